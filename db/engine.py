@@ -1,0 +1,117 @@
+"""Engine and session factory: the only place that knows how to open the database.
+
+Nothing here runs at import time. `make_engine(url)` builds an engine and, for
+SQLite, sets the pragmas every connection needs so that nothing committed is lost
+on a power cut and a failed write leaves nothing half-done.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from db.netfs import refuse_network_path
+
+#: How long a writer waits for another terminal's write before giving up (ms).
+BUSY_TIMEOUT_MS = 5000
+
+#: Execution option that marks a session as one that writes (BEGIN IMMEDIATE).
+_WRITE_OPTION = "frontdesk_write"
+
+
+class DatabaseError(Exception):
+    """A problem opening the database that an officer or admin can act on."""
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases / in-memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """Build an engine for `url` (SQLite file or PostgreSQL).
+
+    SQLite files are refused on a network filesystem, their folder is created,
+    and every connection gets WAL, synchronous=FULL, foreign keys and a busy
+    timeout. Sessions opened with `write_session` begin IMMEDIATE so that two
+    terminals never both read-then-write and deadlock at commit.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        refuse_network_path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        )
+        _configure_sqlite(engine, busy_timeout_ms)
+        return engine
+    if make_url(url).get_backend_name() == "sqlite":
+        raise DatabaseError("An in-memory database cannot hold the desk's records.")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # SQLAlchemy emits BEGIN itself (below); sqlite3's legacy handling would
+        # otherwise skip BEGIN for SELECTs and DDL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        if conn.get_execution_options().get(_WRITE_OPTION, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so its transactions begin IMMEDIATE on SQLite."""
+    return engine.execution_options(**{_WRITE_OPTION: True})
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session for one unit of work that writes; rolled back if it raises."""
+    with Session(writer(engine), expire_on_commit=False) as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session that only reads; it never holds the write lock."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def default_sqlite_url(data_dir: Path, name: str = "frontdesk.sqlite") -> str:
+    return f"sqlite:///{Path(data_dir) / name}"
+
+
+def url_from_path_or_url(value: str) -> str:
+    """Accept either a database URL or a plain file path (taken as SQLite)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(os.path.expanduser(value)).resolve()}"

@@ -1,0 +1,44 @@
+"""Cases (警情) and the people in them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Field
+
+from db.models.base import Synced, moment
+
+
+class Case(Synced, table=True):
+    case_no: str = Field(max_length=32, unique=True)
+    received_at: datetime = moment(index=True)
+    channel: str = Field(max_length=16)
+    category: str = Field(foreign_key="category.code", max_length=32, index=True)
+    police: bool = Field(default=True)
+    summary: str = Field(max_length=200)
+    narrative: str = Field(default="")
+    place: str = Field(default="", max_length=200)
+    status: str = Field(default="open", max_length=16, index=True)
+    disposition: str | None = Field(default=None, max_length=24)
+    closing_note: str = Field(default="")
+    closed_at: datetime | None = moment(nullable=True)
+    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="officer.id")
+    patrol_shift_id: uuid.UUID | None = Field(default=None, foreign_key="patrolshift.id")
+    voided_at: datetime | None = moment(nullable=True)
+    void_reason: str = Field(default="")
+
+
+class CaseLink(Synced, table=True):
+    """A link from a case to an earlier one: a repeat, a related matter, backflow."""
+
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    other_case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    kind: str = Field(max_length=16)  # repeat_of | related | backflow
+
+
+class CaseParty(Synced, table=True):
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    role: str = Field(max_length=16)  # reporter | victim | other_party | suspect | witness
+    phone_e164: str | None = Field(default=None, max_length=20, index=True)

@@ -1,0 +1,60 @@
+"""The append-only change log, the audit trail, and local counters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.ids import new_id
+from db.models.base import moment
+
+
+class ChangeLog(SQLModel, table=True):
+    """One change to one synced record, written in the same transaction.
+
+    `seq` numbers the changes made at `site` without gaps; a bundle carries a
+    range of them and the station acknowledges the highest it has applied.
+    """
+
+    __table_args__ = (UniqueConstraint("site", "seq", name="uq_changelog_site_seq"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    site: str = Field(max_length=16)
+    seq: int
+    at: datetime = moment()
+    by: uuid.UUID | None = Field(default=None)
+    table_name: str = Field(max_length=40)
+    record_id: uuid.UUID = Field(index=True)
+    version: int
+    op: str = Field(max_length=8)  # insert | update
+    data: dict = Field(sa_type=JSON)  # the whole record after the change
+    changed: dict = Field(default_factory=dict, sa_type=JSON)  # field -> [old, new]
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who saw or changed what, when, and with what outcome."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    at: datetime = moment(index=True)
+    site: str = Field(max_length=16)
+    officer_id: uuid.UUID | None = Field(default=None, index=True)
+    action: str = Field(max_length=24, index=True)
+    table_name: str = Field(default="", max_length=40)
+    record_id: uuid.UUID | None = Field(default=None, index=True)
+    outcome: str = Field(default="ok", max_length=16)
+    reason: str = Field(default="")
+
+
+class Counter(SQLModel, table=True):
+    """A local number sequence (change-log seq per site, case numbers per day).
+
+    Not synced: each site numbers only its own records, so the counters of two
+    sites never meet.
+    """
+
+    site: str = Field(max_length=16, primary_key=True)
+    name: str = Field(max_length=40, primary_key=True)
+    value: int = Field(default=0)

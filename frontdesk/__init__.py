@@ -1,0 +1,1 @@
+"""Front Desk: domain services, config, language and the command line."""

@@ -1,0 +1,174 @@
+"""The `frontdesk` command: start the desk, or run an admin job (db upgrade, demo).
+
+Kept light: it imports the database layer only for the admin subcommands, and
+the desk app imports it in a worker after the first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from frontdesk.config import Settings, load_settings
+from frontdesk.i18n import DeskError, choose_language, set_language, t
+
+if TYPE_CHECKING:
+    from screens.app import FrontDeskApp
+
+DEMO_SIZE_RANGE = (100, 5_000_000)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontdesk", description=t("cli.description"))
+    parser.add_argument("--lang", choices=("zh", "en"), help="zh | en (default: config, then system locale)")
+    parser.add_argument("--db", metavar="URL_OR_FILE", help="database URL or SQLite file (also FRONTDESK_DB)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the platform config folder)")
+    parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02")
+    parser.add_argument("--demo", action="store_true", help="open a separate demo database, building it first if need be")
+    parser.add_argument("--demo-size", type=int, metavar="CASES", help="cases in the demo database (default 3000)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db = commands.add_parser("db", help="database jobs")
+    db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
+    db_commands.add_parser("upgrade", help="migrate the database to this version's schema")
+    db_commands.add_parser("current", help="print the database's schema revision")
+    demo = commands.add_parser("demo", help="build the demo database without opening the desk")
+    demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
+    return parser
+
+
+def _pre_language(argv: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Choose the language before argparse prints anything (help, errors)."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    set_language(choose_language(lang, environ.get("FRONTDESK_LANG", ""), environ))
+
+
+def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
+    from pathlib import Path
+
+    settings = load_settings(
+        config_path=Path(args.config) if args.config else None,
+        environ=environ,
+        overrides={"site_code": args.site, "language": args.lang},
+    )
+    set_language(choose_language(args.lang, settings.language, environ))
+    return settings
+
+
+def _demo_cases(args: argparse.Namespace) -> int | None:
+    from frontdesk.desk import DEMO_DEFAULT_CASES
+
+    size = getattr(args, "size", None) or args.demo_size
+    if not (args.demo or args.command == "demo" or size):
+        return None
+    size = size or DEMO_DEFAULT_CASES
+    low, high = DEMO_SIZE_RANGE
+    if not low <= size <= high:
+        raise DeskError("cli.bad_demo_size")
+    return size
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """The demo has its own station and officer, whatever the real config says."""
+    return replace(
+        settings,
+        station_code="LS",
+        site_code="LS",
+        station_name=t("demo.station"),
+        site_name="",
+        officer_name=t("demo.officer"),
+        officer_badge="031245",
+    )
+
+
+def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None):
+    """Parse the command line and settings: (args, settings, url, demo_cases)."""
+    from frontdesk.desk import database_url
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ if environ is None else environ
+    _pre_language(argv, environ)
+    args = _parser().parse_args(argv)
+    settings = _settings(args, environ)
+    demo_cases = _demo_cases(args)
+    if demo_cases is not None:
+        settings = demo_settings(settings)
+    url = database_url(settings, flag=args.db or None, demo_cases=demo_cases)
+    return args, settings, url, demo_cases
+
+
+def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, **app_options) -> FrontDeskApp:
+    """The desk app exactly as `frontdesk` would start it (tests use this too)."""
+    from screens.app import FrontDeskApp, Launch
+
+    _args, settings, url, demo_cases = prepare(argv, environ)
+    return FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases), **app_options)
+
+
+def _log_to_file(settings: Settings) -> None:
+    from platformdirs import user_log_path
+
+    folder = user_log_path("frontdesk", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=folder / "frontdesk.log",
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:
+    from frontdesk.desk import open_desk
+
+    if args.command == "db" and args.db_command == "current":
+        from db.migrate import current_revision
+        from frontdesk.station import connect
+
+        engine = connect(url)
+        try:
+            print(t("cli.upgraded", where=url, revision=current_revision(engine) or "-"))
+        finally:
+            engine.dispose()
+        return 0
+    desk = open_desk(settings, url, demo_cases=demo_cases)
+    try:
+        if args.command == "demo":
+            from frontdesk.desk import DEMO_DEFAULT_CASES
+
+            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}"))
+        else:
+            from db.migrate import current_revision
+
+            print(t("cli.upgraded", where=desk.where, revision=current_revision(desk.engine)))
+    finally:
+        desk.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args, settings, url, demo_cases = prepare(argv)
+        _log_to_file(settings)
+        if args.command in ("db", "demo"):
+            return _run_job(args, settings, url, demo_cases)
+        from screens.app import FrontDeskApp, Launch
+
+        FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()
+        return 0
+    except DeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

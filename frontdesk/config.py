@@ -1,0 +1,175 @@
+"""Settings: a TOML file in the platform config dir, then env vars, then flags.
+
+Later sources win: file < environment (FRONTDESK_*) < command-line flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from frontdesk.i18n import DeskError
+
+APP_NAME = "frontdesk"
+
+ENV_PREFIX = "FRONTDESK_"
+
+#: The keys the config file may hold, with what the environment calls them.
+ENV_NAMES = {
+    "station_code": "FRONTDESK_STATION_CODE",
+    "station_name": "FRONTDESK_STATION_NAME",
+    "site_code": "FRONTDESK_SITE",
+    "site_name": "FRONTDESK_SITE_NAME",
+    "officer_name": "FRONTDESK_OFFICER",
+    "officer_badge": "FRONTDESK_BADGE",
+    "language": "FRONTDESK_LANG",
+    "database_url": "FRONTDESK_DB",
+    "timezone": "FRONTDESK_TZ",
+    "repeat_window_days": "FRONTDESK_REPEAT_WINDOW_DAYS",
+}
+
+CONFIG_TEMPLATE = """\
+# Front Desk settings. Environment variables FRONTDESK_* and command-line flags
+# override what is written here.
+
+station_code = "{station_code}"
+station_name = "{station_name}"
+# This machine's site: the station itself, or an outpost such as "LS-02".
+site_code = "{site_code}"
+site_name = "{site_name}"
+
+# The officer on duty at this desk.
+officer_name = "{officer_name}"
+officer_badge = "{officer_badge}"
+
+# "zh" or "en"; empty means: follow the system locale.
+language = "{language}"
+
+# Empty means: a SQLite file in this user's data folder.
+# Several PCs share one PostgreSQL server instead, e.g.
+# database_url = "postgresql+psycopg://frontdesk:secret@10.0.0.5/frontdesk"
+database_url = "{database_url}"
+
+# IANA time zone in which times are shown.
+timezone = "{timezone}"
+
+# Days to look back for a reporter's earlier cases.
+repeat_window_days = {repeat_window_days}
+"""
+
+
+class ConfigError(DeskError):
+    """The config file or an override cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    station_code: str = "LS"
+    station_name: str = "Front Desk Police Station"
+    site_code: str = "LS"
+    site_name: str = ""
+    officer_name: str = "Duty Officer"
+    officer_badge: str = "000001"
+    language: str = ""
+    database_url: str = ""
+    timezone: str = "Asia/Shanghai"
+    repeat_window_days: int = 30
+    data_dir: Path = field(default=Path("."), compare=False)
+    config_path: Path | None = field(default=None, compare=False)
+
+    @property
+    def site_display_name(self) -> str:
+        return self.site_name or self.station_name
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    if name == "repeat_window_days":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError("config.bad_days", source=source, value=repr(value))
+        if not 1 <= number <= 3660:
+            raise ConfigError("config.bad_days", source=source, value=repr(value))
+        return number
+    if not isinstance(value, str):
+        raise ConfigError("config.not_text", source=source, name=name, value=repr(value))
+    value = value.strip()
+    if name in ("station_code", "site_code"):
+        if not value or len(value) > 16 or not all(c.isalnum() or c == "-" for c in value):
+            raise ConfigError("config.bad_site_code", source=source, name=name, value=value)
+        return value.upper()
+    if name == "language" and value not in ("", "zh", "en"):
+        raise ConfigError("config.bad_language", source=source, value=value)
+    if name == "timezone" and value:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError("config.bad_timezone", source=source, value=value)
+    return value
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:
+    known = {f.name for f in fields(Settings)} - {"data_dir", "config_path"}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError("config.unknown_keys", source=source, keys=", ".join(unknown))
+    return replace(settings, **{k: _coerce(k, v, source) for k, v in values.items()})
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("config.bad_toml", source=str(path), detail=str(exc)) from exc
+    except OSError as exc:
+        raise ConfigError("config.unreadable", source=str(path), detail=exc.strerror or str(exc)) from exc
+
+
+def load_settings(
+    *,
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    data_path: Path | None = None,
+) -> Settings:
+    """Settings from the file, then FRONTDESK_* variables, then `overrides`."""
+    environ = os.environ if environ is None else environ
+    if config_path is None and environ.get("FRONTDESK_CONFIG"):
+        config_path = Path(environ["FRONTDESK_CONFIG"])
+    path = config_path or (config_dir() / "config.toml")
+    base_dir = data_path or (Path(environ["FRONTDESK_DATA_DIR"]) if environ.get("FRONTDESK_DATA_DIR") else None)
+    settings = Settings(data_dir=base_dir or data_dir(), config_path=path)
+    settings = _apply(settings, read_config_file(path), str(path))
+    from_env = {key: environ[name] for key, name in ENV_NAMES.items() if environ.get(name)}
+    settings = _apply(settings, from_env, "FRONTDESK_*")
+    clean = {k: v for k, v in (overrides or {}).items() if v is not None}
+    return _apply(settings, clean, "--options")
+
+
+def write_default_config(path: Path, settings: Settings) -> None:
+    """Write a commented config file for the admin to edit, if none exists."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {f.name: getattr(settings, f.name) for f in fields(Settings)}
+    path.write_text(CONFIG_TEMPLATE.format(**values), encoding="utf-8")

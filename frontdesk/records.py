@@ -1,0 +1,136 @@
+"""The one write path: every change to a synced record goes through `save`.
+
+`save` bumps the record's version, stamps who and when, appends the change-log
+entry (what outposts export and the station imports) and writes the audit event,
+all in the caller's transaction. The caller commits once, so a change and its
+log entry are on disk together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlmodel import Session
+
+from db.models import AuditEvent, ChangeLog, Synced
+from db.sequences import next_value
+from db.types import utcnow
+
+CHANGELOG_SEQUENCE = "changelog"
+
+R = TypeVar("R", bound=Synced)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and where: the site stamps new records and numbers changes."""
+
+    site: str
+    officer_id: uuid.UUID | None = None
+
+
+def to_json(value: Any) -> Any:
+    """A column value as it is written into the change log."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(row: Synced) -> dict[str, Any]:
+    """Every column of `row`, JSON-ready."""
+    return {column.key: to_json(getattr(row, column.key)) for column in row.__table__.columns}
+
+
+def _changes(row: Synced) -> dict[str, list[Any]]:
+    state = inspect(row)
+    changed: dict[str, list[Any]] = {}
+    for column in row.__table__.columns:
+        if column.key in row.bookkeeping:
+            continue
+        history = state.attrs[column.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changed[column.key] = [to_json(old), to_json(new)]
+    return changed
+
+
+def save(session: Session, row: R, *, by: Actor, action: str | None = None, reason: str = "") -> R:
+    """Write `row` (new or changed) with its change-log entry and audit event.
+
+    Returns the row. An unchanged row is left alone: no version bump, no entry.
+    Does not commit; raises `sqlalchemy.orm.exc.StaleDataError` at flush if
+    another terminal changed the same record since it was read.
+    """
+    state = inspect(row)
+    is_new = state.transient or state.pending
+    if is_new:
+        row.site = row.site or by.site
+        row.version = 1
+        changed: dict[str, list[Any]] = {}
+    else:
+        changed = _changes(row)
+        if not changed:
+            return row
+        row.version = row.version + 1
+    now = utcnow()
+    row.updated_at = now
+    row.updated_by = by.officer_id
+    session.add(row)
+    session.flush()
+
+    table = row.__tablename__
+    session.add(
+        ChangeLog(
+            site=by.site,
+            seq=next_value(session, site=by.site, name=CHANGELOG_SEQUENCE),
+            at=now,
+            by=by.officer_id,
+            table_name=table,
+            record_id=row.id,
+            version=row.version,
+            op="insert" if is_new else "update",
+            data=snapshot(row),
+            changed=changed,
+        )
+    )
+    audit(session, by=by, action=action or ("create" if is_new else "update"),
+          table_name=table, record_id=row.id, reason=reason, at=now)
+    return row
+
+
+def audit(
+    session: Session,
+    *,
+    by: Actor,
+    action: str,
+    table_name: str = "",
+    record_id: uuid.UUID | None = None,
+    outcome: str = "ok",
+    reason: str = "",
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Record that someone saw or did something, in the caller's transaction."""
+    event = AuditEvent(
+        at=at or utcnow(),
+        site=by.site,
+        officer_id=by.officer_id,
+        action=action,
+        table_name=table_name,
+        record_id=record_id,
+        outcome=outcome,
+        reason=reason,
+    )
+    session.add(event)
+    return event

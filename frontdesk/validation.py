@@ -1,0 +1,122 @@
+"""Checking and showing the personal fields officers type: phones, ID numbers, names.
+
+Phones go through `phonenumbers` (mainland mobiles and landlines with area code)
+and are stored in E.164; resident ID numbers through `stdnum.cn.ric` (GB 11643
+check digit, birth date, region). Both are masked in lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+from pypinyin import Style, lazy_pinyin
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from frontdesk.i18n import DeskError
+
+DEFAULT_REGION = "CN"
+
+# Surnames whose reading differs from the character's everyday reading.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
+    "朴": "piao", "覃": "qin", "盖": "ge", "乐": "yue", "缪": "miao", "种": "chong",
+    "繁": "po", "翟": "zhai", "尉": "yu", "万": "wan", "召": "shao", "折": "she",
+    "员": "yun", "黑": "he", "沈": "shen", "重": "chong", "长": "chang",
+}
+
+
+def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
+    raw = text.strip()
+    if not raw:
+        raise DeskError("phone.empty")
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise DeskError("phone.unreadable", value=raw)
+    if not phonenumbers.is_valid_number(number):
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        if number.country_code == 86 and len(digits) == 11 and digits.startswith("1"):
+            raise DeskError("phone.bad_mobile", value=raw)
+        raise DeskError("phone.invalid", value=raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """A stored number as the desk writes it: national form for mainland numbers."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == 86:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def mask_phone(e164: str) -> str:
+    """`138****5678`: enough to recognise a caller, not enough to call them."""
+    shown = display_phone(e164)
+    digits = [i for i, ch in enumerate(shown) if ch.isdigit()]
+    if len(digits) < 8:
+        return shown
+    hide = set(digits[3:-4])
+    return "".join("*" if i in hide else ch for i, ch in enumerate(shown))
+
+
+def digits_reversed(e164: str) -> str:
+    """The number's digits back to front, for indexed last-digits search."""
+    return "".join(ch for ch in e164 if ch.isdigit())[::-1]
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str
+    birth_date: date
+
+
+def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
+    """A validated 18-character resident ID number, or DeskError saying what is wrong."""
+    raw = text.strip().upper().replace(" ", "")
+    if not raw:
+        raise DeskError("rid.empty")
+    if len(raw) != 18:
+        raise DeskError("rid.length", value=raw, length=len(raw))
+    if not raw[:17].isdigit() or not (raw[17].isdigit() or raw[17] == "X"):
+        raise DeskError("rid.format", value=raw)
+    try:
+        birth = ric.get_birth_date(raw)
+    except stdnum_errors.ValidationError:
+        raise DeskError("rid.birth_date", value=raw, date=raw[6:14])
+    if birth > (today or date.today()) or birth.year < 1900:
+        raise DeskError("rid.birth_date", value=raw, date=raw[6:14])
+    expected = ric.calc_check_digit(raw)
+    if raw[17] != expected:
+        raise DeskError("rid.check_digit", value=raw, given=raw[17], expected=expected)
+    return ResidentId(number=raw, birth_date=birth)
+
+
+def mask_resident_id(number: str) -> str:
+    """`110105********002X`: region code and last four only."""
+    if len(number) != 18:
+        return "*" * len(number)
+    return number[:6] + "*" * 8 + number[14:]
+
+
+def name_pinyin(name: str) -> tuple[str, str]:
+    """Toneless full pinyin and initials of a name: ('zhangjianguo', 'zjg').
+
+    Non-Chinese characters pass through lower-cased, so 'Li Lei' gives ('lilei', 'll').
+    """
+    name = name.strip()
+    if not name:
+        return "", ""
+    syllables = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors=lambda s: s.lower().split())
+    if name[0] in SURNAME_READINGS and syllables:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    syllables = [s.lower() for s in syllables if s.strip()]
+    full = "".join(syllables)
+    initials = "".join(s[0] for s in syllables if s[0].isalnum())
+    return full, initials

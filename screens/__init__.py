@@ -1,0 +1,1 @@
+"""What the officer sees: Textual screens, widgets and styles."""

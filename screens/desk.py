@@ -1,0 +1,169 @@
+"""The main desk screen: the day at a glance and the look-up box, one key away."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.app import SystemCommand
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import t
+from screens.base import DeskScreenBase
+from screens.widgets import DeskHeader, Figure, Panel
+
+if TYPE_CHECKING:
+    from frontdesk.dashboard import Today
+    from frontdesk.desk import Desk
+
+#: Areas reached from the desk that later work will build: (key, action, name key, work key).
+COMING = [
+    ("f2", "new_case", "area.new_case", "work.cases"),
+    ("f4", "case_list", "area.case_list", "work.cases"),
+    ("f5", "handoffs", "area.handoffs", "work.handoffs"),
+    ("f6", "patrols", "area.patrols", "work.patrols"),
+    ("f7", "repeat_reporters", "area.repeat_reporters", "work.callers"),
+    ("f8", "reports", "area.reports", "work.reports"),
+]
+
+REFRESH_SECONDS = 60
+
+
+class DeskScreen(DeskScreenBase):
+    """Where the duty officer starts and comes back to all shift."""
+
+    CSS_PATH = "desk.tcss"
+    HELP_KEY = "help.desk"
+    AUTO_FOCUS = "#search"
+
+    BINDINGS = [
+        Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
+        *[
+            Binding(key, f"coming('{action}')", name_key, tooltip=name_key, id=action)
+            for key, action, name_key, _work in COMING
+        ],
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "leave_search", "key.clear", show=False, id="clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="search-row"):
+            yield Label(t("desk.search.label"), id="search-label")
+            yield Input(placeholder=t("desk.search.placeholder"), id="search")
+        yield Static(t("desk.search.coming"), id="search-note")
+        with Horizontal(id="panels"):
+            yield Panel(
+                "desk.panel.cases",
+                Figure("desk.fig.cases_today", id="cases-today"),
+                Figure("desk.fig.open_cases", id="open-cases"),
+                Figure("desk.fig.repeats_today", id="repeats-today", alert_above_zero=True),
+                id="panel-cases",
+            )
+            yield Panel(
+                "desk.panel.handoffs",
+                Figure("desk.fig.due_today", id="handoffs-due"),
+                Figure("desk.fig.overdue", id="handoffs-overdue", alert_above_zero=True),
+                id="panel-handoffs",
+            )
+            yield Panel(
+                "desk.panel.patrol",
+                Figure("desk.fig.shifts_tonight", id="shifts-tonight"),
+                Figure("desk.fig.checked_in", id="checked-in"),
+                id="panel-patrol",
+            )
+        with Vertical(id="coming"):
+            yield Label(t("desk.coming.title"), id="coming-title")
+            for key, _action, name_key, work_key in COMING:
+                yield Label(t("desk.coming.row", key=key.upper(), area=t(name_key), work=t(work_key)))
+        yield Static(t("desk.status.opening"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_header()
+        self.watch(self.app, "desk", self._desk_opened)
+        self.watch(self.app, "loading_progress", self._show_progress)
+        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+
+    def _fill_header(self) -> None:
+        settings = self.app.settings
+        header = self.query_one(DeskHeader)
+        header.station = f"{t('app.title')} · {settings.station_name} ({settings.site_code})"
+        header.officer = t("desk.header.officer", name=settings.officer_name, badge=settings.officer_badge)
+
+    def _desk_opened(self, desk: Desk | None) -> None:
+        if desk is None:
+            return
+        header = self.query_one(DeskHeader)
+        duty = desk.on_duty
+        header.station = f"{t('app.title')} · {duty.station_name} ({duty.site_code})"
+        header.officer = t("desk.header.officer", name=duty.officer_name, badge=duty.badge_no)
+        self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
+        self.action_refresh()
+
+    def _show_progress(self, progress: tuple[int, int] | None) -> None:
+        if progress is not None and self.app.desk is None:
+            done, total = progress
+            self.query_one("#status", Static).update(t("desk.status.demo", done=f"{done:,}", total=f"{total:,}"))
+
+    def action_refresh(self) -> None:
+        desk = self.app.desk
+        if desk is not None:
+            self.load_today(desk)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db")
+    def load_today(self, desk: Desk) -> Today:
+        return desk.today(self.app.clock())
+
+    @on(events.ScreenResume)
+    def _refresh_on_return(self) -> None:
+        self.action_refresh()
+
+    @on(Worker.StateChanged)
+    def _today_loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "load_today" and event.state == WorkerState.SUCCESS:
+            self.show_today(event.worker.result)
+
+    def show_today(self, today: Today) -> None:
+        figures = {
+            "#cases-today": today.cases_today,
+            "#open-cases": today.open_cases,
+            "#repeats-today": today.repeats_today,
+            "#handoffs-due": today.handoffs_due_today,
+            "#handoffs-overdue": today.handoffs_overdue,
+            "#shifts-tonight": today.shifts_tonight,
+            "#checked-in": f"{today.volunteers_checked_in} / {today.volunteers_expected}",
+        }
+        for selector, value in figures.items():
+            self.query_one(selector, Figure).value = value
+
+    def action_look_up(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        else:
+            self.set_focus(None)
+
+    def action_coming(self, action: str) -> None:
+        for _key, name, name_key, work_key in COMING:
+            if name == action:
+                self.notify(t("desk.coming.notice", area=t(name_key), work=t(work_key)), timeout=4)
+                return
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
+        for _key, action, name_key, work_key in COMING:
+            yield SystemCommand(
+                t(name_key),
+                t("desk.coming.notice", area=t(name_key), work=t(work_key)),
+                lambda action=action: self.action_coming(action),
+            )
+        yield SystemCommand(t("key.refresh"), t("key.refresh.tip"), self.action_refresh)

@@ -1,0 +1,110 @@
+"""Widgets the desk screens share: the header with the clock, figure panels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from frontdesk.i18n import t
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """A stored UTC moment as the desk shows it: local `YYYY-MM-DD HH:MM`."""
+    return moment.astimezone(zone).strftime(TIME_FORMAT)
+
+
+class DeskHeader(Widget):
+    """Station, officer on duty and the local time, on one line."""
+
+    DEFAULT_CSS = """
+    DeskHeader {
+        dock: top;
+        height: 1;
+        background: $primary;
+        color: $text;
+        layout: horizontal;
+    }
+    DeskHeader > Label { padding: 0 1; height: 1; }
+    DeskHeader > #header-station { width: 1fr; text-style: bold; }
+    DeskHeader > #header-officer { width: auto; }
+    DeskHeader > #header-clock { width: auto; }
+    """
+
+    station = reactive("", layout=True)
+    officer = reactive("", layout=True)
+    clock_text = reactive("")
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="header-station")
+        yield Label(id="header-officer")
+        yield Label(id="header-clock")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        zone = ZoneInfo(self.app.settings.timezone)
+        self.clock_text = local_time(self.app.clock(), zone)
+
+    def watch_station(self, value: str) -> None:
+        self.query_one("#header-station", Label).update(value)
+
+    def watch_officer(self, value: str) -> None:
+        self.query_one("#header-officer", Label).update(value)
+
+    def watch_clock_text(self, value: str) -> None:
+        self.query_one("#header-clock", Label).update(value)
+
+
+class Figure(Static):
+    """One labelled number in a panel; `alert` colours it when it needs action."""
+
+    DEFAULT_CSS = """
+    Figure { height: 1; }
+    Figure.alert { color: $text-error; text-style: bold; }
+    """
+
+    value: reactive[int | str | None] = reactive(None)
+
+    def __init__(self, label_key: str, *, id: str | None = None, alert_above_zero: bool = False) -> None:
+        super().__init__(id=id)
+        self.label_key = label_key
+        self.alert_above_zero = alert_above_zero
+
+    def render(self) -> Text:
+        shown = "…" if self.value is None else str(self.value)
+        text = Text(t(self.label_key))
+        text.append("  ")
+        text.append(shown, style="bold")
+        return text
+
+    def watch_value(self, value: int | str | None) -> None:
+        self.set_class(bool(self.alert_above_zero and isinstance(value, int) and value > 0), "alert")
+
+
+class Panel(Vertical):
+    """A bordered group of figures with a title."""
+
+    DEFAULT_CSS = """
+    Panel {
+        border: round $primary-muted;
+        border-title-color: $text-primary;
+        height: auto;
+        padding: 0 1;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, title_key: str, *children: Widget, id: str | None = None) -> None:
+        super().__init__(*children, id=id)
+        self.border_title = t(title_key)

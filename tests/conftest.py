@@ -1,0 +1,171 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from frontdesk.config import Settings
+from frontdesk.i18n import set_language
+from tests.pgserver import TempPostgres
+
+#: The moment tests and snapshots treat as "now": a Sunday evening, 20:30 in Beijing.
+FROZEN_NOW = datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        station_code="LS",
+        station_name="城关派出所",
+        site_code="LS",
+        officer_name="王建军",
+        officer_badge="031245",
+        data_dir=tmp_path,
+    )
+
+
+# ---- SQLite -----------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file; each test gets a copy instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def _sqlite_copy(template: Path, folder: Path) -> str:
+    target = folder / "desk.sqlite"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+# ---- PostgreSQL -------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    """A PostgreSQL server URL: FRONTDESK_TEST_PG_URL, or a private one started here."""
+    url = os.environ.get("FRONTDESK_TEST_PG_URL")
+    server = None
+    if not url:
+        server = TempPostgres()
+        if not server.available:
+            if os.environ.get("FRONTDESK_REQUIRE_PG"):
+                pytest.fail("FRONTDESK_REQUIRE_PG is set but no PostgreSQL server binaries were found")
+            pytest.skip("no PostgreSQL server here (install postgresql or set FRONTDESK_TEST_PG_URL)")
+        url = server.start()
+    yield url
+    if server is not None:
+        server.stop()
+
+
+def _admin(url: str):
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin_url) -> str:
+    """A database migrated to head once; tests clone it with CREATE DATABASE … TEMPLATE."""
+    name = f"fd_template_{uuid.uuid4().hex[:8]}"
+    admin = _admin(pg_admin_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(_with_database(pg_admin_url, name))
+    upgrade(engine)
+    engine.dispose()
+    admin.dispose()
+    return name
+
+
+def _with_database(url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def new_pg_database(admin_url: str, template: str | None) -> str:
+    name = f"fd_{uuid.uuid4().hex[:12]}"
+    admin = _admin(admin_url)
+    with admin.connect() as conn:
+        clause = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+    admin.dispose()
+    return _with_database(admin_url, name)
+
+
+def drop_pg_database(admin_url: str, url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    admin = _admin(admin_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+# ---- one database per test, on each backend ----------------------------------
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path: Path):
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        yield _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
+        return
+    admin_url = request.getfixturevalue("pg_admin_url")
+    url = new_pg_database(admin_url, request.getfixturevalue("pg_template"))
+    yield url
+    drop_pg_database(admin_url, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db_url(request, tmp_path: Path):
+    """A database with no schema at all, on each backend (for migration tests)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+        return
+    admin_url = request.getfixturevalue("pg_admin_url")
+    url = new_pg_database(admin_url, None)
+    yield url
+    drop_pg_database(admin_url, url)
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_template, tmp_path):
+    engine = make_engine(_sqlite_copy(sqlite_template, tmp_path))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def on_duty(engine, settings):
+    from frontdesk.station import ensure_on_duty
+
+    return ensure_on_duty(engine, settings)
