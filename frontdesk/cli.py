@@ -13,7 +13,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from frontdesk.config import Settings, load_settings
+from frontdesk.config import Settings, load_settings, write_default_config
 from frontdesk.i18n import DeskError, choose_language, set_language, t
 
 if TYPE_CHECKING:
@@ -157,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, settings, url, demo_cases = prepare(argv)
         _log_to_file(settings)
+        if settings.config_path is not None and demo_cases is None:
+            # A commented file for the admin to fill in: station name, officer, database.
+            write_default_config(settings.config_path, Settings())
         if args.command in ("db", "demo"):
             return _run_job(args, settings, url, demo_cases)
         from screens.app import FrontDeskApp, Launch

@@ -5,13 +5,14 @@ Later sources win: file < environment (FRONTDESK_*) < command-line flags.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, t
 
 APP_NAME = "frontdesk"
 
@@ -35,26 +36,26 @@ CONFIG_TEMPLATE = """\
 # Front Desk settings. Environment variables FRONTDESK_* and command-line flags
 # override what is written here.
 
-station_code = "{station_code}"
-station_name = "{station_name}"
+station_code = {station_code}
+station_name = {station_name}
 # This machine's site: the station itself, or an outpost such as "LS-02".
-site_code = "{site_code}"
-site_name = "{site_name}"
+site_code = {site_code}
+site_name = {site_name}
 
 # The officer on duty at this desk.
-officer_name = "{officer_name}"
-officer_badge = "{officer_badge}"
+officer_name = {officer_name}
+officer_badge = {officer_badge}
 
 # "zh" or "en"; empty means: follow the system locale.
-language = "{language}"
+language = {language}
 
 # Empty means: a SQLite file in this user's data folder.
 # Several PCs share one PostgreSQL server instead, e.g.
 # database_url = "postgresql+psycopg://frontdesk:secret@10.0.0.5/frontdesk"
-database_url = "{database_url}"
+database_url = {database_url}
 
 # IANA time zone in which times are shown.
-timezone = "{timezone}"
+timezone = {timezone}
 
 # Days to look back for a reporter's earlier cases.
 repeat_window_days = {repeat_window_days}
@@ -68,10 +69,10 @@ class ConfigError(DeskError):
 @dataclass(frozen=True)
 class Settings:
     station_code: str = "LS"
-    station_name: str = "Front Desk Police Station"
+    station_name: str = ""
     site_code: str = "LS"
     site_name: str = ""
-    officer_name: str = "Duty Officer"
+    officer_name: str = ""
     officer_badge: str = "000001"
     language: str = ""
     database_url: str = ""
@@ -82,7 +83,15 @@ class Settings:
 
     @property
     def site_display_name(self) -> str:
-        return self.site_name or self.station_name
+        return self.site_name or self.station_display_name
+
+    @property
+    def station_display_name(self) -> str:
+        return self.station_name or t("station.unnamed")
+
+    @property
+    def officer_display_name(self) -> str:
+        return self.officer_name or t("officer.unnamed")
 
 
 def config_dir() -> Path:
@@ -171,5 +180,10 @@ def write_default_config(path: Path, settings: Settings) -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    values = {f.name: getattr(settings, f.name) for f in fields(Settings)}
+    # JSON string literals are valid TOML basic strings, quotes and all.
+    values = {
+        f.name: json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+        for f in fields(Settings)
+        for value in [getattr(settings, f.name)]
+    }
     path.write_text(CONFIG_TEMPLATE.format(**values), encoding="utf-8")

@@ -74,6 +74,7 @@ def open_desk(
     *,
     demo_cases: int | None = None,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> Desk:
     """Open (creating and migrating if need be) the database, and the demo if asked."""
     engine, on_duty = open_station(settings, url)
@@ -82,5 +83,5 @@ def open_desk(
         from frontdesk.demo import build_demo
 
         if not desk.has_cases():
-            build_demo(engine, on_duty, cases=demo_cases, progress=progress)
+            build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=now, zone=settings.timezone)
     return desk

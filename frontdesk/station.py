@@ -67,13 +67,13 @@ def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
             site = save(session, Site(code=settings.site_code, name=settings.site_display_name, kind=kind), by=system)
         officer = session.exec(select(Officer).where(Officer.badge_no == settings.officer_badge)).first()
         if officer is None:
-            officer = save(session, Officer(name=settings.officer_name, badge_no=settings.officer_badge), by=system)
+            officer = save(session, Officer(name=settings.officer_display_name, badge_no=settings.officer_badge), by=system)
         seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
         session.commit()
         return OnDuty(
             site_code=site.code,
             site_name=site.name,
-            station_name=settings.station_name,
+            station_name=settings.station_display_name,
             officer_id=officer.id,
             officer_name=officer.name,
             badge_no=officer.badge_no,

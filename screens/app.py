@@ -57,6 +57,9 @@ class FrontDeskApp(Localized, App[None]):
     desk: var[Desk | None] = var(None, init=False)
     """The open station database, once the worker has opened it."""
 
+    open_failed: var[bool] = var(False, init=False)
+    """True when the database could not be opened (the officer has been told why)."""
+
     loading_progress: var[tuple[int, int] | None] = var(None, init=False)
     """(done, total) while demo data is being built."""
 
@@ -90,7 +93,11 @@ class FrontDeskApp(Localized, App[None]):
             self.post_message(self.DemoProgress(done, total))
 
         return open_desk(
-            self.settings, self.launch.url, demo_cases=self.launch.demo_cases, progress=progress
+            self.settings,
+            self.launch.url,
+            demo_cases=self.launch.demo_cases,
+            progress=progress,
+            now=self.clock(),
         )
 
     def on_front_desk_app_demo_progress(self, message: DemoProgress) -> None:
@@ -98,10 +105,13 @@ class FrontDeskApp(Localized, App[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
+        # event.state, not worker.state: the worker may have moved on since.
         worker = event.worker
-        if worker.state == WorkerState.SUCCESS and worker.name == "open-database":
+        if event.state == WorkerState.SUCCESS and worker.name == "open-database":
             self.desk = worker.result
-        elif worker.state == WorkerState.ERROR:
+        elif event.state == WorkerState.ERROR:
+            if worker.name == "open-database":
+                self.open_failed = True
             self.show_error(worker.error)
 
     def show_error(self, error: BaseException | None) -> None:

@@ -48,7 +48,7 @@ class DeskScreen(DeskScreenBase):
             for key, action, name_key, _work in COMING
         ],
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
-        Binding("escape", "leave_search", "key.clear", show=False, id="clear"),
+        Binding("escape", "leave_search", "key.clear", tooltip="key.clear.tip", show=False, id="clear"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -88,13 +88,14 @@ class DeskScreen(DeskScreenBase):
         self._fill_header()
         self.watch(self.app, "desk", self._desk_opened)
         self.watch(self.app, "loading_progress", self._show_progress)
+        self.watch(self.app, "open_failed", self._show_failure)
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
     def _fill_header(self) -> None:
         settings = self.app.settings
         header = self.query_one(DeskHeader)
-        header.station = f"{t('app.title')} · {settings.station_name} ({settings.site_code})"
-        header.officer = t("desk.header.officer", name=settings.officer_name, badge=settings.officer_badge)
+        header.station = f"{t('app.title')} · {settings.station_display_name} ({settings.site_code})"
+        header.officer = t("desk.header.officer", name=settings.officer_display_name, badge=settings.officer_badge)
 
     def _desk_opened(self, desk: Desk | None) -> None:
         if desk is None:
@@ -105,6 +106,10 @@ class DeskScreen(DeskScreenBase):
         header.officer = t("desk.header.officer", name=duty.officer_name, badge=duty.badge_no)
         self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
         self.action_refresh()
+
+    def _show_failure(self, failed: bool) -> None:
+        if failed:
+            self.query_one("#status", Static).update(t("desk.status.failed"))
 
     def _show_progress(self, progress: tuple[int, int] | None) -> None:
         if progress is not None and self.app.desk is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -81,10 +82,14 @@ class Figure(Static):
         self.label_key = label_key
         self.alert_above_zero = alert_above_zero
 
+    #: Label column width in terminal cells (a CJK character takes two), so the
+    #: numbers of a panel line up in both languages.
+    LABEL_CELLS = 16
+
     def render(self) -> Text:
         shown = "…" if self.value is None else str(self.value)
-        text = Text(t(self.label_key))
-        text.append("  ")
+        label = t(self.label_key)
+        text = Text(label + " " * max(1, self.LABEL_CELLS - cell_len(label)))
         text.append(shown, style="bold")
         return text
 

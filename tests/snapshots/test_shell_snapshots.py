@@ -1,0 +1,51 @@
+"""What the officer sees, pixel for pixel, in both languages.
+
+Each scenario starts from an empty, freshly migrated database in a fixed folder
+(so the path in the status line is stable) with the clock frozen.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.apphelpers import desk_app, settle
+
+SIZE = (110, 34)
+LANGUAGES = ["en", "zh"]
+
+
+def _fixed_folder(name: str) -> Path:
+    folder = Path("/tmp/frontdesk-snapshots") / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_desk_screen(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"desk-{lang}"), lang=lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help_screen(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"help-{lang}"), lang=lang)
+    assert snap_compare(app, press=["f1"], terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_command_palette(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"palette-{lang}"), lang=lang)
+    assert snap_compare(app, press=["ctrl+p"], terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_database_refused_dialog(snap_compare, lang, monkeypatch):
+    import db.netfs
+
+    monkeypatch.setattr(db.netfs, "_system_mounts", lambda: [db.netfs.Mount("/", "cifs", "rw")])
+    app = desk_app(_fixed_folder(f"refused-{lang}"), lang=lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

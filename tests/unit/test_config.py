@@ -1,0 +1,79 @@
+"""Settings: file, then environment, then flags; bad values get a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontdesk.config import ConfigError, Settings, load_settings, write_default_config
+from frontdesk.i18n import choose_language, set_language
+
+
+def _write(path: Path, body: str) -> Path:
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_file_then_environment_then_flags(tmp_path):
+    config = _write(tmp_path / "config.toml", 'site_code = "ls-02"\nlanguage = "zh"\nrepeat_window_days = 14\n')
+    settings = load_settings(config_path=config, environ={"FRONTDESK_LANG": "en"}, overrides={})
+    assert (settings.site_code, settings.language, settings.repeat_window_days) == ("LS-02", "en", 14)
+    settings = load_settings(
+        config_path=config, environ={"FRONTDESK_SITE": "LS-03"}, overrides={"site_code": "LS-04"}
+    )
+    assert settings.site_code == "LS-04"
+
+
+def test_a_missing_file_means_defaults(tmp_path):
+    settings = load_settings(config_path=tmp_path / "none.toml", environ={}, data_path=tmp_path)
+    assert settings.site_code == "LS" and settings.data_dir == tmp_path
+
+
+def test_the_written_default_config_reads_back_the_same(tmp_path):
+    wanted = Settings(station_name="城关派出所", officer_name="王建军", data_dir=tmp_path)
+    write_default_config(tmp_path / "config.toml", wanted)
+    assert load_settings(config_path=tmp_path / "config.toml", environ={}, data_path=tmp_path) == wanted
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ('site_code = "LS 02"', "LS-02"),
+        ("repeat_window_days = 0", "repeat_window_days"),
+        ('repeat_window_days = "a month"', "repeat_window_days"),
+        ('language = "fr"', '"zh" or "en"'),
+        ('timezone = "Mars/Olympus"', "unknown time zone"),
+        ('colour = "blue"', "unknown setting"),
+        ("station_name = 12", "text in quotes"),
+        ('site_code = "LS', "not valid TOML"),
+    ],
+)
+def test_bad_settings_are_refused_with_a_message_that_names_the_problem(tmp_path, body, words):
+    config = _write(tmp_path / "config.toml", body + "\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_path=config, environ={})
+    assert words in caught.value.message
+    assert str(config) in caught.value.message
+
+
+def test_config_messages_speak_chinese_too(tmp_path):
+    config = _write(tmp_path / "config.toml", 'language = "fr"\n')
+    set_language("zh")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_path=config, environ={})
+    assert "必须是" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("flag", "configured", "environ", "expected"),
+    [
+        ("zh", "en", {}, "zh"),
+        (None, "zh", {"LANG": "en_US.UTF-8"}, "zh"),
+        (None, "", {"LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, "", {"LANG": "en_GB.UTF-8"}, "en"),
+        (None, "", {"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US"}, "zh"),
+    ],
+)
+def test_language_comes_from_flag_then_config_then_locale(flag, configured, environ, expected):
+    assert choose_language(flag, configured, environ) == expected

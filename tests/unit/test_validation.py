@@ -1,0 +1,93 @@
+"""Phones, resident ID numbers and names, as the officer types them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontdesk.i18n import DeskError
+from frontdesk.validation import (
+    check_resident_id,
+    digits_reversed,
+    display_phone,
+    mask_phone,
+    mask_resident_id,
+    name_pinyin,
+    normalize_phone,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("13812345678", "+8613812345678"),
+        ("138 1234 5678", "+8613812345678"),
+        ("+86 138-1234-5678", "+8613812345678"),
+        ("0571-87654321", "+8657187654321"),
+        ("010 62345678", "+861062345678"),
+    ],
+)
+def test_mainland_numbers_are_stored_in_e164(typed, e164):
+    assert normalize_phone(typed) == e164
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("", "phone.empty"),
+        ("   ", "phone.empty"),
+        ("abc", "phone.unreadable"),
+        ("12012345678", "phone.bad_mobile"),
+        ("1381234567", "phone.invalid"),
+        ("138123456789", "phone.invalid"),
+    ],
+)
+def test_bad_numbers_are_refused_with_the_reason(typed, key):
+    with pytest.raises(DeskError) as caught:
+        normalize_phone(typed)
+    assert caught.value.key == key
+
+
+def test_numbers_are_shown_masked_in_lists():
+    assert display_phone("+8613812345678") == "13812345678"
+    assert mask_phone("+8613812345678") == "138****5678"
+    assert digits_reversed("+8613812345678").startswith("8765")
+
+
+def test_a_valid_resident_id_is_accepted_with_its_birth_date():
+    checked = check_resident_id("11010519491231002x")
+    assert checked.number == "11010519491231002X"
+    assert checked.birth_date == date(1949, 12, 31)
+    assert mask_resident_id(checked.number) == "110105********002X"
+
+
+@pytest.mark.parametrize(
+    ("typed", "key", "words"),
+    [
+        ("110105194912310021", "rid.check_digit", "should be X"),
+        ("1101051949123100", "rid.length", "16 characters"),
+        ("11010519491231002Y", "rid.format", "last a digit or X"),
+        ("110105194902300025", "rid.birth_date", "19490230"),
+        ("110105209901010020", "rid.birth_date", "20990101"),
+    ],
+)
+def test_a_bad_resident_id_says_what_is_wrong(typed, key, words):
+    with pytest.raises(DeskError) as caught:
+        check_resident_id(typed, today=date(2026, 11, 22))
+    assert caught.value.key == key
+    assert words in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "initials"),
+    [
+        ("张建国", "zhangjianguo", "zjg"),
+        ("曾小明", "zengxiaoming", "zxm"),
+        ("单丽", "shanli", "sl"),
+        ("吕强", "lvqiang", "lq"),
+        ("Li Lei", "lilei", "ll"),
+    ],
+)
+def test_names_get_toneless_pinyin_and_initials(name, full, initials):
+    assert name_pinyin(name) == (full, initials)
