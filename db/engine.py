@@ -7,7 +7,6 @@ on a power cut and a failed write leaves nothing half-done.
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -104,14 +103,3 @@ def read_session(engine: Engine) -> Iterator[Session]:
     """A session that only reads; it never holds the write lock."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
-
-
-def default_sqlite_url(data_dir: Path, name: str = "frontdesk.sqlite") -> str:
-    return f"sqlite:///{Path(data_dir) / name}"
-
-
-def url_from_path_or_url(value: str) -> str:
-    """Accept either a database URL or a plain file path (taken as SQLite)."""
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(os.path.expanduser(value)).resolve()}"

@@ -13,7 +13,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from frontdesk.config import Settings, load_settings, write_default_config
+from frontdesk.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
 from frontdesk.i18n import DeskError, choose_language, set_language, t
 
 if TYPE_CHECKING:
@@ -64,8 +64,6 @@ def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
 
 
 def _demo_cases(args: argparse.Namespace) -> int | None:
-    from frontdesk.desk import DEMO_DEFAULT_CASES
-
     size = getattr(args, "size", None) or args.demo_size
     if not (args.demo or args.command == "demo" or size):
         return None
@@ -91,8 +89,6 @@ def demo_settings(settings: Settings) -> Settings:
 
 def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None):
     """Parse the command line and settings: (args, settings, url, demo_cases)."""
-    from frontdesk.desk import database_url
-
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     _pre_language(argv, environ)
@@ -141,8 +137,6 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
     desk = open_desk(settings, url, demo_cases=demo_cases)
     try:
         if args.command == "demo":
-            from frontdesk.desk import DEMO_DEFAULT_CASES
-
             print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}"))
         else:
             from db.migrate import current_revision

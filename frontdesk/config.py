@@ -175,6 +175,25 @@ def load_settings(
     return _apply(settings, clean, "--options")
 
 
+DEMO_DEFAULT_CASES = 3000
+
+
+def database_url(settings: Settings, *, flag: str | None = None, demo_cases: int | None = None) -> str:
+    """Where the desk's data lives: the demo file, --db, the config, or the default file.
+
+    A value without "://" is a file path and means SQLite.
+    """
+    if demo_cases is not None:
+        name = "demo.sqlite" if demo_cases == DEMO_DEFAULT_CASES else f"demo-{demo_cases}.sqlite"
+        return f"sqlite:///{Path(settings.data_dir) / name}"
+    value = flag or settings.database_url
+    if not value:
+        return f"sqlite:///{Path(settings.data_dir) / 'frontdesk.sqlite'}"
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
 def write_default_config(path: Path, settings: Settings) -> None:
     """Write a commented config file for the admin to edit, if none exists."""
     if path.exists():

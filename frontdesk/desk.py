@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
@@ -16,25 +15,12 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from db.models import Case
-from db.engine import read_session, sqlite_path, url_from_path_or_url
+from db.engine import read_session, sqlite_path
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.station import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
-
-DEMO_DEFAULT_CASES = 3000
-
-
-def database_url(settings: Settings, *, flag: str | None = None, demo_cases: int | None = None) -> str:
-    """Where the desk's data lives: the demo file, --db, the config, or the default file."""
-    if demo_cases is not None:
-        name = "demo.sqlite" if demo_cases == DEMO_DEFAULT_CASES else f"demo-{demo_cases}.sqlite"
-        return f"sqlite:///{Path(settings.data_dir) / name}"
-    value = flag or settings.database_url
-    if value:
-        return url_from_path_or_url(value)
-    return f"sqlite:///{Path(settings.data_dir) / 'frontdesk.sqlite'}"
 
 
 @dataclass

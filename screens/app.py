@@ -81,7 +81,9 @@ class FrontDeskApp(Localized, App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen())
-        self.open_database()
+        # After the first paint: the worker's imports would otherwise hold the
+        # GIL while the desk is being drawn.
+        self.call_after_refresh(self.open_database)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="open-database")
     def open_database(self) -> Desk:
