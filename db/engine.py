@@ -7,6 +7,8 @@ on a power cut and a failed write leaves nothing half-done.
 
 from __future__ import annotations
 
+import functools
+import json
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +21,9 @@ from db.netfs import refuse_network_path
 
 #: How long a writer waits for another terminal's write before giving up (ms).
 BUSY_TIMEOUT_MS = 5000
+
+#: Chinese text stays as it is in JSON columns (the change log), not \uXXXX-escaped.
+_json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 #: Execution option that marks a session as one that writes (BEGIN IMMEDIATE).
 _WRITE_OPTION = "frontdesk_write"
@@ -53,12 +58,13 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         engine = create_engine(
             url,
             connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+            json_serializer=_json_dumps,
         )
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
     if make_url(url).get_backend_name() == "sqlite":
         raise DatabaseError("An in-memory database cannot hold the desk's records.")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -1,0 +1,223 @@
+"""The demo data: realistic, valid by the desk's own rules, logged, and never mixed with real data."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter
+from datetime import datetime, timezone
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from db.engine import read_session
+from db.models import (
+    SYNCED_MODELS, AuditEvent, Case, CaseLink, CaseParty, ChangeLog, Counter as SeqCounter, FollowUp,
+    Handoff, PatrolShift, Person, PersonPhone, ShiftMember,
+)
+from frontdesk.config import Settings
+from frontdesk.demo import build_demo
+from frontdesk.i18n import DeskError
+from frontdesk.records import snapshot
+from frontdesk.seeds import CATEGORIES
+from frontdesk.station import open_station
+from frontdesk.validation import check_resident_id, digits_reversed, normalize_phone
+
+CASES = 400
+# 19:10 in Shanghai: tonight's patrol has set out and some volunteers have checked in.
+NOW = datetime(2025, 5, 20, 11, 10, tzinfo=timezone.utc)
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def _open(path):
+    return open_station(Settings(data_dir=path), f"sqlite:///{path / 'demo.sqlite'}")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    engine, on_duty = _open(tmp_path_factory.mktemp("demo"))
+    calls: list[tuple[int, int]] = []
+    summary = build_demo(engine, on_duty, cases=CASES, now=NOW, progress=lambda *args: calls.append(args))
+    yield engine, on_duty, summary, calls
+    engine.dispose()
+
+
+@pytest.fixture()
+def session(demo):
+    with read_session(demo[0]) as s:
+        yield s
+
+
+def _count(session, model, *where) -> int:
+    return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def test_writes_the_cases_asked_for_and_reports_progress(demo, session):
+    _, _, summary, calls = demo
+    assert summary.cases == CASES == _count(session, Case)
+    assert summary.people >= CASES // 4
+    assert calls[0] == (0, CASES) and calls[-1] == (CASES, CASES)
+
+
+def test_categories_follow_the_stations_year(session):
+    counts = Counter(session.exec(select(Case.category)).all())
+    for code, *_, share in CATEGORIES:
+        # Four standard deviations of a binomial share, plus a little for repeat callers.
+        allowed = 4 * math.sqrt(share * (1 - share) / CASES) + 0.01
+        assert abs(counts[code] / CASES - share) <= allowed, code
+
+
+def test_every_phone_is_a_valid_mainland_number_in_e164(session):
+    phones = session.exec(select(PersonPhone)).all()
+    assert phones
+    for phone in phones:
+        assert normalize_phone(phone.e164) == phone.e164
+        assert phone.digits_reversed == digits_reversed(phone.e164)
+    assert len({p.e164 for p in phones}) == len(phones)
+    reporters = session.exec(select(CaseParty).where(CaseParty.role == "reporter")).all()
+    assert len(reporters) == CASES
+    assert all(r.phone_e164 and normalize_phone(r.phone_e164) == r.phone_e164 for r in reporters)
+
+
+def test_every_resident_id_passes_the_check_and_names_a_real_county(session):
+    text = resources.files("frontdesk.demo").joinpath("places.csv").read_text(encoding="utf-8")
+    counties = {row["code"] for row in csv.DictReader(text.splitlines()) if row["level"] in ("county", "origin")}
+    people = session.exec(select(Person)).all()
+    ids = [p.resident_id for p in people if p.resident_id]
+    assert 0.5 < len(ids) / len(people) < 0.9
+    for number in ids:
+        check_resident_id(number, today=NOW.date())
+        assert number[:6] in counties
+    assert all(p.name and p.name_pinyin.isascii() and p.name_initials for p in people)
+
+
+def test_case_numbers_are_unique_per_local_day_and_continue_in_the_counter(demo, session):
+    site = demo[1].site_code
+    by_day: dict[str, list[int]] = {}
+    for case_no, received_at in session.exec(select(Case.case_no, Case.received_at)).all():
+        match = re.fullmatch(rf"{site}-(\d{{8}})-(\d{{4,}})", case_no)
+        assert match, case_no
+        assert match[1] == received_at.astimezone(ZONE).strftime("%Y%m%d")
+        by_day.setdefault(match[1], []).append(int(match[2]))
+    for day, numbers in by_day.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+        counter = session.get(SeqCounter, (site, f"case:{day}"))
+        assert counter.value == len(numbers)
+
+
+def test_a_heavy_repeat_reporter_and_repeats_linked_to_their_earlier_cases(session):
+    reporters = Counter(
+        session.exec(select(CaseParty.person_id).where(CaseParty.role == "reporter")).all()
+    )
+    heaviest, calls = reporters.most_common(1)[0]
+    assert calls >= 30
+    assert "repeat_reporter" in session.get(Person, heaviest).tags.split()
+    links = session.exec(select(CaseLink).where(CaseLink.kind == "repeat_of")).all()
+    assert links
+    for link in links:
+        later, earlier = session.get(Case, link.case_id), session.get(Case, link.other_case_id)
+        assert earlier.received_at < later.received_at
+        assert later.disposition == "duplicate" and later.summary == earlier.summary
+        same_reporter = select(CaseParty.person_id).where(CaseParty.role == "reporter")
+        assert (session.exec(same_reporter.where(CaseParty.case_id == later.id)).one()
+                == session.exec(same_reporter.where(CaseParty.case_id == earlier.id)).one())
+    assert _count(session, Case, Case.disposition == "unfounded") > 10
+
+
+def test_hand_offs_in_every_status_with_follow_ups_and_backflow(session):
+    statuses = Counter(session.exec(select(Handoff.status)).all())
+    assert set(statuses) == {"pending", "sent", "accepted", "done", "returned"}
+    open_statuses = ("pending", "sent", "accepted")
+    assert _count(session, Handoff, Handoff.status.in_(open_statuses), Handoff.due_at < NOW) > 0
+    for handoff in session.exec(select(Handoff)).all():
+        case = session.get(Case, handoff.case_id)
+        assert not case.police and handoff.handed_at >= case.received_at
+        if case.status == "closed":
+            assert handoff.status == "done" and case.disposition == "handed_off"
+    follow_ups = session.exec(select(FollowUp).where(FollowUp.handoff_id.is_not(None))).all()
+    assert follow_ups
+    for follow_up in follow_ups:
+        assert session.get(Handoff, follow_up.handoff_id).status == "done"
+    reached = [f for f in follow_ups if f.reached and not f.backflow]
+    assert sum(f.satisfaction == "satisfied" for f in reached) / len(reached) > 0.9
+    assert _count(session, FollowUp, FollowUp.backflow) > 0
+    assert _count(session, CaseLink, CaseLink.kind == "backflow") > 0
+
+
+def test_nothing_happens_after_now(session):
+    latest = [
+        session.exec(select(func.max(Case.received_at))).one(),
+        session.exec(select(func.max(Case.closed_at))).one(),
+        session.exec(select(func.max(Handoff.done_at))).one(),
+        session.exec(select(func.max(FollowUp.at))).one(),
+        session.exec(select(func.max(ShiftMember.checked_in_at))).one(),
+    ]
+    assert all(moment <= NOW for moment in latest)
+
+
+def test_tonights_patrol_is_out_and_past_ones_are_logged(session):
+    today = NOW.astimezone(ZONE).date()
+    tonight = session.exec(select(PatrolShift).where(PatrolShift.shift_date == today)).all()
+    assert tonight and all(s.actual_start is not None and s.actual_end is None for s in tonight)
+    members = session.exec(select(ShiftMember).where(ShiftMember.shift_id.in_([s.id for s in tonight]))).all()
+    assert any(m.checked_in_at for m in members) and not any(m.checked_out_at for m in members)
+    past = session.exec(select(PatrolShift).where(PatrolShift.shift_date < today)).all()
+    assert len({s.shift_date for s in past}) == 59
+    assert all(set(s.counters) >= {"leaflets", "shops_visited", "residents_visited"} for s in past)
+    assert _count(session, ShiftMember, ShiftMember.no_show) > 0
+
+
+def test_every_record_has_exactly_one_change_log_entry(demo, session):
+    records = sum(_count(session, model) for model in SYNCED_MODELS.values())
+    entries = session.exec(select(func.count(), func.max(ChangeLog.seq))).one()
+    assert entries == (records, records)  # one per record, numbered without gaps
+    assert _count(session, ChangeLog, ChangeLog.op != "insert") == 0
+    case = session.exec(select(Case).where(Case.status == "closed").limit(1)).one()
+    entry = session.exec(select(ChangeLog).where(ChangeLog.record_id == case.id)).one()
+    assert entry.data == snapshot(case) and entry.table_name == "case" and entry.version == 1
+    assert _count(session, AuditEvent, AuditEvent.action == "demo_build") == 1
+
+
+def test_the_same_seed_gives_the_same_people_and_cases(demo, tmp_path):
+    def people_and_cases(engine):
+        with read_session(engine) as s:
+            return (s.exec(select(Person.name, Person.resident_id).order_by(Person.id)).all(),
+                    s.exec(select(Case.case_no, Case.summary, Case.status).order_by(Case.case_no)).all())
+
+    engine, on_duty = _open(tmp_path)
+    try:
+        build_demo(engine, on_duty, cases=CASES, now=NOW)
+        assert people_and_cases(engine) == people_and_cases(demo[0])
+    finally:
+        engine.dispose()
+
+
+def test_a_different_seed_gives_different_people(tmp_path):
+    engine, on_duty = _open(tmp_path)
+    try:
+        build_demo(engine, on_duty, cases=100, seed=8, now=NOW)
+        with read_session(engine) as s:
+            names = s.exec(select(Person.name).order_by(Person.id).limit(20)).all()
+    finally:
+        engine.dispose()
+    seven = _open(tmp_path / "seven")
+    try:
+        build_demo(*seven, cases=100, seed=7, now=NOW)
+        with read_session(seven[0]) as s:
+            assert s.exec(select(Person.name).order_by(Person.id).limit(20)).all() != names
+    finally:
+        seven[0].dispose()
+
+
+def test_refuses_a_database_that_already_holds_cases(demo, session):
+    engine, on_duty, *_ = demo
+    before = _count(session, ChangeLog)
+    with pytest.raises(DeskError) as raised:
+        build_demo(engine, on_duty, cases=100, now=NOW)
+    assert raised.value.key == "demo.not_empty"
+    with read_session(engine) as fresh:
+        assert _count(fresh, ChangeLog) == before
