@@ -30,6 +30,7 @@ ENV_NAMES = {
     "database_url": "FRONTDESK_DB",
     "timezone": "FRONTDESK_TZ",
     "repeat_window_days": "FRONTDESK_REPEAT_WINDOW_DAYS",
+    "desk_phone": "FRONTDESK_DESK_PHONE",
 }
 
 CONFIG_TEMPLATE = """\
@@ -59,6 +60,9 @@ timezone = {timezone}
 
 # Days to look back for a reporter's earlier cases.
 repeat_window_days = {repeat_window_days}
+
+# The desk's phone number, printed on receipts for citizens.
+desk_phone = {desk_phone}
 """
 
 
@@ -78,6 +82,7 @@ class Settings:
     database_url: str = ""
     timezone: str = "Asia/Shanghai"
     repeat_window_days: int = 30
+    desk_phone: str = ""
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
 

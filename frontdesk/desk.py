@@ -1,26 +1,54 @@
 """The desk: what the screens hold and call, from thread workers, for every job.
 
 Screens never see a session or a query. They call methods here, which open a
-short session, call the service functions, and hand back plain dataclasses.
+short session, call the service functions, commit once, and hand back plain
+dataclasses. Database trouble comes back as a DeskError in the officer's words.
 """
 
 from __future__ import annotations
 
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, select
 
+from db.engine import read_session, sqlite_path, write_session
 from db.models import Case
-from db.engine import read_session, sqlite_path
+from frontdesk import case_views, cases, people
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
+from frontdesk.drafts import DraftStore
+from frontdesk.i18n import DeskError, language
+from frontdesk.receipt import ReceiptFacts, write_receipt
 from frontdesk.station import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
+
+
+@contextmanager
+def officer_words() -> Iterator[None]:
+    """Turn database failures into messages an officer can act on."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise DeskError("record.changed_meanwhile") from exc
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text or "deadlock" in text or "could not serialize" in text:
+            raise DeskError("db.busy") from exc
+        raise DeskError("db.failed", detail=str(exc.orig).splitlines()[0]) from exc
+    except IntegrityError as exc:
+        raise DeskError("db.conflict") from exc
+    except DBAPIError as exc:
+        raise DeskError("db.failed", detail=str(exc.orig).splitlines()[0]) from exc
 
 
 @dataclass
@@ -42,16 +70,117 @@ class Desk:
             return str(path)
         return self.engine.url.render_as_string(hide_password=True)
 
-    def has_cases(self) -> bool:
-        with read_session(self.engine) as session:
-            return session.exec(select(Case.id).limit(1)).first() is not None
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with officer_words(), read_session(self.engine) as session:
+            yield session
 
-    def today(self, now: datetime) -> Today:
-        with read_session(self.engine) as session:
-            return today_figures(session, now=now, zone=self.zone)
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One unit of work: everything in it is committed together, or nothing is."""
+        with officer_words(), write_session(self.engine) as session:
+            yield session
+            session.commit()
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # ---- the day ---------------------------------------------------------------
+
+    def has_cases(self) -> bool:
+        with self.reading() as session:
+            return session.exec(select(Case.id).limit(1)).first() is not None
+
+    def today(self, now: datetime) -> Today:
+        with self.reading() as session:
+            return today_figures(session, now=now, zone=self.zone)
+
+    # ---- recording a case ------------------------------------------------------
+
+    def categories(self) -> list[case_views.CategoryChoice]:
+        with self.reading() as session:
+            return case_views.category_choices(session)
+
+    def category_name(self, code: str, choices: list[case_views.CategoryChoice] | None = None) -> str:
+        for choice in choices or self.categories():
+            if choice.code == code:
+                return choice.name_zh if language() == "zh" else choice.name_en
+        return code
+
+    def known_places(self) -> list[str]:
+        with self.reading() as session:
+            return case_views.known_places(session)
+
+    def match_people(self, typed: str) -> list[people.PersonMatch]:
+        with self.reading() as session:
+            return people.match_people(session, typed)
+
+    def reporter_history(
+        self, *, person_id: uuid.UUID | None, phone: str | None, category: str | None, now: datetime
+    ) -> tuple[list[case_views.RecentCase], case_views.ReporterCounts]:
+        """The reporter's cases in the repeat window (same category first) and their counts."""
+        since = now - timedelta(days=self.settings.repeat_window_days)
+        with self.reading() as session:
+            recent = case_views.recent_cases_of(
+                session, person_id=person_id, phone=phone, since=since, category=category
+            )
+            counts = case_views.reporter_counts(session, person_id=person_id, phone=phone, since=since)
+        return recent, counts
+
+    def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
+        with self.writing() as session:
+            return cases.record_case(session, draft, by=self.on_duty.actor, now=now, zone=self.zone)
+
+    def case_draft_store(self) -> DraftStore:
+        return DraftStore(Path(self.settings.data_dir) / "drafts", database=self.url, form="new-case")
+
+    # ---- reviewing cases ---------------------------------------------------------
+
+    def list_cases(self, filters: case_views.CaseFilter, *, limit: int = 200) -> list[case_views.CaseRow]:
+        with self.reading() as session:
+            return case_views.list_cases(session, filters, limit=limit)
+
+    def case_detail(self, case_id: uuid.UUID) -> case_views.CaseDetail:
+        with self.reading() as session:
+            detail = case_views.case_detail(session, case_id)
+        if detail is None:
+            raise DeskError("case.gone")
+        return detail
+
+    def edit_case(self, case_id: uuid.UUID, *, version: int, changes: dict, now: datetime) -> None:
+        with self.writing() as session:
+            cases.edit_case(session, case_id, version=version, changes=changes, by=self.on_duty.actor, now=now)
+
+    def take_on(self, case_id: uuid.UUID) -> None:
+        with self.writing() as session:
+            cases.take_on(session, case_id, by=self.on_duty.actor)
+
+    def close_case(self, case_id: uuid.UUID, *, disposition: str, note: str, now: datetime) -> None:
+        with self.writing() as session:
+            cases.close_case(session, case_id, disposition=disposition, note=note, by=self.on_duty.actor, now=now)
+
+    def reopen_case(self, case_id: uuid.UUID, *, reason: str) -> None:
+        with self.writing() as session:
+            cases.reopen_case(session, case_id, reason=reason, by=self.on_duty.actor)
+
+    def void_case(self, case_id: uuid.UUID, *, reason: str, now: datetime) -> None:
+        with self.writing() as session:
+            cases.void_case(session, case_id, reason=reason, by=self.on_duty.actor, now=now)
+
+    def write_receipt(self, case_id: uuid.UUID) -> tuple[Path, Path]:
+        """The citizen's receipt for a case, as text and HTML files in the data folder."""
+        detail = self.case_detail(case_id)
+        facts = ReceiptFacts(
+            station=self.on_duty.station_name,
+            case_no=detail.case.case_no,
+            received_at=detail.case.received_at,
+            category=self.category_name(detail.case.category),
+            summary=detail.case.summary,
+            officer=self.on_duty.officer_name,
+            badge=self.on_duty.badge_no,
+            desk_phone=self.settings.desk_phone,
+        )
+        return write_receipt(facts, Path(self.settings.data_dir) / "receipts", self.zone)
 
 
 def open_desk(

@@ -68,6 +68,31 @@ def choose_language(flag: str | None, configured: str, environ: Mapping[str, str
     return language_from_locale(environ)
 
 
+class Phrase:
+    """A catalogue key that renders itself when formatted into a message.
+
+    Lets an error name a field ("Summary" / "简要案情") in whatever language is
+    active when the message is shown, not when it was raised.
+    """
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __str__(self) -> str:
+        return t(self.key)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
 class DeskError(Exception):
     """An error an officer can cause or fix, carried as a catalogue key.
 

@@ -1,0 +1,220 @@
+"""Recording a case and moving it along: edit, take on, close, reopen, void.
+
+Every function validates, writes through `records.save` and leaves the commit
+to the caller's unit of work (the desk commits once per officer action).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from db.models import Case, CaseLink, CaseParty, Category
+from db.sequences import next_value
+from frontdesk.i18n import DeskError, Phrase
+from frontdesk.people import FieldErrors, PersonInput, check_person_input, take_person
+from frontdesk.records import Actor, save
+from frontdesk.vocab import CHANNELS, DISPOSITIONS, PARTY_ROLES
+
+SUMMARY_MAX = 200
+EDITABLE = ("channel", "received_at", "category", "police", "place", "summary", "narrative")
+TEXT_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class PartyDraft:
+    role: str
+    person: PersonInput
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """A case as the officer has typed it so far (also what a saved draft holds)."""
+
+    reporter: PersonInput
+    channel: str = "walk_in"
+    received_at: datetime | None = None
+    category: str = ""
+    police: bool = True
+    place: str = ""
+    summary: str = ""
+    narrative: str = ""
+    parties: tuple[PartyDraft, ...] = ()
+    repeat_of: uuid.UUID | None = None
+    patrol_shift_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class RecordedCase:
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    reporter_id: uuid.UUID
+
+
+def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:
+    """`SITE-YYYYMMDD-NNNN`, the next number of the site's day; safe with many terminals.
+
+    The day is the local day the matter was received. Numbers come from the
+    site's own counter, so two outposts numbering offline never collide.
+    """
+    day = received_at.astimezone(zone).strftime("%Y%m%d")
+    number = next_value(session, site=site, name=f"case:{day}")
+    return f"{site}-{day}-{number:04d}"
+
+
+def _required(errors: dict[str, DeskError], name: str, value: str) -> None:
+    if not value.strip():
+        errors[name] = DeskError("form.required", field=Phrase(f"field.{name}"))
+
+
+def _case_field_errors(session: Session, values: dict, *, now: datetime) -> dict[str, DeskError]:
+    """Errors in a case's own fields (`values` holds the EDITABLE names)."""
+    errors: dict[str, DeskError] = {}
+    if values["channel"] not in CHANNELS:
+        errors["channel"] = DeskError("form.required", field=Phrase("field.channel"))
+    _required(errors, "category", values["category"])
+    if values["category"] and "category" not in errors:
+        known = session.exec(
+            select(Category.id).where(Category.code == values["category"], Category.active)
+        ).first()
+        if known is None:
+            errors["category"] = DeskError("form.unknown_category", value=values["category"])
+    _required(errors, "summary", values["summary"])
+    if len(values["summary"]) > SUMMARY_MAX:
+        errors["summary"] = DeskError("form.too_long", field=Phrase("field.summary"), most=SUMMARY_MAX)
+    for name in ("narrative", "place"):
+        if len(values[name]) > TEXT_MAX:
+            errors[name] = DeskError("form.too_long", field=Phrase(f"field.{name}"), most=TEXT_MAX)
+    if values["received_at"] is not None and values["received_at"] > now:
+        errors["received_at"] = DeskError("form.received_in_future")
+    return errors
+
+
+def check_draft(session: Session, draft: CaseDraft, *, now: datetime) -> None:
+    """Raise FieldErrors naming every field that must be fixed before saving."""
+    errors = check_person_input(draft.reporter, "reporter")
+    if draft.reporter.person_id is None and not (draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
+        errors.setdefault("reporter.phone", DeskError("form.reporter_contact"))
+    errors |= _case_field_errors(session, {name: getattr(draft, name) for name in EDITABLE}, now=now)
+    for index, party in enumerate(draft.parties, start=1):
+        if party.role not in PARTY_ROLES:
+            errors[f"party{index}.role"] = DeskError("form.required", field=Phrase("field.party.role"))
+        for key, error in check_person_input(party.person, "party").items():
+            errors[f"party{index}.{key}"] = error
+    if draft.repeat_of is not None and session.get(Case, draft.repeat_of) is None:
+        errors["repeat_of"] = DeskError("case.gone")
+    if errors:
+        raise FieldErrors(errors)
+
+
+def record_case(session: Session, draft: CaseDraft, *, by: Actor, now: datetime, zone: ZoneInfo) -> RecordedCase:
+    """Record a new case with its reporter and parties; link it if it repeats one.
+
+    Gives the case its number on save. A reporter typed as new becomes a
+    Person; one taken from the look-up is linked as they are.
+    """
+    check_draft(session, draft, now=now)
+    received_at = draft.received_at or now
+    reporter, reporter_phone = take_person(session, draft.reporter, by=by)
+    case = save(
+        session,
+        Case(
+            case_no=case_number(session, site=by.site, received_at=received_at, zone=zone),
+            received_at=received_at,
+            channel=draft.channel,
+            category=draft.category,
+            police=draft.police,
+            summary=draft.summary.strip(),
+            narrative=draft.narrative.strip(),
+            place=draft.place.strip(),
+            recorded_by=by.officer_id,
+            patrol_shift_id=draft.patrol_shift_id,
+        ),
+        by=by,
+    )
+    save(session, CaseParty(case_id=case.id, person_id=reporter.id, role="reporter", phone_e164=reporter_phone), by=by)
+    for party in draft.parties:
+        person, phone = take_person(session, party.person, by=by)
+        save(session, CaseParty(case_id=case.id, person_id=person.id, role=party.role, phone_e164=phone), by=by)
+    if draft.repeat_of is not None:
+        save(session, CaseLink(case_id=case.id, other_case_id=draft.repeat_of, kind="repeat_of"), by=by)
+    return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id)
+
+
+def _live_case(session: Session, case_id: uuid.UUID, version: int | None) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise DeskError("case.gone")
+    if case.voided_at is not None:
+        raise DeskError("case.voided", case_no=case.case_no)
+    if version is not None and case.version != version:
+        raise DeskError("case.changed_meanwhile", case_no=case.case_no)
+    return case
+
+
+def edit_case(session: Session, case_id: uuid.UUID, *, version: int, changes: dict, by: Actor, now: datetime) -> Case:
+    """Change a case's own fields; the change log keeps what each was before.
+
+    A closed case is reopened first (supervisors' corrections come later).
+    `version` is the one the officer saw: if someone changed the case since,
+    the edit is refused rather than overwriting their work.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    case = _live_case(session, case_id, version)
+    if case.status == "closed":
+        raise DeskError("case.closed_no_edit", case_no=case.case_no)
+    errors = _case_field_errors(session, {name: changes.get(name, getattr(case, name)) for name in EDITABLE}, now=now)
+    if errors:
+        raise FieldErrors(errors)
+    for name, value in changes.items():
+        setattr(case, name, value.strip() if isinstance(value, str) else value)
+    return save(session, case, by=by, action="update")
+
+
+def take_on(session: Session, case_id: uuid.UUID, *, by: Actor) -> Case:
+    """Mark an open case as being worked on."""
+    case = _live_case(session, case_id, None)
+    if case.status != "open":
+        raise DeskError("case.not_open", case_no=case.case_no)
+    case.status = "in_progress"
+    return save(session, case, by=by, action="take_on")
+
+
+def close_case(
+    session: Session, case_id: uuid.UUID, *, disposition: str, note: str, by: Actor, now: datetime
+) -> Case:
+    """Close a case with how it ended and a closing note."""
+    if disposition not in DISPOSITIONS:
+        raise FieldErrors({"disposition": DeskError("form.required", field=Phrase("field.disposition"))})
+    case = _live_case(session, case_id, None)
+    if case.status == "closed":
+        raise DeskError("case.already_closed", case_no=case.case_no)
+    case.status, case.disposition, case.closing_note, case.closed_at = "closed", disposition, note.strip(), now
+    return save(session, case, by=by, action="close")
+
+
+def reopen_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor) -> Case:
+    """Open a closed case again; the reason is kept in the audit trail and history."""
+    if not reason.strip():
+        raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
+    case = _live_case(session, case_id, None)
+    if case.status != "closed":
+        raise DeskError("case.not_closed", case_no=case.case_no)
+    case.status, case.disposition, case.closed_at = "in_progress", None, None
+    return save(session, case, by=by, action="reopen", reason=reason.strip())
+
+
+def void_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor, now: datetime) -> Case:
+    """Void a case recorded in error: it stays, marked, with the reason; nothing is deleted."""
+    if not reason.strip():
+        raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
+    case = _live_case(session, case_id, None)
+    case.voided_at, case.void_reason = now, reason.strip()
+    return save(session, case, by=by, action="void", reason=reason.strip())

@@ -1,0 +1,61 @@
+"""The receipt handed to the citizen: case number, date, category, desk phone, officer."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from frontdesk.i18n import t
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    station: str
+    case_no: str
+    received_at: datetime
+    category: str  # already in the officer's language
+    summary: str
+    officer: str
+    badge: str
+    desk_phone: str
+
+
+def receipt_lines(facts: ReceiptFacts, zone: ZoneInfo) -> list[tuple[str, str]]:
+    return [
+        (t("receipt.case_no"), facts.case_no),
+        (t("receipt.received_at"), facts.received_at.astimezone(zone).strftime(TIME_FORMAT)),
+        (t("receipt.category"), facts.category),
+        (t("receipt.summary"), facts.summary),
+        (t("receipt.officer"), f"{facts.officer} ({facts.badge})"),
+        (t("receipt.desk_phone"), facts.desk_phone or "—"),
+    ]
+
+
+def write_receipt(facts: ReceiptFacts, folder: Path, zone: ZoneInfo) -> tuple[Path, Path]:
+    """Write the receipt as plain text and as HTML ready to print; returns both paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = receipt_lines(facts, zone)
+    title = t("receipt.title", station=facts.station)
+    width = max(len(label) for label, _ in lines)
+    text = "\n".join([title, "", *(f"{label.ljust(width)}  {value}" for label, value in lines), "", t("receipt.keep")])
+    text_path = folder / f"{facts.case_no}.txt"
+    text_path.write_text(text + "\n", encoding="utf-8")
+    rows = "\n".join(
+        f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in lines
+    )
+    page = (
+        f'<!doctype html><html lang="{t("receipt.html_lang")}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:40em;margin:2em auto}"
+        "th{text-align:left;padding-right:2em;vertical-align:top}td,th{padding:.3em 0}</style>"
+        f"</head><body><h1>{html.escape(title)}</h1><table>{rows}</table>"
+        f"<p>{html.escape(t('receipt.keep'))}</p></body></html>"
+    )
+    html_path = folder / f"{facts.case_no}.html"
+    html_path.write_text(page, encoding="utf-8")
+    return text_path, html_path

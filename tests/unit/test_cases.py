@@ -1,0 +1,215 @@
+"""Recording, reviewing and closing cases through the service layer, on both backends."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from db.engine import make_engine, read_session
+from db.models import AuditEvent, Case, CaseLink, CaseParty, ChangeLog, Person, PersonPhone
+from frontdesk import case_views
+from frontdesk.cases import CaseDraft, PartyDraft
+from frontdesk.desk import Desk
+from frontdesk.i18n import DeskError
+from frontdesk.people import FieldErrors, PersonInput, match_people
+from tests.conftest import FROZEN_NOW
+
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def desk(engine, settings, on_duty, db_url):
+    return Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url)
+
+
+def walk_in(**changes) -> CaseDraft:
+    values = dict(
+        reporter=PersonInput(name="张建国", phone="138 1234 5678", resident_id="11010519491231002X", address="东关村3组"),
+        category="dispute",
+        summary="邻居占用车位发生口角",
+        place="东关村3组",
+        narrative="报警人称邻居长期占用其车位。",
+    )
+    values.update(changes)
+    return CaseDraft(**values)
+
+
+def test_a_walk_in_for_a_new_person_is_numbered_and_fully_recorded(desk, engine):
+    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    assert recorded.case_no == "LS-20261122-0001"  # 20:30 in Beijing on the 22nd
+    with read_session(engine) as session:
+        case = session.get(Case, recorded.case_id)
+        person = session.get(Person, recorded.reporter_id)
+        [party] = session.exec(select(CaseParty).where(CaseParty.case_id == case.id)).all()
+        [phone] = session.exec(select(PersonPhone).where(PersonPhone.person_id == person.id)).all()
+        logged = session.exec(select(ChangeLog.table_name).order_by(ChangeLog.seq)).all()
+    assert (case.status, case.channel, case.received_at) == ("open", "walk_in", FROZEN_NOW)
+    assert (person.name, person.name_pinyin, person.name_initials) == ("张建国", "zhangjianguo", "zjg")
+    assert person.resident_id == "11010519491231002X"
+    assert (phone.e164, party.role, party.phone_e164) == ("+8613812345678", "reporter", "+8613812345678")
+    assert logged[-4:] == ["person", "personphone", "case", "caseparty"]
+
+
+def test_numbers_follow_the_local_day_the_matter_was_received(desk):
+    first = desk.record_case(walk_in(), now=FROZEN_NOW)
+    second = desk.record_case(walk_in(received_at=FROZEN_NOW - timedelta(hours=21)), now=FROZEN_NOW)
+    third = desk.record_case(walk_in(), now=FROZEN_NOW)
+    assert (first.case_no, second.case_no, third.case_no) == (
+        "LS-20261122-0001", "LS-20261121-0001", "LS-20261122-0002"
+    )
+
+
+def test_the_same_caller_is_found_by_full_phone_last_digits_or_id(desk, engine):
+    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    with read_session(engine) as session:
+        for typed in ("13812345678", "5678", "+86 138 1234", "110105194912"):
+            matches = match_people(session, typed)
+            assert [m.person_id for m in matches] == [recorded.reporter_id], typed
+        [match] = match_people(session, "13812345678")
+        assert (match.phone_masked, match.cases, match.resident_id_masked) == (
+            "138****5678", 1, "110105********002X"
+        )
+        assert match_people(session, "567") == []  # too few digits to be useful
+
+
+def test_a_second_report_by_the_same_phone_shows_history_and_links_as_a_repeat(desk, engine):
+    first = desk.record_case(walk_in(), now=FROZEN_NOW - timedelta(days=3))
+    known = PersonInput(person_id=first.reporter_id)
+    desk.record_case(walk_in(reporter=known, category="noise", summary="楼上噪音"), now=FROZEN_NOW - timedelta(days=2))
+    recent, counts = desk.reporter_history(person_id=first.reporter_id, phone=None, category="dispute", now=FROZEN_NOW)
+    assert [r.category for r in recent] == ["dispute", "noise"]  # same category first
+    assert recent[0].same_category and not recent[1].same_category
+    assert (counts.reports, counts.repeats) == (2, 0)
+
+    again = walk_in(reporter=known, repeat_of=first.case_id)
+    repeat = desk.record_case(again, now=FROZEN_NOW)
+    with read_session(engine) as session:
+        [link] = session.exec(select(CaseLink).where(CaseLink.case_id == repeat.case_id)).all()
+        assert session.exec(select(Person)).all().__len__() == 1  # no duplicate person
+    assert (link.kind, link.other_case_id) == ("repeat_of", first.case_id)
+    _, by_person = desk.reporter_history(person_id=first.reporter_id, phone=None, category=None, now=FROZEN_NOW)
+    _, by_phone = desk.reporter_history(person_id=None, phone="+8613812345678", category=None, now=FROZEN_NOW)
+    assert (by_person.reports, by_person.repeats) == (3, 1)
+    assert (by_phone.reports, by_phone.repeats) == (3, 1)
+    detail = desk.case_detail(first.case_id)
+    assert [(l.kind, l.outgoing, l.case_no) for l in detail.links] == [("repeat_of", False, repeat.case_no)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"reporter": PersonInput(name="李四", phone="1381234567")}, "reporter.phone", "not valid"),
+        ({"reporter": PersonInput(name="李四", resident_id="110105194912310021")}, "reporter.resident_id", "check digit"),
+        ({"reporter": PersonInput(name="", phone="13812345678")}, "reporter.name", "Reporter's name is required"),
+        ({"reporter": PersonInput(name="李四")}, "reporter.phone", "phone number or an ID number"),
+        ({"summary": "   "}, "summary", "Summary is required"),
+        ({"category": ""}, "category", "Category is required"),
+        ({"category": "alien_landing"}, "category", "not on the station's list"),
+        ({"received_at": FROZEN_NOW + timedelta(hours=1)}, "received_at", "later than now"),
+        ({"parties": (PartyDraft("victim", PersonInput(name="王五", phone="12345")),)}, "party1.party.phone", "not valid"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(desk, engine, changes, field, words):
+    with pytest.raises(FieldErrors) as caught:
+        desk.record_case(walk_in(**changes), now=FROZEN_NOW)
+    assert field in caught.value.errors
+    assert words in caught.value.message
+    with read_session(engine) as session:
+        assert session.exec(select(Case)).all() == []
+        assert session.exec(select(Person)).all() == []
+
+
+def test_two_terminals_saving_at_the_same_moment_get_different_numbers(desk, settings, on_duty, db_url):
+    other = Desk(settings=settings, engine=make_engine(db_url), on_duty=on_duty, url=db_url)
+    numbers: list[str] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def terminal(d: Desk):
+        start.wait()
+        for _ in range(8):
+            try:
+                numbers.append(d.record_case(walk_in(), now=FROZEN_NOW).case_no)
+            except BaseException as exc:  # collected and asserted below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=terminal, args=(d,)) for d in (desk, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    other.close()
+    assert failures == []
+    assert sorted(numbers) == [f"LS-20261122-{n:04d}" for n in range(1, 17)]
+
+
+def test_edits_keep_history_and_a_stale_edit_is_refused(desk):
+    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    seen = desk.case_detail(recorded.case_id)
+    desk.edit_case(recorded.case_id, version=seen.version, changes={"place": "西关村1组"}, now=FROZEN_NOW)
+    with pytest.raises(DeskError) as caught:
+        desk.edit_case(recorded.case_id, version=seen.version, changes={"place": "南关"}, now=FROZEN_NOW)
+    assert caught.value.key == "case.changed_meanwhile"
+    detail = desk.case_detail(recorded.case_id)
+    assert detail.case.place == "西关村1组"
+    [edit] = [h for h in detail.history if h.op == "update"]
+    assert [(c.field, c.old, c.new) for c in edit.changes] == [("place", "东关村3组", "西关村1组")]
+    assert edit.officer == "王建军"
+
+
+def test_close_reopen_and_void_are_recorded_and_nothing_is_deleted(desk, engine):
+    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    desk.take_on(recorded.case_id)
+    with pytest.raises(FieldErrors):
+        desk.close_case(recorded.case_id, disposition="", note="", now=FROZEN_NOW)
+    desk.close_case(recorded.case_id, disposition="mediated", note="双方达成协议", now=FROZEN_NOW)
+    with pytest.raises(DeskError) as caught:
+        desk.edit_case(recorded.case_id, version=3, changes={"place": "x"}, now=FROZEN_NOW)
+    assert caught.value.key == "case.closed_no_edit"
+    with pytest.raises(FieldErrors):
+        desk.reopen_case(recorded.case_id, reason=" ")
+    desk.reopen_case(recorded.case_id, reason="报警人再次来所")
+    desk.void_case(recorded.case_id, reason="录入重复", now=FROZEN_NOW)
+    with pytest.raises(DeskError):
+        desk.take_on(recorded.case_id)
+    detail = desk.case_detail(recorded.case_id)
+    assert detail.case.voided and detail.void_reason == "录入重复"
+    assert detail.case.status == "in_progress" and detail.case.disposition is None
+    statuses = [c.new for h in detail.history for c in h.changes if c.field == "status"]
+    assert statuses == ["open", "in_progress", "closed", "in_progress"]
+    with read_session(engine) as session:
+        actions = session.exec(
+            select(AuditEvent.action, AuditEvent.reason).where(AuditEvent.record_id == recorded.case_id)
+            .order_by(AuditEvent.at)
+        ).all()
+    assert [a for a, _ in actions] == ["create", "take_on", "close", "reopen", "void"]
+    assert ("reopen", "报警人再次来所") in [tuple(a) for a in actions]
+
+
+def test_the_list_filters_sorts_and_hides_voided_cases(desk):
+    a = desk.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    b = desk.record_case(walk_in(summary="乙", category="theft"), now=FROZEN_NOW - timedelta(hours=2))
+    c = desk.record_case(walk_in(summary="丙"), now=FROZEN_NOW - timedelta(days=2))
+    desk.void_case(b.case_id, reason="录错", now=FROZEN_NOW)
+    today = case_views.CaseFilter(since=FROZEN_NOW - timedelta(hours=12))
+    assert [r.summary for r in desk.list_cases(today)] == ["甲"]
+    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(include_voided=True, sort="oldest"))] == [
+        "丙", "甲", "乙"
+    ]
+    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(category="dispute"))] == ["甲", "丙"]
+    desk.close_case(c.case_id, disposition="unfounded", note="", now=FROZEN_NOW)
+    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(status="closed"))] == ["丙"]
+    [row] = desk.list_cases(case_views.CaseFilter(status="open"))
+    assert (row.case_id, row.reporter, row.reporter_phone) == (a.case_id, "张建国", "138****5678")
+
+
+def test_the_receipt_carries_number_date_category_and_officer(desk):
+    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    text_path, html_path = desk.write_receipt(recorded.case_id)
+    text = text_path.read_text(encoding="utf-8")
+    assert recorded.case_no in text and "2026-11-22 20:30" in text and "Dispute" in text and "王建军" in text
+    assert "<html" in html_path.read_text(encoding="utf-8")
