@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Handoff, PatrolShift, ShiftMember
+from frontdesk.timefmt import day_bounds, local_day
+from frontdesk.vocab import OPEN_STATUSES
 
-OPEN_STATUSES = ("open", "in_progress", "handed_off")
 HANDOFF_OPEN = ("pending", "sent", "accepted")
 
 
@@ -27,16 +28,9 @@ class Today:
     volunteers_expected: int
 
 
-def local_day_bounds(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """Start and end (UTC-aware) of the local calendar day containing `now`."""
-    local = now.astimezone(zone)
-    start = datetime.combine(local.date(), time.min, tzinfo=zone)
-    return start, start + timedelta(days=1)
-
-
 def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
     """Counts for the desk: each one indexed, so they stay cheap on a big database."""
-    start, end = local_day_bounds(now, zone)
+    start, end = day_bounds(local_day(now, zone), zone)
     live = Case.voided_at.is_(None)
 
     def count(statement) -> int:

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.engine import read_session, sqlite_path, write_session
+from db.types import utcnow
 from db.models import Case
 from frontdesk import case_views, cases, people
 from frontdesk.config import Settings
@@ -28,6 +29,7 @@ from frontdesk.dashboard import Today, today_figures
 from frontdesk.drafts import DraftStore
 from frontdesk.i18n import DeskError, language
 from frontdesk.receipt import ReceiptFacts, write_receipt
+from frontdesk.records import Actor
 from frontdesk.station import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
@@ -57,10 +59,13 @@ class Desk:
     engine: Engine
     on_duty: OnDuty
     url: str
+    clock: Callable[[], datetime] = utcnow
     zone: ZoneInfo = field(init=False)
+    actor: Actor = field(init=False)
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
+        self.actor = Actor(site=self.on_duty.site_code, officer_id=self.on_duty.officer_id, clock=self.clock)
 
     @property
     def where(self) -> str:
@@ -129,7 +134,7 @@ class Desk:
 
     def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
         with self.writing() as session:
-            return cases.record_case(session, draft, by=self.on_duty.actor, now=now, zone=self.zone)
+            return cases.record_case(session, draft, by=self.actor, now=now, zone=self.zone)
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.settings.data_dir) / "drafts", database=self.url, form="new-case")
@@ -149,23 +154,23 @@ class Desk:
 
     def edit_case(self, case_id: uuid.UUID, *, version: int, changes: dict, now: datetime) -> None:
         with self.writing() as session:
-            cases.edit_case(session, case_id, version=version, changes=changes, by=self.on_duty.actor, now=now)
+            cases.edit_case(session, case_id, version=version, changes=changes, by=self.actor, now=now)
 
     def take_on(self, case_id: uuid.UUID) -> None:
         with self.writing() as session:
-            cases.take_on(session, case_id, by=self.on_duty.actor)
+            cases.take_on(session, case_id, by=self.actor)
 
     def close_case(self, case_id: uuid.UUID, *, disposition: str, note: str, now: datetime) -> None:
         with self.writing() as session:
-            cases.close_case(session, case_id, disposition=disposition, note=note, by=self.on_duty.actor, now=now)
+            cases.close_case(session, case_id, disposition=disposition, note=note, by=self.actor, now=now)
 
     def reopen_case(self, case_id: uuid.UUID, *, reason: str) -> None:
         with self.writing() as session:
-            cases.reopen_case(session, case_id, reason=reason, by=self.on_duty.actor)
+            cases.reopen_case(session, case_id, reason=reason, by=self.actor)
 
     def void_case(self, case_id: uuid.UUID, *, reason: str, now: datetime) -> None:
         with self.writing() as session:
-            cases.void_case(session, case_id, reason=reason, by=self.on_duty.actor, now=now)
+            cases.void_case(session, case_id, reason=reason, by=self.actor, now=now)
 
     def write_receipt(self, case_id: uuid.UUID) -> tuple[Path, Path]:
         """The citizen's receipt for a case, as text and HTML files in the data folder."""
@@ -189,14 +194,14 @@ def open_desk(
     *,
     demo_cases: int | None = None,
     progress: Progress | None = None,
-    now: datetime | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> Desk:
     """Open (creating and migrating if need be) the database, and the demo if asked."""
     engine, on_duty = open_station(settings, url)
-    desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url)
+    desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
     if demo_cases is not None:
         from frontdesk.demo import build_demo
 
         if not desk.has_cases():
-            build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=now, zone=settings.timezone)
+            build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=clock(), zone=settings.timezone)
     return desk

@@ -9,10 +9,10 @@ log entry are on disk together or not at all.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import inspect
 from sqlmodel import Session
@@ -28,16 +28,23 @@ R = TypeVar("R", bound=Synced)
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting, and where: the site stamps new records and numbers changes."""
+    """Who is acting, where, and by which clock.
+
+    The site stamps new records and numbers their changes; the clock stamps
+    when (the desk passes its own, so tests and snapshots can freeze time).
+    """
 
     site: str
     officer_id: uuid.UUID | None = None
+    clock: Callable[[], datetime] = field(default=utcnow, compare=False, repr=False)
 
 
 def to_json(value: Any) -> Any:
     """A column value as it is written into the change log."""
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(timezone.utc).isoformat()
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -84,7 +91,7 @@ def save(session: Session, row: R, *, by: Actor, action: str | None = None, reas
         if not changed:
             return row
         row.version = row.version + 1
-    now = utcnow()
+    now = by.clock()
     row.updated_at = now
     row.updated_by = by.officer_id
     session.add(row)
@@ -123,7 +130,7 @@ def audit(
 ) -> AuditEvent:
     """Record that someone saw or did something, in the caller's transaction."""
     event = AuditEvent(
-        at=at or utcnow(),
+        at=at or by.clock(),
         site=by.site,
         officer_id=by.officer_id,
         action=action,

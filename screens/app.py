@@ -99,7 +99,7 @@ class FrontDeskApp(Localized, App[None]):
             self.launch.url,
             demo_cases=self.launch.demo_cases,
             progress=progress,
-            now=self.clock(),
+            clock=self.clock,
         )
 
     def on_front_desk_app_demo_progress(self, message: DemoProgress) -> None:

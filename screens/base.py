@@ -20,5 +20,9 @@ class DeskScreenBase(Localized, Screen[None]):
 
     @on(Worker.StateChanged)
     def _report_worker_error(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
+        if event.state == WorkerState.ERROR and not self.handle_worker_error(event.worker):
             self.app.show_error(event.worker.error)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """Show a worker's failure on the screen itself; False leaves it to the error dialog."""
+        return False

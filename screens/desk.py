@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
+from frontdesk.timefmt import local_text
 from screens.base import DeskScreenBase
 from screens.widgets import DeskHeader, Figure, Panel
 
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 #: Areas reached from the desk that later work will build: (key, action, name key, work key).
 COMING = [
-    ("f2", "new_case", "area.new_case", "work.cases"),
-    ("f4", "case_list", "area.case_list", "work.cases"),
     ("f5", "handoffs", "area.handoffs", "work.handoffs"),
     ("f6", "patrols", "area.patrols", "work.patrols"),
     ("f7", "repeat_reporters", "area.repeat_reporters", "work.callers"),
@@ -42,7 +41,9 @@ class DeskScreen(DeskScreenBase):
     AUTO_FOCUS = "#search"
 
     BINDINGS = [
+        Binding("f2", "new_case", "area.new_case", tooltip="key.new_case.tip", id="new_case"),
         Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
+        Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
         *[
             Binding(key, f"coming('{action}')", name_key, tooltip=name_key, id=action)
             for key, action, name_key, _work in COMING
@@ -85,27 +86,17 @@ class DeskScreen(DeskScreenBase):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill_header()
         self.watch(self.app, "desk", self._desk_opened)
         self.watch(self.app, "loading_progress", self._show_progress)
         self.watch(self.app, "open_failed", self._show_failure)
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
-    def _fill_header(self) -> None:
-        settings = self.app.settings
-        header = self.query_one(DeskHeader)
-        header.station = f"{t('app.title')} · {settings.station_display_name} ({settings.site_code})"
-        header.officer = t("desk.header.officer", name=settings.officer_display_name, badge=settings.officer_badge)
-
     def _desk_opened(self, desk: Desk | None) -> None:
         if desk is None:
             return
-        header = self.query_one(DeskHeader)
-        duty = desk.on_duty
-        header.station = f"{t('app.title')} · {duty.station_name} ({duty.site_code})"
-        header.officer = t("desk.header.officer", name=duty.officer_name, badge=duty.badge_no)
         self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
         self.action_refresh()
+        self.offer_draft(desk, on_start=True)
 
     def _show_failure(self, failed: bool) -> None:
         if failed:
@@ -131,8 +122,12 @@ class DeskScreen(DeskScreenBase):
 
     @on(Worker.StateChanged)
     def _today_loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == "load_today" and event.state == WorkerState.SUCCESS:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load_today":
             self.show_today(event.worker.result)
+        elif event.worker.name == "offer_draft":
+            self._draft_found(*event.worker.result)
 
     def show_today(self, today: Today) -> None:
         figures = {
@@ -146,6 +141,48 @@ class DeskScreen(DeskScreenBase):
         }
         for selector, value in figures.items():
             self.query_one(selector, Figure).value = value
+
+    def action_new_case(self) -> None:
+        desk = self.app.desk
+        if desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        self.offer_draft(desk, on_start=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
+    def offer_draft(self, desk: Desk, on_start: bool) -> tuple[object, bool]:
+        return desk.case_draft_store().load(), on_start
+
+    def _draft_found(self, found, on_start: bool) -> None:
+        from screens.case_form import CaseFormScreen
+        from screens.dialogs import ConfirmScreen
+
+        if found is None:
+            if not on_start:
+                self.app.push_screen(CaseFormScreen())
+            return
+        saved_at, fields = found
+        when = local_text(saved_at, self.app.desk.zone)
+
+        def answer(resume: bool | None) -> None:
+            if resume:
+                self.app.push_screen(CaseFormScreen(fields))
+            else:
+                store = self.app.desk.case_draft_store()
+                self.app.run_worker(store.discard, thread=True, group="draft", exit_on_error=False)
+                if not on_start:
+                    self.app.push_screen(CaseFormScreen())
+
+        summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
+        self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
+
+    def action_case_list(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.case_list import CaseListScreen
+
+        self.app.push_screen(CaseListScreen())
 
     def action_look_up(self) -> None:
         self.query_one("#search", Input).focus()
@@ -164,7 +201,9 @@ class DeskScreen(DeskScreenBase):
                 return
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("area.new_case"), t("key.new_case.tip"), self.action_new_case)
         yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
+        yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
         for _key, action, name_key, work_key in COMING:
             yield SystemCommand(
                 t(name_key),

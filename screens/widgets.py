@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
@@ -14,14 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
-
-TIME_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def local_time(moment: datetime, zone: ZoneInfo) -> str:
-    """A stored UTC moment as the desk shows it: local `YYYY-MM-DD HH:MM`."""
-    return moment.astimezone(zone).strftime(TIME_FORMAT)
-
+from frontdesk.timefmt import local_text
 
 class DeskHeader(Widget):
     """Station, officer on duty and the local time, on one line."""
@@ -52,10 +44,23 @@ class DeskHeader(Widget):
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1, self.tick)
+        self.watch(self.app, "desk", self._show_who)
+
+    def _show_who(self, desk) -> None:
+        """Station and officer: from the database once open, from the config before."""
+        settings = self.app.settings
+        if desk is not None:
+            duty = desk.on_duty
+            station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
+        else:
+            station, site = settings.station_display_name, settings.site_code
+            officer, badge = settings.officer_display_name, settings.officer_badge
+        self.station = f"{t('app.title')} · {station} ({site})"
+        self.officer = t("desk.header.officer", name=officer, badge=badge)
 
     def tick(self) -> None:
         zone = ZoneInfo(self.app.settings.timezone)
-        self.clock_text = local_time(self.app.clock(), zone)
+        self.clock_text = local_text(self.app.clock(), zone)
 
     def watch_station(self, value: str) -> None:
         self.query_one("#header-station", Label).update(value)

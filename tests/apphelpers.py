@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from frontdesk.cli import build_app
 from tests.conftest import FROZEN_NOW
@@ -27,7 +28,38 @@ def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, st
 async def settle(pilot: Pilot) -> None:
     """Wait for every worker (database open, figures) and the repaint after it."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass  # a failed worker is the app's to report; tests assert on what it showed
         await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+
+
+async def open_desk_app(pilot: Pilot):
+    """Wait for the database to open; return the app's Desk."""
+    await settle(pilot)
+    assert pilot.app.desk is not None, "the desk did not open its database"
+    return pilot.app.desk
+
+
+def seed_cases(desk) -> list:
+    """Three earlier cases by two callers, at fixed times before the frozen clock."""
+    from datetime import timedelta
+
+    from frontdesk.cases import CaseDraft
+    from frontdesk.people import PersonInput
+
+    zhang = PersonInput(name="张建国", phone="13812345678", resident_id="11010519491231002X", address="东关村3组")
+    li = PersonInput(name="李秀英", phone="0571-87654321", address="西街12号")
+    recorded = [
+        desk.record_case(CaseDraft(reporter=zhang, category="dispute", summary="邻居占用车位发生口角",
+                                   place="东关村3组"), now=FROZEN_NOW - timedelta(days=6)),
+        desk.record_case(CaseDraft(reporter=li, category="theft", summary="电动车在小区楼下被盗",
+                                   place="西街12号", channel="phone"), now=FROZEN_NOW - timedelta(hours=5)),
+    ]
+    again = PersonInput(person_id=recorded[0].reporter_id)
+    recorded.append(desk.record_case(CaseDraft(reporter=again, category="noise", summary="楼上深夜噪音",
+                                               place="东关村3组"), now=FROZEN_NOW - timedelta(hours=2)))
+    return recorded

@@ -100,9 +100,9 @@ async def test_keys_move_through_the_shell(tmp_path):
         await pilot.press("f3")
         assert search.has_focus
 
-        await pilot.press("f2")
+        await pilot.press("f5")
         await pilot.pause()
-        assert any("New case is not built yet" in str(n.message) for n in app._notifications)
+        assert any("Hand-offs is not built yet" in str(n.message) for n in app._notifications)
 
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)

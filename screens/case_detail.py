@@ -1,0 +1,250 @@
+"""One case in full: parties, narrative, links and every change, with the actions on it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.people import FieldErrors
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import label
+from screens.base import DeskScreenBase
+from screens.case_dialogs import CloseCaseScreen, EditCaseScreen, ReasonScreen
+from screens.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.case_views import CaseDetail, CategoryChoice, Change
+
+#: Fields whose changes the history shows, with their catalogue names.
+HISTORY_FIELDS = {
+    "status": "col.status", "disposition": "field.disposition", "closing_note": "close.note",
+    "category": "field.category", "summary": "field.summary", "place": "field.place",
+    "narrative": "field.narrative", "channel": "field.channel", "received_at": "form.received_at",
+    "police": "form.police", "void_reason": "detail.voided", "role": "col.role",
+    "kind": "detail.links", "case_no": "col.case_no", "name": "col.name",
+}
+MOMENTS = {"received_at", "closed_at", "voided_at"}
+VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "channel", "role": "role", "kind": "link"}
+
+
+class CaseDetailScreen(DeskScreenBase):
+    CSS_PATH = "case_detail.tcss"
+    HELP_KEY = "help.case_detail"
+
+    BINDINGS = [
+        Binding("e", "edit", "key.edit", tooltip="key.edit.tip", id="edit"),
+        Binding("t", "take_on", "key.take_on", tooltip="key.take_on.tip", id="take_on"),
+        Binding("c", "close_case", "key.close_case", tooltip="key.close_case.tip", id="close_case"),
+        Binding("o", "reopen", "key.reopen", tooltip="key.reopen.tip", id="reopen"),
+        Binding("v", "void", "key.void", tooltip="key.void.tip", id="void"),
+        Binding("p", "receipt", "key.receipt", tooltip="key.receipt.tip", id="receipt"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self, case_id: uuid.UUID) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.choices: list[CategoryChoice] = []
+        self._typed_edit: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with VerticalScroll(id="case-detail"):
+            yield Static(t("detail.loading"), id="detail-head")
+            yield Static("", id="detail-body")
+            yield Label(t("detail.parties"), classes="section")
+            parties: DataTable[str] = DataTable(id="detail-parties", cursor_type="row")
+            parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+            yield parties
+            yield Label(t("detail.links"), classes="section")
+            links: DataTable[str] = DataTable(id="detail-links", cursor_type="row")
+            links.add_columns(t("col.link"), t("col.case_no"), t("col.status"), t("col.summary"))
+            yield links
+            yield Label(t("detail.history"), classes="section")
+            history: DataTable[str] = DataTable(id="detail-history", cursor_type="row")
+            history.add_columns(t("col.when"), t("col.officer"), t("col.what"))
+            yield history
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def load(self) -> tuple[CaseDetail, list[CategoryChoice]]:
+        desk = self.app.desk
+        return desk.case_detail(self.case_id), desk.categories()
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.detail, self.choices = event.worker.result
+            self.show()
+        elif event.worker.name in ("act", "save_edit", "write_receipt"):
+            message = event.worker.result
+            if message:
+                self.notify(message, timeout=6)
+            if event.worker.name != "write_receipt":
+                self.load()
+
+    def category_name(self, code: str) -> str:
+        for choice in self.choices:
+            if choice.code == code:
+                return choice.name_zh if language() == "zh" else choice.name_en
+        return code
+
+    def show(self) -> None:
+        detail, zone = self.detail, self.app.desk.zone
+        case = detail.case
+        state = label("status", case.status)
+        if case.disposition:
+            state += f" · {label('disposition', case.disposition)}"
+        if case.voided:
+            state = t("detail.voided_state")
+        head = Text()
+        head.append(f"{case.case_no}  ", style="bold")
+        head.append(state, style="bold reverse" if case.voided else "bold")
+        head.append(f"  {self.category_name(case.category)} · {label('channel', case.channel)}")
+        head.append(f" · {t('detail.police') if case.police else t('detail.non_police')}")
+        self.query_one("#detail-head", Static).update(head)
+        lines = [
+            f"{t('form.received_at')}: {local_text(case.received_at, zone)}    {t('detail.recorded_by')}: {detail.recorded_by}",
+            f"{t('field.place')}: {case.place or '—'}",
+            f"{t('field.summary')}: {case.summary}",
+            f"{t('field.narrative')}: {detail.narrative or '—'}",
+        ]
+        if case.status == "closed":
+            closed = local_text(detail.closed_at, zone) if detail.closed_at else ""
+            lines.append(f"{t('detail.closed')}: {closed}  {detail.closing_note}")
+        if case.voided:
+            lines.append(f"{t('detail.voided')}: {detail.void_reason}")
+        self.query_one("#detail-body", Static).update(Text("\n".join(lines)))
+
+        parties = self.query_one("#detail-parties", DataTable)
+        parties.clear()
+        for party in detail.parties:
+            parties.add_row(label("role", party.role), party.name, party.phone, party.resident_id)
+        links = self.query_one("#detail-links", DataTable)
+        links.clear()
+        for link in detail.links:
+            kind = label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming")
+            links.add_row(kind, link.case_no, label("status", link.status), link.summary)
+        history = self.query_one("#detail-history", DataTable)
+        history.clear()
+        for row in reversed(detail.history):
+            what = "; ".join(self._change_text(row.table, row.op, c) for c in row.changes if c.field in HISTORY_FIELDS)
+            history.add_row(local_text(row.at, zone), row.officer, what or t(f"history.{row.table}.{row.op}"))
+
+    def _change_text(self, table: str, op: str, change: Change) -> str:
+        name = t(HISTORY_FIELDS[change.field])
+        show: Callable[[object], str] = lambda value: self._value(change.field, value)  # noqa: E731
+        if op == "insert":
+            return f"{name}: {show(change.new)}"
+        return f"{name}: {show(change.old)} → {show(change.new)}"
+
+    def _value(self, field: str, value: object) -> str:
+        if value in (None, ""):
+            return "—"
+        if field in VOCABULARY:
+            return label(VOCABULARY[field], str(value))
+        if field == "category":
+            return self.category_name(str(value))
+        if isinstance(value, bool):
+            return t("detail.yes") if value else t("detail.no")
+        if field in MOMENTS:
+            return local_text(datetime.fromisoformat(str(value)), self.app.desk.zone)
+        text = str(value)
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    @on(DataTable.RowSelected, "#detail-links")
+    def _open_link(self, event: DataTable.RowSelected) -> None:
+        if self.detail is not None:
+            self.app.push_screen(CaseDetailScreen(self.detail.links[event.cursor_row].case_id))
+
+    # ---- actions -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def act(self, do: Callable[[], object], done_key: str) -> str:
+        do()
+        return t(done_key, case_no=self.detail.case.case_no) if self.detail else ""
+
+    def action_take_on(self) -> None:
+        if self.detail:
+            self.act(lambda: self.app.desk.take_on(self.case_id), "detail.taken_on")
+
+    def action_close_case(self) -> None:
+        if self.detail:
+            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no), self._close)
+
+    def _close(self, closing) -> None:
+        if closing is not None:
+            desk, now = self.app.desk, self.app.clock()
+            self.act(lambda: desk.close_case(self.case_id, disposition=closing.disposition, note=closing.note, now=now),
+                     "detail.closed_done")
+
+    def action_reopen(self) -> None:
+        if self.detail:
+            self.app.push_screen(ReasonScreen(t("reopen.title", case_no=self.detail.case.case_no)), self._reopen)
+
+    def _reopen(self, reason: str | None) -> None:
+        if reason is not None:
+            self.act(lambda: self.app.desk.reopen_case(self.case_id, reason=reason), "detail.reopened")
+
+    def action_void(self) -> None:
+        if self.detail:
+            self.app.push_screen(ReasonScreen(t("void.title", case_no=self.detail.case.case_no)), self._void)
+
+    def _void(self, reason: str | None) -> None:
+        if reason is not None:
+            desk, now = self.app.desk, self.app.clock()
+            self.act(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done")
+
+    def action_edit(self, values: dict | None = None, message: str = "") -> None:
+        if self.detail is None:
+            return
+        case = self.detail.case
+        current = values or {"summary": case.summary, "place": case.place, "category": case.category,
+                             "channel": case.channel, "narrative": self.detail.narrative}
+        categories = [(self.category_name(c.code), c.code) for c in self.choices]
+        screen = EditCaseScreen(case.case_no, current, categories)
+        self.app.push_screen(screen, lambda changes: self._edit(changes, current))
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _edit(self, changes: dict | None, typed: dict) -> None:
+        if changes:
+            self._typed_edit = {**typed, **changes}
+            self.save_edit(changes)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_edit(self, changes: dict) -> str:
+        self.app.desk.edit_case(self.case_id, version=self.detail.version, changes=changes, now=self.app.clock())
+        return t("detail.edited", case_no=self.detail.case.case_no)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refused edit reopens the edit dialog with the officer's text and the reason."""
+        if worker.name == "save_edit" and isinstance(worker.error, (FieldErrors, DeskError)):
+            self.action_edit(self._typed_edit, worker.error.message)
+            return True
+        return False
+
+    def action_receipt(self) -> None:
+        if self.detail:
+            self.write_receipt()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def write_receipt(self) -> str:
+        _text, page = self.app.desk.write_receipt(self.case_id)
+        return t("detail.receipt_written", path=str(page))

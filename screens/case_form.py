@@ -1,0 +1,468 @@
+"""F2: record a walk-in case. The reporter comes first; their history appears as you type."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from frontdesk.cases import CaseDraft, PartyDraft
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.people import FieldErrors, PersonInput
+from frontdesk.timefmt import local_text, parse_local
+from frontdesk.vocab import CHANNELS, label
+from screens.base import DeskScreenBase
+from screens.party import PartyScreen
+from screens.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.case_views import CategoryChoice, RecentCase, ReporterCounts
+    from frontdesk.people import PersonMatch
+
+#: Form fields (widget id -> error keys from the service that belong to it).
+FIELD_ERRORS = {
+    "reporter-phone": ("reporter.phone",),
+    "reporter-rid": ("reporter.resident_id",),
+    "reporter-name": ("reporter.name",),
+    "category": ("category",),
+    "summary": ("summary",),
+    "place": ("place",),
+    "narrative": ("narrative",),
+    "received-at": ("received_at",),
+    "channel": ("channel",),
+}
+TEXT_INPUTS = ("reporter-phone", "reporter-rid", "reporter-name", "reporter-address", "place", "summary", "received-at")
+DRAFT_DELAY = 0.5
+
+
+def category_label(choice: CategoryChoice, number: int, language_zh: bool) -> str:
+    """'1 纠纷': a digit first, so the category list answers to one key press."""
+    name = choice.name_zh if language_zh else choice.name_en
+    return f"{number} {name}" if number < 10 else name
+
+
+class CaseFormScreen(DeskScreenBase):
+    """A new case: reporter, what happened, where, and who else is involved."""
+
+    CSS_PATH = "case_form.tcss"
+    HELP_KEY = "help.case_form"
+    AUTO_FOCUS = "#reporter-phone"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", tooltip="key.save.tip", id="save"),
+        Binding("ctrl+t", "now", "key.now", tooltip="key.now.tip", id="now"),
+        Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
+        Binding("ctrl+a", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
+        Binding("ctrl+x", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
+        Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
+    ]
+
+    def __init__(self, fields: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.restored = fields or {}
+        self.person_id: uuid.UUID | None = None
+        self.repeat_of: tuple[uuid.UUID, str] | None = None
+        self.parties: list[PartyDraft] = []
+        self.matches: list[PersonMatch] = []
+        self.recent: list[RecentCase] = []
+        self.choices: list[CategoryChoice] = []
+        self._draft_timer = None
+        self._loaded = False
+
+    # ---- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="case-form-body"):
+            with VerticalScroll(id="case-form"):
+                yield Label(t("form.section.reporter"), classes="section")
+                with Horizontal(classes="row"):
+                    yield self._field("reporter-phone", "form.reporter_phone", Input(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
+                    yield self._field("reporter-rid", "form.reporter_rid", Input(id="reporter-rid", max_length=18, compact=True))
+                with Horizontal(classes="row"):
+                    yield self._field("reporter-name", "form.reporter_name", Input(id="reporter-name", compact=True))
+                    yield self._field("reporter-address", "form.reporter_address", Input(id="reporter-address", compact=True))
+                yield Static("", id="reporter-taken")
+                yield Label(t("form.section.matter"), classes="section")
+                yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
+                yield self._field("place", "field.place", Input(id="place", compact=True))
+                yield self._field("summary", "field.summary", Input(id="summary", max_length=200, compact=True))
+                yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
+                with Horizontal(classes="row"):
+                    channels = [(label("channel", code), code) for code in CHANNELS]
+                    yield self._field("channel", "field.channel", Select(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
+                    yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
+                    yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
+                yield Label(t("form.section.parties"), classes="section")
+                parties: DataTable[str] = DataTable(id="parties", cursor_type="row")
+                parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+                yield parties
+            with Vertical(id="reporter-history"):
+                yield Label(t("form.matches"), classes="section")
+                matches: DataTable[str] = DataTable(id="matches", cursor_type="row")
+                matches.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"))
+                yield matches
+                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
+                yield Static("", id="reporter-counts")
+                recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
+                recent.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary"))
+                yield recent
+                yield Static("", id="repeat-of")
+        yield Static("", id="form-message")
+        yield Footer()
+
+    def _field(self, name: str, label_key: str, widget) -> Horizontal:
+        """One line: the field's name, then where to type."""
+        return Horizontal(Label(t(label_key), classes="field-label"), widget, classes="field", id=f"field-{name}")
+
+    def on_mount(self) -> None:
+        self.load_choices()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-lists")
+    def load_choices(self) -> tuple[list[CategoryChoice], list[str]]:
+        desk = self.app.desk
+        return desk.categories(), desk.known_places()
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        name, result = event.worker.name, event.worker.result
+        if name == "load_choices":
+            self._fill_choices(*result)
+        elif name == "find_matches":
+            self._show_matches(*result)
+        elif name == "load_history":
+            self._show_history(*result)
+        elif name == "save_case":
+            self._saved(result)
+
+    def _fill_choices(self, choices: list[CategoryChoice], places: list[str]) -> None:
+        self.choices = choices
+        zh = language() == "zh"
+        options = [(category_label(c, i, zh), c.code) for i, c in enumerate(choices, start=1)]
+        self.query_one("#category", Select).set_options(options)
+        self.query_one("#place", Input).suggester = SuggestFromList(places, case_sensitive=False)
+        self._restore(self.restored)
+        self._loaded = True
+
+    # ---- drafts ----------------------------------------------------------------
+
+    def fields(self) -> dict[str, Any]:
+        """Everything typed so far, exactly as typed: what a draft keeps."""
+        values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in TEXT_INPUTS}
+        category = self.query_one("#category", Select).value
+        values.update(
+            category="" if category is Select.NULL else category,
+            channel=self.query_one("#channel", Select).value,
+            police=self.query_one("#police", Checkbox).value,
+            narrative=self.query_one("#narrative", TextArea).text,
+            person_id=str(self.person_id) if self.person_id else "",
+            person_label=str(self.query_one("#reporter-taken", Static).render()),
+            repeat_of=[str(self.repeat_of[0]), self.repeat_of[1]] if self.repeat_of else None,
+            parties=[
+                {"role": p.role, "name": p.person.name, "phone": p.person.phone,
+                 "rid": p.person.resident_id, "address": p.person.address}
+                for p in self.parties
+            ],
+        )
+        return values
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        now = self.app.clock()
+        self.query_one("#received-at", Input).value = local_text(now, self.app.desk.zone)
+        for name in TEXT_INPUTS:
+            if values.get(name):
+                self.query_one(f"#{name}", Input).value = values[name]
+        if values.get("category") in {c.code for c in self.choices}:
+            self.query_one("#category", Select).value = values["category"]
+        if values.get("channel") in CHANNELS:
+            self.query_one("#channel", Select).value = values["channel"]
+        if "police" in values:
+            self.query_one("#police", Checkbox).value = bool(values["police"])
+        self.query_one("#narrative", TextArea).text = values.get("narrative", "")
+        if values.get("person_id"):
+            self.person_id = uuid.UUID(values["person_id"])
+            self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
+        if values.get("repeat_of"):
+            case_id, case_no = values["repeat_of"]
+            self.repeat_of = (uuid.UUID(case_id), case_no)
+            self._show_repeat()
+        for party in values.get("parties", []):
+            self._add_party_row(PartyDraft(party["role"], PersonInput(
+                name=party["name"], phone=party["phone"], resident_id=party["rid"], address=party["address"])))
+        self._lookup_reporter()
+
+    def _changed(self) -> None:
+        if not self._loaded:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        # An app-level worker, so a draft written as the form closes still lands.
+        store, values = self.app.desk.case_draft_store(), self.fields()
+        work = (lambda: store.save(values)) if self.fields_dirty(values) else store.discard
+        self.app.run_worker(work, thread=True, exclusive=True, group="draft", name="keep_draft", exit_on_error=False)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def _any_change(self, event) -> None:
+        self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        self._changed()
+
+    # ---- the reporter ------------------------------------------------------------
+
+    @on(Input.Changed, "#reporter-phone, #reporter-rid")
+    def _number_typed(self, event: Input.Changed) -> None:
+        if self._loaded and self.person_id is None:
+            self.find_matches(event.value)
+        if self._loaded:
+            self._lookup_reporter()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
+    def find_matches(self, typed: str) -> tuple[str, list[PersonMatch]]:
+        return typed, self.app.desk.match_people(typed)
+
+    def _show_matches(self, typed: str, matches: list[PersonMatch]) -> None:
+        current = {self.query_one("#reporter-phone", Input).value, self.query_one("#reporter-rid", Input).value}
+        if typed not in current:
+            return  # a newer keystroke has its own search under way
+        self.matches = matches
+        table = self.query_one("#matches", DataTable)
+        table.clear()
+        for match in matches:
+            table.add_row(match.name, match.phone_masked, match.resident_id_masked, str(match.cases))
+
+    @on(Input.Submitted, "#reporter-phone, #reporter-rid")
+    def _take_top_match(self) -> None:
+        if self.person_id is None and self.matches:
+            self._take(self.matches[0])
+        else:
+            self.focus_next()
+
+    @on(DataTable.RowSelected, "#matches")
+    def _take_chosen(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.matches):
+            self._take(self.matches[event.cursor_row])
+
+    def _take(self, match: PersonMatch) -> None:
+        self.person_id = match.person_id
+        self.query_one("#reporter-name", Input).value = match.name
+        self.query_one("#reporter-address", Input).value = match.address
+        if not self.query_one("#reporter-phone", Input).value.strip() and match.phone_e164:
+            self.query_one("#reporter-phone", Input).value = match.phone_e164
+        for name in ("reporter-name", "reporter-address", "reporter-rid"):
+            self.query_one(f"#{name}", Input).disabled = True
+        self.query_one("#reporter-taken", Static).update(
+            t("form.taken", name=match.name, phone=match.phone_masked, cases=match.cases)
+        )
+        self._lookup_reporter()
+        self.query_one("#category", Select).focus()
+        self._changed()
+
+    def action_forget_person(self) -> None:
+        if self.person_id is None:
+            return
+        self.person_id = None
+        for name in ("reporter-name", "reporter-address", "reporter-rid"):
+            self.query_one(f"#{name}", Input).disabled = False
+        self.query_one("#reporter-taken", Static).update("")
+        self.query_one("#reporter-name", Input).focus()
+        self._lookup_reporter()
+        self._changed()
+
+    @on(Select.Changed, "#category")
+    def _category_chosen(self, event: Select.Changed) -> None:
+        for choice in self.choices:
+            if choice.code == event.value:
+                self.query_one("#police", Checkbox).value = choice.police
+        if self._loaded:
+            self._lookup_reporter()
+
+    def _lookup_reporter(self) -> None:
+        from frontdesk.validation import normalize_phone
+
+        phone = None
+        try:
+            phone = normalize_phone(self.query_one("#reporter-phone", Input).value)
+        except DeskError:
+            pass
+        category = self.query_one("#category", Select).value
+        self.load_history(self.person_id, phone, None if category is Select.NULL else category)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
+    def load_history(
+        self, person_id: uuid.UUID | None, phone: str | None, category: str | None
+    ) -> tuple[list[RecentCase], ReporterCounts | None]:
+        if person_id is None and phone is None:
+            return [], None
+        return self.app.desk.reporter_history(person_id=person_id, phone=phone, category=category, now=self.app.clock())
+
+    def _show_history(self, recent: list[RecentCase], counts: ReporterCounts | None) -> None:
+        self.recent = recent
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        zone = self.app.desk.zone
+        for case in recent:
+            table.add_row(
+                case.case_no, local_text(case.received_at, zone)[5:],  # MM-DD HH:MM: the year is this one
+                self.app.desk.category_name(case.category, self.choices), label("status", case.status), case.summary,
+            )
+        text = t("form.counts", reports=counts.reports, repeats=counts.repeats, unfounded=counts.unfounded) if counts else ""
+        if recent and self.repeat_of is None:
+            text += "  " + t("form.repeat_prompt")
+        self.query_one("#reporter-counts", Static).update(text)
+        self.set_class(bool(recent), "-has-history")
+
+    def action_mark_repeat(self) -> None:
+        """Mark the new case as a repeat of the highlighted earlier case (again: unmark)."""
+        if self.repeat_of is not None:
+            self.repeat_of = None
+        elif self.recent:
+            row = self.query_one("#recent", DataTable).cursor_row
+            earlier = self.recent[min(max(row, 0), len(self.recent) - 1)]
+            self.repeat_of = (earlier.case_id, earlier.case_no)
+        else:
+            self.notify(t("form.no_earlier"), severity="warning")
+            return
+        self._show_repeat()
+        self._changed()
+
+    def _show_repeat(self) -> None:
+        note = self.query_one("#repeat-of", Static)
+        if self.repeat_of is None:
+            note.update("")
+            return
+        status = next((c.status for c in self.recent if c.case_id == self.repeat_of[0]), None)
+        note.update(t("form.repeat_marked", case_no=self.repeat_of[1], status=label("status", status) if status else "…"))
+
+    # ---- parties ---------------------------------------------------------------
+
+    def action_add_party(self) -> None:
+        self.app.push_screen(PartyScreen(), self._party_added)
+
+    def _party_added(self, party: PartyDraft | None) -> None:
+        if party is not None:
+            self._add_party_row(party)
+            self._changed()
+
+    def _add_party_row(self, party: PartyDraft) -> None:
+        self.parties.append(party)
+        self.query_one("#parties", DataTable).add_row(
+            label("role", party.role), party.person.name, party.person.phone, party.person.resident_id
+        )
+
+    @on(DataTable.RowSelected, "#parties")
+    def _remove_party(self, event: DataTable.RowSelected) -> None:
+        # Enter on a party removes it (the officer re-adds if it was a mistake).
+        del self.parties[event.cursor_row]
+        table = self.query_one("#parties", DataTable)
+        table.remove_row(event.row_key)
+        self._changed()
+
+    # ---- saving ------------------------------------------------------------------
+
+    def action_now(self) -> None:
+        self.query_one("#received-at", Input).value = local_text(self.app.clock(), self.app.desk.zone)
+
+    def draft(self) -> CaseDraft:
+        """The form as a CaseDraft; DeskError if the time cannot be read."""
+        value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
+        try:
+            received_at = parse_local(value("received-at"), self.app.desk.zone)
+        except DeskError as exc:
+            raise FieldErrors({"received_at": exc}) from exc
+        category = self.query_one("#category", Select).value
+        return CaseDraft(
+            reporter=PersonInput(
+                name=value("reporter-name"), phone=value("reporter-phone"),
+                resident_id=value("reporter-rid"), address=value("reporter-address"), person_id=self.person_id,
+            ),
+            channel=self.query_one("#channel", Select).value,
+            received_at=received_at,
+            category="" if category is Select.NULL else category,
+            police=self.query_one("#police", Checkbox).value,
+            place=value("place"),
+            summary=value("summary"),
+            narrative=self.query_one("#narrative", TextArea).text,
+            parties=tuple(self.parties),
+            repeat_of=self.repeat_of[0] if self.repeat_of else None,
+        )
+
+    def action_save(self) -> None:
+        try:
+            draft = self.draft()
+        except FieldErrors as exc:
+            self._show_errors(exc)
+            return
+        self.query_one("#form-message", Static).update(t("form.saving"))
+        self.save_case(draft)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def save_case(self, draft: CaseDraft):
+        return self.app.desk.record_case(draft, now=self.app.clock())
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refused save is explained under the form, with everything typed still there."""
+        error = worker.error
+        if worker.name != "save_case" or not isinstance(error, DeskError):
+            return False
+        if isinstance(error, FieldErrors):
+            self._show_errors(error)
+        else:
+            self.query_one("#form-message", Static).update(error.message)
+            self.add_class("-error")
+        return True
+
+    def _show_errors(self, error: FieldErrors) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(error.message)
+        self.add_class("-error")
+        first = None
+        for widget_id, keys in FIELD_ERRORS.items():
+            bad = any(key in error.errors for key in keys)
+            self.query_one(f"#field-{widget_id}").set_class(bad, "-invalid")
+            if bad and first is None:
+                first = widget_id
+        if first:
+            self.query_one(f"#{first}").focus()
+
+    def _clear_error(self, widget) -> None:
+        if widget is None or widget.id is None:
+            return
+        box = self.query(f"#field-{widget.id}")
+        if box:
+            box.first().remove_class("-invalid")
+
+    def _saved(self, recorded) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        store = self.app.desk.case_draft_store()
+        self.app.run_worker(store.discard, thread=True, group="draft", name="discard_draft", exit_on_error=False)
+        self.app.notify(t("form.saved", case_no=recorded.case_no))
+        from screens.case_detail import CaseDetailScreen
+
+        self.app.switch_screen(CaseDetailScreen(recorded.case_id))
+
+    def action_leave(self) -> None:
+        if self.fields_dirty():
+            self.app.notify(t("form.kept_as_draft"))
+        self._keep_draft()
+        self.app.pop_screen()
+
+    def fields_dirty(self, values: dict[str, Any] | None = None) -> bool:
+        """Has the officer typed anything worth keeping (beyond the defaults)?"""
+        values = values or self.fields()
+        typed = [values[name] for name in TEXT_INPUTS if name != "received-at"]
+        return any(v.strip() for v in typed) or bool(values["narrative"].strip() or values["parties"])

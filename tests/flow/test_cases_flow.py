@@ -1,0 +1,247 @@
+"""Recording and working a case by keys only, checked in the database."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import Input, Static
+
+from db.engine import make_engine, read_session, write_session
+from db.models import Case, CaseLink, CaseParty, Person
+from screens.case_detail import CaseDetailScreen
+from screens.case_form import CaseFormScreen
+from screens.case_list import CaseListScreen
+from screens.dialogs import ConfirmScreen
+from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
+
+
+def _cases(desk):
+    with read_session(desk.engine) as session:
+        return session.exec(select(Case).order_by(Case.case_no)).all()
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*text) if text.isascii() else _paste(pilot, text)
+    await pilot.pause()
+
+
+def _paste(pilot, text: str) -> None:
+    # Chinese text arrives from an input method as one string; Input.insert_text_at_cursor does the same.
+    pilot.app.focused.insert_text_at_cursor(text)
+
+
+async def test_a_walk_in_for_a_new_person_is_recorded_by_keys(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseFormScreen)
+        keys = 0
+        await _type(pilot, "13912345678")
+        for step in ("tab", "tab"):  # past the ID number (not given) to the name
+            await pilot.press(step)
+            keys += 1
+        await _type(pilot, "王芳")
+        await pilot.press("tab")
+        await _type(pilot, "南门村5组")
+        await pilot.press("tab", "enter", "1", "enter", "tab")
+        await _type(pilot, "南门村5组")
+        await pilot.press("tab")
+        await _type(pilot, "与邻居因排水沟发生争执")
+        await pilot.press("ctrl+s")
+        keys += 1 + 5 + 1 + 1
+        await settle(pilot)
+        assert keys <= 12
+        assert isinstance(app.screen, CaseDetailScreen)
+        [case] = _cases(desk)
+        assert (case.case_no, case.category, case.summary, case.place) == (
+            "LS-20261122-0001", "dispute", "与邻居因排水沟发生争执", "南门村5组"
+        )
+        with read_session(desk.engine) as session:
+            [(party, person)] = session.exec(
+                select(CaseParty, Person).join(Person, Person.id == CaseParty.person_id)
+            ).all()
+        assert (person.name, person.name_initials, party.role, party.phone_e164) == (
+            "王芳", "wf", "reporter", "+8613912345678"
+        )
+
+
+async def test_a_known_caller_is_found_by_phone_and_the_case_marked_a_repeat(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, _, later = seed_cases(desk)
+        await pilot.press("f2")
+        await settle(pilot)
+        await _type(pilot, "13812345678")
+        await settle(pilot)
+        form = app.screen
+        assert [m.name for m in form.matches] == ["张建国"]
+        await pilot.press("enter")  # take the person found
+        await settle(pilot)
+        assert form.person_id == first.reporter_id
+        assert [c.case_no for c in form.recent] == [later.case_no, first.case_no]
+        await pilot.press("enter", "1", "enter")  # category: dispute
+        await settle(pilot)
+        assert form.recent[0].case_no == first.case_no  # same category comes first
+        assert "ctrl+r" in str(form.query_one("#reporter-counts", Static).render())
+        await pilot.press("tab")
+        await _type(pilot, "东关村3组")
+        await pilot.press("tab")
+        await _type(pilot, "再次反映邻居占用车位")
+        await pilot.press("ctrl+r", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        with read_session(desk.engine) as session:
+            new = session.exec(select(Case).where(Case.summary == "再次反映邻居占用车位")).one()
+            [link] = session.exec(select(CaseLink).where(CaseLink.case_id == new.id)).all()
+            reporter = session.exec(select(CaseParty).where(CaseParty.case_id == new.id)).one()
+            people = session.exec(select(Person)).all()
+        assert (link.kind, link.other_case_id) == ("repeat_of", first.case_id)
+        assert reporter.person_id == first.reporter_id
+        assert len(people) == 2  # nobody entered twice
+        detail = app.screen.detail
+        assert [(l.kind, l.case_no) for l in detail.links] == [("repeat_of", first.case_no)]
+
+
+async def _fill_new_case(pilot, *, phone="13912345678", rid="", name="王芳", summary="与邻居发生争执"):
+    await pilot.press("f2")
+    await settle(pilot)
+    if isinstance(pilot.app.screen, ConfirmScreen):  # the last attempt was kept as a draft
+        await pilot.press("n")
+        await settle(pilot)
+    form = pilot.app.screen
+    form.query_one("#reporter-phone", Input).value = phone
+    form.query_one("#reporter-rid", Input).value = rid
+    form.query_one("#reporter-name", Input).value = name
+    form.query_one("#summary", Input).value = summary
+    form.query_one("#category").value = "dispute"
+    await settle(pilot)
+    return form
+
+
+async def test_bad_input_is_explained_and_everything_typed_stays(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        cases = [
+            ({"phone": "1391234567"}, "reporter-phone", "is not valid"),
+            ({"rid": "110105194912310021"}, "reporter-rid", "check digit is 1 but should be X"),
+            ({"summary": ""}, "summary", "Summary is required"),
+        ]
+        for changes, bad_field, words in cases:
+            form = await _fill_new_case(pilot, **changes)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is form
+            message = str(form.query_one("#form-message", Static).render())
+            assert words in message, message
+            assert form.query_one(f"#field-{bad_field}").has_class("-invalid")
+            assert form.query_one("#reporter-name", Input).value == "王芳"
+            assert form.query_one("#reporter-phone", Input).value == changes.get("phone", "13912345678")
+            await pilot.press("escape")
+            await settle(pilot)
+        assert _cases(desk) == []
+
+
+async def test_a_locked_database_keeps_the_form_and_says_try_again(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _fill_new_case(pilot)
+        other = make_engine(desk.url)
+        with write_session(other) as holder:
+            holder.connection()  # another terminal holds the write lock, mid-save
+            await pilot.press("ctrl+s")
+            await settle(pilot)  # the desk waits its busy timeout, then gives up
+        other.dispose()
+        assert app.screen is form
+        assert "Another desk is saving" in str(form.query_one("#form-message", Static).render())
+        assert form.query_one("#summary", Input).value == "与邻居发生争执"
+        await pilot.press("ctrl+s")  # the officer simply tries again
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert len(_cases(desk)) == 1
+
+
+async def test_an_unsaved_case_survives_the_program_being_killed(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await _type(pilot, "13912345678")
+        await pilot.press("tab", "tab")
+        await _type(pilot, "王芳")
+        await pilot.pause(0.8)  # the draft is written half a second after typing stops
+        await settle(pilot)
+    # No orderly exit from the form: as if the power went. Start again.
+    again = desk_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await settle(pilot)
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        form = again.screen
+        assert isinstance(form, CaseFormScreen)
+        assert form.query_one("#reporter-phone", Input).value == "13912345678"
+        assert form.query_one("#reporter-name", Input).value == "王芳"
+
+
+async def test_the_list_opens_a_case_that_is_closed_reopened_voided_and_receipted(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, third = seed_cases(desk)
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        assert [r.case_no for r in screen.rows] == [third.case_no, second.case_no]  # today's only
+        await pilot.press("s")  # oldest first
+        await settle(pilot)
+        assert [r.case_no for r in screen.rows] == [second.case_no, third.case_no]
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, CaseDetailScreen) and detail.case_id == second.case_id
+
+        await pilot.press("c", "enter", "1", "enter", "ctrl+s")  # close: resolved on site
+        await settle(pilot)
+        assert detail.detail.case.status == "closed"
+        assert detail.detail.case.disposition == "resolved_on_site"
+        await pilot.press("o")
+        await settle(pilot)
+        await _type(pilot, "报警人再次来所")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert detail.detail.case.status == "in_progress"
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-summary", Input).value = "电动车在小区楼下被盗（已调取监控）"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert detail.detail.case.summary == "电动车在小区楼下被盗（已调取监控）"
+        await pilot.press("p")
+        await settle(pilot)
+        receipt = tmp_path / "receipts" / f"{second.case_no}.txt"
+        assert second.case_no in receipt.read_text(encoding="utf-8")
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")  # an empty reason is refused
+        await settle(pilot)
+        assert "Reason is required" in str(app.screen.query_one(".dialog-message", Static).render())
+        await _type(pilot, "录入错误")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert detail.detail.case.voided
+        changes = [c.field for row in detail.detail.history for c in row.changes]
+        assert {"status", "disposition", "summary", "voided_at"} <= set(changes)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        assert second.case_no not in [r.case_no for r in app.screen.rows]  # voided cases are hidden
+        await pilot.press("v")
+        await settle(pilot)
+        assert second.case_no in [r.case_no for r in app.screen.rows]

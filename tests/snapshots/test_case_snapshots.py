@@ -1,0 +1,73 @@
+"""The case screens as the officer sees them, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apphelpers import desk_app, seed_cases, settle
+from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
+
+SIZE = (120, 36)
+
+
+def _seeded(name: str, lang: str):
+    app = desk_app(_fixed_folder(f"{name}-{lang}"), lang=lang)
+
+    async def prepare(pilot):
+        await settle(pilot)
+        seed_cases(pilot.app.desk)
+        await settle(pilot)
+
+    return app, prepare
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_case_form(snap_compare, lang):
+    app, prepare = _seeded("form", lang)
+    assert snap_compare(app, press=["f2"], terminal_size=SIZE, run_before=prepare)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_repeat_prompt_for_a_known_caller(snap_compare, lang):
+    app, prepare = _seeded("repeat", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"13812345678", "enter")
+        await settle(pilot)
+        await pilot.press("enter", "1", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_list(snap_compare, lang):
+    app, prepare = _seeded("list", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("v")  # nothing voided yet: the same rows, with the note
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_detail_with_history(snap_compare, lang):
+    app, prepare = _seeded("detail", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c", "enter", "2", "enter", "ctrl+s")  # close: mediated
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
