@@ -61,12 +61,13 @@ class CaseFormScreen(DeskScreenBase):
         Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
         Binding("ctrl+a", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
         Binding("ctrl+x", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
+        Binding("ctrl+d", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
     ]
 
-    def __init__(self, fields: dict[str, Any] | None = None) -> None:
+    def __init__(self, *, fresh: bool = False) -> None:
         super().__init__()
-        self.restored = fields or {}
+        self.fresh = fresh
         self.person_id: uuid.UUID | None = None
         self.repeat_of: tuple[uuid.UUID, str] | None = None
         self.parties: list[PartyDraft] = []
@@ -126,9 +127,12 @@ class CaseFormScreen(DeskScreenBase):
         self.load_choices()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-lists")
-    def load_choices(self) -> tuple[list[CategoryChoice], list[str]]:
-        desk = self.app.desk
-        return desk.categories(), desk.known_places()
+    def load_choices(self):
+        """The station's categories, earlier places, and a draft kept from before."""
+        desk, store = self.app.desk, self.app.desk.case_draft_store()
+        if self.fresh:
+            store.discard()
+        return desk.categories(), desk.known_places(), None if self.fresh else store.load()
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -144,14 +148,23 @@ class CaseFormScreen(DeskScreenBase):
         elif name == "save_case":
             self._saved(result)
 
-    def _fill_choices(self, choices: list[CategoryChoice], places: list[str]) -> None:
+    def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft) -> None:
         self.choices = choices
         zh = language() == "zh"
         options = [(category_label(c, i, zh), c.code) for i, c in enumerate(choices, start=1)]
         self.query_one("#category", Select).set_options(options)
         self.query_one("#place", Input).suggester = SuggestFromList(places, case_sensitive=False)
-        self._restore(self.restored)
+        received = self.query_one("#received-at", Input)
+        if not received.value:
+            received.value = local_text(self.app.clock(), self.app.desk.zone)
+        if draft is not None and not self.fields_dirty():
+            saved_at, fields = draft
+            self._restore(fields)
+            self.query_one("#form-message", Static).update(
+                t("draft.continued", when=local_text(saved_at, self.app.desk.zone))
+            )
         self._loaded = True
+        self._lookup_reporter()
 
     # ---- drafts ----------------------------------------------------------------
 
@@ -176,8 +189,7 @@ class CaseFormScreen(DeskScreenBase):
         return values
 
     def _restore(self, values: dict[str, Any]) -> None:
-        now = self.app.clock()
-        self.query_one("#received-at", Input).value = local_text(now, self.app.desk.zone)
+        """Put a kept draft back into the form, field by field."""
         for name in TEXT_INPUTS:
             if values.get(name):
                 self.query_one(f"#{name}", Input).value = values[name]
@@ -187,7 +199,8 @@ class CaseFormScreen(DeskScreenBase):
             self.query_one("#channel", Select).value = values["channel"]
         if "police" in values:
             self.query_one("#police", Checkbox).value = bool(values["police"])
-        self.query_one("#narrative", TextArea).text = values.get("narrative", "")
+        if values.get("narrative"):
+            self.query_one("#narrative", TextArea).text = values["narrative"]
         if values.get("person_id"):
             self.person_id = uuid.UUID(values["person_id"])
             self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
@@ -198,7 +211,6 @@ class CaseFormScreen(DeskScreenBase):
         for party in values.get("parties", []):
             self._add_party_row(PartyDraft(party["role"], PersonInput(
                 name=party["name"], phone=party["phone"], resident_id=party["rid"], address=party["address"])))
-        self._lookup_reporter()
 
     def _changed(self) -> None:
         if not self._loaded:
@@ -454,6 +466,10 @@ class CaseFormScreen(DeskScreenBase):
         from screens.case_detail import CaseDetailScreen
 
         self.app.switch_screen(CaseDetailScreen(recorded.case_id))
+
+    def action_discard_draft(self) -> None:
+        """Throw away everything typed and start an empty form."""
+        self.app.switch_screen(CaseFormScreen(fresh=True))
 
     def action_leave(self) -> None:
         if self.fields_dirty():

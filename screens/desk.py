@@ -96,7 +96,7 @@ class DeskScreen(DeskScreenBase):
             return
         self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
         self.action_refresh()
-        self.offer_draft(desk, on_start=True)
+        self.offer_draft(desk)
 
     def _show_failure(self, failed: bool) -> None:
         if failed:
@@ -127,7 +127,7 @@ class DeskScreen(DeskScreenBase):
         if event.worker.name == "load_today":
             self.show_today(event.worker.result)
         elif event.worker.name == "offer_draft":
-            self._draft_found(*event.worker.result)
+            self._draft_found(event.worker.result)
 
     def show_today(self, today: Today) -> None:
         figures = {
@@ -143,37 +143,37 @@ class DeskScreen(DeskScreenBase):
             self.query_one(selector, Figure).value = value
 
     def action_new_case(self) -> None:
-        desk = self.app.desk
-        if desk is None:
+        if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
             return
-        self.offer_draft(desk, on_start=False)
+        from screens.case_form import CaseFormScreen
+
+        # At once, so keys typed straight after F2 land in the form; the form
+        # itself picks up a kept draft.
+        self.app.push_screen(CaseFormScreen())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
-    def offer_draft(self, desk: Desk, on_start: bool) -> tuple[object, bool]:
-        return desk.case_draft_store().load(), on_start
+    def offer_draft(self, desk: Desk) -> object:
+        return desk.case_draft_store().load()
 
-    def _draft_found(self, found, on_start: bool) -> None:
+    def _draft_found(self, found) -> None:
+        """After a crash: offer the unsaved case back before anything else."""
         from screens.case_form import CaseFormScreen
         from screens.dialogs import ConfirmScreen
 
         if found is None:
-            if not on_start:
-                self.app.push_screen(CaseFormScreen())
             return
         saved_at, fields = found
-        when = local_text(saved_at, self.app.desk.zone)
 
         def answer(resume: bool | None) -> None:
             if resume:
-                self.app.push_screen(CaseFormScreen(fields))
+                self.app.push_screen(CaseFormScreen())
             else:
                 store = self.app.desk.case_draft_store()
                 self.app.run_worker(store.discard, thread=True, group="draft", exit_on_error=False)
-                if not on_start:
-                    self.app.push_screen(CaseFormScreen())
 
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
+        when = local_text(saved_at, self.app.desk.zone)
         self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
 
     def action_case_list(self) -> None:

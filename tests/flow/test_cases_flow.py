@@ -107,8 +107,8 @@ async def test_a_known_caller_is_found_by_phone_and_the_case_marked_a_repeat(tmp
 async def _fill_new_case(pilot, *, phone="13912345678", rid="", name="王芳", summary="与邻居发生争执"):
     await pilot.press("f2")
     await settle(pilot)
-    if isinstance(pilot.app.screen, ConfirmScreen):  # the last attempt was kept as a draft
-        await pilot.press("n")
+    if "unsaved case" in str(pilot.app.screen.query_one("#form-message", Static).render()):
+        await pilot.press("ctrl+d")  # the last attempt was kept as a draft: start afresh
         await settle(pilot)
     form = pilot.app.screen
     form.query_one("#reporter-phone", Input).value = phone
