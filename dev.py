@@ -34,6 +34,13 @@ def ensure_installed() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted and _python().exists():
         return
     if not _python().exists():
+        try:
+            import ensurepip  # noqa: F401
+        except ImportError:
+            sys.exit(
+                "This Python cannot make virtual environments (its 'ensurepip' is missing).\n"
+                "On Debian or Ubuntu: sudo apt install python3-venv   — then run this again."
+            )
         print("Creating .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing Front Desk and its test tools into .venv …", flush=True)

@@ -62,9 +62,18 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         )
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
         raise DatabaseError("An in-memory database cannot hold the desk's records.")
-    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship, not psycopg2
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        json_serializer=_json_dumps,
+        # A server behind a firewall should fail in seconds, not hang the desk.
+        connect_args={"connect_timeout": 5},
+    )
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -96,7 +105,9 @@ def writer(engine: Engine) -> Engine:
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session for one unit of work that writes; rolled back if it raises."""
-    with Session(writer(engine), expire_on_commit=False) as session:
+    # No autoflush: a query in the middle of a unit of work must not write a
+    # pending change before records.save has versioned and logged it.
+    with Session(writer(engine), expire_on_commit=False, autoflush=False) as session:
         try:
             yield session
         except BaseException:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from db.engine import writer
+from db.locks import hold_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -34,6 +37,36 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class BrokenReferencesError(Exception):
+    """A migration left rows pointing at records that are not there; it was undone."""
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """One transaction for schema changes, taken by one desk at a time.
+
+    On SQLite, Alembic's batch mode rebuilds a table by copying and dropping
+    it, which foreign keys forbid while other tables point at it; so they are
+    switched off for the migration (it cannot be done inside a transaction)
+    and every reference is checked before the commit instead.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with writer(engine).connect() as connection:
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                hold_lock(connection, "migrate")
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise BrokenReferencesError(broken[:5])
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Upgrade to `revision` in one transaction; returns the revision reached.
 
@@ -46,7 +79,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     if before is not None and before not in known:
         raise SchemaTooNewError(before)
     config = _config()
-    with writer(engine).begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return current_revision(engine)

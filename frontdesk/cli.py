@@ -126,11 +126,13 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
 
     if args.command == "db" and args.db_command == "current":
         from db.migrate import current_revision
+        from frontdesk.errors import officer_words
         from frontdesk.station import connect
 
         engine = connect(url)
         try:
-            print(t("cli.upgraded", where=url, revision=current_revision(engine) or "-"))
+            with officer_words():
+                print(t("cli.upgraded", where=url, revision=current_revision(engine) or "-"))
         finally:
             engine.dispose()
         return 0

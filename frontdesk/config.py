@@ -77,7 +77,7 @@ class Settings:
     site_code: str = "LS"
     site_name: str = ""
     officer_name: str = ""
-    officer_badge: str = "000001"
+    officer_badge: str = ""
     language: str = ""
     database_url: str = ""
     timezone: str = "Asia/Shanghai"
@@ -93,6 +93,14 @@ class Settings:
     @property
     def station_display_name(self) -> str:
         return self.station_name or t("station.unnamed")
+
+    @property
+    def officer_badge_no(self) -> str:
+        """The badge number, or one naming this site's desk until the config gives one.
+
+        Never a shared default: two unconfigured outposts must not both be "000001".
+        """
+        return self.officer_badge or f"{self.site_code}-DUTY"
 
     @property
     def officer_display_name(self) -> str:

@@ -16,8 +16,6 @@ from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.engine import read_session, sqlite_path, write_session
@@ -27,30 +25,13 @@ from frontdesk import case_views, cases, people
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.drafts import DraftStore
+from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, language
 from frontdesk.receipt import ReceiptFacts, write_receipt
 from frontdesk.records import Actor
 from frontdesk.station import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
-
-
-@contextmanager
-def officer_words() -> Iterator[None]:
-    """Turn database failures into messages an officer can act on."""
-    try:
-        yield
-    except StaleDataError as exc:
-        raise DeskError("record.changed_meanwhile") from exc
-    except OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text or "deadlock" in text or "could not serialize" in text:
-            raise DeskError("db.busy") from exc
-        raise DeskError("db.failed", detail=str(exc.orig).splitlines()[0]) from exc
-    except IntegrityError as exc:
-        raise DeskError("db.conflict") from exc
-    except DBAPIError as exc:
-        raise DeskError("db.failed", detail=str(exc.orig).splitlines()[0]) from exc
 
 
 @dataclass
@@ -195,13 +176,34 @@ def open_desk(
     demo_cases: int | None = None,
     progress: Progress | None = None,
     clock: Callable[[], datetime] = utcnow,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> Desk:
-    """Open (creating and migrating if need be) the database, and the demo if asked."""
+    """Open (creating and migrating if need be) the database, and the demo if asked.
+
+    A demo left half-built (the desk was closed while building it) is thrown
+    away and built again: it is our own file, never the station's records.
+    """
     engine, on_duty = open_station(settings, url)
     desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
-    if demo_cases is not None:
-        from frontdesk.demo import build_demo
+    if demo_cases is None:
+        return desk
+    from frontdesk.demo import build_demo, demo_complete
 
-        if not desk.has_cases():
-            build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=clock(), zone=settings.timezone)
+    if desk.has_cases() and not demo_complete(engine):
+        desk.close()
+        remove_sqlite_files(url)
+        engine, on_duty = open_station(settings, url)
+        desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
+    if not desk.has_cases():
+        build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=clock(),
+                   zone=settings.timezone, should_stop=should_stop)
     return desk
+
+
+def remove_sqlite_files(url: str) -> None:
+    """Delete a SQLite database file with its WAL and shared-memory files."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

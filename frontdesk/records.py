@@ -14,7 +14,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from db.models import AuditEvent, ChangeLog, Synced
@@ -22,6 +23,7 @@ from db.sequences import next_value
 from db.types import utcnow
 
 CHANGELOG_SEQUENCE = "changelog"
+_LOGGED = "frontdesk.logged"  # session.info key: rows that went through save()
 
 R = TypeVar("R", bound=Synced)
 
@@ -73,15 +75,27 @@ def _changes(row: Synced) -> dict[str, list[Any]]:
     return changed
 
 
-def save(session: Session, row: R, *, by: Actor, action: str | None = None, reason: str = "") -> R:
+def save(
+    session: Session,
+    row: R,
+    *,
+    by: Actor,
+    action: str | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> R:
     """Write `row` (new or changed) with its change-log entry and audit event.
 
     Returns the row. An unchanged row is left alone: no version bump, no entry.
-    Does not commit; raises `sqlalchemy.orm.exc.StaleDataError` at flush if
-    another terminal changed the same record since it was read.
+    Does not commit. `expected_version` is the version the officer was shown:
+    if the record has moved on since, StaleDataError is raised and nothing is
+    written (the UPDATE also matches only the version it read, so a change made
+    between reading and writing is caught at flush the same way).
     """
     state = inspect(row)
     is_new = state.transient or state.pending
+    if expected_version is not None and not is_new and row.version != expected_version:
+        raise StaleDataError(f"{row.__tablename__} {row.id}: version {row.version}, expected {expected_version}")
     if is_new:
         row.site = row.site or by.site
         row.version = 1
@@ -91,17 +105,23 @@ def save(session: Session, row: R, *, by: Actor, action: str | None = None, reas
         if not changed:
             return row
         row.version = row.version + 1
+    # The site's change counter is locked before the row: every writer takes
+    # the two in the same order, so two PostgreSQL desks cannot deadlock.
+    seq = next_value(session, site=by.site, name=CHANGELOG_SEQUENCE)
     now = by.clock()
     row.updated_at = now
     row.updated_by = by.officer_id
     session.add(row)
+    logged = session.info.setdefault(_LOGGED, set())
+    logged.add(id(row))
     session.flush()
+    logged.discard(id(row))  # a later change to it must come through save() again
 
     table = row.__tablename__
     session.add(
         ChangeLog(
             site=by.site,
-            seq=next_value(session, site=by.site, name=CHANGELOG_SEQUENCE),
+            seq=seq,
             at=now,
             by=by.officer_id,
             table_name=table,
@@ -141,3 +161,22 @@ def audit(
     )
     session.add(event)
     return event
+
+
+class UnloggedChange(RuntimeError):
+    """A synced record was about to be written without going through `save`."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_unlogged_changes(session: Session, _context, _instances) -> None:
+    """Every synced row written must have come through `save`: no silent edits.
+
+    Catches a service that changes a record and commits without saving it,
+    which would leave no version bump, change-log entry or audit event.
+    """
+    logged = session.info.get(_LOGGED, set())
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, Synced) and id(row) not in logged and session.is_modified(row):
+            raise UnloggedChange(f"{row.__tablename__} {row.id} changed outside records.save")
+
+

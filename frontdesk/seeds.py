@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from db.ids import stable_id
 from db.models import Category, NonPoliceMatter, ReceivingBody
 from frontdesk.records import Actor, save
 
@@ -58,14 +59,17 @@ def seed_station_lists(session: Session, *, by: Actor) -> bool:
     if session.exec(select(Category.id).limit(1)).first() is not None:
         return False
     for sort, (code, zh, en, police, _share) in enumerate(CATEGORIES):
-        save(session, Category(code=code, name_zh=zh, name_en=en, police=police, sort=sort * 10), by=by)
+        save(session, Category(id=stable_id("category", code), code=code, name_zh=zh, name_en=en,
+                               police=police, sort=sort * 10), by=by)
     bodies: dict[str, ReceivingBody] = {}
     for code, zh, en, contact, hours in RECEIVING_BODIES:
         bodies[code] = save(
             session,
-            ReceivingBody(code=code, name_zh=zh, name_en=en, contact=contact, default_due_hours=hours),
+            ReceivingBody(id=stable_id("receivingbody", code), code=code, name_zh=zh, name_en=en,
+                          contact=contact, default_due_hours=hours),
             by=by,
         )
     for code, zh, en, body in NON_POLICE_MATTERS:
-        save(session, NonPoliceMatter(code=code, name_zh=zh, name_en=en, default_body_id=bodies[body].id), by=by)
+        save(session, NonPoliceMatter(id=stable_id("nonpolicematter", code), code=code, name_zh=zh, name_en=en,
+                                      default_body_id=bodies[body].id), by=by)
     return True

@@ -6,14 +6,16 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlmodel import select
 
 from db.engine import DatabaseError, make_engine, write_session
+from db.ids import stable_id
+from db.locks import hold_lock
 from db.migrate import SchemaTooNewError, upgrade
 from db.models import Officer, Site
 from db.netfs import NetworkFilesystemError
 from frontdesk.config import Settings
+from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, save
 from frontdesk.seeds import seed_station_lists
@@ -53,21 +55,23 @@ def migrate(engine: Engine) -> str | None:
         return upgrade(engine)
     except SchemaTooNewError as exc:
         raise DeskError("db.too_new", revision=str(exc)) from exc
-    except SAOperationalError as exc:
-        raise DeskError("db.cannot_open", detail=str(exc.orig)) from exc
 
 
 def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
     """Make sure this site and the configured officer exist; write the seeds once."""
     system = Actor(site=settings.site_code)
     with write_session(engine) as session:
+        hold_lock(session, "first-start")
         site = session.exec(select(Site).where(Site.code == settings.site_code)).first()
         if site is None:
             kind = "station" if settings.site_code == settings.station_code else "outpost"
-            site = save(session, Site(code=settings.site_code, name=settings.site_display_name, kind=kind), by=system)
-        officer = session.exec(select(Officer).where(Officer.badge_no == settings.officer_badge)).first()
+            site = save(session, Site(id=stable_id("site", settings.site_code), code=settings.site_code,
+                                      name=settings.site_display_name, kind=kind), by=system)
+        badge = settings.officer_badge_no
+        officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
         if officer is None:
-            officer = save(session, Officer(name=settings.officer_display_name, badge_no=settings.officer_badge), by=system)
+            officer = save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
+                                            badge_no=badge), by=system)
         seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
         session.commit()
         return OnDuty(
@@ -84,8 +88,9 @@ def open_station(settings: Settings, url: str) -> tuple[Engine, OnDuty]:
     """Connect, migrate and get the desk's site and officer: everything start-up needs."""
     engine = connect(url)
     try:
-        migrate(engine)
-        return engine, ensure_on_duty(engine, settings)
+        with officer_words():
+            migrate(engine)
+            return engine, ensure_on_duty(engine, settings)
     except BaseException:
         engine.dispose()
         raise

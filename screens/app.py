@@ -86,21 +86,30 @@ class FrontDeskApp(Localized, App[None]):
         self.call_after_refresh(self.open_database)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="open-database")
-    def open_database(self) -> Desk:
+    def open_database(self) -> Desk | None:
         # Imported here, off the UI thread: SQLAlchemy, Alembic and the models are
         # the heavy part of start-up and the desk should paint before them.
+        from textual.worker import get_current_worker
+
+        from frontdesk.demo import DemoStopped
         from frontdesk.desk import open_desk
+
+        worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
             self.post_message(self.DemoProgress(done, total))
 
-        return open_desk(
-            self.settings,
-            self.launch.url,
-            demo_cases=self.launch.demo_cases,
-            progress=progress,
-            clock=self.clock,
-        )
+        try:
+            return open_desk(
+                self.settings,
+                self.launch.url,
+                demo_cases=self.launch.demo_cases,
+                progress=progress,
+                clock=self.clock,
+                should_stop=lambda: worker.is_cancelled,  # the officer quit while the demo was building
+            )
+        except DemoStopped:
+            return None  # the next start throws the half-built demo away and builds it again
 
     def on_front_desk_app_demo_progress(self, message: DemoProgress) -> None:
         self.loading_progress = (message.done, message.total)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from frontdesk.i18n import t
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.base import DeskScreenBase
 from screens.widgets import DeskHeader, Figure, Panel
@@ -141,6 +141,16 @@ class DeskScreen(DeskScreenBase):
         }
         for selector, value in figures.items():
             self.query_one(selector, Figure).value = value
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """Figures that cannot be counted say so in the status line, not in a dialog
+        that the next refresh would open again, and again."""
+        if worker.name != "load_today":
+            return False
+        error = worker.error
+        message = error.message if isinstance(error, DeskError) else t("error.unexpected", detail=type(error).__name__)
+        self.query_one("#status", Static).update(t("desk.status.figures_failed", message=message))
+        return True
 
     def action_new_case(self) -> None:
         if self.app.desk is None:

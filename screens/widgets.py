@@ -54,7 +54,7 @@ class DeskHeader(Widget):
             station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
         else:
             station, site = settings.station_display_name, settings.site_code
-            officer, badge = settings.officer_display_name, settings.officer_badge
+            officer, badge = settings.officer_display_name, settings.officer_badge_no
         self.station = f"{t('app.title')} · {station} ({site})"
         self.officer = t("desk.header.officer", name=officer, badge=badge)
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON
+from sqlalchemy.ext.mutable import MutableDict
 from sqlmodel import Field
 
 from db.models.base import Synced, moment
@@ -35,7 +36,8 @@ class PatrolShift(Synced, table=True):
     actual_end: datetime | None = moment(nullable=True)
     area: str = Field(default="", max_length=200)
     escort_officer_id: uuid.UUID | None = Field(default=None, foreign_key="officer.id")
-    counters: dict = Field(default_factory=dict, sa_type=JSON)
+    # Mutable: counters["leaflets"] += 40 is seen as a change and saved.
+    counters: dict = Field(default_factory=dict, sa_type=MutableDict.as_mutable(JSON))
     observations: str = Field(default="")
     needs_review: bool = Field(default=False)
 

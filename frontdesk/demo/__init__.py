@@ -5,6 +5,6 @@ cases, hand-offs, follow-ups and volunteer patrols, deterministically for a seed
 It refuses a database that already holds cases.
 """
 
-from frontdesk.demo.build import DemoSummary, build_demo
+from frontdesk.demo.build import DemoStopped, DemoSummary, build_demo, demo_complete
 
-__all__ = ["DemoSummary", "build_demo"]
+__all__ = ["DemoStopped", "DemoSummary", "build_demo", "demo_complete"]

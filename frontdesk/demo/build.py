@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from db.engine import read_session, write_session
-from db.models import Case, Category, NonPoliceMatter, Officer, ReceivingBody
+from db.models import AuditEvent, Case, Category, NonPoliceMatter, Officer, ReceivingBody
 from db.types import utcnow
 from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
 from frontdesk.demo.context import Build
@@ -32,6 +32,19 @@ CASES_PER_BUSY_DAY = 300
 BATCH = 20_000
 
 HEAVY_REPORTER_NOTE = "近期频繁报警，多数经核实不属实；接警时先查看既往警情"
+
+
+DEMO_BUILT = "demo_build"
+
+
+class DemoStopped(Exception):
+    """The build was asked to stop between batches; what was written stays."""
+
+
+def demo_complete(engine: Engine) -> bool:
+    """Did a demo build finish here? (Its last act is the "demo_build" audit event.)"""
+    with read_session(engine) as session:
+        return session.exec(select(AuditEvent.id).where(AuditEvent.action == DEMO_BUILT).limit(1)).first() is not None
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ def build_demo(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     zone: str = "Asia/Shanghai",
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> DemoSummary:
     """Fill an empty, migrated database with `cases` demo cases over the last `days` days.
 
@@ -81,7 +95,9 @@ def build_demo(
     is called with (cases written, cases planned) after each commit.
 
     Raises DeskError("demo.not_empty") if the database already holds a case:
-    demo data must never mix with a station's real records.
+    demo data must never mix with a station's real records. `should_stop` is
+    asked between batches (the desk quitting); DemoStopped ends the build there,
+    and `demo_complete` then tells the half-built demo apart from a whole one.
     """
     if days is None:
         days = max(60, -(-cases // CASES_PER_BUSY_DAY))
@@ -101,7 +117,8 @@ def build_demo(
     report(0, cases)
 
     b.officers = [on_duty.officer_id, *_add_officers(b, badges, calendar[0])]
-    pool = _add_pool(b, max(50, cases // 4), repeaters=max(8, cases // 250), first_day=calendar[0])
+    pool = _add_pool(b, max(50, cases // 4), repeaters=max(8, cases // 250), first_day=calendar[0],
+                     should_stop=should_stop)
     shifts = add_patrols(b, calendar)
     writer.flush()
 
@@ -127,12 +144,14 @@ def build_demo(
             if done % BATCH == 0:
                 writer.flush()
                 report(done, cases)
+                if should_stop():
+                    raise DemoStopped()
     writer.flush()
     report(done, cases)
 
     summary = _summary(writer)
     with write_session(engine) as session:
-        audit(session, by=on_duty.actor, action="demo_build",
+        audit(session, by=on_duty.actor, action=DEMO_BUILT,
               reason=f"seed={seed} days={days} cases={summary.cases} records={summary.records}")
         session.commit()
     return summary
@@ -169,7 +188,7 @@ def _add_officers(b: Build, badges: set[str], first_day: date, count: int = 5) -
     return ids
 
 
-def _add_pool(b: Build, size: int, *, repeaters: int, first_day: date) -> Pool:
+def _add_pool(b: Build, size: int, *, repeaters: int, first_day: date, should_stop: Callable[[], bool]) -> Pool:
     """The people who report and are involved; the first of the repeat reporters is the heaviest."""
     repeaters = min(repeaters, size // 2)
     tracked = b.rng.sample(range(size), repeaters)
@@ -188,6 +207,8 @@ def _add_pool(b: Build, size: int, *, repeaters: int, first_day: date) -> Pool:
         names.append(person.name)
         if (index + 1) % BATCH == 0:
             b.writer.flush()
+            if should_stop():
+                raise DemoStopped()
     return Pool(ids=ids, phones=phones, names=names, tracked=frozenset(tracked), heaviest=tracked[0])
 
 

@@ -107,7 +107,11 @@ async def test_keys_move_through_the_shell(tmp_path):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"help")
-        await pilot.pause(0.3)
+        palette = app.screen
+        for _ in range(50):  # the palette searches in the background; wait for its answer
+            if palette.query("CommandList Option") or palette.query_one("CommandList").option_count:
+                break
+            await pilot.pause(0.05)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

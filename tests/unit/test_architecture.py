@@ -26,3 +26,18 @@ def test_screens_never_open_sessions_or_build_queries():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_the_desk_is_built_without_loading_the_database_layer():
+    """First paint must not wait for SQLAlchemy, Alembic or the models: a worker loads them."""
+    code = (
+        "import sys, tempfile\n"
+        "from frontdesk.cli import build_app\n"
+        "folder = tempfile.mkdtemp()\n"
+        "build_app(['--lang', 'zh'], environ={'FRONTDESK_DATA_DIR': folder, 'FRONTDESK_CONFIG': folder + '/c.toml'})\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'db.models', 'psycopg') if m in sys.modules)\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -221,3 +221,23 @@ def test_refuses_a_database_that_already_holds_cases(demo, session):
     assert raised.value.key == "demo.not_empty"
     with read_session(engine) as fresh:
         assert _count(fresh, ChangeLog) == before
+
+
+def test_a_demo_stopped_half_way_is_built_again_whole_on_the_next_start(tmp_path, monkeypatch):
+    import frontdesk.demo.build as build
+    from frontdesk.config import Settings
+    from frontdesk.demo import DemoStopped, demo_complete
+    from frontdesk.desk import open_desk
+
+    monkeypatch.setattr(build, "BATCH", 100)
+    settings = Settings(data_dir=tmp_path)
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    with pytest.raises(DemoStopped):
+        open_desk(settings, url, demo_cases=400, clock=lambda: NOW, should_stop=lambda: True)
+    desk = open_desk(settings, url, demo_cases=400, clock=lambda: NOW)
+    try:
+        assert demo_complete(desk.engine)
+        with read_session(desk.engine) as session:
+            assert session.exec(select(func.count()).select_from(Case)).one() == 400
+    finally:
+        desk.close()

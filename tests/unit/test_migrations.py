@@ -20,7 +20,9 @@ def test_a_fresh_database_reaches_head_and_matches_the_models(empty_db_url):
         assert upgrade(engine) == head_revision()
         assert {"case", "person", "changelog", "auditevent"} <= set(inspect(engine).get_table_names())
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "compare_server_default": True, "render_as_batch": True}
+            )
             diff = compare_metadata(context, SQLModel.metadata)
         assert diff == [], f"models and migrations differ; make a migration: {diff}"
         assert upgrade(engine) == head_revision()  # twice = once
@@ -34,3 +36,75 @@ def test_a_database_from_a_newer_program_is_refused_untouched(sqlite_engine):
     with pytest.raises(SchemaTooNewError):
         upgrade(sqlite_engine)
     assert current_revision(sqlite_engine) == "ffffffffffff"
+
+
+def test_a_migration_can_rebuild_a_table_that_others_point_at_on_a_database_with_rows(sqlite_engine):
+    """Batch mode on SQLite copies and drops tables; it must work with live references."""
+    from alembic.operations import Operations
+
+    from db.engine import write_session
+    from db.migrate import migration_connection
+    from db.models import Person, PersonPhone
+    from frontdesk.records import Actor, save
+
+    engine = sqlite_engine
+    with write_session(engine) as session:
+        person = save(session, Person(name="钱多多"), by=Actor("LS"))
+        save(session, PersonPhone(person_id=person.id, e164="+8613812345678", digits_reversed="87654321831"),
+             by=Actor("LS"))
+        session.commit()
+    with migration_connection(engine) as conn:
+        context = MigrationContext.configure(conn, opts={"render_as_batch": True})
+        with Operations(context).batch_alter_table("person", recreate="always") as batch:
+            batch.alter_column("notes", existing_type=None, nullable=False)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM personphone")).scalar() == 1
+
+
+def test_a_migration_that_breaks_references_is_undone(sqlite_engine):
+    from db.migrate import BrokenReferencesError, migration_connection
+
+    with pytest.raises(BrokenReferencesError):
+        with migration_connection(sqlite_engine) as conn:
+            conn.execute(text(
+                "INSERT INTO personphone (id, site, version, updated_at, person_id, e164, digits_reversed, label)"
+                " VALUES ('00000000000000000000000000000001', 'LS', 1, '2026-01-01', "
+                "'00000000000000000000000000000099', '+86138', '831', '')"
+            ))
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM personphone")).scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_several_desks_starting_at_once_on_a_new_database_all_open_it(empty_db_url, settings):
+    import threading
+
+    from sqlmodel import select
+
+    from db.engine import read_session
+    from db.models import Category, Officer, Site
+    from frontdesk.station import open_station
+
+    engines, failures = [], []
+    start = threading.Barrier(3)
+
+    def desk():
+        start.wait()
+        try:
+            engine, _duty = open_station(settings, empty_db_url)
+            engines.append(engine)
+        except BaseException as exc:  # collected and asserted below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=desk) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with read_session(engines[0]) as session:
+        assert len(session.exec(select(Site)).all()) == 1
+        assert len(session.exec(select(Officer)).all()) == 1
+        assert len(session.exec(select(Category)).all()) == 9
+    for engine in engines:
+        engine.dispose()

@@ -103,3 +103,70 @@ def test_each_site_numbers_its_own_changes_without_gaps(engine):
     with read_session(engine) as session:
         rows = session.exec(select(ChangeLog.site, ChangeLog.seq).order_by(ChangeLog.site, ChangeLog.seq)).all()
     assert [tuple(r) for r in rows] == [("LS", 1), ("LS", 2), ("LS-02", 1)]
+
+
+def test_a_query_between_change_and_save_cannot_slip_the_change_past_the_log(engine):
+    with write_session(engine) as session:
+        person = save(session, Person(name="孙丽", address="a"), by=LS)
+        session.commit()
+    with write_session(engine) as session:
+        person = session.get(Person, person.id)
+        person.address = "b"
+        session.exec(select(Person)).all()  # would autoflush the change in a default session
+        save(session, person, by=LS)
+        session.commit()
+    assert person.version == 2
+    assert [e.changed for e in _log(engine, person.id)][-1] == {"address": ["a", "b"]}
+
+
+def test_a_change_that_skips_the_write_path_is_refused(engine):
+    from frontdesk.records import UnloggedChange
+
+    with write_session(engine) as session:
+        person = save(session, Person(name="周强"), by=LS)
+        session.commit()
+    with write_session(engine) as session:
+        person = session.get(Person, person.id)
+        person.notes = "changed behind the log's back"
+        with pytest.raises(UnloggedChange):
+            session.commit()
+    with read_session(engine) as session:
+        assert session.get(Person, person.id).notes == ""
+
+
+def test_an_edit_of_a_version_the_officer_did_not_see_is_refused(engine):
+    with write_session(engine) as session:
+        person = save(session, Person(name="吴敏"), by=LS)
+        session.commit()
+    with write_session(engine) as session:
+        person = session.get(Person, person.id)
+        person.notes = "x"
+        save(session, person, by=LS)
+        session.commit()
+    with write_session(engine) as session:
+        person = session.get(Person, person.id)
+        person.notes = "y"
+        with pytest.raises(StaleDataError):
+            save(session, person, by=LS, expected_version=1)
+
+
+def test_counters_changed_in_place_are_saved_and_logged(engine):
+    from datetime import date
+
+    from db.models import PatrolShift, Team
+    from db.types import utcnow
+
+    with write_session(engine) as session:
+        team = save(session, Team(name="红袖标巡逻队"), by=LS)
+        shift = save(session, PatrolShift(team_id=team.id, shift_date=date(2026, 11, 22),
+                                          planned_start=utcnow(), planned_end=utcnow()), by=LS)
+        session.commit()
+    with write_session(engine) as session:
+        shift = session.get(PatrolShift, shift.id)
+        shift.counters["leaflets"] = 40
+        save(session, shift, by=LS)
+        session.commit()
+    with read_session(engine) as session:
+        assert session.get(PatrolShift, shift.id).counters == {"leaflets": 40}
+    # Changed in place, the old dict is the new one: the log keeps the new value.
+    assert _log(engine, shift.id)[-1].changed["counters"][1] == {"leaflets": 40}
