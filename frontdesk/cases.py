@@ -218,3 +218,20 @@ def void_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor, n
     case = _live_case(session, case_id, None)
     case.voided_at, case.void_reason = now, reason.strip()
     return save(session, case, by=by, action="void", reason=reason.strip())
+
+
+def link_related(session: Session, case_id: uuid.UUID, *, other_case_no: str, by: Actor) -> Case:
+    """Link a case to another one the officer names by its number (both show the link)."""
+    case = _live_case(session, case_id, None)
+    number = other_case_no.strip().upper()
+    other = session.exec(select(Case).where(Case.case_no == number)).first()
+    if other is None:
+        raise FieldErrors({"case_no": DeskError("case.no_such_number", case_no=number)})
+    if other.id == case.id:
+        raise FieldErrors({"case_no": DeskError("case.link_self")})
+    known = session.exec(
+        select(CaseLink.id).where(CaseLink.case_id == case.id, CaseLink.other_case_id == other.id)
+    ).first()
+    if known is None:
+        save(session, CaseLink(case_id=case.id, other_case_id=other.id, kind="related"), by=by, action="link")
+    return other

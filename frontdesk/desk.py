@@ -153,6 +153,10 @@ class Desk:
         with self.writing() as session:
             cases.void_case(session, case_id, reason=reason, by=self.actor, now=now)
 
+    def link_related(self, case_id: uuid.UUID, *, other_case_no: str) -> None:
+        with self.writing() as session:
+            cases.link_related(session, case_id, other_case_no=other_case_no, by=self.actor)
+
     def write_receipt(self, case_id: uuid.UUID) -> tuple[Path, Path]:
         """The citizen's receipt for a case, as text and HTML files in the data folder."""
         detail = self.case_detail(case_id)

@@ -47,6 +47,7 @@ class CaseDetailScreen(DeskScreenBase):
         Binding("c", "close_case", "key.close_case", tooltip="key.close_case.tip", id="close_case"),
         Binding("o", "reopen", "key.reopen", tooltip="key.reopen.tip", id="reopen"),
         Binding("v", "void", "key.void", tooltip="key.void.tip", id="void"),
+        Binding("l", "link", "key.link", tooltip="key.link.tip", id="link"),
         Binding("p", "receipt", "key.receipt", tooltip="key.receipt.tip", id="receipt"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -57,6 +58,7 @@ class CaseDetailScreen(DeskScreenBase):
         self.detail: CaseDetail | None = None
         self.choices: list[CategoryChoice] = []
         self._typed_edit: dict = {}
+        self._typed_link = ""
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -92,7 +94,7 @@ class CaseDetailScreen(DeskScreenBase):
         if event.worker.name == "load":
             self.detail, self.choices = event.worker.result
             self.show()
-        elif event.worker.name in ("act", "save_edit", "write_receipt"):
+        elif event.worker.name in ("act", "save_edit", "save_link", "write_receipt"):
             message = event.worker.result
             if message:
                 self.notify(message, timeout=6)
@@ -211,6 +213,24 @@ class CaseDetailScreen(DeskScreenBase):
             desk, now = self.app.desk, self.app.clock()
             self.act(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done")
 
+    def action_link(self, typed: str = "", message: str = "") -> None:
+        if self.detail is None:
+            return
+        screen = ReasonScreen(t("link.title", case_no=self.detail.case.case_no), field_key="col.case_no", value=typed)
+        self.app.push_screen(screen, self._link)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _link(self, other: str | None) -> None:
+        if other is not None:
+            self._typed_link = other
+            self.save_link(other)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_link(self, other: str) -> str:
+        self.app.desk.link_related(self.case_id, other_case_no=other)
+        return t("detail.linked", case_no=self.detail.case.case_no)
+
     def action_edit(self, values: dict | None = None, message: str = "") -> None:
         if self.detail is None:
             return
@@ -234,9 +254,14 @@ class CaseDetailScreen(DeskScreenBase):
         return t("detail.edited", case_no=self.detail.case.case_no)
 
     def handle_worker_error(self, worker: Worker) -> bool:
-        """A refused edit reopens the edit dialog with the officer's text and the reason."""
-        if worker.name == "save_edit" and isinstance(worker.error, (FieldErrors, DeskError)):
+        """A refused edit or link reopens its dialog with the officer's text and the reason."""
+        if not isinstance(worker.error, FieldErrors):
+            return False
+        if worker.name == "save_edit":
             self.action_edit(self._typed_edit, worker.error.message)
+            return True
+        if worker.name == "save_link":
+            self.action_link(self._typed_link, worker.error.message)
             return True
         return False
 

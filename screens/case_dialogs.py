@@ -64,19 +64,21 @@ class CloseCaseScreen(_Dialog):
 
 
 class ReasonScreen(_Dialog):
-    """A reason, required: for reopening or voiding a case."""
+    """One required line: the reason for reopening or voiding, or a case number to link."""
 
     AUTO_FOCUS = "#reason"
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, field_key: str = "field.reason", value: str = "") -> None:
         super().__init__()
         self.title_text = title
+        self.field_key = field_key
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Label(t("field.reason"))
-            yield Input(id="reason")
+            yield Label(t(self.field_key))
+            yield Input(self.value, id="reason")
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -86,7 +88,7 @@ class ReasonScreen(_Dialog):
     def action_done(self) -> None:
         reason = self.query_one("#reason", Input).value
         if not reason.strip():
-            self.complain(t("form.required", field=t("field.reason")))
+            self.complain(t("form.required", field=t(self.field_key)))
             return
         self.dismiss(reason)
 

@@ -55,13 +55,14 @@ class CaseFormScreen(DeskScreenBase):
     HELP_KEY = "help.case_form"
     AUTO_FOCUS = "#reporter-phone"
 
+    # Not ctrl+a/d/x/e/k/u/w: the text fields use those for editing.
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", tooltip="key.save.tip", id="save"),
         Binding("ctrl+t", "now", "key.now", tooltip="key.now.tip", id="now"),
         Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
-        Binding("ctrl+a", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
-        Binding("ctrl+x", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
-        Binding("ctrl+d", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
+        Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
+        Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
+        Binding("ctrl+l", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
     ]
 

@@ -108,7 +108,7 @@ async def _fill_new_case(pilot, *, phone="13912345678", rid="", name="王芳", s
     await pilot.press("f2")
     await settle(pilot)
     if "unsaved case" in str(pilot.app.screen.query_one("#form-message", Static).render()):
-        await pilot.press("ctrl+d")  # the last attempt was kept as a draft: start afresh
+        await pilot.press("ctrl+l")  # the last attempt was kept as a draft: start afresh
         await settle(pilot)
     form = pilot.app.screen
     form.query_one("#reporter-phone", Input).value = phone
@@ -245,3 +245,44 @@ async def test_the_list_opens_a_case_that_is_closed_reopened_voided_and_receipte
         await pilot.press("v")
         await settle(pilot)
         assert second.case_no in [r.case_no for r in app.screen.rows]
+
+
+async def test_parties_are_added_by_keys_and_a_related_case_is_linked_by_number(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, _ = seed_cases(desk)
+        form = await _fill_new_case(pilot, summary="两家因宅基地边界发生争执")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")  # role: the second choice, other party
+        await pilot.press("tab")
+        await _type(pilot, "刘强")
+        await pilot.press("tab")
+        await _type(pilot, "12345")  # a phone that cannot be right
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "is not valid" in str(app.screen.query_one("#party-message", Static).render())
+        app.screen.query_one("#party-phone", Input).value = "13600001111"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form and [p.person.name for p in form.parties] == ["刘强"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = app.screen
+        assert [(p.role, p.name) for p in detail.detail.parties] == [("reporter", "王芳"), ("other_party", "刘强")]
+
+        await pilot.press("l")
+        await settle(pilot)
+        await _type(pilot, "LS-20991231-0001")
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert "no case numbered LS-20991231-0001" in str(dialog.query_one(".dialog-message", Static).render())
+        dialog.query_one("#reason", Input).value = second.case_no.lower()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(l.kind, l.case_no) for l in detail.detail.links] == [("related", second.case_no)]
+        with read_session(desk.engine) as session:
+            link = session.exec(select(CaseLink).where(CaseLink.other_case_id == second.case_id)).one()
+        assert link.kind == "related"
