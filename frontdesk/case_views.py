@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, Category, ChangeLog, Officer, Person
+from frontdesk.i18n import language
 from frontdesk.validation import mask_phone, mask_resident_id
 
 SORTS = {
@@ -322,3 +323,11 @@ class CategoryChoice:
 def category_choices(session: Session) -> list[CategoryChoice]:
     rows = session.exec(select(Category).where(Category.active).order_by(Category.sort, Category.code)).all()
     return [CategoryChoice(c.code, c.name_zh, c.name_en, c.police) for c in rows]
+
+
+def category_name(choices: list[CategoryChoice], code: str) -> str:
+    """A category's name in the officer's language (the code if it is not on the list)."""
+    for choice in choices:
+        if choice.code == code:
+            return choice.name_zh if language() == "zh" else choice.name_en
+    return code

@@ -26,7 +26,7 @@ from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.drafts import DraftStore
 from frontdesk.errors import officer_words
-from frontdesk.i18n import DeskError, language
+from frontdesk.i18n import DeskError
 from frontdesk.receipt import ReceiptFacts, write_receipt
 from frontdesk.records import Actor
 from frontdesk.station import OnDuty, open_station
@@ -86,12 +86,6 @@ class Desk:
     def categories(self) -> list[case_views.CategoryChoice]:
         with self.reading() as session:
             return case_views.category_choices(session)
-
-    def category_name(self, code: str, choices: list[case_views.CategoryChoice] | None = None) -> str:
-        for choice in choices or self.categories():
-            if choice.code == code:
-                return choice.name_zh if language() == "zh" else choice.name_en
-        return code
 
     def known_places(self) -> list[str]:
         with self.reading() as session:
@@ -164,7 +158,7 @@ class Desk:
             station=self.on_duty.station_name,
             case_no=detail.case.case_no,
             received_at=detail.case.received_at,
-            category=self.category_name(detail.case.category),
+            category=case_views.category_name(self.categories(), detail.case.category),
             summary=detail.case.summary,
             officer=self.on_duty.officer_name,
             badge=self.on_duty.badge_no,

@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
-from frontdesk.i18n import DeskError, language, t
+from frontdesk.case_views import category_name
+from frontdesk.i18n import DeskError, t
 from frontdesk.people import FieldErrors
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -102,10 +103,7 @@ class CaseDetailScreen(DeskScreenBase):
                 self.load()
 
     def category_name(self, code: str) -> str:
-        for choice in self.choices:
-            if choice.code == code:
-                return choice.name_zh if language() == "zh" else choice.name_en
-        return code
+        return category_name(self.choices, code)
 
     def show(self) -> None:
         detail, zone = self.detail, self.app.desk.zone

@@ -13,6 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from frontdesk.case_views import category_name
 from frontdesk.cases import CaseDraft, PartyDraft
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.people import FieldErrors, PersonInput
@@ -74,6 +75,7 @@ class CaseFormScreen(DeskScreenBase):
         self.parties: list[PartyDraft] = []
         self.matches: list[PersonMatch] = []
         self.recent: list[RecentCase] = []
+        self.counts: ReporterCounts | None = None
         self.choices: list[CategoryChoice] = []
         self._draft_timer = None
         self._loaded = False
@@ -330,13 +332,18 @@ class CaseFormScreen(DeskScreenBase):
         for case in recent:
             table.add_row(
                 case.case_no, local_text(case.received_at, zone)[5:],  # MM-DD HH:MM: the year is this one
-                self.app.desk.category_name(case.category, self.choices), label("status", case.status), case.summary,
+                category_name(self.choices, case.category), label("status", case.status), case.summary,
             )
+        self.counts = counts
+        self._show_counts()
+        self.set_class(bool(recent), "-has-history")
+
+    def _show_counts(self) -> None:
+        counts = self.counts
         text = t("form.counts", reports=counts.reports, repeats=counts.repeats, unfounded=counts.unfounded) if counts else ""
-        if recent and self.repeat_of is None:
+        if self.recent and self.repeat_of is None:
             text += "  " + t("form.repeat_prompt")
         self.query_one("#reporter-counts", Static).update(text)
-        self.set_class(bool(recent), "-has-history")
 
     def action_mark_repeat(self) -> None:
         """Mark the new case as a repeat of the highlighted earlier case (again: unmark)."""
@@ -353,6 +360,7 @@ class CaseFormScreen(DeskScreenBase):
         self._changed()
 
     def _show_repeat(self) -> None:
+        self._show_counts()
         note = self.query_one("#repeat-of", Static)
         if self.repeat_of is None:
             note.update("")

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from frontdesk.case_views import SORTS, CaseFilter
-from frontdesk.i18n import DeskError, language, t
+from frontdesk.case_views import SORTS, CaseFilter, category_name
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
 from screens.base import DeskScreenBase
@@ -123,10 +123,7 @@ class CaseListScreen(DeskScreenBase):
             self.show(event.worker.result)
 
     def category_name(self, code: str) -> str:
-        for choice in self.choices:
-            if choice.code == code:
-                return choice.name_zh if language() == "zh" else choice.name_en
-        return code
+        return category_name(self.choices, code)
 
     def show(self, rows: list[CaseRow]) -> None:
         self.rows = rows
