@@ -18,6 +18,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from db.ids import new_id
 from db.models import AuditEvent, ChangeLog, Synced
 from db.sequences import next_value
 from db.types import utcnow
@@ -54,9 +55,27 @@ def to_json(value: Any) -> Any:
     return value
 
 
+def row_values(row: Synced) -> dict[str, Any]:
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
 def snapshot(row: Synced) -> dict[str, Any]:
     """Every column of `row`, JSON-ready."""
-    return {column.key: to_json(getattr(row, column.key)) for column in row.__table__.columns}
+    return {key: to_json(value) for key, value in row_values(row).items()}
+
+
+def change_entry(
+    values: dict[str, Any], *, table_name: str, site: str, seq: int, op: str, changed: dict | None = None
+) -> dict[str, Any]:
+    """The change-log row for a record whose columns are `values` after the change.
+
+    The one shape of a change-log entry, used by `save` and by bulk loads alike.
+    """
+    return {
+        "id": new_id(), "site": site, "seq": seq, "at": values["updated_at"], "by": values["updated_by"],
+        "table_name": table_name, "record_id": values["id"], "version": values["version"], "op": op,
+        "data": {key: to_json(value) for key, value in values.items()}, "changed": changed or {},
+    }
 
 
 def _changes(row: Synced) -> dict[str, list[Any]]:
@@ -118,20 +137,9 @@ def save(
     logged.discard(id(row))  # a later change to it must come through save() again
 
     table = row.__tablename__
-    session.add(
-        ChangeLog(
-            site=by.site,
-            seq=seq,
-            at=now,
-            by=by.officer_id,
-            table_name=table,
-            record_id=row.id,
-            version=row.version,
-            op="insert" if is_new else "update",
-            data=snapshot(row),
-            changed=changed,
-        )
-    )
+    op = "insert" if is_new else "update"
+    session.add(ChangeLog(**change_entry(row_values(row), table_name=table, site=by.site, seq=seq, op=op,
+                                         changed=changed)))
     audit(session, by=by, action=action or ("create" if is_new else "update"),
           table_name=table, record_id=row.id, reason=reason, at=now)
     return row

@@ -26,7 +26,7 @@ from db.models import (
     Person, PersonPhone, ShiftMember, Synced, Team, Volunteer,
 )
 from db.sequences import next_value
-from frontdesk.records import CHANGELOG_SEQUENCE, to_json
+from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
 
 #: Tables in an order that satisfies every foreign key within one batch.
 INSERT_ORDER: tuple[type[Synced], ...] = (
@@ -119,13 +119,7 @@ class BulkWriter:
                 connection.execute(insert(model.__table__), rows)
                 table = model.__tablename__
                 for row in rows:
-                    entries.append({
-                        "id": new_id(), "site": self.site, "seq": seq, "at": row["updated_at"],
-                        "by": row["updated_by"], "table_name": table, "record_id": row["id"],
-                        "version": 1, "op": "insert",
-                        "data": {key: to_json(value) for key, value in row.items()},
-                        "changed": {},
-                    })
+                    entries.append(change_entry(row, table_name=table, site=self.site, seq=seq, op="insert"))
                     seq += 1
                 self.written[table] += len(rows)
             connection.execute(insert(ChangeLog.__table__), entries)
