@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
 from db.models import CaseParty, Person, PersonPhone
@@ -122,54 +122,64 @@ def primary_phone(session: Session, person_id: uuid.UUID) -> str | None:
     ).first()
 
 
+def starts_with(column, prefix: str):
+    """`column` begins with `prefix`, written as a range so the column's index is used.
+
+    (LIKE 'prefix%' with a bound parameter is not index-assisted on SQLite.)
+    Prefixes here are digits and X, all below "~".
+    """
+    return and_(column >= prefix, column < prefix + "~")
+
+
 def match_people(session: Session, typed: str, *, limit: int = 5) -> list[PersonMatch]:
     """People whose phone or ID number starts with (or, for phones, ends with) what is typed.
 
     Used while the officer types a reporter's phone or ID: a full number finds
     the person at once, the last four or more digits of a phone narrow it down.
+    Each condition is its own indexed look-up; best matches (the whole number)
+    come first, then people with more cases.
     """
     text = "".join(ch for ch in typed.upper() if ch.isdigit() or ch == "X")
     if len(text) < MATCH_MIN_DIGITS:
         return []
     digits = text.rstrip("X")
-    conditions = [Person.resident_id.startswith(text)]
+    found: list[uuid.UUID] = []
     if digits:
-        conditions.append(PersonPhone.digits_reversed.startswith(digits[::-1]))
         # "+8613812…" typed with its country code; "13812…" typed as dialled at home.
-        international = typed.strip().startswith("+")
-        conditions.append(PersonPhone.e164.startswith(("+" if international else "+86") + digits))
-    rows = session.exec(
-        select(Person, PersonPhone.e164)
-        .join(PersonPhone, PersonPhone.person_id == Person.id, isouter=True)
-        .where(or_(*conditions), Person.merged_into_id.is_(None))
-        .limit(limit * 4)
-    ).all()
-    seen: dict[uuid.UUID, tuple[Person, str | None]] = {}
-    for person, phone in rows:
-        seen.setdefault(person.id, (person, phone))
-    people = list(seen.values())[:limit]
-    counts = dict(
-        session.exec(
-            select(CaseParty.person_id, func.count())
-            .where(CaseParty.person_id.in_([p.id for p, _ in people]))
-            .group_by(CaseParty.person_id)
-        ).all()
-    ) if people else {}
+        e164_prefix = ("+" if typed.strip().startswith("+") else "+86") + digits
+        for condition in (starts_with(PersonPhone.e164, e164_prefix),
+                          starts_with(PersonPhone.digits_reversed, digits[::-1])):
+            found += session.exec(select(PersonPhone.person_id).where(condition).limit(limit * 4)).all()
+    found += session.exec(select(Person.id).where(starts_with(Person.resident_id, text)).limit(limit * 4)).all()
+    ids = list(dict.fromkeys(found))[: limit * 4]
+    if not ids:
+        return []
+    people = session.exec(select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))).all()
+    phones: dict[uuid.UUID, str] = {}
+    for person_id, e164 in session.exec(
+        select(PersonPhone.person_id, PersonPhone.e164).where(PersonPhone.person_id.in_(ids))
+        .order_by(PersonPhone.updated_at)
+    ).all():
+        if digits and e164.endswith(digits[-4:]):
+            phones[person_id] = e164  # the number that matched, if they have several
+        phones.setdefault(person_id, e164)
+    counts = dict(session.exec(
+        select(CaseParty.person_id, func.count()).where(CaseParty.person_id.in_(ids)).group_by(CaseParty.person_id)
+    ).all())
 
-    def rank(entry: tuple[Person, str | None]) -> tuple[int, int]:
-        person, phone = entry
-        exact = phone is not None and "".join(c for c in phone if c.isdigit()).endswith(digits) and len(digits) >= 11
-        return (0 if exact or person.resident_id == text else 1, -counts.get(person.id, 0))
+    def rank(person: Person) -> tuple[int, int]:
+        whole = phones.get(person.id, "").endswith(digits) and len(digits) >= 11 if digits else False
+        return (0 if whole or person.resident_id == text else 1, -counts.get(person.id, 0))
 
     return [
         PersonMatch(
             person_id=person.id,
             name=person.name,
-            phone_masked=mask_phone(phone) if phone else "",
-            phone_e164=phone or "",
+            phone_masked=mask_phone(phones[person.id]) if person.id in phones else "",
+            phone_e164=phones.get(person.id, ""),
             resident_id_masked=mask_resident_id(person.resident_id) if person.resident_id else "",
             address=person.address,
             cases=counts.get(person.id, 0),
         )
-        for person, phone in sorted(people, key=rank)
+        for person in sorted(people, key=rank)[:limit]
     ]
