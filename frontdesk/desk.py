@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
-from frontdesk import case_views, cases, people
+from frontdesk import case_views, cases, search
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.drafts import DraftStore
@@ -91,9 +91,15 @@ class Desk:
         with self.reading() as session:
             return case_views.known_places(session)
 
-    def match_people(self, typed: str) -> list[people.PersonMatch]:
+    def match_people(self, typed: str) -> list[search.PersonHit]:
+        """Known people for a phone or ID number being typed into a form."""
         with self.reading() as session:
-            return people.match_people(session, typed)
+            return search.people_by_number(session, typed)
+
+    def search(self, typed: str) -> search.Results:
+        """The look-up box: people or cases for whatever is typed."""
+        with self.reading() as session:
+            return search.search(session, typed)
 
     def reporter_history(
         self, *, person_id: uuid.UUID | None, phone: str | None, category: str | None, now: datetime

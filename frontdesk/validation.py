@@ -11,22 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
-from pypinyin import Style, lazy_pinyin
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
+from db.search_index import syllables
 from frontdesk.i18n import DeskError
 
 DEFAULT_REGION = "CN"
-
-# Surnames whose reading differs from the character's everyday reading.
-SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
-    "朴": "piao", "覃": "qin", "盖": "ge", "乐": "yue", "缪": "miao", "种": "chong",
-    "繁": "po", "翟": "zhai", "尉": "yu", "万": "wan", "召": "shao", "折": "she",
-    "员": "yun", "黑": "he", "沈": "shen", "重": "chong", "长": "chang",
-}
-
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
@@ -110,13 +101,5 @@ def name_pinyin(name: str) -> tuple[str, str]:
 
     Non-Chinese characters pass through lower-cased, so 'Li Lei' gives ('lilei', 'll').
     """
-    name = name.strip()
-    if not name:
-        return "", ""
-    syllables = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors=lambda s: s.lower().split())
-    if name[0] in SURNAME_READINGS and syllables:
-        syllables[0] = SURNAME_READINGS[name[0]]
-    syllables = [s.lower() for s in syllables if s.strip()]
-    full = "".join(syllables)
-    initials = "".join(s[0] for s in syllables if s[0].isalnum())
-    return full, initials
+    parts = syllables(name)
+    return "".join(parts), "".join(p[0] for p in parts if p[0].isalnum())

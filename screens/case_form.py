@@ -25,7 +25,7 @@ from screens.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.case_views import CategoryChoice, RecentCase, ReporterCounts
-    from frontdesk.people import PersonMatch
+    from frontdesk.search import PersonHit
 
 #: Form fields (widget id -> error keys from the service that belong to it).
 FIELD_ERRORS = {
@@ -73,7 +73,7 @@ class CaseFormScreen(DeskScreenBase):
         self.person_id: uuid.UUID | None = None
         self.repeat_of: tuple[uuid.UUID, str] | None = None
         self.parties: list[PartyDraft] = []
-        self.matches: list[PersonMatch] = []
+        self.matches: list[PersonHit] = []
         self.recent: list[RecentCase] = []
         self.counts: ReporterCounts | None = None
         self.choices: list[CategoryChoice] = []
@@ -246,10 +246,10 @@ class CaseFormScreen(DeskScreenBase):
             self._lookup_reporter()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
-    def find_matches(self, typed: str) -> tuple[str, list[PersonMatch]]:
+    def find_matches(self, typed: str) -> tuple[str, list[PersonHit]]:
         return typed, self.app.desk.match_people(typed)
 
-    def _show_matches(self, typed: str, matches: list[PersonMatch]) -> None:
+    def _show_matches(self, typed: str, matches: list[PersonHit]) -> None:
         current = {self.query_one("#reporter-phone", Input).value, self.query_one("#reporter-rid", Input).value}
         if typed not in current:
             return  # a newer keystroke has its own search under way
@@ -257,7 +257,7 @@ class CaseFormScreen(DeskScreenBase):
         table = self.query_one("#matches", DataTable)
         table.clear()
         for match in matches:
-            table.add_row(match.name, match.phone_masked, match.resident_id_masked, str(match.cases))
+            table.add_row(match.name, match.phone, match.resident_id, str(match.cases))
 
     @on(Input.Submitted, "#reporter-phone, #reporter-rid")
     def _take_top_match(self) -> None:
@@ -271,7 +271,7 @@ class CaseFormScreen(DeskScreenBase):
         if 0 <= event.cursor_row < len(self.matches):
             self._take(self.matches[event.cursor_row])
 
-    def _take(self, match: PersonMatch) -> None:
+    def _take(self, match: PersonHit) -> None:
         self.person_id = match.person_id
         self.query_one("#reporter-name", Input).value = match.name
         self.query_one("#reporter-address", Input).value = match.address
@@ -280,7 +280,7 @@ class CaseFormScreen(DeskScreenBase):
         for name in ("reporter-name", "reporter-address", "reporter-rid"):
             self.query_one(f"#{name}", Input).disabled = True
         self.query_one("#reporter-taken", Static).update(
-            t("form.taken", name=match.name, phone=match.phone_masked, cases=match.cases)
+            t("form.taken", name=match.name, phone=match.phone, cases=match.cases)
         )
         self._lookup_reporter()
         self.query_one("#category", Select).focus()

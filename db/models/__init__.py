@@ -5,14 +5,14 @@ from db.models.cases import Case, CaseLink, CaseParty
 from db.models.handoffs import FollowUp, Handoff
 from db.models.log import AuditEvent, ChangeLog, Counter
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
-from db.models.people import Person, PersonPhone
+from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
 from db.models.station import Category, NonPoliceMatter, Officer, ReceivingBody, Site
 
 SYNCED_MODELS: dict[str, type[Synced]] = {
     model.__tablename__: model
     for model in (
         Site, Officer, Category, ReceivingBody, NonPoliceMatter,
-        Person, PersonPhone, Case, CaseLink, CaseParty,
+        Person, PersonPhone, ReporterReview, PersonMerge, Case, CaseLink, CaseParty,
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember,
     )
 }
@@ -20,6 +20,9 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
 __all__ = [
     "AuditEvent", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
     "FollowUp", "Handoff", "NonPoliceMatter", "Officer", "PatrolShift", "Person",
-    "PersonPhone", "ReceivingBody", "SYNCED_MODELS", "ShiftMember", "Site", "Synced",
+    "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "Site", "Synced",
     "Team", "Volunteer",
 ]
+
+# Keeps the look-up index in step with Person (an ORM event; registers on import).
+import db.search_index  # noqa: E402,F401

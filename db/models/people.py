@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Field
+from datetime import datetime
 
-from db.models.base import Synced
+from sqlalchemy import JSON, Index, String
+from sqlmodel import Field, SQLModel
+
+from db.models.base import Synced, moment
 
 
 class Person(Synced, table=True):
@@ -14,6 +17,8 @@ class Person(Synced, table=True):
     name_pinyin: str = Field(default="", max_length=200, index=True)
     name_initials: str = Field(default="", max_length=40, index=True)
     resident_id: str | None = Field(default=None, max_length=18, index=True)
+    # Back to front, so "the last digits of the ID" is an indexed prefix search.
+    resident_id_reversed: str | None = Field(default=None, max_length=18, index=True)
     address: str = Field(default="", max_length=200)
     village: str = Field(default="", max_length=100)
     tags: str = Field(default="", max_length=200)  # space-separated tag codes
@@ -32,3 +37,46 @@ class PersonPhone(Synced, table=True):
     e164: str = Field(max_length=20, index=True)
     digits_reversed: str = Field(max_length=20, index=True)
     label: str = Field(default="", max_length=20)
+
+
+class SearchKey(SQLModel, table=True):
+    """One way a person's name can be typed at the look-up box.
+
+    For 张建国: 张建国, 建国, 国 (characters from any point, so a given name or a
+    surname alone is a prefix search), zhangjianguo, jianguo, guo (pinyin) and
+    zjg, jg, g (initials). Derived from Person and rebuilt with it; local to each
+    database, never synced. The key is compared byte-wise (C collation on
+    PostgreSQL) so that prefix ranges work for Chinese as for Latin letters.
+    """
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", primary_key=True)
+    key: str = Field(
+        primary_key=True, max_length=120,
+        sa_type=String(120).with_variant(String(120, collation="C"), "postgresql"),
+    )
+    kind: str = Field(max_length=1)  # n: characters, p: pinyin, i: initials
+    whole: bool = Field(default=False)  # the key is the whole name, not a tail of it
+
+    __table_args__ = (Index("ix_searchkey_key", "key"),)
+
+
+class ReporterReview(Synced, table=True):
+    """A repeat reporter's number reviewed at the desk, and whether they were called back."""
+
+    person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
+    phone_e164: str | None = Field(default=None, max_length=20, index=True)
+    reviewed_at: datetime = moment()
+    reviewed_by: uuid.UUID | None = Field(default=None, foreign_key="officer.id")
+    called_back: bool = Field(default=False)
+    reached: bool = Field(default=False)
+    note: str = Field(default="")
+
+
+class PersonMerge(Synced, table=True):
+    """Two records of one person made one; what moved is kept so it can be undone."""
+
+    merged_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    survivor_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    moved: dict = Field(default_factory=dict, sa_type=JSON)  # table -> [row ids moved to the survivor]
+    reason: str = Field(default="")
+    undone_at: datetime | None = moment(nullable=True)

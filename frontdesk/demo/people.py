@@ -191,9 +191,10 @@ class PersonMaker:
         address, village = self.home(local=local or rng.random() < 0.7)
         age = (self.today - born).days // 365
         all_tags = tags + (("elderly",) if age >= 70 else ())
+        rid = self.resident_id(born, male, local=local) if rng.random() < id_share else None
         values = {
             "name": name, "name_pinyin": pinyin, "name_initials": initials,
-            "resident_id": self.resident_id(born, male, local=local) if rng.random() < id_share else None,
+            "resident_id": rid, "resident_id_reversed": rid[::-1] if rid else None,
             "address": address, "village": village, "tags": " ".join(all_tags), "notes": notes,
         }
         phones = [(self.mobile(), "手机")]

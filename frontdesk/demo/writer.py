@@ -23,8 +23,9 @@ from db.engine import write_session
 from db.ids import new_id
 from db.models import (
     Case, CaseLink, CaseParty, ChangeLog, Counter, FollowUp, Handoff, Officer, PatrolShift,
-    Person, PersonPhone, ShiftMember, Synced, Team, Volunteer,
+    Person, PersonPhone, SearchKey, ShiftMember, Synced, Team, Volunteer,
 )
+from db.search_index import key_rows
 from db.sequences import next_value
 from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
 
@@ -117,6 +118,9 @@ class BulkWriter:
                 if not rows:
                     continue
                 connection.execute(insert(model.__table__), rows)
+                if model is Person:  # the look-up index, as the ORM event keeps it for officers' edits
+                    connection.execute(insert(SearchKey.__table__),
+                                       [key for row in rows for key in key_rows(row["id"], row["name"])])
                 table = model.__tablename__
                 for row in rows:
                     entries.append(change_entry(row, table_name=table, site=self.site, seq=seq, op="insert"))

@@ -1,0 +1,127 @@
+"""The look-up index of people's names: every way a name can be typed, one indexed row each.
+
+A name is short (two to four characters), so instead of scanning 250,000 names
+for a fragment on every keystroke the index stores each name from every
+character on (张建国, 建国, 国), the toneless pinyin from every syllable on
+(zhangjianguo, jianguo, guo) and the initials likewise (zjg, jg, g). Any
+fragment of a name is then the prefix of some key: one B-tree range scan, on
+SQLite and on PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from typing import Iterable
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import Connection, and_, delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from db.models.people import Person, SearchKey
+
+# Surnames whose reading differs from the character's everyday reading.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
+    "朴": "piao", "覃": "qin", "盖": "ge", "乐": "yue", "缪": "miao", "种": "chong",
+    "繁": "po", "翟": "zhai", "尉": "yu", "万": "wan", "召": "shao", "折": "she",
+    "员": "yun", "黑": "he", "沈": "shen", "重": "chong", "长": "chang",
+}
+
+#: Above every character: `prefix <= key < prefix + TOP` is "key starts with prefix".
+TOP = "\U0010ffff"
+
+
+def starts_with(column, prefix: str):
+    """`column` begins with `prefix`, as a range the column's B-tree index answers.
+
+    (LIKE 'prefix%' with a bound parameter is not index-assisted on SQLite.)
+    """
+    return and_(column >= prefix, column < prefix + TOP)
+
+
+def normalize(text: str) -> str:
+    """What is compared: NFKC (full-width to half-width), lower case, no spaces or controls."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+
+
+def syllables(name: str) -> list[str]:
+    """Toneless pinyin of a name, one item per character (Latin words pass through)."""
+    name = name.strip()
+    if not name:
+        return []
+    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: s.lower().split())
+    if name[0] in SURNAME_READINGS and parts:
+        parts[0] = SURNAME_READINGS[name[0]]
+    return [p.lower() for p in parts if p.strip()]
+
+
+def name_keys(name: str) -> list[tuple[str, str, bool]]:
+    """(key, kind, whole) for every way of typing `name` or a part of it."""
+    keys: dict[str, tuple[str, bool]] = {}
+    chars = normalize(name)
+
+    def add(key: str, kind: str, whole: bool) -> None:
+        if key and (key not in keys or (whole and not keys[key][1])):
+            keys[key] = (kind, whole)
+
+    for start in range(len(chars)):
+        add(chars[start:], "n", start == 0)
+    parts = syllables(name)
+    for start in range(len(parts)):
+        add("".join(parts[start:]), "p", start == 0)
+        add("".join(p[0] for p in parts[start:] if p[0].isalnum()), "i", start == 0)
+    return [(key[:120], kind, whole) for key, (kind, whole) in keys.items()]
+
+
+def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:
+    return [{"person_id": person_id, "key": key, "kind": kind, "whole": whole} for key, kind, whole in name_keys(name)]
+
+
+def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]]) -> None:
+    """Replace the keys of these (id, name) people."""
+    people = list(people)
+    if not people:
+        return
+    connection.execute(delete(SearchKey).where(SearchKey.person_id.in_([pid for pid, _ in people])))
+    rows = [row for pid, name in people for row in key_rows(pid, name)]
+    if rows:
+        connection.execute(insert(SearchKey), rows)
+
+
+def rebuild_all(connection: Connection, batch: int = 5000) -> None:
+    """Keys and reversed ID numbers for every person (a migration's back-fill)."""
+    last = None
+    while True:
+        query = select(Person.id, Person.name, Person.resident_id).order_by(Person.id).limit(batch)
+        if last is not None:
+            query = query.where(Person.id > last)
+        rows = connection.execute(query).all()
+        if not rows:
+            return
+        refresh(connection, [(pid, name) for pid, name, _ in rows])
+        for pid, _name, rid in rows:
+            if rid:
+                connection.execute(
+                    Person.__table__.update().where(Person.id == pid).values(resident_id_reversed=rid[::-1])
+                )
+        last = rows[-1][0]
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_keys_current(session: Session, _context) -> None:
+    """A person added or renamed through the ORM gets their keys in the same transaction."""
+    changed = [
+        (person.id, person.name)
+        for person in (*session.new, *session.dirty)
+        if isinstance(person, Person) and (person in session.new or _name_changed(person))
+    ]
+    if changed:
+        refresh(session.connection(), changed)
+
+
+def _name_changed(person: Person) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(person).attrs.name.history.has_changes()

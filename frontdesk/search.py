@@ -1,0 +1,179 @@
+"""The one look-up box: whatever the officer types, find the people and cases it means.
+
+What is typed decides where to look:
+- a case number (LS-20261122-0001, or its start): cases;
+- four or more digits: phones from the start or from the end, ID numbers from
+  the start or from the end;
+- anything else: names, in characters, full pinyin or initials, from any point
+  of the name (a surname alone, a given name alone).
+Every branch is an indexed range scan with a LIMIT, so the first page costs the
+same on a thousand people as on a quarter of a million. Best matches first: the
+whole phone, ID or name before a part of one; then people with more cases.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from db.models import Case, CaseParty, Person, PersonPhone, SearchKey
+from db.search_index import normalize, starts_with
+from frontdesk.validation import mask_phone, mask_resident_id
+
+PAGE = 20
+MAX_TYPED = 100  # nothing longer is a name, a number or a case number
+MIN_DIGITS = 4
+CASE_NO = re.compile(r"^[A-Z]{1,8}(-[A-Z0-9]{1,8})?-\d{0,8}(-\d{0,4})?$")
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    person_id: uuid.UUID
+    name: str
+    phone: str  # masked
+    phone_e164: str  # in full: for filling a form, never shown in a list
+    resident_id: str  # masked
+    address: str
+    cases: int
+    exact: bool
+    matched: str  # what matched: phone, id, name, pinyin, initials
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    category: str
+    status: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Results:
+    typed: str
+    people: tuple[PersonHit, ...]
+    cases: tuple[CaseHit, ...]
+
+
+def clean(typed: str) -> str:
+    """The typed text made safe to search: no controls, no runaway length."""
+    return normalize(typed)[:MAX_TYPED]
+
+
+def search(session: Session, typed: str, *, limit: int = PAGE) -> Results:
+    text = clean(typed)
+    if not text:
+        return Results(typed, (), ())
+    upper = text.upper()
+    if CASE_NO.match(upper) and "-" in upper:
+        return Results(typed, (), tuple(_cases(session, upper, limit)))
+    digits = "".join(ch for ch in upper if ch.isdigit())
+    numberish = re.fullmatch(r"\+?[\d\-()]+x?", text) is not None
+    if numberish:
+        if len(digits) < MIN_DIGITS:
+            return Results(typed, (), ())
+        return Results(typed, tuple(_by_number(session, text, upper, digits, limit)), ())
+    return Results(typed, tuple(_by_name(session, text, limit)), ())
+
+
+def _cases(session: Session, number: str, limit: int) -> list[CaseHit]:
+    rows = session.exec(
+        select(Case).where(starts_with(Case.case_no, number)).order_by(Case.case_no.desc()).limit(limit)
+    ).all()
+    return [CaseHit(c.id, c.case_no, c.received_at, c.category, c.status, c.summary) for c in rows]
+
+
+def people_by_number(session: Session, typed: str, *, limit: int = 5) -> list[PersonHit]:
+    """People whose phone or ID number is, begins or ends with what is typed (4+ digits).
+
+    What the case form asks as the officer types a reporter's phone or ID.
+    """
+    text = clean(typed)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < MIN_DIGITS:
+        return []
+    return _by_number(session, text, text.upper(), digits, limit)
+
+
+def _by_number(session: Session, text: str, upper: str, digits: str, limit: int) -> list[PersonHit]:
+    """Phones and ID numbers, from the start or from the end."""
+    found: dict[uuid.UUID, tuple[bool, str]] = {}
+
+    def take(ids, exact_if, matched: str) -> None:
+        for person_id, value in ids:
+            exact = exact_if(value)
+            if person_id not in found or (exact and not found[person_id][0]):
+                found[person_id] = (exact, matched)
+
+    plus = text.startswith("+")
+    e164_prefix = ("+" if plus else "+86") + digits
+    whole_phone = lambda e164: e164.endswith(digits) and len(digits) >= 7  # noqa: E731
+    take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
+                      .where(starts_with(PersonPhone.e164, e164_prefix)).limit(limit)).all(),
+         lambda e164: e164 == e164_prefix, "phone")
+    take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
+                      .where(starts_with(PersonPhone.digits_reversed, digits[::-1])).limit(limit)).all(),
+         whole_phone, "phone")
+    rid = upper.replace("-", "")
+    if len(rid) >= MIN_DIGITS:
+        take(session.exec(select(Person.id, Person.resident_id)
+                          .where(starts_with(Person.resident_id, rid)).limit(limit)).all(),
+             lambda value: value == rid, "id")
+        take(session.exec(select(Person.id, Person.resident_id)
+                          .where(starts_with(Person.resident_id_reversed, rid[::-1])).limit(limit)).all(),
+             lambda value: value == rid, "id")
+    return _hits(session, found, limit)
+
+
+def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
+    """Names from any point: characters, full pinyin, initials (one index serves all)."""
+    rows = session.exec(
+        select(SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole)
+        .where(starts_with(SearchKey.key, text))
+        .order_by(SearchKey.key)
+        .limit(limit * 5)
+    ).all()
+    kinds = {"n": "name", "p": "pinyin", "i": "initials"}
+    found: dict[uuid.UUID, tuple[bool, str]] = {}
+    for person_id, key, kind, whole in rows:
+        exact = whole and key == text
+        if person_id not in found or (exact and not found[person_id][0]):
+            found[person_id] = (exact, kinds.get(kind, "name"))
+    return _hits(session, found, limit)
+
+
+def _hits(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int) -> list[PersonHit]:
+    if not found:
+        return []
+    ids = list(found)
+    people = session.exec(select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))).all()
+    phones: dict[uuid.UUID, str] = {}
+    for person_id, e164 in session.exec(
+        select(PersonPhone.person_id, PersonPhone.e164).where(PersonPhone.person_id.in_(ids))
+        .order_by(PersonPhone.updated_at)
+    ).all():
+        phones.setdefault(person_id, e164)
+    counts = dict(session.exec(
+        select(CaseParty.person_id, func.count()).where(CaseParty.person_id.in_(ids)).group_by(CaseParty.person_id)
+    ).all())
+    ranked = sorted(people, key=lambda p: (not found[p.id][0], -counts.get(p.id, 0), p.name))
+    return [
+        PersonHit(
+            person_id=p.id,
+            name=p.name,
+            phone=mask_phone(phones[p.id]) if p.id in phones else "",
+            phone_e164=phones.get(p.id, ""),
+            resident_id=mask_resident_id(p.resident_id) if p.resident_id else "",
+            address=p.address,
+            cases=counts.get(p.id, 0),
+            exact=found[p.id][0],
+            matched=found[p.id][1],
+        )
+        for p in ranked[:limit]
+    ]
