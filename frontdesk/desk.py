@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
-from frontdesk import case_views, cases, search
+from frontdesk import callers, case_views, cases, merge, search
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.drafts import DraftStore
@@ -112,6 +112,46 @@ class Desk:
             )
             counts = case_views.reporter_counts(session, person_id=person_id, phone=phone, since=since)
         return recent, counts
+
+    # ---- callers -------------------------------------------------------------------
+
+    def person_history(self, person_id: uuid.UUID) -> callers.PersonHistory:
+        with self.writing() as session:  # writes the audit event of the look
+            return callers.person_history(session, person_id, now=self.clock(), by=self.actor)
+
+    def reveal(self, person_id: uuid.UUID, *, reason: str) -> tuple[list[str], str]:
+        with self.writing() as session:
+            return callers.reveal(session, person_id, reason=reason, by=self.actor)
+
+    def update_person(self, person_id: uuid.UUID, *, version: int, **changes) -> None:
+        with self.writing() as session:
+            callers.update_person(session, person_id, version=version, by=self.actor, **changes)
+
+    def repeat_reporters(self, *, days: int, min_reports: int, by_phone: bool) -> list[callers.RepeatReporter]:
+        since = self.clock() - timedelta(days=days)
+        with self.reading() as session:
+            return callers.repeat_reporters(session, since=since, min_reports=min_reports, by_phone=by_phone)
+
+    def record_review(self, *, person_id, phone_e164, called_back: bool, reached: bool, note: str) -> None:
+        with self.writing() as session:
+            callers.record_review(session, person_id=person_id, phone_e164=phone_e164, called_back=called_back,
+                                  reached=reached, note=note, by=self.actor, now=self.clock())
+
+    def likely_duplicates(self, *, name: str, phone: str, resident_id: str) -> list[search.PersonHit]:
+        with self.reading() as session:
+            return merge.likely_duplicates(session, name=name, phone=phone, resident_id=resident_id)
+
+    def merge_people(self, *, merged_id: uuid.UUID, survivor_id: uuid.UUID, reason: str) -> merge.MergeDone:
+        with self.writing() as session:
+            return merge.merge_people(session, merged_id=merged_id, survivor_id=survivor_id, reason=reason,
+                                      by=self.actor)
+
+    def undo_last_merge(self, person_id: uuid.UUID) -> None:
+        with self.writing() as session:
+            merges = merge.merges_of(session, person_id)
+            if not merges:
+                raise DeskError("merge.nothing_to_undo")
+            merge.undo_merge(session, merges[0].id, by=self.actor, now=self.clock())
 
     def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
         with self.writing() as session:

@@ -76,7 +76,7 @@ def search(session: Session, typed: str, *, limit: int = PAGE) -> Results:
     digits = "".join(ch for ch in upper if ch.isdigit())
     numberish = re.fullmatch(r"\+?[\d\-()]+x?", text) is not None
     if numberish:
-        if len(digits) < MIN_DIGITS:
+        if len(digits) + upper.endswith("X") < MIN_DIGITS:
             return Results(typed, (), ())
         return Results(typed, tuple(_by_number(session, text, upper, digits, limit)), ())
     return Results(typed, tuple(_by_name(session, text, limit)), ())
@@ -96,7 +96,7 @@ def people_by_number(session: Session, typed: str, *, limit: int = 5) -> list[Pe
     """
     text = clean(typed)
     digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) < MIN_DIGITS:
+    if len(digits) + text.upper().endswith("X") < MIN_DIGITS:
         return []
     return _by_number(session, text, text.upper(), digits, limit)
 
@@ -111,15 +111,15 @@ def _by_number(session: Session, text: str, upper: str, digits: str, limit: int)
             if person_id not in found or (exact and not found[person_id][0]):
                 found[person_id] = (exact, matched)
 
-    plus = text.startswith("+")
-    e164_prefix = ("+" if plus else "+86") + digits
-    whole_phone = lambda e164: e164.endswith(digits) and len(digits) >= 7  # noqa: E731
-    take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
-                      .where(starts_with(PersonPhone.e164, e164_prefix)).limit(limit)).all(),
-         lambda e164: e164 == e164_prefix, "phone")
-    take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
-                      .where(starts_with(PersonPhone.digits_reversed, digits[::-1])).limit(limit)).all(),
-         whole_phone, "phone")
+    if len(digits) >= MIN_DIGITS and not upper.endswith("X"):  # an X ends only ID numbers
+        e164_prefix = ("+" if text.startswith("+") else "+86") + digits
+        whole_phone = lambda e164: e164.endswith(digits) and len(digits) >= 7  # noqa: E731
+        take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
+                          .where(starts_with(PersonPhone.e164, e164_prefix)).limit(limit)).all(),
+             lambda e164: e164 == e164_prefix, "phone")
+        take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
+                          .where(starts_with(PersonPhone.digits_reversed, digits[::-1])).limit(limit)).all(),
+             whole_phone, "phone")
     rid = upper.replace("-", "")
     if len(rid) >= MIN_DIGITS:
         take(session.exec(select(Person.id, Person.resident_id)
@@ -128,7 +128,7 @@ def _by_number(session: Session, text: str, upper: str, digits: str, limit: int)
         take(session.exec(select(Person.id, Person.resident_id)
                           .where(starts_with(Person.resident_id_reversed, rid[::-1])).limit(limit)).all(),
              lambda value: value == rid, "id")
-    return _hits(session, found, limit)
+    return hits_for(session, found, limit)
 
 
 def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
@@ -145,10 +145,11 @@ def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
         exact = whole and key == text
         if person_id not in found or (exact and not found[person_id][0]):
             found[person_id] = (exact, kinds.get(kind, "name"))
-    return _hits(session, found, limit)
+    return hits_for(session, found, limit)
 
 
-def _hits(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int) -> list[PersonHit]:
+def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int) -> list[PersonHit]:
+    """People found (id -> (exact?, what matched)), ranked and ready for a list."""
     if not found:
         return []
     ids = list(found)

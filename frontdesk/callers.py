@@ -1,0 +1,296 @@
+"""A caller's history, the repeat-reporter list, and the desk's notes on a person."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import case as when, func
+from sqlmodel import Session, select
+
+from db.models import (
+    Case, CaseLink, CaseParty, FollowUp, Handoff, PatrolShift, Person, PersonPhone, ReceivingBody,
+    ReporterReview, ShiftMember, Team, Volunteer,
+)
+from frontdesk.case_views import ReporterCounts, reporter_counts
+from frontdesk.i18n import DeskError, Phrase
+from frontdesk.people import FieldErrors
+from frontdesk.records import Actor, audit, save
+from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, name_pinyin, normalize_phone
+
+TAGS = ("elderly", "minor", "repeat_reporter", "disabled", "language_help", "vulnerable")
+REVEAL_REASONS = ("contact_caller", "identity_check", "case_work", "supervisor_review")
+
+
+@dataclass(frozen=True)
+class PersonCase:
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    role: str
+    category: str
+    status: str
+    disposition: str | None
+    summary: str
+    voided: bool
+
+
+@dataclass(frozen=True)
+class PersonHandoff:
+    case_no: str
+    body_zh: str
+    body_en: str
+    status: str
+    handed_at: datetime
+    follow_ups: int
+    satisfaction: str | None
+
+
+@dataclass(frozen=True)
+class PersonShift:
+    shift_date: date
+    team: str
+    checked_in_at: datetime | None
+    checked_out_at: datetime | None
+    no_show: bool
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    person_id: uuid.UUID
+    version: int
+    name: str
+    phones: tuple[str, ...]  # masked
+    resident_id: str  # masked
+    address: str
+    tags: tuple[str, ...]
+    notes: str
+    merged_into: uuid.UUID | None
+    cases: tuple[PersonCase, ...]
+    handoffs: tuple[PersonHandoff, ...]
+    shifts: tuple[PersonShift, ...]
+    last_30_days: ReporterCounts
+    last_year: ReporterCounts
+
+
+def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by: Actor) -> PersonHistory:
+    """Everything the desk knows of a person; the look is written to the audit log."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise DeskError("person.gone")
+    phones = session.exec(
+        select(PersonPhone.e164).where(PersonPhone.person_id == person_id).order_by(PersonPhone.updated_at)
+    ).all()
+    rows = session.exec(
+        select(CaseParty.role, Case)
+        .join(Case, Case.id == CaseParty.case_id)
+        .where(CaseParty.person_id == person_id)
+        .order_by(Case.received_at.desc())
+    ).all()
+    cases = tuple(
+        PersonCase(c.id, c.case_no, c.received_at, role, c.category, c.status, c.disposition, c.summary,
+                   c.voided_at is not None)
+        for role, c in rows
+    )
+    handoffs = _handoffs(session, [c.case_id for c in cases])
+    shifts = tuple(
+        PersonShift(shift.shift_date, team, member.checked_in_at, member.checked_out_at, member.no_show)
+        for member, shift, team in session.exec(
+            select(ShiftMember, PatrolShift, Team.name)
+            .join(Volunteer, Volunteer.id == ShiftMember.volunteer_id)
+            .join(PatrolShift, PatrolShift.id == ShiftMember.shift_id)
+            .join(Team, Team.id == PatrolShift.team_id)
+            .where(Volunteer.person_id == person_id)
+            .order_by(PatrolShift.shift_date.desc())
+            .limit(60)
+        ).all()
+    )
+    audit(session, by=by, action="view_person", table_name="person", record_id=person_id)
+    return PersonHistory(
+        person_id=person.id,
+        version=person.version,
+        name=person.name,
+        phones=tuple(mask_phone(p) for p in phones),
+        resident_id=mask_resident_id(person.resident_id) if person.resident_id else "",
+        address=person.address,
+        tags=tuple(tag for tag in person.tags.split() if tag),
+        notes=person.notes,
+        merged_into=person.merged_into_id,
+        cases=cases,
+        handoffs=handoffs,
+        shifts=shifts,
+        last_30_days=reporter_counts(session, person_id=person_id, phone=None, since=now - timedelta(days=30)),
+        last_year=reporter_counts(session, person_id=person_id, phone=None, since=now - timedelta(days=365)),
+    )
+
+
+def _handoffs(session: Session, case_ids: list[uuid.UUID]) -> tuple[PersonHandoff, ...]:
+    if not case_ids:
+        return ()
+    follow_ups = (
+        select(FollowUp.handoff_id, func.count().label("n"), func.max(FollowUp.satisfaction).label("sat"))
+        .group_by(FollowUp.handoff_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Handoff, Case.case_no, ReceivingBody.name_zh, ReceivingBody.name_en, follow_ups.c.n, follow_ups.c.sat)
+        .join(Case, Case.id == Handoff.case_id)
+        .join(ReceivingBody, ReceivingBody.id == Handoff.body_id)
+        .join(follow_ups, follow_ups.c.handoff_id == Handoff.id, isouter=True)
+        .where(Handoff.case_id.in_(case_ids))
+        .order_by(Handoff.handed_at.desc())
+    ).all()
+    return tuple(
+        PersonHandoff(case_no, zh, en, h.status, h.handed_at, n or 0, sat)
+        for h, case_no, zh, en, n, sat in rows
+    )
+
+
+def reveal(session: Session, person_id: uuid.UUID, *, reason: str, by: Actor) -> tuple[list[str], str]:
+    """The person's phones and ID number in full; the reveal and its reason are audited."""
+    if reason not in REVEAL_REASONS:
+        raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
+    person = session.get(Person, person_id)
+    if person is None:
+        raise DeskError("person.gone")
+    phones = session.exec(select(PersonPhone.e164).where(PersonPhone.person_id == person_id)).all()
+    audit(session, by=by, action="reveal", table_name="person", record_id=person_id, reason=reason)
+    return list(phones), person.resident_id or ""
+
+
+def update_person(
+    session: Session,
+    person_id: uuid.UUID,
+    *,
+    version: int,
+    by: Actor,
+    name: str | None = None,
+    address: str | None = None,
+    notes: str | None = None,
+    tags: tuple[str, ...] | None = None,
+    add_phone: str = "",
+) -> Person:
+    """Change contact details, notes or tags; each change goes to the history."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise DeskError("person.gone")
+    errors: dict[str, DeskError] = {}
+    if name is not None and not name.strip():
+        errors["name"] = DeskError("form.required", field=Phrase("field.reporter.name"))
+    phone = None
+    if add_phone.strip():
+        try:
+            phone = normalize_phone(add_phone)
+        except DeskError as exc:
+            errors["phone"] = exc
+    unknown = [tag for tag in (tags or ()) if tag not in TAGS]
+    if unknown:
+        errors["tags"] = DeskError("person.unknown_tag", tag=", ".join(unknown))
+    if errors:
+        raise FieldErrors(errors)
+    if name is not None and name.strip() != person.name:
+        person.name = name.strip()
+        person.name_pinyin, person.name_initials = name_pinyin(person.name)
+    if address is not None:
+        person.address = address.strip()
+    if notes is not None:
+        person.notes = notes.strip()
+    if tags is not None:
+        person.tags = " ".join(tags)
+    save(session, person, by=by, action="update", expected_version=version)
+    if phone is not None:
+        known = session.exec(
+            select(PersonPhone.id).where(PersonPhone.person_id == person_id, PersonPhone.e164 == phone)
+        ).first()
+        if known is None:
+            save(session, PersonPhone(person_id=person_id, e164=phone, digits_reversed=digits_reversed(phone)), by=by)
+    return person
+
+
+@dataclass(frozen=True)
+class RepeatReporter:
+    person_id: uuid.UUID | None
+    phone_e164: str | None
+    name: str
+    phone: str  # masked
+    reports: int
+    repeats: int
+    unfounded: int
+    last_at: datetime
+    reviewed_at: datetime | None
+
+
+def repeat_reporters(
+    session: Session, *, since: datetime, min_reports: int = 3, by_phone: bool = False, limit: int = 100
+) -> list[RepeatReporter]:
+    """People (or phone numbers) ranked by reports since `since`, with repeats and unfounded ones."""
+    key = CaseParty.phone_e164 if by_phone else CaseParty.person_id
+    repeat_cases = select(CaseLink.case_id).where(CaseLink.kind == "repeat_of")
+    ranked = session.exec(
+        select(
+            key,
+            func.count(func.distinct(Case.id)),
+            func.sum(when((Case.id.in_(repeat_cases), 1), else_=0)),
+            func.sum(when((Case.disposition == "unfounded", 1), else_=0)),
+            func.max(Case.received_at),
+        )
+        .join(Case, Case.id == CaseParty.case_id)
+        .where(CaseParty.role == "reporter", Case.received_at >= since, Case.voided_at.is_(None), key.is_not(None))
+        .group_by(key)
+        .having(func.count(func.distinct(Case.id)) >= min_reports)
+        .order_by(func.count(func.distinct(Case.id)).desc(), func.max(Case.received_at).desc())
+        .limit(limit)
+    ).all()
+    if not ranked:
+        return []
+    keys = [row[0] for row in ranked]
+    # The other half of each row: a phone's person, or a person's phone.
+    pairs = session.exec(
+        select(CaseParty.phone_e164, CaseParty.person_id)
+        .where(CaseParty.role == "reporter", key.in_(keys), CaseParty.phone_e164.is_not(None))
+    ).all()
+    other_of: dict = {}
+    for phone_value, person_value in pairs:
+        other_of.setdefault(phone_value if by_phone else person_value, person_value if by_phone else phone_value)
+    names = dict(session.exec(
+        select(Person.id, Person.name).where(Person.id.in_([other_of.get(k) if by_phone else k for k in keys]))
+    ).all())
+    reviews = _last_reviews(session, keys, by_phone)
+    result = []
+    for key_value, reports, repeats, unfounded, last_at in ranked:
+        person_id = other_of.get(key_value) if by_phone else key_value
+        phone = key_value if by_phone else other_of.get(key_value)
+        result.append(RepeatReporter(
+            person_id=person_id, phone_e164=phone, name=names.get(person_id, ""),
+            phone=mask_phone(phone) if phone else "", reports=int(reports), repeats=int(repeats or 0),
+            unfounded=int(unfounded or 0), last_at=last_at, reviewed_at=reviews.get(key_value),
+        ))
+    return result
+
+
+def _last_reviews(session: Session, keys: list, by_phone: bool) -> dict:
+    column = ReporterReview.phone_e164 if by_phone else ReporterReview.person_id
+    return dict(session.exec(
+        select(column, func.max(ReporterReview.reviewed_at)).where(column.in_(keys)).group_by(column)
+    ).all())
+
+
+def record_review(
+    session: Session,
+    *,
+    person_id: uuid.UUID | None,
+    phone_e164: str | None,
+    called_back: bool,
+    reached: bool,
+    note: str,
+    by: Actor,
+    now: datetime,
+) -> ReporterReview:
+    """That a repeat reporter's number was reviewed, and whether they were called back."""
+    if person_id is None and not phone_e164:
+        raise DeskError("person.gone")
+    return save(session, ReporterReview(
+        person_id=person_id, phone_e164=phone_e164, reviewed_at=now, reviewed_by=by.officer_id,
+        called_back=called_back, reached=reached and called_back, note=note.strip(),
+    ), by=by, action="review_reporter")

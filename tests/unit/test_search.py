@@ -1,0 +1,141 @@
+"""The look-up box: every kind of query, ranking, and text that is not a query at all."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from sqlmodel import select
+
+from db.engine import read_session
+from db.models import AuditEvent, SearchKey
+from frontdesk import search
+from frontdesk.cases import CaseDraft
+from frontdesk.desk import Desk
+from frontdesk.people import PersonInput
+from tests.conftest import FROZEN_NOW
+
+PEOPLE = [
+    ("张建国", "13812345678", "11010519491231002X"),
+    ("张建华", "13912345678", ""),
+    ("章建国", "13700001234", ""),  # same pinyin as 张建国, another surname
+    ("王张", "13600005678", ""),    # 张 as a given name
+    ("李Anna", "15000001111", ""),  # mixed scripts
+    ("曾小明", "18600002222", ""),
+]
+
+
+@pytest.fixture
+def desk(engine, settings, on_duty, db_url):
+    desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
+    recorded = {}
+    for name, phone, rid in PEOPLE:
+        recorded[name] = desk.record_case(
+            CaseDraft(reporter=PersonInput(name=name, phone=phone, resident_id=rid), category="help", summary="求助"),
+            now=FROZEN_NOW - timedelta(hours=1),
+        )
+    desk.recorded = recorded
+    return desk
+
+
+def names(results) -> list[str]:
+    return [hit.name for hit in results.people]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("张", ["张建国", "张建华", "王张"]),         # a surname alone finds it anywhere in the name
+        ("建国", ["张建国", "章建国"]),               # a given name
+        ("张建国", ["张建国"]),
+        ("zjg", ["张建国", "章建国"]),                # initials: same pinyin, both found
+        ("zhangjianguo", ["张建国", "章建国"]),
+        ("jianguo", ["张建国", "章建国"]),
+        ("ZJH", ["张建华"]),
+        ("zeng", ["曾小明"]),                          # the surname reading, not ceng
+        ("anna", ["李Anna"]),
+        ("李a", ["李Anna"]),
+        ("ｚｊｇ", ["张建国", "章建国"]),              # full-width letters from a Chinese keyboard
+    ],
+)
+def test_names_by_characters_pinyin_and_initials(desk, typed, expected):
+    assert sorted(names(desk.search(typed))) == sorted(expected)
+
+
+def test_the_whole_name_comes_before_a_part_of_one(desk):
+    results = desk.search("张建")
+    assert [h.exact for h in results.people] == [False, False]
+    results = desk.search("王张")
+    assert results.people[0].exact and results.people[0].name == "王张"
+    assert [h.exact for h in desk.search("zhangjianguo").people] == [True, True]  # both whole names
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("13812345678", ["张建国"]),
+        ("138 1234 5678", ["张建国"]),
+        ("+8613812345678", ["张建国"]),
+        ("5678", ["张建国", "张建华", "王张"]),        # last four digits
+        ("1381234", ["张建国"]),                        # the start of a number
+        ("002X", ["张建国"]),                           # last digits of an ID
+        ("110105", ["张建国"]),                         # start of an ID
+    ],
+)
+def test_phones_and_id_numbers_from_either_end(desk, typed, expected):
+    assert sorted(names(desk.search(typed))) == sorted(expected)
+
+
+def test_a_whole_phone_number_ranks_first(desk):
+    assert sorted(names(desk.search("12345678"))) == ["张建华", "张建国"]
+    whole = desk.search("13912345678")
+    assert whole.people[0].name == "张建华" and whole.people[0].exact
+    assert whole.people[0].phone == "139****5678"  # masked in the list
+
+
+def test_case_numbers(desk):
+    number = desk.recorded["张建国"].case_no
+    assert [c.case_no for c in desk.search(number).cases] == [number]
+    assert len(desk.search("LS-20261122").cases) == len(PEOPLE)
+    assert desk.search(number.lower()).cases[0].case_no == number
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(desk, engine):
+    person_id = desk.recorded["曾小明"].reporter_id
+    version = desk.person_history(person_id).version
+    desk.update_person(person_id, version=version, name="曾晓敏")
+    assert names(desk.search("晓敏")) == ["曾晓敏"]
+    assert names(desk.search("小明")) == []
+    with read_session(engine) as session:
+        keys = session.exec(select(SearchKey.key).where(SearchKey.person_id == person_id)).all()
+    assert "zxm" in keys and "曾晓敏" in keys and "曾小明" not in keys
+
+
+@pytest.mark.parametrize("typed", ["", " ", "12", "x", "'; DROP TABLE person; --", "%", "_", "\\", "😀", "\x00\x07", "张" * 2000])
+def test_text_that_is_not_a_query_finds_nothing_harmful(desk, typed):
+    results = desk.search(typed)
+    assert isinstance(results, search.Results)
+    assert desk.search("张建国").people  # and the data is still there
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_at_all_is_searched_without_error(desk, typed):
+    results = desk.search(typed)
+    assert len(results.people) <= search.PAGE and len(results.cases) <= search.PAGE
+
+
+def test_looking_at_a_history_and_revealing_numbers_are_audited(desk, engine):
+    person_id = desk.recorded["张建国"].reporter_id
+    history = desk.person_history(person_id)
+    assert history.phones == ("138****5678",) and history.resident_id == "110105********002X"
+    phones, rid = desk.reveal(person_id, reason="contact_caller")
+    assert (phones, rid) == (["+8613812345678"], "11010519491231002X")
+    with read_session(engine) as session:
+        events = session.exec(
+            select(AuditEvent.action, AuditEvent.reason).where(AuditEvent.record_id == person_id)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        ).all()
+    assert ("view_person", "") in [tuple(e) for e in events]
+    assert ("reveal", "contact_caller") in [tuple(e) for e in events]
