@@ -10,11 +10,11 @@ from sqlalchemy import case as when, func
 from sqlmodel import Session, select
 
 from db.models import (
-    Case, CaseLink, CaseParty, FollowUp, Handoff, PatrolShift, Person, PersonPhone, ReceivingBody,
+    Case, CaseLink, CaseParty, Category, FollowUp, Handoff, PatrolShift, Person, PersonPhone, ReceivingBody,
     ReporterReview, ShiftMember, Team, Volunteer,
 )
 from frontdesk.case_views import ReporterCounts, reporter_counts
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, language
 from frontdesk.people import FieldErrors
 from frontdesk.records import Actor, audit, save
 from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, name_pinyin, normalize_phone
@@ -29,7 +29,7 @@ class PersonCase:
     case_no: str
     received_at: datetime
     role: str
-    category: str
+    category: str  # its name, in the officer's language
     status: str
     disposition: str | None
     summary: str
@@ -83,15 +83,17 @@ def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by:
         select(PersonPhone.e164).where(PersonPhone.person_id == person_id).order_by(PersonPhone.updated_at)
     ).all()
     rows = session.exec(
-        select(CaseParty.role, Case)
+        select(CaseParty.role, Case, Category.name_zh, Category.name_en)
         .join(Case, Case.id == CaseParty.case_id)
+        .join(Category, Category.code == Case.category)
         .where(CaseParty.person_id == person_id)
         .order_by(Case.received_at.desc())
     ).all()
+    zh = language() == "zh"
     cases = tuple(
-        PersonCase(c.id, c.case_no, c.received_at, role, c.category, c.status, c.disposition, c.summary,
-                   c.voided_at is not None)
-        for role, c in rows
+        PersonCase(c.id, c.case_no, c.received_at, role, name_zh if zh else name_en, c.status, c.disposition,
+                   c.summary, c.voided_at is not None)
+        for role, c, name_zh, name_en in rows
     )
     handoffs = _handoffs(session, [c.case_id for c in cases])
     shifts = tuple(
@@ -128,6 +130,7 @@ def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by:
 def _handoffs(session: Session, case_ids: list[uuid.UUID]) -> tuple[PersonHandoff, ...]:
     if not case_ids:
         return ()
+    # max() of the codes is the least happy answer given (unsatisfied > satisfied > basically).
     follow_ups = (
         select(FollowUp.handoff_id, func.count().label("n"), func.max(FollowUp.satisfaction).label("sat"))
         .group_by(FollowUp.handoff_id)

@@ -31,6 +31,7 @@ ENV_NAMES = {
     "timezone": "FRONTDESK_TZ",
     "repeat_window_days": "FRONTDESK_REPEAT_WINDOW_DAYS",
     "desk_phone": "FRONTDESK_DESK_PHONE",
+    "repeat_threshold": "FRONTDESK_REPEAT_THRESHOLD",
 }
 
 CONFIG_TEMPLATE = """\
@@ -61,6 +62,9 @@ timezone = {timezone}
 # Days to look back for a reporter's earlier cases.
 repeat_window_days = {repeat_window_days}
 
+# Reports in the window that put a caller on the repeat-reporter list.
+repeat_threshold = {repeat_threshold}
+
 # The desk's phone number, printed on receipts for citizens.
 desk_phone = {desk_phone}
 """
@@ -82,6 +86,7 @@ class Settings:
     database_url: str = ""
     timezone: str = "Asia/Shanghai"
     repeat_window_days: int = 30
+    repeat_threshold: int = 3
     desk_phone: str = ""
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
@@ -120,6 +125,14 @@ def data_dir() -> Path:
 
 
 def _coerce(name: str, value: Any, source: str) -> Any:
+    if name == "repeat_threshold":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError("config.bad_threshold", source=source, value=repr(value))
+        if not 2 <= number <= 1000:
+            raise ConfigError("config.bad_threshold", source=source, value=repr(value))
+        return number
     if name == "repeat_window_days":
         try:
             number = int(value)

@@ -96,6 +96,12 @@ class Desk:
         with self.reading() as session:
             return search.people_by_number(session, typed)
 
+    def person_match(self, person_id: uuid.UUID) -> search.PersonHit | None:
+        """One person as a look-up result (to start a case for them)."""
+        with self.reading() as session:
+            hits = search.hits_for(session, {person_id: (True, "name")}, limit=1)
+        return hits[0] if hits else None
+
     def search(self, typed: str) -> search.Results:
         """The look-up box: people or cases for whatever is typed."""
         with self.reading() as session:

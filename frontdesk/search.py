@@ -21,8 +21,9 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.models import Case, CaseParty, Person, PersonPhone, SearchKey
+from db.models import Case, CaseParty, Category, Person, PersonPhone, SearchKey
 from db.search_index import normalize, starts_with
+from frontdesk.i18n import language
 from frontdesk.validation import mask_phone, mask_resident_id
 
 PAGE = 20
@@ -49,7 +50,7 @@ class CaseHit:
     case_id: uuid.UUID
     case_no: str
     received_at: datetime
-    category: str
+    category: str  # its name, in the officer's language
     status: str
     summary: str
 
@@ -84,9 +85,15 @@ def search(session: Session, typed: str, *, limit: int = PAGE) -> Results:
 
 def _cases(session: Session, number: str, limit: int) -> list[CaseHit]:
     rows = session.exec(
-        select(Case).where(starts_with(Case.case_no, number)).order_by(Case.case_no.desc()).limit(limit)
+        select(Case, Category.name_zh, Category.name_en)
+        .join(Category, Category.code == Case.category)
+        .where(starts_with(Case.case_no, number))
+        .order_by(Case.case_no.desc())
+        .limit(limit)
     ).all()
-    return [CaseHit(c.id, c.case_no, c.received_at, c.category, c.status, c.summary) for c in rows]
+    zh = language() == "zh"
+    return [CaseHit(c.id, c.case_no, c.received_at, name_zh if zh else name_en, c.status, c.summary)
+            for c, name_zh, name_en in rows]
 
 
 def people_by_number(session: Session, typed: str, *, limit: int = 5) -> list[PersonHit]:

@@ -67,9 +67,10 @@ class CaseFormScreen(DeskScreenBase):
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
     ]
 
-    def __init__(self, *, fresh: bool = False) -> None:
+    def __init__(self, *, fresh: bool = False, person_id: uuid.UUID | None = None) -> None:
         super().__init__()
         self.fresh = fresh
+        self.for_person = person_id  # "new case for this person", from their history
         self.person_id: uuid.UUID | None = None
         self.repeat_of: tuple[uuid.UUID, str] | None = None
         self.parties: list[PartyDraft] = []
@@ -135,7 +136,8 @@ class CaseFormScreen(DeskScreenBase):
         desk, store = self.app.desk, self.app.desk.case_draft_store()
         if self.fresh:
             store.discard()
-        return desk.categories(), desk.known_places(), None if self.fresh else store.load()
+        person = desk.person_match(self.for_person) if self.for_person else None
+        return desk.categories(), desk.known_places(), None if self.fresh or person else store.load(), person
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -151,7 +153,7 @@ class CaseFormScreen(DeskScreenBase):
         elif name == "save_case":
             self._saved(result)
 
-    def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft) -> None:
+    def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft, person) -> None:
         self.choices = choices
         zh = language() == "zh"
         options = [(category_label(c, i, zh), c.code) for i, c in enumerate(choices, start=1)]
@@ -167,6 +169,8 @@ class CaseFormScreen(DeskScreenBase):
                 t("draft.continued", when=local_text(saved_at, self.app.desk.zone))
             )
         self._loaded = True
+        if person is not None:
+            self._take(person)
         self._lookup_reporter()
 
     # ---- drafts ----------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.base import DeskScreenBase
+from screens.lookup import LookupBox
 from screens.widgets import DeskHeader, Figure, Panel
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 COMING = [
     ("f5", "handoffs", "area.handoffs", "work.handoffs"),
     ("f6", "patrols", "area.patrols", "work.patrols"),
-    ("f7", "repeat_reporters", "area.repeat_reporters", "work.callers"),
     ("f8", "reports", "area.reports", "work.reports"),
 ]
 
@@ -44,6 +44,8 @@ class DeskScreen(DeskScreenBase):
         Binding("f2", "new_case", "area.new_case", tooltip="key.new_case.tip", id="new_case"),
         Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
         Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
+        Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
+                id="repeat_reporters"),
         *[
             Binding(key, f"coming('{action}')", name_key, tooltip=name_key, id=action)
             for key, action, name_key, _work in COMING
@@ -54,10 +56,7 @@ class DeskScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        with Horizontal(id="search-row"):
-            yield Label(t("desk.search.label"), id="search-label")
-            yield Input(placeholder=t("desk.search.placeholder"), id="search")
-        yield Static(t("desk.search.coming"), id="search-note")
+        yield LookupBox(id="lookup")
         with Horizontal(id="panels"):
             yield Panel(
                 "desk.panel.cases",
@@ -186,6 +185,14 @@ class DeskScreen(DeskScreenBase):
         when = local_text(saved_at, self.app.desk.zone)
         self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
 
+    def action_repeat_reporters(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.repeat_reporters import RepeatReportersScreen
+
+        self.app.push_screen(RepeatReportersScreen())
+
     def action_case_list(self) -> None:
         if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
@@ -195,14 +202,26 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(CaseListScreen())
 
     def action_look_up(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one(LookupBox).input.focus()
 
     def action_leave_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.value:
-            search.value = ""
+        lookup = self.query_one(LookupBox)
+        if lookup.input.value:
+            lookup.clear()
+            lookup.input.focus()
         else:
             self.set_focus(None)
+
+    @on(LookupBox.Chosen)
+    def _open_result(self, chosen: LookupBox.Chosen) -> None:
+        if chosen.case_id is not None:
+            from screens.case_detail import CaseDetailScreen
+
+            self.app.push_screen(CaseDetailScreen(chosen.case_id))
+        elif chosen.person_id is not None:
+            from screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(chosen.person_id))
 
     def action_coming(self, action: str) -> None:
         for _key, name, name_key, work_key in COMING:
@@ -214,6 +233,7 @@ class DeskScreen(DeskScreenBase):
         yield SystemCommand(t("area.new_case"), t("key.new_case.tip"), self.action_new_case)
         yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
         yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
+        yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
         for _key, action, name_key, work_key in COMING:
             yield SystemCommand(
                 t(name_key),
