@@ -242,20 +242,33 @@ class CaseFormScreen(DeskScreenBase):
 
     # ---- the reporter ------------------------------------------------------------
 
-    @on(Input.Changed, "#reporter-phone, #reporter-rid")
-    def _number_typed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#reporter-phone, #reporter-rid, #reporter-name")
+    def _reporter_typed(self, event: Input.Changed) -> None:
         if self._loaded and self.person_id is None:
-            self.find_matches(event.value)
-        if self._loaded:
+            self.find_matches(self._typed_reporter(), changed=event.input.id)
+        if self._loaded and event.input.id != "reporter-name":
             self._lookup_reporter()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
-    def find_matches(self, typed: str) -> tuple[str, list[PersonHit]]:
-        return typed, self.app.desk.match_people(typed)
+    def _typed_reporter(self) -> tuple[str, str, str]:
+        value = lambda name: self.query_one(f"#reporter-{name}", Input).value  # noqa: E731
+        return value("phone"), value("rid"), value("name")
 
-    def _show_matches(self, typed: str, matches: list[PersonHit]) -> None:
-        current = {self.query_one("#reporter-phone", Input).value, self.query_one("#reporter-rid", Input).value}
-        if typed not in current:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
+    def find_matches(self, typed: tuple[str, str, str], changed: str | None) -> tuple[tuple, list[PersonHit]]:
+        """Known people for the number being typed, then likely duplicates of a new person
+        (same phone or ID, or the same name with a phone one digit away)."""
+        phone, rid, name = typed
+        desk = self.app.desk
+        number = rid if changed == "reporter-rid" else phone
+        hits = desk.match_people(number) if number else []
+        if name.strip():
+            seen = {hit.person_id for hit in hits}
+            hits += [hit for hit in desk.likely_duplicates(name=name, phone=phone, resident_id=rid)
+                     if hit.person_id not in seen]
+        return typed, hits
+
+    def _show_matches(self, typed: tuple, matches: list[PersonHit]) -> None:
+        if typed != self._typed_reporter() or self.person_id is not None:
             return  # a newer keystroke has its own search under way
         self.matches = matches
         table = self.query_one("#matches", DataTable)

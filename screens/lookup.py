@@ -47,6 +47,7 @@ class LookupBox(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: Results | None = None
+        self._open_when_found = False  # Enter pressed before the search had answered
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -67,6 +68,7 @@ class LookupBox(Vertical):
         if self.app.desk is None:
             return
         if not event.value.strip():
+            self._open_when_found = False
             self._show(None)
             return
         self.find(event.value)
@@ -83,6 +85,9 @@ class LookupBox(Vertical):
             results = event.worker.result
             if results.typed == self.input.value:  # a newer keystroke's search is on its way otherwise
                 self._show(results)
+                if self._open_when_found:
+                    self._open_when_found = False
+                    self._open(0)
         elif event.state == WorkerState.ERROR:
             self.query_one("#search-note", Static).update(getattr(event.worker.error, "message", t("lookup.failed")))
 
@@ -117,7 +122,10 @@ class LookupBox(Vertical):
 
     @on(Input.Submitted, "#search")
     def _open_first(self) -> None:
-        self._open(0)
+        if self.results is None or self.results.typed != self.input.value:
+            self._open_when_found = bool(self.input.value.strip())
+        else:
+            self._open(0)
 
     @on(DataTable.RowSelected, "#results")
     def _open_chosen(self, event: DataTable.RowSelected) -> None:

@@ -97,12 +97,12 @@ class MergeScreen(_Dialog):
 
     def __init__(self, person_id: uuid.UUID, name: str) -> None:
         super().__init__()
-        self.person_id, self.name = person_id, name
+        self.person_id, self.person_name = person_id, name
         self.hits: list = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("merge.title", name=self.name), classes="dialog-title")
+            yield Label(t("merge.title", name=self.person_name), classes="dialog-title")
             yield Label(t("merge.find"))
             yield Input(id="merge-find", placeholder=t("desk.search.placeholder"))
             table: DataTable[str] = DataTable(id="merge-hits", cursor_type="row")

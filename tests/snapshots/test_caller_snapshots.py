@@ -1,0 +1,53 @@
+"""Caller look-up, a person's history and the repeat-reporter list, in both languages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from frontdesk.cases import CaseDraft
+from frontdesk.people import PersonInput
+from tests.apphelpers import desk_app, seed_cases, settle
+from tests.conftest import FROZEN_NOW
+from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
+
+SIZE = (120, 36)
+
+
+def _app(name: str, lang: str, *keys: str):
+    app = desk_app(_fixed_folder(f"{name}-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        desk = pilot.app.desk
+        first, _, _ = seed_cases(desk)
+        for days in (4, 3):
+            desk.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
+                                       summary="又报楼上噪音", repeat_of=first.case_id),
+                             now=FROZEN_NOW - timedelta(days=days))
+        desk.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone="13900001111"), category="help",
+                                   summary="钥匙锁在屋内"), now=FROZEN_NOW - timedelta(hours=1))
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_results_for_a_surname(snap_compare, lang):
+    app, run_before = _app("lookup", lang, "张")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_person_history(snap_compare, lang):
+    app, run_before = _app("person", lang, *"zjg", "enter")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_repeat_reporter_list(snap_compare, lang):
+    app, run_before = _app("reporters", lang, "f7")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
