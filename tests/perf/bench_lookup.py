@@ -1,0 +1,148 @@
+"""Caller look-up at scale: first page per kind of query, and keystroke-to-repaint.
+
+    .venv/bin/python tests/perf/bench_lookup.py [--cases N] [--db URL] [--runs R]
+
+Uses (or first builds) the demo database of N cases (default 1,000,000, about
+250,000 people) in FRONTDESK_DATA_DIR or ./.bench, then for each kind of query
+the look-up box understands prints the median and 95th percentile time to the
+first page of results, in process. Finally it drives the desk through Pilot:
+types a query one key at a time and measures, for each keystroke, the time
+until the results table shows that keystroke's answer. Targets: first page
+≤ 10 ms p95, repaint ≤ 50 ms p95. With --db a PostgreSQL URL, the queries run
+there instead (the database must already hold a demo: `frontdesk --db URL demo`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+
+from sqlmodel import select  # noqa: E402
+
+from db.models import Case, Person, PersonPhone  # noqa: E402
+from frontdesk.cli import demo_settings  # noqa: E402
+from frontdesk.config import Settings, database_url  # noqa: E402
+from frontdesk.desk import open_desk  # noqa: E402
+
+
+def percentiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return f"median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms"
+
+
+def samples(desk, rng: random.Random, count: int) -> dict[str, list[str]]:
+    """Real values from the database for every kind of query."""
+    with desk.reading() as session:
+        people = session.exec(select(Person.name, Person.name_pinyin, Person.name_initials, Person.resident_id)
+                              .where(Person.resident_id.is_not(None)).limit(5000)).all()
+        phones = session.exec(select(PersonPhone.e164).limit(5000)).all()
+        cases = session.exec(select(Case.case_no).limit(5000)).all()
+    picked = [rng.choice(people) for _ in range(count)]
+    numbers = [rng.choice(phones)[3:] for _ in range(count)]
+    return {
+        "surname, 1 character": [p[0][0] for p in picked],
+        "given name, 2 characters": [p[0][-2:] for p in picked],
+        "whole name": [p[0] for p in picked],
+        "full pinyin": [p[1] for p in picked],
+        "pinyin initials": [p[2] for p in picked],
+        "whole phone": numbers,
+        "phone, last 4 digits": [n[-4:] for n in numbers],
+        "ID, first 10": [p[3][:10] for p in picked],
+        "ID, last 6": [p[3][-6:] for p in picked],
+        "case number": [rng.choice(cases) for _ in range(count)],
+        "case number, day prefix": [rng.choice(cases)[:11] for _ in range(count)],
+    }
+
+
+def bench_queries(desk, runs: int) -> None:
+    rng = random.Random(11)
+    for kind, values in samples(desk, rng, runs).items():
+        desk.search(values[0])  # warm the page cache for this kind
+        times, found = [], 0
+        for value in values:
+            started = time.perf_counter()
+            results = desk.search(value)
+            times.append((time.perf_counter() - started) * 1000)
+            found += len(results.people) + len(results.cases)
+        print(f"  {kind:26s} {percentiles(times)}   ({found / len(values):.1f} results on the first page)")
+
+
+async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[float]:
+    """Keystroke to repainted results, in the desk app run headless by Pilot.
+
+    Keys go in as the terminal driver delivers them; the clock stops when the
+    screen has refreshed after showing that keystroke's results. (Pilot.press
+    itself waits for the whole process to go idle, which measures Pilot's
+    polling rather than the desk, so the keys are sent the driver's way.)
+    """
+    from textual import events
+    from textual.widgets import DataTable
+
+    from screens.app import FrontDeskApp, Launch
+
+    app = FrontDeskApp(Launch(settings=settings, url=url))
+    delays: list[float] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.desk is None:
+            await pilot.pause(0.1)
+        lookup = app.screen.query_one("#lookup")
+        table = lookup.query_one("#results", DataTable)
+        for query in typed:
+            lookup.clear()
+            await pilot.pause(0.05)
+            for key in query:
+                expected = lookup.input.value + key
+                painted = asyncio.Event()
+                started = time.perf_counter()
+                key_event = events.Key(key, key)
+                key_event.set_sender(app)
+                app._driver.send_message(key_event)
+                while lookup.results is None or lookup.results.typed != expected:
+                    await asyncio.sleep(0.0005)
+                app.call_after_refresh(painted.set)
+                await painted.wait()
+                delays.append((time.perf_counter() - started) * 1000)
+                assert table.row_count == len(lookup.results.people) + len(lookup.results.cases)
+    return delays
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--db", help="database URL (default: the demo file for --cases)")
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    folder = Path(os.environ.get("FRONTDESK_DATA_DIR", ".bench"))
+    settings = demo_settings(Settings(data_dir=folder))
+    url = args.db or database_url(settings, demo_cases=args.cases)
+    print(f"database: {url}  (building the demo first if it is not there: minutes for a million cases)")
+    started = time.perf_counter()
+    desk = open_desk(settings, url, demo_cases=args.cases,
+                     progress=lambda done, total: print(f"\r  {done:,} / {total:,} cases", end="", flush=True))
+    print(f"\nopened in {time.perf_counter() - started:.1f} s")
+    with desk.reading() as session:
+        from sqlalchemy import func
+
+        print(f"cases: {session.exec(select(func.count()).select_from(Case)).one():,}   "
+              f"people: {session.exec(select(func.count()).select_from(Person)).one():,}")
+    print(f"first page of results, {args.runs} queries of each kind:")
+    bench_queries(desk, args.runs)
+    rng = random.Random(5)
+    typed = [q for kind, values in samples(desk, rng, 6).items()
+             if kind in ("full pinyin", "phone, last 4 digits", "whole name") for q in values[:3]]
+    desk.close()
+    delays = asyncio.run(bench_repaint(settings, url, typed))
+    print(f"keystroke to repainted results through Pilot, {len(delays)} keystrokes: {percentiles(delays)}")
+
+
+if __name__ == "__main__":
+    main()
