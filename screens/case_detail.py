@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.case_views import category_name
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import t
 from frontdesk.people import FieldErrors
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label

@@ -9,8 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.app import SystemCommand
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
