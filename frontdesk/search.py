@@ -144,7 +144,7 @@ def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
         select(SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole)
         .where(starts_with(SearchKey.key, text))
         .order_by(SearchKey.key)
-        .limit(limit * 5)
+        .limit(limit * 2)
     ).all()
     kinds = {"n": "name", "p": "pinyin", "i": "initials"}
     found: dict[uuid.UUID, tuple[bool, str]] = {}

@@ -48,6 +48,7 @@ class LookupBox(Vertical):
         super().__init__(id=id)
         self.results: Results | None = None
         self._open_when_found = False  # Enter pressed before the search had answered
+        self._mode = ""  # which columns the results table has: "cases" or "people"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -94,21 +95,29 @@ class LookupBox(Vertical):
     def _show(self, results: Results | None) -> None:
         self.results = results
         table = self.query_one("#results", DataTable)
-        table.clear(columns=True)
         note = self.query_one("#search-note", Static)
         if results is None:
             self.remove_class("-has-results")
             note.update(t("lookup.hint"))
             return
         zone = self.app.desk.zone
+        mode = "cases" if results.cases else "people"
+        if mode != self._mode:  # columns change only when cases give way to people or back
+            self._mode = mode
+            table.clear(columns=True)
+            if mode == "cases":
+                table.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"),
+                                  t("col.summary"))
+            else:
+                table.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"),
+                                  t("lookup.col.matched"), t("form.reporter_address"))
+        else:
+            table.clear()
         if results.cases:
-            table.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary"))
             for hit in results.cases:
                 table.add_row(hit.case_no, local_text(hit.received_at, zone), hit.category,
                               label("status", hit.status), hit.summary)
         else:
-            table.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"), t("lookup.col.matched"),
-                              t("form.reporter_address"))
             for hit in results.people:
                 table.add_row(hit.name, hit.phone, hit.resident_id, str(hit.cases),
                               t(f"lookup.matched.{hit.matched}") + (" ✓" if hit.exact else ""), hit.address)

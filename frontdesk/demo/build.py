@@ -150,11 +150,22 @@ def build_demo(
     report(done, cases)
 
     summary = _summary(writer)
+    _refresh_statistics(engine)
     with write_session(engine) as session:
         audit(session, by=on_duty.actor, action=DEMO_BUILT,
               reason=f"seed={seed} days={days} cases={summary.cases} records={summary.records}")
         session.commit()
     return summary
+
+
+def _refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see the tables as they now are, after a bulk load.
+
+    Without it PostgreSQL plans the look-up queries for empty tables until
+    autovacuum gets round to them.
+    """
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
 
 
 def _read_station(engine: Engine) -> tuple[StationLists, set[str]]:

@@ -120,9 +120,32 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--db", help="database URL (default: the demo file for --cases)")
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--postgres", action="store_true",
+                        help="start a private PostgreSQL server (Debian's binaries) and run there")
     args = parser.parse_args()
     folder = Path(os.environ.get("FRONTDESK_DATA_DIR", ".bench"))
     settings = demo_settings(Settings(data_dir=folder))
+    server = None
+    if args.postgres:
+        from sqlalchemy import create_engine, text
+
+        from tests.pgserver import TempPostgres
+
+        server = TempPostgres()
+        admin = server.start()
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("CREATE DATABASE frontdesk_bench"))
+        engine.dispose()
+        args.db = admin.rsplit("/", 1)[0] + "/frontdesk_bench"
+    try:
+        run(args, settings)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run(args, settings: Settings) -> None:
     url = args.db or database_url(settings, demo_cases=args.cases)
     print(f"database: {url}  (building the demo first if it is not there: minutes for a million cases)")
     started = time.perf_counter()
