@@ -40,10 +40,19 @@ def starts_with(column, prefix: str):
     return and_(column >= prefix, column < prefix + TOP)
 
 
+#: Separators inside names (阿卜杜·艾力, Jean-Paul) that nobody types at the desk.
+NAME_SEPARATORS = frozenset("·•・‧.-'’")
+
+
 def normalize(text: str) -> str:
     """What is compared: NFKC (full-width to half-width), lower case, no spaces or controls."""
     folded = unicodedata.normalize("NFKC", text).lower()
     return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+
+
+def normalize_name(text: str) -> str:
+    """A name as compared: `normalize`, without the separators inside names."""
+    return "".join(ch for ch in normalize(text) if ch not in NAME_SEPARATORS)
 
 
 def syllables(name: str) -> list[str]:
@@ -51,7 +60,8 @@ def syllables(name: str) -> list[str]:
     name = name.strip()
     if not name:
         return []
-    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: s.lower().split())
+    parts = lazy_pinyin(normalize_name(name) if name.isascii() else name, style=Style.NORMAL,
+                        errors=lambda s: [normalize_name(s)] if normalize_name(s) else [])
     if name[0] in SURNAME_READINGS and parts:
         parts[0] = SURNAME_READINGS[name[0]]
     return [p.lower() for p in parts if p.strip()]
@@ -60,7 +70,7 @@ def syllables(name: str) -> list[str]:
 def name_keys(name: str) -> list[tuple[str, str, bool]]:
     """(key, kind, whole) for every way of typing `name` or a part of it."""
     keys: dict[str, tuple[str, bool]] = {}
-    chars = normalize(name)
+    chars = normalize_name(name)
 
     def add(key: str, kind: str, whole: bool) -> None:
         if key and (key not in keys or (whole and not keys[key][1])):
@@ -70,9 +80,16 @@ def name_keys(name: str) -> list[tuple[str, str, bool]]:
         add(chars[start:], "n", start == 0)
     parts = syllables(name)
     for start in range(len(parts)):
-        add("".join(parts[start:]), "p", start == 0)
+        tail = "".join(parts[start:])
+        add(tail, "p", start == 0)
+        if "v" in tail:  # ü: 吕 is typed lv or lu
+            add(tail.replace("v", "u"), "p", start == 0)
         add("".join(p[0] for p in parts[start:] if p[0].isalnum()), "i", start == 0)
-    return [(key[:120], kind, whole) for key, (kind, whole) in keys.items()]
+    # Keys are capped at the column's length; a cap can make two keys one.
+    capped: dict[str, tuple[str, bool]] = {}
+    for key, (kind, whole) in keys.items():
+        capped.setdefault(key[:120], (kind, whole))
+    return [(key, kind, whole) for key, (kind, whole) in capped.items()]
 
 
 def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:

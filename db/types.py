@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.types import TypeDecorator
 
 
@@ -33,3 +33,13 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def byte_ordered(length: int) -> String:
+    """Text compared byte by byte: `prefix <= value < prefix + U+10FFFF` is "starts with".
+
+    SQLite compares bytes already; PostgreSQL servers usually use a language
+    collation (en_US, zh_CN) under which that range matches nothing, so these
+    columns (phone numbers, ID numbers, case numbers, look-up keys) are COLLATE "C".
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")

@@ -15,7 +15,7 @@ from db.models import (
 )
 from frontdesk.case_views import ReporterCounts, reporter_counts
 from frontdesk.i18n import DeskError, Phrase, language
-from frontdesk.people import FieldErrors
+from frontdesk.people import ADDRESS_MAX, NAME_MAX, FieldErrors
 from frontdesk.records import Actor, audit, save
 from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, name_pinyin, normalize_phone
 
@@ -181,6 +181,10 @@ def update_person(
     errors: dict[str, DeskError] = {}
     if name is not None and not name.strip():
         errors["name"] = DeskError("form.required", field=Phrase("field.reporter.name"))
+    if name is not None and len(name.strip()) > NAME_MAX:
+        errors["name"] = DeskError("form.too_long", field=Phrase("field.reporter.name"), most=NAME_MAX)
+    if address is not None and len(address.strip()) > ADDRESS_MAX:
+        errors["address"] = DeskError("form.too_long", field=Phrase("field.address"), most=ADDRESS_MAX)
     phone = None
     if add_phone.strip():
         try:

@@ -21,6 +21,7 @@ from frontdesk.records import Actor, save
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, PARTY_ROLES
 
 SUMMARY_MAX = 200
+PLACE_MAX = 200
 EDITABLE = ("channel", "received_at", "category", "police", "place", "summary", "narrative")
 TEXT_MAX = 20_000
 
@@ -87,9 +88,9 @@ def _case_field_errors(session: Session, values: dict, *, now: datetime) -> dict
     _required(errors, "summary", values["summary"])
     if len(values["summary"]) > SUMMARY_MAX:
         errors["summary"] = DeskError("form.too_long", field=Phrase("field.summary"), most=SUMMARY_MAX)
-    for name in ("narrative", "place"):
-        if len(values[name]) > TEXT_MAX:
-            errors[name] = DeskError("form.too_long", field=Phrase(f"field.{name}"), most=TEXT_MAX)
+    for name, most in (("narrative", TEXT_MAX), ("place", PLACE_MAX)):
+        if len(values[name]) > most:
+            errors[name] = DeskError("form.too_long", field=Phrase(f"field.{name}"), most=most)
     if values["received_at"] is not None and values["received_at"] > now:
         errors["received_at"] = DeskError("form.received_in_future")
     return errors

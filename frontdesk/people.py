@@ -29,6 +29,10 @@ class PersonInput:
     person_id: uuid.UUID | None = None
 
 
+NAME_MAX = 80  # the columns' lengths: longer text is refused with a message, not by the database
+ADDRESS_MAX = 200
+
+
 class FieldErrors(DeskError):
     """Several fields of a form are wrong; `errors` maps each field to its message."""
 
@@ -48,6 +52,10 @@ def check_person_input(person: PersonInput, prefix: str) -> dict[str, DeskError]
         return errors
     if not person.name.strip():
         errors[f"{prefix}.name"] = DeskError("form.required", field=Phrase(f"field.{prefix}.name"))
+    elif len(person.name.strip()) > NAME_MAX:
+        errors[f"{prefix}.name"] = DeskError("form.too_long", field=Phrase(f"field.{prefix}.name"), most=NAME_MAX)
+    if len(person.address.strip()) > ADDRESS_MAX:
+        errors[f"{prefix}.address"] = DeskError("form.too_long", field=Phrase("field.address"), most=ADDRESS_MAX)
     if person.phone.strip():
         try:
             normalize_phone(person.phone)

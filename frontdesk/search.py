@@ -22,7 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.models import Case, CaseParty, Category, Person, PersonPhone, SearchKey
-from db.search_index import normalize, starts_with
+from db.search_index import normalize, normalize_name, starts_with
 from frontdesk.i18n import language
 from frontdesk.validation import mask_phone, mask_resident_id
 
@@ -80,7 +80,7 @@ def search(session: Session, typed: str, *, limit: int = PAGE) -> Results:
         if len(digits) + upper.endswith("X") < MIN_DIGITS:
             return Results(typed, (), ())
         return Results(typed, tuple(_by_number(session, text, upper, digits, limit)), ())
-    return Results(typed, tuple(_by_name(session, text, limit)), ())
+    return Results(typed, tuple(_by_name(session, normalize_name(text), limit)), ())
 
 
 def _cases(session: Session, number: str, limit: int) -> list[CaseHit]:
@@ -119,7 +119,10 @@ def _by_number(session: Session, text: str, upper: str, digits: str, limit: int)
                 found[person_id] = (exact, matched)
 
     if len(digits) >= MIN_DIGITS and not upper.endswith("X"):  # an X ends only ID numbers
-        e164_prefix = ("+" if text.startswith("+") else "+86") + digits
+        # "+8613812…" with its country code; "13812…" as dialled at home; a
+        # landline's trunk 0 ("0571…") is not part of its E.164 form.
+        national = digits[1:] if digits.startswith("0") else digits
+        e164_prefix = "+" + digits if text.startswith("+") else "+86" + national
         whole_phone = lambda e164: e164.endswith(digits) and len(digits) >= 7  # noqa: E731
         take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
                           .where(starts_with(PersonPhone.e164, e164_prefix)).limit(limit)).all(),

@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlmodel import Field
 
 from db.models.base import Synced, moment
+from db.types import byte_ordered
 
 
 class Case(Synced, table=True):
-    case_no: str = Field(max_length=32, unique=True)
+    case_no: str = Field(max_length=32, unique=True, sa_type=byte_ordered(32))
     received_at: datetime = moment(index=True)
     channel: str = Field(max_length=16)
     category: str = Field(foreign_key="category.code", max_length=32, index=True)

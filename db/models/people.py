@@ -6,19 +6,20 @@ import uuid
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from db.models.base import Synced, moment
+from db.types import byte_ordered
 
 
 class Person(Synced, table=True):
     name: str = Field(max_length=80, index=True)
     name_pinyin: str = Field(default="", max_length=200, index=True)
     name_initials: str = Field(default="", max_length=40, index=True)
-    resident_id: str | None = Field(default=None, max_length=18, index=True)
+    resident_id: str | None = Field(default=None, max_length=18, index=True, sa_type=byte_ordered(18))
     # Back to front, so "the last digits of the ID" is an indexed prefix search.
-    resident_id_reversed: str | None = Field(default=None, max_length=18, index=True)
+    resident_id_reversed: str | None = Field(default=None, max_length=18, index=True, sa_type=byte_ordered(18))
     address: str = Field(default="", max_length=200)
     village: str = Field(default="", max_length=100)
     tags: str = Field(default="", max_length=200)  # space-separated tag codes
@@ -34,8 +35,8 @@ class PersonPhone(Synced, table=True):
     """
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
-    e164: str = Field(max_length=20, index=True)
-    digits_reversed: str = Field(max_length=20, index=True)
+    e164: str = Field(max_length=20, index=True, sa_type=byte_ordered(20))
+    digits_reversed: str = Field(max_length=20, index=True, sa_type=byte_ordered(20))
     label: str = Field(default="", max_length=20)
 
 
@@ -50,10 +51,7 @@ class SearchKey(SQLModel, table=True):
     """
 
     person_id: uuid.UUID = Field(foreign_key="person.id", primary_key=True)
-    key: str = Field(
-        primary_key=True, max_length=120,
-        sa_type=String(120).with_variant(String(120, collation="C"), "postgresql"),
-    )
+    key: str = Field(primary_key=True, max_length=120, sa_type=byte_ordered(120))
     kind: str = Field(max_length=1)  # n: characters, p: pinyin, i: initials
     whole: bool = Field(default=False)  # the key is the whole name, not a tail of it
 

@@ -108,3 +108,17 @@ def test_several_desks_starting_at_once_on_a_new_database_all_open_it(empty_db_u
         assert len(session.exec(select(Category)).all()) == 9
     for engine in engines:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_prefix_searched_columns_compare_bytes_on_postgresql(engine):
+    """Under a language collation, "starts with" as a range would match nothing."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite compares bytes already")
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+            "WHERE (table_name, column_name) IN (('person','resident_id'), ('person','resident_id_reversed'),"
+            " ('personphone','e164'), ('personphone','digits_reversed'), ('case','case_no'), ('searchkey','key'))"
+        )).all()
+    assert len(rows) == 6 and {row[2] for row in rows} == {"C"}

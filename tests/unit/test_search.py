@@ -139,3 +139,29 @@ def test_looking_at_a_history_and_revealing_numbers_are_audited(desk, engine):
         ).all()
     assert ("view_person", "") in [tuple(e) for e in events]
     assert ("reveal", "contact_caller") in [tuple(e) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("name", "phone", "typed"),
+    [
+        ("吕强", "13500001111", "luqiang"),        # ü typed as u
+        ("吕强", "13500001111", "lvqiang"),
+        ("阿卜杜·艾力", "13500002222", "阿卜杜艾力"),  # the dot inside the name is not typed
+        ("阿卜杜·艾力", "13500002222", "艾力"),
+        ("赵敏", "0571-87654321", "057187654321"),   # a landline with its trunk 0
+        ("赵敏", "0571-87654321", "0571-8765"),
+    ],
+)
+def test_how_people_actually_type_names_and_landlines(desk, name, phone, typed):
+    desk.record_case(CaseDraft(reporter=PersonInput(name=name, phone=phone), category="help", summary="求助"),
+                     now=FROZEN_NOW)
+    assert name in names(desk.search(typed))
+
+
+def test_a_very_long_name_or_place_is_refused_with_a_message_not_a_database_error(desk):
+    from frontdesk.people import FieldErrors
+
+    with pytest.raises(FieldErrors) as caught:
+        desk.record_case(CaseDraft(reporter=PersonInput(name="张" * 81, phone="13500003333"), category="help",
+                                   summary="求助", place="东" * 201), now=FROZEN_NOW)
+    assert {"reporter.name", "place"} <= set(caught.value.errors)
