@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, Category
@@ -143,8 +144,21 @@ def record_case(session: Session, draft: CaseDraft, *, by: Actor, now: datetime,
         person, phone = take_person(session, party.person, by=by)
         save(session, CaseParty(case_id=case.id, person_id=person.id, role=party.role, phone_e164=phone), by=by)
     if draft.repeat_of is not None:
+        _check_same_reporter(session, draft.repeat_of, reporter.id, reporter_phone)
         save(session, CaseLink(case_id=case.id, other_case_id=draft.repeat_of, kind="repeat_of"), by=by)
     return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id)
+
+
+def _check_same_reporter(session: Session, earlier_id: uuid.UUID, person_id: uuid.UUID, phone: str | None) -> None:
+    """A repeat is the same person (or phone) reporting again, not someone else's case."""
+    same = [CaseParty.person_id == person_id]
+    if phone:
+        same.append(CaseParty.phone_e164 == phone)
+    found = session.exec(
+        select(CaseParty.id).where(CaseParty.case_id == earlier_id, CaseParty.role == "reporter", or_(*same))
+    ).first()
+    if found is None:
+        raise FieldErrors({"repeat_of": DeskError("case.repeat_other_reporter")})
 
 
 def _live_case(session: Session, case_id: uuid.UUID, version: int | None) -> Case:

@@ -68,6 +68,7 @@ class CaseFormScreen(ReporterLookup):
     def __init__(self, *, fresh: bool = False, person_id: uuid.UUID | None = None) -> None:
         super().__init__()
         self.fresh = fresh
+        self.saving = False
         self.for_person = person_id  # "new case for this person", from their history
         self.parties: list[PartyDraft] = []
         self._draft_timer = None
@@ -285,22 +286,28 @@ class CaseFormScreen(ReporterLookup):
         )
 
     def action_save(self) -> None:
+        if self.saving:
+            return  # one save at a time: a second ctrl+s must not record the case twice
         try:
             draft = self.draft()
         except FieldErrors as exc:
             self._show_errors(exc)
             return
+        self.saving = True
         self.query_one("#form-message", Static).update(t("form.saving"))
         self.save_case(draft)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    @work(thread=True, exit_on_error=False, group="save")
     def save_case(self, draft: CaseDraft):
         return self.app.desk.record_case(draft, now=self.app.clock())
 
     def handle_worker_error(self, worker: Worker) -> bool:
         """A refused save is explained under the form, with everything typed still there."""
         error = worker.error
-        if worker.name != "save_case" or not isinstance(error, DeskError):
+        if worker.name != "save_case":
+            return False
+        self.saving = False
+        if not isinstance(error, DeskError):
             return False
         if isinstance(error, FieldErrors):
             self._show_errors(error)

@@ -33,6 +33,8 @@ class ReporterLookup(DeskScreenBase):
         self.person_id: uuid.UUID | None = None
         self.repeat_of: tuple[uuid.UUID, str] | None = None
         self.matches: list[PersonHit] = []
+        self.matches_for: tuple = ()  # what was typed when these matches were found
+        self.take_when_found = False
         self.recent: list[RecentCase] = []
         self.counts: ReporterCounts | None = None
         self.choices: list[CategoryChoice] = []
@@ -43,6 +45,8 @@ class ReporterLookup(DeskScreenBase):
 
     @on(Input.Changed, "#reporter-phone, #reporter-rid, #reporter-name")
     def _reporter_typed(self, event: Input.Changed) -> None:
+        if self._loaded and self.person_id is None and event.input.id != "reporter-name":
+            self._forget_repeat()  # another number: the earlier case may be someone else's
         if self._loaded and self.person_id is None:
             self.find_matches(self._typed_reporter(), changed=event.input.id)
         if self._loaded and event.input.id != "reporter-name":
@@ -70,14 +74,27 @@ class ReporterLookup(DeskScreenBase):
         if typed != self._typed_reporter() or self.person_id is not None:
             return  # a newer keystroke has its own search under way
         self.matches = matches
+        self.matches_for = typed
         table = self.query_one("#matches", DataTable)
         table.clear()
         for match in matches:
             table.add_row(match.name, match.phone, match.resident_id, str(match.cases))
+        if self.take_when_found:
+            self.take_when_found = False
+            if matches:
+                self._take(matches[0])
+            else:
+                self.focus_next()
 
     @on(Input.Submitted, "#reporter-phone, #reporter-rid")
     def _take_top_match(self) -> None:
-        if self.person_id is None and self.matches:
+        if self.person_id is not None:
+            self.focus_next()
+        elif self.matches_for != self._typed_reporter():
+            # The matches on screen are for what was typed a moment ago: take the
+            # first match of what is typed now, when its look-up answers.
+            self.take_when_found = True
+        elif self.matches:
             self._take(self.matches[0])
         else:
             self.focus_next()
@@ -88,6 +105,7 @@ class ReporterLookup(DeskScreenBase):
             self._take(self.matches[event.cursor_row])
 
     def _take(self, match: PersonHit) -> None:
+        self._forget_repeat()
         self.person_id = match.person_id
         self.query_one("#reporter-name", Input).value = match.name
         self.query_one("#reporter-address", Input).value = match.address
@@ -105,6 +123,7 @@ class ReporterLookup(DeskScreenBase):
     def action_forget_person(self) -> None:
         if self.person_id is None:
             return
+        self._forget_repeat()
         self.person_id = None
         for name in ("reporter-name", "reporter-address", "reporter-rid"):
             self.query_one(f"#{name}", Input).disabled = False
@@ -174,6 +193,12 @@ class ReporterLookup(DeskScreenBase):
             return
         self._show_repeat()
         self._changed()
+
+    def _forget_repeat(self) -> None:
+        """A repeat mark belongs to the reporter it was made for."""
+        if self.repeat_of is not None:
+            self.repeat_of = None
+            self._show_repeat()
 
     def _show_repeat(self) -> None:
         self._show_counts()

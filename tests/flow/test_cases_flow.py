@@ -286,3 +286,32 @@ async def test_parties_are_added_by_keys_and_a_related_case_is_linked_by_number(
         with read_session(desk.engine) as session:
             link = session.exec(select(CaseLink).where(CaseLink.other_case_id == second.case_id)).one()
         assert link.kind == "related"
+
+
+async def test_save_pressed_twice_records_one_case_and_enter_waits_for_the_typed_numbers_match(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, _, _ = seed_cases(desk)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        # Typed and Enter at once, before the look-up for the last digit has answered.
+        form.query_one("#reporter-phone", Input).value = "1381234567"
+        await settle(pilot)
+        form.query_one("#reporter-phone", Input).value = "13812345678"
+        form._take_top_match()
+        await settle(pilot)
+        assert form.person_id == first.reporter_id
+        await pilot.press("ctrl+r")
+        assert form.repeat_of is not None
+        await pilot.press("ctrl+n")  # not this person after all: the repeat mark goes too
+        assert form.repeat_of is None and form.person_id is None
+        form.query_one("#reporter-name", Input).value = "王芳"
+        form.query_one("#reporter-phone", Input).value = "13912345678"
+        form.query_one("#summary", Input).value = "与邻居发生争执"
+        form.query_one("#category").value = "dispute"
+        await settle(pilot)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert len([c for c in _cases(desk) if c.summary == "与邻居发生争执"]) == 1

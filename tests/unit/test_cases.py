@@ -214,3 +214,11 @@ def test_the_receipt_carries_number_date_category_and_officer(desk):
     text = text_path.read_text(encoding="utf-8")
     assert recorded.case_no in text and "2026-11-22 20:30" in text and "Dispute" in text and "王建军" in text
     assert "<html" in html_path.read_text(encoding="utf-8")
+
+
+def test_a_repeat_must_be_of_the_same_reporters_case(desk):
+    someone_else = desk.record_case(walk_in(reporter=PersonInput(name="李四", phone="13900001111")), now=FROZEN_NOW)
+    with pytest.raises(FieldErrors) as caught:
+        desk.record_case(walk_in(repeat_of=someone_else.case_id), now=FROZEN_NOW)
+    assert "repeat_of" in caught.value.errors
+    assert len(desk.list_cases(case_views.CaseFilter())) == 1  # nothing of the refused case was kept
