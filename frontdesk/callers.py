@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case as when, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.models import (
@@ -130,9 +130,12 @@ def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by:
 def _handoffs(session: Session, case_ids: list[uuid.UUID]) -> tuple[PersonHandoff, ...]:
     if not case_ids:
         return ()
-    # max() of the codes is the least happy answer given (unsatisfied > satisfied > basically).
+    # Only these hand-offs' follow-ups, not the whole table's. max() of the codes is
+    # the least happy answer given (unsatisfied > satisfied > basically).
+    theirs = select(Handoff.id).where(Handoff.case_id.in_(case_ids))
     follow_ups = (
         select(FollowUp.handoff_id, func.count().label("n"), func.max(FollowUp.satisfaction).label("sat"))
+        .where(FollowUp.handoff_id.in_(theirs))
         .group_by(FollowUp.handoff_id)
         .subquery()
     )
@@ -231,47 +234,57 @@ class RepeatReporter:
 def repeat_reporters(
     session: Session, *, since: datetime, min_reports: int = 3, by_phone: bool = False, limit: int = 100
 ) -> list[RepeatReporter]:
-    """People (or phone numbers) ranked by reports since `since`, with repeats and unfounded ones."""
-    key = CaseParty.phone_e164 if by_phone else CaseParty.person_id
-    repeat_cases = select(CaseLink.case_id).where(CaseLink.kind == "repeat_of")
-    ranked = session.exec(
-        select(
-            key,
-            func.count(func.distinct(Case.id)),
-            func.sum(when((Case.id.in_(repeat_cases), 1), else_=0)),
-            func.sum(when((Case.disposition == "unfounded", 1), else_=0)),
-            func.max(Case.received_at),
-        )
-        .join(Case, Case.id == CaseParty.case_id)
-        .where(CaseParty.role == "reporter", Case.received_at >= since, Case.voided_at.is_(None), key.is_not(None))
-        .group_by(key)
-        .having(func.count(func.distinct(Case.id)) >= min_reports)
-        .order_by(func.count(func.distinct(Case.id)).desc(), func.max(Case.received_at).desc())
-        .limit(limit)
+    """People (or phone numbers) ranked by reports since `since`, with repeats and unfounded ones.
+
+    Reads the window's cases through the received_at index and their reporters
+    through the case index, then counts here: a GROUP BY in SQL let the planner
+    walk every reporter of the station's whole history instead (seconds at a
+    million cases; this is tens of milliseconds).
+    """
+    recent = (
+        select(Case.id, Case.disposition, Case.received_at)
+        .where(Case.received_at >= since, Case.voided_at.is_(None))
+        .cte("recent")
+        .prefix_with("MATERIALIZED")
+    )
+    is_repeat = select(CaseLink.id).where(CaseLink.case_id == recent.c.id, CaseLink.kind == "repeat_of").exists()
+    rows = session.exec(
+        select(CaseParty.person_id, CaseParty.phone_e164, recent.c.id, recent.c.disposition, recent.c.received_at,
+               is_repeat)
+        .select_from(recent)
+        .join(CaseParty, CaseParty.case_id == recent.c.id)
+        .where(CaseParty.role == "reporter")
     ).all()
+    tally: dict = {}
+    for person_id, phone, case_id, disposition, received_at, repeat in rows:
+        key, other = (phone, person_id) if by_phone else (person_id, phone)
+        if key is None:
+            continue
+        entry = tally.setdefault(key, {"cases": set(), "repeats": 0, "unfounded": 0, "last": received_at, "other": other})
+        if case_id in entry["cases"]:
+            continue
+        entry["cases"].add(case_id)
+        entry["repeats"] += bool(repeat)
+        entry["unfounded"] += disposition == "unfounded"
+        entry["last"] = max(entry["last"], received_at)
+        entry["other"] = entry["other"] or other
+    ranked = sorted(
+        ((key, entry) for key, entry in tally.items() if len(entry["cases"]) >= min_reports),
+        key=lambda item: (-len(item[1]["cases"]), -item[1]["last"].timestamp()),
+    )[:limit]
     if not ranked:
         return []
-    keys = [row[0] for row in ranked]
-    # The other half of each row: a phone's person, or a person's phone.
-    pairs = session.exec(
-        select(CaseParty.phone_e164, CaseParty.person_id)
-        .where(CaseParty.role == "reporter", key.in_(keys), CaseParty.phone_e164.is_not(None))
-    ).all()
-    other_of: dict = {}
-    for phone_value, person_value in pairs:
-        other_of.setdefault(phone_value if by_phone else person_value, person_value if by_phone else phone_value)
-    names = dict(session.exec(
-        select(Person.id, Person.name).where(Person.id.in_([other_of.get(k) if by_phone else k for k in keys]))
-    ).all())
-    reviews = _last_reviews(session, keys, by_phone)
+    people = [entry["other"] if by_phone else key for key, entry in ranked]
+    names = dict(session.exec(select(Person.id, Person.name).where(Person.id.in_([p for p in people if p]))).all())
+    reviews = _last_reviews(session, [key for key, _ in ranked], by_phone)
     result = []
-    for key_value, reports, repeats, unfounded, last_at in ranked:
-        person_id = other_of.get(key_value) if by_phone else key_value
-        phone = key_value if by_phone else other_of.get(key_value)
+    for key, entry in ranked:
+        person_id = entry["other"] if by_phone else key
+        phone = key if by_phone else entry["other"]
         result.append(RepeatReporter(
             person_id=person_id, phone_e164=phone, name=names.get(person_id, ""),
-            phone=mask_phone(phone) if phone else "", reports=int(reports), repeats=int(repeats or 0),
-            unfounded=int(unfounded or 0), last_at=last_at, reviewed_at=reviews.get(key_value),
+            phone=mask_phone(phone) if phone else "", reports=len(entry["cases"]), repeats=entry["repeats"],
+            unfounded=entry["unfounded"], last_at=entry["last"], reviewed_at=reviews.get(key),
         ))
     return result
 

@@ -300,11 +300,15 @@ def reporter_counts(
     return ReporterCounts(reports=int(reports), repeats=int(repeats), unfounded=int(unfounded))
 
 
-def known_places(session: Session, *, limit: int = 500) -> list[str]:
-    """Places recorded before, most used first: suggestions for the place field."""
+def known_places(session: Session, *, since: datetime, limit: int = 500) -> list[str]:
+    """Places recorded since `since`, most used first: suggestions for the place field.
+
+    Bounded in time so that it reads a season's cases through the received_at
+    index, not the station's whole history, each time the form opens.
+    """
     rows = session.exec(
         select(Case.place, func.count().label("uses"))
-        .where(Case.place != "")
+        .where(Case.received_at >= since, Case.place != "")
         .group_by(Case.place)
         .order_by(func.count().desc())
         .limit(limit)

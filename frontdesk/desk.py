@@ -33,6 +33,9 @@ from frontdesk.station import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
 
+#: How far back the place field's suggestions look.
+PLACES_DAYS = 180
+
 
 @dataclass
 class Desk:
@@ -89,7 +92,7 @@ class Desk:
 
     def known_places(self) -> list[str]:
         with self.reading() as session:
-            return case_views.known_places(session)
+            return case_views.known_places(session, since=self.clock() - timedelta(days=PLACES_DAYS))
 
     def match_people(self, typed: str) -> list[search.PersonHit]:
         """Known people for a phone or ID number being typed into a form."""

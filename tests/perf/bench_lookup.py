@@ -63,6 +63,27 @@ def samples(desk, rng: random.Random, count: int) -> dict[str, list[str]]:
     }
 
 
+def bench_screens(desk, runs: int) -> None:
+    """A person's whole history, and the repeat-reporter list, as their screens ask for them."""
+    rng = random.Random(13)
+    people = [hit.person_id for name in ("王", "李", "张", "刘", "陈") for hit in desk.search(name).people]
+    times = []
+    for person_id in [rng.choice(people) for _ in range(runs)]:
+        started = time.perf_counter()
+        desk.person_history(person_id)
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"  {'person history (opening)':26s} {percentiles(times)}")
+    for days in (30, 365):
+        for by_phone in (False, True):
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                desk.repeat_reporters(days=days, min_reports=3, by_phone=by_phone)
+                times.append((time.perf_counter() - started) * 1000)
+            label = f"repeat list, {days} d, by {'phone' if by_phone else 'person'}"
+            print(f"  {label:26s} {percentiles(times)}")
+
+
 def bench_queries(desk, runs: int) -> None:
     rng = random.Random(11)
     for kind, values in samples(desk, rng, runs).items():
@@ -159,6 +180,8 @@ def run(args, settings: Settings) -> None:
               f"people: {session.exec(select(func.count()).select_from(Person)).one():,}")
     print(f"first page of results, {args.runs} queries of each kind:")
     bench_queries(desk, args.runs)
+    print("screens that read more than a page:")
+    bench_screens(desk, min(args.runs, 100))
     rng = random.Random(5)
     typed = [q for kind, values in samples(desk, rng, 6).items()
              if kind in ("full pinyin", "phone, last 4 digits", "whole name") for q in values[:3]]
