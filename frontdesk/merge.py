@@ -98,9 +98,16 @@ def undo_merge(session: Session, merge_id: uuid.UUID, *, by: Actor, now) -> None
     record = session.get(PersonMerge, merge_id)
     if record is None or record.undone_at is not None:
         raise DeskError("merge.nothing_to_undo")
+    survivor = session.get(Person, record.survivor_id)
+    if survivor is not None and survivor.merged_into_id is not None:
+        # The survivor was merged on into a third record since: undo that first,
+        # or rows would come back to the wrong person.
+        raise DeskError("merge.undo_later_first")
     for table, ids in record.moved.items():
         model = MOVABLE[table]
         for row in session.exec(select(model).where(model.id.in_([uuid.UUID(i) for i in ids]))).all():
+            if row.person_id != record.survivor_id:
+                continue  # moved on since (another merge): not this merge's to move back
             row.person_id = record.merged_id
             save(session, row, by=by, action="unmerge")
     merged = session.get(Person, record.merged_id)

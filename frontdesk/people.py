@@ -78,6 +78,8 @@ def take_person(session: Session, person: PersonInput, *, by: Actor) -> tuple[Pe
     phone = normalize_phone(person.phone) if person.phone.strip() else None
     if person.person_id is not None:
         row = session.get(Person, person.person_id)
+        while row is not None and row.merged_into_id is not None:
+            row = session.get(Person, row.merged_into_id)  # merged meanwhile: the record they live on in
         if row is None:
             raise DeskError("person.gone")
     else:

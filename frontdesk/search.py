@@ -162,6 +162,14 @@ def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: 
     """People found (id -> (exact?, what matched)), ranked and ready for a list."""
     if not found:
         return []
+    # A merged record is found by its old name, phone or ID, and shows as the
+    # record it was merged into.
+    for merged_id, survivor_id in session.exec(
+        select(Person.id, Person.merged_into_id).where(Person.id.in_(list(found)), Person.merged_into_id.is_not(None))
+    ).all():
+        exact, matched = found.pop(merged_id)
+        if survivor_id not in found or (exact and not found[survivor_id][0]):
+            found[survivor_id] = (exact, matched)
     ids = list(found)
     people = session.exec(select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))).all()
     phones: dict[uuid.UUID, str] = {}

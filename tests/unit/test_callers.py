@@ -99,3 +99,30 @@ def test_a_merge_keeps_every_case_and_can_be_undone(desk, engine):
     assert merged.merged_into_id is None
     with pytest.raises(DeskError):
         desk.undo_last_merge(a.reporter_id)
+
+
+def test_a_merged_record_is_found_by_its_old_details_and_new_cases_go_to_the_survivor(desk, engine):
+    a = report(desk, PersonInput(name="周强", phone="13811112222"), days_ago=3)
+    b = report(desk, PersonInput(name="周小强", phone="13811112223", resident_id="11010519491231002X"), days_ago=2)
+    desk.merge_people(merged_id=b.reporter_id, survivor_id=a.reporter_id, reason="同一人")
+    for typed in ("周小强", "11010519491231002X", "13811112223"):
+        assert [h.person_id for h in desk.search(typed).people] == [a.reporter_id], typed
+    later = report(desk, PersonInput(person_id=b.reporter_id), days_ago=1)  # a form opened before the merge
+    assert later.reporter_id == a.reporter_id
+    assert len(desk.person_history(a.reporter_id).cases) == 3
+
+
+def test_merges_are_undone_in_the_reverse_order_only(desk):
+    a = report(desk, PersonInput(name="甲", phone="13811110001"), days_ago=3)
+    b = report(desk, PersonInput(name="乙", phone="13811110002"), days_ago=3)
+    d = report(desk, PersonInput(name="丁", phone="13811110003"), days_ago=3)
+    desk.merge_people(merged_id=b.reporter_id, survivor_id=a.reporter_id, reason="x")
+    desk.merge_people(merged_id=a.reporter_id, survivor_id=d.reporter_id, reason="y")
+    with pytest.raises(DeskError) as caught:
+        desk.undo_last_merge(b.reporter_id)  # the B→A merge: A has moved on into D since
+    assert caught.value.key in ("merge.undo_later_first", "merge.nothing_to_undo")
+    desk.undo_last_merge(d.reporter_id)  # A→D first
+    desk.undo_last_merge(a.reporter_id)  # then B→A
+    assert len(desk.person_history(b.reporter_id).cases) == 1
+    assert len(desk.person_history(a.reporter_id).cases) == 1
+    assert len(desk.person_history(d.reporter_id).cases) == 1
