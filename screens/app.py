@@ -50,6 +50,7 @@ class FrontDeskApp(Localized, App[None]):
 
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help"),
+        Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
     ]
@@ -139,6 +140,16 @@ class FrontDeskApp(Localized, App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def action_look_up(self) -> None:
+        """F3 from anywhere: back to the desk's look-up box; an unsaved case stays a draft."""
+        while not isinstance(self.screen, DeskScreen) and len(self.screen_stack) > 2:
+            keep = getattr(self.screen, "keep_for_later", None)
+            if keep is not None:
+                keep()
+            self.pop_screen()
+        if isinstance(self.screen, DeskScreen):
+            self.screen.action_look_up()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

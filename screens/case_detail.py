@@ -15,8 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.case_views import category_name
-from frontdesk.i18n import t
-from frontdesk.people import FieldErrors
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.base import DeskScreenBase
@@ -253,7 +252,7 @@ class CaseDetailScreen(DeskScreenBase):
 
     def handle_worker_error(self, worker: Worker) -> bool:
         """A refused edit or link reopens its dialog with the officer's text and the reason."""
-        if not isinstance(worker.error, FieldErrors):
+        if not isinstance(worker.error, DeskError):
             return False
         if worker.name == "save_edit":
             self.action_edit(self._typed_edit, worker.error.message)

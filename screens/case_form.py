@@ -346,6 +346,10 @@ class CaseFormScreen(ReporterLookup):
 
         self.app.switch_screen(CaseDetailScreen(recorded.case_id))
 
+    def keep_for_later(self) -> None:
+        """The officer left for something else (F3): keep what is typed as the draft."""
+        self._keep_draft()
+
     def action_discard_draft(self) -> None:
         """Throw away everything typed and start an empty form."""
         self.app.switch_screen(CaseFormScreen(fresh=True))

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, language, t
-from frontdesk.people import FieldErrors
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.base import DeskScreenBase
@@ -80,6 +79,8 @@ class PersonScreen(DeskScreenBase):
         if event.state != WorkerState.SUCCESS:
             return
         name = event.worker.name
+        if name == "change":
+            self._typed = {}  # saved: the next edit starts from what is stored
         if name == "load":
             self.history = event.worker.result
             self.show()
@@ -165,9 +166,15 @@ class PersonScreen(DeskScreenBase):
     def reveal_numbers(self, reason: str) -> tuple[list[str], str]:
         return self.app.desk.reveal(self.person_id, reason=reason)
 
-    def action_notes(self) -> None:
-        if self.history:
-            self.app.push_screen(NotesScreen(self.history.notes, self.history.tags), self._notes)
+    def action_notes(self, message: str = "") -> None:
+        if not self.history:
+            return
+        notes = self._typed.get("notes", self.history.notes)
+        tags = self._typed.get("tags", self.history.tags)
+        screen = NotesScreen(notes, tags)
+        self.app.push_screen(screen, self._notes)
+        if message:
+            self.call_after_refresh(screen.complain, message)
 
     def _notes(self, answer) -> None:
         if answer is not None:
@@ -198,10 +205,12 @@ class PersonScreen(DeskScreenBase):
     def _merge(self, answer) -> None:
         if answer is not None:
             other_id, reason = answer
+            self._typed = {}
             self.change(lambda desk: desk.merge_people(merged_id=other_id, survivor_id=self.person_id,
                                                        reason=reason), "person.merged")
 
     def action_undo_merge(self) -> None:
+        self._typed = {}
         self.change(lambda desk: desk.undo_last_merge(self.person_id), "person.unmerged")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
@@ -210,9 +219,14 @@ class PersonScreen(DeskScreenBase):
         return t(done_key)
 
     def handle_worker_error(self, worker: Worker) -> bool:
-        """A refused contact edit reopens its dialog with what was typed and why."""
-        if worker.name == "change" and isinstance(worker.error, FieldErrors) and "add_phone" in self._typed:
-            self.action_contact(worker.error.message)
+        """A refused edit reopens its dialog with what was typed and why; the history is
+        loaded again, so a second try is made against what is there now."""
+        if worker.name == "change" and isinstance(worker.error, DeskError) and self._typed:
+            self.load()
+            if "add_phone" in self._typed:
+                self.action_contact(worker.error.message)
+            else:
+                self.action_notes(worker.error.message)
             return True
         if worker.name == "change" and isinstance(worker.error, DeskError):
             self.notify(worker.error.message, severity="error", timeout=8)

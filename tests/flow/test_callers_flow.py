@@ -149,3 +149,28 @@ async def test_a_likely_duplicate_is_offered_and_two_records_are_merged_and_unme
         await pilot.press("u")
         await settle(pilot)
         assert len(person.history.cases) < 3
+
+
+async def test_f3_from_any_screen_goes_back_to_the_look_up_box_keeping_a_draft(tmp_path):
+    from screens.desk import DeskScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")  # a case's detail, two screens deep
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert app.screen.query_one("#lookup").input.has_focus
+        await pilot.press("f2")
+        await settle(pilot)
+        app.screen.query_one("#summary", Input).value = "未写完的警情"
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        saved = desk.case_draft_store().load()
+        assert saved is not None and saved[1]["summary"] == "未写完的警情"
