@@ -162,7 +162,8 @@ class DeskScreen(DeskScreenBase):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def offer_draft(self, desk: Desk) -> object:
-        return desk.case_draft_store().load()
+        store = desk.case_draft_store()
+        return store.load() or store.adopt_orphan()
 
     def _draft_found(self, found) -> None:
         """After a crash: offer the unsaved case back before anything else."""

@@ -1,0 +1,44 @@
+"""Drafts: atomic, one slot per running desk, orphans offered to the next start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from frontdesk.drafts import DraftStore
+
+
+def test_each_running_desk_has_its_own_draft(tmp_path):
+    mine = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    other = DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=mine.owner + 1)
+    mine.save({"summary": "mine"})
+    other.save({"summary": "theirs"})
+    assert mine.load()[1] == {"summary": "mine"} and other.load()[1] == {"summary": "theirs"}
+    mine.discard()
+    assert mine.load() is None and other.load() is not None
+
+
+def test_a_draft_left_by_a_program_that_died_is_adopted_once(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=int(dead.stdout))
+    gone.save({"summary": "typed before the power cut"})
+    mine = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    assert mine.adopt_orphan()[1] == {"summary": "typed before the power cut"}
+    assert mine.load()[1]["summary"] == "typed before the power cut"
+    assert mine.adopt_orphan() is None  # adopted: no longer an orphan
+
+
+def test_a_live_terminals_draft_is_not_taken(tmp_path):
+    import os
+
+    alive = DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=os.getppid())
+    alive.save({"summary": "being typed at the next terminal"})
+    assert DraftStore(tmp_path, database="sqlite:///x", form="new-case").adopt_orphan() is None
+
+
+def test_a_damaged_draft_is_set_aside_not_fatal(tmp_path):
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{not json", encoding="utf-8")
+    assert store.load() is None
+    assert store.path.with_suffix(".damaged").exists()
