@@ -60,8 +60,9 @@ def syllables(name: str) -> list[str]:
     name = name.strip()
     if not name:
         return []
-    parts = lazy_pinyin(normalize_name(name) if name.isascii() else name, style=Style.NORMAL,
-                        errors=lambda s: [normalize_name(s)] if normalize_name(s) else [])
+    # Latin words pass through one by one ("Li Lei": li, lei); separators drop out.
+    parts = lazy_pinyin(name, style=Style.NORMAL,
+                        errors=lambda s: [w for w in (normalize_name(word) for word in s.split()) if w])
     if name[0] in SURNAME_READINGS and parts:
         parts[0] = SURNAME_READINGS[name[0]]
     return [p.lower() for p in parts if p.strip()]

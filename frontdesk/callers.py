@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case as when, func
 from sqlmodel import Session, select
 
 from db.models import (
@@ -19,6 +19,8 @@ from frontdesk.people import ADDRESS_MAX, NAME_MAX, FieldErrors
 from frontdesk.records import Actor, audit, save
 from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, name_pinyin, normalize_phone
 
+#: Follow-up answers, happiest first.
+SATISFACTION = ("satisfied", "basically", "unsatisfied")
 TAGS = ("elderly", "minor", "repeat_reporter", "disabled", "language_help", "vulnerable")
 REVEAL_REASONS = ("contact_caller", "identity_check", "case_work", "supervisor_review")
 
@@ -130,11 +132,12 @@ def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by:
 def _handoffs(session: Session, case_ids: list[uuid.UUID]) -> tuple[PersonHandoff, ...]:
     if not case_ids:
         return ()
-    # Only these hand-offs' follow-ups, not the whole table's. max() of the codes is
-    # the least happy answer given (unsatisfied > satisfied > basically).
+    # Only these hand-offs' follow-ups, not the whole table's; the least happy
+    # answer given is the one shown.
     theirs = select(Handoff.id).where(Handoff.case_id.in_(case_ids))
+    unhappiness = when(*((FollowUp.satisfaction == code, rank) for rank, code in enumerate(SATISFACTION)), else_=None)
     follow_ups = (
-        select(FollowUp.handoff_id, func.count().label("n"), func.max(FollowUp.satisfaction).label("sat"))
+        select(FollowUp.handoff_id, func.count().label("n"), func.max(unhappiness).label("sat"))
         .where(FollowUp.handoff_id.in_(theirs))
         .group_by(FollowUp.handoff_id)
         .subquery()
@@ -148,7 +151,7 @@ def _handoffs(session: Session, case_ids: list[uuid.UUID]) -> tuple[PersonHandof
         .order_by(Handoff.handed_at.desc())
     ).all()
     return tuple(
-        PersonHandoff(case_no, zh, en, h.status, h.handed_at, n or 0, sat)
+        PersonHandoff(case_no, zh, en, h.status, h.handed_at, n or 0, None if sat is None else SATISFACTION[sat])
         for h, case_no, zh, en, n, sat in rows
     )
 

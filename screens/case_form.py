@@ -19,6 +19,7 @@ from frontdesk.people import FieldErrors, PersonInput
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import CHANNELS, label
 from screens.case_reporter import ReporterLookup
+from screens.dialogs import ConfirmScreen
 from screens.party import PartyScreen
 from screens.widgets import DeskHeader
 
@@ -250,11 +251,18 @@ class CaseFormScreen(ReporterLookup):
 
     @on(DataTable.RowSelected, "#parties")
     def _remove_party(self, event: DataTable.RowSelected) -> None:
-        # Enter on a party removes it (the officer re-adds if it was a mistake).
-        del self.parties[event.cursor_row]
-        table = self.query_one("#parties", DataTable)
-        table.remove_row(event.row_key)
-        self._changed()
+        """Enter on a party offers to remove them (y), so a stray Enter loses nobody."""
+        row, key = event.cursor_row, event.row_key
+        party = self.parties[row]
+
+        def answer(remove: bool | None) -> None:
+            if remove:
+                del self.parties[row]
+                self.query_one("#parties", DataTable).remove_row(key)
+                self._changed()
+
+        self.app.push_screen(ConfirmScreen(t("party.remove", name=party.person.name,
+                                             role=label("role", party.role))), answer)
 
     # ---- saving ------------------------------------------------------------------
 

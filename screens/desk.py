@@ -117,6 +117,8 @@ class DeskScreen(DeskScreenBase):
     @on(events.ScreenResume)
     def _refresh_on_return(self) -> None:
         self.action_refresh()
+        # Back from a person or a case: ready for the next caller's details.
+        self.query_one(LookupBox).input.focus()
 
     @on(Worker.StateChanged)
     def _today_loaded(self, event: Worker.StateChanged) -> None:

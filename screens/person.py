@@ -17,6 +17,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.base import DeskScreenBase
+from screens.dialogs import ConfirmScreen
 from screens.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
 from screens.widgets import DeskHeader
 
@@ -203,15 +204,27 @@ class PersonScreen(DeskScreenBase):
             self.app.push_screen(MergeScreen(self.person_id, self.history.name), self._merge)
 
     def _merge(self, answer) -> None:
-        if answer is not None:
-            other_id, reason = answer
-            self._typed = {}
-            self.change(lambda desk: desk.merge_people(merged_id=other_id, survivor_id=self.person_id,
-                                                       reason=reason), "person.merged")
+        if answer is None:
+            return
+        other, reason = answer
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._typed = {}
+                self.change(lambda desk: desk.merge_people(merged_id=other.person_id, survivor_id=self.person_id,
+                                                           reason=reason), "person.merged")
+
+        question = t("merge.confirm", other=f"{other.name} {other.phone} {other.resident_id}".strip(),
+                     name=self.history.name, cases=other.cases)
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     def action_undo_merge(self) -> None:
-        self._typed = {}
-        self.change(lambda desk: desk.undo_last_merge(self.person_id), "person.unmerged")
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._typed = {}
+                self.change(lambda desk: desk.undo_last_merge(self.person_id), "person.unmerged")
+
+        self.app.push_screen(ConfirmScreen(t("merge.undo_confirm")), confirmed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
     def change(self, do, done_key: str) -> str:

@@ -142,4 +142,4 @@ class MergeScreen(_Dialog):
         elif not reason.strip():
             self.complain(t("form.required", field=t("field.reason")))
         else:
-            self.dismiss((self.hits[max(table.cursor_row, 0)].person_id, reason))
+            self.dismiss((self.hits[max(table.cursor_row, 0)], reason))

@@ -8,10 +8,8 @@ Create Date: 2026-11-22 22:01:55.314538
 from typing import Sequence, Union
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
-import db.types
 
 
 revision: str = 'd21f3a75f1b5'
