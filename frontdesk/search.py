@@ -162,16 +162,21 @@ def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: 
     """People found (id -> (exact?, what matched)), ranked and ready for a list."""
     if not found:
         return []
-    # A merged record is found by its old name, phone or ID, and shows as the
-    # record it was merged into.
-    for merged_id, survivor_id in session.exec(
-        select(Person.id, Person.merged_into_id).where(Person.id.in_(list(found)), Person.merged_into_id.is_not(None))
-    ).all():
-        exact, matched = found.pop(merged_id)
-        if survivor_id not in found or (exact and not found[survivor_id][0]):
-            found[survivor_id] = (exact, matched)
-    ids = list(found)
-    people = session.exec(select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))).all()
+    # Plain columns, not ORM objects: this runs on every keystroke, in a worker
+    # thread that shares the interpreter with the screen.
+    columns = (Person.id, Person.name, Person.resident_id, Person.address, Person.merged_into_id)
+    people = session.exec(select(*columns).where(Person.id.in_(list(found)))).all()
+    merged = [(p.id, p.merged_into_id) for p in people if p.merged_into_id is not None]
+    if merged:
+        # A merged record is found by its old name, phone or ID, and shows as the
+        # record it was merged into.
+        for merged_id, survivor_id in merged:
+            exact, matched = found.pop(merged_id)
+            if survivor_id not in found or (exact and not found[survivor_id][0]):
+                found[survivor_id] = (exact, matched)
+        people = session.exec(select(*columns).where(Person.id.in_(list(found)))).all()
+    people = [p for p in people if p.merged_into_id is None]
+    ids = [p.id for p in people]
     phones: dict[uuid.UUID, str] = {}
     for person_id, e164 in session.exec(
         select(PersonPhone.person_id, PersonPhone.e164).where(PersonPhone.person_id.in_(ids))

@@ -38,6 +38,8 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
 
 def display_phone(e164: str) -> str:
     """A stored number as the desk writes it: national form for mainland numbers."""
+    if len(e164) == 14 and e164.startswith("+861") and e164[1:].isdigit():
+        return e164[3:]  # a mainland mobile: the common case, without a parse (lists show many)
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -183,8 +183,8 @@ def run(args, settings: Settings) -> None:
     print("screens that read more than a page:")
     bench_screens(desk, min(args.runs, 100))
     rng = random.Random(5)
-    typed = [q for kind, values in samples(desk, rng, 6).items()
-             if kind in ("full pinyin", "phone, last 4 digits", "whole name") for q in values[:3]]
+    typed = [q for kind, values in samples(desk, rng, 10).items()
+             if kind in ("full pinyin", "phone, last 4 digits", "whole name") for q in values[:8]]
     desk.close()
     delays = asyncio.run(bench_repaint(settings, url, typed))
     print(f"keystroke to repainted results through Pilot, {len(delays)} keystrokes: {percentiles(delays)}")
