@@ -16,8 +16,6 @@ from frontdesk.i18n import DeskError, t
 
 APP_NAME = "frontdesk"
 
-ENV_PREFIX = "FRONTDESK_"
-
 #: The keys the config file may hold, with what the environment calls them.
 ENV_NAMES = {
     "station_code": "FRONTDESK_STATION_CODE",

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.localize import Localized
+from screens.widgets import numbered
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class CloseCaseScreen(_Dialog):
         with Vertical(classes="dialog"):
             yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.disposition"))
-            options = [(f"{i} {label('disposition', code)}", code) for i, code in enumerate(DISPOSITIONS, start=1)]
+            options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
             yield Select(options, id="disposition", prompt=t("form.choose"))
             yield Label(t("close.note"))
             yield TextArea(id="closing-note", soft_wrap=True)

@@ -21,7 +21,7 @@ from frontdesk.vocab import CHANNELS, label
 from screens.case_reporter import ReporterLookup
 from screens.dialogs import ConfirmScreen
 from screens.party import PartyScreen
-from screens.widgets import DeskHeader
+from screens.widgets import DeskHeader, numbered
 
 if TYPE_CHECKING:
     from frontdesk.case_views import CategoryChoice
@@ -40,12 +40,6 @@ FIELD_ERRORS = {
 }
 TEXT_INPUTS = ("reporter-phone", "reporter-rid", "reporter-name", "reporter-address", "place", "summary", "received-at")
 DRAFT_DELAY = 0.5
-
-
-def category_label(choice: CategoryChoice, number: int, language_zh: bool) -> str:
-    """'1 纠纷': a digit first, so the category list answers to one key press."""
-    name = choice.name_zh if language_zh else choice.name_en
-    return f"{number} {name}" if number < 10 else name
 
 
 class CaseFormScreen(ReporterLookup):
@@ -149,7 +143,7 @@ class CaseFormScreen(ReporterLookup):
     def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft, person) -> None:
         self.choices = choices
         zh = language() == "zh"
-        options = [(category_label(c, i, zh), c.code) for i, c in enumerate(choices, start=1)]
+        options = numbered([(c.name_zh if zh else c.name_en, c.code) for c in choices])
         self.query_one("#category", Select).set_options(options)
         self.query_one("#place", Input).suggester = SuggestFromList(places, case_sensitive=False)
         received = self.query_one("#received-at", Input)

@@ -148,6 +148,12 @@ class ReporterLookup(DeskScreenBase):
             phone = normalize_phone(self.query_one("#reporter-phone", Input).value)
         except DeskError:
             pass
+        if self.person_id is None and phone is None:
+            # Nobody known yet: no worker on this keystroke, and none still running
+            # may show the history of a number since deleted.
+            self.workers.cancel_group(self, "history")
+            self._show_history([], None)
+            return
         category = self.query_one("#category", Select).value
         self.load_history(self.person_id, phone, None if category is Select.NULL else category)
 
@@ -155,8 +161,6 @@ class ReporterLookup(DeskScreenBase):
     def load_history(
         self, person_id: uuid.UUID | None, phone: str | None, category: str | None
     ) -> tuple[list[RecentCase], ReporterCounts | None]:
-        if person_id is None and phone is None:
-            return [], None
         return self.app.desk.reporter_history(person_id=person_id, phone=phone, category=category, now=self.app.clock())
 
     def _show_history(self, recent: list[RecentCase], counts: ReporterCounts | None) -> None:

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 from frontdesk.callers import REVEAL_REASONS, TAGS
 from frontdesk.i18n import t
 from screens.case_dialogs import _Dialog
+from screens.widgets import numbered
 
 
 class RevealScreen(_Dialog):
@@ -23,7 +24,7 @@ class RevealScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("reveal.title"), classes="dialog-title")
-            options = [(f"{i} {t(f'reveal.reason.{code}')}", code) for i, code in enumerate(REVEAL_REASONS, start=1)]
+            options = numbered([(t(f"reveal.reason.{code}"), code) for code in REVEAL_REASONS])
             yield Select(options, id="reveal-reason", prompt=t("form.choose"))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

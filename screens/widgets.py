@@ -118,3 +118,9 @@ class Panel(Vertical):
     def __init__(self, title_key: str, *children: Widget, id: str | None = None) -> None:
         super().__init__(*children, id=id)
         self.border_title = t(title_key)
+
+
+def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Select options as "1 纠纷", "2 求助" …: in an open list, one digit key jumps to one."""
+    return [(f"{number} {text}" if number < 10 else text, value)
+            for number, (text, value) in enumerate(options, start=1)]
