@@ -24,6 +24,8 @@ from db.models import Case
 from frontdesk import callers, case_views, cases, merge, search
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
+from frontdesk.desk_handoffs import HandoffDesk
+from frontdesk.desk_patrols import PatrolDesk
 from frontdesk.drafts import DraftStore
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
@@ -46,10 +48,16 @@ class Desk:
     clock: Callable[[], datetime] = utcnow
     zone: ZoneInfo = field(init=False)
     actor: Actor = field(init=False)
+    #: The hand-off desk: queues, hand-offs, call-backs and their figures.
+    handoffs: HandoffDesk = field(init=False)
+    #: The patrol desk: teams, volunteers, shifts and their totals.
+    patrols: PatrolDesk = field(init=False)
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
         self.actor = Actor(site=self.on_duty.site_code, officer_id=self.on_duty.officer_id, clock=self.clock)
+        self.handoffs = HandoffDesk(self)
+        self.patrols = PatrolDesk(self)
 
     @property
     def where(self) -> str:

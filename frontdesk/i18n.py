@@ -1,8 +1,9 @@
 """One catalogue of UI text in Simplified Chinese and English.
 
-`t("key", name=...)` looks the key up in the active language. The catalogue is a
-TOML file beside this module; a test checks that every key has both languages
-and that every key the code uses exists.
+`t("key", name=...)` looks the key up in the active language. The catalogue is
+the TOML files in `catalogue/` beside this module, one per area of the desk; a
+key may live in only one of them. A test checks that every key has both
+languages and that every key the code uses exists.
 """
 
 from __future__ import annotations
@@ -15,15 +16,22 @@ from pathlib import Path
 from typing import Mapping
 
 LANGUAGES = ("zh", "en")
-CATALOGUE = Path(__file__).with_name("catalogue.toml")
+CATALOGUE = Path(__file__).with_name("catalogue")
 
 _active = "en"
 
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    with CATALOGUE.open("rb") as handle:
-        return tomllib.load(handle)
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOGUE.glob("*.toml")):
+        with path.open("rb") as handle:
+            part = tomllib.load(handle)
+        twice = sorted(set(part) & set(merged))
+        if twice:
+            raise ValueError(f"{path.name} repeats catalogue keys: {', '.join(twice)}")
+        merged |= part
+    return merged
 
 
 def set_language(language: str) -> None:

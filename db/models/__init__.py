@@ -6,12 +6,12 @@ from db.models.handoffs import FollowUp, Handoff
 from db.models.log import AuditEvent, ChangeLog, Counter
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
-from db.models.station import Category, NonPoliceMatter, Officer, ReceivingBody, Site
+from db.models.station import Category, NonPoliceMatter, Officer, PatrolCounter, ReceivingBody, Site
 
 SYNCED_MODELS: dict[str, type[Synced]] = {
     model.__tablename__: model
     for model in (
-        Site, Officer, Category, ReceivingBody, NonPoliceMatter,
+        Site, Officer, Category, ReceivingBody, NonPoliceMatter, PatrolCounter,
         Person, PersonPhone, ReporterReview, PersonMerge, Case, CaseLink, CaseParty,
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember,
     )
@@ -19,7 +19,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
 
 __all__ = [
     "AuditEvent", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
-    "FollowUp", "Handoff", "NonPoliceMatter", "Officer", "PatrolShift", "Person",
+    "FollowUp", "Handoff", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "Site", "Synced",
     "Team", "Volunteer",
 ]

@@ -36,6 +36,8 @@ class CaseLink(Synced, table=True):
     case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
     other_case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
     kind: str = Field(max_length=16)  # repeat_of | related | backflow
+    #: For backflow: the hand-off of the earlier case that the matter came back after.
+    handoff_id: uuid.UUID | None = Field(default=None, foreign_key="handoff.id")
 
 
 class CaseParty(Synced, table=True):

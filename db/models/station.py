@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import JSON
 from sqlmodel import Field
 
 from db.models.base import Synced
@@ -45,6 +46,8 @@ class ReceivingBody(Synced, table=True):
     name_en: str = Field(max_length=120)
     contact: str = Field(default="", max_length=200)
     default_due_hours: int = Field(default=72)
+    #: Codes of the non-police matters this body takes (replaced whole when edited).
+    takes: list = Field(default_factory=list, sa_type=JSON)
     active: bool = Field(default=True)
 
 
@@ -55,4 +58,16 @@ class NonPoliceMatter(Synced, table=True):
     name_zh: str = Field(max_length=80)
     name_en: str = Field(max_length=120)
     default_body_id: uuid.UUID | None = Field(default=None, foreign_key="receivingbody.id")
+    #: The case category such matters are usually recorded under (proposes the matter).
+    category: str | None = Field(default=None, foreign_key="category.code", max_length=32)
+    active: bool = Field(default=True)
+
+
+class PatrolCounter(Synced, table=True):
+    """Something a patrol shift counts (leaflets handed out, shops visited, …)."""
+
+    code: str = Field(max_length=32, unique=True)
+    name_zh: str = Field(max_length=50)
+    name_en: str = Field(max_length=80)
+    sort: int = Field(default=100)
     active: bool = Field(default=True)
