@@ -13,7 +13,7 @@ from sqlalchemy import and_, case as when, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, CaseParty, Category, ChangeLog, Officer, Person
+from db.models import Case, CaseLink, CaseParty, Category, ChangeLog, FollowUp, Handoff, Officer, Person
 from frontdesk.i18n import language
 from frontdesk.validation import mask_phone, mask_resident_id
 
@@ -175,7 +175,8 @@ def case_detail(session: Session, case_id: uuid.UUID) -> CaseDetail | None:
                 status=other.status, summary=other.summary)
         for link, other in links
     )
-    record_ids = [case_id, *(p.id for p, _ in parties), *(link.id for link, _ in links if link.case_id == case_id)]
+    record_ids = [case_id, *(p.id for p, _ in parties), *(link.id for link, _ in links if link.case_id == case_id),
+                  *handoff_record_ids(session, case_id)]
     officer = session.get(Officer, case.recorded_by) if case.recorded_by else None
     return CaseDetail(
         case=replace(_row(case, reporter.name if reporter else "", None), reporter_phone=reporter.phone if reporter else ""),
@@ -192,6 +193,13 @@ def case_detail(session: Session, case_id: uuid.UUID) -> CaseDetail | None:
 
 
 HIDDEN_IN_HISTORY = {"id", "site", "version", "updated_at", "updated_by", "case_id"}
+
+
+def handoff_record_ids(session: Session, case_id: uuid.UUID) -> list[uuid.UUID]:
+    """The case's hand-offs and call-backs: their changes belong in the case's history."""
+    handoffs = session.exec(select(Handoff.id).where(Handoff.case_id == case_id)).all()
+    follow_ups = session.exec(select(FollowUp.id).where(FollowUp.case_id == case_id)).all()
+    return [*handoffs, *follow_ups]
 
 
 def history_of(session: Session, record_ids: list[uuid.UUID]) -> list[HistoryRow]:
@@ -235,7 +243,7 @@ class ReporterCounts:
     unfounded: int
 
 
-def _reported_by(person_id: uuid.UUID | None, phone: str | None):
+def reported_by(person_id: uuid.UUID | None, phone: str | None):
     """Subquery of the case ids this person, or anyone with this phone, reported."""
     conditions = []
     if person_id is not None:
@@ -257,7 +265,7 @@ def recent_cases_of(
     limit: int = 20,
 ) -> list[RecentCase]:
     """The reporter's cases since `since` (same person or same phone), same category first."""
-    theirs = _reported_by(person_id, phone)
+    theirs = reported_by(person_id, phone)
     if theirs is None:
         return []
     order = [Case.received_at.desc()]
@@ -281,7 +289,7 @@ def reporter_counts(
     session: Session, *, person_id: uuid.UUID | None, phone: str | None, since: datetime
 ) -> ReporterCounts:
     """Reports, repeat reports and unfounded reports by this person or phone since `since`."""
-    reported = _reported_by(person_id, phone)
+    reported = reported_by(person_id, phone)
     if reported is None:
         return ReporterCounts(0, 0, 0)
     theirs = (

@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, CaseParty, Category
+from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
 from db.sequences import next_value
+from frontdesk.handoffs import Backflow, detect_backflow
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.people import FieldErrors, PersonInput, check_person_input, take_person
 from frontdesk.records import Actor, save
-from frontdesk.vocab import CHANNELS, DISPOSITIONS, PARTY_ROLES
+from frontdesk.vocab import CHANNELS, DISPOSITIONS, HANDOFF_OPEN, PARTY_ROLES
 
 SUMMARY_MAX = 200
 PLACE_MAX = 200
@@ -56,6 +57,7 @@ class RecordedCase:
     case_no: str
     received_at: datetime
     reporter_id: uuid.UUID
+    backflow: Backflow | None = None
 
 
 def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:
@@ -114,11 +116,15 @@ def check_draft(session: Session, draft: CaseDraft, *, now: datetime) -> None:
         raise FieldErrors(errors)
 
 
-def record_case(session: Session, draft: CaseDraft, *, by: Actor, now: datetime, zone: ZoneInfo) -> RecordedCase:
+def record_case(
+    session: Session, draft: CaseDraft, *, by: Actor, now: datetime, zone: ZoneInfo, backflow_days: int = 30
+) -> RecordedCase:
     """Record a new case with its reporter and parties; link it if it repeats one.
 
     Gives the case its number on save. A reporter typed as new becomes a
-    Person; one taken from the look-up is linked as they are.
+    Person; one taken from the look-up is linked as they are. If the same
+    caller had a matter of this category handed off in the last
+    `backflow_days`, the case is flagged as backflow and linked to that hand-off.
     """
     check_draft(session, draft, now=now)
     received_at = draft.received_at or now
@@ -146,7 +152,10 @@ def record_case(session: Session, draft: CaseDraft, *, by: Actor, now: datetime,
     if draft.repeat_of is not None:
         _check_same_reporter(session, draft.repeat_of, reporter.id, reporter_phone)
         save(session, CaseLink(case_id=case.id, other_case_id=draft.repeat_of, kind="repeat_of"), by=by)
-    return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id)
+    backflow = detect_backflow(session, case, person_id=reporter.id, phone=reporter_phone, window_days=backflow_days,
+                               by=by)
+    return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id,
+                        backflow=backflow)
 
 
 def _check_same_reporter(session: Session, earlier_id: uuid.UUID, person_id: uuid.UUID, phone: str | None) -> None:
@@ -211,8 +220,22 @@ def close_case(
     case = _live_case(session, case_id, None)
     if case.status == "closed":
         raise DeskError("case.already_closed", case_no=case.case_no)
+    _check_hand_off_closed(session, case, disposition)
     case.status, case.disposition, case.closing_note, case.closed_at = "closed", disposition, note.strip(), now
     return save(session, case, by=by, action="close")
+
+
+def _check_hand_off_closed(session: Session, case: Case, disposition: str) -> None:
+    """A hand-off ends with the call-back, not before: refuse to close around it."""
+    handoffs = session.exec(select(Handoff).where(Handoff.case_id == case.id)).all()
+    if any(h.status in HANDOFF_OPEN for h in handoffs):
+        raise DeskError("case.handoff_still_open", case_no=case.case_no)
+    if disposition == "handed_off":
+        called = session.exec(
+            select(FollowUp.id).where(FollowUp.case_id == case.id, FollowUp.handoff_id.is_not(None), FollowUp.reached)
+        ).first()
+        if called is None:
+            raise DeskError("case.handoff_needs_follow_up", case_no=case.case_no)
 
 
 def reopen_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor) -> Case:

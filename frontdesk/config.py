@@ -30,6 +30,7 @@ ENV_NAMES = {
     "repeat_window_days": "FRONTDESK_REPEAT_WINDOW_DAYS",
     "desk_phone": "FRONTDESK_DESK_PHONE",
     "repeat_threshold": "FRONTDESK_REPEAT_THRESHOLD",
+    "backflow_window_days": "FRONTDESK_BACKFLOW_WINDOW_DAYS",
 }
 
 CONFIG_TEMPLATE = """\
@@ -65,6 +66,10 @@ repeat_threshold = {repeat_threshold}
 
 # The desk's phone number, printed on receipts for citizens.
 desk_phone = {desk_phone}
+
+# Days after a hand-off in which the same caller reporting the same kind of
+# matter again is flagged as backflow.
+backflow_window_days = {backflow_window_days}
 """
 
 
@@ -86,6 +91,7 @@ class Settings:
     repeat_window_days: int = 30
     repeat_threshold: int = 3
     desk_phone: str = ""
+    backflow_window_days: int = 30
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
 
@@ -131,13 +137,13 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         if not 2 <= number <= 1000:
             raise ConfigError("config.bad_threshold", source=source, value=repr(value))
         return number
-    if name == "repeat_window_days":
+    if name in ("repeat_window_days", "backflow_window_days"):
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ConfigError("config.bad_days", source=source, value=repr(value))
+            raise ConfigError("config.bad_days", source=source, name=name, value=repr(value))
         if not 1 <= number <= 3660:
-            raise ConfigError("config.bad_days", source=source, value=repr(value))
+            raise ConfigError("config.bad_days", source=source, name=name, value=repr(value))
         return number
     if not isinstance(value, str):
         raise ConfigError("config.not_text", source=source, name=name, value=repr(value))

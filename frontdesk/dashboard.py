@@ -11,9 +11,7 @@ from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Handoff, PatrolShift, ShiftMember
 from frontdesk.timefmt import day_bounds, local_day
-from frontdesk.vocab import OPEN_STATUSES
-
-HANDOFF_OPEN = ("pending", "sent", "accepted")
+from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,8 @@ class Desk:
 
     def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
         with self.writing() as session:
-            return cases.record_case(session, draft, by=self.actor, now=now, zone=self.zone)
+            return cases.record_case(session, draft, by=self.actor, now=now, zone=self.zone,
+                                     backflow_days=self.settings.backflow_window_days)
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.settings.data_dir) / "drafts", database=self.url, form="new-case")

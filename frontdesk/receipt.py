@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,12 +39,22 @@ def receipt_lines(facts: ReceiptFacts, zone: ZoneInfo) -> list[tuple[str, str]]:
 
 def write_receipt(facts: ReceiptFacts, folder: Path, zone: ZoneInfo) -> tuple[Path, Path]:
     """Write the receipt as plain text and as HTML ready to print; returns both paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = receipt_lines(facts, zone)
-    title = t("receipt.title", station=facts.station)
-    width = max(len(label) for label, _ in lines)
-    text = "\n".join([title, "", *(f"{label.ljust(width)}  {value}" for label, value in lines), "", t("receipt.keep")])
-    text_path = folder / f"{facts.case_no}.txt"
+    return write_paper(t("receipt.title", station=facts.station), receipt_lines(facts, zone), t("receipt.keep"),
+                       folder / facts.case_no)
+
+
+def cells(text: str) -> int:
+    """Columns `text` takes in a fixed-width font: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def write_paper(title: str, lines: list[tuple[str, str]], closing: str, stem: Path) -> tuple[Path, Path]:
+    """A titled list of label/value lines as `stem`.txt and `stem`.html (ready to print)."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    width = max(cells(label) for label, _ in lines)
+    text = "\n".join([title, "", *(f"{label}{' ' * (width - cells(label))}  {value}" for label, value in lines),
+                      "", closing])
+    text_path = stem.with_name(stem.name + ".txt")
     text_path.write_text(text + "\n", encoding="utf-8")
     rows = "\n".join(
         f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in lines
@@ -52,10 +63,10 @@ def write_receipt(facts: ReceiptFacts, folder: Path, zone: ZoneInfo) -> tuple[Pa
         f'<!doctype html><html lang="{t("receipt.html_lang")}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:sans-serif;max-width:40em;margin:2em auto}"
-        "th{text-align:left;padding-right:2em;vertical-align:top}td,th{padding:.3em 0}</style>"
+        "th{text-align:left;padding-right:2em;vertical-align:top}td,th{padding:.3em 0;white-space:pre-wrap}</style>"
         f"</head><body><h1>{html.escape(title)}</h1><table>{rows}</table>"
-        f"<p>{html.escape(t('receipt.keep'))}</p></body></html>"
+        f"<p>{html.escape(closing)}</p></body></html>"
     )
-    html_path = folder / f"{facts.case_no}.html"
+    html_path = stem.with_name(stem.name + ".html")
     html_path.write_text(page, encoding="utf-8")
     return text_path, html_path

@@ -15,6 +15,12 @@ DISPOSITIONS = ("resolved_on_site", "mediated", "handed_off", "referred", "unfou
 PARTY_ROLES = ("reporter", "victim", "other_party", "suspect", "witness")
 LINK_KINDS = ("repeat_of", "related", "backflow")
 
+HANDOFF_STATUSES = ("pending", "sent", "accepted", "done", "returned")
+#: Still with the receiving body: these can fall due and become overdue.
+HANDOFF_OPEN = ("pending", "sent", "accepted")
+HANDOFF_METHODS = ("three_way_call", "work_order", "visit", "document")
+SATISFACTION = ("satisfied", "basically", "unsatisfied")
+
 
 def label(kind: str, code: str | None) -> str:
     """The officer's word for a code: label("status", "open") -> "Open" / "待处理"."""

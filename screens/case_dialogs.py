@@ -22,7 +22,7 @@ class Closing:
     note: str
 
 
-class _Dialog(Localized, ModalScreen):
+class DeskDialog(Localized, ModalScreen):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "done", "key.save", id="done"),
@@ -36,7 +36,7 @@ class _Dialog(Localized, ModalScreen):
         self.query_one(".dialog-message", Static).update(text)
 
 
-class CloseCaseScreen(_Dialog):
+class CloseCaseScreen(DeskDialog):
     """How the case ended, and a closing note."""
 
     AUTO_FOCUS = "#disposition"
@@ -64,7 +64,7 @@ class CloseCaseScreen(_Dialog):
         self.dismiss(Closing(disposition, self.query_one("#closing-note", TextArea).text))
 
 
-class ReasonScreen(_Dialog):
+class ReasonScreen(DeskDialog):
     """One required line: the reason for reopening or voiding, or a case number to link."""
 
     AUTO_FOCUS = "#reason"
@@ -94,7 +94,7 @@ class ReasonScreen(_Dialog):
         self.dismiss(reason)
 
 
-class EditCaseScreen(_Dialog):
+class EditCaseScreen(DeskDialog):
     """The case's own fields; the change log keeps what they were."""
 
     AUTO_FOCUS = "#edit-summary"

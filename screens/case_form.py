@@ -344,9 +344,16 @@ class CaseFormScreen(ReporterLookup):
         store = self.app.desk.case_draft_store()
         self.app.run_worker(store.discard, thread=True, group="draft", name="discard_draft", exit_on_error=False)
         self.app.notify(t("form.saved", case_no=recorded.case_no))
+        if recorded.backflow is not None:
+            back = recorded.backflow
+            self.app.notify(t("form.backflow", case_no=back.earlier_case_no, body=back.body,
+                              at=local_text(back.handed_at, self.app.desk.zone)),
+                            severity="warning", timeout=12)
         from screens.case_detail import CaseDetailScreen
 
-        self.app.switch_screen(CaseDetailScreen(recorded.case_id))
+        # A non-police matter goes straight on to its hand-off, with the body proposed.
+        police = self.query_one("#police", Checkbox).value
+        self.app.switch_screen(CaseDetailScreen(recorded.case_id, offer_hand_off=not police))
 
     def keep_for_later(self) -> None:
         """The officer left for something else (F3): keep what is typed as the draft."""

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 #: Areas reached from the desk that later work will build: (key, action, name key, work key).
 COMING = [
-    ("f5", "handoffs", "area.handoffs", "work.handoffs"),
     ("f6", "patrols", "area.patrols", "work.patrols"),
     ("f8", "reports", "area.reports", "work.reports"),
 ]
@@ -43,6 +42,7 @@ class DeskScreen(DeskScreenBase):
         Binding("f2", "new_case", "area.new_case", tooltip="key.new_case.tip", id="new_case"),
         Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
         Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
+        Binding("f5", "handoffs", "area.handoffs", tooltip="key.handoffs.tip", id="handoffs"),
         Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
                 id="repeat_reporters"),
         *[
@@ -195,6 +195,14 @@ class DeskScreen(DeskScreenBase):
 
         self.app.push_screen(RepeatReportersScreen())
 
+    def action_handoffs(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.handoffs import HandoffQueueScreen
+
+        self.app.push_screen(HandoffQueueScreen())
+
     def action_case_list(self) -> None:
         if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
@@ -236,6 +244,7 @@ class DeskScreen(DeskScreenBase):
         yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
         yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
         yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
+        yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
         for _key, action, name_key, work_key in COMING:
             yield SystemCommand(
                 t(name_key),

@@ -12,11 +12,11 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.callers import REVEAL_REASONS, TAGS
 from frontdesk.i18n import t
-from screens.case_dialogs import _Dialog
+from screens.case_dialogs import DeskDialog
 from screens.widgets import numbered
 
 
-class RevealScreen(_Dialog):
+class RevealScreen(DeskDialog):
     """Why the full numbers are needed: the reason goes to the audit log."""
 
     AUTO_FOCUS = "#reveal-reason"
@@ -37,7 +37,7 @@ class RevealScreen(_Dialog):
         self.dismiss(reason)
 
 
-class NotesScreen(_Dialog):
+class NotesScreen(DeskDialog):
     """The desk's notes on a person, and their tags (elderly, minor, …)."""
 
     AUTO_FOCUS = "#person-notes"
@@ -61,7 +61,7 @@ class NotesScreen(_Dialog):
                       tuple(self.query_one("#person-tags", SelectionList).selected)))
 
 
-class ContactScreen(_Dialog):
+class ContactScreen(DeskDialog):
     """Name, address, and one more phone number."""
 
     AUTO_FOCUS = "#contact-name"
@@ -91,7 +91,7 @@ class ContactScreen(_Dialog):
         self.dismiss({"name": value("name"), "address": value("address"), "add_phone": value("phone")})
 
 
-class MergeScreen(_Dialog):
+class MergeScreen(DeskDialog):
     """Find the other record of this person; it is merged into this one."""
 
     AUTO_FOCUS = "#merge-find"

@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from screens.base import DeskScreenBase
-from screens.case_dialogs import _Dialog
+from screens.case_dialogs import DeskDialog
 from screens.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 WINDOWS = (7, 30, 90, 365)
 
 
-class ReviewScreen(_Dialog):
+class ReviewScreen(DeskDialog):
     """The number was reviewed: was the person called back, and reached?"""
 
     AUTO_FOCUS = "#review-called"
