@@ -8,15 +8,21 @@ from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from frontdesk.handoffs import BodyChoice, FollowUpInput, HandoffInput, MatterChoice, Proposal
+from frontdesk.handoffs import (
+    BodyChoice,
+    FollowUpInput,
+    HandoffInput,
+    MatterChoice,
+    Proposal,
+)
 from frontdesk.i18n import DeskError, t
-from frontdesk.timefmt import TIME_FORMAT, local_text, parse_local
+from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
 from screens.case_dialogs import DeskDialog
-from screens.widgets import numbered
+from screens.widgets import field_line, numbered
 
 
 @dataclass(frozen=True)
@@ -48,30 +54,23 @@ class HandoffFormScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         typed = self.typed
+        matters, bodies = {m.code for m in self.matters}, {b.code for b in self.bodies}
         with Vertical(classes="dialog wide"):
             yield Label(t("handoff.form.title", case_no=self.proposal.case_no), classes="dialog-title")
             yield Label(self.proposal.summary, classes="dialog-summary")
-            yield Label(t("field.matter"))
-            yield Select([(m.name, m.code) for m in self.matters], id="handoff-matter", prompt=t("form.choose"),
-                         value=typed.matter if typed.matter in {m.code for m in self.matters} else Select.NULL)
-            yield Label(t("field.body"))
-            yield Select([(self._body_text(b), b.code) for b in self.bodies], id="handoff-body",
-                         prompt=t("form.choose"),
-                         value=typed.body if typed.body in {b.code for b in self.bodies} else Select.NULL)
-            yield Label(t("field.method"))
-            yield Select(numbered([(label("method", code), code) for code in HANDOFF_METHODS]), id="handoff-method",
-                         value=typed.method, allow_blank=False)
-            with Horizontal(classes="dialog-row"):
-                with Vertical():
-                    yield Label(t("field.our_ref"))
-                    yield Input(typed.our_ref, id="handoff-our-ref", max_length=40)
-                with Vertical():
-                    yield Label(t("field.their_ref"))
-                    yield Input(typed.their_ref, id="handoff-their-ref", max_length=40)
-            yield Label(t("field.due_at"))
-            yield Input(typed.due, id="handoff-due", placeholder=TIME_FORMAT.replace("%", ""))
-            yield Label(t("field.note"))
-            yield Input(typed.note, id="handoff-note")
+            yield field_line("field.matter", Select(
+                numbered([(m.name, m.code) for m in self.matters]), id="handoff-matter", prompt=t("form.choose"),
+                value=typed.matter if typed.matter in matters else Select.NULL))
+            yield field_line("field.body", Select(
+                numbered([(self._body_text(b), b.code) for b in self.bodies]), id="handoff-body",
+                prompt=t("form.choose"), value=typed.body if typed.body in bodies else Select.NULL))
+            yield field_line("field.method", Select(
+                numbered([(label("method", code), code) for code in HANDOFF_METHODS]), id="handoff-method",
+                value=typed.method, allow_blank=False))
+            yield field_line("field.our_ref", Input(typed.our_ref, id="handoff-our-ref", max_length=40))
+            yield field_line("field.their_ref", Input(typed.their_ref, id="handoff-their-ref", max_length=40))
+            yield field_line("field.due_at", Input(typed.due, id="handoff-due", placeholder="YYYY-MM-DD HH:MM"))
+            yield field_line("field.note", Input(typed.note, id="handoff-note"))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -141,11 +140,10 @@ class AdvanceScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("handoff.advance.title", case_no=self.case_no), classes="dialog-title")
-            yield Label(t("handoff.advance.step"))
-            yield Select(numbered([(label("handoff_status", s), s) for s in self.steps]), id="advance-step",
-                         value=self.steps[0], allow_blank=False)
-            yield Label(t("field.their_ref"))
-            yield Input(self.their_ref, id="advance-their-ref", max_length=40)
+            yield field_line("handoff.advance.step", Select(
+                numbered([(label("handoff_status", s), s) for s in self.steps]), id="advance-step",
+                value=self.steps[0], allow_blank=False))
+            yield field_line("field.their_ref", Input(self.their_ref, id="advance-their-ref", max_length=40))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -169,16 +167,16 @@ class FollowUpScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         typed = self.typed
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog wide"):
             yield Label(t("followup.title", case_no=self.case_no, body=self.body), classes="dialog-title")
-            yield Label(t("field.reached"))
-            yield Select(numbered([(t("followup.reached"), "yes"), (t("followup.not_reached"), "no")]),
-                         id="follow-reached", value="yes" if typed["reached"] else "no", allow_blank=False)
-            yield Label(t("field.satisfaction"))
-            yield Select(numbered([(label("satisfaction", s), s) for s in SATISFACTION]), id="follow-satisfaction",
-                         prompt=t("form.choose"), value=typed["satisfaction"] or Select.NULL)
-            yield Label(t("field.result"))
-            yield Input(typed["result"], id="follow-result", placeholder=t("followup.result_hint"))
+            yield field_line("field.reached", Select(
+                numbered([(t("followup.reached"), "yes"), (t("followup.not_reached"), "no")]), id="follow-reached",
+                value="yes" if typed["reached"] else "no", allow_blank=False))
+            yield field_line("field.satisfaction", Select(
+                numbered([(label("satisfaction", s), s) for s in SATISFACTION]), id="follow-satisfaction",
+                prompt=t("form.choose"), value=typed["satisfaction"] or Select.NULL))
+            yield field_line("field.result", Input(typed["result"], id="follow-result",
+                                                   placeholder=t("followup.result_hint")))
             yield Checkbox(t("followup.backflow"), typed["backflow"], id="follow-backflow", compact=True)
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

@@ -116,7 +116,7 @@ class HandoffFiguresScreen(DeskScreenBase):
 
     def action_month(self, step: int) -> None:
         try:
-            first, _last = self.period()
+            first = parse_day(self.query_one("#period-from", Input).value)
         except DeskError:
             first = local_day(self.app.clock(), self.app.desk.zone)
         anchor = first.replace(day=1) + timedelta(days=32 * step) if step > 0 else first.replace(day=1) - timedelta(days=1)

@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, SelectionList, Static
+from textual.containers import Vertical
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 from textual.worker import Worker, WorkerState
 
 from frontdesk.case_views import category_name
@@ -18,7 +27,7 @@ from frontdesk.handoffs import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
 from screens.base import DeskScreenBase
 from screens.case_dialogs import DeskDialog
-from screens.widgets import DeskHeader
+from screens.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
     from frontdesk.case_views import CategoryChoice
@@ -38,23 +47,12 @@ class BodyFormScreen(DeskDialog):
         typed = self.typed
         with Vertical(classes="dialog wide"):
             yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title")
-            with Horizontal(classes="dialog-row"):
-                with Vertical():
-                    yield Label(t("field.name_zh"))
-                    yield Input(typed.name_zh, id="body-name-zh", max_length=80)
-                with Vertical():
-                    yield Label(t("field.name_en"))
-                    yield Input(typed.name_en, id="body-name-en", max_length=120)
-            with Horizontal(classes="dialog-row"):
-                with Vertical():
-                    yield Label(t("field.contact"))
-                    yield Input(typed.contact, id="body-contact", max_length=200)
-                with Vertical():
-                    yield Label(t("field.due_hours"))
-                    yield Input(typed.default_due_hours, id="body-hours", max_length=5)
-            yield Label(t("field.takes"))
-            yield SelectionList[str](*[(m.name, m.code, m.code in typed.takes) for m in self.matters],
-                                     id="body-takes")
+            yield field_line("field.name_zh", Input(typed.name_zh, id="body-name-zh", max_length=80))
+            yield field_line("field.name_en", Input(typed.name_en, id="body-name-en", max_length=120))
+            yield field_line("field.contact", Input(typed.contact, id="body-contact", max_length=200))
+            yield field_line("field.due_hours", Input(typed.default_due_hours, id="body-hours", max_length=5))
+            yield field_line("field.takes", SelectionList[str](
+                *[(m.name, m.code, m.code in typed.takes) for m in self.matters], id="body-takes"))
             yield Checkbox(t("lists.active"), typed.active, id="body-active", compact=True)
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
@@ -82,23 +80,18 @@ class MatterFormScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         typed = self.typed
+        bodies = {b.code for b in self.bodies}
+        categories = {c.code for c in self.categories}
         with Vertical(classes="dialog wide"):
             yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title")
-            with Horizontal(classes="dialog-row"):
-                with Vertical():
-                    yield Label(t("field.name_zh"))
-                    yield Input(typed.name_zh, id="matter-name-zh", max_length=80)
-                with Vertical():
-                    yield Label(t("field.name_en"))
-                    yield Input(typed.name_en, id="matter-name-en", max_length=120)
-            yield Label(t("field.default_body"))
-            bodies = [(b.name, b.code) for b in self.bodies]
-            yield Select(bodies, id="matter-body", prompt=t("form.choose"),
-                         value=typed.default_body if typed.default_body in {b.code for b in self.bodies} else Select.NULL)
-            yield Label(t("field.category"))
-            categories = [(category_name(self.categories, c.code), c.code) for c in self.categories]
-            yield Select(categories, id="matter-category", prompt=t("form.choose"),
-                         value=typed.category if typed.category in {c.code for c in self.categories} else Select.NULL)
+            yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
+            yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
+            yield field_line("field.default_body", Select(
+                [(b.name, b.code) for b in self.bodies], id="matter-body", prompt=t("form.choose"),
+                value=typed.default_body if typed.default_body in bodies else Select.NULL))
+            yield field_line("field.category", Select(
+                [(category_name(self.categories, c.code), c.code) for c in self.categories], id="matter-category",
+                prompt=t("form.choose"), value=typed.category if typed.category in categories else Select.NULL))
             yield Checkbox(t("lists.active"), typed.active, id="matter-active", compact=True)
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

@@ -51,9 +51,8 @@ class HandoffQueueScreen(DeskScreenBase):
                      for number, queue in enumerate(QUEUES, start=1)], active=f"tab-{self.queue}", id="queues")
         yield Static("", id="queue-summary")
         table: DataTable[str] = DataTable(id="handoff-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("col.case_no"), t("col.body"), t("col.matter"), t("col.handoff_status"),
-                          t("col.handed"), t("col.due"), t("col.reporter"), t("col.phone"), t("col.calls"),
-                          t("col.summary"))
+        table.add_columns(t("col.case_no"), t("col.body"), t("col.matter"), t("col.handoff_status"), t("col.due"),
+                          t("col.calls"), t("col.reporter"), t("col.phone"), t("col.summary"))
         yield table
         yield Footer()
 
@@ -97,8 +96,8 @@ class HandoffQueueScreen(DeskScreenBase):
                 status += f" · {t('handoff.backflow_mark')}"
             table.add_row(
                 Text(row.case_no, style=style), row.body, row.matter, Text(status, style=style),
-                local_text(row.handed_at, zone), Text(local_text(row.due_at, zone) if row.due_at else "—", style=style),
-                row.reporter, row.reporter_phone, str(row.calls), row.summary,
+                Text(local_text(row.due_at, zone) if row.due_at else "—", style=style), str(row.calls),
+                row.reporter, row.reporter_phone, row.summary,
             )
         total = counts.get(self.queue, len(rows))
         shown = t("queue.summary", count=len(rows), total=total, sort=t(f"handoff_sort.{self.sort}"))

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static
@@ -124,3 +124,9 @@ def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Select options as "1 纠纷", "2 求助" …: in an open list, one digit key jumps to one."""
     return [(f"{number} {text}" if number < 10 else text, value)
             for number, (text, value) in enumerate(options, start=1)]
+
+
+def field_line(label_key: str, widget: Widget, *, label_text: str | None = None) -> Horizontal:
+    """One line of a dialog: the field's name, then a compact widget to type or choose in."""
+    widget.compact = True
+    return Horizontal(Label(label_text or t(label_key), classes="line-label"), widget, classes="line")

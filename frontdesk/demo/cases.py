@@ -21,6 +21,8 @@ from frontdesk.demo.texts import (
     PLACE_SHAPES, RETURN_REASONS, SUMMARIES,
 )
 
+#: How hand-offs are passed on, most often by work order.
+METHODS = ("work_order", "work_order", "work_order", "three_way_call", "three_way_call", "visit", "document")
 CHANNELS = {"walk_in": 35, "phone": 30, "transfer_110": 20, "online": 8, "patrol": 7}
 # People who call again and again mostly phone.
 REPEAT_CHANNELS = {"phone": 50, "transfer_110": 40, "walk_in": 10}
@@ -52,6 +54,7 @@ class PastCase:
     matter: str | None
     summary: str
     place: str
+    handoff_id: uuid.UUID | None = None  # the hand-off a backflow case came back after
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class CaseMaker:
         if visit.kind in ("repeat", "unfounded"):
             outcome = self._closed_after(visit.at, "duplicate" if visit.kind == "repeat" else "unfounded")
         elif matter is not None:
-            handoff = self._hand_off(visit, this, officer)
+            handoff = self._hand_off(visit, this, officer, case_no)
             outcome = handoff.outcome
         else:
             outcome = self._police_outcome(visit.at, category)
@@ -157,7 +160,8 @@ class CaseMaker:
         self._parties(this.id, visit, category, officer)
         if origin is not None:
             b.writer.add(CaseLink, updated_at=visit.at, updated_by=officer, case_id=this.id, other_case_id=origin.id,
-                         kind="repeat_of" if visit.kind == "repeat" else "backflow")
+                         kind="repeat_of" if visit.kind == "repeat" else "backflow",
+                         handoff_id=origin.handoff_id if visit.kind == "backflow" else None)
         if handoff is not None:
             b.writer.add(Handoff, **handoff.row)
             if handoff.follow_up:
@@ -218,7 +222,7 @@ class CaseMaker:
         return {"status": "closed", "disposition": disposition, "closed_at": closed_at,
                 "closing_note": rng.choice(CLOSING_NOTES[disposition])}
 
-    def _hand_off(self, visit: Visit, case: PastCase, officer: uuid.UUID) -> _HandOff:
+    def _hand_off(self, visit: Visit, case: PastCase, officer: uuid.UUID, case_no: str) -> _HandOff:
         """The hand-off of a non-police case, as far as it has got by `now`."""
         b, rng, now = self.b, self.b.rng, self.b.now
         body_id, due_hours = self.lists.matter_body[case.matter]
@@ -231,6 +235,7 @@ class CaseMaker:
         follow_up_at = b.later(done_at, 120, 1800)
         row = {"id": new_id(), "updated_at": handed_at, "updated_by": officer, "case_id": case.id,
                "body_id": body_id, "matter": case.matter, "handed_at": handed_at, "handed_by": officer,
+               "our_ref": case_no, "method": rng.choice(METHODS),
                "due_at": handed_at + timedelta(hours=due_hours)}
         follow_up = None
         outcome = {"status": "handed_off"}
@@ -248,7 +253,8 @@ class CaseMaker:
             if row["status"] == "done":
                 row["done_at"] = done_at
                 if follow_up_at <= now:
-                    backflow = visit.kind == "normal" and self._schedule_backflow(visit, case, follow_up_at)
+                    backflow = visit.kind == "normal" and self._schedule_backflow(
+                        visit, replace(case, handoff_id=row["id"]), follow_up_at)
                     follow_up = self._follow_up(case.id, row["id"], follow_up_at, backflow=backflow)
                     outcome = {"status": "closed", "disposition": "handed_off", "closed_at": follow_up_at,
                                "closing_note": rng.choice(CLOSING_NOTES["handed_off"])}

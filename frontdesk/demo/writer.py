@@ -32,7 +32,7 @@ from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
 #: Tables in an order that satisfies every foreign key within one batch.
 INSERT_ORDER: tuple[type[Synced], ...] = (
     Officer, Person, PersonPhone, Team, Volunteer, PatrolShift, ShiftMember,
-    Case, CaseLink, CaseParty, Handoff, FollowUp,
+    Case, CaseParty, Handoff, CaseLink, FollowUp,
 )
 
 

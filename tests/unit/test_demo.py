@@ -145,7 +145,12 @@ def test_hand_offs_in_every_status_with_follow_ups_and_backflow(session):
     reached = [f for f in follow_ups if f.reached and not f.backflow]
     assert sum(f.satisfaction == "satisfied" for f in reached) / len(reached) > 0.9
     assert _count(session, FollowUp, FollowUp.backflow) > 0
-    assert _count(session, CaseLink, CaseLink.kind == "backflow") > 0
+    backflows = session.exec(select(CaseLink).where(CaseLink.kind == "backflow")).all()
+    assert backflows
+    for link in backflows:  # each names the hand-off the matter came back after, of the case it points at
+        handoff = session.get(Handoff, link.handoff_id)
+        assert handoff.case_id == link.other_case_id and handoff.our_ref
+    assert all(h.our_ref for h in session.exec(select(Handoff)).all())
 
 
 def test_nothing_happens_after_now(session):

@@ -1,0 +1,196 @@
+"""A hand-off worked by keys only: record, hand off, the body's steps, the call-back, backflow."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Select, Static, Tabs
+
+from db.engine import read_session
+from db.models import Case, CaseLink, FollowUp, Handoff
+from frontdesk.cases import CaseDraft
+from frontdesk.handoffs import HandoffInput
+from frontdesk.people import PersonInput
+from screens.case_detail import CaseDetailScreen
+from screens.handoff_dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen
+from screens.handoff_figures import HandoffFiguresScreen
+from screens.handoff_lists import BodyFormScreen, HandoffListsScreen
+from screens.handoffs import HandoffQueueScreen
+from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.conftest import FROZEN_NOW
+
+
+def _paste(pilot, text: str) -> None:
+    pilot.app.focused.insert_text_at_cursor(text)
+
+
+async def _record_noise(pilot) -> None:
+    """F2, a walk-in noise complaint by keys, saved."""
+    await pilot.press("f2")
+    await settle(pilot)
+    await pilot.press(*"13812345678", "tab", "tab")
+    _paste(pilot, "张建国")
+    await pilot.press("tab", "tab", "enter", "7", "enter", "tab")  # category 7: noise (not police business)
+    _paste(pilot, "东关村3组")
+    await pilot.press("tab")
+    _paste(pilot, "楼下广场舞噪音扰民")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def _the(desk, model, **where):
+    with read_session(desk.engine) as session:
+        query = select(model)
+        for name, value in where.items():
+            query = query.where(getattr(model, name) == value)
+        return session.exec(query).all()
+
+
+async def test_a_noise_complaint_handed_to_12345_called_back_and_reported_again_is_backflow(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        await _record_noise(pilot)
+        # Non-police: the hand-off form opens at once, the usual body for noise proposed.
+        assert isinstance(app.screen, HandoffFormScreen)
+        form = app.screen
+        assert form.query_one("#handoff-matter", Select).value == "noise"
+        assert form.query_one("#handoff-body", Select).value == "grid_worker"
+        # The officer passes it to 12345 instead (third in the English list), by a three-way call.
+        await pilot.press("tab", "enter", "3", "enter", "tab", "enter", "1", "enter")
+        assert form.query_one("#handoff-body", Select).value == "hotline_12345"
+        # A due time that cannot be read is refused with the reason; nothing typed is lost.
+        form.query_one("#handoff-due", Input).value = "next Tuesday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "next Tuesday" in str(form.query_one(".dialog-message", Static).render())
+        assert form.query_one("#handoff-body", Select).value == "hotline_12345"
+        form.query_one("#handoff-due", Input).value = ""  # the body's usual time
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        [case] = _the(desk, Case)
+        [handoff] = _the(desk, Handoff)
+        assert (case.status, handoff.status, handoff.method) == ("handed_off", "pending", "three_way_call")
+        assert handoff.due_at == FROZEN_NOW + timedelta(hours=72)
+
+        # The body accepted it straight away and has finished: one step dialog, "done" is the third.
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, AdvanceScreen)
+        await pilot.press("enter", "3", "enter", "tab", *"GD001", "ctrl+s")
+        await settle(pilot)
+        [handoff] = _the(desk, Handoff)
+        assert (handoff.status, handoff.their_ref) == ("done", "GD001")
+
+        # The call-back: satisfaction forgotten first, then given.
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("tab", "tab")
+        _paste(pilot, "已处理，噪音停止")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpScreen)
+        assert "Satisfaction" in str(app.screen.query_one(".dialog-message", Static).render())
+        assert app.screen.query_one("#follow-result", Input).value == "已处理，噪音停止"
+        await pilot.press("enter", "1", "enter", "ctrl+s")
+        await settle(pilot)
+        [case] = _the(desk, Case)
+        [call] = _the(desk, FollowUp)
+        assert (case.status, case.disposition) == ("closed", "handed_off")
+        assert (call.reached, call.satisfaction, call.result) == (True, "satisfied", "已处理，噪音停止")
+
+        # The same phone reports the same noise again: flagged as backflow and linked.
+        await pilot.press("escape")
+        await settle(pilot)
+        await _record_noise(pilot)
+        assert isinstance(app.screen, HandoffFormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        [link] = _the(desk, CaseLink, kind="backflow")
+        assert (link.other_case_id, link.handoff_id) == (case.id, handoff.id)
+        detail = app.screen
+        assert isinstance(detail, CaseDetailScreen)
+        assert any(row.kind == "backflow" and row.case_no == case.case_no for row in detail.detail.links)
+
+
+async def test_the_queues_by_keys_with_counts_and_the_overdue_in_red(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        late = desk.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"), category="noise",
+                                          police=False, summary="夜间噪音"), now=FROZEN_NOW - timedelta(days=4))
+        due = desk.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"), category="help",
+                                         police=False, summary="车辆被堵"), now=FROZEN_NOW - timedelta(hours=1))
+        app.clock = lambda: FROZEN_NOW - timedelta(days=4)
+        desk.clock = app.clock
+        desk.handoffs.hand_off(late.case_id, HandoffInput(body="grid_worker", matter="noise", method="work_order"))
+        desk.clock = app.clock = lambda: FROZEN_NOW
+        desk.handoffs.hand_off(due.case_id, HandoffInput(body="hotline_12345", matter="car_to_move", method="visit",
+                                                         due_at=FROZEN_NOW + timedelta(hours=2)))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert str(app.screen.query_one("#handoffs-overdue").value) == "1"
+        await pilot.press("f5")
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, HandoffQueueScreen)
+        assert [r.case_no for r in queue.rows] == [late.case_no] and queue.rows[0].overdue
+        assert "2 Overdue (1)" in str(queue.query_one(Tabs).get_tab("tab-overdue").label)
+        await pilot.press("1")
+        await settle(pilot)
+        assert queue.queue == "due_today" and [r.case_no for r in queue.rows] == [due.case_no]
+        await pilot.press("s")
+        await settle(pilot)
+        assert queue.sort == "handed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == due.case_id
+        await pilot.press("escape", "g")
+        await settle(pilot)
+        figures = app.screen
+        assert isinstance(figures, HandoffFiguresScreen)
+        # November so far: two non-police matters, both handed off, none called back yet.
+        assert "Non-police matters received: 2" in str(figures.query_one("#figures-summary", Static).render())
+        assert figures.query_one("#bodies", DataTable).row_count == 2
+        # A period typed back to front is refused in words, and the dates stay as typed.
+        await pilot.press("p")
+        figures.query_one("#period-from", Input).value = "2026-12-01"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "before its start" in str(figures.query_one("#figures-summary", Static).render())
+        assert figures.query_one("#period-from", Input).value == "2026-12-01"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert figures.query_one("#period-from", Input).value == "2026-11-01"
+
+
+async def test_a_receiving_body_is_added_by_keys_and_a_bad_one_kept_for_fixing(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f5", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffListsScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, BodyFormScreen)
+        _paste(pilot, "市场监管所")
+        await pilot.press("tab", *"Market regulator", "tab", *"12315", "tab", "backspace", "backspace", *"3d")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Refused: the form is back with everything typed and the reason.
+        form = app.screen
+        assert isinstance(form, BodyFormScreen)
+        assert form.query_one("#body-name-zh", Input).value == "市场监管所"
+        assert "3d" in str(form.query_one(".dialog-message", Static).render())
+        form.query_one("#body-hours", Input).value = "96"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffListsScreen)
+        body = next(b for b in desk.handoffs.bodies() if b.name_zh == "市场监管所")
+        assert (body.name_en, body.contact, body.default_due_hours) == ("Market regulator", "12315", 96)
