@@ -411,7 +411,8 @@ def detect_backflow(
             Handoff.case_id.in_(theirs),
             Handoff.case_id != case.id,
             Handoff.status != "returned",
-            Handoff.handed_at <= case.received_at,
+            # Received times are typed to the minute: a report in the minute of the hand-off came after it.
+            Handoff.handed_at < case.received_at + timedelta(minutes=1),
             Handoff.handed_at >= case.received_at - timedelta(days=window_days),
             Case.category == case.category,
             Case.voided_at.is_(None),

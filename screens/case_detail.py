@@ -95,7 +95,7 @@ class CaseDetailScreen(DeskScreenBase):
             handoffs.add_columns(t("col.body"), t("col.matter"), t("col.handoff_status"), t("col.due"),
                                  t("col.their_ref"), t("col.calls"))
             yield handoffs
-            yield Static("", id="handoff-body")
+            yield Static("", id="handoff-lines")
             yield Label(t("detail.links"), classes="section")
             links: DataTable[str] = DataTable(id="detail-links", cursor_type="row")
             links.add_columns(t("col.link"), t("col.case_no"), t("col.status"), t("col.summary"))
@@ -331,10 +331,10 @@ class CaseDetailScreen(DeskScreenBase):
             table.add_row(view.body, view.matter, status, local_text(view.due_at, zone) if view.due_at else "—",
                           view.their_ref or "—", str(len(view.follow_ups)))
         showing = bool(self.handoffs)
-        for selector in ("#handoffs-title", "#detail-handoffs", "#handoff-body"):
+        for selector in ("#handoffs-title", "#detail-handoffs", "#handoff-lines"):
             self.query_one(selector).display = showing
         if showing:
-            self.query_one("#handoff-body", Static).update(self._handoff_text(self.handoffs[0]))
+            self.query_one("#handoff-lines", Static).update(self._handoff_text(self.handoffs[0]))
 
     def _handoff_text(self, view: HandoffView) -> Text:
         zone = self.app.desk.zone

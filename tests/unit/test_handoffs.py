@@ -370,3 +370,23 @@ def test_the_slip_carries_the_full_phone_and_writing_it_is_audited(desk, clock, 
     with read_session(engine) as session:
         assert session.exec(select(AuditEvent.action).where(AuditEvent.record_id == handoff.id,
                                                             AuditEvent.action == "slip")).all() == ["slip"]
+
+
+def test_a_report_typed_in_the_same_minute_as_the_hand_off_is_still_after_it(desk, clock, engine):
+    first = noise_case(desk, clock)
+    clock.advance(seconds=30)
+    desk.handoffs.hand_off(first.case_id, noise_hand_off())  # at 12:30:30
+    clock.advance(seconds=15)
+    minute = clock().replace(second=0, microsecond=0)  # the form fills the received time to the minute: 12:30
+    again = desk.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="又响了",
+                                       received_at=minute), now=clock())
+    assert again.backflow is not None and again.backflow.earlier_case_no == first.case_no
+
+
+def test_a_report_received_before_the_hand_off_but_recorded_later_is_not_backflow(desk, clock, engine):
+    first = noise_case(desk, clock)
+    clock.advance(hours=1)
+    desk.handoffs.hand_off(first.case_id, noise_hand_off())
+    late = desk.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="昨晚也吵",
+                                      received_at=clock() - timedelta(minutes=50)), now=clock())
+    assert late.backflow is None
