@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label, Static
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.widgets import Input, Label, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
@@ -31,9 +33,13 @@ class LookupBox(Vertical):
     LookupBox #search-label { width: auto; padding: 1 1 0 0; text-style: bold; }
     LookupBox #search { width: 1fr; }
     LookupBox #search-note { color: $text-muted; padding: 0 2; height: 1; }
-    LookupBox #results { height: auto; max-height: 12; margin: 0 1; display: none; }
-    LookupBox.-has-results #results { display: block; }
+    LookupBox #results-head { height: 1; margin: 0 1; text-style: bold; background: $panel; }
+    LookupBox #results { height: 10; margin: 0 1; }
     """
+
+    #: Gap between columns, and the widest any one column may be.
+    GAP = 2
+    WIDEST = 40
 
     BINDINGS = [
         Binding("down", "to_results", show=False),
@@ -48,14 +54,16 @@ class LookupBox(Vertical):
         super().__init__(id=id)
         self.results: Results | None = None
         self._open_when_found = False  # Enter pressed before the search had answered
-        self._mode = ""  # which columns the results table has: "cases" or "people"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
             yield Label(t("desk.search.label"), id="search-label")
             yield Input(placeholder=t("desk.search.placeholder"), id="search")
         yield Static(t("lookup.hint"), id="search-note")
-        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="results-head")
+        # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
+        # table. The list keeps its place when empty, so results appearing never move the screen below.
+        yield OptionList(id="results", compact=True)
 
     @property
     def input(self) -> Input:
@@ -94,40 +102,43 @@ class LookupBox(Vertical):
 
     def _show(self, results: Results | None) -> None:
         self.results = results
-        table = self.query_one("#results", DataTable)
         note = self.query_one("#search-note", Static)
         if results is None:
-            self.remove_class("-has-results")
             note.update(t("lookup.hint"))
+            self.query_one("#results-head", Static).update("")
+            self.query_one("#results", OptionList).clear_options()
             return
-        zone = self.app.desk.zone
-        mode = "cases" if results.cases else "people"
-        if mode != self._mode:  # columns change only when cases give way to people or back
-            self._mode = mode
-            table.clear(columns=True)
-            if mode == "cases":
-                table.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"),
-                                  t("col.summary"))
-            else:
-                table.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"),
-                                  t("lookup.col.matched"), t("form.reporter_address"))
-        else:
-            table.clear()
         if results.cases:
-            for hit in results.cases:
-                table.add_row(hit.case_no, local_text(hit.received_at, zone), hit.category,
-                              label("status", hit.status), hit.summary)
+            zone = self.app.desk.zone
+            head = [t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary")]
+            rows = [[hit.case_no, local_text(hit.received_at, zone), hit.category, label("status", hit.status),
+                     hit.summary] for hit in results.cases]
         else:
-            for hit in results.people:
-                table.add_row(hit.name, hit.phone, hit.resident_id, str(hit.cases),
-                              t(f"lookup.matched.{hit.matched}") + (" ✓" if hit.exact else ""), hit.address)
-        count = len(results.cases) or len(results.people)
-        self.set_class(count > 0, "-has-results")
+            head = [t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"), t("lookup.col.matched"),
+                    t("form.reporter_address")]
+            rows = [[hit.name, hit.phone, hit.resident_id, str(hit.cases),
+                     t(f"lookup.matched.{hit.matched}") + (" ✓" if hit.exact else ""), hit.address]
+                    for hit in results.people]
+        widths = [min(self.WIDEST, max(cell_len(row[i]) for row in [head, *rows])) for i in range(len(head))]
+        self.query_one("#results-head", Static).update(Text(self._line(head, widths)))
+        listing = self.query_one("#results", OptionList)
+        listing.clear_options()
+        listing.add_options([Text(self._line(row, widths), no_wrap=True, overflow="ellipsis") for row in rows])
+        if rows:
+            listing.highlighted = 0
+        count = len(rows)
         note.update(t("lookup.count", count=count) if count else t("lookup.none"))
 
+    def _line(self, cells: list[str], widths: list[int]) -> str:
+        """The cells in columns, Chinese characters counted two wide; the last one left unpadded."""
+        gap = " " * self.GAP
+        fitted = [set_cell_size(cell, width) for cell, width in zip(cells[:-1], widths)]
+        return gap.join([*fitted, cells[-1]])
+
     def action_to_results(self) -> None:
-        if self.has_class("-has-results"):
-            self.query_one("#results", DataTable).focus()
+        listing = self.query_one("#results", OptionList)
+        if listing.option_count:
+            listing.focus()
 
     @on(Input.Submitted, "#search")
     def _open_first(self) -> None:
@@ -136,9 +147,9 @@ class LookupBox(Vertical):
         else:
             self._open(0)
 
-    @on(DataTable.RowSelected, "#results")
-    def _open_chosen(self, event: DataTable.RowSelected) -> None:
-        self._open(event.cursor_row)
+    @on(OptionList.OptionSelected, "#results")
+    def _open_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
 
     def _open(self, row: int) -> None:
         results = self.results

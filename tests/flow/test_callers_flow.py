@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from db.engine import read_session
 from db.models import AuditEvent, CaseParty, ReporterReview
@@ -32,7 +32,7 @@ async def test_typing_a_name_finds_the_caller_and_opens_their_history(tmp_path):
             await settle(pilot)
         lookup = app.screen.query_one("#lookup")
         assert [hit.name for hit in lookup.results.people] == ["张建国"]
-        assert lookup.query_one("#results", DataTable).row_count == 1
+        assert lookup.query_one("#results", OptionList).option_count == 1
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen

@@ -100,9 +100,15 @@ async def test_keys_move_through_the_shell(tmp_path):
         await pilot.press("f3")
         assert search.has_focus
 
-        await pilot.press("f5")
+        await pilot.press("f8")
         await pilot.pause()
-        assert any("Hand-offs is not built yet" in str(n.message) for n in app._notifications)
+        assert any("Reports is not built yet" in str(n.message) for n in app._notifications)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HandoffQueueScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
 
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)

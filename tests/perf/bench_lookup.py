@@ -106,7 +106,7 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[
     polling rather than the desk, so the keys are sent the driver's way.)
     """
     from textual import events
-    from textual.widgets import DataTable
+    from textual.widgets import OptionList
 
     from screens.app import FrontDeskApp, Launch
 
@@ -116,7 +116,7 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[
         while app.desk is None:
             await pilot.pause(0.1)
         lookup = app.screen.query_one("#lookup")
-        table = lookup.query_one("#results", DataTable)
+        table = lookup.query_one("#results", OptionList)
         for query in typed:
             lookup.clear()
             await pilot.pause(0.05)
@@ -132,7 +132,7 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[
                 app.call_after_refresh(painted.set)
                 await painted.wait()
                 delays.append((time.perf_counter() - started) * 1000)
-                assert table.row_count == len(lookup.results.people) + len(lookup.results.cases)
+                assert table.option_count == len(lookup.results.people) + len(lookup.results.cases)
     return delays
 
 
