@@ -303,10 +303,10 @@ def advance(
         raise ValueError(to)
     handoff, case = _handoff(session, handoff_id, version)
     if handoff.status not in HANDOFF_OPEN:
-        raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff_status.{handoff.status}"))
+        raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     if STEPS.index(to) <= STEPS.index(handoff.status):
-        raise DeskError("handoff.not_forward", status=Phrase(f"handoff_status.{handoff.status}"),
-                        to=Phrase(f"handoff_status.{to}"))
+        raise DeskError("handoff.not_forward", status=Phrase(f"handoff.status.{handoff.status}"),
+                        to=Phrase(f"handoff.status.{to}"))
     if their_ref is not None:
         if len(their_ref.strip()) > REF_MAX:
             raise FieldErrors({"their_ref": DeskError("form.too_long", field=Phrase("field.their_ref"), most=REF_MAX)})
@@ -325,7 +325,7 @@ def return_handoff(
         raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
     handoff, case = _handoff(session, handoff_id, version)
     if handoff.status not in HANDOFF_OPEN:
-        raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff_status.{handoff.status}"))
+        raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     handoff.status, handoff.returned_reason = "returned", reason.strip()
     save(session, handoff, by=by, action="handoff_returned", reason=reason.strip())
     if case.status == "handed_off":
@@ -358,7 +358,7 @@ def record_follow_up(
         raise FieldErrors(errors)
     handoff, case = _handoff(session, handoff_id, None)
     if handoff.status != "done":
-        raise DeskError("handoff.not_done_yet", case_no=case.case_no, status=Phrase(f"handoff_status.{handoff.status}"))
+        raise DeskError("handoff.not_done_yet", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     if closing_follow_up(session, handoff.id) is not None:
         raise DeskError("handoff.already_followed_up", case_no=case.case_no)
     follow_up = save(

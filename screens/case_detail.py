@@ -44,7 +44,7 @@ MOMENTS = {"received_at", "closed_at", "voided_at", "due_at", "done_at"}
 VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "channel", "role": "role", "kind": "link",
               "method": "method", "satisfaction": "satisfaction"}
 #: Where a table's field takes its names from another vocabulary than the case's.
-TABLE_VOCABULARY = {("handoff", "status"): "handoff_status"}
+TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
 
 
 class CaseDetailScreen(DeskScreenBase):
@@ -323,7 +323,7 @@ class CaseDetailScreen(DeskScreenBase):
         table = self.query_one("#detail-handoffs", DataTable)
         table.clear()
         for view in self.handoffs:
-            status = Text(label("handoff_status", view.status))
+            status = Text(label("handoff.status", view.status))
             if view.overdue:
                 status = Text(f"{status.plain} · {t('handoff.overdue')}", style="bold red")
             elif view.closed:
@@ -402,7 +402,7 @@ class CaseDetailScreen(DeskScreenBase):
             return
         if view.status not in HANDOFF_STEPS[:-1]:
             self.notify(t("handoff.finished", case_no=self.detail.case.case_no,
-                          status=label("handoff_status", view.status)), severity="warning")
+                          status=label("handoff.status", view.status)), severity="warning")
             return
         steps = list(HANDOFF_STEPS[HANDOFF_STEPS.index(view.status) + 1:])
         self.app.push_screen(AdvanceScreen(self.detail.case.case_no, steps, view.their_ref),

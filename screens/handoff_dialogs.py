@@ -141,7 +141,7 @@ class AdvanceScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("handoff.advance.title", case_no=self.case_no), classes="dialog-title")
             yield field_line("handoff.advance.step", Select(
-                numbered([(label("handoff_status", s), s) for s in self.steps]), id="advance-step",
+                numbered([(label("handoff.status", s), s) for s in self.steps]), id="advance-step",
                 value=self.steps[0], allow_blank=False))
             yield field_line("field.their_ref", Input(self.their_ref, id="advance-their-ref", max_length=40))
             yield Static("", classes="dialog-message")

@@ -91,7 +91,7 @@ class HandoffQueueScreen(DeskScreenBase):
         table.clear()
         for row in rows:
             style = "bold red" if row.overdue else ""
-            status = label("handoff_status", row.status)
+            status = label("handoff.status", row.status)
             if row.backflows:
                 status += f" · {t('handoff.backflow_mark')}"
             table.add_row(
