@@ -30,3 +30,12 @@ def next_value(session: Session, *, site: str, name: str) -> int:
         .returning(Counter.value)
     )
     return int(result.scalar_one())
+
+
+def hold(session: Session, *, site: str, name: str) -> None:
+    """Lock a counter without moving it, so locks are always taken in one order.
+
+    PostgreSQL holds the row lock to the end of the transaction; under SQLite
+    the IMMEDIATE write lock already serializes writers and this changes nothing.
+    """
+    session.execute(update(Counter).where(Counter.site == site, Counter.name == name).values(value=Counter.value))

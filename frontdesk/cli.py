@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
     db_commands.add_parser("upgrade", help="migrate the database to this version's schema")
     db_commands.add_parser("current", help="print the database's schema revision")
+    audit = commands.add_parser("audit", help="audit log jobs")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
+    audit_commands.add_parser("verify", help="check that no audit event was edited, deleted or reordered")
     demo = commands.add_parser("demo", help="build the demo database without opening the desk")
     demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
     return parser
@@ -136,6 +139,8 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
         finally:
             engine.dispose()
         return 0
+    if args.command == "audit":
+        return _verify_audit(url)
     desk = open_desk(settings, url, demo_cases=demo_cases)
     try:
         if args.command == "demo":
@@ -149,6 +154,28 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
     return 0
 
 
+def _verify_audit(url: str) -> int:
+    """`frontdesk audit verify`: 0 if every site's chain is whole, 1 (and where) if not."""
+    from db.engine import read_session
+    from frontdesk.audit import verify
+    from frontdesk.errors import officer_words
+    from frontdesk.station import connect
+
+    engine = connect(url)
+    try:
+        with officer_words(), read_session(engine) as session:
+            report = verify(session)
+    finally:
+        engine.dispose()
+    for site, (seq, digest) in sorted(report.heads.items()):
+        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+    for problem in report.problems:
+        print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
+    print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
+            problems=len(report.problems)))
+    return 0 if report.intact else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, settings, url, demo_cases = prepare(argv)
@@ -156,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
             write_default_config(settings.config_path, Settings())
-        if args.command in ("db", "demo"):
+        if args.command in ("db", "demo", "audit"):
             return _run_job(args, settings, url, demo_cases)
         from screens.app import FrontDeskApp, Launch
 

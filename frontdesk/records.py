@@ -16,15 +16,17 @@ from typing import Any, Callable, TypeVar
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db.ids import new_id
 from db.models import AuditEvent, ChangeLog, Synced
-from db.sequences import next_value
+from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
+from db.sequences import hold, next_value
 from db.types import utcnow
 
 CHANGELOG_SEQUENCE = "changelog"
 _LOGGED = "frontdesk.logged"  # session.info key: rows that went through save()
+_AUDIT_HEADS = "frontdesk.audit_heads"  # session.info key: site -> (seq, hash) of its last event in this transaction
 
 R = TypeVar("R", bound=Synced)
 
@@ -156,17 +158,24 @@ def audit(
     reason: str = "",
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Record that someone saw or did something, in the caller's transaction."""
-    event = AuditEvent(
-        at=at or by.clock(),
-        site=by.site,
-        officer_id=by.officer_id,
-        action=action,
-        table_name=table_name,
-        record_id=record_id,
-        outcome=outcome,
-        reason=reason,
-    )
+    """Record that someone saw or did something, in the caller's transaction.
+
+    The event takes the site's next audit number and is chained to the one
+    before it (db.audit_chain), so an edited, deleted or reordered event is found.
+    """
+    # The change-log counter is locked before the audit counter by every writer: no deadlock.
+    hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    seq = next_value(session, site=by.site, name=AUDIT_COUNTER)
+    heads = session.info.setdefault(_AUDIT_HEADS, {})
+    prev_hash = heads.get(by.site, (None, None))[1] if heads.get(by.site, (None,))[0] == seq - 1 else None
+    if prev_hash is None:
+        prev_hash = GENESIS if seq == 1 else session.exec(
+            select(AuditEvent.hash).where(AuditEvent.site == by.site, AuditEvent.seq == seq - 1)
+        ).one()
+    values = dict(at=at or by.clock(), site=by.site, seq=seq, officer_id=by.officer_id, action=action,
+                  table_name=table_name, record_id=record_id, outcome=outcome, reason=reason)
+    event = AuditEvent(**values, prev_hash=prev_hash, hash=event_hash(prev_hash, values))
+    heads[by.site] = (seq, event.hash)
     session.add(event)
     return event
 

@@ -35,9 +35,18 @@ class ChangeLog(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who saw or changed what, when, and with what outcome."""
+    """Who saw or changed what, when, and with what outcome.
+
+    Hash-chained per site (db.audit_chain): `seq` numbers the site's events
+    without gaps and `hash` covers the event and the `prev_hash` before it.
+    """
+
+    __table_args__ = (UniqueConstraint("site", "seq", name="uq_auditevent_site_seq"),)
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    seq: int
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
     at: datetime = moment(index=True)
     site: str = Field(max_length=16)
     officer_id: uuid.UUID | None = Field(default=None, index=True)

@@ -122,3 +122,32 @@ def test_prefix_searched_columns_compare_bytes_on_postgresql(engine):
             " ('personphone','e164'), ('personphone','digits_reversed'), ('case','case_no'), ('searchkey','key'))"
         )).all()
     assert len(rows) == 6 and {row[2] for row in rows} == {"C"}
+
+
+def test_audit_events_written_before_the_chain_are_chained_by_the_upgrade(empty_db_url):
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from db.engine import read_session
+    from frontdesk.audit import verify
+
+    engine = make_engine(empty_db_url)
+    try:
+        upgrade(engine, "974f791f69a7")
+        start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+        with engine.begin() as connection:
+            for n, site in enumerate(["LS", "LS-02", "LS", "LS", "LS-02"]):
+                connection.execute(
+                    text("INSERT INTO auditevent (id, at, site, action, table_name, outcome, reason) "
+                         "VALUES (:id, :at, :site, 'view_person', 'person', 'ok', '')"),
+                    {"id": uuid.uuid4().hex if engine.dialect.name == "sqlite" else str(uuid.uuid4()),
+                     "at": (start + timedelta(minutes=n)).replace(tzinfo=None) if engine.dialect.name == "sqlite"
+                     else start + timedelta(minutes=n), "site": site},
+                )
+        upgrade(engine)
+        with read_session(engine) as session:
+            report = verify(session)
+        assert report.intact and report.events == 5
+        assert {site: seq for site, (seq, _hash) in report.heads.items()} == {"LS": 3, "LS-02": 2}
+    finally:
+        engine.dispose()
