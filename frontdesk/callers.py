@@ -13,6 +13,7 @@ from db.models import (
     Case, CaseLink, CaseParty, Category, FollowUp, Handoff, PatrolShift, Person, PersonPhone, ReceivingBody,
     ReporterReview, ShiftMember, Team, Volunteer,
 )
+from frontdesk.access import require
 from frontdesk.case_views import ReporterCounts, reporter_counts
 from frontdesk.i18n import DeskError, Phrase, language
 from frontdesk.people import ADDRESS_MAX, NAME_MAX, FieldErrors
@@ -311,6 +312,7 @@ def record_review(
     now: datetime,
 ) -> ReporterReview:
     """That a repeat reporter's number was reviewed, and whether they were called back."""
+    require(by, "review_repeat_reporter")
     if person_id is None and not phone_e164:
         raise DeskError("person.gone")
     return save(session, ReporterReview(

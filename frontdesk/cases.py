@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
 from db.sequences import next_value
+from frontdesk.access import require
 from frontdesk.handoffs import Backflow, detect_backflow
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.people import FieldErrors, PersonInput, check_person_input, take_person
@@ -240,6 +241,7 @@ def _check_hand_off_closed(session: Session, case: Case, disposition: str) -> No
 
 def reopen_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor) -> Case:
     """Open a closed case again; the reason is kept in the audit trail and history."""
+    require(by, "reopen_case")
     if not reason.strip():
         raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
     case = _live_case(session, case_id, None)
@@ -254,6 +256,8 @@ def void_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor, n
     if not reason.strip():
         raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
     case = _live_case(session, case_id, None)
+    if case.status == "closed":
+        require(by, "void_closed_case")
     case.voided_at, case.void_reason = now, reason.strip()
     return save(session, case, by=by, action="void", reason=reason.strip())
 

@@ -22,6 +22,7 @@ from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
 from frontdesk import callers, case_views, cases, merge, search
+from frontdesk.access import may
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.desk_handoffs import HandoffDesk
@@ -55,7 +56,8 @@ class Desk:
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
-        self.actor = Actor(site=self.on_duty.site_code, officer_id=self.on_duty.officer_id, clock=self.clock)
+        self.actor = Actor(site=self.on_duty.site_code, officer_id=self.on_duty.officer_id, clock=self.clock,
+                           role=self.on_duty.role)
         self.handoffs = HandoffDesk(self)
         self.patrols = PatrolDesk(self)
 
@@ -81,6 +83,10 @@ class Desk:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def may(self, action: str) -> bool:
+        """May the officer at the desk take `action` (frontdesk.access)? Screens offer only what they may."""
+        return may(self.actor.role, action)
 
     # ---- the day ---------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, FollowUp, Handoff, NonPoliceMatter, Officer, Person, ReceivingBody
+from frontdesk.access import require
 from frontdesk.case_views import reported_by
 from frontdesk.i18n import DeskError, Phrase, language, t
 from frontdesk.people import FieldErrors
@@ -126,6 +127,7 @@ def _names(errors: dict[str, DeskError], zh: str, en: str) -> tuple[str, str]:
 def save_body(session: Session, typed: BodyInput, *, body_id: uuid.UUID | None, version: int | None,
               by: Actor) -> ReceivingBody:
     """Add a receiving body, or change one (refused if someone changed it meanwhile)."""
+    require(by, "station_lists")
     errors: dict[str, DeskError] = {}
     zh, en = _names(errors, typed.name_zh, typed.name_en)
     hours_text = typed.default_due_hours.strip()
@@ -154,6 +156,7 @@ def save_body(session: Session, typed: BodyInput, *, body_id: uuid.UUID | None, 
 def save_matter(session: Session, typed: MatterInput, *, matter_id: uuid.UUID | None, version: int | None,
                 by: Actor) -> NonPoliceMatter:
     """Add a non-police matter to the station's list, or change one."""
+    require(by, "station_lists")
     errors: dict[str, DeskError] = {}
     zh, en = _names(errors, typed.name_zh, typed.name_en)
     body = None

@@ -42,6 +42,8 @@ class Actor:
     site: str
     officer_id: uuid.UUID | None = None
     clock: Callable[[], datetime] = field(default=utcnow, compare=False, repr=False)
+    #: duty | supervisor | admin (frontdesk.access says what each may do).
+    role: str = "duty"
 
 
 def to_json(value: Any) -> Any:

@@ -31,10 +31,11 @@ class OnDuty:
     officer_id: uuid.UUID
     officer_name: str
     badge_no: str
+    role: str = "duty"
 
     @property
     def actor(self) -> Actor:
-        return Actor(site=self.site_code, officer_id=self.officer_id)
+        return Actor(site=self.site_code, officer_id=self.officer_id, role=self.role)
 
 
 def connect(url: str) -> Engine:
@@ -70,8 +71,10 @@ def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
         badge = settings.officer_badge_no
         officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
         if officer is None:
+            # The first officer of a new station is its admin; later ones start as duty officers.
+            first = session.exec(select(Officer.id).limit(1)).first() is None
             officer = save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
-                                            badge_no=badge), by=system)
+                                            badge_no=badge, role="admin" if first else "duty"), by=system)
         seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
         session.commit()
         return OnDuty(
@@ -81,6 +84,7 @@ def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
             officer_id=officer.id,
             officer_name=officer.name,
             badge_no=officer.badge_no,
+            role=officer.role,
         )
 
 

@@ -17,6 +17,16 @@ class DeskScreenBase(Localized, Screen[None]):
     """
 
     HELP_KEY = "help.general"
+    #: This screen's actions that not every role may take: action -> what it needs (frontdesk.access).
+    GUARDED: dict[str, str] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the officer's role allows (the services refuse the rest anyway)."""
+        needed = self.GUARDED.get(action)
+        desk = getattr(self.app, "desk", None)
+        if needed is not None and desk is not None and not desk.may(needed):
+            return False
+        return True
 
     @on(Worker.StateChanged)
     def _report_worker_error(self, event: Worker.StateChanged) -> None:

@@ -50,6 +50,7 @@ TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
 class CaseDetailScreen(DeskScreenBase):
     CSS_PATH = "case_detail.tcss"
     HELP_KEY = "help.case_detail"
+    GUARDED = {"reopen": "reopen_case"}
 
     BINDINGS = [
         Binding("e", "edit", "key.edit", tooltip="key.edit.tip", id="edit"),

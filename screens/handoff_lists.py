@@ -122,6 +122,7 @@ class _Editing:
 class HandoffListsScreen(DeskScreenBase):
     CSS_PATH = "handoff_lists.tcss"
     HELP_KEY = "help.handoff_lists"
+    GUARDED = {"add_body": "station_lists", "add_matter": "station_lists"}
     AUTO_FOCUS = "#body-table"
 
     BINDINGS = [
@@ -206,9 +207,15 @@ class HandoffListsScreen(DeskScreenBase):
         if message:
             self.call_after_refresh(screen.complain, message)
 
+    def _may_change(self) -> bool:
+        if self.app.desk.may("station_lists"):
+            return True
+        self.notify(t("lists.admin_only"), severity="warning")
+        return False
+
     @on(DataTable.RowSelected, "#body-table")
     def _edit_body(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self.bodies):
+        if 0 <= event.cursor_row < len(self.bodies) and self._may_change():
             b = self.bodies[event.cursor_row]
             typed = BodyInput(name_zh=b.name_zh, name_en=b.name_en, contact=b.contact,
                               default_due_hours=str(b.default_due_hours), takes=b.takes, active=b.active)
@@ -216,7 +223,7 @@ class HandoffListsScreen(DeskScreenBase):
 
     @on(DataTable.RowSelected, "#matter-table")
     def _edit_matter(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self.matters):
+        if 0 <= event.cursor_row < len(self.matters) and self._may_change():
             m = self.matters[event.cursor_row]
             typed = MatterInput(name_zh=m.name_zh, name_en=m.name_en, default_body=m.default_body or "",
                                 category=m.category or "", active=m.active)

@@ -56,6 +56,7 @@ class ReviewScreen(DeskDialog):
 class RepeatReportersScreen(DeskScreenBase):
     CSS_PATH = "repeat_reporters.tcss"
     HELP_KEY = "help.repeat_reporters"
+    GUARDED = {"review": "review_repeat_reporter"}
     AUTO_FOCUS = "#reporters"
 
     BINDINGS = [

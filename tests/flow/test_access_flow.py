@@ -1,0 +1,56 @@
+"""A duty officer at the desk is not offered supervisor's or admin's actions, and cannot take them by keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlmodel import select
+
+from db.engine import read_session
+from db.models import Case, ReceivingBody
+from frontdesk.cases import CaseDraft
+from frontdesk.desk import open_desk
+from frontdesk.people import PersonInput
+from screens.case_detail import CaseDetailScreen
+from screens.handoff_lists import HandoffListsScreen
+from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.conftest import FROZEN_NOW
+
+
+def _station_with_an_admin_first(tmp_path, settings):
+    """The station was set up by its admin; the officer at this desk came later, as a duty officer."""
+    admin = open_desk(replace(settings, officer_name="李所长", officer_badge="000001", data_dir=tmp_path),
+                      f"sqlite:///{tmp_path / 'frontdesk.sqlite'}")
+    recorded = admin.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+                                           category="dispute", summary="纠纷"), now=FROZEN_NOW)
+    admin.close_case(recorded.case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
+    admin.close()
+    return recorded
+
+
+async def test_a_duty_officer_is_not_offered_reopening_or_the_station_lists(tmp_path, settings):
+    recorded = _station_with_an_admin_first(tmp_path, settings)
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        assert desk.actor.role == "duty"
+        await app.push_screen(CaseDetailScreen(recorded.case_id))
+        await settle(pilot)
+        assert app.screen.check_action("reopen", ()) is False
+        await pilot.press("o")  # the key does nothing for them
+        await settle(pilot)
+        with read_session(desk.engine) as session:
+            assert session.get(Case, recorded.case_id).status == "closed"
+        await pilot.press("escape", "f5", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffListsScreen)
+        assert app.screen.check_action("add_body", ()) is False
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffListsScreen)  # no form opened
+        await pilot.press("enter")  # nor by changing a body
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffListsScreen)
+        assert any("Only the station admin" in str(n.message) for n in app._notifications)
+        with read_session(desk.engine) as session:
+            assert len(session.exec(select(ReceivingBody)).all()) == 8
