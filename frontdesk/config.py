@@ -31,6 +31,8 @@ ENV_NAMES = {
     "desk_phone": "FRONTDESK_DESK_PHONE",
     "repeat_threshold": "FRONTDESK_REPEAT_THRESHOLD",
     "backflow_window_days": "FRONTDESK_BACKFLOW_WINDOW_DAYS",
+    "idle_lock_minutes": "FRONTDESK_IDLE_LOCK_MINUTES",
+    "lockout_minutes": "FRONTDESK_LOCKOUT_MINUTES",
 }
 
 CONFIG_TEMPLATE = """\
@@ -70,6 +72,12 @@ desk_phone = {desk_phone}
 # Days after a hand-off in which the same caller reporting the same kind of
 # matter again is flagged as backflow.
 backflow_window_days = {backflow_window_days}
+
+# Minutes without a key before the desk locks and hides personal data.
+idle_lock_minutes = {idle_lock_minutes}
+
+# Minutes an officer is locked out after five wrong passwords in a row.
+lockout_minutes = {lockout_minutes}
 """
 
 
@@ -92,6 +100,8 @@ class Settings:
     repeat_threshold: int = 3
     desk_phone: str = ""
     backflow_window_days: int = 30
+    idle_lock_minutes: int = 10
+    lockout_minutes: int = 15
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
 
@@ -144,6 +154,14 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             raise ConfigError("config.bad_days", source=source, name=name, value=repr(value))
         if not 1 <= number <= 3660:
             raise ConfigError("config.bad_days", source=source, name=name, value=repr(value))
+        return number
+    if name in ("idle_lock_minutes", "lockout_minutes"):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError("config.bad_minutes", source=source, name=name, value=repr(value))
+        if not 1 <= number <= 1440:
+            raise ConfigError("config.bad_minutes", source=source, name=name, value=repr(value))
         return number
     if not isinstance(value, str):
         raise ConfigError("config.not_text", source=source, name=name, value=repr(value))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterator
@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
-from frontdesk import callers, case_views, cases, merge, search
+from frontdesk import callers, case_views, cases, merge, search, signin
 from frontdesk.access import may
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
@@ -83,6 +83,49 @@ class Desk:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # ---- who is at the desk ------------------------------------------------------
+
+    def needs_first_admin(self) -> bool:
+        with self.reading() as session:
+            return signin.needs_first_admin(session)
+
+    def create_first_admin(self, *, name: str, badge: str, password: str, again: str) -> None:
+        with self.writing() as session:
+            officer = signin.create_first_admin(session, name=name, badge=badge, password=password, again=again,
+                                                site=self.on_duty.site_code)
+        self._at_desk(officer)
+
+    def sign_in(self, *, badge: str, password: str) -> None:
+        """Sign an officer in at this desk; a refusal (audited and counted) is raised as a DeskError."""
+        with self.writing() as session:
+            attempt = signin.sign_in(session, badge=badge, password=password, site=self.on_duty.site_code,
+                                     now=self.clock(), lockout_minutes=self.settings.lockout_minutes,
+                                     zone=self.zone)
+        if attempt.refusal is not None:
+            raise attempt.refusal
+        self._at_desk(attempt.officer)
+
+    def check_password(self, password: str) -> None:
+        """The officer at the desk unlocks it: their own password, counted like any sign-in."""
+        self.sign_in(badge=self.on_duty.badge_no, password=password)
+
+    def sign_out(self, action: str = "sign_out") -> None:
+        with self.writing() as session:
+            signin.sign_out(session, by=self.actor, action=action)
+
+    def unlock_officer(self, badge: str) -> None:
+        with self.writing() as session:
+            signin.unlock(session, badge=badge, by=self.actor)
+
+    def add_officer(self, *, name: str, badge: str, role: str, password: str) -> None:
+        with self.writing() as session:
+            signin.add_officer(session, name=name, badge=badge, role=role, password=password, by=self.actor)
+
+    def _at_desk(self, officer: signin.SignedIn) -> None:
+        self.on_duty = replace(self.on_duty, officer_id=officer.officer_id, officer_name=officer.name,
+                               badge_no=officer.badge_no, role=officer.role)
+        self.actor = replace(self.actor, officer_id=officer.officer_id, role=officer.role)
 
     def may(self, action: str) -> bool:
         """May the officer at the desk take `action` (frontdesk.access)? Screens offer only what they may."""

@@ -67,3 +67,12 @@ class Counter(SQLModel, table=True):
     site: str = Field(max_length=16, primary_key=True)
     name: str = Field(max_length=40, primary_key=True)
     value: int = Field(default=0)
+
+
+class SignInState(SQLModel, table=True):
+    """Failed sign-ins and lock-out of one officer at this database. Local, not synced:
+    attempts at an outpost's laptop lock the officer there, not at the station."""
+
+    officer_id: uuid.UUID = Field(primary_key=True, foreign_key="officer.id")
+    failed: int = Field(default=0)
+    locked_until: datetime | None = moment(nullable=True)

@@ -25,6 +25,8 @@ class Officer(Synced, table=True):
     badge_no: str = Field(max_length=20, unique=True)
     role: str = Field(max_length=16, default="duty")  # duty | supervisor | admin
     active: bool = Field(default=True)
+    #: Argon2 hash of the officer's password (never the password); None until one is set.
+    password_hash: str | None = Field(default=None, max_length=200)
 
 
 class Category(Synced, table=True):
