@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -53,7 +54,11 @@ class FrontDeskApp(Localized, App[None]):
         Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
+        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock"),
     ]
+
+    #: How often the idle lock looks at the time since the last key.
+    IDLE_CHECK_SECONDS = 1.0
 
     desk: var[Desk | None] = var(None, init=False)
     """The open station database, once the worker has opened it."""
@@ -70,11 +75,18 @@ class FrontDeskApp(Localized, App[None]):
             self.total = total
             super().__init__()
 
-    def __init__(self, launch: Launch, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, launch: Launch, *, clock: Callable[[], datetime] = utc_now,
+                 idle_clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.launch = launch
         self.clock = clock
+        #: Seconds, for the idle lock (tests move it on instead of waiting ten minutes).
+        self.idle_clock = idle_clock
         self.title = t("app.title")
+        #: The opened database while nobody is signed in yet, or while the desk is locked.
+        self.gate_desk: Desk | None = None
+        self.locked = False
+        self._last_key = idle_clock()
 
     @property
     def settings(self) -> Settings:
@@ -82,6 +94,7 @@ class FrontDeskApp(Localized, App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen())
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the
         # GIL while the desk is being drawn.
         self.call_after_refresh(self.open_database)
@@ -120,11 +133,77 @@ class FrontDeskApp(Localized, App[None]):
         # event.state, not worker.state: the worker may have moved on since.
         worker = event.worker
         if event.state == WorkerState.SUCCESS and worker.name == "open-database":
-            self.desk = worker.result
+            self.ask_for_officer(worker.result)
         elif event.state == WorkerState.ERROR:
             if worker.name == "open-database":
                 self.open_failed = True
             self.show_error(worker.error)
+
+    # ---- who is at the desk ----------------------------------------------------------
+
+    def ask_for_officer(self, desk: Desk | None) -> None:
+        """Nothing of the station shows until an officer has signed in (a new station: its admin)."""
+        if desk is None:
+            return
+        self.gate_desk, self.locked = desk, True
+        self.check_first_start(desk)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="first-start")
+    def check_first_start(self, desk: Desk) -> bool:
+        return desk.needs_first_admin()
+
+    @on(Worker.StateChanged)
+    def _first_start_checked(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS or event.worker.name != "first-start":
+            return
+        from screens.signin import FirstAdminScreen, SignInScreen
+
+        gate = FirstAdminScreen(self.gate_desk) if event.worker.result else SignInScreen(self.gate_desk)
+        self.push_screen(gate, self._let_in)
+
+    def _let_in(self, how: str | None) -> None:
+        desk, self.gate_desk = self.gate_desk, None
+        self.locked = False
+        self._last_key = self.idle_clock()
+        if how == "shift_change":
+            # The next officer starts at the desk; an unsaved case was kept as a draft as it was typed.
+            while len(self.screen_stack) > 2:
+                keep = getattr(self.screen, "keep_for_later", None)
+                if keep is not None:
+                    keep()
+                self.pop_screen()
+            self.notify(t("signin.shift_changed", name=desk.on_duty.officer_name))
+        if how == "shift_change" or self.desk is None:
+            self.desk = None  # watchers see the (new) officer's desk arrive
+            self.desk = desk
+        self.refresh_bindings()
+        self.screen.refresh(layout=True)
+
+    def action_lock(self) -> None:
+        """F12, or the idle timer: hide the desk until the officer (or the next one) signs in."""
+        if self.locked or self.desk is None:
+            return
+        from screens.signin import SignInScreen
+
+        self.gate_desk, self.locked = self.desk, True
+        self.run_worker(lambda: self.gate_desk.sign_out("lock"), thread=True, group="audit", exit_on_error=False)
+        self.push_screen(SignInScreen(self.gate_desk, locked=True), self._let_in)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_key = self.idle_clock()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        idle = self.idle_clock() - self._last_key
+        if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:
+            self.action_lock()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the desk is locked (or nobody has signed in) only quitting is offered."""
+        if self.locked and action not in ("quit",):
+            return False
+        return True
 
     def show_error(self, error: BaseException | None) -> None:
         """Tell the officer what went wrong, in their language; never a traceback."""

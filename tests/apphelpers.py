@@ -12,7 +12,14 @@ from frontdesk.cli import build_app
 from tests.conftest import FROZEN_NOW
 
 
-def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, str] | None = None):
+#: The password the test officer (王建军, badge 031245) signs in with.
+TEST_PASSWORD = "desk-test-pass"
+
+
+def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, str] | None = None,
+             sign_in: bool = True):
+    """The app as `frontdesk` starts it. With `sign_in`, `settle` signs the test officer in
+    by keys when the desk asks (creating the station's admin on a new database)."""
     env = {
         "FRONTDESK_DATA_DIR": str(data_dir),
         "FRONTDESK_CONFIG": str(data_dir / "config.toml"),
@@ -22,7 +29,25 @@ def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, st
         "LANG": "en_US.UTF-8",
         **(environ or {}),
     }
-    return build_app(["--lang", lang, *args], environ=env, clock=lambda: FROZEN_NOW)
+    app = build_app(["--lang", lang, *args], environ=env, clock=lambda: FROZEN_NOW)
+    app.test_password = TEST_PASSWORD if sign_in else None
+    return app
+
+
+async def sign_in(pilot: Pilot, password: str = TEST_PASSWORD) -> None:
+    """Get past the sign-in (or first-admin) screen by keys, as the officer would."""
+    from screens.signin import FirstAdminScreen, SignInScreen
+
+    screen = pilot.app.screen
+    if isinstance(screen, FirstAdminScreen):
+        await pilot.press("enter", "enter", *password, "enter", *password, "enter")
+    elif isinstance(screen, SignInScreen):
+        screen.query_one("#signin-password", Input).focus()
+        await pilot.press(*password, "enter")
+    else:
+        return
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:
@@ -33,6 +58,8 @@ async def settle(pilot: Pilot) -> None:
         except WorkerFailed:
             pass  # a failed worker is the app's to report; tests assert on what it showed
         await pilot.pause()
+        if getattr(pilot.app, "test_password", None) and pilot.app.gate_desk is not None:
+            await sign_in(pilot, pilot.app.test_password)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
 

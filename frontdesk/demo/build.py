@@ -21,7 +21,8 @@ from frontdesk.demo.patrols import add_patrols
 from frontdesk.demo.people import PersonMaker, load_places
 from frontdesk.demo.writer import BulkWriter
 from frontdesk.i18n import DeskError
-from frontdesk.records import audit
+from frontdesk.records import audit, save
+from frontdesk.signin import DEMO_PASSWORD, hash_password
 from frontdesk.seeds import CATEGORIES
 from frontdesk.station import OnDuty
 
@@ -152,6 +153,9 @@ def build_demo(
     summary = _summary(writer)
     _refresh_statistics(engine)
     with write_session(engine) as session:
+        officer = session.get(Officer, on_duty.officer_id)
+        officer.password_hash = hash_password(DEMO_PASSWORD)
+        save(session, officer, by=on_duty.actor, action="set_officer")
         audit(session, by=on_duty.actor, action=DEMO_BUILT,
               reason=f"seed={seed} days={days} cases={summary.cases} records={summary.records}")
         session.commit()
@@ -188,6 +192,7 @@ def _read_station(engine: Engine) -> tuple[StationLists, set[str]]:
 def _add_officers(b: Build, badges: set[str], first_day: date, count: int = 5) -> list[uuid.UUID]:
     """A few colleagues of the officer on duty, to record cases and escort patrols."""
     ids = []
+    password_hash = hash_password(DEMO_PASSWORD)  # colleagues can take the desk over (a shift change)
     for index in range(count):
         badge = f"{b.rng.randrange(100_000, 1_000_000)}"
         while badge in badges:
@@ -195,7 +200,8 @@ def _add_officers(b: Build, badges: set[str], first_day: date, count: int = 5) -
         badges.add(badge)
         name = b.maker.name(b.maker.birth_date(24, 55), male=b.rng.random() < 0.8)
         ids.append(b.writer.add(Officer, updated_at=b.local(first_day), updated_by=None, name=name,
-                                badge_no=badge, role="supervisor" if index == 0 else "duty"))
+                                badge_no=badge, role="supervisor" if index == 0 else "duty",
+                                password_hash=password_hash))
     return ids
 
 

@@ -1,0 +1,107 @@
+"""Sign-in at start, the idle lock, unlocking with nothing lost, and a shift change: by keys."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import Input, Static
+
+from db.engine import read_session
+from db.models import AuditEvent
+from screens.case_form import CaseFormScreen
+from screens.desk import DeskScreen
+from screens.dialogs import ConfirmScreen
+from screens.signin import FirstAdminScreen, SignInScreen
+from tests.apphelpers import TEST_PASSWORD, desk_app, settle, sign_in
+
+
+class IdleClock:
+    def __init__(self):
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+async def _wait(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_new_station_creates_its_admin_then_signs_in_locks_and_hands_over(tmp_path):
+    app = desk_app(tmp_path, sign_in=False)
+    app.idle_clock = idle = IdleClock()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot)
+        await _wait(pilot)
+        # A new station: nothing of the desk is reachable before its admin exists.
+        assert isinstance(app.screen, FirstAdminScreen) and app.desk is None
+        await pilot.press("f2", "f3")  # the desk's keys do nothing here
+        assert isinstance(app.screen, FirstAdminScreen)
+        # Passwords that differ are refused; name and badge stay as typed.
+        await pilot.press("enter", "enter", *TEST_PASSWORD, "enter", *"something-else", "enter")
+        await _wait(pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        assert "not the same" in str(app.screen.query_one("#gate-message", Static).render())
+        assert app.screen.query_one("#admin-name", Input).value == "王建军"
+        app.screen.query_one("#admin-password", Input).focus()
+        await pilot.press(*TEST_PASSWORD, "enter", *TEST_PASSWORD, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and app.desk.actor.role == "admin"
+        desk = app.desk
+        desk.add_officer(name="李秀英", badge="031300", role="duty", password="next-officer-1")
+
+        # Typing a case, then idle for ten minutes: the desk locks and hides it.
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"13912345678")
+        idle.seconds += 10 * 60
+        await pilot.pause(1.3)  # the idle check runs every second
+        assert isinstance(app.screen, SignInScreen) and app.screen.locked
+        assert "13912345678" not in "".join(str(w.render()) for w in app.screen.query(Static))
+        await pilot.press("f3", "f2")
+        assert isinstance(app.screen, SignInScreen)
+
+        # A wrong password is refused; the right one brings the form back as it was.
+        await pilot.press(*"wrong-password", "enter")
+        await _wait(pilot)
+        assert "not right" in str(app.screen.query_one("#gate-message", Static).render())
+        await sign_in(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, CaseFormScreen)
+        assert app.screen.query_one("#reporter-phone", Input).value == "13912345678"
+
+        # F12 locks at once; the next officer signs in with their own badge: a shift change.
+        await pilot.press("f12")
+        await _wait(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        app.screen.query_one("#signin-badge", Input).value = "031300"
+        await sign_in(pilot, "next-officer-1")
+        await settle(pilot)
+        assert (app.desk.on_duty.officer_name, app.desk.actor.role) == ("李秀英", "duty")
+        # Back at the desk, the unsaved case was kept as a draft and is offered to the next officer.
+        assert isinstance(app.screen, ConfirmScreen) and isinstance(app.screen_stack[-2], DeskScreen)
+        with read_session(desk.engine) as session:
+            actions = session.exec(select(AuditEvent.action, AuditEvent.outcome)
+                                   .where(AuditEvent.table_name == "officer").order_by(AuditEvent.seq)).all()
+        assert ("sign_in", "failed") in actions and ("lock", "ok") in actions
+        assert actions[-2:] == [("sign_in", "ok"), ("shift_change", "ok")]
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseFormScreen)
+        assert app.screen.query_one("#reporter-phone", Input).value == "13912345678"
+
+
+async def test_signing_in_to_a_station_with_officers(tmp_path):
+    app = desk_app(tmp_path)  # creates the admin on the way in
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+    app = desk_app(tmp_path, sign_in=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot)
+        await _wait(pilot)
+        assert isinstance(app.screen, SignInScreen) and not app.screen.locked
+        assert app.screen.query_one("#signin-badge", Input).value == "031245"
+        await sign_in(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and app.desk.on_duty.badge_no == "031245"

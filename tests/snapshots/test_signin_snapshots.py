@@ -1,0 +1,59 @@
+"""The sign-in, new-station and lock screens, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apphelpers import desk_app, settle
+from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
+
+SIZE = (120, 36)
+
+
+async def _opened(pilot):
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_station_creates_its_admin(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"first-admin-{lang}"), lang=lang, sign_in=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_opened)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sign_in_after_a_wrong_password(snap_compare, lang):
+    folder = _fixed_folder(f"sign-in-{lang}")
+    first = desk_app(folder, lang=lang)
+
+    async def create_admin_then_leave(pilot):
+        await settle(pilot)
+
+    import asyncio
+
+    async def once():
+        async with first.run_test(size=SIZE) as pilot:
+            await create_admin_then_leave(pilot)
+
+    asyncio.run(once())
+    app = desk_app(folder, lang=lang, sign_in=False)
+
+    async def run_before(pilot):
+        await _opened(pilot)
+        await pilot.press(*"wrong-password", "enter")
+        await _opened(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_locked_desk(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"locked-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f2", *"13912345678", "f12")
+        await _opened(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
