@@ -8,6 +8,7 @@ log entry are on disk together or not at all.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -98,6 +99,18 @@ def _changes(row: Synced) -> dict[str, list[Any]]:
     return changed
 
 
+#: Control characters no form means (NUL, bell, escape…); PostgreSQL refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _drop_control_characters(row: Synced) -> None:
+    """Text pasted from anywhere is kept, less the invisible control characters (not tabs or newlines)."""
+    for column in row.__table__.columns:
+        value = getattr(row, column.key, None)
+        if isinstance(value, str) and _CONTROL.search(value):
+            setattr(row, column.key, _CONTROL.sub("", value))
+
+
 def save(
     session: Session,
     row: R,
@@ -115,6 +128,7 @@ def save(
     written (the UPDATE also matches only the version it read, so a change made
     between reading and writing is caught at flush the same way).
     """
+    _drop_control_characters(row)
     state = inspect(row)
     is_new = state.transient or state.pending
     if expected_version is not None and not is_new and row.version != expected_version:

@@ -1,0 +1,62 @@
+"""Forms take any text at all: saved as typed, or refused with a message, never an error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from frontdesk.cases import CaseDraft
+from frontdesk.desk import Desk
+from frontdesk.handoffs import BodyInput
+from frontdesk.i18n import DeskError
+from frontdesk.people import PersonInput
+from tests.conftest import FROZEN_NOW
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+FUZZ = hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Any text, weighted towards what breaks programs: quotes, SQL, control characters, emoji, long runs.
+NASTY = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["'; DROP TABLE case; --", "\x00", "\r\n\t", "😀👮", "張三 Zhang", "%_\\", "\u202e", "a" * 5000]),
+)
+
+
+@pytest.fixture
+def desk(engine, settings, on_duty, db_url):
+    return Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
+
+
+@FUZZ
+@given(name=NASTY, phone=NASTY, rid=NASTY, summary=NASTY, place=NASTY)
+def test_a_case_form_with_any_text_is_saved_or_refused_in_words(desk, name, phone, rid, summary, place):
+    draft = CaseDraft(reporter=PersonInput(name=name, phone=phone, resident_id=rid), category="dispute",
+                      summary=summary, place=place)
+    try:
+        recorded = desk.record_case(draft, now=FROZEN_NOW)
+    except DeskError as refused:
+        assert refused.message.strip()
+        return
+    detail = desk.case_detail(recorded.case_id)
+    # Kept as typed, less invisible control characters (which PostgreSQL would refuse).
+    assert detail.case.summary == CONTROL.sub("", summary.strip())
+    assert detail.case.place == CONTROL.sub("", place.strip())
+
+
+@FUZZ
+@given(badge=NASTY, password=NASTY)
+def test_sign_in_with_any_text_is_refused_in_words(desk, badge, password):
+    with pytest.raises(DeskError):
+        desk.sign_in(badge=badge, password=password)
+
+
+@FUZZ
+@given(name=NASTY, contact=NASTY, hours=NASTY)
+def test_a_receiving_body_with_any_text_is_saved_or_refused_in_words(desk, name, contact, hours):
+    try:
+        desk.handoffs.save_body(BodyInput(name_zh=name, name_en="", contact=contact, default_due_hours=hours),
+                                body_id=None, version=None)
+    except DeskError as refused:
+        assert refused.message.strip()
