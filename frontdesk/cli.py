@@ -117,11 +117,18 @@ def _log_to_file(settings: Settings) -> None:
 
     folder = user_log_path("frontdesk", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        filename=folder / "frontdesk.log",
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.FileHandler(folder / "frontdesk.log", encoding="utf-8")
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+class MaskingFormatter(logging.Formatter):
+    """Log lines (tracebacks and database messages included) with phone and ID numbers masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from frontdesk.validation import mask_numbers
+
+        return mask_numbers(super().format(record))
 
 
 def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
+from frontdesk import audit as audit_log
 from frontdesk import callers, case_views, cases, merge, search, signin
 from frontdesk.access import may
 from frontdesk.config import Settings
@@ -121,6 +122,10 @@ class Desk:
     def add_officer(self, *, name: str, badge: str, role: str, password: str) -> None:
         with self.writing() as session:
             signin.add_officer(session, name=name, badge=badge, role=role, password=password, by=self.actor)
+
+    def read_audit(self, filters: audit_log.AuditFilter) -> list[audit_log.AuditRow]:
+        with self.writing() as session:  # reading the log is itself audited
+            return audit_log.read_events(session, filters, by=self.actor)
 
     def _at_desk(self, officer: signin.SignedIn) -> None:
         self.on_duty = replace(self.on_duty, officer_id=officer.officer_id, officer_name=officer.name,

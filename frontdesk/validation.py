@@ -7,6 +7,7 @@ check digit, birth date, region). Both are masked in lists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,3 +106,24 @@ def name_pinyin(name: str) -> tuple[str, str]:
     """
     parts = syllables(name)
     return "".join(parts), "".join(p[0] for p in parts if p[0].isalnum())
+
+
+#: A phone or ID number inside free text: E.164, a mainland mobile (maybe spaced), a landline
+#: with its area code, an 18- or 15-digit ID. Case numbers and dates do not match.
+_NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w-])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|\d{15})(?![\w-])"
+)
+
+
+def mask_numbers(text: str) -> str:
+    """Free text (a reason, a log line) with every phone or ID number in it masked:
+    the first three and last four digits stay, as in the lists."""
+    def masked(match: re.Match) -> str:
+        number = match.group(0)
+        digits = [i for i, ch in enumerate(number) if ch.isdigit() or ch in "Xx"]
+        if len(digits) < 8:
+            return number
+        hide = set(digits[3:-4])
+        return "".join("*" if i in hide else ch for i, ch in enumerate(number))
+
+    return _NUMBER_IN_TEXT.sub(masked, text)

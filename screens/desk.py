@@ -16,6 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.base import DeskScreenBase
 from screens.lookup import LookupBox
+from screens.patrol_widgets import TonightPatrol
 from screens.widgets import DeskHeader, Figure, Panel
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 #: Areas reached from the desk that later work will build: (key, action, name key, work key).
 COMING = [
-    ("f6", "patrols", "area.patrols", "work.patrols"),
     ("f8", "reports", "area.reports", "work.reports"),
 ]
 
@@ -36,6 +36,7 @@ class DeskScreen(DeskScreenBase):
 
     CSS_PATH = "desk.tcss"
     HELP_KEY = "help.desk"
+    GUARDED = {"audit": "read_audit"}
     AUTO_FOCUS = "#search"
 
     BINDINGS = [
@@ -43,6 +44,8 @@ class DeskScreen(DeskScreenBase):
         Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
         Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
         Binding("f5", "handoffs", "area.handoffs", tooltip="key.handoffs.tip", id="handoffs"),
+        Binding("f6", "patrols", "area.patrols", tooltip="patrol.key.patrols.tip", id="patrols"),
+        Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
         Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
                 id="repeat_reporters"),
         *[
@@ -76,6 +79,7 @@ class DeskScreen(DeskScreenBase):
                 Figure("desk.fig.checked_in", id="checked-in"),
                 id="panel-patrol",
             )
+        yield TonightPatrol(id="tonight")
         with Vertical(id="coming"):
             yield Label(t("desk.coming.title"), id="coming-title")
             for key, _action, name_key, work_key in COMING:
@@ -109,6 +113,7 @@ class DeskScreen(DeskScreenBase):
         desk = self.app.desk
         if desk is not None:
             self.load_today(desk)
+            self.query_one(TonightPatrol).refresh_tonight()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db")
     def load_today(self, desk: Desk) -> Today:
@@ -203,6 +208,21 @@ class DeskScreen(DeskScreenBase):
 
         self.app.push_screen(HandoffQueueScreen())
 
+    def action_patrols(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.patrols import PatrolScreen
+
+        self.app.push_screen(PatrolScreen())
+
+    def action_audit(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("read_audit"):
+            return
+        from screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
     def action_case_list(self) -> None:
         if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
@@ -245,6 +265,9 @@ class DeskScreen(DeskScreenBase):
         yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
         yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
         yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
+        if self.app.desk is not None and self.app.desk.may("read_audit"):
+            yield SystemCommand(t("area.audit"), t("key.audit.tip"), self.action_audit)
+        yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
         for _key, action, name_key, work_key in COMING:
             yield SystemCommand(
                 t(name_key),

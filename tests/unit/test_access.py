@@ -70,3 +70,18 @@ def test_the_rules_by_role():
     assert may("supervisor", "read_audit") and not may("supervisor", "manage_officers")
     assert all(may("admin", action) for action in ("reopen_case", "station_lists", "manage_officers"))
     assert not may("nobody", "reopen_case")
+
+
+def test_numbers_in_free_text_and_log_lines_are_masked():
+    import logging
+
+    from frontdesk.cli import MaskingFormatter
+    from frontdesk.validation import mask_numbers
+
+    text = "rang +8613812345678 / 138 1234 5678, ID 11010519491231002X, 0571-87654321, case LS-20261122-0001"
+    assert mask_numbers(text) == ("rang +861******5678 / 138 **** 5678, ID 110***********002X, 057*-****4321, "
+                                  "case LS-20261122-0001")
+    record = logging.LogRecord("frontdesk", logging.ERROR, __file__, 1,
+                               "insert failed [parameters: ('%s',)]", ("+8613812345678",), None)
+    line = MaskingFormatter("%(message)s").format(record)
+    assert "13812345678" not in line and "+861******5678" in line
