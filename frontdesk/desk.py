@@ -123,6 +123,10 @@ class Desk:
         with self.writing() as session:
             signin.add_officer(session, name=name, badge=badge, role=role, password=password, by=self.actor)
 
+    def officers(self) -> list[signin.OfficerRow]:
+        with self.reading() as session:
+            return signin.officers(session, by=self.actor, now=self.clock())
+
     def read_audit(self, filters: audit_log.AuditFilter) -> list[audit_log.AuditRow]:
         with self.writing() as session:  # reading the log is itself audited
             return audit_log.read_events(session, filters, by=self.actor)

@@ -159,3 +159,31 @@ def unlock(session: Session, *, badge: str, by: Actor) -> None:
         state.failed, state.locked_until = 0, None
         session.add(state)
     audit(session, by=by, action="unlock", table_name="officer", record_id=officer.id)
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    officer_id: uuid.UUID
+    name: str
+    badge_no: str
+    role: str
+    active: bool
+    can_sign_in: bool
+    failed: int
+    locked_until: datetime | None
+
+
+def officers(session: Session, *, by: Actor, now: datetime) -> list[OfficerRow]:
+    """The station's officers with their sign-in state, for a supervisor or the admin."""
+    require(by, "unlock_officer")
+    rows = session.exec(
+        select(Officer, SignInState).join(SignInState, SignInState.officer_id == Officer.id, isouter=True)
+        .order_by(Officer.role.desc(), Officer.badge_no)
+    ).all()
+    return [
+        OfficerRow(officer_id=o.id, name=o.name, badge_no=o.badge_no, role=o.role, active=o.active,
+                   can_sign_in=o.password_hash is not None, failed=state.failed if state else 0,
+                   locked_until=state.locked_until if state and state.locked_until and state.locked_until > now
+                   else None)
+        for o, state in rows
+    ]

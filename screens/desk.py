@@ -36,7 +36,7 @@ class DeskScreen(DeskScreenBase):
 
     CSS_PATH = "desk.tcss"
     HELP_KEY = "help.desk"
-    GUARDED = {"audit": "read_audit"}
+    GUARDED = {"audit": "read_audit", "officers": "unlock_officer"}
     AUTO_FOCUS = "#search"
 
     BINDINGS = [
@@ -46,6 +46,7 @@ class DeskScreen(DeskScreenBase):
         Binding("f5", "handoffs", "area.handoffs", tooltip="key.handoffs.tip", id="handoffs"),
         Binding("f6", "patrols", "area.patrols", tooltip="patrol.key.patrols.tip", id="patrols"),
         Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
+        Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
         Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
                 id="repeat_reporters"),
         *[
@@ -223,6 +224,13 @@ class DeskScreen(DeskScreenBase):
 
         self.app.push_screen(AuditScreen())
 
+    def action_officers(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("unlock_officer"):
+            return
+        from screens.officers import OfficersScreen
+
+        self.app.push_screen(OfficersScreen())
+
     def action_case_list(self) -> None:
         if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
@@ -267,6 +275,8 @@ class DeskScreen(DeskScreenBase):
         yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
         if self.app.desk is not None and self.app.desk.may("read_audit"):
             yield SystemCommand(t("area.audit"), t("key.audit.tip"), self.action_audit)
+        if self.app.desk is not None and self.app.desk.may("unlock_officer"):
+            yield SystemCommand(t("area.officers"), t("key.officers.tip"), self.action_officers)
         yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
         for _key, action, name_key, work_key in COMING:
             yield SystemCommand(

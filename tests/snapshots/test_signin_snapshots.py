@@ -57,3 +57,16 @@ def test_locked_desk(snap_compare, lang):
         await _opened(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_officers_screen(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"officers-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.desk.add_officer(name="李秀英", badge="031300", role="supervisor", password="a-longer-pass")
+        await pilot.press("f10")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
