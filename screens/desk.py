@@ -45,14 +45,14 @@ class DeskScreen(DeskScreenBase):
         Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
         Binding("f5", "handoffs", "area.handoffs", tooltip="key.handoffs.tip", id="handoffs"),
         Binding("f6", "patrols", "area.patrols", tooltip="patrol.key.patrols.tip", id="patrols"),
-        Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
-        Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
         Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
                 id="repeat_reporters"),
         *[
             Binding(key, f"coming('{action}')", name_key, tooltip=name_key, id=action)
             for key, action, name_key, _work in COMING
         ],
+        Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
+        Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "leave_search", "key.clear", tooltip="key.clear.tip", show=False, id="clear"),
     ]

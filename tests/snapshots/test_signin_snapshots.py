@@ -43,6 +43,11 @@ def test_sign_in_after_a_wrong_password(snap_compare, lang):
         await _opened(pilot)
         await pilot.press(*"wrong-password", "enter")
         await _opened(pilot)
+        message = pilot.app.screen.query_one("#gate-message")
+        for _ in range(100):  # the password check runs in a worker; wait for its answer on screen
+            if "wrong" in str(message.render()) or "错" in str(message.render()):
+                break
+            await pilot.pause(0.05)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
