@@ -60,11 +60,15 @@ class CaseFormScreen(ReporterLookup):
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
     ]
 
-    def __init__(self, *, fresh: bool = False, person_id: uuid.UUID | None = None) -> None:
+    def __init__(self, *, fresh: bool = False, person_id: uuid.UUID | None = None,
+                 prefill: CaseDraft | None = None) -> None:
         super().__init__()
         self.fresh = fresh
         self.saving = False
-        self.for_person = person_id  # "new case for this person", from their history
+        # A case raised elsewhere (a patrol shift): its channel, place, time, text and link.
+        self.prefill = prefill
+        self.patrol_shift_id = prefill.patrol_shift_id if prefill else None
+        self.for_person = person_id or (prefill.reporter.person_id if prefill else None)
         self.parties: list[PartyDraft] = []
         self._draft_timer = None
 
@@ -124,7 +128,8 @@ class CaseFormScreen(ReporterLookup):
         if self.fresh:
             store.discard()
         person = desk.person_match(self.for_person) if self.for_person else None
-        return desk.categories(), desk.known_places(), None if self.fresh or person else store.load(), person
+        kept = None if self.fresh or person or self.prefill else store.load()
+        return desk.categories(), desk.known_places(), kept, person
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -155,10 +160,23 @@ class CaseFormScreen(ReporterLookup):
             self.query_one("#form-message", Static).update(
                 t("draft.continued", when=local_text(saved_at, self.app.desk.zone))
             )
+        if self.prefill is not None:
+            self._apply_prefill(self.prefill)
         self._loaded = True
         if person is not None:
             self._take(person)
         self._lookup_reporter()
+
+    def _apply_prefill(self, draft: CaseDraft) -> None:
+        if draft.channel in CHANNELS:
+            self.query_one("#channel", Select).value = draft.channel
+        if draft.received_at is not None:
+            self.query_one("#received-at", Input).value = local_text(draft.received_at, self.app.desk.zone)
+        for name, value in (("place", draft.place), ("summary", draft.summary)):
+            if value:
+                self.query_one(f"#{name}", Input).value = value
+        if draft.narrative:
+            self.query_one("#narrative", TextArea).text = draft.narrative
 
     # ---- drafts ----------------------------------------------------------------
 
@@ -173,6 +191,7 @@ class CaseFormScreen(ReporterLookup):
             narrative=self.query_one("#narrative", TextArea).text,
             person_id=str(self.person_id) if self.person_id else "",
             person_label=str(self.query_one("#reporter-taken", Static).render()),
+            patrol_shift_id=str(self.patrol_shift_id) if self.patrol_shift_id else "",
             repeat_of=[str(self.repeat_of[0]), self.repeat_of[1]] if self.repeat_of else None,
             parties=[
                 {"role": p.role, "name": p.person.name, "phone": p.person.phone,
@@ -198,6 +217,8 @@ class CaseFormScreen(ReporterLookup):
         if values.get("person_id"):
             self.person_id = uuid.UUID(values["person_id"])
             self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
+        if values.get("patrol_shift_id"):
+            self.patrol_shift_id = uuid.UUID(values["patrol_shift_id"])
         if values.get("repeat_of"):
             case_id, case_no = values["repeat_of"]
             self.repeat_of = (uuid.UUID(case_id), case_no)
@@ -285,6 +306,7 @@ class CaseFormScreen(ReporterLookup):
             narrative=self.query_one("#narrative", TextArea).text,
             parties=tuple(self.parties),
             repeat_of=self.repeat_of[0] if self.repeat_of else None,
+            patrol_shift_id=self.patrol_shift_id,
         )
 
     def action_save(self) -> None:

@@ -1,0 +1,253 @@
+"""A patrol shift run by keys only, from F6 to the month's totals, checked in the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from db.engine import read_session
+from db.models import Case, ShiftMember
+from frontdesk.patrol_totals import hours
+from screens.case_detail import CaseDetailScreen
+from screens.case_form import CaseFormScreen
+from screens.dialogs import ConfirmScreen
+from screens.patrol_dialogs import StartShiftScreen, TimesScreen
+from screens.patrol_roster import RosterScreen
+from screens.patrol_shift import ShiftScreen
+from screens.patrol_totals import TotalsScreen
+from screens.patrols import PatrolScreen
+from screens.widgets import Figure
+from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.patrolhelpers import at, seed_patrols, seed_roster
+
+SIZE = (120, 36)
+NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+class Clock:
+    def __init__(self, text: str):
+        self.now = at(text)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, text: str) -> None:
+        self.now = at(text)
+
+
+def patrol_app(folder, clock, lang: str = "en"):
+    """The app as the other tests start it, on a clock the test moves (to check out after midnight)."""
+    app = desk_app(folder, lang=lang)
+    app.clock = clock
+    return app
+
+
+def _message(app) -> str:
+    return str(app.screen.query_one("#shift-message", Static).render())
+
+
+def _states(desk, shift_id) -> dict[str, str]:
+    return {m.name: m.state for m in desk.patrols.shift(shift_id).members}
+
+
+async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_hours(tmp_path):
+    clock = Clock("2026-11-22 18:20")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_roster(desk)
+        before = desk.patrols.totals(*NOVEMBER)
+        assert before.worked == timedelta(0)
+
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, PatrolScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, StartShiftScreen)
+        await pilot.press("enter", "2", "enter", "ctrl+s")  # 2 红袖标巡逻队; today, 18:30–21:00
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ShiftScreen)
+        shift_id = screen.shift_id
+        assert list(_states(desk, shift_id)) == ["陈静", "刘洋", "李秀英", "王芳", "张建国"]  # pinyin order
+
+        clock.set("2026-11-22 18:31")
+        await pilot.press("space", "space", "space")  # ticks three names, moving down the list
+        await settle(pilot)
+        assert _states(desk, shift_id) == {"陈静": "in", "李秀英": "in", "刘洋": "in", "王芳": "expected",
+                                           "张建国": "expected"}
+        assert _message(app) == "李秀英 checked in"
+        await pilot.press("n")  # 王芳 is highlighted now: she did not come
+        await settle(pilot)
+        assert _states(desk, shift_id)["王芳"] == "no_show"
+
+        await pilot.press("tab", "4", "0", "enter")  # leaflets: type 40
+        await pilot.press("down", "plus", "plus", "minus")  # shops visited: 1
+        await pilot.press("down", "minus")  # residents visited stays at 0: refused on the spot
+        assert "cannot be less than 0" in _message(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        counts = {c.code: c.value for c in desk.patrols.shift(shift_id).counters}
+        assert (counts["leaflets"], counts["shops_visited"], counts["residents_visited"]) == (40, 1, 0)
+
+        await pilot.press("o")
+        screen.query_one("#observations", TextArea).insert("人民路12号商铺卷帘门未锁")
+        await pilot.press("escape")  # out of the observations, back to the checklist
+        await settle(pilot)
+        assert desk.patrols.shift(shift_id).observations == "人民路12号商铺卷帘门未锁"
+        members = screen.query_one("#members", DataTable)
+        members.move_cursor(row=2)  # 李秀英, on patrol: she saw it
+        clock.set("2026-11-22 19:05")
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        assert form.query_one("#place", Input).value == "城关镇人民路"
+        assert form.query_one("#summary", Input).value == "人民路12号商铺卷帘门未锁"
+        assert form.query_one("#received-at", Input).value == "2026-11-22 19:05"
+        await pilot.press("enter", "3", "enter", "ctrl+s")  # category: report / tip
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        with read_session(desk.engine) as session:
+            [case] = session.exec(select(Case)).all()
+        assert (case.channel, case.patrol_shift_id, case.category, case.received_at) == (
+            "patrol", shift_id, "tip", at("2026-11-22 19:05"))
+        assert [c.case_no for c in desk.patrols.shift(shift_id).cases] == [case.case_no]
+
+        members.move_cursor(row=0)
+        await pilot.press("t")  # a check-out typed before the check-in is refused in the dialog
+        await settle(pilot)
+        assert isinstance(app.screen, TimesScreen)
+        await pilot.press("tab", *"18:00", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TimesScreen)
+        assert "before the check-in" in str(app.screen.query_one(".dialog-message", Static).render())
+        assert app.screen.query_one("#times-out", Input).value == "18:00"
+        await pilot.press("escape")
+
+        clock.set("2026-11-23 00:40")  # past midnight: the three check out
+        members.move_cursor(row=0)
+        await pilot.press("space", "space", "space")
+        await settle(pilot)
+        assert _states(desk, shift_id) == {"陈静": "out", "李秀英": "out", "刘洋": "out", "王芳": "no_show",
+                                           "张建国": "expected"}
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert desk.patrols.shift(shift_id).state == "ended"
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PatrolScreen)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TotalsScreen)
+        month = app.screen.totals
+        stint = at("2026-11-23 00:40") - at("2026-11-22 18:31")
+        assert month.worked - before.worked == 3 * stint  # 18.45 person-hours, no more, no less
+        assert hours(month.worked) == 18.45
+        assert {c.code: c.value for c in month.counters}["leaflets"] == 40
+        assert "18.45 person-hours" in str(app.screen.query_one("#totals-summary", Static).render())
+        await pilot.press("x")
+        await settle(pilot)
+        assert (tmp_path / "exports" / "patrols-20261101-20261130.xlsx").exists()
+        with read_session(desk.engine) as session:
+            stints = session.exec(select(ShiftMember).where(ShiftMember.shift_id == shift_id)).all()
+        assert sorted(m.checked_out_at for m in stints if m.checked_out_at) == [at("2026-11-23 00:40")] * 3
+
+
+async def test_a_walk_up_from_another_team_and_a_refused_overlap(tmp_path):
+    clock = Clock("2026-11-22 18:40")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk, tonight=True)
+        await pilot.press("f6")
+        await settle(pilot)
+        rows = app.screen.rows
+        assert [r.needs_review for r in rows if r.team == "商圈义警队"] == [True]  # left open on the 20th, closed now
+        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShiftScreen)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"zhaoq")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        walk_up = next(m for m in desk.patrols.shift(station.tonight).members if m.name == "赵强")
+        assert (walk_up.walk_up, walk_up.state, walk_up.checked_in_at) == (True, "in", clock.now)
+        assert _message(app) == "Walk-up volunteer added and checked in"
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"13612345678", "enter")  # the same man again, by phone
+        await settle(pilot)
+        assert "already on this shift" in _message(app)
+
+
+async def test_the_desk_shows_tonights_shift_and_f6_opens_the_patrols(tmp_path):
+    clock = Clock("2026-11-22 20:30")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_patrols(desk)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        tonight = str(app.screen.query_one("#tonight", Static).render())
+        assert "红袖标巡逻队" in tonight and "On patrol (2): 李秀英 张建国" in tonight
+        assert "Not yet (1): 刘洋" in tonight and "Left (1): 王芳" in tonight and "No-shows: 1" in tonight
+        assert app.screen.query_one("#checked-in", Figure).value == "3 / 5"
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, PatrolScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert [t.name for t in app.screen.teams] == ["商圈义警队", "红袖标巡逻队"]
+
+
+async def test_roster_by_keys_new_team_new_volunteer_and_a_refusal_that_keeps_the_text(tmp_path):
+    clock = Clock("2026-11-22 10:00")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.focused.insert_text_at_cursor("反诈宣传队")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [t.name for t in app.screen.teams] == ["反诈宣传队"]
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # someone the desk does not know
+        await settle(pilot)
+        app.focused.insert_text_at_cursor("周敏")
+        await pilot.press("tab", *"1381234", "ctrl+s")  # a phone too short
+        await settle(pilot)
+        dialog = app.screen
+        assert "1381234" in str(dialog.query_one(".dialog-message", Static).render())
+        assert dialog.query_one("#vol-name", Input).value == "周敏"
+        assert dialog.query_one("#line-phone").has_class("-invalid")
+        await pilot.press(*"13812345678", "ctrl+s")  # the refused number is selected: typed over
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert [(v.name, v.phone) for v in app.screen.volunteers] == [("周敏", "138****5678")]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        team = desk.patrols.teams()[0]
+        assert (team.volunteers, team.inactive) == (0, 1)

@@ -1,0 +1,55 @@
+"""The patrol screens as the officer sees them, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apphelpers import desk_app, settle
+from tests.patrolhelpers import seed_patrols
+from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
+
+SIZE = (120, 36)
+
+
+def _seeded(name: str, lang: str, *keys: str):
+    app = desk_app(_fixed_folder(f"patrol-{name}-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        seed_patrols(pilot.app.desk)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_desk_with_tonights_patrol(snap_compare, lang):
+    app, run_before = _seeded("desk", lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shift_screen(snap_compare, lang):
+    app, run_before = _seeded("shift", lang, "f6", "enter")  # tonight's shift is the newest
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_totals_of_the_month(snap_compare, lang):
+    app, run_before = _seeded("totals", lang, "f6", "t")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_month_view(snap_compare, lang):
+    app, run_before = _seeded("month", lang, "f6", "t", "g")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_shift_list_with_a_shift_closed_for_review(snap_compare):
+    app, run_before = _seeded("list", "zh", "f6")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
