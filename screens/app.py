@@ -54,7 +54,7 @@ class FrontDeskApp(Localized, App[None]):
         Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
-        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock"),
+        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False),
     ]
 
     #: How often the idle lock looks at the time since the last key.
