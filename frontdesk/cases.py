@@ -15,12 +15,12 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
-from db.sequences import next_value
+from db.sequences import hold, next_value
 from frontdesk.access import require
 from frontdesk.handoffs import Backflow, detect_backflow
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.people import FieldErrors, PersonInput, check_person_input, take_person
-from frontdesk.records import Actor, save
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, save
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, HANDOFF_OPEN, PARTY_ROLES
 
 SUMMARY_MAX = 200
@@ -68,6 +68,8 @@ def case_number(session: Session, *, site: str, received_at: datetime, zone: Zon
     site's own counter, so two outposts numbering offline never collide.
     """
     day = received_at.astimezone(zone).strftime("%Y%m%d")
+    # The change-log counter first, as every writer takes it: two desks cannot deadlock.
+    hold(session, site=site, name=CHANGELOG_SEQUENCE)
     number = next_value(session, site=site, name=f"case:{day}")
     return f"{site}-{day}-{number:04d}"
 
@@ -232,10 +234,12 @@ def _check_hand_off_closed(session: Session, case: Case, disposition: str) -> No
     if any(h.status in HANDOFF_OPEN for h in handoffs):
         raise DeskError("case.handoff_still_open", case_no=case.case_no)
     if disposition == "handed_off":
-        called = session.exec(
-            select(FollowUp.id).where(FollowUp.case_id == case.id, FollowUp.handoff_id.is_not(None), FollowUp.reached)
-        ).first()
-        if called is None:
+        called = set(session.exec(
+            select(FollowUp.handoff_id).where(FollowUp.case_id == case.id, FollowUp.handoff_id.is_not(None),
+                                              FollowUp.reached)
+        ).all())
+        done = [h.id for h in handoffs if h.status == "done"]
+        if not done or any(handoff_id not in called for handoff_id in done):
             raise DeskError("case.handoff_needs_follow_up", case_no=case.case_no)
 
 

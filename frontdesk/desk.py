@@ -111,9 +111,9 @@ class Desk:
         """The officer at the desk unlocks it: their own password, counted like any sign-in."""
         self.sign_in(badge=self.on_duty.badge_no, password=password)
 
-    def sign_out(self, action: str = "sign_out") -> None:
+    def sign_out(self, action: str = "sign_out", record_id: uuid.UUID | None = None) -> None:
         with self.writing() as session:
-            signin.sign_out(session, by=self.actor, action=action)
+            signin.sign_out(session, by=self.actor, action=action, record_id=record_id)
 
     def unlock_officer(self, badge: str) -> None:
         with self.writing() as session:

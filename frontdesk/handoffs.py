@@ -271,6 +271,12 @@ def hand_off(session: Session, case_id: uuid.UUID, typed: HandoffInput, *, by: A
     if current is not None:
         raise DeskError("handoff.already_open", case_no=case.case_no,
                         body=local_name(current[1].name_zh, current[1].name_en))
+    waiting = session.exec(
+        select(Handoff.id).where(Handoff.case_id == case_id, Handoff.status == "done",
+                                 ~reached_follow_up_exists())
+    ).first()
+    if waiting is not None:
+        raise DeskError("handoff.awaiting_call_back", case_no=case.case_no)
     handoff = save(
         session,
         Handoff(
@@ -371,7 +377,11 @@ def record_follow_up(
                  backflow=typed.backflow),
         by=by, action="follow_up",
     )
-    if typed.reached and case.status != "closed" and case.voided_at is None:
+    still_open = session.exec(
+        select(Handoff.id).where(Handoff.case_id == case.id, Handoff.id != handoff.id,
+                                 Handoff.status.in_(HANDOFF_OPEN))
+    ).first()
+    if typed.reached and still_open is None and case.status != "closed" and case.voided_at is None:
         case.status, case.disposition, case.closed_at = "closed", "handed_off", now
         case.closing_note = typed.result.strip()
         save(session, case, by=by, action="close")

@@ -189,7 +189,7 @@ def audit(
             select(AuditEvent.hash).where(AuditEvent.site == by.site, AuditEvent.seq == seq - 1)
         ).one()
     values = dict(at=at or by.clock(), site=by.site, seq=seq, officer_id=by.officer_id, action=action,
-                  table_name=table_name, record_id=record_id, outcome=outcome, reason=reason)
+                  table_name=table_name, record_id=record_id, outcome=outcome, reason=_CONTROL.sub("", reason))
     event = AuditEvent(**values, prev_hash=prev_hash, hash=event_hash(prev_hash, values))
     heads[by.site] = (seq, event.hash)
     session.add(event)

@@ -21,7 +21,8 @@ from db.models import Officer, SignInState
 from frontdesk.access import ROLES, require
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.people import FieldErrors
-from frontdesk.records import Actor, audit, save
+from db.sequences import hold
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, audit, save
 from frontdesk.timefmt import local_text
 
 MAX_FAILURES = 5
@@ -115,6 +116,8 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
             lockout_minutes: int, zone: ZoneInfo) -> Attempt:
     """Check a badge and password. Never raises for a wrong password: the failure is
     audited and counted in this transaction, and returned for the caller to show."""
+    # Attempts at several desks at once are counted one after the other (and in the lock order of every writer).
+    hold(session, site=site, name=CHANGELOG_SEQUENCE)
     badge = badge.strip()
     officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first() if badge else None
     if officer is None or not officer.active or officer.password_hash is None:
@@ -144,8 +147,9 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
     return Attempt(SignedIn(officer.id, officer.name, officer.badge_no, officer.role), None)
 
 
-def sign_out(session: Session, *, by: Actor, action: str = "sign_out") -> None:
-    audit(session, by=by, action=action, table_name="officer", record_id=by.officer_id)
+def sign_out(session: Session, *, by: Actor, action: str = "sign_out", record_id: uuid.UUID | None = None) -> None:
+    """The officer left the desk (locked it, or handed it over: then `record_id` is who left)."""
+    audit(session, by=by, action=action, table_name="officer", record_id=record_id or by.officer_id)
 
 
 def unlock(session: Session, *, badge: str, by: Actor) -> None:

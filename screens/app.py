@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -54,7 +55,8 @@ class FrontDeskApp(Localized, App[None]):
         Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
-        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False),
+        # Priority: it locks with any dialog open (the reveal or merge dialogs show personal data).
+        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False, priority=True),
     ]
 
     #: How often the idle lock looks at the time since the last key.
@@ -87,6 +89,11 @@ class FrontDeskApp(Localized, App[None]):
         self.gate_desk: Desk | None = None
         self.locked = False
         self._last_key = idle_clock()
+        #: The sign-in or lock screen while it is up.
+        self._gate: Screen | None = None
+        #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
+        #: done in order once the same officer unlocks it.
+        self._held: list[tuple[str, object, object]] = []
 
     @property
     def settings(self) -> Settings:
@@ -159,13 +166,65 @@ class FrontDeskApp(Localized, App[None]):
         from screens.signin import FirstAdminScreen, SignInScreen
 
         gate = FirstAdminScreen(self.gate_desk) if event.worker.result else SignInScreen(self.gate_desk)
-        self.push_screen(gate, self._let_in)
+        self._raise_gate(gate)
+
+    def _raise_gate(self, gate: Screen) -> None:
+        self._gate = gate
+        super().push_screen(gate, self._gate_closing)
+
+    def gate_leaving(self, gate: Screen) -> None:
+        """The gate is dismissing itself: its own pop must not wait behind the hold."""
+        if gate is self._gate:
+            self._gate = None
+
+    def _gate_closing(self, how: str | None) -> None:
+        """The gate's answer (it has been popped by now): let the officer in."""
+        self._gate = None
+        self.call_after_refresh(self._let_in, how)
+
+    # While the gate is up, nothing underneath may change the screens: a case whose save
+    # finishes behind the lock would otherwise replace the lock screen with the case.
+
+    def _holding(self) -> bool:
+        return self._gate is not None and self._gate in self.screen_stack
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        if self._holding() and not wait_for_dismiss:
+            self._held.append(("push", screen, callback))
+            return AwaitComplete.nothing()
+        return super().push_screen(screen, callback, wait_for_dismiss)
+
+    def switch_screen(self, screen):
+        if self._holding():
+            self._held.append(("switch", screen, None))
+            return AwaitComplete.nothing()
+        return super().switch_screen(screen)
+
+    def pop_screen(self):
+        if self._holding():  # the gate's own close clears _gate before it pops
+            self._held.append(("pop", None, None))
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
+    def _replay_held(self) -> None:
+        """The screen changes that waited, one after the other, each once the last has happened."""
+        if not self._held or self._holding():
+            return
+        what, screen, callback = self._held.pop(0)
+        if what == "push":
+            self.push_screen(screen, callback)
+        elif what == "switch":
+            self.switch_screen(screen)
+        elif len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.call_after_refresh(self._replay_held)
 
     def _let_in(self, how: str | None) -> None:
         desk, self.gate_desk = self.gate_desk, None
         self.locked = False
         self._last_key = self.idle_clock()
         if how == "shift_change":
+            self._held = []  # the next officer starts at the desk, not in the last one's dialogs
             # The next officer starts at the desk; an unsaved case was kept as a draft as it was typed.
             while len(self.screen_stack) > 2:
                 keep = getattr(self.screen, "keep_for_later", None)
@@ -173,6 +232,8 @@ class FrontDeskApp(Localized, App[None]):
                     keep()
                 self.pop_screen()
             self.notify(t("signin.shift_changed", name=desk.on_duty.officer_name))
+        else:
+            self._replay_held()
         if how == "shift_change" or self.desk is None:
             self.desk = None  # watchers see the (new) officer's desk arrive
             self.desk = desk
@@ -185,9 +246,11 @@ class FrontDeskApp(Localized, App[None]):
             return
         from screens.signin import SignInScreen
 
-        self.gate_desk, self.locked = self.desk, True
-        self.run_worker(lambda: self.gate_desk.sign_out("lock"), thread=True, group="audit", exit_on_error=False)
-        self.push_screen(SignInScreen(self.gate_desk, locked=True), self._let_in)
+        desk = self.gate_desk = self.desk
+        self.locked = True
+        self.clear_notifications()  # a toast may name a case or a caller
+        self.run_worker(lambda: desk.sign_out("lock"), thread=True, group="audit", exit_on_error=False)
+        self._raise_gate(SignInScreen(desk, locked=True))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -201,7 +264,7 @@ class FrontDeskApp(Localized, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the desk is locked (or nobody has signed in) only quitting is offered."""
-        if self.locked and action not in ("quit",):
+        if self.locked and action not in ("quit", "focus_next", "focus_previous"):
             return False
         return True
 

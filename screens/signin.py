@@ -34,6 +34,11 @@ class _Gate(Localized, ModalScreen[str]):
         super().__init__()
         self.desk = desk
 
+    def dismiss(self, result: str | None = None):
+        """The gate leaves by itself: the app's hold on screen changes is for everyone else."""
+        self.app.gate_leaving(self)
+        return super().dismiss(result)
+
     def complain(self, text: str) -> None:
         self.query_one("#gate-message", Static).update(text)
 
@@ -57,6 +62,7 @@ class SignInScreen(_Gate):
     def __init__(self, desk: Desk, *, locked: bool = False) -> None:
         super().__init__(desk)
         self.locked = locked
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         on_duty = self.desk.on_duty
@@ -91,25 +97,31 @@ class SignInScreen(_Gate):
         if not badge.strip() or not password:
             self.complain(t("signin.wrong"))
             return
+        if self.checking:
+            return  # one check at a time: a second Enter is not a second attempt
+        self.checking = True
         self.complain(t("signin.checking"))
-        self.check(badge, password)
+        self.check(badge, password, self.desk.on_duty.officer_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
-    def check(self, badge: str, password: str) -> str:
-        before = self.desk.on_duty.officer_id
+    def check(self, badge: str, password: str, before) -> str:
         self.desk.sign_in(badge=badge, password=password)
         if not self.locked:
             return "signed_in"
         if self.desk.on_duty.officer_id == before:
             return "unlocked"
-        self.desk.sign_out("shift_change")
+        self.desk.sign_out("shift_change", record_id=before)  # names the officer who handed over
         return "shift_change"
 
     @on(Worker.StateChanged)
     def _checked(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "check":
+        if event.worker.name != "check":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.checking = False
             self.dismiss(event.worker.result)
-        else:
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.checking = False
             self.handle(event)
 
 

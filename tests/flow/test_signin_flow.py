@@ -105,3 +105,33 @@ async def test_signing_in_to_a_station_with_officers(tmp_path):
         await sign_in(pilot)
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and app.desk.on_duty.badge_no == "031245"
+
+
+async def test_nothing_finishing_behind_the_lock_can_take_it_away(tmp_path):
+    """A save or a dialog closing while the desk is locked waits until the officer is back."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        done = []
+        app.push_screen(ConfirmScreen("保存？"), done.append)
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("f12")  # it locks even with a dialog open
+        await _wait(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        dialog.dismiss(True)  # as a save handler would when its worker finishes
+        app.switch_screen(CaseFormScreen())
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen) and done == [True]
+        # Tab reaches the badge field (the next officer needs it); the same officer unlocks.
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one("#signin-badge", Input)
+        await sign_in(pilot)
+        await settle(pilot)
+        # What waited happens now, in order: the dialog closed, then the form shown.
+        assert isinstance(app.screen, CaseFormScreen)
+        assert not any(isinstance(s, (ConfirmScreen, SignInScreen)) for s in app.screen_stack)
+        # And the lock still works afterwards.
+        await pilot.press("f12")
+        await _wait(pilot)
+        assert isinstance(app.screen, SignInScreen) and app.locked

@@ -390,3 +390,28 @@ def test_a_report_received_before_the_hand_off_but_recorded_later_is_not_backflo
     late = desk.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="昨晚也吵",
                                       received_at=clock() - timedelta(minutes=50)), now=clock())
     assert late.backflow is None
+
+
+def test_a_second_hand_off_waits_for_the_first_ones_call_back_and_the_case_closes_only_when_all_are_done(
+        desk, clock, engine):
+    recorded = noise_case(desk, clock)
+    desk.handoffs.hand_off(recorded.case_id, noise_hand_off())
+    first = only_handoff(engine, recorded.case_id)
+    desk.handoffs.advance(first.id, "done", version=first.version)
+    with pytest.raises(DeskError, match="not been called back"):
+        desk.handoffs.hand_off(recorded.case_id, noise_hand_off(body="grid_worker"))
+    with pytest.raises(DeskError, match="only after a call-back"):
+        desk.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
+    desk.handoffs.follow_up(first.id, FollowUpInput(reached=True, result="已解决", satisfaction="satisfied"))
+    assert the(engine, Case, recorded.case_id).status == "closed"
+
+
+def test_control_characters_in_a_reason_do_not_break_the_audit_write(desk, clock, engine):
+    recorded = noise_case(desk, clock)
+    desk.handoffs.hand_off(recorded.case_id, noise_hand_off())
+    handoff = only_handoff(engine, recorded.case_id)
+    desk.handoffs.return_handoff(handoff.id, reason="不属于\x00本单位\x07", version=handoff.version)
+    with read_session(engine) as session:
+        [reason] = session.exec(select(AuditEvent.reason).where(AuditEvent.action == "handoff_returned",
+                                                               AuditEvent.table_name == "handoff")).all()
+    assert reason == "不属于本单位"

@@ -66,5 +66,6 @@ def downgrade() -> None:
         batch_op.drop_column('hash')
         batch_op.drop_column('prev_hash')
         batch_op.drop_column('seq')
-
+    counter = sa.table("counter", sa.column("name", sa.String))
+    op.get_bind().execute(sa.delete(counter).where(counter.c.name == COUNTER))
     # ### end Alembic commands ###
