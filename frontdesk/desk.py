@@ -107,10 +107,6 @@ class Desk:
             raise attempt.refusal
         self._at_desk(attempt.officer)
 
-    def check_password(self, password: str) -> None:
-        """The officer at the desk unlocks it: their own password, counted like any sign-in."""
-        self.sign_in(badge=self.on_duty.badge_no, password=password)
-
     def sign_out(self, action: str = "sign_out", record_id: uuid.UUID | None = None) -> None:
         with self.writing() as session:
             signin.sign_out(session, by=self.actor, action=action, record_id=record_id)

@@ -104,11 +104,6 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def month_of(day: date) -> tuple[date, date]:
-    first = day.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def parse_period(since_text: str, until_text: str) -> tuple[date, date]:
     """A period typed as two dates (both included); FieldErrors naming what is wrong."""
     errors: dict[str, DeskError] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -47,3 +48,19 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
 def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     start = day_start(day, zone)
     return start, day_start(day + timedelta(days=1), zone)
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The first and last day of `day`'s month."""
+    first = day.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def shift_period(since: date, until: date, step: int) -> tuple[date, date]:
+    """The period before (step -1) or after (+1): a whole month stays a whole month."""
+    first, last = month_of(since)
+    if (since, until) == (first, last):
+        month = (first - timedelta(days=1)) if step < 0 else (last + timedelta(days=1))
+        return month_of(month)
+    span = (until - since).days + 1
+    return since + timedelta(days=step * span), until + timedelta(days=step * span)

@@ -15,7 +15,6 @@ DISPOSITIONS = ("resolved_on_site", "mediated", "handed_off", "referred", "unfou
 PARTY_ROLES = ("reporter", "victim", "other_party", "suspect", "witness")
 LINK_KINDS = ("repeat_of", "related", "backflow")
 
-HANDOFF_STATUSES = ("pending", "sent", "accepted", "done", "returned")
 #: Still with the receiving body: these can fall due and become overdue.
 HANDOFF_OPEN = ("pending", "sent", "accepted")
 HANDOFF_METHODS = ("three_way_call", "work_order", "visit", "document")

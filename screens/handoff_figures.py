@@ -14,19 +14,12 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
-from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, parse_day
+from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
 from screens.base import DeskScreenBase
 from screens.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.handoff_views import HandoffFigures
-
-
-def month_of(day: date) -> tuple[date, date]:
-    """The first and last day of `day`'s month."""
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
 
 
 def percent(part: int, whole: int) -> str:
@@ -116,11 +109,13 @@ class HandoffFiguresScreen(DeskScreenBase):
 
     def action_month(self, step: int) -> None:
         try:
-            first = parse_day(self.query_one("#period-from", Input).value)
-        except DeskError:
-            first = local_day(self.app.clock(), self.app.desk.zone)
-        anchor = first.replace(day=1) + timedelta(days=32 * step) if step > 0 else first.replace(day=1) - timedelta(days=1)
-        self._set_period(*month_of(anchor))
+            first, last = self.period()
+        except DeskError:  # a period that cannot be used: move from the month of its first day, or today's
+            try:
+                first, last = month_of(parse_day(self.query_one("#period-from", Input).value))
+            except DeskError:
+                first, last = month_of(local_day(self.app.clock(), self.app.desk.zone))
+        self._set_period(*shift_period(first, last, step))
 
     def action_period(self) -> None:
         self.query_one("#period-from", Input).focus()

@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, language, t
-from frontdesk.patrol_totals import hours, month_of, month_view, parse_period, week_of
-from frontdesk.timefmt import DATE_FORMAT, local_day
+from frontdesk.patrol_totals import hours, month_view, parse_period, week_of
+from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
 from screens.base import DeskScreenBase
 from screens.widgets import DeskHeader
 
@@ -29,16 +29,6 @@ if TYPE_CHECKING:
 
 TEAM_CELLS = 18
 WEEKDAYS = {"zh": "一二三四五六日", "en": "MTWTFSS"}
-
-
-def shift_period(since: date, until: date, step: int) -> tuple[date, date]:
-    """The period before (step -1) or after (+1): a whole month stays a whole month."""
-    first, last = month_of(since)
-    if (since, until) == (first, last):
-        month = (first - timedelta(days=1)) if step < 0 else (last + timedelta(days=1))
-        return month_of(month)
-    span = (until - since).days + 1
-    return since + timedelta(days=step * span), until + timedelta(days=step * span)
 
 
 class TotalsScreen(DeskScreenBase):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, update
 from sqlmodel import select
 
 from db.engine import read_session, write_session
