@@ -1,17 +1,35 @@
-"""The day at a glance: the figures the desk screen shows."""
+"""The day at a glance: the figures the desk screen shows, and how the desk knows they moved.
+
+Every count is one indexed query (EXPLAIN QUERY PLAN checked at a million
+cases; tests/perf/bench_dashboard.py measures the whole), so the desk can
+recount whenever anything changes. Noticing a change is cheaper still: the
+newest change-log entry, read from the end of an index.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, literal_column
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, Handoff, PatrolShift, ShiftMember
+from db.models import Case, CaseLink, Category, ChangeLog, Handoff, PatrolShift, ShiftMember
+from frontdesk.i18n import language
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from frontdesk.desk import Desk
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    code: str
+    name: str  # in the officer's language
+    count: int
 
 
 @dataclass(frozen=True)
@@ -24,17 +42,22 @@ class Today:
     shifts_tonight: int
     volunteers_checked_in: int
     volunteers_expected: int
+    #: Today's cases per category, most first (categories with none today left out).
+    by_category: tuple[CategoryCount, ...] = ()
 
 
 def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
     """Counts for the desk: each one indexed, so they stay cheap on a big database."""
     start, end = day_bounds(local_day(now, zone), zone)
     live = Case.voided_at.is_(None)
+    received_today = (Case.received_at >= start, Case.received_at < end)
 
     def count(statement) -> int:
         return int(session.exec(statement).one())
 
-    cases_today = count(select(func.count()).where(Case.received_at >= start, Case.received_at < end, live))
+    per_category = session.exec(
+        select(Case.category, func.count()).where(*received_today, live).group_by(Case.category)
+    ).all()
     open_cases = count(select(func.count()).where(Case.status.in_(OPEN_STATUSES), live))
     due_today = count(
         select(func.count()).where(
@@ -46,7 +69,7 @@ def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
         select(func.count())
         .select_from(CaseLink)
         .join(Case, Case.id == CaseLink.case_id)
-        .where(CaseLink.kind == "repeat_of", Case.received_at >= start, Case.received_at < end)
+        .where(CaseLink.kind == "repeat_of", *received_today)
     )
     tonight = select(PatrolShift.id).where(PatrolShift.shift_date == start.date())
     shifts_tonight = count(select(func.count()).select_from(tonight.subquery()))
@@ -55,7 +78,7 @@ def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
         select(func.count()).where(ShiftMember.shift_id.in_(tonight), ShiftMember.checked_in_at.is_not(None))
     )
     return Today(
-        cases_today=cases_today,
+        cases_today=sum(int(n) for _code, n in per_category),
         open_cases=open_cases,
         handoffs_due_today=due_today,
         handoffs_overdue=overdue,
@@ -63,4 +86,53 @@ def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
         shifts_tonight=shifts_tonight,
         volunteers_checked_in=checked_in,
         volunteers_expected=expected,
+        by_category=_named(session, {code: int(n) for code, n in per_category}),
     )
+
+
+def _named(session: Session, counts: dict[str, int]) -> tuple[CategoryCount, ...]:
+    """Category counts with their names, most first; ties in the station's own order."""
+    if not counts:
+        return ()
+    zh = language() == "zh"
+    known = {
+        code: (name_zh if zh else name_en, sort)
+        for code, name_zh, name_en, sort in session.exec(
+            select(Category.code, Category.name_zh, Category.name_en, Category.sort)
+            .where(Category.code.in_(list(counts)))
+        ).all()
+    }
+    rows = [CategoryCount(code, known.get(code, (code, 0))[0], n) for code, n in counts.items()]
+    return tuple(sorted(rows, key=lambda row: (-row.count, known.get(row.code, ("", 10**6))[1], row.code)))
+
+
+def newest_change(session: Session) -> str | None:
+    """A mark that moves whenever any desk saves anything, read in one index step.
+
+    On SQLite, the change log's highest rowid: every entry written here, by
+    this desk, another terminal or a bundle import, takes a higher one. On
+    PostgreSQL, the newest entry's id (UUIDv7, so the last in the primary
+    key); an imported entry made earlier elsewhere may sort below it, and is
+    counted at the desk's next full refresh instead.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        newest = session.exec(select(func.max(literal_column("rowid"))).select_from(ChangeLog)).one()
+    else:
+        newest = session.exec(select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1)).first()
+    return None if newest is None else str(newest)
+
+
+# ---- for the desk screen's workers ------------------------------------------------------------
+
+
+def figures_and_mark(desk: Desk, now: datetime) -> tuple[str | None, Today]:
+    """Today's figures and the change mark they include, read in one transaction."""
+    with desk.reading() as session:
+        mark = newest_change(session)
+        return mark, today_figures(session, now=now, zone=desk.zone)
+
+
+def change_mark(desk: Desk) -> str | None:
+    """The change mark alone: what the desk compares every few seconds."""
+    with desk.reading() as session:
+        return newest_change(session)

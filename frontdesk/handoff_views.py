@@ -151,9 +151,12 @@ class HandoffFigures:
         return part / whole if whole else None
 
 
-def figures(session: Session, *, since: datetime, until: datetime, now: datetime) -> HandoffFigures:
+def figures(session: Session, *, since: datetime, until: datetime, now: datetime,
+            site: str | None = None) -> HandoffFigures:
+    """The hand-off figures of the non-police cases received in [since, until), at one site or all."""
     cohort = select(Case.id).where(
-        Case.received_at >= since, Case.received_at < until, Case.voided_at.is_(None), Case.police.is_(False)
+        Case.received_at >= since, Case.received_at < until, Case.voided_at.is_(None), Case.police.is_(False),
+        *([Case.site == site] if site is not None else []),
     )
     non_police = int(session.exec(select(func.count()).select_from(cohort.subquery())).one())
     handed = select(Handoff.case_id).where(Handoff.case_id.in_(cohort)).distinct()

@@ -130,8 +130,9 @@ def _counter_rows(session: Session, sums: dict[str, int]) -> tuple[CounterTotal,
                           if code not in known])
 
 
-def patrol_totals(session: Session, *, since: date, until: date) -> PatrolTotals:
-    """Hours per volunteer and per team, counters summed, and the shifts of `since`..`until`."""
+def patrol_totals(session: Session, *, since: date, until: date, site: str | None = None) -> PatrolTotals:
+    """Hours per volunteer and per team, counters summed, and the shifts of `since`..`until`
+    (with `site`, of the shifts that site ran)."""
     stints = session.exec(
         select(Person.id, Person.name, Person.name_pinyin, Team.id, Team.name, ShiftMember.checked_in_at,
                ShiftMember.checked_out_at, ShiftMember.no_show)
@@ -139,7 +140,8 @@ def patrol_totals(session: Session, *, since: date, until: date) -> PatrolTotals
         .join(Person, Person.id == Volunteer.person_id)
         .join(Team, Team.id == Volunteer.team_id)
         .join(PatrolShift, PatrolShift.id == ShiftMember.shift_id)
-        .where(PatrolShift.shift_date >= since, PatrolShift.shift_date <= until)
+        .where(PatrolShift.shift_date >= since, PatrolShift.shift_date <= until,
+               *([PatrolShift.site == site] if site is not None else []))
     ).all()
     people: dict[tuple[uuid.UUID, uuid.UUID], dict] = {}
     for person_id, name, pinyin, team_id, team, came, left, no_show in stints:
@@ -159,7 +161,7 @@ def patrol_totals(session: Session, *, since: date, until: date) -> PatrolTotals
             people.items(), key=lambda item: (-item[1]["worked"], item[1]["team"], item[1]["pinyin"]))
         if e["shifts"] or e["no_shows"]
     )
-    shifts = list_shifts(session, since=since, until=until)
+    shifts = list_shifts(session, since=since, until=until, site=site)
     sums: dict[str, int] = {}
     for row in shifts:
         for code, value in row.counters:

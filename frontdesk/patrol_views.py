@@ -228,11 +228,13 @@ def shift_view(session: Session, shift_id: uuid.UUID) -> ShiftView:
     )
 
 
-def list_shifts(session: Session, *, since: date, until: date) -> list[ShiftRow]:
-    """Shifts dated `since`..`until` (both included), newest first, each with its head counts."""
+def list_shifts(session: Session, *, since: date, until: date, site: str | None = None) -> list[ShiftRow]:
+    """Shifts dated `since`..`until` (both included), newest first, each with its head counts;
+    with `site`, only the shifts that site ran."""
     shifts = session.exec(
         select(PatrolShift, Team.name).join(Team, Team.id == PatrolShift.team_id)
-        .where(PatrolShift.shift_date >= since, PatrolShift.shift_date <= until)
+        .where(PatrolShift.shift_date >= since, PatrolShift.shift_date <= until,
+               *([PatrolShift.site == site] if site is not None else []))
         .order_by(PatrolShift.shift_date.desc(), PatrolShift.planned_start, Team.name)
     ).all()
     ids = [shift.id for shift, _team in shifts]

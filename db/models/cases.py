@@ -28,6 +28,8 @@ class Case(Synced, table=True):
     patrol_shift_id: uuid.UUID | None = Field(default=None, foreign_key="patrolshift.id")
     voided_at: datetime | None = moment(nullable=True)
     void_reason: str = Field(default="")
+    #: Where an imported case came from (a digest of its logbook row): importing the same row again adds nothing.
+    source_key: str | None = Field(default=None, max_length=40, unique=True)
 
 
 class CaseLink(Synced, table=True):

@@ -205,7 +205,7 @@ async def test_the_desk_shows_tonights_shift_and_f6_opens_the_patrols(tmp_path):
         tonight = str(app.screen.query_one("#tonight", Static).render())
         assert "红袖标巡逻队" in tonight and "On patrol (2): 李秀英 张建国" in tonight
         assert "Not yet (1): 刘洋" in tonight and "Left (1): 王芳" in tonight and "No-shows: 1" in tonight
-        assert app.screen.query_one("#checked-in", Figure).value == "3 / 5"
+        assert app.screen.query_one("#checked-in", Figure).value == "3/5"
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, PatrolScreen)

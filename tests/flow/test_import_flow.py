@@ -1,0 +1,141 @@
+"""Importing a logbook by keys: open the file, map what was not matched, preview, import; checked in the database."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import text
+from textual.widgets import DataTable, Input, Select, Static
+
+from db.engine import read_session
+from screens.case_import import CaseImportScreen
+from tests.apphelpers import desk_app, open_desk_app, settle
+
+SIZE = (120, 36)
+
+#: "Who" and "Kind" are headers nothing proposes: the officer maps them by keys.
+HEADERS = ["No.", "Date", "Time", "Who", "Phone", "Kind", "Place", "Summary"]
+ROWS = [
+    ["A-1", "2024-03-05", "14:20", "张建国", "138 1234 5678", "纠纷", "东关村3组", "邻居占用车位发生口角"],
+    ["A-2", "2024/3/6", "9:05", "李秀英", "0571-87654321", "Theft", "西街12号", "电动车被盗"],
+    ["A-3", "2024-03-07", "25:00", "王小明", "13900001111", "求助", "汽车站", "钥匙锁在车内"],
+    ["A-4", "2024-03-08", "21:10", "赵四", "13812345679", "醉酒滋事", "夜市", "酒后吵闹"],
+]
+
+
+def _logbook(folder: Path) -> Path:
+    path = folder / "book.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(ROWS)
+    return path
+
+
+async def _choose(pilot, select_id: str, typed: str) -> None:
+    """Open a list by keys, type the start of the option, take it with Enter."""
+    select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*typed, "enter")
+    await settle(pilot)
+
+
+def _count(desk, sql: str) -> int:
+    with read_session(desk.engine) as session:
+        return session.execute(text(sql)).scalar_one()
+
+
+async def test_a_logbook_is_mapped_previewed_and_imported_by_keys(tmp_path):
+    path = _logbook(tmp_path)
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.query_one("#import-path", Input).has_focus
+        await pilot.press(*str(path), "enter")
+        await settle(pilot)
+
+        # Headers that say what they hold were matched; "Who" and "Kind" were not.
+        assert screen.query_one("#import-col-received_at", Select).value == "Date"
+        assert screen.query_one("#import-col-received_time", Select).value == "Time"
+        assert screen.query_one("#import-col-reporter_phone", Select).value == "Phone"
+        assert screen.query_one("#import-col-record_no", Select).value == "No."
+        assert screen.query_one("#import-col-reporter_name", Select).value == Select.NULL
+        assert "Reporter's name" in str(screen.query_one("#import-message", Static).render())
+
+        await _choose(pilot, "import-col-reporter_name", "Who")
+        await _choose(pilot, "import-col-category", "Kind")
+        assert screen.opened.mapping.columns["reporter_name"] == "Who"
+        # The category words were matched in both languages; the unknown one rejects its rows until mapped.
+        assert screen.opened.mapping.categories == {"纠纷": "dispute", "Theft": "theft", "求助": "help", "醉酒滋事": ""}
+        ids = {word: select_id for select_id, (table, word) in screen.value_selects.items()}
+        await _choose(pilot, ids["醉酒滋事"], "Dispute")
+        assert screen.opened.mapping.categories["醉酒滋事"] == "dispute"
+
+        preview = screen.query_one("#import-preview", DataTable)
+        assert preview.row_count == 4
+        problems = [str(preview.get_row_at(i)[6]) for i in range(4)]
+        assert problems[0] == "✓" and "25:00" in problems[2]
+        assert "Closed" in str(preview.get_row_at(0)[5])
+        preview.focus()
+        await pilot.press("down", "down")  # the highlighted row's problems in full
+        await pilot.pause()
+        assert "is not a time of day" in str(screen.query_one("#import-note", Static).render())
+
+        await pilot.press("ctrl+s")  # keep the mapping for next time
+        assert (tmp_path / "data" / "mappings" / "book.toml").exists()
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "3 imported" in message and "1 rejected" in message
+        rejects = screen.query_one("#import-preview", DataTable)
+        assert rejects.row_count == 1 and str(rejects.get_row_at(0)[0]) == "4"
+
+        assert _count(desk, "SELECT count(*) FROM \"case\" WHERE source_key IS NOT NULL") == 3
+        assert _count(desk, "SELECT count(*) FROM \"case\" WHERE status = 'closed' "
+                            "AND disposition = 'resolved_on_site'") == 3
+        assert _count(desk, "SELECT count(*) FROM auditevent WHERE action = 'import'") == 1
+
+        # Again: nothing is added twice.
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "0 imported, 3 already there" in str(screen.query_one("#import-message", Static).render())
+        assert _count(desk, "SELECT count(*) FROM \"case\"") == 3
+
+
+async def test_a_wrong_path_says_so_and_keeps_what_was_typed(tmp_path):
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        typed = str(tmp_path / "no-such-book.csv")
+        await pilot.press(*typed, "enter")
+        await settle(pilot)
+        assert "There is no file" in str(screen.query_one("#import-message", Static).render())
+        assert screen.has_class("-error")
+        assert screen.query_one("#import-path", Input).value == typed
+
+        broken = tmp_path / "broken.xlsx"
+        broken.write_bytes(b"not a workbook")
+        field = screen.query_one("#import-path", Input)
+        field.value = str(broken)
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "not an Excel workbook" in str(screen.query_one("#import-message", Static).render())
+        assert field.value == str(broken)
+
+        await pilot.press("ctrl+g")  # nothing opened: a message, not a crash
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is not screen
