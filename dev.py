@@ -57,6 +57,9 @@ def run(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     ensure_installed()
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
+        # One worker per core (up to four): each worker has its own databases and PostgreSQL cluster.
+        args = ["-n", str(max(1, min(4, os.cpu_count() or 1))), *args]
     return subprocess.call([str(_python()), "-m", "pytest", *args], cwd=ROOT)
 
 

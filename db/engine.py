@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
+from db import cipher
 from db.netfs import refuse_network_path
 
 #: How long a writer waits for another terminal's write before giving up (ms).
@@ -33,6 +36,10 @@ class DatabaseError(Exception):
     """A problem opening the database that an officer or admin can act on."""
 
 
+class PassphraseNeededError(DatabaseError):
+    """The file is encrypted (SQLCipher) and no passphrase was given for it."""
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases / in-memory."""
     parsed = make_url(url)
@@ -43,22 +50,34 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, passphrase: str | None = None) -> Engine:
     """Build an engine for `url` (SQLite file or PostgreSQL).
 
     SQLite files are refused on a network filesystem, their folder is created,
     and every connection gets WAL, synchronous=FULL, foreign keys and a busy
     timeout. Sessions opened with `write_session` begin IMMEDIATE so that two
     terminals never both read-then-write and deadlock at commit.
+
+    An encrypted file (SQLCipher) is opened with `passphrase`, or the one held in
+    memory for that file (db.cipher.hold_passphrase); a new file is created
+    encrypted when a passphrase is given for it. Every connection then sends the
+    key first, before the pragmas above.
     """
     path = sqlite_path(url)
     if path is not None:
         refuse_network_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        target, pool = _sqlite_target(url, path, passphrase), {}
+        if target.drivername == "sqlite+pysqlcipher":
+            cipher.dbapi()  # quietens SQLCipher's own messages before the first connection
+            # The dialect's default keeps one connection per thread; the desk's workers
+            # share a pool like any SQLite file (and each new connection pays the key's KDF).
+            pool["poolclass"] = QueuePool
         engine = create_engine(
-            url,
+            target,
             connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
             json_serializer=_json_dumps,
+            **pool,
         )
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
@@ -74,6 +93,22 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         # A server behind a firewall should fail in seconds, not hang the desk.
         connect_args={"connect_timeout": 5},
     )
+
+
+def _sqlite_target(url: str, path: Path, passphrase: str | None):
+    """The URL to connect with: plain SQLite, or SQLCipher keyed with the passphrase."""
+    parsed = make_url(url)
+    if parsed.password is not None:
+        raise DatabaseError("A database URL must not hold a passphrase: it is asked for at start.")
+    passphrase = passphrase if passphrase is not None else cipher.held_passphrase(path)
+    kind = cipher.file_kind(path)
+    if kind == "encrypted" and passphrase is None:
+        raise PassphraseNeededError(f"{path} is encrypted: its passphrase is needed to open it.")
+    if passphrase is None:
+        return parsed
+    if kind == "plain":
+        raise DatabaseError(f"{path} is not encrypted; it cannot be opened with a passphrase.")
+    return cipher.cipher_url(parsed, passphrase)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -92,9 +127,38 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         if conn.get_execution_options().get(_WRITE_OPTION, False):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate(conn, busy_timeout_ms)
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+#: While a write waits for another desk's, it tries again at least this often (ms).
+_BEGIN_POLL_MS = 10
+
+
+def _begin_immediate(conn, busy_timeout_ms: int) -> None:
+    """BEGIN IMMEDIATE, waiting up to the busy timeout for another desk's write to end.
+
+    SQLite's own wait polls every 100 ms once it has waited a little; desks that
+    save back to back take the lock again within a millisecond of their commit,
+    so a desk polling that slowly can miss every turn for seconds (tests saw a
+    desk refused after 5 s with four desks saving). Trying every few milliseconds
+    catches the moments the lock is free.
+    """
+    raw = conn.connection.dbapi_connection
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    raw.execute(f"PRAGMA busy_timeout={_BEGIN_POLL_MS}")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except Exception as exc:  # the driver's OperationalError (sqlite3 or sqlcipher3)
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    break
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the last try: its error is SQLAlchemy's, as any other
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
 
 
 def writer(engine: Engine) -> Engine:

@@ -21,6 +21,9 @@ NEEDS = {
     "reports": "supervisor",
     "station_lists": "admin",  # receiving bodies, non-police matters, categories, patrol counters
     "manage_officers": "admin",
+    "resolve_sync_conflict": "supervisor",  # which site's version of a record stands
+    "manage_sync": "admin",
+    "import_cases": "supervisor",  # old logbooks into the station's records  # trusting a site's key, setting up an outpost
 }
 
 

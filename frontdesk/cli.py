@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from screens.app import FrontDeskApp
 
 DEMO_SIZE_RANGE = (100, 5_000_000)
+#: `db` jobs that work on the SQLite file itself rather than through the desk.
+STORAGE_JOBS = ("encrypt", "decrypt")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,14 +32,33 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02")
     parser.add_argument("--demo", action="store_true", help="open a separate demo database, building it first if need be")
     parser.add_argument("--demo-size", type=int, metavar="CASES", help="cases in the demo database (default 3000)")
+    parser.add_argument("--encrypted", action="store_true", default=None,
+                        help="create a new SQLite database encrypted (SQLCipher); the passphrase is asked for")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     db = commands.add_parser("db", help="database jobs")
     db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
     db_commands.add_parser("upgrade", help="migrate the database to this version's schema")
     db_commands.add_parser("current", help="print the database's schema revision")
+    db_commands.add_parser("encrypt", help="encrypt the SQLite database with a new passphrase (SQLCipher)")
+    db_commands.add_parser("decrypt", help="turn the encrypted SQLite database back into a plain file")
+    backup = commands.add_parser("backup", help="write a checked copy of the SQLite database, while desks work")
+    backup.add_argument("--keep", type=int, metavar="N", help="backups to keep (default: backup_keep, 14)")
+    backup.add_argument("--to", metavar="DIR", help="folder for the backups (default: backup_dir)")
+    restore = commands.add_parser("restore", help="put a backup in place of the SQLite database")
+    restore.add_argument("file", metavar="FILE", help="the backup file")
     audit = commands.add_parser("audit", help="audit log jobs")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
     audit_commands.add_parser("verify", help="check that no audit event was edited, deleted or reordered")
+    from frontdesk.sync_cli import add_sync_commands
+
+    add_sync_commands(commands)
+    imports = commands.add_parser("import", help="import records from files")
+    import_commands = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    cases = import_commands.add_parser("cases", help="import a logbook (CSV or XLSX) as cases")
+    cases.add_argument("file", metavar="FILE", help="the logbook: .csv (UTF-8 or GBK) or .xlsx")
+    cases.add_argument("--mapping", metavar="NAME_OR_FILE", help="a saved mapping (mappings/ in the config folder)")
+    cases.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
+    cases.add_argument("--dry-run", action="store_true", help="show the mapping and the first rows; import nothing")
     demo = commands.add_parser("demo", help="build the demo database without opening the desk")
     demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
     return parser
@@ -60,7 +81,7 @@ def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
     settings = load_settings(
         config_path=Path(args.config) if args.config else None,
         environ=environ,
-        overrides={"site_code": args.site, "language": args.lang},
+        overrides={"site_code": args.site, "language": args.lang, "encrypted": args.encrypted},
     )
     set_language(choose_language(args.lang, settings.language, environ))
     return settings
@@ -183,6 +204,87 @@ def _verify_audit(url: str) -> int:
     return 0 if report.intact else 1
 
 
+def _terminal_says(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> None:
+    """An encrypted database: ask for its passphrase at the terminal (held in memory only)."""
+    import getpass
+
+    from frontdesk.encryption import ask_at_terminal
+
+    if args.command == "db" and args.db_command == "encrypt":
+        return  # asks for a new passphrase itself
+    ask_at_terminal(url, encrypted=settings.encrypted, ask=getpass.getpass, say=_terminal_says)
+
+
+def _run_storage_job(args: argparse.Namespace, settings: Settings, url: str) -> int:
+    """`backup`, `restore`, `db encrypt`, `db decrypt`: file jobs on the SQLite database."""
+    import getpass
+    from datetime import datetime, timezone
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from db import cipher
+    from frontdesk import backup, encryption
+
+    now, zone = datetime.now(timezone.utc), ZoneInfo(settings.timezone)
+    folder = Path(args.to if getattr(args, "to", None) else settings.backup_dir or Path(settings.data_dir) / "backups")
+    try:
+        if args.command == "db" and args.db_command == "encrypt":
+            passphrase = encryption.ask_new_passphrase(getpass.getpass, _terminal_says)
+            print(t("cipher.encrypted", path=encryption.encrypt_database(url, passphrase)))
+        elif args.command == "db":
+            path = encryption.database_file(url)
+            passphrase = cipher.held_passphrase(path) if path is not None else None
+            print(t("cipher.decrypted", path=encryption.decrypt_database(url, passphrase or "")))
+        elif args.command == "backup":
+            keep = settings.backup_keep if args.keep is None else args.keep
+            done = backup.backup_database(url, folder=folder, keep=keep, now=now, zone=zone)
+            print(t("backup.written", path=done.path, size=f"{done.size / 1_048_576:.1f} MB", revision=done.revision))
+            if cipher.file_kind(done.path) == "encrypted":
+                print(t("backup.encrypted_note"))
+            for old in done.removed:
+                print(t("backup.removed", path=old))
+            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep))
+        else:
+            source = Path(args.file).expanduser()
+            passphrase = _backup_passphrase(source, url) if backup.backup_is_encrypted(source) else None
+            done = backup.restore_database(url, source, source_passphrase=passphrase, keep_folder=folder,
+                                           now=now, zone=zone)
+            print(t("restore.done", source=source, path=done.path, revision=done.revision))
+            if done.kept_as != Path():
+                print(t("restore.kept", path=done.kept_as))
+            if passphrase is not None:
+                print(t("restore.encrypted_note"))
+    except OSError as exc:
+        raise DeskError("backup.failed", detail=exc.strerror or str(exc)) from exc
+    return 0
+
+
+def _backup_passphrase(source, url: str) -> str:
+    """The passphrase of an encrypted backup: the database's own if it opens it, else asked for."""
+    import getpass
+
+    from db import cipher
+    from frontdesk.encryption import CLI_TRIES, database_file
+
+    path = database_file(url)
+    held = cipher.held_passphrase(path) if path is not None else None
+    for attempt in range(CLI_TRIES + 1):
+        passphrase = held if attempt == 0 else getpass.getpass(t("restore.ask", path=source))
+        if passphrase is None:
+            continue
+        try:
+            cipher.check_passphrase(source, passphrase)
+            return passphrase
+        except cipher.WrongPassphraseError:
+            if attempt:
+                _terminal_says(t("cipher.wrong"))
+    raise DeskError("cipher.gave_up", tries=CLI_TRIES)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, settings, url, demo_cases = prepare(argv)
@@ -190,8 +292,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
             write_default_config(settings.config_path, Settings())
+        if args.command is not None and demo_cases is None:
+            _ask_passphrase(args, settings, url)
+        if args.command in ("backup", "restore") or (args.command == "db" and args.db_command in STORAGE_JOBS):
+            return _run_storage_job(args, settings, url)
         if args.command in ("db", "demo", "audit"):
             return _run_job(args, settings, url, demo_cases)
+        if args.command == "import":
+            from frontdesk.case_import import import_from_command_line
+
+            return import_from_command_line(args, settings, url)
+        if args.command == "sync":
+            from frontdesk.sync_cli import run_sync
+
+            return run_sync(args, settings, url)
         from screens.app import FrontDeskApp, Launch
 
         FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()

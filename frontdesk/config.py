@@ -33,6 +33,9 @@ ENV_NAMES = {
     "backflow_window_days": "FRONTDESK_BACKFLOW_WINDOW_DAYS",
     "idle_lock_minutes": "FRONTDESK_IDLE_LOCK_MINUTES",
     "lockout_minutes": "FRONTDESK_LOCKOUT_MINUTES",
+    "encrypted": "FRONTDESK_ENCRYPTED",
+    "backup_keep": "FRONTDESK_BACKUP_KEEP",
+    "backup_dir": "FRONTDESK_BACKUP_DIR",
 }
 
 CONFIG_TEMPLATE = """\
@@ -78,6 +81,16 @@ idle_lock_minutes = {idle_lock_minutes}
 
 # Minutes an officer is locked out after five wrong passwords in a row.
 lockout_minutes = {lockout_minutes}
+
+# true: a new SQLite database is created encrypted (SQLCipher); the passphrase is
+# asked for at every start and never stored. An existing file stays as it is:
+# convert it with "frontdesk db encrypt".
+encrypted = {encrypted}
+
+# Backups ("frontdesk backup"): how many to keep, and where (empty: "backups" in
+# the data folder).
+backup_keep = {backup_keep}
+backup_dir = {backup_dir}
 """
 
 
@@ -102,6 +115,9 @@ class Settings:
     backflow_window_days: int = 30
     idle_lock_minutes: int = 10
     lockout_minutes: int = 15
+    encrypted: bool = False
+    backup_keep: int = 14
+    backup_dir: str = ""
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
 
@@ -163,6 +179,16 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         if not 1 <= number <= 1440:
             raise ConfigError("config.bad_minutes", source=source, name=name, value=repr(value))
         return number
+    if name == "encrypted":
+        return _yes_no(value, source, name)
+    if name == "backup_keep":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError("config.bad_backup_keep", source=source, value=repr(value))
+        if not 1 <= number <= 1000:
+            raise ConfigError("config.bad_backup_keep", source=source, value=repr(value))
+        return number
     if not isinstance(value, str):
         raise ConfigError("config.not_text", source=source, name=name, value=repr(value))
     value = value.strip()
@@ -180,6 +206,18 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError("config.bad_timezone", source=source, value=value)
     return value
+
+
+def _yes_no(value: Any, source: str, name: str) -> bool:
+    """true/false in the file; 1/0, yes/no, true/false in the environment."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError("config.bad_yes_no", source=source, name=name, value=repr(value))
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:
@@ -249,7 +287,7 @@ def write_default_config(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # JSON string literals are valid TOML basic strings, quotes and all.
     values = {
-        f.name: json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+        f.name: json.dumps(value, ensure_ascii=False) if isinstance(value, (str, bool)) else value
         for f in fields(Settings)
         for value in [getattr(settings, f.name)]
     }

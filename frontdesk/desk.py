@@ -27,6 +27,7 @@ from frontdesk.access import may
 from frontdesk.config import Settings
 from frontdesk.dashboard import Today, today_figures
 from frontdesk.desk_handoffs import HandoffDesk
+from frontdesk.desk_sync import SyncDesk
 from frontdesk.desk_patrols import PatrolDesk
 from frontdesk.drafts import DraftStore
 from frontdesk.errors import officer_words
@@ -54,6 +55,8 @@ class Desk:
     handoffs: HandoffDesk = field(init=False)
     #: The patrol desk: teams, volunteers, shifts and their totals.
     patrols: PatrolDesk = field(init=False)
+    #: The sync desk: bundles to and from other sites, and the conflicts they leave.
+    sync: SyncDesk = field(init=False)
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
@@ -61,6 +64,7 @@ class Desk:
                            role=self.on_duty.role)
         self.handoffs = HandoffDesk(self)
         self.patrols = PatrolDesk(self)
+        self.sync = SyncDesk(self)
 
     @property
     def where(self) -> str:

@@ -9,7 +9,6 @@ they check out. A walk-up's hours count for their own team.
 from __future__ import annotations
 
 import calendar
-import csv
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from db.models import PatrolCounter, PatrolShift, Person, ShiftMember, Team, Volunteer
+from frontdesk.tables_out import write_tables
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrol_views import ShiftRow, list_shifts
 from frontdesk.patrols import parsed_or_error
@@ -244,36 +244,6 @@ def export_totals(totals: PatrolTotals, folder: Path, *, zone: ZoneInfo) -> list
     Returns the files written: `patrols-<since>-<until>-<table>.csv` for each
     table and `patrols-<since>-<until>.xlsx` holding them all as sheets.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"patrols-{totals.since:%Y%m%d}-{totals.until:%Y%m%d}"
-    sheets = _sheets(totals, zone)
-    written = []
-    for name, header, rows in sheets:
-        path = folder / f"{stem}-{name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        written.append(path)
-    book = Workbook()
-    book.remove(book.active)
-    for name, header, rows in sheets:
-        sheet = book.create_sheet(t(f"patrol.sheet.{name}"))
-        sheet.append([t("patrol.export.period", since=totals.since.isoformat(), until=totals.until.isoformat())])
-        sheet.append(header)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for index, _title in enumerate(header, start=1):
-            column = sheet.cell(row=2, column=index).column_letter
-            widest = max(len(str(sheet.cell(row=r, column=index).value or "")) for r in range(2, sheet.max_row + 1))
-            sheet.column_dimensions[column].width = min(60, max(8, widest * 2 + 2))
-        sheet.freeze_panes = "A3"
-    path = folder / f"{stem}.xlsx"
-    book.save(path)
-    written.append(path)
-    return written
+    tables = [(name, t(f"patrol.sheet.{name}"), header, rows) for name, header, rows in _sheets(totals, zone)]
+    return write_tables(folder, f"patrols-{totals.since:%Y%m%d}-{totals.until:%Y%m%d}", tables,
+                        title=t("patrol.export.period", since=totals.since.isoformat(), until=totals.until.isoformat()))

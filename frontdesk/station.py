@@ -18,6 +18,7 @@ from frontdesk.config import Settings
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, save
+from frontdesk.sync import ensure_site_key
 from frontdesk.seeds import seed_station_lists
 
 
@@ -76,6 +77,7 @@ def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
             officer = save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
                                             badge_no=badge, role="admin" if first else "duty"), by=system)
         seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
+        ensure_site_key(session, settings.site_code, now=system.clock())
         session.commit()
         return OnDuty(
             site_code=site.code,

@@ -12,7 +12,6 @@ Case figures are counted by the database (GROUP BY), never by loading cases.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -27,6 +26,7 @@ from frontdesk import handoff_views, patrol_totals
 from frontdesk.access import require
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.records import audit
+from frontdesk.tables_out import write_tables
 from frontdesk.timefmt import day_start, month_of, parse_day
 from frontdesk.vocab import CHANNELS
 
@@ -365,43 +365,13 @@ def export_statistics(stats: Statistics, folder: Path) -> list[Path]:
     Returns the files written: `statistics-<since>-<until>-<site>-<table>.csv`
     for each table and `statistics-<since>-<until>-<site>.xlsx` holding them all.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    folder.mkdir(parents=True, exist_ok=True)
     now, before = stats.now, stats.before
-    stem = f"statistics-{now.since:%Y%m%d}-{now.until:%Y%m%d}-{stats.site or 'all'}"
-    sheets = _sheets(stats)
-    written = []
-    for name, header, rows in sheets:
-        path = folder / f"{stem}-{name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        written.append(path)
     title = t("stats.export.title", since=now.since.isoformat(), until=now.until.isoformat(),
               before_since=before.since.isoformat(), before_until=before.until.isoformat(),
               site=stats.site or t("stats.all_sites"))
-    book = Workbook()
-    book.remove(book.active)
-    for name, header, rows in sheets:
-        sheet = book.create_sheet(t(f"stats.sheet.{name}"))
-        sheet.append([title])
-        sheet.append(header)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for index in range(1, len(header) + 1):
-            column = sheet.cell(row=2, column=index).column_letter
-            widest = max(len(str(sheet.cell(row=r, column=index).value or "")) for r in range(2, sheet.max_row + 1))
-            sheet.column_dimensions[column].width = min(60, max(8, widest * 2 + 2))
-        sheet.freeze_panes = "A3"
-    path = folder / f"{stem}.xlsx"
-    book.save(path)
-    written.append(path)
-    return written
+    tables = [(name, t(f"stats.sheet.{name}"), header, rows) for name, header, rows in _sheets(stats)]
+    return write_tables(folder, f"statistics-{now.since:%Y%m%d}-{now.until:%Y%m%d}-{stats.site or 'all'}",
+                        tables, title=title)
 
 
 # ---- what the screen calls ------------------------------------------------------------------------

@@ -104,7 +104,25 @@ class FrontDeskApp(Localized, App[None]):
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the
         # GIL while the desk is being drawn.
-        self.call_after_refresh(self.open_database)
+        self.call_after_refresh(self.open_after_passphrase)
+
+    def open_after_passphrase(self) -> None:
+        """An encrypted database asks for its passphrase first (held in memory only), then opens."""
+        from frontdesk.encryption import passphrase_needed
+
+        need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
+        if need is None:
+            self.open_database()
+            return
+        from screens.passphrase import PassphraseScreen
+
+        self.locked = True  # nothing but quitting while the records are shut
+        self.push_screen(PassphraseScreen(need, self.launch.url, self.settings), self._passphrase_given)
+
+    def _passphrase_given(self, opened: bool | None) -> None:
+        self.locked = False
+        if opened:
+            self.open_database()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="open-database")
     def open_database(self) -> Desk | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,15 +22,79 @@ from screens.patrol_widgets import TonightPatrol
 from screens.widgets import DeskHeader, Figure, Panel
 
 if TYPE_CHECKING:
-    from frontdesk.dashboard import Today
+    from frontdesk.dashboard import CategoryCount, Today
     from frontdesk.desk import Desk
 
-#: Areas reached from the desk that later work will build: (key, action, name key, work key).
-COMING = [
-    ("f8", "reports", "area.reports", "work.reports"),
-]
-
+#: Everything is recounted this often anyway (hand-offs fall due as time passes).
 REFRESH_SECONDS = 60
+
+
+class DeskFigure(Figure):
+    """A figure in the desk's narrower panels (four side by side at 120 columns)."""
+
+    LABEL_CELLS = 15
+
+
+class CategoryBreakdown(Static):
+    """Today's cases per category, most first, in as many columns as the panel's width holds."""
+
+    ROWS = 3
+    GAP = 2
+    NAME_CELLS = 16
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.counts: tuple[CategoryCount, ...] | None = None
+
+    def show(self, counts: tuple[CategoryCount, ...]) -> None:
+        self.counts = counts
+        self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.counts is None:
+            return Text("…")
+        if not self.counts:
+            return Text(t("dash.categories.none"), style="dim")
+        return category_grid(self.counts, self.size.width or 40, rows=self.ROWS, gap=self.GAP,
+                             name_cells=self.NAME_CELLS)
+
+
+def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
+    """`name  count` entries filled down then across; a last `+N more` entry when they do not all fit."""
+    entries = [(fit_cells(c.name, name_cells), c.count) for c in counts]
+    digits = max(len(str(n)) for _name, n in entries)
+    name_width = max(cell_len(name) for name, _n in entries)
+    column = name_width + 1 + digits
+    columns = max(1, (width + gap) // (column + gap))
+    slots = rows * columns
+    if len(entries) > slots:
+        rest = entries[slots - 1:]
+        entries = entries[:slots - 1] + [(t("dash.categories.more", count=len(rest)), sum(n for _m, n in rest))]
+        name_width = max(name_width, min(cell_len(entries[-1][0]), column - digits - 1))
+    lines = [Text() for _ in range(min(rows, len(entries)))]
+    for index, (name, count) in enumerate(entries):
+        line = lines[index % rows]
+        if index >= rows:
+            line.append(" " * gap)
+        name = fit_cells(name, name_width)
+        line.append(name + " " * (name_width - cell_len(name) + 1))
+        line.append(str(count).rjust(digits), style="bold")
+    return Text("\n").join(lines)
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (a CJK character takes two), with … when cut."""
+    if cell_len(text) <= cells:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > cells - 1:
+            break
+        kept += char
+    return kept + "…"
 
 
 class DeskScreen(DeskScreenBase):
@@ -36,7 +102,9 @@ class DeskScreen(DeskScreenBase):
 
     CSS_PATH = "desk.tcss"
     HELP_KEY = "help.desk"
-    GUARDED = {"audit": "read_audit", "officers": "unlock_officer"}
+    #: How often the desk looks whether another terminal saved something (one indexed read).
+    POLL_SECONDS = 3.0
+    GUARDED = {"audit": "read_audit", "officers": "unlock_officer", "reports": "reports"}
     AUTO_FOCUS = "#search"
 
     BINDINGS = [
@@ -47,10 +115,10 @@ class DeskScreen(DeskScreenBase):
         Binding("f6", "patrols", "area.patrols", tooltip="patrol.key.patrols.tip", id="patrols"),
         Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
                 id="repeat_reporters"),
-        *[
-            Binding(key, f"coming('{action}')", name_key, tooltip=name_key, id=action)
-            for key, action, name_key, _work in COMING
-        ],
+        Binding("ctrl+o", "handover", "area.handover", tooltip="key.handover.tip", id="handover"),
+        # Out of the footer, which is full in Chinese: F1 help and ctrl+p list it.
+        Binding("ctrl+y", "sync", "area.sync", tooltip="sync.screen.key.sync.tip", id="sync", show=False),
+        Binding("f8", "reports", "area.reports", tooltip="stats.key.reports.tip", id="reports"),
         Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
         Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
@@ -63,28 +131,25 @@ class DeskScreen(DeskScreenBase):
         with Horizontal(id="panels"):
             yield Panel(
                 "desk.panel.cases",
-                Figure("desk.fig.cases_today", id="cases-today"),
-                Figure("desk.fig.open_cases", id="open-cases"),
-                Figure("desk.fig.repeats_today", id="repeats-today", alert_above_zero=True),
+                DeskFigure("desk.fig.cases_today", id="cases-today"),
+                DeskFigure("desk.fig.open_cases", id="open-cases"),
+                DeskFigure("dash.fig.repeats_today", id="repeats-today", alert_above_zero=True),
                 id="panel-cases",
             )
+            yield Panel("dash.panel.categories", CategoryBreakdown(id="by-category"), id="panel-categories")
             yield Panel(
                 "desk.panel.handoffs",
-                Figure("desk.fig.due_today", id="handoffs-due"),
-                Figure("desk.fig.overdue", id="handoffs-overdue", alert_above_zero=True),
+                DeskFigure("desk.fig.due_today", id="handoffs-due"),
+                DeskFigure("desk.fig.overdue", id="handoffs-overdue", alert_above_zero=True),
                 id="panel-handoffs",
             )
             yield Panel(
                 "desk.panel.patrol",
-                Figure("desk.fig.shifts_tonight", id="shifts-tonight"),
-                Figure("desk.fig.checked_in", id="checked-in"),
+                DeskFigure("desk.fig.shifts_tonight", id="shifts-tonight"),
+                DeskFigure("dash.fig.checked_in", id="checked-in"),
                 id="panel-patrol",
             )
         yield TonightPatrol(id="tonight")
-        with Vertical(id="coming"):
-            yield Label(t("desk.coming.title"), id="coming-title")
-            for key, _action, name_key, work_key in COMING:
-                yield Label(t("desk.coming.row", key=key.upper(), area=t(name_key), work=t(work_key)))
         yield Static(t("desk.status.opening"), id="status")
         yield Footer()
 
@@ -92,7 +157,9 @@ class DeskScreen(DeskScreenBase):
         self.watch(self.app, "desk", self._desk_opened)
         self.watch(self.app, "loading_progress", self._show_progress)
         self.watch(self.app, "open_failed", self._show_failure)
+        self.changes_seen: str | None = None
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
+        self.set_interval(self.POLL_SECONDS, self._look_for_changes)
 
     def _desk_opened(self, desk: Desk | None) -> None:
         if desk is None:
@@ -117,8 +184,22 @@ class DeskScreen(DeskScreenBase):
             self.query_one(TonightPatrol).refresh_tonight()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="db")
-    def load_today(self, desk: Desk) -> Today:
-        return desk.today(self.app.clock())
+    def load_today(self, desk: Desk) -> tuple[str | None, Today]:
+        from frontdesk.dashboard import figures_and_mark
+
+        return figures_and_mark(desk, self.app.clock())
+
+    def _look_for_changes(self) -> None:
+        """Every few seconds: has any desk saved anything since the figures were counted?"""
+        desk = self.app.desk
+        if desk is not None and self.is_current and self.changes_seen is not None:
+            self.check_changes(desk)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def check_changes(self, desk: Desk) -> str | None:
+        from frontdesk.dashboard import change_mark
+
+        return change_mark(desk)
 
     @on(events.ScreenResume)
     def _refresh_on_return(self) -> None:
@@ -131,7 +212,11 @@ class DeskScreen(DeskScreenBase):
         if event.state != WorkerState.SUCCESS:
             return
         if event.worker.name == "load_today":
-            self.show_today(event.worker.result)
+            self.changes_seen, today = event.worker.result
+            self.show_today(today)
+        elif event.worker.name == "check_changes":
+            if event.worker.result != self.changes_seen:
+                self.action_refresh()
         elif event.worker.name == "offer_draft":
             self._draft_found(event.worker.result)
 
@@ -143,14 +228,17 @@ class DeskScreen(DeskScreenBase):
             "#handoffs-due": today.handoffs_due_today,
             "#handoffs-overdue": today.handoffs_overdue,
             "#shifts-tonight": today.shifts_tonight,
-            "#checked-in": f"{today.volunteers_checked_in} / {today.volunteers_expected}",
+            "#checked-in": f"{today.volunteers_checked_in}/{today.volunteers_expected}",
         }
         for selector, value in figures.items():
             self.query_one(selector, Figure).value = value
+        self.query_one(CategoryBreakdown).show(today.by_category)
 
     def handle_worker_error(self, worker: Worker) -> bool:
         """Figures that cannot be counted say so in the status line, not in a dialog
         that the next refresh would open again, and again."""
+        if worker.name == "check_changes":
+            return True  # the next look, or the minute's recount, tries again
         if worker.name != "load_today":
             return False
         error = worker.error
@@ -231,6 +319,14 @@ class DeskScreen(DeskScreenBase):
 
         self.app.push_screen(OfficersScreen())
 
+    def action_handover(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.handover import HandoverScreen
+
+        self.app.push_screen(HandoverScreen())
+
     def action_case_list(self) -> None:
         if self.app.desk is None:
             self.notify(t("desk.not_ready"), severity="warning")
@@ -261,11 +357,27 @@ class DeskScreen(DeskScreenBase):
 
             self.app.push_screen(PersonScreen(chosen.person_id))
 
-    def action_coming(self, action: str) -> None:
-        for _key, name, name_key, work_key in COMING:
-            if name == action:
-                self.notify(t("desk.coming.notice", area=t(name_key), work=t(work_key)), timeout=4)
-                return
+    def action_import_cases(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("import_cases"):
+            return
+        from screens.case_import import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
+
+    def action_reports(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("reports"):
+            return
+        from screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen())
+
+    def action_sync(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.sync import SyncScreen
+
+        self.app.push_screen(SyncScreen())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("area.new_case"), t("key.new_case.tip"), self.action_new_case)
@@ -278,10 +390,10 @@ class DeskScreen(DeskScreenBase):
         if self.app.desk is not None and self.app.desk.may("unlock_officer"):
             yield SystemCommand(t("area.officers"), t("key.officers.tip"), self.action_officers)
         yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
-        for _key, action, name_key, work_key in COMING:
-            yield SystemCommand(
-                t(name_key),
-                t("desk.coming.notice", area=t(name_key), work=t(work_key)),
-                lambda action=action: self.action_coming(action),
-            )
+        yield SystemCommand(t("area.handover"), t("key.handover.tip"), self.action_handover)
+        yield SystemCommand(t("area.sync"), t("sync.screen.key.sync.tip"), self.action_sync)
+        if self.app.desk is not None and self.app.desk.may("reports"):
+            yield SystemCommand(t("area.reports"), t("stats.key.reports.tip"), self.action_reports)
+        if self.app.desk is not None and self.app.desk.may("import_cases"):
+            yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
         yield SystemCommand(t("key.refresh"), t("key.refresh.tip"), self.action_refresh)

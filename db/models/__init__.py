@@ -2,10 +2,12 @@
 
 from db.models.base import Synced
 from db.models.cases import Case, CaseLink, CaseParty
+from db.models.desk import HandoverNote
 from db.models.handoffs import FollowUp, Handoff
 from db.models.log import AuditEvent, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
+from db.models.sync import SiteKey, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.station import Category, NonPoliceMatter, Officer, PatrolCounter, ReceivingBody, Site
 
 SYNCED_MODELS: dict[str, type[Synced]] = {
@@ -13,14 +15,14 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
     for model in (
         Site, Officer, Category, ReceivingBody, NonPoliceMatter, PatrolCounter,
         Person, PersonPhone, ReporterReview, PersonMerge, Case, CaseLink, CaseParty,
-        Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember,
+        Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember, HandoverNote,
     )
 }
 
 __all__ = [
     "AuditEvent", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
-    "FollowUp", "Handoff", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
-    "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "Synced",
+    "FollowUp", "Handoff", "HandoverNote", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
+    "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",
 ]
 

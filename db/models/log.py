@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from db.ids import new_id
@@ -32,6 +32,8 @@ class ChangeLog(SQLModel, table=True):
     op: str = Field(max_length=8)  # insert | update
     data: dict = Field(sa_type=JSON)  # the whole record after the change
     changed: dict = Field(default_factory=dict, sa_type=JSON)  # field -> [old, new]
+    #: False for a change that arrived from another site and was kept as a conflict, not applied.
+    applied: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class AuditEvent(SQLModel, table=True):

@@ -1,0 +1,304 @@
+"""The bundle file that carries one site's changes to another, and the keys that sign it.
+
+A bundle is one file, every byte of it covered by a check:
+
+    FRONTDESK-BUNDLE/1            the format line
+    <n>                           the manifest's length in bytes
+    <manifest: n bytes of JSON>   bundle id, sending and receiving site, the
+                                  change-sequence range of every site carried,
+                                  the schema revision, counts, what the sender
+                                  holds of every site, and the SHA-256 and size
+                                  of the changes part
+    <signature>                   the sender's Ed25519 signature over the manifest (hex)
+    <changes>                     gzip of one change-log entry a line, parents first
+
+The signature is checked against the key this site trusts for the sender, then
+the checksum of the changes, before anything is applied: one altered byte
+anywhere, a truncated copy or bytes added at the end are refused.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from frontdesk.i18n import DeskError
+
+FORMAT = "frontdesk-bundle/1"
+MAGIC = b"FRONTDESK-BUNDLE/1\n"
+KIT_FORMAT = "frontdesk-outpost-kit/1"
+SUFFIX = ".fdsync"
+KIT_SUFFIX = ".fdkit"
+CHANGES = "changes"
+KIT = "kit.json"
+KIT_BUNDLE = "bundle" + SUFFIX
+#: A manifest is a few kilobytes; a length beyond this is a damaged file, not a manifest.
+MANIFEST_MAX = 1 << 24
+
+
+# ---- keys ---------------------------------------------------------------------------
+
+
+def new_key_pair() -> tuple[str, str]:
+    """(private, public) raw Ed25519 keys as hex."""
+    private = Ed25519PrivateKey.generate()
+    return private.private_bytes_raw().hex(), private.public_key().public_bytes_raw().hex()
+
+
+def fingerprint(public_key: str) -> str:
+    """What two officers read to each other to check a key: 4 groups of 4 hex digits."""
+    digest = hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16].upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+
+
+def parse_public_key(text: str) -> str:
+    """A public key as typed or read from a `.pub` file (64 hex digits), or a clear refusal."""
+    key = "".join(text.split()).lower()
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
+    except ValueError as exc:
+        raise DeskError("sync.bad_public_key") from exc
+    return key
+
+
+def sign(private_key: str, data: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key)).sign(data)
+
+
+def signature_ok(public_key: str, data: bytes, signature: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# ---- writing -------------------------------------------------------------------------
+
+
+def canonical(manifest: dict[str, Any]) -> bytes:
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def assemble(out: IO[bytes], body: bytes, signature: bytes, changes: IO[bytes]) -> None:
+    """Lay a bundle's parts out in the file `out`."""
+    out.write(MAGIC + f"{len(body)}\n".encode() + body + b"\n" + signature.hex().encode() + b"\n")
+    shutil.copyfileobj(changes, out, 1 << 20)
+
+
+def write_bundle(path: Path, manifest: dict[str, Any], entries: Iterable[dict[str, Any]], *, private_key: str) -> dict:
+    """Write the bundle at `path` (atomically: a half-written file never has the final name).
+
+    `entries` is streamed, compressed, to a temporary file and its checksum
+    taken from there, so a bundle of any size is written without holding it in
+    memory. Returns the manifest as written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = 0
+    with tempfile.TemporaryFile(dir=path.parent) as changes:
+        with gzip.GzipFile(fileobj=changes, mode="wb", mtime=0, compresslevel=6) as packed:
+            for entry in entries:
+                packed.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                lines += 1
+        size = changes.tell()
+        changes.seek(0)
+        digest = hashlib.sha256()
+        while chunk := changes.read(1 << 20):
+            digest.update(chunk)
+        manifest = {**manifest, "format": FORMAT, "total": lines,
+                    "parts": {CHANGES: {"sha256": digest.hexdigest(), "bytes": size, "lines": lines}}}
+        body = canonical(manifest)
+        changes.seek(0)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".bundle-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                assemble(out, body, sign(private_key, body), changes)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return manifest
+
+
+# ---- reading -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle whose signature and checksums have been checked."""
+
+    path: Path
+    manifest: dict[str, Any]
+    #: where the changes part begins in the file
+    offset: int
+
+    @property
+    def id(self) -> str:
+        return self.manifest["bundle_id"]
+
+    @property
+    def sender(self) -> str:
+        return self.manifest["from_site"]
+
+    @property
+    def receiver(self) -> str:
+        return self.manifest["to_site"]
+
+    @property
+    def total(self) -> int:
+        return int(self.manifest["total"])
+
+    def entries(self) -> Iterator[dict[str, Any]]:
+        """The changes, one at a time, read from the file again (never all in memory)."""
+        with _opened(self.path) as raw:
+            raw.seek(self.offset)
+            try:
+                with gzip.GzipFile(fileobj=raw, mode="rb") as packed:
+                    for line in io.TextIOWrapper(packed, encoding="utf-8"):
+                        if line.strip():
+                            yield json.loads(line)
+            except (OSError, EOFError, zlib.error, ValueError) as exc:
+                raise DeskError("sync.damaged", path=self.path.name) from exc
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[IO[bytes]]:
+    try:
+        with path.open("rb") as raw:
+            yield raw
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+        raise DeskError("sync.no_file", path=str(path)) from exc
+    except PermissionError as exc:
+        raise DeskError("sync.unreadable", path=str(path)) from exc
+
+
+@dataclass(frozen=True)
+class Parts:
+    manifest: dict[str, Any]
+    body: bytes
+    signature: bytes
+    offset: int
+
+
+def read_parts(path: Path) -> Parts:
+    """The manifest, its bytes, the signature and where the changes begin, without trusting any of it yet."""
+    with _opened(path) as raw:
+        if raw.readline() != MAGIC:
+            raise DeskError("sync.not_a_bundle", path=path.name)
+        try:
+            length = int(raw.readline(32).decode("ascii"))
+            if not 0 < length <= MANIFEST_MAX:
+                raise ValueError(length)
+            body = raw.read(length)
+            if len(body) != length or raw.read(1) != b"\n":
+                raise ValueError("short manifest")
+            signature = bytes.fromhex(raw.readline(300).decode("ascii").strip())
+            manifest = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DeskError("sync.damaged", path=path.name) from exc
+        offset = raw.tell()
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise DeskError("sync.not_a_bundle", path=path.name)
+    return Parts(manifest=manifest, body=body, signature=signature, offset=offset)
+
+
+def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
+           known_revision: Callable[[str], bool]) -> Bundle:
+    """Check the bundle at `path` from end to end before anything is applied.
+
+    `trusted_key(site)` gives the public key this site trusts for a sender (None
+    for a site it does not know); `known_revision(rev)` says whether this
+    program knows the schema the bundle was written with.
+    """
+    parts = read_parts(path)
+    manifest = parts.manifest
+    sender = str(manifest.get("from_site", ""))
+    key = trusted_key(sender)
+    if key is None:
+        raise DeskError("sync.unknown_site", site=sender or "?")
+    if not signature_ok(key, parts.body, parts.signature):
+        raise DeskError("sync.bad_signature", site=sender)
+    if manifest.get("to_site") != here:
+        raise DeskError("sync.not_for_us", site=str(manifest.get("to_site")), here=here)
+    if not known_revision(str(manifest.get("schema", ""))):
+        raise DeskError("sync.schema_newer", revision=str(manifest.get("schema", "")))
+    part = manifest.get("parts", {}).get(CHANGES, {})
+    digest = hashlib.sha256()
+    size = 0
+    with _opened(path) as raw:
+        raw.seek(parts.offset)
+        while chunk := raw.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    if size != part.get("bytes"):
+        raise DeskError("sync.damaged", path=path.name)
+    if digest.hexdigest() != part.get("sha256"):
+        raise DeskError("sync.checksum", path=path.name)
+    return Bundle(path=path, manifest=manifest, offset=parts.offset)
+
+
+# ---- outpost kits ----------------------------------------------------------------------
+
+
+def write_kit(path: Path, kit: dict[str, Any], bundle: Path) -> None:
+    """The file that sets up an outpost: its key, the station's key, and everything it should hold.
+
+    It carries the outpost's private key, so it is written readable by its owner only.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kit-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(KIT, json.dumps({**kit, "format": KIT_FORMAT}, ensure_ascii=False, indent=1))
+            archive.write(bundle, KIT_BUNDLE)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _kit_archive(raw: IO[bytes], path: Path) -> Iterator[zipfile.ZipFile]:
+    try:
+        with zipfile.ZipFile(raw) as archive:
+            yield archive
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
+        raise DeskError("sync.damaged", path=path.name) from exc
+
+
+def read_kit(path: Path, unpack_to: Path) -> tuple[dict[str, Any], Path]:
+    """(kit, path of its bundle unpacked into `unpack_to`)."""
+    with _opened(path) as raw, _kit_archive(raw, path) as archive:
+        if KIT not in archive.namelist() or KIT_BUNDLE not in archive.namelist():
+            raise DeskError("sync.not_a_kit", path=path.name)
+        try:
+            kit = json.loads(archive.read(KIT))
+        except ValueError as exc:
+            raise DeskError("sync.damaged", path=path.name) from exc
+        if kit.get("format") != KIT_FORMAT:
+            raise DeskError("sync.not_a_kit", path=path.name)
+        target = unpack_to / KIT_BUNDLE
+        try:
+            with archive.open(KIT_BUNDLE) as member, target.open("wb") as out:
+                while chunk := member.read(1 << 20):
+                    out.write(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+            raise DeskError("sync.damaged", path=path.name) from exc
+    return kit, target

@@ -1,0 +1,55 @@
+"""`frontdesk sync …` as an admin and an officer use it: set up an outpost, carry bundles, refuse bad ones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _frontdesk(folder: Path, *args: str, lang: str = "en"):
+    environ = {
+        "PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "en_US.UTF-8",
+        "FRONTDESK_DATA_DIR": str(folder), "FRONTDESK_CONFIG": str(folder / "config.toml"),
+        "FRONTDESK_STATION_NAME": "城关派出所", "FRONTDESK_OFFICER": "王建军", "FRONTDESK_BADGE": "031245",
+    }
+    return subprocess.run([sys.executable, "-m", "frontdesk", "--lang", lang, *args], capture_output=True,
+                          text=True, env=environ, timeout=180)
+
+
+def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path):
+    station, outpost = tmp_path / "LS", tmp_path / "LS-02"
+    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
+    assert made.returncode == 0, made.stderr
+    demo = f"sqlite:///{next(station.glob('demo*.sqlite'))}"
+
+    kit = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室")
+    assert kit.returncode == 0, kit.stderr
+    kit_file = station / "sync" / "out" / "LS-02.fdkit"
+    assert kit_file.exists() and "LS-02.fdkit" in kit.stdout
+    assert oct(kit_file.stat().st_mode & 0o777) == "0o600"
+
+    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file))
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert "applied" in enrolled.stdout
+
+    sent = _frontdesk(outpost, "--site", "LS-02", "sync", "export")
+    assert sent.returncode == 0, sent.stderr
+    [bundle] = (outpost / "sync" / "out").glob("LS-02-to-LS-*.fdsync")
+
+    first = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle))
+    assert first.returncode == 0, first.stderr
+    assert "Bundle from LS-02" in first.stdout
+    again = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle), lang="zh")
+    assert again.returncode == 0 and "已经导入过" in again.stdout
+
+    altered = bundle.with_name("altered.fdsync")
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    altered.write_bytes(bytes(data))
+    refused = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(altered))
+    assert refused.returncode == 2
+    assert "Nothing was imported" in refused.stderr and "Traceback" not in refused.stderr
+
+    status = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "status")
+    assert status.returncode == 0 and "LS-02" in status.stdout

@@ -1,0 +1,62 @@
+"""An import killed with SIGKILL part-way leaves the database exactly as it was; the next one applies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from db.migrate import head_revision
+from frontdesk import sync
+from frontdesk.desk import open_desk
+from frontdesk.station import connect, migrate
+from tests.synchelpers import Clock, dump, import_, site_settings
+
+
+def test_a_killed_import_leaves_the_outpost_as_it_was(tmp_path):
+    # A station with some weeks of demo records; a new outpost about to receive all of them.
+    station = open_desk(site_settings(tmp_path / "LS", "LS"), f"sqlite:///{tmp_path / 'LS' / 'desk.sqlite'}",
+                        demo_cases=800, clock=Clock())
+    kit = sync.add_outpost(station.engine, code="LS-02", name="东关警务室", by=station.actor,
+                           folder=tmp_path / "kits", schema=head_revision())
+    station.close()
+    folder = tmp_path / "LS-02"
+    folder.mkdir()
+    outpost_db = folder / "desk.sqlite"
+    engine = connect(f"sqlite:///{outpost_db}")
+    migrate(engine)
+    bundle = sync.take_kit(engine, kit, by=sync.Actor(site="LS-02", role="admin"), scratch=folder)
+    engine.dispose()
+    outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
+    before = dump(outpost)
+    outpost.close()
+
+    env = {**os.environ, "FRONTDESK_DATA_DIR": str(folder), "FRONTDESK_CONFIG": str(folder / "config.toml"),
+           "FRONTDESK_STATION_NAME": "城关派出所", "FRONTDESK_OFFICER": "王建军", "FRONTDESK_BADGE": "031245",
+           "PYTHONUNBUFFERED": "1"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "frontdesk", "--lang", "en", "--db", f"sqlite:///{outpost_db}", "--site", "LS-02",
+         "sync", "import", str(bundle)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+    )
+    seen = []
+    for line in child.stdout:  # as soon as it is applying changes, pull the plug
+        seen.append(line)
+        if line.startswith("Applying 1,000 "):
+            os.kill(child.pid, signal.SIGKILL)
+            break
+    child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL, "".join(seen)
+
+    with sqlite3.connect(outpost_db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
+    try:
+        assert dump(outpost) == before
+        done = import_(outpost, bundle)
+        assert done.applied + done.already == done.total > 3000
+    finally:
+        outpost.close()
