@@ -101,6 +101,8 @@ class ParsedRow:
     closed_by_default: bool = False
     #: The row's phone and ID number as written: masked where its problems are shown in a list.
     private: tuple[str, ...] = ()
+    #: The row names no reporter (a dispatch log): the case is imported without one.
+    anonymous: bool = False
 
     @property
     def masked_problems(self) -> str:
@@ -343,8 +345,12 @@ class RowReader:
         phone_text = re.split(r"[,，;；/、]", self.text(row, "reporter_phone"))[0].strip()
         rid = self.text(row, "reporter_id").replace(" ", "").upper()
         person = PersonInput(name=name, phone=phone_text, resident_id=rid)
-        problems += [error for key, error in check_person_input(person, "reporter").items()
-                     if not key.endswith(".name") or name]
+        anonymous = not (name or phone_text or rid)
+        if not anonymous:
+            problems += [error for key, error in check_person_input(person, "reporter").items()
+                         if not key.endswith(".name") or name]
+            if not name:
+                problems.append(DeskError("import.missing", field=Phrase("import.field.reporter_name")))
         if name and not phone_text and not rid:
             problems.append(DeskError("form.reporter_contact"))
         draft = None
@@ -363,6 +369,7 @@ class RowReader:
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
             closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
+            anonymous=anonymous,
         )
 
     def _received(self, row: SourceRow, problems: list[DeskError]) -> datetime | None:
@@ -465,9 +472,13 @@ def _known_reporter(session: Session, person: PersonInput) -> PersonInput:
 
 
 def _record(session: Session, row: ParsedRow, *, by: Actor, now: datetime, zone: ZoneInfo, note: str) -> None:
-    draft = replace(row.draft, reporter=_known_reporter(session, row.draft.reporter))
-    check_draft(session, draft, now=now)
-    reporter, phone = take_person(session, draft.reporter, by=by)
+    if row.anonymous:
+        draft = row.draft
+        check_draft(session, draft, now=now, reporter=False)
+    else:
+        draft = replace(row.draft, reporter=_known_reporter(session, row.draft.reporter))
+        check_draft(session, draft, now=now)
+        reporter, phone = take_person(session, draft.reporter, by=by)
     closed = row.status == "closed"
     case = save(session, Case(
         case_no=case_number(session, site=by.site, received_at=draft.received_at, zone=zone),
@@ -477,7 +488,8 @@ def _record(session: Session, row: ParsedRow, *, by: Actor, now: datetime, zone:
         closing_note=note if closed else "", closed_at=draft.received_at if closed else None,
         recorded_by=by.officer_id, source_key=row.source_key,
     ), by=by)
-    save(session, CaseParty(case_id=case.id, person_id=reporter.id, role="reporter", phone_e164=phone), by=by)
+    if not row.anonymous:
+        save(session, CaseParty(case_id=case.id, person_id=reporter.id, role="reporter", phone_e164=phone), by=by)
 
 
 def _write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,

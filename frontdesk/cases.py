@@ -102,10 +102,15 @@ def _case_field_errors(session: Session, values: dict, *, now: datetime) -> dict
     return errors
 
 
-def check_draft(session: Session, draft: CaseDraft, *, now: datetime) -> None:
-    """Raise FieldErrors naming every field that must be fixed before saving."""
-    errors = check_person_input(draft.reporter, "reporter")
-    if draft.reporter.person_id is None and not (draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
+def check_draft(session: Session, draft: CaseDraft, *, now: datetime, reporter: bool = True) -> None:
+    """Raise FieldErrors naming every field that must be fixed before saving.
+
+    Without `reporter`, the draft's reporter is not checked (an imported
+    logbook row that names no caller).
+    """
+    errors = check_person_input(draft.reporter, "reporter") if reporter else {}
+    if reporter and draft.reporter.person_id is None and not (
+            draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
         errors.setdefault("reporter.phone", DeskError("form.reporter_contact"))
     errors |= _case_field_errors(session, {name: getattr(draft, name) for name in EDITABLE}, now=now)
     for index, party in enumerate(draft.parties, start=1):

@@ -29,7 +29,9 @@ from frontdesk.i18n import DeskError
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
           "reporter_name", "reporter_phone", "reporter_id", "status", "disposition", "record_no")
 #: Fields without which a row cannot be imported (summary may come from the narrative instead).
-REQUIRED = ("received_at", "category", "reporter_name")
+#: A dispatch system's log names no caller: reporter columns are optional (a row with no
+#: reporter at all is imported without one; a named reporter needs a phone or ID number).
+REQUIRED = ("received_at", "category")
 #: The header of the column a rejects file carries so that a fixed row keeps its identity.
 SOURCE_KEY_HEADER = "source_key"
 #: How many rows at the top may come before the header (a title line, a blank line).

@@ -385,3 +385,30 @@ def test_the_command_imports_and_a_dry_run_does_not(tmp_path):
     assert "6 imported" in done.stdout and "6 rejected" in done.stdout and "100%" in done.stderr
     missing = frontdesk("--mapping", "nothing-like-it")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_dispatch_log_with_no_caller_imports_cases_without_a_reporter(tmp_path, engine, imports):
+    """Call-for-service logs (CAD exports) name no caller: the cases come in without one."""
+    from db.models import Case, CaseParty
+
+    path = tmp_path / "cad.csv"
+    path.write_text(
+        "Event,Date,Type,Clearance\n"
+        "2024000109132,2024-04-22 21:10,DISTURBANCE,ASSISTANCE RENDERED\n"
+        "2024000098483,2024-04-11 08:05,THEFT,REPORT WRITTEN\n"
+        "2024000098999,2024-04-12 09:00,,REPORT WRITTEN\n",
+        encoding="utf-8",
+    )
+    opened = imports.open(str(path))
+    opened.mapping.columns.update({"record_no": "Event", "received_at": "Date", "category": "Type",
+                                   "summary": "Type"})
+    opened.mapping.categories.update({"DISTURBANCE": "dispute", "THEFT": "theft"})
+    done = imports.run(opened)
+    assert (done.imported, done.rejected) == (2, 1)
+    from sqlalchemy import select as core_select
+
+    with engine.connect() as conn:
+        cases = conn.execute(core_select(Case.__table__.c.id, Case.__table__.c.category)).all()
+        parties = conn.execute(core_select(CaseParty.__table__.c.id)).all()
+    assert sorted(category for _id, category in cases) == ["dispute", "theft"]
+    assert parties == []
