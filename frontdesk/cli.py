@@ -313,6 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DeskError as exc:
         print(exc.message, file=sys.stderr)
         return 2
+    except EOFError:  # a passphrase asked for with nothing to read it from (a script, a closed input)
+        print(t("cipher.no_input"), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -278,6 +278,10 @@ def test_the_command_line_creates_opens_and_refuses_and_never_writes_the_passphr
     assert wrong.stderr.count("无法打开此数据库") == 3 and "3" in wrong.stderr
     assert "Traceback" not in wrong.stderr
 
+    nothing = _frontdesk("db", "current", home=tmp_path, typed="")  # no terminal: input ends at once
+    assert nothing.returncode == 2 and "no passphrase could be read" in nothing.stderr
+    assert "Traceback" not in nothing.stderr
+
     right = _frontdesk("db", "current", home=tmp_path, typed=f"nope nope nope\n{PASSPHRASE}\n")
     assert right.returncode == 0, right.stderr
     assert "schema revision" in right.stdout
