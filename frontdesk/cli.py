@@ -13,11 +13,11 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from frontdesk.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
+from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
 from frontdesk.i18n import DeskError, choose_language, set_language, t
 
 if TYPE_CHECKING:
-    from screens.app import FrontDeskApp
+    from screens.shell.app import FrontDeskApp
 
 DEMO_SIZE_RANGE = (100, 5_000_000)
 #: `db` jobs that work on the SQLite file itself rather than through the desk.
@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit log jobs")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
     audit_commands.add_parser("verify", help="check that no audit event was edited, deleted or reordered")
-    from frontdesk.sync_cli import add_sync_commands
+    from frontdesk.sync.cli import add_sync_commands
 
     add_sync_commands(commands)
     imports = commands.add_parser("import", help="import records from files")
@@ -127,7 +127,7 @@ def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None
 
 def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, **app_options) -> FrontDeskApp:
     """The desk app exactly as `frontdesk` would start it (tests use this too)."""
-    from screens.app import FrontDeskApp, Launch
+    from screens.shell.app import FrontDeskApp, Launch
 
     _args, settings, url, demo_cases = prepare(argv, environ)
     return FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases), **app_options)
@@ -158,7 +158,7 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
     if args.command == "db" and args.db_command == "current":
         from db.migrate import current_revision
         from frontdesk.errors import officer_words
-        from frontdesk.station import connect
+        from frontdesk.station.opening import connect
 
         engine = connect(url)
         try:
@@ -185,9 +185,9 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
 def _verify_audit(url: str) -> int:
     """`frontdesk audit verify`: 0 if every site's chain is whole, 1 (and where) if not."""
     from db.engine import read_session
-    from frontdesk.audit import verify
+    from frontdesk.access.audit import verify
     from frontdesk.errors import officer_words
-    from frontdesk.station import connect
+    from frontdesk.station.opening import connect
 
     engine = connect(url)
     try:
@@ -212,7 +212,7 @@ def _ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> N
     """An encrypted database: ask for its passphrase at the terminal (held in memory only)."""
     import getpass
 
-    from frontdesk.encryption import ask_at_terminal
+    from frontdesk.station.encryption import ask_at_terminal
 
     if args.command == "db" and args.db_command == "encrypt":
         return  # asks for a new passphrase itself
@@ -227,7 +227,8 @@ def _run_storage_job(args: argparse.Namespace, settings: Settings, url: str) -> 
     from zoneinfo import ZoneInfo
 
     from db import cipher
-    from frontdesk import backup, encryption
+    from frontdesk.station import backup
+    from frontdesk.station import encryption
 
     now, zone = datetime.now(timezone.utc), ZoneInfo(settings.timezone)
     folder = Path(args.to if getattr(args, "to", None) else settings.backup_dir or Path(settings.data_dir) / "backups")
@@ -268,7 +269,7 @@ def _backup_passphrase(source, url: str) -> str:
     import getpass
 
     from db import cipher
-    from frontdesk.encryption import CLI_TRIES, database_file
+    from frontdesk.station.encryption import CLI_TRIES, database_file
 
     path = database_file(url)
     held = cipher.held_passphrase(path) if path is not None else None
@@ -299,14 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("db", "demo", "audit"):
             return _run_job(args, settings, url, demo_cases)
         if args.command == "import":
-            from frontdesk.case_import import import_from_command_line
+            from frontdesk.intake.logbook import import_from_command_line
 
             return import_from_command_line(args, settings, url)
         if args.command == "sync":
-            from frontdesk.sync_cli import run_sync
+            from frontdesk.sync.cli import run_sync
 
             return run_sync(args, settings, url)
-        from screens.app import FrontDeskApp, Launch
+        from screens.shell.app import FrontDeskApp, Launch
 
         FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()
         return 0

@@ -21,20 +21,25 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
-from frontdesk import audit as audit_log
-from frontdesk import callers, case_views, cases, merge, search, signin
-from frontdesk.access import may
-from frontdesk.config import Settings
-from frontdesk.dashboard import Today, today_figures
-from frontdesk.desk_handoffs import HandoffDesk
-from frontdesk.desk_sync import SyncDesk
-from frontdesk.desk_patrols import PatrolDesk
-from frontdesk.drafts import DraftStore
+from frontdesk.access import audit as audit_log
+from frontdesk.callers import history as callers
+from frontdesk.cases import views as case_views
+from frontdesk.cases import recording as cases
+from frontdesk.callers import merge
+from frontdesk.callers import lookup as search
+from frontdesk.access import signin
+from frontdesk.access.roles import may
+from frontdesk.station.config import Settings
+from frontdesk.reports.dashboard import Today, today_figures
+from frontdesk.handoffs.desk import HandoffDesk
+from frontdesk.sync.desk import SyncDesk
+from frontdesk.patrols.desk import PatrolDesk
+from frontdesk.cases.drafts import DraftStore
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
-from frontdesk.receipt import ReceiptFacts, write_receipt
+from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.records import Actor
-from frontdesk.station import OnDuty, open_station
+from frontdesk.station.opening import OnDuty, open_station
 
 Progress = Callable[[int, int], None]
 

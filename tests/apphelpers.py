@@ -36,7 +36,7 @@ def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, st
 
 async def sign_in(pilot: Pilot, password: str = TEST_PASSWORD) -> None:
     """Get past the sign-in (or first-admin) screen by keys, as the officer would."""
-    from screens.signin import FirstAdminScreen, SignInScreen
+    from screens.access.signin import FirstAdminScreen, SignInScreen
 
     screen = pilot.app.screen
     if isinstance(screen, FirstAdminScreen):
@@ -75,8 +75,8 @@ def seed_cases(desk) -> list:
     """Three earlier cases by two callers, at fixed times before the frozen clock."""
     from datetime import timedelta
 
-    from frontdesk.cases import CaseDraft
-    from frontdesk.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+    from frontdesk.callers.people import PersonInput
 
     zhang = PersonInput(name="张建国", phone="13812345678", resident_id="11010519491231002X", address="东关村3组")
     li = PersonInput(name="李秀英", phone="0571-87654321", address="西街12号")

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from frontdesk.config import Settings
+from frontdesk.station.config import Settings
 from frontdesk.i18n import set_language
 from tests.pgserver import TempPostgres
 
@@ -166,6 +166,6 @@ def sqlite_engine(sqlite_template, tmp_path):
 
 @pytest.fixture
 def on_duty(engine, settings):
-    from frontdesk.station import ensure_on_duty
+    from frontdesk.station.opening import ensure_on_duty
 
     return ensure_on_duty(engine, settings)

@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from frontdesk.desk import Desk
-from frontdesk.patrol_roster import TeamInput, VolunteerInput
-from frontdesk.patrols import ShiftInput
-from frontdesk.people import PersonInput
+from frontdesk.patrols.roster import TeamInput, VolunteerInput
+from frontdesk.patrols.shifts import ShiftInput
+from frontdesk.callers.people import PersonInput
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

@@ -8,12 +8,12 @@ import tempfile
 from pathlib import Path
 
 from db.migrate import head_revision, known_revision
-from frontdesk import sync
-from frontdesk.cases import CaseDraft
-from frontdesk.config import Settings
+from frontdesk.sync import exchange as sync
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.station.config import Settings
 from frontdesk.desk import Desk, open_desk
-from frontdesk.people import PersonInput
-from frontdesk.station import connect, migrate
+from frontdesk.callers.people import PersonInput
+from frontdesk.station.opening import connect, migrate
 from tests.conftest import FROZEN_NOW
 
 

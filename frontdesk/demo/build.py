@@ -22,9 +22,9 @@ from frontdesk.demo.people import PersonMaker, load_places
 from frontdesk.demo.writer import BulkWriter
 from frontdesk.i18n import DeskError
 from frontdesk.records import audit, save
-from frontdesk.signin import DEMO_PASSWORD, hash_password
-from frontdesk.seeds import CATEGORIES
-from frontdesk.station import OnDuty
+from frontdesk.access.signin import DEMO_PASSWORD, hash_password
+from frontdesk.station.seeds import CATEGORIES
+from frontdesk.station.opening import OnDuty
 
 #: About what a busy station receives in a day; sets how many days a big demo spans.
 CASES_PER_BUSY_DAY = 300

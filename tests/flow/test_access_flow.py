@@ -8,11 +8,11 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import Case, ReceivingBody
-from frontdesk.cases import CaseDraft
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import open_desk
-from frontdesk.people import PersonInput
-from screens.case_detail import CaseDetailScreen
-from screens.handoff_lists import HandoffListsScreen
+from frontdesk.callers.people import PersonInput
+from screens.cases.detail import CaseDetailScreen
+from screens.handoffs.lists import HandoffListsScreen
 from tests.apphelpers import TEST_PASSWORD, desk_app, open_desk_app, settle
 from tests.conftest import FROZEN_NOW
 

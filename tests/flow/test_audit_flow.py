@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Input
 
 from db.engine import read_session
 from db.models import AuditEvent
-from frontdesk.access import NotAllowed
-from frontdesk.audit import AuditFilter
-from screens.audit import AuditScreen
+from frontdesk.access.roles import NotAllowed
+from frontdesk.access.audit import AuditFilter
+from screens.access.audit import AuditScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
 
 

@@ -9,11 +9,11 @@ from textual.widgets import Input, OptionList, Static
 
 from db.engine import read_session
 from db.models import AuditEvent, CaseParty, ReporterReview
-from frontdesk.cases import CaseDraft
-from frontdesk.people import PersonInput
-from screens.case_form import CaseFormScreen
-from screens.person import PersonScreen
-from screens.repeat_reporters import RepeatReportersScreen
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.callers.people import PersonInput
+from screens.cases.form import CaseFormScreen
+from screens.callers.person import PersonScreen
+from screens.callers.repeat_reporters import RepeatReportersScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
 from tests.conftest import FROZEN_NOW
 
@@ -155,7 +155,7 @@ async def test_a_likely_duplicate_is_offered_and_two_records_are_merged_and_unme
 
 
 async def test_f3_from_any_screen_goes_back_to_the_look_up_box_keeping_a_draft(tmp_path):
-    from screens.desk import DeskScreen
+    from screens.shell.desk import DeskScreen
 
     app = desk_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -7,10 +7,10 @@ from textual.widgets import Input, Static
 
 from db.engine import make_engine, read_session, write_session
 from db.models import Case, CaseLink, CaseParty, Person
-from screens.case_detail import CaseDetailScreen
-from screens.case_form import CaseFormScreen
-from screens.case_list import CaseListScreen
-from screens.dialogs import ConfirmScreen
+from screens.cases.detail import CaseDetailScreen
+from screens.cases.form import CaseFormScreen
+from screens.cases.listing import CaseListScreen
+from screens.shell.dialogs import ConfirmScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
 
 

@@ -11,10 +11,10 @@ from textual.widgets import Input, Static
 from db.engine import write_session
 from db.models import Case
 from frontdesk.records import save
-from screens.desk import DeskScreen
-from screens.dialogs import ErrorScreen
-from screens.help import HelpScreen
-from screens.widgets import Figure
+from screens.shell.desk import DeskScreen
+from screens.shell.dialogs import ErrorScreen
+from screens.shell.help import HelpScreen
+from screens.shell.widgets import Figure
 from tests.apphelpers import desk_app, settle
 from tests.conftest import FROZEN_NOW
 

@@ -9,14 +9,14 @@ from textual.widgets import DataTable, Input, Select, Static, Tabs
 
 from db.engine import read_session
 from db.models import Case, CaseLink, FollowUp, Handoff
-from frontdesk.cases import CaseDraft
-from frontdesk.handoffs import HandoffInput
-from frontdesk.people import PersonInput
-from screens.case_detail import CaseDetailScreen
-from screens.handoff_dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen
-from screens.handoff_figures import HandoffFiguresScreen
-from screens.handoff_lists import BodyFormScreen, HandoffListsScreen
-from screens.handoffs import HandoffQueueScreen
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.handoffs.lifecycle import HandoffInput
+from frontdesk.callers.people import PersonInput
+from screens.cases.detail import CaseDetailScreen
+from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen
+from screens.handoffs.figures import HandoffFiguresScreen
+from screens.handoffs.lists import BodyFormScreen, HandoffListsScreen
+from screens.handoffs.queues import HandoffQueueScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 from tests.conftest import FROZEN_NOW
 

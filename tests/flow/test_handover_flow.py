@@ -6,13 +6,13 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from db.engine import make_engine
-from frontdesk.cases import CaseDraft
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.people import PersonInput
-from screens.desk import CategoryBreakdown, DeskScreen
-from screens.handover import HandoverScreen
-from screens.help import key_rows
-from screens.widgets import Figure
+from frontdesk.callers.people import PersonInput
+from screens.shell.desk import CategoryBreakdown, DeskScreen
+from screens.reports.handover import HandoverScreen
+from screens.shell.help import key_rows
+from screens.shell.widgets import Figure
 from tests.apphelpers import desk_app, seed_cases, settle
 from tests.conftest import FROZEN_NOW
 

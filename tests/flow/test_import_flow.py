@@ -9,7 +9,7 @@ from sqlalchemy import text
 from textual.widgets import DataTable, Input, Select, Static
 
 from db.engine import read_session
-from screens.case_import import CaseImportScreen
+from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 
 SIZE = (120, 36)

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import DeskError
-from screens.officers import OfficerFormScreen, OfficersScreen
+from screens.access.officers import OfficerFormScreen, OfficersScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 
 

@@ -10,11 +10,11 @@ from textual.widgets import Input, Static
 
 from db import cipher
 from db.engine import make_engine
-from frontdesk.case_views import CaseFilter
+from frontdesk.cases.views import CaseFilter
 from frontdesk.desk import open_desk
-from screens.desk import DeskScreen
-from screens.passphrase import PassphraseScreen
-from screens.signin import FirstAdminScreen
+from screens.shell.desk import DeskScreen
+from screens.station.passphrase import PassphraseScreen
+from screens.access.signin import FirstAdminScreen
 from tests.apphelpers import desk_app, seed_cases, settle
 from tests.conftest import FROZEN_NOW
 

@@ -9,16 +9,16 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from db.engine import read_session
 from db.models import Case, ShiftMember
-from frontdesk.patrol_totals import hours
-from screens.case_detail import CaseDetailScreen
-from screens.case_form import CaseFormScreen
-from screens.dialogs import ConfirmScreen
-from screens.patrol_dialogs import StartShiftScreen, TimesScreen
-from screens.patrol_roster import RosterScreen
-from screens.patrol_shift import ShiftScreen
-from screens.patrol_totals import TotalsScreen
-from screens.patrols import PatrolScreen
-from screens.widgets import Figure
+from frontdesk.patrols.totals import hours
+from screens.cases.detail import CaseDetailScreen
+from screens.cases.form import CaseFormScreen
+from screens.shell.dialogs import ConfirmScreen
+from screens.patrols.dialogs import StartShiftScreen, TimesScreen
+from screens.patrols.roster import RosterScreen
+from screens.patrols.shift import ShiftScreen
+from screens.patrols.totals import TotalsScreen
+from screens.patrols.overview import PatrolScreen
+from screens.shell.widgets import Figure
 from tests.apphelpers import desk_app, open_desk_app, settle
 from tests.patrolhelpers import at, seed_patrols, seed_roster
 

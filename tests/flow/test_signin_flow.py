@@ -7,10 +7,10 @@ from textual.widgets import Input, Static
 
 from db.engine import read_session
 from db.models import AuditEvent
-from screens.case_form import CaseFormScreen
-from screens.desk import DeskScreen
-from screens.dialogs import ConfirmScreen
-from screens.signin import FirstAdminScreen, SignInScreen
+from screens.cases.form import CaseFormScreen
+from screens.shell.desk import DeskScreen
+from screens.shell.dialogs import ConfirmScreen
+from screens.access.signin import FirstAdminScreen, SignInScreen
 from tests.apphelpers import TEST_PASSWORD, desk_app, settle, sign_in
 
 

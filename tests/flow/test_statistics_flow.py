@@ -20,7 +20,7 @@ def _period(screen) -> tuple[str, str]:
 
 
 async def test_statistics_by_keys(tmp_path: Path):
-    from screens.statistics import SiteChoiceScreen, StatisticsScreen
+    from screens.reports.statistics import SiteChoiceScreen, StatisticsScreen
 
     app = desk_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:

@@ -15,12 +15,12 @@ from textual.widgets import Input, Static
 
 from db.engine import read_session
 from db.models import Case, ChangeLog, Person, SyncBundle, SyncConflict
-from screens.case_dialogs import ReasonScreen
-from screens.conflict_fields import ConflictFieldsScreen
-from screens.conflicts import ConflictsScreen
-from screens.dialogs import ConfirmScreen
-from screens.help import key_rows
-from screens.sync import SyncScreen
+from screens.cases.dialogs import ReasonScreen
+from screens.sync.conflict_fields import ConflictFieldsScreen
+from screens.sync.conflicts import ConflictsScreen
+from screens.shell.dialogs import ConfirmScreen
+from screens.shell.help import key_rows
+from screens.sync.exchange import SyncScreen
 from tests.apphelpers import TEST_PASSWORD, desk_app, open_desk_app, settle
 from tests.synchelpers import (
     carry,

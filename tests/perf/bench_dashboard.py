@@ -30,10 +30,10 @@ from sqlmodel import select  # noqa: E402
 
 from db.models import Case  # noqa: E402
 from frontdesk.cli import demo_settings  # noqa: E402
-from frontdesk.config import Settings, database_url  # noqa: E402
-from frontdesk.dashboard import change_mark, figures_and_mark  # noqa: E402
+from frontdesk.station.config import Settings, database_url  # noqa: E402
+from frontdesk.reports.dashboard import change_mark, figures_and_mark  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
-from frontdesk.handover import HandoverDesk, shift_at  # noqa: E402
+from frontdesk.reports.handover import HandoverDesk, shift_at  # noqa: E402
 from frontdesk.timefmt import day_bounds, local_day  # noqa: E402
 
 PLANS = {

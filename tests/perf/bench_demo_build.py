@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-from frontdesk.config import Settings  # noqa: E402
+from frontdesk.station.config import Settings  # noqa: E402
 from frontdesk.demo import build_demo  # noqa: E402
-from frontdesk.station import open_station  # noqa: E402
+from frontdesk.station.opening import open_station  # noqa: E402
 
 
 def main(argv: list[str]) -> None:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script 
 
 import psutil  # noqa: E402
 
-from frontdesk.case_import import CaseImports, kinds_text, summary_text  # noqa: E402
-from frontdesk.config import Settings  # noqa: E402
+from frontdesk.intake.logbook import CaseImports, kinds_text, summary_text  # noqa: E402
+from frontdesk.station.config import Settings  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
 
 HEADER = ["序号", "接警时间", "报警人", "联系电话", "身份证号", "警情类别", "报警方式", "发生地点", "简要案情", "处理结果"]

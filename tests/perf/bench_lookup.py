@@ -29,7 +29,7 @@ from sqlmodel import select  # noqa: E402
 
 from db.models import Case, Person, PersonPhone  # noqa: E402
 from frontdesk.cli import demo_settings  # noqa: E402
-from frontdesk.config import Settings, database_url  # noqa: E402
+from frontdesk.station.config import Settings, database_url  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
 
 
@@ -108,12 +108,12 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[
     from textual import events
     from textual.widgets import OptionList
 
-    from screens.app import FrontDeskApp, Launch
+    from screens.shell.app import FrontDeskApp, Launch
 
     app = FrontDeskApp(Launch(settings=settings, url=url))
     delays: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
-        from frontdesk.signin import DEMO_PASSWORD
+        from frontdesk.access.signin import DEMO_PASSWORD
         from tests.apphelpers import sign_in
 
         while app.desk is None:  # sign in as the demo officer (a demo built before passwords: as its admin)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-from frontdesk.cases import CaseDraft  # noqa: E402
-from frontdesk.config import Settings  # noqa: E402
+from frontdesk.cases.recording import CaseDraft  # noqa: E402
+from frontdesk.station.config import Settings  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
-from frontdesk.people import PersonInput  # noqa: E402
+from frontdesk.callers.people import PersonInput  # noqa: E402
 
 
 def timed(action) -> float:

@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
 from frontdesk.cli import demo_settings  # noqa: E402
-from frontdesk.config import Settings, database_url  # noqa: E402
+from frontdesk.station.config import Settings, database_url  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from frontdesk.desk import Desk, open_desk  # noqa: E402
-from frontdesk.station import OnDuty  # noqa: E402
-from frontdesk.statistics import StatisticsDesk, case_counts  # noqa: E402
+from frontdesk.station.opening import OnDuty  # noqa: E402
+from frontdesk.reports.statistics import StatisticsDesk, case_counts  # noqa: E402
 from frontdesk.timefmt import local_day, month_of  # noqa: E402
 
 BIG_DEMO = Path("/tmp/fdbench/demo-1000000.sqlite")

@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
 from db.migrate import head_revision, known_revision  # noqa: E402
-from frontdesk import sync  # noqa: E402
+from frontdesk.sync import exchange as sync  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
-from frontdesk.station import connect, migrate  # noqa: E402
+from frontdesk.station.opening import connect, migrate  # noqa: E402
 from tests.synchelpers import Clock, site_settings  # noqa: E402
 
 

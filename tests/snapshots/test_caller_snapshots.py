@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from frontdesk.cases import CaseDraft
-from frontdesk.people import PersonInput
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.callers.people import PersonInput
 from tests.apphelpers import desk_app, seed_cases, settle
 from tests.conftest import FROZEN_NOW
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from frontdesk.cases import CaseDraft
-from frontdesk.handoffs import FollowUpInput, HandoffInput
-from frontdesk.people import PersonInput
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
+from frontdesk.callers.people import PersonInput
 from tests.apphelpers import desk_app, settle
 from tests.conftest import FROZEN_NOW
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
@@ -86,7 +86,7 @@ def test_handoff_form_with_the_proposal(snap_compare, lang):
 
     async def run_before(pilot):
         await prepare(pilot)
-        from screens.case_detail import CaseDetailScreen
+        from screens.cases.detail import CaseDetailScreen
 
         await pilot.app.push_screen(CaseDetailScreen(cases["again"].case_id))
         await settle(pilot)
@@ -102,7 +102,7 @@ def test_case_with_a_closed_hand_off_and_its_backflow(snap_compare, lang):
 
     async def run_before(pilot):
         await prepare(pilot)
-        from screens.case_detail import CaseDetailScreen
+        from screens.cases.detail import CaseDetailScreen
 
         await pilot.app.push_screen(CaseDetailScreen(cases["noise"].case_id))
         await settle(pilot)

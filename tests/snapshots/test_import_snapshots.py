@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screens.case_import import CaseImportScreen
+from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, settle
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from frontdesk.access import NotAllowed, may
-from frontdesk.cases import CaseDraft
+from frontdesk.access.roles import NotAllowed, may
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs import BodyInput
+from frontdesk.handoffs.lifecycle import BodyInput
 from frontdesk.i18n import set_language
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 
 

@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from db.engine import read_session, write_session
 from db.models import AuditEvent, Counter
-from frontdesk.audit import verify
-from frontdesk.cases import CaseDraft
+from frontdesk.access.audit import verify
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.cli import main
 from frontdesk.desk import Desk
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 
 

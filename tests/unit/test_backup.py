@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from db import cipher
-from frontdesk.backup import backup_database, backups_of, restore_database
-from frontdesk.case_views import CaseFilter
+from frontdesk.station.backup import backup_database, backups_of, restore_database
+from frontdesk.cases.views import CaseFilter
 from frontdesk.desk import open_desk
 from frontdesk.i18n import DeskError
 from tests.apphelpers import seed_cases
@@ -101,7 +101,7 @@ def _start_writer(path: Path, passphrase: str | None = None) -> subprocess.Popen
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
 def test_backups_taken_while_another_desk_writes_are_consistent_and_checked(database, tmp_path, passphrase):
     if passphrase:
-        from frontdesk.encryption import encrypt_database
+        from frontdesk.station.encryption import encrypt_database
 
         encrypt_database(_url(database), passphrase)
     writer = _start_writer(database, passphrase)
@@ -176,7 +176,7 @@ def test_a_backup_is_restored_and_the_database_as_it_was_is_kept(database, tmp_p
 
 
 def test_an_encrypted_backup_is_restored_encrypted(database, tmp_path):
-    from frontdesk.encryption import encrypt_database
+    from frontdesk.station.encryption import encrypt_database
 
     encrypt_database(_url(database), PASSPHRASE)
     folder = tmp_path / "backups"

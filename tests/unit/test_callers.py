@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import CaseParty, Person, PersonPhone
-from frontdesk.cases import CaseDraft
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError
-from frontdesk.people import FieldErrors, PersonInput
+from frontdesk.callers.people import FieldErrors, PersonInput
 from tests.conftest import FROZEN_NOW
 
 

@@ -16,15 +16,15 @@ from openpyxl import Workbook
 from sqlalchemy import text
 
 from db.engine import read_session
-from frontdesk import access
-from frontdesk.case_import import CaseImports, Reject, RowReader, data_rows, open_logbook, station_categories
-from frontdesk.cases import CaseDraft
+from frontdesk.access import roles as access
+from frontdesk.intake.logbook import CaseImports, Reject, RowReader, data_rows, open_logbook, station_categories
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.import_mapping import (
+from frontdesk.intake.mapping import (
     LogbookFile, Mapping, load_mapping, parse_time_of_day, parse_when, propose_columns, save_mapping,
 )
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 
 DATA = Path(__file__).parent.parent / "data"
@@ -328,7 +328,7 @@ def test_rows_without_a_record_number_are_known_by_their_content(imports, desk, 
 
 
 def test_a_stopped_import_goes_on_where_it_left_off(imports, desk, tmp_path, monkeypatch):
-    import frontdesk.case_import as case_import
+    import frontdesk.intake.logbook as case_import
 
     monkeypatch.setattr(case_import, "BATCH_ROWS", 10)
     rows = [HEADER, *(good_row(n) for n in range(1, 26))]

@@ -11,12 +11,12 @@ from sqlmodel import select
 
 from db.engine import make_engine, read_session
 from db.models import AuditEvent, Case, CaseLink, CaseParty, ChangeLog, Person, PersonPhone
-from frontdesk import case_views
-from frontdesk.cases import CaseDraft, PartyDraft
+from frontdesk.cases import views as case_views
+from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError
-from frontdesk.people import FieldErrors, PersonInput
-from frontdesk.search import people_by_number as match_people
+from frontdesk.callers.people import FieldErrors, PersonInput
+from frontdesk.callers.lookup import people_by_number as match_people
 from tests.conftest import FROZEN_NOW
 
 ZONE = ZoneInfo("Asia/Shanghai")

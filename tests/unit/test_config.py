@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.config import ConfigError, Settings, load_settings, write_default_config
+from frontdesk.station.config import ConfigError, Settings, load_settings, write_default_config
 from frontdesk.i18n import choose_language, set_language
 
 

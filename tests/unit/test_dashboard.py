@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import text
 
 from db.engine import make_engine, read_session
-from frontdesk.cases import CaseDraft
-from frontdesk.dashboard import change_mark, figures_and_mark
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.reports.dashboard import change_mark, figures_and_mark
 from frontdesk.desk import Desk
-from frontdesk.handoffs import HandoffInput
+from frontdesk.handoffs.lifecycle import HandoffInput
 from frontdesk.i18n import set_language
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 from tests.patrolhelpers import seed_patrols
 

@@ -19,12 +19,12 @@ from db.models import (
     SYNCED_MODELS, AuditEvent, Case, CaseLink, CaseParty, ChangeLog, Counter as SeqCounter, FollowUp,
     Handoff, PatrolShift, Person, PersonPhone, ShiftMember,
 )
-from frontdesk.config import Settings
+from frontdesk.station.config import Settings
 from frontdesk.demo import build_demo
 from frontdesk.i18n import DeskError
 from frontdesk.records import snapshot
-from frontdesk.seeds import CATEGORIES
-from frontdesk.station import open_station
+from frontdesk.station.seeds import CATEGORIES
+from frontdesk.station.opening import open_station
 from frontdesk.validation import check_resident_id, digits_reversed, normalize_phone
 
 CASES = 400
@@ -232,7 +232,7 @@ def test_refuses_a_database_that_already_holds_cases(demo, session):
 
 def test_a_demo_stopped_half_way_is_built_again_whole_on_the_next_start(tmp_path, monkeypatch):
     import frontdesk.demo.build as build
-    from frontdesk.config import Settings
+    from frontdesk.station.config import Settings
     from frontdesk.demo import DemoStopped, demo_complete
     from frontdesk.desk import open_desk
 

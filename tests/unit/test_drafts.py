@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from frontdesk.drafts import DraftStore
+from frontdesk.cases.drafts import DraftStore
 
 
 def test_each_running_desk_has_its_own_draft(tmp_path):

@@ -13,11 +13,11 @@ from sqlalchemy import text
 
 from db import cipher
 from db.engine import DatabaseError, PassphraseNeededError, make_engine, read_session
-from frontdesk import encryption
-from frontdesk.audit import verify
+from frontdesk.station import encryption
+from frontdesk.access.audit import verify
 from frontdesk.desk import open_desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.station import connect
+from frontdesk.station.opening import connect
 from tests.apphelpers import seed_cases
 from tests.conftest import FROZEN_NOW
 

@@ -105,8 +105,8 @@ def test_no_engine_is_created_at_import_time():
         "def refuse(*a, **k): raise SystemExit('engine created at import')\n"
         "sqlalchemy.create_engine = c.create_engine = refuse\n"
         "import db.engine, db.models, db.migrate, db.sequences\n"
-        "import frontdesk.cli, frontdesk.desk, frontdesk.records, frontdesk.station, frontdesk.demo\n"
-        "import screens.app\n"
+        "import frontdesk.cli, frontdesk.desk, frontdesk.records, frontdesk.station.opening, frontdesk.demo\n"
+        "import screens.shell.app\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr + result.stdout

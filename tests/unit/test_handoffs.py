@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import AuditEvent, Case, CaseLink, ChangeLog, FollowUp, Handoff, NonPoliceMatter, ReceivingBody
-from frontdesk.cases import CaseDraft
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs import BodyInput, FollowUpInput, HandoffInput, MatterInput
+from frontdesk.handoffs.lifecycle import BodyInput, FollowUpInput, HandoffInput, MatterInput
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.people import FieldErrors, PersonInput
+from frontdesk.callers.people import FieldErrors, PersonInput
 from tests.conftest import FROZEN_NOW
 
 

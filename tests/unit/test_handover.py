@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from frontdesk.cases import CaseDraft
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs import FollowUpInput, HandoffInput
-from frontdesk.handover import HandoverDesk, duty_shift, handover_shift, next_shift, shift_at
+from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
+from frontdesk.reports.handover import HandoverDesk, duty_shift, handover_shift, next_shift, shift_at
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 from tests.patrolhelpers import seed_patrols
 

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import text
 
 from db.engine import make_engine, read_session, write_session
-from frontdesk.audit import verify
-from frontdesk.cases import CaseDraft
+from frontdesk.access.audit import verify
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.people import PersonInput
-from frontdesk.station import ensure_on_duty
+from frontdesk.callers.people import PersonInput
+from frontdesk.station.opening import ensure_on_duty
 from tests.conftest import FROZEN_NOW
 
 DESKS = 4

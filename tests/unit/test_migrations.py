@@ -83,7 +83,7 @@ def test_several_desks_starting_at_once_on_a_new_database_all_open_it(empty_db_u
 
     from db.engine import read_session
     from db.models import Category, Officer, Site
-    from frontdesk.station import open_station
+    from frontdesk.station.opening import open_station
 
     engines, failures = [], []
     start = threading.Barrier(3)
@@ -129,7 +129,7 @@ def test_audit_events_written_before_the_chain_are_chained_by_the_upgrade(empty_
     from datetime import datetime, timedelta, timezone
 
     from db.engine import read_session
-    from frontdesk.audit import verify
+    from frontdesk.access.audit import verify
 
     engine = make_engine(empty_db_url)
     try:

@@ -13,13 +13,13 @@ from sqlmodel import select
 from db.engine import read_session
 from db.models import AuditEvent, Case, ChangeLog, PatrolShift, ShiftMember
 from frontdesk.desk import Desk
-from frontdesk.desk_patrols import Tonight
+from frontdesk.patrols.desk import Tonight
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.patrol_roster import TeamInput, VolunteerInput
-from frontdesk.patrol_times import clock_time
-from frontdesk.patrol_totals import hours, month_view, parse_period
-from frontdesk.patrols import ShiftInput
-from frontdesk.people import FieldErrors, PersonInput
+from frontdesk.patrols.roster import TeamInput, VolunteerInput
+from frontdesk.patrols.times import clock_time
+from frontdesk.patrols.totals import hours, month_view, parse_period
+from frontdesk.patrols.shifts import ShiftInput
+from frontdesk.callers.people import FieldErrors, PersonInput
 from tests.conftest import FROZEN_NOW
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -314,7 +314,7 @@ def test_no_shows_walk_ups_and_unknown_volunteers(desk, roster, clock):
 
 
 def _walk_in():
-    from frontdesk.cases import CaseDraft
+    from frontdesk.cases.recording import CaseDraft
 
     return CaseDraft(reporter=PersonInput(name="孙悦", phone="13312345678"), category="help", summary="问路")
 
@@ -477,9 +477,9 @@ def test_every_change_goes_through_the_change_log(desk, roster, clock):
 
 @pytest.fixture(scope="module")
 def demo_engine(tmp_path_factory):
-    from frontdesk.config import Settings
+    from frontdesk.station.config import Settings
     from frontdesk.demo import build_demo
-    from frontdesk.station import open_station
+    from frontdesk.station.opening import open_station
 
     path = tmp_path_factory.mktemp("patrol-demo")
     engine, on_duty = open_station(Settings(data_dir=path), f"sqlite:///{path / 'demo.sqlite'}")
@@ -490,7 +490,7 @@ def demo_engine(tmp_path_factory):
 
 def test_the_demo_patrols_keep_the_desks_rules(demo_engine):
     from db.models import PatrolCounter, Volunteer
-    from frontdesk.patrols import has_stale_shifts
+    from frontdesk.patrols.shifts import has_stale_shifts
 
     with read_session(demo_engine) as session:
         codes = set(session.exec(select(PatrolCounter.code)).all())

@@ -10,10 +10,10 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import AuditEvent, SearchKey
-from frontdesk import search
-from frontdesk.cases import CaseDraft
+from frontdesk.callers import lookup as search
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.people import PersonInput
+from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 
 PEOPLE = [
@@ -159,7 +159,7 @@ def test_how_people_actually_type_names_and_landlines(desk, name, phone, typed):
 
 
 def test_a_very_long_name_or_place_is_refused_with_a_message_not_a_database_error(desk):
-    from frontdesk.people import FieldErrors
+    from frontdesk.callers.people import FieldErrors
 
     with pytest.raises(FieldErrors) as caught:
         desk.record_case(CaseDraft(reporter=PersonInput(name="张" * 81, phone="13500003333"), category="help",

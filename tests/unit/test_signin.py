@@ -10,10 +10,10 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import AuditEvent, ChangeLog, Officer
-from frontdesk.access import NotAllowed
+from frontdesk.access.roles import NotAllowed
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError
-from frontdesk.people import FieldErrors
+from frontdesk.callers.people import FieldErrors
 from tests.conftest import FROZEN_NOW
 
 PASSWORD = "correct horse 42"

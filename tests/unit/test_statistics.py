@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from db.engine import read_session, write_session
 from db.models import AuditEvent, Case, CaseLink, FollowUp, Handoff, PatrolShift, ReceivingBody, ShiftMember
-from frontdesk import statistics as st
-from frontdesk.access import NotAllowed
+from frontdesk.reports import statistics as st
+from frontdesk.access.roles import NotAllowed
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.records import Actor, save

@@ -9,9 +9,9 @@ from sqlmodel import func, select
 
 from db.engine import read_session
 from db.models import Case, ChangeLog, Person, SyncConflict
-from frontdesk import sync
+from frontdesk.sync import exchange as sync
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.sync_bundle import assemble, canonical, new_key_pair, read_parts, sign
+from frontdesk.sync.bundle import assemble, canonical, new_key_pair, read_parts, sign
 from tests.synchelpers import carry, dump, edit, export, import_, open_outpost, open_station, record
 
 

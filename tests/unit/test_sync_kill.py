@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from db.migrate import head_revision
-from frontdesk import sync
+from frontdesk.sync import exchange as sync
 from frontdesk.desk import open_desk
-from frontdesk.station import connect, migrate
+from frontdesk.station.opening import connect, migrate
 from tests.synchelpers import Clock, dump, import_, site_settings
 
 

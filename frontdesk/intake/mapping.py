@@ -1,0 +1,547 @@
+"""Reading a typed-up logbook (CSV or XLSX) row by row, and how its columns and values map to a case.
+
+A file is never loaded whole: CSV goes through `csv.reader` line by line (the
+encoding found first in one streaming pass: UTF-8 with or without BOM, UTF-16
+with a BOM, else GB 18030, which covers GBK), XLSX through openpyxl's
+read-only `iter_rows`. A mapping says which column holds which case field and
+which of the file's words mean which category, channel, status or disposition;
+it is proposed from the headers and values, and kept as a TOML file under
+`mappings/` in the config folder.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Callable, Iterator
+
+from frontdesk.i18n import DeskError
+
+#: The case fields a column can hold, in the order the screen shows them.
+FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
+          "reporter_name", "reporter_phone", "reporter_id", "status", "disposition", "record_no")
+#: Fields without which a row cannot be imported (summary may come from the narrative instead).
+#: A dispatch system's log names no caller: reporter columns are optional (a row with no
+#: reporter at all is imported without one; a named reporter needs a phone or ID number).
+REQUIRED = ("received_at", "category")
+#: The header of the column a rejects file carries so that a fixed row keeps its identity.
+SOURCE_KEY_HEADER = "source_key"
+#: How many rows at the top may come before the header (a title line, a blank line).
+HEADER_SEARCH_ROWS = 10
+#: How many distinct words of a value column are collected for mapping.
+MAX_VALUES = 200
+
+# Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation).
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "接警日期", "报警日期",
+                    "日期时间", "日期", "时间", "received", "receivedat", "date", "datetime", "reportedat",
+                    "datereceived", "timereceived"),
+    "received_time": ("时刻", "接警时刻", "time", "钟点"),
+    "category": ("警情类别", "案件类别", "警情类型", "案件类型", "类别", "类型", "分类", "案由", "警情性质", "category",
+                 "type", "kind"),
+    "channel": ("报警方式", "接警方式", "来源", "渠道", "报警途径", "方式", "channel", "source", "howreceived"),
+    "place": ("发生地点", "案发地点", "事发地点", "地点", "地址", "发案地点", "place", "location", "address", "where"),
+    "summary": ("简要案情", "警情摘要", "案情摘要", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
+                "matter"),
+    "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "经过", "备注", "narrative", "details", "notes",
+                  "remarks", "actiontaken"),
+    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "当事人", "姓名", "reporter", "reportername", "name",
+                      "caller", "callername"),
+    "reporter_phone": ("报警人电话", "联系电话", "报警电话", "手机号码", "手机号", "手机", "电话", "联系方式",
+                       "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
+    "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
+                    "residentid", "idcard", "id"),
+    "status": ("办理状态", "处理状态", "状态", "status", "state"),
+    "disposition": ("处理结果", "处置结果", "办结方式", "结果", "disposition", "outcome", "result"),
+    "record_no": ("警情编号", "登记编号", "登记号", "记录号", "流水号", "编号", "序号", "recordno", "no", "number",
+                  "ref", "reference", "serial"),
+}
+
+DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "date", "datereceived"})
+TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "time", "timereceived"})
+
+# Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
+CHANNEL_WORDS = {
+    "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
+    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone"),
+    "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
+    "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet"),
+    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol"),
+}
+STATUS_WORDS = {
+    "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),
+    "in_progress": ("处理中", "在办", "办理中", "正在处理", "inprogress", "pending", "ongoing"),
+    "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
+               "resolved"),
+}
+DISPOSITION_WORDS = {
+    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite"),
+    "mediated": ("调解", "调解成功", "调解结案", "mediated", "mediation"),
+    "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
+    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation"),
+    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid"),
+    "duplicate": ("重复报警", "重复", "duplicate", "repeat"),
+}
+CATEGORY_WORDS = {
+    "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel"),
+    "help": ("求助", "求救", "帮助", "help", "assistance"),
+    "tip": ("举报", "线索", "tip", "report"),
+    "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen"),
+    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam"),
+    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty"),
+    "noise": ("噪音", "扰民", "噪声", "noise"),
+    "traffic": ("交通", "车祸", "交通事故", "traffic", "accident"),
+    "other": ("其他", "其它", "other", "misc"),
+}
+
+_PUNCTUATION = re.compile(r"[\s_\-.:：/\\()（）\[\]【】*#№'\"“”]+")
+
+
+def fold(text: object) -> str:
+    """A header or value as compared: full-width to half-width, lower case, no spaces or punctuation."""
+    return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", str(text or "")).lower())
+
+
+# ---- the mapping ----------------------------------------------------------------------------
+
+@dataclass
+class Mapping:
+    """Which column holds which field, what the file's words mean, and the defaults for what it lacks."""
+
+    name: str = ""
+    #: field -> the file's header text
+    columns: dict[str, str] = field(default_factory=dict)
+    #: the file's word (as written) -> category code; "" means: reject rows with it
+    categories: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    dispositions: dict[str, str] = field(default_factory=dict)
+    default_channel: str = "walk_in"
+    #: Rows without a status or disposition were closed this way (historic logbooks record finished matters).
+    default_disposition: str = "resolved_on_site"
+    #: 05/03/2024 is 5 March (day first, as written in China and Europe) unless this is False.
+    day_first: bool = True
+
+    def column(self, name: str) -> str | None:
+        return self.columns.get(name) or None
+
+
+def mappings_folder(config_path: Path | None) -> Path:
+    """`mappings/` beside the config file."""
+    if config_path is None:
+        from frontdesk.station.config import config_dir
+
+        return config_dir() / "mappings"
+    return Path(config_path).parent / "mappings"
+
+
+def _file_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name.strip()).strip("-")
+    if not cleaned:
+        raise DeskError("import.mapping_name_needed")
+    return cleaned[:80] + ".toml"
+
+
+def mapping_path(name_or_file: str, folder: Path) -> Path:
+    """A saved mapping's file: a path to a .toml file as given, else a name in `folder`."""
+    given = Path(name_or_file).expanduser()
+    if given.suffix.lower() == ".toml" and (given.exists() or given.parent != Path(".")):
+        return given
+    return folder / _file_name(name_or_file)
+
+
+def _toml_table(title: str, values: dict[str, str]) -> list[str]:
+    lines = [f"\n[{title}]"]
+    lines += [f"{json.dumps(key, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"
+              for key, value in values.items()]
+    return lines
+
+
+def save_mapping(mapping: Mapping, folder: Path) -> Path:
+    """Write `mapping` as `folder/NAME.toml` (replacing an older one of that name)."""
+    path = mapping_path(mapping.name, folder)
+    lines = [
+        "# How a logbook's columns and words map to the desk's cases (frontdesk import cases --mapping NAME).",
+        "# A category, channel, status or disposition mapped to \"\" makes rows with that word rejected.",
+        f"name = {json.dumps(mapping.name, ensure_ascii=False)}",
+        f"default_channel = {json.dumps(mapping.default_channel)}",
+        f"default_disposition = {json.dumps(mapping.default_disposition)}",
+        f"day_first = {'true' if mapping.day_first else 'false'}",
+    ]
+    lines += _toml_table("columns", {name: mapping.columns[name] for name in FIELDS if mapping.columns.get(name)})
+    for title in ("categories", "channels", "statuses", "dispositions"):
+        lines += _toml_table(title, getattr(mapping, title))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def load_mapping(name_or_file: str, folder: Path) -> Mapping:
+    """A saved mapping by name (in `folder`) or by file path; DeskError if missing or unreadable."""
+    path = mapping_path(name_or_file, folder)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise DeskError("import.mapping_missing", name=name_or_file, folder=str(folder))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise DeskError("import.mapping_unreadable", path=str(path), detail=str(exc))
+    columns = {key: str(value) for key, value in (data.get("columns") or {}).items() if key in FIELDS and value}
+    return Mapping(
+        name=str(data.get("name") or path.stem),
+        columns=columns,
+        categories={str(k): str(v) for k, v in (data.get("categories") or {}).items()},
+        channels={str(k): str(v) for k, v in (data.get("channels") or {}).items()},
+        statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},
+        dispositions={str(k): str(v) for k, v in (data.get("dispositions") or {}).items()},
+        default_channel=str(data.get("default_channel") or "walk_in"),
+        default_disposition=str(data.get("default_disposition") or "resolved_on_site"),
+        day_first=bool(data.get("day_first", True)),
+    )
+
+
+def saved_mappings(folder: Path) -> list[str]:
+    return sorted(path.stem for path in folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def propose_columns(headers: list[str]) -> dict[str, str]:
+    """field -> header for the headers whose words obviously name a field (Chinese or English)."""
+    scored: list[tuple[int, int, str, str]] = []
+    for position, header in enumerate(headers):
+        folded = fold(header)
+        if not folded or header == SOURCE_KEY_HEADER:
+            continue
+        for name, words in HEADER_WORDS.items():
+            for rank, word in enumerate(words):
+                if folded == word:
+                    score = 1000 - rank
+                elif len(word) >= 2 and not word.isascii() and word in folded:
+                    score = 100 + len(word) * 10 - rank
+                else:
+                    continue
+                scored.append((score, -position, name, header))
+    columns: dict[str, str] = {}
+    taken: set[str] = set()
+    for _score, _position, name, header in sorted(scored, reverse=True):
+        if name not in columns and header not in taken:
+            columns[name] = header
+            taken.add(header)
+    # A separate time-of-day column only makes sense beside a date-only one.
+    if "received_time" in columns and "received_at" not in columns:
+        columns["received_at"] = columns.pop("received_time")
+    if fold(columns.get("received_at", "")) in DATE_ONLY_WORDS and "received_time" not in columns:
+        spare = [h for h in headers if h not in taken and fold(h) in TIME_ONLY_WORDS]
+        if spare:
+            columns["received_time"] = spare[0]
+    return columns
+
+
+def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
+    """The code whose words (names in both languages, synonyms) match the file's word, or None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    for code, words in known.items():
+        if folded == fold(code) or folded in (fold(word) for word in words):
+            return code
+    best: tuple[int, str] | None = None
+    for code, words in known.items():
+        for word in words:
+            w = fold(word)
+            if len(w) >= 2 and not w.isascii() and w in folded and (best is None or len(w) > best[0]):
+                best = (len(w), code)
+    return best[1] if best else None
+
+
+# ---- reading the file ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One row of the file: its number as a spreadsheet shows it (header = its own row) and its cells."""
+
+    number: int
+    cells: tuple[object, ...]
+
+
+def _detect_encoding(path: Path) -> str:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else GB 18030 (a superset of GBK/GB2312): one streaming pass."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        handle.seek(0)
+        for encoding in ("utf-8-sig", "gb18030"):
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while chunk := handle.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                handle.seek(0)
+    raise DeskError("import.bad_encoding", path=str(path))
+
+
+def _delimiter(sample: str) -> str:
+    """Comma, tab (Excel's "Unicode text") or semicolon: whichever splits the top lines most (a title may come first)."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    if not lines:
+        return ","
+    return max((",", "\t", ";"), key=lambda mark: max(line.count(mark) for line in lines))
+
+
+class LogbookFile:
+    """A logbook file opened for reading; `rows()` streams it from the top each time it is called."""
+
+    def __init__(self, path: str | Path):
+        text = str(path).strip().strip("\"'")
+        if not text:
+            raise DeskError("import.no_path")
+        self.path = Path(text).expanduser()
+        if not self.path.exists():
+            raise DeskError("import.no_file", path=str(self.path))
+        if self.path.is_dir():
+            raise DeskError("import.is_folder", path=str(self.path))
+        suffix = self.path.suffix.lower()
+        if suffix == ".xls":
+            raise DeskError("import.old_xls", path=str(self.path))
+        self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
+        self.encoding = ""
+        self.size = self._size()
+        if self.kind == "csv":
+            self.encoding = self._opened(_detect_encoding)
+
+    def _size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError as exc:
+            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
+
+    def _opened(self, read: Callable):
+        try:
+            return read(self.path)
+        except PermissionError as exc:
+            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
+
+    def rows(self, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
+        """Every row, blank ones included (their numbers count), one at a time."""
+        if self.kind == "xlsx":
+            return self._xlsx_rows(progress)
+        return self._csv_rows(progress)
+
+    def _csv_rows(self, progress) -> Iterator[SourceRow]:
+        try:
+            raw = self.path.open("rb")
+        except OSError as exc:
+            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
+        with raw:
+            text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
+            delimiter = _delimiter(text.read(64 * 1024))
+            text.seek(0)
+            reader = csv.reader(text, delimiter=delimiter)
+            size = max(self.size, 1)
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    if progress is not None and number % 500 == 0:
+                        progress(min(raw.tell() / size, 1.0))
+                    yield SourceRow(number, tuple(cells))
+            except csv.Error as exc:
+                raise DeskError("import.bad_csv", path=str(self.path), detail=str(exc))
+        if progress is not None:
+            progress(1.0)
+
+    def _xlsx_rows(self, progress) -> Iterator[SourceRow]:
+        from zipfile import BadZipFile
+
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            book = load_workbook(self.path, read_only=True, data_only=True)
+        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
+        try:
+            sheet = book.active or book.worksheets[0]
+            total = max(sheet.max_row or 0, 1)
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if progress is not None and number % 500 == 0:
+                    progress(min(number / total, 1.0))
+                yield SourceRow(number, tuple(_excel_cell(cell) for cell in cells))
+        finally:
+            book.close()
+        if progress is not None:
+            progress(1.0)
+
+
+def _excel_cell(value: object) -> object:
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e6:
+        return str(int(value))  # a phone typed as a number: 13812345678.0
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1e6:
+        return str(value)
+    return value
+
+
+def is_blank(row: SourceRow) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in row.cells)
+
+
+def find_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> SourceRow:
+    """The header row among the first few (a title line may come first).
+
+    With a mapping, the row holding most of its column names; without, the row
+    whose cells most look like case fields, else the first row with text.
+    """
+    first: list[SourceRow] = []
+    for row in rows:
+        first.append(row)
+        if len(first) >= HEADER_SEARCH_ROWS:
+            break
+    wanted = {fold(name) for name in (mapping.columns.values() if mapping else ())}
+
+    def score(row: SourceRow) -> int:
+        if wanted:
+            return sum(1 for cell in row.cells if cell is not None and fold(cell) in wanted)
+        return len(propose_columns([str(cell) for cell in row.cells if cell is not None]))
+
+    candidates = [row for row in first if not is_blank(row)]
+    if not candidates:
+        raise DeskError("import.empty_file")
+    header = max(candidates, key=lambda row: (score(row), -row.number))
+    return header if score(header) else candidates[0]
+
+
+def header_names(header: SourceRow) -> list[str]:
+    """The header cells as text (an empty one stays empty: nothing maps to it)."""
+    names = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in header.cells]
+    # Trailing empty headers are spreadsheet padding.
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
+# ---- values ---------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_CN_DATE = str.maketrans({"年": "-", "月": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": " ", "秒": " ",
+                          "/": "-", ".": "-", "T": " "})
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?$")
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
+
+
+class BadValue(ValueError):
+    """A cell that cannot be read as what its column should hold."""
+
+
+def _serial(value: float) -> datetime:
+    if not 1 <= value < 2958466:
+        raise BadValue(value)
+    return _EXCEL_EPOCH + timedelta(seconds=round(value * 86400))
+
+
+def _clean_time_words(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()
+    for word in ("上午", "凌晨", "早上"):
+        text = text.replace(word, " ")
+    afternoon = any(word in text for word in ("下午", "晚上", "傍晚"))
+    for word in ("下午", "晚上", "傍晚", "中午"):
+        text = text.replace(word, " ")
+    text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
+    text = re.sub(r"\s*:\s*", ":", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return ("PM " if afternoon else "") + text
+
+
+def parse_when(value: object, *, day_first: bool = True) -> datetime:
+    """A naive local date and time from a cell: a real datetime, an Excel serial, or text as logbooks write it.
+
+    2024-03-05 14:20 · 2024/3/5 14:20 · 2024年3月5日 14时20分 · 05/03/2024 14:20 · 20240305 1420 · 45356.6
+    """
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(float(value))
+    raw = unicodedata.normalize("NFKC", str(value or "")).strip()
+    if re.fullmatch(r"\d{5}(\.\d+)?", raw):
+        return _serial(float(raw))
+    text = _clean_time_words(raw)
+    afternoon = text.startswith("PM ")
+    text = text.removeprefix("PM ")
+    if not text:
+        raise BadValue(value)
+    parts = None
+    if match := _YMD.match(text):
+        parts = match.groups()
+    elif match := _DMY.match(text):
+        first, then, year, hour, minute, second = match.groups()
+        if int(first) > 12 or (day_first and int(then) <= 12):
+            day, month = first, then
+        else:
+            day, month = then, first
+        parts = (year, month, day, hour, minute, second)
+    elif match := _COMPACT.match(text):
+        parts = match.groups()
+    if parts is None:
+        raise BadValue(value)
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in parts)
+    if afternoon and hour < 12:
+        hour += 12
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise BadValue(value)
+
+
+def parse_time_of_day(value: object) -> time:
+    """A time of day from its own column: 14:20, 14时20分, 下午2点, an Excel fraction, a time cell."""
+    if isinstance(value, datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, time):
+        return value.replace(microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        seconds = round(float(value) * 86400)
+        return time(min(seconds // 3600, 23), (seconds // 60) % 60)
+    text = _clean_time_words(str(value or ""))
+    afternoon = text.startswith("PM ")
+    text = text.removeprefix("PM ").replace(" ", ":").strip(":")
+    if re.fullmatch(r"\d{3,4}", text):
+        text = f"{text[:-2]}:{text[-2:]}"
+    match = _TIME.match(text)
+    if not match:
+        raise BadValue(value)
+    hour, minute, second = (int(part) if part else 0 for part in match.groups())
+    if afternoon and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59 or second > 59:
+        raise BadValue(value)
+    return time(hour, minute, second)
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: numbers without a trailing .0, dates as the desk writes them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value).strip()
+
+
+def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:
+    """`mapping` keeping only the columns this file has (a saved one may name others)."""
+    present = set(headers)
+    return replace(mapping, columns={k: v for k, v in mapping.columns.items() if v in present})

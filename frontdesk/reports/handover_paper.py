@@ -1,0 +1,229 @@
+"""The handover report on paper: the same tables as Markdown, printable HTML (A4) and XLSX.
+
+Everything here is already masked by `frontdesk.handover`; this module only lays it out.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from frontdesk.reports.handover import Handover
+from frontdesk.i18n import t
+from frontdesk.patrols.totals import hours
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import label
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # cases | still_open | handed_off | call_backs | patrols
+    title: str
+    header: list[str]
+    rows: list[list[object]]
+    more: str = ""  # a line under the table (how many were left out)
+
+
+def shift_title(report: Handover, zone: ZoneInfo) -> str:
+    shift = report.shift
+    return t("handover.shift", day=shift.day.isoformat(), kind=t(f"handover.kind.{shift.kind}"),
+             start=local_text(shift.start, zone)[11:], end=local_text(shift.end, zone)[11:])
+
+
+def facts(report: Handover, zone: ZoneInfo) -> list[tuple[str, str]]:
+    """The lines at the top: which shift, who hands over, and the counts."""
+    patrol = t("handover.fact.patrol_value", shifts=len(report.patrols), volunteers=report.volunteers,
+               hours=f"{hours(report.worked):g}", cases=report.patrol_cases)
+    return [
+        (t("handover.fact.shift"), shift_title(report, zone)),
+        (t("handover.fact.officer"), report.officer),
+        (t("handover.fact.made_at"), local_text(report.made_at, zone)),
+        (t("handover.fact.received"), str(len(report.cases))),
+        (t("handover.fact.still_open"), str(len(report.still_open))),
+        (t("handover.fact.handed_off"), str(len(report.handed_off))),
+        (t("handover.fact.call_backs"), str(report.call_backs_owed)),
+        (t("handover.fact.overdue"), str(report.overdue_handoffs)),
+        (t("handover.fact.patrol"), patrol),
+        (t("handover.fact.counters"), ", ".join(f"{name} {value}" for name, value in report.counters) or "—"),
+        (t("handover.fact.flagged"), str(report.flagged)),
+    ]
+
+
+def _when(moment: datetime | None, zone: ZoneInfo) -> str:
+    return local_text(moment, zone) if moment else "—"
+
+
+def tables(report: Handover, zone: ZoneInfo) -> list[Table]:
+    case_header = [t("col.case_no"), t("handover.col.time"), t("col.category"), t("field.place"),
+                   t("col.status"), t("col.reporter"), t("col.phone"), t("col.summary")]
+
+    def case_row(case) -> list[object]:
+        return [case.case_no, local_text(case.received_at, zone)[11:], case.category, case.place,
+                label("status", case.status), case.reporter, case.reporter_phone, case.summary]
+
+    owed_more = report.call_backs_owed - len(report.call_backs)
+    return [
+        Table("cases", t("handover.section.cases"), case_header, [case_row(c) for c in report.cases]),
+        Table("still_open", t("handover.section.still_open"), case_header, [case_row(c) for c in report.still_open]),
+        Table("handed_off", t("handover.section.handed_off"),
+              [t("col.case_no"), t("col.body"), t("col.matter"), t("handover.col.handed_at"), t("col.due"),
+               t("col.handoff_status")],
+              [[h.case_no, h.body, h.matter, local_text(h.handed_at, zone), _when(h.due_at, zone),
+                label("handoff.status", h.status) + (" · " + t("handover.overdue") if h.overdue else "")]
+               for h in report.handed_off]),
+        Table("call_backs", t("handover.section.call_backs"),
+              [t("col.case_no"), t("col.body"), t("handover.col.done_at"), t("col.reporter"), t("col.phone"),
+               t("col.calls")],
+              [[c.case_no, c.body, _when(c.done_at, zone), c.reporter, c.reporter_phone, c.tries]
+               for c in report.call_backs],
+              more=t("handover.more", count=owed_more) if owed_more > 0 else ""),
+        Table("patrols", t("handover.section.patrols"),
+              [t("patrol.col.team"), t("patrol.field.area"), t("patrol.col.planned"), t("patrol.col.came"),
+               t("patrol.col.listed"), t("patrol.col.no_shows"), t("patrol.col.hours"),
+               t("handover.col.counters"), t("patrol.col.cases"), t("patrol.col.review")],
+              [[p.team, p.area, local_text(p.planned_start, zone)[11:] + "–" + local_text(p.planned_end, zone)[11:],
+                p.came, p.listed, p.no_shows, hours(p.worked),
+                ", ".join(f"{name} {value}" for name, value in p.counters), p.cases,
+                t("patrol.export.yes") if p.needs_review else ""]
+               for p in report.patrols]),
+    ]
+
+
+def title(report: Handover) -> str:
+    return t("handover.title", station=report.station)
+
+
+def note_text(report: Handover) -> str:
+    from frontdesk.validation import mask_numbers
+
+    return mask_numbers(report.note) if report.note.strip() else t("handover.no_note")
+
+
+# ---- Markdown ------------------------------------------------------------------------------
+
+
+def _md_cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ") or " "
+
+
+def markdown(report: Handover, zone: ZoneInfo) -> str:
+    lines = [f"# {title(report)}", ""]
+    lines += [f"- **{name}**: {value}" for name, value in facts(report, zone)]
+    for table in tables(report, zone):
+        lines += ["", f"## {table.title} ({len(table.rows)})", ""]
+        if not table.rows:
+            lines.append(t("handover.none"))
+        else:
+            lines.append("| " + " | ".join(_md_cell(h) for h in table.header) + " |")
+            lines.append("|" + "---|" * len(table.header))
+            lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in table.rows]
+        if table.more:
+            lines += ["", table.more]
+    lines += ["", f"## {t('handover.section.notes')}", ""]
+    lines += [f"> {line}" if line else ">" for line in note_text(report).splitlines()]
+    lines += ["", t("handover.signatures")]
+    return "\n".join(lines) + "\n"
+
+
+# ---- HTML (printed on A4) --------------------------------------------------------------------
+
+PRINT_CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei",
+       "WenQuanYi Micro Hei", sans-serif; font-size: 10pt; line-height: 1.4; color: #000; margin: 0 auto;
+       max-width: 190mm; }
+h1 { font-size: 15pt; margin: 0 0 4mm; }
+h2 { font-size: 11.5pt; margin: 5mm 0 2mm; border-bottom: 1px solid #000; page-break-after: avoid; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 5mm; margin: 0; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+thead { display: table-header-group; }
+th, td { border: 1px solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top;
+         word-break: break-word; }
+th { background: #eee; }
+tr { page-break-inside: avoid; }
+td.num { text-align: right; }
+.note { white-space: pre-wrap; border: 1px solid #555; padding: 2mm 3mm; min-height: 20mm; }
+.signatures { margin-top: 10mm; display: flex; gap: 30mm; }
+@media print { th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+"""
+
+
+def page(report: Handover, zone: ZoneInfo) -> str:
+    esc = html.escape
+    parts = [f'<!doctype html><html lang="{t("receipt.html_lang")}"><head><meta charset="utf-8">',
+             f"<title>{esc(title(report))} · {esc(shift_title(report, zone))}</title>",
+             f"<style>{PRINT_CSS}</style></head><body>", f"<h1>{esc(title(report))}</h1>", '<dl class="facts">']
+    parts += [f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>" for name, value in facts(report, zone)]
+    parts.append("</dl>")
+    for table in tables(report, zone):
+        parts.append(f'<h2 id="{table.key}">{esc(table.title)} ({len(table.rows)})</h2>')
+        if not table.rows:
+            parts.append(f"<p>{esc(t('handover.none'))}</p>")
+        else:
+            head = "".join(f"<th>{esc(h)}</th>" for h in table.header)
+            body = "".join(
+                "<tr>" + "".join(
+                    f'<td class="num">{v}</td>' if isinstance(v, (int, float)) else f"<td>{esc(str(v))}</td>"
+                    for v in row) + "</tr>"
+                for row in table.rows)
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        if table.more:
+            parts.append(f"<p>{esc(table.more)}</p>")
+    parts.append(f'<h2 id="notes">{esc(t("handover.section.notes"))}</h2>')
+    parts.append(f'<div class="note">{esc(note_text(report))}</div>')
+    parts.append(f'<p class="signatures">{esc(t("handover.signatures"))}</p></body></html>')
+    return "\n".join(parts) + "\n"
+
+
+# ---- XLSX ----------------------------------------------------------------------------------
+
+
+def workbook(report: Handover, zone: ZoneInfo, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    summary = book.active
+    summary.title = t("handover.sheet.summary")
+    summary.append([title(report)])
+    summary["A1"].font = Font(bold=True, size=13)
+    for name, value in facts(report, zone):
+        summary.append([name, value])
+    summary.append([])
+    summary.append([t("handover.section.notes")])
+    summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
+    summary.append([note_text(report)])
+    summary.cell(row=summary.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    summary.column_dimensions["A"].width = 24
+    summary.column_dimensions["B"].width = 60
+    for table in tables(report, zone):
+        sheet = book.create_sheet(t(f"handover.sheet.{table.key}"))
+        sheet.append([shift_title(report, zone)])
+        sheet.append(table.header)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(row)
+        if table.more:
+            sheet.append([table.more])
+        for index in range(1, len(table.header) + 1):
+            letter = sheet.cell(row=2, column=index).column_letter
+            widest = max(len(str(sheet.cell(row=r, column=index).value or "")) for r in range(2, sheet.max_row + 1))
+            sheet.column_dimensions[letter].width = min(60, max(8, widest * 2 + 2))
+        sheet.freeze_panes = "A3"
+    book.save(path)
+
+
+def write_report(report: Handover, folder: Path, *, zone: ZoneInfo) -> list[Path]:
+    """Write `handover-<day>-<day|night>` .md, .html and .xlsx into `folder`; returns the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / report.shift.stem
+    md, page_path, xlsx = (stem.with_suffix(suffix) for suffix in (".md", ".html", ".xlsx"))
+    md.write_text(markdown(report, zone), encoding="utf-8")
+    page_path.write_text(page(report, zone), encoding="utf-8")
+    workbook(report, zone, xlsx)
+    return [md, page_path, xlsx]

@@ -1,0 +1,405 @@
+"""Figures for a period, each beside the same period a year before, as stations report them.
+
+Cases received in the period (local days, voided ones left out), for all sites
+or one: by category, by channel, by hour of day with the night share, and the
+shares stations are asked about — repeat reports, unfounded reports, resolved
+on site, non-police, handed off. Hand-off call-backs and backflow come from
+`frontdesk.handoff_views.figures`, volunteer hours and counters from
+`frontdesk.patrol_totals`, so each figure means what it means on its own screen.
+
+Case figures are counted by the database (GROUP BY), never by loading cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Integer, cast, func, literal_column
+from sqlmodel import Session, select
+
+from db.models import Case, CaseLink, Category, Handoff, Site
+from frontdesk.handoffs import views as handoff_views
+from frontdesk.patrols import totals as patrol_totals
+from frontdesk.access.roles import require
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.records import audit
+from frontdesk.reports.tables_out import write_tables
+from frontdesk.timefmt import day_start, month_of, parse_day
+from frontdesk.vocab import CHANNELS
+
+if TYPE_CHECKING:
+    from frontdesk.desk import Desk
+
+#: The station's night duty: from 20:00 to 08:00 the next morning (local time).
+NIGHT_FROM, NIGHT_UNTIL = 20, 8
+NIGHT_HOURS = frozenset(list(range(NIGHT_FROM, 24)) + list(range(0, NIGHT_UNTIL)))
+#: The longest period the figures cover (and compare with a year before).
+LONGEST_PERIOD_DAYS = 3 * 366
+
+
+# ---- the period ------------------------------------------------------------------------------
+
+
+def parse_period(since_text: str, until_text: str) -> tuple[date, date]:
+    """Two typed dates (both days included); DeskError in the officer's words if they cannot be used."""
+    since, until = parse_day(since_text), parse_day(until_text)
+    if until < since:
+        raise DeskError("stats.period_backwards", since=since.isoformat(), until=until.isoformat())
+    if (until - since).days >= LONGEST_PERIOD_DAYS:
+        raise DeskError("stats.period_too_long", days=LONGEST_PERIOD_DAYS)
+    return since, until
+
+
+def _a_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def year_before(since: date, until: date) -> tuple[date, date]:
+    """The same period a year before: a whole month is that month's whole (February 29 days or 28)."""
+    if (since, until) == month_of(since):
+        return month_of(since.replace(year=since.year - 1, day=1))
+    return _a_year_before(since), _a_year_before(until)
+
+
+def _offset_spans(start: datetime, end: datetime, zone: ZoneInfo) -> list[tuple[datetime, datetime, int]]:
+    """[start, end) cut where the zone's UTC offset changes (summer time): (from, to, offset in minutes)."""
+    def offset(moment: datetime) -> int:
+        return int(moment.astimezone(zone).utcoffset().total_seconds() // 60)
+
+    day, minute = timedelta(days=1), timedelta(minutes=1)
+    spans, here, end = [], start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    while here < end:
+        current, step = offset(here), here
+        while step < end and offset(min(step + day, end)) == current:
+            step = min(step + day, end)
+        if step >= end:
+            spans.append((here, end, current))
+            break
+        while offset(step) == current:  # the change lies within this day: find its minute
+            step += minute
+        step = min(step, end)
+        spans.append((here, step, current))
+        here = step
+    return spans
+
+
+# ---- what is counted -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """The cases of one period (one site or all) and the counts the shares are made of."""
+
+    cases: int
+    by_category: dict[str, int]
+    by_channel: dict[str, int]
+    by_hour: tuple[int, ...]  # 24 local hours
+    repeats: int  # linked as a repeat of an earlier case
+    unfounded: int  # closed as unfounded (无效警情)
+    resolved_on_site: int  # closed as resolved on site (现场化解)
+    non_police: int
+    handed_off: int  # non-police cases with a hand-off
+
+    @property
+    def night(self) -> int:
+        return sum(self.by_hour[hour] for hour in NIGHT_HOURS)
+
+
+@dataclass(frozen=True)
+class PatrolFigures:
+    shifts: int
+    volunteers: int  # who came at least once
+    hours: float  # person-hours
+    counters: tuple[patrol_totals.CounterTotal, ...]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    since: date
+    until: date  # included
+    cases: CaseCounts
+    handoffs: handoff_views.HandoffFigures
+    patrols: PatrolFigures
+
+
+def _site_filter(site: str | None) -> list:
+    return [] if site is None else [Case.site == site]
+
+
+def _hour_of(dialect: str, offset_minutes: int):
+    """The local hour of Case.received_at (stored as naive UTC) at a fixed UTC offset."""
+    if dialect == "postgresql":
+        shifted = Case.received_at + literal_column(f"interval '{int(offset_minutes)} minutes'")
+        return cast(func.extract("hour", shifted), Integer)
+    return cast(func.strftime("%H", Case.received_at, f"{int(offset_minutes):+d} minutes"), Integer)
+
+
+def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, site: str | None = None) -> CaseCounts:
+    """Cases received on the local days `since`..`until`, counted by the database."""
+    start, end = day_start(since, zone), day_start(until + timedelta(days=1), zone)
+    dialect = session.get_bind().dialect.name
+    by_category: dict[str, int] = {}
+    by_channel: dict[str, int] = {}
+    by_hour = [0] * 24
+    by_disposition: dict[str | None, int] = {}
+    non_police = 0
+    for span_start, span_end, offset in _offset_spans(start, end, zone):
+        hour = _hour_of(dialect, offset)
+        rows = session.exec(
+            select(Case.category, Case.channel, hour, Case.disposition, Case.police, func.count())
+            .where(Case.received_at >= span_start, Case.received_at < span_end, Case.voided_at.is_(None),
+                   *_site_filter(site))
+            .group_by(Case.category, Case.channel, hour, Case.disposition, Case.police)
+        ).all()
+        for category, channel, local_hour, disposition, police, count in rows:
+            by_category[category] = by_category.get(category, 0) + count
+            by_channel[channel] = by_channel.get(channel, 0) + count
+            by_hour[int(local_hour)] += count
+            by_disposition[disposition] = by_disposition.get(disposition, 0) + count
+            non_police += 0 if police else count
+    cohort = [Case.received_at >= start, Case.received_at < end, Case.voided_at.is_(None), *_site_filter(site)]
+    repeats = session.exec(
+        select(func.count(func.distinct(CaseLink.case_id)))
+        .join(Case, Case.id == CaseLink.case_id)
+        .where(CaseLink.kind == "repeat_of", *cohort)
+    ).one()
+    handed_off = session.exec(
+        select(func.count(func.distinct(Handoff.case_id)))
+        .join(Case, Case.id == Handoff.case_id)
+        .where(Case.police.is_(False), *cohort)
+    ).one()
+    return CaseCounts(
+        cases=sum(by_category.values()), by_category=by_category, by_channel=by_channel, by_hour=tuple(by_hour),
+        repeats=int(repeats), unfounded=by_disposition.get("unfounded", 0),
+        resolved_on_site=by_disposition.get("resolved_on_site", 0), non_police=non_police,
+        handed_off=int(handed_off),
+    )
+
+
+def patrol_figures(session: Session, *, since: date, until: date, site: str | None = None) -> PatrolFigures:
+    totals = patrol_totals.patrol_totals(session, since=since, until=until, site=site)
+    return PatrolFigures(
+        shifts=len(totals.shifts), volunteers=sum(1 for person in totals.volunteers if person.shifts),
+        hours=patrol_totals.hours(totals.worked), counters=totals.counters,
+    )
+
+
+def period_figures(session: Session, *, since: date, until: date, zone: ZoneInfo, now: datetime,
+                   site: str | None = None) -> PeriodFigures:
+    """Everything the statistics screen shows for one period."""
+    handoffs = handoff_views.figures(session, since=day_start(since, zone),
+                                     until=day_start(until + timedelta(days=1), zone), now=now, site=site)
+    return PeriodFigures(since, until, case_counts(session, since=since, until=until, zone=zone, site=site),
+                         handoffs, patrol_figures(session, since=since, until=until, site=site))
+
+
+# ---- compared with a year before --------------------------------------------------------------
+
+COUNT, HOURS, SHARE = "count", "hours", "share"
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` of `whole` as a percentage, None when there is no whole."""
+    return 100 * part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One figure of the period and the same period a year before."""
+
+    label: str
+    unit: str  # count | hours | share (a percentage)
+    now: float | None
+    before: float | None
+    note: str = ""  # e.g. "every site" when the site filter does not apply
+
+    @property
+    def change(self) -> float | None:
+        """Year on year: per cent of the base for counts, percentage points for shares; None without a base."""
+        if self.now is None or self.before is None:
+            return None
+        if self.unit == SHARE:  # from the shares as shown, so that the figures on the page add up
+            return round(round(self.now, 2) - round(self.before, 2), 2)
+        if not self.before:
+            return None
+        return round(100 * (self.now - self.before) / self.before, 2)
+
+
+def value_text(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == SHARE:
+        return f"{value:.2f}%"
+    if unit == HOURS:
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+def year_on_year(compared: Compared) -> str:
+    """"down 20.92% year on year" / "同比下降20.92%"; points for shares; "no figure a year before" without a base."""
+    change = compared.change
+    if change is None:
+        return t("stats.yoy.no_base")
+    if change == 0:
+        return t("stats.yoy.level")
+    kind = "points_" if compared.unit == SHARE else ""
+    return t(f"stats.yoy.{kind}{'up' if change > 0 else 'down'}", change=f"{abs(change):.2f}")
+
+
+@dataclass(frozen=True)
+class Statistics:
+    site: str | None
+    now: PeriodFigures
+    before: PeriodFigures
+    categories: tuple[tuple[str, str], ...]  # (code, name in the officer's language), in the station's order
+
+    def summary(self) -> list[Compared]:
+        """The figures stations report, in the order they report them."""
+        a, b = self.now, self.before
+        ca, cb = a.cases, b.cases
+        ha, hb = a.handoffs, b.handoffs
+        pa, pb = a.patrols, b.patrols
+        rows = [
+            Compared(t("stats.fig.cases"), COUNT, ca.cases, cb.cases),
+            Compared(t("stats.fig.night", start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL:02d}:00"), SHARE,
+                     share(ca.night, ca.cases), share(cb.night, cb.cases)),
+            Compared(t("stats.fig.repeat"), SHARE, share(ca.repeats, ca.cases), share(cb.repeats, cb.cases)),
+            Compared(t("stats.fig.unfounded"), SHARE, share(ca.unfounded, ca.cases), share(cb.unfounded, cb.cases)),
+            Compared(t("stats.fig.resolved"), SHARE, share(ca.resolved_on_site, ca.cases),
+                     share(cb.resolved_on_site, cb.cases)),
+            Compared(t("stats.fig.non_police"), SHARE, share(ca.non_police, ca.cases),
+                     share(cb.non_police, cb.cases)),
+            Compared(t("stats.fig.handed_off"), SHARE, share(ca.handed_off, ca.non_police),
+                     share(cb.handed_off, cb.non_police)),
+            Compared(t("stats.fig.satisfaction"), SHARE, share(ha.satisfied, ha.rated), share(hb.satisfied, hb.rated)),
+            Compared(t("stats.fig.backflow"), SHARE, share(ha.backflow, ha.handed_off),
+                     share(hb.backflow, hb.handed_off)),
+            Compared(t("stats.fig.patrol_shifts"), COUNT, pa.shifts, pb.shifts),
+            Compared(t("stats.fig.volunteer_hours"), HOURS, pa.hours, pb.hours),
+        ]
+        before = {counter.code: counter.value for counter in pb.counters}
+        rows += [Compared(counter.name, COUNT, counter.value, before.get(counter.code, 0))
+                 for counter in pa.counters]
+        return rows
+
+    def by_category(self) -> list[Compared]:
+        known = dict(self.categories)
+        codes = list(known) + sorted((set(self.now.cases.by_category) | set(self.before.cases.by_category)) - set(known))
+        return [Compared(known.get(code, code), COUNT, self.now.cases.by_category.get(code, 0),
+                         self.before.cases.by_category.get(code, 0)) for code in codes]
+
+    def by_channel(self) -> list[Compared]:
+        codes = list(CHANNELS) + sorted((set(self.now.cases.by_channel) | set(self.before.cases.by_channel))
+                                        - set(CHANNELS))
+        return [Compared(t(f"channel.{code}") if code in CHANNELS else code, COUNT,
+                         self.now.cases.by_channel.get(code, 0), self.before.cases.by_channel.get(code, 0))
+                for code in codes]
+
+    def by_hour(self) -> list[Compared]:
+        return [Compared(f"{hour:02d}:00", COUNT, self.now.cases.by_hour[hour], self.before.cases.by_hour[hour],
+                         t("stats.night") if hour in NIGHT_HOURS else "") for hour in range(24)]
+
+
+def categories(session: Session) -> tuple[tuple[str, str], ...]:
+    zh = language() == "zh"
+    rows = session.exec(select(Category).order_by(Category.sort, Category.code)).all()
+    return tuple((row.code, row.name_zh if zh else row.name_en) for row in rows)
+
+
+def sites(session: Session) -> list[tuple[str, str]]:
+    """The sites that can be chosen: the station's list, and any site cases came from."""
+    named = {code: name for code, name in session.exec(select(Site.code, Site.name)).all()}
+    for code in session.exec(select(Case.site).distinct()).all():
+        named.setdefault(code, "")
+    return sorted(named.items())
+
+
+def statistics(session: Session, *, since: date, until: date, zone: ZoneInfo, now: datetime,
+               site: str | None = None) -> Statistics:
+    """The period's figures and the same period's a year before."""
+    earlier = year_before(since, until)
+    return Statistics(
+        site=site,
+        now=period_figures(session, since=since, until=until, zone=zone, now=now, site=site),
+        before=period_figures(session, since=earlier[0], until=earlier[1], zone=zone, now=now, site=site),
+        categories=categories(session),
+    )
+
+
+# ---- export -------------------------------------------------------------------------------------
+
+
+def _sheets(stats: Statistics) -> list[tuple[str, list[str], list[list]]]:
+    """(name, header, rows) of each table the export writes, in the officer's language."""
+    header = [t("stats.col.figure"), t("stats.col.unit"), t("stats.col.now"), t("stats.col.before"),
+              t("stats.col.yoy"), t("stats.col.note")]
+
+    def rows(compared: list[Compared]) -> list[list]:
+        result = []
+        for row in compared:
+            def number(value):
+                if value is None:
+                    return ""
+                return round(value, 2) if row.unit != COUNT else int(value)
+            result.append([row.label, t(f"stats.unit.{row.unit}"), number(row.now), number(row.before),
+                           year_on_year(row), row.note])
+        return result
+
+    return [
+        ("figures", header, rows(stats.summary())),
+        ("categories", header, rows(stats.by_category())),
+        ("channels", header, rows(stats.by_channel())),
+        ("hours", header, rows(stats.by_hour())),
+    ]
+
+
+def export_statistics(stats: Statistics, folder: Path) -> list[Path]:
+    """Write the figures as CSV files (UTF-8 with BOM, so Excel reads Chinese) and one XLSX.
+
+    Returns the files written: `statistics-<since>-<until>-<site>-<table>.csv`
+    for each table and `statistics-<since>-<until>-<site>.xlsx` holding them all.
+    """
+    now, before = stats.now, stats.before
+    title = t("stats.export.title", since=now.since.isoformat(), until=now.until.isoformat(),
+              before_since=before.since.isoformat(), before_until=before.until.isoformat(),
+              site=stats.site or t("stats.all_sites"))
+    tables = [(name, t(f"stats.sheet.{name}"), header, rows) for name, header, rows in _sheets(stats)]
+    return write_tables(folder, f"statistics-{now.since:%Y%m%d}-{now.until:%Y%m%d}-{stats.site or 'all'}",
+                        tables, title=title)
+
+
+# ---- what the screen calls ------------------------------------------------------------------------
+
+
+class StatisticsDesk:
+    """What the statistics screen calls, from thread workers (supervisors and up)."""
+
+    def __init__(self, desk: Desk):
+        self.desk = desk
+
+    def sites(self) -> list[tuple[str, str]]:
+        with self.desk.reading() as session:
+            return sites(session)
+
+    def figures(self, since: date, until: date, *, site: str | None = None) -> Statistics:
+        require(self.desk.actor, "reports")
+        with self.desk.reading() as session:
+            return statistics(session, since=since, until=until, zone=self.desk.zone, now=self.desk.clock(),
+                              site=site)
+
+    def export(self, since: date, until: date, *, site: str | None = None) -> list[Path]:
+        """The period's figures as CSV and XLSX in the data folder's `exports/`; the export is audited."""
+        stats = self.figures(since, until, site=site)
+        written = export_statistics(stats, Path(self.desk.settings.data_dir) / "exports")
+        with self.desk.writing() as session:
+            audit(session, by=self.desk.actor, action="export", table_name="case",
+                  reason=f"statistics {since.isoformat()}..{until.isoformat()} {site or 'all sites'}: "
+                         + ", ".join(p.name for p in written))
+        return written

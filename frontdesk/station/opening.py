@@ -1,0 +1,102 @@
+"""Opening the station's database: connect, migrate, make sure site and officer exist."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from db.engine import DatabaseError, make_engine, write_session
+from db.ids import stable_id
+from db.locks import hold_lock
+from db.migrate import SchemaTooNewError, upgrade
+from db.models import Officer, Site
+from db.netfs import NetworkFilesystemError
+from frontdesk.station.config import Settings
+from frontdesk.errors import officer_words
+from frontdesk.i18n import DeskError
+from frontdesk.records import Actor, save
+from frontdesk.sync.exchange import ensure_site_key
+from frontdesk.station.seeds import seed_station_lists
+
+
+@dataclass(frozen=True)
+class OnDuty:
+    """The site this desk is at and the officer on duty, as the screens show them."""
+
+    site_code: str
+    site_name: str
+    station_name: str
+    officer_id: uuid.UUID
+    officer_name: str
+    badge_no: str
+    role: str = "duty"
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(site=self.site_code, officer_id=self.officer_id, role=self.role)
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url`, with problems turned into messages for the officer."""
+    try:
+        return make_engine(url)
+    except NetworkFilesystemError as exc:
+        raise DeskError("db.network_share", path=str(exc.path), fstype=exc.fstype) from exc
+    except DatabaseError as exc:
+        raise DeskError("db.cannot_open", detail=str(exc)) from exc
+    except PermissionError as exc:
+        raise DeskError("db.cannot_open", detail=str(exc)) from exc
+
+
+def migrate(engine: Engine) -> str | None:
+    """Bring the schema to this program's head, or say why it cannot."""
+    try:
+        return upgrade(engine)
+    except SchemaTooNewError as exc:
+        raise DeskError("db.too_new", revision=str(exc)) from exc
+
+
+def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
+    """Make sure this site and the configured officer exist; write the seeds once."""
+    system = Actor(site=settings.site_code)
+    with write_session(engine) as session:
+        hold_lock(session, "first-start")
+        site = session.exec(select(Site).where(Site.code == settings.site_code)).first()
+        if site is None:
+            kind = "station" if settings.site_code == settings.station_code else "outpost"
+            site = save(session, Site(id=stable_id("site", settings.site_code), code=settings.site_code,
+                                      name=settings.site_display_name, kind=kind), by=system)
+        badge = settings.officer_badge_no
+        officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
+        if officer is None:
+            # The first officer of a new station is its admin; later ones start as duty officers.
+            first = session.exec(select(Officer.id).limit(1)).first() is None
+            officer = save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
+                                            badge_no=badge, role="admin" if first else "duty"), by=system)
+        seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
+        ensure_site_key(session, settings.site_code, now=system.clock())
+        session.commit()
+        return OnDuty(
+            site_code=site.code,
+            site_name=site.name,
+            station_name=settings.station_display_name,
+            officer_id=officer.id,
+            officer_name=officer.name,
+            badge_no=officer.badge_no,
+            role=officer.role,
+        )
+
+
+def open_station(settings: Settings, url: str) -> tuple[Engine, OnDuty]:
+    """Connect, migrate and get the desk's site and officer: everything start-up needs."""
+    engine = connect(url)
+    try:
+        with officer_words():
+            migrate(engine)
+            return engine, ensure_on_duty(engine, settings)
+    except BaseException:
+        engine.dispose()
+        raise

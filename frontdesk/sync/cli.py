@@ -1,0 +1,126 @@
+"""`frontdesk sync …`: bundles, keys and outposts from the command line.
+
+The jobs act as the officer configured for this machine (an admin job such as
+setting up an outpost needs that officer to be an admin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from frontdesk.station.config import Settings
+from frontdesk.i18n import t
+
+
+def add_sync_commands(commands) -> None:
+    sync = commands.add_parser("sync", help="carry changes between the station and its outposts by bundle file")
+    jobs = sync.add_subparsers(dest="sync_command", metavar="JOB", required=True)
+    export = jobs.add_parser("export", help="write a bundle of what another site should receive from here")
+    export.add_argument("--for", dest="to_site", metavar="SITE",
+                        help="the site the bundle is for (an outpost's default: its station)")
+    export.add_argument("--since", type=int, metavar="SEQ",
+                        help="send this site's changes after number SEQ, not after the last acknowledged")
+    export.add_argument("--out", metavar="DIR", help="folder for the bundle (default: sync/out in the data folder)")
+    imp = jobs.add_parser("import", help="verify a bundle and apply it (all of it or nothing)")
+    imp.add_argument("file", metavar="FILE")
+    jobs.add_parser("status", help="this site's key, its peers and what waits to be sent")
+    jobs.add_parser("key", help="print this site's public key and write it to SITE.pub")
+    trust = jobs.add_parser("trust", help="accept bundles from SITE signed with KEY (admin)")
+    trust.add_argument("peer", metavar="SITE")
+    trust.add_argument("key", metavar="KEY_OR_FILE", help="64 hex digits, or a .pub file")
+    outpost = jobs.add_parser("outpost", help="set up an outpost: its site, keys and a set-up file (admin, at the station)")
+    outpost.add_argument("outpost", metavar="SITE", help="the outpost's site code, e.g. LS-02")
+    outpost.add_argument("--name", default="", help="the outpost's name")
+    outpost.add_argument("--out", metavar="DIR", help="folder for the set-up file (default: sync/out)")
+    enrol = jobs.add_parser("enrol", help="set this laptop up as an outpost from the station's set-up file")
+    enrol.add_argument("kit", metavar="FILE")
+
+
+def _progress(done: int, total: int) -> None:
+    print(t("sync.cli.progress", done=f"{done:,}", total=f"{total:,}"), flush=True)
+
+
+def _print_imported(result) -> None:
+    if result.repeated:
+        print(t("sync.cli.repeated", site=result.sender))
+        return
+    print(t("sync.cli.imported", site=result.sender, applied=f"{result.applied:,}", already=f"{result.already:,}",
+            conflicts=result.conflicts, kept=result.kept_for_station, same=result.same_person))
+
+
+def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
+    from db.migrate import head_revision, known_revision
+    from frontdesk.sync import exchange as sync
+    from frontdesk.desk import open_desk
+    from frontdesk.errors import officer_words
+
+    if args.sync_command == "enrol":
+        return _enrol(args, settings, url)
+    desk = open_desk(settings, url)
+    folder = Path(settings.data_dir) / "sync"
+    try:
+        with officer_words():
+            if args.sync_command == "export":
+                to_site = args.to_site or settings.station_code
+                out = Path(args.out) if args.out else folder / "out"
+                done = sync.export_bundle(desk.engine, by=desk.actor, to_site=to_site, folder=out,
+                                          since=args.since, schema=head_revision())
+                print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}"))
+            elif args.sync_command == "import":
+                _print_imported(sync.import_bundle(desk.engine, Path(args.file), by=desk.actor,
+                                                   known_revision=known_revision, progress=_progress))
+            elif args.sync_command == "status":
+                state = desk.sync.state()
+                print(t("sync.cli.state", site=state.site, kind=t(f"sync.kind.{state.kind}"),
+                        changes=f"{state.own_changes:,}", fingerprint=state.fingerprint,
+                        conflicts=state.open_conflicts))
+                for peer in state.peers:
+                    print(t("sync.cli.peer", site=peer.site, name=peer.name, unsent=f"{peer.unsent:,}",
+                            last_in=_when(peer.last_in), last_out=_when(peer.last_out),
+                            fingerprint=peer.fingerprint))
+            elif args.sync_command == "key":
+                with desk.writing() as session:
+                    path, key = sync.public_key_file(session, desk.actor.site, folder, now=desk.clock())
+                print(t("sync.cli.key", site=desk.actor.site, key=key, fingerprint=sync.fingerprint(key), path=path))
+            elif args.sync_command == "trust":
+                typed = Path(args.key)
+                key = typed.read_text(encoding="ascii", errors="replace") if typed.is_file() else args.key
+                with desk.writing() as session:
+                    peer = sync.trust(session, args.peer, key, by=desk.actor, now=desk.clock())
+                print(t("sync.cli.trusted", site=args.peer, fingerprint=sync.fingerprint(peer.public_key)))
+            elif args.sync_command == "outpost":
+                out = Path(args.out) if args.out else folder / "out"
+                kit = sync.add_outpost(desk.engine, code=args.outpost, name=args.name, by=desk.actor, folder=out,
+                                       schema=head_revision())
+                print(t("sync.cli.kit", site=args.outpost, path=kit))
+    finally:
+        desk.close()
+    return 0
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else t("sync.never")
+
+
+def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
+    """Before the desk's first start: schema only, then everything from the station's kit."""
+    from db.migrate import known_revision
+    from frontdesk.sync import exchange as sync
+    from frontdesk.errors import officer_words
+    from frontdesk.records import Actor
+    from frontdesk.station.opening import connect, migrate
+
+    engine = connect(url)
+    try:
+        with officer_words():
+            migrate(engine)
+            with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
+                result = sync.enrol(engine, Path(args.kit), by=Actor(site=settings.site_code, role="admin"),
+                                    scratch=Path(scratch), known_revision=known_revision, progress=_progress)
+        _print_imported(result)
+    finally:
+        engine.dispose()
+    return 0
+

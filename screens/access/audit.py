@@ -1,0 +1,119 @@
+"""F9 (supervisors): the audit log, filtered by officer, person, action and dates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter
+from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.access.audit import AuditRow
+
+
+class AuditScreen(DeskScreenBase):
+    CSS_PATH = "audit.tcss"
+    HELP_KEY = "help.audit"
+    AUTO_FOCUS = "#audit-officer"
+
+    BINDINGS = [
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="audit-filters"):
+            with Vertical(classes="filter"):
+                yield Label(t("audit.officer"))
+                yield Input(id="audit-officer", placeholder=t("signin.badge"), max_length=20)
+            with Vertical(classes="filter"):
+                yield Label(t("audit.person"))
+                yield Input(id="audit-person", placeholder=t("audit.person_hint"))
+            with Vertical(classes="filter"):
+                yield Label(t("audit.action"))
+                yield Select([(t(f"audit.action.{a}"), a) for a in ACTIONS_SHOWN], id="audit-action",
+                             prompt=t("list.any"))
+            with Vertical(classes="filter date"):
+                yield Label(t("list.from"))
+                yield Input(id="audit-from")
+            with Vertical(classes="filter date"):
+                yield Label(t("list.to"))
+                yield Input(id="audit-to")
+        yield Static("", id="audit-summary")
+        table: DataTable[str] = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("col.when"), t("col.officer"), t("audit.action"), t("audit.record"),
+                          t("audit.outcome"), t("audit.reason"))
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = local_day(self.app.clock(), self.app.desk.zone)
+        self.query_one("#audit-from", Input).value = (today - timedelta(days=7)).strftime(DATE_FORMAT)
+        self.action_refresh()
+
+    def filters(self) -> AuditFilter:
+        zone = self.app.desk.zone
+        typed_from = self.query_one("#audit-from", Input).value.strip()
+        typed_to = self.query_one("#audit-to", Input).value.strip()
+        action = self.query_one("#audit-action", Select).value
+        return AuditFilter(
+            officer=self.query_one("#audit-officer", Input).value,
+            person=self.query_one("#audit-person", Input).value,
+            action="" if action is Select.NULL else str(action),
+            since=day_start(parse_day(typed_from), zone) if typed_from else None,
+            until=day_start(parse_day(typed_to) + timedelta(days=1), zone) if typed_to else None,
+        )
+
+    def action_refresh(self) -> None:
+        try:
+            filters = self.filters()
+        except DeskError as error:
+            self.query_one("#audit-summary", Static).update(Text(error.message, style="bold red"))
+            return
+        self.load(filters)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
+    def load(self, filters: AuditFilter) -> list[AuditRow]:
+        return self.app.desk.read_audit(filters)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
+            self.show(event.worker.result)
+
+    def show(self, rows: list[AuditRow]) -> None:
+        zone = self.app.desk.zone
+        table = self.query_one("#audit-table", DataTable)
+        table.clear()
+        for row in rows:
+            outcome = Text(t(f"audit.outcome.{row.outcome}") if row.outcome in ("ok", "failed", "locked", "denied")
+                           else row.outcome, style="" if row.outcome == "ok" else "bold red")
+            officer = f"{row.officer} ({row.badge})" if row.badge else "—"
+            table.add_row(local_text(row.at, zone), officer, t(f"audit.action.{row.action}")
+                          if row.action in ACTIONS_SHOWN else row.action, row.record or row.table_name or "—",
+                          outcome, row.reason or "—")
+        self.query_one("#audit-summary", Static).update(t("audit.summary", count=len(rows)))
+
+    @on(Input.Submitted)
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        if not self.query_one("#audit-table", DataTable).has_focus:
+            self.query_one("#audit-table", DataTable).focus()
+        else:
+            self.app.pop_screen()

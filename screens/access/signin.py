@@ -1,0 +1,168 @@
+"""Signing in at start, creating a new station's admin, and the lock that hides the desk.
+
+Each covers the whole terminal: nothing of the desk (or of anyone's personal
+data) shows behind it. The database work runs in thread workers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, t
+from screens.shell.localize import Localized
+from screens.shell.widgets import field_line
+
+if TYPE_CHECKING:
+    from frontdesk.desk import Desk
+
+
+class _Gate(Localized, ModalScreen[str]):
+    """A full-screen form that lets an officer through; dismisses with what happened."""
+
+    CSS_PATH = "signin.tcss"
+    BINDINGS = [Binding("ctrl+q", "app.quit", "key.quit", id="quit", priority=True)]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+
+    def dismiss(self, result: str | None = None):
+        """The gate leaves by itself: the app's hold on screen changes is for everyone else."""
+        self.app.gate_leaving(self)
+        return super().dismiss(result)
+
+    def complain(self, text: str) -> None:
+        self.query_one("#gate-message", Static).update(text)
+
+    def handle(self, event: Worker.StateChanged) -> None:
+        """A refusal is said on the form; what was typed (but the password) stays."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.complain(error.message if isinstance(error, DeskError) else t("error.unexpected",
+                                                                              detail=type(error).__name__))
+            for field in self.query("Input.-password"):
+                field.value = ""
+            self.query_one("Input.-password").focus()
+
+
+class SignInScreen(_Gate):
+    """Badge number and password. Also the lock screen: then the same officer unlocks,
+    and a different one signing in takes the desk over (a shift change)."""
+
+    AUTO_FOCUS = "#signin-password"
+
+    def __init__(self, desk: Desk, *, locked: bool = False) -> None:
+        super().__init__(desk)
+        self.locked = locked
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        on_duty = self.desk.on_duty
+        with Center(), Vertical(id="gate"):
+            yield Label(t("app.title") + " · " + on_duty.station_name, id="gate-station")
+            if self.locked:
+                yield Label(t("signin.locked_title", name=on_duty.officer_name), classes="gate-title")
+                yield Label(t("signin.locked_hint"), classes="gate-hint")
+            else:
+                yield Label(t("signin.title"), classes="gate-title")
+            badge = on_duty.badge_no if self.locked else self.desk.settings.officer_badge
+            yield field_line("signin.badge", Input(badge, id="signin-badge", max_length=20))
+            yield field_line("signin.password", Input(id="signin-password", password=True, max_length=128,
+                                                      classes="-password"))
+            yield Static("", id="gate-message")
+            if self.desk.url.endswith("demo.sqlite") or "/demo-" in self.desk.url:
+                yield Label(t("signin.demo_hint"), classes="gate-hint")
+            yield Label(t("signin.keys"), classes="gate-keys")
+
+    def on_mount(self) -> None:
+        if not self.query_one("#signin-badge", Input).value:
+            self.query_one("#signin-badge", Input).focus()
+
+    @on(Input.Submitted, "#signin-badge")
+    def _to_password(self) -> None:
+        self.query_one("#signin-password", Input).focus()
+
+    @on(Input.Submitted, "#signin-password")
+    def _submit(self) -> None:
+        badge = self.query_one("#signin-badge", Input).value
+        password = self.query_one("#signin-password", Input).value
+        if not badge.strip() or not password:
+            self.complain(t("signin.wrong"))
+            return
+        if self.checking:
+            return  # one check at a time: a second Enter is not a second attempt
+        self.checking = True
+        self.complain(t("signin.checking"))
+        self.check(badge, password, self.desk.on_duty.officer_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
+    def check(self, badge: str, password: str, before) -> str:
+        self.desk.sign_in(badge=badge, password=password)
+        if not self.locked:
+            return "signed_in"
+        if self.desk.on_duty.officer_id == before:
+            return "unlocked"
+        self.desk.sign_out("shift_change", record_id=before)  # names the officer who handed over
+        return "shift_change"
+
+    @on(Worker.StateChanged)
+    def _checked(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "check":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.checking = False
+            self.dismiss(event.worker.result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.checking = False
+            self.handle(event)
+
+
+class FirstAdminScreen(_Gate):
+    """A new station: the first officer becomes its admin, with a password typed twice."""
+
+    AUTO_FOCUS = "#admin-name"
+
+    def compose(self) -> ComposeResult:
+        settings = self.desk.settings
+        with Center(), Vertical(id="gate"):
+            yield Label(t("app.title") + " · " + self.desk.on_duty.station_name, id="gate-station")
+            yield Label(t("signin.first_title"), classes="gate-title")
+            yield Label(t("signin.first_hint"), classes="gate-hint")
+            yield field_line("signin.name", Input(settings.officer_name, id="admin-name", max_length=50))
+            yield field_line("signin.badge", Input(settings.officer_badge, id="admin-badge", max_length=20))
+            yield field_line("signin.password", Input(id="admin-password", password=True, max_length=128,
+                                                      classes="-password"))
+            yield field_line("signin.again", Input(id="admin-again", password=True, max_length=128,
+                                                   classes="-password"))
+            yield Static("", id="gate-message")
+            yield Label(t("signin.first_keys"), classes="gate-keys")
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        order = ["admin-name", "admin-badge", "admin-password", "admin-again"]
+        at = order.index(event.input.id)
+        if at < len(order) - 1:
+            self.query_one(f"#{order[at + 1]}", Input).focus()
+            return
+        typed = {name: self.query_one(f"#admin-{name}", Input).value for name in ("name", "badge", "password", "again")}
+        self.create(**typed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
+    def create(self, *, name: str, badge: str, password: str, again: str) -> str:
+        self.desk.create_first_admin(name=name, badge=badge, password=password, again=again)
+        return "signed_in"
+
+    @on(Worker.StateChanged)
+    def _created(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker.name == "create":
+            self.dismiss(event.worker.result)
+        else:
+            self.handle(event)

@@ -1,0 +1,161 @@
+"""The look-up box: results as the officer types, the best first; Enter opens one."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.widgets import Input, Label, OptionList, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import t
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import label
+
+if TYPE_CHECKING:
+    from frontdesk.callers.lookup import Results
+
+
+class LookupBox(Vertical):
+    """Search input and its results; posts Chosen when the officer opens a result."""
+
+    DEFAULT_CSS = """
+    LookupBox { height: auto; }
+    LookupBox #search-row { height: 3; padding: 0 1; margin-top: 1; }
+    LookupBox #search-label { width: auto; padding: 1 1 0 0; text-style: bold; }
+    LookupBox #search { width: 1fr; }
+    LookupBox #search-note { color: $text-muted; padding: 0 2; height: 1; }
+    LookupBox #results-head { height: 1; margin: 0 1; text-style: bold; background: $panel; }
+    LookupBox #results { height: 10; margin: 0 1; }
+    """
+
+    #: Gap between columns, and the widest any one column may be.
+    GAP = 2
+    WIDEST = 40
+
+    BINDINGS = [
+        Binding("down", "to_results", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        person_id: uuid.UUID | None = None
+        case_id: uuid.UUID | None = None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: Results | None = None
+        self._open_when_found = False  # Enter pressed before the search had answered
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield Label(t("desk.search.label"), id="search-label")
+            yield Input(placeholder=t("desk.search.placeholder"), id="search")
+        yield Static(t("lookup.hint"), id="search-note")
+        yield Static("", id="results-head")
+        # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
+        # table. The list keeps its place when empty, so results appearing never move the screen below.
+        yield OptionList(id="results", compact=True)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    def clear(self) -> None:
+        self.input.value = ""
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self.app.desk is None:
+            return
+        if not event.value.strip():
+            self._open_when_found = False
+            self._show(None)
+            return
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
+    def find(self, typed: str) -> Results:
+        return self.app.desk.search(typed)
+
+    @on(Worker.StateChanged)
+    def _found(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "find":
+            return
+        if event.state == WorkerState.SUCCESS:
+            results = event.worker.result
+            if results.typed == self.input.value:  # a newer keystroke's search is on its way otherwise
+                self._show(results)
+                if self._open_when_found:
+                    self._open_when_found = False
+                    self._open(0)
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#search-note", Static).update(getattr(event.worker.error, "message", t("lookup.failed")))
+
+    def _show(self, results: Results | None) -> None:
+        self.results = results
+        note = self.query_one("#search-note", Static)
+        if results is None:
+            note.update(t("lookup.hint"))
+            self.query_one("#results-head", Static).update("")
+            self.query_one("#results", OptionList).clear_options()
+            return
+        if results.cases:
+            zone = self.app.desk.zone
+            head = [t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary")]
+            rows = [[hit.case_no, local_text(hit.received_at, zone), hit.category, label("status", hit.status),
+                     hit.summary] for hit in results.cases]
+        else:
+            head = [t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"), t("lookup.col.matched"),
+                    t("form.reporter_address")]
+            rows = [[hit.name, hit.phone, hit.resident_id, str(hit.cases),
+                     t(f"lookup.matched.{hit.matched}") + (" ✓" if hit.exact else ""), hit.address]
+                    for hit in results.people]
+        widths = [min(self.WIDEST, max(cell_len(row[i]) for row in [head, *rows])) for i in range(len(head))]
+        self.query_one("#results-head", Static).update(Text(self._line(head, widths)))
+        listing = self.query_one("#results", OptionList)
+        listing.clear_options()
+        listing.add_options([Text(self._line(row, widths), no_wrap=True, overflow="ellipsis") for row in rows])
+        if rows:
+            listing.highlighted = 0
+        count = len(rows)
+        note.update(t("lookup.count", count=count) if count else t("lookup.none"))
+
+    def _line(self, cells: list[str], widths: list[int]) -> str:
+        """The cells in columns, Chinese characters counted two wide; the last one left unpadded."""
+        gap = " " * self.GAP
+        fitted = [set_cell_size(cell, width) for cell, width in zip(cells[:-1], widths)]
+        return gap.join([*fitted, cells[-1]])
+
+    def action_to_results(self) -> None:
+        listing = self.query_one("#results", OptionList)
+        if listing.option_count:
+            listing.focus()
+
+    @on(Input.Submitted, "#search")
+    def _open_first(self) -> None:
+        if self.results is None or self.results.typed != self.input.value:
+            self._open_when_found = bool(self.input.value.strip())
+        else:
+            self._open(0)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _open_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def _open(self, row: int) -> None:
+        results = self.results
+        if results is None:
+            return
+        if results.cases and 0 <= row < len(results.cases):
+            self.post_message(self.Chosen(case_id=results.cases[row].case_id))
+        elif results.people and 0 <= row < len(results.people):
+            self.post_message(self.Chosen(person_id=results.people[row].person_id))

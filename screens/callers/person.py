@@ -1,0 +1,247 @@
+"""A caller's history: who they are, everything they reported, and what the desk did."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import label
+from screens.shell.base import DeskScreenBase
+from screens.shell.dialogs import ConfirmScreen
+from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.callers.history import PersonHistory
+
+
+class PersonScreen(DeskScreenBase):
+    CSS_PATH = "person.tcss"
+    HELP_KEY = "help.person"
+    AUTO_FOCUS = "#person-cases"
+
+    BINDINGS = [
+        Binding("n", "new_case", "key.new_case_for", tooltip="key.new_case_for.tip", id="new_case_for"),
+        Binding("r", "reveal", "key.reveal", tooltip="key.reveal.tip", id="reveal"),
+        Binding("a", "notes", "key.notes", tooltip="key.notes.tip", id="notes"),
+        Binding("e", "contact", "key.edit", tooltip="key.contact.tip", id="contact"),
+        Binding("m", "merge", "key.merge", tooltip="key.merge.tip", id="merge"),
+        Binding("u", "undo_merge", "key.undo_merge", tooltip="key.undo_merge.tip", id="undo_merge"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self, person_id: uuid.UUID) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.history: PersonHistory | None = None
+        self.revealed: tuple[list[str], str] | None = None
+        self._typed: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with VerticalScroll(id="person"):
+            yield Static(t("detail.loading"), id="person-head")
+            yield Static("", id="person-counts")
+            yield Label(t("person.cases"), classes="section")
+            cases: DataTable[str] = DataTable(id="person-cases", cursor_type="row", zebra_stripes=True)
+            cases.add_columns(t("col.case_no"), t("col.received"), t("col.role"), t("col.category"),
+                              t("col.status"), t("field.disposition"), t("col.summary"))
+            yield cases
+            yield Label(t("person.handoffs"), classes="section")
+            handoffs: DataTable[str] = DataTable(id="person-handoffs", cursor_type="row")
+            handoffs.add_columns(t("col.case_no"), t("person.col.body"), t("col.status"), t("person.col.handed"),
+                                 t("person.col.follow_ups"), t("person.col.satisfaction"))
+            yield handoffs
+            yield Label(t("person.shifts"), classes="section")
+            shifts: DataTable[str] = DataTable(id="person-shifts", cursor_type="row")
+            shifts.add_columns(t("person.col.date"), t("person.col.team"), t("person.col.in"), t("person.col.out"))
+            yield shifts
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person")
+    def load(self) -> PersonHistory:
+        return self.app.desk.person_history(self.person_id)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        name = event.worker.name
+        if name == "change":
+            self._typed = {}  # saved: the next edit starts from what is stored
+        if name == "load":
+            self.history = event.worker.result
+            self.show()
+        elif name == "reveal_numbers":
+            self.revealed = event.worker.result
+            self.show()
+        elif name == "change":
+            message = event.worker.result
+            if message:
+                self.notify(message)
+            self.load()
+
+    def show(self) -> None:
+        history, zone = self.history, self.app.desk.zone
+        phones = ", ".join(self.revealed[0]) if self.revealed else ", ".join(history.phones)
+        rid = (self.revealed[1] if self.revealed else history.resident_id) or "—"
+        head = Text()
+        head.append(history.name, style="bold")
+        if history.merged_into:
+            head.append(f"  {t('person.merged_away')}", style="reverse")
+        head.append(f"\n{t('col.phone')}: {phones or '—'}    {t('col.rid')}: {rid}")
+        if self.revealed:
+            head.append(f"  {t('person.revealed')}", style="bold")
+        head.append(f"\n{t('form.reporter_address')}: {history.address or '—'}")
+        tags = " ".join(t(f"tag.{tag}") for tag in history.tags)
+        head.append(f"\n{t('person.tags')}: {tags or '—'}    {t('person.notes')}: {history.notes or '—'}")
+        self.query_one("#person-head", Static).update(head)
+        month, year = history.last_30_days, history.last_year
+        self.query_one("#person-counts", Static).update(t(
+            "person.counts", month=month.reports, year=year.reports, repeats=year.repeats, unfounded=year.unfounded,
+        ))
+        cases = self.query_one("#person-cases", DataTable)
+        cases.clear()
+        for case in history.cases:
+            status = t("detail.voided_state") if case.voided else label("status", case.status)
+            cases.add_row(case.case_no, local_text(case.received_at, zone), label("role", case.role),
+                          case.category, status, label("disposition", case.disposition), case.summary)
+        handoffs = self.query_one("#person-handoffs", DataTable)
+        handoffs.clear()
+        zh = language() == "zh"
+        for handoff in history.handoffs:
+            handoffs.add_row(handoff.case_no, handoff.body_zh if zh else handoff.body_en,
+                             t(f"handoff.status.{handoff.status}"), local_text(handoff.handed_at, zone),
+                             str(handoff.follow_ups), t(f"satisfaction.{handoff.satisfaction}") if handoff.satisfaction else "—")
+        shifts = self.query_one("#person-shifts", DataTable)
+        shifts.clear()
+        for shift in history.shifts:
+            shifts.add_row(str(shift.shift_date), shift.team,
+                           t("person.no_show") if shift.no_show else (local_text(shift.checked_in_at, zone)[11:] if shift.checked_in_at else "—"),
+                           local_text(shift.checked_out_at, zone)[11:] if shift.checked_out_at else "—")
+
+    @on(DataTable.RowSelected, "#person-cases")
+    def _open_case(self, event: DataTable.RowSelected) -> None:
+        from screens.cases.detail import CaseDetailScreen
+
+        if self.history and 0 <= event.cursor_row < len(self.history.cases):
+            self.app.push_screen(CaseDetailScreen(self.history.cases[event.cursor_row].case_id))
+
+    def on_screen_resume(self) -> None:
+        if self.history is not None:
+            self.load()
+
+    # ---- actions ---------------------------------------------------------------
+
+    def action_new_case(self) -> None:
+        from screens.cases.form import CaseFormScreen
+
+        if self.history:
+            self.app.push_screen(CaseFormScreen(person_id=self.person_id))
+
+    def action_reveal(self) -> None:
+        if self.revealed:
+            self.revealed = None
+            self.show()
+        else:
+            self.app.push_screen(RevealScreen(), self._reveal)
+
+    def _reveal(self, reason: str | None) -> None:
+        if reason:
+            self.reveal_numbers(reason)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
+    def reveal_numbers(self, reason: str) -> tuple[list[str], str]:
+        return self.app.desk.reveal(self.person_id, reason=reason)
+
+    def action_notes(self, message: str = "") -> None:
+        if not self.history:
+            return
+        notes = self._typed.get("notes", self.history.notes)
+        tags = self._typed.get("tags", self.history.tags)
+        screen = NotesScreen(notes, tags)
+        self.app.push_screen(screen, self._notes)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _notes(self, answer) -> None:
+        if answer is not None:
+            notes, tags = answer
+            self._typed = {"notes": notes, "tags": tags}
+            self.change(lambda desk: desk.update_person(self.person_id, version=self.history.version,
+                                                        notes=notes, tags=tags), "person.saved")
+
+    def action_contact(self, message: str = "") -> None:
+        if not self.history:
+            return
+        screen = ContactScreen(self._typed.get("name", self.history.name),
+                               self._typed.get("address", self.history.address), self._typed.get("add_phone", ""))
+        self.app.push_screen(screen, self._contact)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _contact(self, answer) -> None:
+        if answer is not None:
+            self._typed = answer
+            self.change(lambda desk: desk.update_person(self.person_id, version=self.history.version, **answer),
+                        "person.saved")
+
+    def action_merge(self) -> None:
+        if self.history:
+            self.app.push_screen(MergeScreen(self.person_id, self.history.name), self._merge)
+
+    def _merge(self, answer) -> None:
+        if answer is None:
+            return
+        other, reason = answer
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._typed = {}
+                self.change(lambda desk: desk.merge_people(merged_id=other.person_id, survivor_id=self.person_id,
+                                                           reason=reason), "person.merged")
+
+        question = t("merge.confirm", other=f"{other.name} {other.phone} {other.resident_id}".strip(),
+                     name=self.history.name, cases=other.cases)
+        self.app.push_screen(ConfirmScreen(question), confirmed)
+
+    def action_undo_merge(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._typed = {}
+                self.change(lambda desk: desk.undo_last_merge(self.person_id), "person.unmerged")
+
+        self.app.push_screen(ConfirmScreen(t("merge.undo_confirm")), confirmed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
+    def change(self, do, done_key: str) -> str:
+        do(self.app.desk)
+        return t(done_key)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refused edit reopens its dialog with what was typed and why; the history is
+        loaded again, so a second try is made against what is there now."""
+        if worker.name == "change" and isinstance(worker.error, DeskError) and self._typed:
+            self.load()
+            if "add_phone" in self._typed:
+                self.action_contact(worker.error.message)
+            else:
+                self.action_notes(worker.error.message)
+            return True
+        if worker.name == "change" and isinstance(worker.error, DeskError):
+            self.notify(worker.error.message, severity="error", timeout=8)
+            return True
+        return False

@@ -1,0 +1,169 @@
+"""F7: who reports again and again, by person or by phone, and whether they were called back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import t
+from frontdesk.timefmt import local_text
+from screens.shell.base import DeskScreenBase
+from screens.cases.dialogs import DeskDialog
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.callers.history import RepeatReporter
+
+WINDOWS = (7, 30, 90, 365)
+
+
+class ReviewScreen(DeskDialog):
+    """The number was reviewed: was the person called back, and reached?"""
+
+    AUTO_FOCUS = "#review-called"
+
+    def __init__(self, who: str) -> None:
+        super().__init__()
+        self.who = who
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("review.title", who=self.who), classes="dialog-title")
+            yield Checkbox(t("review.called_back"), True, id="review-called")
+            yield Checkbox(t("review.reached"), False, id="review-reached")
+            yield Label(t("review.note"))
+            yield Input(id="review-note")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def on_input_submitted(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        self.dismiss({
+            "called_back": self.query_one("#review-called", Checkbox).value,
+            "reached": self.query_one("#review-reached", Checkbox).value,
+            "note": self.query_one("#review-note", Input).value,
+        })
+
+
+class RepeatReportersScreen(DeskScreenBase):
+    CSS_PATH = "repeat_reporters.tcss"
+    HELP_KEY = "help.repeat_reporters"
+    GUARDED = {"review": "review_repeat_reporter"}
+    AUTO_FOCUS = "#reporters"
+
+    BINDINGS = [
+        Binding("w", "next_window", "key.window", tooltip="key.window.tip", id="window"),
+        Binding("b", "toggle_by_phone", "key.by_phone", tooltip="key.by_phone.tip", id="by_phone"),
+        Binding("r", "review", "key.review", tooltip="key.review.tip", id="review"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RepeatReporter] = []
+        self.by_phone = False
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="reporter-filters"):
+            with Vertical(classes="filter"):
+                yield Label(t("reporters.window"))
+                options = [(t("reporters.days", days=days), days) for days in WINDOWS]
+                yield Select(options, id="window", value=self.app.settings.repeat_window_days
+                             if self.app.settings.repeat_window_days in WINDOWS else 30, allow_blank=False)
+            with Vertical(classes="filter"):
+                yield Label(t("reporters.min"))
+                yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
+        yield Static("", id="reporters-summary")
+        table: DataTable[str] = DataTable(id="reporters", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        window = self.query_one("#window", Select).value
+        typed = self.query_one("#min-reports", Input).value
+        least = int(typed) if typed.isdigit() and int(typed) > 0 else self.app.settings.repeat_threshold
+        self.load(window, least, self.by_phone)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reporters")
+    def load(self, days: int, least: int, by_phone: bool) -> tuple[int, int, list[RepeatReporter]]:
+        return days, least, self.app.desk.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.show(*event.worker.result)
+        elif event.worker.name == "save_review":
+            self.notify(t("review.saved"))
+            self.action_refresh()
+
+    def show(self, days: int, least: int, rows: list[RepeatReporter]) -> None:
+        self.rows = rows
+        zone = self.app.desk.zone
+        table = self.query_one("#reporters", DataTable)
+        table.clear(columns=True)
+        first = t("col.phone") if self.by_phone else t("col.name")
+        second = t("col.name") if self.by_phone else t("col.phone")
+        table.add_columns(first, second, t("reporters.col.reports"), t("reporters.col.repeats"),
+                          t("reporters.col.unfounded"), t("reporters.col.last"), t("reporters.col.reviewed"))
+        for row in rows:
+            who = (row.phone, row.name) if self.by_phone else (row.name, row.phone)
+            table.add_row(*who, str(row.reports), str(row.repeats), str(row.unfounded), local_text(row.last_at, zone),
+                          local_text(row.reviewed_at, zone)[:10] if row.reviewed_at else "—")
+        self.query_one("#reporters-summary", Static).update(t(
+            "reporters.summary", count=len(rows), days=days, least=least,
+            by=t("reporters.by_phone") if self.by_phone else t("reporters.by_person"),
+        ))
+
+    @on(Select.Changed, "#window")
+    @on(Input.Submitted, "#min-reports")
+    def _filters_changed(self) -> None:
+        self.action_refresh()
+
+    def action_next_window(self) -> None:
+        select = self.query_one("#window", Select)
+        select.value = WINDOWS[(WINDOWS.index(select.value) + 1) % len(WINDOWS)]
+
+    def action_toggle_by_phone(self) -> None:
+        self.by_phone = not self.by_phone
+        self.action_refresh()
+
+    def _current(self) -> RepeatReporter | None:
+        row = self.query_one("#reporters", DataTable).cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def action_review(self) -> None:
+        current = self._current()
+        if current is not None:
+            who = f"{current.name} {current.phone}".strip()
+            self.app.push_screen(ReviewScreen(who), lambda answer: self._review(current, answer))
+
+    def _review(self, row: RepeatReporter, answer: dict | None) -> None:
+        if answer is not None:
+            self.save_review(row, answer)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reporters-act")
+    def save_review(self, row: RepeatReporter, answer: dict) -> None:
+        self.app.desk.record_review(person_id=row.person_id, phone_e164=row.phone_e164, **answer)
+
+    @on(DataTable.RowSelected, "#reporters")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from screens.callers.person import PersonScreen
+
+        current = self._current()
+        if current is not None and current.person_id is not None:
+            self.app.push_screen(PersonScreen(current.person_id))

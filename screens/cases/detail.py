@@ -1,0 +1,460 @@
+"""One case in full: parties, narrative, links and every change, with the actions on it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.cases.views import category_name
+from frontdesk.handoffs.lifecycle import STEPS as HANDOFF_STEPS
+from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import label
+from screens.shell.base import DeskScreenBase
+from screens.cases.dialogs import CloseCaseScreen, EditCaseScreen, ReasonScreen
+from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen, HandoffTyped
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.cases.views import CaseDetail, CategoryChoice, Change
+    from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput, HandoffView, MatterChoice
+
+
+#: Fields whose changes the history shows, with their catalogue names.
+HISTORY_FIELDS = {
+    "status": "col.status", "disposition": "field.disposition", "closing_note": "close.note",
+    "category": "field.category", "summary": "field.summary", "place": "field.place",
+    "narrative": "field.narrative", "channel": "field.channel", "received_at": "form.received_at",
+    "police": "form.police", "void_reason": "detail.voided", "role": "col.role",
+    "kind": "detail.links", "case_no": "col.case_no", "name": "col.name",
+    "matter": "field.matter", "method": "field.method", "our_ref": "field.our_ref", "their_ref": "field.their_ref",
+    "due_at": "field.due_at", "done_at": "handoff.done_at", "returned_reason": "field.returned_reason",
+    "reached": "field.reached", "satisfaction": "field.satisfaction", "result": "field.result",
+}
+MOMENTS = {"received_at", "closed_at", "voided_at", "due_at", "done_at"}
+VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "channel", "role": "role", "kind": "link",
+              "method": "method", "satisfaction": "satisfaction"}
+#: Where a table's field takes its names from another vocabulary than the case's.
+TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
+
+
+class CaseDetailScreen(DeskScreenBase):
+    CSS_PATH = "detail.tcss"
+    HELP_KEY = "help.case_detail"
+    GUARDED = {"reopen": "reopen_case"}
+
+    BINDINGS = [
+        Binding("e", "edit", "key.edit", tooltip="key.edit.tip", id="edit"),
+        Binding("t", "take_on", "key.take_on", tooltip="key.take_on.tip", id="take_on"),
+        Binding("c", "close_case", "key.close_case", tooltip="key.close_case.tip", id="close_case"),
+        Binding("o", "reopen", "key.reopen", tooltip="key.reopen.tip", id="reopen"),
+        Binding("v", "void", "key.void", tooltip="key.void.tip", id="void"),
+        Binding("l", "link", "key.link", tooltip="key.link.tip", id="link"),
+        Binding("p", "receipt", "key.receipt", tooltip="key.receipt.tip", id="receipt"),
+        Binding("h", "hand_off", "key.hand_off", tooltip="key.hand_off.tip", id="hand_off"),
+        Binding("n", "advance", "key.advance", tooltip="key.advance.tip", id="advance"),
+        Binding("r", "returned", "key.returned", tooltip="key.returned.tip", id="returned"),
+        Binding("f", "follow_up", "key.follow_up", tooltip="key.follow_up.tip", id="follow_up"),
+        Binding("s", "slip", "key.slip", tooltip="key.slip.tip", id="slip"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self, case_id: uuid.UUID, *, offer_hand_off: bool = False) -> None:
+        super().__init__()
+        self.case_id = case_id
+        #: Just recorded as non-police: open the hand-off form with its proposal at once.
+        self.offer_hand_off = offer_hand_off
+        self.detail: CaseDetail | None = None
+        self.handoffs: list[HandoffView] = []
+        self.matters: list[MatterChoice] = []
+        self._typed_handoff: HandoffTyped | None = None
+        self._typed_follow_up: dict | None = None
+        self.choices: list[CategoryChoice] = []
+        self._typed_edit: dict = {}
+        self._typed_link = ""
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with VerticalScroll(id="case-detail"):
+            yield Static(t("detail.loading"), id="detail-head")
+            yield Static("", id="detail-body")
+            yield Label(t("detail.parties"), classes="section")
+            parties: DataTable[str] = DataTable(id="detail-parties", cursor_type="row")
+            parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+            yield parties
+            yield Label(t("detail.handoffs"), classes="section", id="handoffs-title")
+            handoffs: DataTable[str] = DataTable(id="detail-handoffs", cursor_type="row")
+            handoffs.add_columns(t("col.body"), t("col.matter"), t("col.handoff_status"), t("col.due"),
+                                 t("col.their_ref"), t("col.calls"))
+            yield handoffs
+            yield Static("", id="handoff-lines")
+            yield Label(t("detail.links"), classes="section")
+            links: DataTable[str] = DataTable(id="detail-links", cursor_type="row")
+            links.add_columns(t("col.link"), t("col.case_no"), t("col.status"), t("col.summary"))
+            yield links
+            yield Label(t("detail.history"), classes="section")
+            history: DataTable[str] = DataTable(id="detail-history", cursor_type="row")
+            history.add_columns(t("col.when"), t("col.officer"), t("col.what"))
+            yield history
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def load(self) -> tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]:
+        desk = self.app.desk
+        return (desk.case_detail(self.case_id), desk.categories(), desk.handoffs.of_case(self.case_id),
+                desk.handoffs.matters(include_inactive=True))
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.detail, self.choices, self.handoffs, self.matters = event.worker.result
+            self.show()
+            self.show_handoffs()
+            if self.offer_hand_off:
+                self.offer_hand_off = False
+                self.action_hand_off()
+        elif event.worker.name == "open_hand_off":
+            self._hand_off_form(*event.worker.result)
+        elif event.worker.name in ("act", "save_edit", "save_link", "write_receipt", "save_hand_off",
+                                   "save_follow_up", "write_slip"):
+            message = event.worker.result
+            if message:
+                self.notify(message, timeout=6)
+            if event.worker.name not in ("write_receipt", "write_slip"):
+                self.load()
+
+    def category_name(self, code: str) -> str:
+        return category_name(self.choices, code)
+
+    def show(self) -> None:
+        detail, zone = self.detail, self.app.desk.zone
+        case = detail.case
+        state = label("status", case.status)
+        if case.disposition:
+            state += f" · {label('disposition', case.disposition)}"
+        if case.voided:
+            state = t("detail.voided_state")
+        head = Text()
+        head.append(f"{case.case_no}  ", style="bold")
+        head.append(state, style="bold reverse" if case.voided else "bold")
+        head.append(f"  {self.category_name(case.category)} · {label('channel', case.channel)}")
+        head.append(f" · {t('detail.police') if case.police else t('detail.non_police')}")
+        self.query_one("#detail-head", Static).update(head)
+        lines = [
+            f"{t('form.received_at')}: {local_text(case.received_at, zone)}    {t('detail.recorded_by')}: {detail.recorded_by}",
+            f"{t('field.place')}: {case.place or '—'}",
+            f"{t('field.summary')}: {case.summary}",
+            f"{t('field.narrative')}: {detail.narrative or '—'}",
+        ]
+        if case.status == "closed":
+            closed = local_text(detail.closed_at, zone) if detail.closed_at else ""
+            lines.append(f"{t('detail.closed')}: {closed}  {detail.closing_note}")
+        if case.voided:
+            lines.append(f"{t('detail.voided')}: {detail.void_reason}")
+        self.query_one("#detail-body", Static).update(Text("\n".join(lines)))
+
+        parties = self.query_one("#detail-parties", DataTable)
+        parties.clear()
+        for party in detail.parties:
+            parties.add_row(label("role", party.role), party.name, party.phone, party.resident_id)
+        links = self.query_one("#detail-links", DataTable)
+        links.clear()
+        for link in detail.links:
+            kind = label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming")
+            links.add_row(kind, link.case_no, label("status", link.status), link.summary)
+        history = self.query_one("#detail-history", DataTable)
+        history.clear()
+        for row in reversed(detail.history):
+            what = "; ".join(self._change_text(row.table, row.op, c) for c in row.changes if c.field in HISTORY_FIELDS)
+            history.add_row(local_text(row.at, zone), row.officer, what or t(f"history.{row.table}.{row.op}"))
+
+    def _change_text(self, table: str, op: str, change: Change) -> str:
+        name = t(HISTORY_FIELDS[change.field])
+        show: Callable[[object], str] = lambda value: self._value(change.field, value, table)  # noqa: E731
+        if op == "insert":
+            return f"{name}: {show(change.new)}"
+        return f"{name}: {show(change.old)} → {show(change.new)}"
+
+    def _value(self, field: str, value: object, table: str = "case") -> str:
+        if value in (None, ""):
+            return "—"
+        if (table, field) in TABLE_VOCABULARY:
+            return label(TABLE_VOCABULARY[table, field], str(value))
+        if field == "matter":
+            return next((m.name for m in self.matters if m.code == value), str(value))
+        if field in VOCABULARY:
+            return label(VOCABULARY[field], str(value))
+        if field == "category":
+            return self.category_name(str(value))
+        if isinstance(value, bool):
+            return t("detail.yes") if value else t("detail.no")
+        if field in MOMENTS:
+            return local_text(datetime.fromisoformat(str(value)), self.app.desk.zone)
+        text = str(value)
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    @on(DataTable.RowSelected, "#detail-links")
+    def _open_link(self, event: DataTable.RowSelected) -> None:
+        if self.detail is not None:
+            self.app.push_screen(CaseDetailScreen(self.detail.links[event.cursor_row].case_id))
+
+    # ---- actions -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def act(self, do: Callable[[], object], done_key: str) -> str:
+        do()
+        return t(done_key, case_no=self.detail.case.case_no) if self.detail else ""
+
+    def action_take_on(self) -> None:
+        if self.detail:
+            self.act(lambda: self.app.desk.take_on(self.case_id), "detail.taken_on")
+
+    def action_close_case(self) -> None:
+        if self.detail:
+            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no), self._close)
+
+    def _close(self, closing) -> None:
+        if closing is not None:
+            desk, now = self.app.desk, self.app.clock()
+            self.act(lambda: desk.close_case(self.case_id, disposition=closing.disposition, note=closing.note, now=now),
+                     "detail.closed_done")
+
+    def action_reopen(self) -> None:
+        if self.detail:
+            self.app.push_screen(ReasonScreen(t("reopen.title", case_no=self.detail.case.case_no)), self._reopen)
+
+    def _reopen(self, reason: str | None) -> None:
+        if reason is not None:
+            self.act(lambda: self.app.desk.reopen_case(self.case_id, reason=reason), "detail.reopened")
+
+    def action_void(self) -> None:
+        if self.detail:
+            self.app.push_screen(ReasonScreen(t("void.title", case_no=self.detail.case.case_no)), self._void)
+
+    def _void(self, reason: str | None) -> None:
+        if reason is not None:
+            desk, now = self.app.desk, self.app.clock()
+            self.act(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done")
+
+    def action_link(self, typed: str = "", message: str = "") -> None:
+        if self.detail is None:
+            return
+        screen = ReasonScreen(t("link.title", case_no=self.detail.case.case_no), field_key="col.case_no", value=typed)
+        self.app.push_screen(screen, self._link)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _link(self, other: str | None) -> None:
+        if other is not None:
+            self._typed_link = other
+            self.save_link(other)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_link(self, other: str) -> str:
+        self.app.desk.link_related(self.case_id, other_case_no=other)
+        return t("detail.linked", case_no=self.detail.case.case_no)
+
+    def action_edit(self, values: dict | None = None, message: str = "") -> None:
+        if self.detail is None:
+            return
+        case = self.detail.case
+        current = values or {"summary": case.summary, "place": case.place, "category": case.category,
+                             "channel": case.channel, "narrative": self.detail.narrative}
+        categories = [(self.category_name(c.code), c.code) for c in self.choices]
+        screen = EditCaseScreen(case.case_no, current, categories)
+        self.app.push_screen(screen, lambda changes: self._edit(changes, current))
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _edit(self, changes: dict | None, typed: dict) -> None:
+        if changes:
+            self._typed_edit = {**typed, **changes}
+            self.save_edit(changes)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_edit(self, changes: dict) -> str:
+        self.app.desk.edit_case(self.case_id, version=self.detail.version, changes=changes, now=self.app.clock())
+        return t("detail.edited", case_no=self.detail.case.case_no)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refused edit, link, hand-off or call-back reopens its dialog with the officer's text and the reason."""
+        if not isinstance(worker.error, DeskError):
+            return False
+        if worker.name == "save_hand_off" and self._typed_handoff is not None:
+            self.open_hand_off(self._typed_handoff, worker.error.message)
+            return True
+        if worker.name == "save_follow_up" and self._typed_follow_up is not None:
+            self.action_follow_up(self._typed_follow_up, worker.error.message)
+            return True
+        if worker.name == "save_edit":
+            self.action_edit(self._typed_edit, worker.error.message)
+            return True
+        if worker.name == "save_link":
+            self.action_link(self._typed_link, worker.error.message)
+            return True
+        return False
+
+    def action_receipt(self) -> None:
+        if self.detail:
+            self.write_receipt()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def write_receipt(self) -> str:
+        _text, page = self.app.desk.write_receipt(self.case_id)
+        return t("detail.receipt_written", path=str(page))
+
+    # ---- hand-offs ---------------------------------------------------------------------
+
+    def show_handoffs(self) -> None:
+        zone = self.app.desk.zone
+        table = self.query_one("#detail-handoffs", DataTable)
+        table.clear()
+        for view in self.handoffs:
+            status = Text(label("handoff.status", view.status))
+            if view.overdue:
+                status = Text(f"{status.plain} · {t('handoff.overdue')}", style="bold red")
+            elif view.closed:
+                status.append(f" · {t('handoff.closed')}")
+            table.add_row(view.body, view.matter, status, local_text(view.due_at, zone) if view.due_at else "—",
+                          view.their_ref or "—", str(len(view.follow_ups)))
+        showing = bool(self.handoffs)
+        for selector in ("#handoffs-title", "#detail-handoffs", "#handoff-lines"):
+            self.query_one(selector).display = showing
+        if showing:
+            self.query_one("#handoff-lines", Static).update(self._handoff_text(self.handoffs[0]))
+
+    def _handoff_text(self, view: HandoffView) -> Text:
+        zone = self.app.desk.zone
+        text = Text()
+        text.append(t("handoff.line.handed", at=local_text(view.handed_at, zone), officer=view.handed_by or "—",
+                      method=label("method", view.method), our_ref=view.our_ref))
+        if view.body_contact:
+            text.append(f"  ☎ {view.body_contact}")
+        if view.done_at:
+            text.append("\n" + t("handoff.line.done", at=local_text(view.done_at, zone)))
+        if view.returned_reason:
+            text.append("\n" + t("handoff.line.returned", reason=view.returned_reason), style="bold")
+        if view.notes:
+            text.append("\n" + t("handoff.line.note", note=view.notes))
+        for call in view.follow_ups:
+            outcome = label("satisfaction", call.satisfaction) if call.reached else t("followup.not_reached")
+            text.append("\n" + t("handoff.line.call", at=local_text(call.at, zone), officer=call.officer or "—",
+                                  outcome=outcome, result=call.result or "—"))
+            if call.backflow:
+                text.append(f" · {t('followup.backflow_said')}", style="bold")
+        for back in view.backflows:
+            text.append("\n" + t("handoff.line.backflow", case_no=back.case_no,
+                                  at=local_text(back.received_at, zone)), style="bold red")
+        if view.status == "done" and not view.closed:
+            text.append("\n" + t("handoff.line.awaiting_call"), style="bold")
+        return text
+
+    def _latest(self) -> HandoffView | None:
+        if not self.handoffs:
+            self.notify(t("handoff.none_yet"), severity="warning")
+            return None
+        return self.handoffs[0]
+
+    def action_hand_off(self) -> None:
+        if self.detail is not None:
+            self.open_hand_off(None, "")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def open_hand_off(self, typed: HandoffTyped | None, message: str) -> tuple:
+        desk = self.app.desk.handoffs
+        proposal = desk.propose(self.case_id)
+        if proposal.open_handoff and typed is None:
+            raise DeskError("handoff.already_open_short", case_no=proposal.case_no)
+        return proposal, desk.bodies(), desk.matters(), typed, message
+
+    def _hand_off_form(self, proposal, bodies, matters, typed, message) -> None:
+        screen = HandoffFormScreen(proposal, bodies, matters, self.app.desk.zone, typed)
+        self.app.push_screen(screen, self._hand_off_typed)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _hand_off_typed(self, result) -> None:
+        if result is not None:
+            self._typed_handoff, handoff = result
+            self.save_hand_off(handoff)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_hand_off(self, handoff: HandoffInput) -> str:
+        self.app.desk.handoffs.hand_off(self.case_id, handoff)
+        return t("handoff.done_msg", case_no=self.detail.case.case_no)
+
+    def action_advance(self) -> None:
+        view = self._latest()
+        if view is None or self.detail is None:
+            return
+        if view.status not in HANDOFF_STEPS[:-1]:
+            self.notify(t("handoff.finished", case_no=self.detail.case.case_no,
+                          status=label("handoff.status", view.status)), severity="warning")
+            return
+        steps = list(HANDOFF_STEPS[HANDOFF_STEPS.index(view.status) + 1:])
+        self.app.push_screen(AdvanceScreen(self.detail.case.case_no, steps, view.their_ref),
+                             lambda chosen: self._advance(view, chosen))
+
+    def _advance(self, view: HandoffView, chosen) -> None:
+        if chosen is not None:
+            step, their_ref = chosen
+            desk = self.app.desk.handoffs
+            self.act(lambda: desk.advance(view.id, step, version=view.version, their_ref=their_ref),
+                     f"handoff.moved.{step}")
+
+    def action_returned(self) -> None:
+        view = self._latest()
+        if view is not None and self.detail is not None:
+            title = t("handoff.return.title", case_no=self.detail.case.case_no, body=view.body)
+            self.app.push_screen(ReasonScreen(title, field_key="field.returned_reason"),
+                                 lambda reason: self._returned(view, reason))
+
+    def _returned(self, view: HandoffView, reason: str | None) -> None:
+        if reason is not None:
+            desk = self.app.desk.handoffs
+            self.act(lambda: desk.return_handoff(view.id, reason=reason, version=view.version),
+                     "handoff.returned_msg")
+
+    def action_follow_up(self, typed: dict | None = None, message: str = "") -> None:
+        view = self._latest()
+        if view is None or self.detail is None:
+            return
+        screen = FollowUpScreen(self.detail.case.case_no, view.body, typed)
+        self.app.push_screen(screen, lambda result: self._followed_up(view, result))
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _followed_up(self, view: HandoffView, result) -> None:
+        if result is not None:
+            self._typed_follow_up, follow_up = result
+            self.save_follow_up(view.id, follow_up)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def save_follow_up(self, handoff_id: uuid.UUID, follow_up: FollowUpInput) -> str:
+        self.app.desk.handoffs.follow_up(handoff_id, follow_up)
+        key = "followup.saved_closed" if follow_up.reached else "followup.saved_again"
+        return t(key, case_no=self.detail.case.case_no)
+
+    def action_slip(self) -> None:
+        view = self._latest()
+        if view is not None:
+            self.write_slip(view.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
+    def write_slip(self, handoff_id: uuid.UUID) -> str:
+        _text, page = self.app.desk.handoffs.write_slip(handoff_id)
+        return t("handoff.slip_written", path=str(page))

@@ -1,0 +1,133 @@
+"""Dialogs on a case: close with a disposition, give a reason, edit the case's fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from frontdesk.i18n import t
+from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.shell.localize import Localized
+from screens.shell.widgets import numbered
+
+
+@dataclass(frozen=True)
+class Closing:
+    disposition: str
+    note: str
+
+
+class DeskDialog(Localized, ModalScreen):
+    CSS_PATH = "../shell/dialogs.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "done", "key.save", id="done"),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+    ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def complain(self, text: str) -> None:
+        self.query_one(".dialog-message", Static).update(text)
+
+
+class CloseCaseScreen(DeskDialog):
+    """How the case ended, and a closing note."""
+
+    AUTO_FOCUS = "#disposition"
+
+    def __init__(self, case_no: str) -> None:
+        super().__init__()
+        self.case_no = case_no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
+            yield Label(t("field.disposition"))
+            options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
+            yield Select(options, id="disposition", prompt=t("form.choose"))
+            yield Label(t("close.note"))
+            yield TextArea(id="closing-note", soft_wrap=True)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def action_done(self) -> None:
+        disposition = self.query_one("#disposition", Select).value
+        if disposition is Select.NULL:
+            self.complain(t("form.required", field=t("field.disposition")))
+            return
+        self.dismiss(Closing(disposition, self.query_one("#closing-note", TextArea).text))
+
+
+class ReasonScreen(DeskDialog):
+    """One required line: the reason for reopening or voiding, or a case number to link."""
+
+    AUTO_FOCUS = "#reason"
+
+    def __init__(self, title: str, *, field_key: str = "field.reason", value: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.field_key = field_key
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(t(self.field_key))
+            yield Input(self.value, id="reason")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def on_input_submitted(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        reason = self.query_one("#reason", Input).value
+        if not reason.strip():
+            self.complain(t("form.required", field=t(self.field_key)))
+            return
+        self.dismiss(reason)
+
+
+class EditCaseScreen(DeskDialog):
+    """The case's own fields; the change log keeps what they were."""
+
+    AUTO_FOCUS = "#edit-summary"
+
+    def __init__(self, case_no: str, values: dict, categories: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.values = values
+        self.categories = categories
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title")
+            yield Label(t("field.summary"))
+            yield Input(self.values["summary"], id="edit-summary", max_length=200)
+            yield Label(t("field.place"))
+            yield Input(self.values["place"], id="edit-place")
+            yield Label(t("field.category"))
+            yield Select(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
+            yield Label(t("field.channel"))
+            channels = [(label("channel", code), code) for code in CHANNELS]
+            yield Select(channels, id="edit-channel", value=self.values["channel"], allow_blank=False)
+            yield Label(t("field.narrative"))
+            yield TextArea(self.values["narrative"], id="edit-narrative", soft_wrap=True)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def action_done(self) -> None:
+        now = {
+            "summary": self.query_one("#edit-summary", Input).value,
+            "place": self.query_one("#edit-place", Input).value,
+            "category": self.query_one("#edit-category", Select).value,
+            "channel": self.query_one("#edit-channel", Select).value,
+            "narrative": self.query_one("#edit-narrative", TextArea).text,
+        }
+        self.dismiss({name: value for name, value in now.items() if value != self.values[name]})

@@ -1,0 +1,398 @@
+"""F2: record a walk-in case. The reporter comes first; their history appears as you type."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from frontdesk.cases.recording import CaseDraft, PartyDraft
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.callers.people import FieldErrors, PersonInput
+from frontdesk.timefmt import local_text, parse_local
+from frontdesk.vocab import CHANNELS, label
+from screens.cases.reporter import ReporterLookup
+from screens.shell.dialogs import ConfirmScreen
+from screens.cases.party import PartyScreen
+from screens.shell.widgets import DeskHeader, numbered
+
+if TYPE_CHECKING:
+    from frontdesk.cases.views import CategoryChoice
+
+#: Form fields (widget id -> error keys from the service that belong to it).
+FIELD_ERRORS = {
+    "reporter-phone": ("reporter.phone",),
+    "reporter-rid": ("reporter.resident_id",),
+    "reporter-name": ("reporter.name",),
+    "category": ("category",),
+    "summary": ("summary",),
+    "place": ("place",),
+    "narrative": ("narrative",),
+    "received-at": ("received_at",),
+    "channel": ("channel",),
+}
+TEXT_INPUTS = ("reporter-phone", "reporter-rid", "reporter-name", "reporter-address", "place", "summary", "received-at")
+DRAFT_DELAY = 0.5
+
+
+class CaseFormScreen(ReporterLookup):
+    """A new case: reporter, what happened, where, and who else is involved."""
+
+    CSS_PATH = "form.tcss"
+    HELP_KEY = "help.case_form"
+    AUTO_FOCUS = "#reporter-phone"
+
+    # Not ctrl+a/d/x/e/k/u/w: the text fields use those for editing.
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", tooltip="key.save.tip", id="save"),
+        Binding("ctrl+t", "now", "key.now", tooltip="key.now.tip", id="now"),
+        Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
+        Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
+        Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
+        Binding("ctrl+l", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
+        Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
+    ]
+
+    def __init__(self, *, fresh: bool = False, person_id: uuid.UUID | None = None,
+                 prefill: CaseDraft | None = None) -> None:
+        super().__init__()
+        self.fresh = fresh
+        self.saving = False
+        # A case raised elsewhere (a patrol shift): its channel, place, time, text and link.
+        self.prefill = prefill
+        self.patrol_shift_id = prefill.patrol_shift_id if prefill else None
+        self.for_person = person_id or (prefill.reporter.person_id if prefill else None)
+        self.parties: list[PartyDraft] = []
+        self._draft_timer = None
+
+    # ---- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="case-form-body"):
+            with VerticalScroll(id="case-form"):
+                yield Label(t("form.section.reporter"), classes="section")
+                with Horizontal(classes="row"):
+                    yield self._field("reporter-phone", "form.reporter_phone", Input(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
+                    yield self._field("reporter-rid", "form.reporter_rid", Input(id="reporter-rid", max_length=18, compact=True))
+                with Horizontal(classes="row"):
+                    yield self._field("reporter-name", "form.reporter_name", Input(id="reporter-name", compact=True))
+                    yield self._field("reporter-address", "form.reporter_address", Input(id="reporter-address", compact=True))
+                yield Static("", id="reporter-taken")
+                yield Label(t("form.section.matter"), classes="section")
+                yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
+                yield self._field("place", "field.place", Input(id="place", compact=True))
+                yield self._field("summary", "field.summary", Input(id="summary", max_length=200, compact=True))
+                yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
+                with Horizontal(classes="row"):
+                    channels = [(label("channel", code), code) for code in CHANNELS]
+                    yield self._field("channel", "field.channel", Select(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
+                    yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
+                    yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
+                yield Label(t("form.section.parties"), classes="section")
+                parties: DataTable[str] = DataTable(id="parties", cursor_type="row")
+                parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+                yield parties
+            with Vertical(id="reporter-history"):
+                yield Label(t("form.matches"), classes="section")
+                matches: DataTable[str] = DataTable(id="matches", cursor_type="row")
+                matches.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"))
+                yield matches
+                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
+                yield Static("", id="reporter-counts")
+                recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
+                recent.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary"))
+                yield recent
+                yield Static("", id="repeat-of")
+        yield Static("", id="form-message")
+        yield Footer()
+
+    def _field(self, name: str, label_key: str, widget) -> Horizontal:
+        """One line: the field's name, then where to type."""
+        return Horizontal(Label(t(label_key), classes="field-label"), widget, classes="field", id=f"field-{name}")
+
+    def on_mount(self) -> None:
+        self.load_choices()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-lists")
+    def load_choices(self):
+        """The station's categories, earlier places, and a draft kept from before."""
+        desk, store = self.app.desk, self.app.desk.case_draft_store()
+        if self.fresh:
+            store.discard()
+        person = desk.person_match(self.for_person) if self.for_person else None
+        kept = None if self.fresh or person or self.prefill else store.load()
+        return desk.categories(), desk.known_places(), kept, person
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        name, result = event.worker.name, event.worker.result
+        if name == "load_choices":
+            self._fill_choices(*result)
+        elif name == "find_matches":
+            self._show_matches(*result)
+        elif name == "load_history":
+            self._show_history(*result)
+        elif name == "save_case":
+            self._saved(result)
+
+    def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft, person) -> None:
+        self.choices = choices
+        zh = language() == "zh"
+        options = numbered([(c.name_zh if zh else c.name_en, c.code) for c in choices])
+        self.query_one("#category", Select).set_options(options)
+        self.query_one("#place", Input).suggester = SuggestFromList(places, case_sensitive=False)
+        received = self.query_one("#received-at", Input)
+        if not received.value:
+            received.value = local_text(self.app.clock(), self.app.desk.zone)
+        if draft is not None and not self.fields_dirty():
+            saved_at, fields = draft
+            self._restore(fields)
+            self.query_one("#form-message", Static).update(
+                t("draft.continued", when=local_text(saved_at, self.app.desk.zone))
+            )
+        if self.prefill is not None:
+            self._apply_prefill(self.prefill)
+        self._loaded = True
+        if person is not None:
+            self._take(person)
+        self._lookup_reporter()
+
+    def _apply_prefill(self, draft: CaseDraft) -> None:
+        if draft.channel in CHANNELS:
+            self.query_one("#channel", Select).value = draft.channel
+        if draft.received_at is not None:
+            self.query_one("#received-at", Input).value = local_text(draft.received_at, self.app.desk.zone)
+        for name, value in (("place", draft.place), ("summary", draft.summary)):
+            if value:
+                self.query_one(f"#{name}", Input).value = value
+        if draft.narrative:
+            self.query_one("#narrative", TextArea).text = draft.narrative
+
+    # ---- drafts ----------------------------------------------------------------
+
+    def fields(self) -> dict[str, Any]:
+        """Everything typed so far, exactly as typed: what a draft keeps."""
+        values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in TEXT_INPUTS}
+        category = self.query_one("#category", Select).value
+        values.update(
+            category="" if category is Select.NULL else category,
+            channel=self.query_one("#channel", Select).value,
+            police=self.query_one("#police", Checkbox).value,
+            narrative=self.query_one("#narrative", TextArea).text,
+            person_id=str(self.person_id) if self.person_id else "",
+            person_label=str(self.query_one("#reporter-taken", Static).render()),
+            patrol_shift_id=str(self.patrol_shift_id) if self.patrol_shift_id else "",
+            repeat_of=[str(self.repeat_of[0]), self.repeat_of[1]] if self.repeat_of else None,
+            parties=[
+                {"role": p.role, "name": p.person.name, "phone": p.person.phone,
+                 "rid": p.person.resident_id, "address": p.person.address}
+                for p in self.parties
+            ],
+        )
+        return values
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        """Put a kept draft back into the form, field by field."""
+        for name in TEXT_INPUTS:
+            if values.get(name):
+                self.query_one(f"#{name}", Input).value = values[name]
+        if values.get("category") in {c.code for c in self.choices}:
+            self.query_one("#category", Select).value = values["category"]
+        if values.get("channel") in CHANNELS:
+            self.query_one("#channel", Select).value = values["channel"]
+        if "police" in values:
+            self.query_one("#police", Checkbox).value = bool(values["police"])
+        if values.get("narrative"):
+            self.query_one("#narrative", TextArea).text = values["narrative"]
+        if values.get("person_id"):
+            self.person_id = uuid.UUID(values["person_id"])
+            self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
+        if values.get("patrol_shift_id"):
+            self.patrol_shift_id = uuid.UUID(values["patrol_shift_id"])
+        if values.get("repeat_of"):
+            case_id, case_no = values["repeat_of"]
+            self.repeat_of = (uuid.UUID(case_id), case_no)
+            self._show_repeat()
+        for party in values.get("parties", []):
+            self._add_party_row(PartyDraft(party["role"], PersonInput(
+                name=party["name"], phone=party["phone"], resident_id=party["rid"], address=party["address"])))
+
+    def _changed(self) -> None:
+        if not self._loaded:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        # An app-level worker, so a draft written as the form closes still lands.
+        store, values = self.app.desk.case_draft_store(), self.fields()
+        work = (lambda: store.save(values)) if self.fields_dirty(values) else store.discard
+        self.app.run_worker(work, thread=True, exclusive=True, group="draft", name="keep_draft", exit_on_error=False)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def _any_change(self, event) -> None:
+        self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        self._changed()
+
+    # ---- parties ---------------------------------------------------------------
+
+    def action_add_party(self) -> None:
+        self.app.push_screen(PartyScreen(), self._party_added)
+
+    def _party_added(self, party: PartyDraft | None) -> None:
+        if party is not None:
+            self._add_party_row(party)
+            self._changed()
+
+    def _add_party_row(self, party: PartyDraft) -> None:
+        self.parties.append(party)
+        self.query_one("#parties", DataTable).add_row(
+            label("role", party.role), party.person.name, party.person.phone, party.person.resident_id
+        )
+
+    @on(DataTable.RowSelected, "#parties")
+    def _remove_party(self, event: DataTable.RowSelected) -> None:
+        """Enter on a party offers to remove them (y), so a stray Enter loses nobody."""
+        row, key = event.cursor_row, event.row_key
+        party = self.parties[row]
+
+        def answer(remove: bool | None) -> None:
+            if remove:
+                del self.parties[row]
+                self.query_one("#parties", DataTable).remove_row(key)
+                self._changed()
+
+        self.app.push_screen(ConfirmScreen(t("party.remove", name=party.person.name,
+                                             role=label("role", party.role))), answer)
+
+    # ---- saving ------------------------------------------------------------------
+
+    def action_now(self) -> None:
+        self.query_one("#received-at", Input).value = local_text(self.app.clock(), self.app.desk.zone)
+
+    def draft(self) -> CaseDraft:
+        """The form as a CaseDraft; DeskError if the time cannot be read."""
+        value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
+        try:
+            received_at = parse_local(value("received-at"), self.app.desk.zone)
+        except DeskError as exc:
+            raise FieldErrors({"received_at": exc}) from exc
+        category = self.query_one("#category", Select).value
+        return CaseDraft(
+            reporter=PersonInput(
+                name=value("reporter-name"), phone=value("reporter-phone"),
+                resident_id=value("reporter-rid"), address=value("reporter-address"), person_id=self.person_id,
+            ),
+            channel=self.query_one("#channel", Select).value,
+            received_at=received_at,
+            category="" if category is Select.NULL else category,
+            police=self.query_one("#police", Checkbox).value,
+            place=value("place"),
+            summary=value("summary"),
+            narrative=self.query_one("#narrative", TextArea).text,
+            parties=tuple(self.parties),
+            repeat_of=self.repeat_of[0] if self.repeat_of else None,
+            patrol_shift_id=self.patrol_shift_id,
+        )
+
+    def action_save(self) -> None:
+        if self.saving:
+            return  # one save at a time: a second ctrl+s must not record the case twice
+        try:
+            draft = self.draft()
+        except FieldErrors as exc:
+            self._show_errors(exc)
+            return
+        self.saving = True
+        self.query_one("#form-message", Static).update(t("form.saving"))
+        self.save_case(draft)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def save_case(self, draft: CaseDraft):
+        return self.app.desk.record_case(draft, now=self.app.clock())
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refused save is explained under the form, with everything typed still there."""
+        error = worker.error
+        if worker.name != "save_case":
+            return False
+        self.saving = False
+        if not isinstance(error, DeskError):
+            return False
+        if isinstance(error, FieldErrors):
+            self._show_errors(error)
+        else:
+            self.query_one("#form-message", Static).update(error.message)
+            self.add_class("-error")
+        return True
+
+    def _show_errors(self, error: FieldErrors) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(error.message)
+        self.add_class("-error")
+        first = None
+        for widget_id, keys in FIELD_ERRORS.items():
+            bad = any(key in error.errors for key in keys)
+            self.query_one(f"#field-{widget_id}").set_class(bad, "-invalid")
+            if bad and first is None:
+                first = widget_id
+        if first:
+            self.query_one(f"#{first}").focus()
+
+    def _clear_error(self, widget) -> None:
+        if widget is None or widget.id is None:
+            return
+        box = self.query(f"#field-{widget.id}")
+        if box:
+            box.first().remove_class("-invalid")
+
+    def _saved(self, recorded) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        store = self.app.desk.case_draft_store()
+        self.app.run_worker(store.discard, thread=True, group="draft", name="discard_draft", exit_on_error=False)
+        self.app.notify(t("form.saved", case_no=recorded.case_no))
+        if recorded.backflow is not None:
+            back = recorded.backflow
+            self.app.notify(t("form.backflow", case_no=back.earlier_case_no, body=back.body,
+                              at=local_text(back.handed_at, self.app.desk.zone)),
+                            severity="warning", timeout=12)
+        from screens.cases.detail import CaseDetailScreen
+
+        # A non-police matter goes straight on to its hand-off, with the body proposed.
+        police = self.query_one("#police", Checkbox).value
+        self.app.switch_screen(CaseDetailScreen(recorded.case_id, offer_hand_off=not police))
+
+    def keep_for_later(self) -> None:
+        """The officer left for something else (F3): keep what is typed as the draft."""
+        self._keep_draft()
+
+    def action_discard_draft(self) -> None:
+        """Throw away everything typed and start an empty form."""
+        self.app.switch_screen(CaseFormScreen(fresh=True))
+
+    def action_leave(self) -> None:
+        if self.fields_dirty():
+            self.app.notify(t("form.kept_as_draft"))
+        self._keep_draft()
+        self.app.pop_screen()
+
+    def fields_dirty(self, values: dict[str, Any] | None = None) -> bool:
+        """Has the officer typed anything worth keeping (beyond the defaults)?"""
+        values = values or self.fields()
+        typed = [values[name] for name in TEXT_INPUTS if name != "received-at"]
+        return any(v.strip() for v in typed) or bool(values["narrative"].strip() or values["parties"])

@@ -1,0 +1,132 @@
+"""Hand-off figures for a period: how many, how many called back, satisfaction, backflow, per body."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.handoffs.views import HandoffFigures
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "—"
+
+
+class HandoffFiguresScreen(DeskScreenBase):
+    CSS_PATH = "figures.tcss"
+    HELP_KEY = "help.handoff_figures"
+    AUTO_FOCUS = "#bodies"
+
+    BINDINGS = [
+        Binding("left_square_bracket", "month(-1)", "key.month_back", tooltip="key.month_back.tip", id="month_back"),
+        Binding("right_square_bracket", "month(1)", "key.month_on", tooltip="key.month_on.tip", id="month_on"),
+        Binding("p", "period", "key.period", tooltip="key.period.tip", id="period"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="period-fields"):
+            with Vertical(classes="filter date"):
+                yield Label(t("list.from"))
+                yield Input(id="period-from")
+            with Vertical(classes="filter date"):
+                yield Label(t("list.to"))
+                yield Input(id="period-to")
+        yield Static(t("detail.loading"), id="figures-summary")
+        table: DataTable[str] = DataTable(id="bodies", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("col.body"), t("fig.handed"), t("fig.done"), t("fig.overdue"), t("fig.returned"),
+                          t("fig.hours_to_done"))
+        yield table
+        yield Static(t("fig.legend"), id="figures-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._set_period(*month_of(local_day(self.app.clock(), self.app.desk.zone)))
+
+    def _set_period(self, first: date, last: date) -> None:
+        self.query_one("#period-from", Input).value = first.strftime(DATE_FORMAT)
+        self.query_one("#period-to", Input).value = last.strftime(DATE_FORMAT)
+        self.action_refresh()
+
+    def period(self) -> tuple[date, date]:
+        """The typed period; DeskError if a date cannot be read or the end is before the start."""
+        first = parse_day(self.query_one("#period-from", Input).value)
+        last = parse_day(self.query_one("#period-to", Input).value)
+        if last < first:
+            raise DeskError("fig.bad_period")
+        return first, last
+
+    def action_refresh(self) -> None:
+        try:
+            first, last = self.period()
+        except DeskError as error:
+            self.query_one("#figures-summary", Static).update(Text(error.message, style="bold red"))
+            return
+        zone = self.app.desk.zone
+        self.load(day_start(first, zone), day_start(last + timedelta(days=1), zone))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
+    def load(self, since, until) -> HandoffFigures:
+        return self.app.desk.handoffs.figures(since=since, until=until)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
+            self.show(event.worker.result)
+
+    def show(self, figures: HandoffFigures) -> None:
+        f = figures
+        self.query_one("#figures-summary", Static).update(t(
+            "fig.summary",
+            non_police=f"{f.non_police:,}",
+            handed=f"{f.handed_off:,}", handed_share=percent(f.handed_off, f.non_police),
+            followed=f"{f.followed_up:,}", followed_share=percent(f.followed_up, f.handed_off),
+            satisfied=f"{f.satisfied:,}", rated=f"{f.rated:,}", satisfaction=percent(f.satisfied, f.rated),
+            backflow=f"{f.backflow:,}", backflow_share=percent(f.backflow, f.handed_off),
+        ))
+        table = self.query_one("#bodies", DataTable)
+        table.clear()
+        for body in f.bodies:
+            hours = "—" if body.hours_to_done is None else t("fig.hours", hours=f"{body.hours_to_done:.1f}")
+            overdue = Text(str(body.overdue), style="bold red" if body.overdue else "")
+            table.add_row(body.body, str(body.handed), str(body.done), overdue, str(body.returned), hours)
+
+    def action_month(self, step: int) -> None:
+        try:
+            first, last = self.period()
+        except DeskError:  # a period that cannot be used: move from the month of its first day, or today's
+            try:
+                first, last = month_of(parse_day(self.query_one("#period-from", Input).value))
+            except DeskError:
+                first, last = month_of(local_day(self.app.clock(), self.app.desk.zone))
+        self._set_period(*shift_period(first, last, step))
+
+    def action_period(self) -> None:
+        self.query_one("#period-from", Input).focus()
+
+    @on(Input.Submitted)
+    def _typed(self) -> None:
+        self.action_refresh()
+        self.query_one("#bodies", DataTable).focus()
+
+    def action_back(self) -> None:
+        if not self.query_one("#bodies", DataTable).has_focus:
+            self.query_one("#bodies", DataTable).focus()
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,372 @@
+"""Importing an old logbook (CSV or XLSX) as cases: map its columns and words, preview, import.
+
+Type the file's path and Enter. The columns are matched to the case fields
+and the file's categories (and channels, statuses, dispositions) to the
+station's where the words obviously agree; change any of them with the lists
+on the left and right. The first rows show below as they would be imported,
+each with its problems. ctrl+s keeps the mapping under its name for the next
+logbook of the same kind; ctrl+g imports, with a progress bar; Esc stops an
+import after the batch in hand (import again to go on: nothing is added twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from frontdesk.intake.logbook import FIELDS, CaseImports, kinds_text, missing_columns, status_text, summary_text
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.timefmt import local_text
+from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader, field_line
+
+if TYPE_CHECKING:
+    from frontdesk.intake.logbook import ImportResult, Opened, Preview, Progress
+
+#: The value columns whose words are mapped, with the mapping's table for each.
+VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),
+                ("disposition", "dispositions"))
+#: (heading, cells) of the preview and of the rejects list: fixed, so both fit 120 columns in either language.
+PREVIEW_COLUMNS = (("import.col.row", 5), ("import.screen.col.received", 16), ("import.field.category", 10),
+                   ("import.screen.col.reporter", 8), ("import.screen.col.phone", 12), ("import.field.status", 16),
+                   ("import.screen.col.problems", 25), ("import.field.summary", 10))
+REJECT_COLUMNS = (("import.col.row", 6), ("import.col.reason", 100))
+
+
+def _columns(table: DataTable, columns: tuple[tuple[str, int], ...]) -> None:
+    table.clear(columns=True)
+    for key, width in columns:
+        table.add_column(t(key), width=width)
+
+
+def _cut(text: str, cells: int) -> str:
+    """Text cut to `cells` terminal cells (a Chinese character takes two), marked if cut."""
+    if cell_len(text) <= cells:
+        return text
+    while cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+class CaseImportScreen(DeskScreenBase):
+    CSS_PATH = "logbook.tcss"
+    HELP_KEY = "import.help"
+    AUTO_FOCUS = "#import-path"
+
+    BINDINGS = [
+        Binding("ctrl+g", "run_import", "import.key.import", tooltip="import.key.import.tip", id="import_run"),
+        Binding("ctrl+s", "save_mapping", "import.key.save_mapping", tooltip="import.key.save_mapping.tip",
+                id="import_save_mapping"),
+        Binding("ctrl+r", "refresh_preview", "import.key.preview", tooltip="import.key.preview.tip",
+                id="import_preview"),
+        Binding("ctrl+o", "focus_path", "import.key.file", tooltip="import.key.file.tip", id="import_file"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self, path: str = "", mapping: str = "") -> None:
+        super().__init__()
+        self.initial_path, self.initial_mapping = path, mapping
+        self.opened: Opened | None = None
+        self.importing = False
+        self.stop_asked = False
+        #: select id -> (mapping table, the file's word) for the value lists
+        self.value_selects: dict[str, tuple[str, str]] = {}
+        #: The preview's rows as shown (their problems in full for the highlighted one).
+        self.preview_rows: list = []
+        self.preview_note = ""
+
+    @property
+    def imports(self) -> CaseImports:
+        return CaseImports.for_desk(self.app.desk)
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="import-file-line"):
+            yield Label(t("import.screen.file"), classes="import-label")
+            yield Input(self.initial_path, id="import-path", placeholder=t("import.screen.path_hint"), compact=True)
+            yield Label(t("import.screen.mapping"), classes="import-label")
+            yield Input(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
+                        compact=True)
+        yield Static(t("import.screen.start"), id="import-message")
+        with Horizontal(id="import-body"):
+            yield VerticalScroll(id="import-columns")
+            yield VerticalScroll(id="import-values")
+        yield Static("", id="import-note")
+        table: DataTable[str] = DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield ProgressBar(total=100, show_eta=False, id="import-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#import-columns").border_title = t("import.screen.columns")
+        self.query_one("#import-values").border_title = t("import.screen.values")
+        self.query_one("#import-progress").display = False
+        if self.initial_path:
+            self.action_open()
+
+    # ---- opening the file ------------------------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.query_one("#import-message", Static).update(text)
+        self.set_class(error, "-error")
+
+    @on(Input.Submitted, "#import-path, #import-mapping-name")
+    def action_open(self) -> None:
+        if self.importing:
+            return
+        path = self.query_one("#import-path", Input).value
+        self.say(t("import.screen.reading"))
+        self.open_file(path, self.query_one("#import-mapping-name", Input).value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-open")
+    def open_file(self, path: str, mapping_name: str) -> tuple[Opened, Preview]:
+        imports = self.imports
+        opened = imports.open(path, mapping_name)
+        return opened, imports.preview(opened)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-open")
+    def remap(self, opened: Opened) -> tuple[Opened, Preview]:
+        imports = self.imports
+        again = imports.remap(opened, opened.mapping)
+        return again, imports.preview(again)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-preview")
+    def load_preview(self, opened: Opened) -> Preview:
+        return self.imports.preview(opened)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        name = event.worker.name
+        if name in ("open_file", "remap"):
+            opened, shown = event.worker.result
+            first = self.opened is None or name == "open_file"
+            self.opened = opened
+            if first:
+                self.show_columns(opened)
+                if not self.query_one("#import-mapping-name", Input).value.strip():
+                    self.query_one("#import-mapping-name", Input).value = opened.mapping.name
+            self.show_values(opened)
+            self.show_preview(shown)
+        elif name == "load_preview":
+            self.show_preview(event.worker.result)
+        elif name == "import_rows":
+            self.show_result(event.worker.result)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        if isinstance(worker.error, DeskError):
+            if worker.name == "import_rows":
+                self._import_ended()
+            self.say(worker.error.message, error=True)
+            return True
+        return False
+
+    # ---- the mapping ------------------------------------------------------------------------
+
+    def show_columns(self, opened: Opened) -> None:
+        box = self.query_one("#import-columns", VerticalScroll)
+        box.remove_children()
+        options = [(header, header) for header in dict.fromkeys(h for h in opened.headers if h)]
+        lines = []
+        for name in FIELDS:
+            chosen = opened.mapping.column(name)
+            select: Select[str] = Select(options, id=f"import-col-{name}", prompt=t("import.not_in_file"),
+                                         value=chosen if chosen in opened.headers else Select.NULL)
+            lines.append(field_line(f"import.field.{name}", select))
+        box.mount_all(lines)
+
+    def _value_options(self, field: str) -> list[tuple[str, str]]:
+        zh = language() == "zh"
+        if field == "category":
+            options = [(c.name_zh if zh else c.name_en, c.code) for c in self.opened.categories]
+        elif field == "channel":
+            options = [(label("channel", code), code) for code in CHANNELS]
+        elif field == "status":
+            options = [(label("status", code), code) for code in ("open", "in_progress", "closed")]
+            options += [(f"{label('status', 'closed')} · {label('disposition', code)}", code) for code in DISPOSITIONS]
+        else:
+            options = [(label("disposition", code), code) for code in DISPOSITIONS]
+        return options + [(t("import.value.reject"), "")]
+
+    def show_values(self, opened: Opened) -> None:
+        box = self.query_one("#import-values", VerticalScroll)
+        box.remove_children()
+        self.value_selects = {}
+        widgets = []
+        for field, table in VALUE_TABLES:
+            words = getattr(opened.mapping, table)
+            if not opened.mapping.column(field) or not words:
+                continue
+            widgets.append(Label(t(f"import.values.{table}"), classes="import-section"))
+            options = self._value_options(field)
+            for index, (word, code) in enumerate(words.items()):
+                select_id = f"import-val-{table}-{index}"
+                self.value_selects[select_id] = (table, word)
+                widgets.append(field_line("", Select(options, id=select_id, allow_blank=False, value=code),
+                                          label_text=word))
+        if not widgets:
+            widgets.append(Label(t("import.screen.no_values"), classes="import-hint"))
+        box.mount_all(widgets)
+
+    @on(Select.Changed)
+    def _mapping_changed(self, event: Select.Changed) -> None:
+        if self.opened is None or event.select.id is None:
+            return
+        select_id = event.select.id
+        mapping = self.opened.mapping
+        value = "" if event.value is Select.NULL else event.value
+        if select_id.startswith("import-col-"):
+            name = select_id.removeprefix("import-col-")
+            if (mapping.column(name) or "") == value:
+                return
+            columns = {k: v for k, v in mapping.columns.items() if k != name}
+            if value:
+                columns[name] = value
+            self.opened = replace(self.opened, mapping=replace(mapping, columns=columns))
+            if name in dict(VALUE_TABLES):
+                table = dict(VALUE_TABLES)[name]
+                self.opened = replace(self.opened, mapping=replace(self.opened.mapping, **{table: {}}))
+                self.say(t("import.screen.reading"))
+                self.remap(self.opened)
+                return
+        elif select_id in self.value_selects:
+            table, word = self.value_selects[select_id]
+            if getattr(mapping, table).get(word) == value:
+                return
+            words = {**getattr(mapping, table), word: value}
+            self.opened = replace(self.opened, mapping=replace(mapping, **{table: words}))
+        else:
+            return
+        self.load_preview(self.opened)
+
+    def action_save_mapping(self) -> None:
+        if self.opened is None:
+            self.say(t("import.no_path"), error=True)
+            return
+        name = self.query_one("#import-mapping-name", Input).value.strip()
+        try:
+            path = self.imports.save_mapping(replace(self.opened.mapping, name=name))
+        except (DeskError, OSError) as error:
+            self.say(error.message if isinstance(error, DeskError) else str(error), error=True)
+            return
+        self.opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
+        self.say(t("import.mapping_saved", path=str(path)))
+
+    # ---- the preview ------------------------------------------------------------------------
+
+    def show_preview(self, shown: Preview) -> None:
+        opened = self.opened
+        missing = missing_columns(opened.mapping)
+        facts = t("import.screen.opened", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
+                  row=shown.header_row)
+        if missing:
+            facts += "\n" + t("import.columns_missing",
+                              fields=", ".join(t(f"import.field.{name}") for name in missing))
+        self.say(facts, error=bool(missing))
+        note = t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition))
+        self.preview_note = t("import.screen.preview_title", count=len(shown.rows)) + (
+            "  " + note if shown.closed_by_default else "")
+        self.preview_rows = shown.rows
+        self.query_one("#import-note", Static).update(self.preview_note)
+        table = self.query_one("#import-preview", DataTable)
+        _columns(table, PREVIEW_COLUMNS)
+        names = {c.code: (c.name_zh if language() == "zh" else c.name_en) for c in opened.categories}
+        for row in shown.rows:
+            when = local_text(row.received_at, self.app.desk.zone) if row.received_at else ""
+            problems = row.masked_problems
+            if row.source_key in shown.already:
+                problems = t("import.preview.already") + (" " + problems if problems else "")
+            summary = row.summary.replace("\n", " ")
+            cells = (str(row.number), when, names.get(row.category, row.category), row.reporter, row.phone,
+                     status_text(row), problems or "✓", summary)
+            table.add_row(*(_cut(cell, width) for cell, (_key, width) in zip(cells, PREVIEW_COLUMNS)))
+
+    @on(DataTable.RowHighlighted, "#import-preview")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted preview row's problems in full under the lists (the column shows their start)."""
+        if self.importing or not self.preview_rows or event.cursor_row >= len(self.preview_rows):
+            return
+        row = self.preview_rows[event.cursor_row]
+        text = t("import.screen.row_problems", row=row.number, problems=row.masked_problems) if row.problems \
+            else self.preview_note
+        self.query_one("#import-note", Static).update(text)
+
+    def action_refresh_preview(self) -> None:
+        if self.opened is not None and not self.importing:
+            self.load_preview(self.opened)
+
+    def action_focus_path(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    # ---- importing --------------------------------------------------------------------------
+
+    def action_run_import(self) -> None:
+        if self.importing:
+            return
+        if self.opened is None:
+            self.say(t("import.no_path"), error=True)
+            return
+        missing = missing_columns(self.opened.mapping)
+        if missing:
+            self.say(t("import.columns_missing", fields=", ".join(t(f"import.field.{name}") for name in missing)),
+                     error=True)
+            return
+        self.importing, self.stop_asked = True, False
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=100, progress=0)
+        self.say(t("import.screen.importing"))
+        self.import_rows(self.opened)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    def import_rows(self, opened: Opened) -> ImportResult:
+        worker = get_current_worker()
+        return self.imports.run(
+            opened,
+            progress=lambda step: self.app.call_from_thread(self.show_progress, step),
+            should_stop=lambda: self.stop_asked or worker.is_cancelled,
+        )
+
+    def show_progress(self, step: Progress) -> None:
+        self.query_one("#import-progress", ProgressBar).update(progress=round(step.fraction * 100))
+        self.say(t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
+                   imported=f"{step.imported:,}", skipped=f"{step.skipped:,}", rejected=f"{step.rejected:,}"))
+
+    def _import_ended(self) -> None:
+        self.importing = False
+
+    def show_result(self, result: ImportResult) -> None:
+        self._import_ended()
+        if not result.stopped:
+            self.query_one("#import-progress", ProgressBar).update(progress=100)
+        lines = [summary_text(result, timed=False)]
+        if result.rejected:
+            lines.append(kinds_text(result.kinds))
+            lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
+        lines.append(t("import.cli.report", path=str(result.report_path)))
+        self.say("\n".join(lines), error=False)
+        self.query_one("#import-note", Static).update(
+            t("import.screen.rejects_title", count=f"{result.rejected:,}") if result.rejected
+            else t("import.screen.no_rejects"))
+        self.preview_rows = []
+        table = self.query_one("#import-preview", DataTable)
+        _columns(table, REJECT_COLUMNS)
+        for entry in result.rejects:
+            table.add_row(str(entry.number), _cut(entry.masked_reason, REJECT_COLUMNS[1][1]))
+
+    def action_back(self) -> None:
+        if self.importing:
+            self.stop_asked = True
+            self.say(t("import.screen.stopping"))
+            return
+        self.app.pop_screen()

@@ -1,0 +1,149 @@
+"""F6: the volunteer patrols — recent and coming shifts; start one, open one, the roster, the totals."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import t
+from frontdesk.patrols.totals import hours
+from frontdesk.timefmt import local_text
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.patrols.desk import ShiftList, StartChoices
+    from frontdesk.patrols.views import ShiftRow
+
+
+def shift_state(row) -> Text:
+    """A shift's state as the lists show it, the review flag loud."""
+    text = Text(t(f"patrol.state.{row.state}"), style="green" if row.state == "on_patrol" else "")
+    if row.needs_review:
+        text.append(" · " + t("patrol.review_flag"), style="bold red")
+    return text
+
+
+class PatrolScreen(DeskScreenBase):
+    CSS_PATH = "patrols.tcss"
+    HELP_KEY = "patrol.help.list"
+    AUTO_FOCUS = "#shifts"
+
+    BINDINGS = [
+        Binding("n", "start_shift", "patrol.key.start", tooltip="patrol.key.start.tip", id="patrol_start"),
+        Binding("r", "roster", "patrol.key.roster", tooltip="patrol.key.roster.tip", id="patrol_roster"),
+        Binding("t", "totals", "patrol.key.totals", tooltip="patrol.key.totals.tip", id="patrol_totals"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="patrol.key.reload.tip", id="refresh"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: tuple[ShiftRow, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(t("detail.loading"), id="patrol-summary")
+        table: DataTable[str] = DataTable(id="shifts", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("patrol.col.date"), t("patrol.col.team"), t("patrol.col.planned"), t("patrol.col.state"),
+                          t("patrol.col.came"), t("patrol.col.no_shows"), t("patrol.col.hours"),
+                          t("patrol.col.cases"), t("patrol.field.area"))
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="patrols")
+    def load(self) -> ShiftList:
+        return self.app.desk.patrols.shifts()
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.show(event.worker.result)
+        elif event.worker.name == "start_choices":
+            self._start_form(event.worker.result)
+
+    def show(self, shifts: ShiftList) -> None:
+        zone = self.app.desk.zone
+        table = self.query_one("#shifts", DataTable)
+        current = self._current()
+        self.rows = shifts.rows
+        table.clear()
+        for row in shifts.rows:
+            planned = f"{local_text(row.planned_start, zone)[11:]}–{local_text(row.planned_end, zone)[11:]}"
+            table.add_row(row.shift_date.isoformat(), row.team, planned, shift_state(row),
+                          f"{row.checked_in}/{row.listed}", str(row.no_shows), f"{hours(row.worked):.2f}",
+                          str(row.cases), row.area)
+        for index, row in enumerate(shifts.rows):
+            if current is not None and row.shift_id == current.shift_id:
+                table.move_cursor(row=index)
+        flagged = sum(1 for row in shifts.rows if row.needs_review)
+        summary = t("patrol.list.summary", since=shifts.since.isoformat(), until=shifts.until.isoformat(),
+                    count=len(shifts.rows), flagged=flagged)
+        if shifts.closed_now:
+            summary += "  " + t("patrol.list.closed_now", count=shifts.closed_now)
+        self.query_one("#patrol-summary", Static).update(summary)
+
+    def _current(self) -> ShiftRow | None:
+        row = self.query_one("#shifts", DataTable).cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    @on(DataTable.RowSelected, "#shifts")
+    def _open(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.open_shift(current.shift_id)
+
+    def open_shift(self, shift_id: uuid.UUID) -> None:
+        from screens.patrols.shift import ShiftScreen
+
+        self.app.push_screen(ShiftScreen(shift_id))
+
+    def action_start_shift(self) -> None:
+        self.start_choices()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="patrols-act")
+    def start_choices(self) -> StartChoices:
+        return self.app.desk.patrols.start_choices()
+
+    def _start_form(self, choices: StartChoices) -> None:
+        from screens.patrols.dialogs import StartShiftScreen
+
+        if not choices.teams:
+            self.notify(t("patrol.no_teams"), severity="warning", timeout=6)
+            return
+        patrols = self.app.desk.patrols
+
+        def started(shift_id: uuid.UUID | None) -> None:
+            if shift_id is not None:
+                self.open_shift(shift_id)
+
+        self.app.push_screen(StartShiftScreen(choices, officer_id=self.app.desk.on_duty.officer_id,
+                                              save=patrols.start_shift), started)
+
+    def action_roster(self) -> None:
+        from screens.patrols.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen())
+
+    def action_totals(self) -> None:
+        from screens.patrols.totals import TotalsScreen
+
+        self.app.push_screen(TotalsScreen())
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()

@@ -1,0 +1,290 @@
+"""Patrol totals for a period: person-hours per team and volunteer, counters summed; a month of shifts.
+
+The period is this month at first; w this week, m this month, p / n the
+period before or after, or type the dates. x writes CSV and XLSX files.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, language, t
+from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
+from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.patrols.totals import MonthView, PatrolTotals
+
+TEAM_CELLS = 18
+WEEKDAYS = {"zh": "一二三四五六日", "en": "MTWTFSS"}
+
+
+class TotalsScreen(DeskScreenBase):
+    CSS_PATH = "patrols.tcss"
+    HELP_KEY = "patrol.help.totals"
+    AUTO_FOCUS = "#team-totals"
+
+    BINDINGS = [
+        Binding("w", "week", "patrol.key.week", tooltip="patrol.key.week.tip", id="patrol_week"),
+        Binding("m", "month", "patrol.key.month", tooltip="patrol.key.month.tip", id="patrol_month"),
+        Binding("p", "step(-1)", "patrol.key.previous", tooltip="patrol.key.previous.tip", id="patrol_previous"),
+        Binding("n", "step(1)", "patrol.key.next", tooltip="patrol.key.next.tip", id="patrol_next"),
+        Binding("f", "dates", "patrol.key.dates", tooltip="patrol.key.dates.tip", id="patrol_dates"),
+        Binding("g", "month_view", "patrol.key.month_view", tooltip="patrol.key.month_view.tip",
+                id="patrol_month_view"),
+        Binding("x", "export", "patrol.key.export", tooltip="patrol.key.export.tip", id="patrol_export"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.totals: PatrolTotals | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="period"):
+            yield Label(t("patrol.field.since"), classes="period-label")
+            yield Input(id="since", placeholder="YYYY-MM-DD", compact=True)
+            yield Label(t("patrol.field.until"), classes="period-label")
+            yield Input(id="until", placeholder="YYYY-MM-DD", compact=True)
+        yield Static(t("detail.loading"), id="totals-summary")
+        with Horizontal(id="totals-body"):
+            with Vertical(id="totals-left"):
+                yield Label(t("patrol.totals.teams"), classes="patrol-section")
+                teams: DataTable[str] = DataTable(id="team-totals", cursor_type="row", zebra_stripes=True)
+                teams.add_columns(t("patrol.col.team"), t("patrol.col.shifts_held"), t("patrol.col.volunteers"),
+                                  t("patrol.col.hours"), t("patrol.col.no_shows"))
+                yield teams
+                yield Label(t("patrol.totals.counters"), classes="patrol-section")
+                counters: DataTable[str] = DataTable(id="counter-totals", cursor_type="row")
+                counters.add_columns(t("patrol.col.counter"), t("patrol.col.total"))
+                yield counters
+            with Vertical(id="totals-right"):
+                yield Label(t("patrol.totals.volunteers"), classes="patrol-section")
+                people: DataTable[str] = DataTable(id="volunteer-totals", cursor_type="row", zebra_stripes=True)
+                people.add_columns(t("col.name"), t("patrol.col.team"), t("patrol.col.shifts"), t("patrol.col.hours"),
+                                   t("patrol.col.no_shows"), t("patrol.col.still_out"))
+                yield people
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_month()
+
+    def _set_period(self, since: date, until: date) -> None:
+        self.query_one("#since", Input).value = since.strftime(DATE_FORMAT)
+        self.query_one("#until", Input).value = until.strftime(DATE_FORMAT)
+        self.action_refresh()
+
+    def period(self) -> tuple[date, date]:
+        return parse_period(self.query_one("#since", Input).value, self.query_one("#until", Input).value)
+
+    def _today(self) -> date:
+        return local_day(self.app.clock(), self.app.desk.zone)
+
+    def action_week(self) -> None:
+        self._set_period(*week_of(self._today()))
+
+    def action_month(self) -> None:
+        self._set_period(*month_of(self._today()))
+
+    def action_step(self, step: int) -> None:
+        try:
+            since, until = self.period()
+        except DeskError as error:
+            self.query_one("#totals-summary", Static).update(error.message)
+            return
+        self._set_period(*shift_period(since, until, step))
+
+    def action_dates(self) -> None:
+        self.query_one("#since", Input).focus()
+
+    def action_refresh(self) -> None:
+        try:
+            since, until = self.period()
+        except DeskError as error:
+            self.query_one("#totals-summary", Static).update(error.message)
+            self.add_class("-error")
+            return
+        self.remove_class("-error")
+        self.load(since, until)
+
+    @on(Input.Submitted)
+    def _dates_typed(self, event: Input.Submitted) -> None:
+        if event.input.id == "since":
+            self.query_one("#until", Input).focus()
+            return
+        self.action_refresh()
+        self.query_one("#team-totals", DataTable).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="totals")
+    def load(self, since: date, until: date) -> PatrolTotals:
+        return self.app.desk.patrols.totals(since, until)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.show(event.worker.result)
+        elif event.worker.name == "export":
+            paths = event.worker.result
+            self.query_one("#totals-summary", Static).update(
+                t("patrol.export.done", count=len(paths), xlsx=str(paths[-1])))
+
+    def show(self, totals: PatrolTotals) -> None:
+        self.totals = totals
+        self.query_one("#totals-summary", Static).update(t(
+            "patrol.totals.summary", since=totals.since.isoformat(), until=totals.until.isoformat(),
+            shifts=len(totals.shifts), hours=f"{hours(totals.worked):.2f}",
+            volunteers=sum(1 for person in totals.volunteers if person.shifts),
+            cases=totals.cases))
+        teams = self.query_one("#team-totals", DataTable)
+        teams.clear()
+        for row in totals.teams:
+            teams.add_row(row.team, str(row.shifts), str(row.volunteers), f"{hours(row.worked):.2f}", str(row.no_shows))
+        counters = self.query_one("#counter-totals", DataTable)
+        counters.clear()
+        for counter in totals.counters:
+            counters.add_row(counter.name, f"{counter.value:,}")
+        people = self.query_one("#volunteer-totals", DataTable)
+        people.clear()
+        for person in totals.volunteers:
+            people.add_row(person.name, person.team, str(person.shifts), f"{hours(person.worked):.2f}",
+                           str(person.no_shows), str(person.still_out) if person.still_out else "")
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        if isinstance(worker.error, DeskError) and worker.name in ("load", "export"):
+            self.query_one("#totals-summary", Static).update(worker.error.message)
+            return True
+        return False
+
+    def action_export(self) -> None:
+        try:
+            since, until = self.period()
+        except DeskError as error:
+            self.query_one("#totals-summary", Static).update(error.message)
+            return
+        self.query_one("#totals-summary", Static).update(t("patrol.export.writing"))
+        self.export(since, until)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="totals-export")
+    def export(self, since: date, until: date):
+        return self.app.desk.patrols.export(since, until)
+
+    def action_month_view(self) -> None:
+        try:
+            since, _until = self.period()
+        except DeskError:
+            since = self._today()
+        self.app.push_screen(MonthScreen(since.year, since.month))
+
+    def action_back(self) -> None:
+        if self.query_one("#since", Input).has_focus or self.query_one("#until", Input).has_focus:
+            self.query_one("#team-totals", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+
+class MonthScreen(DeskScreenBase):
+    """A month of shifts per team: one mark a day, the flagged ones loud."""
+
+    CSS_PATH = "patrols.tcss"
+    HELP_KEY = "patrol.help.month"
+    AUTO_FOCUS = "#month-teams"
+
+    BINDINGS = [
+        Binding("p", "step(-1)", "patrol.key.previous_month", tooltip="patrol.key.previous_month.tip",
+                id="patrol_previous_month"),
+        Binding("n", "step(1)", "patrol.key.next_month", tooltip="patrol.key.next_month.tip", id="patrol_next_month"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+    ]
+
+    def __init__(self, year: int, month: int) -> None:
+        super().__init__()
+        self.year, self.month = year, month
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(t("detail.loading"), id="month-title")
+        with VerticalScroll(id="month-scroll"):
+            yield Static("", id="month-grid")
+            yield Static(t("patrol.month.legend"), id="month-legend")
+            teams: DataTable[str] = DataTable(id="month-teams", cursor_type="row")
+            teams.add_columns(t("patrol.col.team"), t("patrol.col.shifts_held"), t("patrol.col.hours"),
+                              t("patrol.col.review_days"))
+            yield teams
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="month")
+    def load(self) -> MonthView:
+        first = date(self.year, self.month, 1)
+        _first, last = month_of(first)
+        totals = self.app.desk.patrols.totals(first, last)
+        return month_view(totals.shifts, self.year, self.month)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
+            self.show(event.worker.result)
+
+    def show(self, view: MonthView) -> None:
+        self.query_one("#month-title", Static).update(
+            t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams)))
+        self.query_one("#month-grid", Static).update(month_grid(view))
+        table = self.query_one("#month-teams", DataTable)
+        table.clear()
+        for team in view.teams:
+            table.add_row(team.team, str(team.shifts), f"{hours(team.worked):.2f}",
+                          ", ".join(str(day) for day in sorted(team.flagged)))
+
+    def action_step(self, step: int) -> None:
+        month = date(self.year, self.month, 1) + timedelta(days=32 * step if step > 0 else -1)
+        self.year, self.month = month.year, month.month
+        self.load()
+
+
+def _pad(text: str, cells: int) -> str:
+    """Text padded to `cells` terminal cells (a Chinese character takes two), cut if longer."""
+    while cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text + " " * (cells - cell_len(text))
+
+
+def month_grid(view: MonthView) -> Text:
+    """Teams down, days across: · no shift, ● one, 2 two, ! flagged for review."""
+    grid = Text(no_wrap=True)
+    weekdays = WEEKDAYS["zh" if language() == "zh" else "en"]
+    first = date(view.year, view.month, 1)
+    grid.append(" " * TEAM_CELLS)
+    for day in range(view.days):
+        mark = weekdays[(first + timedelta(days=day)).weekday()]
+        shown = f" {mark} " if cell_len(mark) == 1 else f"{mark} "
+        grid.append(shown, style="bold" if (first.weekday() + day) % 7 >= 5 else "dim")
+    grid.append("\n" + " " * TEAM_CELLS)
+    for day in range(1, view.days + 1):
+        grid.append(f"{day:>2} ", style="bold")
+    for team in view.teams:
+        grid.append("\n" + _pad(team.team, TEAM_CELLS))
+        for day, count in enumerate(team.per_day, start=1):
+            if day in team.flagged:
+                grid.append(" ! ", style="bold red")
+            elif count == 0:
+                grid.append(" · ", style="dim")
+            else:
+                grid.append(" ● " if count == 1 else f" {count} ", style="green")
+    return grid

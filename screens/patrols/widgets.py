@@ -1,0 +1,89 @@
+"""Tonight's patrol on the desk: each shift, who is out on patrol, who has not come yet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import local_text
+
+if TYPE_CHECKING:
+    from frontdesk.patrols.desk import Tonight
+
+
+def names_within(label: str, names: tuple[str, ...], cells: int) -> str:
+    """`label (n): name name …` cut to `cells` terminal cells, saying how many were left out."""
+    head = f"{label} ({len(names)}): "
+    shown: list[str] = []
+    for index, name in enumerate(names):
+        rest = len(names) - index - 1
+        tail = f" +{rest}" if rest else ""
+        if cell_len(head + " ".join([*shown, name]) + tail) > cells:
+            return head + " ".join(shown) + f" +{len(names) - len(shown)}"
+        shown.append(name)
+    return head + (" ".join(shown) if shown else "—")
+
+
+class TonightPatrol(Static):
+    """A few lines under the desk's figures; refreshed with them."""
+
+    DEFAULT_CSS = """
+    TonightPatrol { height: auto; margin: 1 2 0 2; }
+    """
+
+    def refresh_tonight(self) -> None:
+        if self.app.desk is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="tonight")
+    def load(self) -> Tonight:
+        return self.app.desk.patrols.tonight()
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.update(self.render_shifts(event.worker.result))
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = error.message if isinstance(error, DeskError) else type(error).__name__
+            self.update(t("patrol.tonight.failed", message=message))
+
+    def render_shifts(self, tonight: Tonight) -> Text:
+        zone = self.app.desk.zone
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(t("patrol.tonight.title"), style="bold")
+        if tonight.to_review:
+            text.append("  " + t("patrol.tonight.to_review", count=tonight.to_review), style="bold red")
+        if not tonight.shifts:
+            text.append("  " + t("patrol.tonight.none"), style="dim")
+            return text
+        width = max(40, self.size.width - 4 if self.size.width else 100)
+        for shift in tonight.shifts:
+            text.append("\n")
+            text.append(shift.team, style="bold")
+            text.append(f"  {local_text(shift.planned_start, zone)[11:]}–{local_text(shift.planned_end, zone)[11:]}"
+                        f"  {shift.area}  ")
+            text.append(t(f"patrol.state.{shift.state}"), style="green" if shift.state == "on_patrol" else "")
+            if shift.needs_review:
+                text.append(" · " + t("patrol.review_flag"), style="bold red")
+            half = max(20, (width - 2) // 2)
+            text.append("\n  ")
+            came = names_within(t("patrol.tonight.in"), shift.on_patrol, half - 2)
+            text.append(came + " " * max(2, half - cell_len(came)), style="green")
+            text.append(names_within(t("patrol.tonight.not_yet"), shift.not_yet, half), style="yellow")
+            extra = []
+            if shift.left:
+                extra.append(names_within(t("patrol.tonight.left"), shift.left, half))
+            if shift.no_shows:
+                extra.append(t("patrol.tonight.no_shows", count=shift.no_shows))
+            if extra:
+                text.append("\n  " + "   ".join(extra), style="dim")
+        return text

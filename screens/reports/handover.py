@@ -1,0 +1,278 @@
+"""The shift handover (交接班): one duty shift's cases, hand-offs, call-backs owed, patrols and notes.
+
+Opens on the shift just ended (frontdesk.handover.handover_shift); [ / ] move
+by a shift, s switches day and night, f types a date. n writes the notes for
+the next officer, ctrl+s saves them, w writes the report files (saving first).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.patrols.totals import hours
+from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
+from frontdesk.vocab import label
+from screens.shell.base import DeskScreenBase
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.reports.handover import DutyShift, Handover, HandoverDesk
+
+
+class HandoverScreen(DeskScreenBase):
+    CSS_PATH = "handover.tcss"
+    HELP_KEY = "handover.help"
+    AUTO_FOCUS = "#handover-report"
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", "handover.key.previous", tooltip="handover.key.previous.tip",
+                id="handover_previous"),
+        Binding("right_square_bracket", "step(1)", "handover.key.next", tooltip="handover.key.next.tip",
+                id="handover_next"),
+        Binding("s", "switch", "handover.key.switch", tooltip="handover.key.switch.tip", id="handover_switch"),
+        Binding("f", "date", "handover.key.date", tooltip="handover.key.date.tip", id="handover_date"),
+        Binding("n", "notes", "handover.key.notes", tooltip="handover.key.notes.tip", id="handover_notes"),
+        Binding("ctrl+s", "save", "handover.key.save", tooltip="handover.key.save.tip", id="handover_save"),
+        Binding("w", "write", "handover.key.write", tooltip="handover.key.write.tip", id="handover_write"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh", show=False),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shift: DutyShift | None = None
+        self.report: Handover | None = None
+        self._shown_note = ""  # the note as loaded: leaving with other text saves it
+
+    @property
+    def service(self) -> HandoverDesk:
+        from frontdesk.reports.handover import HandoverDesk
+
+        return HandoverDesk(self.app.desk)
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="handover-period"):
+            yield Label(t("handover.heading"), id="handover-heading")
+            yield Label("", id="handover-shift")
+            yield Label(t("handover.field.date"), classes="handover-label")
+            yield Input(id="handover-day", placeholder="YYYY-MM-DD", compact=True)
+        yield Static(t("handover.loading"), id="handover-summary")
+        with VerticalScroll(id="handover-report"):
+            yield Static("", id="handover-tables")
+        yield Label(t("handover.section.notes"), id="handover-notes-title")
+        yield TextArea(id="handover-note", soft_wrap=True, placeholder=t("handover.note_placeholder"))
+        yield Static("", id="handover-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.shift = self.service.default_shift()
+        self.action_refresh()
+
+    # ---- choosing the shift ----------------------------------------------------------------
+
+    def _show_shift(self, shift: DutyShift) -> None:
+        if self._note_text() != self._shown_note and self.report is not None:
+            self._save(then_load=shift)  # what was typed goes with the shift it was typed for
+            return
+        self.shift = shift
+        self.action_refresh()
+
+    def action_step(self, step: int) -> None:
+        if self.shift is not None:
+            self._show_shift(self.service.step(self.shift, step))
+
+    def action_switch(self) -> None:
+        if self.shift is not None:
+            other = "night" if self.shift.kind == "day" else "day"
+            self._show_shift(self.service.shift(self.shift.day, other))
+
+    def action_date(self) -> None:
+        self.query_one("#handover-day", Input).focus()
+
+    @on(Input.Submitted, "#handover-day")
+    def _date_typed(self, event: Input.Submitted) -> None:
+        try:
+            day: date = parse_day(event.value)
+        except DeskError as error:
+            self._message(error.message, error=True)
+            return
+        self.query_one("#handover-report").focus()
+        self._show_shift(self.service.shift(day, self.shift.kind if self.shift else "day"))
+
+    def action_refresh(self) -> None:
+        if self.shift is not None:
+            self.query_one("#handover-day", Input).value = self.shift.day.strftime(DATE_FORMAT)
+            self.load(self.shift)
+
+    # ---- the notes -------------------------------------------------------------------------
+
+    def _note_text(self) -> str:
+        return self.query_one("#handover-note", TextArea).text
+
+    def action_notes(self) -> None:
+        self.query_one("#handover-note", TextArea).focus()
+
+    def action_save(self) -> None:
+        self._save()
+
+    def _save(self, then_load: DutyShift | None = None) -> None:
+        if self.report is None:
+            return
+        self.save_note(self.report.shift, self._note_text(), self.report.note_version, then_load)
+
+    def action_write(self) -> None:
+        if self.report is not None:
+            self._message(t("handover.loading"))
+            self.write_report(self.report.shift, self._note_text(), self.report.note_version)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, (TextArea, Input)):
+            self.query_one("#handover-report").focus()
+            return
+        if self.report is not None and self._note_text() != self._shown_note:
+            self.save_note(self.report.shift, self._note_text(), self.report.note_version, None, leave=True)
+            return
+        self.app.pop_screen()
+
+    # ---- workers ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    def load(self, shift: DutyShift) -> Handover:
+        return self.service.report(shift)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    def save_note(self, shift: DutyShift, text: str, version: int | None, then_load: DutyShift | None,
+                  leave: bool = False) -> tuple[Handover, DutyShift | None, bool]:
+        return self.service.save_note(shift, text, version=version), then_load, leave
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    def write_report(self, shift: DutyShift, text: str, version: int | None):
+        return self.service.write(shift, text, version=version)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        name, result = event.worker.name, event.worker.result
+        if name == "load":
+            self.show(result)
+        elif name == "save_note":
+            report, then_load, leave = result
+            self.show(report)
+            if leave:
+                self.app.pop_screen()
+            elif then_load is not None:
+                self.shift = then_load
+                self.action_refresh()
+            else:
+                self._message(t("handover.saved"))
+        elif name == "write_report":
+            report, written = result
+            self.show(report)
+            self._message(t("handover.written", files=", ".join(p.name for p in written),
+                            folder=str(written[0].parent)))
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """A refusal (notes too long, changed at another desk) shows under the notes; nothing typed is lost."""
+        error = worker.error
+        if isinstance(error, DeskError):
+            self._message(error.message, error=True)
+            return True
+        return False
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#handover-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    # ---- showing it ------------------------------------------------------------------------
+
+    def show(self, report: Handover) -> None:
+        from frontdesk.reports.handover_paper import facts, shift_title
+
+        zone = self.app.desk.zone
+        self.report, self.shift = report, report.shift
+        self.query_one("#handover-shift", Label).update(shift_title(report, zone))
+        self.query_one("#handover-day", Input).value = report.shift.day.strftime(DATE_FORMAT)
+        shown = dict(facts(report, zone))
+        summary = Text(no_wrap=False)
+        for key in ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"):
+            name = t(f"handover.fact.{key}")
+            if key == "patrol":
+                summary.append("\n")
+            elif summary:
+                summary.append("   ")
+            alert = key in ("still_open", "call_backs", "overdue", "flagged") and shown[name] not in ("0", "")
+            summary.append(f"{name} ", style="dim")
+            summary.append(shown[name], style="bold red" if alert else "bold")
+        self.query_one("#handover-summary", Static).update(summary)
+        self.query_one("#handover-tables", Static).update(self._tables(report))
+        note = self.query_one("#handover-note", TextArea)
+        if note.text != report.note:
+            note.load_text(report.note)
+        self._shown_note = report.note
+        title = t("handover.section.notes")
+        if report.note_at is not None:
+            title += "  ·  " + t("handover.note_by", at=local_text(report.note_at, zone), name=report.note_by)
+        self.query_one("#handover-notes-title", Label).update(title)
+
+    def _tables(self, report: Handover) -> Group:
+        zone = self.app.desk.zone
+
+        def table(title: str, count: int, header: list[str]) -> Table:
+            grid = Table(title=f"{title} ({count})", title_justify="left", title_style="bold", box=None,
+                         header_style="bold", expand=True, pad_edge=False, show_edge=False)
+            for index, name in enumerate(header):
+                grid.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1 if index == len(header) - 1 else None)
+            return grid
+
+        cases = table(t("handover.section.cases"), len(report.cases),
+                      [t("col.case_no"), t("handover.col.time"), t("col.category"), t("col.status"),
+                       t("col.reporter"), t("col.phone"), t("field.place"), t("col.summary")])
+        for case in report.cases:
+            status = Text(label("status", case.status), style="yellow" if case.still_open else "")
+            cases.add_row(case.case_no, local_text(case.received_at, zone)[11:], case.category, status,
+                          case.reporter, case.reporter_phone, case.place, case.summary)
+        handed = table(t("handover.section.handed_off"), len(report.handed_off),
+                       [t("col.case_no"), t("col.body"), t("col.matter"), t("col.due"), t("col.handoff_status")])
+        for item in report.handed_off:
+            handed.add_row(item.case_no, item.body, item.matter,
+                           local_text(item.due_at, zone) if item.due_at else "—",
+                           Text(label("handoff.status", item.status), style="bold red" if item.overdue else ""))
+        owed = table(t("handover.section.call_backs"), report.call_backs_owed,
+                     [t("col.case_no"), t("col.body"), t("handover.col.done_at"), t("col.reporter"), t("col.phone"),
+                      t("col.calls")])
+        for call in report.call_backs:
+            owed.add_row(call.case_no, call.body, local_text(call.done_at, zone) if call.done_at else "—",
+                         call.reporter, call.reporter_phone, str(call.tries))
+        patrols = table(t("handover.section.patrols"), len(report.patrols),
+                        [t("patrol.col.team"), t("patrol.col.planned"), t("patrol.col.came"), t("patrol.col.hours"),
+                         t("patrol.col.cases"), t("handover.col.counters")])
+        for line in report.patrols:
+            team = Text(line.team)
+            if line.needs_review:
+                team.append(" · " + t("patrol.review_flag"), style="bold red")
+            patrols.add_row(team, local_text(line.planned_start, zone)[11:] + "–"
+                            + local_text(line.planned_end, zone)[11:], f"{line.came}/{line.listed}",
+                            f"{hours(line.worked):g}", str(line.cases),
+                            ", ".join(f"{name} {value}" for name, value in line.counters))
+        parts = []
+        for grid, rows in ((cases, report.cases), (handed, report.handed_off), (owed, report.call_backs),
+                           (patrols, report.patrols)):
+            parts.append(grid if rows else Text.assemble((grid.title or "", "bold"), "  ",
+                                                         (t("handover.none"), "dim")))
+            parts.append(Text(""))
+        return Group(*parts)

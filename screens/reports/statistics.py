@@ -1,0 +1,320 @@
+"""F8: statistics for a period, each figure compared with the same period a year before.
+
+The period is this month at first; [ and ] move it by its own length, p goes to
+the dates, s chooses the site, e writes CSV and XLSX files. The figures are
+counted in a thread worker; the charts are drawn by textual-plotext with only
+digits inside the plot (a Chinese name is two cells wide and plotext counts
+one), the names stay in the tables beside them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+from textual_plotext import PlotextPlot
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.reports.statistics import (
+    NIGHT_FROM, NIGHT_UNTIL, Compared, StatisticsDesk, parse_period, value_text, year_on_year,
+)
+from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift_period
+from screens.shell.base import DeskScreenBase
+from screens.cases.dialogs import DeskDialog
+from screens.shell.widgets import DeskHeader
+
+if TYPE_CHECKING:
+    from frontdesk.reports.statistics import Statistics
+
+#: The two series: this period, and the same period a year before (RGB, the same in every theme).
+NOW_COLOUR, BEFORE_COLOUR = (64, 156, 255), (150, 150, 150)
+#: What the site choice answers for "all sites" (a site code never holds a star).
+ALL_SITES = "*"
+
+
+def _rgb(colour: tuple[int, int, int]) -> str:
+    return "rgb({},{},{})".format(*colour)
+
+
+class StatisticsScreen(DeskScreenBase):
+    GUARDED = {"import_cases": "import_cases"}
+    CSS_PATH = "statistics.tcss"
+    HELP_KEY = "help.statistics"
+    AUTO_FOCUS = "#stats-figures"
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", "stats.key.back", tooltip="stats.key.back.tip", id="stats_back"),
+        Binding("right_square_bracket", "step(1)", "stats.key.on", tooltip="stats.key.on.tip", id="stats_on"),
+        Binding("p", "dates", "stats.key.period", tooltip="stats.key.period.tip", id="stats_period"),
+        Binding("s", "site", "stats.key.site", tooltip="stats.key.site.tip", id="stats_site"),
+        Binding("e", "export", "stats.key.export", tooltip="stats.key.export.tip", id="stats_export"),
+        Binding("i", "import_cases", "import.area", tooltip="import.area.tip", id="stats_import"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.site: str | None = None
+        self.stats: Statistics | None = None
+        self.wanted: tuple[date, date, str | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        with Horizontal(id="stats-period"):
+            yield Label(t("stats.field.since"), classes="stats-label")
+            yield Input(id="stats-since", placeholder="YYYY-MM-DD", compact=True)
+            yield Label(t("stats.field.until"), classes="stats-label")
+            yield Input(id="stats-until", placeholder="YYYY-MM-DD", compact=True)
+            yield Label(t("stats.field.site"), classes="stats-label")
+            yield Label(t("stats.all_sites"), id="stats-site")
+        yield Static(t("stats.loading"), id="stats-title")
+        with Horizontal(id="stats-body"):
+            with VerticalScroll(id="stats-tables"):
+                for name, first in (("figures", "stats.col.figure"), ("categories", "stats.col.category"),
+                                    ("channels", "stats.col.channel")):
+                    if name != "figures":
+                        yield Label(t(f"stats.section.{name}"), classes="stats-section")
+                    table: DataTable[str | Text] = DataTable(id=f"stats-{name}", cursor_type="row",
+                                                             zebra_stripes=True, classes="stats-table")
+                    table.add_columns(t(first), t("stats.col.now"), t("stats.col.before"), t("stats.col.yoy"))
+                    yield table
+            with Vertical(id="stats-charts"):
+                yield Label(t("stats.chart.categories"), classes="stats-section")
+                yield PlotextPlot(id="stats-chart-categories", classes="stats-chart")
+                yield Label(t("stats.chart.hours"), classes="stats-section")
+                yield PlotextPlot(id="stats-chart-hours", classes="stats-chart")
+                yield Static(self._legend(), id="stats-legend")
+        yield Static(t("stats.night_rule", start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL:02d}:00"),
+                     id="stats-rule")
+        yield Footer()
+
+    @staticmethod
+    def _legend() -> Text:
+        legend = Text()
+        legend.append("██", style=_rgb(NOW_COLOUR))
+        legend.append(f" {t('stats.legend')}   ")
+        legend.append("██", style=_rgb(BEFORE_COLOUR))
+        legend.append(f" {t('stats.legend.before')}")
+        return legend
+
+    def on_mount(self) -> None:
+        self._set_period(*month_of(self._today()))
+
+    def _today(self) -> date:
+        return local_day(self.app.clock(), self.app.desk.zone)
+
+    def _set_period(self, since: date, until: date) -> None:
+        self.query_one("#stats-since", Input).value = since.strftime(DATE_FORMAT)
+        self.query_one("#stats-until", Input).value = until.strftime(DATE_FORMAT)
+        self.action_refresh()
+
+    def period(self) -> tuple[date, date]:
+        """The typed period; DeskError in the officer's words if it cannot be used."""
+        return parse_period(self.query_one("#stats-since", Input).value, self.query_one("#stats-until", Input).value)
+
+    def complain(self, message: str) -> None:
+        self.query_one("#stats-title", Static).update(Text(message, style="bold red"))
+
+    def action_refresh(self) -> None:
+        try:
+            since, until = self.period()
+        except DeskError as error:
+            self.complain(error.message)
+            return
+        self.wanted = (since, until, self.site)
+        self.query_one("#stats-title", Static).update(t("stats.loading"))
+        self.load(since, until, self.site)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics")
+    def load(self, since: date, until: date, site: str | None) -> Statistics:
+        return StatisticsDesk(self.app.desk).figures(since, until, site=site)
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load":
+            self.show(event.worker.result)
+        elif event.worker.name == "export":
+            paths = event.worker.result
+            self.query_one("#stats-title", Static).update(
+                t("stats.export.done", count=len(paths), xlsx=str(paths[-1])))
+        elif event.worker.name == "load_sites":
+            self._choose_site(event.worker.result)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        if isinstance(worker.error, DeskError) and worker.name in ("load", "export", "load_sites"):
+            self.complain(worker.error.message)
+            return True
+        return False
+
+    # ---- showing the figures ------------------------------------------------------------------
+
+    def show(self, stats: Statistics) -> None:
+        if self.wanted != (stats.now.since, stats.now.until, stats.site):
+            return  # an earlier period's figures, finished after the officer moved on
+        self.stats = stats
+        now, before = stats.now, stats.before
+        self.query_one("#stats-title", Static).update(t(
+            "stats.title", since=now.since.isoformat(), until=now.until.isoformat(),
+            site=t("stats.site", site=stats.site) if stats.site else t("stats.all_sites"),
+            before_since=before.since.isoformat(), before_until=before.until.isoformat()))
+        self._fill("#stats-figures", stats.summary())
+        self._fill("#stats-categories", stats.by_category(), numbered=True)
+        self._fill("#stats-channels", stats.by_channel())
+        self._draw_categories(stats)
+        self._draw_hours(stats)
+
+    def _fill(self, selector: str, rows: list[Compared], *, numbered: bool = False) -> None:
+        table = self.query_one(selector, DataTable)
+        table.clear()
+        for number, row in enumerate(rows, start=1):
+            label = f"{number} {row.label}" if numbered else row.label
+            if row.note:  # counted for every site, whatever site is chosen: marked, said under the title
+                label = Text.assemble(label, (" *", "bold"))
+            table.add_row(label, value_text(row.now, row.unit), value_text(row.before, row.unit),
+                          year_on_year(row))
+
+    def _draw_categories(self, stats: Statistics) -> None:
+        rows = stats.by_category()
+        plot = self.query_one("#stats-chart-categories", PlotextPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        ticks = [str(number) for number in range(1, len(rows) + 1)]
+        now, before = [row.now or 0 for row in rows], [row.before or 0 for row in rows]
+        plt.multiple_bar(ticks, [now, before], color=[NOW_COLOUR, BEFORE_COLOUR], width=0.5)
+        _whole_ticks(plt, max(now + before, default=0))
+        plot.refresh()
+
+    def _draw_hours(self, stats: Statistics) -> None:
+        rows = stats.by_hour()
+        plot = self.query_one("#stats-chart-hours", PlotextPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        hours = list(range(24))
+        plt.plot(hours, [row.before or 0 for row in rows], color=BEFORE_COLOUR, marker="braille")
+        plt.plot(hours, [row.now or 0 for row in rows], color=NOW_COLOUR, marker="braille")
+        plt.xticks([0, 4, 8, 12, 16, 20, 23], ["0", "4", "8", "12", "16", "20", "23"])
+        plt.xlim(0, 23)
+        _whole_ticks(plt, max([row.now or 0 for row in rows] + [row.before or 0 for row in rows]))
+        plt.vline(NIGHT_UNTIL, BEFORE_COLOUR)
+        plt.vline(NIGHT_FROM, BEFORE_COLOUR)
+        plot.refresh()
+
+    # ---- the period ---------------------------------------------------------------------------
+
+    def action_step(self, step: int) -> None:
+        try:
+            since, until = self.period()
+        except DeskError:  # a period that cannot be used: move from the month of its first day, or today's
+            try:
+                since, until = month_of(parse_day(self.query_one("#stats-since", Input).value))
+            except DeskError:
+                since, until = month_of(self._today())
+        self._set_period(*shift_period(since, until, step))
+
+    def action_dates(self) -> None:
+        self.query_one("#stats-since", Input).focus()
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        if event.input.id == "stats-since":
+            self.query_one("#stats-until", Input).focus()
+            return
+        try:
+            self.period()
+        except DeskError as error:
+            self.complain(error.message)  # the typed dates stay as they are, the cursor in them
+            return
+        self.action_refresh()
+        self.query_one("#stats-figures", DataTable).focus()
+
+    # ---- the site -----------------------------------------------------------------------------
+
+    def action_site(self) -> None:
+        self.load_sites()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics-sites")
+    def load_sites(self) -> list[tuple[str, str]]:
+        return StatisticsDesk(self.app.desk).sites()
+
+    def _choose_site(self, sites: list[tuple[str, str]]) -> None:
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            self.site = None if code == ALL_SITES else code
+            self.query_one("#stats-site", Label).update(self.site or t("stats.all_sites"))
+            self.action_refresh()
+
+        self.app.push_screen(SiteChoiceScreen(sites, self.site), chosen)
+
+    # ---- export ---------------------------------------------------------------------------------
+
+    def action_import_cases(self) -> None:
+        from screens.intake.logbook import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
+
+    def action_export(self) -> None:
+        try:
+            since, until = self.period()
+        except DeskError as error:
+            self.complain(error.message)
+            return
+        self.query_one("#stats-title", Static).update(t("stats.export.writing"))
+        self.export(since, until, self.site)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics-export")
+    def export(self, since: date, until: date, site: str | None):
+        return StatisticsDesk(self.app.desk).export(since, until, site=site)
+
+    def action_back(self) -> None:
+        figures = self.query_one("#stats-figures", DataTable)
+        if isinstance(self.focused, Input):
+            figures.focus()
+        else:
+            self.app.pop_screen()
+
+
+def _whole_ticks(plt, highest: float) -> None:
+    """Counts on the y axis as whole numbers, at most five of them (plotext would write 0.67, 1.33…)."""
+    step = max(1, -(-int(highest) // 4))
+    plt.ylim(0, max(1, step * (-(-int(highest) // step))))
+    plt.yticks(list(range(0, int(highest) + step + 1, step)))
+
+
+class SiteChoiceScreen(DeskDialog):
+    """All sites, or one of them."""
+
+    AUTO_FOCUS = "#stats-site-choice"
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="cancel")]
+
+    def __init__(self, sites: list[tuple[str, str]], current: str | None) -> None:
+        super().__init__()
+        self.sites, self.current = sites, current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(t("stats.all_sites"), id=ALL_SITES)]
+        options += [Option(f"{code}  {name}".rstrip(), id=code) for code, name in self.sites]
+        with Vertical(classes="dialog"):
+            yield Label(t("stats.site_choice.title"), classes="dialog-title")
+            yield OptionList(*options, id="stats-site-choice")
+            yield Label(t("stats.site_choice.keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        choice = self.query_one(OptionList)
+        codes = [None] + [code for code, _name in self.sites]
+        choice.highlighted = codes.index(self.current) if self.current in codes else 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

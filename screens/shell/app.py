@@ -1,0 +1,329 @@
+"""The Front Desk application: paints at once, opens the database in a worker."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual import events, on, work
+from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from frontdesk.station.config import Settings
+from frontdesk.i18n import DeskError, t
+from screens.shell.desk import DeskScreen
+from screens.shell.dialogs import ErrorScreen
+from screens.shell.help import HelpScreen
+from screens.shell.localize import Localized
+
+if TYPE_CHECKING:
+    from frontdesk.desk import Desk
+
+log = logging.getLogger("frontdesk")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Launch:
+    """Everything the app needs to know before it can open the database."""
+
+    settings: Settings
+    url: str
+    demo_cases: int | None = None
+
+
+class FrontDeskApp(Localized, App[None]):
+    """A police station's front desk, kept open all shift."""
+
+    TITLE = "Front Desk"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help"),
+        Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
+        Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
+        Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
+        # Priority: it locks with any dialog open (the reveal or merge dialogs show personal data).
+        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False, priority=True),
+    ]
+
+    #: How often the idle lock looks at the time since the last key.
+    IDLE_CHECK_SECONDS = 1.0
+
+    desk: var[Desk | None] = var(None, init=False)
+    """The open station database, once the worker has opened it."""
+
+    open_failed: var[bool] = var(False, init=False)
+    """True when the database could not be opened (the officer has been told why)."""
+
+    loading_progress: var[tuple[int, int] | None] = var(None, init=False)
+    """(done, total) while demo data is being built."""
+
+    class DemoProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            self.done = done
+            self.total = total
+            super().__init__()
+
+    def __init__(self, launch: Launch, *, clock: Callable[[], datetime] = utc_now,
+                 idle_clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.launch = launch
+        self.clock = clock
+        #: Seconds, for the idle lock (tests move it on instead of waiting ten minutes).
+        self.idle_clock = idle_clock
+        self.title = t("app.title")
+        #: The opened database while nobody is signed in yet, or while the desk is locked.
+        self.gate_desk: Desk | None = None
+        self.locked = False
+        self._last_key = idle_clock()
+        #: The sign-in or lock screen while it is up.
+        self._gate: Screen | None = None
+        #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
+        #: done in order once the same officer unlocks it.
+        self._held: list[tuple[str, object, object]] = []
+
+    @property
+    def settings(self) -> Settings:
+        return self.launch.settings
+
+    def on_mount(self) -> None:
+        self.push_screen(DeskScreen())
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
+        # After the first paint: the worker's imports would otherwise hold the
+        # GIL while the desk is being drawn.
+        self.call_after_refresh(self.open_after_passphrase)
+
+    def open_after_passphrase(self) -> None:
+        """An encrypted database asks for its passphrase first (held in memory only), then opens."""
+        from frontdesk.station.encryption import passphrase_needed
+
+        need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
+        if need is None:
+            self.open_database()
+            return
+        from screens.station.passphrase import PassphraseScreen
+
+        self.locked = True  # nothing but quitting while the records are shut
+        self.push_screen(PassphraseScreen(need, self.launch.url, self.settings), self._passphrase_given)
+
+    def _passphrase_given(self, opened: bool | None) -> None:
+        self.locked = False
+        if opened:
+            self.open_database()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="open-database")
+    def open_database(self) -> Desk | None:
+        # Imported here, off the UI thread: SQLAlchemy, Alembic and the models are
+        # the heavy part of start-up and the desk should paint before them.
+        from textual.worker import get_current_worker
+
+        from frontdesk.demo import DemoStopped
+        from frontdesk.desk import open_desk
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.DemoProgress(done, total))
+
+        try:
+            return open_desk(
+                self.settings,
+                self.launch.url,
+                demo_cases=self.launch.demo_cases,
+                progress=progress,
+                clock=self.clock,
+                should_stop=lambda: worker.is_cancelled,  # the officer quit while the demo was building
+            )
+        except DemoStopped:
+            return None  # the next start throws the half-built demo away and builds it again
+
+    def on_front_desk_app_demo_progress(self, message: DemoProgress) -> None:
+        self.loading_progress = (message.done, message.total)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        # event.state, not worker.state: the worker may have moved on since.
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and worker.name == "open-database":
+            self.ask_for_officer(worker.result)
+        elif event.state == WorkerState.ERROR:
+            if worker.name == "open-database":
+                self.open_failed = True
+            self.show_error(worker.error)
+
+    # ---- who is at the desk ----------------------------------------------------------
+
+    def ask_for_officer(self, desk: Desk | None) -> None:
+        """Nothing of the station shows until an officer has signed in (a new station: its admin)."""
+        if desk is None:
+            return
+        self.gate_desk, self.locked = desk, True
+        self.check_first_start(desk)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="first-start")
+    def check_first_start(self, desk: Desk) -> bool:
+        return desk.needs_first_admin()
+
+    @on(Worker.StateChanged)
+    def _first_start_checked(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS or event.worker.name != "first-start":
+            return
+        from screens.access.signin import FirstAdminScreen, SignInScreen
+
+        gate = FirstAdminScreen(self.gate_desk) if event.worker.result else SignInScreen(self.gate_desk)
+        self._raise_gate(gate)
+
+    def _raise_gate(self, gate: Screen) -> None:
+        self._gate = gate
+        super().push_screen(gate, self._gate_closing)
+
+    def gate_leaving(self, gate: Screen) -> None:
+        """The gate is dismissing itself: its own pop must not wait behind the hold."""
+        if gate is self._gate:
+            self._gate = None
+
+    def _gate_closing(self, how: str | None) -> None:
+        """The gate's answer (it has been popped by now): let the officer in."""
+        self._gate = None
+        self.call_after_refresh(self._let_in, how)
+
+    # While the gate is up, nothing underneath may change the screens: a case whose save
+    # finishes behind the lock would otherwise replace the lock screen with the case.
+
+    def _holding(self) -> bool:
+        return self._gate is not None and self._gate in self.screen_stack
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        if self._holding() and not wait_for_dismiss:
+            self._held.append(("push", screen, callback))
+            return AwaitComplete.nothing()
+        return super().push_screen(screen, callback, wait_for_dismiss)
+
+    def switch_screen(self, screen):
+        if self._holding():
+            self._held.append(("switch", screen, None))
+            return AwaitComplete.nothing()
+        return super().switch_screen(screen)
+
+    def pop_screen(self):
+        if self._holding():  # the gate's own close clears _gate before it pops
+            self._held.append(("pop", None, None))
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
+    def _replay_held(self) -> None:
+        """The screen changes that waited, one after the other, each once the last has happened."""
+        if not self._held or self._holding():
+            return
+        what, screen, callback = self._held.pop(0)
+        if what == "push":
+            self.push_screen(screen, callback)
+        elif what == "switch":
+            self.switch_screen(screen)
+        elif len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.call_after_refresh(self._replay_held)
+
+    def _let_in(self, how: str | None) -> None:
+        desk, self.gate_desk = self.gate_desk, None
+        self.locked = False
+        self._last_key = self.idle_clock()
+        if how == "shift_change":
+            self._held = []  # the next officer starts at the desk, not in the last one's dialogs
+            # The next officer starts at the desk; an unsaved case was kept as a draft as it was typed.
+            while len(self.screen_stack) > 2:
+                keep = getattr(self.screen, "keep_for_later", None)
+                if keep is not None:
+                    keep()
+                self.pop_screen()
+            self.notify(t("signin.shift_changed", name=desk.on_duty.officer_name))
+        else:
+            self._replay_held()
+        if how == "shift_change" or self.desk is None:
+            self.desk = None  # watchers see the (new) officer's desk arrive
+            self.desk = desk
+        self.refresh_bindings()
+        self.screen.refresh(layout=True)
+
+    def action_lock(self) -> None:
+        """F12, or the idle timer: hide the desk until the officer (or the next one) signs in."""
+        if self.locked or self.desk is None:
+            return
+        from screens.access.signin import SignInScreen
+
+        desk = self.gate_desk = self.desk
+        self.locked = True
+        self.clear_notifications()  # a toast may name a case or a caller
+        self.run_worker(lambda: desk.sign_out("lock"), thread=True, group="audit", exit_on_error=False)
+        self._raise_gate(SignInScreen(desk, locked=True))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_key = self.idle_clock()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        idle = self.idle_clock() - self._last_key
+        if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:
+            self.action_lock()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the desk is locked (or nobody has signed in) only quitting is offered."""
+        if self.locked and action not in ("quit", "focus_next", "focus_previous"):
+            return False
+        return True
+
+    def show_error(self, error: BaseException | None) -> None:
+        """Tell the officer what went wrong, in their language; never a traceback."""
+        if isinstance(error, DeskError):
+            message = error.message
+        else:
+            log.error("unexpected error in a worker", exc_info=error)
+            message = t("error.unexpected", detail=type(error).__name__)
+        self.push_screen(ErrorScreen(message))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def action_look_up(self) -> None:
+        """F3 from anywhere: back to the desk's look-up box; an unsaved case stays a draft."""
+        while not isinstance(self.screen, DeskScreen) and len(self.screen_stack) > 2:
+            keep = getattr(self.screen, "keep_for_later", None)
+            if keep is not None:
+                keep()
+            self.pop_screen()
+        if isinstance(self.screen, DeskScreen):
+            self.screen.action_look_up()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists what the officer can do here, in their language."""
+        commands_of = getattr(screen, "palette_commands", None)
+        if commands_of is not None:
+            yield from commands_of()
+        yield SystemCommand(t("key.help"), t("key.help.tip"), self.action_help)
+        yield SystemCommand(t("key.quit"), t("key.quit.tip"), self.exit)
+
+    def on_unmount(self) -> None:
+        if self.desk is not None:
+            self.desk.close()

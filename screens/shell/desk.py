@@ -1,0 +1,399 @@
+"""The main desk screen: the day at a glance and the look-up box, one key away."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.app import SystemCommand
+from textual.widgets import Footer, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import local_text
+from screens.shell.base import DeskScreenBase
+from screens.callers.lookup import LookupBox
+from screens.patrols.widgets import TonightPatrol
+from screens.shell.widgets import DeskHeader, Figure, Panel
+
+if TYPE_CHECKING:
+    from frontdesk.reports.dashboard import CategoryCount, Today
+    from frontdesk.desk import Desk
+
+#: Everything is recounted this often anyway (hand-offs fall due as time passes).
+REFRESH_SECONDS = 60
+
+
+class DeskFigure(Figure):
+    """A figure in the desk's narrower panels (four side by side at 120 columns)."""
+
+    LABEL_CELLS = 15
+
+
+class CategoryBreakdown(Static):
+    """Today's cases per category, most first, in as many columns as the panel's width holds."""
+
+    ROWS = 3
+    GAP = 2
+    NAME_CELLS = 16
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.counts: tuple[CategoryCount, ...] | None = None
+
+    def show(self, counts: tuple[CategoryCount, ...]) -> None:
+        self.counts = counts
+        self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.counts is None:
+            return Text("…")
+        if not self.counts:
+            return Text(t("dash.categories.none"), style="dim")
+        return category_grid(self.counts, self.size.width or 40, rows=self.ROWS, gap=self.GAP,
+                             name_cells=self.NAME_CELLS)
+
+
+def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
+    """`name  count` entries filled down then across; a last `+N more` entry when they do not all fit."""
+    entries = [(fit_cells(c.name, name_cells), c.count) for c in counts]
+    digits = max(len(str(n)) for _name, n in entries)
+    name_width = max(cell_len(name) for name, _n in entries)
+    column = name_width + 1 + digits
+    columns = max(1, (width + gap) // (column + gap))
+    slots = rows * columns
+    if len(entries) > slots:
+        rest = entries[slots - 1:]
+        entries = entries[:slots - 1] + [(t("dash.categories.more", count=len(rest)), sum(n for _m, n in rest))]
+        name_width = max(name_width, min(cell_len(entries[-1][0]), column - digits - 1))
+    lines = [Text() for _ in range(min(rows, len(entries)))]
+    for index, (name, count) in enumerate(entries):
+        line = lines[index % rows]
+        if index >= rows:
+            line.append(" " * gap)
+        name = fit_cells(name, name_width)
+        line.append(name + " " * (name_width - cell_len(name) + 1))
+        line.append(str(count).rjust(digits), style="bold")
+    return Text("\n").join(lines)
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (a CJK character takes two), with … when cut."""
+    if cell_len(text) <= cells:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > cells - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+class DeskScreen(DeskScreenBase):
+    """Where the duty officer starts and comes back to all shift."""
+
+    CSS_PATH = "desk.tcss"
+    HELP_KEY = "help.desk"
+    #: How often the desk looks whether another terminal saved something (one indexed read).
+    POLL_SECONDS = 3.0
+    GUARDED = {"audit": "read_audit", "officers": "unlock_officer", "reports": "reports"}
+    AUTO_FOCUS = "#search"
+
+    BINDINGS = [
+        Binding("f2", "new_case", "area.new_case", tooltip="key.new_case.tip", id="new_case"),
+        Binding("f3,ctrl+f", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
+        Binding("f4", "case_list", "area.case_list", tooltip="key.case_list.tip", id="case_list"),
+        Binding("f5", "handoffs", "area.handoffs", tooltip="key.handoffs.tip", id="handoffs"),
+        Binding("f6", "patrols", "area.patrols", tooltip="patrol.key.patrols.tip", id="patrols"),
+        Binding("f7", "repeat_reporters", "area.repeat_reporters", tooltip="key.repeat_reporters.tip",
+                id="repeat_reporters"),
+        Binding("ctrl+o", "handover", "area.handover", tooltip="key.handover.tip", id="handover"),
+        # Out of the footer, which is full in Chinese: F1 help and ctrl+p list it.
+        Binding("ctrl+y", "sync", "area.sync", tooltip="sync.screen.key.sync.tip", id="sync", show=False),
+        Binding("f8", "reports", "area.reports", tooltip="stats.key.reports.tip", id="reports"),
+        Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
+        Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("escape", "leave_search", "key.clear", tooltip="key.clear.tip", show=False, id="clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield LookupBox(id="lookup")
+        with Horizontal(id="panels"):
+            yield Panel(
+                "desk.panel.cases",
+                DeskFigure("desk.fig.cases_today", id="cases-today"),
+                DeskFigure("desk.fig.open_cases", id="open-cases"),
+                DeskFigure("dash.fig.repeats_today", id="repeats-today", alert_above_zero=True),
+                id="panel-cases",
+            )
+            yield Panel("dash.panel.categories", CategoryBreakdown(id="by-category"), id="panel-categories")
+            yield Panel(
+                "desk.panel.handoffs",
+                DeskFigure("desk.fig.due_today", id="handoffs-due"),
+                DeskFigure("desk.fig.overdue", id="handoffs-overdue", alert_above_zero=True),
+                id="panel-handoffs",
+            )
+            yield Panel(
+                "desk.panel.patrol",
+                DeskFigure("desk.fig.shifts_tonight", id="shifts-tonight"),
+                DeskFigure("dash.fig.checked_in", id="checked-in"),
+                id="panel-patrol",
+            )
+        yield TonightPatrol(id="tonight")
+        yield Static(t("desk.status.opening"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "desk", self._desk_opened)
+        self.watch(self.app, "loading_progress", self._show_progress)
+        self.watch(self.app, "open_failed", self._show_failure)
+        self.changes_seen: str | None = None
+        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+        self.set_interval(self.POLL_SECONDS, self._look_for_changes)
+
+    def _desk_opened(self, desk: Desk | None) -> None:
+        if desk is None:
+            return
+        self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
+        self.action_refresh()
+        self.offer_draft(desk)
+
+    def _show_failure(self, failed: bool) -> None:
+        if failed:
+            self.query_one("#status", Static).update(t("desk.status.failed"))
+
+    def _show_progress(self, progress: tuple[int, int] | None) -> None:
+        if progress is not None and self.app.desk is None:
+            done, total = progress
+            self.query_one("#status", Static).update(t("desk.status.demo", done=f"{done:,}", total=f"{total:,}"))
+
+    def action_refresh(self) -> None:
+        desk = self.app.desk
+        if desk is not None:
+            self.load_today(desk)
+            self.query_one(TonightPatrol).refresh_tonight()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="db")
+    def load_today(self, desk: Desk) -> tuple[str | None, Today]:
+        from frontdesk.reports.dashboard import figures_and_mark
+
+        return figures_and_mark(desk, self.app.clock())
+
+    def _look_for_changes(self) -> None:
+        """Every few seconds: has any desk saved anything since the figures were counted?"""
+        desk = self.app.desk
+        if desk is not None and self.is_current and self.changes_seen is not None:
+            self.check_changes(desk)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def check_changes(self, desk: Desk) -> str | None:
+        from frontdesk.reports.dashboard import change_mark
+
+        return change_mark(desk)
+
+    @on(events.ScreenResume)
+    def _refresh_on_return(self) -> None:
+        self.action_refresh()
+        # Back from a person or a case: ready for the next caller's details.
+        self.query_one(LookupBox).input.focus()
+
+    @on(Worker.StateChanged)
+    def _today_loaded(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.name == "load_today":
+            self.changes_seen, today = event.worker.result
+            self.show_today(today)
+        elif event.worker.name == "check_changes":
+            if event.worker.result != self.changes_seen:
+                self.action_refresh()
+        elif event.worker.name == "offer_draft":
+            self._draft_found(event.worker.result)
+
+    def show_today(self, today: Today) -> None:
+        figures = {
+            "#cases-today": today.cases_today,
+            "#open-cases": today.open_cases,
+            "#repeats-today": today.repeats_today,
+            "#handoffs-due": today.handoffs_due_today,
+            "#handoffs-overdue": today.handoffs_overdue,
+            "#shifts-tonight": today.shifts_tonight,
+            "#checked-in": f"{today.volunteers_checked_in}/{today.volunteers_expected}",
+        }
+        for selector, value in figures.items():
+            self.query_one(selector, Figure).value = value
+        self.query_one(CategoryBreakdown).show(today.by_category)
+
+    def handle_worker_error(self, worker: Worker) -> bool:
+        """Figures that cannot be counted say so in the status line, not in a dialog
+        that the next refresh would open again, and again."""
+        if worker.name == "check_changes":
+            return True  # the next look, or the minute's recount, tries again
+        if worker.name != "load_today":
+            return False
+        error = worker.error
+        message = error.message if isinstance(error, DeskError) else t("error.unexpected", detail=type(error).__name__)
+        self.query_one("#status", Static).update(t("desk.status.figures_failed", message=message))
+        return True
+
+    def action_new_case(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.cases.form import CaseFormScreen
+
+        # At once, so keys typed straight after F2 land in the form; the form
+        # itself picks up a kept draft.
+        self.app.push_screen(CaseFormScreen())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
+    def offer_draft(self, desk: Desk) -> object:
+        store = desk.case_draft_store()
+        return store.load() or store.adopt_orphan()
+
+    def _draft_found(self, found) -> None:
+        """After a crash: offer the unsaved case back before anything else."""
+        from screens.cases.form import CaseFormScreen
+        from screens.shell.dialogs import ConfirmScreen
+
+        if found is None:
+            return
+        saved_at, fields = found
+
+        def answer(resume: bool | None) -> None:
+            if resume:
+                self.app.push_screen(CaseFormScreen())
+            else:
+                store = self.app.desk.case_draft_store()
+                self.app.run_worker(store.discard, thread=True, group="draft", exit_on_error=False)
+
+        summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
+        when = local_text(saved_at, self.app.desk.zone)
+        self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
+
+    def action_repeat_reporters(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.callers.repeat_reporters import RepeatReportersScreen
+
+        self.app.push_screen(RepeatReportersScreen())
+
+    def action_handoffs(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.handoffs.queues import HandoffQueueScreen
+
+        self.app.push_screen(HandoffQueueScreen())
+
+    def action_patrols(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.patrols.overview import PatrolScreen
+
+        self.app.push_screen(PatrolScreen())
+
+    def action_audit(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("read_audit"):
+            return
+        from screens.access.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
+    def action_officers(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("unlock_officer"):
+            return
+        from screens.access.officers import OfficersScreen
+
+        self.app.push_screen(OfficersScreen())
+
+    def action_handover(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.reports.handover import HandoverScreen
+
+        self.app.push_screen(HandoverScreen())
+
+    def action_case_list(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.cases.listing import CaseListScreen
+
+        self.app.push_screen(CaseListScreen())
+
+    def action_look_up(self) -> None:
+        self.query_one(LookupBox).input.focus()
+
+    def action_leave_search(self) -> None:
+        lookup = self.query_one(LookupBox)
+        if lookup.input.value:
+            lookup.clear()
+            lookup.input.focus()
+        else:
+            self.set_focus(None)
+
+    @on(LookupBox.Chosen)
+    def _open_result(self, chosen: LookupBox.Chosen) -> None:
+        if chosen.case_id is not None:
+            from screens.cases.detail import CaseDetailScreen
+
+            self.app.push_screen(CaseDetailScreen(chosen.case_id))
+        elif chosen.person_id is not None:
+            from screens.callers.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(chosen.person_id))
+
+    def action_import_cases(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("import_cases"):
+            return
+        from screens.intake.logbook import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
+
+    def action_reports(self) -> None:
+        if self.app.desk is None or not self.app.desk.may("reports"):
+            return
+        from screens.reports.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen())
+
+    def action_sync(self) -> None:
+        if self.app.desk is None:
+            self.notify(t("desk.not_ready"), severity="warning")
+            return
+        from screens.sync.exchange import SyncScreen
+
+        self.app.push_screen(SyncScreen())
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("area.new_case"), t("key.new_case.tip"), self.action_new_case)
+        yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
+        yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
+        yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
+        yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
+        if self.app.desk is not None and self.app.desk.may("read_audit"):
+            yield SystemCommand(t("area.audit"), t("key.audit.tip"), self.action_audit)
+        if self.app.desk is not None and self.app.desk.may("unlock_officer"):
+            yield SystemCommand(t("area.officers"), t("key.officers.tip"), self.action_officers)
+        yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
+        yield SystemCommand(t("area.handover"), t("key.handover.tip"), self.action_handover)
+        yield SystemCommand(t("area.sync"), t("sync.screen.key.sync.tip"), self.action_sync)
+        if self.app.desk is not None and self.app.desk.may("reports"):
+            yield SystemCommand(t("area.reports"), t("stats.key.reports.tip"), self.action_reports)
+        if self.app.desk is not None and self.app.desk.may("import_cases"):
+            yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
+        yield SystemCommand(t("key.refresh"), t("key.refresh.tip"), self.action_refresh)

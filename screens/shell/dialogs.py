@@ -1,0 +1,73 @@
+"""Small modal dialogs: an error to read, a yes/no question."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from frontdesk.i18n import t
+from screens.shell.localize import Localized
+
+
+class ErrorScreen(Localized, ModalScreen[None]):
+    """A problem the officer should know about, with what to do next."""
+
+    DEFAULT_CSS = """
+    ErrorScreen { align: center middle; }
+    ErrorScreen > Vertical {
+        width: 70; max-width: 90%; height: auto;
+        border: thick $error; background: $panel; padding: 1 2;
+    }
+    ErrorScreen #error-title { text-style: bold; color: $text-error; }
+    ErrorScreen #error-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape,enter", "dismiss", "key.close", id="close"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("error.title"), id="error-title")
+            yield Static(self.message, id="error-message", markup=False)
+            yield Label(t("error.keys"), id="error-keys")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(Localized, ModalScreen[bool]):
+    """A yes/no question answered with y, n or Esc."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical {
+        width: 60; max-width: 90%; height: auto;
+        border: thick $warning; background: $panel; padding: 1 2;
+    }
+    ConfirmScreen #confirm-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "key.yes", id="yes"),
+        Binding("n,escape", "answer(False)", "key.no", id="no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="confirm-question", markup=False)
+            yield Label(t("confirm.keys"), id="confirm-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

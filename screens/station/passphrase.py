@@ -1,0 +1,100 @@
+"""The passphrase of an encrypted database, asked before the database opens.
+
+Covers the whole terminal like the sign-in gate. The passphrase is checked in a
+thread worker (SQLCipher derives the key slowly on purpose) and, once it opens
+the file, held in memory by the services for the engine; the fields are cleared
+and nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from frontdesk.station.config import Settings
+from frontdesk.station.encryption import PASSPHRASE_MAX, PASSPHRASE_MIN, check_new_passphrase, database_file, unlock
+from frontdesk.i18n import DeskError, t
+from screens.shell.localize import Localized
+from screens.shell.widgets import field_line
+
+
+class PassphraseScreen(Localized, ModalScreen[bool]):
+    """"open": one field, checked against the file. "create": typed twice, under the rules.
+
+    Dismisses with True once the passphrase is held; the app then opens the database.
+    """
+
+    CSS_PATH = "passphrase.tcss"
+    BINDINGS = [Binding("ctrl+q", "app.quit", "key.quit", id="quit", priority=True)]
+    AUTO_FOCUS = "#passphrase-field"
+
+    def __init__(self, need: str, url: str, settings: Settings) -> None:
+        super().__init__()
+        self.need = need
+        self.url = url
+        self.settings = settings
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        creating = self.need == "create"
+        with Center(), Vertical(id="passphrase-box"):
+            yield Label(t("app.title") + " · " + self.settings.station_display_name, id="passphrase-station")
+            yield Label(t("passphrase.create_title" if creating else "passphrase.title"), id="passphrase-title")
+            yield Label(str(database_file(self.url) or ""), id="passphrase-file")
+            hint = t("passphrase.create_hint", least=PASSPHRASE_MIN) if creating else t("passphrase.hint")
+            yield Label(hint, classes="passphrase-hint")
+            yield field_line("passphrase.field", Input(id="passphrase-field", password=True,
+                                                       max_length=PASSPHRASE_MAX, classes="-passphrase"))
+            if creating:
+                yield field_line("passphrase.again", Input(id="passphrase-again", password=True,
+                                                           max_length=PASSPHRASE_MAX, classes="-passphrase"))
+            yield Static("", id="passphrase-message")
+            yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys")
+
+    def say(self, text: str) -> None:
+        self.query_one("#passphrase-message", Static).update(text)
+
+    @on(Input.Submitted, "#passphrase-field")
+    def _first_typed(self) -> None:
+        if self.need == "create":
+            self.query_one("#passphrase-again", Input).focus()
+        else:
+            self._submit()
+
+    @on(Input.Submitted, "#passphrase-again")
+    def _submit(self) -> None:
+        passphrase = self.query_one("#passphrase-field", Input).value
+        again = self.query_one("#passphrase-again", Input).value if self.need == "create" else passphrase
+        if not passphrase:
+            self.say(t("passphrase.empty"))
+            return
+        if self.checking:
+            return  # one check at a time
+        self.checking = True
+        self.say(t("passphrase.checking"))
+        self.check(passphrase, again)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passphrase")
+    def check(self, passphrase: str, again: str) -> None:
+        if self.need == "create":
+            check_new_passphrase(passphrase, again)
+        unlock(self.url, passphrase)
+
+    @on(Worker.StateChanged)
+    def _checked(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "check" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.checking = False
+        for field in self.query("Input.-passphrase"):
+            field.value = ""  # nothing of the passphrase stays on the screen
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(True)
+            return
+        error = event.worker.error
+        self.say(error.message if isinstance(error, DeskError) else t("error.unexpected", detail=type(error).__name__))
+        self.query_one("#passphrase-field", Input).focus()
