@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, sqlite_path, write_session
 from db.types import utcnow
 from db.models import Case
+from frontdesk import ui_thread
 from frontdesk.access import audit as audit_log
 from frontdesk.callers import history as callers
 from frontdesk.cases import views as case_views
@@ -81,12 +82,14 @@ class Desk:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        ui_thread.check()
         with officer_words(), read_session(self.engine) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One unit of work: everything in it is committed together, or nothing is."""
+        ui_thread.check()
         with officer_words(), write_session(self.engine) as session:
             yield session
             session.commit()

@@ -23,6 +23,7 @@ from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
 from screens.shell.localize import Localized
+from screens.shell.work import WorkRouter
 
 if TYPE_CHECKING:
     from frontdesk.desk import Desk
@@ -85,6 +86,8 @@ class FrontDeskApp(Localized, App[None]):
         #: Seconds, for the idle lock (tests move it on instead of waiting ten minutes).
         self.idle_clock = idle_clock
         self.title = t("app.title")
+        #: Runs every screen's database work and routes each outcome (screens.shell.work).
+        self.work = WorkRouter(self)
         #: The opened database while nobody is signed in yet, or while the desk is locked.
         self.gate_desk: Desk | None = None
         self.locked = False
@@ -100,6 +103,9 @@ class FrontDeskApp(Localized, App[None]):
         return self.launch.settings
 
     def on_mount(self) -> None:
+        from frontdesk import ui_thread
+
+        ui_thread.claim()
         self.push_screen(DeskScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the
@@ -157,6 +163,8 @@ class FrontDeskApp(Localized, App[None]):
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         # event.state, not worker.state: the worker may have moved on since.
         worker = event.worker
+        if self.work.state_changed(worker, event.state):
+            return
         if event.state == WorkerState.SUCCESS and worker.name == "open-database":
             self.ask_for_officer(worker.result)
         elif event.state == WorkerState.ERROR:

@@ -7,9 +7,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from screens.shell.localize import Localized
+from screens.shell.work import DeskWork
 
 
-class DeskScreenBase(Localized, Screen[None]):
+class DeskScreenBase(DeskWork, Localized, Screen[None]):
     """A screen whose database work runs in thread workers.
 
     A worker that fails never takes the app down: its error is shown to the
