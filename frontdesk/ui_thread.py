@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -36,3 +38,13 @@ def check() -> None:
     if strict:
         raise OnUiThread("database work on the UI thread; run it through a screen's read() or write()")
     log.warning("database work on the UI thread", stack_info=True)
+
+
+@contextmanager
+def outside() -> Iterator[None]:
+    """Code that is not the desk's own (a test seeding records from inside the app's loop) may open sessions."""
+    token = _ui_thread.set(None)
+    try:
+        yield
+    finally:
+        _ui_thread.reset(token)
