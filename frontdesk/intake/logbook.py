@@ -36,10 +36,11 @@ from frontdesk.access.roles import require
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft, case_number, check_draft
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, Phrase, catalogue, t
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, find_header, header_names, is_blank
 from frontdesk.intake.mapping import (
     CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, FIELDS, MAX_VALUES, REQUIRED, SOURCE_KEY_HEADER,
-    STATUS_WORDS, BadValue, LogbookFile, Mapping, SourceRow, cell_text, find_header, fold, header_names, is_blank,
-    parse_time_of_day, parse_when, propose_columns, propose_value,
+    STATUS_WORDS, Mapping, fold, propose_columns, propose_value,
 )
 from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
 from frontdesk.records import Actor, audit, save

@@ -1,27 +1,19 @@
-"""Reading a typed-up logbook (CSV or XLSX) row by row, and how its columns and values map to a case.
+"""How a logbook's columns and values map to a case, and the mappings the station keeps.
 
-A file is never loaded whole: CSV goes through `csv.reader` line by line (the
-encoding found first in one streaming pass: UTF-8 with or without BOM, UTF-16
-with a BOM, else GB 18030, which covers GBK), XLSX through openpyxl's
-read-only `iter_rows`. A mapping says which column holds which case field and
-which of the file's words mean which category, channel, status or disposition;
-it is proposed from the headers and values, and kept as a TOML file under
-`mappings/` in the config folder.
+A mapping says which column holds which case field and which of the file's words
+mean which category, channel, status or disposition; it is proposed from the
+headers and values (the words logbooks use are listed here), and kept as a TOML
+file under `mappings/` in the config folder.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import json
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError
 
@@ -34,10 +26,9 @@ FIELDS = ("received_at", "received_time", "category", "channel", "place", "summa
 REQUIRED = ("received_at", "category")
 #: The header of the column a rejects file carries so that a fixed row keeps its identity.
 SOURCE_KEY_HEADER = "source_key"
-#: How many rows at the top may come before the header (a title line, a blank line).
-HEADER_SEARCH_ROWS = 10
 #: How many distinct words of a value column are collected for mapping.
 MAX_VALUES = 200
+
 
 # Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation).
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -109,8 +100,6 @@ def fold(text: object) -> str:
     """A header or value as compared: full-width to half-width, lower case, no spaces or punctuation."""
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", str(text or "")).lower())
 
-
-# ---- the mapping ----------------------------------------------------------------------------
 
 @dataclass
 class Mapping:
@@ -261,284 +250,6 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
             if len(w) >= 2 and not w.isascii() and w in folded and (best is None or len(w) > best[0]):
                 best = (len(w), code)
     return best[1] if best else None
-
-
-# ---- reading the file ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SourceRow:
-    """One row of the file: its number as a spreadsheet shows it (header = its own row) and its cells."""
-
-    number: int
-    cells: tuple[object, ...]
-
-
-def _detect_encoding(path: Path) -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, else GB 18030 (a superset of GBK/GB2312): one streaming pass."""
-    with path.open("rb") as handle:
-        start = handle.read(4)
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        for encoding in ("utf-8-sig", "gb18030"):
-            decoder = codecs.getincrementaldecoder(encoding)()
-            try:
-                while chunk := handle.read(1 << 20):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-                return encoding
-            except UnicodeDecodeError:
-                handle.seek(0)
-    raise DeskError("import.bad_encoding", path=str(path))
-
-
-def _delimiter(sample: str) -> str:
-    """Comma, tab (Excel's "Unicode text") or semicolon: whichever splits the top lines most (a title may come first)."""
-    lines = [line for line in sample.splitlines()[:20] if line.strip()]
-    if not lines:
-        return ","
-    return max((",", "\t", ";"), key=lambda mark: max(line.count(mark) for line in lines))
-
-
-class LogbookFile:
-    """A logbook file opened for reading; `rows()` streams it from the top each time it is called."""
-
-    def __init__(self, path: str | Path):
-        text = str(path).strip().strip("\"'")
-        if not text:
-            raise DeskError("import.no_path")
-        self.path = Path(text).expanduser()
-        if not self.path.exists():
-            raise DeskError("import.no_file", path=str(self.path))
-        if self.path.is_dir():
-            raise DeskError("import.is_folder", path=str(self.path))
-        suffix = self.path.suffix.lower()
-        if suffix == ".xls":
-            raise DeskError("import.old_xls", path=str(self.path))
-        self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
-        self.encoding = ""
-        self.size = self._size()
-        if self.kind == "csv":
-            self.encoding = self._opened(_detect_encoding)
-
-    def _size(self) -> int:
-        try:
-            return self.path.stat().st_size
-        except OSError as exc:
-            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
-
-    def _opened(self, read: Callable):
-        try:
-            return read(self.path)
-        except PermissionError as exc:
-            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
-
-    def rows(self, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
-        """Every row, blank ones included (their numbers count), one at a time."""
-        if self.kind == "xlsx":
-            return self._xlsx_rows(progress)
-        return self._csv_rows(progress)
-
-    def _csv_rows(self, progress) -> Iterator[SourceRow]:
-        try:
-            raw = self.path.open("rb")
-        except OSError as exc:
-            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
-        with raw:
-            text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
-            delimiter = _delimiter(text.read(64 * 1024))
-            text.seek(0)
-            reader = csv.reader(text, delimiter=delimiter)
-            size = max(self.size, 1)
-            try:
-                for number, cells in enumerate(reader, start=1):
-                    if progress is not None and number % 500 == 0:
-                        progress(min(raw.tell() / size, 1.0))
-                    yield SourceRow(number, tuple(cells))
-            except csv.Error as exc:
-                raise DeskError("import.bad_csv", path=str(self.path), detail=str(exc))
-        if progress is not None:
-            progress(1.0)
-
-    def _xlsx_rows(self, progress) -> Iterator[SourceRow]:
-        from zipfile import BadZipFile
-
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
-        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
-        try:
-            sheet = book.active or book.worksheets[0]
-            total = max(sheet.max_row or 0, 1)
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if progress is not None and number % 500 == 0:
-                    progress(min(number / total, 1.0))
-                yield SourceRow(number, tuple(_excel_cell(cell) for cell in cells))
-        finally:
-            book.close()
-        if progress is not None:
-            progress(1.0)
-
-
-def _excel_cell(value: object) -> object:
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e6:
-        return str(int(value))  # a phone typed as a number: 13812345678.0
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1e6:
-        return str(value)
-    return value
-
-
-def is_blank(row: SourceRow) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in row.cells)
-
-
-def find_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> SourceRow:
-    """The header row among the first few (a title line may come first).
-
-    With a mapping, the row holding most of its column names; without, the row
-    whose cells most look like case fields, else the first row with text.
-    """
-    first: list[SourceRow] = []
-    for row in rows:
-        first.append(row)
-        if len(first) >= HEADER_SEARCH_ROWS:
-            break
-    wanted = {fold(name) for name in (mapping.columns.values() if mapping else ())}
-
-    def score(row: SourceRow) -> int:
-        if wanted:
-            return sum(1 for cell in row.cells if cell is not None and fold(cell) in wanted)
-        return len(propose_columns([str(cell) for cell in row.cells if cell is not None]))
-
-    candidates = [row for row in first if not is_blank(row)]
-    if not candidates:
-        raise DeskError("import.empty_file")
-    header = max(candidates, key=lambda row: (score(row), -row.number))
-    return header if score(header) else candidates[0]
-
-
-def header_names(header: SourceRow) -> list[str]:
-    """The header cells as text (an empty one stays empty: nothing maps to it)."""
-    names = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in header.cells]
-    # Trailing empty headers are spreadsheet padding.
-    while names and not names[-1]:
-        names.pop()
-    return names
-
-
-# ---- values ---------------------------------------------------------------------------------
-
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-_CN_DATE = str.maketrans({"年": "-", "月": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": " ", "秒": " ",
-                          "/": "-", ".": "-", "T": " "})
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?$")
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
-
-
-class BadValue(ValueError):
-    """A cell that cannot be read as what its column should hold."""
-
-
-def _serial(value: float) -> datetime:
-    if not 1 <= value < 2958466:
-        raise BadValue(value)
-    return _EXCEL_EPOCH + timedelta(seconds=round(value * 86400))
-
-
-def _clean_time_words(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip()
-    for word in ("上午", "凌晨", "早上"):
-        text = text.replace(word, " ")
-    afternoon = any(word in text for word in ("下午", "晚上", "傍晚"))
-    for word in ("下午", "晚上", "傍晚", "中午"):
-        text = text.replace(word, " ")
-    text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
-    text = re.sub(r"\s*:\s*", ":", text)
-    text = re.sub(r"\s*-\s*", "-", text)
-    return ("PM " if afternoon else "") + text
-
-
-def parse_when(value: object, *, day_first: bool = True) -> datetime:
-    """A naive local date and time from a cell: a real datetime, an Excel serial, or text as logbooks write it.
-
-    2024-03-05 14:20 · 2024/3/5 14:20 · 2024年3月5日 14时20分 · 05/03/2024 14:20 · 20240305 1420 · 45356.6
-    """
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None, microsecond=0)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _serial(float(value))
-    raw = unicodedata.normalize("NFKC", str(value or "")).strip()
-    if re.fullmatch(r"\d{5}(\.\d+)?", raw):
-        return _serial(float(raw))
-    text = _clean_time_words(raw)
-    afternoon = text.startswith("PM ")
-    text = text.removeprefix("PM ")
-    if not text:
-        raise BadValue(value)
-    parts = None
-    if match := _YMD.match(text):
-        parts = match.groups()
-    elif match := _DMY.match(text):
-        first, then, year, hour, minute, second = match.groups()
-        if int(first) > 12 or (day_first and int(then) <= 12):
-            day, month = first, then
-        else:
-            day, month = then, first
-        parts = (year, month, day, hour, minute, second)
-    elif match := _COMPACT.match(text):
-        parts = match.groups()
-    if parts is None:
-        raise BadValue(value)
-    year, month, day, hour, minute, second = (int(part) if part else 0 for part in parts)
-    if afternoon and hour < 12:
-        hour += 12
-    try:
-        return datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        raise BadValue(value)
-
-
-def parse_time_of_day(value: object) -> time:
-    """A time of day from its own column: 14:20, 14时20分, 下午2点, an Excel fraction, a time cell."""
-    if isinstance(value, datetime):
-        return value.time().replace(microsecond=0)
-    if isinstance(value, time):
-        return value.replace(microsecond=0)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        seconds = round(float(value) * 86400)
-        return time(min(seconds // 3600, 23), (seconds // 60) % 60)
-    text = _clean_time_words(str(value or ""))
-    afternoon = text.startswith("PM ")
-    text = text.removeprefix("PM ").replace(" ", ":").strip(":")
-    if re.fullmatch(r"\d{3,4}", text):
-        text = f"{text[:-2]}:{text[-2:]}"
-    match = _TIME.match(text)
-    if not match:
-        raise BadValue(value)
-    hour, minute, second = (int(part) if part else 0 for part in match.groups())
-    if afternoon and hour < 12:
-        hour += 12
-    if hour > 23 or minute > 59 or second > 59:
-        raise BadValue(value)
-    return time(hour, minute, second)
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: numbers without a trailing .0, dates as the desk writes them."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value).strip()
 
 
 def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:

@@ -21,9 +21,9 @@ from frontdesk.intake.logbook import CaseImports, Reject, RowReader, data_rows, 
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.intake.mapping import (
-    LogbookFile, Mapping, load_mapping, parse_time_of_day, parse_when, propose_columns, save_mapping,
-)
+from frontdesk.intake.cells import parse_time_of_day, parse_when
+from frontdesk.intake.logbook_file import LogbookFile
+from frontdesk.intake.mapping import Mapping, load_mapping, propose_columns, save_mapping
 from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 
