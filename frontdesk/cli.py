@@ -300,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("db", "demo", "audit"):
             return _run_job(args, settings, url, demo_cases)
         if args.command == "import":
-            from frontdesk.intake.logbook import import_from_command_line
+            from frontdesk.intake.cli import import_from_command_line
 
             return import_from_command_line(args, settings, url)
         if args.command == "sync":

@@ -22,7 +22,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from frontdesk.intake.logbook import FIELDS, CaseImports, kinds_text, missing_columns, status_text, summary_text
+from frontdesk.intake.desk import CaseImports
+from frontdesk.intake.import_run import kinds_text, summary_text
+from frontdesk.intake.logbook import missing_columns
+from frontdesk.intake.mapping import FIELDS
+from frontdesk.intake.preview import status_text
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -30,7 +34,9 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
-    from frontdesk.intake.logbook import ImportResult, Opened, Preview, Progress
+    from frontdesk.intake.import_run import ImportResult, Progress
+    from frontdesk.intake.logbook import Opened
+    from frontdesk.intake.preview import Preview
 
 #: The value columns whose words are mapped, with the mapping's table for each.
 VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script 
 
 import psutil  # noqa: E402
 
-from frontdesk.intake.logbook import CaseImports, kinds_text, summary_text  # noqa: E402
+from frontdesk.intake.desk import CaseImports  # noqa: E402
+from frontdesk.intake.import_run import kinds_text, summary_text  # noqa: E402
 from frontdesk.station.config import Settings  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
 

@@ -17,7 +17,9 @@ from sqlalchemy import text
 
 from db.engine import read_session
 from frontdesk.access import roles as access
-from frontdesk.intake.logbook import CaseImports, Reject, RowReader, data_rows, open_logbook, station_categories
+from frontdesk.intake.desk import CaseImports
+from frontdesk.intake.logbook import data_rows, open_logbook, station_categories
+from frontdesk.intake.rows import Reject, RowReader
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
@@ -328,7 +330,7 @@ def test_rows_without_a_record_number_are_known_by_their_content(imports, desk, 
 
 
 def test_a_stopped_import_goes_on_where_it_left_off(imports, desk, tmp_path, monkeypatch):
-    import frontdesk.intake.logbook as case_import
+    import frontdesk.intake.import_run as case_import
 
     monkeypatch.setattr(case_import, "BATCH_ROWS", 10)
     rows = [HEADER, *(good_row(n) for n in range(1, 26))]

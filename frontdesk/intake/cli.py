@@ -1,0 +1,99 @@
+"""`frontdesk import cases FILE`: a logbook imported from the command line, its mapping and first rows
+printed for the officer to check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from frontdesk.i18n import DeskError, t
+from frontdesk.intake.desk import CaseImports
+from frontdesk.intake.import_run import Progress, kinds_text, summary_text
+from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
+from frontdesk.intake.mapping import FIELDS
+from frontdesk.intake.preview import status_text
+from frontdesk.vocab import DISPOSITIONS, label
+
+
+def mapping_lines(opened: Opened) -> list[str]:
+    """The mapping as the officer checks it: each field's column, each word's meaning."""
+    m = opened.mapping
+    lines = [t("import.cli.file", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
+               row=opened.header_row)]
+    for name in FIELDS:
+        lines.append(f"  {t(f'import.field.{name}')}: {m.column(name) or t('import.not_in_file')}")
+    names = {c.code: c for c in opened.categories}
+    for title, values, shown in (("import.values.categories", m.categories, lambda code: _category_label(names, code)),
+                                 ("import.values.channels", m.channels, lambda code: label("channel", code)),
+                                 ("import.values.statuses", m.statuses, _status_label),
+                                 ("import.values.dispositions", m.dispositions,
+                                  lambda code: label("disposition", code))):
+        if values:
+            lines.append(t(title))
+            lines += [f"  {word} → {shown(code) if code else t('import.value.reject')}" for word, code in values.items()]
+    return lines
+
+
+def _category_label(names: dict[str, StationCategory], code: str) -> str:
+    from frontdesk.i18n import language
+
+    category = names.get(code)
+    if category is None:
+        return code
+    return category.name_zh if language() == "zh" else category.name_en
+
+
+def _status_label(code: str) -> str:
+    if code in DISPOSITIONS:
+        return f"{label('status', 'closed')} · {label('disposition', code)}"
+    return label("status", code)
+
+
+def import_from_command_line(args, settings, url: str) -> int:
+    """`frontdesk import cases FILE [--mapping NAME_OR_FILE] [--save-mapping NAME] [--dry-run]`."""
+    import sys
+
+    from frontdesk.desk import open_desk
+
+    desk = open_desk(settings, url)
+    try:
+        imports = CaseImports.for_desk(desk)
+        opened = imports.open(args.file, args.mapping or "")
+        for line in mapping_lines(opened):
+            print(line)
+        missing = missing_columns(opened.mapping)
+        if missing:
+            raise DeskError("import.columns_missing",
+                            fields=", ".join(t(f"import.field.{name}") for name in missing))
+        if args.save_mapping:
+            opened.mapping = replace(opened.mapping, name=args.save_mapping)
+            print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
+        shown = imports.preview(opened)
+        print(t("import.cli.preview", count=len(shown.rows)))
+        for row in shown.rows:
+            when = row.received_at.astimezone(desk.zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
+            mark = t("import.preview.already") if row.source_key in shown.already else ""
+            print(f"  {row.number:>6}  {when}  {row.category}  {row.reporter}  {row.phone}  {row.summary[:30]}"
+                  f"  {status_text(row)} {mark}")
+            for problem in row.problems:
+                print(f"          ! {problem.message}")
+        if shown.closed_by_default:
+            print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
+        if args.dry_run:
+            print(t("import.cli.dry_run"))
+            return 0
+
+        def progress(step: Progress) -> None:
+            print("\r" + t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
+                            imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
+                            rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
+
+        result = imports.run(opened, progress=progress)
+        print(file=sys.stderr)
+        print(summary_text(result))
+        if result.rejected:
+            print(kinds_text(result.kinds))
+            print(t("import.report.rejects_file", path=str(result.rejects_path)))
+        print(t("import.cli.report", path=str(result.report_path)))
+        return 0
+    finally:
+        desk.close()

@@ -1,0 +1,73 @@
+"""The logbook import's part of the desk: what the import screen and the command line call."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from db.engine import read_session
+from frontdesk.errors import officer_words
+from frontdesk.intake.import_run import ImportResult, run_import
+from frontdesk.intake.logbook import Opened, StationCategory, open_logbook, propose_values, station_categories
+from frontdesk.intake.mapping import Mapping
+from frontdesk.intake.preview import Preview, preview
+from frontdesk.records import Actor
+
+
+class CaseImports:
+    """What the import screen and the command line call (from a worker: everything here reads files or
+    the database)."""
+
+    def __init__(self, engine: Engine, actor: Actor, *, zone: ZoneInfo, clock: Callable[[], datetime],
+                 data_dir: Path, config_path: Path | None):
+        from frontdesk.intake.mapping import mappings_folder
+
+        self.engine, self.actor, self.zone, self.clock = engine, actor, zone, clock
+        self.report_folder = Path(data_dir) / "imports"
+        self.mappings_folder = mappings_folder(config_path)
+
+    @classmethod
+    def for_desk(cls, desk) -> CaseImports:
+        return cls(desk.engine, desk.actor, zone=desk.zone, clock=desk.clock, data_dir=desk.settings.data_dir,
+                   config_path=desk.settings.config_path)
+
+    def categories(self) -> list[StationCategory]:
+        with officer_words(), read_session(self.engine) as session:
+            return station_categories(session)
+
+    def open(self, path: str, mapping_name: str = "") -> Opened:
+        """Open the file with the named mapping (if given) and the words of its value columns matched."""
+        from frontdesk.intake.mapping import load_mapping
+
+        mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
+        opened = open_logbook(path, self.categories(), mapping)
+        opened.mapping = propose_values(opened)
+        return opened
+
+    def remap(self, opened: Opened, mapping: Mapping) -> Opened:
+        """The same file with changed columns: the value columns' words matched again."""
+        again = replace(opened, mapping=mapping)
+        again.mapping = propose_values(again)
+        return again
+
+    def preview(self, opened: Opened) -> Preview:
+        return preview(self.engine, opened, zone=self.zone, now=self.clock())
+
+    def save_mapping(self, mapping: Mapping) -> Path:
+        from frontdesk.intake.mapping import save_mapping
+
+        return save_mapping(mapping, self.mappings_folder)
+
+    def saved_mappings(self) -> list[str]:
+        from frontdesk.intake.mapping import saved_mappings
+
+        return saved_mappings(self.mappings_folder)
+
+    def run(self, opened: Opened, *, progress=None, should_stop=lambda: False) -> ImportResult:
+        return run_import(self.engine, opened, by=self.actor, zone=self.zone, now=self.clock(),
+                          report_folder=self.report_folder, progress=progress, should_stop=should_stop)

@@ -1,0 +1,288 @@
+"""Importing a station's old logbooks (paper books typed into spreadsheets) as cases: the rows written.
+
+The file is read row by row (frontdesk.intake.logbook_file) and never held whole.
+Each row is checked as the case form checks a case (frontdesk.intake.rows), then
+recorded through the same services: the site's case numbers, the reporter found by
+ID number or by phone and name (else created, as the form does), every record through
+`records.save`. Rows are committed in batches; a row that cannot be imported
+is written, with its row number and the reason in the officer's language, to a
+rejects CSV beside the import report, and the import goes on. Each case keeps
+a source key (its logbook and record number, or its content), so importing the
+same file again, on any desk of the station, adds nothing. The import itself is
+one audit event with its counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time as timer
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from db.engine import write_session
+from db.models import Case, CaseParty, Person, PersonPhone
+from db.search_index import normalize_name
+from frontdesk.access.roles import require
+from frontdesk.callers.people import FieldErrors, PersonInput, take_person
+from frontdesk.cases.recording import case_number, check_draft
+from frontdesk.errors import officer_words
+from frontdesk.i18n import DeskError, t
+from frontdesk.intake.cells import cell_text
+from frontdesk.intake.logbook import Opened, data_rows
+from frontdesk.intake.mapping import SOURCE_KEY_HEADER
+from frontdesk.intake.rows import ParsedRow, Reject, RowReader
+from frontdesk.records import Actor, audit, save
+from frontdesk.validation import check_resident_id, normalize_phone
+
+#: Rows per transaction: small enough that another desk is never kept waiting long.
+BATCH_ROWS = 500
+#: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
+REJECTS_SHOWN = 200
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    read: int = 0
+    imported: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    stopped: bool = False
+    seconds: float = 0.0
+    kinds: Counter = field(default_factory=Counter)
+    rejects: list[Reject] = field(default_factory=list)
+    report_path: Path | None = None
+    rejects_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    fraction: float
+    read: int
+    imported: int
+    skipped: int
+    rejected: int
+
+
+def _known_reporter(session: Session, person: PersonInput) -> PersonInput:
+    """The person the desk already knows, as the case form would take them: by ID number, else by phone
+    and the same name; otherwise the typed person, to be created."""
+    if person.resident_id:
+        found = session.exec(select(Person.id).where(Person.resident_id == check_resident_id(
+            person.resident_id).number)).first()
+        if found is not None:
+            return PersonInput(person_id=found, phone=person.phone)
+    if person.phone:
+        e164 = normalize_phone(person.phone)
+        wanted = normalize_name(person.name)
+        for person_id, name in session.exec(
+            select(Person.id, Person.name).join(PersonPhone, PersonPhone.person_id == Person.id)
+            .where(PersonPhone.e164 == e164)
+        ).all():
+            if normalize_name(name) == wanted:
+                return PersonInput(person_id=person_id, phone=person.phone)
+    return person
+
+
+def _record(session: Session, row: ParsedRow, *, by: Actor, now: datetime, zone: ZoneInfo, note: str) -> None:
+    if row.anonymous:
+        draft = row.draft
+        check_draft(session, draft, now=now, reporter=False)
+    else:
+        draft = replace(row.draft, reporter=_known_reporter(session, row.draft.reporter))
+        check_draft(session, draft, now=now)
+        reporter, phone = take_person(session, draft.reporter, by=by)
+    closed = row.status == "closed"
+    case = save(session, Case(
+        case_no=case_number(session, site=by.site, received_at=draft.received_at, zone=zone),
+        received_at=draft.received_at, channel=draft.channel, category=draft.category, police=draft.police,
+        summary=draft.summary.strip(), narrative=draft.narrative.strip(), place=draft.place.strip(),
+        status=row.status, disposition=row.disposition if closed else None,
+        closing_note=note if closed else "", closed_at=draft.received_at if closed else None,
+        recorded_by=by.officer_id, source_key=row.source_key,
+    ), by=by)
+    if not row.anonymous:
+        save(session, CaseParty(case_id=case.id, person_id=reporter.id, role="reporter", phone_e164=phone), by=by)
+
+
+def _write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
+                 file_name: str) -> tuple[int, int, list[Reject]]:
+    """Record a batch in one transaction: (imported, already there, rejected)."""
+    for attempt in (1, 2):
+        imported, skipped, rejects = 0, 0, []
+        try:
+            with write_session(engine) as session:
+                keys = [row.source_key for row in rows]
+                existing = set(session.exec(select(Case.source_key).where(Case.source_key.in_(keys))).all())
+                for row in rows:
+                    if row.source_key in existing:
+                        skipped += 1
+                        continue
+                    existing.add(row.source_key)
+                    try:
+                        _record(session, row, by=by, now=now, zone=zone,
+                                note=t("import.closing_note", file=file_name, row=row.number))
+                    except FieldErrors as errors:
+                        rejects.append(Reject(row.number, tuple(errors.errors.values())))
+                        continue
+                    imported += 1
+                    # Written rows are done with: a flush costs as much as the objects the session holds,
+                    # so holding a whole batch would make every row slower than the one before.
+                    session.flush()
+                    session.expunge_all()
+                session.commit()
+            return imported, skipped, rejects
+        except IntegrityError:
+            if attempt == 2:
+                raise  # another desk importing the same rows at the same moment: its keys are now there
+    raise AssertionError("unreachable")
+
+
+class _RejectsFile:
+    """The rejects CSV, opened at the first reject: row, reason, the row as it was, and its source key."""
+
+    def __init__(self, path: Path, headers: list[str]):
+        self.path, self.headers = path, headers
+        self.handle = None
+        self.writer = None
+
+    def write(self, row: ParsedRow, reject: Reject) -> None:
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
+            self.writer = csv.writer(self.handle)
+            self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
+        cells = [cell_text(cell) for cell in row.cells[:len(self.headers)]]
+        cells += [""] * (len(self.headers) - len(cells))
+        self.writer.writerow([row.number, reject.reason, *cells, row.source_key])
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def run_import(
+    engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
+    progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
+    batch_rows: int = BATCH_ROWS,
+) -> ImportResult:
+    """Import every row of the logbook; the result counts what happened and where the report is."""
+    require(by, "import_cases")
+    started = timer.perf_counter()
+    stamp = now.astimezone(zone).strftime("%Y%m%d-%H%M%S")
+    stem = re.sub(r"[^\w-]+", "-", opened.file.path.stem).strip("-") or "logbook"
+    result = ImportResult(path=opened.file.path)
+    result.report_path = report_folder / f"{stem}-{stamp}.txt"
+    rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
+    reader = RowReader(opened, zone=zone, now=now)
+    fraction = [0.0]
+
+    def reject(row: ParsedRow, problems: tuple[DeskError, ...]) -> None:
+        entry = Reject(row.number, problems, row.private)
+        result.rejected += 1
+        result.kinds[entry.kind] += 1
+        if len(result.rejects) < REJECTS_SHOWN:
+            result.rejects.append(entry)
+        rejects_file.write(row, entry)
+
+    def flush(batch: list[ParsedRow]) -> None:
+        imported, skipped, rejects = _write_batch(engine, batch, by=by, now=now, zone=zone,
+                                                  file_name=opened.file.path.name)
+        result.imported += imported
+        result.skipped += skipped
+        by_number = {row.number: row for row in batch}
+        for entry in rejects:
+            reject(by_number[entry.number], entry.problems)
+        if progress is not None:
+            progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
+
+    outcome = "ok"
+    try:
+        with officer_words():
+            batch: list[ParsedRow] = []
+            for source_row in data_rows(opened, lambda done: fraction.__setitem__(0, done)):
+                result.read += 1
+                parsed = reader.read(source_row)
+                if parsed.problems:
+                    reject(parsed, parsed.problems)
+                    continue
+                batch.append(parsed)
+                if len(batch) >= batch_rows:
+                    flush(batch)
+                    batch = []
+                    if should_stop():
+                        result.stopped = True
+                        break
+            if batch and not result.stopped:
+                flush(batch)
+            if result.stopped:
+                outcome = "stopped"
+    except BaseException:
+        _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
+        raise
+    _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
+    if progress is not None:
+        progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
+    return result
+
+
+def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: _RejectsFile, started: float, *,
+            by: Actor, outcome: str, zone: ZoneInfo, now: datetime) -> None:
+    """Close the rejects file, audit the import with its counts and write the report (also after a failure)."""
+    rejects_file.close()
+    result.seconds = timer.perf_counter() - started
+    if result.rejected:
+        result.rejects_path = rejects_file.path
+    try:
+        _audit_import(engine, opened, result, by=by, outcome=outcome)
+        _write_report(result, opened, zone=zone, now=now)
+    except Exception:
+        if outcome != "failed":
+            raise  # after a failure, the failure is what the officer must see
+
+
+def _audit_import(engine: Engine, opened: Opened, result: ImportResult, *, by: Actor, outcome: str) -> None:
+    with officer_words(), write_session(engine) as session:
+        audit(session, by=by, action="import", table_name="case", outcome=outcome,
+              reason=t("import.audit_reason", file=opened.file.path.name, read=result.read,
+                       imported=result.imported, skipped=result.skipped, rejected=result.rejected))
+        session.commit()
+
+
+def kinds_text(kinds: Counter) -> str:
+    return " · ".join(f"{t(f'import.kind.{kind}')} {count:,}" for kind, count in kinds.most_common())
+
+
+def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: datetime) -> None:
+    lines = [
+        t("import.report.title", file=str(opened.file.path)),
+        t("import.report.when", at=now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+          mapping=opened.mapping.name or "-"),
+        summary_text(result),
+    ]
+    if result.rejected:
+        lines.append(kinds_text(result.kinds))
+        lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
+    lines.append("")
+    lines += [f"{t('import.col.row')} {entry.number}: {entry.reason}" for entry in result.rejects]
+    if result.rejected > len(result.rejects):
+        lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))
+    result.report_path.parent.mkdir(parents=True, exist_ok=True)
+    result.report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def summary_text(result: ImportResult, *, timed: bool = True) -> str:
+    """What the import did in one sentence; `timed` adds how long it took (the screen leaves it out)."""
+    rate = result.read / result.seconds if result.seconds > 0 else 0
+    key = "import.result.stopped" if result.stopped else "import.result.done" if timed else "import.result.counts"
+    return t(key, read=f"{result.read:,}", imported=f"{result.imported:,}", skipped=f"{result.skipped:,}",
+             rejected=f"{result.rejected:,}", seconds=f"{result.seconds:.1f}", rate=f"{rate:,.0f}")

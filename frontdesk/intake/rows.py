@@ -1,0 +1,275 @@
+"""One logbook row read and checked as the case form checks a case: a case draft, or the problems (in
+the officer's language) that stop it, and the source key that makes importing the row again add nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from frontdesk.callers.people import PersonInput, check_person_input
+from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
+from frontdesk.i18n import DeskError, Phrase
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when
+from frontdesk.intake.logbook import Opened, _vocabulary_words, category_words, status_words
+from frontdesk.intake.logbook_file import SourceRow
+from frontdesk.intake.mapping import CHANNEL_WORDS, DISPOSITION_WORDS, REQUIRED, SOURCE_KEY_HEADER, fold
+from frontdesk.validation import mask_phone, normalize_phone
+from frontdesk.vocab import CHANNELS, DISPOSITIONS
+
+_KEY = re.compile(r"^[0-9a-f]{40}$")
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One logbook row made ready for the desk, or the problems that stop it."""
+
+    number: int
+    cells: tuple[object, ...]
+    source_key: str
+    draft: CaseDraft | None
+    status: str
+    disposition: str | None
+    problems: tuple[DeskError, ...]
+    #: As shown in the preview: the time read, category code, reporter, masked phone, summary.
+    received_at: datetime | None = None
+    category: str = ""
+    reporter: str = ""
+    phone: str = ""
+    summary: str = ""
+    closed_by_default: bool = False
+    #: The row's phone and ID number as written: masked where its problems are shown in a list.
+    private: tuple[str, ...] = ()
+    #: The row names no reporter (a dispatch log): the case is imported without one.
+    anonymous: bool = False
+
+    @property
+    def masked_problems(self) -> str:
+        return masked("; ".join(problem.message for problem in self.problems), self.private)
+
+
+def masked(text: str, values: tuple[str, ...]) -> str:
+    """`text` with each of `values` (a phone, an ID number) shown as the lists show them: 138****5678."""
+    for value in values:
+        places = [i for i, ch in enumerate(value) if ch.isdigit() or ch in "Xx"]
+        if value and len(places) >= 8:
+            hide = set(places[3:-4])
+            text = text.replace(value, "".join("*" if i in hide else ch for i, ch in enumerate(value)))
+    return text
+
+
+@dataclass(frozen=True)
+class Reject:
+    number: int
+    problems: tuple[DeskError, ...]
+    private: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(problem.message for problem in self.problems)
+
+    @property
+    def masked_reason(self) -> str:
+        return masked(self.reason, self.private)
+
+    @property
+    def kind(self) -> str:
+        return problem_kind(self.problems[0]) if self.problems else "other"
+
+
+def problem_kind(error: DeskError) -> str:
+    """The short kind a reject is counted under in the report (bad date, bad phone, …)."""
+    key = error.key
+    if key.startswith("phone."):
+        return "bad_phone"
+    if key.startswith("rid."):
+        return "bad_id"
+    return {
+        "import.bad_date": "bad_date", "import.bad_time": "bad_date", "form.received_in_future": "bad_date",
+        "import.future": "bad_date", "import.unknown_category": "unknown_category",
+        "form.unknown_category": "unknown_category", "import.unknown_channel": "unknown_channel",
+        "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
+        "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
+        "form.too_long": "too_long",
+    }.get(key, "other")
+
+
+def _cell(row: SourceRow, index: dict[str, int], header: str | None) -> object:
+    if not header or header not in index:
+        return None
+    position = index[header]
+    return row.cells[position] if position < len(row.cells) else None
+
+
+def _code_for(value: str, mapped: dict[str, str], words: dict[str, tuple[str, ...]]) -> str | None:
+    """The code for a word: the mapping first (as written, then folded), then an exact name. "" = refuse."""
+    if value in mapped:
+        return mapped[value]
+    folded = fold(value)
+    for word, code in mapped.items():
+        if fold(word) == folded:
+            return code
+    for code, names in words.items():
+        if folded == fold(code) or any(folded == fold(name) for name in names[:2]):
+            return code
+    return None
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()[:40]
+
+
+def _split_summary(summary: str, narrative: str) -> tuple[str, str]:
+    """A summary that fits its field; longer text is kept whole in the narrative."""
+    if not summary:
+        first = next((line.strip() for line in narrative.splitlines() if line.strip()), "")
+        summary = first
+    if len(summary) > SUMMARY_MAX:
+        whole = summary
+        summary = summary[:SUMMARY_MAX - 1].rstrip() + "…"
+        if whole not in narrative:
+            narrative = f"{whole}\n\n{narrative}".strip()
+    return summary, narrative
+
+
+class RowReader:
+    """Turns the logbook's rows into case drafts, with the mapping's words and the desk's time zone."""
+
+    def __init__(self, opened: Opened, *, zone: ZoneInfo, now: datetime):
+        self.opened, self.zone, self.now = opened, zone, now
+        self.mapping = opened.mapping
+        self.index = opened.index
+        self.police = {c.code: c.police for c in opened.categories}
+        self.category_words = category_words(opened.categories)
+        self.channel_words = _vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
+        self.status_words = status_words()
+        self.disposition_words = _vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)
+
+    def text(self, row: SourceRow, name: str) -> str:
+        return cell_text(_cell(row, self.index, self.mapping.column(name)))
+
+    def read(self, row: SourceRow) -> ParsedRow:
+        problems: list[DeskError] = []
+        m = self.mapping
+        for name in REQUIRED:
+            if not m.column(name) or not self.text(row, name):
+                problems.append(DeskError("import.missing", field=Phrase(f"import.field.{name}")))
+        received = self._received(row, problems)
+        category = self._category(row, problems)
+        channel = self._vocab(row, "channel", m.channels, self.channel_words, "import.unknown_channel",
+                              problems) or m.default_channel
+        status, disposition, by_default = self._status(row, problems)
+        summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
+        if not summary and not any(p.key == "import.missing" for p in problems):
+            problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))
+        place = self.text(row, "place")
+        if len(place) > PLACE_MAX:
+            problems.append(DeskError("form.too_long", field=Phrase("field.place"), most=PLACE_MAX))
+        name = self.text(row, "reporter_name")
+        phone_text = re.split(r"[,，;；/、]", self.text(row, "reporter_phone"))[0].strip()
+        rid = self.text(row, "reporter_id").replace(" ", "").upper()
+        person = PersonInput(name=name, phone=phone_text, resident_id=rid)
+        anonymous = not (name or phone_text or rid)
+        if not anonymous:
+            problems += [error for key, error in check_person_input(person, "reporter").items()
+                         if not key.endswith(".name") or name]
+            if not name:
+                problems.append(DeskError("import.missing", field=Phrase("import.field.reporter_name")))
+        if name and not phone_text and not rid:
+            problems.append(DeskError("form.reporter_contact"))
+        draft = None
+        if not problems:
+            draft = CaseDraft(reporter=person, channel=channel, received_at=received, category=category,
+                              police=self.police.get(category, True), place=place, summary=summary,
+                              narrative=narrative)
+        shown_phone = ""
+        if phone_text:
+            try:
+                shown_phone = mask_phone(normalize_phone(phone_text))
+            except DeskError:
+                shown_phone = phone_text
+        return ParsedRow(
+            number=row.number, cells=row.cells, source_key=self._key(row, received, phone_text, rid),
+            draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
+            category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
+            closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
+            anonymous=anonymous,
+        )
+
+    def _received(self, row: SourceRow, problems: list[DeskError]) -> datetime | None:
+        header = self.mapping.column("received_at")
+        raw = _cell(row, self.index, header)
+        if raw is None or cell_text(raw) == "":
+            return None
+        try:
+            local = parse_when(raw, day_first=self.mapping.day_first)
+        except BadValue:
+            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
+            return None
+        time_header = self.mapping.column("received_time")
+        clock = _cell(row, self.index, time_header)
+        if clock is not None and cell_text(clock):
+            try:
+                local = datetime.combine(local.date(), parse_time_of_day(clock))
+            except BadValue:
+                problems.append(DeskError("import.bad_time", value=cell_text(clock)))
+                return None
+        if local.year < 1950:
+            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
+            return None
+        received = local.replace(tzinfo=self.zone).astimezone(timezone.utc)
+        if received > self.now:
+            problems.append(DeskError("import.future", value=cell_text(raw)))
+        return received
+
+    def _category(self, row: SourceRow, problems: list[DeskError]) -> str:
+        value = self.text(row, "category")
+        if not value:
+            return ""
+        code = _code_for(value, self.mapping.categories, self.category_words)
+        if not code or code not in self.police:
+            problems.append(DeskError("import.unknown_category", value=value))
+            return ""
+        return code
+
+    def _vocab(self, row: SourceRow, name: str, mapped: dict[str, str], words: dict[str, tuple[str, ...]],
+               error_key: str, problems: list[DeskError]) -> str | None:
+        value = self.text(row, name)
+        if not value:
+            return None
+        code = _code_for(value, mapped, words)
+        if not code or code not in words:
+            problems.append(DeskError(error_key, value=value))
+            return None
+        return code
+
+    def _status(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str | None, bool]:
+        """(status, disposition, closed by default). A row with no status was a finished matter:
+        closed, with its disposition or else the mapping's default one. A status cell may name a
+        disposition (调解, 已分流), which means closed that way."""
+        m = self.mapping
+        code = self._vocab(row, "status", m.statuses, self.status_words, "import.unknown_status", problems)
+        disposition = self._vocab(row, "disposition", m.dispositions, self.disposition_words,
+                                  "import.unknown_disposition", problems)
+        if code in DISPOSITIONS:
+            code, disposition = "closed", disposition or code
+        status = code or "closed"
+        if status != "closed":
+            return status, None, False
+        if disposition:
+            return status, disposition, False
+        return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
+
+    def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
+        carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
+        if _KEY.match(carried):
+            return carried
+        number = self.text(row, "record_no")
+        if number:
+            return _digest("record", self.opened.source, fold(number))
+        return _digest("content", received.isoformat() if received else self.text(row, "received_at"),
+                       *(fold(self.text(row, name)) for name in ("received_time", "category", "summary",
+                                                                  "narrative", "place", "reporter_name")),
+                       "".join(ch for ch in phone if ch.isdigit()), rid)
