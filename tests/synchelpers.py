@@ -8,12 +8,15 @@ import tempfile
 from pathlib import Path
 
 from db.migrate import head_revision, known_revision
-from frontdesk.sync import exchange as sync
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.station.config import Settings
 from frontdesk.desk import Desk, open_desk
 from frontdesk.callers.people import PersonInput
+from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
+from frontdesk.sync.exporting import export_bundle
+from frontdesk.sync.importing import Imported, import_bundle
+from frontdesk.sync.outposts import add_outpost, enrol
 from tests.conftest import FROZEN_NOW
 
 
@@ -42,8 +45,8 @@ def open_station(folder: Path, url: str | None = None, clock=None, template: Pat
 def open_outpost(station: Desk, code: str, folder: Path, *, clock=None, template: Path | None = None) -> Desk:
     """Set up outpost `code` from the station's kit, as `frontdesk sync outpost` and `sync enrol` do."""
     folder.mkdir(parents=True, exist_ok=True)
-    kit = sync.add_outpost(station.engine, code=code, name=f"{code} 警务室", by=station.actor,
-                           folder=Path(station.settings.data_dir) / "kits", schema=head_revision())
+    kit = add_outpost(station.engine, code=code, name=f"{code} 警务室", by=station.actor,
+                      folder=Path(station.settings.data_dir) / "kits", schema=head_revision())
     if template is not None:
         shutil.copyfile(template, folder / "desk.sqlite")
     url = f"sqlite:///{folder / 'desk.sqlite'}"
@@ -51,22 +54,22 @@ def open_outpost(station: Desk, code: str, folder: Path, *, clock=None, template
     engine = connect(url)
     migrate(engine)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        sync.enrol(engine, kit, by=sync.Actor(site=code, role="admin"), scratch=Path(scratch),
-                   known_revision=known_revision)
+        enrol(engine, kit, by=Actor(site=code, role="admin"), scratch=Path(scratch),
+              known_revision=known_revision)
     engine.dispose()
     return open_desk(settings, url, clock=clock or Clock())
 
 
 def export(desk: Desk, to_site: str, **options) -> Path:
-    return sync.export_bundle(desk.engine, by=desk.actor, to_site=to_site,
-                              folder=Path(desk.settings.data_dir) / "out", schema=head_revision(), **options).path
+    return export_bundle(desk.engine, by=desk.actor, to_site=to_site,
+                         folder=Path(desk.settings.data_dir) / "out", schema=head_revision(), **options).path
 
 
-def import_(desk: Desk, path: Path, **options) -> sync.Imported:
-    return sync.import_bundle(desk.engine, path, by=desk.actor, known_revision=known_revision, **options)
+def import_(desk: Desk, path: Path, **options) -> Imported:
+    return import_bundle(desk.engine, path, by=desk.actor, known_revision=known_revision, **options)
 
 
-def carry(source: Desk, target: Desk) -> sync.Imported:
+def carry(source: Desk, target: Desk) -> Imported:
     return import_(target, export(source, target.actor.site))
 
 

@@ -18,7 +18,7 @@ from frontdesk.station.config import Settings
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, save
-from frontdesk.sync.exchange import ensure_site_key
+from frontdesk.sync.peers import ensure_site_key
 from frontdesk.station.seeds import seed_station_lists
 
 

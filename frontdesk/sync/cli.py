@@ -52,7 +52,8 @@ def _print_imported(result) -> None:
 
 def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
     from db.migrate import head_revision, known_revision
-    from frontdesk.sync import exchange as sync
+    from frontdesk.sync import exporting, importing, outposts, peers
+    from frontdesk.sync.bundle import fingerprint
     from frontdesk.desk import open_desk
     from frontdesk.errors import officer_words
 
@@ -65,12 +66,12 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
             if args.sync_command == "export":
                 to_site = args.to_site or settings.station_code
                 out = Path(args.out) if args.out else folder / "out"
-                done = sync.export_bundle(desk.engine, by=desk.actor, to_site=to_site, folder=out,
-                                          since=args.since, schema=head_revision())
+                done = exporting.export_bundle(desk.engine, by=desk.actor, to_site=to_site, folder=out,
+                                               since=args.since, schema=head_revision())
                 print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}"))
             elif args.sync_command == "import":
-                _print_imported(sync.import_bundle(desk.engine, Path(args.file), by=desk.actor,
-                                                   known_revision=known_revision, progress=_progress))
+                _print_imported(importing.import_bundle(desk.engine, Path(args.file), by=desk.actor,
+                                                        known_revision=known_revision, progress=_progress))
             elif args.sync_command == "status":
                 state = desk.sync.state()
                 print(t("sync.cli.state", site=state.site, kind=t(f"sync.kind.{state.kind}"),
@@ -82,18 +83,18 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                             fingerprint=peer.fingerprint))
             elif args.sync_command == "key":
                 with desk.writing() as session:
-                    path, key = sync.public_key_file(session, desk.actor.site, folder, now=desk.clock())
-                print(t("sync.cli.key", site=desk.actor.site, key=key, fingerprint=sync.fingerprint(key), path=path))
+                    path, key = peers.public_key_file(session, desk.actor.site, folder, now=desk.clock())
+                print(t("sync.cli.key", site=desk.actor.site, key=key, fingerprint=fingerprint(key), path=path))
             elif args.sync_command == "trust":
                 typed = Path(args.key)
                 key = typed.read_text(encoding="ascii", errors="replace") if typed.is_file() else args.key
                 with desk.writing() as session:
-                    peer = sync.trust(session, args.peer, key, by=desk.actor, now=desk.clock())
-                print(t("sync.cli.trusted", site=args.peer, fingerprint=sync.fingerprint(peer.public_key)))
+                    peer = peers.trust(session, args.peer, key, by=desk.actor, now=desk.clock())
+                print(t("sync.cli.trusted", site=args.peer, fingerprint=fingerprint(peer.public_key)))
             elif args.sync_command == "outpost":
                 out = Path(args.out) if args.out else folder / "out"
-                kit = sync.add_outpost(desk.engine, code=args.outpost, name=args.name, by=desk.actor, folder=out,
-                                       schema=head_revision())
+                kit = outposts.add_outpost(desk.engine, code=args.outpost, name=args.name, by=desk.actor, folder=out,
+                                           schema=head_revision())
                 print(t("sync.cli.kit", site=args.outpost, path=kit))
     finally:
         desk.close()
@@ -107,7 +108,7 @@ def _when(moment) -> str:
 def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
     """Before the desk's first start: schema only, then everything from the station's kit."""
     from db.migrate import known_revision
-    from frontdesk.sync import exchange as sync
+    from frontdesk.sync import outposts
     from frontdesk.errors import officer_words
     from frontdesk.records import Actor
     from frontdesk.station.opening import connect, migrate
@@ -117,8 +118,8 @@ def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
         with officer_words():
             migrate(engine)
             with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
-                result = sync.enrol(engine, Path(args.kit), by=Actor(site=settings.site_code, role="admin"),
-                                    scratch=Path(scratch), known_revision=known_revision, progress=_progress)
+                result = outposts.enrol(engine, Path(args.kit), by=Actor(site=settings.site_code, role="admin"),
+                                        scratch=Path(scratch), known_revision=known_revision, progress=_progress)
         _print_imported(result)
     finally:
         engine.dispose()

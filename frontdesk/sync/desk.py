@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from db.migrate import head_revision, known_revision
-from frontdesk.sync import exchange as sync
+from frontdesk.sync import conflicts, exporting, importing, overview
+from frontdesk.sync.bundle import SUFFIX
 from frontdesk.errors import officer_words
 from frontdesk.callers.merge import merge_people
 
@@ -27,46 +28,46 @@ class SyncDesk:
     def folder(self) -> Path:
         return Path(self.desk.settings.data_dir) / "sync"
 
-    def state(self) -> sync.SyncState:
+    def state(self) -> overview.SyncState:
         with self.desk.writing() as session:  # the first look makes the site's key if it has none
-            return sync.sync_state(session, site=self.desk.actor.site, now=self.desk.clock())
+            return overview.sync_state(session, site=self.desk.actor.site, now=self.desk.clock())
 
-    def export(self, to_site: str) -> sync.Exported:
+    def export(self, to_site: str) -> exporting.Exported:
         with officer_words():
-            return sync.export_bundle(self.desk.engine, by=self.desk.actor, to_site=to_site,
-                                      folder=self.folder / "out", schema=head_revision())
+            return exporting.export_bundle(self.desk.engine, by=self.desk.actor, to_site=to_site,
+                                           folder=self.folder / "out", schema=head_revision())
 
     def waiting_bundles(self) -> list[Path]:
         """Bundle files in the sync folder (newest first): what the officer most likely means to import."""
         inbox = self.folder / "in"
         inbox.mkdir(parents=True, exist_ok=True)
-        return sorted(inbox.glob(f"*{sync.SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        return sorted(inbox.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
 
-    def import_bundle(self, path: Path, progress: Callable[[int, int], None] | None = None) -> sync.Imported:
+    def import_bundle(self, path: Path, progress: Callable[[int, int], None] | None = None) -> importing.Imported:
         with officer_words():
-            return sync.import_bundle(self.desk.engine, path, by=self.desk.actor, known_revision=known_revision,
-                                      progress=progress)
+            return importing.import_bundle(self.desk.engine, path, by=self.desk.actor, known_revision=known_revision,
+                                           progress=progress)
 
-    def conflicts(self) -> list[sync.ConflictItem]:
+    def conflicts(self) -> list[conflicts.ConflictItem]:
         with self.desk.reading() as session:
-            return sync.open_conflicts(session)
+            return conflicts.open_conflicts(session)
 
-    def conflict(self, conflict_id: uuid.UUID) -> sync.ConflictItem:
+    def conflict(self, conflict_id: uuid.UUID) -> conflicts.ConflictItem:
         with self.desk.reading() as session:
-            return sync.conflict(session, conflict_id)
+            return conflicts.conflict(session, conflict_id)
 
     def resolve(self, conflict_id: uuid.UUID, choices: dict[str, str]) -> None:
         with self.desk.writing() as session:
-            sync.resolve(session, conflict_id, choices, by=self.desk.actor)
+            conflicts.resolve(session, conflict_id, choices, by=self.desk.actor)
 
     def not_same_person(self, conflict_id: uuid.UUID) -> None:
         with self.desk.writing() as session:
-            sync.dismiss(session, conflict_id, by=self.desk.actor)
+            conflicts.dismiss(session, conflict_id, by=self.desk.actor)
 
     def same_person(self, conflict_id: uuid.UUID, *, reason: str) -> None:
         """Merge the newcomer into the person already here (undoable from the person's screen)."""
         with self.desk.writing() as session:
-            item = sync.conflict(session, conflict_id)
+            item = conflicts.conflict(session, conflict_id)
             merge_people(session, merged_id=item.record_id, survivor_id=item.other_id, reason=reason,
                          by=self.desk.actor)
-            sync.settle_same_person(session, conflict_id, by=self.desk.actor)
+            conflicts.settle_same_person(session, conflict_id, by=self.desk.actor)

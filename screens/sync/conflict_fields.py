@@ -29,7 +29,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
-    from frontdesk.sync.exchange import ConflictItem, FieldChoice
+    from frontdesk.sync.conflicts import ConflictItem, FieldChoice
 
 #: Columns nobody needs to read to decide (derived search keys, the password hash).
 HIDDEN = frozenset({"password_hash", "resident_id_reversed", "digits_reversed", "name_pinyin", "name_initials"})

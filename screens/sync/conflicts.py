@@ -28,7 +28,7 @@ from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.callers.lookup import PersonHit
-    from frontdesk.sync.exchange import ConflictItem
+    from frontdesk.sync.conflicts import ConflictItem
 
 
 class ConflictsScreen(DeskScreenBase):

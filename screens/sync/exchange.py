@@ -25,7 +25,9 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader, Panel
 
 if TYPE_CHECKING:
-    from frontdesk.sync.exchange import Exported, Imported, SyncState
+    from frontdesk.sync.exporting import Exported
+    from frontdesk.sync.importing import Imported
+    from frontdesk.sync.overview import SyncState
 
 #: Label column of the two panels, in terminal cells (a CJK character takes two).
 LABEL_CELLS = 18

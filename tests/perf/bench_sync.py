@@ -22,9 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
 from db.migrate import head_revision, known_revision  # noqa: E402
-from frontdesk.sync import exchange as sync  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
+from frontdesk.records import Actor  # noqa: E402
 from frontdesk.station.opening import connect, migrate  # noqa: E402
+from frontdesk.sync.importing import import_bundle  # noqa: E402
+from frontdesk.sync.outposts import add_outpost, take_kit  # noqa: E402
 from tests.synchelpers import Clock, site_settings  # noqa: E402
 
 
@@ -35,14 +37,14 @@ def main(demo_cases: int = 2500, runs: int = 3) -> None:
                         demo_cases=demo_cases, clock=Clock())
     print(f"demo station of {demo_cases:,} cases built in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    kit = sync.add_outpost(station.engine, code="LS-02", name="东关警务室", by=station.actor,
-                           folder=base / "kits", schema=head_revision())
+    kit = add_outpost(station.engine, code="LS-02", name="东关警务室", by=station.actor,
+                      folder=base / "kits", schema=head_revision())
     print(f"outpost kit (export of the whole change log) written in {time.perf_counter() - started:.2f} s")
 
     template = base / "outpost-template.sqlite"
     engine = connect(f"sqlite:///{template}")
     migrate(engine)
-    bundle = sync.take_kit(engine, kit, by=sync.Actor(site="LS-02", role="admin"), scratch=base)
+    bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=base)
     engine.dispose()
     times = []
     for run in range(runs):
@@ -50,8 +52,8 @@ def main(demo_cases: int = 2500, runs: int = 3) -> None:
         shutil.copyfile(template, target)
         engine = connect(f"sqlite:///{target}")
         started = time.perf_counter()
-        done = sync.import_bundle(engine, bundle, by=sync.Actor(site="LS-02", role="admin"),
-                                  known_revision=known_revision)
+        done = import_bundle(engine, bundle, by=Actor(site="LS-02", role="admin"),
+                             known_revision=known_revision)
         times.append(time.perf_counter() - started)
         engine.dispose()
         print(f"run {run + 1}: {done.total:,} changes ({done.applied:,} applied) in {times[-1]:.2f} s "

@@ -8,10 +8,10 @@ import pytest
 from sqlmodel import func, select
 
 from db.engine import read_session
-from db.models import Case, ChangeLog, Person, SyncConflict
-from frontdesk.sync import exchange as sync
+from db.models import Case, ChangeLog, Person, SiteKey, SyncConflict
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.sync.bundle import assemble, canonical, new_key_pair, read_parts, sign
+from frontdesk.sync.conflicts import open_conflicts
 from tests.synchelpers import carry, dump, edit, export, import_, open_outpost, open_station, record
 
 
@@ -176,7 +176,7 @@ def _resigned(bundle: Path, *, private_key: str, **manifest_changes) -> Path:
 
 def _key_of(desk) -> str:
     with read_session(desk.engine) as session:
-        return session.get(sync.SiteKey, desk.actor.site).private_key
+        return session.get(SiteKey, desk.actor.site).private_key
 
 
 def test_a_bundle_signed_with_another_key_is_refused(station, outpost):
@@ -227,7 +227,7 @@ def test_the_same_case_changed_at_both_becomes_a_conflict_and_the_station_keeps_
     got = carry(outpost, station)
     assert got.conflicts == 1
     assert the_case(station, case_id).model_dump() == kept.model_dump()
-    [item] = sync.open_conflicts(read_session(station.engine).__enter__())
+    [item] = open_conflicts(read_session(station.engine).__enter__())
     assert item.label == kept.case_no
     fields = {field.name: field for field in item.fields}
     assert fields["summary"].changed_by == "ours" and fields["summary"].proposed == "ours"
@@ -245,7 +245,7 @@ def test_resolving_takes_each_field_from_the_chosen_side_as_a_new_version_that_t
     edit(outpost, case_id, place="东关村5组", summary="电动车被盗，车牌苏A12345")
     carry(outpost, station)
     with read_session(station.engine) as session:
-        [item] = sync.open_conflicts(session)
+        [item] = open_conflicts(session)
     assert {f.name: f.changed_by for f in item.fields} == {"summary": "both", "place": "theirs"}
     station.sync.resolve(item.id, {"summary": "theirs"})
     case = the_case(station, case_id)
@@ -280,7 +280,7 @@ def test_only_a_supervisor_resolves(station, outpost):
     edit(outpost, case_id, place="东关村5组")
     carry(outpost, station)
     with read_session(station.engine) as session:
-        [item] = sync.open_conflicts(session)
+        [item] = open_conflicts(session)
     station.actor = replace(station.actor, role="duty")
     with pytest.raises(DeskError) as refused:
         station.sync.resolve(item.id, {})
@@ -293,11 +293,11 @@ def test_the_same_person_entered_at_two_sites_is_offered_for_merge(station, outp
     got = carry(outpost, station)
     assert got.same_person == 1
     with read_session(station.engine) as session:
-        [offer] = [item for item in sync.open_conflicts(session) if item.kind == "same_person"]
+        [offer] = [item for item in open_conflicts(session) if item.kind == "same_person"]
         assert session.exec(select(func.count()).select_from(Person).where(Person.name == "张建国")).one() == 2
     station.sync.same_person(offer.id, reason="同一手机号，同一人")
     with read_session(station.engine) as session:
-        assert sync.open_conflicts(session) == []
+        assert open_conflicts(session) == []
         merged = session.get(Person, offer.record_id)
         assert merged.merged_into_id == offer.other_id
     # The merge travels: the outpost holds the same people afterwards.

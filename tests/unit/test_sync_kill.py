@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from db.migrate import head_revision
-from frontdesk.sync import exchange as sync
 from frontdesk.desk import open_desk
+from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
+from frontdesk.sync.outposts import add_outpost, take_kit
 from tests.synchelpers import Clock, dump, import_, site_settings
 
 
@@ -20,15 +21,15 @@ def test_a_killed_import_leaves_the_outpost_as_it_was(tmp_path):
     # A station with some weeks of demo records; a new outpost about to receive all of them.
     station = open_desk(site_settings(tmp_path / "LS", "LS"), f"sqlite:///{tmp_path / 'LS' / 'desk.sqlite'}",
                         demo_cases=800, clock=Clock())
-    kit = sync.add_outpost(station.engine, code="LS-02", name="东关警务室", by=station.actor,
-                           folder=tmp_path / "kits", schema=head_revision())
+    kit = add_outpost(station.engine, code="LS-02", name="东关警务室", by=station.actor,
+                      folder=tmp_path / "kits", schema=head_revision())
     station.close()
     folder = tmp_path / "LS-02"
     folder.mkdir()
     outpost_db = folder / "desk.sqlite"
     engine = connect(f"sqlite:///{outpost_db}")
     migrate(engine)
-    bundle = sync.take_kit(engine, kit, by=sync.Actor(site="LS-02", role="admin"), scratch=folder)
+    bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=folder)
     engine.dispose()
     outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
     before = dump(outpost)

@@ -1,0 +1,320 @@
+"""Importing a bundle: verified, then applied in one transaction.
+
+Every change a site makes is in its change log, numbered without gaps per site.
+
+How an incoming change meets the record here:
+
+- new record, or a record here exactly as the change found it at its site:
+  applied as it stands (fields, version and all), so every site converges;
+- the record here already equals the change's result: nothing to do;
+- otherwise both sides changed it since their common version. At the station
+  that is a conflict: its row stays as it is, both versions are kept for an
+  officer (`SyncConflict`), and the entry is logged as not applied. An outpost
+  takes the station's version, because the station has decided or will decide;
+  if the outpost had changed the record since the station last heard from it,
+  its own version is kept beside it (`at_station`) until the station has it.
+
+Changes already held (the same site and sequence number) are skipped, so a
+bundle imported twice changes nothing the second time, in any order of imports.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import Engine, bindparam, func, insert, or_, update
+from sqlmodel import Session, select
+
+from db.engine import read_session, write_session
+from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
+from db.models.base import Synced
+from db.search_index import refresh as refresh_search_keys
+from frontdesk.i18n import DeskError
+from frontdesk.records import Actor, audit, to_json
+from frontdesk.sync.bundle import Bundle, verify
+from frontdesk.sync.changes import BATCH, before_change, content, row_from_json
+from frontdesk.sync.conflicts import differing
+from frontdesk.sync.peers import holdings, site_kind
+
+
+@dataclass(frozen=True)
+class Imported:
+    bundle_id: uuid.UUID
+    sender: str
+    total: int
+    applied: int = 0
+    already: int = 0
+    conflicts: int = 0
+    kept_for_station: int = 0
+    same_person: int = 0
+    #: The bundle had been imported here before: nothing was changed.
+    repeated: bool = False
+
+
+def check_bundle(engine: Engine, path: Path, *, here: str, known_revision: Callable[[str], bool]) -> Bundle:
+    """Verify a bundle (signature, checksums, sender, receiver, schema) without applying it."""
+    with read_session(engine) as session:
+        keys = {peer.site: peer.public_key for peer in session.exec(select(SyncPeer)).all()}
+    return verify(path, trusted_key=keys.get, here=here, known_revision=known_revision)
+
+
+class _Applier:
+    """Applies one bundle's entries inside the caller's transaction."""
+
+    def __init__(self, session: Session, bundle: Bundle, *, here: str, now: datetime):
+        self.session = session
+        self.bundle = bundle
+        self.here = here
+        self.now = now
+        self.hub = site_kind(session, here) == "station"
+        self.held = holdings(session)
+        self.sender_has_ours = int(bundle.manifest.get("has", {}).get(here, 0))
+        self.applied = self.already = self.conflicts = self.kept = 0
+        self.new_people: list[uuid.UUID] = []
+        self.pending: list[tuple[tuple[str, str, frozenset], list[dict[str, Any]]]] = []
+
+    def check_continuity(self) -> None:
+        for origin, (first, _last) in self.bundle.manifest.get("ranges", {}).items():
+            have = self.held.get(origin, 0)
+            if origin == self.here:
+                continue  # our own changes coming back are all held already
+            if first > have + 1:
+                raise DeskError("sync.gap", site=origin, first=first, have=have)
+
+    def run(self, entries: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None) -> None:
+        batch: list[dict[str, Any]] = []
+        done = 0
+        total = self.bundle.total
+        for entry in entries:
+            if entry["seq"] <= self.held.get(entry["site"], 0) or entry["site"] == self.here:
+                self.already += 1
+                done += 1
+                continue
+            batch.append(entry)
+            if len(batch) >= BATCH:
+                done += self._apply(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        if batch:
+            done += self._apply(batch)
+        if progress:
+            progress(total, total)
+
+    def _apply(self, batch: list[dict[str, Any]]) -> int:
+        local = self._current(batch)
+        log_rows: list[dict[str, Any]] = []
+        people: dict[uuid.UUID, str] = {}
+        for entry in batch:
+            table = entry["table_name"]
+            model = SYNCED_MODELS.get(table)
+            record_id = uuid.UUID(entry["record_id"])
+            applied = model is not None and self._decide(entry, model, record_id, local)
+            if applied and table == "person":
+                people[record_id] = entry["data"].get("name", "")
+                if entry["op"] == "insert":
+                    self.new_people.append(record_id)
+            log_rows.append({
+                "id": uuid.UUID(entry["id"]), "site": entry["site"], "seq": entry["seq"],
+                "at": datetime.fromisoformat(entry["at"]), "by": uuid.UUID(entry["by"]) if entry["by"] else None,
+                "table_name": table, "record_id": record_id, "version": entry["version"], "op": entry["op"],
+                "data": entry["data"], "changed": entry.get("changed", {}), "applied": applied,
+            })
+        self._flush_writes()
+        self.session.connection().execute(insert(ChangeLog.__table__), log_rows)
+        if people:
+            refresh_search_keys(self.session.connection(), people.items())
+        return len(batch)
+
+    def _current(self, batch: list[dict[str, Any]]) -> dict[uuid.UUID, dict[str, Any]]:
+        """The records these entries touch, as they are here now (JSON-ready)."""
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for entry in batch:
+            wanted.setdefault(entry["table_name"], set()).add(uuid.UUID(entry["record_id"]))
+        found: dict[uuid.UUID, dict[str, Any]] = {}
+        for table, ids in wanted.items():
+            model = SYNCED_MODELS.get(table)
+            if model is None:
+                continue
+            columns = model.__table__.columns
+            for row in self.session.execute(select(model.__table__).where(columns.id.in_(ids))).mappings():
+                found[row["id"]] = {key: to_json(value) for key, value in row.items()}
+        return found
+
+    def _decide(self, entry: dict[str, Any], model: type[Synced], record_id: uuid.UUID,
+                local: dict[uuid.UUID, dict[str, Any]]) -> bool:
+        """Apply `entry` here if it may be; True if the record now holds its version."""
+        data = entry["data"]
+        ours = local.get(record_id)
+        if not entry.get("applied", True):
+            return False  # the sender kept it as a conflict: its officer decides, not us
+        if ours is None:
+            self._write(model, record_id, data, insert_row=True)
+            local[record_id] = dict(data)
+            self.applied += 1
+            return True
+        first = entry["op"] == "insert"
+        if content(ours, without_site=first) == content(data, without_site=first):
+            self.already += 1
+            return True
+        if not first and content(ours) == before_change(entry):
+            self._write(model, record_id, data)
+            local[record_id] = dict(data)
+            self.applied += 1
+            return True
+        if self.hub:
+            self._conflict(entry, record_id, ours)
+            self.conflicts += 1
+            return False
+        # An outpost follows the station; its own later version waits at the station.
+        if self._changed_here_unseen(record_id):
+            self._conflict(entry, record_id, ours, status="at_station")
+            self.kept += 1
+        self._write(model, record_id, data)
+        local[record_id] = dict(data)
+        self.applied += 1
+        return True
+
+    def _write(self, model: type[Synced], record_id: uuid.UUID, data: dict[str, Any], *,
+               insert_row: bool = False) -> None:
+        """Queue a row write; runs of the same kind go to the database as one executemany."""
+        values = row_from_json(model, data)
+        if not insert_row:
+            values["_id"] = values.pop("id", record_id)
+        kind = ("insert" if insert_row else "update", model.__tablename__, frozenset(values))
+        if self.pending and self.pending[-1][0] == kind:
+            self.pending[-1][1].append(values)
+        else:
+            self.pending.append((kind, [values]))
+
+    def _flush_writes(self) -> None:
+        for (kind, table_name, columns), rows in self.pending:
+            table = SYNCED_MODELS[table_name].__table__
+            if kind == "insert":
+                self.session.connection().execute(insert(table), rows)
+            else:
+                statement = (update(table).where(table.c.id == bindparam("_id"))
+                             .values({name: bindparam(name) for name in columns if name != "_id"}))
+                self.session.connection().execute(statement, rows)
+        self.pending = []
+
+    def _changed_here_unseen(self, record_id: uuid.UUID) -> bool:
+        last = self.session.exec(
+            select(func.max(ChangeLog.seq)).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
+        ).one()
+        return bool(last) and last > self.sender_has_ours
+
+    def _conflict(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any], *,
+                  status: str = "open") -> None:
+        theirs = entry["data"]
+        existing = self.session.exec(
+            select(SyncConflict).where(SyncConflict.record_id == record_id, SyncConflict.kind == "edit",
+                                       SyncConflict.origin_site == entry["site"], SyncConflict.status == status)
+        ).first()
+        if existing is not None:  # a later change on the same side: the newest version is what to weigh
+            existing.theirs, existing.origin_seq = theirs, entry["seq"]
+            existing.ours = ours
+            existing.fields = differing(existing.base or {}, ours, theirs)
+            self.session.add(existing)
+            return
+        base = before_change(entry) or {}
+        self.session.add(SyncConflict(
+            kind="edit", table_name=entry["table_name"], record_id=record_id, origin_site=entry["site"],
+            origin_seq=entry["seq"], bundle_id=uuid.UUID(self.bundle.id), base=base, ours=ours, theirs=theirs,
+            fields=differing(base, ours, theirs), status=status, found_at=self.now,
+        ))
+
+    def close_notes_seen_by_station(self) -> None:
+        """Our versions kept beside the station's are settled once the station holds them."""
+        if self.hub:
+            return
+        for note in self.session.exec(select(SyncConflict).where(SyncConflict.status == "at_station")).all():
+            last = self.session.exec(
+                select(func.max(ChangeLog.seq)).where(ChangeLog.record_id == note.record_id,
+                                                      ChangeLog.site == self.here)
+            ).one() or 0
+            if last <= self.sender_has_ours:
+                note.status, note.resolved_at = "resolved", self.now
+                note.outcome = {"by": "station"}
+                self.session.add(note)
+
+    def offer_same_people(self) -> int:
+        """New people from elsewhere who share an ID number or phone with someone here."""
+        offered = 0
+        for start in range(0, len(self.new_people), 500):
+            ids = self.new_people[start:start + 500]
+            pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
+            newcomer, other = Person.__table__.alias("newcomer"), Person.__table__.alias("other")
+            for new, old in self.session.execute(
+                select(newcomer.c.id, other.c.id)
+                .join(other, (other.c.resident_id == newcomer.c.resident_id) & (other.c.id != newcomer.c.id))
+                .where(newcomer.c.id.in_(ids), newcomer.c.resident_id.is_not(None), other.c.merged_into_id.is_(None))
+            ).all():
+                pairs.add((new, old))
+            mine, theirs = PersonPhone.__table__.alias("mine"), PersonPhone.__table__.alias("theirs")
+            for new, old in self.session.execute(
+                select(mine.c.person_id, theirs.c.person_id)
+                .join(theirs, (theirs.c.e164 == mine.c.e164) & (theirs.c.person_id != mine.c.person_id))
+                .where(mine.c.person_id.in_(ids))
+            ).all():
+                pairs.add((new, old))
+            for new, old in sorted(pairs):
+                if (old, new) in pairs and str(old) < str(new) and old in ids:
+                    continue  # both arrived in this bundle: offer once
+                if self.session.exec(select(SyncConflict.id).where(
+                        SyncConflict.kind == "same_person",
+                        or_((SyncConflict.record_id == new) & (SyncConflict.other_id == old),
+                            (SyncConflict.record_id == old) & (SyncConflict.other_id == new)))).first():
+                    continue
+                self.session.add(SyncConflict(
+                    kind="same_person", table_name="person", record_id=new, other_id=old,
+                    origin_site=self.bundle.sender, bundle_id=uuid.UUID(self.bundle.id), status="open",
+                    found_at=self.now,
+                ))
+                offered += 1
+        return offered
+
+
+def import_bundle(engine: Engine, path: Path, *, by: Actor, known_revision: Callable[[str], bool],
+                  progress: Callable[[int, int], None] | None = None) -> Imported:
+    """Verify the bundle at `path`, then apply it in one transaction (all of it or nothing)."""
+    bundle = check_bundle(engine, path, here=by.site, known_revision=known_revision)
+    now = by.clock()
+    bundle_id = uuid.UUID(bundle.id)
+    with write_session(engine) as session:
+        if session.get(SyncBundle, bundle_id) is not None:
+            return Imported(bundle_id=bundle_id, sender=bundle.sender, total=bundle.total, repeated=True)
+        applier = _Applier(session, bundle, here=by.site, now=now)
+        applier.check_continuity()
+        applier.run(bundle.entries(), progress)
+        applier.close_notes_seen_by_station()
+        same = applier.offer_same_people()
+        _acknowledge(session, bundle)
+        session.add(SyncBundle(id=bundle_id, direction="in", peer=bundle.sender, at=now, by=by.officer_id,
+                               file_name=path.name, total=bundle.total, applied=applier.applied,
+                               already=applier.already, conflicts=applier.conflicts,
+                               ranges=bundle.manifest.get("ranges", {})))
+        audit(session, by=by, action="sync_import", table_name="syncbundle", record_id=bundle_id,
+              reason=(f"{path.name} from {bundle.sender}: {applier.applied} applied, {applier.already} held, "
+                      f"{applier.conflicts} conflicts, {applier.kept} kept for the station, {same} same person"),
+              at=now)
+        session.commit()
+    return Imported(bundle_id=bundle_id, sender=bundle.sender, total=bundle.total, applied=applier.applied,
+                    already=applier.already, conflicts=applier.conflicts, kept_for_station=applier.kept,
+                    same_person=same)
+
+
+def _acknowledge(session: Session, bundle: Bundle) -> None:
+    """Remember how far the sender holds every site's changes, so the next bundle to it starts there."""
+    holds = {origin: int(seq) for origin, seq in bundle.manifest.get("has", {}).items()}
+    for origin, (_first, last) in bundle.manifest.get("ranges", {}).items():  # what it sent, it holds
+        holds[origin] = max(holds.get(origin, 0), int(last))
+    for origin, seq in holds.items():
+        ack = session.get(SyncAck, (bundle.sender, origin)) or SyncAck(peer=bundle.sender, origin=origin, seq=0)
+        if seq > ack.seq:
+            ack.seq = seq
+            session.add(ack)

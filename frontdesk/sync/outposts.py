@@ -1,0 +1,84 @@
+"""Outposts: set up from the station with a kit file (the outpost's keys and everything the station
+holds), and a machine enrolled as the outpost from its kit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from db.engine import write_session
+from db.ids import stable_id
+from db.models import ChangeLog, Site, SiteKey, SyncPeer
+from frontdesk.access.roles import require
+from frontdesk.i18n import DeskError
+from frontdesk.records import Actor, save
+from frontdesk.sync.bundle import KIT_SUFFIX, new_key_pair, parse_public_key, read_kit, write_kit
+from frontdesk.sync.exporting import export_bundle
+from frontdesk.sync.importing import Imported, import_bundle
+from frontdesk.sync.peers import ensure_site_key, site_kind, trust
+
+
+def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path, schema: str) -> Path:
+    """Set up an outpost from the station: its site, its key pair, and a kit file to carry to it.
+
+    The kit holds the outpost's private key and everything the station holds;
+    the station keeps only the public key.
+    """
+    require(by, "manage_sync")
+    now = by.clock()
+    with write_session(engine) as session:
+        if code == by.site or site_kind(session, by.site) != "station":
+            raise DeskError("sync.outpost_from_station")
+        if session.get(SyncPeer, code) is not None:
+            raise DeskError("sync.outpost_exists", site=code)
+        station_key = ensure_site_key(session, by.site, now=now)
+        site = session.exec(select(Site).where(Site.code == code)).first()
+        if site is None:
+            save(session, Site(id=stable_id("site", code), code=code, name=name or code, kind="outpost", site=code),
+                 by=by)
+        private, public = new_key_pair()
+        trust(session, code, public, by=by, now=now)
+        station_public = station_key.public_key
+        session.commit()
+    exported = export_bundle(engine, by=by, to_site=code, folder=folder, schema=schema)
+    kit = folder / f"{code}{KIT_SUFFIX}"
+    write_kit(kit, {"site": code, "name": name, "private_key": private, "public_key": public,
+                    "station": {"site": by.site, "public_key": station_public}}, exported.path)
+    exported.path.unlink(missing_ok=True)  # it lives on inside the kit
+    return kit
+
+
+def take_kit(engine: Engine, kit_path: Path, *, by: Actor, scratch: Path) -> Path:
+    """Keep the outpost's key and the station's from a kit; the kit's bundle, unpacked, to import next."""
+    kit, bundle = read_kit(kit_path, scratch)
+    if kit.get("site") != by.site:
+        bundle.unlink(missing_ok=True)
+        raise DeskError("sync.kit_for_other", site=str(kit.get("site")), here=by.site)
+    station = kit["station"]
+    now = by.clock()
+    with write_session(engine) as session:
+        key = session.get(SiteKey, by.site)
+        if key is not None and session.exec(select(ChangeLog.id).where(ChangeLog.site == by.site,
+                                                                        ChangeLog.table_name == "case")).first():
+            raise DeskError("sync.already_working", site=by.site)
+        key = key or SiteKey(site=by.site, private_key="", public_key="", created_at=now)
+        key.private_key, key.public_key, key.created_at = kit["private_key"], kit["public_key"], now
+        session.add(key)
+        peer = session.get(SyncPeer, station["site"]) or SyncPeer(site=station["site"], public_key="")
+        peer.public_key, peer.trusted_at = parse_public_key(station["public_key"]), now
+        session.add(peer)
+        session.commit()
+    return bundle
+
+
+def enrol(engine: Engine, kit_path: Path, *, by: Actor, scratch: Path,
+          known_revision: Callable[[str], bool], progress: Callable[[int, int], None] | None = None) -> Imported:
+    """Set this machine up as the outpost a kit was made for, holding everything the station sent."""
+    bundle = take_kit(engine, kit_path, by=by, scratch=scratch)
+    try:
+        return import_bundle(engine, bundle, by=by, known_revision=known_revision, progress=progress)
+    finally:
+        bundle.unlink(missing_ok=True)
