@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
-from frontdesk.handoffs.lifecycle import Backflow, detect_backflow
+from frontdesk.handoffs.backflow import Backflow, detect_backflow
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, save

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from frontdesk.handoffs import views as handoff_views
 from frontdesk.handoffs import lifecycle as handoffs
+from frontdesk.handoffs import case_view, lists, slip
 from frontdesk.i18n import t
 from frontdesk.cases.receipt import write_paper
 
@@ -26,21 +27,21 @@ class HandoffDesk:
 
     # ---- the station's lists -------------------------------------------------------
 
-    def bodies(self, *, include_inactive: bool = False) -> list[handoffs.BodyChoice]:
+    def bodies(self, *, include_inactive: bool = False) -> list[lists.BodyChoice]:
         with self.desk.reading() as session:
-            return handoffs.bodies(session, include_inactive=include_inactive)
+            return lists.bodies(session, include_inactive=include_inactive)
 
-    def matters(self, *, include_inactive: bool = False) -> list[handoffs.MatterChoice]:
+    def matters(self, *, include_inactive: bool = False) -> list[lists.MatterChoice]:
         with self.desk.reading() as session:
-            return handoffs.matters(session, include_inactive=include_inactive)
+            return lists.matters(session, include_inactive=include_inactive)
 
-    def save_body(self, typed: handoffs.BodyInput, *, body_id: uuid.UUID | None, version: int | None) -> None:
+    def save_body(self, typed: lists.BodyInput, *, body_id: uuid.UUID | None, version: int | None) -> None:
         with self.desk.writing() as session:
-            handoffs.save_body(session, typed, body_id=body_id, version=version, by=self.desk.actor)
+            lists.save_body(session, typed, body_id=body_id, version=version, by=self.desk.actor)
 
-    def save_matter(self, typed: handoffs.MatterInput, *, matter_id: uuid.UUID | None, version: int | None) -> None:
+    def save_matter(self, typed: lists.MatterInput, *, matter_id: uuid.UUID | None, version: int | None) -> None:
         with self.desk.writing() as session:
-            handoffs.save_matter(session, typed, matter_id=matter_id, version=version, by=self.desk.actor)
+            lists.save_matter(session, typed, matter_id=matter_id, version=version, by=self.desk.actor)
 
     # ---- a case's hand-offs -------------------------------------------------------------
 
@@ -52,9 +53,9 @@ class HandoffDesk:
         with self.desk.writing() as session:
             handoffs.hand_off(session, case_id, typed, by=self.desk.actor, now=self.desk.clock())
 
-    def of_case(self, case_id: uuid.UUID) -> list[handoffs.HandoffView]:
+    def of_case(self, case_id: uuid.UUID) -> list[case_view.HandoffView]:
         with self.desk.reading() as session:
-            return handoffs.handoffs_of_case(session, case_id, now=self.desk.clock())
+            return case_view.handoffs_of_case(session, case_id, now=self.desk.clock())
 
     def advance(self, handoff_id: uuid.UUID, to: str, *, version: int, their_ref: str | None = None) -> None:
         with self.desk.writing() as session:
@@ -73,7 +74,7 @@ class HandoffDesk:
     def write_slip(self, handoff_id: uuid.UUID) -> tuple[Path, Path]:
         """The slip for the receiving body, as text and HTML in the data folder's `slips`."""
         with self.desk.writing() as session:  # writes the audit event of the full phone number
-            reference, lines = handoffs.slip_lines(session, handoff_id, zone=self.desk.zone, by=self.desk.actor)
+            reference, lines = slip.slip_lines(session, handoff_id, zone=self.desk.zone, by=self.desk.actor)
         on_duty, settings = self.desk.on_duty, self.desk.settings
         lines.append((t("slip.desk_phone"), settings.desk_phone or "—"))
         title = t("slip.title", station=on_duty.station_name)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, FollowUp, Handoff, NonPoliceMatter, Person, ReceivingBody
-from frontdesk.handoffs.lifecycle import local_name, backflow_count, reached_follow_up_exists
+from frontdesk.handoffs.case_view import backflow_count, reached_follow_up_exists
+from frontdesk.handoffs.lists import local_name
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.validation import mask_phone
 from frontdesk.vocab import HANDOFF_OPEN

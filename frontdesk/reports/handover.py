@@ -26,7 +26,8 @@ from sqlmodel import Session, select
 from db.models import (Case, CaseParty, Category, HandoverNote, Handoff, NonPoliceMatter, Officer, PatrolCounter,
                        Person, ReceivingBody)
 from frontdesk.handoffs.views import queue
-from frontdesk.handoffs.lifecycle import local_name, reached_follow_up_exists
+from frontdesk.handoffs.case_view import reached_follow_up_exists
+from frontdesk.handoffs.lists import local_name
 from frontdesk.i18n import DeskError
 from frontdesk.patrols.views import ShiftRow, list_shifts
 from frontdesk.records import Actor, audit, save

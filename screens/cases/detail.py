@@ -26,7 +26,9 @@ from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CaseDetail, CategoryChoice, Change
-    from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput, HandoffView, MatterChoice
+    from frontdesk.handoffs.case_view import HandoffView
+    from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
+    from frontdesk.handoffs.lists import MatterChoice
 
 
 #: Fields whose changes the history shows, with their catalogue names.

@@ -12,12 +12,11 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from frontdesk.handoffs.lifecycle import (
-    BodyChoice,
     FollowUpInput,
     HandoffInput,
-    MatterChoice,
     Proposal,
 )
+from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label

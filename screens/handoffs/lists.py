@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.views import category_name
-from frontdesk.handoffs.lifecycle import BodyInput, MatterInput
+from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
@@ -31,7 +31,7 @@ from screens.shell.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice
-    from frontdesk.handoffs.lifecycle import BodyChoice, MatterChoice
+    from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 
 
 class BodyFormScreen(DeskDialog):

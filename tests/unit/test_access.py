@@ -9,7 +9,7 @@ import pytest
 from frontdesk.access.roles import NotAllowed, may
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs.lifecycle import BodyInput
+from frontdesk.handoffs.lists import BodyInput
 from frontdesk.i18n import set_language
 from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW

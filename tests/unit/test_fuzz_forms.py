@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings, stra
 
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs.lifecycle import BodyInput
+from frontdesk.handoffs.lists import BodyInput
 from frontdesk.i18n import DeskError
 from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW

@@ -14,7 +14,8 @@ from db.engine import read_session
 from db.models import AuditEvent, Case, CaseLink, ChangeLog, FollowUp, Handoff, NonPoliceMatter, ReceivingBody
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.handoffs.lifecycle import BodyInput, FollowUpInput, HandoffInput, MatterInput
+from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
+from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.callers.people import FieldErrors, PersonInput
 from tests.conftest import FROZEN_NOW
