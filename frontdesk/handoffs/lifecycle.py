@@ -141,7 +141,8 @@ def hand_off(session: Session, case_id: uuid.UUID, typed: HandoffInput, *, by: A
     return handoff
 
 
-def _handoff(session: Session, handoff_id: uuid.UUID, version: int | None) -> tuple[Handoff, Case]:
+def handoff_with_case(session: Session, handoff_id: uuid.UUID, version: int | None) -> tuple[Handoff, Case]:
+    """A hand-off and its case, refused if gone or (given a version) changed meanwhile."""
     handoff = session.get(Handoff, handoff_id)
     if handoff is None:
         raise DeskError("handoff.gone")
@@ -158,7 +159,7 @@ def advance(
     """Move a hand-off forward (a step may be skipped: a three-way call is sent and accepted at once)."""
     if to not in STEPS[1:]:
         raise ValueError(to)
-    handoff, case = _handoff(session, handoff_id, version)
+    handoff, case = handoff_with_case(session, handoff_id, version)
     if handoff.status not in HANDOFF_OPEN:
         raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     if STEPS.index(to) <= STEPS.index(handoff.status):
@@ -180,7 +181,7 @@ def return_handoff(
     """The body sent the matter back: keep its reason and put the case back on the desk."""
     if not reason.strip():
         raise FieldErrors({"reason": DeskError("form.required", field=Phrase("field.reason"))})
-    handoff, case = _handoff(session, handoff_id, version)
+    handoff, case = handoff_with_case(session, handoff_id, version)
     if handoff.status not in HANDOFF_OPEN:
         raise DeskError("handoff.finished", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     handoff.status, handoff.returned_reason = "returned", reason.strip()
@@ -213,7 +214,7 @@ def record_follow_up(
         errors["result"] = DeskError("form.too_long", field=Phrase("field.result"), most=RESULT_MAX)
     if errors:
         raise FieldErrors(errors)
-    handoff, case = _handoff(session, handoff_id, None)
+    handoff, case = handoff_with_case(session, handoff_id, None)
     if handoff.status != "done":
         raise DeskError("handoff.not_done_yet", case_no=case.case_no, status=Phrase(f"handoff.status.{handoff.status}"))
     if closing_follow_up(session, handoff.id) is not None:

@@ -8,7 +8,7 @@ import uuid
 from sqlmodel import Session, select
 
 from db.models import CaseParty, NonPoliceMatter, Officer, Person, ReceivingBody
-from frontdesk.handoffs.lifecycle import _handoff
+from frontdesk.handoffs.lifecycle import handoff_with_case
 from frontdesk.handoffs.lists import local_name
 from frontdesk.i18n import t
 from frontdesk.records import Actor, audit
@@ -23,7 +23,7 @@ def slip_lines(session: Session, handoff_id: uuid.UUID, *, zone, by: Actor) -> t
     The slip carries the citizen's full phone number (the body must reach them),
     so writing one is recorded in the audit log.
     """
-    handoff, case = _handoff(session, handoff_id, None)
+    handoff, case = handoff_with_case(session, handoff_id, None)
     body = session.get(ReceivingBody, handoff.body_id)
     matter = session.exec(select(NonPoliceMatter).where(NonPoliceMatter.code == handoff.matter)).first()
     reporter = session.exec(

@@ -105,7 +105,7 @@ def category_words(categories: list[StationCategory]) -> dict[str, tuple[str, ..
     return {c.code: (c.name_zh, c.name_en, *CATEGORY_WORDS.get(c.code, ())) for c in categories}
 
 
-def _vocabulary_words(kind: str, codes, extra: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def vocabulary_words(kind: str, codes, extra: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """code -> its names in both languages first, then the code and the words logbooks use for it."""
     return {code: (*(catalogue().get(f"{kind}.{code}") or {}).values(), code, *extra.get(code, ()))
             for code in codes}
@@ -113,8 +113,8 @@ def _vocabulary_words(kind: str, codes, extra: dict[str, tuple[str, ...]]) -> di
 
 def status_words() -> dict[str, tuple[str, ...]]:
     """Statuses, and dispositions (a status cell saying 调解 means: closed, mediated)."""
-    return {**_vocabulary_words("status", IMPORT_STATUSES, STATUS_WORDS),
-            **_vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)}
+    return {**vocabulary_words("status", IMPORT_STATUSES, STATUS_WORDS),
+            **vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)}
 
 
 def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
@@ -122,9 +122,9 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
     mapping = opened.mapping
     proposals = {
         "categories": ("category", category_words(opened.categories)),
-        "channels": ("channel", _vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)),
+        "channels": ("channel", vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)),
         "statuses": ("status", status_words()),
-        "dispositions": ("disposition", _vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)),
+        "dispositions": ("disposition", vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)),
     }
     changes = {}
     for attribute, (field_name, words) in proposals.items():

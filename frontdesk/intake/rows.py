@@ -13,7 +13,7 @@ from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when
-from frontdesk.intake.logbook import Opened, _vocabulary_words, category_words, status_words
+from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.mapping import CHANNEL_WORDS, DISPOSITION_WORDS, REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.validation import mask_phone, normalize_phone
@@ -143,9 +143,9 @@ class RowReader:
         self.index = opened.index
         self.police = {c.code: c.police for c in opened.categories}
         self.category_words = category_words(opened.categories)
-        self.channel_words = _vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
+        self.channel_words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
         self.status_words = status_words()
-        self.disposition_words = _vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)
+        self.disposition_words = vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))

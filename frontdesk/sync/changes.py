@@ -30,7 +30,8 @@ def table_order() -> dict[str, int]:
     return {name: rank for rank, name in enumerate(names)}
 
 
-def _from_json(column, value: Any) -> Any:
+def value_from_json(column, value: Any) -> Any:
+    """One column's value as a bundle carries it (JSON) back to what the model holds."""
     if value is None:
         return None
     kind = column.type
@@ -48,7 +49,7 @@ def _from_json(column, value: Any) -> Any:
 def row_from_json(model: type[Synced], data: dict[str, Any]) -> dict[str, Any]:
     """A change-log record as column values for an INSERT or UPDATE (unknown fields dropped)."""
     columns = model.__table__.columns
-    return {column.key: _from_json(column, data[column.key]) for column in columns if column.key in data}
+    return {column.key: value_from_json(column, data[column.key]) for column in columns if column.key in data}
 
 
 def content(data: dict[str, Any], *, without_site: bool = False) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from db.models.base import Synced
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, audit, save, to_json
-from frontdesk.sync.changes import BOOKKEEPING, _from_json, record_label
+from frontdesk.sync.changes import BOOKKEEPING, value_from_json, record_label
 
 
 def differing(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
@@ -122,7 +122,7 @@ def resolve(session: Session, conflict_id: uuid.UUID, choices: dict[str, str], *
         taken[field.name] = side
         if side == "theirs" and to_json(getattr(record, field.name)) != field.theirs:
             column = model.__table__.columns[field.name]
-            setattr(record, field.name, _from_json(column, field.theirs))
+            setattr(record, field.name, value_from_json(column, field.theirs))
             changes = True
     now = by.clock()
     label = record_label(row.table_name, row.ours)
