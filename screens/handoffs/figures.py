@@ -6,12 +6,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
@@ -79,16 +78,9 @@ class HandoffFiguresScreen(DeskScreenBase):
             self.query_one("#figures-summary", Static).update(Text(error.message, style="bold red"))
             return
         zone = self.app.desk.zone
-        self.load(day_start(first, zone), day_start(last + timedelta(days=1), zone))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
-    def load(self, since, until) -> HandoffFigures:
-        return self.app.desk.handoffs.figures(since=since, until=until)
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
-            self.show(event.worker.result)
+        since, until = day_start(first, zone), day_start(last + timedelta(days=1), zone)
+        handoffs = self.app.desk.handoffs
+        self.read(lambda: handoffs.figures(since=since, until=until), self.show)
 
     def show(self, figures: HandoffFigures) -> None:
         f = figures

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,7 +20,6 @@ from textual.widgets import (
     SelectionList,
     Static,
 )
-from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
@@ -137,7 +136,6 @@ class HandoffListsScreen(DeskScreenBase):
         self.bodies: list[BodyChoice] = []
         self.matters: list[MatterChoice] = []
         self.categories: list[CategoryChoice] = []
-        self.editing: _Editing | None = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -157,25 +155,13 @@ class HandoffListsScreen(DeskScreenBase):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="lists")
-    def load(self) -> tuple:
         desk = self.app.desk
-        return (desk.handoffs.bodies(include_inactive=True), desk.handoffs.matters(include_inactive=True),
-                desk.categories())
+        self.read(lambda: (desk.handoffs.bodies(include_inactive=True), desk.handoffs.matters(include_inactive=True),
+                           desk.categories()), self._loaded)
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.bodies, self.matters, self.categories = event.worker.result
-            self.show()
-        elif event.worker.name == "save":
-            self.editing = None
-            self.notify(t("lists.saved"))
-            self.load()
+    def _loaded(self, lists: tuple) -> None:
+        self.bodies, self.matters, self.categories = lists
+        self.show()
 
     def show(self) -> None:
         names = {m.code: m.name for m in self.matters}
@@ -231,24 +217,28 @@ class HandoffListsScreen(DeskScreenBase):
 
     def _typed(self, editing: _Editing, typed) -> None:
         if typed is not None:
-            self.editing = _Editing(editing.kind, editing.record_id, editing.version, typed)
-            self.save(self.editing)
+            self.save(_Editing(editing.kind, editing.record_id, editing.version, typed))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="lists-save")
     def save(self, editing: _Editing) -> None:
-        desk = self.app.desk.handoffs
-        if editing.kind == "body":
-            desk.save_body(editing.typed, body_id=editing.record_id, version=editing.version)
-        else:
-            desk.save_matter(editing.typed, matter_id=editing.record_id, version=editing.version)
+        handoffs = self.app.desk.handoffs
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+        def job() -> None:
+            if editing.kind == "body":
+                handoffs.save_body(editing.typed, body_id=editing.record_id, version=editing.version)
+            else:
+                handoffs.save_matter(editing.typed, matter_id=editing.record_id, version=editing.version)
+
+        self.write(job, lambda _: self._saved(), refused=lambda error: self._refused(editing, error),
+                   notice=t("lists.saved"))
+
+    def _saved(self) -> None:
+        self.notify(t("lists.saved"))
+        self.action_refresh()
+
+    def _refused(self, editing: _Editing, error: DeskError) -> bool:
         """A refused body or matter opens its form again, as typed, with the reason."""
-        if worker.name != "save" or self.editing is None or not isinstance(worker.error, DeskError):
-            return False
-        editing, message = self.editing, worker.error.message
         if editing.kind == "body":
-            self.action_add_body(editing, message)
+            self.action_add_body(editing, error.message)
         else:
-            self.action_add_matter(editing, message)
+            self.action_add_matter(editing, error.message)
         return True

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
-from textual.worker import Worker, WorkerState
 
 from frontdesk.handoffs.views import QUEUES, SORTS
 from frontdesk.i18n import t
@@ -68,16 +67,8 @@ class HandoffQueueScreen(DeskScreenBase):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.load(self.queue, self.sort)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="queue")
-    def load(self, queue: str, sort: str) -> tuple[list[HandoffRow], dict[str, int]]:
-        return self.app.desk.handoffs.queue(queue, sort=sort)
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
-            self.show(*event.worker.result)
+        handoffs, queue, sort = self.app.desk.handoffs, self.queue, self.sort
+        self.read(lambda: handoffs.queue(queue, sort=sort), lambda result: self.show(*result))
 
     def show(self, rows: list[HandoffRow], counts: dict[str, int]) -> None:
         self.rows = rows

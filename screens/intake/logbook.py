@@ -15,12 +15,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import kinds_text, summary_text
@@ -133,49 +133,43 @@ class CaseImportScreen(DeskScreenBase):
         self.say(t("import.screen.reading"))
         self.open_file(path, self.query_one("#import-mapping-name", Input).value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-open")
-    def open_file(self, path: str, mapping_name: str) -> tuple[Opened, Preview]:
+    def open_file(self, path: str, mapping_name: str) -> None:
         imports = self.imports
-        opened = imports.open(path, mapping_name)
-        return opened, imports.preview(opened)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-open")
-    def remap(self, opened: Opened) -> tuple[Opened, Preview]:
+        def opened_and_preview() -> tuple[Opened, Preview]:
+            opened = imports.open(path, mapping_name)
+            return opened, imports.preview(opened)
+
+        self.read(opened_and_preview, lambda result: self._opened(*result, first=True), key="open",
+                  refused=self.refused)
+
+    def remap(self, opened: Opened) -> None:
         imports = self.imports
-        again = imports.remap(opened, opened.mapping)
-        return again, imports.preview(again)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-preview")
-    def load_preview(self, opened: Opened) -> Preview:
-        return self.imports.preview(opened)
+        def remapped_and_preview() -> tuple[Opened, Preview]:
+            again = imports.remap(opened, opened.mapping)
+            return again, imports.preview(again)
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name = event.worker.name
-        if name in ("open_file", "remap"):
-            opened, shown = event.worker.result
-            first = self.opened is None or name == "open_file"
-            self.opened = opened
-            if first:
-                self.show_columns(opened)
-                if not self.query_one("#import-mapping-name", Input).value.strip():
-                    self.query_one("#import-mapping-name", Input).value = opened.mapping.name
-            self.show_values(opened)
-            self.show_preview(shown)
-        elif name == "load_preview":
-            self.show_preview(event.worker.result)
-        elif name == "import_rows":
-            self.show_result(event.worker.result)
+        self.read(remapped_and_preview, lambda result: self._opened(*result, first=self.opened is None), key="open",
+                  refused=self.refused)
 
-    def handle_worker_error(self, worker: Worker) -> bool:
-        if isinstance(worker.error, DeskError):
-            if worker.name == "import_rows":
-                self._import_ended()
-            self.say(worker.error.message, error=True)
-            return True
-        return False
+    def load_preview(self, opened: Opened) -> None:
+        imports = self.imports
+        self.read(lambda: imports.preview(opened), self.show_preview, key="preview", refused=self.refused)
+
+    def _opened(self, opened: Opened, shown: Preview, *, first: bool) -> None:
+        self.opened = opened
+        if first:
+            self.show_columns(opened)
+            if not self.query_one("#import-mapping-name", Input).value.strip():
+                self.query_one("#import-mapping-name", Input).value = opened.mapping.name
+        self.show_values(opened)
+        self.show_preview(shown)
+
+    def refused(self, error: DeskError) -> bool:
+        """A file that cannot be read or imported is said on the message line; the mapping stays as chosen."""
+        self.say(error.message, error=True)
+        return True
 
     # ---- the mapping ------------------------------------------------------------------------
 
@@ -334,14 +328,28 @@ class CaseImportScreen(DeskScreenBase):
         self.say(t("import.screen.importing"))
         self.import_rows(self.opened)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def import_rows(self, opened: Opened) -> ImportResult:
-        worker = get_current_worker()
-        return self.imports.run(
-            opened,
-            progress=lambda step: self.app.call_from_thread(self.show_progress, step),
-            should_stop=lambda: self.stop_asked or worker.is_cancelled,
-        )
+    def import_rows(self, opened: Opened) -> None:
+        imports, app = self.imports, self.app
+
+        def run() -> ImportResult:
+            worker = get_current_worker()
+            try:
+                return imports.run(
+                    opened,
+                    progress=lambda step: app.call_from_thread(self.show_progress, step),
+                    should_stop=lambda: self.stop_asked or worker.is_cancelled,
+                )
+            except Exception:
+                # Whatever went wrong, the import is over: Esc leaves the screen again.
+                app.call_from_thread(self._import_ended)
+                raise
+
+        self.write(run, self.show_result, refused=self._import_refused,
+                   notice=lambda result: summary_text(result, timed=False))
+
+    def _import_refused(self, error: DeskError) -> bool:
+        self._import_ended()
+        return self.refused(error)
 
     def show_progress(self, step: Progress) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=round(step.fraction * 100))

@@ -1,7 +1,7 @@
 """Dialogs of the patrol screens: start a shift, correct times, a count, a team, a volunteer, find a person.
 
-Those that write save themselves in a worker: a refusal is shown inside the
-dialog with the fields to fix marked, and everything typed stays where it was.
+Those that write save themselves through the app's work router: a refusal is shown inside
+the dialog with the fields to fix marked, and everything typed stays where it was.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any, Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.roster import TeamInput, VolunteerInput
@@ -25,6 +24,7 @@ from frontdesk.timefmt import DATE_FORMAT, local_text
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
 from screens.shell.widgets import numbered
+from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
     from frontdesk.patrols.desk import StartChoices
@@ -43,8 +43,27 @@ class PatrolDialog(DeskDialog):
     CSS_PATH = ["../shell/dialogs.tcss", "dialogs.tcss"]
 
 
-class SavingDialog(PatrolDialog):
-    """A dialog whose ctrl+s saves through `save(values)` in a worker and closes with its result."""
+def ending_on_failure(app: Any, job: Callable[[], Any], ended: Callable[[], Any]) -> Callable[[], Any]:
+    """`job`, calling `ended` on the UI thread first should it fail for a reason other than a refusal.
+
+    The work router hands a screen only refusals (DeskError); any other failure goes
+    to the error dialog. A save that holds a "saving…" state undoes it through `ended`.
+    """
+
+    def run() -> Any:
+        try:
+            return job()
+        except DeskError:
+            raise
+        except Exception:
+            app.call_from_thread(ended)
+            raise
+
+    return run
+
+
+class SavingDialog(DeskWork, PatrolDialog):
+    """A dialog whose ctrl+s saves through `save(values)` off the UI thread and closes with its result."""
 
     #: Dialog lines (by name) and the service's error keys that belong to each.
     FIELDS: dict[str, tuple[str, ...]] = {}
@@ -52,7 +71,6 @@ class SavingDialog(PatrolDialog):
     def __init__(self, save: Callable[[Any], Any]) -> None:
         super().__init__()
         self._save = save
-        self._saving = False
 
     def values(self) -> Any:
         raise NotImplementedError
@@ -61,37 +79,20 @@ class SavingDialog(PatrolDialog):
         self.action_done()
 
     def action_done(self) -> None:
-        if self._saving:
-            return  # one save at a time
+        if self.writing():
+            return  # one save at a time: a second ctrl+s would save the same form twice
         try:
             values = self.values()
         except DeskError as error:
             self.refused(error)
             return
-        self._saving = True
         self.complain(t("patrol.saving"))
-        self.run_save(values)
+        save = self._save
+        # Failing otherwise, the dialog closes and the error dialog says why.
+        self.write(ending_on_failure(self.app, lambda: save(values), lambda: self.dismiss(None)), self.dismiss,
+                   refused=self.refused)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="dialog-save")
-    def run_save(self, values: Any) -> Any:
-        return self._save(values)
-
-    @on(Worker.StateChanged)
-    def _saved(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "run_save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            self._saving = False
-            error = event.worker.error
-            if isinstance(error, DeskError):
-                self.refused(error)
-            else:
-                self.dismiss(None)
-                self.app.show_error(error)
-
-    def refused(self, error: DeskError) -> None:
+    def refused(self, error: DeskError) -> bool:
         self.complain(error.message)
         first = None
         for name, keys in self.FIELDS.items():
@@ -104,6 +105,7 @@ class SavingDialog(PatrolDialog):
             widget.focus()
             if isinstance(widget, Input):
                 widget.select_all()  # what was refused is typed over, not added to
+        return True
 
 
 # ---- shifts -------------------------------------------------------------------------------

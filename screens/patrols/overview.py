@@ -6,11 +6,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
@@ -62,20 +61,7 @@ class PatrolScreen(DeskScreenBase):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="patrols")
-    def load(self) -> ShiftList:
-        return self.app.desk.patrols.shifts()
-
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(event.worker.result)
-        elif event.worker.name == "start_choices":
-            self._start_form(event.worker.result)
+        self.read(self.app.desk.patrols.shifts, self.show)
 
     def show(self, shifts: ShiftList) -> None:
         zone = self.app.desk.zone
@@ -114,11 +100,7 @@ class PatrolScreen(DeskScreenBase):
         self.app.push_screen(ShiftScreen(shift_id))
 
     def action_start_shift(self) -> None:
-        self.start_choices()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="patrols-act")
-    def start_choices(self) -> StartChoices:
-        return self.app.desk.patrols.start_choices()
+        self.read(self.app.desk.patrols.start_choices, self._start_form, key="start_choices")
 
     def _start_form(self, choices: StartChoices) -> None:
         from screens.patrols.dialogs import StartShiftScreen

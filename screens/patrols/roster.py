@@ -10,11 +10,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
@@ -70,31 +69,18 @@ class RosterScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.load_teams()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="roster")
-    def load_teams(self) -> list[TeamRow]:
-        return self.app.desk.patrols.teams()
+    def load_teams(self) -> None:
+        self.read(self.app.desk.patrols.teams, self.show_teams)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="roster-volunteers")
-    def load_volunteers(self, team_id: uuid.UUID, include_inactive: bool) -> tuple[uuid.UUID, list[VolunteerRow]]:
-        return team_id, self.app.desk.patrols.team_volunteers(team_id, include_inactive=include_inactive)
+    def load_volunteers(self, team_id: uuid.UUID, include_inactive: bool) -> None:
+        patrols = self.app.desk.patrols
+        self.read(lambda: patrols.team_volunteers(team_id, include_inactive=include_inactive),
+                  lambda volunteers: self.show_volunteers(team_id, volunteers), key="volunteers")
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name, result = event.worker.name, event.worker.result
-        if name == "load_teams":
-            self.show_teams(result)
-        elif name == "load_volunteers":
-            self.show_volunteers(*result)
-        elif name == "act":
-            if result:
-                self.say(result)
-            self.load_teams()
-        elif name == "found":
-            self._found(*result)
-        elif name == "person_for":
-            self._enrol(result)
+    def refused(self, error: DeskError) -> bool:
+        """A refusal is said on the roster itself, under the tables."""
+        self.say(error.message, error=True)
+        return True
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.query_one("#roster-message", Static).update(text)
@@ -163,10 +149,13 @@ class RosterScreen(DeskScreenBase):
 
     # ---- actions ----------------------------------------------------------------------------------
 
-    @work(thread=True, exit_on_error=False, group="roster-act")
-    def act(self, do, done_text: str = "") -> str:
-        do()
-        return done_text
+    def act(self, do, done_text: str = "") -> None:
+        self.write(do, lambda _: self._acted(done_text), refused=self.refused, notice=done_text or None)
+
+    def _acted(self, done_text: str) -> None:
+        if done_text:
+            self.say(done_text)
+        self.load_teams()
 
     def action_new_team(self) -> None:
         patrols = self.app.desk.patrols
@@ -248,12 +237,16 @@ class RosterScreen(DeskScreenBase):
         elif isinstance(chosen, uuid.UUID):
             self.person_for(chosen)
 
-    @work(thread=True, exit_on_error=False, group="roster-act")
-    def person_for(self, person_id: uuid.UUID) -> PersonHit | None:
-        hit = self.app.desk.person_match(person_id)
-        if hit is None:
-            raise DeskError("person.gone")
-        return hit
+    def person_for(self, person_id: uuid.UUID) -> None:
+        desk = self.app.desk
+
+        def person() -> PersonHit:
+            hit = desk.person_match(person_id)
+            if hit is None:
+                raise DeskError("person.gone")
+            return hit
+
+        self.read(person, self._enrol, key="person", refused=self.refused)
 
     def _enrol(self, person: PersonHit | None) -> None:
         patrols = self.app.desk.patrols
@@ -275,9 +268,10 @@ class RosterScreen(DeskScreenBase):
         screen = FindPersonScreen(t("patrol.find.title"), t("patrol.find.hint"))
         self.app.push_screen(screen, lambda person_id: isinstance(person_id, uuid.UUID) and self.found(person_id))
 
-    @work(thread=True, exit_on_error=False, group="roster-act")
-    def found(self, person_id: uuid.UUID):
-        return person_id, self.app.desk.patrols.volunteers_of(person_id)
+    def found(self, person_id: uuid.UUID) -> None:
+        patrols = self.app.desk.patrols
+        self.read(lambda: patrols.volunteers_of(person_id), lambda volunteers: self._found(person_id, volunteers),
+                  key="found", refused=self.refused)
 
     def _found(self, person_id: uuid.UUID, volunteers: list[VolunteerRow]) -> None:
         if not volunteers:
@@ -297,9 +291,3 @@ class RosterScreen(DeskScreenBase):
             from screens.callers.person import PersonScreen
 
             self.app.push_screen(PersonScreen(volunteer.person_id))
-
-    def handle_worker_error(self, worker: Worker) -> bool:
-        if isinstance(worker.error, DeskError) and worker.name in ("act", "found", "person_for"):
-            self.say(worker.error.message, error=True)
-            return True
-        return False

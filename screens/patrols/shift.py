@@ -1,60 +1,39 @@
 """One patrol shift: the checklist of volunteers, what the shift counted and saw, cases raised on it.
 
-Check-ins and check-outs are saved at once, one key each. Counters and the
-observations are kept on the screen and saved a moment after the last key
-(ctrl+s saves at once; leaving saves too), so pressing + ten times is one save.
+Check-ins and check-outs are saved at once, one key each, in the order pressed.
+The counters and the observations (saved a moment after the last key) are the
+part this screen takes from screens.patrols.shift_counts.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
-from frontdesk.patrols.shifts import COUNTER_MOST
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
-from screens.shell.base import DeskScreenBase
 from screens.shell.dialogs import ConfirmScreen
-from screens.patrols.dialogs import CountScreen, FindPersonScreen, TimesScreen
+from screens.patrols.dialogs import FindPersonScreen, TimesScreen
+from screens.patrols.shift_counts import CounterTable, ShiftCounting
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.patrols.views import MemberView, ShiftView
 
-#: Seconds after the last change to a counter or the observations before they are saved.
-SAVE_DELAY = 0.8
-
 STATE_STYLE = {"in": "bold green", "out": "", "expected": "dim", "no_show": "red"}
 
 
-class CounterTable(DataTable):
-    """The shift's counters; a digit typed on one starts typing its new value."""
-
-    class Typed(Message):
-        def __init__(self, digit: str) -> None:
-            self.digit = digit
-            super().__init__()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character.isdigit():
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Typed(event.character))
-
-
-class ShiftScreen(DeskScreenBase):
+class ShiftScreen(ShiftCounting):
     CSS_PATH = "patrols.tcss"
     HELP_KEY = "patrol.help.shift"
     AUTO_FOCUS = "#members"
@@ -83,13 +62,6 @@ class ShiftScreen(DeskScreenBase):
         super().__init__()
         self.shift_id = shift_id
         self.view: ShiftView | None = None
-        self.seen: dict[str, int] = {}  # counters as last saved or loaded
-        self.counts: dict[str, int] = {}  # counters as on the screen
-        self.observations_seen = ""
-        self._loads = 0
-        self._saving = False
-        self._leave_after_save = False
-        self._save_timer = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -121,30 +93,8 @@ class ShiftScreen(DeskScreenBase):
     # ---- loading -------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._loads += 1
-        self.load_shift(self._loads)
-
-    @work(thread=True, exit_on_error=False, group="shift-load")
-    def load_shift(self, number: int) -> tuple[int, ShiftView]:
-        return number, self.app.desk.patrols.shift(self.shift_id)
-
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name, result = event.worker.name, event.worker.result
-        if name == "load_shift":
-            number, view = result
-            if number == self._loads:  # an older load answering late would undo newer news
-                self.show(view)
-        elif name == "act":
-            if result:
-                self.say(result)
-            self.load()
-        elif name == "save_counts":
-            self._counts_saved(*result)
-        elif name == "draft_case":
-            self._open_case_form(result)
+        patrols, shift_id = self.app.desk.patrols, self.shift_id
+        self.read(lambda: patrols.shift(shift_id), self.show, refused=self.refused)
 
     def show(self, view: ShiftView) -> None:
         first = self.view is None
@@ -161,14 +111,7 @@ class ShiftScreen(DeskScreenBase):
         self.query_one("#members-title", Label).update(t(
             "patrol.shift.members_count", came=states.count("in") + states.count("out"), listed=len(states),
             out=states.count("in"), expected=states.count("expected"), no_shows=states.count("no_show")))
-        for counter in view.counters:
-            if self.counts.get(counter.code) == self.seen.get(counter.code) or counter.code not in self.counts:
-                self.seen[counter.code] = self.counts[counter.code] = counter.value  # nothing unsaved here
-        self._show_counts()
-        observations = self.query_one("#observations", TextArea)
-        if observations.text == self.observations_seen != view.observations:
-            observations.text = view.observations  # nothing typed here: show what was saved elsewhere
-        self.observations_seen = view.observations
+        self._take_counts(view)
         cases = self.query_one("#shift-cases", DataTable)
         cases.clear()
         for case in view.cases:
@@ -213,26 +156,14 @@ class ShiftScreen(DeskScreenBase):
         return (state, member.name, team, member.phone, self._clock(member.checked_in_at, view),
                 self._clock(member.checked_out_at, view), worked)
 
-    def _show_counts(self) -> None:
-        if self.view is None:
-            return
-        table = self.query_one("#counters", CounterTable)
-        row = table.cursor_row
-        table.clear()
-        for counter in self.view.counters:
-            value = self.counts.get(counter.code, counter.value)
-            shown = Text(str(value), style="bold" if value != self.seen.get(counter.code) else "")
-            table.add_row(counter.name, shown)
-        if self.view.counters:
-            table.move_cursor(row=min(max(row, 0), len(self.view.counters) - 1))
-        title = t("patrol.shift.counts")
-        if self._pending():
-            title += "  " + t("patrol.shift.unsaved")
-        self.query_one("#counts-title", Label).update(title)
-
     def say(self, text: str, *, error: bool = False) -> None:
         self.query_one("#shift-message", Static).update(text)
         self.set_class(error, "-error")
+
+    def refused(self, error: DeskError) -> bool:
+        """A refused check-in, load or case is explained on the message line."""
+        self.say(error.message, error=True)
+        return True
 
     # ---- the checklist ---------------------------------------------------------------------
 
@@ -242,10 +173,15 @@ class ShiftScreen(DeskScreenBase):
         row = self.query_one("#members", DataTable).cursor_row
         return self.view.members[min(max(row, 0), len(self.view.members) - 1)]
 
-    @work(thread=True, exit_on_error=False, group="shift-act")
-    def act(self, do, done_text: str = "") -> str:
-        result = do()
-        return done_text(result) if callable(done_text) else done_text
+    def act(self, do: Callable[[], Any], done_text: str | Callable[[Any], str] = "") -> None:
+        """Save one change to the checklist; pressed twice, both are saved, in that order."""
+        said = done_text if callable(done_text) else (lambda _result: done_text)
+        self.write(do, lambda result: self._acted(said(result)), refused=self.refused, notice=said)
+
+    def _acted(self, text: str) -> None:
+        if text:
+            self.say(text)
+        self.load()
 
     def action_toggle(self) -> None:
         member = self._member()
@@ -326,131 +262,6 @@ class ShiftScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         self.load()
 
-    def handle_worker_error(self, worker: Worker) -> bool:
-        """A refused check-in or count is explained on the message line; nothing typed is lost."""
-        error = worker.error
-        if not isinstance(error, DeskError):
-            return False
-        if worker.name == "save_counts":
-            self._saving = False
-            self._leave_after_save = False
-            if error.key == "patrol.observations_changed":
-                self.load()  # their text becomes what was seen: ctrl+s saves ours over it
-        self.say(error.message, error=True)
-        return worker.name in ("act", "save_counts", "draft_case", "load_shift")
-
-    # ---- counters and observations -----------------------------------------------------------
-
-    def _counter_code(self) -> tuple[str, str] | None:
-        if self.view is None or not self.view.counters:
-            return None
-        row = self.query_one("#counters", CounterTable).cursor_row
-        counter = self.view.counters[min(max(row, 0), len(self.view.counters) - 1)]
-        return counter.code, counter.name
-
-    def action_count(self, step: int) -> None:
-        found = self._counter_code()
-        if found is None:
-            return
-        code, name = found
-        value = self.counts.get(code, 0) + step
-        if value < 0:
-            self.say(t("patrol.counter_negative", counter=name), error=True)
-            return
-        if value > COUNTER_MOST:
-            self.say(t("patrol.counter_too_big", counter=name, most=f"{COUNTER_MOST:,}"), error=True)
-            return
-        self._set_count(code, value)
-
-    def _set_count(self, code: str, value: int) -> None:
-        self.counts[code] = value
-        self.say("")
-        self._show_counts()
-        self._schedule_save()
-
-    @on(DataTable.RowSelected, "#counters")
-    def _type_count(self) -> None:
-        found = self._counter_code()
-        if found is not None:
-            self._ask_count(found, str(self.counts.get(found[0], 0)))
-
-    @on(CounterTable.Typed)
-    def _digit_typed(self, typed: CounterTable.Typed) -> None:
-        found = self._counter_code()
-        if found is not None:
-            self._ask_count(found, typed.digit)
-
-    def _ask_count(self, found: tuple[str, str], start: str) -> None:
-        code, name = found
-        self.app.push_screen(CountScreen(name, start),
-                             lambda value: value is not None and self._set_count(code, value))
-
-    def action_observations(self) -> None:
-        self.query_one("#observations", TextArea).focus()
-
-    @on(TextArea.Changed, "#observations")
-    def _observations_typed(self) -> None:
-        if self._pending():
-            self._schedule_save()
-
-    def _changes(self) -> tuple[dict[str, tuple[int, int]], tuple[str, str] | None]:
-        counts = {code: (self.seen.get(code, 0), value) for code, value in self.counts.items()
-                  if value != self.seen.get(code, 0)}
-        typed = self.query_one("#observations", TextArea).text
-        return counts, (self.observations_seen, typed) if typed != self.observations_seen else None
-
-    def _pending(self) -> bool:
-        counts, observations = self._changes()
-        return bool(counts) or observations is not None
-
-    def _schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.action_save)
-        self._show_counts()
-
-    def action_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._saving or self.view is None:
-            return  # the save under way looks again when it is done
-        counts, observations = self._changes()
-        if not counts and observations is None:
-            if self._leave_after_save:
-                self.app.pop_screen()
-            return
-        self._saving = True
-        self.save_counts(counts, observations)
-
-    @work(thread=True, exit_on_error=False, group="shift-counts")
-    def save_counts(self, counts: dict, observations: tuple[str, str] | None):
-        self.app.desk.patrols.record_counts(self.shift_id, counts=counts, observations=observations)
-        return counts, observations
-
-    def _counts_saved(self, counts: dict, observations: tuple[str, str] | None) -> None:
-        self._saving = False
-        for code, (_seen, value) in counts.items():
-            self.seen[code] = value
-        if observations is not None:
-            self.observations_seen = observations[1]
-        self.say(t("patrol.shift.saved"))
-        if self._leave_after_save and not self._pending():
-            self.app.pop_screen()
-            return
-        if self._pending():
-            self.action_save()
-        self._show_counts()
-        self.load()
-
-    def keep_for_later(self) -> None:
-        """The officer left for the look-up (F3): save what is unsaved, from the app."""
-        counts, observations = self._changes()
-        if counts or observations is not None:
-            patrols, shift_id = self.app.desk.patrols, self.shift_id
-            self.app.run_worker(lambda: patrols.record_counts(shift_id, counts=counts, observations=observations),
-                                thread=True, group="shift-keep", exit_on_error=False)
-
     def action_back(self) -> None:
         members = self.query_one("#members", DataTable)
         if not members.has_focus:
@@ -472,11 +283,9 @@ class ShiftScreen(DeskScreenBase):
         member = self._member()
         reporter = member.member_id if member is not None and member.state == "in" else None
         self.action_save()
-        self.draft_case(summary, reporter)
-
-    @work(thread=True, exit_on_error=False, group="shift-act")
-    def draft_case(self, summary: str, reporter: uuid.UUID | None):
-        return self.app.desk.patrols.case_draft(self.shift_id, summary=summary, reporter_member=reporter)
+        patrols, shift_id = self.app.desk.patrols, self.shift_id
+        self.read(lambda: patrols.case_draft(shift_id, summary=summary, reporter_member=reporter),
+                  self._open_case_form, key="case_draft", refused=self.refused)
 
     def _open_case_form(self, draft) -> None:
         from screens.cases.form import CaseFormScreen

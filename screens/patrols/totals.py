@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
@@ -118,7 +117,8 @@ class TotalsScreen(DeskScreenBase):
             self.add_class("-error")
             return
         self.remove_class("-error")
-        self.load(since, until)
+        patrols = self.app.desk.patrols
+        self.read(lambda: patrols.totals(since, until), self.show, refused=self._say_refused)
 
     @on(Input.Submitted)
     def _dates_typed(self, event: Input.Submitted) -> None:
@@ -127,21 +127,6 @@ class TotalsScreen(DeskScreenBase):
             return
         self.action_refresh()
         self.query_one("#team-totals", DataTable).focus()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="totals")
-    def load(self, since: date, until: date) -> PatrolTotals:
-        return self.app.desk.patrols.totals(since, until)
-
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(event.worker.result)
-        elif event.worker.name == "export":
-            paths = event.worker.result
-            self.query_one("#totals-summary", Static).update(
-                t("patrol.export.done", count=len(paths), xlsx=str(paths[-1])))
 
     def show(self, totals: PatrolTotals) -> None:
         self.totals = totals
@@ -164,11 +149,9 @@ class TotalsScreen(DeskScreenBase):
             people.add_row(person.name, person.team, str(person.shifts), f"{hours(person.worked):.2f}",
                            str(person.no_shows), str(person.still_out) if person.still_out else "")
 
-    def handle_worker_error(self, worker: Worker) -> bool:
-        if isinstance(worker.error, DeskError) and worker.name in ("load", "export"):
-            self.query_one("#totals-summary", Static).update(worker.error.message)
-            return True
-        return False
+    def _say_refused(self, error: DeskError) -> bool:
+        self.query_one("#totals-summary", Static).update(error.message)
+        return True
 
     def action_export(self) -> None:
         try:
@@ -177,11 +160,12 @@ class TotalsScreen(DeskScreenBase):
             self.query_one("#totals-summary", Static).update(error.message)
             return
         self.query_one("#totals-summary", Static).update(t("patrol.export.writing"))
-        self.export(since, until)
+        patrols = self.app.desk.patrols
+        self.write(lambda: patrols.export(since, until), self._exported, refused=self._say_refused,
+                   notice=_exported_text)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="totals-export")
-    def export(self, since: date, until: date):
-        return self.app.desk.patrols.export(since, until)
+    def _exported(self, paths) -> None:
+        self.query_one("#totals-summary", Static).update(_exported_text(paths))
 
     def action_month_view(self) -> None:
         try:
@@ -230,17 +214,14 @@ class MonthScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="month")
-    def load(self) -> MonthView:
-        first = date(self.year, self.month, 1)
-        _first, last = month_of(first)
-        totals = self.app.desk.patrols.totals(first, last)
-        return month_view(totals.shifts, self.year, self.month)
+    def load(self) -> None:
+        patrols, year, month = self.app.desk.patrols, self.year, self.month
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
-            self.show(event.worker.result)
+        def month_of_shifts() -> MonthView:
+            first, last = month_of(date(year, month, 1))
+            return month_view(patrols.totals(first, last).shifts, year, month)
+
+        self.read(month_of_shifts, self.show)
 
     def show(self, view: MonthView) -> None:
         self.query_one("#month-title", Static).update(
@@ -256,6 +237,10 @@ class MonthScreen(DeskScreenBase):
         month = date(self.year, self.month, 1) + timedelta(days=32 * step if step > 0 else -1)
         self.year, self.month = month.year, month.month
         self.load()
+
+
+def _exported_text(paths) -> str:
+    return t("patrol.export.done", count=len(paths), xlsx=str(paths[-1]))
 
 
 def _pad(text: str, cells: int) -> str:

@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
+from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
     from frontdesk.patrols.desk import Tonight
@@ -30,7 +29,7 @@ def names_within(label: str, names: tuple[str, ...], cells: int) -> str:
     return head + (" ".join(shown) if shown else "—")
 
 
-class TonightPatrol(Static):
+class TonightPatrol(DeskWork, Static):
     """A few lines under the desk's figures; refreshed with them."""
 
     DEFAULT_CSS = """
@@ -38,23 +37,25 @@ class TonightPatrol(Static):
     """
 
     def refresh_tonight(self) -> None:
-        if self.app.desk is not None:
-            self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="tonight")
-    def load(self) -> Tonight:
-        return self.app.desk.patrols.tonight()
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "load":
+        desk = self.app.desk
+        if desk is None:
             return
-        if event.state == WorkerState.SUCCESS:
-            self.update(self.render_shifts(event.worker.result))
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = error.message if isinstance(error, DeskError) else type(error).__name__
+
+        def tonight() -> Tonight | Exception:
+            # A failure is shown in these lines, in place of the patrols, not in a dialog over the desk.
+            try:
+                return desk.patrols.tonight()
+            except Exception as error:  # noqa: BLE001
+                return error
+
+        self.read(tonight, self._loaded)
+
+    def _loaded(self, tonight: Tonight | Exception) -> None:
+        if isinstance(tonight, Exception):
+            message = tonight.message if isinstance(tonight, DeskError) else type(tonight).__name__
             self.update(t("patrol.tonight.failed", message=message))
+        else:
+            self.update(self.render_shifts(tonight))
 
     def render_shifts(self, tonight: Tonight) -> Text:
         zone = self.app.desk.zone

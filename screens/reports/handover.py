@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
@@ -28,6 +27,8 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from frontdesk.reports.handover import DutyShift, Handover, HandoverDesk
 
 
@@ -115,7 +116,8 @@ class HandoverScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         if self.shift is not None:
             self.query_one("#handover-day", Input).value = self.shift.day.strftime(DATE_FORMAT)
-            self.load(self.shift)
+            service, shift = self.service, self.shift
+            self.read(lambda: service.report(shift), self.show, refused=self._refused)
 
     # ---- the notes -------------------------------------------------------------------------
 
@@ -133,10 +135,19 @@ class HandoverScreen(DeskScreenBase):
             return
         self.save_note(self.report.shift, self._note_text(), self.report.note_version, then_load)
 
+    def save_note(self, shift: DutyShift, text: str, version: int | None, then_load: DutyShift | None,
+                  leave: bool = False) -> None:
+        service = self.service
+        self.write(lambda: service.save_note(shift, text, version=version),
+                   lambda report: self._note_saved(report, then_load, leave), refused=self._refused,
+                   notice=t("handover.saved"))
+
     def action_write(self) -> None:
         if self.report is not None:
             self._message(t("handover.loading"))
-            self.write_report(self.report.shift, self._note_text(), self.report.note_version)
+            service, shift, text, version = self.service, self.report.shift, self._note_text(), self.report.note_version
+            self.write(lambda: service.write(shift, text, version=version), self._written, refused=self._refused,
+                       notice=lambda result: _written_text(result[1]))
 
     def action_back(self) -> None:
         if isinstance(self.focused, (TextArea, Input)):
@@ -147,51 +158,27 @@ class HandoverScreen(DeskScreenBase):
             return
         self.app.pop_screen()
 
-    # ---- workers ---------------------------------------------------------------------------
+    # ---- what the saves answer ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
-    def load(self, shift: DutyShift) -> Handover:
-        return self.service.report(shift)
+    def _note_saved(self, report: Handover, then_load: DutyShift | None, leave: bool) -> None:
+        self.show(report)
+        if leave:
+            self.app.pop_screen()
+        elif then_load is not None:
+            self.shift = then_load
+            self.action_refresh()
+        else:
+            self._message(t("handover.saved"))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
-    def save_note(self, shift: DutyShift, text: str, version: int | None, then_load: DutyShift | None,
-                  leave: bool = False) -> tuple[Handover, DutyShift | None, bool]:
-        return self.service.save_note(shift, text, version=version), then_load, leave
+    def _written(self, result: tuple[Handover, list[Path]]) -> None:
+        report, written = result
+        self.show(report)
+        self._message(_written_text(written))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
-    def write_report(self, shift: DutyShift, text: str, version: int | None):
-        return self.service.write(shift, text, version=version)
-
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name, result = event.worker.name, event.worker.result
-        if name == "load":
-            self.show(result)
-        elif name == "save_note":
-            report, then_load, leave = result
-            self.show(report)
-            if leave:
-                self.app.pop_screen()
-            elif then_load is not None:
-                self.shift = then_load
-                self.action_refresh()
-            else:
-                self._message(t("handover.saved"))
-        elif name == "write_report":
-            report, written = result
-            self.show(report)
-            self._message(t("handover.written", files=", ".join(p.name for p in written),
-                            folder=str(written[0].parent)))
-
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _refused(self, error: DeskError) -> bool:
         """A refusal (notes too long, changed at another desk) shows under the notes; nothing typed is lost."""
-        error = worker.error
-        if isinstance(error, DeskError):
-            self._message(error.message, error=True)
-            return True
-        return False
+        self._message(error.message, error=True)
+        return True
 
     def _message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#handover-message", Static)
@@ -276,3 +263,7 @@ class HandoverScreen(DeskScreenBase):
                                                          (t("handover.none"), "dim")))
             parts.append(Text(""))
         return Group(*parts)
+
+
+def _written_text(written: list[Path]) -> str:
+    return t("handover.written", files=", ".join(p.name for p in written), folder=str(written[0].parent))

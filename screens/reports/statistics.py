@@ -13,13 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
 from frontdesk.i18n import DeskError, t
@@ -132,30 +131,12 @@ class StatisticsScreen(DeskScreenBase):
             return
         self.wanted = (since, until, self.site)
         self.query_one("#stats-title", Static).update(t("stats.loading"))
-        self.load(since, until, self.site)
+        statistics, site = StatisticsDesk(self.app.desk), self.site
+        self.read(lambda: statistics.figures(since, until, site=site), self.show, refused=self._refused)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics")
-    def load(self, since: date, until: date, site: str | None) -> Statistics:
-        return StatisticsDesk(self.app.desk).figures(since, until, site=site)
-
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(event.worker.result)
-        elif event.worker.name == "export":
-            paths = event.worker.result
-            self.query_one("#stats-title", Static).update(
-                t("stats.export.done", count=len(paths), xlsx=str(paths[-1])))
-        elif event.worker.name == "load_sites":
-            self._choose_site(event.worker.result)
-
-    def handle_worker_error(self, worker: Worker) -> bool:
-        if isinstance(worker.error, DeskError) and worker.name in ("load", "export", "load_sites"):
-            self.complain(worker.error.message)
-            return True
-        return False
+    def _refused(self, error: DeskError) -> bool:
+        self.complain(error.message)
+        return True
 
     # ---- showing the figures ------------------------------------------------------------------
 
@@ -241,11 +222,7 @@ class StatisticsScreen(DeskScreenBase):
     # ---- the site -----------------------------------------------------------------------------
 
     def action_site(self) -> None:
-        self.load_sites()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics-sites")
-    def load_sites(self) -> list[tuple[str, str]]:
-        return StatisticsDesk(self.app.desk).sites()
+        self.read(StatisticsDesk(self.app.desk).sites, self._choose_site, key="sites", refused=self._refused)
 
     def _choose_site(self, sites: list[tuple[str, str]]) -> None:
         def chosen(code: str | None) -> None:
@@ -271,11 +248,12 @@ class StatisticsScreen(DeskScreenBase):
             self.complain(error.message)
             return
         self.query_one("#stats-title", Static).update(t("stats.export.writing"))
-        self.export(since, until, self.site)
+        statistics, site = StatisticsDesk(self.app.desk), self.site
+        self.write(lambda: statistics.export(since, until, site=site), self._exported, refused=self._refused,
+                   notice=_exported_text)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics-export")
-    def export(self, since: date, until: date, site: str | None):
-        return StatisticsDesk(self.app.desk).export(since, until, site=site)
+    def _exported(self, paths) -> None:
+        self.query_one("#stats-title", Static).update(_exported_text(paths))
 
     def action_back(self) -> None:
         figures = self.query_one("#stats-figures", DataTable)
@@ -283,6 +261,10 @@ class StatisticsScreen(DeskScreenBase):
             figures.focus()
         else:
             self.app.pop_screen()
+
+
+def _exported_text(paths) -> str:
+    return t("stats.export.done", count=len(paths), xlsx=str(paths[-1]))
 
 
 def _whole_ticks(plt, highest: float) -> None:

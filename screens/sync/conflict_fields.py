@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, catalogue, t
 from frontdesk.timefmt import local_text
@@ -163,9 +162,9 @@ class ConflictFieldsScreen(DeskScreenBase):
             return False  # read-only: with the station, or settled, or being settled
         return allowed
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-conflict")
-    def load(self) -> ConflictItem:
-        return self.app.desk.sync.conflict(self.conflict_id)
+    def load(self) -> None:
+        sync, conflict_id = self.app.desk.sync, self.conflict_id
+        self.read(lambda: sync.conflict(conflict_id), self.show, refused=self._refused)
 
     def show(self, item: ConflictItem) -> None:
         self.item = item
@@ -258,33 +257,37 @@ class ConflictFieldsScreen(DeskScreenBase):
         self.refresh_bindings()
         self.resolve(dict(self.choices))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-resolve")
     def resolve(self, choices: dict[str, str]) -> None:
-        self.app.desk.sync.resolve(self.conflict_id, choices)
+        sync, conflict_id, app, label = self.app.desk.sync, self.conflict_id, self.app, self.item.label
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        name, state = event.worker.name, event.state
-        if name == "resolve" and state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self.saving = False
-            self.refresh_bindings()
-        if state != WorkerState.SUCCESS:
-            return
-        if name == "load":
-            self.show(event.worker.result)
-        elif name == "resolve":
-            self.notify(t("sync.screen.resolved", label=self.item.label))
-            self.dismiss()
+        def settle() -> None:
+            try:
+                sync.resolve(conflict_id, choices)
+            except DeskError:
+                raise  # to _refused
+            except Exception:
+                app.call_from_thread(self._not_saving)  # then the error dialog: the keys are back meanwhile
+                raise
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+        self.write(settle, lambda _: self._resolved(), refused=self._refused,
+                   notice=t("sync.screen.resolved", label=label))
+
+    def _not_saving(self) -> None:
+        self.saving = False
+        self.refresh_bindings()
+
+    def _resolved(self) -> None:
+        self.notify(t("sync.screen.resolved", label=self.item.label))
+        self.dismiss()
+
+    def _refused(self, error: DeskError) -> bool:
         """Refused (settled at another desk meanwhile, or not the officer's to settle): said here."""
-        if worker.name in ("resolve", "load") and isinstance(worker.error, DeskError):
-            self.notify(worker.error.message, severity="error", timeout=8)
-            hint = self.query_one("#conflict-hint", Static)
-            hint.update(worker.error.message)
-            hint.add_class("-read-only")
-            return True
-        return False
+        self._not_saving()
+        self.notify(error.message, severity="error", timeout=8)
+        hint = self.query_one("#conflict-hint", Static)
+        hint.update(error.message)
+        hint.add_class("-read-only")
+        return True
 
     def action_back(self) -> None:
         if not self.saving:

@@ -12,11 +12,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -85,13 +84,16 @@ class ConflictsScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-conflicts")
-    def load(self) -> tuple[list[ConflictItem], dict]:
+    def load(self) -> None:
         desk = self.app.desk
-        items = desk.sync.conflicts()
-        people = {item.id: (desk.person_match(item.record_id), desk.person_match(item.other_id))
-                  for item in items if item.kind == "same_person"}
-        return items, people
+
+        def conflicts() -> tuple[list[ConflictItem], dict]:
+            items = desk.sync.conflicts()
+            people = {item.id: (desk.person_match(item.record_id), desk.person_match(item.other_id))
+                      for item in items if item.kind == "same_person"}
+            return items, people
+
+        self.read(conflicts, lambda result: self.show(*result))
 
     def show(self, items: list[ConflictItem], people: dict) -> None:
         self.items, self.people = items, people
@@ -202,25 +204,16 @@ class ConflictsScreen(DeskScreenBase):
         question = t("sync.screen.not_same_confirm", new=item.label, site=item.origin_site, old=item.other_label)
         self.app.push_screen(ConfirmScreen(question), confirmed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-settle")
-    def settle(self, do, done: str) -> str:
-        do(self.app.desk)
-        return done
+    def settle(self, do, done: str) -> None:
+        desk = self.app.desk
+        self.write(lambda: do(desk), lambda _: self._settled(done), refused=self._settle_refused, notice=done)
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(*event.worker.result)
-        elif event.worker.name == "settle":
-            self.notify(event.worker.result)
-            self.load()
+    def _settled(self, done: str) -> None:
+        self.notify(done)
+        self.load()
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _settle_refused(self, error: DeskError) -> bool:
         """Settled elsewhere meanwhile, or refused: say so and show the list as it is now."""
-        if worker.name == "settle" and isinstance(worker.error, DeskError):
-            self.notify(worker.error.message, severity="error", timeout=8)
-            self.load()
-            return True
-        return False
+        self.notify(error.message, severity="error", timeout=8)
+        self.load()
+        return True

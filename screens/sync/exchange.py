@@ -2,22 +2,22 @@
 
 e writes a bundle (an outpost's goes to the station; the station's to the
 outpost highlighted in the list); i imports one, the newest file in sync/in
-offered first; c opens the conflicts. Every database call runs in a worker.
+offered first; c opens the conflicts. Every database call runs off the UI thread
+(screens.shell.work).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 #: Label column of the two panels, in terminal cells (a CJK character takes two).
 LABEL_CELLS = 18
+
+
+def _exported_text(done: Exported) -> str:
+    return t("sync.screen.exported", site=done.to_site, path=done.path, total=done.total)
 
 
 def label_line(label: str, value: str | int, *, alert: bool = False) -> Text:
@@ -100,9 +104,8 @@ class SyncScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-state")
-    def load(self) -> SyncState:
-        return self.app.desk.sync.state()
+    def load(self) -> None:
+        self.read(self.app.desk.sync.state, self.show)
 
     def show(self, state: SyncState) -> None:
         self.state = state
@@ -160,11 +163,9 @@ class SyncScreen(DeskScreenBase):
             return
         self._busy(True)
         self.say(t("sync.screen.exporting", site=site))
-        self.write_bundle(site)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-bundle")
-    def write_bundle(self, site: str) -> Exported:
-        return self.app.desk.sync.export(site)
+        sync = self.app.desk.sync
+        self.write(self._ending_on_failure(lambda: sync.export(site), import_=False), self._exported,
+                   refused=lambda error: self._bundle_refused(error, import_=False), notice=_exported_text)
 
     # ---- i: a bundle in -------------------------------------------------------------------------
 
@@ -175,12 +176,9 @@ class SyncScreen(DeskScreenBase):
         path_input = self.query_one("#sync-path", Input)
         path_input.focus()
         if not path_input.value:
-            self.find_waiting()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-waiting")
-    def find_waiting(self) -> tuple[list[Path], Path]:
-        sync = self.app.desk.sync
-        return sync.waiting_bundles(), sync.folder / "in"
+            sync = self.app.desk.sync
+            self.read(lambda: (sync.waiting_bundles(), sync.folder / "in"), self._offer_waiting, key="waiting",
+                      refused=self._say_refused)
 
     def _offer_waiting(self, found: tuple[list[Path], Path]) -> None:
         waiting, inbox = found
@@ -208,12 +206,14 @@ class SyncScreen(DeskScreenBase):
         self.say(t("sync.screen.checking", name=path.name))
         self.import_bundle(path)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-bundle")
-    def import_bundle(self, path: Path) -> Imported:
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+    def import_bundle(self, path: Path) -> None:
+        sync, app = self.app.desk.sync, self.app
 
-        return self.app.desk.sync.import_bundle(path, progress)
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        self.write(self._ending_on_failure(lambda: sync.import_bundle(path, progress), import_=True), self._imported,
+                   refused=lambda error: self._bundle_refused(error, import_=True), notice=self.imported)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -229,46 +229,56 @@ class SyncScreen(DeskScreenBase):
             text += " " + t("sync.screen.settle_hint")
         return text
 
-    # ---- workers done ---------------------------------------------------------------------------
+    # ---- a bundle done --------------------------------------------------------------------------
 
     def _busy(self, busy: bool) -> None:
         self.busy = busy
         self.query_one("#sync-path", Input).disabled = busy
         self.refresh_bindings()
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        name, state = event.worker.name, event.state
-        if name in ("write_bundle", "import_bundle") and state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self._busy(False)
-            self.remove_class("-running")
-            if name == "import_bundle":
-                self.query_one("#sync-path", Input).focus()  # what was typed is still there
-        if state != WorkerState.SUCCESS:
-            return
-        if name == "load":
-            self.show(event.worker.result)
-        elif name == "find_waiting":
-            self._offer_waiting(event.worker.result)
-        elif name == "write_bundle":
-            self._busy(False)
-            done: Exported = event.worker.result
-            self.say(t("sync.screen.exported", site=done.to_site, path=done.path, total=done.total))
-            self.load()
-        elif name == "import_bundle":
-            self._busy(False)
-            self.remove_class("-running", "-importing")
-            self.query_one("#sync-path", Input).value = ""
-            self.query_one("#sync-peers", DataTable).focus()
-            self.say(self.imported(event.worker.result))
-            self.load()
+    def _exported(self, done: Exported) -> None:
+        self._busy(False)
+        self.say(_exported_text(done))
+        self.load()
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _imported(self, result: Imported) -> None:
+        self._busy(False)
+        self.remove_class("-running", "-importing")
+        self.query_one("#sync-path", Input).value = ""
+        self.query_one("#sync-peers", DataTable).focus()
+        self.say(self.imported(result))
+        self.load()
+
+    def _bundle_ended(self, *, import_: bool) -> None:
+        """A bundle that went nowhere: the keys are back, what was typed is still there."""
+        self._busy(False)
+        self.remove_class("-running")
+        if import_:
+            self.query_one("#sync-path", Input).focus()
+
+    def _ending_on_failure(self, job: Callable[[], Any], *, import_: bool) -> Callable[[], Any]:
+        """`job`, telling the screen first when it fails for a reason other than a refusal (then the error dialog)."""
+        app = self.app
+
+        def run() -> Any:
+            try:
+                return job()
+            except DeskError:
+                raise  # to _bundle_refused
+            except Exception:
+                app.call_from_thread(self._bundle_ended, import_=import_)
+                raise
+
+        return run
+
+    def _bundle_refused(self, error: DeskError, *, import_: bool) -> bool:
         """A refused bundle (or a bundle that cannot be written) is said on the screen: nothing changed."""
-        if worker.name in ("write_bundle", "import_bundle", "find_waiting") and isinstance(worker.error, DeskError):
-            self.say(worker.error.message, error=True)
-            return True
-        return False
+        self._bundle_ended(import_=import_)
+        return self._say_refused(error)
+
+    def _say_refused(self, error: DeskError) -> bool:
+        self.say(error.message, error=True)
+        return True
 
     # ---- c, Esc -----------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from sqlmodel import select
@@ -15,7 +16,7 @@ from frontdesk.callers.people import PersonInput
 from screens.cases.detail import CaseDetailScreen
 from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen
 from screens.handoffs.figures import HandoffFiguresScreen
-from screens.handoffs.lists import BodyFormScreen, HandoffListsScreen
+from screens.handoffs.lists import BodyFormScreen, HandoffListsScreen, MatterFormScreen
 from screens.handoffs.queues import HandoffQueueScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 from tests.conftest import FROZEN_NOW
@@ -194,3 +195,56 @@ async def test_a_receiving_body_is_added_by_keys_and_a_bad_one_kept_for_fixing(t
         assert isinstance(app.screen, HandoffListsScreen)
         body = next(b for b in desk.handoffs.bodies() if b.name_zh == "市场监管所")
         assert (body.name_en, body.contact, body.default_due_hours) == ("Market regulator", "12315", 96)
+
+
+def _held(monkeypatch, service, name: str) -> threading.Event:
+    """`service.name` waits, in its worker thread, until the test lets it go: the next key comes while it runs."""
+    gate = threading.Event()
+    real = getattr(service, name)
+
+    def held(*args, **kwargs):
+        assert gate.wait(10), "the test never let the held save go"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, name, held)
+    return gate
+
+
+async def _until(pilot, condition) -> None:
+    """Wait for the workers (each finished write starts the next one queued) until `condition` holds."""
+    for _ in range(40):
+        if condition():
+            return
+        await settle(pilot)
+    assert condition()
+
+
+async def test_a_body_saved_and_a_matter_refused_while_it_saves_both_reach_the_officer(tmp_path, monkeypatch):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f5", "b")
+        await settle(pilot)
+        lists = app.screen
+        assert isinstance(lists, HandoffListsScreen)
+        gate = _held(monkeypatch, desk.handoffs, "save_body")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, BodyFormScreen)
+        _paste(pilot, "市场监管所")
+        await pilot.press("tab", *"Market regulator", "ctrl+s")
+        # While the body is saving, a matter with no name at all: refused.
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatterFormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is lists and lists.writing()  # both asked, the first still saving
+        gate.set()
+        await _until(pilot, lambda: isinstance(app.screen, MatterFormScreen))
+        # The body was saved and shown; the matter's form is back with the reason, as it was typed.
+        assert [b.name_en for b in desk.handoffs.bodies() if b.name_zh == "市场监管所"] == ["Market regulator"]
+        assert "市场监管所" in [b.name_zh for b in lists.bodies]
+        assert "Name is required" in str(app.screen.query_one(".dialog-message", Static).render())
+        assert app.screen.query_one("#matter-name-zh", Input).value == ""
+        assert not lists.writing()

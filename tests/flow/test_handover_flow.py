@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from openpyxl import load_workbook
 from sqlalchemy import text
 
@@ -9,6 +11,8 @@ from db.engine import make_engine
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.callers.people import PersonInput
+from frontdesk.i18n import t
+from frontdesk.reports.handover import HandoverDesk
 from screens.shell.desk import CategoryBreakdown, DeskScreen
 from screens.reports.handover import HandoverScreen
 from screens.shell.help import key_rows
@@ -71,6 +75,40 @@ async def test_leaving_the_handover_keeps_the_note_typed(tmp_path):
         assert isinstance(app.screen, DeskScreen)
         with app.desk.engine.connect() as conn:
             assert conn.execute(text("SELECT note FROM handovernote")).scalar() == "Watch the car park"
+
+
+async def test_saving_the_note_then_writing_the_report_at_once_does_both_and_says_both(tmp_path, monkeypatch):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HandoverScreen)
+        said: list[str] = []
+        shown = screen._message
+        monkeypatch.setattr(screen, "_message", lambda text, **how: (said.append(text), shown(text, **how)))
+        gate = threading.Event()
+        save_note = HandoverDesk.save_note
+
+        def held(service, *args, **kwargs):
+            assert gate.wait(10), "the test never let the save go"
+            return save_note(service, *args, **kwargs)
+
+        monkeypatch.setattr(HandoverDesk, "save_note", held)
+        await pilot.press("n", *"Spare keys at the gate", "ctrl+s", "escape", "w")
+        await pilot.pause()
+        assert screen.writing()  # the save is held; the report waits behind it, not instead of it
+        gate.set()
+        for _ in range(40):
+            if not screen.writing():
+                break
+            await settle(pilot)
+        await settle(pilot)
+        assert said[-2:] == [t("handover.saved"), said[-1]] and "handover-20261122-day" in said[-1]
+        with app.desk.engine.connect() as conn:
+            assert conn.execute(text("SELECT note FROM handovernote")).scalar() == "Spare keys at the gate"
+        assert (tmp_path / "reports" / "handover-20261122-day.md").exists()
 
 
 async def test_the_desk_updates_when_another_terminal_saves_a_case(tmp_path, monkeypatch):

@@ -9,6 +9,9 @@ from sqlalchemy import text
 from textual.widgets import DataTable, Input, Select, Static
 
 from db.engine import read_session
+from frontdesk.i18n import DeskError, t
+from frontdesk.intake.logbook import CaseImports
+from screens.shell.dialogs import ErrorScreen
 from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 
@@ -139,3 +142,42 @@ async def test_a_wrong_path_says_so_and_keeps_what_was_typed(tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is not screen
+
+
+async def test_an_import_refused_or_failing_is_said_and_is_over(tmp_path, monkeypatch):
+    path = _logbook(tmp_path)
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*str(path), "enter")
+        await settle(pilot)
+        await _choose(pilot, "import-col-reporter_name", "Who")
+        await _choose(pilot, "import-col-category", "Kind")
+
+        def refused(self, opened, **how):
+            raise DeskError("import.no_path")
+
+        monkeypatch.setattr(CaseImports, "run", refused)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert str(screen.query_one("#import-message", Static).render()) == t("import.no_path")
+        assert screen.has_class("-error") and not screen.importing
+
+        def failing(self, opened, **how):
+            raise OSError("the disk is gone")
+
+        monkeypatch.setattr(CaseImports, "run", failing)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ErrorScreen)  # not a refusal: the error dialog says it
+        assert not screen.importing  # and the import is over: Esc leaves the screen again
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is not screen
+        assert _count(desk, "SELECT count(*) FROM \"case\"") == 0

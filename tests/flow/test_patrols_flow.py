@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 
 from sqlmodel import select
@@ -9,6 +10,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from db.engine import read_session
 from db.models import Case, ShiftMember
+from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from screens.cases.detail import CaseDetailScreen
 from screens.cases.form import CaseFormScreen
@@ -251,3 +253,44 @@ async def test_roster_by_keys_new_team_new_volunteer_and_a_refusal_that_keeps_th
         await settle(pilot)
         team = desk.patrols.teams()[0]
         assert (team.volunteers, team.inactive) == (0, 1)
+
+
+async def test_check_ins_and_a_no_show_pressed_while_the_first_saves_are_all_saved_in_order(tmp_path, monkeypatch):
+    clock = Clock("2026-11-22 18:20")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_roster(desk)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter", "2", "enter", "ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ShiftScreen)
+        first, second, third = (m.name for m in screen.view.members[:3])
+
+        # The first check-in waits in its thread until the test lets it go; the officer keeps pressing.
+        gate = threading.Event()
+        toggle = desk.patrols.toggle_presence
+
+        def held(member_id):
+            assert gate.wait(10), "the test never let the check-in go"
+            return toggle(member_id)
+
+        monkeypatch.setattr(desk.patrols, "toggle_presence", held)
+        await pilot.press("space", "space", "n")
+        await pilot.pause()
+        assert screen.writing()
+        assert set(_states(desk, screen.shift_id).values()) == {"expected"}  # nothing saved yet
+        gate.set()
+        for _ in range(40):
+            if not screen.writing():
+                break
+            await settle(pilot)
+        await settle(pilot)
+        states = _states(desk, screen.shift_id)
+        assert (states[first], states[second], states[third]) == ("in", "in", "no_show")
+        assert _message(app) == t("patrol.done.no_show", name=third)  # the last outcome, after the other two
+        assert [m.state for m in screen.view.members[:3]] == ["in", "in", "no_show"]

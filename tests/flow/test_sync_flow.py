@@ -7,6 +7,7 @@ admin would (tests/synchelpers.py), then the desk app started on one of them.
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 from sqlalchemy import func
@@ -15,6 +16,7 @@ from textual.widgets import Input, Static
 
 from db.engine import read_session
 from db.models import Case, ChangeLog, Person, SyncBundle, SyncConflict
+from frontdesk.i18n import t
 from screens.cases.dialogs import ReasonScreen
 from screens.sync.conflict_fields import ConflictFieldsScreen
 from screens.sync.conflicts import ConflictsScreen
@@ -352,3 +354,49 @@ async def test_the_desk_offers_sync_by_key_palette_and_help(tmp_path, sqlite_tem
         export_tip = "Write a bundle: at an outpost for the station, at the station for the highlighted outpost"
         assert ("e", export_tip) in rows
         assert ("i", "Import a bundle file (the newest one in sync/in is suggested)") in rows
+
+
+async def test_kept_apart_twice_before_the_list_reloads_the_second_is_refused_and_both_are_said(
+        tmp_path, sqlite_template, monkeypatch):
+    station, _here, newcomer = _same_phone_on_both_sides(tmp_path, sqlite_template)
+    app = station_app(station)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await signed_in(pilot)
+        said: list[str] = []
+        notify = app.notify
+        monkeypatch.setattr(app, "notify", lambda message, **how: (said.append(str(message)), notify(message, **how)))
+        await pilot.press("ctrl+y", "c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConflictsScreen)
+        gate = threading.Event()
+        keep_apart = desk.sync.not_same_person
+
+        def held(conflict_id):
+            assert gate.wait(10), "the test never let the first decision go"
+            return keep_apart(conflict_id)
+
+        monkeypatch.setattr(desk.sync, "not_same_person", held)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("x")  # the list still shows the pair: the same decision again
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.writing()
+        gate.set()
+        for _ in range(40):
+            if not screen.writing():
+                break
+            await settle(pilot)
+        await settle(pilot)
+        # The first was done and said; the second, refused (settled meanwhile), was said too.
+        assert len([m for m in said if m.startswith("Kept as two people")]) == 1, said
+        assert said.count(t("sync.conflict_gone")) == 1, said
+        assert screen.items == []
+    with read_session(station.engine) as session:
+        assert session.get(Person, newcomer).merged_into_id is None
+        assert session.exec(select(SyncConflict)).one().status == "dismissed"
