@@ -521,7 +521,7 @@ def test_every_patrol_text_the_screens_name_is_in_the_catalogue():
     from frontdesk.i18n import catalogue
 
     root = Path(__file__).resolve().parents[2]
-    sources = [*root.glob("screens/patrol*.py"), *root.glob("frontdesk/patrol*.py"), root / "frontdesk/desk_patrols.py"]
+    sources = [*root.glob("screens/patrols/*.py"), *root.glob("frontdesk/patrols/*.py")]
     named = {key for path in sources for key in re.findall(r"""["'](patrol\.[a-z_.]+[a-z_])["']""", path.read_text())}
     built = {f"patrol.state.{state}" for state in ("planned", "on_patrol", "ended", "expected", "in", "out", "no_show")}
     built |= {"patrol.done.in", "patrol.done.out"} | {f"patrol.sheet.{s}" for s in ("volunteers", "teams", "counters",
