@@ -18,13 +18,20 @@ and the router on the app runs the job off the UI thread and calls back on it:
   True), else to the error dialog; anything else is an error dialog, never a traceback.
 - `coalesce="draft"` lets a queued, not yet started write be replaced by a newer one
   of the same name (the latest draft of a form is the only one worth writing).
+  `notice=""` says nothing when the screen has gone: the officer was told already
+  (a draft kept as the form closes, a sign-out as the desk locks).
+- `stale(key)` makes a read under way stale without starting another (the look-up was
+  cleared); `refusing(job)` turns an unexpected failure into a refusal, for a screen
+  that says every failure in place (a status line, a sign-in form).
 
 Everything here runs on the UI thread except `job`.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import logging
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -41,6 +48,23 @@ Then = Callable[[Any], None]
 Refused = Callable[[DeskError], bool]
 
 _serial = itertools.count(1)
+log = logging.getLogger("frontdesk")
+
+
+def refusing(job: Callable[[], Any], key: str = "error.unexpected") -> Callable[[], Any]:
+    """`job`, with any failure other than a refusal logged and raised as a `DeskError(key, detail=...)`."""
+
+    @functools.wraps(job)
+    def run() -> Any:
+        try:
+            return job()
+        except DeskError:
+            raise
+        except Exception as error:
+            log.error("unexpected error in a worker", exc_info=error)
+            raise DeskError(key, detail=type(error).__name__) from error
+
+    return run
 
 
 @dataclass(eq=False)
@@ -99,6 +123,10 @@ class WorkRouter:
                     queue.remove(waiting)
         queue.append(asked)
         self._next_write(lane)
+
+    def stale(self, owner: DOMNode, key: str = "read") -> None:
+        """Whatever read of `owner`'s under `key` is under way, its result is never shown."""
+        self._newest_read[(id(owner), key)] = next(_serial)
 
     def busy(self, owner: DOMNode) -> bool:
         """Is a write of `owner`'s running or waiting?"""
@@ -169,7 +197,8 @@ class WorkRouter:
                     asked.then(worker.result)
             else:
                 notice = asked.notice(worker.result) if callable(asked.notice) else asked.notice
-                self.app.notify(notice or t("work.saved"), timeout=6)
+                if notice != "":
+                    self.app.notify(notice or t("work.saved"), timeout=6)
             return
         if state == WorkerState.CANCELLED:
             # Only the app closing cancels a write; its thread still runs to its commit or rollback.
@@ -198,6 +227,10 @@ class DeskWork:
         """Run a write after this screen's earlier ones; its outcome always reaches the officer."""
         self.app.work.write(self, job, then, refused=refused, notice=notice,  # type: ignore[attr-defined]
                             coalesce=coalesce)
+
+    def stale(self, key: str = "read") -> None:
+        """The read under way with this `key` is not wanted any more: its result is never shown."""
+        self.app.work.stale(self, key)  # type: ignore[attr-defined]
 
     def writing(self) -> bool:
         """Is a write of this screen's running or waiting?"""
