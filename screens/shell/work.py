@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -101,6 +102,9 @@ class WorkRouter:
         #: Writes waiting behind the one running, per screen.
         self._queued: dict[int, deque[Job]] = {}
         self._writing: dict[int, Job] = {}
+        #: Reads a newer one replaced. Textual cancels them; one cancelled before its task ever
+        #: ran reports nothing at all, so they are only weakly held, and ignored if they do report.
+        self._superseded: weakref.WeakSet[Worker] = weakref.WeakSet()
 
     # ---- asking -----------------------------------------------------------------------
 
@@ -108,6 +112,10 @@ class WorkRouter:
              refused: Refused | None = None) -> Worker:
         asked = Job(owner=owner, job=job, then=then, refused=refused, write=False, key=key)
         self._newest_read[asked.lane] = asked.serial
+        for worker, running in list(self._running.items()):
+            if not running.write and running.lane == asked.lane:
+                del self._running[worker]
+                self._superseded.add(worker)
         return self._start(asked, group=f"read-{id(owner)}-{key}", exclusive=True)
 
     def write(self, owner: DOMNode, job: Callable[[], Any], then: Then | None, *,
@@ -154,13 +162,17 @@ class WorkRouter:
         self._start(asked, group=f"write-{lane}-{asked.serial}", exclusive=False)
 
     def owns(self, worker: Worker) -> bool:
-        return worker in self._running
+        return worker in self._running or worker in self._superseded
 
     def state_changed(self, worker: Worker, state: WorkerState) -> bool:
         """Route a worker's new state; False if the worker is not one of ours."""
         asked = self._running.get(worker)
         if asked is None:
-            return False
+            if worker not in self._superseded:
+                return False
+            if state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+                self._superseded.discard(worker)
+            return True  # stale: its result, or its failure, is never shown
         if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return True
         del self._running[worker]
