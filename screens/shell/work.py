@@ -1,6 +1,6 @@
 """The one way a screen runs database work: in a thread, with its result routed by the worker itself.
 
-A screen never decorates its own thread workers nor compares worker names. It says
+A screen never decorates its own thread workers nor routes a result by a worker's name. It says
 
     self.read(lambda: desk.case_detail(case_id), self._show)              # reads
     self.write(lambda: desk.take_on(case_id), self._taken, refused=...)   # writes
