@@ -153,7 +153,7 @@ class ReporterLookup(DeskScreenBase):
         except DeskError:
             pass
         if self.person_id is None and phone is None:
-            # Nobody known yet: no worker on this keystroke, and none still running
+            # Nobody known yet: no read on this keystroke, and none still under way
             # may show the history of a number since deleted.
             self.stale("history")
             self._show_history([], None)
