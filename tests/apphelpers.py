@@ -39,6 +39,10 @@ async def sign_in(pilot: Pilot, password: str = TEST_PASSWORD) -> None:
     from screens.access.signin import FirstAdminScreen, SignInScreen
 
     screen = pilot.app.screen
+    for _ in range(100):  # a gate just pushed is composed a moment later
+        if not isinstance(screen, (FirstAdminScreen, SignInScreen)) or screen.query("Input.-password"):
+            break
+        await pilot.pause()
     if isinstance(screen, FirstAdminScreen):
         await pilot.press("enter", "enter", *password, "enter", *password, "enter")
     elif isinstance(screen, SignInScreen):

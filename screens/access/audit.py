@@ -6,12 +6,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter
 from frontdesk.i18n import DeskError, t
@@ -85,14 +84,9 @@ class AuditScreen(DeskScreenBase):
             return
         self.load(filters)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
-    def load(self, filters: AuditFilter) -> list[AuditRow]:
-        return self.app.desk.read_audit(filters)
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "load":
-            self.show(event.worker.result)
+    def load(self, filters: AuditFilter) -> None:
+        desk = self.app.desk
+        self.read(lambda: desk.read_audit(filters), self.show)
 
     def show(self, rows: list[AuditRow]) -> None:
         zone = self.app.desk.zone

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
@@ -85,20 +83,13 @@ class OfficersScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="officers")
-    def load(self) -> list[OfficerRow]:
-        return self.app.desk.officers()
+    def load(self) -> None:
+        self.read(self.app.desk.officers, self.show)
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(event.worker.result)
-        elif event.worker.name in ("save", "unlock_badge"):
-            self.notify(event.worker.result)
-            self._typed = None
-            self.load()
+    def _saved(self, message: str) -> None:
+        self.notify(message)
+        self._typed = None
+        self.load()
 
     def show(self, rows: list[OfficerRow]) -> None:
         self.rows = rows
@@ -127,24 +118,23 @@ class OfficersScreen(DeskScreenBase):
             self._typed = typed
             self.save(typed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="officers-save")
-    def save(self, typed: dict) -> str:
-        self.app.desk.add_officer(**typed)
-        return t("officers.saved", name=typed["name"].strip())
+    def save(self, typed: dict) -> None:
+        desk, message = self.app.desk, t("officers.saved", name=typed["name"].strip())
+        self.write(lambda: desk.add_officer(**typed), lambda _: self._saved(message), refused=self._save_refused,
+                   notice=message)
 
     def action_unlock(self) -> None:
         table = self.query_one("#officer-table", DataTable)
         if 0 <= table.cursor_row < len(self.rows):
             self.unlock_badge(self.rows[table.cursor_row].badge_no)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="officers-save")
-    def unlock_badge(self, badge: str) -> str:
-        self.app.desk.unlock_officer(badge)
-        return t("officers.unlocked", badge=badge)
+    def unlock_badge(self, badge: str) -> None:
+        desk, message = self.app.desk, t("officers.unlocked", badge=badge)
+        self.write(lambda: desk.unlock_officer(badge), lambda _: self._saved(message), notice=message)
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _save_refused(self, error: DeskError) -> bool:
         """A refused officer form opens again as typed (but the password), with the reason."""
-        if worker.name == "save" and self._typed is not None and isinstance(worker.error, DeskError):
-            self.action_add({k: v for k, v in self._typed.items() if k != "password"}, worker.error.message)
-            return True
-        return False
+        if self._typed is None:
+            return False
+        self.action_add({k: v for k, v in self._typed.items() if k != "password"}, error.message)
+        return True

@@ -1,30 +1,31 @@
 """Signing in at start, creating a new station's admin, and the lock that hides the desk.
 
 Each covers the whole terminal: nothing of the desk (or of anyone's personal
-data) shows behind it. The database work runs in thread workers.
+data) shows behind it. The database work runs through the app's router; every
+failure, expected or not, is said on the form.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.localize import Localized
 from screens.shell.widgets import field_line
+from screens.shell.work import DeskWork, refusing
 
 if TYPE_CHECKING:
     from frontdesk.desk import Desk
 
 
-class _Gate(Localized, ModalScreen[str]):
+class _Gate(DeskWork, Localized, ModalScreen[str]):
     """A full-screen form that lets an officer through; dismisses with what happened."""
 
     CSS_PATH = "signin.tcss"
@@ -42,15 +43,13 @@ class _Gate(Localized, ModalScreen[str]):
     def complain(self, text: str) -> None:
         self.query_one("#gate-message", Static).update(text)
 
-    def handle(self, event: Worker.StateChanged) -> None:
+    def refused(self, error: DeskError) -> bool:
         """A refusal is said on the form; what was typed (but the password) stays."""
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.complain(error.message if isinstance(error, DeskError) else t("error.unexpected",
-                                                                              detail=type(error).__name__))
-            for field in self.query("Input.-password"):
-                field.value = ""
-            self.query_one("Input.-password").focus()
+        self.complain(error.message)
+        for field in self.query("Input.-password"):
+            field.value = ""
+        self.query_one("Input.-password").focus()
+        return True
 
 
 class SignInScreen(_Gate):
@@ -101,28 +100,27 @@ class SignInScreen(_Gate):
             return  # one check at a time: a second Enter is not a second attempt
         self.checking = True
         self.complain(t("signin.checking"))
-        self.check(badge, password, self.desk.on_duty.officer_id)
+        desk, locked, before = self.desk, self.locked, self.desk.on_duty.officer_id
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
-    def check(self, badge: str, password: str, before) -> str:
-        self.desk.sign_in(badge=badge, password=password)
-        if not self.locked:
-            return "signed_in"
-        if self.desk.on_duty.officer_id == before:
-            return "unlocked"
-        self.desk.sign_out("shift_change", record_id=before)  # names the officer who handed over
-        return "shift_change"
+        def check() -> str:
+            desk.sign_in(badge=badge, password=password)
+            if not locked:
+                return "signed_in"
+            if desk.on_duty.officer_id == before:
+                return "unlocked"
+            desk.sign_out("shift_change", record_id=before)  # names the officer who handed over
+            return "shift_change"
 
-    @on(Worker.StateChanged)
-    def _checked(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "check":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.checking = False
-            self.dismiss(event.worker.result)
-        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self.checking = False
-            self.handle(event)
+        # A write (the attempt is audited); an unexpected failure is said on the form too.
+        self.write(refusing(check), self._checked, refused=self._check_refused, notice="")
+
+    def _checked(self, how: str) -> None:
+        self.checking = False
+        self.dismiss(how)
+
+    def _check_refused(self, error: DeskError) -> bool:
+        self.checking = False
+        return self.refused(error)
 
 
 class FirstAdminScreen(_Gate):
@@ -153,16 +151,6 @@ class FirstAdminScreen(_Gate):
             self.query_one(f"#{order[at + 1]}", Input).focus()
             return
         typed = {name: self.query_one(f"#admin-{name}", Input).value for name in ("name", "badge", "password", "again")}
-        self.create(**typed)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
-    def create(self, *, name: str, badge: str, password: str, again: str) -> str:
-        self.desk.create_first_admin(name=name, badge=badge, password=password, again=again)
-        return "signed_in"
-
-    @on(Worker.StateChanged)
-    def _created(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and event.worker.name == "create":
-            self.dismiss(event.worker.result)
-        else:
-            self.handle(event)
+        desk = self.desk
+        self.write(refusing(lambda: desk.create_first_admin(**typed)), lambda _: self.dismiss("signed_in"),
+                   refused=self.refused, notice="")

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,17 +14,17 @@ from textual.message import Message
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Input, Label, OptionList, Static
-from textual.worker import Worker, WorkerState
 
-from frontdesk.i18n import t
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
+from screens.shell.work import DeskWork, refusing
 
 if TYPE_CHECKING:
     from frontdesk.callers.lookup import Results
 
 
-class LookupBox(Vertical):
+class LookupBox(DeskWork, Vertical):
     """Search input and its results; posts Chosen when the officer opens a result."""
 
     DEFAULT_CSS = """
@@ -82,23 +82,22 @@ class LookupBox(Vertical):
             return
         self.find(event.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
-    def find(self, typed: str) -> Results:
-        return self.app.desk.search(typed)
+    def find(self, typed: str) -> None:
+        """Each keystroke's search makes the one before it stale: only the newest answer shows."""
+        desk = self.app.desk
+        self.read(refusing(lambda: desk.search(typed), "lookup.failed"), self._found, key="lookup",
+                  refused=self._failed)
 
-    @on(Worker.StateChanged)
-    def _found(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "find":
-            return
-        if event.state == WorkerState.SUCCESS:
-            results = event.worker.result
-            if results.typed == self.input.value:  # a newer keystroke's search is on its way otherwise
-                self._show(results)
-                if self._open_when_found:
-                    self._open_when_found = False
-                    self._open(0)
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#search-note", Static).update(getattr(event.worker.error, "message", t("lookup.failed")))
+    def _found(self, results: Results) -> None:
+        if results.typed == self.input.value:  # a newer keystroke's search is on its way otherwise
+            self._show(results)
+            if self._open_when_found:
+                self._open_when_found = False
+                self._open(0)
+
+    def _failed(self, error: DeskError) -> bool:
+        self.query_one("#search-note", Static).update(error.message)
+        return True
 
     def _show(self, results: Results | None) -> None:
         self.results = results

@@ -6,12 +6,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
@@ -71,28 +70,13 @@ class PersonScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person")
-    def load(self) -> PersonHistory:
-        return self.app.desk.person_history(self.person_id)
+    def load(self) -> None:
+        desk, person_id = self.app.desk, self.person_id
+        self.read(lambda: desk.person_history(person_id), self._loaded)
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name = event.worker.name
-        if name == "change":
-            self._typed = {}  # saved: the next edit starts from what is stored
-        if name == "load":
-            self.history = event.worker.result
-            self.show()
-        elif name == "reveal_numbers":
-            self.revealed = event.worker.result
-            self.show()
-        elif name == "change":
-            message = event.worker.result
-            if message:
-                self.notify(message)
-            self.load()
+    def _loaded(self, history: PersonHistory) -> None:
+        self.history = history
+        self.show()
 
     def show(self) -> None:
         history, zone = self.history, self.app.desk.zone
@@ -163,9 +147,14 @@ class PersonScreen(DeskScreenBase):
         if reason:
             self.reveal_numbers(reason)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
-    def reveal_numbers(self, reason: str) -> tuple[list[str], str]:
-        return self.app.desk.reveal(self.person_id, reason=reason)
+    def reveal_numbers(self, reason: str) -> None:
+        # A write: the reason goes to the audit log.
+        desk, person_id = self.app.desk, self.person_id
+        self.write(lambda: desk.reveal(person_id, reason=reason), self._revealed, notice="")
+
+    def _revealed(self, numbers: tuple[list[str], str]) -> None:
+        self.revealed = numbers
+        self.show()
 
     def action_notes(self, message: str = "") -> None:
         if not self.history:
@@ -226,22 +215,25 @@ class PersonScreen(DeskScreenBase):
 
         self.app.push_screen(ConfirmScreen(t("merge.undo_confirm")), confirmed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person-act")
-    def change(self, do, done_key: str) -> str:
-        do(self.app.desk)
-        return t(done_key)
+    def change(self, do, done_key: str) -> None:
+        desk, message = self.app.desk, t(done_key)
+        self.write(lambda: do(desk), lambda _: self._changed(message), refused=self._change_refused, notice=message)
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _changed(self, message: str) -> None:
+        self._typed = {}  # saved: the next edit starts from what is stored
+        if message:
+            self.notify(message)
+        self.load()
+
+    def _change_refused(self, error: DeskError) -> bool:
         """A refused edit reopens its dialog with what was typed and why; the history is
         loaded again, so a second try is made against what is there now."""
-        if worker.name == "change" and isinstance(worker.error, DeskError) and self._typed:
+        if self._typed:
             self.load()
             if "add_phone" in self._typed:
-                self.action_contact(worker.error.message)
+                self.action_contact(error.message)
             else:
-                self.action_notes(worker.error.message)
+                self.action_notes(error.message)
             return True
-        if worker.name == "change" and isinstance(worker.error, DeskError):
-            self.notify(worker.error.message, severity="error", timeout=8)
-            return True
-        return False
+        self.notify(error.message, severity="error", timeout=8)
+        return True

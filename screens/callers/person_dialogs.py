@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from frontdesk.callers.history import REVEAL_REASONS, TAGS
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import numbered
+from screens.shell.work import DeskWork
 
 
 class RevealScreen(DeskDialog):
@@ -91,7 +91,7 @@ class ContactScreen(DeskDialog):
         self.dismiss({"name": value("name"), "address": value("address"), "add_phone": value("phone")})
 
 
-class MergeScreen(DeskDialog):
+class MergeScreen(DeskWork, DeskDialog):
     """Find the other record of this person; it is merged into this one."""
 
     AUTO_FOCUS = "#merge-find"
@@ -118,15 +118,12 @@ class MergeScreen(DeskDialog):
     def _find(self, event: Input.Changed) -> None:
         self.find(event.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="merge-find")
-    def find(self, typed: str):
-        return typed, self.app.desk.search(typed).people
+    def find(self, typed: str) -> None:
+        desk = self.app.desk
+        self.read(lambda: (typed, desk.search(typed).people), self._found, key="merge-find")
 
-    @on(Worker.StateChanged)
-    def _found(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "find" or event.state != WorkerState.SUCCESS:
-            return
-        typed, hits = event.worker.result
+    def _found(self, found: tuple) -> None:
+        typed, hits = found
         if typed != self.query_one("#merge-find", Input).value:
             return
         self.hits = [hit for hit in hits if hit.person_id != self.person_id]

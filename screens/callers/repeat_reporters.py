@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
@@ -97,19 +96,10 @@ class RepeatReportersScreen(DeskScreenBase):
         least = int(typed) if typed.isdigit() and int(typed) > 0 else self.app.settings.repeat_threshold
         self.load(window, least, self.by_phone)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="reporters")
-    def load(self, days: int, least: int, by_phone: bool) -> tuple[int, int, list[RepeatReporter]]:
-        return days, least, self.app.desk.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.show(*event.worker.result)
-        elif event.worker.name == "save_review":
-            self.notify(t("review.saved"))
-            self.action_refresh()
+    def load(self, days: int, least: int, by_phone: bool) -> None:
+        desk = self.app.desk
+        self.read(lambda: (days, least, desk.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)),
+                  lambda loaded: self.show(*loaded))
 
     def show(self, days: int, least: int, rows: list[RepeatReporter]) -> None:
         self.rows = rows
@@ -156,9 +146,14 @@ class RepeatReportersScreen(DeskScreenBase):
         if answer is not None:
             self.save_review(row, answer)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="reporters-act")
     def save_review(self, row: RepeatReporter, answer: dict) -> None:
-        self.app.desk.record_review(person_id=row.person_id, phone_e164=row.phone_e164, **answer)
+        desk = self.app.desk
+        self.write(lambda: desk.record_review(person_id=row.person_id, phone_e164=row.phone_e164, **answer),
+                   self._reviewed, notice=t("review.saved"))
+
+    def _reviewed(self, _result: object) -> None:
+        self.notify(t("review.saved"))
+        self.action_refresh()
 
     @on(DataTable.RowSelected, "#reporters")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -1,33 +1,33 @@
-"""One case in full: parties, narrative, links and every change, with the actions on it."""
+"""One case in full: parties, narrative, links and every change, with the actions on it.
+
+The hand-offs of the case, and their keys, are in screens.cases.detail_handoffs.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.views import category_name
-from frontdesk.handoffs.lifecycle import STEPS as HANDOFF_STEPS
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, EditCaseScreen, ReasonScreen
-from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen, HandoffTyped
+from screens.cases.detail_handoffs import CaseHandoffs
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CaseDetail, CategoryChoice, Change
     from frontdesk.handoffs.case_view import HandoffView
-    from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
     from frontdesk.handoffs.lists import MatterChoice
 
 
@@ -49,7 +49,7 @@ VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "chan
 TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
 
 
-class CaseDetailScreen(DeskScreenBase):
+class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     CSS_PATH = "detail.tcss"
     HELP_KEY = "help.case_detail"
     GUARDED = {"reopen": "reopen_case"}
@@ -78,11 +78,7 @@ class CaseDetailScreen(DeskScreenBase):
         self.detail: CaseDetail | None = None
         self.handoffs: list[HandoffView] = []
         self.matters: list[MatterChoice] = []
-        self._typed_handoff: HandoffTyped | None = None
-        self._typed_follow_up: dict | None = None
         self.choices: list[CategoryChoice] = []
-        self._typed_edit: dict = {}
-        self._typed_link = ""
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -112,32 +108,18 @@ class CaseDetailScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
-    def load(self) -> tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]:
-        desk = self.app.desk
-        return (desk.case_detail(self.case_id), desk.categories(), desk.handoffs.of_case(self.case_id),
-                desk.handoffs.matters(include_inactive=True))
+    def load(self) -> None:
+        desk, case_id = self.app.desk, self.case_id
+        self.read(lambda: (desk.case_detail(case_id), desk.categories(), desk.handoffs.of_case(case_id),
+                           desk.handoffs.matters(include_inactive=True)), self._loaded)
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load":
-            self.detail, self.choices, self.handoffs, self.matters = event.worker.result
-            self.show()
-            self.show_handoffs()
-            if self.offer_hand_off:
-                self.offer_hand_off = False
-                self.action_hand_off()
-        elif event.worker.name == "open_hand_off":
-            self._hand_off_form(*event.worker.result)
-        elif event.worker.name in ("act", "save_edit", "save_link", "write_receipt", "save_hand_off",
-                                   "save_follow_up", "write_slip"):
-            message = event.worker.result
-            if message:
-                self.notify(message, timeout=6)
-            if event.worker.name not in ("write_receipt", "write_slip"):
-                self.load()
+    def _loaded(self, loaded: tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]) -> None:
+        self.detail, self.choices, self.handoffs, self.matters = loaded
+        self.show()
+        self.show_handoffs()
+        if self.offer_hand_off:
+            self.offer_hand_off = False
+            self.action_hand_off()
 
     def category_name(self, code: str) -> str:
         return category_name(self.choices, code)
@@ -216,14 +198,29 @@ class CaseDetailScreen(DeskScreenBase):
 
     # ---- actions -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def act(self, do: Callable[[], object], done_key: str) -> str:
-        do()
-        return t(done_key, case_no=self.detail.case.case_no) if self.detail else ""
+    def said(self, key: str) -> str:
+        """What the officer is told once a write on this case is done."""
+        return t(key, case_no=self.detail.case.case_no) if self.detail else ""
+
+    def act(self, do: Callable[[], Any], done: str | Callable[[Any], str], *, reload: bool = True,
+            refused: Callable[[DeskError], bool] | None = None) -> None:
+        """A write on this case, after any still under way: its notice, then the case read again.
+
+        None is ever dropped (t then p takes the case on and writes the receipt); should the
+        officer have left the case meanwhile, the notice still shows."""
+        say = done if callable(done) else (lambda _result: done)
+        self.write(do, lambda result: self._acted(say(result), reload), refused=refused, notice=say)
+
+    def _acted(self, message: str, reload: bool) -> None:
+        if message:
+            self.notify(message, timeout=6)
+        if reload:
+            self.load()
 
     def action_take_on(self) -> None:
         if self.detail:
-            self.act(lambda: self.app.desk.take_on(self.case_id), "detail.taken_on")
+            desk, case_id = self.app.desk, self.case_id
+            self.act(lambda: desk.take_on(case_id), self.said("detail.taken_on"))
 
     def action_close_case(self) -> None:
         if self.detail:
@@ -231,9 +228,9 @@ class CaseDetailScreen(DeskScreenBase):
 
     def _close(self, closing) -> None:
         if closing is not None:
-            desk, now = self.app.desk, self.app.clock()
-            self.act(lambda: desk.close_case(self.case_id, disposition=closing.disposition, note=closing.note, now=now),
-                     "detail.closed_done")
+            desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
+            self.act(lambda: desk.close_case(case_id, disposition=closing.disposition, note=closing.note, now=now),
+                     self.said("detail.closed_done"))
 
     def action_reopen(self) -> None:
         if self.detail:
@@ -241,7 +238,8 @@ class CaseDetailScreen(DeskScreenBase):
 
     def _reopen(self, reason: str | None) -> None:
         if reason is not None:
-            self.act(lambda: self.app.desk.reopen_case(self.case_id, reason=reason), "detail.reopened")
+            desk, case_id = self.app.desk, self.case_id
+            self.act(lambda: desk.reopen_case(case_id, reason=reason), self.said("detail.reopened"))
 
     def action_void(self) -> None:
         if self.detail:
@@ -249,8 +247,8 @@ class CaseDetailScreen(DeskScreenBase):
 
     def _void(self, reason: str | None) -> None:
         if reason is not None:
-            desk, now = self.app.desk, self.app.clock()
-            self.act(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done")
+            desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
+            self.act(lambda: desk.void_case(case_id, reason=reason, now=now), self.said("detail.voided_done"))
 
     def action_link(self, typed: str = "", message: str = "") -> None:
         if self.detail is None:
@@ -261,14 +259,15 @@ class CaseDetailScreen(DeskScreenBase):
             self.call_after_refresh(screen.complain, message)
 
     def _link(self, other: str | None) -> None:
-        if other is not None:
-            self._typed_link = other
-            self.save_link(other)
+        if other is None:
+            return
+        desk, case_id = self.app.desk, self.case_id
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def save_link(self, other: str) -> str:
-        self.app.desk.link_related(self.case_id, other_case_no=other)
-        return t("detail.linked", case_no=self.detail.case.case_no)
+        def refused(error: DeskError) -> bool:
+            self.action_link(other, error.message)  # the dialog again, as typed, with the reason
+            return True
+
+        self.act(lambda: desk.link_related(case_id, other_case_no=other), self.said("detail.linked"), refused=refused)
 
     def action_edit(self, values: dict | None = None, message: str = "") -> None:
         if self.detail is None:
@@ -283,180 +282,21 @@ class CaseDetailScreen(DeskScreenBase):
             self.call_after_refresh(screen.complain, message)
 
     def _edit(self, changes: dict | None, typed: dict) -> None:
-        if changes:
-            self._typed_edit = {**typed, **changes}
-            self.save_edit(changes)
+        if not changes:
+            return
+        desk, case_id, version, now = self.app.desk, self.case_id, self.detail.version, self.app.clock()
+        typed = {**typed, **changes}
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def save_edit(self, changes: dict) -> str:
-        self.app.desk.edit_case(self.case_id, version=self.detail.version, changes=changes, now=self.app.clock())
-        return t("detail.edited", case_no=self.detail.case.case_no)
+        def refused(error: DeskError) -> bool:
+            self.action_edit(typed, error.message)  # the dialog again, as typed, with the reason
+            return True
 
-    def handle_worker_error(self, worker: Worker) -> bool:
-        """A refused edit, link, hand-off or call-back reopens its dialog with the officer's text and the reason."""
-        if not isinstance(worker.error, DeskError):
-            return False
-        if worker.name == "save_hand_off" and self._typed_handoff is not None:
-            self.open_hand_off(self._typed_handoff, worker.error.message)
-            return True
-        if worker.name == "save_follow_up" and self._typed_follow_up is not None:
-            self.action_follow_up(self._typed_follow_up, worker.error.message)
-            return True
-        if worker.name == "save_edit":
-            self.action_edit(self._typed_edit, worker.error.message)
-            return True
-        if worker.name == "save_link":
-            self.action_link(self._typed_link, worker.error.message)
-            return True
-        return False
+        self.act(lambda: desk.edit_case(case_id, version=version, changes=changes, now=now),
+                 self.said("detail.edited"), refused=refused)
 
     def action_receipt(self) -> None:
         if self.detail:
-            self.write_receipt()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def write_receipt(self) -> str:
-        _text, page = self.app.desk.write_receipt(self.case_id)
-        return t("detail.receipt_written", path=str(page))
-
-    # ---- hand-offs ---------------------------------------------------------------------
-
-    def show_handoffs(self) -> None:
-        zone = self.app.desk.zone
-        table = self.query_one("#detail-handoffs", DataTable)
-        table.clear()
-        for view in self.handoffs:
-            status = Text(label("handoff.status", view.status))
-            if view.overdue:
-                status = Text(f"{status.plain} · {t('handoff.overdue')}", style="bold red")
-            elif view.closed:
-                status.append(f" · {t('handoff.closed')}")
-            table.add_row(view.body, view.matter, status, local_text(view.due_at, zone) if view.due_at else "—",
-                          view.their_ref or "—", str(len(view.follow_ups)))
-        showing = bool(self.handoffs)
-        for selector in ("#handoffs-title", "#detail-handoffs", "#handoff-lines"):
-            self.query_one(selector).display = showing
-        if showing:
-            self.query_one("#handoff-lines", Static).update(self._handoff_text(self.handoffs[0]))
-
-    def _handoff_text(self, view: HandoffView) -> Text:
-        zone = self.app.desk.zone
-        text = Text()
-        text.append(t("handoff.line.handed", at=local_text(view.handed_at, zone), officer=view.handed_by or "—",
-                      method=label("method", view.method), our_ref=view.our_ref))
-        if view.body_contact:
-            text.append(f"  ☎ {view.body_contact}")
-        if view.done_at:
-            text.append("\n" + t("handoff.line.done", at=local_text(view.done_at, zone)))
-        if view.returned_reason:
-            text.append("\n" + t("handoff.line.returned", reason=view.returned_reason), style="bold")
-        if view.notes:
-            text.append("\n" + t("handoff.line.note", note=view.notes))
-        for call in view.follow_ups:
-            outcome = label("satisfaction", call.satisfaction) if call.reached else t("followup.not_reached")
-            text.append("\n" + t("handoff.line.call", at=local_text(call.at, zone), officer=call.officer or "—",
-                                  outcome=outcome, result=call.result or "—"))
-            if call.backflow:
-                text.append(f" · {t('followup.backflow_said')}", style="bold")
-        for back in view.backflows:
-            text.append("\n" + t("handoff.line.backflow", case_no=back.case_no,
-                                  at=local_text(back.received_at, zone)), style="bold red")
-        if view.status == "done" and not view.closed:
-            text.append("\n" + t("handoff.line.awaiting_call"), style="bold")
-        return text
-
-    def _latest(self) -> HandoffView | None:
-        if not self.handoffs:
-            self.notify(t("handoff.none_yet"), severity="warning")
-            return None
-        return self.handoffs[0]
-
-    def action_hand_off(self) -> None:
-        if self.detail is not None:
-            self.open_hand_off(None, "")
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def open_hand_off(self, typed: HandoffTyped | None, message: str) -> tuple:
-        desk = self.app.desk.handoffs
-        proposal = desk.propose(self.case_id)
-        if proposal.open_handoff and typed is None:
-            raise DeskError("handoff.already_open_short", case_no=proposal.case_no)
-        return proposal, desk.bodies(), desk.matters(), typed, message
-
-    def _hand_off_form(self, proposal, bodies, matters, typed, message) -> None:
-        screen = HandoffFormScreen(proposal, bodies, matters, self.app.desk.zone, typed)
-        self.app.push_screen(screen, self._hand_off_typed)
-        if message:
-            self.call_after_refresh(screen.complain, message)
-
-    def _hand_off_typed(self, result) -> None:
-        if result is not None:
-            self._typed_handoff, handoff = result
-            self.save_hand_off(handoff)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def save_hand_off(self, handoff: HandoffInput) -> str:
-        self.app.desk.handoffs.hand_off(self.case_id, handoff)
-        return t("handoff.done_msg", case_no=self.detail.case.case_no)
-
-    def action_advance(self) -> None:
-        view = self._latest()
-        if view is None or self.detail is None:
-            return
-        if view.status not in HANDOFF_STEPS[:-1]:
-            self.notify(t("handoff.finished", case_no=self.detail.case.case_no,
-                          status=label("handoff.status", view.status)), severity="warning")
-            return
-        steps = list(HANDOFF_STEPS[HANDOFF_STEPS.index(view.status) + 1:])
-        self.app.push_screen(AdvanceScreen(self.detail.case.case_no, steps, view.their_ref),
-                             lambda chosen: self._advance(view, chosen))
-
-    def _advance(self, view: HandoffView, chosen) -> None:
-        if chosen is not None:
-            step, their_ref = chosen
-            desk = self.app.desk.handoffs
-            self.act(lambda: desk.advance(view.id, step, version=view.version, their_ref=their_ref),
-                     f"handoff.moved.{step}")
-
-    def action_returned(self) -> None:
-        view = self._latest()
-        if view is not None and self.detail is not None:
-            title = t("handoff.return.title", case_no=self.detail.case.case_no, body=view.body)
-            self.app.push_screen(ReasonScreen(title, field_key="field.returned_reason"),
-                                 lambda reason: self._returned(view, reason))
-
-    def _returned(self, view: HandoffView, reason: str | None) -> None:
-        if reason is not None:
-            desk = self.app.desk.handoffs
-            self.act(lambda: desk.return_handoff(view.id, reason=reason, version=view.version),
-                     "handoff.returned_msg")
-
-    def action_follow_up(self, typed: dict | None = None, message: str = "") -> None:
-        view = self._latest()
-        if view is None or self.detail is None:
-            return
-        screen = FollowUpScreen(self.detail.case.case_no, view.body, typed)
-        self.app.push_screen(screen, lambda result: self._followed_up(view, result))
-        if message:
-            self.call_after_refresh(screen.complain, message)
-
-    def _followed_up(self, view: HandoffView, result) -> None:
-        if result is not None:
-            self._typed_follow_up, follow_up = result
-            self.save_follow_up(view.id, follow_up)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def save_follow_up(self, handoff_id: uuid.UUID, follow_up: FollowUpInput) -> str:
-        self.app.desk.handoffs.follow_up(handoff_id, follow_up)
-        key = "followup.saved_closed" if follow_up.reached else "followup.saved_again"
-        return t(key, case_no=self.detail.case.case_no)
-
-    def action_slip(self) -> None:
-        view = self._latest()
-        if view is not None:
-            self.write_slip(view.id)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-act")
-    def write_slip(self, handoff_id: uuid.UUID) -> str:
-        _text, page = self.app.desk.handoffs.write_slip(handoff_id)
-        return t("handoff.slip_written", path=str(page))
+            desk, case_id = self.app.desk, self.case_id
+            # The receipt changes nothing on the case: no need to read it again.
+            self.act(lambda: desk.write_receipt(case_id),
+                     lambda written: t("detail.receipt_written", path=str(written[1])), reload=False)

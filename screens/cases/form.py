@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.i18n import DeskError, language, t
@@ -121,29 +120,19 @@ class CaseFormScreen(ReporterLookup):
     def on_mount(self) -> None:
         self.load_choices()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="form-lists")
-    def load_choices(self):
+    def load_choices(self) -> None:
         """The station's categories, earlier places, and a draft kept from before."""
         desk, store = self.app.desk, self.app.desk.case_draft_store()
-        if self.fresh:
-            store.discard()
-        person = desk.person_match(self.for_person) if self.for_person else None
-        kept = None if self.fresh or person or self.prefill else store.load()
-        return desk.categories(), desk.known_places(), kept, person
+        fresh, for_person, prefill = self.fresh, self.for_person, self.prefill
 
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        name, result = event.worker.name, event.worker.result
-        if name == "load_choices":
-            self._fill_choices(*result)
-        elif name == "find_matches":
-            self._show_matches(*result)
-        elif name == "load_history":
-            self._show_history(*result)
-        elif name == "save_case":
-            self._saved(result)
+        def load():
+            if fresh:
+                store.discard()
+            person = desk.person_match(for_person) if for_person else None
+            kept = None if fresh or person or prefill else store.load()
+            return desk.categories(), desk.known_places(), kept, person
+
+        self.read(load, lambda loaded: self._fill_choices(*loaded), key="lists")
 
     def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft, person) -> None:
         self.choices = choices
@@ -235,10 +224,11 @@ class CaseFormScreen(ReporterLookup):
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
 
     def _keep_draft(self) -> None:
-        # An app-level worker, so a draft written as the form closes still lands.
+        # A write: it lands even when the form has closed meanwhile, and a newer draft waiting
+        # behind it replaces an older one not yet started. The officer has been told already.
         store, values = self.app.desk.case_draft_store(), self.fields()
         work = (lambda: store.save(values)) if self.fields_dirty(values) else store.discard
-        self.app.run_worker(work, thread=True, exclusive=True, group="draft", name="keep_draft", exit_on_error=False)
+        self.write(work, coalesce="draft", notice="")
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -310,7 +300,7 @@ class CaseFormScreen(ReporterLookup):
         )
 
     def action_save(self) -> None:
-        if self.saving:
+        if self.saving and self.writing():
             return  # one save at a time: a second ctrl+s must not record the case twice
         try:
             draft = self.draft()
@@ -319,20 +309,13 @@ class CaseFormScreen(ReporterLookup):
             return
         self.saving = True
         self.query_one("#form-message", Static).update(t("form.saving"))
-        self.save_case(draft)
+        desk, now = self.app.desk, self.app.clock()
+        self.write(lambda: desk.record_case(draft, now=now), self._saved, refused=self._save_refused,
+                   notice=lambda recorded: t("form.saved", case_no=recorded.case_no))
 
-    @work(thread=True, exit_on_error=False, group="save")
-    def save_case(self, draft: CaseDraft):
-        return self.app.desk.record_case(draft, now=self.app.clock())
-
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _save_refused(self, error: DeskError) -> bool:
         """A refused save is explained under the form, with everything typed still there."""
-        error = worker.error
-        if worker.name != "save_case":
-            return False
         self.saving = False
-        if not isinstance(error, DeskError):
-            return False
         if isinstance(error, FieldErrors):
             self._show_errors(error)
         else:
@@ -363,8 +346,8 @@ class CaseFormScreen(ReporterLookup):
     def _saved(self, recorded) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        store = self.app.desk.case_draft_store()
-        self.app.run_worker(store.discard, thread=True, group="draft", name="discard_draft", exit_on_error=False)
+        # Replaces a draft still waiting to be written: the case is recorded.
+        self.write(self.app.desk.case_draft_store().discard, coalesce="draft", notice="")
         self.app.notify(t("form.saved", case_no=recorded.case_no))
         if recorded.backflow is not None:
             back = recorded.backflow

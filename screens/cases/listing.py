@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.views import SORTS, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
@@ -75,9 +74,14 @@ class CaseListScreen(DeskScreenBase):
         self.query_one("#filter-from", Input).value = today.strftime(DATE_FORMAT)
         self.load_categories()
 
-    @work(thread=True, exit_on_error=False, group="list")
-    def load_categories(self) -> list[CategoryChoice]:
-        return self.app.desk.categories()
+    def load_categories(self) -> None:
+        self.read(self.app.desk.categories, self._categories_loaded, key="categories")
+
+    def _categories_loaded(self, choices: list[CategoryChoice]) -> None:
+        self.choices = choices
+        options = [(self.category_name(c.code), c.code) for c in self.choices]
+        self.query_one("#filter-category", Select).set_options(options)
+        self.action_refresh()
 
     def filters(self) -> CaseFilter:
         """The filters as typed; DeskError if a date cannot be read."""
@@ -106,21 +110,9 @@ class CaseListScreen(DeskScreenBase):
             return
         self.load_cases(filters)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="list")
-    def load_cases(self, filters: CaseFilter) -> list[CaseRow]:
-        return self.app.desk.list_cases(filters)
-
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load_categories":
-            self.choices = event.worker.result
-            options = [(self.category_name(c.code), c.code) for c in self.choices]
-            self.query_one("#filter-category", Select).set_options(options)
-            self.action_refresh()
-        elif event.worker.name == "load_cases":
-            self.show(event.worker.result)
+    def load_cases(self, filters: CaseFilter) -> None:
+        desk = self.app.desk
+        self.read(lambda: desk.list_cases(filters), self.show, key="cases")
 
     def category_name(self, code: str) -> str:
         return category_name(self.choices, code)

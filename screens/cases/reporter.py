@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from frontdesk.cases.views import category_name
@@ -56,19 +56,23 @@ class ReporterLookup(DeskScreenBase):
         value = lambda name: self.query_one(f"#reporter-{name}", Input).value  # noqa: E731
         return value("phone"), value("rid"), value("name")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
-    def find_matches(self, typed: tuple[str, str, str], changed: str | None) -> tuple[tuple, list[PersonHit]]:
+    def find_matches(self, typed: tuple[str, str, str], changed: str | None) -> None:
         """Known people for the number being typed, then likely duplicates of a new person
-        (same phone or ID, or the same name with a phone one digit away)."""
+        (same phone or ID, or the same name with a phone one digit away). Each keystroke's
+        search makes the one before it stale."""
         phone, rid, name = typed
         desk = self.app.desk
         number = rid if changed == "reporter-rid" else phone
-        hits = desk.match_people(number) if number else []
-        if name.strip():
-            seen = {hit.person_id for hit in hits}
-            hits += [hit for hit in desk.likely_duplicates(name=name, phone=phone, resident_id=rid)
-                     if hit.person_id not in seen]
-        return typed, hits
+
+        def find() -> tuple[tuple, list[PersonHit]]:
+            hits = desk.match_people(number) if number else []
+            if name.strip():
+                seen = {hit.person_id for hit in hits}
+                hits += [hit for hit in desk.likely_duplicates(name=name, phone=phone, resident_id=rid)
+                         if hit.person_id not in seen]
+            return typed, hits
+
+        self.read(find, lambda found: self._show_matches(*found), key="matches")
 
     def _show_matches(self, typed: tuple, matches: list[PersonHit]) -> None:
         if typed != self._typed_reporter() or self.person_id is not None:
@@ -149,19 +153,18 @@ class ReporterLookup(DeskScreenBase):
         except DeskError:
             pass
         if self.person_id is None and phone is None:
-            # Nobody known yet: no worker on this keystroke, and none still running
+            # Nobody known yet: no read on this keystroke, and none still under way
             # may show the history of a number since deleted.
-            self.workers.cancel_group(self, "history")
+            self.stale("history")
             self._show_history([], None)
             return
         category = self.query_one("#category", Select).value
         self.load_history(self.person_id, phone, None if category is Select.NULL else category)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
-    def load_history(
-        self, person_id: uuid.UUID | None, phone: str | None, category: str | None
-    ) -> tuple[list[RecentCase], ReporterCounts | None]:
-        return self.app.desk.reporter_history(person_id=person_id, phone=phone, category=category, now=self.app.clock())
+    def load_history(self, person_id: uuid.UUID | None, phone: str | None, category: str | None) -> None:
+        desk, now = self.app.desk, self.app.clock()
+        self.read(lambda: desk.reporter_history(person_id=person_id, phone=phone, category=category, now=now),
+                  lambda found: self._show_history(*found), key="history")
 
     def _show_history(self, recent: list[RecentCase], counts: ReporterCounts | None) -> None:
         self.recent = recent

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -92,6 +92,10 @@ class FrontDeskApp(Localized, App[None]):
         self.gate_desk: Desk | None = None
         self.locked = False
         self._last_key = idle_clock()
+        #: The app's own workers, known by the object (never by a name): opening the database,
+        #: then asking whether the station has its first admin yet.
+        self._opening: Worker | None = None
+        self._first_start: Worker | None = None
         #: The sign-in or lock screen while it is up.
         self._gate: Screen | None = None
         #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
@@ -130,8 +134,12 @@ class FrontDeskApp(Localized, App[None]):
         if opened:
             self.open_database()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="open-database")
-    def open_database(self) -> Desk | None:
+    def open_database(self) -> Worker:
+        self._opening = self.run_worker(self._open_desk, thread=True, exclusive=True, group="db",
+                                        exit_on_error=False)
+        return self._opening
+
+    def _open_desk(self) -> Desk | None:
         # Imported here, off the UI thread: SQLAlchemy, Alembic and the models are
         # the heavy part of start-up and the desk should paint before them.
         from textual.worker import get_current_worker
@@ -165,10 +173,12 @@ class FrontDeskApp(Localized, App[None]):
         worker = event.worker
         if self.work.state_changed(worker, event.state):
             return
-        if event.state == WorkerState.SUCCESS and worker.name == "open-database":
+        if worker is self._opening and event.state == WorkerState.SUCCESS:
             self.ask_for_officer(worker.result)
+        elif worker is self._first_start and event.state == WorkerState.SUCCESS:
+            self._first_start_checked(worker.result)
         elif event.state == WorkerState.ERROR:
-            if worker.name == "open-database":
+            if worker is self._opening:
                 self.open_failed = True
             self.show_error(worker.error)
 
@@ -181,17 +191,15 @@ class FrontDeskApp(Localized, App[None]):
         self.gate_desk, self.locked = desk, True
         self.check_first_start(desk)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="db", name="first-start")
-    def check_first_start(self, desk: Desk) -> bool:
-        return desk.needs_first_admin()
+    def check_first_start(self, desk: Desk) -> Worker:
+        self._first_start = self.run_worker(desk.needs_first_admin, thread=True, exclusive=True, group="db",
+                                            exit_on_error=False)
+        return self._first_start
 
-    @on(Worker.StateChanged)
-    def _first_start_checked(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS or event.worker.name != "first-start":
-            return
+    def _first_start_checked(self, needs_admin: bool) -> None:
         from screens.access.signin import FirstAdminScreen, SignInScreen
 
-        gate = FirstAdminScreen(self.gate_desk) if event.worker.result else SignInScreen(self.gate_desk)
+        gate = FirstAdminScreen(self.gate_desk) if needs_admin else SignInScreen(self.gate_desk)
         self._raise_gate(gate)
 
     def _raise_gate(self, gate: Screen) -> None:
@@ -275,7 +283,8 @@ class FrontDeskApp(Localized, App[None]):
         desk = self.gate_desk = self.desk
         self.locked = True
         self.clear_notifications()  # a toast may name a case or a caller
-        self.run_worker(lambda: desk.sign_out("lock"), thread=True, group="audit", exit_on_error=False)
+        # Through the router, owned by the app: never dropped, and a failure still reaches the officer.
+        self.work.write(self, lambda: desk.sign_out("lock"), None, notice="")
         self._raise_gate(SignInScreen(desk, locked=True))
 
     async def on_event(self, event: events.Event) -> None:

@@ -6,17 +6,17 @@ from typing import TYPE_CHECKING, Iterable
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.app import SystemCommand
 from textual.widgets import Footer, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
 from screens.patrols.widgets import TonightPatrol
 from screens.shell.widgets import DeskHeader, Figure, Panel
@@ -183,11 +183,17 @@ class DeskScreen(DeskScreenBase):
             self.load_today(desk)
             self.query_one(TonightPatrol).refresh_tonight()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="db")
-    def load_today(self, desk: Desk) -> tuple[str | None, Today]:
+    def load_today(self, desk: Desk) -> None:
         from frontdesk.reports.dashboard import figures_and_mark
 
-        return figures_and_mark(desk, self.app.clock())
+        now = self.app.clock()
+        # Any failure is said in the status line (refused), not in a dialog the next recount would open again.
+        self.read(refusing(lambda: figures_and_mark(desk, now)), self._today_counted, key="today",
+                  refused=self._figures_failed)
+
+    def _today_counted(self, counted: tuple[str | None, Today]) -> None:
+        self.changes_seen, today = counted
+        self.show_today(today)
 
     def _look_for_changes(self) -> None:
         """Every few seconds: has any desk saved anything since the figures were counted?"""
@@ -195,30 +201,21 @@ class DeskScreen(DeskScreenBase):
         if desk is not None and self.is_current and self.changes_seen is not None:
             self.check_changes(desk)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
-    def check_changes(self, desk: Desk) -> str | None:
+    def check_changes(self, desk: Desk) -> None:
         from frontdesk.reports.dashboard import change_mark
 
-        return change_mark(desk)
+        # A failed look says nothing: the next look, or the minute's recount, tries again.
+        self.read(refusing(lambda: change_mark(desk)), self._changes_looked, key="poll", refused=lambda _error: True)
+
+    def _changes_looked(self, mark: str | None) -> None:
+        if mark != self.changes_seen:
+            self.action_refresh()
 
     @on(events.ScreenResume)
     def _refresh_on_return(self) -> None:
         self.action_refresh()
         # Back from a person or a case: ready for the next caller's details.
         self.query_one(LookupBox).input.focus()
-
-    @on(Worker.StateChanged)
-    def _today_loaded(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        if event.worker.name == "load_today":
-            self.changes_seen, today = event.worker.result
-            self.show_today(today)
-        elif event.worker.name == "check_changes":
-            if event.worker.result != self.changes_seen:
-                self.action_refresh()
-        elif event.worker.name == "offer_draft":
-            self._draft_found(event.worker.result)
 
     def show_today(self, today: Today) -> None:
         figures = {
@@ -234,16 +231,10 @@ class DeskScreen(DeskScreenBase):
             self.query_one(selector, Figure).value = value
         self.query_one(CategoryBreakdown).show(today.by_category)
 
-    def handle_worker_error(self, worker: Worker) -> bool:
+    def _figures_failed(self, error: DeskError) -> bool:
         """Figures that cannot be counted say so in the status line, not in a dialog
         that the next refresh would open again, and again."""
-        if worker.name == "check_changes":
-            return True  # the next look, or the minute's recount, tries again
-        if worker.name != "load_today":
-            return False
-        error = worker.error
-        message = error.message if isinstance(error, DeskError) else t("error.unexpected", detail=type(error).__name__)
-        self.query_one("#status", Static).update(t("desk.status.figures_failed", message=message))
+        self.query_one("#status", Static).update(t("desk.status.figures_failed", message=error.message))
         return True
 
     def action_new_case(self) -> None:
@@ -256,10 +247,9 @@ class DeskScreen(DeskScreenBase):
         # itself picks up a kept draft.
         self.app.push_screen(CaseFormScreen())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
-    def offer_draft(self, desk: Desk) -> object:
+    def offer_draft(self, desk: Desk) -> None:
         store = desk.case_draft_store()
-        return store.load() or store.adopt_orphan()
+        self.read(lambda: store.load() or store.adopt_orphan(), self._draft_found, key="draft")
 
     def _draft_found(self, found) -> None:
         """After a crash: offer the unsaved case back before anything else."""
@@ -274,8 +264,7 @@ class DeskScreen(DeskScreenBase):
             if resume:
                 self.app.push_screen(CaseFormScreen())
             else:
-                store = self.app.desk.case_draft_store()
-                self.app.run_worker(store.discard, thread=True, group="draft", exit_on_error=False)
+                self.write(self.app.desk.case_draft_store().discard, notice="")
 
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
         when = local_text(saved_at, self.app.desk.zone)

@@ -1,6 +1,6 @@
 """The one way a screen runs database work: in a thread, with its result routed by the worker itself.
 
-A screen never decorates its own thread workers nor compares worker names. It says
+A screen never decorates its own thread workers nor routes a result by a worker's name. It says
 
     self.read(lambda: desk.case_detail(case_id), self._show)              # reads
     self.write(lambda: desk.take_on(case_id), self._taken, refused=...)   # writes
@@ -18,13 +18,21 @@ and the router on the app runs the job off the UI thread and calls back on it:
   True), else to the error dialog; anything else is an error dialog, never a traceback.
 - `coalesce="draft"` lets a queued, not yet started write be replaced by a newer one
   of the same name (the latest draft of a form is the only one worth writing).
+  `notice=""` says nothing when the screen has gone: the officer was told already
+  (a draft kept as the form closes, a sign-out as the desk locks).
+- `stale(key)` makes a read under way stale without starting another (the look-up was
+  cleared); `refusing(job)` turns an unexpected failure into a refusal, for a screen
+  that says every failure in place (a status line, a sign-in form).
 
 Everything here runs on the UI thread except `job`.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import logging
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -41,6 +49,23 @@ Then = Callable[[Any], None]
 Refused = Callable[[DeskError], bool]
 
 _serial = itertools.count(1)
+log = logging.getLogger("frontdesk")
+
+
+def refusing(job: Callable[[], Any], key: str = "error.unexpected") -> Callable[[], Any]:
+    """`job`, with any failure other than a refusal logged and raised as a `DeskError(key, detail=...)`."""
+
+    @functools.wraps(job)
+    def run() -> Any:
+        try:
+            return job()
+        except DeskError:
+            raise
+        except Exception as error:
+            log.error("unexpected error in a worker", exc_info=error)
+            raise DeskError(key, detail=type(error).__name__) from error
+
+    return run
 
 
 @dataclass(eq=False)
@@ -77,6 +102,9 @@ class WorkRouter:
         #: Writes waiting behind the one running, per screen.
         self._queued: dict[int, deque[Job]] = {}
         self._writing: dict[int, Job] = {}
+        #: Reads a newer one replaced. Textual cancels them; one cancelled before its task ever
+        #: ran reports nothing at all, so they are only weakly held, and ignored if they do report.
+        self._superseded: weakref.WeakSet[Worker] = weakref.WeakSet()
 
     # ---- asking -----------------------------------------------------------------------
 
@@ -84,6 +112,10 @@ class WorkRouter:
              refused: Refused | None = None) -> Worker:
         asked = Job(owner=owner, job=job, then=then, refused=refused, write=False, key=key)
         self._newest_read[asked.lane] = asked.serial
+        for worker, running in list(self._running.items()):
+            if not running.write and running.lane == asked.lane:
+                del self._running[worker]
+                self._superseded.add(worker)
         return self._start(asked, group=f"read-{id(owner)}-{key}", exclusive=True)
 
     def write(self, owner: DOMNode, job: Callable[[], Any], then: Then | None, *,
@@ -99,6 +131,10 @@ class WorkRouter:
                     queue.remove(waiting)
         queue.append(asked)
         self._next_write(lane)
+
+    def stale(self, owner: DOMNode, key: str = "read") -> None:
+        """Whatever read of `owner`'s under `key` is under way, its result is never shown."""
+        self._newest_read[(id(owner), key)] = next(_serial)
 
     def busy(self, owner: DOMNode) -> bool:
         """Is a write of `owner`'s running or waiting?"""
@@ -126,13 +162,17 @@ class WorkRouter:
         self._start(asked, group=f"write-{lane}-{asked.serial}", exclusive=False)
 
     def owns(self, worker: Worker) -> bool:
-        return worker in self._running
+        return worker in self._running or worker in self._superseded
 
     def state_changed(self, worker: Worker, state: WorkerState) -> bool:
         """Route a worker's new state; False if the worker is not one of ours."""
         asked = self._running.get(worker)
         if asked is None:
-            return False
+            if worker not in self._superseded:
+                return False
+            if state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+                self._superseded.discard(worker)
+            return True  # stale: its result, or its failure, is never shown
         if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return True
         del self._running[worker]
@@ -169,7 +209,8 @@ class WorkRouter:
                     asked.then(worker.result)
             else:
                 notice = asked.notice(worker.result) if callable(asked.notice) else asked.notice
-                self.app.notify(notice or t("work.saved"), timeout=6)
+                if notice != "":
+                    self.app.notify(notice or t("work.saved"), timeout=6)
             return
         if state == WorkerState.CANCELLED:
             # Only the app closing cancels a write; its thread still runs to its commit or rollback.
@@ -198,6 +239,10 @@ class DeskWork:
         """Run a write after this screen's earlier ones; its outcome always reaches the officer."""
         self.app.work.write(self, job, then, refused=refused, notice=notice,  # type: ignore[attr-defined]
                             coalesce=coalesce)
+
+    def stale(self, key: str = "read") -> None:
+        """The read under way with this `key` is not wanted any more: its result is never shown."""
+        self.app.work.stale(self, key)  # type: ignore[attr-defined]
 
     def writing(self) -> bool:
         """Is a write of this screen's running or waiting?"""

@@ -1,29 +1,29 @@
 """The passphrase of an encrypted database, asked before the database opens.
 
 Covers the whole terminal like the sign-in gate. The passphrase is checked in a
-thread worker (SQLCipher derives the key slowly on purpose) and, once it opens
+thread, through the app's router (SQLCipher derives the key slowly on purpose) and, once it opens
 the file, held in memory by the services for the engine; the fields are cleared
 and nothing is written anywhere.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.station.encryption import PASSPHRASE_MAX, PASSPHRASE_MIN, check_new_passphrase, database_file, unlock
 from frontdesk.i18n import DeskError, t
 from screens.shell.localize import Localized
 from screens.shell.widgets import field_line
+from screens.shell.work import DeskWork, refusing
 
 
-class PassphraseScreen(Localized, ModalScreen[bool]):
+class PassphraseScreen(DeskWork, Localized, ModalScreen[bool]):
     """"open": one field, checked against the file. "create": typed twice, under the rules.
 
     Dismisses with True once the passphrase is held; the app then opens the database.
@@ -77,24 +77,27 @@ class PassphraseScreen(Localized, ModalScreen[bool]):
             return  # one check at a time
         self.checking = True
         self.say(t("passphrase.checking"))
-        self.check(passphrase, again)
+        need, url = self.need, self.url
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="passphrase")
-    def check(self, passphrase: str, again: str) -> None:
-        if self.need == "create":
-            check_new_passphrase(passphrase, again)
-        unlock(self.url, passphrase)
+        def check() -> None:
+            if need == "create":
+                check_new_passphrase(passphrase, again)
+            unlock(url, passphrase)
 
-    @on(Worker.StateChanged)
-    def _checked(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "check" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+        # Every failure, expected or not, is said on this screen: nothing else can show yet.
+        self.write(refusing(check), self._checked, refused=self._refused, notice="")
+
+    def _clear(self) -> None:
         self.checking = False
         for field in self.query("Input.-passphrase"):
             field.value = ""  # nothing of the passphrase stays on the screen
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(True)
-            return
-        error = event.worker.error
-        self.say(error.message if isinstance(error, DeskError) else t("error.unexpected", detail=type(error).__name__))
+
+    def _checked(self, _result: None) -> None:
+        self._clear()
+        self.dismiss(True)
+
+    def _refused(self, error: DeskError) -> bool:
+        self._clear()
+        self.say(error.message)
         self.query_one("#passphrase-field", Input).focus()
+        return True
