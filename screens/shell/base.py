@@ -1,20 +1,18 @@
-"""What every Front Desk screen shares: localized keys and worker error handling."""
+"""What every Front Desk screen shares: localized keys, role checks, and database work through the router."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from screens.shell.localize import Localized
 from screens.shell.work import DeskWork
 
 
 class DeskScreenBase(DeskWork, Localized, Screen[None]):
-    """A screen whose database work runs in thread workers.
+    """A screen whose database work runs through `read` and `write` (screens.shell.work).
 
-    A worker that fails never takes the app down: its error is shown to the
-    officer in their language, and what they typed stays where it was.
+    A job that fails never takes the app down: a refusal is shown where the officer
+    is, anything else in the error dialog, and what they typed stays where it was.
     """
 
     HELP_KEY = "help.general"
@@ -28,12 +26,3 @@ class DeskScreenBase(DeskWork, Localized, Screen[None]):
         if needed is not None and desk is not None and not desk.may(needed):
             return False
         return True
-
-    @on(Worker.StateChanged)
-    def _report_worker_error(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and not self.handle_worker_error(event.worker):
-            self.app.show_error(event.worker.error)
-
-    def handle_worker_error(self, worker: Worker) -> bool:
-        """Show a worker's failure on the screen itself; False leaves it to the error dialog."""
-        return False
