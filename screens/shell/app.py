@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -329,8 +330,23 @@ class FrontDeskApp(Localized, App[None]):
         commands_of = getattr(screen, "palette_commands", None)
         if commands_of is not None:
             yield from commands_of()
+        else:
+            yield from self.binding_commands(screen)
         yield SystemCommand(t("key.help"), t("key.help.tip"), self.action_help)
         yield SystemCommand(t("key.quit"), t("key.quit.tip"), self.exit)
+
+    def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own keyed actions, as its footer and help name them (screen.active_bindings)."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not screen or not binding.description or not active.enabled:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, active.tooltip or binding.description,
+                                partial(self.run_action, binding.action, screen))
 
     def on_unmount(self) -> None:
         if self.desk is not None:
