@@ -336,8 +336,12 @@ class FrontDeskApp(Localized, App[None]):
         yield SystemCommand(t("key.quit"), t("key.quit.tip"), self.exit)
 
     def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The screen's own keyed actions, as its footer and help name them (screen.active_bindings)."""
-        seen: set[str] = set()
+        """The screen's own keyed actions, as its footer and help name them (screen.active_bindings).
+
+        Not the focus keys every Textual screen has: they are not the desk's actions.
+        """
+        seen = {binding.action for base in type(screen).__mro__ if base.__module__.split(".")[0] == "textual"
+                for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", []))}
         for active in screen.active_bindings.values():
             binding = active.binding
             if active.node is not screen or not binding.description or not active.enabled:

@@ -314,3 +314,56 @@ def test_a_counting_text_needs_its_count():
         t("officers.failed")
     with pytest.raises(MissingText):
         t("officers.failed", count="3")
+
+
+# ---- key descriptions reach the footer, the help and the palette --------------------------------
+
+async def test_key_descriptions_reach_footer_help_and_palette_in_the_officers_language():
+    """Bindings hold catalogue keys; what the officer reads of them is translated (screens.shell.localize)."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Footer, Input
+
+    from screens.shell.app import FrontDeskApp
+    from screens.shell.help import key_rows
+    from screens.shell.localize import Localized
+
+    class Probe(Localized, Screen[None]):
+        BINDINGS = [Binding("f5", "edit", "key.edit", tooltip="key.edit.tip", id="edit"),
+                    Binding("escape", "app.pop_screen", "key.back", id="back")]
+
+        def compose(self):
+            yield Input()  # Textual's own bindings (cursor keys) keep their own text
+            yield Footer()
+
+        def action_edit(self) -> None:
+            self.app.edited = True
+
+    class ProbeApp(Localized, App[None]):
+        BINDINGS = [Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help")]
+        edited = False
+
+        def on_mount(self) -> None:
+            self.push_screen(Probe())
+
+    set_language("zh")
+    app = ProbeApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        for _ in range(50):
+            if footer.query("FooterKey"):
+                break
+            await pilot.pause()
+        shown = {key.description for key in footer.query("FooterKey")}
+        assert {"修改", "返回", "帮助"} <= shown
+        assert not any("key." in text for text in shown)
+        assert ("f5", "修改简要案情、地点、类别、接警方式或详细经过（保留修改记录）") in key_rows(app.screen)
+        assert ("f1", "查看本屏所有按键") in key_rows(app.screen)
+        commands = list(FrontDeskApp.binding_commands(app, app.screen))
+        assert [command.title for command in commands] == ["修改", "返回"]
+        await commands[0].callback()
+        assert app.edited
+        set_language("en")
+        assert "Edit" in {active.binding.description for active in app.screen.active_bindings.values()}
