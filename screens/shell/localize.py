@@ -5,9 +5,9 @@ descriptions and tooltips hold catalogue keys ("key.edit"). They are translated
 where they are read for display: a Localized screen's `active_bindings` (public
 Textual API, and what the footer, the F1 help and Textual's key panel read)
 gives each binding of a Localized node (the app, our screens and dialogs) with
-its text in the active language. Bindings Textual itself declares (an Input's
-cursor keys, a screen's "Focus Next") carry English text, not a catalogue key,
-and pass through as they are.
+its text in the active language. Bindings Textual itself declares on those nodes
+(a screen's "Focus Next") carry English text, translated where the catalogue has
+that text as an entry; a widget's own (an Input's cursor keys) pass through.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import replace
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
-from frontdesk.i18n import t
+from frontdesk.i18n import catalogue, t
 
 
 #: What a catalogue key looks like ("key.edit", "patrol.key.check_in"); Textual's own texts do not.
@@ -26,8 +26,12 @@ CATALOGUE_KEY = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)+")
 
 
 def text_of(text: str) -> str:
-    """A binding's description or tooltip as the officer reads it."""
-    return t(text) if CATALOGUE_KEY.fullmatch(text) else text
+    """A binding's description or tooltip as the officer reads it.
+
+    Ours are catalogue keys; Textual's own are English text, translated where the
+    catalogue has an entry for it ("Focus Next"), else shown as Textual wrote it.
+    """
+    return t(text) if CATALOGUE_KEY.fullmatch(text) or text in catalogue() else text
 
 
 def translated(binding: Binding) -> Binding:

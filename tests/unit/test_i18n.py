@@ -361,6 +361,7 @@ async def test_key_descriptions_reach_footer_help_and_palette_in_the_officers_la
         assert not any("key." in text for text in shown)
         assert ("f5", "修改简要案情、地点、类别、接警方式或详细经过（保留修改记录）") in key_rows(app.screen)
         assert ("f1", "查看本屏所有按键") in key_rows(app.screen)
+        assert ("tab", "下一项") in key_rows(app.screen)  # Textual's "Focus Next", which the catalogue names
         commands = list(FrontDeskApp.binding_commands(app, app.screen))
         assert [command.title for command in commands] == ["修改", "返回"]
         await commands[0].callback()
