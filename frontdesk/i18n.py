@@ -39,7 +39,8 @@ log = logging.getLogger("frontdesk")
 _active = "en"
 _reported: set[str] = set()
 
-Text = str | dict[str, str]
+#: One language's text of an entry: a string, or {"one": ..., "other": ...} for a count.
+LanguageText = str | dict[str, str]
 
 
 class MissingText(KeyError):
@@ -47,8 +48,8 @@ class MissingText(KeyError):
 
 
 @cache
-def catalogue() -> dict[str, dict[str, Text]]:
-    merged: dict[str, dict[str, str]] = {}
+def catalogue() -> dict[str, dict[str, LanguageText]]:
+    merged: dict[str, dict[str, LanguageText]] = {}
     for path in sorted(CATALOGUE.glob("*.toml")):
         with path.open("rb") as handle:
             part = tomllib.load(handle)
