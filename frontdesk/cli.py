@@ -200,7 +200,7 @@ def _verify_audit(url: str) -> int:
     for problem in report.problems:
         print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
     print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
-            problems=len(report.problems)))
+            count=len(report.problems)))
     return 0 if report.intact else 1
 
 

@@ -3,12 +3,23 @@
 `t("key", name=...)` looks the key up in the active language. The catalogue is
 the TOML files in `catalogue/` beside this module, one per area of the desk; a
 key may live in only one of them. A test checks that every key has both
-languages and that every key the code uses exists.
+languages and that every key the code uses exists, literal or built from codes.
+
+An entry that counts something has English forms for one and for more, and one
+Chinese text; `t("key", count=n)` picks the form by `count`:
+
+    ["officers.failed"]
+    en = { one = "{count} wrong password", other = "{count} wrong passwords" }
+    zh = "密码错误 {count} 次"
+
+A key missing from the catalogue is logged and shown as the key itself, so the
+desk keeps working; with `strict` on (the tests turn it on) it raises MissingText.
 """
 
 from __future__ import annotations
 
 import locale
+import logging
 import os
 import tomllib
 from functools import cache
@@ -17,13 +28,28 @@ from typing import Mapping
 
 LANGUAGES = ("zh", "en")
 CATALOGUE = Path(__file__).with_name("catalogue")
+#: The forms of an entry that counts: English picks by the count, Chinese has one text.
+PLURAL_FORMS = ("one", "other")
+
+#: A missing key (or language, or count) raises instead of showing the key: tests turn it on.
+strict = False
+
+log = logging.getLogger("frontdesk")
 
 _active = "en"
+_reported: set[str] = set()
+
+#: One language's text of an entry: a string, or {"one": ..., "other": ...} for a count.
+LanguageText = str | dict[str, str]
+
+
+class MissingText(KeyError):
+    """The catalogue has no text for a key the program asked for."""
 
 
 @cache
-def catalogue() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
+def catalogue() -> dict[str, dict[str, LanguageText]]:
+    merged: dict[str, dict[str, LanguageText]] = {}
     for path in sorted(CATALOGUE.glob("*.toml")):
         with path.open("rb") as handle:
             part = tomllib.load(handle)
@@ -46,12 +72,38 @@ def language() -> str:
 
 
 def t(key: str, /, **params: object) -> str:
-    """The text for `key` in the active language, with `{params}` filled in."""
+    """The text for `key` in the active language, with `{params}` filled in.
+
+    An entry with plural forms picks the form by `count` (also filled in as `{count}`).
+    """
     entry = catalogue().get(key)
     if entry is None:
-        return key
-    text = entry.get(_active) or entry.get("en") or key
+        return _missing(key, f"no catalogue entry {key!r}")
+    text = entry.get(_active)
+    if text is None:
+        _missing(key, f"no {_active!r} text for {key!r}")
+        text = entry.get("en", key)
+    if isinstance(text, dict):
+        text = text[plural_form(params.get("count"), _active, key)]
     return text.format(**params) if params else text
+
+
+def plural_form(count: object, language: str, key: str = "") -> str:
+    """Which form of a counting entry fits `count`: English "one" for 1, else "other"."""
+    if not isinstance(count, int) or isinstance(count, bool):
+        if strict:
+            raise MissingText(f"{key!r} counts something: pass count=<int>, not {count!r}")
+        return "other"
+    return "one" if language == "en" and count == 1 else "other"
+
+
+def _missing(key: str, why: str) -> str:
+    if strict:
+        raise MissingText(why)
+    if key not in _reported:
+        _reported.add(key)
+        log.warning("catalogue: %s; showing the key", why)
+    return key
 
 
 def language_from_locale(environ: Mapping[str, str] | None = None) -> str:

@@ -14,12 +14,14 @@ from sqlalchemy import create_engine, text
 from db.engine import make_engine
 from db.migrate import upgrade
 from frontdesk.station.config import Settings
-from frontdesk import ui_thread
+from frontdesk import i18n, ui_thread
 from frontdesk.i18n import set_language
 from tests.pgserver import TempPostgres
 
 # A session opened by an event handler (on the thread that draws the screen) fails the test.
 ui_thread.strict = True
+# A text missing from the catalogue (a key, a language, a count) fails the test instead of showing the key.
+i18n.strict = True
 
 #: The moment tests and snapshots treat as "now": a Sunday evening, 20:30 in Beijing.
 FROZEN_NOW = datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc)

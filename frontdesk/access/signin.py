@@ -140,7 +140,7 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
         audit(session, by=by, action="sign_in", table_name="officer", record_id=officer.id, outcome=outcome)
         if outcome == "locked":
             return Attempt(None, DeskError("signin.now_locked", minutes=lockout_minutes))
-        return Attempt(None, DeskError("signin.wrong_left", left=MAX_FAILURES - state.failed))
+        return Attempt(None, DeskError("signin.wrong_left", count=MAX_FAILURES - state.failed))
     state.failed, state.locked_until = 0, None
     session.add(state)
     audit(session, by=by, action="sign_in", table_name="officer", record_id=officer.id)

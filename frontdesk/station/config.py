@@ -224,7 +224,7 @@ def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settin
     known = {f.name for f in fields(Settings)} - {"data_dir", "config_path"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigError("config.unknown_keys", source=source, keys=", ".join(unknown))
+        raise ConfigError("config.unknown_keys", source=source, keys=", ".join(unknown), count=len(unknown))
     return replace(settings, **{k: _coerce(k, v, source) for k, v in values.items()})
 
 

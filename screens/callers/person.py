@@ -204,7 +204,7 @@ class PersonScreen(DeskScreenBase):
                                                            reason=reason), "person.merged")
 
         question = t("merge.confirm", other=f"{other.name} {other.phone} {other.resident_id}".strip(),
-                     name=self.history.name, cases=other.cases)
+                     name=self.history.name, count=other.cases)
         self.app.push_screen(ConfirmScreen(question), confirmed)
 
     def action_undo_merge(self) -> None:

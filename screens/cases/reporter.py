@@ -118,7 +118,7 @@ class ReporterLookup(DeskScreenBase):
         for name in ("reporter-name", "reporter-address", "reporter-rid"):
             self.query_one(f"#{name}", Input).disabled = True
         self.query_one("#reporter-taken", Static).update(
-            t("form.taken", name=match.name, phone=match.phone, cases=match.cases)
+            t("form.taken", name=match.name, phone=match.phone, count=match.cases)
         )
         self._lookup_reporter()
         self.query_one("#category", Select).focus()

@@ -242,7 +242,7 @@ class ShiftScreen(ShiftCounting):
             self.say(t("patrol.shift_ended", ended=local_text(self.view.actual_end, self.app.desk.zone)), error=True)
             return
         still = sum(1 for m in self.view.members if m.state == "in")
-        question = t("patrol.end.confirm", team=self.view.team, out=still)
+        question = t("patrol.end.confirm", team=self.view.team, count=still)
         self.app.push_screen(ConfirmScreen(question), self._end_confirmed)
 
     def _end_confirmed(self, yes: bool | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -338,8 +339,27 @@ class FrontDeskApp(Localized, App[None]):
         commands_of = getattr(screen, "palette_commands", None)
         if commands_of is not None:
             yield from commands_of()
+        else:
+            yield from self.binding_commands(screen)
         yield SystemCommand(t("key.help"), t("key.help.tip"), self.action_help)
         yield SystemCommand(t("key.quit"), t("key.quit.tip"), self.exit)
+
+    def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own keyed actions, as its footer and help name them (screen.active_bindings).
+
+        Not the focus keys every Textual screen has: they are not the desk's actions.
+        """
+        seen = {binding.action for base in type(screen).__mro__ if base.__module__.split(".")[0] == "textual"
+                for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", []))}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not screen or not binding.description or not active.enabled:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, active.tooltip or binding.description,
+                                partial(self.run_action, binding.action, screen))
 
     def on_unmount(self) -> None:
         if self.desk is not None:

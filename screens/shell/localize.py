@@ -1,35 +1,56 @@
 """Key bindings written with catalogue keys, shown in the officer's language.
 
-BINDINGS are class attributes, built before the language is chosen; each node
-translates its own copy when it is created.
+BINDINGS are class attributes, built before the language is chosen, so their
+descriptions and tooltips hold catalogue keys ("key.edit"). They are translated
+where they are read for display: a Localized screen's `active_bindings` (public
+Textual API, and what the footer, the F1 help and Textual's key panel read)
+gives each binding of a Localized node (the app, our screens and dialogs) with
+its text in the active language. Bindings Textual itself declares on those nodes
+(a screen's "Focus Next") carry English text, translated where the catalogue has
+that text as an entry; a widget's own (an Input's cursor keys) pass through.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from textual.dom import DOMNode
+from textual.binding import ActiveBinding, Binding
+from textual.screen import Screen
 
-from frontdesk.i18n import t
+from frontdesk.i18n import catalogue, t
 
 
-def localize_bindings(node: DOMNode) -> None:
-    """Replace `node`'s binding descriptions and tooltips (catalogue keys) with text."""
-    bindings = node._bindings.key_to_bindings
-    for key, entries in list(bindings.items()):
-        bindings[key] = [
-            replace(
-                binding,
-                description=t(binding.description) if binding.description else "",
-                tooltip=t(binding.tooltip) if binding.tooltip else "",
-            )
-            for binding in entries
-        ]
+#: What a catalogue key looks like ("key.edit", "patrol.key.check_in"); Textual's own texts do not.
+CATALOGUE_KEY = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)+")
+
+
+def text_of(text: str) -> str:
+    """A binding's description or tooltip as the officer reads it.
+
+    Ours are catalogue keys; Textual's own are English text, translated where the
+    catalogue has an entry for it ("Focus Next"), else shown as Textual wrote it.
+    """
+    return t(text) if CATALOGUE_KEY.fullmatch(text) or text in catalogue() else text
+
+
+def translated(binding: Binding) -> Binding:
+    """`binding` with its description and tooltip (catalogue keys) in the active language."""
+    return replace(binding, description=text_of(binding.description), tooltip=text_of(binding.tooltip))
 
 
 class Localized:
-    """Mixin for screens and widgets whose BINDINGS use catalogue keys."""
+    """Mixin for the app, screens and widgets whose BINDINGS use catalogue keys."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)  # type: ignore[arg-type]
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        if not isinstance(self, Screen):
+            return active  # the app's are its screen's, translated there
+        shown: dict[str, ActiveBinding] = {}
+        for key, entry in active.items():
+            if isinstance(entry.node, Localized):
+                tooltip = text_of(entry.tooltip)
+                entry = ActiveBinding(entry.node, translated(entry.binding), entry.enabled, tooltip)
+            shown[key] = entry
+        return shown

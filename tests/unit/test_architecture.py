@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -41,3 +42,119 @@ def test_the_desk_is_built_without_loading_the_database_layer():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ---- no private Textual API in screens/ ----------------------------------------------------------
+# Textual may rename or reshape any of its underscore names in any release, and a screen
+# leaning on one (as localize.py once rewrote each node's `_bindings`) breaks silently.
+
+_ASSIGNED = re.compile(r"self\.(_[a-z]\w*)\s*(?::[^=\n]+)?=(?!=)")
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+@functools.cache
+def _textual_private_names(cls: type) -> frozenset[str]:
+    """The underscore names a Textual class defines: its own attributes and what its methods set on self."""
+    import inspect
+
+    names = {name for name in vars(cls) if _private(name)}
+    try:
+        names |= set(_ASSIGNED.findall(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        pass
+    return frozenset(names)
+
+
+@functools.cache
+def _all_textual_private_names() -> frozenset[str]:
+    import textual
+
+    pattern = re.compile(r"(?:self\.(_[a-z]\w*)\s*(?::[^=\n]+)?=(?!=)|\bdef (_[a-z]\w*)\(|^\s+(_[a-z]\w*)\s*[:=])", re.M)
+    names = set()
+    for source in Path(textual.__file__).parent.rglob("*.py"):
+        names |= {next(group for group in match.groups() if group)
+                  for match in pattern.finditer(source.read_text(encoding="utf-8"))}
+    return frozenset(name for name in names if _private(name))
+
+
+def _textual_names_of(cls: type | None) -> frozenset[str]:
+    if cls is None:
+        return frozenset()
+    return frozenset().union(*(_textual_private_names(base) for base in cls.__mro__
+                               if base.__module__.split(".")[0] == "textual"))
+
+
+def _private_textual_uses(path: Path) -> list[str]:
+    """`path`'s imports from textual's private modules and its uses of Textual's underscore names.
+
+    `self._name` counts when a Textual class the class derives from defines `_name` (our own
+    private names on our own objects do not); `other._name` counts when Textual defines `_name`
+    anywhere, since the object's class is not known from the text.
+    """
+    import ast
+    import importlib
+
+    where = path.relative_to(ROOT)
+    module = importlib.import_module(".".join(where.with_suffix("").parts))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                   else [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "textual":
+            modules += [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in modules:
+            if name.split(".")[0] == "textual" and any(_private(part) for part in name.split(".")):
+                found.append(f"{where}:{node.lineno} imports {name}")
+
+    def visit(node: ast.AST, owner: type | None) -> None:
+        if isinstance(node, ast.ClassDef):
+            owner = getattr(owner, node.name, None) if owner is not None else getattr(module, node.name, None)
+            owner = owner if isinstance(owner, type) else None
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            on_self = isinstance(node.value, ast.Name) and node.value.id == "self"
+            textual_names = _textual_names_of(owner) if on_self else _all_textual_private_names()
+            if node.attr in textual_names:
+                found.append(f"{where}:{node.lineno} .{node.attr}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, owner)
+
+    visit(tree, None)
+    return found
+
+
+def test_screens_use_no_private_textual_api():
+    offenders = [use for path in sorted((ROOT / "screens").rglob("*.py")) for use in _private_textual_uses(path)]
+    assert offenders == [], "use Textual's public API (active_bindings, not _bindings)"
+
+
+def test_the_private_api_check_sees_textual_names_and_not_ours(tmp_path, monkeypatch):
+    """The check above can fail: a private Textual name is caught, our own private names are not."""
+    package = tmp_path / "screens_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    probe = package / "probe.py"
+    probe.write_text(
+        "from textual.screen import Screen\n"
+        "from textual.widgets._footer import FooterKey\n"
+        "from textual import _time\n"
+        "class Probe(Screen):\n"
+        "    def keys(self, node):\n"
+        "        self._held = []\n"                      # ours: Screen defines no _held
+        "        return node._bindings, self._nodes\n"
+        "class Router:\n"
+        "    def __init__(self):\n"
+        "        self._running = {}\n"                   # ours, on a class that is not Textual's
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert _private_textual_uses(probe) == [
+        "screens_probe/probe.py:2 imports textual.widgets._footer",
+        "screens_probe/probe.py:2 imports textual.widgets._footer.FooterKey",
+        "screens_probe/probe.py:3 imports textual._time",
+        "screens_probe/probe.py:7 ._bindings",
+        "screens_probe/probe.py:7 ._nodes",
+    ]
