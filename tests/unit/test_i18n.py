@@ -35,7 +35,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.handoffs.lifecycle import STEPS
     from frontdesk.handoffs.views import QUEUES
     from frontdesk.handoffs.views import SORTS as HANDOFF_SORTS
-    from frontdesk.intake.logbook import problem_kind
+    from frontdesk.intake.rows import problem_kind
     from frontdesk.intake.mapping import FIELDS
     from frontdesk.reports.handover import KINDS as SHIFT_KINDS
     from frontdesk.reports.statistics import COUNT, HOURS, SHARE
