@@ -8,32 +8,31 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from db.migrate import head_revision, known_revision
 from frontdesk.sync import exchange as sync
 from frontdesk.errors import officer_words
 from frontdesk.callers.merge import merge_people
+from frontdesk.context import DeskContext
 
-if TYPE_CHECKING:
-    from frontdesk.desk import Desk
 
 
 class SyncDesk:
-    def __init__(self, desk: Desk):
-        self.desk = desk
+    def __init__(self, ctx: DeskContext):
+        self.ctx = ctx
 
     @property
     def folder(self) -> Path:
-        return Path(self.desk.settings.data_dir) / "sync"
+        return Path(self.ctx.settings.data_dir) / "sync"
 
     def state(self) -> sync.SyncState:
-        with self.desk.writing() as session:  # the first look makes the site's key if it has none
-            return sync.sync_state(session, site=self.desk.actor.site, now=self.desk.clock())
+        with self.ctx.writing() as session:  # the first look makes the site's key if it has none
+            return sync.sync_state(session, site=self.ctx.actor.site, now=self.ctx.clock())
 
     def export(self, to_site: str) -> sync.Exported:
         with officer_words():
-            return sync.export_bundle(self.desk.engine, by=self.desk.actor, to_site=to_site,
+            return sync.export_bundle(self.ctx.engine, by=self.ctx.actor, to_site=to_site,
                                       folder=self.folder / "out", schema=head_revision())
 
     def waiting_bundles(self) -> list[Path]:
@@ -44,29 +43,29 @@ class SyncDesk:
 
     def import_bundle(self, path: Path, progress: Callable[[int, int], None] | None = None) -> sync.Imported:
         with officer_words():
-            return sync.import_bundle(self.desk.engine, path, by=self.desk.actor, known_revision=known_revision,
+            return sync.import_bundle(self.ctx.engine, path, by=self.ctx.actor, known_revision=known_revision,
                                       progress=progress)
 
     def conflicts(self) -> list[sync.ConflictItem]:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return sync.open_conflicts(session)
 
     def conflict(self, conflict_id: uuid.UUID) -> sync.ConflictItem:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return sync.conflict(session, conflict_id)
 
     def resolve(self, conflict_id: uuid.UUID, choices: dict[str, str]) -> None:
-        with self.desk.writing() as session:
-            sync.resolve(session, conflict_id, choices, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            sync.resolve(session, conflict_id, choices, by=self.ctx.actor)
 
     def not_same_person(self, conflict_id: uuid.UUID) -> None:
-        with self.desk.writing() as session:
-            sync.dismiss(session, conflict_id, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            sync.dismiss(session, conflict_id, by=self.ctx.actor)
 
     def same_person(self, conflict_id: uuid.UUID, *, reason: str) -> None:
         """Merge the newcomer into the person already here (undoable from the person's screen)."""
-        with self.desk.writing() as session:
+        with self.ctx.writing() as session:
             item = sync.conflict(session, conflict_id)
             merge_people(session, merged_id=item.record_id, survivor_id=item.other_id, reason=reason,
-                         by=self.desk.actor)
-            sync.settle_same_person(session, conflict_id, by=self.desk.actor)
+                         by=self.ctx.actor)
+            sync.settle_same_person(session, conflict_id, by=self.ctx.actor)
