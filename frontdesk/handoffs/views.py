@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, FollowUp, Handoff, NonPoliceMatter, Person, ReceivingBody
-from frontdesk.handoffs.lifecycle import local_name, backflow_count, reached_follow_up_exists
+from frontdesk.handoffs.lifecycle import STEPS, local_name, backflow_count, reached_follow_up_exists
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.validation import mask_phone
 from frontdesk.vocab import HANDOFF_OPEN
@@ -197,3 +197,10 @@ def figures(session: Session, *, since: datetime, until: datetime, now: datetime
         rated=len(rated), satisfied=sum(1 for s in rated if s in ("satisfied", "basically")), backflow=backflow,
         bodies=bodies,
     )
+
+
+def next_steps(status: str) -> tuple[str, ...]:
+    """The steps a hand-off at `status` can still be moved to, in order; none once it is done or returned."""
+    if status not in STEPS:
+        return ()
+    return STEPS[STEPS.index(status) + 1:]

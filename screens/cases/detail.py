@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.cases.views import category_name
-from frontdesk.handoffs.lifecycle import STEPS as HANDOFF_STEPS
+from frontdesk.handoffs.views import next_steps
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -401,11 +401,11 @@ class CaseDetailScreen(DeskScreenBase):
         view = self._latest()
         if view is None or self.detail is None:
             return
-        if view.status not in HANDOFF_STEPS[:-1]:
+        steps = list(next_steps(view.status))
+        if not steps:
             self.notify(t("handoff.finished", case_no=self.detail.case.case_no,
                           status=label("handoff.status", view.status)), severity="warning")
             return
-        steps = list(HANDOFF_STEPS[HANDOFF_STEPS.index(view.status) + 1:])
         self.app.push_screen(AdvanceScreen(self.detail.case.case_no, steps, view.their_ref),
                              lambda chosen: self._advance(view, chosen))
 

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
-from frontdesk.patrols.shifts import COUNTER_MOST
+from frontdesk.patrols.shifts import counter_refusal
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
@@ -354,11 +354,9 @@ class ShiftScreen(DeskScreenBase):
             return
         code, name = found
         value = self.counts.get(code, 0) + step
-        if value < 0:
-            self.say(t("patrol.counter_negative", counter=name), error=True)
-            return
-        if value > COUNTER_MOST:
-            self.say(t("patrol.counter_too_big", counter=name, most=f"{COUNTER_MOST:,}"), error=True)
+        refusal = counter_refusal(name, value)
+        if refusal is not None:
+            self.say(refusal.message, error=True)
             return
         self._set_count(code, value)
 
