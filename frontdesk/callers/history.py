@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case as when, func
+from sqlalchemy import case as when, func, or_
 from sqlmodel import Session, select
 
 from db.models import (
@@ -14,7 +14,6 @@ from db.models import (
     ReporterReview, ShiftMember, Team, Volunteer,
 )
 from frontdesk.access.roles import require
-from frontdesk.cases.views import ReporterCounts, reporter_counts
 from frontdesk.i18n import DeskError, Phrase, language
 from frontdesk.callers.people import ADDRESS_MAX, NAME_MAX, FieldErrors
 from frontdesk.records import Actor, audit, save
@@ -24,6 +23,51 @@ from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, 
 SATISFACTION = ("satisfied", "basically", "unsatisfied")
 TAGS = ("elderly", "minor", "repeat_reporter", "disabled", "language_help", "vulnerable")
 REVEAL_REASONS = ("contact_caller", "identity_check", "case_work", "supervisor_review")
+
+
+# ---- a reporter's cases (the case area reads these too) -------------------------------------
+
+
+@dataclass(frozen=True)
+class ReporterCounts:
+    reports: int
+    repeats: int
+    unfounded: int
+
+
+def reported_by(person_id: uuid.UUID | None, phone: str | None):
+    """Subquery of the case ids this person, or anyone with this phone, reported."""
+    conditions = []
+    if person_id is not None:
+        conditions.append(CaseParty.person_id == person_id)
+    if phone:
+        conditions.append(CaseParty.phone_e164 == phone)
+    if not conditions:
+        return None
+    return select(CaseParty.case_id).where(CaseParty.role == "reporter", or_(*conditions))
+
+
+def reporter_counts(
+    session: Session, *, person_id: uuid.UUID | None, phone: str | None, since: datetime
+) -> ReporterCounts:
+    """Reports, repeat reports and unfounded reports by this person or phone since `since`."""
+    reported = reported_by(person_id, phone)
+    if reported is None:
+        return ReporterCounts(0, 0, 0)
+    theirs = (
+        select(Case.id, Case.disposition)
+        .where(Case.id.in_(reported), Case.received_at >= since, Case.voided_at.is_(None))
+        .subquery()
+    )
+    reports, unfounded = session.exec(
+        select(func.count(), func.coalesce(func.sum(when((theirs.c.disposition == "unfounded", 1), else_=0)), 0))
+        .select_from(theirs)
+    ).one()
+    repeats = session.exec(
+        select(func.count(func.distinct(CaseLink.case_id)))
+        .where(CaseLink.kind == "repeat_of", CaseLink.case_id.in_(select(theirs.c.id)))
+    ).one()
+    return ReporterCounts(reports=int(reports), repeats=int(repeats), unfounded=int(unfounded))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_
@@ -17,7 +18,6 @@ from sqlmodel import Session, select
 from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
-from frontdesk.handoffs.backflow import Backflow, detect_backflow
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, save
@@ -52,13 +52,24 @@ class CaseDraft:
     patrol_shift_id: uuid.UUID | None = None
 
 
+class BackflowCheck(Protocol):
+    """Was this caller's matter of the same category handed off lately? Flag and link the case if so.
+
+    The hand-offs area answers it (frontdesk.handoffs.lifecycle.detect_backflow); the desk passes it in,
+    so cases never import hand-offs (hand-offs read cases, not the other way round).
+    """
+
+    def __call__(self, session: Session, case: Case, *, person_id: uuid.UUID, phone: str | None, window_days: int,
+                 by: Actor) -> Any: ...
+
+
 @dataclass(frozen=True)
 class RecordedCase:
     case_id: uuid.UUID
     case_no: str
     received_at: datetime
     reporter_id: uuid.UUID
-    backflow: Backflow | None = None
+    backflow: Any = None  # the hand-off's Backflow (frontdesk.handoffs.lifecycle), if the matter came back
 
 
 def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:
@@ -125,14 +136,16 @@ def check_draft(session: Session, draft: CaseDraft, *, now: datetime, reporter: 
 
 
 def record_case(
-    session: Session, draft: CaseDraft, *, by: Actor, now: datetime, zone: ZoneInfo, backflow_days: int = 30
+    session: Session, draft: CaseDraft, *, by: Actor, now: datetime, zone: ZoneInfo, backflow_days: int = 30,
+    backflow_check: BackflowCheck | None = None,
 ) -> RecordedCase:
     """Record a new case with its reporter and parties; link it if it repeats one.
 
     Gives the case its number on save. A reporter typed as new becomes a
     Person; one taken from the look-up is linked as they are. If the same
     caller had a matter of this category handed off in the last
-    `backflow_days`, the case is flagged as backflow and linked to that hand-off.
+    `backflow_days` (asked through `backflow_check`), the case is flagged as backflow and linked to
+    that hand-off.
     """
     check_draft(session, draft, now=now)
     received_at = draft.received_at or now
@@ -160,8 +173,10 @@ def record_case(
     if draft.repeat_of is not None:
         _check_same_reporter(session, draft.repeat_of, reporter.id, reporter_phone)
         save(session, CaseLink(case_id=case.id, other_case_id=draft.repeat_of, kind="repeat_of"), by=by)
-    backflow = detect_backflow(session, case, person_id=reporter.id, phone=reporter_phone, window_days=backflow_days,
-                               by=by)
+    backflow = None
+    if backflow_check is not None:
+        backflow = backflow_check(session, case, person_id=reporter.id, phone=reporter_phone,
+                                  window_days=backflow_days, by=by)
     return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id,
                         backflow=backflow)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, Category, ChangeLog, FollowUp, Handoff, Officer, Person
+from frontdesk.callers.history import ReporterCounts, reported_by, reporter_counts  # noqa: F401 (re-exported)
 from frontdesk.i18n import language
 from frontdesk.validation import mask_phone, mask_resident_id
 
@@ -236,25 +237,6 @@ class RecentCase:
     same_category: bool
 
 
-@dataclass(frozen=True)
-class ReporterCounts:
-    reports: int
-    repeats: int
-    unfounded: int
-
-
-def reported_by(person_id: uuid.UUID | None, phone: str | None):
-    """Subquery of the case ids this person, or anyone with this phone, reported."""
-    conditions = []
-    if person_id is not None:
-        conditions.append(CaseParty.person_id == person_id)
-    if phone:
-        conditions.append(CaseParty.phone_e164 == phone)
-    if not conditions:
-        return None
-    return select(CaseParty.case_id).where(CaseParty.role == "reporter", or_(*conditions))
-
-
 def recent_cases_of(
     session: Session,
     *,
@@ -283,29 +265,6 @@ def recent_cases_of(
                    same_category=category is not None and c.category == category)
         for c in rows
     ]
-
-
-def reporter_counts(
-    session: Session, *, person_id: uuid.UUID | None, phone: str | None, since: datetime
-) -> ReporterCounts:
-    """Reports, repeat reports and unfounded reports by this person or phone since `since`."""
-    reported = reported_by(person_id, phone)
-    if reported is None:
-        return ReporterCounts(0, 0, 0)
-    theirs = (
-        select(Case.id, Case.disposition)
-        .where(Case.id.in_(reported), Case.received_at >= since, Case.voided_at.is_(None))
-        .subquery()
-    )
-    reports, unfounded = session.exec(
-        select(func.count(), func.coalesce(func.sum(when((theirs.c.disposition == "unfounded", 1), else_=0)), 0))
-        .select_from(theirs)
-    ).one()
-    repeats = session.exec(
-        select(func.count(func.distinct(CaseLink.case_id)))
-        .where(CaseLink.kind == "repeat_of", CaseLink.case_id.in_(select(theirs.c.id)))
-    ).one()
-    return ReporterCounts(reports=int(reports), repeats=int(repeats), unfounded=int(unfounded))
 
 
 def known_places(session: Session, *, since: datetime, limit: int = 500) -> list[str]:

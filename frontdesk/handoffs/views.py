@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, FollowUp, Handoff, NonPoliceMatter, Person, ReceivingBody
 from frontdesk.handoffs.case_view import backflow_count, reached_follow_up_exists
+from frontdesk.handoffs.lifecycle import STEPS
 from frontdesk.handoffs.lists import local_name
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.validation import mask_phone
@@ -198,3 +199,10 @@ def figures(session: Session, *, since: datetime, until: datetime, now: datetime
         rated=len(rated), satisfied=sum(1 for s in rated if s in ("satisfied", "basically")), backflow=backflow,
         bodies=bodies,
     )
+
+
+def next_steps(status: str) -> tuple[str, ...]:
+    """The steps a hand-off at `status` can still be moved to, in order; none once it is done or returned."""
+    if status not in STEPS:
+        return ()
+    return STEPS[STEPS.index(status) + 1:]

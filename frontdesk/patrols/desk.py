@@ -1,6 +1,6 @@
 """The patrol desk: what the patrol screens call, from thread workers.
 
-Like `Desk`, each method opens one short session, calls the services in
+Like every area desk, each method opens one short session on the desk's context, calls the services in
 `frontdesk.patrols` (and its presence, views and totals) and `frontdesk.patrol_roster`
 and hands back plain dataclasses.
 """
@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from frontdesk.patrols import presence
 from frontdesk.patrols import roster
@@ -21,9 +20,8 @@ from frontdesk.patrols import views
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.records import audit
 from frontdesk.timefmt import local_day
+from frontdesk.context import DeskContext
 
-if TYPE_CHECKING:
-    from frontdesk.desk import Desk
 
 #: The patrol screen lists shifts from this many days back to this many ahead.
 LIST_DAYS_BACK = 30
@@ -52,12 +50,12 @@ class StartChoices:
 
 
 class PatrolDesk:
-    def __init__(self, desk: Desk):
-        self.desk = desk
+    def __init__(self, ctx: DeskContext):
+        self.ctx = ctx
 
     @property
     def today(self) -> date:
-        return local_day(self.desk.clock(), self.desk.zone)
+        return local_day(self.ctx.clock(), self.ctx.zone)
 
     # ---- the evening -------------------------------------------------------------------
 
@@ -67,141 +65,141 @@ class PatrolDesk:
         Looks first with a reading session, so a desk refreshing its figures
         takes the write lock only when there is something to close.
         """
-        desk, now = self.desk, self.desk.clock()
-        with desk.reading() as session:
-            if not patrols.has_stale_shifts(session, now=now, zone=desk.zone):
+        ctx, now = self.ctx, self.ctx.clock()
+        with ctx.reading() as session:
+            if not patrols.has_stale_shifts(session, now=now, zone=ctx.zone):
                 return 0
-        with desk.writing() as session:
-            return len(patrols.close_stale_shifts(session, now=now, zone=desk.zone, by=desk.actor))
+        with ctx.writing() as session:
+            return len(patrols.close_stale_shifts(session, now=now, zone=ctx.zone, by=ctx.actor))
 
     def tonight(self) -> Tonight:
         """What the desk shows: tonight's shifts, and how many shifts wait for review."""
         self.close_stale()
-        with self.desk.reading() as session:
-            return Tonight(tuple(views.tonight(session, now=self.desk.clock(), zone=self.desk.zone)),
+        with self.ctx.reading() as session:
+            return Tonight(tuple(views.tonight(session, now=self.ctx.clock(), zone=self.ctx.zone)),
                            views.shifts_to_review(session))
 
     def shifts(self) -> ShiftList:
         closed = self.close_stale()
         today = self.today
         since, until = today - timedelta(days=LIST_DAYS_BACK), today + timedelta(days=LIST_DAYS_AHEAD)
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             rows = views.list_shifts(session, since=since, until=until)
         return ShiftList(since, until, tuple(rows), closed)
 
     def shift(self, shift_id: uuid.UUID) -> views.ShiftView:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return views.shift_view(session, shift_id)
 
     def start_choices(self) -> StartChoices:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return StartChoices(tuple(roster.list_teams(session, include_inactive=False)),
                                 tuple(views.officer_choices(session)), self.today)
 
     def start_shift(self, data: patrols.ShiftInput) -> uuid.UUID:
-        desk = self.desk
-        with desk.writing() as session:
-            return patrols.start_shift(session, data, by=desk.actor, now=desk.clock(), zone=desk.zone).id
+        ctx = self.ctx
+        with ctx.writing() as session:
+            return patrols.start_shift(session, data, by=ctx.actor, now=ctx.clock(), zone=ctx.zone).id
 
     # ---- the checklist -------------------------------------------------------------------
 
     def toggle_presence(self, member_id: uuid.UUID) -> str:
-        desk = self.desk
-        with desk.writing() as session:
-            return presence.toggle_presence(session, member_id, by=desk.actor, now=desk.clock(), zone=desk.zone)
+        ctx = self.ctx
+        with ctx.writing() as session:
+            return presence.toggle_presence(session, member_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone)
 
     def set_no_show(self, member_id: uuid.UUID, *, no_show: bool) -> None:
-        with self.desk.writing() as session:
-            presence.set_no_show(session, member_id, no_show=no_show, by=self.desk.actor, zone=self.desk.zone)
+        with self.ctx.writing() as session:
+            presence.set_no_show(session, member_id, no_show=no_show, by=self.ctx.actor, zone=self.ctx.zone)
 
     def set_times(self, member_id: uuid.UUID, *, check_in: str, check_out: str) -> None:
-        desk = self.desk
-        with desk.writing() as session:
-            presence.set_times(session, member_id, check_in_text=check_in, check_out_text=check_out, by=desk.actor,
-                              now=desk.clock(), zone=desk.zone)
+        ctx = self.ctx
+        with ctx.writing() as session:
+            presence.set_times(session, member_id, check_in_text=check_in, check_out_text=check_out, by=ctx.actor,
+                              now=ctx.clock(), zone=ctx.zone)
 
     def walk_up(self, shift_id: uuid.UUID, person_id: uuid.UUID) -> None:
-        desk = self.desk
-        with desk.writing() as session:
-            presence.add_walk_up(session, shift_id, person_id, by=desk.actor, now=desk.clock(), zone=desk.zone)
+        ctx = self.ctx
+        with ctx.writing() as session:
+            presence.add_walk_up(session, shift_id, person_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone)
 
     def end_shift(self, shift_id: uuid.UUID) -> int:
-        desk = self.desk
-        with desk.writing() as session:
-            return patrols.end_shift(session, shift_id, by=desk.actor, now=desk.clock(), zone=desk.zone)
+        ctx = self.ctx
+        with ctx.writing() as session:
+            return patrols.end_shift(session, shift_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone)
 
     def mark_reviewed(self, shift_id: uuid.UUID) -> None:
-        with self.desk.writing() as session:
-            patrols.mark_reviewed(session, shift_id, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            patrols.mark_reviewed(session, shift_id, by=self.ctx.actor)
 
     # ---- what the shift did ------------------------------------------------------------
 
     def record_counts(self, shift_id: uuid.UUID, *, counts: dict[str, tuple[int, int]],
                       observations: tuple[str, str] | None) -> None:
-        with self.desk.writing() as session:
-            patrols.record_counts(session, shift_id, counts=counts, observations=observations, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            patrols.record_counts(session, shift_id, counts=counts, observations=observations, by=self.ctx.actor)
 
     def case_draft(self, shift_id: uuid.UUID, *, summary: str, reporter_member: uuid.UUID | None) -> CaseDraft:
-        with self.desk.reading() as session:
-            return patrols.case_draft_from_shift(session, shift_id, now=self.desk.clock(), summary=summary,
+        with self.ctx.reading() as session:
+            return patrols.case_draft_from_shift(session, shift_id, now=self.ctx.clock(), summary=summary,
                                                  reporter_member=reporter_member)
 
     # ---- the roster ----------------------------------------------------------------------
 
     def teams(self, *, include_inactive: bool = True) -> list[roster.TeamRow]:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return roster.list_teams(session, include_inactive=include_inactive)
 
     def team_volunteers(self, team_id: uuid.UUID, *, include_inactive: bool) -> list[roster.VolunteerRow]:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return roster.team_volunteers(session, team_id, include_inactive=include_inactive)
 
     def find_volunteers(self, typed: str) -> list[roster.VolunteerHit]:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return roster.find_volunteers(session, typed)
 
     def volunteers_of(self, person_id: uuid.UUID) -> list[roster.VolunteerRow]:
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return roster.volunteers_of(session, person_id)
 
     def add_team(self, data: roster.TeamInput) -> uuid.UUID:
-        with self.desk.writing() as session:
-            return roster.add_team(session, data, by=self.desk.actor).id
+        with self.ctx.writing() as session:
+            return roster.add_team(session, data, by=self.ctx.actor).id
 
     def edit_team(self, team_id: uuid.UUID, data: roster.TeamInput, *, version: int) -> None:
-        with self.desk.writing() as session:
-            roster.edit_team(session, team_id, data, version=version, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            roster.edit_team(session, team_id, data, version=version, by=self.ctx.actor)
 
     def set_team_active(self, team_id: uuid.UUID, *, active: bool, version: int) -> None:
-        with self.desk.writing() as session:
-            roster.set_team_active(session, team_id, active=active, version=version, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            roster.set_team_active(session, team_id, active=active, version=version, by=self.ctx.actor)
 
     def add_volunteer(self, data: roster.VolunteerInput) -> uuid.UUID:
-        with self.desk.writing() as session:
-            return roster.add_volunteer(session, data, by=self.desk.actor, today=self.today).id
+        with self.ctx.writing() as session:
+            return roster.add_volunteer(session, data, by=self.ctx.actor, today=self.today).id
 
     def edit_volunteer(self, volunteer_id: uuid.UUID, *, version: int, team_id: uuid.UUID | None, trained_on: str,
                        add_phone: str) -> None:
-        with self.desk.writing() as session:
+        with self.ctx.writing() as session:
             roster.edit_volunteer(session, volunteer_id, version=version, team_id=team_id, trained_on=trained_on,
-                                  add_phone=add_phone, by=self.desk.actor, today=self.today)
+                                  add_phone=add_phone, by=self.ctx.actor, today=self.today)
 
     def set_volunteer_active(self, volunteer_id: uuid.UUID, *, active: bool, version: int) -> None:
-        with self.desk.writing() as session:
-            roster.set_volunteer_active(session, volunteer_id, active=active, version=version, by=self.desk.actor)
+        with self.ctx.writing() as session:
+            roster.set_volunteer_active(session, volunteer_id, active=active, version=version, by=self.ctx.actor)
 
     # ---- totals ------------------------------------------------------------------------------
 
     def totals(self, since: date, until: date) -> patrol_totals.PatrolTotals:
         self.close_stale()
-        with self.desk.reading() as session:
+        with self.ctx.reading() as session:
             return patrol_totals.patrol_totals(session, since=since, until=until)
 
     def export(self, since: date, until: date) -> list[Path]:
         """The period's totals as CSV and XLSX in the data folder's `exports/`; the export is audited."""
         figures = self.totals(since, until)
-        written = patrol_totals.export_totals(figures, Path(self.desk.settings.data_dir) / "exports", zone=self.desk.zone)
-        with self.desk.writing() as session:
-            audit(session, by=self.desk.actor, action="export", table_name="patrolshift",
+        written = patrol_totals.export_totals(figures, Path(self.ctx.settings.data_dir) / "exports", zone=self.ctx.zone)
+        with self.ctx.writing() as session:
+            audit(session, by=self.ctx.actor, action="export", table_name="patrolshift",
                   reason=f"{since.isoformat()}..{until.isoformat()}: " + ", ".join(p.name for p in written))
         return written

@@ -44,6 +44,18 @@ DEFAULT_START = "18:30"
 DEFAULT_END = "21:00"
 
 
+def counter_refusal(name: str, value: int) -> DeskError | None:
+    """Why a patrol counter cannot stand at `value` (None: it can).
+
+    The one rule for counters: the shift screen asks it at each key press, saving asks it again.
+    """
+    if value < 0:
+        return DeskError("patrol.counter_negative", counter=name)
+    if value > COUNTER_MOST:
+        return DeskError("patrol.counter_too_big", counter=name, most=f"{COUNTER_MOST:,}")
+    return None
+
+
 @dataclass(frozen=True)
 class ShiftInput:
     """A shift as typed in the start dialog: local date, HH:MM times (an end before
@@ -142,10 +154,9 @@ def record_counts(
             raise DeskError("patrol.counter_not_number", counter=name, value=str(wanted))
         current = int(shift.counters.get(code, 0))
         value = wanted if current == seen else current + (wanted - seen)
-        if wanted < 0 or value < 0:
-            raise DeskError("patrol.counter_negative", counter=name)
-        if value > COUNTER_MOST:
-            raise DeskError("patrol.counter_too_big", counter=name, most=f"{COUNTER_MOST:,}")
+        refusal = counter_refusal(name, wanted) if wanted < 0 else counter_refusal(name, value)
+        if refusal is not None:
+            raise refusal
         merged[code] = value
     if observations is not None:
         seen_text, typed = observations

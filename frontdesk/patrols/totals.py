@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from db.models import PatrolCounter, PatrolShift, Person, ShiftMember, Team, Volunteer
-from frontdesk.reports.tables_out import write_tables
+from frontdesk.tables_out import write_tables
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.views import ShiftRow, list_shifts
 from frontdesk.patrols.shifts import parsed_or_error

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, literal_column
@@ -20,9 +19,6 @@ from db.models import Case, CaseLink, Category, ChangeLog, Handoff, PatrolShift,
 from frontdesk.i18n import language
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
-
-if TYPE_CHECKING:
-    from frontdesk.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -120,19 +116,3 @@ def newest_change(session: Session) -> str | None:
     else:
         newest = session.exec(select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1)).first()
     return None if newest is None else str(newest)
-
-
-# ---- for the desk screen's workers ------------------------------------------------------------
-
-
-def figures_and_mark(desk: Desk, now: datetime) -> tuple[str | None, Today]:
-    """Today's figures and the change mark they include, read in one transaction."""
-    with desk.reading() as session:
-        mark = newest_change(session)
-        return mark, today_figures(session, now=now, zone=desk.zone)
-
-
-def change_mark(desk: Desk) -> str | None:
-    """The change mark alone: what the desk compares every few seconds."""
-    with desk.reading() as session:
-        return newest_change(session)

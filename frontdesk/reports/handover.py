@@ -13,10 +13,8 @@ the audit log.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, not_
@@ -30,13 +28,9 @@ from frontdesk.handoffs.case_view import reached_follow_up_exists
 from frontdesk.handoffs.lists import local_name
 from frontdesk.i18n import DeskError
 from frontdesk.patrols.views import ShiftRow, list_shifts
-from frontdesk.records import Actor, audit, save
-from frontdesk.timefmt import local_day
+from frontdesk.records import Actor, save
 from frontdesk.validation import mask_numbers, mask_phone
 from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
-
-if TYPE_CHECKING:
-    from frontdesk.desk import Desk
 
 KINDS = ("day", "night")
 STARTS = {"day": time(8, 0), "night": time(20, 0)}
@@ -300,62 +294,3 @@ def save_note(session: Session, shift: DutyShift, text: str, *, version: int | N
         raise DeskError("handover.note_changed")
     note.note = text
     return save(session, note, by=by, expected_version=version)
-
-
-# ---- the desk's handle ---------------------------------------------------------------------
-
-
-class HandoverDesk:
-    """What the handover screen calls, from thread workers; plain dataclasses out."""
-
-    def __init__(self, desk: Desk):
-        self.desk = desk
-
-    def default_shift(self) -> DutyShift:
-        return handover_shift(self.desk.clock(), self.desk.zone)
-
-    def shift(self, day: date, kind: str) -> DutyShift:
-        return duty_shift(day, kind, self.desk.zone)
-
-    def step(self, shift: DutyShift, step: int) -> DutyShift:
-        return next_shift(shift, step, self.desk.zone)
-
-    def today(self) -> date:
-        return local_day(self.desk.clock(), self.desk.zone)
-
-    def report(self, shift: DutyShift) -> Handover:
-        desk = self.desk
-        with desk.reading() as session:
-            found = handover(session, shift, now=desk.clock(), zone=desk.zone, site=desk.on_duty.site_code)
-        return _signed(found, desk)
-
-    def save_note(self, shift: DutyShift, text: str, *, version: int | None) -> Handover:
-        """Save the notes (if they changed) and return the report as it now stands."""
-        desk = self.desk
-        with desk.writing() as session:
-            note = find_note(session, shift, site=desk.on_duty.site_code)
-            if (note.note if note else "") != text.rstrip():
-                save_note(session, shift, text, version=version, by=desk.actor)
-        return self.report(shift)
-
-    def write(self, shift: DutyShift, text: str, *, version: int | None) -> tuple[Handover, list[Path]]:
-        """Save the notes, then write the report as Markdown, HTML and XLSX into `reports/`.
-
-        The report names citizens (phones masked), so writing it is audited.
-        """
-        from frontdesk.reports.handover_paper import write_report
-
-        report = self.save_note(shift, text, version=version)
-        folder = Path(self.desk.settings.data_dir) / "reports"
-        written = write_report(report, folder, zone=self.desk.zone)
-        with self.desk.writing() as session:
-            note = find_note(session, shift, site=self.desk.on_duty.site_code)
-            audit(session, by=self.desk.actor, action="export", table_name="handovernote",
-                  record_id=note.id if note else None,
-                  reason=f"{shift.stem}: {len(report.cases)} cases: " + ", ".join(p.name for p in written))
-        return report, written
-
-
-def _signed(report: Handover, desk: Desk) -> Handover:
-    return replace(report, station=desk.on_duty.station_name,
-                   officer=f"{desk.on_duty.officer_name} ({desk.on_duty.badge_no})")

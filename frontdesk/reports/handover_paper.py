@@ -1,21 +1,21 @@
 """The handover report on paper: the same tables as Markdown, printable HTML (A4) and XLSX.
 
-Everything here is already masked by `frontdesk.handover`; this module only lays it out.
+Everything here is already masked by `frontdesk.reports.handover`, and the tables' columns and cells
+are declared in `frontdesk.reports.handover_view` (which the screen reads too); this module only
+lays them out.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from frontdesk.reports.handover import Handover
 from frontdesk.i18n import t
-from frontdesk.patrols.totals import hours
-from frontdesk.timefmt import local_text
-from frontdesk.vocab import label
+from frontdesk.reports.handover import Handover
+from frontdesk.reports.handover_view import PAPER, facts, shift_title
+from frontdesk.reports.handover_view import tables as view_tables
 
 
 @dataclass(frozen=True)
@@ -27,68 +27,12 @@ class Table:
     more: str = ""  # a line under the table (how many were left out)
 
 
-def shift_title(report: Handover, zone: ZoneInfo) -> str:
-    shift = report.shift
-    return t("handover.shift", day=shift.day.isoformat(), kind=t(f"handover.kind.{shift.kind}"),
-             start=local_text(shift.start, zone)[11:], end=local_text(shift.end, zone)[11:])
-
-
-def facts(report: Handover, zone: ZoneInfo) -> list[tuple[str, str]]:
-    """The lines at the top: which shift, who hands over, and the counts."""
-    patrol = t("handover.fact.patrol_value", shifts=len(report.patrols), volunteers=report.volunteers,
-               hours=f"{hours(report.worked):g}", cases=report.patrol_cases)
-    return [
-        (t("handover.fact.shift"), shift_title(report, zone)),
-        (t("handover.fact.officer"), report.officer),
-        (t("handover.fact.made_at"), local_text(report.made_at, zone)),
-        (t("handover.fact.received"), str(len(report.cases))),
-        (t("handover.fact.still_open"), str(len(report.still_open))),
-        (t("handover.fact.handed_off"), str(len(report.handed_off))),
-        (t("handover.fact.call_backs"), str(report.call_backs_owed)),
-        (t("handover.fact.overdue"), str(report.overdue_handoffs)),
-        (t("handover.fact.patrol"), patrol),
-        (t("handover.fact.counters"), ", ".join(f"{name} {value}" for name, value in report.counters) or "—"),
-        (t("handover.fact.flagged"), str(report.flagged)),
-    ]
-
-
-def _when(moment: datetime | None, zone: ZoneInfo) -> str:
-    return local_text(moment, zone) if moment else "—"
-
-
 def tables(report: Handover, zone: ZoneInfo) -> list[Table]:
-    case_header = [t("col.case_no"), t("handover.col.time"), t("col.category"), t("field.place"),
-                   t("col.status"), t("col.reporter"), t("col.phone"), t("col.summary")]
-
-    def case_row(case) -> list[object]:
-        return [case.case_no, local_text(case.received_at, zone)[11:], case.category, case.place,
-                label("status", case.status), case.reporter, case.reporter_phone, case.summary]
-
-    owed_more = report.call_backs_owed - len(report.call_backs)
+    """The tables as the paper prints them: the report's one layout (frontdesk.reports.handover_view)."""
     return [
-        Table("cases", t("handover.section.cases"), case_header, [case_row(c) for c in report.cases]),
-        Table("still_open", t("handover.section.still_open"), case_header, [case_row(c) for c in report.still_open]),
-        Table("handed_off", t("handover.section.handed_off"),
-              [t("col.case_no"), t("col.body"), t("col.matter"), t("handover.col.handed_at"), t("col.due"),
-               t("col.handoff_status")],
-              [[h.case_no, h.body, h.matter, local_text(h.handed_at, zone), _when(h.due_at, zone),
-                label("handoff.status", h.status) + (" · " + t("handover.overdue") if h.overdue else "")]
-               for h in report.handed_off]),
-        Table("call_backs", t("handover.section.call_backs"),
-              [t("col.case_no"), t("col.body"), t("handover.col.done_at"), t("col.reporter"), t("col.phone"),
-               t("col.calls")],
-              [[c.case_no, c.body, _when(c.done_at, zone), c.reporter, c.reporter_phone, c.tries]
-               for c in report.call_backs],
-              more=t("handover.more", count=owed_more) if owed_more > 0 else ""),
-        Table("patrols", t("handover.section.patrols"),
-              [t("patrol.col.team"), t("patrol.field.area"), t("patrol.col.planned"), t("patrol.col.came"),
-               t("patrol.col.listed"), t("patrol.col.no_shows"), t("patrol.col.hours"),
-               t("handover.col.counters"), t("patrol.col.cases"), t("patrol.col.review")],
-              [[p.team, p.area, local_text(p.planned_start, zone)[11:] + "–" + local_text(p.planned_end, zone)[11:],
-                p.came, p.listed, p.no_shows, hours(p.worked),
-                ", ".join(f"{name} {value}" for name, value in p.counters), p.cases,
-                t("patrol.export.yes") if p.needs_review else ""]
-               for p in report.patrols]),
+        Table(table.key, table.title, table.header(PAPER),
+              [[cell.on_paper() for cell in row] for row in table.cells(PAPER)], table.more)
+        for table in view_tables(report, zone) if PAPER in table.shows
     ]
 
 

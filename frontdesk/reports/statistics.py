@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, cast, func, literal_column
@@ -24,15 +22,9 @@ from sqlmodel import Session, select
 from db.models import Case, CaseLink, Category, Handoff, Site
 from frontdesk.handoffs import views as handoff_views
 from frontdesk.patrols import totals as patrol_totals
-from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, language, t
-from frontdesk.records import audit
-from frontdesk.reports.tables_out import write_tables
 from frontdesk.timefmt import day_start, month_of, parse_day
 from frontdesk.vocab import CHANNELS
-
-if TYPE_CHECKING:
-    from frontdesk.desk import Desk
 
 #: The station's night duty: from 20:00 to 08:00 the next morning (local time).
 NIGHT_FROM, NIGHT_UNTIL = 20, 8
@@ -331,75 +323,3 @@ def statistics(session: Session, *, since: date, until: date, zone: ZoneInfo, no
         before=period_figures(session, since=earlier[0], until=earlier[1], zone=zone, now=now, site=site),
         categories=categories(session),
     )
-
-
-# ---- export -------------------------------------------------------------------------------------
-
-
-def _sheets(stats: Statistics) -> list[tuple[str, list[str], list[list]]]:
-    """(name, header, rows) of each table the export writes, in the officer's language."""
-    header = [t("stats.col.figure"), t("stats.col.unit"), t("stats.col.now"), t("stats.col.before"),
-              t("stats.col.yoy"), t("stats.col.note")]
-
-    def rows(compared: list[Compared]) -> list[list]:
-        result = []
-        for row in compared:
-            def number(value):
-                if value is None:
-                    return ""
-                return round(value, 2) if row.unit != COUNT else int(value)
-            result.append([row.label, t(f"stats.unit.{row.unit}"), number(row.now), number(row.before),
-                           year_on_year(row), row.note])
-        return result
-
-    return [
-        ("figures", header, rows(stats.summary())),
-        ("categories", header, rows(stats.by_category())),
-        ("channels", header, rows(stats.by_channel())),
-        ("hours", header, rows(stats.by_hour())),
-    ]
-
-
-def export_statistics(stats: Statistics, folder: Path) -> list[Path]:
-    """Write the figures as CSV files (UTF-8 with BOM, so Excel reads Chinese) and one XLSX.
-
-    Returns the files written: `statistics-<since>-<until>-<site>-<table>.csv`
-    for each table and `statistics-<since>-<until>-<site>.xlsx` holding them all.
-    """
-    now, before = stats.now, stats.before
-    title = t("stats.export.title", since=now.since.isoformat(), until=now.until.isoformat(),
-              before_since=before.since.isoformat(), before_until=before.until.isoformat(),
-              site=stats.site or t("stats.all_sites"))
-    tables = [(name, t(f"stats.sheet.{name}"), header, rows) for name, header, rows in _sheets(stats)]
-    return write_tables(folder, f"statistics-{now.since:%Y%m%d}-{now.until:%Y%m%d}-{stats.site or 'all'}",
-                        tables, title=title)
-
-
-# ---- what the screen calls ------------------------------------------------------------------------
-
-
-class StatisticsDesk:
-    """What the statistics screen calls, from thread workers (supervisors and up)."""
-
-    def __init__(self, desk: Desk):
-        self.desk = desk
-
-    def sites(self) -> list[tuple[str, str]]:
-        with self.desk.reading() as session:
-            return sites(session)
-
-    def figures(self, since: date, until: date, *, site: str | None = None) -> Statistics:
-        require(self.desk.actor, "reports")
-        with self.desk.reading() as session:
-            return statistics(session, since=since, until=until, zone=self.desk.zone, now=self.desk.clock(),
-                              site=site)
-
-    def export(self, since: date, until: date, *, site: str | None = None) -> list[Path]:
-        """The period's figures as CSV and XLSX in the data folder's `exports/`; the export is audited."""
-        stats = self.figures(since, until, site=site)
-        written = export_statistics(stats, Path(self.desk.settings.data_dir) / "exports")
-        with self.desk.writing() as session:
-            audit(session, by=self.desk.actor, action="export", table_name="case",
-                  reason=f"statistics {since.isoformat()}..{until.isoformat()} {site or 'all sites'}: "
-                         + ", ".join(p.name for p in written))
-        return written

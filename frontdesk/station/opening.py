@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -14,29 +11,13 @@ from db.locks import hold_lock
 from db.migrate import SchemaTooNewError, upgrade
 from db.models import Officer, Site
 from db.netfs import NetworkFilesystemError
+from frontdesk.context import OnDuty
 from frontdesk.station.config import Settings
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, save
 from frontdesk.sync.peers import ensure_site_key
 from frontdesk.station.seeds import seed_station_lists
-
-
-@dataclass(frozen=True)
-class OnDuty:
-    """The site this desk is at and the officer on duty, as the screens show them."""
-
-    site_code: str
-    site_name: str
-    station_name: str
-    officer_id: uuid.UUID
-    officer_name: str
-    badge_no: str
-    role: str = "duty"
-
-    @property
-    def actor(self) -> Actor:
-        return Actor(site=self.site_code, officer_id=self.officer_id, role=self.role)
 
 
 def connect(url: str) -> Engine:

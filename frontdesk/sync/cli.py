@@ -54,26 +54,29 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
     from db.migrate import head_revision, known_revision
     from frontdesk.sync import exporting, importing, outposts, peers
     from frontdesk.sync.bundle import fingerprint
-    from frontdesk.desk import open_desk
+    from frontdesk.context import DeskContext
     from frontdesk.errors import officer_words
+    from frontdesk.station.opening import open_station
+    from frontdesk.sync.desk import SyncDesk
 
     if args.sync_command == "enrol":
         return _enrol(args, settings, url)
-    desk = open_desk(settings, url)
+    engine, on_duty = open_station(settings, url)
+    ctx = DeskContext(settings=settings, engine=engine, on_duty=on_duty, url=url)
     folder = Path(settings.data_dir) / "sync"
     try:
         with officer_words():
             if args.sync_command == "export":
                 to_site = args.to_site or settings.station_code
                 out = Path(args.out) if args.out else folder / "out"
-                done = exporting.export_bundle(desk.engine, by=desk.actor, to_site=to_site, folder=out,
+                done = exporting.export_bundle(ctx.engine, by=ctx.actor, to_site=to_site, folder=out,
                                                since=args.since, schema=head_revision())
                 print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}"))
             elif args.sync_command == "import":
-                _print_imported(importing.import_bundle(desk.engine, Path(args.file), by=desk.actor,
+                _print_imported(importing.import_bundle(ctx.engine, Path(args.file), by=ctx.actor,
                                                         known_revision=known_revision, progress=_progress))
             elif args.sync_command == "status":
-                state = desk.sync.state()
+                state = SyncDesk(ctx).state()
                 print(t("sync.cli.state", site=state.site, kind=t(f"sync.kind.{state.kind}"),
                         changes=f"{state.own_changes:,}", fingerprint=state.fingerprint,
                         conflicts=state.open_conflicts))
@@ -82,22 +85,22 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                             last_in=_when(peer.last_in), last_out=_when(peer.last_out),
                             fingerprint=peer.fingerprint))
             elif args.sync_command == "key":
-                with desk.writing() as session:
-                    path, key = peers.public_key_file(session, desk.actor.site, folder, now=desk.clock())
-                print(t("sync.cli.key", site=desk.actor.site, key=key, fingerprint=fingerprint(key), path=path))
+                with ctx.writing() as session:
+                    path, key = peers.public_key_file(session, ctx.actor.site, folder, now=ctx.clock())
+                print(t("sync.cli.key", site=ctx.actor.site, key=key, fingerprint=fingerprint(key), path=path))
             elif args.sync_command == "trust":
                 typed = Path(args.key)
                 key = typed.read_text(encoding="ascii", errors="replace") if typed.is_file() else args.key
-                with desk.writing() as session:
-                    peer = peers.trust(session, args.peer, key, by=desk.actor, now=desk.clock())
+                with ctx.writing() as session:
+                    peer = peers.trust(session, args.peer, key, by=ctx.actor, now=ctx.clock())
                 print(t("sync.cli.trusted", site=args.peer, fingerprint=fingerprint(peer.public_key)))
             elif args.sync_command == "outpost":
                 out = Path(args.out) if args.out else folder / "out"
-                kit = outposts.add_outpost(desk.engine, code=args.outpost, name=args.name, by=desk.actor, folder=out,
+                kit = outposts.add_outpost(ctx.engine, code=args.outpost, name=args.name, by=ctx.actor, folder=out,
                                            schema=head_revision())
                 print(t("sync.cli.kit", site=args.outpost, path=kit))
     finally:
-        desk.close()
+        ctx.engine.dispose()
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from frontdesk.handoffs.lifecycle import STEPS as HANDOFF_STEPS
+from frontdesk.handoffs.views import next_steps
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -120,11 +120,11 @@ class CaseHandoffs:
         view = self._latest()
         if view is None or self.detail is None:
             return
-        if view.status not in HANDOFF_STEPS[:-1]:
+        steps = list(next_steps(view.status))
+        if not steps:
             self.notify(t("handoff.finished", case_no=self.detail.case.case_no,
                           status=label("handoff.status", view.status)), severity="warning")
             return
-        steps = list(HANDOFF_STEPS[HANDOFF_STEPS.index(view.status) + 1:])
         self.app.push_screen(AdvanceScreen(self.detail.case.case_no, steps, view.their_ref),
                              lambda chosen: self._advance(view, chosen))
 

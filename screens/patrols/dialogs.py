@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.roster import TeamInput, VolunteerInput
-from frontdesk.patrols.shifts import COUNTER_MOST, DEFAULT_END, DEFAULT_START, ShiftInput
+from frontdesk.patrols.shifts import DEFAULT_END, DEFAULT_START, ShiftInput, counter_refusal
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import DATE_FORMAT, local_text
 from screens.cases.dialogs import DeskDialog
@@ -209,8 +209,9 @@ class CountScreen(PatrolDialog):
                        else DeskError("patrol.counter_not_number", counter=self.counter, value=typed))
             self.complain(message.message)
             return
-        if int(typed) > COUNTER_MOST:
-            self.complain(t("patrol.counter_too_big", counter=self.counter, most=f"{COUNTER_MOST:,}"))
+        refusal = counter_refusal(self.counter, int(typed))
+        if refusal is not None:
+            self.complain(refusal.message)
             return
         self.dismiss(int(typed))
 

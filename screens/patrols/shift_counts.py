@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, TextArea
 
 from frontdesk.i18n import DeskError, t
-from frontdesk.patrols.shifts import COUNTER_MOST
+from frontdesk.patrols.shifts import counter_refusal
 from screens.patrols.dialogs import CountScreen, ending_on_failure
 from screens.shell.base import DeskScreenBase
 
@@ -106,11 +106,9 @@ class ShiftCounting(DeskScreenBase):
             return
         code, name = found
         value = self.counts.get(code, 0) + step
-        if value < 0:
-            self.say(t("patrol.counter_negative", counter=name), error=True)
-            return
-        if value > COUNTER_MOST:
-            self.say(t("patrol.counter_too_big", counter=name, most=f"{COUNTER_MOST:,}"), error=True)
+        refusal = counter_refusal(name, value)
+        if refusal is not None:
+            self.say(refusal.message, error=True)
             return
         self._set_count(code, value)
 

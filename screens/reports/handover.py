@@ -20,9 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from frontdesk.i18n import DeskError, t
-from frontdesk.patrols.totals import hours
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
-from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader
 
@@ -30,6 +28,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from frontdesk.reports.handover import DutyShift, Handover, HandoverDesk
+
+#: How the screen colours a cell's tone (frontdesk.reports.handover_view).
+TONES = {"open": "yellow", "alert": "bold red"}
 
 
 class HandoverScreen(DeskScreenBase):
@@ -188,7 +189,7 @@ class HandoverScreen(DeskScreenBase):
     # ---- showing it ------------------------------------------------------------------------
 
     def show(self, report: Handover) -> None:
-        from frontdesk.reports.handover_paper import facts, shift_title
+        from frontdesk.reports.handover_view import facts, shift_title
 
         zone = self.app.desk.zone
         self.report, self.shift = report, report.shift
@@ -217,50 +218,31 @@ class HandoverScreen(DeskScreenBase):
         self.query_one("#handover-notes-title", Label).update(title)
 
     def _tables(self, report: Handover) -> Group:
-        zone = self.app.desk.zone
+        from frontdesk.reports.handover_view import SCREEN, tables
 
-        def table(title: str, count: int, header: list[str]) -> Table:
-            grid = Table(title=f"{title} ({count})", title_justify="left", title_style="bold", box=None,
-                         header_style="bold", expand=True, pad_edge=False, show_edge=False)
-            for index, name in enumerate(header):
-                grid.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1 if index == len(header) - 1 else None)
-            return grid
+        def cell(value: object, tone: str, mark: str, styled: bool) -> Text | str:
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            if not styled:
+                return shown
+            text = Text(shown, style=TONES.get(tone, ""))
+            if mark:
+                text.append(" · " + mark, style="bold red")
+            return text
 
-        cases = table(t("handover.section.cases"), len(report.cases),
-                      [t("col.case_no"), t("handover.col.time"), t("col.category"), t("col.status"),
-                       t("col.reporter"), t("col.phone"), t("field.place"), t("col.summary")])
-        for case in report.cases:
-            status = Text(label("status", case.status), style="yellow" if case.still_open else "")
-            cases.add_row(case.case_no, local_text(case.received_at, zone)[11:], case.category, status,
-                          case.reporter, case.reporter_phone, case.place, case.summary)
-        handed = table(t("handover.section.handed_off"), len(report.handed_off),
-                       [t("col.case_no"), t("col.body"), t("col.matter"), t("col.due"), t("col.handoff_status")])
-        for item in report.handed_off:
-            handed.add_row(item.case_no, item.body, item.matter,
-                           local_text(item.due_at, zone) if item.due_at else "—",
-                           Text(label("handoff.status", item.status), style="bold red" if item.overdue else ""))
-        owed = table(t("handover.section.call_backs"), report.call_backs_owed,
-                     [t("col.case_no"), t("col.body"), t("handover.col.done_at"), t("col.reporter"), t("col.phone"),
-                      t("col.calls")])
-        for call in report.call_backs:
-            owed.add_row(call.case_no, call.body, local_text(call.done_at, zone) if call.done_at else "—",
-                         call.reporter, call.reporter_phone, str(call.tries))
-        patrols = table(t("handover.section.patrols"), len(report.patrols),
-                        [t("patrol.col.team"), t("patrol.col.planned"), t("patrol.col.came"), t("patrol.col.hours"),
-                         t("patrol.col.cases"), t("handover.col.counters")])
-        for line in report.patrols:
-            team = Text(line.team)
-            if line.needs_review:
-                team.append(" · " + t("patrol.review_flag"), style="bold red")
-            patrols.add_row(team, local_text(line.planned_start, zone)[11:] + "–"
-                            + local_text(line.planned_end, zone)[11:], f"{line.came}/{line.listed}",
-                            f"{hours(line.worked):g}", str(line.cases),
-                            ", ".join(f"{name} {value}" for name, value in line.counters))
         parts = []
-        for grid, rows in ((cases, report.cases), (handed, report.handed_off), (owed, report.call_backs),
-                           (patrols, report.patrols)):
-            parts.append(grid if rows else Text.assemble((grid.title or "", "bold"), "  ",
-                                                         (t("handover.none"), "dim")))
+        for model in tables(report, self.app.desk.zone):
+            if SCREEN not in model.shows:
+                continue
+            columns = model.columns_for(SCREEN)
+            grid = Table(title=f"{model.title} ({model.total})", title_justify="left", title_style="bold", box=None,
+                         header_style="bold", expand=True, pad_edge=False, show_edge=False)
+            for index, column in enumerate(columns):
+                grid.add_column(column.header, no_wrap=True, overflow="ellipsis",
+                                ratio=1 if index == len(columns) - 1 else None)
+            for row in model.cells(SCREEN):
+                grid.add_row(*(cell(c.value, c.tone, c.mark, column.styled) for c, column in zip(row, columns)))
+            parts.append(grid if model.items else Text.assemble((grid.title or "", "bold"), "  ",
+                                                                (t("handover.none"), "dim")))
             parts.append(Text(""))
         return Group(*parts)
 

@@ -198,3 +198,34 @@ def test_writing_the_report_makes_three_files_with_numbers_masked_and_is_audited
             "SELECT action, table_name, reason FROM auditevent WHERE action = 'export'")).all()
     assert len(events) == 1 and events[0].table_name == "handovernote"
     assert "handover-20261122-day" in events[0].reason
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_screen_and_the_paper_read_one_layout(desk, lang):
+    """Columns both show are in the same order and say the same; the paper may add its own."""
+    from frontdesk.i18n import t
+    from frontdesk.reports import handover_paper
+    from frontdesk.reports.handover_view import PAPER, SCREEN, tables
+
+    set_language(lang)
+    seed_shift(desk)
+    service = desk.handover
+    report = service.report(service.default_shift())
+    zone = desk.zone
+    models = tables(report, zone)
+    assert [m.key for m in models if SCREEN in m.shows] == ["cases", "handed_off", "call_backs", "patrols"]
+    paper = {table.key: table for table in handover_paper.tables(report, zone)}
+    assert list(paper) == ["cases", "still_open", "handed_off", "call_backs", "patrols"]
+    for model in models:
+        both = [c for c in model.columns if SCREEN in c.shows and PAPER in c.shows]
+        assert [c.header for c in model.columns_for(SCREEN) if c in both] == [c.header for c in both]
+        assert [h for h in paper[model.key].header if h in {c.header for c in both}] == [c.header for c in both]
+        for item, row in zip(model.items, paper[model.key].rows):
+            for column in both:
+                shown = column.cell(item)
+                assert row[paper[model.key].header.index(column.header)] == shown.on_paper()
+    cases = next(m for m in models if m.key == "cases")
+    assert cases.header(SCREEN) == cases.header(PAPER) == paper["cases"].header
+    assert cases.header(PAPER).index(t("field.place")) == cases.header(PAPER).index(t("col.phone")) + 1
+    handed = paper["handed_off"]
+    assert handed.rows and all(len(row) == len(handed.header) for row in handed.rows)

@@ -1,0 +1,120 @@
+"""The case desk: recording walk-ins and reviewing cases, from thread workers.
+
+Like every area desk, each method opens one short session on the desk's context,
+calls the services in `frontdesk.cases` and hands back plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from db.models import Case
+from frontdesk.cases import recording as cases
+from frontdesk.cases import views as case_views
+from frontdesk.cases.drafts import DraftStore
+from frontdesk.cases.receipt import ReceiptFacts, write_receipt
+from frontdesk.context import DeskContext
+from frontdesk.i18n import DeskError
+
+#: How far back the place field's suggestions look.
+PLACES_DAYS = 180
+
+
+class CaseDesk:
+    def __init__(self, ctx: DeskContext, *, backflow_check: cases.BackflowCheck | None = None):
+        self.ctx = ctx
+        #: Asked when a case is recorded: did the caller's matter come back after a hand-off?
+        self.backflow_check = backflow_check
+
+    def has_cases(self) -> bool:
+        with self.ctx.reading() as session:
+            return session.exec(select(Case.id).limit(1)).first() is not None
+
+    # ---- recording a case ------------------------------------------------------
+
+    def categories(self) -> list[case_views.CategoryChoice]:
+        with self.ctx.reading() as session:
+            return case_views.category_choices(session)
+
+    def known_places(self) -> list[str]:
+        with self.ctx.reading() as session:
+            return case_views.known_places(session, since=self.ctx.clock() - timedelta(days=PLACES_DAYS))
+
+    def reporter_history(
+        self, *, person_id: uuid.UUID | None, phone: str | None, category: str | None, now: datetime
+    ) -> tuple[list[case_views.RecentCase], case_views.ReporterCounts]:
+        """The reporter's cases in the repeat window (same category first) and their counts."""
+        since = now - timedelta(days=self.ctx.settings.repeat_window_days)
+        with self.ctx.reading() as session:
+            recent = case_views.recent_cases_of(
+                session, person_id=person_id, phone=phone, since=since, category=category
+            )
+            counts = case_views.reporter_counts(session, person_id=person_id, phone=phone, since=since)
+        return recent, counts
+
+    def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
+        ctx = self.ctx
+        with ctx.writing() as session:
+            return cases.record_case(session, draft, by=ctx.actor, now=now, zone=ctx.zone,
+                                     backflow_days=ctx.settings.backflow_window_days,
+                                     backflow_check=self.backflow_check)
+
+    def case_draft_store(self) -> DraftStore:
+        return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case")
+
+    # ---- reviewing cases ---------------------------------------------------------
+
+    def list_cases(self, filters: case_views.CaseFilter, *, limit: int = 200) -> list[case_views.CaseRow]:
+        with self.ctx.reading() as session:
+            return case_views.list_cases(session, filters, limit=limit)
+
+    def case_detail(self, case_id: uuid.UUID) -> case_views.CaseDetail:
+        with self.ctx.reading() as session:
+            detail = case_views.case_detail(session, case_id)
+        if detail is None:
+            raise DeskError("case.gone")
+        return detail
+
+    def edit_case(self, case_id: uuid.UUID, *, version: int, changes: dict, now: datetime) -> None:
+        with self.ctx.writing() as session:
+            cases.edit_case(session, case_id, version=version, changes=changes, by=self.ctx.actor, now=now)
+
+    def take_on(self, case_id: uuid.UUID) -> None:
+        with self.ctx.writing() as session:
+            cases.take_on(session, case_id, by=self.ctx.actor)
+
+    def close_case(self, case_id: uuid.UUID, *, disposition: str, note: str, now: datetime) -> None:
+        with self.ctx.writing() as session:
+            cases.close_case(session, case_id, disposition=disposition, note=note, by=self.ctx.actor, now=now)
+
+    def reopen_case(self, case_id: uuid.UUID, *, reason: str) -> None:
+        with self.ctx.writing() as session:
+            cases.reopen_case(session, case_id, reason=reason, by=self.ctx.actor)
+
+    def void_case(self, case_id: uuid.UUID, *, reason: str, now: datetime) -> None:
+        with self.ctx.writing() as session:
+            cases.void_case(session, case_id, reason=reason, by=self.ctx.actor, now=now)
+
+    def link_related(self, case_id: uuid.UUID, *, other_case_no: str) -> None:
+        with self.ctx.writing() as session:
+            cases.link_related(session, case_id, other_case_no=other_case_no, by=self.ctx.actor)
+
+    def write_receipt(self, case_id: uuid.UUID) -> tuple[Path, Path]:
+        """The citizen's receipt for a case, as text and HTML files in the data folder."""
+        ctx = self.ctx
+        detail = self.case_detail(case_id)
+        facts = ReceiptFacts(
+            station=ctx.on_duty.station_name,
+            case_no=detail.case.case_no,
+            received_at=detail.case.received_at,
+            category=case_views.category_name(self.categories(), detail.case.category),
+            summary=detail.case.summary,
+            officer=ctx.on_duty.officer_name,
+            badge=ctx.on_duty.badge_no,
+            desk_phone=ctx.settings.desk_phone,
+        )
+        return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone)
