@@ -300,9 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("db", "demo", "audit"):
             return _run_job(args, settings, url, demo_cases)
         if args.command == "import":
+            from frontdesk.desk import open_desk
             from frontdesk.intake.cli import import_from_command_line
 
-            return import_from_command_line(args, settings, url)
+            desk = open_desk(settings, url)
+            try:
+                return import_from_command_line(args, desk.intake)
+            finally:
+                desk.close()
         if args.command == "sync":
             from frontdesk.sync.cli import run_sync
 

@@ -26,7 +26,7 @@ from frontdesk.cases.desk import CaseDesk
 from frontdesk.context import DeskContext
 from frontdesk.handoffs.desk import HandoffDesk
 from frontdesk.handoffs.lifecycle import detect_backflow
-from frontdesk.intake.logbook import CaseImports
+from frontdesk.intake.desk import CaseImports
 from frontdesk.patrols.desk import PatrolDesk
 from frontdesk.records import Actor
 from frontdesk.reports.desk import DashboardDesk, HandoverDesk, StatisticsDesk
@@ -61,15 +61,12 @@ class Desk:
         self.handover = HandoverDesk(ctx)
         #: A period's figures beside the year before.
         self.statistics = StatisticsDesk(ctx)
+        #: Logbook import: old logbooks and other systems' exports as cases.
+        self.intake = CaseImports(ctx)
 
     def with_clock(self, clock: Callable[[], datetime]) -> Desk:
         """A desk on the same database, for the same officer, that reads `clock` (tests move time with it)."""
         return Desk(self.settings, self.engine, self.on_duty, self.url, clock)
-
-    @property
-    def intake(self) -> CaseImports:
-        """Logbook import (made afresh on each use, so it acts as the officer now signed in)."""
-        return CaseImports.for_desk(self.context)
 
     # ---- what the screens read about the desk itself ------------------------------------
 

@@ -85,12 +85,12 @@ def seed_cases(desk) -> list:
     zhang = PersonInput(name="张建国", phone="13812345678", resident_id="11010519491231002X", address="东关村3组")
     li = PersonInput(name="李秀英", phone="0571-87654321", address="西街12号")
     recorded = [
-        desk.record_case(CaseDraft(reporter=zhang, category="dispute", summary="邻居占用车位发生口角",
+        desk.cases.record_case(CaseDraft(reporter=zhang, category="dispute", summary="邻居占用车位发生口角",
                                    place="东关村3组"), now=FROZEN_NOW - timedelta(days=6)),
-        desk.record_case(CaseDraft(reporter=li, category="theft", summary="电动车在小区楼下被盗",
+        desk.cases.record_case(CaseDraft(reporter=li, category="theft", summary="电动车在小区楼下被盗",
                                    place="西街12号", channel="phone"), now=FROZEN_NOW - timedelta(hours=5)),
     ]
     again = PersonInput(person_id=recorded[0].reporter_id)
-    recorded.append(desk.record_case(CaseDraft(reporter=again, category="noise", summary="楼上深夜噪音",
+    recorded.append(desk.cases.record_case(CaseDraft(reporter=again, category="noise", summary="楼上深夜噪音",
                                                place="东关村3组"), now=FROZEN_NOW - timedelta(hours=2)))
     return recorded

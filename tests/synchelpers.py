@@ -76,7 +76,7 @@ def carry(source: Desk, target: Desk) -> Imported:
 def record(desk: Desk, *, name="张建国", phone="13812345678", summary="电动车被盗", category="theft", **more):
     draft = CaseDraft(reporter=PersonInput(name=name, phone=phone), category=category, summary=summary,
                       place="东关村3组", **more)
-    return desk.record_case(draft, now=desk.clock())
+    return desk.cases.record_case(draft, now=desk.clock())
 
 
 
@@ -91,7 +91,7 @@ def version_of(desk: Desk, case_id) -> int:
 
 
 def edit(desk: Desk, case_id, **changes) -> None:
-    desk.edit_case(case_id, version=version_of(desk, case_id), changes=changes, now=desk.clock())
+    desk.cases.edit_case(case_id, version=version_of(desk, case_id), changes=changes, now=desk.clock())
 
 
 def dump(desk: Desk, *, bookkeeping: bool = True) -> dict:

@@ -48,52 +48,46 @@ def _status_label(code: str) -> str:
     return label("status", code)
 
 
-def import_from_command_line(args, settings, url: str) -> int:
+def import_from_command_line(args, imports: CaseImports) -> int:
     """`frontdesk import cases FILE [--mapping NAME_OR_FILE] [--save-mapping NAME] [--dry-run]`."""
     import sys
 
-    from frontdesk.desk import open_desk
-
-    desk = open_desk(settings, url)
-    try:
-        imports = CaseImports.for_desk(desk)
-        opened = imports.open(args.file, args.mapping or "")
-        for line in mapping_lines(opened):
-            print(line)
-        missing = missing_columns(opened.mapping)
-        if missing:
-            raise DeskError("import.columns_missing",
-                            fields=", ".join(t(f"import.field.{name}") for name in missing))
-        if args.save_mapping:
-            opened.mapping = replace(opened.mapping, name=args.save_mapping)
-            print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
-        shown = imports.preview(opened)
-        print(t("import.cli.preview", count=len(shown.rows)))
-        for row in shown.rows:
-            when = row.received_at.astimezone(desk.zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
-            mark = t("import.preview.already") if row.source_key in shown.already else ""
-            print(f"  {row.number:>6}  {when}  {row.category}  {row.reporter}  {row.phone}  {row.summary[:30]}"
-                  f"  {status_text(row)} {mark}")
-            for problem in row.problems:
-                print(f"          ! {problem.message}")
-        if shown.closed_by_default:
-            print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
-        if args.dry_run:
-            print(t("import.cli.dry_run"))
-            return 0
-
-        def progress(step: Progress) -> None:
-            print("\r" + t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
-                            imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
-                            rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
-
-        result = imports.run(opened, progress=progress)
-        print(file=sys.stderr)
-        print(summary_text(result))
-        if result.rejected:
-            print(kinds_text(result.kinds))
-            print(t("import.report.rejects_file", path=str(result.rejects_path)))
-        print(t("import.cli.report", path=str(result.report_path)))
+    zone = imports.ctx.zone
+    opened = imports.open(args.file, args.mapping or "")
+    for line in mapping_lines(opened):
+        print(line)
+    missing = missing_columns(opened.mapping)
+    if missing:
+        raise DeskError("import.columns_missing",
+                        fields=", ".join(t(f"import.field.{name}") for name in missing))
+    if args.save_mapping:
+        opened.mapping = replace(opened.mapping, name=args.save_mapping)
+        print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
+    shown = imports.preview(opened)
+    print(t("import.cli.preview", count=len(shown.rows)))
+    for row in shown.rows:
+        when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
+        mark = t("import.preview.already") if row.source_key in shown.already else ""
+        print(f"  {row.number:>6}  {when}  {row.category}  {row.reporter}  {row.phone}  {row.summary[:30]}"
+              f"  {status_text(row)} {mark}")
+        for problem in row.problems:
+            print(f"          ! {problem.message}")
+    if shown.closed_by_default:
+        print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
+    if args.dry_run:
+        print(t("import.cli.dry_run"))
         return 0
-    finally:
-        desk.close()
+
+    def progress(step: Progress) -> None:
+        print("\r" + t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
+                        imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
+                        rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
+
+    result = imports.run(opened, progress=progress)
+    print(file=sys.stderr)
+    print(summary_text(result))
+    if result.rejected:
+        print(kinds_text(result.kinds))
+        print(t("import.report.rejects_file", path=str(result.rejects_path)))
+    print(t("import.cli.report", path=str(result.report_path)))
+    return 0

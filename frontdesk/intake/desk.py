@@ -3,41 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Callable
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-
-from db.engine import read_session
-from frontdesk.errors import officer_words
+from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import ImportResult, run_import
 from frontdesk.intake.logbook import Opened, StationCategory, open_logbook, propose_values, station_categories
 from frontdesk.intake.mapping import Mapping
 from frontdesk.intake.preview import Preview, preview
-from frontdesk.records import Actor
 
 
 class CaseImports:
     """What the import screen and the command line call (from a worker: everything here reads files or
     the database)."""
 
-    def __init__(self, engine: Engine, actor: Actor, *, zone: ZoneInfo, clock: Callable[[], datetime],
-                 data_dir: Path, config_path: Path | None):
+    def __init__(self, ctx: DeskContext):
         from frontdesk.intake.mapping import mappings_folder
 
-        self.engine, self.actor, self.zone, self.clock = engine, actor, zone, clock
-        self.report_folder = Path(data_dir) / "imports"
-        self.mappings_folder = mappings_folder(config_path)
-
-    @classmethod
-    def for_desk(cls, desk) -> CaseImports:
-        return cls(desk.engine, desk.actor, zone=desk.zone, clock=desk.clock, data_dir=desk.settings.data_dir,
-                   config_path=desk.settings.config_path)
+        self.ctx = ctx
+        self.report_folder = Path(ctx.settings.data_dir) / "imports"
+        self.mappings_folder = mappings_folder(ctx.settings.config_path)
 
     def categories(self) -> list[StationCategory]:
-        with officer_words(), read_session(self.engine) as session:
+        with self.ctx.reading() as session:
             return station_categories(session)
 
     def open(self, path: str, mapping_name: str = "") -> Opened:
@@ -56,7 +43,7 @@ class CaseImports:
         return again
 
     def preview(self, opened: Opened) -> Preview:
-        return preview(self.engine, opened, zone=self.zone, now=self.clock())
+        return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=self.ctx.clock())
 
     def save_mapping(self, mapping: Mapping) -> Path:
         from frontdesk.intake.mapping import save_mapping
@@ -69,5 +56,5 @@ class CaseImports:
         return saved_mappings(self.mappings_folder)
 
     def run(self, opened: Opened, *, progress=None, should_stop=lambda: False) -> ImportResult:
-        return run_import(self.engine, opened, by=self.actor, zone=self.zone, now=self.clock(),
+        return run_import(self.ctx.engine, opened, by=self.ctx.actor, zone=self.ctx.zone, now=self.ctx.clock(),
                           report_folder=self.report_folder, progress=progress, should_stop=should_stop)

@@ -86,7 +86,7 @@ class AuditScreen(DeskScreenBase):
 
     def load(self, filters: AuditFilter) -> None:
         desk = self.app.desk
-        self.read(lambda: desk.read_audit(filters), self.show)
+        self.read(lambda: desk.access.read_audit(filters), self.show)
 
     def show(self, rows: list[AuditRow]) -> None:
         zone = self.app.desk.zone

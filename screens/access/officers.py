@@ -120,7 +120,7 @@ class OfficersScreen(DeskScreenBase):
 
     def save(self, typed: dict) -> None:
         desk, message = self.app.desk, t("officers.saved", name=typed["name"].strip())
-        self.write(lambda: desk.add_officer(**typed), lambda _: self._saved(message), refused=self._save_refused,
+        self.write(lambda: desk.access.add_officer(**typed), lambda _: self._saved(message), refused=self._save_refused,
                    notice=message)
 
     def action_unlock(self) -> None:
@@ -130,7 +130,7 @@ class OfficersScreen(DeskScreenBase):
 
     def unlock_badge(self, badge: str) -> None:
         desk, message = self.app.desk, t("officers.unlocked", badge=badge)
-        self.write(lambda: desk.unlock_officer(badge), lambda _: self._saved(message), notice=message)
+        self.write(lambda: desk.access.unlock_officer(badge), lambda _: self._saved(message), notice=message)
 
     def _save_refused(self, error: DeskError) -> bool:
         """A refused officer form opens again as typed (but the password), with the reason."""

@@ -103,12 +103,12 @@ class SignInScreen(_Gate):
         desk, locked, before = self.desk, self.locked, self.desk.on_duty.officer_id
 
         def check() -> str:
-            desk.sign_in(badge=badge, password=password)
+            desk.access.sign_in(badge=badge, password=password)
             if not locked:
                 return "signed_in"
             if desk.on_duty.officer_id == before:
                 return "unlocked"
-            desk.sign_out("shift_change", record_id=before)  # names the officer who handed over
+            desk.access.sign_out("shift_change", record_id=before)  # names the officer who handed over
             return "shift_change"
 
         # A write (the attempt is audited); an unexpected failure is said on the form too.
@@ -152,5 +152,5 @@ class FirstAdminScreen(_Gate):
             return
         typed = {name: self.query_one(f"#admin-{name}", Input).value for name in ("name", "badge", "password", "again")}
         desk = self.desk
-        self.write(refusing(lambda: desk.create_first_admin(**typed)), lambda _: self.dismiss("signed_in"),
+        self.write(refusing(lambda: desk.access.create_first_admin(**typed)), lambda _: self.dismiss("signed_in"),
                    refused=self.refused, notice="")

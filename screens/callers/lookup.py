@@ -85,7 +85,7 @@ class LookupBox(DeskWork, Vertical):
     def find(self, typed: str) -> None:
         """Each keystroke's search makes the one before it stale: only the newest answer shows."""
         desk = self.app.desk
-        self.read(refusing(lambda: desk.search(typed), "lookup.failed"), self._found, key="lookup",
+        self.read(refusing(lambda: desk.callers.search(typed), "lookup.failed"), self._found, key="lookup",
                   refused=self._failed)
 
     def _found(self, results: Results) -> None:

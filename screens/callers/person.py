@@ -72,7 +72,7 @@ class PersonScreen(DeskScreenBase):
 
     def load(self) -> None:
         desk, person_id = self.app.desk, self.person_id
-        self.read(lambda: desk.person_history(person_id), self._loaded)
+        self.read(lambda: desk.callers.person_history(person_id), self._loaded)
 
     def _loaded(self, history: PersonHistory) -> None:
         self.history = history
@@ -150,7 +150,7 @@ class PersonScreen(DeskScreenBase):
     def reveal_numbers(self, reason: str) -> None:
         # A write: the reason goes to the audit log.
         desk, person_id = self.app.desk, self.person_id
-        self.write(lambda: desk.reveal(person_id, reason=reason), self._revealed, notice="")
+        self.write(lambda: desk.callers.reveal(person_id, reason=reason), self._revealed, notice="")
 
     def _revealed(self, numbers: tuple[list[str], str]) -> None:
         self.revealed = numbers
@@ -170,7 +170,7 @@ class PersonScreen(DeskScreenBase):
         if answer is not None:
             notes, tags = answer
             self._typed = {"notes": notes, "tags": tags}
-            self.change(lambda desk: desk.update_person(self.person_id, version=self.history.version,
+            self.change(lambda desk: desk.callers.update_person(self.person_id, version=self.history.version,
                                                         notes=notes, tags=tags), "person.saved")
 
     def action_contact(self, message: str = "") -> None:
@@ -185,7 +185,7 @@ class PersonScreen(DeskScreenBase):
     def _contact(self, answer) -> None:
         if answer is not None:
             self._typed = answer
-            self.change(lambda desk: desk.update_person(self.person_id, version=self.history.version, **answer),
+            self.change(lambda desk: desk.callers.update_person(self.person_id, version=self.history.version, **answer),
                         "person.saved")
 
     def action_merge(self) -> None:
@@ -200,7 +200,7 @@ class PersonScreen(DeskScreenBase):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._typed = {}
-                self.change(lambda desk: desk.merge_people(merged_id=other.person_id, survivor_id=self.person_id,
+                self.change(lambda desk: desk.callers.merge_people(merged_id=other.person_id, survivor_id=self.person_id,
                                                            reason=reason), "person.merged")
 
         question = t("merge.confirm", other=f"{other.name} {other.phone} {other.resident_id}".strip(),
@@ -211,7 +211,7 @@ class PersonScreen(DeskScreenBase):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._typed = {}
-                self.change(lambda desk: desk.undo_last_merge(self.person_id), "person.unmerged")
+                self.change(lambda desk: desk.callers.undo_last_merge(self.person_id), "person.unmerged")
 
         self.app.push_screen(ConfirmScreen(t("merge.undo_confirm")), confirmed)
 

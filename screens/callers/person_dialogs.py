@@ -120,7 +120,7 @@ class MergeScreen(DeskWork, DeskDialog):
 
     def find(self, typed: str) -> None:
         desk = self.app.desk
-        self.read(lambda: (typed, desk.search(typed).people), self._found, key="merge-find")
+        self.read(lambda: (typed, desk.callers.search(typed).people), self._found, key="merge-find")
 
     def _found(self, found: tuple) -> None:
         typed, hits = found

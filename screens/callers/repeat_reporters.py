@@ -98,7 +98,7 @@ class RepeatReportersScreen(DeskScreenBase):
 
     def load(self, days: int, least: int, by_phone: bool) -> None:
         desk = self.app.desk
-        self.read(lambda: (days, least, desk.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)),
+        self.read(lambda: (days, least, desk.callers.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)),
                   lambda loaded: self.show(*loaded))
 
     def show(self, days: int, least: int, rows: list[RepeatReporter]) -> None:
@@ -148,7 +148,7 @@ class RepeatReportersScreen(DeskScreenBase):
 
     def save_review(self, row: RepeatReporter, answer: dict) -> None:
         desk = self.app.desk
-        self.write(lambda: desk.record_review(person_id=row.person_id, phone_e164=row.phone_e164, **answer),
+        self.write(lambda: desk.callers.record_review(person_id=row.person_id, phone_e164=row.phone_e164, **answer),
                    self._reviewed, notice=t("review.saved"))
 
     def _reviewed(self, _result: object) -> None:

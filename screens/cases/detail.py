@@ -110,7 +110,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
 
     def load(self) -> None:
         desk, case_id = self.app.desk, self.case_id
-        self.read(lambda: (desk.case_detail(case_id), desk.categories(), desk.handoffs.of_case(case_id),
+        self.read(lambda: (desk.cases.case_detail(case_id), desk.cases.categories(), desk.handoffs.of_case(case_id),
                            desk.handoffs.matters(include_inactive=True)), self._loaded)
 
     def _loaded(self, loaded: tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]) -> None:
@@ -220,7 +220,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     def action_take_on(self) -> None:
         if self.detail:
             desk, case_id = self.app.desk, self.case_id
-            self.act(lambda: desk.take_on(case_id), self.said("detail.taken_on"))
+            self.act(lambda: desk.cases.take_on(case_id), self.said("detail.taken_on"))
 
     def action_close_case(self) -> None:
         if self.detail:
@@ -229,7 +229,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     def _close(self, closing) -> None:
         if closing is not None:
             desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
-            self.act(lambda: desk.close_case(case_id, disposition=closing.disposition, note=closing.note, now=now),
+            self.act(lambda: desk.cases.close_case(case_id, disposition=closing.disposition, note=closing.note, now=now),
                      self.said("detail.closed_done"))
 
     def action_reopen(self) -> None:
@@ -239,7 +239,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     def _reopen(self, reason: str | None) -> None:
         if reason is not None:
             desk, case_id = self.app.desk, self.case_id
-            self.act(lambda: desk.reopen_case(case_id, reason=reason), self.said("detail.reopened"))
+            self.act(lambda: desk.cases.reopen_case(case_id, reason=reason), self.said("detail.reopened"))
 
     def action_void(self) -> None:
         if self.detail:
@@ -248,7 +248,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     def _void(self, reason: str | None) -> None:
         if reason is not None:
             desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
-            self.act(lambda: desk.void_case(case_id, reason=reason, now=now), self.said("detail.voided_done"))
+            self.act(lambda: desk.cases.void_case(case_id, reason=reason, now=now), self.said("detail.voided_done"))
 
     def action_link(self, typed: str = "", message: str = "") -> None:
         if self.detail is None:
@@ -267,7 +267,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             self.action_link(other, error.message)  # the dialog again, as typed, with the reason
             return True
 
-        self.act(lambda: desk.link_related(case_id, other_case_no=other), self.said("detail.linked"), refused=refused)
+        self.act(lambda: desk.cases.link_related(case_id, other_case_no=other), self.said("detail.linked"), refused=refused)
 
     def action_edit(self, values: dict | None = None, message: str = "") -> None:
         if self.detail is None:
@@ -291,12 +291,12 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             self.action_edit(typed, error.message)  # the dialog again, as typed, with the reason
             return True
 
-        self.act(lambda: desk.edit_case(case_id, version=version, changes=changes, now=now),
+        self.act(lambda: desk.cases.edit_case(case_id, version=version, changes=changes, now=now),
                  self.said("detail.edited"), refused=refused)
 
     def action_receipt(self) -> None:
         if self.detail:
             desk, case_id = self.app.desk, self.case_id
             # The receipt changes nothing on the case: no need to read it again.
-            self.act(lambda: desk.write_receipt(case_id),
+            self.act(lambda: desk.cases.write_receipt(case_id),
                      lambda written: t("detail.receipt_written", path=str(written[1])), reload=False)

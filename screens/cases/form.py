@@ -122,15 +122,15 @@ class CaseFormScreen(ReporterLookup):
 
     def load_choices(self) -> None:
         """The station's categories, earlier places, and a draft kept from before."""
-        desk, store = self.app.desk, self.app.desk.case_draft_store()
+        desk, store = self.app.desk, self.app.desk.cases.case_draft_store()
         fresh, for_person, prefill = self.fresh, self.for_person, self.prefill
 
         def load():
             if fresh:
                 store.discard()
-            person = desk.person_match(for_person) if for_person else None
+            person = desk.callers.person_match(for_person) if for_person else None
             kept = None if fresh or person or prefill else store.load()
-            return desk.categories(), desk.known_places(), kept, person
+            return desk.cases.categories(), desk.cases.known_places(), kept, person
 
         self.read(load, lambda loaded: self._fill_choices(*loaded), key="lists")
 
@@ -226,7 +226,7 @@ class CaseFormScreen(ReporterLookup):
     def _keep_draft(self) -> None:
         # A write: it lands even when the form has closed meanwhile, and a newer draft waiting
         # behind it replaces an older one not yet started. The officer has been told already.
-        store, values = self.app.desk.case_draft_store(), self.fields()
+        store, values = self.app.desk.cases.case_draft_store(), self.fields()
         work = (lambda: store.save(values)) if self.fields_dirty(values) else store.discard
         self.write(work, coalesce="draft", notice="")
 
@@ -310,7 +310,7 @@ class CaseFormScreen(ReporterLookup):
         self.saving = True
         self.query_one("#form-message", Static).update(t("form.saving"))
         desk, now = self.app.desk, self.app.clock()
-        self.write(lambda: desk.record_case(draft, now=now), self._saved, refused=self._save_refused,
+        self.write(lambda: desk.cases.record_case(draft, now=now), self._saved, refused=self._save_refused,
                    notice=lambda recorded: t("form.saved", case_no=recorded.case_no))
 
     def _save_refused(self, error: DeskError) -> bool:
@@ -347,7 +347,7 @@ class CaseFormScreen(ReporterLookup):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         # Replaces a draft still waiting to be written: the case is recorded.
-        self.write(self.app.desk.case_draft_store().discard, coalesce="draft", notice="")
+        self.write(self.app.desk.cases.case_draft_store().discard, coalesce="draft", notice="")
         self.app.notify(t("form.saved", case_no=recorded.case_no))
         if recorded.backflow is not None:
             back = recorded.backflow

@@ -112,7 +112,7 @@ class CaseListScreen(DeskScreenBase):
 
     def load_cases(self, filters: CaseFilter) -> None:
         desk = self.app.desk
-        self.read(lambda: desk.list_cases(filters), self.show, key="cases")
+        self.read(lambda: desk.cases.list_cases(filters), self.show, key="cases")
 
     def category_name(self, code: str) -> str:
         return category_name(self.choices, code)

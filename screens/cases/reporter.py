@@ -65,10 +65,10 @@ class ReporterLookup(DeskScreenBase):
         number = rid if changed == "reporter-rid" else phone
 
         def find() -> tuple[tuple, list[PersonHit]]:
-            hits = desk.match_people(number) if number else []
+            hits = desk.callers.match_people(number) if number else []
             if name.strip():
                 seen = {hit.person_id for hit in hits}
-                hits += [hit for hit in desk.likely_duplicates(name=name, phone=phone, resident_id=rid)
+                hits += [hit for hit in desk.callers.likely_duplicates(name=name, phone=phone, resident_id=rid)
                          if hit.person_id not in seen]
             return typed, hits
 
@@ -163,7 +163,7 @@ class ReporterLookup(DeskScreenBase):
 
     def load_history(self, person_id: uuid.UUID | None, phone: str | None, category: str | None) -> None:
         desk, now = self.app.desk, self.app.clock()
-        self.read(lambda: desk.reporter_history(person_id=person_id, phone=phone, category=category, now=now),
+        self.read(lambda: desk.cases.reporter_history(person_id=person_id, phone=phone, category=category, now=now),
                   lambda found: self._show_history(*found), key="history")
 
     def _show_history(self, recent: list[RecentCase], counts: ReporterCounts | None) -> None:

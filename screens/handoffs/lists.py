@@ -157,7 +157,7 @@ class HandoffListsScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         desk = self.app.desk
         self.read(lambda: (desk.handoffs.bodies(include_inactive=True), desk.handoffs.matters(include_inactive=True),
-                           desk.categories()), self._loaded)
+                           desk.cases.categories()), self._loaded)
 
     def _loaded(self, lists: tuple) -> None:
         self.bodies, self.matters, self.categories = lists
@@ -194,7 +194,7 @@ class HandoffListsScreen(DeskScreenBase):
             self.call_after_refresh(screen.complain, message)
 
     def _may_change(self) -> bool:
-        if self.app.desk.may("station_lists"):
+        if self.app.desk.access.may("station_lists"):
             return True
         self.notify(t("lists.admin_only"), severity="warning")
         return False

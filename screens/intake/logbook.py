@@ -92,7 +92,7 @@ class CaseImportScreen(DeskScreenBase):
 
     @property
     def imports(self) -> CaseImports:
-        return CaseImports.for_desk(self.app.desk)
+        return self.app.desk.intake
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()

@@ -241,7 +241,7 @@ class RosterScreen(DeskScreenBase):
         desk = self.app.desk
 
         def person() -> PersonHit:
-            hit = desk.person_match(person_id)
+            hit = desk.callers.person_match(person_id)
             if hit is None:
                 raise DeskError("person.gone")
             return hit

@@ -27,7 +27,8 @@ from screens.shell.widgets import DeskHeader
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from frontdesk.reports.handover import DutyShift, Handover, HandoverDesk
+    from frontdesk.reports.handover import DutyShift, Handover
+    from frontdesk.reports.desk import HandoverDesk
 
 #: How the screen colours a cell's tone (frontdesk.reports.handover_view).
 TONES = {"open": "yellow", "alert": "bold red"}
@@ -60,9 +61,9 @@ class HandoverScreen(DeskScreenBase):
 
     @property
     def service(self) -> HandoverDesk:
-        from frontdesk.reports.handover import HandoverDesk
+        from frontdesk.reports.desk import HandoverDesk
 
-        return HandoverDesk(self.app.desk)
+        return self.app.desk.handover
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()

@@ -23,7 +23,7 @@ from textual_plotext import PlotextPlot
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.reports.statistics import (
-    NIGHT_FROM, NIGHT_UNTIL, Compared, StatisticsDesk, parse_period, value_text, year_on_year,
+    NIGHT_FROM, NIGHT_UNTIL, Compared, parse_period, value_text, year_on_year,
 )
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift_period
 from screens.shell.base import DeskScreenBase
@@ -131,7 +131,7 @@ class StatisticsScreen(DeskScreenBase):
             return
         self.wanted = (since, until, self.site)
         self.query_one("#stats-title", Static).update(t("stats.loading"))
-        statistics, site = StatisticsDesk(self.app.desk), self.site
+        statistics, site = self.app.desk.statistics, self.site
         self.read(lambda: statistics.figures(since, until, site=site), self.show, refused=self._refused)
 
     def _refused(self, error: DeskError) -> bool:
@@ -222,7 +222,7 @@ class StatisticsScreen(DeskScreenBase):
     # ---- the site -----------------------------------------------------------------------------
 
     def action_site(self) -> None:
-        self.read(StatisticsDesk(self.app.desk).sites, self._choose_site, key="sites", refused=self._refused)
+        self.read(self.app.desk.statistics.sites, self._choose_site, key="sites", refused=self._refused)
 
     def _choose_site(self, sites: list[tuple[str, str]]) -> None:
         def chosen(code: str | None) -> None:
@@ -248,7 +248,7 @@ class StatisticsScreen(DeskScreenBase):
             self.complain(error.message)
             return
         self.query_one("#stats-title", Static).update(t("stats.export.writing"))
-        statistics, site = StatisticsDesk(self.app.desk), self.site
+        statistics, site = self.app.desk.statistics, self.site
         self.write(lambda: statistics.export(since, until, site=site), self._exported, refused=self._refused,
                    notice=_exported_text)
 

@@ -285,7 +285,7 @@ class FrontDeskApp(Localized, App[None]):
         self.locked = True
         self.clear_notifications()  # a toast may name a case or a caller
         # Through the router, owned by the app: never dropped, and a failure still reaches the officer.
-        self.work.write(self, lambda: desk.sign_out("lock"), None, notice="")
+        self.work.write(self, lambda: desk.access.sign_out("lock"), None, notice="")
         self._raise_gate(SignInScreen(desk, locked=True))
 
     async def on_event(self, event: events.Event) -> None:

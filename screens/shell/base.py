@@ -23,6 +23,6 @@ class DeskScreenBase(DeskWork, Localized, Screen[None]):
         """Offer only what the officer's role allows (the services refuse the rest anyway)."""
         needed = self.GUARDED.get(action)
         desk = getattr(self.app, "desk", None)
-        if needed is not None and desk is not None and not desk.may(needed):
+        if needed is not None and desk is not None and not desk.access.may(needed):
             return False
         return True

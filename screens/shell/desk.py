@@ -184,11 +184,10 @@ class DeskScreen(DeskScreenBase):
             self.query_one(TonightPatrol).refresh_tonight()
 
     def load_today(self, desk: Desk) -> None:
-        from frontdesk.reports.dashboard import figures_and_mark
 
         now = self.app.clock()
         # Any failure is said in the status line (refused), not in a dialog the next recount would open again.
-        self.read(refusing(lambda: figures_and_mark(desk, now)), self._today_counted, key="today",
+        self.read(refusing(lambda: desk.dashboard.figures_and_mark(now)), self._today_counted, key="today",
                   refused=self._figures_failed)
 
     def _today_counted(self, counted: tuple[str | None, Today]) -> None:
@@ -202,10 +201,9 @@ class DeskScreen(DeskScreenBase):
             self.check_changes(desk)
 
     def check_changes(self, desk: Desk) -> None:
-        from frontdesk.reports.dashboard import change_mark
 
         # A failed look says nothing: the next look, or the minute's recount, tries again.
-        self.read(refusing(lambda: change_mark(desk)), self._changes_looked, key="poll", refused=lambda _error: True)
+        self.read(refusing(lambda: desk.dashboard.change_mark()), self._changes_looked, key="poll", refused=lambda _error: True)
 
     def _changes_looked(self, mark: str | None) -> None:
         if mark != self.changes_seen:
@@ -248,7 +246,7 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(CaseFormScreen())
 
     def offer_draft(self, desk: Desk) -> None:
-        store = desk.case_draft_store()
+        store = desk.cases.case_draft_store()
         self.read(lambda: store.load() or store.adopt_orphan(), self._draft_found, key="draft")
 
     def _draft_found(self, found) -> None:
@@ -264,7 +262,7 @@ class DeskScreen(DeskScreenBase):
             if resume:
                 self.app.push_screen(CaseFormScreen())
             else:
-                self.write(self.app.desk.case_draft_store().discard, notice="")
+                self.write(self.app.desk.cases.case_draft_store().discard, notice="")
 
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
         when = local_text(saved_at, self.app.desk.zone)
@@ -295,14 +293,14 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(PatrolScreen())
 
     def action_audit(self) -> None:
-        if self.app.desk is None or not self.app.desk.may("read_audit"):
+        if self.app.desk is None or not self.app.desk.access.may("read_audit"):
             return
         from screens.access.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
 
     def action_officers(self) -> None:
-        if self.app.desk is None or not self.app.desk.may("unlock_officer"):
+        if self.app.desk is None or not self.app.desk.access.may("unlock_officer"):
             return
         from screens.access.officers import OfficersScreen
 
@@ -347,14 +345,14 @@ class DeskScreen(DeskScreenBase):
             self.app.push_screen(PersonScreen(chosen.person_id))
 
     def action_import_cases(self) -> None:
-        if self.app.desk is None or not self.app.desk.may("import_cases"):
+        if self.app.desk is None or not self.app.desk.access.may("import_cases"):
             return
         from screens.intake.logbook import CaseImportScreen
 
         self.app.push_screen(CaseImportScreen())
 
     def action_reports(self) -> None:
-        if self.app.desk is None or not self.app.desk.may("reports"):
+        if self.app.desk is None or not self.app.desk.access.may("reports"):
             return
         from screens.reports.statistics import StatisticsScreen
 
@@ -374,15 +372,15 @@ class DeskScreen(DeskScreenBase):
         yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
         yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
         yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
-        if self.app.desk is not None and self.app.desk.may("read_audit"):
+        if self.app.desk is not None and self.app.desk.access.may("read_audit"):
             yield SystemCommand(t("area.audit"), t("key.audit.tip"), self.action_audit)
-        if self.app.desk is not None and self.app.desk.may("unlock_officer"):
+        if self.app.desk is not None and self.app.desk.access.may("unlock_officer"):
             yield SystemCommand(t("area.officers"), t("key.officers.tip"), self.action_officers)
         yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
         yield SystemCommand(t("area.handover"), t("key.handover.tip"), self.action_handover)
         yield SystemCommand(t("area.sync"), t("sync.screen.key.sync.tip"), self.action_sync)
-        if self.app.desk is not None and self.app.desk.may("reports"):
+        if self.app.desk is not None and self.app.desk.access.may("reports"):
             yield SystemCommand(t("area.reports"), t("stats.key.reports.tip"), self.action_reports)
-        if self.app.desk is not None and self.app.desk.may("import_cases"):
+        if self.app.desk is not None and self.app.desk.access.may("import_cases"):
             yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
         yield SystemCommand(t("key.refresh"), t("key.refresh.tip"), self.action_refresh)

@@ -2,8 +2,8 @@
 
 A screen never decorates its own thread workers nor routes a result by a worker's name. It says
 
-    self.read(lambda: desk.case_detail(case_id), self._show)              # reads
-    self.write(lambda: desk.take_on(case_id), self._taken, refused=...)   # writes
+    self.read(lambda: desk.cases.case_detail(case_id), self._show)              # reads
+    self.write(lambda: desk.cases.take_on(case_id), self._taken, refused=...)   # writes
 
 and the router on the app runs the job off the UI thread and calls back on it:
 

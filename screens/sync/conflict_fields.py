@@ -180,7 +180,7 @@ class ConflictFieldsScreen(DeskScreenBase):
         else:
             title.update(t("sync.screen.fields.title", table=what, label=item.label, site=item.origin_site,
                            when=local_text(item.found_at, zone)))
-            allowed = self.app.desk.may("resolve_sync_conflict")
+            allowed = self.app.desk.access.may("resolve_sync_conflict")
             hint.update(t("sync.screen.fields.hint") if allowed else t("sync.screen.fields.read_only"))
             hint.set_class(not allowed, "-read-only")
         table = self.query_one("#conflict-fields", DataTable)

@@ -89,7 +89,7 @@ class ConflictsScreen(DeskScreenBase):
 
         def conflicts() -> tuple[list[ConflictItem], dict]:
             items = desk.sync.conflicts()
-            people = {item.id: (desk.person_match(item.record_id), desk.person_match(item.other_id))
+            people = {item.id: (desk.callers.person_match(item.record_id), desk.callers.person_match(item.other_id))
                       for item in items if item.kind == "same_person"}
             return items, people
 

@@ -21,11 +21,11 @@ def _station_with_an_admin_first(tmp_path, settings):
     """The station was set up by its admin; the officer at this desk came later, as a duty officer."""
     admin = open_desk(replace(settings, officer_name="李所长", officer_badge="000001", data_dir=tmp_path),
                       f"sqlite:///{tmp_path / 'frontdesk.sqlite'}")
-    admin.create_first_admin(name="李所长", badge="000001", password="admin-pass-1", again="admin-pass-1")
-    admin.add_officer(name="王建军", badge="031245", role="duty", password=TEST_PASSWORD)
-    recorded = admin.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+    admin.access.create_first_admin(name="李所长", badge="000001", password="admin-pass-1", again="admin-pass-1")
+    admin.access.add_officer(name="王建军", badge="031245", role="duty", password=TEST_PASSWORD)
+    recorded = admin.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
                                            category="dispute", summary="纠纷"), now=FROZEN_NOW)
-    admin.close_case(recorded.case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
+    admin.cases.close_case(recorded.case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
     admin.close()
     return recorded
 

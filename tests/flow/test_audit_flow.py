@@ -21,8 +21,8 @@ async def test_the_log_filtered_by_person_and_action(tmp_path):
     async with app.run_test(size=(130, 40)) as pilot:
         desk = await open_desk_app(pilot)
         first, _, _ = seed_cases(desk)
-        desk.person_history(first.reporter_id)
-        desk.reveal(first.reporter_id, reason="contact_caller")
+        desk.callers.person_history(first.reporter_id)
+        desk.callers.reveal(first.reporter_id, reason="contact_caller")
         await pilot.press("f9")
         await settle(pilot)
         screen = app.screen
@@ -50,4 +50,4 @@ def test_a_duty_officer_cannot_read_the_log(engine, settings, on_duty, db_url):
 
     duty = Desk(settings=settings, engine=engine, on_duty=replace(on_duty, role="duty"), url=db_url)
     with pytest.raises(NotAllowed):
-        duty.read_audit(AuditFilter())
+        duty.access.read_audit(AuditFilter())

@@ -82,7 +82,7 @@ async def test_repeat_reporters_are_listed_reviewed_and_opened(tmp_path):
         desk = await open_desk_app(pilot)
         first, _, _ = seed_cases(desk)
         for days in (4, 3):
-            desk.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
+            desk.cases.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
                                        summary="又报噪音", repeat_of=first.case_id),
                              now=FROZEN_NOW - timedelta(days=days))
         await pilot.press("f7")
@@ -150,7 +150,7 @@ async def test_a_likely_duplicate_is_offered_and_two_records_are_merged_and_unme
         assert other not in owners
         await pilot.press("u", "y")
         await settle(pilot)
-        assert [c.case_no for c in person.history.cases] == [c.case_no for c in desk.person_history(keep).cases]
+        assert [c.case_no for c in person.history.cases] == [c.case_no for c in desk.callers.person_history(keep).cases]
         assert len(person.history.cases) == (2 if keep == first.reporter_id else 1)
 
 
@@ -175,5 +175,5 @@ async def test_f3_from_any_screen_goes_back_to_the_look_up_box_keeping_a_draft(t
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
-        saved = desk.case_draft_store().load()
+        saved = desk.cases.case_draft_store().load()
         assert saved is not None and saved[1]["summary"] == "未写完的警情"

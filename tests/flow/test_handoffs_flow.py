@@ -122,9 +122,9 @@ async def test_the_queues_by_keys_with_counts_and_the_overdue_in_red(tmp_path):
     app = desk_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:
         desk = await open_desk_app(pilot)
-        late = desk.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"), category="noise",
+        late = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"), category="noise",
                                           police=False, summary="夜间噪音"), now=FROZEN_NOW - timedelta(days=4))
-        due = desk.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"), category="help",
+        due = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"), category="help",
                                          police=False, summary="车辆被堵"), now=FROZEN_NOW - timedelta(hours=1))
         app.clock = lambda: FROZEN_NOW - timedelta(days=4)
         desk.clock = app.clock

@@ -12,7 +12,7 @@ from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.callers.people import PersonInput
 from frontdesk.i18n import t
-from frontdesk.reports.handover import HandoverDesk
+from frontdesk.reports.desk import HandoverDesk
 from screens.shell.desk import CategoryBreakdown, DeskScreen
 from screens.reports.handover import HandoverScreen
 from screens.shell.help import key_rows
@@ -123,7 +123,7 @@ async def test_the_desk_updates_when_another_terminal_saves_a_case(tmp_path, mon
         try:
             other = Desk(settings=desk.settings, engine=other_engine, on_duty=desk.on_duty, url=desk.url,
                          clock=lambda: FROZEN_NOW)
-            other.record_case(CaseDraft(reporter=PersonInput(name="赵强", phone="13700002222"), category="theft",
+            other.cases.record_case(CaseDraft(reporter=PersonInput(name="赵强", phone="13700002222"), category="theft",
                                         summary="手机被盗"), now=FROZEN_NOW)
         finally:
             other_engine.dispose()

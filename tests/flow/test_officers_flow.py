@@ -41,7 +41,7 @@ async def test_add_an_officer_then_unlock_their_badge(tmp_path):
                                clock=desk.clock)
         for _ in range(5):
             with pytest.raises(DeskError):
-                other.sign_in(badge="031300", password="guess")
+                other.access.sign_in(badge="031300", password="guess")
         await pilot.press("ctrl+r")
         await settle(pilot)
         table = screen.query_one("#officer-table", DataTable)
@@ -51,4 +51,4 @@ async def test_add_an_officer_then_unlock_their_badge(tmp_path):
         await pilot.press("u")
         await settle(pilot)
         assert screen.rows[index].locked_until is None
-        other.sign_in(badge="031300", password="a-longer-pass")
+        other.access.sign_in(badge="031300", password="a-longer-pass")

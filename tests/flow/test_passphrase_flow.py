@@ -83,7 +83,7 @@ async def test_a_wrong_passphrase_is_told_and_the_right_one_opens_the_desk(tmp_p
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen), app.screen
         assert app.desk is not None
-        found = app.desk.list_cases(CaseFilter())
+        found = app.desk.cases.list_cases(CaseFilter())
         assert {row.case_no for row in found} == {case.case_no for case in recorded}
 
 

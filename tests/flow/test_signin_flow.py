@@ -48,7 +48,7 @@ async def test_a_new_station_creates_its_admin_then_signs_in_locks_and_hands_ove
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and app.desk.actor.role == "admin"
         desk = app.desk
-        desk.add_officer(name="李秀英", badge="031300", role="duty", password="next-officer-1")
+        desk.access.add_officer(name="李秀英", badge="031300", role="duty", password="next-officer-1")
 
         # Typing a case, then idle for ten minutes: the desk locks and hides it.
         await pilot.press("f2")

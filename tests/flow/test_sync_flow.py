@@ -41,10 +41,10 @@ def sites(tmp_path: Path, template: Path, *, duty: bool = False):
     """The station (its admin 王建军, or 王建军 as a duty officer under another admin) and outpost LS-02."""
     station = open_station(tmp_path / "station", template=template)
     if duty:
-        station.create_first_admin(name="李所长", badge="000001", password="admin-pass-1", again="admin-pass-1")
-        station.add_officer(name="王建军", badge="031245", role="duty", password=TEST_PASSWORD)
+        station.access.create_first_admin(name="李所长", badge="000001", password="admin-pass-1", again="admin-pass-1")
+        station.access.add_officer(name="王建军", badge="031245", role="duty", password=TEST_PASSWORD)
     else:
-        station.create_first_admin(name="王建军", badge="031245", password=TEST_PASSWORD, again=TEST_PASSWORD)
+        station.access.create_first_admin(name="王建军", badge="031245", password=TEST_PASSWORD, again=TEST_PASSWORD)
     outpost = open_outpost(station, "LS-02", tmp_path / "outpost", template=template)
     return station, outpost
 

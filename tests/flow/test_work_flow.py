@@ -131,7 +131,7 @@ async def test_the_desk_may_not_open_a_session_from_an_event_handler(tmp_path):
 
         def handler() -> None:  # as a screen method calling the desk directly would
             try:
-                desk.categories()
+                desk.cases.categories()
             except ui_thread.OnUiThread as error:
                 caught.append(error)
 

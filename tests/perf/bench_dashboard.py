@@ -31,9 +31,8 @@ from sqlmodel import select  # noqa: E402
 from db.models import Case  # noqa: E402
 from frontdesk.cli import demo_settings  # noqa: E402
 from frontdesk.station.config import Settings, database_url  # noqa: E402
-from frontdesk.reports.dashboard import change_mark, figures_and_mark  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
-from frontdesk.reports.handover import HandoverDesk, shift_at  # noqa: E402
+from frontdesk.reports.handover import shift_at  # noqa: E402
 from frontdesk.timefmt import day_bounds, local_day  # noqa: E402
 
 PLANS = {
@@ -83,16 +82,16 @@ def main() -> None:
         cases = session.exec(select(func.count()).select_from(Case)).one()
         now = session.exec(select(func.max(Case.received_at))).one() + timedelta(minutes=1)
     print(f"cases: {cases:,}   now: {now.astimezone(desk.zone):%Y-%m-%d %H:%M} (the newest case's time)")
-    _mark, today = figures_and_mark(desk, now)
+    _mark, today = desk.dashboard.figures_and_mark(now)
     print(f"figures: {today.cases_today} today, {today.open_cases:,} open, {today.handoffs_due_today} due today, "
           f"{today.handoffs_overdue:,} overdue, {today.repeats_today} repeats, "
           f"{len(today.by_category)} categories today")
     if desk.engine.dialect.name == "sqlite":
         print_plans(desk, now)
     print(f"{args.runs} runs each:")
-    print(f"  {'dashboard (all figures)':28s} {percentiles(timed(lambda: figures_and_mark(desk, now), args.runs))}")
-    print(f"  {'change mark (the poll)':28s} {percentiles(timed(lambda: change_mark(desk), args.runs))}")
-    handover = HandoverDesk(desk)
+    print(f"  {'dashboard (all figures)':28s} {percentiles(timed(lambda: desk.dashboard.figures_and_mark(now), args.runs))}")
+    print(f"  {'change mark (the poll)':28s} {percentiles(timed(lambda: desk.dashboard.change_mark(), args.runs))}")
+    handover = desk.handover
     shift = shift_at(now, desk.zone)
     report_times = timed(lambda: handover.report(shift), max(5, args.runs // 10))
     report = handover.report(shift)

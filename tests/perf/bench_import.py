@@ -135,7 +135,7 @@ def bench(rows: int, *, xlsx: bool) -> None:
                             officer_name="王建军")
         desk = open_desk(settings, f"sqlite:///{base / 'bench.sqlite'}",
                          clock=lambda: datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc))
-        imports = CaseImports.for_desk(desk)
+        imports = desk.intake
         memory = PeakMemory()
         opened = imports.open(str(path))
         started = time.perf_counter()

@@ -66,11 +66,11 @@ def samples(desk, rng: random.Random, count: int) -> dict[str, list[str]]:
 def bench_screens(desk, runs: int) -> None:
     """A person's whole history, and the repeat-reporter list, as their screens ask for them."""
     rng = random.Random(13)
-    people = [hit.person_id for name in ("王", "李", "张", "刘", "陈") for hit in desk.search(name).people]
+    people = [hit.person_id for name in ("王", "李", "张", "刘", "陈") for hit in desk.callers.search(name).people]
     times = []
     for person_id in [rng.choice(people) for _ in range(runs)]:
         started = time.perf_counter()
-        desk.person_history(person_id)
+        desk.callers.person_history(person_id)
         times.append((time.perf_counter() - started) * 1000)
     print(f"  {'person history (opening)':26s} {percentiles(times)}")
     for days in (30, 365):
@@ -78,7 +78,7 @@ def bench_screens(desk, runs: int) -> None:
             times = []
             for _ in range(5):
                 started = time.perf_counter()
-                desk.repeat_reporters(days=days, min_reports=3, by_phone=by_phone)
+                desk.callers.repeat_reporters(days=days, min_reports=3, by_phone=by_phone)
                 times.append((time.perf_counter() - started) * 1000)
             label = f"repeat list, {days} d, by {'phone' if by_phone else 'person'}"
             print(f"  {label:26s} {percentiles(times)}")
@@ -87,11 +87,11 @@ def bench_screens(desk, runs: int) -> None:
 def bench_queries(desk, runs: int) -> None:
     rng = random.Random(11)
     for kind, values in samples(desk, rng, runs).items():
-        desk.search(values[0])  # warm the page cache for this kind
+        desk.callers.search(values[0])  # warm the page cache for this kind
         times, found = [], 0
         for value in values:
             started = time.perf_counter()
-            results = desk.search(value)
+            results = desk.callers.search(value)
             times.append((time.perf_counter() - started) * 1000)
             found += len(results.people) + len(results.cases)
         print(f"  {kind:26s} {percentiles(times)}   ({found / len(values):.1f} results on the first page)")

@@ -46,9 +46,9 @@ def main(argv: list[str]) -> None:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         print(f"building a {demo_cases:,}-case demo database …", flush=True)
         desk = open_desk(settings, url, demo_cases=demo_cases)
-        desk.record_case(CaseDraft(reporter=PersonInput(name="回访人", phone="13800000000"), category="help",
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="回访人", phone="13800000000"), category="help",
                                    summary="求助"), now=desk.clock())
-        known = desk.match_people("13800000000")
+        known = desk.callers.match_people("13800000000")
         new_times, known_times = [], []
         for number in range(records):
             phone = f"139{number:08d}"
@@ -56,17 +56,17 @@ def main(argv: list[str]) -> None:
                 reporter=PersonInput(name="测试来访人", phone=phone, address="东关村"),
                 category="dispute", summary="邻里纠纷", place="东关村",
             )
-            new_times.append(timed(lambda: desk.record_case(draft, now=desk.clock())))
+            new_times.append(timed(lambda: desk.cases.record_case(draft, now=desk.clock())))
             if known:
                 again = CaseDraft(reporter=PersonInput(person_id=known[0].person_id), category="help",
                                   summary="求助", place="东关村")
-                known_times.append(timed(lambda: desk.record_case(again, now=desk.clock())))
+                known_times.append(timed(lambda: desk.cases.record_case(again, now=desk.clock())))
         report("record case, new reporter", new_times)
         if known_times:
             report("record case, known reporter", known_times)
         full = known[0].phone_e164[3:] if known else "13900000001"
-        report("look-up by full phone", [timed(lambda: desk.match_people(full)) for _ in range(200)])
-        report("look-up by last 4 digits", [timed(lambda: desk.match_people(full[-4:])) for _ in range(200)])
+        report("look-up by full phone", [timed(lambda: desk.callers.match_people(full)) for _ in range(200)])
+        report("look-up by last 4 digits", [timed(lambda: desk.callers.match_people(full[-4:])) for _ in range(200)])
         desk.close()
 
 

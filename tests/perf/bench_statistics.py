@@ -27,7 +27,7 @@ from frontdesk.station.config import Settings, database_url  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from frontdesk.desk import Desk, open_desk  # noqa: E402
 from frontdesk.station.opening import OnDuty  # noqa: E402
-from frontdesk.reports.statistics import StatisticsDesk, case_counts  # noqa: E402
+from frontdesk.reports.statistics import case_counts  # noqa: E402
 from frontdesk.timefmt import local_day, month_of  # noqa: E402
 
 BIG_DEMO = Path("/tmp/fdbench/demo-1000000.sqlite")
@@ -67,7 +67,7 @@ def main() -> None:
     else:
         desk = open_desk(settings, url, demo_cases=args.cases)
         desk.actor = replace(desk.actor, role="supervisor")  # the figures are for supervisors
-    stats = StatisticsDesk(desk)
+    stats = desk.statistics
     first_of_this_month = month_of(local_day(desk.clock(), desk.zone))[0]
     last_month = month_of(first_of_this_month - timedelta(days=1))
     twelve_months = (date(last_month[0].year - 1, last_month[0].month, 1), last_month[1])

@@ -23,10 +23,10 @@ def _app(name: str, lang: str, *keys: str):
         desk = pilot.app.desk
         first, _, _ = seed_cases(desk)
         for days in (4, 3):
-            desk.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
+            desk.cases.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
                                        summary="又报楼上噪音", repeat_of=first.case_id),
                              now=FROZEN_NOW - timedelta(days=days))
-        desk.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone="13900001111"), category="help",
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone="13900001111"), category="help",
                                    summary="钥匙锁在屋内"), now=FROZEN_NOW - timedelta(hours=1))
         for key in keys:
             await pilot.press(key)

@@ -28,7 +28,7 @@ def _at(desk, moment):
 def seed_handoffs(desk) -> dict:
     """An overdue hand-off, one due tonight, one done and called back, and its backflow."""
     def record(person, category, summary, when, **extra):
-        return desk.record_case(CaseDraft(reporter=person, category=category, police=False, summary=summary,
+        return desk.cases.record_case(CaseDraft(reporter=person, category=category, police=False, summary=summary,
                                           place=person.address, **extra), now=when)
 
     cases = {}

@@ -29,7 +29,7 @@ def seed_day(desk) -> None:
     seed_patrols(desk)
     for index, (category, minutes, summary) in enumerate(TODAY):
         person = PersonInput(name=f"市民{index}", phone=f"1380000{index:04d}")
-        desk.record_case(CaseDraft(reporter=person, category=category, summary=summary, place="人民路",
+        desk.cases.record_case(CaseDraft(reporter=person, category=category, summary=summary, place="人民路",
                                    police=category != "noise"),
                          now=FROZEN_NOW - timedelta(minutes=minutes))
 

@@ -79,7 +79,7 @@ def test_officers_screen(snap_compare, lang):
 
     async def run_before(pilot):
         await settle(pilot)
-        pilot.app.desk.add_officer(name="李秀英", badge="031300", role="supervisor", password="a-longer-pass")
+        pilot.app.desk.access.add_officer(name="李秀英", badge="031300", role="supervisor", password="a-longer-pass")
         await pilot.press("f10")
         await settle(pilot)
 

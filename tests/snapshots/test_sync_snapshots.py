@@ -43,7 +43,7 @@ def station_with_a_conflict_waiting(folder: Path) -> Path:
     """A station and outpost LS-02 that both edited one case and both met one caller; the outpost's bundle
     waits in sync/in."""
     station = open_station(folder / "station")
-    station.create_first_admin(name="王建军", badge="031245", password=TEST_PASSWORD, again=TEST_PASSWORD)
+    station.access.create_first_admin(name="王建军", badge="031245", password=TEST_PASSWORD, again=TEST_PASSWORD)
     outpost = open_outpost(station, "LS-02", folder / "outpost")
     use_fixed_keys(station, "LS-02")
     use_fixed_keys(outpost, "LS")

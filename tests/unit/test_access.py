@@ -23,9 +23,9 @@ def desk_as(role, engine, settings, on_duty, db_url) -> Desk:
 @pytest.fixture
 def closed_case(engine, settings, on_duty, db_url):
     admin = desk_as("admin", engine, settings, on_duty, db_url)
-    recorded = admin.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+    recorded = admin.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
                                            category="dispute", summary="纠纷"), now=FROZEN_NOW)
-    admin.close_case(recorded.case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
+    admin.cases.close_case(recorded.case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
     return recorded
 
 
@@ -37,28 +37,28 @@ def test_a_duty_officer_is_refused_supervisor_and_admin_work_by_the_services(
         engine, settings, on_duty, db_url, closed_case):
     duty = desk_as("duty", engine, settings, on_duty, db_url)
     with pytest.raises(NotAllowed, match="needs a supervisor"):
-        duty.reopen_case(closed_case.case_id, reason="补充材料")
+        duty.cases.reopen_case(closed_case.case_id, reason="补充材料")
     with pytest.raises(NotAllowed):
-        duty.void_case(closed_case.case_id, reason="录入错误", now=FROZEN_NOW)
+        duty.cases.void_case(closed_case.case_id, reason="录入错误", now=FROZEN_NOW)
     with pytest.raises(NotAllowed):
-        duty.record_review(person_id=closed_case.reporter_id, phone_e164=None, called_back=True, reached=True,
+        duty.callers.record_review(person_id=closed_case.reporter_id, phone_e164=None, called_back=True, reached=True,
                            note="")
     with pytest.raises(NotAllowed, match="needs a station admin"):
         duty.handoffs.save_body(BodyInput(name_zh="市场监管所", name_en=""), body_id=None, version=None)
     set_language("zh")
     with pytest.raises(NotAllowed) as refused:
-        duty.reopen_case(closed_case.case_id, reason="补充材料")
+        duty.cases.reopen_case(closed_case.case_id, reason="补充材料")
     assert "带班领导" in refused.value.message and "值班民警" in refused.value.message
     # Their own work goes on: recording, and voiding an open case recorded in error.
-    recorded = duty.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"),
+    recorded = duty.cases.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"),
                                           category="help", summary="求助"), now=FROZEN_NOW)
-    duty.void_case(recorded.case_id, reason="重复录入", now=FROZEN_NOW)
+    duty.cases.void_case(recorded.case_id, reason="重复录入", now=FROZEN_NOW)
 
 
 def test_a_supervisor_corrects_closed_records_but_does_not_change_the_station_lists(
         engine, settings, on_duty, db_url, closed_case):
     supervisor = desk_as("supervisor", engine, settings, on_duty, db_url)
-    supervisor.reopen_case(closed_case.case_id, reason="补充材料")
+    supervisor.cases.reopen_case(closed_case.case_id, reason="补充材料")
     with pytest.raises(NotAllowed):
         supervisor.handoffs.save_body(BodyInput(name_zh="市场监管所", name_en=""), body_id=None, version=None)
     admin = desk_as("admin", engine, settings, on_duty, db_url)

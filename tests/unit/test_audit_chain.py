@@ -22,9 +22,9 @@ from tests.conftest import FROZEN_NOW
 def desk(engine, settings, on_duty, db_url):
     desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url)
     for n in range(3):
-        recorded = desk.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+        recorded = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
                                               category="dispute", summary=f"纠纷{n}"), now=FROZEN_NOW)
-        desk.person_history(recorded.reporter_id)  # a view: an event with no change
+        desk.callers.person_history(recorded.reporter_id)  # a view: an event with no change
     return desk
 
 

@@ -171,7 +171,7 @@ def test_a_backup_is_restored_and_the_database_as_it_was_is_kept(database, tmp_p
     assert not Path(f"{database}.restoring").exists()
     # The desk opens the restored database and goes on from there.
     desk = open_desk(settings, _url(database), clock=lambda: FROZEN_NOW)
-    assert len(desk.list_cases(CaseFilter())) == 3
+    assert len(desk.cases.list_cases(CaseFilter())) == 3
     desk.close()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from db.engine import read_session
 from frontdesk.access import roles as access
+from frontdesk.context import DeskContext
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.logbook import data_rows, open_logbook, station_categories
 from frontdesk.intake.rows import Reject, RowReader
@@ -43,8 +44,8 @@ def desk(engine, settings, on_duty, db_url):
 
 @pytest.fixture
 def imports(desk, tmp_path) -> CaseImports:
-    return CaseImports(desk.engine, desk.actor, zone=desk.zone, clock=desk.clock, data_dir=tmp_path,
-                       config_path=tmp_path / "config.toml")
+    return CaseImports(DeskContext(settings=replace(desk.settings, data_dir=tmp_path, config_path=tmp_path / "config.toml"),
+                                   engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock))
 
 
 def count(engine, sql: str, **params) -> int:
@@ -300,7 +301,7 @@ def test_statuses_and_dispositions_map_or_reject(imports, desk, tmp_path):
 
 
 def test_reporters_are_found_as_the_case_form_finds_them(imports, desk, tmp_path):
-    desk.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678",
+    desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678",
                                                     resident_id="11010519491231002X"),
                                category="dispute", summary="旧案"), now=FROZEN_NOW - timedelta(days=1))
     rows = [HEADER,
@@ -365,7 +366,7 @@ def test_a_mapping_is_saved_and_used_again(imports, tmp_path):
 
 def test_the_import_is_refused_to_a_role_that_may_not(imports, monkeypatch):
     monkeypatch.setitem(access.NEEDS, "import_cases", "supervisor")
-    imports.actor = replace(imports.actor, role="duty")
+    imports.ctx.actor = replace(imports.ctx.actor, role="duty")
     with pytest.raises(access.NotAllowed):
         imports.run(imports.open(str(MESSY)))
 

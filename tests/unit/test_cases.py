@@ -40,7 +40,7 @@ def walk_in(**changes) -> CaseDraft:
 
 
 def test_a_walk_in_for_a_new_person_is_numbered_and_fully_recorded(desk, engine):
-    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    recorded = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
     assert recorded.case_no == "LS-20261122-0001"  # 20:30 in Beijing on the 22nd
     with read_session(engine) as session:
         case = session.get(Case, recorded.case_id)
@@ -56,16 +56,16 @@ def test_a_walk_in_for_a_new_person_is_numbered_and_fully_recorded(desk, engine)
 
 
 def test_numbers_follow_the_local_day_the_matter_was_received(desk):
-    first = desk.record_case(walk_in(), now=FROZEN_NOW)
-    second = desk.record_case(walk_in(received_at=FROZEN_NOW - timedelta(hours=21)), now=FROZEN_NOW)
-    third = desk.record_case(walk_in(), now=FROZEN_NOW)
+    first = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
+    second = desk.cases.record_case(walk_in(received_at=FROZEN_NOW - timedelta(hours=21)), now=FROZEN_NOW)
+    third = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
     assert (first.case_no, second.case_no, third.case_no) == (
         "LS-20261122-0001", "LS-20261121-0001", "LS-20261122-0002"
     )
 
 
 def test_the_same_caller_is_found_by_full_phone_last_digits_or_id(desk, engine):
-    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
+    recorded = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
     with read_session(engine) as session:
         for typed in ("13812345678", "5678", "+86 138 1234", "110105194912"):
             matches = match_people(session, typed)
@@ -78,25 +78,25 @@ def test_the_same_caller_is_found_by_full_phone_last_digits_or_id(desk, engine):
 
 
 def test_a_second_report_by_the_same_phone_shows_history_and_links_as_a_repeat(desk, engine):
-    first = desk.record_case(walk_in(), now=FROZEN_NOW - timedelta(days=3))
+    first = desk.cases.record_case(walk_in(), now=FROZEN_NOW - timedelta(days=3))
     known = PersonInput(person_id=first.reporter_id)
-    desk.record_case(walk_in(reporter=known, category="noise", summary="楼上噪音"), now=FROZEN_NOW - timedelta(days=2))
-    recent, counts = desk.reporter_history(person_id=first.reporter_id, phone=None, category="dispute", now=FROZEN_NOW)
+    desk.cases.record_case(walk_in(reporter=known, category="noise", summary="楼上噪音"), now=FROZEN_NOW - timedelta(days=2))
+    recent, counts = desk.cases.reporter_history(person_id=first.reporter_id, phone=None, category="dispute", now=FROZEN_NOW)
     assert [r.category for r in recent] == ["dispute", "noise"]  # same category first
     assert recent[0].same_category and not recent[1].same_category
     assert (counts.reports, counts.repeats) == (2, 0)
 
     again = walk_in(reporter=known, repeat_of=first.case_id)
-    repeat = desk.record_case(again, now=FROZEN_NOW)
+    repeat = desk.cases.record_case(again, now=FROZEN_NOW)
     with read_session(engine) as session:
         [link] = session.exec(select(CaseLink).where(CaseLink.case_id == repeat.case_id)).all()
         assert session.exec(select(Person)).all().__len__() == 1  # no duplicate person
     assert (link.kind, link.other_case_id) == ("repeat_of", first.case_id)
-    _, by_person = desk.reporter_history(person_id=first.reporter_id, phone=None, category=None, now=FROZEN_NOW)
-    _, by_phone = desk.reporter_history(person_id=None, phone="+8613812345678", category=None, now=FROZEN_NOW)
+    _, by_person = desk.cases.reporter_history(person_id=first.reporter_id, phone=None, category=None, now=FROZEN_NOW)
+    _, by_phone = desk.cases.reporter_history(person_id=None, phone="+8613812345678", category=None, now=FROZEN_NOW)
     assert (by_person.reports, by_person.repeats) == (3, 1)
     assert (by_phone.reports, by_phone.repeats) == (3, 1)
-    detail = desk.case_detail(first.case_id)
+    detail = desk.cases.case_detail(first.case_id)
     assert [(l.kind, l.outgoing, l.case_no) for l in detail.links] == [("repeat_of", False, repeat.case_no)]
 
 
@@ -116,7 +116,7 @@ def test_a_second_report_by_the_same_phone_shows_history_and_links_as_a_repeat(d
 )
 def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(desk, engine, changes, field, words):
     with pytest.raises(FieldErrors) as caught:
-        desk.record_case(walk_in(**changes), now=FROZEN_NOW)
+        desk.cases.record_case(walk_in(**changes), now=FROZEN_NOW)
     assert field in caught.value.errors
     assert words in caught.value.message
     with read_session(engine) as session:
@@ -134,7 +134,7 @@ def test_two_terminals_saving_at_the_same_moment_get_different_numbers(desk, set
         start.wait()
         for _ in range(8):
             try:
-                numbers.append(d.record_case(walk_in(), now=FROZEN_NOW).case_no)
+                numbers.append(d.cases.record_case(walk_in(), now=FROZEN_NOW).case_no)
             except BaseException as exc:  # collected and asserted below
                 failures.append(exc)
 
@@ -149,13 +149,13 @@ def test_two_terminals_saving_at_the_same_moment_get_different_numbers(desk, set
 
 
 def test_edits_keep_history_and_a_stale_edit_is_refused(desk):
-    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
-    seen = desk.case_detail(recorded.case_id)
-    desk.edit_case(recorded.case_id, version=seen.version, changes={"place": "西关村1组"}, now=FROZEN_NOW)
+    recorded = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
+    seen = desk.cases.case_detail(recorded.case_id)
+    desk.cases.edit_case(recorded.case_id, version=seen.version, changes={"place": "西关村1组"}, now=FROZEN_NOW)
     with pytest.raises(DeskError) as caught:
-        desk.edit_case(recorded.case_id, version=seen.version, changes={"place": "南关"}, now=FROZEN_NOW)
+        desk.cases.edit_case(recorded.case_id, version=seen.version, changes={"place": "南关"}, now=FROZEN_NOW)
     assert caught.value.key == "case.changed_meanwhile"
-    detail = desk.case_detail(recorded.case_id)
+    detail = desk.cases.case_detail(recorded.case_id)
     assert detail.case.place == "西关村1组"
     [edit] = [h for h in detail.history if h.op == "update"]
     assert [(c.field, c.old, c.new) for c in edit.changes] == [("place", "东关村3组", "西关村1组")]
@@ -163,21 +163,21 @@ def test_edits_keep_history_and_a_stale_edit_is_refused(desk):
 
 
 def test_close_reopen_and_void_are_recorded_and_nothing_is_deleted(desk, engine):
-    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
-    desk.take_on(recorded.case_id)
+    recorded = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
+    desk.cases.take_on(recorded.case_id)
     with pytest.raises(FieldErrors):
-        desk.close_case(recorded.case_id, disposition="", note="", now=FROZEN_NOW)
-    desk.close_case(recorded.case_id, disposition="mediated", note="双方达成协议", now=FROZEN_NOW)
+        desk.cases.close_case(recorded.case_id, disposition="", note="", now=FROZEN_NOW)
+    desk.cases.close_case(recorded.case_id, disposition="mediated", note="双方达成协议", now=FROZEN_NOW)
     with pytest.raises(DeskError) as caught:
-        desk.edit_case(recorded.case_id, version=3, changes={"place": "x"}, now=FROZEN_NOW)
+        desk.cases.edit_case(recorded.case_id, version=3, changes={"place": "x"}, now=FROZEN_NOW)
     assert caught.value.key == "case.closed_no_edit"
     with pytest.raises(FieldErrors):
-        desk.reopen_case(recorded.case_id, reason=" ")
-    desk.reopen_case(recorded.case_id, reason="报警人再次来所")
-    desk.void_case(recorded.case_id, reason="录入重复", now=FROZEN_NOW)
+        desk.cases.reopen_case(recorded.case_id, reason=" ")
+    desk.cases.reopen_case(recorded.case_id, reason="报警人再次来所")
+    desk.cases.void_case(recorded.case_id, reason="录入重复", now=FROZEN_NOW)
     with pytest.raises(DeskError):
-        desk.take_on(recorded.case_id)
-    detail = desk.case_detail(recorded.case_id)
+        desk.cases.take_on(recorded.case_id)
+    detail = desk.cases.case_detail(recorded.case_id)
     assert detail.case.voided and detail.void_reason == "录入重复"
     assert detail.case.status == "in_progress" and detail.case.disposition is None
     statuses = [c.new for h in detail.history for c in h.changes if c.field == "status"]
@@ -192,33 +192,33 @@ def test_close_reopen_and_void_are_recorded_and_nothing_is_deleted(desk, engine)
 
 
 def test_the_list_filters_sorts_and_hides_voided_cases(desk):
-    a = desk.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
-    b = desk.record_case(walk_in(summary="乙", category="theft"), now=FROZEN_NOW - timedelta(hours=2))
-    c = desk.record_case(walk_in(summary="丙"), now=FROZEN_NOW - timedelta(days=2))
-    desk.void_case(b.case_id, reason="录错", now=FROZEN_NOW)
+    a = desk.cases.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    b = desk.cases.record_case(walk_in(summary="乙", category="theft"), now=FROZEN_NOW - timedelta(hours=2))
+    c = desk.cases.record_case(walk_in(summary="丙"), now=FROZEN_NOW - timedelta(days=2))
+    desk.cases.void_case(b.case_id, reason="录错", now=FROZEN_NOW)
     today = case_views.CaseFilter(since=FROZEN_NOW - timedelta(hours=12))
-    assert [r.summary for r in desk.list_cases(today)] == ["甲"]
-    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(include_voided=True, sort="oldest"))] == [
+    assert [r.summary for r in desk.cases.list_cases(today)] == ["甲"]
+    assert [r.summary for r in desk.cases.list_cases(case_views.CaseFilter(include_voided=True, sort="oldest"))] == [
         "丙", "甲", "乙"
     ]
-    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(category="dispute"))] == ["甲", "丙"]
-    desk.close_case(c.case_id, disposition="unfounded", note="", now=FROZEN_NOW)
-    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(status="closed"))] == ["丙"]
-    [row] = desk.list_cases(case_views.CaseFilter(status="open"))
+    assert [r.summary for r in desk.cases.list_cases(case_views.CaseFilter(category="dispute"))] == ["甲", "丙"]
+    desk.cases.close_case(c.case_id, disposition="unfounded", note="", now=FROZEN_NOW)
+    assert [r.summary for r in desk.cases.list_cases(case_views.CaseFilter(status="closed"))] == ["丙"]
+    [row] = desk.cases.list_cases(case_views.CaseFilter(status="open"))
     assert (row.case_id, row.reporter, row.reporter_phone) == (a.case_id, "张建国", "138****5678")
 
 
 def test_the_receipt_carries_number_date_category_and_officer(desk):
-    recorded = desk.record_case(walk_in(), now=FROZEN_NOW)
-    text_path, html_path = desk.write_receipt(recorded.case_id)
+    recorded = desk.cases.record_case(walk_in(), now=FROZEN_NOW)
+    text_path, html_path = desk.cases.write_receipt(recorded.case_id)
     text = text_path.read_text(encoding="utf-8")
     assert recorded.case_no in text and "2026-11-22 20:30" in text and "Dispute" in text and "王建军" in text
     assert "<html" in html_path.read_text(encoding="utf-8")
 
 
 def test_a_repeat_must_be_of_the_same_reporters_case(desk):
-    someone_else = desk.record_case(walk_in(reporter=PersonInput(name="李四", phone="13900001111")), now=FROZEN_NOW)
+    someone_else = desk.cases.record_case(walk_in(reporter=PersonInput(name="李四", phone="13900001111")), now=FROZEN_NOW)
     with pytest.raises(FieldErrors) as caught:
-        desk.record_case(walk_in(repeat_of=someone_else.case_id), now=FROZEN_NOW)
+        desk.cases.record_case(walk_in(repeat_of=someone_else.case_id), now=FROZEN_NOW)
     assert "repeat_of" in caught.value.errors
-    assert len(desk.list_cases(case_views.CaseFilter())) == 1  # nothing of the refused case was kept
+    assert len(desk.cases.list_cases(case_views.CaseFilter())) == 1  # nothing of the refused case was kept

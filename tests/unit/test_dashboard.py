@@ -11,7 +11,6 @@ from sqlalchemy import text
 
 from db.engine import make_engine, read_session
 from frontdesk.cases.recording import CaseDraft
-from frontdesk.reports.dashboard import change_mark, figures_and_mark
 from frontdesk.desk import Desk
 from frontdesk.handoffs.lifecycle import HandoffInput
 from frontdesk.i18n import set_language
@@ -37,7 +36,7 @@ def record(desk, person, category, hours_ago, **more):
     values = dict(reporter=person, category=category, summary=f"{category} 事项", place="人民路",
                   police=category != "noise")
     values.update(more)
-    return desk.record_case(CaseDraft(**values), now=FROZEN_NOW - timedelta(hours=hours_ago))
+    return desk.cases.record_case(CaseDraft(**values), now=FROZEN_NOW - timedelta(hours=hours_ago))
 
 
 def seed_day(desk):
@@ -48,16 +47,16 @@ def seed_day(desk):
     record(desk, LI, "theft", 21)  # 23:30 the day before: not today
     record(desk, LI, "dispute", 30)
     voided = record(desk, ZHANG, "fraud", 1.5)
-    desk.void_case(voided.case_id, reason="录入错误", now=FROZEN_NOW)
-    desk.close_case(made[0].case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
-    desk.take_on(made[1].case_id)
+    desk.cases.void_case(voided.case_id, reason="录入错误", now=FROZEN_NOW)
+    desk.cases.close_case(made[0].case_id, disposition="mediated", note="已调解", now=FROZEN_NOW)
+    desk.cases.take_on(made[1].case_id)
     again = PersonInput(person_id=made[0].reporter_id)
     record(desk, again, "dispute", 0.5, repeat_of=made[0].case_id)
     noise = made[5]
     desk.handoffs.hand_off(noise.case_id, HandoffInput(body="grid_worker", matter="noise", method="work_order",
                                                        due_at=FROZEN_NOW + timedelta(hours=2)))
     late = record(desk, ZHANG, "noise", 50)
-    then = replace(desk, clock=lambda: FROZEN_NOW - timedelta(hours=49))  # handed off two days ago
+    then = desk.with_clock(clock=lambda: FROZEN_NOW - timedelta(hours=49))  # handed off two days ago
     then.handoffs.hand_off(late.case_id, HandoffInput(body="grid_worker", matter="noise", method="work_order",
                                                       due_at=FROZEN_NOW - timedelta(hours=3)))
     later = record(desk, LI, "noise", 40)
@@ -109,7 +108,7 @@ def _as_utc(engine):
 def test_the_figures_match_counts_made_from_the_rows(desk, engine):
     seed_day(desk)
     seed_patrols(desk)
-    _mark, today = figures_and_mark(desk, FROZEN_NOW)
+    _mark, today = desk.dashboard.figures_and_mark(FROZEN_NOW)
     here = counted_here(engine)
     assert {c.code: c.count for c in today.by_category} == here["per_category"]
     assert today.cases_today == here["cases_today"] == 9  # 8 + the repeat; not the voided, not yesterday's
@@ -124,34 +123,34 @@ def test_the_figures_match_counts_made_from_the_rows(desk, engine):
 
 def test_categories_come_most_first_named_in_the_officers_language(desk):
     seed_day(desk)
-    _mark, today = figures_and_mark(desk, FROZEN_NOW)
+    _mark, today = desk.dashboard.figures_and_mark(FROZEN_NOW)
     counts = [c.count for c in today.by_category]
     assert counts == sorted(counts, reverse=True)
     assert (today.by_category[0].code, today.by_category[0].name) == ("dispute", "Dispute")
     set_language("zh")
-    _mark, today = figures_and_mark(desk, FROZEN_NOW)
+    _mark, today = desk.dashboard.figures_and_mark(FROZEN_NOW)
     assert today.by_category[0].name == "纠纷"
     # Ties keep the station's own order: help (求助) before theft (盗窃) before noise and fraud.
     assert [c.code for c in today.by_category[1:]] == ["help", "theft", "fraud", "noise"]
 
 
 def test_an_empty_day_has_no_categories(desk):
-    _mark, today = figures_and_mark(desk, FROZEN_NOW)
+    _mark, today = desk.dashboard.figures_and_mark(FROZEN_NOW)
     assert today.by_category == () and today.cases_today == 0
 
 
 def test_the_change_mark_moves_when_another_connection_saves(desk, db_url, settings, on_duty):
-    before = change_mark(desk)
-    assert change_mark(desk) == before  # nothing saved: nothing moves
+    before = desk.dashboard.change_mark()
+    assert desk.dashboard.change_mark() == before  # nothing saved: nothing moves
     other_engine = make_engine(db_url)  # the other terminal: its own engine and connections
     try:
         other = Desk(settings=settings, engine=other_engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
         record(other, ZHANG, "theft", 0.2)
     finally:
         other_engine.dispose()
-    after = change_mark(desk)
+    after = desk.dashboard.change_mark()
     assert after != before
-    mark, today = figures_and_mark(desk, FROZEN_NOW)
+    mark, today = desk.dashboard.figures_and_mark(FROZEN_NOW)
     assert mark == after and today.cases_today == 1
 
 

@@ -225,7 +225,7 @@ def test_an_officers_password_is_refused_as_the_passphrase(tmp_path, settings):
     path = tmp_path / "frontdesk.sqlite"
     desk = open_desk(settings, _url(path), clock=lambda: FROZEN_NOW)
     password = "officer password 031245"
-    desk.create_first_admin(name="王建军", badge="031245", password=password, again=password)
+    desk.access.create_first_admin(name="王建军", badge="031245", password=password, again=password)
     desk.close()
     with pytest.raises(DeskError) as caught:
         encryption.encrypt_database(_url(path), password)

@@ -35,11 +35,11 @@ def test_a_case_form_with_any_text_is_saved_or_refused_in_words(desk, name, phon
     draft = CaseDraft(reporter=PersonInput(name=name, phone=phone, resident_id=rid), category="dispute",
                       summary=summary, place=place)
     try:
-        recorded = desk.record_case(draft, now=FROZEN_NOW)
+        recorded = desk.cases.record_case(draft, now=FROZEN_NOW)
     except DeskError as refused:
         assert refused.message.strip()
         return
-    detail = desk.case_detail(recorded.case_id)
+    detail = desk.cases.case_detail(recorded.case_id)
     # Kept as typed, less invisible control characters (which PostgreSQL would refuse).
     assert detail.case.summary == CONTROL.sub("", summary.strip())
     assert detail.case.place == CONTROL.sub("", place.strip())
@@ -49,7 +49,7 @@ def test_a_case_form_with_any_text_is_saved_or_refused_in_words(desk, name, phon
 @given(badge=NASTY, password=NASTY)
 def test_sign_in_with_any_text_is_refused_in_words(desk, badge, password):
     with pytest.raises(DeskError):
-        desk.sign_in(badge=badge, password=password)
+        desk.access.sign_in(badge=badge, password=password)
 
 
 @FUZZ

@@ -51,7 +51,7 @@ ZHANG = PersonInput(name="张建国", phone="13812345678", address="东关村3�
 def noise_case(desk, clock, person=ZHANG, **changes):
     values = dict(reporter=person, category="noise", police=False, summary="楼上深夜噪音", place="东关村3组")
     values.update(changes)
-    return desk.record_case(CaseDraft(**values), now=clock())
+    return desk.cases.record_case(CaseDraft(**values), now=clock())
 
 
 def noise_hand_off(**changes) -> HandoffInput:
@@ -115,7 +115,7 @@ def test_a_bad_hand_off_names_every_field_to_fix(desk, clock):
 
 def test_a_closed_case_is_not_handed_off(desk, clock):
     recorded = noise_case(desk, clock)
-    desk.close_case(recorded.case_id, disposition="resolved_on_site", note="已劝解", now=clock())
+    desk.cases.close_case(recorded.case_id, disposition="resolved_on_site", note="已劝解", now=clock())
     with pytest.raises(DeskError, match="Reopen it"):
         desk.handoffs.hand_off(recorded.case_id, noise_hand_off())
 
@@ -174,12 +174,12 @@ def test_no_close_without_a_call_back_that_reached_the_citizen(desk, clock, engi
     desk.handoffs.hand_off(recorded.case_id, noise_hand_off())
     handoff = only_handoff(engine, recorded.case_id)
     with pytest.raises(DeskError, match="still with the receiving body"):
-        desk.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
+        desk.cases.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
     with pytest.raises(DeskError, match="after the body has finished"):
         desk.handoffs.follow_up(handoff.id, FollowUpInput(reached=True, result="已解决", satisfaction="satisfied"))
     desk.handoffs.advance(handoff.id, "done", version=handoff.version)
     with pytest.raises(DeskError, match="only after a call-back"):
-        desk.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
+        desk.cases.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
 
     clock.advance(hours=2)
     desk.handoffs.follow_up(handoff.id, FollowUpInput(reached=False, result="无人接听"))
@@ -226,7 +226,7 @@ def test_the_same_phone_reporting_the_same_kind_of_matter_inside_the_window_is_b
     # Both show it: the earlier case's hand-off lists the case that came back.
     [view] = desk.handoffs.of_case(first.case_id)
     assert [b.case_no for b in view.backflows] == [again.case_no]
-    assert any(link.kind == "backflow" and not link.outgoing for link in desk.case_detail(first.case_id).links)
+    assert any(link.kind == "backflow" and not link.outgoing for link in desk.cases.case_detail(first.case_id).links)
 
 
 def test_outside_the_window_another_category_or_another_caller_is_not_backflow(desk, clock, engine, settings):
@@ -268,7 +268,7 @@ def test_due_today_and_overdue_follow_the_local_day_not_utc(desk, clock, engine)
     clock.advance(minutes=30)  # 00:01 on the 23rd: the second now falls due today
     rows, _counts = desk.handoffs.queue("due_today")
     assert [r.case_no for r in rows] == [after_midnight.case_no]
-    assert desk.today(clock()).handoffs_overdue == 1
+    assert desk.dashboard.today(clock()).handoffs_overdue == 1
 
 
 def test_due_today_in_another_zone(engine, settings, on_duty, db_url, clock):
@@ -306,7 +306,7 @@ def test_figures_for_a_period_match_a_count_from_the_tables(desk, clock, engine)
     second = noise_case(desk, clock, PersonInput(name="李秀英", phone="13900001111"))
     desk.handoffs.hand_off(second.case_id, noise_hand_off(body="grid_worker"))
     noise_case(desk, clock, PersonInput(name="王芳", phone="13700002222"))  # not handed off
-    desk.record_case(CaseDraft(reporter=ZHANG, category="theft", summary="电动车被盗"), now=clock())  # police
+    desk.cases.record_case(CaseDraft(reporter=ZHANG, category="theft", summary="电动车被盗"), now=clock())  # police
     clock.advance(days=3)
     back = noise_case(desk, clock)  # backflow of the first
     assert back.backflow is not None
@@ -379,7 +379,7 @@ def test_a_report_typed_in_the_same_minute_as_the_hand_off_is_still_after_it(des
     desk.handoffs.hand_off(first.case_id, noise_hand_off())  # at 12:30:30
     clock.advance(seconds=15)
     minute = clock().replace(second=0, microsecond=0)  # the form fills the received time to the minute: 12:30
-    again = desk.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="又响了",
+    again = desk.cases.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="又响了",
                                        received_at=minute), now=clock())
     assert again.backflow is not None and again.backflow.earlier_case_no == first.case_no
 
@@ -388,7 +388,7 @@ def test_a_report_received_before_the_hand_off_but_recorded_later_is_not_backflo
     first = noise_case(desk, clock)
     clock.advance(hours=1)
     desk.handoffs.hand_off(first.case_id, noise_hand_off())
-    late = desk.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="昨晚也吵",
+    late = desk.cases.record_case(CaseDraft(reporter=ZHANG, category="noise", police=False, summary="昨晚也吵",
                                       received_at=clock() - timedelta(minutes=50)), now=clock())
     assert late.backflow is None
 
@@ -402,7 +402,7 @@ def test_a_second_hand_off_waits_for_the_first_ones_call_back_and_the_case_close
     with pytest.raises(DeskError, match="not been called back"):
         desk.handoffs.hand_off(recorded.case_id, noise_hand_off(body="grid_worker"))
     with pytest.raises(DeskError, match="only after a call-back"):
-        desk.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
+        desk.cases.close_case(recorded.case_id, disposition="handed_off", note="", now=clock())
     desk.handoffs.follow_up(first.id, FollowUpInput(reached=True, result="已解决", satisfaction="satisfied"))
     assert the(engine, Case, recorded.case_id).status == "closed"
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.handoffs.lifecycle import FollowUpInput, HandoffInput
-from frontdesk.reports.handover import HandoverDesk, duty_shift, handover_shift, next_shift, shift_at
+from frontdesk.reports.handover import duty_shift, handover_shift, next_shift, shift_at
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
@@ -67,7 +67,7 @@ def desk(engine, settings, on_duty, db_url):
 
 def at(desk, moment: str) -> Desk:
     when = local(moment)
-    return replace(desk, clock=lambda: when)
+    return desk.with_clock(clock=lambda: when)
 
 
 ZHANG = PersonInput(name="张建国", phone="13812345678", address="东关村3组")
@@ -84,15 +84,15 @@ def seed_shift(desk):
         ("help", ZHANG, "help", "2026-11-22 19:30", "老人走失求助"),
         ("late", LI, "fraud", "2026-11-22 20:10", "接到冒充客服电话"),
     ):
-        made[key] = at(desk, when).record_case(
+        made[key] = at(desk, when).cases.record_case(
             CaseDraft(reporter=person, category=category, summary=summary, place="人民路 8 号",
                       police=category != "noise"), now=local(when))
-    at(desk, "2026-11-22 11:00").close_case(made["dispute"].case_id, disposition="mediated", note="已调解",
+    at(desk, "2026-11-22 11:00").cases.close_case(made["dispute"].case_id, disposition="mediated", note="已调解",
                                             now=local("2026-11-22 11:00"))
     at(desk, "2026-11-22 14:10").handoffs.hand_off(made["noise"].case_id, HandoffInput(
         body="grid_worker", matter="noise", method="work_order", due_at=local("2026-11-23 14:00")))
     # An older hand-off, done and not yet called back: a call-back owed.
-    old = at(desk, "2026-11-20 10:00").record_case(
+    old = at(desk, "2026-11-20 10:00").cases.record_case(
         CaseDraft(reporter=ZHANG, category="noise", summary="广场舞噪音", police=False), now=local("2026-11-20 10:00"))
     old_desk = at(desk, "2026-11-20 10:05")
     old_desk.handoffs.hand_off(old.case_id, HandoffInput(body="hotline_12345", matter="noise", method="work_order"))
@@ -125,7 +125,7 @@ def plain_counts(engine, shift):
 
 def test_the_report_holds_the_shifts_cases_hand_offs_and_call_backs_owed(desk, engine):
     made = seed_shift(desk)
-    service = HandoverDesk(desk)
+    service = desk.handover
     shift = service.default_shift()
     assert (shift.day, shift.kind) == (date(2026, 11, 22), "day")
     report = service.report(shift)
@@ -144,7 +144,7 @@ def test_the_report_holds_the_shifts_cases_hand_offs_and_call_backs_owed(desk, e
 
 def test_the_patrol_summary_counts_the_evening_that_overlaps_the_shift(desk):
     seed_patrols(desk)
-    service = HandoverDesk(desk)
+    service = desk.handover
     day = service.report(service.shift(date(2026, 11, 22), "day"))  # tonight's patrol from 18:30
     assert len(day.patrols) == 1 and day.patrols[0].came == 3
     assert day.counters == (("Leaflets handed out", 40), ("Shops visited", 6))
@@ -153,7 +153,7 @@ def test_the_patrol_summary_counts_the_evening_that_overlaps_the_shift(desk):
 
 
 def test_notes_are_saved_once_per_shift_and_changed_by_version(desk, engine):
-    service = HandoverDesk(desk)
+    service = desk.handover
     shift = service.default_shift()
     first = service.save_note(shift, "钥匙在抽屉里\n", version=None)
     assert first.note == "钥匙在抽屉里" and first.note_version == 1 and first.note_by == "王建军"
@@ -175,7 +175,7 @@ def test_notes_are_saved_once_per_shift_and_changed_by_version(desk, engine):
 def test_writing_the_report_makes_three_files_with_numbers_masked_and_is_audited(desk, engine, settings, lang):
     set_language(lang)
     made = seed_shift(desk)
-    service = HandoverDesk(desk)
+    service = desk.handover
     shift = service.default_shift()
     report, written = service.write(shift, "请回访 13900001111 李秀英", version=None)
     assert [p.name for p in written] == ["handover-20261122-day.md", "handover-20261122-day.html",

@@ -33,7 +33,7 @@ def _desk_saves(url: str, settings, on_duty, desk_no: int, start, results) -> No
             reporter = PersonInput(name=f"来访人{desk_no}-{number}", phone=f"1391{desk_no:03d}{number:04d}")
             draft = CaseDraft(reporter=reporter, category="dispute", summary=f"第{desk_no}台 第{number}起 纠纷",
                               place="东关村3组")
-            saved.append(desk.record_case(draft, now=FROZEN_NOW - timedelta(minutes=number)).case_no)
+            saved.append(desk.cases.record_case(draft, now=FROZEN_NOW - timedelta(minutes=number)).case_no)
         engine.dispose()
         results.put(("ok", desk_no, saved))
     except DeskError as exc:  # what the officer would read
@@ -94,12 +94,12 @@ def test_a_desk_kept_waiting_past_the_timeout_is_told_in_words_and_nothing_is_sa
     with write_session(other) as holding:
         holding.connection()  # another desk in the middle of a long save holds the write lock
         with pytest.raises(DeskError) as caught:
-            desk.record_case(draft, now=FROZEN_NOW)
+            desk.cases.record_case(draft, now=FROZEN_NOW)
     assert words in caught.value.message
     assert "locked" not in caught.value.message  # not the database's own words
     with read_session(other) as session:
         assert session.execute(text("SELECT count(*) FROM \"case\"")).scalar() == 0
     # Once the other desk is done, the same save goes through.
-    assert desk.record_case(draft, now=FROZEN_NOW).case_no.endswith("-0001")
+    assert desk.cases.record_case(draft, now=FROZEN_NOW).case_no.endswith("-0001")
     other.dispose()
     impatient.dispose()

@@ -305,7 +305,7 @@ def test_no_shows_walk_ups_and_unknown_volunteers(desk, roster, clock):
     with pytest.raises(DeskError) as refused:
         desk.patrols.set_no_show(walk_up.member_id, no_show=True)
     assert "checked in" in refused.value.message
-    caller = desk.record_case(_walk_in(), now=FROZEN_NOW).reporter_id
+    caller = desk.cases.record_case(_walk_in(), now=FROZEN_NOW).reporter_id
     with pytest.raises(DeskError) as refused:
         desk.patrols.walk_up(shift_id, caller)
     assert refused.value.message == "孙悦 is not a registered volunteer: add them to a team in the roster first"
@@ -370,7 +370,7 @@ def test_a_case_raised_on_the_shift_is_a_patrol_case_linked_to_it(desk, roster, 
     assert draft.reporter.person_id == zhang.person_id and draft.summary == "商户反映 夜间有人撬锁"
     from dataclasses import replace
 
-    recorded = desk.record_case(replace(draft, category="tip"), now=FROZEN_NOW)
+    recorded = desk.cases.record_case(replace(draft, category="tip"), now=FROZEN_NOW)
     with read_session(desk.engine) as session:
         case = session.get(Case, recorded.case_id)
     assert (case.channel, case.patrol_shift_id, case.place) == ("patrol", shift_id, "城关镇人民路")
@@ -458,7 +458,7 @@ def test_the_desk_sees_tonights_shift_who_came_and_who_has_not(desk, roster, clo
     [tonight] = desk.patrols.tonight().shifts
     assert (tonight.team, tonight.state, tonight.on_patrol, tonight.not_yet, tonight.no_shows) == (
         "红袖标巡逻队", "on_patrol", ("张建国",), ("李秀英", "王芳"), 1)
-    figures = desk.today(FROZEN_NOW)
+    figures = desk.dashboard.today(FROZEN_NOW)
     assert (figures.shifts_tonight, figures.volunteers_checked_in, figures.volunteers_expected) == (1, 1, 4)
 
 

@@ -31,7 +31,7 @@ def desk(engine, settings, on_duty, db_url):
     desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
     recorded = {}
     for name, phone, rid in PEOPLE:
-        recorded[name] = desk.record_case(
+        recorded[name] = desk.cases.record_case(
             CaseDraft(reporter=PersonInput(name=name, phone=phone, resident_id=rid), category="help", summary="求助"),
             now=FROZEN_NOW - timedelta(hours=1),
         )
@@ -60,15 +60,15 @@ def names(results) -> list[str]:
     ],
 )
 def test_names_by_characters_pinyin_and_initials(desk, typed, expected):
-    assert sorted(names(desk.search(typed))) == sorted(expected)
+    assert sorted(names(desk.callers.search(typed))) == sorted(expected)
 
 
 def test_the_whole_name_comes_before_a_part_of_one(desk):
-    results = desk.search("张建")
+    results = desk.callers.search("张建")
     assert [h.exact for h in results.people] == [False, False]
-    results = desk.search("王张")
+    results = desk.callers.search("王张")
     assert results.people[0].exact and results.people[0].name == "王张"
-    assert [h.exact for h in desk.search("zhangjianguo").people] == [True, True]  # both whole names
+    assert [h.exact for h in desk.callers.search("zhangjianguo").people] == [True, True]  # both whole names
 
 
 @pytest.mark.parametrize(
@@ -84,29 +84,29 @@ def test_the_whole_name_comes_before_a_part_of_one(desk):
     ],
 )
 def test_phones_and_id_numbers_from_either_end(desk, typed, expected):
-    assert sorted(names(desk.search(typed))) == sorted(expected)
+    assert sorted(names(desk.callers.search(typed))) == sorted(expected)
 
 
 def test_a_whole_phone_number_ranks_first(desk):
-    assert sorted(names(desk.search("12345678"))) == ["张建华", "张建国"]
-    whole = desk.search("13912345678")
+    assert sorted(names(desk.callers.search("12345678"))) == ["张建华", "张建国"]
+    whole = desk.callers.search("13912345678")
     assert whole.people[0].name == "张建华" and whole.people[0].exact
     assert whole.people[0].phone == "139****5678"  # masked in the list
 
 
 def test_case_numbers(desk):
     number = desk.recorded["张建国"].case_no
-    assert [c.case_no for c in desk.search(number).cases] == [number]
-    assert len(desk.search("LS-20261122").cases) == len(PEOPLE)
-    assert desk.search(number.lower()).cases[0].case_no == number
+    assert [c.case_no for c in desk.callers.search(number).cases] == [number]
+    assert len(desk.callers.search("LS-20261122").cases) == len(PEOPLE)
+    assert desk.callers.search(number.lower()).cases[0].case_no == number
 
 
 def test_a_renamed_person_is_found_by_the_new_name_only(desk, engine):
     person_id = desk.recorded["曾小明"].reporter_id
-    version = desk.person_history(person_id).version
-    desk.update_person(person_id, version=version, name="曾晓敏")
-    assert names(desk.search("晓敏")) == ["曾晓敏"]
-    assert names(desk.search("小明")) == []
+    version = desk.callers.person_history(person_id).version
+    desk.callers.update_person(person_id, version=version, name="曾晓敏")
+    assert names(desk.callers.search("晓敏")) == ["曾晓敏"]
+    assert names(desk.callers.search("小明")) == []
     with read_session(engine) as session:
         keys = session.exec(select(SearchKey.key).where(SearchKey.person_id == person_id)).all()
     assert "zxm" in keys and "曾晓敏" in keys and "曾小明" not in keys
@@ -114,23 +114,23 @@ def test_a_renamed_person_is_found_by_the_new_name_only(desk, engine):
 
 @pytest.mark.parametrize("typed", ["", " ", "12", "x", "'; DROP TABLE person; --", "%", "_", "\\", "😀", "\x00\x07", "张" * 2000])
 def test_text_that_is_not_a_query_finds_nothing_harmful(desk, typed):
-    results = desk.search(typed)
+    results = desk.callers.search(typed)
     assert isinstance(results, search.Results)
-    assert desk.search("张建国").people  # and the data is still there
+    assert desk.callers.search("张建国").people  # and the data is still there
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_text_at_all_is_searched_without_error(desk, typed):
-    results = desk.search(typed)
+    results = desk.callers.search(typed)
     assert len(results.people) <= search.PAGE and len(results.cases) <= search.PAGE
 
 
 def test_looking_at_a_history_and_revealing_numbers_are_audited(desk, engine):
     person_id = desk.recorded["张建国"].reporter_id
-    history = desk.person_history(person_id)
+    history = desk.callers.person_history(person_id)
     assert history.phones == ("138****5678",) and history.resident_id == "110105********002X"
-    phones, rid = desk.reveal(person_id, reason="contact_caller")
+    phones, rid = desk.callers.reveal(person_id, reason="contact_caller")
     assert (phones, rid) == (["+8613812345678"], "11010519491231002X")
     with read_session(engine) as session:
         events = session.exec(
@@ -153,15 +153,15 @@ def test_looking_at_a_history_and_revealing_numbers_are_audited(desk, engine):
     ],
 )
 def test_how_people_actually_type_names_and_landlines(desk, name, phone, typed):
-    desk.record_case(CaseDraft(reporter=PersonInput(name=name, phone=phone), category="help", summary="求助"),
+    desk.cases.record_case(CaseDraft(reporter=PersonInput(name=name, phone=phone), category="help", summary="求助"),
                      now=FROZEN_NOW)
-    assert name in names(desk.search(typed))
+    assert name in names(desk.callers.search(typed))
 
 
 def test_a_very_long_name_or_place_is_refused_with_a_message_not_a_database_error(desk):
     from frontdesk.callers.people import FieldErrors
 
     with pytest.raises(FieldErrors) as caught:
-        desk.record_case(CaseDraft(reporter=PersonInput(name="张" * 81, phone="13500003333"), category="help",
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张" * 81, phone="13500003333"), category="help",
                                    summary="求助", place="东" * 201), now=FROZEN_NOW)
     assert {"reporter.name", "place"} <= set(caught.value.errors)

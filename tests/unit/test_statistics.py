@@ -177,7 +177,7 @@ PERIODS = [
 
 @pytest.mark.parametrize("since,until,site", PERIODS)
 def test_case_figures_are_the_counts_over_the_rows(seeded, since, until, site):
-    stats = st.StatisticsDesk(seeded).figures(since, until, site=site)
+    stats = seeded.statistics.figures(since, until, site=site)
     for figures, (first, last) in ((stats.now, (since, until)), (stats.before, st.year_before(since, until))):
         rows = plain_cases(seeded.engine, first, last, site)
         ids = {row.id for row in rows}
@@ -199,7 +199,7 @@ def test_case_figures_are_the_counts_over_the_rows(seeded, since, until, site):
 
 @pytest.mark.parametrize("since,until,site", PERIODS)
 def test_the_summary_compares_each_share_with_a_year_before(seeded, since, until, site):
-    stats = st.StatisticsDesk(seeded).figures(since, until, site=site)
+    stats = seeded.statistics.figures(since, until, site=site)
     rows = {row.label: row for row in stats.summary()}
     now_rows = plain_cases(seeded.engine, since, until, site)
     before_rows = plain_cases(seeded.engine, *st.year_before(since, until), site)
@@ -232,7 +232,7 @@ def test_the_summary_compares_each_share_with_a_year_before(seeded, since, until
 @pytest.mark.parametrize("since,until,site", PERIODS[:2])
 def test_call_back_satisfaction_and_backflow_are_the_hand_off_figures(seeded, since, until, site):
     """Satisfied + basically satisfied over rated call-backs; backflow over cases handed off (all sites)."""
-    stats = st.StatisticsDesk(seeded).figures(since, until, site=site)
+    stats = seeded.statistics.figures(since, until, site=site)
     rows = {row.label: row for row in stats.summary()}
     for value, (first, last) in ((rows["Call-back satisfaction"].now, (since, until)),
                                  (rows["Call-back satisfaction"].before, st.year_before(since, until))):
@@ -253,14 +253,14 @@ def test_a_site_counts_only_its_own_hand_offs_and_patrols(seeded):
 
     seed_patrols(seeded)
     november = (date(2026, 11, 1), date(2026, 11, 30))
-    everywhere = {row.label: row.now for row in st.StatisticsDesk(seeded).figures(*november).summary()}
+    everywhere = {row.label: row.now for row in seeded.statistics.figures(*november).summary()}
     with seeded.engine.connect() as conn:
         shift_sites = {site for (site,) in conn.execute(select(PatrolShift.__table__.c.site).distinct())}
     assert shift_sites == {"LS"}  # every shift here is the station's own
-    here = {row.label: row.now for row in st.StatisticsDesk(seeded).figures(*november, site="LS").summary()}
+    here = {row.label: row.now for row in seeded.statistics.figures(*november, site="LS").summary()}
     assert here["Patrol shifts"] == everywhere["Patrol shifts"]
     assert here["Volunteer person-hours"] == everywhere["Volunteer person-hours"]
-    elsewhere = {row.label: row.now for row in st.StatisticsDesk(seeded).figures(*november, site="LS-09").summary()}
+    elsewhere = {row.label: row.now for row in seeded.statistics.figures(*november, site="LS-09").summary()}
     assert everywhere["Patrol shifts"] > 0 and elsewhere["Patrol shifts"] == 0
     assert elsewhere["Volunteer person-hours"] == 0
     assert elsewhere["Backflow"] is None and elsewhere["Call-back satisfaction"] is None
@@ -270,7 +270,7 @@ def test_volunteer_hours_and_counters_are_the_patrol_totals(desk):
     from tests.patrolhelpers import seed_patrols
 
     seed_patrols(desk)
-    stats = st.StatisticsDesk(desk).figures(date(2026, 11, 1), date(2026, 11, 30))
+    stats = desk.statistics.figures(date(2026, 11, 1), date(2026, 11, 30))
     rows = {row.label: row for row in stats.summary()}
     shift, member = PatrolShift.__table__, ShiftMember.__table__
     with desk.engine.connect() as conn:
@@ -309,7 +309,7 @@ def test_year_on_year_phrases(now, before, unit, en, zh):
 
 def test_a_zero_base_a_year_before_is_said_so(seeded):
     """September 2026 has cases; September 2025 is before the first one."""
-    stats = st.StatisticsDesk(seeded).figures(date(2026, 9, 1), date(2026, 9, 30))
+    stats = seeded.statistics.figures(date(2026, 9, 1), date(2026, 9, 30))
     cases = stats.summary()[0]
     assert cases.now == len(plain_cases(seeded.engine, date(2026, 9, 1), date(2026, 9, 30))) > 0
     assert cases.before == 0
@@ -385,7 +385,7 @@ def test_export_writes_csv_with_bom_and_a_workbook_and_is_audited(seeded):
     from openpyxl import load_workbook
 
     since, until = date(2026, 10, 20), date(2026, 11, 10)
-    paths = st.StatisticsDesk(seeded).export(since, until, site="LS")
+    paths = seeded.statistics.export(since, until, site="LS")
     folder = Path(seeded.settings.data_dir) / "exports"
     names = [p.name for p in paths]
     assert names == [f"statistics-20261020-20261110-LS-{n}.csv" for n in ("figures", "categories", "channels", "hours")] \
@@ -421,7 +421,7 @@ def test_export_in_chinese_names_the_sheets_and_columns_in_chinese(seeded):
     from openpyxl import load_workbook
 
     set_language("zh")
-    paths = st.StatisticsDesk(seeded).export(date(2026, 11, 1), date(2026, 11, 30))
+    paths = seeded.statistics.export(date(2026, 11, 1), date(2026, 11, 30))
     book = load_workbook(paths[-1])
     assert book.sheetnames == ["主要指标", "警情类别", "接警方式", "时段分布"]
     assert [c.value for c in book["主要指标"][2]][:5] == ["指标", "单位", "本期", "去年同期", "同比"]
@@ -435,10 +435,10 @@ def test_a_duty_officer_may_not_read_the_statistics(seeded):
 
     seeded.actor = replace(seeded.actor, role="duty")
     with pytest.raises(NotAllowed):
-        st.StatisticsDesk(seeded).figures(date(2026, 11, 1), date(2026, 11, 30))
+        seeded.statistics.figures(date(2026, 11, 1), date(2026, 11, 30))
     with pytest.raises(NotAllowed):
-        st.StatisticsDesk(seeded).export(date(2026, 11, 1), date(2026, 11, 30))
+        seeded.statistics.export(date(2026, 11, 1), date(2026, 11, 30))
 
 
 def test_sites_to_choose_from(seeded):
-    assert [code for code, _name in st.StatisticsDesk(seeded).sites()] == ["LS", "LS-02"]
+    assert [code for code, _name in seeded.statistics.sites()] == ["LS", "LS-02"]
