@@ -25,7 +25,7 @@ from frontdesk.callers.desk import CallerDesk
 from frontdesk.cases.desk import CaseDesk
 from frontdesk.context import DeskContext
 from frontdesk.handoffs.desk import HandoffDesk
-from frontdesk.handoffs.lifecycle import detect_backflow
+from frontdesk.handoffs.backflow import detect_backflow
 from frontdesk.intake.desk import CaseImports
 from frontdesk.patrols.desk import PatrolDesk
 from frontdesk.records import Actor

@@ -55,7 +55,7 @@ class CaseDraft:
 class BackflowCheck(Protocol):
     """Was this caller's matter of the same category handed off lately? Flag and link the case if so.
 
-    The hand-offs area answers it (frontdesk.handoffs.lifecycle.detect_backflow); the desk passes it in,
+    The hand-offs area answers it (frontdesk.handoffs.backflow.detect_backflow); the desk passes it in,
     so cases never import hand-offs (hand-offs read cases, not the other way round).
     """
 
@@ -69,7 +69,7 @@ class RecordedCase:
     case_no: str
     received_at: datetime
     reporter_id: uuid.UUID
-    backflow: Any = None  # the hand-off's Backflow (frontdesk.handoffs.lifecycle), if the matter came back
+    backflow: Any = None  # the hand-off's Backflow (frontdesk.handoffs.backflow), if the matter came back
 
 
 def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:

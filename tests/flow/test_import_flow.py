@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from db.engine import read_session
 from frontdesk.i18n import DeskError, t
-from frontdesk.intake.logbook import CaseImports
+from frontdesk.intake.desk import CaseImports
 from screens.shell.dialogs import ErrorScreen
 from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
