@@ -63,6 +63,8 @@ class Desk:
     patrols: PatrolDesk = field(init=False)
     #: The sync desk: bundles to and from other sites, and the conflicts they leave.
     sync: SyncDesk = field(init=False)
+    #: An officer signed in here: each call checks their role and state afresh (frontdesk.access.signin).
+    signed_in: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
@@ -81,18 +83,29 @@ class Desk:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self, *, as_signed_in: bool = True) -> Iterator[Session]:
         ui_thread.check()
         with officer_words(), read_session(self.engine) as session:
+            self._as_now(session, as_signed_in)
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, *, as_signed_in: bool = True) -> Iterator[Session]:
         """One unit of work: everything in it is committed together, or nothing is."""
         ui_thread.check()
         with officer_words(), write_session(self.engine) as session:
+            self._as_now(session, as_signed_in)
             yield session
             session.commit()
+
+    def _as_now(self, session: Session, check: bool) -> None:
+        """The officer's role and state as the database has them now: a demotion, lock-out or retirement
+        made at another desk reaches this one at its next call (refused with the reason, or the new role)."""
+        if check and self.signed_in:
+            actor = signin.current_actor(session, self.actor, now=self.clock())
+            if actor is not self.actor:
+                self.actor = actor
+                self.on_duty = replace(self.on_duty, role=actor.role)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,18 +113,18 @@ class Desk:
     # ---- who is at the desk ------------------------------------------------------
 
     def needs_first_admin(self) -> bool:
-        with self.reading() as session:
+        with self.reading(as_signed_in=False) as session:
             return signin.needs_first_admin(session)
 
     def create_first_admin(self, *, name: str, badge: str, password: str, again: str) -> None:
-        with self.writing() as session:
+        with self.writing(as_signed_in=False) as session:
             officer = signin.create_first_admin(session, name=name, badge=badge, password=password, again=again,
                                                 site=self.on_duty.site_code)
         self._at_desk(officer)
 
     def sign_in(self, *, badge: str, password: str) -> None:
         """Sign an officer in at this desk; a refusal (audited and counted) is raised as a DeskError."""
-        with self.writing() as session:
+        with self.writing(as_signed_in=False) as session:
             attempt = signin.sign_in(session, badge=badge, password=password, site=self.on_duty.site_code,
                                      now=self.clock(), lockout_minutes=self.settings.lockout_minutes,
                                      zone=self.zone)
@@ -120,7 +133,7 @@ class Desk:
         self._at_desk(attempt.officer)
 
     def sign_out(self, action: str = "sign_out", record_id: uuid.UUID | None = None) -> None:
-        with self.writing() as session:
+        with self.writing(as_signed_in=False) as session:
             signin.sign_out(session, by=self.actor, action=action, record_id=record_id)
 
     def unlock_officer(self, badge: str) -> None:
@@ -130,6 +143,16 @@ class Desk:
     def add_officer(self, *, name: str, badge: str, role: str, password: str) -> None:
         with self.writing() as session:
             signin.add_officer(session, name=name, badge=badge, role=role, password=password, by=self.actor)
+
+    def change_officer(self, officer_id: uuid.UUID, *, name: str, role: str, password: str = "",
+                       version: int | None = None) -> None:
+        with self.writing() as session:
+            signin.change_officer(session, officer_id, name=name, role=role, password=password, version=version,
+                                  by=self.actor)
+
+    def retire_officer(self, officer_id: uuid.UUID, *, active: bool = False) -> None:
+        with self.writing() as session:
+            signin.retire_officer(session, officer_id, active=active, by=self.actor)
 
     def officers(self) -> list[signin.OfficerRow]:
         with self.reading() as session:
@@ -143,6 +166,7 @@ class Desk:
         self.on_duty = replace(self.on_duty, officer_id=officer.officer_id, officer_name=officer.name,
                                badge_no=officer.badge_no, role=officer.role)
         self.actor = replace(self.actor, officer_id=officer.officer_id, role=officer.role)
+        self.signed_in = True
 
     def may(self, action: str) -> bool:
         """May the officer at the desk take `action` (frontdesk.access)? Screens offer only what they may."""
