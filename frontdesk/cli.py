@@ -610,6 +610,11 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
         _ask_passphrase(args, settings, url)
     action = needed_role_action(args)
     officer = None
+    if args.command in ("backup", "restore"):
+        from db.engine import sqlite_path
+
+        if sqlite_path(url) is None:  # a file job: said before anyone is asked to sign in for nothing
+            raise DeskError("backup.postgres")
     if action is not None:
         if args.command == "sync" and args.sync_command == "enrol" and _no_station_yet(url):
             return _enrol_then_sign_in(args, settings, url)
