@@ -610,6 +610,11 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
         _ask_passphrase(args, settings, url)
     action = needed_role_action(args)
     officer = None
+    if action is None:  # every option is honoured or refused: no sign-in here, so no badge to take
+        for option, value in (("--badge", getattr(args, "badge", None)),
+                              ("--password-file", getattr(args, "password_file", None))):
+            if value:
+                raise DeskError("cli.option_unused", option=option)
     if args.command in ("backup", "restore"):
         from db.engine import sqlite_path
 
@@ -623,7 +628,10 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
     if args.command in ("backup", "restore") or (args.command == "db" and args.db_command in STORAGE_JOBS):
         return _run_storage_job(args, settings, url, officer)
     if args.command in ("db", "demo", "audit"):
-        return _run_job(args, settings, url, demo_cases)
+        done = _run_job(args, settings, url, demo_cases)
+        if args.command == "audit" and officer is not None:
+            audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
+        return done
     if args.command == "import":
         from frontdesk.intake.logbook import import_from_command_line
 

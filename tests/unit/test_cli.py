@@ -279,3 +279,19 @@ def test_a_second_long_writer_waits_for_the_first_and_says_so(tmp_path, station)
     out, err = second.communicate(timeout=120)
     assert second.returncode == 0, err
     assert _rows(station, 'SELECT count(*) FROM "case"') == [(1,)]
+
+
+def test_a_sign_in_option_on_a_command_that_takes_none_is_refused(tmp_path):
+    result = _frontdesk("db", "upgrade", "--badge", "000001", tmp_path=tmp_path)
+    assert result.returncode == 2 and "--badge" in result.stderr and "takes no sign-in" in result.stderr
+    assert not (tmp_path / "data" / "frontdesk.sqlite").exists()
+
+
+def test_audit_verify_is_itself_in_the_audit_log_under_the_officer(tmp_path, station):
+    result = _frontdesk("audit", "verify", "--badge", "000001", "--password-file",
+                        _password_file(tmp_path, ADMIN_PASSWORD), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "intact" in result.stdout
+    [admin_id] = _rows(station, "SELECT id FROM officer WHERE badge_no = '000001'")
+    assert _rows(station, "SELECT officer_id, reason FROM auditevent WHERE action = 'audit_verify'") == [
+        (admin_id[0], "intact")]
