@@ -114,3 +114,29 @@ async def test_a_badge_taken_is_refused_and_an_officer_is_changed_through_a_fill
         await settle(pilot)
         assert next(r for r in screen.rows if r.officer_id == desk.actor.officer_id).active
         assert any("only active admin" in str(n.message) for n in app._notifications)
+
+
+async def test_an_officer_retired_at_another_desk_is_stopped_here_at_their_next_step(tmp_path):
+    from screens.access.signin import SignInScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        me = desk.actor.officer_id
+        desk.add_officer(name="赵副所长", badge="000002", role="admin", password="zhao-pass-12")
+        other = desk.__class__(settings=desk.settings, engine=desk.engine, on_duty=desk.on_duty, url=desk.url,
+                               clock=desk.clock)
+        other.sign_in(badge="000002", password="zhao-pass-12")
+        other.retire_officer(me)
+        app.test_password = None  # nobody signs back in by themselves here
+
+        await pilot.press("f10")  # the next step at this desk
+        await settle(pilot)
+        gate = app.screen
+        assert isinstance(gate, SignInScreen) and app.locked
+        for _ in range(20):  # the reason is written once the gate has drawn
+            if "retired" in str(gate.query_one("#gate-message", Static).render()):
+                break
+            await pilot.pause()
+        assert "retired" in str(gate.query_one("#gate-message", Static).render())
+        assert not any(type(screen).__name__ == "ErrorScreen" for screen in app.screen_stack)
