@@ -120,3 +120,27 @@ def move_category(session: Session, category_id: uuid.UUID, *, step: int, by: Ac
         if category.sort != position * 10:
             category.sort = position * 10
             save(session, category, by=by, action="move_category")
+
+
+class CategoryDesk:
+    """What the categories screen calls, from thread workers: one short session per call, through
+    the desk (so the officer's current role is checked at each call)."""
+
+    def __init__(self, desk) -> None:
+        self.desk = desk
+
+    def rows(self) -> list[CategoryRow]:
+        with self.desk.reading() as session:
+            return station_categories(session)
+
+    def save(self, typed: CategoryInput, *, category_id: uuid.UUID | None, version: int | None) -> None:
+        with self.desk.writing() as session:
+            save_category(session, typed, category_id=category_id, version=version, by=self.desk.actor)
+
+    def switch(self, category_id: uuid.UUID, *, active: bool) -> None:
+        with self.desk.writing() as session:
+            switch_category(session, category_id, active=active, by=self.desk.actor)
+
+    def move(self, category_id: uuid.UUID, *, step: int) -> None:
+        with self.desk.writing() as session:
+            move_category(session, category_id, step=step, by=self.desk.actor)

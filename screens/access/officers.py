@@ -87,13 +87,14 @@ class OfficersScreen(DeskScreenBase):
     HELP_KEY = "help.officers"
     AUTO_FOCUS = "#officer-table"
     GUARDED = {"add": "manage_officers", "change": "manage_officers", "retire": "manage_officers",
-               "unlock": "unlock_officer"}
+               "unlock": "unlock_officer", "categories": "station_lists"}
 
     BINDINGS = [
         Binding("a", "add", "key.add_officer", tooltip="key.add_officer.tip", id="add"),
         Binding("enter", "change", "key.change_officer", tooltip="key.change_officer.tip", id="change", show=False),
         Binding("r", "retire", "key.retire_officer", tooltip="key.retire_officer.tip", id="retire", show=False),
         Binding("u", "unlock", "key.unlock", tooltip="key.unlock.tip", id="unlock"),
+        Binding("k", "categories", "key.categories", tooltip="key.categories.tip", id="categories", show=False),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -161,6 +162,12 @@ class OfficersScreen(DeskScreenBase):
         if message:
             self.notify(message)
             self.load()
+
+    def action_categories(self) -> None:
+        """The station's case categories: a list the admin keeps, like the officers."""
+        from screens.station.categories import CategoriesScreen
+
+        self.app.push_screen(CategoriesScreen())
 
     def action_retire(self) -> None:
         """Retire the highlighted officer (kept, never deleted), or take a retired one back."""
