@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
 from frontdesk.i18n import DeskError, choose_language, set_language, t
@@ -24,42 +25,104 @@ DEMO_SIZE_RANGE = (100, 5_000_000)
 STORAGE_JOBS = ("encrypt", "decrypt")
 
 
+#: Exit codes (also in --help and the README).
+DONE, DONE_WITH_REJECTS, NOTHING_DONE = 0, 1, 2
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frontdesk")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """Options every command takes, before it or after it (`frontdesk audit verify --db F`).
+
+    After a command their defaults are suppressed, so one not typed there leaves the value typed
+    before the command (or none) in place.
+    """
+    default = {"default": argparse.SUPPRESS} if after_command else {}
+    parser.add_argument("--lang", choices=("zh", "en"), help="zh | en (default: config, then system locale)",
+                        **default)
+    parser.add_argument("--db", metavar="URL_OR_FILE", help="database URL or SQLite file (also FRONTDESK_DB)",
+                        **default)
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the platform config folder)",
+                        **default)
+    parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02", **default)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="create a new SQLite database encrypted (SQLCipher); the passphrase is asked for",
+                        **({"default": argparse.SUPPRESS} if after_command else {"default": None}))
+    parser.add_argument("--badge", metavar="BADGE",
+                        help="the officer at the command (default: asked for; the config's officer_badge)",
+                        **default)
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="read the officer's password from FILE (readable only by this account), "
+                             "for scheduled jobs", **default)
+
+
+def _examples(*lines: str) -> str:
+    return t("cli.examples") + "\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="frontdesk", description=t("cli.description"))
-    parser.add_argument("--lang", choices=("zh", "en"), help="zh | en (default: config, then system locale)")
-    parser.add_argument("--db", metavar="URL_OR_FILE", help="database URL or SQLite file (also FRONTDESK_DB)")
-    parser.add_argument("--config", metavar="FILE", help="config file (default: the platform config folder)")
-    parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02")
+    formatter = argparse.RawDescriptionHelpFormatter
+    shared = argparse.ArgumentParser(add_help=False)
+    _shared_options(shared, after_command=True)
+
+    def command(group, name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
+        return group.add_parser(name, help=help_text, description=help_text, parents=[shared],
+                                formatter_class=formatter, epilog=_examples(*examples) if examples else None)
+
+    parser = argparse.ArgumentParser(
+        prog="frontdesk", description=t("cli.description"), formatter_class=formatter,
+        epilog=_examples("frontdesk", "frontdesk --lang zh", "frontdesk --demo",
+                         "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite",
+                         "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
+        + "\n\n" + t("cli.sign_in_note") + "\n\n" + t("cli.exit_codes"))
+    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}")
+    _shared_options(parser, after_command=False)
     parser.add_argument("--demo", action="store_true", help="open a separate demo database, building it first if need be")
     parser.add_argument("--demo-size", type=int, metavar="CASES", help="cases in the demo database (default 3000)")
-    parser.add_argument("--encrypted", action="store_true", default=None,
-                        help="create a new SQLite database encrypted (SQLCipher); the passphrase is asked for")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    db = commands.add_parser("db", help="database jobs")
+    db = command(commands, "db", "database jobs", "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite")
     db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
-    db_commands.add_parser("upgrade", help="migrate the database to this version's schema")
-    db_commands.add_parser("current", help="print the database's schema revision")
-    db_commands.add_parser("encrypt", help="encrypt the SQLite database with a new passphrase (SQLCipher)")
-    db_commands.add_parser("decrypt", help="turn the encrypted SQLite database back into a plain file")
-    backup = commands.add_parser("backup", help="write a checked copy of the SQLite database, while desks work")
+    command(db_commands, "upgrade", "migrate the database to this version's schema",
+            "frontdesk db upgrade", "frontdesk db upgrade --db postgresql+psycopg://desk@db-host/frontdesk")
+    command(db_commands, "current", "print the database's schema revision", "frontdesk db current --db F.sqlite")
+    command(db_commands, "encrypt", "encrypt the SQLite database with a new passphrase (SQLCipher)",
+            "frontdesk db encrypt --db outpost.sqlite")
+    command(db_commands, "decrypt", "turn the encrypted SQLite database back into a plain file",
+            "frontdesk db decrypt --db outpost.sqlite")
+    backup = command(commands, "backup", "write a checked copy of the SQLite database, while desks work",
+                     "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001 "
+                     "--password-file ~/.frontdesk-password")
     backup.add_argument("--keep", type=int, metavar="N", help="backups to keep (default: backup_keep, 14)")
     backup.add_argument("--to", metavar="DIR", help="folder for the backups (default: backup_dir)")
-    restore = commands.add_parser("restore", help="put a backup in place of the SQLite database")
+    restore = command(commands, "restore", "put a backup in place of the SQLite database (admin)",
+                      "frontdesk restore backups/frontdesk-20261122-0300.sqlite --badge 000001")
     restore.add_argument("file", metavar="FILE", help="the backup file")
-    audit = commands.add_parser("audit", help="audit log jobs")
+    audit = command(commands, "audit", "audit log jobs", "frontdesk audit verify --db F.sqlite")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
-    audit_commands.add_parser("verify", help="check that no audit event was edited, deleted or reordered")
+    command(audit_commands, "verify", "check that no audit event was edited, deleted or reordered (supervisor)",
+            "frontdesk audit verify", "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite --badge 000001")
     from frontdesk.sync.cli import add_sync_commands
 
-    add_sync_commands(commands)
-    imports = commands.add_parser("import", help="import records from files")
+    add_sync_commands(commands, command)
+    imports = command(commands, "import", "import records from files",
+                      "frontdesk import cases logbook.csv --mapping old-book")
     import_commands = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
-    cases = import_commands.add_parser("cases", help="import a logbook (CSV or XLSX) as cases")
+    cases = command(import_commands, "cases", "import a logbook (CSV or XLSX) as cases (supervisor)",
+                    "frontdesk import cases logbook-2023.xlsx --dry-run",
+                    "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
     cases.add_argument("file", metavar="FILE", help="the logbook: .csv (UTF-8 or GBK) or .xlsx")
     cases.add_argument("--mapping", metavar="NAME_OR_FILE", help="a saved mapping (mappings/ in the config folder)")
     cases.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
     cases.add_argument("--dry-run", action="store_true", help="show the mapping and the first rows; import nothing")
-    demo = commands.add_parser("demo", help="build the demo database without opening the desk")
+    demo = command(commands, "demo", "build the demo database without opening the desk",
+                   "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000")
     demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
     return parser
 
@@ -122,6 +185,11 @@ def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None
     if demo_cases is not None:
         settings = demo_settings(settings)
     url = database_url(settings, flag=args.db or None, demo_cases=demo_cases)
+    if demo_cases is not None and args.db:
+        # The demo is built where --db says; it is a SQLite file of its own, never a station's server.
+        url = database_url(settings, flag=args.db)
+        if "://" in args.db and not url.startswith("sqlite"):
+            raise DeskError("cli.demo_needs_sqlite", url=args.db.split("@")[-1])
     return args, settings, url, demo_cases
 
 
@@ -169,6 +237,19 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
         return 0
     if args.command == "audit":
         return _verify_audit(url)
+    if args.command == "db":  # upgrade: the schema only; the desk's first start makes its site and lists
+        from db.migrate import current_revision
+        from frontdesk.errors import officer_words
+        from frontdesk.station.opening import connect, migrate
+
+        engine = connect(url)
+        try:
+            with officer_words():
+                migrate(engine)
+                print(t("cli.upgraded", where=_where(url, engine), revision=current_revision(engine)))
+        finally:
+            engine.dispose()
+        return 0
     desk = open_desk(settings, url, demo_cases=demo_cases)
     try:
         if args.command == "demo":
@@ -180,6 +261,13 @@ def _run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases:
     finally:
         desk.close()
     return 0
+
+
+def _where(url: str, engine) -> str:
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
 def _verify_audit(url: str) -> int:
@@ -219,7 +307,7 @@ def _ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> N
     ask_at_terminal(url, encrypted=settings.encrypted, ask=getpass.getpass, say=_terminal_says)
 
 
-def _run_storage_job(args: argparse.Namespace, settings: Settings, url: str) -> int:
+def _run_storage_job(args: argparse.Namespace, settings: Settings, url: str, officer=None) -> int:
     """`backup`, `restore`, `db encrypt`, `db decrypt`: file jobs on the SQLite database."""
     import getpass
     from datetime import datetime, timezone
@@ -249,12 +337,16 @@ def _run_storage_job(args: argparse.Namespace, settings: Settings, url: str) -> 
             for old in done.removed:
                 print(t("backup.removed", path=old))
             print(t("backup.kept", kept=done.kept, folder=folder, keep=keep))
+            if officer is not None:
+                audit_command(url, settings, officer, "backup", reason=str(done.path))
         else:
             source = Path(args.file).expanduser()
             passphrase = _backup_passphrase(source, url) if backup.backup_is_encrypted(source) else None
             done = backup.restore_database(url, source, source_passphrase=passphrase, keep_folder=folder,
                                            now=now, zone=zone)
             print(t("restore.done", source=source, path=done.path, revision=done.revision))
+            if officer is not None:
+                audit_command(url, settings, officer, "restore", reason=str(source))
             if done.kept_as != Path():
                 print(t("restore.kept", path=done.kept_as))
             if passphrase is not None:
@@ -286,6 +378,279 @@ def _backup_passphrase(source, url: str) -> str:
     raise DeskError("cipher.gave_up", tries=CLI_TRIES)
 
 
+# ---- who is at the command ------------------------------------------------------------
+
+#: Tries at a terminal before the command gives up (each wrong one counts toward the lock-out).
+SIGN_IN_TRIES = 3
+
+
+def needed_role_action(args: argparse.Namespace) -> str | None:
+    """What the command needs of its officer: an action of frontdesk.access ("" any officer), or None
+    for a command that neither reads nor changes the station's records (db upgrade, demo, …)."""
+    if args.command in ("backup", "restore"):
+        return args.command
+    if args.command == "audit":
+        return "read_audit"
+    if args.command == "import":
+        return "import_cases"
+    if args.command == "sync":
+        return "manage_sync" if args.sync_command in ("outpost", "trust") else ""
+    return None
+
+
+def read_password_file(name: str) -> str:
+    """The first line of a password file that only this account may read (a group- or
+    world-readable one is refused: anyone who can read it can act as the officer)."""
+    from pathlib import Path
+    import stat
+
+    path = Path(name).expanduser()
+    try:
+        mode = path.stat().st_mode
+        if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise DeskError("cli.password_file_open", path=str(path), mode=oct(stat.S_IMODE(mode)))
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DeskError("cli.password_file_unreadable", path=str(path), detail=exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise DeskError("cli.password_file_unreadable", path=str(path), detail=str(exc)) from exc
+    return lines[0] if lines else ""
+
+
+def _badge(args: argparse.Namespace, settings: Settings) -> str:
+    badge = (getattr(args, "badge", None) or settings.officer_badge or "").strip()
+    if badge:
+        return badge
+    if not sys.stdin.isatty():
+        raise DeskError("cli.no_badge")
+    return input(t("cli.ask_badge")).strip()
+
+
+def _no_station_yet(url: str) -> bool:
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    return path is not None and not path.exists()
+
+
+def sign_in_at_terminal(args: argparse.Namespace, settings: Settings, url: str, action: str):
+    """Badge and password of the officer at the command, checked like the sign-in screen's (audited,
+    wrong ones counted toward the lock-out), and their role checked for `action`. The signed-in
+    officer (frontdesk.access.signin.SignedIn) is returned; a refusal is a DeskError, and nothing else
+    of the station is written."""
+    import getpass
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from db.engine import write_session
+    from frontdesk.access import signin
+    from frontdesk.access.roles import require
+    from frontdesk.errors import officer_words
+    from frontdesk.records import Actor
+    from frontdesk.station.opening import connect, migrate
+
+    if _no_station_yet(url):
+        raise DeskError("cli.no_admin_yet")
+    engine = connect(url)
+    try:
+        with officer_words():
+            migrate(engine)
+            with write_session(engine) as session:
+                if signin.needs_first_admin(session):
+                    raise DeskError("cli.no_admin_yet")
+            badge = _badge(args, settings)
+            from_file = getattr(args, "password_file", None)
+            if not from_file and not sys.stdin.isatty():
+                raise DeskError("cli.no_password_input")
+            for attempt in range(1 if from_file else SIGN_IN_TRIES):
+                password = read_password_file(from_file) if from_file else getpass.getpass(
+                    t("cli.ask_password", badge=badge))
+                with write_session(engine) as session:
+                    outcome = signin.sign_in(session, badge=badge, password=password, site=settings.site_code,
+                                             now=datetime.now(timezone.utc), lockout_minutes=settings.lockout_minutes,
+                                             zone=ZoneInfo(settings.timezone))
+                    session.commit()
+                if outcome.officer is not None:
+                    break
+                if outcome.refusal.key in ("signin.wrong", "signin.wrong_left") and not from_file \
+                        and attempt + 1 < SIGN_IN_TRIES:
+                    _terminal_says(outcome.refusal.message)
+                    continue
+                raise outcome.refusal
+            officer = outcome.officer
+            if action:
+                require(Actor(site=settings.site_code, officer_id=officer.officer_id, role=officer.role), action)
+            return officer
+    finally:
+        engine.dispose()
+
+
+def as_officer(settings: Settings, officer) -> Settings:
+    """The settings a command runs with once its officer has signed in: the desk it opens acts as them
+    (frontdesk.station.opening finds the officer by badge: their own role, nobody created)."""
+    return replace(settings, officer_badge=officer.badge_no, officer_name=officer.name)
+
+
+def audit_command(url: str, settings: Settings, officer, action: str, reason: str = "") -> None:
+    """An audit event for a file job (backup, restore) under the officer who ran it."""
+    from db.engine import write_session
+    from frontdesk.errors import officer_words
+    from frontdesk.records import Actor, audit
+    from frontdesk.station.opening import connect
+
+    engine = connect(url)
+    try:
+        with officer_words(), write_session(engine) as session:
+            audit(session, by=Actor(site=settings.site_code, officer_id=officer.officer_id, role=officer.role),
+                  action=action, reason=reason)
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def taking_turns(url: str) -> Iterator[None]:
+    """Long writers (imports, sync, restore) on one database take turns: a second one says it waits,
+    and starts when the first has finished (a lock file beside a SQLite database, an advisory lock on
+    PostgreSQL; either is let go if the first command dies)."""
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None:
+        yield from _pg_turn(url)
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own busy wait is all there is
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.turn", "a") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            _terminal_says(t("cli.waiting_turn"))
+            fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def _pg_turn(url: str) -> Iterator[None]:
+    import zlib
+
+    from sqlalchemy import text
+
+    from frontdesk.station.opening import connect
+
+    engine = connect(url)
+    key = zlib.crc32(b"frontdesk:long-writer")
+    try:
+        with engine.connect() as connection:
+            if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
+                _terminal_says(t("cli.waiting_turn"))
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
+def _takes_turns(args: argparse.Namespace) -> bool:
+    return (args.command in ("restore", "import")
+            or (args.command == "sync" and args.sync_command in ("import", "enrol", "outpost")))
+
+
+def _enrol_then_sign_in(args: argparse.Namespace, settings: Settings, url: str) -> int:
+    """`sync enrol` on a laptop with no database yet: the officers come with the station's kit, so the
+    officer signs in once it is in; if they cannot, the new database is removed (nothing stays)."""
+    from frontdesk.desk import remove_sqlite_files
+    from frontdesk.sync.cli import run_sync
+
+    try:
+        done = run_sync(args, settings, url)
+        sign_in_at_terminal(args, settings, url, "")
+    except BaseException:
+        remove_sqlite_files(url)
+        raise
+    return done
+
+
+def _refuse_a_station_as_demo(url: str) -> None:
+    """`--db F` with the demo: F is built (or reused) as a demo, but a station's own records are never
+    taken for a half-built demo and thrown away."""
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            has_cases = "case" in tables and connection.execute('SELECT 1 FROM "case" LIMIT 1').fetchone()
+            built = "auditevent" in tables and connection.execute(
+                "SELECT 1 FROM auditevent WHERE action = 'demo_build' LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        has_cases, built = True, False
+    if has_cases and not built:
+        raise DeskError("cli.demo_not_here", path=str(path))
+
+
+def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:
+    if demo_cases is not None and args.db:
+        _refuse_a_station_as_demo(url)
+    if args.command is not None and demo_cases is None:
+        _ask_passphrase(args, settings, url)
+    action = needed_role_action(args)
+    officer = None
+    if action is None:  # every option is honoured or refused: no sign-in here, so no badge to take
+        for option, value in (("--badge", getattr(args, "badge", None)),
+                              ("--password-file", getattr(args, "password_file", None))):
+            if value:
+                raise DeskError("cli.option_unused", option=option)
+    if args.command in ("backup", "restore"):
+        from db.engine import sqlite_path
+
+        if sqlite_path(url) is None:  # a file job: said before anyone is asked to sign in for nothing
+            raise DeskError("backup.postgres")
+    if action is not None:
+        if args.command == "sync" and args.sync_command == "enrol" and _no_station_yet(url):
+            return _enrol_then_sign_in(args, settings, url)
+        officer = sign_in_at_terminal(args, settings, url, action)
+        settings = as_officer(settings, officer)
+    if args.command in ("backup", "restore") or (args.command == "db" and args.db_command in STORAGE_JOBS):
+        return _run_storage_job(args, settings, url, officer)
+    if args.command in ("db", "demo", "audit"):
+        done = _run_job(args, settings, url, demo_cases)
+        if args.command == "audit" and officer is not None:
+            audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
+        return done
+    if args.command == "import":
+        from frontdesk.desk import open_desk
+        from frontdesk.intake.cli import import_from_command_line
+
+        desk = open_desk(settings, url)
+        try:
+            return import_from_command_line(args, desk.intake)
+        finally:
+            desk.close()
+    if args.command == "sync":
+        from frontdesk.sync.cli import run_sync
+
+        return run_sync(args, settings, url)
+    from screens.shell.app import FrontDeskApp, Launch
+
+    FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()
+    return DONE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, settings, url, demo_cases = prepare(argv)
@@ -293,35 +658,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
             write_default_config(settings.config_path, Settings())
-        if args.command is not None and demo_cases is None:
-            _ask_passphrase(args, settings, url)
-        if args.command in ("backup", "restore") or (args.command == "db" and args.db_command in STORAGE_JOBS):
-            return _run_storage_job(args, settings, url)
-        if args.command in ("db", "demo", "audit"):
-            return _run_job(args, settings, url, demo_cases)
-        if args.command == "import":
-            from frontdesk.desk import open_desk
-            from frontdesk.intake.cli import import_from_command_line
-
-            desk = open_desk(settings, url)
-            try:
-                return import_from_command_line(args, desk.intake)
-            finally:
-                desk.close()
-        if args.command == "sync":
-            from frontdesk.sync.cli import run_sync
-
-            return run_sync(args, settings, url)
-        from screens.shell.app import FrontDeskApp, Launch
-
-        FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()
-        return 0
+        if _takes_turns(args):
+            with taking_turns(url):
+                return _run(args, settings, url, demo_cases)
+        return _run(args, settings, url, demo_cases)
     except DeskError as exc:
         print(exc.message, file=sys.stderr)
-        return 2
+        return NOTHING_DONE
     except EOFError:  # a passphrase asked for with nothing to read it from (a script, a closed input)
         print(t("cipher.no_input"), file=sys.stderr)
-        return 2
+        return NOTHING_DONE
     except KeyboardInterrupt:
         return 130
 

@@ -55,6 +55,9 @@ class DeskContext:
     clock: Callable[[], datetime] = utcnow
     zone: ZoneInfo = field(init=False)
     actor: Actor = field(init=False)
+    #: Once an officer signs in: the officer as the database has them now (frontdesk.access.signin.current_actor),
+    #: asked at every session, so a demotion, lock-out or retirement made at another desk reaches this one.
+    recheck: Callable[[Session, Actor, datetime], Actor] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.zone = ZoneInfo(self.settings.timezone)
@@ -62,18 +65,28 @@ class DeskContext:
                            role=self.on_duty.role)
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self, *, as_signed_in: bool = True) -> Iterator[Session]:
         ui_thread.check()
         with officer_words(), read_session(self.engine) as session:
+            self._as_now(session, as_signed_in)
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, *, as_signed_in: bool = True) -> Iterator[Session]:
         """One unit of work: everything in it is committed together, or nothing is."""
         ui_thread.check()
         with officer_words(), write_session(self.engine) as session:
+            self._as_now(session, as_signed_in)
             yield session
             session.commit()
+
+    def _as_now(self, session: Session, check: bool) -> None:
+        """The officer's current role and state: refused with the reason, or acting in the new role."""
+        if check and self.recheck is not None:
+            actor = self.recheck(session, self.actor, self.clock())
+            if actor is not self.actor:
+                self.actor = actor
+                self.on_duty = replace(self.on_duty, role=actor.role)
 
     def seat(self, *, officer_id, name: str, badge_no: str, role: str) -> None:
         """The officer now at the desk (after sign-in): every area desk acts as them from here on."""

@@ -27,6 +27,7 @@ from frontdesk.context import DeskContext
 from frontdesk.handoffs.desk import HandoffDesk
 from frontdesk.handoffs.backflow import detect_backflow
 from frontdesk.intake.desk import CaseImports
+from frontdesk.station.categories import CategoryDesk
 from frontdesk.patrols.desk import PatrolDesk
 from frontdesk.records import Actor
 from frontdesk.reports.desk import DashboardDesk, HandoverDesk, StatisticsDesk
@@ -61,6 +62,8 @@ class Desk:
         self.handover = HandoverDesk(ctx)
         #: A period's figures beside the year before.
         self.statistics = StatisticsDesk(ctx)
+        #: The station's own list of case categories, kept by the admin.
+        self.categories = CategoryDesk(ctx)
         #: Logbook import: old logbooks and other systems' exports as cases.
         self.intake = CaseImports(ctx)
 

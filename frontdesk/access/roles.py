@@ -22,8 +22,10 @@ NEEDS = {
     "station_lists": "admin",  # receiving bodies, non-police matters, categories, patrol counters
     "manage_officers": "admin",
     "resolve_sync_conflict": "supervisor",  # which site's version of a record stands
-    "manage_sync": "admin",
-    "import_cases": "supervisor",  # old logbooks into the station's records  # trusting a site's key, setting up an outpost
+    "manage_sync": "admin",  # trusting a site's key, setting up an outpost
+    "import_cases": "supervisor",  # old logbooks into the station's records
+    "backup": "supervisor",  # a copy of every record, to a folder
+    "restore": "admin",  # every record replaced by a backup's
 }
 
 

@@ -8,7 +8,7 @@ supervisor can unlock them sooner. Every attempt, right or wrong, is audited.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,26 +90,104 @@ def create_first_admin(session: Session, *, name: str, badge: str, password: str
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
 
 
-def add_officer(session: Session, *, name: str, badge: str, role: str, password: str, by: Actor) -> SignedIn:
-    """An admin adds an officer (or resets their password and role)."""
-    require(by, "manage_officers")
-    errors: dict[str, DeskError] = {}
+def _check_officer(errors: dict[str, DeskError], *, name: str, role: str) -> None:
     if not name.strip():
         errors["name"] = DeskError("form.required", field=Phrase("signin.name"))
-    if not badge.strip() or len(badge.strip()) > 20 or not badge.strip().isalnum():
-        errors["badge"] = DeskError("signin.bad_badge", value=badge)
     if role not in ROLES:
         errors["role"] = DeskError("form.required", field=Phrase("signin.role"))
+
+
+def _other_active_admins(session: Session, officer_id: uuid.UUID) -> int:
+    return len(session.exec(
+        select(Officer.id).where(Officer.role == "admin", Officer.active.is_(True),
+                                 Officer.password_hash.is_not(None), Officer.id != officer_id)
+    ).all())
+
+
+def _keep_an_admin(session: Session, officer: Officer, *, role: str, active: bool) -> None:
+    """The station always keeps one active admin: the last one cannot be demoted or retired."""
+    was_admin = officer.role == "admin" and officer.active and officer.password_hash is not None
+    if was_admin and (role != "admin" or not active) and not _other_active_admins(session, officer.id):
+        raise DeskError("officers.last_admin", name=officer.name)
+
+
+def add_officer(session: Session, *, name: str, badge: str, role: str, password: str, by: Actor) -> SignedIn:
+    """An admin adds a new officer. A badge already on the station's list is refused, naming its officer:
+    an officer is changed (`change_officer`), never overwritten by adding."""
+    require(by, "manage_officers")
+    errors: dict[str, DeskError] = {}
+    _check_officer(errors, name=name, role=role)
+    if not badge.strip() or len(badge.strip()) > 20 or not badge.strip().isalnum():
+        errors["badge"] = DeskError("signin.bad_badge", value=badge)
     _check_password(errors, password, None)
     if errors:
         raise FieldErrors(errors)
-    officer = session.exec(select(Officer).where(Officer.badge_no == badge.strip())).first()
-    changed_role = officer is not None and officer.role != role
-    officer = officer or Officer(id=stable_id("officer", badge.strip()), name=name.strip(), badge_no=badge.strip())
+    badge = badge.strip()
+    officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
+    if officer is not None and (officer.password_hash is not None or not officer.active):
+        raise FieldErrors({"badge": DeskError("officers.badge_taken", badge=badge, name=officer.name)})
+    # An officer on the list who never had a password (named in a desk's config) gets their sign-in here.
+    officer = officer or Officer(id=stable_id("officer", badge), name=name.strip(), badge_no=badge)
     officer.name, officer.role, officer.active = name.strip(), role, True
     officer.password_hash = _hasher.hash(password)
-    save(session, officer, by=by, action="role_change" if changed_role else "set_officer")
+    save(session, officer, by=by, action="add_officer")
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
+
+
+def change_officer(session: Session, officer_id: uuid.UUID, *, name: str, role: str, password: str = "",
+                   version: int | None = None, by: Actor) -> SignedIn:
+    """An admin changes an officer's name or role, or resets their password (empty: kept).
+
+    The badge stays the officer's. Demoting the station's last active admin is refused.
+    """
+    require(by, "manage_officers")
+    officer = session.get(Officer, officer_id)
+    if officer is None:
+        raise DeskError("officers.gone")
+    errors: dict[str, DeskError] = {}
+    _check_officer(errors, name=name, role=role)
+    if password:
+        _check_password(errors, password, None)
+    if errors:
+        raise FieldErrors(errors)
+    _keep_an_admin(session, officer, role=role, active=officer.active)
+    changed_role = officer.role != role
+    officer.name, officer.role = name.strip(), role
+    if password:
+        officer.password_hash = _hasher.hash(password)
+    save(session, officer, by=by, action="role_change" if changed_role else "set_officer",
+         expected_version=version)
+    return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
+
+
+def retire_officer(session: Session, officer_id: uuid.UUID, *, active: bool = False, by: Actor) -> None:
+    """An officer leaves the station (or comes back): never deleted, their records keep their name.
+
+    A retired officer cannot sign in, and a session of theirs still open is refused its next step.
+    Retiring the station's last active admin is refused.
+    """
+    require(by, "manage_officers")
+    officer = session.get(Officer, officer_id)
+    if officer is None:
+        raise DeskError("officers.gone")
+    _keep_an_admin(session, officer, role=officer.role, active=active)
+    officer.active = active
+    save(session, officer, by=by, action="reinstate_officer" if active else "retire_officer")
+
+
+def current_actor(session: Session, by: Actor, *, now: datetime) -> Actor:
+    """`by` as the database has the officer now: their current role, or a refusal saying why they may no
+    longer act (retired, or locked out). Every desk call of a signed-in officer passes through here, so a
+    demotion, lock-out or retirement made at another desk applies to a session already open."""
+    if by.officer_id is None:
+        return by
+    officer = session.get(Officer, by.officer_id)
+    if officer is None or not officer.active or officer.password_hash is None:
+        raise DeskError("signin.no_longer_active")
+    state = session.get(SignInState, officer.id)
+    if state is not None and state.locked_until is not None and state.locked_until > now:
+        raise DeskError("signin.locked_out_now")
+    return by if officer.role == by.role else replace(by, role=officer.role)
 
 
 def sign_in(session: Session, *, badge: str, password: str, site: str, now: datetime,
@@ -175,6 +253,7 @@ class OfficerRow:
     can_sign_in: bool
     failed: int
     locked_until: datetime | None
+    version: int = 1
 
 
 def officers(session: Session, *, by: Actor, now: datetime) -> list[OfficerRow]:
@@ -188,6 +267,6 @@ def officers(session: Session, *, by: Actor, now: datetime) -> list[OfficerRow]:
         OfficerRow(officer_id=o.id, name=o.name, badge_no=o.badge_no, role=o.role, active=o.active,
                    can_sign_in=o.password_hash is not None, failed=state.failed if state else 0,
                    locked_until=state.locked_until if state and state.locked_until and state.locked_until > now
-                   else None)
+                   else None, version=o.version)
         for o, state in rows
     ]

@@ -83,11 +83,13 @@ def import_from_command_line(args, imports: CaseImports) -> int:
                         imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
                         rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
 
-    result = imports.run(opened, progress=progress)
-    print(file=sys.stderr)
+    on_terminal = sys.stderr.isatty()  # a log or pipe gets the summary line only, not \r-joined updates
+    result = imports.run(opened, progress=progress if on_terminal else None)
+    if on_terminal:
+        print(file=sys.stderr)
     print(summary_text(result))
     if result.rejected:
         print(kinds_text(result.kinds))
         print(t("import.report.rejects_file", path=str(result.rejects_path)))
     print(t("import.cli.report", path=str(result.report_path)))
-    return 0
+    return 1 if result.rejected else 0  # 1: done, with rows rejected

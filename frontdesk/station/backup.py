@@ -73,6 +73,8 @@ def check_copy(path: Path, passphrase: str | None, *, counts: dict[str, int] | N
         connection = cipher.open_raw(path, passphrase)
     except cipher.WrongPassphraseError as exc:
         raise CopyCheckError("it does not open" if passphrase is None else "the passphrase does not open it") from exc
+    except Exception as exc:  # sqlite3's DatabaseError on opening: a file cut short or damaged in its first pages
+        raise CopyCheckError(str(exc)) from exc
     try:
         return _checked(connection, passphrase, counts)
     except CopyCheckError:

@@ -1,12 +1,13 @@
 """`frontdesk sync …`: bundles, keys and outposts from the command line.
 
-The jobs act as the officer configured for this machine (an admin job such as
-setting up an outpost needs that officer to be an admin).
+The jobs act as the officer who signed in at the command (frontdesk.cli asks for the
+badge and password first); an admin job such as setting up an outpost needs an admin.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,31 +15,40 @@ from frontdesk.station.config import Settings
 from frontdesk.i18n import t
 
 
-def add_sync_commands(commands) -> None:
-    sync = commands.add_parser("sync", help="carry changes between the station and its outposts by bundle file")
+def add_sync_commands(commands, command) -> None:
+    """The `sync` jobs; `command(group, name, help, *examples)` makes a sub-command with the shared options."""
+    sync = command(commands, "sync", "carry changes between the station and its outposts by bundle file",
+                   "frontdesk sync export --db F.sqlite", "frontdesk sync import LS-02-20261122.fdsync")
     jobs = sync.add_subparsers(dest="sync_command", metavar="JOB", required=True)
-    export = jobs.add_parser("export", help="write a bundle of what another site should receive from here")
+    export = command(jobs, "export", "write a bundle of what another site should receive from here",
+                     "frontdesk sync export", "frontdesk sync export --for LS-02 --out /media/usb")
     export.add_argument("--for", dest="to_site", metavar="SITE",
                         help="the site the bundle is for (an outpost's default: its station)")
     export.add_argument("--since", type=int, metavar="SEQ",
                         help="send this site's changes after number SEQ, not after the last acknowledged")
     export.add_argument("--out", metavar="DIR", help="folder for the bundle (default: sync/out in the data folder)")
-    imp = jobs.add_parser("import", help="verify a bundle and apply it (all of it or nothing)")
+    imp = command(jobs, "import", "verify a bundle and apply it (all of it or nothing)",
+                  "frontdesk sync import /media/usb/LS-02-20261122.fdsync")
     imp.add_argument("file", metavar="FILE")
-    jobs.add_parser("status", help="this site's key, its peers and what waits to be sent")
-    jobs.add_parser("key", help="print this site's public key and write it to SITE.pub")
-    trust = jobs.add_parser("trust", help="accept bundles from SITE signed with KEY (admin)")
+    command(jobs, "status", "this site's key, its peers and what waits to be sent", "frontdesk sync status")
+    command(jobs, "key", "print this site's public key and write it to SITE.pub", "frontdesk sync key")
+    trust = command(jobs, "trust", "accept bundles from SITE signed with KEY (admin)",
+                    "frontdesk sync trust LS-02 LS-02.pub")
     trust.add_argument("peer", metavar="SITE")
     trust.add_argument("key", metavar="KEY_OR_FILE", help="64 hex digits, or a .pub file")
-    outpost = jobs.add_parser("outpost", help="set up an outpost: its site, keys and a set-up file (admin, at the station)")
+    outpost = command(jobs, "outpost", "set up an outpost: its site, keys and a set-up file (admin, at the station)",
+                      "frontdesk sync outpost LS-02 --name 东关警务室")
     outpost.add_argument("outpost", metavar="SITE", help="the outpost's site code, e.g. LS-02")
     outpost.add_argument("--name", default="", help="the outpost's name")
     outpost.add_argument("--out", metavar="DIR", help="folder for the set-up file (default: sync/out)")
-    enrol = jobs.add_parser("enrol", help="set this laptop up as an outpost from the station's set-up file")
+    enrol = command(jobs, "enrol", "set this laptop up as an outpost from the station's set-up file",
+                    "frontdesk --site LS-02 sync enrol /media/usb/LS-02.fdkit")
     enrol.add_argument("kit", metavar="FILE")
 
 
 def _progress(done: int, total: int) -> None:
+    if not sys.stdout.isatty():  # a log gets the summary line only
+        return
     print(t("sync.cli.progress", done=f"{done:,}", total=f"{total:,}"), flush=True)
 
 

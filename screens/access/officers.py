@@ -1,10 +1,11 @@
-"""F10 (supervisors, admin): the station's officers; unlock a locked badge, add or reset an officer."""
+"""F10 (supervisors, admin): the station's officers; unlock a locked badge, add, change or retire an officer."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,50 +17,84 @@ from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import DeskHeader, field_line, numbered
+from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
     from frontdesk.access.signin import OfficerRow
 
 
-class OfficerFormScreen(DeskDialog):
-    """An officer: name, badge, role and a password they will change to their own."""
+class OfficerFormScreen(DeskWork, DeskDialog):
+    """A new officer (name, badge, role and a password they will change to their own), or an officer
+    being changed: the form filled with their details, their badge kept, the password left empty to keep it.
+
+    The form saves itself and closes only once saved: a refused save keeps everything typed (the
+    password too) and the cursor where it was, and says why.
+    """
 
     AUTO_FOCUS = "#officer-name"
 
-    def __init__(self, typed: dict | None = None) -> None:
+    def __init__(self, officer: OfficerRow | None = None) -> None:
         super().__init__()
-        self.typed = typed or {"name": "", "badge": "", "role": "duty"}
+        self.officer = officer
 
     def compose(self) -> ComposeResult:
-        typed = self.typed
+        officer = self.officer
         with Vertical(classes="dialog wide"):
-            yield Label(t("officers.add_title"), classes="dialog-title")
-            yield field_line("signin.name", Input(typed["name"], id="officer-name", max_length=50))
-            yield field_line("signin.badge", Input(typed["badge"], id="officer-badge", max_length=20))
+            title = t("officers.change_title", name=officer.name) if officer else t("officers.add_title")
+            yield Label(title, classes="dialog-title")
+            yield field_line("signin.name", Input(officer.name if officer else "", id="officer-name", max_length=50))
+            yield field_line("signin.badge", Input(officer.badge_no if officer else "", id="officer-badge",
+                                                   max_length=20, disabled=officer is not None))
             yield field_line("signin.role", Select(numbered([(t(f"officer_role.{r}"), r) for r in ROLES]),
-                                                   id="officer-role", value=typed["role"], allow_blank=False))
-            yield field_line("signin.password", Input(id="officer-password", password=True, max_length=128))
+                                                   id="officer-role", value=officer.role if officer else "duty",
+                                                   allow_blank=False))
+            yield field_line("signin.password", Input(
+                id="officer-password", password=True, max_length=128,
+                placeholder=t("officers.password_kept") if officer else ""))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
-    def action_done(self) -> None:
-        self.dismiss({
+    def typed(self) -> dict:
+        return {
             "name": self.query_one("#officer-name", Input).value,
             "badge": self.query_one("#officer-badge", Input).value,
             "role": str(self.query_one("#officer-role", Select).value),
             "password": self.query_one("#officer-password", Input).value,
-        })
+        }
+
+    def action_done(self) -> None:
+        if self.writing():
+            return
+        typed, desk, officer = self.typed(), self.app.desk, self.officer
+        if officer is None:
+            def job() -> None:
+                desk.access.add_officer(**typed)
+        else:
+            def job() -> None:
+                desk.access.change_officer(officer.officer_id, name=typed["name"], role=typed["role"],
+                                    password=typed["password"], version=officer.version)
+        name = typed["name"].strip()
+        self.write(job, lambda _done: self.dismiss(t("officers.saved", name=name)), refused=self._refused,
+                   notice=t("officers.saved", name=name))
+
+    def _refused(self, error: DeskError) -> bool:
+        self.complain(error.message)
+        return True
 
 
 class OfficersScreen(DeskScreenBase):
     CSS_PATH = "officers.tcss"
     HELP_KEY = "help.officers"
     AUTO_FOCUS = "#officer-table"
-    GUARDED = {"add": "manage_officers", "unlock": "unlock_officer"}
+    GUARDED = {"add": "manage_officers", "change": "manage_officers", "retire": "manage_officers",
+               "unlock": "unlock_officer", "categories": "station_lists"}
 
     BINDINGS = [
         Binding("a", "add", "key.add_officer", tooltip="key.add_officer.tip", id="add"),
+        Binding("enter", "change", "key.change_officer", tooltip="key.change_officer.tip", id="change", show=False),
+        Binding("r", "retire", "key.retire_officer", tooltip="key.retire_officer.tip", id="retire", show=False),
         Binding("u", "unlock", "key.unlock", tooltip="key.unlock.tip", id="unlock"),
+        Binding("k", "categories", "key.categories", tooltip="key.categories.tip", id="categories", show=False),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -67,7 +102,6 @@ class OfficersScreen(DeskScreenBase):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[OfficerRow] = []
-        self._typed: dict | None = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -84,17 +118,14 @@ class OfficersScreen(DeskScreenBase):
         self.load()
 
     def load(self) -> None:
-        self.read(self.app.desk.officers, self.show)
-
-    def _saved(self, message: str) -> None:
-        self.notify(message)
-        self._typed = None
-        self.load()
+        desk = self.app.desk
+        self.read(desk.access.officers, self.show)
 
     def show(self, rows: list[OfficerRow]) -> None:
         self.rows = rows
         zone = self.app.desk.zone
         table = self.query_one("#officer-table", DataTable)
+        row_at = table.cursor_row
         table.clear()
         for row in rows:
             if row.locked_until is not None:
@@ -106,35 +137,57 @@ class OfficersScreen(DeskScreenBase):
             else:
                 state = Text(t("officers.ok") + (f" · {t('officers.failed', count=row.failed)}" if row.failed else ""))
             table.add_row(row.name, row.badge_no, t(f"officer_role.{row.role}"), state)
+        if rows:
+            table.move_cursor(row=min(max(row_at, 0), len(rows) - 1))
 
-    def action_add(self, typed: dict | None = None, message: str = "") -> None:
-        screen = OfficerFormScreen(typed)
-        self.app.push_screen(screen, self._typed_officer)
+    def _highlighted(self) -> OfficerRow | None:
+        table = self.query_one("#officer-table", DataTable)
+        return self.rows[table.cursor_row] if 0 <= table.cursor_row < len(self.rows) else None
+
+    def action_add(self) -> None:
+        self.app.push_screen(OfficerFormScreen(), self._saved)
+
+    @on(DataTable.RowSelected, "#officer-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.app.desk.access.may("manage_officers"):
+            self.action_change()
+
+    def action_change(self) -> None:
+        officer = self._highlighted()
+        if officer is not None:
+            self.app.push_screen(OfficerFormScreen(officer), self._saved)
+
+    def _saved(self, message: str | None) -> None:
         if message:
-            self.call_after_refresh(screen.complain, message)
+            self.notify(message)
+            self.load()
 
-    def _typed_officer(self, typed: dict | None) -> None:
-        if typed is not None:
-            self._typed = typed
-            self.save(typed)
+    def action_categories(self) -> None:
+        """The station's case categories: a list the admin keeps, like the officers."""
+        from screens.station.categories import CategoriesScreen
 
-    def save(self, typed: dict) -> None:
-        desk, message = self.app.desk, t("officers.saved", name=typed["name"].strip())
-        self.write(lambda: desk.access.add_officer(**typed), lambda _: self._saved(message), refused=self._save_refused,
-                   notice=message)
+        self.app.push_screen(CategoriesScreen())
+
+    def action_retire(self) -> None:
+        """Retire the highlighted officer (kept, never deleted), or take a retired one back."""
+        officer = self._highlighted()
+        if officer is None:
+            return
+        desk, back = self.app.desk, not officer.active
+        done = t("officers.reinstated" if back else "officers.retired", name=officer.name)
+        self.write(lambda: desk.access.retire_officer(officer.officer_id, active=back), lambda _done: self._saved(done),
+                   refused=self._refused, notice=done)
 
     def action_unlock(self) -> None:
-        table = self.query_one("#officer-table", DataTable)
-        if 0 <= table.cursor_row < len(self.rows):
-            self.unlock_badge(self.rows[table.cursor_row].badge_no)
+        officer = self._highlighted()
+        if officer is None:
+            return
+        desk, badge = self.app.desk, officer.badge_no
+        done = t("officers.unlocked", badge=badge)
+        self.write(lambda: desk.access.unlock_officer(badge), lambda _done: self._saved(done), refused=self._refused,
+                   notice=done)
 
-    def unlock_badge(self, badge: str) -> None:
-        desk, message = self.app.desk, t("officers.unlocked", badge=badge)
-        self.write(lambda: desk.access.unlock_officer(badge), lambda _: self._saved(message), notice=message)
-
-    def _save_refused(self, error: DeskError) -> bool:
-        """A refused officer form opens again as typed (but the password), with the reason."""
-        if self._typed is None:
-            return False
-        self.action_add({k: v for k, v in self._typed.items() if k != "password"}, error.message)
+    def _refused(self, error: DeskError) -> bool:
+        self.notify(error.message, severity="error", timeout=8)
         return True

@@ -29,6 +29,9 @@ from screens.shell.work import WorkRouter
 if TYPE_CHECKING:
     from frontdesk.desk import Desk
 
+#: Refusals that mean the officer at this desk may no longer act here (frontdesk.access.signin).
+NO_LONGER_AT_DESK = ("signin.no_longer_active", "signin.locked_out_now")
+
 log = logging.getLogger("frontdesk")
 
 
@@ -275,6 +278,15 @@ class FrontDeskApp(Localized, App[None]):
         self.refresh_bindings()
         self.screen.refresh(layout=True)
 
+    def _officer_stopped(self, error: DeskError) -> None:
+        """The officer signed in here was retired or locked out at another desk: the desk locks at once
+        and its sign-in screen says why (once, however many of the desk's reads are refused)."""
+        if not self.locked:
+            self.action_lock()
+        gate = self._gate
+        if gate is not None and hasattr(gate, "complain"):
+            self.call_after_refresh(gate.complain, error.message)
+
     def action_lock(self) -> None:
         """F12, or the idle timer: hide the desk until the officer (or the next one) signs in."""
         if self.locked or self.desk is None:
@@ -306,6 +318,9 @@ class FrontDeskApp(Localized, App[None]):
 
     def show_error(self, error: BaseException | None) -> None:
         """Tell the officer what went wrong, in their language; never a traceback."""
+        if isinstance(error, DeskError) and error.key in NO_LONGER_AT_DESK:
+            self._officer_stopped(error)
+            return
         if isinstance(error, DeskError):
             message = error.message
         else:

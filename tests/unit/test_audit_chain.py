@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, update
@@ -94,12 +95,17 @@ def test_a_rewritten_chain_still_fails_on_the_counter_or_later_links(desk, engin
 def test_the_command_line_says_where_an_edit_was_made_in_sqlite_shell_fashion(desk, engine, db_url, capsys):
     if not db_url.startswith("sqlite"):
         pytest.skip("the sqlite3 shell edits a SQLite file")
-    assert main(["--db", db_url, "audit", "verify"]) == 0
+    desk.access.create_first_admin(name="李所长", badge="000001", password="admin pass 1", again="admin pass 1")
+    password_file = Path(db_url.removeprefix("sqlite:///")).with_name("password")
+    password_file.write_text("admin pass 1\n", encoding="utf-8")
+    password_file.chmod(0o600)
+    signed = ["--badge", "000001", "--password-file", str(password_file)]
+    assert main(["--db", db_url, "audit", "verify", *signed]) == 0
     assert "intact" in capsys.readouterr().out
     path = db_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as con:  # what an officer with the sqlite3 shell could do
         con.execute("UPDATE auditevent SET officer_id = NULL, reason = 'tidied' WHERE seq = 2")
-    assert main(["--db", db_url, "audit", "verify"]) == 1
+    assert main(["audit", "verify", "--db", db_url, *signed]) == 1
     out = capsys.readouterr().out
     assert "event 2" in out and "NOT intact" in out
 

@@ -200,8 +200,10 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(database, tm
     with open(damaged, "r+b") as handle:  # scribble over the pages after the first
         handle.seek(4096 * 3)
         handle.write(os.urandom(4096 * 4))
+    cut_short = tmp_path / "cut-short.sqlite"  # head -c 100000 backup.sqlite > cut-short.sqlite
+    cut_short.write_bytes(database.read_bytes()[:100_000])
     for bad, words in ((noise, "does not open"), (other, "no schema revision"), (damaged, ""),
-                       (tmp_path / "missing.sqlite", "There is no file")):
+                       (cut_short, "malformed"), (tmp_path / "missing.sqlite", "There is no file")):
         with pytest.raises(DeskError) as caught:
             restore_database(_url(database), bad, source_passphrase=None, keep_folder=tmp_path / "backups",
                              now=FROZEN_NOW, zone=ZONE)
@@ -249,19 +251,37 @@ def _frontdesk(*args: str, home: Path, typed: str = ""):
                           capture_output=True, text=True, env=environ, timeout=180)
 
 
+def _station_with_admin(home: Path) -> tuple[str, ...]:
+    """The station's database with its admin; the options that sign the admin in at a command."""
+    from frontdesk.desk import open_desk
+    from frontdesk.station.config import Settings, database_url
+
+    settings = Settings(data_dir=home / "data")
+    desk = open_desk(settings, database_url(settings))
+    desk.access.create_first_admin(name="李所长", badge="000001", password="admin pass 1", again="admin pass 1")
+    desk.close()
+    password = home / "password"
+    password.write_text("admin pass 1\n", encoding="utf-8")
+    password.chmod(0o600)
+    return ("--badge", "000001", "--password-file", str(password))
+
+
 def test_the_backup_and_restore_commands(tmp_path):
     assert _frontdesk("db", "upgrade", home=tmp_path).returncode == 0
-    first = _frontdesk("backup", "--keep", "2", home=tmp_path)
+    signed = _station_with_admin(tmp_path)
+    unsigned = _frontdesk("backup", home=tmp_path)
+    assert unsigned.returncode == 2 and not (tmp_path / "data" / "backups").exists()
+    first = _frontdesk("backup", "--keep", "2", *signed, home=tmp_path)
     assert first.returncode == 0, first.stderr
     written = tmp_path / "data" / "backups"
     assert f"Backup written: {written}" in first.stdout and "integrity ok" in first.stdout
     [backup] = backups_of(written, "frontdesk")
-    restored = _frontdesk("restore", str(backup), home=tmp_path)
+    restored = _frontdesk("restore", str(backup), *signed, home=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert "Restored" in restored.stdout and "before-restore" in restored.stdout
-    elsewhere = _frontdesk("backup", "--to", str(tmp_path / "usb"), home=tmp_path)
+    elsewhere = _frontdesk("backup", "--to", str(tmp_path / "usb"), *signed, home=tmp_path)
     assert elsewhere.returncode == 0 and len(backups_of(tmp_path / "usb", "frontdesk")) == 1
     refused = _frontdesk("--db", "postgresql://desk@127.0.0.1:9/frontdesk", "backup", home=tmp_path)
     assert refused.returncode == 2 and "pg_dump" in refused.stderr and "Traceback" not in refused.stderr
-    bad_keep = _frontdesk("backup", "--keep", "0", home=tmp_path)
+    bad_keep = _frontdesk("backup", "--keep", "0", *signed, home=tmp_path)
     assert bad_keep.returncode == 2 and "from 1 to 1000" in bad_keep.stderr

@@ -88,8 +88,8 @@ def test_five_wrong_passwords_lock_the_badge_until_the_time_runs_out_or_a_superv
     for _ in range(5):
         with pytest.raises(DeskError):
             desk.access.sign_in(badge="031245", password="guess")
-    with pytest.raises(NotAllowed):
-        desk.access.unlock_officer("031245")  # a duty officer cannot unlock anyone, themselves included
+    with pytest.raises(DeskError, match="locked out"):
+        desk.access.unlock_officer("031245")  # a locked-out officer can do nothing under their badge, unlocking included
     desk.access.sign_in(badge="000001", password=PASSWORD)  # the admin (a supervisor and more) unlocks
     desk.access.unlock_officer("031245")
     desk.access.sign_in(badge="031245", password="duty pass 1")
@@ -108,3 +108,94 @@ def test_only_an_admin_adds_officers(desk, engine, settings, on_duty, db_url):
     duty = Desk(settings=settings, engine=engine, on_duty=replace(on_duty, role="duty"), url=db_url)
     with pytest.raises(NotAllowed):
         duty.access.add_officer(name="张", badge="031246", role="supervisor", password="some pass 1")
+
+
+# ---- officers are changed, not overwritten; the station keeps an admin -------------------
+
+
+def _officer(engine, badge):
+    with read_session(engine) as session:
+        return session.exec(select(Officer).where(Officer.badge_no == badge)).one()
+
+
+def test_adding_with_a_badge_that_exists_is_refused_naming_its_officer(desk, engine):
+    desk.access.add_officer(name="李测试", badge="900001", role="supervisor", password="li pass 123")
+    with pytest.raises(FieldErrors) as refused:
+        desk.access.add_officer(name="王五", badge="900001", role="duty", password="wang pass 1")
+    assert set(refused.value.errors) == {"badge"}
+    assert "李测试" in refused.value.errors["badge"].message
+    officer = _officer(engine, "900001")
+    assert (officer.name, officer.role) == ("李测试", "supervisor")
+
+
+def test_changing_an_officer_keeps_their_badge_and_password_unless_a_new_one_is_typed(desk, engine):
+    desk.access.add_officer(name="李测试", badge="900001", role="duty", password="li pass 123")
+    officer = _officer(engine, "900001")
+    desk.access.change_officer(officer.id, name="李测试二", role="supervisor", password="", version=officer.version)
+    changed = _officer(engine, "900001")
+    assert (changed.name, changed.role, changed.password_hash) == ("李测试二", "supervisor", officer.password_hash)
+    desk.access.sign_in(badge="900001", password="li pass 123")
+    assert desk.actor.role == "supervisor"
+
+
+def test_the_last_active_admin_cannot_be_demoted_or_retired(desk, engine):
+    admin = _officer(engine, "000001")
+    with pytest.raises(DeskError, match="only active admin"):
+        desk.access.change_officer(admin.id, name="李所长", role="duty")
+    with pytest.raises(DeskError, match="only active admin"):
+        desk.access.retire_officer(admin.id)
+    assert _officer(engine, "000001").role == "admin" and _officer(engine, "000001").active
+    # With a second admin, the first may step down.
+    desk.access.add_officer(name="赵副所长", badge="000002", role="admin", password="zhao pass 1")
+    desk.access.change_officer(admin.id, name="李所长", role="supervisor")
+    assert _officer(engine, "000001").role == "supervisor"
+
+
+def test_a_retired_officer_is_kept_but_cannot_sign_in(desk, engine):
+    desk.access.add_officer(name="王建军", badge="031246", role="duty", password="duty pass 1")
+    officer = _officer(engine, "031246")
+    desk.access.retire_officer(officer.id)
+    assert not _officer(engine, "031246").active
+    with pytest.raises(DeskError):
+        desk.access.sign_in(badge="031246", password="duty pass 1")
+    with pytest.raises(FieldErrors):  # the badge stays theirs
+        desk.access.add_officer(name="新人", badge="031246", role="duty", password="new pass 12")
+
+
+# ---- roles and locks take effect at once: two desks on one database ----------------------
+
+
+def _second_desk(desk):
+    return Desk(settings=desk.settings, engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock)
+
+
+def test_a_demotion_at_one_desk_reaches_a_session_open_at_another(desk, engine):
+    desk.access.add_officer(name="赵副所长", badge="000002", role="admin", password="zhao pass 1")
+    other = _second_desk(desk)
+    other.access.sign_in(badge="000002", password="zhao pass 1")
+    assert other.access.may("manage_officers")
+    zhao = _officer(engine, "000002")
+    desk.access.change_officer(zhao.id, name="赵副所长", role="duty", version=zhao.version)
+    with pytest.raises(NotAllowed, match="you are signed in as a duty officer"):
+        other.access.add_officer(name="张", badge="031247", role="admin", password="zhang pass 1")
+    assert other.actor.role == "duty" and not other.access.may("manage_officers")
+    with read_session(engine) as session:
+        assert session.exec(select(Officer).where(Officer.badge_no == "031247")).first() is None
+
+
+def test_a_retirement_or_lock_out_stops_a_session_already_open(desk, engine, clock):
+    desk.access.add_officer(name="王建军", badge="031246", role="supervisor", password="duty pass 1")
+    other = _second_desk(desk)
+    other.access.sign_in(badge="031246", password="duty pass 1")
+    other.access.officers()  # works while they are on duty
+    third = _second_desk(desk)
+    for _ in range(5):
+        with pytest.raises(DeskError):
+            third.sign_in(badge="031246", password="guess")
+    with pytest.raises(DeskError, match="locked out"):
+        other.access.officers()
+    clock.now = FROZEN_NOW + timedelta(minutes=16)
+    other.access.officers()
+    desk.access.retire_officer(_officer(engine, "031246").id)
+    with pytest.raises(DeskError, match="retired"):
+        other.access.officers()

@@ -7,6 +7,15 @@ import sys
 from pathlib import Path
 
 
+def _password_file(folder: Path, password: str = "frontdesk-demo") -> str:
+    """The officer's password for a scheduled job: a file only this account can read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"password-{len(password)}"
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return str(path)
+
+
 def _frontdesk(folder: Path, *args: str, lang: str = "en"):
     environ = {
         "PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "en_US.UTF-8",
@@ -23,33 +32,67 @@ def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp
     assert made.returncode == 0, made.stderr
     demo = f"sqlite:///{next(station.glob('demo*.sqlite'))}"
 
-    kit = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室")
+    signed = ("--password-file", _password_file(tmp_path))
+    kit = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室",
+                     *signed)
     assert kit.returncode == 0, kit.stderr
     kit_file = station / "sync" / "out" / "LS-02.fdkit"
     assert kit_file.exists() and "LS-02.fdkit" in kit.stdout
     assert oct(kit_file.stat().st_mode & 0o777) == "0o600"
 
-    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file))
+    wrong = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), "--password-file",
+                       _password_file(tmp_path, "not-the-password"))
+    assert wrong.returncode == 2 and "not right" in wrong.stderr
+    assert not (outpost / "frontdesk.sqlite").exists()  # a refused enrolment leaves no database behind
+    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed)
     assert enrolled.returncode == 0, enrolled.stderr
     assert "applied" in enrolled.stdout
 
-    sent = _frontdesk(outpost, "--site", "LS-02", "sync", "export")
+    sent = _frontdesk(outpost, *signed, "--site", "LS-02", "sync", "export")
     assert sent.returncode == 0, sent.stderr
     [bundle] = (outpost / "sync" / "out").glob("LS-02-to-LS-*.fdsync")
 
-    first = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle))
+    first = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle), *signed)
     assert first.returncode == 0, first.stderr
     assert "Bundle from LS-02" in first.stdout
-    again = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle), lang="zh")
+    again = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(bundle), *signed, lang="zh")
     assert again.returncode == 0 and "已经导入过" in again.stdout
 
     altered = bundle.with_name("altered.fdsync")
     data = bytearray(bundle.read_bytes())
     data[len(data) // 2] ^= 0x40
     altered.write_bytes(bytes(data))
-    refused = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(altered))
+    refused = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "import", str(altered), *signed)
     assert refused.returncode == 2
     assert "Nothing was imported" in refused.stderr and "Traceback" not in refused.stderr
 
-    status = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "status")
+    foreign = tmp_path / "foreign.fdsync"
+    foreign.write_bytes(b"PK\x03\x04 not a bundle at all" * 100)
+    refused = _frontdesk(station, "sync", "import", str(foreign), "--db", demo, "--site", "LS", *signed)
+    assert refused.returncode == 2 and "not a Front Desk bundle" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    status = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "status", *signed)
     assert status.returncode == 0 and "LS-02" in status.stdout
+
+
+def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path):
+    station = tmp_path / "LS"
+    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
+    assert made.returncode == 0, made.stderr
+    database = next(station.glob("demo*.sqlite"))
+    import sqlite3
+
+    def officers():
+        with sqlite3.connect(database) as connection:
+            return connection.execute("SELECT badge_no FROM officer ORDER BY badge_no").fetchall()
+
+    before = officers()
+    refused = _frontdesk(station, "sync", "outpost", "LS-02", "--db", str(database), "--site", "LS")
+    assert refused.returncode == 2  # no terminal to ask for the password at
+    duty = next(badge for (badge,) in before if badge != "031245")
+    refused = _frontdesk(station, "sync", "outpost", "LS-02", "--db", str(database), "--badge", duty,
+                         "--password-file", _password_file(tmp_path))
+    assert refused.returncode == 2
+    assert "needs a station admin" in refused.stderr and "access.action" not in refused.stderr
+    assert officers() == before and not (station / "sync" / "out" / "LS-02.fdkit").exists()

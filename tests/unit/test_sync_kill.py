@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import signal
 import sqlite3
 import subprocess
@@ -32,25 +33,37 @@ def test_a_killed_import_leaves_the_outpost_as_it_was(tmp_path):
     bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=folder)
     engine.dispose()
     outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
+    outpost.create_first_admin(name="赵所长", badge="900009", password="admin pass 1", again="admin pass 1")
     before = dump(outpost)
     outpost.close()
+    password = folder / "password"
+    password.write_text("admin pass 1\n", encoding="utf-8")
+    password.chmod(0o600)
 
     env = {**os.environ, "FRONTDESK_DATA_DIR": str(folder), "FRONTDESK_CONFIG": str(folder / "config.toml"),
            "FRONTDESK_STATION_NAME": "城关派出所", "FRONTDESK_OFFICER": "王建军", "FRONTDESK_BADGE": "031245",
            "PYTHONUNBUFFERED": "1"}
+    # Progress shows only on a terminal: the import writes to a pseudo-terminal, read here.
+    terminal, its_end = pty.openpty()
     child = subprocess.Popen(
         [sys.executable, "-m", "frontdesk", "--lang", "en", "--db", f"sqlite:///{outpost_db}", "--site", "LS-02",
-         "sync", "import", str(bundle)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+         "sync", "import", str(bundle), "--badge", "900009", "--password-file", str(password)],
+        stdout=its_end, stderr=its_end, stdin=subprocess.DEVNULL, env=env,
     )
-    seen = []
-    for line in child.stdout:  # as soon as it is applying changes, pull the plug
-        seen.append(line)
-        if line.startswith("Applying 1,000 "):
-            os.kill(child.pid, signal.SIGKILL)
+    os.close(its_end)
+    seen = b""
+    while b"Applying 1,000 " not in seen:  # as soon as it is applying changes, pull the plug
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child has gone and closed its end
             break
+        if not chunk:
+            break
+        seen += chunk
+    os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=60)
-    assert child.returncode == -signal.SIGKILL, "".join(seen)
+    os.close(terminal)
+    assert b"Applying 1,000 " in seen and child.returncode == -signal.SIGKILL, seen.decode(errors="replace")
 
     with sqlite3.connect(outpost_db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)

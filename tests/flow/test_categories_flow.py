@@ -1,0 +1,48 @@
+"""The admin adds a case category by keys, it is used for a case, then switched off: kept, no longer offered."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from frontdesk.callers.people import PersonInput
+from frontdesk.cases.recording import CaseDraft
+from screens.station.categories import CategoriesScreen, CategoryFormScreen
+from tests.apphelpers import desk_app, open_desk_app, settle
+
+
+async def test_a_category_is_added_used_and_switched_off(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CategoriesScreen)
+        count = len(screen.rows)
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, CategoryFormScreen)
+        app.screen.query_one("#category-zh", Input).insert_text_at_cursor("价格投诉")
+        await pilot.press("tab", *"Price complaint", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and len(screen.rows) == count + 1
+        added = screen.rows[-1]
+        assert (added.name_zh, added.name_en, added.active) == ("价格投诉", "Price complaint", True)
+        assert added.code in [choice.code for choice in desk.cases.categories()]  # the case form offers it
+
+        # Used for a case; then moved up one place and switched off.
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+                                   category=added.code, summary="超市标价不符"), now=desk.clock())
+        table = screen.query_one("#category-table", DataTable)
+        table.move_cursor(row=len(screen.rows) - 1)
+        await pilot.press("[")
+        await settle(pilot)
+        assert screen.rows[-2].code == added.code and table.cursor_row == len(screen.rows) - 2
+        await pilot.press("d")
+        await settle(pilot)
+        row = next(r for r in screen.rows if r.code == added.code)
+        assert (row.active, row.cases) == (False, 1)
+        assert added.code not in [choice.code for choice in desk.cases.categories()]
