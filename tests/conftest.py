@@ -9,17 +9,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from db.engine import make_engine
 from db.migrate import upgrade
 from frontdesk.station.config import Settings
 from frontdesk import ui_thread
+from frontdesk.access.signin import use_password_hasher
 from frontdesk.i18n import set_language
 from tests.pgserver import TempPostgres
 
 # A session opened by an event handler (on the thread that draws the screen) fails the test.
 ui_thread.strict = True
+
+# Argon2 at the lowest cost it allows: every UI test signs in, and the station's cost is about
+# half a second a hash. tests/unit/test_signin.py checks a fresh program still uses the strong one.
+use_password_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 #: The moment tests and snapshots treat as "now": a Sunday evening, 20:30 in Beijing.
 FROZEN_NOW = datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc)
