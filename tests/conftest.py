@@ -52,14 +52,18 @@ def settings(tmp_path: Path) -> Settings:
 
 # ---- SQLite -----------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    """One migrated SQLite file; each test gets a copy instead of migrating again."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+def migrated_sqlite(path: Path) -> Path:
+    """A SQLite file at `path` migrated to head (closed, so the file alone holds it all)."""
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file; each test gets a copy instead of migrating again."""
+    return migrated_sqlite(tmp_path_factory.mktemp("template") / "template.sqlite")
 
 
 def _sqlite_copy(template: Path, folder: Path) -> str:
