@@ -14,7 +14,7 @@ from screens.shell.desk import CategoryBreakdown, DeskScreen
 from screens.reports.handover import HandoverScreen
 from screens.shell.help import key_rows
 from screens.shell.widgets import Figure
-from tests.apphelpers import desk_app, seed_cases, settle
+from tests.apphelpers import desk_app, seed_cases, settle, wait_until
 from tests.conftest import FROZEN_NOW
 
 
@@ -91,11 +91,8 @@ async def test_the_desk_updates_when_another_terminal_saves_a_case(tmp_path, mon
                                         summary="手机被盗"), now=FROZEN_NOW)
         finally:
             other_engine.dispose()
-        for _ in range(50):  # the desk looks every 0.2 s here; give it a few seconds at most
-            await pilot.pause(0.1)
-            if cases_today.value == 1:
-                break
-        assert cases_today.value == 1
+        # The desk looks every 0.2 s here: wait until it has seen the other terminal's case.
+        assert await wait_until(pilot, lambda: cases_today.value == 1)
         breakdown = app.screen.query_one(CategoryBreakdown)
         assert [(c.code, c.count) for c in breakdown.counts] == [("theft", 1)]
         assert "Theft" in str(breakdown.render())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apphelpers import desk_app, settle
+from tests.apphelpers import desk_app, settle, wait_until
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 
 SIZE = (120, 36)
@@ -44,10 +44,8 @@ def test_sign_in_after_a_wrong_password(snap_compare, lang):
         await pilot.press(*"wrong-password", "enter")
         await _opened(pilot)
         message = pilot.app.screen.query_one("#gate-message")
-        for _ in range(100):  # the password check runs in a worker; wait for its answer on screen
-            if "wrong" in str(message.render()) or "错" in str(message.render()):
-                break
-            await pilot.pause(0.05)
+        # The password check runs in a worker; wait for its answer on screen.
+        assert await wait_until(pilot, lambda: ("wrong" if lang == "en" else "错") in str(message.render()))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
