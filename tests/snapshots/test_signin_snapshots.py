@@ -14,6 +14,9 @@ async def _opened(pilot):
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    # On a busy machine the gate can be on the stack a moment before its fields are.
+    assert await wait_until(pilot, lambda: pilot.app.screen.query("#gate Input") and pilot.app.screen.focused)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
