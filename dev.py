@@ -3,6 +3,7 @@
 
     python3 dev.py run     install what is needed, then open the desk on demo data
     python3 dev.py test    install what is needed, then run the whole test suite
+                           (and list its 25 slowest tests)
 
 Both create ./.venv on first use and reinstall only when pyproject.toml changes.
 Arguments after the command go to `frontdesk` or to pytest.
@@ -60,6 +61,8 @@ def test(args: list[str]) -> int:
     if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
         # One worker per core (up to four): each worker has its own databases and PostgreSQL cluster.
         args = ["-n", str(max(1, min(4, os.cpu_count() or 1))), *args]
+    if not any(arg.startswith("--durations") for arg in args):
+        args = ["--durations=25", *args]  # the slowest tests, in every run and in CI's log
     return subprocess.call([str(_python()), "-m", "pytest", *args], cwd=ROOT)
 
 

@@ -9,12 +9,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from db.engine import make_engine
 from db.migrate import upgrade
 from frontdesk.station.config import Settings
 from frontdesk import i18n, ui_thread
+from frontdesk.access.signin import use_password_hasher
 from frontdesk.i18n import set_language
 from tests.pgserver import TempPostgres
 
@@ -22,6 +24,10 @@ from tests.pgserver import TempPostgres
 ui_thread.strict = True
 # A text missing from the catalogue (a key, a language, a count) fails the test instead of showing the key.
 i18n.strict = True
+
+# Argon2 at the lowest cost it allows: every UI test signs in, and the station's cost is about
+# half a second a hash. tests/unit/test_signin.py checks a fresh program still uses the strong one.
+use_password_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 #: The moment tests and snapshots treat as "now": a Sunday evening, 20:30 in Beijing.
 FROZEN_NOW = datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc)
@@ -48,14 +54,18 @@ def settings(tmp_path: Path) -> Settings:
 
 # ---- SQLite -----------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    """One migrated SQLite file; each test gets a copy instead of migrating again."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+def migrated_sqlite(path: Path) -> Path:
+    """A SQLite file at `path` migrated to head (closed, so the file alone holds it all)."""
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file; each test gets a copy instead of migrating again."""
+    return migrated_sqlite(tmp_path_factory.mktemp("template") / "template.sqlite")
 
 
 def _sqlite_copy(template: Path, folder: Path) -> str:

@@ -30,7 +30,20 @@ MAX_FAILURES = 5
 DEMO_PASSWORD = "frontdesk-demo"
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
-_hasher = PasswordHasher()
+#: Argon2 at argon2-cffi's recommended cost (RFC 9106 low-memory profile): every station uses this.
+STRONG_HASHER = PasswordHasher()
+_hasher = STRONG_HASHER
+
+
+def use_password_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Hash new passwords with `hasher` from now on; returns the one it replaces.
+
+    Only the test suite calls this (a cheap parameter set: each UI test signs in).
+    A stored hash carries its own parameters, so checking one works whichever is in use.
+    """
+    global _hasher
+    before, _hasher = _hasher, hasher
+    return before
 
 
 @dataclass(frozen=True)

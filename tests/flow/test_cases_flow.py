@@ -11,7 +11,7 @@ from screens.cases.detail import CaseDetailScreen
 from screens.cases.form import CaseFormScreen
 from screens.cases.listing import CaseListScreen
 from screens.shell.dialogs import ConfirmScreen
-from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
+from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
 
 
 def _cases(desk):
@@ -175,7 +175,9 @@ async def test_an_unsaved_case_survives_the_program_being_killed(tmp_path):
         await _type(pilot, "13912345678")
         await pilot.press("tab", "tab")
         await _type(pilot, "王芳")
-        await pilot.pause(0.8)  # the draft is written half a second after typing stops
+        # The draft is written half a second after typing stops: wait until it is on disk.
+        store = app.desk.cases.case_draft_store()
+        assert await wait_until(pilot, lambda: "王芳" in str((store.load() or (None, {}))[1]))
         await settle(pilot)
     # No orderly exit from the form: as if the power went. Start again.
     again = desk_app(tmp_path)

@@ -15,7 +15,7 @@ from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
 from screens.shell.widgets import Figure
-from tests.apphelpers import desk_app, settle
+from tests.apphelpers import desk_app, settle, wait_until
 from tests.conftest import FROZEN_NOW
 
 
@@ -117,10 +117,9 @@ async def test_keys_move_through_the_shell(tmp_path):
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"help")
         palette = app.screen
-        for _ in range(50):  # the palette searches in the background; wait for its answer
-            if palette.query("CommandList Option") or palette.query_one("CommandList").option_count:
-                break
-            await pilot.pause(0.05)
+        # The palette searches in the background; wait for its answer.
+        assert await wait_until(pilot, lambda: palette.query("CommandList Option")
+                                or palette.query_one("CommandList").option_count)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

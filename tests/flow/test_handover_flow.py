@@ -10,6 +10,7 @@ from sqlalchemy import text
 from db.engine import make_engine
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
+from frontdesk.i18n import t
 from frontdesk.callers.people import PersonInput
 from frontdesk.i18n import t
 from frontdesk.reports.desk import HandoverDesk
@@ -17,7 +18,7 @@ from screens.shell.desk import CategoryBreakdown, DeskScreen
 from screens.reports.handover import HandoverScreen
 from screens.shell.help import key_rows
 from screens.shell.widgets import Figure
-from tests.apphelpers import desk_app, seed_cases, settle
+from tests.apphelpers import desk_app, seed_cases, settle, wait_until
 from tests.conftest import FROZEN_NOW
 
 
@@ -26,7 +27,8 @@ async def test_the_officer_writes_the_handover_with_a_note_by_keys(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         recorded = seed_cases(app.desk)  # two of them in today's day shift (15:30 and 18:30)
-        assert any(key == "^o" or "ctrl+o" in key.lower() for key, _what in key_rows(app.screen))
+        # Help names the key as the footer does (Textual shows ctrl+o as ^o).
+        assert ("^o", t("key.handover.tip")) in key_rows(app.screen)
         await pilot.press("ctrl+o")
         await settle(pilot)
         screen = app.screen
@@ -127,11 +129,8 @@ async def test_the_desk_updates_when_another_terminal_saves_a_case(tmp_path, mon
                                         summary="手机被盗"), now=FROZEN_NOW)
         finally:
             other_engine.dispose()
-        for _ in range(50):  # the desk looks every 0.2 s here; give it a few seconds at most
-            await pilot.pause(0.1)
-            if cases_today.value == 1:
-                break
-        assert cases_today.value == 1
+        # The desk looks every 0.2 s here: wait until it has seen the other terminal's case.
+        assert await wait_until(pilot, lambda: cases_today.value == 1)
         breakdown = app.screen.query_one(CategoryBreakdown)
         assert [(c.code, c.count) for c in breakdown.counts] == [("theft", 1)]
         assert "Theft" in str(breakdown.render())

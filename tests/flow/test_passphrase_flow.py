@@ -51,7 +51,7 @@ async def _wait_for_answer(pilot, screen) -> str:
         try:
             await pilot.app.workers.wait_for_complete()
         except WorkerFailed:
-            pass  # a refused check is the screen's to say; the test reads what it said
+            pass  # a refused passphrase fails its worker; the screen says so, and that is what is checked
         await pilot.pause()
         shown = str(message.render())
         if shown and "Checking" not in shown:

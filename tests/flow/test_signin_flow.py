@@ -11,14 +11,18 @@ from screens.cases.form import CaseFormScreen
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ConfirmScreen
 from screens.access.signin import FirstAdminScreen, SignInScreen
-from tests.apphelpers import TEST_PASSWORD, desk_app, settle, sign_in
+from tests.apphelpers import TEST_PASSWORD, desk_app, settle, sign_in, wait_until
 
 
 class IdleClock:
+    """The idle lock's clock, moved on by the test; counts how often the desk has looked at it."""
+
     def __init__(self):
         self.seconds = 1000.0
+        self.reads = 0
 
     def __call__(self) -> float:
+        self.reads += 1
         return self.seconds
 
 
@@ -30,6 +34,7 @@ async def _wait(pilot):
 async def test_a_new_station_creates_its_admin_then_signs_in_locks_and_hands_over(tmp_path):
     app = desk_app(tmp_path, sign_in=False)
     app.idle_clock = idle = IdleClock()
+    app.IDLE_CHECK_SECONDS = 0.1  # the clock is the test's; only how often the desk looks at it is real
     async with app.run_test(size=(120, 36)) as pilot:
         await _wait(pilot)
         await _wait(pilot)
@@ -54,9 +59,13 @@ async def test_a_new_station_creates_its_admin_then_signs_in_locks_and_hands_ove
         await pilot.press("f2")
         await settle(pilot)
         await pilot.press(*"13912345678")
-        idle.seconds += 10 * 60
-        await pilot.pause(1.3)  # the idle check runs every second
-        assert isinstance(app.screen, SignInScreen) and app.screen.locked
+        idle.seconds += 10 * 60 - 1
+        looked = idle.reads
+        assert await wait_until(pilot, lambda: idle.reads >= looked + 2)  # the desk has checked, twice
+        assert isinstance(app.screen, CaseFormScreen)  # a second short of the ten minutes: still open
+        idle.seconds += 1
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SignInScreen))
+        assert app.screen.locked
         assert "13912345678" not in "".join(str(w.render()) for w in app.screen.query(Static))
         await pilot.press("f3", "f2")
         assert isinstance(app.screen, SignInScreen)

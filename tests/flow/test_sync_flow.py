@@ -23,7 +23,7 @@ from screens.sync.conflicts import ConflictsScreen
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.help import key_rows
 from screens.sync.exchange import SyncScreen
-from tests.apphelpers import TEST_PASSWORD, desk_app, open_desk_app, settle
+from tests.apphelpers import TEST_PASSWORD, desk_app, open_desk_app, settle, wait_until
 from tests.synchelpers import (
     carry,
     edit,
@@ -60,10 +60,7 @@ def outpost_app(outpost, lang: str = "en"):
 async def signed_in(pilot):
     """The app's Desk once the officer has signed in. Waits for the sign-in form to be on the
     screen first: on a busy machine the gate can be pushed a moment before its fields exist."""
-    for _ in range(400):
-        await pilot.pause(0.05)
-        if pilot.app.screen.query("#signin-password") or pilot.app.desk is not None:
-            break
+    assert await wait_until(pilot, lambda: pilot.app.screen.query("#signin-password") or pilot.app.desk is not None)
     return await open_desk_app(pilot)
 
 

@@ -1,27 +1,26 @@
 """What the officer sees, pixel for pixel, in both languages.
 
-Each scenario starts from an empty, freshly migrated database in a fixed folder
-(so the path in the status line is stable) with the clock frozen.
+Each scenario starts from an empty, freshly migrated database in a folder of its own,
+shown as /tmp/frontdesk-snapshots/<scenario> (so the path in the status line is stable),
+with the clock frozen.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.apphelpers import desk_app, settle
+from tests.snapshots.conftest import snapshot_folder
 
 SIZE = (110, 34)
 LANGUAGES = ["en", "zh"]
 
 
 def _fixed_folder(name: str) -> Path:
-    folder = Path("/tmp/frontdesk-snapshots") / name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
+    """The scenario's folder, in this run's own snapshot folder (tests/snapshots/conftest.py)."""
+    return snapshot_folder(name)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

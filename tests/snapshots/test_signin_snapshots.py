@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from tests.apphelpers import desk_app, settle
+from tests.apphelpers import desk_app, settle, wait_until
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 
 SIZE = (120, 36)
@@ -19,6 +19,9 @@ async def _opened(pilot):
         except WorkerFailed:
             pass  # a refused password: the gate says so, and the snapshot shows what it said
         await pilot.pause()
+    # On a busy machine the gate can be on the stack a moment before its fields are.
+    assert await wait_until(pilot, lambda: pilot.app.screen.query("#gate Input") and pilot.app.screen.focused)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -49,10 +52,8 @@ def test_sign_in_after_a_wrong_password(snap_compare, lang):
         await pilot.press(*"wrong-password", "enter")
         await _opened(pilot)
         message = pilot.app.screen.query_one("#gate-message")
-        for _ in range(100):  # the password check runs in a worker; wait for its answer on screen
-            if "wrong" in str(message.render()) or "错" in str(message.render()):
-                break
-            await pilot.pause(0.05)
+        # The password check runs in a worker; wait for its answer on screen.
+        assert await wait_until(pilot, lambda: ("wrong" if lang == "en" else "错") in str(message.render()))
         # The cursor shown steadily: however long the check took, the snapshot is not a blink phase.
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False

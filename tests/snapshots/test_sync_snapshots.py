@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from db.engine import write_session
 from db.models import SiteKey, SyncPeer
-from tests.apphelpers import TEST_PASSWORD, desk_app, settle
+from tests.apphelpers import TEST_PASSWORD, desk_app, migrated_template, settle, wait_until
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 from tests.synchelpers import carry, edit, export, open_outpost, open_station, record
 
@@ -42,9 +42,9 @@ def use_fixed_keys(desk, peer: str) -> None:
 def station_with_a_conflict_waiting(folder: Path) -> Path:
     """A station and outpost LS-02 that both edited one case and both met one caller; the outpost's bundle
     waits in sync/in."""
-    station = open_station(folder / "station")
+    station = open_station(folder / "station", template=migrated_template())
     station.access.create_first_admin(name="王建军", badge="031245", password=TEST_PASSWORD, again=TEST_PASSWORD)
-    outpost = open_outpost(station, "LS-02", folder / "outpost")
+    outpost = open_outpost(station, "LS-02", folder / "outpost", template=migrated_template())
     use_fixed_keys(station, "LS-02")
     use_fixed_keys(outpost, "LS")
     recorded = record(outpost, summary="电动车在警务室门口被盗", narrative="报警人称早上8点把电动车停在警务室门口，"
@@ -73,10 +73,7 @@ def _app(name: str, lang: str, *keys: str):
     app = desk_app(folder / "station", "--db", str(database), lang=lang)
 
     async def run_before(pilot):
-        for _ in range(400):  # the sign-in form, before settle types into it
-            await pilot.pause(0.05)
-            if pilot.app.screen.query("#signin-password"):
-                break
+        assert await wait_until(pilot, lambda: pilot.app.screen.query("#signin-password"))  # before settle types
         await settle(pilot)
         for key in keys:
             await pilot.press(key)

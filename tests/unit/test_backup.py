@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -197,18 +198,24 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(database, tm
     sqlite3.connect(other).execute("CREATE TABLE t (x)")
     damaged = tmp_path / "damaged.sqlite"
     shutil.copyfile(database, damaged)
-    with open(damaged, "r+b") as handle:  # scribble over the pages after the first
+    with open(damaged, "r+b") as handle:  # scribble over the pages after the first (the same scribble each run)
         handle.seek(4096 * 3)
-        handle.write(os.urandom(4096 * 4))
+        handle.write(random.Random(203).randbytes(4096 * 4))
     cut_short = tmp_path / "cut-short.sqlite"  # head -c 100000 backup.sqlite > cut-short.sqlite
     cut_short.write_bytes(database.read_bytes()[:100_000])
-    for bad, words in ((noise, "does not open"), (other, "no schema revision"), (damaged, ""),
-                       (cut_short, "malformed"), (tmp_path / "missing.sqlite", "There is no file")):
+    refused = "is not a usable Front Desk backup"
+    for bad, key, words in (
+            (noise, "restore.not_a_backup", f"{refused} (it does not open). Nothing was changed."),
+            (other, "restore.not_a_backup",
+             f"{refused} (no schema revision: not a Front Desk database). Nothing was changed."),
+            (damaged, "restore.not_a_backup", f"{refused} (database disk image is malformed). Nothing was changed."),
+            (cut_short, "restore.not_a_backup", f"{refused} (database disk image is malformed). Nothing was changed."),
+            (tmp_path / "missing.sqlite", "restore.not_found", "There is no file ")):
         with pytest.raises(DeskError) as caught:
             restore_database(_url(database), bad, source_passphrase=None, keep_folder=tmp_path / "backups",
                              now=FROZEN_NOW, zone=ZONE)
-        assert words in caught.value.message
-        assert "Nothing was changed" in caught.value.message or bad.name == "missing.sqlite"
+        assert caught.value.key == key
+        assert words in caught.value.message and str(bad) in caught.value.message
     assert _every_row(database) == before
     assert not (tmp_path / "backups").exists()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -62,6 +63,28 @@ def test_the_password_is_kept_only_as_an_argon2_hash_and_never_logged(desk, engi
     assert officer.password_hash.startswith("$argon2id$")
     assert PASSWORD not in officer.password_hash
     assert not any(PASSWORD in text for text in logged + reasons)
+
+
+def test_the_program_hashes_at_full_cost_and_only_the_suite_lowers_it():
+    """The suite signs in with a cheap Argon2 (tests/conftest.py); a fresh program uses the strong one."""
+    import subprocess
+    import sys
+
+    from argon2 import PasswordHasher, profiles
+
+    from frontdesk.access import signin
+
+    fresh = subprocess.run(
+        [sys.executable, "-c", "from frontdesk.access.signin import hash_password; print(hash_password('x'))"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+    strong = profiles.RFC_9106_LOW_MEMORY
+    assert fresh.stdout.startswith(
+        f"$argon2id$v=19$m={strong.memory_cost},t={strong.time_cost},p={strong.parallelism}$")
+    assert signin.STRONG_HASHER.memory_cost >= 64 * 1024 and signin.STRONG_HASHER.time_cost >= 3
+    # Here the suite's cheap one is in use, and a strong hash still checks (parameters travel with it).
+    assert signin.hash_password("x").startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    stored = PasswordHasher().hash(PASSWORD)
+    assert signin._hasher.verify(stored, PASSWORD)
 
 
 def test_signing_in_switches_the_officer_at_the_desk_and_is_audited(desk, engine):

@@ -130,24 +130,61 @@ def test_a_bundle_that_would_leave_a_gap_is_refused(station, outpost):
 # ---- refused bundles change nothing ------------------------------------------------------------
 
 
-def flip_one_byte(path: Path, at: float = 0.5) -> Path:
+def flip_one_byte(path: Path, at: int) -> Path:
     data = bytearray(path.read_bytes())
-    data[min(len(data) - 1, int(len(data) * at))] ^= 0x01
+    data[at] ^= 0x01
     changed = path.with_name("altered-" + path.name)
     changed.write_bytes(bytes(data))
     return changed
 
 
-@pytest.mark.parametrize("at", [0.0, 0.005, 0.02, 0.1, 0.3, 0.5, 0.9, 0.999])
-def test_one_altered_byte_anywhere_is_refused_and_changes_nothing(station, outpost, at):
+def _byte_in(path: Path, where: str) -> int:
+    """The offset of one byte of the bundle's part `where` (see frontdesk/sync/bundle.py for the layout)."""
+    data = path.read_bytes()
+    parts = read_parts(path)
+    magic = data.index(b"\n") + 1
+    body = data.index(b"\n", magic) + 1  # the manifest follows its length line
+    signature = body + len(parts.body) + 1
+    bundle_id = data.index(parts.manifest["bundle_id"].encode(), body)
+    digit = next(i for i, c in enumerate(parts.signature.hex()) if c.isdigit())  # 0-9 flips to 0-9: still hex
+    return {
+        "format line": 0,
+        "end of the format line": magic - 1,
+        "last digit of the manifest's length": body - 2,  # one more or one fewer: the manifest runs on or short
+        "manifest's opening brace": body,  # "{" becomes "z": no longer JSON
+        "inside the bundle id": bundle_id,  # a hex digit flips to a letter or digit: still JSON, not what was signed
+        "a digit of the signature": signature + digit,
+        "first byte of the changes": parts.offset,
+        "last byte of the changes": len(data) - 1,
+    }[where]
+
+
+#: Where one byte is altered, and the one refusal that must give, with its words in Chinese.
+ALTERED = {
+    "format line": ("sync.not_a_bundle", "不是前台接警系统的同步包"),
+    "end of the format line": ("sync.not_a_bundle", "不是前台接警系统的同步包"),
+    "last digit of the manifest's length": ("sync.damaged", "已损坏或不完整"),
+    "manifest's opening brace": ("sync.damaged", "已损坏或不完整"),
+    "inside the bundle id": ("sync.bad_signature", "签名与站点 LS-02 的密钥不符"),
+    "a digit of the signature": ("sync.bad_signature", "签名与站点 LS-02 的密钥不符"),
+    "first byte of the changes": ("sync.checksum", "的内容与清单不符"),
+    "last byte of the changes": ("sync.checksum", "的内容与清单不符"),
+}
+
+
+@pytest.mark.parametrize("where", list(ALTERED))
+def test_one_altered_byte_anywhere_is_refused_and_changes_nothing(station, outpost, where):
     record(outpost, name="李四", phone="13900001111", summary="钱包丢失" * 40)
-    bundle = flip_one_byte(export(outpost, "LS"), at)
+    exported = export(outpost, "LS")
+    bundle = flip_one_byte(exported, _byte_in(exported, where))
     before = dump(station)
     with pytest.raises(DeskError) as refused:
         import_(station, bundle)
-    assert refused.value.key in {"sync.damaged", "sync.checksum", "sync.bad_signature", "sync.not_a_bundle"}
+    key, words = ALTERED[where]
+    assert refused.value.key == key
     set_language("zh")
-    assert "未导入任何内容" in refused.value.message or "不是" in refused.value.message
+    assert words in refused.value.message
+    assert key == "sync.not_a_bundle" or "未导入任何内容" in refused.value.message
     assert dump(station) == before
 
 
