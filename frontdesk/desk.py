@@ -7,6 +7,8 @@ dataclasses. Database trouble comes back as a DeskError in the officer's words.
 
 from __future__ import annotations
 
+import os
+import signal
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -16,6 +18,7 @@ from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from db.engine import read_session, sqlite_path, write_session
@@ -35,7 +38,7 @@ from frontdesk.reports.dashboard import Today, today_figures
 from frontdesk.handoffs.desk import HandoffDesk
 from frontdesk.sync.desk import SyncDesk
 from frontdesk.patrols.desk import PatrolDesk
-from frontdesk.cases.drafts import DraftStore
+from frontdesk.cases.drafts import Draft, DraftStore
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
@@ -237,12 +240,46 @@ class Desk:
             merge.undo_merge(session, merges[0].id, by=self.actor, now=self.clock())
 
     def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
-        with self.writing() as session:
-            return cases.record_case(session, draft, by=self.actor, now=now, zone=self.zone,
-                                     backflow_days=self.settings.backflow_window_days)
+        """Record a case; a draft saved twice (two desks at once, or after a crash) gives one case."""
+        try:
+            with self.writing() as session:
+                recorded = cases.record_case(session, draft, by=self.actor, now=now, zone=self.zone,
+                                             backflow_days=self.settings.backflow_window_days)
+        except IntegrityError:
+            if draft.draft_key is None:
+                raise
+            with self.reading() as session:  # another desk saved this very draft a moment before
+                recorded = cases.recorded_from_draft(session, draft.draft_key)
+            if recorded is None:
+                raise
+        _stop_point("case_committed")
+        return recorded
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.settings.data_dir) / "drafts", database=self.url, form="new-case")
+
+    def kept_case_draft(self, *, adopt: bool = True) -> Draft | None:
+        """This desk's unsaved case form (or, with `adopt`, one a stopped desk left), to offer back.
+
+        A draft whose case is in the database (the program stopped between saving the case and
+        throwing the draft away) is thrown away here, never offered.
+        """
+        store = self.case_draft_store()
+        found = store.load()
+        while True:
+            if found is None and adopt:
+                found = store.adopt_orphan()
+            if found is None:
+                return None
+            key = found[1].get("draft_key")
+            if not key:
+                return found
+            with self.reading() as session:
+                saved = cases.recorded_from_draft(session, uuid.UUID(key))
+            if saved is None:
+                return found
+            store.discard()
+            found = None
 
     # ---- reviewing cases ---------------------------------------------------------
 
@@ -335,3 +372,9 @@ def remove_sqlite_files(url: str) -> None:
         return
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _stop_point(name: str) -> None:
+    """Tests only: `FRONTDESK_TEST_KILL_AT=<name>` kills this process here, as a power cut would."""
+    if os.environ.get("FRONTDESK_TEST_KILL_AT") == name:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))

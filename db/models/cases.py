@@ -30,6 +30,9 @@ class Case(Synced, table=True):
     void_reason: str = Field(default="")
     #: Where an imported case came from (a digest of its logbook row): importing the same row again adds nothing.
     source_key: str | None = Field(default=None, max_length=40, unique=True)
+    #: The form draft this case was saved from: written with the case, so a draft whose case
+    #: exists is never offered back, and saving that draft again cannot make a second case.
+    draft_key: uuid.UUID | None = Field(default=None, unique=True)
 
 
 class CaseLink(Synced, table=True):

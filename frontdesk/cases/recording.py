@@ -50,6 +50,8 @@ class CaseDraft:
     parties: tuple[PartyDraft, ...] = ()
     repeat_of: uuid.UUID | None = None
     patrol_shift_id: uuid.UUID | None = None
+    #: The form's draft this case is saved from (kept with the case, one case per draft).
+    draft_key: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,20 @@ class RecordedCase:
     received_at: datetime
     reporter_id: uuid.UUID
     backflow: Backflow | None = None
+    #: The draft had been saved before (a save that outran a crash): this is that case, not a new one.
+    already: bool = False
+
+
+def recorded_from_draft(session: Session, draft_key: uuid.UUID) -> RecordedCase | None:
+    """The case a form draft became, if it was saved already."""
+    case = session.exec(select(Case).where(Case.draft_key == draft_key)).first()
+    if case is None:
+        return None
+    reporter = session.exec(
+        select(CaseParty.person_id).where(CaseParty.case_id == case.id, CaseParty.role == "reporter")
+    ).first()
+    return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=case.received_at,
+                        reporter_id=reporter, already=True)
 
 
 def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:
@@ -133,7 +149,12 @@ def record_case(
     Person; one taken from the look-up is linked as they are. If the same
     caller had a matter of this category handed off in the last
     `backflow_days`, the case is flagged as backflow and linked to that hand-off.
+    A draft (by its `draft_key`) that was saved before gives back that case: never a second one.
     """
+    if draft.draft_key is not None:
+        earlier = recorded_from_draft(session, draft.draft_key)
+        if earlier is not None:
+            return earlier
     check_draft(session, draft, now=now)
     received_at = draft.received_at or now
     reporter, reporter_phone = take_person(session, draft.reporter, by=by)
@@ -150,6 +171,7 @@ def record_case(
             place=draft.place.strip(),
             recorded_by=by.officer_id,
             patrol_shift_id=draft.patrol_shift_id,
+            draft_key=draft.draft_key,
         ),
         by=by,
     )

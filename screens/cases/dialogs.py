@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.widgets import numbered
 
@@ -131,3 +132,18 @@ class EditCaseScreen(DeskDialog):
             "narrative": self.query_one("#edit-narrative", TextArea).text,
         }
         self.dismiss({name: value for name, value in now.items() if value != self.values[name]})
+
+
+class KeptDraftQuestion(ConfirmScreen):
+    """Continue a case kept from before a crash? y continues; throwing it away takes n (or Esc) twice."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.asked_once = False
+
+    def action_answer(self, answer: bool) -> None:
+        if answer or self.asked_once:
+            self.dismiss(answer)
+            return
+        self.asked_once = True
+        self.query_one("#confirm-question", Static).update(f"{self.question}\n\n{t('draft.discard_ask')}")

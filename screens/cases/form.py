@@ -71,6 +71,10 @@ class CaseFormScreen(ReporterLookup):
         self.for_person = person_id or (prefill.reporter.person_id if prefill else None)
         self.parties: list[PartyDraft] = []
         self._draft_timer = None
+        #: Saved with the case, so this draft can never become a second case (a save that outran a crash).
+        self.draft_key = uuid.uuid4()
+        #: ctrl+l was pressed once: the next ctrl+l throws the form away.
+        self._discard_asked = False
 
     # ---- layout ----------------------------------------------------------------
 
@@ -128,7 +132,7 @@ class CaseFormScreen(ReporterLookup):
         if self.fresh:
             store.discard()
         person = desk.person_match(self.for_person) if self.for_person else None
-        kept = None if self.fresh or person or self.prefill else store.load()
+        kept = None if self.fresh or person or self.prefill else desk.kept_case_draft(adopt=False)
         return desk.categories(), desk.known_places(), kept, person
 
     @on(Worker.StateChanged)
@@ -192,6 +196,7 @@ class CaseFormScreen(ReporterLookup):
             person_id=str(self.person_id) if self.person_id else "",
             person_label=str(self.query_one("#reporter-taken", Static).render()),
             patrol_shift_id=str(self.patrol_shift_id) if self.patrol_shift_id else "",
+            draft_key=str(self.draft_key),
             repeat_of=[str(self.repeat_of[0]), self.repeat_of[1]] if self.repeat_of else None,
             parties=[
                 {"role": p.role, "name": p.person.name, "phone": p.person.phone,
@@ -219,6 +224,8 @@ class CaseFormScreen(ReporterLookup):
             self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
         if values.get("patrol_shift_id"):
             self.patrol_shift_id = uuid.UUID(values["patrol_shift_id"])
+        if values.get("draft_key"):
+            self.draft_key = uuid.UUID(values["draft_key"])
         if values.get("repeat_of"):
             case_id, case_no = values["repeat_of"]
             self.repeat_of = (uuid.UUID(case_id), case_no)
@@ -246,6 +253,7 @@ class CaseFormScreen(ReporterLookup):
     @on(TextArea.Changed)
     def _any_change(self, event) -> None:
         self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        self._discard_asked = False
         self._changed()
 
     # ---- parties ---------------------------------------------------------------
@@ -307,6 +315,7 @@ class CaseFormScreen(ReporterLookup):
             parties=tuple(self.parties),
             repeat_of=self.repeat_of[0] if self.repeat_of else None,
             patrol_shift_id=self.patrol_shift_id,
+            draft_key=self.draft_key,
         )
 
     def action_save(self) -> None:
@@ -365,7 +374,7 @@ class CaseFormScreen(ReporterLookup):
             self._draft_timer.stop()
         store = self.app.desk.case_draft_store()
         self.app.run_worker(store.discard, thread=True, group="draft", name="discard_draft", exit_on_error=False)
-        self.app.notify(t("form.saved", case_no=recorded.case_no))
+        self.app.notify(t("form.already_saved" if recorded.already else "form.saved", case_no=recorded.case_no))
         if recorded.backflow is not None:
             back = recorded.backflow
             self.app.notify(t("form.backflow", case_no=back.earlier_case_no, body=back.body,
@@ -382,8 +391,15 @@ class CaseFormScreen(ReporterLookup):
         self._keep_draft()
 
     def action_discard_draft(self) -> None:
-        """Throw away everything typed and start an empty form."""
-        self.app.switch_screen(CaseFormScreen(fresh=True))
+        """Throw away everything typed and start an empty form: the second ctrl+l does it.
+
+        A case raised from a patrol stays raised from it (channel, shift, time).
+        """
+        if self.fields_dirty() and not self._discard_asked:
+            self._discard_asked = True
+            self.query_one("#form-message", Static).update(t("form.discard_ask"))
+            return
+        self.app.switch_screen(CaseFormScreen(fresh=True, prefill=self.prefill))
 
     def action_leave(self) -> None:
         if self.fields_dirty():

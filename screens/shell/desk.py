@@ -258,13 +258,12 @@ class DeskScreen(DeskScreenBase):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def offer_draft(self, desk: Desk) -> object:
-        store = desk.case_draft_store()
-        return store.load() or store.adopt_orphan()
+        return desk.kept_case_draft()
 
     def _draft_found(self, found) -> None:
         """After a crash: offer the unsaved case back before anything else."""
         from screens.cases.form import CaseFormScreen
-        from screens.shell.dialogs import ConfirmScreen
+        from screens.cases.dialogs import KeptDraftQuestion
 
         if found is None:
             return
@@ -279,7 +278,7 @@ class DeskScreen(DeskScreenBase):
 
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
         when = local_text(saved_at, self.app.desk.zone)
-        self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
+        self.app.push_screen(KeptDraftQuestion(t("draft.offer", when=when, summary=summary)), answer)
 
     def action_repeat_reporters(self) -> None:
         if self.app.desk is None:

@@ -110,7 +110,7 @@ async def _fill_new_case(pilot, *, phone="13912345678", rid="", name="王芳", s
     await pilot.press("f2")
     await settle(pilot)
     if "unsaved case" in str(pilot.app.screen.query_one("#form-message", Static).render()):
-        await pilot.press("ctrl+l")  # the last attempt was kept as a draft: start afresh
+        await pilot.press("ctrl+l", "ctrl+l")  # the last attempt was kept as a draft: start afresh (asked first)
         await settle(pilot)
     form = pilot.app.screen
     form.query_one("#reporter-phone", Input).value = phone
@@ -317,3 +317,100 @@ async def test_save_pressed_twice_records_one_case_and_enter_waits_for_the_typed
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
         assert len([c for c in _cases(desk) if c.summary == "与邻居发生争执"]) == 1
+
+
+KILLED_WHILE_SAVING = """
+import asyncio, sys
+from pathlib import Path
+from tests.apphelpers import desk_app, open_desk_app, settle
+
+async def main(folder):
+    app = desk_app(Path(folder))
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        for name, value in (("reporter-phone", "13912345678"), ("reporter-name", "王芳"),
+                            ("summary", "与邻居因排水沟发生争执")):
+            form.query_one("#" + name).value = value
+        form.query_one("#category").value = "dispute"
+        store = desk.case_draft_store()
+        while store.load() is None or store.load()[1]["summary"] != "与邻居因排水沟发生争执":
+            await pilot.pause(0.1)  # the draft is on disk, as it would be after typing
+        print("draft kept", flush=True)
+        await pilot.press("ctrl+s")  # the case commits; the process is killed before the draft goes
+        await settle(pilot)
+    print("still alive", flush=True)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_a_case_saved_just_before_a_crash_is_recorded_once(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from screens.cases.dialogs import KeptDraftQuestion
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "FRONTDESK_TEST_KILL_AT": "case_committed",
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    child = subprocess.run([sys.executable, "-c", KILLED_WHILE_SAVING, str(tmp_path)], env=env, cwd=root,
+                           capture_output=True, text=True, timeout=240)
+    assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
+    assert "draft kept" in child.stdout and "still alive" not in child.stdout
+    [left] = (tmp_path / "drafts").glob("new-case-*.json")  # the draft outlived its case
+    key = json.loads(left.read_text(encoding="utf-8"))["fields"]["draft_key"]
+
+    again = desk_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await settle(pilot)
+        [case] = _cases(desk)
+        assert (case.summary, str(case.draft_key)) == ("与邻居因排水沟发生争执", key)
+        assert not isinstance(again.screen, KeptDraftQuestion)  # a saved case is not offered back
+        assert list((tmp_path / "drafts").glob("new-case-*.json")) == []
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "unsaved case" not in str(again.screen.query_one("#form-message", Static).render())
+        assert again.screen.query_one("#summary", Input).value == ""
+    assert len(_cases(desk)) == 1
+
+
+async def test_the_kept_draft_question_and_ctrl_l_ask_before_throwing_away(tmp_path):
+    from screens.cases.dialogs import KeptDraftQuestion
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, summary="车位纠纷")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#summary", Input).value == "车位纠纷"
+        assert "ctrl+l again" in str(form.query_one("#form-message", Static).render())
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is not form and app.screen.query_one("#summary", Input).value == ""
+        await _fill_new_case(pilot, summary="车位纠纷")
+        app.screen._keep_draft()
+        await settle(pilot)
+    again = desk_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await settle(pilot)
+        question = again.screen
+        assert isinstance(question, KeptDraftQuestion)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.screen is question  # one Esc keeps it
+        assert "again" in str(question.query_one("#confirm-question", Static).render())
+        assert again.app.desk.case_draft_store().load() is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.screen is not question
+        assert again.app.desk.case_draft_store().load() is None

@@ -222,3 +222,28 @@ def test_a_repeat_must_be_of_the_same_reporters_case(desk):
         desk.record_case(walk_in(repeat_of=someone_else.case_id), now=FROZEN_NOW)
     assert "repeat_of" in caught.value.errors
     assert len(desk.list_cases(case_views.CaseFilter())) == 1  # nothing of the refused case was kept
+
+
+def test_a_draft_saved_twice_is_one_case(desk, engine):
+    import uuid
+
+    key = uuid.uuid4()
+    first = desk.record_case(walk_in(draft_key=key), now=FROZEN_NOW)
+    again = desk.record_case(walk_in(draft_key=key), now=FROZEN_NOW)
+    assert (again.case_id, again.case_no, again.already, first.already) == (first.case_id, first.case_no, True, False)
+    with read_session(engine) as session:
+        assert len(session.exec(select(Case)).all()) == 1
+        assert session.get(Case, first.case_id).draft_key == key
+
+
+def test_a_kept_draft_whose_case_was_saved_is_never_offered(desk):
+    import uuid
+
+    store = desk.case_draft_store()
+    saved, unsaved = uuid.uuid4(), uuid.uuid4()
+    store.save({"summary": "邻居占用车位发生口角", "draft_key": str(saved)})
+    desk.record_case(walk_in(draft_key=saved), now=FROZEN_NOW)
+    assert desk.kept_case_draft() is None
+    assert store.load() is None  # thrown away, not left to be offered by the next start
+    store.save({"summary": "还没保存", "draft_key": str(unsaved)})
+    assert desk.kept_case_draft()[1]["summary"] == "还没保存"
