@@ -153,7 +153,16 @@ class DeskScreen(DeskScreenBase):
         yield Static(t("desk.status.opening"), id="status")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before an officer signs in the desk offers nothing (its keys would open the station's records)."""
+        if self.app.desk is None:
+            return False
+        return super().check_action(action, parameters)
+
     def on_mount(self) -> None:
+        # Nothing of the station before an officer signs in: the program's name and the opening only.
+        self.add_class("-closed")
+        self.query_one(LookupBox).disabled = True
         self.watch(self.app, "desk", self._desk_opened)
         self.watch(self.app, "loading_progress", self._show_progress)
         self.watch(self.app, "open_failed", self._show_failure)
@@ -164,6 +173,11 @@ class DeskScreen(DeskScreenBase):
     def _desk_opened(self, desk: Desk | None) -> None:
         if desk is None:
             return
+        self.remove_class("-closed")
+        lookup = self.query_one(LookupBox)
+        lookup.disabled = False
+        if self.is_current:
+            lookup.input.focus()
         self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
         self.action_refresh()
         self.offer_draft(desk)

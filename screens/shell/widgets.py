@@ -30,6 +30,7 @@ class DeskHeader(Widget):
     DeskHeader > #header-station { width: 1fr; text-style: bold; }
     DeskHeader > #header-officer { width: auto; }
     DeskHeader > #header-clock { width: auto; }
+    DeskHeader.-closed > #header-officer, DeskHeader.-closed > #header-clock { display: none; }
     """
 
     station = reactive("", layout=True)
@@ -48,13 +49,13 @@ class DeskHeader(Widget):
 
     def _show_who(self, desk) -> None:
         """Station and officer: from the database once open, from the config before."""
-        settings = self.app.settings
-        if desk is not None:
-            duty = desk.on_duty
-            station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
-        else:
-            station, site = settings.station_display_name, settings.site_code
-            officer, badge = settings.officer_display_name, settings.officer_badge_no
+        if desk is None:  # nobody signed in yet: nothing of the station, only the program's name
+            self.station, self.officer = t("app.title"), ""
+            self.set_class(True, "-closed")
+            return
+        self.set_class(False, "-closed")
+        duty = desk.on_duty
+        station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
         self.station = f"{t('app.title')} · {station} ({site})"
         self.officer = t("desk.header.officer", name=officer, badge=badge)
 
