@@ -92,6 +92,10 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         await settle(pilot)
         counts = {c.code: c.value for c in desk.patrols.shift(shift_id).counters}
         assert (counts["leaflets"], counts["shops_visited"], counts["residents_visited"]) == (40, 1, 0)
+        await pilot.press("up", "up", "enter", "4", "5", "enter")  # Enter on leaflets at 40: 45 replaces it
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {c.code: c.value for c in desk.patrols.shift(shift_id).counters}["leaflets"] == 45
 
         await pilot.press("o")
         screen.query_one("#observations", TextArea).insert("人民路12号商铺卷帘门未锁")
