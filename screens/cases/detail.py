@@ -20,7 +20,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
-from screens.cases.dialogs import CloseCaseScreen, EditCaseScreen, ReasonScreen
+from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen, HandoffTyped
 from screens.shell.widgets import DeskHeader
 
@@ -223,32 +223,59 @@ class CaseDetailScreen(DeskScreenBase):
         if self.detail:
             self.act(lambda: self.app.desk.take_on(self.case_id), "detail.taken_on")
 
-    def action_close_case(self) -> None:
-        if self.detail:
-            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no), self._close)
+    # Closing, reopening and voiding: a refusal opens the dialog again with what was typed and why.
 
-    def _close(self, closing) -> None:
+    def action_close_case(self, typed: Closing | None = None, message: str = "") -> None:
+        if self.detail:
+            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no, typed=typed, message=message),
+                                 self._close)
+
+    def _close(self, closing: Closing | None) -> None:
         if closing is not None:
             desk, now = self.app.desk, self.app.clock()
-            self.act(lambda: desk.close_case(self.case_id, disposition=closing.disposition, note=closing.note, now=now),
-                     "detail.closed_done")
+            self._decide(lambda: desk.close_case(self.case_id, disposition=closing.disposition, note=closing.note,
+                                                 now=now),
+                         "detail.closed_done", lambda message: self.action_close_case(closing, message))
 
-    def action_reopen(self) -> None:
+    def action_reopen(self, typed: str = "", message: str = "") -> None:
         if self.detail:
-            self.app.push_screen(ReasonScreen(t("reopen.title", case_no=self.detail.case.case_no)), self._reopen)
+            self._ask_reason(t("reopen.title", case_no=self.detail.case.case_no), typed, message, self._reopen)
 
     def _reopen(self, reason: str | None) -> None:
         if reason is not None:
-            self.act(lambda: self.app.desk.reopen_case(self.case_id, reason=reason), "detail.reopened")
+            desk = self.app.desk
+            self._decide(lambda: desk.reopen_case(self.case_id, reason=reason), "detail.reopened",
+                         lambda message: self.action_reopen(reason, message))
 
-    def action_void(self) -> None:
+    def action_void(self, typed: str = "", message: str = "") -> None:
         if self.detail:
-            self.app.push_screen(ReasonScreen(t("void.title", case_no=self.detail.case.case_no)), self._void)
+            self._ask_reason(t("void.title", case_no=self.detail.case.case_no), typed, message, self._void)
 
     def _void(self, reason: str | None) -> None:
         if reason is not None:
             desk, now = self.app.desk, self.app.clock()
-            self.act(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done")
+            self._decide(lambda: desk.void_case(self.case_id, reason=reason, now=now), "detail.voided_done",
+                         lambda message: self.action_void(reason, message))
+
+    def _ask_reason(self, title: str, typed: str, message: str, then: Callable[[str | None], None]) -> None:
+        screen = ReasonScreen(title, value=typed)
+        self.app.push_screen(screen, then)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _decide(self, job: Callable[[], object], done_key: str, again: Callable[[str], None]) -> None:
+        """Run a change of the case's state; refused, `again(reason)` reopens its dialog as typed."""
+        case_no = self.detail.case.case_no if self.detail else ""
+
+        def refused(error: DeskError) -> bool:
+            again(error.message)
+            return True
+
+        def done(_result: object) -> None:
+            self.notify(t(done_key, case_no=case_no), timeout=6)
+            self.load()
+
+        self.write(job, done, refused=refused, notice=t(done_key, case_no=case_no))
 
     def action_link(self, typed: str = "", message: str = "") -> None:
         if self.detail is None:

@@ -42,19 +42,24 @@ class CloseCaseScreen(DeskDialog):
 
     AUTO_FOCUS = "#disposition"
 
-    def __init__(self, case_no: str) -> None:
+    def __init__(self, case_no: str, *, typed: Closing | None = None, message: str = "") -> None:
         super().__init__()
         self.case_no = case_no
+        #: What the officer typed before a refusal: it comes back as it was, with the reason.
+        self.typed = typed
+        self.message = message
 
     def compose(self) -> ComposeResult:
+        typed = self.typed
         with Vertical(classes="dialog"):
             yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.disposition"))
             options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
-            yield Select(options, id="disposition", prompt=t("form.choose"))
+            chosen = typed.disposition if typed is not None and typed.disposition in DISPOSITIONS else Select.NULL
+            yield Select(options, id="disposition", prompt=t("form.choose"), value=chosen)
             yield Label(t("close.note"))
-            yield TextArea(id="closing-note", soft_wrap=True)
-            yield Static("", classes="dialog-message")
+            yield TextArea(typed.note if typed is not None else "", id="closing-note", soft_wrap=True)
+            yield Static(self.message, classes="dialog-message", markup=False)
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:

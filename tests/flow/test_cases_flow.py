@@ -12,6 +12,7 @@ from screens.cases.form import CaseFormScreen
 from screens.cases.listing import CaseListScreen
 from screens.shell.dialogs import ConfirmScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
+from tests.conftest import FROZEN_NOW
 
 
 def _cases(desk):
@@ -414,3 +415,63 @@ async def test_the_kept_draft_question_and_ctrl_l_ask_before_throwing_away(tmp_p
         await settle(pilot)
         assert again.screen is not question
         assert again.app.desk.case_draft_store().load() is None
+
+
+async def test_a_refused_close_reopen_or_void_keeps_what_was_typed(tmp_path):
+    from textual.widgets import Select, TextArea
+
+    from screens.cases.dialogs import CloseCaseScreen, ReasonScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, _third = seed_cases(desk)
+        app.push_screen(CaseDetailScreen(second.case_id))
+        await settle(pilot)
+        detail = app.screen
+
+        async def refused_dialog(kind):
+            await settle(pilot)
+            assert isinstance(app.screen, kind), app.screen
+            return app.screen, str(app.screen.query_one(".dialog-message", Static).render())
+
+        # "Handed off" with no hand-off called back: refused, and the note is still there.
+        await pilot.press("c", "enter", "3", "enter", "tab")
+        app.screen.query_one("#closing-note", TextArea).insert("已告知报警人向物业反映")
+        await pilot.press("ctrl+s")
+        dialog, message = await refused_dialog(CloseCaseScreen)
+        assert "only after a call-back" in message, message
+        assert dialog.query_one("#closing-note", TextArea).text == "已告知报警人向物业反映"
+        assert dialog.query_one("#disposition", Select).value == "handed_off"
+        # Another desk closes the case meanwhile: refused again, the note still kept.
+        desk.close_case(second.case_id, disposition="resolved_on_site", note="", now=FROZEN_NOW)
+        dialog.query_one("#disposition", Select).value = "resolved_on_site"
+        await pilot.press("ctrl+s")
+        dialog, message = await refused_dialog(CloseCaseScreen)
+        assert "already closed" in message, message
+        assert dialog.query_one("#closing-note", TextArea).text == "已告知报警人向物业反映"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is detail
+
+        # Reopen: another desk reopened it first; the reason typed is kept with the refusal.
+        await pilot.press("o")
+        await settle(pilot)
+        await _type(pilot, "报警人再次来所")
+        desk.reopen_case(second.case_id, reason="另一台终端")
+        await pilot.press("enter")
+        dialog, message = await refused_dialog(ReasonScreen)
+        assert "not closed" in message, message
+        assert dialog.query_one("#reason", Input).value == "报警人再次来所"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Void: voided elsewhere meanwhile; the reason typed is kept.
+        await pilot.press("v")
+        await settle(pilot)
+        await _type(pilot, "录入错误")
+        desk.void_case(second.case_id, reason="重复录入", now=FROZEN_NOW)
+        await pilot.press("enter")
+        dialog, message = await refused_dialog(ReasonScreen)
+        assert "has been voided" in message, message
+        assert dialog.query_one("#reason", Input).value == "录入错误"
