@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.cases.bounded import BoundedInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.widgets import numbered
@@ -115,7 +116,7 @@ class EditCaseScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.summary"))
-            yield Input(self.values["summary"], id="edit-summary", max_length=200)
+            yield BoundedInput(self.values["summary"], id="edit-summary", max_length=200)
             yield Label(t("field.place"))
             yield Input(self.values["place"], id="edit-place")
             yield Label(t("field.category"))
@@ -127,6 +128,10 @@ class EditCaseScreen(DeskDialog):
             yield TextArea(self.values["narrative"], id="edit-narrative", soft_wrap=True)
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def on_bounded_input_too_long(self, event: BoundedInput.TooLong) -> None:
+        self.complain(t("form.paste_too_long", field=t("field.summary"), most=event.most,
+                        offered=f"{event.offered:,}"))
 
     def action_done(self) -> None:
         now = {

@@ -18,6 +18,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import CHANNELS, label
+from screens.cases.bounded import BoundedInput
 from screens.cases.reporter import ReporterLookup
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
@@ -85,7 +86,7 @@ class CaseFormScreen(ReporterLookup):
                 yield Label(t("form.section.reporter"), classes="section")
                 with Horizontal(classes="row"):
                     yield self._field("reporter-phone", "form.reporter_phone", Input(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
-                    yield self._field("reporter-rid", "form.reporter_rid", Input(id="reporter-rid", max_length=18, compact=True))
+                    yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
                 with Horizontal(classes="row"):
                     yield self._field("reporter-name", "form.reporter_name", Input(id="reporter-name", compact=True))
                     yield self._field("reporter-address", "form.reporter_address", Input(id="reporter-address", compact=True))
@@ -93,7 +94,7 @@ class CaseFormScreen(ReporterLookup):
                 yield Label(t("form.section.matter"), classes="section")
                 yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
                 yield self._field("place", "field.place", Input(id="place", compact=True))
-                yield self._field("summary", "field.summary", Input(id="summary", max_length=200, compact=True))
+                yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
                 yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
                 with Horizontal(classes="row"):
                     channels = [(label("channel", code), code) for code in CHANNELS]
@@ -255,6 +256,15 @@ class CaseFormScreen(ReporterLookup):
         self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
         self._discard_asked = False
         self._changed()
+
+    @on(BoundedInput.TooLong)
+    def _too_long(self, event: BoundedInput.TooLong) -> None:
+        """A paste (or a key) that does not fit is refused out loud, naming the limit; the box keeps its text."""
+        name = str(self.query_one(f"#field-{event.box.id} .field-label", Label).render())
+        self.query_one("#form-message", Static).update(
+            t("form.paste_too_long", field=name, most=event.most, offered=f"{event.offered:,}"))
+        self.add_class("-error")
+        self.query_one(f"#field-{event.box.id}").add_class("-invalid")
 
     # ---- parties ---------------------------------------------------------------
 

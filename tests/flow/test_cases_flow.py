@@ -475,3 +475,20 @@ async def test_a_refused_close_reopen_or_void_keeps_what_was_typed(tmp_path):
         dialog, message = await refused_dialog(ReasonScreen)
         assert "has been voided" in message, message
         assert dialog.query_one("#reason", Input).value == "录入错误"
+
+
+async def test_a_paste_longer_than_the_summary_holds_is_refused_out_loud(tmp_path):
+    from textual import events
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, summary="车位")
+        summary = form.query_one("#summary", Input)
+        summary.focus()
+        summary.post_message(events.Paste("邻居" * 1500))  # 3,000 characters from a chat message
+        await settle(pilot)
+        message = str(form.query_one("#form-message", Static).render())
+        assert "Summary holds at most 200 characters" in message and "3,002" in message, message
+        assert summary.value == "车位"  # what was there stays
+        assert form.query_one("#field-summary").has_class("-invalid")
