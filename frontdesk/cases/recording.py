@@ -279,6 +279,7 @@ def reopen_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor)
     if case.status != "closed":
         raise DeskError("case.not_closed", case_no=case.case_no)
     case.status, case.disposition, case.closed_at = "in_progress", None, None
+    case.reopen_reason = reason.strip()
     return save(session, case, by=by, action="reopen", reason=reason.strip())
 
 

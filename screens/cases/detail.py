@@ -34,7 +34,8 @@ HISTORY_FIELDS = {
     "status": "col.status", "disposition": "field.disposition", "closing_note": "close.note",
     "category": "field.category", "summary": "field.summary", "place": "field.place",
     "narrative": "field.narrative", "channel": "field.channel", "received_at": "form.received_at",
-    "police": "form.police", "void_reason": "detail.voided", "role": "col.role",
+    "police": "form.police", "void_reason": "detail.voided", "reopen_reason": "detail.reopen_reason",
+    "role": "col.role",
     "kind": "detail.links", "case_no": "col.case_no", "name": "col.name",
     "matter": "field.matter", "method": "field.method", "our_ref": "field.our_ref", "their_ref": "field.their_ref",
     "due_at": "field.due_at", "done_at": "handoff.done_at", "returned_reason": "field.returned_reason",
@@ -110,6 +111,24 @@ class CaseDetailScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.load()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the officer's role and the case's state allow (the services refuse the rest)."""
+        allowed = super().check_action(action, parameters)
+        if not allowed or self.detail is None:
+            return allowed
+        case = self.detail.case
+        if case.voided:  # kept as it was: only reading, its receipt and its hand-offs' follow-through
+            return action not in ("edit", "take_on", "close_case", "reopen", "void", "link")
+        closed = case.status == "closed"
+        offered = {
+            "edit": not closed,
+            "take_on": case.status == "open",
+            "close_case": not closed,
+            "reopen": closed,
+            "void": not closed or self.app.desk.may("void_closed_case"),
+        }
+        return offered.get(action, True)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load(self) -> tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]:
         desk = self.app.desk
@@ -122,6 +141,7 @@ class CaseDetailScreen(DeskScreenBase):
             return
         if event.worker.name == "load":
             self.detail, self.choices, self.handoffs, self.matters = event.worker.result
+            self.refresh_bindings()  # what is offered follows the case's state
             self.show()
             self.show_handoffs()
             if self.offer_hand_off:
@@ -175,7 +195,8 @@ class CaseDetailScreen(DeskScreenBase):
         links.clear()
         for link in detail.links:
             kind = label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming")
-            links.add_row(kind, link.case_no, label("status", link.status), link.summary)
+            status = t("detail.voided_state") if link.voided else label("status", link.status)
+            links.add_row(kind, link.case_no, status, link.summary)
         history = self.query_one("#detail-history", DataTable)
         history.clear()
         for row in reversed(detail.history):

@@ -492,3 +492,41 @@ async def test_a_paste_longer_than_the_summary_holds_is_refused_out_loud(tmp_pat
         assert "Summary holds at most 200 characters" in message and "3,002" in message, message
         assert summary.value == "车位"  # what was there stays
         assert form.query_one("#field-summary").has_class("-invalid")
+
+
+async def test_a_voided_case_shows_as_void_and_the_history_names_links_and_reasons(tmp_path):
+    from textual.widgets import DataTable, OptionList, Select
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, third = seed_cases(desk)
+        desk.link_related(third.case_id, other_case_no=second.case_no)
+        desk.close_case(third.case_id, disposition="mediated", note="", now=FROZEN_NOW)
+        desk.reopen_case(third.case_id, reason="报警人再次来所")
+        desk.void_case(second.case_id, reason="录入错误", now=FROZEN_NOW)
+
+        await _type(pilot, second.case_no)  # the desk's look-up box
+        await settle(pilot)
+        results = app.screen.query_one("#results", OptionList)
+        shown = " ".join(str(results.get_option_at_index(i).prompt) for i in range(results.option_count))
+        assert second.case_no in shown and "VOID" in shown and "Open" not in shown, shown
+
+        app.push_screen(CaseDetailScreen(third.case_id))
+        await settle(pilot)
+        links = app.screen.query_one("#detail-links", DataTable)
+        assert [str(cell) for cell in links.get_row_at(0)][1:3] == [second.case_no, "VOID"]
+        history = app.screen.query_one("#detail-history", DataTable)
+        said = [str(history.get_row_at(i)[2]) for i in range(history.row_count)]
+        assert any(second.case_no in line for line in said), said
+        assert any("Reason for reopening" in line and "报警人再次来所" in line for line in said), said
+
+        await pilot.press("escape", "f4")
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, CaseListScreen)
+        status = listing.query_one("#filter-status", Select)
+        assert "void" in [value for _prompt, value in status._options]
+        status.value = "void"
+        await settle(pilot)
+        assert [r.case_no for r in listing.rows] == [second.case_no]

@@ -247,3 +247,27 @@ def test_a_kept_draft_whose_case_was_saved_is_never_offered(desk):
     assert store.load() is None  # thrown away, not left to be offered by the next start
     store.save({"summary": "还没保存", "draft_key": str(unsaved)})
     assert desk.kept_case_draft()[1]["summary"] == "还没保存"
+
+
+def test_a_voided_case_reads_as_void_in_look_up_links_and_the_status_filter(desk):
+    first = desk.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    second = desk.record_case(walk_in(summary="乙"), now=FROZEN_NOW - timedelta(hours=2))
+    desk.link_related(second.case_id, other_case_no=first.case_no)
+    desk.void_case(first.case_id, reason="录错", now=FROZEN_NOW)
+    [hit] = desk.search(first.case_no).cases
+    assert (hit.case_no, hit.voided) == (first.case_no, True)
+    [link] = desk.case_detail(second.case_id).links
+    assert (link.case_no, link.voided) == (first.case_no, True)
+    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(status=case_views.VOID))] == ["甲"]
+    assert [r.summary for r in desk.list_cases(case_views.CaseFilter(status="open"))] == ["乙"]
+
+
+def test_the_history_names_the_linked_case_and_keeps_a_reopens_reason(desk):
+    first = desk.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    second = desk.record_case(walk_in(summary="乙"), now=FROZEN_NOW - timedelta(hours=2))
+    desk.link_related(second.case_id, other_case_no=first.case_no)
+    desk.close_case(second.case_id, disposition="mediated", note="", now=FROZEN_NOW)
+    desk.reopen_case(second.case_id, reason="报警人再次来所")
+    changes = [(c.field, c.new) for row in desk.case_detail(second.case_id).history for c in row.changes]
+    assert ("kind", "related") in changes and ("case_no", first.case_no) in changes
+    assert ("reopen_reason", "报警人再次来所") in changes
