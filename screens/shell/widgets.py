@@ -121,10 +121,20 @@ class Panel(Vertical):
         self.border_title = t(title_key)
 
 
+#: What picks an option in an open list: the digits, then letters past the ninth. Not "c": the
+#: list's own first line, "Choose (Enter, then a digit)", starts with it and would be found first;
+#: nor "l" and "o", which read as 1 and 0.
+CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
+
+
 def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Select options as "1 纠纷", "2 求助" …: in an open list, one digit key jumps to one."""
-    return [(f"{number} {text}" if number < 10 else text, value)
-            for number, (text, value) in enumerate(options, start=1)]
+    """Select options as "1 纠纷", "2 求助" … "a 噪音": in an open list, one key jumps to one.
+
+    The open list searches what is typed in the options' text, earliest match first: every
+    option starts with its own key, so that key finds it (never a digit inside "12348").
+    """
+    return [(f"{CHOICE_KEYS[index]} {text}" if index < len(CHOICE_KEYS) else text, value)
+            for index, (text, value) in enumerate(options)]
 
 
 def field_line(label_key: str, widget: Widget, *, label_text: str | None = None) -> Horizontal:
