@@ -530,3 +530,29 @@ async def test_a_voided_case_shows_as_void_and_the_history_names_links_and_reaso
         status.value = "void"
         await settle(pilot)
         assert [r.case_no for r in listing.rows] == [second.case_no]
+
+
+async def test_starting_afresh_on_a_case_raised_from_a_patrol_keeps_it_a_patrol_case(tmp_path):
+    from textual.widgets import Select
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        raised = CaseDraft(reporter=PersonInput(), channel="patrol", place="人民路12号", summary="商铺卷帘门未锁")
+        app.push_screen(CaseFormScreen(prefill=raised))
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#reporter-name", Input).value = "王芳"
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is form  # asked first
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        fresh = app.screen
+        assert fresh is not form and isinstance(fresh, CaseFormScreen)
+        assert fresh.query_one("#reporter-name", Input).value == ""
+        assert fresh.query_one("#channel", Select).value == "patrol"
