@@ -158,7 +158,7 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         stint = at("2026-11-23 00:40") - at("2026-11-22 18:31")
         assert month.worked - before.worked == 3 * stint  # 18.45 person-hours, no more, no less
         assert hours(month.worked) == 18.45
-        assert {c.code: c.value for c in month.counters}["leaflets"] == 40
+        assert {c.code: c.value for c in month.counters}["leaflets"] == 45  # as corrected on the shift
         assert "18.45 person-hours" in str(app.screen.query_one("#totals-summary", Static).render())
         await pilot.press("x")
         await settle(pilot)
