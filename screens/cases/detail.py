@@ -290,6 +290,7 @@ class CaseDetailScreen(DeskScreenBase):
 
         def refused(error: DeskError) -> bool:
             again(error.message)
+            self.load()  # a refusal often means the case moved on at another desk: show it as it is now
             return True
 
         def done(_result: object) -> None:
