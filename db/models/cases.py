@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlmodel import Field
 
 from db.models.base import Synced, moment
@@ -28,8 +29,14 @@ class Case(Synced, table=True):
     patrol_shift_id: uuid.UUID | None = Field(default=None, foreign_key="patrolshift.id")
     voided_at: datetime | None = moment(nullable=True)
     void_reason: str = Field(default="")
+    #: Why the case was last reopened: kept on the case, so its history shows it (not only the audit log).
+    #: A server default too, so a row written by a program that does not know the column (a bundle) still fits.
+    reopen_reason: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     #: Where an imported case came from (a digest of its logbook row): importing the same row again adds nothing.
     source_key: str | None = Field(default=None, max_length=40, unique=True)
+    #: The form draft this case was saved from: written with the case, so a draft whose case
+    #: exists is never offered back, and saving that draft again cannot make a second case.
+    draft_key: uuid.UUID | None = Field(default=None, unique=True)
 
 
 class CaseLink(Synced, table=True):

@@ -59,6 +59,14 @@ class CallerDesk:
         with self.ctx.reading() as session:
             return callers.repeat_reporters(session, since=since, min_reports=min_reports, by_phone=by_phone)
 
+    def repeat_reporter_page(self, *, days: int, min_reports: int, by_phone: bool,
+                             limit: int = 100) -> callers.RepeatReporterPage:
+        """The first `limit` repeat reporters and how many there are in all."""
+        since = self.ctx.clock() - timedelta(days=days)
+        with self.ctx.reading() as session:
+            return callers.repeat_reporter_page(session, since=since, min_reports=min_reports, by_phone=by_phone,
+                                                limit=limit)
+
     def record_review(self, *, person_id, phone_e164, called_back: bool, reached: bool, note: str) -> None:
         with self.ctx.writing() as session:
             callers.record_review(session, person_id=person_id, phone_e164=phone_e164, called_back=called_back,

@@ -279,9 +279,24 @@ class RepeatReporter:
     reviewed_at: datetime | None
 
 
+@dataclass(frozen=True)
+class RepeatReporterPage:
+    """The first `limit` repeat reporters, and how many there are in all (the list may be cut)."""
+
+    rows: list[RepeatReporter]
+    total: int
+
+
 def repeat_reporters(
     session: Session, *, since: datetime, min_reports: int = 3, by_phone: bool = False, limit: int = 100
 ) -> list[RepeatReporter]:
+    """The first `limit` people (or phone numbers) ranked by reports since `since` (see repeat_reporter_page)."""
+    return repeat_reporter_page(session, since=since, min_reports=min_reports, by_phone=by_phone, limit=limit).rows
+
+
+def repeat_reporter_page(
+    session: Session, *, since: datetime, min_reports: int = 3, by_phone: bool = False, limit: int = 100
+) -> RepeatReporterPage:
     """People (or phone numbers) ranked by reports since `since`, with repeats and unfounded ones.
 
     Reads the window's cases through the received_at index and their reporters
@@ -319,9 +334,10 @@ def repeat_reporters(
     ranked = sorted(
         ((key, entry) for key, entry in tally.items() if len(entry["cases"]) >= min_reports),
         key=lambda item: (-len(item[1]["cases"]), -item[1]["last"].timestamp()),
-    )[:limit]
+    )
+    total, ranked = len(ranked), ranked[:limit]
     if not ranked:
-        return []
+        return RepeatReporterPage([], total)
     people = [entry["other"] if by_phone else key for key, entry in ranked]
     names = dict(session.exec(select(Person.id, Person.name).where(Person.id.in_([p for p in people if p]))).all())
     reviews = _last_reviews(session, [key for key, _ in ranked], by_phone)
@@ -334,7 +350,7 @@ def repeat_reporters(
             phone=mask_phone(phone) if phone else "", reports=len(entry["cases"]), repeats=entry["repeats"],
             unfounded=entry["unfounded"], last_at=entry["last"], reviewed_at=reviews.get(key),
         ))
-    return result
+    return RepeatReporterPage(result, total)
 
 
 def _last_reviews(session: Session, keys: list, by_phone: bool) -> dict:

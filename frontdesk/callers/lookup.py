@@ -53,6 +53,7 @@ class CaseHit:
     category: str  # its name, in the officer's language
     status: str
     summary: str
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def _cases(session: Session, number: str, limit: int) -> list[CaseHit]:
         .limit(limit)
     ).all()
     zh = language() == "zh"
-    return [CaseHit(c.id, c.case_no, c.received_at, name_zh if zh else name_en, c.status, c.summary)
+    return [CaseHit(c.id, c.case_no, c.received_at, name_zh if zh else name_en, c.status, c.summary,
+                    c.voided_at is not None)
             for c, name_zh, name_en in rows]
 
 

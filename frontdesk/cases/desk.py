@@ -6,16 +6,19 @@ calls the services in `frontdesk.cases` and hands back plain dataclasses.
 
 from __future__ import annotations
 
+import os
+import signal
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from db.models import Case
 from frontdesk.cases import recording as cases
 from frontdesk.cases import views as case_views
-from frontdesk.cases.drafts import DraftStore
+from frontdesk.cases.drafts import Draft, DraftStore
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
@@ -57,14 +60,48 @@ class CaseDesk:
         return recent, counts
 
     def record_case(self, draft: cases.CaseDraft, *, now: datetime) -> cases.RecordedCase:
+        """Record a case; a draft saved twice (two desks at once, or after a crash) gives one case."""
         ctx = self.ctx
-        with ctx.writing() as session:
-            return cases.record_case(session, draft, by=ctx.actor, now=now, zone=ctx.zone,
-                                     backflow_days=ctx.settings.backflow_window_days,
-                                     backflow_check=self.backflow_check)
+        try:
+            with ctx.writing() as session:
+                recorded = cases.record_case(session, draft, by=ctx.actor, now=now, zone=ctx.zone,
+                                             backflow_days=ctx.settings.backflow_window_days,
+                                             backflow_check=self.backflow_check)
+        except IntegrityError:
+            if draft.draft_key is None:
+                raise
+            with ctx.reading() as session:  # another desk saved this very draft a moment before
+                recorded = cases.recorded_from_draft(session, draft.draft_key)
+            if recorded is None:
+                raise
+        _stop_point("case_committed")
+        return recorded
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case")
+
+    def kept_case_draft(self, *, adopt: bool = True) -> Draft | None:
+        """This desk's unsaved case form (or, with `adopt`, one a stopped desk left), to offer back.
+
+        A draft whose case is in the database (the program stopped between saving the case and
+        throwing the draft away) is thrown away here, never offered.
+        """
+        store = self.case_draft_store()
+        found = store.load()
+        while True:
+            if found is None and adopt:
+                found = store.adopt_orphan()
+            if found is None:
+                return None
+            key = found[1].get("draft_key")
+            if not key:
+                return found
+            with self.ctx.reading() as session:
+                saved = cases.recorded_from_draft(session, uuid.UUID(key))
+            if saved is None:
+                return found
+            store.discard()
+            found = None
 
     # ---- reviewing cases ---------------------------------------------------------
 
@@ -118,3 +155,9 @@ class CaseDesk:
             desk_phone=ctx.settings.desk_phone,
         )
         return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone)
+
+
+def _stop_point(name: str) -> None:
+    """Tests only: `FRONTDESK_TEST_KILL_AT=<name>` kills this process here, as a power cut would."""
+    if os.environ.get("FRONTDESK_TEST_KILL_AT") == name:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))

@@ -50,6 +50,8 @@ class CaseDraft:
     parties: tuple[PartyDraft, ...] = ()
     repeat_of: uuid.UUID | None = None
     patrol_shift_id: uuid.UUID | None = None
+    #: The form's draft this case is saved from (kept with the case, one case per draft).
+    draft_key: uuid.UUID | None = None
 
 
 class BackflowCheck(Protocol):
@@ -70,6 +72,20 @@ class RecordedCase:
     received_at: datetime
     reporter_id: uuid.UUID
     backflow: Any = None  # the hand-off's Backflow (frontdesk.handoffs.backflow), if the matter came back
+    #: The draft had been saved before (a save that outran a crash): this is that case, not a new one.
+    already: bool = False
+
+
+def recorded_from_draft(session: Session, draft_key: uuid.UUID) -> RecordedCase | None:
+    """The case a form draft became, if it was saved already."""
+    case = session.exec(select(Case).where(Case.draft_key == draft_key)).first()
+    if case is None:
+        return None
+    reporter = session.exec(
+        select(CaseParty.person_id).where(CaseParty.case_id == case.id, CaseParty.role == "reporter")
+    ).first()
+    return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=case.received_at,
+                        reporter_id=reporter, already=True)
 
 
 def case_number(session: Session, *, site: str, received_at: datetime, zone: ZoneInfo) -> str:
@@ -146,7 +162,12 @@ def record_case(
     caller had a matter of this category handed off in the last
     `backflow_days` (asked through `backflow_check`), the case is flagged as backflow and linked to
     that hand-off.
+    A draft (by its `draft_key`) that was saved before gives back that case: never a second one.
     """
+    if draft.draft_key is not None:
+        earlier = recorded_from_draft(session, draft.draft_key)
+        if earlier is not None:
+            return earlier
     check_draft(session, draft, now=now)
     received_at = draft.received_at or now
     reporter, reporter_phone = take_person(session, draft.reporter, by=by)
@@ -163,6 +184,7 @@ def record_case(
             place=draft.place.strip(),
             recorded_by=by.officer_id,
             patrol_shift_id=draft.patrol_shift_id,
+            draft_key=draft.draft_key,
         ),
         by=by,
     )
@@ -272,6 +294,7 @@ def reopen_case(session: Session, case_id: uuid.UUID, *, reason: str, by: Actor)
     if case.status != "closed":
         raise DeskError("case.not_closed", case_no=case.case_no)
     case.status, case.disposition, case.closed_at = "in_progress", None, None
+    case.reopen_reason = reason.strip()
     return save(session, case, by=by, action="reopen", reason=reason.strip())
 
 

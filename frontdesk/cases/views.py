@@ -27,6 +27,9 @@ SORTS = {
 }
 
 
+#: The status filter's choice for voided cases (a case keeps its status when voided; this finds it).
+VOID = "void"
+
 @dataclass(frozen=True)
 class CaseRow:
     case_id: uuid.UUID
@@ -66,11 +69,13 @@ def list_cases(session: Session, filters: CaseFilter, *, limit: int = 200, offse
         query = query.where(Case.received_at >= filters.since)
     if filters.until is not None:
         query = query.where(Case.received_at < filters.until)
-    if filters.status:
+    if filters.status == VOID:
+        query = query.where(Case.voided_at.is_not(None))
+    elif filters.status:
         query = query.where(Case.status == filters.status)
     if filters.category:
         query = query.where(Case.category == filters.category)
-    if not filters.include_voided:
+    if not filters.include_voided and filters.status != VOID:
         query = query.where(Case.voided_at.is_(None))
     query = query.order_by(*SORTS.get(filters.sort, SORTS["newest"])).offset(offset).limit(limit)
     return [_row(case, name, phone) for case, name, phone in session.exec(query).all()]
@@ -111,6 +116,7 @@ class LinkRow:
     case_no: str
     status: str
     summary: str
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,7 @@ def case_detail(session: Session, case_id: uuid.UUID) -> CaseDetail | None:
     ).all()
     link_rows = tuple(
         LinkRow(kind=link.kind, outgoing=link.case_id == case_id, case_id=other.id, case_no=other.case_no,
-                status=other.status, summary=other.summary)
+                status=other.status, summary=other.summary, voided=other.voided_at is not None)
         for link, other in links
     )
     record_ids = [case_id, *(p.id for p, _ in parties), *(link.id for link, _ in links if link.case_id == case_id),
@@ -211,6 +217,11 @@ def history_of(session: Session, record_ids: list[uuid.UUID]) -> list[HistoryRow
         .where(ChangeLog.record_id.in_(record_ids))
         .order_by(ChangeLog.at, ChangeLog.seq)
     ).all()
+    # A link names the other case by its number, not by an id the officer cannot read.
+    linked = {uuid.UUID(str(entry.data["other_case_id"])) for entry, _officer in rows
+              if entry.table_name == "caselink" and entry.data.get("other_case_id")}
+    numbers = {str(case_id): case_no for case_id, case_no in session.exec(
+        select(Case.id, Case.case_no).where(Case.id.in_(linked))).all()} if linked else {}
     history = []
     for entry, officer in rows:
         if entry.op == "insert":
@@ -219,6 +230,9 @@ def history_of(session: Session, record_ids: list[uuid.UUID]) -> list[HistoryRow
                 for key, value in entry.data.items()
                 if key not in HIDDEN_IN_HISTORY and value not in (None, "", False)
             )
+            other = numbers.get(str(entry.data.get("other_case_id"))) if entry.table_name == "caselink" else None
+            if other:
+                changes += (Change("case_no", None, other),)
         else:
             changes = tuple(Change(key, old, new) for key, (old, new) in entry.changed.items())
         history.append(HistoryRow(at=entry.at, officer=officer or "", table=entry.table_name, op=entry.op, changes=changes))

@@ -110,7 +110,8 @@ class LookupBox(DeskWork, Vertical):
         if results.cases:
             zone = self.app.desk.zone
             head = [t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary")]
-            rows = [[hit.case_no, local_text(hit.received_at, zone), hit.category, label("status", hit.status),
+            rows = [[hit.case_no, local_text(hit.received_at, zone), hit.category,
+                     t("detail.voided_state") if hit.voided else label("status", hit.status),
                      hit.summary] for hit in results.cases]
         else:
             head = [t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"), t("lookup.col.matched"),

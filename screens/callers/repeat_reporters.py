@@ -17,7 +17,7 @@ from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
-    from frontdesk.callers.history import RepeatReporter
+    from frontdesk.callers.history import RepeatReporter, RepeatReporterPage
 
 WINDOWS = (7, 30, 90, 365)
 
@@ -57,6 +57,8 @@ class RepeatReportersScreen(DeskScreenBase):
     HELP_KEY = "help.repeat_reporters"
     GUARDED = {"review": "review_repeat_reporter"}
     AUTO_FOCUS = "#reporters"
+    #: The list shows at most this many (the summary then says "first N of M").
+    LIMIT = 100
 
     BINDINGS = [
         Binding("w", "next_window", "key.window", tooltip="key.window.tip", id="window"),
@@ -97,12 +99,13 @@ class RepeatReportersScreen(DeskScreenBase):
         self.load(window, least, self.by_phone)
 
     def load(self, days: int, least: int, by_phone: bool) -> None:
-        desk = self.app.desk
-        self.read(lambda: (days, least, desk.callers.repeat_reporters(days=days, min_reports=least, by_phone=by_phone)),
+        desk, limit = self.app.desk, self.LIMIT
+        self.read(lambda: (days, least, desk.callers.repeat_reporter_page(days=days, min_reports=least,
+                                                                          by_phone=by_phone, limit=limit)),
                   lambda loaded: self.show(*loaded))
 
-    def show(self, days: int, least: int, rows: list[RepeatReporter]) -> None:
-        self.rows = rows
+    def show(self, days: int, least: int, page: RepeatReporterPage) -> None:
+        self.rows = rows = page.rows
         zone = self.app.desk.zone
         table = self.query_one("#reporters", DataTable)
         table.clear(columns=True)
@@ -115,7 +118,8 @@ class RepeatReportersScreen(DeskScreenBase):
             table.add_row(*who, str(row.reports), str(row.repeats), str(row.unfounded), local_text(row.last_at, zone),
                           local_text(row.reviewed_at, zone)[:10] if row.reviewed_at else "—")
         self.query_one("#reporters-summary", Static).update(t(
-            "reporters.summary", count=len(rows), days=days, least=least,
+            "reporters.summary" if page.total <= len(rows) else "reporters.summary_cut",
+            count=len(rows), total=page.total, days=days, least=least,
             by=t("reporters.by_phone") if self.by_phone else t("reporters.by_person"),
         ))
 

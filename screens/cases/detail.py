@@ -21,7 +21,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
-from screens.cases.dialogs import CloseCaseScreen, EditCaseScreen, ReasonScreen
+from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.shell.widgets import DeskHeader
 
@@ -36,7 +36,8 @@ HISTORY_FIELDS = {
     "status": "col.status", "disposition": "field.disposition", "closing_note": "close.note",
     "category": "field.category", "summary": "field.summary", "place": "field.place",
     "narrative": "field.narrative", "channel": "field.channel", "received_at": "form.received_at",
-    "police": "form.police", "void_reason": "detail.voided", "role": "col.role",
+    "police": "form.police", "void_reason": "detail.voided", "reopen_reason": "detail.reopen_reason",
+    "role": "col.role",
     "kind": "detail.links", "case_no": "col.case_no", "name": "col.name",
     "matter": "field.matter", "method": "field.method", "our_ref": "field.our_ref", "their_ref": "field.their_ref",
     "due_at": "field.due_at", "done_at": "handoff.done_at", "returned_reason": "field.returned_reason",
@@ -108,6 +109,24 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
     def on_mount(self) -> None:
         self.load()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the officer's role and the case's state allow (the services refuse the rest)."""
+        allowed = super().check_action(action, parameters)
+        if not allowed or self.detail is None:
+            return allowed
+        case = self.detail.case
+        if case.voided:  # kept as it was: only reading, its receipt and its hand-offs' follow-through
+            return action not in ("edit", "take_on", "close_case", "reopen", "void", "link")
+        closed = case.status == "closed"
+        offered = {
+            "edit": not closed,
+            "take_on": case.status == "open",
+            "close_case": not closed,
+            "reopen": closed,
+            "void": not closed or self.app.desk.access.may("void_closed_case"),
+        }
+        return offered.get(action, True)
+
     def load(self) -> None:
         desk, case_id = self.app.desk, self.case_id
         self.read(lambda: (desk.cases.case_detail(case_id), desk.cases.categories(), desk.handoffs.of_case(case_id),
@@ -115,6 +134,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
 
     def _loaded(self, loaded: tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]) -> None:
         self.detail, self.choices, self.handoffs, self.matters = loaded
+        self.refresh_bindings()  # what is offered follows the case's state
         self.show()
         self.show_handoffs()
         if self.offer_hand_off:
@@ -159,7 +179,8 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         links.clear()
         for link in detail.links:
             kind = label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming")
-            links.add_row(kind, link.case_no, label("status", link.status), link.summary)
+            status = t("detail.voided_state") if link.voided else label("status", link.status)
+            links.add_row(kind, link.case_no, status, link.summary)
         history = self.query_one("#detail-history", DataTable)
         history.clear()
         for row in reversed(detail.history):
@@ -222,33 +243,60 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             desk, case_id = self.app.desk, self.case_id
             self.act(lambda: desk.cases.take_on(case_id), self.said("detail.taken_on"))
 
-    def action_close_case(self) -> None:
-        if self.detail:
-            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no), self._close)
+    # Closing, reopening and voiding: a refusal opens the dialog again with what was typed and why.
 
-    def _close(self, closing) -> None:
+    def action_close_case(self, typed: Closing | None = None, message: str = "") -> None:
+        if self.detail:
+            self.app.push_screen(CloseCaseScreen(self.detail.case.case_no, typed=typed, message=message),
+                                 self._close)
+
+    def _close(self, closing: Closing | None) -> None:
         if closing is not None:
             desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
-            self.act(lambda: desk.cases.close_case(case_id, disposition=closing.disposition, note=closing.note, now=now),
-                     self.said("detail.closed_done"))
+            self._decide(lambda: desk.cases.close_case(case_id, disposition=closing.disposition, note=closing.note,
+                                                       now=now),
+                         "detail.closed_done", lambda message: self.action_close_case(closing, message))
 
-    def action_reopen(self) -> None:
+    def action_reopen(self, typed: str = "", message: str = "") -> None:
         if self.detail:
-            self.app.push_screen(ReasonScreen(t("reopen.title", case_no=self.detail.case.case_no)), self._reopen)
+            self._ask_reason(t("reopen.title", case_no=self.detail.case.case_no), typed, message, self._reopen)
 
     def _reopen(self, reason: str | None) -> None:
         if reason is not None:
             desk, case_id = self.app.desk, self.case_id
-            self.act(lambda: desk.cases.reopen_case(case_id, reason=reason), self.said("detail.reopened"))
+            self._decide(lambda: desk.cases.reopen_case(case_id, reason=reason), "detail.reopened",
+                         lambda message: self.action_reopen(reason, message))
 
-    def action_void(self) -> None:
+    def action_void(self, typed: str = "", message: str = "") -> None:
         if self.detail:
-            self.app.push_screen(ReasonScreen(t("void.title", case_no=self.detail.case.case_no)), self._void)
+            self._ask_reason(t("void.title", case_no=self.detail.case.case_no), typed, message, self._void)
 
     def _void(self, reason: str | None) -> None:
         if reason is not None:
             desk, now, case_id = self.app.desk, self.app.clock(), self.case_id
-            self.act(lambda: desk.cases.void_case(case_id, reason=reason, now=now), self.said("detail.voided_done"))
+            self._decide(lambda: desk.cases.void_case(case_id, reason=reason, now=now), "detail.voided_done",
+                         lambda message: self.action_void(reason, message))
+
+    def _ask_reason(self, title: str, typed: str, message: str, then: Callable[[str | None], None]) -> None:
+        screen = ReasonScreen(title, value=typed)
+        self.app.push_screen(screen, then)
+        if message:
+            self.call_after_refresh(screen.complain, message)
+
+    def _decide(self, job: Callable[[], object], done_key: str, again: Callable[[str], None]) -> None:
+        """Run a change of the case's state; refused, `again(reason)` reopens its dialog as typed."""
+        case_no = self.detail.case.case_no if self.detail else ""
+
+        def refused(error: DeskError) -> bool:
+            again(error.message)
+            self.load()  # a refusal often means the case moved on at another desk: show it as it is now
+            return True
+
+        def done(_result: object) -> None:
+            self.notify(t(done_key, case_no=case_no), timeout=6)
+            self.load()
+
+        self.write(job, done, refused=refused, notice=t(done_key, case_no=case_no))
 
     def action_link(self, typed: str = "", message: str = "") -> None:
         if self.detail is None:

@@ -12,6 +12,8 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.cases.bounded import BoundedInput
+from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.widgets import numbered
 
@@ -41,19 +43,24 @@ class CloseCaseScreen(DeskDialog):
 
     AUTO_FOCUS = "#disposition"
 
-    def __init__(self, case_no: str) -> None:
+    def __init__(self, case_no: str, *, typed: Closing | None = None, message: str = "") -> None:
         super().__init__()
         self.case_no = case_no
+        #: What the officer typed before a refusal: it comes back as it was, with the reason.
+        self.typed = typed
+        self.message = message
 
     def compose(self) -> ComposeResult:
+        typed = self.typed
         with Vertical(classes="dialog"):
             yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.disposition"))
             options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
-            yield Select(options, id="disposition", prompt=t("form.choose"))
+            chosen = typed.disposition if typed is not None and typed.disposition in DISPOSITIONS else Select.NULL
+            yield Select(options, id="disposition", prompt=t("form.choose"), value=chosen)
             yield Label(t("close.note"))
-            yield TextArea(id="closing-note", soft_wrap=True)
-            yield Static("", classes="dialog-message")
+            yield TextArea(typed.note if typed is not None else "", id="closing-note", soft_wrap=True)
+            yield Static(self.message, classes="dialog-message", markup=False)
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
@@ -109,7 +116,7 @@ class EditCaseScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.summary"))
-            yield Input(self.values["summary"], id="edit-summary", max_length=200)
+            yield BoundedInput(self.values["summary"], id="edit-summary", max_length=200)
             yield Label(t("field.place"))
             yield Input(self.values["place"], id="edit-place")
             yield Label(t("field.category"))
@@ -122,6 +129,10 @@ class EditCaseScreen(DeskDialog):
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
+    def on_bounded_input_too_long(self, event: BoundedInput.TooLong) -> None:
+        self.complain(t("form.paste_too_long", field=t("field.summary"), most=event.most,
+                        offered=f"{event.offered:,}"))
+
     def action_done(self) -> None:
         now = {
             "summary": self.query_one("#edit-summary", Input).value,
@@ -131,3 +142,18 @@ class EditCaseScreen(DeskDialog):
             "narrative": self.query_one("#edit-narrative", TextArea).text,
         }
         self.dismiss({name: value for name, value in now.items() if value != self.values[name]})
+
+
+class KeptDraftQuestion(ConfirmScreen):
+    """Continue a case kept from before a crash? y continues; throwing it away takes n (or Esc) twice."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.asked_once = False
+
+    def action_answer(self, answer: bool) -> None:
+        if answer or self.asked_once:
+            self.dismiss(answer)
+            return
+        self.asked_once = True
+        self.query_one("#confirm-question", Static).update(f"{self.question}\n\n{t('draft.discard_ask')}")

@@ -17,6 +17,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import CHANNELS, label
+from screens.cases.bounded import BoundedInput
 from screens.cases.reporter import ReporterLookup
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
@@ -70,6 +71,10 @@ class CaseFormScreen(ReporterLookup):
         self.for_person = person_id or (prefill.reporter.person_id if prefill else None)
         self.parties: list[PartyDraft] = []
         self._draft_timer = None
+        #: Saved with the case, so this draft can never become a second case (a save that outran a crash).
+        self.draft_key = uuid.uuid4()
+        #: ctrl+l was pressed once: the next ctrl+l throws the form away.
+        self._discard_asked = False
 
     # ---- layout ----------------------------------------------------------------
 
@@ -80,7 +85,7 @@ class CaseFormScreen(ReporterLookup):
                 yield Label(t("form.section.reporter"), classes="section")
                 with Horizontal(classes="row"):
                     yield self._field("reporter-phone", "form.reporter_phone", Input(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
-                    yield self._field("reporter-rid", "form.reporter_rid", Input(id="reporter-rid", max_length=18, compact=True))
+                    yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
                 with Horizontal(classes="row"):
                     yield self._field("reporter-name", "form.reporter_name", Input(id="reporter-name", compact=True))
                     yield self._field("reporter-address", "form.reporter_address", Input(id="reporter-address", compact=True))
@@ -88,7 +93,7 @@ class CaseFormScreen(ReporterLookup):
                 yield Label(t("form.section.matter"), classes="section")
                 yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
                 yield self._field("place", "field.place", Input(id="place", compact=True))
-                yield self._field("summary", "field.summary", Input(id="summary", max_length=200, compact=True))
+                yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
                 yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
                 with Horizontal(classes="row"):
                     channels = [(label("channel", code), code) for code in CHANNELS]
@@ -129,7 +134,7 @@ class CaseFormScreen(ReporterLookup):
             if fresh:
                 store.discard()
             person = desk.callers.person_match(for_person) if for_person else None
-            kept = None if fresh or person or prefill else store.load()
+            kept = None if fresh or person or prefill else desk.cases.kept_case_draft(adopt=False)
             return desk.cases.categories(), desk.cases.known_places(), kept, person
 
         self.read(load, lambda loaded: self._fill_choices(*loaded), key="lists")
@@ -181,6 +186,7 @@ class CaseFormScreen(ReporterLookup):
             person_id=str(self.person_id) if self.person_id else "",
             person_label=str(self.query_one("#reporter-taken", Static).render()),
             patrol_shift_id=str(self.patrol_shift_id) if self.patrol_shift_id else "",
+            draft_key=str(self.draft_key),
             repeat_of=[str(self.repeat_of[0]), self.repeat_of[1]] if self.repeat_of else None,
             parties=[
                 {"role": p.role, "name": p.person.name, "phone": p.person.phone,
@@ -208,6 +214,8 @@ class CaseFormScreen(ReporterLookup):
             self.query_one("#reporter-taken", Static).update(values.get("person_label", ""))
         if values.get("patrol_shift_id"):
             self.patrol_shift_id = uuid.UUID(values["patrol_shift_id"])
+        if values.get("draft_key"):
+            self.draft_key = uuid.UUID(values["draft_key"])
         if values.get("repeat_of"):
             case_id, case_no = values["repeat_of"]
             self.repeat_of = (uuid.UUID(case_id), case_no)
@@ -236,7 +244,17 @@ class CaseFormScreen(ReporterLookup):
     @on(TextArea.Changed)
     def _any_change(self, event) -> None:
         self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        self._discard_asked = False
         self._changed()
+
+    @on(BoundedInput.TooLong)
+    def _too_long(self, event: BoundedInput.TooLong) -> None:
+        """A paste (or a key) that does not fit is refused out loud, naming the limit; the box keeps its text."""
+        name = str(self.query_one(f"#field-{event.box.id} .field-label", Label).render())
+        self.query_one("#form-message", Static).update(
+            t("form.paste_too_long", field=name, most=event.most, offered=f"{event.offered:,}"))
+        self.add_class("-error")
+        self.query_one(f"#field-{event.box.id}").add_class("-invalid")
 
     # ---- parties ---------------------------------------------------------------
 
@@ -297,6 +315,7 @@ class CaseFormScreen(ReporterLookup):
             parties=tuple(self.parties),
             repeat_of=self.repeat_of[0] if self.repeat_of else None,
             patrol_shift_id=self.patrol_shift_id,
+            draft_key=self.draft_key,
         )
 
     def action_save(self) -> None:
@@ -348,7 +367,7 @@ class CaseFormScreen(ReporterLookup):
             self._draft_timer.stop()
         # Replaces a draft still waiting to be written: the case is recorded.
         self.write(self.app.desk.cases.case_draft_store().discard, coalesce="draft", notice="")
-        self.app.notify(t("form.saved", case_no=recorded.case_no))
+        self.app.notify(t("form.already_saved" if recorded.already else "form.saved", case_no=recorded.case_no))
         if recorded.backflow is not None:
             back = recorded.backflow
             self.app.notify(t("form.backflow", case_no=back.earlier_case_no, body=back.body,
@@ -365,8 +384,15 @@ class CaseFormScreen(ReporterLookup):
         self._keep_draft()
 
     def action_discard_draft(self) -> None:
-        """Throw away everything typed and start an empty form."""
-        self.app.switch_screen(CaseFormScreen(fresh=True))
+        """Throw away everything typed and start an empty form: the second ctrl+l does it.
+
+        A case raised from a patrol stays raised from it (channel, shift, time).
+        """
+        if self.fields_dirty() and not self._discard_asked:
+            self._discard_asked = True
+            self.query_one("#form-message", Static).update(t("form.discard_ask"))
+            return
+        self.app.switch_screen(CaseFormScreen(fresh=True, prefill=self.prefill))
 
     def action_leave(self) -> None:
         if self.fields_dirty():

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from frontdesk.cases.views import SORTS, CaseFilter, category_name
+from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
@@ -50,6 +50,7 @@ class CaseListScreen(DeskScreenBase):
             with Vertical(classes="filter"):
                 yield Label(t("list.status"))
                 statuses = [(label("status", code), code) for code in STATUSES]
+                statuses.append((t("detail.voided_state"), VOID))
                 yield Select(statuses, id="filter-status", prompt=t("list.any"))
             with Vertical(classes="filter"):
                 yield Label(t("field.category"))

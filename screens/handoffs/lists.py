@@ -26,7 +26,7 @@ from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
-from screens.shell.widgets import DeskHeader, field_line
+from screens.shell.widgets import DeskHeader, field_line, numbered
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice
@@ -86,10 +86,11 @@ class MatterFormScreen(DeskDialog):
             yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
             yield field_line("field.default_body", Select(
-                [(b.name, b.code) for b in self.bodies], id="matter-body", prompt=t("form.choose"),
+                numbered([(b.name, b.code) for b in self.bodies]), id="matter-body", prompt=t("form.choose"),
                 value=typed.default_body if typed.default_body in bodies else Select.NULL))
             yield field_line("field.category", Select(
-                [(category_name(self.categories, c.code), c.code) for c in self.categories], id="matter-category",
+                numbered([(category_name(self.categories, c.code), c.code) for c in self.categories]),
+                id="matter-category",
                 prompt=t("form.choose"), value=typed.category if typed.category in categories else Select.NULL))
             yield Checkbox(t("lists.active"), typed.active, id="matter-active", compact=True)
             yield Static("", classes="dialog-message")

@@ -184,10 +184,12 @@ class CountScreen(PatrolDialog):
 
     AUTO_FOCUS = "#count"
 
-    def __init__(self, counter: str, value: str) -> None:
+    def __init__(self, counter: str, value: str, *, replace: bool = False) -> None:
         super().__init__()
         self.counter = counter
         self.value = value
+        #: Editing the value the counter holds: it opens selected, so what is typed replaces it.
+        self.replace = replace
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -197,7 +199,15 @@ class CountScreen(PatrolDialog):
             yield Label(t("patrol.count.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#count", Input).cursor_position = len(self.value)
+        # After the focus has settled: focusing moves the cursor and selection too.
+        self.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        count = self.query_one("#count", Input)
+        if self.replace:
+            count.select_all()
+        else:  # a digit typed on the counter started the new value: go on after it
+            count.cursor_position = len(self.value)
 
     def on_input_submitted(self) -> None:
         self.action_done()

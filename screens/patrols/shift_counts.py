@@ -122,7 +122,7 @@ class ShiftCounting(DeskScreenBase):
     def _type_count(self) -> None:
         found = self._counter_code()
         if found is not None:
-            self._ask_count(found, str(self.counts.get(found[0], 0)))
+            self._ask_count(found, str(self.counts.get(found[0], 0)), replace=True)
 
     @on(CounterTable.Typed)
     def _digit_typed(self, typed: CounterTable.Typed) -> None:
@@ -130,9 +130,9 @@ class ShiftCounting(DeskScreenBase):
         if found is not None:
             self._ask_count(found, typed.digit)
 
-    def _ask_count(self, found: tuple[str, str], start: str) -> None:
+    def _ask_count(self, found: tuple[str, str], start: str, *, replace: bool = False) -> None:
         code, name = found
-        self.app.push_screen(CountScreen(name, start),
+        self.app.push_screen(CountScreen(name, start, replace=replace),
                              lambda value: value is not None and self._set_count(code, value))
 
     def action_observations(self) -> None:

@@ -100,6 +100,9 @@ class FrontDeskApp(Localized, App[None]):
         #: then asking whether the station has its first admin yet.
         self._opening: Worker | None = None
         self._first_start: Worker | None = None
+        #: When the last sign-in or lock screen appeared (on the clock Textual stamps events with):
+        #: a key typed before it (while the database opened, say) never reaches its fields.
+        self._gate_raised_at = 0.0
         #: The sign-in or lock screen while it is up.
         self._gate: Screen | None = None
         #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
@@ -208,6 +211,7 @@ class FrontDeskApp(Localized, App[None]):
 
     def _raise_gate(self, gate: Screen) -> None:
         self._gate = gate
+        self._gate_raised_at = Message().time  # the clock Textual stamps every message and event with
         super().push_screen(gate, self._gate_closing)
 
     def gate_leaving(self, gate: Screen) -> None:
@@ -303,6 +307,8 @@ class FrontDeskApp(Localized, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_key = self.idle_clock()
+        if isinstance(event, events.Key) and event.time < self._gate_raised_at and event.key != "ctrl+q":
+            return  # typed before the sign-in appeared (the desk was still opening): not for its fields
         await super().on_event(event)
 
     def _check_idle(self) -> None:
@@ -312,7 +318,7 @@ class FrontDeskApp(Localized, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the desk is locked (or nobody has signed in) only quitting is offered."""
-        if self.locked and action not in ("quit", "focus_next", "focus_previous"):
+        if (self.locked or self.desk is None) and action not in ("quit", "focus_next", "focus_previous"):
             return False
         return True
 

@@ -153,7 +153,16 @@ class DeskScreen(DeskScreenBase):
         yield Static(t("desk.status.opening"), id="status")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before an officer signs in the desk offers nothing (its keys would open the station's records)."""
+        if self.app.desk is None:
+            return False
+        return super().check_action(action, parameters)
+
     def on_mount(self) -> None:
+        # Nothing of the station before an officer signs in: the program's name and the opening only.
+        self.add_class("-closed")
+        self.query_one(LookupBox).disabled = True
         self.watch(self.app, "desk", self._desk_opened)
         self.watch(self.app, "loading_progress", self._show_progress)
         self.watch(self.app, "open_failed", self._show_failure)
@@ -164,6 +173,11 @@ class DeskScreen(DeskScreenBase):
     def _desk_opened(self, desk: Desk | None) -> None:
         if desk is None:
             return
+        self.remove_class("-closed")
+        lookup = self.query_one(LookupBox)
+        lookup.disabled = False
+        if self.is_current:
+            lookup.input.focus()
         self.query_one("#status", Static).update(t("desk.status.ready", where=desk.where))
         self.action_refresh()
         self.offer_draft(desk)
@@ -246,13 +260,12 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(CaseFormScreen())
 
     def offer_draft(self, desk: Desk) -> None:
-        store = desk.cases.case_draft_store()
-        self.read(lambda: store.load() or store.adopt_orphan(), self._draft_found, key="draft")
+        self.read(desk.cases.kept_case_draft, self._draft_found, key="draft")
 
     def _draft_found(self, found) -> None:
         """After a crash: offer the unsaved case back before anything else."""
         from screens.cases.form import CaseFormScreen
-        from screens.shell.dialogs import ConfirmScreen
+        from screens.cases.dialogs import KeptDraftQuestion
 
         if found is None:
             return
@@ -266,7 +279,7 @@ class DeskScreen(DeskScreenBase):
 
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
         when = local_text(saved_at, self.app.desk.zone)
-        self.app.push_screen(ConfirmScreen(t("draft.offer", when=when, summary=summary)), answer)
+        self.app.push_screen(KeptDraftQuestion(t("draft.offer", when=when, summary=summary)), answer)
 
     def action_repeat_reporters(self) -> None:
         if self.app.desk is None:

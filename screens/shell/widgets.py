@@ -30,6 +30,7 @@ class DeskHeader(Widget):
     DeskHeader > #header-station { width: 1fr; text-style: bold; }
     DeskHeader > #header-officer { width: auto; }
     DeskHeader > #header-clock { width: auto; }
+    DeskHeader.-closed > #header-officer, DeskHeader.-closed > #header-clock { display: none; }
     """
 
     station = reactive("", layout=True)
@@ -48,13 +49,13 @@ class DeskHeader(Widget):
 
     def _show_who(self, desk) -> None:
         """Station and officer: from the database once open, from the config before."""
-        settings = self.app.settings
-        if desk is not None:
-            duty = desk.on_duty
-            station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
-        else:
-            station, site = settings.station_display_name, settings.site_code
-            officer, badge = settings.officer_display_name, settings.officer_badge_no
+        if desk is None:  # nobody signed in yet: nothing of the station, only the program's name
+            self.station, self.officer = t("app.title"), ""
+            self.set_class(True, "-closed")
+            return
+        self.set_class(False, "-closed")
+        duty = desk.on_duty
+        station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
         self.station = f"{t('app.title')} · {station} ({site})"
         self.officer = t("desk.header.officer", name=officer, badge=badge)
 
@@ -120,10 +121,20 @@ class Panel(Vertical):
         self.border_title = t(title_key)
 
 
+#: What picks an option in an open list: the digits, then letters past the ninth. Not "c": the
+#: list's own first line, "Choose (Enter, then a digit)", starts with it and would be found first;
+#: nor "l" and "o", which read as 1 and 0.
+CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
+
+
 def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Select options as "1 纠纷", "2 求助" …: in an open list, one digit key jumps to one."""
-    return [(f"{number} {text}" if number < 10 else text, value)
-            for number, (text, value) in enumerate(options, start=1)]
+    """Select options as "1 纠纷", "2 求助" … "a 噪音": in an open list, one key jumps to one.
+
+    The open list searches what is typed in the options' text, earliest match first: every
+    option starts with its own key, so that key finds it (never a digit inside "12348").
+    """
+    return [(f"{CHOICE_KEYS[index]} {text}" if index < len(CHOICE_KEYS) else text, value)
+            for index, (text, value) in enumerate(options)]
 
 
 def field_line(label_key: str, widget: Widget, *, label_text: str | None = None) -> Horizontal:

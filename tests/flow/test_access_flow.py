@@ -56,3 +56,30 @@ async def test_a_duty_officer_is_not_offered_reopening_or_the_station_lists(tmp_
         assert any("Only the station admin" in str(n.message) for n in app._notifications)
         with read_session(desk.engine) as session:
             assert len(session.exec(select(ReceivingBody)).all()) == 8
+
+
+async def test_a_case_offers_only_what_its_state_and_the_officers_role_allow(tmp_path, settings):
+    recorded = _station_with_an_admin_first(tmp_path, settings)  # closed; the officer here is on duty
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        desk = await open_desk_app(pilot)
+        await app.push_screen(CaseDetailScreen(recorded.case_id))
+        await settle(pilot)
+        screen = app.screen
+        offered = {name for name in ("void", "edit", "close_case", "take_on", "reopen", "receipt")
+                   if screen.check_action(name, ())}
+        assert offered == {"receipt"}  # closed: no void (needs a supervisor), no edit, close or take on
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.screen is screen  # no reason dialog opened only to be refused
+        fresh = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="李秀英", phone="13900001111"),
+                                           category="theft", summary="电动车被盗"), now=FROZEN_NOW)
+        desk.cases.void_case(fresh.case_id, reason="录入错误", now=FROZEN_NOW)
+        await app.push_screen(CaseDetailScreen(fresh.case_id))
+        await settle(pilot)
+        voided = app.screen
+        assert not any(voided.check_action(name, ()) for name in ("edit", "take_on", "close_case", "void", "link"))
+        assert voided.check_action("receipt", ())
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is voided  # no edit form for a voided case

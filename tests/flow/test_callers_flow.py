@@ -177,3 +177,20 @@ async def test_f3_from_any_screen_goes_back_to_the_look_up_box_keeping_a_draft(t
         assert isinstance(app.screen, DeskScreen)
         saved = desk.cases.case_draft_store().load()
         assert saved is not None and saved[1]["summary"] == "未写完的警情"
+
+
+async def test_a_cut_repeat_reporter_list_says_first_n_of_m(tmp_path, monkeypatch):
+    monkeypatch.setattr(RepeatReportersScreen, "LIMIT", 1)
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)  # 张建国 twice, 李秀英 once
+        await pilot.press("f7")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#min-reports", Input).value = "1"
+        screen.action_refresh()
+        await settle(pilot)
+        assert len(screen.rows) == 1
+        summary = str(screen.query_one("#reporters-summary", Static).render())
+        assert summary.startswith("First 1 of 2 "), summary

@@ -12,6 +12,7 @@ from screens.cases.form import CaseFormScreen
 from screens.cases.listing import CaseListScreen
 from screens.shell.dialogs import ConfirmScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
+from tests.conftest import FROZEN_NOW
 
 
 def _cases(desk):
@@ -110,7 +111,7 @@ async def _fill_new_case(pilot, *, phone="13912345678", rid="", name="王芳", s
     await pilot.press("f2")
     await settle(pilot)
     if "unsaved case" in str(pilot.app.screen.query_one("#form-message", Static).render()):
-        await pilot.press("ctrl+l")  # the last attempt was kept as a draft: start afresh
+        await pilot.press("ctrl+l", "ctrl+l")  # the last attempt was kept as a draft: start afresh (asked first)
         await settle(pilot)
     form = pilot.app.screen
     form.query_one("#reporter-phone", Input).value = phone
@@ -319,3 +320,241 @@ async def test_save_pressed_twice_records_one_case_and_enter_waits_for_the_typed
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
         assert len([c for c in _cases(desk) if c.summary == "与邻居发生争执"]) == 1
+
+
+KILLED_WHILE_SAVING = """
+import asyncio, sys
+from pathlib import Path
+from tests.apphelpers import desk_app, open_desk_app, settle
+
+async def main(folder):
+    app = desk_app(Path(folder))
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        for name, value in (("reporter-phone", "13912345678"), ("reporter-name", "王芳"),
+                            ("summary", "与邻居因排水沟发生争执")):
+            form.query_one("#" + name).value = value
+        form.query_one("#category").value = "dispute"
+        store = desk.cases.case_draft_store()
+        while store.load() is None or store.load()[1]["summary"] != "与邻居因排水沟发生争执":
+            await pilot.pause(0.1)  # the draft is on disk, as it would be after typing
+        print("draft kept", flush=True)
+        await pilot.press("ctrl+s")  # the case commits; the process is killed before the draft goes
+        await settle(pilot)
+    print("still alive", flush=True)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_a_case_saved_just_before_a_crash_is_recorded_once(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from screens.cases.dialogs import KeptDraftQuestion
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "FRONTDESK_TEST_KILL_AT": "case_committed",
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    child = subprocess.run([sys.executable, "-c", KILLED_WHILE_SAVING, str(tmp_path)], env=env, cwd=root,
+                           capture_output=True, text=True, timeout=240)
+    assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
+    assert "draft kept" in child.stdout and "still alive" not in child.stdout
+    [left] = (tmp_path / "drafts").glob("new-case-*.json")  # the draft outlived its case
+    key = json.loads(left.read_text(encoding="utf-8"))["fields"]["draft_key"]
+
+    again = desk_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await settle(pilot)
+        [case] = _cases(desk)
+        assert (case.summary, str(case.draft_key)) == ("与邻居因排水沟发生争执", key)
+        assert not isinstance(again.screen, KeptDraftQuestion)  # a saved case is not offered back
+        assert list((tmp_path / "drafts").glob("new-case-*.json")) == []
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "unsaved case" not in str(again.screen.query_one("#form-message", Static).render())
+        assert again.screen.query_one("#summary", Input).value == ""
+    assert len(_cases(desk)) == 1
+
+
+async def test_the_kept_draft_question_and_ctrl_l_ask_before_throwing_away(tmp_path):
+    from screens.cases.dialogs import KeptDraftQuestion
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, summary="车位纠纷")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#summary", Input).value == "车位纠纷"
+        assert "ctrl+l again" in str(form.query_one("#form-message", Static).render())
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is not form and app.screen.query_one("#summary", Input).value == ""
+        await _fill_new_case(pilot, summary="车位纠纷")
+        app.screen._keep_draft()
+        await settle(pilot)
+    again = desk_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await settle(pilot)
+        question = again.screen
+        assert isinstance(question, KeptDraftQuestion)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.screen is question  # one Esc keeps it
+        assert "again" in str(question.query_one("#confirm-question", Static).render())
+        assert again.app.desk.cases.case_draft_store().load() is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert again.screen is not question
+        assert again.app.desk.cases.case_draft_store().load() is None
+
+
+async def test_a_refused_close_reopen_or_void_keeps_what_was_typed(tmp_path):
+    from textual.widgets import Select, TextArea
+
+    from screens.cases.dialogs import CloseCaseScreen, ReasonScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, _third = seed_cases(desk)
+        app.push_screen(CaseDetailScreen(second.case_id))
+        await settle(pilot)
+        detail = app.screen
+
+        async def refused_dialog(kind):
+            await settle(pilot)
+            assert isinstance(app.screen, kind), app.screen
+            return app.screen, str(app.screen.query_one(".dialog-message", Static).render())
+
+        # "Handed off" with no hand-off called back: refused, and the note is still there.
+        await pilot.press("c", "enter", "3", "enter", "tab")
+        app.screen.query_one("#closing-note", TextArea).insert("已告知报警人向物业反映")
+        await pilot.press("ctrl+s")
+        dialog, message = await refused_dialog(CloseCaseScreen)
+        assert "only after a call-back" in message, message
+        assert dialog.query_one("#closing-note", TextArea).text == "已告知报警人向物业反映"
+        assert dialog.query_one("#disposition", Select).value == "handed_off"
+        # Another desk closes the case meanwhile: refused again, the note still kept.
+        desk.cases.close_case(second.case_id, disposition="resolved_on_site", note="", now=FROZEN_NOW)
+        dialog.query_one("#disposition", Select).value = "resolved_on_site"
+        await pilot.press("ctrl+s")
+        dialog, message = await refused_dialog(CloseCaseScreen)
+        assert "already closed" in message, message
+        assert dialog.query_one("#closing-note", TextArea).text == "已告知报警人向物业反映"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is detail
+
+        # Reopen: another desk reopened it first; the reason typed is kept with the refusal.
+        await pilot.press("o")
+        await settle(pilot)
+        await _type(pilot, "报警人再次来所")
+        desk.cases.reopen_case(second.case_id, reason="另一台终端")
+        await pilot.press("enter")
+        dialog, message = await refused_dialog(ReasonScreen)
+        assert "not closed" in message, message
+        assert dialog.query_one("#reason", Input).value == "报警人再次来所"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Void: voided elsewhere meanwhile; the reason typed is kept.
+        await pilot.press("v")
+        await settle(pilot)
+        await _type(pilot, "录入错误")
+        desk.cases.void_case(second.case_id, reason="重复录入", now=FROZEN_NOW)
+        await pilot.press("enter")
+        dialog, message = await refused_dialog(ReasonScreen)
+        assert "has been voided" in message, message
+        assert dialog.query_one("#reason", Input).value == "录入错误"
+
+
+async def test_a_paste_longer_than_the_summary_holds_is_refused_out_loud(tmp_path):
+    from textual import events
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, summary="车位")
+        summary = form.query_one("#summary", Input)
+        summary.focus()
+        summary.post_message(events.Paste("邻居" * 1500))  # 3,000 characters from a chat message
+        await settle(pilot)
+        message = str(form.query_one("#form-message", Static).render())
+        assert "Summary holds at most 200 characters" in message and "3,002" in message, message
+        assert summary.value == "车位"  # what was there stays
+        assert form.query_one("#field-summary").has_class("-invalid")
+
+
+async def test_a_voided_case_shows_as_void_and_the_history_names_links_and_reasons(tmp_path):
+    from textual.widgets import DataTable, OptionList, Select
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, third = seed_cases(desk)
+        desk.cases.link_related(third.case_id, other_case_no=second.case_no)
+        desk.cases.close_case(third.case_id, disposition="mediated", note="", now=FROZEN_NOW)
+        desk.cases.reopen_case(third.case_id, reason="报警人再次来所")
+        desk.cases.void_case(second.case_id, reason="录入错误", now=FROZEN_NOW)
+
+        await _type(pilot, second.case_no)  # the desk's look-up box
+        await settle(pilot)
+        results = app.screen.query_one("#results", OptionList)
+        shown = " ".join(str(results.get_option_at_index(i).prompt) for i in range(results.option_count))
+        assert second.case_no in shown and "VOID" in shown and "Open" not in shown, shown
+
+        app.push_screen(CaseDetailScreen(third.case_id))
+        await settle(pilot)
+        links = app.screen.query_one("#detail-links", DataTable)
+        assert [str(cell) for cell in links.get_row_at(0)][1:3] == [second.case_no, "VOID"]
+        history = app.screen.query_one("#detail-history", DataTable)
+        said = [str(history.get_row_at(i)[2]) for i in range(history.row_count)]
+        assert any(second.case_no in line for line in said), said
+        assert any("Reason for reopening" in line and "报警人再次来所" in line for line in said), said
+
+        await pilot.press("escape", "f4")
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, CaseListScreen)
+        status = listing.query_one("#filter-status", Select)
+        assert "void" in [value for _prompt, value in status._options]
+        status.value = "void"
+        await settle(pilot)
+        assert [r.case_no for r in listing.rows] == [second.case_no]
+
+
+async def test_starting_afresh_on_a_case_raised_from_a_patrol_keeps_it_a_patrol_case(tmp_path):
+    from textual.widgets import Select
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        raised = CaseDraft(reporter=PersonInput(), channel="patrol", place="人民路12号", summary="商铺卷帘门未锁")
+        app.push_screen(CaseFormScreen(prefill=raised))
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#reporter-name", Input).value = "王芳"
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is form  # asked first
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        fresh = app.screen
+        assert fresh is not form and isinstance(fresh, CaseFormScreen)
+        assert fresh.query_one("#reporter-name", Input).value == ""
+        assert fresh.query_one("#channel", Select).value == "patrol"

@@ -248,3 +248,23 @@ async def test_a_body_saved_and_a_matter_refused_while_it_saves_both_reach_the_o
         assert "Name is required" in str(app.screen.query_one(".dialog-message", Static).render())
         assert app.screen.query_one("#matter-name-zh", Input).value == ""
         assert not lists.writing()
+
+
+async def test_every_matter_in_the_hand_off_list_shows_the_key_that_picks_it(tmp_path):
+    from screens.shell.widgets import CHOICE_KEYS
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await open_desk_app(pilot)
+        await _record_noise(pilot)
+        form = app.screen
+        assert isinstance(form, HandoffFormScreen)
+        select = form.query_one("#handoff-matter", Select)
+        options = [(str(prompt), value) for prompt, value in select._options if value is not Select.NULL]
+        assert len(options) == 12
+        assert [prompt.split(" ", 1)[0] for prompt, _value in options] == list(CHOICE_KEYS[:12])
+        select.focus()
+        await pilot.press("enter", "8", "enter")
+        assert select.value == options[7][1]  # 8 picks the eighth, not one whose name holds an 8
+        await pilot.press("enter", CHOICE_KEYS[11], "enter")
+        assert select.value == options[11][1]  # past nine, the letters: the twelfth has its own

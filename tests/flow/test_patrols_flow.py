@@ -94,6 +94,10 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         await settle(pilot)
         counts = {c.code: c.value for c in desk.patrols.shift(shift_id).counters}
         assert (counts["leaflets"], counts["shops_visited"], counts["residents_visited"]) == (40, 1, 0)
+        await pilot.press("up", "up", "enter", "4", "5", "enter")  # Enter on leaflets at 40: 45 replaces it
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {c.code: c.value for c in desk.patrols.shift(shift_id).counters}["leaflets"] == 45
 
         await pilot.press("o")
         screen.query_one("#observations", TextArea).insert("人民路12号商铺卷帘门未锁")
@@ -156,7 +160,7 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         stint = at("2026-11-23 00:40") - at("2026-11-22 18:31")
         assert month.worked - before.worked == 3 * stint  # 18.45 person-hours, no more, no less
         assert hours(month.worked) == 18.45
-        assert {c.code: c.value for c in month.counters}["leaflets"] == 40
+        assert {c.code: c.value for c in month.counters}["leaflets"] == 45  # as corrected on the shift
         assert "18.45 person-hours" in str(app.screen.query_one("#totals-summary", Static).render())
         await pilot.press("x")
         await settle(pilot)

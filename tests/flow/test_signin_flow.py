@@ -144,3 +144,50 @@ async def test_nothing_finishing_behind_the_lock_can_take_it_away(tmp_path):
         await pilot.press("f12")
         await _wait(pilot)
         assert isinstance(app.screen, SignInScreen) and app.locked
+
+
+async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_opens(tmp_path, monkeypatch):
+    import threading
+
+    from textual import events
+
+    import frontdesk.desk
+    from screens.callers.lookup import LookupBox
+    from screens.shell.widgets import DeskHeader
+
+    opening, real_open = threading.Event(), frontdesk.desk.open_desk
+
+    def slow_open(*args, **kwargs):  # a big database on a slow disk: opening takes as long as the test likes
+        opening.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(frontdesk.desk, "open_desk", slow_open)
+    app = desk_app(tmp_path, sign_in=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        desk_screen = app.screen
+        assert isinstance(desk_screen, DeskScreen) and app.gate_desk is None
+        # Only the program's name and the opening: no officer, no menu, no look-up box.
+        header = desk_screen.query_one(DeskHeader)
+        assert header.station == "Front Desk" and not header.query_one("#header-officer").display
+        assert not desk_screen.query_one(LookupBox).display and not desk_screen.query_one("Footer").display
+        assert "Opening" in str(desk_screen.query_one("#status", Static).render())
+        # Keys typed now (as an officer would at a slow start) change nothing ...
+        await pilot.press("ctrl+p", *"audit", "enter", "f2", *"x9")
+        assert app.screen is desk_screen and desk_screen.query_one("#search", Input).value == ""
+        # ... and keys typed now but only handled once the sign-in is up (the terminal was busy) are dropped.
+        assert app.screen is desk_screen and not app.desk
+        late = [events.Key(key, key) for key in "secret"] + [events.Key("enter", None)]
+        opening.set()
+        await _wait(pilot)
+        await _wait(pilot)
+        gate = app.screen
+        assert isinstance(gate, FirstAdminScreen)
+        for key in late:
+            app.post_message(key)
+        await _wait(pilot)
+        assert app.screen is gate
+        assert [field.value for field in gate.query(Input)] == ["王建军", "031245", "", ""]
+        assert str(gate.query_one("#gate-message", Static).render()) == ""
+        await pilot.press(*"ab")  # keys typed with the form up still reach it
+        assert gate.query_one("#admin-name", Input).value == "ab"  # the name opens selected: typing replaces it

@@ -50,6 +50,8 @@ def test_repeat_reporters_are_ranked_with_repeats_unfounded_and_reviews(desk):
                        reached=True, note="已电话回访，说明报警须知")
     assert desk.callers.repeat_reporters(days=30, min_reports=3, by_phone=False)[0].reviewed_at == FROZEN_NOW
     assert desk.callers.repeat_reporters(days=90, min_reports=6, by_phone=False)[0].reports == 6
+    cut = desk.callers.repeat_reporter_page(days=30, min_reports=3, by_phone=False, limit=1)
+    assert ([r.name for r in cut.rows], cut.total) == (["沈芳"], 2)  # a cut list knows how many it left out
 
 
 def test_contact_details_notes_and_tags_are_edited_with_checks(desk):

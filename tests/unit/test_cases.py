@@ -222,3 +222,52 @@ def test_a_repeat_must_be_of_the_same_reporters_case(desk):
         desk.cases.record_case(walk_in(repeat_of=someone_else.case_id), now=FROZEN_NOW)
     assert "repeat_of" in caught.value.errors
     assert len(desk.cases.list_cases(case_views.CaseFilter())) == 1  # nothing of the refused case was kept
+
+
+def test_a_draft_saved_twice_is_one_case(desk, engine):
+    import uuid
+
+    key = uuid.uuid4()
+    first = desk.cases.record_case(walk_in(draft_key=key), now=FROZEN_NOW)
+    again = desk.cases.record_case(walk_in(draft_key=key), now=FROZEN_NOW)
+    assert (again.case_id, again.case_no, again.already, first.already) == (first.case_id, first.case_no, True, False)
+    with read_session(engine) as session:
+        assert len(session.exec(select(Case)).all()) == 1
+        assert session.get(Case, first.case_id).draft_key == key
+
+
+def test_a_kept_draft_whose_case_was_saved_is_never_offered(desk):
+    import uuid
+
+    store = desk.cases.case_draft_store()
+    saved, unsaved = uuid.uuid4(), uuid.uuid4()
+    store.save({"summary": "邻居占用车位发生口角", "draft_key": str(saved)})
+    desk.cases.record_case(walk_in(draft_key=saved), now=FROZEN_NOW)
+    assert desk.cases.kept_case_draft() is None
+    assert store.load() is None  # thrown away, not left to be offered by the next start
+    store.save({"summary": "还没保存", "draft_key": str(unsaved)})
+    assert desk.cases.kept_case_draft()[1]["summary"] == "还没保存"
+
+
+def test_a_voided_case_reads_as_void_in_look_up_links_and_the_status_filter(desk):
+    first = desk.cases.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    second = desk.cases.record_case(walk_in(summary="乙"), now=FROZEN_NOW - timedelta(hours=2))
+    desk.cases.link_related(second.case_id, other_case_no=first.case_no)
+    desk.cases.void_case(first.case_id, reason="录错", now=FROZEN_NOW)
+    [hit] = desk.callers.search(first.case_no).cases
+    assert (hit.case_no, hit.voided) == (first.case_no, True)
+    [link] = desk.cases.case_detail(second.case_id).links
+    assert (link.case_no, link.voided) == (first.case_no, True)
+    assert [r.summary for r in desk.cases.list_cases(case_views.CaseFilter(status=case_views.VOID))] == ["甲"]
+    assert [r.summary for r in desk.cases.list_cases(case_views.CaseFilter(status="open"))] == ["乙"]
+
+
+def test_the_history_names_the_linked_case_and_keeps_a_reopens_reason(desk):
+    first = desk.cases.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
+    second = desk.cases.record_case(walk_in(summary="乙"), now=FROZEN_NOW - timedelta(hours=2))
+    desk.cases.link_related(second.case_id, other_case_no=first.case_no)
+    desk.cases.close_case(second.case_id, disposition="mediated", note="", now=FROZEN_NOW)
+    desk.cases.reopen_case(second.case_id, reason="报警人再次来所")
+    changes = [(c.field, c.new) for row in desk.cases.case_detail(second.case_id).history for c in row.changes]
+    assert ("kind", "related") in changes and ("case_no", first.case_no) in changes
+    assert ("reopen_reason", "报警人再次来所") in changes
