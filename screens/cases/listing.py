@@ -76,7 +76,7 @@ class CaseListScreen(DeskScreenBase):
         self.load_categories()
 
     def load_categories(self) -> None:
-        self.read(self.app.desk.categories, self._categories_loaded, key="categories")
+        self.read(self.app.desk.cases.categories, self._categories_loaded, key="categories")
 
     def _categories_loaded(self, choices: list[CategoryChoice]) -> None:
         self.choices = choices

@@ -199,7 +199,7 @@ class FrontDeskApp(Localized, App[None]):
         self.check_first_start(desk)
 
     def check_first_start(self, desk: Desk) -> Worker:
-        self._first_start = self.run_worker(desk.needs_first_admin, thread=True, exclusive=True, group="db",
+        self._first_start = self.run_worker(desk.access.needs_first_admin, thread=True, exclusive=True, group="db",
                                             exit_on_error=False)
         return self._first_start
 

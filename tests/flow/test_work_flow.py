@@ -61,13 +61,13 @@ async def test_take_on_then_receipt_pressed_at_once_both_reach_the_officer(tmp_p
         notices = _noticed(app)
 
         # Taking on waits until the receipt has been asked for too: the two writes overlap for sure.
-        taking_on, take_on = threading.Event(), desk.take_on
+        taking_on, take_on = threading.Event(), desk.cases.take_on
 
         def slow_take_on(case_id):
             assert taking_on.wait(10)
             return take_on(case_id)
 
-        desk.take_on = slow_take_on
+        desk.cases.take_on = slow_take_on
         await pilot.press("t", "p")
         taking_on.set()
         await _until(pilot, lambda: len(notices) >= 2, "both notices")
@@ -88,13 +88,13 @@ async def test_a_refused_write_is_shown_and_the_next_one_still_runs(tmp_path):
         await _open_case(pilot, app, second.case_id)
         notices = _noticed(app)
 
-        gate, take_on = threading.Event(), desk.take_on
+        gate, take_on = threading.Event(), desk.cases.take_on
 
         def held_take_on(case_id):  # every key is in before the first write finishes
             assert gate.wait(10)
             return take_on(case_id)
 
-        desk.take_on = held_take_on
+        desk.cases.take_on = held_take_on
         await pilot.press("t", "t", "p")  # the second take-on is refused: the case is no longer open
         gate.set()
         await _until(pilot, lambda: isinstance(app.screen, ErrorScreen) and len(notices) >= 2,
@@ -141,6 +141,6 @@ async def test_the_desk_may_not_open_a_session_from_an_event_handler(tmp_path):
 
         # The same call through the screen's read() runs in a thread, and answers.
         answered: list = []
-        screen.read(desk.categories, answered.append, key="test")
+        screen.read(desk.cases.categories, answered.append, key="test")
         await _until(pilot, lambda: answered, "the read answered")
         assert answered[0] and all(choice.code for choice in answered[0])
