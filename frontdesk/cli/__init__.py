@@ -1,0 +1,294 @@
+"""The `frontdesk` command: start the desk, or run an admin job (db upgrade, demo).
+
+Kept light: it imports the database layer only for the admin subcommands, and
+the desk app imports it in a worker after the first paint. Who is at a command
+(signing in at the terminal, long writers taking turns) is in `signin`; the admin
+jobs (database, backup and restore, the audit chain) are in `jobs`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
+from frontdesk.cli.jobs import (DONE, NOTHING_DONE, STORAGE_JOBS, ask_passphrase, refuse_a_station_as_demo,
+                                run_job, run_storage_job)
+from frontdesk.cli.signin import (as_officer, audit_command, enrol_then_sign_in, needed_role_action,
+                                  no_station_yet, sign_in_at_terminal, takes_turns, taking_turns)
+from frontdesk.i18n import DeskError, choose_language, set_language, t
+
+if TYPE_CHECKING:
+    from screens.shell.app import FrontDeskApp
+
+DEMO_SIZE_RANGE = (100, 5_000_000)
+
+
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frontdesk")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """Options every command takes, before it or after it (`frontdesk audit verify --db F`).
+
+    After a command their defaults are suppressed, so one not typed there leaves the value typed
+    before the command (or none) in place.
+    """
+    default = {"default": argparse.SUPPRESS} if after_command else {}
+    parser.add_argument("--lang", choices=("zh", "en"), help="zh | en (default: config, then system locale)",
+                        **default)
+    parser.add_argument("--db", metavar="URL_OR_FILE", help="database URL or SQLite file (also FRONTDESK_DB)",
+                        **default)
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the platform config folder)",
+                        **default)
+    parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02", **default)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="create a new SQLite database encrypted (SQLCipher); the passphrase is asked for",
+                        **({"default": argparse.SUPPRESS} if after_command else {"default": None}))
+    parser.add_argument("--badge", metavar="BADGE",
+                        help="the officer at the command (default: asked for; the config's officer_badge)",
+                        **default)
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="read the officer's password from FILE (readable only by this account), "
+                             "for scheduled jobs", **default)
+
+
+def _examples(*lines: str) -> str:
+    return t("cli.examples") + "\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    shared = argparse.ArgumentParser(add_help=False)
+    _shared_options(shared, after_command=True)
+
+    def command(group, name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
+        return group.add_parser(name, help=help_text, description=help_text, parents=[shared],
+                                formatter_class=formatter, epilog=_examples(*examples) if examples else None)
+
+    parser = argparse.ArgumentParser(
+        prog="frontdesk", description=t("cli.description"), formatter_class=formatter,
+        epilog=_examples("frontdesk", "frontdesk --lang zh", "frontdesk --demo",
+                         "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite",
+                         "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
+        + "\n\n" + t("cli.sign_in_note") + "\n\n" + t("cli.exit_codes"))
+    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}")
+    _shared_options(parser, after_command=False)
+    parser.add_argument("--demo", action="store_true", help="open a separate demo database, building it first if need be")
+    parser.add_argument("--demo-size", type=int, metavar="CASES", help="cases in the demo database (default 3000)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db = command(commands, "db", "database jobs", "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite")
+    db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
+    command(db_commands, "upgrade", "migrate the database to this version's schema",
+            "frontdesk db upgrade", "frontdesk db upgrade --db postgresql+psycopg://desk@db-host/frontdesk")
+    command(db_commands, "current", "print the database's schema revision", "frontdesk db current --db F.sqlite")
+    command(db_commands, "encrypt", "encrypt the SQLite database with a new passphrase (SQLCipher)",
+            "frontdesk db encrypt --db outpost.sqlite")
+    command(db_commands, "decrypt", "turn the encrypted SQLite database back into a plain file",
+            "frontdesk db decrypt --db outpost.sqlite")
+    backup = command(commands, "backup", "write a checked copy of the SQLite database, while desks work",
+                     "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001 "
+                     "--password-file ~/.frontdesk-password")
+    backup.add_argument("--keep", type=int, metavar="N", help="backups to keep (default: backup_keep, 14)")
+    backup.add_argument("--to", metavar="DIR", help="folder for the backups (default: backup_dir)")
+    restore = command(commands, "restore", "put a backup in place of the SQLite database (admin)",
+                      "frontdesk restore backups/frontdesk-20261122-0300.sqlite --badge 000001")
+    restore.add_argument("file", metavar="FILE", help="the backup file")
+    audit = command(commands, "audit", "audit log jobs", "frontdesk audit verify --db F.sqlite")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
+    command(audit_commands, "verify", "check that no audit event was edited, deleted or reordered (supervisor)",
+            "frontdesk audit verify", "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite --badge 000001")
+    from frontdesk.sync.cli import add_sync_commands
+
+    add_sync_commands(commands, command)
+    imports = command(commands, "import", "import records from files",
+                      "frontdesk import cases logbook.csv --mapping old-book")
+    import_commands = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    cases = command(import_commands, "cases", "import a logbook (CSV or XLSX) as cases (supervisor)",
+                    "frontdesk import cases logbook-2023.xlsx --dry-run",
+                    "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
+    cases.add_argument("file", metavar="FILE", help="the logbook: .csv (UTF-8 or GBK) or .xlsx")
+    cases.add_argument("--mapping", metavar="NAME_OR_FILE", help="a saved mapping (mappings/ in the config folder)")
+    cases.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
+    cases.add_argument("--dry-run", action="store_true", help="show the mapping and the first rows; import nothing")
+    demo = command(commands, "demo", "build the demo database without opening the desk",
+                   "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000")
+    demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
+    return parser
+
+
+def _pre_language(argv: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Choose the language before argparse prints anything (help, errors)."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    set_language(choose_language(lang, environ.get("FRONTDESK_LANG", ""), environ))
+
+
+def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
+    from pathlib import Path
+
+    settings = load_settings(
+        config_path=Path(args.config) if args.config else None,
+        environ=environ,
+        overrides={"site_code": args.site, "language": args.lang, "encrypted": args.encrypted},
+    )
+    set_language(choose_language(args.lang, settings.language, environ))
+    return settings
+
+
+def _demo_cases(args: argparse.Namespace) -> int | None:
+    size = getattr(args, "size", None) or args.demo_size
+    if not (args.demo or args.command == "demo" or size):
+        return None
+    size = size or DEMO_DEFAULT_CASES
+    low, high = DEMO_SIZE_RANGE
+    if not low <= size <= high:
+        raise DeskError("cli.bad_demo_size")
+    return size
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """The demo has its own station and officer, whatever the real config says."""
+    return replace(
+        settings,
+        station_code="LS",
+        site_code="LS",
+        station_name=t("demo.station"),
+        site_name="",
+        officer_name=t("demo.officer"),
+        officer_badge="031245",
+    )
+
+
+def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None):
+    """Parse the command line and settings: (args, settings, url, demo_cases)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ if environ is None else environ
+    _pre_language(argv, environ)
+    args = _parser().parse_args(argv)
+    settings = _settings(args, environ)
+    demo_cases = _demo_cases(args)
+    if demo_cases is not None:
+        settings = demo_settings(settings)
+    url = database_url(settings, flag=args.db or None, demo_cases=demo_cases)
+    if demo_cases is not None and args.db:
+        # The demo is built where --db says; it is a SQLite file of its own, never a station's server.
+        url = database_url(settings, flag=args.db)
+        if "://" in args.db and not url.startswith("sqlite"):
+            raise DeskError("cli.demo_needs_sqlite", url=args.db.split("@")[-1])
+    return args, settings, url, demo_cases
+
+
+def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, **app_options) -> FrontDeskApp:
+    """The desk app exactly as `frontdesk` would start it (tests use this too)."""
+    from screens.shell.app import FrontDeskApp, Launch
+
+    _args, settings, url, demo_cases = prepare(argv, environ)
+    return FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases), **app_options)
+
+
+def _log_to_file(settings: Settings) -> None:
+    from platformdirs import user_log_path
+
+    folder = user_log_path("frontdesk", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(folder / "frontdesk.log", encoding="utf-8")
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+class MaskingFormatter(logging.Formatter):
+    """Log lines (tracebacks and database messages included) with phone and ID numbers masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from frontdesk.validation import mask_numbers
+
+        return mask_numbers(super().format(record))
+
+
+def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:
+    if demo_cases is not None and args.db:
+        refuse_a_station_as_demo(url)
+    if args.command is not None and demo_cases is None:
+        ask_passphrase(args, settings, url)
+    action = needed_role_action(args)
+    officer = None
+    if action is None:  # every option is honoured or refused: no sign-in here, so no badge to take
+        for option, value in (("--badge", getattr(args, "badge", None)),
+                              ("--password-file", getattr(args, "password_file", None))):
+            if value:
+                raise DeskError("cli.option_unused", option=option)
+    if args.command in ("backup", "restore"):
+        from db.engine import sqlite_path
+
+        if sqlite_path(url) is None:  # a file job: said before anyone is asked to sign in for nothing
+            raise DeskError("backup.postgres")
+    if action is not None:
+        if args.command == "sync" and args.sync_command == "enrol" and no_station_yet(url):
+            return enrol_then_sign_in(args, settings, url)
+        officer = sign_in_at_terminal(args, settings, url, action)
+        settings = as_officer(settings, officer)
+    if args.command in ("backup", "restore") or (args.command == "db" and args.db_command in STORAGE_JOBS):
+        return run_storage_job(args, settings, url, officer)
+    if args.command in ("db", "demo", "audit"):
+        done = run_job(args, settings, url, demo_cases)
+        if args.command == "audit" and officer is not None:
+            audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
+        return done
+    if args.command == "import":
+        from frontdesk.desk import open_desk
+        from frontdesk.intake.cli import import_from_command_line
+
+        desk = open_desk(settings, url)
+        try:
+            return import_from_command_line(args, desk.intake)
+        finally:
+            desk.close()
+    if args.command == "sync":
+        from frontdesk.sync.cli import run_sync
+
+        return run_sync(args, settings, url)
+    from screens.shell.app import FrontDeskApp, Launch
+
+    FrontDeskApp(Launch(settings=settings, url=url, demo_cases=demo_cases)).run()
+    return DONE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args, settings, url, demo_cases = prepare(argv)
+        _log_to_file(settings)
+        if settings.config_path is not None and demo_cases is None:
+            # A commented file for the admin to fill in: station name, officer, database.
+            write_default_config(settings.config_path, Settings())
+        if takes_turns(args):
+            with taking_turns(url):
+                return _run(args, settings, url, demo_cases)
+        return _run(args, settings, url, demo_cases)
+    except DeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return NOTHING_DONE
+    except EOFError:  # a passphrase asked for with nothing to read it from (a script, a closed input)
+        print(t("cipher.no_input"), file=sys.stderr)
+        return NOTHING_DONE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

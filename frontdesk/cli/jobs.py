@@ -1,0 +1,190 @@
+"""The command line's admin jobs: the database (upgrade, demo, encrypt, decrypt), backup and
+restore, and checking the audit chain."""
+
+from __future__ import annotations
+
+import argparse
+
+from frontdesk.cli.signin import audit_command, terminal_says
+from frontdesk.i18n import DeskError, t
+from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings
+
+#: `db` jobs that work on the SQLite file itself rather than through the desk.
+STORAGE_JOBS = ("encrypt", "decrypt")
+#: Exit codes (also in --help and the README).
+DONE, DONE_WITH_REJECTS, NOTHING_DONE = 0, 1, 2
+
+def run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:
+    from frontdesk.desk import open_desk
+
+    if args.command == "db" and args.db_command == "current":
+        from db.migrate import current_revision
+        from frontdesk.errors import officer_words
+        from frontdesk.station.opening import connect
+
+        engine = connect(url)
+        try:
+            with officer_words():
+                print(t("cli.upgraded", where=url, revision=current_revision(engine) or "-"))
+        finally:
+            engine.dispose()
+        return 0
+    if args.command == "audit":
+        return verify_audit(url)
+    if args.command == "db":  # upgrade: the schema only; the desk's first start makes its site and lists
+        from db.migrate import current_revision
+        from frontdesk.errors import officer_words
+        from frontdesk.station.opening import connect, migrate
+
+        engine = connect(url)
+        try:
+            with officer_words():
+                migrate(engine)
+                print(t("cli.upgraded", where=_where(url, engine), revision=current_revision(engine)))
+        finally:
+            engine.dispose()
+        return 0
+    desk = open_desk(settings, url, demo_cases=demo_cases)
+    try:
+        if args.command == "demo":
+            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}"))
+        else:
+            from db.migrate import current_revision
+
+            print(t("cli.upgraded", where=desk.where, revision=current_revision(desk.engine)))
+    finally:
+        desk.close()
+    return 0
+
+
+def _where(url: str, engine) -> str:
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+
+
+def verify_audit(url: str) -> int:
+    """`frontdesk audit verify`: 0 if every site's chain is whole, 1 (and where) if not."""
+    from db.engine import read_session
+    from frontdesk.access.audit import verify
+    from frontdesk.errors import officer_words
+    from frontdesk.station.opening import connect
+
+    engine = connect(url)
+    try:
+        with officer_words(), read_session(engine) as session:
+            report = verify(session)
+    finally:
+        engine.dispose()
+    for site, (seq, digest) in sorted(report.heads.items()):
+        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+    for problem in report.problems:
+        print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
+    print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
+            count=len(report.problems)))
+    return 0 if report.intact else 1
+
+
+def ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> None:
+    """An encrypted database: ask for its passphrase at the terminal (held in memory only)."""
+    import getpass
+
+    from frontdesk.station.encryption import ask_at_terminal
+
+    if args.command == "db" and args.db_command == "encrypt":
+        return  # asks for a new passphrase itself
+    ask_at_terminal(url, encrypted=settings.encrypted, ask=getpass.getpass, say=terminal_says)
+
+
+def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, officer=None) -> int:
+    """`backup`, `restore`, `db encrypt`, `db decrypt`: file jobs on the SQLite database."""
+    import getpass
+    from datetime import datetime, timezone
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from db import cipher
+    from frontdesk.station import backup
+    from frontdesk.station import encryption
+
+    now, zone = datetime.now(timezone.utc), ZoneInfo(settings.timezone)
+    folder = Path(args.to if getattr(args, "to", None) else settings.backup_dir or Path(settings.data_dir) / "backups")
+    try:
+        if args.command == "db" and args.db_command == "encrypt":
+            passphrase = encryption.ask_new_passphrase(getpass.getpass, terminal_says)
+            print(t("cipher.encrypted", path=encryption.encrypt_database(url, passphrase)))
+        elif args.command == "db":
+            path = encryption.database_file(url)
+            passphrase = cipher.held_passphrase(path) if path is not None else None
+            print(t("cipher.decrypted", path=encryption.decrypt_database(url, passphrase or "")))
+        elif args.command == "backup":
+            keep = settings.backup_keep if args.keep is None else args.keep
+            done = backup.backup_database(url, folder=folder, keep=keep, now=now, zone=zone)
+            print(t("backup.written", path=done.path, size=f"{done.size / 1_048_576:.1f} MB", revision=done.revision))
+            if cipher.file_kind(done.path) == "encrypted":
+                print(t("backup.encrypted_note"))
+            for old in done.removed:
+                print(t("backup.removed", path=old))
+            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep))
+            if officer is not None:
+                audit_command(url, settings, officer, "backup", reason=str(done.path))
+        else:
+            source = Path(args.file).expanduser()
+            passphrase = backup_passphrase(source, url) if backup.backup_is_encrypted(source) else None
+            done = backup.restore_database(url, source, source_passphrase=passphrase, keep_folder=folder,
+                                           now=now, zone=zone)
+            print(t("restore.done", source=source, path=done.path, revision=done.revision))
+            if officer is not None:
+                audit_command(url, settings, officer, "restore", reason=str(source))
+            if done.kept_as != Path():
+                print(t("restore.kept", path=done.kept_as))
+            if passphrase is not None:
+                print(t("restore.encrypted_note"))
+    except OSError as exc:
+        raise DeskError("backup.failed", detail=exc.strerror or str(exc)) from exc
+    return 0
+
+
+def backup_passphrase(source, url: str) -> str:
+    """The passphrase of an encrypted backup: the database's own if it opens it, else asked for."""
+    import getpass
+
+    from db import cipher
+    from frontdesk.station.encryption import CLI_TRIES, database_file
+
+    path = database_file(url)
+    held = cipher.held_passphrase(path) if path is not None else None
+    for attempt in range(CLI_TRIES + 1):
+        passphrase = held if attempt == 0 else getpass.getpass(t("restore.ask", path=source))
+        if passphrase is None:
+            continue
+        try:
+            cipher.check_passphrase(source, passphrase)
+            return passphrase
+        except cipher.WrongPassphraseError:
+            if attempt:
+                terminal_says(t("cipher.wrong"))
+    raise DeskError("cipher.gave_up", tries=CLI_TRIES)
+
+
+def refuse_a_station_as_demo(url: str) -> None:
+    """`--db F` with the demo: F is built (or reused) as a demo, but a station's own records are never
+    taken for a half-built demo and thrown away."""
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            has_cases = "case" in tables and connection.execute('SELECT 1 FROM "case" LIMIT 1').fetchone()
+            built = "auditevent" in tables and connection.execute(
+                "SELECT 1 FROM auditevent WHERE action = 'demo_build' LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        has_cases, built = True, False
+    if has_cases and not built:
+        raise DeskError("cli.demo_not_here", path=str(path))
