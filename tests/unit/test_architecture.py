@@ -238,7 +238,7 @@ LONG_FOR_NOW: set[str] = set()
 def test_no_module_over_400_lines():
     long = [
         f"{path.relative_to(ROOT)}: {lines}"
-        for folder in ("frontdesk", "db")
+        for folder in ("frontdesk", "screens", "db")
         for path in sorted((ROOT / folder).rglob("*.py"))
         if "migrations" not in path.parts and str(path.relative_to(ROOT)) not in LONG_FOR_NOW
         and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
