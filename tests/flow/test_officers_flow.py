@@ -105,7 +105,7 @@ async def test_a_badge_taken_is_refused_and_an_officer_is_changed_through_a_fill
         assert not next(r for r in screen.rows if r.badge_no == "900001").active
         with pytest.raises(DeskError):
             desk.__class__(settings=desk.settings, engine=desk.engine, on_duty=desk.on_duty, url=desk.url,
-                           clock=desk.clock).sign_in(badge="900001", password="li-test-pass")
+                           clock=desk.clock).access.sign_in(badge="900001", password="li-test-pass")
 
         # The station's only admin cannot retire themselves: refused, with the reason.
         me = next(r for r in screen.rows if r.officer_id == desk.actor.officer_id)

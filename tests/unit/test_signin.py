@@ -214,7 +214,7 @@ def test_a_retirement_or_lock_out_stops_a_session_already_open(desk, engine, clo
     third = _second_desk(desk)
     for _ in range(5):
         with pytest.raises(DeskError):
-            third.sign_in(badge="031246", password="guess")
+            third.access.sign_in(badge="031246", password="guess")
     with pytest.raises(DeskError, match="locked out"):
         other.access.officers()
     clock.now = FROZEN_NOW + timedelta(minutes=16)

@@ -33,7 +33,7 @@ def test_a_killed_import_leaves_the_outpost_as_it_was(tmp_path):
     bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=folder)
     engine.dispose()
     outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
-    outpost.create_first_admin(name="赵所长", badge="900009", password="admin pass 1", again="admin pass 1")
+    outpost.access.create_first_admin(name="赵所长", badge="900009", password="admin pass 1", again="admin pass 1")
     before = dump(outpost)
     outpost.close()
     password = folder / "password"
