@@ -59,8 +59,9 @@ def run(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_installed()
     if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
-        # One worker per core (up to four): each worker has its own databases and PostgreSQL cluster.
-        args = ["-n", str(max(1, min(4, os.cpu_count() or 1))), *args]
+        # Two workers per core (up to four in all), each with its own databases and PostgreSQL cluster:
+        # a Pilot test spends most of its time waiting for the screen to settle, not on the CPU.
+        args = ["-n", str(max(1, min(4, 2 * (os.cpu_count() or 1)))), *args]
     if not any(arg.startswith("--durations") for arg in args):
         args = ["--durations=25", *args]  # the slowest tests, in every run and in CI's log
     return subprocess.call([str(_python()), "-m", "pytest", *args], cwd=ROOT)
