@@ -81,7 +81,7 @@ class CategoriesScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("categories.hint"), id="categories-hint")
+        yield Static(t("categories.hint"), id="categories-hint", markup=False)
         table: DataTable[str] = DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("categories.name_zh"), t("categories.name_en"), t("categories.kind"),
                           t("categories.cases"), t("categories.state"))

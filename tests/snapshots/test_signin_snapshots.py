@@ -89,3 +89,17 @@ def test_officers_screen(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_stations_categories(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"categories-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
