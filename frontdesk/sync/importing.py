@@ -6,7 +6,10 @@ How an incoming change meets the record here:
 
 - new record, or a record here exactly as the change found it at its site:
   applied as it stands (fields, version and all), so every site converges;
-- the record here already equals the change's result: nothing to do;
+- the record here already equals the change's result: nothing to do but keep
+  the later of the two versions' bookkeeping (version number, then time, then
+  author; see `written_after`), so that sites which met the same versions in
+  another order end with the same row;
 - otherwise both sides changed it since their common version. At the station
   that is a conflict: its row stays as it is, both versions are kept for an
   officer (`SyncConflict`), and the entry is logged as not applied. An outpost
@@ -36,7 +39,7 @@ from db.search_index import refresh as refresh_search_keys
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, audit, to_json
 from frontdesk.sync.bundle import Bundle, verify
-from frontdesk.sync.changes import BATCH, before_change, content, row_from_json
+from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind
 
@@ -159,6 +162,11 @@ class _Applier:
             return True
         first = entry["op"] == "insert"
         if content(ours, without_site=first) == content(data, without_site=first):
+            if not first and written_after(data, ours):
+                # Same fields, a later version: take its version, time and author too, or sites
+                # that met the versions in another order keep different bookkeeping for ever.
+                self._write(model, record_id, data)
+                local[record_id] = dict(data)
             self.already += 1
             return True
         if not first and content(ours) == before_change(entry):
