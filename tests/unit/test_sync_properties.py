@@ -3,6 +3,7 @@ interrupted: every site ends with the same records, no change is lost, and twice
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -77,8 +78,13 @@ FOUND_IN_A_FULL_RUN = dict(
     choices=["theirs", "ours", "ours", "ours", "theirs", "theirs", "ours", "theirs"],
 )
 
+#: Under CI the examples are the same on every run (derived from the test, not drawn at random), so a
+#: build fails only because of what changed in it; locally every run explores new ones.
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
 
 @settings(max_examples=20, deadline=None, report_multiple_bugs=False,
+          **({"derandomize": True, "database": None} if IN_CI else {}),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=operations, choices=st.lists(st.sampled_from(["ours", "theirs"]), min_size=8, max_size=8))
 @example(**FOUND_IN_A_FULL_RUN)
