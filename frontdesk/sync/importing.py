@@ -16,6 +16,9 @@ How an incoming change meets the record here:
   takes the station's version, because the station has decided or will decide;
   if the outpost had changed the record since the station last heard from it,
   its own version is kept beside it (`at_station`) until the station has it.
+  A version older than the outpost's own latest change, which the station
+  holds and which was made from that version's fields, is not followed: the
+  station took the outpost's change on top of it.
 
 Changes already held (the same site and sequence number) are skipped, so a
 bundle imported twice changes nothing the second time, in any order of imports.
@@ -182,6 +185,9 @@ class _Applier:
         if self._changed_here_unseen(record_id):
             self._conflict(entry, record_id, ours, status="at_station")
             self.kept += 1
+        elif self._moved_past_here(entry, record_id, ours):
+            self.already += 1
+            return True
         self._write(model, record_id, data)
         local[record_id] = dict(data)
         self.applied += 1
@@ -215,6 +221,19 @@ class _Applier:
             select(func.max(ChangeLog.seq)).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
         ).one()
         return bool(last) and last > self.sender_has_ours
+
+    def _moved_past_here(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any]) -> bool:
+        """Whether the record here is our own later change made from this version's fields, which
+        the station holds: the station applied it on top of this version, so following this
+        older version would take the record back to where the station no longer is."""
+        last = self.session.exec(
+            select(ChangeLog).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
+            .order_by(ChangeLog.seq.desc())
+        ).first()
+        if last is None or last.seq > self.sender_has_ours or entry["version"] >= ours["version"]:
+            return False
+        own = {"op": last.op, "data": last.data, "changed": last.changed or {}}
+        return content(last.data) == content(ours) and before_change(own) == content(entry["data"])
 
     def _conflict(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any], *,
                   status: str = "open") -> None:

@@ -297,6 +297,34 @@ def test_sites_that_meet_the_same_fields_in_two_versions_end_on_the_same_version
         other.close()
 
 
+def test_an_outpost_does_not_go_back_to_a_station_version_the_station_built_on(station, outpost):
+    # Both sites make the same edit; the outpost then edits again, and the station takes that on top
+    # of its own version. The station's own (older) version reaching the outpost must not undo it.
+    case_id = _shared_case(station, outpost)
+    edit(station, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="邻里纠纷（已调解）")
+    got = carry(outpost, station)
+    assert got.conflicts == 0 and the_case(station, case_id).summary == "邻里纠纷（已调解）"
+    back = carry(station, outpost)
+    assert (back.conflicts, back.kept_for_station) == (0, 0)
+    assert the_case(outpost, case_id).model_dump() == the_case(station, case_id).model_dump()
+    assert dump(station) | {"changelog": None} == dump(outpost) | {"changelog": None}
+
+
+def test_an_outpost_still_follows_the_station_where_the_station_kept_its_own_row(station, outpost):
+    case_id = _shared_case(station, outpost)
+    edit(station, case_id, summary="邻里纠纷")
+    edit(station, case_id, summary="邻里纠纷（已调解）")
+    edit(outpost, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="电动车被盗，车牌苏A12345")
+    assert carry(outpost, station).conflicts == 2  # both of the outpost's versions
+    assert any(item.theirs["summary"] == "电动车被盗，车牌苏A12345" for item in open_items(station))
+    carry(station, outpost)
+    assert the_case(outpost, case_id).model_dump() == the_case(station, case_id).model_dump()
+    assert the_case(outpost, case_id).summary == "邻里纠纷（已调解）"
+
+
 def test_only_a_supervisor_resolves(station, outpost):
     from dataclasses import replace
 

@@ -78,6 +78,14 @@ FOUND_IN_A_FULL_RUN = dict(
     choices=["theirs", "ours", "ours", "ours", "theirs", "theirs", "ours", "theirs"],
 )
 
+#: Another: LS-02 made the station's edit too, then edited again; the station took that on top of its
+#: own version, which, carried back, took LS-02 back to it.
+SAME_EDIT_THEN_ANOTHER = dict(
+    ops=[("edit", 0, 0, "summary", "邻里纠纷"), ("edit", 1, 0, "summary", "邻里纠纷"), ("record", 0, 0),
+         ("edit", 1, 0, "summary", "电动车被盗")],
+    choices=["ours"] * 8,
+)
+
 #: Under CI the examples are the same on every run (derived from the test, not drawn at random), so a
 #: build fails only because of what changed in it; locally every run explores new ones.
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
@@ -88,6 +96,7 @@ IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=operations, choices=st.lists(st.sampled_from(["ours", "theirs"]), min_size=8, max_size=8))
 @example(**FOUND_IN_A_FULL_RUN)
+@example(**SAME_EDIT_THEN_ANOTHER)
 def test_every_site_converges_and_nothing_is_lost(trio, tmp_path_factory, ops, choices):
     waited = _converge(trio, tmp_path_factory.mktemp("example"), ops, choices)
     event(f"conflicts at the station: {'some' if waited else 'none'}")
@@ -183,6 +192,7 @@ def _converge(trio: Path, folder: Path, ops: list, choices: list[str]) -> int:
 
 
 
-def test_the_example_found_in_a_full_run_converges(trio, tmp_path):
-    """The pinned example on its own, without Hypothesis, so a failure shows the plain steps."""
-    _converge(trio, tmp_path, **FOUND_IN_A_FULL_RUN)
+@pytest.mark.parametrize("found", [FOUND_IN_A_FULL_RUN, SAME_EDIT_THEN_ANOTHER], ids=["full_run", "same_edit"])
+def test_the_examples_found_converge(trio, tmp_path, found):
+    """The pinned examples on their own, without Hypothesis, so a failure shows the plain steps."""
+    _converge(trio, tmp_path, **found)
