@@ -82,6 +82,9 @@ class _Applier:
         self.applied = self.already = self.conflicts = self.kept = 0
         self.new_people: list[uuid.UUID] = []
         self.pending: list[tuple[tuple[str, str, frozenset], list[dict[str, Any]]]] = []
+        #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
+        #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
+        self.edit_conflicts: dict[tuple[uuid.UUID, str, str], SyncConflict] = {}
 
     def check_continuity(self) -> None:
         for origin, (first, _last) in self.bundle.manifest.get("ranges", {}).items():
@@ -238,7 +241,8 @@ class _Applier:
     def _conflict(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any], *,
                   status: str = "open") -> None:
         theirs = entry["data"]
-        existing = self.session.exec(
+        key = (record_id, entry["site"], status)
+        existing = self.edit_conflicts.get(key) or self.session.exec(
             select(SyncConflict).where(SyncConflict.record_id == record_id, SyncConflict.kind == "edit",
                                        SyncConflict.origin_site == entry["site"], SyncConflict.status == status)
         ).first()
@@ -247,13 +251,15 @@ class _Applier:
             existing.ours = ours
             existing.fields = differing(existing.base or {}, ours, theirs)
             self.session.add(existing)
+            self.edit_conflicts[key] = existing
             return
         base = before_change(entry) or {}
-        self.session.add(SyncConflict(
+        self.edit_conflicts[key] = SyncConflict(
             kind="edit", table_name=entry["table_name"], record_id=record_id, origin_site=entry["site"],
             origin_seq=entry["seq"], bundle_id=uuid.UUID(self.bundle.id), base=base, ours=ours, theirs=theirs,
             fields=differing(base, ours, theirs), status=status, found_at=self.now,
-        ))
+        )
+        self.session.add(self.edit_conflicts[key])
 
     def close_notes_seen_by_station(self) -> None:
         """Our versions kept beside the station's are settled once the station holds them."""
