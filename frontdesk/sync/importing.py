@@ -175,7 +175,12 @@ class _Applier:
                 local[record_id] = dict(data)
             self.already += 1
             return True
-        if not first and content(ours) == before_change(entry):
+        # At the station a change applies on top of a row only if the change is the newer version:
+        # a row that went A→B→A since meets a change made from A with a lower version, and taking it
+        # would put the station's versions out of order, so outposts (which apply in version order)
+        # would end elsewhere. That is weighed as a conflict instead.
+        if not first and content(ours) == before_change(entry) and (
+                not self.hub or entry["version"] > ours["version"]):
             self._write(model, record_id, data)
             local[record_id] = dict(data)
             self.applied += 1
