@@ -5,7 +5,7 @@ officer recognises it."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -19,6 +19,8 @@ from db.types import UTCDateTime
 
 #: Columns that say who last wrote a row and when, not what it holds.
 BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
+#: Before any record was written (a version without a time sorts first).
+NEVER = datetime.min.replace(tzinfo=timezone.utc)
 #: Entries read and applied per round trip.
 BATCH = 1000
 
@@ -56,6 +58,18 @@ def content(data: dict[str, Any], *, without_site: bool = False) -> dict[str, An
     """What a record holds, without who wrote it when (and, for a first version, where)."""
     leave = BOOKKEEPING | {"site"} if without_site else BOOKKEEPING
     return {key: value for key, value in data.items() if key not in leave}
+
+
+def written_after(data: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether the record version `data` comes after `other`: by version number, then when it was
+    written, then by whom. Every site answers the same, so two versions with the same fields
+    settle on the same bookkeeping wherever they meet."""
+    def rank(values: dict[str, Any]) -> tuple[int, datetime, str]:
+        at = values.get("updated_at")
+        return (int(values.get("version") or 0), datetime.fromisoformat(at) if at else NEVER,
+                str(values.get("updated_by") or ""))
+
+    return rank(data) > rank(other)
 
 
 def before_change(entry: dict[str, Any]) -> dict[str, Any] | None:

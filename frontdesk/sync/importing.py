@@ -6,13 +6,19 @@ How an incoming change meets the record here:
 
 - new record, or a record here exactly as the change found it at its site:
   applied as it stands (fields, version and all), so every site converges;
-- the record here already equals the change's result: nothing to do;
+- the record here already equals the change's result: nothing to do but keep
+  the later of the two versions' bookkeeping (version number, then time, then
+  author; see `written_after`), so that sites which met the same versions in
+  another order end with the same row;
 - otherwise both sides changed it since their common version. At the station
   that is a conflict: its row stays as it is, both versions are kept for an
   officer (`SyncConflict`), and the entry is logged as not applied. An outpost
   takes the station's version, because the station has decided or will decide;
   if the outpost had changed the record since the station last heard from it,
   its own version is kept beside it (`at_station`) until the station has it.
+  A version older than the outpost's own latest change, which the station
+  holds and which was made from that version's fields, is not followed: the
+  station took the outpost's change on top of it.
 
 Changes already held (the same site and sequence number) are skipped, so a
 bundle imported twice changes nothing the second time, in any order of imports.
@@ -36,7 +42,7 @@ from db.search_index import refresh as refresh_search_keys
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, audit, to_json
 from frontdesk.sync.bundle import Bundle, verify
-from frontdesk.sync.changes import BATCH, before_change, content, row_from_json
+from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind
 
@@ -76,6 +82,9 @@ class _Applier:
         self.applied = self.already = self.conflicts = self.kept = 0
         self.new_people: list[uuid.UUID] = []
         self.pending: list[tuple[tuple[str, str, frozenset], list[dict[str, Any]]]] = []
+        #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
+        #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
+        self.edit_conflicts: dict[tuple[uuid.UUID, str, str], SyncConflict] = {}
 
     def check_continuity(self) -> None:
         for origin, (first, _last) in self.bundle.manifest.get("ranges", {}).items():
@@ -159,9 +168,19 @@ class _Applier:
             return True
         first = entry["op"] == "insert"
         if content(ours, without_site=first) == content(data, without_site=first):
+            if not first and written_after(data, ours):
+                # Same fields, a later version: take its version, time and author too, or sites
+                # that met the versions in another order keep different bookkeeping for ever.
+                self._write(model, record_id, data)
+                local[record_id] = dict(data)
             self.already += 1
             return True
-        if not first and content(ours) == before_change(entry):
+        # At the station a change applies on top of a row only if the change is the newer version:
+        # a row that went A→B→A since meets a change made from A with a lower version, and taking it
+        # would put the station's versions out of order, so outposts (which apply in version order)
+        # would end elsewhere. That is weighed as a conflict instead.
+        if not first and content(ours) == before_change(entry) and (
+                not self.hub or entry["version"] > ours["version"]):
             self._write(model, record_id, data)
             local[record_id] = dict(data)
             self.applied += 1
@@ -174,6 +193,9 @@ class _Applier:
         if self._changed_here_unseen(record_id):
             self._conflict(entry, record_id, ours, status="at_station")
             self.kept += 1
+        elif self._moved_past_here(entry, record_id, ours):
+            self.already += 1
+            return True
         self._write(model, record_id, data)
         local[record_id] = dict(data)
         self.applied += 1
@@ -208,10 +230,24 @@ class _Applier:
         ).one()
         return bool(last) and last > self.sender_has_ours
 
+    def _moved_past_here(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any]) -> bool:
+        """Whether the record here is our own later change made from this version's fields, which
+        the station holds: the station applied it on top of this version, so following this
+        older version would take the record back to where the station no longer is."""
+        last = self.session.exec(
+            select(ChangeLog).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
+            .order_by(ChangeLog.seq.desc())
+        ).first()
+        if last is None or last.seq > self.sender_has_ours or entry["version"] >= ours["version"]:
+            return False
+        own = {"op": last.op, "data": last.data, "changed": last.changed or {}}
+        return content(last.data) == content(ours) and before_change(own) == content(entry["data"])
+
     def _conflict(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any], *,
                   status: str = "open") -> None:
         theirs = entry["data"]
-        existing = self.session.exec(
+        key = (record_id, entry["site"], status)
+        existing = self.edit_conflicts.get(key) or self.session.exec(
             select(SyncConflict).where(SyncConflict.record_id == record_id, SyncConflict.kind == "edit",
                                        SyncConflict.origin_site == entry["site"], SyncConflict.status == status)
         ).first()
@@ -220,13 +256,15 @@ class _Applier:
             existing.ours = ours
             existing.fields = differing(existing.base or {}, ours, theirs)
             self.session.add(existing)
+            self.edit_conflicts[key] = existing
             return
         base = before_change(entry) or {}
-        self.session.add(SyncConflict(
+        self.edit_conflicts[key] = SyncConflict(
             kind="edit", table_name=entry["table_name"], record_id=record_id, origin_site=entry["site"],
             origin_seq=entry["seq"], bundle_id=uuid.UUID(self.bundle.id), base=base, ours=ours, theirs=theirs,
             fields=differing(base, ours, theirs), status=status, found_at=self.now,
-        ))
+        )
+        self.session.add(self.edit_conflicts[key])
 
     def close_notes_seen_by_station(self) -> None:
         """Our versions kept beside the station's are settled once the station holds them."""

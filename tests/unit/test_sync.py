@@ -309,6 +309,60 @@ def test_an_outpost_takes_the_stations_version_and_keeps_its_own_until_the_stati
     assert open_items(outpost) == []
 
 
+def test_sites_that_meet_the_same_fields_in_two_versions_end_on_the_same_version(station, outpost, tmp_path,
+                                                                                  sqlite_template):
+    # The station edits a case twice and ends where another outpost's single edit ended: the outpost's
+    # change then equals the station's row. A third site gets all three changes, the outpost's between
+    # the station's two, and must end on the station's version, not the outpost's lower one.
+    other = open_outpost(station, "LS-03", tmp_path / "LS-03", template=sqlite_template)
+    try:
+        case_id = _shared_case(station, outpost)
+        carry(station, other)
+        edit(outpost, case_id, summary="钱包丢失")                # LS-02: version 2
+        edit(station, case_id, summary="电动车被盗（已调取监控）")  # station: version 2
+        edit(station, case_id, summary="钱包丢失")                # station: version 3, as LS-02's fields
+        assert carry(outpost, station).conflicts == 0
+        got = carry(station, other)
+        assert (got.conflicts, got.kept_for_station) == (0, 0)
+        assert the_case(other, case_id).model_dump() == the_case(station, case_id).model_dump()
+        assert the_case(other, case_id).version == 3
+        carry(station, outpost)
+        assert the_case(outpost, case_id).model_dump() == the_case(station, case_id).model_dump()
+        assert dump(station) | {"changelog": None} == dump(other) | {"changelog": None} \
+            == dump(outpost) | {"changelog": None}
+    finally:
+        other.close()
+
+
+def test_an_outpost_does_not_go_back_to_a_station_version_the_station_built_on(station, outpost):
+    # Both sites make the same edit; the outpost then edits again, and the station takes that on top
+    # of its own version. The station's own (older) version reaching the outpost must not undo it.
+    case_id = _shared_case(station, outpost)
+    edit(station, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="邻里纠纷（已调解）")
+    got = carry(outpost, station)
+    assert got.conflicts == 0 and the_case(station, case_id).summary == "邻里纠纷（已调解）"
+    back = carry(station, outpost)
+    assert (back.conflicts, back.kept_for_station) == (0, 0)
+    assert the_case(outpost, case_id).model_dump() == the_case(station, case_id).model_dump()
+    assert dump(station) | {"changelog": None} == dump(outpost) | {"changelog": None}
+
+
+def test_an_outpost_still_follows_the_station_where_the_station_kept_its_own_row(station, outpost):
+    case_id = _shared_case(station, outpost)
+    edit(station, case_id, summary="邻里纠纷")
+    edit(station, case_id, summary="邻里纠纷（已调解）")
+    edit(outpost, case_id, summary="邻里纠纷")
+    edit(outpost, case_id, summary="电动车被盗，车牌苏A12345")
+    assert carry(outpost, station).conflicts == 2  # both of the outpost's versions, in one bundle:
+    [item] = open_items(station)  # one conflict, weighing the outpost's newest version
+    assert item.theirs["summary"] == "电动车被盗，车牌苏A12345" and item.base["summary"] == "电动车被盗"
+    carry(station, outpost)
+    assert the_case(outpost, case_id).model_dump() == the_case(station, case_id).model_dump()
+    assert the_case(outpost, case_id).summary == "邻里纠纷（已调解）"
+
+
 def test_only_a_supervisor_resolves(station, outpost):
     from dataclasses import replace
 
