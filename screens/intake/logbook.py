@@ -333,19 +333,15 @@ class CaseImportScreen(DeskScreenBase):
 
         def run() -> ImportResult:
             worker = get_current_worker()
-            try:
-                return imports.run(
-                    opened,
-                    progress=lambda step: app.call_from_thread(self.show_progress, step),
-                    should_stop=lambda: self.stop_asked or worker.is_cancelled,
-                )
-            except Exception:
-                # Whatever went wrong, the import is over: Esc leaves the screen again.
-                app.call_from_thread(self._import_ended)
-                raise
+            return imports.run(
+                opened,
+                progress=lambda step: app.call_from_thread(self.show_progress, step),
+                should_stop=lambda: self.stop_asked or worker.is_cancelled,
+            )
 
+        # Whatever went wrong, the import is over: Esc leaves the screen again.
         self.write(run, self.show_result, refused=self._import_refused,
-                   notice=lambda result: summary_text(result, timed=False))
+                   notice=lambda result: summary_text(result, timed=False), failed=lambda _error: self._import_ended())
 
     def _import_refused(self, error: DeskError) -> bool:
         self._import_ended()

@@ -43,25 +43,6 @@ class PatrolDialog(DeskDialog):
     CSS_PATH = ["../shell/dialogs.tcss", "dialogs.tcss"]
 
 
-def ending_on_failure(app: Any, job: Callable[[], Any], ended: Callable[[], Any]) -> Callable[[], Any]:
-    """`job`, calling `ended` on the UI thread first should it fail for a reason other than a refusal.
-
-    The work router hands a screen only refusals (DeskError); any other failure goes
-    to the error dialog. A save that holds a "saving…" state undoes it through `ended`.
-    """
-
-    def run() -> Any:
-        try:
-            return job()
-        except DeskError:
-            raise
-        except Exception:
-            app.call_from_thread(ended)
-            raise
-
-    return run
-
-
 class SavingDialog(DeskWork, PatrolDialog):
     """A dialog whose ctrl+s saves through `save(values)` off the UI thread and closes with its result."""
 
@@ -89,8 +70,7 @@ class SavingDialog(DeskWork, PatrolDialog):
         self.complain(t("patrol.saving"))
         save = self._save
         # Failing otherwise, the dialog closes and the error dialog says why.
-        self.write(ending_on_failure(self.app, lambda: save(values), lambda: self.dismiss(None)), self.dismiss,
-                   refused=self.refused)
+        self.write(lambda: save(values), self.dismiss, refused=self.refused, failed=lambda _error: self.dismiss(None))
 
     def refused(self, error: DeskError) -> bool:
         self.complain(error.message)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Label, TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.shifts import counter_refusal
-from screens.patrols.dialogs import CountScreen, ending_on_failure
+from screens.patrols.dialogs import CountScreen
 from screens.shell.base import DeskScreenBase
 
 if TYPE_CHECKING:
@@ -174,11 +174,9 @@ class ShiftCounting(DeskScreenBase):
             return
         self._saving = True
         patrols, shift_id = self.app.desk.patrols, self.shift_id
-        self.write(ending_on_failure(self.app, lambda: patrols.record_counts(shift_id, counts=counts,
-                                                                             observations=observations),
-                                     self._counts_ended),
+        self.write(lambda: patrols.record_counts(shift_id, counts=counts, observations=observations),
                    lambda _: self._counts_saved(counts, observations), refused=self._counts_refused,
-                   notice=t("patrol.shift.saved"))
+                   notice=t("patrol.shift.saved"), failed=lambda _error: self._counts_ended())
 
     def _counts_ended(self) -> None:
         """The save under way is over, saved or not: the next change saves again, Esc asks again."""

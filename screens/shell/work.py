@@ -16,6 +16,8 @@ and the router on the app runs the job off the UI thread and calls back on it:
   screen has gone meanwhile, the `notice` (or "Saved.") as a notification. A refusal
   (`DeskError`) goes to `refused(error)` when the screen shows it in place (returning
   True), else to the error dialog; anything else is an error dialog, never a traceback.
+  `failed(error)` runs first for any failure `refused` did not take, so a screen holding
+  a "saving…" or "importing…" state can end it before the dialog shows.
 - `coalesce="draft"` lets a queued, not yet started write be replaced by a newer one
   of the same name (the latest draft of a form is the only one worth writing).
   `notice=""` says nothing when the screen has gone: the officer was told already
@@ -80,6 +82,7 @@ class Job:
     key: str
     notice: str | Callable[[Any], str] | None = None
     coalesce: str | None = None
+    failed: Callable[[BaseException | None], None] | None = None
     serial: int = field(default_factory=lambda: next(_serial))
 
     @property
@@ -120,9 +123,9 @@ class WorkRouter:
 
     def write(self, owner: DOMNode, job: Callable[[], Any], then: Then | None, *,
               refused: Refused | None = None, notice: str | Callable[[Any], str] | None = None,
-              coalesce: str | None = None) -> None:
+              coalesce: str | None = None, failed: Callable[[BaseException | None], None] | None = None) -> None:
         asked = Job(owner=owner, job=job, then=then, refused=refused, write=True, key="write",
-                    notice=notice, coalesce=coalesce)
+                    notice=notice, coalesce=coalesce, failed=failed)
         lane = id(owner)
         queue = self._queued.setdefault(lane, deque())
         if coalesce is not None:
@@ -223,6 +226,8 @@ class WorkRouter:
     def _failed(self, asked: Job, error: BaseException | None) -> None:
         if isinstance(error, DeskError) and asked.refused is not None and asked.refused(error):
             return
+        if asked.failed is not None:
+            asked.failed(error)
         self.app.show_error(error)  # type: ignore[attr-defined]
 
 
@@ -235,10 +240,11 @@ class DeskWork:
         return self.app.work.read(self, job, then, key=key, refused=refused)  # type: ignore[attr-defined]
 
     def write(self, job: Callable[[], Any], then: Then | None = None, *, refused: Refused | None = None,
-              notice: str | Callable[[Any], str] | None = None, coalesce: str | None = None) -> None:
+              notice: str | Callable[[Any], str] | None = None, coalesce: str | None = None,
+              failed: Callable[[BaseException | None], None] | None = None) -> None:
         """Run a write after this screen's earlier ones; its outcome always reaches the officer."""
         self.app.work.write(self, job, then, refused=refused, notice=notice,  # type: ignore[attr-defined]
-                            coalesce=coalesce)
+                            coalesce=coalesce, failed=failed)
 
     def stale(self, key: str = "read") -> None:
         """The read under way with this `key` is not wanted any more: its result is never shown."""

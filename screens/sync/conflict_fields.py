@@ -258,19 +258,10 @@ class ConflictFieldsScreen(DeskScreenBase):
         self.resolve(dict(self.choices))
 
     def resolve(self, choices: dict[str, str]) -> None:
-        sync, conflict_id, app, label = self.app.desk.sync, self.conflict_id, self.app, self.item.label
-
-        def settle() -> None:
-            try:
-                sync.resolve(conflict_id, choices)
-            except DeskError:
-                raise  # to _refused
-            except Exception:
-                app.call_from_thread(self._not_saving)  # then the error dialog: the keys are back meanwhile
-                raise
-
-        self.write(settle, lambda _: self._resolved(), refused=self._refused,
-                   notice=t("sync.screen.resolved", label=label))
+        sync, conflict_id, label = self.app.desk.sync, self.conflict_id, self.item.label
+        # Failing otherwise, the keys are back before the error dialog shows.
+        self.write(lambda: sync.resolve(conflict_id, choices), lambda _: self._resolved(), refused=self._refused,
+                   notice=t("sync.screen.resolved", label=label), failed=lambda _error: self._not_saving())
 
     def _not_saving(self) -> None:
         self.saving = False

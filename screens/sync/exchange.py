@@ -9,7 +9,7 @@ offered first; c opens the conflicts. Every database call runs off the UI thread
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -164,8 +164,9 @@ class SyncScreen(DeskScreenBase):
         self._busy(True)
         self.say(t("sync.screen.exporting", site=site))
         sync = self.app.desk.sync
-        self.write(self._ending_on_failure(lambda: sync.export(site), import_=False), self._exported,
-                   refused=lambda error: self._bundle_refused(error, import_=False), notice=_exported_text)
+        self.write(lambda: sync.export(site), self._exported,
+                   refused=lambda error: self._bundle_refused(error, import_=False), notice=_exported_text,
+                   failed=lambda _error: self._bundle_ended(import_=False))
 
     # ---- i: a bundle in -------------------------------------------------------------------------
 
@@ -212,8 +213,9 @@ class SyncScreen(DeskScreenBase):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(self._progress, done, total)
 
-        self.write(self._ending_on_failure(lambda: sync.import_bundle(path, progress), import_=True), self._imported,
-                   refused=lambda error: self._bundle_refused(error, import_=True), notice=self.imported)
+        self.write(lambda: sync.import_bundle(path, progress), self._imported,
+                   refused=lambda error: self._bundle_refused(error, import_=True), notice=self.imported,
+                   failed=lambda _error: self._bundle_ended(import_=True))
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -255,21 +257,6 @@ class SyncScreen(DeskScreenBase):
         self.remove_class("-running")
         if import_:
             self.query_one("#sync-path", Input).focus()
-
-    def _ending_on_failure(self, job: Callable[[], Any], *, import_: bool) -> Callable[[], Any]:
-        """`job`, telling the screen first when it fails for a reason other than a refusal (then the error dialog)."""
-        app = self.app
-
-        def run() -> Any:
-            try:
-                return job()
-            except DeskError:
-                raise  # to _bundle_refused
-            except Exception:
-                app.call_from_thread(self._bundle_ended, import_=import_)
-                raise
-
-        return run
 
     def _bundle_refused(self, error: DeskError, *, import_: bool) -> bool:
         """A refused bundle (or a bundle that cannot be written) is said on the screen: nothing changed."""

@@ -215,6 +215,30 @@ async def test_an_unexpected_error_opens_the_error_dialog_not_refused():
         assert "ZeroDivisionError" in str(app.screen.query_one("#error-message", Static).render())
 
 
+async def test_failed_ends_a_screens_state_before_the_error_dialog_but_not_after_a_refusal():
+    app = TinyApp()
+    async with app.run_test() as pilot:
+        screen = app.screen
+        seen: list[tuple[str, int]] = []
+
+        def broken() -> None:
+            raise ZeroDivisionError
+
+        def refuse() -> None:
+            raise DeskError("case.gone")
+
+        screen.write(broken, screen.show, refused=screen.refused,
+                     failed=lambda error: seen.append((type(error).__name__, len(app.errors))))
+        await until(pilot, lambda: app.errors, "the error dialog")
+        await finished(pilot)
+        assert seen == [("ZeroDivisionError", 0)]  # before the dialog, with the error
+        await pilot.press("escape")
+        screen.write(refuse, screen.show, refused=screen.refused, failed=lambda error: seen.append(("refused", 0)))
+        await until(pilot, lambda: screen.refusals, "the refusal")
+        await finished(pilot)
+        assert seen == [("ZeroDivisionError", 0)] and len(app.errors) == 1  # a refusal taken in place is not a failure
+
+
 async def test_refusing_turns_an_unexpected_error_into_a_refusal():
     app = TinyApp()
     async with app.run_test() as pilot:
