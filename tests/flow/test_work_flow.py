@@ -15,7 +15,7 @@ from frontdesk.i18n import t
 from screens.cases.detail import CaseDetailScreen
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
-from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
+from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
 
 
 def _status(desk, case_id) -> str:
@@ -37,11 +37,7 @@ def _noticed(app) -> list[str]:
 
 
 async def _until(pilot, condition, what: str) -> None:
-    for _ in range(300):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
+    assert await wait_until(pilot, condition), f"never happened: {what}"
 
 
 async def _open_case(pilot, app, case_id) -> CaseDetailScreen:

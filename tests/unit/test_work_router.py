@@ -17,6 +17,7 @@ from textual.worker import Worker
 from frontdesk.i18n import DeskError, t
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.work import DeskWork, WorkRouter, refusing
+from tests.apphelpers import wait_until
 
 WAIT = 10  # seconds a job waits for the test at most; never reached when the test is right
 
@@ -73,11 +74,7 @@ def gated(value: object, gate: threading.Event, ran: list | None = None):
 
 
 async def until(pilot, condition, what: str) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
+    assert await wait_until(pilot, condition), f"never happened: {what}"
 
 
 async def finished(pilot) -> None:
