@@ -1,19 +1,47 @@
-"""A logbook's cells read as a case needs them: a date and time as logbooks write them (or an Excel
-serial), a time of day from its own column, and any cell as plain text."""
+"""A logbook's cells read as a case needs them: a date and time as other systems write them (or an Excel
+serial), a time of day from its own column, and any cell as plain text.
+
+Dates go the quickest way that reads them: ISO 8601 through ciso8601, the forms Chinese logbooks write
+(年月日, 上午/下午, 时分, 点) and plain day/month/year through a few patterns, everything else (month names,
+AM/PM, odd separators) through python-dateutil's parser. Each distinct text is read once (the same date
+or time of day repeats down a logbook), and each reading says which way it was taken, for the preview.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
+import warnings
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+import ciso8601
+from dateutil import parser as date_parser
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _CN_DATE = str.maketrans({"年": "-", "月": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": " ", "秒": " ",
-                          "/": "-", ".": "-", "T": " "})
+                          "半": "30", "/": "-", ".": "-", "T": " "})
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+_CJK_WORDS = re.compile(r"[年月日号时点分秒半上下午晚凌早傍中]")
+_AM_PM = re.compile(r"(?i)\b([ap])\.?m\.?(?=\s|$)")
+_TIME_PART = r"(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
+_DAY_MONTH_WORD = re.compile(r"^(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})" + _TIME_PART + "$")
+_MONTH_WORD_DAY = re.compile(r"^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})" + _TIME_PART + "$")
+_MONTHS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
+#: Two defaults far apart: a date that comes out differently under each lacked a year, month or day.
+_DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))
+_CACHE = 1 << 16
+
+#: How a date cell was read (the preview names it: import.reading.<code>).
+ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE, FORMAT = (
+    "iso", "iso_offset", "year_first", "day_first", "month_first", "chinese", "words", "compact", "excel_serial",
+    "excel_date", "format")
 
 
 class BadValue(ValueError):
@@ -39,50 +67,162 @@ def _clean_time_words(text: str) -> str:
     return ("PM " if afternoon else "") + text
 
 
-def parse_when(value: object, *, day_first: bool = True) -> datetime:
-    """A naive local date and time from a cell: a real datetime, an Excel serial, or text as logbooks write it.
-
-    2024-03-05 14:20 · 2024/3/5 14:20 · 2024年3月5日 14时20分 · 05/03/2024 14:20 · 20240305 1420 · 45356.6
-    """
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None, microsecond=0)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _serial(float(value))
-    raw = unicodedata.normalize("NFKC", str(value or "")).strip()
-    if re.fullmatch(r"\d{5}(\.\d+)?", raw):
-        return _serial(float(raw))
+def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
+    """The forms written most, without the general parser: 2024-03-05 14:20, 2024年3月5日 下午2点, 05/03/2024,
+    08/10/2022 6:10:00 AM, Aug 10, 2022 6:10 PM, 10 August 2022 18:10, 20240305 1420."""
+    chinese = bool(_CJK_WORDS.search(raw))
+    am_pm = _AM_PM.search(raw)
+    if am_pm:
+        raw = _AM_PM.sub(" ", raw)
     text = _clean_time_words(raw)
     afternoon = text.startswith("PM ")
     text = text.removeprefix("PM ")
     if not text:
-        raise BadValue(value)
-    parts = None
+        return None
     if match := _YMD.match(text):
-        parts = match.groups()
+        parts, reading = match.groups(), YEAR_FIRST
     elif match := _DMY.match(text):
         first, then, year, hour, minute, second = match.groups()
         if int(first) > 12 or (day_first and int(then) <= 12):
-            day, month = first, then
+            parts, reading = (year, then, first, hour, minute, second), DAY_FIRST
         else:
-            day, month = then, first
-        parts = (year, month, day, hour, minute, second)
+            parts, reading = (year, first, then, hour, minute, second), MONTH_FIRST
     elif match := _COMPACT.match(text):
-        parts = match.groups()
-    if parts is None:
-        raise BadValue(value)
+        parts, reading = match.groups(), COMPACT
+    elif (match := _DAY_MONTH_WORD.match(raw.strip().lower())) and match.group(2) in _MONTHS:
+        day, month, year, hour, minute, second = match.groups()
+        parts, reading = (year, _MONTHS[month], day, hour, minute, second), WORDS
+    elif (match := _MONTH_WORD_DAY.match(raw.strip().lower())) and match.group(1) in _MONTHS:
+        month, day, year, hour, minute, second = match.groups()
+        parts, reading = (year, _MONTHS[month], day, hour, minute, second), WORDS
+    else:
+        return None
     year, month, day, hour, minute, second = (int(part) if part else 0 for part in parts)
-    if afternoon and hour < 12:
+    if am_pm:
+        if not 1 <= hour <= 12:
+            raise BadValue(raw)
+        hour = hour % 12 + (12 if am_pm.group(1).lower() == "p" else 0)
+    elif afternoon and hour < 12:
         hour += 12
     try:
-        return datetime(year, month, day, hour, minute, second)
+        return datetime(year, month, day, hour, minute, second), CHINESE if chinese else reading
     except ValueError:
-        raise BadValue(value)
+        raise BadValue(raw)
+
+
+def _general(text: str, day_first: bool) -> tuple[datetime, str]:
+    """Month names, AM/PM, offsets and the rest, by python-dateutil; a text lacking a year, month or day
+    (which the parser would fill from today) is refused."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a zone abbreviation it does not know is left out, not guessed
+        try:
+            readings = [date_parser.parse(text, dayfirst=day_first, default=default) for default in _DEFAULTS]
+        except (ValueError, OverflowError, TypeError):
+            raise BadValue(text)
+    first, second = readings
+    if first.date() != second.date():
+        raise BadValue(text)
+    if any(ch.isalpha() for ch in _AM_PM.sub("", text)):
+        reading = WORDS
+    else:
+        numbers = [int(n) for n in re.findall(r"\d+", text)[:2]]
+        if len(numbers) == 2 and len(re.findall(r"\d+", text)[0]) <= 2:
+            reading = MONTH_FIRST if numbers[0] == first.month and numbers[0] != first.day else DAY_FIRST
+            if numbers[0] == numbers[1]:
+                reading = DAY_FIRST if day_first else MONTH_FIRST
+        else:
+            reading = YEAR_FIRST
+    return first, reading
+
+
+@lru_cache(maxsize=_CACHE)
+def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
+    """A date and time from a cell's text, and how it was read; aware when the text carries an offset."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text:
+        raise BadValue(raw)
+    if date_format:
+        try:
+            return datetime.strptime(text, date_format), FORMAT
+        except ValueError:
+            raise BadValue(raw)
+    if _SERIAL.match(text):
+        return _serial(float(text)), EXCEL_SERIAL
+    if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
+        try:
+            when = ciso8601.parse_datetime(text)
+        except ValueError:
+            pass
+        else:
+            return when, ISO_OFFSET if when.tzinfo is not None else ISO
+    found = _patterns(text, day_first)
+    if found is not None:
+        return found
+    if _CJK_WORDS.search(text):
+        raise BadValue(raw)
+    return _general(text, day_first)
+
+
+def read_when(value: object, *, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
+    """A date and time from a cell (a real datetime, an Excel serial, or text), and how it was read.
+
+    Naive unless the text carries an offset (2022-08-10T06:10:00+08:00); seconds are kept, fractions not.
+    """
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0), EXCEL_DATE
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day), EXCEL_DATE
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(float(value)), EXCEL_SERIAL
+    when, reading = read_text(str(value or ""), day_first, date_format)
+    return when.replace(microsecond=0), reading
+
+
+def parse_when(value: object, *, day_first: bool = True, date_format: str = "") -> datetime:
+    """A date and time from a cell: naive (as the logbook wrote it) unless the text carries an offset.
+
+    2024-03-05 14:20 · 2024/3/5 14:20 · 2024年3月5日 下午2点20分 · 05/03/2024 14:20 · 20240305 1420 · 45356.6 ·
+    2022-08-10T06:10:00+08:00 · 2022-08-10 18:10:00.000 · 08/10/2022 6:10 AM · Aug 10, 2022 6:10 PM
+    """
+    return read_when(value, day_first=day_first, date_format=date_format)[0]
+
+
+def to_utc(when: datetime, zone: tzinfo) -> datetime:
+    """A parsed time in UTC: one that names its offset keeps it, a naive one is taken in `zone`
+    (the source's time zone if the mapping names one, else the desk's)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zone)
+    return when.astimezone(timezone.utc)
+
+
+@lru_cache(maxsize=_CACHE)
+def _time_text(raw: str) -> time:
+    text = raw.strip()
+    am_pm = _AM_PM.search(text)
+    if am_pm:  # 6:10:00 AM, 12:00 PM
+        text = _AM_PM.sub(" ", text).strip()
+    text = _clean_time_words(text)
+    afternoon = text.startswith("PM ") or bool(am_pm and am_pm.group(1).lower() == "p")
+    text = text.removeprefix("PM ").replace(" ", ":").strip(":")
+    if re.fullmatch(r"\d{3,4}", text):
+        text = f"{text[:-2]}:{text[-2:]}"
+    match = _TIME.match(text)
+    if not match:
+        raise BadValue(raw)
+    hour, minute, second = (int(part) if part else 0 for part in match.groups())
+    if am_pm and not 1 <= hour <= 12:
+        raise BadValue(raw)
+    if am_pm and hour == 12:
+        hour = 0  # 12 AM is midnight, 12 PM noon (12 is added back below)
+    if afternoon and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59 or second > 59:
+        raise BadValue(raw)
+    return time(hour, minute, second)
 
 
 def parse_time_of_day(value: object) -> time:
-    """A time of day from its own column: 14:20, 14时20分, 下午2点, an Excel fraction, a time cell."""
+    """A time of day from its own column: 14:20, 6:10:00 AM, 14时20分, 下午2点半, an Excel fraction, a time cell."""
     if isinstance(value, datetime):
         return value.time().replace(microsecond=0)
     if isinstance(value, time):
@@ -90,20 +230,7 @@ def parse_time_of_day(value: object) -> time:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(float(value) * 86400)
         return time(min(seconds // 3600, 23), (seconds // 60) % 60)
-    text = _clean_time_words(str(value or ""))
-    afternoon = text.startswith("PM ")
-    text = text.removeprefix("PM ").replace(" ", ":").strip(":")
-    if re.fullmatch(r"\d{3,4}", text):
-        text = f"{text[:-2]}:{text[-2:]}"
-    match = _TIME.match(text)
-    if not match:
-        raise BadValue(value)
-    hour, minute, second = (int(part) if part else 0 for part in match.groups())
-    if afternoon and hour < 12:
-        hour += 12
-    if hour > 23 or minute > 59 or second > 59:
-        raise BadValue(value)
-    return time(hour, minute, second)
+    return _time_text(unicodedata.normalize("NFKC", str(value or "")))
 
 
 def cell_text(value: object) -> str:

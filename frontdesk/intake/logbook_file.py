@@ -2,8 +2,11 @@
 
 A file is never loaded whole: CSV goes through `csv.reader` line by line (the
 encoding found first in one streaming pass: UTF-8 with or without BOM, UTF-16
-with a BOM, else GB 18030, which covers GBK), XLSX through openpyxl's
-read-only `iter_rows`.
+with or without a BOM, else GB 18030, which covers GBK), XLSX through openpyxl's
+read-only `iter_rows`, with merged cells filled from their first cell. What is
+not a logbook (binary content, a workbook whose formulas have no saved values,
+a cell too long for any logbook) is refused by name before a row is written; a
+last row the file cuts short is marked, to be rejected with that reason.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -20,6 +25,9 @@ from frontdesk.intake.mapping import Mapping, fold, propose_columns
 
 #: How many rows at the top may come before the header (a title line, a blank line).
 HEADER_SEARCH_ROWS = 10
+#: The longest cell a CSV may hold (csv's own limit): longer means a broken file, not a logbook.
+CELL_MAX = csv.field_size_limit()
+_SAMPLE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -28,24 +36,60 @@ class SourceRow:
 
     number: int
     cells: tuple[object, ...]
+    #: The file ends inside this row (no line end, a quote left open): its last cells are missing.
+    cut: bool = False
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark: text whose every other byte is mostly zero."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    even = sample[0:pairs * 2:2].count(0) / pairs
+    odd = sample[1:pairs * 2:2].count(0) / pairs
+    if odd >= 0.1 and even < 0.01:
+        return "utf-16-le"
+    if even >= 0.1 and odd < 0.01:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
+    return "\x00" in text or controls > max(len(text) // 100, 2)
+
+
+def _decodes(handle, encoding: str) -> bool:
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _detect_encoding(path: Path) -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, else GB 18030 (a superset of GBK/GB2312): one streaming pass."""
+    """UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030 (a superset of GBK/GB2312): one streaming
+    pass; binary content (a program, a picture, a zip) is refused by name."""
     with path.open("rb") as handle:
-        start = handle.read(4)
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        for encoding in ("utf-8-sig", "gb18030"):
-            decoder = codecs.getincrementaldecoder(encoding)()
-            try:
-                while chunk := handle.read(1 << 20):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+        sample = handle.read(_SAMPLE)
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            candidates = ["utf-16"]
+        elif (bare := _utf16_without_bom(sample)) is not None:
+            candidates = [bare]
+        else:
+            candidates = ["utf-8-sig", "gb18030"]
+        for encoding in candidates:
+            if _decodes(handle, encoding):
+                text = sample.decode(encoding, errors="ignore")
+                if _looks_binary(text):
+                    break
                 return encoding
-            except UnicodeDecodeError:
-                handle.seek(0)
+    if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
+        raise DeskError("import.binary", path=str(path))
     raise DeskError("import.bad_encoding", path=str(path))
 
 
@@ -72,9 +116,10 @@ class LogbookFile:
         suffix = self.path.suffix.lower()
         if suffix == ".xls":
             raise DeskError("import.old_xls", path=str(self.path))
-        self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
-        self.encoding = ""
         self.size = self._size()
+        # A workbook saved under a .csv name is read as the workbook it is.
+        self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"
+        self.encoding = ""
         if self.kind == "csv":
             self.encoding = self._opened(_detect_encoding)
 
@@ -103,17 +148,37 @@ class LogbookFile:
             raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
         with raw:
             text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
-            delimiter = _delimiter(text.read(64 * 1024))
+            delimiter = _delimiter(text.read(_SAMPLE))
             text.seek(0)
-            reader = csv.reader(text, delimiter=delimiter)
+            record: list[str] = []  # the lines of the row being read, to see at the end whether it was cut
+
+            def lines() -> Iterator[str]:
+                for line in text:
+                    record.append(line)
+                    yield line
+
+            reader = csv.reader(lines(), delimiter=delimiter)
             size = max(self.size, 1)
+            held: SourceRow | None = None  # one row behind: the last row is known only at the end
+            last: list[str] = []
+            number = widest = 0
             try:
                 for number, cells in enumerate(reader, start=1):
+                    if held is not None:
+                        widest = max(widest, len(held.cells))
+                        yield held
                     if progress is not None and number % 500 == 0:
                         progress(min(raw.tell() / size, 1.0))
-                    yield SourceRow(number, tuple(cells))
+                    held = SourceRow(number, tuple(cells))
+                    last = list(record)
+                    record.clear()
             except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise DeskError("import.cell_too_long", path=str(self.path), row=number + 1,
+                                    most=f"{CELL_MAX:,}")
                 raise DeskError("import.bad_csv", path=str(self.path), detail=str(exc))
+            if held is not None:
+                yield _maybe_cut(held, "".join(last), widest)
         if progress is not None:
             progress(1.0)
 
@@ -129,15 +194,90 @@ class LogbookFile:
             raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
         try:
             sheet = book.active or book.worksheets[0]
+            merged, unsaved = _sheet_facts(self.path, sheet.title)
+            if unsaved:
+                raise DeskError("import.formula_no_value", path=str(self.path), cell=unsaved)
             total = max(sheet.max_row or 0, 1)
+            spans: list[tuple[int, int, int, int, object]] = []  # merged ranges under way, with their value
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if progress is not None and number % 500 == 0:
                     progress(min(number / total, 1.0))
-                yield SourceRow(number, tuple(_excel_cell(cell) for cell in cells))
+                values = [_excel_cell(cell) for cell in cells]
+                if merged or spans:
+                    values = _fill_merged(values, number, merged, spans)
+                yield SourceRow(number, tuple(values))
         finally:
             book.close()
         if progress is not None:
             progress(1.0)
+
+
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+#: A formula cell with no saved value (a workbook written by a program, never opened in Excel).
+_UNSAVED = re.compile(rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>')
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_facts(path: Path, title: str) -> tuple[dict[int, list[tuple[int, int, int]]], str]:
+    """The sheet's merged ranges by first row ({row: [(last row, first col, last col)]}) and the first formula
+    cell with no saved value, from one streaming pass over the sheet's XML."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = book.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            sheet_id = next((m.group(2) for m in re.finditer(r'<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]+)"',
+                                                             workbook) if m.group(1) == title), None)
+            target = next((m.group(2) for m in re.finditer(r'<Relationship\b[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"',
+                                                           rels) if m.group(1) == sheet_id), None)
+            if target is None:
+                return {}, ""
+            name = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            merged: dict[int, list[tuple[int, int, int]]] = {}
+            unsaved = ""
+            tail = b""
+            with book.open(name) as xml:
+                while chunk := xml.read(1 << 20):
+                    text = tail + chunk
+                    if not unsaved and (found := _UNSAVED.search(text)):
+                        unsaved = found.group(1).decode()
+                    for m in _MERGE.finditer(text):
+                        first, last = int(m.group(2)), int(m.group(4))
+                        span = (last, _column(m.group(1)), _column(m.group(3)))
+                        if span not in merged.get(first, []):
+                            merged.setdefault(first, []).append(span)
+                    tail = text[-4096:]
+            return merged, unsaved
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}, ""  # openpyxl has read it: a part laid out otherwise only means no merged cells are filled
+
+
+def _fill_merged(values: list[object], number: int, merged: dict[int, list[tuple[int, int, int]]],
+                 spans: list[tuple[int, int, int, int, object]]) -> list[object]:
+    """A row with each merged range's value in all its cells (a spreadsheet keeps it in the first only)."""
+    for last, first_col, last_col in merged.get(number, ()):
+        value = values[first_col - 1] if first_col <= len(values) else None
+        spans.append((number, last, first_col, last_col, value))
+    spans[:] = [span for span in spans if span[1] >= number]
+    for _first, _last, first_col, last_col, value in spans:
+        if len(values) < last_col:
+            values += [None] * (last_col - len(values))
+        for col in range(first_col, last_col + 1):
+            values[col - 1] = value
+    return values
+
+
+def _maybe_cut(row: SourceRow, written: str, widest: int) -> SourceRow:
+    """The file's last row, marked if the file ends inside it: a quote left open, or no line end and
+    fewer cells than the rows before it."""
+    open_quote = written.count('"') % 2 == 1
+    short = not written.endswith(("\n", "\r")) and 0 < len(row.cells) < widest
+    return SourceRow(row.number, row.cells, cut=True) if open_quote or short else row
 
 
 def _excel_cell(value: object) -> object:

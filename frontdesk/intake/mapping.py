@@ -14,8 +14,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, Phrase
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
@@ -118,6 +119,10 @@ class Mapping:
     default_disposition: str = "resolved_on_site"
     #: 05/03/2024 is 5 March (day first, as written in China and Europe) unless this is False.
     day_first: bool = True
+    #: An explicit strptime format for the date cells (e.g. "%d.%m.%Y %H:%M"): it wins over every guess.
+    date_format: str = ""
+    #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.
+    time_zone: str = ""
 
     def column(self, name: str) -> str | None:
         return self.columns.get(name) or None
@@ -165,6 +170,8 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         f"default_disposition = {json.dumps(mapping.default_disposition)}",
         f"day_first = {'true' if mapping.day_first else 'false'}",
     ]
+    lines += [f"{key} = {json.dumps(getattr(mapping, key))}" for key in ("date_format", "time_zone")
+              if getattr(mapping, key)]
     lines += _toml_table("columns", {name: mapping.columns[name] for name in FIELDS if mapping.columns.get(name)})
     for title in ("categories", "channels", "statuses", "dispositions"):
         lines += _toml_table(title, getattr(mapping, title))
@@ -176,26 +183,71 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
 
 
 def load_mapping(name_or_file: str, folder: Path) -> Mapping:
-    """A saved mapping by name (in `folder`) or by file path; DeskError if missing or unreadable."""
+    """A saved mapping by name (in `folder`) or by file path; DeskError naming the file, line and key if it
+    is missing, is not TOML, or holds a value of the wrong kind."""
     path = mapping_path(name_or_file, folder)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DeskError("import.mapping_missing", name=name_or_file, folder=str(folder))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-        raise DeskError("import.mapping_unreadable", path=str(path), detail=str(exc))
-    columns = {key: str(value) for key, value in (data.get("columns") or {}).items() if key in FIELDS and value}
+    except OSError as exc:
+        raise DeskError("import.mapping_unreadable", path=str(path), detail=exc.strerror or str(exc))
+    try:
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise DeskError("import.mapping_not_utf8", path=str(path))
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else 0
+        shown = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
+        raise DeskError("import.mapping_bad_toml", path=str(path), line=line or "?", text=shown[:80])
+    return _mapping_from(data, path, text)
+
+
+def _line_of(text: str, key: str) -> int | str:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return "?"
+
+
+def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
+    def wrong(key: str, kind: str) -> DeskError:
+        return DeskError("import.mapping_bad_value", path=str(path), line=_line_of(text, key), key=key,
+                         kind=Phrase(f"import.mapping_kind.{kind}"))
+
+    for key in ("name", "default_channel", "default_disposition", "date_format", "time_zone"):
+        if key in data and not isinstance(data[key], str):
+            raise wrong(key, "text")
+    if "day_first" in data and not isinstance(data["day_first"], bool):
+        raise wrong("day_first", "true_false")
+    tables = {}
+    for title in ("columns", "categories", "channels", "statuses", "dispositions"):
+        table = data.get(title) or {}
+        if not isinstance(table, dict):
+            raise wrong(title, "table")
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise wrong(key, "text")
+        tables[title] = {str(k): v for k, v in table.items()}
+    date_format = data.get("date_format", "")
+    if date_format and "%" not in date_format:
+        raise wrong("date_format", "date_format")
+    zone = data.get("time_zone", "").strip()
+    if zone:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise DeskError("import.mapping_bad_zone", path=str(path), line=_line_of(text, "time_zone"), zone=zone)
     return Mapping(
         name=str(data.get("name") or path.stem),
-        columns=columns,
-        categories={str(k): str(v) for k, v in (data.get("categories") or {}).items()},
-        channels={str(k): str(v) for k, v in (data.get("channels") or {}).items()},
-        statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},
-        dispositions={str(k): str(v) for k, v in (data.get("dispositions") or {}).items()},
-        default_channel=str(data.get("default_channel") or "walk_in"),
-        default_disposition=str(data.get("default_disposition") or "resolved_on_site"),
-        day_first=bool(data.get("day_first", True)),
+        columns={key: value for key, value in tables["columns"].items() if key in FIELDS and value},
+        categories=tables["categories"], channels=tables["channels"], statuses=tables["statuses"],
+        dispositions=tables["dispositions"],
+        default_channel=data.get("default_channel") or "walk_in",
+        default_disposition=data.get("default_disposition") or "resolved_on_site",
+        day_first=data.get("day_first", True), date_format=date_format, time_zone=zone,
     )
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.mapping import CHANNEL_WORDS, DISPOSITION_WORDS, REQUIRED, SOURCE_KEY_HEADER, fold
@@ -92,7 +92,7 @@ def problem_kind(error: DeskError) -> str:
         "form.unknown_category": "unknown_category", "import.unknown_channel": "unknown_channel",
         "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
-        "form.too_long": "too_long",
+        "form.too_long": "too_long", "import.row_cut": "cut_short",
     }.get(key, "other")
 
 
@@ -146,12 +146,13 @@ class RowReader:
         self.channel_words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
         self.status_words = status_words()
         self.disposition_words = vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)
+        self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
 
     def read(self, row: SourceRow) -> ParsedRow:
-        problems: list[DeskError] = []
+        problems: list[DeskError] = [DeskError("import.row_cut")] if row.cut else []
         m = self.mapping
         for name in REQUIRED:
             if not m.column(name) or not self.text(row, name):
@@ -204,7 +205,7 @@ class RowReader:
         if raw is None or cell_text(raw) == "":
             return None
         try:
-            local = parse_when(raw, day_first=self.mapping.day_first)
+            local = parse_when(raw, day_first=self.mapping.day_first, date_format=self.mapping.date_format)
         except BadValue:
             problems.append(DeskError("import.bad_date", value=cell_text(raw)))
             return None
@@ -212,14 +213,14 @@ class RowReader:
         clock = _cell(row, self.index, time_header)
         if clock is not None and cell_text(clock):
             try:
-                local = datetime.combine(local.date(), parse_time_of_day(clock))
+                local = datetime.combine(local.date(), parse_time_of_day(clock), local.tzinfo)
             except BadValue:
                 problems.append(DeskError("import.bad_time", value=cell_text(clock)))
                 return None
         if local.year < 1950:
             problems.append(DeskError("import.bad_date", value=cell_text(raw)))
             return None
-        received = local.replace(tzinfo=self.zone).astimezone(timezone.utc)
+        received = to_utc(local, self.source_zone)
         if received > self.now:
             problems.append(DeskError("import.future", value=cell_text(raw)))
         return received
