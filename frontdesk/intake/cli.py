@@ -11,6 +11,8 @@ from frontdesk.intake.import_run import Progress, kinds_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import status_text
+from frontdesk.intake.rows import masked
+from frontdesk.validation import mask_numbers
 from frontdesk.vocab import DISPOSITIONS, label
 
 
@@ -64,6 +66,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
         print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
     shown = imports.preview(opened)
+    if shown.readings:
+        print(t("import.reading.title") + " " + " · ".join(shown.readings))
     print(t("import.cli.preview", count=len(shown.rows)))
     for row in shown.rows:
         when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
@@ -71,7 +75,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         print(f"  {row.number:>6}  {when}  {row.category}  {row.reporter}  {row.phone}  {row.summary[:30]}"
               f"  {status_text(row)} {mark}")
         for problem in row.problems:
-            print(f"          ! {problem.message}")
+            print(f"          ! {mask_numbers(masked(problem.message, row.private))}")
     if shown.closed_by_default:
         print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
     if args.dry_run:

@@ -39,9 +39,9 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
-from frontdesk.intake.rows import ParsedRow, Reject, RowReader
+from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.records import Actor, audit, save
-from frontdesk.validation import check_resident_id, normalize_phone
+from frontdesk.validation import check_resident_id, mask_numbers, normalize_phone
 
 #: Rows per transaction: small enough that another desk is never kept waiting long.
 BATCH_ROWS = 500
@@ -161,9 +161,10 @@ class _RejectsFile:
             self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
             self.writer = csv.writer(self.handle)
             self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
-        cells = [cell_text(cell) for cell in row.cells[:len(self.headers)]]
+        # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
+        cells = [mask_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
         cells += [""] * (len(self.headers) - len(cells))
-        self.writer.writerow([row.number, reject.reason, *cells, row.source_key])
+        self.writer.writerow([row.number, mask_numbers(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
         if self.handle is not None:
@@ -272,8 +273,9 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
     if result.rejected:
         lines.append(kinds_text(result.kinds))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
+        lines.append(t("import.report.numbers_masked"))
     lines.append("")
-    lines += [f"{t('import.col.row')} {entry.number}: {entry.reason}" for entry in result.rejects]
+    lines += [f"{t('import.col.row')} {entry.number}: {mask_numbers(entry.masked_reason)}" for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))
     result.report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,16 @@ from sqlmodel import select
 from db.engine import read_session
 from db.models import Case
 from frontdesk.errors import officer_words
+from frontdesk.i18n import t
+from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook import Opened, data_rows
+from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.vocab import label
 
 PREVIEW_ROWS = 20
+#: How many different readings of the date cells the preview names.
+READINGS_SHOWN = 2
 
 
 @dataclass(frozen=True)
@@ -27,21 +32,66 @@ class Preview:
     header_row: int
     #: Rows shown that had no status and will be closed with the mapping's default disposition.
     closed_by_default: int
+    #: How the first rows' dates were read, e.g. "08/10/2022 12:00:00 AM + 6:10:00 AM → 10 Aug 2022 06:10
+    #: (month first)": one line per different reading, so a wrong one is seen before anything is written.
+    readings: tuple[str, ...] = ()
 
 
 def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS) -> Preview:
     """The first rows as they would be imported, each with its problems, and which are in already."""
     reader = RowReader(opened, zone=zone, now=now)
     rows: list[ParsedRow] = []
+    sources: list[SourceRow] = []
     for source_row in data_rows(opened):
         rows.append(reader.read(source_row))
+        sources.append(source_row)
         if len(rows) >= limit:
             break
     with officer_words(), read_session(engine) as session:
         keys = [row.source_key for row in rows]
         already = frozenset(session.exec(select(Case.source_key).where(Case.source_key.in_(keys))).all()) \
             if keys else frozenset()
-    return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default))
+    return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
+                   date_readings(opened, sources, rows, zone))
+
+
+def _cell(opened: Opened, row: SourceRow, field: str) -> object:
+    position = opened.index.get(opened.mapping.column(field) or "")
+    return row.cells[position] if position is not None and position < len(row.cells) else None
+
+
+def date_text(when: datetime) -> str:
+    """A date and time written so that the day and the month cannot be taken one for the other."""
+    month = t("import.reading.months").split()[when.month - 1]
+    return t("import.reading.date", day=when.day, month=month, year=when.year, time=when.strftime("%H:%M"))
+
+
+def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow], zone: ZoneInfo) -> tuple[str, ...]:
+    """Each different way the first rows' dates were read, with the first row read that way."""
+    mapping = opened.mapping
+    seen: dict[str, str] = {}
+    for source, row in zip(sources, rows):
+        if row.received_at is None:
+            continue
+        written = _cell(opened, source, "received_at")
+        try:
+            how = read_when(written, day_first=mapping.day_first, date_format=mapping.date_format)[1]
+        except BadValue:
+            continue
+        if how in seen:
+            continue
+        said = t(f"import.reading.{how}", format=mapping.date_format)
+        if mapping.time_zone and how != "iso_offset":
+            said = t("import.reading.zone", how=said, zone=mapping.time_zone)
+        shown = cell_text(written) if not isinstance(written, datetime) else written.strftime("%Y-%m-%d %H:%M")
+        clock = cell_text(_cell(opened, source, "received_time"))
+        if clock:
+            shown += f" + {clock}"
+        seen[how] = t("import.reading.line", written=shown, read=date_text(row.received_at.astimezone(zone)),
+                      how=said)
+        if len(seen) >= READINGS_SHOWN:
+            break
+    return tuple(seen.values())
 
 
 def status_text(row: ParsedRow) -> str:
