@@ -42,6 +42,8 @@ _CACHE = 1 << 16
 ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE, FORMAT = (
     "iso", "iso_offset", "year_first", "day_first", "month_first", "chinese", "words", "compact", "excel_serial",
     "excel_date", "format")
+READINGS = (ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE,
+            FORMAT)
 
 
 class BadValue(ValueError):
@@ -122,7 +124,7 @@ def _general(text: str, day_first: bool) -> tuple[datetime, str]:
     first, second = readings
     if first.date() != second.date():
         raise BadValue(text)
-    if any(ch.isalpha() for ch in _AM_PM.sub("", text)):
+    if any(word in _MONTHS for word in re.findall(r"[a-z]+", text.lower())):
         reading = WORDS
     else:
         numbers = [int(n) for n in re.findall(r"\d+", text)[:2]]
@@ -231,6 +233,21 @@ def parse_time_of_day(value: object) -> time:
         seconds = round(float(value) * 86400)
         return time(min(seconds // 3600, 23), (seconds // 60) % 60)
     return _time_text(unicodedata.normalize("NFKC", str(value or "")))
+
+
+#: Phone and ID numbers anywhere in a cell, Chinese text around them included (报警人13912345678称).
+_NUMBER = re.compile(r"(?<![\d+])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-\d{7,8}|\d{17}[\dXx]|\d{15})(?![\d])")
+
+
+def masked_numbers(text: str) -> str:
+    """`text` with every phone or ID number in it shown as the lists show them: 138****5678."""
+    def mask(match: re.Match) -> str:
+        number = match.group(0)
+        places = [i for i, ch in enumerate(number) if ch.isdigit() or ch in "Xx"]
+        hide = set(places[3:-4])
+        return "".join("*" if i in hide else ch for i, ch in enumerate(number))
+
+    return _NUMBER.sub(mask, text) if text else text
 
 
 def cell_text(value: object) -> str:

@@ -36,12 +36,12 @@ from frontdesk.callers.people import FieldErrors, PersonInput, take_person
 from frontdesk.cases.recording import case_number, check_draft
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, t
-from frontdesk.intake.cells import cell_text
+from frontdesk.intake.cells import cell_text, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.records import Actor, audit, save
-from frontdesk.validation import check_resident_id, mask_numbers, normalize_phone
+from frontdesk.validation import check_resident_id, normalize_phone
 
 #: Rows per transaction: small enough that another desk is never kept waiting long.
 BATCH_ROWS = 500
@@ -162,9 +162,9 @@ class _RejectsFile:
             self.writer = csv.writer(self.handle)
             self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
         # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
-        cells = [mask_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
+        cells = [masked_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
         cells += [""] * (len(self.headers) - len(cells))
-        self.writer.writerow([row.number, mask_numbers(reject.masked_reason), *cells, row.source_key])
+        self.writer.writerow([row.number, masked_numbers(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
         if self.handle is not None:
@@ -275,7 +275,8 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")
-    lines += [f"{t('import.col.row')} {entry.number}: {mask_numbers(entry.masked_reason)}" for entry in result.rejects]
+    lines += [f"{t('import.col.row')} {entry.number}: {masked_numbers(entry.masked_reason)}"
+              for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))
     result.report_path.parent.mkdir(parents=True, exist_ok=True)

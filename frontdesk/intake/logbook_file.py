@@ -189,8 +189,14 @@ class LogbookFile:
         from openpyxl.utils.exceptions import InvalidFileException
 
         try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
+            handle = self.path.open("rb")
+        except OSError as exc:
+            raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
+        try:
+            # From an open file: a workbook saved under another name (.csv) is read all the same.
+            book = load_workbook(handle, read_only=True, data_only=True)
         except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            handle.close()
             raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
         try:
             sheet = book.active or book.worksheets[0]
@@ -208,6 +214,7 @@ class LogbookFile:
                 yield SourceRow(number, tuple(values))
         finally:
             book.close()
+            handle.close()
         if progress is not None:
             progress(1.0)
 
@@ -224,6 +231,11 @@ def _column(letters: bytes) -> int:
     return number
 
 
+def _attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+    return found.group(1) if found else None
+
+
 def _sheet_facts(path: Path, title: str) -> tuple[dict[int, list[tuple[int, int, int]]], str]:
     """The sheet's merged ranges by first row ({row: [(last row, first col, last col)]}) and the first formula
     cell with no saved value, from one streaming pass over the sheet's XML."""
@@ -231,10 +243,10 @@ def _sheet_facts(path: Path, title: str) -> tuple[dict[int, list[tuple[int, int,
         with zipfile.ZipFile(path) as book:
             workbook = book.read("xl/workbook.xml").decode("utf-8", "replace")
             rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            sheet_id = next((m.group(2) for m in re.finditer(r'<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]+)"',
-                                                             workbook) if m.group(1) == title), None)
-            target = next((m.group(2) for m in re.finditer(r'<Relationship\b[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"',
-                                                           rels) if m.group(1) == sheet_id), None)
+            sheet_id = next((_attribute(tag, "r:id") for tag in re.findall(r"<sheet\b[^>]*>", workbook)
+                             if _attribute(tag, "name") == title), None)
+            target = next((_attribute(tag, "Target") for tag in re.findall(r"<Relationship\b[^>]*>", rels)
+                           if _attribute(tag, "Id") == sheet_id), None)
             if target is None:
                 return {}, ""
             name = target.lstrip("/") if target.startswith("/") else "xl/" + target

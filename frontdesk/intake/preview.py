@@ -97,3 +97,20 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
 def status_text(row: ParsedRow) -> str:
     shown = label("status", row.status)
     return f"{shown} · {label('disposition', row.disposition)}" if row.disposition else shown
+
+
+def time_left_text(seconds: float) -> str:
+    seconds = max(round(seconds), 0)
+    if seconds < 60:
+        return t("import.left.seconds", count=seconds)
+    if seconds < 3600:
+        return t("import.left.minutes", minutes=seconds // 60, seconds=seconds % 60)
+    return t("import.left.hours", hours=seconds // 3600, minutes=(seconds % 3600) // 60)
+
+
+def speed_text(read: int, fraction: float, seconds: float) -> str:
+    """Rows per second so far and the time left, from how far into the file the import is."""
+    if read <= 0 or seconds <= 0 or fraction <= 0:
+        return t("import.progress_rate_first")
+    left = seconds * (1 - min(fraction, 1.0)) / fraction
+    return t("import.progress_rate", rate=f"{read / seconds:,.0f}", left=time_left_text(left))

@@ -11,6 +11,7 @@ import after the batch in hand (import again to go on: nothing is added twice).
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import kinds_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import status_text
+from frontdesk.intake.preview import speed_text, status_text
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -89,6 +90,8 @@ class CaseImportScreen(DeskScreenBase):
         #: The preview's rows as shown (their problems in full for the highlighted one).
         self.preview_rows: list = []
         self.preview_note = ""
+        #: When the import under way started (monotonic seconds), for its speed and the time left.
+        self.started = 0.0
 
     @property
     def imports(self) -> CaseImports:
@@ -269,6 +272,8 @@ class CaseImportScreen(DeskScreenBase):
         missing = missing_columns(opened.mapping)
         facts = t("import.screen.opened", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
                   row=shown.header_row)
+        if shown.readings:
+            facts += "\n" + t("import.reading.title") + " " + " · ".join(shown.readings)
         if missing:
             facts += "\n" + t("import.columns_missing",
                               fields=", ".join(t(f"import.field.{name}") for name in missing))
@@ -326,6 +331,7 @@ class CaseImportScreen(DeskScreenBase):
         bar.display = True
         bar.update(total=100, progress=0)
         self.say(t("import.screen.importing"))
+        self.started = time.monotonic()
         self.import_rows(self.opened)
 
     def import_rows(self, opened: Opened) -> None:
@@ -349,8 +355,9 @@ class CaseImportScreen(DeskScreenBase):
 
     def show_progress(self, step: Progress) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=round(step.fraction * 100))
-        self.say(t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
-                   imported=f"{step.imported:,}", skipped=f"{step.skipped:,}", rejected=f"{step.rejected:,}"))
+        counts = t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
+                   imported=f"{step.imported:,}", skipped=f"{step.skipped:,}", rejected=f"{step.rejected:,}")
+        self.say(counts + "\n" + speed_text(step.read, step.fraction, time.monotonic() - self.started))
 
     def _import_ended(self) -> None:
         self.importing = False

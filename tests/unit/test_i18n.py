@@ -37,13 +37,14 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.handoffs.views import SORTS as HANDOFF_SORTS
     from frontdesk.intake.rows import problem_kind
     from frontdesk.intake.mapping import FIELDS
+    from frontdesk.intake.cells import READINGS
     from frontdesk.reports.handover import KINDS as SHIFT_KINDS
     from frontdesk.reports.statistics import COUNT, HOURS, SHARE
 
     handoff_statuses = (*STEPS, "returned")
     import_kinds = {"bad_phone", "bad_id", "other"} | {problem_kind(DeskError(key)) for key in (
         "import.bad_date", "import.unknown_category", "import.unknown_channel", "import.unknown_status",
-        "import.unknown_disposition", "import.missing", "form.reporter_contact", "form.too_long")}
+        "import.unknown_disposition", "import.missing", "form.reporter_contact", "form.too_long", "import.row_cut")}
     one = {
         # frontdesk.vocab.label(kind, code)
         "status.{}": vocab.STATUSES,
@@ -89,6 +90,8 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "import.field.{}": FIELDS,
         "import.kind.{}": tuple(sorted(import_kinds)),
         "import.values.{}": ("categories", "channels", "statuses", "dispositions"),  # intake/mapping.py
+        "import.mapping_kind.{}": ("text", "true_false", "table", "date_format"),  # intake/mapping.py
+        "import.reading.{}": READINGS,  # intake/cells.py
         # frontdesk/sync
         "sync.kind.{}": ("station", "outpost"),
         "sync.screen.changed.{}": ("ours", "theirs"),  # "both" has its own mark
