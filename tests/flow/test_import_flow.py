@@ -181,3 +181,45 @@ async def test_an_import_refused_or_failing_is_said_and_is_over(tmp_path, monkey
         await settle(pilot)
         assert pilot.app.screen is not screen
         assert _count(desk, "SELECT count(*) FROM \"case\"") == 0
+
+
+CALLS = Path(__file__).parent.parent / "data" / "berkeley-calls-for-service.csv"
+CALLS_MAPPING = Path(__file__).parent.parent / "data" / "berkeley-calls-mapping.toml"
+
+
+async def test_a_call_log_with_12_hour_times_is_imported_with_its_speed_shown(tmp_path):
+    """A US calls-for-service export: dates month first at 12:00:00 AM, the time (6:10:00 AM) in its own
+    column, in California's time zone; its saved mapping named by keys."""
+    path = tmp_path / "calls.csv"
+    path.write_bytes(CALLS.read_bytes())
+    mappings = tmp_path / "data" / "mappings"
+    mappings.mkdir(parents=True)
+    (mappings / "berkeley-calls.toml").write_bytes(CALLS_MAPPING.read_bytes())
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*str(path), "tab", *"berkeley-calls", "enter")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        # The reading taken is said before anything is written: month first, from the file's time zone.
+        assert "Dates read as: 08/10/2022 12:00:00 AM + 6:10:00 AM → 10 Aug 2022 21:10 (month first, " \
+               "from America/Los_Angeles)" in message.replace("\n", " "), message
+        preview = screen.query_one("#import-preview", DataTable)
+        assert preview.row_count == 10
+        assert [str(preview.get_row_at(i)[6]) for i in range(10)] == ["✓"] * 10
+
+        said: list[str] = []
+        say = screen.say
+        screen.say = lambda text, **how: (said.append(text), say(text, **how))[1]
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        # While it worked, the screen showed its speed and the time left.
+        assert any("rows/s · about" in text and "left" in text for text in said), said
+        assert "10 imported" in str(screen.query_one("#import-message", Static).render())
+        assert _count(desk, "SELECT count(*) FROM \"case\"") == 10
+        with read_session(desk.engine) as session:
+            received = {str(value)[:16] for value in session.execute(text('SELECT received_at FROM "case"')).scalars()}
+        assert {"2022-08-10 13:10", "2022-08-11 06:45", "2022-04-05 19:05"} <= received
