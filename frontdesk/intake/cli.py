@@ -67,7 +67,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
     shown = imports.preview(opened)
     if shown.readings:
-        print(t("import.reading.title") + " " + " · ".join(shown.readings))
+        print(t("import.reading.title", readings=" · ".join(shown.readings)))
     print(t("import.cli.preview", count=len(shown.rows)))
     for row in shown.rows:
         when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"

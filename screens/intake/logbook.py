@@ -273,7 +273,7 @@ class CaseImportScreen(DeskScreenBase):
         facts = t("import.screen.opened", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
                   row=shown.header_row)
         if shown.readings:
-            facts += "\n" + t("import.reading.title") + " " + " · ".join(shown.readings)
+            facts += "\n" + t("import.reading.title", readings=" · ".join(shown.readings))
         if missing:
             facts += "\n" + t("import.columns_missing",
                               fields=", ".join(t(f"import.field.{name}") for name in missing))
