@@ -283,7 +283,8 @@ def test_a_long_cell_is_kept_in_the_narrative_and_an_endless_one_refused(imports
     long.write_text(_logbook_text(1) + "2,2024-03-02 10:00,张建国,13812345672,纠纷,来所," + "长" * 100_000 + "\r\n",
                     encoding="utf-8")
     done = imports.run(imports.open(str(long)))
-    assert done.read == 2 and done.imported + done.rejected == 2  # a reason for the long one, never a traceback
+    assert (done.imported, done.rejected) == (1, 1)  # a reason for the long one, never a traceback
+    assert "too long" in done.rejects[0].reason and done.kinds["too_long"] == 1
     endless = tmp_path / "endless.csv"
     endless.write_text(_logbook_text(2) + '3,2024-03-03 10:00,张建国,13812345673,纠纷,来所,"' + "x" * 200_000
                        + "\r\n" + _logbook_text(2), encoding="utf-8")
