@@ -237,7 +237,8 @@ def parse_time_of_day(value: object) -> time:
 
 
 #: Phone and ID numbers anywhere in a cell, Chinese text around them included (报警人13912345678称).
-_NUMBER = re.compile(r"(?<![\d+])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-\d{7,8}|\d{17}[\dXx]|\d{15})(?![\d])")
+_NUMBER = re.compile(r"(?<![\d+])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-\d{7,8}|\d{17}[\dXx]|\d{15})"
+                     r"(?!\d)")
 
 
 def masked_numbers(text: str) -> str:
