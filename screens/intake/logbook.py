@@ -4,9 +4,11 @@ Type the file's path and Enter. The columns are matched to the case fields
 and the file's categories (and channels, statuses, dispositions) to the
 station's where the words obviously agree; change any of them with the lists
 on the left and right. The first rows show below as they would be imported,
-each with its problems. ctrl+s keeps the mapping under its name for the next
-logbook of the same kind; ctrl+g imports, with a progress bar; Esc stops an
-import after the batch in hand (import again to go on: nothing is added twice).
+each with its problems, and how their dates were read (month first, day first,
+a time zone). ctrl+s keeps the mapping under its name for the next logbook of
+the same kind; ctrl+g imports, with a progress bar, the rows per second and the
+time left; Esc stops an import after the batch in hand (import again to go on:
+nothing is added twice).
 """
 
 from __future__ import annotations
