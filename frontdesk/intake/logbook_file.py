@@ -120,6 +120,7 @@ class LogbookFile:
         # A workbook saved under a .csv name is read as the workbook it is.
         self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"
         self.encoding = ""
+        self._facts: tuple[dict, str] | None = None
         if self.kind == "csv":
             self.encoding = self._opened(_detect_encoding)
 
@@ -200,7 +201,9 @@ class LogbookFile:
             raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
         try:
             sheet = book.active or book.worksheets[0]
-            merged, unsaved = _sheet_facts(self.path, sheet.title)
+            if self._facts is None:  # one pass over the sheet's XML, not one per reading of the file
+                self._facts = _sheet_facts(self.path, sheet.title)
+            merged, unsaved = self._facts
             if unsaved:
                 raise DeskError("import.formula_no_value", path=str(self.path), cell=unsaved)
             total = max(sheet.max_row or 0, 1)
