@@ -26,6 +26,9 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
+#: 08/10/2022 6:10:00 AM, 10.08.2022 18:10: the numeric forms exports write most, read without any cleaning.
+_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+                      r"(?:\s*([AaPp])\.?[Mm]\.?)?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _CJK_WORDS = re.compile(r"[年月日号时点分秒半上下午晚凌早傍中]")
 _AM_PM = re.compile(r"(?i)\b([ap])\.?m\.?(?=\s|$)")
@@ -113,6 +116,24 @@ def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
         raise BadValue(raw)
 
 
+def _numeric(match: re.Match, day_first: bool, raw: str) -> tuple[datetime, str]:
+    first, _mark, then, year, hour, minute, second, half = match.groups()
+    first, then = int(first), int(then)
+    if first > 12 or (day_first and then <= 12):
+        day, month, reading = first, then, DAY_FIRST
+    else:
+        day, month, reading = then, first, MONTH_FIRST
+    hour = int(hour or 0)
+    if half:
+        if not 1 <= hour <= 12:
+            raise BadValue(raw)
+        hour = hour % 12 + (12 if half in "Pp" else 0)
+    try:
+        return datetime(int(year), month, day, hour, int(minute or 0), int(second or 0)), reading
+    except ValueError:
+        raise BadValue(raw)
+
+
 def _general(text: str, day_first: bool) -> tuple[datetime, str]:
     """Month names, AM/PM, offsets and the rest, by python-dateutil; a text lacking a year, month or day
     (which the parser would fill from today) is refused."""
@@ -158,6 +179,8 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
             pass
         else:
             return when, ISO_OFFSET if when.tzinfo is not None else ISO
+    if match := _NUMERIC.match(text):
+        return _numeric(match, day_first, raw)
     found = _patterns(text, day_first)
     if found is not None:
         return found
