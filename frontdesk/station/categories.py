@@ -142,6 +142,20 @@ def move_category(session: Session, category_id: uuid.UUID, *, step: int, by: Ac
             save(session, category, by=by, action="move_category")
 
 
+def check_mapped_categories(session: Session, mapped: dict[str, str], *, mapping: str) -> None:
+    """A logbook mapping's words must each mean an active category of the station's list (or "", which
+    rejects rows with the word): a switched-off or unknown category is refused, naming it."""
+    rows = {c.code: c for c in session.exec(select(Category)).all()}
+    for word, code in mapped.items():
+        if not code:
+            continue
+        category = rows.get(code)
+        if category is None:
+            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=code)
+        if not category.active:
+            raise DeskError("category.mapped_off", mapping=mapping, word=word, name=category.name_zh)
+
+
 class CategoryDesk:
     """What the categories screen calls, from thread workers: one short session per call on the desk's
     context (so the officer's current role is checked at each call)."""

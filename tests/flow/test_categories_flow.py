@@ -47,6 +47,18 @@ async def test_a_category_is_added_used_and_switched_off(tmp_path):
         assert (row.active, row.cases) == (False, 1)
         assert added.code not in [choice.code for choice in desk.cases.categories()]
 
+        # Its case is still listed under its name (F4), and the list can still be filtered by it.
+        from screens.cases.listing import CaseListScreen
+
+        await pilot.press("escape", "escape", "f4")
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, CaseListScreen)
+        cases = listing.query_one("#case-table", DataTable)
+        at = next(i for i, r in enumerate(listing.rows) if r.category == added.code)
+        assert "Price complaint" in [str(cell) for cell in cases.get_row_at(at)]
+        assert added.code in [choice.code for choice in listing.choices]
+
 
 async def test_a_category_with_a_default_matter_offers_that_hand_off_for_its_cases(tmp_path):
     from textual.widgets import Select
