@@ -36,7 +36,8 @@ class OnDuty:
     site_code: str
     site_name: str
     station_name: str
-    officer_id: uuid.UUID
+    #: None until an officer signs in (a new station has nobody until its admin is created)
+    officer_id: uuid.UUID | None
     officer_name: str
     badge_no: str
     role: str = "duty"

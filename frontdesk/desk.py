@@ -155,6 +155,10 @@ def open_desk(
         engine, on_duty = open_station(settings, url)
         desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
     if not desk.cases.has_cases():
+        from frontdesk.demo.build import demo_officer
+
+        on_duty = demo_officer(engine, on_duty)  # the demo's admin comes with the demo
+        desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
         build_demo(engine, on_duty, cases=demo_cases, progress=progress, now=clock(),
                    zone=settings.timezone, should_stop=should_stop)
     return desk

@@ -182,6 +182,57 @@ def sqlite_engine(sqlite_template, tmp_path):
 
 @pytest.fixture
 def on_duty(engine, settings):
-    from frontdesk.station.opening import ensure_on_duty
-
     return ensure_on_duty(engine, settings)
+
+
+# ---- the test officer at a desk ------------------------------------------------------------------
+# Opening a station makes no officer (a real one is created at sign-in). Tests that act as the
+# settings' officer without signing in get them here: put on the list as the station's admin if they
+# are its first officer, else as a duty officer, without a password — as the desk did before.
+
+
+def _test_officer(engine, settings) -> None:
+    from sqlmodel import select
+
+    from db.engine import write_session
+    from db.ids import stable_id
+    from db.models import Officer
+    from frontdesk.records import Actor, save
+
+    badge = settings.officer_badge.strip()
+    if not badge:
+        return
+    with write_session(engine) as session:
+        if session.exec(select(Officer).where(Officer.badge_no == badge)).first() is None:
+            first = session.exec(select(Officer.id).limit(1)).first() is None
+            save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
+                                  badge_no=badge, role="admin" if first else "duty"), by=Actor(site=settings.site_code))
+        session.commit()
+
+
+def ensure_on_duty(engine, settings):
+    """frontdesk.station.opening.ensure_on_duty with the settings' officer on the list and on duty."""
+    from frontdesk.station import opening
+
+    opening.ensure_on_duty(engine, settings)
+    _test_officer(engine, settings)
+    return opening.ensure_on_duty(engine, settings)
+
+
+def open_station(settings, url):
+    """frontdesk.station.opening.open_station, with the settings' officer on duty."""
+    from frontdesk.station import opening
+
+    engine, _nobody = opening.open_station(settings, url)
+    return engine, ensure_on_duty(engine, settings)
+
+
+def open_desk(settings, url, **options):
+    """frontdesk.desk.open_desk, with the settings' officer on duty (see ensure_on_duty)."""
+    from frontdesk.desk import open_desk as opened
+
+    desk = opened(settings, url, **options)
+    if desk.on_duty.officer_id is None and settings.officer_badge.strip():
+        duty = ensure_on_duty(desk.engine, settings)
+        desk.context.seat(officer_id=duty.officer_id, name=duty.officer_name, badge_no=duty.badge_no, role=duty.role)
+    return desk

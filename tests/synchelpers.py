@@ -10,7 +10,8 @@ from pathlib import Path
 from db.migrate import head_revision, known_revision
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.station.config import Settings
-from frontdesk.desk import Desk, open_desk
+from frontdesk.desk import Desk
+from tests.conftest import open_desk
 from frontdesk.callers.people import PersonInput
 from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate

@@ -38,6 +38,9 @@ class Category(Synced, table=True):
     police: bool = Field(default=True)
     sort: int = Field(default=100)
     active: bool = Field(default=True)
+    #: Code of the non-police matter a case of this category is handed off as by default (None: guessed
+    #: from the matters recorded under it). A plain code, not a foreign key: matters name their category.
+    default_matter: str | None = Field(default=None, max_length=32)
 
 
 class ReceivingBody(Synced, table=True):

@@ -39,9 +39,10 @@ class CaseDesk:
 
     # ---- recording a case ------------------------------------------------------
 
-    def categories(self) -> list[case_views.CategoryChoice]:
+    def categories(self, *, switched_off: bool = False) -> list[case_views.CategoryChoice]:
+        """The categories new cases are offered; with `switched_off`, the whole list (names of old cases)."""
         with self.ctx.reading() as session:
-            return case_views.category_choices(session)
+            return case_views.category_choices(session, switched_off=switched_off)
 
     def known_places(self) -> list[str]:
         with self.ctx.reading() as session:
@@ -148,7 +149,7 @@ class CaseDesk:
             station=ctx.on_duty.station_name,
             case_no=detail.case.case_no,
             received_at=detail.case.received_at,
-            category=case_views.category_name(self.categories(), detail.case.category),
+            category=case_views.category_name(self.categories(switched_off=True), detail.case.category),
             summary=detail.case.summary,
             officer=ctx.on_duty.officer_name,
             badge=ctx.on_duty.badge_no,

@@ -303,11 +303,17 @@ class CategoryChoice:
     name_zh: str
     name_en: str
     police: bool
+    #: offered for new cases (a switched-off one still names the cases recorded under it)
+    active: bool = True
 
 
-def category_choices(session: Session) -> list[CategoryChoice]:
-    rows = session.exec(select(Category).where(Category.active).order_by(Category.sort, Category.code)).all()
-    return [CategoryChoice(c.code, c.name_zh, c.name_en, c.police) for c in rows]
+def category_choices(session: Session, *, switched_off: bool = False) -> list[CategoryChoice]:
+    """The categories a new case is offered, in the list's order; with `switched_off`, every category
+    of the list (to name and find the cases of one no longer offered)."""
+    query = select(Category).order_by(Category.sort, Category.code)
+    if not switched_off:
+        query = query.where(Category.active)
+    return [CategoryChoice(c.code, c.name_zh, c.name_en, c.police, c.active) for c in session.exec(query).all()]
 
 
 def category_name(choices: list[CategoryChoice], code: str) -> str:

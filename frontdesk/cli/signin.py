@@ -157,6 +157,9 @@ def taking_turns(url: str) -> Iterator[None]:
     if path is None:
         yield from _pg_turn(url)
         return
+    if not path.exists():  # no station here yet: nothing to wait for, and no lock file left by a refusal
+        yield
+        return
     try:
         import fcntl
     except ImportError:  # not POSIX: SQLite's own busy wait is all there is

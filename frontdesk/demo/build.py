@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from db.engine import read_session, write_session
+from db.ids import stable_id
 from db.models import AuditEvent, Case, Category, NonPoliceMatter, Officer, ReceivingBody
 from db.types import utcnow
 from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
@@ -21,7 +22,7 @@ from frontdesk.demo.patrols import add_patrols
 from frontdesk.demo.people import PersonMaker, load_places
 from frontdesk.demo.writer import BulkWriter
 from frontdesk.i18n import DeskError
-from frontdesk.records import audit, save
+from frontdesk.records import Actor, audit, save
 from frontdesk.access.signin import DEMO_PASSWORD, hash_password
 from frontdesk.station.seeds import CATEGORIES
 from frontdesk.station.opening import OnDuty
@@ -107,6 +108,7 @@ def build_demo(
     if now is not None and now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     now = (now or utcnow()).astimezone(timezone.utc)
+    on_duty = demo_officer(engine, on_duty)
     lists, badges = _read_station(engine)
     rng = random.Random(seed)
     places = load_places(rng)
@@ -160,6 +162,26 @@ def build_demo(
               reason=f"seed={seed} days={days} cases={summary.cases} records={summary.records}")
         session.commit()
     return summary
+
+
+#: The demo admin's badge when the desk names none (the command line's demo settings name it too).
+DEMO_BADGE = "031245"
+
+
+def demo_officer(engine: Engine, on_duty: OnDuty) -> OnDuty:
+    """The demo's own admin (the desk's configured officer, badge 031245), made with the demo: a real
+    officer, who signs in with the demo password once it is built. Opening a station makes nobody."""
+    if on_duty.officer_id is not None:
+        return on_duty
+    badge = on_duty.badge_no or DEMO_BADGE
+    with write_session(engine) as session:
+        officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
+        if officer is None:
+            officer = save(session, Officer(id=stable_id("officer", badge), name=on_duty.officer_name,
+                                            badge_no=badge, role="admin"),
+                           by=Actor(site=on_duty.site_code), action="create_admin")
+        session.commit()
+        return replace(on_duty, officer_id=officer.id, officer_name=officer.name, role=officer.role)
 
 
 def _refresh_statistics(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from db.models import Case, FollowUp, Handoff, NonPoliceMatter, ReceivingBody
+from db.models import Case, Category, FollowUp, Handoff, NonPoliceMatter, ReceivingBody
 from frontdesk.callers.people import FieldErrors
 from frontdesk.handoffs.case_view import reached_follow_up_exists
 from frontdesk.handoffs.lists import local_name
@@ -43,18 +43,21 @@ class Proposal:
 
 
 def propose(session: Session, case_id: uuid.UUID, *, now: datetime) -> Proposal:
-    """The non-police matter the case's category suggests, its usual body and when it falls due."""
+    """The non-police matter the case's category suggests, its usual body and when it falls due: the
+    category's own default matter if the station named one, else a matter recorded under the category."""
     case = session.get(Case, case_id)
     if case is None:
         raise DeskError("case.gone")
+    named = session.exec(select(Category.default_matter).where(Category.code == case.category)).first()
     candidates = session.exec(
         select(NonPoliceMatter, ReceivingBody)
         .join(ReceivingBody, ReceivingBody.id == NonPoliceMatter.default_body_id, isouter=True)
-        .where(NonPoliceMatter.active, NonPoliceMatter.category == case.category)
+        .where(NonPoliceMatter.active,
+               (NonPoliceMatter.category == case.category) | (NonPoliceMatter.code == (named or "")))
         .order_by(NonPoliceMatter.code)
     ).all()
-    # A matter named like the category itself ("noise" under "noise") is the best guess.
-    candidates = sorted(candidates, key=lambda pair: pair[0].code != case.category)
+    # The category's default matter first; else one named like the category ("noise" under "noise").
+    candidates = sorted(candidates, key=lambda pair: (pair[0].code != named, pair[0].code != case.category))
     matter, body = candidates[0] if candidates else (None, None)
     open_handoff = session.exec(
         select(Handoff.id).where(Handoff.case_id == case_id, Handoff.status.in_(HANDOFF_OPEN))

@@ -32,6 +32,11 @@ class CaseImports:
         from frontdesk.intake.mapping import load_mapping
 
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
+        if mapping is not None:
+            from frontdesk.station.categories import check_mapped_categories
+
+            with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
+                check_mapped_categories(session, mapping.categories, mapping=mapping.name)
         opened = open_logbook(path, self.categories(), mapping)
         opened.mapping = propose_values(opened)
         return opened

@@ -1,7 +1,7 @@
 """The station's case categories: its own list, like the receiving bodies.
 
-The admin adds a category, renames it (both languages), moves it up or down the
-list and switches it off or on. A category is never deleted: cases recorded under
+The admin adds a category, renames it (both languages), names its default hand-off
+matter, moves it up or down the list and switches it off or on. A category is never deleted: cases recorded under
 it keep it, and a switched-off one is simply not offered for new cases (the form
 offers only active ones, frontdesk.cases.views.category_choices). Every change goes
 through records.save, so it is audited and travels in sync bundles like the other lists.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.models import Case, Category
+from db.models import Case, Category, NonPoliceMatter
 from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors
 from frontdesk.context import DeskContext
@@ -30,6 +30,8 @@ class CategoryInput:
     name_zh: str
     name_en: str
     police: bool = True
+    #: Code of the non-police matter its cases are handed off as ("" or None: none named).
+    default_matter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,16 @@ class CategoryRow:
     version: int
     #: cases recorded under it (a category in use is switched off, never deleted)
     cases: int
+    #: the non-police matter its cases are handed off as, or None
+    default_matter: str | None = None
 
 
 def station_categories(session: Session) -> list[CategoryRow]:
     """Every category of the station, switched-off ones included, in the list's order."""
     used = dict(session.exec(select(Case.category, func.count()).group_by(Case.category)).all())
     rows = session.exec(select(Category).order_by(Category.sort, Category.code)).all()
-    return [CategoryRow(c.id, c.code, c.name_zh, c.name_en, c.police, c.active, c.version, used.get(c.code, 0))
-            for c in rows]
+    return [CategoryRow(c.id, c.code, c.name_zh, c.name_en, c.police, c.active, c.version, used.get(c.code, 0),
+                        c.default_matter) for c in rows]
 
 
 def _checked_names(session: Session, typed: CategoryInput, category_id: uuid.UUID | None) -> tuple[str, str]:
@@ -73,6 +77,20 @@ def _checked_names(session: Session, typed: CategoryInput, category_id: uuid.UUI
     return zh, en
 
 
+def _checked_matter(session: Session, code: str | None, current: str | None) -> str | None:
+    """The default matter as typed: an active matter of the station's list (one switched off since it
+    was chosen may stay), or refused naming it."""
+    code = (code or "").strip() or None
+    if code is None:
+        return None
+    matter = session.exec(select(NonPoliceMatter).where(NonPoliceMatter.code == code)).first()
+    if matter is None:
+        raise FieldErrors({"default_matter": DeskError("category.matter_unknown", code=code)})
+    if not matter.active and code != current:
+        raise FieldErrors({"default_matter": DeskError("category.matter_off", name=matter.name_zh)})
+    return code
+
+
 def save_category(session: Session, typed: CategoryInput, *, category_id: uuid.UUID | None,
                   version: int | None, by: Actor) -> Category:
     """Add a category at the end of the list, or rename one (refused if changed meanwhile)."""
@@ -87,6 +105,7 @@ def save_category(session: Session, typed: CategoryInput, *, category_id: uuid.U
         if category is None:
             raise DeskError("category.gone")
         action = "change_category"
+    category.default_matter = _checked_matter(session, typed.default_matter, category.default_matter)
     category.name_zh, category.name_en, category.police = zh, en, typed.police
     return save(session, category, by=by, action=action, expected_version=version)
 
@@ -121,6 +140,20 @@ def move_category(session: Session, category_id: uuid.UUID, *, step: int, by: Ac
         if category.sort != position * 10:
             category.sort = position * 10
             save(session, category, by=by, action="move_category")
+
+
+def check_mapped_categories(session: Session, mapped: dict[str, str], *, mapping: str) -> None:
+    """A logbook mapping's words must each mean an active category of the station's list (or "", which
+    rejects rows with the word): a switched-off or unknown category is refused, naming it."""
+    rows = {c.code: c for c in session.exec(select(Category)).all()}
+    for word, code in mapped.items():
+        if not code:
+            continue
+        category = rows.get(code)
+        if category is None:
+            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=code)
+        if not category.active:
+            raise DeskError("category.mapped_off", mapping=mapping, word=word, name=category.name_zh)
 
 
 class CategoryDesk:

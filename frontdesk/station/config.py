@@ -130,14 +130,6 @@ class Settings:
         return self.station_name or t("station.unnamed")
 
     @property
-    def officer_badge_no(self) -> str:
-        """The badge number, or one naming this site's desk until the config gives one.
-
-        Never a shared default: two unconfigured outposts must not both be "000001".
-        """
-        return self.officer_badge or f"{self.site_code}-DUTY"
-
-    @property
     def officer_display_name(self) -> str:
         return self.officer_name or t("officer.unnamed")
 

@@ -1,4 +1,4 @@
-"""Opening the station's database: connect, migrate, make sure site and officer exist."""
+"""Opening the station's database: connect, migrate, make sure the site exists (never an officer)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,13 @@ def migrate(engine: Engine) -> str | None:
 
 
 def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
-    """Make sure this site and the configured officer exist; write the seeds once."""
+    """Make sure this site exists and write the seeds once; find the configured officer if they exist.
+
+    No officer is ever created here: an officer comes into being only as a real one — the station's
+    first admin made at the desk, one the admin adds, or one a station's kit brings to an outpost. Until
+    someone signs in, the desk has nobody on duty (officer_id None) and the sign-in (or first-admin)
+    screen comes first.
+    """
     system = Actor(site=settings.site_code)
     with write_session(engine) as session:
         hold_lock(session, "first-start")
@@ -50,24 +56,19 @@ def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
             kind = "station" if settings.site_code == settings.station_code else "outpost"
             site = save(session, Site(id=stable_id("site", settings.site_code), code=settings.site_code,
                                       name=settings.site_display_name, kind=kind), by=system)
-        badge = settings.officer_badge_no
-        officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first()
-        if officer is None:
-            # The first officer of a new station is its admin; later ones start as duty officers.
-            first = session.exec(select(Officer.id).limit(1)).first() is None
-            officer = save(session, Officer(id=stable_id("officer", badge), name=settings.officer_display_name,
-                                            badge_no=badge, role="admin" if first else "duty"), by=system)
-        seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id))
+        badge = settings.officer_badge.strip()
+        officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first() if badge else None
+        seed_station_lists(session, by=Actor(site=settings.site_code, officer_id=officer.id if officer else None))
         ensure_site_key(session, settings.site_code, now=system.clock())
         session.commit()
         return OnDuty(
             site_code=site.code,
             site_name=site.name,
             station_name=settings.station_display_name,
-            officer_id=officer.id,
-            officer_name=officer.name,
-            badge_no=officer.badge_no,
-            role=officer.role,
+            officer_id=officer.id if officer else None,
+            officer_name=officer.name if officer else settings.officer_display_name,
+            badge_no=officer.badge_no if officer else badge,
+            role=officer.role if officer else "duty",
         )
 
 

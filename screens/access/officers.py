@@ -91,10 +91,10 @@ class OfficersScreen(DeskScreenBase):
 
     BINDINGS = [
         Binding("a", "add", "key.add_officer", tooltip="key.add_officer.tip", id="add"),
-        Binding("enter", "change", "key.change_officer", tooltip="key.change_officer.tip", id="change", show=False),
-        Binding("r", "retire", "key.retire_officer", tooltip="key.retire_officer.tip", id="retire", show=False),
+        Binding("enter", "change", "key.change_officer", tooltip="key.change_officer.tip", id="change"),
+        Binding("r", "retire", "key.retire_officer", tooltip="key.retire_officer.tip", id="retire"),
         Binding("u", "unlock", "key.unlock", tooltip="key.unlock.tip", id="unlock"),
-        Binding("k", "categories", "key.categories", tooltip="key.categories.tip", id="categories", show=False),
+        Binding("k", "categories", "key.categories", tooltip="key.categories.tip", id="categories"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]

@@ -129,7 +129,8 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
 
     def load(self) -> None:
         desk, case_id = self.app.desk, self.case_id
-        self.read(lambda: (desk.cases.case_detail(case_id), desk.cases.categories(), desk.handoffs.of_case(case_id),
+        self.read(lambda: (desk.cases.case_detail(case_id), desk.cases.categories(switched_off=True),
+                           desk.handoffs.of_case(case_id),
                            desk.handoffs.matters(include_inactive=True)), self._loaded)
 
     def _loaded(self, loaded: tuple[CaseDetail, list[CategoryChoice], list[HandoffView], list[MatterChoice]]) -> None:
@@ -323,7 +324,8 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         case = self.detail.case
         current = values or {"summary": case.summary, "place": case.place, "category": case.category,
                              "channel": case.channel, "narrative": self.detail.narrative}
-        categories = [(self.category_name(c.code), c.code) for c in self.choices]
+        categories = [(self.category_name(c.code), c.code) for c in self.choices
+                      if c.active or c.code == case.category]
         screen = EditCaseScreen(case.case_no, current, categories)
         self.app.push_screen(screen, lambda changes: self._edit(changes, current))
         if message:

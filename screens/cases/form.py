@@ -135,12 +135,13 @@ class CaseFormScreen(FormFields, ReporterLookup):
                 store.discard()
             person = desk.callers.person_match(for_person) if for_person else None
             kept = None if fresh or person or prefill else desk.cases.kept_case_draft(adopt=False)
-            return desk.cases.categories(), desk.cases.known_places(), kept, person
+            return desk.cases.categories(switched_off=True), desk.cases.known_places(), kept, person
 
         self.read(load, lambda loaded: self._fill_choices(*loaded), key="lists")
 
-    def _fill_choices(self, choices: list[CategoryChoice], places: list[str], draft, person) -> None:
-        self.choices = choices
+    def _fill_choices(self, named: list[CategoryChoice], places: list[str], draft, person) -> None:
+        self.named, self.choices = named, [c for c in named if c.active]  # only active ones are offered
+        choices = self.choices
         zh = language() == "zh"
         options = numbered([(c.name_zh if zh else c.name_en, c.code) for c in choices])
         self.query_one("#category", Select).set_options(options)

@@ -76,7 +76,8 @@ class CaseListScreen(DeskScreenBase):
         self.load_categories()
 
     def load_categories(self) -> None:
-        self.read(self.app.desk.cases.categories, self._categories_loaded, key="categories")
+        cases = self.app.desk.cases  # switched-off categories too: their cases are still found and named
+        self.read(lambda: cases.categories(switched_off=True), self._categories_loaded, key="categories")
 
     def _categories_loaded(self, choices: list[CategoryChoice]) -> None:
         self.choices = choices

@@ -38,6 +38,8 @@ class ReporterLookup(DeskScreenBase):
         self.recent: list[RecentCase] = []
         self.counts: ReporterCounts | None = None
         self.choices: list[CategoryChoice] = []
+        #: Every category of the list, switched-off ones too: the reporter's earlier cases are named by it.
+        self.named: list[CategoryChoice] = []
         self._loaded = False
 
     def _changed(self) -> None:
@@ -174,7 +176,7 @@ class ReporterLookup(DeskScreenBase):
         for case in recent:
             table.add_row(
                 case.case_no, local_text(case.received_at, zone)[5:],  # MM-DD HH:MM: the year is this one
-                category_name(self.choices, case.category), label("status", case.status), case.summary,
+                category_name(self.named or self.choices, case.category), label("status", case.status), case.summary,
             )
         self.counts = counts
         self._show_counts()

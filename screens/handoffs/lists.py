@@ -158,7 +158,7 @@ class HandoffListsScreen(DeskScreenBase):
     def action_refresh(self) -> None:
         desk = self.app.desk
         self.read(lambda: (desk.handoffs.bodies(include_inactive=True), desk.handoffs.matters(include_inactive=True),
-                           desk.cases.categories()), self._loaded)
+                           desk.cases.categories(switched_off=True)), self._loaded)
 
     def _loaded(self, lists: tuple) -> None:
         self.bodies, self.matters, self.categories = lists
@@ -188,7 +188,9 @@ class HandoffListsScreen(DeskScreenBase):
 
     def action_add_matter(self, editing: _Editing | None = None, message: str = "") -> None:
         editing = editing or _Editing("matter", None, None, MatterInput(name_zh="", name_en=""))
-        screen = MatterFormScreen(editing.typed, [b for b in self.bodies if b.active], self.categories,
+        category = editing.typed.category  # offered: the active categories, and the one it has
+        screen = MatterFormScreen(editing.typed, [b for b in self.bodies if b.active],
+                                  [c for c in self.categories if c.active or c.code == category],
                                   adding=editing.record_id is None)
         self.app.push_screen(screen, lambda typed: self._typed(editing, typed))
         if message:

@@ -1,4 +1,5 @@
-"""The station's case categories (admin; k on F10): add, rename, order, switch off — never delete."""
+"""The station's case categories (admin; k on F10): add, rename, name a default hand-off matter, order,
+switch off — never delete."""
 
 from __future__ import annotations
 
@@ -9,28 +10,33 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
-from screens.shell.widgets import DeskHeader, field_line
+from screens.shell.widgets import DeskHeader, field_line, numbered
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
+    from frontdesk.handoffs.lists import MatterChoice
     from frontdesk.station.categories import CategoryRow
 
 
 class CategoryFormScreen(DeskWork, DeskDialog):
-    """A category's names in both languages and whether it is police business. Saves itself;
-    a refused save keeps what was typed and says why."""
+    """A category's names in both languages, whether it is police business and the non-police matter its
+    cases are handed off as (picked from the station's matters). Saves itself; a refused save keeps what
+    was typed and says why."""
 
     AUTO_FOCUS = "#category-zh"
 
-    def __init__(self, row: CategoryRow | None = None) -> None:
+    def __init__(self, row: CategoryRow | None = None, matters: list[MatterChoice] | None = None) -> None:
         super().__init__()
         self.row = row
+        current = row.default_matter if row else None
+        #: Active matters, and the one already named even if switched off since.
+        self.matters = [m for m in matters or [] if m.active or m.code == current]
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -40,15 +46,22 @@ class CategoryFormScreen(DeskWork, DeskDialog):
             yield field_line("categories.name_zh", Input(row.name_zh if row else "", id="category-zh", max_length=50))
             yield field_line("categories.name_en", Input(row.name_en if row else "", id="category-en", max_length=80))
             yield Checkbox(t("categories.police"), row.police if row else True, id="category-police")
+            codes = {m.code for m in self.matters}
+            current = row.default_matter if row and row.default_matter in codes else Select.NULL
+            yield field_line("categories.default_matter", Select(
+                numbered([(m.name, m.code) for m in self.matters]), id="category-matter",
+                prompt=t("categories.no_matter"), value=current))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         if self.writing():
             return
+        matter = self.query_one("#category-matter", Select).value
         typed = CategoryInput(name_zh=self.query_one("#category-zh", Input).value,
                               name_en=self.query_one("#category-en", Input).value,
-                              police=self.query_one("#category-police", Checkbox).value)
+                              police=self.query_one("#category-police", Checkbox).value,
+                              default_matter=None if matter is Select.NULL else str(matter))
         lists, row = self.app.desk.categories, self.row
         done = t("categories.saved", name=typed.name_zh.strip() or typed.name_en.strip())
         self.write(lambda: lists.save(typed, category_id=row.category_id if row else None,
@@ -78,13 +91,14 @@ class CategoriesScreen(DeskScreenBase):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CategoryRow] = []
+        self.matters: list[MatterChoice] = []
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Static(t("categories.hint"), id="categories-hint", markup=False)
         table: DataTable[str] = DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("categories.name_zh"), t("categories.name_en"), t("categories.kind"),
-                          t("categories.cases"), t("categories.state"))
+                          t("categories.default_matter"), t("categories.cases"), t("categories.state"))
         yield table
         yield Footer()
 
@@ -92,18 +106,21 @@ class CategoriesScreen(DeskScreenBase):
         self.load()
 
     def load(self, keep: object = None) -> None:
-        lists = self.app.desk.categories
-        self.read(lists.rows, lambda rows: self.show(rows, keep))
+        lists, handoffs = self.app.desk.categories, self.app.desk.handoffs
+        self.read(lambda: (lists.rows(), handoffs.matters(include_inactive=True)),
+                  lambda loaded: self.show(*loaded, keep=keep))
 
-    def show(self, rows: list[CategoryRow], keep: object = None) -> None:
-        self.rows = rows
+    def show(self, rows: list[CategoryRow], matters: list[MatterChoice], keep: object = None) -> None:
+        self.rows, self.matters = rows, matters
+        names = {m.code: m.name for m in matters}
         table = self.query_one("#category-table", DataTable)
         at = table.cursor_row
         table.clear()
         for row in rows:
             kind = t("categories.police_yes") if row.police else t("categories.police_no")
             state = Text(t("categories.on")) if row.active else Text(t("categories.off"), style="dim")
-            table.add_row(row.name_zh, row.name_en, kind, f"{row.cases:,}", state)
+            matter = names.get(row.default_matter, row.default_matter) if row.default_matter else "—"
+            table.add_row(row.name_zh, row.name_en, kind, matter, f"{row.cases:,}", state)
         if keep is not None:
             at = next((i for i, r in enumerate(rows) if r.category_id == keep), at)
         if rows:
@@ -114,14 +131,14 @@ class CategoriesScreen(DeskScreenBase):
         return self.rows[table.cursor_row] if 0 <= table.cursor_row < len(self.rows) else None
 
     def action_add(self) -> None:
-        self.app.push_screen(CategoryFormScreen(), self._saved)
+        self.app.push_screen(CategoryFormScreen(matters=self.matters), self._saved)
 
     @on(DataTable.RowSelected, "#category-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         row = self._highlighted()
         if row is not None and self.app.desk.access.may("station_lists"):
-            self.app.push_screen(CategoryFormScreen(row), self._saved)
+            self.app.push_screen(CategoryFormScreen(row, self.matters), self._saved)
 
     def _saved(self, message: str | None) -> None:
         if message:

@@ -9,7 +9,7 @@ from sqlmodel import select
 from db.engine import read_session
 from db.models import Case, ReceivingBody
 from frontdesk.cases.recording import CaseDraft
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from frontdesk.callers.people import PersonInput
 from screens.cases.detail import CaseDetailScreen
 from screens.handoffs.lists import HandoffListsScreen

@@ -12,7 +12,7 @@ from textual.worker import WorkerFailed
 from db import cipher
 from db.engine import make_engine
 from frontdesk.cases.views import CaseFilter
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from screens.shell.desk import DeskScreen
 from screens.station.passphrase import PassphraseScreen
 from screens.access.signin import FirstAdminScreen

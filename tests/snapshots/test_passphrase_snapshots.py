@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Static
 
 from db import cipher
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from tests.apphelpers import desk_app, settle
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 

@@ -18,7 +18,7 @@ import pytest
 from db import cipher
 from frontdesk.station.backup import backup_database, backups_of, restore_database
 from frontdesk.cases.views import CaseFilter
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from frontdesk.i18n import DeskError
 from tests.apphelpers import seed_cases
 from tests.conftest import FROZEN_NOW
@@ -260,7 +260,7 @@ def _frontdesk(*args: str, home: Path, typed: str = ""):
 
 def _station_with_admin(home: Path) -> tuple[str, ...]:
     """The station's database with its admin; the options that sign the admin in at a command."""
-    from frontdesk.desk import open_desk
+    from tests.conftest import open_desk
     from frontdesk.station.config import Settings, database_url
 
     settings = Settings(data_dir=home / "data")

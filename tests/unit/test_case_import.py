@@ -384,7 +384,7 @@ def test_the_command_imports_and_a_dry_run_does_not(tmp_path):
                "FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "LANG": "en_US.UTF-8",
                "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 
-    from frontdesk.desk import open_desk as open_station_desk
+    from tests.conftest import open_desk as open_station_desk
     from frontdesk.station.config import Settings, database_url
 
     settings = Settings(data_dir=tmp_path / "data")
@@ -437,3 +437,25 @@ def test_a_dispatch_log_with_no_caller_imports_cases_without_a_reporter(tmp_path
         parties = conn.execute(core_select(CaseParty.__table__.c.id)).all()
     assert sorted(category for _id, category in cases) == ["dispute", "theft"]
     assert parties == []
+
+
+def test_a_mapping_takes_words_to_any_active_category_of_the_list_and_refuses_others_by_name(imports, desk):
+    from frontdesk.station.categories import CategoryInput
+
+    desk.actor = replace(desk.actor, role="admin")
+    desk.categories.save(CategoryInput(name_zh="醉酒滋事", name_en="Drunken disorder"), category_id=None, version=None)
+    added = next(row for row in desk.categories.rows() if row.name_zh == "醉酒滋事")
+    opened = imports.open(str(MESSY))
+    assert opened.mapping.categories["醉酒滋事"] == added.code  # a category the station added is matched
+    assert 8 not in {r.number for r in imports.run(opened).rejects}
+
+    save_mapping(Mapping(**{**opened.mapping.__dict__, "name": "旧台账"}), imports.mappings_folder)
+    desk.categories.switch(added.category_id, active=False)
+    with pytest.raises(DeskError) as refused:
+        imports.open(str(MESSY), "旧台账")
+    assert "醉酒滋事" in refused.value.message and "switched off" in refused.value.message
+    unknown = Mapping(**{**opened.mapping.__dict__, "name": "错映射", "categories": {"打架": "brawl"}})
+    save_mapping(unknown, imports.mappings_folder)
+    with pytest.raises(DeskError) as refused:
+        imports.open(str(MESSY), "错映射")
+    assert "brawl" in refused.value.message and "打架" in refused.value.message

@@ -93,3 +93,50 @@ def test_only_the_admin_changes_the_list_and_one_category_stays_offered(engine, 
         _do(engine, lambda s, row=row: categories.switch_category(s, row.category_id, active=False, by=admin))
     with pytest.raises(DeskError, match="only category still offered"):
         _do(engine, lambda s: categories.switch_category(s, rows[-1].category_id, active=False, by=admin))
+
+
+def test_a_category_names_its_default_hand_off_matter_and_its_cases_are_offered_it(
+        engine, settings, on_duty, db_url, admin):
+    added = _do(engine, lambda s: categories.save_category(
+        s, categories.CategoryInput(name_zh="价格投诉", name_en="Price complaint", police=False,
+                                    default_matter="price_complaint"), category_id=None, version=None, by=admin))
+    row = next(r for r in _rows(engine) if r.code == added.code)
+    assert row.default_matter == "price_complaint"
+    desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
+    recorded = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+                                                category=added.code, police=False, summary="超市标价不符"),
+                                      now=FROZEN_NOW)
+    proposal = desk.handoffs.propose(recorded.case_id)
+    assert (proposal.matter, proposal.body) == ("price_complaint", "hotline_12345")
+
+    # A seeded category's guess gives way to the matter the station names for it.
+    noise = next(r for r in _rows(engine) if r.code == "noise")
+    _do(engine, lambda s: categories.save_category(
+        s, categories.CategoryInput(name_zh=noise.name_zh, name_en=noise.name_en, police=False,
+                                    default_matter="animal_nuisance"),
+        category_id=noise.category_id, version=noise.version, by=admin))
+    barking = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="李梅", phone="13900001111"),
+                                               category="noise", police=False, summary="狗叫扰民"), now=FROZEN_NOW)
+    assert desk.handoffs.propose(barking.case_id).matter == "animal_nuisance"
+
+
+def test_a_default_matter_not_on_the_list_or_switched_off_is_refused_naming_it(engine, admin):
+    with pytest.raises(FieldErrors) as refused:
+        _do(engine, lambda s: categories.save_category(
+            s, categories.CategoryInput(name_zh="电诈劝阻", name_en="", default_matter="no_such"),
+            category_id=None, version=None, by=admin))
+    assert "no_such" in refused.value.message
+    from db.models import NonPoliceMatter
+    from frontdesk.records import save
+
+    def switch_off(session):
+        matter = session.exec(select(NonPoliceMatter).where(NonPoliceMatter.code == "water_leak")).one()
+        matter.active = False
+        save(session, matter, by=admin)
+    _do(engine, switch_off)
+    with pytest.raises(FieldErrors) as refused:
+        _do(engine, lambda s: categories.save_category(
+            s, categories.CategoryInput(name_zh="电诈劝阻", name_en="", default_matter="water_leak"),
+            category_id=None, version=None, by=admin))
+    assert "漏水" in refused.value.message
+    assert "电诈劝阻" not in [r.name_zh for r in _rows(engine)]

@@ -143,11 +143,13 @@ def _rows(database: Path, sql: str):
 
 
 def test_a_brand_new_station_says_how_to_create_the_admin_and_creates_nothing(tmp_path):
-    for words in (["audit", "verify"], ["backup"], ["import", "cases", "x.csv"], ["sync", "export"]):
+    for words in (["audit", "verify"], ["backup"], ["import", "cases", "x.csv"], ["sync", "export"],
+                  ["sync", "outpost", "LS-02"], ["restore", "x.sqlite"]):
         result = _frontdesk(*words, "--badge", "000001", tmp_path=tmp_path)
         assert result.returncode == 2, result.stderr
         assert "create the admin" in result.stderr
     assert not (tmp_path / "data" / "frontdesk.sqlite").exists()
+    assert not list((tmp_path / "data").glob("frontdesk.sqlite*"))  # no lock file left behind either
 
 
 def test_a_wrong_password_is_refused_audited_and_counted_and_nobody_is_created(tmp_path, station):

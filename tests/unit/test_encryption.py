@@ -15,7 +15,7 @@ from db import cipher
 from db.engine import DatabaseError, PassphraseNeededError, make_engine, read_session
 from frontdesk.station import encryption
 from frontdesk.access.audit import verify
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.station.opening import connect
 from tests.apphelpers import seed_cases

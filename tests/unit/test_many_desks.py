@@ -15,7 +15,7 @@ from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.callers.people import PersonInput
-from frontdesk.station.opening import ensure_on_duty
+from tests.conftest import ensure_on_duty
 from tests.conftest import FROZEN_NOW
 
 DESKS = 4

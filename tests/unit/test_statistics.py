@@ -442,3 +442,39 @@ def test_a_duty_officer_may_not_read_the_statistics(seeded):
 
 def test_sites_to_choose_from(seeded):
     assert [code for code, _name in seeded.statistics.sites()] == ["LS", "LS-02"]
+
+
+def test_the_categories_are_the_stations_list_an_added_one_shows_and_a_switched_off_one_still_counts(desk):
+    from dataclasses import replace
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+    from frontdesk.station.categories import CategoryInput
+
+    def record(category: str, phone: str) -> None:
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone=phone), category=category,
+                                         summary="测试警情"), now=FROZEN_NOW - timedelta(hours=1))
+
+    desk.actor = replace(desk.actor, role="admin")
+    lists = desk.categories
+    lists.save(CategoryInput(name_zh="价格投诉", name_en="Price complaint", police=False), category_id=None,
+               version=None)
+    rows = {row.name_en: row for row in lists.rows()}
+    record(rows["Price complaint"].code, "13812345678")
+    record("noise", "13900001111")
+    lists.switch(rows["Noise"].category_id, active=False)
+    theft = rows["Theft"]
+    lists.save(CategoryInput(name_zh="盗窃案", name_en="Property theft"), category_id=theft.category_id,
+               version=theft.version)
+
+    def counted(lang: str) -> dict[str, float | None]:
+        set_language(lang)
+        return {row.label: row.now for row in desk.statistics.figures(date(2026, 11, 1), date(2026, 11, 30))
+                .by_category()}
+
+    en = counted("en")
+    assert (en["Price complaint"], en["Noise"], en["Property theft"]) == (1, 1, 0)
+    assert "Theft" not in en and not any(label.startswith("cat_") for label in en)
+    assert list(en)[-1] == "Price complaint"  # in the list's order
+    zh = counted("zh")
+    assert (zh["价格投诉"], zh["噪音扰民"], zh["盗窃案"]) == (1, 1, 0)

@@ -395,3 +395,23 @@ def test_the_same_person_entered_at_two_sites_is_offered_for_merge(station, outp
     carry(station, outpost)
     with read_session(outpost.engine) as session:
         assert session.get(Person, offer.record_id).merged_into_id == offer.other_id
+
+
+def test_a_categorys_names_order_state_and_default_matter_travel_to_the_outpost(station, outpost):
+    from dataclasses import replace
+
+    from frontdesk.station.categories import CategoryInput
+
+    station.actor = replace(station.actor, role="admin")
+    lists = station.categories
+    lists.save(CategoryInput(name_zh="价格投诉", name_en="Price complaint", police=False,
+                             default_matter="price_complaint"), category_id=None, version=None)
+    added = next(row for row in lists.rows() if row.name_zh == "价格投诉")
+    lists.move(added.category_id, step=-1)
+    first = lists.rows()[0]
+    lists.switch(first.category_id, active=False)
+    carry(station, outpost)
+    there = {row.code: row for row in outpost.categories.rows()}
+    assert [row.code for row in outpost.categories.rows()] == [row.code for row in lists.rows()]
+    assert (there[added.code].default_matter, there[added.code].police) == ("price_complaint", False)
+    assert not there[first.code].active

@@ -96,3 +96,43 @@ def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path):
     assert refused.returncode == 2
     assert "needs a station admin" in refused.stderr and "access.action" not in refused.stderr
     assert officers() == before and not (station / "sync" / "out" / "LS-02.fdkit").exists()
+
+
+def test_a_new_station_and_an_enrolled_outpost_hold_no_officer_but_real_ones(tmp_path):
+    """Opening a desk makes nobody (not the config's badge, not "<SITE>-DUTY"): the first officer is the
+    admin created at the desk, and an outpost holds the officers its kit brought."""
+    from sqlmodel import select
+
+    from db.engine import read_session
+    from db.models import Officer
+    from frontdesk.desk import open_desk
+    from frontdesk.station.config import Settings, database_url
+
+    def officers(desk) -> list[str]:
+        with read_session(desk.engine) as session:
+            return sorted(session.exec(select(Officer.badge_no)).all())
+
+    station, outpost = tmp_path / "LS", tmp_path / "LS-02"
+    settings = Settings(data_dir=station, officer_badge="031245", officer_name="王建军")
+    desk = open_desk(settings, database_url(settings))
+    assert officers(desk) == [] and desk.on_duty.officer_id is None
+    desk.close()
+    desk = open_desk(settings, database_url(settings))  # a second start still makes nobody
+    assert officers(desk) == []
+    desk.access.create_first_admin(name="李所长", badge="000001", password="frontdesk-demo", again="frontdesk-demo")
+    assert officers(desk) == ["000001"]
+    desk.close()
+
+    signed = ("--badge", "000001", "--password-file", _password_file(tmp_path))
+    kit = _frontdesk(station, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室", *signed)
+    assert kit.returncode == 0, kit.stderr
+    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(station / "sync" / "out" / "LS-02.fdkit"),
+                          *signed)
+    assert enrolled.returncode == 0, enrolled.stderr
+    there = Settings(data_dir=outpost, site_code="LS-02", officer_badge="031245", officer_name="王建军")
+    desk = open_desk(there, database_url(there))  # the outpost desk's first start
+    assert officers(desk) == ["000001"] and desk.on_duty.officer_id is None
+    desk.close()
+    desk = open_desk(settings, database_url(settings))
+    assert officers(desk) == ["000001"]
+    desk.close()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from db.migrate import head_revision
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
 from frontdesk.sync.outposts import add_outpost, take_kit

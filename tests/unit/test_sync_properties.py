@@ -42,7 +42,7 @@ def _copies(trio: Path, folder: Path) -> list:
         target = folder / code
         shutil.copytree(trio / code, target)
         url = f"sqlite:///{target / 'desk.sqlite'}"
-        from frontdesk.desk import open_desk
+        from tests.conftest import open_desk
         from tests.synchelpers import site_settings
 
         desks.append(open_desk(site_settings(target, code), url, clock=Clock()))
