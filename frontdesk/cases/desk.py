@@ -32,6 +32,8 @@ class CaseDesk:
         self.ctx = ctx
         #: Asked when a case is recorded: did the caller's matter come back after a hand-off?
         self.backflow_check = backflow_check
+        #: What `kept_case_draft` had to set aside (a damaged draft), for the desk to say.
+        self.drafts_set_aside: list[str] = []
 
     def has_cases(self) -> bool:
         with self.ctx.reading() as session:
@@ -78,7 +80,8 @@ class CaseDesk:
         return recorded
 
     def case_draft_store(self) -> DraftStore:
-        return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case")
+        return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case",
+                          passphrase=_held_passphrase(self.ctx.url))
 
     def kept_case_draft(self, *, adopt: bool = True) -> Draft | None:
         """This desk's unsaved case form (or, with `adopt`, one a stopped desk left), to offer back.
@@ -87,6 +90,17 @@ class CaseDesk:
         throwing the draft away) is thrown away here, never offered.
         """
         store = self.case_draft_store()
+        try:
+            return self._kept(store, adopt)
+        finally:
+            self.drafts_set_aside.extend(store.set_aside)
+
+    def take_drafts_set_aside(self) -> list[str]:
+        """Messages about drafts that could not be read (set aside), each said once."""
+        said, self.drafts_set_aside[:] = list(self.drafts_set_aside), []
+        return said
+
+    def _kept(self, store: DraftStore, adopt: bool) -> Draft | None:
         found = store.load()
         while True:
             if found is None and adopt:
@@ -161,3 +175,12 @@ def _stop_point(name: str) -> None:
     """Tests only: `FRONTDESK_TEST_KILL_AT=<name>` kills this process here, as a power cut would."""
     if os.environ.get("FRONTDESK_TEST_KILL_AT") == name:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _held_passphrase(url: str) -> str | None:
+    """The passphrase of an encrypted database (held in memory), to encrypt its drafts with."""
+    from db import cipher
+    from frontdesk.station.encryption import database_file
+
+    path = database_file(url)
+    return cipher.held_passphrase(path) if path is not None else None
