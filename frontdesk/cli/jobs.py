@@ -30,7 +30,7 @@ def run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: 
             engine.dispose()
         return 0
     if args.command == "audit":
-        return verify_audit(url)
+        return verify_audit(url, site=settings.site_code)
     if args.command == "db":  # upgrade: the schema only; the desk's first start makes its site and lists
         from db.migrate import current_revision
         from frontdesk.errors import officer_words
@@ -64,21 +64,24 @@ def _where(url: str, engine) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
-def verify_audit(url: str) -> int:
-    """`frontdesk audit verify`: 0 if every site's chain is whole, 1 (and where) if not."""
+def verify_audit(url: str, *, site: str | None = None) -> int:
+    """`frontdesk audit verify`: 0 if every site's chain is whole (and holds every head other
+    sites saw of it), 1 (and where) if not."""
     from db.engine import read_session
-    from frontdesk.access.audit import verify
+    from frontdesk.access.audit import heads_held, verify
     from frontdesk.errors import officer_words
     from frontdesk.station.opening import connect
 
     engine = connect(url)
     try:
         with officer_words(), read_session(engine) as session:
-            report = verify(session)
+            report, held = verify(session, site=site), heads_held(session)
     finally:
         engine.dispose()
     for site, (seq, digest) in sorted(report.heads.items()):
         print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+    if held:
+        print(t("audit.heads_held", count=held))
     for problem in report.problems:
         print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
     print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
