@@ -198,9 +198,9 @@ class HandoverScreen(DeskScreenBase):
         self.query_one("#handover-day", Input).value = report.shift.day.strftime(DATE_FORMAT)
         shown = dict(facts(report, zone))
         summary = Text(no_wrap=False)
-        for key in ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"):
+        for key in ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged", "audit_head"):
             name = t(f"handover.fact.{key}")
-            if key == "patrol":
+            if key in ("patrol", "audit_head"):
                 summary.append("\n")
             elif summary:
                 summary.append("   ")
