@@ -22,6 +22,7 @@ from frontdesk.cases.drafts import Draft, DraftStore
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
+from frontdesk.sealing import passphrase_of
 
 #: How far back the place field's suggestions look.
 PLACES_DAYS = 180
@@ -81,7 +82,7 @@ class CaseDesk:
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case",
-                          passphrase=_held_passphrase(self.ctx.url))
+                          passphrase=passphrase_of(self.ctx.url))
 
     def kept_case_draft(self, *, adopt: bool = True) -> Draft | None:
         """This desk's unsaved case form (or, with `adopt`, one a stopped desk left), to offer back.
@@ -168,7 +169,8 @@ class CaseDesk:
             badge=ctx.on_duty.badge_no,
             desk_phone=ctx.settings.desk_phone,
         )
-        return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone)
+        return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone,
+                             passphrase=passphrase_of(ctx.url))
 
 
 def _stop_point(name: str) -> None:
@@ -176,11 +178,3 @@ def _stop_point(name: str) -> None:
     if os.environ.get("FRONTDESK_TEST_KILL_AT") == name:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
-
-def _held_passphrase(url: str) -> str | None:
-    """The passphrase of an encrypted database (held in memory), to encrypt its drafts with."""
-    from db import cipher
-    from frontdesk.station.encryption import database_file
-
-    path = database_file(url)
-    return cipher.held_passphrase(path) if path is not None else None

@@ -8,8 +8,8 @@ temporary file behind. Each running desk program has its own slot (several
 terminals may share one database); a slot whose program is gone is an orphan,
 offered at the next start.
 
-On an encrypted database a draft is encrypted too (AES-256-GCM, the key derived
-with scrypt from the database's passphrase held in memory): the data folder of an
+On an encrypted database a draft is sealed too (frontdesk.sealing: AES-256-GCM, the
+key derived from the database's passphrase held in memory): the data folder of an
 outpost laptop holds no name or number in plain text. A draft that cannot be read
 (damaged, or encrypted with another passphrase) is set aside as `.damaged`, with a
 message naming the file and what is wrong; it never stops the desk.
@@ -17,7 +17,6 @@ message naming the file and what is wrong; it never stops the desk.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -26,16 +25,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from frontdesk.i18n import t
+from frontdesk.i18n import DeskError, t
 from frontdesk.records import clean_text
+from frontdesk.sealing import is_sealed, seal, unseal
 
 Draft = tuple[datetime, dict[str, Any]]
 
 log = logging.getLogger(__name__)
-
-#: The first bytes of an encrypted draft: then a 16-byte salt, a 12-byte nonce, the AES-GCM text.
-SEALED = b"FDDRAFT1"
-_SALT = os.urandom(16)  # one per program run: the key is derived once, not at every save
 
 
 def _alive(pid: int) -> bool:
@@ -44,31 +40,12 @@ def _alive(pid: int) -> bool:
     return psutil.pid_exists(pid)
 
 
-@functools.lru_cache(maxsize=8)
-def _key(passphrase: str, salt: bytes) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(passphrase.encode("utf-8", "surrogatepass"))
-
-
-def _seal(body: bytes, passphrase: str) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    nonce = os.urandom(12)
-    return SEALED + _SALT + nonce + AESGCM(_key(passphrase, _SALT)).encrypt(nonce, body, SEALED)
-
-
-def _open(sealed: bytes, passphrase: str | None) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
+def _open(data: bytes, passphrase: str | None) -> bytes:
     if passphrase is None:
         raise ValueError(t("draft.no_passphrase"))
-    head = len(SEALED)
-    salt, nonce, text = sealed[head:head + 16], sealed[head + 16:head + 28], sealed[head + 28:]
     try:
-        return AESGCM(_key(passphrase, salt)).decrypt(nonce, text, SEALED)
-    except InvalidTag:
+        return unseal(data, passphrase)
+    except DeskError:
         raise ValueError(t("draft.other_passphrase")) from None
 
 
@@ -106,7 +83,7 @@ class DraftStore:
             body = {"saved_at": datetime.now(timezone.utc).isoformat(), "fields": cleaned(fields)}
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
             if self.passphrase is not None:
-                data = _seal(data, self.passphrase)
+                data = seal(data, self.passphrase)
             with temporary.open("wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -152,7 +129,7 @@ class DraftStore:
         except OSError as exc:
             return self._set_aside(path, str(exc))
         try:
-            if data.startswith(SEALED):
+            if is_sealed(data):
                 data = _open(data, self.passphrase)
             body = json.loads(data.decode("utf-8"))
         except json.JSONDecodeError as exc:
