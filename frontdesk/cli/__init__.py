@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
 from frontdesk.cli.jobs import (DONE, NOTHING_DONE, STORAGE_JOBS, ask_passphrase, refuse_a_station_as_demo,
-                                run_job, run_storage_job)
+                                run_job, run_storage_job, run_unseal)
 from frontdesk.cli.signin import (as_officer, audit_command, enrol_then_sign_in, needed_role_action,
                                   no_station_yet, sign_in_at_terminal, takes_turns, taking_turns)
 from frontdesk.i18n import DeskError, choose_language, set_language, t
@@ -122,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--mapping", metavar="NAME_OR_FILE", help="a saved mapping (mappings/ in the config folder)")
     cases.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
     cases.add_argument("--dry-run", action="store_true", help="show the mapping and the first rows; import nothing")
+    unseal = command(commands, "unseal", t("cli.help.unseal"),
+                     "frontdesk unseal receipts/LS-02-20261122-0001.txt.fdsealed --to /media/usb")
+    unseal.add_argument("files", nargs="+", metavar="FILE", help=t("cli.help.unseal_files"))
+    unseal.add_argument("--to", required=True, metavar="DIR", help=t("cli.help.unseal_to"))
     demo = command(commands, "demo", "build the demo database without opening the desk",
                    "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000")
     demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
@@ -250,6 +254,8 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
         if args.command == "audit" and officer is not None:
             audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
         return done
+    if args.command == "unseal":
+        return run_unseal(args, settings, url, officer)
     if args.command == "import":
         from frontdesk.desk import open_desk
         from frontdesk.intake.cli import import_from_command_line

@@ -4,6 +4,7 @@ restore, and checking the audit chain."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from frontdesk.cli.signin import audit_command, terminal_says
 from frontdesk.i18n import DeskError, t
@@ -191,3 +192,23 @@ def refuse_a_station_as_demo(url: str) -> None:
         has_cases, built = True, False
     if has_cases and not built:
         raise DeskError("cli.demo_not_here", path=str(path))
+
+
+def run_unseal(args: argparse.Namespace, settings: Settings, url: str, officer) -> int:
+    """`frontdesk unseal FILE… --to FOLDER`: plain copies of sealed files (receipts, slips, reports,
+    exports of an encrypted database) in the folder the officer names now, with a warning; audited."""
+    from pathlib import Path
+
+    from frontdesk.sealing import passphrase_of, unseal_file
+
+    passphrase = passphrase_of(url)
+    if passphrase is None:
+        raise DeskError("sealed.plain_database")
+    folder = Path(args.to).expanduser()
+    written = [unseal_file(Path(name).expanduser(), folder, passphrase) for name in args.files]
+    for path in written:
+        print(t("sealed.written", path=str(path)))
+    print(t("sealed.warning", folder=str(folder)), file=sys.stderr)
+    if officer is not None:
+        audit_command(url, settings, officer, "unseal", reason=", ".join(path.name for path in written)[:500])
+    return DONE
