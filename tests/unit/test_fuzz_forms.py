@@ -84,3 +84,48 @@ def test_a_draft_of_any_text_is_kept_cleaned_and_leaves_no_temporary_file(tmp_pa
 def test_the_look_up_box_takes_any_text(desk, typed):
     results = desk.callers.search(typed)
     assert results.typed == typed
+
+
+@FUZZ
+@given(reference=NASTY, note=NASTY)
+def test_a_hand_off_with_any_reference_or_note_is_kept_cleaned_or_refused_in_words(desk, reference, note):
+    from sqlmodel import select
+
+    from db.engine import read_session
+    from db.models import Handoff
+    from frontdesk.handoffs.lifecycle import HandoffInput
+
+    case = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"), category="noise",
+                                            police=False, summary="楼上深夜噪音"), now=FROZEN_NOW)
+    try:
+        desk.handoffs.hand_off(case.case_id, HandoffInput(body="hotline_12345", matter="noise", method="work_order",
+                                                          their_ref=reference, note=note))
+    except DeskError as refused:
+        assert refused.message.strip()
+        return
+    with read_session(desk.engine) as session:
+        handoff = session.exec(select(Handoff).where(Handoff.case_id == case.case_id)).one()
+    assert not CONTROL.search(handoff.their_ref + handoff.notes)
+    assert handoff.notes == CONTROL.sub("", note).strip() or handoff.notes == CONTROL.sub("", note.strip())
+
+
+@FUZZ
+@given(observations=NASTY)
+def test_a_patrol_log_of_any_text_is_kept_cleaned_or_refused_in_words(desk, observations):
+    from frontdesk.patrols.shifts import ShiftInput
+    from tests.patrolhelpers import desk_at, seed_roster
+
+    evening = desk_at(desk, "2026-11-22 18:00")
+    if not hasattr(desk, "fuzzed_shift"):  # the fixture's desk serves every example: one shift for them all
+        red, _business = seed_roster(desk)
+        desk.fuzzed_shift = evening.patrols.start_shift(ShiftInput(team_id=red, day="2026-11-22",
+                                                                   escort_id=desk.on_duty.officer_id))
+    shift_id = desk.fuzzed_shift
+    seen = evening.patrols.shift(shift_id).observations
+    try:
+        evening.patrols.record_counts(shift_id, counts={}, observations=(seen, observations))
+    except DeskError as refused:
+        assert refused.message.strip()
+        return
+    kept = evening.patrols.shift(shift_id).observations
+    assert not CONTROL.search(kept) and set(kept) <= set(observations)
