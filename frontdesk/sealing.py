@@ -102,3 +102,10 @@ def unseal_file(path: Path, folder: Path, passphrase: str) -> Path:
     target = folder / name
     write_atomically(target, plain)
     return target
+
+
+def sealed_note(path: Path) -> str:
+    """What to add where the desk says a file was written: how to print a sealed one ("" if plain)."""
+    from frontdesk.i18n import t
+
+    return " " + t("sealed.note", file=path.name) if path.name.endswith(SUFFIX) else ""

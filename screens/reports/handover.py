@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
@@ -249,4 +250,4 @@ class HandoverScreen(DeskScreenBase):
 
 
 def _written_text(written: list[Path]) -> str:
-    return t("handover.written", files=", ".join(p.name for p in written), folder=str(written[0].parent))
+    return t("handover.written", files=", ".join(p.name for p in written), folder=str(written[0].parent)) + sealed_note(written[0])

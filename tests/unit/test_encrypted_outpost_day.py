@@ -12,7 +12,7 @@ from frontdesk.cases.recording import CaseDraft
 from frontdesk.callers.people import PersonInput
 from frontdesk.desk import open_desk
 from frontdesk.handoffs.lifecycle import HandoffInput
-from frontdesk.sealing import SUFFIX, unseal_file
+from frontdesk.sealing import SUFFIX, sealed_note, unseal_file
 from tests.conftest import FROZEN_NOW
 from tests.patrolhelpers import seed_patrols
 
@@ -76,6 +76,8 @@ def test_a_day_on_an_encrypted_outpost_leaves_no_name_or_number_in_the_data_fold
     elsewhere = tmp_path.parent / f"{tmp_path.name}-usb"
     plain = unseal_file(written[0], elsewhere, PASSPHRASE)
     assert NAME in plain.read_text(encoding="utf-8") and plain.name == written[0].name[:-len(SUFFIX)]
+    # Where the desk says a sealed file was written, it says how to print it.
+    assert f"frontdesk unseal {written[0].name} --to" in sealed_note(written[0]) and sealed_note(plain) == ""
 
 
 def test_a_plain_database_writes_plain_files_as_before(tmp_path, settings):
