@@ -3,7 +3,9 @@
 Events are chained per site, in the order of their `seq` (gap-free per site).
 Editing an event changes its hash; deleting or reordering events breaks the
 link from the next one; cutting events off the end leaves the site's counter
-ahead of the last event. `verify_chain` names the first place each happens.
+ahead of the last event. `verify_chain` names the first place each happens. A
+chain rewritten whole (every hash recomputed) is found by the heads other sites
+saw of it (db.models.AuditHead, carried in sync bundles): it no longer holds them.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def event_hash(prev_hash: str, values: dict) -> str:
 class Problem:
     site: str
     seq: int
-    kind: str  # edited | missing | out_of_order | truncated
+    kind: str  # edited | missing | out_of_order | truncated | rewritten
     detail: str = ""
 
 
@@ -57,11 +59,23 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(events: Iterable[dict], counters: dict[str, int]) -> ChainReport:
+def short(digest: str) -> str:
+    """A head's hash as people read it off paper: its first 12 hex digits."""
+    return digest[:12]
+
+
+def verify_chain(events: Iterable[dict], counters: dict[str, int],
+                 held: Iterable[tuple[str, int, str]] = (), chained_here: Iterable[str] = ()) -> ChainReport:
     """Check events (dicts with FIELDS, `prev_hash`, `hash`), ordered by site then seq.
 
     `counters` holds each site's audit counter: how many events it has numbered.
+    `held` are heads (site, seq, hash) other sites saw of a chain, kept here: a chain
+    kept in this database (a site in `counters` or `chained_here`) must still hold
+    each of them, or it was rewritten after that head was seen ("rewritten").
     """
+    witnessed: dict[tuple[str, int], set[str]] = {}
+    for site_seen, seq_seen, hash_seen in held:
+        witnessed.setdefault((site_seen, int(seq_seen)), set()).add(hash_seen)
     problems: list[Problem] = []
     heads: dict[str, tuple[int, str]] = {}
     count = 0
@@ -78,10 +92,16 @@ def verify_chain(events: Iterable[dict], counters: dict[str, int]) -> ChainRepor
             problems.append(Problem(site, seq, "out_of_order"))
         if event_hash(event["prev_hash"], event) != event["hash"]:
             problems.append(Problem(site, seq, "edited"))
+        for seen in sorted(witnessed.pop((site, seq), set()) - {event["hash"]}):
+            problems.append(Problem(site, seq, "rewritten", short(seen)))
         expected_seq, prev = seq + 1, event["hash"]
         heads[site] = (seq, event["hash"])
     for counted_site, value in counters.items():
         last = heads.get(counted_site, (0, GENESIS))[0]
         if value > last:
             problems.append(Problem(counted_site, last + 1, "truncated", f"{last}/{value}"))
+    ours = set(counters) | set(chained_here) | set(heads)
+    for (seen_site, seen_seq), hashes in sorted(witnessed.items()):
+        if seen_site in ours:  # a head past the chain's end: the chain was cut and rebuilt shorter
+            problems.extend(Problem(seen_site, seen_seq, "rewritten", short(seen)) for seen in sorted(hashes))
     return ChainReport(events=count, heads=heads, problems=tuple(problems))

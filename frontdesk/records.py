@@ -99,8 +99,16 @@ def _changes(row: Synced) -> dict[str, list[Any]]:
     return changed
 
 
-#: Control characters no form means (NUL, bell, escape…); PostgreSQL refuses NUL outright.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: What a terminal can send that no form means: control characters (NUL, bell, escape…; PostgreSQL
+#: refuses NUL outright), lone surrogates (a broken paste; no database can store one) and the
+#: bidirectional overrides and isolates that make text show in another order than it was typed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """`text` less what no form means (control characters but tab and newline, lone surrogates,
+    bidirectional overrides): what every record, draft and audit reason keeps of what was typed."""
+    return _CONTROL.sub("", text)
 
 
 def _drop_control_characters(row: Synced) -> None:

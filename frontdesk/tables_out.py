@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Sequence
+
+from frontdesk.sealing import write_out
 
 #: (file-name part, sheet name, header, rows)
 Table = tuple[str, str, Sequence[str], Sequence[Sequence[object]]]
 
 
-def write_tables(folder: Path, stem: str, tables: Sequence[Table], *, title: str) -> list[Path]:
+def write_tables(folder: Path, stem: str, tables: Sequence[Table], *, title: str,
+                 passphrase: str | None = None) -> list[Path]:
     """`stem-<part>.csv` for each table (UTF-8 with BOM, so Excel reads Chinese) and `stem.xlsx`.
 
     Each sheet has `title` on its first line, the bold header on the second (frozen), and
-    columns wide enough for what they hold. Returns the files written, the XLSX last.
+    columns wide enough for what they hold. Returns the files written, the XLSX last. With
+    an encrypted database's `passphrase` each is sealed (`.fdsealed`, frontdesk.sealing).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for part, _sheet, header, rows in tables:
-        path = folder / f"{stem}-{part}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        written.append(path)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        written.append(write_out(folder / f"{stem}-{part}.csv", text.getvalue().encode("utf-8-sig"), passphrase))
     book = Workbook()
     book.remove(book.active)
     for _part, name, header, rows in tables:
@@ -43,7 +46,7 @@ def write_tables(folder: Path, stem: str, tables: Sequence[Table], *, title: str
             widest = max(len(str(sheet.cell(row=r, column=index).value or "")) for r in range(2, sheet.max_row + 1))
             sheet.column_dimensions[column].width = min(60, max(8, widest * 2 + 2))
         sheet.freeze_panes = "A3"
-    path = folder / f"{stem}.xlsx"
-    book.save(path)
-    written.append(path)
+    packed = io.BytesIO()
+    book.save(packed)
+    written.append(write_out(folder / f"{stem}.xlsx", packed.getvalue(), passphrase))
     return written

@@ -4,7 +4,7 @@ from db.models.base import Synced
 from db.models.cases import Case, CaseLink, CaseParty
 from db.models.desk import HandoverNote
 from db.models.handoffs import FollowUp, Handoff
-from db.models.log import AuditEvent, ChangeLog, Counter, SignInState
+from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
 from db.models.sync import SiteKey, SyncAck, SyncBundle, SyncConflict, SyncPeer
@@ -20,7 +20,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
 }
 
 __all__ = [
-    "AuditEvent", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
+    "AuditEvent", "AuditHead", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
     "FollowUp", "Handoff", "HandoverNote", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",

@@ -78,3 +78,22 @@ class SignInState(SQLModel, table=True):
     officer_id: uuid.UUID = Field(primary_key=True, foreign_key="officer.id")
     failed: int = Field(default=0)
     locked_until: datetime | None = moment(nullable=True)
+
+
+class AuditHead(SQLModel, table=True):
+    """A site's audit chain head (its last event's seq and hash) as another site saw it.
+
+    Every sync bundle carries its sender's head and the heads the sender holds of the
+    receiver's chain; each site keeps all it receives. A chain rewritten whole (every
+    hash recomputed) no longer holds a head kept here, and `audit verify` says so.
+    """
+
+    __table_args__ = (UniqueConstraint("site", "seq", "hash", name="uq_audithead_site_seq_hash"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    site: str = Field(max_length=16)  # whose chain
+    seq: int
+    hash: str = Field(max_length=64)
+    #: The site whose bundle told us, and when we took it in.
+    from_site: str = Field(max_length=16)
+    received_at: datetime = moment()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.audit_chain import COUNTER, ChainReport, verify_chain
-from db.models import AuditEvent, Case, Counter, Officer, Person
+from db.models import AuditEvent, AuditHead, Case, Counter, Officer, Person
 from frontdesk.callers import lookup as search
 from frontdesk.access.roles import require
 from frontdesk.records import Actor, audit
@@ -18,8 +19,12 @@ COLUMNS = ("site", "seq", "at", "officer_id", "action", "table_name", "record_id
            "prev_hash", "hash")
 
 
-def verify(session: Session) -> ChainReport:
-    """Walk every site's chain in order; read in batches, never the whole log at once."""
+def verify(session: Session, *, site: str | None = None) -> ChainReport:
+    """Walk every site's chain in order; read in batches, never the whole log at once.
+
+    The heads other sites saw (AuditHead) are checked too: the chain of `site` (this
+    database's own) and of any site numbered here must still hold each of them.
+    """
     query = (
         select(*(getattr(AuditEvent, name) for name in COLUMNS))
         .order_by(AuditEvent.site, AuditEvent.seq)
@@ -28,7 +33,53 @@ def verify(session: Session) -> ChainReport:
     events = (dict(zip(COLUMNS, row)) for row in session.execute(query))
     counters = {site: value for site, value in session.exec(
         select(Counter.site, Counter.value).where(Counter.name == COUNTER)).all()}
-    return verify_chain(events, counters)
+    held = session.exec(select(AuditHead.site, AuditHead.seq, AuditHead.hash)).all()
+    return verify_chain(events, counters, held=held, chained_here=[site] if site else [])
+
+
+def heads_held(session: Session) -> int:
+    """How many chain heads seen by other sites this database keeps."""
+    return session.exec(select(func.count()).select_from(AuditHead)).one()
+
+
+def chain_head(session: Session, site: str) -> tuple[int, str] | None:
+    """(seq, hash) of the last event of `site`'s audit chain, or None before its first."""
+    row = session.exec(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.site == site)
+                       .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def heads_for(session: Session, *, here: str, to_site: str) -> list[list]:
+    """What a bundle from `here` to `to_site` carries: this site's head, and every head of
+    `to_site`'s chain kept here, as [site, seq, hash] (the receiver keeps them all)."""
+    carried = []
+    own = chain_head(session, here)
+    if own is not None:
+        carried.append([here, own[0], own[1]])
+    for seen_site, seq, digest in session.exec(
+            select(AuditHead.site, AuditHead.seq, AuditHead.hash).where(AuditHead.site == to_site)
+            .order_by(AuditHead.seq)).all():
+        carried.append([seen_site, seq, digest])
+    return carried
+
+
+def keep_heads(session: Session, carried: object, *, from_site: str, now: datetime) -> int:
+    """Keep the heads a bundle carried (see `heads_for`) that are new here; how many were."""
+    if not isinstance(carried, list):
+        return 0
+    kept = 0
+    for item in carried:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                and isinstance(item[1], int) and isinstance(item[2], str)):
+            continue
+        seen_site, seq, digest = item
+        known = session.exec(select(AuditHead.id).where(AuditHead.site == seen_site, AuditHead.seq == seq,
+                                                        AuditHead.hash == digest)).first()
+        if known is None:
+            session.add(AuditHead(site=seen_site[:16], seq=seq, hash=digest[:64], from_site=from_site[:16],
+                                  received_at=now))
+            kept += 1
+    return kept
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,31 @@ class Attempt:
     refusal: DeskError | None
 
 
+def _secret(password: str) -> bytes:
+    """The password as Argon2 takes it: UTF-8, and a lone surrogate (a broken paste) kept as
+    bytes rather than failing: such a password never matches one that was set properly."""
+    return password.encode("utf-8", "surrogatepass")
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(_secret(password))
+
+
+#: A hash of no one's password per hasher in use, checked for a badge nobody has, so that an
+#: unknown badge takes as long to refuse as a wrong password (the time tells nothing).
+_dummy_hashes: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    key = id(_hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash(b"no officer has this badge")
+    return _dummy_hashes[key]
+
+
+def _badge_lookup(badge: str) -> str | None:
+    """The badge as the officers' table could hold it, or None (empty, too long, not letters or digits)."""
+    return badge if badge and len(badge) <= 20 and badge.isalnum() else None
 
 
 def _check_password(errors: dict[str, DeskError], password: str, again: str | None) -> None:
@@ -98,7 +121,7 @@ def create_first_admin(session: Session, *, name: str, badge: str, password: str
     if officer is None:
         officer = Officer(id=officer_id, name=name, badge_no=badge)
     officer.name, officer.role, officer.active = name, "admin", True
-    officer.password_hash = _hasher.hash(password)
+    officer.password_hash = hash_password(password)
     save(session, officer, by=by, action="create_admin")
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
 
@@ -142,7 +165,7 @@ def add_officer(session: Session, *, name: str, badge: str, role: str, password:
     # An officer on the list who never had a password (named in a desk's config) gets their sign-in here.
     officer = officer or Officer(id=stable_id("officer", badge), name=name.strip(), badge_no=badge)
     officer.name, officer.role, officer.active = name.strip(), role, True
-    officer.password_hash = _hasher.hash(password)
+    officer.password_hash = hash_password(password)
     save(session, officer, by=by, action="add_officer")
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
 
@@ -167,7 +190,7 @@ def change_officer(session: Session, officer_id: uuid.UUID, *, name: str, role: 
     changed_role = officer.role != role
     officer.name, officer.role = name.strip(), role
     if password:
-        officer.password_hash = _hasher.hash(password)
+        officer.password_hash = hash_password(password)
     save(session, officer, by=by, action="role_change" if changed_role else "set_officer",
          expected_version=version)
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
@@ -210,8 +233,13 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
     # Attempts at several desks at once are counted one after the other (and in the lock order of every writer).
     hold(session, site=site, name=CHANGELOG_SEQUENCE)
     badge = badge.strip()
-    officer = session.exec(select(Officer).where(Officer.badge_no == badge)).first() if badge else None
+    looked_up = _badge_lookup(badge)
+    officer = session.exec(select(Officer).where(Officer.badge_no == looked_up)).first() if looked_up else None
     if officer is None or not officer.active or officer.password_hash is None:
+        try:  # as long as a wrong password takes: the answer's time does not say the badge is unknown
+            _hasher.verify(_dummy_hash(), _secret(password))
+        except (VerificationError, InvalidHashError):
+            pass
         audit(session, by=Actor(site=site, clock=lambda: now), action="sign_in", table_name="officer",
               outcome="failed", reason=f"badge {badge[:20]}")
         return Attempt(None, DeskError("signin.wrong"))
@@ -221,7 +249,7 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
         audit(session, by=by, action="sign_in", table_name="officer", record_id=officer.id, outcome="locked")
         return Attempt(None, DeskError("signin.locked", until=local_text(state.locked_until, zone)))
     try:
-        _hasher.verify(officer.password_hash, password)
+        _hasher.verify(officer.password_hash, _secret(password))
     except (VerificationError, InvalidHashError):
         state.failed += 1
         if state.failed >= MAX_FAILURES:

@@ -14,6 +14,7 @@ from frontdesk.callers import lookup as search
 from frontdesk.callers import merge
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
+from frontdesk.records import clean_text
 
 
 class CallerDesk:
@@ -25,7 +26,7 @@ class CallerDesk:
     def match_people(self, typed: str) -> list[search.PersonHit]:
         """Known people for a phone or ID number being typed into a form."""
         with self.ctx.reading() as session:
-            return search.people_by_number(session, typed)
+            return search.people_by_number(session, clean_text(typed))
 
     def person_match(self, person_id: uuid.UUID) -> search.PersonHit | None:
         """One person as a look-up result (to start a case for them)."""
@@ -76,7 +77,8 @@ class CallerDesk:
 
     def likely_duplicates(self, *, name: str, phone: str, resident_id: str) -> list[search.PersonHit]:
         with self.ctx.reading() as session:
-            return merge.likely_duplicates(session, name=name, phone=phone, resident_id=resident_id)
+            return merge.likely_duplicates(session, name=clean_text(name), phone=clean_text(phone),
+                                           resident_id=clean_text(resident_id))
 
     def merge_people(self, *, merged_id: uuid.UUID, survivor_id: uuid.UUID, reason: str) -> merge.MergeDone:
         with self.ctx.writing() as session:

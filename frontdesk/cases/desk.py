@@ -22,6 +22,7 @@ from frontdesk.cases.drafts import Draft, DraftStore
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
+from frontdesk.sealing import passphrase_of
 
 #: How far back the place field's suggestions look.
 PLACES_DAYS = 180
@@ -32,6 +33,8 @@ class CaseDesk:
         self.ctx = ctx
         #: Asked when a case is recorded: did the caller's matter come back after a hand-off?
         self.backflow_check = backflow_check
+        #: What `kept_case_draft` had to set aside (a damaged draft), for the desk to say.
+        self.drafts_set_aside: list[str] = []
 
     def has_cases(self) -> bool:
         with self.ctx.reading() as session:
@@ -79,7 +82,8 @@ class CaseDesk:
         return recorded
 
     def case_draft_store(self) -> DraftStore:
-        return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case")
+        return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case",
+                          passphrase=passphrase_of(self.ctx.url))
 
     def kept_case_draft(self, *, adopt: bool = True) -> Draft | None:
         """This desk's unsaved case form (or, with `adopt`, one a stopped desk left), to offer back.
@@ -88,6 +92,17 @@ class CaseDesk:
         throwing the draft away) is thrown away here, never offered.
         """
         store = self.case_draft_store()
+        try:
+            return self._kept(store, adopt)
+        finally:
+            self.drafts_set_aside.extend(store.set_aside)
+
+    def take_drafts_set_aside(self) -> list[str]:
+        """Messages about drafts that could not be read (set aside), each said once."""
+        said, self.drafts_set_aside[:] = list(self.drafts_set_aside), []
+        return said
+
+    def _kept(self, store: DraftStore, adopt: bool) -> Draft | None:
         found = store.load()
         while True:
             if found is None and adopt:
@@ -155,10 +170,12 @@ class CaseDesk:
             badge=ctx.on_duty.badge_no,
             desk_phone=ctx.settings.desk_phone,
         )
-        return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone)
+        return write_receipt(facts, Path(ctx.settings.data_dir) / "receipts", ctx.zone,
+                             passphrase=passphrase_of(ctx.url))
 
 
 def _stop_point(name: str) -> None:
     """Tests only: `FRONTDESK_TEST_KILL_AT=<name>` kills this process here, as a power cut would."""
     if os.environ.get("FRONTDESK_TEST_KILL_AT") == name:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+

@@ -1,21 +1,37 @@
 """Unsaved forms kept on disk, so a killed program loses nothing typed.
 
-A draft is the form's fields exactly as typed (even if invalid), written
-atomically: a temporary file, fsync, then rename over the old draft. Each
-running desk program has its own slot (several terminals may share one
-database); a slot whose program is gone is an orphan, offered at the next start.
+A draft is the form's fields exactly as typed (even if invalid), less what no form
+means (control characters, lone surrogates from a broken paste, bidirectional
+overrides: `frontdesk.records.clean_text`), written atomically: a temporary file,
+fsync, then rename over the old draft. Saving never raises and never leaves the
+temporary file behind. Each running desk program has its own slot (several
+terminals may share one database); a slot whose program is gone is an orphan,
+offered at the next start.
+
+On an encrypted database a draft is sealed too (frontdesk.sealing: AES-256-GCM, the
+key derived from the database's passphrase held in memory): the data folder of an
+outpost laptop holds no name or number in plain text. A draft that cannot be read
+(damaged, or encrypted with another passphrase) is set aside as `.damaged`, with a
+message naming the file and what is wrong; it never stops the desk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from frontdesk.i18n import DeskError, t
+from frontdesk.records import clean_text
+from frontdesk.sealing import is_sealed, seal, unseal
+
 Draft = tuple[datetime, dict[str, Any]]
+
+log = logging.getLogger(__name__)
 
 
 def _alive(pid: int) -> bool:
@@ -24,25 +40,64 @@ def _alive(pid: int) -> bool:
     return psutil.pid_exists(pid)
 
 
+def _open(data: bytes, passphrase: str | None) -> bytes:
+    if passphrase is None:
+        raise ValueError(t("draft.no_passphrase"))
+    try:
+        return unseal(data, passphrase)
+    except DeskError:
+        raise ValueError(t("draft.other_passphrase")) from None
+
+
+def cleaned(value: Any) -> Any:
+    """A form's values with every string cleaned (`clean_text`), lists and tables followed."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {cleaned(k): cleaned(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [cleaned(v) for v in value]
+    return value
+
+
 class DraftStore:
     """This program's draft slot for one kind of form on one database."""
 
-    def __init__(self, folder: Path, *, database: str, form: str, owner: int | None = None):
+    def __init__(self, folder: Path, *, database: str, form: str, owner: int | None = None,
+                 passphrase: str | None = None):
         digest = hashlib.sha256(database.encode()).hexdigest()[:12]
         self.folder = Path(folder)
         self.prefix = f"{form}-{digest}-"
         self.owner = os.getpid() if owner is None else owner
         self.path = self.folder / f"{self.prefix}{self.owner}.json"
+        #: The database's passphrase: drafts are then written encrypted.
+        self.passphrase = passphrase
+        #: What was set aside since this store was made: one message per file, for the officer.
+        self.set_aside: list[str] = []
 
-    def save(self, fields: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        body = {"saved_at": datetime.now(timezone.utc).isoformat(), "fields": fields}
+    def save(self, fields: dict[str, Any]) -> bool:
+        """Keep the fields (cleaned); False if the disk refused (the form still holds them)."""
         temporary = self.path.with_suffix(".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(body, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            body = {"saved_at": datetime.now(timezone.utc).isoformat(), "fields": cleaned(fields)}
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            if self.passphrase is not None:
+                data = seal(data, self.passphrase)
+            with temporary.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+            return True
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("draft %s not saved: %s", self.path, exc)
+            return False
+        finally:
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def load(self) -> Draft | None:
         """(when it was saved, the fields) of this program's draft, or None."""
@@ -66,14 +121,44 @@ class DraftStore:
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
 
-    @staticmethod
-    def _read(path: Path) -> Draft | None:
+    def _read(self, path: Path) -> Draft | None:
         try:
-            body = json.loads(path.read_text(encoding="utf-8"))
-            return datetime.fromisoformat(body["saved_at"]), dict(body["fields"])
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError, TypeError, OSError):
-            # A damaged draft must not stop the desk; keep it aside for the admin.
-            path.replace(path.with_suffix(".damaged"))
-            return None
+        except OSError as exc:
+            return self._set_aside(path, str(exc))
+        try:
+            if is_sealed(data):
+                data = _open(data, self.passphrase)
+            body = json.loads(data.decode("utf-8"))
+        except json.JSONDecodeError as exc:
+            return self._set_aside(path, t("draft.bad_json", line=exc.lineno, column=exc.colno, reason=exc.msg))
+        except UnicodeDecodeError as exc:
+            return self._set_aside(path, t("draft.not_text", at=exc.start))
+        except ValueError as exc:
+            return self._set_aside(path, str(exc))
+        if not isinstance(body, dict):
+            return self._set_aside(path, t("draft.bad_key", key="", expected="{…}"))
+        for key, expected in (("saved_at", str), ("fields", dict)):
+            if not isinstance(body.get(key), expected):
+                return self._set_aside(path, t("draft.bad_key", key=key, expected=expected.__name__))
+        try:
+            saved_at = datetime.fromisoformat(body["saved_at"])
+        except ValueError:
+            return self._set_aside(path, t("draft.bad_key", key="saved_at", expected="ISO 8601"))
+        if saved_at.tzinfo is None:
+            saved_at = saved_at.replace(tzinfo=timezone.utc)
+        return saved_at, dict(body["fields"])
+
+    def _set_aside(self, path: Path, reason: str) -> None:
+        """A damaged draft must not stop the desk: kept aside (for the admin), and said."""
+        aside = path.with_suffix(".damaged")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        message = t("draft.set_aside", file=str(path), reason=reason, aside=aside.name)
+        log.warning("%s", message)
+        self.set_aside.append(message)
+        return None

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from frontdesk.sealing import write_out
 from frontdesk.i18n import t
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -37,10 +38,12 @@ def receipt_lines(facts: ReceiptFacts, zone: ZoneInfo) -> list[tuple[str, str]]:
     ]
 
 
-def write_receipt(facts: ReceiptFacts, folder: Path, zone: ZoneInfo) -> tuple[Path, Path]:
-    """Write the receipt as plain text and as HTML ready to print; returns both paths."""
+def write_receipt(facts: ReceiptFacts, folder: Path, zone: ZoneInfo, *,
+                  passphrase: str | None = None) -> tuple[Path, Path]:
+    """Write the receipt as plain text and as HTML ready to print (sealed, with a passphrase:
+    frontdesk.sealing); returns both paths."""
     return write_paper(t("receipt.title", station=facts.station), receipt_lines(facts, zone), t("receipt.keep"),
-                       folder / facts.case_no)
+                       folder / facts.case_no, passphrase=passphrase)
 
 
 def cells(text: str) -> int:
@@ -48,14 +51,14 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def write_paper(title: str, lines: list[tuple[str, str]], closing: str, stem: Path) -> tuple[Path, Path]:
-    """A titled list of label/value lines as `stem`.txt and `stem`.html (ready to print)."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
+def write_paper(title: str, lines: list[tuple[str, str]], closing: str, stem: Path, *,
+                passphrase: str | None = None) -> tuple[Path, Path]:
+    """A titled list of label/value lines as `stem`.txt and `stem`.html (ready to print);
+    with the encrypted database's `passphrase`, sealed (`.fdsealed`, frontdesk.sealing)."""
     width = max(cells(label) for label, _ in lines)
     text = "\n".join([title, "", *(f"{label}{' ' * (width - cells(label))}  {value}" for label, value in lines),
                       "", closing])
-    text_path = stem.with_name(stem.name + ".txt")
-    text_path.write_text(text + "\n", encoding="utf-8")
+    text_path = write_out(stem.with_name(stem.name + ".txt"), (text + "\n").encode("utf-8"), passphrase)
     rows = "\n".join(
         f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in lines
     )
@@ -67,6 +70,5 @@ def write_paper(title: str, lines: list[tuple[str, str]], closing: str, stem: Pa
         f"</head><body><h1>{html.escape(title)}</h1><table>{rows}</table>"
         f"<p>{html.escape(closing)}</p></body></html>"
     )
-    html_path = stem.with_name(stem.name + ".html")
-    html_path.write_text(page, encoding="utf-8")
+    html_path = write_out(stem.with_name(stem.name + ".html"), page.encode("utf-8"), passphrase)
     return text_path, html_path

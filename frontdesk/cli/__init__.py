@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
 from frontdesk.cli.jobs import (DONE, NOTHING_DONE, STORAGE_JOBS, ask_passphrase, refuse_a_station_as_demo,
-                                run_job, run_storage_job)
+                                run_job, run_storage_job, run_unseal)
 from frontdesk.cli.signin import (as_officer, audit_command, enrol_then_sign_in, needed_role_action,
                                   no_station_yet, sign_in_at_terminal, takes_turns, taking_turns)
+from frontdesk.cli.words import DeskHelpFormatter, choose_before_parsing
 from frontdesk.i18n import DeskError, choose_language, set_language, t
 
 if TYPE_CHECKING:
@@ -46,22 +47,21 @@ def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> 
     before the command (or none) in place.
     """
     default = {"default": argparse.SUPPRESS} if after_command else {}
-    parser.add_argument("--lang", choices=("zh", "en"), help="zh | en (default: config, then system locale)",
+    parser.add_argument("--lang", choices=("zh", "en"), help=t("cli.help.lang"),
                         **default)
-    parser.add_argument("--db", metavar="URL_OR_FILE", help="database URL or SQLite file (also FRONTDESK_DB)",
+    parser.add_argument("--db", metavar="URL_OR_FILE", help=t("cli.help.db"),
                         **default)
-    parser.add_argument("--config", metavar="FILE", help="config file (default: the platform config folder)",
+    parser.add_argument("--config", metavar="FILE", help=t("cli.help.config"),
                         **default)
-    parser.add_argument("--site", metavar="CODE", help="this machine's site code, e.g. LS or LS-02", **default)
+    parser.add_argument("--site", metavar="CODE", help=t("cli.help.site"), **default)
     parser.add_argument("--encrypted", action="store_true",
-                        help="create a new SQLite database encrypted (SQLCipher); the passphrase is asked for",
+                        help=t("cli.help.encrypted"),
                         **({"default": argparse.SUPPRESS} if after_command else {"default": None}))
     parser.add_argument("--badge", metavar="BADGE",
-                        help="the officer at the command (default: asked for; the config's officer_badge)",
+                        help=t("cli.help.badge"),
                         **default)
     parser.add_argument("--password-file", metavar="FILE",
-                        help="read the officer's password from FILE (readable only by this account), "
-                             "for scheduled jobs", **default)
+                        help=t("cli.help.password_file"), **default)
 
 
 def _examples(*lines: str) -> str:
@@ -69,7 +69,7 @@ def _examples(*lines: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    formatter = argparse.RawDescriptionHelpFormatter
+    formatter = DeskHelpFormatter
     shared = argparse.ArgumentParser(add_help=False)
     _shared_options(shared, after_command=True)
 
@@ -83,60 +83,58 @@ def _parser() -> argparse.ArgumentParser:
                          "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite",
                          "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
         + "\n\n" + t("cli.sign_in_note") + "\n\n" + t("cli.exit_codes"))
-    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}")
+    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}", help=t("cli.help.version"))
     _shared_options(parser, after_command=False)
-    parser.add_argument("--demo", action="store_true", help="open a separate demo database, building it first if need be")
-    parser.add_argument("--demo-size", type=int, metavar="CASES", help="cases in the demo database (default 3000)")
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
+    parser.add_argument("--demo-size", type=int, metavar="CASES", help=t("cli.help.demo_size"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    db = command(commands, "db", "database jobs", "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite")
+    db = command(commands, "db", t("cli.help.db_jobs"), "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite")
     db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
-    command(db_commands, "upgrade", "migrate the database to this version's schema",
+    command(db_commands, "upgrade", t("cli.help.upgrade"),
             "frontdesk db upgrade", "frontdesk db upgrade --db postgresql+psycopg://desk@db-host/frontdesk")
-    command(db_commands, "current", "print the database's schema revision", "frontdesk db current --db F.sqlite")
-    command(db_commands, "encrypt", "encrypt the SQLite database with a new passphrase (SQLCipher)",
+    command(db_commands, "current", t("cli.help.current"), "frontdesk db current --db F.sqlite")
+    command(db_commands, "encrypt", t("cli.help.encrypt"),
             "frontdesk db encrypt --db outpost.sqlite")
-    command(db_commands, "decrypt", "turn the encrypted SQLite database back into a plain file",
+    command(db_commands, "decrypt", t("cli.help.decrypt"),
             "frontdesk db decrypt --db outpost.sqlite")
-    backup = command(commands, "backup", "write a checked copy of the SQLite database, while desks work",
+    backup = command(commands, "backup", t("cli.help.backup"),
                      "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001 "
                      "--password-file ~/.frontdesk-password")
-    backup.add_argument("--keep", type=int, metavar="N", help="backups to keep (default: backup_keep, 14)")
-    backup.add_argument("--to", metavar="DIR", help="folder for the backups (default: backup_dir)")
-    restore = command(commands, "restore", "put a backup in place of the SQLite database (admin)",
+    backup.add_argument("--keep", type=int, metavar="N", help=t("cli.help.backup_keep"))
+    backup.add_argument("--to", metavar="DIR", help=t("cli.help.backup_to"))
+    restore = command(commands, "restore", t("cli.help.restore"),
                       "frontdesk restore backups/frontdesk-20261122-0300.sqlite --badge 000001")
-    restore.add_argument("file", metavar="FILE", help="the backup file")
-    audit = command(commands, "audit", "audit log jobs", "frontdesk audit verify --db F.sqlite")
+    restore.add_argument("file", metavar="FILE", help=t("cli.help.restore_file"))
+    audit = command(commands, "audit", t("cli.help.audit"), "frontdesk audit verify --db F.sqlite")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="JOB", required=True)
-    command(audit_commands, "verify", "check that no audit event was edited, deleted or reordered (supervisor)",
+    command(audit_commands, "verify", t("cli.help.verify"),
             "frontdesk audit verify", "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite --badge 000001")
     from frontdesk.sync.cli import add_sync_commands
 
     add_sync_commands(commands, command)
-    imports = command(commands, "import", "import records from files",
+    imports = command(commands, "import", t("cli.help.import"),
                       "frontdesk import cases logbook.csv --mapping old-book")
     import_commands = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
-    cases = command(import_commands, "cases", "import a logbook (CSV or XLSX) as cases (supervisor)",
+    cases = command(import_commands, "cases", t("cli.help.import_cases"),
                     "frontdesk import cases logbook-2023.xlsx --dry-run",
                     "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
-    cases.add_argument("file", metavar="FILE", help="the logbook: .csv (UTF-8 or GBK) or .xlsx")
-    cases.add_argument("--mapping", metavar="NAME_OR_FILE", help="a saved mapping (mappings/ in the config folder)")
-    cases.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
-    cases.add_argument("--dry-run", action="store_true", help="show the mapping and the first rows; import nothing")
-    demo = command(commands, "demo", "build the demo database without opening the desk",
+    cases.add_argument("file", metavar="FILE", help=t("cli.help.logbook"))
+    cases.add_argument("--mapping", metavar="NAME_OR_FILE", help=t("cli.help.mapping"))
+    cases.add_argument("--save-mapping", metavar="NAME", help=t("cli.help.save_mapping"))
+    cases.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    unseal = command(commands, "unseal", t("cli.help.unseal"),
+                     "frontdesk unseal receipts/LS-02-20261122-0001.txt.fdsealed --to /media/usb")
+    unseal.add_argument("files", nargs="+", metavar="FILE", help=t("cli.help.unseal_files"))
+    unseal.add_argument("--to", required=True, metavar="DIR", help=t("cli.help.unseal_to"))
+    demo = command(commands, "demo", t("cli.help.demo_build"),
                    "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000")
-    demo.add_argument("--size", type=int, metavar="CASES", help="cases to generate (default 3000)")
+    demo.add_argument("--size", type=int, metavar="CASES", help=t("cli.help.demo_cases"))
     return parser
 
 
 def _pre_language(argv: Sequence[str], environ: Mapping[str, str]) -> None:
-    """Choose the language before argparse prints anything (help, errors)."""
-    lang = None
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    set_language(choose_language(lang, environ.get("FRONTDESK_LANG", ""), environ))
+    """Choose the language before argparse prints anything (help, errors): see `words`."""
+    choose_before_parsing(argv, environ)
 
 
 def _settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
@@ -250,6 +248,8 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
         if args.command == "audit" and officer is not None:
             audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
         return done
+    if args.command == "unseal":
+        return run_unseal(args, settings, url, officer)
     if args.command == "import":
         from frontdesk.desk import open_desk
         from frontdesk.intake.cli import import_from_command_line

@@ -4,6 +4,7 @@ restore, and checking the audit chain."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from frontdesk.cli.signin import audit_command, terminal_says
 from frontdesk.i18n import DeskError, t
@@ -30,7 +31,7 @@ def run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: 
             engine.dispose()
         return 0
     if args.command == "audit":
-        return verify_audit(url)
+        return verify_audit(url, site=settings.site_code)
     if args.command == "db":  # upgrade: the schema only; the desk's first start makes its site and lists
         from db.migrate import current_revision
         from frontdesk.errors import officer_words
@@ -64,21 +65,24 @@ def _where(url: str, engine) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
-def verify_audit(url: str) -> int:
-    """`frontdesk audit verify`: 0 if every site's chain is whole, 1 (and where) if not."""
+def verify_audit(url: str, *, site: str | None = None) -> int:
+    """`frontdesk audit verify`: 0 if every site's chain is whole (and holds every head other
+    sites saw of it), 1 (and where) if not."""
     from db.engine import read_session
-    from frontdesk.access.audit import verify
+    from frontdesk.access.audit import heads_held, verify
     from frontdesk.errors import officer_words
     from frontdesk.station.opening import connect
 
     engine = connect(url)
     try:
         with officer_words(), read_session(engine) as session:
-            report = verify(session)
+            report, held = verify(session, site=site), heads_held(session)
     finally:
         engine.dispose()
     for site, (seq, digest) in sorted(report.heads.items()):
         print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+    if held:
+        print(t("audit.heads_held", count=held))
     for problem in report.problems:
         print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
     print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
@@ -188,3 +192,23 @@ def refuse_a_station_as_demo(url: str) -> None:
         has_cases, built = True, False
     if has_cases and not built:
         raise DeskError("cli.demo_not_here", path=str(path))
+
+
+def run_unseal(args: argparse.Namespace, settings: Settings, url: str, officer) -> int:
+    """`frontdesk unseal FILE… --to FOLDER`: plain copies of sealed files (receipts, slips, reports,
+    exports of an encrypted database) in the folder the officer names now, with a warning; audited."""
+    from pathlib import Path
+
+    from frontdesk.sealing import passphrase_of, unseal_file
+
+    passphrase = passphrase_of(url)
+    if passphrase is None:
+        raise DeskError("sealed.plain_database")
+    folder = Path(args.to).expanduser()
+    written = [unseal_file(Path(name).expanduser(), folder, passphrase) for name in args.files]
+    for path in written:
+        print(t("sealed.written", path=str(path)))
+    print(t("sealed.warning", folder=str(folder)), file=sys.stderr)
+    if officer is not None:
+        audit_command(url, settings, officer, "unseal", reason=", ".join(path.name for path in written)[:500])
+    return DONE

@@ -33,6 +33,8 @@ def needed_role_action(args: argparse.Namespace) -> str | None:
         return "import_cases"
     if args.command == "sync":
         return "manage_sync" if args.sync_command in ("outpost", "trust") else ""
+    if args.command == "unseal":
+        return ""
     return None
 
 

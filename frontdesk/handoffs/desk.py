@@ -15,6 +15,7 @@ from frontdesk.handoffs import lifecycle as handoffs
 from frontdesk.handoffs import case_view, lists, slip
 from frontdesk.i18n import t
 from frontdesk.cases.receipt import write_paper
+from frontdesk.sealing import passphrase_of
 from frontdesk.context import DeskContext
 
 
@@ -77,7 +78,7 @@ class HandoffDesk:
         lines.append((t("slip.desk_phone"), settings.desk_phone or "—"))
         title = t("slip.title", station=on_duty.station_name)
         stem = Path(settings.data_dir) / "slips" / reference.replace("/", "-")
-        return write_paper(title, lines, t("slip.closing"), stem)
+        return write_paper(title, lines, t("slip.closing"), stem, passphrase=passphrase_of(self.ctx.url))
 
     # ---- queues and figures -----------------------------------------------------------------
 

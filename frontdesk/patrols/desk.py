@@ -19,6 +19,7 @@ from frontdesk.patrols import shifts as patrols
 from frontdesk.patrols import views
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.records import audit
+from frontdesk.sealing import passphrase_of
 from frontdesk.timefmt import local_day
 from frontdesk.context import DeskContext
 
@@ -198,7 +199,8 @@ class PatrolDesk:
     def export(self, since: date, until: date) -> list[Path]:
         """The period's totals as CSV and XLSX in the data folder's `exports/`; the export is audited."""
         figures = self.totals(since, until)
-        written = patrol_totals.export_totals(figures, Path(self.ctx.settings.data_dir) / "exports", zone=self.ctx.zone)
+        written = patrol_totals.export_totals(figures, Path(self.ctx.settings.data_dir) / "exports", zone=self.ctx.zone,
+                                              passphrase=passphrase_of(self.ctx.url))
         with self.ctx.writing() as session:
             audit(session, by=self.ctx.actor, action="export", table_name="patrolshift",
                   reason=f"{since.isoformat()}..{until.isoformat()}: " + ", ".join(p.name for p in written))

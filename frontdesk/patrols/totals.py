@@ -238,7 +238,7 @@ def _sheets(totals: PatrolTotals, zone: ZoneInfo) -> list[tuple[str, list[str], 
     ]
 
 
-def export_totals(totals: PatrolTotals, folder: Path, *, zone: ZoneInfo) -> list[Path]:
+def export_totals(totals: PatrolTotals, folder: Path, *, zone: ZoneInfo, passphrase: str | None = None) -> list[Path]:
     """Write the totals as CSV files (UTF-8 with BOM, so Excel reads Chinese) and one XLSX.
 
     Returns the files written: `patrols-<since>-<until>-<table>.csv` for each
@@ -246,4 +246,5 @@ def export_totals(totals: PatrolTotals, folder: Path, *, zone: ZoneInfo) -> list
     """
     tables = [(name, t(f"patrol.sheet.{name}"), header, rows) for name, header, rows in _sheets(totals, zone)]
     return write_tables(folder, f"patrols-{totals.since:%Y%m%d}-{totals.until:%Y%m%d}", tables,
-                        title=t("patrol.export.period", since=totals.since.isoformat(), until=totals.until.isoformat()))
+                        title=t("patrol.export.period", since=totals.since.isoformat(), until=totals.until.isoformat()),
+                        passphrase=passphrase)

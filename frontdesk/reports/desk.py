@@ -21,6 +21,7 @@ from frontdesk.reports.handover import (DutyShift, Handover, duty_shift, find_no
 from frontdesk.reports.handover_paper import write_report
 from frontdesk.reports.statistics import Statistics, sites, statistics
 from frontdesk.reports.statistics_export import export_statistics
+from frontdesk.sealing import passphrase_of
 from frontdesk.timefmt import local_day
 
 
@@ -88,7 +89,7 @@ class HandoverDesk:
         ctx = self.ctx
         report = self.save_note(shift, text, version=version)
         folder = Path(ctx.settings.data_dir) / "reports"
-        written = write_report(report, folder, zone=ctx.zone)
+        written = write_report(report, folder, zone=ctx.zone, passphrase=passphrase_of(ctx.url))
         with ctx.writing() as session:
             note = find_note(session, shift, site=ctx.on_duty.site_code)
             audit(session, by=ctx.actor, action="export", table_name="handovernote",
@@ -117,7 +118,7 @@ class StatisticsDesk:
         """The period's figures as CSV and XLSX in the data folder's `exports/`; the export is audited."""
         ctx = self.ctx
         stats = self.figures(since, until, site=site)
-        written = export_statistics(stats, Path(ctx.settings.data_dir) / "exports")
+        written = export_statistics(stats, Path(ctx.settings.data_dir) / "exports", passphrase=passphrase_of(ctx.url))
         with ctx.writing() as session:
             audit(session, by=ctx.actor, action="export", table_name="case",
                   reason=f"statistics {since.isoformat()}..{until.isoformat()} {site or 'all sites'}: "

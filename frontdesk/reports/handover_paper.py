@@ -8,11 +8,14 @@ lays them out.
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from frontdesk.i18n import t
+from frontdesk.sealing import write_out
 from frontdesk.reports.handover import Handover
 from frontdesk.reports.handover_view import PAPER, facts, shift_title
 from frontdesk.reports.handover_view import tables as view_tables
@@ -126,7 +129,7 @@ def page(report: Handover, zone: ZoneInfo) -> str:
 # ---- XLSX ----------------------------------------------------------------------------------
 
 
-def workbook(report: Handover, zone: ZoneInfo, path: Path) -> None:
+def workbook(report: Handover, zone: ZoneInfo, path: Path | IO[bytes]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -162,12 +165,13 @@ def workbook(report: Handover, zone: ZoneInfo, path: Path) -> None:
     book.save(path)
 
 
-def write_report(report: Handover, folder: Path, *, zone: ZoneInfo) -> list[Path]:
-    """Write `handover-<day>-<day|night>` .md, .html and .xlsx into `folder`; returns the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_report(report: Handover, folder: Path, *, zone: ZoneInfo, passphrase: str | None = None) -> list[Path]:
+    """Write `handover-<day>-<day|night>` .md, .html and .xlsx into `folder`; returns the paths.
+
+    With an encrypted database's `passphrase` each is sealed (`.fdsealed`, frontdesk.sealing)."""
     stem = folder / report.shift.stem
-    md, page_path, xlsx = (stem.with_suffix(suffix) for suffix in (".md", ".html", ".xlsx"))
-    md.write_text(markdown(report, zone), encoding="utf-8")
-    page_path.write_text(page(report, zone), encoding="utf-8")
-    workbook(report, zone, xlsx)
-    return [md, page_path, xlsx]
+    packed = io.BytesIO()
+    workbook(report, zone, packed)
+    return [write_out(stem.with_suffix(".md"), markdown(report, zone).encode("utf-8"), passphrase),
+            write_out(stem.with_suffix(".html"), page(report, zone).encode("utf-8"), passphrase),
+            write_out(stem.with_suffix(".xlsx"), packed.getvalue(), passphrase)]

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
+from db.audit_chain import short
 from frontdesk.i18n import t
 from frontdesk.reports.handover import Handover
 from frontdesk.patrols.totals import hours
@@ -87,7 +88,16 @@ def facts(report: Handover, zone: ZoneInfo) -> list[tuple[str, str]]:
         (t("handover.fact.patrol"), patrol),
         (t("handover.fact.counters"), ", ".join(f"{name} {value}" for name, value in report.counters) or "—"),
         (t("handover.fact.flagged"), str(report.flagged)),
+        (t("handover.fact.audit_head"), audit_head_text(report)),
     ]
+
+
+def audit_head_text(report: Handover) -> str:
+    """The audit chain head as read off the paper: `#1,234 · 3f9a0c1b2d4e` (hash cut to 12 digits)."""
+    if report.audit_head is None:
+        return "—"
+    seq, digest = report.audit_head
+    return t("handover.audit_head", seq=f"{seq:,}", hash=short(digest))
 
 
 def tables(report: Handover, zone: ZoneInfo) -> list[HandoverTable]:

@@ -33,7 +33,7 @@ def _sheets(stats: Statistics) -> list[tuple[str, list[str], list[list]]]:
     ]
 
 
-def export_statistics(stats: Statistics, folder: Path) -> list[Path]:
+def export_statistics(stats: Statistics, folder: Path, *, passphrase: str | None = None) -> list[Path]:
     """Write the figures as CSV files (UTF-8 with BOM, so Excel reads Chinese) and one XLSX.
 
     Returns the files written: `statistics-<since>-<until>-<site>-<table>.csv`
@@ -45,4 +45,4 @@ def export_statistics(stats: Statistics, folder: Path) -> list[Path]:
               site=stats.site or t("stats.all_sites"))
     tables = [(name, t(f"stats.sheet.{name}"), header, rows) for name, header, rows in _sheets(stats)]
     return write_tables(folder, f"statistics-{now.since:%Y%m%d}-{now.until:%Y%m%d}-{stats.site or 'all'}",
-                        tables, title=title)
+                        tables, title=title, passphrase=passphrase)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -212,12 +213,39 @@ def _yes_no(value: Any, source: str, name: str) -> bool:
     raise ConfigError("config.bad_yes_no", source=source, name=name, value=repr(value))
 
 
-def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:
+def _apply(settings: Settings, values: Mapping[str, Any], source: str,
+           lines: Mapping[str, int] | None = None) -> Settings:
+    """`values` over `settings`; a refusal names `source` and, for the config file, the key's line."""
+    lines = lines or {}
+
+    def where(*keys: str) -> str:
+        found = sorted(lines[key] for key in keys if key in lines)
+        return t("config.at_line", file=source, line=found[0]) if found else source
+
     known = {f.name for f in fields(Settings)} - {"data_dir", "config_path"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigError("config.unknown_keys", source=source, keys=", ".join(unknown), count=len(unknown))
-    return replace(settings, **{k: _coerce(k, v, source) for k, v in values.items()})
+        raise ConfigError("config.unknown_keys", source=where(*unknown), keys=", ".join(unknown), count=len(unknown))
+    return replace(settings, **{k: _coerce(k, v, where(k)) for k, v in values.items()})
+
+
+_KEY = re.compile(r'\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=')
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """The line each top-level key of a TOML file is on (for messages); {} if it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            break  # a table: its keys are not settings of the top level
+        match = _KEY.match(line)
+        if match:
+            lines.setdefault(match.group(1).strip('"'), number)
+    return lines
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -227,7 +255,13 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("config.bad_toml", source=str(path), detail=str(exc)) from exc
+        at = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
+        if at is None:
+            raise ConfigError("config.bad_toml", source=str(path), detail=str(exc)) from exc
+        raise ConfigError("config.bad_toml", source=t("config.at_line", file=str(path), line=int(at.group(1))),
+                          detail=str(exc)[:at.start()] + str(exc)[at.end():]) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("config.not_utf8", source=str(path), at=exc.start) from exc
     except OSError as exc:
         raise ConfigError("config.unreadable", source=str(path), detail=exc.strerror or str(exc)) from exc
 
@@ -246,7 +280,8 @@ def load_settings(
     path = config_path or (config_dir() / "config.toml")
     base_dir = data_path or (Path(environ["FRONTDESK_DATA_DIR"]) if environ.get("FRONTDESK_DATA_DIR") else None)
     settings = Settings(data_dir=base_dir or data_dir(), config_path=path)
-    settings = _apply(settings, read_config_file(path), str(path))
+    from_file = read_config_file(path)
+    settings = _apply(settings, from_file, str(path), key_lines(path) if from_file else None)
     from_env = {key: environ[name] for key, name in ENV_NAMES.items() if environ.get(name)}
     settings = _apply(settings, from_env, "FRONTDESK_*")
     clean = {k: v for k, v in (overrides or {}).items() if v is not None}

@@ -7,7 +7,9 @@ A bundle is one file, every byte of it covered by a check:
     <manifest: n bytes of JSON>   bundle id, sending and receiving site, the
                                   change-sequence range of every site carried,
                                   the schema revision, counts, what the sender
-                                  holds of every site, and the SHA-256 and size
+                                  holds of every site, the audit chain heads
+                                  (the sender's own, and those it keeps of the
+                                  receiver's chain) and the SHA-256 and size
                                   of the changes part
     <signature>                   the sender's Ed25519 signature over the manifest (hex)
     <changes>                     gzip of one change-log entry a line, parents first

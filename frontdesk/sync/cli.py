@@ -17,33 +17,33 @@ from frontdesk.i18n import t
 
 def add_sync_commands(commands, command) -> None:
     """The `sync` jobs; `command(group, name, help, *examples)` makes a sub-command with the shared options."""
-    sync = command(commands, "sync", "carry changes between the station and its outposts by bundle file",
+    sync = command(commands, "sync", t("cli.help.sync"),
                    "frontdesk sync export --db F.sqlite", "frontdesk sync import LS-02-20261122.fdsync")
     jobs = sync.add_subparsers(dest="sync_command", metavar="JOB", required=True)
-    export = command(jobs, "export", "write a bundle of what another site should receive from here",
+    export = command(jobs, "export", t("cli.help.sync_export"),
                      "frontdesk sync export", "frontdesk sync export --for LS-02 --out /media/usb")
     export.add_argument("--for", dest="to_site", metavar="SITE",
-                        help="the site the bundle is for (an outpost's default: its station)")
+                        help=t("cli.help.sync_for"))
     export.add_argument("--since", type=int, metavar="SEQ",
-                        help="send this site's changes after number SEQ, not after the last acknowledged")
-    export.add_argument("--out", metavar="DIR", help="folder for the bundle (default: sync/out in the data folder)")
-    imp = command(jobs, "import", "verify a bundle and apply it (all of it or nothing)",
+                        help=t("cli.help.sync_since"))
+    export.add_argument("--out", metavar="DIR", help=t("cli.help.sync_out"))
+    imp = command(jobs, "import", t("cli.help.sync_import"),
                   "frontdesk sync import /media/usb/LS-02-20261122.fdsync")
-    imp.add_argument("file", metavar="FILE")
-    command(jobs, "status", "this site's key, its peers and what waits to be sent", "frontdesk sync status")
-    command(jobs, "key", "print this site's public key and write it to SITE.pub", "frontdesk sync key")
-    trust = command(jobs, "trust", "accept bundles from SITE signed with KEY (admin)",
+    imp.add_argument("file", metavar="FILE", help=t("cli.help.sync_import_file"))
+    command(jobs, "status", t("cli.help.sync_status"), "frontdesk sync status")
+    command(jobs, "key", t("cli.help.sync_key"), "frontdesk sync key")
+    trust = command(jobs, "trust", t("cli.help.sync_trust"),
                     "frontdesk sync trust LS-02 LS-02.pub")
-    trust.add_argument("peer", metavar="SITE")
-    trust.add_argument("key", metavar="KEY_OR_FILE", help="64 hex digits, or a .pub file")
-    outpost = command(jobs, "outpost", "set up an outpost: its site, keys and a set-up file (admin, at the station)",
+    trust.add_argument("peer", metavar="SITE", help=t("cli.help.sync_trust_site"))
+    trust.add_argument("key", metavar="KEY_OR_FILE", help=t("cli.help.sync_trust_key"))
+    outpost = command(jobs, "outpost", t("cli.help.sync_outpost"),
                       "frontdesk sync outpost LS-02 --name 东关警务室")
-    outpost.add_argument("outpost", metavar="SITE", help="the outpost's site code, e.g. LS-02")
-    outpost.add_argument("--name", default="", help="the outpost's name")
-    outpost.add_argument("--out", metavar="DIR", help="folder for the set-up file (default: sync/out)")
-    enrol = command(jobs, "enrol", "set this laptop up as an outpost from the station's set-up file",
+    outpost.add_argument("outpost", metavar="SITE", help=t("cli.help.sync_outpost_site"))
+    outpost.add_argument("--name", default="", help=t("cli.help.sync_outpost_name"))
+    outpost.add_argument("--out", metavar="DIR", help=t("cli.help.sync_outpost_out"))
+    enrol = command(jobs, "enrol", t("cli.help.sync_enrol"),
                     "frontdesk --site LS-02 sync enrol /media/usb/LS-02.fdkit")
-    enrol.add_argument("kit", metavar="FILE")
+    enrol.add_argument("kit", metavar="FILE", help=t("cli.help.sync_enrol_file"))
 
 
 def _progress(done: int, total: int) -> None:

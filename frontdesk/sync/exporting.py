@@ -18,6 +18,7 @@ from sqlmodel import select
 from db.engine import read_session, write_session
 from db.ids import new_id
 from db.models import ChangeLog, SiteKey, SyncBundle, SyncPeer
+from frontdesk.access.audit import heads_for
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, audit, to_json
 from frontdesk.sync.bundle import SUFFIX, write_bundle
@@ -90,12 +91,14 @@ def export_bundle(engine: Engine, *, by: Actor, to_site: str, folder: Path, sinc
                 or_(*[(ChangeLog.site == o) & ChangeLog.seq.between(a, b) for o, (a, b) in ranges.items()])
             ).group_by(ChangeLog.table_name)
         ).all()) if ranges else {}
+        heads = heads_for(session, here=by.site, to_site=to_site)
     bundle_id = new_id()
     stamp = now.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{by.site}-to-{to_site}-{stamp}-{str(bundle_id)[-6:]}{SUFFIX}"
     manifest = {
         "bundle_id": str(bundle_id), "from_site": by.site, "to_site": to_site, "created_at": to_json(now),
         "schema": schema, "ranges": ranges, "counts": counts, "has": held,
+        "audit_heads": heads,
     }
     written = write_bundle(path, manifest, _entries(engine, ranges), private_key=key.private_key)
     with write_session(engine) as session:

@@ -39,6 +39,7 @@ from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.base import Synced
 from db.search_index import refresh as refresh_search_keys
+from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, audit, to_json
 from frontdesk.sync.bundle import Bundle, verify
@@ -332,6 +333,7 @@ def import_bundle(engine: Engine, path: Path, *, by: Actor, known_revision: Call
         applier.close_notes_seen_by_station()
         same = applier.offer_same_people()
         _acknowledge(session, bundle)
+        keep_heads(session, bundle.manifest.get("audit_heads"), from_site=bundle.sender, now=now)
         session.add(SyncBundle(id=bundle_id, direction="in", peer=bundle.sender, at=now, by=by.officer_id,
                                file_name=path.name, total=bundle.total, applied=applier.applied,
                                already=applier.already, conflicts=applier.conflicts,

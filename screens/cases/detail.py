@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from frontdesk.cases.views import category_name
+from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -349,4 +350,4 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             desk, case_id = self.app.desk, self.case_id
             # The receipt changes nothing on the case: no need to read it again.
             self.act(lambda: desk.cases.write_receipt(case_id),
-                     lambda written: t("detail.receipt_written", path=str(written[1])), reload=False)
+                     lambda written: t("detail.receipt_written", path=str(written[1])) + sealed_note(written[1]), reload=False)

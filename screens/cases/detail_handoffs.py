@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from frontdesk.handoffs.views import next_steps
+from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -176,4 +177,4 @@ class CaseHandoffs:
             desk = self.app.desk.handoffs
             # The slip changes nothing on the case: no need to read it again.
             self.act(lambda: desk.write_slip(view.id),
-                     lambda written: t("handoff.slip_written", path=str(written[1])), reload=False)
+                     lambda written: t("handoff.slip_written", path=str(written[1])) + sealed_note(written[1]), reload=False)

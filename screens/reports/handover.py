@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
@@ -198,9 +199,9 @@ class HandoverScreen(DeskScreenBase):
         self.query_one("#handover-day", Input).value = report.shift.day.strftime(DATE_FORMAT)
         shown = dict(facts(report, zone))
         summary = Text(no_wrap=False)
-        for key in ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"):
+        for key in ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged", "audit_head"):
             name = t(f"handover.fact.{key}")
-            if key == "patrol":
+            if key in ("patrol", "audit_head"):
                 summary.append("\n")
             elif summary:
                 summary.append("   ")
@@ -249,4 +250,4 @@ class HandoverScreen(DeskScreenBase):
 
 
 def _written_text(written: list[Path]) -> str:
-    return t("handover.written", files=", ".join(p.name for p in written), folder=str(written[0].parent))
+    return t("handover.written", files=", ".join(p.name for p in written), folder=str(written[0].parent)) + sealed_note(written[0])

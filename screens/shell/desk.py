@@ -267,6 +267,7 @@ class DeskScreen(DeskScreenBase):
         from screens.cases.form import CaseFormScreen
         from screens.cases.dialogs import KeptDraftQuestion
 
+        for message in self.app.desk.cases.take_drafts_set_aside(): self.notify(message, severity="warning", timeout=30)  # noqa: E701
         if found is None:
             return
         saved_at, fields = found

@@ -114,3 +114,89 @@ def test_the_audit_counter_matches_the_events(desk, engine):
     with read_session(engine) as session:
         [value] = session.exec(select(Counter.value).where(Counter.name == "audit")).all()
     assert value == len(events(engine))
+
+
+def _rewrite_whole(engine, *, from_seq: int, reason: str) -> None:
+    """What someone with write access to the file could do: change an event and recompute
+    every hash after it, so that the chain, the links and the counter all agree again."""
+    from db.audit_chain import GENESIS, event_hash
+
+    with write_session(engine) as session:
+        rows = session.exec(select(AuditEvent).order_by(AuditEvent.site, AuditEvent.seq)).all()
+        prev = GENESIS
+        for row in rows:
+            if row.seq == 1:
+                prev = GENESIS
+            if row.seq == from_seq:
+                row.reason = reason
+            if row.seq >= from_seq:
+                row.prev_hash = prev
+                row.hash = event_hash(prev, {name: getattr(row, name) for name in
+                                             ("site", "seq", "at", "officer_id", "action", "table_name",
+                                              "record_id", "outcome", "reason")})
+                session.add(row)
+            prev = row.hash
+        session.commit()
+
+
+def test_a_chain_rewritten_whole_is_found_by_a_head_another_site_saw(desk, engine):
+    from frontdesk.access.audit import chain_head, keep_heads
+
+    with write_session(engine) as session:
+        seq, digest = chain_head(session, "LS")
+        # The station sent this desk's head back in a bundle: it is kept here.
+        assert keep_heads(session, [["LS", seq, digest]], from_site="LS-00", now=FROZEN_NOW) == 1
+        session.commit()
+    _rewrite_whole(engine, from_seq=2, reason="tidied")
+    # Without the head kept, a rewrite whole cannot be told from the real thing.
+    with read_session(engine) as session:
+        from db.audit_chain import verify_chain
+        from frontdesk.access.audit import COLUMNS
+        rows = [dict(zip(COLUMNS, row)) for row in session.execute(
+            select(*(getattr(AuditEvent, name) for name in COLUMNS)).order_by(AuditEvent.seq))]
+        counters = {"LS": session.exec(select(Counter.value).where(Counter.name == "audit")).one()}
+    assert verify_chain(rows, counters).intact
+    with read_session(engine) as session:
+        found = verify(session, site="LS")
+    assert [(p.kind, p.site, p.seq, p.detail) for p in found.problems] == [("rewritten", "LS", seq, digest[:12])]
+
+
+def test_a_chain_cut_and_rebuilt_shorter_is_found_by_a_later_head(desk, engine):
+    from frontdesk.access.audit import chain_head, keep_heads
+
+    with write_session(engine) as session:
+        seq, digest = chain_head(session, "LS")
+        keep_heads(session, [["LS", seq, digest]], from_site="LS-00", now=FROZEN_NOW)
+        session.commit()
+    _tamper(engine, delete(AuditEvent).where(AuditEvent.seq == seq))
+    _tamper(engine, update(Counter).where(Counter.name == "audit").values(value=seq - 1))
+    with read_session(engine) as session:
+        found = verify(session, site="LS")
+    assert [(p.kind, p.seq, p.detail) for p in found.problems] == [("rewritten", seq, digest[:12])]
+
+
+def test_heads_travel_in_bundles_both_ways_and_the_command_names_the_lost_one(tmp_path, sqlite_template, capsys):
+    from db.models import AuditHead
+    from frontdesk.access.audit import chain_head
+    from frontdesk.cli.jobs import verify_audit
+    from tests.synchelpers import carry, open_outpost, open_station, record
+
+    station = open_station(tmp_path / "station", template=sqlite_template)
+    outpost = open_outpost(station, "LS-02", tmp_path / "outpost", template=sqlite_template)
+    record(outpost)
+    with read_session(outpost.engine) as session:
+        head = chain_head(session, "LS-02")
+    carry(outpost, station)  # the outpost's head reaches the station, which keeps it
+    with read_session(station.engine) as session:
+        kept = {(h.site, h.seq, h.hash, h.from_site) for h in session.exec(select(AuditHead)).all()}
+    assert ("LS-02", *head, "LS-02") in kept
+    carry(station, outpost)  # and comes back with the station's next bundle, with the station's own
+    with read_session(outpost.engine) as session:
+        back = {(h.site, h.seq, h.hash) for h in session.exec(select(AuditHead)).all()}
+    assert ("LS-02", *head) in back and any(site == "LS" for site, _seq, _hash in back)
+    assert verify_audit(outpost.url, site="LS-02") == 0
+    _rewrite_whole(outpost.engine, from_seq=1, reason="rewritten")
+    capsys.readouterr()
+    assert verify_audit(outpost.url, site="LS-02") == 1
+    out = capsys.readouterr().out
+    assert f"event {head[0]}" in out and head[1][:12] in out and "rewritten" in out, out

@@ -67,7 +67,7 @@ COMMANDS = [
     ["db", "upgrade"], ["db", "current"], ["db", "encrypt"], ["db", "decrypt"], ["backup"], ["restore", "F"],
     ["audit", "verify"], ["import", "cases", "F"], ["demo"], ["sync", "export"], ["sync", "import", "F"],
     ["sync", "status"], ["sync", "key"], ["sync", "trust", "LS-02", "KEY"], ["sync", "outpost", "LS-02"],
-    ["sync", "enrol", "F"],
+    ["sync", "enrol", "F"], ["unseal", "F", "--to", "D"],
 ]
 SHARED = ["--db", "x.sqlite", "--lang", "zh", "--site", "LS-02", "--config", "c.toml", "--badge", "031245",
           "--password-file", "pw", "--encrypted"]
@@ -91,6 +91,41 @@ def test_every_command_shows_an_example_in_its_help(words, capsys):
     assert done.value.code == 0
     shown = capsys.readouterr().out
     assert "Examples:" in shown and f"frontdesk {' '.join(path[:1])}" in shown
+
+
+@pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
+def test_every_command_s_help_is_in_chinese_on_a_chinese_desk(words, capsys):
+    from frontdesk.cli.words import speak_argparse
+    from frontdesk.i18n import set_language
+
+    set_language("zh")
+    speak_argparse()
+    path = [w for w in words if w not in ("F", "LS-02", "KEY")]
+    with pytest.raises(SystemExit) as done:
+        _parser().parse_args([*path, "--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("用法：") and "示例：" in shown and "选项：" in shown, shown
+    for english in ("usage:", "Examples:", "options:", "show this help", "the officer at the command", "folder for"):
+        assert english not in shown, (english, shown)
+
+
+def test_the_config_file_s_language_is_the_help_s_and_the_flag_wins(tmp_path):
+    (tmp_path / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    shown = _frontdesk("sync", "export", "--help", tmp_path=tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("用法：") and "写出其他站点应从本站接收的同步包" in shown.stdout
+    english = _frontdesk("sync", "export", "--help", "--lang", "en", tmp_path=tmp_path)
+    assert english.stdout.startswith("usage:") and "write a bundle" in english.stdout
+
+
+def test_a_command_line_mistake_is_said_in_the_desk_s_language(tmp_path):
+    (tmp_path / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    wrong = _frontdesk("audit", "verify", "--bogus", tmp_path=tmp_path)
+    assert wrong.returncode == 2 and "错误：无法识别的参数：--bogus" in wrong.stderr, wrong.stderr
+    missing = _frontdesk("--lang", "zh", "unseal", "x.fdsealed", tmp_path=tmp_path)
+    assert missing.returncode == 2 and "缺少必需的参数：--to" in missing.stderr, missing.stderr
+    english = _frontdesk("--lang", "en", "audit", "verify", "--bogus", tmp_path=tmp_path)
+    assert "error: unrecognized arguments: --bogus" in english.stderr
 
 
 def test_version_and_the_exit_codes_in_help(capsys):

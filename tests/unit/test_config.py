@@ -77,3 +77,43 @@ def test_config_messages_speak_chinese_too(tmp_path):
 )
 def test_language_comes_from_flag_then_config_then_locale(flag, configured, environ, expected):
     assert choose_language(flag, configured, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ('station_name = "城关"\n\nrepeat_window_days = "a month"\n', 3, "repeat_window_days"),
+        ('station_name = "城关"\ncolour = "blue"\n', 2, "colour"),
+        ('station_name = "城关"\nencrypted = "maybe"\n', 2, "encrypted"),
+        ('station_name = "城关"\nsite_code = [1, 2]\n', 2, "site_code"),
+        ('station_name = "城关"\n\n\nsite_code = "LS\n', 4, "not valid TOML"),
+        ('station_name = "城关"\nstation_name = "again"\n', 2, "not valid TOML"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_config_file_is_named_with_the_line_and_the_key(tmp_path, body, line, words, lang):
+    config = _write(tmp_path / "config.toml", body)
+    set_language(lang)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_path=config, environ={})
+    where = f"{config}, line {line}" if lang == "en" else f"{config} 第 {line} 行"
+    assert where in caught.value.message, caught.value.message
+    if lang == "en" or words.isidentifier():
+        assert words in caught.value.message
+
+
+def test_a_config_file_that_is_not_utf8_is_named_not_a_traceback(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_bytes('station_name = "城关"\n'.encode("gbk"))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_path=config, environ={})
+    assert str(config) in caught.value.message and "UTF-8" in caught.value.message
+
+
+def test_a_bad_config_stops_the_command_with_the_message_and_no_traceback(tmp_path, capsys):
+    from frontdesk.cli import main
+
+    config = _write(tmp_path / "config.toml", 'station_name = "城关"\nidle_lock_minutes = "ten"\n')
+    assert main(["--config", str(config), "db", "current", "--db", str(tmp_path / "x.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}, line 2" in err and "idle_lock_minutes" in err and "Traceback" not in err

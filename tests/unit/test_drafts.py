@@ -42,3 +42,39 @@ def test_a_damaged_draft_is_set_aside_not_fatal(tmp_path):
     store.path.write_text("{not json", encoding="utf-8")
     assert store.load() is None
     assert store.path.with_suffix(".damaged").exists()
+
+
+def test_a_damaged_draft_is_named_with_its_line_and_the_reason(tmp_path):
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text('{"saved_at": "2026-11-22T12:30:00+00:00",\n "fields": {"summary": "x",}}', encoding="utf-8")
+    assert store.load() is None
+    [message] = store.set_aside
+    assert str(store.path) in message and "line 2" in message and ".damaged" in message, message
+
+
+def test_a_draft_of_the_wrong_shape_is_set_aside_naming_the_key(tmp_path):
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text('{"saved_at": "2026-11-22T12:30:00+00:00", "fields": ["summary"]}', encoding="utf-8")
+    assert store.load() is None
+    assert '"fields"' in store.set_aside[0] and store.path.with_suffix(".damaged").exists()
+
+
+def test_a_failed_save_says_so_and_leaves_no_temporary_file(tmp_path):
+    store = DraftStore(tmp_path / "drafts", database="sqlite:///x", form="new-case")
+    (tmp_path / "drafts").mkdir()
+    store.path.mkdir()  # the draft's own name is taken by a folder: the rename fails
+    assert store.save({"summary": "typed"}) is False
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == [store.path.name]
+
+
+def test_a_draft_of_an_encrypted_database_is_encrypted(tmp_path):
+    sealed = DraftStore(tmp_path, database="sqlite:///x", form="new-case", passphrase="correct horse battery")
+    assert sealed.save({"summary": "张建国 13812345678"})
+    on_disk = sealed.path.read_bytes()
+    assert "张建国".encode() not in on_disk and b"13812345678" not in on_disk
+    again = DraftStore(tmp_path, database="sqlite:///x", form="new-case", passphrase="correct horse battery")
+    assert again.load()[1] == {"summary": "张建国 13812345678"}
+    other = DraftStore(tmp_path, database="sqlite:///x", form="new-case", passphrase="another passphrase")
+    assert other.load() is None and "another passphrase, or was altered" in other.set_aside[0]

@@ -229,3 +229,20 @@ def test_the_screen_and_the_paper_read_one_layout(desk, lang):
     assert cases.header(PAPER).index(t("field.place")) == cases.header(PAPER).index(t("col.phone")) + 1
     handed = paper["handed_off"]
     assert handed.rows and all(len(row) == len(handed.header) for row in handed.rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_carries_the_audit_chain_head_on_paper(desk, engine, lang):
+    set_language(lang)
+    seed_shift(desk)
+    service = desk.handover
+    report = service.report(service.default_shift())
+    with engine.connect() as conn:
+        seq, digest = conn.execute(text(
+            "SELECT seq, hash FROM auditevent WHERE site = 'LS' ORDER BY seq DESC LIMIT 1")).one()
+    assert report.audit_head == (seq, digest)
+    report, written = service.write(service.default_shift(), "", version=None)
+    head = report.audit_head[1][:12]
+    assert report.audit_head[0] >= seq  # writing is itself audited: the head is the one it was made at
+    for paper in written[:2]:
+        assert head in paper.read_text(encoding="utf-8")

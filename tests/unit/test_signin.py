@@ -222,3 +222,43 @@ def test_a_retirement_or_lock_out_stops_a_session_already_open(desk, engine, clo
     desk.access.retire_officer(_officer(engine, "031246").id)
     with pytest.raises(DeskError, match="retired"):
         other.access.officers()
+
+
+def test_an_unknown_badge_takes_as_long_to_refuse_as_a_wrong_password(engine, settings, on_duty, db_url):
+    """Timed with the station's real Argon2 cost: the answer's time must not tell a badge exists.
+
+    200 tries of each at full cost would take minutes on a desk PC, so the number of tries is
+    what fits in about 12 seconds here (on one database kind: the time is Argon2's) (at least 7 of each), taken in turns so that a busy
+    machine slows both alike; the medians must be within 10%."""
+    import statistics
+    import time
+    from zoneinfo import ZoneInfo
+
+    from db.engine import write_session
+    from frontdesk.access import signin
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("timed once, on SQLite: the time is Argon2's, not the database's")
+    cheap = signin.use_password_hasher(signin.STRONG_HASHER)
+    try:
+        desk = Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url)
+        desk.access.create_first_admin(name="李所长", badge="000001", password=PASSWORD, again=PASSWORD)
+        started = time.perf_counter()
+        signin.STRONG_HASHER.hash("one hash, to size the test")
+        one = time.perf_counter() - started
+        tries = max(7, min(200, int(12 / (2 * one))))
+        taken: dict[str, list[float]] = {"unknown": [], "wrong": []}
+        for _ in range(tries):
+            for kind, badge in (("unknown", "999999"), ("wrong", "000001")):
+                with write_session(engine) as session:
+                    started = time.perf_counter()
+                    attempt = signin.sign_in(session, badge=badge, password="not the password", site="LS",
+                                             now=FROZEN_NOW, lockout_minutes=15, zone=ZoneInfo("Asia/Shanghai"))
+                    taken[kind].append(time.perf_counter() - started)
+                    session.rollback()  # no lock-out builds up: every try is a first wrong one
+                assert attempt.officer is None
+    finally:
+        signin.use_password_hasher(cheap)
+    unknown, wrong = statistics.median(taken["unknown"]), statistics.median(taken["wrong"])
+    print(f"{tries} tries each: unknown badge {unknown * 1000:.1f} ms, wrong password {wrong * 1000:.1f} ms (medians)")
+    assert abs(unknown - wrong) <= 0.10 * wrong, (unknown, wrong)

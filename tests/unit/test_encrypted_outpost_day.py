@@ -1,0 +1,91 @@
+"""An encrypted outpost keeps nothing in plain text: a day at the desk, then the data folder searched."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db import cipher
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.callers.people import PersonInput
+from frontdesk.desk import open_desk
+from frontdesk.handoffs.lifecycle import HandoffInput
+from frontdesk.sealing import SUFFIX, sealed_note, unseal_file
+from tests.conftest import FROZEN_NOW
+from tests.patrolhelpers import seed_patrols
+
+PASSPHRASE = "青山 绿水 outpost 2026"
+NAME, PHONE = "欧阳明珠", "13712345670"
+ID_NUMBER = "11010519491231002X"
+
+
+@pytest.fixture(autouse=True)
+def _nothing_held():
+    cipher._held.clear()
+    yield
+    cipher._held.clear()
+
+
+def _a_day(data: Path, settings, path: Path):
+    cipher.hold_passphrase(path, PASSPHRASE)
+    desk = open_desk(settings, f"sqlite:///{path}", clock=lambda: FROZEN_NOW)
+    try:
+        reporter = PersonInput(name=NAME, phone=PHONE, resident_id=ID_NUMBER, address="东关村3组")
+        theft = desk.cases.record_case(CaseDraft(reporter=reporter, category="theft", summary=f"{NAME}的电动车被盗",
+                                                 place="东关村3组"), now=FROZEN_NOW)
+        noise = desk.cases.record_case(CaseDraft(reporter=PersonInput(person_id=theft.reporter_id), category="noise",
+                                                 police=False, summary="楼上深夜噪音", place="东关村3组"),
+                                       now=FROZEN_NOW)
+        desk.cases.case_draft_store().save({"reporter-name": NAME, "reporter-phone": PHONE, "summary": "又来报警"})
+        receipt = desk.cases.write_receipt(theft.case_id)
+        desk.handoffs.hand_off(noise.case_id, HandoffInput(body="hotline_12345", matter="noise",
+                                                           method="work_order"))
+        slip = desk.handoffs.write_slip(_only_handoff(desk))
+        shift = desk.handover.default_shift()
+        _report, handover = desk.handover.write(shift, f"请回访 {PHONE} {NAME}", version=None)
+        seed_patrols(desk)
+        exports = desk.patrols.export(date(2026, 11, 1), date(2026, 11, 30))
+        exports += desk.statistics.export(date(2026, 11, 1), date(2026, 11, 30))
+        return [*receipt, *slip, *handover, *exports]
+    finally:
+        desk.close()
+
+
+def _only_handoff(desk):
+    from sqlmodel import select
+
+    from db.engine import read_session
+    from db.models import Handoff
+
+    with read_session(desk.engine) as session:
+        return session.exec(select(Handoff.id)).one()
+
+
+def test_a_day_on_an_encrypted_outpost_leaves_no_name_or_number_in_the_data_folder(tmp_path, settings):
+    written = _a_day(tmp_path, settings, tmp_path / "outpost.sqlite")
+    assert written and all(path.name.endswith(SUFFIX) and path.is_relative_to(tmp_path) for path in written)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.parent.name == "drafts" for p in files), "the draft was kept"
+    names = {NAME.encode(), PHONE.encode(), ID_NUMBER.encode(), "张建国".encode(), b"13812345678"}
+    leaks = [(p.relative_to(tmp_path), word.decode()) for p in files for word in names if word in p.read_bytes()]
+    assert leaks == []
+    assert not [p for p in files if p.name.endswith(".tmp")]
+    # The officer gets the plain receipt where they say, for printing; the data folder still holds none.
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-usb"
+    plain = unseal_file(written[0], elsewhere, PASSPHRASE)
+    assert NAME in plain.read_text(encoding="utf-8") and plain.name == written[0].name[:-len(SUFFIX)]
+    # Where the desk says a sealed file was written, it says how to print it.
+    assert f"frontdesk unseal {written[0].name} --to" in sealed_note(written[0]) and sealed_note(plain) == ""
+
+
+def test_a_plain_database_writes_plain_files_as_before(tmp_path, settings):
+    desk = open_desk(settings, f"sqlite:///{tmp_path / 'station.sqlite'}", clock=lambda: FROZEN_NOW)
+    try:
+        case = desk.cases.record_case(CaseDraft(reporter=PersonInput(name=NAME, phone=PHONE), category="theft",
+                                                summary="电动车被盗"), now=FROZEN_NOW)
+        text_path, html_path = desk.cases.write_receipt(case.case_id)
+    finally:
+        desk.close()
+    assert text_path.suffix == ".txt" and "电动车被盗" in text_path.read_text(encoding="utf-8")
