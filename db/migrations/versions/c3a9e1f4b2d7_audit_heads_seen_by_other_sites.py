@@ -1,7 +1,7 @@
 """audit heads seen by other sites (carried in sync bundles), so a chain rewritten whole is found
 
 Revision ID: c3a9e1f4b2d7
-Revises: 01f13fc88c07
+Revises: a4d9e2c71b30
 Create Date: 2026-12-05 23:30:00.000000
 """
 
@@ -15,7 +15,7 @@ import db.types
 
 
 revision: str = 'c3a9e1f4b2d7'
-down_revision: Union[str, None] = '01f13fc88c07'
+down_revision: Union[str, None] = 'a4d9e2c71b30'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
