@@ -36,6 +36,7 @@ STATE_STYLE = {"in": "bold green", "out": "", "expected": "dim", "no_show": "red
 class ShiftScreen(ShiftCounting):
     CSS_PATH = "patrols.tcss"
     HELP_KEY = "patrol.help.shift"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#members"
 
     # Not ctrl+a/d/x/e/k/u/w: the observations field uses those for editing.

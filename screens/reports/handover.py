@@ -37,6 +37,7 @@ TONES = {"open": "yellow", "alert": "bold red"}
 class HandoverScreen(DeskScreenBase):
     CSS_PATH = "handover.tcss"
     HELP_KEY = "handover.help"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#handover-report"
 
     BINDINGS = [

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.i18n import DeskError, t
-from screens.shell.areas import AreaKeys, area_bindings
+from screens.shell.areas import AreaKeys, area_bindings, with_key
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
@@ -370,8 +370,8 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
         else:
             yield from self.binding_commands(screen)
             yield from self.area_commands(screen)
-        yield SystemCommand(t("key.help"), self.with_key(t("key.help.tip"), "help", screen), self.action_help)
-        yield SystemCommand(t("key.quit"), self.with_key(t("key.quit.tip"), "quit", screen), self.exit)
+        yield SystemCommand(t("key.help"), with_key(t("key.help.tip"), "help", screen), self.action_help)
+        yield SystemCommand(t("key.quit"), with_key(t("key.quit.tip"), "quit", screen), self.exit)
 
     def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The screen's own keyed actions, as its footer and help name them (screen.active_bindings).
@@ -388,7 +388,7 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
                 continue
             seen.add(binding.action)
             yield SystemCommand(binding.description,
-                                self.with_key(active.tooltip or binding.description, binding.action, screen),
+                                with_key(active.tooltip or binding.description, binding.action, screen),
                                 partial(self.run_action, binding.action, screen))
 
     def on_unmount(self) -> None:

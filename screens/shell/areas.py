@@ -61,10 +61,6 @@ AREAS: tuple[Area, ...] = (
 
 AREA_BY_ID = {area.id: area for area in AREAS}
 
-#: What each guarded area's refusal names as the role it needs.
-NEEDED_ROLE = {"reports": "supervisor", "read_audit": "supervisor", "unlock_officer": "supervisor"}
-
-
 def area_bindings() -> list[Binding]:
     """The app's bindings for the areas: out of the footer (the desk's own footer shows them), in F1 and ctrl+p."""
     return [Binding(area.keys, area.id, area.label, tooltip=area.tip, id=area.id, show=False) for area in AREAS]
@@ -83,23 +79,22 @@ class AreaKeys:
         return desk is not None and (area.needs is None or desk.access.may(area.needs))
 
     def open_area(self, name: str) -> None:
-        from screens.shell.desk import DeskScreen
-
         area = AREA_BY_ID[name]
         if self.desk is None:  # type: ignore[attr-defined]
             self.notify(t("desk.not_ready"), severity="warning")  # type: ignore[attr-defined]
             return
         if not self.area_allowed(area):
-            role = NEEDED_ROLE.get(area.needs or "", "supervisor")
-            self.notify(t(f"keys.only.{role}", area=t(area.label)), severity="warning")  # type: ignore[attr-defined]
+            # Every guarded area needs a supervisor (frontdesk.access.roles.NEEDS).
+            self.notify(t("keys.only.supervisor", area=t(area.label)), severity="warning")  # type: ignore[attr-defined]
             return
         wanted = area.screen_class
         stack = self.screen_stack  # type: ignore[attr-defined]
         if isinstance(stack[-1], wanted):
             return  # already here
         already = any(isinstance(screen, wanted) for screen in stack)
-        # Back down the stack, each screen leaving keeps what was typed on it.
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, (DeskScreen, wanted)):  # type: ignore
+        # Back down the stack to the area's screen, or to the desk (always second, above Textual's own),
+        # each screen leaving keeping what was typed on it.
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, wanted):  # type: ignore[attr-defined]
             keep = getattr(self.screen, "keep_for_later", None)  # type: ignore[attr-defined]
             if keep is not None:
                 keep()
@@ -111,13 +106,8 @@ class AreaKeys:
         """The areas the officer may open, for the palette, each with the key it has."""
         for area in AREAS:
             if self.area_allowed(area):
-                yield SystemCommand(t(area.label), self.with_key(t(area.tip), area.id, screen),
+                yield SystemCommand(t(area.label), with_key(t(area.tip), area.id, screen),
                                     lambda name=area.id: self.open_area(name))
-
-    def with_key(self, text: str, action: str, screen: Screen) -> str:
-        """`text` with the keys in force for `action` on `screen` ("… · F2 / alt+2")."""
-        keys = keys_for(screen, action)
-        return f"{text}  ·  {keys}" if keys else text
 
     # One action per area: the binding's action, so F1 groups its keys on one line.
     def action_new_case(self) -> None:
@@ -149,6 +139,12 @@ class AreaKeys:
 
     def action_officers(self) -> None:
         self.open_area("officers")
+
+
+def with_key(text: str, action: str, screen: Screen) -> str:
+    """`text` with the keys in force for `action` on `screen` ("… · f2 / alt+2"), for the palette."""
+    keys = keys_for(screen, action)
+    return f"{text}  ·  {keys}" if keys else text
 
 
 def keys_for(screen: Screen, action: str) -> str:

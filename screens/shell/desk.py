@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
+from screens.shell.areas import with_key
 from screens.shell.base import DeskScreenBase
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
@@ -341,9 +342,9 @@ class DeskScreen(DeskScreenBase):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The areas (each with its key in force), the look-up, a logbook import, a recount."""
         yield from self.app.area_commands(self)
-        yield SystemCommand(t("key.look_up"), self.app.with_key(t("key.look_up.tip"), "look_up", self),
+        yield SystemCommand(t("key.look_up"), with_key(t("key.look_up.tip"), "look_up", self),
                             self.action_look_up)
         if self.app.desk is not None and self.app.desk.access.may("import_cases"):
             yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
-        yield SystemCommand(t("key.refresh"), self.app.with_key(t("key.refresh.tip"), "refresh", self),
+        yield SystemCommand(t("key.refresh"), with_key(t("key.refresh.tip"), "refresh", self),
                             self.action_refresh)

@@ -18,26 +18,29 @@ screen's there, as F3 is on the desk).
 from __future__ import annotations
 
 import pkgutil
+import string
 from importlib import import_module
 from typing import Iterable, Mapping
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
 from frontdesk.station.config import ConfigError, Settings
-
-KNOWN_NAMES = {key.value for key in Keys} | set(KEY_NAME_REPLACEMENTS.values())
-
 
 def normalized(keys: str) -> list[str]:
     """"[, ctrl+N" as Textual binds it: ["left_square_bracket", "ctrl+N"]."""
     return [binding.key for binding in Binding.make_bindings([Binding(keys, "")])]
 
 
+#: Textual's key names (f2, escape, space), and the names it gives the characters on a keyboard ([, +).
+KNOWN_NAMES = ({key.value for key in Keys} | set(KEY_NAME_REPLACEMENTS.values())
+               | {normalized(char)[0] for char in string.punctuation if char != ","} | {"comma"})
+
+
 def is_key_name(key: str) -> bool:
     name = key.rpartition("+")[2]
-    return name in KNOWN_NAMES or key_to_character(name) is not None
+    return name in KNOWN_NAMES or (len(name) == 1 and name.isprintable())
 
 
 def bindings_of(node_class: type) -> list[Binding]:

@@ -53,6 +53,7 @@ def typed_path(text: str) -> Path | None:
 class SyncScreen(DeskScreenBase):
     CSS_PATH = "exchange.tcss"
     HELP_KEY = "help.sync"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#sync-peers"
 
     BINDINGS = [

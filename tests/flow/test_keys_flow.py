@@ -36,8 +36,14 @@ async def test_w_after_saving_the_handover_notes_writes_the_report_and_types_not
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HandoverScreen)
-        await pilot.press("n", *"Keys in drawer 2", "ctrl+s")
+        await pilot.press("n", *"Keys in drawer 2")
+        # In the box letters are text: the footer offers Esc to leave it, not w.
+        assert "w" not in screen.active_bindings
+        assert screen.active_bindings["escape"].binding.description == t("key.leave_box")
+        await pilot.press("ctrl+s")
         await settle(pilot)
+        assert "w" in screen.active_bindings
+        assert screen.active_bindings["escape"].binding.description == t("key.back")
         assert not screen.query_one("#handover-note", TextArea).has_focus  # saved: out of the box
         await pilot.press("w")
         await settle(pilot)
