@@ -51,6 +51,36 @@ async def test_w_after_saving_the_handover_notes_writes_the_report_and_types_not
         assert (tmp_path / "reports" / "handover-20261122-day.md").exists()
 
 
+async def test_the_focused_region_is_marked_in_the_accent_colour(tmp_path):
+    from textual.color import Color
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_desk_app(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        accent = Color.parse(app.current_theme.accent)
+
+        def marked(color: Color) -> bool:  # the theme's accent, give or take rounding
+            return all(abs(a - b) <= 2 for a, b in zip(color.rgb, accent.rgb))
+
+        note = screen.query_one("#handover-note", TextArea)
+        assert not marked(note.styles.border_top[1])  # not focused: not marked
+        await pilot.press("n")
+        await settle(pilot)
+        assert note.has_focus and marked(note.styles.border_top[1])
+        await pilot.press("escape", "f5")
+        await settle(pilot)
+        table = app.screen.query_one("#handoff-table", DataTable)
+        assert table.has_focus
+        header = table.get_component_styles("datatable--header").background
+        assert marked(header)  # the table's header row: where the keys go
+        table.blur()
+        await settle(pilot)
+        assert not marked(table.get_component_styles("datatable--header").background)
+
+
 async def test_space_after_saving_the_observations_checks_the_volunteer_in(tmp_path):
     app = desk_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
