@@ -61,6 +61,7 @@ AREAS: tuple[Area, ...] = (
 
 AREA_BY_ID = {area.id: area for area in AREAS}
 
+
 def area_bindings() -> list[Binding]:
     """The app's bindings for the areas: out of the footer (the desk's own footer shows them), in F1 and ctrl+p."""
     return [Binding(area.keys, area.id, area.label, tooltip=area.tip, id=area.id, show=False) for area in AREAS]
