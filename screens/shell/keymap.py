@@ -3,9 +3,8 @@
 frontdesk.station.config reads the table and checks its shape (ids and key
 strings). Here the ids are checked against the bindings the program has (the
 app's and those of every screen and widget under screens/), each key name against
-the keys Textual knows, and every screen for a key given twice: two different
-actions on one key in one place (a screen with the app's keys, which work on
-every screen but a dialog) are refused, naming the config file and the key.
+the keys Textual knows, and every scope for a key given twice: two different
+bindings on one key in one scope are refused, naming the config file and the key.
 The table is then Textual's keymap (App.set_keymap): the footer, the F1 help and
 the palette read the keys in force from the active bindings.
 
@@ -27,6 +26,7 @@ from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
 from frontdesk.station.config import ConfigError, Settings
+
 
 def normalized(keys: str) -> list[str]:
     """"[, ctrl+N" as Textual binds it: ["left_square_bracket", "ctrl+N"]."""
