@@ -92,6 +92,12 @@ encrypted = {encrypted}
 # the data folder).
 backup_keep = {backup_keep}
 backup_dir = {backup_dir}
+
+# Keys, by binding id (README, "Keys you can change"), for a terminal that keeps
+# F-keys for itself. Keep this table at the end of the file.
+# [keys]
+# new_case = "ctrl+n"
+# help = "f11,alt+1"
 """
 
 
@@ -119,6 +125,8 @@ class Settings:
     encrypted: bool = False
     backup_keep: int = 14
     backup_dir: str = ""
+    #: config.toml's [keys]: (binding id, keys) pairs, checked against the screens' bindings at start.
+    keys: tuple[tuple[str, str], ...] = ()
     data_dir: Path = field(default=Path("."), compare=False)
     config_path: Path | None = field(default=None, compare=False)
 
@@ -147,7 +155,33 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+#: A key as config.toml may write it: modifiers, then the key's name or character ("ctrl+n", "f2", "[").
+KEY_MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
+BINDING_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _keys_table(value: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """[keys]: binding id = "key" or "key,key"; which ids and key names exist is the screens' to check."""
+    if not isinstance(value, dict):
+        raise ConfigError("config.keys_not_table", source=source)
+    pairs = []
+    for binding_id, keys in value.items():
+        if not BINDING_ID.fullmatch(binding_id):
+            raise ConfigError("config.keys_bad_id", source=source, id=binding_id)
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError("config.keys_bad_value", source=source, id=binding_id, value=repr(keys))
+        for key in keys.split(","):
+            key = key.strip()
+            *modifiers, name = key.split("+") if len(key) > 1 else [key]
+            if not name or " " in key or any(m not in KEY_MODIFIERS for m in modifiers):
+                raise ConfigError("config.keys_bad_value", source=source, id=binding_id, value=repr(keys))
+        pairs.append((binding_id, ",".join(k.strip() for k in keys.split(","))))
+    return tuple(pairs)
+
+
 def _coerce(name: str, value: Any, source: str) -> Any:
+    if name == "keys":
+        return _keys_table(value, source)
     if name == "repeat_threshold":
         try:
             number = int(value)

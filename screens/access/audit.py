@@ -107,7 +107,5 @@ class AuditScreen(DeskScreenBase):
         self.action_refresh()
 
     def action_back(self) -> None:
-        if not self.query_one("#audit-table", DataTable).has_focus:
-            self.query_one("#audit-table", DataTable).focus()
-        else:
-            self.app.pop_screen()
+        """Esc leaves the log at once, wherever the focus is (the filters are applied as they are typed)."""
+        self.app.pop_screen()

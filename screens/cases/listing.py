@@ -27,6 +27,7 @@ SORT_ORDER = list(SORTS)
 class CaseListScreen(DeskScreenBase):
     CSS_PATH = "listing.tcss"
     HELP_KEY = "help.case_list"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#case-table"
 
     BINDINGS = [

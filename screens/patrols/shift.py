@@ -36,6 +36,7 @@ STATE_STYLE = {"in": "bold green", "out": "", "expected": "dim", "no_show": "red
 class ShiftScreen(ShiftCounting):
     CSS_PATH = "patrols.tcss"
     HELP_KEY = "patrol.help.shift"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#members"
 
     # Not ctrl+a/d/x/e/k/u/w: the observations field uses those for editing.
@@ -53,7 +54,7 @@ class ShiftScreen(ShiftCounting):
         Binding("e", "end_shift", "patrol.key.end", tooltip="patrol.key.end.tip", id="patrol_end"),
         Binding("r", "reviewed", "patrol.key.reviewed", tooltip="patrol.key.reviewed.tip", show=False,
                 id="patrol_reviewed"),
-        Binding("ctrl+s", "save", "key.save", tooltip="patrol.key.save.tip", show=False, id="save"),
+        Binding("ctrl+s", "save_now", "key.save", tooltip="patrol.key.save.tip", show=False, id="save"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="patrol.key.reload.tip", show=False, id="refresh"),
         Binding("escape", "back", "key.back", tooltip="patrol.key.back.tip", id="back"),
     ]
@@ -261,6 +262,12 @@ class ShiftScreen(ShiftCounting):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def action_save_now(self) -> None:
+        """ctrl+s: saved now, and out of the observations, so Space and the letters work the checklist again."""
+        if isinstance(self.focused, TextArea):
+            self.query_one("#members", DataTable).focus()
+        self.action_save()
 
     def action_back(self) -> None:
         members = self.query_one("#members", DataTable)

@@ -33,6 +33,7 @@ WEEKDAYS = {"zh": "一二三四五六日", "en": "MTWTFSS"}
 class TotalsScreen(DeskScreenBase):
     CSS_PATH = "patrols.tcss"
     HELP_KEY = "patrol.help.totals"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#team-totals"
 
     BINDINGS = [

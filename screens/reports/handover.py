@@ -38,6 +38,7 @@ TONES = {"open": "yellow", "alert": "bold red"}
 class HandoverScreen(DeskScreenBase):
     CSS_PATH = "handover.tcss"
     HELP_KEY = "handover.help"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#handover-report"
 
     BINDINGS = [
@@ -131,7 +132,16 @@ class HandoverScreen(DeskScreenBase):
         self.query_one("#handover-note", TextArea).focus()
 
     def action_save(self) -> None:
+        """ctrl+s: the notes are saved and the focus leaves them, so letters are the screen's keys again."""
+        if isinstance(self.focused, (TextArea, Input)):
+            self.query_one("#handover-report").focus()
         self._save()
+
+    def keep_for_later(self) -> None:
+        """The officer left for another area (an F-key): save the note typed; the outcome comes as a notice."""
+        if self.report is not None and self._note_text() != self._shown_note:
+            service, shift, text, version = self.service, self.report.shift, self._note_text(), self.report.note_version
+            self.write(lambda: service.save_note(shift, text, version=version), notice=t("handover.saved"))
 
     def _save(self, then_load: DutyShift | None = None) -> None:
         if self.report is None:

@@ -47,6 +47,7 @@ class StatisticsScreen(DeskScreenBase):
     GUARDED = {"import_cases": "import_cases"}
     CSS_PATH = "statistics.tcss"
     HELP_KEY = "help.statistics"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#stats-figures"
 
     BINDINGS = [

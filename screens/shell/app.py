@@ -20,9 +20,11 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.i18n import DeskError, t
+from screens.shell.areas import AreaKeys, area_bindings, with_key
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
+from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
 from screens.shell.work import WorkRouter
 
@@ -48,20 +50,23 @@ class Launch:
     demo_cases: int | None = None
 
 
-class FrontDeskApp(Localized, App[None]):
+class FrontDeskApp(AreaKeys, Localized, App[None]):
     """A police station's front desk, kept open all shift."""
 
     TITLE = "Front Desk"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
+    # Every F-key has an alt- key too (alt and its number), for a terminal that keeps F-keys;
+    # config.toml's [keys] changes any of them by id (screens.shell.keymap).
     BINDINGS = [
-        Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help"),
-        Binding("f3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up_anywhere"),
+        Binding("f1,alt+1", "help", "key.help", tooltip="key.help.tip", id="help"),
+        Binding("f3,alt+3", "look_up", "key.look_up", tooltip="key.look_up.tip", id="look_up"),
         Binding("ctrl+q", "quit", "key.quit", tooltip="key.quit.tip", id="quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", tooltip="key.palette.tip", id="palette", show=False),
         # Priority: it locks with any dialog open (the reveal or merge dialogs show personal data).
-        Binding("f12", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False, priority=True),
+        Binding("f12,alt+l", "lock", "key.lock", tooltip="key.lock.tip", id="lock", show=False, priority=True),
+        *area_bindings(),  # F2, F4 … F10, ctrl+o, ctrl+y from every screen (screens.shell.areas)
     ]
 
     #: How often the idle lock looks at the time since the last key.
@@ -86,6 +91,8 @@ class FrontDeskApp(Localized, App[None]):
                  idle_clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.launch = launch
+        # A [keys] table that cannot be used is refused here, before the desk starts (ConfigError).
+        self.set_keymap(checked_keymap(launch.settings, type(self)))
         self.clock = clock
         #: Seconds, for the idle lock (tests move it on instead of waiting ten minutes).
         self.idle_clock = idle_clock
@@ -362,8 +369,9 @@ class FrontDeskApp(Localized, App[None]):
             yield from commands_of()
         else:
             yield from self.binding_commands(screen)
-        yield SystemCommand(t("key.help"), t("key.help.tip"), self.action_help)
-        yield SystemCommand(t("key.quit"), t("key.quit.tip"), self.exit)
+            yield from self.area_commands(screen)
+        yield SystemCommand(t("key.help"), with_key(t("key.help.tip"), "help", screen), self.action_help)
+        yield SystemCommand(t("key.quit"), with_key(t("key.quit.tip"), "quit", screen), self.exit)
 
     def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The screen's own keyed actions, as its footer and help name them (screen.active_bindings).
@@ -379,7 +387,8 @@ class FrontDeskApp(Localized, App[None]):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, active.tooltip or binding.description,
+            yield SystemCommand(binding.description,
+                                with_key(active.tooltip or binding.description, binding.action, screen),
                                 partial(self.run_action, binding.action, screen))
 
     def on_unmount(self) -> None:

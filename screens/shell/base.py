@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from dataclasses import replace
 
+from textual.binding import ActiveBinding
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from frontdesk.i18n import t
 from screens.shell.localize import Localized
 from screens.shell.work import DeskWork
 
@@ -18,6 +23,9 @@ class DeskScreenBase(DeskWork, Localized, Screen[None]):
     HELP_KEY = "help.general"
     #: This screen's actions that not every role may take: action -> what it needs (frontdesk.access).
     GUARDED: dict[str, str] = {}
+    #: True where Esc in a text box first leaves the box: the footer then names Esc "Leave the box",
+    #: as the screen's letter keys are typed as text while the box has the focus.
+    ESCAPE_LEAVES_TEXT_BOX = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the officer's role allows (the services refuse the rest anyway)."""
@@ -26,3 +34,17 @@ class DeskScreenBase(DeskWork, Localized, Screen[None]):
         if needed is not None and desk is not None and not desk.access.may(needed):
             return False
         return True
+
+    def in_text_box(self) -> bool:
+        """Whether the focus is in a box that takes letters as text."""
+        focused = self.focused
+        return isinstance(focused, (Input, TextArea)) and not getattr(focused, "read_only", False)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active = super().active_bindings
+        escape = active.get("escape")
+        if self.ESCAPE_LEAVES_TEXT_BOX and escape is not None and escape.node is self and self.in_text_box():
+            leave = replace(escape.binding, description=t("key.leave_box"), tooltip=t("key.leave_box.tip"), show=True)
+            active["escape"] = ActiveBinding(escape.node, leave, escape.enabled, leave.tooltip)
+        return active

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
+from screens.shell.areas import with_key
 from screens.shell.base import DeskScreenBase
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
@@ -282,59 +283,27 @@ class DeskScreen(DeskScreenBase):
         when = local_text(saved_at, self.app.desk.zone)
         self.app.push_screen(KeptDraftQuestion(t("draft.offer", when=when, summary=summary)), answer)
 
+    # The desk's own area keys (its footer shows them) open the areas as the app's keys do anywhere.
     def action_repeat_reporters(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.callers.repeat_reporters import RepeatReportersScreen
-
-        self.app.push_screen(RepeatReportersScreen())
+        self.app.open_area("repeat_reporters")
 
     def action_handoffs(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.handoffs.queues import HandoffQueueScreen
-
-        self.app.push_screen(HandoffQueueScreen())
+        self.app.open_area("handoffs")
 
     def action_patrols(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.patrols.overview import PatrolScreen
-
-        self.app.push_screen(PatrolScreen())
+        self.app.open_area("patrols")
 
     def action_audit(self) -> None:
-        if self.app.desk is None or not self.app.desk.access.may("read_audit"):
-            return
-        from screens.access.audit import AuditScreen
-
-        self.app.push_screen(AuditScreen())
+        self.app.open_area("audit")
 
     def action_officers(self) -> None:
-        if self.app.desk is None or not self.app.desk.access.may("unlock_officer"):
-            return
-        from screens.access.officers import OfficersScreen
-
-        self.app.push_screen(OfficersScreen())
+        self.app.open_area("officers")
 
     def action_handover(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.reports.handover import HandoverScreen
-
-        self.app.push_screen(HandoverScreen())
+        self.app.open_area("handover")
 
     def action_case_list(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.cases.listing import CaseListScreen
-
-        self.app.push_screen(CaseListScreen())
+        self.app.open_area("case_list")
 
     def action_look_up(self) -> None:
         self.query_one(LookupBox).input.focus()
@@ -366,35 +335,17 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(CaseImportScreen())
 
     def action_reports(self) -> None:
-        if self.app.desk is None or not self.app.desk.access.may("reports"):
-            return
-        from screens.reports.statistics import StatisticsScreen
-
-        self.app.push_screen(StatisticsScreen())
+        self.app.open_area("reports")
 
     def action_sync(self) -> None:
-        if self.app.desk is None:
-            self.notify(t("desk.not_ready"), severity="warning")
-            return
-        from screens.sync.exchange import SyncScreen
-
-        self.app.push_screen(SyncScreen())
+        self.app.open_area("sync")
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(t("area.new_case"), t("key.new_case.tip"), self.action_new_case)
-        yield SystemCommand(t("key.look_up"), t("key.look_up.tip"), self.action_look_up)
-        yield SystemCommand(t("area.case_list"), t("key.case_list.tip"), self.action_case_list)
-        yield SystemCommand(t("area.repeat_reporters"), t("key.repeat_reporters.tip"), self.action_repeat_reporters)
-        yield SystemCommand(t("area.handoffs"), t("key.handoffs.tip"), self.action_handoffs)
-        if self.app.desk is not None and self.app.desk.access.may("read_audit"):
-            yield SystemCommand(t("area.audit"), t("key.audit.tip"), self.action_audit)
-        if self.app.desk is not None and self.app.desk.access.may("unlock_officer"):
-            yield SystemCommand(t("area.officers"), t("key.officers.tip"), self.action_officers)
-        yield SystemCommand(t("area.patrols"), t("patrol.key.patrols.tip"), self.action_patrols)
-        yield SystemCommand(t("area.handover"), t("key.handover.tip"), self.action_handover)
-        yield SystemCommand(t("area.sync"), t("sync.screen.key.sync.tip"), self.action_sync)
-        if self.app.desk is not None and self.app.desk.access.may("reports"):
-            yield SystemCommand(t("area.reports"), t("stats.key.reports.tip"), self.action_reports)
+        """The areas (each with its key in force), the look-up, a logbook import, a recount."""
+        yield from self.app.area_commands(self)
+        yield SystemCommand(t("key.look_up"), with_key(t("key.look_up.tip"), "look_up", self),
+                            self.action_look_up)
         if self.app.desk is not None and self.app.desk.access.may("import_cases"):
             yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
-        yield SystemCommand(t("key.refresh"), t("key.refresh.tip"), self.action_refresh)
+        yield SystemCommand(t("key.refresh"), with_key(t("key.refresh.tip"), "refresh", self),
+                            self.action_refresh)

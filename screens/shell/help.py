@@ -35,7 +35,7 @@ class HelpScreen(Localized, Screen[None]):
     CSS_PATH = "help.tcss"
 
     BINDINGS = [
-        Binding("escape,f1", "app.pop_screen", "key.back", id="back"),
+        Binding("escape,f1,alt+1", "app.pop_screen", "key.back", id="back"),
     ]
 
     def __init__(self, about: Screen) -> None:

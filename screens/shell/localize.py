@@ -49,6 +49,9 @@ class Localized:
             return active  # the app's are its screen's, translated there
         shown: dict[str, ActiveBinding] = {}
         for key, entry in active.items():
+            offers = getattr(entry.node, "offers", None)
+            if offers is not None and not offers(entry.binding.action):
+                continue  # an area key the officer's role may not use: it answers, but is not offered
             if isinstance(entry.node, Localized):
                 tooltip = text_of(entry.tooltip)
                 entry = ActiveBinding(entry.node, translated(entry.binding), entry.enabled, tooltip)

@@ -53,6 +53,7 @@ def typed_path(text: str) -> Path | None:
 class SyncScreen(DeskScreenBase):
     CSS_PATH = "exchange.tcss"
     HELP_KEY = "help.sync"
+    ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#sync-peers"
 
     BINDINGS = [
@@ -159,7 +160,9 @@ class SyncScreen(DeskScreenBase):
             return
         site = self.export_target()
         if site is None:
-            self.say(t("sync.screen.no_peers") if not self.state.peers else t("sync.screen.pick_peer"), error=True)
+            why = t("sync.screen.export_no_peers") if not self.state.peers else t("sync.screen.pick_peer")
+            self.say(why, error=True)
+            self.notify(why, severity="warning")
             return
         self._busy(True)
         self.say(t("sync.screen.exporting", site=site))

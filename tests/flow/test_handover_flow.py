@@ -98,7 +98,7 @@ async def test_saving_the_note_then_writing_the_report_at_once_does_both_and_say
             return save_note(service, *args, **kwargs)
 
         monkeypatch.setattr(HandoverDesk, "save_note", held)
-        await pilot.press("n", *"Spare keys at the gate", "ctrl+s", "escape", "w")
+        await pilot.press("n", *"Spare keys at the gate", "ctrl+s", "w")  # ctrl+s leaves the notes: w is a key
         await pilot.pause()
         assert screen.writing()  # the save is held; the report waits behind it, not instead of it
         gate.set()
