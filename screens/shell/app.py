@@ -54,6 +54,10 @@ class FrontDeskApp(Localized, App[None]):
     TITLE = "Front Desk"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    #: Classes every screen gets for the terminal's size, for its CSS to lay out narrow or short
+    #: terminals (80×24) differently from wide ones (200×50).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help"),

@@ -64,8 +64,9 @@ class CategoryBreakdown(Static):
 
 def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
     """`name  count` entries filled down then across; a last `+N more` entry when they do not all fit."""
+    digits = max(len(str(c.count)) for c in counts)
+    name_cells = max(1, min(name_cells, width - digits - 1))  # a narrow panel: the names give way, never the counts
     entries = [(fit_cells(c.name, name_cells), c.count) for c in counts]
-    digits = max(len(str(n)) for _name, n in entries)
     name_width = max(cell_len(name) for name, _n in entries)
     column = name_width + 1 + digits
     columns = max(1, (width + gap) // (column + gap))

@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
+from screens.shell.columns import ellipsize
 
 class DeskHeader(Widget):
     """Station, officer on duty and the local time, on one line."""
@@ -93,11 +94,17 @@ class Figure(Static):
     LABEL_CELLS = 16
 
     def render(self) -> Text:
+        """The label, cut with "…" when the figure is narrow, then its number, which always shows whole."""
         shown = "…" if self.value is None else str(self.value)
-        label = t(self.label_key)
-        text = Text(label + " " * max(1, self.LABEL_CELLS - cell_len(label)))
-        text.append(shown, style="bold")
-        return text
+        width = self.size.width or self.LABEL_CELLS + len(shown)
+        label_cells = max(1, min(self.LABEL_CELLS, width - cell_len(shown) - 1))
+        label = ellipsize(t(self.label_key), label_cells)
+        label.append(" " * (label_cells - label.cell_len + 1))
+        label.append(shown, style="bold")
+        return label
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def watch_value(self, value: int | str | None) -> None:
         self.set_class(bool(self.alert_above_zero and isinstance(value, int) and value > 0), "alert")
