@@ -27,8 +27,8 @@ class DeskHeader(Widget):
         color: $text;
         layout: horizontal;
     }
-    DeskHeader > Label { padding: 0 1; height: 1; }
-    DeskHeader > #header-station { width: 1fr; text-style: bold; }
+    DeskHeader > Label { padding: 0 1; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    DeskHeader > #header-station { width: 1fr; min-width: 12; text-style: bold; }
     DeskHeader > #header-officer { width: auto; }
     DeskHeader > #header-clock { width: auto; }
     DeskHeader.-closed > #header-officer, DeskHeader.-closed > #header-clock { display: none; }
