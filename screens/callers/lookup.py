@@ -40,7 +40,7 @@ class LookupBox(DeskWork, Vertical):
     LookupBox #search-row { height: 3; padding: 0 1; margin-top: 1; }
     LookupBox #search-label { width: auto; padding: 1 1 0 0; text-style: bold; }
     LookupBox #search { width: 1fr; }
-    LookupBox #search-note { color: $text-muted; padding: 0 2; height: 1; }
+    LookupBox #search-note { color: $text-muted; padding: 0 2; height: auto; }
     LookupBox #results-head { height: 1; margin: 0 1; text-style: bold; background: $panel; }
     LookupBox #results { height: 10; margin: 0 1; }
     """

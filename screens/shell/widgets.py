@@ -97,9 +97,13 @@ class Figure(Static):
         """The label, cut with "…" when the figure is narrow, then its number, which always shows whole."""
         shown = "…" if self.value is None else str(self.value)
         width = self.size.width or self.LABEL_CELLS + len(shown)
-        label_cells = max(1, min(self.LABEL_CELLS, width - cell_len(shown) - 1))
-        label = ellipsize(t(self.label_key), label_cells)
-        label.append(" " * (label_cells - label.cell_len + 1))
+        if width >= self.LABEL_CELLS + cell_len(shown):
+            column = self.LABEL_CELLS  # the numbers of a panel in one column
+            label = ellipsize(t(self.label_key), column - 1)
+        else:  # narrow: the numbers at the right edge, in line; the label gives way
+            label = ellipsize(t(self.label_key), max(1, width - cell_len(shown) - 1))
+            column = width - cell_len(shown)
+        label.append(" " * max(1, column - label.cell_len))
         label.append(shown, style="bold")
         return label
 
