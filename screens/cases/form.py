@@ -123,7 +123,7 @@ class CaseFormScreen(FormFields, ReporterLookup):
                     ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
                     ColumnSpec("category", t("col.category"), priority=2, minimum=8),
                     ColumnSpec("status", t("col.status"), keep=True),
-                    ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
+                    ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
                 yield Static("", id="repeat-of")
         yield Static("", id="form-message")
