@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, Static
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ellipsize
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
 from screens.patrols.widgets import TonightPatrol
@@ -88,14 +89,7 @@ def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -
 
 def fit_cells(text: str, cells: int) -> str:
     """`text` cut to `cells` terminal cells (a CJK character takes two), with … when cut."""
-    if cell_len(text) <= cells:
-        return text
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > cells - 1:
-            break
-        kept += char
-    return kept + "…"
+    return ellipsize(text, cells).plain
 
 
 class DeskScreen(DeskScreenBase):
