@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
 from screens.shell.widgets import DeskHeader
 
@@ -52,9 +53,13 @@ class AuditScreen(DeskScreenBase):
                 yield Label(t("list.to"))
                 yield Input(id="audit-to")
         yield Static("", id="audit-summary")
-        table: DataTable[str] = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("col.when"), t("col.officer"), t("audit.action"), t("audit.record"),
-                          t("audit.outcome"), t("audit.reason"))
+        table = FittedTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        # When, who, what and how it ended always; the reason, then the record, give way when narrow.
+        table.set_columns([
+            ColumnSpec("when", t("col.when"), keep=True), ColumnSpec("officer", t("col.officer"), keep=True),
+            ColumnSpec("action", t("audit.action"), keep=True), ColumnSpec("record", t("audit.record"), priority=2),
+            ColumnSpec("outcome", t("audit.outcome"), keep=True),
+            ColumnSpec("reason", t("audit.reason"), priority=1, minimum=10)])
         yield table
         yield Footer()
 
@@ -90,15 +95,15 @@ class AuditScreen(DeskScreenBase):
 
     def show(self, rows: list[AuditRow]) -> None:
         zone = self.app.desk.zone
-        table = self.query_one("#audit-table", DataTable)
-        table.clear()
+        shown = []
         for row in rows:
             outcome = Text(t(f"audit.outcome.{row.outcome}") if row.outcome in ("ok", "failed", "locked", "denied")
                            else row.outcome, style="" if row.outcome == "ok" else "bold red")
             officer = f"{row.officer} ({row.badge})" if row.badge else "—"
-            table.add_row(local_text(row.at, zone), officer, t(f"audit.action.{row.action}")
+            shown.append((local_text(row.at, zone), officer, t(f"audit.action.{row.action}")
                           if row.action in ACTIONS_SHOWN else row.action, row.record or row.table_name or "—",
-                          outcome, row.reason or "—")
+                          outcome, row.reason or "—"))
+        self.query_one("#audit-table", FittedTable).set_rows(shown)
         self.query_one("#audit-summary", Static).update(t("audit.summary", count=len(rows)))
 
     @on(Input.Submitted)

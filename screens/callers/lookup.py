@@ -11,17 +11,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Input, Label, OptionList, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
+from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
 from screens.shell.work import DeskWork, refusing
 
 if TYPE_CHECKING:
     from frontdesk.callers.lookup import Results
+
+
+#: The results' columns: (heading, priority, narrowest, identifies the row). The case number, time and
+#: status, and a person's name and phone, are never dropped; the rest give way in a narrow terminal.
+CASE_COLUMNS = (("col.case_no", 0, 16, True), ("col.received", 0, 16, True), ("col.category", 2, 8, False),
+                ("col.status", 0, 6, True), ("col.summary", 1, 10, False))
+PERSON_COLUMNS = (("col.name", 0, 6, True), ("col.phone", 0, 11, True), ("col.rid", 3, 18, False),
+                  ("col.cases", 1, 4, False), ("lookup.col.matched", 4, 4, False), ("form.reporter_address", 2, 8, False))
 
 
 class LookupBox(DeskWork, Vertical):
@@ -32,7 +40,7 @@ class LookupBox(DeskWork, Vertical):
     LookupBox #search-row { height: 3; padding: 0 1; margin-top: 1; }
     LookupBox #search-label { width: auto; padding: 1 1 0 0; text-style: bold; }
     LookupBox #search { width: 1fr; }
-    LookupBox #search-note { color: $text-muted; padding: 0 2; height: 1; }
+    LookupBox #search-note { color: $text-muted; padding: 0 2; height: auto; }
     LookupBox #results-head { height: 1; margin: 0 1; text-style: bold; background: $panel; }
     LookupBox #results { height: 10; margin: 0 1; }
     """
@@ -53,6 +61,8 @@ class LookupBox(DeskWork, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: Results | None = None
+        #: The columns and full rows shown, laid out again when the width changes.
+        self.shown: tuple[tuple, list[list[str]]] | None = None
         self._open_when_found = False  # Enter pressed before the search had answered
 
     def compose(self) -> ComposeResult:
@@ -106,34 +116,55 @@ class LookupBox(DeskWork, Vertical):
             note.update(t("lookup.hint"))
             self.query_one("#results-head", Static).update("")
             self.query_one("#results", OptionList).clear_options()
+            self.shown = None
             return
         if results.cases:
             zone = self.app.desk.zone
-            head = [t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary")]
+            specs = CASE_COLUMNS
             rows = [[hit.case_no, local_text(hit.received_at, zone), hit.category,
                      t("detail.voided_state") if hit.voided else label("status", hit.status),
                      hit.summary] for hit in results.cases]
         else:
-            head = [t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"), t("lookup.col.matched"),
-                    t("form.reporter_address")]
+            specs = PERSON_COLUMNS
             rows = [[hit.name, hit.phone, hit.resident_id, str(hit.cases),
                      t(f"lookup.matched.{hit.matched}") + (" ✓" if hit.exact else ""), hit.address]
                     for hit in results.people]
-        widths = [min(self.WIDEST, max(cell_len(row[i]) for row in [head, *rows])) for i in range(len(head))]
-        self.query_one("#results-head", Static).update(Text(self._line(head, widths)))
-        listing = self.query_one("#results", OptionList)
-        listing.clear_options()
-        listing.add_options([Text(self._line(row, widths), no_wrap=True, overflow="ellipsis") for row in rows])
-        if rows:
-            listing.highlighted = 0
+        self.shown = (specs, rows)
+        self._lay_out()
         count = len(rows)
         note.update(t("lookup.count", count=count) if count else t("lookup.none"))
 
-    def _line(self, cells: list[str], widths: list[int]) -> str:
-        """The cells in columns, Chinese characters counted two wide; the last one left unpadded."""
-        gap = " " * self.GAP
-        fitted = [set_cell_size(cell, width) for cell, width in zip(cells[:-1], widths)]
-        return gap.join([*fitted, cells[-1]])
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The results in columns for the width there is: identifying columns whole, the others by priority."""
+        if self.shown is None:
+            return
+        specs, rows = self.shown
+        head = [t(key) for key, _priority, _minimum, _keep in specs]
+        fits = [Fit(key, min(self.WIDEST, max(cell_width(row[i]) for row in [head, *rows])), priority, minimum, keep)
+                for i, (key, priority, minimum, keep) in enumerate(specs)]
+        width = self.query_one("#results", OptionList).content_region.width or self.size.width or 80
+        plan = plan_columns(fits, width - 1, padding=self.GAP // 2)
+        index = {key: i for i, (key, *_rest) in enumerate(specs)}
+        self.query_one("#results-head", Static).update(self._line(head, plan, index))
+        listing = self.query_one("#results", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options([self._line(row, plan, index) for row in rows])
+        if rows:
+            listing.highlighted = min(highlighted or 0, len(rows) - 1)
+
+    def _line(self, cells: list[str], plan: list[tuple[str, int]], index: dict[str, int]) -> Text:
+        """The shown cells in columns, each cut with … to its width (Chinese characters count two)."""
+        line = Text(no_wrap=True)
+        for number, (key, width) in enumerate(plan):
+            cell = ellipsize(cells[index[key]], width)
+            line.append(cell)
+            if number < len(plan) - 1:
+                line.append(" " * (width - cell.cell_len + self.GAP))
+        return line
 
     def action_to_results(self) -> None:
         listing = self.query_one("#results", OptionList)

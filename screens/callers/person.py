@@ -16,6 +16,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
 from screens.shell.widgets import DeskHeader
@@ -52,18 +53,26 @@ class PersonScreen(DeskScreenBase):
             yield Static(t("detail.loading"), id="person-head")
             yield Static("", id="person-counts")
             yield Label(t("person.cases"), classes="section")
-            cases: DataTable[str] = DataTable(id="person-cases", cursor_type="row", zebra_stripes=True)
-            cases.add_columns(t("col.case_no"), t("col.received"), t("col.role"), t("col.category"),
-                              t("col.status"), t("field.disposition"), t("col.summary"))
+            cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)
+            cases.set_columns([
+                ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
+                ColumnSpec("role", t("col.role"), priority=3), ColumnSpec("category", t("col.category"), priority=2, minimum=8),
+                ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("disposition", t("field.disposition"), priority=4),
+                ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
             yield cases
             yield Label(t("person.handoffs"), classes="section")
-            handoffs: DataTable[str] = DataTable(id="person-handoffs", cursor_type="row")
-            handoffs.add_columns(t("col.case_no"), t("person.col.body"), t("col.status"), t("person.col.handed"),
-                                 t("person.col.follow_ups"), t("person.col.satisfaction"))
+            handoffs = FittedTable(id="person-handoffs", cursor_type="row")
+            handoffs.set_columns([
+                ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1),
+                ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("handed", t("person.col.handed"), keep=True),
+                ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4),
+                ColumnSpec("satisfaction", t("person.col.satisfaction"), priority=2)])
             yield handoffs
             yield Label(t("person.shifts"), classes="section")
-            shifts: DataTable[str] = DataTable(id="person-shifts", cursor_type="row")
-            shifts.add_columns(t("person.col.date"), t("person.col.team"), t("person.col.in"), t("person.col.out"))
+            shifts = FittedTable(id="person-shifts", cursor_type="row")
+            shifts.set_columns([
+                ColumnSpec("date", t("person.col.date"), keep=True), ColumnSpec("team", t("person.col.team"), priority=1),
+                ColumnSpec("in", t("person.col.in"), keep=True), ColumnSpec("out", t("person.col.out"), keep=True)])
             yield shifts
         yield Footer()
 
@@ -97,25 +106,22 @@ class PersonScreen(DeskScreenBase):
         self.query_one("#person-counts", Static).update(t(
             "person.counts", month=month.reports, year=year.reports, repeats=year.repeats, unfounded=year.unfounded,
         ))
-        cases = self.query_one("#person-cases", DataTable)
-        cases.clear()
-        for case in history.cases:
-            status = t("detail.voided_state") if case.voided else label("status", case.status)
-            cases.add_row(case.case_no, local_text(case.received_at, zone), label("role", case.role),
-                          case.category, status, label("disposition", case.disposition), case.summary)
-        handoffs = self.query_one("#person-handoffs", DataTable)
-        handoffs.clear()
+        self.query_one("#person-cases", FittedTable).set_rows([
+            (case.case_no, local_text(case.received_at, zone), label("role", case.role), case.category,
+             t("detail.voided_state") if case.voided else label("status", case.status),
+             label("disposition", case.disposition), case.summary)
+            for case in history.cases])
         zh = language() == "zh"
-        for handoff in history.handoffs:
-            handoffs.add_row(handoff.case_no, handoff.body_zh if zh else handoff.body_en,
-                             t(f"handoff.status.{handoff.status}"), local_text(handoff.handed_at, zone),
-                             str(handoff.follow_ups), t(f"satisfaction.{handoff.satisfaction}") if handoff.satisfaction else "—")
-        shifts = self.query_one("#person-shifts", DataTable)
-        shifts.clear()
-        for shift in history.shifts:
-            shifts.add_row(str(shift.shift_date), shift.team,
-                           t("person.no_show") if shift.no_show else (local_text(shift.checked_in_at, zone)[11:] if shift.checked_in_at else "—"),
-                           local_text(shift.checked_out_at, zone)[11:] if shift.checked_out_at else "—")
+        self.query_one("#person-handoffs", FittedTable).set_rows([
+            (handoff.case_no, handoff.body_zh if zh else handoff.body_en, t(f"handoff.status.{handoff.status}"),
+             local_text(handoff.handed_at, zone), str(handoff.follow_ups),
+             t(f"satisfaction.{handoff.satisfaction}") if handoff.satisfaction else "—")
+            for handoff in history.handoffs])
+        self.query_one("#person-shifts", FittedTable).set_rows([
+            (str(shift.shift_date), shift.team,
+             t("person.no_show") if shift.no_show else (local_text(shift.checked_in_at, zone)[11:] if shift.checked_in_at else "—"),
+             local_text(shift.checked_out_at, zone)[11:] if shift.checked_out_at else "—")
+            for shift in history.shifts])
 
     @on(DataTable.RowSelected, "#person-cases")
     def _open_case(self, event: DataTable.RowSelected) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, S
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import DeskHeader
 
@@ -85,8 +86,7 @@ class RepeatReportersScreen(DeskScreenBase):
                 yield Label(t("reporters.min"))
                 yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
         yield Static("", id="reporters-summary")
-        table: DataTable[str] = DataTable(id="reporters", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield FittedTable(id="reporters", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,16 +107,22 @@ class RepeatReportersScreen(DeskScreenBase):
     def show(self, days: int, least: int, page: RepeatReporterPage) -> None:
         self.rows = rows = page.rows
         zone = self.app.desk.zone
-        table = self.query_one("#reporters", DataTable)
-        table.clear(columns=True)
+        table = self.query_one("#reporters", FittedTable)
         first = t("col.phone") if self.by_phone else t("col.name")
         second = t("col.name") if self.by_phone else t("col.phone")
-        table.add_columns(first, second, t("reporters.col.reports"), t("reporters.col.repeats"),
-                          t("reporters.col.unfounded"), t("reporters.col.last"), t("reporters.col.reviewed"))
-        for row in rows:
-            who = (row.phone, row.name) if self.by_phone else (row.name, row.phone)
-            table.add_row(*who, str(row.reports), str(row.repeats), str(row.unfounded), local_text(row.last_at, zone),
-                          local_text(row.reviewed_at, zone)[:10] if row.reviewed_at else "—")
+        # Who, and how often, always; the last report, the review and the unfounded count give way when narrow.
+        table.set_columns([
+            ColumnSpec("first", first, keep=True), ColumnSpec("second", second, priority=1),
+            ColumnSpec("reports", t("reporters.col.reports"), keep=True),
+            ColumnSpec("repeats", t("reporters.col.repeats"), priority=2, minimum=4),
+            ColumnSpec("unfounded", t("reporters.col.unfounded"), priority=4, minimum=4),
+            ColumnSpec("last", t("reporters.col.last"), priority=3, minimum=16),
+            ColumnSpec("reviewed", t("reporters.col.reviewed"), priority=5, minimum=10)])
+        table.set_rows([
+            ((row.phone, row.name) if self.by_phone else (row.name, row.phone))
+            + (str(row.reports), str(row.repeats), str(row.unfounded), local_text(row.last_at, zone),
+               local_text(row.reviewed_at, zone)[:10] if row.reviewed_at else "—")
+            for row in rows])
         self.query_one("#reporters-summary", Static).update(t(
             "reporters.summary" if page.total <= len(rows) else "reporters.summary_cut",
             count=len(rows), total=page.total, days=days, least=least,

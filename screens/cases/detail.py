@@ -24,7 +24,9 @@ from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
+from screens.shell.wrapped import WrappingTable
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CaseDetail, CategoryChoice, Change
@@ -88,22 +90,29 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             yield Static(t("detail.loading"), id="detail-head")
             yield Static("", id="detail-body")
             yield Label(t("detail.parties"), classes="section")
-            parties: DataTable[str] = DataTable(id="detail-parties", cursor_type="row")
-            parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+            parties = FittedTable(id="detail-parties", cursor_type="row")
+            parties.set_columns([ColumnSpec("role", t("col.role"), keep=True), ColumnSpec("name", t("col.name"), keep=True),
+                                 ColumnSpec("phone", t("col.phone"), priority=1, minimum=11),
+                                 ColumnSpec("rid", t("col.rid"), priority=2, minimum=18)])
             yield parties
             yield Label(t("detail.handoffs"), classes="section", id="handoffs-title")
-            handoffs: DataTable[str] = DataTable(id="detail-handoffs", cursor_type="row")
-            handoffs.add_columns(t("col.body"), t("col.matter"), t("col.handoff_status"), t("col.due"),
-                                 t("col.their_ref"), t("col.calls"))
+            handoffs = FittedTable(id="detail-handoffs", cursor_type="row")
+            handoffs.set_columns([
+                ColumnSpec("body", t("col.body"), keep=True), ColumnSpec("matter", t("col.matter"), priority=3),
+                ColumnSpec("status", t("col.handoff_status"), keep=True), ColumnSpec("due", t("col.due"), keep=True),
+                ColumnSpec("their_ref", t("col.their_ref"), priority=4), ColumnSpec("calls", t("col.calls"), priority=2)])
             yield handoffs
             yield Static("", id="handoff-lines")
             yield Label(t("detail.links"), classes="section")
-            links: DataTable[str] = DataTable(id="detail-links", cursor_type="row")
-            links.add_columns(t("col.link"), t("col.case_no"), t("col.status"), t("col.summary"))
+            links = FittedTable(id="detail-links", cursor_type="row")
+            links.set_columns([ColumnSpec("link", t("col.link"), priority=1, minimum=8),
+                               ColumnSpec("case_no", t("col.case_no"), keep=True),
+                               ColumnSpec("status", t("col.status"), keep=True),
+                               ColumnSpec("summary", t("col.summary"), priority=2, minimum=10)])
             yield links
             yield Label(t("detail.history"), classes="section")
-            history: DataTable[str] = DataTable(id="detail-history", cursor_type="row")
-            history.add_columns(t("col.when"), t("col.officer"), t("col.what"))
+            history = WrappingTable(id="detail-history", cursor_type="row")
+            history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
             yield history
         yield Footer()
 
@@ -173,21 +182,17 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             lines.append(f"{t('detail.voided')}: {detail.void_reason}")
         self.query_one("#detail-body", Static).update(Text("\n".join(lines)))
 
-        parties = self.query_one("#detail-parties", DataTable)
-        parties.clear()
-        for party in detail.parties:
-            parties.add_row(label("role", party.role), party.name, party.phone, party.resident_id)
-        links = self.query_one("#detail-links", DataTable)
-        links.clear()
-        for link in detail.links:
-            kind = label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming")
-            status = t("detail.voided_state") if link.voided else label("status", link.status)
-            links.add_row(kind, link.case_no, status, link.summary)
-        history = self.query_one("#detail-history", DataTable)
-        history.clear()
+        self.query_one("#detail-parties", FittedTable).set_rows(
+            [(label("role", party.role), party.name, party.phone, party.resident_id) for party in detail.parties])
+        self.query_one("#detail-links", FittedTable).set_rows([
+            (label("link", link.kind) if link.outgoing else t(f"link.{link.kind}.incoming"), link.case_no,
+             t("detail.voided_state") if link.voided else label("status", link.status), link.summary)
+            for link in detail.links])
+        history = []
         for row in reversed(detail.history):
             what = "; ".join(self._change_text(row.table, row.op, c) for c in row.changes if c.field in HISTORY_FIELDS)
-            history.add_row(local_text(row.at, zone), row.officer, what or t(f"history.{row.table}.{row.op}"))
+            history.append((local_text(row.at, zone), row.officer, what or t(f"history.{row.table}.{row.op}")))
+        self.query_one("#detail-history", WrappingTable).set_rows(history)
 
     def _change_text(self, table: str, op: str, change: Change) -> str:
         name = t(HISTORY_FIELDS[change.field])

@@ -11,7 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from frontdesk.handoffs.views import next_steps
 from frontdesk.sealing import sealed_note
@@ -19,6 +19,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.cases.dialogs import ReasonScreen
+from screens.shell.columns import FittedTable
 from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen, HandoffTyped
 
 if TYPE_CHECKING:
@@ -35,16 +36,16 @@ class CaseHandoffs:
 
     def show_handoffs(self) -> None:
         zone = self.app.desk.zone
-        table = self.query_one("#detail-handoffs", DataTable)
-        table.clear()
+        rows = []
         for view in self.handoffs:
             status = Text(label("handoff.status", view.status))
             if view.overdue:
                 status = Text(f"{status.plain} · {t('handoff.overdue')}", style="bold red")
             elif view.closed:
                 status.append(f" · {t('handoff.closed')}")
-            table.add_row(view.body, view.matter, status, local_text(view.due_at, zone) if view.due_at else "—",
-                          view.their_ref or "—", str(len(view.follow_ups)))
+            rows.append((view.body, view.matter, status, local_text(view.due_at, zone) if view.due_at else "—",
+                         view.their_ref or "—", str(len(view.follow_ups))))
+        self.query_one("#detail-handoffs", FittedTable).set_rows(rows)
         showing = bool(self.handoffs)
         for selector in ("#handoffs-title", "#detail-handoffs", "#handoff-lines"):
             self.query_one(selector).display = showing

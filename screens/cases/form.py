@@ -22,10 +22,17 @@ from screens.cases.form_fields import FormFields
 from screens.cases.reporter import ReporterLookup
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader, numbered
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice
+
+def person_columns(*first: ColumnSpec) -> list[ColumnSpec]:
+    """A person's columns in the form's tables: name and phone whole; the ID number goes first when narrow."""
+    return [*first, ColumnSpec("name", t("col.name"), keep=True), ColumnSpec("phone", t("col.phone"), keep=True),
+            ColumnSpec("rid", t("col.rid"), priority=2, minimum=18)]
+
 
 #: Form fields (widget id -> error keys from the service that belong to it).
 FIELD_ERRORS = {
@@ -101,18 +108,22 @@ class CaseFormScreen(FormFields, ReporterLookup):
                     yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
                     yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
                 yield Label(t("form.section.parties"), classes="section")
-                parties: DataTable[str] = DataTable(id="parties", cursor_type="row")
-                parties.add_columns(t("col.role"), t("col.name"), t("col.phone"), t("col.rid"))
+                parties = FittedTable(id="parties", cursor_type="row")
+                parties.set_columns(person_columns(ColumnSpec("role", t("col.role"), keep=True)))
                 yield parties
             with Vertical(id="reporter-history"):
                 yield Label(t("form.matches"), classes="section")
-                matches: DataTable[str] = DataTable(id="matches", cursor_type="row")
-                matches.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"))
+                matches = FittedTable(id="matches", cursor_type="row")
+                matches.set_columns([*person_columns(), ColumnSpec("cases", t("col.cases"), priority=1, minimum=4)])
                 yield matches
                 yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
                 yield Static("", id="reporter-counts")
-                recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
-                recent.add_columns(t("col.case_no"), t("col.received"), t("col.category"), t("col.status"), t("col.summary"))
+                recent = FittedTable(id="recent", cursor_type="row")
+                recent.set_columns([
+                    ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
+                    ColumnSpec("category", t("col.category"), priority=2, minimum=8),
+                    ColumnSpec("status", t("col.status"), keep=True),
+                    ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
                 yield Static("", id="repeat-of")
         yield Static("", id="form-message")
@@ -219,20 +230,22 @@ class CaseFormScreen(FormFields, ReporterLookup):
 
     def _add_party_row(self, party: PartyDraft) -> None:
         self.parties.append(party)
-        self.query_one("#parties", DataTable).add_row(
-            label("role", party.role), party.person.name, party.person.phone, party.person.resident_id
-        )
+        self._show_parties()
+
+    def _show_parties(self) -> None:
+        self.query_one("#parties", FittedTable).set_rows(
+            [(label("role", p.role), p.person.name, p.person.phone, p.person.resident_id) for p in self.parties])
 
     @on(DataTable.RowSelected, "#parties")
     def _remove_party(self, event: DataTable.RowSelected) -> None:
         """Enter on a party offers to remove them (y), so a stray Enter loses nobody."""
-        row, key = event.cursor_row, event.row_key
+        row = event.cursor_row
         party = self.parties[row]
 
         def answer(remove: bool | None) -> None:
             if remove:
                 del self.parties[row]
-                self.query_one("#parties", DataTable).remove_row(key)
+                self._show_parties()
                 self._changed()
 
         self.app.push_screen(ConfirmScreen(t("party.remove", name=party.person.name,

@@ -16,6 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -63,11 +64,14 @@ class CaseListScreen(DeskScreenBase):
                 yield Label(t("list.to"))
                 yield Input(id="filter-to", placeholder=t("list.to_hint"))
         yield Static("", id="list-summary")
-        table: DataTable[str] = DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            t("col.case_no"), t("col.received"), t("col.category"), t("col.status"),
-            t("col.reporter"), t("col.phone"), t("col.summary"),
-        )
+        table = FittedTable(id="case-table", cursor_type="row", zebra_stripes=True)
+        # Case number, time and status always whole; then the summary, category, reporter; the phone goes first.
+        table.set_columns([
+            ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
+            ColumnSpec("category", t("col.category"), priority=2, minimum=8), ColumnSpec("status", t("col.status"), keep=True),
+            ColumnSpec("reporter", t("col.reporter"), priority=3), ColumnSpec("phone", t("col.phone"), priority=5, minimum=11),
+            ColumnSpec("summary", t("col.summary"), priority=1, minimum=10),
+        ])
         yield table
         yield Footer()
 
@@ -123,14 +127,12 @@ class CaseListScreen(DeskScreenBase):
     def show(self, rows: list[CaseRow]) -> None:
         self.rows = rows
         zone = self.app.desk.zone
-        table = self.query_one("#case-table", DataTable)
-        table.clear()
-        for row in rows:
-            status = t("detail.voided_state") if row.voided else label("status", row.status)
-            table.add_row(
-                row.case_no, local_text(row.received_at, zone), self.category_name(row.category), status,
-                row.reporter, row.reporter_phone, row.summary,
-            )
+        self.query_one("#case-table", FittedTable).set_rows([
+            (row.case_no, local_text(row.received_at, zone), self.category_name(row.category),
+             t("detail.voided_state") if row.voided else label("status", row.status),
+             row.reporter, row.reporter_phone, row.summary)
+            for row in rows
+        ])
         self.query_one("#list-summary", Static).update(
             t("list.summary", count=len(rows), sort=t(f"sort.{self.sort}"),
               voided=t("list.with_voided") if self.include_voided else "")

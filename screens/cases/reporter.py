@@ -19,6 +19,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import FittedTable
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice, RecentCase, ReporterCounts
@@ -81,10 +82,9 @@ class ReporterLookup(DeskScreenBase):
             return  # a newer keystroke has its own search under way
         self.matches = matches
         self.matches_for = typed
-        table = self.query_one("#matches", DataTable)
-        table.clear()
-        for match in matches:
-            table.add_row(match.name, match.phone, match.resident_id, str(match.cases))
+        self.query_one("#matches", FittedTable).set_rows(
+            [(match.name, match.phone, match.resident_id, str(match.cases)) for match in matches])
+        self.set_class(bool(matches), "-has-matches")
         if self.take_when_found:
             self.take_when_found = False
             if matches:
@@ -170,14 +170,11 @@ class ReporterLookup(DeskScreenBase):
 
     def _show_history(self, recent: list[RecentCase], counts: ReporterCounts | None) -> None:
         self.recent = recent
-        table = self.query_one("#recent", DataTable)
-        table.clear()
         zone = self.app.desk.zone
-        for case in recent:
-            table.add_row(
-                case.case_no, local_text(case.received_at, zone)[5:],  # MM-DD HH:MM: the year is this one
-                category_name(self.named or self.choices, case.category), label("status", case.status), case.summary,
-            )
+        self.query_one("#recent", FittedTable).set_rows([
+            (case.case_no, local_text(case.received_at, zone)[5:],  # MM-DD HH:MM: the year is this one
+             category_name(self.named or self.choices, case.category), label("status", case.status), case.summary)
+            for case in recent])
         self.counts = counts
         self._show_counts()
         self.set_class(bool(recent), "-has-history")

@@ -56,6 +56,10 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
     TITLE = "Front Desk"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    #: Classes every screen gets for the terminal's size, for its CSS to lay out narrow or short
+    #: terminals (80×24) differently from wide ones (200×50).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     # Every F-key has an alt- key too (alt and its number), for a terminal that keeps F-keys;
     # config.toml's [keys] changes any of them by id (screens.shell.keymap).

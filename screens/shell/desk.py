@@ -17,6 +17,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.areas import with_key
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ellipsize
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
 from screens.patrols.widgets import TonightPatrol
@@ -65,8 +66,9 @@ class CategoryBreakdown(Static):
 
 def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
     """`name  count` entries filled down then across; a last `+N more` entry when they do not all fit."""
+    digits = max(len(str(c.count)) for c in counts)
+    name_cells = max(1, min(name_cells, width - digits - 1))  # a narrow panel: the names give way, never the counts
     entries = [(fit_cells(c.name, name_cells), c.count) for c in counts]
-    digits = max(len(str(n)) for _name, n in entries)
     name_width = max(cell_len(name) for name, _n in entries)
     column = name_width + 1 + digits
     columns = max(1, (width + gap) // (column + gap))
@@ -88,14 +90,7 @@ def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -
 
 def fit_cells(text: str, cells: int) -> str:
     """`text` cut to `cells` terminal cells (a CJK character takes two), with … when cut."""
-    if cell_len(text) <= cells:
-        return text
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > cells - 1:
-            break
-        kept += char
-    return kept + "…"
+    return ellipsize(text, cells).plain
 
 
 class DeskScreen(DeskScreenBase):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from frontdesk.i18n import t
 from screens.shell.localize import Localized
+from screens.shell.wrapped import WrappingTable
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
@@ -46,9 +47,9 @@ class HelpScreen(Localized, Screen[None]):
         intro_key = getattr(self.about, "HELP_KEY", "help.general")
         yield Static(t("help.title"), id="help-title")
         yield Static(t(intro_key), id="help-intro", markup=False)
-        table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("help.col.key"), t("help.col.action"))
-        for key, action in key_rows(self.about):
-            table.add_row(key, action)
+        # What a key does wraps at the edge: a narrow terminal shows every word of it.
+        table = WrappingTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+        table.set_columns([t("help.col.key"), t("help.col.action")])
+        table.set_rows(key_rows(self.about))
         yield table
         yield Footer()

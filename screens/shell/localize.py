@@ -19,6 +19,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from frontdesk.i18n import catalogue, t
+from screens.shell.footer import fitted
 
 
 #: What a catalogue key looks like ("key.edit", "patrol.key.check_in"); Textual's own texts do not.
@@ -56,4 +57,9 @@ class Localized:
                 tooltip = text_of(entry.tooltip)
                 entry = ActiveBinding(entry.node, translated(entry.binding), entry.enabled, tooltip)
             shown[key] = entry
-        return shown
+        return fitted(self, shown)
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the footer shows the keys that fit it now (screens.shell.footer)."""
+        if isinstance(self, Screen):
+            self.refresh_bindings()

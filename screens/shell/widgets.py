@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
+from screens.shell.columns import ellipsize
 
 class DeskHeader(Widget):
     """Station, officer on duty and the local time, on one line."""
@@ -26,8 +27,8 @@ class DeskHeader(Widget):
         color: $text;
         layout: horizontal;
     }
-    DeskHeader > Label { padding: 0 1; height: 1; }
-    DeskHeader > #header-station { width: 1fr; text-style: bold; }
+    DeskHeader > Label { padding: 0 1; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    DeskHeader > #header-station { width: 1fr; min-width: 12; text-style: bold; }
     DeskHeader > #header-officer { width: auto; }
     DeskHeader > #header-clock { width: auto; }
     DeskHeader.-closed > #header-officer, DeskHeader.-closed > #header-clock { display: none; }
@@ -93,11 +94,21 @@ class Figure(Static):
     LABEL_CELLS = 16
 
     def render(self) -> Text:
+        """The label, cut with "…" when the figure is narrow, then its number, which always shows whole."""
         shown = "…" if self.value is None else str(self.value)
-        label = t(self.label_key)
-        text = Text(label + " " * max(1, self.LABEL_CELLS - cell_len(label)))
-        text.append(shown, style="bold")
-        return text
+        width = self.size.width or self.LABEL_CELLS + len(shown)
+        if width >= self.LABEL_CELLS + cell_len(shown):
+            column = self.LABEL_CELLS  # the numbers of a panel in one column
+            label = ellipsize(t(self.label_key), column - 1)
+        else:  # narrow: the numbers at the right edge, in line; the label gives way
+            label = ellipsize(t(self.label_key), max(1, width - cell_len(shown) - 1))
+            column = width - cell_len(shown)
+        label.append(" " * max(1, column - label.cell_len))
+        label.append(shown, style="bold")
+        return label
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def watch_value(self, value: int | str | None) -> None:
         self.set_class(bool(self.alert_above_zero and isinstance(value, int) and value > 0), "alert")

@@ -32,7 +32,7 @@ async def test_the_log_filtered_by_person_and_action(tmp_path):
         screen.query_one("#audit-person", Input).focus()
         await pilot.press(*"13812345678", "enter")
         await settle(pilot)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows and all(row[3] == "张建国" for row in rows)
         assert any(row[2] == "Revealed a number" for row in rows)
         # The full number never shows in the log; the reason is as chosen.

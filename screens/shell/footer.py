@@ -1,0 +1,72 @@
+"""Footers that show whole keys: those that do not fit the width are left out, least important first.
+
+Textual's Footer lays its keys out in one line and cuts the last one that overflows
+("f7 ▏", "^p 命"). Every screen's footer reads `screen.active_bindings`; a Localized
+screen gives it the bindings that fit (the others with show=False), so no key is ever
+cut in half. Which keys stay: the screen's own keys in the order of its BINDINGS (put
+the most important first), then the app's; Back and Help are always kept, and the
+command palette key on the right too (it finds every action by name, and F1 lists
+every key). The keys left out are still bound, listed by F1 and in the palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from textual.binding import ActiveBinding
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+#: Binding ids kept in the footer whatever the width: the way back and the help that lists the rest.
+ALWAYS_SHOWN = ("back", "help")
+
+
+def key_cells(key_display: str, description: str) -> int:
+    """The cells one key takes in Textual's (non-compact) footer: " key " then "description "."""
+    return cell_len(key_display) + 2 + (cell_len(description) + 1 if description else 0)
+
+
+def footer_width(screen: Screen) -> int:
+    """The width of the screen's footer (the screen's own width before the footer is laid out); 0: no footer."""
+    from textual.widgets import Footer
+
+    footers = screen.query(Footer)
+    if not footers:
+        return 0
+    width = footers.first().size.width
+    return width or screen.size.width
+
+
+def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """`bindings` with show=False on every key the screen's footer has no room for."""
+    width = footer_width(screen)
+    if width <= 0:
+        return bindings
+    app = screen.app
+    room = width
+    palette = bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+    if palette is not None:
+        # Docked right; its bar takes the place of the key's left padding.
+        room -= key_cells(app.get_key_display(palette.binding), palette.binding.description)
+    # One entry per action, as the footer shows them: the action's first shown binding.
+    first: dict[str, ActiveBinding] = {}
+    for active in bindings.values():
+        if active.binding.show and active.binding.action not in first:
+            first[active.binding.action] = active
+    cost = {action: key_cells(app.get_key_display(active.binding), active.binding.description)
+            for action, active in first.items()}
+    kept = {action for action, active in first.items() if active.binding.id in ALWAYS_SHOWN}
+    room -= sum(cost[action] for action in kept)
+    for action in first:
+        if action in kept:
+            continue
+        if cost[action] > room:
+            break  # the rest are less important than this one: none jumps the queue
+        kept.add(action)
+        room -= cost[action]
+    return {key: active if not active.binding.show or active.binding.action in kept
+            else ActiveBinding(active.node, replace(active.binding, show=False), active.enabled, active.tooltip)
+            for key, active in bindings.items()}

@@ -1,0 +1,101 @@
+"""An 80×24 terminal: tables keep their identifying columns, footers show whole keys, the desk's
+figures show their numbers, F2's reporter panel goes below the form; a wide terminal shows it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Footer
+
+from screens.shell.columns import FittedTable
+from tests.apphelpers import desk_app, seed_cases, settle, wait_until
+
+NARROW = (80, 24)
+WIDE = (200, 50)
+
+
+def footer_keys_whole(screen) -> list[str]:
+    """The keys the footer shows; fails if any is cut by the footer's edge or hidden under the palette key."""
+    footer = screen.query_one(Footer)
+    palette = [key for key in footer.query("FooterKey") if key.has_class("-command-palette")]
+    right = palette[0].region.x if palette else footer.region.right
+    shown = []
+    for key in footer.query("FooterKey"):
+        if not key.display or key in palette:
+            continue
+        assert key.region.width == key.outer_size.width and key.region.right <= right, (key.key, key.region, right)
+        shown.append(key.key)
+    return shown
+
+
+async def test_the_case_list_keeps_case_number_time_and_status_whole_at_80_columns(tmp_path: Path):
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        recorded = seed_cases(app.desk)
+        await pilot.press("f4")
+        await settle(pilot)
+        table = app.screen.query_one("#case-table", FittedTable)
+        assert await wait_until(pilot, lambda: table.row_count == 2)
+        widths = dict(table.shown_columns)
+        assert widths["case_no"] == len(recorded[-1].case_no)  # LS-20261122-0002, whole
+        assert widths["received"] == len("2026-11-22 18:30") and "status" in widths
+        assert "phone" not in widths  # the least important column gave way
+        assert sum(width + 2 for width in widths.values()) <= table.content_region.width
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert recorded[-1].case_no in row and "待处理" in row
+        await pilot.resize_terminal(*WIDE)
+        assert await wait_until(pilot, lambda: "phone" in dict(table.shown_columns))
+        assert [key for key, _width in table.shown_columns] == [
+            "case_no", "received", "category", "status", "reporter", "phone", "summary"]
+
+
+async def test_footers_show_whole_keys_and_always_help_and_back(tmp_path: Path):
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        seed_cases(app.desk)
+        desk_keys = footer_keys_whole(app.screen)
+        assert desk_keys[0] == "f2" and "f1" in desk_keys and "f10" not in desk_keys
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        case_keys = footer_keys_whole(app.screen)
+        assert {"escape", "f1"} <= set(case_keys)
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: len(footer_keys_whole(app.screen)) > len(case_keys))
+
+
+async def test_the_desks_figures_show_their_numbers_at_80_columns(tmp_path: Path):
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        seed_cases(app.desk)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        for selector, number in (("#cases-today", "2"), ("#open-cases", "3"), ("#repeats-today", "0"),
+                                 ("#checked-in", "0/0")):
+            figure = app.screen.query_one(selector)
+            text = str(figure.render())
+            assert text.rstrip().endswith(number) and len(text) <= figure.size.width, (selector, text)
+
+
+async def test_the_case_forms_reporter_panel_goes_below_the_form_at_80_columns(tmp_path: Path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        seed_cases(app.desk)
+        await pilot.press("f2")
+        await settle(pilot)
+        panel = app.screen.query_one("#reporter-history")
+        assert not panel.display  # nothing to show yet: the form has the whole height
+        await pilot.press(*"13812345678")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: panel.display and panel.region.height > 3)
+        form = app.screen.query_one("#case-form")
+        assert panel.region.y >= form.region.bottom and panel.region.width == form.region.width
+        recent = app.screen.query_one("#recent", FittedTable)
+        assert await wait_until(pilot, lambda: recent.row_count == 2)
+        assert {"case_no", "received", "status"} <= dict(recent.shown_columns).keys()

@@ -1,0 +1,147 @@
+"""The desk's own screens (shell, cases, callers, access, station) on an 80×24 terminal, in both
+languages, and the desk on a 200×50 one: identifying columns whole, cut text ending in "…", the
+figures' numbers showing, F2's reporter panel below the form, footers of whole keys only."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from frontdesk.cases.recording import CaseDraft
+from frontdesk.callers.people import PersonInput
+from tests.apphelpers import desk_app, seed_cases, settle
+from tests.conftest import FROZEN_NOW
+from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
+from tests.snapshots.test_signin_snapshots import _opened
+
+NARROW = (80, 24)
+WIDE = (200, 50)
+
+
+def _callers(desk) -> None:
+    """The three cases of `seed_cases`, two repeats of the first caller's, and a new caller's long summary."""
+    first, _, _ = seed_cases(desk)
+    for days in (4, 3):
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="noise",
+                                         summary="又报楼上噪音", repeat_of=first.case_id),
+                               now=FROZEN_NOW - timedelta(days=days))
+    desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone="13900001111"), category="help",
+                                     summary="钥匙锁在屋内，孩子一个人在家，需要开锁公司的电话"),
+                           now=FROZEN_NOW - timedelta(hours=1))
+
+
+def _scenario(name: str, lang: str, *keys: str, seed=_callers):
+    app = desk_app(_fixed_folder(f"narrow-{name}-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        if seed is not None:
+            seed(pilot.app.desk)
+            await pilot.press("ctrl+r")  # the desk counts what was just seeded
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_desk(snap_compare, lang):
+    app, run_before = _scenario("desk", lang)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_desk_on_a_wide_terminal(snap_compare, lang):
+    app, run_before = _scenario("desk-wide", lang)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_results(snap_compare, lang):
+    app, run_before = _scenario("lookup", lang, "张")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_form_with_the_reporters_earlier_cases(snap_compare, lang):
+    app, run_before = _scenario("form", lang, "f2", *"13812345678", "enter", "enter", "1", "enter")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_detail_with_history(snap_compare, lang):
+    app, run_before = _scenario("detail", lang, "f4", "enter", "c", "enter", "2", "enter", "ctrl+s")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_list(snap_compare, lang):
+    app, run_before = _scenario("list", lang, "f4")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_person_page(snap_compare, lang):
+    app, run_before = _scenario("person", lang, *"zjg", "enter")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_repeat_reporters(snap_compare, lang):
+    app, run_before = _scenario("reporters", lang, "f7")
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help(snap_compare, lang):
+    app, run_before = _scenario("help", lang, "f1", seed=None)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_officers(snap_compare, lang):
+    def seed(desk):
+        desk.access.add_officer(name="李秀英", badge="031300", role="supervisor", password="a-longer-pass")
+
+    app, run_before = _scenario("officers", lang, "f10", seed=seed)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_audit_log(snap_compare, lang):
+    app, opened = _scenario("audit", lang, "f9", seed=seed_cases)
+
+    async def run_before(pilot):
+        from textual.widgets import Input
+
+        await opened(pilot)
+        # Up to the frozen day only: the events of the new database's own making carry the real time.
+        pilot.app.screen.query_one("#audit-to", Input).value = "2026-11-22"
+        pilot.app.screen.action_refresh()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_categories(snap_compare, lang):
+    app, run_before = _scenario("categories", lang, "f10", "k", seed=None)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sign_in(snap_compare, lang):
+    folder = _fixed_folder(f"narrow-sign-in-{lang}")
+    first = desk_app(folder, lang=lang)
+
+    async def once():
+        async with first.run_test(size=NARROW) as pilot:
+            await settle(pilot)  # the station's admin is made, then the desk is left
+
+    asyncio.run(once())
+    app = desk_app(folder, lang=lang, sign_in=False)
+    assert snap_compare(app, terminal_size=NARROW, run_before=_opened)
