@@ -15,13 +15,15 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import event, inspect
+from pydantic_core import PydanticUndefined
+from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.ids import new_id
-from db.models import AuditEvent, ChangeLog, Synced
+from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
+from db.search_index import key_rows
 from db.sequences import hold, next_value
 from db.types import utcnow
 
@@ -213,3 +215,92 @@ def _refuse_unlogged_changes(session: Session, _context, _instances) -> None:
             raise UnloggedChange(f"{row.__tablename__} {row.id} changed outside records.save")
 
 
+
+
+# ---- the bulk path: many new records at once (logbook imports) ------------------------------------------------
+
+
+def reserve(session: Session, *, site: str, name: str, count: int) -> int:
+    """Take `count` consecutive values of a local sequence in the caller's transaction; returns the first.
+
+    The first comes from `next_value` (which creates the counter if missing), the counter is then moved
+    past the rest, so later numbers continue after the block and a rollback gives the whole block back.
+    """
+    first = next_value(session, site=site, name=name)
+    if count > 1:
+        session.execute(update(Counter).where(Counter.site == site, Counter.name == name)
+                        .values(value=Counter.value + (count - 1)))
+    return first
+
+
+def _defaults(model: type[Synced]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model's plain column defaults (NULL where nullable) and its default factories."""
+    cached = _DEFAULTS.get(model)
+    if cached is None:
+        plain: dict[str, Any] = {}
+        factories: dict[str, Any] = {}
+        for column in model.__table__.columns:
+            info = model.model_fields[column.key]
+            if info.default_factory is not None:
+                factories[column.key] = info.default_factory
+            elif info.default is not PydanticUndefined:
+                plain[column.key] = info.default
+            elif column.nullable:
+                plain[column.key] = None
+        cached = _DEFAULTS[model] = (plain, factories)
+    return cached
+
+
+_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def new_row(model: type[Synced], **values: Any) -> dict[str, Any]:
+    """A new record of `model` as a dict of every column, for `save_many` (defaults filled, an id given)."""
+    plain, factories = _defaults(model)
+    row = {**plain, **values}
+    row.setdefault("id", new_id())
+    for key, factory in factories.items():
+        if key not in row:
+            row[key] = factory()
+    return row
+
+
+def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
+              reason: str) -> int:
+    """Insert new records in bulk, keeping what `save` promises, in the caller's transaction.
+
+    `batches` lists (model, rows made by `new_row`) in an order that satisfies the foreign keys. Every
+    record gets version 1, who and when, and its `insert` entry in the change log, numbered from one block
+    of the site's change-log counter; people get their look-up keys. The batch is one audit event
+    (`reason` says what it holds), chained like every other. Returns the number of records written.
+    """
+    total = sum(len(rows) for _, rows in batches)
+    if not total:
+        return 0
+    now = by.clock()
+    seq = reserve(session, site=by.site, name=CHANGELOG_SEQUENCE, count=total)
+    connection = session.connection()
+    entries: list[dict[str, Any]] = []
+    for model, rows in batches:
+        if not rows:
+            continue
+        table = model.__tablename__
+        columns = model.__table__.columns.keys()
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, str) and _CONTROL.search(value):
+                    row[key] = _CONTROL.sub("", value)
+            row.update(site=row.get("site") or by.site, version=1, updated_at=now, updated_by=by.officer_id)
+            if len(row) != len(columns):  # one executemany needs every row to name every column
+                raise TypeError(f"{table}: columns {sorted(set(columns) ^ row.keys())} do not match")
+            entries.append(change_entry(row, table_name=table, site=by.site, seq=seq, op="insert"))
+            seq += 1
+        # Core inserts, not the ORM: one executemany per table, with no objects in the session.
+        connection.execute(insert(model.__table__), rows)
+        if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
+            keys = [key for row in rows for key in key_rows(row["id"], row["name"])]
+            if keys:
+                connection.execute(insert(SearchKey.__table__), keys)
+    connection.execute(insert(ChangeLog.__table__), entries)
+    audit(session, by=by, action="create", table_name=batches[0][0].__tablename__, reason=reason, at=now)
+    return total

@@ -44,6 +44,10 @@ class ParsedRow:
     private: tuple[str, ...] = ()
     #: The row names no reporter (a dispatch log): the case is imported without one.
     anonymous: bool = False
+    #: When a closed case was closed, if the file says (else: when it was received).
+    closed_at: datetime | None = None
+    #: A service request: the hand-off's columns (body_id, their_ref, status, handed_at, done_at, …).
+    handoff: dict | None = None
 
     @property
     def masked_problems(self) -> str:

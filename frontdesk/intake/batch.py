@@ -1,0 +1,212 @@
+"""A batch of checked logbook rows written in one short transaction, in bulk.
+
+Per row the desk would look the reporter up, take a case number and save four
+records one by one (a flush, a counter, a change-log row and an audit event
+each). Here a batch does each of those once: the source keys already there in
+one query, the reporters by ID number and by phone in one query each (people
+new in the batch are remembered, so a reporter is created once however often
+they appear), each day's case numbers as one block of the site's counter, and
+the records through `records.save_many` (one insert per table, every record
+with its change-log entry, the batch as one chained audit event). The batch
+commits alone: another desk's save waits at most for one batch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from db.engine import write_session
+from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
+from db.search_index import normalize_name
+from frontdesk.callers.people import primary_phone
+from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
+from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.intake.rows import ParsedRow, Reject
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, new_row, reserve, save_many
+from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin, normalize_phone
+from frontdesk.vocab import CHANNELS
+from db.sequences import hold
+
+
+@dataclass(frozen=True)
+class Written:
+    imported: int
+    skipped: int
+    rejects: list[Reject]
+    people: int = 0
+
+
+def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
+                file_name: str) -> Written:
+    """Record a batch in one transaction: what was imported, already there, rejected."""
+    for attempt in (1, 2):
+        try:
+            with write_session(engine) as session:
+                written = _write(session, rows, by=by, now=now, zone=zone, file_name=file_name)
+                session.commit()
+            return written
+        except IntegrityError:
+            if attempt == 2:
+                raise  # another desk importing the same rows at the same moment: its keys are now there
+    raise AssertionError("unreachable")
+
+
+def case_errors(draft: CaseDraft, active: set[str], *, now: datetime) -> list[DeskError]:
+    """What the case form would refuse in the case's own fields (the reporter is checked when read)."""
+    errors: list[DeskError] = []
+    if draft.channel not in CHANNELS:
+        errors.append(DeskError("form.required", field=Phrase("field.channel")))
+    if not draft.category.strip():
+        errors.append(DeskError("form.required", field=Phrase("field.category")))
+    elif draft.category not in active:
+        errors.append(DeskError("form.unknown_category", value=draft.category))
+    if not draft.summary.strip():
+        errors.append(DeskError("form.required", field=Phrase("field.summary")))
+    elif len(draft.summary) > SUMMARY_MAX:
+        errors.append(DeskError("form.too_long", field=Phrase("field.summary"), most=SUMMARY_MAX))
+    for name, most in (("narrative", TEXT_MAX), ("place", PLACE_MAX)):
+        if len(getattr(draft, name)) > most:
+            errors.append(DeskError("form.too_long", field=Phrase(f"field.{name}"), most=most))
+    if draft.received_at is not None and draft.received_at > now:
+        errors.append(DeskError("form.received_in_future"))
+    return errors
+
+
+class Reporters:
+    """The batch's reporters: people the desk knows (by ID number, else by phone and the same name) or new
+    ones, each created once; and the phones to add to people found by ID number."""
+
+    def __init__(self, session: Session, rows: list[ParsedRow]):
+        self.session = session
+        self.people: list[dict] = []
+        self.phones: list[dict] = []
+        rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
+                if row.draft.reporter.resident_id.strip()}
+        numbers = {normalize_phone(row.draft.reporter.phone) for row in rows if row.draft.reporter.phone.strip()}
+        self.by_rid: dict[str, uuid.UUID] = {}
+        self.names: dict[uuid.UUID, str] = {}
+        merged: dict[uuid.UUID, uuid.UUID] = {}
+        if rids:
+            for rid, person_id, name, into in session.exec(
+                    select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
+                    .where(Person.resident_id.in_(rids))).all():
+                self.by_rid.setdefault(rid, person_id)
+                self.names[person_id] = normalize_name(name)
+                if into is not None:
+                    merged[person_id] = into
+        self.holders: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
+        self.has_phone: set[tuple[uuid.UUID, str]] = set()
+        if numbers:
+            for e164, person_id, name, into in session.exec(
+                    select(PersonPhone.e164, PersonPhone.person_id, Person.name, Person.merged_into_id)
+                    .join(Person, Person.id == PersonPhone.person_id).where(PersonPhone.e164.in_(numbers))).all():
+                self.holders[e164].append((person_id, normalize_name(name)))
+                self.has_phone.add((person_id, e164))
+                if into is not None:
+                    merged[person_id] = into
+        self.merged = merged
+        self.first_phone: dict[uuid.UUID, str] = {}
+
+    def _live(self, person_id: uuid.UUID) -> uuid.UUID:
+        """Someone merged into another record lives on in it (as the case form follows them)."""
+        seen = set()
+        while person_id in self.merged and person_id not in seen:
+            seen.add(person_id)
+            person_id = self.merged[person_id]
+            row = self.session.get(Person, person_id)
+            if row is not None and row.merged_into_id is not None:
+                self.merged[person_id] = row.merged_into_id
+        return person_id
+
+    def take(self, row: ParsedRow) -> tuple[uuid.UUID, str | None]:
+        """The reporter's person id and phone (E.164) for the case party."""
+        typed = row.draft.reporter
+        phone = normalize_phone(typed.phone) if typed.phone.strip() else None
+        rid = check_resident_id(typed.resident_id).number if typed.resident_id.strip() else None
+        wanted = normalize_name(typed.name)
+        person_id = self.by_rid.get(rid) if rid else None
+        if person_id is None and phone:
+            person_id = next((pid for pid, name in self.holders.get(phone, ()) if name == wanted), None)
+        if person_id is None:
+            full, initials = name_pinyin(typed.name)
+            person = new_row(Person, name=typed.name.strip(), name_pinyin=full, name_initials=initials,
+                             resident_id=rid, resident_id_reversed=rid[::-1] if rid else None,
+                             address=typed.address.strip())
+            self.people.append(person)
+            person_id = person["id"]
+            self.names[person_id] = wanted
+            if rid:
+                self.by_rid[rid] = person_id
+        else:
+            person_id = self._live(person_id)
+        if phone is not None:
+            if (person_id, phone) not in self.has_phone:
+                self.phones.append(new_row(PersonPhone, person_id=person_id, e164=phone,
+                                           digits_reversed=digits_reversed(phone)))
+                self.has_phone.add((person_id, phone))
+                self.holders[phone].append((person_id, self.names.get(person_id, wanted)))
+                self.first_phone.setdefault(person_id, phone)
+            return person_id, phone
+        known = self.first_phone.get(person_id)
+        return person_id, known if known is not None else primary_phone(self.session, person_id)
+
+
+def _write(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
+           file_name: str) -> Written:
+    existing = set(session.exec(select(Case.source_key).where(
+        Case.source_key.in_([row.source_key for row in rows]))).all())
+    active = set(session.exec(select(Category.code).where(Category.active)).all())
+    skipped, rejects, fresh = 0, [], []
+    for row in rows:
+        if row.source_key in existing:
+            skipped += 1
+            continue
+        existing.add(row.source_key)
+        errors = case_errors(row.draft, active, now=now)
+        if errors:
+            rejects.append(Reject(row.number, tuple(errors), row.private))
+            continue
+        fresh.append(row)
+    if not fresh:
+        return Written(0, skipped, rejects)
+    reporters = Reporters(session, [row for row in fresh if not row.anonymous])
+    # Each day's case numbers as one block; the change-log counter first, as every writer takes them.
+    hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in fresh]
+    next_number: dict[str, int] = {}
+    for day in dict.fromkeys(days):
+        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=days.count(day))
+    cases, parties, handoffs = [], [], []
+    for row, day in zip(fresh, days):
+        draft = row.draft
+        number = next_number[day]
+        next_number[day] = number + 1
+        closed = row.status == "closed"
+        case = new_row(
+            Case, case_no=f"{by.site}-{day}-{number:04d}", received_at=draft.received_at, channel=draft.channel,
+            category=draft.category, police=draft.police, summary=draft.summary.strip(),
+            narrative=draft.narrative.strip(), place=draft.place.strip(), status=row.status,
+            disposition=row.disposition if closed else None,
+            closing_note=t("import.closing_note", file=file_name, row=row.number) if closed else "",
+            closed_at=(row.closed_at or draft.received_at) if closed else None,
+            recorded_by=by.officer_id, source_key=row.source_key)
+        cases.append(case)
+        if not row.anonymous:
+            person_id, phone = reporters.take(row)
+            parties.append(new_row(CaseParty, case_id=case["id"], person_id=person_id, role="reporter",
+                                   phone_e164=phone))
+        if row.handoff is not None:
+            handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
+    save_many(session, [(Person, reporters.people), (PersonPhone, reporters.phones), (Case, cases),
+                        (CaseParty, parties), (Handoff, handoffs)], by=by,
+              reason=t("import.batch_reason", file=file_name, first=fresh[0].number, last=fresh[-1].number,
+                       cases=len(cases), people=len(reporters.people)))
+    return Written(len(cases), skipped, rejects, len(reporters.people))
