@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 from pydantic_core import PydanticUndefined
@@ -254,6 +255,12 @@ def _defaults(model: type[Synced]) -> tuple[dict[str, Any], dict[str, Any]]:
 _DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
+@lru_cache(maxsize=8192)
+def _name_keys(name: str) -> tuple[dict[str, Any], ...]:
+    """A name's look-up keys (names repeat: each is worked out once)."""
+    return tuple(key_rows(None, name))
+
+
 def new_row(model: type[Synced], **values: Any) -> dict[str, Any]:
     """A new record of `model` as a dict of every column, for `save_many` (defaults filled, an id given)."""
     plain, factories = _defaults(model)
@@ -298,7 +305,7 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
         # Core inserts, not the ORM: one executemany per table, with no objects in the session.
         connection.execute(insert(model.__table__), rows)
         if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
-            keys = [key for row in rows for key in key_rows(row["id"], row["name"])]
+            keys = [dict(key, person_id=row["id"]) for row in rows for key in _name_keys(row["name"])]
             if keys:
                 connection.execute(insert(SearchKey.__table__), keys)
     connection.execute(insert(ChangeLog.__table__), entries)

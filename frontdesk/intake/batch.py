@@ -16,6 +16,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -31,9 +32,13 @@ from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraf
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.rows import ParsedRow, Reject
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, new_row, reserve, save_many
-from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin, normalize_phone
+from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin
 from frontdesk.vocab import CHANNELS
 from db.sequences import hold
+
+
+#: Names come back again and again (王伟, 李娜): their pinyin is worked out once.
+_pinyin = lru_cache(maxsize=8192)(name_pinyin)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class Reporters:
         self.phones: list[dict] = []
         rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
                 if row.draft.reporter.resident_id.strip()}
-        numbers = {normalize_phone(row.draft.reporter.phone) for row in rows if row.draft.reporter.phone.strip()}
+        numbers = {row.e164 for row in rows if row.e164}
         self.by_rid: dict[str, uuid.UUID] = {}
         self.names: dict[uuid.UUID, str] = {}
         merged: dict[uuid.UUID, uuid.UUID] = {}
@@ -129,14 +134,14 @@ class Reporters:
     def take(self, row: ParsedRow) -> tuple[uuid.UUID, str | None]:
         """The reporter's person id and phone (E.164) for the case party."""
         typed = row.draft.reporter
-        phone = normalize_phone(typed.phone) if typed.phone.strip() else None
+        phone = row.e164
         rid = check_resident_id(typed.resident_id).number if typed.resident_id.strip() else None
         wanted = normalize_name(typed.name)
         person_id = self.by_rid.get(rid) if rid else None
         if person_id is None and phone:
             person_id = next((pid for pid, name in self.holders.get(phone, ()) if name == wanted), None)
         if person_id is None:
-            full, initials = name_pinyin(typed.name)
+            full, initials = _pinyin(typed.name.strip())
             person = new_row(Person, name=typed.name.strip(), name_pinyin=full, name_initials=initials,
                              resident_id=rid, resident_id_reversed=rid[::-1] if rid else None,
                              address=typed.address.strip())
