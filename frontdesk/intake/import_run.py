@@ -36,6 +36,7 @@ from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import write_batch
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader
+from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
 
 #: Rows per transaction: small enough that another desk is never kept waiting long.
@@ -59,6 +60,8 @@ class ImportResult:
     rejects: list[Reject] = field(default_factory=list)
     report_path: Path | None = None
     rejects_path: Path | None = None
+    #: Service requests: agencies with no receiving body in the station's list -> the rows naming them.
+    unknown_agencies: Counter = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class _RejectsFile:
 def run_import(
     engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
     progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
-    batch_rows: int = BATCH_ROWS,
+    batch_rows: int = BATCH_ROWS, reader=None,
 ) -> ImportResult:
     """Import every row of the logbook; the result counts what happened and where the report is."""
     require(by, "import_cases")
@@ -106,7 +109,7 @@ def run_import(
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
     rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
-    reader = RowReader(opened, zone=zone, now=now)
+    reader = reader or RowReader(opened, zone=zone, now=now)  # or a service-request reader
     fraction = [0.0]
 
     def reject(row: ParsedRow, problems: tuple[DeskError, ...]) -> None:
@@ -150,8 +153,10 @@ def run_import(
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
+        result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
+    result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
     _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
     if progress is not None:
         progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
@@ -194,6 +199,8 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
     ]
     if result.rejected:
         lines.append(kinds_text(result.kinds))
+        if result.unknown_agencies:
+            lines.append(agencies_text(result.unknown_agencies))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
     lines.append("")
     lines += [f"{t('import.col.row')} {entry.number}: {entry.reason}" for entry in result.rejects]

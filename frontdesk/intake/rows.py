@@ -101,7 +101,8 @@ def problem_kind(error: DeskError) -> str:
         "form.unknown_category": "unknown_category", "import.unknown_channel": "unknown_channel",
         "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
-        "form.too_long": "too_long",
+        "form.too_long": "too_long", "import.unknown_agency": "unknown_agency",
+        "import.closed_without_time": "bad_date", "import.closed_before_created": "bad_date",
     }.get(key, "other")
 
 
@@ -158,6 +159,10 @@ class RowReader:
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
+
+    def cell(self, row: SourceRow, header: str) -> object:
+        """The row's cell under `header` (None if the file has no such column)."""
+        return _cell(row, self.index, header or None)
 
     def read(self, row: SourceRow) -> ParsedRow:
         problems: list[DeskError] = []
