@@ -7,8 +7,13 @@ one query, the reporters by ID number and by phone in one query each (people
 new in the batch are remembered, so a reporter is created once however often
 they appear), each day's case numbers as one block of the site's counter, and
 the records through `records.save_many` (one insert per table, every record
-with its change-log entry, the batch as one chained audit event). The batch
-commits alone: another desk's save waits at most for one batch.
+with its change-log entry, the batch as one chained audit event).
+
+The look-ups and records are worked out in a read transaction; the write lock
+is then held only to check that no other desk has meanwhile written one of the
+batch's rows or given someone one of its reporters' numbers (if so, the batch
+is worked out again under the lock), to number the cases and to insert. The
+batch commits alone, so another desk's save waits at most for that.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from db.engine import write_session
+from db.engine import read_session, write_session
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
 from db.search_index import normalize_name
 from frontdesk.callers.people import primary_phone
@@ -54,10 +59,16 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
     """Record a batch in one transaction: what was imported, already there, rejected."""
     for attempt in (1, 2):
         try:
+            # The look-ups and the records are worked out first, reading; the write lock is held only to
+            # check that nothing changed meanwhile, number the cases and insert.
+            with read_session(engine) as reading:
+                plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
             with write_session(engine) as session:
-                written = _write(session, rows, by=by, now=now, zone=zone, file_name=file_name)
+                if not _still_holds(session, plan):
+                    plan = _plan(session, rows, by=by, now=now, file_name=file_name)
+                _write_plan(session, plan, by=by, zone=zone, file_name=file_name)
                 session.commit()
-            return written
+            return plan.written
         except IntegrityError:
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there
@@ -164,8 +175,31 @@ class Reporters:
         return person_id, known if known is not None else primary_phone(self.session, person_id)
 
 
-def _write(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
-           file_name: str) -> Written:
+@dataclass
+class Plan:
+    """A batch worked out before the write lock is taken: every record but the case numbers."""
+
+    written: Written
+    fresh: list[ParsedRow]
+    cases: list[dict]
+    parties: list[dict]
+    handoffs: list[dict]
+    reporters: Reporters | None
+    #: What the reporters' look-up saw: (ID-number rows, phone rows) of the batch's numbers.
+    seen: tuple[int, int] = (0, 0)
+
+
+def _seen(session: Session, rows: list[ParsedRow]) -> tuple[int, int]:
+    """How many people have the batch's ID numbers, and how many phone records its phones."""
+    rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
+            if not row.anonymous and row.draft.reporter.resident_id.strip()}
+    phones = {row.e164 for row in rows if not row.anonymous and row.e164}
+    count = lambda query: session.execute(select(func.count()).select_from(query.subquery())).scalar_one()  # noqa: E731
+    return (count(select(Person.id).where(Person.resident_id.in_(rids))) if rids else 0,
+            count(select(PersonPhone.id).where(PersonPhone.e164.in_(phones))) if phones else 0)
+
+
+def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str) -> Plan:
     existing = set(session.exec(select(Case.source_key).where(
         Case.source_key.in_([row.source_key for row in rows]))).all())
     active = set(session.exec(select(Category.code).where(Category.active)).all())
@@ -181,22 +215,16 @@ def _write(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime,
             continue
         fresh.append(row)
     if not fresh:
-        return Written(0, skipped, rejects)
-    reporters = Reporters(session, [row for row in fresh if not row.anonymous])
-    # Each day's case numbers as one block; the change-log counter first, as every writer takes them.
-    hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
-    days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in fresh]
-    next_number: dict[str, int] = {}
-    for day in dict.fromkeys(days):
-        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=days.count(day))
+        return Plan(Written(0, skipped, rejects), [], [], [], [], None)
+    named = [row for row in fresh if not row.anonymous]
+    seen = _seen(session, named)
+    reporters = Reporters(session, named)
     cases, parties, handoffs = [], [], []
-    for row, day in zip(fresh, days):
+    for row in fresh:
         draft = row.draft
-        number = next_number[day]
-        next_number[day] = number + 1
         closed = row.status == "closed"
         case = new_row(
-            Case, case_no=f"{by.site}-{day}-{number:04d}", received_at=draft.received_at, channel=draft.channel,
+            Case, case_no=None, received_at=draft.received_at, channel=draft.channel,
             category=draft.category, police=draft.police, summary=draft.summary.strip(),
             narrative=draft.narrative.strip(), place=draft.place.strip(), status=row.status,
             disposition=row.disposition if closed else None,
@@ -210,8 +238,36 @@ def _write(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime,
                                    phone_e164=phone))
         if row.handoff is not None:
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
-    save_many(session, [(Person, reporters.people), (PersonPhone, reporters.phones), (Case, cases),
-                        (CaseParty, parties), (Handoff, handoffs)], by=by,
-              reason=t("import.batch_reason", file=file_name, first=fresh[0].number, last=fresh[-1].number,
-                       cases=len(cases), people=len(reporters.people)))
-    return Written(len(cases), skipped, rejects, len(reporters.people))
+    return Plan(Written(len(cases), skipped, rejects, len(reporters.people)), fresh, cases, parties, handoffs,
+                reporters, seen)
+
+
+def _still_holds(session: Session, plan: Plan) -> bool:
+    """Nothing another desk wrote since the plan was made changes it: none of its rows is there yet, and
+    nobody has since been given one of its reporters' ID numbers or phones."""
+    if not plan.fresh:
+        return True
+    keys = [row.source_key for row in plan.fresh]
+    if session.exec(select(Case.id).where(Case.source_key.in_(keys)).limit(1)).first() is not None:
+        return False
+    return _seen(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
+
+
+def _write_plan(session: Session, plan: Plan, *, by: Actor, zone: ZoneInfo, file_name: str) -> None:
+    """Under the write lock: each day's case numbers as one block (the change-log counter first, as every
+    writer takes them), then every record through `save_many`."""
+    if not plan.fresh:
+        return
+    hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in plan.fresh]
+    next_number: dict[str, int] = {}
+    for day in dict.fromkeys(days):
+        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=days.count(day))
+    for case, day in zip(plan.cases, days):
+        case["case_no"] = f"{by.site}-{day}-{next_number[day]:04d}"
+        next_number[day] += 1
+    people = plan.reporters.people if plan.reporters else []
+    save_many(session, [(Person, people), (PersonPhone, plan.reporters.phones if plan.reporters else []),
+                        (Case, plan.cases), (CaseParty, plan.parties), (Handoff, plan.handoffs)], by=by,
+              reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].number,
+                       last=plan.fresh[-1].number, cases=len(plan.cases), people=len(people)))

@@ -40,7 +40,7 @@ from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
 
 #: Rows per transaction: small enough that another desk is never kept waiting long.
-BATCH_ROWS = 500
+BATCH_ROWS = 100
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
 
