@@ -359,6 +359,17 @@ def _statement(connection, table) -> _Insert:
     return statement
 
 
+def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that each name every column of `table`, by the driver's executemany (the bulk path's
+    INSERT); rows naming only some columns go through SQLAlchemy's insert."""
+    if not rows:
+        return
+    if len(rows[0]) == len(table.columns) and all(column.key in rows[0] for column in table.columns):
+        _statement(connection, table).run(connection, rows)
+    else:
+        connection.execute(table.insert(), rows)
+
+
 def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
               reason: str) -> int:
     """Insert new records in bulk, keeping what `save` promises, in the caller's transaction.

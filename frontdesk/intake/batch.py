@@ -248,7 +248,7 @@ def _still_holds(session: Session, plan: Plan) -> bool:
     if not plan.fresh:
         return True
     keys = [row.source_key for row in plan.fresh]
-    if session.exec(select(Case.id).where(Case.source_key.in_(keys)).limit(1)).first() is not None:
+    if session.exec(select(Case.source_key).where(Case.source_key.in_(keys)).limit(1)).first() is not None:
         return False
     return _seen(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
 

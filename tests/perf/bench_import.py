@@ -165,6 +165,7 @@ def bench(rows: int, *, xlsx: bool, cases: int) -> None:
         memory = PeakMemory()
         opened = imports.open(str(path))
         started = time.perf_counter()
+        cpu = time.process_time()
         last = [0.0]
 
         def progress(step) -> None:
@@ -176,11 +177,14 @@ def bench(rows: int, *, xlsx: bool, cases: int) -> None:
 
         result = imports.run(opened, progress=progress)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         base_mb, peak_mb = memory.stop()
         print(summary_text(result))
         print(kinds_text(result.kinds))
         print(f"{rows:,} rows: {seconds:.1f} s, {result.read / seconds:,.0f} rows/s; "
               f"resident memory {base_mb:.0f} MB before, peak +{peak_mb:.1f} MB during the import")
+        print(f"CPU time of the importing process: {cpu:.1f} s = {result.read / cpu:,.0f} rows per CPU-second "
+              f"(wall time also counts waiting for a core on a shared machine)")
         after = _counts(desk)
         added = {name: after[name] - before[name] for name in after}
         print("added: " + ", ".join(f"{name} {count:,}" for name, count in added.items()))
