@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import Uuid, event, inspect, update
+from sqlalchemy import event, inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
@@ -27,7 +27,7 @@ from db.ids import new_id
 from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
 from db.search_index import key_rows
-from db.types import UTCDateTime
+from db.bulk_insert import Insert, statement_for
 from db.sequences import hold, next_value
 from db.types import utcnow
 
@@ -287,76 +287,14 @@ def new_row(model: type[Synced], **values: Any) -> dict[str, Any]:
     return row
 
 
-class _Insert:
-    """One table's INSERT for the driver's executemany, with each column's conversion for the dialect: the
-    statement and a function making a row's parameters are built once per table, so a batch of rows is only
-    converted, never compiled again per row."""
-
-    def __init__(self, table, dialect):
-        quote = dialect.identifier_preparer
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        columns = list(table.columns)
-        self.sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(c.name) for c in columns)})"
-                    f" VALUES ({', '.join([mark] * len(columns))})")
-        scope: dict[str, Any] = {}
-        cells = []
-        scope["moment"] = _sqlite_moment
-        for position, column in enumerate(columns):
-            process = column.type.dialect_impl(dialect).bind_processor(dialect)
-            fast = _SQLITE_FAST.get(type(column.type)) if dialect.name == "sqlite" else None
-            if fast is not None:  # what SQLAlchemy's own processor writes, without its calls per value
-                cells.append(f"(None if (v := row[{column.key!r}]) is None else {fast})")
-            elif process is None:
-                cells.append(f"row[{column.key!r}]")
-            else:
-                scope[f"p{position}"] = process
-                cells.append(f"(None if (v := row[{column.key!r}]) is None else p{position}(v))")
-        exec(f"def params(row):\n    return ({', '.join(cells)},)\n", scope)  # noqa: S102 - our own columns
-        self.params = scope["params"]
-        #: Columns whose values the change log writes as text (ids, moments, dates, amounts).
-        self.as_text = [column.key for column in columns if _python_type(column) not in (str, int, bool, None)]
-        #: Text columns, where control characters are dropped as `save` drops them.
-        self.texts = [column.key for column in columns if _python_type(column) is str]
-
-    def run(self, connection, rows: list[dict[str, Any]]) -> None:
-        connection.exec_driver_sql(self.sql, list(map(self.params, rows)))
-
-    def logged(self, row: dict[str, Any]) -> dict[str, Any]:
-        """The record as its change-log entry holds it (what `snapshot` gives)."""
-        data = dict(row)
-        for key in self.as_text:
-            value = data[key]
-            if value is not None:
-                data[key] = to_json(value)
-        return data
-
-
-def _sqlite_moment(value: datetime) -> str:
-    """A moment as UTCDateTime stores it in SQLite: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime given; the desk stores aware UTC moments only")
-    return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-_SQLITE_FAST = {Uuid: "v.hex", UTCDateTime: "moment(v)"}
-
-
-def _python_type(column) -> type | None:
-    try:
-        return column.type.python_type
-    except NotImplementedError:  # JSON and the like: written as they are
-        return None
-
-
-_INSERTS: dict[tuple[str, str], _Insert] = {}
-
-
-def _statement(connection, table) -> _Insert:
-    dialect = connection.dialect
-    statement = _INSERTS.get((dialect.name, table.name))
-    if statement is None:
-        statement = _INSERTS[(dialect.name, table.name)] = _Insert(table, dialect)
-    return statement
+def _logged(statement: Insert, row: dict[str, Any]) -> dict[str, Any]:
+    """The record as its change-log entry holds it (what `snapshot` gives)."""
+    data = dict(row)
+    for key in statement.as_text:
+        value = data[key]
+        if value is not None:
+            data[key] = to_json(value)
+    return data
 
 
 def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
@@ -365,7 +303,7 @@ def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if len(rows[0]) == len(table.columns) and all(column.key in rows[0] for column in table.columns):
-        _statement(connection, table).run(connection, rows)
+        statement_for(connection, table).run(connection, rows)
     else:
         connection.execute(table.insert(), rows)
 
@@ -391,7 +329,7 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
             continue
         table = model.__tablename__
         columns = model.__table__.columns.keys()
-        statement = _statement(connection, model.__table__)
+        statement = statement_for(connection, model.__table__)
         texts = statement.texts
         for row in rows:
             for key in texts:
@@ -404,7 +342,7 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
             # change_entry's shape, built directly: this runs once per record written
             entries.append({"id": bulk_id(), "site": by.site, "seq": seq, "at": now, "by": by.officer_id,
                             "table_name": table, "record_id": row["id"], "version": 1, "op": "insert",
-                            "data": statement.logged(row), "changed": {},
+                            "data": _logged(statement, row), "changed": {},
                             "applied": True})
             seq += 1
         # Driver-level executemany, not the ORM: one statement per table, with no objects in the session.
@@ -412,7 +350,7 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
         if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
             keys = [dict(key, person_id=row["id"]) for row in rows for key in _name_keys(row["name"])]
             if keys:
-                _statement(connection, SearchKey.__table__).run(connection, keys)
-    _statement(connection, ChangeLog.__table__).run(connection, entries)
+                statement_for(connection, SearchKey.__table__).run(connection, keys)
+    statement_for(connection, ChangeLog.__table__).run(connection, entries)
     audit(session, by=by, action="create", table_name=batches[0][0].__tablename__, reason=reason, at=now)
     return total

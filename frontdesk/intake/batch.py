@@ -25,7 +25,7 @@ from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -62,8 +62,10 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
             # The look-ups and the records are worked out first, reading; the write lock is held only to
             # check that nothing changed meanwhile, number the cases and insert.
             with read_session(engine) as reading:
+                _larger_cache(reading)
                 plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
             with write_session(engine) as session:
+                _larger_cache(session)
                 if not _still_holds(session, plan):
                     plan = _plan(session, rows, by=by, now=now, file_name=file_name)
                 _write_plan(session, plan, by=by, zone=zone, file_name=file_name)
@@ -73,6 +75,16 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there
     raise AssertionError("unreachable")
+
+
+#: SQLite's page cache for an import's connections (KiB, as PRAGMA cache_size takes a negative number): the
+#: default 2 MB makes every batch read the big indexes' inner pages again from the file.
+IMPORT_CACHE_KIB = 32 * 1024
+
+
+def _larger_cache(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}"))
 
 
 def case_errors(draft: CaseDraft, active: set[str], *, now: datetime) -> list[DeskError]:
