@@ -13,6 +13,7 @@ from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import status_text
 from frontdesk.intake.rows import masked
 from frontdesk.intake.cells import masked_numbers
+from frontdesk.intake.service_requests import agencies_text
 from frontdesk.vocab import DISPOSITIONS, label
 
 
@@ -94,6 +95,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     print(summary_text(result))
     if result.rejected:
         print(kinds_text(result.kinds))
+        if result.unknown_agencies:
+            print(agencies_text(result.unknown_agencies))
         print(t("import.report.rejects_file", path=str(result.rejects_path)))
     print(t("import.cli.report", path=str(result.report_path)))
     return 1 if result.rejected else 0  # 1: done, with rows rejected

@@ -2,9 +2,10 @@
 
 The file is read row by row (frontdesk.intake.logbook_file) and never held whole.
 Each row is checked as the case form checks a case (frontdesk.intake.rows), then
-recorded through the same services: the site's case numbers, the reporter found by
-ID number or by phone and name (else created, as the form does), every record through
-`records.save`. Rows are committed in batches; a row that cannot be imported
+recorded as the form would record it: the site's case numbers, the reporter found by
+ID number or by phone and name (else created once), every record with its change-log
+entry — in bulk, a batch per short transaction (frontdesk.intake.batch, through
+`records.save_many`, one chained audit event per batch). A row that cannot be imported
 is written, with its row number and the reason in the officer's language, to a
 rejects CSV beside the import report, and the import goes on. Each case keeps
 a source key (its logbook and record number, or its content), so importing the
@@ -18,33 +19,28 @@ import csv
 import re
 import time as timer
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
 
 from db.engine import write_session
-from db.models import Case, CaseParty, Person, PersonPhone
-from db.search_index import normalize_name
 from frontdesk.access.roles import require
-from frontdesk.callers.people import FieldErrors, PersonInput, take_person
-from frontdesk.cases.recording import case_number, check_draft
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, t
 from frontdesk.intake.cells import cell_text, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
+from frontdesk.intake.batch import write_batch
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
-from frontdesk.records import Actor, audit, save
-from frontdesk.validation import check_resident_id, normalize_phone
+from frontdesk.intake.service_requests import agencies_text
+from frontdesk.records import Actor, audit
 
 #: Rows per transaction: small enough that another desk is never kept waiting long.
-BATCH_ROWS = 500
+BATCH_ROWS = 100
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
 
@@ -56,12 +52,16 @@ class ImportResult:
     imported: int = 0
     skipped: int = 0
     rejected: int = 0
+    #: People the import added (reporters the desk did not know).
+    people: int = 0
     stopped: bool = False
     seconds: float = 0.0
     kinds: Counter = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
     report_path: Path | None = None
     rejects_path: Path | None = None
+    #: Service requests: agencies with no receiving body in the station's list -> the rows naming them.
+    unknown_agencies: Counter = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -71,80 +71,6 @@ class Progress:
     imported: int
     skipped: int
     rejected: int
-
-
-def _known_reporter(session: Session, person: PersonInput) -> PersonInput:
-    """The person the desk already knows, as the case form would take them: by ID number, else by phone
-    and the same name; otherwise the typed person, to be created."""
-    if person.resident_id:
-        found = session.exec(select(Person.id).where(Person.resident_id == check_resident_id(
-            person.resident_id).number)).first()
-        if found is not None:
-            return PersonInput(person_id=found, phone=person.phone)
-    if person.phone:
-        e164 = normalize_phone(person.phone)
-        wanted = normalize_name(person.name)
-        for person_id, name in session.exec(
-            select(Person.id, Person.name).join(PersonPhone, PersonPhone.person_id == Person.id)
-            .where(PersonPhone.e164 == e164)
-        ).all():
-            if normalize_name(name) == wanted:
-                return PersonInput(person_id=person_id, phone=person.phone)
-    return person
-
-
-def _record(session: Session, row: ParsedRow, *, by: Actor, now: datetime, zone: ZoneInfo, note: str) -> None:
-    if row.anonymous:
-        draft = row.draft
-        check_draft(session, draft, now=now, reporter=False)
-    else:
-        draft = replace(row.draft, reporter=_known_reporter(session, row.draft.reporter))
-        check_draft(session, draft, now=now)
-        reporter, phone = take_person(session, draft.reporter, by=by)
-    closed = row.status == "closed"
-    case = save(session, Case(
-        case_no=case_number(session, site=by.site, received_at=draft.received_at, zone=zone),
-        received_at=draft.received_at, channel=draft.channel, category=draft.category, police=draft.police,
-        summary=draft.summary.strip(), narrative=draft.narrative.strip(), place=draft.place.strip(),
-        status=row.status, disposition=row.disposition if closed else None,
-        closing_note=note if closed else "", closed_at=draft.received_at if closed else None,
-        recorded_by=by.officer_id, source_key=row.source_key,
-    ), by=by)
-    if not row.anonymous:
-        save(session, CaseParty(case_id=case.id, person_id=reporter.id, role="reporter", phone_e164=phone), by=by)
-
-
-def _write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
-                 file_name: str) -> tuple[int, int, list[Reject]]:
-    """Record a batch in one transaction: (imported, already there, rejected)."""
-    for attempt in (1, 2):
-        imported, skipped, rejects = 0, 0, []
-        try:
-            with write_session(engine) as session:
-                keys = [row.source_key for row in rows]
-                existing = set(session.exec(select(Case.source_key).where(Case.source_key.in_(keys))).all())
-                for row in rows:
-                    if row.source_key in existing:
-                        skipped += 1
-                        continue
-                    existing.add(row.source_key)
-                    try:
-                        _record(session, row, by=by, now=now, zone=zone,
-                                note=t("import.closing_note", file=file_name, row=row.number))
-                    except FieldErrors as errors:
-                        rejects.append(Reject(row.number, tuple(errors.errors.values())))
-                        continue
-                    imported += 1
-                    # Written rows are done with: a flush costs as much as the objects the session holds,
-                    # so holding a whole batch would make every row slower than the one before.
-                    session.flush()
-                    session.expunge_all()
-                session.commit()
-            return imported, skipped, rejects
-        except IntegrityError:
-            if attempt == 2:
-                raise  # another desk importing the same rows at the same moment: its keys are now there
-    raise AssertionError("unreachable")
 
 
 class _RejectsFile:
@@ -174,7 +100,7 @@ class _RejectsFile:
 def run_import(
     engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
     progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
-    batch_rows: int = BATCH_ROWS,
+    batch_rows: int = BATCH_ROWS, reader=None,
 ) -> ImportResult:
     """Import every row of the logbook; the result counts what happened and where the report is."""
     require(by, "import_cases")
@@ -184,7 +110,7 @@ def run_import(
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
     rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
-    reader = RowReader(opened, zone=zone, now=now)
+    reader = reader or RowReader(opened, zone=zone, now=now)  # or a service-request reader
     fraction = [0.0]
 
     def reject(row: ParsedRow, problems: tuple[DeskError, ...]) -> None:
@@ -196,12 +122,12 @@ def run_import(
         rejects_file.write(row, entry)
 
     def flush(batch: list[ParsedRow]) -> None:
-        imported, skipped, rejects = _write_batch(engine, batch, by=by, now=now, zone=zone,
-                                                  file_name=opened.file.path.name)
-        result.imported += imported
-        result.skipped += skipped
+        written = write_batch(engine, batch, by=by, now=now, zone=zone, file_name=opened.file.path.name)
+        result.imported += written.imported
+        result.skipped += written.skipped
+        result.people += written.people
         by_number = {row.number: row for row in batch}
-        for entry in rejects:
+        for entry in written.rejects:
             reject(by_number[entry.number], entry.problems)
         if progress is not None:
             progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
@@ -228,8 +154,10 @@ def run_import(
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
+        result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
+    result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
     _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
     if progress is not None:
         progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
@@ -272,6 +200,8 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
     ]
     if result.rejected:
         lines.append(kinds_text(result.kinds))
+        if result.unknown_agencies:
+            lines.append(agencies_text(result.unknown_agencies))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")

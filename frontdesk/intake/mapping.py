@@ -308,3 +308,52 @@ def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:
     """`mapping` keeping only the columns this file has (a saved one may name others)."""
     present = set(headers)
     return replace(mapping, columns={k: v for k, v in mapping.columns.items() if v in present})
+
+
+# ---- service requests: a hotline's or a city's 311 export, imported as cases handed off --------------------
+#: Hand-off steps as hotlines and 311 systems write a request's status (matched after `fold`).
+HANDOFF_STATUS_WORDS = {
+    "pending": ("open", "new", "unspecified", "received", "待处理", "未受理", "待受理", "待派单"),
+    "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单"),
+    "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办"),
+    "done": ("closed", "done", "resolved", "completed", "finished", "已办结", "办结", "已完成", "已解决", "已处理"),
+    "returned": ("returned", "rejected", "sentback", "退回", "已退回", "退单"),
+}
+
+
+@dataclass(frozen=True)
+class ServiceRequests:
+    """The `[service_requests]` table of a mapping: rows are requests a hotline passed to another body.
+
+    Each row becomes a non-police case with a hand-off to the body its agency is mapped to
+    (`bodies`: the file's agency → receiving body code), the hotline's reference kept as theirs,
+    its status as the hand-off's step (`statuses` adds to HANDOFF_STATUS_WORDS) and its closed
+    time as done.
+    """
+
+    agency: str
+    status: str = ""
+    closed_at: str = ""
+    reference: str = ""
+    detail: str = ""
+    bodies: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+
+
+def load_service_requests(name_or_file: str, folder: Path) -> ServiceRequests | None:
+    """The mapping's `[service_requests]` table, or None for a mapping of an ordinary logbook."""
+    path = mapping_path(name_or_file, folder)
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("service_requests")
+    except (FileNotFoundError, tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return None  # load_mapping has said what is wrong with the file
+    if not isinstance(table, dict) or not table.get("agency"):
+        return None
+    return ServiceRequests(
+        agency=str(table["agency"]), status=str(table.get("status") or ""),
+        closed_at=str(table.get("closed_at") or ""), reference=str(table.get("reference") or ""),
+        detail=str(table.get("detail") or ""),
+        bodies={str(k): str(v) for k, v in (table.get("bodies") or {}).items()},
+        statuses={str(k): str(v) for k, v in (table.get("statuses") or {}).items()},
+    )

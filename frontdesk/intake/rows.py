@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,8 @@ from frontdesk.validation import mask_phone, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 _KEY = re.compile(r"^[0-9a-f]{40}$")
+#: A logbook names the same callers again and again: each way of writing a phone is parsed once.
+_e164 = lru_cache(maxsize=8192)(normalize_phone)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,12 @@ class ParsedRow:
     private: tuple[str, ...] = ()
     #: The row names no reporter (a dispatch log): the case is imported without one.
     anonymous: bool = False
+    #: The reporter's phone as the desk writes it (E.164), read once.
+    e164: str | None = None
+    #: When a closed case was closed, if the file says (else: when it was received).
+    closed_at: datetime | None = None
+    #: A service request: the hand-off's columns (body_id, their_ref, status, handed_at, done_at, …).
+    handoff: dict | None = None
 
     @property
     def masked_problems(self) -> str:
@@ -93,6 +102,8 @@ def problem_kind(error: DeskError) -> str:
         "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
+        "import.unknown_agency": "unknown_agency",
+        "import.closed_without_time": "bad_date", "import.closed_before_created": "bad_date",
     }.get(key, "other")
 
 
@@ -151,6 +162,10 @@ class RowReader:
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
 
+    def cell(self, row: SourceRow, header: str) -> object:
+        """The row's cell under `header` (None if the file has no such column)."""
+        return _cell(row, self.index, header or None)
+
     def read(self, row: SourceRow) -> ParsedRow:
         problems: list[DeskError] = [DeskError("import.row_cut")] if row.cut else []
         m = self.mapping
@@ -173,9 +188,17 @@ class RowReader:
         rid = self.text(row, "reporter_id").replace(" ", "").upper()
         person = PersonInput(name=name, phone=phone_text, resident_id=rid)
         anonymous = not (name or phone_text or rid)
+        e164 = None
         if not anonymous:
-            problems += [error for key, error in check_person_input(person, "reporter").items()
-                         if not key.endswith(".name") or name]
+            # The phone is read once here (the batch uses it as read); the rest as the case form checks it.
+            errors = check_person_input(replace(person, phone=""), "reporter")
+            if phone_text:
+                try:
+                    e164 = _e164(phone_text)
+                except DeskError as error:
+                    errors = {**{k: v for k, v in errors.items() if k.endswith((".name", ".address"))},
+                              "reporter.phone": error, **errors}
+            problems += [error for key, error in errors.items() if not key.endswith(".name") or name]
             if not name:
                 problems.append(DeskError("import.missing", field=Phrase("import.field.reporter_name")))
         if name and not phone_text and not rid:
@@ -185,18 +208,13 @@ class RowReader:
             draft = CaseDraft(reporter=person, channel=channel, received_at=received, category=category,
                               police=self.police.get(category, True), place=place, summary=summary,
                               narrative=narrative)
-        shown_phone = ""
-        if phone_text:
-            try:
-                shown_phone = mask_phone(normalize_phone(phone_text))
-            except DeskError:
-                shown_phone = phone_text
+        shown_phone = mask_phone(e164) if e164 else phone_text
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, phone_text, rid),
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
             closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
-            anonymous=anonymous,
+            anonymous=anonymous, e164=e164,
         )
 
     def _received(self, row: SourceRow, problems: list[DeskError]) -> datetime | None:

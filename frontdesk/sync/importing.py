@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Engine, bindparam, func, insert, or_, update
+from sqlalchemy import Engine, bindparam, func, or_, update
 from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
@@ -41,7 +41,7 @@ from db.models.base import Synced
 from db.search_index import refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError
-from frontdesk.records import Actor, audit, to_json
+from frontdesk.records import Actor, audit, insert_rows, to_json
 from frontdesk.sync.bundle import Bundle, verify
 from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
 from frontdesk.sync.conflicts import differing
@@ -135,7 +135,7 @@ class _Applier:
                 "data": entry["data"], "changed": entry.get("changed", {}), "applied": applied,
             })
         self._flush_writes()
-        self.session.connection().execute(insert(ChangeLog.__table__), log_rows)
+        insert_rows(self.session.connection(), ChangeLog.__table__, log_rows)
         if people:
             refresh_search_keys(self.session.connection(), people.items())
         return len(batch)
@@ -218,7 +218,7 @@ class _Applier:
         for (kind, table_name, columns), rows in self.pending:
             table = SYNCED_MODELS[table_name].__table__
             if kind == "insert":
-                self.session.connection().execute(insert(table), rows)
+                insert_rows(self.session.connection(), table, rows)  # one rows' shape per run: see _write
             else:
                 statement = (update(table).where(table.c.id == bindparam("_id"))
                              .values({name: bindparam(name) for name in columns if name != "_id"}))

@@ -1,15 +1,21 @@
 """Importing a logbook: rows per second and peak memory, which must not grow with the file.
 
-    .venv/bin/python tests/perf/bench_import.py [--rows 100000] [--also 20000] [--xlsx]
+    .venv/bin/python tests/perf/bench_import.py [--rows 100000] [--cases 1000000] [--also 20000] [--xlsx]
 
 Writes a realistic logbook (GBK CSV, or XLSX with date cells, with --xlsx): a
-title line, mixed date formats, phones with spaces and +86, every 50th row bad
-in some way, repeat reporters (one row in three is someone seen before). Then
-imports it into a fresh SQLite database (WAL, synchronous=FULL) exactly as
-`frontdesk import cases` does, and prints rows/s and the peak resident memory
-above what the process held before the import. `--also N` first does the same
-with a smaller file, so that the two peaks can be compared: streaming means the
-peak is flat in the file's size.
+title line, mixed date formats, every row naming its reporter (name + phone,
+written with spaces and +86), every 50th row bad in some way, repeat reporters
+(one row in three is someone seen before). Then imports it exactly as
+`frontdesk import cases` does into a copy of a station that already holds
+`--cases` cases (tests/perf/big_station.py builds it once and caches it under
+/tmp; `--cases 0`: a fresh database), SQLite with the desk's pragmas (WAL,
+synchronous=FULL). Prints rows/s and the peak resident memory above what the
+process held before the import; then checks what must still hold: each new
+reporter created once (people added = distinct new name + phone pairs), the
+change log one entry per record written, the audit chain whole (what
+`frontdesk audit verify` checks), and the same file again adds nothing.
+`--also N` first does the same with a smaller file, so that the two peaks can
+be compared: streaming means the peak is flat in the file's size.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from frontdesk.intake.desk import CaseImports  # noqa: E402
 from frontdesk.intake.import_run import kinds_text, summary_text  # noqa: E402
 from frontdesk.station.config import Settings  # noqa: E402
 from frontdesk.desk import open_desk  # noqa: E402
+from tests.perf.big_station import NOW, fresh_copy  # noqa: E402
 
 HEADER = ["序号", "接警时间", "报警人", "联系电话", "身份证号", "警情类别", "报警方式", "发生地点", "简要案情", "处理结果"]
 CATEGORIES = ["纠纷", "求助", "举报", "盗窃", "诈骗", "遗失", "噪音扰民", "交通", "其他"]
@@ -124,21 +131,41 @@ class PeakMemory:
         return self.base / 2**20, (self.peak - self.base) / 2**20
 
 
-def bench(rows: int, *, xlsx: bool) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+def _counts(desk) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from db.models import AuditEvent, Case, ChangeLog, Person, PersonPhone
+
+    with desk.reading() as session:
+        return {model.__name__: session.execute(select(func.count()).select_from(model)).scalar_one()
+                for model in (Case, Person, PersonPhone, ChangeLog, AuditEvent)}
+
+
+def bench(rows: int, *, xlsx: bool, cases: int) -> None:
+    from frontdesk.access.audit import verify
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
         base = Path(folder)
         started = time.perf_counter()
         path = write_logbook(base, rows, xlsx=xlsx)
         print(f"\nwrote {path.name}: {rows:,} rows, {path.stat().st_size / 2**20:.1f} MB "
               f"in {time.perf_counter() - started:.1f} s", flush=True)
+        database = base / "bench.sqlite"
+        if cases:
+            started = time.perf_counter()
+            fresh_copy(cases, database)
+            print(f"a copy of the station holding {cases:,} cases in {time.perf_counter() - started:.0f} s",
+                  flush=True)
         settings = Settings(data_dir=base, config_path=base / "config.toml", officer_badge="031245",
                             officer_name="王建军")
-        desk = open_desk(settings, f"sqlite:///{base / 'bench.sqlite'}",
-                         clock=lambda: datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc))
+        desk = open_desk(settings, f"sqlite:///{database}", clock=lambda: NOW)
+        before = _counts(desk)
+        print("before: " + ", ".join(f"{name} {count:,}" for name, count in before.items()), flush=True)
         imports = desk.intake
         memory = PeakMemory()
         opened = imports.open(str(path))
         started = time.perf_counter()
+        cpu = time.process_time()
         last = [0.0]
 
         def progress(step) -> None:
@@ -150,11 +177,25 @@ def bench(rows: int, *, xlsx: bool) -> None:
 
         result = imports.run(opened, progress=progress)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         base_mb, peak_mb = memory.stop()
         print(summary_text(result))
         print(kinds_text(result.kinds))
         print(f"{rows:,} rows: {seconds:.1f} s, {result.read / seconds:,.0f} rows/s; "
               f"resident memory {base_mb:.0f} MB before, peak +{peak_mb:.1f} MB during the import")
+        print(f"CPU time of the importing process: {cpu:.1f} s = {result.read / cpu:,.0f} rows per CPU-second "
+              f"(wall time also counts waiting for a core on a shared machine)")
+        after = _counts(desk)
+        added = {name: after[name] - before[name] for name in after}
+        print("added: " + ", ".join(f"{name} {count:,}" for name, count in added.items()))
+        records = added["Case"] * 2 + added["Person"] + added["PersonPhone"]  # a case and its reporter party
+        print(f"change log: {added['ChangeLog']:,} entries for {records:,} records written "
+              f"({'whole' if added['ChangeLog'] == records else 'NOT WHOLE'}); people created: {result.people:,}")
+        started = time.perf_counter()
+        with desk.reading() as session:
+            report = verify(session)
+        print(f"audit chain: {report.events:,} events, {'intact' if report.intact else report.problems[:3]} "
+              f"(checked in {time.perf_counter() - started:.1f} s)")
         again = time.perf_counter()
         second = imports.run(imports.open(str(path)))
         print(f"importing it again: {second.imported:,} added, {second.skipped:,} already there, "
@@ -166,11 +207,13 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--also", type=int, default=0, help="a smaller file first, to compare memory")
+    parser.add_argument("--cases", type=int, default=1_000_000,
+                        help="cases the station holds before the import (0: a fresh database)")
     parser.add_argument("--xlsx", action="store_true")
     args = parser.parse_args(argv[1:])
     if args.also:
-        bench(args.also, xlsx=args.xlsx)
-    bench(args.rows, xlsx=args.xlsx)
+        bench(args.also, xlsx=args.xlsx, cases=args.cases)
+    bench(args.rows, xlsx=args.xlsx, cases=args.cases)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,285 @@
+"""A batch of checked logbook rows written in one short transaction, in bulk.
+
+Per row the desk would look the reporter up, take a case number and save four
+records one by one (a flush, a counter, a change-log row and an audit event
+each). Here a batch does each of those once: the source keys already there in
+one query, the reporters by ID number and by phone in one query each (people
+new in the batch are remembered, so a reporter is created once however often
+they appear), each day's case numbers as one block of the site's counter, and
+the records through `records.save_many` (one insert per table, every record
+with its change-log entry, the batch as one chained audit event).
+
+The look-ups and records are worked out in a read transaction; the write lock
+is then held only to check that no other desk has meanwhile written one of the
+batch's rows or given someone one of its reporters' numbers (if so, the batch
+is worked out again under the lock), to number the cases and to insert. The
+batch commits alone, so another desk's save waits at most for that.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, func, text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from db.engine import read_session, write_session
+from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
+from db.search_index import normalize_name
+from frontdesk.callers.people import primary_phone
+from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
+from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.intake.rows import ParsedRow, Reject
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, new_row, reserve, save_many
+from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin
+from frontdesk.vocab import CHANNELS
+from db.sequences import hold
+
+
+#: Names come back again and again (王伟, 李娜): their pinyin is worked out once.
+_pinyin = lru_cache(maxsize=8192)(name_pinyin)
+
+
+@dataclass(frozen=True)
+class Written:
+    imported: int
+    skipped: int
+    rejects: list[Reject]
+    people: int = 0
+
+
+def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
+                file_name: str) -> Written:
+    """Record a batch in one transaction: what was imported, already there, rejected."""
+    for attempt in (1, 2):
+        try:
+            # The look-ups and the records are worked out first, reading; the write lock is held only to
+            # check that nothing changed meanwhile, number the cases and insert.
+            with read_session(engine) as reading:
+                _larger_cache(reading)
+                plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
+            with write_session(engine) as session:
+                _larger_cache(session)
+                if not _still_holds(session, plan):
+                    plan = _plan(session, rows, by=by, now=now, file_name=file_name)
+                _write_plan(session, plan, by=by, zone=zone, file_name=file_name)
+                session.commit()
+            return plan.written
+        except IntegrityError:
+            if attempt == 2:
+                raise  # another desk importing the same rows at the same moment: its keys are now there
+    raise AssertionError("unreachable")
+
+
+#: SQLite's page cache for an import's connections (KiB, as PRAGMA cache_size takes a negative number): the
+#: default 2 MB makes every batch read the big indexes' inner pages again from the file.
+IMPORT_CACHE_KIB = 32 * 1024
+
+
+def _larger_cache(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}"))
+
+
+def case_errors(draft: CaseDraft, active: set[str], *, now: datetime) -> list[DeskError]:
+    """What the case form would refuse in the case's own fields (the reporter is checked when read)."""
+    errors: list[DeskError] = []
+    if draft.channel not in CHANNELS:
+        errors.append(DeskError("form.required", field=Phrase("field.channel")))
+    if not draft.category.strip():
+        errors.append(DeskError("form.required", field=Phrase("field.category")))
+    elif draft.category not in active:
+        errors.append(DeskError("form.unknown_category", value=draft.category))
+    if not draft.summary.strip():
+        errors.append(DeskError("form.required", field=Phrase("field.summary")))
+    elif len(draft.summary) > SUMMARY_MAX:
+        errors.append(DeskError("form.too_long", field=Phrase("field.summary"), most=SUMMARY_MAX))
+    for name, most in (("narrative", TEXT_MAX), ("place", PLACE_MAX)):
+        if len(getattr(draft, name)) > most:
+            errors.append(DeskError("form.too_long", field=Phrase(f"field.{name}"), most=most))
+    if draft.received_at is not None and draft.received_at > now:
+        errors.append(DeskError("form.received_in_future"))
+    return errors
+
+
+class Reporters:
+    """The batch's reporters: people the desk knows (by ID number, else by phone and the same name) or new
+    ones, each created once; and the phones to add to people found by ID number."""
+
+    def __init__(self, session: Session, rows: list[ParsedRow]):
+        self.session = session
+        self.people: list[dict] = []
+        self.phones: list[dict] = []
+        rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
+                if row.draft.reporter.resident_id.strip()}
+        numbers = {row.e164 for row in rows if row.e164}
+        self.by_rid: dict[str, uuid.UUID] = {}
+        self.names: dict[uuid.UUID, str] = {}
+        merged: dict[uuid.UUID, uuid.UUID] = {}
+        if rids:
+            for rid, person_id, name, into in session.exec(
+                    select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
+                    .where(Person.resident_id.in_(rids))).all():
+                self.by_rid.setdefault(rid, person_id)
+                self.names[person_id] = normalize_name(name)
+                if into is not None:
+                    merged[person_id] = into
+        self.holders: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
+        self.has_phone: set[tuple[uuid.UUID, str]] = set()
+        if numbers:
+            for e164, person_id, name, into in session.exec(
+                    select(PersonPhone.e164, PersonPhone.person_id, Person.name, Person.merged_into_id)
+                    .join(Person, Person.id == PersonPhone.person_id).where(PersonPhone.e164.in_(numbers))).all():
+                self.holders[e164].append((person_id, normalize_name(name)))
+                self.has_phone.add((person_id, e164))
+                if into is not None:
+                    merged[person_id] = into
+        self.merged = merged
+        self.first_phone: dict[uuid.UUID, str] = {}
+
+    def _live(self, person_id: uuid.UUID) -> uuid.UUID:
+        """Someone merged into another record lives on in it (as the case form follows them)."""
+        seen = set()
+        while person_id in self.merged and person_id not in seen:
+            seen.add(person_id)
+            person_id = self.merged[person_id]
+            row = self.session.get(Person, person_id)
+            if row is not None and row.merged_into_id is not None:
+                self.merged[person_id] = row.merged_into_id
+        return person_id
+
+    def take(self, row: ParsedRow) -> tuple[uuid.UUID, str | None]:
+        """The reporter's person id and phone (E.164) for the case party."""
+        typed = row.draft.reporter
+        phone = row.e164
+        rid = check_resident_id(typed.resident_id).number if typed.resident_id.strip() else None
+        wanted = normalize_name(typed.name)
+        person_id = self.by_rid.get(rid) if rid else None
+        if person_id is None and phone:
+            person_id = next((pid for pid, name in self.holders.get(phone, ()) if name == wanted), None)
+        if person_id is None:
+            full, initials = _pinyin(typed.name.strip())
+            person = new_row(Person, name=typed.name.strip(), name_pinyin=full, name_initials=initials,
+                             resident_id=rid, resident_id_reversed=rid[::-1] if rid else None,
+                             address=typed.address.strip())
+            self.people.append(person)
+            person_id = person["id"]
+            self.names[person_id] = wanted
+            if rid:
+                self.by_rid[rid] = person_id
+        else:
+            person_id = self._live(person_id)
+        if phone is not None:
+            if (person_id, phone) not in self.has_phone:
+                self.phones.append(new_row(PersonPhone, person_id=person_id, e164=phone,
+                                           digits_reversed=digits_reversed(phone)))
+                self.has_phone.add((person_id, phone))
+                self.holders[phone].append((person_id, self.names.get(person_id, wanted)))
+                self.first_phone.setdefault(person_id, phone)
+            return person_id, phone
+        known = self.first_phone.get(person_id)
+        return person_id, known if known is not None else primary_phone(self.session, person_id)
+
+
+@dataclass
+class Plan:
+    """A batch worked out before the write lock is taken: every record but the case numbers."""
+
+    written: Written
+    fresh: list[ParsedRow]
+    cases: list[dict]
+    parties: list[dict]
+    handoffs: list[dict]
+    reporters: Reporters | None
+    #: What the reporters' look-up saw: (ID-number rows, phone rows) of the batch's numbers.
+    seen: tuple[int, int] = (0, 0)
+
+
+def _seen(session: Session, rows: list[ParsedRow]) -> tuple[int, int]:
+    """How many people have the batch's ID numbers, and how many phone records its phones."""
+    rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
+            if not row.anonymous and row.draft.reporter.resident_id.strip()}
+    phones = {row.e164 for row in rows if not row.anonymous and row.e164}
+    count = lambda query: session.execute(select(func.count()).select_from(query.subquery())).scalar_one()  # noqa: E731
+    return (count(select(Person.id).where(Person.resident_id.in_(rids))) if rids else 0,
+            count(select(PersonPhone.id).where(PersonPhone.e164.in_(phones))) if phones else 0)
+
+
+def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str) -> Plan:
+    existing = set(session.exec(select(Case.source_key).where(
+        Case.source_key.in_([row.source_key for row in rows]))).all())
+    active = set(session.exec(select(Category.code).where(Category.active)).all())
+    skipped, rejects, fresh = 0, [], []
+    for row in rows:
+        if row.source_key in existing:
+            skipped += 1
+            continue
+        existing.add(row.source_key)
+        errors = case_errors(row.draft, active, now=now)
+        if errors:
+            rejects.append(Reject(row.number, tuple(errors), row.private))
+            continue
+        fresh.append(row)
+    if not fresh:
+        return Plan(Written(0, skipped, rejects), [], [], [], [], None)
+    named = [row for row in fresh if not row.anonymous]
+    seen = _seen(session, named)
+    reporters = Reporters(session, named)
+    cases, parties, handoffs = [], [], []
+    for row in fresh:
+        draft = row.draft
+        closed = row.status == "closed"
+        case = new_row(
+            Case, case_no=None, received_at=draft.received_at, channel=draft.channel,
+            category=draft.category, police=draft.police, summary=draft.summary.strip(),
+            narrative=draft.narrative.strip(), place=draft.place.strip(), status=row.status,
+            disposition=row.disposition if closed else None,
+            closing_note=t("import.closing_note", file=file_name, row=row.number) if closed else "",
+            closed_at=(row.closed_at or draft.received_at) if closed else None,
+            recorded_by=by.officer_id, source_key=row.source_key)
+        cases.append(case)
+        if not row.anonymous:
+            person_id, phone = reporters.take(row)
+            parties.append(new_row(CaseParty, case_id=case["id"], person_id=person_id, role="reporter",
+                                   phone_e164=phone))
+        if row.handoff is not None:
+            handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
+    return Plan(Written(len(cases), skipped, rejects, len(reporters.people)), fresh, cases, parties, handoffs,
+                reporters, seen)
+
+
+def _still_holds(session: Session, plan: Plan) -> bool:
+    """Nothing another desk wrote since the plan was made changes it: none of its rows is there yet, and
+    nobody has since been given one of its reporters' ID numbers or phones."""
+    if not plan.fresh:
+        return True
+    keys = [row.source_key for row in plan.fresh]
+    if session.exec(select(Case.source_key).where(Case.source_key.in_(keys)).limit(1)).first() is not None:
+        return False
+    return _seen(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
+
+
+def _write_plan(session: Session, plan: Plan, *, by: Actor, zone: ZoneInfo, file_name: str) -> None:
+    """Under the write lock: each day's case numbers as one block (the change-log counter first, as every
+    writer takes them), then every record through `save_many`."""
+    if not plan.fresh:
+        return
+    hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in plan.fresh]
+    next_number: dict[str, int] = {}
+    for day in dict.fromkeys(days):
+        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=days.count(day))
+    for case, day in zip(plan.cases, days):
+        case["case_no"] = f"{by.site}-{day}-{next_number[day]:04d}"
+        next_number[day] += 1
+    people = plan.reporters.people if plan.reporters else []
+    save_many(session, [(Person, people), (PersonPhone, plan.reporters.phones if plan.reporters else []),
+                        (Case, plan.cases), (CaseParty, plan.parties), (Handoff, plan.handoffs)], by=by,
+              reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].number,
+                       last=plan.fresh[-1].number, cases=len(plan.cases), people=len(people)))

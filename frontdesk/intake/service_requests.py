@@ -1,0 +1,150 @@
+"""Service requests as hand-offs: a citizen hotline's or a city's 311 export imported as cases handed off.
+
+A 311 system (NYC's export: Unique Key, Created Date, Closed Date, Agency, Complaint
+Type, Descriptor, Status, Incident Address, …) or a 12345 hotline records requests it
+passed to another body. With a mapping that has a `[service_requests]` table
+(frontdesk.intake.mapping.ServiceRequests; an example is tests/data/service-requests-311.toml)
+each row becomes a non-police case — its category, summary, place and time read as any
+logbook row — carrying a hand-off to the receiving body its agency is mapped to: the
+hotline's reference kept as theirs, its status as the hand-off's step, its closed time as
+done (the case is then closed as handed off). The hand-off figures (share done, time to
+done per body) then come straight from the file.
+
+An agency the mapping gives no body in the station's list is never invented: its rows
+are rejected, and the report names each such agency with the number of rows it holds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from db.models import NonPoliceMatter, ReceivingBody
+from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.intake.cells import BadValue, cell_text, parse_when
+from frontdesk.intake.logbook import Opened
+from frontdesk.intake.logbook_file import SourceRow
+from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
+from frontdesk.intake.rows import ParsedRow, RowReader
+
+REF_MAX = 40  # the hand-off's their_ref column
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Body:
+    id: uuid.UUID
+    code: str
+    due_hours: int
+
+
+@dataclass(frozen=True)
+class StationBodies:
+    """The station's active receiving bodies (by their words) and which matter each takes per category."""
+
+    by_word: dict[str, Body]
+    matters: dict[tuple[str, uuid.UUID | None], str]  # (category, default body) -> matter code
+
+    def matter(self, category: str, body: Body) -> str | None:
+        return self.matters.get((category, body.id)) or self.matters.get((category, None))
+
+
+def station_bodies(session: Session) -> StationBodies:
+    by_word: dict[str, Body] = {}
+    for row in session.exec(select(ReceivingBody).where(ReceivingBody.active)).all():
+        body = Body(row.id, row.code, row.default_due_hours)
+        for word in (row.code, row.name_zh, row.name_en):
+            by_word.setdefault(fold(word), body)
+    matters: dict[tuple[str, uuid.UUID | None], str] = {}
+    for code, category, body_id in session.exec(
+            select(NonPoliceMatter.code, NonPoliceMatter.category, NonPoliceMatter.default_body_id)
+            .where(NonPoliceMatter.active).order_by(NonPoliceMatter.code)).all():
+        if category:
+            matters.setdefault((category, body_id), code)
+            matters.setdefault((category, None), code)
+    return StationBodies(by_word, matters)
+
+
+class ServiceRequestReader:
+    """Reads a row as a logbook row, then as a request handed off: the body, the step, the done time."""
+
+    def __init__(self, opened: Opened, requests: ServiceRequests, bodies: StationBodies, *, zone: ZoneInfo,
+                 now: datetime):
+        self.rows = RowReader(opened, zone=zone, now=now)
+        self.requests, self.bodies, self.zone = requests, bodies, zone
+        self.agency_bodies = {fold(agency): fold(code) for agency, code in requests.bodies.items()}
+        self.steps = {fold(word): step for step, words in HANDOFF_STATUS_WORDS.items() for word in words}
+        self.steps.update({fold(word): step for word, step in requests.statuses.items()})
+        #: Agencies with no receiving body in the station's list -> the rows that name them.
+        self.unknown_agencies: Counter = Counter()
+
+    def _text(self, row: SourceRow, header: str) -> str:
+        return cell_text(self.rows.cell(row, header)).strip()
+
+    def _body(self, agency: str) -> Body | None:
+        word = fold(agency)
+        return self.bodies.by_word.get(self.agency_bodies.get(word, word))
+
+    def _step(self, row: SourceRow, problems: list[DeskError]) -> str:
+        written = self._text(row, self.requests.status)
+        if not written:
+            return "pending"
+        step = self.steps.get(fold(written))
+        if step is None:
+            problems.append(DeskError("import.unknown_status", value=written))
+            return "pending"
+        return step
+
+    def _closed(self, row: SourceRow, received: datetime | None, problems: list[DeskError]) -> datetime | None:
+        raw = self.rows.cell(row, self.requests.closed_at)
+        if raw is None or cell_text(raw).strip() == "":
+            return None
+        try:
+            local = parse_when(raw, day_first=self.rows.mapping.day_first)
+        except BadValue:
+            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
+            return None
+        closed = local.replace(tzinfo=self.zone).astimezone(timezone.utc)
+        if received is not None and closed < received:
+            problems.append(DeskError("import.closed_before_created", value=cell_text(raw)))
+        elif closed > self.rows.now:
+            problems.append(DeskError("import.future", value=cell_text(raw)))
+        return closed
+
+    def read(self, row: SourceRow) -> ParsedRow:
+        parsed = self.rows.read(row)
+        problems = list(parsed.problems)
+        agency = self._text(row, self.requests.agency)
+        body = self._body(agency) if agency else None
+        if not agency:
+            problems.append(DeskError("import.missing", field=Phrase("import.field.agency")))
+        elif body is None:
+            self.unknown_agencies[agency] += 1
+            problems.append(DeskError("import.unknown_agency", value=agency))
+        step = self._step(row, problems)
+        closed = self._closed(row, parsed.received_at, problems)
+        if step == "done" and closed is None and not problems:
+            problems.append(DeskError("import.closed_without_time"))
+        if problems:
+            return replace(parsed, draft=None, problems=tuple(problems))
+        received = parsed.received_at
+        detail = self._text(row, self.requests.detail)[:NOTE_MAX]
+        done = step == "done"
+        handoff = dict(body_id=body.id, matter=self.bodies.matter(parsed.draft.category, body), method="work_order",
+                       their_ref=self._text(row, self.requests.reference)[:REF_MAX], handed_at=received,
+                       due_at=received + timedelta(hours=body.due_hours), status=step,
+                       done_at=closed if done else None, notes=detail)
+        return replace(parsed, draft=replace(parsed.draft, police=False), status="closed" if done else "handed_off",
+                       disposition="handed_off" if done else None, closed_at=closed if done else None,
+                       closed_by_default=False, handoff=handoff)
+
+
+def agencies_text(unknown: Counter) -> str:
+    """The agencies with no receiving body, each with its rows, for the report and the command line."""
+    return t("import.agencies_unknown", agencies="; ".join(
+        t("import.agency_rows", agency=agency, count=f"{count:,}") for agency, count in unknown.most_common()))

@@ -1,0 +1,191 @@
+"""A 311 export imported as cases handed off, and the bulk write path every logbook import takes."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from db.engine import read_session
+from db.models import Case, CaseParty, ChangeLog, Handoff, Person, PersonPhone, ReceivingBody
+from frontdesk.access.audit import verify
+from frontdesk.context import DeskContext
+from frontdesk.desk import Desk
+from frontdesk.handoffs.views import figures
+from frontdesk.i18n import set_language
+from frontdesk.intake.desk import CaseImports
+from frontdesk.intake.import_run import run_import
+from frontdesk.records import Actor
+from tests.conftest import FROZEN_NOW
+
+DATA = Path(__file__).parent.parent / "data"
+EXPORT = DATA / "service-requests-311.csv"
+MAPPING = DATA / "service-requests-311.toml"
+
+
+@pytest.fixture
+def desk(engine, settings, on_duty, db_url):
+    return Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
+
+
+@pytest.fixture
+def imports(desk, tmp_path) -> CaseImports:
+    return CaseImports(DeskContext(settings=replace(desk.settings, data_dir=tmp_path,
+                                                    config_path=tmp_path / "config.toml"),
+                                   engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock))
+
+
+def handoffs_by_ref(engine) -> dict[str, tuple]:
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(Handoff.their_ref, ReceivingBody.code, Handoff.status, Handoff.handed_at, Handoff.done_at,
+                   Handoff.notes, Case.status, Case.disposition, Case.police, Case.closed_at, Case.category)
+            .join(ReceivingBody, ReceivingBody.id == Handoff.body_id).join(Case, Case.id == Handoff.case_id)
+        ).all()
+    return {row[0]: row[1:] for row in rows}
+
+
+def utc(text_value: str) -> datetime:
+    """A local (Asia/Shanghai) time of the export as the database holds it."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.fromisoformat(text_value).replace(tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(timezone.utc)
+
+
+def test_a_311_export_becomes_cases_handed_off_to_the_mapped_bodies(imports, desk):
+    set_language("en")
+    result = imports.run(imports.open(str(EXPORT), str(MAPPING)))
+    assert (result.read, result.imported, result.rejected) == (13, 10, 3)
+    handed = handoffs_by_ref(desk.engine)
+    assert set(handed) == {f"5689100{n}" for n in range(1, 10) if n != 9} | {"56891011", "56891012"}
+    body, status, handed_at, done_at, notes, case_status, disposition, police, closed_at, category = \
+        handed["56891001"]
+    assert (body, status, case_status, disposition, police, category) == (
+        "other_police", "done", "closed", "handed_off", False, "noise")
+    assert handed_at.astimezone(timezone.utc) == utc("2023-03-01T22:15:00")
+    assert done_at.astimezone(timezone.utc) == utc("2023-03-02T00:15:00") == closed_at.astimezone(timezone.utc)
+    assert notes.startswith("The Police Department responded")
+    # status -> the hand-off's step; not done: no done time, the case waits as handed off
+    assert {ref: (row[0], row[1], row[3], row[5]) for ref, row in handed.items() if row[1] != "done"} == {
+        "56891003": ("other_police", "accepted", None, "handed_off"),
+        "56891005": ("hotline_12345", "sent", None, "handed_off"),
+        "56891007": ("mediation_centre", "pending", None, "handed_off"),
+        "56891012": ("transport_12328", "sent", None, "handed_off"),
+    }
+    # the agency with no body is reported with its rows, never given one
+    assert dict(result.unknown_agencies) == {"DSNY": 2}
+    report = result.report_path.read_text(encoding="utf-8")
+    assert "Agencies with no receiving body in the station's list" in report and "DSNY 2 rows" in report
+    assert result.kinds["unknown_agency"] == 2 and result.kinds["bad_date"] == 1  # 56891013: closed, no time
+    with result.rejects_path.open(encoding="utf-8-sig") as handle:
+        rejected = {row[2]: row[1] for row in list(csv.reader(handle))[1:]}  # Unique Key -> reason
+    assert set(rejected) == {"56891009", "56891010", "56891013"}
+    assert "DSNY" in rejected["56891009"] and "closed but has no closed time" in rejected["56891013"]
+
+
+def test_the_hand_off_figures_come_straight_from_the_export(imports, desk):
+    set_language("en")
+    imports.run(imports.open(str(EXPORT), str(MAPPING)))
+    with read_session(desk.engine) as session:
+        shown = figures(session, since=datetime(2023, 3, 1, tzinfo=timezone.utc),
+                        until=datetime(2023, 4, 1, tzinfo=timezone.utc), now=FROZEN_NOW)
+    assert (shown.non_police, shown.handed_off) == (10, 10)
+    per_body = {b.body: (b.handed, b.done, b.hours_to_done) for b in shown.bodies}
+    assert per_body == {
+        "Another police unit": (3, 2, pytest.approx(3.0)),  # 2 h and 4 h
+        "12345 citizen hotline": (3, 2, pytest.approx(36.0)),  # 48 h and 24 h
+        "Dispute-mediation centre": (2, 1, pytest.approx(48.0)),
+        "12328 transport": (2, 1, pytest.approx(9.0)),
+    }
+    assert sum(b.done for b in shown.bodies) / shown.handed_off == pytest.approx(0.6)
+
+
+def test_the_same_export_twice_adds_nothing_and_the_audit_chain_holds(imports, desk):
+    imports.run(imports.open(str(EXPORT), str(MAPPING)))
+    again = imports.run(imports.open(str(EXPORT), str(MAPPING)))
+    assert (again.imported, again.skipped) == (0, 10)
+    with read_session(desk.engine) as session:
+        assert session.execute(select(func.count()).select_from(Handoff)).scalar_one() == 10
+        assert verify(session).intact
+
+
+def test_an_ordinary_logbook_mapping_makes_no_hand_offs(imports, desk, tmp_path):
+    plain = tmp_path / "plain.toml"
+    plain.write_text(MAPPING.read_text(encoding="utf-8").split("[service_requests]")[0], encoding="utf-8")
+    imports.run(imports.open(str(EXPORT), str(plain)))
+    with read_session(desk.engine) as session:
+        assert session.execute(select(func.count()).select_from(Handoff)).scalar_one() == 0
+
+
+# ---- the bulk path: reporters once, the change log and audit chain whole -------------------------------
+
+HEADER = ["编号", "接警时间", "报警人", "联系电话", "身份证号", "类别", "报警方式", "地点", "简要案情"]
+
+
+def logbook(path: Path, rows: list[tuple]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for number, (name, phone, rid) in enumerate(rows, start=1):
+            writer.writerow([str(number), f"2024-03-{1 + number % 28:02d} 10:{number % 60:02d}", name, phone, rid,
+                             "纠纷", "来所", "东关村", f"第{number}起纠纷"])
+    return path
+
+
+def counts(engine) -> dict[str, int]:
+    with read_session(engine) as session:
+        return {model.__name__: session.execute(select(func.count()).select_from(model)).scalar_one()
+                for model in (Case, CaseParty, Person, PersonPhone, ChangeLog)}
+
+
+def run_in_batches(imports: CaseImports, path: Path, batch_rows: int):
+    ctx = imports.ctx
+    return run_import(ctx.engine, imports.open(str(path)), by=ctx.actor, zone=ctx.zone, now=ctx.clock(),
+                      report_folder=imports.report_folder, batch_rows=batch_rows)
+
+
+def test_reporters_are_created_once_across_batches_and_known_ones_matched(imports, desk, tmp_path):
+    from frontdesk.cases.recording import CaseDraft
+    from frontdesk.callers.people import PersonInput
+
+    known = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="王建国", phone="13800001111"), channel="walk_in",
+                                             category="dispute", summary="先前来所"), now=FROZEN_NOW)
+    before = counts(desk.engine)
+    rows = [("李秀英", "139 0000 2222", ""),        # new, then again in later batches, written other ways
+            ("王建国", "+86 138-0000-1111", ""),     # known by phone and name: matched, no new person
+            ("张伟", "13700003333", "110101199003074477"),
+            ("李秀英", "13900002222", ""),
+            ("张伟", "", "110101199003074477"),       # by ID number alone
+            ("王 建国", "13800001111", ""),
+            ("李秀英", "+8613900002222", ""),
+            ("赵敏", "13600004444", "")]
+    result = run_in_batches(imports, logbook(tmp_path / "people.csv", rows), batch_rows=2)
+    assert (result.imported, result.rejected) == (8, 0)
+    after = counts(desk.engine)
+    added = {name: after[name] - before[name] for name in after}
+    assert added["Person"] == 3 == result.people  # 李秀英, 张伟, 赵敏: once each
+    assert added["PersonPhone"] == 3
+    assert added["Case"] == added["CaseParty"] == 8
+    # every record written has its change-log entry
+    assert added["ChangeLog"] == added["Person"] + added["PersonPhone"] + added["Case"] + added["CaseParty"]
+    with read_session(desk.engine) as session:
+        reporters = session.execute(text(
+            "SELECT p.name, COUNT(*) FROM caseparty cp JOIN person p ON p.id = cp.person_id "
+            "JOIN \"case\" c ON c.id = cp.case_id WHERE c.source_key IS NOT NULL GROUP BY p.id, p.name")).all()
+        assert sorted(reporters) == [("张伟", 2), ("李秀英", 3), ("王建国", 2), ("赵敏", 1)]
+        wang = session.execute(select(CaseParty.person_id).where(CaseParty.case_id == known.case_id)).scalar_one()
+        assert session.execute(select(func.count()).select_from(CaseParty)
+                               .where(CaseParty.person_id == wang)).scalar_one() == 3  # the walk-in and two rows
+        zhang_phone = session.execute(text(
+            "SELECT cp.phone_e164 FROM caseparty cp JOIN \"case\" c ON c.id = cp.case_id "
+            "WHERE c.source_key IS NOT NULL AND c.summary = '第5起纠纷'")).scalar_one()
+        assert zhang_phone == "+8613700003333"  # the ID number alone: their phone as the desk knows it
+        report = verify(session)
+        assert report.intact
+    again = run_in_batches(imports, tmp_path / "people.csv", batch_rows=3)
+    assert (again.imported, again.skipped) == (0, 8)
+    assert counts(desk.engine) == after
