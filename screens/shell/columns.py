@@ -1,0 +1,187 @@
+"""Tables that fit the terminal: which columns to show, how wide, and text cut with "…".
+
+A table names its columns once, each with a priority (0 the most important; the largest is
+dropped first), the narrowest width worth showing and whether it identifies the row (a case
+number, a time, a status: never dropped, never narrowed). `plan_columns` picks, for the
+width there is, the columns to show and their widths: every column starts at its minimum,
+the least important columns are dropped until the minimums fit, then the space left widens
+the shown columns towards their natural (widest cell) width, the most important first.
+
+`FittedTable` is a DataTable that does this itself: `set_columns` once, `set_rows` with the
+full text whenever the data changes, and it lays itself out again on every resize. Text a
+column cannot hold whole ends in "…", and a wide (CJK) character is never cut in half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+ELLIPSIS = "…"
+
+#: What a cell may hold: plain text (never read as markup), a rich Text, or a value shown as str().
+Cell = object
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its key, header, priority (0 most important), minimum width, whether it identifies the row."""
+
+    key: str
+    label: str
+    priority: int = 5
+    minimum: int = 6
+    keep: bool = False
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One column as the planner sees it: its natural width is its widest cell or header, in cells."""
+
+    key: str
+    natural: int
+    priority: int = 5
+    minimum: int = 6
+    keep: bool = False
+
+
+def plan_columns(columns: Sequence[Fit], available: int, padding: int = 1) -> list[tuple[str, int]]:
+    """The columns to show, in their order, with each one's width (without padding) for `available` cells.
+
+    Each shown column costs its width plus `padding` on either side. A `keep` column is
+    always shown at its natural width; the others are shown at least at their minimum (or
+    their natural width, when that is narrower), dropped lowest priority first (the rightmost
+    of equal priority first) while the minimums do not fit. The space left then widens the
+    shown columns towards their natural width, most important first. When even the kept
+    columns do not fit, they are all shown and the table scrolls sideways.
+    """
+    floor = {c.key: c.natural if c.keep else min(c.minimum, c.natural) for c in columns}
+    floor = {key: max(width, 1) for key, width in floor.items()}
+    shown = list(columns)
+
+    def used() -> int:
+        return sum(floor[c.key] + 2 * padding for c in shown)
+
+    droppable = sorted((c for c in columns if not c.keep), key=lambda c: (-c.priority, -columns.index(c)))
+    for column in droppable:
+        if used() <= available:
+            break
+        shown.remove(column)
+    widths = {c.key: floor[c.key] for c in shown}
+    spare = available - used()
+    for column in sorted(shown, key=lambda c: (c.priority, shown.index(c))):
+        if spare <= 0:
+            break
+        grow = min(spare, column.natural - widths[column.key])
+        if grow > 0:
+            widths[column.key] += grow
+            spare -= grow
+    return [(c.key, widths[c.key]) for c in shown]
+
+
+def ellipsize(value: Cell, cells: int) -> Text:
+    """`value` as Text cut to `cells` terminal cells, ending in "…" when cut; a wide glyph is never split.
+
+    A plain string stays plain (square brackets are not markup); a Text keeps its styles.
+    """
+    text = value.copy() if isinstance(value, Text) else Text("" if value is None else str(value))
+    text.no_wrap = True
+    text.end = ""
+    if cell_len(text.plain) <= cells:
+        return text
+    if cells <= 0:
+        return Text("", end="")
+    room, width, count = cells - cell_len(ELLIPSIS), 0, 0
+    for char in text.plain:
+        char_width = cell_len(char)
+        if width + char_width > room:
+            break
+        width += char_width
+        count += 1
+    cut = text[:count]
+    cut.rstrip()
+    cut.append(ELLIPSIS)
+    cut.no_wrap = True
+    cut.end = ""
+    return cut
+
+
+def cell_width(value: Cell) -> int:
+    """The cells `value` takes on one line (its widest line, if it has several)."""
+    plain = value.plain if isinstance(value, Text) else ("" if value is None else str(value))
+    return max((cell_len(line) for line in plain.splitlines()), default=0)
+
+
+class FittedTable(DataTable[Text]):
+    """A DataTable that shows the columns the width allows and cuts text with "…"; laid out again on resize.
+
+    `set_columns(specs)` names the columns; `set_rows(rows, keys=...)` gives each row's full
+    cells in the order of the specs (the table keeps them, so a wider terminal shows more).
+    The cursor stays on the same row through a new layout. `shown_columns` says which
+    columns are shown now and how wide, for tests and for a screen that wants to know.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._specs: list[ColumnSpec] = []
+        self._full_rows: list[Sequence[Cell]] = []
+        self._row_keys: list[str | None] = []
+        self._laid_out_for: int | None = None
+        self.shown_columns: list[tuple[str, int]] = []
+
+    def set_columns(self, specs: Sequence[ColumnSpec]) -> None:
+        self._specs = list(specs)
+        self.refit(force=True)
+
+    def set_rows(self, rows: Sequence[Sequence[Cell]], keys: Sequence[Hashable | None] | None = None) -> None:
+        """Show these rows (cells in the order of the specs), replacing those shown."""
+        self._full_rows = [list(row) for row in rows]
+        self._row_keys = [None if k is None else str(k) for k in keys] if keys is not None else [None] * len(rows)
+        self.refit(force=True)
+
+    def full_row(self, index: int) -> Sequence[Cell]:
+        """The row's cells as given, whole, whichever columns are shown."""
+        return self._full_rows[index]
+
+    def available_width(self) -> int:
+        """Cells the columns may take: the table's inside width, less room for the vertical scrollbar."""
+        return max(0, self.content_region.width - self.styles.scrollbar_size_vertical)
+
+    def fits(self) -> list[Fit]:
+        fits = []
+        for index, spec in enumerate(self._specs):
+            natural = max([cell_width(spec.label)] + [cell_width(row[index]) for row in self._full_rows
+                                                        if index < len(row)])
+            fits.append(Fit(spec.key, natural, spec.priority, spec.minimum, spec.keep))
+        return fits
+
+    def refit(self, force: bool = False) -> None:
+        """Lay the table out again for its width (only when the width changed, unless forced)."""
+        if not self._specs:
+            return
+        available = self.available_width()
+        if available <= 0:
+            available = 10_000  # not laid out yet: show everything; the first resize fits it
+        if not force and available == self._laid_out_for:
+            return
+        self._laid_out_for = available
+        plan = plan_columns(self.fits(), available, self.cell_padding)
+        cursor_row = self.cursor_row
+        index_of = {spec.key: i for i, spec in enumerate(self._specs)}
+        self.clear(columns=True)
+        for key, width in plan:
+            self.add_column(ellipsize(self._specs[index_of[key]].label, width), width=width, key=key)
+        for row, row_key in zip(self._full_rows, self._row_keys):
+            cells = [ellipsize(row[index_of[key]] if index_of[key] < len(row) else "", width) for key, width in plan]
+            self.add_row(*cells, key=row_key)
+        self.shown_columns = plan
+        if self._full_rows and cursor_row > 0:
+            self.move_cursor(row=min(cursor_row, len(self._full_rows) - 1), animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refit()
