@@ -139,10 +139,11 @@ class FittedTable(DataTable[Text]):
         self.refit(force=True)
 
     def set_rows(self, rows: Sequence[Sequence[Cell]], keys: Sequence[Hashable | None] | None = None) -> None:
-        """Show these rows (cells in the order of the specs), replacing those shown."""
+        """Show these rows (cells in the order of the specs), replacing those shown; the cursor goes to the top,
+        as after DataTable.clear (a new layout for a new width keeps it where it is)."""
         self._full_rows = [list(row) for row in rows]
         self._row_keys = [None if k is None else str(k) for k in keys] if keys is not None else [None] * len(rows)
-        self.refit(force=True)
+        self.refit(force=True, keep_cursor=False)
 
     def full_row(self, index: int) -> Sequence[Cell]:
         """The row's cells as given, whole, whichever columns are shown."""
@@ -160,7 +161,7 @@ class FittedTable(DataTable[Text]):
             fits.append(Fit(spec.key, natural, spec.priority, spec.minimum, spec.keep))
         return fits
 
-    def refit(self, force: bool = False) -> None:
+    def refit(self, force: bool = False, keep_cursor: bool = True) -> None:
         """Lay the table out again for its width (only when the width changed, unless forced)."""
         if not self._specs:
             return
@@ -180,7 +181,7 @@ class FittedTable(DataTable[Text]):
             cells = [ellipsize(row[index_of[key]] if index_of[key] < len(row) else "", width) for key, width in plan]
             self.add_row(*cells, key=row_key)
         self.shown_columns = plan
-        if self._full_rows and cursor_row > 0:
+        if keep_cursor and self._full_rows and cursor_row > 0:
             self.move_cursor(row=min(cursor_row, len(self._full_rows) - 1), animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
