@@ -150,8 +150,12 @@ class FittedTable(DataTable[Text]):
         return self._full_rows[index]
 
     def available_width(self) -> int:
-        """Cells the columns may take: the table's inside width, less room for the vertical scrollbar."""
-        return max(0, self.content_region.width - self.styles.scrollbar_size_vertical)
+        """Cells the columns may take: the table's inside width, less room for the vertical scrollbar
+        when the rows will need one (or the height is not known yet)."""
+        height = self.content_region.height
+        rows = len(self._full_rows) + (self.header_height if self.show_header else 0)
+        scrollbar = self.styles.scrollbar_size_vertical if height <= 0 or rows > height else 0
+        return max(0, self.content_region.width - scrollbar)
 
     def fits(self) -> list[Fit]:
         fits = []
