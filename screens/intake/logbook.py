@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 #: The value columns whose words are mapped, with the mapping's table for each.
 VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),
                 ("disposition", "dispositions"))
-#: (heading, priority, minimum cells) of the preview and of the rejects list: narrow, the row, when it was
-#: received and the status it gets stay whole, then its problems; the others narrow or go, by priority.
+#: (heading, priority, minimum cells) of the preview and of the rejects list: narrow, the row and when it was
+#: received stay whole, then its problems and the status it gets; the others narrow or go, by priority.
 PREVIEW_COLUMNS = (("import.col.row", 0, 0), ("import.screen.col.received", 0, 0), ("import.field.category", 2, 6),
                    ("import.screen.col.reporter", 3, 6), ("import.screen.col.phone", 5, 11),
-                   ("import.field.status", 0, 0), ("import.screen.col.problems", 1, 12), ("import.field.summary", 4, 10))
+                   ("import.field.status", 1, 16), ("import.screen.col.problems", 0, 16), ("import.field.summary", 4, 10))
 REJECT_COLUMNS = (("import.col.row", 0, 0), ("import.col.reason", 1, 10))
 
 
