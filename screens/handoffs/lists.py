@@ -24,9 +24,9 @@ from textual.widgets import (
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
+from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
-from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import DeskHeader, field_line, numbered
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 
 
-class BodyFormScreen(DeskDialog):
+class BodyFormScreen(HandoffDialog):
     """A receiving body: names, contact, the matters it takes, how long it usually needs."""
 
     AUTO_FOCUS = "#body-name-zh"
@@ -68,7 +68,7 @@ class BodyFormScreen(DeskDialog):
         ))
 
 
-class MatterFormScreen(DeskDialog):
+class MatterFormScreen(HandoffDialog):
     """A non-police matter: names, the body it usually goes to, the category it comes under."""
 
     AUTO_FOCUS = "#matter-name-zh"

@@ -156,3 +156,51 @@ def test_sync_conflicts(snap_compare, lang):
 def test_sync_conflict_field_by_field(snap_compare, lang):
     app, run_before = sync._app("narrow-fields", lang, "ctrl+y", "i", "enter", "c", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# ---- dialogs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_handoff_form(snap_compare, lang):
+    app, prepare, cases = handoffs._seeded("narrow-handoff-form", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        from screens.cases.detail import CaseDetailScreen
+
+        await pilot.app.push_screen(CaseDetailScreen(cases["again"].case_id))
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_start_shift_dialog(snap_compare, lang):
+    app, run_before = _patrols("start", lang, "f6", "n")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_volunteer_dialog(snap_compare, lang):
+    app, run_before = _patrols("volunteer", lang, "f6", "r", "e")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_body_dialog(snap_compare, lang):
+    app, run_before = _handoffs("body-form", lang, "f5", "b", "enter")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_choice_dialog(snap_compare, lang):
+    app = desk_app(_fixed_folder(f"narrow-site-choice-{lang}"), lang=lang)
+
+    async def prepare(pilot):
+        await settle(pilot)
+        seed_statistics(app.desk)
+
+    app, run_before = _keys(app, prepare, "f8", "s")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
