@@ -90,3 +90,26 @@ async def test_the_handover_keeps_case_numbers_whole_and_its_message_wraps(tmp_p
         assert folder in said
         assert await wait_until(pilot, lambda: message.size.height >= math.ceil(cell_len(said) / message.size.width))
         assert message.size.height > 1
+
+
+async def test_narrow_statistics_show_the_charts_in_place_of_the_tables_on_c(tmp_path):
+    from tests.unit.test_statistics import seed_statistics
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seed_statistics(app.desk)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        charts, tables = screen.query_one("#stats-charts"), screen.query_one("#stats-tables")
+        assert tables.display and not charts.display  # narrow: the figures first, all the width
+        assert tables.size.width >= 76
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: charts.display and not tables.display and charts.size.width >= 76)
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: tables.display and not charts.display)
+
+        await pilot.resize_terminal(200, 50)  # wide: both side by side, and c is not offered
+        assert await wait_until(pilot, lambda: tables.display and charts.display and charts.size.width > 40)
+        assert screen.check_action("charts", ()) is False
