@@ -43,6 +43,11 @@ class Column:
     cell: Callable[[Any], Cell]
     shows: tuple[str, ...] = BOTH
     styled: bool = False  # the screen draws it as styled text (tone or mark), not as plain text
+    # On a narrow screen: a column that identifies the row stays whole (`keep`); the others narrow to
+    # `minimum` cells and are left out, the largest `priority` first.
+    keep: bool = False
+    priority: int = 5
+    minimum: int = 6
 
 
 @dataclass(frozen=True)
@@ -110,46 +115,49 @@ def tables(report: Handover, zone: ZoneInfo) -> list[HandoverTable]:
         return local_text(moment, zone)[11:]
 
     case_columns = (
-        Column(t("col.case_no"), lambda c: Cell(c.case_no)),
-        Column(t("handover.col.time"), lambda c: Cell(clock(c.received_at))),
-        Column(t("col.category"), lambda c: Cell(c.category)),
+        Column(t("col.case_no"), lambda c: Cell(c.case_no), keep=True),
+        Column(t("handover.col.time"), lambda c: Cell(clock(c.received_at)), keep=True),
+        Column(t("col.category"), lambda c: Cell(c.category), priority=2),
         Column(t("col.status"), lambda c: Cell(label("status", c.status), tone="open" if c.still_open else ""),
-               styled=True),
-        Column(t("col.reporter"), lambda c: Cell(c.reporter)),
-        Column(t("col.phone"), lambda c: Cell(c.reporter_phone)),
-        Column(t("field.place"), lambda c: Cell(c.place)),
-        Column(t("col.summary"), lambda c: Cell(c.summary)),
+               styled=True, keep=True),
+        Column(t("col.reporter"), lambda c: Cell(c.reporter), priority=1),
+        Column(t("col.phone"), lambda c: Cell(c.reporter_phone), priority=4, minimum=11),
+        Column(t("field.place"), lambda c: Cell(c.place), priority=5),
+        Column(t("col.summary"), lambda c: Cell(c.summary), priority=3, minimum=10),
     )
     handed_columns = (
-        Column(t("col.case_no"), lambda h: Cell(h.case_no)),
-        Column(t("col.body"), lambda h: Cell(h.body)),
-        Column(t("col.matter"), lambda h: Cell(h.matter)),
+        Column(t("col.case_no"), lambda h: Cell(h.case_no), keep=True),
+        Column(t("col.body"), lambda h: Cell(h.body), priority=1, minimum=8),
+        Column(t("col.matter"), lambda h: Cell(h.matter), priority=2, minimum=8),
         Column(t("handover.col.handed_at"), lambda h: when(h.handed_at), shows=(PAPER,)),
-        Column(t("col.due"), lambda h: when(h.due_at)),
+        Column(t("col.due"), lambda h: when(h.due_at), keep=True),
         Column(t("col.handoff_status"),
                lambda h: Cell(label("handoff.status", h.status), tone="alert" if h.overdue else "",
-                              note=t("handover.overdue") if h.overdue else ""), styled=True),
+                              note=t("handover.overdue") if h.overdue else ""), styled=True, keep=True),
     )
     call_back_columns = (
-        Column(t("col.case_no"), lambda c: Cell(c.case_no)),
-        Column(t("col.body"), lambda c: Cell(c.body)),
-        Column(t("handover.col.done_at"), lambda c: when(c.done_at)),
-        Column(t("col.reporter"), lambda c: Cell(c.reporter)),
-        Column(t("col.phone"), lambda c: Cell(c.reporter_phone)),
-        Column(t("col.calls"), lambda c: Cell(c.tries)),
+        Column(t("col.case_no"), lambda c: Cell(c.case_no), keep=True),
+        Column(t("col.body"), lambda c: Cell(c.body), priority=3, minimum=8),
+        Column(t("handover.col.done_at"), lambda c: when(c.done_at), keep=True),
+        Column(t("col.reporter"), lambda c: Cell(c.reporter), priority=2),
+        Column(t("col.phone"), lambda c: Cell(c.reporter_phone), priority=1, minimum=11),
+        Column(t("col.calls"), lambda c: Cell(c.tries), priority=4, minimum=4),
     )
     patrol_columns = (
         Column(t("patrol.col.team"),
-               lambda p: Cell(p.team, mark=t("patrol.review_flag") if p.needs_review else ""), styled=True),
+               lambda p: Cell(p.team, mark=t("patrol.review_flag") if p.needs_review else ""), styled=True,
+               keep=True),
         Column(t("patrol.field.area"), lambda p: Cell(p.area), shows=(PAPER,)),
-        Column(t("patrol.col.planned"), lambda p: Cell(clock(p.planned_start) + "–" + clock(p.planned_end))),
-        Column(t("patrol.col.came"), lambda p: Cell(f"{p.came}/{p.listed}"), shows=(SCREEN,)),
+        Column(t("patrol.col.planned"), lambda p: Cell(clock(p.planned_start) + "–" + clock(p.planned_end)),
+               keep=True),
+        Column(t("patrol.col.came"), lambda p: Cell(f"{p.came}/{p.listed}"), shows=(SCREEN,), priority=1, minimum=4),
         Column(t("patrol.col.came"), lambda p: Cell(p.came), shows=(PAPER,)),
         Column(t("patrol.col.listed"), lambda p: Cell(p.listed), shows=(PAPER,)),
         Column(t("patrol.col.no_shows"), lambda p: Cell(p.no_shows), shows=(PAPER,)),
-        Column(t("patrol.col.hours"), lambda p: Cell(hours(p.worked))),
-        Column(t("patrol.col.cases"), lambda p: Cell(p.cases)),
-        Column(t("handover.col.counters"), lambda p: Cell(", ".join(f"{name} {value}" for name, value in p.counters))),
+        Column(t("patrol.col.hours"), lambda p: Cell(hours(p.worked)), priority=2, minimum=4),
+        Column(t("patrol.col.cases"), lambda p: Cell(p.cases), priority=3, minimum=4),
+        Column(t("handover.col.counters"), lambda p: Cell(", ".join(f"{name} {value}" for name, value in p.counters)),
+               priority=4, minimum=10),
         Column(t("patrol.col.review"), lambda p: Cell(t("patrol.export.yes") if p.needs_review else ""),
                shows=(PAPER,)),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
@@ -37,7 +37,16 @@ class HandoffTyped:
     note: str
 
 
-class HandoffFormScreen(DeskDialog):
+class HandoffDialog(DeskDialog):
+    """A hand-off dialog: on a short terminal (80×24) its lines close up, so every field and the keys show."""
+
+    CSS_PATH = ["../shell/dialogs.tcss", "dialogs.tcss"]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 32, "-short")
+
+
+class HandoffFormScreen(HandoffDialog):
     """Pass a case to the body that owns the matter: the proposal is filled in, the officer confirms."""
 
     AUTO_FOCUS = "#handoff-matter"
@@ -127,7 +136,7 @@ class HandoffFormScreen(DeskDialog):
                                           note=typed.note)))
 
 
-class AdvanceScreen(DeskDialog):
+class AdvanceScreen(HandoffDialog):
     """The body's next step: sent, accepted or done, with their reference if they gave one."""
 
     AUTO_FOCUS = "#advance-step"
@@ -154,7 +163,7 @@ class AdvanceScreen(DeskDialog):
                       self.query_one("#advance-their-ref", Input).value))
 
 
-class FollowUpScreen(DeskDialog):
+class FollowUpScreen(HandoffDialog):
     """The call-back: reached or not, what the citizen said, how satisfied they were."""
 
     AUTO_FOCUS = "#follow-reached"

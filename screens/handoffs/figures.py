@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -48,9 +49,15 @@ class HandoffFiguresScreen(DeskScreenBase):
                 yield Label(t("list.to"))
                 yield Input(id="period-to")
         yield Static(t("detail.loading"), id="figures-summary")
-        table: DataTable[str] = DataTable(id="bodies", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("col.body"), t("fig.handed"), t("fig.done"), t("fig.overdue"), t("fig.returned"),
-                          t("fig.hours_to_done"))
+        table = FittedTable(id="bodies", cursor_type="row", zebra_stripes=True)
+        table.set_columns([
+            ColumnSpec("body", t("col.body"), priority=0, keep=True),
+            ColumnSpec("handed", t("fig.handed"), priority=1, minimum=4),
+            ColumnSpec("done", t("fig.done"), priority=2, minimum=4),
+            ColumnSpec("overdue", t("fig.overdue"), priority=1, minimum=4),
+            ColumnSpec("returned", t("fig.returned"), priority=3, minimum=4),
+            ColumnSpec("hours", t("fig.hours_to_done"), priority=4, minimum=8),
+        ])
         yield table
         yield Static(t("fig.legend"), id="figures-legend")
         yield Footer()
@@ -92,12 +99,12 @@ class HandoffFiguresScreen(DeskScreenBase):
             satisfied=f"{f.satisfied:,}", rated=f"{f.rated:,}", satisfaction=percent(f.satisfied, f.rated),
             backflow=f"{f.backflow:,}", backflow_share=percent(f.backflow, f.handed_off),
         ))
-        table = self.query_one("#bodies", DataTable)
-        table.clear()
+        rows = []
         for body in f.bodies:
             hours = "—" if body.hours_to_done is None else t("fig.hours", hours=f"{body.hours_to_done:.1f}")
             overdue = Text(str(body.overdue), style="bold red" if body.overdue else "")
-            table.add_row(body.body, str(body.handed), str(body.done), overdue, str(body.returned), hours)
+            rows.append((body.body, str(body.handed), str(body.done), overdue, str(body.returned), hours))
+        self.query_one("#bodies", FittedTable).set_rows(rows)
 
     def action_month(self, step: int) -> None:
         try:

@@ -24,8 +24,9 @@ from textual.widgets import (
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
+from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
-from screens.cases.dialogs import DeskDialog
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader, field_line, numbered
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 
 
-class BodyFormScreen(DeskDialog):
+class BodyFormScreen(HandoffDialog):
     """A receiving body: names, contact, the matters it takes, how long it usually needs."""
 
     AUTO_FOCUS = "#body-name-zh"
@@ -67,7 +68,7 @@ class BodyFormScreen(DeskDialog):
         ))
 
 
-class MatterFormScreen(DeskDialog):
+class MatterFormScreen(HandoffDialog):
     """A non-police matter: names, the body it usually goes to, the category it comes under."""
 
     AUTO_FOCUS = "#matter-name-zh"
@@ -141,13 +142,23 @@ class HandoffListsScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Label(t("lists.bodies"), classes="section")
-        bodies: DataTable[str] = DataTable(id="body-table", cursor_type="row", zebra_stripes=True)
-        bodies.add_columns(t("col.body"), t("field.contact"), t("field.due_hours"), t("field.takes"),
-                           t("lists.active"))
+        bodies = FittedTable(id="body-table", cursor_type="row", zebra_stripes=True)
+        bodies.set_columns([
+            ColumnSpec("name", t("col.body"), priority=0, keep=True),
+            ColumnSpec("contact", t("field.contact"), priority=2, minimum=8),
+            ColumnSpec("hours", t("field.due_hours"), priority=3, minimum=4),
+            ColumnSpec("takes", t("field.takes"), priority=4, minimum=10),
+            ColumnSpec("active", t("lists.active"), priority=1, keep=True),
+        ])
         yield bodies
         yield Label(t("lists.matters"), classes="section")
-        matters: DataTable[str] = DataTable(id="matter-table", cursor_type="row", zebra_stripes=True)
-        matters.add_columns(t("col.matter"), t("field.default_body"), t("field.category"), t("lists.active"))
+        matters = FittedTable(id="matter-table", cursor_type="row", zebra_stripes=True)
+        matters.set_columns([
+            ColumnSpec("name", t("col.matter"), priority=0, keep=True),
+            ColumnSpec("body", t("field.default_body"), priority=2, minimum=10),
+            ColumnSpec("category", t("field.category"), priority=3, minimum=6),
+            ColumnSpec("active", t("lists.active"), priority=1, keep=True),
+        ])
         yield matters
         yield Static(t("lists.hint"), id="lists-hint")
         yield Footer()
@@ -168,16 +179,15 @@ class HandoffListsScreen(DeskScreenBase):
         names = {m.code: m.name for m in self.matters}
         body_names = {b.code: b.name for b in self.bodies}
         yes, no = t("detail.yes"), t("detail.no")
-        table = self.query_one("#body-table", DataTable)
-        table.clear()
+        rows = []
         for b in self.bodies:
             takes = "、".join(names.get(code, code) for code in b.takes)
-            table.add_row(b.name, b.contact or "—", str(b.default_due_hours), takes or "—", yes if b.active else no)
-        table = self.query_one("#matter-table", DataTable)
-        table.clear()
-        for m in self.matters:
-            table.add_row(m.name, body_names.get(m.default_body or "", "—"),
-                          category_name(self.categories, m.category) if m.category else "—", yes if m.active else no)
+            rows.append((b.name, b.contact or "—", str(b.default_due_hours), takes or "—", yes if b.active else no))
+        self.query_one("#body-table", FittedTable).set_rows(rows)
+        self.query_one("#matter-table", FittedTable).set_rows([
+            (m.name, body_names.get(m.default_body or "", "—"),
+             category_name(self.categories, m.category) if m.category else "—", yes if m.active else no)
+            for m in self.matters])
 
     def action_add_body(self, editing: _Editing | None = None, message: str = "") -> None:
         editing = editing or _Editing("body", None, None, BodyInput(name_zh="", name_en=""))

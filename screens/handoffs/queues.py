@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
@@ -15,6 +16,7 @@ from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -43,22 +45,53 @@ class HandoffQueueScreen(DeskScreenBase):
         self.queue = queue
         self.sort = "due"
         self.rows: list[HandoffRow] = []
+        self.counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Tabs(*[Tab(self._tab_label(number, queue, None), id=f"tab-{queue}")
                      for number, queue in enumerate(QUEUES, start=1)], active=f"tab-{self.queue}", id="queues")
         yield Static("", id="queue-summary")
-        table: DataTable[str] = DataTable(id="handoff-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("col.case_no"), t("col.body"), t("col.matter"), t("col.handoff_status"), t("col.due"),
-                          t("col.calls"), t("col.reporter"), t("col.phone"), t("col.summary"))
+        table = FittedTable(id="handoff-table", cursor_type="row", zebra_stripes=True)
+        # Narrow, the case number, its hand-off state and when it is due stay whole; then who reported it.
+        table.set_columns([
+            ColumnSpec("case_no", t("col.case_no"), priority=0, keep=True),
+            ColumnSpec("body", t("col.body"), priority=3, minimum=8),
+            ColumnSpec("matter", t("col.matter"), priority=4, minimum=8),
+            ColumnSpec("status", t("col.handoff_status"), priority=0, keep=True),
+            ColumnSpec("due", t("col.due"), priority=0, keep=True),
+            ColumnSpec("calls", t("col.calls"), priority=7, minimum=4),
+            ColumnSpec("reporter", t("col.reporter"), priority=2, minimum=6),
+            ColumnSpec("phone", t("col.phone"), priority=6, minimum=11),
+            ColumnSpec("summary", t("col.summary"), priority=5, minimum=10),
+        ])
         yield table
         yield Footer()
 
     @staticmethod
-    def _tab_label(number: int, queue: str, count: int | None) -> str:
+    def _tab_label(number: int, queue: str, count: int | None, short: bool = False, counted: bool = True) -> str:
+        name = t(f"queue.short.{queue}") if short else t(f"queue.{queue}")
+        if not counted:
+            return f"{number} {name}"
         shown = "…" if count is None else f"{count:,}"
-        return f"{number} {t(f'queue.{queue}')} ({shown})"
+        return f"{number} {name} ({shown})"
+
+    def _label_tabs(self) -> None:
+        """Each queue's tab names it in full where the width allows, else shorter, else without its count."""
+        tabs = self.query_one(Tabs)
+        room = tabs.content_region.width or self.size.width - 2
+        for short, counted in ((False, True), (True, True), (True, False)):
+            labels = {queue: self._tab_label(number, queue, self.counts.get(queue), short, counted)
+                      for number, queue in enumerate(QUEUES, start=1)}
+            if sum(cell_len(text) + 2 for text in labels.values()) <= room:
+                break
+        for queue, text in labels.items():
+            tab = tabs.get_tab(f"tab-{queue}")
+            if tab is not None and str(tab.label) != text:
+                tab.label = text
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._label_tabs()
 
     def on_mount(self) -> None:
         self.action_refresh()
@@ -71,25 +104,21 @@ class HandoffQueueScreen(DeskScreenBase):
         self.read(lambda: handoffs.queue(queue, sort=sort), lambda result: self.show(*result))
 
     def show(self, rows: list[HandoffRow], counts: dict[str, int]) -> None:
-        self.rows = rows
-        tabs = self.query_one(Tabs)
-        for number, queue in enumerate(QUEUES, start=1):
-            tab = tabs.get_tab(f"tab-{queue}")
-            if tab is not None:
-                tab.label = self._tab_label(number, queue, counts.get(queue))
+        self.rows, self.counts = rows, counts
+        self._label_tabs()
         zone = self.app.desk.zone
-        table = self.query_one("#handoff-table", DataTable)
-        table.clear()
+        cells = []
         for row in rows:
             style = "bold red" if row.overdue else ""
             status = label("handoff.status", row.status)
             if row.backflows:
                 status += f" · {t('handoff.backflow_mark')}"
-            table.add_row(
+            cells.append((
                 Text(row.case_no, style=style), row.body, row.matter, Text(status, style=style),
                 Text(local_text(row.due_at, zone) if row.due_at else "—", style=style), str(row.calls),
                 row.reporter, row.reporter_phone, row.summary,
-            )
+            ))
+        self.query_one("#handoff-table", FittedTable).set_rows(cells)
         total = counts.get(self.queue, len(rows))
         shown = t("queue.summary", count=len(rows), total=total, sort=t(f"handoff_sort.{self.sort}"))
         self.query_one("#queue-summary", Static).update(shown if rows else t(f"queue.empty.{self.queue}"))

@@ -17,8 +17,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -34,6 +33,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
@@ -44,26 +44,18 @@ if TYPE_CHECKING:
 #: The value columns whose words are mapped, with the mapping's table for each.
 VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),
                 ("disposition", "dispositions"))
-#: (heading, cells) of the preview and of the rejects list: fixed, so both fit 120 columns in either language.
-PREVIEW_COLUMNS = (("import.col.row", 5), ("import.screen.col.received", 16), ("import.field.category", 10),
-                   ("import.screen.col.reporter", 8), ("import.screen.col.phone", 12), ("import.field.status", 16),
-                   ("import.screen.col.problems", 25), ("import.field.summary", 10))
-REJECT_COLUMNS = (("import.col.row", 6), ("import.col.reason", 100))
+#: (heading, priority, minimum cells) of the preview and of the rejects list: narrow, the row and when it was
+#: received stay whole, then its problems and the status it gets; the others narrow or go, by priority.
+PREVIEW_COLUMNS = (("import.col.row", 0, 0), ("import.screen.col.received", 0, 0), ("import.field.category", 2, 6),
+                   ("import.screen.col.reporter", 3, 6), ("import.screen.col.phone", 5, 11),
+                   ("import.field.status", 1, 16), ("import.screen.col.problems", 0, 16), ("import.field.summary", 4, 10))
+REJECT_COLUMNS = (("import.col.row", 0, 0), ("import.col.reason", 1, 10))
 
 
-def _columns(table: DataTable, columns: tuple[tuple[str, int], ...]) -> None:
-    table.clear(columns=True)
-    for key, width in columns:
-        table.add_column(t(key), width=width)
-
-
-def _cut(text: str, cells: int) -> str:
-    """Text cut to `cells` terminal cells (a Chinese character takes two), marked if cut."""
-    if cell_len(text) <= cells:
-        return text
-    while cell_len(text) > cells - 1:
-        text = text[:-1]
-    return text + "…"
+def _columns(table: FittedTable, columns: tuple[tuple[str, int, int], ...]) -> None:
+    """The table's columns: a minimum of 0 marks one that stays whole."""
+    table.set_columns([ColumnSpec(key, t(key), priority=priority, minimum=minimum or 1, keep=not minimum)
+                       for key, priority, minimum in columns])
 
 
 class CaseImportScreen(DeskScreenBase):
@@ -112,10 +104,14 @@ class CaseImportScreen(DeskScreenBase):
             yield VerticalScroll(id="import-columns")
             yield VerticalScroll(id="import-values")
         yield Static("", id="import-note")
-        table: DataTable[str] = DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield FittedTable(id="import-preview", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(total=100, show_eta=False, id="import-progress")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow, the two lists share the width; short, they share the height with the preview."""
+        self.set_class(event.size.width < 110, "-narrow")
+        self.set_class(event.size.height < 36, "-short")
 
     def on_mount(self) -> None:
         self.query_one("#import-columns").border_title = t("import.screen.columns")
@@ -285,9 +281,10 @@ class CaseImportScreen(DeskScreenBase):
             "  " + note if shown.closed_by_default else "")
         self.preview_rows = shown.rows
         self.query_one("#import-note", Static).update(self.preview_note)
-        table = self.query_one("#import-preview", DataTable)
+        table = self.query_one("#import-preview", FittedTable)
         _columns(table, PREVIEW_COLUMNS)
         names = {c.code: (c.name_zh if language() == "zh" else c.name_en) for c in opened.categories}
+        rows = []
         for row in shown.rows:
             when = local_text(row.received_at, self.app.desk.zone) if row.received_at else ""
             problems = row.masked_problems
@@ -296,7 +293,8 @@ class CaseImportScreen(DeskScreenBase):
             summary = row.summary.replace("\n", " ")
             cells = (str(row.number), when, names.get(row.category, row.category), row.reporter, row.phone,
                      status_text(row), problems or "✓", summary)
-            table.add_row(*(_cut(cell, width) for cell, (_key, width) in zip(cells, PREVIEW_COLUMNS)))
+            rows.append(cells)
+        table.set_rows(rows)
 
     @on(DataTable.RowHighlighted, "#import-preview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -378,10 +376,9 @@ class CaseImportScreen(DeskScreenBase):
             t("import.screen.rejects_title", count=f"{result.rejected:,}") if result.rejected
             else t("import.screen.no_rejects"))
         self.preview_rows = []
-        table = self.query_one("#import-preview", DataTable)
+        table = self.query_one("#import-preview", FittedTable)
         _columns(table, REJECT_COLUMNS)
-        for entry in result.rejects:
-            table.add_row(str(entry.number), _cut(entry.masked_reason, REJECT_COLUMNS[1][1]))
+        table.set_rows([(str(entry.number), entry.masked_reason) for entry in result.rejects])
 
     def action_back(self) -> None:
         if self.importing:

@@ -15,6 +15,7 @@ from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -50,10 +51,18 @@ class PatrolScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Static(t("detail.loading"), id="patrol-summary")
-        table: DataTable[str] = DataTable(id="shifts", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("patrol.col.date"), t("patrol.col.team"), t("patrol.col.planned"), t("patrol.col.state"),
-                          t("patrol.col.came"), t("patrol.col.no_shows"), t("patrol.col.hours"),
-                          t("patrol.col.cases"), t("patrol.field.area"))
+        table = FittedTable(id="shifts", cursor_type="row", zebra_stripes=True)
+        table.set_columns([
+            ColumnSpec("date", t("patrol.col.date"), priority=0, keep=True),
+            ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
+            ColumnSpec("planned", t("patrol.col.planned"), priority=0, keep=True),
+            ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
+            ColumnSpec("came", t("patrol.col.came"), priority=2, minimum=4),
+            ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4),
+            ColumnSpec("hours", t("patrol.col.hours"), priority=3, minimum=5),
+            ColumnSpec("cases", t("patrol.col.cases"), priority=5, minimum=4),
+            ColumnSpec("area", t("patrol.field.area"), priority=6, minimum=8),
+        ])
         yield table
         yield Footer()
 
@@ -65,15 +74,16 @@ class PatrolScreen(DeskScreenBase):
 
     def show(self, shifts: ShiftList) -> None:
         zone = self.app.desk.zone
-        table = self.query_one("#shifts", DataTable)
+        table = self.query_one("#shifts", FittedTable)
         current = self._current()
         self.rows = shifts.rows
-        table.clear()
+        cells = []
         for row in shifts.rows:
             planned = f"{local_text(row.planned_start, zone)[11:]}–{local_text(row.planned_end, zone)[11:]}"
-            table.add_row(row.shift_date.isoformat(), row.team, planned, shift_state(row),
+            cells.append((row.shift_date.isoformat(), row.team, planned, shift_state(row),
                           f"{row.checked_in}/{row.listed}", str(row.no_shows), f"{hours(row.worked):.2f}",
-                          str(row.cases), row.area)
+                          str(row.cases), row.area))
+        table.set_rows(cells)
         for index, row in enumerate(shifts.rows):
             if current is not None and row.shift_id == current.shift_id:
                 table.move_cursor(row=index)

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TeamScreen, VolunteerScreen
 from screens.shell.widgets import DeskHeader
@@ -55,13 +56,24 @@ class RosterScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Label(t("patrol.roster.teams"), classes="patrol-section")
-        teams: DataTable[str] = DataTable(id="teams", cursor_type="row", zebra_stripes=True)
-        teams.add_columns(t("patrol.col.team"), t("patrol.field.leader"), t("patrol.col.volunteers"),
-                          t("patrol.field.area"), t("patrol.field.meeting_point"), t("patrol.col.state"))
+        teams = FittedTable(id="teams", cursor_type="row", zebra_stripes=True)
+        teams.set_columns([
+            ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
+            ColumnSpec("leader", t("patrol.field.leader"), priority=2, minimum=6),
+            ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=1, minimum=4),
+            ColumnSpec("area", t("patrol.field.area"), priority=3, minimum=8),
+            ColumnSpec("meeting_point", t("patrol.field.meeting_point"), priority=4, minimum=8),
+            ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
+        ])
         yield teams
         yield Label("", id="volunteers-title", classes="patrol-section")
-        volunteers: DataTable[str] = DataTable(id="volunteers", cursor_type="row", zebra_stripes=True)
-        volunteers.add_columns(t("col.name"), t("col.phone"), t("patrol.field.trained_on"), t("patrol.col.state"))
+        volunteers = FittedTable(id="volunteers", cursor_type="row", zebra_stripes=True)
+        volunteers.set_columns([
+            ColumnSpec("name", t("col.name"), priority=0, keep=True),
+            ColumnSpec("phone", t("col.phone"), priority=1, minimum=11),
+            ColumnSpec("trained_on", t("patrol.field.trained_on"), priority=2, minimum=10),
+            ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
+        ])
         yield volunteers
         yield Static("", id="roster-message")
         yield Footer()
@@ -89,15 +101,16 @@ class RosterScreen(DeskScreenBase):
     # ---- teams ----------------------------------------------------------------------------------
 
     def show_teams(self, teams: list[TeamRow]) -> None:
-        table = self.query_one("#teams", DataTable)
+        table = self.query_one("#teams", FittedTable)
         current = self.team()
         wanted = self._goto[0] if self._goto else (current.team_id if current else None)
         self.teams = teams
-        table.clear()
+        rows = []
         for team in teams:
             state = t("patrol.active") if team.active else Text(t("patrol.inactive"), style="dim")
             count = str(team.volunteers) + (f" (+{team.inactive})" if team.inactive else "")
-            table.add_row(team.name, team.leader, count, team.area, team.meeting_point, state)
+            rows.append((team.name, team.leader, count, team.area, team.meeting_point, state))
+        table.set_rows(rows)
         for index, team in enumerate(teams):
             if team.team_id == wanted:
                 table.move_cursor(row=index)
@@ -124,15 +137,16 @@ class RosterScreen(DeskScreenBase):
         if team is None or team.team_id != team_id:
             return  # the officer has moved on to another team meanwhile
         self.volunteers = volunteers
-        table = self.query_one("#volunteers", DataTable)
+        table = self.query_one("#volunteers", FittedTable)
         current = self.volunteer()
         wanted = self._goto[1] if self._goto else (current.volunteer_id if current else None)
         self._goto = None
-        table.clear()
+        rows = []
         for volunteer in volunteers:
             state = t("patrol.active") if volunteer.active else Text(t("patrol.inactive"), style="dim")
             trained = volunteer.trained_on.isoformat() if volunteer.trained_on else "—"
-            table.add_row(volunteer.name, volunteer.phone, trained, state)
+            rows.append((volunteer.name, volunteer.phone, trained, state))
+        table.set_rows(rows)
         for index, volunteer in enumerate(volunteers):
             if volunteer.volunteer_id == wanted:
                 table.move_cursor(row=index)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +25,7 @@ from frontdesk.vocab import label
 from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TimesScreen
 from screens.patrols.shift_counts import CounterTable, ShiftCounting
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -70,26 +71,45 @@ class ShiftScreen(ShiftCounting):
         with Horizontal(id="shift-body"):
             with Vertical(id="shift-left"):
                 yield Label(t("patrol.shift.members"), id="members-title", classes="patrol-section")
-                members: DataTable[str] = DataTable(id="members", cursor_type="row", zebra_stripes=True)
-                members.add_columns(t("patrol.col.state"), t("col.name"), t("patrol.col.team"), t("col.phone"),
-                                    t("patrol.col.in"), t("patrol.col.out"), t("patrol.col.hours"))
+                members = FittedTable(id="members", cursor_type="row", zebra_stripes=True)
+                members.set_columns([
+                    ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
+                    ColumnSpec("name", t("col.name"), priority=0, keep=True),
+                    ColumnSpec("team", t("patrol.col.team"), priority=3, minimum=8),
+                    ColumnSpec("phone", t("col.phone"), priority=4, minimum=11),
+                    ColumnSpec("in", t("patrol.col.in"), priority=0, keep=True),
+                    ColumnSpec("out", t("patrol.col.out"), priority=0, keep=True),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=1, minimum=4),
+                ])
                 yield members
             with Vertical(id="shift-right"):
                 yield Label(t("patrol.shift.counts"), id="counts-title", classes="patrol-section")
                 counters = CounterTable(id="counters", cursor_type="row")
-                counters.add_columns(t("patrol.col.counter"), t("patrol.col.count"))
+                counters.set_columns([
+                    ColumnSpec("counter", t("patrol.col.counter"), priority=0, minimum=10),
+                    ColumnSpec("count", t("patrol.col.count"), priority=0, keep=True),
+                ])
                 yield counters
                 yield Label(t("patrol.field.observations"), classes="patrol-section")
                 yield TextArea(id="observations", soft_wrap=True)
                 yield Label(t("patrol.shift.cases"), classes="patrol-section")
-                cases: DataTable[str] = DataTable(id="shift-cases", cursor_type="row")
-                cases.add_columns(t("col.case_no"), t("col.status"), t("col.summary"))
+                cases = FittedTable(id="shift-cases", cursor_type="row")
+                cases.set_columns([
+                    ColumnSpec("case_no", t("col.case_no"), priority=0, keep=True),
+                    ColumnSpec("status", t("col.status"), priority=0, keep=True),
+                    ColumnSpec("summary", t("col.summary"), priority=1, minimum=6),
+                ])
                 yield cases
         yield Static("", id="shift-message")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow, the counters' side gives the checklist room; short, the sections close up."""
+        self.set_class(event.size.width < 110, "-narrow")
+        self.set_class(event.size.height < 32, "-short")
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -101,11 +121,9 @@ class ShiftScreen(ShiftCounting):
         first = self.view is None
         self.view = view
         self._show_head(view)
-        members = self.query_one("#members", DataTable)
+        members = self.query_one("#members", FittedTable)
         row = members.cursor_row
-        members.clear()
-        for member in view.members:
-            members.add_row(*self._member_cells(member, view))
+        members.set_rows([self._member_cells(member, view) for member in view.members])
         if view.members:
             members.move_cursor(row=min(max(row, 0), len(view.members) - 1))
         states = [m.state for m in view.members]
@@ -113,10 +131,8 @@ class ShiftScreen(ShiftCounting):
             "patrol.shift.members_count", came=states.count("in") + states.count("out"), listed=len(states),
             out=states.count("in"), expected=states.count("expected"), no_shows=states.count("no_show")))
         self._take_counts(view)
-        cases = self.query_one("#shift-cases", DataTable)
-        cases.clear()
-        for case in view.cases:
-            cases.add_row(case.case_no, label("status", case.status), case.summary)
+        self.query_one("#shift-cases", FittedTable).set_rows(
+            [(case.case_no, label("status", case.status), case.summary) for case in view.cases])
         if first and view.needs_review:
             self.say(t("patrol.shift.flagged_hint"))
 

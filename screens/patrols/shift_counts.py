@@ -19,6 +19,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.shifts import counter_refusal
 from screens.patrols.dialogs import CountScreen
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import FittedTable
 
 if TYPE_CHECKING:
     from frontdesk.patrols.views import ShiftView
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.8
 
 
-class CounterTable(DataTable):
+class CounterTable(FittedTable):
     """The shift's counters; a digit typed on one starts typing its new value."""
 
     class Typed(Message):
@@ -79,11 +80,11 @@ class ShiftCounting(DeskScreenBase):
             return
         table = self.query_one("#counters", CounterTable)
         row = table.cursor_row
-        table.clear()
+        rows = []
         for counter in self.view.counters:
             value = self.counts.get(counter.code, counter.value)
-            shown = Text(str(value), style="bold" if value != self.seen.get(counter.code) else "")
-            table.add_row(counter.name, shown)
+            rows.append((counter.name, Text(str(value), style="bold" if value != self.seen.get(counter.code) else "")))
+        table.set_rows(rows)
         if self.view.counters:
             table.move_cursor(row=min(max(row, 0), len(self.view.counters) - 1))
         title = t("patrol.shift.counts")

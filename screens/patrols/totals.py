@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +21,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -63,24 +64,41 @@ class TotalsScreen(DeskScreenBase):
         with Horizontal(id="totals-body"):
             with Vertical(id="totals-left"):
                 yield Label(t("patrol.totals.teams"), classes="patrol-section")
-                teams: DataTable[str] = DataTable(id="team-totals", cursor_type="row", zebra_stripes=True)
-                teams.add_columns(t("patrol.col.team"), t("patrol.col.shifts_held"), t("patrol.col.volunteers"),
-                                  t("patrol.col.hours"), t("patrol.col.no_shows"))
+                teams = FittedTable(id="team-totals", cursor_type="row", zebra_stripes=True)
+                teams.set_columns([
+                    ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
+                    ColumnSpec("shifts", t("patrol.col.shifts_held"), priority=2, minimum=4),
+                    ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=3, minimum=4),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
+                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4),
+                ])
                 yield teams
                 yield Label(t("patrol.totals.counters"), classes="patrol-section")
-                counters: DataTable[str] = DataTable(id="counter-totals", cursor_type="row")
-                counters.add_columns(t("patrol.col.counter"), t("patrol.col.total"))
+                counters = FittedTable(id="counter-totals", cursor_type="row")
+                counters.set_columns([
+                    ColumnSpec("counter", t("patrol.col.counter"), priority=0, minimum=10),
+                    ColumnSpec("total", t("patrol.col.total"), priority=0, keep=True),
+                ])
                 yield counters
             with Vertical(id="totals-right"):
                 yield Label(t("patrol.totals.volunteers"), classes="patrol-section")
-                people: DataTable[str] = DataTable(id="volunteer-totals", cursor_type="row", zebra_stripes=True)
-                people.add_columns(t("col.name"), t("patrol.col.team"), t("patrol.col.shifts"), t("patrol.col.hours"),
-                                   t("patrol.col.no_shows"), t("patrol.col.still_out"))
+                people = FittedTable(id="volunteer-totals", cursor_type="row", zebra_stripes=True)
+                people.set_columns([
+                    ColumnSpec("name", t("col.name"), priority=0, keep=True),
+                    ColumnSpec("team", t("patrol.col.team"), priority=4, minimum=8),
+                    ColumnSpec("shifts", t("patrol.col.shifts"), priority=2, minimum=4),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
+                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=3, minimum=4),
+                    ColumnSpec("still_out", t("patrol.col.still_out"), priority=1, minimum=4),
+                ])
                 yield people
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_month()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 120, "-narrow")  # the teams' side shares the width with the people
 
     def _set_period(self, since: date, until: date) -> None:
         self.query_one("#since", Input).value = since.strftime(DATE_FORMAT)
@@ -136,19 +154,15 @@ class TotalsScreen(DeskScreenBase):
             shifts=len(totals.shifts), hours=f"{hours(totals.worked):.2f}",
             volunteers=sum(1 for person in totals.volunteers if person.shifts),
             cases=totals.cases))
-        teams = self.query_one("#team-totals", DataTable)
-        teams.clear()
-        for row in totals.teams:
-            teams.add_row(row.team, str(row.shifts), str(row.volunteers), f"{hours(row.worked):.2f}", str(row.no_shows))
-        counters = self.query_one("#counter-totals", DataTable)
-        counters.clear()
-        for counter in totals.counters:
-            counters.add_row(counter.name, f"{counter.value:,}")
-        people = self.query_one("#volunteer-totals", DataTable)
-        people.clear()
-        for person in totals.volunteers:
-            people.add_row(person.name, person.team, str(person.shifts), f"{hours(person.worked):.2f}",
-                           str(person.no_shows), str(person.still_out) if person.still_out else "")
+        self.query_one("#team-totals", FittedTable).set_rows([
+            (row.team, str(row.shifts), str(row.volunteers), f"{hours(row.worked):.2f}", str(row.no_shows))
+            for row in totals.teams])
+        self.query_one("#counter-totals", FittedTable).set_rows(
+            [(counter.name, f"{counter.value:,}") for counter in totals.counters])
+        self.query_one("#volunteer-totals", FittedTable).set_rows([
+            (person.name, person.team, str(person.shifts), f"{hours(person.worked):.2f}",
+             str(person.no_shows), str(person.still_out) if person.still_out else "")
+            for person in totals.volunteers])
 
     def _say_refused(self, error: DeskError) -> bool:
         self.query_one("#totals-summary", Static).update(error.message)
@@ -199,6 +213,7 @@ class MonthScreen(DeskScreenBase):
     def __init__(self, year: int, month: int) -> None:
         super().__init__()
         self.year, self.month = year, month
+        self.view: MonthView | None = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -206,9 +221,13 @@ class MonthScreen(DeskScreenBase):
         with VerticalScroll(id="month-scroll"):
             yield Static("", id="month-grid")
             yield Static(t("patrol.month.legend"), id="month-legend")
-            teams: DataTable[str] = DataTable(id="month-teams", cursor_type="row")
-            teams.add_columns(t("patrol.col.team"), t("patrol.col.shifts_held"), t("patrol.col.hours"),
-                              t("patrol.col.review_days"))
+            teams = FittedTable(id="month-teams", cursor_type="row")
+            teams.set_columns([
+                ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
+                ColumnSpec("shifts", t("patrol.col.shifts_held"), priority=1, minimum=4),
+                ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
+                ColumnSpec("review_days", t("patrol.col.review_days"), priority=2, minimum=8),
+            ])
             yield teams
         yield Footer()
 
@@ -227,12 +246,19 @@ class MonthScreen(DeskScreenBase):
     def show(self, view: MonthView) -> None:
         self.query_one("#month-title", Static).update(
             t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams)))
-        self.query_one("#month-grid", Static).update(month_grid(view))
-        table = self.query_one("#month-teams", DataTable)
-        table.clear()
-        for team in view.teams:
-            table.add_row(team.team, str(team.shifts), f"{hours(team.worked):.2f}",
-                          ", ".join(str(day) for day in sorted(team.flagged)))
+        self.view = view
+        self._draw_grid()
+        self.query_one("#month-teams", FittedTable).set_rows([
+            (team.team, str(team.shifts), f"{hours(team.worked):.2f}", ", ".join(str(day) for day in sorted(team.flagged)))
+            for team in view.teams])
+
+    def _draw_grid(self) -> None:
+        if self.view is not None:
+            width = self.query_one("#month-scroll").content_region.width or self.size.width - 2
+            self.query_one("#month-grid", Static).update(month_grid(self.view, width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_grid)  # once the scroll has its new width
 
     def action_step(self, step: int) -> None:
         month = date(self.year, self.month, 1) + timedelta(days=32 * step if step > 0 else -1)
@@ -245,32 +271,40 @@ def _exported_text(paths) -> str:
 
 
 def _pad(text: str, cells: int) -> str:
-    """Text padded to `cells` terminal cells (a Chinese character takes two), cut if longer."""
-    while cell_len(text) > cells - 1:
-        text = text[:-1]
-    return text + " " * (cells - cell_len(text))
+    """Text padded to `cells` terminal cells (a Chinese character takes two), cut with … if longer."""
+    shown = ellipsize(text, cells - 1).plain
+    return shown + " " * (cells - cell_len(shown))
 
 
-def month_grid(view: MonthView) -> Text:
-    """Teams down, days across: · no shift, ● one, 2 two, ! flagged for review."""
+def month_grid(view: MonthView, width: int = 10_000) -> Text:
+    """Teams down, days across: · no shift, ● one, 2 two, ! flagged for review.
+
+    Where `width` cells cannot hold the whole month, it is shown in blocks of days, one under the other.
+    """
     grid = Text(no_wrap=True)
     weekdays = WEEKDAYS["zh" if language() == "zh" else "en"]
     first = date(view.year, view.month, 1)
-    grid.append(" " * TEAM_CELLS)
-    for day in range(view.days):
-        mark = weekdays[(first + timedelta(days=day)).weekday()]
-        shown = f" {mark} " if cell_len(mark) == 1 else f"{mark} "
-        grid.append(shown, style="bold" if (first.weekday() + day) % 7 >= 5 else "dim")
-    grid.append("\n" + " " * TEAM_CELLS)
-    for day in range(1, view.days + 1):
-        grid.append(f"{day:>2} ", style="bold")
-    for team in view.teams:
-        grid.append("\n" + _pad(team.team, TEAM_CELLS))
-        for day, count in enumerate(team.per_day, start=1):
-            if day in team.flagged:
-                grid.append(" ! ", style="bold red")
-            elif count == 0:
-                grid.append(" · ", style="dim")
-            else:
-                grid.append(" ● " if count == 1 else f" {count} ", style="green")
+    per_block = max(7, (width - TEAM_CELLS) // 3)
+    blocks = [range(start, min(start + per_block, view.days + 1)) for start in range(1, view.days + 1, per_block)]
+    for index, days in enumerate(blocks):
+        if index:
+            grid.append("\n\n")
+        grid.append(" " * TEAM_CELLS)
+        for day in days:
+            mark = weekdays[(first + timedelta(days=day - 1)).weekday()]
+            shown = f" {mark} " if cell_len(mark) == 1 else f"{mark} "
+            grid.append(shown, style="bold" if (first.weekday() + day - 1) % 7 >= 5 else "dim")
+        grid.append("\n" + " " * TEAM_CELLS)
+        for day in days:
+            grid.append(f"{day:>2} ", style="bold")
+        for team in view.teams:
+            grid.append("\n" + _pad(team.team, TEAM_CELLS))
+            for day in days:
+                count = team.per_day[day - 1]
+                if day in team.flagged:
+                    grid.append(" ! ", style="bold red")
+                elif count == 0:
+                    grid.append(" · ", style="dim")
+                else:
+                    grid.append(" ● " if count == 1 else f" {count} ", style="green")
     return grid

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,13 +23,15 @@ from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from frontdesk.reports.handover import DutyShift, Handover
     from frontdesk.reports.desk import HandoverDesk
+    from frontdesk.reports.handover import DutyShift, Handover
+    from frontdesk.reports.handover_view import Column
 
 #: How the screen colours a cell's tone (frontdesk.reports.handover_view).
 TONES = {"open": "yellow", "alert": "bold red"}
@@ -85,6 +87,9 @@ class HandoverScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.shift = self.service.default_shift()
         self.action_refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 32, "-short")  # a desk terminal: the report gets the rows
 
     # ---- choosing the shift ----------------------------------------------------------------
 
@@ -241,22 +246,39 @@ class HandoverScreen(DeskScreenBase):
                 text.append(" · " + mark, style="bold red")
             return text
 
-        parts = []
+        parts: list[FittedGrid | Text] = []
         for model in tables(report, self.app.desk.zone):
             if SCREEN not in model.shows:
                 continue
             columns = model.columns_for(SCREEN)
-            grid = Table(title=f"{model.title} ({model.total})", title_justify="left", title_style="bold", box=None,
-                         header_style="bold", expand=True, pad_edge=False, show_edge=False)
-            for index, column in enumerate(columns):
-                grid.add_column(column.header, no_wrap=True, overflow="ellipsis",
-                                ratio=1 if index == len(columns) - 1 else None)
-            for row in model.cells(SCREEN):
-                grid.add_row(*(cell(c.value, c.tone, c.mark, column.styled) for c, column in zip(row, columns)))
-            parts.append(grid if model.items else Text.assemble((grid.title or "", "bold"), "  ",
-                                                                (t("handover.none"), "dim")))
+            title = f"{model.title} ({model.total})"
+            rows = [[cell(c.value, c.tone, c.mark, column.styled) for c, column in zip(row, columns)]
+                    for row in model.cells(SCREEN)]
+            parts.append(FittedGrid(title, columns, rows) if model.items
+                         else Text.assemble((title, "bold"), "  ", (t("handover.none"), "dim")))
             parts.append(Text(""))
         return Group(*parts)
+
+
+class FittedGrid:
+    """One handover table, laid out for the width it is drawn in: the identifying columns whole,
+    the others narrowed or left out by their priority (screens.shell.columns), cut text ending in "…"."""
+
+    def __init__(self, title: str, columns: list[Column], rows: list[list[Text | str]]) -> None:
+        self.title, self.columns, self.rows = title, columns, rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fits = [Fit(str(index), max([cell_width(column.header)] + [cell_width(row[index]) for row in self.rows]),
+                    column.priority, column.minimum, column.keep) for index, column in enumerate(self.columns)]
+        # Columns are two cells apart, none at the edges: that is one cell of padding either side, less two.
+        plan = plan_columns(fits, options.max_width + 2, padding=1)
+        grid = Table(title=self.title, title_justify="left", title_style="bold", box=None, header_style="bold",
+                     expand=False, pad_edge=False, show_edge=False)
+        for key, width in plan:
+            grid.add_column(ellipsize(self.columns[int(key)].header, width), width=width, no_wrap=True)
+        for row in self.rows:
+            grid.add_row(*(ellipsize(row[int(key)], width) for key, width in plan))
+        yield grid
 
 
 def _written_text(written: list[Path]) -> str:

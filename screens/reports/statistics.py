@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from frontdesk.reports.statistics import (
 )
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift_period
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import DeskHeader
 
@@ -57,6 +58,7 @@ class StatisticsScreen(DeskScreenBase):
         Binding("s", "site", "stats.key.site", tooltip="stats.key.site.tip", id="stats_site"),
         Binding("e", "export", "stats.key.export", tooltip="stats.key.export.tip", id="stats_export"),
         Binding("i", "import_cases", "import.area", tooltip="import.area.tip", id="stats_import"),
+        Binding("c", "charts", "stats.key.charts", tooltip="stats.key.charts.tip", id="stats_charts"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "back", "key.back", id="back"),
     ]
@@ -83,9 +85,14 @@ class StatisticsScreen(DeskScreenBase):
                                     ("channels", "stats.col.channel")):
                     if name != "figures":
                         yield Label(t(f"stats.section.{name}"), classes="stats-section")
-                    table: DataTable[str | Text] = DataTable(id=f"stats-{name}", cursor_type="row",
-                                                             zebra_stripes=True, classes="stats-table")
-                    table.add_columns(t(first), t("stats.col.now"), t("stats.col.before"), t("stats.col.yoy"))
+                    table = FittedTable(id=f"stats-{name}", cursor_type="row", zebra_stripes=True,
+                                        classes="stats-table")
+                    table.set_columns([
+                        ColumnSpec("label", t(first), priority=0, keep=True),
+                        ColumnSpec("now", t("stats.col.now"), priority=0, keep=True),
+                        ColumnSpec("before", t("stats.col.before"), priority=1, minimum=6),
+                        ColumnSpec("yoy", t("stats.col.yoy"), priority=2, minimum=10),
+                    ])
                     yield table
             with Vertical(id="stats-charts"):
                 yield Label(t("stats.chart.categories"), classes="stats-section")
@@ -108,6 +115,24 @@ class StatisticsScreen(DeskScreenBase):
 
     def on_mount(self) -> None:
         self._set_period(*month_of(self._today()))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow, the tables take the width and c shows the charts in their place (and back)."""
+        narrow = event.size.width < 120
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.remove_class("-charts")
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "charts":
+            return self.has_class("-narrow")
+        return super().check_action(action, parameters)
+
+    def action_charts(self) -> None:
+        self.toggle_class("-charts")
+        if not self.has_class("-charts"):
+            self.query_one("#stats-figures", DataTable).focus()
 
     def _today(self) -> date:
         return local_day(self.app.clock(), self.app.desk.zone)
@@ -157,14 +182,13 @@ class StatisticsScreen(DeskScreenBase):
         self._draw_hours(stats)
 
     def _fill(self, selector: str, rows: list[Compared], *, numbered: bool = False) -> None:
-        table = self.query_one(selector, DataTable)
-        table.clear()
+        cells = []
         for number, row in enumerate(rows, start=1):
             label = f"{number} {row.label}" if numbered else row.label
             if row.note:  # counted for every site, whatever site is chosen: marked, said under the title
                 label = Text.assemble(label, (" *", "bold"))
-            table.add_row(label, value_text(row.now, row.unit), value_text(row.before, row.unit),
-                          year_on_year(row))
+            cells.append((label, value_text(row.now, row.unit), value_text(row.before, row.unit), year_on_year(row)))
+        self.query_one(selector, FittedTable).set_rows(cells)
 
     def _draw_categories(self, stats: Statistics) -> None:
         rows = stats.by_category()

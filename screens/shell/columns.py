@@ -139,18 +139,23 @@ class FittedTable(DataTable[Text]):
         self.refit(force=True)
 
     def set_rows(self, rows: Sequence[Sequence[Cell]], keys: Sequence[Hashable | None] | None = None) -> None:
-        """Show these rows (cells in the order of the specs), replacing those shown."""
+        """Show these rows (cells in the order of the specs), replacing those shown; the cursor goes to the top,
+        as after DataTable.clear (a new layout for a new width keeps it where it is)."""
         self._full_rows = [list(row) for row in rows]
         self._row_keys = [None if k is None else str(k) for k in keys] if keys is not None else [None] * len(rows)
-        self.refit(force=True)
+        self.refit(force=True, keep_cursor=False)
 
     def full_row(self, index: int) -> Sequence[Cell]:
         """The row's cells as given, whole, whichever columns are shown."""
         return self._full_rows[index]
 
     def available_width(self) -> int:
-        """Cells the columns may take: the table's inside width, less room for the vertical scrollbar."""
-        return max(0, self.content_region.width - self.styles.scrollbar_size_vertical)
+        """Cells the columns may take: the table's inside width, less room for the vertical scrollbar
+        when the rows will need one (or the height is not known yet)."""
+        height = self.content_region.height
+        rows = len(self._full_rows) + (self.header_height if self.show_header else 0)
+        scrollbar = self.styles.scrollbar_size_vertical if height <= 0 or rows > height else 0
+        return max(0, self.content_region.width - scrollbar)
 
     def fits(self) -> list[Fit]:
         fits = []
@@ -160,7 +165,7 @@ class FittedTable(DataTable[Text]):
             fits.append(Fit(spec.key, natural, spec.priority, spec.minimum, spec.keep))
         return fits
 
-    def refit(self, force: bool = False) -> None:
+    def refit(self, force: bool = False, keep_cursor: bool = True) -> None:
         """Lay the table out again for its width (only when the width changed, unless forced)."""
         if not self._specs:
             return
@@ -180,7 +185,7 @@ class FittedTable(DataTable[Text]):
             cells = [ellipsize(row[index_of[key]] if index_of[key] < len(row) else "", width) for key, width in plan]
             self.add_row(*cells, key=row_key)
         self.shown_columns = plan
-        if self._full_rows and cursor_row > 0:
+        if keep_cursor and self._full_rows and cursor_row > 0:
             self.move_cursor(row=min(cursor_row, len(self._full_rows) - 1), animate=False)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -25,6 +25,7 @@ from frontdesk.i18n import DeskError, catalogue, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone, mask_resident_id
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import cell_width, ellipsize
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ class ConflictFieldsScreen(DeskScreenBase):
         #: field -> "ours" | "theirs", as the officer has chosen so far (else as proposed).
         self.choices: dict[str, str] = {}
         self.saving = False
+        self.headers: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -183,11 +185,9 @@ class ConflictFieldsScreen(DeskScreenBase):
             allowed = self.app.desk.access.may("resolve_sync_conflict")
             hint.update(t("sync.screen.fields.hint") if allowed else t("sync.screen.fields.read_only"))
             hint.set_class(not allowed, "-read-only")
-        table = self.query_one("#conflict-fields", DataTable)
-        table.clear(columns=True)
-        table.add_columns(t("sync.screen.col.field"), t("sync.screen.col.base"),
-                          t("sync.screen.col.ours", site=here), t("sync.screen.col.theirs", site=item.origin_site),
-                          t("sync.screen.col.changed"), t("sync.screen.col.taking"))
+        self.headers = (t("sync.screen.col.field"), t("sync.screen.col.base"), t("sync.screen.col.ours", site=here),
+                        t("sync.screen.col.theirs", site=item.origin_site), t("sync.screen.col.changed"),
+                        t("sync.screen.col.taking"))
         self._fill()
         self.refresh_bindings()
 
@@ -195,11 +195,13 @@ class ConflictFieldsScreen(DeskScreenBase):
         item = self.item
         table = self.query_one("#conflict-fields", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)  # the columns too: on a new width the values are folded again
+        table.add_columns(*(ellipsize(header, cells) for header, cells in
+                            zip(self.headers, (99, *[self._value_cells()] * 3, 99, 99))))
         zone = self.app.desk.zone
         for field in item.fields:
             taking = self.choices[field.name]
-            shown = {side: fit(value_text(item.table_name, field.name, getattr(field, side), zone))
+            shown = {side: fit(value_text(item.table_name, field.name, getattr(field, side), zone), self._value_cells())
                      for side in ("base", "ours", "theirs")}
             ours = Text(shown["ours"], style="bold" if taking == "ours" else "dim")
             theirs = Text(shown["theirs"], style="bold" if taking == "theirs" else "dim")
@@ -213,6 +215,24 @@ class ConflictFieldsScreen(DeskScreenBase):
         if item.fields:
             table.move_cursor(row=min(max(row, 0), len(item.fields) - 1))
         self._describe()
+
+    def _value_cells(self) -> int:
+        """How wide each of the three versions is folded: VALUE_CELLS, or what the width leaves them."""
+        table = self.query_one("#conflict-fields", DataTable)
+        room = table.content_region.width - table.styles.scrollbar_size_vertical
+        if self.item is None or room <= 0:
+            return VALUE_CELLS
+        labels = [field_label(self.item.table_name, f.name) for f in self.item.fields]
+        changed = [t(f"sync.screen.changed.{f.changed_by}") if f.changed_by != "both" else t("sync.screen.both_mark")
+                   for f in self.item.fields]
+        taking = [t(f"sync.screen.taking.{side}") for side in ("ours", "theirs")]
+        fixed = sum(max(map(cell_width, [header, *cells])) + 2 * table.cell_padding for header, cells in
+                    ((self.headers[0], labels), (self.headers[4], changed), (self.headers[5], taking)))
+        return max(8, min(VALUE_CELLS, (room - fixed) // 3 - 2 * table.cell_padding))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.item is not None:
+            self.call_after_refresh(self._fill)  # once the table has its new width
 
     def current(self) -> FieldChoice | None:
         if self.item is None:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import ReasonScreen
 from screens.sync.conflict_fields import field_label, table_label
 from screens.shell.dialogs import ConfirmScreen
@@ -53,9 +54,14 @@ class ConflictsScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Static(t("sync.screen.conflicts.hint"), id="conflicts-hint")
-        table: DataTable[str | Text] = DataTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t("sync.screen.col.what"), t("sync.screen.col.record"), t("sync.screen.col.table"),
-                          t("sync.screen.col.from"), t("sync.screen.col.found"))
+        table = FittedTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
+        table.set_columns([
+            ColumnSpec("what", t("sync.screen.col.what"), priority=0, keep=True),
+            ColumnSpec("record", t("sync.screen.col.record"), priority=0, minimum=19),  # a case number whole
+            ColumnSpec("table", t("sync.screen.col.table"), priority=3, minimum=6),
+            ColumnSpec("from", t("sync.screen.col.from"), priority=2, minimum=5),
+            ColumnSpec("found", t("sync.screen.col.found"), priority=0, keep=True),
+        ])
         yield table
         yield Static("", id="conflicts-detail", markup=False)
         yield Footer()
@@ -98,9 +104,9 @@ class ConflictsScreen(DeskScreenBase):
     def show(self, items: list[ConflictItem], people: dict) -> None:
         self.items, self.people = items, people
         zone = self.app.desk.zone
-        table = self.query_one("#conflicts-table", DataTable)
+        table = self.query_one("#conflicts-table", FittedTable)
         row = table.cursor_row
-        table.clear()
+        cells = []
         for item in items:
             if item.kind == "same_person":
                 what = Text(t("sync.screen.kind.same_person"), style="bold")
@@ -111,8 +117,8 @@ class ConflictsScreen(DeskScreenBase):
             else:
                 what = Text(t("sync.screen.kind.edit"), style="bold")
                 record = item.label
-            table.add_row(what, record, table_label(item.table_name), item.origin_site,
-                          local_text(item.found_at, zone), key=str(item.id))
+            cells.append((what, record, table_label(item.table_name), item.origin_site, local_text(item.found_at, zone)))
+        table.set_rows(cells, keys=[item.id for item in items])
         if items:
             table.move_cursor(row=min(max(row, 0), len(items) - 1))
         self._describe()

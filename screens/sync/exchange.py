@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader, Panel
 
 if TYPE_CHECKING:
@@ -77,9 +78,15 @@ class SyncScreen(DeskScreenBase):
             yield Panel("sync.screen.panel.site", Static("…", id="sync-site"), id="sync-site-panel")
             yield Panel("sync.screen.panel.waiting", Static("…", id="sync-waiting"), id="sync-waiting-panel")
         yield Label(t("sync.screen.peers"), classes="sync-section")
-        peers: DataTable[str | Text] = DataTable(id="sync-peers", cursor_type="row", zebra_stripes=True)
-        peers.add_columns(t("sync.screen.col.site"), t("sync.screen.col.name"), t("sync.screen.col.fingerprint"),
-                          t("sync.screen.col.unsent"), t("sync.screen.col.last_in"), t("sync.screen.col.last_out"))
+        peers = FittedTable(id="sync-peers", cursor_type="row", zebra_stripes=True)
+        peers.set_columns([
+            ColumnSpec("site", t("sync.screen.col.site"), priority=0, keep=True),
+            ColumnSpec("name", t("sync.screen.col.name"), priority=1, minimum=8),
+            ColumnSpec("fingerprint", t("sync.screen.col.fingerprint"), priority=4, minimum=19),  # whole or not at all
+            ColumnSpec("unsent", t("sync.screen.col.unsent"), priority=2, minimum=6),
+            ColumnSpec("last_in", t("sync.screen.col.last_in"), priority=0, keep=True),
+            ColumnSpec("last_out", t("sync.screen.col.last_out"), priority=0, keep=True),
+        ])
         yield peers
         with Horizontal(id="sync-import"):
             yield Label(t("sync.screen.file"), id="sync-path-label")
@@ -120,18 +127,15 @@ class SyncScreen(DeskScreenBase):
             label_line(t("sync.screen.open_conflicts"), state.open_conflicts, alert=state.open_conflicts > 0),
             label_line(t("sync.screen.kept_for_station"), state.kept_for_station),
         ]))
-        table = self.query_one("#sync-peers", DataTable)
+        table = self.query_one("#sync-peers", FittedTable)
         row = table.cursor_row
-        table.clear()
         never = Text(t("sync.never"), style="dim")
-        for peer in state.peers:
-            table.add_row(
-                peer.site, peer.name, peer.fingerprint,
-                Text(str(peer.unsent), style="bold" if peer.unsent else ""),
-                local_text(peer.last_in, zone) if peer.last_in else never,
-                local_text(peer.last_out, zone) if peer.last_out else never,
-                key=peer.site,
-            )
+        table.set_rows([(
+            peer.site, peer.name, peer.fingerprint,
+            Text(str(peer.unsent), style="bold" if peer.unsent else ""),
+            local_text(peer.last_in, zone) if peer.last_in else never,
+            local_text(peer.last_out, zone) if peer.last_out else never,
+        ) for peer in state.peers], keys=[peer.site for peer in state.peers])
         if state.peers:
             table.move_cursor(row=min(max(row, 0), len(state.peers) - 1))
         elif not self.query_one("#sync-message", Static).content:

@@ -114,3 +114,9 @@ async def test_the_table_lays_itself_out_again_when_the_terminal_changes_size() 
         await pilot.resize_terminal(120, 20)
         assert await wait_until(pilot, lambda: len(table.shown_columns) == 4)
         assert table.get_row_at(7)[3].plain == "王小明"
+        assert table.cursor_row == 7
+        assert table.available_width() == table.content_region.width - table.styles.scrollbar_size_vertical
+
+        table.set_rows([["LS-20261206-0001", "Open", "新的一批", "李"]])  # new rows start at the top, as after clear()
+        assert table.cursor_row == 0 and table.row_count == 1
+        assert table.available_width() == table.content_region.width  # rows that fit need no scrollbar's room

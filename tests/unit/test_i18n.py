@@ -73,6 +73,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "handoff.moved.{}": STEPS[1:],
         "queue.{}": QUEUES,
         "queue.empty.{}": QUEUES,
+        "queue.short.{}": QUEUES,  # the queues' tabs on a narrow terminal
         "handoff_sort.{}": HANDOFF_SORTS,
         # frontdesk/patrols
         "patrol.field.{}": ("area", "meeting_point"),  # patrols/roster.py
