@@ -10,7 +10,7 @@ import pytest
 from db import cipher
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.callers.people import PersonInput
-from frontdesk.desk import open_desk
+from tests.conftest import open_desk
 from frontdesk.handoffs.lifecycle import HandoffInput
 from frontdesk.sealing import SUFFIX, sealed_note, unseal_file
 from tests.conftest import FROZEN_NOW
