@@ -47,7 +47,8 @@ def run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: 
     desk = open_desk(settings, url, demo_cases=demo_cases)
     try:
         if args.command == "demo":
-            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}"))
+            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}",
+                    count=demo_cases or DEMO_DEFAULT_CASES))
         else:
             from db.migrate import current_revision
 
@@ -78,7 +79,7 @@ def verify_audit(url: str) -> int:
     finally:
         engine.dispose()
     for site, (seq, digest) in sorted(report.heads.items()):
-        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest, count=seq))
     for problem in report.problems:
         print(t(f"audit.problem.{problem.kind}", site=problem.site, seq=problem.seq, detail=problem.detail))
     print(t("audit.intact" if report.intact else "audit.broken", events=f"{report.events:,}",
@@ -126,7 +127,7 @@ def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, offi
                 print(t("backup.encrypted_note"))
             for old in done.removed:
                 print(t("backup.removed", path=old))
-            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep))
+            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep, count=done.kept))
             if officer is not None:
                 audit_command(url, settings, officer, "backup", reason=str(done.path))
         else:

@@ -35,7 +35,7 @@ from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors, PersonInput, take_person
 from frontdesk.cases.recording import case_number, check_draft
 from frontdesk.errors import officer_words
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
@@ -273,7 +273,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(kinds_text(result.kinds))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
     lines.append("")
-    lines += [f"{t('import.col.row')} {entry.number}: {entry.reason}" for entry in result.rejects]
+    lines += [labelled(f"{t('import.col.row')} {entry.number}", entry.reason) for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))
     result.report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
 
 from frontdesk.handoffs.views import QUEUES, SORTS
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
@@ -58,7 +58,7 @@ class HandoffQueueScreen(DeskScreenBase):
     @staticmethod
     def _tab_label(number: int, queue: str, count: int | None) -> str:
         shown = "…" if count is None else f"{count:,}"
-        return f"{number} {t(f'queue.{queue}')} ({shown})"
+        return f"{number} " + parenthesised(t(f"queue.{queue}"), shown)
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -27,7 +27,7 @@ from frontdesk.intake.import_run import kinds_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import status_text
-from frontdesk.i18n import DeskError, language, t
+from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.base import DeskScreenBase
@@ -271,7 +271,7 @@ class CaseImportScreen(DeskScreenBase):
                   row=shown.header_row)
         if missing:
             facts += "\n" + t("import.columns_missing",
-                              fields=", ".join(t(f"import.field.{name}") for name in missing))
+                              fields=listed(t(f"import.field.{name}") for name in missing))
         self.say(facts, error=bool(missing))
         note = t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition))
         self.preview_note = t("import.screen.preview_title", count=len(shown.rows)) + (
@@ -318,7 +318,7 @@ class CaseImportScreen(DeskScreenBase):
             return
         missing = missing_columns(self.opened.mapping)
         if missing:
-            self.say(t("import.columns_missing", fields=", ".join(t(f"import.field.{name}") for name in missing)),
+            self.say(t("import.columns_missing", fields=listed(t(f"import.field.{name}") for name in missing)),
                      error=True)
             return
         self.importing, self.stop_asked = True, False

@@ -225,7 +225,7 @@ class MonthScreen(DeskScreenBase):
 
     def show(self, view: MonthView) -> None:
         self.query_one("#month-title", Static).update(
-            t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams)))
+            t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams), count=len(view.teams)))
         self.query_one("#month-grid", Static).update(month_grid(view))
         table = self.query_one("#month-teams", DataTable)
         table.clear()

@@ -217,3 +217,140 @@ def test_reasons_the_program_composes_are_written_in_the_desks_language(engine, 
     desk.access.read_audit(AuditFilter(officer="031245", action="check_in"))
     rows = desk.access.read_audit(AuditFilter(action="read_audit"))
     assert rows[0].reason == "Officer: 031245; Action: Checked in a volunteer"
+
+
+# ---- Chinese punctuation -----------------------------------------------------------------------
+
+CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+HALF_WIDTH_BY_CJK = re.compile(rf"(?<={CJK}) ?[:;,!?()]|[:;,!?()] ?(?={CJK})|[:;,?] (?=\S)")
+DOUBLED = re.compile(r"[。，；：！？、][。，；：！？、;,:]|[;,:][。，；：！？、]|[。，；：！？、]\.(?![a-z])|———")
+LEADING = re.compile(r"(?:^|\n)[ \t]*[。，；：！？、）]")
+#: Entries where a half-width mark is not punctuation: (key, the mark's text around it).
+NOT_PUNCTUATION = {
+    ("patrol.help.month", "，! 有"),  # "!" is the mark the month's grid shows on a shift to review
+    ("patrol.month.legend", "   ! 待"),
+}
+#: Entries that are themselves a mark put between texts.
+SEPARATORS = {"words.list_sep", "words.clause_sep", "words.full_stop"}
+
+
+def _chinese_problems(key: str, text: str) -> list[str]:
+    found = []
+    for name, pattern in (("half-width", HALF_WIDTH_BY_CJK), ("doubled", DOUBLED), ("leading", LEADING)):
+        if name == "leading" and key in SEPARATORS:
+            continue
+        for hit in pattern.finditer(text):
+            around = text[max(0, hit.start() - 2):hit.end() + 2]
+            if not any(key == allowed and mark in text for allowed, mark in NOT_PUNCTUATION):
+                found.append(f"{name}: {key}: …{around}…")
+    return found
+
+
+def test_the_chinese_catalogue_uses_full_width_punctuation_once():
+    problems = [problem for key, entry in sorted(catalogue().items())
+                for problem in _chinese_problems(key, entry["zh"])]
+    assert problems == []
+
+
+def test_the_scan_finds_what_it_looks_for():
+    assert _chinese_problems("x", "电话: 138") and _chinese_problems("x", "原因; 无") and _chinese_problems("x", "甲,乙")
+    assert _chinese_problems("x", "见说明(第二页)") and _chinese_problems("x", "…87654321）。; 身份证号")
+    assert _chinese_problems("x", "未联系上———") and _chinese_problems("x", "第一行\n。第二行")
+    assert _chinese_problems("x", "已保存。；下一步")
+    assert not _chinese_problems("x", "电话：138 0000（已隐藏）。下一步；完成") and not _chinese_problems("x", "18:30–21:00")
+    assert not _chinese_problems("x", "台账路径：.csv 或 .xlsx") and not _chinese_problems("x", "回访——未联系上")
+
+
+def _formatted_parts(node: ast.JoinedStr) -> str:
+    return "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values)
+
+
+def _reads_text(node: ast.AST) -> bool:
+    """Does `node` hold a catalogue text (a t() call, an error's message)?"""
+    return any((isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("t", "label"))
+               or (isinstance(n, ast.Attribute) and n.attr == "message") for n in ast.walk(node))
+
+
+def test_code_joins_catalogue_texts_with_the_languages_own_marks():
+    """f"{t('col.phone')}: {phone}" reads "电话: 138…" on a Chinese desk: labelled(), listed(), sentences() instead."""
+    half = re.compile(r": |; |, | \(|\(|\)")
+    found = []
+    for where, tree in _sources():
+        if where.startswith(("frontdesk/cli/", "frontdesk/demo/")):
+            continue  # the command line and the demo builder speak to the terminal, not the desk
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr) and half.search(_formatted_parts(node)) and any(
+                    isinstance(part, ast.FormattedValue) and _reads_text(part.value) for part in node.values):
+                found.append(f"{where}:{node.lineno} {_formatted_parts(node)!r}")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+                  and isinstance(node.func.value, ast.Constant) and node.func.value.value.strip() in (";", ",", ":")
+                  and node.args and _reads_text(node.args[0])):
+                found.append(f"{where}:{node.lineno} {node.func.value.value!r}.join")
+    assert found == []
+
+
+def test_texts_joined_in_code_read_naturally_in_chinese():
+    from frontdesk.callers.people import check_person_input, PersonInput
+    from frontdesk.i18n import labelled, listed, parenthesised, sentences
+
+    set_language("zh")
+    assert sentences(["电话号码应为 11 位。", "身份证号校验位错误"]) == "电话号码应为 11 位。身份证号校验位错误。"
+    assert labelled("电话", "138****5678") == "电话：138****5678"
+    assert listed(["甲", "乙"]) == "甲、乙" and parenthesised("王建军", "031245") == "王建军（031245）"
+    errors = check_person_input(PersonInput(name="张三", phone="0571-876543210", resident_id="110105194912310021"),
+                                "party")
+    joined = sentences(error.message for error in errors.values())
+    assert len(errors) == 2 and _chinese_problems("joined", joined) == [], joined
+    set_language("en")
+    assert sentences(["Phone is short.", "ID check digit is wrong"]) == "Phone is short. ID check digit is wrong."
+    assert labelled("Phone", "1") == "Phone: 1" and listed("ab") == "a, b" and parenthesised("W", "1") == "W (1)"
+
+
+# ---- English plurals ---------------------------------------------------------------------------
+
+#: Words after a number that are verbs, not plural nouns ("{name} is", "{case_no} has").
+VERBS = {"is", "was", "has", "holds", "needs", "waits"}
+#: Numbers that are limits the program sets (never 1) or measures with decimals: "at most {most} characters".
+NOT_COUNTS = {"least", "most", "days", "minutes", "hours", "keep", "change", "rate"}
+COUNTED = re.compile(r"\{(\w+)(?::[^}]*)?\} ([a-z][a-z-]*s)\b")
+
+
+def _uncounted(text: str, *, counted_by: str | None = None) -> list[str]:
+    return [hit.group(0) for hit in COUNTED.finditer(text)
+            if hit.group(2) not in VERBS and hit.group(1) not in NOT_COUNTS and hit.group(1) != counted_by]
+
+
+def test_no_english_text_puts_a_number_before_a_plural_noun_without_a_form_for_one():
+    """"1 cases raised": a number before a noun needs forms by count, or reads "cases raised: 1"."""
+    found = []
+    for key, entry in sorted(catalogue().items()):
+        english = entry["en"]
+        if isinstance(english, str):
+            found += [f"{key}: {hit}" for hit in _uncounted(english)]
+        else:  # the count picks the form; another number in the text needs its own label
+            counted = {hit.group(1) for hit in COUNTED.finditer(english["other"])} - {"count"}
+            by = next(iter(counted)) if len(counted) == 1 and "{count}" not in english["other"] else "count"
+            found += [f"{key}: {hit}" for text in english.values() for hit in _uncounted(text, counted_by=by)]
+    assert found == []
+
+
+def test_every_counting_text_reads_right_for_one_and_for_two():
+    import string
+
+    checked = 0
+    for key, entry in sorted(catalogue().items()):
+        if not isinstance(entry["en"], dict):
+            continue
+        fields = {name for _, name, _, _ in string.Formatter().parse(entry["en"]["other"]) if name}
+        # every number in the text is the count: a bundle of 1 change is total=1, count=1
+        one = t(key, **{**{name: 1 for name in fields}, "count": 1})
+        two = t(key, **{**{name: 2 for name in fields}, "count": 2})
+        assert "{" not in one + two, key
+        assert [hit.group(0) for hit in re.finditer(r"\b1 ([a-z][a-z-]*s)\b", one)
+                if hit.group(1) not in VERBS] == [], f"{key}: {one}"
+        assert one.replace("1", "2") != two, f"{key}: one and more read the same: {two}"
+        checked += 1
+    assert checked > 25
+    assert t("cli.demo_built", where="demo.sqlite", cases="1", count=1) == "Demo database ready: demo.sqlite (1 case)."
+    assert t("handover.fact.patrol_value", shifts=1, volunteers=1, hours="2.5", cases=1) == (
+        "shifts: 1, volunteers: 1, person-hours: 2.5, cases raised: 1")
