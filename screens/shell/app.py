@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.i18n import DeskError, t
+from screens.shell.palette import DeskCommands
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
@@ -54,6 +55,7 @@ class FrontDeskApp(Localized, App[None]):
     TITLE = "Front Desk"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {DeskCommands}  # the system commands, and "nothing matches" in the officer's language
 
     BINDINGS = [
         Binding("f1", "help", "key.help", tooltip="key.help.tip", id="help"),
@@ -339,6 +341,10 @@ class FrontDeskApp(Localized, App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's word on how to quit, in the officer's language."""
+        self.notify(t("app.ctrl_c", key="ctrl+q"), title=t("app.ctrl_c.title"))
 
     def action_look_up(self) -> None:
         """F3 from anywhere: back to the desk's look-up box; an unsaved case stays a draft."""
