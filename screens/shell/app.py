@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.i18n import DeskError, t
+from screens.shell.notices import laid_out
 from screens.shell.palette import DeskCommands
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
@@ -341,6 +342,10 @@ class FrontDeskApp(Localized, App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def notify(self, message: str, *, title: str = "", **how) -> None:
+        """A toast whose wide characters no edge under it cuts (screens.shell.notices)."""
+        super().notify(laid_out(self, str(message), title=title), title=title, **how)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's word on how to quit, in the officer's language."""
