@@ -24,7 +24,7 @@ import os
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 LANGUAGES = ("zh", "en")
 CATALOGUE = Path(__file__).with_name("catalogue")
@@ -171,3 +171,31 @@ class DeskError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# ---- joining texts as the language writes them ------------------------------------------------
+#: How a sentence ends in either language: one of these closes it, else a full stop is added.
+SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…")
+
+
+def sentences(messages: Iterable[str]) -> str:
+    """Whole sentences one after another: "A. B." in English, "甲。乙。" in Chinese — never "。; "."""
+    parts = [message.strip() for message in messages if message and message.strip()]
+    between = "" if _active == "zh" else " "  # Chinese sets sentences one after another without a space
+    return between.join(
+        part if part.endswith(SENTENCE_ENDS) else part + t("words.full_stop") for part in parts)
+
+
+def listed(items: Iterable[object]) -> str:
+    """Items in a running list: "a, b" / "甲、乙"."""
+    return t("words.list_sep").join(str(item) for item in items)
+
+
+def labelled(label: object, value: object) -> str:
+    """A value after its label: "Phone: 138…" / "电话：138…"."""
+    return t("words.labelled", label=label, value=value)
+
+
+def parenthesised(text: object, inside: object) -> str:
+    """A text with an aside: "Wang (031245)" / "王（031245）"."""
+    return t("words.parenthesised", text=text, inside=inside)

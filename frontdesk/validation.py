@@ -77,7 +77,7 @@ def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
     if not raw:
         raise DeskError("rid.empty")
     if len(raw) != 18:
-        raise DeskError("rid.length", value=raw, length=len(raw))
+        raise DeskError("rid.length", value=raw, length=len(raw), count=len(raw))
     if not raw[:17].isdigit() or not (raw[17].isdigit() or raw[17] == "X"):
         raise DeskError("rid.format", value=raw)
     try:

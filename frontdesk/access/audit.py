@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from db.audit_chain import COUNTER, ChainReport, verify_chain
 from db.models import AuditEvent, AuditHead, Case, Counter, Officer, Person
 from frontdesk.callers import lookup as search
+from frontdesk.i18n import t
 from frontdesk.access.roles import require
 from frontdesk.records import Actor, audit
 from frontdesk.validation import mask_numbers
@@ -105,9 +106,43 @@ class AuditRow:
     reason: str
 
 
+#: Every action the program writes into the audit log, each named in the catalogue as audit.action.<code>
+#: (tests/unit/test_words.py walks the code for the actions it writes and checks this list against them).
+ACTIONS = (
+    # signing in and the desk
+    "sign_in", "sign_out", "lock", "shift_change", "unlock", "read_audit", "audit_verify", "backup", "restore",
+    "demo_build",
+    # officers and categories
+    "create_admin", "add_officer", "set_officer", "role_change", "retire_officer", "reinstate_officer",
+    "add_category", "change_category", "category_on", "category_off", "move_category",
+    # people and cases
+    "view_person", "reveal", "merge", "unmerge", "review_reporter", "create", "update", "take_on", "close",
+    "reopen", "void", "link",
+    # hand-offs
+    "hand_off", "handoff_sent", "handoff_accepted", "handoff_done", "handoff_returned", "follow_up", "backflow",
+    "slip",
+    # patrols
+    "activate", "deactivate", "check_in", "check_out", "no_show", "correct_times", "count", "end_shift", "review",
+    "auto_check_out", "auto_close",
+    # files and sync
+    "export", "import", "sync_export", "sync_import", "sync_trust", "resolve_conflict", "not_same_person",
+)
+#: The actions the F9 filter offers.
 ACTIONS_SHOWN = ("sign_in", "sign_out", "lock", "shift_change", "unlock", "view_person", "reveal", "create",
                  "update", "close", "reopen", "void", "hand_off", "follow_up", "slip", "export", "import",
-                 "merge_people", "role_change", "set_officer", "create_admin")
+                 "merge", "role_change", "set_officer", "create_admin", "check_in", "end_shift", "read_audit")
+#: Every kind of record an event can be about (a table), each named in the catalogue as audit.table.<name>.
+RECORD_KINDS = tuple(sorted(SQLModel.metadata.tables))
+
+
+def action_words(action: str) -> str:
+    """An action as the desk's language names it; a code this program does not know, as stored."""
+    return t(f"audit.action.{action}") if action in ACTIONS else action
+
+
+def record_kind_words(table_name: str) -> str:
+    """A kind of record as the desk's language names it ("" for an event about no record)."""
+    return t(f"audit.table.{table_name}") if table_name in RECORD_KINDS else table_name
 
 
 def read_events(session: Session, filters: AuditFilter, *, by: Actor, limit: int = 500) -> list[AuditRow]:
@@ -141,6 +176,8 @@ def read_events(session: Session, filters: AuditFilter, *, by: Actor, limit: int
 
 
 def _described(filters: AuditFilter) -> str:
-    parts = [f"{name}={value}" for name, value in (("officer", filters.officer), ("person", filters.person),
-                                                   ("action", filters.action)) if value]
-    return mask_numbers(" ".join(parts))[:200]
+    """The filters a supervisor read the log with, in the desk's language ("Officer: 031245; Action: Sign-in")."""
+    parts = [t("audit.reason.filter", name=t(label), value=value) for label, value in (
+        ("audit.officer", filters.officer), ("audit.person", filters.person),
+        ("audit.action", action_words(filters.action) if filters.action else "")) if value]
+    return mask_numbers(t("words.clause_sep").join(parts))[:200]

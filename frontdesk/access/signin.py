@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from db.ids import stable_id
 from db.models import Officer, SignInState
 from frontdesk.access.roles import ROLES, require
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.callers.people import FieldErrors
 from db.sequences import hold
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, audit, save
@@ -241,7 +241,7 @@ def sign_in(session: Session, *, badge: str, password: str, site: str, now: date
         except (VerificationError, InvalidHashError):
             pass
         audit(session, by=Actor(site=site, clock=lambda: now), action="sign_in", table_name="officer",
-              outcome="failed", reason=f"badge {badge[:20]}")
+              outcome="failed", reason=t("audit.reason.badge", badge=badge[:20]))
         return Attempt(None, DeskError("signin.wrong"))
     by = Actor(site=site, officer_id=officer.id, clock=lambda: now, role=officer.role)
     state = session.get(SignInState, officer.id) or SignInState(officer_id=officer.id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from db.models import Person, PersonPhone
-from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.i18n import DeskError, Phrase, sentences, t
 from frontdesk.records import Actor, save
 from frontdesk.validation import (
     check_resident_id,
@@ -42,7 +42,7 @@ class FieldErrors(DeskError):
 
     @property
     def message(self) -> str:
-        return t("form.fix_fields", fields="; ".join(e.message for e in self.errors.values()))
+        return t("form.fix_fields", fields=sentences(e.message for e in self.errors.values()))
 
 
 def check_person_input(person: PersonInput, prefix: str) -> dict[str, DeskError]:

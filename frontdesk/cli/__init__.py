@@ -246,7 +246,7 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
     if args.command in ("db", "demo", "audit"):
         done = run_job(args, settings, url, demo_cases)
         if args.command == "audit" and officer is not None:
-            audit_command(url, settings, officer, "audit_verify", reason="intact" if done == DONE else "broken")
+            audit_command(url, settings, officer, "audit_verify", reason=t("audit.reason.intact" if done == DONE else "audit.reason.broken"))
         return done
     if args.command == "unseal":
         return run_unseal(args, settings, url, officer)

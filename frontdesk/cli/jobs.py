@@ -48,7 +48,8 @@ def run_job(args: argparse.Namespace, settings: Settings, url: str, demo_cases: 
     desk = open_desk(settings, url, demo_cases=demo_cases)
     try:
         if args.command == "demo":
-            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}"))
+            print(t("cli.demo_built", where=desk.where, cases=f"{demo_cases or DEMO_DEFAULT_CASES:,}",
+                    count=demo_cases or DEMO_DEFAULT_CASES))
         else:
             from db.migrate import current_revision
 
@@ -80,7 +81,7 @@ def verify_audit(url: str, *, site: str | None = None) -> int:
     finally:
         engine.dispose()
     for site, (seq, digest) in sorted(report.heads.items()):
-        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest))
+        print(t("audit.head", site=site, seq=f"{seq:,}", hash=digest, count=seq))
     if held:
         print(t("audit.heads_held", count=held))
     for problem in report.problems:
@@ -130,7 +131,7 @@ def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, offi
                 print(t("backup.encrypted_note"))
             for old in done.removed:
                 print(t("backup.removed", path=old))
-            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep))
+            print(t("backup.kept", kept=done.kept, folder=folder, keep=keep, count=done.kept))
             if officer is not None:
                 audit_command(url, settings, officer, "backup", reason=str(done.path))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, kinds_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
@@ -23,7 +23,7 @@ def mapping_lines(opened: Opened) -> list[str]:
     lines = [t("import.cli.file", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
                row=opened.header_row)]
     for name in FIELDS:
-        lines.append(f"  {t(f'import.field.{name}')}: {m.column(name) or t('import.not_in_file')}")
+        lines.append("  " + labelled(t(f"import.field.{name}"), m.column(name) or t("import.not_in_file")))
     names = {c.code: c for c in opened.categories}
     for title, values, shown in (("import.values.categories", m.categories, lambda code: _category_label(names, code)),
                                  ("import.values.channels", m.channels, lambda code: label("channel", code)),
@@ -62,7 +62,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     missing = missing_columns(opened.mapping)
     if missing:
         raise DeskError("import.columns_missing",
-                        fields=", ".join(t(f"import.field.{name}") for name in missing))
+                        fields=listed(t(f"import.field.{name}") for name in missing))
     if args.save_mapping:
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
         print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))

@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.intake.cells import cell_text, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
@@ -205,7 +205,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")
-    lines += [f"{t('import.col.row')} {entry.number}: {masked_numbers(entry.masked_reason)}"
+    lines += [labelled(f"{t('import.col.row')} {entry.number}", masked_numbers(entry.masked_reason))
               for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))

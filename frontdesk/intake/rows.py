@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, sentences
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
 from frontdesk.intake.logbook_file import SourceRow
@@ -56,7 +56,7 @@ class ParsedRow:
 
     @property
     def masked_problems(self) -> str:
-        return masked("; ".join(problem.message for problem in self.problems), self.private)
+        return masked(sentences(problem.message for problem in self.problems), self.private)
 
 
 def masked(text: str, values: tuple[str, ...]) -> str:
@@ -77,7 +77,7 @@ class Reject:
 
     @property
     def reason(self) -> str:
-        return "; ".join(problem.message for problem in self.problems)
+        return sentences(problem.message for problem in self.problems)
 
     @property
     def masked_reason(self) -> str:

@@ -18,6 +18,7 @@ from frontdesk.patrols import totals as patrol_totals
 from frontdesk.patrols import shifts as patrols
 from frontdesk.patrols import views
 from frontdesk.cases.recording import CaseDraft
+from frontdesk.i18n import t
 from frontdesk.records import audit
 from frontdesk.sealing import passphrase_of
 from frontdesk.timefmt import local_day
@@ -203,5 +204,6 @@ class PatrolDesk:
                                               passphrase=passphrase_of(self.ctx.url))
         with self.ctx.writing() as session:
             audit(session, by=self.ctx.actor, action="export", table_name="patrolshift",
-                  reason=f"{since.isoformat()}..{until.isoformat()}: " + ", ".join(p.name for p in written))
+                  reason=t("audit.reason.patrol_totals", since=since.isoformat(), until=until.isoformat(),
+                           files=t("words.list_sep").join(p.name for p in written)))
         return written

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from frontdesk.access.roles import require
 from frontdesk.context import DeskContext
+from frontdesk.i18n import t
 from frontdesk.records import audit
 from frontdesk.reports.dashboard import Today, newest_change, today_figures
 from frontdesk.reports.handover import (DutyShift, Handover, duty_shift, find_note, handover, handover_shift,
@@ -94,7 +95,8 @@ class HandoverDesk:
             note = find_note(session, shift, site=ctx.on_duty.site_code)
             audit(session, by=ctx.actor, action="export", table_name="handovernote",
                   record_id=note.id if note else None,
-                  reason=f"{shift.stem}: {len(report.cases)} cases: " + ", ".join(p.name for p in written))
+                  reason=t("audit.reason.handover", day=shift.day.isoformat(), kind=t(f"handover.kind.{shift.kind}"),
+                           count=len(report.cases), files=t("words.list_sep").join(p.name for p in written)))
         return report, written
 
 
@@ -121,6 +123,7 @@ class StatisticsDesk:
         written = export_statistics(stats, Path(ctx.settings.data_dir) / "exports", passphrase=passphrase_of(ctx.url))
         with ctx.writing() as session:
             audit(session, by=ctx.actor, action="export", table_name="case",
-                  reason=f"statistics {since.isoformat()}..{until.isoformat()} {site or 'all sites'}: "
-                         + ", ".join(p.name for p in written))
+                  reason=t("audit.reason.statistics", since=since.isoformat(), until=until.isoformat(),
+                           site=site or t("audit.reason.all_sites"),
+                           files=t("words.list_sep").join(p.name for p in written)))
         return written

@@ -49,7 +49,7 @@ def add_sync_commands(commands, command) -> None:
 def _progress(done: int, total: int) -> None:
     if not sys.stdout.isatty():  # a log gets the summary line only
         return
-    print(t("sync.cli.progress", done=f"{done:,}", total=f"{total:,}"), flush=True)
+    print(t("sync.cli.progress", done=f"{done:,}", total=f"{total:,}", count=total), flush=True)
 
 
 def _print_imported(result) -> None:
@@ -81,14 +81,14 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                 out = Path(args.out) if args.out else folder / "out"
                 done = exporting.export_bundle(ctx.engine, by=ctx.actor, to_site=to_site, folder=out,
                                                since=args.since, schema=head_revision())
-                print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}"))
+                print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}", count=done.total))
             elif args.sync_command == "import":
                 _print_imported(importing.import_bundle(ctx.engine, Path(args.file), by=ctx.actor,
                                                         known_revision=known_revision, progress=_progress))
             elif args.sync_command == "status":
                 state = SyncDesk(ctx).state()
                 print(t("sync.cli.state", site=state.site, kind=t(f"sync.kind.{state.kind}"),
-                        changes=f"{state.own_changes:,}", fingerprint=state.fingerprint,
+                        changes=f"{state.own_changes:,}", count=state.own_changes, fingerprint=state.fingerprint,
                         conflicts=state.open_conflicts))
                 for peer in state.peers:
                     print(t("sync.cli.peer", site=peer.site, name=peer.name, unsent=f"{peer.unsent:,}",

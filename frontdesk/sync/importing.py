@@ -40,7 +40,7 @@ from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, Sy
 from db.models.base import Synced
 from db.search_index import refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, t
 from frontdesk.records import Actor, audit, insert_rows, to_json
 from frontdesk.sync.bundle import Bundle, verify
 from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
@@ -339,8 +339,8 @@ def import_bundle(engine: Engine, path: Path, *, by: Actor, known_revision: Call
                                already=applier.already, conflicts=applier.conflicts,
                                ranges=bundle.manifest.get("ranges", {})))
         audit(session, by=by, action="sync_import", table_name="syncbundle", record_id=bundle_id,
-              reason=(f"{path.name} from {bundle.sender}: {applier.applied} applied, {applier.already} held, "
-                      f"{applier.conflicts} conflicts, {applier.kept} kept for the station, {same} same person"),
+              reason=t("sync.audit.imported", file=path.name, sender=bundle.sender, applied=applier.applied,
+                       held=applier.already, conflicts=applier.conflicts, kept=applier.kept, same=same),
               at=now)
         session.commit()
     return Imported(bundle_id=bundle_id, sender=bundle.sender, total=bundle.total, applied=applier.applied,

@@ -10,9 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
-from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter
+from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -44,7 +44,7 @@ class AuditScreen(DeskScreenBase):
                 yield Input(id="audit-person", placeholder=t("audit.person_hint"))
             with Vertical(classes="filter"):
                 yield Label(t("audit.action"))
-                yield Select([(t(f"audit.action.{a}"), a) for a in ACTIONS_SHOWN], id="audit-action",
+                yield Select([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
                              prompt=t("list.any"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
@@ -100,8 +100,8 @@ class AuditScreen(DeskScreenBase):
             outcome = Text(t(f"audit.outcome.{row.outcome}") if row.outcome in ("ok", "failed", "locked", "denied")
                            else row.outcome, style="" if row.outcome == "ok" else "bold red")
             officer = f"{row.officer} ({row.badge})" if row.badge else "—"
-            shown.append((local_text(row.at, zone), officer, t(f"audit.action.{row.action}")
-                          if row.action in ACTIONS_SHOWN else row.action, row.record or row.table_name or "—",
+            shown.append((local_text(row.at, zone), officer, action_words(row.action),
+                          row.record or record_kind_words(row.table_name) or "—",
                           outcome, row.reason or "—"))
         self.query_one("#audit-table", FittedTable).set_rows(shown)
         self.query_one("#audit-summary", Static).update(t("audit.summary", count=len(rows)))

@@ -58,8 +58,11 @@ class LookupBox(DeskWork, Vertical):
         person_id: uuid.UUID | None = None
         case_id: uuid.UUID | None = None
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, choosing: bool = False) -> None:
         super().__init__(id=id)
+        #: What Enter does, as the notes under the box say it: open the first result, or take it (a dialog).
+        self.hint_key, self.count_key = ("lookup.hint_choose", "lookup.count_choose") if choosing else (
+            "lookup.hint", "lookup.count")
         self.results: Results | None = None
         #: The columns and full rows shown, laid out again when the width changes.
         self.shown: tuple[tuple, list[list[str]]] | None = None
@@ -69,7 +72,7 @@ class LookupBox(DeskWork, Vertical):
         with Horizontal(id="search-row"):
             yield Label(t("desk.search.label"), id="search-label")
             yield Input(placeholder=t("desk.search.placeholder"), id="search")
-        yield Static(t("lookup.hint"), id="search-note")
+        yield Static(t(self.hint_key), id="search-note")
         yield Static("", id="results-head")
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
         # table. The list keeps its place when empty, so results appearing never move the screen below.
@@ -113,7 +116,7 @@ class LookupBox(DeskWork, Vertical):
         self.results = results
         note = self.query_one("#search-note", Static)
         if results is None:
-            note.update(t("lookup.hint"))
+            note.update(t(self.hint_key))
             self.query_one("#results-head", Static).update("")
             self.query_one("#results", OptionList).clear_options()
             self.shown = None
@@ -132,7 +135,7 @@ class LookupBox(DeskWork, Vertical):
         self.shown = (specs, rows)
         self._lay_out()
         count = len(rows)
-        note.update(t("lookup.count", count=count) if count else t("lookup.none"))
+        note.update(t(self.count_key, count=count) if count else t("lookup.none"))
 
     def on_resize(self) -> None:
         self._lay_out()

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
-from frontdesk.i18n import DeskError, language, t
+from frontdesk.i18n import DeskError, labelled, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
@@ -89,18 +89,18 @@ class PersonScreen(DeskScreenBase):
 
     def show(self) -> None:
         history, zone = self.history, self.app.desk.zone
-        phones = ", ".join(self.revealed[0]) if self.revealed else ", ".join(history.phones)
+        phones = listed(self.revealed[0] if self.revealed else history.phones)
         rid = (self.revealed[1] if self.revealed else history.resident_id) or "—"
         head = Text()
         head.append(history.name, style="bold")
         if history.merged_into:
             head.append(f"  {t('person.merged_away')}", style="reverse")
-        head.append(f"\n{t('col.phone')}: {phones or '—'}    {t('col.rid')}: {rid}")
+        head.append(f"\n{labelled(t('col.phone'), phones or '—')}    {labelled(t('col.rid'), rid)}")
         if self.revealed:
             head.append(f"  {t('person.revealed')}", style="bold")
-        head.append(f"\n{t('form.reporter_address')}: {history.address or '—'}")
+        head.append("\n" + labelled(t("form.reporter_address"), history.address or "—"))
         tags = " ".join(t(f"tag.{tag}") for tag in history.tags)
-        head.append(f"\n{t('person.tags')}: {tags or '—'}    {t('person.notes')}: {history.notes or '—'}")
+        head.append(f"\n{labelled(t('person.tags'), tags or '—')}    {labelled(t('person.notes'), history.notes or '—')}")
         self.query_one("#person-head", Static).update(head)
         month, year = history.last_30_days, history.last_year
         self.query_one("#person-counts", Static).update(t(

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from frontdesk.cases.views import category_name
 from frontdesk.sealing import sealed_note
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
@@ -170,16 +170,17 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         head.append(f" · {t('detail.police') if case.police else t('detail.non_police')}")
         self.query_one("#detail-head", Static).update(head)
         lines = [
-            f"{t('form.received_at')}: {local_text(case.received_at, zone)}    {t('detail.recorded_by')}: {detail.recorded_by}",
-            f"{t('field.place')}: {case.place or '—'}",
-            f"{t('field.summary')}: {case.summary}",
-            f"{t('field.narrative')}: {detail.narrative or '—'}",
+            labelled(t("form.received_at"), local_text(case.received_at, zone)) + "    "
+            + labelled(t("detail.recorded_by"), detail.recorded_by),
+            labelled(t("field.place"), case.place or "—"),
+            labelled(t("field.summary"), case.summary),
+            labelled(t("field.narrative"), detail.narrative or "—"),
         ]
         if case.status == "closed":
             closed = local_text(detail.closed_at, zone) if detail.closed_at else ""
-            lines.append(f"{t('detail.closed')}: {closed}  {detail.closing_note}")
+            lines.append(labelled(t("detail.closed"), f"{closed}  {detail.closing_note}"))
         if case.voided:
-            lines.append(f"{t('detail.voided')}: {detail.void_reason}")
+            lines.append(labelled(t("detail.voided"), detail.void_reason))
         self.query_one("#detail-body", Static).update(Text("\n".join(lines)))
 
         self.query_one("#detail-parties", FittedTable).set_rows(
@@ -190,7 +191,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
             for link in detail.links])
         history = []
         for row in reversed(detail.history):
-            what = "; ".join(self._change_text(row.table, row.op, c) for c in row.changes if c.field in HISTORY_FIELDS)
+            what = t("words.clause_sep").join(self._change_text(row.table, row.op, c) for c in row.changes if c.field in HISTORY_FIELDS)
             history.append((local_text(row.at, zone), row.officer, what or t(f"history.{row.table}.{row.op}")))
         self.query_one("#detail-history", WrappingTable).set_rows(history)
 
@@ -198,8 +199,8 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         name = t(HISTORY_FIELDS[change.field])
         show: Callable[[object], str] = lambda value: self._value(change.field, value, table)  # noqa: E731
         if op == "insert":
-            return f"{name}: {show(change.new)}"
-        return f"{name}: {show(change.old)} → {show(change.new)}"
+            return labelled(name, show(change.new))
+        return labelled(name, f"{show(change.old)} → {show(change.new)}")
 
     def _value(self, field: str, value: object, table: str = "case") -> str:
         if value in (None, ""):

@@ -67,8 +67,9 @@ class CaseHandoffs:
             text.append("\n" + t("handoff.line.note", note=view.notes))
         for call in view.follow_ups:
             outcome = label("satisfaction", call.satisfaction) if call.reached else t("followup.not_reached")
-            text.append("\n" + t("handoff.line.call", at=local_text(call.at, zone), officer=call.officer or "—",
-                                  outcome=outcome, result=call.result or "—"))
+            said = dict(at=local_text(call.at, zone), officer=call.officer or "—", outcome=outcome)
+            text.append("\n" + (t("handoff.line.call", **said, result=call.result) if call.result.strip()
+                                 else t("handoff.line.call_only", **said)))
             if call.backflow:
                 text.append(f" · {t('followup.backflow_said')}", style="bold")
         for back in view.backflows:

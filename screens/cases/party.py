@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from frontdesk.cases.recording import PartyDraft
-from frontdesk.i18n import t
+from frontdesk.i18n import sentences, t
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
 from screens.shell.localize import Localized
@@ -51,7 +51,7 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
         person = PersonInput(name=value("name"), phone=value("phone"), resident_id=value("rid"), address=value("address"))
         errors = check_person_input(person, "party")
         if errors:
-            self.query_one("#party-message", Static).update("; ".join(e.message for e in errors.values()))
+            self.query_one("#party-message", Static).update(sentences(e.message for e in errors.values()))
             return
         self.dismiss(PartyDraft(role=self.query_one("#party-role", Select).value, person=person))
 

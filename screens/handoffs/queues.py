@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
 
 from frontdesk.handoffs.views import QUEUES, SORTS
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
@@ -74,7 +74,7 @@ class HandoffQueueScreen(DeskScreenBase):
         if not counted:
             return f"{number} {name}"
         shown = "…" if count is None else f"{count:,}"
-        return f"{number} {name} ({shown})"
+        return f"{number} " + parenthesised(name, shown)
 
     def _label_tabs(self) -> None:
         """Each queue's tab names it in full where the width allows, else shorter, else without its count."""

@@ -29,7 +29,7 @@ from frontdesk.intake.import_run import kinds_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import speed_text, status_text
-from frontdesk.i18n import DeskError, language, t
+from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.base import DeskScreenBase
@@ -274,7 +274,7 @@ class CaseImportScreen(DeskScreenBase):
             facts += "\n" + t("import.reading.title", readings=" · ".join(shown.readings))
         if missing:
             facts += "\n" + t("import.columns_missing",
-                              fields=", ".join(t(f"import.field.{name}") for name in missing))
+                              fields=listed(t(f"import.field.{name}") for name in missing))
         self.say(facts, error=bool(missing))
         note = t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition))
         self.preview_note = t("import.screen.preview_title", count=len(shown.rows)) + (
@@ -323,7 +323,7 @@ class CaseImportScreen(DeskScreenBase):
             return
         missing = missing_columns(self.opened.mapping)
         if missing:
-            self.say(t("import.columns_missing", fields=", ".join(t(f"import.field.{name}") for name in missing)),
+            self.say(t("import.columns_missing", fields=listed(t(f"import.field.{name}") for name in missing)),
                      error=True)
             return
         self.importing, self.stop_asked = True, False

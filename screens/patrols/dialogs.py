@@ -321,7 +321,7 @@ class FindPersonScreen(PatrolDialog):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.hint, classes="patrol-hint")
-            yield LookupBox(id="find-person")
+            yield LookupBox(id="find-person", choosing=True)
             yield Label(t("patrol.find.keys_new") if self.allow_new else t("patrol.find.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:

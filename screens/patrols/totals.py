@@ -245,7 +245,7 @@ class MonthScreen(DeskScreenBase):
 
     def show(self, view: MonthView) -> None:
         self.query_one("#month-title", Static).update(
-            t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams)))
+            t("patrol.month.title", month=f"{view.year}-{view.month:02d}", teams=len(view.teams), count=len(view.teams)))
         self.view = view
         self._draw_grid()
         self.query_one("#month-teams", FittedTable).set_rows([

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
@@ -20,7 +19,9 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.station.config import Settings
 from frontdesk.i18n import DeskError, t
-from screens.shell.areas import AreaKeys, area_bindings, with_key
+from screens.shell.areas import AreaKeys, area_bindings
+from screens.shell.notices import laid_out
+from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
@@ -50,7 +51,7 @@ class Launch:
     demo_cases: int | None = None
 
 
-class FrontDeskApp(AreaKeys, Localized, App[None]):
+class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
     """A police station's front desk, kept open all shift."""
 
     TITLE = "Front Desk"
@@ -60,6 +61,7 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
     #: terminals (80×24) differently from wide ones (200×50).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (160, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS = {DeskCommands}  # the system commands, and "nothing matches" in the officer's language
 
     # Every F-key has an alt- key too (alt and its number), for a terminal that keeps F-keys;
     # config.toml's [keys] changes any of them by id (screens.shell.keymap).
@@ -345,11 +347,13 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
             message = t("error.unexpected", detail=type(error).__name__)
         self.push_screen(ErrorScreen(message))
 
-    def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+    def notify(self, message: str, *, title: str = "", **how) -> None:
+        """A toast whose wide characters no edge under it cuts (screens.shell.notices)."""
+        super().notify(laid_out(self, str(message), title=title), title=title, **how)
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's word on how to quit, in the officer's language."""
+        self.notify(t("app.ctrl_c", key="ctrl+q"), title=t("app.ctrl_c.title"))
 
     def action_look_up(self) -> None:
         """F3 from anywhere: back to the desk's look-up box; an unsaved case stays a draft."""
@@ -365,35 +369,6 @@ class FrontDeskApp(AreaKeys, Localized, App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists what the officer can do here, in their language."""
-        commands_of = getattr(screen, "palette_commands", None)
-        if commands_of is not None:
-            yield from commands_of()
-        else:
-            yield from self.binding_commands(screen)
-            yield from self.area_commands(screen)
-        yield SystemCommand(t("key.help"), with_key(t("key.help.tip"), "help", screen), self.action_help)
-        yield SystemCommand(t("key.quit"), with_key(t("key.quit.tip"), "quit", screen), self.exit)
-
-    def binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The screen's own keyed actions, as its footer and help name them (screen.active_bindings).
-
-        Not the focus keys every Textual screen has: they are not the desk's actions.
-        """
-        seen = {binding.action for base in type(screen).__mro__ if base.__module__.split(".")[0] == "textual"
-                for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", []))}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if active.node is not screen or not binding.description or not active.enabled:
-                continue
-            if binding.action in seen:
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(binding.description,
-                                with_key(active.tooltip or binding.description, binding.action, screen),
-                                partial(self.run_action, binding.action, screen))
 
     def on_unmount(self) -> None:
         if self.desk is not None:

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.shell.columns import ellipsize
 
@@ -57,7 +57,7 @@ class DeskHeader(Widget):
         self.set_class(False, "-closed")
         duty = desk.on_duty
         station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
-        self.station = f"{t('app.title')} · {station} ({site})"
+        self.station = f"{t('app.title')} · " + parenthesised(station, site)
         self.officer = t("desk.header.officer", name=officer, badge=badge)
 
     def tick(self) -> None:

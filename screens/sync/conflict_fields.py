@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from frontdesk.i18n import DeskError, catalogue, t
+from frontdesk.i18n import DeskError, catalogue, labelled, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone, mask_resident_id
 from screens.shell.base import DeskScreenBase
@@ -259,7 +259,7 @@ class ConflictFieldsScreen(DeskScreenBase):
                 value = value[:DETAIL_CHARS] + "…"
             if side != "base":
                 text.append("\n")
-            text.append(f"{t(f'sync.screen.detail.{side}')}: ", style="bold")
+            text.append(labelled(t(f"sync.screen.detail.{side}"), ""), style="bold")
             text.append(value)
         detail.update(text)
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, listed, parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -143,10 +143,10 @@ class ConflictsScreen(DeskScreenBase):
                      t("sync.screen.same_person_keys")]
             detail.update("\n".join(lines))
         else:
-            names = [field_label(item.table_name, f.name) + (f" ({t('sync.screen.both_mark')})"
-                                                             if f.changed_by == "both" else "")
+            names = [parenthesised(field_label(item.table_name, f.name), t("sync.screen.both_mark"))
+                     if f.changed_by == "both" else field_label(item.table_name, f.name)
                      for f in item.fields]
-            text = t("sync.screen.differ", fields=", ".join(names))
+            text = t("sync.screen.differ", fields=listed(names))
             if item.status == "at_station":
                 text = t("sync.screen.at_station") + "\n" + text
             detail.update(text)
@@ -154,9 +154,9 @@ class ConflictsScreen(DeskScreenBase):
     @staticmethod
     def _person_line(who: str, hit: PersonHit | None, name: str) -> str:
         if hit is None:
-            return f"{who}: {name}"
+            return labelled(who, name)
         return t("sync.screen.person_line", who=who, name=hit.name, phone=hit.phone or "—",
-                 rid=hit.resident_id or "—", cases=hit.cases)
+                 rid=hit.resident_id or "—", cases=hit.cases, count=hit.cases)
 
     @on(DataTable.RowSelected, "#conflicts-table")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -35,7 +35,7 @@ LABEL_CELLS = 18
 
 
 def _exported_text(done: Exported) -> str:
-    return t("sync.screen.exported", site=done.to_site, path=done.path, total=done.total)
+    return t("sync.screen.exported", site=done.to_site, path=done.path, total=done.total, count=done.total)
 
 
 def label_line(label: str, value: str | int, *, alert: bool = False) -> Text:
@@ -231,7 +231,7 @@ class SyncScreen(DeskScreenBase):
         """The officer's summary of an import."""
         if result.repeated:
             return t("sync.screen.repeated", site=result.sender)
-        text = t("sync.screen.imported", site=result.sender, total=result.total, applied=result.applied,
+        text = t("sync.screen.imported", site=result.sender, total=result.total, count=result.total, applied=result.applied,
                  already=result.already, conflicts=result.conflicts, kept=result.kept_for_station,
                  same=result.same_person)
         if result.conflicts or result.same_person:

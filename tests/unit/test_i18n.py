@@ -28,7 +28,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     The codes come from where the program keeps them; where a module spells them out
     inline, they are copied here with the place they come from.
     """
-    from frontdesk.access.audit import ACTIONS_SHOWN
+    from frontdesk.access.audit import ACTIONS, RECORD_KINDS
     from frontdesk.access.roles import NEEDS, ROLES
     from frontdesk.callers.history import REVEAL_REASONS, TAGS
     from frontdesk.cases.views import SORTS as CASE_SORTS
@@ -59,7 +59,8 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         # frontdesk/access
         "access.action.{}": tuple(NEEDS),
         "officer_role.{}": ROLES,
-        "audit.action.{}": ACTIONS_SHOWN,
+        "audit.action.{}": ACTIONS,
+        "audit.table.{}": RECORD_KINDS,
         "audit.outcome.{}": ("ok", "failed", "locked", "denied"),  # screens/access/audit.py
         "audit.problem.{}": ("edited", "missing", "out_of_order", "truncated"),  # db/audit_chain.py
         # frontdesk/callers, cases

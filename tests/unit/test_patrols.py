@@ -445,7 +445,7 @@ def test_export_writes_csv_excel_reads_and_an_xlsx_with_the_same_figures(desk, r
     assert [c.value for c in shifts[3]][:3] == ["2026-11-02", "红袖标巡逻队", "18:30–21:00"]
     with read_session(desk.engine) as session:
         [event] = session.exec(select(AuditEvent).where(AuditEvent.action == "export")).all()
-    assert event.reason.startswith("2026-11-01..2026-11-30: patrols-20261101-20261130-volunteers.csv")
+    assert event.reason.startswith("巡逻统计 2026-11-01 至 2026-11-30：文件 patrols-20261101-20261130-volunteers.csv、")
 
 
 def test_the_desk_sees_tonights_shift_who_came_and_who_has_not(desk, roster, clock):
