@@ -5,6 +5,7 @@ conversion. SQLAlchemy's insert() does the same work again for every row of a ba
 
 from __future__ import annotations
 
+import json
 import random
 import time
 import uuid
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic_core import PydanticUndefined
 
-from sqlalchemy import Uuid
+from sqlalchemy import JSON, Uuid
 
 from db.search_index import key_rows
 from db.types import UTCDateTime
@@ -33,10 +34,16 @@ class Insert:
                     f" VALUES ({', '.join([mark] * len(columns))})")
         scope: dict[str, Any] = {}
         cells = []
-        scope["moment"] = _sqlite_moment
+        scope["moment"], scope["logged_moment"] = _sqlite_moment, _logged_moment
         for position, column in enumerate(columns):
             process = column.type.dialect_impl(dialect).bind_processor(dialect)
             fast = _SQLITE_FAST.get(type(column.type)) if dialect.name == "sqlite" else None
+            if isinstance(column.type, JSON) and process is not None:
+                dumps = getattr(dialect, "_json_serializer", None) or json.dumps
+                if process({"k": [1, "é"]}) == dumps({"k": [1, "é"]}):  # the processor is only the serializer
+                    scope[f"p{position}"] = dumps
+                    cells.append(f"p{position}(row[{column.key!r}])")
+                    continue
             if fast is not None:  # what SQLAlchemy's own processor writes, without its calls per value
                 cells.append(f"(None if (v := row[{column.key!r}]) is None else {fast})")
             elif process is None:
@@ -53,8 +60,7 @@ class Insert:
         # The record as the change log writes it: ids, moments, dates and amounts as text (`text_of`, the
         # change log's own conversion; an id's is str()).
         lines = [f"    if (v := data[{key!r}]) is not None:\n        data[{key!r}] = "
-                 f"{'str(v)' if isinstance(table.columns[key].type, Uuid) else 'text_of(v)'}\n"
-                 for key in self.as_text]
+                 f"{_LOGGED_AS.get(type(table.columns[key].type), 'text_of(v)')}\n" for key in self.as_text]
         exec(f"def logged(row, text_of):\n    data = dict(row)\n{''.join(lines)}    return data\n", scope)  # noqa: S102
         self.logged = scope["logged"]
         #: Where each column's value is in a row's parameters.
@@ -69,6 +75,7 @@ class Insert:
             connection.exec_driver_sql(self.sql, params)
 
 
+@lru_cache(maxsize=4096)  # a batch's records share their moment of writing
 def _sqlite_moment(value: datetime) -> str:
     """A moment as UTCDateTime stores it in SQLite: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`."""
     if value.tzinfo is None:
@@ -77,6 +84,14 @@ def _sqlite_moment(value: datetime) -> str:
 
 
 _SQLITE_FAST = {Uuid: "v.hex", UTCDateTime: "moment(v)"}
+#: What frontdesk.records.to_json gives for these column types, inline.
+_LOGGED_AS = {Uuid: "str(v)", UTCDateTime: "logged_moment(v)"}
+
+
+@lru_cache(maxsize=4096)
+def _logged_moment(value: datetime) -> str:
+    """A moment as the change log writes it (frontdesk.records.to_json): ISO 8601 in UTC."""
+    return value.astimezone(timezone.utc).isoformat() if value.tzinfo is not None else value.isoformat()
 
 
 def _python_type(column) -> type | None:
@@ -131,12 +146,10 @@ def name_key_rows(name: str) -> tuple[dict[str, Any], ...]:
 def bulk_id() -> uuid.UUID:
     """A new record key for the bulk path: a UUIDv7 like db.ids.new_id (48 bits of Unix milliseconds,
     then 74 random bits), made without the uuid6 package's slow object so a batch takes microseconds."""
-    bits = _RANDOM.getrandbits(74)
+    bits = random.getrandbits(74)  # the module's generator: seeded from the system, again after a fork
     return uuid.UUID(int=(time.time_ns() // 1_000_000) << 80 | 0x7000 << 64 | (bits >> 62) << 64
                      | 0x8000000000000000 | (bits & 0x3FFFFFFFFFFFFFFF))
 
-
-_RANDOM = random.SystemRandom()
 
 
 def new_row(model, **values: Any) -> dict[str, Any]:

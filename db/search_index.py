@@ -11,6 +11,7 @@ SQLite and on PostgreSQL alike.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 import uuid
 from typing import Iterable
 
@@ -57,15 +58,20 @@ def normalize_name(text: str) -> str:
 
 def syllables(name: str) -> list[str]:
     """Toneless pinyin of a name, one item per character (Latin words pass through)."""
+    return list(_syllables(name))
+
+
+@lru_cache(maxsize=8192)  # names repeat, and a new person's name is read for two columns and its keys
+def _syllables(name: str) -> tuple[str, ...]:
     name = name.strip()
     if not name:
-        return []
+        return ()
     # Latin words pass through one by one ("Li Lei": li, lei); separators drop out.
     parts = lazy_pinyin(name, style=Style.NORMAL,
                         errors=lambda s: [w for w in (normalize_name(word) for word in s.split()) if w])
     if name[0] in SURNAME_READINGS and parts:
         parts[0] = SURNAME_READINGS[name[0]]
-    return [p.lower() for p in parts if p.strip()]
+    return tuple(p.lower() for p in parts if p.strip())
 
 
 def name_keys(name: str) -> list[tuple[str, str, bool]]:
