@@ -18,9 +18,10 @@ batch commits alone, so another desk's save waits at most for that.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -52,6 +53,8 @@ class Written:
     skipped: int
     rejects: list[Reject]
     people: int = 0
+    #: Seconds the write lock was held (what another desk's save may have waited).
+    locked: float = 0.0
 
 
 def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
@@ -67,13 +70,14 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
                 plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
             prepared = _prepare(engine, plan, by=by)
             with write_session(engine) as session:
-                _larger_cache(session)
+                _larger_cache(session)  # (SQLite: the write lock is taken here)
+                asked = time.perf_counter()
                 if not _still_holds(session, plan):
                     plan = _plan(session, rows, by=by, now=now, file_name=file_name)
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 session.commit()
-            return plan.written
+            return replace(plan.written, locked=time.perf_counter() - asked)
         except IntegrityError:
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there
