@@ -17,7 +17,6 @@ from pydantic_core import PydanticUndefined
 
 from sqlalchemy import JSON, Uuid
 
-from db.search_index import key_rows
 from db.types import UTCDateTime
 
 
@@ -135,12 +134,6 @@ def _defaults(model) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 _DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
-
-
-@lru_cache(maxsize=8192)
-def name_key_rows(name: str) -> tuple[dict[str, Any], ...]:
-    """A name's look-up keys (names repeat: each is worked out once)."""
-    return tuple(key_rows(None, name))
 
 
 def bulk_id() -> uuid.UUID:

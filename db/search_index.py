@@ -16,9 +16,10 @@ import uuid
 from typing import Iterable
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import Connection, and_, delete, event, insert, select
+from sqlalchemy import Connection, and_, delete, event, select
 from sqlalchemy.orm import Session
 
+from db.bulk_insert import statement_for
 from db.models.people import Person, SearchKey
 
 # Surnames whose reading differs from the character's everyday reading.
@@ -103,15 +104,21 @@ def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:
     return [{"person_id": person_id, "key": key, "kind": kind, "whole": whole} for key, kind, whole in name_keys(name)]
 
 
+@lru_cache(maxsize=8192)
+def name_key_rows(name: str) -> tuple[dict, ...]:
+    """A name's look-up keys without a person (names repeat: each is worked out once)."""
+    return tuple(key_rows(None, name))
+
+
 def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]]) -> None:
     """Replace the keys of these (id, name) people."""
     people = list(people)
     if not people:
         return
     connection.execute(delete(SearchKey).where(SearchKey.person_id.in_([pid for pid, _ in people])))
-    rows = [row for pid, name in people for row in key_rows(pid, name)]
-    if rows:
-        connection.execute(insert(SearchKey), rows)
+    statement = statement_for(connection, SearchKey.__table__)
+    statement.run_params(connection, [statement.params(dict(row, person_id=pid))
+                                      for pid, name in people for row in name_key_rows(name)])
 
 
 def rebuild_all(connection: Connection, batch: int = 5000) -> None:

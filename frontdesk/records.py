@@ -23,7 +23,8 @@ from sqlmodel import Session, select
 from db.ids import new_id
 from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
-from db.bulk_insert import Insert, bulk_id, name_key_rows, new_row, statement_for  # noqa: F401 (new_row)
+from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
+from db.search_index import name_key_rows
 from db.sequences import hold, next_value
 from db.types import utcnow
 
