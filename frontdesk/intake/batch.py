@@ -53,7 +53,7 @@ class Written:
     skipped: int
     rejects: list[Reject]
     people: int = 0
-    #: Seconds the write lock was held (what another desk's save may have waited).
+    #: CPU seconds of this thread's work under the write lock (what another desk's save waits for).
     locked: float = 0.0
 
 
@@ -71,13 +71,13 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
             prepared = _prepare(engine, plan, by=by)
             with write_session(engine) as session:
                 _larger_cache(session)  # (SQLite: the write lock is taken here)
-                asked = time.perf_counter()
+                asked = time.thread_time()
                 if not _still_holds(session, plan):
                     plan = _plan(session, rows, by=by, now=now, file_name=file_name)
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 session.commit()
-            return replace(plan.written, locked=time.perf_counter() - asked)
+            return replace(plan.written, locked=time.thread_time() - asked)
         except IntegrityError:
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there

@@ -39,11 +39,13 @@ from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
 
-#: Rows in the first transaction; then as many as keep the write lock about LOCK_SECONDS (another desk's
-#: save waits for the lock at most that long), between BATCH_MIN and BATCH_MAX rows.
+#: Rows in the first transaction; then as many as keep the work done under the write lock about
+#: LOCK_SECONDS of CPU time (another desk's save waits for the lock about that long on an idle machine;
+#: longer when the machine is shared, but a batch shrunk to the load would cost more per row), between
+#: BATCH_MIN and BATCH_MAX rows.
 BATCH_ROWS = 200
 LOCK_SECONDS = 0.04
-BATCH_MIN, BATCH_MAX = 25, 1000
+BATCH_MIN, BATCH_MAX = 100, 1000
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
 

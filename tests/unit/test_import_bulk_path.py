@@ -113,7 +113,7 @@ def test_the_change_log_is_numbered_without_gaps_across_batches(imports, desk, t
 
 
 @pytest.mark.parametrize("rows, locked, expected", [
-    (200, 0.04, 200), (200, 0.02, 300), (200, 0.001, 300), (200, 0.08, 100), (200, 10.0, import_run.BATCH_MIN),
+    (200, 0.04, 200), (200, 0.02, 300), (200, 0.001, 300), (400, 0.08, 200), (200, 10.0, import_run.BATCH_MIN),
     (900, 0.001, import_run.BATCH_MAX),
 ])
 def test_batches_follow_the_time_the_write_lock_was_held(rows, locked, expected):
