@@ -5,10 +5,17 @@ conversion. SQLAlchemy's insert() does the same work again for every row of a ba
 
 from __future__ import annotations
 
+import json
+import random
+import time
+import uuid
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Uuid
+from pydantic_core import PydanticUndefined
+
+from sqlalchemy import JSON, Uuid
 
 from db.types import UTCDateTime
 
@@ -26,10 +33,16 @@ class Insert:
                     f" VALUES ({', '.join([mark] * len(columns))})")
         scope: dict[str, Any] = {}
         cells = []
-        scope["moment"] = _sqlite_moment
+        scope["moment"], scope["logged_moment"] = _sqlite_moment, _logged_moment
         for position, column in enumerate(columns):
             process = column.type.dialect_impl(dialect).bind_processor(dialect)
             fast = _SQLITE_FAST.get(type(column.type)) if dialect.name == "sqlite" else None
+            if isinstance(column.type, JSON) and process is not None:
+                dumps = getattr(dialect, "_json_serializer", None) or json.dumps
+                if process({"k": [1, "é"]}) == dumps({"k": [1, "é"]}):  # the processor is only the serializer
+                    scope[f"p{position}"] = dumps
+                    cells.append(f"p{position}(row[{column.key!r}])")
+                    continue
             if fast is not None:  # what SQLAlchemy's own processor writes, without its calls per value
                 cells.append(f"(None if (v := row[{column.key!r}]) is None else {fast})")
             elif process is None:
@@ -43,11 +56,25 @@ class Insert:
         self.as_text = [column.key for column in columns if _python_type(column) not in (str, int, bool, None)]
         #: Text columns, where control characters are dropped as `save` drops them.
         self.texts = [column.key for column in columns if _python_type(column) is str]
+        # The record as the change log writes it: ids, moments, dates and amounts as text (`text_of`, the
+        # change log's own conversion; an id's is str()).
+        lines = [f"    if (v := data[{key!r}]) is not None:\n        data[{key!r}] = "
+                 f"{_LOGGED_AS.get(type(table.columns[key].type), 'text_of(v)')}\n" for key in self.as_text]
+        exec(f"def logged(row, text_of):\n    data = dict(row)\n{''.join(lines)}    return data\n", scope)  # noqa: S102
+        self.logged = scope["logged"]
+        #: Where each column's value is in a row's parameters.
+        self.position = {column.key: position for position, column in enumerate(columns)}
 
     def run(self, connection, rows: list[dict[str, Any]]) -> None:
         connection.exec_driver_sql(self.sql, list(map(self.params, rows)))
 
+    def run_params(self, connection, params: list[tuple]) -> None:
+        """Insert rows already made into the driver's parameters (by `params`)."""
+        if params:
+            connection.exec_driver_sql(self.sql, params)
 
+
+@lru_cache(maxsize=4096)  # a batch's records share their moment of writing
 def _sqlite_moment(value: datetime) -> str:
     """A moment as UTCDateTime stores it in SQLite: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`."""
     if value.tzinfo is None:
@@ -56,6 +83,14 @@ def _sqlite_moment(value: datetime) -> str:
 
 
 _SQLITE_FAST = {Uuid: "v.hex", UTCDateTime: "moment(v)"}
+#: What frontdesk.records.to_json gives for these column types, inline.
+_LOGGED_AS = {Uuid: "str(v)", UTCDateTime: "logged_moment(v)"}
+
+
+@lru_cache(maxsize=4096)
+def _logged_moment(value: datetime) -> str:
+    """A moment as the change log writes it (frontdesk.records.to_json): ISO 8601 in UTC."""
+    return value.astimezone(timezone.utc).isoformat() if value.tzinfo is not None else value.isoformat()
 
 
 def _python_type(column) -> type | None:
@@ -69,8 +104,54 @@ _INSERTS: dict[tuple[str, str], Insert] = {}
 
 
 def statement_for(connection, table) -> Insert:
+    """`table`'s Insert for the connection's (or engine's) dialect, made once."""
     dialect = connection.dialect
     statement = _INSERTS.get((dialect.name, table.name))
     if statement is None:
         statement = _INSERTS[(dialect.name, table.name)] = Insert(table, dialect)
     return statement
+
+
+# ---- new records as plain dicts, for the bulk path -----------------------------------------------------------
+
+
+def _defaults(model) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model's plain column defaults (NULL where nullable) and its default factories."""
+    cached = _DEFAULTS.get(model)
+    if cached is None:
+        plain: dict[str, Any] = {}
+        factories: dict[str, Any] = {}
+        for column in model.__table__.columns:
+            info = model.model_fields[column.key]
+            if info.default_factory is not None:
+                factories[column.key] = info.default_factory
+            elif info.default is not PydanticUndefined:
+                plain[column.key] = info.default
+            elif column.nullable:
+                plain[column.key] = None
+        cached = _DEFAULTS[model] = (plain, factories)
+    return cached
+
+
+_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def bulk_id() -> uuid.UUID:
+    """A new record key for the bulk path: a UUIDv7 like db.ids.new_id (48 bits of Unix milliseconds,
+    then 74 random bits), made without the uuid6 package's slow object so a batch takes microseconds."""
+    bits = random.getrandbits(74)  # the module's generator: seeded from the system, again after a fork
+    return uuid.UUID(int=(time.time_ns() // 1_000_000) << 80 | 0x7000 << 64 | (bits >> 62) << 64
+                     | 0x8000000000000000 | (bits & 0x3FFFFFFFFFFFFFFF))
+
+
+
+def new_row(model, **values: Any) -> dict[str, Any]:
+    """A new record of `model` as a dict of every column, for frontdesk.records.save_many (defaults filled, an id given)."""
+    plain, factories = _defaults(model)
+    row = {**plain, **values}
+    if "id" not in row:
+        row["id"] = bulk_id()
+    for key, factory in factories.items():
+        if key not in row:
+            row[key] = factory()
+    return row

@@ -11,13 +11,15 @@ SQLite and on PostgreSQL alike.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 import uuid
 from typing import Iterable
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import Connection, and_, delete, event, insert, select
+from sqlalchemy import Connection, and_, delete, event, select
 from sqlalchemy.orm import Session
 
+from db.bulk_insert import statement_for
 from db.models.people import Person, SearchKey
 
 # Surnames whose reading differs from the character's everyday reading.
@@ -57,15 +59,20 @@ def normalize_name(text: str) -> str:
 
 def syllables(name: str) -> list[str]:
     """Toneless pinyin of a name, one item per character (Latin words pass through)."""
+    return list(_syllables(name))
+
+
+@lru_cache(maxsize=8192)  # names repeat, and a new person's name is read for two columns and its keys
+def _syllables(name: str) -> tuple[str, ...]:
     name = name.strip()
     if not name:
-        return []
+        return ()
     # Latin words pass through one by one ("Li Lei": li, lei); separators drop out.
     parts = lazy_pinyin(name, style=Style.NORMAL,
                         errors=lambda s: [w for w in (normalize_name(word) for word in s.split()) if w])
     if name[0] in SURNAME_READINGS and parts:
         parts[0] = SURNAME_READINGS[name[0]]
-    return [p.lower() for p in parts if p.strip()]
+    return tuple(p.lower() for p in parts if p.strip())
 
 
 def name_keys(name: str) -> list[tuple[str, str, bool]]:
@@ -97,15 +104,21 @@ def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:
     return [{"person_id": person_id, "key": key, "kind": kind, "whole": whole} for key, kind, whole in name_keys(name)]
 
 
+@lru_cache(maxsize=8192)
+def name_key_rows(name: str) -> tuple[dict, ...]:
+    """A name's look-up keys without a person (names repeat: each is worked out once)."""
+    return tuple(key_rows(None, name))
+
+
 def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]]) -> None:
     """Replace the keys of these (id, name) people."""
     people = list(people)
     if not people:
         return
     connection.execute(delete(SearchKey).where(SearchKey.person_id.in_([pid for pid, _ in people])))
-    rows = [row for pid, name in people for row in key_rows(pid, name)]
-    if rows:
-        connection.execute(insert(SearchKey), rows)
+    statement = statement_for(connection, SearchKey.__table__)
+    statement.run_params(connection, [statement.params(dict(row, person_id=pid))
+                                      for pid, name in people for row in name_key_rows(name)])
 
 
 def rebuild_all(connection: Connection, batch: int = 5000) -> None:

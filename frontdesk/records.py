@@ -8,17 +8,14 @@ log entry are on disk together or not at all.
 
 from __future__ import annotations
 
-import random
+import json
 import re
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-from pydantic_core import PydanticUndefined
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
@@ -26,8 +23,8 @@ from sqlmodel import Session, select
 from db.ids import new_id
 from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
-from db.search_index import key_rows
-from db.bulk_insert import Insert, statement_for
+from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
+from db.search_index import name_key_rows
 from db.sequences import hold, next_value
 from db.types import utcnow
 
@@ -227,17 +224,12 @@ def _refuse_unlogged_changes(session: Session, _context, _instances) -> None:
             raise UnloggedChange(f"{row.__tablename__} {row.id} changed outside records.save")
 
 
-
-
 # ---- the bulk path: many new records at once (logbook imports) ------------------------------------------------
 
 
 def reserve(session: Session, *, site: str, name: str, count: int) -> int:
-    """Take `count` consecutive values of a local sequence in the caller's transaction; returns the first.
-
-    The first comes from `next_value` (which creates the counter if missing), the counter is then moved
-    past the rest, so later numbers continue after the block and a rollback gives the whole block back.
-    """
+    """Take `count` consecutive values of a local sequence in the caller's transaction; returns the first
+    (from `next_value`, which creates the counter); a rollback gives the whole block back."""
     first = next_value(session, site=site, name=name)
     if count > 1:
         session.execute(update(Counter).where(Counter.site == site, Counter.name == name)
@@ -245,69 +237,8 @@ def reserve(session: Session, *, site: str, name: str, count: int) -> int:
     return first
 
 
-def _defaults(model: type[Synced]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The model's plain column defaults (NULL where nullable) and its default factories."""
-    cached = _DEFAULTS.get(model)
-    if cached is None:
-        plain: dict[str, Any] = {}
-        factories: dict[str, Any] = {}
-        for column in model.__table__.columns:
-            info = model.model_fields[column.key]
-            if info.default_factory is not None:
-                factories[column.key] = info.default_factory
-            elif info.default is not PydanticUndefined:
-                plain[column.key] = info.default
-            elif column.nullable:
-                plain[column.key] = None
-        cached = _DEFAULTS[model] = (plain, factories)
-    return cached
-
-
-_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
-
-
-@lru_cache(maxsize=8192)
-def _name_keys(name: str) -> tuple[dict[str, Any], ...]:
-    """A name's look-up keys (names repeat: each is worked out once)."""
-    return tuple(key_rows(None, name))
-
-
-def bulk_id() -> uuid.UUID:
-    """A new record key for the bulk path: a UUIDv7 like db.ids.new_id (48 bits of Unix milliseconds,
-    then 74 random bits), made without the uuid6 package's slow object so a batch takes microseconds."""
-    bits = _RANDOM.getrandbits(74)
-    return uuid.UUID(int=(time.time_ns() // 1_000_000) << 80 | 0x7000 << 64 | (bits >> 62) << 64
-                     | 0x8000000000000000 | (bits & 0x3FFFFFFFFFFFFFFF))
-
-
-_RANDOM = random.SystemRandom()
-
-
-def new_row(model: type[Synced], **values: Any) -> dict[str, Any]:
-    """A new record of `model` as a dict of every column, for `save_many` (defaults filled, an id given)."""
-    plain, factories = _defaults(model)
-    row = {**plain, **values}
-    if "id" not in row:
-        row["id"] = bulk_id()
-    for key, factory in factories.items():
-        if key not in row:
-            row[key] = factory()
-    return row
-
-
-def _logged(statement: Insert, row: dict[str, Any]) -> dict[str, Any]:
-    """The record as its change-log entry holds it (what `snapshot` gives)."""
-    data = dict(row)
-    for key in statement.as_text:
-        value = data[key]
-        if value is not None:
-            data[key] = to_json(value)
-    return data
-
-
 def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that each name every column of `table`, by the driver's executemany (the bulk path's
-    INSERT); rows naming only some columns go through SQLAlchemy's insert."""
+    """Insert rows naming every column of `table` by the driver's executemany, others by SQLAlchemy's insert."""
     if not rows:
         return
     if len(rows[0]) == len(table.columns) and all(column.key in rows[0] for column in table.columns):
@@ -316,29 +247,43 @@ def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
         connection.execute(table.insert(), rows)
 
 
-def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
-              reason: str) -> int:
-    """Insert new records in bulk, keeping what `save` promises, in the caller's transaction.
+@dataclass
+class Prepared:
+    """New records made into the driver's parameters before the write lock is taken (`prepare_many`):
+    everything but the change-log numbers (`entries`' seq) and the `late` columns (a case's number), which
+    hold a placeholder: (table index, row index, entry index, row, the entry's data, column, placeholder)."""
 
-    `batches` lists (model, rows made by `new_row`) in an order that satisfies the foreign keys. Every
-    record gets version 1, who and when, and its `insert` entry in the change log, numbered from one block
-    of the site's change-log counter; people get their look-up keys. The batch is one audit event
-    (`reason` says what it holds), chained like every other. Returns the number of records written.
-    """
-    total = sum(len(rows) for _, rows in batches)
-    if not total:
-        return 0
-    now = by.clock()
-    seq = reserve(session, site=by.site, name=CHANGELOG_SEQUENCE, count=total)
-    connection = session.connection()
-    entries: list[dict[str, Any]] = []
+    tables: list[tuple[Insert, list[tuple]]]  # each table's Insert and rows' parameters, in foreign-key order
+    log: Insert
+    entries: list[tuple]
+    late: list[tuple[int, int, int, dict[str, Any], dict[str, Any], str, str]]
+    first_table: str
+    now: datetime
+    total: int
+
+
+def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
+                 late: dict[type[Synced], str] | None = None) -> Prepared:
+    """`batches` (model, rows made by `new_row`, in foreign-key order) made ready for `write_prepared`, with
+    no transaction (`bind` gives the dialect): version 1, who and when, each record's parameters and its
+    change-log entry, people's look-up keys. `late` names a column per model the caller sets in each row
+    between this and `write_prepared` (under the write lock)."""
+    now, late = by.clock(), late or {}
+    log = statement_for(bind, ChangeLog.__table__)
+    tables: list[tuple[Insert, list[tuple]]] = []
+    entries: list[tuple] = []
+    pending: list[tuple[int, int, int, dict[str, Any], dict[str, Any], str, str]] = []
+    total = 0
     for model, rows in batches:
         if not rows:
             continue
+        total += len(rows)
         table = model.__tablename__
         columns = model.__table__.columns.keys()
-        statement = statement_for(connection, model.__table__)
-        texts = statement.texts
+        statement = statement_for(bind, model.__table__)
+        texts, make, make_entry, logged = statement.texts, statement.params, log.params, statement.logged
+        params: list[tuple] = []
+        late_key = late.get(model)
         for row in rows:
             for key in texts:
                 value = row[key]
@@ -347,18 +292,57 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
             row.update(site=row.get("site") or by.site, version=1, updated_at=now, updated_by=by.officer_id)
             if len(row) != len(columns):  # one executemany needs every row to name every column
                 raise TypeError(f"{table}: columns {sorted(set(columns) ^ row.keys())} do not match")
+            if late_key is not None:  # plain ASCII, unique: found again in the entry's JSON text
+                row[late_key] = placeholder = f"late-{bulk_id().hex}"
+            data = logged(row, to_json)
             # change_entry's shape, built directly: this runs once per record written
-            entries.append({"id": bulk_id(), "site": by.site, "seq": seq, "at": now, "by": by.officer_id,
-                            "table_name": table, "record_id": row["id"], "version": 1, "op": "insert",
-                            "data": _logged(statement, row), "changed": {},
-                            "applied": True})
-            seq += 1
-        # Driver-level executemany, not the ORM: one statement per table, with no objects in the session.
-        statement.run(connection, rows)
+            entry = {"id": bulk_id(), "site": by.site, "seq": 0, "at": now, "by": by.officer_id,
+                     "table_name": table, "record_id": row["id"], "version": 1, "op": "insert",
+                     "data": data, "changed": {}, "applied": True}
+            if late_key is not None:
+                pending.append((len(tables), len(params), len(entries), row, data, late_key, placeholder))
+            params.append(make(row))
+            entries.append(make_entry(entry))
+        tables.append((statement, params))
         if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
-            keys = [dict(key, person_id=row["id"]) for row in rows for key in _name_keys(row["name"])]
-            if keys:
-                statement_for(connection, SearchKey.__table__).run(connection, keys)
-    statement_for(connection, ChangeLog.__table__).run(connection, entries)
-    audit(session, by=by, action="create", table_name=batches[0][0].__tablename__, reason=reason, at=now)
-    return total
+            keys = statement_for(bind, SearchKey.__table__)
+            tables.append((keys, [keys.params(dict(key, person_id=row["id"]))
+                                  for row in rows for key in name_key_rows(row["name"])]))
+    first = next((model.__tablename__ for model, rows in batches if rows), "")
+    return Prepared(tables, log, entries, pending, first, now, total)
+
+
+def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: str) -> int:
+    """Insert what `prepare_many` made, under the caller's write lock: the change-log numbers one block of the
+    site's counter, late columns as the rows now hold them, the batch one chained audit event. Returns the
+    number of records written."""
+    if not prepared.total:
+        return 0
+    seq = reserve(session, site=by.site, name=CHANGELOG_SEQUENCE, count=prepared.total)
+    log, entries = prepared.log, prepared.entries
+    where, data_at = log.position["seq"], log.position["data"]
+    for table, at, entry_at, row, data, key, placeholder in prepared.late:
+        statement, params = prepared.tables[table]
+        params[at] = statement.params(row)
+        value, text = row[key], entries[entry_at][data_at]
+        data[key] = to_json(value)  # the driver's JSON wrapper (PostgreSQL) holds this dict
+        if isinstance(text, str):  # SQLite: the entry's JSON text, written with the placeholder
+            if placeholder not in text:
+                raise AssertionError(f"{placeholder} not in the change-log entry")
+            text = text.replace(placeholder, json.dumps(to_json(value), ensure_ascii=False)[1:-1])
+            entries[entry_at] = (*entries[entry_at][:data_at], text, *entries[entry_at][data_at + 1:])
+    numbered = [(*params[:where], seq + number, *params[where + 1:]) for number, params in enumerate(entries)]
+    # Driver-level executemany, not the ORM: one statement per table, with no objects in the session.
+    connection = session.connection()
+    for statement, params in prepared.tables:
+        statement.run_params(connection, params)
+    log.run_params(connection, numbered)
+    audit(session, by=by, action="create", table_name=prepared.first_table, reason=reason, at=prepared.now)
+    return prepared.total
+
+
+def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
+              reason: str) -> int:
+    """Insert new records in bulk, keeping what `save` promises, in the caller's transaction: `prepare_many`
+    then `write_prepared` (each record versioned and logged, the batch one chained audit event)."""
+    return write_prepared(session, prepare_many(session.connection(), batches, by=by), by=by, reason=reason)

@@ -37,6 +37,12 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def mobile_is_valid(digits: str) -> bool:
+    """Whether an 11-digit mainland mobile number is in the numbering plan (what `normalize_phone`'s
+    parse and check find for it, without the parse)."""
+    return phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=86, national_number=int(digits)))
+
+
 def display_phone(e164: str) -> str:
     """A stored number as the desk writes it: national form for mainland numbers."""
     if len(e164) == 14 and e164.startswith("+861") and e164[1:].isdigit():

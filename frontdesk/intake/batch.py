@@ -6,7 +6,7 @@ each). Here a batch does each of those once: the source keys already there in
 one query, the reporters by ID number and by phone in one query each (people
 new in the batch are remembered, so a reporter is created once however often
 they appear), each day's case numbers as one block of the site's counter, and
-the records through `records.save_many` (one insert per table, every record
+the records through `records.prepare_many` / `write_prepared` (one insert per table, every record
 with its change-log entry, the batch as one chained audit event).
 
 The look-ups and records are worked out in a read transaction; the write lock
@@ -18,9 +18,10 @@ batch commits alone, so another desk's save waits at most for that.
 
 from __future__ import annotations
 
+import time
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ from frontdesk.callers.people import primary_phone
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.rows import ParsedRow, Reject
-from frontdesk.records import CHANGELOG_SEQUENCE, Actor, new_row, reserve, save_many
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, new_row, prepare_many, reserve, write_prepared
 from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin
 from frontdesk.vocab import CHANNELS
 from db.sequences import hold
@@ -52,6 +53,8 @@ class Written:
     skipped: int
     rejects: list[Reject]
     people: int = 0
+    #: CPU seconds of this thread's work under the write lock (what another desk's save waits for).
+    locked: float = 0.0
 
 
 def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
@@ -61,16 +64,20 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
         try:
             # The look-ups and the records are worked out first, reading; the write lock is held only to
             # check that nothing changed meanwhile, number the cases and insert.
+            # Every record is made into the driver's parameters here too, outside the lock.
             with read_session(engine) as reading:
                 _larger_cache(reading)
                 plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
+            prepared = _prepare(engine, plan, by=by)
             with write_session(engine) as session:
-                _larger_cache(session)
+                _larger_cache(session)  # (SQLite: the write lock is taken here)
+                asked = time.thread_time()
                 if not _still_holds(session, plan):
                     plan = _plan(session, rows, by=by, now=now, file_name=file_name)
-                _write_plan(session, plan, by=by, zone=zone, file_name=file_name)
+                    prepared = _prepare(engine, plan, by=by)
+                _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 session.commit()
-            return plan.written
+            return replace(plan.written, locked=time.thread_time() - asked)
         except IntegrityError:
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there
@@ -265,21 +272,30 @@ def _still_holds(session: Session, plan: Plan) -> bool:
     return _seen(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
 
 
-def _write_plan(session: Session, plan: Plan, *, by: Actor, zone: ZoneInfo, file_name: str) -> None:
+def _prepare(engine: Engine, plan: Plan, *, by: Actor) -> Prepared:
+    """The plan's records as the driver's parameters and change-log entries (cases are numbered later)."""
+    reporters = plan.reporters
+    return prepare_many(engine, [(Person, reporters.people if reporters else []),
+                                 (PersonPhone, reporters.phones if reporters else []),
+                                 (Case, plan.cases), (CaseParty, plan.parties), (Handoff, plan.handoffs)],
+                        by=by, late={Case: "case_no"})
+
+
+def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, zone: ZoneInfo,
+                file_name: str) -> None:
     """Under the write lock: each day's case numbers as one block (the change-log counter first, as every
-    writer takes them), then every record through `save_many`."""
+    writer takes them), then every record as `prepare_many` made it."""
     if not plan.fresh:
         return
     hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
     days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in plan.fresh]
     next_number: dict[str, int] = {}
-    for day in dict.fromkeys(days):
-        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=days.count(day))
+    for day, count in Counter(days).items():
+        next_number[day] = reserve(session, site=by.site, name=f"case:{day}", count=count)
     for case, day in zip(plan.cases, days):
         case["case_no"] = f"{by.site}-{day}-{next_number[day]:04d}"
         next_number[day] += 1
     people = plan.reporters.people if plan.reporters else []
-    save_many(session, [(Person, people), (PersonPhone, plan.reporters.phones if plan.reporters else []),
-                        (Case, plan.cases), (CaseParty, plan.parties), (Handoff, plan.handoffs)], by=by,
-              reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].number,
-                       last=plan.fresh[-1].number, cases=len(plan.cases), people=len(people)))
+    write_prepared(session, prepared, by=by,
+                   reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].number,
+                            last=plan.fresh[-1].number, cases=len(plan.cases), people=len(people)))

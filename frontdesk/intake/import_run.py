@@ -39,8 +39,13 @@ from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
 
-#: Rows per transaction: small enough that another desk is never kept waiting long.
-BATCH_ROWS = 100
+#: Rows in the first transaction; then as many as keep the work done under the write lock about
+#: LOCK_SECONDS of CPU time (another desk's save waits for the lock about that long on an idle machine;
+#: longer when the machine is shared, but a batch shrunk to the load would cost more per row), between
+#: BATCH_MIN and BATCH_MAX rows.
+BATCH_ROWS = 200
+LOCK_SECONDS = 0.04
+BATCH_MIN, BATCH_MAX = 100, 1000
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
 
@@ -100,9 +105,10 @@ class _RejectsFile:
 def run_import(
     engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
     progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
-    batch_rows: int = BATCH_ROWS, reader=None,
+    batch_rows: int | None = None, reader=None,
 ) -> ImportResult:
-    """Import every row of the logbook; the result counts what happened and where the report is."""
+    """Import every row of the logbook; the result counts what happened and where the report is.
+    `batch_rows` fixes the rows per transaction (else they follow the time the write lock was held)."""
     require(by, "import_cases")
     started = timer.perf_counter()
     stamp = now.astimezone(zone).strftime("%Y%m%d-%H%M%S")
@@ -112,6 +118,7 @@ def run_import(
     rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
     reader = reader or RowReader(opened, zone=zone, now=now)  # or a service-request reader
     fraction = [0.0]
+    size = [batch_rows or BATCH_ROWS]
 
     def reject(row: ParsedRow, problems: tuple[DeskError, ...]) -> None:
         entry = Reject(row.number, problems, row.private)
@@ -123,6 +130,8 @@ def run_import(
 
     def flush(batch: list[ParsedRow]) -> None:
         written = write_batch(engine, batch, by=by, now=now, zone=zone, file_name=opened.file.path.name)
+        if batch_rows is None and written.locked > 0 and written.imported >= size[0] // 2:
+            size[0] = next_batch_size(size[0], written.locked)
         result.imported += written.imported
         result.skipped += written.skipped
         result.people += written.people
@@ -143,7 +152,7 @@ def run_import(
                     reject(parsed, parsed.problems)
                     continue
                 batch.append(parsed)
-                if len(batch) >= batch_rows:
+                if len(batch) >= size[0]:
                     flush(batch)
                     batch = []
                     if should_stop():
@@ -162,6 +171,13 @@ def run_import(
     if progress is not None:
         progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
     return result
+
+
+def next_batch_size(rows: int, locked: float) -> int:
+    """The rows for the next transaction, after `rows` held the write lock `locked` seconds: aimed at
+    LOCK_SECONDS, growing at most by half at a time."""
+    aimed = rows * LOCK_SECONDS / locked
+    return max(BATCH_MIN, min(BATCH_MAX, int(rows * 1.5), int(aimed)))
 
 
 def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: _RejectsFile, started: float, *,

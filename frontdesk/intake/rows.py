@@ -17,12 +17,25 @@ from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse
 from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.mapping import CHANNEL_WORDS, DISPOSITION_WORDS, REQUIRED, SOURCE_KEY_HEADER, fold
-from frontdesk.validation import mask_phone, normalize_phone
+from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 _KEY = re.compile(r"^[0-9a-f]{40}$")
 #: A logbook names the same callers again and again: each way of writing a phone is parsed once.
-_e164 = lru_cache(maxsize=8192)(normalize_phone)
+_parsed = lru_cache(maxsize=8192)(normalize_phone)
+#: A mainland mobile as logbooks write it: 13812345678, 138 1234 5678, +86 138-1234-5678.
+_MOBILE = re.compile(r"(?:\+86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})")
+
+
+def _e164(text: str) -> str:
+    """`normalize_phone(text)`: a mainland mobile is checked against the phone library's numbering plan
+    without its parse (most of a logbook's phones; a number it refuses is parsed for the reason)."""
+    mobile = _MOBILE.fullmatch(text)
+    if mobile is not None:
+        digits = "".join(mobile.groups())
+        if not digits.startswith("179") and mobile_is_valid(digits):  # 179xx: a carrier prefix, parsed
+            return "+86" + digits
+    return _parsed(text)
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,27 @@ def value_from_json(column, value: Any) -> Any:
 
 def row_from_json(model: type[Synced], data: dict[str, Any]) -> dict[str, Any]:
     """A change-log record as column values for an INSERT or UPDATE (unknown fields dropped)."""
-    columns = model.__table__.columns
-    return {column.key: value_from_json(column, data[column.key]) for column in columns if column.key in data}
+    row = {}
+    for key, read in _readers(model):
+        if key in data:
+            value = data[key]
+            row[key] = value if read is None or value is None else read(value)
+    return row
+
+
+@cache
+def _readers(model: type[Synced]) -> tuple[tuple[str, Any], ...]:
+    """Each column's key and the function `value_from_json` applies to a value of it (None: as it is)."""
+    def reader(kind) -> Any:
+        if isinstance(kind, Uuid):
+            return uuid.UUID
+        if isinstance(kind, (UTCDateTime, DateTime)):
+            return datetime.fromisoformat
+        if isinstance(kind, Date):
+            return date.fromisoformat
+        return Decimal if isinstance(kind, Numeric) else None
+
+    return tuple((column.key, reader(column.type)) for column in model.__table__.columns)
 
 
 def content(data: dict[str, Any], *, without_site: bool = False) -> dict[str, Any]:

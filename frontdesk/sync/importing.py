@@ -26,13 +26,14 @@ bundle imported twice changes nothing the second time, in any order of imports.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Engine, bindparam, func, or_, update
+from sqlalchemy import Engine, String, bindparam, func, or_, update
 from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
@@ -46,6 +47,15 @@ from frontdesk.sync.bundle import Bundle, verify
 from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind
+
+
+def _among(session: Session, column, ids: set[uuid.UUID]) -> tuple[Any, dict[str, Any]]:
+    """`column IN ids` and its parameters. On SQLite the ids go as one JSON parameter (json_each): a
+    thousand bound values would be named one by one each time the statement is made."""
+    if session.get_bind().dialect.name == "sqlite":
+        each = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+        return column.in_(select(each.c.value)), {"ids": json.dumps([one.hex for one in ids])}
+    return column.in_(ids), {}
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,8 @@ class _Applier:
             if model is None:
                 continue
             columns = model.__table__.columns
-            for row in self.session.execute(select(model.__table__).where(columns.id.in_(ids))).mappings():
+            among, values = _among(self.session, columns.id, ids)
+            for row in self.session.execute(select(model.__table__).where(among), values).mappings():
                 found[row["id"]] = {key: to_json(value) for key, value in row.items()}
         return found
 

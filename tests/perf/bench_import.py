@@ -37,8 +37,7 @@ import psutil  # noqa: E402
 from frontdesk.intake.desk import CaseImports  # noqa: E402
 from frontdesk.intake.import_run import kinds_text, summary_text  # noqa: E402
 from frontdesk.station.config import Settings  # noqa: E402
-from frontdesk.desk import open_desk  # noqa: E402
-from tests.perf.big_station import NOW, fresh_copy  # noqa: E402
+from tests.perf.big_station import NOW, fresh_copy, supervisor_desk  # noqa: E402
 
 HEADER = ["序号", "接警时间", "报警人", "联系电话", "身份证号", "警情类别", "报警方式", "发生地点", "简要案情", "处理结果"]
 CATEGORIES = ["纠纷", "求助", "举报", "盗窃", "诈骗", "遗失", "噪音扰民", "交通", "其他"]
@@ -158,7 +157,7 @@ def bench(rows: int, *, xlsx: bool, cases: int) -> None:
                   flush=True)
         settings = Settings(data_dir=base, config_path=base / "config.toml", officer_badge="031245",
                             officer_name="王建军")
-        desk = open_desk(settings, f"sqlite:///{database}", clock=lambda: NOW)
+        desk = supervisor_desk(settings, f"sqlite:///{database}", clock=lambda: NOW)
         before = _counts(desk)
         print("before: " + ", ".join(f"{name} {count:,}" for name, count in before.items()), flush=True)
         imports = desk.intake

@@ -92,7 +92,7 @@ def main() -> None:
     from frontdesk.desk import open_desk
     from frontdesk.intake.import_run import summary_text
     from tests.perf.bench_import import write_logbook
-    from tests.perf.big_station import NOW, fresh_copy
+    from tests.perf.big_station import NOW, fresh_copy, supervisor_desk
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -107,7 +107,7 @@ def main() -> None:
         if args.cases:
             fresh_copy(args.cases, database)
         url = f"sqlite:///{database}"
-        desk = open_desk(_settings(folder), url, clock=lambda: NOW)
+        desk = supervisor_desk(_settings(folder), url, clock=lambda: NOW)
         quiet, quiet_waits = saves(url, folder, args.every, lambda: time.sleep(args.every * args.quiet_saves))
         report("the desk's saves, no import running", quiet)
         report("the write lock's wait, no import running", quiet_waits)

@@ -50,6 +50,19 @@ def cached_station(cases: int) -> Path:
     return path
 
 
+def supervisor_desk(settings, url: str, **options):
+    """A desk with the settings' officer signed in as a supervisor (imports need one); as the tests do it,
+    the officer is put on the station's list first if they are not on it yet."""
+    from tests.conftest import open_desk as open_test_desk
+
+    desk = open_test_desk(settings, url, **options)
+    duty = desk.on_duty
+    if duty.role not in ("supervisor", "admin"):
+        desk.context.seat(officer_id=duty.officer_id, name=duty.officer_name, badge_no=duty.badge_no,
+                          role="supervisor")
+    return desk
+
+
 def fresh_copy(cases: int, target: Path) -> Path:
     """A copy of the cached station (WAL checkpointed into the file) at `target`."""
     source = cached_station(cases)

@@ -1,0 +1,120 @@
+"""The fast paths of a logbook import give what the slow ones gave: phones, pinyin, ids, the change log's
+text of a record, case numbers filled in under the write lock, and batches sized by the lock's time."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from db.bulk_insert import bulk_id, statement_for
+from db.engine import read_session
+from db.models import Case, ChangeLog
+from db.search_index import syllables
+from frontdesk.i18n import DeskError
+from frontdesk.intake import import_run
+from frontdesk.intake.rows import _e164
+from frontdesk.records import new_row, snapshot
+from frontdesk.validation import name_pinyin, normalize_phone
+from tests.conftest import FROZEN_NOW
+from tests.unit.test_case_import import HEADER, count, desk, good_row, imports, write_csv  # noqa: F401
+
+PHONES = ["13812345678", "138 1234 5678", "138-1234-5678", "+86 138-1234-5678", "+8613812345678",
+          "17951234567", "14012345678", "19912345678", "16212345678", "1381234", "010-62345678",
+          "+86 10 6234 5678", "12345678901", "+1 650 253 0000", "１３８１２３４５６７８", "138 1234 56789"]
+
+
+def _outcome(read, phone: str) -> str:
+    try:
+        return read(phone)
+    except DeskError as error:
+        return f"{error.key}: {error.message}"
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_a_phone_reads_as_the_phone_library_reads_it(phone):
+    assert _outcome(_e164, phone) == _outcome(normalize_phone, phone)
+
+
+def test_every_mobile_prefix_is_checked_as_the_phone_library_checks_it():
+    for prefix in range(130, 200):
+        for tail in ("00000000", "12345678", "99999999", "55501234"):
+            number = f"{prefix}{tail}"
+            assert _outcome(_e164, number) == _outcome(normalize_phone, number), number
+
+
+def test_pinyin_worked_out_once_is_a_fresh_list_each_time():
+    first = syllables("曾建国")
+    first.append("changed")
+    assert syllables("曾建国") == ["zeng", "jian", "guo"]
+    assert name_pinyin("曾建国") == ("zengjianguo", "zjg")
+
+
+def test_bulk_ids_are_version_7_and_distinct():
+    ids = [bulk_id() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+    assert all(one.version == 7 and one.variant == uuid.RFC_4122 for one in ids[:100])
+
+
+def test_the_change_log_text_of_a_record_is_what_save_writes(engine):
+    with engine.connect() as connection:
+        statement = statement_for(connection, Case.__table__)
+    row = new_row(Case, case_no="LS-1", received_at=datetime(2024, 3, 5, 6, 20, tzinfo=timezone.utc),
+                  channel="walk_in", category="dispute", police=True, summary="s", narrative="", place="p",
+                  status="closed", disposition="mediated", closing_note="", closed_at=FROZEN_NOW,
+                  recorded_by=uuid.uuid4(), source_key="k", site="LS", version=1, updated_at=FROZEN_NOW,
+                  updated_by=None)
+    from frontdesk.records import to_json
+
+    assert statement.logged(row, to_json) == snapshot(Case(**row))
+
+
+def test_every_case_s_change_log_entry_holds_its_own_case_number(imports, desk, tmp_path):
+    rows = [HEADER, *(good_row(n, 报警人=f"张{n % 3}") for n in range(1, 41))]
+    result = import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "n.csv", rows))),
+                                   by=desk.actor, zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path,
+                                   batch_rows=7)
+    assert result.imported == 40
+    with read_session(desk.engine) as session:
+        numbers = dict(session.execute(select(Case.id, Case.case_no)).all())
+        logged = session.execute(select(ChangeLog.record_id, ChangeLog.data)
+                                 .where(ChangeLog.table_name == "case")).all()
+    assert len(logged) == 40
+    for record_id, data in logged:
+        assert data["case_no"] == numbers[record_id]
+        assert "late-" not in json.dumps(data)
+    assert len(set(numbers.values())) == 40
+
+
+def test_a_cached_name_or_phone_never_makes_two_people_one(imports, desk, tmp_path):
+    rows = [HEADER,
+            good_row(1, 报警人="王伟", 联系电话="13900000001"), good_row(2, 报警人="王伟", 联系电话="139 0000 0002"),
+            good_row(3, 报警人="李娜", 联系电话="+86 139-0000-0001"), good_row(4, 报警人="王伟", 联系电话="139-0000-0001"),
+            good_row(5, 报警人="王伟", 联系电话="13900000002")]
+    result = imports.run(imports.open(str(write_csv(tmp_path / "people.csv", rows))))
+    assert result.imported == 5 and result.people == 3  # 王伟 ·0001, 王伟 ·0002, 李娜 ·0001
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name = '王伟'") == 2
+    assert count(desk.engine, "SELECT count(DISTINCT person_id) FROM caseparty") == 3
+
+
+def test_the_change_log_is_numbered_without_gaps_across_batches(imports, desk, tmp_path):
+    before = count(desk.engine, "SELECT count(*) FROM changelog")
+    rows = [HEADER, *(good_row(n) for n in range(1, 31))]
+    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "gaps.csv", rows))), by=desk.actor,
+                          zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path, batch_rows=4)
+    site = desk.actor.site
+    low, high, total = (count(desk.engine, f"SELECT {what}(seq) FROM changelog WHERE site = :site", site=site)
+                        for what in ("min", "max", "count"))
+    assert total == before + 30 * 4  # each row: a case, its party, its reporter (a phone each) and the phone
+    assert high - low + 1 == total
+
+
+@pytest.mark.parametrize("rows, locked, expected", [
+    (200, 0.04, 200), (200, 0.02, 300), (200, 0.001, 300), (400, 0.08, 200), (200, 10.0, import_run.BATCH_MIN),
+    (900, 0.001, import_run.BATCH_MAX),
+])
+def test_batches_follow_the_time_the_write_lock_was_held(rows, locked, expected):
+    assert import_run.next_batch_size(rows, locked) == expected
