@@ -25,6 +25,8 @@ class Dispute(Synced, table=True):
     opened_at: datetime = moment(index=True)
     #: When the dispute got its owner (the figures count repeat reports before and after it).
     owned_at: datetime | None = moment(nullable=True)
+    #: When it left the open states (resolved, referred or closed unresolved); resolved_at only if resolved.
+    closed_at: datetime | None = moment(nullable=True, index=True)
     resolved_at: datetime | None = moment(nullable=True)
     resolved_on_site: bool = Field(default=False)
     next_step_due: datetime | None = moment(nullable=True, index=True)

@@ -39,6 +39,7 @@ def upgrade() -> None:
     sa.Column('state_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('opened_at', db.types.UTCDateTime(), nullable=False),
     sa.Column('owned_at', db.types.UTCDateTime(), nullable=True),
+    sa.Column('closed_at', db.types.UTCDateTime(), nullable=True),
     sa.Column('resolved_at', db.types.UTCDateTime(), nullable=True),
     sa.Column('resolved_on_site', sa.Boolean(), nullable=False),
     sa.Column('next_step_due', db.types.UTCDateTime(), nullable=True),
@@ -48,6 +49,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('ref', name=op.f('uq_dispute_ref'))
     )
     with op.batch_alter_table('dispute', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dispute_closed_at'), ['closed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_next_step_due'), ['next_step_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_opened_at'), ['opened_at'], unique=False)
@@ -139,6 +141,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dispute_opened_at'))
         batch_op.drop_index(batch_op.f('ix_dispute_next_step_due'))
         batch_op.drop_index(batch_op.f('ix_dispute_kind'))
+        batch_op.drop_index(batch_op.f('ix_dispute_closed_at'))
 
     op.drop_table('dispute')
     # ### end Alembic commands ###
