@@ -29,6 +29,12 @@ class DisputeDesk:
         with self.ctx.reading() as session:
             return views.offers_for_case(session, case_id)
 
+    def for_case(self, case_id: uuid.UUID) -> tuple[uuid.UUID | None, list[views.Offer]]:
+        """The open dispute the case is in (if any), and the open disputes it may join."""
+        with self.ctx.reading() as session:
+            current = lifecycle.dispute_of_case(session, case_id)
+            return (current.id if current else None), ([] if current else views.offers_for_case(session, case_id))
+
     def offers(self, *, person_ids: list[uuid.UUID], place: str) -> list[views.Offer]:
         with self.ctx.reading() as session:
             return views.offers(session, person_ids=person_ids, place=place)

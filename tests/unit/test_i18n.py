@@ -31,6 +31,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.access.audit import ACTIONS_SHOWN
     from frontdesk.access.roles import NEEDS, ROLES
     from frontdesk.callers.history import REVEAL_REASONS, TAGS
+    from frontdesk.disputes.lifecycle import STATES as DISPUTE_STATES, STEP_KINDS as DISPUTE_STEPS
     from frontdesk.cases.views import SORTS as CASE_SORTS
     from frontdesk.handoffs.lifecycle import STEPS
     from frontdesk.handoffs.views import QUEUES
@@ -97,6 +98,9 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "sync.screen.changed.{}": ("ours", "theirs"),  # "both" has its own mark
         "sync.screen.taking.{}": ("ours", "theirs"),
         "sync.screen.detail.{}": ("base", "ours", "theirs"),
+        # frontdesk/disputes
+        "dispute.state.{}": DISPUTE_STATES,
+        "dispute.step.{}": DISPUTE_STEPS,
     }
     built = {pattern: tuple((code,) for code in codes) for pattern, codes in one.items()}
     # A case's history: the tables whose changes it lists (cases/views.py) and what happened to a row.
