@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer
+from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, PersonPhone
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, Phrase
@@ -59,13 +59,19 @@ def _reference(session: Session, *, site: str, now: datetime, zone: ZoneInfo) ->
 
 
 def _add_parties(session: Session, dispute: Dispute, case_ids: list[uuid.UUID], *, by: Actor) -> None:
+    """The cases' people as the dispute's parties, each once: someone already a party, or with a party's phone
+    (the same caller recorded again as a new person), is not added twice."""
     known = set(session.exec(select(DisputeParty.person_id).where(DisputeParty.dispute_id == dispute.id)).all())
-    people = session.exec(select(CaseParty.person_id).where(CaseParty.case_id.in_(case_ids))
-                          .order_by(CaseParty.role != "reporter")).all()
-    for person_id in people:
-        if person_id not in known:
-            known.add(person_id)
-            save(session, DisputeParty(dispute_id=dispute.id, person_id=person_id), by=by)
+    phones = set(session.exec(select(PersonPhone.e164).where(PersonPhone.person_id.in_(known))).all()) if known else set()
+    people = session.exec(select(CaseParty.person_id, CaseParty.phone_e164).where(CaseParty.case_id.in_(case_ids))
+                          .order_by(CaseParty.role != "reporter", CaseParty.updated_at)).all()
+    for person_id, phone in people:
+        if person_id in known or (phone and phone in phones):
+            continue
+        known.add(person_id)
+        if phone:
+            phones.add(phone)
+        save(session, DisputeParty(dispute_id=dispute.id, person_id=person_id), by=by)
 
 
 def _link(session: Session, dispute: Dispute, case_id: uuid.UUID, *, by: Actor) -> None:

@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.models import Case, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person, PersonPhone
+from db.models import Case, CaseParty, Category, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person, PersonPhone
 from frontdesk.callers.people import primary_phone
 from frontdesk.disputes.lifecycle import OPEN_STATES
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, language
 from frontdesk.validation import mask_phone
 
 
@@ -107,7 +107,7 @@ class DisputeDetail:
     version: int
     ref: str
     title: str
-    kind: str
+    kind: str  # the category's name in the officer's language
     place: str
     plan: str
     state: str
@@ -133,6 +133,8 @@ def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
     dispute = session.get(Dispute, dispute_id)
     if dispute is None:
         raise DeskError("dispute.gone")
+    category = session.exec(select(Category).where(Category.code == dispute.kind)).first()
+    kind = (category.name_zh if language() == "zh" else category.name_en) if category else dispute.kind
     people = session.exec(select(Person).join(DisputeParty, DisputeParty.person_id == Person.id)
                           .where(DisputeParty.dispute_id == dispute_id).order_by(DisputeParty.updated_at)).all()
     parties = []
@@ -146,7 +148,7 @@ def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
                          .order_by(DisputeStep.at)).all()
     names = _names(session, {dispute.owner_id, dispute.leader_id, *(step.by for step in steps)})
     return DisputeDetail(
-        dispute_id=dispute.id, version=dispute.version, ref=dispute.ref, title=dispute.title, kind=dispute.kind,
+        dispute_id=dispute.id, version=dispute.version, ref=dispute.ref, title=dispute.title, kind=kind,
         place=dispute.place, plan=dispute.plan, state=dispute.state, state_reason=dispute.state_reason,
         owner_id=dispute.owner_id, owner=names.get(dispute.owner_id, "—"), leader_id=dispute.leader_id,
         leader=names.get(dispute.leader_id, "—"), opened_at=dispute.opened_at, closed_at=dispute.closed_at,

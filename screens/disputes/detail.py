@@ -102,7 +102,8 @@ class DisputeScreen(DeskScreenBase):
             (c.case_no, local_text(c.received_at, zone), label("status", c.status), c.summary) for c in detail.cases])
         self.query_one("#dispute-steps", WrappingTable).set_rows([
             (local_text(s.at, zone), t(f"dispute.step.{s.kind}") + (t("dispute.on_site_mark") if s.on_site else ""),
-             s.by, f"{s.took_part}: {s.outcome}" if s.took_part else s.outcome) for s in detail.steps])
+             s.by, t("dispute.step.who_what", who=s.took_part, what=s.outcome) if s.took_part else s.outcome)
+            for s in detail.steps])
 
     # ---- changes: a refusal opens the dialog again as typed, with the reason -----------------------------
 
