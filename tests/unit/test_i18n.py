@@ -85,7 +85,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "stats.section.{}": ("categories", "channels"),  # screens/reports/statistics.py
         "stats.unit.{}": (COUNT, HOURS, SHARE),
         "handover.kind.{}": SHIFT_KINDS,
-        "handover.sheet.{}": ("cases", "still_open", "handed_off", "call_backs", "patrols"),  # handover_paper.tables
+        "handover.sheet.{}": ("cases", "still_open", "handed_off", "call_backs", "patrols", "disputes"),  # handover_paper.tables
         "handover.fact.{}": ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"),
         # frontdesk/intake
         "import.field.{}": FIELDS,
