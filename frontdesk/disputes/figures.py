@@ -26,6 +26,10 @@ class DisputeFigures:
     reports_after_owner: int
 
     @property
+    def any(self) -> bool:
+        return bool(self.dispute_cases or self.opened or self.ended)
+
+    @property
     def resolved_share(self) -> float | None:
         return self.resolved / self.ended if self.ended else None
 
@@ -42,20 +46,22 @@ class DisputeFigures:
         return self.reports_after_owner / self.opened if self.opened else None
 
 
-def figures(session: Session, *, since: datetime, until: datetime) -> DisputeFigures:
-    """The figures of [since, until) (UTC moments)."""
+def figures(session: Session, *, since: datetime, until: datetime, site: str | None = None) -> DisputeFigures:
+    """The figures of [since, until) (UTC moments), of every site or of `site`'s disputes."""
+    at_site = [] if site is None else [Dispute.site == site]
     dispute_cases = session.exec(
         select(func.count(func.distinct(DisputeCase.case_id))).join(Case, Case.id == DisputeCase.case_id)
-        .where(Case.received_at >= since, Case.received_at < until)).one()
+        .where(Case.received_at >= since, Case.received_at < until, Case.voided_at.is_(None),
+               *([] if site is None else [Case.site == site]))).one()
     opened = session.exec(select(func.count()).select_from(Dispute)
-                          .where(Dispute.opened_at >= since, Dispute.opened_at < until)).one()
+                          .where(Dispute.opened_at >= since, Dispute.opened_at < until, *at_site)).one()
     ended_rows = session.exec(select(Dispute.state, Dispute.resolved_on_site)
-                              .where(Dispute.closed_at >= since, Dispute.closed_at < until)).all()
+                              .where(Dispute.closed_at >= since, Dispute.closed_at < until, *at_site)).all()
     resolved = [on_site for state, on_site in ended_rows if state == "resolved"]
     owned = session.exec(
         select(Case.received_at, Dispute.owned_at).join(DisputeCase, DisputeCase.case_id == Case.id)
         .join(Dispute, Dispute.id == DisputeCase.dispute_id)
-        .where(Dispute.opened_at >= since, Dispute.opened_at < until)).all()
+        .where(Dispute.opened_at >= since, Dispute.opened_at < until, *at_site)).all()
     # The case the dispute was opened from is its last report before the owner.
     before = sum(1 for received, owned_at in owned if owned_at is None or received <= owned_at)
     return DisputeFigures(dispute_cases=dispute_cases, opened=opened, ended=len(ended_rows), resolved=len(resolved),

@@ -40,7 +40,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.intake.mapping import FIELDS
     from frontdesk.intake.cells import READINGS
     from frontdesk.reports.handover import KINDS as SHIFT_KINDS
-    from frontdesk.reports.statistics import COUNT, HOURS, SHARE
+    from frontdesk.reports.statistics import COUNT, HOURS, MEAN, SHARE
 
     handoff_statuses = (*STEPS, "returned")
     import_kinds = {"bad_phone", "bad_id", "other"} | {problem_kind(DeskError(key)) for key in (
@@ -83,7 +83,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         # frontdesk/reports
         "stats.sheet.{}": ("figures", "categories", "channels", "hours"),  # reports/statistics.py _sheets
         "stats.section.{}": ("categories", "channels"),  # screens/reports/statistics.py
-        "stats.unit.{}": (COUNT, HOURS, SHARE),
+        "stats.unit.{}": (COUNT, HOURS, SHARE, MEAN),
         "handover.kind.{}": SHIFT_KINDS,
         "handover.sheet.{}": ("cases", "still_open", "handed_off", "call_backs", "patrols", "disputes"),  # handover_paper.tables
         "handover.fact.{}": ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"),
