@@ -150,6 +150,7 @@ class CaseDetailScreen(CaseDispute, CaseHandoffs, DeskScreenBase):
         self.refresh_bindings()  # what is offered follows the case's state
         self.show()
         self.show_handoffs()
+        self.offer_disputes()  # an open dispute this case matches, offered (d joins it)
         if self.offer_hand_off:
             self.offer_hand_off = False
             self.action_hand_off()

@@ -25,6 +25,20 @@ class CaseDispute:
         self.read(lambda: desk.disputes.for_case(case_id),  # type: ignore[attr-defined]
                   lambda found: self._dispute_found(case_no, *found), key="case-dispute")
 
+    def offer_disputes(self) -> None:
+        """Once per case screen: say so when the case matches an open dispute it is not in (d joins it)."""
+        if getattr(self, "_disputes_offered", False):
+            return
+        self._disputes_offered = True
+        desk, case_id = self.app.desk, self.case_id  # type: ignore[attr-defined]
+        self.read(lambda: desk.disputes.for_case(case_id), self._offered, key="case-dispute-offer")  # type: ignore[attr-defined]
+
+    def _offered(self, found: tuple[uuid.UUID | None, list[Offer]]) -> None:
+        current, offers = found
+        if current is None and offers:
+            self.notify(t("dispute.offered", count=len(offers), ref=offers[0].ref, title=offers[0].title),  # type: ignore[attr-defined]
+                        timeout=10)
+
     def _dispute_found(self, case_no: str, current: uuid.UUID | None, offers: list[Offer]) -> None:
         if current is not None:
             self._show_dispute(current)

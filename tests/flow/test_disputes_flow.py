@@ -116,6 +116,9 @@ async def test_a_new_case_of_the_same_reporter_is_offered_the_open_dispute(tmp_p
                                                  place="别处"), now=FROZEN_NOW - timedelta(hours=1))
         app.push_screen(CaseDetailScreen(third.case_id))
         await settle(pilot)
+        # The case screen says at once that the case matches the open dispute.
+        assert await wait_until(pilot, lambda: any("matches 1 open dispute" in str(n.message)
+                                                   for n in app._notifications))
         await pilot.press("d")
         assert await wait_until(pilot, lambda: isinstance(app.screen, JoinDialog))
         choices = app.screen.query_one("#join-choices", OptionList)
