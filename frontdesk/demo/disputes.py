@@ -13,8 +13,8 @@ from db.engine import read_session
 from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep
 from frontdesk.demo.context import Build
 
-#: The states the newest repeat quarrels are given, in this order as far as each fits (a finished one needs
-#: some days behind it), so that even a small demo has every state.
+#: The states the newest repeat quarrels are given, in this order as far as each fits (a mediating or finished
+#: one needs some days behind it), so that even a small demo has every state.
 STATES = ("open", "mediating", "resolved", "referred", "closed_unresolved", "open", "mediating", "resolved",
           "resolved", "resolved")
 FINISHED_AFTER = timedelta(days=6)
@@ -60,7 +60,7 @@ def add_disputes(b: Build, engine: Engine) -> int:
         opened = case.received_at + timedelta(minutes=rng.randint(20, 90))
         if opened > now:
             continue
-        fits = [state for state in states if state in ("open", "mediating") or now - opened >= FINISHED_AFTER]
+        fits = [state for state in states if state == "open" or now - opened >= FINISHED_AFTER]
         if not fits:
             continue
         state = fits[0]
