@@ -24,6 +24,7 @@ from frontdesk.access.desk import AccessDesk
 from frontdesk.callers.desk import CallerDesk
 from frontdesk.cases.desk import CaseDesk
 from frontdesk.context import DeskContext
+from frontdesk.disputes.desk import DisputeDesk
 from frontdesk.handoffs.desk import HandoffDesk
 from frontdesk.handoffs.backflow import detect_backflow
 from frontdesk.intake.desk import CaseImports
@@ -66,6 +67,8 @@ class Desk:
         self.categories = CategoryDesk(ctx)
         #: Logbook import: old logbooks and other systems' exports as cases.
         self.intake = CaseImports(ctx)
+        #: Disputes with an owner (包案) and their daily review.
+        self.disputes = DisputeDesk(ctx)
 
     def with_clock(self, clock: Callable[[], datetime]) -> Desk:
         """A desk on the same database, for the same officer, that reads `clock` (tests move time with it)."""

@@ -3,6 +3,7 @@
 from db.models.base import Synced
 from db.models.cases import Case, CaseLink, CaseParty
 from db.models.desk import HandoverNote
+from db.models.disputes import Dispute, DisputeCase, DisputeParty, DisputeStep
 from db.models.handoffs import FollowUp, Handoff
 from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
@@ -16,11 +17,13 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
         Site, Officer, Category, ReceivingBody, NonPoliceMatter, PatrolCounter,
         Person, PersonPhone, ReporterReview, PersonMerge, Case, CaseLink, CaseParty,
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember, HandoverNote,
+        Dispute, DisputeParty, DisputeCase, DisputeStep,
     )
 }
 
 __all__ = [
     "AuditEvent", "AuditHead", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
+    "Dispute", "DisputeCase", "DisputeParty", "DisputeStep",
     "FollowUp", "Handoff", "HandoverNote", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",

@@ -26,6 +26,8 @@ NEEDS = {
     "import_cases": "supervisor",  # old logbooks into the station's records
     "backup": "supervisor",  # a copy of every record, to a folder
     "restore": "admin",  # every record replaced by a backup's
+    "assign_dispute": "supervisor",  # a dispute's owner officer and responsible leader
+    "close_dispute_unresolved": "supervisor",
 }
 
 

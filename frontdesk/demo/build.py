@@ -18,6 +18,7 @@ from db.models import AuditEvent, Case, Category, NonPoliceMatter, Officer, Rece
 from db.types import utcnow
 from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
 from frontdesk.demo.context import Build
+from frontdesk.demo.disputes import add_disputes
 from frontdesk.demo.patrols import add_patrols
 from frontdesk.demo.people import PersonMaker, load_places
 from frontdesk.demo.writer import BulkWriter
@@ -65,6 +66,10 @@ class DemoSummary:
     volunteers: int
     shifts: int
     shift_members: int
+    disputes: int = 0
+    dispute_parties: int = 0
+    dispute_cases: int = 0
+    dispute_steps: int = 0
 
     @property
     def records(self) -> int:
@@ -150,6 +155,7 @@ def build_demo(
                 if should_stop():
                     raise DemoStopped()
     writer.flush()
+    add_disputes(b, engine)
     report(done, cases)
 
     summary = _summary(writer)
@@ -307,5 +313,6 @@ def _summary(writer: BulkWriter) -> DemoSummary:
         officers=w["officer"], people=w["person"], phones=w["personphone"], cases=w["case"],
         case_links=w["caselink"], case_parties=w["caseparty"], handoffs=w["handoff"],
         follow_ups=w["followup"], teams=w["team"], volunteers=w["volunteer"],
-        shifts=w["patrolshift"], shift_members=w["shiftmember"],
+        shifts=w["patrolshift"], shift_members=w["shiftmember"], disputes=w["dispute"],
+        dispute_parties=w["disputeparty"], dispute_cases=w["disputecase"], dispute_steps=w["disputestep"],
     )

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from db.models import (Case, CaseParty, Category, HandoverNote, Handoff, NonPoliceMatter, Officer, PatrolCounter,
                        Person, ReceivingBody)
 from frontdesk.access.audit import chain_head
+from frontdesk.disputes.views import ReviewRow, review
 from frontdesk.handoffs.views import queue
 from frontdesk.handoffs.case_view import reached_follow_up_exists
 from frontdesk.handoffs.lists import local_name
@@ -169,6 +170,8 @@ class Handover:
     #: The site's audit chain head when the report was made (seq, hash): on paper, a witness
     #: that the log as it stood then is still the log (`frontdesk audit verify` lists heads).
     audit_head: tuple[int, str] | None = None
+    #: The daily review: every open dispute, oldest first, as the handover is made.
+    disputes: tuple[ReviewRow, ...] = ()
 
     @property
     def still_open(self) -> tuple[ReceivedCase, ...]:
@@ -276,7 +279,7 @@ def handover(session: Session, shift: DutyShift, *, now: datetime, zone: ZoneInf
         call_backs=call_backs, call_backs_owed=owed, overdue_handoffs=overdue, patrols=patrols,
         counters=counters, note=note.note if note else "", note_version=note.version if note else None,
         note_by=writer.name if writer else "", note_at=note.updated_at if note else None,
-        audit_head=chain_head(session, site),
+        audit_head=chain_head(session, site), disputes=tuple(review(session, now=now)),
     )
 
 

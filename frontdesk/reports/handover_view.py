@@ -161,7 +161,26 @@ def tables(report: Handover, zone: ZoneInfo) -> list[HandoverTable]:
         Column(t("patrol.col.review"), lambda p: Cell(t("patrol.export.yes") if p.needs_review else ""),
                shows=(PAPER,)),
     )
+    dispute_columns = (
+        Column(t("dispute.col.ref"), lambda d: Cell(d.ref)),
+        Column(t("dispute.col.title"), lambda d: Cell(d.title)),
+        Column(t("dispute.col.owner"), lambda d: Cell(d.owner)),
+        Column(t("dispute.col.days"), lambda d: Cell(d.days_open)),
+        Column(t("dispute.col.last"), lambda d: Cell(
+            f"{clock_day(d.last_step_at)} {t(f'dispute.step.{d.last_step_kind}')}" if d.last_step_at
+            else t("dispute.no_step"))),
+        Column(t("dispute.col.due"), lambda d: Cell(clock_day(d.next_step_due) if d.next_step_due else "—",
+                                                    tone="alert" if d.overdue else "",
+                                                    note=t("dispute.overdue") if d.overdue else ""), styled=True),
+    )
+
+    def clock_day(moment: datetime) -> str:
+        return local_text(moment, zone)[5:]
+
     owed_more = report.call_backs_owed - len(report.call_backs)
+    # The open disputes' daily review, when there are any (a station without disputes has no section).
+    disputes = [HandoverTable("disputes", t("handover.section.disputes"), dispute_columns, report.disputes,
+                              len(report.disputes))] if report.disputes else []
     return [
         HandoverTable("cases", t("handover.section.cases"), case_columns, report.cases, len(report.cases)),
         HandoverTable("still_open", t("handover.section.still_open"), case_columns, report.still_open,
@@ -171,4 +190,5 @@ def tables(report: Handover, zone: ZoneInfo) -> list[HandoverTable]:
         HandoverTable("call_backs", t("handover.section.call_backs"), call_back_columns, report.call_backs,
                       report.call_backs_owed, more=t("handover.more", count=owed_more) if owed_more > 0 else ""),
         HandoverTable("patrols", t("handover.section.patrols"), patrol_columns, report.patrols, len(report.patrols)),
+        *disputes,
     ]

@@ -20,6 +20,7 @@ from sqlalchemy import Integer, cast, func, literal_column
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Category, Handoff, Site
+from frontdesk.disputes import figures as dispute_figures
 from frontdesk.handoffs import views as handoff_views
 from frontdesk.patrols import totals as patrol_totals
 from frontdesk.i18n import DeskError, language, t
@@ -119,6 +120,7 @@ class PeriodFigures:
     cases: CaseCounts
     handoffs: handoff_views.HandoffFigures
     patrols: PatrolFigures
+    disputes: dispute_figures.DisputeFigures | None = None
 
 
 def _site_filter(site: str | None) -> list:
@@ -186,15 +188,16 @@ def patrol_figures(session: Session, *, since: date, until: date, site: str | No
 def period_figures(session: Session, *, since: date, until: date, zone: ZoneInfo, now: datetime,
                    site: str | None = None) -> PeriodFigures:
     """Everything the statistics screen shows for one period."""
-    handoffs = handoff_views.figures(session, since=day_start(since, zone),
-                                     until=day_start(until + timedelta(days=1), zone), now=now, site=site)
+    start, end = day_start(since, zone), day_start(until + timedelta(days=1), zone)
+    handoffs = handoff_views.figures(session, since=start, until=end, now=now, site=site)
     return PeriodFigures(since, until, case_counts(session, since=since, until=until, zone=zone, site=site),
-                         handoffs, patrol_figures(session, since=since, until=until, site=site))
+                         handoffs, patrol_figures(session, since=since, until=until, site=site),
+                         dispute_figures.figures(session, since=start, until=end, site=site))
 
 
 # ---- compared with a year before --------------------------------------------------------------
 
-COUNT, HOURS, SHARE = "count", "hours", "share"
+COUNT, HOURS, SHARE, MEAN = "count", "hours", "share", "mean"
 
 
 def share(part: int, whole: int) -> float | None:
@@ -229,7 +232,7 @@ def value_text(value: float | None, unit: str) -> str:
         return "—"
     if unit == SHARE:
         return f"{value:.2f}%"
-    if unit == HOURS:
+    if unit in (HOURS, MEAN):
         return f"{value:,.2f}"
     return f"{int(value):,}"
 
@@ -279,7 +282,7 @@ class Statistics:
         before = {counter.code: counter.value for counter in pb.counters}
         rows += [Compared(counter.name, COUNT, counter.value, before.get(counter.code, 0))
                  for counter in pa.counters]
-        return rows
+        return rows + dispute_rows(a.disputes, b.disputes)
 
     def by_category(self) -> list[Compared]:
         known = dict(self.categories)
@@ -297,6 +300,26 @@ class Statistics:
     def by_hour(self) -> list[Compared]:
         return [Compared(f"{hour:02d}:00", COUNT, self.now.cases.by_hour[hour], self.before.cases.by_hour[hour],
                          t("stats.night") if hour in NIGHT_HOURS else "") for hour in range(24)]
+
+
+def dispute_rows(a: dispute_figures.DisputeFigures | None, b: dispute_figures.DisputeFigures | None) -> list[Compared]:
+    """Disputes with an owner (包案): cases, opened and resolved, 化解率, on site, repeat reports per dispute
+    before and after the owner; none where neither period had a dispute."""
+    if a is None or b is None or not (a.any or b.any):
+        return []
+
+    def pct(value: float | None) -> float | None:
+        return None if value is None else 100 * value
+
+    return [
+        Compared(t("stats.fig.dispute_cases"), COUNT, a.dispute_cases, b.dispute_cases),
+        Compared(t("stats.fig.disputes_opened"), COUNT, a.opened, b.opened),
+        Compared(t("stats.fig.disputes_resolved"), COUNT, a.resolved, b.resolved),
+        Compared(t("stats.fig.dispute_resolved_share"), SHARE, pct(a.resolved_share), pct(b.resolved_share)),
+        Compared(t("stats.fig.dispute_on_site_share"), SHARE, pct(a.on_site_share), pct(b.on_site_share)),
+        Compared(t("stats.fig.dispute_before_owner"), MEAN, a.before_per_dispute, b.before_per_dispute),
+        Compared(t("stats.fig.dispute_after_owner"), MEAN, a.after_per_dispute, b.after_per_dispute),
+    ]
 
 
 def categories(session: Session) -> tuple[tuple[str, str], ...]:

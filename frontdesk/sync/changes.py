@@ -103,7 +103,7 @@ def before_change(entry: dict[str, Any]) -> dict[str, Any] | None:
 
 def record_label(table: str, data: dict[str, Any]) -> str:
     """How an officer recognises a record: its case number, name or code."""
-    for key in ("case_no", "name", "code", "badge_no", "e164"):
+    for key in ("case_no", "ref", "name", "code", "badge_no", "e164"):
         if data.get(key):
             return str(data[key])
     return str(data.get("id", ""))[:8]

@@ -24,6 +24,7 @@ from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
+from screens.disputes.case_key import CaseDispute
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
@@ -53,7 +54,7 @@ VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "chan
 TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
 
 
-class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
+class CaseDetailScreen(CaseDispute, CaseHandoffs, DeskScreenBase):
     CSS_PATH = "detail.tcss"
     HELP_KEY = "help.case_detail"
     GUARDED = {"reopen": "reopen_case"}
@@ -71,6 +72,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         Binding("r", "returned", "key.returned", tooltip="key.returned.tip", id="returned"),
         Binding("f", "follow_up", "key.follow_up", tooltip="key.follow_up.tip", id="follow_up"),
         Binding("s", "slip", "key.slip", tooltip="key.slip.tip", id="slip"),
+        Binding("d", "dispute", "dispute.key.dispute", tooltip="dispute.key.dispute.tip", id="dispute", show=False),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
 
@@ -148,6 +150,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
         self.refresh_bindings()  # what is offered follows the case's state
         self.show()
         self.show_handoffs()
+        self.offer_disputes()  # an open dispute this case matches, offered (d joins it)
         if self.offer_hand_off:
             self.offer_hand_off = False
             self.action_hand_off()

@@ -50,6 +50,8 @@ AREAS: tuple[Area, ...] = (
     Area("patrols", "f6,alt+6", "area.patrols", "patrol.key.patrols.tip", "screens.patrols.overview:PatrolScreen"),
     Area("repeat_reporters", "f7,alt+7", "area.repeat_reporters", "key.repeat_reporters.tip",
          "screens.callers.repeat_reporters:RepeatReportersScreen"),
+    Area("disputes", "f11,alt+d", "area.disputes", "dispute.key.disputes.tip",
+         "screens.disputes.review:DisputeReviewScreen"),
     Area("handover", "ctrl+o", "area.handover", "key.handover.tip", "screens.reports.handover:HandoverScreen"),
     Area("sync", "ctrl+y", "area.sync", "sync.screen.key.sync.tip", "screens.sync.exchange:SyncScreen"),
     Area("reports", "f8,alt+8", "area.reports", "stats.key.reports.tip", "screens.reports.statistics:StatisticsScreen",
@@ -125,6 +127,9 @@ class AreaKeys:
 
     def action_repeat_reporters(self) -> None:
         self.open_area("repeat_reporters")
+
+    def action_disputes(self) -> None:
+        self.open_area("disputes")
 
     def action_handover(self) -> None:
         self.open_area("handover")

@@ -248,3 +248,25 @@ def test_a_demo_stopped_half_way_is_built_again_whole_on_the_next_start(tmp_path
             assert session.exec(select(func.count()).select_from(Case)).one() == 400
     finally:
         desk.close()
+
+
+def test_disputes_in_every_state_opened_from_repeat_quarrels(demo, session):
+    from db.models import Dispute, DisputeCase, DisputeParty, DisputeStep
+
+    disputes = session.exec(select(Dispute)).all()
+    assert {d.state for d in disputes} == {"open", "mediating", "resolved", "referred", "closed_unresolved"}
+    assert demo[2].disputes == len(disputes) and demo[2].dispute_steps == _count(session, DisputeStep)
+    for dispute in disputes:
+        cases = session.exec(select(Case).join(DisputeCase, DisputeCase.case_id == Case.id)
+                             .where(DisputeCase.dispute_id == dispute.id)).all()
+        assert len(cases) == 2 and all(case.category == "dispute" for case in cases)
+        assert _count(session, DisputeParty, DisputeParty.dispute_id == dispute.id) >= 1
+        assert dispute.owner_id is not None and dispute.opened_at <= NOW
+        finished = dispute.state not in ("open", "mediating")
+        assert (dispute.closed_at is not None) == finished and (dispute.next_step_due is None) == finished
+        assert (dispute.closed_at or dispute.opened_at) <= NOW
+        assert bool(dispute.state_reason) == (dispute.state in ("referred", "closed_unresolved"))
+        steps = session.exec(select(DisputeStep).where(DisputeStep.dispute_id == dispute.id)).all()
+        assert all(step.at <= NOW for step in steps)
+        if dispute.state == "mediating":
+            assert any(step.kind == "mediation" for step in steps)

@@ -246,3 +246,31 @@ def test_the_report_carries_the_audit_chain_head_on_paper(desk, engine, lang):
     assert report.audit_head[0] >= seq  # writing is itself audited: the head is the one it was made at
     for paper in written[:2]:
         assert head in paper.read_text(encoding="utf-8")
+
+
+# ---- the daily review of open disputes in the handover ----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_handover_lists_the_open_disputes_oldest_first_with_the_overdue_marked(desk, lang):
+    from frontdesk.reports import handover_paper
+    from frontdesk.reports.handover_view import PAPER, SCREEN, tables
+
+    set_language(lang)
+    made = seed_shift(desk)
+    service = desk.handover
+    assert "disputes" not in [m.key for m in tables(service.report(service.default_shift()), desk.zone)]
+    older = at(desk, "2026-11-22 09:30").disputes.open_from_case(made["dispute"].case_id)  # first step due 11-23
+    newer = at(desk, "2026-11-22 19:40").disputes.open_from_case(made["help"].case_id)
+    at(desk, "2026-11-23 10:00").disputes.move(newer, "resolved")
+    late = at(desk, "2026-11-24 12:00")
+    report = late.handover.report(late.handover.default_shift())
+    assert [row.dispute_id for row in report.disputes] == [older]
+    [row] = report.disputes
+    assert row.overdue and row.days_open == 2
+    [model] = [m for m in tables(report, desk.zone) if m.key == "disputes"]
+    assert SCREEN in model.shows and PAPER in model.shows
+    [[ref, _title, _owner, days, last, due]] = model.cells(PAPER)
+    assert ref.value == row.ref and days.value == 2 and due.tone == "alert" and due.note
+    paper = {table.key: table for table in handover_paper.tables(report, desk.zone)}
+    assert paper["disputes"].rows[0][0] == row.ref

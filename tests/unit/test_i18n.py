@@ -31,6 +31,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.access.audit import ACTIONS, RECORD_KINDS
     from frontdesk.access.roles import NEEDS, ROLES
     from frontdesk.callers.history import REVEAL_REASONS, TAGS
+    from frontdesk.disputes.lifecycle import STATES as DISPUTE_STATES, STEP_KINDS as DISPUTE_STEPS
     from frontdesk.cases.views import SORTS as CASE_SORTS
     from frontdesk.handoffs.lifecycle import STEPS
     from frontdesk.handoffs.views import QUEUES
@@ -39,7 +40,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.intake.mapping import FIELDS
     from frontdesk.intake.cells import READINGS
     from frontdesk.reports.handover import KINDS as SHIFT_KINDS
-    from frontdesk.reports.statistics import COUNT, HOURS, SHARE
+    from frontdesk.reports.statistics import COUNT, HOURS, MEAN, SHARE
 
     handoff_statuses = (*STEPS, "returned")
     import_kinds = {"bad_phone", "bad_id", "other"} | {problem_kind(DeskError(key)) for key in (
@@ -84,9 +85,9 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         # frontdesk/reports
         "stats.sheet.{}": ("figures", "categories", "channels", "hours"),  # reports/statistics.py _sheets
         "stats.section.{}": ("categories", "channels"),  # screens/reports/statistics.py
-        "stats.unit.{}": (COUNT, HOURS, SHARE),
+        "stats.unit.{}": (COUNT, HOURS, SHARE, MEAN),
         "handover.kind.{}": SHIFT_KINDS,
-        "handover.sheet.{}": ("cases", "still_open", "handed_off", "call_backs", "patrols"),  # handover_paper.tables
+        "handover.sheet.{}": ("cases", "still_open", "handed_off", "call_backs", "patrols", "disputes"),  # handover_paper.tables
         "handover.fact.{}": ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"),
         # frontdesk/intake
         "import.field.{}": FIELDS,
@@ -99,6 +100,9 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "sync.screen.changed.{}": ("ours", "theirs"),  # "both" has its own mark
         "sync.screen.taking.{}": ("ours", "theirs"),
         "sync.screen.detail.{}": ("base", "ours", "theirs"),
+        # frontdesk/disputes
+        "dispute.state.{}": DISPUTE_STATES,
+        "dispute.step.{}": DISPUTE_STEPS,
     }
     built = {pattern: tuple((code,) for code in codes) for pattern, codes in one.items()}
     # A case's history: the tables whose changes it lists (cases/views.py) and what happened to a row.

@@ -478,3 +478,48 @@ def test_the_categories_are_the_stations_list_an_added_one_shows_and_a_switched_
     assert list(en)[-1] == "Price complaint"  # in the list's order
     zh = counted("zh")
     assert (zh["价格投诉"], zh["噪音扰民"], zh["盗窃案"]) == (1, 1, 0)
+
+
+# ---- disputes with an owner (包案) ------------------------------------------------------------------
+
+
+def test_dispute_figures_beside_the_year_before_on_hand_made_disputes(desk):
+    from frontdesk.callers.people import PersonInput as Someone
+    from frontdesk.cases.recording import CaseDraft as Draft
+
+    def case(name, phone, when, repeat_of=None):
+        return desk.with_clock(lambda: when).cases.record_case(Draft(
+            reporter=Someone(name=name, phone=phone), category="dispute", summary="邻里纠纷", place=name,
+            repeat_of=repeat_of), now=when)
+
+    def at(when):
+        return desk.with_clock(lambda: when).disputes
+
+    nov = datetime(2026, 11, 3, 2, 0, tzinfo=timezone.utc)
+    assert not [row for row in desk.statistics.figures(date(2026, 11, 1), date(2026, 11, 30)).summary()
+                if row.unit == st.MEAN]  # no disputes: no dispute figures
+    # This November: A (two reports before the owner, one after) resolved on site; B closed unresolved.
+    a1 = case("甲", "13900000001", nov)
+    a2 = case("甲", "13900000001", nov + timedelta(days=1), repeat_of=a1.case_id)
+    a = at(nov + timedelta(days=1, hours=1)).open_from_case(a2.case_id)
+    at(nov + timedelta(days=4)).link_case(a, case("甲", "13900000001", nov + timedelta(days=4)).case_id)
+    at(nov + timedelta(days=5)).move(a, "resolved", on_site=True)
+    b = at(nov + timedelta(days=6)).open_from_case(case("乙", "13900000002", nov + timedelta(days=6)).case_id)
+    at(nov + timedelta(days=7)).move(b, "closed_unresolved", reason="拒绝调解")
+    # A year before: one dispute, resolved not on site.
+    last_year = nov.replace(year=2025)
+    c = at(last_year).open_from_case(case("丙", "13900000003", last_year).case_id)
+    at(last_year + timedelta(days=1)).move(c, "resolved")
+
+    rows = {row.label: row for row in desk.statistics.figures(date(2026, 11, 1), date(2026, 11, 30)).summary()}
+    assert (rows["Cases in disputes"].now, rows["Cases in disputes"].before) == (4, 1)
+    assert (rows["Disputes given an owner"].now, rows["Disputes given an owner"].before) == (2, 1)
+    assert (rows["Disputes resolved"].now, rows["Disputes resolved"].before) == (1, 1)
+    share = rows["Disputes resolved, of those ended"]
+    assert (share.now, share.before, share.change) == (50.0, 100.0, -50.0)
+    assert st.year_on_year(share) == "down 50.00 points year on year"
+    on_site = rows["Disputes resolved on site, of those resolved"]
+    assert (on_site.now, on_site.before) == (100.0, 0.0)
+    before_owner, after_owner = rows["Reports per dispute before its owner"], rows["Reports per dispute after its owner"]
+    assert (before_owner.now, after_owner.now) == (1.5, 0.5) and (before_owner.before, after_owner.before) == (1, 0)
+    assert st.value_text(before_owner.now, before_owner.unit) == "1.50"

@@ -415,3 +415,32 @@ def test_a_categorys_names_order_state_and_default_matter_travel_to_the_outpost(
     assert [row.code for row in outpost.categories.rows()] == [row.code for row in lists.rows()]
     assert (there[added.code].default_matter, there[added.code].police) == ("price_complaint", False)
     assert not there[first.code].active
+
+
+# ---- disputes travel and conflict like cases ---------------------------------------------------------------
+
+
+def test_a_dispute_travels_with_its_steps_and_a_clash_of_states_is_a_conflict_named_by_its_reference(station, outpost):
+    from db.models import Dispute, DisputeCase, DisputeStep
+    from frontdesk.disputes.lifecycle import StepInput
+
+    case_id = record(station, summary="邻里漏水纠纷", category="dispute").case_id
+    dispute_id = station.disputes.open_from_case(case_id, plan="约双方调解")
+    carry(station, outpost)
+    seen = outpost.disputes.detail(dispute_id)
+    assert seen.plan == "约双方调解" and [c.case_id for c in seen.cases] == [case_id] and len(seen.parties) == 1
+    outpost.disputes.record_step(dispute_id, StepInput(kind="visit", outcome="上门了解情况"))
+    station.disputes.move(dispute_id, "resolved", on_site=True)
+    outpost.disputes.move(dispute_id, "referred", reason="移交调委会")
+    kept = station.disputes.detail(dispute_id)
+
+    got = carry(outpost, station)
+    assert got.conflicts == 1
+    with read_session(station.engine) as session:
+        [item] = open_conflicts(session)
+        assert session.exec(select(func.count()).select_from(DisputeStep)).one() == 1  # the step came over
+        assert session.exec(select(func.count()).select_from(DisputeCase)).one() == 1
+        assert session.get(Dispute, dispute_id).state == "resolved"  # the station keeps its row meanwhile
+    assert item.label == kept.ref
+    fields = {field.name: field for field in item.fields}
+    assert fields["state"].ours == "resolved" and fields["state"].theirs == "referred"
