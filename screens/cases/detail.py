@@ -24,6 +24,7 @@ from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
+from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
@@ -110,6 +111,7 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
                                ColumnSpec("status", t("col.status"), keep=True),
                                ColumnSpec("summary", t("col.summary"), priority=2, minimum=10)])
             yield links
+            yield SimilarPanel(case_id=self.case_id)
             yield Label(t("detail.history"), classes="section")
             history = WrappingTable(id="detail-history", cursor_type="row")
             history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
@@ -118,6 +120,10 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
 
     def on_mount(self) -> None:
         self.load()
+        self.query_one(SimilarPanel).look_for_case()
+
+    def on_similar_panel_changed(self) -> None:
+        self.load()  # a suggested case linked: the links show it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the officer's role and the case's state allow (the services refuse the rest)."""
