@@ -177,3 +177,34 @@ def test_the_cluster_view_names_a_street_that_is_rising(desk):
     assert (hour.key, hour.count) == ("23", 4)
     listed = desk.series.cluster_cases("place", "城河街", "theft", start, end)
     assert len(listed) == 4 and all("城河街" in case.place for case in listed)
+
+
+# ---- the demo's planted series ------------------------------------------------------------------------
+
+
+def test_the_demo_plants_a_street_of_night_thefts_and_a_phone_in_two_roles(tmp_path):
+    from db.engine import make_engine
+    from db.models import Case, CaseParty
+    from frontdesk.demo.build import build_demo
+    from frontdesk.station.config import Settings
+    from tests.conftest import open_station
+
+    engine, on_duty = open_station(Settings(data_dir=tmp_path), f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    build_demo(engine, on_duty, cases=400, now=FROZEN_NOW)
+    desk = Desk(settings=Settings(data_dir=tmp_path), engine=engine, on_duty=on_duty,
+                url=f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    with read_session(engine) as session:
+        thefts = session.exec(select(Case).where(Case.place.like("城河街%号"), Case.summary.like("%电瓶%"))
+                              .order_by(Case.received_at.desc())).all()
+        lent = session.exec(select(Case).where(Case.summary == "对方借款后失联，上门讨要发生争执")).one()
+        [borrower] = session.exec(select(CaseParty.phone_e164).where(CaseParty.case_id == lent.id,
+                                                                     CaseParty.role == "other_party")).all()
+    assert len(thefts) >= 5
+    found = desk.series.similar_to_case(thefts[0].id)
+    streets = [case for case in found if any(r.code == "same_street" for r in case.reasons)]
+    assert {case.case_id for case in streets} >= {case.id for case in thefts[1:5]}
+    assert all(case.received_at.astimezone(ZONE).hour >= 22 for case in thefts[:5])
+    by_phone = [case for case in desk.series.similar_to_case(lent.id) if any(r.code == "same_phone" for r in case.reasons)]
+    [debt] = [case for case in by_phone if case.summary == "借钱给朋友到期不还发生纠纷"]
+    assert borrower[-4:] in debt.reason_text() and "(Reporter)" in debt.reason_text()
+    engine.dispose()
