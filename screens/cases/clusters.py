@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from frontdesk.cases.views import category_name
-from frontdesk.i18n import t
+from frontdesk.i18n import language, t
 from frontdesk.timefmt import local_text
 from screens.cases.series import CaseRowsScreen
 from screens.shell.base import DeskScreenBase
@@ -78,7 +78,7 @@ class ClusterScreen(DeskScreenBase):
         rising = [row for row in self.rows if row.rising]
         title = t("cluster.title", start=local_text(start, zone), end=local_text(end, zone), days=self.days)
         if rising:
-            title += "\n" + t("cluster.rising", what="、".join(
+            title += "\n" + t("cluster.rising", what=("、" if language() == "zh" else ", ").join(
                 f"{where_or_when(row)} {category_name(self.choices, row.category)}" for row in rising[:3]))
         self.query_one("#cluster-title", Static).update(title)
         self.query_one("#clusters", FittedTable).set_rows(

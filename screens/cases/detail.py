@@ -111,11 +111,11 @@ class CaseDetailScreen(CaseHandoffs, DeskScreenBase):
                                ColumnSpec("status", t("col.status"), keep=True),
                                ColumnSpec("summary", t("col.summary"), priority=2, minimum=10)])
             yield links
-            yield SimilarPanel(case_id=self.case_id)
             yield Label(t("detail.history"), classes="section")
             history = WrappingTable(id="detail-history", cursor_type="row")
             history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
             yield history
+            yield SimilarPanel(case_id=self.case_id)
         yield Footer()
 
     def on_mount(self) -> None:
