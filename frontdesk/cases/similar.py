@@ -13,10 +13,11 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlmodel import Session
 
 from db.models import Case, CaseParty, Person, PersonPhone
@@ -28,8 +29,10 @@ from frontdesk.vocab import label
 WINDOW_DAYS = 30
 #: "The same time of day": received within this much of the probe's clock time.
 HOUR_SPAN = timedelta(hours=1)
-#: The most window cases read for one probe (a station's busiest month is well under it).
-WINDOW_LIMIT = 20000
+#: The most candidates read from the window for the place and word rules (newest first).
+CANDIDATES = 500
+#: The summary's character pairs looked for (the first few, in code-point order); a candidate shares two.
+WORDS_LIKE = 6
 #: Two summaries are "similar words" from this share of common character pairs (Dice) up.
 WORDS_FROM = 0.34
 
@@ -42,15 +45,17 @@ _TOWNSHIP = re.compile(r"^.*?(街道|镇|乡)")
 _STREET = re.compile(r"^(.+?(?:大道|路|街|巷|弄|村))(?!道)")
 
 
+@lru_cache(maxsize=65536)
 def normalize_place(text: str) -> str:
     """A place as compared: no spaces, full-width folded, house numbers and "门口/楼下…" cut off.
 
     人民路85号商铺内 -> 人民路85号; 沥海街道丽都公寓173幢楼下 -> 沥海街道丽都公寓.
     """
-    folded = "".join(ch for ch in unicodedata.normalize("NFKC", text or "").lower() if not ch.isspace())
+    folded = "".join(unicodedata.normalize("NFKC", text or "").lower().split())
     return _TRAILING.sub("", _FLAT_ON.sub("", _TRAILING.sub("", folded)))
 
 
+@lru_cache(maxsize=65536)
 def street_of(text: str) -> str:
     """The road, street, lane or village a place is on ("" if it names none): 马山街道环城东路151号 -> 环城东路."""
     rest = _TOWNSHIP.sub("", normalize_place(text))
@@ -58,10 +63,11 @@ def street_of(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def pairs(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def pairs(text: str) -> frozenset[str]:
     """The text's character pairs (letters, digits, Chinese characters), the unit words are compared in."""
     kept = [ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum()]
-    return {kept[i] + kept[i + 1] for i in range(len(kept) - 1)}
+    return frozenset(kept[i] + kept[i + 1] for i in range(len(kept) - 1))
 
 
 def word_likeness(a: set[str], b: set[str]) -> float:
@@ -114,6 +120,9 @@ class SimilarCase:
 
     def reason_text(self) -> str:
         return ("；" if language() == "zh" else "; ").join(reason.text() for reason in self.reasons)
+
+
+COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status)
 
 
 @dataclass(frozen=True)
@@ -189,22 +198,32 @@ def _within(probe: Probe, other: _Row, days: int) -> bool:
 def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int = 10,
                   days: int = WINDOW_DAYS) -> list[SimilarCase]:
     """Earlier cases resembling `probe`, best first, each with its reasons."""
-    columns = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status)
+    connection = session.connection()
     rows: dict[uuid.UUID, _Row] = {}
-    if probe.place or probe.category or probe.summary:
-        window = (select(*columns).where(Case.received_at >= probe.received_at - timedelta(days=days),
-                                         Case.received_at <= probe.received_at, Case.voided_at.is_(None))
-                  .order_by(Case.received_at.desc()).limit(WINDOW_LIMIT))
-        rows = {row[0]: _Row(*row) for row in session.execute(window)}
-    shared = _shared_numbers(session, probe)
+    window = (Case.received_at >= probe.received_at - timedelta(days=days), Case.received_at <= probe.received_at,
+              Case.voided_at.is_(None))
+    # The candidates from the window by what SQL can test on the covering index (ix_case_similar): the place
+    # or street in the place, or two of the summary's character pairs in the summary. The same hour alone
+    # (20) never makes a suggestion, so it has no test of its own: it counts on a case brought in here.
+    wanted = []
+    place, street = normalize_place(probe.place), street_of(probe.place)
+    wanted += [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
+    probe_pairs = pairs(probe.summary)
+    if probe_pairs:
+        words = sorted(probe_pairs)[:WORDS_LIKE]
+        shared = sum(case((Case.summary.contains(word, autoescape=True), 1), else_=0) for word in words)
+        wanted.append(shared >= min(2, len(words)))
+    if wanted:
+        query = select(*COLUMNS).where(*window, or_(*wanted)).order_by(Case.received_at.desc()).limit(CANDIDATES)
+        rows = {row[0]: _Row(*row) for row in connection.execute(query)}
+    shared = _shared_numbers(connection, probe)
     missing = [case_id for case_id in shared if case_id not in rows]
     if missing:
-        query = select(*columns).where(Case.id.in_(missing), Case.voided_at.is_(None),
+        query = select(*COLUMNS).where(Case.id.in_(missing), Case.voided_at.is_(None),
                                        Case.received_at <= probe.received_at)
-        rows.update({row[0]: _Row(*row) for row in session.execute(query)})
+        rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
     rows.pop(probe.case_id, None)
 
-    probe_pairs = pairs(probe.summary)
     found: list[SimilarCase] = []
     for row in rows.values():
         reasons: list[Reason] = []
@@ -229,7 +248,7 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
     return found[:limit]
 
 
-def _shared_numbers(session: Session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID, list[Reason]]:
+def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID, list[Reason]]:
     """Cases in which one of the probe's phone or ID numbers appears, under any role."""
     found: dict[uuid.UUID, list[Reason]] = {}
     phones = [p for p in probe.phones if p]
