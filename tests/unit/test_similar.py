@@ -208,3 +208,25 @@ def test_the_demo_plants_a_street_of_night_thefts_and_a_phone_in_two_roles(tmp_p
     [debt] = [case for case in by_phone if case.summary == "借钱给朋友到期不还发生纠纷"]
     assert borrower[-4:] in debt.reason_text() and "(Reporter)" in debt.reason_text()
     engine.dispose()
+
+
+# ---- a series travels in sync bundles ------------------------------------------------------------------
+
+
+def test_a_series_started_at_an_outpost_reaches_the_station_with_its_cases(db_url, tmp_path, sqlite_template):
+    from tests.synchelpers import carry, open_outpost, open_station, record as sync_record
+
+    station = open_station(tmp_path / "LS", url=db_url)
+    outpost = open_outpost(station, "LS-02", tmp_path / "LS-02", template=sqlite_template)
+    try:
+        first = sync_record(outpost, name="陈一", phone="13900003333", summary="电动车电瓶被盗")
+        second = sync_record(outpost, name="陈二", phone="13900004444", summary="电动车电瓶夜间被盗")
+        series_id = outpost.series.start_series("城河街夜盗", [first.case_id, second.case_id])
+        got = carry(outpost, station)
+        assert got.conflicts == 0
+        detail = station.series.series_detail(series_id)
+        assert detail.name == "城河街夜盗"
+        assert {case.case_id for case in detail.cases} == {first.case_id, second.case_id}
+    finally:
+        outpost.close()
+        station.close()
