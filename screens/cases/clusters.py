@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from frontdesk.cases.views import category_name
 from frontdesk.i18n import language, t
 from frontdesk.timefmt import local_text
-from screens.cases.series import CaseRowsScreen
+from screens.cases.series import CaseRowsScreen, SeriesListScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
@@ -38,6 +38,7 @@ class ClusterScreen(DeskScreenBase):
     """
     BINDINGS = [
         Binding("w", "next_window", "key.window", tooltip="key.window.tip", id="window"),
+        Binding("s", "series", "key.series_list", tooltip="key.series_list.tip", id="series_list"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
 
@@ -88,6 +89,9 @@ class ClusterScreen(DeskScreenBase):
     def action_next_window(self) -> None:
         self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
         self.load()
+
+    def action_series(self) -> None:
+        self.app.push_screen(SeriesListScreen())
 
     @on(DataTable.RowSelected, "#clusters")
     def _open(self, event: DataTable.RowSelected) -> None:

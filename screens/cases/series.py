@@ -146,3 +146,41 @@ class SeriesScreen(CaseRowsScreen):
 
     def cases_of(self, loaded) -> list[SeriesCaseRow]:
         return loaded.cases
+
+
+class SeriesListScreen(DeskScreenBase):
+    """Every series, the latest changed first; Enter opens one."""
+
+    HELP_KEY = "help.series"
+    AUTO_FOCUS = "#series-list"
+    DEFAULT_CSS = """
+    SeriesListScreen #series-list-title { text-style: bold; padding: 1 1 0 1; height: auto; }
+    SeriesListScreen #series-list { height: 1fr; margin: 1 1 0 1; }
+    """
+    BINDINGS = [Binding("escape", "app.pop_screen", "key.back", id="back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SeriesRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(t("series.list.title"), id="series-list-title")
+        table = FittedTable(id="series-list", cursor_type="row")
+        table.set_columns([ColumnSpec("name", t("series.col.name"), keep=True),
+                           ColumnSpec("cases", t("col.cases"), keep=True)])
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.read(self.app.desk.series.series_list, self._loaded)
+
+    def _loaded(self, rows: list[SeriesRow]) -> None:
+        self.rows = rows
+        self.query_one("#series-list-title", Static).update(t("series.list.title") if rows else t("series.list.none"))
+        self.query_one("#series-list", FittedTable).set_rows([(row.name, str(row.cases)) for row in rows])
+
+    @on(DataTable.RowSelected, "#series-list")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.rows):
+            self.app.push_screen(SeriesScreen(self.rows[event.cursor_row].id))

@@ -14,7 +14,8 @@ from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import CaseDraft
 from screens.cases.detail import CaseDetailScreen
 from screens.cases.form import CaseFormScreen
-from screens.cases.series import SeriesPickScreen, SeriesScreen
+from screens.cases.clusters import ClusterScreen
+from screens.cases.series import SeriesListScreen, SeriesPickScreen, SeriesScreen
 from screens.cases.similar import SimilarPanel
 from screens.shell.columns import FittedTable
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
@@ -107,3 +108,15 @@ async def test_similar_cases_appear_as_typed_and_one_joins_a_new_series_by_keys(
         assert members == {thefts[2].case_id, thefts[1].case_id}
         assert (link.case_id, link.other_case_id) == (thefts[2].case_id, thefts[0].case_id)
         assert actions[-4:] == ["series_start", "series_add", "series_add", "link"]
+
+        # The series is listed from the cluster view (ctrl+b, s); Enter opens it.
+        await pilot.press("ctrl+b")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ClusterScreen)
+                                and app.screen.query_one("#clusters", FittedTable).row_count > 0)
+        assert app.screen.rows[0].rising and app.screen.rows[0].key == "城河街"
+        await pilot.press("s")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SeriesListScreen)
+                                and app.screen.query_one("#series-list", FittedTable).row_count == 1)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SeriesScreen)
+                                and app.screen.query_one("#case-rows", FittedTable).row_count == 2)
