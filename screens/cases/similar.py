@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Label, Select
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text, parse_local
 from screens.cases.series import SeriesPickScreen, SeriesScreen, open_case
-from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.wrapped import WrappingTable
 from screens.shell.localize import Localized
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class SimilarPanel(Localized, Vertical):
     DEFAULT_CSS = """
     SimilarPanel { height: auto; display: none; }
     SimilarPanel.-found { display: block; }
-    SimilarPanel #similar-cases { height: auto; max-height: 8; }
+    SimilarPanel #similar-cases { height: auto; max-height: 12; }
     """
 
     BINDINGS = [
@@ -55,11 +55,9 @@ class SimilarPanel(Localized, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(t("similar.title"), classes="section")
-        table = FittedTable(id="similar-cases", cursor_type="row")
-        table.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
-                           ColumnSpec("received", t("col.received"), priority=3, minimum=10),
-                           ColumnSpec("why", t("similar.col.why"), keep=True, minimum=12),
-                           ColumnSpec("summary", t("col.summary"), priority=2, minimum=8)])
+        # The reasons are the point: their column wraps rather than being cut, the summary after them.
+        table = WrappingTable(id="similar-cases", cursor_type="row")
+        table.set_columns([t("col.case_no"), t("similar.col.why")])
         yield table
 
     # ---- looking -----------------------------------------------------------------------------
@@ -92,8 +90,9 @@ class SimilarPanel(Localized, Vertical):
     def show(self, cases: list[SimilarCase]) -> None:
         self.cases = cases
         zone = self.app.desk.zone
-        self.query_one("#similar-cases", FittedTable).set_rows(
-            [(case.case_no, local_text(case.received_at, zone), case.reason_text(), case.summary) for case in cases])
+        self.query_one("#similar-cases", WrappingTable).set_rows(
+            [(case.case_no, f"{local_text(case.received_at, zone)} · {case.reason_text()} · {case.summary}")
+             for case in cases])
         self.set_class(bool(cases), "-found")
         self.screen.refresh_bindings()
 
@@ -105,7 +104,7 @@ class SimilarPanel(Localized, Vertical):
         return True
 
     def highlighted(self) -> SimilarCase | None:
-        row = self.query_one("#similar-cases", FittedTable).cursor_row
+        row = self.query_one("#similar-cases", WrappingTable).cursor_row
         return self.cases[row] if 0 <= row < len(self.cases) else None
 
     def action_link_similar(self) -> None:

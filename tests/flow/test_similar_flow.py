@@ -37,7 +37,7 @@ def seed_thefts(desk) -> list:
 
 
 def panel_rows(screen) -> list[str]:
-    table = screen.query_one("#similar-cases", FittedTable)
+    table = screen.query_one("#similar-cases")
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
