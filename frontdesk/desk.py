@@ -23,6 +23,7 @@ from db.types import utcnow
 from frontdesk.access.desk import AccessDesk
 from frontdesk.callers.desk import CallerDesk
 from frontdesk.cases.desk import CaseDesk
+from frontdesk.cases.series_desk import SeriesDesk
 from frontdesk.context import DeskContext
 from frontdesk.disputes.desk import DisputeDesk
 from frontdesk.handoffs.desk import HandoffDesk
@@ -49,6 +50,8 @@ class Desk:
         self.access = AccessDesk(ctx)
         #: Recording walk-ins and reviewing cases (a recorded case asks hand-offs about backflow).
         self.cases = CaseDesk(ctx, backflow_check=detect_backflow)
+        #: Similar earlier cases, series and where matters cluster (串并).
+        self.series = SeriesDesk(ctx)
         #: The look-up, people, merges and repeat reporters.
         self.callers = CallerDesk(ctx)
         #: Queues, hand-offs, call-backs and their figures.

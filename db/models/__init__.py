@@ -7,6 +7,7 @@ from db.models.disputes import Dispute, DisputeCase, DisputeParty, DisputeStep
 from db.models.handoffs import FollowUp, Handoff
 from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
+from db.models.series import Series, SeriesCase
 from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
 from db.models.sync import SiteKey, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.station import Category, NonPoliceMatter, Officer, PatrolCounter, ReceivingBody, Site
@@ -18,6 +19,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
         Person, PersonPhone, ReporterReview, PersonMerge, Case, CaseLink, CaseParty,
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember, HandoverNote,
         Dispute, DisputeParty, DisputeCase, DisputeStep,
+        Series, SeriesCase,
     )
 }
 
@@ -27,6 +29,7 @@ __all__ = [
     "FollowUp", "Handoff", "HandoverNote", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",
+    "Series", "SeriesCase",
 ]
 
 # Keeps the look-up index in step with Person (an ORM event; registers on import).

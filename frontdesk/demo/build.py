@@ -19,6 +19,7 @@ from db.types import utcnow
 from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
 from frontdesk.demo.context import Build
 from frontdesk.demo.disputes import add_disputes
+from frontdesk.demo.planted import planted_visits
 from frontdesk.demo.patrols import add_patrols
 from frontdesk.demo.people import PersonMaker, load_places
 from frontdesk.demo.writer import BulkWriter
@@ -132,11 +133,13 @@ def build_demo(
 
     maker = CaseMaker(b, pool, lists, shifts)
     repeats = _plan_repeat_reports(b, pool, calendar, budget=cases // 4)
+    planted = planted_visits(b, pool, calendar, set(lists.category_shares))
     done = planned = 0
     for day, quota in zip(calendar, _daily_quotas(b, calendar, cases)):
         planned += quota
         room = planned - done  # a day crowded with repeat calls leaves less for the next
-        visits = sorted(repeats.pop(day, []) + maker.backflows.pop(day, []), key=lambda visit: visit.at)
+        visits = sorted(repeats.pop(day, []) + maker.backflows.pop(day, []) + planted.pop(day, []),
+                        key=lambda visit: visit.at)
         if day == calendar[-1]:
             visits = visits[:max(room, 0)]  # so the total comes out exact
         visits += [Visit(b.moment(day), rng.randrange(len(pool.ids))) for _ in range(room - len(visits))]

@@ -63,8 +63,9 @@ class Visit:
 
     at: datetime
     reporter: int  # index into the pool
-    kind: str = "normal"  # normal | unfounded | repeat | backflow
+    kind: str = "normal"  # normal | unfounded | repeat | backflow | planted (frontdesk.demo.planted)
     origin: PastCase | None = None
+    other: int | None = None  # a planted other party, by pool index
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class CaseMaker:
             **outcome,
         )
         self._parties(this.id, visit, category, officer)
-        if origin is not None:
+        if origin is not None and visit.kind in ("repeat", "backflow"):
             b.writer.add(CaseLink, updated_at=visit.at, updated_by=officer, case_id=this.id, other_case_id=origin.id,
                          kind="repeat_of" if visit.kind == "repeat" else "backflow",
                          handoff_id=origin.handoff_id if visit.kind == "backflow" else None)
@@ -297,6 +298,10 @@ class CaseMaker:
         rng, pool, add = self.b.rng, self.pool, self.b.writer.add
         add(CaseParty, updated_at=visit.at, updated_by=officer, case_id=case_id, person_id=pool.ids[visit.reporter],
             role="reporter", phone_e164=pool.phones[visit.reporter])
+        if visit.other is not None:
+            add(CaseParty, updated_at=visit.at, updated_by=officer, case_id=case_id, person_id=pool.ids[visit.other],
+                role="other_party", phone_e164=pool.phones[visit.other])
+            return
         role, share = {"dispute": ("other_party", 0.7), "traffic": ("other_party", 0.6),
                        "theft": ("witness", 0.15), "fraud": ("victim", 0.3),
                        "tip": ("suspect", 0.1)}.get(category, (None, 0.0))

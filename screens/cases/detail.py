@@ -25,6 +25,7 @@ from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.disputes.case_key import CaseDispute
+from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
@@ -116,10 +117,15 @@ class CaseDetailScreen(CaseDispute, CaseHandoffs, DeskScreenBase):
             history = WrappingTable(id="detail-history", cursor_type="row")
             history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
             yield history
+            yield SimilarPanel(case_id=self.case_id)
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
+        self.query_one(SimilarPanel).look_for_case()
+
+    def on_similar_panel_changed(self) -> None:
+        self.load()  # a suggested case linked: the links show it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the officer's role and the case's state allow (the services refuse the rest)."""

@@ -20,6 +20,7 @@ from frontdesk.vocab import CHANNELS, label
 from screens.cases.bounded import BoundedInput
 from screens.cases.form_fields import FormFields
 from screens.cases.reporter import ReporterLookup
+from screens.cases.similar import SimilarPanel
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -126,6 +127,7 @@ class CaseFormScreen(FormFields, ReporterLookup):
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
                 yield Static("", id="repeat-of")
+                yield SimilarPanel()
         yield Static("", id="form-message")
         yield Footer()
 
@@ -208,6 +210,8 @@ class CaseFormScreen(FormFields, ReporterLookup):
         self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
         self._discard_asked = False
         self._changed()
+        if self._loaded:
+            self.query_one(SimilarPanel).look_for_draft()
 
     @on(BoundedInput.TooLong)
     def _too_long(self, event: BoundedInput.TooLong) -> None:

@@ -53,6 +53,7 @@ AREAS: tuple[Area, ...] = (
     Area("disputes", "f11,alt+d", "area.disputes", "dispute.key.disputes.tip",
          "screens.disputes.review:DisputeReviewScreen"),
     Area("handover", "ctrl+o", "area.handover", "key.handover.tip", "screens.reports.handover:HandoverScreen"),
+    Area("clusters", "ctrl+b", "area.clusters", "key.clusters.tip", "screens.cases.clusters:ClusterScreen"),
     Area("sync", "ctrl+y", "area.sync", "sync.screen.key.sync.tip", "screens.sync.exchange:SyncScreen"),
     Area("reports", "f8,alt+8", "area.reports", "stats.key.reports.tip", "screens.reports.statistics:StatisticsScreen",
          needs="reports"),
@@ -133,6 +134,9 @@ class AreaKeys:
 
     def action_handover(self) -> None:
         self.open_area("handover")
+
+    def action_clusters(self) -> None:
+        self.open_area("clusters")
 
     def action_sync(self) -> None:
         self.open_area("sync")

@@ -1,0 +1,295 @@
+"""Earlier cases that look like the one being recorded (串并): the rules, their reasons, one score.
+
+Each rule is a plain function of two cases, so what makes a match (and what must not) is tested
+rule by rule. `similar_cases` reads the candidates once — the cases of the window before the
+probe (received_at index range) and the cases that share a phone or ID number under any role
+(indexed look-ups) — then scores them here, in Python, the same on SQLite and on PostgreSQL.
+Suggestions only read: nothing here writes a record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, or_, select
+from sqlmodel import Session
+
+from db.models import Case, CaseParty, Person, PersonPhone
+from frontdesk.i18n import language, t
+from frontdesk.validation import mask_phone, mask_resident_id
+from frontdesk.vocab import label
+
+#: How far back the place, hour and word rules look.
+WINDOW_DAYS = 30
+#: "The same time of day": received within this much of the probe's clock time.
+HOUR_SPAN = timedelta(hours=1)
+#: The most candidates read from the window for the place and word rules (newest first).
+CANDIDATES = 500
+#: The summary's character pairs looked for (the first few, in code-point order); a candidate shares two.
+WORDS_LIKE = 6
+#: Two summaries are "similar words" from this share of common character pairs (Dice) up.
+WORDS_FROM = 0.34
+
+WEIGHTS = {"same_id": 60, "same_phone": 50, "same_place": 40, "same_street": 25, "same_hour": 20, "words": 30}
+
+#: Building, unit, room or group numbers: the place is the house or the estate, not the flat.
+_FLAT_ON = re.compile(r"[0-9]+(幢|栋|座|单元|室|楼|层|组|号楼).*$")
+_TRAILING = re.compile(r"(门口|楼下|附近|对面|旁边|旁|商铺内|店内|内|外|交叉口|路口|一带)+$")
+_TOWNSHIP = re.compile(r"^.*?(街道|镇|乡)")
+_STREET = re.compile(r"^(.+?(?:大道|路|街|巷|弄|村))(?!道)")
+
+
+@lru_cache(maxsize=65536)
+def normalize_place(text: str) -> str:
+    """A place as compared: no spaces, full-width folded, house numbers and "门口/楼下…" cut off.
+
+    人民路85号商铺内 -> 人民路85号; 沥海街道丽都公寓173幢楼下 -> 沥海街道丽都公寓.
+    """
+    folded = "".join(unicodedata.normalize("NFKC", text or "").lower().split())
+    return _TRAILING.sub("", _FLAT_ON.sub("", _TRAILING.sub("", folded)))
+
+
+@lru_cache(maxsize=65536)
+def street_of(text: str) -> str:
+    """The road, street, lane or village a place is on ("" if it names none): 马山街道环城东路151号 -> 环城东路."""
+    rest = _TOWNSHIP.sub("", normalize_place(text))
+    found = _STREET.match(rest)
+    return found.group(1) if found else ""
+
+
+@lru_cache(maxsize=65536)
+def pairs(text: str) -> frozenset[str]:
+    """The text's character pairs (letters, digits, Chinese characters), the unit words are compared in."""
+    kept = [ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum()]
+    return frozenset(kept[i] + kept[i + 1] for i in range(len(kept) - 1))
+
+
+def word_likeness(a: set[str], b: set[str]) -> float:
+    """Dice's coefficient of two pair sets: 1 the same words, 0 nothing in common."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The case to compare: a draft being typed or a saved case."""
+
+    received_at: datetime
+    category: str = ""
+    place: str = ""
+    summary: str = ""
+    phones: tuple[str, ...] = ()  # E.164
+    resident_ids: tuple[str, ...] = ()
+    case_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # same_place | same_street | same_hour | same_phone | same_id | words
+    detail: str = ""
+
+    def text(self) -> str:
+        return t(REASON_TEXT[self.code], detail=self.detail)
+
+
+REASON_TEXT = {
+    "same_place": "similar.reason.same_place", "same_street": "similar.reason.same_street",
+    "same_hour": "similar.reason.same_hour", "same_phone": "similar.reason.same_phone",
+    "same_id": "similar.reason.same_id", "words": "similar.reason.words",
+}
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    category: str
+    place: str
+    summary: str
+    status: str
+    score: int
+    reasons: tuple[Reason, ...] = field(default=())
+
+    def reason_text(self) -> str:
+        return ("；" if language() == "zh" else "; ").join(reason.text() for reason in self.reasons)
+
+
+COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status)
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    category: str
+    place: str
+    summary: str
+    status: str
+
+
+# ---- the rules: each says why two cases look alike, or None ---------------------------------------
+
+
+def place_rule(probe: Probe, other: _Row, *, days: int = WINDOW_DAYS) -> Reason | None:
+    """The same place (house numbers aside), or else the same street or village, within `days`."""
+    if not _within(probe, other, days):
+        return None
+    here = normalize_place(probe.place)
+    if here and here == normalize_place(other.place):
+        return Reason("same_place", here)
+    street = street_of(probe.place)
+    if street and street == street_of(other.place):
+        return Reason("same_street", street)
+    return None
+
+
+def hour_rule(probe: Probe, other: _Row, zone: ZoneInfo, *, days: int = WINDOW_DAYS) -> Reason | None:
+    """The same category at the same time of day (within an hour), within `days`."""
+    if not probe.category or probe.category != other.category or not _within(probe, other, days):
+        return None
+    mine = probe.received_at.astimezone(zone)
+    theirs = other.received_at.astimezone(zone)
+    apart = abs((mine.hour * 60 + mine.minute) - (theirs.hour * 60 + theirs.minute))
+    if min(apart, 24 * 60 - apart) > HOUR_SPAN.total_seconds() / 60:
+        return None
+    return Reason("same_hour", f"{theirs:%H:%M}")
+
+
+def words_rule(probe_pairs: set[str], other: _Row) -> tuple[Reason, float] | None:
+    """Summaries sharing enough words (character pairs), with the shared words named."""
+    theirs = pairs(other.summary)
+    likeness = word_likeness(probe_pairs, theirs)
+    if likeness < WORDS_FROM:
+        return None
+    return Reason("words", _shared_words(other.summary, probe_pairs)), likeness
+
+
+def _shared_words(text: str, wanted: set[str]) -> str:
+    """The runs of `text` made of pairs the probe has too, longest first (at most three)."""
+    kept = [ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum()]
+    runs, run = [], ""
+    for i in range(len(kept) - 1):
+        if kept[i] + kept[i + 1] in wanted:
+            run = run + kept[i + 1] if run else kept[i] + kept[i + 1]
+        elif run:
+            runs.append(run)
+            run = ""
+    if run:
+        runs.append(run)
+    return "、".join(sorted(runs, key=len, reverse=True)[:3])
+
+
+def _within(probe: Probe, other: _Row, days: int) -> bool:
+    return timedelta(0) <= probe.received_at - other.received_at <= timedelta(days=days)
+
+
+# ---- reading and scoring ------------------------------------------------------------------------
+
+
+def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int = 10,
+                  days: int = WINDOW_DAYS) -> list[SimilarCase]:
+    """Earlier cases resembling `probe`, best first, each with its reasons."""
+    connection = session.connection()
+    rows: dict[uuid.UUID, _Row] = {}
+    window = (Case.received_at >= probe.received_at - timedelta(days=days), Case.received_at <= probe.received_at,
+              Case.voided_at.is_(None))
+    # The candidates from the window by what SQL can test on the covering index (ix_case_similar): the place
+    # or street in the place, or two of the summary's character pairs in the summary. The same hour alone
+    # (20) never makes a suggestion, so it has no test of its own: it counts on a case brought in here.
+    wanted = []
+    place, street = normalize_place(probe.place), street_of(probe.place)
+    wanted += [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
+    probe_pairs = pairs(probe.summary)
+    if probe_pairs:
+        words = sorted(probe_pairs)[:WORDS_LIKE]
+        shared = sum(case((Case.summary.contains(word, autoescape=True), 1), else_=0) for word in words)
+        wanted.append(shared >= min(2, len(words)))
+    if wanted:
+        query = select(*COLUMNS).where(*window, or_(*wanted)).order_by(Case.received_at.desc()).limit(CANDIDATES)
+        rows = {row[0]: _Row(*row) for row in connection.execute(query)}
+    shared = _shared_numbers(connection, probe)
+    missing = [case_id for case_id in shared if case_id not in rows]
+    if missing:
+        query = select(*COLUMNS).where(Case.id.in_(missing), Case.voided_at.is_(None),
+                                       Case.received_at <= probe.received_at)
+        rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
+    rows.pop(probe.case_id, None)
+
+    found: list[SimilarCase] = []
+    for row in rows.values():
+        reasons: list[Reason] = []
+        score = 0.0
+        for reason in (place_rule(probe, row, days=days), hour_rule(probe, row, zone, days=days)):
+            if reason is not None:
+                reasons.append(reason)
+                score += WEIGHTS[reason.code]
+        worded = words_rule(probe_pairs, row) if probe_pairs and _within(probe, row, days) else None
+        if worded is not None:
+            reasons.append(worded[0])
+            score += WEIGHTS["words"] * worded[1]
+        for reason in shared.get(row.id, ()):
+            reasons.append(reason)
+            score += WEIGHTS[reason.code]
+        # One weak hint alone (the same hour, the same street) is everyday coincidence: two make a suggestion.
+        if score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
+                r.code in ("same_place", "same_phone", "same_id", "words") for r in reasons):
+            found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, row.place, row.summary,
+                                     row.status, round(score), tuple(reasons)))
+    found.sort(key=lambda case: (-case.score, -case.received_at.timestamp()))
+    return found[:limit]
+
+
+def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID, list[Reason]]:
+    """Cases in which one of the probe's phone or ID numbers appears, under any role."""
+    found: dict[uuid.UUID, list[Reason]] = {}
+    phones = [p for p in probe.phones if p]
+    if phones:
+        holders = select(PersonPhone.person_id).where(PersonPhone.e164.in_(phones))
+        query = (select(CaseParty.case_id, CaseParty.role, CaseParty.phone_e164, PersonPhone.e164)
+                 .join(PersonPhone, PersonPhone.person_id == CaseParty.person_id, isouter=True)
+                 .where(or_(CaseParty.phone_e164.in_(phones), CaseParty.person_id.in_(holders)))
+                 .limit(most))
+        for case_id, role, on_case, of_person in session.execute(query):
+            number = on_case if on_case in phones else of_person if of_person in phones else phones[0]
+            _add(found, case_id, Reason("same_phone", f"{mask_phone(number)}（{label('role', role)}）"
+                                        if language() == "zh" else f"{mask_phone(number)} ({label('role', role)})"))
+    ids = [r for r in probe.resident_ids if r]
+    if ids:
+        query = (select(CaseParty.case_id, CaseParty.role, Person.resident_id)
+                 .join(Person, Person.id == CaseParty.person_id).where(Person.resident_id.in_(ids)).limit(most))
+        for case_id, role, number in session.execute(query):
+            _add(found, case_id, Reason("same_id", f"{mask_resident_id(number)}（{label('role', role)}）"
+                                        if language() == "zh" else f"{mask_resident_id(number)} ({label('role', role)})"))
+    return found
+
+
+def _add(found: dict[uuid.UUID, list[Reason]], case_id: uuid.UUID, reason: Reason) -> None:
+    kept = found.setdefault(case_id, [])
+    if all(r.code != reason.code for r in kept):
+        kept.append(reason)
+
+
+def probe_of_case(session: Session, case_id: uuid.UUID) -> Probe | None:
+    """A saved case as a probe: its place, category, time, summary and every party's numbers."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return None
+    parties = session.execute(select(CaseParty.person_id, CaseParty.phone_e164)
+                              .where(CaseParty.case_id == case_id)).all()
+    people = [pid for pid, _ in parties]
+    phones = {phone for _, phone in parties if phone}
+    ids: set[str] = set()
+    if people:
+        phones |= set(session.scalars(select(PersonPhone.e164).where(PersonPhone.person_id.in_(people))))
+        ids = {rid for rid in session.scalars(select(Person.resident_id).where(Person.id.in_(people))) if rid}
+    return Probe(received_at=case.received_at, category=case.category, place=case.place, summary=case.summary,
+                 phones=tuple(sorted(phones)), resident_ids=tuple(sorted(ids)), case_id=case.id)

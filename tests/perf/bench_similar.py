@@ -1,0 +1,99 @@
+"""Similar cases (串并) at scale: the panel's first page and the cluster view for a month.
+
+    .venv/bin/python tests/perf/bench_similar.py [--source FILE] [--db FILE] [--runs R]
+
+Works on a copy of a big station (default: the cached 1,000,000-case demo
+/tmp/frontdesk-bench-1000000.sqlite, copied to --db, default /tmp/frontdesk-bench-similar.sqlite,
+and migrated there; the source is never written). For R earlier cases picked at random from
+the last month it times, in process, what the panel's worker does after the officer stops
+typing: the first page for a draft (place, summary, category, phone) and for a saved case.
+Then the cluster view for the month before the latest case. Targets: first page ≤ 50 ms p95,
+cluster month ≤ 500 ms. Prints median and p95 of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+
+from sqlalchemy import func  # noqa: E402
+from sqlmodel import select  # noqa: E402
+
+from db.models import Case, CaseParty  # noqa: E402
+from frontdesk.cli import demo_settings  # noqa: E402
+from frontdesk.desk import open_desk  # noqa: E402
+from frontdesk.station.config import Settings  # noqa: E402
+
+
+def percentiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return f"median {statistics.median(ordered):8.2f} ms   p95 {p95:8.2f} ms   (n={len(ordered)})"
+
+
+def timed(job) -> float:
+    start = time.perf_counter()
+    job()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", default="/tmp/frontdesk-bench-1000000.sqlite")
+    parser.add_argument("--db", default="/tmp/frontdesk-bench-similar.sqlite")
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    target = Path(args.db)
+    if not target.exists():
+        print(f"copying {args.source} to {target} …", flush=True)
+        shutil.copyfile(args.source, target)
+    folder = target.parent / (target.stem + "-data")
+    folder.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    desk = open_desk(demo_settings(Settings(data_dir=folder)), f"sqlite:///{target}")  # migrates the copy
+    print(f"opened (and migrated) in {time.perf_counter() - started:.1f} s", flush=True)
+    rng = random.Random(17)
+    with desk.reading() as session:
+        total = session.exec(select(func.count()).select_from(Case)).one()
+        latest = session.exec(select(func.max(Case.received_at))).one()
+        picked = session.exec(select(Case.id, Case.received_at, Case.category, Case.place, Case.summary)
+                              .where(Case.received_at >= latest - timedelta(days=30))).all()
+        picked = rng.sample(picked, min(args.runs, len(picked)))
+        phones = {case_id: phone for case_id, phone in session.exec(
+            select(CaseParty.case_id, CaseParty.phone_e164).where(
+                CaseParty.case_id.in_([row[0] for row in picked]), CaseParty.role == "reporter"))}
+    print(f"{total:,} cases; probes from the month before {latest:%Y-%m-%d %H:%M}")
+
+    series = desk.series
+    found: list[int] = []
+
+    def draft(row):
+        result = series.similar_to_draft(received_at=row[1], category=row[2], place=row[3], summary=row[4],
+                                         phones=(phones.get(row[0]) or "",))
+        found.append(len(result))
+
+    series.similar_to_case(picked[0][0])  # warm the page cache once
+    drafts = [timed(lambda row=row: draft(row)) for row in picked]
+    saved = [timed(lambda row=row: series.similar_to_case(row[0])) for row in picked]
+    print(f"panel, a draft's first page:  {percentiles(drafts)}  ({statistics.mean(found):.1f} suggestions on average)")
+    print(f"panel, a saved case's page:   {percentiles(saved)}")
+    end = latest + timedelta(minutes=1)
+    months = [timed(lambda: series.clusters(end - timedelta(days=30), end)) for _ in range(10)]
+    print(f"cluster view, one month:       {percentiles(months)}")
+    rows = series.clusters(end - timedelta(days=30), end)
+    top = rows[0]
+    lists = [timed(lambda: series.cluster_cases(top.kind, top.key, top.category, end - timedelta(days=30), end))
+             for _ in range(10)]
+    print(f"a cluster row's cases:         {percentiles(lists)}")
+
+
+if __name__ == "__main__":
+    main()
