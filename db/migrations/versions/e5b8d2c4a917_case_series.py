@@ -1,7 +1,7 @@
 """case series (串并): a named series and the cases an officer put in it
 
 Revision ID: e5b8d2c4a917
-Revises: c3a9e1f4b2d7
+Revises: e19d5a7c3b21
 Create Date: 2026-12-06 00:30:00.000000
 """
 
@@ -15,7 +15,7 @@ import db.types
 
 
 revision: str = 'e5b8d2c4a917'
-down_revision: Union[str, None] = 'c3a9e1f4b2d7'
+down_revision: Union[str, None] = 'e19d5a7c3b21'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
