@@ -125,7 +125,10 @@ ACTIONS = (
     "activate", "deactivate", "check_in", "check_out", "no_show", "correct_times", "count", "end_shift", "review",
     "auto_check_out", "auto_close",
     # files and sync
-    "export", "import", "sync_export", "sync_import", "sync_trust", "resolve_conflict", "not_same_person",
+    "export", "import", "sync_export", "sync_import", "sync_trust", "resolve_conflict", "not_same_person", "unseal",
+    # disputes and series
+    "open_dispute", "dispute_step", "dispute_mediating", "dispute_resolved", "dispute_referred", "dispute_unresolved",
+    "assign_dispute", "series_start", "series_add",
 )
 #: The actions the F9 filter offers.
 ACTIONS_SHOWN = ("sign_in", "sign_out", "lock", "shift_change", "unlock", "view_person", "reveal", "create",

@@ -21,7 +21,7 @@ from sqlalchemy import case, or_, select
 from sqlmodel import Session
 
 from db.models import Case, CaseParty, Person, PersonPhone
-from frontdesk.i18n import language, t
+from frontdesk.i18n import language, parenthesised, t
 from frontdesk.validation import mask_phone, mask_resident_id
 from frontdesk.vocab import label
 
@@ -260,15 +260,13 @@ def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID
                  .limit(most))
         for case_id, role, on_case, of_person in session.execute(query):
             number = on_case if on_case in phones else of_person if of_person in phones else phones[0]
-            _add(found, case_id, Reason("same_phone", f"{mask_phone(number)}（{label('role', role)}）"
-                                        if language() == "zh" else f"{mask_phone(number)} ({label('role', role)})"))
+            _add(found, case_id, Reason("same_phone", parenthesised(mask_phone(number), label("role", role))))
     ids = [r for r in probe.resident_ids if r]
     if ids:
         query = (select(CaseParty.case_id, CaseParty.role, Person.resident_id)
                  .join(Person, Person.id == CaseParty.person_id).where(Person.resident_id.in_(ids)).limit(most))
         for case_id, role, number in session.execute(query):
-            _add(found, case_id, Reason("same_id", f"{mask_resident_id(number)}（{label('role', role)}）"
-                                        if language() == "zh" else f"{mask_resident_id(number)} ({label('role', role)})"))
+            _add(found, case_id, Reason("same_id", parenthesised(mask_resident_id(number), label("role", role))))
     return found
 
 

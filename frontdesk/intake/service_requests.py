@@ -146,5 +146,5 @@ class ServiceRequestReader:
 
 def agencies_text(unknown: Counter) -> str:
     """The agencies with no receiving body, each with its rows, for the report and the command line."""
-    return t("import.agencies_unknown", agencies="; ".join(
-        t("import.agency_rows", agency=agency, count=f"{count:,}") for agency, count in unknown.most_common()))
+    return t("import.agencies_unknown", agencies=t("words.clause_sep").join(
+        t("import.agency_rows", agency=agency, count=count) for agency, count in unknown.most_common()))

@@ -79,7 +79,7 @@ def test_a_311_export_becomes_cases_handed_off_to_the_mapped_bodies(imports, des
     # the agency with no body is reported with its rows, never given one
     assert dict(result.unknown_agencies) == {"DSNY": 2}
     report = result.report_path.read_text(encoding="utf-8")
-    assert "Agencies with no receiving body in the station's list" in report and "DSNY 2 rows" in report
+    assert "Agencies with no receiving body in the station's list" in report and "DSNY: 2 rows" in report
     assert result.kinds["unknown_agency"] == 2 and result.kinds["bad_date"] == 1  # 56891013: closed, no time
     with result.rejects_path.open(encoding="utf-8-sig") as handle:
         rejected = {row[2]: row[1] for row in list(csv.reader(handle))[1:]}  # Unique Key -> reason

@@ -17,12 +17,16 @@ WRITERS = {"audit", "save"}
 #: Actions built by formatting: (file, pattern) -> the codes the pattern is filled with.
 BUILT_ACTIONS = {
     ("frontdesk/handoffs/lifecycle.py", "handoff_{}"): "STEPS[1:]",  # lifecycle.advance_handoff
+    ("frontdesk/disputes/lifecycle.py", "dispute_{}"): "MOVES",  # disputes.lifecycle.move
 }
 
 
 def _built_codes(pattern: str, codes: str) -> set[str]:
+    from frontdesk.disputes.lifecycle import MOVES
     from frontdesk.handoffs.lifecycle import STEPS
 
+    if codes == "MOVES":  # a closed-unresolved move writes dispute_unresolved, by name
+        return {pattern.format(to) for targets in MOVES.values() for to in targets if to != "closed_unresolved"}
     assert codes == "STEPS[1:]"
     return {pattern.format(step) for step in STEPS[1:]}
 
