@@ -176,11 +176,9 @@ def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, s
 
 
 def patrol_figures(session: Session, *, since: date, until: date, site: str | None = None) -> PatrolFigures:
-    totals = patrol_totals.patrol_totals(session, since=since, until=until, site=site)
-    return PatrolFigures(
-        shifts=len(totals.shifts), volunteers=sum(1 for person in totals.volunteers if person.shifts),
-        hours=patrol_totals.hours(totals.worked), counters=totals.counters,
-    )
+    sums = patrol_totals.period_sums(session, since=since, until=until, site=site)
+    return PatrolFigures(shifts=sums.shifts, volunteers=sums.volunteers, hours=patrol_totals.hours(sums.worked),
+                         counters=sums.counters)
 
 
 def period_figures(session: Session, *, since: date, until: date, zone: ZoneInfo, now: datetime,
