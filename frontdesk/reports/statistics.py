@@ -142,20 +142,25 @@ def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, s
     by_hour = [0] * 24
     by_disposition: dict[str | None, int] = {}
     non_police = 0
+    run = session.connection().execute  # plain rows: a year's groups are thousands, no ORM needed
     for span_start, span_end, offset in _offset_spans(start, end, zone):
-        hour = _hour_of(dialect, offset)
-        rows = session.exec(
-            select(Case.category, Case.channel, hour, Case.disposition, Case.police, func.count())
-            .where(Case.received_at >= span_start, Case.received_at < span_end, Case.voided_at.is_(None),
-                   *_site_filter(site))
-            .group_by(Case.category, Case.channel, hour, Case.disposition, Case.police)
-        ).all()
-        for category, channel, local_hour, disposition, police, count in rows:
+        in_span = [Case.received_at >= span_start, Case.received_at < span_end, Case.voided_at.is_(None),
+                   *_site_filter(site)]
+        # One GROUP BY per breakdown: each sorts one short key over the covering index on received_at,
+        # which is cheaper than one GROUP BY over every combination.
+        for category, police, count in run(select(Case.category, Case.police, func.count()).where(*in_span)
+                                           .group_by(Case.category, Case.police)):
             by_category[category] = by_category.get(category, 0) + count
-            by_channel[channel] = by_channel.get(channel, 0) + count
-            by_hour[int(local_hour)] += count
-            by_disposition[disposition] = by_disposition.get(disposition, 0) + count
             non_police += 0 if police else count
+        for channel, count in run(select(Case.channel, func.count()).where(*in_span).group_by(Case.channel)):
+            by_channel[channel] = by_channel.get(channel, 0) + count
+        hour = _hour_of(dialect, offset)
+        for local_hour, count in run(select(hour, func.count()).where(*in_span).group_by(hour)):
+            by_hour[int(local_hour)] += count
+        for disposition, count in run(select(Case.disposition, func.count())
+                                      .where(*in_span, Case.disposition.in_(("unfounded", "resolved_on_site")))
+                                      .group_by(Case.disposition)):
+            by_disposition[disposition] = by_disposition.get(disposition, 0) + count
     cohort = [Case.received_at >= start, Case.received_at < end, Case.voided_at.is_(None), *_site_filter(site)]
     repeats = session.exec(
         select(func.count(func.distinct(CaseLink.case_id)))
