@@ -41,5 +41,5 @@ Index("ix_case_patrol_shift_id", Case.patrol_shift_id)
 # The period statistics: a period's cases counted from one index range (no table rows), and
 # the non-police cases of a period (the hand-off figures' cohort) as a range of their own.
 Index("ix_case_received_figures", Case.received_at, Case.voided_at, Case.police, Case.category, Case.channel,
-      Case.disposition, Case.site)
+      Case.disposition, Case.site, Case.id)
 Index("ix_case_police_received", Case.police, Case.received_at, Case.voided_at, Case.site, Case.id)

@@ -22,7 +22,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     op.create_index('ix_case_received_figures', 'case',
-                    ['received_at', 'voided_at', 'police', 'category', 'channel', 'disposition', 'site'],
+                    ['received_at', 'voided_at', 'police', 'category', 'channel', 'disposition', 'site', 'id'],
                     unique=False, if_not_exists=True)
     op.create_index('ix_case_police_received', 'case', ['police', 'received_at', 'voided_at', 'site', 'id'],
                     unique=False, if_not_exists=True)
