@@ -1,4 +1,8 @@
-"""covering indexes for the period statistics: cases by received time, non-police cases by received time
+"""covering indexes for the period statistics and the shift handover
+
+Statistics: cases by received time, non-police cases by received time.
+Handover and hand-off queues: call-backs by hand-off with whether they reached the
+citizen (the call-backs owed), backflow links by hand-off (each queue row counts them).
 
 The statistics screen counts a period's cases by category, channel, hour and
 disposition from one index range (no table rows read), and the hand-off figures
@@ -26,8 +30,13 @@ def upgrade() -> None:
                     unique=False, if_not_exists=True)
     op.create_index('ix_case_police_received', 'case', ['police', 'received_at', 'voided_at', 'site', 'id'],
                     unique=False, if_not_exists=True)
+    op.create_index('ix_followup_handoff_reached', 'followup', ['handoff_id', 'reached'], unique=False,
+                    if_not_exists=True)
+    op.create_index('ix_caselink_handoff_id', 'caselink', ['handoff_id'], unique=False, if_not_exists=True)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_caselink_handoff_id', table_name='caselink')
+    op.drop_index('ix_followup_handoff_reached', table_name='followup')
     op.drop_index('ix_case_police_received', table_name='case')
     op.drop_index('ix_case_received_figures', table_name='case')
