@@ -24,9 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.ids import new_id
-from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
+from db.models import AuditEvent, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
-from db.search_index import key_rows
+from db.search_index import key_rows, recount_reports
 from db.bulk_insert import Insert, statement_for
 from db.sequences import hold, next_value
 from db.types import utcnow
@@ -359,6 +359,8 @@ def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str,
             keys = [dict(key, person_id=row["id"]) for row in rows for key in _name_keys(row["name"])]
             if keys:
                 statement_for(connection, SearchKey.__table__).run(connection, keys)
+        if model is CaseParty:  # reporters' tallies for the look-up's ranking, in this transaction
+            recount_reports(connection, [row["person_id"] for row in rows if row["role"] == "reporter"])
     statement_for(connection, ChangeLog.__table__).run(connection, entries)
     audit(session, by=by, action="create", table_name=batches[0][0].__tablename__, reason=reason, at=now)
     return total
