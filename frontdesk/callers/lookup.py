@@ -148,7 +148,15 @@ def _by_number(session: Session, text: str, upper: str, digits: str, limit: int)
         take(session.exec(select(Person.id, Person.resident_id)
                           .where(starts_with(Person.resident_id_reversed, rid[::-1])).limit(wanted)).all(),
              lambda value: value == rid, "id")
-    return hits_for(session, found, limit)
+    if len(found) <= limit:
+        return hits_for(session, found, limit)
+    # Many candidates (a bare four digits): the page's people by their kept rank, then only those are read.
+    ranks = dict(session.exec(
+        select(SearchKey.person_id, func.max(SearchKey.rank)).where(SearchKey.person_id.in_(list(found)))
+        .group_by(SearchKey.person_id)
+    ).all())
+    page = sorted(found, key=lambda pid: (not found[pid][0], -ranks.get(pid, 0)))[:limit]
+    return hits_for(session, {pid: found[pid] for pid in page}, limit, ranks=ranks)
 
 
 def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
@@ -159,7 +167,7 @@ def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
     so the 王 who calls every week comes before 王一诺, who never reported. Longer queries are few
     enough to take in key order.
     """
-    columns = (SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole)
+    columns = (SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole, SearchKey.rank)
     if len(text) <= SHORT:
         lead = SearchKey.lead1 if len(text) == 1 else SearchKey.lead2
         query = select(*columns).where(lead == text).order_by(lead.desc(), SearchKey.rank.desc())
@@ -168,15 +176,18 @@ def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
     rows = session.exec(query.limit(limit * 2)).all()
     kinds = {"n": "name", "p": "pinyin", "i": "initials"}
     found: dict[uuid.UUID, tuple[bool, str]] = {}
-    for person_id, key, kind, whole in rows:
+    ranks: dict[uuid.UUID, int] = {}
+    for person_id, key, kind, whole, rank in rows:
         exact = whole and key == text
+        ranks[person_id] = rank
         if person_id not in found or (exact and not found[person_id][0]):
             found[person_id] = (exact, kinds.get(kind, "name"))
-    return hits_for(session, found, limit)
+    return hits_for(session, found, limit, ranks=ranks)
 
 
-def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int) -> list[PersonHit]:
-    """People found (id -> (exact?, what matched)), ranked and ready for a list."""
+def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int,
+             ranks: dict[uuid.UUID, int] | None = None) -> list[PersonHit]:
+    """People found (id -> (exact?, what matched)), ranked and ready for a list (`ranks`: as read with them)."""
     if not found:
         return []
     # Plain columns, not ORM objects: this runs on every keystroke, in a worker
@@ -203,10 +214,11 @@ def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: 
     counts = dict(session.exec(
         select(CaseParty.person_id, func.count()).where(CaseParty.person_id.in_(ids)).group_by(CaseParty.person_id)
     ).all())
-    ranks = dict(session.exec(
-        select(SearchKey.person_id, func.max(SearchKey.rank)).where(SearchKey.person_id.in_(ids))
-        .group_by(SearchKey.person_id)
-    ).all())
+    if ranks is None or any(pid not in ranks for pid in ids):  # numbers, or a merged record's survivor
+        ranks = dict(session.exec(
+            select(SearchKey.person_id, func.max(SearchKey.rank)).where(SearchKey.person_id.in_(ids))
+            .group_by(SearchKey.person_id)
+        ).all())
     # The whole name or number first, then who reported lately and often (kept count), then the name.
     ranked = sorted(people, key=lambda p: (not found[p.id][0], -ranks.get(p.id, 0), -counts.get(p.id, 0), p.name))
     return [
