@@ -79,3 +79,22 @@ def test_recently_beats_often_across_stretches_and_often_within_one():
     assert rank_of(1, now) > rank_of(50, now - timedelta(days=90))
     assert rank_of(5, now) > rank_of(1, now)
     assert rank_of(0, None) == 0 < rank_of(1, now - timedelta(days=3650))
+
+
+def test_a_logbook_import_keeps_the_tallies_in_its_bulk_path(desk, engine, tmp_path):
+    """Rows imported in bulk count for their reporters as a case recorded at the desk does."""
+    from dataclasses import replace
+
+    from frontdesk.context import DeskContext
+    from frontdesk.intake.desk import CaseImports
+    from tests.unit.test_case_import import HEADER, good_row, write_csv
+
+    imports = CaseImports(DeskContext(
+        settings=replace(desk.settings, data_dir=tmp_path, config_path=tmp_path / "config.toml"),
+        engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock))
+    rows = [good_row(n, 报警人="王老五", 联系电话="13600008888") for n in range(1, 8)]
+    result = imports.run(imports.open(str(write_csv(tmp_path / "logbook.csv", [HEADER, *rows]))))
+    assert result.imported == 7
+    # Seven reports, the last in March 2024: more often than anyone, but longest ago, so last.
+    assert names(desk.callers.search("王")) == ["王大", "王小", "王一诺", "王老五"]
+    test_the_kept_tallies_equal_a_count_over_the_case_parties(desk, engine)
