@@ -98,3 +98,25 @@ def test_a_logbook_import_keeps_the_tallies_in_its_bulk_path(desk, engine, tmp_p
     # Seven reports, the last in March 2024: more often than anyone, but longest ago, so last.
     assert names(desk.callers.search("王")) == ["王大", "王小", "王一诺", "王老五"]
     test_the_kept_tallies_equal_a_count_over_the_case_parties(desk, engine)
+
+
+def test_reports_carried_in_a_sync_bundle_count_at_the_station(db_url, tmp_path, sqlite_template):
+    """An outpost's cases reach the station's tallies in the bundle's apply, in its transaction."""
+    from tests.synchelpers import carry, open_outpost, open_station, record
+
+    station = open_station(tmp_path / "LS", url=db_url)
+    outpost = open_outpost(station, "LS-02", tmp_path / "LS-02", template=sqlite_template)
+    try:
+        first = record(outpost, name="李四", phone="13900001111")
+        outpost.cases.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="theft",
+                                            summary="又丢了"), now=outpost.clock())
+        record(station, name="李一", phone="13600002222")
+        assert carry(outpost, station).conflicts == 0
+        with read_session(station.engine) as session:
+            kept = session.exec(select(func.min(SearchKey.reports), func.max(SearchKey.reports))
+                                .where(SearchKey.person_id == first.reporter_id)).one()
+        assert tuple(kept) == (2, 2)
+        assert [hit.name for hit in station.callers.search("李").people][:1] == ["李四"]
+    finally:
+        outpost.close()
+        station.close()
