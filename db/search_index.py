@@ -13,14 +13,17 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 import uuid
+from datetime import datetime, timezone
 from typing import Iterable
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import Connection, and_, delete, event, select
+from sqlalchemy import Connection, and_, bindparam, delete, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk_insert import statement_for
+from db.models.cases import Case, CaseParty
 from db.models.people import Person, SearchKey
+from db.types import UTCDateTime
 
 # Surnames whose reading differs from the character's everyday reading.
 SURNAME_READINGS = {
@@ -101,7 +104,9 @@ def name_keys(name: str) -> list[tuple[str, str, bool]]:
 
 
 def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:
-    return [{"person_id": person_id, "key": key, "kind": kind, "whole": whole} for key, kind, whole in name_keys(name)]
+    return [{"person_id": person_id, "key": key, "kind": kind, "whole": whole, "lead1": key[:1], "lead2": key[:2],
+             "reports": 0, "last_reported_at": None, "rank": 0}
+            for key, kind, whole in name_keys(name)]
 
 
 @lru_cache(maxsize=8192)
@@ -111,14 +116,78 @@ def name_key_rows(name: str) -> tuple[dict, ...]:
 
 
 def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]]) -> None:
-    """Replace the keys of these (id, name) people."""
+    """Replace the keys of these (id, name) people (their report tallies stay as they were)."""
     people = list(people)
     if not people:
         return
-    connection.execute(delete(SearchKey).where(SearchKey.person_id.in_([pid for pid, _ in people])))
-    statement = statement_for(connection, SearchKey.__table__)
-    statement.run_params(connection, [statement.params(dict(row, person_id=pid))
-                                      for pid, name in people for row in name_key_rows(name)])
+    ids = [pid for pid, _ in people]
+    tallies = {pid: (reports, last, rank) for pid, reports, last, rank in connection.execute(
+        select(SearchKey.person_id, func.max(SearchKey.reports), func.max(SearchKey.last_reported_at),
+               func.max(SearchKey.rank)).where(SearchKey.person_id.in_(ids)).group_by(SearchKey.person_id))}
+    connection.execute(delete(SearchKey).where(SearchKey.person_id.in_(ids)))
+    rows = [dict(row, person_id=pid) for pid, name in people for row in name_key_rows(name)]
+    for row in rows:
+        if row["person_id"] in tallies:
+            row["reports"], row["last_reported_at"], row["rank"] = tallies[row["person_id"]]
+    if rows:
+        statement = statement_for(connection, SearchKey.__table__)
+        statement.run_params(connection, [statement.params(row) for row in rows])
+
+
+# ---- who reports often and lately ------------------------------------------------------------------
+
+#: Reports within one stretch of this many days count as equally recent; among them, more reports rank higher.
+RANK_DAYS = 30
+_RANK_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_MOST_REPORTS = 999_999
+
+
+def rank_of(reports: int, last_reported_at: datetime | None) -> int:
+    """How far up a short look-up lists a person: the 30-day stretch of their last report, then how often."""
+    if not reports or last_reported_at is None:
+        return 0
+    stretch = max(0, (last_reported_at - _RANK_EPOCH).days // RANK_DAYS)
+    return stretch * (_MOST_REPORTS + 1) + min(reports, _MOST_REPORTS)
+
+
+def recount_reports(connection: Connection, person_ids: Iterable[uuid.UUID], chunk: int = 500) -> None:
+    """Count these people's reports again (cases with them as reporter, and the last one's time) into their keys.
+
+    Called in the same transaction as whatever wrote a reporter: the ORM (a case saved at the desk),
+    `records.save_many` (a logbook import) and a sync bundle's apply. Each person is one indexed count.
+    """
+    ids = list(dict.fromkeys(pid for pid in person_ids if pid is not None))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        found = {pid: (int(n), last) for pid, n, last in connection.execute(
+            select(CaseParty.person_id, func.count(), func.max(Case.received_at))
+            .join(Case, Case.id == CaseParty.case_id)
+            .where(CaseParty.person_id.in_(part), CaseParty.role == "reporter")
+            .group_by(CaseParty.person_id))}
+        rows = []
+        for pid in part:
+            reports, last = found.get(pid, (0, None))
+            rows.append({"_pid": pid, "_reports": reports, "_last": last, "_rank": rank_of(reports, last)})
+        connection.execute(
+            update(SearchKey).where(SearchKey.person_id == bindparam("_pid", type_=SearchKey.person_id.type))
+            .values(reports=bindparam("_reports"), last_reported_at=bindparam("_last", type_=UTCDateTime),
+                    rank=bindparam("_rank")),
+            rows)
+
+
+def recount_all(connection: Connection, batch: int = 5000) -> None:
+    """Every reporter's tally (a migration's back-fill)."""
+    last = None
+    while True:
+        query = (select(CaseParty.person_id).where(CaseParty.role == "reporter").distinct()
+                 .order_by(CaseParty.person_id).limit(batch))
+        if last is not None:
+            query = query.where(CaseParty.person_id > last)
+        ids = connection.execute(query).scalars().all()
+        if not ids:
+            return
+        recount_reports(connection, ids)
+        last = ids[-1]
 
 
 def rebuild_all(connection: Connection, batch: int = 5000) -> None:
@@ -150,9 +219,19 @@ def _keep_keys_current(session: Session, _context) -> None:
     ]
     if changed:
         refresh(session.connection(), changed)
+    reporters = set()
+    for party in (*session.new, *session.dirty):
+        if isinstance(party, CaseParty) and (party in session.new or _reporter_changed(party)):
+            history = inspect(party).attrs.person_id.history
+            reporters.update(pid for pid in (party.person_id, *history.deleted) if pid is not None)
+    if reporters:
+        recount_reports(session.connection(), reporters)
+
+
+def _reporter_changed(party: CaseParty) -> bool:
+    state = inspect(party)
+    return state.attrs.person_id.history.has_changes() or state.attrs.role.history.has_changes()
 
 
 def _name_changed(person: Person) -> bool:
-    from sqlalchemy import inspect
-
     return inspect(person).attrs.name.history.has_changes()

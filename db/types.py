@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, Float, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 
@@ -43,3 +45,27 @@ def byte_ordered(length: int) -> String:
     columns (phone numbers, ID numbers, case numbers, look-up keys) are COLLATE "C".
     """
     return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class SecondsBetween(FunctionElement):
+    """SQL: the seconds from one moment column to another, on either backend (for sums and means in the database)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(SecondsBetween, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return f"((julianday({compiler.process(end, **kw)}) - julianday({compiler.process(start, **kw)})) * 86400.0)"
+
+
+@compiles(SecondsBetween, "postgresql")
+def _seconds_postgresql(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return f"EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - {compiler.process(start, **kw)}))"
+
+
+def seconds_between(start, end) -> SecondsBetween:
+    return SecondsBetween(start, end)

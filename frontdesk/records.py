@@ -21,10 +21,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.ids import new_id
-from db.models import AuditEvent, ChangeLog, Counter, Person, SearchKey, Synced
+from db.models import AuditEvent, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
 from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
-from db.search_index import name_key_rows
+from db.search_index import name_key_rows, recount_reports
 from db.sequences import hold, next_value
 from db.types import utcnow
 
@@ -260,6 +260,7 @@ class Prepared:
     first_table: str
     now: datetime
     total: int
+    reporters: list  # person ids named as reporters: their report tallies are counted again after the insert
 
 
 def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
@@ -309,7 +310,9 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
             tables.append((keys, [keys.params(dict(key, person_id=row["id"]))
                                   for row in rows for key in name_key_rows(row["name"])]))
     first = next((model.__tablename__ for model, rows in batches if rows), "")
-    return Prepared(tables, log, entries, pending, first, now, total)
+    reporters = [row["person_id"] for model, rows in batches if model is CaseParty for row in rows
+                 if row["role"] == "reporter"]
+    return Prepared(tables, log, entries, pending, first, now, total, reporters)
 
 
 def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: str) -> int:
@@ -337,6 +340,7 @@ def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: s
     for statement, params in prepared.tables:
         statement.run_params(connection, params)
     log.run_params(connection, numbered)
+    recount_reports(connection, prepared.reporters)  # the look-up's ranking, in this transaction
     audit(session, by=by, action="create", table_name=prepared.first_table, reason=reason, at=prepared.now)
     return prepared.total
 

@@ -12,8 +12,8 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
 from db.models.base import Synced, moment
-from db.models.cases import Case
-from db.models.handoffs import Handoff
+from db.models.cases import Case, CaseLink
+from db.models.handoffs import FollowUp, Handoff
 
 
 class HandoverNote(Synced, table=True):
@@ -38,3 +38,12 @@ Index("ix_handoff_status_due_at", Handoff.status, Handoff.due_at)
 # The handover report: the hand-offs made in a shift, the cases raised on its patrols.
 Index("ix_handoff_handed_at", Handoff.handed_at)
 Index("ix_case_patrol_shift_id", Case.patrol_shift_id)
+# The period statistics: a period's cases counted from one index range (no table rows), and
+# the non-police cases of a period (the hand-off figures' cohort) as a range of their own.
+Index("ix_case_received_figures", Case.received_at, Case.voided_at, Case.police, Case.category, Case.channel,
+      Case.disposition, Case.site, Case.id)
+Index("ix_case_police_received", Case.police, Case.received_at, Case.voided_at, Case.site, Case.id)
+# The handover's call-backs owed (done hand-offs without a call-back that reached the citizen) and
+# the backflow count on every hand-off queue row.
+Index("ix_followup_handoff_reached", FollowUp.handoff_id, FollowUp.reached)
+Index("ix_caselink_handoff_id", CaseLink.handoff_id)

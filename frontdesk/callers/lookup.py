@@ -8,7 +8,8 @@ What is typed decides where to look:
   of the name (a surname alone, a given name alone).
 Every branch is an indexed range scan with a LIMIT, so the first page costs the
 same on a thousand people as on a quarter of a million. Best matches first: the
-whole phone, ID or name before a part of one; then people with more cases.
+whole phone, ID or name before a part of one; then people who reported lately
+and often (a count kept with the look-up keys, see db.search_index); then the name.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from frontdesk.validation import mask_phone, mask_resident_id
 PAGE = 20
 MAX_TYPED = 100  # nothing longer is a name, a number or a case number
 MIN_DIGITS = 4
+#: Queries this short are ranked by reports from the index (one CJK character, two letters).
+SHORT = 2
+#: A bare four-digit query's candidates (the end or start of a phone or ID): ranked together, then cut.
+NUMBER_CANDIDATES = 200
 CASE_NO = re.compile(r"^[A-Z]{1,8}(-[A-Z0-9]{1,8})?-\d{0,8}(-\d{0,4})?$")
 
 
@@ -113,6 +118,9 @@ def people_by_number(session: Session, typed: str, *, limit: int = 5) -> list[Pe
 def _by_number(session: Session, text: str, upper: str, digits: str, limit: int) -> list[PersonHit]:
     """Phones and ID numbers, from the start or from the end."""
     found: dict[uuid.UUID, tuple[bool, str]] = {}
+    wanted = limit
+    if len(digits) <= MIN_DIGITS:  # four digits match many: take enough to rank, the first page is cut after
+        wanted = max(limit, NUMBER_CANDIDATES)
 
     def take(ids, exact_if, matched: str) -> None:
         for person_id, value in ids:
@@ -127,41 +135,59 @@ def _by_number(session: Session, text: str, upper: str, digits: str, limit: int)
         e164_prefix = "+" + digits if text.startswith("+") else "+86" + national
         whole_phone = lambda e164: e164.endswith(digits) and len(digits) >= 7  # noqa: E731
         take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
-                          .where(starts_with(PersonPhone.e164, e164_prefix)).limit(limit)).all(),
+                          .where(starts_with(PersonPhone.e164, e164_prefix)).limit(wanted)).all(),
              lambda e164: e164 == e164_prefix, "phone")
         take(session.exec(select(PersonPhone.person_id, PersonPhone.e164)
-                          .where(starts_with(PersonPhone.digits_reversed, digits[::-1])).limit(limit)).all(),
+                          .where(starts_with(PersonPhone.digits_reversed, digits[::-1])).limit(wanted)).all(),
              whole_phone, "phone")
     rid = upper.replace("-", "")
     if len(rid) >= MIN_DIGITS:
         take(session.exec(select(Person.id, Person.resident_id)
-                          .where(starts_with(Person.resident_id, rid)).limit(limit)).all(),
+                          .where(starts_with(Person.resident_id, rid)).limit(wanted)).all(),
              lambda value: value == rid, "id")
         take(session.exec(select(Person.id, Person.resident_id)
-                          .where(starts_with(Person.resident_id_reversed, rid[::-1])).limit(limit)).all(),
+                          .where(starts_with(Person.resident_id_reversed, rid[::-1])).limit(wanted)).all(),
              lambda value: value == rid, "id")
-    return hits_for(session, found, limit)
+    if len(found) <= limit:
+        return hits_for(session, found, limit)
+    # Many candidates (a bare four digits): the page's people by their kept rank, then only those are read.
+    ranks = dict(session.exec(
+        select(SearchKey.person_id, func.max(SearchKey.rank)).where(SearchKey.person_id.in_(list(found)))
+        .group_by(SearchKey.person_id)
+    ).all())
+    page = sorted(found, key=lambda pid: (not found[pid][0], -ranks.get(pid, 0)))[:limit]
+    return hits_for(session, {pid: found[pid] for pid in page}, limit, ranks=ranks)
 
 
 def _by_name(session: Session, text: str, limit: int) -> list[PersonHit]:
-    """Names from any point: characters, full pinyin, initials (one index serves all)."""
-    rows = session.exec(
-        select(SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole)
-        .where(starts_with(SearchKey.key, text))
-        .order_by(SearchKey.key)
-        .limit(limit * 2)
-    ).all()
+    """Names from any point: characters, full pinyin, initials (one index serves all).
+
+    A one- or two-character query (王, wa) matches thousands at a large station: its first page is
+    read in rank order (who reported lately and often) from the index on the key's first characters,
+    so the 王 who calls every week comes before 王一诺, who never reported. Longer queries are few
+    enough to take in key order.
+    """
+    columns = (SearchKey.person_id, SearchKey.key, SearchKey.kind, SearchKey.whole, SearchKey.rank)
+    if len(text) <= SHORT:
+        lead = SearchKey.lead1 if len(text) == 1 else SearchKey.lead2
+        query = select(*columns).where(lead == text).order_by(lead.desc(), SearchKey.rank.desc())
+    else:
+        query = select(*columns).where(starts_with(SearchKey.key, text)).order_by(SearchKey.key)
+    rows = session.exec(query.limit(limit * 2)).all()
     kinds = {"n": "name", "p": "pinyin", "i": "initials"}
     found: dict[uuid.UUID, tuple[bool, str]] = {}
-    for person_id, key, kind, whole in rows:
+    ranks: dict[uuid.UUID, int] = {}
+    for person_id, key, kind, whole, rank in rows:
         exact = whole and key == text
+        ranks[person_id] = rank
         if person_id not in found or (exact and not found[person_id][0]):
             found[person_id] = (exact, kinds.get(kind, "name"))
-    return hits_for(session, found, limit)
+    return hits_for(session, found, limit, ranks=ranks)
 
 
-def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int) -> list[PersonHit]:
-    """People found (id -> (exact?, what matched)), ranked and ready for a list."""
+def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: int,
+             ranks: dict[uuid.UUID, int] | None = None) -> list[PersonHit]:
+    """People found (id -> (exact?, what matched)), ranked and ready for a list (`ranks`: as read with them)."""
     if not found:
         return []
     # Plain columns, not ORM objects: this runs on every keystroke, in a worker
@@ -188,7 +214,13 @@ def hits_for(session: Session, found: dict[uuid.UUID, tuple[bool, str]], limit: 
     counts = dict(session.exec(
         select(CaseParty.person_id, func.count()).where(CaseParty.person_id.in_(ids)).group_by(CaseParty.person_id)
     ).all())
-    ranked = sorted(people, key=lambda p: (not found[p.id][0], -counts.get(p.id, 0), p.name))
+    if ranks is None or any(pid not in ranks for pid in ids):  # numbers, or a merged record's survivor
+        ranks = dict(session.exec(
+            select(SearchKey.person_id, func.max(SearchKey.rank)).where(SearchKey.person_id.in_(ids))
+            .group_by(SearchKey.person_id)
+        ).all())
+    # The whole name or number first, then who reported lately and often (kept count), then the name.
+    ranked = sorted(people, key=lambda p: (not found[p.id][0], -ranks.get(p.id, 0), -counts.get(p.id, 0), p.name))
     return [
         PersonHit(
             person_id=p.id,

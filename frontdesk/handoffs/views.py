@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, not_
+from sqlalchemy import and_, exists, func, not_
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, CaseParty, FollowUp, Handoff, NonPoliceMatter, Person, ReceivingBody
+from db.types import seconds_between
 from frontdesk.handoffs.case_view import backflow_count, reached_follow_up_exists
 from frontdesk.handoffs.lifecycle import STEPS
 from frontdesk.handoffs.lists import local_name
@@ -155,49 +157,63 @@ class HandoffFigures:
 
 def figures(session: Session, *, since: datetime, until: datetime, now: datetime,
             site: str | None = None) -> HandoffFigures:
-    """The hand-off figures of the non-police cases received in [since, until), at one site or all."""
-    cohort = select(Case.id).where(
-        Case.received_at >= since, Case.received_at < until, Case.voided_at.is_(None), Case.police.is_(False),
-        *([Case.site == site] if site is not None else []),
-    )
-    non_police = int(session.exec(select(func.count()).select_from(cohort.subquery())).one())
-    handed = select(Handoff.case_id).where(Handoff.case_id.in_(cohort)).distinct()
-    handed_off = int(session.exec(select(func.count()).select_from(handed.subquery())).one())
-    reached = select(FollowUp.case_id, FollowUp.satisfaction).where(
-        FollowUp.case_id.in_(handed), FollowUp.handoff_id.is_not(None), FollowUp.reached
-    )
-    calls = session.exec(reached).all()
-    followed_up = len({case_id for case_id, _ in calls})
-    rated = [satisfaction for _, satisfaction in calls if satisfaction]
-    came_back = select(func.count(func.distinct(CaseLink.other_case_id))).where(
-        CaseLink.kind == "backflow", CaseLink.other_case_id.in_(handed)
-    )
-    backflow = int(session.exec(came_back).one())
+    """The hand-off figures of the non-police cases received in [since, until), at one site or all.
 
-    per_body: dict[str, dict] = defaultdict(lambda: {"handed": 0, "done": 0, "overdue": 0, "returned": 0, "hours": []})
-    for h, zh, en in session.exec(
-        select(Handoff, ReceivingBody.name_zh, ReceivingBody.name_en)
+    Counted by the database (a few GROUP BY and COUNT queries over the period's cases), never by
+    loading hand-offs: a year at a million cases reads index ranges only.
+    """
+    cohort = [Case.received_at >= since, Case.received_at < until, Case.voided_at.is_(None), Case.police.is_(False),
+              *([Case.site == site] if site is not None else [])]
+    non_police = int(session.exec(select(func.count()).select_from(Case).where(*cohort)).one())
+    handed_off = int(session.exec(
+        select(func.count(func.distinct(Handoff.case_id))).join(Case, Case.id == Handoff.case_id).where(*cohort)
+    ).one())
+
+    def has_handoff(case_id) -> object:
+        return exists().where(Handoff.case_id == case_id)
+
+    rated_when = and_(FollowUp.satisfaction.is_not(None), FollowUp.satisfaction != "")
+    followed_up, rated, satisfied = session.exec(
+        select(func.count(func.distinct(FollowUp.case_id)),
+               func.coalesce(func.sum(sql_case((rated_when, 1), else_=0)), 0),
+               func.coalesce(func.sum(sql_case((FollowUp.satisfaction.in_(("satisfied", "basically")), 1),
+                                               else_=0)), 0))
+        .join(Case, Case.id == FollowUp.case_id)
+        .where(*cohort, FollowUp.handoff_id.is_not(None), FollowUp.reached, has_handoff(FollowUp.case_id))
+    ).one()
+    backflow = int(session.exec(
+        select(func.count(func.distinct(CaseLink.other_case_id))).join(Case, Case.id == CaseLink.other_case_id)
+        .where(CaseLink.kind == "backflow", *cohort, has_handoff(CaseLink.other_case_id))
+    ).one())
+
+    done = and_(Handoff.status == "done", Handoff.done_at.is_not(None))
+    overdue = and_(Handoff.status.in_(HANDOFF_OPEN), Handoff.due_at.is_not(None), Handoff.due_at < now)
+    per_body: dict[str, dict] = defaultdict(lambda: {"handed": 0, "done": 0, "overdue": 0, "returned": 0, "seconds": 0.0})
+    for zh, en, handed, returned, late, finished, seconds in session.exec(
+        select(ReceivingBody.name_zh, ReceivingBody.name_en, func.count(),
+               func.sum(sql_case((Handoff.status == "returned", 1), else_=0)),
+               func.sum(sql_case((overdue, 1), else_=0)),
+               func.sum(sql_case((done, 1), else_=0)),
+               func.sum(sql_case((done, seconds_between(Handoff.handed_at, Handoff.done_at)), else_=0)))
+        .join(Case, Case.id == Handoff.case_id)
         .join(ReceivingBody, ReceivingBody.id == Handoff.body_id)
-        .where(Handoff.case_id.in_(cohort))
+        .where(*cohort)
+        .group_by(ReceivingBody.id, ReceivingBody.name_zh, ReceivingBody.name_en)
     ).all():
-        tally = per_body[local_name(zh, en)]
-        tally["handed"] += 1
-        if h.status == "returned":
-            tally["returned"] += 1
-        if h.status in HANDOFF_OPEN and h.due_at is not None and h.due_at < now:
-            tally["overdue"] += 1
-        if h.status == "done" and h.done_at is not None:
-            tally["done"] += 1
-            tally["hours"].append((h.done_at - h.handed_at).total_seconds() / 3600)
+        tally = per_body[local_name(zh, en)]  # two bodies of one name are one line, as on the screens
+        tally["handed"] += int(handed)
+        tally["returned"] += int(returned or 0)
+        tally["overdue"] += int(late or 0)
+        tally["done"] += int(finished or 0)
+        tally["seconds"] += float(seconds or 0)
     bodies = tuple(
         BodyFigures(body=name, handed=t["handed"], done=t["done"], overdue=t["overdue"], returned=t["returned"],
-                    hours_to_done=sum(t["hours"]) / len(t["hours"]) if t["hours"] else None)
+                    hours_to_done=t["seconds"] / 3600 / t["done"] if t["done"] else None)
         for name, t in sorted(per_body.items(), key=lambda item: (-item[1]["handed"], item[0]))
     )
     return HandoffFigures(
-        since=since, until=until, non_police=non_police, handed_off=handed_off, followed_up=followed_up,
-        rated=len(rated), satisfied=sum(1 for s in rated if s in ("satisfied", "basically")), backflow=backflow,
-        bodies=bodies,
+        since=since, until=until, non_police=non_police, handed_off=handed_off, followed_up=int(followed_up),
+        rated=int(rated), satisfied=int(satisfied), backflow=backflow, bodies=bodies,
     )
 
 

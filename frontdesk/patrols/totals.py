@@ -15,9 +15,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.models import PatrolCounter, PatrolShift, Person, ShiftMember, Team, Volunteer
+from db.types import seconds_between
 from frontdesk.tables_out import write_tables
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.views import ShiftRow, list_shifts
@@ -168,6 +170,45 @@ def patrol_totals(session: Session, *, since: date, until: date, site: str | Non
             sums[code] = sums.get(code, 0) + value
     return PatrolTotals(since, until, volunteers, _team_totals(session, people, shifts),
                         _counter_rows(session, sums), tuple(shifts))
+
+
+@dataclass(frozen=True)
+class PeriodSums:
+    """What `patrol_totals` adds up to, counted by the database: for figures that need no rows."""
+
+    shifts: int
+    volunteers: int  # volunteer-and-team pairs who came at least once, as `patrol_totals` lists them
+    worked: timedelta
+    counters: tuple[CounterTotal, ...]
+
+
+def period_sums(session: Session, *, since: date, until: date, site: str | None = None) -> PeriodSums:
+    """The shifts, the volunteers who came, the person-hours and the counters of `since`..`until`."""
+    in_period = [PatrolShift.shift_date >= since, PatrolShift.shift_date <= until,
+                 *([PatrolShift.site == site] if site is not None else [])]
+    shifts = int(session.exec(
+        select(func.count()).select_from(PatrolShift).join(Team, Team.id == PatrolShift.team_id).where(*in_period)
+    ).one())
+    came = ShiftMember.checked_in_at.is_not(None)
+    pairs = (
+        select(Volunteer.person_id, Volunteer.team_id)
+        .join(ShiftMember, ShiftMember.volunteer_id == Volunteer.id)
+        .join(PatrolShift, PatrolShift.id == ShiftMember.shift_id)
+        .where(*in_period, came).distinct().subquery()
+    )
+    volunteers = int(session.exec(select(func.count()).select_from(pairs)).one())
+    seconds = session.exec(
+        select(func.sum(seconds_between(ShiftMember.checked_in_at, ShiftMember.checked_out_at)))
+        .join(PatrolShift, PatrolShift.id == ShiftMember.shift_id)
+        .where(*in_period, came, ShiftMember.checked_out_at.is_not(None))
+    ).one()
+    sums: dict[str, int] = {}
+    for counters in session.exec(select(PatrolShift.counters).join(Team, Team.id == PatrolShift.team_id)
+                                 .where(*in_period)).all():  # one small mapping per shift, not a row per case
+        for code, value in (counters or {}).items():
+            sums[code] = sums.get(code, 0) + int(value)
+    return PeriodSums(shifts, volunteers, timedelta(seconds=round(float(seconds or 0), 3)),
+                      _counter_rows(session, sums))
 
 
 def _team_totals(session: Session, people: dict, shifts: list[ShiftRow]) -> tuple[TeamTotal, ...]:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, not_
+from sqlalchemy import and_, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from db.models import (Case, CaseParty, Category, HandoverNote, Handoff, NonPoliceMatter, Officer, PatrolCounter,
-                       Person, ReceivingBody)
+from db.models import (Case, CaseParty, Category, FollowUp, HandoverNote, Handoff, NonPoliceMatter, Officer,
+                       PatrolCounter, Person, ReceivingBody)
 from frontdesk.access.audit import chain_head
 from frontdesk.disputes.views import ReviewRow, review
 from frontdesk.handoffs.views import queue
@@ -262,10 +262,25 @@ def find_note(session: Session, shift: DutyShift, *, site: str) -> HandoverNote 
     ).first()
 
 
+def call_backs_owed(session: Session) -> int:
+    """How many done hand-offs have no call-back that reached the citizen, station-wide.
+
+    Counted as done hand-offs less those with a reaching call-back; the latter are the hand-offs
+    named by reaching call-backs (one index scan) less the few not done (a probe from each hand-off
+    not done): no probe per done hand-off, which at a million cases are most of them.
+    """
+    done = int(session.exec(select(func.count()).select_from(Handoff).where(Handoff.status == "done")).one())
+    reached = select(FollowUp.handoff_id).where(FollowUp.handoff_id.is_not(None), FollowUp.reached).distinct()
+    with_call = int(session.exec(select(func.count()).select_from(reached.subquery())).one())
+    not_done = int(session.exec(
+        select(func.count()).select_from(Handoff).where(Handoff.status != "done", reached_follow_up_exists())
+    ).one())
+    return done - (with_call - not_done)
+
+
 def handover(session: Session, shift: DutyShift, *, now: datetime, zone: ZoneInfo, site: str) -> Handover:
     """Everything the report for `shift` says, as of `now`."""
-    owed_where = (Handoff.status == "done", not_(reached_follow_up_exists()))
-    owed = int(session.exec(select(func.count()).select_from(Handoff).where(*owed_where)).one())
+    owed = call_backs_owed(session)
     owed_rows = queue(session, "awaiting_follow_up", now=now, zone=zone, sort="due", limit=CALL_BACKS_LISTED)
     call_backs = tuple(CallBackOwed(r.case_no, r.body, r.done_at, r.reporter, r.reporter_phone, r.calls)
                        for r in owed_rows)

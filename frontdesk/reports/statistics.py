@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, cast, func, literal_column
+from sqlalchemy import Integer, cast, exists, func, literal_column
 from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Category, Handoff, Site
@@ -128,11 +128,17 @@ def _site_filter(site: str | None) -> list:
 
 
 def _hour_of(dialect: str, offset_minutes: int):
-    """The local hour of Case.received_at (stored as naive UTC) at a fixed UTC offset."""
+    """(SQL, shift): the hour of Case.received_at (stored as naive UTC) and the hours to add for local time.
+
+    On SQLite a whole-hour offset groups by the stored text's hour digits and shifts the 24 groups
+    afterwards: half the work of date arithmetic on every row.
+    """
     if dialect == "postgresql":
         shifted = Case.received_at + literal_column(f"interval '{int(offset_minutes)} minutes'")
-        return cast(func.extract("hour", shifted), Integer)
-    return cast(func.strftime("%H", Case.received_at, f"{int(offset_minutes):+d} minutes"), Integer)
+        return cast(func.extract("hour", shifted), Integer), 0
+    if offset_minutes % 60 == 0:
+        return cast(func.substr(Case.received_at, 12, 2), Integer), offset_minutes // 60
+    return cast(func.strftime("%H", Case.received_at, f"{int(offset_minutes):+d} minutes"), Integer), 0
 
 
 def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, site: str | None = None) -> CaseCounts:
@@ -144,25 +150,30 @@ def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, s
     by_hour = [0] * 24
     by_disposition: dict[str | None, int] = {}
     non_police = 0
+    run = session.connection().execute  # plain rows: a year's groups are thousands, no ORM needed
     for span_start, span_end, offset in _offset_spans(start, end, zone):
-        hour = _hour_of(dialect, offset)
-        rows = session.exec(
-            select(Case.category, Case.channel, hour, Case.disposition, Case.police, func.count())
-            .where(Case.received_at >= span_start, Case.received_at < span_end, Case.voided_at.is_(None),
-                   *_site_filter(site))
-            .group_by(Case.category, Case.channel, hour, Case.disposition, Case.police)
-        ).all()
-        for category, channel, local_hour, disposition, police, count in rows:
+        in_span = [Case.received_at >= span_start, Case.received_at < span_end, Case.voided_at.is_(None),
+                   *_site_filter(site)]
+        # One GROUP BY per breakdown: each sorts one short key over the covering index on received_at,
+        # which is cheaper than one GROUP BY over every combination.
+        for category, police, count in run(select(Case.category, Case.police, func.count()).where(*in_span)
+                                           .group_by(Case.category, Case.police)):
             by_category[category] = by_category.get(category, 0) + count
-            by_channel[channel] = by_channel.get(channel, 0) + count
-            by_hour[int(local_hour)] += count
-            by_disposition[disposition] = by_disposition.get(disposition, 0) + count
             non_police += 0 if police else count
+        for channel, count in run(select(Case.channel, func.count()).where(*in_span).group_by(Case.channel)):
+            by_channel[channel] = by_channel.get(channel, 0) + count
+        hour, shift = _hour_of(dialect, offset)
+        for stored_hour, count in run(select(hour, func.count()).where(*in_span).group_by(hour)):
+            by_hour[(int(stored_hour) + shift) % 24] += count
+        for disposition, count in run(select(Case.disposition, func.count())
+                                      .where(*in_span, Case.disposition.in_(("unfounded", "resolved_on_site")))
+                                      .group_by(Case.disposition)):
+            by_disposition[disposition] = by_disposition.get(disposition, 0) + count
     cohort = [Case.received_at >= start, Case.received_at < end, Case.voided_at.is_(None), *_site_filter(site)]
+    # From the period's cases to their links (a month reads its own cases, not every link there is).
     repeats = session.exec(
-        select(func.count(func.distinct(CaseLink.case_id)))
-        .join(Case, Case.id == CaseLink.case_id)
-        .where(CaseLink.kind == "repeat_of", *cohort)
+        select(func.count()).select_from(Case)
+        .where(*cohort, exists().where(CaseLink.case_id == Case.id, CaseLink.kind == "repeat_of"))
     ).one()
     handed_off = session.exec(
         select(func.count(func.distinct(Handoff.case_id)))
@@ -178,11 +189,9 @@ def case_counts(session: Session, *, since: date, until: date, zone: ZoneInfo, s
 
 
 def patrol_figures(session: Session, *, since: date, until: date, site: str | None = None) -> PatrolFigures:
-    totals = patrol_totals.patrol_totals(session, since=since, until=until, site=site)
-    return PatrolFigures(
-        shifts=len(totals.shifts), volunteers=sum(1 for person in totals.volunteers if person.shifts),
-        hours=patrol_totals.hours(totals.worked), counters=totals.counters,
-    )
+    sums = patrol_totals.period_sums(session, since=since, until=until, site=site)
+    return PatrolFigures(shifts=sums.shifts, volunteers=sums.volunteers, hours=patrol_totals.hours(sums.worked),
+                         counters=sums.counters)
 
 
 def period_figures(session: Session, *, since: date, until: date, zone: ZoneInfo, now: datetime,

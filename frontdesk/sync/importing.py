@@ -39,7 +39,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.base import Synced
-from db.search_index import refresh as refresh_search_keys
+from db.search_index import recount_reports, refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
 from frontdesk.records import Actor, audit, insert_rows, to_json
@@ -129,6 +129,7 @@ class _Applier:
         local = self._current(batch)
         log_rows: list[dict[str, Any]] = []
         people: dict[uuid.UUID, str] = {}
+        reporters: set = set()
         for entry in batch:
             table = entry["table_name"]
             model = SYNCED_MODELS.get(table)
@@ -138,6 +139,9 @@ class _Applier:
                 people[record_id] = entry["data"].get("name", "")
                 if entry["op"] == "insert":
                     self.new_people.append(record_id)
+            if applied and table == "caseparty":  # its reporter's tally is counted again below
+                reporters.add(entry["data"].get("person_id"))
+                reporters.add((local.get(record_id) or {}).get("person_id"))
             log_rows.append({
                 "id": uuid.UUID(entry["id"]), "site": entry["site"], "seq": entry["seq"],
                 "at": datetime.fromisoformat(entry["at"]), "by": uuid.UUID(entry["by"]) if entry["by"] else None,
@@ -148,6 +152,7 @@ class _Applier:
         insert_rows(self.session.connection(), ChangeLog.__table__, log_rows)
         if people:
             refresh_search_keys(self.session.connection(), people.items())
+        recount_reports(self.session.connection(), [uuid.UUID(str(pid)) for pid in reporters if pid])
         return len(batch)
 
     def _current(self, batch: list[dict[str, Any]]) -> dict[uuid.UUID, dict[str, Any]]:

@@ -54,6 +54,7 @@ def samples(desk, rng: random.Random, count: int) -> dict[str, list[str]]:
         "whole name": [p[0] for p in picked],
         "full pinyin": [p[1] for p in picked],
         "pinyin initials": [p[2] for p in picked],
+        "pinyin, 2 letters": [p[1][:2] for p in picked],
         "whole phone": numbers,
         "phone, last 4 digits": [n[-4:] for n in numbers],
         "ID, first 10": [p[3][:10] for p in picked],
@@ -88,13 +89,15 @@ def bench_queries(desk, runs: int) -> None:
     rng = random.Random(11)
     for kind, values in samples(desk, rng, runs).items():
         desk.callers.search(values[0])  # warm the page cache for this kind
-        times, found = [], 0
+        times, cpu, found = [], [], 0
         for value in values:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             results = desk.callers.search(value)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             found += len(results.people) + len(results.cases)
-        print(f"  {kind:26s} {percentiles(times)}   ({found / len(values):.1f} results on the first page)")
+        print(f"  {kind:26s} {percentiles(times)}   CPU {percentiles(cpu)}   "
+              f"({found / len(values):.1f} results on the first page, load {os.getloadavg()[0]:.1f})")
 
 
 async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> list[float]:
@@ -146,6 +149,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--db", help="database URL (default: the demo file for --cases)")
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--no-repaint", action="store_true", help="the queries and screens only, not Pilot")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL server (Debian's binaries) and run there")
     args = parser.parse_args()
@@ -191,6 +195,8 @@ def run(args, settings: Settings) -> None:
     typed = [q for kind, values in samples(desk, rng, 10).items()
              if kind in ("full pinyin", "phone, last 4 digits", "whole name") for q in values[:8]]
     desk.close()
+    if args.no_repaint:
+        return
     delays = asyncio.run(bench_repaint(settings, url, typed))
     print(f"keystroke to repainted results through Pilot, {len(delays)} keystrokes: {percentiles(delays)}")
 

@@ -274,3 +274,34 @@ def test_the_handover_lists_the_open_disputes_oldest_first_with_the_overdue_mark
     assert ref.value == row.ref and days.value == 2 and due.tone == "alert" and due.note
     paper = {table.key: table for table in handover_paper.tables(report, desk.zone)}
     assert paper["disputes"].rows[0][0] == row.ref
+
+
+def test_call_backs_owed_is_the_count_over_the_rows_even_when_a_reached_call_back_sits_on_a_hand_off_not_done(
+        desk, engine):
+    """Done hand-offs without a reaching call-back, counted without a probe per done hand-off, equal a plain count;
+    a reaching call-back on a hand-off that is not done (as a sync conflict could leave it) does not skew it."""
+    from frontdesk.reports.handover import call_backs_owed
+    from db.engine import read_session
+
+    handoff_ids = []
+    for n, (reached, tried) in enumerate(((True, False), (False, True), (False, False), (True, False), (True, True))):
+        when = f"2026-11-1{n} 10:00"
+        made = at(desk, when).cases.record_case(
+            CaseDraft(reporter=ZHANG, category="noise", summary=f"噪音 {n}", police=False), now=local(when))
+        at(desk, when).handoffs.hand_off(made.case_id, HandoffInput(body="hotline_12345", matter="noise",
+                                                                   method="work_order"))
+        [view] = desk.handoffs.of_case(made.case_id)
+        at(desk, f"2026-11-1{n} 12:00").handoffs.advance(view.id, "done", version=view.version)
+        if tried:
+            at(desk, f"2026-11-1{n} 13:00").handoffs.follow_up(view.id, FollowUpInput(reached=False, result="无人接听"))
+        if reached:
+            at(desk, f"2026-11-1{n} 14:00").handoffs.follow_up(
+                view.id, FollowUpInput(reached=True, result="已解决", satisfaction="satisfied"))
+        handoff_ids.append(view.id)
+    # The last one reached but is back at "returned" (a conflict resolved that way): not done, so not owed either.
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE handoff SET status = 'returned' WHERE id = :id"),
+                     {"id": handoff_ids[-1].hex if engine.dialect.name == "sqlite" else handoff_ids[-1]})
+    _received, _open, _handed, owed = plain_counts(engine, duty_shift(date(2026, 11, 22), "day", BEIJING))
+    with read_session(engine) as session:
+        assert call_backs_owed(session) == owed == 2
