@@ -13,7 +13,7 @@ disposition from one index range (no table rows read), and the hand-off figures
 start from the period's non-police cases (a range of their own index).
 
 Revision ID: e7b3d9a1c5f2
-Revises: c3a9e1f4b2d7
+Revises: e5b8d2c4a917
 Create Date: 2026-12-06 00:30:00.000000
 """
 
@@ -26,7 +26,7 @@ import db.types
 
 
 revision: str = 'e7b3d9a1c5f2'
-down_revision: Union[str, None] = 'c3a9e1f4b2d7'
+down_revision: Union[str, None] = 'e5b8d2c4a917'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
