@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -53,7 +53,7 @@ def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, Acti
         room -= key_cells(app.get_key_display(palette.binding), palette.binding.description)
     # One entry per action, as the footer shows them: the action's first shown binding.
     first: dict[str, ActiveBinding] = {}
-    for active in bindings.values():
+    for active in _declared_order(bindings):
         if active.binding.show and active.binding.action not in first:
             first[active.binding.action] = active
     cost = {action: key_cells(app.get_key_display(active.binding), active.binding.description)
@@ -70,3 +70,32 @@ def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, Acti
     return {key: active if not active.binding.show or active.binding.action in kept
             else ActiveBinding(active.node, replace(active.binding, show=False), active.enabled, active.tooltip)
             for key, active in bindings.items()}
+
+
+def _declared_order(bindings: dict[str, ActiveBinding]) -> list[ActiveBinding]:
+    """The bindings node by node as they come, each node's in the order its classes declare them.
+
+    A key the officer moved in config.toml's [keys] comes last out of Textual's keymap; its place
+    in the footer stays the one its binding (by id, else by action) has in BINDINGS.
+    """
+    nodes: dict[int, int] = {}
+    places: dict[int, dict[str, int]] = {}
+    for active in bindings.values():
+        node = active.node
+        nodes.setdefault(id(node), len(nodes))
+        if id(node) in places:
+            continue
+        place = places[id(node)] = {}
+        for base in type(node).__mro__:
+            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+                place.setdefault(f"id:{binding.id}" if binding.id else f"action:{binding.action}", len(place))
+
+    def order(active: ActiveBinding) -> tuple[int, int]:
+        place = places[id(active.node)]
+        binding = active.binding
+        found = place.get(f"id:{binding.id}") if binding.id else None
+        if found is None:
+            found = place.get(f"action:{binding.action}", len(place))
+        return nodes[id(active.node)], found
+
+    return sorted(bindings.values(), key=order)
