@@ -63,7 +63,7 @@ async def test_a_repeat_case_becomes_a_dispute_that_is_reviewed_mediated_and_res
         assert await wait_until(pilot, lambda: isinstance(app.screen, DisputeReviewScreen) and app.screen.rows)
         review = app.screen
         assert [row.ref for row in review.rows] == [dispute.ref] and not review.rows[0].overdue
-        assert "Every open dispute: 1, 0 overdue" in str(review.query_one("#dispute-summary", Static).render())
+        assert "Every open dispute: 1; overdue: 0" in str(review.query_one("#dispute-summary", Static).render())
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, DisputeScreen) and app.screen.detail)
         screen = app.screen

@@ -107,7 +107,7 @@ def test_patrol_month(snap_compare, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_handover(snap_compare, lang):
-    app, run_before = reports._seeded("narrow-handover", lang, "ctrl+o")
+    app, run_before = reports.handover_shown("narrow-handover", lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
