@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.app import SystemCommand
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Static
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text

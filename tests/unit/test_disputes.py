@@ -4,14 +4,13 @@ refusals, the daily review, offers to a new case, and the figures on hand-made d
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from db.engine import read_session
-from db.models import AuditEvent, ChangeLog, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer
+from db.models import AuditEvent, ChangeLog, Dispute, DisputeCase, DisputeParty, Officer
 from frontdesk.access.roles import NotAllowed
 from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import CaseDraft, PartyDraft

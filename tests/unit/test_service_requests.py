@@ -19,7 +19,6 @@ from frontdesk.handoffs.views import figures
 from frontdesk.i18n import set_language
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import run_import
-from frontdesk.records import Actor
 from tests.conftest import FROZEN_NOW
 
 DATA = Path(__file__).parent.parent / "data"

@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 from db.migrate import head_revision
 from tests.conftest import open_desk
