@@ -44,8 +44,8 @@ from frontdesk.records import Actor, audit
 #: longer when the machine is shared, but a batch shrunk to the load would cost more per row), between
 #: BATCH_MIN and BATCH_MAX rows.
 BATCH_ROWS = 200
-LOCK_SECONDS = 0.04
-BATCH_MIN, BATCH_MAX = 100, 1000
+LOCK_SECONDS = 0.025
+BATCH_MIN, BATCH_MAX = 50, 1000
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
 

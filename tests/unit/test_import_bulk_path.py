@@ -112,9 +112,9 @@ def test_the_change_log_is_numbered_without_gaps_across_batches(imports, desk, t
     assert high - low + 1 == total
 
 
-@pytest.mark.parametrize("rows, locked, expected", [
-    (200, 0.04, 200), (200, 0.02, 300), (200, 0.001, 300), (400, 0.08, 200), (200, 10.0, import_run.BATCH_MIN),
-    (900, 0.001, import_run.BATCH_MAX),
+@pytest.mark.parametrize("rows, held, expected", [  # held: the time under the lock, in LOCK_SECONDS
+    (200, 1.0, 200), (200, 0.5, 300), (200, 0.025, 300), (400, 2.0, 200), (200, 250.0, import_run.BATCH_MIN),
+    (900, 0.025, import_run.BATCH_MAX),
 ])
-def test_batches_follow_the_time_the_write_lock_was_held(rows, locked, expected):
-    assert import_run.next_batch_size(rows, locked) == expected
+def test_batches_follow_the_time_the_write_lock_was_held(rows, held, expected):
+    assert import_run.next_batch_size(rows, held * import_run.LOCK_SECONDS) == expected
