@@ -21,7 +21,7 @@ import string
 from importlib import import_module
 from typing import Iterable, Mapping
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
@@ -48,7 +48,10 @@ def bindings_of(node_class: type) -> list[Binding]:
     by_key: dict[str, list[Binding]] = {}
     for base in reversed(node_class.__mro__):
         if isinstance(base, type) and issubclass(base, DOMNode) and "BINDINGS" in base.__dict__:
-            by_key.update(BindingsMap(base.__dict__["BINDINGS"]).key_to_bindings)
+            declared: dict[str, list[Binding]] = {}
+            for binding in Binding.make_bindings(base.__dict__["BINDINGS"]):
+                declared.setdefault(binding.key, []).append(binding)
+            by_key.update(declared)
     return [binding for bindings in by_key.values() for binding in bindings]
 
 
