@@ -200,7 +200,7 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         elif event.state == WorkerState.ERROR:
             if worker is self._opening:
                 self.open_failed = True
-            self.show_error(worker.error)
+            self.show_error(worker.error, typed_kept=worker is not self._opening)
 
     # ---- who is at the desk ----------------------------------------------------------
 
@@ -335,7 +335,7 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
             return False
         return True
 
-    def show_error(self, error: BaseException | None) -> None:
+    def show_error(self, error: BaseException | None, *, typed_kept: bool = True) -> None:
         """Tell the officer what went wrong, in their language; never a traceback."""
         if isinstance(error, DeskError) and error.key in NO_LONGER_AT_DESK:
             self._officer_stopped(error)
@@ -345,7 +345,7 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         else:
             log.error("unexpected error in a worker", exc_info=error)
             message = t("error.unexpected", detail=type(error).__name__)
-        self.push_screen(ErrorScreen(message))
+        self.push_screen(ErrorScreen(message, typed_kept=typed_kept))
 
     def notify(self, message: str, *, title: str = "", **how) -> None:
         """A toast whose wide characters no edge under it cuts (screens.shell.notices)."""

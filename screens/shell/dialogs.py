@@ -29,15 +29,18 @@ class ErrorScreen(Localized, ModalScreen[None]):
         Binding("escape,enter", "dismiss", "key.close", id="close"),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, typed_kept: bool = True) -> None:
         super().__init__()
         self.message = message
+        #: Whether to say that what was typed is still there: not when nothing could be typed yet
+        #: (the database refused to open before anyone signed in).
+        self.typed_kept = typed_kept
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("error.title"), id="error-title")
             yield Static(self.message, id="error-message", markup=False)
-            yield Label(t("error.keys"), id="error-keys")
+            yield Label(t("error.keys" if self.typed_kept else "error.keys.close"), id="error-keys")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

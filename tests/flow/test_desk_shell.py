@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 
 from textual.command import CommandPalette
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from db.engine import write_session
 from db.models import Case
@@ -15,7 +15,7 @@ from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
 from screens.shell.widgets import Figure
-from tests.apphelpers import desk_app, settle, wait_until
+from tests.apphelpers import desk_app, migrated_template, settle, wait_until
 from tests.conftest import FROZEN_NOW
 
 
@@ -130,6 +130,7 @@ async def test_keys_move_through_the_shell(tmp_path):
 async def test_a_database_that_cannot_be_used_is_explained_not_crashed(tmp_path, monkeypatch):
     import db.netfs
 
+    migrated_template()  # made on this PC's disk before the share is pretended, whatever ran first
     monkeypatch.setattr(db.netfs, "_system_mounts", lambda: [db.netfs.Mount("/", "cifs", "rw")])
     app = desk_app(tmp_path, lang="zh")
     async with app.run_test(size=(110, 34)) as pilot:
@@ -137,6 +138,8 @@ async def test_a_database_that_cannot_be_used_is_explained_not_crashed(tmp_path,
         assert isinstance(app.screen, ErrorScreen)
         message = str(app.screen.query_one("#error-message", Static).render())
         assert "网络共享" in message and "PostgreSQL" in message
+        # Nothing could be typed before the database opened: the dialog does not claim it was kept.
+        assert str(app.screen.query_one("#error-keys", Label).render()) == "按 Enter 或 Esc 关闭。"
         await pilot.press("enter")
         assert isinstance(app.screen, DeskScreen)
         assert app.desk is None

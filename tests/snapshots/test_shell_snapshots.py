@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apphelpers import desk_app, settle
+from tests.apphelpers import desk_app, migrated_template, settle
 from tests.snapshots.conftest import snapshot_folder
 
 SIZE = (110, 34)
@@ -51,6 +51,7 @@ def test_command_palette(snap_compare, lang):
 def test_database_refused_dialog(snap_compare, lang, monkeypatch):
     import db.netfs
 
+    migrated_template()  # made on this PC's disk before the share is pretended, whatever ran first
     monkeypatch.setattr(db.netfs, "_system_mounts", lambda: [db.netfs.Mount("/", "cifs", "rw")])
     app = desk_app(_fixed_folder(f"refused-{lang}"), lang=lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
