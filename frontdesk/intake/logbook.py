@@ -13,13 +13,11 @@ from typing import Callable, Iterator
 from sqlmodel import Session, select
 
 from db.models import Category
-from frontdesk.i18n import DeskError, catalogue
+from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, find_header, header_names, is_blank
-from frontdesk.intake.mapping import (
-    CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, MAX_VALUES, REQUIRED, STATUS_WORDS, Mapping, fold,
-    propose_columns, propose_value,
-)
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, find_header, header_names, is_blank, is_footer
+from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, STATUS_WORDS
+from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 #: Statuses a logbook row may carry in; a hand-off needs its own record, so 已分流 closes as "handed off".
@@ -78,13 +76,62 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     else:
         present = set(headers)
         mapping = replace(mapping, columns={k: v for k, v in mapping.columns.items() if v in present})
-    return Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path))
+    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path))
+    opened.mapping = _with_day_order(opened)
+    return opened
+
+
+#: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*\d{2,4}(?!\d)")
+#: How many rows are read for the order of day and month (a file keeps one order throughout).
+DAY_ORDER_ROWS = 20_000
+
+
+def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
+    """How the column writes its dates, from the first that can only be read one way: (day first?,
+    the cell, its row). None when every date reads either way (or the column mixes both orders)."""
+    position = opened.index.get(header)
+    if position is None or opened.mapping.date_format:
+        return None
+    found: tuple[bool, str, int] | None = None
+    for count, row in enumerate(data_rows(opened)):
+        if count >= DAY_ORDER_ROWS:
+            break
+        value = row.cells[position] if position < len(row.cells) else None
+        match = _NUMERIC_DATE.match(value) if isinstance(value, str) else None
+        if match is None:
+            continue
+        first, then = int(match.group(1)), int(match.group(2))
+        if (first > 12) == (then > 12):
+            continue  # either way (5/3), or no date at all (13/13): the row's own reading says so
+        order = (first > 12, value.strip(), row.number)
+        if found is None:
+            found = order
+        elif found[0] != order[0]:
+            return None  # both orders in one column: each row is read as it must be, the rest by the mapping
+    return found
+
+
+def _with_day_order(opened: Opened) -> Mapping:
+    """The mapping with the day order the file's own dates show, so 12/08/2016 is read like 04/18/2019
+    beside it; a mapping that says the other order is refused, naming the cell that shows it."""
+    mapping = opened.mapping
+    header = mapping.column("received_at")
+    order = day_order(opened, header) if header else None
+    if order is None or order[0] == mapping.day_first:
+        return mapping
+    day_first, cell, row = order
+    if mapping.day_first_stated:
+        raise DeskError("import.day_order_contradicts", column=header, cell=cell, row=row,
+                        order=Phrase("import.reading.day_first" if day_first else "import.reading.month_first"),
+                        mapping=mapping.name)
+    return replace(mapping, day_first=day_first)
 
 
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
-    """The rows after the header, blank ones left out, one at a time."""
+    """The rows after the header, one at a time; blank lines and a form's totals and signatures left out."""
     for row in opened.file.rows(progress):
-        if row.number > opened.header_row and not is_blank(row):
+        if row.number > opened.header_row and not is_blank(row) and not is_footer(row):
             yield row
 
 
@@ -133,9 +180,21 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         if header and scan:
             for value in distinct_values(opened, header):
                 if value not in known:
-                    known[value] = propose_value(value, words) or ""
+                    known[value] = propose_value(value, words) or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)
+
+
+#: What exports write for "not recorded" (NYC 311's channel "UNKNOWN", 不详).
+NOT_RECORDED = frozenset({"unknown", "unspecified", "notknown", "na", "none", "未知", "不详", "不明", "未填"})
+
+
+def _unknown(attribute: str, value: str, mapping: Mapping) -> str:
+    """A channel the file says it does not know is not worth a rejected case: the mapping's default
+    channel (shown in the preview, where the officer may change it). Any other unknown word: rejected."""
+    if attribute == "channels" and fold(value) in NOT_RECORDED:
+        return mapping.default_channel
+    return ""
 
 
 def missing_columns(mapping: Mapping) -> list[str]:

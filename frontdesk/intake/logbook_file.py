@@ -307,6 +307,18 @@ def is_blank(row: SourceRow) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row.cells)
 
 
+#: What a logbook's closing lines begin with: a total, the signatures under a printed form.
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|填表人|填报人|制表人|统计人|审核人|审批人|负责人|值班领导|签字|签名|"
+                     r"备注[:：]|total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b)",
+                     re.IGNORECASE)
+
+
+def is_footer(row: SourceRow) -> bool:
+    """A total or signature line under the records ("合计 2起", "填表人：王建军"): no case in it."""
+    first = next((str(cell).strip() for cell in row.cells if cell is not None and str(cell).strip()), "")
+    return bool(_FOOTER.match(first))
+
+
 def find_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> SourceRow:
     """The header row among the first few (a title line may come first).
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk.i18n import DeskError, Phrase
+from frontdesk.intake.header_words import DATE_ONLY_WORDS, HEADER_WORDS, TIME_ONLY_WORDS
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
@@ -30,69 +31,6 @@ SOURCE_KEY_HEADER = "source_key"
 #: How many distinct words of a value column are collected for mapping.
 MAX_VALUES = 200
 
-
-# Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation).
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "接警日期", "报警日期",
-                    "日期时间", "日期", "时间", "received", "receivedat", "date", "datetime", "reportedat",
-                    "datereceived", "timereceived"),
-    "received_time": ("时刻", "接警时刻", "time", "钟点"),
-    "category": ("警情类别", "案件类别", "警情类型", "案件类型", "类别", "类型", "分类", "案由", "警情性质", "category",
-                 "type", "kind"),
-    "channel": ("报警方式", "接警方式", "来源", "渠道", "报警途径", "方式", "channel", "source", "howreceived"),
-    "place": ("发生地点", "案发地点", "事发地点", "地点", "地址", "发案地点", "place", "location", "address", "where"),
-    "summary": ("简要案情", "警情摘要", "案情摘要", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
-                "matter"),
-    "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "经过", "备注", "narrative", "details", "notes",
-                  "remarks", "actiontaken"),
-    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "当事人", "姓名", "reporter", "reportername", "name",
-                      "caller", "callername"),
-    "reporter_phone": ("报警人电话", "联系电话", "报警电话", "手机号码", "手机号", "手机", "电话", "联系方式",
-                       "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
-    "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
-                    "residentid", "idcard", "id"),
-    "status": ("办理状态", "处理状态", "状态", "status", "state"),
-    "disposition": ("处理结果", "处置结果", "办结方式", "结果", "disposition", "outcome", "result"),
-    "record_no": ("警情编号", "登记编号", "登记号", "记录号", "流水号", "编号", "序号", "recordno", "no", "number",
-                  "ref", "reference", "serial"),
-}
-
-DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "date", "datereceived"})
-TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "time", "timereceived"})
-
-# Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
-CHANNEL_WORDS = {
-    "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
-    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone"),
-    "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
-    "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet"),
-    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol"),
-}
-STATUS_WORDS = {
-    "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),
-    "in_progress": ("处理中", "在办", "办理中", "正在处理", "inprogress", "pending", "ongoing"),
-    "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
-               "resolved"),
-}
-DISPOSITION_WORDS = {
-    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite"),
-    "mediated": ("调解", "调解成功", "调解结案", "mediated", "mediation"),
-    "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
-    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation"),
-    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid"),
-    "duplicate": ("重复报警", "重复", "duplicate", "repeat"),
-}
-CATEGORY_WORDS = {
-    "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel"),
-    "help": ("求助", "求救", "帮助", "help", "assistance"),
-    "tip": ("举报", "线索", "tip", "report"),
-    "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen"),
-    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam"),
-    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty"),
-    "noise": ("噪音", "扰民", "噪声", "noise"),
-    "traffic": ("交通", "车祸", "交通事故", "traffic", "accident"),
-    "other": ("其他", "其它", "other", "misc"),
-}
 
 _PUNCTUATION = re.compile(r"[\s_\-.:：/\\()（）\[\]【】*#№'\"“”]+")
 
@@ -119,6 +57,8 @@ class Mapping:
     default_disposition: str = "resolved_on_site"
     #: 05/03/2024 is 5 March (day first, as written in China and Europe) unless this is False.
     day_first: bool = True
+    #: Whether the mapping says so (a saved file's `day_first`); if not, the file's own dates settle it.
+    day_first_stated: bool = False
     #: An explicit strptime format for the date cells (e.g. "%d.%m.%Y %H:%M"): it wins over every guess.
     date_format: str = ""
     #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.
@@ -247,7 +187,8 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         dispositions=tables["dispositions"],
         default_channel=data.get("default_channel") or "walk_in",
         default_disposition=data.get("default_disposition") or "resolved_on_site",
-        day_first=data.get("day_first", True), date_format=date_format, time_zone=zone,
+        day_first=data.get("day_first", True), day_first_stated="day_first" in data, date_format=date_format,
+        time_zone=zone,
     )
 
 
@@ -280,6 +221,8 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
     # A separate time-of-day column only makes sense beside a date-only one.
     if "received_time" in columns and "received_at" not in columns:
         columns["received_at"] = columns.pop("received_time")
+    elif "received_time" in columns and fold(columns["received_at"]) not in DATE_ONLY_WORDS:
+        del columns["received_time"]  # e.g. call_date_time beside call_time: the first says it all
     if fold(columns.get("received_at", "")) in DATE_ONLY_WORDS and "received_time" not in columns:
         spare = [h for h in headers if h not in taken and fold(h) in TIME_ONLY_WORDS]
         if spare:
@@ -301,7 +244,29 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
             w = fold(word)
             if len(w) >= 2 and not w.isascii() and w in folded and (best is None or len(w) > best[0]):
                 best = (len(w), code)
-    return best[1] if best else None
+    return best[1] if best else _by_latin_words(text, known)
+
+
+#: Words that name a category alone ("Report" → tip) but say nothing of it inside a longer name.
+_TOO_GENERIC = frozenset({"report", "other", "misc"})
+
+
+def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
+    """The code whose Latin words name the most words of `text` ("Noise - Residential" → noise;
+    "Lost Property Report" → lost_property, two words against tip's one), or None when none or a tie."""
+    words = [word for word in re.split(r"[^0-9a-z]+", unicodedata.normalize("NFKC", text).lower()) if word]
+    pieces = (set(words) | {a + b for a, b in zip(words, words[1:])}) - _TOO_GENERIC
+    scores: dict[str, int] = {}
+    for code, names in known.items():
+        hits = {fold(name) for name in names if len(fold(name)) >= 3 and fold(name).isascii()} & pieces
+        if hits:  # a two-word name ("identity theft") says more than one of its words
+            scores[code] = sum(2 if hit not in words else 1 for hit in hits)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # as much one as the other: the officer decides
+    return ranked[0][0]
 
 
 def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:

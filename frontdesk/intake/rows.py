@@ -16,7 +16,8 @@ from frontdesk.i18n import DeskError, Phrase, sentences
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.mapping import CHANNEL_WORDS, DISPOSITION_WORDS, REQUIRED, SOURCE_KEY_HEADER, fold
+from frontdesk.intake.header_words import CHANNEL_WORDS, DISPOSITION_WORDS
+from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 

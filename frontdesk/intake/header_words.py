@@ -1,0 +1,98 @@
+"""The words logbooks and public exports use: for their columns (headers) and for the values of the
+desk's fixed vocabularies (channels, statuses, dispositions, categories). Compared after `mapping.fold`."""
+
+# Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation).
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    # Beyond the words logbooks use: the headers of public exports (police calls for service, 311 and
+    # 12345 hotlines), e.g. NYC "Created Date", Boston "open_dt", Open311 "requested_datetime",
+    # Berkeley "EVENTDT", New Orleans "TimeCreate". Earlier words win when two headers match.
+    "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "来电时间", "报案时间",
+                    "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "日期时间", "日期", "时间",
+                    "received", "receivedat", "datetime", "reportedat", "datereceived", "timereceived",
+                    "createddate", "datecreated", "createdat", "created", "opened", "opendt", "openeddate",
+                    "requesteddatetime", "requestdatetime", "requestdate", "calldatetime", "calltimestamp",
+                    "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
+                    "incidentdatetime", "reporteddatetime", "calldate", "eventdt", "eventdate", "incidentdate",
+                    "reportdate", "reporteddate", "datereported", "daterptd", "date"),
+    "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
+                      "reporttime", "timereported"),
+    "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
+                 "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype", "calltype",
+                 "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "eventtype",
+                 "cvlegend", "primarytype", "offense", "offensetype", "crmcddesc", "originalcrimetypename",
+                 "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
+                 "casetype", "calldescription", "reason"),
+    "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
+                "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin"),
+    "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "place",
+              "incidentaddress", "blkaddr", "blockaddress", "streetaddress", "incidentlocation", "blocklocation",
+              "address", "commonlocation", "block", "where", "location"),
+    "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
+                "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
+                "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
+                "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense"),
+    "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
+                  "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
+                  "statusnotes", "closurereason"),
+    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "诉求人", "反映人", "报案人",
+                      "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername"),
+    "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "主叫号码", "手机号码", "手机号", "手机",
+                       "电话", "联系方式", "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
+    "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
+                    "residentid", "idcard"),
+    "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus",
+               "statusdescription", "srstatus"),
+    "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
+                    "finaldisposition", "eventclearancedescription", "clearancedescription"),
+    "record_no": ("警情编号", "接警编号", "报警编号", "工单编号", "工单号", "案件编号", "受理编号", "登记编号", "登记号",
+                  "记录号", "流水号", "编号", "序号", "recordno", "no", "number", "ref", "reference", "serial",
+                  "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",
+                  "cadeventnumber", "callnumber", "callno", "srnumber", "servicerequestid", "servicerequestnumber",
+                  "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid"),
+}
+
+DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
+                             "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
+                             "reporteddate", "datereported", "daterptd"})
+TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
+                             "eventtime", "incidenttime", "reporttime", "timereported"})
+
+# Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
+CHANNEL_WORDS = {
+    "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
+    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone"),
+    "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
+    "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
+               "小程序", "邮件"),
+    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol"),
+}
+STATUS_WORDS = {
+    "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),
+    "in_progress": ("处理中", "在办", "办理中", "正在处理", "inprogress", "pending", "ongoing"),
+    "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
+               "resolved"),
+}
+DISPOSITION_WORDS = {
+    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite"),
+    "mediated": ("调解", "调解成功", "调解结案", "mediated", "mediation"),
+    "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
+    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation"),
+    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid"),
+    "duplicate": ("重复报警", "重复", "duplicate", "repeat"),
+}
+CATEGORY_WORDS = {
+    # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
+    # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.
+    "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel", "disorderly", "disturbance", "fight", "argument",
+                "harassment", "domestic", "assault"),
+    "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
+             "medical"),
+    "tip": ("举报", "线索", "tip", "report", "suspicious"),
+    "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "robbery", "shoplifting",
+              "pickpocket"),
+    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit"),
+    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty"),
+    "noise": ("噪音", "扰民", "噪声", "noise", "loud", "loudmusic", "loudparty"),
+    "traffic": ("交通", "车祸", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui"),
+    "other": ("其他", "其它", "other", "misc"),
+}

@@ -1,0 +1,98 @@
+"""Headers of real public exports are matched to case fields without a hand-written mapping.
+
+Each header row is copied from a public open-data export (police calls for service, 311
+service requests, a 12345 hotline's work orders); the expected fields are what a duty officer
+would map by hand.
+"""
+
+import pytest
+
+from frontdesk.intake.mapping import propose_columns
+
+EXPORTS = {
+    # NYC Open Data "311 Service Requests from 2010 to Present"
+    "nyc-311": ("Unique Key,Created Date,Closed Date,Agency,Agency Name,Complaint Type,Descriptor,Location Type,"
+                "Incident Zip,Incident Address,Street Name,Cross Street 1,Cross Street 2,Intersection Street 1,"
+                "Intersection Street 2,Address Type,City,Landmark,Facility Type,Status,Due Date,"
+                "Resolution Description,Resolution Action Updated Date,Community Board,BBL,Borough,"
+                "X Coordinate (State Plane),Y Coordinate (State Plane),Open Data Channel Type,Park Facility Name,"
+                "Park Borough,Vehicle Type,Taxi Company Borough,Taxi Pick Up Location,Bridge Highway Name,"
+                "Bridge Highway Direction,Road Ramp,Bridge Highway Segment,Latitude,Longitude,Location",
+                {"received_at": "Created Date", "category": "Complaint Type", "summary": "Descriptor",
+                 "place": "Incident Address", "status": "Status", "narrative": "Resolution Description",
+                 "record_no": "Unique Key", "channel": "Open Data Channel Type"}),
+    # City of Berkeley "Calls for Service": the date and the 12-hour time in separate columns
+    "berkeley-calls": ("CASENO,OFFENSE,EVENTDT,EVENTTM,CVLEGEND,CVDOW,InDbDate,Block_Location,BLKADDR,City,State",
+                       {"received_at": "EVENTDT", "received_time": "EVENTTM", "category": "CVLEGEND",
+                        "summary": "OFFENSE", "place": "BLKADDR", "record_no": "CASENO"}),
+    # New Orleans "Calls for Service": the type's text beside its code, a text disposition beside its code
+    "new-orleans-calls": ("NOPD_Item,Type,TypeText,Priority,InitialType,InitialTypeText,InitialPriority,MapX,MapY,"
+                          "TimeCreate,TimeDispatch,TimeArrive,TimeClosed,Disposition,DispositionText,SelfInitiated,"
+                          "Beat,BLOCK_ADDRESS,Zip,PoliceDistrict,Location",
+                          {"received_at": "TimeCreate", "category": "TypeText", "place": "BLOCK_ADDRESS",
+                           "disposition": "DispositionText", "record_no": "NOPD_Item"}),
+    # San Francisco "Police Department Calls for Service": a full time stamp beside date-only and time-only columns
+    "sf-police-calls": ("crime_id,original_crime_type_name,report_date,call_date,offense_date,call_time,"
+                        "call_date_time,disposition,address,city,state,agency_id,address_type,common_location",
+                        {"received_at": "call_date_time", "category": "original_crime_type_name",
+                         "place": "address", "disposition": "disposition", "record_no": "crime_id"}),
+    # Detroit "911 Calls for Service"
+    "detroit-911": ("incident_id,agency,incident_address,zip_code,priority,callcode,calldescription,category,"
+                    "call_timestamp,precinct_sca,respondingunit,officerinitiated,intaketime,dispatchtime",
+                    {"received_at": "call_timestamp", "category": "category", "place": "incident_address",
+                     "record_no": "incident_id"}),
+    # Chicago "Crimes - 2001 to Present": its ID is the record's, not a resident's ID number
+    "chicago-crimes": ("ID,Case Number,Date,Block,IUCR,Primary Type,Description,Location Description,Arrest,"
+                       "Domestic,Beat,District,Ward,Community Area,FBI Code,X Coordinate,Y Coordinate,Year,"
+                       "Updated On,Latitude,Longitude,Location",
+                       {"received_at": "Date", "category": "Primary Type", "summary": "Description",
+                        "place": "Block", "record_no": "Case Number"}),
+    # San Francisco 311 "Cases"
+    "sf-311": ("CaseID,Opened,Closed,Updated,Status,Status Notes,Responsible Agency,Category,Request Type,"
+               "Request Details,Address,Street,Supervisor District,Neighborhood,Police District,Latitude,"
+               "Longitude,Point,Source,Media URL",
+               {"received_at": "Opened", "category": "Category", "summary": "Request Details", "place": "Address",
+                "status": "Status", "narrative": "Status Notes", "record_no": "CaseID", "channel": "Source"}),
+    # Chicago "311 Service Requests"
+    "chicago-311": ("SR_NUMBER,SR_TYPE,SR_SHORT_CODE,OWNER_DEPARTMENT,STATUS,CREATED_DATE,LAST_MODIFIED_DATE,"
+                    "CLOSED_DATE,STREET_ADDRESS,CITY,STATE,ZIP_CODE,LATITUDE,LONGITUDE,LOCATION",
+                    {"received_at": "CREATED_DATE", "category": "SR_TYPE", "place": "STREET_ADDRESS",
+                     "status": "STATUS", "record_no": "SR_NUMBER"}),
+    # Boston "311 Service Requests"
+    "boston-311": ("case_enquiry_id,open_dt,target_dt,closed_dt,ontime,case_status,closure_reason,case_title,"
+                   "subject,reason,type,queue,department,submittedphoto,closedphoto,location,fire_district,"
+                   "pwd_district,city_council_district,police_district,neighborhood,ward,precinct,"
+                   "location_street_name,location_zipcode,latitude,longitude,source",
+                   {"received_at": "open_dt", "category": "type", "summary": "case_title", "place": "location",
+                    "status": "case_status", "narrative": "closure_reason", "record_no": "case_enquiry_id",
+                    "channel": "source"}),
+    # Open311 GeoReport v2, as many cities publish it
+    "open311": ("service_request_id,status,status_notes,service_name,service_code,description,agency_responsible,"
+                "service_notice,requested_datetime,updated_datetime,expected_datetime,address,address_id,zipcode,"
+                "lat,long,media_url",
+                {"received_at": "requested_datetime", "category": "service_name", "summary": "description",
+                 "place": "address", "status": "status", "narrative": "status_notes",
+                 "record_no": "service_request_id"}),
+    # A 12345 citizen hotline's work orders (工单)
+    "hotline-12345": ("工单编号,来电时间,来电人,来电号码,诉求类型,诉求内容,事发地址,承办单位,办理状态,办结时间,办理结果",
+                      {"received_at": "来电时间", "reporter_name": "来电人", "reporter_phone": "来电号码",
+                       "category": "诉求类型", "summary": "诉求内容", "place": "事发地址", "status": "办理状态",
+                       "narrative": "办理结果", "record_no": "工单编号"}),
+}
+
+
+@pytest.mark.parametrize("export", sorted(EXPORTS))
+def test_public_exports_headers_are_proposed_as_an_officer_would_map_them(export):
+    headers, expected = EXPORTS[export]
+    assert propose_columns(headers.split(",")) == expected
+
+
+def test_a_coordinates_column_is_not_the_place_when_an_address_is_there():
+    # NYC's "Location" holds "(40.58, -73.93)"; its "Incident Address" is the place.
+    assert propose_columns(["Created Date", "Complaint Type", "Location", "Incident Address"])["place"] == \
+        "Incident Address"
+    assert propose_columns(["Created Date", "Complaint Type", "Location"])["place"] == "Location"
+
+
+def test_a_state_column_of_an_address_is_not_the_status():
+    assert "status" not in propose_columns(["EVENTDT", "CVLEGEND", "City", "State"])

@@ -1,0 +1,141 @@
+"""Real public exports opened as a new user would, without writing a mapping first.
+
+`tests/data/nyc-311-service-requests.csv` holds nine rows of NYC Open Data's "311 Service
+Requests" as published (dates month first with a 12-hour clock, a coordinates column named
+Location, channel "UNKNOWN"). `berkeley-calls-for-service.csv` is the City of Berkeley's calls
+for service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from frontdesk.i18n import DeskError, set_language
+from frontdesk.intake.cells import parse_when
+from frontdesk.intake.logbook import StationCategory, data_rows, day_order, open_logbook, propose_values
+from frontdesk.intake.header_words import CATEGORY_WORDS
+from frontdesk.intake.mapping import Mapping, load_mapping, propose_value
+from tests.unit.test_case_import import write_csv
+
+DATA = Path(__file__).parent.parent / "data"
+NYC = DATA / "nyc-311-service-requests.csv"
+CATEGORIES = [StationCategory(code, code, code.replace("_", " ").title(), True) for code in CATEGORY_WORDS]
+
+
+def _received(opened) -> dict[int, datetime]:
+    position = opened.index[opened.mapping.column("received_at")]
+    return {row.number: parse_when(row.cells[position], day_first=opened.mapping.day_first)
+            for row in data_rows(opened)}
+
+
+def test_a_month_first_file_is_read_month_first_on_every_row_not_only_where_it_must_be():
+    opened = open_logbook(NYC, CATEGORIES)
+    assert opened.mapping.day_first is False
+    received = _received(opened)
+    assert received[2] == datetime(2019, 4, 18, 21, 55, 45)  # 04/18/2019: month first, no other way
+    assert received[3] == datetime(2010, 5, 1, 9, 59, 44)  # 05/01/2010 read the same way: 1 May, not 5 January
+    assert received[8] == datetime(2016, 12, 8, 15, 45, 20)  # 12/08/2016: 8 December
+
+
+def test_a_day_first_file_is_read_day_first(tmp_path):
+    path = write_csv(tmp_path / "book.csv", [["接警时间", "警情类别"], ["05/03/2024 10:00", "纠纷"],
+                                             ["18/03/2024 11:00", "纠纷"]])
+    opened = open_logbook(path, CATEGORIES)
+    assert opened.mapping.day_first is True
+    assert _received(opened)[2] == datetime(2024, 3, 5, 10, 0)
+    assert day_order(opened, "接警时间") == (True, "18/03/2024 11:00", 3)
+
+
+def test_dates_that_read_either_way_keep_the_mapping_order_and_a_mixed_column_settles_nothing(tmp_path):
+    either = write_csv(tmp_path / "either.csv", [["Date", "Type"], ["05/03/2024", "noise"], ["06/04/2024", "noise"]])
+    assert day_order(open_logbook(either, CATEGORIES), "Date") is None
+    mixed = write_csv(tmp_path / "mixed.csv", [["Date", "Type"], ["18/03/2024", "noise"], ["03/18/2024", "noise"]])
+    assert day_order(open_logbook(mixed, CATEGORIES), "Date") is None
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("month first", "04/18/2019", "row 2", "day_first")),
+                                         ("zh", ("月在前", "04/18/2019", "第 2 行", "day_first"))])
+def test_a_mapping_that_says_day_first_for_a_month_first_file_is_refused_naming_the_cell(tmp_path, lang, words):
+    saved = tmp_path / "nyc.toml"
+    saved.write_text('name = "nyc"\nday_first = true\n[columns]\nreceived_at = "Created Date"\n'
+                     'category = "Complaint Type"\n', encoding="utf-8")
+    set_language(lang)
+    try:
+        with pytest.raises(DeskError) as refused:
+            open_logbook(NYC, CATEGORIES, load_mapping(str(saved), tmp_path))
+        assert all(word in refused.value.message for word in words)
+    finally:
+        set_language("en")
+
+
+def test_a_mapping_silent_on_the_day_order_follows_the_file(tmp_path):
+    saved = tmp_path / "nyc.toml"
+    saved.write_text('name = "nyc"\n[columns]\nreceived_at = "Created Date"\ncategory = "Complaint Type"\n',
+                     encoding="utf-8")
+    opened = open_logbook(NYC, CATEGORIES, load_mapping(str(saved), tmp_path))
+    assert opened.mapping.day_first is False
+    # an explicit format wins over every guess: the file's order is not looked for
+    formatted = open_logbook(NYC, CATEGORIES, Mapping(columns={"received_at": "Created Date"},
+                                                      date_format="%m/%d/%Y %I:%M:%S %p", day_first_stated=True))
+    assert formatted.mapping.day_first is True
+
+
+def test_english_complaint_types_are_matched_by_their_words_and_ties_left_to_the_officer():
+    known = {code: (code, *words) for code, words in CATEGORY_WORDS.items()}
+    assert propose_value("Noise - Residential", known) == "noise"
+    assert propose_value("Traffic/Illegal Parking", known) == "traffic"
+    assert propose_value("THEFT MISD. (UNDER $950)", known) == "theft"
+    assert propose_value("Lost Property Report", known) == "lost_property"
+    assert propose_value("LARCENY", known) == "theft" and propose_value("BURGLARY - VEHICLE", known) == "theft"
+    assert propose_value("DISORDERLY CONDUCT", known) == "dispute"
+    assert propose_value("IDENTITY THEFT", known) == "fraud"  # the two words together outweigh "theft" alone
+    assert propose_value("PLUMBING", known) is None
+    assert propose_value("Police Report", known) is None  # "report" inside a longer name says nothing
+    assert propose_value("Other Stolen Property", known) == "theft"  # "other" inside a name says nothing either
+    assert propose_value("Noise Dispute", known) is None  # as much one as the other: the officer decides
+
+
+def test_the_nyc_export_is_proposed_whole_and_unknown_channel_takes_the_default():
+    opened = open_logbook(NYC, CATEGORIES)
+    mapping = propose_values(opened)
+    assert mapping.columns["place"] == "Incident Address"  # not Location, which holds coordinates
+    assert mapping.categories["Noise - Residential"] == "noise"
+    assert mapping.categories["PLUMBING"] == ""  # rejected unless the officer maps it
+    assert mapping.channels == {"PHONE": "phone", "ONLINE": "online", "MOBILE": "online",
+                                "UNKNOWN": mapping.default_channel}
+
+
+def _printed_form(path: Path) -> Path:
+    """A Chinese station's printed register: a title, a unit line, a two-row header with merged cells,
+    the records, a blank line, a total and the signatures."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["城关派出所接处警工作登记表"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["单位：城关派出所", None, None, None, "填报日期：2024年3月31日"])
+    sheet.append(["序号", "接警时间", "报警人", None, None, "警情类别", "报警方式", "发生地点", "简要案情", "处理结果"])
+    sheet.append([None, None, "姓名", "联系电话", "身份证号", None, None, None, None, None])
+    sheet.merge_cells("C3:E3")
+    for column in "ABFGHIJ":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.append([1, datetime(2024, 3, 5, 14, 20), "张建国", "13812345678", "11010519491231002X", "纠纷", "来所",
+                  "东关村3组", "邻居占用车位发生口角", "调解"])
+    sheet.append([2, "2024年3月6日 上午9点05分", "李秀英", "0571-87654321", None, "盗窃", "电话", "西街12号",
+                  "电动车被盗", "移交侦查"])
+    sheet.append([None] * 10)
+    sheet.append(["合计", "2起"])
+    sheet.append(["填表人：王建军", None, None, None, "审核人：李所长"])
+    book.save(path)
+    return path
+
+
+def test_a_printed_registers_total_and_signatures_are_not_rows_to_import(tmp_path):
+    opened = open_logbook(_printed_form(tmp_path / "register.xlsx"), CATEGORIES)
+    assert opened.header_row == 4
+    assert opened.mapping.columns["reporter_name"] == "姓名" and opened.mapping.columns["reporter_phone"] == "联系电话"
+    assert [row.number for row in data_rows(opened)] == [5, 6]
