@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from frontdesk.tags.taxonomy import TagRow
 
 
+class TagSearch(Input):
+    """The search box: it takes every key but Space, which puts the highlighted tag on or takes it off."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key != "space" and super().check_consume_key(key, character)
+
+
 class TagPickerScreen(DeskWork, DeskDialog):
     """A person's tags, chosen from the station's list; saves itself and dismisses with what it said."""
 
@@ -53,7 +60,7 @@ class TagPickerScreen(DeskWork, DeskDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="tag-picker"):
             yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title")
-            yield Input(id="tag-search", placeholder=t("tags.search_hint"))
+            yield TagSearch(id="tag-search", placeholder=t("tags.search_hint"))
             yield Static(t("detail.loading"), id="tag-chosen", markup=False)
             yield OptionList(id="tag-options")
             yield Static("", classes="dialog-message", markup=False)

@@ -34,7 +34,7 @@ class TagFormScreen(DeskWork, DeskDialog):
     def __init__(self, *, classes: list[ClassRow], class_id: uuid.UUID | None, kind: str,
                  row: ClassRow | TagRow | None = None) -> None:
         super().__init__()
-        self.classes, self.class_id, self.kind, self.row = classes, class_id, kind, row
+        self.class_rows, self.class_id, self.kind, self.row = classes, class_id, kind, row
         if row is not None:
             self.AUTO_FOCUS = "#tagform-zh"
 
@@ -54,7 +54,7 @@ class TagFormScreen(DeskWork, DeskDialog):
             yield field_line("tag.field.name_en", Input(row.name_en if row else "", id="tagform-en", max_length=80))
             if tag:
                 yield field_line("tag.field.class", Select(
-                    numbered([(c.name, str(c.class_id)) for c in self.classes]), id="tagform-class",
+                    numbered([(c.name, str(c.class_id)) for c in self.class_rows]), id="tagform-class",
                     value=str(self.class_id) if self.class_id else Select.NULL, prompt=t("form.choose")))
                 rule = row.rule if row is not None else ""
                 yield field_line("tag.field.rule", Select(
@@ -103,7 +103,7 @@ class TaxonomyScreen(DeskScreenBase):
 
     def __init__(self) -> None:
         super().__init__()
-        self.classes: list[ClassRow] = []
+        self.tag_classes: list[ClassRow] = []
         self.tags: list[TagRow] = []
 
     def compose(self) -> ComposeResult:
@@ -126,7 +126,7 @@ class TaxonomyScreen(DeskScreenBase):
         self.read(lambda: (tags.classes(), tags.tags(counted=True)), lambda loaded: self.show(*loaded, keep=keep))
 
     def show(self, classes: list[ClassRow], tags: list[TagRow], keep: uuid.UUID | None = None) -> None:
-        self.classes, self.tags = classes, tags
+        self.tag_classes, self.tags = classes, tags
         table = self.query_one("#tag-classes", DataTable)
         at = table.cursor_row
         table.clear()
@@ -141,7 +141,7 @@ class TaxonomyScreen(DeskScreenBase):
 
     def _class(self) -> ClassRow | None:
         table = self.query_one("#tag-classes", DataTable)
-        return self.classes[table.cursor_row] if 0 <= table.cursor_row < len(self.classes) else None
+        return self.tag_classes[table.cursor_row] if 0 <= table.cursor_row < len(self.tag_classes) else None
 
     def _class_tags(self) -> list[TagRow]:
         chosen = self._class()
@@ -173,11 +173,11 @@ class TaxonomyScreen(DeskScreenBase):
 
     def action_add_tag(self) -> None:
         chosen = self._class()
-        self.app.push_screen(TagFormScreen(classes=self.classes, class_id=chosen.class_id if chosen else None,
+        self.app.push_screen(TagFormScreen(classes=self.tag_classes, class_id=chosen.class_id if chosen else None,
                                            kind="tag"), self._saved)
 
     def action_add_class(self) -> None:
-        self.app.push_screen(TagFormScreen(classes=self.classes, class_id=None, kind="class"), self._saved)
+        self.app.push_screen(TagFormScreen(classes=self.tag_classes, class_id=None, kind="class"), self._saved)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -187,10 +187,10 @@ class TaxonomyScreen(DeskScreenBase):
         if event.data_table.id == "tag-table":
             row = self._tag()
             if row is not None:
-                self.app.push_screen(TagFormScreen(classes=self.classes, class_id=row.class_id, kind="tag", row=row),
+                self.app.push_screen(TagFormScreen(classes=self.tag_classes, class_id=row.class_id, kind="tag", row=row),
                                      self._saved)
         elif (chosen := self._class()) is not None:
-            self.app.push_screen(TagFormScreen(classes=self.classes, class_id=chosen.class_id, kind="class",
+            self.app.push_screen(TagFormScreen(classes=self.tag_classes, class_id=chosen.class_id, kind="class",
                                                row=chosen), self._saved)
 
     def _saved(self, message: str | None) -> None:
