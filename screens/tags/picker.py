@@ -39,6 +39,11 @@ class TagPickerScreen(DeskWork, DeskDialog):
     """A person's tags, chosen from the station's list; saves itself and dismisses with what it said."""
 
     AUTO_FOCUS = "#tag-search"
+    DEFAULT_CSS = """
+    TagPickerScreen #tag-options { height: auto; max-height: 14; }
+    TagPickerScreen.-short #tag-options { max-height: 6; }
+    TagPickerScreen.-short #tag-search { border: none; height: 1; }
+    """
     BINDINGS = [
         Binding("space", "toggle", "key.tag_toggle", id="tag_toggle", priority=True),
         Binding("down", "cursor(1)", show=False, priority=True),
