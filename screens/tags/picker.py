@@ -41,8 +41,10 @@ class TagPickerScreen(DeskWork, DeskDialog):
     AUTO_FOCUS = "#tag-search"
     DEFAULT_CSS = """
     TagPickerScreen #tag-options { height: auto; max-height: 14; }
+    TagPickerScreen.-short #tag-picker { padding: 0 2; }
+    TagPickerScreen.-short .dialog-title { margin-bottom: 0; }
+    TagPickerScreen.-short .dialog-keys { margin-top: 0; }
     TagPickerScreen.-short #tag-options { max-height: 6; }
-    TagPickerScreen.-short #tag-search { border: none; height: 1; }
     """
     BINDINGS = [
         Binding("space", "toggle", "key.tag_toggle", id="tag_toggle", priority=True),

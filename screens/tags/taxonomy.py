@@ -18,6 +18,7 @@ from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
+from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader, field_line, numbered
 from screens.shell.work import DeskWork
 
@@ -110,11 +111,15 @@ class TaxonomyScreen(DeskScreenBase):
         yield DeskHeader()
         yield Static(t("tags.taxonomy_hint"), id="taxonomy-hint", markup=False)
         with Horizontal(id="taxonomy"):
-            classes: DataTable[str] = DataTable(id="tag-classes", cursor_type="row", zebra_stripes=True)
-            classes.add_columns(t("tags.col.class"), t("tags.col.count"))
+            classes = FittedTable(id="tag-classes", cursor_type="row", zebra_stripes=True)
+            classes.set_columns([ColumnSpec("class", t("tags.col.class"), keep=True),
+                                 ColumnSpec("count", t("tags.col.count"), priority=1, minimum=4)])
             yield classes
-            tags: DataTable[str] = DataTable(id="tag-table", cursor_type="row", zebra_stripes=True)
-            tags.add_columns(t("tags.col.tag"), t("tags.col.people"), t("tags.col.rule"), t("tag.field.code"))
+            tags = FittedTable(id="tag-table", cursor_type="row", zebra_stripes=True)
+            tags.set_columns([ColumnSpec("tag", t("tags.col.tag"), keep=True),
+                              ColumnSpec("people", t("tags.col.people"), keep=True),
+                              ColumnSpec("rule", t("tags.col.rule"), priority=1, minimum=4),
+                              ColumnSpec("code", t("tag.field.code"), priority=2, minimum=8)])
             yield tags
         yield Footer()
 
@@ -127,12 +132,10 @@ class TaxonomyScreen(DeskScreenBase):
 
     def show(self, classes: list[ClassRow], tags: list[TagRow], keep: uuid.UUID | None = None) -> None:
         self.tag_classes, self.tags = classes, tags
-        table = self.query_one("#tag-classes", DataTable)
+        table = self.query_one("#tag-classes", FittedTable)
         at = table.cursor_row
-        table.clear()
-        for row in classes:
-            name = Text(row.name) if row.active else Text(f"{row.name} {t('tags.off_mark')}", style="dim")
-            table.add_row(name, f"{row.tags:,}")
+        table.set_rows([(Text(row.name) if row.active else Text(f"{row.name} {t('tags.off_mark')}", style="dim"),
+                         f"{row.tags:,}") for row in classes])
         if keep is not None:
             at = next((i for i, r in enumerate(classes) if r.class_id == keep), at)
         if classes:
@@ -148,13 +151,11 @@ class TaxonomyScreen(DeskScreenBase):
         return [row for row in self.tags if chosen is not None and row.class_id == chosen.class_id]
 
     def show_tags(self, keep: uuid.UUID | None = None) -> None:
-        table = self.query_one("#tag-table", DataTable)
+        table = self.query_one("#tag-table", FittedTable)
         at = table.cursor_row
-        table.clear()
         rows = self._class_tags()
-        for row in rows:
-            name = Text(row.name) if row.active else Text(f"{row.name} {t('tags.off_mark')}", style="dim")
-            table.add_row(name, f"{row.people:,}", t("tags.by_rule_mark") if row.rule else "", row.code)
+        table.set_rows([(Text(row.name) if row.active else Text(f"{row.name} {t('tags.off_mark')}", style="dim"),
+                         f"{row.people:,}", t("tags.by_rule_mark") if row.rule else "", row.code) for row in rows])
         if keep is not None:
             at = next((i for i, r in enumerate(rows) if r.tag_id == keep), at)
         if rows:
