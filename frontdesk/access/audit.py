@@ -129,6 +129,9 @@ ACTIONS = (
     # disputes and series
     "open_dispute", "dispute_step", "dispute_mediating", "dispute_resolved", "dispute_referred", "dispute_unresolved",
     "assign_dispute", "series_start", "series_add",
+    # people's tags
+    "add_tag_class", "change_tag_class", "tag_class_on", "tag_class_off", "add_tag", "change_tag", "tag_on",
+    "tag_off", "tag_person", "untag_person", "tag_by_rule", "untag_by_rule",
 )
 #: The actions the F9 filter offers.
 ACTIONS_SHOWN = ("sign_in", "sign_out", "lock", "shift_change", "unlock", "view_person", "reveal", "create",
