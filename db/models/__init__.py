@@ -5,6 +5,7 @@ from db.models.cases import Case, CaseLink, CaseParty
 from db.models.desk import HandoverNote
 from db.models.disputes import Dispute, DisputeCase, DisputeParty, DisputeStep
 from db.models.handoffs import FollowUp, Handoff
+from db.models.outreach import Campaign, CampaignPerson, Contact
 from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.series import Series, SeriesCase
@@ -20,6 +21,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember, HandoverNote,
         Dispute, DisputeParty, DisputeCase, DisputeStep,
         Series, SeriesCase,
+        Campaign, CampaignPerson, Contact,
     )
 }
 
@@ -30,6 +32,7 @@ __all__ = [
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",
     "Series", "SeriesCase",
+    "Campaign", "CampaignPerson", "Contact",
 ]
 
 # Keeps the look-up index in step with Person (an ORM event; registers on import).

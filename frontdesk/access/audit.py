@@ -129,6 +129,8 @@ ACTIONS = (
     # disputes and series
     "open_dispute", "dispute_step", "dispute_mediating", "dispute_resolved", "dispute_referred", "dispute_unresolved",
     "assign_dispute", "series_start", "series_add",
+    # outreach
+    "campaign_start", "campaign_assign", "campaign_contact", "campaign_finish", "list_export",
 )
 #: The actions the F9 filter offers.
 ACTIONS_SHOWN = ("sign_in", "sign_out", "lock", "shift_change", "unlock", "view_person", "reveal", "create",
