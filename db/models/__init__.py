@@ -9,6 +9,7 @@ from db.models.outreach import Campaign, CampaignPerson, Contact
 from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.series import Series, SeriesCase
+from db.models.tags import PersonTag, Tag, TagClass
 from db.models.people import Person, PersonMerge, PersonPhone, ReporterReview, SearchKey
 from db.models.sync import SiteKey, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.station import Category, NonPoliceMatter, Officer, PatrolCounter, ReceivingBody, Site
@@ -21,6 +22,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
         Handoff, FollowUp, Team, Volunteer, PatrolShift, ShiftMember, HandoverNote,
         Dispute, DisputeParty, DisputeCase, DisputeStep,
         Series, SeriesCase,
+        TagClass, Tag, PersonTag,
         Campaign, CampaignPerson, Contact,
     )
 }
@@ -32,6 +34,7 @@ __all__ = [
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
     "Team", "Volunteer",
     "Series", "SeriesCase",
+    "PersonTag", "Tag", "TagClass",
     "Campaign", "CampaignPerson", "Contact",
 ]
 

@@ -22,7 +22,9 @@ class Person(Synced, table=True):
     resident_id_reversed: str | None = Field(default=None, max_length=18, index=True, sa_type=byte_ordered(18))
     address: str = Field(default="", max_length=200)
     village: str = Field(default="", max_length=100)
-    tags: str = Field(default="", max_length=200)  # space-separated tag codes
+    #: Left empty since migration f18a1c0d2e41 moved its codes to PersonTag; kept so bundles from outposts
+    #: still on the older schema apply. Read and written by nothing.
+    tags: str = Field(default="", max_length=200)
     notes: str = Field(default="")
     merged_into_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")
 
