@@ -197,15 +197,25 @@ def _person_conditions(expression: Expression, today: date) -> list:
     return conditions
 
 
-def _tagged(expression: Expression):
-    """The ids of people the tags choose (a compound SELECT), or None when no tag chooses (village/age only)."""
+def _tagged(expression: Expression, *, merged_only: bool = False):
+    """The ids of people the tags choose, or None when no tag chooses (village/age only).
+
+    One flat compound SELECT (SQLite takes no parenthesised compound inside another): an INTERSECT per
+    "all of" tag and one for "any of", then EXCEPT "none of". `merged_only` keeps only merged records
+    (read from the person index on merged_into_id), for taking them off a count.
+    """
     chosen = [_carrying([tag.id]) for tag in expression.all_of]
     if expression.any_of:
         chosen.append(_carrying(tag.id for tag in expression.any_of))
     if not chosen:
         return None
+    if merged_only:
+        chosen.append(core_select(Person.id).where(Person.merged_into_id.is_not(None)))
     found = chosen[0] if len(chosen) == 1 else intersect(*chosen)
     if expression.none_of:
+        if len(chosen) > 1:
+            inner = found.subquery("both")
+            found = core_select(inner.c.person_id)
         found = except_(found, _carrying(tag.id for tag in expression.none_of))
     return found
 
@@ -229,10 +239,9 @@ def count(session: Session, expression: Expression, *, today: date) -> int:
     tagged = _tagged(expression)
     if tagged is not None and not expression.village and expression.age_from is None and expression.age_to is None:
         # Tags alone: the index answers; the few merged records among them are taken off after.
-        found = tagged.subquery("chosen")
-        total = session.execute(core_select(func.count()).select_from(found)).scalar_one()
-        merged = core_select(Person.id).where(Person.merged_into_id.is_not(None))
-        gone = session.execute(core_select(func.count()).select_from(intersect(tagged, merged).subquery())).scalar_one()
+        total = session.execute(core_select(func.count()).select_from(tagged.subquery("chosen"))).scalar_one()
+        merged = _tagged(expression, merged_only=True)
+        gone = session.execute(core_select(func.count()).select_from(merged.subquery("merged"))).scalar_one()
         return int(total) - int(gone)
     source, conditions, _key = _matching(expression, today)
     return int(session.execute(core_select(func.count()).select_from(source).where(and_(*conditions))).scalar_one())
