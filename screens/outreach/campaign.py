@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.outreach.dialogs import AssignDialog, AssignTyped, ContactDialog, ContactTyped
 from screens.shell.base import DeskScreenBase
@@ -83,8 +83,9 @@ class CampaignScreen(DeskScreenBase):
         zone = self.app.desk.zone
         state = t(f"outreach.state.{detail.state}")
         lines = [f"{detail.ref}  {detail.title}  [{state}]",
-                 t("outreach.head.started", at=local_text(detail.started_at, zone))
-                 + (t("outreach.head.finished", at=local_text(detail.finished_at, zone)) if detail.finished_at else ""),
+                 t("outreach.head.started_finished", at=local_text(detail.started_at, zone),
+                   finished=local_text(detail.finished_at, zone)) if detail.finished_at
+                 else t("outreach.head.started", at=local_text(detail.started_at, zone)),
                  progress_text(detail.progress)]
         if detail.purpose:
             lines.append(t("outreach.head.purpose", text=detail.purpose))
@@ -96,7 +97,9 @@ class CampaignScreen(DeskScreenBase):
 
     @staticmethod
     def _cells(row: CampaignPersonRow, zone) -> tuple:
-        state = t(f"outreach.person.{row.state}") + (t("outreach.follow_up_mark") if row.follow_up else "")
+        state = t(f"outreach.person.{row.state}")
+        if row.follow_up:
+            state = parenthesised(state, t("outreach.follow_up_mark"))
         last = f"{local_text(row.last_at, zone)[5:]} {row.last_outcome}".strip() if row.last_at else "—"
         return (row.name, row.phone, state, row.worker or "—", row.village, last)
 

@@ -68,12 +68,12 @@ class ListScreen(DeskScreenBase):
         yield table
         yield Footer()
 
-    def query(self) -> ListQuery:
+    def typed_query(self) -> ListQuery:
         return ListQuery(**{name: self.query_one(f"#list-{name}", Input).value for name, _key in FIELDS})
 
     @on(Input.Changed)
     def _typed(self) -> None:
-        query = self.query()
+        query = self.typed_query()
         self.asked = query
         if not any(query.as_dict().values()):
             self.stale("outreach-count")
@@ -111,7 +111,7 @@ class ListScreen(DeskScreenBase):
     # ---- export and a campaign -------------------------------------------------------------------
 
     def action_export(self) -> None:
-        query = self.query()
+        query = self.typed_query()
         outreach = self.app.desk.outreach
 
         def done(exported: Exported) -> None:
@@ -135,7 +135,7 @@ class ListScreen(DeskScreenBase):
             return
         from frontdesk.outreach.campaigns import CampaignInput
 
-        query, outreach = self.query(), self.app.desk.outreach
+        query, outreach = self.typed_query(), self.app.desk.outreach
         entered = CampaignInput(title=typed.title, purpose=typed.purpose, script=typed.script)
 
         def started(campaign_id) -> None:
