@@ -61,8 +61,10 @@ class Contact(Synced, table=True):
     follow_up: bool = Field(default=False)
 
 
-# Lists by tag take merged records off and filter by village: both read by index at 250,000 people.
+# Lists by tag take merged records off and filter by village: both read by index at 250,000 people. Only the
+# few merged records are in the first (partial) index, so a planner never takes it to find the unmerged.
 from db.models.people import Person  # noqa: E402
 
-Index("ix_person_merged_into_id", Person.merged_into_id)
+Index("ix_person_merged_into_id", Person.merged_into_id, sqlite_where=Person.merged_into_id.is_not(None),
+      postgresql_where=Person.merged_into_id.is_not(None))
 Index("ix_person_village", Person.village)

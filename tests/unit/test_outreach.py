@@ -60,6 +60,26 @@ def test_all_of_any_of_and_none_of_choose_by_tags_carried(duty, people):
     assert names(duty, all_of="elderly", any_of="elderly_alone fraud_victim_recent", none_of="dissuaded") == [
         "吴刚", "张建国", "王秀英"]
     assert duty.outreach.count_list(ListQuery(all_of="elderly elderly_alone")).count == 3
+    # Someone carrying two of the "any of" tags is one person, counted and listed once.
+    both = duty.outreach.count_list(ListQuery(any_of="elderly elderly_alone"))
+    assert both.count == 4 and sorted(p.name for p in both.people) == ["吴刚", "张建国", "李强", "王秀英"]
+
+
+@pytest.mark.parametrize("walk", [0, 10**9])
+def test_the_first_page_is_the_same_read_along_a_tag_or_from_the_whole_set(engine, duty, people, walk, monkeypatch):
+    from frontdesk.outreach import lists
+
+    monkeypatch.setattr(lists, "SPARSE_WALK", walk)
+    with read_session(engine) as session:
+        for typed in (dict(all_of="elderly"), dict(any_of="elderly elderly_alone fraud_prone"),
+                      dict(all_of="elderly elderly_alone", none_of="dissuaded"),
+                      dict(any_of="elderly fraud_prone", village="东关村", age_from="50")):
+            expression = lists.read_expression(session, ListQuery(**typed))
+            total = lists.count(session, expression, today=FROZEN_NOW.date())
+            for limit in (1, 2, 20):
+                assert lists.first_page_ids(session, expression, today=FROZEN_NOW.date(), total=total,
+                                            limit=limit) == lists.person_ids(session, expression,
+                                                                             today=FROZEN_NOW.date(), limit=limit)
 
 
 def test_tags_are_typed_by_code_or_name_in_either_language_separated_by_commas_too(duty, people):

@@ -97,7 +97,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_contact_site'), ['site'], unique=False)
 
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index('ix_person_merged_into_id', ['merged_into_id'], unique=False)
+        batch_op.create_index('ix_person_merged_into_id', ['merged_into_id'], unique=False,
+                              sqlite_where=sa.text('merged_into_id IS NOT NULL'),
+                              postgresql_where=sa.text('merged_into_id IS NOT NULL'))
         batch_op.create_index('ix_person_village', ['village'], unique=False)
 
     # ### end Alembic commands ###
