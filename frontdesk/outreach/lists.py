@@ -29,7 +29,7 @@ from sqlmodel import Session, select
 from db.models import Person, PersonPhone
 from db.models.tags import PersonTag, Tag
 from frontdesk.i18n import DeskError, language
-from frontdesk.validation import mask_phone, mask_resident_id
+from frontdesk.validation import display_phone, mask_phone, mask_resident_id
 
 #: The people a list shows at once (the first page).
 PAGE = 20
@@ -293,7 +293,7 @@ def people_rows(session: Session, ids: list[uuid.UUID], *, today: date, full: bo
         _id, name, rid, village = found[person_id]
         phone, rid = phones.get(person_id, ""), rid or ""
         rows.append(ListPerson(person_id=person_id, name=name,
-                               phone=phone if full else (mask_phone(phone) if phone else ""),
+                               phone=(display_phone(phone) if full else mask_phone(phone)) if phone else "",
                                resident_id=rid if full else (mask_resident_id(rid) if rid else ""),
                                village=village, age=age_on(rid, today)))
     return rows

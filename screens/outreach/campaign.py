@@ -1,5 +1,5 @@
 """One campaign: its purpose and script, its progress, and its people with who works each and where they
-stand. Enter logs a contact with the highlighted person, a gives them (or everyone nobody works yet) to an
+stand. l (or Enter) logs a contact with the highlighted person, a gives them (or everyone nobody works yet) to an
 officer or a volunteer, f finishes the campaign."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class CampaignScreen(DeskScreenBase):
     AUTO_FOCUS = "#campaign-people"
 
     BINDINGS = [
-        Binding("enter", "log_contact", "outreach.key.contact", tooltip="outreach.key.contact.tip",
+        Binding("l", "log_contact", "outreach.key.contact", tooltip="outreach.key.contact.tip",
                 id="outreach_contact"),
         Binding("a", "assign", "outreach.key.assign", tooltip="outreach.key.assign.tip", id="outreach_assign"),
         Binding("f", "finish", "outreach.key.finish", tooltip="outreach.key.finish.tip", id="outreach_finish"),
@@ -82,7 +82,7 @@ class CampaignScreen(DeskScreenBase):
         self.refresh_bindings()
         zone = self.app.desk.zone
         state = t(f"outreach.state.{detail.state}")
-        lines = [f"{detail.ref}  {detail.title}  [{state}]",
+        lines = [t("outreach.head.title", ref=detail.ref, title=detail.title, state=state),
                  t("outreach.head.started_finished", at=local_text(detail.started_at, zone),
                    finished=local_text(detail.finished_at, zone)) if detail.finished_at
                  else t("outreach.head.started", at=local_text(detail.started_at, zone)),

@@ -1,6 +1,6 @@
 """A list by tag: all of, any of, none of, a village and an age range, counted as the officer types (a read
 worker; a newer keystroke makes the older count stale, never shown). The first page of people shows with
-phones and ID numbers masked. ctrl+e exports the whole list (audited), ctrl+n starts a campaign from it."""
+phones and ID numbers masked. ctrl+s exports the whole list (audited), ctrl+n starts a campaign from it."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class ListScreen(DeskScreenBase):
     BINDINGS = [
         Binding("ctrl+n", "start_campaign", "outreach.key.start", tooltip="outreach.key.start.tip",
                 id="outreach_start"),
-        Binding("ctrl+e", "export", "outreach.key.export", tooltip="outreach.key.export.tip", id="outreach_export"),
+        Binding("ctrl+s", "export", "outreach.key.export", tooltip="outreach.key.export.tip", id="outreach_export"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
 

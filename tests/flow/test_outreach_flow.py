@@ -55,6 +55,17 @@ async def test_a_list_by_tag_becomes_a_campaign_and_a_contact_is_logged(tmp_path
         await pilot.press("end", *["backspace"] * 7)
         assert await wait_until(pilot, lambda: "2 people match" in _said(lists, "#list-count"))
 
+        # ctrl+s writes the whole list, and says where: the station's admin may have full numbers (a duty
+        # officer's are masked: tests/unit/test_outreach.py).
+        await pilot.press("ctrl+s")
+        exports = tmp_path / "exports"
+        assert await wait_until(pilot, lambda: exports.exists() and list(exports.glob("list-*.csv")))
+        [written] = exports.glob("list-*.csv")
+        text = written.read_text(encoding="utf-8-sig")
+        assert "13900001111" in text and "33010219460302268X" in text and len(text.splitlines()) == 3
+        assert await wait_until(pilot, lambda: any("exported with full numbers" in str(n.message)
+                                                   for n in app._notifications))
+
         # ctrl+n: a campaign to the two; an empty title is refused in the dialog.
         await pilot.press("ctrl+n")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CampaignDialog))
@@ -73,7 +84,7 @@ async def test_a_list_by_tag_becomes_a_campaign_and_a_contact_is_logged(tmp_path
 
         # Enter on the first person: reached, but no outcome: refused, nothing lost; then logged.
         first = campaign.detail.people[0]
-        await pilot.press("enter")
+        await pilot.press("l")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ContactDialog))
         await pilot.press("tab", "space")  # the reached box
         await pilot.press("ctrl+s")
@@ -94,8 +105,8 @@ async def test_a_list_by_tag_becomes_a_campaign_and_a_contact_is_logged(tmp_path
         await settle(pilot)
         await pilot.press("escape")
         assert await wait_until(pilot, lambda: app.screen.query("#outreach-line")
-                                and "1 reached" in _said(app.screen, "#outreach-line"))
-        assert "1 of 2 people contacted" in _said(app.screen, "#outreach-line")
+                                and "reached 1" in _said(app.screen, "#outreach-line"))
+        assert "contacted 1/2" in _said(app.screen, "#outreach-line")
 
         # Back to it, f finishes it: no more contacts.
         await pilot.press("alt+o")

@@ -261,7 +261,7 @@ def test_export_masks_numbers_for_a_duty_officer_and_is_audited(engine, duty, pe
 def test_export_gives_full_numbers_to_a_supervisor(engine, supervisor, people):
     exported = supervisor.outreach.export(ListQuery(all_of="elderly elderly_alone"))
     wang = next(row for row in _rows(exported.path) if row[0] == "王秀英")
-    assert exported.full_numbers and wang[1] == "+8613900001111" and "*" not in wang[2]
+    assert exported.full_numbers and wang[1] == "13900001111" and "*" not in wang[2]
     with read_session(engine) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "list_export")).one()
         full_id = session.get(Person, people["wang"]).resident_id
