@@ -273,3 +273,17 @@ def test_a_refused_export_writes_no_file_and_no_audit(engine, duty, people, sett
         duty.outreach.export(ListQuery(none_of="elderly"))
     with read_session(engine) as session:
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "list_export")).all() == []
+
+
+def test_the_statistics_show_people_reached_per_campaign_and_export_them(supervisor, people):
+    campaign_id = supervisor.outreach.start(CampaignInput("防诈提醒"), ListQuery(all_of="elderly_alone"))
+    for row in supervisor.outreach.campaign(campaign_id).people[:2]:
+        supervisor.outreach.log_contact(row.campaign_person_id, ContactInput("phone", reached=True, outcome="已提醒"))
+    day = FROZEN_NOW.date()
+    stats = supervisor.statistics.figures(day.replace(day=1), day)
+    [row] = stats.by_campaign()
+    assert (row.label, row.now, row.before) == ("防诈提醒", 2, 0)
+    written = supervisor.statistics.export(day.replace(day=1), day)
+    assert any(path.name.endswith("-campaigns.csv") for path in written)
+    earlier = supervisor.statistics.figures(day.replace(year=day.year - 1, day=1), day.replace(year=day.year - 1))
+    assert [(r.now, r.before) for r in earlier.by_campaign()] == []
