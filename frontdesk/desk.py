@@ -37,6 +37,7 @@ from frontdesk.reports.desk import DashboardDesk, HandoverDesk, StatisticsDesk
 from frontdesk.station.config import Settings
 from frontdesk.station.opening import OnDuty, open_station
 from frontdesk.sync.desk import SyncDesk
+from frontdesk.tags.desk import TagDesk
 
 Progress = Callable[[int, int], None]
 
@@ -49,8 +50,11 @@ class Desk:
         ctx = self.context
         #: Sign-in, officers and the audit log.
         self.access = AccessDesk(ctx)
-        #: Recording walk-ins and reviewing cases (a recorded case asks hand-offs about backflow).
-        self.cases = CaseDesk(ctx, backflow_check=detect_backflow)
+        #: The station's tag taxonomy, people's tags and the rules that set some of them.
+        self.tags = TagDesk(ctx)
+        #: Recording walk-ins and reviewing cases (a recorded case asks hand-offs about backflow, and
+        #: the tags area's rules run on its people).
+        self.cases = CaseDesk(ctx, backflow_check=detect_backflow, after_save=self.tags.case_saved)
         #: Similar earlier cases, series and where matters cluster (串并).
         self.series = SeriesDesk(ctx)
         #: The look-up, people, merges and repeat reporters.

@@ -129,6 +129,9 @@ ACTIONS = (
     # disputes and series
     "open_dispute", "dispute_step", "dispute_mediating", "dispute_resolved", "dispute_referred", "dispute_unresolved",
     "assign_dispute", "series_start", "series_add",
+    # people's tags
+    "add_tag_class", "change_tag_class", "tag_class_on", "tag_class_off", "add_tag", "change_tag", "tag_on",
+    "tag_off", "tag_person", "untag_person", "tag_by_rule", "untag_by_rule",
     # outreach
     "campaign_start", "campaign_assign", "campaign_contact", "campaign_finish", "list_export",
 )

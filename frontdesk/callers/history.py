@@ -21,7 +21,6 @@ from frontdesk.validation import digits_reversed, mask_phone, mask_resident_id, 
 
 #: Follow-up answers, happiest first.
 SATISFACTION = ("satisfied", "basically", "unsatisfied")
-TAGS = ("elderly", "minor", "repeat_reporter", "disabled", "language_help", "vulnerable")
 REVEAL_REASONS = ("contact_caller", "identity_check", "case_work", "supervisor_review")
 
 
@@ -111,7 +110,6 @@ class PersonHistory:
     phones: tuple[str, ...]  # masked
     resident_id: str  # masked
     address: str
-    tags: tuple[str, ...]
     notes: str
     merged_into: uuid.UUID | None
     cases: tuple[PersonCase, ...]
@@ -163,7 +161,6 @@ def person_history(session: Session, person_id: uuid.UUID, *, now: datetime, by:
         phones=tuple(mask_phone(p) for p in phones),
         resident_id=mask_resident_id(person.resident_id) if person.resident_id else "",
         address=person.address,
-        tags=tuple(tag for tag in person.tags.split() if tag),
         notes=person.notes,
         merged_into=person.merged_into_id,
         cases=cases,
@@ -222,10 +219,9 @@ def update_person(
     name: str | None = None,
     address: str | None = None,
     notes: str | None = None,
-    tags: tuple[str, ...] | None = None,
     add_phone: str = "",
 ) -> Person:
-    """Change contact details, notes or tags; each change goes to the history."""
+    """Change contact details or notes; each change goes to the history (tags: frontdesk.tags)."""
     person = session.get(Person, person_id)
     if person is None:
         raise DeskError("person.gone")
@@ -242,9 +238,6 @@ def update_person(
             phone = normalize_phone(add_phone)
         except DeskError as exc:
             errors["phone"] = exc
-    unknown = [tag for tag in (tags or ()) if tag not in TAGS]
-    if unknown:
-        errors["tags"] = DeskError("person.unknown_tag", tag=", ".join(unknown))
     if errors:
         raise FieldErrors(errors)
     if name is not None and name.strip() != person.name:
@@ -254,8 +247,6 @@ def update_person(
         person.address = address.strip()
     if notes is not None:
         person.notes = notes.strip()
-    if tags is not None:
-        person.tags = " ".join(tags)
     save(session, person, by=by, action="update", expected_version=version)
     if phone is not None:
         known = session.exec(

@@ -11,9 +11,10 @@ import signal
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from db.models import Case
 from frontdesk.cases import recording as cases
@@ -22,17 +23,28 @@ from frontdesk.cases.drafts import Draft, DraftStore
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
+from frontdesk.records import Actor
 from frontdesk.sealing import passphrase_of
 
 #: How far back the place field's suggestions look.
 PLACES_DAYS = 180
 
 
+class CaseSaved(Protocol):
+    """Told when a case is recorded or edited, inside its transaction (the desk passes the tags area's
+    rules in, so cases never import tags)."""
+
+    def __call__(self, session: Session, case_id: uuid.UUID, *, by: Actor, now: datetime) -> Any: ...
+
+
 class CaseDesk:
-    def __init__(self, ctx: DeskContext, *, backflow_check: cases.BackflowCheck | None = None):
+    def __init__(self, ctx: DeskContext, *, backflow_check: cases.BackflowCheck | None = None,
+                 after_save: CaseSaved | None = None):
         self.ctx = ctx
         #: Asked when a case is recorded: did the caller's matter come back after a hand-off?
         self.backflow_check = backflow_check
+        #: Told, in the same transaction, when a case is recorded or edited (the tags area's rules).
+        self.after_save = after_save
         #: What `kept_case_draft` had to set aside (a damaged draft), for the desk to say.
         self.drafts_set_aside: list[str] = []
 
@@ -71,6 +83,8 @@ class CaseDesk:
                 recorded = cases.record_case(session, draft, by=ctx.actor, now=now, zone=ctx.zone,
                                              backflow_days=ctx.settings.backflow_window_days,
                                              backflow_check=self.backflow_check)
+                if self.after_save is not None:
+                    self.after_save(session, recorded.case_id, by=ctx.actor, now=now)
         except IntegrityError:
             if draft.draft_key is None:
                 raise
@@ -135,6 +149,8 @@ class CaseDesk:
     def edit_case(self, case_id: uuid.UUID, *, version: int, changes: dict, now: datetime) -> None:
         with self.ctx.writing() as session:
             cases.edit_case(session, case_id, version=version, changes=changes, by=self.ctx.actor, now=now)
+            if self.after_save is not None:
+                self.after_save(session, case_id, by=self.ctx.actor, now=now)
 
     def take_on(self, case_id: uuid.UUID) -> None:
         with self.ctx.writing() as session:

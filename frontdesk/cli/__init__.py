@@ -112,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     from frontdesk.sync.cli import add_sync_commands
 
     add_sync_commands(commands, command)
+    from frontdesk.tags.cli import add_tag_commands
+
+    add_tag_commands(commands, command)
     imports = command(commands, "import", t("cli.help.import"),
                       "frontdesk import cases logbook.csv --mapping old-book")
     import_commands = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
@@ -257,6 +260,15 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
         desk = open_desk(settings, url)
         try:
             return import_from_command_line(args, desk.intake)
+        finally:
+            desk.close()
+    if args.command == "tags":
+        from frontdesk.desk import open_desk
+        from frontdesk.tags.cli import run_tags
+
+        desk = open_desk(settings, url)
+        try:
+            return run_tags(args, desk.tags)
         finally:
             desk.close()
     if args.command == "sync":

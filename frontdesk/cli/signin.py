@@ -35,6 +35,8 @@ def needed_role_action(args: argparse.Namespace) -> str | None:
         return "manage_sync" if args.sync_command in ("outpost", "trust") else ""
     if args.command == "unseal":
         return ""
+    if args.command == "tags":
+        return "station_lists"
     return None
 
 

@@ -19,6 +19,7 @@ from db.types import utcnow
 from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
 from frontdesk.demo.context import Build
 from frontdesk.demo.disputes import add_disputes
+from frontdesk.demo.tags import add_tags
 from frontdesk.demo.outreach import add_campaigns
 from frontdesk.demo.planted import planted_visits
 from frontdesk.demo.patrols import add_patrols
@@ -163,6 +164,7 @@ def build_demo(
                     raise DemoStopped()
     writer.flush()
     add_disputes(b, engine)
+    add_tags(b, engine)
     add_campaigns(b, engine)
     report(done, cases)
 
@@ -245,12 +247,9 @@ def _add_pool(b: Build, size: int, *, repeaters: int, first_day: date, should_st
     """The people who report and are involved; the first of the repeat reporters is the heaviest."""
     repeaters = min(repeaters, size // 2)
     tracked = b.rng.sample(range(size), repeaters)
-    tagged = set(tracked)
     ids, phones, names = [], [], []
     for index in range(size):
         extra = {}
-        if index in tagged:
-            extra["tags"] = ("repeat_reporter",)
         if index == tracked[0]:
             extra["notes"] = HEAVY_REPORTER_NOTE
         registered = b.local(first_day) - timedelta(days=b.rng.randint(1, 720))

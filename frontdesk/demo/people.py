@@ -180,7 +180,7 @@ class PersonMaker:
         return f"{county}{village}{rng.randint(1, 180)}号", village
 
     def person(self, *, min_age: int = 18, max_age: int = 85, id_share: float = 0.6,
-               tags: tuple[str, ...] = (), notes: str = "") -> tuple[dict, list[tuple[str, str]]]:
+               notes: str = "") -> tuple[dict, list[tuple[str, str]]]:
         """Column values for one Person, and their phones as (E.164, label)."""
         rng = self.rng
         male = rng.random() < 0.52
@@ -189,13 +189,11 @@ class PersonMaker:
         pinyin, initials = self.pinyin(name)
         local = rng.random() < 0.6
         address, village = self.home(local=local or rng.random() < 0.7)
-        age = (self.today - born).days // 365
-        all_tags = tags + (("elderly",) if age >= 70 else ())
         rid = self.resident_id(born, male, local=local) if rng.random() < id_share else None
         values = {
             "name": name, "name_pinyin": pinyin, "name_initials": initials,
             "resident_id": rid, "resident_id_reversed": rid[::-1] if rid else None,
-            "address": address, "village": village, "tags": " ".join(all_tags), "notes": notes,
+            "address": address, "village": village, "notes": notes,
         }
         phones = [(self.mobile(), "手机")]
         if rng.random() < 0.1:

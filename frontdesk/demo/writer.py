@@ -23,7 +23,7 @@ from db.engine import write_session
 from db.ids import new_id
 from db.models import (
     Case, CaseLink, CaseParty, ChangeLog, Counter, Dispute, DisputeCase, DisputeParty, DisputeStep, FollowUp, Handoff, Officer, PatrolShift,
-    Person, PersonPhone, SearchKey, ShiftMember, Synced, Team, Volunteer,
+    Person, PersonPhone, PersonTag, SearchKey, ShiftMember, Synced, Team, Volunteer,
 )
 from db.models.outreach import Campaign, CampaignPerson, Contact
 from db.search_index import key_rows
@@ -34,7 +34,7 @@ from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
 INSERT_ORDER: tuple[type[Synced], ...] = (
     Officer, Person, PersonPhone, Team, Volunteer, PatrolShift, ShiftMember,
     Case, CaseParty, Handoff, CaseLink, FollowUp,
-    Dispute, DisputeParty, DisputeCase, DisputeStep,
+    Dispute, DisputeParty, DisputeCase, DisputeStep, PersonTag,
     Campaign, CampaignPerson, Contact,
 )
 

@@ -87,7 +87,8 @@ class OfficersScreen(DeskScreenBase):
     HELP_KEY = "help.officers"
     AUTO_FOCUS = "#officer-table"
     GUARDED = {"add": "manage_officers", "change": "manage_officers", "retire": "manage_officers",
-               "unlock": "unlock_officer", "categories": "station_lists"}
+               "unlock": "unlock_officer", "categories": "station_lists",
+               "tag_taxonomy": "station_lists"}
 
     BINDINGS = [
         Binding("a", "add", "key.add_officer", tooltip="key.add_officer.tip", id="add"),
@@ -95,6 +96,7 @@ class OfficersScreen(DeskScreenBase):
         Binding("r", "retire", "key.retire_officer", tooltip="key.retire_officer.tip", id="retire"),
         Binding("u", "unlock", "key.unlock", tooltip="key.unlock.tip", id="unlock"),
         Binding("k", "categories", "key.categories", tooltip="key.categories.tip", id="categories"),
+        Binding("t", "tag_taxonomy", "key.tag_taxonomy", tooltip="key.tag_taxonomy.tip", id="tag_taxonomy"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -168,6 +170,12 @@ class OfficersScreen(DeskScreenBase):
         from screens.station.categories import CategoriesScreen
 
         self.app.push_screen(CategoriesScreen())
+
+    def action_tag_taxonomy(self) -> None:
+        """The station's tag classes and tags: a list the admin keeps, like the categories."""
+        from screens.tags.taxonomy import TaxonomyScreen
+
+        self.app.push_screen(TaxonomyScreen())
 
     def action_retire(self) -> None:
         """Retire the highlighted officer (kept, never deleted), or take a retired one back."""

@@ -19,10 +19,12 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
+from screens.tags.shown import tag_lines
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.callers.history import PersonHistory
+    from frontdesk.tags.tagging import PersonTagRow
 
 
 class PersonScreen(DeskScreenBase):
@@ -34,6 +36,7 @@ class PersonScreen(DeskScreenBase):
         Binding("n", "new_case", "key.new_case_for", tooltip="key.new_case_for.tip", id="new_case_for"),
         Binding("r", "reveal", "key.reveal", tooltip="key.reveal.tip", id="reveal"),
         Binding("a", "notes", "key.notes", tooltip="key.notes.tip", id="notes"),
+        Binding("g", "tags", "key.person_tags", tooltip="key.person_tags.tip", id="person_tags"),
         Binding("e", "contact", "key.edit", tooltip="key.contact.tip", id="contact"),
         Binding("m", "merge", "key.merge", tooltip="key.merge.tip", id="merge"),
         Binding("u", "undo_merge", "key.undo_merge", tooltip="key.undo_merge.tip", id="undo_merge"),
@@ -44,6 +47,7 @@ class PersonScreen(DeskScreenBase):
         super().__init__()
         self.person_id = person_id
         self.history: PersonHistory | None = None
+        self.tags: list[PersonTagRow] = []
         self.revealed: tuple[list[str], str] | None = None
         self._typed: dict = {}
 
@@ -81,10 +85,10 @@ class PersonScreen(DeskScreenBase):
 
     def load(self) -> None:
         desk, person_id = self.app.desk, self.person_id
-        self.read(lambda: desk.callers.person_history(person_id), self._loaded)
+        self.read(lambda: (desk.callers.person_history(person_id), desk.tags.of_person(person_id)), self._loaded)
 
-    def _loaded(self, history: PersonHistory) -> None:
-        self.history = history
+    def _loaded(self, loaded: tuple[PersonHistory, list[PersonTagRow]]) -> None:
+        self.history, self.tags = loaded
         self.show()
 
     def show(self) -> None:
@@ -99,8 +103,9 @@ class PersonScreen(DeskScreenBase):
         if self.revealed:
             head.append(f"  {t('person.revealed')}", style="bold")
         head.append("\n" + labelled(t("form.reporter_address"), history.address or "—"))
-        tags = " ".join(t(f"tag.{tag}") for tag in history.tags)
-        head.append(f"\n{labelled(t('person.tags'), tags or '—')}    {labelled(t('person.notes'), history.notes or '—')}")
+        head.append("\n" + labelled(t("person.notes"), history.notes or "—"))
+        head.append("\n" + labelled(t("person.tags"), "" if self.tags else "—"))
+        head.append_text(tag_lines(self.tags))
         self.query_one("#person-head", Static).update(head)
         month, year = history.last_30_days, history.last_year
         self.query_one("#person-counts", Static).update(t(
@@ -165,19 +170,27 @@ class PersonScreen(DeskScreenBase):
     def action_notes(self, message: str = "") -> None:
         if not self.history:
             return
-        notes = self._typed.get("notes", self.history.notes)
-        tags = self._typed.get("tags", self.history.tags)
-        screen = NotesScreen(notes, tags)
+        screen = NotesScreen(self._typed.get("notes", self.history.notes))
         self.app.push_screen(screen, self._notes)
         if message:
             self.call_after_refresh(screen.complain, message)
 
     def _notes(self, answer) -> None:
         if answer is not None:
-            notes, tags = answer
-            self._typed = {"notes": notes, "tags": tags}
+            notes = answer
+            self._typed = {"notes": notes}
             self.change(lambda desk: desk.callers.update_person(self.person_id, version=self.history.version,
-                                                        notes=notes, tags=tags), "person.saved")
+                                                        notes=notes), "person.saved")
+
+    def action_tags(self) -> None:
+        from screens.tags.picker import TagPickerScreen
+
+        if self.history:
+            self.app.push_screen(TagPickerScreen(self.person_id, self.history.name), self._tagged)
+
+    def _tagged(self, message: str | None) -> None:
+        if message:
+            self.load()
 
     def action_contact(self, message: str = "") -> None:
         if not self.history:

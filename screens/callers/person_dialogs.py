@@ -1,4 +1,4 @@
-"""Dialogs on a person: reveal numbers with a reason, notes and tags, contact, merge."""
+"""Dialogs on a person: reveal numbers with a reason, notes, contact, merge (tags: screens/tags/picker.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import uuid
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
-from frontdesk.callers.history import REVEAL_REASONS, TAGS
+from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
 from screens.shell.widgets import numbered
@@ -38,27 +38,24 @@ class RevealScreen(DeskDialog):
 
 
 class NotesScreen(DeskDialog):
-    """The desk's notes on a person, and their tags (elderly, minor, …)."""
+    """The desk's notes on a person."""
 
     AUTO_FOCUS = "#person-notes"
 
-    def __init__(self, notes: str, tags: tuple[str, ...]) -> None:
+    def __init__(self, notes: str) -> None:
         super().__init__()
-        self.notes, self.tags = notes, tags
+        self.notes = notes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("notes.title"), classes="dialog-title")
             yield Label(t("person.notes"))
             yield TextArea(self.notes, id="person-notes", soft_wrap=True)
-            yield Label(t("person.tags"))
-            yield SelectionList[str](*[(t(f"tag.{tag}"), tag, tag in self.tags) for tag in TAGS], id="person-tags")
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
-        self.dismiss((self.query_one("#person-notes", TextArea).text,
-                      tuple(self.query_one("#person-tags", SelectionList).selected)))
+        self.dismiss(self.query_one("#person-notes", TextArea).text)
 
 
 class ContactScreen(DeskDialog):

@@ -25,6 +25,7 @@ from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.disputes.case_key import CaseDispute
+from screens.tags.case_key import CaseTags
 from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
@@ -55,7 +56,7 @@ VOCABULARY = {"status": "status", "disposition": "disposition", "channel": "chan
 TABLE_VOCABULARY = {("handoff", "status"): "handoff.status"}
 
 
-class CaseDetailScreen(CaseDispute, CaseHandoffs, DeskScreenBase):
+class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
     CSS_PATH = "detail.tcss"
     HELP_KEY = "help.case_detail"
     GUARDED = {"reopen": "reopen_case"}
@@ -74,6 +75,7 @@ class CaseDetailScreen(CaseDispute, CaseHandoffs, DeskScreenBase):
         Binding("f", "follow_up", "key.follow_up", tooltip="key.follow_up.tip", id="follow_up"),
         Binding("s", "slip", "key.slip", tooltip="key.slip.tip", id="slip"),
         Binding("d", "dispute", "dispute.key.dispute", tooltip="dispute.key.dispute.tip", id="dispute", show=False),
+        Binding("g", "tag_people", "key.tag_people", tooltip="key.tag_people.tip", id="tag_people", show=False),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
 

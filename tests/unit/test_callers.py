@@ -54,17 +54,17 @@ def test_repeat_reporters_are_ranked_with_repeats_unfounded_and_reviews(desk):
     assert ([r.name for r in cut.rows], cut.total) == (["沈芳"], 2)  # a cut list knows how many it left out
 
 
-def test_contact_details_notes_and_tags_are_edited_with_checks(desk):
+def test_contact_details_and_notes_are_edited_with_checks(desk):
     recorded = report(desk, PersonInput(name="赵磊", phone="13700002222"), days_ago=1)
     person = recorded.reporter_id
     history = desk.callers.person_history(person)
     with pytest.raises(FieldErrors) as caught:
-        desk.callers.update_person(person, version=history.version, add_phone="12345", tags=("alien",))
-    assert set(caught.value.errors) == {"phone", "tags"}
+        desk.callers.update_person(person, version=history.version, add_phone="12345")
+    assert set(caught.value.errors) == {"phone"}
     desk.callers.update_person(person, version=history.version, address="东门村2组", notes="耳背，请大声说话",
-                       tags=("elderly",), add_phone="0571-87654321")
+                       add_phone="0571-87654321")
     history = desk.callers.person_history(person)
-    assert (history.address, history.notes, history.tags) == ("东门村2组", "耳背，请大声说话", ("elderly",))
+    assert (history.address, history.notes) == ("东门村2组", "耳背，请大声说话")
     assert history.phones == ("137****2222", "057*****4321")
     with pytest.raises(DeskError):
         desk.callers.update_person(person, version=1, notes="stale")  # someone else's edit came first

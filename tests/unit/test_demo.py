@@ -115,7 +115,11 @@ def test_a_heavy_repeat_reporter_and_repeats_linked_to_their_earlier_cases(sessi
     )
     heaviest, calls = reporters.most_common(1)[0]
     assert calls >= 30
-    assert "repeat_reporter" in session.get(Person, heaviest).tags.split()
+    from db.models import PersonTag, Tag
+
+    tagged = session.exec(select(Tag.code, PersonTag.source).join(PersonTag, PersonTag.tag_id == Tag.id)
+                          .where(PersonTag.person_id == heaviest, PersonTag.removed.is_(False))).all()
+    assert ("repeat_reporter", "rule") in tagged
     links = session.exec(select(CaseLink).where(CaseLink.kind == "repeat_of")).all()
     assert links
     for link in links:
@@ -177,7 +181,12 @@ def test_tonights_patrol_is_out_and_past_ones_are_logged(session):
 
 
 def test_every_record_has_exactly_one_change_log_entry(demo, session):
-    records = sum(_count(session, model) for model in SYNCED_MODELS.values())
+    from db.models import Tag, TagClass
+
+    # The starting tag taxonomy is written by its migration on every site alike (keyed by its codes), not
+    # logged: it never travels, each site holds it already.
+    seeded = _count(session, Tag, Tag.version == 1) + _count(session, TagClass, TagClass.version == 1)
+    records = sum(_count(session, model) for model in SYNCED_MODELS.values()) - seeded
     entries = session.exec(select(func.count(), func.max(ChangeLog.seq))).one()
     # One per record, numbered without gaps, and the on-duty officer given the demo password.
     assert entries == (records + 1, records + 1)
@@ -270,6 +279,20 @@ def test_disputes_in_every_state_opened_from_repeat_quarrels(demo, session):
         assert all(step.at <= NOW for step in steps)
         if dispute.state == "mediating":
             assert any(step.kind == "mediation" for step in steps)
+
+
+def test_demo_people_carry_tags_by_officers_and_by_rules_across_classes(demo, session):
+    from db.models import PersonTag, Tag
+
+    rows = session.exec(select(PersonTag.person_id, PersonTag.source, Tag.class_id, Tag.rule)
+                        .join(Tag, Tag.id == PersonTag.tag_id).where(PersonTag.removed.is_(False))).all()
+    officers = {person for person, source, _, _ in rows if source == "officer"}
+    from db.models import Person
+
+    assert len(officers) >= 0.3 * _count(session, Person)  # 300 of a default demo's 750 people
+    assert len({class_id for _, source, class_id, _ in rows if source == "officer"}) >= 6
+    assert {rule for _, source, _, rule in rows if source == "rule"} >= {"elderly_by_id", "repeat_reporter",
+                                                                         "fraud_victim"}
 
 
 def test_a_finished_and_a_running_campaign_with_contacts_logged(demo, session):

@@ -30,7 +30,8 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     """
     from frontdesk.access.audit import ACTIONS, RECORD_KINDS
     from frontdesk.access.roles import NEEDS, ROLES
-    from frontdesk.callers.history import REVEAL_REASONS, TAGS
+    from frontdesk.callers.history import REVEAL_REASONS
+    from frontdesk.tags.taxonomy import RULES as TAG_RULES
     from frontdesk.disputes.lifecycle import STATES as DISPUTE_STATES, STEP_KINDS as DISPUTE_STEPS
     from frontdesk.cases.views import SORTS as CASE_SORTS
     from frontdesk.handoffs.lifecycle import STEPS
@@ -69,7 +70,8 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "field.{}": ("category", "summary", "narrative", "place", "our_ref", "their_ref"),  # required / too long
         "lookup.matched.{}": ("phone", "id", "name", "pinyin", "initials"),  # callers/lookup.py
         "reveal.reason.{}": REVEAL_REASONS,
-        "tag.{}": TAGS,
+        "tag.rule_why.{}": TAG_RULES[1:],  # tags/rules.py rule_reason
+        "tag.rule.{}": TAG_RULES[1:],  # screens/tags: a tag's rule named
         "sort.{}": tuple(CASE_SORTS),
         # frontdesk/handoffs
         "handoff.moved.{}": STEPS[1:],

@@ -235,9 +235,13 @@ def _move_old_tags(connection: sa.Connection, now: datetime) -> None:
     connection.execute(sa.text("UPDATE person SET tags = '' WHERE tags <> ''"))
 
 
+#: The seeds' and moved tags' time: the same on every machine, so their rows are equal everywhere.
+SEEDED_AT = datetime(2026, 12, 6, tzinfo=timezone.utc)
+
+
 def upgrade() -> None:
     connection = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = SEEDED_AT
     _create_tables()
     _seed(connection, now)
     _move_old_tags(connection, now)
