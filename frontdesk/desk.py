@@ -27,6 +27,7 @@ from frontdesk.cases.series_desk import SeriesDesk
 from frontdesk.context import DeskContext
 from frontdesk.disputes.desk import DisputeDesk
 from frontdesk.handoffs.desk import HandoffDesk
+from frontdesk.outreach.desk import OutreachDesk
 from frontdesk.handoffs.backflow import detect_backflow
 from frontdesk.intake.desk import CaseImports
 from frontdesk.station.categories import CategoryDesk
@@ -76,6 +77,8 @@ class Desk:
         self.intake = CaseImports(ctx)
         #: Disputes with an owner (包案) and their daily review.
         self.disputes = DisputeDesk(ctx)
+        #: Lists by tag and the outreach campaigns worked from them (精准滴灌).
+        self.outreach = OutreachDesk(ctx)
 
     def with_clock(self, clock: Callable[[], datetime]) -> Desk:
         """A desk on the same database, for the same officer, that reads `clock` (tests move time with it)."""

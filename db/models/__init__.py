@@ -5,6 +5,7 @@ from db.models.cases import Case, CaseLink, CaseParty
 from db.models.desk import HandoverNote
 from db.models.disputes import Dispute, DisputeCase, DisputeParty, DisputeStep
 from db.models.handoffs import FollowUp, Handoff
+from db.models.outreach import Campaign, CampaignPerson, Contact
 from db.models.log import AuditEvent, AuditHead, ChangeLog, Counter, SignInState
 from db.models.patrols import PatrolShift, ShiftMember, Team, Volunteer
 from db.models.series import Series, SeriesCase
@@ -22,6 +23,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
         Dispute, DisputeParty, DisputeCase, DisputeStep,
         Series, SeriesCase,
         TagClass, Tag, PersonTag,
+        Campaign, CampaignPerson, Contact,
     )
 }
 
@@ -33,6 +35,7 @@ __all__ = [
     "Team", "Volunteer",
     "Series", "SeriesCase",
     "PersonTag", "Tag", "TagClass",
+    "Campaign", "CampaignPerson", "Contact",
 ]
 
 # Keeps the look-up index in step with Person (an ORM event; registers on import).

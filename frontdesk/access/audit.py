@@ -132,6 +132,8 @@ ACTIONS = (
     # people's tags
     "add_tag_class", "change_tag_class", "tag_class_on", "tag_class_off", "add_tag", "change_tag", "tag_on",
     "tag_off", "tag_person", "untag_person", "tag_by_rule", "untag_by_rule",
+    # outreach
+    "campaign_start", "campaign_assign", "campaign_contact", "campaign_finish", "list_export",
 )
 #: The actions the F9 filter offers.
 ACTIONS_SHOWN = ("sign_in", "sign_out", "lock", "shift_change", "unlock", "view_person", "reveal", "create",

@@ -28,6 +28,7 @@ NEEDS = {
     "restore": "admin",  # every record replaced by a backup's
     "assign_dispute": "supervisor",  # a dispute's owner officer and responsible leader
     "close_dispute_unresolved": "supervisor",
+    "full_numbers": "supervisor",  # a list exported with phones and ID numbers in full
 }
 
 

@@ -20,6 +20,7 @@ from frontdesk.demo.cases import CaseMaker, Pool, StationLists, Visit
 from frontdesk.demo.context import Build
 from frontdesk.demo.disputes import add_disputes
 from frontdesk.demo.tags import add_tags
+from frontdesk.demo.outreach import add_campaigns
 from frontdesk.demo.planted import planted_visits
 from frontdesk.demo.patrols import add_patrols
 from frontdesk.demo.people import PersonMaker, load_places
@@ -72,6 +73,9 @@ class DemoSummary:
     dispute_parties: int = 0
     dispute_cases: int = 0
     dispute_steps: int = 0
+    campaigns: int = 0
+    campaign_people: int = 0
+    contacts: int = 0
 
     @property
     def records(self) -> int:
@@ -161,6 +165,7 @@ def build_demo(
     writer.flush()
     add_disputes(b, engine)
     add_tags(b, engine)
+    add_campaigns(b, engine)
     report(done, cases)
 
     summary = _summary(writer)
@@ -317,4 +322,5 @@ def _summary(writer: BulkWriter) -> DemoSummary:
         follow_ups=w["followup"], teams=w["team"], volunteers=w["volunteer"],
         shifts=w["patrolshift"], shift_members=w["shiftmember"], disputes=w["dispute"],
         dispute_parties=w["disputeparty"], dispute_cases=w["disputecase"], dispute_steps=w["disputestep"],
+        campaigns=w["campaign"], campaign_people=w["campaignperson"], contacts=w["contact"],
     )

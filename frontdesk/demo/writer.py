@@ -25,6 +25,7 @@ from db.models import (
     Case, CaseLink, CaseParty, ChangeLog, Counter, Dispute, DisputeCase, DisputeParty, DisputeStep, FollowUp, Handoff, Officer, PatrolShift,
     Person, PersonPhone, PersonTag, SearchKey, ShiftMember, Synced, Team, Volunteer,
 )
+from db.models.outreach import Campaign, CampaignPerson, Contact
 from db.search_index import key_rows
 from db.sequences import next_value
 from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
@@ -34,6 +35,7 @@ INSERT_ORDER: tuple[type[Synced], ...] = (
     Officer, Person, PersonPhone, Team, Volunteer, PatrolShift, ShiftMember,
     Case, CaseParty, Handoff, CaseLink, FollowUp,
     Dispute, DisputeParty, DisputeCase, DisputeStep, PersonTag,
+    Campaign, CampaignPerson, Contact,
 )
 
 

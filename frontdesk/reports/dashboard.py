@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Category, ChangeLog, Handoff, PatrolShift, ShiftMember
 from frontdesk.i18n import language
+from frontdesk.outreach.views import CampaignRow, campaigns
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
 
@@ -40,6 +41,8 @@ class Today:
     volunteers_expected: int
     #: Today's cases per category, most first (categories with none today left out).
     by_category: tuple[CategoryCount, ...] = ()
+    #: Outreach campaigns running, newest first, each with its progress.
+    campaigns: tuple[CampaignRow, ...] = ()
 
 
 def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
@@ -83,6 +86,7 @@ def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
         volunteers_checked_in=checked_in,
         volunteers_expected=expected,
         by_category=_named(session, {code: int(n) for code, n in per_category}),
+        campaigns=tuple(campaigns(session, running_only=True)),
     )
 
 

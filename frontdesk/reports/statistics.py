@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from db.models import Case, CaseLink, Category, Handoff, Site
 from frontdesk.disputes import figures as dispute_figures
+from frontdesk.outreach import views as outreach_views
 from frontdesk.handoffs import views as handoff_views
 from frontdesk.patrols import totals as patrol_totals
 from frontdesk.i18n import DeskError, language, t
@@ -121,6 +122,8 @@ class PeriodFigures:
     handoffs: handoff_views.HandoffFigures
     patrols: PatrolFigures
     disputes: dispute_figures.DisputeFigures | None = None
+    #: People each outreach campaign reached in the period, by campaign reference.
+    reached: dict[str, outreach_views.Reached] | None = None
 
 
 def _site_filter(site: str | None) -> list:
@@ -201,7 +204,8 @@ def period_figures(session: Session, *, since: date, until: date, zone: ZoneInfo
     handoffs = handoff_views.figures(session, since=start, until=end, now=now, site=site)
     return PeriodFigures(since, until, case_counts(session, since=since, until=until, zone=zone, site=site),
                          handoffs, patrol_figures(session, since=since, until=until, site=site),
-                         dispute_figures.figures(session, since=start, until=end, site=site))
+                         dispute_figures.figures(session, since=start, until=end, site=site),
+                         outreach_views.reached_per_campaign(session, since=start, until=end, site=site))
 
 
 # ---- compared with a year before --------------------------------------------------------------
@@ -305,6 +309,13 @@ class Statistics:
         return [Compared(t(f"channel.{code}") if code in CHANNELS else code, COUNT,
                          self.now.cases.by_channel.get(code, 0), self.before.cases.by_channel.get(code, 0))
                 for code in codes]
+
+    def by_campaign(self) -> list[Compared]:
+        """People reached per outreach campaign, this period beside a year before (campaigns of either)."""
+        now, before = self.now.reached or {}, self.before.reached or {}
+        refs = sorted(set(now) | set(before), key=lambda ref: (-(now[ref].reached if ref in now else 0), ref))
+        return [Compared((now.get(ref) or before[ref]).title, COUNT, now[ref].reached if ref in now else 0,
+                         before[ref].reached if ref in before else 0) for ref in refs]
 
     def by_hour(self) -> list[Compared]:
         return [Compared(f"{hour:02d}:00", COUNT, self.now.cases.by_hour[hour], self.before.cases.by_hour[hour],

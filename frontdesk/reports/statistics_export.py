@@ -25,12 +25,16 @@ def _sheets(stats: Statistics) -> list[tuple[str, list[str], list[list]]]:
                            year_on_year(row), row.note])
         return result
 
-    return [
+    sheets = [
         ("figures", header, rows(stats.summary())),
         ("categories", header, rows(stats.by_category())),
         ("channels", header, rows(stats.by_channel())),
         ("hours", header, rows(stats.by_hour())),
     ]
+    campaigns = stats.by_campaign()
+    if campaigns:  # outreach reached people in either period
+        sheets.append(("campaigns", header, rows(campaigns)))
+    return sheets
 
 
 def export_statistics(stats: Statistics, folder: Path, *, passphrase: str | None = None) -> list[Path]:

@@ -82,9 +82,9 @@ class StatisticsScreen(DeskScreenBase):
         with Horizontal(id="stats-body"):
             with VerticalScroll(id="stats-tables"):
                 for name, first in (("figures", "stats.col.figure"), ("categories", "stats.col.category"),
-                                    ("channels", "stats.col.channel")):
+                                    ("channels", "stats.col.channel"), ("campaigns", "stats.col.campaign")):
                     if name != "figures":
-                        yield Label(t(f"stats.section.{name}"), classes="stats-section")
+                        yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label")
                     table = FittedTable(id=f"stats-{name}", cursor_type="row", zebra_stripes=True,
                                         classes="stats-table")
                     table.set_columns([
@@ -114,6 +114,8 @@ class StatisticsScreen(DeskScreenBase):
         return legend
 
     def on_mount(self) -> None:
+        for selector in ("#stats-campaigns", "#stats-campaigns-label"):
+            self.query_one(selector).display = False  # until a period's outreach reached someone
         self._set_period(*month_of(self._today()))
 
     def on_resize(self, event: events.Resize) -> None:
@@ -178,6 +180,10 @@ class StatisticsScreen(DeskScreenBase):
         self._fill("#stats-figures", stats.summary())
         self._fill("#stats-categories", stats.by_category(), numbered=True)
         self._fill("#stats-channels", stats.by_channel())
+        campaigns = stats.by_campaign()  # shown only when outreach reached someone in either period
+        self._fill("#stats-campaigns", campaigns)
+        for selector in ("#stats-campaigns", "#stats-campaigns-label"):
+            self.query_one(selector).display = bool(campaigns)
         self._draw_categories(stats)
         self._draw_hours(stats)
 

@@ -52,6 +52,8 @@ AREAS: tuple[Area, ...] = (
          "screens.callers.repeat_reporters:RepeatReportersScreen"),
     Area("disputes", "f11,alt+d", "area.disputes", "dispute.key.disputes.tip",
          "screens.disputes.review:DisputeReviewScreen"),
+    Area("outreach", "alt+o", "area.outreach", "outreach.key.outreach.tip",
+         "screens.outreach.campaigns:OutreachScreen"),
     Area("handover", "ctrl+o", "area.handover", "key.handover.tip", "screens.reports.handover:HandoverScreen"),
     Area("clusters", "ctrl+b", "area.clusters", "key.clusters.tip", "screens.cases.clusters:ClusterScreen"),
     Area("sync", "ctrl+y", "area.sync", "sync.screen.key.sync.tip", "screens.sync.exchange:SyncScreen"),
@@ -131,6 +133,9 @@ class AreaKeys:
 
     def action_disputes(self) -> None:
         self.open_area("disputes")
+
+    def action_outreach(self) -> None:
+        self.open_area("outreach")
 
     def action_handover(self) -> None:
         self.open_area("handover")

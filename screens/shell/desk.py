@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.app import SystemCommand
 from textual.widgets import Footer, Static
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, sentences, t
 from frontdesk.timefmt import local_text
 from screens.shell.areas import with_key
 from screens.shell.base import DeskScreenBase
@@ -145,6 +145,7 @@ class DeskScreen(DeskScreenBase):
                 DeskFigure("dash.fig.checked_in", id="checked-in"),
                 id="panel-patrol",
             )
+        yield Static("", id="outreach-line", markup=False)
         yield TonightPatrol(id="tonight")
         yield Static(t("desk.status.opening"), id="status")
         yield Footer()
@@ -238,6 +239,19 @@ class DeskScreen(DeskScreenBase):
         for selector, value in figures.items():
             self.query_one(selector, Figure).value = value
         self.query_one(CategoryBreakdown).show(today.by_category)
+        self._show_campaigns(today)
+
+    def _show_campaigns(self, today: Today) -> None:
+        """The newest running campaign's progress on one line (and how many more run); none, no line."""
+        line = self.query_one("#outreach-line", Static)
+        line.display = bool(today.campaigns)
+        if today.campaigns:
+            newest, progress = today.campaigns[0], today.campaigns[0].progress
+            text = t("desk.outreach", title=newest.title, count=progress.people, contacted=progress.contacted,
+                     reached=progress.reached, follow_ups=progress.follow_ups)
+            if len(today.campaigns) > 1:
+                text = sentences([text, t("desk.outreach.more", count=len(today.campaigns) - 1)])
+            line.update(text)
 
     def _figures_failed(self, error: DeskError) -> bool:
         """Figures that cannot be counted say so in the status line, not in a dialog

@@ -293,3 +293,20 @@ def test_demo_people_carry_tags_by_officers_and_by_rules_across_classes(demo, se
     assert len({class_id for _, source, class_id, _ in rows if source == "officer"}) >= 6
     assert {rule for _, source, _, rule in rows if source == "rule"} >= {"elderly_by_id", "repeat_reporter",
                                                                          "fraud_victim"}
+
+
+def test_a_finished_and_a_running_campaign_with_contacts_logged(demo, session):
+    from db.models.outreach import Campaign, CampaignPerson, Contact
+
+    campaigns = session.exec(select(Campaign).order_by(Campaign.started_at)).all()
+    assert [c.state for c in campaigns] == ["finished", "running"]
+    for campaign in campaigns:
+        people = session.exec(select(CampaignPerson).where(CampaignPerson.campaign_id == campaign.id)).all()
+        assert len(people) == campaign.people > 0
+        assert campaign.started_at <= (campaign.finished_at or NOW) <= NOW
+        contacts = session.exec(select(Contact).where(Contact.campaign_person_id.in_([p.id for p in people]))).all()
+        assert contacts and all(campaign.started_at <= c.at <= (campaign.finished_at or NOW) for c in contacts)
+        reached = {c.campaign_person_id for c in contacts if c.reached}
+        assert {p.id for p in people if p.state == "reached"} == reached
+        assert all((p.officer_id is None) != (p.volunteer_id is None) for p in people)
+    assert demo[2].campaigns == 2 and demo[2].campaign_people == sum(c.people for c in campaigns)

@@ -1,0 +1,1 @@
+"""Lists by tag and outreach campaigns: what the outreach screens call."""
