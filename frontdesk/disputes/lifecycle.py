@@ -46,6 +46,13 @@ def _open(dispute: Dispute) -> None:
         raise DeskError("dispute.not_open", ref=dispute.ref, state=Phrase(f"dispute.state.{dispute.state}"))
 
 
+def dispute_for_change(session: Session, dispute_id: uuid.UUID, version: int | None) -> Dispute:
+    """The dispute, still open and (given a version) as the officer saw it."""
+    dispute = _dispute(session, dispute_id, version)
+    _open(dispute)
+    return dispute
+
+
 def dispute_of_case(session: Session, case_id: uuid.UUID) -> Dispute | None:
     """The open dispute the case is in, if any."""
     return session.exec(select(Dispute).join(DisputeCase, DisputeCase.dispute_id == Dispute.id)
@@ -153,9 +160,10 @@ def record_step(session: Session, dispute_id: uuid.UUID, typed: StepInput, *, by
 
 
 def move(session: Session, dispute_id: uuid.UUID, to: str, *, reason: str = "", on_site: bool = False,
-         version: int | None = None, by: Actor, now: datetime) -> Dispute:
-    """Move the dispute on: mediating, resolved (on site or not), referred (to whom, as the reason) or closed
-    unresolved (a supervisor, with the reason)."""
+         version: int | None = None, by: Actor, now: datetime,
+         referral_handoff_id: uuid.UUID | None = None) -> Dispute:
+    """Move the dispute on: mediating, resolved (on site or not), referred (only with the hand-off it went
+    through: `referral.refer`) or closed unresolved (a supervisor, with the reason)."""
     dispute = _dispute(session, dispute_id, version)
     if to not in STATES:
         raise DeskError("dispute.state_unknown", state=to)
@@ -164,13 +172,17 @@ def move(session: Session, dispute_id: uuid.UUID, to: str, *, reason: str = "", 
                         to=Phrase(f"dispute.state.{to}"))
     if to == "closed_unresolved":
         require(by, "close_dispute_unresolved")
+    if to == "referred" and referral_handoff_id is None:
+        raise DeskError("dispute.refer_needs_body")
     reason = reason.strip()
-    if to in ("closed_unresolved", "referred") and not reason:
+    if to == "closed_unresolved" and not reason:
         raise DeskError("dispute.reason_needed", to=Phrase(f"dispute.state.{to}"))
     if len(reason) > TEXT_MAX:
         raise DeskError("dispute.too_long", most=TEXT_MAX)
     dispute.state = to
     dispute.state_reason = reason
+    if to == "referred":
+        dispute.referral_handoff_id = referral_handoff_id
     if to in FINAL_STATES:
         dispute.closed_at = now
         dispute.next_step_due = None

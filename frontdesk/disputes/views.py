@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -13,6 +14,7 @@ from sqlmodel import Session, select
 from db.models import Case, CaseParty, Category, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person, PersonPhone
 from frontdesk.callers.people import primary_phone
 from frontdesk.disputes.lifecycle import OPEN_STATES
+from frontdesk.disputes.referral import ReferralState
 from frontdesk.i18n import DeskError, language
 from frontdesk.validation import mask_phone
 
@@ -123,13 +125,17 @@ class DisputeDetail:
     parties: list[PartyRow]
     cases: list[CaseRow]
     steps: list[StepRow]
+    #: A referred dispute's hand-off, as it stands now.
+    referral: ReferralState | None = None
 
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
 
-def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
+def detail(session: Session, dispute_id: uuid.UUID, *,
+           referral: Callable[[Session, uuid.UUID], ReferralState | None] | None = None) -> DisputeDetail:
+    """One dispute whole; `referral` reads a referred dispute's hand-off (the desk hands it in)."""
     dispute = session.get(Dispute, dispute_id)
     if dispute is None:
         raise DeskError("dispute.gone")
@@ -154,7 +160,8 @@ def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
         leader=names.get(dispute.leader_id, "—"), opened_at=dispute.opened_at, closed_at=dispute.closed_at,
         resolved_on_site=dispute.resolved_on_site, next_step_due=dispute.next_step_due, parties=parties,
         cases=cases, steps=[StepRow(step.at, step.kind, names.get(step.by, "—"), step.took_part, step.outcome,
-                                    step.on_site) for step in steps])
+                                    step.on_site) for step in steps],
+        referral=referral(session, dispute.referral_handoff_id) if referral and dispute.referral_handoff_id else None)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.desk import Desk
 from frontdesk.disputes.lifecycle import StepInput
+from frontdesk.disputes.referral import Referral
 from frontdesk.i18n import DeskError
 from tests.conftest import FROZEN_NOW
 
@@ -123,8 +124,8 @@ def test_closing_unresolved_needs_a_supervisor_and_a_reason_referred_a_reason(du
         duty.disputes.move(dispute_id, "closed_unresolved", reason="当事人拒绝调解")
     with pytest.raises(DeskError, match="needs a reason"):
         supervisor.disputes.move(dispute_id, "closed_unresolved", reason=" ")
-    with pytest.raises(DeskError, match="needs a reason"):
-        duty.disputes.move(dispute_id, "referred")
+    with pytest.raises(DeskError, match="through a hand-off"):
+        duty.disputes.move(dispute_id, "referred", reason="移交镇人民调解委员会")
     stale = duty.disputes.detail(dispute_id).version
     duty.disputes.record_step(dispute_id, StepInput(kind="visit", outcome="上门了解情况"))
     with pytest.raises(DeskError, match="changed at another desk"):
@@ -133,7 +134,7 @@ def test_closing_unresolved_needs_a_supervisor_and_a_reason_referred_a_reason(du
     seen = duty.disputes.detail(dispute_id)
     assert seen.state == "closed_unresolved" and seen.state_reason == "当事人拒绝调解"
     other = duty.disputes.open_from_case(dispute_case(duty, clock, reporter=someone("赵敏")).case_id)
-    duty.disputes.move(other, "referred", reason="移交镇人民调解委员会")
+    duty.disputes.refer(other, Referral(body="mediation_centre", matter="neighbour_dispute", note="移交镇调委会"))
     assert duty.disputes.detail(other).state == "referred"
 
 
