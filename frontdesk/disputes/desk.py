@@ -51,6 +51,10 @@ class DisputeDesk:
         with self.ctx.reading() as session:
             return views.offers(session, person_ids=person_ids, place=place)
 
+    def reporter_cases(self, *, person_id: uuid.UUID | None, phone: str | None) -> views.ReporterCases:
+        with self.ctx.reading() as session:
+            return views.reporter_cases(session, person_id=person_id, phone=phone)
+
     def officers(self) -> list[tuple[uuid.UUID, str]]:
         with self.ctx.reading() as session:
             return views.officers(session)
@@ -65,6 +69,11 @@ class DisputeDesk:
         with self.ctx.writing() as session:
             return lifecycle.open_from_case(session, case_id, plan=plan, by=self.ctx.actor, now=self.ctx.clock(),
                                             zone=self.ctx.zone).id
+
+    def open_for_person(self, person_id: uuid.UUID, case_ids: list[uuid.UUID], *, plan: str = "") -> uuid.UUID:
+        with self.ctx.writing() as session:
+            return lifecycle.open_for_person(session, person_id, case_ids, plan=plan, by=self.ctx.actor,
+                                             now=self.ctx.clock(), zone=self.ctx.zone).id
 
     def link_case(self, dispute_id: uuid.UUID, case_id: uuid.UUID) -> None:
         with self.ctx.writing() as session:

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, PersonPhone
+from db.models import (Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person,
+                       PersonPhone)
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, Phrase
@@ -107,6 +108,37 @@ def open_from_case(session: Session, case_id: uuid.UUID, *, plan: str = "", by: 
     for linked in dict.fromkeys(case_ids):
         _link(session, dispute, linked, by=by)
     _add_parties(session, dispute, case_ids, by=by)
+    return dispute
+
+
+def open_for_person(session: Session, person_id: uuid.UUID, case_ids: list[uuid.UUID], *, plan: str = "",
+                    by: Actor, now: datetime, zone: ZoneInfo) -> Dispute:
+    """A new dispute behind a repeat reporter (from the repeat list): the person is its first party, the
+    chosen cases of theirs are linked in (their other parties join too), the officer opening it owns it."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise DeskError("person.gone")
+    case_ids = list(dict.fromkeys(case_ids))
+    if not case_ids:
+        raise DeskError("dispute.choose_cases")
+    if len(plan) > TEXT_MAX:
+        raise DeskError("dispute.too_long", most=TEXT_MAX)
+    cases = session.exec(select(Case).where(Case.id.in_(case_ids)).order_by(Case.received_at)).all()
+    if len(cases) != len(case_ids):
+        raise DeskError("case.gone")
+    for case in cases:
+        other = dispute_of_case(session, case.id)
+        if other is not None:
+            raise DeskError("dispute.case_already", case_no=case.case_no, ref=other.ref)
+    latest = cases[-1]
+    dispute = save(session, Dispute(
+        ref=_reference(session, site=by.site, now=now, zone=zone), title=latest.summary[:200], kind=latest.category,
+        place=latest.place, plan=plan.strip(), owner_id=by.officer_id, owned_at=now, opened_at=now,
+        next_step_due=now + timedelta(days=FIRST_STEP_DAYS)), by=by, action="open_dispute")
+    save(session, DisputeParty(dispute_id=dispute.id, person_id=person.id), by=by)
+    for case in cases:
+        _link(session, dispute, case.id, by=by)
+    _add_parties(session, dispute, [case.id for case in cases], by=by)
     return dispute
 
 

@@ -214,3 +214,47 @@ def officers(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Active officers (whom a dispute can be given to), by name."""
     return [(officer.id, f"{officer.name} ({officer.badge_no})") for officer in
             session.exec(select(Officer).where(Officer.active).order_by(Officer.name)).all()]
+
+
+@dataclass(frozen=True)
+class ReporterCase:
+    """One case of a repeat reporter, as the dialog opening a dispute for them lists it."""
+
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    summary: str
+    status: str
+    #: The open dispute the case is in already (it cannot join a second one).
+    dispute_ref: str | None
+
+
+@dataclass(frozen=True)
+class ReporterCases:
+    person_id: uuid.UUID
+    name: str
+    cases: list[ReporterCase]
+
+
+def reporter_cases(session: Session, *, person_id: uuid.UUID | None, phone: str | None,
+                   limit: int = 20) -> ReporterCases:
+    """A repeat reporter's cases, newest first, each with the open dispute it is in (if any): by the person,
+    or (the list by phone) by the person most recently recorded with that number."""
+    if person_id is None and phone:
+        person_id = session.exec(select(CaseParty.person_id).where(CaseParty.phone_e164 == phone)
+                                 .order_by(CaseParty.updated_at.desc())).first()
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        raise DeskError("person.gone")
+    rows = session.exec(
+        select(Case).join(CaseParty, CaseParty.case_id == Case.id)
+        .where(CaseParty.person_id == person.id, Case.voided_at.is_(None))
+        .order_by(Case.received_at.desc(), Case.case_no.desc()).limit(limit)).all()
+    cases = list({case.id: case for case in rows}.values())
+    inside = dict(session.exec(
+        select(DisputeCase.case_id, Dispute.ref).join(Dispute, Dispute.id == DisputeCase.dispute_id)
+        .where(DisputeCase.case_id.in_([case.id for case in cases]), Dispute.state.in_(OPEN_STATES))).all()
+    ) if cases else {}
+    return ReporterCases(person.id, person.name, [
+        ReporterCase(case.id, case.case_no, case.received_at, case.summary, case.status, inside.get(case.id))
+        for case in cases])
