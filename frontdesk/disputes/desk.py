@@ -47,9 +47,10 @@ class DisputeDesk:
             current = lifecycle.dispute_of_case(session, case_id)
             return (current.id if current else None), ([] if current else views.offers_for_case(session, case_id))
 
-    def offers(self, *, person_ids: list[uuid.UUID], place: str) -> list[views.Offer]:
+    def offers(self, *, person_ids: list[uuid.UUID], place: str, phones: list[str] = ()) -> list[views.Offer]:
+        """The open disputes a case being recorded would match: by its reporter (or their phone) or its place."""
         with self.ctx.reading() as session:
-            return views.offers(session, person_ids=person_ids, place=place)
+            return views.offers(session, person_ids=person_ids, place=place, phones=list(phones))
 
     def reporter_cases(self, *, person_id: uuid.UUID | None, phone: str | None) -> views.ReporterCases:
         with self.ctx.reading() as session:
