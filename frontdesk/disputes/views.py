@@ -15,7 +15,7 @@ from db.models import Case, CaseParty, Category, Dispute, DisputeCase, DisputePa
 from frontdesk.callers.people import primary_phone
 from frontdesk.disputes.lifecycle import OPEN_STATES
 from frontdesk.disputes.referral import ReferralState
-from frontdesk.i18n import DeskError, language
+from frontdesk.i18n import DeskError, language, parenthesised
 from frontdesk.validation import mask_phone
 
 
@@ -212,7 +212,7 @@ def offers_for_case(session: Session, case_id: uuid.UUID) -> list[Offer]:
 
 def officers(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Active officers (whom a dispute can be given to), by name."""
-    return [(officer.id, f"{officer.name} ({officer.badge_no})") for officer in
+    return [(officer.id, parenthesised(officer.name, officer.badge_no)) for officer in
             session.exec(select(Officer).where(Officer.active).order_by(Officer.name)).all()]
 
 
