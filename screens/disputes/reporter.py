@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from frontdesk.i18n import DeskError, parenthesised, t
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.cases.dialogs import DeskDialog
@@ -37,9 +37,9 @@ class ReporterDisputeDialog(DeskDialog):
         since = now - timedelta(days=self.recent_days)
         options = []
         for case in self.found.cases:
-            text = f"{case.case_no}  {local_text(case.received_at, zone)[:10]}  {label('status', case.status)}  {case.summary}"
-            if case.dispute_ref:
-                text = parenthesised(text, t("dispute.reporter.in", ref=case.dispute_ref))
+            # A case in another open dispute names it where its status would be, before a long summary is cut.
+            state = t("dispute.reporter.in", ref=case.dispute_ref) if case.dispute_ref else label("status", case.status)
+            text = f"{case.case_no}  {local_text(case.received_at, zone)[:10]}  {state}  {case.summary}"
             ticked = (case.case_id in self.chosen) if self.chosen is not None else case.received_at >= since
             options.append(Selection(text, case.case_id, ticked and not case.dispute_ref,
                                      disabled=bool(case.dispute_ref)))
