@@ -26,9 +26,12 @@ from frontdesk.cases.desk import CaseDesk
 from frontdesk.cases.series_desk import SeriesDesk
 from frontdesk.context import DeskContext
 from frontdesk.disputes.desk import DisputeDesk
+from frontdesk.disputes.referral import Referral, ReferralState, Referrals
 from frontdesk.handoffs.desk import HandoffDesk
 from frontdesk.outreach.desk import OutreachDesk
 from frontdesk.handoffs.backflow import detect_backflow
+from frontdesk.handoffs.case_view import handoff_view
+from frontdesk.handoffs.lifecycle import HandoffInput, hand_off
 from frontdesk.intake.desk import CaseImports
 from frontdesk.station.categories import CategoryDesk
 from frontdesk.patrols.desk import PatrolDesk
@@ -76,7 +79,7 @@ class Desk:
         #: Logbook import: old logbooks and other systems' exports as cases.
         self.intake = CaseImports(ctx)
         #: Disputes with an owner (包案) and their daily review.
-        self.disputes = DisputeDesk(ctx)
+        self.disputes = DisputeDesk(ctx, referrals=Referrals(hand_off=refer_case, state=referral_state))
         #: Lists by tag and the outreach campaigns worked from them (精准滴灌).
         self.outreach = OutreachDesk(ctx)
 
@@ -140,6 +143,29 @@ class Desk:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# ---- the seam between disputes and hand-offs: a dispute is referred through a real hand-off ----------
+
+
+def refer_case(session, case_id, typed: Referral, by: Actor, now: datetime):
+    """A referred dispute's hand-off: its case to the body, as the hand-off form would pass it."""
+    return hand_off(session, case_id, HandoffInput(body=typed.body, matter=typed.matter, method=typed.method,
+                                                   our_ref=typed.our_ref, their_ref=typed.their_ref,
+                                                   due_at=typed.due_at, note=typed.note), by=by, now=now).id
+
+
+def referral_state(session, handoff_id, now: datetime) -> ReferralState | None:
+    """A referred dispute's hand-off as it stands: its body, step, due time and call-backs."""
+    view = handoff_view(session, handoff_id, now=now)
+    if view is None:
+        return None
+    # The call-back that reached the citizen ends it; until then the last one tried.
+    last = next((call for call in view.follow_ups if call.reached), view.follow_ups[-1] if view.follow_ups else None)
+    return ReferralState(handoff_id=view.id, case_id=view.case_id, body=view.body, status=view.status,
+                         due_at=view.due_at, done_at=view.done_at, overdue=view.overdue,
+                         returned_reason=view.returned_reason, calls=len(view.follow_ups), reached=view.closed,
+                         result=last.result if last else "")
 
 
 def open_desk(

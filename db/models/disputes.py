@@ -30,6 +30,8 @@ class Dispute(Synced, table=True):
     resolved_at: datetime | None = moment(nullable=True)
     resolved_on_site: bool = Field(default=False)
     next_step_due: datetime | None = moment(nullable=True, index=True)
+    #: A referred dispute's hand-off (to the mediation centre or another body), made with the referral.
+    referral_handoff_id: uuid.UUID | None = Field(default=None, foreign_key="handoff.id", index=True)
 
 
 class DisputeParty(Synced, table=True):

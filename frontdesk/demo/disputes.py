@@ -10,12 +10,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from db.engine import read_session
-from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep
+from db.models import (Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Handoff,
+                       ReceivingBody)
 from frontdesk.demo.context import Build
 
 #: The states the newest repeat quarrels are given, in this order as far as each fits (a mediating or finished
 #: one needs some days behind it), so that even a small demo has every state.
-STATES = ("open", "mediating", "resolved", "referred", "closed_unresolved", "open", "mediating", "resolved",
+STATES = ("open", "mediating", "resolved", "closed_unresolved", "open", "mediating", "resolved",
           "resolved", "resolved")
 FINISHED_AFTER = timedelta(days=6)
 PLANS = ("约双方到社区调解室当面协商", "联系物业、社区网格员共同上门", "先分别做双方工作，再组织调解",
@@ -25,7 +26,9 @@ STEPS = (
     ("call", "电话回访，矛盾未再激化", ""),
     ("mediation", "组织调解，双方同意各让一步", "双方当事人、社区调解员"),
 )
-REASONS = {"referred": "移交镇人民调解委员会继续调处", "closed_unresolved": "一方拒绝调解，已告知通过诉讼解决"}
+REASONS = {"referred": "移交矛盾纠纷调处化解中心继续调处", "closed_unresolved": "一方拒绝调解，已告知通过诉讼解决"}
+#: Where a referred dispute goes, best: the mediation centre.
+REFERRED_TO = "mediation_centre"
 
 
 def _repeat_quarrels(engine: Engine, limit: int) -> list[tuple[Case, Case]]:
@@ -99,5 +102,38 @@ def add_disputes(b: Build, engine: Engine) -> int:
             writer.add(DisputeStep, updated_at=at, updated_by=owner, dispute_id=dispute_id, at=at, by=owner, kind=kind,
                        outcome=outcome, took_part=took_part, on_site=kind != "call")
         made += 1
+    made += _referred(b, engine)
     writer.flush()
     return made
+
+
+def _referred(b: Build, engine: Engine) -> int:
+    """A referred dispute: a quarrel handed to the mediation centre (else another body) whose hand-off is still
+    under way, so the dispute shows a live referral; opened a while after the case came in, referred when it
+    was handed on. Returns 1, or 0 when the demo has no live hand-off of a dispute."""
+    rng, writer = b.rng, b.writer
+    with read_session(engine) as session:
+        found = session.exec(
+            select(Handoff, Case).join(Case, Case.id == Handoff.case_id)
+            .join(ReceivingBody, ReceivingBody.id == Handoff.body_id)
+            .where(Case.category == "dispute", Handoff.status.in_(("pending", "sent", "accepted")),
+                   Case.voided_at.is_(None))
+            .order_by(ReceivingBody.code != REFERRED_TO, Handoff.handed_at.desc())).first()
+        if found is None:
+            return 0
+        handoff, case = found
+        people = list(dict.fromkeys(session.exec(select(CaseParty.person_id).where(CaseParty.case_id == case.id)
+                                                 .order_by(CaseParty.role != "reporter")).all()))
+    owner = handoff.handed_by or b.officer()
+    opened = case.received_at + (handoff.handed_at - case.received_at) / 2
+    day = opened.astimezone(b.zone)
+    ref = f"JF-{writer.site}-{day:%Y%m%d}-{writer.reserve(f'dispute:{day:%Y%m%d}', 1):03d}"
+    dispute_id = writer.add(
+        Dispute, updated_at=handoff.handed_at, updated_by=owner, ref=ref, title=case.summary[:200],
+        kind=case.category, place=case.place, plan=rng.choice(PLANS), owner_id=owner, owned_at=opened,
+        leader_id=b.officers[0], state="referred", state_reason=REASONS["referred"], opened_at=opened,
+        closed_at=handoff.handed_at, referral_handoff_id=handoff.id)
+    for person_id in people:
+        writer.add(DisputeParty, updated_at=opened, updated_by=owner, dispute_id=dispute_id, person_id=person_id)
+    writer.add(DisputeCase, updated_at=opened, updated_by=owner, dispute_id=dispute_id, case_id=case.id)
+    return 1

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from db.models import Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, PersonPhone
+from db.models import (Case, CaseLink, CaseParty, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person,
+                       PersonPhone)
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, Phrase
@@ -44,6 +45,13 @@ def _dispute(session: Session, dispute_id: uuid.UUID, version: int | None = None
 def _open(dispute: Dispute) -> None:
     if dispute.state not in OPEN_STATES:
         raise DeskError("dispute.not_open", ref=dispute.ref, state=Phrase(f"dispute.state.{dispute.state}"))
+
+
+def dispute_for_change(session: Session, dispute_id: uuid.UUID, version: int | None) -> Dispute:
+    """The dispute, still open and (given a version) as the officer saw it."""
+    dispute = _dispute(session, dispute_id, version)
+    _open(dispute)
+    return dispute
 
 
 def dispute_of_case(session: Session, case_id: uuid.UUID) -> Dispute | None:
@@ -103,6 +111,37 @@ def open_from_case(session: Session, case_id: uuid.UUID, *, plan: str = "", by: 
     return dispute
 
 
+def open_for_person(session: Session, person_id: uuid.UUID, case_ids: list[uuid.UUID], *, plan: str = "",
+                    by: Actor, now: datetime, zone: ZoneInfo) -> Dispute:
+    """A new dispute behind a repeat reporter (from the repeat list): the person is its first party, the
+    chosen cases of theirs are linked in (their other parties join too), the officer opening it owns it."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise DeskError("person.gone")
+    case_ids = list(dict.fromkeys(case_ids))
+    if not case_ids:
+        raise DeskError("dispute.choose_cases")
+    if len(plan) > TEXT_MAX:
+        raise DeskError("dispute.too_long", most=TEXT_MAX)
+    cases = session.exec(select(Case).where(Case.id.in_(case_ids)).order_by(Case.received_at)).all()
+    if len(cases) != len(case_ids):
+        raise DeskError("case.gone")
+    for case in cases:
+        other = dispute_of_case(session, case.id)
+        if other is not None:
+            raise DeskError("dispute.case_already", case_no=case.case_no, ref=other.ref)
+    latest = cases[-1]
+    dispute = save(session, Dispute(
+        ref=_reference(session, site=by.site, now=now, zone=zone), title=latest.summary[:200], kind=latest.category,
+        place=latest.place, plan=plan.strip(), owner_id=by.officer_id, owned_at=now, opened_at=now,
+        next_step_due=now + timedelta(days=FIRST_STEP_DAYS)), by=by, action="open_dispute")
+    save(session, DisputeParty(dispute_id=dispute.id, person_id=person.id), by=by)
+    for case in cases:
+        _link(session, dispute, case.id, by=by)
+    _add_parties(session, dispute, [case.id for case in cases], by=by)
+    return dispute
+
+
 def link_case(session: Session, dispute_id: uuid.UUID, case_id: uuid.UUID, *, by: Actor) -> Dispute:
     """Another case of the same quarrel into the dispute (its parties join the dispute's)."""
     dispute = _dispute(session, dispute_id)
@@ -153,9 +192,10 @@ def record_step(session: Session, dispute_id: uuid.UUID, typed: StepInput, *, by
 
 
 def move(session: Session, dispute_id: uuid.UUID, to: str, *, reason: str = "", on_site: bool = False,
-         version: int | None = None, by: Actor, now: datetime) -> Dispute:
-    """Move the dispute on: mediating, resolved (on site or not), referred (to whom, as the reason) or closed
-    unresolved (a supervisor, with the reason)."""
+         version: int | None = None, by: Actor, now: datetime,
+         referral_handoff_id: uuid.UUID | None = None) -> Dispute:
+    """Move the dispute on: mediating, resolved (on site or not), referred (only with the hand-off it went
+    through: `referral.refer`) or closed unresolved (a supervisor, with the reason)."""
     dispute = _dispute(session, dispute_id, version)
     if to not in STATES:
         raise DeskError("dispute.state_unknown", state=to)
@@ -164,13 +204,17 @@ def move(session: Session, dispute_id: uuid.UUID, to: str, *, reason: str = "", 
                         to=Phrase(f"dispute.state.{to}"))
     if to == "closed_unresolved":
         require(by, "close_dispute_unresolved")
+    if to == "referred" and referral_handoff_id is None:
+        raise DeskError("dispute.refer_needs_body")
     reason = reason.strip()
-    if to in ("closed_unresolved", "referred") and not reason:
+    if to == "closed_unresolved" and not reason:
         raise DeskError("dispute.reason_needed", to=Phrase(f"dispute.state.{to}"))
     if len(reason) > TEXT_MAX:
         raise DeskError("dispute.too_long", most=TEXT_MAX)
     dispute.state = to
     dispute.state_reason = reason
+    if to == "referred":
+        dispute.referral_handoff_id = referral_handoff_id
     if to in FINAL_STATES:
         dispute.closed_at = now
         dispute.next_step_due = None

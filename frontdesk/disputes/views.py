@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -13,7 +14,8 @@ from sqlmodel import Session, select
 from db.models import Case, CaseParty, Category, Dispute, DisputeCase, DisputeParty, DisputeStep, Officer, Person, PersonPhone
 from frontdesk.callers.people import primary_phone
 from frontdesk.disputes.lifecycle import OPEN_STATES
-from frontdesk.i18n import DeskError, language
+from frontdesk.disputes.referral import ReferralState
+from frontdesk.i18n import DeskError, language, parenthesised
 from frontdesk.validation import mask_phone
 
 
@@ -123,13 +125,17 @@ class DisputeDetail:
     parties: list[PartyRow]
     cases: list[CaseRow]
     steps: list[StepRow]
+    #: A referred dispute's hand-off, as it stands now.
+    referral: ReferralState | None = None
 
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
 
-def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
+def detail(session: Session, dispute_id: uuid.UUID, *,
+           referral: Callable[[Session, uuid.UUID], ReferralState | None] | None = None) -> DisputeDetail:
+    """One dispute whole; `referral` reads a referred dispute's hand-off (the desk hands it in)."""
     dispute = session.get(Dispute, dispute_id)
     if dispute is None:
         raise DeskError("dispute.gone")
@@ -154,7 +160,8 @@ def detail(session: Session, dispute_id: uuid.UUID) -> DisputeDetail:
         leader=names.get(dispute.leader_id, "—"), opened_at=dispute.opened_at, closed_at=dispute.closed_at,
         resolved_on_site=dispute.resolved_on_site, next_step_due=dispute.next_step_due, parties=parties,
         cases=cases, steps=[StepRow(step.at, step.kind, names.get(step.by, "—"), step.took_part, step.outcome,
-                                    step.on_site) for step in steps])
+                                    step.on_site) for step in steps],
+        referral=referral(session, dispute.referral_handoff_id) if referral and dispute.referral_handoff_id else None)
 
 
 @dataclass(frozen=True)
@@ -205,5 +212,49 @@ def offers_for_case(session: Session, case_id: uuid.UUID) -> list[Offer]:
 
 def officers(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Active officers (whom a dispute can be given to), by name."""
-    return [(officer.id, f"{officer.name} ({officer.badge_no})") for officer in
+    return [(officer.id, parenthesised(officer.name, officer.badge_no)) for officer in
             session.exec(select(Officer).where(Officer.active).order_by(Officer.name)).all()]
+
+
+@dataclass(frozen=True)
+class ReporterCase:
+    """One case of a repeat reporter, as the dialog opening a dispute for them lists it."""
+
+    case_id: uuid.UUID
+    case_no: str
+    received_at: datetime
+    summary: str
+    status: str
+    #: The open dispute the case is in already (it cannot join a second one).
+    dispute_ref: str | None
+
+
+@dataclass(frozen=True)
+class ReporterCases:
+    person_id: uuid.UUID
+    name: str
+    cases: list[ReporterCase]
+
+
+def reporter_cases(session: Session, *, person_id: uuid.UUID | None, phone: str | None,
+                   limit: int = 20) -> ReporterCases:
+    """A repeat reporter's cases, newest first, each with the open dispute it is in (if any): by the person,
+    or (the list by phone) by the person most recently recorded with that number."""
+    if person_id is None and phone:
+        person_id = session.exec(select(CaseParty.person_id).where(CaseParty.phone_e164 == phone)
+                                 .order_by(CaseParty.updated_at.desc())).first()
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        raise DeskError("person.gone")
+    rows = session.exec(
+        select(Case).join(CaseParty, CaseParty.case_id == Case.id)
+        .where(CaseParty.person_id == person.id, Case.voided_at.is_(None))
+        .order_by(Case.received_at.desc(), Case.case_no.desc()).limit(limit)).all()
+    cases = list({case.id: case for case in rows}.values())
+    inside = dict(session.exec(
+        select(DisputeCase.case_id, Dispute.ref).join(Dispute, Dispute.id == DisputeCase.dispute_id)
+        .where(DisputeCase.case_id.in_([case.id for case in cases]), Dispute.state.in_(OPEN_STATES))).all()
+    ) if cases else {}
+    return ReporterCases(person.id, person.name, [
+        ReporterCase(case.id, case.case_no, case.received_at, case.summary, case.status, inside.get(case.id))
+        for case in cases])

@@ -113,3 +113,11 @@ def backflow_count():
         .where(CaseLink.kind == "backflow", CaseLink.handoff_id == Handoff.id)
         .scalar_subquery()
     )
+
+
+def handoff_view(session: Session, handoff_id: uuid.UUID, *, now: datetime) -> HandoffView | None:
+    """One hand-off as the case screen shows it (None if there is no such hand-off)."""
+    case_id = session.exec(select(Handoff.case_id).where(Handoff.id == handoff_id)).first()
+    if case_id is None:
+        return None
+    return next((view for view in handoffs_of_case(session, case_id, now=now) if view.id == handoff_id), None)

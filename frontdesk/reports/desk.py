@@ -14,7 +14,7 @@ from pathlib import Path
 
 from frontdesk.access.roles import require
 from frontdesk.context import DeskContext
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 from frontdesk.records import audit
 from frontdesk.reports.dashboard import Today, newest_change, today_figures
 from frontdesk.reports.handover import (DutyShift, Handover, duty_shift, find_note, handover, handover_shift,
@@ -71,7 +71,7 @@ class HandoverDesk:
         with ctx.reading() as session:
             found = handover(session, shift, now=ctx.clock(), zone=ctx.zone, site=ctx.on_duty.site_code)
         return replace(found, station=ctx.on_duty.station_name,
-                       officer=f"{ctx.on_duty.officer_name} ({ctx.on_duty.badge_no})")
+                       officer=parenthesised(ctx.on_duty.officer_name, ctx.on_duty.badge_no))
 
     def save_note(self, shift: DutyShift, text: str, *, version: int | None) -> Handover:
         """Save the notes (if they changed) and return the report as it now stands."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 from frontdesk.sealing import write_out
 from frontdesk.reports.handover import Handover
 from frontdesk.reports.handover_view import PAPER, facts, shift_title
@@ -60,7 +60,7 @@ def markdown(report: Handover, zone: ZoneInfo) -> str:
     lines = [f"# {title(report)}", ""]
     lines += [f"- **{name}**: {value}" for name, value in facts(report, zone)]
     for table in tables(report, zone):
-        lines += ["", f"## {table.title} ({len(table.rows)})", ""]
+        lines += ["", f"## {parenthesised(table.title, len(table.rows))}", ""]
         if not table.rows:
             lines.append(t("handover.none"))
         else:
@@ -107,7 +107,7 @@ def page(report: Handover, zone: ZoneInfo) -> str:
     parts += [f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>" for name, value in facts(report, zone)]
     parts.append("</dl>")
     for table in tables(report, zone):
-        parts.append(f'<h2 id="{table.key}">{esc(table.title)} ({len(table.rows)})</h2>')
+        parts.append(f'<h2 id="{table.key}">{esc(parenthesised(table.title, len(table.rows)))}</h2>')
         if not table.rows:
             parts.append(f"<p>{esc(t('handover.none'))}</p>")
         else:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
@@ -99,7 +99,7 @@ class AuditScreen(DeskScreenBase):
         for row in rows:
             outcome = Text(t(f"audit.outcome.{row.outcome}") if row.outcome in ("ok", "failed", "locked", "denied")
                            else row.outcome, style="" if row.outcome == "ok" else "bold red")
-            officer = f"{row.officer} ({row.badge})" if row.badge else "—"
+            officer = parenthesised(row.officer, row.badge) if row.badge else "—"
             shown.append((local_text(row.at, zone), officer, action_words(row.action),
                           row.record or record_kind_words(row.table_name) or "—",
                           outcome, row.reason or "—"))

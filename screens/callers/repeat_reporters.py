@@ -15,6 +15,7 @@ from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
+from screens.disputes.reporter import ReporterDispute
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class ReviewScreen(DeskDialog):
         })
 
 
-class RepeatReportersScreen(DeskScreenBase):
+class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
     CSS_PATH = "repeat_reporters.tcss"
     HELP_KEY = "help.repeat_reporters"
     GUARDED = {"review": "review_repeat_reporter"}
@@ -65,6 +66,8 @@ class RepeatReportersScreen(DeskScreenBase):
         Binding("w", "next_window", "key.window", tooltip="key.window.tip", id="window"),
         Binding("b", "toggle_by_phone", "key.by_phone", tooltip="key.by_phone.tip", id="by_phone"),
         Binding("r", "review", "key.review", tooltip="key.review.tip", id="review"),
+        Binding("d", "open_dispute", "dispute.key.dispute", tooltip="dispute.key.reporter.tip",
+                id="reporter_dispute"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -164,6 +167,12 @@ class RepeatReportersScreen(DeskScreenBase):
     def _reviewed(self, _result: object) -> None:
         self.notify(t("review.saved"))
         self.action_refresh()
+
+    def action_open_dispute(self) -> None:
+        """A dispute for the highlighted reporter: their cases to link are chosen next."""
+        current = self._current()
+        if current is not None:
+            self.open_dispute_for(current.person_id, current.phone_e164)
 
     @on(DataTable.RowSelected, "#reporters")
     def _open(self, event: DataTable.RowSelected) -> None:

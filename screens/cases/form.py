@@ -21,6 +21,7 @@ from screens.cases.bounded import BoundedInput
 from screens.cases.form_fields import FormFields
 from screens.cases.reporter import ReporterLookup
 from screens.cases.similar import SimilarPanel
+from screens.disputes.form_offer import DisputeOffer
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -50,7 +51,7 @@ FIELD_ERRORS = {
 DRAFT_DELAY = 0.5
 
 
-class CaseFormScreen(FormFields, ReporterLookup):
+class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
     """A new case: reporter, what happened, where, and who else is involved."""
 
     CSS_PATH = "form.tcss"
@@ -65,6 +66,8 @@ class CaseFormScreen(FormFields, ReporterLookup):
         Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
         Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
         Binding("ctrl+l", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
+        Binding("ctrl+g", "join_dispute", "dispute.key.join", tooltip="dispute.key.join.tip", id="join_dispute",
+                show=False),
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),
     ]
 
@@ -83,6 +86,7 @@ class CaseFormScreen(FormFields, ReporterLookup):
         self.draft_key = uuid.uuid4()
         #: ctrl+l was pressed once: the next ctrl+l throws the form away.
         self._discard_asked = False
+        self.init_dispute_offer()
 
     # ---- layout ----------------------------------------------------------------
 
@@ -127,6 +131,7 @@ class CaseFormScreen(FormFields, ReporterLookup):
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
                 yield Static("", id="repeat-of")
+                yield Static("", id="dispute-offer")
                 yield SimilarPanel()
         yield Static("", id="form-message")
         yield Footer()
@@ -212,6 +217,9 @@ class CaseFormScreen(FormFields, ReporterLookup):
         self._changed()
         if self._loaded:
             self.query_one(SimilarPanel).look_for_draft()
+            control = getattr(event, "control", None)
+            if control is not None and control.id == "place":
+                self.look_for_disputes()
 
     @on(BoundedInput.TooLong)
     def _too_long(self, event: BoundedInput.TooLong) -> None:
@@ -297,7 +305,8 @@ class CaseFormScreen(FormFields, ReporterLookup):
         self.saving = True
         self.query_one("#form-message", Static).update(t("form.saving"))
         desk, now = self.app.desk, self.app.clock()
-        self.write(lambda: desk.cases.record_case(draft, now=now), self._saved, refused=self._save_refused,
+        self.write(self.recording(lambda: desk.cases.record_case(draft, now=now)), self._saved,
+                   refused=self._save_refused,
                    notice=lambda recorded: t("form.saved", case_no=recorded.case_no))
 
     def _save_refused(self, error: DeskError) -> bool:
@@ -336,6 +345,7 @@ class CaseFormScreen(FormFields, ReporterLookup):
         # Replaces a draft still waiting to be written: the case is recorded.
         self.write(self.app.desk.cases.case_draft_store().discard, coalesce="draft", notice="")
         self.app.notify(t("form.already_saved" if recorded.already else "form.saved", case_no=recorded.case_no))
+        self.say_joined()
         if recorded.backflow is not None:
             back = recorded.backflow
             self.app.notify(t("form.backflow", case_no=back.earlier_case_no, body=back.body,

@@ -146,8 +146,13 @@ class ReporterLookup(DeskScreenBase):
         if self._loaded:
             self._lookup_reporter()
 
+    def reporter_changed(self) -> None:
+        """The reporter (taken, forgotten or their number typed) changed: the form asks again what matches."""
+
     def _lookup_reporter(self) -> None:
         from frontdesk.validation import normalize_phone
+
+        self.reporter_changed()
 
         phone = None
         try:

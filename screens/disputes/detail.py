@@ -16,6 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.disputes.dialogs import AssignDialog, StateDialog, StateTyped, StepDialog, StepTyped
+from screens.disputes.referral import DisputeReferral, referral_lines
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from frontdesk.disputes.views import DisputeDetail
 
 
-class DisputeScreen(DeskScreenBase):
+class DisputeScreen(DisputeReferral, DeskScreenBase):
     CSS_PATH = "disputes.tcss"
     HELP_KEY = "help.dispute"
     GUARDED = {"assign": "assign_dispute"}
@@ -96,6 +97,8 @@ class DisputeScreen(DeskScreenBase):
             lines.append(t("dispute.head.reason", reason=detail.state_reason))
         if detail.state == "resolved":
             lines.append(t("dispute.head.on_site") if detail.resolved_on_site else t("dispute.head.not_on_site"))
+        if detail.referral is not None:
+            lines.extend(referral_lines(detail.referral, zone))
         self.query_one("#dispute-head", Static).update("\n".join(lines))
         self.query_one("#dispute-parties", FittedTable).set_rows([(p.name, p.phone) for p in detail.parties])
         self.query_one("#dispute-cases", FittedTable).set_rows([
@@ -146,6 +149,9 @@ class DisputeScreen(DeskScreenBase):
 
     def _state(self, typed: StateTyped | None) -> None:
         if typed is None or self.detail is None:
+            return
+        if typed.to == "referred":  # through a hand-off to the body: its form next, with the reason as its note
+            self.refer(note=typed.reason)
             return
         desk, dispute_id, version = self.app.desk, self.dispute_id, self.detail.version
         self._change(lambda: desk.disputes.move(dispute_id, typed.to, reason=typed.reason, on_site=typed.on_site,

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from frontdesk.i18n import t
+from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -25,9 +25,11 @@ class DisputeReviewScreen(DeskScreenBase):
     CSS_PATH = "disputes.tcss"
     HELP_KEY = "help.disputes"
     AUTO_FOCUS = "#dispute-review"
+    GUARDED = {"reassign": "assign_dispute"}
 
     BINDINGS = [
         Binding("m", "toggle_mine", "dispute.key.mine", tooltip="dispute.key.mine.tip", id="dispute_mine"),
+        Binding("g", "reassign", "dispute.key.assign", tooltip="dispute.key.reassign.tip", id="dispute_reassign"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -89,6 +91,45 @@ class DisputeReviewScreen(DeskScreenBase):
         if row.overdue:
             due = Text(f"{due} {t('dispute.overdue')}", style="bold red")
         return (row.ref, row.title, t(f"dispute.state.{row.state}"), row.owner, str(row.days_open), last, due)
+
+    def _current(self) -> ReviewRow | None:
+        index = self.query_one("#dispute-review", DataTable).cursor_row
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def action_reassign(self, message: str = "") -> None:
+        """The highlighted dispute to another owner or leader (a supervisor), without leaving the review."""
+        row = self._current()
+        if row is None:
+            return
+        desk = self.app.desk
+        self.read(lambda: (desk.disputes.detail(row.dispute_id), desk.disputes.officers()),
+                  lambda found: self._ask_owner(*found, message), key="dispute-reassign")
+
+    def _ask_owner(self, detail, officers: list, message: str) -> None:
+        from screens.disputes.dialogs import AssignDialog
+
+        dialog = AssignDialog(detail.ref, officers, owner_id=detail.owner_id, leader_id=detail.leader_id,
+                              message=message)
+        self.app.push_screen(dialog, lambda chosen: self._reassign(detail, chosen))
+
+    def _reassign(self, detail, chosen: tuple | None) -> None:
+        if chosen is None:
+            return
+        owner_id, leader_id = chosen
+        desk = self.app.desk
+
+        def refused(error: DeskError) -> bool:
+            self.action_refresh()
+            self.notify(error.message, severity="warning", timeout=8)
+            return True
+
+        def done(_result: object) -> None:
+            self.notify(t("dispute.assign.saved", ref=detail.ref), timeout=6)
+            self.action_refresh()
+
+        self.write(lambda: desk.disputes.assign(detail.dispute_id, owner_id=owner_id, leader_id=leader_id,
+                                                version=detail.version),
+                   done, refused=refused, notice=t("dispute.assign.saved", ref=detail.ref))
 
     @on(DataTable.RowSelected, "#dispute-review")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from frontdesk.sealing import sealed_note
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
@@ -251,7 +251,7 @@ class HandoverScreen(DeskScreenBase):
             if SCREEN not in model.shows:
                 continue
             columns = model.columns_for(SCREEN)
-            title = f"{model.title} ({model.total})"
+            title = parenthesised(model.title, model.total)
             rows = [[cell(c.value, c.tone, c.mark, column.styled) for c, column in zip(row, columns)]
                     for row in model.cells(SCREEN)]
             parts.append(FittedGrid(title, columns, rows) if model.items

@@ -93,3 +93,71 @@ def test_dispute_with_its_parties_cases_and_steps(snap_compare, lang, size):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+def _refer_the_boundary_dispute(desk, found: dict) -> None:
+    """The boundary dispute referred to the mediation centre a day ago; the centre has accepted it."""
+    from frontdesk.disputes.referral import Referral
+
+    _at(desk, FROZEN_NOW - timedelta(days=1))
+    desk.disputes.refer(found["boundary"], Referral(body="mediation_centre", matter="neighbour_dispute",
+                                                    note="双方同意到调处中心调解"))
+    handoff_id = desk.disputes.detail(found["boundary"]).referral.handoff_id
+    _at(desk, FROZEN_NOW - timedelta(hours=20))
+    version = next(h.version for h in desk.handoffs.of_case(desk.disputes.detail(found["boundary"]).cases[0].case_id)
+                   if h.id == handoff_id)
+    desk.handoffs.advance(handoff_id, "accepted", version=version, their_ref="TC20261121007")
+    _at(desk, FROZEN_NOW)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dispute_referred_through_a_live_hand_off(snap_compare, lang, size):
+    app, prepare, found = _seeded(f"dispute-referred-{size}", lang)
+
+    async def run_before(pilot):
+        from screens.disputes.detail import DisputeScreen
+
+        await prepare(pilot)
+        _refer_the_boundary_dispute(pilot.app.desk, found)
+        pilot.app.push_screen(DisputeScreen(found["boundary"]))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dispute_opened_from_the_repeat_list_chooses_the_cases(snap_compare, lang, size):
+    app, prepare, found = _seeded(f"dispute-from-f7-{size}", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        desk = pilot.app.desk
+        zhao = PersonInput(person_id=desk.disputes.detail(found["boundary"]).parties[0].person_id)
+        for days, summary in ((40, "去年借款纠纷"), (20, "宅基地边界又起争执"), (2, "边界围墙被推倒")):
+            desk.cases.record_case(CaseDraft(reporter=zhao, category="dispute", summary=summary, place=ZHAO.address),
+                                   now=FROZEN_NOW - timedelta(days=days))
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dispute_offered_to_a_new_case_in_the_form(snap_compare, lang, size):
+    app, prepare, _found = _seeded(f"dispute-offer-{size}", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"13900002222")  # 李强, a party of the water-leak dispute
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -260,7 +260,7 @@ def test_a_demo_stopped_half_way_is_built_again_whole_on_the_next_start(tmp_path
 
 
 def test_disputes_in_every_state_opened_from_repeat_quarrels(demo, session):
-    from db.models import Dispute, DisputeCase, DisputeParty, DisputeStep
+    from db.models import Dispute, DisputeCase, DisputeParty, DisputeStep, Handoff
 
     disputes = session.exec(select(Dispute)).all()
     assert {d.state for d in disputes} == {"open", "mediating", "resolved", "referred", "closed_unresolved"}
@@ -268,7 +268,15 @@ def test_disputes_in_every_state_opened_from_repeat_quarrels(demo, session):
     for dispute in disputes:
         cases = session.exec(select(Case).join(DisputeCase, DisputeCase.case_id == Case.id)
                              .where(DisputeCase.dispute_id == dispute.id)).all()
-        assert len(cases) == 2 and all(case.category == "dispute" for case in cases)
+        assert len(cases) == (1 if dispute.state == "referred" else 2)
+        assert all(case.category == "dispute" for case in cases)
+        assert (dispute.referral_handoff_id is not None) == (dispute.state == "referred")
+        if dispute.state == "referred":
+            # Referred through its case's hand-off, still live (the mediation centre's when the demo has one).
+            handoff = session.get(Handoff, dispute.referral_handoff_id)
+            assert handoff.case_id == cases[0].id and cases[0].status == "handed_off"
+            assert handoff.status in ("pending", "sent", "accepted") and dispute.closed_at == handoff.handed_at
+            assert dispute.opened_at < handoff.handed_at
         assert _count(session, DisputeParty, DisputeParty.dispute_id == dispute.id) >= 1
         assert dispute.owner_id is not None and dispute.opened_at <= NOW
         finished = dispute.state not in ("open", "mediating")

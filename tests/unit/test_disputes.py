@@ -16,6 +16,7 @@ from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.desk import Desk
 from frontdesk.disputes.lifecycle import StepInput
+from frontdesk.disputes.referral import Referral
 from frontdesk.i18n import DeskError
 from tests.conftest import FROZEN_NOW
 
@@ -123,8 +124,8 @@ def test_closing_unresolved_needs_a_supervisor_and_a_reason_referred_a_reason(du
         duty.disputes.move(dispute_id, "closed_unresolved", reason="当事人拒绝调解")
     with pytest.raises(DeskError, match="needs a reason"):
         supervisor.disputes.move(dispute_id, "closed_unresolved", reason=" ")
-    with pytest.raises(DeskError, match="needs a reason"):
-        duty.disputes.move(dispute_id, "referred")
+    with pytest.raises(DeskError, match="through a hand-off"):
+        duty.disputes.move(dispute_id, "referred", reason="移交镇人民调解委员会")
     stale = duty.disputes.detail(dispute_id).version
     duty.disputes.record_step(dispute_id, StepInput(kind="visit", outcome="上门了解情况"))
     with pytest.raises(DeskError, match="changed at another desk"):
@@ -133,7 +134,7 @@ def test_closing_unresolved_needs_a_supervisor_and_a_reason_referred_a_reason(du
     seen = duty.disputes.detail(dispute_id)
     assert seen.state == "closed_unresolved" and seen.state_reason == "当事人拒绝调解"
     other = duty.disputes.open_from_case(dispute_case(duty, clock, reporter=someone("赵敏")).case_id)
-    duty.disputes.move(other, "referred", reason="移交镇人民调解委员会")
+    duty.disputes.refer(other, Referral(body="mediation_centre", matter="neighbour_dispute", note="移交镇调委会"))
     assert duty.disputes.detail(other).state == "referred"
 
 
@@ -222,3 +223,26 @@ def test_the_figures_on_hand_made_disputes(duty, supervisor, clock):
     assert seen.before_per_dispute == pytest.approx(5 / 4) and seen.after_per_dispute == pytest.approx(1 / 4)
     empty = duty.disputes.figures(since=start - timedelta(days=400), until=start - timedelta(days=300))
     assert empty.opened == 0 and empty.resolved_share is None and empty.on_site_share is None
+
+
+def test_a_dispute_opened_for_a_repeat_reporter_links_the_chosen_cases_only(duty, clock, engine):
+    first = dispute_case(duty, clock)
+    clock.advance(days=1)
+    second = dispute_case(duty, clock, reporter=PersonInput(person_id=first.reporter_id))
+    taken = dispute_case(duty, clock, reporter=PersonInput(person_id=first.reporter_id), place="别处", other=None)
+    elsewhere = duty.disputes.open_from_case(taken.case_id)
+    found = duty.disputes.reporter_cases(person_id=first.reporter_id, phone=None)
+    assert found.name == "王秀英"
+    assert [(c.case_id, c.dispute_ref is not None) for c in found.cases] == [
+        (taken.case_id, True), (second.case_id, False), (first.case_id, False)]
+    by_phone = duty.disputes.reporter_cases(person_id=None, phone="+8613900001111")
+    assert by_phone.person_id == first.reporter_id
+    with pytest.raises(DeskError, match="at least one case"):
+        duty.disputes.open_for_person(first.reporter_id, [])
+    with pytest.raises(DeskError, match="already in the open dispute"):
+        duty.disputes.open_for_person(first.reporter_id, [second.case_id, taken.case_id])
+    assert [row.dispute_id for row in duty.disputes.review()] == [elsewhere]  # the refusal wrote nothing
+    dispute_id = duty.disputes.open_for_person(first.reporter_id, [second.case_id], plan="社区调解")
+    seen = duty.disputes.detail(dispute_id)
+    assert [c.case_id for c in seen.cases] == [second.case_id]
+    assert [p.name for p in seen.parties] == ["王秀英", "李强"] and seen.owner_id == duty.actor.officer_id

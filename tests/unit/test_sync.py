@@ -421,8 +421,9 @@ def test_a_categorys_names_order_state_and_default_matter_travel_to_the_outpost(
 
 
 def test_a_dispute_travels_with_its_steps_and_a_clash_of_states_is_a_conflict_named_by_its_reference(station, outpost):
-    from db.models import Dispute, DisputeCase, DisputeStep
+    from db.models import Dispute, DisputeCase, DisputeStep, Handoff
     from frontdesk.disputes.lifecycle import StepInput
+    from frontdesk.disputes.referral import Referral
 
     case_id = record(station, summary="邻里漏水纠纷", category="dispute").case_id
     dispute_id = station.disputes.open_from_case(case_id, plan="约双方调解")
@@ -431,7 +432,8 @@ def test_a_dispute_travels_with_its_steps_and_a_clash_of_states_is_a_conflict_na
     assert seen.plan == "约双方调解" and [c.case_id for c in seen.cases] == [case_id] and len(seen.parties) == 1
     outpost.disputes.record_step(dispute_id, StepInput(kind="visit", outcome="上门了解情况"))
     station.disputes.move(dispute_id, "resolved", on_site=True)
-    outpost.disputes.move(dispute_id, "referred", reason="移交调委会")
+    outpost.disputes.refer(dispute_id, Referral(body="mediation_centre", matter="neighbour_dispute",
+                                                note="移交调委会"))
     kept = station.disputes.detail(dispute_id)
 
     got = carry(outpost, station)
@@ -444,3 +446,8 @@ def test_a_dispute_travels_with_its_steps_and_a_clash_of_states_is_a_conflict_na
     assert item.label == kept.ref
     fields = {field.name: field for field in item.fields}
     assert fields["state"].ours == "resolved" and fields["state"].theirs == "referred"
+    # The outpost's referral hand-off came over with its case; the dispute waits on the conflict's decision.
+    with read_session(station.engine) as session:
+        [handoff] = session.exec(select(Handoff)).all()
+        assert handoff.case_id == case_id and session.get(Dispute, dispute_id).referral_handoff_id is None
+    assert str(fields["referral_handoff_id"].theirs) == str(handoff.id)
