@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = 'f2a6c8e4b1d3'
-down_revision: Union[str, None] = 'e7b3d9a1c5f2'
+down_revision: Union[str, None] = 'f18b2d3e4f52'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
