@@ -1,7 +1,7 @@
 """a referred dispute keeps the hand-off it was referred through
 
 Revision ID: f2a6c8e4b1d3
-Revises: e7b3d9a1c5f2
+Revises: f18b2d3e4f52
 Create Date: 2026-12-06 02:30:00.000000
 """
 
