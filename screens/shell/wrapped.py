@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
@@ -14,6 +15,60 @@ from screens.shell.columns import cell_width
 
 #: The narrowest the wrapping column is made, however narrow the terminal.
 NARROWEST = 12
+
+#: Marks that never begin a line (kinsoku): each stays with the character before it.
+CLOSING = frozenset("，。、；：！？）」』】〕〗〙〛》〉”’…‥・—～％,.;:!?)]}%")
+#: Marks that never end a line: each goes down with the character after it.
+OPENING = frozenset("（「『【〔〖〘〚《〈“‘([{")
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may end between `before` and `after`: after a space, or beside a wide
+    (Chinese) character; never before a closing mark nor after an opening one."""
+    if after.isspace() or after in CLOSING or before in OPENING:
+        return False
+    return before.isspace() or cell_len(before) == 2 or cell_len(after) == 2
+
+
+def _pieces(line: str) -> list[str]:
+    """`line` cut at every place a line may break (see `_may_break`)."""
+    pieces: list[str] = []
+    for index, char in enumerate(line):
+        if pieces and not _may_break(line[index - 1], char):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken at spaces or between wide (Chinese)
+    characters, so that "，" or "。" never starts a line and "（" never ends one; a piece wider
+    than a whole line is cut by cells."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _pieces(paragraph):
+            if line and cell_len((line + piece).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+            while cell_len(line.rstrip()) > width:  # one piece wider than the line: cut by cells
+                cut = _cells_prefix(line, width)
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line.rstrip())
+    return lines
+
+
+def _cells_prefix(text: str, width: int) -> int:
+    """How many characters of `text` fit in `width` cells (at least one)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return max(1, index)
+    return len(text)
 
 
 class WrappingTable(DataTable[Text]):
@@ -53,7 +108,8 @@ class WrappingTable(DataTable[Text]):
         for label, width in zip(self._labels, [*fixed, last]):
             self.add_column(Text(label, no_wrap=True), width=width)
         for row in self._full_rows:
-            cells = [Text(cell, no_wrap=True) for cell in row[:-1]] + [Text(row[-1])]
+            wrapped = "\n".join(wrap_lines(row[-1], last)) if last is not None else row[-1]
+            cells = [Text(cell, no_wrap=True) for cell in row[:-1]] + [Text(wrapped)]
             self.add_row(*cells, height=None if last is not None else 1)
         if self._full_rows and cursor_row > 0:
             self.move_cursor(row=min(cursor_row, len(self._full_rows) - 1), animate=False)
