@@ -4,6 +4,7 @@ the table's edge on a new line instead of past it. Laid out again on every resiz
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -21,42 +22,32 @@ CLOSING = frozenset("，。、；：！？）」』】〕〗〙〛》〉”’�
 #: Marks that never end a line: each goes down with the character after it.
 OPENING = frozenset("（「『【〔〖〘〚《〈“‘([{")
 
-
-def _may_break(before: str, after: str) -> bool:
-    """Whether a line may end between `before` and `after`: after a space, or beside a wide
-    (Chinese) character; never before a closing mark nor after an opening one."""
-    if after.isspace() or after in CLOSING or before in OPENING:
-        return False
-    return before.isspace() or cell_len(before) == 2 or cell_len(after) == 2
-
-
-def _pieces(line: str) -> list[str]:
-    """`line` cut at every place a line may break (see `_may_break`)."""
-    pieces: list[str] = []
-    for index, char in enumerate(line):
-        if pieces and not _may_break(line[index - 1], char):
-            pieces[-1] += char
-        else:
-            pieces.append(char)
-    return pieces
+#: A word and the spaces around it, as Rich wraps text: lines break at spaces.
+_WORD = re.compile(r"\s*\S+\s*")
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken at spaces or between wide (Chinese)
-    characters, so that "，" or "。" never starts a line and "（" never ends one; a piece wider
-    than a whole line is cut by cells."""
+    """`text` in lines of at most `width` cells, wrapped as Rich wraps it (at spaces; a word wider
+    than the line, a Chinese sentence say, cut by cells), except that a cut never puts a closing
+    mark such as "，" or "。" at the start of a line (it goes down with the character before it)
+    nor leaves an opening one such as "（" at the end."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for piece in _pieces(paragraph):
-            if line and cell_len((line + piece).rstrip()) > width:
+        for word in _WORD.findall(paragraph):
+            if cell_len((line + word).rstrip()) <= width:
+                line += word
+                continue
+            if line:
                 lines.append(line.rstrip())
                 line = ""
-            line += piece
-            while cell_len(line.rstrip()) > width:  # one piece wider than the line: cut by cells
-                cut = _cells_prefix(line, width)
-                lines.append(line[:cut])
-                line = line[cut:]
+            while cell_len(word.rstrip()) > width:
+                cut = _cells_prefix(word, width)
+                while cut > 1 and (word[cut] in CLOSING or word[cut - 1] in OPENING):
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
         lines.append(line.rstrip())
     return lines
 
