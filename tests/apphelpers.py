@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import atexit
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +12,7 @@ from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from frontdesk.cli import build_app
-from tests.conftest import FROZEN_NOW, migrated_sqlite
+from tests.conftest import FROZEN_NOW, migrated_template
 
 
 #: The password the test officer (王建军, badge 031245) signs in with.
@@ -39,19 +37,6 @@ def desk_app(data_dir: Path, *args: str, lang: str = "en", environ: dict[str, st
     app.test_password = TEST_PASSWORD if sign_in else None
     _start_from_a_migrated_copy(app)
     return app
-
-
-_template: Path | None = None
-
-
-def migrated_template() -> Path:
-    """A SQLite file migrated to head, made once per test process; copy it, never open it."""
-    global _template
-    if _template is None:
-        folder = Path(tempfile.mkdtemp(prefix="frontdesk-app-template-"))
-        atexit.register(shutil.rmtree, folder, True)
-        _template = migrated_sqlite(folder / "template.sqlite")
-    return _template
 
 
 def _start_from_a_migrated_copy(app) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +21,7 @@ from frontdesk import i18n, ui_thread
 from frontdesk.access.signin import use_password_hasher
 from frontdesk.i18n import set_language
 from tests.pgserver import TempPostgres
+from tests.sharedcss import share_parsed_css
 
 # A session opened by an event handler (on the thread that draws the screen) fails the test.
 ui_thread.strict = True
@@ -28,6 +31,9 @@ i18n.strict = True
 # Argon2 at the lowest cost it allows: every UI test signs in, and the station's cost is about
 # half a second a hash. tests/unit/test_signin.py checks a fresh program still uses the strong one.
 use_password_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+# Every Pilot and snapshot test starts an app with the same CSS: parse it once per process.
+share_parsed_css()
 
 #: The moment tests and snapshots treat as "now": a Sunday evening, 20:30 in Beijing.
 FROZEN_NOW = datetime(2026, 11, 22, 12, 30, tzinfo=timezone.utc)
@@ -62,10 +68,24 @@ def migrated_sqlite(path: Path) -> Path:
     return path
 
 
+_template: Path | None = None
+
+
+def migrated_template() -> Path:
+    """A SQLite file migrated to head, made once per test process; copy it, never open it.
+    The database fixtures and the apps the tests start (tests.apphelpers) share it."""
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="frontdesk-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _template = migrated_sqlite(folder / "template.sqlite")
+    return _template
+
+
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
+def sqlite_template() -> Path:
     """One migrated SQLite file; each test gets a copy instead of migrating again."""
-    return migrated_sqlite(tmp_path_factory.mktemp("template") / "template.sqlite")
+    return migrated_template()
 
 
 def _sqlite_copy(template: Path, folder: Path) -> str:

@@ -4,8 +4,10 @@ the table's edge on a new line instead of past it. Laid out again on every resiz
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
@@ -14,6 +16,50 @@ from screens.shell.columns import cell_width
 
 #: The narrowest the wrapping column is made, however narrow the terminal.
 NARROWEST = 12
+
+#: Marks that never begin a line (kinsoku): each stays with the character before it.
+CLOSING = frozenset("，。、；：！？）」』】〕〗〙〛》〉”’…‥・—～％,.;:!?)]}%")
+#: Marks that never end a line: each goes down with the character after it.
+OPENING = frozenset("（「『【〔〖〘〚《〈“‘([{")
+
+#: A word and the spaces around it, as Rich wraps text: lines break at spaces.
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, wrapped as Rich wraps it (at spaces; a word wider
+    than the line, a Chinese sentence say, cut by cells), except that a cut never puts a closing
+    mark such as "，" or "。" at the start of a line (it goes down with the character before it)
+    nor leaves an opening one such as "（" at the end."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _WORD.findall(paragraph):
+            if cell_len((line + word).rstrip()) <= width:
+                line += word
+                continue
+            if line:
+                lines.append(line.rstrip())
+                line = ""
+            while cell_len(word.rstrip()) > width:
+                cut = _cells_prefix(word, width)
+                while cut > 1 and (word[cut] in CLOSING or word[cut - 1] in OPENING):
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line.rstrip())
+    return lines
+
+
+def _cells_prefix(text: str, width: int) -> int:
+    """How many characters of `text` fit in `width` cells (at least one)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return max(1, index)
+    return len(text)
 
 
 class WrappingTable(DataTable[Text]):
@@ -53,7 +99,8 @@ class WrappingTable(DataTable[Text]):
         for label, width in zip(self._labels, [*fixed, last]):
             self.add_column(Text(label, no_wrap=True), width=width)
         for row in self._full_rows:
-            cells = [Text(cell, no_wrap=True) for cell in row[:-1]] + [Text(row[-1])]
+            wrapped = "\n".join(wrap_lines(row[-1], last)) if last is not None else row[-1]
+            cells = [Text(cell, no_wrap=True) for cell in row[:-1]] + [Text(wrapped)]
             self.add_row(*cells, height=None if last is not None else 1)
         if self._full_rows and cursor_row > 0:
             self.move_cursor(row=min(cursor_row, len(self._full_rows) - 1), animate=False)
