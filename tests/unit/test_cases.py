@@ -52,7 +52,8 @@ def test_a_walk_in_for_a_new_person_is_numbered_and_fully_recorded(desk, engine)
     assert (person.name, person.name_pinyin, person.name_initials) == ("张建国", "zhangjianguo", "zjg")
     assert person.resident_id == "11010519491231002X"
     assert (phone.e164, party.role, party.phone_e164) == ("+8613812345678", "reporter", "+8613812345678")
-    assert logged[-4:] == ["person", "personphone", "case", "caseparty"]
+    # The reporter, 76 by the ID number, is tagged elderly by the station's rule in the same transaction.
+    assert logged[-5:] == ["person", "personphone", "case", "caseparty", "persontag"]
 
 
 def test_numbers_follow_the_local_day_the_matter_was_received(desk):
