@@ -13,6 +13,7 @@ from db.engine import read_session
 from db.models import Volunteer
 from db.models.outreach import Campaign, CampaignPerson, Contact
 from frontdesk.demo.context import Build
+from frontdesk.i18n import DeskError
 from frontdesk.outreach import lists
 
 #: (title, purpose, script, the list as typed (by tag, then by age if the demo's people carry no tags yet),
@@ -34,7 +35,7 @@ def _people(engine: Engine, queries: tuple[lists.ListQuery, ...], today) -> tupl
         for query in queries:
             try:
                 expression = lists.read_expression(session, query)
-            except Exception:  # a tag the station's list does not have: the next way of choosing
+            except DeskError:  # a tag the station's list does not have: the next way of choosing
                 continue
             ids = lists.person_ids(session, expression, today=today, limit=MOST)
             if ids:

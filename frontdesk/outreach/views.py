@@ -10,11 +10,11 @@ from datetime import date, datetime
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from db.models import Officer, Person, Team, Volunteer
+from db.models import Officer, Person, PersonPhone, Team, Volunteer
 from db.models.outreach import Campaign, CampaignPerson, Contact
 from frontdesk.outreach.lists import age_on
+from frontdesk.i18n import DeskError
 from frontdesk.validation import mask_phone
-from db.models import PersonPhone
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,7 @@ def _workers(session: Session, rows: list[CampaignPerson]) -> dict[tuple[str, uu
 
 
 def detail(session: Session, campaign_id: uuid.UUID, *, today: date) -> CampaignDetail:
-    from frontdesk.i18n import DeskError
-
+    """One campaign with its progress and its people in list order, phones masked, each with the last contact."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise DeskError("outreach.campaign_gone")
