@@ -69,7 +69,8 @@ async def test_the_party_of_an_open_dispute_reporting_again_is_offered_it_and_ct
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
         assert await wait_until(pilot, lambda: _linked(desk, dispute_id) == {"楼上漏水纠纷", "楼下又来吵漏水"})
-        assert any(f"joined dispute {ref}" in str(n.message) for n in app._notifications)
+        assert await wait_until(pilot, lambda: any(f"joined dispute {ref}" in str(n.message)
+                                                   for n in app._notifications))
         with read_session(desk.engine) as session:
             case_id = session.exec(select(Case.id).where(Case.summary == "楼下又来吵漏水")).one()
             link = session.exec(select(DisputeCase).where(DisputeCase.case_id == case_id)).one()
