@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from db.models import CaseParty, Person, PersonMerge, PersonPhone, ReporterReview, Volunteer
+from db.models import CaseParty, Person, PersonMerge, PersonPhone, PersonTag, ReporterReview, Volunteer
 from frontdesk.i18n import DeskError
 from frontdesk.records import Actor, save
 from frontdesk.callers.lookup import PersonHit, hits_for
 from frontdesk.validation import check_resident_id, normalize_phone
 
 #: What points at a person, and is moved with them.
-MOVABLE = {"caseparty": CaseParty, "personphone": PersonPhone, "volunteer": Volunteer, "reporterreview": ReporterReview}
+MOVABLE = {"caseparty": CaseParty, "personphone": PersonPhone, "volunteer": Volunteer, "reporterreview": ReporterReview,
+           "persontag": PersonTag}
 
 
 def likely_duplicates(session: Session, *, name: str, phone: str = "", resident_id: str = "") -> list[PersonHit]:
@@ -78,11 +79,14 @@ def merge_people(session: Session, *, merged_id: uuid.UUID, survivor_id: uuid.UU
     if merged.merged_into_id is not None or survivor.merged_into_id is not None:
         raise DeskError("merge.already_merged")
     survivor_phones = set(session.exec(select(PersonPhone.e164).where(PersonPhone.person_id == survivor_id)).all())
+    survivor_tags = set(session.exec(select(PersonTag.tag_id).where(PersonTag.person_id == survivor_id)).all())
     moved: dict[str, list[str]] = {}
     for table, model in MOVABLE.items():
         for row in session.exec(select(model).where(model.person_id == merged_id)).all():
             if table == "personphone" and row.e164 in survivor_phones:
                 continue  # the survivor has this number already; it stays with the merged record
+            if table == "persontag" and row.tag_id in survivor_tags:
+                continue  # the survivor carries (or had) this tag already: one person, one row per tag
             row.person_id = survivor_id
             save(session, row, by=by, action="merge")
             moved.setdefault(table, []).append(str(row.id))

@@ -167,4 +167,4 @@ def apply_all(session: Session, *, by: Actor, now: datetime, settings: RuleSetti
 
 
 __all__ = ["RuleRun", "RuleSettings", "age_from_id", "apply_all", "apply_for_case", "fraud_categories",
-           "rule_reason", "rule_tags", "or_"]
+           "rule_reason", "rule_tags"]

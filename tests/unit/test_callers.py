@@ -103,6 +103,21 @@ def test_a_merge_keeps_every_case_and_can_be_undone(desk, engine):
         desk.callers.undo_last_merge(a.reporter_id)
 
 
+def test_a_merge_takes_the_merged_records_tags_along_and_undo_gives_them_back(desk):
+    a = report(desk, PersonInput(name="周强", phone="13811112222"), days_ago=3)
+    b = report(desk, PersonInput(name="周强", phone="13811112223"), days_ago=2)
+    tags = {row.code: row.tag_id for row in desk.tags.tags()}
+    desk.tags.set_person_tags(a.reporter_id, {tags["elderly_alone"]})
+    desk.tags.set_person_tags(b.reporter_id, {tags["elderly_alone"], tags["disabled"]})
+    done = desk.callers.merge_people(merged_id=b.reporter_id, survivor_id=a.reporter_id, reason="同一人")
+    # the survivor's own 独居老人 stays the one row; 残疾人 comes along
+    assert {row.code for row in desk.tags.of_person(a.reporter_id)} == {"elderly_alone", "disabled"}
+    assert done.moved == 3  # a case, a phone and a tag
+    desk.callers.undo_last_merge(a.reporter_id)
+    assert {row.code for row in desk.tags.of_person(a.reporter_id)} == {"elderly_alone"}
+    assert {row.code for row in desk.tags.of_person(b.reporter_id)} == {"elderly_alone", "disabled"}
+
+
 def test_a_merged_record_is_found_by_its_old_details_and_new_cases_go_to_the_survivor(desk, engine):
     a = report(desk, PersonInput(name="周强", phone="13811112222"), days_ago=3)
     b = report(desk, PersonInput(name="周小强", phone="13811112223", resident_id="11010519491231002X"), days_ago=2)
