@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from frontdesk.sealing import write_out
-from frontdesk.i18n import t
+from frontdesk.i18n import parenthesised, t
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -33,7 +33,7 @@ def receipt_lines(facts: ReceiptFacts, zone: ZoneInfo) -> list[tuple[str, str]]:
         (t("receipt.received_at"), facts.received_at.astimezone(zone).strftime(TIME_FORMAT)),
         (t("receipt.category"), facts.category),
         (t("receipt.summary"), facts.summary),
-        (t("receipt.officer"), f"{facts.officer} ({facts.badge})"),
+        (t("receipt.officer"), parenthesised(facts.officer, facts.badge)),
         (t("receipt.desk_phone"), facts.desk_phone or "—"),
     ]
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.patrols.roster import TeamInput, VolunteerInput
 from frontdesk.patrols.shifts import DEFAULT_END, DEFAULT_START, ShiftInput, counter_refusal
 from frontdesk.callers.people import FieldErrors, PersonInput
@@ -104,7 +104,7 @@ class StartShiftScreen(SavingDialog):
 
     def compose(self) -> ComposeResult:
         teams = numbered([(team.name, team.team_id) for team in self.choices.teams])
-        officers = [(f"{o.name} ({o.badge_no})", o.officer_id) for o in self.choices.officers]
+        officers = [(parenthesised(o.name, o.badge_no), o.officer_id) for o in self.choices.officers]
         escort = self.officer_id if any(o.officer_id == self.officer_id for o in self.choices.officers) else Select.NULL
         with Vertical(classes="dialog"):
             yield Label(t("patrol.start.title"), classes="dialog-title")
