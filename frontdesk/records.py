@@ -21,10 +21,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from db.ids import new_id
-from db.models import AuditEvent, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
+from db.models import AuditEvent, Case, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
 from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
-from db.search_index import name_key_rows, recount_reports
+from db.search_index import name_key_rows, rank_of, recount_reports
 from db.sequences import hold, next_value
 from db.types import utcnow
 
@@ -274,7 +274,7 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
     tables: list[tuple[Insert, list[tuple]]] = []
     entries: list[tuple] = []
     pending: list[tuple[int, int, int, dict[str, Any], dict[str, Any], str, str]] = []
-    total = 0
+    total, counted = 0, set()
     for model, rows in batches:
         if not rows:
             continue
@@ -307,12 +307,42 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
         tables.append((statement, params))
         if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
             keys = statement_for(bind, SearchKey.__table__)
-            tables.append((keys, [keys.params(dict(key, person_id=row["id"]))
+            tallies, counted = _new_tallies(batches, rows)
+            tables.append((keys, [keys.params(dict(key, person_id=row["id"], **tallies.get(row["id"], _NONE)))
                                   for row in rows for key in name_key_rows(row["name"])]))
     first = next((model.__tablename__ for model, rows in batches if rows), "")
     reporters = [row["person_id"] for model, rows in batches if model is CaseParty for row in rows
-                 if row["role"] == "reporter"]
+                 if row["role"] == "reporter" and row["person_id"] not in counted]
     return Prepared(tables, log, entries, pending, first, now, total, reporters)
+
+
+_NONE: dict[str, Any] = {}
+
+
+def _new_tallies(batches: list[tuple[type[Synced], list[dict[str, Any]]]],
+                 people: list[dict[str, Any]]) -> tuple[dict[uuid.UUID, dict[str, Any]], set[uuid.UUID]]:
+    """The report tallies of people new in this batch, as `recount_reports` would count them after the insert,
+    and who they are: their only cases are the batch's, so their keys are written with the tally instead of
+    updated after (an update moves each key in both rank indexes: four more index entries per key). A new
+    person named by a case not in the batch is left to `recount_reports`."""
+    new = {row["id"] for row in people}
+    received = {row["id"]: row["received_at"] for model, rows in batches if model is Case for row in rows}
+    tallies: dict[uuid.UUID, list] = {}
+    for model, rows in batches:
+        if model is not CaseParty:
+            continue
+        for row in rows:
+            if row["role"] != "reporter" or row["person_id"] not in new:
+                continue
+            when = received.get(row["case_id"])
+            if when is None:  # a case written elsewhere: counted in the database after the insert
+                new.discard(row["person_id"])
+                continue
+            tally = tallies.setdefault(row["person_id"], [0, None])
+            tally[0] += 1
+            tally[1] = when if tally[1] is None or when > tally[1] else tally[1]
+    return ({pid: {"reports": n, "last_reported_at": last, "rank": rank_of(n, last)}
+             for pid, (n, last) in tallies.items() if pid in new}, new)
 
 
 def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: str) -> int:

@@ -14,14 +14,15 @@ from db.types import byte_ordered
 
 class Case(Synced, table=True):
     case_no: str = Field(max_length=32, unique=True, sa_type=byte_ordered(32))
-    received_at: datetime = moment(index=True)
+    #: Ranges and orders by it use ix_case_received_figures (it leads with received_at).
+    received_at: datetime = moment()
     channel: str = Field(max_length=16)
     category: str = Field(foreign_key="category.code", max_length=32, index=True)
     police: bool = Field(default=True)
     summary: str = Field(max_length=200)
     narrative: str = Field(default="")
     place: str = Field(default="", max_length=200)
-    status: str = Field(default="open", max_length=16, index=True)
+    status: str = Field(default="open", max_length=16)  # indexed first in ix_case_status_voided_at
     disposition: str | None = Field(default=None, max_length=24)
     closing_note: str = Field(default="")
     closed_at: datetime | None = moment(nullable=True)

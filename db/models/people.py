@@ -15,8 +15,9 @@ from db.types import byte_ordered
 
 class Person(Synced, table=True):
     name: str = Field(max_length=80, index=True)
-    name_pinyin: str = Field(default="", max_length=200, index=True)
-    name_initials: str = Field(default="", max_length=40, index=True)
+    #: Found through the look-up keys (SearchKey), not by indexes of their own.
+    name_pinyin: str = Field(default="", max_length=200)
+    name_initials: str = Field(default="", max_length=40)
     resident_id: str | None = Field(default=None, max_length=18, index=True, sa_type=byte_ordered(18))
     # Back to front, so "the last digits of the ID" is an indexed prefix search.
     resident_id_reversed: str | None = Field(default=None, max_length=18, index=True, sa_type=byte_ordered(18))

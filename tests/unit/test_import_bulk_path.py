@@ -8,12 +8,12 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.bulk_insert import bulk_id, statement_for
 from db.engine import read_session
 from db.models import Case, ChangeLog
-from db.search_index import syllables
+from db.search_index import recount_all, syllables
 from frontdesk.i18n import DeskError
 from frontdesk.intake import import_run
 from frontdesk.intake.rows import _e164
@@ -118,3 +118,24 @@ def test_the_change_log_is_numbered_without_gaps_across_batches(imports, desk, t
 ])
 def test_batches_follow_the_time_the_write_lock_was_held(rows, held, expected):
     assert import_run.next_batch_size(rows, held * import_run.LOCK_SECONDS) == expected
+
+
+def test_new_reporters_look_up_tallies_are_what_a_recount_gives(imports, desk, tmp_path):
+    """New people's keys are written with their tally, not counted after: the same figures as a recount, for
+    someone new in a batch, someone seen again in a later batch and someone the desk knew before."""
+    first = [HEADER, good_row(1, 报警人="赵敏", 联系电话="13900000009")]
+    imports.run(imports.open(str(write_csv(tmp_path / "known.csv", first))))
+    rows = [HEADER, *(good_row(n, 报警人=["王伟", "李娜", "赵敏", f"周{n}"][n % 4],
+                               联系电话=["13900000001", "13900000002", "13900000009", f"137{n:08d}"][n % 4])
+                      for n in range(2, 40))]
+    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "tally.csv", rows))),
+                          by=desk.actor, zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path, batch_rows=5)
+    query = text("SELECT person_id, key, reports, last_reported_at, rank FROM searchkey ORDER BY person_id, key")
+    with desk.engine.connect() as connection:
+        written = connection.execute(query).all()
+        recount_all(connection)
+        recounted = connection.execute(query).all()
+        connection.rollback()
+    assert written == recounted
+    assert {reports for _pid, _key, reports, _last, _rank in written} == {1, 9, 11}  # 周n; 王伟, 李娜; 赵敏 (one before)
+    assert all(rank > 0 for *_rest, rank in written)
