@@ -8,7 +8,7 @@ team's volunteers. Each dropped index was one more B-tree page written per new c
 person in a bulk import (about 1.5 of 21 WAL pages per imported row at a million cases).
 
 Revision ID: f3a8c1d6b2e4
-Revises: e7b3d9a1c5f2
+Revises: f2a6c8e4b1d3
 Create Date: 2026-12-06 02:40:00.000000
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision: str = 'f3a8c1d6b2e4'
-down_revision: Union[str, None] = 'e7b3d9a1c5f2'
+down_revision: Union[str, None] = 'f2a6c8e4b1d3'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
