@@ -61,7 +61,7 @@ def queries(path: Path, count: int, rng: random.Random) -> list[str]:
 
 
 async def simulate(settings: Settings, url: str, actions: int, typed: list[str], trace: bool = False) -> None:
-    from textual.widgets import Input
+    from textual.widgets import Input, Select
 
     from frontdesk.access.signin import DEMO_PASSWORD
     from screens.callers.person import PersonScreen
@@ -115,7 +115,13 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
             app.focused.insert_text_at_cursor("周建国")
             await pilot.press("tab")
             app.focused.insert_text_at_cursor("南门村5组")
-            await pilot.press("tab", "enter", "1", "enter", "tab")
+            await pilot.press("tab", "enter", "1", "enter")
+            category = app.screen.query_one("#category", Select)
+            if category.is_blank():  # the list had not opened yet on a loaded machine: choose again
+                await pilot.press("enter")
+                assert await wait_until(pilot, lambda: category.expanded, timeout=60)
+                await pilot.press("1", "enter")
+            await pilot.press("tab")
             app.focused.insert_text_at_cursor("南门村5组")
             await pilot.press("tab")
             app.focused.insert_text_at_cursor(f"与邻居因排水沟发生争执（{number}）")
