@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import locale
 import logging
+import marshal
 import os
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -49,15 +51,64 @@ class MissingText(KeyError):
 
 @cache
 def catalogue() -> dict[str, dict[str, LanguageText]]:
+    """Every entry of every catalogue file, read once per process.
+
+    Parsing the TOML files costs more than painting the first screen, so the merged catalogue is
+    kept, as Python keeps its byte code, in `catalogue/__pycache__`, stamped with each file's
+    name, size and modification time: any change to a file reads them all again.
+    """
+    paths = sorted(CATALOGUE.glob("*.toml"))
+    stamp = _stamp(paths)
+    kept = _read_kept(stamp)
+    if kept is not None:
+        return kept
     merged: dict[str, dict[str, LanguageText]] = {}
-    for path in sorted(CATALOGUE.glob("*.toml")):
+    for path in paths:
         with path.open("rb") as handle:
             part = tomllib.load(handle)
         twice = sorted(set(part) & set(merged))
         if twice:
             raise ValueError(f"{path.name} repeats catalogue keys: {', '.join(twice)}")
         merged |= part
+    _keep(stamp, merged)
     return merged
+
+
+#: Where the merged catalogue is kept between runs (like Python's own byte code, never committed).
+KEPT = CATALOGUE / "__pycache__" / "catalogue.marshal"
+
+
+def _stamp(paths: list[Path]) -> str:
+    parts = [sys.version, str(marshal.version)]
+    for path in paths:
+        info = path.stat()
+        parts.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _read_kept(stamp: str) -> dict[str, dict[str, LanguageText]] | None:
+    try:
+        kept_stamp, merged = marshal.loads(KEPT.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return merged if kept_stamp == stamp and isinstance(merged, dict) else None
+
+
+def _keep(stamp: str, merged: dict[str, dict[str, LanguageText]]) -> None:
+    """Keep the merged catalogue for the next start; a folder that cannot be written is no matter."""
+    import tempfile  # only when the files changed: not on the way to the first paint
+
+    temporary = None
+    try:
+        KEPT.parent.mkdir(exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=KEPT.parent, prefix=".catalogue-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps((stamp, merged)))
+        os.replace(temporary, KEPT)
+    except OSError as error:
+        log.debug("catalogue: not kept (%s)", error)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def set_language(language: str) -> None:

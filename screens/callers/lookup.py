@@ -109,14 +109,13 @@ class LookupBox(DeskWork, Vertical):
                 self._open(0)
 
     def _failed(self, error: DeskError) -> bool:
-        self.query_one("#search-note", Static).update(error.message)
+        self._note(error.message)
         return True
 
     def _show(self, results: Results | None) -> None:
         self.results = results
-        note = self.query_one("#search-note", Static)
         if results is None:
-            note.update(t(self.hint_key))
+            self._note(t(self.hint_key))
             self.query_one("#results-head", Static).update("")
             self.query_one("#results", OptionList).clear_options()
             self.shown = None
@@ -135,7 +134,13 @@ class LookupBox(DeskWork, Vertical):
         self.shown = (specs, rows)
         self._lay_out()
         count = len(rows)
-        note.update(t(self.count_key, count=count) if count else t("lookup.none"))
+        self._note(t(self.count_key, count=count) if count else t("lookup.none"))
+
+    def _note(self, text: str) -> None:
+        """The line under the box, changed only when its words change (a change lays the screen out again)."""
+        note = self.query_one("#search-note", Static)
+        if str(note.content) != text:
+            note.update(text)
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -151,11 +156,22 @@ class LookupBox(DeskWork, Vertical):
         width = self.query_one("#results", OptionList).content_region.width or self.size.width or 80
         plan = plan_columns(fits, width - 1, padding=self.GAP // 2)
         index = {key: i for i, (key, *_rest) in enumerate(specs)}
-        self.query_one("#results-head", Static).update(self._line(head, plan, index))
+        heading = self._line(head, plan, index)
+        head_line = self.query_one("#results-head", Static)
+        if heading != head_line.content:
+            head_line.update(heading, layout=False)  # one line of a fixed height: nothing moves
         listing = self.query_one("#results", OptionList)
         highlighted = listing.highlighted
-        listing.clear_options()
-        listing.add_options([self._line(row, plan, index) for row in rows])
+        # Lines replaced in place: emptying the list first would hide its scroll bar and show it again,
+        # and each of those lays out the whole screen again, on every keystroke.
+        lines = [self._line(row, plan, index) for row in rows]
+        before = listing.option_count
+        for number, line in enumerate(lines[:before]):
+            listing.replace_option_prompt_at_index(number, line)
+        if len(lines) > before:
+            listing.add_options(lines[before:])
+        for number in range(before - 1, len(lines) - 1, -1):
+            listing.remove_option_at_index(number)
         if rows:
             listing.highlighted = min(highlighted or 0, len(rows) - 1)
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Callable
 
 from textual import events, on
 from textual.app import App
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -25,8 +24,10 @@ from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
+from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
+from screens.shell.opening import DeskToCome, has_a_database
 from screens.shell.work import WorkRouter
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Launch:
     demo_cases: int | None = None
 
 
-class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
+class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None]):
     """A police station's front desk, kept open all shift."""
 
     TITLE = "Front Desk"
@@ -118,6 +119,8 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         self._gate_raised_at = 0.0
         #: The sign-in or lock screen while it is up.
         self._gate: Screen | None = None
+        #: The desk a sign-in form raised while the database opens signs in to (screens.shell.opening).
+        self._to_come: DeskToCome | None = None
         #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
         #: done in order once the same officer unlocks it.
         self._held: list[tuple[str, object, object]] = []
@@ -143,6 +146,11 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
         if need is None:
             self.open_database()
+            if self.launch.demo_cases is None or has_a_database(self.launch.url):  # a demo to build shows its progress
+                from screens.access.signin import SignInScreen
+
+                self._to_come = DeskToCome(self.settings, self.launch.url)
+                self._raise_gate(SignInScreen(self._to_come))
             return
         from screens.station.passphrase import PassphraseScreen
 
@@ -200,15 +208,28 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         elif event.state == WorkerState.ERROR:
             if worker is self._opening:
                 self.open_failed = True
+                self._no_desk_to_come()
             self.show_error(worker.error, typed_kept=worker is not self._opening)
+
+    def _no_desk_to_come(self) -> None:
+        """The database did not open: the sign-in raised while it opened gives way to what is said."""
+        to_come, self._to_come = self._to_come, None
+        if to_come is not None:
+            to_come.opened(None)
+            if self._gate is not None and getattr(self._gate, "desk", None) is to_come:
+                self._gate = None
+                super().pop_screen()
 
     # ---- who is at the desk ----------------------------------------------------------
 
     def ask_for_officer(self, desk: Desk | None) -> None:
         """Nothing of the station shows until an officer has signed in (a new station: its admin)."""
         if desk is None:
+            self._no_desk_to_come()
             return
         self.gate_desk, self.locked = desk, True
+        if self._to_come is not None:
+            self._to_come.opened(desk)  # a sign-in typed meanwhile is checked now
         self.check_first_start(desk)
 
     def check_first_start(self, desk: Desk) -> Worker:
@@ -219,6 +240,16 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
     def _first_start_checked(self, needs_admin: bool) -> None:
         from screens.access.signin import FirstAdminScreen, SignInScreen
 
+        to_come, self._to_come = self._to_come, None
+        if to_come is not None:
+            early = self._gate if getattr(self._gate, "desk", None) is to_come else None
+            if not needs_admin:  # the sign-in raised while the database opened is the one wanted
+                if early is not None:
+                    early.desk = self.gate_desk
+                return
+            if early is not None:  # a station with nobody yet: its first admin, not a sign-in
+                self._gate = None
+                super().pop_screen()
         gate = FirstAdminScreen(self.gate_desk) if needs_admin else SignInScreen(self.gate_desk)
         self._raise_gate(gate)
 
@@ -236,43 +267,6 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         """The gate's answer (it has been popped by now): let the officer in."""
         self._gate = None
         self.call_after_refresh(self._let_in, how)
-
-    # While the gate is up, nothing underneath may change the screens: a case whose save
-    # finishes behind the lock would otherwise replace the lock screen with the case.
-
-    def _holding(self) -> bool:
-        return self._gate is not None and self._gate in self.screen_stack
-
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
-        if self._holding() and not wait_for_dismiss:
-            self._held.append(("push", screen, callback))
-            return AwaitComplete.nothing()
-        return super().push_screen(screen, callback, wait_for_dismiss)
-
-    def switch_screen(self, screen):
-        if self._holding():
-            self._held.append(("switch", screen, None))
-            return AwaitComplete.nothing()
-        return super().switch_screen(screen)
-
-    def pop_screen(self):
-        if self._holding():  # the gate's own close clears _gate before it pops
-            self._held.append(("pop", None, None))
-            return AwaitComplete.nothing()
-        return super().pop_screen()
-
-    def _replay_held(self) -> None:
-        """The screen changes that waited, one after the other, each once the last has happened."""
-        if not self._held or self._holding():
-            return
-        what, screen, callback = self._held.pop(0)
-        if what == "push":
-            self.push_screen(screen, callback)
-        elif what == "switch":
-            self.switch_screen(screen)
-        elif len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.call_after_refresh(self._replay_held)
 
     def _let_in(self, how: str | None) -> None:
         desk, self.gate_desk = self.gate_desk, None
@@ -371,5 +365,7 @@ class FrontDeskApp(DeskPalette, AreaKeys, Localized, App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def on_unmount(self) -> None:
+        if self._to_come is not None:
+            self._to_come.opened(None)  # a check waiting for the database gives up
         if self.desk is not None:
             self.desk.close()

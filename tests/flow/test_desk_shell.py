@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 from db.engine import write_session
 from db.models import Case
 from frontdesk.records import save
+from screens.access.signin import SignInScreen
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ErrorScreen
 from screens.shell.help import HelpScreen
@@ -66,14 +67,17 @@ async def test_the_desk_paints_before_the_database_is_open(tmp_path, monkeypatch
     app = desk_app(tmp_path, lang="zh")
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, DeskScreen)
-        assert "正在打开数据库" in _status(app)
+        desk_screen = app.screen_stack[1]
+        assert isinstance(desk_screen, DeskScreen)
+        assert "正在打开数据库" in str(desk_screen.query_one("#status", Static).render())
+        # The sign-in form is up over it already (screens.shell.opening); the desk's keys wait for it.
+        assert isinstance(app.screen, SignInScreen)
         await pilot.press("f3")
         await pilot.press(*"138")
-        assert app.screen.query_one("#search", Input).value == ""  # nothing typed lands before sign-in
+        assert desk_screen.query_one("#search", Input).value == ""  # nothing typed lands before sign-in
         release.set()
         await settle(pilot)
-        assert app.desk is not None
+        assert app.desk is not None and app.screen is desk_screen
         assert "数据库" in _status(app) and "正在" not in _status(app)
 
 

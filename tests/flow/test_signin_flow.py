@@ -152,8 +152,7 @@ async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_open
     from textual import events
 
     import frontdesk.desk
-    from screens.callers.lookup import LookupBox
-    from screens.shell.widgets import DeskHeader
+    from screens.shell.opening import DeskToCome
 
     opening, real_open = threading.Event(), frontdesk.desk.open_desk
 
@@ -165,24 +164,23 @@ async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_open
     app = desk_app(tmp_path, sign_in=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        desk_screen = app.screen
-        assert isinstance(desk_screen, DeskScreen) and app.gate_desk is None
-        # Only the program's name and the opening: no officer, no menu, no look-up box.
-        header = desk_screen.query_one(DeskHeader)
-        assert header.station == "Front Desk" and not header.query_one("#header-officer").display
-        assert not desk_screen.query_one(LookupBox).display and not desk_screen.query_one("Footer").display
-        assert "Opening" in str(desk_screen.query_one("#status", Static).render())
-        # Keys typed now (as an officer would at a slow start) change nothing ...
-        await pilot.press("ctrl+p", *"audit", "enter", "f2", *"x9")
-        assert app.screen is desk_screen and desk_screen.query_one("#search", Input).value == ""
-        # ... and keys typed now but only handled once the sign-in is up (the terminal was busy) are dropped.
-        assert app.screen is desk_screen and not app.desk
+        # The sign-in form is up before the database has opened: the station's name from the settings,
+        # nothing of the station's records, no menu, and only quitting among the desk's keys.
+        early = app.screen
+        assert isinstance(early, SignInScreen) and isinstance(early.desk, DeskToCome) and app.gate_desk is None
+        assert "城关派出所" in str(early.query_one("#gate-station", Static).render())
+        assert not app.desk and all(not isinstance(s, DeskScreen) or s is app.screen_stack[1]
+                                    for s in app.screen_stack)
+        await pilot.press("ctrl+p", "f2", *"x9")
+        assert app.screen is early and early.query_one("#signin-password", Input).value == "x9"
+        # A new station has nobody to sign in: once open, it asks for its first admin instead, and keys
+        # typed before that form appeared (only handled once it is up: the terminal was busy) are dropped.
         late = [events.Key(key, key) for key in "secret"] + [events.Key("enter", None)]
         opening.set()
         await _wait(pilot)
         await _wait(pilot)
         gate = app.screen
-        assert isinstance(gate, FirstAdminScreen)
+        assert isinstance(gate, FirstAdminScreen) and early not in app.screen_stack
         for key in late:
             app.post_message(key)
         await _wait(pilot)
@@ -191,3 +189,43 @@ async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_open
         assert str(gate.query_one("#gate-message", Static).render()) == ""
         await pilot.press(*"ab")  # keys typed with the form up still reach it
         assert gate.query_one("#admin-name", Input).value == "ab"  # the name opens selected: typing replaces it
+
+
+async def test_a_sign_in_typed_while_the_database_opens_is_checked_once_it_has(tmp_path, monkeypatch):
+    import threading
+
+    import frontdesk.desk
+
+    app = desk_app(tmp_path)  # the station and its admin
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+    opening, real_open = threading.Event(), frontdesk.desk.open_desk
+
+    def slow_open(*args, **kwargs):
+        opening.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(frontdesk.desk, "open_desk", slow_open)
+    app = desk_app(tmp_path, sign_in=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        gate = app.screen
+        assert isinstance(gate, SignInScreen) and gate.query_one("#signin-badge", Input).value == "031245"
+        await pilot.press(*"wrong-pass", "enter")  # typed and sent before the database has opened
+        await pilot.pause()
+        assert app.screen is gate and app.desk is None and gate.checking
+        opening.set()
+        assert await wait_until(pilot, lambda: not gate.checking)
+        await pilot.pause()
+        # Checked once open: refused on the form, the badge kept, the password to type again.
+        assert app.screen is gate and app.desk is None and not gate.checking
+        assert gate.query_one("#signin-password", Input).value == ""
+        assert gate.query_one("#signin-badge", Input).value == "031245"
+        assert str(gate.query_one("#gate-message", Static).render()) not in ("", "Checking…")
+        await sign_in(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and app.desk.on_duty.badge_no == "031245"
+        with read_session(app.desk.engine) as session:
+            outcomes = [e.outcome for e in session.exec(select(AuditEvent).where(AuditEvent.action == "sign_in")).all()]
+        assert outcomes.count("failed") == 1, outcomes  # the early attempt was checked, once, and audited

@@ -230,3 +230,14 @@ def test_a_series_started_at_an_outpost_reaches_the_station_with_its_cases(db_ur
     finally:
         outpost.close()
         station.close()
+
+
+def test_the_worked_out_texts_kept_stay_few_however_many_cases_are_compared():
+    """A desk open all shift compares thousands of summaries: what it keeps of them must not grow with it."""
+    from frontdesk.cases.similar import KEPT, normalize_place, pairs, street_of
+
+    for number in range(3 * KEPT):
+        pairs(f"与邻居因排水沟发生争执{number}")
+        street_of(f"南门村{number}组")
+    assert max(f.cache_info().currsize for f in (pairs, street_of, normalize_place)) <= KEPT
+    assert pairs("与邻居因排水沟发生争执") == pairs("与邻居因排水沟发生争执")  # still worked out right

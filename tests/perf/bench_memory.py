@@ -1,0 +1,200 @@
+"""Memory over a simulated hour at the desk, on a copy of the 1,000,000-case database.
+
+    .venv/bin/python tests/perf/bench_memory.py [--source FILE] [--work DIR] [--actions N]
+
+Drives the real desk app headless by Pilot, by keys, for N actions (default 3,600: an hour at one
+a second, in compressed time: the actions follow each other as fast as the desk answers, and the
+desk's clock moves on a second per action). Every ten actions: six look-ups typed key by key
+(pinyin, the last digits of a phone, a name), three people opened from the look-up and closed
+again, and one walk-in case recorded on the F2 form (phone, name, address, category, place,
+summary, ctrl+s) and closed. Prints the process's resident memory (VmRSS) when signed in, every
+100 actions, its peak (VmHWM) and at the end. Target: ≤ 150 MiB after the hour.
+
+The source database is never written: it is copied into --work first (4.5 GB for a million
+cases; a copy already there of the same size is used again with --reuse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import faulthandler
+import gc
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+
+from frontdesk.cli import demo_settings  # noqa: E402
+from frontdesk.station.config import Settings, database_url  # noqa: E402
+
+CASES = 1_000_000
+
+
+def memory() -> dict[str, float]:
+    """This process's resident memory now and at its peak, in MiB (Linux's /proc)."""
+    figures = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            figures[name] = int(value.split()[0]) / 1024
+    return figures
+
+
+def queries(path: Path, count: int, rng: random.Random) -> list[str]:
+    """Look-ups an officer would type: full pinyin, a phone's last four digits, a whole name."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        people = db.execute("SELECT name, name_pinyin FROM person LIMIT 5000").fetchall()
+        phones = [row[0] for row in db.execute("SELECT e164 FROM personphone LIMIT 5000")]
+    typed = []
+    for number in range(count):
+        name, pinyin = rng.choice(people)
+        typed.append((pinyin, rng.choice(phones)[-4:], name)[number % 3])
+    return typed
+
+
+async def simulate(settings: Settings, url: str, actions: int, typed: list[str], trace: bool = False) -> None:
+    from textual.widgets import Input, Select
+
+    from frontdesk.access.signin import DEMO_PASSWORD
+    from screens.callers.person import PersonScreen
+    from screens.cases.dialogs import KeptDraftQuestion
+    from screens.cases.detail import CaseDetailScreen
+    from screens.cases.form import CaseFormScreen
+    from screens.shell.app import FrontDeskApp, Launch
+    from screens.shell.desk import DeskScreen
+    from tests.apphelpers import sign_in, wait_until
+
+    started_at = datetime.now(timezone.utc).replace(microsecond=0)
+    done = [0]
+    app = FrontDeskApp(Launch(settings=settings, url=url),
+                       clock=lambda: started_at + timedelta(seconds=done[0]))
+    rng = random.Random(7)
+    wall = time.perf_counter()
+    cpu = time.process_time()
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.desk is None:
+            await pilot.pause(0.1)
+            if app.gate_desk is not None:
+                await sign_in(pilot, DEMO_PASSWORD)
+
+        async def at_desk() -> None:
+            assert await wait_until(pilot, lambda: isinstance(app.screen, DeskScreen), timeout=60), app.screen
+
+        async def look_up(query: str) -> None:
+            lookup = app.screen.query_one("#lookup")
+            lookup.clear()
+            lookup.input.focus()
+            await pilot.press(*query) if query.isascii() else lookup.input.insert_text_at_cursor(query)
+            assert await wait_until(pilot, lambda: lookup.results is not None and lookup.results.typed == query,
+                                    timeout=60), query
+
+        async def open_person(query: str) -> None:
+            await look_up(query)
+            if not app.screen.query_one("#lookup").results.people:
+                return
+            await pilot.press("enter")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, PersonScreen)
+                                    and app.screen.history is not None, timeout=60)
+            await pilot.press("escape")
+            await at_desk()
+
+        async def record_case(number: int) -> None:
+            await pilot.press("f2")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, CaseFormScreen)
+                                    and isinstance(app.focused, Input), timeout=60)
+            phone = f"1990{number:07d}"  # a number the demo never gave anyone: a new reporter each time
+            await pilot.press(*phone, "tab", "tab")
+            app.focused.insert_text_at_cursor("周建国")
+            await pilot.press("tab")
+            app.focused.insert_text_at_cursor("南门村5组")
+            await pilot.press("tab", "enter", "1", "enter")
+            category = app.screen.query_one("#category", Select)
+            if category.is_blank():  # the list had not opened yet on a loaded machine: choose again
+                await pilot.press("enter")
+                assert await wait_until(pilot, lambda: category.expanded, timeout=60)
+                await pilot.press("1", "enter")
+            await pilot.press("tab")
+            app.focused.insert_text_at_cursor("南门村5组")
+            await pilot.press("tab")
+            app.focused.insert_text_at_cursor(f"与邻居因排水沟发生争执（{number}）")
+            await pilot.press("ctrl+s")
+            saved = await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen), timeout=60)
+            assert saved, str(app.screen.query_one("#form-message").render())
+            await pilot.press("escape")
+            await at_desk()
+
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.screen, KeptDraftQuestion):  # a case left unsaved by a run stopped midway
+            await pilot.press("n", "n")
+        await at_desk()
+        gc.collect()
+        first = memory()
+        print(f"signed in: RSS {first['VmRSS']:.1f} MiB (peak so far {first['VmHWM']:.1f})", flush=True)
+        recorded = 0
+        while done[0] < actions:
+            step = done[0] % 10
+            if step < 6:
+                await look_up(typed[done[0] % len(typed)])
+            elif step < 9:
+                await open_person(typed[rng.randrange(len(typed))])
+            else:
+                await record_case(recorded)
+                recorded += 1
+            done[0] += 1
+            if trace:
+                print(f"  {done[0]:5d} {('look-up', 'person', 'case')[(step >= 6) + (step >= 9)]}"
+                      f"  {time.perf_counter() - wall:.1f} s", flush=True)
+            if done[0] % 100 == 0:
+                now = memory()
+                print(f"{done[0]:5d} actions: RSS {now['VmRSS']:.1f} MiB   "
+                      f"({time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU,"
+                      f" load {os.getloadavg()[0]:.1f})", flush=True)
+        gc.collect()
+        last = memory()
+        print(f"end, {done[0]} actions ({recorded} cases recorded): RSS {last['VmRSS']:.1f} MiB, "
+              f"peak {last['VmHWM']:.1f} MiB; {time.perf_counter() - wall:.0f} s wall,"
+              f" {time.process_time() - cpu:.0f} s CPU", flush=True)
+        print(f"screens open {len(app.screen_stack)}, the router's running jobs {len(app.work._running)},"
+              f" notifications {len(app._notifications)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", default="/tmp/frontdesk-bench-1000000.sqlite",
+                        help="the 1,000,000-case demo database (read only; copied first)")
+    parser.add_argument("--work", default="/tmp/frontdesk-memory-bench", help="where the copy goes")
+    parser.add_argument("--reuse", action="store_true", help="use a copy already in --work")
+    parser.add_argument("--actions", type=int, default=3600)
+    parser.add_argument("--trace", action="store_true", help="a line for every action")
+    args = parser.parse_args()
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` prints where a long run is
+    folder = Path(args.work)
+    settings = demo_settings(Settings(data_dir=folder))
+    url = database_url(settings, demo_cases=CASES)
+    copy = Path(url.removeprefix("sqlite:///"))
+    source = Path(args.source)
+    if copy.resolve() == source.resolve():
+        raise SystemExit("--work must not hold the source database itself")
+    if not (args.reuse and copy.exists()):
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"copying {source} to {copy} …", flush=True)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(source, copy)
+    typed = queries(copy, 600, random.Random(5))
+    print(f"database: {url}; {args.actions} actions; load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+          flush=True)
+    asyncio.run(simulate(settings, url, args.actions, typed, args.trace))
+
+
+if __name__ == "__main__":
+    main()
