@@ -1,9 +1,10 @@
 """Earlier cases that look like the one being recorded (串并): the rules, their reasons, one score.
 
 Each rule is a plain function of two cases, so what makes a match (and what must not) is tested
-rule by rule. `similar_cases` reads the candidates once — the cases of the window before the
-probe (received_at index range) and the cases that share a phone or ID number under any role
-(indexed look-ups) — then scores them here, in Python, the same on SQLite and on PostgreSQL.
+rule by rule. `similar_cases` reads the candidates once — the window's cases at the same place or
+street (received_at index range), the window's cases sharing words (the text index, db.case_words:
+FTS5 on SQLite, a tsvector on PostgreSQL, best ranked first) and the cases that share a phone or ID
+number under any role (indexed look-ups) — then scores them here, in Python, the same on both.
 Suggestions only read: nothing here writes a record.
 """
 
@@ -17,11 +18,13 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from db.models import Case, CaseParty, Person, PersonPhone
-from frontdesk.i18n import language, parenthesised, t
+from db import case_words
+from db.case_words import NARRATIVE_CHARS, shared_words, text_of, tokens
+from db.models import Case, CaseParty, CaseWordRow, Person, PersonPhone
+from frontdesk.i18n import language, listed, parenthesised, t
 from frontdesk.validation import mask_phone, mask_resident_id
 from frontdesk.vocab import label
 
@@ -31,10 +34,8 @@ WINDOW_DAYS = 30
 HOUR_SPAN = timedelta(hours=1)
 #: The most candidates read from the window for the place and word rules (newest first).
 CANDIDATES = 500
-#: The summary's character pairs looked for (the first few, in code-point order); a candidate shares two.
-WORDS_LIKE = 6
-#: Two summaries are "similar words" from this share of common character pairs (Dice) up.
-WORDS_FROM = 0.34
+#: The most candidates read from the text index (best ranked first) for the word rule.
+WORD_CANDIDATES = 200
 
 WEIGHTS = {"same_id": 60, "same_phone": 50, "same_place": 40, "same_street": 25, "same_hour": 20, "words": 30}
 
@@ -63,15 +64,8 @@ def street_of(text: str) -> str:
     return found.group(1) if found else ""
 
 
-@lru_cache(maxsize=65536)
-def pairs(text: str) -> frozenset[str]:
-    """The text's character pairs (letters, digits, Chinese characters), the unit words are compared in."""
-    kept = [ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum()]
-    return frozenset(kept[i] + kept[i + 1] for i in range(len(kept) - 1))
-
-
-def word_likeness(a: set[str], b: set[str]) -> float:
-    """Dice's coefficient of two pair sets: 1 the same words, 0 nothing in common."""
+def word_likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice's coefficient of two token sets: 1 the same words, 0 nothing in common."""
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -85,6 +79,7 @@ class Probe:
     category: str = ""
     place: str = ""
     summary: str = ""
+    narrative: str = ""
     phones: tuple[str, ...] = ()  # E.164
     resident_ids: tuple[str, ...] = ()
     case_id: uuid.UUID | None = None
@@ -122,7 +117,8 @@ class SimilarCase:
         return ("；" if language() == "zh" else "; ").join(reason.text() for reason in self.reasons)
 
 
-COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status)
+COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status,
+           func.substr(Case.narrative, 1, NARRATIVE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -134,6 +130,7 @@ class _Row:
     place: str
     summary: str
     status: str
+    narrative: str = ""
 
 
 # ---- the rules: each says why two cases look alike, or None ---------------------------------------
@@ -164,28 +161,15 @@ def hour_rule(probe: Probe, other: _Row, zone: ZoneInfo, *, days: int = WINDOW_D
     return Reason("same_hour", f"{theirs:%H:%M}")
 
 
-def words_rule(probe_pairs: set[str], other: _Row) -> tuple[Reason, float] | None:
-    """Summaries sharing enough words (character pairs), with the shared words named."""
-    theirs = pairs(other.summary)
-    likeness = word_likeness(probe_pairs, theirs)
-    if likeness < WORDS_FROM:
+def words_rule(probe_words: frozenset[str], other: _Row) -> tuple[Reason, float] | None:
+    """Texts sharing a word (a Chinese character pair, a Latin word; stop words aside), the shared
+    words named as the other case writes them: (reason, Dice's likeness of the two token sets)."""
+    theirs = tokens(text_of(other.summary, other.narrative))
+    shared = probe_words & theirs
+    if not shared:
         return None
-    return Reason("words", _shared_words(other.summary, probe_pairs)), likeness
-
-
-def _shared_words(text: str, wanted: set[str]) -> str:
-    """The runs of `text` made of pairs the probe has too, longest first (at most three)."""
-    kept = [ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum()]
-    runs, run = [], ""
-    for i in range(len(kept) - 1):
-        if kept[i] + kept[i + 1] in wanted:
-            run = run + kept[i + 1] if run else kept[i] + kept[i + 1]
-        elif run:
-            runs.append(run)
-            run = ""
-    if run:
-        runs.append(run)
-    return "、".join(sorted(runs, key=len, reverse=True)[:3])
+    named = shared_words(text_of(other.summary, other.narrative), shared)
+    return Reason("words", listed(named)), word_likeness(probe_words, theirs)
 
 
 def _within(probe: Probe, other: _Row, days: int) -> bool:
@@ -200,22 +184,23 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
     """Earlier cases resembling `probe`, best first, each with its reasons."""
     connection = session.connection()
     rows: dict[uuid.UUID, _Row] = {}
-    window = (Case.received_at >= probe.received_at - timedelta(days=days), Case.received_at <= probe.received_at,
-              Case.voided_at.is_(None))
-    # The candidates from the window by what SQL can test on the covering index (ix_case_similar): the place
-    # or street in the place, or two of the summary's character pairs in the summary. The same hour alone
-    # (20) never makes a suggestion, so it has no test of its own: it counts on a case brought in here.
-    wanted = []
+    since = probe.received_at - timedelta(days=days)
+    window = (Case.received_at >= since, Case.received_at <= probe.received_at, Case.voided_at.is_(None))
+    # The place's candidates from the window by what SQL can test on the covering index (ix_case_similar):
+    # the place or street in the place. The same hour alone (20) never makes a suggestion, so it has no
+    # test of its own: it counts on a case brought in here or by the words or numbers.
     place, street = normalize_place(probe.place), street_of(probe.place)
-    wanted += [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
-    probe_pairs = pairs(probe.summary)
-    if probe_pairs:
-        words = sorted(probe_pairs)[:WORDS_LIKE]
-        shared = sum(case((Case.summary.contains(word, autoescape=True), 1), else_=0) for word in words)
-        wanted.append(shared >= min(2, len(words)))
+    wanted = [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
     if wanted:
         query = select(*COLUMNS).where(*window, or_(*wanted)).order_by(Case.received_at.desc()).limit(CANDIDATES)
         rows = {row[0]: _Row(*row) for row in connection.execute(query)}
+    # The words' candidates from the text index: the window's cases sharing any of the words, best ranked.
+    probe_words = tokens(text_of(probe.summary, probe.narrative))
+    ranked = case_words.matching(connection, probe_words, since, probe.received_at, most=WORD_CANDIDATES)
+    if ranked:
+        query = (select(*COLUMNS).join(CaseWordRow, CaseWordRow.case_id == Case.id)
+                 .where(CaseWordRow.row.in_([row for row, _ in ranked]), *window))
+        rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
     shared = _shared_numbers(connection, probe)
     missing = [case_id for case_id in shared if case_id not in rows]
     if missing:
@@ -232,7 +217,7 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
             if reason is not None:
                 reasons.append(reason)
                 score += WEIGHTS[reason.code]
-        worded = words_rule(probe_pairs, row) if probe_pairs and _within(probe, row, days) else None
+        worded = words_rule(probe_words, row) if probe_words and _within(probe, row, days) else None
         if worded is not None:
             reasons.append(worded[0])
             score += WEIGHTS["words"] * worded[1]
@@ -290,4 +275,5 @@ def probe_of_case(session: Session, case_id: uuid.UUID) -> Probe | None:
         phones |= set(session.scalars(select(PersonPhone.e164).where(PersonPhone.person_id.in_(people))))
         ids = {rid for rid in session.scalars(select(Person.resident_id).where(Person.id.in_(people))) if rid}
     return Probe(received_at=case.received_at, category=case.category, place=case.place, summary=case.summary,
+                 narrative=case.narrative,
                  phones=tuple(sorted(phones)), resident_ids=tuple(sorted(ids)), case_id=case.id)

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from db.case_words import tokens
 from db.engine import read_session
 from db.models import AuditEvent, CaseLink, ChangeLog, SeriesCase
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.cases.similar import (
-    Probe, _Row, hour_rule, normalize_place, pairs, place_rule, street_of, words_rule,
+    Probe, _Row, hour_rule, normalize_place, place_rule, street_of, words_rule,
 )
 from frontdesk.callers.people import PersonInput
 from frontdesk.desk import Desk
@@ -85,15 +86,15 @@ def test_another_category_or_another_hour_or_a_month_before_does_not_match():
 
 
 def test_chinese_summaries_sharing_words_match_and_name_them():
-    found = words_rule(pairs("电动车电瓶被盗"), row(summary="小区电动车电瓶夜间被盗"))
+    found = words_rule(tokens("电动车电瓶被盗"), row(summary="小区电动车电瓶夜间被盗"))
     assert found is not None
     reason, likeness = found
     assert reason.code == "words" and "电动车电瓶" in reason.detail and likeness > 0.5
 
 
 def test_summaries_with_no_words_in_common_do_not_match():
-    assert words_rule(pairs("电动车电瓶被盗"), row(summary="两车剐蹭后双方发生争吵")) is None
-    assert words_rule(pairs("电动车电瓶被盗"), row(summary="电话诈骗")) is None  # one shared character is no word
+    assert words_rule(tokens("电动车电瓶被盗"), row(summary="两车剐蹭后双方发生争吵")) is None
+    assert words_rule(tokens("电动车电瓶被盗"), row(summary="电话诈骗")) is None  # one shared character is no word
 
 
 # ---- through the desk: numbers under any role, the score, series ------------------------------------
