@@ -73,8 +73,14 @@ def _latin(word: str) -> str:
     return stem if len(stem) >= 2 and word not in STOP_WORDS and stem not in STOP_WORDS else ""
 
 
-def _kept(pair: str) -> bool:
-    return pair not in STOP_PAIRS and pair[0] not in JOINING and pair[1] not in JOINING
+
+def _pairs(run: list[str]) -> list[str]:
+    """A run of Chinese characters' pairs, without stop words, pairs with a joining character, and pairs
+    straddling a stop word's edge (有人报警: 人报 is the end of one and the start of another)."""
+    pairs = [run[i] + run[i + 1] for i in range(len(run) - 1)]
+    stop = [pair in STOP_PAIRS for pair in pairs]
+    return [pair for i, pair in enumerate(pairs) if not stop[i] and pair[0] not in JOINING
+            and pair[1] not in JOINING and not (i and stop[i - 1]) and not (i + 1 < len(pairs) and stop[i + 1])]
 
 
 @lru_cache(maxsize=65536)
@@ -91,7 +97,7 @@ def token_list(text: str) -> tuple[str, ...]:
             han.append(ch)
             continue
         if han:
-            found.extend(pair for pair in (han[i] + han[i + 1] for i in range(len(han) - 1)) if _kept(pair))
+            found.extend(_pairs(han))
             han = []
         if ch.isalnum():
             word.append(ch)
@@ -110,14 +116,13 @@ def shared_words(text: str, wanted: frozenset[str] | set[str], most: int = 3) ->
     """The words of `text` made of tokens in `wanted`, as written: runs of shared pairs joined
     (电动 + 动车 -> 电动车), Latin words whole; longest first, at most `most`."""
     words: list[str] = []
-    run = ""
     folded = unicodedata.normalize("NFKC", text or "").lower()
-    latin = ""
+    run, latin = "", ""
     for i, ch in enumerate(folded + " "):
         pair = folded[i:i + 2]
-        if is_han(ch) and len(pair) == 2 and is_han(pair[1]) and pair in wanted:
-            run = run + pair[1] if run else pair
-        elif run and not (is_han(ch) and run.endswith(ch)):
+        if len(pair) == 2 and is_han(ch) and is_han(pair[1]) and pair in wanted:
+            run = run + pair[1] if run else pair  # a run goes on only while each next pair is shared too
+        elif run:
             words.append(run)
             run = ""
         if ch.isalnum() and not is_han(ch):
