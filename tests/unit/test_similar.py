@@ -178,6 +178,33 @@ def test_the_cluster_view_names_a_street_that_is_rising(desk):
     assert (hour.key, hour.count) == ("23", 4)
     listed = desk.series.cluster_cases("place", "城河街", "theft", start, end)
     assert len(listed) == 4 and all("城河街" in case.place for case in listed)
+    assert top.year_before is None  # no case at all a year before: not compared, not a 0
+
+
+def test_rising_needs_a_history_and_a_minimum_not_0_to_2(desk):
+    record(desk, at=NIGHT - timedelta(days=45), phone="139 0000 1500", place="解放路1号", category="dispute",
+           summary="邻里纠纷")
+    for d in (1, 2):
+        record(desk, at=NIGHT - timedelta(days=d), phone=f"139 0000 15{d:02d}", place=f"城河街{d}号")
+    start, end = NIGHT - timedelta(days=30), NIGHT + timedelta(minutes=1)
+    [street] = [r for r in desk.series.clusters(start, end) if r.kind == "place" and r.key == "城河街"]
+    assert (street.count, street.before, street.rising) == (2, 0, False)  # 0 -> 2 is no trend
+
+
+def test_nothing_is_rising_where_there_is_nothing_to_compare_with(desk):
+    for d in (1, 2, 3, 4, 5):
+        record(desk, at=NIGHT - timedelta(days=d), phone=f"139 0000 16{d:02d}", place=f"城河街{d}号")
+    start, end = NIGHT - timedelta(days=30), NIGHT + timedelta(minutes=1)
+    rows = desk.series.clusters(start, end)
+    assert rows[0].count == 5 and (rows[0].before, rows[0].year_before) == (None, None)
+    assert not any(row.rising for row in rows)
+
+
+def test_the_rising_rule_in_numbers():
+    from frontdesk.cases.clusters import is_rising
+    assert is_rising(4, 0, None) and is_rising(6, 3, 0)
+    assert not is_rising(3, 0, 0) and not is_rising(5, 3, None) and not is_rising(9, 2, 7)
+    assert not is_rising(40, None, None)
 
 
 # ---- the demo's planted series ------------------------------------------------------------------------
