@@ -25,7 +25,7 @@ from db import case_words
 from db.case_words import NARRATIVE_CHARS, shared_words, text_of, tokens
 from db.models import Case, CaseParty, CaseWordRow, Person, PersonPhone
 from frontdesk.i18n import language, listed, parenthesised, t
-from frontdesk.validation import mask_phone, mask_resident_id
+from frontdesk.validation import mask_numbers, mask_phone, mask_resident_id
 from frontdesk.vocab import label
 
 #: How far back the place, hour and word rules look.
@@ -169,7 +169,7 @@ def words_rule(probe_words: frozenset[str], other: _Row) -> tuple[Reason, float]
     if not shared:
         return None
     named = shared_words(text_of(other.summary, other.narrative), shared)
-    return Reason("words", listed(named)), word_likeness(probe_words, theirs)
+    return Reason("words", mask_numbers(listed(named))), word_likeness(probe_words, theirs)
 
 
 def _within(probe: Probe, other: _Row, days: int) -> bool:
@@ -227,8 +227,9 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
         # One weak hint alone (the same hour, the same street) is everyday coincidence: two make a suggestion.
         if score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
                 r.code in ("same_place", "same_phone", "same_id", "words") for r in reasons):
-            found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, row.place, row.summary,
-                                     row.status, round(score), tuple(reasons)))
+            # What the panel shows is masked as the lists are: numbers typed into a place or a summary too.
+            found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, mask_numbers(row.place),
+                                     mask_numbers(row.summary), row.status, round(score), tuple(reasons)))
     found.sort(key=lambda case: (-case.score, -case.received_at.timestamp()))
     return found[:limit]
 

@@ -99,3 +99,22 @@ def test_cases_from_a_logbook_import_are_in_the_index(imports, desk, tmp_path): 
     at = imported["楼道里的电动车电瓶被偷"] + DAY
     found = words_of(desk.series.similar_to_draft(received_at=at, summary="电瓶失窃", phones=("139 0000 9999",)))
     assert list(found.values()) == ["电瓶"]
+
+
+def test_no_full_phone_or_id_number_reaches_the_panel_for_any_role(desk):
+    from dataclasses import replace
+    from frontdesk.timefmt import local_text
+
+    record(desk, at=FROZEN_NOW - 2 * DAY, phone="137 2222 3333", place="人民路8号 电话13722223333",
+           summary="借款人13722223333拒不还款，身份证号330102199001011234")
+    for role in ("duty", "supervisor", "admin"):
+        desk.actor = replace(desk.actor, role=role)
+        found = desk.series.similar_to_draft(received_at=FROZEN_NOW, place="人民路8号",
+                                             summary="13722223333欠款不还 330102199001011234",
+                                             phones=("137 2222 3333",))
+        assert found and {r.code for r in found[0].reasons} >= {"same_phone", "words"}
+        # Everything the panel's row shows: number, time, reasons, summary (and the place the case keeps).
+        shown = " ".join(f"{case.case_no} {local_text(case.received_at, desk.zone)} {case.reason_text()} "
+                         f"{case.summary} {case.place}" for case in found)
+        assert "13722223333" not in shown and "2222" not in shown and "199001011234" not in shown, shown
+        assert "137****3333" in shown and "330***********1234" in shown
