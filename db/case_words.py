@@ -47,6 +47,7 @@ STOP_PAIRS = frozenset("""
 报警 报称 称其 其在 称有 有人 一名 一个 一位 一辆 一起 自己 我们 他们 她们 你们 没有 不是 因为 所以 但是 已经 现在
 今天 昨天 明天 晚上 早上 上午 下午 中午 凌晨 时候 发现 要求 情况 处理 民警 到场 本人 对方 家中 一直 还是 可以 就是 这个
 那个 什么 怎么 需要 进行 发生 称在 在家 在其 其家 其被 被人 人员 男子 女子 一男 一女 现场 目前 当时 左右 其他 以及 之后
+警人 拨打 来所 所称 来电 电称 接警 出警 反映 举报 求助
 """.split())
 #: Characters that join words rather than make them: a pair with one of them (车在, 见了) is two words'
 #: edges, not a word.
@@ -55,6 +56,7 @@ STOP_WORDS = frozenset("""
 a an and are as at be been but by for from had has have he her his i in is it its me my of on or our she so
 that the their them then there they this to was we were when which who with you your
 caller called calling reported report reporting says said police station about after before into over
+110 119 120 122
 """.split())
 
 

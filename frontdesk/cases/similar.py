@@ -22,7 +22,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from db import case_words
-from db.case_words import NARRATIVE_CHARS, shared_words, text_of, tokens
+from db.case_words import NARRATIVE_CHARS, shared_words, text_of, token_list, tokens
 from db.models import Case, CaseParty, CaseWordRow, Person, PersonPhone
 from frontdesk.i18n import language, listed, parenthesised, t
 from frontdesk.validation import mask_numbers, mask_phone, mask_resident_id
@@ -35,7 +35,9 @@ HOUR_SPAN = timedelta(hours=1)
 #: The most candidates read from the window for the place and word rules (newest first).
 CANDIDATES = 500
 #: The most candidates read from the text index (best ranked first) for the word rule.
-WORD_CANDIDATES = 200
+WORD_CANDIDATES = 100
+#: The most words looked for in the text index (a long narrative: its first ones).
+WORDS_MOST = 24
 
 WEIGHTS = {"same_id": 60, "same_phone": 50, "same_place": 40, "same_street": 25, "same_hour": 20, "words": 30}
 
@@ -117,8 +119,7 @@ class SimilarCase:
         return ("；" if language() == "zh" else "; ").join(reason.text() for reason in self.reasons)
 
 
-COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status,
-           func.substr(Case.narrative, 1, NARRATIVE_CHARS))
+COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.category, Case.place, Case.summary, Case.status)
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,18 @@ def hour_rule(probe: Probe, other: _Row, zone: ZoneInfo, *, days: int = WINDOW_D
 def words_rule(probe_words: frozenset[str], other: _Row) -> tuple[Reason, float] | None:
     """Texts sharing a word (a Chinese character pair, a Latin word; stop words aside), the shared
     words named as the other case writes them: (reason, Dice's likeness of the two token sets)."""
+    matched = _word_match(probe_words, other)
+    return None if matched is None else (_words_reason(other, matched[0]), matched[1])
+
+
+def _word_match(probe_words: frozenset[str], other: _Row) -> tuple[frozenset[str], float] | None:
     theirs = tokens(text_of(other.summary, other.narrative))
     shared = probe_words & theirs
-    if not shared:
-        return None
-    named = shared_words(text_of(other.summary, other.narrative), shared)
-    return Reason("words", mask_numbers(listed(named))), word_likeness(probe_words, theirs)
+    return (shared, word_likeness(probe_words, theirs)) if shared else None
+
+
+def _words_reason(other: _Row, shared: frozenset[str]) -> Reason:
+    return Reason("words", mask_numbers(listed(shared_words(text_of(other.summary, other.narrative), shared))))
 
 
 def _within(probe: Probe, other: _Row, days: int) -> bool:
@@ -177,6 +184,16 @@ def _within(probe: Probe, other: _Row, days: int) -> bool:
 
 
 # ---- reading and scoring ------------------------------------------------------------------------
+
+
+def probe_words(probe: Probe) -> frozenset[str]:
+    """The words looked for: the summary's and narrative's, less the place's own (the place rule's part:
+    a narrative that repeats the place does not make every case there "similar words")."""
+    words = tokens(text_of(probe.summary, probe.narrative)) - tokens(probe.place)
+    if len(words) > WORDS_MOST:  # a long narrative: the summary's words first, then the narrative's, in order
+        ordered = dict.fromkeys(token_list(text_of(probe.summary, probe.narrative)))
+        words = frozenset([word for word in ordered if word in words][:WORDS_MOST])
+    return words
 
 
 def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int = 10,
@@ -195,12 +212,17 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
         query = select(*COLUMNS).where(*window, or_(*wanted)).order_by(Case.received_at.desc()).limit(CANDIDATES)
         rows = {row[0]: _Row(*row) for row in connection.execute(query)}
     # The words' candidates from the text index: the window's cases sharing any of the words, best ranked.
-    probe_words = tokens(text_of(probe.summary, probe.narrative))
-    ranked = case_words.matching(connection, probe_words, since, probe.received_at, most=WORD_CANDIDATES)
+    # Only these are compared word by word (with their narratives, read for these few).
+    looked_for = probe_words(probe)
+    ranked = case_words.matching(connection, looked_for, since, probe.received_at, most=WORD_CANDIDATES)
+    worded: set[uuid.UUID] = set()
     if ranked:
-        query = (select(*COLUMNS).join(CaseWordRow, CaseWordRow.case_id == Case.id)
+        query = (select(*COLUMNS, func.substr(Case.narrative, 1, NARRATIVE_CHARS))
+                 .join(CaseWordRow, CaseWordRow.case_id == Case.id)
                  .where(CaseWordRow.row.in_([row for row, _ in ranked]), *window))
-        rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
+        for row in connection.execute(query):
+            rows[row[0]] = _Row(*row)
+            worded.add(row[0])
     shared = _shared_numbers(connection, probe)
     missing = [case_id for case_id in shared if case_id not in rows]
     if missing:
@@ -209,7 +231,7 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
         rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
     rows.pop(probe.case_id, None)
 
-    found: list[SimilarCase] = []
+    scored: list[tuple[float, _Row, list[Reason], frozenset[str]]] = []
     for row in rows.values():
         reasons: list[Reason] = []
         score = 0.0
@@ -217,21 +239,26 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
             if reason is not None:
                 reasons.append(reason)
                 score += WEIGHTS[reason.code]
-        worded = words_rule(probe_words, row) if probe_words and _within(probe, row, days) else None
-        if worded is not None:
-            reasons.append(worded[0])
-            score += WEIGHTS["words"] * worded[1]
+        words = _word_match(looked_for, row) if row.id in worded and _within(probe, row, days) else None
+        if words is not None:
+            score += WEIGHTS["words"] * words[1]
         for reason in shared.get(row.id, ()):
             reasons.append(reason)
             score += WEIGHTS[reason.code]
         # One weak hint alone (the same hour, the same street) is everyday coincidence: two make a suggestion.
-        if score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
-                r.code in ("same_place", "same_phone", "same_id", "words") for r in reasons):
-            # What the panel shows is masked as the lists are: numbers typed into a place or a summary too.
-            found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, mask_numbers(row.place),
-                                     mask_numbers(row.summary), row.status, round(score), tuple(reasons)))
-    found.sort(key=lambda case: (-case.score, -case.received_at.timestamp()))
-    return found[:limit]
+        if words is not None or score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
+                r.code in ("same_place", "same_phone", "same_id") for r in reasons):
+            scored.append((score, row, reasons, words[0] if words else frozenset()))
+    scored.sort(key=lambda item: (-item[0], -item[1].received_at.timestamp()))
+    found = []
+    for score, row, reasons, words in scored[:limit]:  # the shared words are named for the page shown only
+        if words:
+            at = sum(1 for reason in reasons if reason.code in ("same_place", "same_street", "same_hour"))
+            reasons.insert(at, _words_reason(row, words))
+        # What the panel shows is masked as the lists are: numbers typed into a place or a summary too.
+        found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, mask_numbers(row.place),
+                                 mask_numbers(row.summary), row.status, round(score), tuple(reasons)))
+    return found
 
 
 def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID, list[Reason]]:
