@@ -129,8 +129,10 @@ class CaseFormScreen(FormFields, HeldLinks, ReporterLookup):
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
                 yield Static("", id="repeat-of")
+                held = Static("", id="held-links")  # shown once a suggestion is linked (form_links.py)
+                held.display = False
+                yield held
                 yield SimilarPanel()
-                yield Static("", id="held-links")
         yield Static("", id="form-message")
         yield Footer()
 

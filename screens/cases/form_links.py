@@ -1,6 +1,6 @@
 """Suggested cases linked on the case form before the case exists (串并 at the moment of entry).
 
-The panel's k (related) and j (same series) on the form hold the link here: it is shown under
+The panel's k (related) and j (same series) on the form hold the link here: it is shown above
 the panel, kept with the draft (so it survives the draft being kept and taken up again) and
 handed to the save in the CaseDraft, which writes it in the case's own transaction, audited.
 Nothing is written before the case is saved.
@@ -35,7 +35,9 @@ class HeldLinks:
         texts = [t("form.link.related", case_no=case_no) if link.kind == "related"
                  else t("form.link.series", case_no=case_no, name=link.series_name)
                  for link, case_no in self.held_links]
-        self.query_one("#held-links", Static).update(t("form.links_held", links=listed(texts)) if texts else "")
+        held = self.query_one("#held-links", Static)
+        held.update(t("form.links_held", links=listed(texts)) if texts else "")
+        held.display = bool(texts)
 
     def links_fields(self) -> list[dict[str, Any]]:
         return [{"kind": link.kind, "case_id": str(link.other_case_id), "case_no": case_no,
