@@ -56,7 +56,7 @@ async def test_suggestions_linked_on_the_form_are_kept_with_the_draft_and_writte
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: app.screen is form and len(form.held_links) == 2)
         shown = str(form.query_one("#held-links", Static).render())
-        assert f"{numbers[2]} as related" in shown and f"{numbers[1]} in series “城河街夜盗电瓶”" in shown
+        assert f"related: {numbers[2]}" in shown and f"series “城河街夜盗电瓶”: {numbers[1]}" in shown
         assert written(desk.engine) == (4, 0, 0)  # held, not written: there is no case yet
 
         store = app.desk.cases.case_draft_store()
@@ -72,7 +72,7 @@ async def test_suggestions_linked_on_the_form_are_kept_with_the_draft_and_writte
         assert await wait_until(pilot, lambda: isinstance(again.screen, CaseFormScreen)
                                 and len(again.screen.held_links) == 2)
         form = again.screen
-        assert f"{numbers[2]} as related" in str(form.query_one("#held-links", Static).render())
+        assert f"related: {numbers[2]}" in str(form.query_one("#held-links", Static).render())
         assert written(desk.engine) == (4, 0, 0)
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: isinstance(again.screen, CaseDetailScreen))
