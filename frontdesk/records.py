@@ -24,6 +24,7 @@ from db.ids import new_id
 from db.models import AuditEvent, Case, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
 from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
+from db import case_words
 from db.search_index import name_key_rows, rank_of, recount_reports
 from db.sequences import hold, next_value
 from db.types import utcnow
@@ -261,6 +262,7 @@ class Prepared:
     now: datetime
     total: int
     reporters: list  # person ids named as reporters: their report tallies are counted again after the insert
+    cases: list = field(default_factory=list)  # (id, received_at, summary, narrative): the text index's rows
 
 
 def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
@@ -313,7 +315,9 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
     first = next((model.__tablename__ for model, rows in batches if rows), "")
     reporters = [row["person_id"] for model, rows in batches if model is CaseParty for row in rows
                  if row["role"] == "reporter" and row["person_id"] not in counted]
-    return Prepared(tables, log, entries, pending, first, now, total, reporters)
+    cases = [(row["id"], row["received_at"], row["summary"], row["narrative"])
+             for model, rows in batches if model is Case for row in rows]
+    return Prepared(tables, log, entries, pending, first, now, total, reporters, cases)
 
 
 _NONE: dict[str, Any] = {}
@@ -371,6 +375,7 @@ def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: s
         statement.run_params(connection, params)
     log.run_params(connection, numbered)
     recount_reports(connection, prepared.reporters)  # the look-up's ranking, in this transaction
+    case_words.add(connection, prepared.cases)  # the text index of similar words, likewise
     audit(session, by=by, action="create", table_name=prepared.first_table, reason=reason, at=prepared.now)
     return prepared.total
 

@@ -115,9 +115,10 @@ def name_pinyin(name: str) -> tuple[str, str]:
 
 
 #: A phone or ID number inside free text: E.164, a mainland mobile (maybe spaced), a landline
-#: with its area code, an 18- or 15-digit ID. Case numbers and dates do not match.
+#: with its area code, an 18- or 15-digit ID. Case numbers and dates do not match. Chinese text runs
+#: straight into a number (电话13812345678): only Latin letters, digits and hyphens keep one from matching.
 _NUMBER_IN_TEXT = re.compile(
-    r"(?<![\w-])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|\d{15})(?![\w-])"
+    r"(?<![0-9A-Za-z_-])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|\d{15})(?![0-9A-Za-z_-])"
 )
 
 

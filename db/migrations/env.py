@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (fills SQLModel.metadata)
+from db.case_words import include_name
 from db.engine import make_engine, writer
 
 config = context.config
@@ -19,6 +20,7 @@ def _configure(connection) -> None:
         render_as_batch=True,
         compare_type=True,
         compare_server_default=True,
+        include_name=include_name,
     )
 
 

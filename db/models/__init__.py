@@ -1,7 +1,7 @@
 """All tables, imported together so SQLModel.metadata is complete."""
 
 from db.models.base import Synced
-from db.models.cases import Case, CaseLink, CaseParty
+from db.models.cases import Case, CaseLink, CaseParty, CaseWordRow
 from db.models.desk import HandoverNote
 from db.models.disputes import Dispute, DisputeCase, DisputeParty, DisputeStep
 from db.models.handoffs import FollowUp, Handoff
@@ -28,7 +28,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
 }
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Case", "CaseLink", "CaseParty", "Category", "ChangeLog", "Counter",
+    "AuditEvent", "AuditHead", "Case", "CaseLink", "CaseParty", "CaseWordRow", "Category", "ChangeLog", "Counter",
     "Dispute", "DisputeCase", "DisputeParty", "DisputeStep",
     "FollowUp", "Handoff", "HandoverNote", "NonPoliceMatter", "Officer", "PatrolCounter", "PatrolShift", "Person",
     "PersonMerge", "PersonPhone", "ReceivingBody", "ReporterReview", "SYNCED_MODELS", "SearchKey", "ShiftMember", "SignInState", "Site", "SiteKey", "SyncAck", "SyncBundle", "SyncConflict", "SyncPeer", "Synced",
@@ -40,3 +40,5 @@ __all__ = [
 
 # Keeps the look-up index in step with Person (an ORM event; registers on import).
 import db.search_index  # noqa: E402,F401
+# Keeps the cases' text index in step with Case (an ORM event; registers on import).
+import db.case_words  # noqa: E402,F401

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import text
-from sqlmodel import Field
+from sqlalchemy import BigInteger, text
+from sqlmodel import Field, SQLModel
 
 from db.models.base import Synced, moment
 from db.types import byte_ordered
@@ -55,3 +55,15 @@ class CaseParty(Synced, table=True):
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
     role: str = Field(max_length=16)  # reporter | victim | other_party | suspect | witness
     phone_e164: str | None = Field(default=None, max_length=20, index=True)
+
+
+class CaseWordRow(SQLModel, table=True):
+    """Where a case's summary and narrative sit in the text index (`db.case_words`).
+
+    The index's row number is the case's received second shifted left 20 bits (plus a few bits of
+    its id), so "received within these days" is a row-number range the index itself answers.
+    Derived from Case and kept with it; local to each database, never synced.
+    """
+
+    case_id: uuid.UUID = Field(foreign_key="case.id", primary_key=True)
+    row: int = Field(sa_type=BigInteger, unique=True)

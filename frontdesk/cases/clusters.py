@@ -20,8 +20,13 @@ from db.models import Case
 from frontdesk.cases.series import SeriesCaseRow
 from frontdesk.cases.similar import normalize_place, street_of
 
-#: Rising: at least this many cases, and half again as many as the period before (or a year before).
-RISING_FROM = 3
+#: Rising: at least RISING_FROM cases, RISING_BY more than before and RISING_RATIO times as many, "before"
+#: being the larger of the period just before and the same period a year before. A period in which the
+#: station recorded no case at all (the database does not reach back so far) is not compared: its 0 is
+#: unknown, not none. With neither to compare, nothing is rising. So 0 -> 1 or 2 is never rising, and a
+#: new station (or the demo's short history) is not all "rising".
+RISING_FROM = 4
+RISING_BY = 3
 RISING_RATIO = 1.5
 
 
@@ -31,8 +36,8 @@ class ClusterRow:
     key: str  # the street/place, or the hour "22"
     category: str
     count: int
-    before: int  # the period just before, as long
-    year_before: int  # the same period a year before
+    before: int | None  # the period just before, as long (None: no case recorded then at all)
+    year_before: int | None  # the same period a year before (likewise)
     rising: bool
 
 
@@ -64,11 +69,19 @@ def clusters(session: Session, start: datetime, end: datetime, zone: ZoneInfo, *
     year = _count(session, start - relativedelta(years=1), end - relativedelta(years=1), zone)
     rows = []
     for (kind, key, category), count in now.items():
-        earlier, last_year = before.get((kind, key, category), 0), year.get((kind, key, category), 0)
-        rising = count >= RISING_FROM and count >= RISING_RATIO * max(earlier, last_year, 1)
-        rows.append(ClusterRow(kind, key, category, count, earlier, last_year, rising))
+        earlier = before.get((kind, key, category), 0) if before else None
+        last_year = year.get((kind, key, category), 0) if year else None
+        rows.append(ClusterRow(kind, key, category, count, earlier, last_year, is_rising(count, earlier, last_year)))
     rows.sort(key=lambda r: (not r.rising, -r.count, r.kind != "place", r.key, r.category))  # places before hours
     return rows[:limit]
+
+
+def is_rising(count: int, before: int | None, year_before: int | None) -> bool:
+    compared = [n for n in (before, year_before) if n is not None]
+    if not compared:
+        return False
+    baseline = max(compared)
+    return count >= RISING_FROM and count - baseline >= RISING_BY and count >= RISING_RATIO * baseline
 
 
 def cluster_cases(session: Session, row_kind: str, key: str, category: str, start: datetime, end: datetime,

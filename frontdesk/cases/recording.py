@@ -20,6 +20,7 @@ from db.sequences import hold, next_value
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
+from frontdesk.cases import series
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, save
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, HANDOFF_OPEN, PARTY_ROLES
 
@@ -33,6 +34,18 @@ TEXT_MAX = 20_000
 class PartyDraft:
     role: str
     person: PersonInput
+
+
+@dataclass(frozen=True)
+class HeldLink:
+    """A suggested earlier case the officer linked while the case was still being typed: written with the
+    case when it is saved, never before. kind "related" (the case's own link) or "series" (both put in the
+    series `series_id`, or in a new one named `series_name`)."""
+
+    kind: str
+    other_case_id: uuid.UUID
+    series_id: uuid.UUID | None = None
+    series_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,8 @@ class CaseDraft:
     patrol_shift_id: uuid.UUID | None = None
     #: The form's draft this case is saved from (kept with the case, one case per draft).
     draft_key: uuid.UUID | None = None
+    #: Suggestions linked on the form, written in the case's own transaction (each audited).
+    links: tuple[HeldLink, ...] = ()
 
 
 class BackflowCheck(Protocol):
@@ -195,12 +210,27 @@ def record_case(
     if draft.repeat_of is not None:
         _check_same_reporter(session, draft.repeat_of, reporter.id, reporter_phone)
         save(session, CaseLink(case_id=case.id, other_case_id=draft.repeat_of, kind="repeat_of"), by=by)
+    _write_held_links(session, case.id, draft.links, by=by)
     backflow = None
     if backflow_check is not None:
         backflow = backflow_check(session, case, person_id=reporter.id, phone=reporter_phone,
                                   window_days=backflow_days, by=by)
     return RecordedCase(case_id=case.id, case_no=case.case_no, received_at=received_at, reporter_id=reporter.id,
                         backflow=backflow)
+
+
+def _write_held_links(session: Session, case_id: uuid.UUID, links: tuple[HeldLink, ...], *, by: Actor) -> None:
+    """The links held on the form, now the case exists; two held into one new series make one series."""
+    started: dict[str, uuid.UUID] = {}
+    for link in links:
+        if link.kind == "related":
+            series.link_suggested(session, case_id, link.other_case_id, by=by)
+        elif link.series_id is not None or link.series_name in started:
+            series.add_to_series(session, link.series_id or started[link.series_name],
+                                 [case_id, link.other_case_id], by=by)
+        else:
+            started[link.series_name] = series.start_series(session, link.series_name,
+                                                            [case_id, link.other_case_id], by=by).id
 
 
 def _check_same_reporter(session: Session, earlier_id: uuid.UUID, person_id: uuid.UUID, phone: str | None) -> None:

@@ -1,9 +1,10 @@
 """Earlier cases that look like the one being recorded (串并): the rules, their reasons, one score.
 
 Each rule is a plain function of two cases, so what makes a match (and what must not) is tested
-rule by rule. `similar_cases` reads the candidates once — the cases of the window before the
-probe (received_at index range) and the cases that share a phone or ID number under any role
-(indexed look-ups) — then scores them here, in Python, the same on SQLite and on PostgreSQL.
+rule by rule. `similar_cases` reads the candidates once — the window's cases at the same place or
+street (received_at index range), the window's cases sharing words (the text index, db.case_words:
+FTS5 on SQLite, a tsvector on PostgreSQL, best ranked first) and the cases that share a phone or ID
+number under any role (indexed look-ups) — then scores them here, in Python, the same on both.
 Suggestions only read: nothing here writes a record.
 """
 
@@ -17,12 +18,14 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from db.models import Case, CaseParty, Person, PersonPhone
-from frontdesk.i18n import language, parenthesised, t
-from frontdesk.validation import mask_phone, mask_resident_id
+from db import case_words
+from db.case_words import NARRATIVE_CHARS, shared_words, text_of, token_list, tokens
+from db.models import Case, CaseParty, CaseWordRow, Person, PersonPhone
+from frontdesk.i18n import language, listed, parenthesised, t
+from frontdesk.validation import mask_numbers, mask_phone, mask_resident_id
 from frontdesk.vocab import label
 
 #: How far back the place, hour and word rules look.
@@ -31,10 +34,10 @@ WINDOW_DAYS = 30
 HOUR_SPAN = timedelta(hours=1)
 #: The most candidates read from the window for the place and word rules (newest first).
 CANDIDATES = 500
-#: The summary's character pairs looked for (the first few, in code-point order); a candidate shares two.
-WORDS_LIKE = 6
-#: Two summaries are "similar words" from this share of common character pairs (Dice) up.
-WORDS_FROM = 0.34
+#: The most candidates read from the text index (best ranked first) for the word rule.
+WORD_CANDIDATES = 100
+#: The most words looked for in the text index (a long narrative: its first ones).
+WORDS_MOST = 24
 
 WEIGHTS = {"same_id": 60, "same_phone": 50, "same_place": 40, "same_street": 25, "same_hour": 20, "words": 30}
 
@@ -69,15 +72,8 @@ def street_of(text: str) -> str:
     return found.group(1) if found else ""
 
 
-@lru_cache(maxsize=KEPT)
-def pairs(text: str) -> frozenset[str]:
-    """The text's character pairs (letters, digits, Chinese characters), the unit words are compared in."""
-    kept = [ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum()]
-    return frozenset(kept[i] + kept[i + 1] for i in range(len(kept) - 1))
-
-
-def word_likeness(a: set[str], b: set[str]) -> float:
-    """Dice's coefficient of two pair sets: 1 the same words, 0 nothing in common."""
+def word_likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice's coefficient of two token sets: 1 the same words, 0 nothing in common."""
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -91,6 +87,7 @@ class Probe:
     category: str = ""
     place: str = ""
     summary: str = ""
+    narrative: str = ""
     phones: tuple[str, ...] = ()  # E.164
     resident_ids: tuple[str, ...] = ()
     case_id: uuid.UUID | None = None
@@ -140,6 +137,7 @@ class _Row:
     place: str
     summary: str
     status: str
+    narrative: str = ""
 
 
 # ---- the rules: each says why two cases look alike, or None ---------------------------------------
@@ -170,28 +168,21 @@ def hour_rule(probe: Probe, other: _Row, zone: ZoneInfo, *, days: int = WINDOW_D
     return Reason("same_hour", f"{theirs:%H:%M}")
 
 
-def words_rule(probe_pairs: set[str], other: _Row) -> tuple[Reason, float] | None:
-    """Summaries sharing enough words (character pairs), with the shared words named."""
-    theirs = pairs(other.summary)
-    likeness = word_likeness(probe_pairs, theirs)
-    if likeness < WORDS_FROM:
-        return None
-    return Reason("words", _shared_words(other.summary, probe_pairs)), likeness
+def words_rule(probe_words: frozenset[str], other: _Row) -> tuple[Reason, float] | None:
+    """Texts sharing a word (a Chinese character pair, a Latin word; stop words aside), the shared
+    words named as the other case writes them: (reason, Dice's likeness of the two token sets)."""
+    matched = _word_match(probe_words, other)
+    return None if matched is None else (_words_reason(other, matched[0]), matched[1])
 
 
-def _shared_words(text: str, wanted: set[str]) -> str:
-    """The runs of `text` made of pairs the probe has too, longest first (at most three)."""
-    kept = [ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum()]
-    runs, run = [], ""
-    for i in range(len(kept) - 1):
-        if kept[i] + kept[i + 1] in wanted:
-            run = run + kept[i + 1] if run else kept[i] + kept[i + 1]
-        elif run:
-            runs.append(run)
-            run = ""
-    if run:
-        runs.append(run)
-    return "、".join(sorted(runs, key=len, reverse=True)[:3])
+def _word_match(probe_words: frozenset[str], other: _Row) -> tuple[frozenset[str], float] | None:
+    theirs = tokens(text_of(other.summary, other.narrative))
+    shared = probe_words & theirs
+    return (shared, word_likeness(probe_words, theirs)) if shared else None
+
+
+def _words_reason(other: _Row, shared: frozenset[str]) -> Reason:
+    return Reason("words", mask_numbers(listed(shared_words(text_of(other.summary, other.narrative), shared))))
 
 
 def _within(probe: Probe, other: _Row, days: int) -> bool:
@@ -201,27 +192,43 @@ def _within(probe: Probe, other: _Row, days: int) -> bool:
 # ---- reading and scoring ------------------------------------------------------------------------
 
 
+def probe_words(probe: Probe) -> frozenset[str]:
+    """The words looked for: the summary's and narrative's, less the place's own (the place rule's part:
+    a narrative that repeats the place does not make every case there "similar words")."""
+    words = tokens(text_of(probe.summary, probe.narrative)) - tokens(probe.place)
+    if len(words) > WORDS_MOST:  # a long narrative: the summary's words first, then the narrative's, in order
+        ordered = dict.fromkeys(token_list(text_of(probe.summary, probe.narrative)))
+        words = frozenset([word for word in ordered if word in words][:WORDS_MOST])
+    return words
+
+
 def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int = 10,
                   days: int = WINDOW_DAYS) -> list[SimilarCase]:
     """Earlier cases resembling `probe`, best first, each with its reasons."""
     connection = session.connection()
     rows: dict[uuid.UUID, _Row] = {}
-    window = (Case.received_at >= probe.received_at - timedelta(days=days), Case.received_at <= probe.received_at,
-              Case.voided_at.is_(None))
-    # The candidates from the window by what SQL can test on the covering index (ix_case_similar): the place
-    # or street in the place, or two of the summary's character pairs in the summary. The same hour alone
-    # (20) never makes a suggestion, so it has no test of its own: it counts on a case brought in here.
-    wanted = []
+    since = probe.received_at - timedelta(days=days)
+    window = (Case.received_at >= since, Case.received_at <= probe.received_at, Case.voided_at.is_(None))
+    # The place's candidates from the window by what SQL can test on the covering index (ix_case_similar):
+    # the place or street in the place. The same hour alone (20) never makes a suggestion, so it has no
+    # test of its own: it counts on a case brought in here or by the words or numbers.
     place, street = normalize_place(probe.place), street_of(probe.place)
-    wanted += [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
-    probe_pairs = pairs(probe.summary)
-    if probe_pairs:
-        words = sorted(probe_pairs)[:WORDS_LIKE]
-        shared = sum(case((Case.summary.contains(word, autoescape=True), 1), else_=0) for word in words)
-        wanted.append(shared >= min(2, len(words)))
+    wanted = [Case.place.contains(text, autoescape=True) for text in {place, street} if text]
     if wanted:
         query = select(*COLUMNS).where(*window, or_(*wanted)).order_by(Case.received_at.desc()).limit(CANDIDATES)
         rows = {row[0]: _Row(*row) for row in connection.execute(query)}
+    # The words' candidates from the text index: the window's cases sharing any of the words, best ranked.
+    # Only these are compared word by word (with their narratives, read for these few).
+    looked_for = probe_words(probe)
+    ranked = case_words.matching(connection, looked_for, since, probe.received_at, most=WORD_CANDIDATES)
+    worded: set[uuid.UUID] = set()
+    if ranked:
+        query = (select(*COLUMNS, func.substr(Case.narrative, 1, NARRATIVE_CHARS))
+                 .join(CaseWordRow, CaseWordRow.case_id == Case.id)
+                 .where(CaseWordRow.row.in_([row for row, _ in ranked]), *window))
+        for row in connection.execute(query):
+            rows[row[0]] = _Row(*row)
+            worded.add(row[0])
     shared = _shared_numbers(connection, probe)
     missing = [case_id for case_id in shared if case_id not in rows]
     if missing:
@@ -230,7 +237,7 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
         rows.update({row[0]: _Row(*row) for row in connection.execute(query)})
     rows.pop(probe.case_id, None)
 
-    found: list[SimilarCase] = []
+    scored: list[tuple[float, _Row, list[Reason], frozenset[str]]] = []
     for row in rows.values():
         reasons: list[Reason] = []
         score = 0.0
@@ -238,20 +245,26 @@ def similar_cases(session: Session, probe: Probe, zone: ZoneInfo, *, limit: int 
             if reason is not None:
                 reasons.append(reason)
                 score += WEIGHTS[reason.code]
-        worded = words_rule(probe_pairs, row) if probe_pairs and _within(probe, row, days) else None
-        if worded is not None:
-            reasons.append(worded[0])
-            score += WEIGHTS["words"] * worded[1]
+        words = _word_match(looked_for, row) if row.id in worded and _within(probe, row, days) else None
+        if words is not None:
+            score += WEIGHTS["words"] * words[1]
         for reason in shared.get(row.id, ()):
             reasons.append(reason)
             score += WEIGHTS[reason.code]
         # One weak hint alone (the same hour, the same street) is everyday coincidence: two make a suggestion.
-        if score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
-                r.code in ("same_place", "same_phone", "same_id", "words") for r in reasons):
-            found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, row.place, row.summary,
-                                     row.status, round(score), tuple(reasons)))
-    found.sort(key=lambda case: (-case.score, -case.received_at.timestamp()))
-    return found[:limit]
+        if words is not None or score >= WEIGHTS["same_street"] + WEIGHTS["same_hour"] or any(
+                r.code in ("same_place", "same_phone", "same_id") for r in reasons):
+            scored.append((score, row, reasons, words[0] if words else frozenset()))
+    scored.sort(key=lambda item: (-item[0], -item[1].received_at.timestamp()))
+    found = []
+    for score, row, reasons, words in scored[:limit]:  # the shared words are named for the page shown only
+        if words:
+            at = sum(1 for reason in reasons if reason.code in ("same_place", "same_street", "same_hour"))
+            reasons.insert(at, _words_reason(row, words))
+        # What the panel shows is masked as the lists are: numbers typed into a place or a summary too.
+        found.append(SimilarCase(row.id, row.case_no, row.received_at, row.category, mask_numbers(row.place),
+                                 mask_numbers(row.summary), row.status, round(score), tuple(reasons)))
+    return found
 
 
 def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID, list[Reason]]:
@@ -296,4 +309,5 @@ def probe_of_case(session: Session, case_id: uuid.UUID) -> Probe | None:
         phones |= set(session.scalars(select(PersonPhone.e164).where(PersonPhone.person_id.in_(people))))
         ids = {rid for rid in session.scalars(select(Person.resident_id).where(Person.id.in_(people))) if rid}
     return Probe(received_at=case.received_at, category=case.category, place=case.place, summary=case.summary,
+                 narrative=case.narrative,
                  phones=tuple(sorted(phones)), resident_ids=tuple(sorted(ids)), case_id=case.id)

@@ -19,6 +19,7 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import Engine, insert, update
 from sqlmodel import Session
 
+from db import case_words
 from db.engine import write_session
 from db.ids import new_id
 from db.models import (
@@ -121,6 +122,9 @@ class BulkWriter:
                 if not rows:
                     continue
                 connection.execute(insert(model.__table__), rows)
+                if model is Case:  # the text index of similar words, as the ORM event keeps it
+                    case_words.add(connection, [(row["id"], row["received_at"], row["summary"], row["narrative"])
+                                                for row in rows])
                 if model is Person:  # the look-up index, as the ORM event keeps it for officers' edits
                     connection.execute(insert(SearchKey.__table__),
                                        [key for row in rows for key in key_rows(row["id"], row["name"])])

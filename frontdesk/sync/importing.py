@@ -39,6 +39,7 @@ from sqlmodel import Session, select
 from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
 from db.models.base import Synced
+from db import case_words
 from db.search_index import recount_reports, refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
@@ -130,6 +131,7 @@ class _Applier:
         log_rows: list[dict[str, Any]] = []
         people: dict[uuid.UUID, str] = {}
         reporters: set = set()
+        cases: list[uuid.UUID] = []  # their words are indexed again below
         for entry in batch:
             table = entry["table_name"]
             model = SYNCED_MODELS.get(table)
@@ -139,6 +141,8 @@ class _Applier:
                 people[record_id] = entry["data"].get("name", "")
                 if entry["op"] == "insert":
                     self.new_people.append(record_id)
+            if applied and table == "case":
+                cases.append(record_id)
             if applied and table == "caseparty":  # its reporter's tally is counted again below
                 reporters.add(entry["data"].get("person_id"))
                 reporters.add((local.get(record_id) or {}).get("person_id"))
@@ -153,6 +157,7 @@ class _Applier:
         if people:
             refresh_search_keys(self.session.connection(), people.items())
         recount_reports(self.session.connection(), [uuid.UUID(str(pid)) for pid in reporters if pid])
+        case_words.refresh(self.session.connection(), cases)
         return len(batch)
 
     def _current(self, batch: list[dict[str, Any]]) -> dict[uuid.UUID, dict[str, Any]]:

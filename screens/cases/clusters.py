@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from frontdesk.cases.clusters import RISING_BY, RISING_FROM
 from frontdesk.cases.views import category_name
 from frontdesk.i18n import language, t
 from frontdesk.timefmt import local_text
@@ -27,6 +28,11 @@ WINDOWS = (30, 7, 90)
 
 def where_or_when(row: ClusterRow) -> str:
     return t("cluster.hour", hour=row.key) if row.kind == "hour" else row.key
+
+
+def _compared(count: int | None) -> str:
+    """A period compared with, or "–" where the station has no case recorded then at all."""
+    return "–" if count is None else str(count)
 
 
 class ClusterScreen(DeskScreenBase):
@@ -78,13 +84,14 @@ class ClusterScreen(DeskScreenBase):
         zone = self.app.desk.zone
         rising = [row for row in self.rows if row.rising]
         title = t("cluster.title", start=local_text(start, zone), end=local_text(end, zone), days=self.days)
+        title += "\n" + t("cluster.rising_rule", least=RISING_FROM, more=RISING_BY)
         if rising:
             title += "\n" + t("cluster.rising", what=("、" if language() == "zh" else ", ").join(
                 f"{where_or_when(row)} {category_name(self.choices, row.category)}" for row in rising[:3]))
         self.query_one("#cluster-title", Static).update(title)
         self.query_one("#clusters", FittedTable).set_rows(
-            [(where_or_when(row), category_name(self.choices, row.category), str(row.count), str(row.before),
-              str(row.year_before), t("cluster.up") if row.rising else "") for row in self.rows])
+            [(where_or_when(row), category_name(self.choices, row.category), str(row.count), _compared(row.before),
+              _compared(row.year_before), t("cluster.up") if row.rising else "") for row in self.rows])
 
     def action_next_window(self) -> None:
         self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]

@@ -19,6 +19,7 @@ from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import CHANNELS, label
 from screens.cases.bounded import BoundedInput
 from screens.cases.form_fields import FormFields
+from screens.cases.form_links import HeldLinks
 from screens.cases.reporter import ReporterLookup
 from screens.cases.similar import SimilarPanel
 from screens.disputes.form_offer import DisputeOffer
@@ -51,7 +52,7 @@ FIELD_ERRORS = {
 DRAFT_DELAY = 0.5
 
 
-class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
+class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     """A new case: reporter, what happened, where, and who else is involved."""
 
     CSS_PATH = "form.tcss"
@@ -81,6 +82,7 @@ class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
         self.patrol_shift_id = prefill.patrol_shift_id if prefill else None
         self.for_person = person_id or (prefill.reporter.person_id if prefill else None)
         self.parties: list[PartyDraft] = []
+        self.held_links = []
         self._draft_timer = None
         #: Saved with the case, so this draft can never become a second case (a save that outran a crash).
         self.draft_key = uuid.uuid4()
@@ -132,6 +134,9 @@ class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
                 yield recent
                 yield Static("", id="repeat-of")
                 yield Static("", id="dispute-offer")
+                held = Static("", id="held-links")  # shown once a suggestion is linked (form_links.py)
+                held.display = False
+                yield held
                 yield SimilarPanel()
         yield Static("", id="form-message")
         yield Footer()
@@ -221,6 +226,10 @@ class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
             if control is not None and control.id == "place":
                 self.look_for_disputes()
 
+    @on(SimilarPanel.Hold)
+    def _hold(self, event: SimilarPanel.Hold) -> None:
+        self.hold_link(event.link, event.case_no)
+
     @on(BoundedInput.TooLong)
     def _too_long(self, event: BoundedInput.TooLong) -> None:
         """A paste (or a key) that does not fit is refused out loud, naming the limit; the box keeps its text."""
@@ -292,6 +301,7 @@ class CaseFormScreen(DisputeOffer, FormFields, ReporterLookup):
             repeat_of=self.repeat_of[0] if self.repeat_of else None,
             patrol_shift_id=self.patrol_shift_id,
             draft_key=self.draft_key,
+            links=tuple(link for link, _ in self.held_links),
         )
 
     def action_save(self) -> None:

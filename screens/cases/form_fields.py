@@ -36,6 +36,7 @@ class FormFields:
                  "rid": p.person.resident_id, "address": p.person.address}
                 for p in self.parties
             ],
+            links=self.links_fields(),
         )
         return values
 
@@ -63,6 +64,8 @@ class FormFields:
             case_id, case_no = values["repeat_of"]
             self.repeat_of = (uuid.UUID(case_id), case_no)
             self._show_repeat()
+        if values.get("links"):
+            self.restore_links(values["links"])
         for party in values.get("parties", []):
             self._add_party_row(PartyDraft(party["role"], PersonInput(
                 name=party["name"], phone=party["phone"], resident_id=party["rid"], address=party["address"])))

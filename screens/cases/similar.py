@@ -3,7 +3,9 @@
 On the case form it follows what is typed (a keyed read a moment after the last key: a newer
 one makes an older one stale, and the work runs in a worker); on a saved case it lists the
 cases like it, and two keys act on the highlighted one: k links it as related, j puts both
-in a series (a new one or one already started). Suggestions change nothing by themselves.
+in a series (a new one or one already started). On the form there is no case yet: the link is
+held by the form (screens/cases/form_links.py) and written with the case when it is saved.
+Suggestions change nothing by themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select
 
+from frontdesk.cases.recording import HeldLink
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text, parse_local
 from screens.cases.series import SeriesPickScreen, SeriesScreen, open_case
@@ -45,6 +48,13 @@ class SimilarPanel(Localized, Vertical):
 
     class Changed(Message):
         """The officer linked a suggested case or put it in a series: the case's own view is out of date."""
+
+    class Hold(Message):
+        """On the form (no case yet): the officer linked a suggestion; the form holds it for the save."""
+
+        def __init__(self, link: HeldLink, case_no: str) -> None:
+            super().__init__()
+            self.link, self.case_no = link, case_no
 
     def __init__(self, *, case_id: uuid.UUID | None = None, id: str = "similar-panel") -> None:
         super().__init__(id=id)
@@ -100,7 +110,7 @@ class SimilarPanel(Localized, Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("link_similar", "join_series"):
-            return self.case_id is not None and bool(self.cases)
+            return bool(self.cases)  # on the form too: there the link is held until the case is saved
         return True
 
     def highlighted(self) -> SimilarCase | None:
@@ -109,7 +119,10 @@ class SimilarPanel(Localized, Vertical):
 
     def action_link_similar(self) -> None:
         other = self.highlighted()
-        if other is None or self.case_id is None:
+        if other is None:
+            return
+        if self.case_id is None:
+            self.post_message(self.Hold(HeldLink("related", other.case_id), other.case_no))
             return
         desk, case_id = self.app.desk, self.case_id
         self.screen.write(lambda: desk.series.link_related(case_id, other.case_id), self._linked,
@@ -121,21 +134,29 @@ class SimilarPanel(Localized, Vertical):
 
     def action_join_series(self) -> None:
         other = self.highlighted()
-        if other is None or self.case_id is None:
+        if other is None:
             return
         desk, cases = self.app.desk, [self.case_id, other.case_id]
+        known: list = []
 
         def picked(choice) -> None:
             if choice is None:
                 return
             kind, value = choice
+            if self.case_id is None:  # on the form: held until the case is saved
+                name = value if kind == "new" else next((row.name for row in known if row.id == value), "")
+                link = HeldLink("series", other.case_id, series_id=None if kind == "new" else value, series_name=name)
+                self.post_message(self.Hold(link, other.case_no))
+                return
             job = ((lambda: desk.series.start_series(value, cases)) if kind == "new"
                    else (lambda: desk.series.add_to_series(value, cases)))
             self.screen.write(job, self._joined, notice=t("similar.joined"))
 
-        self.screen.read(desk.series.series_list,
-                         lambda known: self.app.push_screen(SeriesPickScreen(other.case_no, known), picked),
-                         key="series-list")
+        def listed(rows) -> None:
+            known[:] = rows
+            self.app.push_screen(SeriesPickScreen(other.case_no, rows), picked)
+
+        self.screen.read(desk.series.series_list, listed, key="series-list")
 
     def _joined(self, series_id: uuid.UUID) -> None:
         self.post_message(self.Changed())

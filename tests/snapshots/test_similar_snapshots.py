@@ -88,3 +88,43 @@ def test_where_matters_cluster(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["wide", "narrow"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_held_on_the_form(snap_compare, lang, size):
+    """k and j on the form's suggestions: the links held for the save, said under the panel."""
+    app, prepare = _seeded(f"similar-held-{size[0]}", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        for name, text in (("place", "城河街88号"), ("summary", "电瓶被盗")):
+            box = app.screen.query_one(f"#{name}", Input)
+            box.focus()
+            box.insert_text_at_cursor(text)
+        assert await wait_until(pilot, lambda: _rows(app, "#similar-cases") == 3)
+        app.screen.query_one("#similar-cases").focus()
+        await pilot.press("k", "down", "j")
+        assert await wait_until(pilot, lambda: app.screen.query("#series-name"))
+        app.screen.query_one("#series-name", Input).insert_text_at_cursor("城河街夜盗电瓶")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(getattr(app.screen, "held_links", ())) == 2)
+        app.clear_notifications()  # the notices said it; the line above the panel keeps saying it
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_where_matters_cluster_narrow(snap_compare, lang):
+    app, prepare = _seeded("clusters-narrow", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("ctrl+b")
+        assert await wait_until(pilot, lambda: _rows(app, "#clusters") > 0)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

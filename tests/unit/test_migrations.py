@@ -9,6 +9,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401
+from db.case_words import include_name
 from db.engine import make_engine
 from db.migrate import SchemaTooNewError, current_revision, head_revision, upgrade
 
@@ -21,7 +22,8 @@ def test_a_fresh_database_reaches_head_and_matches_the_models(empty_db_url):
         assert {"case", "person", "changelog", "auditevent"} <= set(inspect(engine).get_table_names())
         with engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "compare_server_default": True, "render_as_batch": True}
+                conn, opts={"compare_type": True, "compare_server_default": True, "render_as_batch": True,
+                      "include_name": include_name}
             )
             diff = compare_metadata(context, SQLModel.metadata)
         assert diff == [], f"models and migrations differ; make a migration: {diff}"

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from db.case_words import tokens
 from db.engine import read_session
 from db.models import AuditEvent, CaseLink, ChangeLog, SeriesCase
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.cases.similar import (
-    Probe, _Row, hour_rule, normalize_place, pairs, place_rule, street_of, words_rule,
+    Probe, _Row, hour_rule, normalize_place, place_rule, street_of, words_rule,
 )
 from frontdesk.callers.people import PersonInput
 from frontdesk.desk import Desk
@@ -85,15 +86,15 @@ def test_another_category_or_another_hour_or_a_month_before_does_not_match():
 
 
 def test_chinese_summaries_sharing_words_match_and_name_them():
-    found = words_rule(pairs("电动车电瓶被盗"), row(summary="小区电动车电瓶夜间被盗"))
+    found = words_rule(tokens("电动车电瓶被盗"), row(summary="小区电动车电瓶夜间被盗"))
     assert found is not None
     reason, likeness = found
     assert reason.code == "words" and "电动车电瓶" in reason.detail and likeness > 0.5
 
 
 def test_summaries_with_no_words_in_common_do_not_match():
-    assert words_rule(pairs("电动车电瓶被盗"), row(summary="两车剐蹭后双方发生争吵")) is None
-    assert words_rule(pairs("电动车电瓶被盗"), row(summary="电话诈骗")) is None  # one shared character is no word
+    assert words_rule(tokens("电动车电瓶被盗"), row(summary="两车剐蹭后双方发生争吵")) is None
+    assert words_rule(tokens("电动车电瓶被盗"), row(summary="电话诈骗")) is None  # one shared character is no word
 
 
 # ---- through the desk: numbers under any role, the score, series ------------------------------------
@@ -177,6 +178,33 @@ def test_the_cluster_view_names_a_street_that_is_rising(desk):
     assert (hour.key, hour.count) == ("23", 4)
     listed = desk.series.cluster_cases("place", "城河街", "theft", start, end)
     assert len(listed) == 4 and all("城河街" in case.place for case in listed)
+    assert top.year_before is None  # no case at all a year before: not compared, not a 0
+
+
+def test_rising_needs_a_history_and_a_minimum_not_0_to_2(desk):
+    record(desk, at=NIGHT - timedelta(days=45), phone="139 0000 1500", place="解放路1号", category="dispute",
+           summary="邻里纠纷")
+    for d in (1, 2):
+        record(desk, at=NIGHT - timedelta(days=d), phone=f"139 0000 15{d:02d}", place=f"城河街{d}号")
+    start, end = NIGHT - timedelta(days=30), NIGHT + timedelta(minutes=1)
+    [street] = [r for r in desk.series.clusters(start, end) if r.kind == "place" and r.key == "城河街"]
+    assert (street.count, street.before, street.rising) == (2, 0, False)  # 0 -> 2 is no trend
+
+
+def test_nothing_is_rising_where_there_is_nothing_to_compare_with(desk):
+    for d in (1, 2, 3, 4, 5):
+        record(desk, at=NIGHT - timedelta(days=d), phone=f"139 0000 16{d:02d}", place=f"城河街{d}号")
+    start, end = NIGHT - timedelta(days=30), NIGHT + timedelta(minutes=1)
+    rows = desk.series.clusters(start, end)
+    assert rows[0].count == 5 and (rows[0].before, rows[0].year_before) == (None, None)
+    assert not any(row.rising for row in rows)
+
+
+def test_the_rising_rule_in_numbers():
+    from frontdesk.cases.clusters import is_rising
+    assert is_rising(4, 0, None) and is_rising(6, 3, 0)
+    assert not is_rising(3, 0, 0) and not is_rising(5, 3, None) and not is_rising(9, 2, 7)
+    assert not is_rising(40, None, None)
 
 
 # ---- the demo's planted series ------------------------------------------------------------------------
@@ -234,10 +262,12 @@ def test_a_series_started_at_an_outpost_reaches_the_station_with_its_cases(db_ur
 
 def test_the_worked_out_texts_kept_stay_few_however_many_cases_are_compared():
     """A desk open all shift compares thousands of summaries: what it keeps of them must not grow with it."""
-    from frontdesk.cases.similar import KEPT, normalize_place, pairs, street_of
+    from db.case_words import TOKENS_KEPT, token_list
+    from frontdesk.cases.similar import KEPT, normalize_place, street_of
 
-    for number in range(3 * KEPT):
-        pairs(f"与邻居因排水沟发生争执{number}")
+    for number in range(3 * max(KEPT, TOKENS_KEPT)):
+        token_list(f"与邻居因排水沟发生争执{number}")
         street_of(f"南门村{number}组")
-    assert max(f.cache_info().currsize for f in (pairs, street_of, normalize_place)) <= KEPT
-    assert pairs("与邻居因排水沟发生争执") == pairs("与邻居因排水沟发生争执")  # still worked out right
+    assert max(f.cache_info().currsize for f in (street_of, normalize_place)) <= KEPT
+    assert token_list.cache_info().currsize <= TOKENS_KEPT
+    assert token_list("与邻居因排水沟发生争执") == token_list("与邻居因排水沟发生争执")  # still worked out right
