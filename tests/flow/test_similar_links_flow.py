@@ -41,7 +41,6 @@ async def test_suggestions_linked_on_the_form_are_kept_with_the_draft_and_writte
             form.query_one(f"#{box}", Input).focus()
             form.query_one(f"#{box}", Input).insert_text_at_cursor(text)
         form.query_one("#category", Select).value = "theft"
-        panel = form.query_one(SimilarPanel)
         assert await wait_until(pilot, lambda: len(panel_rows(form)) == 3)
         assert panel_rows(form) == numbers[::-1]
 
