@@ -30,7 +30,7 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     except phonenumbers.NumberParseException:
         raise DeskError("phone.unreadable", value=raw)
     if not phonenumbers.is_valid_number(number):
-        digits = "".join(ch for ch in raw if ch.isdigit())
+        digits = "".join(ch for ch in raw if ch.isdecimal())
         if number.country_code == 86 and len(digits) == 11 and digits.startswith("1"):
             raise DeskError("phone.bad_mobile", value=raw)
         raise DeskError("phone.invalid", value=raw)
@@ -45,7 +45,7 @@ def mobile_is_valid(digits: str) -> bool:
 
 def display_phone(e164: str) -> str:
     """A stored number as the desk writes it: national form for mainland numbers."""
-    if len(e164) == 14 and e164.startswith("+861") and e164[1:].isdigit():
+    if len(e164) == 14 and e164.startswith("+861") and e164[1:].isdecimal():
         return e164[3:]  # a mainland mobile: the common case, without a parse (lists show many)
     try:
         number = phonenumbers.parse(e164, None)
@@ -59,7 +59,7 @@ def display_phone(e164: str) -> str:
 def mask_phone(e164: str) -> str:
     """`138****5678`: enough to recognise a caller, not enough to call them."""
     shown = display_phone(e164)
-    digits = [i for i, ch in enumerate(shown) if ch.isdigit()]
+    digits = [i for i, ch in enumerate(shown) if ch.isdecimal()]
     if len(digits) < 8:
         return shown
     hide = set(digits[3:-4])
@@ -68,7 +68,7 @@ def mask_phone(e164: str) -> str:
 
 def digits_reversed(e164: str) -> str:
     """The number's digits back to front, for indexed last-digits search."""
-    return "".join(ch for ch in e164 if ch.isdigit())[::-1]
+    return "".join(ch for ch in e164 if ch.isdecimal())[::-1]
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
         raise DeskError("rid.empty")
     if len(raw) != 18:
         raise DeskError("rid.length", value=raw, length=len(raw), count=len(raw))
-    if not raw[:17].isdigit() or not (raw[17].isdigit() or raw[17] == "X"):
+    if not raw[:17].isdecimal() or not (raw[17].isdecimal() or raw[17] == "X"):
         raise DeskError("rid.format", value=raw)
     try:
         birth = ric.get_birth_date(raw)
@@ -127,7 +127,7 @@ def mask_numbers(text: str) -> str:
     the first three and last four digits stay, as in the lists."""
     def masked(match: re.Match) -> str:
         number = match.group(0)
-        digits = [i for i, ch in enumerate(number) if ch.isdigit() or ch in "Xx"]
+        digits = [i for i, ch in enumerate(number) if ch.isdecimal() or ch in "Xx"]
         if len(digits) < 8:
             return number
         hide = set(digits[3:-4])

@@ -80,7 +80,7 @@ def search(session: Session, typed: str, *, limit: int = PAGE) -> Results:
     upper = text.upper()
     if CASE_NO.match(upper) and "-" in upper:
         return Results(typed, (), tuple(_cases(session, upper, limit)))
-    digits = "".join(ch for ch in upper if ch.isdigit())
+    digits = "".join(ch for ch in upper if ch.isdecimal())
     numberish = re.fullmatch(r"\+?[\d\-()]+x?", text) is not None
     if numberish:
         if len(digits) + upper.endswith("X") < MIN_DIGITS:
@@ -109,7 +109,7 @@ def people_by_number(session: Session, typed: str, *, limit: int = 5) -> list[Pe
     What the case form asks as the officer types a reporter's phone or ID.
     """
     text = clean(typed)
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(ch for ch in text if ch.isdecimal())
     if len(digits) + text.upper().endswith("X") < MIN_DIGITS:
         return []
     return _by_number(session, text, text.upper(), digits, limit)

@@ -108,7 +108,7 @@ class DraftStore:
         orphans = []
         for path in self.folder.glob(f"{self.prefix}*.json"):
             pid = path.stem[len(self.prefix):]
-            if path != self.path and pid.isdigit() and not _alive(int(pid)):
+            if path != self.path and pid.isdecimal() and not _alive(int(pid)):
                 draft = self._read(path)
                 if draft is not None:
                     orphans.append((draft[0], path))

@@ -111,7 +111,7 @@ def save_body(session: Session, typed: BodyInput, *, body_id: uuid.UUID | None, 
     errors: dict[str, DeskError] = {}
     zh, en = _names(errors, typed.name_zh, typed.name_en)
     hours_text = typed.default_due_hours.strip()
-    hours = int(hours_text) if hours_text.isdigit() else 0
+    hours = int(hours_text) if hours_text.isdecimal() else 0
     if not 1 <= hours <= 2160:
         errors["default_due_hours"] = DeskError("handoff.bad_due_hours", value=typed.default_due_hours)
     if len(typed.contact.strip()) > 200:

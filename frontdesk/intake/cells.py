@@ -172,7 +172,7 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
             raise BadValue(raw)
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
-    if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
+    if len(text) >= 10 and text[4] == "-" and text[:4].isdecimal():
         try:
             when = datetime.fromisoformat(text)
         except ValueError:
@@ -268,7 +268,7 @@ def masked_numbers(text: str) -> str:
     """`text` with every phone or ID number in it shown as the lists show them: 138****5678."""
     def mask(match: re.Match) -> str:
         number = match.group(0)
-        places = [i for i, ch in enumerate(number) if ch.isdigit() or ch in "Xx"]
+        places = [i for i, ch in enumerate(number) if ch.isdecimal() or ch in "Xx"]
         hide = set(places[3:-4])
         return "".join("*" if i in hide else ch for i, ch in enumerate(number))
 

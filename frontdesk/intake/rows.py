@@ -76,7 +76,7 @@ class ParsedRow:
 def masked(text: str, values: tuple[str, ...]) -> str:
     """`text` with each of `values` (a phone, an ID number) shown as the lists show them: 138****5678."""
     for value in values:
-        places = [i for i, ch in enumerate(value) if ch.isdigit() or ch in "Xx"]
+        places = [i for i, ch in enumerate(value) if ch.isdecimal() or ch in "Xx"]
         if value and len(places) >= 8:
             hide = set(places[3:-4])
             text = text.replace(value, "".join("*" if i in hide else ch for i, ch in enumerate(value)))
@@ -305,4 +305,4 @@ class RowReader:
         return _digest("content", received.isoformat() if received else self.text(row, "received_at"),
                        *(fold(self.text(row, name)) for name in ("received_time", "category", "summary",
                                                                   "narrative", "place", "reporter_name")),
-                       "".join(ch for ch in phone if ch.isdigit()), rid)
+                       "".join(ch for ch in phone if ch.isdecimal()), rid)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from frontdesk.access.roles import may
-from frontdesk.i18n import listed, t
+from frontdesk.i18n import listed, parenthesised, t
 from frontdesk.outreach import lists
 from frontdesk.records import Actor, audit
 from frontdesk.sealing import write_out
@@ -34,7 +34,7 @@ def described(expression: lists.Expression) -> str:
     parts = []
     for key, tags in (("all_of", expression.all_of), ("any_of", expression.any_of), ("none_of", expression.none_of)):
         if tags:
-            parts.append(t(f"outreach.expr.{key}", tags=listed(f"{tag.name}({tag.code})" for tag in tags)))
+            parts.append(t(f"outreach.expr.{key}", tags=listed(parenthesised(tag.name, tag.code) for tag in tags)))
     if expression.village:
         parts.append(t("outreach.expr.village", village=expression.village))
     if expression.age_from is not None or expression.age_to is not None:

@@ -139,7 +139,7 @@ def _age(text: str, which: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or int(text) > OLDEST:
+    if not text.isdecimal() or int(text) > OLDEST:
         raise DeskError("outreach.age_bad", value=text, most=OLDEST)
     return int(text)
 
@@ -269,7 +269,7 @@ def person_ids(session: Session, expression: Expression, *, today: date, limit: 
 
 def age_on(resident_id: str | None, today: date) -> int | None:
     """Whole years since the birth date the resident ID carries, None without one."""
-    if not resident_id or len(resident_id) != 18 or not resident_id[6:14].isdigit():
+    if not resident_id or len(resident_id) != 18 or not resident_id[6:14].isdecimal():
         return None
     try:
         born = date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14]))

@@ -46,7 +46,7 @@ class RuleRun:
 
 def age_from_id(number: str | None, today: date) -> int | None:
     """Whole years of age by the birth date in an 18-digit resident ID, or None if it gives none."""
-    if not number or len(number) != 18 or not number[:17].isdigit():
+    if not number or len(number) != 18 or not number[:17].isdecimal():
         return None
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

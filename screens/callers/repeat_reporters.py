@@ -98,7 +98,7 @@ class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
     def action_refresh(self) -> None:
         window = self.query_one("#window", Select).value
         typed = self.query_one("#min-reports", Input).value
-        least = int(typed) if typed.isdigit() and int(typed) > 0 else self.app.settings.repeat_threshold
+        least = int(typed) if typed.isdecimal() and int(typed) > 0 else self.app.settings.repeat_threshold
         self.load(window, least, self.by_phone)
 
     def load(self, days: int, least: int, by_phone: bool) -> None:

@@ -62,7 +62,7 @@ class StepDialog(DeskDialog):
 
     def action_done(self) -> None:
         days = self.query_one("#step-next-days", Input).value.strip()
-        if days and (not days.isdigit() or int(days) < 1):
+        if days and (not days.isdecimal() or int(days) < 1):
             self.complain(t("dispute.step.days_bad"))
             return
         self.dismiss(StepTyped(

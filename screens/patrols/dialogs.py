@@ -194,7 +194,7 @@ class CountScreen(PatrolDialog):
 
     def action_done(self) -> None:
         typed = self.query_one("#count", Input).value.strip()
-        if not typed.isdigit():
+        if not typed.isdecimal():
             message = (DeskError("patrol.counter_negative", counter=self.counter) if typed.startswith("-")
                        else DeskError("patrol.counter_not_number", counter=self.counter, value=typed))
             self.complain(message.message)

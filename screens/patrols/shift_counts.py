@@ -37,7 +37,7 @@ class CounterTable(FittedTable):
             super().__init__()
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character.isdigit():
+        if event.character is not None and event.character.isdecimal():
             event.stop()
             event.prevent_default()
             self.post_message(self.Typed(event.character))

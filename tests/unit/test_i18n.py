@@ -29,6 +29,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     inline, they are copied here with the place they come from.
     """
     from frontdesk.access.audit import ACTIONS, RECORD_KINDS
+    from frontdesk.outreach.campaigns import CHANNELS as OUTREACH_CHANNELS, STATES as OUTREACH_STATES
     from frontdesk.access.roles import NEEDS, ROLES
     from frontdesk.callers.history import REVEAL_REASONS
     from frontdesk.tags.taxonomy import RULES as TAG_RULES
@@ -73,6 +74,12 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "tag.rule_why.{}": TAG_RULES[1:],  # tags/rules.py rule_reason
         "tag.rule.{}": TAG_RULES[1:],  # screens/tags: a tag's rule named
         "sort.{}": tuple(CASE_SORTS),
+        # frontdesk/outreach
+        "outreach.channel.{}": OUTREACH_CHANNELS,
+        "outreach.state.{}": OUTREACH_STATES,
+        "outreach.person.{}": ("waiting", "tried", "reached"),  # db/models/outreach.py CampaignPerson.state
+        "outreach.worker.{}": ("officer", "volunteer"),  # screens/outreach/dialogs.py, who works a person
+        "outreach.expr.{}": ("all_of", "any_of", "none_of"),  # outreach/export.py, the expression in words
         # frontdesk/handoffs
         "handoff.moved.{}": STEPS[1:],
         "queue.{}": QUEUES,
