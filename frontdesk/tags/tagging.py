@@ -78,7 +78,9 @@ def _person(session: Session, person_id: uuid.UUID) -> Person:
 def put_tag(session: Session, person_id: uuid.UUID, tag: Tag, *, source: str, note: str, by: Actor,
             now: datetime, action: str) -> bool:
     """Put `tag` on the person (a new row, or the removed one taken back); False if they carry it already."""
-    row = session.get(PersonTag, person_tag_id(person_id, tag.id))
+    # A tag that came with a merged record keeps its old id: look for the person's row by what it is.
+    row = session.get(PersonTag, person_tag_id(person_id, tag.id)) or session.exec(
+        select(PersonTag).where(PersonTag.person_id == person_id, PersonTag.tag_id == tag.id)).first()
     if row is not None and not row.removed:
         return False
     if row is None:

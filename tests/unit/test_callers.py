@@ -113,6 +113,10 @@ def test_a_merge_takes_the_merged_records_tags_along_and_undo_gives_them_back(de
     # the survivor's own 独居老人 stays the one row; 残疾人 comes along
     assert {row.code for row in desk.tags.of_person(a.reporter_id)} == {"elderly_alone", "disabled"}
     assert done.moved == 3  # a case, a phone and a tag
+    # the tag that came along (its row keeps the merged record's id) is taken off and put back without a clash
+    desk.tags.set_person_tags(a.reporter_id, {tags["elderly_alone"]})
+    desk.tags.set_person_tags(a.reporter_id, {tags["elderly_alone"], tags["disabled"]})
+    assert {row.code for row in desk.tags.of_person(a.reporter_id)} == {"elderly_alone", "disabled"}
     desk.callers.undo_last_merge(a.reporter_id)
     assert {row.code for row in desk.tags.of_person(a.reporter_id)} == {"elderly_alone"}
     assert {row.code for row in desk.tags.of_person(b.reporter_id)} == {"elderly_alone", "disabled"}
