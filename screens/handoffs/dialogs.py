@@ -17,7 +17,7 @@ from frontdesk.handoffs.lifecycle import (
     Proposal,
 )
 from frontdesk.handoffs.lists import BodyChoice, MatterChoice
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
 from screens.cases.dialogs import DeskDialog
@@ -83,7 +83,7 @@ class HandoffFormScreen(HandoffDialog):
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def _body_text(self, body: BodyChoice) -> str:
-        return f"{body.name} ({body.contact})" if body.contact else body.name
+        return parenthesised(body.name, body.contact) if body.contact else body.name
 
     @on(Select.Changed, "#handoff-matter")
     def _matter_chosen(self, event: Select.Changed) -> None:

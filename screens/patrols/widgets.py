@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, labelled, parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.shell.work import DeskWork
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def names_within(label: str, names: tuple[str, ...], cells: int) -> str:
-    """`label (n): name name …` cut to `cells` terminal cells, saying how many were left out."""
-    head = f"{label} ({len(names)}): "
+    """`label (n): name name …` (in the language's brackets and colon) cut to `cells` terminal cells, saying how many were left out."""
+    head = labelled(parenthesised(label, len(names)), "")
     shown: list[str] = []
     for index, name in enumerate(names):
         rest = len(names) - index - 1

@@ -65,8 +65,6 @@ class HandoverScreen(DeskScreenBase):
 
     @property
     def service(self) -> HandoverDesk:
-        from frontdesk.reports.desk import HandoverDesk
-
         return self.app.desk.handover
 
     def compose(self) -> ComposeResult:
