@@ -78,12 +78,33 @@ def rule_reason(note: str) -> str:
     return t("tag.by_rule", why=t(f"tag.rule_why.{rule}", detail=detail))
 
 
-def _holds_for_case(session: Session, case: Case, rule: str, people: list[tuple[uuid.UUID, str]], *,
-                    settings: RuleSettings, now: datetime) -> dict[uuid.UUID, str]:
+@dataclass
+class _CaseFacts:
+    """What the rules read about one case, each asked of the database once however many rules ask."""
+    case: Case
+    people: list[tuple[uuid.UUID, str]]  # (person, role) of the case's parties who are known people
+    _frauds: set[str] | None = None
+    _ids: dict[uuid.UUID, str | None] | None = None
+
+    def is_fraud(self, session: Session) -> bool:
+        if self._frauds is None:
+            self._frauds = fraud_categories(session)
+        return self.case.category in self._frauds
+
+    def resident_ids(self, session: Session) -> dict[uuid.UUID, str | None]:
+        if self._ids is None:
+            self._ids = dict(session.exec(select(Person.id, Person.resident_id)
+                                          .where(Person.id.in_([pid for pid, _ in self.people]))).all())
+        return self._ids
+
+
+def _holds_for_case(session: Session, facts: _CaseFacts, rule: str, *, settings: RuleSettings,
+                    now: datetime) -> dict[uuid.UUID, str]:
     """person -> the rule's note, for the case's people the rule holds for."""
+    case, people = facts.case, facts.people
     found: dict[uuid.UUID, str] = {}
     if rule == "fraud_victim":
-        if case.category in fraud_categories(session) and case.received_at >= now - timedelta(days=FRAUD_RECENT_DAYS):
+        if case.received_at >= now - timedelta(days=FRAUD_RECENT_DAYS) and facts.is_fraud(session):
             found = {pid: f"fraud_victim {case.case_no}" for pid, role in people if role in FRAUD_ROLES}
     elif rule == "repeat_reporter":
         since = now - timedelta(days=settings.repeat_window_days)
@@ -93,10 +114,8 @@ def _holds_for_case(session: Session, case: Case, rule: str, people: list[tuple[
                 if reports >= settings.repeat_threshold:
                     found[pid] = f"repeat_reporter {reports}"
     elif rule in ("elderly_by_id", "minor_by_id"):
-        ids = dict(session.exec(select(Person.id, Person.resident_id)
-                                .where(Person.id.in_([pid for pid, _ in people]))).all())
-        for pid in ids:
-            age = age_from_id(ids[pid], now.date())
+        for pid, number in facts.resident_ids(session).items():
+            age = age_from_id(number, now.date())
             if age is not None and (age >= ELDERLY_AGE if rule == "elderly_by_id" else age < MINOR_AGE):
                 found[pid] = f"{rule} {age}"
     return found
@@ -108,14 +127,15 @@ def apply_for_case(session: Session, case_id: uuid.UUID, *, by: Actor, now: date
     case = session.get(Case, case_id)
     if case is None or case.voided_at is not None:
         return 0
-    tags = rule_tags(session)
-    if not tags:
-        return 0
     people = list(session.exec(select(CaseParty.person_id, CaseParty.role)
                                .where(CaseParty.case_id == case_id, CaseParty.person_id.is_not(None))).all())
+    if not people:
+        return 0
+    tags = rule_tags(session)
+    facts = _CaseFacts(case, people)
     put = 0
     for tag in tags:
-        for person_id, note in _holds_for_case(session, case, tag.rule, people, settings=settings, now=now).items():
+        for person_id, note in _holds_for_case(session, facts, tag.rule, settings=settings, now=now).items():
             put += put_tag(session, person_id, tag, source="rule", note=note, by=by, now=now, action="tag_by_rule")
     return put
 
