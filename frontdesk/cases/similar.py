@@ -18,7 +18,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union
 from sqlmodel import Session
 
 from db import case_words
@@ -276,11 +276,14 @@ def _shared_numbers(session, probe: Probe, *, most: int = 200) -> dict[uuid.UUID
     found: dict[uuid.UUID, list[Reason]] = {}
     phones = [p for p in probe.phones if p]
     if phones:
-        holders = select(PersonPhone.person_id).where(PersonPhone.e164.in_(phones))
+        # The parties with the number on the case, and those whose person has it, each by its own index:
+        # as one OR, PostgreSQL read every party (53 ms at 100,000 cases).
+        parties = union(select(CaseParty.id).where(CaseParty.phone_e164.in_(phones)),
+                        select(CaseParty.id).join(PersonPhone, PersonPhone.person_id == CaseParty.person_id)
+                        .where(PersonPhone.e164.in_(phones)))
         query = (select(CaseParty.case_id, CaseParty.role, CaseParty.phone_e164, PersonPhone.e164)
                  .join(PersonPhone, PersonPhone.person_id == CaseParty.person_id, isouter=True)
-                 .where(or_(CaseParty.phone_e164.in_(phones), CaseParty.person_id.in_(holders)))
-                 .limit(most))
+                 .where(CaseParty.id.in_(parties)).limit(most))
         for case_id, role, on_case, of_person in session.execute(query):
             number = on_case if on_case in phones else of_person if of_person in phones else phones[0]
             _add(found, case_id, Reason("same_phone", parenthesised(mask_phone(number), label("role", role))))
