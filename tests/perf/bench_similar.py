@@ -99,7 +99,7 @@ def main() -> None:
             desk = open_desk(demo_settings(Settings(data_dir=server.folder / "desk-data")), url)  # migrates if need be
             print(f"PostgreSQL: the demo kept in {server.folder} opened in {time.perf_counter() - started:.1f} s",
                   flush=True)
-        run(desk, args)
+        run(desk, args, server_cpu=server.cpu_seconds)
         desk.close()
     finally:
         server.stop()
@@ -167,11 +167,25 @@ class KeptPostgres:
             connection.execute(text(f"CREATE DATABASE {name}"))
         engine.dispose()
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) of the server's processes so far: the postmaster and its backends."""
+        postmaster = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        tick, total = os.sysconf("SC_CLK_TCK"), 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            pid = int(stat.parent.name)
+            if pid == postmaster or int(fields[1]) == postmaster:  # fields[1]: the parent's pid
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / tick
+
     def stop(self) -> None:
         self.server._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "stop")
 
 
-def run(desk, args) -> None:
+def run(desk, args, server_cpu=None) -> None:
     rng = random.Random(17)
     with desk.reading() as session:
         total = session.exec(select(func.count()).select_from(Case)).one()
@@ -192,14 +206,23 @@ def run(desk, args) -> None:
                                          phones=(phones.get(row[0]) or "",))
         found.append(len(result))
 
+    def measure(jobs: list) -> tuple[list[tuple[float, float]], str]:
+        """Each job's (wall, CPU), and the database server's CPU a job (PostgreSQL's is not this process's)."""
+        before = server_cpu() if server_cpu else 0.0
+        times = [timed(job) for job in jobs]
+        if server_cpu is None:
+            return times, ""
+        return times, f"   server CPU {(server_cpu() - before) * 1000 / len(jobs):.2f} ms a probe (mean)"
+
     series.similar_to_case(picked[0][0])  # warm the page cache once
-    drafts = [timed(lambda row=row: draft(row)) for row in picked]
-    saved = [timed(lambda row=row: series.similar_to_case(row[0])) for row in picked]
-    print(f"panel, a draft's first page:  {percentiles(drafts)}  ({statistics.mean(found):.1f} suggestions on average)")
-    print(f"panel, a saved case's page:   {percentiles(saved)}")
+    drafts, on_server = measure([lambda row=row: draft(row) for row in picked])
+    print(f"panel, a draft's first page:  {percentiles(drafts)}  ({statistics.mean(found):.1f} suggestions on average)"
+          f"{on_server}")
+    saved, on_server = measure([lambda row=row: series.similar_to_case(row[0]) for row in picked])
+    print(f"panel, a saved case's page:   {percentiles(saved)}{on_server}")
     end = latest + timedelta(minutes=1)
-    months = [timed(lambda: series.clusters(end - timedelta(days=30), end)) for _ in range(10)]
-    print(f"cluster view, one month:       {percentiles(months)}")
+    months, on_server = measure([lambda: series.clusters(end - timedelta(days=30), end)] * 10)
+    print(f"cluster view, one month:       {percentiles(months)}{on_server}")
     rows = series.clusters(end - timedelta(days=30), end)
     top = rows[0]
     lists = [timed(lambda: series.cluster_cases(top.kind, top.key, top.category, end - timedelta(days=30), end))
