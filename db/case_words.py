@@ -279,10 +279,14 @@ def matching(connection: Connection, wanted: Iterable[str], start: datetime, end
         statement = " UNION ALL ".join(
             f"SELECT {1 << i}, rowid FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid BETWEEN ? AND ?"
             for i in range(len(words)))
-        masks: dict[int, int] = {}
-        for bit, row in connection.exec_driver_sql(
-                statement, tuple(value for word in words for value in (f'"{word}"', low, high))):
-            masks[row] = masks.get(row, 0) | bit
+        cursor = connection.connection.cursor()  # the driver's own: thousands of plain pairs, no Row objects
+        try:
+            hits = cursor.execute(statement, tuple(value for word in words for value in (f'"{word}"', low, high)))
+            masks: dict[int, int] = {}
+            for bit, row in hits.fetchall():
+                masks[row] = masks.get(row, 0) | bit
+        finally:
+            cursor.close()
         sizes = None
     else:
         has = " | ".join(f"((words @@ %s::tsquery)::int::bigint << {i})" for i in range(len(words)))
