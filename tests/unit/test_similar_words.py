@@ -153,3 +153,16 @@ def test_the_same_words_in_a_shorter_text_rank_first_and_a_case_outside_the_wind
     short = record(desk, at=FROZEN_NOW - 9 * DAY, phone="139 0000 6302", summary="车棚电瓶被盗")
     record(desk, at=FROZEN_NOW - 31 * DAY, phone="139 0000 6303", summary="车棚电瓶被盗")
     assert _ranked(desk, "电瓶在车棚被盗", most=10) == [short.case_id, long.case_id]
+
+
+def test_a_long_text_s_length_is_read_from_fts5_as_it_stores_it():
+    import sqlite3
+
+    from db.case_words import _varint
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE VIRTUAL TABLE t USING fts5(words)")
+    for row, count in enumerate((1, 127, 128, 300, 20000)):
+        connection.execute("INSERT INTO t (rowid, words) VALUES (?, ?)", (row, " ".join(["w"] * count)))
+    sizes = [_varint(blob) for blob, in connection.execute("SELECT sz FROM t_docsize ORDER BY id")]
+    assert sizes == [1, 127, 128, 300, 20000]
