@@ -140,6 +140,19 @@ def test_a_night_thief_on_one_street_ranks_above_a_lone_coincidence(desk):
     assert codes == {"same_street", "same_hour", "words"}
 
 
+def test_the_street_alone_is_read_in_the_probe_s_category_and_the_other_rules_still_bring_the_rest(desk):
+    hour = record(desk, at=NIGHT - timedelta(days=4), phone="139 0000 1301", place="城河街7号", summary="门锁被撬")
+    other = record(desk, at=NIGHT - timedelta(days=5), phone="139 0000 1302", place="城河街9号", category="dispute",
+                   summary="邻里争吵")
+    phoned = record(desk, at=NIGHT - timedelta(days=6), phone="139 0000 1303", place="城河街11号",
+                    category="dispute", summary="装修噪音")
+    found = {case.case_id: {reason.code for reason in case.reasons} for case in desk.series.similar_to_draft(
+        received_at=NIGHT, category="theft", place="城河街40号", summary="自行车丢失", phones=("139 0000 1303",))}
+    assert found[hour.case_id] == {"same_street", "same_hour"}
+    assert other.case_id not in found  # the street alone, in another category
+    assert found[phoned.case_id] == {"same_street", "same_phone"}  # another category, brought in by the phone
+
+
 def test_suggestions_write_nothing_and_linking_and_series_are_audited(desk, engine):
     first = record(desk, at=NIGHT - timedelta(days=2), place="城河街1号")
     second = record(desk, at=NIGHT, phone="139 0000 2222", place="城河街9号")

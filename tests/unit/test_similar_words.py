@@ -118,3 +118,51 @@ def test_no_full_phone_or_id_number_reaches_the_panel_for_any_role(desk):
                          f"{case.summary} {case.place}" for case in found)
         assert "13722223333" not in shown and "2222" not in shown and "199001011234" not in shown, shown
         assert "137****3333" in shown and "330***********1234" in shown
+
+
+# ---- the ranking of the word candidates ---------------------------------------------------------
+
+
+def _ranked(desk, summary, most):
+    from db import case_words
+    from frontdesk.cases.similar import Probe, probe_words
+
+    with read_session(desk.engine) as session:
+        connection = session.connection()
+        ranked = case_words.matching(connection, probe_words(Probe(received_at=FROZEN_NOW, summary=summary)),
+                                     FROZEN_NOW - 30 * DAY, FROZEN_NOW, most=most)
+        rows = dict(session.execute(select(CaseWordRow.row, CaseWordRow.case_id)).all())
+    return [rows[row] for row, _ in ranked]
+
+
+def test_a_rare_shared_word_is_found_among_many_cases_sharing_only_common_ones(desk):
+    # More cases share the common words (电动车, 被盗) than the ranking weighs again (3 × most): the one
+    # case sharing the month's rare word (车棚) is still found, and first.
+    common = [record(desk, at=FROZEN_NOW - (i + 1) * DAY, phone=f"139 0000 61{i:02d}", summary="电动车被盗")
+              for i in range(8)]
+    rare = record(desk, at=FROZEN_NOW - 20 * DAY, phone="139 0000 6200", summary="车棚起火")
+    found = _ranked(desk, "车棚里电动车被盗", most=2)
+    assert found == [rare.case_id, common[0].case_id]  # then the newest of the equals
+    assert _ranked(desk, "车棚里电动车被盗", most=20)[0] == rare.case_id
+    assert len(_ranked(desk, "车棚里电动车被盗", most=20)) == 9
+
+
+def test_the_same_words_in_a_shorter_text_rank_first_and_a_case_outside_the_window_not_at_all(desk):
+    long = record(desk, at=FROZEN_NOW - 1 * DAY, phone="139 0000 6301",
+                  summary="车棚电瓶被盗，" + "，".join(["楼道灯坏了无人修理", "邻里多次协商未果", "物业表示会尽快处理"] * 5))
+    short = record(desk, at=FROZEN_NOW - 9 * DAY, phone="139 0000 6302", summary="车棚电瓶被盗")
+    record(desk, at=FROZEN_NOW - 31 * DAY, phone="139 0000 6303", summary="车棚电瓶被盗")
+    assert _ranked(desk, "电瓶在车棚被盗", most=10) == [short.case_id, long.case_id]
+
+
+def test_a_long_text_s_length_is_read_from_fts5_as_it_stores_it():
+    import sqlite3
+
+    from db.case_words import _varint
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE VIRTUAL TABLE t USING fts5(words)")
+    for row, count in enumerate((1, 127, 128, 300, 20000)):
+        connection.execute("INSERT INTO t (rowid, words) VALUES (?, ?)", (row, " ".join(["w"] * count)))
+    sizes = [_varint(blob) for blob, in connection.execute("SELECT sz FROM t_docsize ORDER BY id")]
+    assert sizes == [1, 127, 128, 300, 20000]
