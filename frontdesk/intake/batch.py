@@ -26,11 +26,11 @@ from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from db.engine import read_session, write_session
+from db.engine import bulk_write_session, read_session
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
 from db.search_index import normalize_name
 from frontdesk.callers.people import primary_phone
@@ -69,7 +69,7 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
                 _larger_cache(reading)
                 plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
             prepared = _prepare(engine, plan, by=by)
-            with write_session(engine) as session:
+            with bulk_write_session(engine) as session:
                 _larger_cache(session)  # (SQLite: the write lock is taken here)
                 asked = time.thread_time()
                 if not _still_holds(session, plan):
@@ -90,8 +90,14 @@ IMPORT_CACHE_KIB = 32 * 1024
 
 
 def _larger_cache(session: Session) -> None:
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}"))
+    """(Once per pooled connection: the setting stays with it.)"""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.info.get(_CACHE_SET):
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+        connection.connection.info[_CACHE_SET] = True
+
+
+_CACHE_SET = "frontdesk.import_cache"
 
 
 def case_errors(draft: CaseDraft, active: set[str], *, now: datetime) -> list[DeskError]:
