@@ -10,7 +10,8 @@ the records through `records.prepare_many` / `write_prepared` (one insert per ta
 with its change-log entry, the batch as one chained audit event).
 
 The look-ups and records are worked out in a read transaction; the write lock
-is then held only to check that no other desk has meanwhile written one of the
+(db.engine.bulk_write_session: the commit is not flushed to the disk, as a second
+run redoes a batch a power cut took back) is then held only to check that no other desk has meanwhile written one of the
 batch's rows or given someone one of its reporters' numbers (if so, the batch
 is worked out again under the lock), to number the cases and to insert. The
 batch commits alone, so another desk's save waits at most for that.
@@ -85,8 +86,10 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
 
 
 #: SQLite's page cache for an import's connections (KiB, as PRAGMA cache_size takes a negative number): the
-#: default 2 MB makes every batch read the big indexes' inner pages again from the file.
-IMPORT_CACHE_KIB = 32 * 1024
+#: default 2 MB makes every batch read the big indexes' inner pages again from the file. 16 MB each (the plan's
+#: reading connection and the writing one): 100,000 rows into 1,000,000 cases took the same CPU time as with
+#: 32 MB (1,383 against 1,373 rows per CPU-second) and peaked 89.6 MB above the start instead of 107.3 MB.
+IMPORT_CACHE_KIB = 16 * 1024
 
 
 def _larger_cache(session: Session) -> None:
