@@ -37,9 +37,11 @@ _BULK_OPTION = "frontdesk_bulk"
 CHECKPOINT_PAGES = 1000
 #: The same for a bulk writer: a batch rewrites many of the pages the batch before it wrote (the big
 #: indexes' inner pages, their busiest leaves), and each page is copied once per checkpoint however often it
-#: was written since; a desk's save finding the WAL longer than CHECKPOINT_PAGES copies it (after its commit,
-#: not holding the write lock).
-BULK_CHECKPOINT_PAGES = 8000
+#: was written since. A desk's save finding the WAL longer than CHECKPOINT_PAGES copies it (after its commit,
+#: not holding the write lock), so a longer WAL makes its saves slower: 100,000 rows imported while a desk
+#: saved each second (tests/perf/bench_import_with_desk.py, load 2-6) went at 894 / 1,252 / 1,324 rows/s
+#: with 1,000 / 4,000 / 8,000 pages, the saves' median 53 / 64 / 81 ms, their p95 129 / 133 / 176 ms.
+BULK_CHECKPOINT_PAGES = 4000
 #: The pooled connection's info key while it runs with synchronous=NORMAL (put back to FULL when returned).
 _RELAXED = "frontdesk.relaxed"
 

@@ -138,10 +138,14 @@ class Reporters:
         self.by_rid: dict[str, uuid.UUID] = {}
         self.names: dict[uuid.UUID, str] = {}
         merged: dict[uuid.UUID, uuid.UUID] = {}
+        #: What the look-up saw, as `_seen` counts it: (people with the batch's ID numbers, phone records
+        #: with its phones).
+        self.seen = (0, 0)
         if rids:
-            for rid, person_id, name, into in session.exec(
-                    select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
-                    .where(Person.resident_id.in_(rids))).all():
+            found = session.exec(select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
+                                 .where(Person.resident_id.in_(rids))).all()
+            self.seen = (len(found), 0)
+            for rid, person_id, name, into in found:
                 self.by_rid.setdefault(rid, person_id)
                 self.names[person_id] = normalize_name(name)
                 if into is not None:
@@ -149,9 +153,11 @@ class Reporters:
         self.holders: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
         self.has_phone: set[tuple[uuid.UUID, str]] = set()
         if numbers:
-            for e164, person_id, name, into in session.exec(
-                    select(PersonPhone.e164, PersonPhone.person_id, Person.name, Person.merged_into_id)
-                    .join(Person, Person.id == PersonPhone.person_id).where(PersonPhone.e164.in_(numbers))).all():
+            found = session.exec(select(PersonPhone.e164, PersonPhone.person_id, Person.name, Person.merged_into_id)
+                                 .join(Person, Person.id == PersonPhone.person_id)
+                                 .where(PersonPhone.e164.in_(numbers))).all()
+            self.seen = (self.seen[0], len(found))
+            for e164, person_id, name, into in found:
                 self.holders[e164].append((person_id, normalize_name(name)))
                 self.has_phone.add((person_id, e164))
                 if into is not None:
@@ -245,8 +251,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
     if not fresh:
         return Plan(Written(0, skipped, rejects), [], [], [], [], None)
     named = [row for row in fresh if not row.anonymous]
-    seen = _seen(session, named)
-    reporters = Reporters(session, named)
+    reporters = Reporters(session, named)  # (what it read is what `_still_holds` compares under the lock)
     cases, parties, handoffs = [], [], []
     for row in fresh:
         draft = row.draft
@@ -267,7 +272,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
         if row.handoff is not None:
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
     return Plan(Written(len(cases), skipped, rejects, len(reporters.people)), fresh, cases, parties, handoffs,
-                reporters, seen)
+                reporters, reporters.seen)
 
 
 def _still_holds(session: Session, plan: Plan) -> bool:
