@@ -33,6 +33,15 @@ def _plain(value: object) -> object:
     return value
 
 
+def previous_hash(connection, site: str, seq: int) -> str:
+    """The hash the site's event numbered `seq` chains to: its event before (GENESIS for the first)."""
+    if seq == 1:
+        return GENESIS
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return connection.exec_driver_sql(f"SELECT hash FROM auditevent WHERE site = {mark} AND seq = {mark}",
+                                      (site, seq - 1)).scalar_one()
+
+
 def event_hash(prev_hash: str, values: dict) -> str:
     """SHA-256 over the previous hash and the event's fields (canonical JSON)."""
     body = json.dumps([prev_hash, *(_plain(values.get(name)) for name in FIELDS)], ensure_ascii=False,

@@ -35,6 +35,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, delete, event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from db.bulk_insert import statement_for
 from db.models.cases import Case, CaseWordRow
 
 #: The FTS5 table (SQLite) or tsvector table (PostgreSQL); its name (and FTS5's shadow tables'
@@ -187,18 +188,29 @@ def _free_rows(connection: Connection, wanted: dict[uuid.UUID, int]) -> dict[uui
 
 def add(connection: Connection, cases: Iterable[tuple[uuid.UUID, datetime, str, str]]) -> None:
     """Index new cases: (id, received_at, summary, narrative)."""
-    cases = list(cases)
+    add_tokens(connection, [(case_id, at, token_list(text_of(summary, narrative)))
+                            for case_id, at, summary, narrative in cases])
+
+
+def add_tokens(connection: Connection, cases: Sequence[tuple[uuid.UUID, datetime, Sequence[str]]]) -> None:
+    """Index new cases whose tokens are worked out already (`tokens_of`; a bulk writer does that before it
+    takes the write lock): (id, received_at, tokens)."""
     if not cases:
         return
-    placed = _free_rows(connection, {case_id: row_of(case_id, at) for case_id, at, _, _ in cases})
-    _insert(connection, [(case_id, placed[case_id], token_list(text_of(summary, narrative)))
-                         for case_id, _, summary, narrative in cases])
+    placed = _free_rows(connection, {case_id: row_of(case_id, at) for case_id, at, _ in cases})
+    _insert(connection, [(case_id, placed[case_id], tokens) for case_id, _, tokens in cases])
+
+
+def tokens_of(summary: str, narrative: str) -> tuple[str, ...]:
+    """A new case's tokens for `add_tokens` (not kept: each case is indexed once)."""
+    return token_list.__wrapped__(text_of(summary, narrative))
 
 
 def _insert(connection: Connection, rows: Sequence[tuple[uuid.UUID, int, Sequence[str]]]) -> None:
     if not rows:
         return
-    connection.execute(CaseWordRow.__table__.insert(), [{"case_id": cid, "row": row} for cid, row, _ in rows])
+    statement_for(connection, CaseWordRow.__table__).run(connection, [{"case_id": cid, "row": row}
+                                                                      for cid, row, _ in rows])
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"INSERT INTO {TABLE} (rowid, words) VALUES (?, ?)",
                                    [(row, " ".join(words)) for _, row, words in rows])

@@ -16,17 +16,17 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from db.ids import new_id
-from db.models import AuditEvent, Case, CaseParty, ChangeLog, Counter, Person, SearchKey, Synced
-from db.audit_chain import COUNTER as AUDIT_COUNTER, GENESIS, event_hash
+from db.models import AuditEvent, Case, CaseParty, ChangeLog, Person, SearchKey, Synced
+from db.audit_chain import COUNTER as AUDIT_COUNTER, event_hash, previous_hash
 from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
 from db import case_words
 from db.search_index import name_key_rows, rank_of, recount_reports
-from db.sequences import hold, next_value
+from db.sequences import hold, move, next_value
 from db.types import utcnow
 
 CHANGELOG_SEQUENCE = "changelog"
@@ -194,16 +194,11 @@ def audit(
     # The change-log counter is locked before the audit counter by every writer: no deadlock.
     hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
     seq = next_value(session, site=by.site, name=AUDIT_COUNTER)
-    heads = session.info.setdefault(_AUDIT_HEADS, {})
-    prev_hash = heads.get(by.site, (None, None))[1] if heads.get(by.site, (None,))[0] == seq - 1 else None
-    if prev_hash is None:
-        prev_hash = GENESIS if seq == 1 else session.exec(
-            select(AuditEvent.hash).where(AuditEvent.site == by.site, AuditEvent.seq == seq - 1)
-        ).one()
+    prev_hash = _previous_hash(session, by.site, seq)
     values = dict(at=at or by.clock(), site=by.site, seq=seq, officer_id=by.officer_id, action=action,
                   table_name=table_name, record_id=record_id, outcome=outcome, reason=_CONTROL.sub("", reason))
     event = AuditEvent(**values, prev_hash=prev_hash, hash=event_hash(prev_hash, values))
-    heads[by.site] = (seq, event.hash)
+    session.info[_AUDIT_HEADS][by.site] = (seq, event.hash)
     session.add(event)
     return event
 
@@ -229,13 +224,9 @@ def _refuse_unlogged_changes(session: Session, _context, _instances) -> None:
 
 
 def reserve(session: Session, *, site: str, name: str, count: int) -> int:
-    """Take `count` consecutive values of a local sequence in the caller's transaction; returns the first
-    (from `next_value`, which creates the counter); a rollback gives the whole block back."""
-    first = next_value(session, site=site, name=name)
-    if count > 1:
-        session.execute(update(Counter).where(Counter.site == site, Counter.name == name)
-                        .values(value=Counter.value + (count - 1)))
-    return first
+    """Take `count` (at least one) consecutive values of a local sequence in the caller's transaction; returns
+    the first. The counter is created if missing; a rollback gives the whole block back."""
+    return move(session, site=site, name=name, count=max(count, 1)) - max(count, 1) + 1
 
 
 def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
@@ -262,7 +253,7 @@ class Prepared:
     now: datetime
     total: int
     reporters: list  # person ids named as reporters: their report tallies are counted again after the insert
-    cases: list = field(default_factory=list)  # (id, received_at, summary, narrative): the text index's rows
+    cases: list = field(default_factory=list)  # (id, received_at, tokens): the text index's rows
 
 
 def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,
@@ -315,7 +306,7 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
     first = next((model.__tablename__ for model, rows in batches if rows), "")
     reporters = [row["person_id"] for model, rows in batches if model is CaseParty for row in rows
                  if row["role"] == "reporter" and row["person_id"] not in counted]
-    cases = [(row["id"], row["received_at"], row["summary"], row["narrative"])
+    cases = [(row["id"], row["received_at"], case_words.tokens_of(row["summary"], row["narrative"]))
              for model, rows in batches if model is Case for row in rows]
     return Prepared(tables, log, entries, pending, first, now, total, reporters, cases)
 
@@ -375,9 +366,31 @@ def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: s
         statement.run_params(connection, params)
     log.run_params(connection, numbered)
     recount_reports(connection, prepared.reporters)  # the look-up's ranking, in this transaction
-    case_words.add(connection, prepared.cases)  # the text index of similar words, likewise
-    audit(session, by=by, action="create", table_name=prepared.first_table, reason=reason, at=prepared.now)
+    case_words.add_tokens(connection, prepared.cases)  # the text index of similar words, likewise
+    _audit_by_driver(session, by=by, action="create", table_name=prepared.first_table, reason=reason,
+                     at=prepared.now)
     return prepared.total
+
+
+def _previous_hash(session: Session, site: str, seq: int) -> str:
+    """The hash the site's event `seq` chains to: known if this transaction wrote the one before."""
+    known = session.info.setdefault(_AUDIT_HEADS, {}).get(site)
+    return known[1] if known is not None and known[0] == seq - 1 else previous_hash(session.connection(), site, seq)
+
+
+def _audit_by_driver(session: Session, *, by: Actor, action: str, table_name: str, reason: str,
+                     at: datetime) -> None:
+    """`audit` for the bulk path, after the change-log counter is taken: the same event, numbered and chained
+    the same way, written by the driver (one batch's event, no ORM object flushed)."""
+    seq = next_value(session, site=by.site, name=AUDIT_COUNTER)
+    prev_hash = _previous_hash(session, by.site, seq)
+    values = dict(at=at, site=by.site, seq=seq, officer_id=by.officer_id, action=action, table_name=table_name,
+                  record_id=None, outcome="ok", reason=_CONTROL.sub("", reason))
+    digest = event_hash(prev_hash, values)
+    connection = session.connection()
+    statement_for(connection, AuditEvent.__table__).run(connection, [dict(values, id=new_id(),
+                                                                          prev_hash=prev_hash, hash=digest)])
+    session.info[_AUDIT_HEADS][by.site] = (seq, digest)
 
 
 def save_many(session: Session, batches: list[tuple[type[Synced], list[dict[str, Any]]]], *, by: Actor,

@@ -132,16 +132,22 @@ class _Applier:
         people: dict[uuid.UUID, str] = {}
         reporters: set = set()
         cases: list[uuid.UUID] = []  # their words are indexed again below
+        new_cases: list[tuple] = []  # new here: indexed from the entry, nothing to read or take out first
         for entry in batch:
             table = entry["table_name"]
             model = SYNCED_MODELS.get(table)
             record_id = uuid.UUID(entry["record_id"])
+            new_here = record_id not in local
             applied = model is not None and self._decide(entry, model, record_id, local)
             if applied and table == "person":
                 people[record_id] = entry["data"].get("name", "")
                 if entry["op"] == "insert":
                     self.new_people.append(record_id)
-            if applied and table == "case":
+            if applied and table == "case" and new_here and record_id not in cases:
+                data = entry["data"]
+                new_cases.append((record_id, datetime.fromisoformat(data["received_at"]),
+                                  case_words.tokens_of(data.get("summary") or "", data.get("narrative") or "")))
+            elif applied and table == "case":
                 cases.append(record_id)
             if applied and table == "caseparty":  # its reporter's tally is counted again below
                 reporters.add(entry["data"].get("person_id"))
@@ -157,6 +163,7 @@ class _Applier:
         if people:
             refresh_search_keys(self.session.connection(), people.items())
         recount_reports(self.session.connection(), [uuid.UUID(str(pid)) for pid in reporters if pid])
+        case_words.add_tokens(self.session.connection(), new_cases)
         case_words.refresh(self.session.connection(), cases)
         return len(batch)
 

@@ -1,6 +1,7 @@
 """Importing a logbook: rows per second and peak memory, which must not grow with the file.
 
     .venv/bin/python tests/perf/bench_import.py [--rows 100000] [--cases 1000000] [--also 20000] [--xlsx]
+                                                [--db STATION.sqlite]
 
 Writes a realistic logbook (GBK CSV, or XLSX with date cells, with --xlsx): a
 title line, mixed date formats, every row naming its reporter (name + phone,
@@ -14,6 +15,8 @@ process held before the import; then checks what must still hold: each new
 reporter created once (people added = distinct new name + phone pairs), the
 change log one entry per record written, the audit chain whole (what
 `frontdesk audit verify` checks), and the same file again adds nothing.
+`--db` names the station to copy instead (e.g. one at the newest schema; never
+written). Prints the CPU time beside the wall time, and the load average.
 `--also N` first does the same with a smaller file, so that the two peaks can
 be compared: streaming means the peak is flat in the file's size.
 """
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import threading
@@ -140,7 +145,7 @@ def _counts(desk) -> dict[str, int]:
                 for model in (Case, Person, PersonPhone, ChangeLog, AuditEvent)}
 
 
-def bench(rows: int, *, xlsx: bool, cases: int) -> None:
+def bench(rows: int, *, xlsx: bool, cases: int, db: str = "") -> None:
     from frontdesk.access.audit import verify
 
     with tempfile.TemporaryDirectory(dir="/tmp") as folder:
@@ -150,7 +155,11 @@ def bench(rows: int, *, xlsx: bool, cases: int) -> None:
         print(f"\nwrote {path.name}: {rows:,} rows, {path.stat().st_size / 2**20:.1f} MB "
               f"in {time.perf_counter() - started:.1f} s", flush=True)
         database = base / "bench.sqlite"
-        if cases:
+        if db:
+            started = time.perf_counter()
+            subprocess.run(["cp", "--sparse=always", db, str(database)], check=True)
+            print(f"a copy of {db} in {time.perf_counter() - started:.0f} s", flush=True)
+        elif cases:
             started = time.perf_counter()
             fresh_copy(cases, database)
             print(f"a copy of the station holding {cases:,} cases in {time.perf_counter() - started:.0f} s",
@@ -183,7 +192,8 @@ def bench(rows: int, *, xlsx: bool, cases: int) -> None:
         print(f"{rows:,} rows: {seconds:.1f} s, {result.read / seconds:,.0f} rows/s; "
               f"resident memory {base_mb:.0f} MB before, peak +{peak_mb:.1f} MB during the import")
         print(f"CPU time of the importing process: {cpu:.1f} s = {result.read / cpu:,.0f} rows per CPU-second "
-              f"(wall time also counts waiting for a core on a shared machine)")
+              f"(wall time also counts waiting for a core on a shared machine); load average "
+              f"{' '.join(f'{value:.1f}' for value in os.getloadavg())}")
         after = _counts(desk)
         added = {name: after[name] - before[name] for name in after}
         print("added: " + ", ".join(f"{name} {count:,}" for name, count in added.items()))
@@ -209,10 +219,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--cases", type=int, default=1_000_000,
                         help="cases the station holds before the import (0: a fresh database)")
     parser.add_argument("--xlsx", action="store_true")
+    parser.add_argument("--db", default="", help="a station database to copy (instead of the cached demo one)")
     args = parser.parse_args(argv[1:])
     if args.also:
-        bench(args.also, xlsx=args.xlsx, cases=args.cases)
-    bench(args.rows, xlsx=args.xlsx, cases=args.cases)
+        bench(args.also, xlsx=args.xlsx, cases=args.cases, db=args.db)
+    bench(args.rows, xlsx=args.xlsx, cases=args.cases, db=args.db)
 
 
 if __name__ == "__main__":

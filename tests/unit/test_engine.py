@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from db.engine import make_engine, read_session, write_session
+from db.engine import BULK_CHECKPOINT_PAGES, CHECKPOINT_PAGES, bulk_write_session, make_engine, read_session, write_session
 from db.netfs import Mount, NetworkFilesystemError, network_fstype, refuse_network_path
 
 
@@ -21,6 +21,27 @@ def test_every_sqlite_connection_gets_the_durable_pragmas(sqlite_engine):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_a_bulk_writer_commits_without_a_flush_and_its_connection_goes_back_to_full(sqlite_engine):
+    """An import's batches (redone by a second run) skip the flush of each commit; the pooled connection the
+    desk gets next is durable again."""
+    with bulk_write_session(sqlite_engine) as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == BULK_CHECKPOINT_PAGES
+        raw = connection.connection.dbapi_connection
+        assert raw.in_transaction  # BEGIN IMMEDIATE: the write lock, as any writer takes it
+        session.execute(text("CREATE TABLE bulk_probe (n INTEGER)"))
+        session.execute(text("INSERT INTO bulk_probe VALUES (1)"))
+        session.commit()
+    # The same pooled connection, returned: back to the desk's pragmas, whoever takes it next.
+    assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == CHECKPOINT_PAGES
+    with sqlite_engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT n FROM bulk_probe").scalar() == 1
+    with write_session(sqlite_engine) as session:
+        assert session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
 
 
 def test_writes_begin_immediate_so_a_second_writer_waits_but_readers_do_not(tmp_path: Path, sqlite_template):

@@ -139,3 +139,35 @@ def test_new_reporters_look_up_tallies_are_what_a_recount_gives(imports, desk, t
     assert written == recounted
     assert {reports for _pid, _key, reports, _last, _rank in written} == {1, 9, 11}  # 周n; 王伟, 李娜; 赵敏 (one before)
     assert all(rank > 0 for *_rest, rank in written)
+
+
+def test_a_reporter_another_desk_records_while_a_batch_is_worked_out_is_found_not_made_twice(
+        imports, desk, tmp_path, monkeypatch):
+    """The batch is worked out before the write lock; a desk that meanwhile records 王伟 with the batch's
+    phone makes it work the batch out again under the lock (what the look-up saw no longer holds)."""
+    from db.engine import write_session
+    from db.models import Person, PersonPhone
+    from frontdesk.intake import batch
+    from frontdesk.records import save
+
+    prepare, saved = batch._prepare, []
+
+    def meanwhile(engine, plan, *, by):
+        if not saved:  # the first time only: another desk, between the plan and the lock
+            with write_session(engine) as session:
+                person = save(session, Person(name="王伟", name_pinyin="wangwei", name_initials="ww"), by=by)
+                save(session, PersonPhone(person_id=person.id, e164="+8613900000009",
+                                          digits_reversed="9000000931868"), by=by)
+                session.commit()
+                saved.append(person.id)
+        return prepare(engine, plan, by=by)
+
+    monkeypatch.setattr(batch, "_prepare", meanwhile)
+    rows = [HEADER, good_row(1, 报警人="王伟", 联系电话="139 0000 0009"), good_row(2, 报警人="李娜", 联系电话="13900000008")]
+    result = imports.run(imports.open(str(write_csv(tmp_path / "meanwhile.csv", rows))))
+    assert result.imported == 2 and result.people == 1  # 李娜 only: 王伟 is the desk's
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name = '王伟'") == 1
+    assert count(desk.engine, "SELECT count(*) FROM personphone WHERE e164 = '+8613900000009'") == 1
+    reporter = count(desk.engine, "SELECT person_id FROM caseparty JOIN \"case\" ON \"case\".id = case_id "
+                                  "WHERE \"case\".summary = '第1起纠纷'")
+    assert str(reporter).replace("-", "") == saved[0].hex  # (SQLite holds the id as hex, PostgreSQL as a uuid)
