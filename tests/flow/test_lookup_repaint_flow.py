@@ -1,0 +1,95 @@
+"""What a keystroke in the look-up box costs the screen: no layout of the desk, one paint with its results,
+and the keystroke still shown when the answer is slow or fails."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+
+from frontdesk.i18n import t
+from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
+
+
+def _counting(monkeypatch, cls, name: str) -> list[int]:
+    """Count the calls of cls.name from now on (the count is the list's one item)."""
+    calls = [0]
+    original = getattr(cls, name)
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
+async def test_keystrokes_lay_out_nothing_and_their_results_show(tmp_path, monkeypatch):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        lookup = app.screen.query_one("#lookup")
+        layouts = _counting(monkeypatch, Screen, "_refresh_layout")
+        for typed in ("z", "zj", "zjg"):
+            await pilot.press(typed[-1])
+            await settle(pilot)
+            assert lookup.results.typed == typed
+        # The box's text grew, the results and the note under the box changed: nothing moved on the desk.
+        assert layouts[0] == 0
+        assert [hit.name for hit in lookup.results.people] == ["张建国"]
+        assert lookup.query_one("#results", OptionList).option_count == 1
+        assert app._batch_count == 0  # the paint held for the results is let go
+
+        await pilot.press("backspace", "backspace", "backspace")  # the box empty: the hint again
+        await settle(pilot)
+        assert lookup.results is None and lookup.query_one("#results", OptionList).option_count == 0
+        assert str(lookup.query_one("#search-note", Static).content) == t("lookup.hint")
+        assert app._batch_count == 0
+
+
+async def test_a_slow_answer_lets_the_keystroke_show_first(tmp_path, monkeypatch):
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        lookup = app.screen.query_one("#lookup")
+        answer, asked = threading.Event(), threading.Event()
+        search = desk.callers.search
+
+        def slow(typed):
+            asked.set()
+            answer.wait(10)
+            return search(typed)
+
+        monkeypatch.setattr(desk.callers, "search", slow)
+        painted = _counting(monkeypatch, App, "_display")
+        await pilot.press("z")
+        assert await wait_until(pilot, asked.is_set)
+        # The search is still out: the screen waits a frame at most, then paints the keystroke alone.
+        assert await wait_until(pilot, lambda: app._batch_count == 0 and painted[0] > 0, timeout=5)
+        assert lookup.input.value == "z" and lookup.results is None
+        answer.set()
+        await settle(pilot)
+        assert [hit.name for hit in lookup.results.people] == ["张建国"]
+        assert app._batch_count == 0
+
+
+async def test_a_failed_search_says_so_and_keeps_what_was_typed(tmp_path, monkeypatch):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+
+        def broken(typed):
+            raise OSError("disk I/O error")
+
+        monkeypatch.setattr(desk.callers, "search", broken)
+        await pilot.press(*"138")
+        await settle(pilot)
+        lookup = app.screen.query_one("#lookup")
+        assert str(lookup.query_one("#search-note", Static).content) == t("lookup.failed")
+        assert lookup.input.value == "138"
+        assert app.screen.query_one("#lookup") is lookup  # said in place, no error dialog over the desk
+        assert app._batch_count == 0  # the screen was not left held
