@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from rich.text import Text
+from rich.cells import cell_len
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 
 from frontdesk.i18n import DeskError, t
@@ -79,6 +80,8 @@ class LookupBox(DeskWork, Vertical):
     #: How long the screen waits for a keystroke's results before it paints the keystroke alone. Results
     #: in by then are painted with it, in one frame: no second paint waiting for the next frame.
     HOLD_SECONDS = 1 / 60
+    #: Lines kept made, to be shown again as they are (a few pages' worth).
+    LINES_KEPT = 200
 
     BINDINGS = [
         Binding("down", "to_results", show=False),
@@ -101,6 +104,7 @@ class LookupBox(DeskWork, Vertical):
         #: The paint held for the results (the app's batch update) and the timer that ends the wait.
         self._held_paint: AbstractContextManager[None] | None = None
         self._held_until: Timer | None = None
+        self._lines_made: dict[str, Content] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -243,14 +247,23 @@ class LookupBox(DeskWork, Vertical):
         if rows:
             listing.highlighted = min(highlighted or 0, len(rows) - 1)
 
-    def _line(self, cells: list[str], plan: list[tuple[str, int]], index: dict[str, int]) -> Text:
-        """The shown cells in columns, each cut with … to its width (Chinese characters count two)."""
-        line = Text(no_wrap=True)
+    def _line(self, cells: list[str], plan: list[tuple[str, int]], index: dict[str, int]) -> Content:
+        """The shown cells in columns, each cut with … to its width (Chinese characters count two).
+
+        Plain text made once per line: a line shown again (the next keystroke often keeps a result)
+        is the same Content, whose measured height the list finds already worked out."""
+        parts = []
         for number, (key, width) in enumerate(plan):
-            cell = ellipsize(cells[index[key]], width)
-            line.append(cell)
+            cell = ellipsize(cells[index[key]], width).plain
+            parts.append(cell)
             if number < len(plan) - 1:
-                line.append(" " * (width - cell.cell_len + self.GAP))
+                parts.append(" " * (width - cell_len(cell) + self.GAP))
+        text = "".join(parts)
+        line = self._lines_made.get(text)
+        if line is None:
+            if len(self._lines_made) >= self.LINES_KEPT:
+                self._lines_made.clear()
+            line = self._lines_made[text] = Content(text)
         return line
 
     def action_to_results(self) -> None:
