@@ -100,13 +100,17 @@ def bench_queries(desk, runs: int) -> None:
               f"({found / len(values):.1f} results on the first page, load {os.getloadavg()[0]:.1f})")
 
 
-async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> tuple[list[float], list[float]]:
+async def bench_repaint(settings: Settings, url: str, typed: list[str],
+                        pace: float = 0.0) -> tuple[list[float], list[float]]:
     """Keystroke to repainted results, in the desk app run headless by Pilot.
 
     Keys go in as the terminal driver delivers them; the clock stops when the
     screen has refreshed after showing that keystroke's results. (Pilot.press
     itself waits for the whole process to go idle, which measures Pilot's
     polling rather than the desk, so the keys are sent the driver's way.)
+    By default each key follows the last one's repaint at once, so a repaint
+    may wait for the screen's next frame (Textual paints at most 60 times a
+    second); `pace` seconds between keys measures an officer's typing instead.
     """
     from textual import events
     from textual.widgets import OptionList
@@ -152,6 +156,8 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str]) -> tuple
                 delays.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - cpu_started) * 1000)
                 assert table.option_count == len(lookup.results.people) + len(lookup.results.cases)
+                if pace:
+                    await asyncio.sleep(pace)  # the officer's next key comes this long after
     return delays, cpu
 
 
@@ -163,6 +169,8 @@ def main() -> None:
     parser.add_argument("--no-repaint", action="store_true", help="the queries and screens only, not Pilot")
     parser.add_argument("--repaint-only", action="store_true", help="Pilot's keystrokes only, not the queries")
     parser.add_argument("--keystrokes", type=int, default=240, help="at least this many keystrokes through Pilot")
+    parser.add_argument("--pace", type=float, default=0.0,
+                        help="milliseconds from one key's repaint to the next key (default: at once)")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL server (Debian's binaries) and run there")
     args = parser.parse_args()
@@ -217,8 +225,9 @@ def run(args, settings: Settings) -> None:
     if args.no_repaint:
         return
     load = os.getloadavg()[0]
-    delays, cpu = asyncio.run(bench_repaint(settings, url, typed))
-    print(f"keystroke to repainted results through Pilot, {len(delays)} keystrokes: {percentiles(delays)}"
+    delays, cpu = asyncio.run(bench_repaint(settings, url, typed, args.pace / 1000))
+    paced = f", a key every {args.pace:g} ms after the repaint" if args.pace else ""
+    print(f"keystroke to repainted results through Pilot, {len(delays)} keystrokes{paced}: {percentiles(delays)}"
           f"   CPU {percentiles(cpu)}   (load {load:.1f}–{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
