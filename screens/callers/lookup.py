@@ -120,7 +120,7 @@ class LookupBox(DeskWork, Vertical):
         self.watch(self.input, "value", self._hold_paint, init=False)
 
     def on_unmount(self) -> None:
-        self._release_paint()
+        self._release_paint(repaint=False)  # whatever the box leaves is repainted as it goes
 
     def _hold_paint(self, value: str) -> None:
         """As the text changes, before anything is painted: hold the paint until the results are in."""
@@ -129,14 +129,15 @@ class LookupBox(DeskWork, Vertical):
             self._held_paint.__enter__()
             self._held_until = self.set_timer(self.HOLD_SECONDS, self._release_paint)
 
-    def _release_paint(self) -> None:
+    def _release_paint(self, *, repaint: bool = True) -> None:
         held, timer = self._held_paint, self._held_until
         self._held_paint = self._held_until = None
         if timer is not None:
             timer.stop()
         if held is not None:
             held.__exit__(None, None, None)
-            self.screen.check_idle()  # the screen paints what changed while it was held
+            if repaint:
+                self.screen.check_idle()  # the screen paints what changed while it was held
 
     @property
     def input(self) -> Input:

@@ -95,3 +95,34 @@ async def test_a_failed_search_says_so_and_keeps_what_was_typed(tmp_path, monkey
         assert lookup.input.value == "138"
         assert app.screen.query_one("#lookup") is lookup  # said in place, no error dialog over the desk
         assert app._batch_count == 0  # the screen was not left held
+
+
+async def test_closing_the_find_person_dialog_mid_search_leaves_nothing_held(tmp_path, monkeypatch):
+    from screens.patrols.dialogs import FindPersonScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        answer, asked = threading.Event(), threading.Event()
+        search = desk.callers.search
+
+        def slow(typed):
+            asked.set()
+            answer.wait(10)
+            return search(typed)
+
+        monkeypatch.setattr(desk.callers, "search", slow)
+        app.push_screen(FindPersonScreen("Find", "Name or phone"))
+        await settle(pilot)
+        box = app.screen.query_one("#find-person")
+        monkeypatch.setattr(box, "HOLD_SECONDS", 5.0)  # a hold that would outlast the dialog
+        await pilot.press("z")
+        assert await wait_until(pilot, asked.is_set)
+        assert app._batch_count == 1
+        await pilot.press("escape")  # gone before its answer: the paint it held is let go with it
+        assert await wait_until(pilot, lambda: not isinstance(app.screen, FindPersonScreen))
+        assert app._batch_count == 0
+        answer.set()
+        await settle(pilot)
+        assert app._batch_count == 0 and app.screen.query_one("#lookup").input.value == ""
