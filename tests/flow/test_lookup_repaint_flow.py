@@ -126,3 +126,45 @@ async def test_closing_the_find_person_dialog_mid_search_leaves_nothing_held(tmp
         answer.set()
         await settle(pilot)
         assert app._batch_count == 0 and app.screen.query_one("#lookup").input.value == ""
+
+
+async def test_results_are_painted_without_waiting_for_another_event(tmp_path):
+    """Keys as the terminal sends them, and nothing after: the results must reach the screen on their own.
+    (Before, a keystroke's results could wait for the cursor's next blink to be painted; with the blink
+    off, forever.)"""
+    import asyncio
+
+    from textual import events
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        app.screen.action_refresh()
+        await settle(pilot)
+        lookup = app.screen.query_one("#lookup")
+        lookup.input.cursor_blink = False  # no blink to prompt a repaint
+        shown, painted, show, display = [False], asyncio.Event(), lookup._show, app._display
+
+        def showing(results):
+            show(results)
+            shown[0] = results is not None
+
+        def displaying(screen, update):
+            display(screen, update)
+            if shown[0]:
+                painted.set()
+
+        lookup._show, app._display = showing, displaying
+        for key in "zjg" + "\b\bjg" * 6:
+            shown[0] = False
+            painted.clear()
+            name = "backspace" if key == "\b" else key
+            event = events.Key(name, None if key == "\b" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # not pilot.press, whose own waiting prompts the screen
+            await asyncio.wait_for(painted.wait(), timeout=10)
+            assert lookup.results.typed == lookup.input.value
+            # The officer's next key comes a moment later: the screen has gone quiet meanwhile.
+            await pilot.pause(0.1)
+        assert [hit.name for hit in lookup.results.people] == ["张建国"]
