@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,8 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
-from rich.text import Text
+from textual.reactive import Reactive
+from rich.cells import cell_len
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 
 from frontdesk.i18n import DeskError, t
@@ -21,6 +25,8 @@ from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
 from screens.shell.work import DeskWork, refusing
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from frontdesk.callers.lookup import Results
 
 
@@ -30,6 +36,29 @@ CASE_COLUMNS = (("col.case_no", 0, 16, True), ("col.received", 0, 16, True), ("c
                 ("col.status", 0, 6, True), ("col.summary", 1, 10, False))
 PERSON_COLUMNS = (("col.name", 0, 6, True), ("col.phone", 0, 11, True), ("col.rid", 3, 18, False),
                   ("col.cases", 1, 4, False), ("lookup.col.matched", 4, 4, False), ("form.reporter_address", 2, 8, False))
+
+
+class SearchInput(Input):
+    """The look-up's input: its CSS fixes the box's size, so a keystroke repaints the box alone.
+
+    Textual's Input sets its virtual (scrollable) size on every keystroke, and that reactive asks
+    for a layout of the whole screen (every panel, the footer's keys) although the box never
+    changes size. The box scrolls by its virtual size alone, read as the cursor moves.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        # What a layout did besides: text shorter than where the box had scrolled to scrolls back.
+        if self.scroll_x > self.max_scroll_x:
+            self.scroll_x = self.max_scroll_x
+
+
+class ResultList(OptionList):
+    """The results, in a list of a fixed height: more or fewer results repaint it without a layout
+    of the screen. Only its scroll bar appearing or going lays the screen out (the list's own rule)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class LookupBox(DeskWork, Vertical):
@@ -48,6 +77,11 @@ class LookupBox(DeskWork, Vertical):
     #: Gap between columns, and the widest any one column may be.
     GAP = 2
     WIDEST = 40
+    #: How long the screen waits for a keystroke's results before it paints the keystroke alone. Results
+    #: in by then are painted with it, in one frame: no second paint waiting for the next frame.
+    HOLD_SECONDS = 1 / 60
+    #: Lines kept made, to be shown again as they are (a few pages' worth).
+    LINES_KEPT = 200
 
     BINDINGS = [
         Binding("down", "to_results", show=False),
@@ -67,16 +101,43 @@ class LookupBox(DeskWork, Vertical):
         #: The columns and full rows shown, laid out again when the width changes.
         self.shown: tuple[tuple, list[list[str]]] | None = None
         self._open_when_found = False  # Enter pressed before the search had answered
+        #: The paint held for the results (the app's batch update) and the timer that ends the wait.
+        self._held_paint: AbstractContextManager[None] | None = None
+        self._held_until: Timer | None = None
+        self._lines_made: dict[str, Content] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
             yield Label(t("desk.search.label"), id="search-label")
-            yield Input(placeholder=t("desk.search.placeholder"), id="search")
+            yield SearchInput(placeholder=t("desk.search.placeholder"), id="search")
         yield Static(t(self.hint_key), id="search-note")
         yield Static("", id="results-head")
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
         # table. The list keeps its place when empty, so results appearing never move the screen below.
-        yield OptionList(id="results", compact=True)
+        yield ResultList(id="results", compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.input, "value", self._hold_paint, init=False)
+
+    def on_unmount(self) -> None:
+        self._release_paint(repaint=False)  # whatever the box leaves is repainted as it goes
+
+    def _hold_paint(self, value: str) -> None:
+        """As the text changes, before anything is painted: hold the paint until the results are in."""
+        if self._held_paint is None and value.strip() and self.app.desk is not None:
+            self._held_paint = self.app.batch_update()
+            self._held_paint.__enter__()
+            self._held_until = self.set_timer(self.HOLD_SECONDS, self._release_paint)
+
+    def _release_paint(self, *, repaint: bool = True) -> None:
+        held, timer = self._held_paint, self._held_until
+        self._held_paint = self._held_until = None
+        if timer is not None:
+            timer.stop()
+        if held is not None:
+            held.__exit__(None, None, None)
+            if repaint:
+                self.screen.check_idle()  # the screen paints what changed while it was held
 
     @property
     def input(self) -> Input:
@@ -110,9 +171,16 @@ class LookupBox(DeskWork, Vertical):
 
     def _failed(self, error: DeskError) -> bool:
         self._note(error.message)
+        self._release_paint()
         return True
 
     def _show(self, results: Results | None) -> None:
+        try:
+            self._show_results(results)
+        finally:
+            self._release_paint()
+
+    def _show_results(self, results: Results | None) -> None:
         self.results = results
         if results is None:
             self._note(t(self.hint_key))
@@ -137,10 +205,15 @@ class LookupBox(DeskWork, Vertical):
         self._note(t(self.count_key, count=count) if count else t("lookup.none"))
 
     def _note(self, text: str) -> None:
-        """The line under the box, changed only when its words change (a change lays the screen out again)."""
+        """The line under the box, changed only when its words change. It wraps (its height follows
+        its words), so a change lays the screen out again, unless the old words and the new both fit
+        on one line."""
         note = self.query_one("#search-note", Static)
-        if str(note.content) != text:
-            note.update(text)
+        before = str(note.content)
+        if before != text:
+            width = note.content_region.width
+            one_line = [0 < cell_width(words) <= width and "\n" not in words for words in (before, text)]
+            note.update(text, layout=not all(one_line))
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -175,14 +248,23 @@ class LookupBox(DeskWork, Vertical):
         if rows:
             listing.highlighted = min(highlighted or 0, len(rows) - 1)
 
-    def _line(self, cells: list[str], plan: list[tuple[str, int]], index: dict[str, int]) -> Text:
-        """The shown cells in columns, each cut with … to its width (Chinese characters count two)."""
-        line = Text(no_wrap=True)
+    def _line(self, cells: list[str], plan: list[tuple[str, int]], index: dict[str, int]) -> Content:
+        """The shown cells in columns, each cut with … to its width (Chinese characters count two).
+
+        Plain text made once per line: a line shown again (the next keystroke often keeps a result)
+        is the same Content, whose measured height the list finds already worked out."""
+        parts = []
         for number, (key, width) in enumerate(plan):
-            cell = ellipsize(cells[index[key]], width)
-            line.append(cell)
+            cell = ellipsize(cells[index[key]], width).plain
+            parts.append(cell)
             if number < len(plan) - 1:
-                line.append(" " * (width - cell.cell_len + self.GAP))
+                parts.append(" " * (width - cell_len(cell) + self.GAP))
+        text = "".join(parts)
+        line = self._lines_made.get(text)
+        if line is None:
+            if len(self._lines_made) >= self.LINES_KEPT:
+                self._lines_made.clear()
+            line = self._lines_made[text] = Content(text)
         return line
 
     def action_to_results(self) -> None:
