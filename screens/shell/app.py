@@ -22,8 +22,6 @@ from screens.shell.areas import AreaKeys, area_bindings
 from screens.shell.notices import laid_out
 from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
-from screens.shell.dialogs import ErrorScreen
-from screens.shell.help import HelpScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
@@ -145,12 +143,16 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
 
         need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
         if need is None:
-            self.open_database()
             if self.launch.demo_cases is None or has_a_database(self.launch.url):  # a demo to build shows its progress
                 from screens.access.signin import SignInScreen
 
                 self._to_come = DeskToCome(self.settings, self.launch.url)
                 self._raise_gate(SignInScreen(self._to_come))
+                # The database opens once the form is up: the worker's imports (SQLAlchemy, the
+                # models) would otherwise hold the GIL while the form is composed and drawn.
+                self.call_after_refresh(self.open_database)
+            else:
+                self.open_database()
             return
         from screens.station.passphrase import PassphraseScreen
 
@@ -339,6 +341,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         else:
             log.error("unexpected error in a worker", exc_info=error)
             message = t("error.unexpected", detail=type(error).__name__)
+        from screens.shell.dialogs import ErrorScreen
+
         self.push_screen(ErrorScreen(message, typed_kept=typed_kept))
 
     def notify(self, message: str, *, title: str = "", **how) -> None:
@@ -360,6 +364,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self.screen.action_look_up()
 
     def action_help(self) -> None:
+        from screens.shell.help import HelpScreen  # loaded the first time help is asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
