@@ -26,6 +26,7 @@ from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
+from screens.shell.watchers import forget_closed_watchers_on_screens
 from screens.shell.work import WorkRouter
 
 if TYPE_CHECKING:
@@ -122,6 +123,14 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
         #: done in order once the same officer unlocks it.
         self._held: list[tuple[str, object, object]] = []
+
+    def watch_desk(self, desk: Desk | None) -> None:
+        """Signed in, out or locked: every screen's header names the station and officer anew."""
+        from screens.shell.widgets import DeskHeader
+
+        for screen in self.screen_stack:
+            for header in screen.query(DeskHeader):
+                header.show_who(desk)
 
     @property
     def settings(self) -> Settings:
@@ -321,6 +330,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         await super().on_event(event)
 
     def _check_idle(self) -> None:
+        forget_closed_watchers_on_screens(self)  # closed widgets let go (screens.shell.watchers)
         idle = self.idle_clock() - self._last_key
         if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:
             self.action_lock()
