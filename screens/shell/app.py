@@ -137,9 +137,10 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         return self.launch.settings
 
     def on_mount(self) -> None:
-        from frontdesk import ui_thread
+        from frontdesk import memory, ui_thread
 
         ui_thread.claim()
+        memory.limit_arenas()  # before the first worker thread (frontdesk.memory)
         self.push_screen(DeskScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the
@@ -330,7 +331,10 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        forget_closed_watchers_on_screens(self)  # closed widgets let go (screens.shell.watchers)
+        if forget_closed_watchers_on_screens(self):  # closed widgets let go (screens.shell.watchers)
+            from frontdesk.memory import give_back
+
+            give_back()  # a screen has closed: its C heap back to the system too
         idle = self.idle_clock() - self._last_key
         if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:
             self.action_lock()
