@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 import types
+from bisect import bisect_left
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -76,5 +77,26 @@ def lazy_pinyin():
             _install_compact_phrases()
             import pypinyin
 
+            _prefixes_by_search()
             module = pypinyin
     return module.lazy_pinyin, module.Style.NORMAL
+
+
+class SortedPrefixes:
+    """"Is this the start of some phrase?" by a binary search of the sorted phrases, not by a set of
+    every prefix of every phrase (pypinyin's PrefixSet, 7 MiB); the same answer for every word."""
+
+    def __init__(self, phrases) -> None:
+        self._sorted = sorted(phrases)
+
+    def __contains__(self, word: str) -> bool:
+        at = bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
+
+
+def _prefixes_by_search() -> None:
+    from pypinyin.seg import mmseg
+
+    if isinstance(mmseg.PHRASES_DICT, CompactPhrases) and not isinstance(mmseg.seg._prefix_set, SortedPrefixes):
+        prefixes = SortedPrefixes(mmseg.PHRASES_DICT.keys())
+        mmseg.seg._prefix_set = mmseg.p_set = prefixes

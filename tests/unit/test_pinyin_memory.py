@@ -56,3 +56,16 @@ def test_names_read_the_same_as_with_pypinyin_as_it_comes():
             f"print([(syllables(n), tag_pinyin(n)) for n in {names!r}])")
     stock = run("import pypinyin.phrases_dict; " + code)  # pypinyin's own dictionaries, copied as it does
     assert run(code) == stock
+
+
+def test_the_prefix_search_answers_as_pypinyins_prefix_set():
+    from pypinyin.seg.mmseg import PrefixSet
+
+    from db.pinyin import SortedPrefixes
+
+    phrases = list(json.loads(PHRASES.read_text(encoding="utf-8")))
+    stock, ours = PrefixSet(), SortedPrefixes(phrases)
+    stock.train(phrases)
+    words = {phrase[:n] for phrase in phrases[::7] for n in range(1, len(phrase) + 2)}
+    words |= {phrase + "人" for phrase in phrases[::50]} | {"", "张建国", "zz", "\U0010ffff"}
+    assert [word in ours for word in sorted(words)] == [word in stock for word in sorted(words)]
