@@ -90,6 +90,8 @@ class SortedPrefixes:
         self._sorted = sorted(phrases)
 
     def __contains__(self, word: str) -> bool:
+        if not word:
+            return False  # PrefixSet holds no empty prefix
         at = bisect_left(self._sorted, word)
         return at < len(self._sorted) and self._sorted[at].startswith(word)
 
