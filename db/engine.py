@@ -81,7 +81,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, passphrase:
     if path is not None:
         refuse_network_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        target, pool = _sqlite_target(url, path, passphrase), {}
+        # Two connections kept between reads (each holds its page cache, up to 2 MiB, and the parsed
+        # schema); more are opened when workers overlap and closed again when they are done.
+        target, pool = _sqlite_target(url, path, passphrase), {"pool_size": 2, "max_overflow": 13}
         if target.drivername == "sqlite+pysqlcipher":
             cipher.dbapi()  # quietens SQLCipher's own messages before the first connection
             # The dialect's default keeps one connection per thread; the desk's workers

@@ -16,11 +16,11 @@ import uuid
 from datetime import datetime, timezone
 from typing import Iterable
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import Connection, and_, bindparam, delete, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk_insert import statement_for
+from db.pinyin import lazy_pinyin
 from db.models.cases import Case, CaseParty
 from db.models.people import Person, SearchKey
 from db.types import UTCDateTime
@@ -71,8 +71,9 @@ def _syllables(name: str) -> tuple[str, ...]:
     if not name:
         return ()
     # Latin words pass through one by one ("Li Lei": li, lei); separators drop out.
-    parts = lazy_pinyin(name, style=Style.NORMAL,
-                        errors=lambda s: [w for w in (normalize_name(word) for word in s.split()) if w])
+    to_pinyin, normal = lazy_pinyin()  # pypinyin loads here, the first time a key is computed
+    parts = to_pinyin(name, style=normal,
+                       errors=lambda s: [w for w in (normalize_name(word) for word in s.split()) if w])
     if name[0] in SURNAME_READINGS and parts:
         parts[0] = SURNAME_READINGS[name[0]]
     return tuple(p.lower() for p in parts if p.strip())

@@ -13,75 +13,155 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from db.engine import sqlite_path
 from db.types import utcnow
-from frontdesk.access.desk import AccessDesk
-from frontdesk.callers.desk import CallerDesk
-from frontdesk.cases.desk import CaseDesk
-from frontdesk.cases.series_desk import SeriesDesk
 from frontdesk.context import DeskContext
-from frontdesk.disputes.desk import DisputeDesk
-from frontdesk.disputes.referral import Referral, ReferralState, Referrals
-from frontdesk.handoffs.desk import HandoffDesk
-from frontdesk.outreach.desk import OutreachDesk
-from frontdesk.handoffs.backflow import detect_backflow
-from frontdesk.handoffs.case_view import handoff_view
-from frontdesk.handoffs.lifecycle import HandoffInput, hand_off
-from frontdesk.intake.desk import CaseImports
-from frontdesk.station.categories import CategoryDesk
-from frontdesk.patrols.desk import PatrolDesk
 from frontdesk.records import Actor
-from frontdesk.reports.desk import DashboardDesk, HandoverDesk, StatisticsDesk
 from frontdesk.station.config import Settings
 from frontdesk.station.opening import OnDuty, open_station
-from frontdesk.sync.desk import SyncDesk
-from frontdesk.tags.desk import TagDesk
+
+if TYPE_CHECKING:
+    from frontdesk.access.desk import AccessDesk
+    from frontdesk.callers.desk import CallerDesk
+    from frontdesk.cases.desk import CaseDesk
+    from frontdesk.cases.series_desk import SeriesDesk
+    from frontdesk.disputes.desk import DisputeDesk
+    from frontdesk.disputes.referral import Referral, ReferralState
+    from frontdesk.handoffs.desk import HandoffDesk
+    from frontdesk.intake.desk import CaseImports
+    from frontdesk.outreach.desk import OutreachDesk
+    from frontdesk.patrols.desk import PatrolDesk
+    from frontdesk.reports.desk import DashboardDesk, HandoverDesk, StatisticsDesk
+    from frontdesk.station.categories import CategoryDesk
+    from frontdesk.sync.desk import SyncDesk
+    from frontdesk.tags.desk import TagDesk
 
 Progress = Callable[[int, int], None]
 
 
 class Desk:
+    """The area desks are made (and their modules loaded) the first time a screen reaches them: an
+    hour at the desk never touches sync, intake or outreach, and each area left unloaded is memory
+    the desk does not hold."""
+
     def __init__(self, settings: Settings, engine: Engine, on_duty: OnDuty, url: str,
                  clock: Callable[[], datetime] = utcnow):
         #: What every area desk works with: the database, settings, clock and who is at the desk.
         self.context = DeskContext(settings=settings, engine=engine, on_duty=on_duty, url=url, clock=clock)
-        ctx = self.context
-        #: Sign-in, officers and the audit log.
-        self.access = AccessDesk(ctx)
-        #: The station's tag taxonomy, people's tags and the rules that set some of them.
-        self.tags = TagDesk(ctx)
-        #: Recording walk-ins and reviewing cases (a recorded case asks hand-offs about backflow, and
-        #: the tags area's rules run on its people).
-        self.cases = CaseDesk(ctx, backflow_check=detect_backflow, after_save=self.tags.case_saved)
-        #: Similar earlier cases, series and where matters cluster (串并).
-        self.series = SeriesDesk(ctx)
-        #: The look-up, people, merges and repeat reporters.
-        self.callers = CallerDesk(ctx)
-        #: Queues, hand-offs, call-backs and their figures.
-        self.handoffs = HandoffDesk(ctx)
-        #: Teams, volunteers, shifts and their totals.
-        self.patrols = PatrolDesk(ctx)
-        #: Bundles to and from other sites, and the conflicts they leave.
-        self.sync = SyncDesk(ctx)
-        #: The day at a glance (the desk screen's figures).
-        self.dashboard = DashboardDesk(ctx)
-        #: The shift handover report.
-        self.handover = HandoverDesk(ctx)
-        #: A period's figures beside the year before.
-        self.statistics = StatisticsDesk(ctx)
-        #: The station's own list of case categories, kept by the admin.
-        self.categories = CategoryDesk(ctx)
-        #: Logbook import: old logbooks and other systems' exports as cases.
-        self.intake = CaseImports(ctx)
-        #: Disputes with an owner (包案) and their daily review.
-        self.disputes = DisputeDesk(ctx, referrals=Referrals(hand_off=refer_case, state=referral_state))
-        #: Lists by tag and the outreach campaigns worked from them (精准滴灌).
-        self.outreach = OutreachDesk(ctx)
+
+    @cached_property
+    def access(self) -> AccessDesk:
+        """Sign-in, officers and the audit log."""
+        from frontdesk.access.desk import AccessDesk
+
+        return AccessDesk(self.context)
+
+    @cached_property
+    def tags(self) -> TagDesk:
+        """The station's tag taxonomy, people's tags and the rules that set some of them."""
+        from frontdesk.tags.desk import TagDesk
+
+        return TagDesk(self.context)
+
+    @cached_property
+    def cases(self) -> CaseDesk:
+        """Recording walk-ins and reviewing cases (a recorded case asks hand-offs about backflow, and
+        the tags area's rules run on its people)."""
+        from frontdesk.cases.desk import CaseDesk
+        from frontdesk.handoffs.backflow import detect_backflow
+
+        return CaseDesk(self.context, backflow_check=detect_backflow, after_save=self.tags.case_saved)
+
+    @cached_property
+    def series(self) -> SeriesDesk:
+        """Similar earlier cases, series and where matters cluster (串并)."""
+        from frontdesk.cases.series_desk import SeriesDesk
+
+        return SeriesDesk(self.context)
+
+    @cached_property
+    def callers(self) -> CallerDesk:
+        """The look-up, people, merges and repeat reporters."""
+        from frontdesk.callers.desk import CallerDesk
+
+        return CallerDesk(self.context)
+
+    @cached_property
+    def handoffs(self) -> HandoffDesk:
+        """Queues, hand-offs, call-backs and their figures."""
+        from frontdesk.handoffs.desk import HandoffDesk
+
+        return HandoffDesk(self.context)
+
+    @cached_property
+    def patrols(self) -> PatrolDesk:
+        """Teams, volunteers, shifts and their totals."""
+        from frontdesk.patrols.desk import PatrolDesk
+
+        return PatrolDesk(self.context)
+
+    @cached_property
+    def sync(self) -> SyncDesk:
+        """Bundles to and from other sites, and the conflicts they leave."""
+        from frontdesk.sync.desk import SyncDesk
+
+        return SyncDesk(self.context)
+
+    @cached_property
+    def dashboard(self) -> DashboardDesk:
+        """The day at a glance (the desk screen's figures)."""
+        from frontdesk.reports.desk import DashboardDesk
+
+        return DashboardDesk(self.context)
+
+    @cached_property
+    def handover(self) -> HandoverDesk:
+        """The shift handover report."""
+        from frontdesk.reports.desk import HandoverDesk
+
+        return HandoverDesk(self.context)
+
+    @cached_property
+    def statistics(self) -> StatisticsDesk:
+        """A period's figures beside the year before."""
+        from frontdesk.reports.desk import StatisticsDesk
+
+        return StatisticsDesk(self.context)
+
+    @cached_property
+    def categories(self) -> CategoryDesk:
+        """The station's own list of case categories, kept by the admin."""
+        from frontdesk.station.categories import CategoryDesk
+
+        return CategoryDesk(self.context)
+
+    @cached_property
+    def intake(self) -> CaseImports:
+        """Logbook import: old logbooks and other systems' exports as cases."""
+        from frontdesk.intake.desk import CaseImports
+
+        return CaseImports(self.context)
+
+    @cached_property
+    def disputes(self) -> DisputeDesk:
+        """Disputes with an owner (包案) and their daily review."""
+        from frontdesk.disputes.desk import DisputeDesk
+        from frontdesk.disputes.referral import Referrals
+
+        return DisputeDesk(self.context, referrals=Referrals(hand_off=refer_case, state=referral_state))
+
+    @cached_property
+    def outreach(self) -> OutreachDesk:
+        """Lists by tag and the outreach campaigns worked from them (精准滴灌)."""
+        from frontdesk.outreach.desk import OutreachDesk
+
+        return OutreachDesk(self.context)
 
     def with_clock(self, clock: Callable[[], datetime]) -> Desk:
         """A desk on the same database, for the same officer, that reads `clock` (tests move time with it)."""
@@ -150,6 +230,8 @@ class Desk:
 
 def refer_case(session, case_id, typed: Referral, by: Actor, now: datetime):
     """A referred dispute's hand-off: its case to the body, as the hand-off form would pass it."""
+    from frontdesk.handoffs.lifecycle import HandoffInput, hand_off
+
     return hand_off(session, case_id, HandoffInput(body=typed.body, matter=typed.matter, method=typed.method,
                                                    our_ref=typed.our_ref, their_ref=typed.their_ref,
                                                    due_at=typed.due_at, note=typed.note), by=by, now=now).id
@@ -157,6 +239,9 @@ def refer_case(session, case_id, typed: Referral, by: Actor, now: datetime):
 
 def referral_state(session, handoff_id, now: datetime) -> ReferralState | None:
     """A referred dispute's hand-off as it stands: its body, step, due time and call-backs."""
+    from frontdesk.disputes.referral import ReferralState
+    from frontdesk.handoffs.case_view import handoff_view
+
     view = handoff_view(session, handoff_id, now=now)
     if view is None:
         return None

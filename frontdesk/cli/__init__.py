@@ -16,10 +16,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings, database_url, load_settings, write_default_config
-from frontdesk.cli.jobs import (DONE, NOTHING_DONE, STORAGE_JOBS, ask_passphrase, refuse_a_station_as_demo,
-                                run_job, run_storage_job, run_unseal)
-from frontdesk.cli.signin import (as_officer, audit_command, enrol_then_sign_in, needed_role_action,
-                                  no_station_yet, sign_in_at_terminal, takes_turns, taking_turns)
 from frontdesk.cli.words import DeskHelpFormatter, choose_before_parsing
 from frontdesk.i18n import DeskError, choose_language, set_language, t
 
@@ -27,8 +23,8 @@ if TYPE_CHECKING:
     from screens.shell.app import FrontDeskApp
 
 DEMO_SIZE_RANGE = (100, 5_000_000)
-
-
+#: Exit codes (as frontdesk.cli.jobs says them; that module is loaded only for a command).
+DONE, NOTHING_DONE = 0, 2
 
 
 def _version() -> str:
@@ -64,6 +60,15 @@ def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> 
                         help=t("cli.help.password_file"), **default)
 
 
+class _VersionAction(argparse._VersionAction):
+    """--version, asking the installed package for its version only when it is typed
+    (importlib.metadata costs every start some 25 ms otherwise)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"frontdesk {_version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _examples(*lines: str) -> str:
     return t("cli.examples") + "\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -83,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                          "frontdesk audit verify --db /srv/frontdesk/frontdesk.sqlite",
                          "frontdesk import cases logbook-2023.xlsx --mapping old-book --badge 031245")
         + "\n\n" + t("cli.sign_in_note") + "\n\n" + t("cli.exit_codes"))
-    parser.add_argument("--version", action="version", version=f"frontdesk {_version()}", help=t("cli.help.version"))
+    parser.add_argument("--version", action=_VersionAction, help=t("cli.help.version"))
     _shared_options(parser, after_command=False)
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
     parser.add_argument("--demo-size", type=int, metavar="CASES", help=t("cli.help.demo_size"))
@@ -135,6 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_arguments() -> argparse.Namespace:
+    """What `_parser().parse_args([])` gives (a test holds them equal), without building the
+    parser and its sixty translated help lines for the officer who just types `frontdesk`."""
+    return argparse.Namespace(lang=None, db=None, config=None, site=None, encrypted=None, badge=None,
+                              password_file=None, demo=False, demo_size=None, command=None)
+
+
 def _pre_language(argv: Sequence[str], environ: Mapping[str, str]) -> None:
     """Choose the language before argparse prints anything (help, errors): see `words`."""
     choose_before_parsing(argv, environ)
@@ -181,7 +193,7 @@ def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     _pre_language(argv, environ)
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv) if argv else _no_arguments()
     settings = _settings(args, environ)
     demo_cases = _demo_cases(args)
     if demo_cases is not None:
@@ -223,6 +235,11 @@ class MaskingFormatter(logging.Formatter):
 
 
 def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> int:
+    from frontdesk.cli.jobs import (STORAGE_JOBS, ask_passphrase, refuse_a_station_as_demo, run_job,
+                                    run_storage_job, run_unseal)
+    from frontdesk.cli.signin import (as_officer, audit_command, enrol_then_sign_in, needed_role_action,
+                                      no_station_yet, sign_in_at_terminal)
+
     if demo_cases is not None and args.db:
         refuse_a_station_as_demo(url)
     if args.command is not None and demo_cases is None:
@@ -288,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
             write_default_config(settings.config_path, Settings())
+        from frontdesk.cli.signin import takes_turns, taking_turns
+
         if takes_turns(args):
             with taking_turns(url):
                 return _run(args, settings, url, demo_cases)

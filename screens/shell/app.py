@@ -22,12 +22,11 @@ from screens.shell.areas import AreaKeys, area_bindings
 from screens.shell.notices import laid_out
 from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
-from screens.shell.dialogs import ErrorScreen
-from screens.shell.help import HelpScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
+from screens.shell.watchers import forget_closed_watchers_on_screens
 from screens.shell.work import WorkRouter
 
 if TYPE_CHECKING:
@@ -125,14 +124,23 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         #: done in order once the same officer unlocks it.
         self._held: list[tuple[str, object, object]] = []
 
+    def watch_desk(self, desk: Desk | None) -> None:
+        """Signed in, out or locked: every screen's header names the station and officer anew."""
+        from screens.shell.widgets import DeskHeader
+
+        for screen in self.screen_stack:
+            for header in screen.query(DeskHeader):
+                header.show_who(desk)
+
     @property
     def settings(self) -> Settings:
         return self.launch.settings
 
     def on_mount(self) -> None:
-        from frontdesk import ui_thread
+        from frontdesk import memory, ui_thread
 
         ui_thread.claim()
+        memory.limit_arenas()  # before the first worker thread (frontdesk.memory)
         self.push_screen(DeskScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the
@@ -145,12 +153,16 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
 
         need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
         if need is None:
-            self.open_database()
             if self.launch.demo_cases is None or has_a_database(self.launch.url):  # a demo to build shows its progress
                 from screens.access.signin import SignInScreen
 
                 self._to_come = DeskToCome(self.settings, self.launch.url)
                 self._raise_gate(SignInScreen(self._to_come))
+                # The database opens once the form is up: the worker's imports (SQLAlchemy, the
+                # models) would otherwise hold the GIL while the form is composed and drawn.
+                self.call_after_refresh(self.open_database)
+            else:
+                self.open_database()
             return
         from screens.station.passphrase import PassphraseScreen
 
@@ -319,6 +331,10 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         await super().on_event(event)
 
     def _check_idle(self) -> None:
+        if forget_closed_watchers_on_screens(self):  # closed widgets let go (screens.shell.watchers)
+            from frontdesk.memory import give_back
+
+            give_back()  # a screen has closed: its C heap back to the system too
         idle = self.idle_clock() - self._last_key
         if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:
             self.action_lock()
@@ -339,6 +355,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         else:
             log.error("unexpected error in a worker", exc_info=error)
             message = t("error.unexpected", detail=type(error).__name__)
+        from screens.shell.dialogs import ErrorScreen
+
         self.push_screen(ErrorScreen(message, typed_kept=typed_kept))
 
     def notify(self, message: str, *, title: str = "", **how) -> None:
@@ -360,6 +378,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self.screen.action_look_up()
 
     def action_help(self) -> None:
+        from screens.shell.help import HelpScreen  # loaded the first time help is asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 from textual.binding import ActiveBinding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from frontdesk.i18n import t
 from screens.shell.localize import Localized
@@ -38,7 +39,9 @@ class DeskScreenBase(DeskWork, Localized, Screen[None]):
     def in_text_box(self) -> bool:
         """Whether the focus is in a box that takes letters as text."""
         focused = self.focused
-        return isinstance(focused, (Input, TextArea)) and not getattr(focused, "read_only", False)
+        # TextArea is loaded by the screens that have one; the desk's first paint does not wait for it.
+        text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", ())
+        return isinstance(focused, (Input, text_area)) and not getattr(focused, "read_only", False)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

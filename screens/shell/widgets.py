@@ -46,9 +46,12 @@ class DeskHeader(Widget):
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1, self.tick)
-        self.watch(self.app, "desk", self._show_who)
+        # Not self.watch(self.app, "desk", …): the app keeps such a watcher, and with it this header and
+        # its screen, until the desk changes again (a sign-in), so every screen ever closed stayed in
+        # memory. The app tells the headers on its screens instead (FrontDeskApp.watch_desk).
+        self.show_who(self.app.desk)
 
-    def _show_who(self, desk) -> None:
+    def show_who(self, desk) -> None:
         """Station and officer: from the database once open, from the config before."""
         if desk is None:  # nobody signed in yet: nothing of the station, only the program's name
             self.station, self.officer = t("app.title"), ""

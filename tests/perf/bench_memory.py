@@ -1,17 +1,24 @@
-"""Memory over a simulated hour at the desk, on a copy of the 1,000,000-case database.
+"""Memory over simulated hours at the desk, on a copy of the 1,000,000-case database.
 
-    .venv/bin/python tests/perf/bench_memory.py [--source FILE] [--work DIR] [--actions N]
+    .venv/bin/python tests/perf/bench_memory.py [--source FILE] [--work DIR] [--hours H] [--actions N]
 
-Drives the real desk app headless by Pilot, by keys, for N actions (default 3,600: an hour at one
-a second, in compressed time: the actions follow each other as fast as the desk answers, and the
-desk's clock moves on a second per action). Every ten actions: six look-ups typed key by key
-(pinyin, the last digits of a phone, a name), three people opened from the look-up and closed
-again, and one walk-in case recorded on the F2 form (phone, name, address, category, place,
-summary, ctrl+s) and closed. Prints the process's resident memory (VmRSS) when signed in, every
-100 actions, its peak (VmHWM) and at the end. Target: ≤ 150 MiB after the hour.
+Drives the real desk app headless by Pilot, by keys. The hour is a busy duty officer's hour at
+the front desk, 180 actions: in every ten, six look-ups typed key by key (full pinyin, the last
+four digits of a phone, a whole name), three people opened from the look-up (their history read)
+and closed again, and one walk-in case recorded on the F2 form (phone, name, address, category,
+place, summary, ctrl+s; a new reporter each time) and closed. That is 108 look-ups, 54 people and
+18 cases an hour: a call or a visitor every 20 seconds, a case recorded every 3 minutes and 20
+seconds. Time is compressed: the actions follow each other as fast as the desk answers and the
+desk's clock moves on 20 seconds per action (so its dashboard refreshes and its clock-driven reads
+see the hour pass). --hours (default 1) repeats the hour; --actions overrides the count.
 
-The source database is never written: it is copied into --work first (4.5 GB for a million
-cases; a copy already there of the same size is used again with --reuse).
+Prints the process's resident memory (VmRSS) and what SQLite's allocator holds at sign-in, every
+30 actions (ten minutes of the desk's time), its peak (VmHWM) and at the end, with wall and CPU
+time and the load. Target: ≤ 150 MiB after the hour. --growth N prints what grew between action
+N and 2N (RSS, Python's blocks, live objects by type; --tracemalloc adds where, slowly).
+
+The source database is never written: it is copied into --work first (5.5 GB for a million
+cases; a copy already there is used again with --reuse).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import signal
 import sqlite3
 import sys
 import time
+import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -36,16 +44,30 @@ from frontdesk.cli import demo_settings  # noqa: E402
 from frontdesk.station.config import Settings, database_url  # noqa: E402
 
 CASES = 1_000_000
+#: A busy duty officer's hour (see above), and the desk's clock per action.
+ACTIONS_AN_HOUR = 180
+SECONDS_AN_ACTION = 3600 // ACTIONS_AN_HOUR
 
 
 def memory() -> dict[str, float]:
-    """This process's resident memory now and at its peak, in MiB (Linux's /proc)."""
+    """This process's resident memory now and at its peak (Linux's /proc), and what SQLite's own
+    allocator holds (page caches, schemas, prepared statements of every connection), in MiB."""
     figures = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         name, _, value = line.partition(":")
         if name in ("VmRSS", "VmHWM"):
             figures[name] = int(value.split()[0]) / 1024
+    figures["SQLite"] = _sqlite_memory_used() / 2**20
     return figures
+
+
+def _sqlite_memory_used() -> int:
+    import _sqlite3
+    import ctypes
+
+    used = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_used
+    used.restype = ctypes.c_int64
+    return used()
 
 
 def queries(path: Path, count: int, rng: random.Random) -> list[str]:
@@ -60,7 +82,43 @@ def queries(path: Path, count: int, rng: random.Random) -> list[str]:
     return typed
 
 
-async def simulate(settings: Settings, url: str, actions: int, typed: list[str], trace: bool = False) -> None:
+def object_counts() -> dict[str, int]:
+    """Live objects the garbage collector knows, by type."""
+    counts: dict[str, int] = {}
+    for thing in gc.get_objects():
+        kind = type(thing)
+        name = f"{kind.__module__}.{kind.__qualname__}" if kind.__module__ != "builtins" else kind.__qualname__
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def show_growth(snapshots: list, actions: int) -> None:
+    """What grew between action N and 2N: RSS, Python's allocated blocks, live objects by type and,
+    with --tracemalloc, what Python allocated and still holds, by where it was allocated."""
+    (before, counts_before, blocks_before, rss_before), (after, counts_after, blocks_after, rss_after) = snapshots
+    print(f"actions {actions}–{2 * actions}: RSS {rss_after - rss_before:+.1f} MiB,"
+          f" Python's blocks {blocks_after - blocks_before:+,}", flush=True)
+    grown = sorted(((counts_after.get(name, 0) - counts_before.get(name, 0), name) for name in counts_after),
+                   reverse=True)
+    print("  objects grown: " + ", ".join(f"{name} {count:+,}" for count, name in grown[:15] if count > 0), flush=True)
+    ours = [(count, name) for count, name in grown if count > 0 and name.startswith(("screens.", "frontdesk.", "db."))]
+    print("  the desk's own: " + ", ".join(f"{name} {count:+,}" for count, name in ours[:15]), flush=True)
+    widgets = [(count, name) for count, name in grown if count > 0 and name.startswith("textual.widgets")]
+    print("  Textual's widgets: " + ", ".join(f"{name} {count:+,}" for count, name in widgets[:10]), flush=True)
+    if before is None:
+        return
+    keep = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib*")]
+    changes = after.filter_traces(keep).compare_to(before.filter_traces(keep), "traceback")
+    total = sum(change.size_diff for change in changes)
+    print(f"  held by Python: {total / 2**20:+.1f} MiB", flush=True)
+    for change in changes[:12]:
+        print(f"  {change.size_diff / 1024:+9.0f} KiB  {change.count_diff:+7d} blocks", flush=True)
+        for line in change.traceback.format(limit=6, most_recent_first=True):
+            print("     ", line.strip()[:150], flush=True)
+
+
+async def simulate(settings: Settings, url: str, actions: int, typed: list[str], trace: bool = False,
+                   growth: int = 0, tracing: bool = False) -> None:
     from textual.widgets import Input, Select
 
     from frontdesk.access.signin import DEMO_PASSWORD
@@ -75,7 +133,7 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
     started_at = datetime.now(timezone.utc).replace(microsecond=0)
     done = [0]
     app = FrontDeskApp(Launch(settings=settings, url=url),
-                       clock=lambda: started_at + timedelta(seconds=done[0]))
+                       clock=lambda: started_at + timedelta(seconds=SECONDS_AN_ACTION * done[0]))
     rng = random.Random(7)
     wall = time.perf_counter()
     cpu = time.process_time()
@@ -138,8 +196,12 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
         await at_desk()
         gc.collect()
         first = memory()
-        print(f"signed in: RSS {first['VmRSS']:.1f} MiB (peak so far {first['VmHWM']:.1f})", flush=True)
+        print(f"signed in: RSS {first['VmRSS']:.1f} MiB (peak so far {first['VmHWM']:.1f}; SQLite {first['SQLite']:.1f})",
+              flush=True)
         recorded = 0
+        if tracing:
+            tracemalloc.start(8)
+        snapshots = []
         while done[0] < actions:
             step = done[0] % 10
             if step < 6:
@@ -153,28 +215,44 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
             if trace:
                 print(f"  {done[0]:5d} {('look-up', 'person', 'case')[(step >= 6) + (step >= 9)]}"
                       f"  {time.perf_counter() - wall:.1f} s", flush=True)
-            if done[0] % 100 == 0:
+            if growth and done[0] in (growth, 2 * growth):
+                gc.collect()
+                snapshots.append((tracemalloc.take_snapshot() if tracing else None, object_counts(),
+                                  sys.getallocatedblocks(), memory()["VmRSS"]))
+                if len(snapshots) == 2:
+                    show_growth(snapshots, growth)
+            if done[0] % 30 == 0:
                 now = memory()
-                print(f"{done[0]:5d} actions: RSS {now['VmRSS']:.1f} MiB   "
+                minutes = done[0] * SECONDS_AN_ACTION // 60
+                print(f"{done[0]:5d} actions ({minutes // 60}:{minutes % 60:02d} of desk time): RSS {now['VmRSS']:.1f} MiB"
+                      f" (SQLite {now['SQLite']:.1f})   "
                       f"({time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU,"
                       f" load {os.getloadavg()[0]:.1f})", flush=True)
         gc.collect()
         last = memory()
-        print(f"end, {done[0]} actions ({recorded} cases recorded): RSS {last['VmRSS']:.1f} MiB, "
+        print(f"end, {done[0]} actions ({recorded} cases recorded): RSS {last['VmRSS']:.1f} MiB"
+              f" (SQLite {last['SQLite']:.1f}), "
               f"peak {last['VmHWM']:.1f} MiB; {time.perf_counter() - wall:.0f} s wall,"
               f" {time.process_time() - cpu:.0f} s CPU", flush=True)
+        pool = app.desk.engine.pool
         print(f"screens open {len(app.screen_stack)}, the router's running jobs {len(app.work._running)},"
-              f" notifications {len(app._notifications)}")
+              f" notifications {len(app._notifications)}; database connections kept {pool.checkedin()},"
+              f" compiled statements cached {len(app.desk.engine._compiled_cache or ())}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default="/tmp/frontdesk-bench-1000000.sqlite",
+    parser.add_argument("--source", default="/tmp/q/frontdesk-1m.sqlite",
                         help="the 1,000,000-case demo database (read only; copied first)")
     parser.add_argument("--work", default="/tmp/frontdesk-memory-bench", help="where the copy goes")
     parser.add_argument("--reuse", action="store_true", help="use a copy already in --work")
-    parser.add_argument("--actions", type=int, default=3600)
+    parser.add_argument("--hours", type=float, default=1.0, help="busy hours at the desk (180 actions each)")
+    parser.add_argument("--actions", type=int, help="this many actions instead of --hours")
     parser.add_argument("--trace", action="store_true", help="a line for every action")
+    parser.add_argument("--growth", type=int, default=0, metavar="N",
+                        help="print what grew between action N and 2N (RSS, Python's blocks, objects by type)")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="with --growth: also where Python allocated what it still holds (slow)")
     args = parser.parse_args()
     faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` prints where a long run is
     folder = Path(args.work)
@@ -191,9 +269,10 @@ def main() -> None:
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(source, copy)
     typed = queries(copy, 600, random.Random(5))
+    args.actions = args.actions or round(args.hours * ACTIONS_AN_HOUR)
     print(f"database: {url}; {args.actions} actions; load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
           flush=True)
-    asyncio.run(simulate(settings, url, args.actions, typed, args.trace))
+    asyncio.run(simulate(settings, url, args.actions, typed, args.trace, args.growth, args.tracemalloc))
 
 
 if __name__ == "__main__":
