@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
+import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -172,11 +172,20 @@ class Bundle:
             raw.seek(self.offset)
             try:
                 with gzip.GzipFile(fileobj=raw, mode="rb") as packed:
-                    for line in io.TextIOWrapper(packed, encoding="utf-8"):
+                    for line in packed:  # UTF-8: a newline byte is never part of another character
                         if line.strip():
-                            yield json.loads(line)
+                            yield _entry(line)
             except (OSError, EOFError, zlib.error, ValueError) as exc:
                 raise DeskError("sync.damaged", path=self.path.name) from exc
+
+
+def _entry(line: bytes) -> dict[str, Any]:
+    """One change from its line, read by orjson (twice as fast as json.loads); what orjson refuses but the
+    json module reads (NaN, an integer beyond 64 bits) is read by the json module, as it always was."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 @contextmanager

@@ -92,6 +92,8 @@ class _Applier:
 
     def __init__(self, session: Session, bundle: Bundle, *, here: str, now: datetime):
         self.session = session
+        #: The transaction's connection (a session keeps one until it commits): the bulk writes go to it.
+        self.connection = session.connection()
         self.bundle = bundle
         self.here = here
         self.now = now
@@ -140,14 +142,14 @@ class _Applier:
     def _index_people(self) -> None:
         """People's look-up keys for their names, then reporters' tallies (which count into those keys), once
         for all the batches since the last time: a person written or named in many batches is done once."""
-        connection = self.session.connection()
+        connection = self.connection
         refresh_search_keys(connection, self.people.items())
         recount_reports(connection, [uuid.UUID(pid) for pid in self.reporters])
         self.people, self.reporters = {}, set()
 
     def _apply(self, batch: list[dict[str, Any]]) -> int:
         local = self._current(batch)
-        connection = self.session.connection()
+        connection = self.connection
         log = statement_for(connection, ChangeLog.__table__)
         log_rows: list[tuple] = []
         cases: list[uuid.UUID] = []  # their words are indexed again below
@@ -251,7 +253,7 @@ class _Applier:
         """Queue a row write; runs of the same kind go to the database as one executemany."""
         if insert_row:
             try:  # a record with every column (the usual): straight from the entry to the driver's values
-                values: Any = statement_for(self.session.connection(), model.__table__).from_logged(data)
+                values: Any = statement_for(self.connection, model.__table__).from_logged(data)
                 kind: tuple = ("logged", model.__tablename__, None)
             except KeyError:  # written by a program with fewer columns: the others take their defaults
                 values = row_from_json(model, data)
@@ -269,13 +271,13 @@ class _Applier:
         for (kind, table_name, columns), rows in self.pending:
             table = SYNCED_MODELS[table_name].__table__
             if kind == "logged":
-                statement_for(self.session.connection(), table).run_params(self.session.connection(), rows)
+                statement_for(self.connection, table).run_params(self.connection, rows)
             elif kind == "insert":
-                insert_rows(self.session.connection(), table, rows)  # one rows' shape per run: see _write
+                insert_rows(self.connection, table, rows)  # one rows' shape per run: see _write
             else:
                 statement = (update(table).where(table.c.id == bindparam("_id"))
                              .values({name: bindparam(name) for name in columns if name != "_id"}))
-                self.session.connection().execute(statement, rows)
+                self.connection.execute(statement, rows)
         self.pending = []
 
     def _changed_here_unseen(self, record_id: str) -> bool:
