@@ -26,44 +26,34 @@ bundle imported twice changes nothing the second time, in any order of imports.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Engine, String, bindparam, func, or_, update
+from sqlalchemy import Engine, func, or_
 from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
-from db.bulk_insert import sqlite_id, statement_for
+from db.bulk_insert import statement_for
 from db.models.base import Synced
 from db import case_words
 from db.search_index import recount_reports, refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
-from frontdesk.records import Actor, audit, insert_rows, to_json
+from frontdesk.records import Actor, audit
 from frontdesk.sync.bundle import Bundle, verify
-from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
+from frontdesk.sync.changes import BATCH, before_change, content, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind
+from frontdesk.sync.rows import Writes, current
 
 
 #: People and reporters whose look-up keys wait to be worked out: more than this, and it is done before the
 #: next batch (a bundle of any size needs no more memory than this for them).
 PEOPLE_AT_ONCE = 20_000
-
-
-def _among(session: Session, column, ids: set[str]) -> tuple[Any, dict[str, Any]]:
-    """`column IN ids` (ids as the change log writes them) and its parameters. On SQLite the ids go as one
-    JSON parameter (json_each): a thousand bound values would be named one by one each time the statement
-    is made."""
-    if session.get_bind().dialect.name == "sqlite":
-        each = func.json_each(bindparam("ids", type_=String)).table_valued("value")
-        return column.in_(select(each.c.value)), {"ids": json.dumps([sqlite_id(one) for one in ids])}
-    return column.in_([uuid.UUID(one) for one in ids]), {}
 
 
 @dataclass(frozen=True)
@@ -105,7 +95,7 @@ class _Applier:
         #: People written and reporters named since their look-up keys were last worked out (`_index_people`).
         self.people: dict[uuid.UUID, str] = {}
         self.reporters: set[str] = set()
-        self.pending: list[tuple[tuple, list]] = []
+        self.writes = Writes(self.connection)
         #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
         #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
         self.edit_conflicts: dict[tuple[uuid.UUID, str, str], SyncConflict] = {}
@@ -148,7 +138,7 @@ class _Applier:
         self.people, self.reporters = {}, set()
 
     def _apply(self, batch: list[dict[str, Any]]) -> int:
-        local = self._current(batch)
+        local = current(self.connection, batch)
         connection = self.connection
         log = statement_for(connection, ChangeLog.__table__)
         log_rows: list[tuple] = []
@@ -176,7 +166,7 @@ class _Applier:
             # The entry as it came is the change-log row; only whether it applied here is ours.
             log_rows.append(log.from_logged({**entry, "by": entry["by"] or None, "changed": entry.get("changed", {}),
                                              "applied": applied}))
-        self._flush_writes()
+        self.writes.flush()
         log.run_params(connection, log_rows)
         self.reporters.discard(None)
         if len(self.people) + len(self.reporters) >= PEOPLE_AT_ONCE:
@@ -185,23 +175,6 @@ class _Applier:
         case_words.refresh(connection, cases)
         return len(batch)
 
-    def _current(self, batch: list[dict[str, Any]]) -> dict[str, Any]:
-        """The records these entries touch, as they are here now (JSON-ready), by their ids as text."""
-        wanted: dict[str, set[str]] = {}
-        for entry in batch:
-            wanted.setdefault(entry["table_name"], set()).add(entry["record_id"])
-        found: dict[str, Any] = {}
-        for table, ids in wanted.items():
-            model = SYNCED_MODELS.get(table)
-            if model is None:
-                continue
-            columns = model.__table__.columns
-            among, values = _among(self.session, columns.id, ids)
-            for row in self.session.execute(select(model.__table__).where(among), values).mappings():
-                record = {key: to_json(value) for key, value in row.items()}
-                found[record["id"]] = record
-        return found
-
     def _decide(self, entry: dict[str, Any], model: type[Synced], record_id: str, local: dict[str, Any]) -> bool:
         """Apply `entry` here if it may be; True if the record now holds its version."""
         data = entry["data"]
@@ -209,7 +182,7 @@ class _Applier:
         if not entry.get("applied", True):
             return False  # the sender kept it as a conflict: its officer decides, not us
         if ours is None:
-            self._write(model, record_id, data, insert_row=True)
+            self.writes.insert(entry["table_name"], data)
             local[record_id] = dict(data)
             self.applied += 1
             return True
@@ -218,7 +191,7 @@ class _Applier:
             if not first and written_after(data, ours):
                 # Same fields, a later version: take its version, time and author too, or sites
                 # that met the versions in another order keep different bookkeeping for ever.
-                self._write(model, record_id, data)
+                self.writes.update(entry["table_name"], record_id, data)
                 local[record_id] = dict(data)
             self.already += 1
             return True
@@ -228,7 +201,7 @@ class _Applier:
         # would end elsewhere. That is weighed as a conflict instead.
         if not first and content(ours) == before_change(entry) and (
                 not self.hub or entry["version"] > ours["version"]):
-            self._write(model, record_id, data)
+            self.writes.update(entry["table_name"], record_id, data)
             local[record_id] = dict(data)
             self.applied += 1
             return True
@@ -243,42 +216,10 @@ class _Applier:
         elif self._moved_past_here(entry, record_id, ours):
             self.already += 1
             return True
-        self._write(model, record_id, data)
+        self.writes.update(entry["table_name"], record_id, data)
         local[record_id] = dict(data)
         self.applied += 1
         return True
-
-    def _write(self, model: type[Synced], record_id: str, data: dict[str, Any], *,
-               insert_row: bool = False) -> None:
-        """Queue a row write; runs of the same kind go to the database as one executemany."""
-        if insert_row:
-            try:  # a record with every column (the usual): straight from the entry to the driver's values
-                values: Any = statement_for(self.connection, model.__table__).from_logged(data)
-                kind: tuple = ("logged", model.__tablename__, None)
-            except KeyError:  # written by a program with fewer columns: the others take their defaults
-                values = row_from_json(model, data)
-                kind = ("insert", model.__tablename__, frozenset(values))
-        else:
-            values = row_from_json(model, data)
-            values["_id"] = values.pop("id", uuid.UUID(record_id))
-            kind = ("update", model.__tablename__, frozenset(values))
-        if self.pending and self.pending[-1][0] == kind:
-            self.pending[-1][1].append(values)
-        else:
-            self.pending.append((kind, [values]))
-
-    def _flush_writes(self) -> None:
-        for (kind, table_name, columns), rows in self.pending:
-            table = SYNCED_MODELS[table_name].__table__
-            if kind == "logged":
-                statement_for(self.connection, table).run_params(self.connection, rows)
-            elif kind == "insert":
-                insert_rows(self.connection, table, rows)  # one rows' shape per run: see _write
-            else:
-                statement = (update(table).where(table.c.id == bindparam("_id"))
-                             .values({name: bindparam(name) for name in columns if name != "_id"}))
-                self.connection.execute(statement, rows)
-        self.pending = []
 
     def _changed_here_unseen(self, record_id: str) -> bool:
         last = self.session.exec(
