@@ -113,11 +113,14 @@ def sqlite_id(text: str) -> str:
     return text.replace("-", "") if _ID_TEXT(text) else uuid.UUID(text).hex  # other spellings: read, or refused
 
 
+_UTC_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00").fullmatch
+
+
 def _sqlite_moment_of(text: str) -> str:
     """A moment as the change log writes it (ISO 8601 in UTC, `_logged_moment`) as SQLite stores it."""
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is timezone.utc:  # what the change log writes: no conversion to make
-        return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+    moment = datetime.fromisoformat(text)  # what is not a moment is refused here
+    if _UTC_MOMENT_TEXT(text):  # the change log's own spelling: the same digits, with a space for the T
+        return f"{text[:10]} {text[11:26]}" if len(text) == 32 else f"{text[:10]} {text[11:19]}.000000"
     return _sqlite_moment(moment)
 
 

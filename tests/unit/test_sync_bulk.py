@@ -158,3 +158,19 @@ def test_json_that_orjson_refuses_is_read_and_written_as_the_json_module_does():
     assert "张" in fastjson.dumps({"name": "张"})  # UTF-8 as it is, never \u-escaped
     with pytest.raises(ValueError):
         fastjson.loads(b'{"cut": ')
+
+
+@pytest.mark.parametrize("text", ["2026-03-01T18:00:00.123456+00:00", "2026-03-01T18:00:00+00:00",
+                                  "2026-03-02T02:00:00.5+08:00", "2026-03-01 18:00:00.000001+00:00"])
+def test_a_moment_as_the_change_log_writes_it_is_stored_as_its_datetime_would_be(text, tmp_path):
+    engine = connect(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with engine.connect() as connection:
+        statement = statement_for(connection, ChangeLog.__table__)
+        row = {"id": str(uuid.uuid4()), "site": "LS", "seq": 1, "at": text, "by": None, "table_name": "case",
+               "record_id": str(uuid.uuid4()), "version": 1, "op": "insert", "data": {}, "changed": {}, "applied": True}
+        as_values = {**row, "id": uuid.UUID(row["id"]), "record_id": uuid.UUID(row["record_id"]),
+                     "at": datetime.fromisoformat(text)}
+        assert statement.from_logged(row) == statement.params(as_values)
+        with pytest.raises(ValueError):
+            statement.from_logged({**row, "at": "2026-13-01T18:00:00+00:00"})
+    engine.dispose()
