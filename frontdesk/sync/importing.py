@@ -94,7 +94,7 @@ class _Applier:
         self.new_people: list[uuid.UUID] = []
         #: People written and reporters named since their look-up keys were last worked out (`_index_people`).
         self.people: dict[uuid.UUID, str] = {}
-        self.reporters: set[str] = set()
+        self.reporters: set[str | None] = set()
         self.writes = Writes(self.connection)
         #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
         #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
@@ -134,7 +134,7 @@ class _Applier:
         for all the batches since the last time: a person written or named in many batches is done once."""
         connection = self.connection
         refresh_search_keys(connection, self.people.items())
-        recount_reports(connection, [uuid.UUID(pid) for pid in self.reporters])
+        recount_reports(connection, [uuid.UUID(pid) for pid in self.reporters if pid])
         self.people, self.reporters = {}, set()
 
     def _apply(self, batch: list[dict[str, Any]]) -> int:
@@ -168,7 +168,6 @@ class _Applier:
                                              "applied": applied}))
         self.writes.flush()
         log.run_params(connection, log_rows)
-        self.reporters.discard(None)
         if len(self.people) + len(self.reporters) >= PEOPLE_AT_ONCE:
             self._index_people()
         case_words.add_tokens(connection, new_cases)
