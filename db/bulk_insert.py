@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
 
-from sqlalchemy import JSON, Uuid
+from sqlalchemy import JSON, Date, DateTime, Numeric, Uuid
 
+from db import fastjson
 from db.types import UTCDateTime
 
 
@@ -32,26 +35,42 @@ class Insert:
         self.sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(c.name) for c in columns)})"
                     f" VALUES ({', '.join([mark] * len(columns))})")
         scope: dict[str, Any] = {}
-        cells = []
+        cells, logged_cells = [], []
         scope["moment"], scope["logged_moment"] = _sqlite_moment, _logged_moment
+        scope["sqlite_id"], scope["sqlite_moment_of"] = sqlite_id, _sqlite_moment_of
         for position, column in enumerate(columns):
             process = column.type.dialect_impl(dialect).bind_processor(dialect)
             fast = _SQLITE_FAST.get(type(column.type)) if dialect.name == "sqlite" else None
+            read = logged_reader(column.type)
+            scope[f"r{position}"] = read
+            value = f"(None if (v := row[{column.key!r}]) is None else "
             if isinstance(column.type, JSON) and process is not None:
                 dumps = getattr(dialect, "_json_serializer", None) or json.dumps
                 if process({"k": [1, "é"]}) == dumps({"k": [1, "é"]}):  # the processor is only the serializer
-                    scope[f"p{position}"] = dumps
+                    scope[f"p{position}"], scope["json_text"] = dumps, fastjson.dumps
                     cells.append(f"p{position}(row[{column.key!r}])")
+                    logged_cells.append(f"json_text(row[{column.key!r}])")
                     continue
             if fast is not None:  # what SQLAlchemy's own processor writes, without its calls per value
-                cells.append(f"(None if (v := row[{column.key!r}]) is None else {fast})")
-            elif process is None:
+                cells.append(f"{value}{fast})")
+                logged_cells.append(f"{value}{_SQLITE_FROM_LOGGED[type(column.type)]})")
+                continue
+            if process is None:
                 cells.append(f"row[{column.key!r}]")
             else:
                 scope[f"p{position}"] = process
-                cells.append(f"(None if (v := row[{column.key!r}]) is None else p{position}(v))")
+                cells.append(f"{value}p{position}(v))")
+            if read is None:
+                logged_cells.append(cells[-1])
+            else:
+                logged_cells.append(f"{value}{f'p{position}(r{position}(v))' if process else f'r{position}(v)'})")
         exec(f"def params(row):\n    return ({', '.join(cells)},)\n", scope)  # noqa: S102 - our own columns
         self.params = scope["params"]
+        # The same from a record as the change log writes it (`logged` below, a sync bundle's entry): ids,
+        # moments and dates as text go to the driver's values with no objects made between where SQLite
+        # stores text.
+        exec(f"def from_logged(row):\n    return ({', '.join(logged_cells)},)\n", scope)  # noqa: S102
+        self.from_logged = scope["from_logged"]
         #: Columns whose values the change log writes as text (ids, moments, dates, amounts).
         self.as_text = [column.key for column in columns if _python_type(column) not in (str, int, bool, None)]
         #: Text columns, where control characters are dropped as `save` drops them.
@@ -83,6 +102,38 @@ def _sqlite_moment(value: datetime) -> str:
 
 
 _SQLITE_FAST = {Uuid: "v.hex", UTCDateTime: "moment(v)"}
+#: The same as the change log writes these values (text), for `Insert.from_logged`.
+_SQLITE_FROM_LOGGED = {Uuid: "sqlite_id(v)", UTCDateTime: "sqlite_moment_of(v)"}
+_ID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+
+
+@lru_cache(maxsize=8192)  # a bundle names the same ids again: a change's record, its author, its parents
+def sqlite_id(text: str) -> str:
+    """An id as the change log writes it (str(uuid)) as SQLite stores it: its 32 hex digits."""
+    return text.replace("-", "") if _ID_TEXT(text) else uuid.UUID(text).hex  # other spellings: read, or refused
+
+
+_UTC_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00").fullmatch
+
+
+def _sqlite_moment_of(text: str) -> str:
+    """A moment as the change log writes it (ISO 8601 in UTC, `_logged_moment`) as SQLite stores it."""
+    moment = datetime.fromisoformat(text)  # what is not a moment is refused here
+    if _UTC_MOMENT_TEXT(text):  # the change log's own spelling: the same digits, with a space for the T
+        return f"{text[:10]} {text[11:26]}" if len(text) == 32 else f"{text[:10]} {text[11:19]}.000000"
+    return _sqlite_moment(moment)
+
+
+def logged_reader(kind) -> Any:
+    """The function reading a value of a column of type `kind` as the change log writes it (JSON) back
+    into what the model holds; None where it is held as it is."""
+    if isinstance(kind, Uuid):
+        return uuid.UUID
+    if isinstance(kind, (UTCDateTime, DateTime)):
+        return datetime.fromisoformat
+    if isinstance(kind, Date):
+        return date.fromisoformat
+    return Decimal if isinstance(kind, Numeric) else None
 #: What frontdesk.records.to_json gives for these column types, inline.
 _LOGGED_AS = {Uuid: "str(v)", UTCDateTime: "logged_moment(v)"}
 

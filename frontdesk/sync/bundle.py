@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -38,6 +37,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from db import fastjson
 from frontdesk.i18n import DeskError
 
 FORMAT = "frontdesk-bundle/1"
@@ -172,9 +172,9 @@ class Bundle:
             raw.seek(self.offset)
             try:
                 with gzip.GzipFile(fileobj=raw, mode="rb") as packed:
-                    for line in io.TextIOWrapper(packed, encoding="utf-8"):
+                    for line in packed:  # UTF-8: a newline byte is never part of another character
                         if line.strip():
-                            yield json.loads(line)
+                            yield fastjson.loads(line)
             except (OSError, EOFError, zlib.error, ValueError) as exc:
                 raise DeskError("sync.damaged", path=self.path.name) from exc
 

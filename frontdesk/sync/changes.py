@@ -14,6 +14,7 @@ from sqlalchemy import Date, DateTime, Numeric, Uuid
 from sqlmodel import SQLModel
 
 from db.models import SYNCED_MODELS
+from db.bulk_insert import logged_reader
 from db.models.base import Synced
 from db.types import UTCDateTime
 
@@ -61,16 +62,7 @@ def row_from_json(model: type[Synced], data: dict[str, Any]) -> dict[str, Any]:
 @cache
 def _readers(model: type[Synced]) -> tuple[tuple[str, Any], ...]:
     """Each column's key and the function `value_from_json` applies to a value of it (None: as it is)."""
-    def reader(kind) -> Any:
-        if isinstance(kind, Uuid):
-            return uuid.UUID
-        if isinstance(kind, (UTCDateTime, DateTime)):
-            return datetime.fromisoformat
-        if isinstance(kind, Date):
-            return date.fromisoformat
-        return Decimal if isinstance(kind, Numeric) else None
-
-    return tuple((column.key, reader(column.type)) for column in model.__table__.columns)
+    return tuple((column.key, logged_reader(column.type)) for column in model.__table__.columns)
 
 
 def content(data: dict[str, Any], *, without_site: bool = False) -> dict[str, Any]:

@@ -26,37 +26,34 @@ bundle imported twice changes nothing the second time, in any order of imports.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Engine, String, bindparam, func, or_, update
+from sqlalchemy import Engine, func, or_
 from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
+from db.bulk_insert import statement_for
 from db.models.base import Synced
 from db import case_words
 from db.search_index import recount_reports, refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
-from frontdesk.records import Actor, audit, insert_rows, to_json
+from frontdesk.records import Actor, audit
 from frontdesk.sync.bundle import Bundle, verify
-from frontdesk.sync.changes import BATCH, before_change, content, row_from_json, written_after
+from frontdesk.sync.changes import BATCH, before_change, content, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind
+from frontdesk.sync.rows import Writes, current
 
 
-def _among(session: Session, column, ids: set[uuid.UUID]) -> tuple[Any, dict[str, Any]]:
-    """`column IN ids` and its parameters. On SQLite the ids go as one JSON parameter (json_each): a
-    thousand bound values would be named one by one each time the statement is made."""
-    if session.get_bind().dialect.name == "sqlite":
-        each = func.json_each(bindparam("ids", type_=String)).table_valued("value")
-        return column.in_(select(each.c.value)), {"ids": json.dumps([one.hex for one in ids])}
-    return column.in_(ids), {}
+#: People and reporters whose look-up keys wait to be worked out: more than this, and it is done before the
+#: next batch (a bundle of any size needs no more memory than this for them).
+PEOPLE_AT_ONCE = 20_000
 
 
 @dataclass(frozen=True)
@@ -85,6 +82,8 @@ class _Applier:
 
     def __init__(self, session: Session, bundle: Bundle, *, here: str, now: datetime):
         self.session = session
+        #: The transaction's connection (a session keeps one until it commits): the bulk writes go to it.
+        self.connection = session.connection()
         self.bundle = bundle
         self.here = here
         self.now = now
@@ -93,7 +92,10 @@ class _Applier:
         self.sender_has_ours = int(bundle.manifest.get("has", {}).get(here, 0))
         self.applied = self.already = self.conflicts = self.kept = 0
         self.new_people: list[uuid.UUID] = []
-        self.pending: list[tuple[tuple[str, str, frozenset], list[dict[str, Any]]]] = []
+        #: People written and reporters named since their look-up keys were last worked out (`_index_people`).
+        self.people: dict[uuid.UUID, str] = {}
+        self.reporters: set[str | None] = set()
+        self.writes = Writes(self.connection)
         #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
         #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
         self.edit_conflicts: dict[tuple[uuid.UUID, str, str], SyncConflict] = {}
@@ -123,75 +125,63 @@ class _Applier:
                     progress(done, total)
         if batch:
             done += self._apply(batch)
+        self._index_people()
         if progress:
             progress(total, total)
 
+    def _index_people(self) -> None:
+        """People's look-up keys for their names, then reporters' tallies (which count into those keys), once
+        for all the batches since the last time: a person written or named in many batches is done once."""
+        connection = self.connection
+        refresh_search_keys(connection, self.people.items())
+        recount_reports(connection, [uuid.UUID(pid) for pid in self.reporters if pid])
+        self.people, self.reporters = {}, set()
+
     def _apply(self, batch: list[dict[str, Any]]) -> int:
-        local = self._current(batch)
-        log_rows: list[dict[str, Any]] = []
-        people: dict[uuid.UUID, str] = {}
-        reporters: set = set()
+        local = current(self.connection, batch)
+        connection = self.connection
+        log = statement_for(connection, ChangeLog.__table__)
+        log_rows: list[tuple] = []
         cases: list[uuid.UUID] = []  # their words are indexed again below
         new_cases: list[tuple] = []  # new here: indexed from the entry, nothing to read or take out first
         for entry in batch:
             table = entry["table_name"]
             model = SYNCED_MODELS.get(table)
-            record_id = uuid.UUID(entry["record_id"])
+            record_id = entry["record_id"]  # as the change log writes it, like `local`'s keys
             new_here = record_id not in local
             applied = model is not None and self._decide(entry, model, record_id, local)
             if applied and table == "person":
-                people[record_id] = entry["data"].get("name", "")
+                self.people[uuid.UUID(record_id)] = entry["data"].get("name", "")
                 if entry["op"] == "insert":
-                    self.new_people.append(record_id)
-            if applied and table == "case" and new_here and record_id not in cases:
+                    self.new_people.append(uuid.UUID(record_id))
+            if applied and table == "case" and new_here:  # a later entry for it finds it in `local`: not new
                 data = entry["data"]
-                new_cases.append((record_id, datetime.fromisoformat(data["received_at"]),
+                new_cases.append((uuid.UUID(record_id), datetime.fromisoformat(data["received_at"]),
                                   case_words.tokens_of(data.get("summary") or "", data.get("narrative") or "")))
             elif applied and table == "case":
-                cases.append(record_id)
-            if applied and table == "caseparty":  # its reporter's tally is counted again below
-                reporters.add(entry["data"].get("person_id"))
-                reporters.add((local.get(record_id) or {}).get("person_id"))
-            log_rows.append({
-                "id": uuid.UUID(entry["id"]), "site": entry["site"], "seq": entry["seq"],
-                "at": datetime.fromisoformat(entry["at"]), "by": uuid.UUID(entry["by"]) if entry["by"] else None,
-                "table_name": table, "record_id": record_id, "version": entry["version"], "op": entry["op"],
-                "data": entry["data"], "changed": entry.get("changed", {}), "applied": applied,
-            })
-        self._flush_writes()
-        insert_rows(self.session.connection(), ChangeLog.__table__, log_rows)
-        if people:
-            refresh_search_keys(self.session.connection(), people.items())
-        recount_reports(self.session.connection(), [uuid.UUID(str(pid)) for pid in reporters if pid])
-        case_words.add_tokens(self.session.connection(), new_cases)
-        case_words.refresh(self.session.connection(), cases)
+                cases.append(uuid.UUID(record_id))
+            if applied and table == "caseparty":  # its reporter's tally is counted again (`_index_people`)
+                self.reporters.add(entry["data"].get("person_id"))
+                self.reporters.add((local.get(record_id) or {}).get("person_id"))
+            # The entry as it came is the change-log row; only whether it applied here is ours.
+            log_rows.append(log.from_logged({**entry, "by": entry["by"] or None, "changed": entry.get("changed", {}),
+                                             "applied": applied}))
+        self.writes.flush()
+        log.run_params(connection, log_rows)
+        if len(self.people) + len(self.reporters) >= PEOPLE_AT_ONCE:
+            self._index_people()
+        case_words.add_tokens(connection, new_cases)
+        case_words.refresh(connection, cases)
         return len(batch)
 
-    def _current(self, batch: list[dict[str, Any]]) -> dict[uuid.UUID, dict[str, Any]]:
-        """The records these entries touch, as they are here now (JSON-ready)."""
-        wanted: dict[str, set[uuid.UUID]] = {}
-        for entry in batch:
-            wanted.setdefault(entry["table_name"], set()).add(uuid.UUID(entry["record_id"]))
-        found: dict[uuid.UUID, dict[str, Any]] = {}
-        for table, ids in wanted.items():
-            model = SYNCED_MODELS.get(table)
-            if model is None:
-                continue
-            columns = model.__table__.columns
-            among, values = _among(self.session, columns.id, ids)
-            for row in self.session.execute(select(model.__table__).where(among), values).mappings():
-                found[row["id"]] = {key: to_json(value) for key, value in row.items()}
-        return found
-
-    def _decide(self, entry: dict[str, Any], model: type[Synced], record_id: uuid.UUID,
-                local: dict[uuid.UUID, dict[str, Any]]) -> bool:
+    def _decide(self, entry: dict[str, Any], model: type[Synced], record_id: str, local: dict[str, Any]) -> bool:
         """Apply `entry` here if it may be; True if the record now holds its version."""
         data = entry["data"]
         ours = local.get(record_id)
         if not entry.get("applied", True):
             return False  # the sender kept it as a conflict: its officer decides, not us
         if ours is None:
-            self._write(model, record_id, data, insert_row=True)
+            self.writes.insert(entry["table_name"], data)
             local[record_id] = dict(data)
             self.applied += 1
             return True
@@ -200,7 +190,7 @@ class _Applier:
             if not first and written_after(data, ours):
                 # Same fields, a later version: take its version, time and author too, or sites
                 # that met the versions in another order keep different bookkeeping for ever.
-                self._write(model, record_id, data)
+                self.writes.update(entry["table_name"], record_id, data)
                 local[record_id] = dict(data)
             self.already += 1
             return True
@@ -210,7 +200,7 @@ class _Applier:
         # would end elsewhere. That is weighed as a conflict instead.
         if not first and content(ours) == before_change(entry) and (
                 not self.hub or entry["version"] > ours["version"]):
-            self._write(model, record_id, data)
+            self.writes.update(entry["table_name"], record_id, data)
             local[record_id] = dict(data)
             self.applied += 1
             return True
@@ -225,46 +215,24 @@ class _Applier:
         elif self._moved_past_here(entry, record_id, ours):
             self.already += 1
             return True
-        self._write(model, record_id, data)
+        self.writes.update(entry["table_name"], record_id, data)
         local[record_id] = dict(data)
         self.applied += 1
         return True
 
-    def _write(self, model: type[Synced], record_id: uuid.UUID, data: dict[str, Any], *,
-               insert_row: bool = False) -> None:
-        """Queue a row write; runs of the same kind go to the database as one executemany."""
-        values = row_from_json(model, data)
-        if not insert_row:
-            values["_id"] = values.pop("id", record_id)
-        kind = ("insert" if insert_row else "update", model.__tablename__, frozenset(values))
-        if self.pending and self.pending[-1][0] == kind:
-            self.pending[-1][1].append(values)
-        else:
-            self.pending.append((kind, [values]))
-
-    def _flush_writes(self) -> None:
-        for (kind, table_name, columns), rows in self.pending:
-            table = SYNCED_MODELS[table_name].__table__
-            if kind == "insert":
-                insert_rows(self.session.connection(), table, rows)  # one rows' shape per run: see _write
-            else:
-                statement = (update(table).where(table.c.id == bindparam("_id"))
-                             .values({name: bindparam(name) for name in columns if name != "_id"}))
-                self.session.connection().execute(statement, rows)
-        self.pending = []
-
-    def _changed_here_unseen(self, record_id: uuid.UUID) -> bool:
+    def _changed_here_unseen(self, record_id: str) -> bool:
         last = self.session.exec(
-            select(func.max(ChangeLog.seq)).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
+            select(func.max(ChangeLog.seq)).where(ChangeLog.record_id == uuid.UUID(record_id),
+                                                  ChangeLog.site == self.here)
         ).one()
         return bool(last) and last > self.sender_has_ours
 
-    def _moved_past_here(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any]) -> bool:
+    def _moved_past_here(self, entry: dict[str, Any], record_id: str, ours: dict[str, Any]) -> bool:
         """Whether the record here is our own later change made from this version's fields, which
         the station holds: the station applied it on top of this version, so following this
         older version would take the record back to where the station no longer is."""
         last = self.session.exec(
-            select(ChangeLog).where(ChangeLog.record_id == record_id, ChangeLog.site == self.here)
+            select(ChangeLog).where(ChangeLog.record_id == uuid.UUID(record_id), ChangeLog.site == self.here)
             .order_by(ChangeLog.seq.desc())
         ).first()
         if last is None or last.seq > self.sender_has_ours or entry["version"] >= ours["version"]:
@@ -272,9 +240,8 @@ class _Applier:
         own = {"op": last.op, "data": last.data, "changed": last.changed or {}}
         return content(last.data) == content(ours) and before_change(own) == content(entry["data"])
 
-    def _conflict(self, entry: dict[str, Any], record_id: uuid.UUID, ours: dict[str, Any], *,
-                  status: str = "open") -> None:
-        theirs = entry["data"]
+    def _conflict(self, entry: dict[str, Any], text_id: str, ours: dict[str, Any], *, status: str = "open") -> None:
+        theirs, record_id = entry["data"], uuid.UUID(text_id)
         key = (record_id, entry["site"], status)
         existing = self.edit_conflicts.get(key) or self.session.exec(
             select(SyncConflict).where(SyncConflict.record_id == record_id, SyncConflict.kind == "edit",
