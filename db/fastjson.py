@@ -31,4 +31,4 @@ def dumps(value: Any) -> str:
             return orjson.dumps(value).decode()
         except TypeError:  # orjson.JSONEncodeError
             pass
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

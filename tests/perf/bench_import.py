@@ -32,14 +32,13 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
 import psutil  # noqa: E402
 
-from frontdesk.intake.desk import CaseImports  # noqa: E402
 from frontdesk.intake.import_run import kinds_text, summary_text  # noqa: E402
 from frontdesk.station.config import Settings  # noqa: E402
 from tests.perf.big_station import NOW, fresh_copy, supervisor_desk  # noqa: E402

@@ -224,7 +224,6 @@ def test_the_rising_rule_in_numbers():
 
 
 def test_the_demo_plants_a_street_of_night_thefts_and_a_phone_in_two_roles(tmp_path):
-    from db.engine import make_engine
     from db.models import Case, CaseParty
     from frontdesk.demo.build import build_demo
     from frontdesk.station.config import Settings
