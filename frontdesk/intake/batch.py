@@ -86,10 +86,13 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
 
 
 #: SQLite's page cache for an import's connections (KiB, as PRAGMA cache_size takes a negative number): the
-#: default 2 MB makes every batch read the big indexes' inner pages again from the file. 16 MB each (the plan's
-#: reading connection and the writing one): 100,000 rows into 1,000,000 cases took the same CPU time as with
-#: 32 MB (1,383 against 1,373 rows per CPU-second) and peaked 89.6 MB above the start instead of 107.3 MB.
-IMPORT_CACHE_KIB = 16 * 1024
+#: default 2 MB makes every batch read the big indexes' inner pages again from the file. 100,000 rows into
+#: 1,000,000 cases took about the same CPU time with 32, 16 and 8 MB each (the plan's reading connection and
+#: the writing one: 1,373 / 1,383 rows per CPU-second at a load of 3, then 1,464 / 1,420 for 16 / 8 MB on a
+#: quiet machine). The peak above the start was 107.3 / 89.6 MB for 32 / 16 MB, and +108.8 / +100.0 MB for
+#: 16 / 8 MB once pypinyin's tables (about 26 MB) came to be loaded by the import's first look-up key
+#: rather than at start: 8 MB keeps the import within its 100 MB.
+IMPORT_CACHE_KIB = 8 * 1024
 
 
 def _larger_cache(session: Session) -> None:
