@@ -7,7 +7,8 @@ Textual API, and what the footer, the F1 help and Textual's key panel read)
 gives each binding of a Localized node (the app, our screens and dialogs) with
 its text in the active language. Bindings Textual itself declares on those nodes
 (a screen's "Focus Next") carry English text, translated where the catalogue has
-that text as an entry; a widget's own (an Input's cursor keys) pass through.
+that text as an entry; so are the keys a Textual widget shows in the footer (an open
+Select's "Dismiss menu"); a widget's hidden ones (an Input's cursor keys) pass through.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ class Localized:
             if isinstance(entry.node, Localized):
                 tooltip = text_of(entry.tooltip)
                 entry = ActiveBinding(entry.node, translated(entry.binding), entry.enabled, tooltip)
+            elif entry.binding.show and entry.binding.description in catalogue():
+                # A Textual widget's own key the footer shows (an open Select's "Dismiss menu").
+                entry = ActiveBinding(entry.node, translated(entry.binding), entry.enabled, entry.tooltip)
             shown[key] = entry
         return fitted(self, shown)
 

@@ -185,3 +185,27 @@ async def test_export_with_no_outposts_says_why(tmp_path):
         assert str(message.render()) == t("sync.screen.export_no_peers")
         assert message.has_class("-error")
         assert any("".join(t("sync.screen.export_no_peers").split()) in text for text in _notified(app))
+
+
+async def test_an_open_list_on_the_case_form_offers_its_escape_in_the_officers_language(tmp_path):
+    """Textual's Select shows its own key ("Dismiss menu") in the footer while its list is open;
+    in Chinese it says so in Chinese, and Esc closes the list without leaving the form."""
+    from frontdesk.i18n import language
+
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_desk_app(pilot)
+        assert language() == "zh"
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        form.query_one("#category").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.query_one("#category").expanded)
+        descriptions = {active.binding.description for active in form.active_bindings.values()
+                        if active.binding.show}
+        assert "收起列表" in descriptions
+        assert "Dismiss menu" not in descriptions
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not form.query_one("#category").expanded)
+        assert app.screen is form
