@@ -108,6 +108,12 @@ _ID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 
 @lru_cache(maxsize=8192)  # a bundle names the same ids again: a change's record, its author, its parents
+def canonical_id(text: str) -> str:
+    """An id as the change log writes it (str(uuid)); other spellings (upper case, no hyphens, braces) read
+    as the same id, anything else refused (ValueError)."""
+    return text if _ID_TEXT(text) else str(uuid.UUID(text))
+
+
 def sqlite_id(text: str) -> str:
     """An id as the change log writes it (str(uuid)) as SQLite stores it: its 32 hex digits."""
     return text.replace("-", "") if _ID_TEXT(text) else uuid.UUID(text).hex  # other spellings: read, or refused

@@ -6,6 +6,7 @@ both give the same values; a checkout run without orjson uses the json module th
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 try:
@@ -28,7 +29,21 @@ def dumps(value: Any) -> str:
     writes it but without its spaces."""
     if orjson is not None:
         try:
-            return orjson.dumps(value).decode()
+            text = orjson.dumps(value).decode()
         except TypeError:  # orjson.JSONEncodeError
             pass
+        else:
+            # orjson writes NaN and ±Infinity as null; the json module writes them as they are (and reads them back).
+            if "null" not in text or not _non_finite(value):
+                return text
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_non_finite(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_non_finite(item) for item in value)
+    return False

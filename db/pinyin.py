@@ -73,7 +73,10 @@ def lazy_pinyin():
     module = sys.modules.get("pypinyin")
     if module is None or not hasattr(module, "lazy_pinyin"):
         with _lock:
-            os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")  # read at pypinyin's import; no custom phrases here
+            # Read at pypinyin's import (no custom phrases here). Set even when present but empty: pypinyin would
+            # then copy the compact phrases into a plain dict of packed strings and every reading would fail.
+            if not os.environ.get("PYPINYIN_NO_DICT_COPY"):
+                os.environ["PYPINYIN_NO_DICT_COPY"] = "1"
             _install_compact_phrases()
             import pypinyin
 

@@ -37,7 +37,7 @@ from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
 from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
-from db.bulk_insert import statement_for
+from db.bulk_insert import canonical_id, statement_for
 from db.models.base import Synced
 from db import case_words
 from db.search_index import recount_reports, refresh as refresh_search_keys
@@ -138,6 +138,8 @@ class _Applier:
         self.people, self.reporters = {}, set()
 
     def _apply(self, batch: list[dict[str, Any]]) -> int:
+        for entry in batch:  # one spelling per id: `local`'s keys, and two entries for one record, must meet
+            entry["record_id"] = canonical_id(entry["record_id"])
         local = current(self.connection, batch)
         connection = self.connection
         log = statement_for(connection, ChangeLog.__table__)

@@ -69,3 +69,12 @@ def test_the_prefix_search_answers_as_pypinyins_prefix_set():
     words = {phrase[:n] for phrase in phrases[::7] for n in range(1, len(phrase) + 2)}
     words |= {phrase + "人" for phrase in phrases[::50]} | {"", "张建国", "zz", "\U0010ffff"}
     assert [word in ours for word in sorted(words)] == [word in stock for word in sorted(words)]
+
+
+def test_an_empty_no_dict_copy_setting_does_not_break_the_readings():
+    """PYPINYIN_NO_DICT_COPY set but empty: pypinyin would copy the compact phrases into a plain dict of
+    packed strings and every reading would fail; the desk sets it whatever it finds."""
+    out = subprocess.run([sys.executable, "-c", "from db.search_index import syllables; print(syllables('重庆银行'))"],
+                         capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYPINYIN_NO_DICT_COPY": ""}).stdout
+    assert out.strip() == "['chong', 'qing', 'yin', 'hang']"

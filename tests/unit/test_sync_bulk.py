@@ -174,3 +174,37 @@ def test_a_moment_as_the_change_log_writes_it_is_stored_as_its_datetime_would_be
         with pytest.raises(ValueError):
             statement.from_logged({**row, "at": "2026-13-01T18:00:00+00:00"})
     engine.dispose()
+
+
+def test_an_edit_whose_id_is_spelled_otherwise_updates_the_record_it_names(station, tmp_path, sqlite_template,
+                                                                          monkeypatch):
+    """An entry's id in upper case (or without hyphens) is the same record: the edit lands on it, it is not
+    inserted again beside it (which the primary key refuses, failing the whole bundle)."""
+    from db.models import Case
+    from tests.synchelpers import carry
+
+    case = record(station, name="张建国", phone="13812345678", summary="电动车被盗")
+    outpost = open_outpost(station, "LS-02", tmp_path / "LS-02", template=sqlite_template)
+    try:
+        edit(outpost, case.case_id, summary="电动车被盗，锁被剪断")
+        applying = importing._Applier._apply
+
+        def spelled_otherwise(self, batch):
+            for n, entry in enumerate(batch):
+                entry["record_id"] = entry["record_id"].upper() if n % 2 else entry["record_id"].replace("-", "")
+            return applying(self, batch)
+
+        monkeypatch.setattr(importing._Applier, "_apply", spelled_otherwise)
+        carry(outpost, station)
+        with read_session(station.engine) as session:
+            cases = session.exec(select(Case)).all()
+        assert [(c.id, c.summary) for c in cases] == [(case.case_id, "电动车被盗，锁被剪断")]
+    finally:
+        outpost.close()
+
+
+def test_json_with_nan_or_infinity_is_written_as_the_json_module_writes_it():
+    """orjson writes NaN and Infinity as null without refusing them: the value would change on its way."""
+    for value in ({"x": math.nan}, {"deep": [1, {"y": math.inf}]}, [-math.inf]):
+        assert fastjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert fastjson.dumps({"x": None, "y": 1.5}) == '{"x":null,"y":1.5}'  # a real null stays one
