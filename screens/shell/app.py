@@ -55,7 +55,10 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
     """A police station's front desk, kept open all shift."""
 
     TITLE = "Front Desk"
-    CSS_PATH = "app.tcss"
+    #: The desk's and the sign-in's own CSS too, in the order they would come: Textual reads a screen's
+    #: CSS_PATH when the screen is first pushed, and then parses every source again and restyles every
+    #: widget open. Both screens come before the officer can type, so their CSS is read with the app's.
+    CSS_PATH = ["app.tcss", "desk.tcss", "../access/signin.tcss"]
     ENABLE_COMMAND_PALETTE = True
     #: Classes every screen gets for the terminal's size, for its CSS to lay out narrow or short
     #: terminals (80×24) differently from wide ones (200×50).
