@@ -23,7 +23,7 @@ from sqlmodel import Session
 from db.ids import new_id
 from db.models import AuditEvent, Case, CaseParty, ChangeLog, Person, SearchKey, Synced
 from db.audit_chain import COUNTER as AUDIT_COUNTER, event_hash, previous_hash
-from db.bulk_insert import Insert, bulk_id, new_row, statement_for  # noqa: F401 (new_row)
+from db.bulk_insert import Insert, bulk_id, statement_for
 from db import case_words
 from db.search_index import name_key_rows, rank_of, recount_reports
 from db.sequences import hold, move, next_value

@@ -32,13 +32,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from db.engine import bulk_write_session, read_session
+from db.bulk_insert import new_row
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
 from db.search_index import normalize_name
 from frontdesk.callers.people import primary_phone
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.rows import ParsedRow, Reject
-from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, new_row, prepare_many, reserve, write_prepared
+from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
 from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin
 from frontdesk.vocab import CHANNELS
 from db.sequences import hold

@@ -17,7 +17,8 @@ from db.search_index import recount_all, syllables
 from frontdesk.i18n import DeskError
 from frontdesk.intake import import_run
 from frontdesk.intake.rows import _e164
-from frontdesk.records import new_row, snapshot
+from db.bulk_insert import new_row
+from frontdesk.records import snapshot
 from frontdesk.validation import name_pinyin, normalize_phone
 from tests.conftest import FROZEN_NOW
 from tests.unit.test_case_import import HEADER, count, desk, good_row, imports, write_csv  # noqa: F401
