@@ -27,7 +27,7 @@ from db.models import (
     Person, PersonPhone, PersonTag, SearchKey, ShiftMember, Synced, Team, Volunteer,
 )
 from db.models.outreach import Campaign, CampaignPerson, Contact
-from db.search_index import key_rows
+from db.search_index import key_rows, recount_reports
 from db.sequences import next_value
 from frontdesk.records import CHANGELOG_SEQUENCE, change_entry
 
@@ -128,6 +128,8 @@ class BulkWriter:
                 if model is Person:  # the look-up index, as the ORM event keeps it for officers' edits
                     connection.execute(insert(SearchKey.__table__),
                                        [key for row in rows for key in key_rows(row["id"], row["name"])])
+                if model is CaseParty:  # the look-up's ranking by reports, as the ORM event keeps it
+                    recount_reports(connection, {row["person_id"] for row in rows if row["role"] == "reporter"})
                 table = model.__tablename__
                 for row in rows:
                     entries.append(change_entry(row, table_name=table, site=self.site, seq=seq, op="insert"))

@@ -132,6 +132,20 @@ def test_a_heavy_repeat_reporter_and_repeats_linked_to_their_earlier_cases(sessi
     assert _count(session, Case, Case.disposition == "unfounded") > 10
 
 
+def test_the_look_up_ranks_the_demos_reporters_by_their_reports(session):
+    """The look-up's short queries read people in rank order: the demo's reporters carry their tallies, so
+    a new user typing a surname sees the people who call most first, as on a real station."""
+    from db.models.people import SearchKey
+
+    reporters = Counter(session.exec(select(CaseParty.person_id).where(CaseParty.role == "reporter")).all())
+    heaviest, calls = reporters.most_common(1)[0]
+    tallies = set(session.exec(select(SearchKey.reports).where(SearchKey.person_id == heaviest)).all())
+    assert tallies == {calls}
+    assert min(session.exec(select(SearchKey.rank).where(SearchKey.person_id == heaviest)).all()) > 0
+    never = session.exec(select(SearchKey.rank).where(SearchKey.person_id.not_in(list(reporters)))).all()
+    assert never and set(never) == {0}  # people who never reported rank last
+
+
 def test_hand_offs_in_every_status_with_follow_ups_and_backflow(session):
     statuses = Counter(session.exec(select(Handoff.status)).all())
     assert set(statuses) == {"pending", "sent", "accepted", "done", "returned"}
