@@ -1,21 +1,31 @@
-"""Bring a database to the schema this program expects, through Alembic."""
+"""Bring a database to the schema this program expects, through Alembic.
+
+Alembic (with Mako and Pygments, about 9 MiB resident for as long as the desk runs) is imported
+only when there is something to migrate: a desk opening a database already at this program's one
+head reads the revision with one query and compares it with the revision ids written in the
+migration files (`_files_head`), and any database or folder that is not that plain case goes
+through Alembic as before.
+"""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 
 from db.engine import writer
 from db.locks import hold_lock
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: The lines of a migration file that place it in the history, as Alembic's template writes them.
+_LINE = re.compile(r"^(revision|down_revision|branch_labels|depends_on)\b[^=\n]*=\s*(.*?)\s*$", re.M)
+_REVISION = re.compile(r"""^(['"])([0-9A-Za-z_]+)\1$""")
 
 
 class SchemaTooNewError(Exception):
@@ -23,17 +33,23 @@ class SchemaTooNewError(Exception):
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def known_revision(revision: str) -> bool:
     """Whether this program's migrations include `revision` (a newer program's are unknown)."""
+    from alembic.script import ScriptDirectory
+
     try:
         return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
     except Exception:  # alembic raises several kinds for an unknown or malformed id
@@ -41,6 +57,8 @@ def known_revision(revision: str) -> bool:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -81,6 +99,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     A database stamped with a revision this program does not know was written by
     a newer version: refuse rather than guess.
     """
+    if revision == "head" and (head := _files_head()) is not None and _stamped(engine) == head:
+        return head  # the plain case, without loading Alembic
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     known = {rev.revision for rev in script.walk_revisions()}
     before = current_revision(engine)
@@ -95,3 +118,36 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return current_revision(engine)
+
+
+def _files_head() -> str | None:
+    """The one head of the migration files, read from their revision lines; None when the history is
+    not one plain line (a branch, a merge, labels, dependencies, a file written some other way):
+    Alembic decides then."""
+    parents: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        fields = dict(_LINE.findall(path.read_text(encoding="utf-8")))
+        if set(fields) != {"revision", "down_revision", "branch_labels", "depends_on"}:
+            return None
+        if fields["branch_labels"] != "None" or fields["depends_on"] != "None":
+            return None
+        revision = _REVISION.match(fields["revision"])
+        down = None if fields["down_revision"] == "None" else _REVISION.match(fields["down_revision"])
+        if revision is None or (down is None and fields["down_revision"] != "None"):
+            return None
+        if revision[2] in parents:
+            return None
+        parents[revision[2]] = down[2] if down else None
+    heads = set(parents) - set(parents.values())
+    if len(heads) != 1 or sum(parent is None for parent in parents.values()) != 1:
+        return None
+    return heads.pop()
+
+
+def _stamped(engine: Engine) -> str | None:
+    """The revision the database is stamped with when it holds exactly one, else None."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if len(rows) == 1 else None

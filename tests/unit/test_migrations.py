@@ -153,3 +153,53 @@ def test_audit_events_written_before_the_chain_are_chained_by_the_upgrade(empty_
         assert {site: seq for site, (seq, _hash) in report.heads.items()} == {"LS": 3, "LS-02": 2}
     finally:
         engine.dispose()
+
+
+def test_a_database_at_head_opens_without_loading_alembic(sqlite_engine):
+    """Alembic, Mako and Pygments stay resident once imported (about 9 MiB): the plain case, a database
+    already at this program's one head, is read with a query and the migration files' revision lines."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from db.migrate import _files_head
+
+    assert _files_head() == head_revision()
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; from db.engine import make_engine; from frontdesk.station.opening import migrate;"
+            f" print(migrate(make_engine({str(sqlite_engine.url)!r})),"
+            " sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako', 'pygments'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}).stdout
+    assert out.split() == [head_revision(), "[]"]
+
+
+def test_an_older_database_or_an_unusual_history_goes_through_alembic(empty_db_url, tmp_path, monkeypatch):
+    import db.migrate
+
+    engine = make_engine(empty_db_url)
+    try:
+        upgrade(engine, "974f791f69a7")
+        assert upgrade(engine) == head_revision()  # an older stamp: the fast path does not answer
+    finally:
+        engine.dispose()
+    versions = tmp_path / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    monkeypatch.setattr(db.migrate, "MIGRATIONS", tmp_path / "migrations")
+
+    def write(name: str, revision: str, down: str) -> None:
+        (versions / f"{name}.py").write_text(
+            f"revision: str = {revision}\ndown_revision: Union[str, None] = {down}\n"
+            "branch_labels: Union[str, Sequence[str], None] = None\ndepends_on: Union[str, Sequence[str], None] = None\n")
+
+    write("a", "'aaa'", "None")
+    write("b", '"bbb"', "'aaa'")
+    assert db.migrate._files_head() == "bbb"
+    write("c", "'ccc'", "'aaa'")  # a branch: two heads
+    assert db.migrate._files_head() is None
+    write("c", "'ccc'", "('aaa', 'bbb')")  # a merge
+    assert db.migrate._files_head() is None
+    write("c", "'ccc'", "'bbb'")
+    assert db.migrate._files_head() == "ccc"
+    (versions / "d.py").write_text("revision = 'ddd'\n")  # written some other way
+    assert db.migrate._files_head() is None
