@@ -26,7 +26,7 @@ from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
-from screens.shell.watchers import forget_closed_watchers_on_screens
+from screens.shell.watchers import cache_colours_not_widgets, forget_closed_watchers_on_screens
 from screens.shell.work import WorkRouter
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
 
         ui_thread.claim()
         memory.limit_arenas()  # before the first worker thread (frontdesk.memory)
+        cache_colours_not_widgets()  # closed widgets' rendered lines let go (screens.shell.watchers)
         self.push_screen(DeskScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle)
         # After the first paint: the worker's imports would otherwise hold the

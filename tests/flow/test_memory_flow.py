@@ -25,7 +25,12 @@ async def test_closed_forms_headers_and_footer_keys_are_let_go(tmp_path):
             assert await wait_until(pilot, lambda: isinstance(app.screen, CaseFormScreen))
             await settle(pilot)
             form = app.screen
-            closed += [weakref.ref(form), weakref.ref(form.query_one(DeskHeader))]
+            header = form.query_one(DeskHeader)
+            # A widget's StylesCache holds its rendered lines; Textual's lru_cache on one of its methods kept
+            # the last 1,024 alive after their widgets (screens.shell.watchers.cache_colours_not_widgets).
+            closed += [weakref.ref(form), weakref.ref(header), weakref.ref(header._styles_cache)]
+            assert header._styles_cache._cache, "the header was drawn"
+            del header
             del form
             await pilot.press("escape")
             assert await wait_until(pilot, lambda: isinstance(app.screen, DeskScreen))
