@@ -34,9 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from db import fastjson
 from frontdesk.i18n import DeskError
 
@@ -53,10 +50,14 @@ MANIFEST_MAX = 1 << 24
 
 
 # ---- keys ---------------------------------------------------------------------------
+# cryptography (with its OpenSSL, about 7 MiB resident once loaded) is imported when a key is made,
+# read or used: every desk reaches this module at start (its site key), most never sign a bundle.
 
 
 def new_key_pair() -> tuple[str, str]:
     """(private, public) raw Ed25519 keys as hex."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private = Ed25519PrivateKey.generate()
     return private.private_bytes_raw().hex(), private.public_key().public_bytes_raw().hex()
 
@@ -69,6 +70,8 @@ def fingerprint(public_key: str) -> str:
 
 def parse_public_key(text: str) -> str:
     """A public key as typed or read from a `.pub` file (64 hex digits), or a clear refusal."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     key = "".join(text.split()).lower()
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
@@ -78,10 +81,15 @@ def parse_public_key(text: str) -> str:
 
 
 def sign(private_key: str, data: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key)).sign(data)
 
 
 def signature_ok(public_key: str, data: bytes, signature: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(signature, data)
     except (InvalidSignature, ValueError):
