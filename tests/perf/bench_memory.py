@@ -14,8 +14,10 @@ see the hour pass). --hours (default 1) repeats the hour; --actions overrides th
 
 Prints the process's resident memory (VmRSS) and what SQLite's allocator holds at sign-in, every
 30 actions (ten minutes of the desk's time), its peak (VmHWM) and at the end, with wall and CPU
-time and the load. Target: ≤ 150 MiB after the hour. --growth N prints what grew between action
-N and 2N (RSS, Python's blocks, live objects by type; --tracemalloc adds where, slowly).
+time and the load; at sign-in and at the end, where it is (Python's small-object heap, its arenas and what
+is used in them, and glibc's heap). Target: ≤ 150 MiB after the hour. --growth N prints what grew between action
+N and 2N (RSS, Python's blocks, modules imported, live objects by type; --tracemalloc adds where, slowly);
+--growth 0 between sign-in and the end.
 
 The source database is never written: it is copied into --work first (5.5 GB for a million
 cases; a copy already there is used again with --reuse).
@@ -70,6 +72,44 @@ def _sqlite_memory_used() -> int:
     return used()
 
 
+def heaps() -> str:
+    """Where the memory is: Python's small-object heap (its arenas, and what is used in them) and
+    glibc's heap (in use, free, mapped on its own), in MiB."""
+    import ctypes
+    import tempfile
+
+    with tempfile.TemporaryFile() as out:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(out.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        stats = {}
+        for line in out.read().decode().splitlines():
+            name, _, value = line.rpartition("=")
+            stats[name.strip()] = value.strip().replace(",", "")
+    arenas = int(stats.get("# arenas allocated current", 0))  # of 1 MiB each
+    used = int(stats.get("# bytes in allocated blocks", 0)) / 2**20
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                     "keepcost")]
+
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except AttributeError:
+        return f"Python's heap {arenas:.1f} MiB ({used:.1f} in use)"
+    mallinfo2.restype = MallInfo2
+    info = mallinfo2()
+    return (f"Python's small-object heap {arenas:.1f} MiB ({used:.1f} in use); C heap {info.uordblks / 2**20:.1f} MiB"
+            f" in use, {info.fordblks / 2**20:.1f} free, {info.hblkhd / 2**20:.1f} mapped apart")
+
+
 def queries(path: Path, count: int, rng: random.Random) -> list[str]:
     """Look-ups an officer would type: full pinyin, a phone's last four digits, a whole name."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -92,15 +132,18 @@ def object_counts() -> dict[str, int]:
     return counts
 
 
-def show_growth(snapshots: list, actions: int) -> None:
-    """What grew between action N and 2N: RSS, Python's allocated blocks, live objects by type and,
+def show_growth(snapshots: list, start: int, end: int) -> None:
+    """What grew between two actions (0: sign-in): RSS, Python's allocated blocks, live objects by type and,
     with --tracemalloc, what Python allocated and still holds, by where it was allocated."""
-    (before, counts_before, blocks_before, rss_before), (after, counts_after, blocks_after, rss_after) = snapshots
-    print(f"actions {actions}–{2 * actions}: RSS {rss_after - rss_before:+.1f} MiB,"
+    (before, counts_before, blocks_before, rss_before, modules_before), \
+        (after, counts_after, blocks_after, rss_after, modules_after) = snapshots
+    print(f"actions {start}–{end}: RSS {rss_after - rss_before:+.1f} MiB,"
           f" Python's blocks {blocks_after - blocks_before:+,}", flush=True)
+    imported = sorted(modules_after - modules_before)
+    print(f"  modules imported ({len(imported)}): " + ", ".join(imported), flush=True)
     grown = sorted(((counts_after.get(name, 0) - counts_before.get(name, 0), name) for name in counts_after),
                    reverse=True)
-    print("  objects grown: " + ", ".join(f"{name} {count:+,}" for count, name in grown[:15] if count > 0), flush=True)
+    print("  objects grown: " + ", ".join(f"{name} {count:+,}" for count, name in grown[:40] if count > 0), flush=True)
     ours = [(count, name) for count, name in grown if count > 0 and name.startswith(("screens.", "frontdesk.", "db."))]
     print("  the desk's own: " + ", ".join(f"{name} {count:+,}" for count, name in ours[:15]), flush=True)
     widgets = [(count, name) for count, name in grown if count > 0 and name.startswith("textual.widgets")]
@@ -111,6 +154,9 @@ def show_growth(snapshots: list, actions: int) -> None:
     changes = after.filter_traces(keep).compare_to(before.filter_traces(keep), "traceback")
     total = sum(change.size_diff for change in changes)
     print(f"  held by Python: {total / 2**20:+.1f} MiB", flush=True)
+    by_file = after.filter_traces(keep).compare_to(before.filter_traces(keep), "filename")
+    print("  by file: " + ", ".join(f"{change.traceback[0].filename.rpartition('site-packages/')[2]}"
+                                    f" {change.size_diff / 1024:+.0f} KiB" for change in by_file[:20]), flush=True)
     for change in changes[:12]:
         print(f"  {change.size_diff / 1024:+9.0f} KiB  {change.count_diff:+7d} blocks", flush=True)
         for line in change.traceback.format(limit=6, most_recent_first=True):
@@ -118,7 +164,7 @@ def show_growth(snapshots: list, actions: int) -> None:
 
 
 async def simulate(settings: Settings, url: str, actions: int, typed: list[str], trace: bool = False,
-                   growth: int = 0, tracing: bool = False) -> None:
+                   growth: int | None = None, tracing: bool = False) -> None:
     from textual.widgets import Input, Select
 
     from frontdesk.access.signin import DEMO_PASSWORD
@@ -198,10 +244,22 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
         first = memory()
         print(f"signed in: RSS {first['VmRSS']:.1f} MiB (peak so far {first['VmHWM']:.1f}; SQLite {first['SQLite']:.1f})",
               flush=True)
+        print(f"  {heaps()}", flush=True)
         recorded = 0
         if tracing:
             tracemalloc.start(8)
         snapshots = []
+        points = (0, actions) if growth == 0 else (growth, 2 * growth) if growth else ()
+
+        def snapshot() -> None:
+            gc.collect()
+            snapshots.append((tracemalloc.take_snapshot() if tracing else None, object_counts(),
+                              sys.getallocatedblocks(), memory()["VmRSS"], set(sys.modules)))
+            if len(snapshots) == 2:
+                show_growth(snapshots, *points)
+
+        if points and points[0] == 0:
+            snapshot()
         while done[0] < actions:
             step = done[0] % 10
             if step < 6:
@@ -215,12 +273,8 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
             if trace:
                 print(f"  {done[0]:5d} {('look-up', 'person', 'case')[(step >= 6) + (step >= 9)]}"
                       f"  {time.perf_counter() - wall:.1f} s", flush=True)
-            if growth and done[0] in (growth, 2 * growth):
-                gc.collect()
-                snapshots.append((tracemalloc.take_snapshot() if tracing else None, object_counts(),
-                                  sys.getallocatedblocks(), memory()["VmRSS"]))
-                if len(snapshots) == 2:
-                    show_growth(snapshots, growth)
+            if done[0] in points:
+                snapshot()
             if done[0] % 30 == 0:
                 now = memory()
                 minutes = done[0] * SECONDS_AN_ACTION // 60
@@ -234,6 +288,7 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
               f" (SQLite {last['SQLite']:.1f}), "
               f"peak {last['VmHWM']:.1f} MiB; {time.perf_counter() - wall:.0f} s wall,"
               f" {time.process_time() - cpu:.0f} s CPU", flush=True)
+        print(f"  {heaps()}", flush=True)
         pool = app.desk.engine.pool
         print(f"screens open {len(app.screen_stack)}, the router's running jobs {len(app.work._running)},"
               f" notifications {len(app._notifications)}; database connections kept {pool.checkedin()},"
@@ -249,8 +304,9 @@ def main() -> None:
     parser.add_argument("--hours", type=float, default=1.0, help="busy hours at the desk (180 actions each)")
     parser.add_argument("--actions", type=int, help="this many actions instead of --hours")
     parser.add_argument("--trace", action="store_true", help="a line for every action")
-    parser.add_argument("--growth", type=int, default=0, metavar="N",
-                        help="print what grew between action N and 2N (RSS, Python's blocks, objects by type)")
+    parser.add_argument("--growth", type=int, metavar="N",
+                        help="print what grew between action N and 2N (RSS, Python's blocks, objects by type);"
+                             " 0: between sign-in and the end")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="with --growth: also where Python allocated what it still holds (slow)")
     args = parser.parse_args()
