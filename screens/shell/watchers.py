@@ -10,7 +10,8 @@ Textual's StylesCache (every widget has one, holding the widget's rendered lines
 `get_inner_outer` with functools.lru_cache on the instance method, so the cache keeps the last
 1,024 StylesCaches alive long after their widgets have gone, each with its lines and the lines cut
 from them: at the desk about 6,000 strips, 8 MiB after ten busy minutes (Textual issue #6665).
-`cache_colours_not_widgets` caches the same two styles by the two colours alone.
+`cache_colours_not_widgets` caches the same two styles by the two colours alone: a workaround on a
+Textual internal until Textual fixes it, applied only while the method is the one in that issue.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def forget_closed_watchers_on_screens(app) -> int:
 def cache_colours_not_widgets() -> bool:
     """StylesCache.get_inner_outer cached by its colours, not by the StylesCache it was asked of; True if
     it was Textual's instance-keyed cache and is now replaced (a Textual that fixed it is left alone)."""
-    from textual._styles_cache import StylesCache
+    from textual.widget import StylesCache  # Textual's own class (every widget has one), reached where it is used
 
     keyed_by_instance = StylesCache.__dict__.get("get_inner_outer")
     compute = getattr(keyed_by_instance, "__wrapped__", None)

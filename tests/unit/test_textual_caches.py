@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import weakref
 
-from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.style import Style
+from textual.widget import StylesCache
 
 from screens.shell.watchers import cache_colours_not_widgets
 
