@@ -93,6 +93,7 @@ def heaps() -> str:
             name, _, value = line.rpartition("=")
             stats[name.strip()] = value.strip().replace(",", "")
     arenas = int(stats.get("# arenas allocated current", 0))  # of 1 MiB each
+    most = int(stats.get("# arenas highwater mark", 0))
     used = int(stats.get("# bytes in allocated blocks", 0)) / 2**20
 
     class MallInfo2(ctypes.Structure):
@@ -103,10 +104,10 @@ def heaps() -> str:
     try:
         mallinfo2 = ctypes.CDLL(None).mallinfo2
     except AttributeError:
-        return f"Python's heap {arenas:.1f} MiB ({used:.1f} in use)"
+        return f"Python's small-object heap {arenas} MiB ({used:.1f} in use; at most {most})"
     mallinfo2.restype = MallInfo2
     info = mallinfo2()
-    return (f"Python's small-object heap {arenas:.1f} MiB ({used:.1f} in use); C heap {info.uordblks / 2**20:.1f} MiB"
+    return (f"Python's small-object heap {arenas} MiB ({used:.1f} in use; at most {most}); C heap {info.uordblks / 2**20:.1f} MiB"
             f" in use, {info.fordblks / 2**20:.1f} free, {info.hblkhd / 2**20:.1f} mapped apart")
 
 
