@@ -40,10 +40,23 @@ def dumps(value: Any) -> str:
 
 
 def _non_finite(value: Any) -> bool:
+    """Whether a NaN or an infinity is anywhere in `value` (asked of every change-log record that holds a
+    null, so a record's flat values are looked at without a call each)."""
     if isinstance(value, float):
         return not math.isfinite(value)
     if isinstance(value, dict):
-        return any(_non_finite(item) for item in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_non_finite(item) for item in value)
+        items = value.values()
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return False
+    for item in items:
+        kind = type(item)
+        if kind is str or kind is int or item is None or kind is bool:
+            continue
+        if kind is float:
+            if not math.isfinite(item):
+                return True
+        elif _non_finite(item):
+            return True
     return False

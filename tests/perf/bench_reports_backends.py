@@ -1,63 +1,128 @@
-"""Statistics and handover at 100,000 cases: SQLite against PostgreSQL, the same demo size, in one run.
+"""Statistics and the handover at 100,000 cases: SQLite against PostgreSQL, the same demo, in one run.
 
-    .venv/bin/python tests/perf/bench_reports_backends.py [FOLDER]
+    .venv/bin/python tests/perf/bench_reports_backends.py [--cases 100000] [--folder DIR] [--pg-dir DIR]
+                                                          [--rebuild]
 
-Builds a 100,000-case demo on SQLite in FOLDER/sqlite (default ./.bench/backends) and on a private
-PostgreSQL server (tests/pgserver.py: Debian's binaries), then prints the median wall time (and this
-process's CPU time) of the statistics screen for a month and a year and of one shift's handover.
-Target: PostgreSQL within 2x of SQLite.
+The SQLite demo is built once and kept in --folder (default /tmp/fd-backends); the PostgreSQL one
+lives on a private server whose folder outlives the run (--pg-dir, default /tmp/fd-pg-similar, the
+one tests/perf/bench_similar.py --postgres keeps: its 100,000-case demo takes ~20 minutes of one
+core to build). --rebuild builds both again. Prints the median wall time, this process's CPU time
+and the server's, of the statistics screen's figures for a month and a year and of one shift's
+handover, then PostgreSQL's time over SQLite's. Target: within 2×.
 """
+
+from __future__ import annotations
+
+import argparse
 import os
+import shutil
 import statistics
 import sys
 import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
-FOLDER = Path(sys.argv[1] if len(sys.argv) > 1 else '.bench/backends')
-from sqlalchemy import create_engine, text, func
-from sqlmodel import select
-from frontdesk.cli import demo_settings
-from frontdesk.station.config import Settings
-from frontdesk.desk import open_desk
-from frontdesk.reports.handover import shift_at
-from frontdesk.timefmt import local_day, month_of
-from db.models import Case
-from tests.pgserver import TempPostgres
 
-def timed(runs, call):
-    call(); w=[]; c=[]
+from sqlalchemy import func  # noqa: E402
+from sqlmodel import select  # noqa: E402
+
+from db.models import Case  # noqa: E402
+from frontdesk.cli import demo_settings  # noqa: E402
+from frontdesk.desk import open_desk  # noqa: E402
+from frontdesk.reports.handover import shift_at  # noqa: E402
+from frontdesk.station.config import Settings  # noqa: E402
+from frontdesk.timefmt import local_day, month_of  # noqa: E402
+from tests.perf.bench_similar import KeptPostgres  # noqa: E402
+
+RUNS = {"statistics, a month": 5, "statistics, a year": 3, "handover, a shift": 10}
+
+
+def timed(runs: int, call, server_cpu=None) -> tuple[float, float, float]:
+    """Median wall ms, this process's CPU ms and the server's CPU ms of `runs` calls (after one to warm)."""
+    call()
+    wall, cpu, server = [], [], []
     for _ in range(runs):
-        t0=time.perf_counter(); c0=time.process_time(); call(); w.append((time.perf_counter()-t0)*1000); c.append((time.process_time()-c0)*1000)
-    return f"median {statistics.median(w):7.1f} ms  CPU(this process) {statistics.median(c):6.1f} ms  load {os.getloadavg()[0]:.1f}"
+        started, used = time.perf_counter(), time.process_time()
+        served = server_cpu() if server_cpu else 0.0
+        call()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+        server.append(((server_cpu() if server_cpu else 0.0) - served) * 1000)
+    return statistics.median(wall), statistics.median(cpu), statistics.median(server)
 
-def bench(label, url, folder):
-    settings = demo_settings(Settings(data_dir=Path(folder)))
-    t0=time.perf_counter()
-    desk = open_desk(settings, url, demo_cases=100_000)
-    print(label, "opened/built in", round(time.perf_counter()-t0), "s", flush=True)
+
+def measure(label: str, desk, server_cpu=None) -> dict[str, float]:
     desk.actor = replace(desk.actor, role="supervisor")
-    with desk.reading() as s:
-        newest = s.exec(select(func.max(Case.received_at))).one()
+    with desk.reading() as session:
+        newest = session.exec(select(func.max(Case.received_at))).one()
     first = month_of(local_day(newest, desk.zone))[0]
-    month = month_of(first - timedelta(days=1))
-    year = (date(month[0].year - 1, month[0].month, 1), month[1])
-    year = (month_of(year[0])[1] + timedelta(days=1), year[1])
-    print(label, "statistics month", timed(5, lambda: desk.statistics.figures(*month)), flush=True)
-    print(label, "statistics year ", timed(3, lambda: desk.statistics.figures(*year)), flush=True)
+    month = month_of(first - timedelta(days=1))  # the last whole month
+    year = (month_of(date(month[0].year - 1, month[0].month, 1))[1] + timedelta(days=1), month[1])
     shift = shift_at(newest, desk.zone)
-    print(label, "handover shift  ", timed(10, lambda: desk.handover.report(shift)), flush=True)
-    desk.close()
+    calls = {"statistics, a month": lambda: desk.statistics.figures(*month),
+             "statistics, a year": lambda: desk.statistics.figures(*year),
+             "handover, a shift": lambda: desk.handover.report(shift)}
+    medians = {}
+    for name, call in calls.items():
+        wall, cpu, server = timed(RUNS[name], call, server_cpu)
+        medians[name] = wall
+        print(f"{label:10} {name:20} median {wall:7.1f} ms   CPU: this process {cpu:6.1f} ms, server {server:6.1f} ms"
+              f"   load {os.getloadavg()[0]:.1f}", flush=True)
+    return medians
 
-(FOLDER / "sqlite").mkdir(parents=True, exist_ok=True)
-bench("sqlite", f"sqlite:///{(FOLDER / 'sqlite' / 'demo.sqlite').resolve()}", FOLDER / "sqlite")
-server = TempPostgres(); admin = server.start()
-try:
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with eng.connect() as conn: conn.execute(text("CREATE DATABASE fd_p_bench"))
-    eng.dispose()
-    (FOLDER / "postgres").mkdir(parents=True, exist_ok=True)
-    bench("postgres", admin.rsplit("/", 1)[0] + "/fd_p_bench", FOLDER / "postgres")
-finally:
-    server.stop()
+
+def sqlite_desk(folder: Path, cases: int):
+    database = folder / "demo.sqlite"
+    built = folder / "built"
+    if not (built.exists() and built.read_text().split()[0] == str(cases)):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        started = time.perf_counter()
+        desk = open_desk(demo_settings(Settings(data_dir=folder)), f"sqlite:///{database}", demo_cases=cases)
+        built.write_text(f"{cases} cases\n")
+        print(f"SQLite: demo of {cases:,} cases built in {time.perf_counter() - started:.0f} s (kept in {folder})",
+              flush=True)
+        return desk
+    return open_desk(demo_settings(Settings(data_dir=folder)), f"sqlite:///{database}")
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--folder", default="/tmp/fd-backends", help="where the SQLite demo is kept")
+    parser.add_argument("--pg-dir", default="/tmp/fd-pg-similar", help="where the PostgreSQL server is kept")
+    parser.add_argument("--rebuild", action="store_true", help="build both demos again")
+    args = parser.parse_args(argv[1:])
+    if args.rebuild:
+        shutil.rmtree(args.folder, ignore_errors=True)
+    desk = sqlite_desk(Path(args.folder), args.cases)
+    on_sqlite = measure("SQLite", desk)
+    desk.close()
+    server = KeptPostgres(Path(args.pg_dir))
+    if args.rebuild:
+        server.wipe()
+    admin = server.start()
+    try:
+        url = admin.rsplit("/", 1)[0] + "/frontdesk_similar"
+        settings = demo_settings(Settings(data_dir=server.folder / "desk-data"))
+        if not server.built(args.cases):
+            server.create_database("frontdesk_similar")
+            (server.folder / "desk-data").mkdir(exist_ok=True)
+            started = time.perf_counter()
+            desk = open_desk(settings, url, demo_cases=args.cases)
+            server.mark_built(args.cases)
+            print(f"PostgreSQL: demo of {args.cases:,} cases built in {time.perf_counter() - started:.0f} s", flush=True)
+        else:
+            desk = open_desk(settings, url)  # migrated if need be
+        on_postgres = measure("PostgreSQL", desk, server.cpu_seconds)
+        desk.close()
+    finally:
+        server.stop()
+    for name in RUNS:
+        print(f"{name:20} PostgreSQL / SQLite: {on_postgres[name] / on_sqlite[name]:.2f}× (target ≤ 2×)")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

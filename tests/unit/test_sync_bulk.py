@@ -205,6 +205,8 @@ def test_an_edit_whose_id_is_spelled_otherwise_updates_the_record_it_names(stati
 
 def test_json_with_nan_or_infinity_is_written_as_the_json_module_writes_it():
     """orjson writes NaN and Infinity as null without refusing them: the value would change on its way."""
-    for value in ({"x": math.nan}, {"deep": [1, {"y": math.inf}]}, [-math.inf]):
+    for value in ({"x": math.nan}, {"deep": [1, {"y": math.inf}]}, [-math.inf], {"a": None, "b": math.nan},
+                  [None, (2.5, -math.inf)], {"a": None, "b": [None, True, "s", {"c": -math.inf}]}):
         assert fastjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     assert fastjson.dumps({"x": None, "y": 1.5}) == '{"x":null,"y":1.5}'  # a real null stays one
+    assert fastjson.dumps([None, [0.0, {"e": None, "f": False}]]) == '[null,[0.0,{"e":null,"f":false}]]'
