@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -41,6 +42,8 @@ def _config() -> Config:
 
 
 def head_revision() -> str:
+    if (head := _files_head()) is not None:
+        return head  # (the plain case: no Alembic to load for a bundle's manifest)
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_config()).get_current_head()
@@ -48,6 +51,8 @@ def head_revision() -> str:
 
 def known_revision(revision: str) -> bool:
     """Whether this program's migrations include `revision` (a newer program's are unknown)."""
+    if (history := _files_history()) is not None:
+        return revision in history  # (the plain case: every bundle read asks, Alembic took 25 ms to say)
     from alembic.script import ScriptDirectory
 
     try:
@@ -124,8 +129,24 @@ def _files_head() -> str | None:
     """The one head of the migration files, read from their revision lines; None when the history is
     not one plain line (a branch, a merge, labels, dependencies, a file written some other way):
     Alembic decides then."""
+    parents = _files_history()
+    if parents is None:
+        return None
+    heads = set(parents) - set(parents.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _files_history() -> dict[str, str | None] | None:
+    """Each migration file's revision and the one before it, if the history is one plain line (else None);
+    read again only when a file changed (every bundle read asks which revisions are known)."""
+    files = sorted((MIGRATIONS / "versions").glob("*.py"))
+    return _history_of(tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+
+
+@lru_cache(maxsize=4)
+def _history_of(files: tuple[tuple[Path, int, int], ...]) -> dict[str, str | None] | None:
     parents: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+    for path, _changed, _size in files:
         fields = dict(_LINE.findall(path.read_text(encoding="utf-8")))
         if set(fields) != {"revision", "down_revision", "branch_labels", "depends_on"}:
             return None
@@ -141,7 +162,7 @@ def _files_head() -> str | None:
     heads = set(parents) - set(parents.values())
     if len(heads) != 1 or sum(parent is None for parent in parents.values()) != 1:
         return None
-    return heads.pop()
+    return parents
 
 
 def _stamped(engine: Engine) -> str | None:
