@@ -254,8 +254,11 @@ def _frontdesk(*args: str, home: Path, typed: str = ""):
         "LANG": "en_US.UTF-8",
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
+    # No controlling terminal (a session of its own): getpass reads `typed` from stdin, as under CI,
+    # instead of waiting at the terminal the suite was started from.
     return subprocess.run([sys.executable, "-m", "frontdesk", "--lang", "en", *args], input=typed,
-                          capture_output=True, text=True, env=environ, timeout=180)
+                          capture_output=True, text=True, env=environ, timeout=180,
+                          start_new_session=True)
 
 
 def _station_with_admin(home: Path) -> tuple[str, ...]:

@@ -262,8 +262,11 @@ def _frontdesk(*args: str, home: Path, typed: str, lang: str = "en"):
         "LANG": "en_US.UTF-8",
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
+    # No controlling terminal (a session of its own): getpass reads `typed` from stdin, as under CI,
+    # instead of waiting at the terminal the suite was started from.
     return subprocess.run([sys.executable, "-m", "frontdesk", "--lang", lang, *args], input=typed,
-                          capture_output=True, text=True, env=environ, timeout=180)
+                          capture_output=True, text=True, env=environ, timeout=180,
+                          start_new_session=True)
 
 
 def test_the_command_line_creates_opens_and_refuses_and_never_writes_the_passphrase(tmp_path):
