@@ -35,12 +35,13 @@ _WRITE_OPTION = "frontdesk_write"
 _BULK_OPTION = "frontdesk_bulk"
 #: SQLite's default: a commit that leaves the WAL this long (pages) copies it into the database file.
 CHECKPOINT_PAGES = 1000
-#: The same for a bulk writer: none. Its WAL is copied on a thread of its own between its transactions
-#: (db.checkpoints), while it works out its next batch, not at the end of its commits: the copy and its flush
-#: to the disk had taken about a third of a logbook import's time. (Copied at the end of a commit every 1,000
-#: / 4,000 / 8,000 pages, 100,000 rows imported while a desk saved each second went at 894 / 1,252 / 1,324
-#: rows/s, load 2-6, and a longer WAL made the desk's saves slower: their p95 129 / 133 / 176 ms.)
-BULK_CHECKPOINT_PAGES = 0
+#: The same for a bulk writer: a batch rewrites many of the pages the batch before it wrote (the big
+#: indexes' inner pages, their busiest leaves), and each page is copied once per checkpoint however often it
+#: was written since. A desk's save finding the WAL longer than CHECKPOINT_PAGES copies it (after its commit,
+#: not holding the write lock), so a longer WAL makes its saves slower: 100,000 rows imported while a desk
+#: saved each second (tests/perf/bench_import_with_desk.py, load 2-6) went at 894 / 1,252 / 1,324 rows/s
+#: with 1,000 / 4,000 / 8,000 pages, the saves' median 53 / 64 / 81 ms, their p95 129 / 133 / 176 ms.
+BULK_CHECKPOINT_PAGES = 4000
 #: The pooled connection's info key while it runs with synchronous=NORMAL (put back to FULL when returned).
 _RELAXED = "frontdesk.relaxed"
 

@@ -31,7 +31,6 @@ from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from db.checkpoints import Checkpoints
 from db.engine import bulk_write_session, read_session
 from db.bulk_insert import new_row
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
@@ -61,9 +60,8 @@ class Written:
 
 
 def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
-                file_name: str, checkpoints: Checkpoints | None = None) -> Written:
-    """Record a batch in one transaction: what was imported, already there, rejected. `checkpoints`: the
-    import's WAL copier (SQLite), asked after the commit and waited for before the next write lock."""
+                file_name: str) -> Written:
+    """Record a batch in one transaction: what was imported, already there, rejected."""
     for attempt in (1, 2):
         try:
             # The look-ups and the records are worked out first, reading; the write lock is held only to
@@ -73,8 +71,6 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
                 _larger_cache(reading)
                 plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
             prepared = _prepare(engine, plan, by=by)
-            if checkpoints is not None:
-                checkpoints.wait()  # (the last batch's copy ran while this one was worked out)
             with bulk_write_session(engine) as session:
                 _larger_cache(session)  # (SQLite: the write lock is taken here)
                 asked = time.thread_time()
@@ -83,8 +79,6 @@ def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: dateti
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 session.commit()
-            if checkpoints is not None:
-                checkpoints.asked()
             return replace(plan.written, locked=time.thread_time() - asked)
         except IntegrityError:
             if attempt == 2:

@@ -27,7 +27,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from db.checkpoints import Checkpoints
 from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
@@ -132,8 +131,7 @@ def run_import(
         rejects_file.write(row, entry)
 
     def flush(batch: list[ParsedRow]) -> None:
-        written = write_batch(engine, batch, by=by, now=now, zone=zone, file_name=opened.file.path.name,
-                              checkpoints=checkpoints)
+        written = write_batch(engine, batch, by=by, now=now, zone=zone, file_name=opened.file.path.name)
         if batch_rows is None and written.locked > 0 and written.imported >= size[0] // 2:
             size[0] = next_batch_size(size[0], written.locked)
         result.imported += written.imported
@@ -146,7 +144,6 @@ def run_import(
             progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
 
     outcome = "ok"
-    checkpoints = Checkpoints.for_engine(engine)
     try:
         with officer_words():
             batch: list[ParsedRow] = []
@@ -169,18 +166,10 @@ def run_import(
                 outcome = "stopped"
     except BaseException:
         result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
-        try:
-            _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
-        finally:
-            if checkpoints is not None:
-                checkpoints.close()
+        _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
     result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
-    try:
-        _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
-    finally:
-        if checkpoints is not None:
-            checkpoints.close()  # (the import's own audit event with the rest)
+    _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
     if progress is not None:
         progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
     return result
