@@ -390,7 +390,7 @@ async def test_the_kept_draft_question_and_ctrl_l_ask_before_throwing_away(tmp_p
 
     app = desk_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        desk = await open_desk_app(pilot)
+        await open_desk_app(pilot)
         form = await _fill_new_case(pilot, summary="车位纠纷")
         await pilot.press("ctrl+l")
         await settle(pilot)

@@ -10,7 +10,6 @@ from sqlalchemy import text
 from db.engine import make_engine
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
-from frontdesk.i18n import t
 from frontdesk.callers.people import PersonInput
 from frontdesk.i18n import t
 from frontdesk.reports.desk import HandoverDesk
