@@ -50,13 +50,15 @@ def head_revision() -> str:
 
 
 def known_revision(revision: str) -> bool:
-    """Whether this program's migrations include `revision` (a newer program's are unknown)."""
+    """Whether this program's migrations include `revision`, a whole revision id as `head_revision` writes it
+    into a bundle (a newer program's are unknown; Alembic's symbolic names and short prefixes are not ids)."""
     if (history := _files_history()) is not None:
         return revision in history  # (the plain case: every bundle read asks, Alembic took 25 ms to say)
     from alembic.script import ScriptDirectory
 
     try:
-        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+        found = ScriptDirectory.from_config(_config()).get_revision(revision)
+        return found is not None and found.revision == revision
     except Exception:  # alembic raises several kinds for an unknown or malformed id
         return False
 
@@ -137,17 +139,17 @@ def _files_head() -> str | None:
 
 
 def _files_history() -> dict[str, str | None] | None:
-    """Each migration file's revision and the one before it, if the history is one plain line (else None);
-    read again only when a file changed (every bundle read asks which revisions are known)."""
-    files = sorted((MIGRATIONS / "versions").glob("*.py"))
-    return _history_of(tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+    """Each migration file's revision and the one before it, if the history is one plain line (else None).
+    The files are read each time (about a millisecond) and worked out again only when their text changed."""
+    return _history_of(tuple(path.read_text(encoding="utf-8")
+                             for path in sorted((MIGRATIONS / "versions").glob("*.py"))))
 
 
 @lru_cache(maxsize=4)
-def _history_of(files: tuple[tuple[Path, int, int], ...]) -> dict[str, str | None] | None:
+def _history_of(texts: tuple[str, ...]) -> dict[str, str | None] | None:
     parents: dict[str, str | None] = {}
-    for path, _changed, _size in files:
-        fields = dict(_LINE.findall(path.read_text(encoding="utf-8")))
+    for text in texts:
+        fields = dict(_LINE.findall(text))
         if set(fields) != {"revision", "down_revision", "branch_labels", "depends_on"}:
             return None
         if fields["branch_labels"] != "None" or fields["depends_on"] != "None":

@@ -225,8 +225,12 @@ def _install_compact_dictionaries() -> None:
                                   ("pinyin_dict", "pinyin_dict", compact_readings)):
         if f"pypinyin.{name}" in sys.modules:
             continue  # pypinyin already loaded its own (a test, a script): it stays as it is
+        try:
+            compact = read(folder / f"{name}.json")
+        except (OSError, ValueError):  # a pypinyin whose data is laid out otherwise: its own dictionary loads
+            continue
         module = types.ModuleType(f"pypinyin.{name}")
-        setattr(module, attribute, read(folder / f"{name}.json"))
+        setattr(module, attribute, compact)
         sys.modules[f"pypinyin.{name}"] = module
 
 

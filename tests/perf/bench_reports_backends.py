@@ -77,6 +77,8 @@ def sqlite_desk(folder: Path, cases: int):
     database = folder / "demo.sqlite"
     built = folder / "built"
     if not (built.exists() and built.read_text().split()[0] == str(cases)):
+        if folder.exists() and any(folder.iterdir()) and not database.exists():
+            raise SystemExit(f"{folder} holds files this benchmark did not write: name another --folder")
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         started = time.perf_counter()

@@ -109,6 +109,17 @@ def test_pypinyin_is_loaded_by_the_first_key_not_by_the_import():
                                 "CompactPhrases CompactReadings"]
 
 
+def test_data_pypinyin_lays_out_otherwise_leaves_it_its_own_dictionaries():
+    """A pypinyin release whose data the compact tables refuse (or cannot find) loads its own: keys still come."""
+    out = run("import sys, db.pinyin as p\n"
+              "def refuse(path): raise ValueError(path)\n"
+              "p.compact_phrases = refuse\n"
+              "from db.search_index import syllables; print(syllables('重庆'));"
+              "print(type(sys.modules['pypinyin.phrases_dict'].phrases_dict).__name__,"
+              " type(sys.modules['pypinyin.pinyin_dict'].pinyin_dict).__name__)")
+    assert out.splitlines() == ["['chong', 'qing']", "dict CompactReadings"]
+
+
 def test_names_read_the_same_as_with_pypinyin_as_it_comes():
     names = ["张建国", "曾小贤", "单雄信", "解放", "查良镛", "乐嘉", "长孙无忌", "阿卜杜·艾力", "欧阳娜娜", "重庆",
              "朝阳", "银行", "行长", "Jean-Paul 王", "覃", "〇", "薄熙", "石家庄", "什么", "长大"]
