@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from frontdesk.cli import build_app
@@ -105,8 +105,17 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         if getattr(pilot.app, "test_password", None) and pilot.app.gate_desk is not None:
             await _let_in(pilot, pilot.app.test_password)
+    # A DataTable sizes its columns to rows added when it is next idle; on a loaded machine that can come
+    # after the pauses above, and a snapshot caught the columns cut to their headers' widths.
+    if await wait_until(pilot, lambda: _tables_sized(pilot), timeout=5.0):
+        await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+
+
+def _tables_sized(pilot: Pilot) -> bool:
+    """Every table on the screen has sized its columns to its rows (Textual does it when the table is idle)."""
+    return not any(table._require_update_dimensions for table in pilot.app.screen.query(DataTable))
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 15.0) -> bool:
