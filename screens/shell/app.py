@@ -78,6 +78,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         *area_bindings(),  # F2, F4 … F10, ctrl+o, ctrl+y from every screen (screens.shell.areas)
     ]
 
+    FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}  # as Textual's screens bind them (on_event)
     #: How often the idle lock looks at the time since the last key.
     IDLE_CHECK_SECONDS = 1.0
 
@@ -332,6 +333,10 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self._last_key = self.idle_clock()
         if isinstance(event, events.Key) and event.time < self._gate_raised_at and event.key != "ctrl+q":
             return  # typed before the sign-in appeared (the desk was still opening): not for its fields
+        if isinstance(event, events.Key) and event.key in self.FOCUS_KEYS and not event.is_forwarded:
+            # Moved now, not once the field before passes the Tab back up: a burst's next keys went into it.
+            getattr(self.screen, self.FOCUS_KEYS[event.key])()
+            return
         await super().on_event(event)
 
     def _check_idle(self) -> None:
