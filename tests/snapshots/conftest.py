@@ -4,6 +4,7 @@ each run keeps its scenarios' folders apart from any other run's."""
 from __future__ import annotations
 
 import inspect
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,17 +43,32 @@ def _remove_the_runs_folder():
         shutil.rmtree(_run_root, ignore_errors=True)
 
 
+#: A background of no width: whether Textual emits one depends on how a line's segments were split, which
+#: depends on when the line was drawn (a loaded run drew a table's header without the one its snapshot has).
+#: It shows nothing, so neither the screenshot nor the stored snapshot is compared with it.
+_EMPTY_RECT = re.compile(r'<rect fill="[^"]*" x="[\d.]+" y="[\d.]+" width="0" height="[\d.]+" shape-rendering="crispEdges"/>')
+
+
+def _without_empty_rects(svg: str) -> str:
+    return _EMPTY_RECT.sub("", svg)
+
+
 @pytest.fixture
 def snap_compare(snap_compare, monkeypatch):
     """`snap_compare` whose `run_before` may open sessions: it runs inside the app's loop but seeds as a test;
     the screenshot names this run's folder as SHOWN_ROOT before it is compared (or stored)."""
-    serialize = SVGImageExtension.serialize
+    serialize, read = SVGImageExtension.serialize, SVGImageExtension._read_snapshot_data_from_location
 
     def shown(self, *args, **kwargs):
-        svg = serialize(self, *args, **kwargs)
+        svg = _without_empty_rects(serialize(self, *args, **kwargs))
         return svg.replace(str(_run_root), SHOWN_ROOT) if _run_root is not None else svg
 
+    def stored(self, *args, **kwargs):
+        svg = read(self, *args, **kwargs)
+        return _without_empty_rects(svg) if svg is not None else svg
+
     monkeypatch.setattr(SVGImageExtension, "serialize", shown)
+    monkeypatch.setattr(SVGImageExtension, "_read_snapshot_data_from_location", stored)
 
     def compare(app, *args, run_before=None, **kwargs):
         if run_before is not None:
