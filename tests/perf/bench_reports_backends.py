@@ -107,17 +107,7 @@ def main(argv: list[str]) -> None:
         server.wipe()
     admin = server.start()
     try:
-        url = admin.rsplit("/", 1)[0] + "/frontdesk_similar"
-        settings = demo_settings(Settings(data_dir=server.folder / "desk-data"))
-        if not server.built(args.cases):
-            server.create_database("frontdesk_similar")
-            (server.folder / "desk-data").mkdir(exist_ok=True)
-            started = time.perf_counter()
-            desk = open_desk(settings, url, demo_cases=args.cases)
-            server.mark_built(args.cases)
-            print(f"PostgreSQL: demo of {args.cases:,} cases built in {time.perf_counter() - started:.0f} s", flush=True)
-        else:
-            desk = open_desk(settings, url)  # migrated if need be
+        desk = server.open_demo(admin, args.cases)
         on_postgres = measure("PostgreSQL", desk, server.cpu_seconds)
         desk.close()
     finally:

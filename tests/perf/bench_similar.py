@@ -84,21 +84,7 @@ def main() -> None:
         server.wipe()
     admin = server.start()
     try:
-        url = admin.rsplit("/", 1)[0] + "/frontdesk_similar"
-        if not server.built(args.cases):
-            server.create_database("frontdesk_similar")
-            folder = server.folder / "desk-data"
-            folder.mkdir(exist_ok=True)
-            started = time.perf_counter()
-            desk = open_desk(demo_settings(Settings(data_dir=folder)), url, demo_cases=args.cases)
-            print(f"PostgreSQL: demo of {args.cases:,} cases built in {time.perf_counter() - started:.1f} s "
-                  f"(kept in {server.folder}; --rebuild to build it again)", flush=True)
-            server.mark_built(args.cases)
-        else:
-            started = time.perf_counter()
-            desk = open_desk(demo_settings(Settings(data_dir=server.folder / "desk-data")), url)  # migrates if need be
-            print(f"PostgreSQL: the demo kept in {server.folder} opened in {time.perf_counter() - started:.1f} s",
-                  flush=True)
+        desk = server.open_demo(admin, args.cases)
         run(desk, args, server_cpu=server.cpu_seconds)
         desk.close()
     finally:
@@ -149,6 +135,25 @@ class KeptPostgres:
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=200"
         self.server._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/postgres"
+
+    def open_demo(self, admin: str, cases: int):
+        """The desk on the kept demo of `cases` cases, built first if it is not there (a build cut short is
+        dropped and made again)."""
+        url = admin.rsplit("/", 1)[0] + "/frontdesk_similar"
+        folder = self.folder / "desk-data"
+        started = time.perf_counter()
+        if not self.built(cases):
+            self.create_database("frontdesk_similar")
+            folder.mkdir(exist_ok=True)
+            desk = open_desk(demo_settings(Settings(data_dir=folder)), url, demo_cases=cases)
+            self.mark_built(cases)
+            print(f"PostgreSQL: demo of {cases:,} cases built in {time.perf_counter() - started:.1f} s "
+                  f"(kept in {self.folder}; --rebuild to build it again)", flush=True)
+            return desk
+        desk = open_desk(demo_settings(Settings(data_dir=folder)), url)  # migrates if need be
+        print(f"PostgreSQL: the demo kept in {self.folder} opened in {time.perf_counter() - started:.1f} s",
+              flush=True)
+        return desk
 
     def built(self, cases: int) -> bool:
         mark = self.folder / "built"
