@@ -22,6 +22,8 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import datetime
@@ -62,24 +64,91 @@ class Written:
 def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
                 file_name: str) -> Written:
     """Record a batch in one transaction: what was imported, already there, rejected."""
+    planned = plan_batch(engine, rows, by=by, now=now, file_name=file_name)
+    return write_planned(engine, planned, by=by, now=now, zone=zone, file_name=file_name).wait()
+
+
+@dataclass
+class Planned:
+    """A batch worked out by `plan_batch`, for `write_planned`."""
+
+    rows: list[ParsedRow]
+    plan: Plan
+    prepared: Prepared
+    #: The batch before it, written but not yet committed when this one was worked out: what it writes was
+    #: counted on as there.
+    after: Planned | None = None
+
+
+def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
+               after: Planned | None = None) -> Planned:
+    """Work a batch out, reading only: the look-ups, and every record but the case numbers made into the
+    driver's parameters. `after`: the batch before, whose commit may not have ended yet: its rows and what
+    it gives its reporters count as there."""
+    with read_session(engine) as reading:
+        _larger_cache(reading)
+        plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after)
+    return Planned(rows, plan, _prepare(engine, plan, by=by), after)
+
+
+class Committing:
+    """A batch written under the write lock whose commit is under way: `wait` for what it wrote.
+
+    The commit is most of a batch's time at a large station: every page the batch changed is written to the
+    WAL, and now and then the WAL is copied into the database file. SQLite does that without Python's
+    interpreter, so `run_import` hands it to a thread of its own and works the next batch out meanwhile;
+    the next batch takes the write lock only after this `wait`."""
+
+    def __init__(self, written: Written, planned: Planned, owned: ExitStack, session: Session,
+                 committer: Executor | None):
+        self.written, self.planned, self.owned = written, planned, owned
+        self.future, self.cpu = None, 0.0
+        if committer is not None:
+            self.future = committer.submit(_commit, session)
+        else:
+            with owned:
+                self.cpu = _commit(session)
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def wait(self) -> Written:
+        """What the batch wrote, once committed (the commit's failure is raised here, the batch rolled back)."""
+        with self.owned:  # (the session closes here, on this thread, as it was opened)
+            if self.future is not None:
+                self.cpu = self.future.result()
+                self.future = None
+        return replace(self.written, locked=self.written.locked + self.cpu)
+
+
+def _commit(session: Session) -> float:
+    """Commit; the CPU time it took this thread (the write lock is held for most of it)."""
+    started = time.thread_time()
+    session.commit()
+    return time.thread_time() - started
+
+
+def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime, zone: ZoneInfo, file_name: str,
+                  committer: Executor | None = None) -> Committing:
+    """Write a batch worked out by `plan_batch` in one transaction. The write lock is held only to check that
+    nothing changed meanwhile (else the batch is worked out again under it), number the cases and insert;
+    the commit runs on `committer`'s thread if given (`Committing.wait` for it), else here."""
     for attempt in (1, 2):
         try:
-            # The look-ups and the records are worked out first, reading; the write lock is held only to
-            # check that nothing changed meanwhile, number the cases and insert.
-            # Every record is made into the driver's parameters here too, outside the lock.
-            with read_session(engine) as reading:
-                _larger_cache(reading)
-                plan = _plan(reading, rows, by=by, now=now, file_name=file_name)
-            prepared = _prepare(engine, plan, by=by)
-            with bulk_write_session(engine) as session:
+            with ExitStack() as stack:
+                session = stack.enter_context(bulk_write_session(engine))
                 _larger_cache(session)  # (SQLite: the write lock is taken here)
                 asked = time.thread_time()
-                if not _still_holds(session, plan):
-                    plan = _plan(session, rows, by=by, now=now, file_name=file_name)
+                plan, prepared = planned.plan, planned.prepared
+                again = attempt == 2 or not _still_holds(session, planned)
+                if again:  # (everything before this batch is committed now: nothing is counted on)
+                    plan = _plan(session, planned.rows, by=by, now=now, file_name=file_name)
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
-                session.commit()
-            return replace(plan.written, locked=time.thread_time() - asked)
+                # What was written, for the batch after to count on (no chain of batches is kept).
+                planned.plan, planned.prepared, planned.after = plan, prepared, None
+                written = replace(plan.written, locked=time.thread_time() - asked)
+                return Committing(written, planned, stack.pop_all(), session, committer)
         except IntegrityError:
             if attempt == 2:
                 raise  # another desk importing the same rows at the same moment: its keys are now there
@@ -132,10 +201,12 @@ class Reporters:
     """The batch's reporters: people the desk knows (by ID number, else by phone and the same name) or new
     ones, each created once; and the phones to add to people found by ID number."""
 
-    def __init__(self, session: Session, rows: list[ParsedRow]):
+    def __init__(self, session: Session, rows: list[ParsedRow], after: Reporters | None = None):
         self.session = session
         self.people: list[dict] = []
         self.phones: list[dict] = []
+        #: (phone, person id, name) for each phone given to someone here: who holds it, for the batch after.
+        self.given: list[tuple[str, uuid.UUID, str]] = []
         rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
                 if row.draft.reporter.resident_id.strip()}
         numbers = {row.e164 for row in rows if row.e164}
@@ -145,10 +216,13 @@ class Reporters:
         #: What the look-up saw, as `_seen` counts it: (people with the batch's ID numbers, phone records
         #: with its phones).
         self.seen = (0, 0)
+        #: The people the look-up found by the batch's ID numbers.
+        self.found_rids: set[uuid.UUID] = set()
         if rids:
             found = session.exec(select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
                                  .where(Person.resident_id.in_(rids))).all()
             self.seen = (len(found), 0)
+            self.found_rids = {person_id for _rid, person_id, _name, _into in found}
             for rid, person_id, name, into in found:
                 self.by_rid.setdefault(rid, person_id)
                 self.names[person_id] = normalize_name(name)
@@ -168,6 +242,29 @@ class Reporters:
                     merged[person_id] = into
         self.merged = merged
         self.first_phone: dict[uuid.UUID, str] = {}
+        if after is not None:
+            self._count_on(after, rids, numbers)
+
+    def _count_on(self, after: Reporters, rids: set[str], numbers: set[str]) -> None:
+        """What the batch before writes, as if it were there (its commit may not have ended when this batch
+        was read; if it had, what it wrote was read and is not counted twice): the people it creates with
+        this batch's ID numbers, the phones it gives with this batch's phones. They count in what the look-up
+        saw, so the check under the lock expects them."""
+        people = phones = 0
+        for person in after.people:
+            rid = person["resident_id"]
+            if rid in rids and person["id"] not in self.found_rids:
+                people += 1
+                self.by_rid.setdefault(rid, person["id"])
+                self.names[person["id"]] = normalize_name(person["name"])
+            if person["id"] in after.first_phone:  # its only phones are that batch's: the first is its primary
+                self.first_phone.setdefault(person["id"], after.first_phone[person["id"]])
+        for phone, person_id, name in after.given:
+            if phone in numbers and (person_id, phone) not in self.has_phone:
+                phones += 1
+                self.holders[phone].append((person_id, name))
+                self.has_phone.add((person_id, phone))
+        self.seen = (self.seen[0] + people, self.seen[1] + phones)
 
     def _live(self, person_id: uuid.UUID) -> uuid.UUID:
         """Someone merged into another record lives on in it (as the case form follows them)."""
@@ -206,7 +303,9 @@ class Reporters:
                 self.phones.append(new_row(PersonPhone, person_id=person_id, e164=phone,
                                            digits_reversed=digits_reversed(phone)))
                 self.has_phone.add((person_id, phone))
-                self.holders[phone].append((person_id, self.names.get(person_id, wanted)))
+                holder = self.names.get(person_id, wanted)
+                self.holders[phone].append((person_id, holder))
+                self.given.append((phone, person_id, holder))
                 self.first_phone.setdefault(person_id, phone)
             return person_id, phone
         known = self.first_phone.get(person_id)
@@ -237,9 +336,12 @@ def _seen(session: Session, rows: list[ParsedRow]) -> tuple[int, int]:
             count(select(PersonPhone.id).where(PersonPhone.e164.in_(phones))) if phones else 0)
 
 
-def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str) -> Plan:
+def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
+          after: Planned | None = None) -> Plan:
     existing = set(session.exec(select(Case.source_key).where(
         Case.source_key.in_([row.source_key for row in rows]))).all())
+    if after is not None:  # the batch before's rows are there before this one's (a file may repeat a row)
+        existing.update(row.source_key for row in after.plan.fresh)
     active = set(session.exec(select(Category.code).where(Category.active)).all())
     skipped, rejects, fresh = 0, [], []
     for row in rows:
@@ -255,7 +357,8 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
     if not fresh:
         return Plan(Written(0, skipped, rejects), [], [], [], [], None)
     named = [row for row in fresh if not row.anonymous]
-    reporters = Reporters(session, named)  # (what it read is what `_still_holds` compares under the lock)
+    # (What it read, with what the batch before writes, is what `_still_holds` compares under the lock.)
+    reporters = Reporters(session, named, after.plan.reporters if after is not None else None)
     cases, parties, handoffs = [], [], []
     for row in fresh:
         draft = row.draft
@@ -279,9 +382,11 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
                 reporters, reporters.seen)
 
 
-def _still_holds(session: Session, plan: Plan) -> bool:
+def _still_holds(session: Session, planned: Planned) -> bool:
     """Nothing another desk wrote since the plan was made changes it: none of its rows is there yet, and
-    nobody has since been given one of its reporters' ID numbers or phones."""
+    nobody has since been given one of its reporters' ID numbers or phones (but by the batch before, as
+    counted on)."""
+    plan = planned.plan
     if not plan.fresh:
         return True
     keys = [row.source_key for row in plan.fresh]

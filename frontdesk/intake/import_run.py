@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 import time as timer
+from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +35,7 @@ from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.intake.cells import cell_text, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
-from frontdesk.intake.batch import write_batch
+from frontdesk.intake.batch import Committing, plan_batch, write_planned
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
@@ -130,8 +131,24 @@ def run_import(
             result.rejects.append(entry)
         rejects_file.write(row, entry)
 
+    # Each batch's commit runs on a thread of its own while the next batch is read and worked out (see
+    # batch.Committing); the next batch takes the write lock once it has ended. One batch is committing at a
+    # time, in order, each in its own transaction.
+    committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
+    committing: list[tuple[list[ParsedRow], Committing]] = []
+    name = opened.file.path.name
+
     def flush(batch: list[ParsedRow]) -> None:
-        written = write_batch(engine, batch, by=by, now=now, zone=zone, file_name=opened.file.path.name)
+        after = committing[0][1].planned if committing else None
+        planned = plan_batch(engine, batch, by=by, now=now, file_name=name, after=after)
+        if committing:
+            settle()
+        committing.append((batch, write_planned(engine, planned, by=by, now=now, zone=zone, file_name=name,
+                                                committer=committer)))
+
+    def settle() -> None:
+        batch, pending = committing.pop()
+        written = pending.wait()  # (a failed commit stops the import here)
         if batch_rows is None and written.locked > 0 and written.imported >= size[0] // 2:
             size[0] = next_batch_size(size[0], written.locked)
         result.imported += written.imported
@@ -162,9 +179,18 @@ def run_import(
                         break
             if batch and not result.stopped:
                 flush(batch)
+            if committing:
+                settle()
+            committer.shutdown()
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
+        if committing:  # the batch committing is committed (or not) before the import's end is recorded
+            try:
+                committing.pop()[1].wait()
+            except BaseException:  # noqa: BLE001 - the first failure is the one the officer sees
+                pass
+        committer.shutdown()
         result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise

@@ -1,0 +1,126 @@
+"""A logbook import commits each batch on a thread of its own while it works the next batch out
+(frontdesk.intake.batch.Committing): what the batch before writes is counted on, whether its commit has
+ended when the next batch is read or not; a commit that fails stops the import with nothing half-written,
+and the next run completes it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from frontdesk.i18n import DeskError
+from frontdesk.intake import batch, import_run
+from tests.conftest import FROZEN_NOW
+from tests.unit.test_case_import import HEADER, count, desk, good_row, imports, write_csv  # noqa: F401
+
+#: A valid resident ID number (GB 11643 check digit).
+RID = "11010519491231002X"
+
+
+def _rows() -> list[list[object]]:
+    """The same reporters in every batch of four: 王伟 by phone, 李娜 by ID number (her phone only in the first
+    row), and someone new each row."""
+    rows = [HEADER]
+    for n in range(1, 25):
+        rows.append(good_row(n, 报警人="王伟", 联系电话="13900000001") if n % 3 == 1 else
+                    good_row(n, 报警人="李娜", 联系电话="13900000002" if n == 2 else "", 身份证号=RID) if n % 3 == 2 else
+                    good_row(n, 报警人=f"周{n}", 联系电话=f"137{n:08d}"))
+    return rows
+
+
+def _run(desk, imports, path, tmp_path):
+    return import_run.run_import(desk.engine, imports.open(str(path)), by=desk.actor, zone=desk.zone,
+                                 now=FROZEN_NOW, report_folder=tmp_path, batch_rows=4)
+
+
+def _watch(monkeypatch) -> list[bool]:
+    """Whether each batch's plan still held under the lock (False: it was worked out again there)."""
+    held: list[bool] = []
+    still_holds = batch._still_holds
+
+    def watched(session, planned):
+        held.append(still_holds(session, planned))
+        return held[-1]
+
+    monkeypatch.setattr(batch, "_still_holds", watched)
+    return held
+
+
+def _check_people(desk) -> None:
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name = '王伟'") == 1
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name = '李娜'") == 1
+    assert count(desk.engine, "SELECT count(*) FROM personphone WHERE e164 = '+8613900000001'") == 1
+    # 李娜's later rows name no phone: their party carries the one her first row gave her.
+    assert count(desk.engine, "SELECT count(*) FROM caseparty JOIN person ON person.id = caseparty.person_id "
+                              "WHERE person.name = '李娜' AND caseparty.phone_e164 = '+8613900000002'") == 8
+
+
+@pytest.mark.parametrize("commit_ends", ["after the next batch is read", "before the next batch is read"])
+def test_what_the_batch_before_writes_is_counted_on_and_never_made_twice(
+        commit_ends, imports, desk, tmp_path, monkeypatch):
+    held = _watch(monkeypatch)
+    if commit_ends == "after the next batch is read":
+        commit = batch._commit
+
+        def slow_commit(session):
+            time.sleep(0.15)  # the next batch is read and worked out meanwhile
+            return commit(session)
+
+        monkeypatch.setattr(batch, "_commit", slow_commit)
+    else:
+        plan_batch = import_run.plan_batch
+
+        def after_the_commit(engine, rows, **kwargs):
+            deadline = time.monotonic() + 5
+            while any(not pending.done() for pending in _COMMITTING) and time.monotonic() < deadline:
+                time.sleep(0.005)  # (a commit under way: polled, as nothing else says when it ends)
+            return plan_batch(engine, rows, **kwargs)
+
+        monkeypatch.setattr(import_run, "plan_batch", after_the_commit)
+    result = _run(desk, imports, write_csv(tmp_path / "pipeline.csv", _rows()), tmp_path)
+    assert (result.imported, result.rejected) == (24, 0)
+    assert result.people == 2 + 8  # 王伟, 李娜 and each 周n
+    _check_people(desk)
+    assert held == [True] * 6  # no batch had to be worked out again under the lock
+
+
+_COMMITTING: list = []
+
+
+@pytest.fixture(autouse=True)
+def _track_commits(monkeypatch):
+    """Every Committing made, so a test can wait for the commit under way."""
+    made = batch.Committing.__init__
+
+    def tracked(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        _COMMITTING.append(self)
+
+    monkeypatch.setattr(batch.Committing, "__init__", tracked)
+    yield
+    _COMMITTING.clear()
+
+
+def test_a_commit_that_fails_stops_the_import_with_nothing_half_written_and_the_next_run_completes_it(
+        imports, desk, tmp_path, monkeypatch):
+    commit, commits = batch._commit, []
+
+    def failing(session):
+        commits.append(1)
+        if len(commits) == 3:
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+        return commit(session)
+
+    monkeypatch.setattr(batch, "_commit", failing)
+    path = write_csv(tmp_path / "fails.csv", _rows())
+    with pytest.raises(DeskError, match="disk I/O error"):  # in the officer's words, as any failed write
+        _run(desk, imports, path, tmp_path)
+    assert count(desk.engine, "SELECT count(*) FROM \"case\"") == 8  # two batches of four; the third rolled back
+    assert count(desk.engine, "SELECT count(*) FROM changelog WHERE table_name = 'case'") == 8
+    monkeypatch.setattr(batch, "_commit", commit)
+    again = _run(desk, imports, path, tmp_path)
+    assert (again.imported, again.skipped) == (16, 8)
+    _check_people(desk)
+    assert count(desk.engine, "SELECT count(*) FROM changelog WHERE table_name = 'case'") == 24
