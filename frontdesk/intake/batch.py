@@ -14,7 +14,9 @@ The look-ups and records are worked out in a read transaction; the write lock
 run redoes a batch a power cut took back) is then held only to check that no other desk has meanwhile written one of the
 batch's rows or given someone one of its reporters' numbers (if so, the batch
 is worked out again under the lock), to number the cases and to insert. The
-batch commits alone, so another desk's save waits at most for that.
+batch commits alone, so another desk's save waits at most for that. An import
+commits each batch on a thread of its own while it works the next one out
+(`Committing`), counting on what the batch before writes.
 """
 
 from __future__ import annotations
