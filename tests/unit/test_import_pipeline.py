@@ -124,3 +124,50 @@ def test_a_commit_that_fails_stops_the_import_with_nothing_half_written_and_the_
     assert (again.imported, again.skipped) == (16, 8)
     _check_people(desk)
     assert count(desk.engine, "SELECT count(*) FROM changelog WHERE table_name = 'case'") == 24
+
+
+def _slow_commits(monkeypatch, seconds: float = 0.1) -> None:
+    commit = batch._commit
+
+    def slow_commit(session):
+        time.sleep(seconds)  # rows are read ahead meanwhile
+        return commit(session)
+
+    monkeypatch.setattr(batch, "_commit", slow_commit)
+
+
+def test_rows_read_while_a_batch_commits_are_imported_in_the_file_s_order(imports, desk, tmp_path, monkeypatch):
+    _slow_commits(monkeypatch)
+    reads = []
+    read = import_run.RowReader.read
+    monkeypatch.setattr(import_run.RowReader, "read", lambda self, row: reads.append(1) or read(self, row))
+    rows = [HEADER, *(good_row(n, 报警人=f"周{n}", 联系电话=f"137{n:08d}") for n in range(1, 25))]
+    rows[7][1] = "2024-13-45"  # a row the reading refuses, among those read ahead
+    read_when_planned = []
+    plan_batch = import_run.plan_batch
+    monkeypatch.setattr(import_run, "plan_batch",
+                        lambda *args, **kwargs: read_when_planned.append(len(reads)) or plan_batch(*args, **kwargs))
+    result = _run(desk, imports, write_csv(tmp_path / "order.csv", rows), tmp_path)
+    assert (result.read, result.imported, result.rejected) == (24, 23, 1)
+    assert [entry.number for entry in result.rejects] == [8]  # (the file's line: the header is the first)
+    assert read_when_planned[:2] == [4, 9]  # a batch of four; then four more and the row refused
+    assert read_when_planned[2] > 13  # the third batch's rows were read while the second committed, and more
+    with desk.engine.connect() as connection:
+        summaries = connection.exec_driver_sql(
+            "SELECT \"case\".summary FROM changelog JOIN \"case\" ON \"case\".id = changelog.record_id "
+            "WHERE changelog.table_name = 'case' ORDER BY changelog.seq").scalars().all()
+    assert summaries == [f"第{n}起纠纷" for n in range(1, 25) if n != 7]
+
+
+def test_a_stopped_import_counts_only_the_rows_it_took_not_those_read_ahead(imports, desk, tmp_path, monkeypatch):
+    _slow_commits(monkeypatch)
+    rows = [HEADER, *(good_row(n, 报警人=f"周{n}", 联系电话=f"137{n:08d}") for n in range(1, 25))]
+    flushed = []
+    plan_batch = import_run.plan_batch
+    monkeypatch.setattr(import_run, "plan_batch", lambda *args, **kwargs: flushed.append(1) or plan_batch(*args, **kwargs))
+    result = import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "stop.csv", rows))),
+                                   by=desk.actor, zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path,
+                                   batch_rows=4, should_stop=lambda: len(flushed) == 2)
+    assert result.stopped
+    assert (result.read, result.imported) == (8, 8)
+    assert count(desk.engine, "SELECT count(*) FROM \"case\"") == 8
