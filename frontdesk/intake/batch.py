@@ -163,8 +163,10 @@ def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime,
 #: the writing one: 1,373 / 1,383 rows per CPU-second at a load of 3, then 1,464 / 1,420 for 16 / 8 MB on a
 #: quiet machine). The peak above the start was 107.3 / 89.6 MB for 32 / 16 MB, and +108.8 / +100.0 MB for
 #: 16 / 8 MB once pypinyin's tables (about 26 MB) came to be loaded by the import's first look-up key
-#: rather than at start: 8 MB keeps the import within its 100 MB.
-IMPORT_CACHE_KIB = 8 * 1024
+#: rather than at start: 8 MB kept the import within its 100 MB. With each commit on a thread of its own
+#: (`Committing`) the peak is ~12 MB higher (+97.7 MB for 100,000 rows with 8 MB); 10,000 rows took the same
+#: CPU with 4 MB as with 8 (1,329 / 1,318 rows per CPU-second) and peaked 8 MB lower.
+IMPORT_CACHE_KIB = 4 * 1024
 
 
 def _larger_cache(session: Session) -> None:
