@@ -114,14 +114,18 @@ def canonical_id(text: str) -> str:
     return text if _ID_TEXT(text) else str(uuid.UUID(text))
 
 
+@lru_cache(maxsize=16384)  # a bundle names each record's id twice (its row, its change) and its parents' again
 def sqlite_id(text: str) -> str:
-    """An id as the change log writes it (str(uuid)) as SQLite stores it: its 32 hex digits."""
-    return text.replace("-", "") if _ID_TEXT(text) else uuid.UUID(text).hex  # other spellings: read, or refused
+    """An id as the change log writes it (str(uuid)) as SQLite stores it: its 32 hex digits. Other spellings are
+    read, anything else refused, by `canonical_id`, which has most often just read this id already (a bundle's
+    entry's record id, before its row's)."""
+    return canonical_id(text).replace("-", "")
 
 
 _UTC_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00").fullmatch
 
 
+@lru_cache(maxsize=4096)  # a change's time is its record's updated_at, and a batch's changes share moments
 def _sqlite_moment_of(text: str) -> str:
     """A moment as the change log writes it (ISO 8601 in UTC, `_logged_moment`) as SQLite stores it."""
     moment = datetime.fromisoformat(text)  # what is not a moment is refused here

@@ -14,12 +14,13 @@ import unicodedata
 from functools import lru_cache
 import uuid
 from datetime import datetime, timezone
-from typing import Iterable
+from operator import itemgetter
+from typing import Callable, Collection, Iterable, Mapping
 
 from sqlalchemy import Connection, and_, bindparam, delete, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db.bulk_insert import statement_for
+from db.bulk_insert import Insert, statement_for
 from db.pinyin import lazy_pinyin
 from db.models.cases import Case, CaseParty
 from db.models.people import Person, SearchKey
@@ -116,23 +117,56 @@ def name_key_rows(name: str) -> tuple[dict, ...]:
     return tuple(key_rows(None, name))
 
 
-def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]]) -> None:
-    """Replace the keys of these (id, name) people (their report tallies stay as they were)."""
+#: A person's report tally on each of their keys: reports, last_reported_at, rank.
+Tally = tuple[int, datetime | None, int]
+_NO_TALLY: Tally = (0, None, 0)
+#: The columns of a key row that are the person's (the rest are the name's).
+_OWN = frozenset({"person_id", "reports", "last_reported_at", "rank"})
+_NO_KEY = dict.fromkeys(SearchKey.__table__.columns.keys())
+
+
+def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]], *, new: Collection[uuid.UUID] = (),
+            tallies: Mapping[uuid.UUID, Tally] | None = None) -> None:
+    """Replace the keys of these (id, name) people (their report tallies stay as they were, or are `tallies`'s).
+
+    People in `new` have no keys yet (written in this transaction since their keys were last made: a sync
+    bundle's new people), so there is nothing of theirs to read or delete first."""
     people = list(people)
     if not people:
         return
-    ids = [pid for pid, _ in people]
-    tallies = {pid: (reports, last, rank) for pid, reports, last, rank in connection.execute(
-        select(SearchKey.person_id, func.max(SearchKey.reports), func.max(SearchKey.last_reported_at),
-               func.max(SearchKey.rank)).where(SearchKey.person_id.in_(ids)).group_by(SearchKey.person_id))}
-    connection.execute(delete(SearchKey).where(SearchKey.person_id.in_(ids)))
-    rows = [dict(row, person_id=pid) for pid, name in people for row in name_key_rows(name)]
-    for row in rows:
-        if row["person_id"] in tallies:
-            row["reports"], row["last_reported_at"], row["rank"] = tallies[row["person_id"]]
-    if rows:
-        statement = statement_for(connection, SearchKey.__table__)
-        statement.run_params(connection, [statement.params(row) for row in rows])
+    held = [pid for pid, _ in people if pid not in new]
+    found: dict[uuid.UUID, Tally] = {}
+    if held:
+        found = {pid: (reports, last, rank) for pid, reports, last, rank in connection.execute(
+            select(SearchKey.person_id, func.max(SearchKey.reports), func.max(SearchKey.last_reported_at),
+                   func.max(SearchKey.rank)).where(SearchKey.person_id.in_(held)).group_by(SearchKey.person_id))}
+        connection.execute(delete(SearchKey).where(SearchKey.person_id.in_(held)))
+    if tallies:
+        found.update(tallies)
+    statement = statement_for(connection, SearchKey.__table__)
+    pick = _picker(statement)
+    params = []
+    for pid, name in people:
+        reports, last, rank = found.get(pid, _NO_TALLY)
+        own = statement.params({**_NO_KEY, "person_id": pid, "reports": reports, "last_reported_at": last,
+                                "rank": rank})
+        params.extend([pick(own + keys) for keys in _name_params(statement, name)])
+    statement.run_params(connection, params)
+
+
+@lru_cache(maxsize=8192)
+def _name_params(statement: Insert, name: str) -> tuple[tuple, ...]:
+    """A name's keys as the driver's parameters, the person's own columns empty (`_picker` puts them in): names
+    repeat, and each is converted once."""
+    return tuple(statement.params(row) for row in name_key_rows(name))
+
+
+@lru_cache(maxsize=8)
+def _picker(statement: Insert) -> Callable[[tuple], tuple]:
+    """From a person's parameters followed by a key's (`_name_params`), each column's value from the one that
+    holds it: two C calls a key instead of a dict and a conversion per column."""
+    width = len(statement.position)
+    return itemgetter(*(at if column in _OWN else width + at for column, at in statement.position.items()))
 
 
 # ---- who reports often and lately ------------------------------------------------------------------
@@ -159,21 +193,31 @@ def recount_reports(connection: Connection, person_ids: Iterable[uuid.UUID], chu
     """
     ids = list(dict.fromkeys(pid for pid in person_ids if pid is not None))
     for start in range(0, len(ids), chunk):
+        counted = count_reports(connection, ids[start:start + chunk])
+        connection.execute(
+            update(SearchKey).where(SearchKey.person_id == bindparam("_pid", type_=SearchKey.person_id.type))
+            .values(reports=bindparam("_reports"), last_reported_at=bindparam("_last", type_=UTCDateTime),
+                    rank=bindparam("_rank")),
+            [{"_pid": pid, "_reports": reports, "_last": last, "_rank": rank}
+             for pid, (reports, last, rank) in counted.items()])
+
+
+def count_reports(connection: Connection, person_ids: Collection[uuid.UUID],
+                  chunk: int = 500) -> dict[uuid.UUID, Tally]:
+    """These people's tallies as `recount_reports` writes them, every one of them (0, None, 0 for no reports)."""
+    ids = list(person_ids)
+    counted: dict[uuid.UUID, Tally] = {}
+    for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         found = {pid: (int(n), last) for pid, n, last in connection.execute(
             select(CaseParty.person_id, func.count(), func.max(Case.received_at))
             .join(Case, Case.id == CaseParty.case_id)
             .where(CaseParty.person_id.in_(part), CaseParty.role == "reporter")
             .group_by(CaseParty.person_id))}
-        rows = []
         for pid in part:
             reports, last = found.get(pid, (0, None))
-            rows.append({"_pid": pid, "_reports": reports, "_last": last, "_rank": rank_of(reports, last)})
-        connection.execute(
-            update(SearchKey).where(SearchKey.person_id == bindparam("_pid", type_=SearchKey.person_id.type))
-            .values(reports=bindparam("_reports"), last_reported_at=bindparam("_last", type_=UTCDateTime),
-                    rank=bindparam("_rank")),
-            rows)
+            counted[pid] = (reports, last, rank_of(reports, last))
+    return counted
 
 
 def recount_all(connection: Connection, batch: int = 5000) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -180,7 +181,9 @@ class Bundle:
             raw.seek(self.offset)
             try:
                 with gzip.GzipFile(fileobj=raw, mode="rb") as packed:
-                    for line in packed:  # UTF-8: a newline byte is never part of another character
+                    # UTF-8: a newline byte is never part of another character. The lines are cut by the C reader
+                    # from 64 KiB reads, not asked of GzipFile's Python readline one by one.
+                    for line in io.BufferedReader(packed, 1 << 16):
                         if line.strip():
                             yield fastjson.loads(line)
             except (OSError, EOFError, zlib.error, ValueError) as exc:

@@ -40,7 +40,7 @@ from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, Sy
 from db.bulk_insert import canonical_id, statement_for
 from db.models.base import Synced
 from db import case_words
-from db.search_index import recount_reports, refresh as refresh_search_keys
+from db.search_index import count_reports, recount_reports, refresh as refresh_search_keys
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
 from frontdesk.records import Actor, audit
@@ -95,6 +95,8 @@ class _Applier:
         #: People written and reporters named since their look-up keys were last worked out (`_index_people`).
         self.people: dict[uuid.UUID, str] = {}
         self.reporters: set[str | None] = set()
+        #: Those people new here (inserted by this bundle since then): they have no keys and no tally yet.
+        self.unkeyed: set[uuid.UUID] = set()
         self.writes = Writes(self.connection)
         #: Conflicts this bundle opened or updated, by (record, origin site, status): the session does
         #: not flush before a query, so one added earlier in this bundle is found here, not by a query.
@@ -133,9 +135,13 @@ class _Applier:
         """People's look-up keys for their names, then reporters' tallies (which count into those keys), once
         for all the batches since the last time: a person written or named in many batches is done once."""
         connection = self.connection
-        refresh_search_keys(connection, self.people.items())
-        recount_reports(connection, [uuid.UUID(pid) for pid in self.reporters if pid])
-        self.people, self.reporters = {}, set()
+        reporters = {uuid.UUID(pid) for pid in self.reporters if pid}
+        # A new person's keys are written with their tally, counted first, rather than updated after it
+        # (an update moves each key in both rank indexes).
+        counted = count_reports(connection, reporters & self.unkeyed)
+        refresh_search_keys(connection, self.people.items(), new=self.unkeyed, tallies=counted)
+        recount_reports(connection, reporters - counted.keys())
+        self.people, self.reporters, self.unkeyed = {}, set(), set()
 
     def _apply(self, batch: list[dict[str, Any]]) -> int:
         for entry in batch:  # one spelling per id: `local`'s keys, and two entries for one record, must meet
@@ -154,6 +160,8 @@ class _Applier:
             applied = model is not None and self._decide(entry, model, record_id, local)
             if applied and table == "person":
                 self.people[uuid.UUID(record_id)] = entry["data"].get("name", "")
+                if new_here:
+                    self.unkeyed.add(uuid.UUID(record_id))
                 if entry["op"] == "insert":
                     self.new_people.append(uuid.UUID(record_id))
             if applied and table == "case" and new_here:  # a later entry for it finds it in `local`: not new
@@ -165,9 +173,11 @@ class _Applier:
             if applied and table == "caseparty":  # its reporter's tally is counted again (`_index_people`)
                 self.reporters.add(entry["data"].get("person_id"))
                 self.reporters.add((local.get(record_id) or {}).get("person_id"))
-            # The entry as it came is the change-log row; only whether it applied here is ours.
-            log_rows.append(log.from_logged({**entry, "by": entry["by"] or None, "changed": entry.get("changed", {}),
-                                             "applied": applied}))
+            # The entry as it came is the change-log row; only whether it applied here is ours. (It is changed in
+            # place: nothing reads it after this, and a copy of every entry was a percent of an import.)
+            entry["by"], entry["applied"] = entry["by"] or None, applied
+            entry.setdefault("changed", {})
+            log_rows.append(log.from_logged(entry))
         self.writes.flush()
         log.run_params(connection, log_rows)
         if len(self.people) + len(self.reporters) >= PEOPLE_AT_ONCE:

@@ -26,7 +26,7 @@ from frontdesk.sync import importing
 from frontdesk.sync.changes import row_from_json
 from frontdesk.sync.exporting import _entry
 from frontdesk.sync.rows import Writes
-from tests.synchelpers import edit, open_outpost, open_station
+from tests.synchelpers import carry, edit, open_outpost, open_station
 from tests.synchelpers import record as _record
 
 
@@ -114,6 +114,32 @@ def test_look_up_keys_tallies_and_words_are_the_stations_however_the_bundle_is_c
     finally:
         whole.close()
         cut.close()
+
+
+@pytest.mark.parametrize("cut", [False, True])
+def test_keys_of_people_held_here_and_of_new_people_are_the_stations_after_a_later_bundle(
+        station, tmp_path, sqlite_template, monkeypatch, cut):
+    """A person the outpost holds (keys and tallies already there), renamed and reporting again, and a person
+    new to it who reports: the held one's keys are replaced, the new one's written with their tally, whether
+    the person, their case and its party come in one batch or in many."""
+    _fill(station)
+    outpost = open_outpost(station, "LS-02", tmp_path / "LS-02", template=sqlite_template)
+    try:
+        with read_session(station.engine) as session:
+            held = session.exec(select(Person).where(Person.name == "张建国")).one()
+        station.callers.update_person(held.id, version=held.version, name="张建军")
+        record(station, reporter=PersonInput(person_id=held.id, name="张建军", phone="13812345678"),
+               summary="电动车又被盗")
+        record(station, name="赵新", phone="13600003333", summary="手机在公交车上被偷")
+        record(station, name="吕小明", phone="13900001111", summary="楼上漏水")
+        if cut:
+            monkeypatch.setattr(importing, "BATCH", 2)
+            monkeypatch.setattr(importing, "PEOPLE_AT_ONCE", 1)
+        carry(station, outpost)
+        assert any(key[1] == "张建军" and key[6] == 4 for key in _keys(station))
+        assert _keys(outpost) == _keys(station)
+    finally:
+        outpost.close()
 
 
 def test_an_entry_without_a_column_takes_its_default_beside_whole_ones(tmp_path, sqlite_template):
