@@ -106,28 +106,29 @@ class Committing:
         self.written, self.planned, self.owned = written, planned, owned
         self.future, self.cpu = None, 0.0
         if committer is not None:
-            self.future = committer.submit(_commit, session)
+            self.future = committer.submit(_commit, session, owned)
         else:
-            with owned:
-                self.cpu = _commit(session)
+            self.cpu = _commit(session, owned)
 
     def done(self) -> bool:
         return self.future is None or self.future.done()
 
     def wait(self) -> Written:
         """What the batch wrote, once committed (the commit's failure is raised here, the batch rolled back)."""
-        with self.owned:  # (the session closes here, on this thread, as it was opened)
-            if self.future is not None:
-                self.cpu = self.future.result()
-                self.future = None
+        if self.future is not None:
+            self.cpu = self.future.result()
+            self.future = None
         return replace(self.written, locked=self.written.locked + self.cpu)
 
 
-def _commit(session: Session) -> float:
-    """Commit; the CPU time it took this thread (the write lock is held for most of it)."""
-    started = time.thread_time()
-    session.commit()
-    return time.thread_time() - started
+def _commit(session: Session, owned: ExitStack) -> float:
+    """Commit, then close the session (rolled back if the commit failed), on the thread that commits: an
+    interrupt of the thread waiting for it never closes a session under a commit. Returns the CPU time the
+    commit took this thread (the write lock is held for most of it)."""
+    with owned:
+        started = time.thread_time()
+        session.commit()
+        return time.thread_time() - started
 
 
 def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime, zone: ZoneInfo, file_name: str,
@@ -246,6 +247,8 @@ class Reporters:
                     merged[person_id] = into
         self.merged = merged
         self.first_phone: dict[uuid.UUID, str] = {}
+        #: The first phone the batch before gave each person (`_count_on`).
+        self.given_before: dict[uuid.UUID, str] = {}
         if after is not None:
             self._count_on(after, rids, numbers)
 
@@ -263,6 +266,7 @@ class Reporters:
                 self.names[person["id"]] = normalize_name(person["name"])
             if person["id"] in after.first_phone:  # its only phones are that batch's: the first is its primary
                 self.first_phone.setdefault(person["id"], after.first_phone[person["id"]])
+        self.given_before = after.first_phone
         for phone, person_id, name in after.given:
             if phone in numbers and (person_id, phone) not in self.has_phone:
                 phones += 1
@@ -277,8 +281,12 @@ class Reporters:
             seen.add(person_id)
             person_id = self.merged[person_id]
             row = self.session.get(Person, person_id)
-            if row is not None and row.merged_into_id is not None:
-                self.merged[person_id] = row.merged_into_id
+            if row is not None:
+                # Their own name, for the phones they are given here: a later row with that name and phone
+                # is theirs (not the name typed for the record merged into them).
+                self.names[person_id] = normalize_name(row.name)
+                if row.merged_into_id is not None:
+                    self.merged[person_id] = row.merged_into_id
         return person_id
 
     def take(self, row: ParsedRow) -> tuple[uuid.UUID, str | None]:
@@ -313,7 +321,10 @@ class Reporters:
                 self.first_phone.setdefault(person_id, phone)
             return person_id, phone
         known = self.first_phone.get(person_id)
-        return person_id, known if known is not None else primary_phone(self.session, person_id)
+        if known is None:
+            known = primary_phone(self.session, person_id)
+        # Someone the desk knew without a phone, given one by the batch before, whose commit may not have ended.
+        return person_id, known if known is not None else self.given_before.get(person_id)
 
 
 @dataclass
