@@ -22,35 +22,28 @@ commits each batch on a thread of its own while it works the next one out
 from __future__ import annotations
 
 import time
-import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from db.engine import bulk_write_session, read_session
 from db.bulk_insert import new_row
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
-from db.search_index import normalize_name
-from frontdesk.callers.people import primary_phone
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.intake.reporters import Reporters, seen_by
 from frontdesk.intake.rows import ParsedRow, Reject
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
-from frontdesk.validation import check_resident_id, digits_reversed, name_pinyin
 from frontdesk.vocab import CHANNELS
 from db.sequences import hold
 
-
-#: Names come back again and again (王伟, 李娜): their pinyin is worked out once.
-_pinyin = lru_cache(maxsize=8192)(name_pinyin)
 
 
 @dataclass(frozen=True)
@@ -106,28 +99,29 @@ class Committing:
         self.written, self.planned, self.owned = written, planned, owned
         self.future, self.cpu = None, 0.0
         if committer is not None:
-            self.future = committer.submit(_commit, session)
+            self.future = committer.submit(_commit, session, owned)
         else:
-            with owned:
-                self.cpu = _commit(session)
+            self.cpu = _commit(session, owned)
 
     def done(self) -> bool:
         return self.future is None or self.future.done()
 
     def wait(self) -> Written:
         """What the batch wrote, once committed (the commit's failure is raised here, the batch rolled back)."""
-        with self.owned:  # (the session closes here, on this thread, as it was opened)
-            if self.future is not None:
-                self.cpu = self.future.result()
-                self.future = None
+        if self.future is not None:
+            self.cpu = self.future.result()
+            self.future = None
         return replace(self.written, locked=self.written.locked + self.cpu)
 
 
-def _commit(session: Session) -> float:
-    """Commit; the CPU time it took this thread (the write lock is held for most of it)."""
-    started = time.thread_time()
-    session.commit()
-    return time.thread_time() - started
+def _commit(session: Session, owned: ExitStack) -> float:
+    """Commit, then close the session (rolled back if the commit failed), on the thread that commits: an
+    interrupt of the thread waiting for it never closes a session under a commit. Returns the CPU time the
+    commit took this thread (the write lock is held for most of it)."""
+    with owned:
+        started = time.thread_time()
+        session.commit()
+        return time.thread_time() - started
 
 
 def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime, zone: ZoneInfo, file_name: str,
@@ -201,121 +195,6 @@ def case_errors(draft: CaseDraft, active: set[str], *, now: datetime) -> list[De
     return errors
 
 
-class Reporters:
-    """The batch's reporters: people the desk knows (by ID number, else by phone and the same name) or new
-    ones, each created once; and the phones to add to people found by ID number."""
-
-    def __init__(self, session: Session, rows: list[ParsedRow], after: Reporters | None = None):
-        self.session = session
-        self.people: list[dict] = []
-        self.phones: list[dict] = []
-        #: (phone, person id, name) for each phone given to someone here: who holds it, for the batch after.
-        self.given: list[tuple[str, uuid.UUID, str]] = []
-        rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
-                if row.draft.reporter.resident_id.strip()}
-        numbers = {row.e164 for row in rows if row.e164}
-        self.by_rid: dict[str, uuid.UUID] = {}
-        self.names: dict[uuid.UUID, str] = {}
-        merged: dict[uuid.UUID, uuid.UUID] = {}
-        #: What the look-up saw, as `_seen` counts it: (people with the batch's ID numbers, phone records
-        #: with its phones).
-        self.seen = (0, 0)
-        #: The people the look-up found by the batch's ID numbers.
-        self.found_rids: set[uuid.UUID] = set()
-        if rids:
-            found = session.exec(select(Person.resident_id, Person.id, Person.name, Person.merged_into_id)
-                                 .where(Person.resident_id.in_(rids))).all()
-            self.seen = (len(found), 0)
-            self.found_rids = {person_id for _rid, person_id, _name, _into in found}
-            for rid, person_id, name, into in found:
-                self.by_rid.setdefault(rid, person_id)
-                self.names[person_id] = normalize_name(name)
-                if into is not None:
-                    merged[person_id] = into
-        self.holders: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
-        self.has_phone: set[tuple[uuid.UUID, str]] = set()
-        if numbers:
-            found = session.exec(select(PersonPhone.e164, PersonPhone.person_id, Person.name, Person.merged_into_id)
-                                 .join(Person, Person.id == PersonPhone.person_id)
-                                 .where(PersonPhone.e164.in_(numbers))).all()
-            self.seen = (self.seen[0], len(found))
-            for e164, person_id, name, into in found:
-                self.holders[e164].append((person_id, normalize_name(name)))
-                self.has_phone.add((person_id, e164))
-                if into is not None:
-                    merged[person_id] = into
-        self.merged = merged
-        self.first_phone: dict[uuid.UUID, str] = {}
-        if after is not None:
-            self._count_on(after, rids, numbers)
-
-    def _count_on(self, after: Reporters, rids: set[str], numbers: set[str]) -> None:
-        """What the batch before writes, as if it were there (its commit may not have ended when this batch
-        was read; if it had, what it wrote was read and is not counted twice): the people it creates with
-        this batch's ID numbers, the phones it gives with this batch's phones. They count in what the look-up
-        saw, so the check under the lock expects them."""
-        people = phones = 0
-        for person in after.people:
-            rid = person["resident_id"]
-            if rid in rids and person["id"] not in self.found_rids:
-                people += 1
-                self.by_rid.setdefault(rid, person["id"])
-                self.names[person["id"]] = normalize_name(person["name"])
-            if person["id"] in after.first_phone:  # its only phones are that batch's: the first is its primary
-                self.first_phone.setdefault(person["id"], after.first_phone[person["id"]])
-        for phone, person_id, name in after.given:
-            if phone in numbers and (person_id, phone) not in self.has_phone:
-                phones += 1
-                self.holders[phone].append((person_id, name))
-                self.has_phone.add((person_id, phone))
-        self.seen = (self.seen[0] + people, self.seen[1] + phones)
-
-    def _live(self, person_id: uuid.UUID) -> uuid.UUID:
-        """Someone merged into another record lives on in it (as the case form follows them)."""
-        seen = set()
-        while person_id in self.merged and person_id not in seen:
-            seen.add(person_id)
-            person_id = self.merged[person_id]
-            row = self.session.get(Person, person_id)
-            if row is not None and row.merged_into_id is not None:
-                self.merged[person_id] = row.merged_into_id
-        return person_id
-
-    def take(self, row: ParsedRow) -> tuple[uuid.UUID, str | None]:
-        """The reporter's person id and phone (E.164) for the case party."""
-        typed = row.draft.reporter
-        phone = row.e164
-        rid = check_resident_id(typed.resident_id).number if typed.resident_id.strip() else None
-        wanted = normalize_name(typed.name)
-        person_id = self.by_rid.get(rid) if rid else None
-        if person_id is None and phone:
-            person_id = next((pid for pid, name in self.holders.get(phone, ()) if name == wanted), None)
-        if person_id is None:
-            full, initials = _pinyin(typed.name.strip())
-            person = new_row(Person, name=typed.name.strip(), name_pinyin=full, name_initials=initials,
-                             resident_id=rid, resident_id_reversed=rid[::-1] if rid else None,
-                             address=typed.address.strip())
-            self.people.append(person)
-            person_id = person["id"]
-            self.names[person_id] = wanted
-            if rid:
-                self.by_rid[rid] = person_id
-        else:
-            person_id = self._live(person_id)
-        if phone is not None:
-            if (person_id, phone) not in self.has_phone:
-                self.phones.append(new_row(PersonPhone, person_id=person_id, e164=phone,
-                                           digits_reversed=digits_reversed(phone)))
-                self.has_phone.add((person_id, phone))
-                holder = self.names.get(person_id, wanted)
-                self.holders[phone].append((person_id, holder))
-                self.given.append((phone, person_id, holder))
-                self.first_phone.setdefault(person_id, phone)
-            return person_id, phone
-        known = self.first_phone.get(person_id)
-        return person_id, known if known is not None else primary_phone(self.session, person_id)
-
-
 @dataclass
 class Plan:
     """A batch worked out before the write lock is taken: every record but the case numbers."""
@@ -328,16 +207,6 @@ class Plan:
     reporters: Reporters | None
     #: What the reporters' look-up saw: (ID-number rows, phone rows) of the batch's numbers.
     seen: tuple[int, int] = (0, 0)
-
-
-def _seen(session: Session, rows: list[ParsedRow]) -> tuple[int, int]:
-    """How many people have the batch's ID numbers, and how many phone records its phones."""
-    rids = {check_resident_id(row.draft.reporter.resident_id).number for row in rows
-            if not row.anonymous and row.draft.reporter.resident_id.strip()}
-    phones = {row.e164 for row in rows if not row.anonymous and row.e164}
-    count = lambda query: session.execute(select(func.count()).select_from(query.subquery())).scalar_one()  # noqa: E731
-    return (count(select(Person.id).where(Person.resident_id.in_(rids))) if rids else 0,
-            count(select(PersonPhone.id).where(PersonPhone.e164.in_(phones))) if phones else 0)
 
 
 def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
@@ -396,7 +265,7 @@ def _still_holds(session: Session, planned: Planned) -> bool:
     keys = [row.source_key for row in plan.fresh]
     if session.exec(select(Case.source_key).where(Case.source_key.in_(keys)).limit(1)).first() is not None:
         return False
-    return _seen(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
+    return seen_by(session, [row for row in plan.fresh if not row.anonymous]) == plan.seen
 
 
 def _prepare(engine: Engine, plan: Plan, *, by: Actor) -> Prepared:

@@ -142,19 +142,31 @@ def run_import(
     name = opened.file.path.name
     # The file's rows, read and checked; while a commit is still under way when the next batch has been worked
     # out, the rows after it are read meanwhile, into `ahead`.
+    # A failure met reading ahead (a file cut short, unreadable bytes) is raised when the rows before it are
+    # taken, as it would have been without reading ahead: they are imported first.
     rows = (reader.read(source_row) for source_row in data_rows(opened, lambda done: fraction.__setitem__(0, done)))
     ahead: deque[ParsedRow] = deque()
+    failed: list[Exception] = []
 
     def read_ahead() -> None:
-        while committing and not committing[0][1].done() and len(ahead) < READ_AHEAD:
-            parsed = next(rows, None)
+        while committing and not committing[0][1].done() and len(ahead) < READ_AHEAD and not failed:
+            try:
+                parsed = next(rows, None)
+            except Exception as exc:  # noqa: BLE001 - raised again in its place (parsed_rows)
+                failed.append(exc)
+                return
             if parsed is None:
                 return
             ahead.append(parsed)
 
     def parsed_rows() -> Iterator[ParsedRow]:
         while True:
-            parsed = ahead.popleft() if ahead else next(rows, None)
+            if ahead:
+                yield ahead.popleft()
+                continue
+            if failed:
+                raise failed[0]
+            parsed = next(rows, None)
             if parsed is None:
                 return
             yield parsed
@@ -206,9 +218,9 @@ def run_import(
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
-        if committing:  # the batch committing is committed (or not) before the import's end is recorded
+        if committing:  # the batch committing is committed (or not), and counted, before the import's end is recorded
             try:
-                committing.pop()[1].wait()
+                settle()
             except BaseException:  # noqa: BLE001 - the first failure is the one the officer sees
                 pass
         committer.shutdown()

@@ -5,6 +5,7 @@ and the next run completes it."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -64,9 +65,9 @@ def test_what_the_batch_before_writes_is_counted_on_and_never_made_twice(
     if commit_ends == "after the next batch is read":
         commit = batch._commit
 
-        def slow_commit(session):
+        def slow_commit(*args):
             time.sleep(0.15)  # the next batch is read and worked out meanwhile
-            return commit(session)
+            return commit(*args)
 
         monkeypatch.setattr(batch, "_commit", slow_commit)
     else:
@@ -107,11 +108,12 @@ def test_a_commit_that_fails_stops_the_import_with_nothing_half_written_and_the_
         imports, desk, tmp_path, monkeypatch):
     commit, commits = batch._commit, []
 
-    def failing(session):
+    def failing(session, owned):
         commits.append(1)
         if len(commits) == 3:
-            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
-        return commit(session)
+            with owned:  # (as the commit would: the session rolled back and closed)
+                raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+        return commit(session, owned)
 
     monkeypatch.setattr(batch, "_commit", failing)
     path = write_csv(tmp_path / "fails.csv", _rows())
@@ -129,9 +131,9 @@ def test_a_commit_that_fails_stops_the_import_with_nothing_half_written_and_the_
 def _slow_commits(monkeypatch, seconds: float = 0.1) -> None:
     commit = batch._commit
 
-    def slow_commit(session):
+    def slow_commit(*args):
         time.sleep(seconds)  # rows are read ahead meanwhile
-        return commit(session)
+        return commit(*args)
 
     monkeypatch.setattr(batch, "_commit", slow_commit)
 
@@ -171,3 +173,93 @@ def test_a_stopped_import_counts_only_the_rows_it_took_not_those_read_ahead(impo
     assert result.stopped
     assert (result.read, result.imported) == (8, 8)
     assert count(desk.engine, "SELECT count(*) FROM \"case\"") == 8
+
+
+def _serial(monkeypatch) -> None:
+    """Each batch committed before the next is worked out (as `write_batch` does)."""
+    write_planned = import_run.write_planned
+    monkeypatch.setattr(import_run, "write_planned",
+                        lambda *args, committer=None, **kwargs: write_planned(*args, **kwargs))
+
+
+def _import_first(desk, imports, tmp_path, rows) -> None:
+    folder = tmp_path / "first"
+    folder.mkdir()
+    import_run.run_import(desk.engine, imports.open(str(write_csv(folder / "first.csv", [HEADER, *rows]))),
+                          by=desk.actor, zone=desk.zone, now=FROZEN_NOW, report_folder=folder, batch_rows=1)
+
+
+@pytest.mark.parametrize("commits", ["one after another", "on their own thread, slowly"])
+def test_someone_known_without_a_phone_keeps_the_phone_the_batch_before_gave_them(
+        commits, imports, desk, tmp_path, monkeypatch):
+    _import_first(desk, imports, tmp_path, [good_row(1, 报警人="李娜", 联系电话="", 身份证号=RID)])
+    _serial(monkeypatch) if commits == "one after another" else _slow_commits(monkeypatch, 0.2)
+    rows = [HEADER, good_row(2, 报警人="李娜", 联系电话="13900000002", 身份证号=RID),
+            good_row(3, 报警人="李娜", 联系电话="", 身份证号=RID)]
+    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "second.csv", rows))), by=desk.actor,
+                          zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path, batch_rows=1)
+    assert count(desk.engine, "SELECT caseparty.phone_e164 FROM caseparty JOIN \"case\" ON \"case\".id = case_id "
+                              "WHERE \"case\".summary = '第3起纠纷'") == "+8613900000002"
+
+
+@pytest.mark.parametrize("commits", ["one after another", "on their own thread, slowly", "in one batch"])
+def test_a_phone_given_through_a_merged_record_is_found_by_its_holder_s_own_name(
+        commits, imports, desk, tmp_path, monkeypatch):
+    """张三's record was merged into 张叁's: a row for 张三 gives 张叁 a phone, and a later row for 张叁 with that
+    phone is 张叁's, whichever batch it is in and whenever the batch before committed."""
+    _import_first(desk, imports, tmp_path, [good_row(1, 报警人="张三", 联系电话="", 身份证号=RID),
+                                             good_row(2, 报警人="张叁", 联系电话="13700000009")])
+    with desk.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE person SET merged_into_id = (SELECT id FROM person WHERE name = '张叁') "
+                                   "WHERE name = '张三'")
+    if commits != "in one batch":
+        _serial(monkeypatch) if commits == "one after another" else _slow_commits(monkeypatch, 0.2)
+    rows = [HEADER, good_row(3, 报警人="张三", 联系电话="13900000005", 身份证号=RID),
+            good_row(4, 报警人="张叁", 联系电话="13900000005")]
+    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "second.csv", rows))), by=desk.actor,
+                          zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path,
+                          batch_rows=2 if commits == "in one batch" else 1)
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name = '张叁'") == 1
+
+
+def _audited(desk) -> str:
+    return count(desk.engine, "SELECT reason FROM auditevent WHERE action = 'import'")
+
+
+def test_an_import_that_fails_counts_the_batch_that_was_committing(imports, desk, tmp_path, monkeypatch):
+    _slow_commits(monkeypatch)
+    plans = []
+    plan_batch = import_run.plan_batch
+
+    def failing(*args, **kwargs):
+        plans.append(1)
+        if len(plans) == 3:
+            raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+        return plan_batch(*args, **kwargs)
+
+    monkeypatch.setattr(import_run, "plan_batch", failing)
+    rows = [HEADER, *(good_row(n, 报警人=f"周{n}", 联系电话=f"137{n:08d}") for n in range(1, 13))]
+    with pytest.raises(DeskError, match="disk I/O error"):
+        _run(desk, imports, write_csv(tmp_path / "failing.csv", rows), tmp_path)
+    assert count(desk.engine, "SELECT count(*) FROM \"case\"") == 8
+    assert re.search(r"\b8 imported|导入 8 条", _audited(desk))
+
+
+def test_a_failure_met_reading_ahead_is_raised_after_the_rows_before_it_are_imported(
+        imports, desk, tmp_path, monkeypatch):
+    _slow_commits(monkeypatch)
+    read = import_run.RowReader.read
+
+    def reading(self, row):
+        parsed = read(self, row)
+        if parsed.number == 11:  # (the file's line: data row 10)
+            raise OSError("the stick was pulled out")
+        return parsed
+
+    monkeypatch.setattr(import_run.RowReader, "read", reading)
+    rows = [HEADER, *(good_row(n, 报警人=f"周{n}", 联系电话=f"137{n:08d}") for n in range(1, 25))]
+    with pytest.raises(OSError):
+        _run(desk, imports, write_csv(tmp_path / "cut.csv", rows), tmp_path)
+    # Rows 1-8 in two batches, as without reading ahead (row 9 was in the batch being gathered).
+    assert count(desk.engine, "SELECT count(*) FROM \"case\"") == 8
+    assert re.search(r"\b8 imported|导入 8 条", _audited(desk))
