@@ -154,7 +154,7 @@ def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]], *, 
     statement.run_params(connection, params)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # (full, ~2.5 MB: a name's nine keys of a dozen values; the commonest names stay)
 def _name_params(statement: Insert, name: str) -> tuple[tuple, ...]:
     """A name's keys as the driver's parameters, the person's own columns empty (`_picker` puts them in): names
     repeat, and each is converted once."""
