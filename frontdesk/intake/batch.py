@@ -56,13 +56,6 @@ class Written:
     locked: float = 0.0
 
 
-def write_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, zone: ZoneInfo,
-                file_name: str) -> Written:
-    """Record a batch in one transaction: what was imported, already there, rejected."""
-    planned = plan_batch(engine, rows, by=by, now=now, file_name=file_name)
-    return write_planned(engine, planned, by=by, now=now, zone=zone, file_name=file_name).wait()
-
-
 @dataclass
 class Planned:
     """A batch worked out by `plan_batch`, for `write_planned`."""

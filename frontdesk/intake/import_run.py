@@ -140,10 +140,9 @@ def run_import(
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
-    # The file's rows, read and checked; while a commit is still under way when the next batch has been worked
-    # out, the rows after it are read meanwhile, into `ahead`.
-    # A failure met reading ahead (a file cut short, unreadable bytes) is raised when the rows before it are
-    # taken, as it would have been without reading ahead: they are imported first.
+    # The file's rows, read and checked. While a commit is still under way once the next batch is worked out,
+    # the rows after it are read meanwhile, into `ahead`; a failure met there (a file cut short, unreadable
+    # bytes) is raised when the rows before it have been taken, as it would have been without reading ahead.
     rows = (reader.read(source_row) for source_row in data_rows(opened, lambda done: fraction.__setitem__(0, done)))
     ahead: deque[ParsedRow] = deque()
     failed: list[Exception] = []

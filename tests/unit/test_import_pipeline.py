@@ -176,7 +176,7 @@ def test_a_stopped_import_counts_only_the_rows_it_took_not_those_read_ahead(impo
 
 
 def _serial(monkeypatch) -> None:
-    """Each batch committed before the next is worked out (as `write_batch` does)."""
+    """Each batch committed before the next is worked out (no commit thread)."""
     write_planned = import_run.write_planned
     monkeypatch.setattr(import_run, "write_planned",
                         lambda *args, committer=None, **kwargs: write_planned(*args, **kwargs))
