@@ -111,15 +111,9 @@ def key_rows(person_id: uuid.UUID, name: str) -> list[dict]:
             for key, kind, whole in name_keys(name)]
 
 
-@lru_cache(maxsize=8192)
-def name_key_rows(name: str) -> tuple[dict, ...]:
-    """A name's look-up keys without a person (names repeat: each is worked out once)."""
-    return tuple(key_rows(None, name))
-
-
 #: A person's report tally on each of their keys: reports, last_reported_at, rank.
 Tally = tuple[int, datetime | None, int]
-_NO_TALLY: Tally = (0, None, 0)
+NO_TALLY: Tally = (0, None, 0)
 #: The columns of a key row that are the person's (the rest are the name's).
 _OWN = frozenset({"person_id", "reports", "last_reported_at", "rank"})
 _NO_KEY = dict.fromkeys(SearchKey.__table__.columns.keys())
@@ -144,21 +138,28 @@ def refresh(connection: Connection, people: Iterable[tuple[uuid.UUID, str]], *, 
     if tallies:
         found.update(tallies)
     statement = statement_for(connection, SearchKey.__table__)
+    statement.run_params(connection, key_params(statement, [(pid, name, found.get(pid, NO_TALLY))
+                                                            for pid, name in people]))
+
+
+def key_params(statement: Insert, people: Iterable[tuple[uuid.UUID, str, Tally]]) -> list[tuple]:
+    """The driver's parameters (`statement`: SearchKey's insert) of these (id, name, tally) people's keys."""
     pick = _picker(statement)
-    params = []
-    for pid, name in people:
-        reports, last, rank = found.get(pid, _NO_TALLY)
+    params: list[tuple] = []
+    for pid, name, (reports, last, rank) in people:
         own = statement.params({**_NO_KEY, "person_id": pid, "reports": reports, "last_reported_at": last,
                                 "rank": rank})
         params.extend([pick(own + keys) for keys in _name_params(statement, name)])
-    statement.run_params(connection, params)
+    return params
 
 
-@lru_cache(maxsize=2048)  # (full, ~2.5 MB: a name's nine keys of a dozen values; the commonest names stay)
+#: Full, about 5 MB (a name's nine keys of a dozen values). A dict per key, kept for 8,192 names as before, held
+#: 29 MB in any process that had imported a large logbook or bundle.
+@lru_cache(maxsize=4096)
 def _name_params(statement: Insert, name: str) -> tuple[tuple, ...]:
     """A name's keys as the driver's parameters, the person's own columns empty (`_picker` puts them in): names
-    repeat, and each is converted once."""
-    return tuple(statement.params(row) for row in name_key_rows(name))
+    repeat, and each is worked out and converted once."""
+    return tuple(statement.params(row) for row in key_rows(None, name))
 
 
 @lru_cache(maxsize=8)

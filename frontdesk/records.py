@@ -25,7 +25,7 @@ from db.models import AuditEvent, Case, CaseParty, ChangeLog, Person, SearchKey,
 from db.audit_chain import COUNTER as AUDIT_COUNTER, event_hash, previous_hash
 from db.bulk_insert import Insert, bulk_id, statement_for
 from db import case_words
-from db.search_index import name_key_rows, rank_of, recount_reports
+from db.search_index import NO_TALLY, Tally, key_params, rank_of, recount_reports
 from db.sequences import hold, move, next_value
 from db.types import utcnow
 
@@ -301,8 +301,8 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
         if model is Person:  # the look-up index, as the ORM event keeps it for an officer's edit
             keys = statement_for(bind, SearchKey.__table__)
             tallies, counted = _new_tallies(batches, rows)
-            tables.append((keys, [keys.params(dict(key, person_id=row["id"], **tallies.get(row["id"], _NONE)))
-                                  for row in rows for key in name_key_rows(row["name"])]))
+            tables.append((keys, key_params(keys, [(row["id"], row["name"], tallies.get(row["id"], NO_TALLY))
+                                                   for row in rows])))
     first = next((model.__tablename__ for model, rows in batches if rows), "")
     reporters = [row["person_id"] for model, rows in batches if model is CaseParty for row in rows
                  if row["role"] == "reporter" and row["person_id"] not in counted]
@@ -311,11 +311,8 @@ def prepare_many(bind, batches: list[tuple[type[Synced], list[dict[str, Any]]]],
     return Prepared(tables, log, entries, pending, first, now, total, reporters, cases)
 
 
-_NONE: dict[str, Any] = {}
-
-
 def _new_tallies(batches: list[tuple[type[Synced], list[dict[str, Any]]]],
-                 people: list[dict[str, Any]]) -> tuple[dict[uuid.UUID, dict[str, Any]], set[uuid.UUID]]:
+                 people: list[dict[str, Any]]) -> tuple[dict[uuid.UUID, Tally], set[uuid.UUID]]:
     """The report tallies of people new in this batch, as `recount_reports` would count them after the insert,
     and who they are: their only cases are the batch's, so their keys are written with the tally instead of
     updated after (an update moves each key in both rank indexes: four more index entries per key). A new
@@ -336,8 +333,7 @@ def _new_tallies(batches: list[tuple[type[Synced], list[dict[str, Any]]]],
             tally = tallies.setdefault(row["person_id"], [0, None])
             tally[0] += 1
             tally[1] = when if tally[1] is None or when > tally[1] else tally[1]
-    return ({pid: {"reports": n, "last_reported_at": last, "rank": rank_of(n, last)}
-             for pid, (n, last) in tallies.items() if pid in new}, new)
+    return ({pid: (n, last, rank_of(n, last)) for pid, (n, last) in tallies.items() if pid in new}, new)
 
 
 def write_prepared(session: Session, prepared: Prepared, *, by: Actor, reason: str) -> int:
