@@ -132,10 +132,7 @@ def _files_head() -> str | None:
     not one plain line (a branch, a merge, labels, dependencies, a file written some other way):
     Alembic decides then."""
     parents = _files_history()
-    if parents is None:
-        return None
-    heads = set(parents) - set(parents.values())
-    return heads.pop() if len(heads) == 1 else None
+    return None if parents is None else (set(parents) - set(parents.values())).pop()  # (one head: checked there)
 
 
 def _files_history() -> dict[str, str | None] | None:

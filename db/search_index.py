@@ -192,9 +192,8 @@ def recount_reports(connection: Connection, person_ids: Iterable[uuid.UUID], chu
     Called in the same transaction as whatever wrote a reporter: the ORM (a case saved at the desk),
     `records.save_many` (a logbook import) and a sync bundle's apply. Each person is one indexed count.
     """
-    ids = list(dict.fromkeys(pid for pid in person_ids if pid is not None))
-    for start in range(0, len(ids), chunk):
-        counted = count_reports(connection, ids[start:start + chunk])
+    counted = count_reports(connection, list(dict.fromkeys(pid for pid in person_ids if pid is not None)), chunk)
+    if counted:
         connection.execute(
             update(SearchKey).where(SearchKey.person_id == bindparam("_pid", type_=SearchKey.person_id.type))
             .values(reports=bindparam("_reports"), last_reported_at=bindparam("_last", type_=UTCDateTime),

@@ -63,9 +63,6 @@ class Planned:
     rows: list[ParsedRow]
     plan: Plan
     prepared: Prepared
-    #: The batch before it, written but not yet committed when this one was worked out: what it writes was
-    #: counted on as there.
-    after: Planned | None = None
 
 
 def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
@@ -76,7 +73,7 @@ def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetim
     with read_session(engine) as reading:
         _larger_cache(reading)
         plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after)
-    return Planned(rows, plan, _prepare(engine, plan, by=by), after)
+    return Planned(rows, plan, _prepare(engine, plan, by=by))
 
 
 class Committing:
@@ -89,7 +86,7 @@ class Committing:
 
     def __init__(self, written: Written, planned: Planned, owned: ExitStack, session: Session,
                  committer: Executor | None):
-        self.written, self.planned, self.owned = written, planned, owned
+        self.written, self.planned = written, planned
         self.future, self.cpu = None, 0.0
         if committer is not None:
             self.future = committer.submit(_commit, session, owned)
@@ -134,8 +131,7 @@ def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime,
                     plan = _plan(session, planned.rows, by=by, now=now, file_name=file_name)
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
-                # What was written, for the batch after to count on (no chain of batches is kept).
-                planned.plan, planned.prepared, planned.after = plan, prepared, None
+                planned.plan, planned.prepared = plan, prepared  # what was written, for the batch after to count on
                 written = replace(plan.written, locked=time.thread_time() - asked)
                 return Committing(written, planned, stack.pop_all(), session, committer)
         except IntegrityError:

@@ -103,15 +103,8 @@ def main(argv: list[str]) -> None:
     on_sqlite = measure("SQLite", desk)
     desk.close()
     server = KeptPostgres(Path(args.pg_dir))
-    if args.rebuild:
-        server.wipe()
-    admin = server.start()
-    try:
-        desk = server.open_demo(admin, args.cases)
+    with server.demo(args.cases, rebuild=args.rebuild) as desk:
         on_postgres = measure("PostgreSQL", desk, server.cpu_seconds)
-        desk.close()
-    finally:
-        server.stop()
     for name in RUNS:
         print(f"{name:20} PostgreSQL / SQLite: {on_postgres[name] / on_sqlite[name]:.2f}× (target ≤ 2×)")
 

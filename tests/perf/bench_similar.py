@@ -26,8 +26,10 @@ import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
@@ -80,15 +82,8 @@ def main() -> None:
         print(f"opened (and migrated) in {time.perf_counter() - started:.1f} s", flush=True)
         return run(desk, args)
     server = KeptPostgres(Path(args.pg_dir))
-    if args.rebuild:
-        server.wipe()
-    admin = server.start()
-    try:
-        desk = server.open_demo(admin, args.cases)
+    with server.demo(args.cases, rebuild=args.rebuild) as desk:
         run(desk, args, server_cpu=server.cpu_seconds)
-        desk.close()
-    finally:
-        server.stop()
 
 
 class KeptPostgres:
@@ -135,6 +130,22 @@ class KeptPostgres:
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=200"
         self.server._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/postgres"
+
+    @contextmanager
+    def demo(self, cases: int, *, rebuild: bool) -> Iterator:
+        """The desk on the kept demo of `cases` cases (wiped and built again if `rebuild`), with the server
+        running until the block ends."""
+        if rebuild:
+            self.wipe()
+        admin = self.start()
+        try:
+            desk = self.open_demo(admin, cases)
+            try:
+                yield desk
+            finally:
+                desk.close()
+        finally:
+            self.stop()
 
     def open_demo(self, admin: str, cases: int):
         """The desk on the kept demo of `cases` cases, built first if it is not there (a build cut short is
