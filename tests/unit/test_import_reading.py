@@ -86,6 +86,12 @@ def received_times(engine) -> list[str]:
     ("2024年3月5日 下午2点半", True, datetime(2024, 3, 5, 14, 30), "chinese"),
     ("2024年3月5日 上午9:05", True, datetime(2024, 3, 5, 9, 5), "chinese"),
     ("２０２４年３月５日", True, datetime(2024, 3, 5), "chinese"),  # full-width digits
+    ("2023年3月5日 星期日 下午2时30分", True, datetime(2023, 3, 5, 14, 30), "chinese"),  # a weekday beside it
+    ("2023年3月6日（周一）9:05", True, datetime(2023, 3, 6, 9, 5), "chinese"),
+    ("2023年3月5日礼拜天", True, datetime(2023, 3, 5), "chinese"),
+    ("二〇二三年三月十五日 下午两点二十分", True, datetime(2023, 3, 15, 14, 20), "chinese"),  # Chinese numerals
+    ("二零二三年十二月三十一日 二十三时", True, datetime(2023, 12, 31, 23, 0), "chinese"),
+    ("二○二四年二月九日 中午十二点半", True, datetime(2024, 2, 9, 12, 30), "chinese"),
     ("2024/3/5 14:20", True, datetime(2024, 3, 5, 14, 20), "year_first"),
     ("20240305 1420", True, datetime(2024, 3, 5, 14, 20), "compact"),
     # Excel: serial numbers as text and as numbers, real date cells
@@ -93,13 +99,20 @@ def received_times(engine) -> list[str]:
     (45356, True, datetime(2024, 3, 5), "excel_serial"),
     (datetime(2024, 3, 5, 14, 20, 7, 500), True, datetime(2024, 3, 5, 14, 20, 7), "excel_date"),
     (date(2024, 3, 5), True, datetime(2024, 3, 5), "excel_date"),
+    # Unix time, as GIS and web exports write a moment: seconds or milliseconds, in UTC
+    ("1660111800", True, datetime(2022, 8, 10, 6, 10, tzinfo=timezone.utc), "epoch"),
+    ("1660111800000", False, datetime(2022, 8, 10, 6, 10, tzinfo=timezone.utc), "epoch"),
+    (1660111800000, True, datetime(2022, 8, 10, 6, 10, tzinfo=timezone.utc), "epoch"),
+    (1660111800.5, True, datetime(2022, 8, 10, 6, 10, tzinfo=timezone.utc), "epoch"),
 ])
 def test_every_date_form_is_read_and_says_how(written, day_first, expected, reading):
     assert read_when(written, day_first=day_first) == (expected, reading)
 
 
 @pytest.mark.parametrize("written", ["", "hello", "12", "2024", "2024-02-30 10:00", "08/10/2022 13:10 PM",
-                                     "32/13/2022", "2024年13月5日", "Smarch 10, 2022", "2024-03-05 25:00"])
+                                     "32/13/2022", "2024年13月5日", "Smarch 10, 2022", "2024-03-05 25:00",
+                                     "0000000001", "9999999999999", "二〇二三年十三月五日", "二〇二三年三月百日",
+                                     "一百二十三"])
 def test_what_is_not_a_date_is_still_refused(written):
     with pytest.raises(BadValue):
         read_when(written, day_first=False)
@@ -115,7 +128,7 @@ def test_an_explicit_format_wins_over_every_guess():
 @pytest.mark.parametrize("written, expected", [
     ("6:10:00 AM", time(6, 10)), ("12:00:00 AM", time(0, 0)), ("12:30 PM", time(12, 30)),
     ("11:59:00 PM", time(23, 59)), ("6:10 a.m.", time(6, 10)), ("14:20", time(14, 20)), ("1420", time(14, 20)),
-    ("下午2点半", time(14, 30)), ("14时20分", time(14, 20)), (0.25, time(6, 0)), (time(6, 10, 5), time(6, 10, 5)),
+    ("下午2点半", time(14, 30)), ("14时20分", time(14, 20)), ("下午两点半", time(14, 30)), ("十四时五分", time(14, 5)), (0.25, time(6, 0)), (time(6, 10, 5), time(6, 10, 5)),
 ])
 def test_times_of_day_in_their_own_column(written, expected):
     assert parse_time_of_day(written) == expected
