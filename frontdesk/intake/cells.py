@@ -86,18 +86,36 @@ def _cn_number(run: str) -> str:
     return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
 
 
+#: Police records write a time as about that: 14时30分许, 9时10分左右, 约14时.
+_ABOUT = re.compile(r"许|左右|前后|^约|(?<=\s)约")
+#: Words before a time: morning ones keep the hour (凌晨12点30分 is 00:30), evening ones add 12 to an hour
+#: before noon (晚8时, 晚上9点), night ones add 12 only from 6 on (深夜1时 is 1:00, 夜间11时 23:00).
+_MORNING = ("上午", "凌晨", "早上", "早晨", "清晨")
+_EVENING = ("下午", "晚上", "傍晚", "晚间", "午后", "晚")
+_NIGHT = ("深夜", "夜间", "夜里", "半夜", "夜晚", "夜")
+
+
 def _clean_time_words(text: str) -> str:
+    """The text with Chinese date and time words made plain (年月日 → -, 时分 → :, numerals → digits); "PM "
+    in front when a word put the time after noon, "AM " when it put 12 o'clock at midnight."""
     text = unicodedata.normalize("NFKC", text).strip()
-    if _CJK_WORDS.search(text):
+    if _CJK_WORDS.search(text) or "许" in text or "夜" in text:
         text = _CN_NUMERAL.sub(lambda run: _cn_number(run.group(0)), _CN_WEEKDAY.sub(" ", text))
-    for word in ("上午", "凌晨", "早上"):
-        text = text.replace(word, " ")
-    afternoon = any(word in text for word in ("下午", "晚上", "傍晚"))
-    for word in ("下午", "晚上", "傍晚", "中午"):
+        text = _ABOUT.sub(" ", text)
+    midnight = "凌晨" in text and re.search(r"凌晨\s*12\s*[点时:]", text) is not None
+    # 晚上12点: the midnight that ends the day, written 24时 as well (the date's next day at 0:00)
+    text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
+    night = next((word for word in _NIGHT if word in text), None)
+    hour = re.search(r"(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})", text) if night else None
+    afternoon = any(word in text for word in _EVENING if word != "晚") or re.search(r"晚\s*\d", text) is not None
+    afternoon = afternoon or (hour is not None and 6 <= int(hour.group(1)) < 12)
+    for word in (*_MORNING, "下午", "晚上", "傍晚", "晚间", "午后", "中午", *_NIGHT, "晚"):
         text = text.replace(word, " ")
     text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
     text = re.sub(r"\s*:\s*", ":", text)
     text = re.sub(r"\s*-\s*", "-", text)
+    if midnight:
+        text = re.sub(r"(^|\s)12(?=:|$)", r"\g<1>0", text, count=1)
     return ("PM " if afternoon else "") + text
 
 
@@ -139,6 +157,8 @@ def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
     elif afternoon and hour < 12:
         hour += 12
     try:
+        if hour == 24 and not minute and not second:  # 24时: the midnight that ends the day
+            return datetime(year, month, day) + timedelta(days=1), CHINESE if chinese else reading
         return datetime(year, month, day, hour, minute, second), CHINESE if chinese else reading
     except ValueError:
         raise BadValue(raw)
@@ -258,6 +278,8 @@ def to_utc(when: datetime, zone: tzinfo) -> datetime:
 @lru_cache(maxsize=_CACHE)
 def _time_text(raw: str) -> time:
     text = raw.strip()
+    if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
+        text = text.replace(".", ":")
     am_pm = _AM_PM.search(text)
     if am_pm:  # 6:10:00 AM, 12:00 PM
         text = _AM_PM.sub(" ", text).strip()

@@ -90,10 +90,20 @@ DAY_ORDER_ROWS = 20_000
 def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
     """How the column writes its dates, from the first that can only be read one way: (day first?,
     the cell, its row). None when every date reads either way (or the column mixes both orders)."""
+    return _day_order(opened, header)[0]
+
+
+#: A 12-hour clock after a numeric date (08/01/2022 6:10:00 AM): how US systems write, month first.
+_TWELVE_HOUR = re.compile(r"(?i)\d\s*[ap]\.?m\.?\s*$")
+
+
+def _day_order(opened: Opened, header: str) -> tuple[tuple[bool, str, int] | None, bool]:
+    """`day_order`, and whether the column's numeric dates carry a 12-hour clock (AM/PM)."""
     position = opened.index.get(header)
     if position is None or opened.mapping.date_format:
-        return None
+        return None, False
     found: tuple[bool, str, int] | None = None
+    twelve_hour = False
     for count, row in enumerate(data_rows(opened)):
         if count >= DAY_ORDER_ROWS:
             break
@@ -101,6 +111,7 @@ def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
         match = _NUMERIC_DATE.match(value) if isinstance(value, str) else None
         if match is None:
             continue
+        twelve_hour = twelve_hour or bool(_TWELVE_HOUR.search(value))
         first, then = int(match.group(1)), int(match.group(2))
         if (first > 12) == (then > 12):
             continue  # either way (5/3), or no date at all (13/13): the row's own reading says so
@@ -108,8 +119,8 @@ def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
         if found is None:
             found = order
         elif found[0] != order[0]:
-            return None  # both orders in one column: each row is read as it must be, the rest by the mapping
-    return found
+            return None, twelve_hour  # both orders in one column: each row is read as it must be
+    return found, twelve_hour
 
 
 def _with_day_order(opened: Opened) -> Mapping:
@@ -117,8 +128,14 @@ def _with_day_order(opened: Opened) -> Mapping:
     beside it; a mapping that says the other order is refused, naming the cell that shows it."""
     mapping = opened.mapping
     header = mapping.column("received_at")
-    order = day_order(opened, header) if header else None
-    if order is None or order[0] == mapping.day_first:
+    order, twelve_hour = _day_order(opened, header) if header else (None, False)
+    if order is None:
+        # Every date reads either way (a week's pull: 08/01 … 08/07). A 12-hour clock is how US systems
+        # write, month first; the preview names the reading, and a mapping's day_first still wins.
+        if twelve_hour and not mapping.day_first_stated:
+            return replace(mapping, day_first=False)
+        return mapping
+    if order[0] == mapping.day_first:
         return mapping
     day_first, cell, row = order
     if mapping.day_first_stated:

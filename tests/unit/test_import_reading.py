@@ -92,6 +92,16 @@ def received_times(engine) -> list[str]:
     ("二〇二三年三月十五日 下午两点二十分", True, datetime(2023, 3, 15, 14, 20), "chinese"),  # Chinese numerals
     ("二零二三年十二月三十一日 二十三时", True, datetime(2023, 12, 31, 23, 0), "chinese"),
     ("二○二四年二月九日 中午十二点半", True, datetime(2024, 2, 9, 12, 30), "chinese"),
+    ("2023年10月5日 14时30分许", True, datetime(2023, 10, 5, 14, 30), "chinese"),  # about then, as police write
+    ("2023年10月5日9时10分左右", True, datetime(2023, 10, 5, 9, 10), "chinese"),
+    ("2023年10月5日 约16时", True, datetime(2023, 10, 5, 16, 0), "chinese"),
+    ("2023年10月5日 晚8时", True, datetime(2023, 10, 5, 20, 0), "chinese"),  # evening, night and small hours
+    ("2023年10月5日 夜间23时10分", True, datetime(2023, 10, 5, 23, 10), "chinese"),
+    ("2023年10月5日 夜里10点", True, datetime(2023, 10, 5, 22, 0), "chinese"),
+    ("2023年10月5日 深夜1时", True, datetime(2023, 10, 5, 1, 0), "chinese"),
+    ("2023年10月5日 凌晨12点30分", True, datetime(2023, 10, 5, 0, 30), "chinese"),
+    ("2023年10月4日 晚上12点", True, datetime(2023, 10, 5, 0, 0), "chinese"),  # the midnight that ends the 4th
+    ("2023年10月4日24时", True, datetime(2023, 10, 5, 0, 0), "chinese"),
     ("2024/3/5 14:20", True, datetime(2024, 3, 5, 14, 20), "year_first"),
     ("20240305 1420", True, datetime(2024, 3, 5, 14, 20), "compact"),
     # Excel: serial numbers as text and as numbers, real date cells
@@ -111,7 +121,7 @@ def test_every_date_form_is_read_and_says_how(written, day_first, expected, read
 
 @pytest.mark.parametrize("written", ["", "hello", "12", "2024", "2024-02-30 10:00", "08/10/2022 13:10 PM",
                                      "32/13/2022", "2024年13月5日", "Smarch 10, 2022", "2024-03-05 25:00",
-                                     "0000000001", "9999999999999", "二〇二三年十三月五日", "二〇二三年三月百日",
+                                     "0000000001", "9999999999999", "二〇二三年十三月五日", "二〇二三年三月百日", "2023年10月4日24时30分",
                                      "一百二十三"])
 def test_what_is_not_a_date_is_still_refused(written):
     with pytest.raises(BadValue):
@@ -128,7 +138,9 @@ def test_an_explicit_format_wins_over_every_guess():
 @pytest.mark.parametrize("written, expected", [
     ("6:10:00 AM", time(6, 10)), ("12:00:00 AM", time(0, 0)), ("12:30 PM", time(12, 30)),
     ("11:59:00 PM", time(23, 59)), ("6:10 a.m.", time(6, 10)), ("14:20", time(14, 20)), ("1420", time(14, 20)),
-    ("下午2点半", time(14, 30)), ("14时20分", time(14, 20)), ("下午两点半", time(14, 30)), ("十四时五分", time(14, 5)), (0.25, time(6, 0)), (time(6, 10, 5), time(6, 10, 5)),
+    ("下午2点半", time(14, 30)), ("14时20分", time(14, 20)), ("下午两点半", time(14, 30)), ("十四时五分", time(14, 5)),
+    ("14时30分许", time(14, 30)), ("约9时", time(9, 0)), ("15.17", time(15, 17)), ("晚8时", time(20, 0)),
+    ("凌晨12点", time(0, 0)), ("深夜1时", time(1, 0)), (0.25, time(6, 0)), (time(6, 10, 5), time(6, 10, 5)),
 ])
 def test_times_of_day_in_their_own_column(written, expected):
     assert parse_time_of_day(written) == expected

@@ -56,6 +56,22 @@ def test_dates_that_read_either_way_keep_the_mapping_order_and_a_mixed_column_se
     assert day_order(open_logbook(mixed, CATEGORIES), "Date") is None
 
 
+def test_a_weeks_pull_with_a_12_hour_clock_is_read_month_first_unless_the_mapping_says(tmp_path):
+    rows = [["Date", "Type"]] + [[f"08/0{day}/2022 0{day}:10:00 PM", "noise"] for day in range(1, 8)]
+    week = write_csv(tmp_path / "week.csv", rows)
+    opened = open_logbook(week, CATEGORIES)
+    assert day_order(opened, "Date") is None  # every date reads either way
+    assert opened.mapping.day_first is False  # … and a 12-hour clock is written month first
+    assert _received(opened)[2] == datetime(2022, 8, 1, 13, 10)
+    assert _received(opened)[8] == datetime(2022, 8, 7, 19, 10)
+    twenty_four = write_csv(tmp_path / "week24.csv", [["Date", "Type"], ["08/01/2022 13:10", "noise"]])
+    assert open_logbook(twenty_four, CATEGORIES).mapping.day_first is True  # no clock to go by: as before
+    saved = tmp_path / "uk.toml"
+    saved.write_text('name = "uk"\nday_first = true\n[columns]\nreceived_at = "Date"\ncategory = "Type"\n',
+                     encoding="utf-8")
+    assert open_logbook(week, CATEGORIES, load_mapping(str(saved), tmp_path)).mapping.day_first is True
+
+
 @pytest.mark.parametrize("lang, words", [("en", ("month first", "04/18/2019", "row 2", "day_first")),
                                          ("zh", ("月在前", "04/18/2019", "第 2 行", "day_first"))])
 def test_a_mapping_that_says_day_first_for_a_month_first_file_is_refused_naming_the_cell(tmp_path, lang, words):
