@@ -40,6 +40,7 @@ from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraf
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.reporters import Reporters, seen_by
 from frontdesk.intake.rows import ParsedRow, Reject
+from frontdesk.intake.source_keys import settle_keys
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
 from frontdesk.vocab import CHANNELS
 from db.sequences import hold
@@ -200,10 +201,8 @@ class Plan:
 
 def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
           after: Planned | None = None) -> Plan:
-    existing = set(session.exec(select(Case.source_key).where(
-        Case.source_key.in_([row.source_key for row in rows]))).all())
-    if after is not None:  # the batch before's rows are there before this one's (a file may repeat a row)
-        existing.update(row.source_key for row in after.plan.fresh)
+    # The batch before's rows are there before this one's (a file may repeat a row, or a record number).
+    rows, existing = settle_keys(session, rows, after.plan.fresh if after is not None else ())
     active = set(session.exec(select(Category.code).where(Category.active)).all())
     skipped, rejects, fresh = 0, [], []
     for row in rows:

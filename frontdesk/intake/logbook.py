@@ -54,8 +54,17 @@ def station_categories(session: Session) -> list[StationCategory]:
     return [StationCategory(c.code, c.name_zh, c.name_en, c.police) for c in rows]
 
 
+#: What a browser or a file manager adds to a name it already has: report (1).csv, report - Copy.csv, 登记表 - 副本.
+_COPY_MARK = re.compile(r"(?i)(?:\s*[(（]\d{1,3}[)）]|[\s_-]*(?:copy|副本)(?:\s*[(（]\d{1,3}[)）])?)$")
+
+
 def _source_name(path: Path) -> str:
-    stem = fold(path.stem)
+    """The file's name as its source keys know it: the same download saved again under a copy's name, or
+    rejects written back, is the same source."""
+    stem = path.stem
+    while (bare := _COPY_MARK.sub("", stem)) != stem and bare:
+        stem = bare
+    stem = fold(stem)
     stem = re.sub(r"-?\d{8}-?\d{6}rejects$", "", stem)
     return stem.removesuffix("rejects") or stem
 

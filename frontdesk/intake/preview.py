@@ -8,16 +8,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlmodel import select
 
 from db.engine import read_session
-from db.models import Case
 from frontdesk.errors import officer_words
 from frontdesk.i18n import t
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader
+from frontdesk.intake.source_keys import settle_keys
 from frontdesk.vocab import label
 
 PREVIEW_ROWS = 20
@@ -48,9 +47,8 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         if len(rows) >= limit:
             break
     with officer_words(), read_session(engine) as session:
-        keys = [row.source_key for row in rows]
-        already = frozenset(session.exec(select(Case.source_key).where(Case.source_key.in_(keys))).all()) \
-            if keys else frozenset()
+        rows, there = settle_keys(session, rows)  # as the import settles them: a shared number is not "in"
+        already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
                    date_readings(opened, sources, rows, zone))
 

@@ -1,0 +1,80 @@
+"""Which of a logbook's rows are in already: a row's source key (its file and record number, or its content)
+found on a case means that case, unless the case is plainly another record that shares the number.
+
+Record numbers are not always one record's: a register numbers each month's sheet or file from 1 (序号), two
+offences of one incident share its number, and a spreadsheet that turned long numbers into 2.022E+11 gives
+every row the same one. A row whose key is held by a case received at another time, with another summary,
+category or place, is another record: it takes a key of its own, made from that key and its own content, so
+it is imported, and importing the file again finds it under that key. A row read again after its time was
+corrected (another zone or day order in the mapping) still has its summary, category and place, so it is
+found as the record it was, not imported twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from typing import Iterable
+
+from sqlmodel import Session, select
+
+from db.models import Case
+from frontdesk.intake.mapping import fold
+from frontdesk.intake.rows import ParsedRow
+from frontdesk.records import clean_text
+
+#: What tells two records apart: when received, and what (summary, category, place, as compared).
+Content = tuple[datetime | None, tuple[str, str, str]]
+
+
+def settle_keys(session: Session, rows: list[ParsedRow],
+                earlier: Iterable[ParsedRow] = ()) -> tuple[list[ParsedRow], set[str]]:
+    """`rows` (read in order) with their keys settled, and the keys of theirs that are in already: on a case,
+    or on one of `earlier` (rows written just before, maybe not yet committed). A row whose key is held by
+    another record, in the database, in `earlier` or further up `rows`, takes a key of its own."""
+    held: dict[str, Content | ParsedRow] = dict(_held(session, {row.source_key for row in rows}))
+    there = set(held)
+    for row in earlier:  # (a row's content is worked out only if another row meets its key)
+        held[row.source_key] = row
+        there.add(row.source_key)
+    settled: list[ParsedRow] = []
+    own: list[str] = []
+    for row in rows:
+        holder = held.get(row.source_key)
+        if holder is not None:
+            content = _content(row)
+            if not _same(holder if isinstance(holder, tuple) else _content(holder), content):
+                row = replace(row, source_key=_own_key(row.source_key, content))
+                own.append(row.source_key)
+        held.setdefault(row.source_key, row)
+        settled.append(row)
+    if own:  # imported under its own key by an earlier run
+        there.update(_held(session, set(own)))
+    return settled, there
+
+
+def _content(row: ParsedRow) -> Content:
+    draft = row.draft
+    summary, category, place = (draft.summary, draft.category, draft.place) if draft is not None else \
+        (row.summary, row.category, "")
+    return row.received_at, (fold(clean_text(summary.strip())), category, fold(clean_text(place.strip())))
+
+
+def _same(one: Content, other: Content) -> bool:
+    return one[0] == other[0] or one[1] == other[1]
+
+
+def _own_key(key: str, content: Content) -> str:
+    received, words = content
+    text = "\x1f".join(("again", key, received.isoformat() if received else "", *words))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def _held(session: Session, keys: set[str]) -> dict[str, Content]:
+    if not keys:
+        return {}
+    found = session.exec(select(Case.source_key, Case.received_at, Case.summary, Case.category, Case.place)
+                         .where(Case.source_key.in_(list(keys)))).all()
+    return {key: (received, (fold(summary), category, fold(place))) for key, received, summary, category, place
+            in found}

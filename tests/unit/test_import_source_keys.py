@@ -1,0 +1,67 @@
+"""Which rows are in already: a record number shared by other records (a register's months numbered from 1, a
+spreadsheet that made every number 2.022E+11) imports each record once, and a file read again, under a copy's
+name or with its times read another way, adds nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.unit.test_case_import import HEADER, count, desk, good_row, imports, write_csv  # noqa: F401 - fixtures
+
+
+def cases(desk) -> int:
+    return count(desk.engine, 'SELECT count(*) FROM "case"')
+
+
+def test_a_register_numbered_from_1_each_month_imports_every_month_and_each_only_once(imports, desk, tmp_path):
+    march = [HEADER, *(good_row(n, 接警时间=f"2024-03-{n:02d} 10:00", 地点=f"东关村{n}号") for n in range(1, 6))]
+    april = [HEADER, *(good_row(n, 接警时间=f"2024-04-{n:02d} 09:30", 地点=f"西街{n}号") for n in range(1, 6))]
+    for month, rows in (("03", march), ("04", april)):  # the same file name in each month's folder
+        (tmp_path / month).mkdir()
+        result = imports.run(imports.open(str(write_csv(tmp_path / month / "接处警登记表.csv", rows))))
+        assert (result.imported, result.skipped) == (5, 0)
+    assert cases(desk) == 10
+    for month in ("03", "04"):
+        again = imports.run(imports.open(str(tmp_path / month / "接处警登记表.csv")))
+        assert (again.imported, again.skipped) == (0, 5)
+    assert cases(desk) == 10
+
+
+def test_rows_sharing_one_number_in_a_file_are_each_imported_and_a_true_repeat_is_not(imports, desk, tmp_path):
+    mangled = [HEADER, *(good_row(n, 编号="2.022E+11", 接警时间=f"2024-03-05 10:{n:02d}", 简要案情=f"第{n}起",
+                                  地点=f"{n}号") for n in range(1, 8))]
+    mangled.append(mangled[3])  # the third row, twice
+    path = write_csv(tmp_path / "calls.csv", mangled)
+    first = imports.run(imports.open(str(path)))
+    assert (first.imported, first.skipped) == (7, 1)
+    assert count(desk.engine, 'SELECT count(DISTINCT source_key) FROM "case"') == 7
+    again = imports.run(imports.open(str(path)))
+    assert (again.imported, again.skipped) == (0, 8)
+    assert cases(desk) == 7
+
+
+def test_the_preview_says_in_already_only_of_the_same_record(imports, desk, tmp_path):
+    imports.run(imports.open(str(write_csv(tmp_path / "a.csv", [HEADER, good_row(1), good_row(2)]))))
+    (tmp_path / "b").mkdir()
+    other = write_csv(tmp_path / "b" / "a.csv", [HEADER, good_row(1), good_row(2, 接警时间="2024-05-01 08:00",
+                                                                                 地点="南门", 简要案情="另一起")])
+    shown = imports.preview(imports.open(str(other)))
+    assert [row.source_key in shown.already for row in shown.rows] == [True, False]
+
+
+def test_a_copy_downloaded_again_and_times_read_another_way_add_nothing(imports, desk, tmp_path):
+    rows = [HEADER, *(good_row(n) for n in range(1, 4))]
+    imports.run(imports.open(str(write_csv(tmp_path / "calls.csv", rows))))
+    for name in ("calls (1).csv", "calls - Copy.csv", "calls - 副本.csv"):
+        assert imports.run(imports.open(str(write_csv(tmp_path / name, rows)))).imported == 0
+    shifted = [HEADER, *(good_row(n, 接警时间=f"2024-03-{1 + n % 28:02d} 18:{n % 60:02d}") for n in range(1, 4))]
+    assert imports.run(imports.open(str(write_csv(tmp_path / "calls.csv", shifted)))).imported == 0
+    assert cases(desk) == 3
+
+
+def test_a_new_file_sharing_numbers_and_nothing_else_is_imported_whole(imports, desk, tmp_path):
+    imports.run(imports.open(str(write_csv(tmp_path / "book.csv", [HEADER, good_row(1)]))))
+    Path(tmp_path / "next").mkdir()
+    other = [HEADER, good_row(1, 接警时间="2024-06-01 11:00", 地点="北关", 简要案情="另一起纠纷")]
+    assert imports.run(imports.open(str(write_csv(tmp_path / "next" / "book.csv", other)))).imported == 1
+    assert cases(desk) == 2
