@@ -121,6 +121,8 @@ class LogbookFile:
         self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"
         self.encoding = ""
         self._facts: tuple[dict, str] | None = None
+        #: A workbook's sheet that is read (its active one), and its other sheets that hold something.
+        self.sheet, self.other_sheets = "", ()
         if self.kind == "csv":
             self.encoding = self._opened(_detect_encoding)
 
@@ -203,6 +205,9 @@ class LogbookFile:
             sheet = book.active or book.worksheets[0]
             if self._facts is None:  # one pass over the sheet's XML, not one per reading of the file
                 self._facts = _sheet_facts(self.path, sheet.title)
+                self.sheet = sheet.title
+                self.other_sheets = tuple(other.title for other in book.worksheets
+                                          if other.title != sheet.title and _holds_rows(other))
             merged, unsaved = self._facts
             if unsaved:
                 raise DeskError("import.formula_no_value", path=str(self.path), cell=unsaved)
@@ -220,6 +225,13 @@ class LogbookFile:
             handle.close()
         if progress is not None:
             progress(1.0)
+
+
+def _holds_rows(sheet) -> bool:
+    """A sheet with a value in its first rows (a register's month), not an empty or chart-only one."""
+    if not hasattr(sheet, "iter_rows"):
+        return False
+    return any(value not in (None, "") for row in sheet.iter_rows(max_row=5, values_only=True) for value in row)
 
 
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from db.engine import read_session
 from frontdesk.errors import officer_words
-from frontdesk.i18n import t
+from frontdesk.i18n import listed, t
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
@@ -34,6 +34,14 @@ class Preview:
     #: How the first rows' dates were read, e.g. "08/10/2022 12:00:00 AM + 6:10:00 AM → 10 Aug 2022 06:10
     #: (month first)": one line per different reading, so a wrong one is seen before anything is written.
     readings: tuple[str, ...] = ()
+
+
+def other_sheets_text(opened: Opened) -> str:
+    """What the officer is told of a workbook's sheets that are not read ("" when there are none)."""
+    others = opened.file.other_sheets
+    if not others:
+        return ""
+    return t("import.other_sheets", sheet=opened.file.sheet, others=listed(f"“{name}”" for name in others))
 
 
 def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS) -> Preview:

@@ -25,7 +25,7 @@ from frontdesk.intake.cells import BadValue, parse_time_of_day, read_when
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.logbook_file import LogbookFile
 from frontdesk.intake.mapping import Mapping, load_mapping, save_mapping
-from frontdesk.intake.preview import speed_text
+from frontdesk.intake.preview import other_sheets_text, speed_text
 from tests.conftest import FROZEN_NOW
 
 DATA = Path(__file__).parent.parent / "data"
@@ -319,6 +319,35 @@ def test_a_long_cell_is_kept_in_the_narrative_and_an_endless_one_refused(imports
     assert raised.value.key == "import.cell_too_long" and "row 4" in raised.value.message
     # Rows before the broken one are whole (their batch is written whole or not at all); none after it.
     assert count(desk.engine, 'SELECT count(*) FROM "case"') - before <= 2
+
+
+def test_a_workbooks_other_sheets_are_named_where_the_officer_reads_before_and_after(imports, desk, tmp_path):
+    book = Workbook()
+    for index, month in enumerate(("1月", "2月", "3月")):
+        sheet = book.active if index == 0 else book.create_sheet(month)
+        sheet.title = month
+        sheet.append(["序号", "接警时间", "报警人", "联系电话", "警情类别", "报警方式", "简要案情"])
+        sheet.append([1, f"2024-0{index + 1}-05 10:00", "张建国", "13812345674", "纠纷", "来所", f"{month}第1起"])
+    book.create_sheet("Sheet4")  # empty: not worth a word
+    book.active = 2
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert (opened.file.sheet, opened.file.other_sheets) == ("3月", ("1月", "2月"))
+    set_language("zh")
+    try:
+        assert other_sheets_text(opened) == ("此工作簿还有未读取的工作表：“1月”、“2月”。只导入“3月”；如需导入其他工作表，"
+                                             "请将其另存为单独的文件（或设为打开工作簿时显示的工作表）再导入。")
+    finally:
+        set_language("en")
+    done = imports.run(opened)
+    assert done.imported == 1
+    report = done.report_path.read_text(encoding="utf-8")
+    assert "other sheets that are not read: “1月”, “2月”. Only “3月” is imported" in report
+    single = Workbook()
+    single.active.append(["序号", "接警时间", "报警人", "联系电话", "警情类别", "报警方式", "简要案情"])
+    single.save(tmp_path / "one.xlsx")
+    assert other_sheets_text(imports.open(str(tmp_path / "one.xlsx"))) == ""
 
 
 def test_an_xlsx_with_merged_cells_and_formulas(imports, desk, tmp_path):
