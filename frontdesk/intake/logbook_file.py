@@ -81,16 +81,31 @@ def _detect_encoding(path: Path) -> str:
         elif (bare := _utf16_without_bom(sample)) is not None:
             candidates = [bare]
         else:
-            candidates = ["utf-8-sig", "gb18030"]
+            candidates = ["utf-8-sig", "gb18030", "cp1252"]  # cp1252: a Western Windows Excel's "CSV"
         for encoding in candidates:
             if _decodes(handle, encoding):
                 text = sample.decode(encoding, errors="ignore")
                 if _looks_binary(text):
                     break
+                if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
+                    return "cp1252"
                 return encoding
     if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
         raise DeskError("import.binary", path=str(path))
     raise DeskError("import.bad_encoding", path=str(path))
+
+
+#: Western text read as GB 18030: an accented letter and the byte after it make one Chinese character alone
+#: inside or at the end of a word (Méfait → M閒ait, qualifiés → qualifi閟).
+_SANDWICHED = re.compile(r"[a-z][\u3400-\u9fff](?![\u3400-\u9fff])")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _western(text: str) -> bool:
+    """Whether the Chinese characters GB 18030 made of the file are often alone after a Latin letter (Chinese
+    text runs them together: 报警人, 三墩镇)."""
+    sandwiched = len(_SANDWICHED.findall(text))
+    return sandwiched >= 3 and sandwiched * 4 >= len(_CHINESE.findall(text))
 
 
 def _delimiter(sample: str) -> str:

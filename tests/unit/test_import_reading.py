@@ -254,6 +254,20 @@ def _logbook_text(rows: int = 3) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+def test_a_western_windows_excel_csv_is_read_as_cp1252_and_chinese_with_latin_words_stays_gbk(tmp_path):
+    french = "CATEGORIE;DATE;QUART\r\n" + "".join(
+        f"{what};0{day}/08/2022;{shift}\r\n" for day, (what, shift) in enumerate(
+            [("Vols qualifiés", "nuit"), ("Méfait", "jour"), ("Introduction", "soir"), ("Véhicule volé", "jour"),
+             ("Méfait", "nuit")], start=1))
+    (tmp_path / "fr.csv").write_bytes(french.encode("cp1252"))
+    read = LogbookFile(tmp_path / "fr.csv")
+    assert read.encoding == "cp1252"
+    assert [row.cells[0] for row in read.rows()][1:3] == ["Vols qualifiés", "Méfait"]
+    chinese = "序号,简要案情\r\n" + "".join(f"{n},iphone被盗 wifi密码 app里被骗{n}元，ofo车被挪\r\n" for n in range(20))
+    (tmp_path / "zh.csv").write_bytes(chinese.encode("gbk"))
+    assert LogbookFile(tmp_path / "zh.csv").encoding == "gb18030"
+
+
 @pytest.mark.parametrize("name, content", [
     ("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40),
     ("program.csv", b"\x7fELF\x02\x01\x01\x00" + b"\x00\x90\xff" * 3000),
