@@ -22,6 +22,13 @@ from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 _KEY = re.compile(r"^[0-9a-f]{40}$")
+#: What a register writes where it has no number: the cell is empty, not a bad phone or ID number.
+_NO_VALUE = frozenset(fold(word) for word in (
+    "无", "没有", "暂无", "未留", "未提供", "不详", "不明", "拒绝提供", "拒绝透露", "不愿提供", "不愿透露", "无电话", "无号码",
+    "none", "n/a", "na", "unknown", "-", "—", "/", "\\"))
+#: A reporter the register does not name (110 internet alarms, callers who would not say).
+_NO_NAME = frozenset(fold(word) for word in (
+    "匿名", "匿名报警", "匿名人", "无名氏", "不详", "未留名", "未留姓名", "不愿透露", "拒绝透露", "anonymous", "unknown"))
 #: A logbook names the same callers again and again: each way of writing a phone is parsed once.
 _parsed = lru_cache(maxsize=8192)(normalize_phone)
 #: A mainland mobile as logbooks write it: 13812345678, 138 1234 5678, +86 138-1234-5678.
@@ -200,6 +207,10 @@ class RowReader:
         name = self.text(row, "reporter_name")
         phone_text = re.split(r"[,，;；/、]", self.text(row, "reporter_phone"))[0].strip()
         rid = self.text(row, "reporter_id").replace(" ", "").upper()
+        phone_text = "" if fold(phone_text) in _NO_VALUE else phone_text
+        rid = "" if fold(rid) in _NO_VALUE else rid
+        if fold(name) in _NO_NAME and not phone_text and not rid:
+            name = ""  # 匿名 with no number: a case without a reporter, not a person named 匿名
         person = PersonInput(name=name, phone=phone_text, resident_id=rid)
         anonymous = not (name or phone_text or rid)
         e164 = None

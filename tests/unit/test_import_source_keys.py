@@ -1,6 +1,7 @@
 """Which rows are in already: a record number shared by other records (a register's months numbered from 1, a
 spreadsheet that made every number 2.022E+11) imports each record once, and a file read again, under a copy's
-name or with its times read another way, adds nothing."""
+name or with its times read another way, adds nothing; and what registers write where they have no number
+(无, 拒绝提供) or no name (匿名)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,13 @@ def test_a_new_file_sharing_numbers_and_nothing_else_is_imported_whole(imports, 
     other = [HEADER, good_row(1, 接警时间="2024-06-01 11:00", 地点="北关", 简要案情="另一起纠纷")]
     assert imports.run(imports.open(str(write_csv(tmp_path / "next" / "book.csv", other)))).imported == 1
     assert cases(desk) == 2
+
+
+def test_a_register_that_writes_none_for_a_number_or_anonymous_for_a_name(imports, desk, tmp_path):
+    rows = [HEADER, good_row(1, 报警人="匿名", 联系电话=""), good_row(2, 报警人="不详", 联系电话="无"),
+            good_row(3, 联系电话="拒绝提供", 身份证号="11010519491231002X"), good_row(4, 联系电话="无")]
+    done = imports.run(imports.open(str(write_csv(tmp_path / "110.csv", rows))))
+    assert (done.imported, done.rejected) == (3, 1)
+    assert done.kinds == {"no_contact": 1}  # a name and no number at all: as the case form says, not a bad phone
+    assert count(desk.engine, "SELECT count(*) FROM person WHERE name IN ('匿名', '不详')") == 0
+    assert count(desk.engine, "SELECT count(*) FROM caseparty WHERE role = 'reporter'") == 1  # row 3, by its ID
