@@ -207,9 +207,12 @@ class RowReader:
         name = self.text(row, "reporter_name")
         phone_text = re.split(r"[,，;；/、]", self.text(row, "reporter_phone"))[0].strip()
         rid = self.text(row, "reporter_id").replace(" ", "").upper()
-        phone_text = "" if fold(phone_text) in _NO_VALUE else phone_text
-        rid = "" if fold(rid) in _NO_VALUE else rid
-        if fold(name) in _NO_NAME and not phone_text and not rid:
+        # (Checked only where a number does not start as one, and a name only where no number is left.)
+        if phone_text and not phone_text[0].isdecimal() and phone_text[0] != "+" and fold(phone_text) in _NO_VALUE:
+            phone_text = ""
+        if rid and not rid[0].isdecimal() and fold(rid) in _NO_VALUE:
+            rid = ""
+        if name and not phone_text and not rid and fold(name) in _NO_NAME:
             name = ""  # 匿名 with no number: a case without a reporter, not a person named 匿名
         person = PersonInput(name=name, phone=phone_text, resident_id=rid)
         anonymous = not (name or phone_text or rid)
