@@ -51,6 +51,11 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid"),
 }
 
+#: A column under (or named with) these is about the officer who took or attended the call: never the reporter.
+OFFICER_WORDS = ("民警", "处警人", "接警人", "值班", "警号", "办案人", "officer", "badge")
+#: A column under these is about the person who came or called, best first (报警人（姓名）).
+REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人", "申请人", "当事人")
+
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
                              "reporteddate", "datereported", "daterptd"})

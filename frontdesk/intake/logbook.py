@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, find_header, header_names, is_blank, is_footer
+from frontdesk.intake.header_rows import read_header, resolved_columns
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -65,17 +66,16 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     logbook = LogbookFile(path)
     rows = logbook.rows()
     try:
-        header = find_header(rows, mapping)
+        header = read_header(rows, mapping)
     finally:
         rows.close()
-    headers = header_names(header)
+    headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
     if mapping is None:
         mapping = Mapping(name=logbook.path.stem, columns=propose_columns(headers))
     else:
-        present = set(headers)
-        mapping = replace(mapping, columns={k: v for k, v in mapping.columns.items() if v in present})
+        mapping = replace(mapping, columns=resolved_columns(mapping, headers))
     opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path))
     opened.mapping = _with_day_order(opened)
     return opened

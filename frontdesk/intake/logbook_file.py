@@ -21,10 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError
-from frontdesk.intake.mapping import Mapping, fold, propose_columns
 
-#: How many rows at the top may come before the header (a title line, a blank line).
-HEADER_SEARCH_ROWS = 10
 #: The longest cell a CSV may hold (csv's own limit): longer means a broken file, not a logbook.
 CELL_MAX = csv.field_size_limit()
 _SAMPLE = 64 * 1024
@@ -317,37 +314,3 @@ def is_footer(row: SourceRow) -> bool:
     """A total or signature line under the records ("合计 2起", "填表人：王建军"): no case in it."""
     first = next((str(cell).strip() for cell in row.cells if cell is not None and str(cell).strip()), "")
     return bool(_FOOTER.match(first))
-
-
-def find_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> SourceRow:
-    """The header row among the first few (a title line may come first).
-
-    With a mapping, the row holding most of its column names; without, the row
-    whose cells most look like case fields, else the first row with text.
-    """
-    first: list[SourceRow] = []
-    for row in rows:
-        first.append(row)
-        if len(first) >= HEADER_SEARCH_ROWS:
-            break
-    wanted = {fold(name) for name in (mapping.columns.values() if mapping else ())}
-
-    def score(row: SourceRow) -> int:
-        if wanted:
-            return sum(1 for cell in row.cells if cell is not None and fold(cell) in wanted)
-        return len(propose_columns([str(cell) for cell in row.cells if cell is not None]))
-
-    candidates = [row for row in first if not is_blank(row)]
-    if not candidates:
-        raise DeskError("import.empty_file")
-    header = max(candidates, key=lambda row: (score(row), -row.number))
-    return header if score(header) else candidates[0]
-
-
-def header_names(header: SourceRow) -> list[str]:
-    """The header cells as text (an empty one stays empty: nothing maps to it)."""
-    names = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in header.cells]
-    # Trailing empty headers are spreadsheet padding.
-    while names and not names[-1]:
-        names.pop()
-    return names
