@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk.i18n import DeskError, Phrase
-from frontdesk.intake.header_words import DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS, REPORTER_WORDS, TIME_ONLY_WORDS
+from frontdesk.intake.header_words import CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS, REPORTER_WORDS, TIME_ONLY_WORDS
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
@@ -245,6 +245,10 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
         if name not in columns and header not in taken:
             columns[name] = header
             taken.add(header)
+    if "category" not in columns:  # Baltimore's Description, San Diego's call_type: the category after all
+        fallback = next((h for word in CATEGORY_FALLBACKS for h in columns.values() if fold(h) == word), None)
+        if fallback is not None:
+            columns = {name: h for name, h in columns.items() if h != fallback} | {"category": fallback}
     # A separate time-of-day column only makes sense beside a date-only one.
     if "received_time" in columns and "received_at" not in columns:
         columns["received_at"] = columns.pop("received_time")
