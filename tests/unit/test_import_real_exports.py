@@ -206,3 +206,19 @@ def test_headers_written_alike_are_numbered_and_a_mapping_naming_one_of_them_onl
     register = _register_xlsx(tmp_path / "register.xlsx")
     by_own = Mapping(name="old", columns={"received_at": "接警时间", "category": "警情类别", "reporter_id": "身份证号"})
     assert open_logbook(register, CATEGORIES, by_own).mapping.columns["reporter_id"] == "报警人（身份证号）"
+
+
+def test_a_results_column_written_as_sentences_is_proposed_as_the_narrative_not_the_disposition(tmp_path):
+    """A 110 system's 处警结果简要情况 holds what the officers did ("民警到场处置完毕"), not a disposition word:
+    proposed as the disposition, every row would be rejected for a word no disposition has."""
+    header = ["接警时间", "警情类别", "报警内容", "处警结果简要情况"]
+    rows = [["2023-04-01 12:18", "纠纷", "报警人称有人殴打他人", "民警到场处置完毕"],
+            ["2023-04-02 00:24", "求助", "报警人称老人走失", "民警到场将老人送回家中"],
+            ["2023-04-02 12:58", "纠纷", "报警人称邻里纠纷", "经民警现场调解双方达成和解"]]
+    opened = open_logbook(write_csv(tmp_path / "110.csv", [header, *rows]), CATEGORIES)
+    assert "disposition" not in opened.mapping.columns
+    assert opened.mapping.columns["narrative"] == "处警结果简要情况"
+    words = write_csv(tmp_path / "register.csv", [["接警时间", "警情类别", "简要案情", "处理结果"],
+                                                  ["2023-04-01 12:18", "纠纷", "殴打他人", "现场化解"],
+                                                  ["2023-04-02 00:24", "求助", "老人走失", "调解不成功"]])
+    assert open_logbook(words, CATEGORIES).mapping.columns["disposition"] == "处理结果"
