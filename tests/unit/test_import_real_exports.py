@@ -222,3 +222,20 @@ def test_a_results_column_written_as_sentences_is_proposed_as_the_narrative_not_
                                                   ["2023-04-01 12:18", "纠纷", "殴打他人", "现场化解"],
                                                   ["2023-04-02 00:24", "求助", "老人走失", "调解不成功"]])
     assert open_logbook(words, CATEGORIES).mapping.columns["disposition"] == "处理结果"
+
+
+@pytest.mark.parametrize("closing", [["注：警情类别按《110警情分类》填写"], ["备注：本表一式两份"], ["登记人：", None, "张调解员"],
+                                     ["值班员（签字）：王建军", "", "", "带班领导（签字）：李所长"], ["本页共30条"],
+                                     ["共计40件"], ["审核人：陈教导员"], ["制表：王建军"]])
+def test_a_printed_registers_closing_lines_are_its_footer_not_rejected_rows(tmp_path, closing):
+    path = write_csv(tmp_path / "duty.csv", [["三墩派出所值班登记簿（2023年6月）"], [],
+                                             ["日期", "时间", "来电（访）人", "联系电话", "事由", "类别"],
+                                             ["2023年6月1日", "20:31", "张国华", "0571-80818818", "邻居家中争吵", "纠纷"],
+                                             [], closing])
+    assert [row.number for row in data_rows(open_logbook(path, CATEGORIES))] == [4]
+
+
+def test_a_note_beside_other_cells_is_a_record_not_a_footer(tmp_path):
+    """A row whose first cell says 注： but that carries a date and a category is a record to read."""
+    path = write_csv(tmp_path / "book.csv", [["备注", "接警时间", "警情类别"], ["注：补录", "2024-03-05 10:00", "纠纷"]])
+    assert [row.number for row in data_rows(open_logbook(path, CATEGORIES))] == [2]
