@@ -62,6 +62,11 @@ OFFICER_WORDS = ("民警", "处警人", "接警人", "值班", "警号", "办案
 #: A column under these is about the person who came or called, best first (报警人（姓名）).
 REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人", "申请人", "当事人")
 
+#: A 12345 work order's columns for the hand-off (frontdesk.intake.service_requests): the body it went to, when
+#: that body closed it. With an agency column, a file opened without a mapping is read as service requests.
+AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", "承办部门", "办理部门")
+CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间")
+
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
