@@ -12,7 +12,7 @@ from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import other_sheets_text, status_text
 from frontdesk.intake.rows import masked
-from frontdesk.intake.cells import masked_numbers
+from frontdesk.intake.cells import masked_message
 from frontdesk.intake.service_requests import agencies_text
 from frontdesk.vocab import DISPOSITIONS, label
 
@@ -79,7 +79,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         print(f"  {row.number:>6}  {when}  {_category_label(names, row.category)}  {row.reporter}  {row.phone}  {row.summary[:30]}"
               f"  {status_text(row)} {mark}")
         for problem in row.problems:
-            print(f"          ! {masked_numbers(masked(problem.message, row.private))}")
+            print(f"          ! {masked_message(masked(problem.message, row.private))}")
     if shown.closed_by_default:
         print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
     if args.dry_run:

@@ -45,6 +45,14 @@ class CaseImports:
             if requests is not None:
                 self.service_requests[mapping.name] = requests
         opened = open_logbook(path, self.categories(), mapping)
+        if mapping is None:  # a 12345 work-order export: its rows are requests handed to its 承办单位
+            from frontdesk.intake.service_requests import propose_service_requests
+
+            proposed = propose_service_requests(opened.headers, opened.mapping.columns)
+            if proposed is not None:  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
+                self.service_requests[opened.mapping.name] = proposed
+                opened.mapping = replace(opened.mapping, columns={
+                    name: header for name, header in opened.mapping.columns.items() if name != "status"})
         opened.mapping = propose_values(opened)
         return opened
 

@@ -12,31 +12,34 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "createddate", "datecreated", "createdat", "created", "opened", "opendt", "openeddate",
                     "requesteddatetime", "requestdatetime", "requestdate", "calldatetime", "calltimestamp",
                     "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
-                    "incidentdatetime", "reporteddatetime", "calldate", "eventdt", "eventdate", "incidentdate",
+                    "incidentdatetime", "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
+                    "dispatchdatetime", "occdt", "calldate", "eventdt", "eventdate", "incidentdate",
                     "reportdate", "reporteddate", "datereported", "daterptd", "date"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
-                      "reporttime", "timereported"),
+                      "reporttime", "timereported", "creationtime"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
-                 "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype", "calltype",
-                 "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "eventtype",
+                 "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
+                 "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
+                 "eventtype", "offensecategoryid",
                  "cvlegend", "primarytype", "offense", "offensetype", "crmcddesc", "originalcrimetypename",
                  "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
                  "casetype", "calldescription", "reason"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
-                "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin"),
+                "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
+                "calltype"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "place",
               "incidentaddress", "blkaddr", "blockaddress", "streetaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
-                "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
+                "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
                 "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason"),
-    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "诉求人", "反映人", "报案人",
+    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人",
                       "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername"),
-    "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "主叫号码", "手机号码", "手机号", "手机",
+    "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "求助号码", "诉求号码", "主叫号码", "手机号码", "手机号", "手机",
                        "电话", "联系方式", "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
     "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
                     "residentid", "idcard"),
@@ -51,20 +54,34 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid"),
 }
 
+#: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
+#: beside its Final Call Type, says how the call came: 911, ONVIEW), Baltimore's Description (else the summary).
+CATEGORY_FALLBACKS = ("calltype", "description")
+#: A column under (or named with) these is about the officer who took or attended the call: never the reporter.
+OFFICER_WORDS = ("民警", "处警人", "接警人", "值班", "警号", "办案人", "officer", "badge")
+#: A column under these is about the person who came or called, best first (报警人（姓名）).
+REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人", "申请人", "当事人")
+
+#: A 12345 work order's columns for the hand-off (frontdesk.intake.service_requests): the body it went to, when
+#: that body closed it. With an agency column, a file opened without a mapping is read as service requests.
+AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", "承办部门", "办理部门")
+CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间")
+
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
+                             "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
                              "reporteddate", "datereported", "daterptd"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
-                             "eventtime", "incidenttime", "reporttime", "timereported"})
+                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
     "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
-    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone"),
+    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone", "911"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
                "小程序", "邮件"),
-    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol"),
+    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated"),
 }
 STATUS_WORDS = {
     "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),

@@ -32,7 +32,7 @@ from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
-from frontdesk.intake.cells import cell_text, masked_numbers
+from frontdesk.intake.cells import cell_text, masked_message, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
@@ -102,7 +102,7 @@ class _RejectsFile:
         # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
         cells = [masked_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
         cells += [""] * (len(self.headers) - len(cells))
-        self.writer.writerow([row.number, masked_numbers(reject.masked_reason), *cells, row.source_key])
+        self.writer.writerow([row.number, masked_message(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
         if self.handle is not None:
@@ -284,7 +284,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")
-    lines += [labelled(f"{t('import.col.row')} {entry.number}", masked_numbers(entry.masked_reason))
+    lines += [labelled(f"{t('import.col.row')} {entry.number}", masked_message(entry.masked_reason))
               for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))

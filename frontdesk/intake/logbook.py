@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, find_header, header_names, is_blank, is_footer
+from frontdesk.intake.header_rows import read_header, resolved_columns
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -74,20 +75,58 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     logbook = LogbookFile(path)
     rows = logbook.rows()
     try:
-        header = find_header(rows, mapping)
+        header = read_header(rows, mapping)
     finally:
         rows.close()
-    headers = header_names(header)
+    headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
+    proposed = mapping is None
     if mapping is None:
         mapping = Mapping(name=logbook.path.stem, columns=propose_columns(headers))
     else:
-        present = set(headers)
-        mapping = replace(mapping, columns={k: v for k, v in mapping.columns.items() if v in present})
+        mapping = replace(mapping, columns=resolved_columns(mapping, headers))
     opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path))
+    if proposed:
+        opened.mapping = _free_text_results(opened)
     opened.mapping = _with_day_order(opened)
     return opened
+
+
+#: How many of a proposed disposition column's first values are looked at (a file keeps one kind of them).
+RESULT_SAMPLE = 30
+#: A disposition is a word or two (调解不成功, NO REPORT); a longer cell is a sentence about what was done.
+_RESULT_MOST_CHARS, _RESULT_MOST_WORDS = 6, 3
+
+
+def _sentence(value: str) -> bool:
+    if value.isascii():
+        return len(value.split()) > _RESULT_MOST_WORDS
+    return len(value) > _RESULT_MOST_CHARS
+
+
+def _free_text_results(opened: Opened) -> Mapping:
+    """The proposal with a results column written as sentences (处警结果简要情况: "民警到场处置完毕") as the
+    narrative, not the disposition: most of its first values are sentences, not disposition words."""
+    mapping = opened.mapping
+    header = mapping.column("disposition")
+    position = opened.index.get(header or "")
+    if position is None:
+        return mapping
+    words = status_words()
+    values = []
+    for row in data_rows(opened):
+        value = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
+        if value:
+            values.append(value)
+        if len(values) >= RESULT_SAMPLE:
+            break
+    sentences = sum(1 for value in values if _sentence(value) and propose_value(value, words) is None)
+    if sentences * 2 <= len(values):
+        return mapping
+    columns = {name: column for name, column in mapping.columns.items() if name != "disposition"}
+    columns.setdefault("narrative", header)
+    return replace(mapping, columns=columns)
 
 
 #: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.

@@ -21,10 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError
-from frontdesk.intake.mapping import Mapping, fold, propose_columns
 
-#: How many rows at the top may come before the header (a title line, a blank line).
-HEADER_SEARCH_ROWS = 10
 #: The longest cell a CSV may hold (csv's own limit): longer means a broken file, not a logbook.
 CELL_MAX = csv.field_size_limit()
 _SAMPLE = 64 * 1024
@@ -334,47 +331,19 @@ def is_blank(row: SourceRow) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row.cells)
 
 
-#: What a logbook's closing lines begin with: a total, the signatures under a printed form.
-_FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|填表人|填报人|制表人|统计人|审核人|审批人|负责人|值班领导|签字|签名|"
-                     r"备注[:：]|total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b)",
+#: What a logbook's closing lines begin with: a total, a page count, the signatures under a printed form.
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|本页共|本页合计|本页小计|填表人|填报人|制表人|制表[:：]|统计人|登记人|审核人|"
+                     r"审核[:：]|审批人|负责人|值班领导|值班员|值班人[:：]|带班领导|签字|签名|"
+                     r"total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b|page total\b)",
                      re.IGNORECASE)
+#: A note under the records ("注：警情类别按《110警情分类》填写"): a footer when it is the row's only cell.
+_NOTE = re.compile(r"^(备注|注|说明|note|notes)\s*[:：]", re.IGNORECASE)
 
 
 def is_footer(row: SourceRow) -> bool:
-    """A total or signature line under the records ("合计 2起", "填表人：王建军"): no case in it."""
-    first = next((str(cell).strip() for cell in row.cells if cell is not None and str(cell).strip()), "")
-    return bool(_FOOTER.match(first))
-
-
-def find_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> SourceRow:
-    """The header row among the first few (a title line may come first).
-
-    With a mapping, the row holding most of its column names; without, the row
-    whose cells most look like case fields, else the first row with text.
-    """
-    first: list[SourceRow] = []
-    for row in rows:
-        first.append(row)
-        if len(first) >= HEADER_SEARCH_ROWS:
-            break
-    wanted = {fold(name) for name in (mapping.columns.values() if mapping else ())}
-
-    def score(row: SourceRow) -> int:
-        if wanted:
-            return sum(1 for cell in row.cells if cell is not None and fold(cell) in wanted)
-        return len(propose_columns([str(cell) for cell in row.cells if cell is not None]))
-
-    candidates = [row for row in first if not is_blank(row)]
-    if not candidates:
-        raise DeskError("import.empty_file")
-    header = max(candidates, key=lambda row: (score(row), -row.number))
-    return header if score(header) else candidates[0]
-
-
-def header_names(header: SourceRow) -> list[str]:
-    """The header cells as text (an empty one stays empty: nothing maps to it)."""
-    names = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in header.cells]
-    # Trailing empty headers are spreadsheet padding.
-    while names and not names[-1]:
-        names.pop()
-    return names
+    """A total, signature or note line under the records ("合计 2起", "填表人：王建军", "本页共30条",
+    "注：…" alone): no case in it."""
+    filled = [str(cell).strip() for cell in row.cells if cell is not None and str(cell).strip()]
+    if not filled:
+        return False
+    return bool(_FOOTER.match(filled[0])) or (len(filled) == 1 and bool(_NOTE.match(filled[0])))

@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk.i18n import DeskError, Phrase
-from frontdesk.intake.header_words import DATE_ONLY_WORDS, HEADER_WORDS, TIME_ONLY_WORDS
+from frontdesk.intake.header_words import CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS, REPORTER_WORDS, TIME_ONLY_WORDS
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
@@ -196,35 +196,66 @@ def saved_mappings(folder: Path) -> list[str]:
     return sorted(path.stem for path in folder.glob("*.toml")) if folder.is_dir() else []
 
 
+#: A column a two-row header names with both rows: "报警人（姓名）" (frontdesk.intake.header_rows).
+_COMPOSED = re.compile(r"^(.+?)（(.+)）$")
+_NUMBERED = re.compile(r" \(\d+\)$")
+#: The fields a column about a person may hold: never the officer's (处警民警（姓名）).
+PERSON_FIELDS = ("reporter_name", "reporter_phone", "reporter_id")
+
+
+def own_words(header: str) -> str:
+    """A header's own words: "姓名" of "报警人（姓名）" and of "姓名 (2)"; the header itself otherwise."""
+    header = _NUMBERED.sub("", header)
+    composed = _COMPOSED.match(header)
+    return composed.group(2) if composed else header
+
+
+def _person_score(folded: str) -> int | None:
+    """None for a column about the officer (民警, 处警人 …); more for one under the reporter (报警人 …)."""
+    if any(word in folded for word in OFFICER_WORDS):
+        return None
+    return next((len(REPORTER_WORDS) - rank for rank, word in enumerate(REPORTER_WORDS)
+                 if word in folded and "被" + word not in folded), 0)  # 被申请人: the other side
+
+
 def propose_columns(headers: list[str]) -> dict[str, str]:
-    """field -> header for the headers whose words obviously name a field (Chinese or English)."""
+    """field -> header for the headers whose words obviously name a field (Chinese or English); a column
+    under two headers (报警人（姓名）) by its own words, a person's field never from the officer's columns."""
     scored: list[tuple[int, int, str, str]] = []
     for position, header in enumerate(headers):
         folded = fold(header)
         if not folded or header == SOURCE_KEY_HEADER:
             continue
+        person = _person_score(folded)
         for name, words in HEADER_WORDS.items():
-            for rank, word in enumerate(words):
-                if folded == word:
-                    score = 1000 - rank
-                elif len(word) >= 2 and not word.isascii() and word in folded:
-                    score = 100 + len(word) * 10 - rank
-                else:
-                    continue
-                scored.append((score, -position, name, header))
+            if name in PERSON_FIELDS and person is None:
+                continue
+            for text in dict.fromkeys((fold(own_words(header)), folded)):
+                for rank, word in enumerate(words):
+                    if text == word:
+                        score = 1000 - rank
+                    elif len(word) >= 2 and not word.isascii() and word in text:
+                        score = 100 + len(word) * 10 - rank
+                    else:
+                        continue
+                    scored.append((score + (person or 0) * (name in PERSON_FIELDS), -position, name, header))
     columns: dict[str, str] = {}
     taken: set[str] = set()
     for _score, _position, name, header in sorted(scored, reverse=True):
         if name not in columns and header not in taken:
             columns[name] = header
             taken.add(header)
+    if "category" not in columns:  # Baltimore's Description, San Diego's call_type: the category after all
+        fallback = next((h for word in CATEGORY_FALLBACKS for h in columns.values() if fold(h) == word), None)
+        if fallback is not None:
+            columns = {name: h for name, h in columns.items() if h != fallback} | {"category": fallback}
     # A separate time-of-day column only makes sense beside a date-only one.
     if "received_time" in columns and "received_at" not in columns:
         columns["received_at"] = columns.pop("received_time")
-    elif "received_time" in columns and fold(columns["received_at"]) not in DATE_ONLY_WORDS:
+    elif "received_time" in columns and fold(own_words(columns["received_at"])) not in DATE_ONLY_WORDS:
         del columns["received_time"]  # e.g. call_date_time beside call_time: the first says it all
-    if fold(columns.get("received_at", "")) in DATE_ONLY_WORDS and "received_time" not in columns:
-        spare = [h for h in headers if h not in taken and fold(h) in TIME_ONLY_WORDS]
+    if fold(own_words(columns.get("received_at", ""))) in DATE_ONLY_WORDS and "received_time" not in columns:
+        spare = [h for h in headers if h not in taken and fold(own_words(h)) in TIME_ONLY_WORDS]
         if spare:
             columns["received_time"] = spare[0]
     return columns

@@ -29,6 +29,7 @@ from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.cells import BadValue, cell_text, parse_when
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
+from frontdesk.intake.header_words import AGENCY_WORDS, CLOSED_AT_WORDS
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.rows import ParsedRow, RowReader
 
@@ -142,6 +143,20 @@ class ServiceRequestReader:
         return replace(parsed, draft=replace(parsed.draft, police=False), status="closed" if done else "handed_off",
                        disposition="handed_off" if done else None, closed_at=closed if done else None,
                        closed_by_default=False, handoff=handoff)
+
+
+def propose_service_requests(headers: list[str], columns: dict[str, str]) -> ServiceRequests | None:
+    """The `[service_requests]` table a 12345 work-order export obviously needs: its agency column (承办单位,
+    办理单位, 转办单位), with its status, closed time, reference (the work order's number) and reply; None
+    for a file with no agency column (an ordinary logbook)."""
+    def first(words: tuple[str, ...]) -> str:
+        return next((header for word in words for header in headers if header and fold(header) == word), "")
+
+    agency = first(AGENCY_WORDS)
+    if not agency:
+        return None
+    return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=first(CLOSED_AT_WORDS),
+                           reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
 
 
 def agencies_text(unknown: Counter) -> str:

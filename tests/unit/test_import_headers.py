@@ -96,3 +96,57 @@ def test_a_coordinates_column_is_not_the_place_when_an_address_is_there():
 
 def test_a_state_column_of_an_address_is_not_the_status():
     assert "status" not in propose_columns(["EVENTDT", "CVLEGEND", "City", "State"])
+
+
+# Headers a tester's real exports carried that were not proposed: each file's header row as published,
+# with the fields an officer maps by hand (the rest of the proposal is not asserted here).
+MORE_EXPORTS = {
+    "seattle-calls": ("CAD Event Number,Event Clearance Description,Call Type,Priority,Initial Call Type,"
+                      "Final Call Type,Original Time Queued,Arrived Time,Precinct,Sector,Beat",
+                      {"received_at": "Original Time Queued", "category": "Final Call Type", "channel": "Call Type"}),
+    "baltimore-911": ("X,Y,RowID,CallKey,CallDateTime,Priority,District,Description,CallNumber,IncidentLocation,"
+                      "Location,Neighborhood", {"received_at": "CallDateTime", "category": "Description"}),
+    "cincinnati-cfs": ("ADDRESS_X,AGENCY,CREATE_TIME_INCIDENT,DISPOSITION_TEXT,EVENT_NUMBER,INCIDENT_TYPE_ID,"
+                       "INCIDENT_TYPE_DESC,PRIORITY", {"category": "INCIDENT_TYPE_DESC"}),
+    "denver-crime": ("incident_id,offense_id,OFFENSE_CODE,OFFENSE_CODE_EXTENSION,OFFENSE_TYPE_ID,OFFENSE_CATEGORY_ID,"
+                     "FIRST_OCCURRENCE_DATE,LAST_OCCURRENCE_DATE,REPORTED_DATE,INCIDENT_ADDRESS",
+                     {"category": "OFFENSE_CATEGORY_ID"}),
+    "kansascity-311": ("CASE ID,SOURCE,DEPARTMENT,WORK GROUP,REQUEST TYPE,CATEGORY,TYPE,DETAIL,CREATION DATE,"
+                       "CREATION TIME,CREATION MONTH,CREATION YEAR,STATUS",
+                       {"received_at": "CREATION DATE", "received_time": "CREATION TIME"}),
+    "toronto-311": ("Creation Date,Status,First 3 Chars of Postal Code,Intersection Street 1,Ward,"
+                    "Service Request Type,Division", {"received_at": "Creation Date"}),
+    "houston-311": ("CASE NUMBER,SR LOCATION,DEPARTMENT,DIVISION,SR TYPE,QUEUE,SLA,STATUS,SR CREATE DATE,DUE DATE,"
+                    "DATE CLOSED,Title,Channel Type", {"received_at": "SR CREATE DATE"}),
+    "montgomery-crime": ("Incident ID,Offence Code,CR Number,Dispatch Date / Time,NIBRS Code,Victims,Crime Name1",
+                         {"received_at": "Dispatch Date / Time"}),
+    "philadelphia-incidents": ("objectid,dc_dist,psa,dispatch_date_time,dispatch_date,dispatch_time,hour,dc_key",
+                               {"received_at": "dispatch_date_time"}),
+    "tempe-cfs": ("OBJECTID,primary_key,final_case_type,occ_year,occ_dt,obfaddress,priority,how_received",
+                  {"received_at": "occ_dt"}),
+    "austin-311": ("sr_number,sr_type_desc,sr_department_desc,sr_method_received_desc,sr_status_desc,sr_status_date,"
+                   "sr_created_date,sr_updated_date", {"received_at": "sr_created_date"}),
+    "jcj-register": ("序号,接警时间,报警人,联系电话,警情类别,发生地点,简要警情,处理结果", {"summary": "简要警情"}),
+    "duty-log": ("日期,时间,来电（访）人,联系电话,事由,处理情况,值班人,带班领导", {"reporter_name": "来电（访）人"}),
+    "mediation": ("编号,受理日期,申请人,联系电话,身份证号码,被申请人,纠纷类型,纠纷简要情况,调解结果",
+                  {"reporter_name": "申请人", "reporter_id": "身份证号码"}),
+    "hotline-12345-qiuzhu": ("工单编号,诉求内容,诉求类型,来电时间,求助人员,求助号码,承办单位",
+                             {"reporter_name": "求助人员", "reporter_phone": "求助号码"}),
+    "hotline-12345-suqiu": ("工单编号,诉求内容,诉求类型,来电时间,来电人,诉求号码", {"reporter_phone": "诉求号码"}),
+    "hotline-12345-laifang": ("工单编号,诉求内容,诉求类型,来电时间,来访人,联系方式",
+                              {"reporter_name": "来访人", "reporter_phone": "联系方式"}),
+}
+
+
+@pytest.mark.parametrize("export", sorted(MORE_EXPORTS))
+def test_more_exports_headers_are_proposed(export):
+    headers, expected = MORE_EXPORTS[export]
+    proposed = propose_columns(headers.split(","))
+    assert {name: proposed.get(name) for name in expected} == expected
+
+
+def test_a_description_is_the_summary_beside_a_category_and_call_type_the_category_alone():
+    chicago = propose_columns(["ID", "Case Number", "Date", "Block", "Primary Type", "Description"])
+    assert (chicago["category"], chicago["summary"]) == ("Primary Type", "Description")
+    san_diego = propose_columns(["incident_num", "date_time", "call_type", "disposition", "beat"])
+    assert san_diego["category"] == "call_type" and "channel" not in san_diego

@@ -459,6 +459,24 @@ def test_reports_and_rejects_files_show_numbers_masked(imports, tmp_path):
     assert all("*" in entry.masked_reason for entry in done.rejects[1:])
 
 
+def test_the_phone_messages_example_number_stays_readable_where_the_rows_numbers_are_masked(imports, tmp_path):
+    """The message for a bad phone gives 0571-87654321 as an example: masking it ("057*-****4321") left the
+    officer no example to follow. The row's own numbers are masked as before."""
+    path = tmp_path / "landline.csv"
+    path.write_text("编号,接警时间,报警人,联系电话,身份证号,类别,报警方式,简要案情\r\n"
+                    "1,2024-03-05 10:00,张建国,0571-836528661,,纠纷,来所,报警人13912345678称被打\r\n", encoding="utf-8")
+    done = imports.run(imports.open(str(path)))
+    assert done.rejected == 1 and done.kinds["bad_phone"] == 1
+    rejects = done.rejects_path.read_text(encoding="utf-8-sig")
+    report = done.report_path.read_text(encoding="utf-8")
+    for written in (rejects, report):
+        assert "0571-87654321" in written and "057*-****4321" not in written
+        assert "0571-836528661" not in written and "13912345678" not in written
+    from frontdesk.intake.cells import masked_message
+
+    assert masked_message("（如 0571-87654321）报警人13912345678") == "（如 0571-87654321）报警人139****5678"
+
+
 # ---- the import screen's speed and time left ---------------------------------------------------------
 
 def test_speed_and_time_left():

@@ -153,5 +153,105 @@ def _printed_form(path: Path) -> Path:
 def test_a_printed_registers_total_and_signatures_are_not_rows_to_import(tmp_path):
     opened = open_logbook(_printed_form(tmp_path / "register.xlsx"), CATEGORIES)
     assert opened.header_row == 4
-    assert opened.mapping.columns["reporter_name"] == "姓名" and opened.mapping.columns["reporter_phone"] == "联系电话"
+    assert opened.mapping.columns["reporter_name"] == "报警人（姓名）"
+    assert opened.mapping.columns["reporter_phone"] == "报警人（联系电话）"
     assert [row.number for row in data_rows(opened)] == [5, 6]
+
+
+_REGISTER_TOP = [["城关派出所接处警登记表"], ["填报单位：城关派出所"],
+                 ["序号", "接警时间", "报警人", None, None, "警情类别", "简要案情", "处警民警", None],
+                 [None, None, "姓名", "联系电话", "身份证号", None, None, "姓名", "警号"]]
+_REGISTER_ROWS = [[1, "2024-03-05 14:20", "张建国", "13812345678", "11010519491231002X", "纠纷", "邻居争吵", "朱警官",
+                   "031001"]]
+
+
+def _register_xlsx(path: Path) -> Path:
+    """A register whose reporter and attending officer each have a 姓名 under them, merged as printed."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in _REGISTER_TOP + _REGISTER_ROWS:
+        sheet.append(row)
+    sheet.merge_cells("A1:I1")
+    sheet.merge_cells("C3:E3")
+    sheet.merge_cells("H3:I3")
+    for column in "ABFG":
+        sheet.merge_cells(f"{column}3:{column}4")
+    book.save(path)
+    return path
+
+
+def _cell(opened, row, field: str):
+    return row.cells[opened.index[opened.mapping.columns[field]]]
+
+
+def test_the_reporter_is_never_the_officer_when_both_have_a_name_column(tmp_path):
+    opened = open_logbook(_register_xlsx(tmp_path / "register.xlsx"), CATEGORIES)
+    assert opened.header_row == 4
+    assert opened.headers == ["序号", "接警时间", "报警人（姓名）", "报警人（联系电话）", "报警人（身份证号）", "警情类别",
+                              "简要案情", "处警民警（姓名）", "处警民警（警号）"]
+    [row] = data_rows(opened)
+    assert _cell(opened, row, "reporter_name") == "张建国"  # not 朱警官, the officer's 姓名 further right
+    assert _cell(opened, row, "reporter_id") == "11010519491231002X"
+    assert "处警民警（姓名）" not in opened.mapping.columns.values()
+
+
+def test_the_register_saved_as_csv_reads_as_the_workbook(tmp_path):
+    """Excel's "save as CSV" writes a merged parent once, with blank cells to its right and under it."""
+    workbook = open_logbook(_register_xlsx(tmp_path / "register.xlsx"), CATEGORIES)
+    saved = open_logbook(write_csv(tmp_path / "register.csv", _REGISTER_TOP + _REGISTER_ROWS), CATEGORIES)
+    assert (saved.header_row, saved.headers, saved.mapping.columns) == \
+        (workbook.header_row, workbook.headers, workbook.mapping.columns)
+    assert [row.number for row in data_rows(saved)] == [5]
+
+
+def test_headers_written_alike_are_numbered_and_a_mapping_naming_one_of_them_only_is_refused(tmp_path):
+    path = write_csv(tmp_path / "twice.csv", [["接警时间", "警情类别", "姓名", "联系电话", "姓名"],
+                                              ["2024-03-05 10:00", "纠纷", "张建国", "13812345678", "朱警官"]])
+    opened = open_logbook(path, CATEGORIES)
+    assert opened.headers == ["接警时间", "警情类别", "姓名 (1)", "联系电话", "姓名 (2)"]
+    assert opened.index["姓名 (1)"] == 2 and opened.index["姓名 (2)"] == 4
+    named = Mapping(name="old", columns={"received_at": "接警时间", "category": "警情类别", "reporter_name": "姓名 (1)"})
+    assert open_logbook(path, CATEGORIES, named).mapping.columns["reporter_name"] == "姓名 (1)"
+    with pytest.raises(DeskError) as refused:
+        open_logbook(path, CATEGORIES, Mapping(name="old", columns={"received_at": "接警时间", "category": "警情类别",
+                                                                    "reporter_name": "姓名"}))
+    assert refused.value.key == "import.column_ambiguous" and "姓名 (2)" in refused.value.message
+    # a saved mapping naming a column under two headers by its own words still finds it when it is the only one
+    register = _register_xlsx(tmp_path / "register.xlsx")
+    by_own = Mapping(name="old", columns={"received_at": "接警时间", "category": "警情类别", "reporter_id": "身份证号"})
+    assert open_logbook(register, CATEGORIES, by_own).mapping.columns["reporter_id"] == "报警人（身份证号）"
+
+
+def test_a_results_column_written_as_sentences_is_proposed_as_the_narrative_not_the_disposition(tmp_path):
+    """A 110 system's 处警结果简要情况 holds what the officers did ("民警到场处置完毕"), not a disposition word:
+    proposed as the disposition, every row would be rejected for a word no disposition has."""
+    header = ["接警时间", "警情类别", "报警内容", "处警结果简要情况"]
+    rows = [["2023-04-01 12:18", "纠纷", "报警人称有人殴打他人", "民警到场处置完毕"],
+            ["2023-04-02 00:24", "求助", "报警人称老人走失", "民警到场将老人送回家中"],
+            ["2023-04-02 12:58", "纠纷", "报警人称邻里纠纷", "经民警现场调解双方达成和解"]]
+    opened = open_logbook(write_csv(tmp_path / "110.csv", [header, *rows]), CATEGORIES)
+    assert "disposition" not in opened.mapping.columns
+    assert opened.mapping.columns["narrative"] == "处警结果简要情况"
+    words = write_csv(tmp_path / "register.csv", [["接警时间", "警情类别", "简要案情", "处理结果"],
+                                                  ["2023-04-01 12:18", "纠纷", "殴打他人", "现场化解"],
+                                                  ["2023-04-02 00:24", "求助", "老人走失", "调解不成功"]])
+    assert open_logbook(words, CATEGORIES).mapping.columns["disposition"] == "处理结果"
+
+
+@pytest.mark.parametrize("closing", [["注：警情类别按《110警情分类》填写"], ["备注：本表一式两份"], ["登记人：", None, "张调解员"],
+                                     ["值班员（签字）：王建军", "", "", "带班领导（签字）：李所长"], ["本页共30条"],
+                                     ["共计40件"], ["审核人：陈教导员"], ["制表：王建军"]])
+def test_a_printed_registers_closing_lines_are_its_footer_not_rejected_rows(tmp_path, closing):
+    path = write_csv(tmp_path / "duty.csv", [["三墩派出所值班登记簿（2023年6月）"], [],
+                                             ["日期", "时间", "来电（访）人", "联系电话", "事由", "类别"],
+                                             ["2023年6月1日", "20:31", "张国华", "0571-80818818", "邻居家中争吵", "纠纷"],
+                                             [], closing])
+    assert [row.number for row in data_rows(open_logbook(path, CATEGORIES))] == [4]
+
+
+def test_a_note_beside_other_cells_is_a_record_not_a_footer(tmp_path):
+    """A row whose first cell says 注： but that carries a date and a category is a record to read."""
+    path = write_csv(tmp_path / "book.csv", [["备注", "接警时间", "警情类别"], ["注：补录", "2024-03-05 10:00", "纠纷"]])
+    assert [row.number for row in data_rows(open_logbook(path, CATEGORIES))] == [2]

@@ -188,3 +188,23 @@ def test_reporters_are_created_once_across_batches_and_known_ones_matched(import
     again = run_in_batches(imports, tmp_path / "people.csv", batch_rows=3)
     assert (again.imported, again.skipped) == (0, 8)
     assert counts(desk.engine) == after
+
+
+@pytest.mark.parametrize("agency", ["承办单位", "办理单位", "转办单位"])
+def test_a_12345_export_opened_without_a_mapping_is_read_as_requests_handed_to_its_agency(imports, tmp_path, agency):
+    """A 12345 work-order export names the body each request went to (承办单位): opened without a mapping,
+    it is proposed as service requests, its 工单状态 the hand-off's step rather than the case's status."""
+    path = tmp_path / "12345.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([
+            ["工单编号", "诉求内容", "诉求类型", "来电时间", "工单状态", "求助人员", "求助号码", agency, "办结时间",
+             "回复内容"],
+            ["ZJ12345-20230502-00001", "夜间施工噪音扰民", "噪音扰民", "2023-05-02 23:07:00", "已办结", "马雨轩",
+             "18946447083", "某某不存在的单位", "2023-05-04 10:00:00", "已联系来电人处理"]])
+    opened = imports.open(str(path))
+    requests = imports.service_requests[opened.mapping.name]
+    assert (requests.agency, requests.status, requests.closed_at, requests.reference, requests.detail) == \
+        (agency, "工单状态", "办结时间", "工单编号", "回复内容")
+    assert "status" not in opened.mapping.columns
+    result = imports.run(opened)
+    assert result.rejected == 1 and result.unknown_agencies == {"某某不存在的单位": 1}
