@@ -19,14 +19,14 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from db.models import NonPoliceMatter, ReceivingBody
 from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.cells import BadValue, cell_text, parse_when
+from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
@@ -104,12 +104,14 @@ class ServiceRequestReader:
         raw = self.rows.cell(row, self.requests.closed_at)
         if raw is None or cell_text(raw).strip() == "":
             return None
+        mapping = self.rows.mapping
         try:
-            local = parse_when(raw, day_first=self.rows.mapping.day_first)
+            written = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
         except BadValue:
             problems.append(DeskError("import.bad_date", value=cell_text(raw)))
             return None
-        closed = local.replace(tzinfo=self.zone).astimezone(timezone.utc)
+        # As the received time is read: an offset in the cell wins, else the mapping's zone, else the desk's.
+        closed = to_utc(written, self.rows.source_zone)
         if received is not None and closed < received:
             problems.append(DeskError("import.closed_before_created", value=cell_text(raw)))
         elif closed > self.rows.now:

@@ -188,3 +188,73 @@ def test_reporters_are_created_once_across_batches_and_known_ones_matched(import
     again = run_in_batches(imports, tmp_path / "people.csv", batch_rows=3)
     assert (again.imported, again.skipped) == (0, 8)
     assert counts(desk.engine) == after
+
+
+# ---- what real exports write: offsets on the closed time, statuses, no closed column -----------------------
+
+def export(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+PHILLY_MAPPING = """name = "philly"
+default_channel = "phone"
+
+[columns]
+received_at = "requested_datetime"
+category = "service_name"
+summary = "subject"
+record_no = "service_request_id"
+
+[categories]
+"Graffiti Removal" = "other"
+
+[service_requests]
+agency = "agency_responsible"
+status = "status"
+closed_at = "closed_datetime"
+reference = "service_request_id"
+
+[service_requests.bodies]
+"Streets Department" = "hotline_12345"
+"""
+
+
+def test_a_closed_time_with_its_own_offset_is_read_with_it_as_the_received_time_is(imports, desk, tmp_path):
+    """Philadelphia's 311 export writes both times `2022-08-01 05:54:36+00`: the hand-off was done two hours
+    after it was made, not six hours before it (the desk's +08:00 put over the cell's +00)."""
+    mapping = tmp_path / "philly.toml"
+    mapping.write_text(PHILLY_MAPPING, encoding="utf-8")
+    path = export(tmp_path / "philadelphia-311.csv",
+                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
+                   "requested_datetime", "closed_datetime"],
+                  [["14876000", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
+                    "2022-08-01 05:54:36+00", "2022-08-01 07:54:36+00"],
+                   ["14876001", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
+                    "2022-08-01 20:14:57+00", "2022-08-03 05:54:36+00"]])
+    result = imports.run(imports.open(str(path), str(mapping)))
+    assert (result.imported, result.rejected) == (2, 0)
+    handed = handoffs_by_ref(desk.engine)
+    assert handed["14876000"][3].astimezone(timezone.utc) == datetime(2022, 8, 1, 7, 54, 36, tzinfo=timezone.utc)
+    assert handed["14876001"][3].astimezone(timezone.utc) == datetime(2022, 8, 3, 5, 54, 36, tzinfo=timezone.utc)
+    assert handed["14876000"][8].astimezone(timezone.utc) == datetime(2022, 8, 1, 7, 54, 36, tzinfo=timezone.utc)
+
+
+def test_a_closed_time_without_an_offset_is_taken_in_the_mappings_zone(imports, desk, tmp_path):
+    mapping = tmp_path / "philly.toml"
+    mapping.write_text(PHILLY_MAPPING.replace('default_channel = "phone"',
+                                              'default_channel = "phone"\ntime_zone = "America/New_York"'),
+                       encoding="utf-8")
+    path = export(tmp_path / "philadelphia-local.csv",
+                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
+                   "requested_datetime", "closed_datetime"],
+                  [["1", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
+                    "2022-08-01 05:54:36", "2022-08-01 07:54:36"]])
+    result = imports.run(imports.open(str(path), str(mapping)))
+    assert (result.imported, result.rejected) == (1, 0)
+    _body, _status, handed_at, done_at, *_ = handoffs_by_ref(desk.engine)["1"]
+    assert handed_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 9, 54, 36, tzinfo=timezone.utc)
+    assert done_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 11, 54, 36, tzinfo=timezone.utc)
