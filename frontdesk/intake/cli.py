@@ -60,12 +60,18 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     for line in mapping_lines(opened):
         print(line)
     missing = missing_columns(opened.mapping)
-    if missing:
-        raise DeskError("import.columns_missing",
-                        fields=listed(t(f"import.field.{name}") for name in missing))
-    if args.save_mapping:
+    if args.save_mapping:  # saved even when a field has no column yet: the officer edits the file
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
-        print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
+        saved = imports.save_mapping(opened.mapping)
+        print(t("import.mapping_saved", path=str(saved)))
+    if missing:
+        fields = listed(t(f"import.field.{name}") for name in missing)
+        if args.save_mapping:
+            raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
+                            keys=listed(f'{name} = ""' for name in missing),
+                            headers=t("words.list_sep").join(
+                                h for h in opened.headers if h and h not in opened.mapping.columns.values()))
+        raise DeskError("import.columns_missing", fields=fields)
     shown = imports.preview(opened)
     if shown.readings:
         print(t("import.reading.title", readings=" · ".join(shown.readings)))

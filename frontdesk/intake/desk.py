@@ -22,8 +22,6 @@ class CaseImports:
         self.ctx = ctx
         self.report_folder = Path(ctx.settings.data_dir) / "imports"
         self.mappings_folder = mappings_folder(ctx.settings.config_path)
-        #: Mappings (by name) that read service requests: their `[service_requests]` table.
-        self.service_requests: dict[str, object] = {}
 
     def categories(self) -> list[StationCategory]:
         with self.ctx.reading() as session:
@@ -33,17 +31,12 @@ class CaseImports:
         """Open the file with the named mapping (if given) and the words of its value columns matched."""
         from frontdesk.intake.mapping import load_mapping
 
-        from frontdesk.intake.mapping import load_service_requests
-
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
         if mapping is not None:
             from frontdesk.station.categories import check_mapped_categories
 
             with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
                 check_mapped_categories(session, mapping.categories, mapping=mapping.name)
-            requests = load_service_requests(mapping_name, self.mappings_folder)
-            if requests is not None:
-                self.service_requests[mapping.name] = requests
         opened = open_logbook(path, self.categories(), mapping)
         opened.mapping = propose_values(opened)
         return opened
@@ -71,7 +64,7 @@ class CaseImports:
         """Import the file; with a service-request mapping, each row as a case handed off."""
         now = self.ctx.clock()
         reader = None
-        requests = self.service_requests.get(opened.mapping.name) if opened.mapping.name else None
+        requests = opened.mapping.service_requests
         if requests is not None:
             from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
 

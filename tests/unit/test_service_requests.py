@@ -258,3 +258,62 @@ def test_a_closed_time_without_an_offset_is_taken_in_the_mappings_zone(imports, 
     _body, _status, handed_at, done_at, *_ = handoffs_by_ref(desk.engine)["1"]
     assert handed_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 9, 54, 36, tzinfo=timezone.utc)
     assert done_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 11, 54, 36, tzinfo=timezone.utc)
+
+
+# ---- a mapping saved again keeps what the desk does not change ---------------------------------------------
+
+def test_saving_a_service_request_mapping_keeps_its_bodies_statuses_and_other_tables(imports, desk, tmp_path):
+    from frontdesk.intake.mapping import load_mapping, save_mapping
+
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    written = MAPPING.read_text(encoding="utf-8").replace('name = "service-requests-311"', 'name = "nyc"')
+    (folder / "nyc.toml").write_text(written + '\n[notes]\nowner = "Sgt. Li"\nchecked = 2023\n', encoding="utf-8")
+    loaded = load_mapping("nyc", folder)
+    before = loaded.service_requests
+    assert before.bodies["HPD"] == "mediation_centre" and before.statuses == {"Unspecified": "pending"}
+    save_mapping(loaded, folder)
+    again = load_mapping("nyc", folder)
+    assert again.service_requests == before and again.kept == {"notes": {"owner": "Sgt. Li", "checked": 2023}}
+    assert (again.columns, again.categories, again.day_first) == (loaded.columns, loaded.categories, False)
+    header = (folder / "nyc.toml").read_text(encoding="utf-8").split("\nname =")[0]
+    assert "comments are not" in header  # no TOML library that keeps them is a dependency: the file says so
+    # saved under another name from the command line's --mapping nyc --save-mapping: still hands off
+    opened = imports.open(str(EXPORT), "nyc")
+    save_mapping(replace(opened.mapping, name="nyc-copy"), folder)
+    result = imports.run(imports.open(str(EXPORT), "nyc-copy"))
+    assert result.imported == 10 and len(handoffs_by_ref(desk.engine)) == 10
+
+
+def test_a_proposal_saved_over_a_mapping_keeps_the_tables_it_does_not_hold(imports, tmp_path):
+    from frontdesk.intake.mapping import load_mapping, save_mapping
+
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "nyc.toml").write_text(MAPPING.read_text(encoding="utf-8"), encoding="utf-8")
+    proposed = imports.open(str(EXPORT)).mapping  # no --mapping: the desk's proposal from the headers
+    assert proposed.service_requests is None
+    save_mapping(replace(proposed, name="nyc"), folder)
+    assert load_mapping("nyc", folder).service_requests.bodies["DOT"] == "transport_12328"
+
+
+def test_save_mapping_with_a_required_column_missing_writes_the_template_and_says_what_to_fill(imports, tmp_path):
+    from argparse import Namespace
+
+    from frontdesk.i18n import DeskError, set_language
+    from frontdesk.intake.cli import import_from_command_line
+    from frontdesk.intake.mapping import load_mapping
+
+    set_language("en")
+    calls = export(tmp_path / "cincinnati-cfs.csv", ["EVENT_NUMBER", "CREATE_TIME_INCIDENT", "INCIDENT_TYPE_DESC"],
+                   [["CPD1", "08/01/2022 11:58:58 AM", "FAMILY DISTURBANCE"]])
+    args = Namespace(file=str(calls), mapping="", save_mapping="cinci", dry_run=True)
+    with pytest.raises(DeskError) as refused:
+        import_from_command_line(args, imports)
+    saved = imports.mappings_folder / "cinci.toml"
+    assert saved.exists()
+    assert 'category = ""' in saved.read_text(encoding="utf-8")
+    message = refused.value.message
+    assert str(saved) in message and 'category = ""' in message and "--mapping cinci" in message
+    assert "INCIDENT_TYPE_DESC" in message  # the columns the officer can choose from
+    assert load_mapping("cinci", imports.mappings_folder).columns["received_at"] == "CREATE_TIME_INCIDENT"
