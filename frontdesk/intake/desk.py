@@ -48,7 +48,21 @@ class CaseImports:
         return again
 
     def preview(self, opened: Opened) -> Preview:
-        return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=self.ctx.clock())
+        """The first rows read by the reader the import will use (a service request's hand-off and all)."""
+        now = self.ctx.clock()
+        return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=now, reader=self.reader(opened, now))
+
+    def reader(self, opened: Opened, now):
+        """What reads the file's rows for the preview and the import: a service-request mapping's rows are
+        read as cases handed off (None: as logbook rows)."""
+        requests = opened.mapping.service_requests
+        if requests is None:
+            return None
+        from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
+
+        with self.ctx.reading() as session:
+            bodies = station_bodies(session)
+        return ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
 
     def save_mapping(self, mapping: Mapping) -> Path:
         from frontdesk.intake.mapping import save_mapping
@@ -63,14 +77,7 @@ class CaseImports:
     def run(self, opened: Opened, *, progress=None, should_stop=lambda: False) -> ImportResult:
         """Import the file; with a service-request mapping, each row as a case handed off."""
         now = self.ctx.clock()
-        reader = None
-        requests = opened.mapping.service_requests
-        if requests is not None:
-            from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
-
-            with self.ctx.reading() as session:
-                bodies = station_bodies(session)
-            reader = ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
+        reader = self.reader(opened, now)
         return run_import(self.ctx.engine, opened, by=self.ctx.actor, zone=self.ctx.zone, now=now,
                           report_folder=self.report_folder, progress=progress, should_stop=should_stop,
                           reader=reader)

@@ -37,9 +37,11 @@ class Preview:
     readings: tuple[str, ...] = ()
 
 
-def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS) -> Preview:
-    """The first rows as they would be imported, each with its problems, and which are in already."""
-    reader = RowReader(opened, zone=zone, now=now)
+def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS,
+            reader=None) -> Preview:
+    """The first rows as they would be imported, each with its problems, and which are in already.
+    `reader` is the one the import will use (a service request's), else the file is read as a logbook."""
+    reader = reader or RowReader(opened, zone=zone, now=now)
     rows: list[ParsedRow] = []
     sources: list[SourceRow] = []
     for source_row in data_rows(opened):

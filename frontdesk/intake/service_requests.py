@@ -132,11 +132,12 @@ class ServiceRequestReader:
         closed = self._closed(row, parsed.received_at, problems)
         if step == "done" and closed is None and not problems:
             problems.append(DeskError("import.closed_without_time"))
-        if problems:
-            return replace(parsed, draft=None, problems=tuple(problems))
+        done = step == "done"
+        if problems:  # shown in the preview as the request would be imported
+            return replace(parsed, draft=None, problems=tuple(problems), status="closed" if done else "handed_off",
+                           disposition="handed_off" if done else None, closed_by_default=False)
         received = parsed.received_at
         detail = self._text(row, self.requests.detail)[:NOTE_MAX]
-        done = step == "done"
         handoff = dict(body_id=body.id, matter=self.bodies.matter(parsed.draft.category, body), method="work_order",
                        their_ref=self._text(row, self.requests.reference)[:REF_MAX], handed_at=received,
                        due_at=received + timedelta(hours=body.due_hours), status=step,

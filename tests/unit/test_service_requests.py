@@ -317,3 +317,18 @@ def test_save_mapping_with_a_required_column_missing_writes_the_template_and_say
     assert str(saved) in message and 'category = ""' in message and "--mapping cinci" in message
     assert "INCIDENT_TYPE_DESC" in message  # the columns the officer can choose from
     assert load_mapping("cinci", imports.mappings_folder).columns["received_at"] == "CREATE_TIME_INCIDENT"
+
+
+def test_the_preview_reads_a_service_request_mapping_as_the_import_will(imports, desk):
+    """Toronto's export previewed every row as closed, resolved on site, with no problems; the import then
+    rejected most of them. The preview is read by the import's own reader."""
+    set_language("en")
+    opened = imports.open(str(EXPORT), str(MAPPING))
+    shown = imports.preview(opened)
+    result = imports.run(opened)
+    by_number = {row.number: row for row in shown.rows}
+    assert {number for number, row in by_number.items() if row.problems} == {r.number for r in result.rejects}
+    assert by_number[2].status == "closed" and by_number[2].disposition == "handed_off" and by_number[2].handoff
+    assert by_number[4].status == "handed_off" and by_number[4].handoff["status"] == "accepted"
+    assert shown.closed_by_default == 0  # the rows have a status: none is closed "resolved on site"
+    assert "DSNY" in by_number[10].masked_problems
