@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import Progress, kinds_text, summary_text
+from frontdesk.intake.import_run import Progress, kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import status_text
@@ -86,6 +86,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             print(f"          ! {masked_numbers(masked(problem.message, row.private))}")
     if shown.closed_by_default:
         print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
+    if shown.done_untimed:
+        print(t("import.done_untimed", count=shown.done_untimed))
     if args.dry_run:
         print(t("import.cli.dry_run"))
         return 0
@@ -100,6 +102,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     if on_terminal:
         print(file=sys.stderr)
     print(summary_text(result))
+    for line in notes_text(result):
+        print(line)
     if result.rejected:
         print(kinds_text(result.kinds))
         if result.unknown_agencies:

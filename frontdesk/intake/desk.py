@@ -61,7 +61,7 @@ class CaseImports:
         from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
 
         with self.ctx.reading() as session:
-            bodies = station_bodies(session)
+            bodies = station_bodies(session, self.ctx.settings.station_name)
         return ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
 
     def save_mapping(self, mapping: Mapping) -> Path:

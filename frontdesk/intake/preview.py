@@ -35,6 +35,8 @@ class Preview:
     #: How the first rows' dates were read, e.g. "08/10/2022 12:00:00 AM + 6:10:00 AM → 10 Aug 2022 06:10
     #: (month first)": one line per different reading, so a wrong one is seen before anything is written.
     readings: tuple[str, ...] = ()
+    #: Rows shown that are service requests done with no closed time in the file (done, the time unknown).
+    done_untimed: int = 0
 
 
 def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS,
@@ -54,7 +56,8 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         already = frozenset(session.exec(select(Case.source_key).where(Case.source_key.in_(keys))).all()) \
             if keys else frozenset()
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
-                   date_readings(opened, sources, rows, zone))
+                   date_readings(opened, sources, rows, zone),
+                   sum(1 for row in rows if row.handoff and row.handoff["status"] == "done" and not row.handoff["done_at"]))
 
 
 def _cell(opened: Opened, row: SourceRow, field: str) -> object:

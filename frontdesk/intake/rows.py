@@ -117,7 +117,7 @@ def problem_kind(error: DeskError) -> str:
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
         "import.unknown_agency": "unknown_agency",
-        "import.closed_without_time": "bad_date", "import.closed_before_created": "bad_date",
+        "import.closed_before_created": "bad_date",
     }.get(key, "other")
 
 
