@@ -29,7 +29,7 @@ def mapping_lines(opened: Opened) -> list[str]:
                                  ("import.values.channels", m.channels, lambda code: label("channel", code)),
                                  ("import.values.statuses", m.statuses, _status_label),
                                  ("import.values.dispositions", m.dispositions,
-                                  lambda code: label("disposition", code))):
+                                  lambda code: label("disposition" if code in DISPOSITIONS else "status", code))):
         if values:
             lines.append(t(title))
             lines += [f"  {word} → {shown(code) if code else t('import.value.reject')}" for word, code in values.items()]

@@ -195,8 +195,9 @@ class CaseImportScreen(DeskScreenBase):
         elif field == "status":
             options = [(label("status", code), code) for code in ("open", "in_progress", "closed")]
             options += [(f"{label('status', 'closed')} · {label('disposition', code)}", code) for code in DISPOSITIONS]
-        else:
+        else:  # a disposition cell may say the matter is not finished (调解中)
             options = [(label("disposition", code), code) for code in DISPOSITIONS]
+            options += [(label("status", code), code) for code in ("open", "in_progress")]
         return options + [(t("import.value.reject"), "")]
 
     def show_values(self, opened: Opened) -> None:
