@@ -126,7 +126,7 @@ class BodyFigures:
     done: int
     overdue: int
     returned: int
-    hours_to_done: float | None  # mean, over those done
+    hours_to_done: float | None  # mean, over those done at a known time
 
 
 @dataclass(frozen=True)
@@ -186,15 +186,20 @@ def figures(session: Session, *, since: datetime, until: datetime, now: datetime
         .where(CaseLink.kind == "backflow", *cohort, has_handoff(CaseLink.other_case_id))
     ).one())
 
-    done = and_(Handoff.status == "done", Handoff.done_at.is_not(None))
+    # A hand-off done at a time the desk does not know (an imported request closed without a closed time)
+    # counts as done and is left out of the time to done.
+    done = Handoff.status == "done"
+    timed = and_(done, Handoff.done_at.is_not(None))
     overdue = and_(Handoff.status.in_(HANDOFF_OPEN), Handoff.due_at.is_not(None), Handoff.due_at < now)
-    per_body: dict[str, dict] = defaultdict(lambda: {"handed": 0, "done": 0, "overdue": 0, "returned": 0, "seconds": 0.0})
-    for zh, en, handed, returned, late, finished, seconds in session.exec(
+    per_body: dict[str, dict] = defaultdict(
+        lambda: {"handed": 0, "done": 0, "timed": 0, "overdue": 0, "returned": 0, "seconds": 0.0})
+    for zh, en, handed, returned, late, finished, finished_timed, seconds in session.exec(
         select(ReceivingBody.name_zh, ReceivingBody.name_en, func.count(),
                func.sum(sql_case((Handoff.status == "returned", 1), else_=0)),
                func.sum(sql_case((overdue, 1), else_=0)),
                func.sum(sql_case((done, 1), else_=0)),
-               func.sum(sql_case((done, seconds_between(Handoff.handed_at, Handoff.done_at)), else_=0)))
+               func.sum(sql_case((timed, 1), else_=0)),
+               func.sum(sql_case((timed, seconds_between(Handoff.handed_at, Handoff.done_at)), else_=0)))
         .join(Case, Case.id == Handoff.case_id)
         .join(ReceivingBody, ReceivingBody.id == Handoff.body_id)
         .where(*cohort)
@@ -205,10 +210,11 @@ def figures(session: Session, *, since: datetime, until: datetime, now: datetime
         tally["returned"] += int(returned or 0)
         tally["overdue"] += int(late or 0)
         tally["done"] += int(finished or 0)
+        tally["timed"] += int(finished_timed or 0)
         tally["seconds"] += float(seconds or 0)
     bodies = tuple(
         BodyFigures(body=name, handed=t["handed"], done=t["done"], overdue=t["overdue"], returned=t["returned"],
-                    hours_to_done=t["seconds"] / 3600 / t["done"] if t["done"] else None)
+                    hours_to_done=t["seconds"] / 3600 / t["timed"] if t["timed"] else None)
         for name, t in sorted(per_body.items(), key=lambda item: (-item[1]["handed"], item[0]))
     )
     return HandoffFigures(

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import Progress, kinds_text, summary_text
+from frontdesk.intake.import_run import Progress, kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import other_sheets_text, status_text
@@ -29,7 +29,7 @@ def mapping_lines(opened: Opened) -> list[str]:
                                  ("import.values.channels", m.channels, lambda code: label("channel", code)),
                                  ("import.values.statuses", m.statuses, _status_label),
                                  ("import.values.dispositions", m.dispositions,
-                                  lambda code: label("disposition", code))):
+                                  lambda code: label("disposition" if code in DISPOSITIONS else "status", code))):
         if values:
             lines.append(t(title))
             lines += [f"  {word} → {shown(code) if code else t('import.value.reject')}" for word, code in values.items()]
@@ -60,12 +60,18 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     for line in mapping_lines(opened):
         print(line)
     missing = missing_columns(opened.mapping)
-    if missing:
-        raise DeskError("import.columns_missing",
-                        fields=listed(t(f"import.field.{name}") for name in missing))
-    if args.save_mapping:
+    if args.save_mapping:  # saved even when a field has no column yet: the officer edits the file
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
-        print(t("import.mapping_saved", path=str(imports.save_mapping(opened.mapping))))
+        saved = imports.save_mapping(opened.mapping)
+        print(t("import.mapping_saved", path=str(saved)))
+    if missing:
+        fields = listed(t(f"import.field.{name}") for name in missing)
+        if args.save_mapping:
+            raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
+                            keys=listed(f'{name} = ""' for name in missing),
+                            headers=t("words.list_sep").join(
+                                h for h in opened.headers if h and h not in opened.mapping.columns.values()))
+        raise DeskError("import.columns_missing", fields=fields)
     shown = imports.preview(opened)
     if shown.readings:
         print(t("import.reading.title", readings=" · ".join(shown.readings)))
@@ -82,6 +88,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             print(f"          ! {masked_message(masked(problem.message, row.private))}")
     if shown.closed_by_default:
         print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
+    if shown.done_untimed:
+        print(t("import.done_untimed", count=shown.done_untimed))
     if args.dry_run:
         print(t("import.cli.dry_run"))
         return 0
@@ -96,6 +104,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     if on_terminal:
         print(file=sys.stderr)
     print(summary_text(result))
+    for line in notes_text(result):
+        print(line)
     if result.rejected:
         print(kinds_text(result.kinds))
         if result.unknown_agencies:

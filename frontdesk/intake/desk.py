@@ -22,8 +22,6 @@ class CaseImports:
         self.ctx = ctx
         self.report_folder = Path(ctx.settings.data_dir) / "imports"
         self.mappings_folder = mappings_folder(ctx.settings.config_path)
-        #: Mappings (by name) that read service requests: their `[service_requests]` table.
-        self.service_requests: dict[str, object] = {}
 
     def categories(self) -> list[StationCategory]:
         with self.ctx.reading() as session:
@@ -33,25 +31,19 @@ class CaseImports:
         """Open the file with the named mapping (if given) and the words of its value columns matched."""
         from frontdesk.intake.mapping import load_mapping
 
-        from frontdesk.intake.mapping import load_service_requests
-
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
         if mapping is not None:
             from frontdesk.station.categories import check_mapped_categories
 
             with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
                 check_mapped_categories(session, mapping.categories, mapping=mapping.name)
-            requests = load_service_requests(mapping_name, self.mappings_folder)
-            if requests is not None:
-                self.service_requests[mapping.name] = requests
         opened = open_logbook(path, self.categories(), mapping)
         if mapping is None:  # a 12345 work-order export: its rows are requests handed to its 承办单位
             from frontdesk.intake.service_requests import propose_service_requests
 
             proposed = propose_service_requests(opened.headers, opened.mapping.columns)
             if proposed is not None:  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
-                self.service_requests[opened.mapping.name] = proposed
-                opened.mapping = replace(opened.mapping, columns={
+                opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
                     name: header for name, header in opened.mapping.columns.items() if name != "status"})
         opened.mapping = propose_values(opened)
         return opened
@@ -63,7 +55,21 @@ class CaseImports:
         return again
 
     def preview(self, opened: Opened) -> Preview:
-        return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=self.ctx.clock())
+        """The first rows read by the reader the import will use (a service request's hand-off and all)."""
+        now = self.ctx.clock()
+        return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=now, reader=self.reader(opened, now))
+
+    def reader(self, opened: Opened, now):
+        """What reads the file's rows for the preview and the import: a service-request mapping's rows are
+        read as cases handed off (None: as logbook rows)."""
+        requests = opened.mapping.service_requests
+        if requests is None:
+            return None
+        from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
+
+        with self.ctx.reading() as session:
+            bodies = station_bodies(session, self.ctx.settings.station_name)
+        return ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
 
     def save_mapping(self, mapping: Mapping) -> Path:
         from frontdesk.intake.mapping import save_mapping
@@ -78,14 +84,7 @@ class CaseImports:
     def run(self, opened: Opened, *, progress=None, should_stop=lambda: False) -> ImportResult:
         """Import the file; with a service-request mapping, each row as a case handed off."""
         now = self.ctx.clock()
-        reader = None
-        requests = self.service_requests.get(opened.mapping.name) if opened.mapping.name else None
-        if requests is not None:
-            from frontdesk.intake.service_requests import ServiceRequestReader, station_bodies
-
-            with self.ctx.reading() as session:
-                bodies = station_bodies(session)
-            reader = ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
+        reader = self.reader(opened, now)
         return run_import(self.ctx.engine, opened, by=self.ctx.actor, zone=self.ctx.zone, now=now,
                           report_folder=self.report_folder, progress=progress, should_stop=should_stop,
                           reader=reader)

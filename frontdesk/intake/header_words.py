@@ -85,18 +85,22 @@ CHANNEL_WORDS = {
 }
 STATUS_WORDS = {
     "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),
-    "in_progress": ("处理中", "在办", "办理中", "正在处理", "inprogress", "pending", "ongoing"),
+    "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "inprogress", "pending", "ongoing"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
                "resolved"),
 }
 DISPOSITION_WORDS = {
     "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite"),
-    "mediated": ("调解", "调解成功", "调解结案", "mediated", "mediation"),
+    "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation"),
     "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid"),
     "duplicate": ("重复报警", "重复", "duplicate", "repeat"),
 }
+#: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's
+#: word inside such a value (调解) is not proposed for it; the officer says what became of the matter.
+NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "未果", "破裂", "failed", "unsuccessful",
+               "terminated", "noagreement", "notmediated", "notresolved")
 CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.

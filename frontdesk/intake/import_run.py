@@ -74,6 +74,8 @@ class ImportResult:
     rejects_path: Path | None = None
     #: Service requests: agencies with no receiving body in the station's list -> the rows naming them.
     unknown_agencies: Counter = field(default_factory=Counter)
+    #: Service requests the file gives as done without a closed time: done, the time unknown.
+    done_untimed: int = 0
 
 
 @dataclass(frozen=True)
@@ -224,14 +226,25 @@ def run_import(
             except BaseException:  # noqa: BLE001 - the first failure is the one the officer sees
                 pass
         committer.shutdown()
-        result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
+        _reader_counts(result, reader)
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
-    result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
+    _reader_counts(result, reader)
     _finish(engine, opened, result, rejects_file, started, by=by, outcome=outcome, zone=zone, now=now)
     if progress is not None:
         progress(Progress(1.0, result.read, result.imported, result.skipped, result.rejected))
     return result
+
+
+def _reader_counts(result: ImportResult, reader) -> None:
+    """What a service-request reader counted: agencies with no body, requests done without a closed time."""
+    result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
+    result.done_untimed = getattr(reader, "done_untimed", 0)
+
+
+def notes_text(result: ImportResult) -> list[str]:
+    """What the officer should know of the rows imported, beside the counts."""
+    return [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
 
 
 def next_batch_size(rows: int, locked: float) -> int:
@@ -274,6 +287,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         t("import.report.when", at=now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
           mapping=opened.mapping.name or "-"),
         summary_text(result),
+        *notes_text(result),
     ]
     if other_sheets_text(opened):
         lines.append(other_sheets_text(opened))

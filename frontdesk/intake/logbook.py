@@ -17,7 +17,7 @@ from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
 from frontdesk.intake.header_rows import read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
-from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, STATUS_WORDS
+from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
@@ -229,6 +229,22 @@ def status_words() -> dict[str, tuple[str, ...]]:
             **vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)}
 
 
+#: Statuses a disposition cell may give (调解中: the matter is still under way, so the case is not closed).
+STILL_OPEN = ("open", "in_progress")
+
+
+def disposition_words() -> dict[str, tuple[str, ...]]:
+    """Dispositions, and the statuses of a matter not finished (a disposition cell saying 调解中)."""
+    return {**vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS),
+            **vocabulary_words("status", STILL_OPEN, STATUS_WORDS)}
+
+
+def not_reached(value: str) -> bool:
+    """Whether an outcome says it was not reached (调解不成, 终止调解, mediation failed)."""
+    folded = fold(value).replace("未成年", "")
+    return any(word in folded for word in NOT_REACHED)
+
+
 def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
     """The mapping with the file's categories, channels, statuses and dispositions matched where obvious."""
     mapping = opened.mapping
@@ -236,7 +252,7 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         "categories": ("category", category_words(opened.categories)),
         "channels": ("channel", vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)),
         "statuses": ("status", status_words()),
-        "dispositions": ("disposition", vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)),
+        "dispositions": ("disposition", disposition_words()),
     }
     changes = {}
     for attribute, (field_name, words) in proposals.items():
@@ -245,7 +261,9 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         if header and scan:
             for value in distinct_values(opened, header):
                 if value not in known:
-                    known[value] = propose_value(value, words) or _unknown(attribute, value, mapping)
+                    proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
+                        else propose_value(value, words)
+                    known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from frontdesk.i18n import DeskError, Phrase
-from frontdesk.intake.header_words import CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS, REPORTER_WORDS, TIME_ONLY_WORDS
+from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.intake.toml_text import toml_key, toml_table, toml_value
+from frontdesk.intake.header_words import (CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS,
+                                           REPORTER_WORDS, TIME_ONLY_WORDS)
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
@@ -63,6 +65,10 @@ class Mapping:
     date_format: str = ""
     #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.
     time_zone: str = ""
+    #: A hotline's or 311 export's `[service_requests]` table: each row is imported as a case handed off.
+    service_requests: ServiceRequests | None = None
+    #: The saved file's other keys and tables, which the desk does not read: written back when it is saved.
+    kept: dict = field(default_factory=dict)
 
     def column(self, name: str) -> str | None:
         return self.columns.get(name) or None
@@ -92,19 +98,30 @@ def mapping_path(name_or_file: str, folder: Path) -> Path:
     return folder / _file_name(name_or_file)
 
 
-def _toml_table(title: str, values: dict[str, str]) -> list[str]:
-    lines = [f"\n[{title}]"]
-    lines += [f"{json.dumps(key, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"
-              for key, value in values.items()]
-    return lines
+#: The keys of a saved mapping the desk reads; any other is kept as it was written.
+READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "day_first", "date_format", "time_zone",
+                       "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
+
+
+def _kept(mapping: Mapping, path: Path) -> dict:
+    """What the file being replaced holds that `mapping` does not (a table the desk does not read, a
+    `[service_requests]` the mapping lacks), with the mapping's own kept keys over it."""
+    try:
+        before = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        before = {}
+    kept = {key: value for key, value in before.items()
+            if key not in READ_KEYS or (key == "service_requests" and mapping.service_requests is None)}
+    return {**kept, **mapping.kept}
 
 
 def save_mapping(mapping: Mapping, folder: Path) -> Path:
-    """Write `mapping` as `folder/NAME.toml` (replacing an older one of that name)."""
+    """Write `mapping` as `folder/NAME.toml` (replacing an older one of that name, whose tables the desk does
+    not read are kept). A required field the file has no column for is written empty, for the officer to fill."""
     path = mapping_path(mapping.name, folder)
-    lines = [
-        "# How a logbook's columns and words map to the desk's cases (frontdesk import cases --mapping NAME).",
-        "# A category, channel, status or disposition mapped to \"\" makes rows with that word rejected.",
+    kept = _kept(mapping, path)
+    lines = [f"# {line}".rstrip() for line in t("import.mapping_file.header").splitlines()]
+    lines += [
         f"name = {json.dumps(mapping.name, ensure_ascii=False)}",
         f"default_channel = {json.dumps(mapping.default_channel)}",
         f"default_disposition = {json.dumps(mapping.default_disposition)}",
@@ -112,9 +129,16 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
     ]
     lines += [f"{key} = {json.dumps(getattr(mapping, key))}" for key in ("date_format", "time_zone")
               if getattr(mapping, key)]
-    lines += _toml_table("columns", {name: mapping.columns[name] for name in FIELDS if mapping.columns.get(name)})
+    lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
+    lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS
+                                     if mapping.columns.get(name) or name in REQUIRED})
     for title in ("categories", "channels", "statuses", "dispositions"):
-        lines += _toml_table(title, getattr(mapping, title))
+        lines += toml_table(title, getattr(mapping, title))
+    if mapping.service_requests is not None:
+        lines += toml_table("service_requests", mapping.service_requests.table())
+    for key, value in kept.items():
+        if isinstance(value, dict):
+            lines += toml_table(toml_key(key), value)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".toml.tmp")
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -180,6 +204,11 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise DeskError("import.mapping_bad_zone", path=str(path), line=_line_of(text, "time_zone"), zone=zone)
+    requests = data.get("service_requests")
+    service_requests = _service_requests(requests, wrong) if requests is not None else None
+    kept = {key: value for key, value in data.items() if key not in READ_KEYS}
+    if requests is not None and service_requests is None:
+        kept["service_requests"] = requests
     return Mapping(
         name=str(data.get("name") or path.stem),
         columns={key: value for key, value in tables["columns"].items() if key in FIELDS and value},
@@ -188,7 +217,7 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         default_channel=data.get("default_channel") or "walk_in",
         default_disposition=data.get("default_disposition") or "resolved_on_site",
         day_first=data.get("day_first", True), day_first_stated="day_first" in data, date_format=date_format,
-        time_zone=zone,
+        time_zone=zone, service_requests=service_requests, kept=kept,
     )
 
 
@@ -309,11 +338,15 @@ def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:
 # ---- service requests: a hotline's or a city's 311 export, imported as cases handed off --------------------
 #: Hand-off steps as hotlines and 311 systems write a request's status (matched after `fold`).
 HANDOFF_STATUS_WORDS = {
-    "pending": ("open", "new", "unspecified", "received", "待处理", "未受理", "待受理", "待派单"),
-    "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单"),
-    "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办"),
-    "done": ("closed", "done", "resolved", "completed", "finished", "已办结", "办结", "已完成", "已解决", "已处理"),
-    "returned": ("returned", "rejected", "sentback", "退回", "已退回", "退单"),
+    "pending": ("open", "new", "unspecified", "received", "initiated", "待处理", "未受理", "待受理", "待派单"),
+    "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单", "待签收"),
+    "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办", "已签收",
+                 "延期办理", "延期"),
+    "done": ("closed", "done", "resolved", "completed", "finished", "已办结", "办结", "已完成", "已解决", "已处理",
+             "已回访", "已归档", "已评价"),
+    # Cancelled (Toronto): the body closed it without doing it, so it is not done; the word is kept as the reason.
+    "returned": ("returned", "rejected", "sentback", "cancelled", "canceled", "退回", "已退回", "退单", "已撤销",
+                 "撤单"),
 }
 
 
@@ -335,21 +368,32 @@ class ServiceRequests:
     bodies: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
 
+    def table(self) -> dict:
+        """As the mapping's file holds it."""
+        columns = {key: getattr(self, key) for key in ("agency", "status", "closed_at", "reference", "detail")}
+        return {**{key: value for key, value in columns.items() if value}, "bodies": dict(self.bodies),
+                **({"statuses": dict(self.statuses)} if self.statuses else {})}
 
-def load_service_requests(name_or_file: str, folder: Path) -> ServiceRequests | None:
+
+def _service_requests(table: object, wrong) -> ServiceRequests | None:
     """The mapping's `[service_requests]` table, or None for a mapping of an ordinary logbook."""
-    path = mapping_path(name_or_file, folder)
-    try:
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("service_requests")
-    except (FileNotFoundError, tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-        return None  # load_mapping has said what is wrong with the file
-    if not isinstance(table, dict) or not table.get("agency"):
-        return None
+    if not isinstance(table, dict):
+        raise wrong("service_requests", "table")
+    for key in ("agency", "status", "closed_at", "reference", "detail"):
+        if not isinstance(table.get(key, ""), str):
+            raise wrong(key, "text")
+    for title in ("bodies", "statuses"):
+        words = table.get(title) or {}
+        if not isinstance(words, dict):
+            raise wrong(title, "table")
+        for key, value in words.items():
+            if not isinstance(value, str):
+                raise wrong(key, "text")
+    if not table.get("agency"):
+        return None  # kept as written until it names the agency column
     return ServiceRequests(
-        agency=str(table["agency"]), status=str(table.get("status") or ""),
-        closed_at=str(table.get("closed_at") or ""), reference=str(table.get("reference") or ""),
-        detail=str(table.get("detail") or ""),
-        bodies={str(k): str(v) for k, v in (table.get("bodies") or {}).items()},
-        statuses={str(k): str(v) for k, v in (table.get("statuses") or {}).items()},
+        agency=table["agency"], status=table.get("status", ""), closed_at=table.get("closed_at", ""),
+        reference=table.get("reference", ""), detail=table.get("detail", ""),
+        bodies={str(k): v for k, v in (table.get("bodies") or {}).items()},
+        statuses={str(k): v for k, v in (table.get("statuses") or {}).items()},
     )

@@ -34,6 +34,8 @@ class Preview:
     #: How the first rows' dates were read, e.g. "08/10/2022 12:00:00 AM + 6:10:00 AM → 10 Aug 2022 06:10
     #: (month first)": one line per different reading, so a wrong one is seen before anything is written.
     readings: tuple[str, ...] = ()
+    #: Rows shown that are service requests done with no closed time in the file (done, the time unknown).
+    done_untimed: int = 0
 
 
 def other_sheets_text(opened: Opened) -> str:
@@ -44,9 +46,11 @@ def other_sheets_text(opened: Opened) -> str:
     return t("import.other_sheets", sheet=opened.file.sheet, others=listed(f"“{name}”" for name in others))
 
 
-def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS) -> Preview:
-    """The first rows as they would be imported, each with its problems, and which are in already."""
-    reader = RowReader(opened, zone=zone, now=now)
+def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS,
+            reader=None) -> Preview:
+    """The first rows as they would be imported, each with its problems, and which are in already.
+    `reader` is the one the import will use (a service request's), else the file is read as a logbook."""
+    reader = reader or RowReader(opened, zone=zone, now=now)
     rows: list[ParsedRow] = []
     sources: list[SourceRow] = []
     for source_row in data_rows(opened):
@@ -58,7 +62,8 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         rows, there = settle_keys(session, rows)  # as the import settles them: a shared number is not "in"
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
-                   date_readings(opened, sources, rows, zone))
+                   date_readings(opened, sources, rows, zone),
+                   sum(1 for row in rows if row.handoff and row.handoff["status"] == "done" and not row.handoff["done_at"]))
 
 
 def _cell(opened: Opened, row: SourceRow, field: str) -> object:

@@ -14,9 +14,10 @@ from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, sentences
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
-from frontdesk.intake.logbook import Opened, vocabulary_words, category_words, status_words
+from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, disposition_words, status_words,
+                                     vocabulary_words)
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.header_words import CHANNEL_WORDS, DISPOSITION_WORDS
+from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -124,7 +125,7 @@ def problem_kind(error: DeskError) -> str:
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
         "import.unknown_agency": "unknown_agency",
-        "import.closed_without_time": "bad_date", "import.closed_before_created": "bad_date",
+        "import.closed_before_created": "bad_date",
     }.get(key, "other")
 
 
@@ -177,7 +178,7 @@ class RowReader:
         self.category_words = category_words(opened.categories)
         self.channel_words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
         self.status_words = status_words()
-        self.disposition_words = vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)
+        self.disposition_words = disposition_words()
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
 
     def text(self, row: SourceRow, name: str) -> str:
@@ -300,6 +301,8 @@ class RowReader:
         code = self._vocab(row, "status", m.statuses, self.status_words, "import.unknown_status", problems)
         disposition = self._vocab(row, "disposition", m.dispositions, self.disposition_words,
                                   "import.unknown_disposition", problems)
+        if disposition in STILL_OPEN:  # 调解中: the matter is not finished, whatever the status says
+            return (code if code in STILL_OPEN else disposition), None, False
         if code in DISPOSITIONS:
             code, disposition = "closed", disposition or code
         status = code or "closed"

@@ -11,7 +11,10 @@ done (the case is then closed as handed off). The hand-off figures (share done, 
 done per body) then come straight from the file.
 
 An agency the mapping gives no body in the station's list is never invented: its rows
-are rejected, and the report names each such agency with the number of rows it holds.
+are rejected, and the report names each such agency with the number of rows it holds. An agency that is
+the station itself (its name or a site's, or mapped to `station`) makes the row the station's own police
+case, with no hand-off. A request closed without a closed time (Toronto publishes none) is done with the
+time unknown: counted as done, left out of the time to done, and the report says how many.
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from db.models import NonPoliceMatter, ReceivingBody
+from db.models import NonPoliceMatter, ReceivingBody, Site
 from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.cells import BadValue, cell_text, parse_when
+from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.header_words import AGENCY_WORDS, CLOSED_AT_WORDS
@@ -44,18 +47,33 @@ class Body:
     due_hours: int
 
 
+#: A `[service_requests.bodies]` value naming the station itself: the agency's rows are its own cases.
+OWN_STATION = "station"
+#: Folded names shorter than this are not matched as the end of a longer one (派出所 alone names no station).
+OWN_NAME_MIN = 4
+
+
 @dataclass(frozen=True)
 class StationBodies:
-    """The station's active receiving bodies (by their words) and which matter each takes per category."""
+    """The station's active receiving bodies (by their words), which matter each takes per category, and the
+    station's own names (its sites', the configured one), folded."""
 
     by_word: dict[str, Body]
     matters: dict[tuple[str, uuid.UUID | None], str]  # (category, default body) -> matter code
+    own: frozenset[str] = frozenset()
 
     def matter(self, category: str, body: Body) -> str | None:
         return self.matters.get((category, body.id)) or self.matters.get((category, None))
 
+    def is_own(self, agency: str) -> bool:
+        """Whether a hotline's agency is this station: its name, or one ending the other (杭州市公安局西湖区分局
+        三墩派出所 for 三墩派出所)."""
+        word = fold(agency)
+        return any(word == name or (min(len(word), len(name)) >= OWN_NAME_MIN
+                                    and (word.endswith(name) or name.endswith(word))) for name in self.own)
 
-def station_bodies(session: Session) -> StationBodies:
+
+def station_bodies(session: Session, station_name: str = "") -> StationBodies:
     by_word: dict[str, Body] = {}
     for row in session.exec(select(ReceivingBody).where(ReceivingBody.active)).all():
         body = Body(row.id, row.code, row.default_due_hours)
@@ -68,11 +86,13 @@ def station_bodies(session: Session) -> StationBodies:
         if category:
             matters.setdefault((category, body_id), code)
             matters.setdefault((category, None), code)
-    return StationBodies(by_word, matters)
+    names = [station_name, *session.exec(select(Site.name)).all()]
+    return StationBodies(by_word, matters, frozenset(fold(name) for name in names if fold(name)))
 
 
 class ServiceRequestReader:
-    """Reads a row as a logbook row, then as a request handed off: the body, the step, the done time."""
+    """Reads a row as a logbook row, then as a request handed off: the body, the step, the done time. A row
+    the station itself took (its agency is the station) is read as the station's own case, with no hand-off."""
 
     def __init__(self, opened: Opened, requests: ServiceRequests, bodies: StationBodies, *, zone: ZoneInfo,
                  now: datetime):
@@ -83,6 +103,9 @@ class ServiceRequestReader:
         self.steps.update({fold(word): step for word, step in requests.statuses.items()})
         #: Agencies with no receiving body in the station's list -> the rows that name them.
         self.unknown_agencies: Counter = Counter()
+        #: Rows read as done that the file gives no closed time for (Toronto publishes none): imported as
+        #: done with the time unknown, which the time-to-done figures leave out.
+        self.done_untimed = 0
 
     def _text(self, row: SourceRow, header: str) -> str:
         return cell_text(self.rows.cell(row, header)).strip()
@@ -91,26 +114,32 @@ class ServiceRequestReader:
         word = fold(agency)
         return self.bodies.by_word.get(self.agency_bodies.get(word, word))
 
-    def _step(self, row: SourceRow, problems: list[DeskError]) -> str:
+    def _is_own(self, agency: str) -> bool:
+        return self.agency_bodies.get(fold(agency)) == OWN_STATION or self.bodies.is_own(agency)
+
+    def _step(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str]:
+        """The hand-off's step, and the status as the file wrote it."""
         written = self._text(row, self.requests.status)
         if not written:
-            return "pending"
+            return "pending", written
         step = self.steps.get(fold(written))
         if step is None:
             problems.append(DeskError("import.unknown_status", value=written))
-            return "pending"
-        return step
+            return "pending", written
+        return step, written
 
     def _closed(self, row: SourceRow, received: datetime | None, problems: list[DeskError]) -> datetime | None:
         raw = self.rows.cell(row, self.requests.closed_at)
         if raw is None or cell_text(raw).strip() == "":
             return None
+        mapping = self.rows.mapping
         try:
-            local = parse_when(raw, day_first=self.rows.mapping.day_first)
+            written = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
         except BadValue:
             problems.append(DeskError("import.bad_date", value=cell_text(raw)))
             return None
-        closed = local.replace(tzinfo=self.zone).astimezone(timezone.utc)
+        # As the received time is read: an offset in the cell wins, else the mapping's zone, else the desk's.
+        closed = to_utc(written, self.rows.source_zone)
         if received is not None and closed < received:
             problems.append(DeskError("import.closed_before_created", value=cell_text(raw)))
         elif closed > self.rows.now:
@@ -121,28 +150,46 @@ class ServiceRequestReader:
         parsed = self.rows.read(row)
         problems = list(parsed.problems)
         agency = self._text(row, self.requests.agency)
-        body = self._body(agency) if agency else None
+        own = bool(agency) and self._is_own(agency)
+        body = self._body(agency) if agency and not own else None
         if not agency:
             problems.append(DeskError("import.missing", field=Phrase("import.field.agency")))
-        elif body is None:
+        elif body is None and not own:
             self.unknown_agencies[agency] += 1
             problems.append(DeskError("import.unknown_agency", value=agency))
-        step = self._step(row, problems)
+        step, written = self._step(row, problems)
         closed = self._closed(row, parsed.received_at, problems)
-        if step == "done" and closed is None and not problems:
-            problems.append(DeskError("import.closed_without_time"))
-        if problems:
-            return replace(parsed, draft=None, problems=tuple(problems))
+        done = step == "done"
+        if own:
+            return self._own_case(parsed, problems, step, closed)
+        if problems:  # shown in the preview as the request would be imported
+            return replace(parsed, draft=None, problems=tuple(problems), status="closed" if done else "handed_off",
+                           disposition="handed_off" if done else None, closed_by_default=False)
+        if done and closed is None:
+            self.done_untimed += 1
         received = parsed.received_at
         detail = self._text(row, self.requests.detail)[:NOTE_MAX]
-        done = step == "done"
         handoff = dict(body_id=body.id, matter=self.bodies.matter(parsed.draft.category, body), method="work_order",
                        their_ref=self._text(row, self.requests.reference)[:REF_MAX], handed_at=received,
                        due_at=received + timedelta(hours=body.due_hours), status=step,
-                       done_at=closed if done else None, notes=detail)
+                       done_at=closed if done else None, notes=detail,
+                       returned_reason=written if step == "returned" else "")
         return replace(parsed, draft=replace(parsed.draft, police=False), status="closed" if done else "handed_off",
                        disposition="handed_off" if done else None, closed_at=closed if done else None,
                        closed_by_default=False, handoff=handoff)
+
+    def _own_case(self, parsed: ParsedRow, problems: list[DeskError], step: str,
+                  closed: datetime | None) -> ParsedRow:
+        """A request the hotline gave the station itself: a police case, closed when the file says done (with
+        the row's disposition, else the mapping's), else open or in progress; no hand-off."""
+        done = step == "done"
+        status = "closed" if done else "in_progress" if step == "accepted" else "open"
+        disposition = (parsed.disposition or self.rows.mapping.default_disposition) if done else None
+        if problems:
+            return replace(parsed, draft=None, problems=tuple(problems), status=status, disposition=disposition,
+                           closed_by_default=False)
+        return replace(parsed, draft=replace(parsed.draft, police=True), status=status, disposition=disposition,
+                       closed_at=closed if done else None, closed_by_default=False)
 
 
 def propose_service_requests(headers: list[str], columns: dict[str, str]) -> ServiceRequests | None:

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import kinds_text, summary_text
+from frontdesk.intake.import_run import kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import other_sheets_text, speed_text, status_text
@@ -195,8 +195,9 @@ class CaseImportScreen(DeskScreenBase):
         elif field == "status":
             options = [(label("status", code), code) for code in ("open", "in_progress", "closed")]
             options += [(f"{label('status', 'closed')} · {label('disposition', code)}", code) for code in DISPOSITIONS]
-        else:
+        else:  # a disposition cell may say the matter is not finished (调解中)
             options = [(label("disposition", code), code) for code in DISPOSITIONS]
+            options += [(label("status", code), code) for code in ("open", "in_progress")]
         return options + [(t("import.value.reject"), "")]
 
     def show_values(self, opened: Opened) -> None:
@@ -280,7 +281,8 @@ class CaseImportScreen(DeskScreenBase):
         self.say(facts, error=bool(missing))
         note = t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition))
         self.preview_note = t("import.screen.preview_title", count=len(shown.rows)) + (
-            "  " + note if shown.closed_by_default else "")
+            "  " + note if shown.closed_by_default else "") + (
+            "  " + t("import.done_untimed", count=shown.done_untimed) if shown.done_untimed else "")
         self.preview_rows = shown.rows
         self.query_one("#import-note", Static).update(self.preview_note)
         table = self.query_one("#import-preview", FittedTable)
@@ -368,7 +370,7 @@ class CaseImportScreen(DeskScreenBase):
         self._import_ended()
         if not result.stopped:
             self.query_one("#import-progress", ProgressBar).update(progress=100)
-        lines = [summary_text(result, timed=False)]
+        lines = [summary_text(result, timed=False), *notes_text(result)]
         if result.rejected:
             lines.append(kinds_text(result.kinds))
             lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))

@@ -255,3 +255,27 @@ def test_a_note_beside_other_cells_is_a_record_not_a_footer(tmp_path):
     """A row whose first cell says 注： but that carries a date and a category is a record to read."""
     path = write_csv(tmp_path / "book.csv", [["备注", "接警时间", "警情类别"], ["注：补录", "2024-03-05 10:00", "纠纷"]])
     assert [row.number for row in data_rows(open_logbook(path, CATEGORIES))] == [2]
+
+
+def test_a_mediation_registers_outcomes_are_not_all_read_as_mediated(tmp_path):
+    """A people's mediation committee's register (调解结果): only an agreement is "mediated"; a mediation
+    that failed or was ended is left for the officer to say (its rows wait in the preview), and 调解中 is a
+    matter still under way, so its case stays open."""
+    from datetime import timezone
+
+    from frontdesk.intake.rows import RowReader
+
+    outcomes = ["调解成功", "调解不成", "调解不成功", "调解未成", "终止调解", "调解中", "达成口头协议"]
+    path = write_csv(tmp_path / "mediation.csv", [["编号", "受理日期", "纠纷类型", "纠纷简要情况", "调解结果"]] + [
+        [str(n), f"2023-07-0{n + 1}", "纠纷", f"第{n}起纠纷", outcome] for n, outcome in enumerate(outcomes)])
+    opened = open_logbook(path, CATEGORIES)
+    assert opened.mapping.columns["disposition"] == "调解结果"
+    opened.mapping = propose_values(opened)
+    assert opened.mapping.dispositions == {
+        "调解成功": "mediated", "调解不成": "", "调解不成功": "", "调解未成": "", "终止调解": "", "调解中": "in_progress",
+        "达成口头协议": "mediated"}
+    reader = RowReader(opened, zone=timezone.utc, now=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    read = {outcomes[row.number - 2]: reader.read(row) for row in data_rows(opened)}
+    assert (read["调解成功"].status, read["调解成功"].disposition) == ("closed", "mediated")
+    assert (read["调解中"].status, read["调解中"].disposition, read["调解中"].problems) == ("in_progress", None, ())
+    assert all(read[word].problems and read[word].draft is None for word in ("调解不成", "调解不成功", "调解未成", "终止调解"))
