@@ -25,7 +25,7 @@ _CN_DATE = str.maketrans({"年": "-", "月": "-", "日": " ", "号": " ", "时":
                           "半": "30", "/": "-", ".": "-", "T": " "})
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
 #: 08/10/2022 6:10:00 AM, 10.08.2022 18:10: the numeric forms exports write most, read without any cleaning.
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
@@ -76,6 +76,17 @@ def _epoch(seconds: float, raw: object) -> tuple[datetime, str]:
     return datetime.fromtimestamp(seconds, timezone.utc).replace(microsecond=0), EPOCH
 
 
+def _hourly(text: str) -> bool:
+    """Ten digits that are a date and an hour (2023031514: 15 March 2023, 14:00), not Unix seconds."""
+    if len(text) != 10 or not text.isdecimal():
+        return False
+    try:
+        datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:]))
+    except ValueError:
+        return False
+    return 1950 <= int(text[:4]) <= 2100
+
+
 def _cn_number(run: str) -> str:
     """二〇二三 → 2023 (digit by digit), 十五 → 15, 二十 → 20, 三十一 → 31, 两 → 2."""
     if "十" not in run:
@@ -104,7 +115,7 @@ def _clean_time_words(text: str) -> str:
         text = _ABOUT.sub(" ", text)
     midnight = "凌晨" in text and re.search(r"凌晨\s*12\s*[点时:]", text) is not None
     # 晚上12点: the midnight that ends the day, written 24时 as well (the date's next day at 0:00)
-    text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
+    text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚|夜)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
     night = next((word for word in _NIGHT if word in text), None)
     hour = re.search(r"(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})", text) if night else None
     afternoon = any(word in text for word in _EVENING if word != "晚") or re.search(r"晚\s*\d", text) is not None
@@ -157,8 +168,8 @@ def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
     elif afternoon and hour < 12:
         hour += 12
     try:
-        if hour == 24 and not minute and not second:  # 24时: the midnight that ends the day
-            return datetime(year, month, day) + timedelta(days=1), CHINESE if chinese else reading
+        if hour == 24:  # 24时, 晚上12点30分: after the midnight that ends the day
+            return datetime(year, month, day, 0, minute, second) + timedelta(days=1), CHINESE if chinese else reading
         return datetime(year, month, day, hour, minute, second), CHINESE if chinese else reading
     except ValueError:
         raise BadValue(raw)
@@ -220,7 +231,7 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
             raise BadValue(raw)
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
-    if match := _EPOCH.match(text):
+    if (match := _EPOCH.match(text)) and not _hourly(text):
         return _epoch(int(match.group(1)) / (1000 if len(match.group(1)) == 13 else 1), raw)
     if len(text) >= 10 and text[4] == "-" and text[:4].isdecimal():
         try:

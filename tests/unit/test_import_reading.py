@@ -102,6 +102,9 @@ def received_times(engine) -> list[str]:
     ("2023年10月5日 凌晨12点30分", True, datetime(2023, 10, 5, 0, 30), "chinese"),
     ("2023年10月4日 晚上12点", True, datetime(2023, 10, 5, 0, 0), "chinese"),  # the midnight that ends the 4th
     ("2023年10月4日24时", True, datetime(2023, 10, 5, 0, 0), "chinese"),
+    ("2023年10月4日 晚上12点30分", True, datetime(2023, 10, 5, 0, 30), "chinese"),
+    ("2023年3月5日 夜12时", True, datetime(2023, 3, 6, 0, 0), "chinese"),
+    ("2023031514", True, datetime(2023, 3, 15, 14, 0), "compact"),  # a date and an hour, not Unix seconds
     ("2024/3/5 14:20", True, datetime(2024, 3, 5, 14, 20), "year_first"),
     ("20240305 1420", True, datetime(2024, 3, 5, 14, 20), "compact"),
     # Excel: serial numbers as text and as numbers, real date cells
@@ -121,7 +124,7 @@ def test_every_date_form_is_read_and_says_how(written, day_first, expected, read
 
 @pytest.mark.parametrize("written", ["", "hello", "12", "2024", "2024-02-30 10:00", "08/10/2022 13:10 PM",
                                      "32/13/2022", "2024年13月5日", "Smarch 10, 2022", "2024-03-05 25:00",
-                                     "0000000001", "9999999999999", "二〇二三年十三月五日", "二〇二三年三月百日", "2023年10月4日24时30分",
+                                     "0000000001", "9999999999999", "二〇二三年十三月五日", "二〇二三年三月百日", "2023年10月4日25时",
                                      "一百二十三"])
 def test_what_is_not_a_date_is_still_refused(written):
     with pytest.raises(BadValue):
