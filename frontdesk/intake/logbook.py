@@ -56,7 +56,7 @@ def station_categories(session: Session) -> list[StationCategory]:
 
 
 #: What a browser or a file manager adds to a name it already has: report (1).csv, report - Copy.csv, 登记表 - 副本.
-_COPY_MARK = re.compile(r"(?i)(?:\s*[(（]\d{1,3}[)）]|[\s_-]*(?:copy|副本)(?:\s*[(（]\d{1,3}[)）])?)$")
+_COPY_MARK = re.compile(r"(?i)(?:\s+\(\d{1,3}\)|\s+-\s+(?:copy|副本)(?:\s+\(\d{1,3}\))?|\s+copy|\s*-\s*副本|副本)$")
 
 
 def _source_name(path: Path) -> str:

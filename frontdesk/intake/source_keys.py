@@ -1,13 +1,16 @@
 """Which of a logbook's rows are in already: a row's source key (its file and record number, or its content)
 found on a case means that case, unless the case is plainly another record that shares the number.
 
-Record numbers are not always one record's: a register numbers each month's sheet or file from 1 (序号), two
-offences of one incident share its number, and a spreadsheet that turned long numbers into 2.022E+11 gives
-every row the same one. A row whose key is held by a case received at another time, with another summary,
-category or place, is another record: it takes a key of its own, made from that key and its own content, so
-it is imported, and importing the file again finds it under that key. A row read again after its time was
-corrected (another zone or day order in the mapping) still has its summary, category and place, so it is
-found as the record it was, not imported twice.
+Record numbers are not always one record's: a register numbers each month's sheet or file from 1 (序号), and
+a spreadsheet that turned long numbers into 2.022E+11 gives every row the same one. A row whose key is held by
+a case received at another time, with another summary, category or place, is another record: it takes a key
+of its own, made from that key and its own content, so it is imported, and importing the file again finds it
+under that key. A row read again after its time was corrected (another zone or day order in the mapping)
+still has its summary, category and place, so it is found as the record it was, not imported twice.
+
+What this cannot tell: a row with the same number and the same time is taken for the record already there
+(two offences of one incident at one moment stay one case, as before); and a row that took a key of its own,
+read again with its time or its words changed, is imported again.
 """
 
 from __future__ import annotations

@@ -76,3 +76,23 @@ def test_a_register_that_writes_none_for_a_number_or_anonymous_for_a_name(import
     assert done.kinds == {"no_contact": 1}  # a name and no number at all: as the case form says, not a bad phone
     assert count(desk.engine, "SELECT count(*) FROM person WHERE name IN ('匿名', '不详')") == 0
     assert count(desk.engine, "SELECT count(*) FROM caseparty WHERE role = 'reporter'") == 1  # row 3, by its ID
+
+
+def test_the_same_number_at_the_same_time_is_taken_for_the_same_record(imports, desk, tmp_path):
+    """What the key cannot tell (said in the README): two rows with one number and one time are one record."""
+    rows = [HEADER, good_row(1, 类别="纠纷", 简要案情="打架"), good_row(1, 类别="盗窃", 简要案情="手机被盗", 地点="西街")]
+    done = imports.run(imports.open(str(write_csv(tmp_path / "one-moment.csv", rows))))
+    assert (done.imported, done.skipped) == (1, 1)
+
+
+def test_only_what_a_browser_or_file_manager_adds_makes_a_copys_name(tmp_path):
+    from frontdesk.intake.logbook import _source_name
+
+    names = {name: _source_name(Path(name)) for name in (
+        "calls.csv", "calls (1).csv", "calls - Copy.csv", "calls - Copy (2).csv", "calls copy.csv", "登记表.xlsx",
+        "登记表 - 副本.xlsx", "登记表副本.xlsx", "警情登记表(2).csv", "hardcopy.csv", "2024(12).csv")}
+    assert {names[n] for n in ("calls.csv", "calls (1).csv", "calls - Copy.csv", "calls - Copy (2).csv",
+                               "calls copy.csv")} == {"calls"}
+    assert names["登记表 - 副本.xlsx"] == names["登记表副本.xlsx"] == names["登记表.xlsx"]
+    assert (names["警情登记表(2).csv"], names["hardcopy.csv"], names["2024(12).csv"]) == ("警情登记表2", "hardcopy",
+                                                                                          "202412")
