@@ -343,7 +343,13 @@ _NOTE = re.compile(r"^(备注|注|说明|note|notes)\s*[:：]", re.IGNORECASE)
 def is_footer(row: SourceRow) -> bool:
     """A total, signature or note line under the records ("合计 2起", "填表人：王建军", "本页共30条",
     "注：…" alone): no case in it."""
-    filled = [str(cell).strip() for cell in row.cells if cell is not None and str(cell).strip()]
+    filled = []
+    for cell in row.cells:  # (the first two filled cells are all it needs: a row's cells are not all read)
+        text = str(cell).strip() if cell is not None else ""
+        if text:
+            filled.append(text)
+            if len(filled) == 2:
+                break
     if not filled:
         return False
     return bool(_FOOTER.match(filled[0])) or (len(filled) == 1 and bool(_NOTE.match(filled[0])))

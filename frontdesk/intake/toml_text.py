@@ -10,8 +10,13 @@ from datetime import date, datetime, time
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+def _quoted(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but DEL, which TOML wants escaped and JSON does not."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def toml_key(key: object) -> str:
-    return str(key) if _BARE_KEY.match(str(key)) else json.dumps(str(key), ensure_ascii=False)
+    return str(key) if _BARE_KEY.match(str(key)) else _quoted(str(key))
 
 
 def toml_value(value: object) -> str:
@@ -25,7 +30,7 @@ def toml_value(value: object) -> str:
         return "{" + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
+    return _quoted(str(value))
 
 
 def toml_table(title: str, values: dict) -> list[str]:

@@ -470,3 +470,14 @@ def test_a_work_order_the_hotline_gave_the_station_itself_is_its_own_police_case
         ("closed", "resolved_on_site", True), ("closed", "resolved_on_site", True), ("open", None, True),
         ("in_progress", None, True), ("in_progress", None, True)]
     assert cases[0].closed_at.astimezone(timezone.utc) == utc("2023-05-03T10:00:00")
+
+
+def test_a_mapping_whose_words_hold_any_character_is_saved_so_that_it_loads_again(tmp_path):
+    from frontdesk.intake.mapping import Mapping, load_mapping, save_mapping
+
+    odd = 'a "quoted" \\ back\tslash\nnew line \x7f del 姓名 (2)'
+    saved = save_mapping(Mapping(name="odd", columns={"received_at": odd, "category": "类别"},
+                                 categories={odd: "dispute"}), tmp_path)
+    again = load_mapping("odd", tmp_path)
+    assert (again.columns["received_at"], again.categories) == (odd, {odd: "dispute"})
+    assert saved.exists()
