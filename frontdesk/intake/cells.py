@@ -111,11 +111,13 @@ def _clean_time_words(text: str) -> str:
     in front when a word put the time after noon, "AM " when it put 12 o'clock at midnight."""
     text = unicodedata.normalize("NFKC", text).strip()
     if _CJK_WORDS.search(text) or "许" in text or "夜" in text:
-        text = _CN_NUMERAL.sub(lambda run: _cn_number(run.group(0)), _CN_WEEKDAY.sub(" ", text))
+        text = _CN_WEEKDAY.sub(" ", text)
+        if _CN_NUMERAL.search(text):
+            text = _CN_NUMERAL.sub(lambda run: _cn_number(run.group(0)), text)
         text = _ABOUT.sub(" ", text)
     midnight = "凌晨" in text and re.search(r"凌晨\s*12\s*[点时:]", text) is not None
-    # 晚上12点: the midnight that ends the day, written 24时 as well (the date's next day at 0:00)
-    text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚|夜)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
+    if "12" in text:  # 晚上12点: the midnight that ends the day, written 24时 as well (the next day at 0:00)
+        text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚|夜)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
     night = next((word for word in _NIGHT if word in text), None)
     hour = re.search(r"(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})", text) if night else None
     afternoon = any(word in text for word in _EVENING if word != "晚") or re.search(r"晚\s*\d", text) is not None

@@ -76,6 +76,11 @@ def _own_key(key: str, content: Content) -> str:
 
 
 def _held(session: Session, keys: set[str]) -> dict[str, Content]:
+    """The cases holding `keys`, by key: which keys are held is read from the key's index alone (a new
+    logbook's keys are held by none), what the cases say only for those."""
+    if not keys:
+        return {}
+    keys = set(session.exec(select(Case.source_key).where(Case.source_key.in_(list(keys)))).all())
     if not keys:
         return {}
     return {key: (received, (fold(summary), category, fold(place))) for key, received, summary, category, place
