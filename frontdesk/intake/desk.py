@@ -17,7 +17,7 @@ class CaseImports:
     the database)."""
 
     def __init__(self, ctx: DeskContext):
-        from frontdesk.intake.mapping import mappings_folder
+        from frontdesk.intake.mapping_file import mappings_folder
 
         self.ctx = ctx
         self.report_folder = Path(ctx.settings.data_dir) / "imports"
@@ -29,7 +29,7 @@ class CaseImports:
 
     def open(self, path: str, mapping_name: str = "") -> Opened:
         """Open the file with the named mapping (if given) and the words of its value columns matched."""
-        from frontdesk.intake.mapping import load_mapping
+        from frontdesk.intake.mapping_file import load_mapping
 
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
         if mapping is not None:
@@ -72,12 +72,12 @@ class CaseImports:
         return ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
 
     def save_mapping(self, mapping: Mapping) -> Path:
-        from frontdesk.intake.mapping import save_mapping
+        from frontdesk.intake.mapping_file import save_mapping
 
         return save_mapping(mapping, self.mappings_folder)
 
     def saved_mappings(self) -> list[str]:
-        from frontdesk.intake.mapping import saved_mappings
+        from frontdesk.intake.mapping_file import saved_mappings
 
         return saved_mappings(self.mappings_folder)
 

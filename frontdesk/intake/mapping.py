@@ -3,21 +3,15 @@
 A mapping says which column holds which case field and which of the file's words
 mean which category, channel, status or disposition; it is proposed from the
 headers and values (the words logbooks use are listed here), and kept as a TOML
-file under `mappings/` in the config folder.
+file under `mappings/` in the config folder (frontdesk.intake.mapping_file).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.toml_text import toml_key, toml_table, toml_value
 from frontdesk.intake.header_words import (CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS,
                                            REPORTER_WORDS, TIME_ONLY_WORDS)
 
@@ -72,157 +66,6 @@ class Mapping:
 
     def column(self, name: str) -> str | None:
         return self.columns.get(name) or None
-
-
-def mappings_folder(config_path: Path | None) -> Path:
-    """`mappings/` beside the config file."""
-    if config_path is None:
-        from frontdesk.station.config import config_dir
-
-        return config_dir() / "mappings"
-    return Path(config_path).parent / "mappings"
-
-
-def _file_name(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name.strip()).strip("-")
-    if not cleaned:
-        raise DeskError("import.mapping_name_needed")
-    return cleaned[:80] + ".toml"
-
-
-def mapping_path(name_or_file: str, folder: Path) -> Path:
-    """A saved mapping's file: a path to a .toml file as given, else a name in `folder`."""
-    given = Path(name_or_file).expanduser()
-    if given.suffix.lower() == ".toml" and (given.exists() or given.parent != Path(".")):
-        return given
-    return folder / _file_name(name_or_file)
-
-
-#: The keys of a saved mapping the desk reads; any other is kept as it was written.
-READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "day_first", "date_format", "time_zone",
-                       "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
-
-
-def _kept(mapping: Mapping, path: Path) -> dict:
-    """What the file being replaced holds that `mapping` does not (a table the desk does not read, a
-    `[service_requests]` the mapping lacks), with the mapping's own kept keys over it."""
-    try:
-        before = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        before = {}
-    kept = {key: value for key, value in before.items()
-            if key not in READ_KEYS or (key == "service_requests" and mapping.service_requests is None)}
-    return {**kept, **mapping.kept}
-
-
-def save_mapping(mapping: Mapping, folder: Path) -> Path:
-    """Write `mapping` as `folder/NAME.toml` (replacing an older one of that name, whose tables the desk does
-    not read are kept). A required field the file has no column for is written empty, for the officer to fill."""
-    path = mapping_path(mapping.name, folder)
-    kept = _kept(mapping, path)
-    lines = [f"# {line}".rstrip() for line in t("import.mapping_file.header").splitlines()]
-    lines += [
-        f"name = {json.dumps(mapping.name, ensure_ascii=False)}",
-        f"default_channel = {json.dumps(mapping.default_channel)}",
-        f"default_disposition = {json.dumps(mapping.default_disposition)}",
-        f"day_first = {'true' if mapping.day_first else 'false'}",
-    ]
-    lines += [f"{key} = {json.dumps(getattr(mapping, key))}" for key in ("date_format", "time_zone")
-              if getattr(mapping, key)]
-    lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
-    lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS
-                                     if mapping.columns.get(name) or name in REQUIRED})
-    for title in ("categories", "channels", "statuses", "dispositions"):
-        lines += toml_table(title, getattr(mapping, title))
-    if mapping.service_requests is not None:
-        lines += toml_table("service_requests", mapping.service_requests.table())
-    for key, value in kept.items():
-        if isinstance(value, dict):
-            lines += toml_table(toml_key(key), value)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(path)
-    return path
-
-
-def load_mapping(name_or_file: str, folder: Path) -> Mapping:
-    """A saved mapping by name (in `folder`) or by file path; DeskError naming the file, line and key if it
-    is missing, is not TOML, or holds a value of the wrong kind."""
-    path = mapping_path(name_or_file, folder)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DeskError("import.mapping_missing", name=name_or_file, folder=str(folder))
-    except OSError as exc:
-        raise DeskError("import.mapping_unreadable", path=str(path), detail=exc.strerror or str(exc))
-    try:
-        text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise DeskError("import.mapping_not_utf8", path=str(path))
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        line = int(found.group(1)) if found else 0
-        shown = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
-        raise DeskError("import.mapping_bad_toml", path=str(path), line=line or "?", text=shown[:80])
-    return _mapping_from(data, path, text)
-
-
-def _line_of(text: str, key: str) -> int | str:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
-            return number
-    return "?"
-
-
-def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
-    def wrong(key: str, kind: str) -> DeskError:
-        return DeskError("import.mapping_bad_value", path=str(path), line=_line_of(text, key), key=key,
-                         kind=Phrase(f"import.mapping_kind.{kind}"))
-
-    for key in ("name", "default_channel", "default_disposition", "date_format", "time_zone"):
-        if key in data and not isinstance(data[key], str):
-            raise wrong(key, "text")
-    if "day_first" in data and not isinstance(data["day_first"], bool):
-        raise wrong("day_first", "true_false")
-    tables = {}
-    for title in ("columns", "categories", "channels", "statuses", "dispositions"):
-        table = data.get(title) or {}
-        if not isinstance(table, dict):
-            raise wrong(title, "table")
-        for key, value in table.items():
-            if not isinstance(value, str):
-                raise wrong(key, "text")
-        tables[title] = {str(k): v for k, v in table.items()}
-    date_format = data.get("date_format", "")
-    if date_format and "%" not in date_format:
-        raise wrong("date_format", "date_format")
-    zone = data.get("time_zone", "").strip()
-    if zone:
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise DeskError("import.mapping_bad_zone", path=str(path), line=_line_of(text, "time_zone"), zone=zone)
-    requests = data.get("service_requests")
-    service_requests = _service_requests(requests, wrong) if requests is not None else None
-    kept = {key: value for key, value in data.items() if key not in READ_KEYS}
-    if requests is not None and service_requests is None:
-        kept["service_requests"] = requests
-    return Mapping(
-        name=str(data.get("name") or path.stem),
-        columns={key: value for key, value in tables["columns"].items() if key in FIELDS and value},
-        categories=tables["categories"], channels=tables["channels"], statuses=tables["statuses"],
-        dispositions=tables["dispositions"],
-        default_channel=data.get("default_channel") or "walk_in",
-        default_disposition=data.get("default_disposition") or "resolved_on_site",
-        day_first=data.get("day_first", True), day_first_stated="day_first" in data, date_format=date_format,
-        time_zone=zone, service_requests=service_requests, kept=kept,
-    )
-
-
-def saved_mappings(folder: Path) -> list[str]:
-    return sorted(path.stem for path in folder.glob("*.toml")) if folder.is_dir() else []
 
 
 #: A column a two-row header names with both rows: "报警人（姓名）" (frontdesk.intake.header_rows).
@@ -373,27 +216,3 @@ class ServiceRequests:
         columns = {key: getattr(self, key) for key in ("agency", "status", "closed_at", "reference", "detail")}
         return {**{key: value for key, value in columns.items() if value}, "bodies": dict(self.bodies),
                 **({"statuses": dict(self.statuses)} if self.statuses else {})}
-
-
-def _service_requests(table: object, wrong) -> ServiceRequests | None:
-    """The mapping's `[service_requests]` table, or None for a mapping of an ordinary logbook."""
-    if not isinstance(table, dict):
-        raise wrong("service_requests", "table")
-    for key in ("agency", "status", "closed_at", "reference", "detail"):
-        if not isinstance(table.get(key, ""), str):
-            raise wrong(key, "text")
-    for title in ("bodies", "statuses"):
-        words = table.get(title) or {}
-        if not isinstance(words, dict):
-            raise wrong(title, "table")
-        for key, value in words.items():
-            if not isinstance(value, str):
-                raise wrong(key, "text")
-    if not table.get("agency"):
-        return None  # kept as written until it names the agency column
-    return ServiceRequests(
-        agency=table["agency"], status=table.get("status", ""), closed_at=table.get("closed_at", ""),
-        reference=table.get("reference", ""), detail=table.get("detail", ""),
-        bodies={str(k): v for k, v in (table.get("bodies") or {}).items()},
-        statuses={str(k): v for k, v in (table.get("statuses") or {}).items()},
-    )

@@ -27,7 +27,8 @@ from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.intake.cells import parse_time_of_day, parse_when
 from frontdesk.intake.logbook_file import LogbookFile
-from frontdesk.intake.mapping import Mapping, load_mapping, propose_columns, save_mapping
+from frontdesk.intake.mapping import Mapping, propose_columns
+from frontdesk.intake.mapping_file import load_mapping, save_mapping
 from frontdesk.callers.people import PersonInput
 from tests.conftest import FROZEN_NOW
 

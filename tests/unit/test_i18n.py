@@ -102,7 +102,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "import.field.{}": FIELDS,
         "import.kind.{}": tuple(sorted(import_kinds)),
         "import.values.{}": ("categories", "channels", "statuses", "dispositions"),  # intake/mapping.py
-        "import.mapping_kind.{}": ("text", "true_false", "table", "date_format"),  # intake/mapping.py
+        "import.mapping_kind.{}": ("text", "true_false", "table", "date_format"),  # intake/mapping_file.py
         "import.reading.{}": READINGS,  # intake/cells.py
         # frontdesk/sync
         "sync.kind.{}": ("station", "outpost"),

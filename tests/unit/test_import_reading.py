@@ -24,7 +24,8 @@ from frontdesk.i18n import DeskError, set_language
 from frontdesk.intake.cells import BadValue, parse_time_of_day, read_when
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.logbook_file import LogbookFile
-from frontdesk.intake.mapping import Mapping, load_mapping, save_mapping
+from frontdesk.intake.mapping import Mapping
+from frontdesk.intake.mapping_file import load_mapping, save_mapping
 from frontdesk.intake.preview import other_sheets_text, speed_text
 from tests.conftest import FROZEN_NOW
 

@@ -17,7 +17,8 @@ from frontdesk.i18n import DeskError, set_language
 from frontdesk.intake.cells import parse_when
 from frontdesk.intake.logbook import StationCategory, data_rows, day_order, open_logbook, propose_values
 from frontdesk.intake.header_words import CATEGORY_WORDS
-from frontdesk.intake.mapping import Mapping, load_mapping, propose_value
+from frontdesk.intake.mapping import Mapping, propose_value
+from frontdesk.intake.mapping_file import load_mapping
 from tests.unit.test_case_import import write_csv
 
 DATA = Path(__file__).parent.parent / "data"

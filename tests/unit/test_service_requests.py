@@ -288,7 +288,7 @@ def test_a_closed_time_without_an_offset_is_taken_in_the_mappings_zone(imports, 
 # ---- a mapping saved again keeps what the desk does not change ---------------------------------------------
 
 def test_saving_a_service_request_mapping_keeps_its_bodies_statuses_and_other_tables(imports, desk, tmp_path):
-    from frontdesk.intake.mapping import load_mapping, save_mapping
+    from frontdesk.intake.mapping_file import load_mapping, save_mapping
 
     folder = imports.mappings_folder
     folder.mkdir(parents=True)
@@ -311,7 +311,7 @@ def test_saving_a_service_request_mapping_keeps_its_bodies_statuses_and_other_ta
 
 
 def test_a_proposal_saved_over_a_mapping_keeps_the_tables_it_does_not_hold(imports, tmp_path):
-    from frontdesk.intake.mapping import load_mapping, save_mapping
+    from frontdesk.intake.mapping_file import load_mapping, save_mapping
 
     folder = imports.mappings_folder
     folder.mkdir(parents=True)
@@ -327,7 +327,7 @@ def test_save_mapping_with_a_required_column_missing_writes_the_template_and_say
 
     from frontdesk.i18n import DeskError, set_language
     from frontdesk.intake.cli import import_from_command_line
-    from frontdesk.intake.mapping import load_mapping
+    from frontdesk.intake.mapping_file import load_mapping
 
     set_language("en")
     calls = export(tmp_path / "cincinnati-cfs.csv", ["EVENT_NUMBER", "CREATE_TIME_INCIDENT", "CFS_CODE"],
@@ -473,7 +473,8 @@ def test_a_work_order_the_hotline_gave_the_station_itself_is_its_own_police_case
 
 
 def test_a_mapping_whose_words_hold_any_character_is_saved_so_that_it_loads_again(tmp_path):
-    from frontdesk.intake.mapping import Mapping, load_mapping, save_mapping
+    from frontdesk.intake.mapping import Mapping
+    from frontdesk.intake.mapping_file import load_mapping, save_mapping
 
     odd = 'a "quoted" \\ back\tslash\nnew line \x7f del 姓名 (2)'
     saved = save_mapping(Mapping(name="odd", columns={"received_at": odd, "category": "类别"},
