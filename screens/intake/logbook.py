@@ -32,31 +32,15 @@ from frontdesk.intake.preview import other_sheets_text, speed_text, status_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
+from screens.intake.layout import PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, set_columns
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.columns import FittedTable
 from screens.shell.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
     from frontdesk.intake.import_run import ImportResult, Progress
     from frontdesk.intake.logbook import Opened
     from frontdesk.intake.preview import Preview
-
-#: The value columns whose words are mapped, with the mapping's table for each.
-VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),
-                ("disposition", "dispositions"))
-#: (heading, priority, minimum cells) of the preview and of the rejects list: narrow, the row and when it was
-#: received stay whole, then its problems and the status it gets; the others narrow or go, by priority.
-PREVIEW_COLUMNS = (("import.col.row", 0, 0), ("import.screen.col.received", 0, 0), ("import.field.category", 2, 6),
-                   ("import.screen.col.reporter", 3, 6), ("import.screen.col.phone", 5, 11),
-                   ("import.field.status", 1, 16), ("import.screen.col.problems", 0, 16), ("import.field.summary", 4, 10))
-REJECT_COLUMNS = (("import.col.row", 0, 0), ("import.col.reason", 1, 10))
-
-
-def _columns(table: FittedTable, columns: tuple[tuple[str, int, int], ...]) -> None:
-    """The table's columns: a minimum of 0 marks one that stays whole."""
-    table.set_columns([ColumnSpec(key, t(key), priority=priority, minimum=minimum or 1, keep=not minimum)
-                       for key, priority, minimum in columns])
-
 
 class CaseImportScreen(DeskScreenBase):
     CSS_PATH = "logbook.tcss"
@@ -77,6 +61,8 @@ class CaseImportScreen(DeskScreenBase):
         super().__init__()
         self.initial_path, self.initial_mapping = path, mapping
         self.opened: Opened | None = None
+        #: The path `opened` was read from as typed, the one being read, and the mapping name filled in for it.
+        self.opened_path = self.reading_path = self.filled_name = ""
         self.importing = False
         self.stop_asked = False
         #: select id -> (mapping table, the file's word) for the value lists
@@ -131,6 +117,7 @@ class CaseImportScreen(DeskScreenBase):
         if self.importing:
             return
         path = self.query_one("#import-path", Input).value
+        self.reading_path = path.strip()
         self.say(t("import.screen.reading"))
         self.open_file(path, self.query_one("#import-mapping-name", Input).value)
 
@@ -161,11 +148,23 @@ class CaseImportScreen(DeskScreenBase):
     def _opened(self, opened: Opened, shown: Preview, *, first: bool) -> None:
         self.opened = opened
         if first:
+            self.opened_path = self.reading_path
             self.show_columns(opened)
             if not self.query_one("#import-mapping-name", Input).value.strip():
-                self.query_one("#import-mapping-name", Input).value = opened.mapping.name
+                self.query_one("#import-mapping-name", Input).value = self.filled_name = opened.mapping.name
         self.show_values(opened)
         self.show_preview(shown)
+
+    @on(Input.Changed, "#import-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        """Another path is another file: the one read before is not imported under its name (ctrl+g asks for
+        Enter first), and the mapping name filled in for it is let go (one the officer typed stays)."""
+        if self.opened is None or self.importing or event.value.strip() == self.opened_path:
+            return
+        self.opened = None
+        name = self.query_one("#import-mapping-name", Input)
+        if name.value == self.filled_name:
+            name.value = ""
 
     def refused(self, error: DeskError) -> bool:
         """A file that cannot be read or imported is said on the message line; the mapping stays as chosen."""
@@ -286,7 +285,7 @@ class CaseImportScreen(DeskScreenBase):
         self.preview_rows = shown.rows
         self.query_one("#import-note", Static).update(self.preview_note)
         table = self.query_one("#import-preview", FittedTable)
-        _columns(table, PREVIEW_COLUMNS)
+        set_columns(table, PREVIEW_COLUMNS)
         names = {c.code: (c.name_zh if language() == "zh" else c.name_en) for c in opened.categories}
         rows = []
         for row in shown.rows:
@@ -323,7 +322,8 @@ class CaseImportScreen(DeskScreenBase):
         if self.importing:
             return
         if self.opened is None:
-            self.say(t("import.no_path"), error=True)
+            typed = self.query_one("#import-path", Input).value.strip()
+            self.say(t("import.screen.read_first", path=typed) if typed else t("import.no_path"), error=True)
             return
         missing = missing_columns(self.opened.mapping)
         if missing:
@@ -381,7 +381,7 @@ class CaseImportScreen(DeskScreenBase):
             else t("import.screen.no_rejects"))
         self.preview_rows = []
         table = self.query_one("#import-preview", FittedTable)
-        _columns(table, REJECT_COLUMNS)
+        set_columns(table, REJECT_COLUMNS)
         table.set_rows([(str(entry.number), entry.masked_reason) for entry in result.rejects])
 
     def action_back(self) -> None:

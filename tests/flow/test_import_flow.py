@@ -144,6 +144,48 @@ async def test_a_wrong_path_says_so_and_keeps_what_was_typed(tmp_path):
         assert pilot.app.screen is not screen
 
 
+def _register(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([["接警时间", "报警人", "联系电话", "警情类别", "简要案情"], *rows])
+    return path
+
+
+async def test_another_path_is_read_before_anything_is_imported_from_it(tmp_path):
+    """A new path typed over the one read: ctrl+g asks for Enter (never imports the file read before under the
+    new name), and the mapping name filled in for the first file is let go."""
+    first = _register(tmp_path / "march.csv", [["2024-03-05 10:00", "张建国", "13812345678", "纠纷", "邻居争吵"]])
+    second = _register(tmp_path / "april.csv", [["2024-04-05 10:00", "李秀英", "13812345679", "纠纷", "车位纠纷"],
+                                                ["2024-04-06 11:00", "王小明", "13900001111", "求助", "钥匙锁车内"]])
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        cases = _count(desk, 'SELECT count(*) FROM "case"')
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*str(first), "enter")
+        await settle(pilot)
+        name = screen.query_one("#import-mapping-name", Input)
+        assert screen.opened is not None and name.value == "march"
+
+        await pilot.press("home", "ctrl+k", *str(second))  # the path box still has the focus
+        assert name.value == ""  # filled in for march.csv: let go
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "Press Enter to read" in message and "april.csv" in message and screen.has_class("-error")
+        assert _count(desk, 'SELECT count(*) FROM "case"') == cases  # march.csv was not imported as april
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert name.value == "april"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await settle(pilot)
+        assert _count(desk, 'SELECT count(*) FROM "case"') == cases + 2
+        assert _count(desk, "SELECT count(*) FROM \"case\" WHERE summary = '邻居争吵'") == 0
+
+
 async def test_an_import_refused_or_failing_is_said_and_is_over(tmp_path, monkeypatch):
     path = _logbook(tmp_path)
     app = desk_app(tmp_path / "data")
