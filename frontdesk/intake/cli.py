@@ -10,7 +10,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import other_sheets_text, status_text
+from frontdesk.intake.preview import file_notes, status_text
 from frontdesk.intake.rows import masked
 from frontdesk.intake.cells import masked_message
 from frontdesk.intake.service_requests import agencies_text
@@ -75,8 +75,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     shown = imports.preview(opened)
     if shown.readings:
         print(t("import.reading.title", readings=" · ".join(shown.readings)))
-    if other_sheets_text(opened):
-        print(other_sheets_text(opened))
+    for note in file_notes(opened):
+        print(note)
     print(t("import.cli.preview", count=len(shown.rows)))
     names = {c.code: c for c in opened.categories}
     for row in shown.rows:

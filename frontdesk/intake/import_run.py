@@ -36,7 +36,7 @@ from frontdesk.intake.cells import cell_text, masked_message, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
-from frontdesk.intake.preview import other_sheets_text
+from frontdesk.intake.preview import file_notes
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
 from frontdesk.intake.service_requests import agencies_text
 from frontdesk.records import Actor, audit
@@ -289,8 +289,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         summary_text(result),
         *notes_text(result),
     ]
-    if other_sheets_text(opened):
-        lines.append(other_sheets_text(opened))
+    lines += file_notes(opened)
     if result.rejected:
         lines.append(kinds_text(result.kinds))
         if result.unknown_agencies:

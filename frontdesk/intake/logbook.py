@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -44,6 +44,8 @@ class Opened:
     categories: list[StationCategory]
     #: The logbook's identity in source keys: its file name, less the "-rejects" a rejects file adds.
     source: str
+    #: Fields a saved mapping names a column for that the file does not have: field -> the column as written.
+    absent: dict[str, str] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, int]:
@@ -82,11 +84,14 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     if not any(headers):
         raise DeskError("import.empty_file")
     proposed = mapping is None
-    if mapping is None:
+    if proposed:
         mapping = Mapping(name=logbook.path.stem, columns=propose_columns(headers))
-    else:
-        mapping = replace(mapping, columns=resolved_columns(mapping, headers))
-    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path))
+    absent = {}
+    if not proposed:
+        resolved = resolved_columns(mapping, headers)
+        absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
+        mapping = replace(mapping, columns=resolved)
+    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent)
     if proposed:
         opened.mapping = _free_text_results(opened)
     opened.mapping = _with_day_order(opened)
@@ -282,4 +287,5 @@ def _unknown(attribute: str, value: str, mapping: Mapping) -> str:
 
 def missing_columns(mapping: Mapping) -> list[str]:
     """Required fields the mapping does not name a column for."""
-    return [name for name in REQUIRED if not mapping.column(name)]
+    return [name for name in REQUIRED if not mapping.column(name)
+            and not (name == "category" and mapping.default_category)]

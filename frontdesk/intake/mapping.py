@@ -49,6 +49,8 @@ class Mapping:
     statuses: dict[str, str] = field(default_factory=dict)
     dispositions: dict[str, str] = field(default_factory=dict)
     default_channel: str = "walk_in"
+    #: The category of rows that name none (a duty log with no category column): a code of the station's list.
+    default_category: str = ""
     #: Rows without a status or disposition were closed this way (historic logbooks record finished matters).
     default_disposition: str = "resolved_on_site"
     #: 05/03/2024 is 5 March (day first, as written in China and Europe) unless this is False.

@@ -39,8 +39,8 @@ def mapping_path(name_or_file: str, folder: Path) -> Path:
 
 
 #: The keys of a saved mapping the desk reads; any other is kept as it was written.
-READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "day_first", "date_format", "time_zone",
-                       "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
+READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "default_category", "day_first",
+                       "date_format", "time_zone", "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
 
 
 def _kept(mapping: Mapping, path: Path) -> dict:
@@ -67,6 +67,8 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         f"default_disposition = {json.dumps(mapping.default_disposition)}",
         f"day_first = {'true' if mapping.day_first else 'false'}",
     ]
+    if mapping.default_category:
+        lines.append(f"default_category = {toml_value(mapping.default_category)}")
     lines += [f"{key} = {json.dumps(getattr(mapping, key))}" for key in ("date_format", "time_zone")
               if getattr(mapping, key)]
     lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
@@ -121,7 +123,7 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         return DeskError("import.mapping_bad_value", path=str(path), line=_line_of(text, key), key=key,
                          kind=Phrase(f"import.mapping_kind.{kind}"))
 
-    for key in ("name", "default_channel", "default_disposition", "date_format", "time_zone"):
+    for key in ("name", "default_channel", "default_disposition", "default_category", "date_format", "time_zone"):
         if key in data and not isinstance(data[key], str):
             raise wrong(key, "text")
     if "day_first" in data and not isinstance(data["day_first"], bool):
@@ -144,6 +146,13 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise DeskError("import.mapping_bad_zone", path=str(path), line=_line_of(text, "time_zone"), zone=zone)
+    columns = {}
+    for key, value in tables["columns"].items():  # (written Received_at or " category ", it is that field)
+        if key.strip().lower() not in FIELDS:
+            raise DeskError("import.mapping_unknown_field", path=str(path), line=_line_of(text, key), key=key,
+                            fields=", ".join(FIELDS))
+        if value:
+            columns[key.strip().lower()] = value
     requests = data.get("service_requests")
     service_requests = _service_requests(requests, wrong) if requests is not None else None
     kept = {key: value for key, value in data.items() if key not in READ_KEYS}
@@ -151,7 +160,7 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         kept["service_requests"] = requests
     return Mapping(
         name=str(data.get("name") or path.stem),
-        columns={key: value for key, value in tables["columns"].items() if key in FIELDS and value},
+        columns=columns, default_category=data.get("default_category", "").strip(),
         categories=tables["categories"], channels=tables["channels"], statuses=tables["statuses"],
         dispositions=tables["dispositions"],
         default_channel=data.get("default_channel") or "walk_in",

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from db.engine import read_session
 from frontdesk.errors import officer_words
-from frontdesk.i18n import listed, t
+from frontdesk.i18n import listed, parenthesised, t
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
@@ -36,6 +36,16 @@ class Preview:
     readings: tuple[str, ...] = ()
     #: Rows shown that are service requests done with no closed time in the file (done, the time unknown).
     done_untimed: int = 0
+
+
+def file_notes(opened: Opened) -> list[str]:
+    """What the officer is told of the file before anything is imported: the workbook's sheets that are not
+    read, the columns the mapping names that the file does not have."""
+    notes = [other_sheets_text(opened)] if opened.file.other_sheets else []
+    if opened.absent:
+        notes.append(t("import.columns_absent", mapping=opened.mapping.name, columns=listed(
+            parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in opened.absent.items())))
+    return notes
 
 
 def other_sheets_text(opened: Opened) -> str:

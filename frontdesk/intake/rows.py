@@ -192,7 +192,7 @@ class RowReader:
         problems: list[DeskError] = [DeskError("import.row_cut")] if row.cut else []
         m = self.mapping
         for name in REQUIRED:
-            if not m.column(name) or not self.text(row, name):
+            if (not m.column(name) or not self.text(row, name)) and not (name == "category" and m.default_category):
                 problems.append(DeskError("import.missing", field=Phrase(f"import.field.{name}")))
         received = self._received(row, problems)
         category = self._category(row, problems)
@@ -275,7 +275,7 @@ class RowReader:
     def _category(self, row: SourceRow, problems: list[DeskError]) -> str:
         value = self.text(row, "category")
         if not value:
-            return ""
+            return self.mapping.default_category if self.mapping.default_category in self.police else ""
         code = _code_for(value, self.mapping.categories, self.category_words)
         if not code or code not in self.police:
             problems.append(DeskError("import.unknown_category", value=value))

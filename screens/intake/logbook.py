@@ -28,7 +28,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import other_sheets_text, speed_text, status_text
+from frontdesk.intake.preview import file_notes, speed_text, status_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -272,8 +272,8 @@ class CaseImportScreen(DeskScreenBase):
                   row=shown.header_row)
         if shown.readings:
             facts += "\n" + t("import.reading.title", readings=" · ".join(shown.readings))
-        if other_sheets_text(opened):
-            facts += "\n" + other_sheets_text(opened)
+        for note in file_notes(opened):
+            facts += "\n" + note
         if missing:
             facts += "\n" + t("import.columns_missing",
                               fields=listed(t(f"import.field.{name}") for name in missing))
