@@ -42,9 +42,12 @@ def file_notes(opened: Opened) -> list[str]:
     """What the officer is told of the file before anything is imported: the workbook's sheets that are not
     read, the columns the mapping names that the file does not have."""
     notes = [other_sheets_text(opened)] if opened.file.other_sheets else []
-    if opened.absent:
-        notes.append(t("import.columns_absent", mapping=opened.mapping.name, columns=listed(
-            parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in opened.absent.items())))
+    mapping = opened.mapping
+    absent = {name: written for name, written in opened.absent.items()  # (not those since given a column)
+              if not mapping.column(name) and not (name == "category" and mapping.default_category)}
+    if absent:
+        notes.append(t("import.columns_absent", mapping=mapping.name, columns=listed(
+            parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items())))
     return notes
 
 

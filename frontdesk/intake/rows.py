@@ -275,7 +275,10 @@ class RowReader:
     def _category(self, row: SourceRow, problems: list[DeskError]) -> str:
         value = self.text(row, "category")
         if not value:
-            return self.mapping.default_category if self.mapping.default_category in self.police else ""
+            default = self.mapping.default_category
+            if default and default not in self.police:  # (a mapping opened by the desk is checked before)
+                problems.append(DeskError("import.unknown_category", value=default))
+            return default if default in self.police else ""
         code = _code_for(value, self.mapping.categories, self.category_words)
         if not code or code not in self.police:
             problems.append(DeskError("import.unknown_category", value=value))

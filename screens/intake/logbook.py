@@ -158,9 +158,12 @@ class CaseImportScreen(DeskScreenBase):
     @on(Input.Changed, "#import-path")
     def _path_changed(self, event: Input.Changed) -> None:
         """Another path is another file: the one read before is not imported under its name (ctrl+g asks for
-        Enter first), and the mapping name filled in for it is let go (one the officer typed stays)."""
-        if self.opened is None or self.importing or event.value.strip() == self.opened_path:
+        Enter first), a read of it still under way is not shown, and the mapping name filled in for it is let
+        go (one the officer typed or saved stays). An import under way goes on with the file it took."""
+        if event.value.strip() == self.reading_path:  # (the file read, or being read, since the last Enter)
             return
+        self.stale("open")
+        self.stale("preview")
         self.opened = None
         name = self.query_one("#import-mapping-name", Input)
         if name.value == self.filled_name:
@@ -252,7 +255,7 @@ class CaseImportScreen(DeskScreenBase):
 
     def action_save_mapping(self) -> None:
         if self.opened is None:
-            self.say(t("import.no_path"), error=True)
+            self.action_run_import()  # (says what is missing: a path, or Enter to read it; imports nothing)
             return
         name = self.query_one("#import-mapping-name", Input).value.strip()
         try:
@@ -261,12 +264,15 @@ class CaseImportScreen(DeskScreenBase):
             self.say(error.message if isinstance(error, DeskError) else str(error), error=True)
             return
         self.opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
+        self.filled_name = ""  # the name is the officer's now
         self.say(t("import.mapping_saved", path=str(path)))
 
     # ---- the preview ------------------------------------------------------------------------
 
     def show_preview(self, shown: Preview) -> None:
         opened = self.opened
+        if opened is None:  # another path was typed meanwhile
+            return
         missing = missing_columns(opened.mapping)
         facts = t("import.screen.opened", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
                   row=shown.header_row)

@@ -186,6 +186,34 @@ async def test_another_path_is_read_before_anything_is_imported_from_it(tmp_path
         assert _count(desk, "SELECT count(*) FROM \"case\" WHERE summary = '邻居争吵'") == 0
 
 
+async def test_a_file_still_being_read_when_another_path_is_typed_is_never_shown_or_imported(tmp_path, monkeypatch):
+    import time
+
+    first = _register(tmp_path / "march.csv", [["2024-03-05 10:00", "张建国", "13812345678", "纠纷", "邻居争吵"]])
+    slow_open = CaseImports.open
+
+    def open_slowly(self, path, mapping_name=""):
+        time.sleep(1.5)  # the officer types the other path meanwhile
+        return slow_open(self, path, mapping_name)
+
+    monkeypatch.setattr(CaseImports, "open", open_slowly)
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        cases = _count(desk, 'SELECT count(*) FROM "case"')
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*str(first), "enter")
+        screen.query_one("#import-path", Input).value = str(tmp_path / "april.csv")  # typed over, while it reads
+        await settle(pilot)
+        assert screen.opened is None  # march.csv's read ended after the new path: not shown
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "Press Enter to read" in str(screen.query_one("#import-message", Static).render())
+        assert _count(desk, 'SELECT count(*) FROM "case"') == cases
+
+
 async def test_an_import_refused_or_failing_is_said_and_is_over(tmp_path, monkeypatch):
     path = _logbook(tmp_path)
     app = desk_app(tmp_path / "data")
