@@ -128,15 +128,8 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
             raise wrong(key, "text")
     if "day_first" in data and not isinstance(data["day_first"], bool):
         raise wrong("day_first", "true_false")
-    tables = {}
-    for title in ("columns", "categories", "channels", "statuses", "dispositions"):
-        table = data.get(title) or {}
-        if not isinstance(table, dict):
-            raise wrong(title, "table")
-        for key, value in table.items():
-            if not isinstance(value, str):
-                raise wrong(key, "text")
-        tables[title] = {str(k): v for k, v in table.items()}
+    tables = {title: _texts(data, title, wrong)
+              for title in ("columns", "categories", "channels", "statuses", "dispositions")}
     date_format = data.get("date_format", "")
     if date_format and "%" not in date_format:
         raise wrong("date_format", "date_format")
@@ -181,18 +174,22 @@ def _service_requests(table: object, wrong) -> ServiceRequests | None:
     for key in ("agency", "status", "closed_at", "reference", "detail"):
         if not isinstance(table.get(key, ""), str):
             raise wrong(key, "text")
-    for title in ("bodies", "statuses"):
-        words = table.get(title) or {}
-        if not isinstance(words, dict):
-            raise wrong(title, "table")
-        for key, value in words.items():
-            if not isinstance(value, str):
-                raise wrong(key, "text")
+    words = {title: _texts(table, title, wrong) for title in ("bodies", "statuses")}
     if not table.get("agency"):
         return None  # kept as written until it names the agency column
     return ServiceRequests(
         agency=table["agency"], status=table.get("status", ""), closed_at=table.get("closed_at", ""),
         reference=table.get("reference", ""), detail=table.get("detail", ""),
-        bodies={str(k): v for k, v in (table.get("bodies") or {}).items()},
-        statuses={str(k): v for k, v in (table.get("statuses") or {}).items()},
+        bodies=words["bodies"], statuses=words["statuses"],
     )
+
+
+def _texts(holder: dict, title: str, wrong) -> dict[str, str]:
+    """`holder`'s table `title` (absent: empty), each of its values text: a mapping's columns or words."""
+    table = holder.get(title) or {}
+    if not isinstance(table, dict):
+        raise wrong(title, "table")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise wrong(key, "text")
+    return {str(key): value for key, value in table.items()}

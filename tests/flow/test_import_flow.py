@@ -150,6 +150,16 @@ def _register(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
+async def _reading(pilot, path: Path):
+    """The import screen, `path` typed and Enter pressed: (the desk, its cases before, the screen)."""
+    desk = await open_desk_app(pilot)
+    cases = _count(desk, 'SELECT count(*) FROM "case"')
+    await pilot.app.push_screen(CaseImportScreen())
+    await settle(pilot)
+    await pilot.press(*str(path), "enter")
+    return desk, cases, pilot.app.screen
+
+
 async def test_another_path_is_read_before_anything_is_imported_from_it(tmp_path):
     """A new path typed over the one read: ctrl+g asks for Enter (never imports the file read before under the
     new name), and the mapping name filled in for the first file is let go."""
@@ -158,12 +168,7 @@ async def test_another_path_is_read_before_anything_is_imported_from_it(tmp_path
                                                 ["2024-04-06 11:00", "王小明", "13900001111", "求助", "钥匙锁车内"]])
     app = desk_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        desk = await open_desk_app(pilot)
-        cases = _count(desk, 'SELECT count(*) FROM "case"')
-        await pilot.app.push_screen(CaseImportScreen())
-        await settle(pilot)
-        screen = pilot.app.screen
-        await pilot.press(*str(first), "enter")
+        desk, cases, screen = await _reading(pilot, first)
         await settle(pilot)
         name = screen.query_one("#import-mapping-name", Input)
         assert screen.opened is not None and name.value == "march"
@@ -199,12 +204,7 @@ async def test_a_file_still_being_read_when_another_path_is_typed_is_never_shown
     monkeypatch.setattr(CaseImports, "open", open_slowly)
     app = desk_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        desk = await open_desk_app(pilot)
-        cases = _count(desk, 'SELECT count(*) FROM "case"')
-        await pilot.app.push_screen(CaseImportScreen())
-        await settle(pilot)
-        screen = pilot.app.screen
-        await pilot.press(*str(first), "enter")
+        desk, cases, screen = await _reading(pilot, first)
         screen.query_one("#import-path", Input).value = str(tmp_path / "april.csv")  # typed over, while it reads
         await settle(pilot)
         assert screen.opened is None  # march.csv's read ended after the new path: not shown
