@@ -104,25 +104,31 @@ _ABOUT = re.compile(r"许|左右|前后|^约|(?<=\s)约")
 _MORNING = ("上午", "凌晨", "早上", "早晨", "清晨")
 _EVENING = ("下午", "晚上", "傍晚", "晚间", "午后", "晚")
 _NIGHT = ("深夜", "夜间", "夜里", "半夜", "夜晚", "夜")
+#: Every word before a time, taken out once read (the longer first: 晚上 before 晚, 夜晚 before 夜).
+_TIME_WORDS = (*_MORNING, "中午", *_NIGHT, *_EVENING)
+_NIGHT_HOUR = re.compile("(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})")
+_EVENING_HOUR = re.compile(r"晚\s*\d")
+#: 晚上12点, 夜12时: the midnight that ends the day, written 24时 as well (the next day at 0:00).
+_LATE_TWELVE = re.compile("((?:" + "|".join(("晚上", "晚间", *_NIGHT, "晚")) + r")\s*)12(?=\s*[点时:])")
+_SMALL_HOURS_TWELVE = re.compile(r"凌晨\s*12\s*[点时:]")
 
 
 def _clean_time_words(text: str) -> str:
-    """The text with Chinese date and time words made plain (年月日 → -, 时分 → :, numerals → digits); "PM "
-    in front when a word put the time after noon, "AM " when it put 12 o'clock at midnight."""
+    """The text with Chinese date and time words made plain (年月日 → -, 时分 → :, numerals → digits), "PM "
+    in front when a word put the time after noon; 凌晨12点 is made 0, 晚上12点 24 (the next day's 0:00)."""
     text = unicodedata.normalize("NFKC", text).strip()
     if _CJK_WORDS.search(text) or "许" in text or "夜" in text:
         text = _CN_WEEKDAY.sub(" ", text)
         if _CN_NUMERAL.search(text):
             text = _CN_NUMERAL.sub(lambda run: _cn_number(run.group(0)), text)
         text = _ABOUT.sub(" ", text)
-    midnight = "凌晨" in text and re.search(r"凌晨\s*12\s*[点时:]", text) is not None
-    if "12" in text:  # 晚上12点: the midnight that ends the day, written 24时 as well (the next day at 0:00)
-        text = re.sub(r"((?:晚上|晚间|夜间|夜里|深夜|半夜|夜晚|晚|夜)\s*)12(?=\s*[点时:])", r"\g<1>24", text)
-    night = next((word for word in _NIGHT if word in text), None)
-    hour = re.search(r"(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})", text) if night else None
-    afternoon = any(word in text for word in _EVENING if word != "晚") or re.search(r"晚\s*\d", text) is not None
-    afternoon = afternoon or (hour is not None and 6 <= int(hour.group(1)) < 12)
-    for word in (*_MORNING, "下午", "晚上", "傍晚", "晚间", "午后", "中午", *_NIGHT, "晚"):
+    midnight = "凌晨" in text and _SMALL_HOURS_TWELVE.search(text) is not None
+    if "12" in text:
+        text = _LATE_TWELVE.sub(r"\g<1>24", text)
+    night = _NIGHT_HOUR.search(text)
+    afternoon = (any(word in text for word in _EVENING[:-1]) or _EVENING_HOUR.search(text) is not None
+                 or (night is not None and 6 <= int(night.group(1)) < 12))
+    for word in _TIME_WORDS:
         text = text.replace(word, " ")
     text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
     text = re.sub(r"\s*:\s*", ":", text)

@@ -69,8 +69,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         if args.save_mapping:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
                             keys=listed(f'{name} = ""' for name in missing),
-                            headers=t("words.list_sep").join(
-                                h for h in opened.headers if h and h not in opened.mapping.columns.values()))
+                            headers=listed(h for h in opened.headers if h and h not in opened.mapping.columns.values()))
         raise DeskError("import.columns_missing", fields=fields)
     shown = imports.preview(opened)
     if shown.readings:

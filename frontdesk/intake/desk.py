@@ -35,9 +35,10 @@ class CaseImports:
         if mapping is not None:
             from frontdesk.station.categories import check_mapped_categories
 
+            words = {**mapping.categories, **({"default_category": mapping.default_category}
+                                              if mapping.has_default("category") else {})}
             with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
-                check_mapped_categories(session, {**mapping.categories, **({"default_category": mapping.default_category}
-                                                  if mapping.default_category else {})}, mapping=mapping.name)
+                check_mapped_categories(session, words, mapping=mapping.name)
         opened = open_logbook(path, self.categories(), mapping)
         if mapping is None:  # a 12345 work-order export: its rows are requests handed to its 承办单位
             from frontdesk.intake.service_requests import propose_service_requests

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from frontdesk.i18n import DeskError, listed
 from frontdesk.intake.logbook_file import SourceRow, is_blank
-from frontdesk.intake.mapping import Mapping, fold, own_words, propose_columns
+from frontdesk.intake.mapping import Mapping, fold, own_words, propose_columns, unnumbered
 
 #: How many rows at the top may come before the header (a title line, a blank line).
 HEADER_SEARCH_ROWS = 10
@@ -150,14 +150,10 @@ def resolved_columns(mapping: Mapping, names: list[str]) -> dict[str, str]:
             columns[field_name] = written
             continue
         matches = [name for name in names if name and fold(own_words(name)) == fold(written)]
-        matches = matches or [name for name in names if name and fold(_unnumbered(name)) == fold(written)]
+        matches = matches or [name for name in names if name and fold(unnumbered(name)) == fold(written)]
         if len(matches) > 1:
             raise DeskError("import.column_ambiguous", column=written, columns=listed(matches),
                             mapping=mapping.name)
         if matches:
             columns[field_name] = matches[0]
     return columns
-
-
-def _unnumbered(name: str) -> str:
-    return re.sub(r" \(\d+\)$", "", name)

@@ -83,11 +83,10 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
-    proposed = mapping is None
-    if proposed:
+    proposed, absent = mapping is None, {}
+    if mapping is None:
         mapping = Mapping(name=logbook.path.stem, columns=propose_columns(headers))
-    absent = {}
-    if not proposed:
+    else:
         resolved = resolved_columns(mapping, headers)
         absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
         mapping = replace(mapping, columns=resolved)
@@ -287,5 +286,4 @@ def _unknown(attribute: str, value: str, mapping: Mapping) -> str:
 
 def missing_columns(mapping: Mapping) -> list[str]:
     """Required fields the mapping does not name a column for."""
-    return [name for name in REQUIRED if not mapping.column(name)
-            and not (name == "category" and mapping.default_category)]
+    return [name for name in REQUIRED if not mapping.column(name) and not mapping.has_default(name)]

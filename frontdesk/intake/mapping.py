@@ -69,6 +69,10 @@ class Mapping:
     def column(self, name: str) -> str | None:
         return self.columns.get(name) or None
 
+    def has_default(self, name: str) -> bool:
+        """Whether a row with nothing in the field still has a value for it (the category: `default_category`)."""
+        return name == "category" and bool(self.default_category)
+
 
 #: A column a two-row header names with both rows: "报警人（姓名）" (frontdesk.intake.header_rows).
 _COMPOSED = re.compile(r"^(.+?)（(.+)）$")
@@ -77,9 +81,14 @@ _NUMBERED = re.compile(r" \(\d+\)$")
 PERSON_FIELDS = ("reporter_name", "reporter_phone", "reporter_id")
 
 
+def unnumbered(header: str) -> str:
+    """A header without the number given to one written alike: "姓名" of "姓名 (2)"."""
+    return _NUMBERED.sub("", header)
+
+
 def own_words(header: str) -> str:
     """A header's own words: "姓名" of "报警人（姓名）" and of "姓名 (2)"; the header itself otherwise."""
-    header = _NUMBERED.sub("", header)
+    header = unnumbered(header)
     composed = _COMPOSED.match(header)
     return composed.group(2) if composed else header
 

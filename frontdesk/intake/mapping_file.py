@@ -3,7 +3,6 @@ line and key, and written back with whatever it holds that the desk does not rea
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from pathlib import Path
@@ -62,14 +61,14 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
     kept = _kept(mapping, path)
     lines = [f"# {line}".rstrip() for line in t("import.mapping_file.header").splitlines()]
     lines += [
-        f"name = {json.dumps(mapping.name, ensure_ascii=False)}",
-        f"default_channel = {json.dumps(mapping.default_channel)}",
-        f"default_disposition = {json.dumps(mapping.default_disposition)}",
+        f"name = {toml_value(mapping.name)}",
+        f"default_channel = {toml_value(mapping.default_channel)}",
+        f"default_disposition = {toml_value(mapping.default_disposition)}",
         f"day_first = {'true' if mapping.day_first else 'false'}",
     ]
     if mapping.default_category:
         lines.append(f"default_category = {toml_value(mapping.default_category)}")
-    lines += [f"{key} = {json.dumps(getattr(mapping, key))}" for key in ("date_format", "time_zone")
+    lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone")
               if getattr(mapping, key)]
     lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
     lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS

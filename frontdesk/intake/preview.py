@@ -44,7 +44,7 @@ def file_notes(opened: Opened) -> list[str]:
     notes = [other_sheets_text(opened)] if opened.file.other_sheets else []
     mapping = opened.mapping
     absent = {name: written for name, written in opened.absent.items()  # (not those since given a column)
-              if not mapping.column(name) and not (name == "category" and mapping.default_category)}
+              if not mapping.column(name) and not mapping.has_default(name)}
     if absent:
         notes.append(t("import.columns_absent", mapping=mapping.name, columns=listed(
             parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items())))
@@ -75,8 +75,7 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         rows, there = settle_keys(session, rows)  # as the import settles them: a shared number is not "in"
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
-                   date_readings(opened, sources, rows, zone),
-                   sum(1 for row in rows if row.handoff and row.handoff["status"] == "done" and not row.handoff["done_at"]))
+                   date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0))
 
 
 def _cell(opened: Opened, row: SourceRow, field: str) -> object:

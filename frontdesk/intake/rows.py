@@ -192,7 +192,7 @@ class RowReader:
         problems: list[DeskError] = [DeskError("import.row_cut")] if row.cut else []
         m = self.mapping
         for name in REQUIRED:
-            if (not m.column(name) or not self.text(row, name)) and not (name == "category" and m.default_category):
+            if (not m.column(name) or not self.text(row, name)) and not m.has_default(name):
                 problems.append(DeskError("import.missing", field=Phrase(f"import.field.{name}")))
         received = self._received(row, problems)
         category = self._category(row, problems)

@@ -54,7 +54,7 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         held.setdefault(row.source_key, row)
         settled.append(row)
     if own:  # imported under its own key by an earlier run
-        there.update(_held(session, set(own)))
+        there.update(_present(session, set(own)))
     return settled, there
 
 
@@ -78,13 +78,18 @@ def _own_key(key: str, content: Content) -> str:
 def _held(session: Session, keys: set[str]) -> dict[str, Content]:
     """The cases holding `keys`, by key: which keys are held is read from the key's index alone (a new
     logbook's keys are held by none), what the cases say only for those."""
-    if not keys:
-        return {}
-    keys = set(session.exec(select(Case.source_key).where(Case.source_key.in_(list(keys)))).all())
+    keys = _present(session, keys)
     if not keys:
         return {}
     return {key: (received, (fold(summary), category, fold(place))) for key, received, summary, category, place
             in session.exec(held_query(session.get_bind().dialect.name, keys)).all()}
+
+
+def _present(session: Session, keys: set[str]) -> set[str]:
+    """Which of `keys` cases hold, from the key's index alone."""
+    if not keys:
+        return set()
+    return set(session.exec(select(Case.source_key).where(Case.source_key.in_(list(keys)))).all())
 
 
 def held_query(dialect: str, keys: set[str]):

@@ -157,15 +157,12 @@ class CaseImportScreen(DeskScreenBase):
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self, event: Input.Changed) -> None:
-        """Another path is another file: the one read before is not imported under its name (ctrl+g asks for
-        Enter first), a read of it still under way is not shown, and the mapping name filled in for it is let
-        go (one the officer typed or saved stays). An import under way goes on with the file it took."""
+        """Another path, another file: the one read or being read is let go, and the mapping name filled in."""
         if event.value.strip() == self.reading_path:  # (the file read, or being read, since the last Enter)
             return
-        self.stale("open")
-        self.stale("preview")
-        self.opened = None
-        name = self.query_one("#import-mapping-name", Input)
+        for key in ("open", "preview"):  # (a read of it still under way is never shown)
+            self.stale(key)
+        self.opened, name = None, self.query_one("#import-mapping-name", Input)
         if name.value == self.filled_name:
             name.value = ""
 
@@ -253,9 +250,16 @@ class CaseImportScreen(DeskScreenBase):
             return
         self.load_preview(self.opened)
 
+    def _no_file(self) -> bool:
+        """No file read: says what is missing (a path, or Enter to read the one typed)."""
+        if self.opened is not None:
+            return False
+        typed = self.query_one("#import-path", Input).value.strip()
+        self.say(t("import.screen.read_first", path=typed) if typed else t("import.no_path"), error=True)
+        return True
+
     def action_save_mapping(self) -> None:
-        if self.opened is None:
-            self.action_run_import()  # (says what is missing: a path, or Enter to read it; imports nothing)
+        if self._no_file():
             return
         name = self.query_one("#import-mapping-name", Input).value.strip()
         try:
@@ -327,9 +331,7 @@ class CaseImportScreen(DeskScreenBase):
     def action_run_import(self) -> None:
         if self.importing:
             return
-        if self.opened is None:
-            typed = self.query_one("#import-path", Input).value.strip()
-            self.say(t("import.screen.read_first", path=typed) if typed else t("import.no_path"), error=True)
+        if self._no_file():
             return
         missing = missing_columns(self.opened.mapping)
         if missing:

@@ -192,13 +192,14 @@ async def test_another_path_is_read_before_anything_is_imported_from_it(tmp_path
 
 
 async def test_a_file_still_being_read_when_another_path_is_typed_is_never_shown_or_imported(tmp_path, monkeypatch):
-    import time
+    import threading
 
+    typed_over = threading.Event()
     first = _register(tmp_path / "march.csv", [["2024-03-05 10:00", "张建国", "13812345678", "纠纷", "邻居争吵"]])
     slow_open = CaseImports.open
 
     def open_slowly(self, path, mapping_name=""):
-        time.sleep(1.5)  # the officer types the other path meanwhile
+        typed_over.wait(timeout=30)  # the read ends only once the officer has typed the other path
         return slow_open(self, path, mapping_name)
 
     monkeypatch.setattr(CaseImports, "open", open_slowly)
@@ -206,6 +207,8 @@ async def test_a_file_still_being_read_when_another_path_is_typed_is_never_shown
     async with app.run_test(size=SIZE) as pilot:
         desk, cases, screen = await _reading(pilot, first)
         screen.query_one("#import-path", Input).value = str(tmp_path / "april.csv")  # typed over, while it reads
+        await pilot.pause()
+        typed_over.set()
         await settle(pilot)
         assert screen.opened is None  # march.csv's read ended after the new path: not shown
         await pilot.press("ctrl+g")
