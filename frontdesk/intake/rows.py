@@ -75,6 +75,9 @@ class ParsedRow:
     closed_at: datetime | None = None
     #: A service request: the hand-off's columns (body_id, their_ref, status, handed_at, done_at, …).
     handoff: dict | None = None
+    #: The key an earlier version gave a record number that names its record (its file's name and the number):
+    #: rows imported under it are found, not imported again.
+    legacy_key: str | None = None
 
     @property
     def masked_problems(self) -> str:
@@ -148,6 +151,16 @@ def _code_for(value: str, mapped: dict[str, str], words: dict[str, tuple[str, ..
         if folded == fold(code) or any(folded == fold(name) for name in names[:2]):
             return code
     return None
+
+
+#: A number that names a record rather than counts a file's rows: six characters or more, a digit among them,
+#: not a spreadsheet's rounding of one (2.022E+11, which every row of such a file shares).
+_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
+
+
+def _names_record(number: str) -> bool:
+    folded = fold(number)
+    return len(folded) >= 6 and any(ch.isdecimal() for ch in folded) and not _ROUNDED.match(number.strip())
 
 
 def _digest(*parts: object) -> str:
@@ -240,6 +253,7 @@ class RowReader:
         shown_phone = mask_phone(e164) if e164 else phone_text
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, phone_text, rid),
+            legacy_key=self._legacy_key(row),
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
             closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
@@ -315,12 +329,20 @@ class RowReader:
             return status, disposition, False
         return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
 
+    def _legacy_key(self, row: SourceRow) -> str | None:
+        number = self.text(row, "record_no")
+        return _digest("record", self.opened.source, fold(number)) if _names_record(number) else None
+
     def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
         if _KEY.match(carried):
             return carried
         number = self.text(row, "record_no")
-        if number:
+        if _names_record(number):
+            # The record's own number (JF123456, 2023031500123): the same record in another export of the same
+            # system (a week's file, then the month's) is the one already there, whatever the file is called.
+            return _digest("record-no", fold(self.mapping.column("record_no") or ""), fold(number))
+        if number:  # a row's place in its file (序号 1, 2, 3 …): only that file's row
             return _digest("record", self.opened.source, fold(number))
         return _digest("content", received.isoformat() if received else self.text(row, "received_at"),
                        *(fold(self.text(row, name)) for name in ("received_time", "category", "summary",

@@ -1,5 +1,10 @@
-"""Which of a logbook's rows are in already: a row's source key (its file and record number, or its content)
-found on a case means that case, unless the case is plainly another record that shares the number.
+"""Which of a logbook's rows are in already: a row's source key (its record number, or its content) found on a
+case means that case, unless the case is plainly another record that shares the number.
+
+A number that names its record (JF123456, 2023031500123) keys it in any export of the same system: the week's
+file, then the month's, add each record once. A row counter (序号 1, 2, 3 …) keys a row of its file only (by
+the file's name). Records imported before numbers were told apart were keyed by their file's name: they are
+found under that key too.
 
 Record numbers are not always one record's: a register numbers each month's sheet or file from 1 (序号), and
 a spreadsheet that turned long numbers into 2.022E+11 gives every row the same one. A row whose key is held by
@@ -37,7 +42,8 @@ def settle_keys(session: Session, rows: list[ParsedRow],
     """`rows` (read in order) with their keys settled, and the keys of theirs that are in already: on a case,
     or on one of `earlier` (rows written just before, maybe not yet committed). A row whose key is held by
     another record, in the database, in `earlier` or further up `rows`, takes a key of its own."""
-    held: dict[str, Content | ParsedRow] = dict(_held(session, {row.source_key for row in rows}))
+    held: dict[str, Content | ParsedRow] = dict(_held(session, {row.source_key for row in rows} |
+                                                         {row.legacy_key for row in rows if row.legacy_key}))
     there = set(held)
     for row in earlier:  # (a row's content is worked out only if another row meets its key)
         held[row.source_key] = row
@@ -45,6 +51,9 @@ def settle_keys(session: Session, rows: list[ParsedRow],
     settled: list[ParsedRow] = []
     own: list[str] = []
     for row in rows:
+        if row.legacy_key in held and row.source_key not in held:
+            # Imported before under its file's name and number: found under that key, or its own made from it.
+            row = replace(row, source_key=row.legacy_key)
         holder = held.get(row.source_key)
         if holder is not None:
             content = _content(row)

@@ -130,3 +130,51 @@ def test_a_station_whose_own_cases_have_no_key_finds_keys_by_their_index(engine)
 
     assert "SCAN" not in plan(held_query("sqlite", {"a", "b"}))
     assert "SCAN case" in plan(select(Case.source_key, Case.summary).where(Case.source_key.in_(["a", "b"])))
+
+
+def test_a_weeks_export_then_the_months_adds_each_record_once(imports, desk, tmp_path):
+    """A number that names its record (a 110 or CAD incident number) is the record's in any export of that
+    system, whatever the file is called: the first week's download, then the whole month's."""
+    month = [HEADER, *(good_row(n, 编号=f"JF{100_000 + n}", 接警时间=f"2024-03-{n:02d} 10:00") for n in range(1, 8))]
+    week = month[:4]
+    assert imports.run(imports.open(str(write_csv(tmp_path / "calls-first-week.csv", week)))).imported == 3
+    done = imports.run(imports.open(str(write_csv(tmp_path / "calls-march.csv", month))))
+    assert (done.imported, done.skipped) == (4, 3)
+    assert cases(desk) == 7
+    shown = imports.preview(imports.open(str(tmp_path / "calls-march.csv")))
+    assert all(row.source_key in shown.already for row in shown.rows)
+
+
+def test_a_row_counter_keys_only_its_own_file(imports, desk, tmp_path):
+    """序号 1, 2, 3 count a file's rows: another register's row 1 at the same moment is another record."""
+    ours = [HEADER, *(good_row(n, 接警时间="2024-03-01 08:00", 简要案情=f"东关第{n}起") for n in range(1, 4))]
+    theirs = [HEADER, *(good_row(n, 接警时间="2024-03-01 08:00", 简要案情=f"西街第{n}起", 地点="西街")
+                        for n in range(1, 4))]
+    assert imports.run(imports.open(str(write_csv(tmp_path / "东关.csv", ours)))).imported == 3
+    assert imports.run(imports.open(str(write_csv(tmp_path / "西街.csv", theirs)))).imported == 3
+    assert cases(desk) == 6
+
+
+def test_records_keyed_by_their_files_name_before_are_found_again(imports, desk, tmp_path):
+    """Cases imported when every number was keyed by its file's name (and a number shared by two records, by
+    a key of its own made from that one) are found when the file is read again, not imported twice."""
+    from sqlalchemy import text
+
+    from frontdesk.intake.rows import _digest
+    from frontdesk.intake.source_keys import _content, _own_key
+
+    rows = [HEADER, good_row(1, 编号="2024031500123"), good_row(2, 编号="2024031500124"),
+            good_row(3, 编号="2024031500124", 接警时间="2024-04-09 09:00", 简要案情="另一起", 地点="西街")]
+    path = write_csv(tmp_path / "110.csv", rows)
+    opened = imports.open(str(path))
+    assert imports.run(opened).imported == 3
+    shown = imports.preview(imports.open(str(path)))
+    earlier = [_digest("record", "110", "2024031500123"), _digest("record", "110", "2024031500124")]
+    earlier.append(_own_key(earlier[1], _content(shown.rows[2])))
+    with desk.engine.begin() as connection:  # as the version before wrote them
+        for key, number in zip(earlier, ("第1起纠纷", "第2起纠纷", "另一起")):
+            connection.execute(text('UPDATE "case" SET source_key = :key WHERE summary = :summary'),
+                               {"key": key, "summary": number})
+    again = imports.run(imports.open(str(path)))
+    assert (again.imported, again.skipped) == (0, 3)
+    assert cases(desk) == 3
