@@ -212,7 +212,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
         existing.add(row.source_key)
         errors = case_errors(row.draft, active, now=now)
         if errors:
-            rejects.append(Reject(row.number, tuple(errors), row.private))
+            rejects.append(Reject(row.number, tuple(errors), row.private, row.sheet))
             continue
         fresh.append(row)
     if not fresh:
@@ -229,7 +229,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
             category=draft.category, police=draft.police, summary=draft.summary.strip(),
             narrative=draft.narrative.strip(), place=draft.place.strip(), status=row.status,
             disposition=row.disposition if closed else None,
-            closing_note=t("import.closing_note", file=file_name, row=row.number) if closed else "",
+            closing_note=t("import.closing_note", file=file_name, row=row.where) if closed else "",
             closed_at=(row.closed_at or draft.received_at) if closed else None,
             recorded_by=by.officer_id, source_key=row.source_key)
         cases.append(case)
@@ -281,5 +281,5 @@ def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, 
         next_number[day] += 1
     people = plan.reporters.people if plan.reporters else []
     write_prepared(session, prepared, by=by,
-                   reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].number,
-                            last=plan.fresh[-1].number, cases=len(plan.cases), people=len(people)))
+                   reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].where,
+                            last=plan.fresh[-1].where, cases=len(plan.cases), people=len(people)))

@@ -81,7 +81,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     for row in shown.rows:
         when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
         mark = t("import.preview.already") if row.source_key in shown.already else ""
-        print(f"  {row.number:>6}  {when}  {_category_label(names, row.category)}  {row.reporter}  {row.phone}  {row.summary[:30]}"
+        print(f"  {row.where:>6}  {when}  {_category_label(names, row.category)}  {row.reporter}  {row.phone}  {row.summary[:30]}"
               f"  {status_text(row)} {mark}")
         for problem in row.problems:
             print(f"          ! {masked_message(masked(problem.message, row.private))}")

@@ -104,7 +104,7 @@ class _RejectsFile:
         # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
         cells = [masked_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
         cells += [""] * (len(self.headers) - len(cells))
-        self.writer.writerow([row.number, masked_message(reject.masked_reason), *cells, row.source_key])
+        self.writer.writerow([row.where, masked_message(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
         if self.handle is not None:
@@ -130,7 +130,7 @@ def run_import(
     size = [batch_rows or BATCH_ROWS]
 
     def reject(row: ParsedRow, problems: tuple[DeskError, ...]) -> None:
-        entry = Reject(row.number, problems, row.private)
+        entry = Reject(row.number, problems, row.private, row.sheet)
         result.rejected += 1
         result.kinds[entry.kind] += 1
         if len(result.rejects) < REJECTS_SHOWN:
@@ -190,9 +190,9 @@ def run_import(
         result.imported += written.imported
         result.skipped += written.skipped
         result.people += written.people
-        by_number = {row.number: row for row in batch}
+        by_number = {(row.sheet, row.number): row for row in batch}
         for entry in written.rejects:
-            reject(by_number[entry.number], entry.problems)
+            reject(by_number[entry.sheet, entry.number], entry.problems)
         if progress is not None:
             progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
 
@@ -297,7 +297,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")
-    lines += [labelled(f"{t('import.col.row')} {entry.number}", masked_message(entry.masked_reason))
+    lines += [labelled(f"{t('import.col.row')} {entry.where}", masked_message(entry.masked_reason))
               for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))

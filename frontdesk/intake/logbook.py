@@ -46,6 +46,8 @@ class Opened:
     source: str
     #: Fields a saved mapping names a column for that the file does not have: field -> the column as written.
     absent: dict[str, str] = field(default_factory=dict)
+    #: Where each sheet's header is, when a workbook's sheets are read (title -> row).
+    sheet_headers: dict[str, int] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, int]:
@@ -74,7 +76,7 @@ def _source_name(path: Path) -> str:
 
 def open_logbook(path: str | Path, categories: list[StationCategory], mapping: Mapping | None = None) -> Opened:
     """Open a logbook, find its header row, and take `mapping` or propose one from its headers."""
-    logbook = LogbookFile(path)
+    logbook, saved = LogbookFile(path), mapping
     rows = logbook.rows()
     try:
         header = read_header(rows, mapping)
@@ -90,11 +92,37 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         resolved = resolved_columns(mapping, headers)
         absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
         mapping = replace(mapping, columns=resolved)
-    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent)
+    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent,
+                    _sheets_alike(logbook, headers, header.number, saved))
     if proposed:
         opened.mapping = _free_text_results(opened)
     opened.mapping = _with_day_order(opened)
     return opened
+
+
+def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, mapping: Mapping | None) -> dict[str, int]:
+    """A workbook's other sheets laid out as the one read (a register's months, 1月 2月 3月 …) are read too:
+    their headers' rows, by title, with the first sheet's. The file is told which it reads; sheets laid out
+    otherwise stay its `other_sheets`, named to the officer as not read."""
+    if not logbook.other_sheets:
+        return {}
+    layout = [fold(name) for name in headers]
+    found = {logbook.sheet: row}
+    for title in logbook.other_sheets:
+        rows = logbook.sheet_rows(title)
+        try:
+            header = read_header(rows, mapping)
+        except DeskError:  # (a sheet with no header row: not a logbook's)
+            continue
+        finally:
+            rows.close()
+        if [fold(name) for name in header.names] == layout:
+            found[title] = header.number
+    if len(found) == 1:
+        return {}
+    logbook.sheets = tuple(title for title in logbook.titles if title in found)
+    logbook.other_sheets = tuple(title for title in logbook.other_sheets if title not in found)
+    return found
 
 
 #: How many of a proposed disposition column's first values are looked at (a file keeps one kind of them).
@@ -200,7 +228,8 @@ def _with_day_order(opened: Opened) -> Mapping:
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
     """The rows after the header, one at a time; blank lines and a form's totals and signatures left out."""
     for row in opened.file.rows(progress):
-        if row.number > opened.header_row and not is_blank(row) and not is_footer(row):
+        if row.number > opened.sheet_headers.get(row.sheet, opened.header_row) and not is_blank(row) \
+                and not is_footer(row):
             yield row
 
 

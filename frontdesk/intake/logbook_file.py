@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, t
 
 #: The longest cell a CSV may hold (csv's own limit): longer means a broken file, not a logbook.
 CELL_MAX = csv.field_size_limit()
@@ -35,6 +35,13 @@ class SourceRow:
     cells: tuple[object, ...]
     #: The file ends inside this row (no line end, a quote left open): its last cells are missing.
     cut: bool = False
+    #: A workbook's sheet the row is on, when more than one sheet is read ("" otherwise).
+    sheet: str = ""
+
+
+def row_text(number: int, sheet: str = "") -> str:
+    """A row as the officer finds it in the file: its number, and its sheet when several are read."""
+    return t("import.row_in_sheet", row=number, sheet=sheet) if sheet else str(number)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -132,9 +139,14 @@ class LogbookFile:
         # A workbook saved under a .csv name is read as the workbook it is.
         self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"
         self.encoding = ""
-        self._facts: tuple[dict, str] | None = None
-        #: A workbook's sheet that is read (its active one), and its other sheets that hold something.
+        self._facts: dict[str, tuple[dict, str]] = {}
+        #: A workbook's sheet whose header is read (its active one), and its other sheets that hold something
+        #: and are not read (laid out otherwise).
         self.sheet, self.other_sheets = "", ()
+        #: The sheets read, in the workbook's order, when the active one's layout is on others too (a register's
+        #: months): () reads the active one alone.
+        self.sheets: tuple[str, ...] = ()
+        self.titles: tuple[str, ...] = ()  # every sheet's, in the workbook's order
         if self.kind == "csv":
             self.encoding = self._opened(_detect_encoding)
 
@@ -155,6 +167,10 @@ class LogbookFile:
         if self.kind == "xlsx":
             return self._xlsx_rows(progress)
         return self._csv_rows(progress)
+
+    def sheet_rows(self, title: str) -> Iterator[SourceRow]:
+        """One sheet's rows (a workbook's), to find its header."""
+        return self._xlsx_rows(None, only=title)
 
     def _csv_rows(self, progress) -> Iterator[SourceRow]:
         try:
@@ -197,7 +213,7 @@ class LogbookFile:
         if progress is not None:
             progress(1.0)
 
-    def _xlsx_rows(self, progress) -> Iterator[SourceRow]:
+    def _xlsx_rows(self, progress, only: str | None = None) -> Iterator[SourceRow]:
         from zipfile import BadZipFile
 
         from openpyxl import load_workbook
@@ -214,24 +230,32 @@ class LogbookFile:
             handle.close()
             raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
         try:
-            sheet = book.active or book.worksheets[0]
-            if self._facts is None:  # one pass over the sheet's XML, not one per reading of the file
-                self._facts = _sheet_facts(self.path, sheet.title)
-                self.sheet = sheet.title
+            if not self.sheet:
+                sheet = book.active or book.worksheets[0]
+                self.sheet, self.titles = sheet.title, tuple(other.title for other in book.worksheets)
                 self.other_sheets = tuple(other.title for other in book.worksheets
                                           if other.title != sheet.title and _holds_rows(other))
-            merged, unsaved = self._facts
-            if unsaved:
-                raise DeskError("import.formula_no_value", path=str(self.path), cell=unsaved)
-            total = max(sheet.max_row or 0, 1)
-            spans: list[tuple[int, int, int, int, object]] = []  # merged ranges under way, with their value
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if progress is not None and number % 500 == 0:
-                    progress(min(number / total, 1.0))
-                values = [_excel_cell(cell) for cell in cells]
-                if merged or spans:
-                    values = _fill_merged(values, number, merged, spans)
-                yield SourceRow(number, tuple(values))
+            titles = (only,) if only else self.sheets or (self.sheet,)
+            sheets = [book[title] for title in titles]
+            total = max(sum(sheet.max_row or 0 for sheet in sheets), 1)
+            done = 0
+            for sheet in sheets:
+                if sheet.title not in self._facts:  # one pass over the sheet's XML, not one per reading of the file
+                    self._facts[sheet.title] = _sheet_facts(self.path, sheet.title)
+                merged, unsaved = self._facts[sheet.title]
+                named = sheet.title if len(titles) > 1 else ""
+                if unsaved:
+                    raise DeskError("import.formula_no_value", path=str(self.path),
+                                    cell=f"{named}!{unsaved}" if named else unsaved)
+                spans: list[tuple[int, int, int, int, object]] = []  # merged ranges under way, with their value
+                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    if progress is not None and (done + number) % 500 == 0:
+                        progress(min((done + number) / total, 1.0))
+                    values = [_excel_cell(cell) for cell in cells]
+                    if merged or spans:
+                        values = _fill_merged(values, number, merged, spans)
+                    yield SourceRow(number, tuple(values), sheet=named)
+                done += sheet.max_row or 0
         finally:
             book.close()
             handle.close()

@@ -41,7 +41,9 @@ class Preview:
 def file_notes(opened: Opened) -> list[str]:
     """What the officer is told of the file before anything is imported: the workbook's sheets that are not
     read, the columns the mapping names that the file does not have."""
-    notes = [other_sheets_text(opened)] if opened.file.other_sheets else []
+    notes = [t("import.sheets_read", sheets=listed(f"“{name}”" for name in opened.file.sheets))] \
+        if opened.file.sheets else []
+    notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
     mapping = opened.mapping
     absent = {name: written for name, written in opened.absent.items()  # (not those since given a column)
               if not mapping.column(name) and not mapping.has_default(name)}
@@ -56,7 +58,10 @@ def other_sheets_text(opened: Opened) -> str:
     others = opened.file.other_sheets
     if not others:
         return ""
-    return t("import.other_sheets", sheet=opened.file.sheet, others=listed(f"“{name}”" for name in others))
+    named = listed(f"“{name}”" for name in others)
+    if opened.file.sheets:
+        return t("import.other_sheets_unlike", others=named)
+    return t("import.other_sheets", sheet=opened.file.sheet, others=named)
 
 
 def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, limit: int = PREVIEW_ROWS,

@@ -16,7 +16,7 @@ from frontdesk.i18n import DeskError, Phrase, sentences
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, disposition_words, status_words,
                                      vocabulary_words)
-from frontdesk.intake.logbook_file import SourceRow
+from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
@@ -78,6 +78,12 @@ class ParsedRow:
     #: The key an earlier version gave a record number that names its record (its file's name and the number):
     #: rows imported under it are found, not imported again.
     legacy_key: str | None = None
+    #: The workbook's sheet the row is on, when several are read.
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        return row_text(self.number, self.sheet)
 
     @property
     def masked_problems(self) -> str:
@@ -99,6 +105,11 @@ class Reject:
     number: int
     problems: tuple[DeskError, ...]
     private: tuple[str, ...] = ()
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        return row_text(self.number, self.sheet)
 
     @property
     def reason(self) -> str:
@@ -253,7 +264,7 @@ class RowReader:
         shown_phone = mask_phone(e164) if e164 else phone_text
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, phone_text, rid),
-            legacy_key=self._legacy_key(row),
+            legacy_key=self._legacy_key(row), sheet=row.sheet,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
             closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
@@ -330,8 +341,11 @@ class RowReader:
         return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
 
     def _legacy_key(self, row: SourceRow) -> str | None:
+        """The key the row's number had when it was keyed by its file's name, its sheet not counted."""
         number = self.text(row, "record_no")
-        return _digest("record", self.opened.source, fold(number)) if _names_record(number) else None
+        if number and (row.sheet or _names_record(number)):
+            return _digest("record", self.opened.source, fold(number))
+        return None
 
     def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
@@ -342,8 +356,8 @@ class RowReader:
             # The record's own number (JF123456, 2023031500123): the same record in another export of the same
             # system (a week's file, then the month's) is the one already there, whatever the file is called.
             return _digest("record-no", fold(self.mapping.column("record_no") or ""), fold(number))
-        if number:  # a row's place in its file (序号 1, 2, 3 …): only that file's row
-            return _digest("record", self.opened.source, fold(number))
+        if number:  # a row's place in its file (序号 1, 2, 3 …): only that file's row, on that sheet
+            return _digest("record", self.opened.source, *((fold(row.sheet),) if row.sheet else ()), fold(number))
         return _digest("content", received.isoformat() if received else self.text(row, "received_at"),
                        *(fold(self.text(row, name)) for name in ("received_time", "category", "summary",
                                                                   "narrative", "place", "reporter_name")),

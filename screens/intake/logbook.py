@@ -304,7 +304,7 @@ class CaseImportScreen(DeskScreenBase):
             if row.source_key in shown.already:
                 problems = t("import.preview.already") + (" " + problems if problems else "")
             summary = row.summary.replace("\n", " ")
-            cells = (str(row.number), when, names.get(row.category, row.category), row.reporter, row.phone,
+            cells = (row.where, when, names.get(row.category, row.category), row.reporter, row.phone,
                      status_text(row), problems or "✓", summary)
             rows.append(cells)
         table.set_rows(rows)
@@ -315,7 +315,7 @@ class CaseImportScreen(DeskScreenBase):
         if self.importing or not self.preview_rows or event.cursor_row >= len(self.preview_rows):
             return
         row = self.preview_rows[event.cursor_row]
-        text = t("import.screen.row_problems", row=row.number, problems=row.masked_problems) if row.problems \
+        text = t("import.screen.row_problems", row=row.where, problems=row.masked_problems) if row.problems \
             else self.preview_note
         self.query_one("#import-note", Static).update(text)
 
@@ -390,7 +390,7 @@ class CaseImportScreen(DeskScreenBase):
         self.preview_rows = []
         table = self.query_one("#import-preview", FittedTable)
         set_columns(table, REJECT_COLUMNS)
-        table.set_rows([(str(entry.number), entry.masked_reason) for entry in result.rejects])
+        table.set_rows([(entry.where, entry.masked_reason) for entry in result.rejects])
 
     def action_back(self) -> None:
         if self.importing:

@@ -1,0 +1,97 @@
+"""A workbook kept as a register's months, one sheet each (1月, 2月, 3月 …): every sheet laid out as the one
+shown when it opens is read, its own header found on each; a row is named by its sheet wherever the officer
+is told of it; and each month's rows, numbered from 1, are each imported once."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from openpyxl import Workbook
+
+from frontdesk.i18n import set_language
+from frontdesk.intake.preview import file_notes
+from tests.unit.test_import_reading import count, desk, imports  # noqa: F401,F811 - fixtures
+
+HEADER = ["序号", "接警时间", "报警人", "联系电话", "警情类别", "报警方式", "简要案情"]
+
+
+def register(path, *, months=("1月", "2月", "3月"), active: int = 0, bad: tuple[str, int] | None = None):
+    book = Workbook()
+    for index, month in enumerate(months):
+        sheet = book.active if index == 0 else book.create_sheet(month)
+        sheet.title = month
+        index = int(month.removesuffix("月")) - 1
+        if month == "2月":  # a title line over this month's header
+            sheet.append([f"东关派出所接处警登记表（2024年{month}）"])
+        sheet.append(HEADER)
+        for number in range(1, 4):
+            phone = "138123" if bad == (month, number) else f"1381234{index}{number:03d}"
+            sheet.append([number, f"2024-0{index + 1}-{number:02d} 10:00", "张建国", phone, "纠纷", "来所",
+                          f"{month}第{number}起"])
+    summary = book.create_sheet("汇总")  # laid out otherwise: named, not read
+    summary.append(["月份", "警情数"])
+    summary.append(["1月", 3])
+    book.active = active
+    book.save(path)
+    return path
+
+
+def cases(desk) -> int:
+    return count(desk.engine, 'SELECT count(*) FROM "case"')
+
+
+def test_every_month_is_read_and_read_again_adds_nothing(imports, desk, tmp_path):
+    path = register(tmp_path / "登记表.xlsx", active=2, bad=("2月", 2))
+    opened = imports.open(str(path))
+    assert opened.file.sheets == ("1月", "2月", "3月") and opened.file.other_sheets == ("汇总",)
+    assert opened.sheet_headers == {"1月": 1, "2月": 2, "3月": 1}
+    notes = file_notes(opened)
+    assert notes[0] == "Sheets laid out alike are all read, in order: “1月”, “2月”, “3月”."
+    assert "laid out otherwise, which are not read: “汇总”" in notes[1]
+    shown = imports.preview(opened)
+    assert [row.where for row in shown.rows[:4]] == ['2 (sheet “1月”)', '3 (sheet “1月”)', '4 (sheet “1月”)',
+                                                     '3 (sheet “2月”)']
+    done = imports.run(opened)
+    assert (done.read, done.imported, done.rejected) == (9, 8, 1)
+    assert [entry.where for entry in done.rejects] == ['4 (sheet “2月”)']  # its row on the sheet, under a title
+    report = done.report_path.read_text(encoding="utf-8")
+    assert "Row 4 (sheet “2月”):" in report
+    with open(done.rejects_path, encoding="utf-8-sig", newline="") as handle:
+        assert [row[0] for row in csv.reader(handle)][1:] == ['4 (sheet “2月”)']
+    summaries = {row[0] for row in desk.engine.connect().exec_driver_sql('SELECT summary FROM "case"')}
+    assert {f"{month}第{n}起" for month in ("1月", "2月", "3月") for n in (1, 2, 3)} - summaries == {"2月第2起"}
+    again = imports.run(imports.open(str(path)))
+    assert (again.imported, again.skipped) == (0, 8)
+    assert cases(desk) == 8
+
+
+def test_a_workbook_read_before_as_its_shown_sheet_alone_adds_the_other_months_once(imports, desk, tmp_path):
+    """Imported when only the shown sheet was read (its rows keyed by the file's name and number): read now,
+    the shown month is found, the others are added, and a third reading adds nothing."""
+    path = register(tmp_path / "登记表.xlsx", months=("3月",))  # its rows keyed as they were then
+    assert imports.run(imports.open(str(path))).imported == 3
+    register(path, active=2)
+    done = imports.run(imports.open(str(path)))
+    assert (done.imported, done.skipped) == (6, 3)
+    assert imports.run(imports.open(str(path))).imported == 0
+    assert cases(desk) == 9
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Row 4 (sheet “2月”)"), ("zh", "行号 4（“2月”表）")])
+def test_a_rows_sheet_is_said_in_the_officers_language(imports, desk, tmp_path, language, expected):
+    path = register(tmp_path / "登记表.xlsx", bad=("2月", 2))
+    set_language(language)
+    try:
+        done = imports.run(imports.open(str(path)))
+    finally:
+        set_language("en")
+    assert expected in done.report_path.read_text(encoding="utf-8")
+
+
+def test_one_sheet_alone_is_named_by_its_row_only(imports, desk, tmp_path):
+    path = register(tmp_path / "one.xlsx", months=("1月",), bad=("1月", 2))
+    opened = imports.open(str(path))
+    assert opened.file.sheets == () and opened.sheet_headers == {}
+    assert [entry.where for entry in imports.run(opened).rejects] == ["3"]  # (header on row 1)
