@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.header_rows import read_header, resolved_columns
+from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
@@ -108,14 +108,18 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, mapping: M
         return {}
     layout = [fold(name) for name in headers]
     found = {logbook.sheet: row}
-    for title in logbook.other_sheets:
-        rows = logbook.sheet_rows(title)
+    heads: dict[str, list[SourceRow]] = {}
+    rows = logbook.sheet_heads(logbook.other_sheets, HEADER_SEARCH_ROWS + 1)
+    try:
+        for source_row in rows:
+            heads.setdefault(source_row.sheet, []).append(source_row)
+    finally:
+        rows.close()
+    for title, head in heads.items():
         try:
-            header = read_header(rows, mapping)
+            header = read_header(iter(head), mapping)
         except DeskError:  # (a sheet with no header row: not a logbook's)
             continue
-        finally:
-            rows.close()
         if [fold(name) for name in header.names] == layout:
             found[title] = header.number
     if len(found) == 1:

@@ -168,9 +168,10 @@ class LogbookFile:
             return self._xlsx_rows(progress)
         return self._csv_rows(progress)
 
-    def sheet_rows(self, title: str) -> Iterator[SourceRow]:
-        """One sheet's rows (a workbook's), to find its header."""
-        return self._xlsx_rows(None, only=title)
+    def sheet_heads(self, titles: tuple[str, ...], most: int) -> Iterator[SourceRow]:
+        """The first `most` rows of each of a workbook's sheets `titles` (each row named by its sheet), from one
+        opening of the workbook: to find their headers."""
+        return self._xlsx_rows(None, only=titles, most=most)
 
     def _csv_rows(self, progress) -> Iterator[SourceRow]:
         try:
@@ -213,7 +214,7 @@ class LogbookFile:
         if progress is not None:
             progress(1.0)
 
-    def _xlsx_rows(self, progress, only: str | None = None) -> Iterator[SourceRow]:
+    def _xlsx_rows(self, progress, only: tuple[str, ...] = (), most: int | None = None) -> Iterator[SourceRow]:
         from zipfile import BadZipFile
 
         from openpyxl import load_workbook
@@ -235,7 +236,7 @@ class LogbookFile:
                 self.sheet, self.titles = sheet.title, tuple(other.title for other in book.worksheets)
                 self.other_sheets = tuple(other.title for other in book.worksheets
                                           if other.title != sheet.title and _holds_rows(other))
-            titles = (only,) if only else self.sheets or (self.sheet,)
+            titles = only or self.sheets or (self.sheet,)
             sheets = [book[title] for title in titles]
             total = max(sum(sheet.max_row or 0 for sheet in sheets), 1)
             done = 0
@@ -243,12 +244,12 @@ class LogbookFile:
                 if sheet.title not in self._facts:  # one pass over the sheet's XML, not one per reading of the file
                     self._facts[sheet.title] = _sheet_facts(self.path, sheet.title)
                 merged, unsaved = self._facts[sheet.title]
-                named = sheet.title if len(titles) > 1 else ""
-                if unsaved:
+                named = sheet.title if len(titles) > 1 or only else ""
+                if unsaved and most is None:  # (a sheet's head is read to see its layout, not its formulas)
                     raise DeskError("import.formula_no_value", path=str(self.path),
                                     cell=f"{named}!{unsaved}" if named else unsaved)
                 spans: list[tuple[int, int, int, int, object]] = []  # merged ranges under way, with their value
-                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                for number, cells in enumerate(sheet.iter_rows(max_row=most, values_only=True), start=1):
                     if progress is not None and (done + number) % 500 == 0:
                         progress(min((done + number) / total, 1.0))
                     values = [_excel_cell(cell) for cell in cells]

@@ -32,6 +32,7 @@ def register(path, *, months=("1月", "2月", "3月"), active: int = 0, bad: tup
     summary = book.create_sheet("汇总")  # laid out otherwise: named, not read
     summary.append(["月份", "警情数"])
     summary.append(["1月", 3])
+    summary.append(["合计", "=SUM(B2:B2)"])  # a formula never calculated: no matter on a sheet not read
     book.active = active
     book.save(path)
     return path
