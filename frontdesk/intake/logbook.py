@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, read_header, resolved_columns
+from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
@@ -76,12 +76,19 @@ def _source_name(path: Path) -> str:
 
 def open_logbook(path: str | Path, categories: list[StationCategory], mapping: Mapping | None = None) -> Opened:
     """Open a logbook, find its header row, and take `mapping` or propose one from its headers."""
-    logbook, saved = LogbookFile(path), mapping
-    rows = logbook.rows()
+    logbook = LogbookFile(path)
+    rows = logbook.rows(head=HEADER_SEARCH_ROWS + 1)
     try:
         header = read_header(rows, mapping)
+    except DeskError as error:  # the sheet shown is empty: the logbook may be on another
+        if error.key != "import.empty_file" or not logbook.other_sheets:
+            raise
+        header = Header(0, [])
     finally:
         rows.close()
+    heads = _other_heads(logbook, mapping)
+    header = _logbook_sheet(logbook, header, heads, mapping)
+    logbook.check_saved()
     headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
@@ -93,21 +100,17 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
         mapping = replace(mapping, columns=resolved)
     opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent,
-                    _sheets_alike(logbook, headers, header.number, saved))
+                    _sheets_alike(logbook, headers, header.number, heads))
     if proposed:
         opened.mapping = _free_text_results(opened)
     opened.mapping = _with_day_order(opened)
     return opened
 
 
-def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, mapping: Mapping | None) -> dict[str, int]:
-    """A workbook's other sheets laid out as the one read (a register's months, 1月 2月 3月 …) are read too:
-    their headers' rows, by title, with the first sheet's. The file is told which it reads; sheets laid out
-    otherwise stay its `other_sheets`, named to the officer as not read."""
+def _other_heads(logbook: LogbookFile, mapping: Mapping | None) -> dict[str, Header]:
+    """The headers of a workbook's other sheets that hold rows, by title (one opening, a few rows each)."""
     if not logbook.other_sheets:
         return {}
-    layout = [fold(name) for name in headers]
-    found = {logbook.sheet: row}
     heads: dict[str, list[SourceRow]] = {}
     rows = logbook.sheet_heads(logbook.other_sheets, HEADER_SEARCH_ROWS + 1)
     try:
@@ -115,12 +118,42 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, mapping: M
             heads.setdefault(source_row.sheet, []).append(source_row)
     finally:
         rows.close()
+    found = {}
     for title, head in heads.items():
         try:
-            header = read_header(iter(head), mapping)
+            found[title] = read_header(iter(head), mapping)
         except DeskError:  # (a sheet with no header row: not a logbook's)
             continue
-        if [fold(name) for name in header.names] == layout:
+    return found
+
+
+def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header], mapping: Mapping | None) -> Header:
+    """The header of the sheet a workbook keeps its logbook on: the one shown when it opens, unless another
+    names more of a logbook's fields (a 汇总 or a cover sheet left shown). The file reads from that one."""
+    wanted = {fold(name) for name in mapping.columns.values()} if mapping else set()
+
+    def fields(names: list[str]) -> int:
+        return sum(1 for name in names if fold(name) in wanted) if wanted else len(propose_columns(names))
+
+    best = max(heads, key=lambda title: fields(heads[title].names), default=None)
+    if best is None or fields(heads[best].names) <= fields(header.names):
+        return header
+    heads[logbook.sheet] = header
+    logbook.other_sheets = tuple(title for title in logbook.titles
+                                 if title != best and (title == logbook.sheet and any(header.names)
+                                                       or title in logbook.other_sheets))
+    logbook.sheet = best
+    return heads.pop(best)
+
+
+def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dict[str, Header]) -> dict[str, int]:
+    """A workbook's other sheets laid out as the one read (a register's months, 1月 2月 3月 …) are read too:
+    their headers' rows, by title, with the first sheet's. The file is told which it reads; sheets laid out
+    otherwise stay its `other_sheets`, named to the officer as not read."""
+    layout = [fold(name) for name in headers]
+    found = {logbook.sheet: row}
+    for title, header in heads.items():
+        if title in logbook.other_sheets and [fold(name) for name in header.names] == layout:
             found[title] = header.number
     if len(found) == 1:
         return {}

@@ -162,11 +162,26 @@ class LogbookFile:
         except PermissionError as exc:
             raise DeskError("import.unreadable", path=str(self.path), detail=exc.strerror or str(exc))
 
-    def rows(self, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
-        """Every row, blank ones included (their numbers count), one at a time."""
+    def rows(self, progress: Callable[[float], None] | None = None, *, head: int | None = None) -> Iterator[SourceRow]:
+        """Every row, blank ones included (their numbers count), one at a time; or a workbook's first `head`
+        rows (its formulas not yet looked at: `check_saved` does, once it is known which sheets are read)."""
         if self.kind == "xlsx":
-            return self._xlsx_rows(progress)
+            return self._xlsx_rows(progress, most=head)
         return self._csv_rows(progress)
+
+    def check_saved(self) -> None:
+        """Refuse a workbook whose sheets read hold a formula with no saved value."""
+        for title in (self.sheets or (self.sheet,)) if self.kind == "xlsx" else ():
+            self._sheet_facts(title, f"{title}!" if self.sheets else "")
+
+    def _sheet_facts(self, title: str, named: str, *, refuse: bool = True) -> dict:
+        """A sheet's merged ranges (see `_sheet_facts`); refused if it holds a formula with no saved value."""
+        if title not in self._facts:  # one pass over the sheet's XML, not one per reading of the file
+            self._facts[title] = _sheet_facts(self.path, title)
+        merged, unsaved = self._facts[title]
+        if unsaved and refuse:
+            raise DeskError("import.formula_no_value", path=str(self.path), cell=named + unsaved)
+        return merged
 
     def sheet_heads(self, titles: tuple[str, ...], most: int) -> Iterator[SourceRow]:
         """The first `most` rows of each of a workbook's sheets `titles` (each row named by its sheet), from one
@@ -241,13 +256,9 @@ class LogbookFile:
             total = max(sum(sheet.max_row or 0 for sheet in sheets), 1)
             done = 0
             for sheet in sheets:
-                if sheet.title not in self._facts:  # one pass over the sheet's XML, not one per reading of the file
-                    self._facts[sheet.title] = _sheet_facts(self.path, sheet.title)
-                merged, unsaved = self._facts[sheet.title]
                 named = sheet.title if len(titles) > 1 or only else ""
-                if unsaved and most is None:  # (a sheet's head is read to see its layout, not its formulas)
-                    raise DeskError("import.formula_no_value", path=str(self.path),
-                                    cell=f"{named}!{unsaved}" if named else unsaved)
+                # (A sheet's head is read to see its layout: its formulas are looked at once it is read.)
+                merged = self._sheet_facts(sheet.title, f"{named}!" if named else "", refuse=most is None)
                 spans: list[tuple[int, int, int, int, object]] = []  # merged ranges under way, with their value
                 for number, cells in enumerate(sheet.iter_rows(max_row=most, values_only=True), start=1):
                     if progress is not None and (done + number) % 500 == 0:

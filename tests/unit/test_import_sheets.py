@@ -96,3 +96,36 @@ def test_one_sheet_alone_is_named_by_its_row_only(imports, desk, tmp_path):
     opened = imports.open(str(path))
     assert opened.file.sheets == () and opened.sheet_headers == {}
     assert [entry.where for entry in imports.run(opened).rejects] == ["3"]  # (header on row 1)
+
+
+@pytest.mark.parametrize("shown", ["汇总", "封面"])
+def test_a_summary_or_an_empty_cover_left_shown_does_not_hide_the_months(imports, desk, tmp_path, shown):
+    """The sheet shown when the workbook opens is the one last looked at: a 汇总 (its own layout) or a blank
+    cover. The months, which name a logbook's fields, are read; the summary is named as not read."""
+    path = register(tmp_path / "登记表.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    if shown == "封面":
+        book.create_sheet("封面", 0)
+    book.active = book.sheetnames.index(shown)
+    book.save(path)
+    opened = imports.open(str(path))
+    assert (opened.file.sheet, opened.file.sheets) == ("1月", ("1月", "2月", "3月"))
+    assert opened.file.other_sheets == ("汇总",)
+    assert imports.run(opened).imported == 9
+
+
+def test_a_formula_never_calculated_on_a_month_read_is_refused_by_its_sheet(imports, desk, tmp_path):
+    from openpyxl import load_workbook
+
+    from frontdesk.i18n import DeskError
+
+    path = register(tmp_path / "登记表.xlsx")
+    book = load_workbook(path)
+    book["2月"]["H3"] = "=COUNTA(A3:A5)"
+    book.save(path)
+    with pytest.raises(DeskError) as raised:
+        imports.open(str(path))
+    assert raised.value.key == "import.formula_no_value" and "cell 2月!H3 " in raised.value.message
+    assert cases(desk) == 0
