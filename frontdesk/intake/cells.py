@@ -201,13 +201,20 @@ def _numeric(match: re.Match, day_first: bool, raw: str) -> tuple[datetime, str]
         raise BadValue(raw)
 
 
+_YEAR_FIRST = re.compile(r"\s*\d{4}\s*[-/.]")
+
+
 def _general(text: str, day_first: bool) -> tuple[datetime, str]:
     """Month names, AM/PM, offsets and the rest, by python-dateutil; a text lacking a year, month or day
     (which the parser would fill from today) is refused."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a zone abbreviation it does not know is left out, not guessed
         try:
-            readings = [date_parser.parse(text, dayfirst=day_first, default=default) for default in _DEFAULTS]
+            # A date that starts with its year is year, month, day (2022/08/01+00), whatever the day order: the
+            # parser's day first would read it as year, day, month.
+            year_first = _YEAR_FIRST.match(text) is not None
+            readings = [date_parser.parse(text, dayfirst=day_first and not year_first, yearfirst=year_first,
+                                          default=default) for default in _DEFAULTS]
         except (ValueError, OverflowError, TypeError):
             raise BadValue(text)
     first, second = readings

@@ -66,6 +66,11 @@ def received_times(engine) -> list[str]:
     ("2022-08-10 18:10:00.000", True, datetime(2022, 8, 10, 18, 10), "iso"),
     ("2022-08-10 18:10:00.123456", False, datetime(2022, 8, 10, 18, 10), "iso"),
     ("2022-08-10", True, datetime(2022, 8, 10), "iso"),
+    # year first is year, month, day in either day order (Tempe's 2022/08/01 01:39:31+00 was read as 8 January)
+    ("2022/08/01 01:39:31+00", True, datetime(2022, 8, 1, 1, 39, 31, tzinfo=timezone.utc), "year_first"),
+    ("2022.08.01 01:39 +08:00", True, datetime(2022, 8, 1, 1, 39, tzinfo=UTC8), "year_first"),
+    ("2022/8/1 1:39:31 PM +00", True, datetime(2022, 8, 1, 13, 39, 31, tzinfo=timezone.utc), "year_first"),
+    ("2022/08/01T01:39:31Z", False, datetime(2022, 8, 1, 1, 39, 31, tzinfo=timezone.utc), "year_first"),
     # 12-hour clocks, month first (a US export) and day first
     ("08/10/2022 12:00:00 AM", False, datetime(2022, 8, 10, 0, 0), "month_first"),
     ("08/10/2022 6:10 AM", False, datetime(2022, 8, 10, 6, 10), "month_first"),
