@@ -23,7 +23,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "eventtype", "offensecategoryid",
                  "cvlegend", "primarytype", "offense", "offensetype", "crmcddesc", "originalcrimetypename",
                  "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
-                 "casetype", "calldescription", "reason"),
+                 "casetype", "calldescription", "reason",
+                 # Austin 311 (sr_type_desc; its portal export's "SR Description"), Philadelphia incidents,
+                 # Montgomery County MD crime (Crime Name1, the most general of its three), Tempe calls for
+                 # service (final_case_type beside the same cfstype), Dallas incidents, Montreal (CATEGORIE).
+                 "srtypedesc", "srdescription", "textgeneralcode", "crimename1", "finalcasetype", "cfstype",
+                 "nibrscrimecategory", "categorie"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype"),
