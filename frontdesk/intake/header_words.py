@@ -25,20 +25,22 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
                  "casetype", "calldescription", "reason",
                  # Austin 311 (sr_type_desc; its portal export's "SR Description"), Philadelphia incidents,
-                 # Montgomery County MD crime (Crime Name1, the most general of its three), Tempe calls for
-                 # service (final_case_type beside the same cfstype), Dallas incidents, Montreal (CATEGORIE).
-                 "srtypedesc", "srdescription", "textgeneralcode", "crimename1", "finalcasetype", "cfstype",
+                 # Montgomery County MD crime (Crime Name2: Name1 only says against property, person or society,
+                 # which no station's list has), Tempe calls for service (final_case_type beside the same
+                 # cfstype), Dallas incidents, Montreal (CATEGORIE).
+                 "srtypedesc", "srdescription", "textgeneralcode", "crimename2", "finalcasetype", "cfstype",
                  "nibrscrimecategory", "categorie"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype"),
-    "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "place",
-              "incidentaddress", "blkaddr", "blockaddress", "streetaddress", "incidentlocation", "blocklocation",
+    "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
+              "place", "incidentaddress", "blkaddr", "streetaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
-                "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense"),
+                "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense",
+                "crimename3"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason"),

@@ -124,8 +124,8 @@ MORE_EXPORTS = {
                          "Crime Name2,Crime Name3,Police District Name,Block Address,City,State,Zip Code,Agency,"
                          "Place,Sector,Beat,PRA,Address Number,Street Prefix,Street Name,Street Suffix,Street Type,"
                          "Start_Date_Time,End_Date_Time,Latitude,Longitude,Police District Number,Location",
-                         {"received_at": "Dispatch Date / Time", "category": "Crime Name1",
-                          "record_no": "Incident ID"}),
+                         {"received_at": "Dispatch Date / Time", "category": "Crime Name2",
+                          "summary": "Crime Name3", "place": "Block Address", "record_no": "Incident ID"}),
     "philadelphia-incidents": ("the_geom,cartodb_id,the_geom_webmercator,objectid,dc_dist,psa,dispatch_date_time,"
                                "dispatch_date,dispatch_time,hour,dc_key,location_block,ucr_general,"
                                "text_general_code,point_x,point_y,lat,lng",
@@ -186,11 +186,15 @@ def test_a_description_is_the_summary_beside_a_category_and_call_type_the_catego
     assert san_diego["category"] == "call_type" and "channel" not in san_diego
 
 
-def test_the_most_general_of_montgomerys_three_crime_names_is_the_category_and_the_others_nothing():
+def test_montgomerys_crime_names_the_offence_is_the_category_and_the_most_exact_the_summary():
+    """Crime Name1 only says against property, person or society (no station's list has those); Name2 is the
+    offence (Larceny/Theft Offenses, Fraud Offenses), Name3 the exact one (LARCENY - FROM AUTO). Its Place is
+    the kind of premises; the address is Block Address."""
     headers = MORE_EXPORTS["montgomery-crime"][0].split(",")
     proposed = propose_columns(headers)
-    assert proposed["category"] == "Crime Name1"
-    assert not {"Crime Name2", "Crime Name3"} & set(proposed.values())
+    assert (proposed["category"], proposed["summary"], proposed["place"]) == ("Crime Name2", "Crime Name3",
+                                                                              "Block Address")
+    assert "Crime Name1" not in proposed.values()
     # Tempe writes its final case type twice (cfstype): the one named as such is proposed.
     assert propose_columns(["occ_dt", "cfstype"])["category"] == "cfstype"
     assert propose_columns(["occ_dt", "cfstype", "final_case_type"])["category"] == "final_case_type"
