@@ -51,14 +51,16 @@ class StatisticsScreen(DeskScreenBase):
     ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#stats-figures"
 
+    # In the order the footer keeps them (screens.shell.footer): at 80 columns, in both languages, the period's
+    # keys, the import (the way in to it a new officer looks for) and the charts (offered narrow only) show.
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "stats.key.back", tooltip="stats.key.back.tip", id="stats_back"),
         Binding("right_square_bracket", "step(1)", "stats.key.on", tooltip="stats.key.on.tip", id="stats_on"),
         Binding("p", "dates", "stats.key.period", tooltip="stats.key.period.tip", id="stats_period"),
+        Binding("i", "import_cases", "stats.key.import", tooltip="import.area.tip", id="stats_import"),
+        Binding("c", "charts", "stats.key.charts", tooltip="stats.key.charts.tip", id="stats_charts"),
         Binding("s", "site", "stats.key.site", tooltip="stats.key.site.tip", id="stats_site"),
         Binding("e", "export", "stats.key.export", tooltip="stats.key.export.tip", id="stats_export"),
-        Binding("i", "import_cases", "import.area", tooltip="import.area.tip", id="stats_import"),
-        Binding("c", "charts", "stats.key.charts", tooltip="stats.key.charts.tip", id="stats_charts"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
         Binding("escape", "back", "key.back", id="back"),
     ]

@@ -6,14 +6,17 @@ from __future__ import annotations
 import io
 import math
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
 from screens.handoffs.queues import HandoffQueueScreen
+from screens.intake.logbook import CaseImportScreen
 from screens.patrols.shift import ShiftScreen
 from screens.reports.handover import HandoverScreen
 from screens.shell.columns import FittedTable
 from tests.apphelpers import desk_app, seed_cases, settle, wait_until
+from tests.flow.test_narrow_layout import footer_keys_whole
 from tests.patrolhelpers import seed_patrols
 from tests.snapshots.test_handoff_snapshots import seed_handoffs
 
@@ -113,3 +116,17 @@ async def test_narrow_statistics_show_the_charts_in_place_of_the_tables_on_c(tmp
         await pilot.resize_terminal(200, 50)  # wide: both side by side, and c is not offered
         assert await wait_until(pilot, lambda: tables.display and charts.display and charts.size.width > 40)
         assert screen.check_action("charts", ()) is False
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_narrow_statistics_footer_shows_the_import_key_whole(tmp_path, lang):
+    # A new officer at an 80×24 terminal finds the import on F8 by its key in the footer.
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        keys = footer_keys_whole(app.screen)
+        assert {"left_square_bracket", "right_square_bracket", "p", "i", "escape", "f1"} <= set(keys), keys
+        await pilot.press("i")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CaseImportScreen))

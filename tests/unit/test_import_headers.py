@@ -118,14 +118,48 @@ MORE_EXPORTS = {
                     "Service Request Type,Division", {"received_at": "Creation Date"}),
     "houston-311": ("CASE NUMBER,SR LOCATION,DEPARTMENT,DIVISION,SR TYPE,QUEUE,SLA,STATUS,SR CREATE DATE,DUE DATE,"
                     "DATE CLOSED,Title,Channel Type", {"received_at": "SR CREATE DATE"}),
-    "montgomery-crime": ("Incident ID,Offence Code,CR Number,Dispatch Date / Time,NIBRS Code,Victims,Crime Name1",
-                         {"received_at": "Dispatch Date / Time"}),
-    "philadelphia-incidents": ("objectid,dc_dist,psa,dispatch_date_time,dispatch_date,dispatch_time,hour,dc_key",
-                               {"received_at": "dispatch_date_time"}),
-    "tempe-cfs": ("OBJECTID,primary_key,final_case_type,occ_year,occ_dt,obfaddress,priority,how_received",
-                  {"received_at": "occ_dt"}),
+    # The four below, with Dallas, Montreal and Austin's portal export: header rows whole, as the files were
+    # published (Montreal's semicolons written as commas); each names its category column a way of its own.
+    "montgomery-crime": ("Incident ID,Offence Code,CR Number,Dispatch Date / Time,NIBRS Code,Victims,Crime Name1,"
+                         "Crime Name2,Crime Name3,Police District Name,Block Address,City,State,Zip Code,Agency,"
+                         "Place,Sector,Beat,PRA,Address Number,Street Prefix,Street Name,Street Suffix,Street Type,"
+                         "Start_Date_Time,End_Date_Time,Latitude,Longitude,Police District Number,Location",
+                         {"received_at": "Dispatch Date / Time", "category": "Crime Name2",
+                          "summary": "Crime Name3", "place": "Block Address", "record_no": "Incident ID"}),
+    "philadelphia-incidents": ("the_geom,cartodb_id,the_geom_webmercator,objectid,dc_dist,psa,dispatch_date_time,"
+                               "dispatch_date,dispatch_time,hour,dc_key,location_block,ucr_general,"
+                               "text_general_code,point_x,point_y,lat,lng",
+                               {"received_at": "dispatch_date_time", "category": "text_general_code"}),
+    "tempe-cfs": ("X,Y,OBJECTID,primary_key,final_case_type,occ_year,occ_dt,obfaddress,priority,zone,grid,"
+                  "how_received,unit_id1,unit_id2,unit_id3,report_flag,case_status,cleared_by,x_rand,y_rand,"
+                  "disclaimer,place_name,cfstype",
+                  {"received_at": "occ_dt", "category": "final_case_type", "channel": "how_received",
+                   "status": "case_status"}),
     "austin-311": ("sr_number,sr_type_desc,sr_department_desc,sr_method_received_desc,sr_status_desc,sr_status_date,"
-                   "sr_created_date,sr_updated_date", {"received_at": "sr_created_date"}),
+                   "sr_created_date,sr_updated_date,sr_closed_date,sr_location,sr_location_street_number,"
+                   "sr_location_street_name,sr_location_city,sr_location_zip_code,sr_location_county,sr_location_x,"
+                   "sr_location_y,sr_location_lat,sr_location_long,sr_location_lat_long,"
+                   "sr_location_council_district,sr_location_map_page,sr_location_map_tile",
+                   {"received_at": "sr_created_date", "category": "sr_type_desc", "record_no": "sr_number"}),
+    "austin-311-portal": ("Service Request (SR) Number,SR Description ,Department,Method Received ,SR Status ,"
+                          "Status Change Date,Created Date ,Last Update Date,Close Date,SR Location ",
+                          {"received_at": "Created Date ", "category": "SR Description ", "status": "SR Status "}),
+    "dallas-incidents": ("Incident Number w/year,Year of Incident,Service Number ID,Watch,Call (911) Problem,"
+                         "Type of Incident,Type  Location,Type of Property,Incident Address,Apartment Number,"
+                         "Reporting Area,Beat,Division,Sector,Council District,Target Area Action Grids,Community,"
+                         "Date1 of Occurrence,Year1 of Occurrence,Month1 of Occurence,Day1 of the Week,"
+                         "Time1 of Occurrence,Day1 of the Year,Date2 of Occurrence,Year2 of Occurrence,"
+                         "Month2 of Occurence,Day2 of the Week,Time2 of Occurrence,Day2 of the Year,"
+                         "Date of Report,Date incident created,Offense Entered Year,Offense Entered Month,"
+                         "Offense Entered Day of the Week,Offense Entered Time,Offense Entered  Date/Time,"
+                         "CFS Number,Call Received Date Time,Call Date Time,Call Cleared Date Time,"
+                         "Call Dispatch Date Time,Special Report (Pre-RMS),Person Involvement Type,Victim Type,"
+                         "Offense Status,UCR Disposition,NIBRS Crime,NIBRS Crime Category,Zip Code,City,State,"
+                         "Location1",
+                         {"received_at": "Call Date Time", "category": "NIBRS Crime Category",
+                          "place": "Incident Address"}),
+    "montreal-actes-criminels": ("CATEGORIE,DATE,QUART,PDQ,X,Y,LONGITUDE,LATITUDE",
+                                 {"received_at": "DATE", "category": "CATEGORIE"}),
     "jcj-register": ("序号,接警时间,报警人,联系电话,警情类别,发生地点,简要警情,处理结果", {"summary": "简要警情"}),
     "duty-log": ("日期,时间,来电（访）人,联系电话,事由,处理情况,值班人,带班领导", {"reporter_name": "来电（访）人"}),
     "mediation": ("编号,受理日期,申请人,联系电话,身份证号码,被申请人,纠纷类型,纠纷简要情况,调解结果",
@@ -150,3 +184,17 @@ def test_a_description_is_the_summary_beside_a_category_and_call_type_the_catego
     assert (chicago["category"], chicago["summary"]) == ("Primary Type", "Description")
     san_diego = propose_columns(["incident_num", "date_time", "call_type", "disposition", "beat"])
     assert san_diego["category"] == "call_type" and "channel" not in san_diego
+
+
+def test_montgomerys_crime_names_the_offence_is_the_category_and_the_most_exact_the_summary():
+    """Crime Name1 only says against property, person or society (no station's list has those); Name2 is the
+    offence (Larceny/Theft Offenses, Fraud Offenses), Name3 the exact one (LARCENY - FROM AUTO). Its Place is
+    the kind of premises; the address is Block Address."""
+    headers = MORE_EXPORTS["montgomery-crime"][0].split(",")
+    proposed = propose_columns(headers)
+    assert (proposed["category"], proposed["summary"], proposed["place"]) == ("Crime Name2", "Crime Name3",
+                                                                              "Block Address")
+    assert "Crime Name1" not in proposed.values()
+    # Tempe writes its final case type twice (cfstype): the one named as such is proposed.
+    assert propose_columns(["occ_dt", "cfstype"])["category"] == "cfstype"
+    assert propose_columns(["occ_dt", "cfstype", "final_case_type"])["category"] == "final_case_type"
