@@ -165,16 +165,27 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
 _TOO_GENERIC = frozenset({"report", "other", "misc"})
 
 
+def _singular(word: str) -> str:
+    """An English word's singular, as category names are written: thefts → theft, burglaries → burglary."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     """The code whose Latin words name the most words of `text` ("Noise - Residential" → noise;
     "Lost Property Report" → lost_property, two words against tip's one), or None when none or a tie."""
     words = [word for word in re.split(r"[^0-9a-z]+", unicodedata.normalize("NFKC", text).lower()) if word]
-    pieces = (set(words) | {a + b for a, b in zip(words, words[1:])}) - _TOO_GENERIC
+    singles = [_singular(word) for word in words]  # Philadelphia's "Thefts", "Other Assaults"
+    pairs = {a + b for sequence in (words, singles) for a, b in zip(sequence, sequence[1:])}
+    pieces = (set(words) | set(singles) | pairs) - _TOO_GENERIC
     scores: dict[str, int] = {}
     for code, names in known.items():
         hits = {fold(name) for name in names if len(fold(name)) >= 3 and fold(name).isascii()} & pieces
         if hits:  # a two-word name ("identity theft") says more than one of its words
-            scores[code] = sum(2 if hit not in words else 1 for hit in hits)
+            scores[code] = sum(2 if hit in pairs else 1 for hit in hits)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: -item[1])

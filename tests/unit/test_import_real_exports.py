@@ -113,6 +113,10 @@ def test_english_complaint_types_are_matched_by_their_words_and_ties_left_to_the
     assert propose_value("Police Report", known) is None  # "report" inside a longer name says nothing
     assert propose_value("Other Stolen Property", known) == "theft"  # "other" inside a name says nothing either
     assert propose_value("Noise Dispute", known) is None  # as much one as the other: the officer decides
+    # plurals, as Philadelphia writes its offences (and not a word that only ends in s)
+    assert propose_value("Thefts", known) == "theft" and propose_value("Burglaries", known) == "theft"
+    assert propose_value("Frauds", known) == "fraud"
+    assert propose_value("Disorderly Conducts", known) == "dispute"
 
 
 def test_the_nyc_export_is_proposed_whole_and_unknown_channel_takes_the_default():
