@@ -224,6 +224,10 @@ class RowReader:
                               problems) or m.default_channel
         status, disposition, by_default = self._status(row, problems)
         summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
+        if not summary and not self.mapping.column("summary") and not self.mapping.column("narrative"):
+            # An export that gives a call's type and no words of its own (most calls-for-service and 311 files):
+            # its summary is that type as the file writes it (Loose Dog, Street Light Issue- Address).
+            summary = _split_summary(self.text(row, "category"), "")[0]
         if not summary and not any(p.key == "import.missing" for p in problems):
             problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))
         place = self.text(row, "place")

@@ -129,3 +129,4 @@ def test_a_formula_never_calculated_on_a_month_read_is_refused_by_its_sheet(impo
         imports.open(str(path))
     assert raised.value.key == "import.formula_no_value" and "cell 2月!H3 " in raised.value.message
     assert cases(desk) == 0
+

@@ -1,0 +1,23 @@
+"""What a case's summary is when the file has no words of its own for it."""
+
+from __future__ import annotations
+
+from tests.unit.test_case_import import write_csv
+from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
+
+
+def test_an_export_that_gives_a_calls_type_and_no_words_takes_the_type_as_its_summary(imports, desk, tmp_path):
+    """Most calls-for-service exports (Seattle, Tempe, Cincinnati, Philadelphia's incidents) give a type and no
+    summary column: each case's summary is its type as the file writes it, not a row rejected as empty. A file
+    that has a summary column still has an empty one rejected (a register's 简要案情 left blank)."""
+    header = ["CAD Event Number", "Original Time Queued", "Final Call Type", "Beat"]
+    rows = [header, ["2022000123456", "2022-08-01 01:39:31", "DISTURBANCE, OTHER", "B2"],
+            ["2022000123457", "2022-08-01 02:10:00", "NOISE - RESIDENTIAL", "K1"]]
+    opened = imports.open(str(write_csv(tmp_path / "seattle-call-data.csv", rows)))
+    assert opened.mapping.column("summary") is None
+    done = imports.run(opened)
+    assert (done.imported, done.rejected) == (2, 0), [r.reason for r in done.rejects]
+    with desk.engine.connect() as connection:
+        summaries = connection.exec_driver_sql('SELECT summary, category FROM "case" ORDER BY received_at').all()
+    assert [tuple(row) for row in summaries] == [("DISTURBANCE, OTHER", "dispute"),
+                                                 ("NOISE - RESIDENTIAL", "noise")]
