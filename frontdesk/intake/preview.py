@@ -85,7 +85,8 @@ def preview_notes(opened: Opened, shown: Preview) -> list[str]:
     """What the officer is told of the rows shown, under them (the screen) or after them (the command line)."""
     notes = []
     if shown.closed_by_default:
-        notes.append(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
+        disposition = label("disposition", opened.mapping.default_disposition)
+        notes.append(t("import.closed_by_default", disposition=disposition))
     if shown.done_untimed:
         notes.append(t("import.done_untimed", count=shown.done_untimed))
     if shown.kept_as_text:

@@ -27,7 +27,8 @@ from frontdesk.intake.rows import Reject, RowReader
 from tests.conftest import FROZEN_NOW
 
 HEADER = ["编号", "接警时间", "报警人", "联系电话", "身份证号", "类别", "报警方式", "简要案情", "处理情况"]
-CATEGORIES = [StationCategory("dispute", "纠纷", "Dispute", True), StationCategory("help", "求助", "Request for help", False)]
+CATEGORIES = [StationCategory("dispute", "纠纷", "Dispute", True),
+              StationCategory("help", "求助", "Request for help", False)]
 
 
 def write_csv(path: Path, rows: list[list[object]]) -> Path:
