@@ -55,6 +55,8 @@ class Written:
     people: int = 0
     #: CPU seconds of this thread's work under the write lock (what another desk's save waits for).
     locked: float = 0.0
+    #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
+    kept_as_text: int = 0
 
 
 @dataclass
@@ -239,8 +241,9 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
                                    phone_e164=phone))
         if row.handoff is not None:
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
-    return Plan(Written(len(cases), skipped, rejects, len(reporters.people)), fresh, cases, parties, handoffs,
-                reporters, reporters.seen)
+    written = Written(len(cases), skipped, rejects, len(reporters.people),
+                      kept_as_text=sum(row.kept_as_text for row in fresh))
+    return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen)
 
 
 def _still_holds(session: Session, planned: Planned) -> bool:

@@ -10,7 +10,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import file_notes, status_text
+from frontdesk.intake.preview import file_notes, preview_notes, status_text
 from frontdesk.intake.rows import masked
 from frontdesk.intake.cells import masked_message
 from frontdesk.intake.service_requests import agencies_text
@@ -80,15 +80,14 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     names = {c.code: c for c in opened.categories}
     for row in shown.rows:
         when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.received_at else "-"
-        mark = t("import.preview.already") if row.source_key in shown.already else ""
+        mark = t("import.preview.already") if row.source_key in shown.already else \
+            t("import.preview.text_only") if row.kept_as_text and not row.problems else ""
         print(f"  {row.where:>6}  {when}  {_category_label(names, row.category)}  {row.reporter}  {row.phone}  {row.summary[:30]}"
               f"  {status_text(row)} {mark}")
         for problem in row.problems:
             print(f"          ! {masked_message(masked(problem.message, row.private))}")
-    if shown.closed_by_default:
-        print(t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition)))
-    if shown.done_untimed:
-        print(t("import.done_untimed", count=shown.done_untimed))
+    for note in preview_notes(opened, shown):
+        print(note)
     if args.dry_run:
         print(t("import.cli.dry_run"))
         return 0

@@ -76,6 +76,8 @@ class ImportResult:
     unknown_agencies: Counter = field(default_factory=Counter)
     #: Service requests the file gives as done without a closed time: done, the time unknown.
     done_untimed: int = 0
+    #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
+    kept_as_text: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ def run_import(
         result.imported += written.imported
         result.skipped += written.skipped
         result.people += written.people
+        result.kept_as_text += written.kept_as_text
         by_number = {(row.sheet, row.number): row for row in batch}
         for entry in written.rejects:
             reject(by_number[entry.sheet, entry.number], entry.problems)
@@ -244,7 +247,10 @@ def _reader_counts(result: ImportResult, reader) -> None:
 
 def notes_text(result: ImportResult) -> list[str]:
     """What the officer should know of the rows imported, beside the counts."""
-    return [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
+    notes = [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
+    if result.kept_as_text:
+        notes.append(t("import.kept_as_text", count=result.kept_as_text))
+    return notes
 
 
 def next_batch_size(rows: int, locked: float) -> int:

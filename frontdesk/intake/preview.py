@@ -36,6 +36,8 @@ class Preview:
     readings: tuple[str, ...] = ()
     #: Rows shown that are service requests done with no closed time in the file (done, the time unknown).
     done_untimed: int = 0
+    #: Rows shown whose reporter will be kept as text only (no full phone or ID number in the file).
+    kept_as_text: int = 0
 
 
 def file_notes(opened: Opened) -> list[str]:
@@ -80,7 +82,26 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         rows, there = settle_keys(session, rows)  # as the import settles them: a shared number is not "in"
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
-                   date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0))
+                   date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0),
+                   sum(1 for row in rows if row.kept_as_text))
+
+
+def preview_notes(opened: Opened, shown: Preview) -> list[str]:
+    """What the officer is told of the rows shown, under them (the screen) or after them (the command line)."""
+    notes = []
+    if shown.closed_by_default:
+        disposition = label("disposition", opened.mapping.default_disposition)
+        notes.append(t("import.closed_by_default", disposition=disposition))
+    if shown.done_untimed:
+        notes.append(t("import.done_untimed", count=shown.done_untimed))
+    if shown.kept_as_text:
+        notes.append(t("import.preview.kept_as_text", count=shown.kept_as_text))
+    return notes
+
+
+def checked_text(row: ParsedRow) -> str:
+    """What a preview row with no problems says in their place: ✓, and that its reporter is kept as text."""
+    return t("import.preview.text_only") if row.kept_as_text else "✓"
 
 
 def _cell(opened: Opened, row: SourceRow, field: str) -> object:

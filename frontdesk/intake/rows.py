@@ -19,6 +19,7 @@ from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, dispos
 from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
+from frontdesk.intake.reporter_text import masked_id, masked_phone, reporter_line
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
@@ -67,7 +68,8 @@ class ParsedRow:
     closed_by_default: bool = False
     #: The row's phone and ID number as written: masked where its problems are shown in a list.
     private: tuple[str, ...] = ()
-    #: The row names no reporter (a dispatch log): the case is imported without one.
+    #: The case is imported with no person linked: the row names no reporter (a dispatch log), or names one
+    #: with no full phone and no full ID number (masked, or none), kept as text (`reporter_text`).
     anonymous: bool = False
     #: The reporter's phone as the desk writes it (E.164), read once.
     e164: str | None = None
@@ -84,6 +86,14 @@ class ParsedRow:
     @property
     def where(self) -> str:
         return row_text(self.number, self.sheet)
+    #: The reporter as the file wrote them, at the head of the case's narrative: one with no full phone and
+    #: no full ID number, or a masked number beside a full one (frontdesk.intake.reporter_text).
+    reporter_text: str = ""
+
+    @property
+    def kept_as_text(self) -> bool:
+        """The reporter is kept as text only: named (or numbered) in the file, with no person record."""
+        return self.anonymous and bool(self.reporter_text)
 
     @property
     def masked_problems(self) -> str:
@@ -98,6 +108,22 @@ def masked(text: str, values: tuple[str, ...]) -> str:
             hide = set(places[3:-4])
             text = text.replace(value, "".join("*" if i in hide else ch for i, ch in enumerate(value)))
     return text
+
+
+@dataclass(frozen=True)
+class _Reporter:
+    """A row's reporter as read: the person for the draft, and what the row says of them."""
+
+    person: PersonInput
+    anonymous: bool
+    name: str
+    #: The phone and ID number as written (the first phone of several), for the source key and masking.
+    phone: str
+    rid: str
+    #: The phone the preview shows: masked if full, else as written (a masked ID if that is all there is).
+    shown: str
+    e164: str | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,9 +259,31 @@ class RowReader:
         place = self.text(row, "place")
         if len(place) > PLACE_MAX:
             problems.append(DeskError("form.too_long", field=Phrase("field.place"), most=PLACE_MAX))
+        reporter = self._reporter(row, problems)
+        draft = None
+        if not problems:
+            if reporter.text:  # the reporter as written, at the head of the narrative (the summary is the case's)
+                narrative = f"{reporter.text}\n{narrative}" if narrative else reporter.text
+            draft = CaseDraft(reporter=reporter.person, channel=channel, received_at=received, category=category,
+                              police=self.police.get(category, True), place=place, summary=summary,
+                              narrative=narrative)
+        return ParsedRow(
+            number=row.number, cells=row.cells, source_key=self._key(row, received, reporter.phone, reporter.rid),
+            legacy_key=self._legacy_key(row), sheet=row.sheet,
+            draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
+            category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
+            summary=summary, closed_by_default=by_default,
+            private=tuple(value for value in (reporter.phone, reporter.rid) if value),
+            anonymous=reporter.anonymous, e164=reporter.e164, reporter_text=reporter.text,
+        )
+
+    def _reporter(self, row: SourceRow, problems: list[DeskError]) -> _Reporter:
+        """Who reported, as the case form checks a reporter; one with no full phone and no full ID number
+        (masked, or none) is kept as text, and a masked number beside a full one too (reporter_text)."""
         name = self.text(row, "reporter_name")
-        phone_text = re.split(r"[,，;；/、]", self.text(row, "reporter_phone"))[0].strip()
-        rid = self.text(row, "reporter_id").replace(" ", "").upper()
+        phone_cell, id_cell = self.text(row, "reporter_phone"), self.text(row, "reporter_id")
+        phone_text = re.split(r"[,，;；/、]", phone_cell)[0].strip()
+        rid = id_cell.replace(" ", "").upper()
         # (Checked only where a number does not start as one, and a name only where no number is left.)
         if phone_text and not phone_text[0].isdecimal() and phone_text[0] != "+" and fold(phone_text) in _NO_VALUE:
             phone_text = ""
@@ -243,37 +291,36 @@ class RowReader:
             rid = ""
         if name and not phone_text and not rid and fold(name) in _NO_NAME:
             name = ""  # 匿名 with no number: a case without a reporter, not a person named 匿名
-        person = PersonInput(name=name, phone=phone_text, resident_id=rid)
-        anonymous = not (name or phone_text or rid)
-        e164 = None
-        if not anonymous:
-            # The phone is read once here (the batch uses it as read); the rest as the case form checks it.
-            errors = check_person_input(replace(person, phone=""), "reporter")
-            if phone_text:
-                try:
-                    e164 = _e164(phone_text)
-                except DeskError as error:
-                    errors = {**{k: v for k, v in errors.items() if k.endswith((".name", ".address"))},
-                              "reporter.phone": error, **errors}
-            problems += [error for key, error in errors.items() if not key.endswith(".name") or name]
-            if not name:
-                problems.append(DeskError("import.missing", field=Phrase("import.field.reporter_name")))
-        if name and not phone_text and not rid:
-            problems.append(DeskError("form.reporter_contact"))
-        draft = None
-        if not problems:
-            draft = CaseDraft(reporter=person, channel=channel, received_at=received, category=category,
-                              police=self.police.get(category, True), place=place, summary=summary,
-                              narrative=narrative)
-        shown_phone = mask_phone(e164) if e164 else phone_text
-        return ParsedRow(
-            number=row.number, cells=row.cells, source_key=self._key(row, received, phone_text, rid),
-            legacy_key=self._legacy_key(row), sheet=row.sheet,
-            draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
-            category=category or self.text(row, "category"), reporter=name, phone=shown_phone, summary=summary,
-            closed_by_default=by_default, private=tuple(value for value in (phone_text, rid) if value),
-            anonymous=anonymous, e164=e164,
-        )
+        # A masked number is never parsed: the phone library reads 555-***-1234 as +86 555 1234.
+        hidden_phone, hidden_id = bool(phone_text) and masked_phone(phone_text), bool(rid) and masked_id(rid)
+        e164, phone_error = None, None
+        if phone_text and not hidden_phone:
+            try:  # read once here (the batch uses it as read)
+                e164 = _e164(phone_text)
+            except DeskError as error:
+                phone_error = error
+        full_phone = "" if hidden_phone else phone_text
+        full_rid = "" if hidden_id else rid
+        shown = mask_phone(e164) if e164 else phone_text or (id_cell if hidden_id else "")
+        written = dict(name=name, phone=phone_text, rid=rid, shown=shown)
+        if not full_phone and not full_rid and (name or hidden_phone or hidden_id):
+            # Nobody a person record could be matched by: the case is imported without one.
+            text = reporter_line(name, phone_cell, id_cell)
+            return _Reporter(person=PersonInput(), anonymous=True, text=text, **written)
+        person = PersonInput(name=name, phone=full_phone, resident_id=full_rid)
+        if not (name or full_phone or full_rid):
+            return _Reporter(person=person, anonymous=True, **written)
+        # The rest as the case form checks it.
+        errors = check_person_input(replace(person, phone=""), "reporter")
+        if phone_error is not None:
+            errors = {**{k: v for k, v in errors.items() if k.endswith((".name", ".address"))},
+                      "reporter.phone": phone_error, **errors}
+        problems += [error for key, error in errors.items() if not key.endswith(".name") or name]
+        if not name:
+            problems.append(DeskError("import.missing", field=Phrase("import.field.reporter_name")))
+        text = reporter_line(name, phone_cell if hidden_phone else "", id_cell if hidden_id else "") \
+            if hidden_phone or hidden_id else ""
+        return _Reporter(person=person, anonymous=False, text=text, e164=e164, **written)
 
     def _received(self, row: SourceRow, problems: list[DeskError]) -> datetime | None:
         header = self.mapping.column("received_at")

@@ -28,7 +28,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import kinds_text, notes_text, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import file_notes, speed_text, status_text
+from frontdesk.intake.preview import checked_text, file_notes, preview_notes, speed_text, status_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -288,10 +288,8 @@ class CaseImportScreen(DeskScreenBase):
             facts += "\n" + t("import.columns_missing",
                               fields=listed(t(f"import.field.{name}") for name in missing))
         self.say(facts, error=bool(missing))
-        note = t("import.closed_by_default", disposition=label("disposition", opened.mapping.default_disposition))
-        self.preview_note = t("import.screen.preview_title", count=len(shown.rows)) + (
-            "  " + note if shown.closed_by_default else "") + (
-            "  " + t("import.done_untimed", count=shown.done_untimed) if shown.done_untimed else "")
+        self.preview_note = "  ".join([t("import.screen.preview_title", count=len(shown.rows)),
+                                       *preview_notes(opened, shown)])
         self.preview_rows = shown.rows
         self.query_one("#import-note", Static).update(self.preview_note)
         table = self.query_one("#import-preview", FittedTable)
@@ -305,7 +303,7 @@ class CaseImportScreen(DeskScreenBase):
                 problems = t("import.preview.already") + (" " + problems if problems else "")
             summary = row.summary.replace("\n", " ")
             cells = (row.where, when, names.get(row.category, row.category), row.reporter, row.phone,
-                     status_text(row), problems or "✓", summary)
+                     status_text(row), problems or checked_text(row), summary)
             rows.append(cells)
         table.set_rows(rows)
 

@@ -296,3 +296,29 @@ async def test_a_call_log_with_12_hour_times_is_imported_with_its_speed_shown(tm
         with read_session(desk.engine) as session:
             received = {str(value)[:16] for value in session.execute(text('SELECT received_at FROM "case"')).scalars()}
         assert {"2022-08-10 13:10", "2022-08-11 06:45", "2022-04-05 19:05"} <= received
+
+
+async def test_a_masked_export_is_previewed_and_imported_with_its_reporters_kept_as_text(tmp_path):
+    """A privacy-masked 110 export, on a desk in Chinese: the preview shows the reporter and the number as
+    written and says how many are kept as text; the import says it again, and no person is made."""
+    path = _register(tmp_path / "110.csv", [["2024-03-05 10:00", "张建国", "138****5678", "纠纷", "邻居争吵"],
+                                            ["2024-03-06 11:00", "李秀英", "", "求助", "钥匙锁车内"],
+                                            ["2024-03-07 12:00", "王小明", "13900001111", "纠纷", "车位纠纷"]])
+    app = desk_app(tmp_path / "data", lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        desk, cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        preview = screen.query_one("#import-preview", DataTable)
+        assert [str(cell) for cell in preview.get_row_at(0)[3:5]] == ["张建国", "138****5678"]
+        assert [str(preview.get_row_at(i)[6]) for i in range(3)] == ["✓ 报警人仅存文字"] * 2 + ["✓"]
+        assert "预览中有 2 行的报警人没有完整电话或身份证号" in str(screen.query_one("#import-note", Static).render())
+        people = _count(desk, "SELECT count(*) FROM person")
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "导入 3 条" in message and "有 2 位报警人仅以文字记在警情详细情况的开头" in message
+        assert _count(desk, 'SELECT count(*) FROM "case"') == cases + 3
+        assert _count(desk, "SELECT count(*) FROM person") == people + 1  # 王小明 only
+        assert _count(desk, "SELECT count(*) FROM \"case\" WHERE narrative = "
+                            "'报警人：张建国，电话 138****5678（原表未留完整号码）'") == 1
