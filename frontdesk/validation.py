@@ -19,14 +19,20 @@ from db.search_index import syllables
 from frontdesk.i18n import DeskError
 
 DEFAULT_REGION = "CN"
+#: An extension after the number (ext. 12, x12, 转12, 分机12): its letters are not the number's.
+_EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x|#|转|分机)\s*\d{1,6}\s*$")
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
     raw = text.strip()
     if not raw:
         raise DeskError("phone.empty")
+    number_part = _EXTENSION.sub("", raw)  # (E.164 has no extension: the desk keeps the number)
+    if any(ch.isalpha() for ch in number_part):
+        # The phone library reads a keypad's letters as digits: 138abcd5678 would be stored as 138 2223 5678.
+        raise DeskError("phone.letters", value=raw)
     try:
-        number = phonenumbers.parse(raw, region)
+        number = phonenumbers.parse(number_part, region)
     except phonenumbers.NumberParseException:
         raise DeskError("phone.unreadable", value=raw)
     if not phonenumbers.is_valid_number(number):

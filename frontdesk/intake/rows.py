@@ -3,7 +3,6 @@ the officer's language) that stop it, and the source key that makes importing th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,11 +18,11 @@ from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, dispos
 from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
+from frontdesk.intake.record_keys import KEY, digest, legacy_key, numbered_key
 from frontdesk.intake.reporter_text import masked_id, masked_phone, reporter_line
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
-_KEY = re.compile(r"^[0-9a-f]{40}$")
 #: What a register writes where it has no number: the cell is empty, not a bad phone or ID number.
 _NO_VALUE = frozenset(fold(word) for word in (
     "无", "没有", "暂无", "未留", "未提供", "不详", "不明", "拒绝提供", "拒绝透露", "不愿提供", "不愿透露", "无电话", "无号码",
@@ -190,20 +189,6 @@ def _code_for(value: str, mapped: dict[str, str], words: dict[str, tuple[str, ..
     return None
 
 
-#: A number that names a record rather than counts a file's rows: six characters or more, a digit among them,
-#: not a spreadsheet's rounding of one (2.022E+11, which every row of such a file shares).
-_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
-
-
-def _names_record(number: str) -> bool:
-    folded = fold(number)
-    return len(folded) >= 6 and any(ch.isdecimal() for ch in folded) and not _ROUNDED.match(number.strip())
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()[:40]
-
-
 def _split_summary(summary: str, narrative: str) -> tuple[str, str]:
     """A summary that fits its field; longer text is kept whole in the narrative."""
     if not summary:
@@ -269,7 +254,8 @@ class RowReader:
                               narrative=narrative)
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, reporter.phone, reporter.rid),
-            legacy_key=self._legacy_key(row), sheet=row.sheet,
+            legacy_key=legacy_key(self.text(row, "record_no"), source=self.opened.source, sheet=row.sheet),
+            sheet=row.sheet,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
             summary=summary, closed_by_default=by_default,
@@ -391,25 +377,14 @@ class RowReader:
             return status, disposition, False
         return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
 
-    def _legacy_key(self, row: SourceRow) -> str | None:
-        """The key the row's number had when it was keyed by its file's name, its sheet not counted."""
-        number = self.text(row, "record_no")
-        if number and (row.sheet or _names_record(number)):
-            return _digest("record", self.opened.source, fold(number))
-        return None
-
     def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
-        if _KEY.match(carried):
+        if KEY.match(carried):
             return carried
-        number = self.text(row, "record_no")
-        if _names_record(number):
-            # The record's own number (JF123456, 2023031500123): the same record in another export of the same
-            # system (a week's file, then the month's) is the one already there, whatever the file is called.
-            return _digest("record-no", fold(self.mapping.column("record_no") or ""), fold(number))
-        if number:  # a row's place in its file (序号 1, 2, 3 …): only that file's row, on that sheet
-            return _digest("record", self.opened.source, *((fold(row.sheet),) if row.sheet else ()), fold(number))
-        return _digest("content", received.isoformat() if received else self.text(row, "received_at"),
-                       *(fold(self.text(row, name)) for name in ("received_time", "category", "summary",
-                                                                  "narrative", "place", "reporter_name")),
-                       "".join(ch for ch in phone if ch.isdecimal()), rid)
+        numbered = numbered_key(self.text(row, "record_no"), column=self.mapping.column("record_no") or "",
+                                source=self.opened.source, sheet=row.sheet)
+        return numbered or digest(
+            "content", received.isoformat() if received else self.text(row, "received_at"),
+            *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",
+                                                      "reporter_name")),
+            "".join(ch for ch in phone if ch.isdecimal()), rid)

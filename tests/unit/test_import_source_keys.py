@@ -160,7 +160,7 @@ def test_records_keyed_by_their_files_name_before_are_found_again(imports, desk,
     a key of its own made from that one) are found when the file is read again, not imported twice."""
     from sqlalchemy import text
 
-    from frontdesk.intake.rows import _digest
+    from frontdesk.intake.record_keys import digest as _digest
     from frontdesk.intake.source_keys import _content, _own_key
 
     rows = [HEADER, good_row(1, 编号="2024031500123"), good_row(2, 编号="2024031500124"),

@@ -26,6 +26,8 @@ from frontdesk.validation import (
         ("+86 138-1234-5678", "+8613812345678"),
         ("0571-87654321", "+8657187654321"),
         ("010 62345678", "+861062345678"),
+        ("0571-87654321 转 802", "+8657187654321"),  # an extension, as a switchboard's number is written
+        ("0571-87654321 ext. 802", "+8657187654321"),
     ],
 )
 def test_mainland_numbers_are_stored_in_e164(typed, e164):
@@ -37,7 +39,11 @@ def test_mainland_numbers_are_stored_in_e164(typed, e164):
     [
         ("", "phone.empty"),
         ("   ", "phone.empty"),
-        ("abc", "phone.unreadable"),
+        ("abc", "phone.letters"),
+        ("+", "phone.unreadable"),
+        ("138abcd5678", "phone.letters"),  # a keypad's letters: the library would store +86 138 2223 5678
+        ("O13812345678", "phone.letters"),  # a letter O typed for a zero
+        ("1380013800O", "phone.letters"),
         ("12012345678", "phone.bad_mobile"),
         ("1381234567", "phone.invalid"),
         ("138123456789", "phone.invalid"),
