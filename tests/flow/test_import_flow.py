@@ -322,3 +322,34 @@ async def test_a_masked_export_is_previewed_and_imported_with_its_reporters_kept
         assert _count(desk, "SELECT count(*) FROM person") == people + 1  # 王小明 only
         assert _count(desk, "SELECT count(*) FROM \"case\" WHERE narrative = "
                             "'报警人：张建国，电话 138****5678（原表未留完整号码）'") == 1
+
+
+async def test_a_quarters_workbook_is_read_month_by_month_and_its_rows_named_by_sheet(tmp_path):
+    """A register kept a sheet a month, its 汇总 left shown, at 80×24 in Chinese: every month is read (the
+    summary named as not read), a row is named by its sheet in the preview and the rejects, and every good
+    row of every month is imported."""
+    from tests.unit.test_import_sheets import register
+
+    path = register(tmp_path / "登记表.xlsx", bad=("2月", 2))
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active = book.sheetnames.index("汇总")
+    book.save(path)
+    app = desk_app(tmp_path / "data", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk, cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        said = str(screen.query_one("#import-message", Static).render()).replace("\n", "")
+        assert "表头格式相同的工作表全部读取，依次为：“1月”、“2月”、“3月”。" in said, said
+        assert "未读取：“汇总”" in said
+        preview = screen.query_one("#import-preview", DataTable)
+        assert [str(preview.get_row_at(i)[0]) for i in (0, 3)] == ["2（“1月”表）", "3（“2月”表）"]
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "导入 8 条" in message and "拒收 1 行" in message, message
+        rejects = screen.query_one("#import-preview", DataTable)
+        assert str(rejects.get_row_at(0)[0]) == "4（“2月”表）"
+        assert _count(desk, 'SELECT count(*) FROM "case"') == cases + 8
