@@ -84,25 +84,35 @@ TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻",
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
     "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
-    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone", "911"),
+    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
+              "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
-               "小程序", "邮件"),
-    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated"),
+               "小程序", "邮件", "selfservice", "wap"),
+    "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }
 STATUS_WORDS = {
-    "open": ("待处理", "未处理", "未办结", "未结", "open", "new"),
-    "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "inprogress", "pending", "ongoing"),
+    # After the Chinese words, US CAD and 311 codes: Tempe's CLR, LAPD's IC (investigation continued), Kansas
+    # City's ASSIG and RESOL, Toronto's Initiated and Completed.
+    "open": ("待处理", "未处理", "未办结", "未结", "open", "new", "initiated"),
+    "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "inprogress", "pending", "ongoing",
+                    "ic", "investcont", "assig", "assigned"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
-               "resolved"),
+               "resolved", "clr", "cleared", "resol", "completed", "complete"),
 }
 DISPOSITION_WORDS = {
-    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite"),
+    # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
+    # ASSISTANCE RENDERED and PHYSICAL ARREST MADE, Kansas City's DUP and CANC.
+    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite",
+                         "assistancerendered", "advised", "warning", "noreport", "investigated",
+                         "servicerendered"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
-    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation"),
-    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid"),
-    "duplicate": ("重复报警", "重复", "duplicate", "repeat"),
+    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
+                 "reportwritten", "reporttaken"),
+    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid", "goneonarrival", "goa",
+                  "unable", "cancel", "cancelled", "canceled", "canc", "falsealarm"),
+    "duplicate": ("重复报警", "重复", "duplicate", "repeat", "dup", "duplicated", "closedduplicate"),
 }
 #: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's
 #: word inside such a value (调解) is not proposed for it; the officer says what became of the matter.

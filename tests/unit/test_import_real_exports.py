@@ -284,3 +284,30 @@ def test_a_mediation_registers_outcomes_are_not_all_read_as_mediated(tmp_path):
     assert (read["调解成功"].status, read["调解成功"].disposition) == ("closed", "mediated")
     assert (read["调解中"].status, read["调解中"].disposition, read["调解中"].problems) == ("in_progress", None, ())
     assert all(read[word].problems and read[word].draft is None for word in ("调解不成", "调解不成功", "调解未成", "终止调解"))
+
+
+@pytest.mark.parametrize("kind, written, expected", [
+    # statuses as US CAD and 311 systems write them (Tempe, LAPD, Kansas City, Toronto, Houston)
+    ("status", "CLR", "closed"), ("status", "IC", "in_progress"), ("status", "Invest Cont", "in_progress"),
+    ("status", "ASSIG", "in_progress"), ("status", "RESOL", "closed"), ("status", "Completed", "closed"),
+    ("status", "Initiated", "open"), ("status", "Closed - Duplicate", "duplicate"), ("status", "DUP", "duplicate"),
+    ("status", "Cancelled", "unfounded"), ("status", "Adult Arrest", "referred"), ("status", "Adult Other", None),
+    # dispositions (Cincinnati's coded ones, Seattle's sentences)
+    ("disposition", "ADV: ADVISED", "resolved_on_site"), ("disposition", "NR: NO REPORT", "resolved_on_site"),
+    ("disposition", "GOA: GONE ON ARRIVAL", "unfounded"), ("disposition", "CAN: CANCEL", "unfounded"),
+    ("disposition", "ARR: ARREST", "referred"), ("disposition", "ASSISTANCE RENDERED", "resolved_on_site"),
+    ("disposition", "ORAL WARNING GIVEN", "resolved_on_site"), ("disposition", "PHYSICAL ARREST MADE", "referred"),
+    ("disposition", "UNABLE TO LOCATE INCIDENT OR COMPLAINANT", "unfounded"),
+    ("disposition", "DUPLICATED OR CANCELLED BY RADIO", None),  # as much one as the other: the officer decides
+    # channels (Tempe, Houston, Kansas City, Seattle)
+    ("channel", "OFFICER", "patrol"), ("channel", "ALARM", "phone"), ("channel", "TEXT MESSAGE", "phone"),
+    ("channel", "Voice In", "phone"), ("channel", "WAP", "online"), ("channel", "SELF SERVICE", "online"),
+])
+def test_us_status_disposition_and_channel_words_are_proposed(kind, written, expected):
+    from frontdesk.intake.header_words import CHANNEL_WORDS
+    from frontdesk.intake.logbook import disposition_words, status_words, vocabulary_words
+    from frontdesk.vocab import CHANNELS
+
+    words = {"status": status_words, "disposition": disposition_words,
+             "channel": lambda: vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)}[kind]()
+    assert propose_value(written, words) == expected
