@@ -27,6 +27,8 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
+#: A date written year first with a two-digit year and a one-digit day (23/9/2, 23.9.5): no year is written so.
+_SHORT_YEAR_FIRST = re.compile(r"^(\d{2})([/.-])(\d{1,2})\2(\d)(?!\d)")
 #: 08/10/2022 6:10:00 AM, 10.08.2022 18:10: the numeric forms exports write most, read without any cleaning.
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                       r"(?:\s*([AaPp])\.?[Mm]\.?)?)?$")
@@ -246,6 +248,11 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
             raise BadValue(raw)
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
+    if match := _SHORT_YEAR_FIRST.match(text):
+        # 23/9/2, 23-9-5: a two-digit year first (a day is never written with one digit where a year could be).
+        year = 2000 + int(match.group(1))
+        text = f"{year if year <= date.today().year else year - 100}-{match.group(3)}-{match.group(4)}" \
+               f"{text[match.end():]}"
     if (match := _EPOCH.match(text)) and not _hourly(text):
         return _epoch(int(match.group(1)) / (1000 if len(match.group(1)) == 13 else 1), raw)
     if len(text) >= 10 and text[4] == "-" and text[:4].isdecimal():

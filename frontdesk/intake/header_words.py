@@ -79,12 +79,14 @@ DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理�
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
                              "reporteddate", "datereported", "daterptd"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
-                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime"})
+                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime",
+                             # beside a date-only column (接警日期 | 接警时间), a register's time of day
+                             "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间", "到达时间"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
     "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
-    "phone": ("电话", "来电", "电话报警", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
+    "phone": ("电话", "来电", "电话报警", "短信报警", "短信", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
               "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
@@ -94,16 +96,19 @@ CHANNEL_WORDS = {
 STATUS_WORDS = {
     # After the Chinese words, US CAD and 311 codes: Tempe's CLR, LAPD's IC (investigation continued), Kansas
     # City's ASSIG and RESOL, Toronto's Initiated and Completed.
-    "open": ("待处理", "未处理", "未办结", "未结", "open", "new", "initiated"),
-    "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "inprogress", "pending", "ongoing",
+    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "open", "new", "initiated"),
+    "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "已签收", "已派警", "已出警", "到达现场",
+                    "inprogress", "pending", "ongoing",
                     "ic", "investcont", "assig", "assigned"),
-    "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "closed", "done", "finished",
+    "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "已反馈", "已归档", "已回访",
+               "处警完毕", "closed", "done", "finished",
                "resolved", "clr", "cleared", "resol", "completed", "complete"),
 }
 DISPOSITION_WORDS = {
     # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
     # ASSISTANCE RENDERED and PHYSICAL ARREST MADE, Kansas City's DUP and CANC.
-    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "resolved", "resolvedonsite",
+    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "告知诉讼途径", "告知", "劝解",
+                         "批评教育", "resolved", "resolvedonsite",
                          "assistancerendered", "advised", "warning", "noreport", "investigated",
                          "servicerendered"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),

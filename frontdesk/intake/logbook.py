@@ -48,6 +48,9 @@ class Opened:
     absent: dict[str, str] = field(default_factory=dict)
     #: Where each sheet's header is, when a workbook's sheets are read (title -> row).
     sheet_headers: dict[str, int] = field(default_factory=dict)
+    #: The day order is settled: by the mapping, or by a date in the file that reads one way only. When not,
+    #: a date that reads two ways takes the reading nearest the row before it (a register is kept in order).
+    dates_settled: bool = False
 
     @property
     def index(self) -> dict[str, int]:
@@ -199,7 +202,7 @@ def _free_text_results(opened: Opened) -> Mapping:
 
 
 #: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*\d{2,4}(?!\d)")
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})(?!\d)")
 #: How many rows are read for the order of day and month (a file keeps one order throughout).
 DAY_ORDER_ROWS = 20_000
 
@@ -210,6 +213,7 @@ def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
     return _day_order(opened, header)[0]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A 12-hour clock after a numeric date (08/01/2022 6:10:00 AM): how US systems write, month first.
 _TWELVE_HOUR = re.compile(r"(?i)\d\s*[ap]\.?m\.?\s*$")
 
@@ -232,6 +236,8 @@ def _day_order(opened: Opened, header: str) -> tuple[tuple[bool, str, int] | Non
         first, then = int(match.group(1)), int(match.group(2))
         if (first > 12) == (then > 12):
             continue  # either way (5/3), or no date at all (13/13): the row's own reading says so
+        if first > 12 and len(match.group(3)) == 2:
+            continue  # 23/9/10: the 23rd, or a year written short (2023-09-10)
         order = (first > 12, value.strip(), row.number)
         if found is None:
             found = order
@@ -246,10 +252,12 @@ def _with_day_order(opened: Opened) -> Mapping:
     mapping = opened.mapping
     header = mapping.column("received_at")
     order, twelve_hour = _day_order(opened, header) if header else (None, False)
+    opened.dates_settled = order is not None or mapping.day_first_stated or bool(mapping.date_format)
     if order is None:
         # Every date reads either way (a week's pull: 08/01 … 08/07). A 12-hour clock is how US systems
-        # write, month first; the preview names the reading, and a mapping's day_first still wins.
-        if twelve_hour and not mapping.day_first_stated:
+        # write, month first; so is a Chinese register (9/3/2023 is 9月3日: Chinese never puts the day before
+        # the month). The preview names the reading, and a mapping's day_first still wins.
+        if (twelve_hour or _CJK.search(header or "")) and not mapping.day_first_stated:
             return replace(mapping, day_first=False)
         return mapping
     if order[0] == mapping.day_first:

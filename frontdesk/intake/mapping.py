@@ -132,7 +132,12 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
         fallback = next((h for word in CATEGORY_FALLBACKS for h in columns.values() if fold(h) == word), None)
         if fallback is not None:
             columns = {name: h for name, h in columns.items() if h != fallback} | {"category": fallback}
-    # A separate time-of-day column only makes sense beside a date-only one.
+    # A separate time-of-day column only makes sense beside a date-only one. A register's 接警日期 | 接警时间:
+    # the date is the first, the second only its time of day (the words rank it first alone).
+    dates = [h for h in headers if h not in taken and fold(own_words(h)) in DATE_ONLY_WORDS]
+    if dates and "received_time" not in columns and fold(own_words(columns.get("received_at", ""))) in TIME_ONLY_WORDS:
+        columns["received_time"], columns["received_at"] = columns["received_at"], dates[0]
+        taken.add(dates[0])
     if "received_time" in columns and "received_at" not in columns:
         columns["received_at"] = columns.pop("received_time")
     elif "received_time" in columns and fold(own_words(columns["received_at"])) not in DATE_ONLY_WORDS:

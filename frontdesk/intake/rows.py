@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, sentences
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
+from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, disposition_words, status_words,
                                      vocabulary_words)
 from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
+from frontdesk.intake.received import Received
 from frontdesk.intake.record_keys import KEY, digest, legacy_key, numbered_key
 from frontdesk.intake.reporter_text import masked_id, masked_phone, reporter_line
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
@@ -215,6 +216,7 @@ class RowReader:
         self.status_words = status_words()
         self.disposition_words = disposition_words()
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
+        self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -229,7 +231,7 @@ class RowReader:
         for name in REQUIRED:
             if (not m.column(name) or not self.text(row, name)) and not m.has_default(name):
                 problems.append(DeskError("import.missing", field=Phrase(f"import.field.{name}")))
-        received = self._received(row, problems)
+        received = self.received.read(row, problems)
         category = self._category(row, problems)
         channel = self._vocab(row, "channel", m.channels, self.channel_words, "import.unknown_channel",
                               problems) or m.default_channel
@@ -307,32 +309,6 @@ class RowReader:
         text = reporter_line(name, phone_cell if hidden_phone else "", id_cell if hidden_id else "") \
             if hidden_phone or hidden_id else ""
         return _Reporter(person=person, anonymous=False, text=text, e164=e164, **written)
-
-    def _received(self, row: SourceRow, problems: list[DeskError]) -> datetime | None:
-        header = self.mapping.column("received_at")
-        raw = _cell(row, self.index, header)
-        if raw is None or cell_text(raw) == "":
-            return None
-        try:
-            local = parse_when(raw, day_first=self.mapping.day_first, date_format=self.mapping.date_format)
-        except BadValue:
-            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
-            return None
-        time_header = self.mapping.column("received_time")
-        clock = _cell(row, self.index, time_header)
-        if clock is not None and cell_text(clock):
-            try:
-                local = datetime.combine(local.date(), parse_time_of_day(clock), local.tzinfo)
-            except BadValue:
-                problems.append(DeskError("import.bad_time", value=cell_text(clock)))
-                return None
-        if local.year < 1950:
-            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
-            return None
-        received = to_utc(local, self.source_zone)
-        if received > self.now:
-            problems.append(DeskError("import.future", value=cell_text(raw)))
-        return received
 
     def _category(self, row: SourceRow, problems: list[DeskError]) -> str:
         value = self.text(row, "category")
