@@ -138,8 +138,11 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
     def fields(names: list[str]) -> int:
         return sum(1 for name in names if fold(name) in wanted) if wanted else len(propose_columns(names))
 
-    best = max(heads, key=lambda title: fields(heads[title].names), default=None)
-    if best is None or fields(heads[best].names) <= fields(header.names):
+    def rank(title: str, names: list[str]) -> tuple[int, bool]:
+        return fields(names), not _WHOLE.search(fold(title))  # (the months before a 全年 laid out as they are)
+
+    best = max(heads, key=lambda title: rank(title, heads[title].names), default=None)
+    if best is None or rank(best, heads[best].names) <= rank(logbook.sheet, header.names):
         return header
     heads[logbook.sheet] = header
     logbook.other_sheets = tuple(title for title in logbook.titles
@@ -149,6 +152,10 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
     return heads.pop(best)
 
 
+#: A sheet that gathers the others' rows again: 全年, 汇总, 合计, 总表, All, Total, Summary.
+_WHOLE = re.compile(r"全年|汇总|合计|总表|总计|统计|^all$|total|summary|overview")
+
+
 def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dict[str, Header]) -> dict[str, int]:
     """A workbook's other sheets laid out as the one read (a register's months, 1月 2月 3月 …) are read too:
     their headers' rows, by title, with the first sheet's. The file is told which it reads; sheets laid out
@@ -156,7 +163,9 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dic
     layout = [fold(name) for name in headers]
     found = {logbook.sheet: row}
     for title, header in heads.items():
-        if title in logbook.other_sheets and [fold(name) for name in header.names] == layout:
+        # (A 全年 or 汇总 laid out as the months holds their rows again: it is not read with them.)
+        if title in logbook.other_sheets and [fold(name) for name in header.names] == layout \
+                and not _WHOLE.search(fold(title)):
             found[title] = header.number
     if len(found) == 1:
         return {}

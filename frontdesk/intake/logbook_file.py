@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import re
 import zipfile
@@ -247,9 +248,13 @@ class LogbookFile:
             raise DeskError("import.bad_xlsx", path=str(self.path), detail=str(exc) or type(exc).__name__)
         try:
             if not self.sheet:
-                sheet = book.active or book.worksheets[0]
-                self.sheet, self.titles = sheet.title, tuple(other.title for other in book.worksheets)
-                self.other_sheets = tuple(other.title for other in book.worksheets
+                # The sheet shown when it opens, unless that is a chart or hidden; hidden sheets are never read.
+                shown = [other for other in book.worksheets if getattr(other, "sheet_state", "visible") == "visible"]
+                if not shown:
+                    raise DeskError("import.empty_file")
+                sheet = book.active if book.active in shown else shown[0]
+                self.sheet, self.titles = sheet.title, tuple(other.title for other in shown)
+                self.other_sheets = tuple(other.title for other in shown
                                           if other.title != sheet.title and _holds_rows(other))
             titles = only or self.sheets or (self.sheet,)
             sheets = [book[title] for title in titles]
@@ -296,7 +301,7 @@ def _column(letters: bytes) -> int:
 
 def _attribute(tag: str, name: str) -> str | None:
     found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
-    return found.group(1) if found else None
+    return html.unescape(found.group(1)) if found else None  # (a sheet named R&amp;D is R&D)
 
 
 def _sheet_facts(path: Path, title: str) -> tuple[dict[int, list[tuple[int, int, int]]], str]:

@@ -49,7 +49,7 @@ def test_every_month_is_read_and_read_again_adds_nothing(imports, desk, tmp_path
     assert opened.sheet_headers == {"1月": 1, "2月": 2, "3月": 1}
     notes = file_notes(opened)
     assert notes[0] == "Sheets laid out alike are all read, in order: “1月”, “2月”, “3月”."
-    assert "laid out otherwise, which are not read: “汇总”" in notes[1]
+    assert "not read, laid out otherwise or gathering the others again (全年, 汇总): “汇总”" in notes[1]
     shown = imports.preview(opened)
     assert [row.where for row in shown.rows[:4]] == ['2 (sheet “1月”)', '3 (sheet “1月”)', '4 (sheet “1月”)',
                                                      '3 (sheet “2月”)']
@@ -130,3 +130,44 @@ def test_a_formula_never_calculated_on_a_month_read_is_refused_by_its_sheet(impo
     assert raised.value.key == "import.formula_no_value" and "cell 2月!H3 " in raised.value.message
     assert cases(desk) == 0
 
+
+
+@pytest.mark.parametrize("shown", ["1月", "全年"])
+def test_a_hidden_copy_and_a_whole_years_sheet_are_not_read_again(imports, desk, tmp_path, shown):
+    """A hidden copy of a month and a 全年 sheet that gathers the months again, laid out as they are: the
+    months are read once each (the 全年 named as not read, even when it is the sheet shown)."""
+    from openpyxl import load_workbook
+
+    path = register(tmp_path / "登记表.xlsx")
+    book = load_workbook(path)
+    whole = book.create_sheet("全年", 0)
+    hidden = book.copy_worksheet(book["1月"])
+    hidden.title, hidden.sheet_state = "1月 (2)", "hidden"
+    for month in ("1月", "2月", "3月"):
+        for row in book[month].iter_rows(values_only=True):
+            if isinstance(row[0], int):
+                whole.append(row)
+    whole.insert_rows(1)
+    for column, name in enumerate(HEADER, start=1):
+        whole.cell(1, column, name)
+    book.active = book.sheetnames.index(shown)
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheets == ("1月", "2月", "3月") and "全年" in opened.file.other_sheets
+    assert "1月 (2)" not in opened.file.other_sheets + opened.file.sheets
+    assert imports.run(opened).imported == 9 and cases(desk) == 9
+
+
+def test_a_chart_left_shown_is_passed_over(imports, desk, tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+
+    path = register(tmp_path / "登记表.xlsx")
+    book = load_workbook(path)
+    chart = book.create_chartsheet("图表", 0)
+    bars = BarChart()
+    bars.add_data(Reference(book["1月"], min_col=1, min_row=2, max_row=4))
+    chart.add_chart(bars)
+    book.active = 0
+    book.save(path)
+    assert imports.run(imports.open(str(path))).imported == 9

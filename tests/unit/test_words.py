@@ -235,7 +235,7 @@ NOT_PUNCTUATION = {
     ("patrol.month.legend", "   ! 待"),
 }
 #: Entries that are themselves a mark put between texts.
-SEPARATORS = {"words.list_sep", "words.clause_sep", "words.full_stop"}
+SEPARATORS = {"words.list_sep", "words.clause_sep", "words.full_stop", "import.reporter_text.sep"}
 
 
 def _chinese_problems(key: str, text: str) -> list[str]:
