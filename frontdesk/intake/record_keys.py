@@ -14,14 +14,21 @@ from frontdesk.intake.mapping import fold
 
 #: A key as a rejects file carries it.
 KEY = re.compile(r"^[0-9a-f]{40}$")
-#: A number that names a record rather than counts a file's rows: six characters or more, a digit among them,
-#: not a spreadsheet's rounding of one (2.022E+11, which every row of such a file shares).
-_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
+#: A spreadsheet's rounding of a long number, which every row of such a file may share: 2.022E+11, or an
+#: 18-digit number kept to Excel's 15 significant digits (202203150012345000).
+_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$|^\d{15}0+$")
 
 
 def names_record(number: str) -> bool:
+    """A number that names its record in the system that gave it (JF346999, P222131570, CPD220801000001,
+    2023031500123): letters and digits, six characters or more; or nine digits or more, not starting with 0.
+    A row counter (1, 2, 3; 000001; a station's 2024001) keys only its file's row."""
     folded = fold(number)
-    return len(folded) >= 6 and any(ch.isdecimal() for ch in folded) and not _ROUNDED.match(number.strip())
+    if _ROUNDED.match(number.strip()) or len(folded) < 6 or not any(ch.isdecimal() for ch in folded):
+        return False
+    if folded.isdecimal():
+        return len(folded) >= 9 and not folded.startswith("0")
+    return any(ch.isalpha() for ch in folded)
 
 
 def digest(*parts: object) -> str:
@@ -40,7 +47,8 @@ def numbered_key(number: str, *, column: str, source: str, sheet: str) -> str | 
 
 
 def legacy_key(number: str, *, source: str, sheet: str) -> str | None:
-    """The key the row's number had when every number was keyed by its file's name, its sheet not counted."""
+    """The key the row's number had when every number was keyed by its file's name, its sheet not counted
+    (a workbook's row is keyed by its sheet, read alone or with others)."""
     if number and (sheet or names_record(number)):
         return digest("record", source, fold(number))
     return None

@@ -256,7 +256,8 @@ class RowReader:
                               narrative=narrative)
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, reporter.phone, reporter.rid),
-            legacy_key=legacy_key(self.text(row, "record_no"), source=self.opened.source, sheet=row.sheet),
+            legacy_key=legacy_key(self.text(row, "record_no"), source=self.opened.source,
+                                  sheet=row.sheet or self.opened.file.sheet),
             sheet=row.sheet,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
@@ -358,7 +359,7 @@ class RowReader:
         if KEY.match(carried):
             return carried
         numbered = numbered_key(self.text(row, "record_no"), column=self.mapping.column("record_no") or "",
-                                source=self.opened.source, sheet=row.sheet)
+                                source=self.opened.source, sheet=row.sheet or self.opened.file.sheet)
         return numbered or digest(
             "content", received.isoformat() if received else self.text(row, "received_at"),
             *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",

@@ -50,10 +50,19 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         there.add(row.source_key)
     settled: list[ParsedRow] = []
     own: list[str] = []
+    # Keyed the way of before (its file's name and number): the record there at the same time is this one, and
+    # one imported then under a key of its own made from that key is found under it.
+    legacy_own = _present(session, {_own_key(row.legacy_key, _content(row)) for row in rows
+                                    if row.legacy_key in held and row.source_key not in held})
+    there.update(legacy_own)
     for row in rows:
         if row.legacy_key in held and row.source_key not in held:
-            # Imported before under its file's name and number: found under that key, or its own made from it.
-            row = replace(row, source_key=row.legacy_key)
+            holder = held[row.legacy_key]
+            content = _content(row)
+            if (holder if isinstance(holder, tuple) else _content(holder))[0] == content[0]:
+                row = replace(row, source_key=row.legacy_key)
+            elif (own_key := _own_key(row.legacy_key, content)) in legacy_own:
+                row = replace(row, source_key=own_key)
         holder = held.get(row.source_key)
         if holder is not None:
             content = _content(row)

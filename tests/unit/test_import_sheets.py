@@ -70,8 +70,16 @@ def test_every_month_is_read_and_read_again_adds_nothing(imports, desk, tmp_path
 def test_a_workbook_read_before_as_its_shown_sheet_alone_adds_the_other_months_once(imports, desk, tmp_path):
     """Imported when only the shown sheet was read (its rows keyed by the file's name and number): read now,
     the shown month is found, the others are added, and a third reading adds nothing."""
-    path = register(tmp_path / "登记表.xlsx", months=("3月",))  # its rows keyed as they were then
+    from frontdesk.intake.record_keys import digest
+
+    path = register(tmp_path / "登记表.xlsx", months=("3月",))
     assert imports.run(imports.open(str(path))).imported == 3
+    with desk.engine.begin() as connection:  # as the version before keyed them: the file's name and number
+        for number in (1, 2, 3):
+            connection.exec_driver_sql('UPDATE "case" SET source_key = %(key)s WHERE summary = %(summary)s'
+                                       if desk.engine.dialect.name == "postgresql" else
+                                       'UPDATE "case" SET source_key = :key WHERE summary = :summary',
+                                       {"key": digest("record", "登记表", str(number)), "summary": f"3月第{number}起"})
     register(path, active=2)
     done = imports.run(imports.open(str(path)))
     assert (done.imported, done.skipped) == (6, 3)
@@ -171,3 +179,26 @@ def test_a_chart_left_shown_is_passed_over(imports, desk, tmp_path):
     book.active = 0
     book.save(path)
     assert imports.run(imports.open(str(path))).imported == 9
+
+
+def test_a_workbook_that_gains_a_month_and_then_loses_one_adds_each_row_once(imports, desk, tmp_path):
+    """The same words every month (来所咨询), numbered from 1 on each sheet: a month added to the book is
+    imported, a month taken out of it is still found."""
+    def book(months):
+        path = register(tmp_path / "登记表.xlsx", months=months)
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path)
+        for month in months:
+            for row in workbook[month].iter_rows(min_row=3 if month == "2月" else 2):
+                row[6].value = "来所咨询"
+        del workbook["汇总"]
+        workbook.save(path)
+        return path
+
+    assert imports.run(imports.open(str(book(("1月",))))).imported == 3
+    done = imports.run(imports.open(str(book(("1月", "2月")))))
+    assert (done.imported, done.skipped) == (3, 3)
+    done = imports.run(imports.open(str(book(("2月",)))))
+    assert (done.imported, done.skipped) == (0, 3)
+    assert cases(desk) == 6

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.unit.test_case_import import HEADER, count, desk, good_row, imports, write_csv  # noqa: F401 - fixtures
 
 
@@ -178,3 +180,23 @@ def test_records_keyed_by_their_files_name_before_are_found_again(imports, desk,
     again = imports.run(imports.open(str(path)))
     assert (again.imported, again.skipped) == (0, 3)
     assert cases(desk) == 3
+
+
+@pytest.mark.parametrize("numbers", [["000001", "000002"], ["2024001", "2024002"], ["202203150012345000"] * 2])
+def test_counters_and_rounded_numbers_key_only_their_file(imports, desk, tmp_path, numbers):
+    """Zero-padded counters, a station's own yearly sequence and a number a spreadsheet rounded to 15 digits
+    are not a record's number across files: two months' registers with the same words each import whole."""
+    for month in ("01", "02"):
+        rows = [HEADER, *(good_row(n, 编号=number, 接警时间=f"2024-{month}-0{n} 10:00", 简要案情=f"来所咨询{n}")
+                          for n, number in enumerate(numbers, start=1))]
+        assert imports.run(imports.open(str(write_csv(tmp_path / f"2024-{month}.csv", rows)))).imported == 2
+    assert cases(desk) == 4
+
+
+def test_what_names_a_record():
+    from frontdesk.intake.record_keys import names_record
+
+    assert all(names_record(n) for n in ("JF346999", "P222131570", "CPD220801000001", "2023031500123",
+                                         "100100007", "001234-2023A"))
+    assert not any(names_record(n) for n in ("1", "000001", "2024001", "20240001", "2.022E+11",
+                                             "202203150012345000", "ABCDEFG", "A-12"))
