@@ -19,8 +19,10 @@ from db.search_index import syllables
 from frontdesk.i18n import DeskError
 
 DEFAULT_REGION = "CN"
-#: An extension after the number (ext. 12, x12, 转12, 分机12): its letters are not the number's.
-_EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x|#|转|分机)\s*\d{1,6}\s*$")
+#: An extension after the number (ext. 12, x12, 转12, 分机12号): its letters are not the number's.
+_EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x|#|转|分机)\s*\d{1,6}\s*号?\s*$")
+#: What a number is labelled with (手机：, 电话, Tel:, tel:) or followed by in brackets ((手机), (home)).
+_LABELS = re.compile(r"(?i)^\s*(?:tel|phone|mobile|cell|手机|电话|座机|固话|联系电话)\s*[:：]?|[(（][^)）]*[)）]\s*$")
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
@@ -28,7 +30,7 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     if not raw:
         raise DeskError("phone.empty")
     number_part = _EXTENSION.sub("", raw)  # (E.164 has no extension: the desk keeps the number)
-    if any(ch.isalpha() for ch in number_part):
+    if re.search(r"[A-Za-z]", _LABELS.sub("", number_part)):
         # The phone library reads a keypad's letters as digits: 138abcd5678 would be stored as 138 2223 5678.
         raise DeskError("phone.letters", value=raw)
     try:

@@ -81,7 +81,7 @@ DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理�
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
                              "eventtime", "incidenttime", "reporttime", "timereported", "creationtime",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
-                             "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间", "到达时间"})
+                             "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
@@ -107,8 +107,8 @@ STATUS_WORDS = {
 DISPOSITION_WORDS = {
     # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
     # ASSISTANCE RENDERED and PHYSICAL ARREST MADE, Kansas City's DUP and CANC.
-    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "告知诉讼途径", "告知", "劝解",
-                         "批评教育", "resolved", "resolvedonsite",
+    "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "告知诉讼途径", "告知诉讼",
+                         "resolved", "resolvedonsite",
                          "assistancerendered", "advised", "warning", "noreport", "investigated",
                          "servicerendered"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
@@ -116,13 +116,14 @@ DISPOSITION_WORDS = {
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
                  "reportwritten", "reporttaken"),
     "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid", "goneonarrival", "goa",
-                  "unable", "cancel", "cancelled", "canceled", "canc", "falsealarm"),
+                  "tolocate", "cancel", "cancelled", "canceled", "canc", "falsealarm"),
     "duplicate": ("重复报警", "重复", "duplicate", "repeat", "dup", "duplicated", "closedduplicate"),
 }
 #: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's
 #: word inside such a value (调解) is not proposed for it; the officer says what became of the matter.
 NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "未果", "破裂", "failed", "unsuccessful",
-               "terminated", "noagreement", "notmediated", "notresolved")
+               "terminated", "noagreement", "notmediated", "notresolved", "notcompleted", "notcomplete",
+               "incomplete", "uncompleted", "notclosed", "notdone")
 CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
+from frontdesk.intake.received import whole_time_column
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -91,7 +92,6 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         rows.close()
     heads = _other_heads(logbook, mapping)
     header = _logbook_sheet(logbook, header, heads, mapping)
-    logbook.check_saved()
     headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
@@ -104,8 +104,10 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         mapping = replace(mapping, columns=resolved)
     opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent,
                     _sheets_alike(logbook, headers, header.number, heads))
+    logbook.check_saved()  # (every sheet read is known now)
     if proposed:
         opened.mapping = _free_text_results(opened)
+        opened.mapping = whole_time_column(opened.mapping, opened.index, data_rows(opened))
     opened.mapping = _with_day_order(opened)
     return opened
 

@@ -9,17 +9,16 @@ beside 接警时间 written in full) gives its time.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 
 from frontdesk.i18n import DeskError
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 
 #: A Chinese date with no year: 3月8日, 3月8号 (a time may follow).
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-#: A year in a file's or a sheet's name: 接处警登记表2023-03, 2023年.
-_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-#: Days before the last date read that a year-less date may fall before it is taken as the next year's.
-_WRAP_DAYS = 180
+#: A year in a file's or a sheet's name, and its month if it has one: 接处警登记表2023-03, 2024年1月, 2023.
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*(?:年|[-_.])\s*(\d{1,2})(?!\d))?")
 
 
 class Received:
@@ -28,8 +27,7 @@ class Received:
     def __init__(self, reader, names: tuple[str, ...]):
         self.reader = reader
         self.mapping = reader.mapping
-        years = [int(found) for name in names for found in _NAMED_YEAR.findall(name)]
-        self.named_year = years[0] if years else None
+        self.names = names
         self.last: date | None = None
         self.settled = reader.opened.dates_settled
 
@@ -43,7 +41,7 @@ class Received:
             if self.last is not None and not self.settled and isinstance(raw, str):
                 local = _nearest(raw, local, self.last, mapping.day_first)
         except BadValue:
-            local = self._without_year(cell_text(raw), mapping)
+            local = self._without_year(cell_text(raw), mapping, row.sheet)
             if local is None:
                 problems.append(DeskError("import.bad_date", value=cell_text(raw)))
                 return None
@@ -63,23 +61,29 @@ class Received:
             problems.append(DeskError("import.future", value=cell_text(raw)))
         return received
 
-    def _without_year(self, text: str, mapping) -> datetime | None:
+    def _without_year(self, text: str, mapping, sheet: str) -> datetime | None:
+        """3月8日: in the year (before, that of the row before, or the next) that puts it nearest the row
+        before it, else nearest the middle of the month or year the sheet's or the file's name gives."""
         match = _NO_YEAR.match(text)
-        year = self.last.year if self.last is not None else self.named_year
-        if match is None or year is None or mapping.date_format:
+        near = self.last or _named(sheet, *self.names)
+        if match is None or near is None or mapping.date_format:
             return None
-        rest = text[match.end():].strip()
-        try:
-            when = parse_when(f"{year}年{text.strip()}", day_first=mapping.day_first) if rest else \
-                datetime(year, int(match.group(1)), int(match.group(2)))
-        except (BadValue, ValueError):
-            return None
-        if self.last is not None and when.date() < self.last - timedelta(days=_WRAP_DAYS):
-            try:
-                when = when.replace(year=year + 1)  # 12月30日, then 1月2日: the register ran into the new year
-            except ValueError:
-                return None
-        return when
+        readings = []
+        for year in (near.year - 1, near.year, near.year + 1):
+            try:  # (a book kept newest first, a late entry, a December row in January's book: all nearest)
+                readings.append(parse_when(f"{year}年{text.strip()}", day_first=mapping.day_first))
+            except BadValue:
+                continue
+        return min(readings, key=lambda when: abs((when.date() - near).days), default=None)
+
+
+def _named(*names: str) -> date | None:
+    """The middle of the month (or year) a name gives: 登记表2024年1月 → 15 January 2024."""
+    for name in names:
+        if found := _NAMED_YEAR.search(name or ""):
+            month = int(found.group(2) or 0)
+            return date(int(found.group(1)), month, 15) if 1 <= month <= 12 else date(int(found.group(1)), 7, 1)
+    return None
 
 
 #: A numeric date that may read more than one way: 9/3/2023 (day or month first), 23/9/10 (a year written short
@@ -112,6 +116,46 @@ def _time_of_day(clock: object, day: date, mapping):
         return parse_time_of_day(clock)
     except BadValue:
         whole = parse_when(clock, day_first=mapping.day_first, date_format=mapping.date_format)
-        if whole.date() != day:  # a time column whose date says another day: not this row's time
-            raise
+        if whole.date() != day or not _CLOCK.search(cell_text(clock)):
+            raise  # another day's, or a date with no time at all: not this row's time
         return whole.time()
+
+
+#: A time written in a cell: 15:45, 15时, 3点, 3 PM.
+_CLOCK = re.compile(r"\d\s*[:时点]|\d\s*[ap]\.?m", re.IGNORECASE)
+
+
+#: How many of a proposed time-of-day column's first cells are looked at.
+_TIME_SAMPLE = 30
+
+
+def whole_time_column(mapping, index: dict[str, int], rows) -> object:
+    """The proposed mapping, its time-of-day column taken for the received time itself where its cells are
+    whole dates and times (报警时间 beside 登记日期, the day the entry was made): the date column is let go."""
+    clock = mapping.column("received_time")
+    position = index.get(clock) if clock else None
+    if position is None:
+        return mapping
+    whole = times = 0
+    for count, row in enumerate(rows):
+        if count >= _TIME_SAMPLE:
+            break
+        value = row.cells[position] if position < len(row.cells) else None
+        if isinstance(value, datetime) and value.year > 1900:  # a date cell with its date
+            whole += 1
+            continue
+        if value is None or cell_text(value) == "":
+            continue
+        try:
+            parse_time_of_day(value)
+            times += 1
+        except BadValue:
+            try:
+                parse_when(value, day_first=mapping.day_first)
+                whole += 1
+            except BadValue:
+                continue
+    if whole <= times:
+        return mapping
+    columns = {name: column for name, column in mapping.columns.items() if name != "received_time"}
+    return replace(mapping, columns=columns | {"received_at": clock})

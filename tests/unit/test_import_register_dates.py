@@ -8,7 +8,7 @@ import pytest
 
 from frontdesk.intake.cells import read_when
 from frontdesk.intake.header_words import CHANNEL_WORDS
-from frontdesk.intake.logbook import disposition_words, status_words, vocabulary_words
+from frontdesk.intake.logbook import disposition_words, not_reached, status_words, vocabulary_words
 from frontdesk.intake.mapping import propose_columns, propose_value
 from frontdesk.vocab import CHANNELS
 from tests.unit.test_case_import import write_csv
@@ -43,11 +43,12 @@ def test_a_date_with_no_year_and_no_year_anywhere_is_refused(imports, desk, tmp_
 
 def test_a_time_column_written_in_full_gives_its_time_and_one_of_another_day_is_refused(imports, desk, tmp_path):
     rows = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
+            *(["2023-03-07", f"1{n}:00", "王小明", f"1390000111{n}", "纠纷", f"第{n}起"] for n in range(3)),
             ["2023-03-08", "2023-03-08 15:45", "张建国", "13812345678", "纠纷", "邻居争吵"],
             ["2023-03-09", "2023-03-10 09:00", "李秀英", "13812345679", "求助", "钥匙锁车内"]]
     done = imports.run(imports.open(str(write_csv(tmp_path / "登记表.csv", rows))))
-    assert (done.imported, done.rejected) == (1, 1) and "2023-03-10 09:00" in done.rejects[0].reason
-    assert local_times(desk) == ["2023-03-08 15:45"]
+    assert (done.imported, done.rejected) == (4, 1) and "2023-03-10 09:00" in done.rejects[0].reason
+    assert local_times(desk)[-1] == "2023-03-08 15:45"
 
 
 @pytest.mark.parametrize("headers, date, time", [
@@ -107,10 +108,45 @@ def test_a_file_whose_dates_settle_the_order_keeps_it_out_of_order(imports, desk
 @pytest.mark.parametrize("kind, written, expected", [
     ("status", "已签收", "in_progress"), ("status", "已出警", "in_progress"), ("status", "已反馈", "closed"),
     ("status", "已归档", "closed"), ("status", "处警完毕", "closed"), ("status", "待签收", "open"),
-    ("disposition", "告知诉讼途径", "resolved_on_site"), ("disposition", "批评教育", "resolved_on_site"),
-    ("channel", "短信报警", "phone"),
+    ("disposition", "告知诉讼途径", "resolved_on_site"), ("disposition", "告知后转办", "handed_off"),
+    ("disposition", "告知当事人调解", "mediated"), ("disposition", "批评教育后移交", "handed_off"),
+    ("channel", "短信报警", "phone"), ("status", "未办结", "open"),
+    ("status", "Not Completed", None), ("status", "Incomplete", None), ("disposition", "Unable to Mediate", None),
 ])
 def test_a_110_exports_statuses_outcomes_and_channels_are_proposed(kind, written, expected):
+    """(As propose_values asks: a value saying a step was not reached is left to the officer first.)"""
     words = {"status": status_words, "disposition": disposition_words,
              "channel": lambda: vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)}[kind]()
-    assert propose_value(written, words) == expected
+    assert (None if kind != "channel" and not_reached(written) else propose_value(written, words)) == expected
+
+
+@pytest.mark.parametrize("name, dates, expected", [
+    ("接处警登记表2024.csv", ["1月3日", "1月2日", "12月31日", "12月30日"],  # kept newest first
+     ["2023-12-30", "2023-12-31", "2024-01-02", "2024-01-03"]),
+    ("接处警登记表.csv", ["2023年12月30日", "1月2日", "12月31日"],  # a late entry after the new year
+     ["2023-12-30", "2023-12-31", "2024-01-02"]),
+    ("接处警登记表2024年1月.csv", ["12月30日", "1月2日"], ["2023-12-30", "2024-01-02"]),  # January's book
+])
+def test_a_date_with_no_year_takes_the_year_nearest_the_row_before(imports, desk, tmp_path, name, dates, expected):
+    rows = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
+            *([written, "10:00", "张建国", f"138123456{n:02d}", "纠纷", f"第{n}起"] for n, written in enumerate(dates))]
+    assert imports.run(imports.open(str(write_csv(tmp_path / name, rows)))).imported == len(dates)
+    assert [when[:10] for when in local_times(desk)] == expected
+
+
+def test_a_time_column_of_whole_dates_beside_the_entrys_date_is_the_received_time(imports, desk, tmp_path):
+    """报警时间 written in full beside 登记日期 (the day the entry was made): the report's own time is taken,
+    the entry's date let go; and a time column holding a bare date gives no time (it is refused)."""
+    rows = [["报警时间", "登记日期", "报警人", "联系电话", "警情类别", "简要案情"],
+            ["2023-03-07 23:50", "2023-03-08", "张建国", "13812345678", "纠纷", "邻居争吵"],
+            ["2023-03-08 09:10", "2023-03-08", "李秀英", "13812345679", "求助", "钥匙锁车内"]]
+    opened = imports.open(str(write_csv(tmp_path / "登记表.csv", rows)))
+    assert (opened.mapping.column("received_at"), opened.mapping.column("received_time")) == ("报警时间", None)
+    assert imports.run(opened).imported == 2
+    assert local_times(desk) == ["2023-03-07 23:50", "2023-03-08 09:10"]
+    bare = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
+            ["2023-03-09", "10:00", "王小明", "13900001111", "纠纷", "车位纠纷"],
+            ["2023-03-09", "10:30", "王小明", "13900001111", "纠纷", "车位纠纷再起"],
+            ["2023-03-10", "2023-03-10", "赵四", "13812345670", "求助", "老人走失"]]
+    done = imports.run(imports.open(str(write_csv(tmp_path / "另一本.csv", bare))))
+    assert (done.imported, done.rejected) == (2, 1)
