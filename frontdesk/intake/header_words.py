@@ -90,7 +90,7 @@ CHANNEL_WORDS = {
               "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
-               "小程序", "邮件", "selfservice", "wap"),
+               "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap"),
     "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }
 STATUS_WORDS = {

@@ -110,7 +110,7 @@ def test_a_file_whose_dates_settle_the_order_keeps_it_out_of_order(imports, desk
     ("status", "已归档", "closed"), ("status", "处警完毕", "closed"), ("status", "待签收", "open"),
     ("disposition", "告知诉讼途径", "resolved_on_site"), ("disposition", "告知后转办", "handed_off"),
     ("disposition", "告知当事人调解", "mediated"), ("disposition", "批评教育后移交", "handed_off"),
-    ("channel", "短信报警", "phone"), ("status", "未办结", "open"),
+    ("channel", "短信报警", "phone"), ("channel", "浙里办", "online"), ("status", "未办结", "open"),
     ("status", "Not Completed", None), ("status", "Incomplete", None), ("disposition", "Unable to Mediate", None),
 ])
 def test_a_110_exports_statuses_outcomes_and_channels_are_proposed(kind, written, expected):
