@@ -21,16 +21,20 @@ from frontdesk.i18n import DeskError
 DEFAULT_REGION = "CN"
 #: An extension after the number (ext. 12, x12, 转12, 分机12号): its letters are not the number's.
 _EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x|#|转|分机)\s*\d{1,6}\s*号?\s*$")
-#: What a number is labelled with (手机：, 电话, Tel:, tel:) or followed by in brackets ((手机), (home)).
-_LABELS = re.compile(r"(?i)^\s*(?:tel|phone|mobile|cell|手机|电话|座机|固话|联系电话)\s*[:：]?|[(（][^)）]*[)）]\s*$")
+#: What a number is labelled with (手机：, 电话, Tel:, Mob:, Phone No.:) and a note in brackets with no digit in it
+#: ((手机), (home), (本人)): neither is the number.
+_LABEL = re.compile(r"(?i)^\s*(?:telephone|tel|phone(?:\s*no\.?)?|mobile|mob|cell|m|手机号?|电话|座机|固话|联系电话)"
+                    r"\s*[:：.]?\s*(?=[+\d(（])")
+_NOTE = re.compile(r"\s*[(（][^)）\d]*[)）]\s*")
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
     raw = text.strip()
     if not raw:
         raise DeskError("phone.empty")
-    number_part = _EXTENSION.sub("", raw)  # (E.164 has no extension: the desk keeps the number)
-    if re.search(r"[A-Za-z]", _LABELS.sub("", number_part)):
+    # (E.164 has no extension: the desk keeps the number.)
+    number_part = _NOTE.sub(" ", _LABEL.sub("", _EXTENSION.sub("", raw))).strip()
+    if re.search(r"[A-Za-z]", number_part):
         # The phone library reads a keypad's letters as digits: 138abcd5678 would be stored as 138 2223 5678.
         raise DeskError("phone.letters", value=raw)
     try:

@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.received import whole_time_column
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -107,7 +106,6 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     logbook.check_saved()  # (every sheet read is known now)
     if proposed:
         opened.mapping = _free_text_results(opened)
-        opened.mapping = whole_time_column(opened.mapping, opened.index, data_rows(opened))
     opened.mapping = _with_day_order(opened)
     return opened
 
@@ -141,7 +139,7 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
         return sum(1 for name in names if fold(name) in wanted) if wanted else len(propose_columns(names))
 
     def rank(title: str, names: list[str]) -> tuple[int, bool]:
-        return fields(names), not _WHOLE.search(fold(title))  # (the months before a 全年 laid out as they are)
+        return fields(names), not _gathers(title)  # (the months before a 全年 laid out as they are)
 
     best = max(heads, key=lambda title: rank(title, heads[title].names), default=None)
     if best is None or rank(best, heads[best].names) <= rank(logbook.sheet, header.names):
@@ -154,8 +152,15 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
     return heads.pop(best)
 
 
-#: A sheet that gathers the others' rows again: 全年, 汇总, 合计, 总表, All, Total, Summary.
+#: A sheet that gathers the others' rows again: 全年, 汇总, 合计, 总表, All, Total, Summary (one that names a
+#: month, 1月统计, is that month's).
 _WHOLE = re.compile(r"全年|汇总|合计|总表|总计|统计|^all$|total|summary|overview")
+_MONTH = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
+def _gathers(title: str) -> bool:
+    folded = fold(title)
+    return bool(_WHOLE.search(folded)) and not _MONTH.search(folded)
 
 
 def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dict[str, Header]) -> dict[str, int]:
@@ -167,7 +172,7 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dic
     for title, header in heads.items():
         # (A 全年 or 汇总 laid out as the months holds their rows again: it is not read with them.)
         if title in logbook.other_sheets and [fold(name) for name in header.names] == layout \
-                and not _WHOLE.search(fold(title)):
+                and not _gathers(title):
             found[title] = header.number
     if len(found) == 1:
         return {}

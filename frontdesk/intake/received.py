@@ -1,15 +1,14 @@
 """When a logbook's row was received, from its date cell and its own time-of-day cell if the file has one.
 
 A register writes the year once, in its title or the book's name, and then `3月8日` on each row: a date with
-no year takes the year of the row read before it (the next year, where the days run on past December), else
-the year the file's or the sheet's name gives. A time-of-day column that holds a whole date and time (接警日期
-beside 接警时间 written in full) gives its time.
+no year takes the year of the row read before it (the year before or after where that is close to it), else
+the year the file's or the sheet's name gives. A time-of-day cell that holds a whole date and time (报警时间
+written in full beside 登记日期) is taken as it is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime
 
 from frontdesk.i18n import DeskError
@@ -17,6 +16,9 @@ from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse
 
 #: A Chinese date with no year: 3月8日, 3月8号 (a time may follow).
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+#: A year-less date is taken into the year before or after only within this many days of the row before,
+#: and only where in its own year it is more than `_FAR_DAYS` away.
+_CLOSE_DAYS, _FAR_DAYS = 62, 183
 #: A year in a file's or a sheet's name, and its month if it has one: 接处警登记表2023-03, 2024年1月, 2023.
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*(?:年|[-_.])\s*(\d{1,2})(?!\d))?")
 
@@ -48,7 +50,7 @@ class Received:
         clock = reader.cell(row, mapping.column("received_time") or "")
         if clock is not None and cell_text(clock):
             try:
-                local = datetime.combine(local.date(), _time_of_day(clock, local.date(), mapping), local.tzinfo)
+                local = _with_time(local, clock, mapping)
             except BadValue:
                 problems.append(DeskError("import.bad_time", value=cell_text(clock)))
                 return None
@@ -62,27 +64,39 @@ class Received:
         return received
 
     def _without_year(self, text: str, mapping, sheet: str) -> datetime | None:
-        """3月8日: in the year (before, that of the row before, or the next) that puts it nearest the row
-        before it, else nearest the middle of the month or year the sheet's or the file's name gives."""
+        """3月8日: in the year of the row before (else the year the sheet's or file's name gives); in the year
+        before or after only where that puts it close to the row before (or to the month the name gives) and
+        its own year far: a book kept newest first, a late entry, January's book opening with 12月30日."""
         match = _NO_YEAR.match(text)
-        near = self.last or _named(sheet, *self.names)
-        if match is None or near is None or mapping.date_format:
+        named = _named(sheet, *self.names)
+        anchor = self.last or (named[0] if named and named[1] else None)
+        year = self.last.year if self.last else named[0].year if named else None
+        if match is None or year is None or mapping.date_format:
             return None
-        readings = []
-        for year in (near.year - 1, near.year, near.year + 1):
-            try:  # (a book kept newest first, a late entry, a December row in January's book: all nearest)
-                readings.append(parse_when(f"{year}年{text.strip()}", day_first=mapping.day_first))
+        readings = {}
+        for candidate in (year, year - 1, year + 1):
+            try:
+                readings[candidate] = parse_when(f"{candidate}年{text.strip()}", day_first=mapping.day_first)
             except BadValue:
                 continue
-        return min(readings, key=lambda when: abs((when.date() - near).days), default=None)
+        if year not in readings:
+            return None
+        if anchor is not None and abs((readings[year].date() - anchor).days) > _FAR_DAYS:
+            for other in (year - 1, year + 1):
+                if other in readings and abs((readings[other].date() - anchor).days) <= _CLOSE_DAYS:
+                    return readings[other]
+        return readings[year]
 
 
-def _named(*names: str) -> date | None:
-    """The middle of the month (or year) a name gives: 登记表2024年1月 → 15 January 2024."""
+def _named(*names: str) -> tuple[date, bool] | None:
+    """The year a name gives, as the middle of its month if it gives one too (登记表2024年1月 → 15 January
+    2024, True), else its first day (登记表2023 → 1 January 2023, False)."""
     for name in names:
         if found := _NAMED_YEAR.search(name or ""):
             month = int(found.group(2) or 0)
-            return date(int(found.group(1)), month, 15) if 1 <= month <= 12 else date(int(found.group(1)), 7, 1)
+            if 1 <= month <= 12:
+                return date(int(found.group(1)), month, 15), True
+            return date(int(found.group(1)), 1, 1), False
     return None
 
 
@@ -111,51 +125,23 @@ def _nearest(raw: str, read: datetime, last: date, day_first: bool) -> datetime:
     return min(readings, key=lambda when: abs((when.date() - last).days))  # (ties: the first, as read)
 
 
-def _time_of_day(clock: object, day: date, mapping):
+def _with_time(day: datetime, clock: object, mapping) -> datetime:
+    """The row's date with its time-of-day cell: a time (15:45, 下午3点, an Excel time), or a whole date and
+    time, which is taken as it is (报警时间 written in full beside 登记日期, the day the entry was made). A bare
+    date in the time column gives no time: it is refused, not read as midnight."""
+    if isinstance(clock, datetime) and clock.year > 1900:  # an Excel date cell
+        if clock.hour == clock.minute == clock.second == 0:
+            raise BadValue(clock)
+        return clock.replace(microsecond=0, tzinfo=day.tzinfo)
     try:
-        return parse_time_of_day(clock)
+        return datetime.combine(day.date(), parse_time_of_day(clock), day.tzinfo)
     except BadValue:
         whole = parse_when(clock, day_first=mapping.day_first, date_format=mapping.date_format)
-        if whole.date() != day or not _CLOCK.search(cell_text(clock)):
-            raise  # another day's, or a date with no time at all: not this row's time
-        return whole.time()
+        if not _CLOCK.search(cell_text(clock)):
+            raise
+        return whole
 
 
 #: A time written in a cell: 15:45, 15时, 3点, 3 PM.
 _CLOCK = re.compile(r"\d\s*[:时点]|\d\s*[ap]\.?m", re.IGNORECASE)
 
-
-#: How many of a proposed time-of-day column's first cells are looked at.
-_TIME_SAMPLE = 30
-
-
-def whole_time_column(mapping, index: dict[str, int], rows) -> object:
-    """The proposed mapping, its time-of-day column taken for the received time itself where its cells are
-    whole dates and times (报警时间 beside 登记日期, the day the entry was made): the date column is let go."""
-    clock = mapping.column("received_time")
-    position = index.get(clock) if clock else None
-    if position is None:
-        return mapping
-    whole = times = 0
-    for count, row in enumerate(rows):
-        if count >= _TIME_SAMPLE:
-            break
-        value = row.cells[position] if position < len(row.cells) else None
-        if isinstance(value, datetime) and value.year > 1900:  # a date cell with its date
-            whole += 1
-            continue
-        if value is None or cell_text(value) == "":
-            continue
-        try:
-            parse_time_of_day(value)
-            times += 1
-        except BadValue:
-            try:
-                parse_when(value, day_first=mapping.day_first)
-                whole += 1
-            except BadValue:
-                continue
-    if whole <= times:
-        return mapping
-    columns = {name: column for name, column in mapping.columns.items() if name != "received_time"}
-    return replace(mapping, columns=columns | {"received_at": clock})

@@ -14,30 +14,33 @@ from frontdesk.intake.mapping import fold
 
 #: A key as a rejects file carries it.
 KEY = re.compile(r"^[0-9a-f]{40}$")
-#: A spreadsheet's rounding of a long number, which every row of such a file may share: 2.022E+11, or an
-#: 18-digit number kept to Excel's 15 significant digits (202203150012345000).
-_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$|^\d{15}0+$")
+#: A spreadsheet's rounding of a long number, which every row of such a file may share: 2.022E+11.
+_ROUNDED = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
+#: What a counter is written with around its digits: No.0001, NO 12, 第0001号.
+_COUNTER_MARKS = re.compile(r"^(?:no|第)|号$")
 
 
-def names_record(number: str) -> bool:
+def names_record(number: str, *, cell: object = None) -> bool:
     """A number that names its record in the system that gave it (JF346999, P222131570, CPD220801000001,
-    2023031500123): letters and digits, six characters or more; or nine digits or more, not starting with 0.
-    A row counter (1, 2, 3; 000001; a station's 2024001) keys only its file's row."""
-    folded = fold(number)
-    if _ROUNDED.match(number.strip()) or len(folded) < 6 or not any(ch.isdecimal() for ch in folded):
+    2023031500123): Latin letters and six digits or more, or nine digits or more not starting with 0. A row
+    counter (1, 2, 3; 000001; No.0001; 第0001号; XF0001; a station's 2024001) keys only its file's row, and so
+    does a number a spreadsheet kept as a number past its 15 exact digits (`cell`, as read)."""
+    if _ROUNDED.match(number.strip()) or (isinstance(cell, float) and abs(cell) >= 1e15):
         return False
+    folded = _COUNTER_MARKS.sub("", fold(number))
+    digits = sum(ch.isdecimal() for ch in folded)
     if folded.isdecimal():
-        return len(folded) >= 9 and not folded.startswith("0")
-    return any(ch.isalpha() for ch in folded)
+        return digits >= 9 and not folded.startswith("0")
+    return digits >= 6 and any("a" <= ch <= "z" for ch in folded)
 
 
 def digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()[:40]
 
 
-def numbered_key(number: str, *, column: str, source: str, sheet: str) -> str | None:
+def numbered_key(number: str, sheet: str, cell: object = None, *, column: str, source: str) -> str | None:
     """The key of a row with a record number (None without one: it is keyed by its content)."""
-    if names_record(number):
+    if names_record(number, cell=cell):
         # The record's own number: the same record in another export of the same system (a week's file, then
         # the month's) is the one already there, whatever the file is called.
         return digest("record-no", fold(column), fold(number))
@@ -46,9 +49,9 @@ def numbered_key(number: str, *, column: str, source: str, sheet: str) -> str | 
     return None
 
 
-def legacy_key(number: str, *, source: str, sheet: str) -> str | None:
+def legacy_key(number: str, sheet: str, cell: object = None, *, source: str) -> str | None:
     """The key the row's number had when every number was keyed by its file's name, its sheet not counted
     (a workbook's row is keyed by its sheet, read alone or with others)."""
-    if number and (sheet or names_record(number)):
+    if number and (sheet or names_record(number, cell=cell)):
         return digest("record", source, fold(number))
     return None

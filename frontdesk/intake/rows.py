@@ -256,8 +256,7 @@ class RowReader:
                               narrative=narrative)
         return ParsedRow(
             number=row.number, cells=row.cells, source_key=self._key(row, received, reporter.phone, reporter.rid),
-            legacy_key=legacy_key(self.text(row, "record_no"), source=self.opened.source,
-                                  sheet=row.sheet or self.opened.file.sheet),
+            legacy_key=legacy_key(*self._number(row), source=self.opened.source),
             sheet=row.sheet,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
@@ -354,12 +353,18 @@ class RowReader:
             return status, disposition, False
         return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
 
+    def _number(self, row: SourceRow) -> tuple[str, str, object]:
+        """The row's record number as written, its sheet (a workbook's, read alone or with others) and its cell
+        as read (a number kept as a number, maybe rounded)."""
+        cell = self.cell(row, self.mapping.column("record_no") or "")
+        return cell_text(cell), row.sheet or self.opened.file.sheet, cell
+
     def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
         if KEY.match(carried):
             return carried
-        numbered = numbered_key(self.text(row, "record_no"), column=self.mapping.column("record_no") or "",
-                                source=self.opened.source, sheet=row.sheet or self.opened.file.sheet)
+        numbered = numbered_key(*self._number(row), column=self.mapping.column("record_no") or "",
+                                source=self.opened.source)
         return numbered or digest(
             "content", received.isoformat() if received else self.text(row, "received_at"),
             *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",

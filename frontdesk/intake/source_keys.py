@@ -50,8 +50,10 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         there.add(row.source_key)
     settled: list[ParsedRow] = []
     own: list[str] = []
-    # Keyed the way of before (its file's name and number): the record there at the same time is this one, and
-    # one imported then under a key of its own made from that key is found under it.
+    # Keyed the way of before (its file's name and number): the record there is this one if it was received at
+    # the same time, or (a file read alone, whose times may be read otherwise now) says the same; one imported
+    # then under a key of its own made from that key is found under it. (A workbook's months all carry their
+    # 序号's old key: there only the time tells them apart.)
     legacy_own = _present(session, {_own_key(row.legacy_key, _content(row)) for row in rows
                                     if row.legacy_key in held and row.source_key not in held})
     there.update(legacy_own)
@@ -59,7 +61,8 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         if row.legacy_key in held and row.source_key not in held:
             holder = held[row.legacy_key]
             content = _content(row)
-            if (holder if isinstance(holder, tuple) else _content(holder))[0] == content[0]:
+            before = holder if isinstance(holder, tuple) else _content(holder)
+            if before[0] == content[0] or (not row.sheet and _same(before, content)):
                 row = replace(row, source_key=row.legacy_key)
             elif (own_key := _own_key(row.legacy_key, content)) in legacy_own:
                 row = replace(row, source_key=own_key)

@@ -41,14 +41,15 @@ def test_a_date_with_no_year_and_no_year_anywhere_is_refused(imports, desk, tmp_
     assert (done.imported, done.kinds["bad_date"]) == (0, 1)
 
 
-def test_a_time_column_written_in_full_gives_its_time_and_one_of_another_day_is_refused(imports, desk, tmp_path):
+def test_a_time_cell_written_in_full_is_taken_whole_and_a_bare_date_refused(imports, desk, tmp_path):
     rows = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
             *(["2023-03-07", f"1{n}:00", "王小明", f"1390000111{n}", "纠纷", f"第{n}起"] for n in range(3)),
             ["2023-03-08", "2023-03-08 15:45", "张建国", "13812345678", "纠纷", "邻居争吵"],
-            ["2023-03-09", "2023-03-10 09:00", "李秀英", "13812345679", "求助", "钥匙锁车内"]]
+            ["2023-03-09", "2023-03-10 09:00", "李秀英", "13812345679", "求助", "钥匙锁车内"],
+            ["2023-03-11", "2023-03-11", "赵四", "13812345670", "求助", "老人走失"]]
     done = imports.run(imports.open(str(write_csv(tmp_path / "登记表.csv", rows))))
-    assert (done.imported, done.rejected) == (4, 1) and "2023-03-10 09:00" in done.rejects[0].reason
-    assert local_times(desk)[-1] == "2023-03-08 15:45"
+    assert (done.imported, done.rejected) == (5, 1) and "2023-03-11" in done.rejects[0].reason
+    assert local_times(desk)[-2:] == ["2023-03-08 15:45", "2023-03-10 09:00"]
 
 
 @pytest.mark.parametrize("headers, date, time", [
@@ -136,17 +137,32 @@ def test_a_date_with_no_year_takes_the_year_nearest_the_row_before(imports, desk
 
 def test_a_time_column_of_whole_dates_beside_the_entrys_date_is_the_received_time(imports, desk, tmp_path):
     """报警时间 written in full beside 登记日期 (the day the entry was made): the report's own time is taken,
-    the entry's date let go; and a time column holding a bare date gives no time (it is refused)."""
+    the entry's date let go, row by row (a blank or a bare time takes the entry's date); and a time column
+    holding a bare date gives no time (it is refused)."""
     rows = [["报警时间", "登记日期", "报警人", "联系电话", "警情类别", "简要案情"],
             ["2023-03-07 23:50", "2023-03-08", "张建国", "13812345678", "纠纷", "邻居争吵"],
-            ["2023-03-08 09:10", "2023-03-08", "李秀英", "13812345679", "求助", "钥匙锁车内"]]
+            ["2023-03-08 09:10", "2023-03-08", "李秀英", "13812345679", "求助", "钥匙锁车内"],
+            ["15:30", "2023-03-08", "王五", "13812345671", "求助", "问路"], ["", "2023-03-09", "王六",
+                                                                            "13812345672", "求助", "问路"]]
     opened = imports.open(str(write_csv(tmp_path / "登记表.csv", rows)))
-    assert (opened.mapping.column("received_at"), opened.mapping.column("received_time")) == ("报警时间", None)
-    assert imports.run(opened).imported == 2
-    assert local_times(desk) == ["2023-03-07 23:50", "2023-03-08 09:10"]
+    assert imports.run(opened).imported == 4
+    assert local_times(desk) == ["2023-03-07 23:50", "2023-03-08 09:10", "2023-03-08 15:30", "2023-03-09 00:00"]
     bare = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
             ["2023-03-09", "10:00", "王小明", "13900001111", "纠纷", "车位纠纷"],
             ["2023-03-09", "10:30", "王小明", "13900001111", "纠纷", "车位纠纷再起"],
             ["2023-03-10", "2023-03-10", "赵四", "13812345670", "求助", "老人走失"]]
     done = imports.run(imports.open(str(write_csv(tmp_path / "另一本.csv", bare))))
     assert (done.imported, done.rejected) == (2, 1)
+
+
+@pytest.mark.parametrize("name, dates, expected", [
+    ("接处警登记表2023.csv", ["12月31日", "12月30日", "12月29日"], ["2023-12-29", "2023-12-30", "2023-12-31"]),
+    ("接处警登记表2024.csv", ["12月31日", "12月30日"], ["2024-12-30", "2024-12-31"]),
+    ("接处警登记表2023.csv", ["6月30日", "12月31日"], ["2023-06-30", "2023-12-31"]),  # months apart: same year
+])
+def test_a_date_with_no_year_keeps_the_books_year_unless_the_row_before_is_close_across_it(
+        imports, desk, tmp_path, name, dates, expected):
+    rows = [["接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"],
+            *([written, "10:00", "张建国", f"138123456{n:02d}", "纠纷", f"第{n}起"] for n, written in enumerate(dates))]
+    assert imports.run(imports.open(str(write_csv(tmp_path / name, rows)))).imported == len(dates)
+    assert [when[:10] for when in local_times(desk)] == expected

@@ -202,3 +202,15 @@ def test_a_workbook_that_gains_a_month_and_then_loses_one_adds_each_row_once(imp
     done = imports.run(imports.open(str(book(("2月",)))))
     assert (done.imported, done.skipped) == (0, 3)
     assert cases(desk) == 6
+
+
+def test_months_named_with_a_word_a_summary_uses_are_still_months(imports, desk, tmp_path):
+    from openpyxl import load_workbook
+
+    path = register(tmp_path / "登记表.xlsx")
+    book = load_workbook(path)
+    for month in ("1月", "2月", "3月"):
+        book[month].title = f"{month}统计"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheets == ("1月统计", "2月统计", "3月统计")

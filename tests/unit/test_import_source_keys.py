@@ -182,7 +182,8 @@ def test_records_keyed_by_their_files_name_before_are_found_again(imports, desk,
     assert cases(desk) == 3
 
 
-@pytest.mark.parametrize("numbers", [["000001", "000002"], ["2024001", "2024002"], ["202203150012345000"] * 2])
+@pytest.mark.parametrize("numbers", [["000001", "000002"], ["2024001", "2024002"], ["No.0001", "No.0002"],
+                                     ["第0001号", "第0002号"], ["XF0001", "XF0002"]])
 def test_counters_and_rounded_numbers_key_only_their_file(imports, desk, tmp_path, numbers):
     """Zero-padded counters, a station's own yearly sequence and a number a spreadsheet rounded to 15 digits
     are not a record's number across files: two months' registers with the same words each import whole."""
@@ -198,5 +199,24 @@ def test_what_names_a_record():
 
     assert all(names_record(n) for n in ("JF346999", "P222131570", "CPD220801000001", "2023031500123",
                                          "100100007", "001234-2023A"))
-    assert not any(names_record(n) for n in ("1", "000001", "2024001", "20240001", "2.022E+11",
-                                             "202203150012345000", "ABCDEFG", "A-12"))
+    assert not any(names_record(n) for n in ("1", "000001", "2024001", "20240001", "2.022E+11", "No.0001",
+                                             "NO.000123", "第0001号", "XF0001", "ABCDEFG", "A-12", "警情000001"))
+    assert names_record("202203150012345000") and not names_record("202203150012345000", cell=2.02203150012345e17)
+
+
+def test_a_file_imported_before_and_now_read_with_other_times_adds_nothing(imports, desk, tmp_path):
+    """Keyed by the version before (the file's name and a record number), then read again with its dates read
+    another way (a Chinese register's 1/3/2024 is now 1月3日): each row is still found by what it says."""
+    from sqlalchemy import text
+
+    from frontdesk.intake.record_keys import digest
+
+    rows = [HEADER, *(good_row(n, 编号=f"JQ{202400000 + n}", 接警时间=f"2024-03-0{n} 10:00") for n in (1, 2))]
+    imports.run(imports.open(str(write_csv(tmp_path / "110.csv", rows))))
+    with desk.engine.begin() as connection:  # as the version before keyed them, at another time of day
+        for n in (1, 2):
+            connection.execute(text('UPDATE "case" SET source_key = :key, received_at = :at WHERE summary = :s'),
+                               {"key": digest("record", "110", f"jq{202400000 + n}"), "s": f"第{n}起纠纷",
+                                "at": f"2024-01-0{n} 02:00:00"})
+    done = imports.run(imports.open(str(tmp_path / "110.csv")))
+    assert (done.imported, done.skipped) == (0, 2)

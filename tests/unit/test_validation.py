@@ -35,6 +35,13 @@ from frontdesk.validation import (
         ("Tel: 13812345678", "+8613812345678"),
         ("tel:+8613812345678", "+8613812345678"),
         ("１３８１２３４５６７８", "+8613812345678"),
+        ("13812345678(手机)", "+8613812345678"),  # a note in brackets
+        ("138 1234 5678 (本人)", "+8613812345678"),
+        ("13812345678 (home)", "+8613812345678"),
+        ("telephone 13812345678", "+8613812345678"),
+        ("Mob: 13812345678", "+8613812345678"),
+        ("Phone No.: 13812345678", "+8613812345678"),
+        ("+1 (415) 555-0100", "+14155550100"),
     ],
 )
 def test_mainland_numbers_are_stored_in_e164(typed, e164):
@@ -51,6 +58,8 @@ def test_mainland_numbers_are_stored_in_e164(typed, e164):
         ("138abcd5678", "phone.letters"),  # a keypad's letters: the library would store +86 138 2223 5678
         ("O13812345678", "phone.letters"),  # a letter O typed for a zero
         ("1380013800O", "phone.letters"),
+        ("1381234 (HOME)", "phone.invalid"),  # a note is not read as keypad digits (was +86 1381234 4663)
+        ("0571-8765 (HOME)", "phone.invalid"),
         ("12012345678", "phone.bad_mobile"),
         ("1381234567", "phone.invalid"),
         ("138123456789", "phone.invalid"),
