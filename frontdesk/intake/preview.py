@@ -123,12 +123,12 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
         if row.received_at is None:
             continue
         written = _cell(opened, source, "received_at")
-        try:
-            how = read_when(written, day_first=mapping.day_first, date_format=mapping.date_format)[1]
+        try:  # (a year or a reading the row took from the rows around it is said so)
+            how = row.reading or read_when(written, day_first=mapping.day_first, date_format=mapping.date_format)[1]
         except BadValue:
             continue
-        if how in seen:
-            continue
+        if how in seen or (len(seen) >= READINGS_SHOWN and not row.reading):
+            continue  # (a reading taken from the rows around is said however many others are)
         said = t(f"import.reading.{how}", format=mapping.date_format)
         if mapping.time_zone and how != "iso_offset":
             said = t("import.reading.zone", how=said, zone=mapping.time_zone)
@@ -138,8 +138,6 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
             shown += f" + {clock}"
         seen[how] = t("import.reading.line", written=shown, read=date_text(row.received_at.astimezone(zone)),
                       how=said)
-        if len(seen) >= READINGS_SHOWN:
-            break
     return tuple(seen.values())
 
 

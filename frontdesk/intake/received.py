@@ -32,17 +32,23 @@ class Received:
         self.names = names
         self.last: date | None = None
         self.settled = reader.opened.dates_settled
+        #: How the last row's date was taken where the cell alone does not say it (the preview names it):
+        #: "no_year_rows" / "no_year_name" (its year from the row before or the name), "nearest", or "".
+        self.how = ""
 
     def read(self, row, problems: list[DeskError]) -> datetime | None:
         reader, mapping = self.reader, self.mapping
+        self.how = ""
         raw = reader.cell(row, mapping.column("received_at") or "")
         if raw is None or cell_text(raw) == "":
             return None
         try:
             local = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
             if self.last is not None and not self.settled and isinstance(raw, str):
-                local = _nearest(raw, local, self.last, mapping.day_first)
+                nearest = _nearest(raw, local, self.last, mapping.day_first)
+                self.how, local = ("nearest" if nearest != local else ""), nearest
         except BadValue:
+            self.how = "no_year_rows" if self.last is not None else "no_year_name"
             local = self._without_year(cell_text(raw), mapping, row.sheet)
             if local is None:
                 problems.append(DeskError("import.bad_date", value=cell_text(raw)))

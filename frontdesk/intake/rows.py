@@ -82,6 +82,8 @@ class ParsedRow:
     legacy_key: str | None = None
     #: The workbook's sheet the row is on, when several are read.
     sheet: str = ""
+    #: How its date was taken where the cell alone does not say (received.Received.how).
+    reading: str = ""
 
     @property
     def where(self) -> str:
@@ -165,7 +167,7 @@ def problem_kind(error: DeskError) -> str:
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
         "import.unknown_agency": "unknown_agency",
-        "import.closed_before_created": "bad_date",
+        "import.closed_before_created": "bad_date", "import.excel_error": "excel_error",
     }.get(key, "other")
 
 
@@ -188,6 +190,10 @@ def _code_for(value: str, mapped: dict[str, str], words: dict[str, tuple[str, ..
         if folded == fold(code) or any(folded == fold(name) for name in names[:2]):
             return code
     return None
+
+
+#: What Excel shows in place of a value it could not work out: a cell typed as --DISTURBANCE became =-DIST….
+_EXCEL_ERRORS = frozenset({"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"})
 
 
 def _split_summary(summary: str, narrative: str) -> tuple[str, str]:
@@ -254,10 +260,12 @@ class RowReader:
             draft = CaseDraft(reporter=reporter.person, channel=channel, received_at=received, category=category,
                               police=self.police.get(category, True), place=place, summary=summary,
                               narrative=narrative)
+        number = self._number(row)
         return ParsedRow(
-            number=row.number, cells=row.cells, source_key=self._key(row, received, reporter.phone, reporter.rid),
-            legacy_key=legacy_key(*self._number(row), source=self.opened.source),
-            sheet=row.sheet,
+            number=row.number, cells=row.cells,
+            source_key=self._key(row, received, reporter.phone, reporter.rid, number),
+            legacy_key=legacy_key(*number, source=self.opened.source),
+            sheet=row.sheet, reading=self.received.how,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
             summary=summary, closed_by_default=by_default,
@@ -319,7 +327,8 @@ class RowReader:
             return default if default in self.police else ""
         code = _code_for(value, self.mapping.categories, self.category_words)
         if not code or code not in self.police:
-            problems.append(DeskError("import.unknown_category", value=value))
+            problems.append(DeskError("import.excel_error" if value in _EXCEL_ERRORS else "import.unknown_category",
+                                      value=value))
             return ""
         return code
 
@@ -359,11 +368,12 @@ class RowReader:
         cell = self.cell(row, self.mapping.column("record_no") or "")
         return cell_text(cell), row.sheet or self.opened.file.sheet, cell
 
-    def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str) -> str:
+    def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str,
+             number: tuple[str, str, object]) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
         if KEY.match(carried):
             return carried
-        numbered = numbered_key(*self._number(row), column=self.mapping.column("record_no") or "",
+        numbered = numbered_key(*number, column=self.mapping.column("record_no") or "",
                                 source=self.opened.source)
         return numbered or digest(
             "content", received.isoformat() if received else self.text(row, "received_at"),

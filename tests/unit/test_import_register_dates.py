@@ -166,3 +166,27 @@ def test_a_date_with_no_year_keeps_the_books_year_unless_the_row_before_is_close
             *([written, "10:00", "张建国", f"138123456{n:02d}", "纠纷", f"第{n}起"] for n, written in enumerate(dates))]
     assert imports.run(imports.open(str(write_csv(tmp_path / name, rows)))).imported == len(dates)
     assert [when[:10] for when in local_times(desk)] == expected
+
+
+def test_the_preview_says_where_a_rows_date_came_from_the_rows_around_it(imports, desk, tmp_path):
+    """Before anything is written the officer sees a year taken from the book's name or the row before, and a
+    date that read two ways taken as the one nearest the row before, in the officer's language."""
+    from frontdesk.i18n import set_language
+
+    rows = [["登记日期", "到所时间", "姓名", "手机", "类别", "来所事由"],
+            ["9月2日", "10:11", "何海燕", "15177802435", "求助", "咨询户口迁移1号"],
+            ["9月3日", "11:22", "徐春梅", "18512938117", "求助", "咨询户口迁移2号"],
+            ["2023/9/3", "11:50", "张雨轩", "13353129032", "求助", "咨询户口迁移3号"],
+            ["4/9/2023", "12:33", "张雨轩", "13353129032", "纠纷", "咨询户口迁移4号"]]
+    path = write_csv(tmp_path / "来访登记2023.csv", rows)
+    readings = " · ".join(imports.preview(imports.open(str(path))).readings)
+    assert "9月2日 + 10:11 → 2 Sep 2023 10:11 (no year written: the year the file's or sheet's name gives)" \
+        in readings, readings
+    assert "9月3日 + 11:22 → 3 Sep 2023 11:22 (no year written: the year of the row before)" in readings
+    assert "4/9/2023 + 12:33 → 4 Sep 2023 12:33 (reads two ways: the reading nearest the row before)" in readings
+    set_language("zh")
+    try:
+        readings = " · ".join(imports.preview(imports.open(str(path))).readings)
+    finally:
+        set_language("en")
+    assert "（可两种读法：取最接近上一行的日期）" in readings
