@@ -250,9 +250,7 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
         return _serial(float(text)), EXCEL_SERIAL
     if match := _SHORT_YEAR_FIRST.match(text):
         # 23/9/2, 23-9-5: a two-digit year first (a day is never written with one digit where a year could be).
-        year = 2000 + int(match.group(1))
-        text = f"{year if year <= date.today().year else year - 100}-{match.group(3)}-{match.group(4)}" \
-               f"{text[match.end():]}"
+        text = f"{short_year(int(match.group(1)))}-{match.group(3)}-{match.group(4)}{text[match.end():]}"
     if (match := _EPOCH.match(text)) and not _hourly(text):
         return _epoch(int(match.group(1)) / (1000 if len(match.group(1)) == 13 else 1), raw)
     if len(text) >= 10 and text[4] == "-" and text[:4].isdecimal():
@@ -270,6 +268,10 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
     if _CJK_WORDS.search(text):
         raise BadValue(raw)
     return _general(text, day_first)
+
+
+def short_year(year: int) -> int:  # a year written with two digits: 23 → 2023, 98 → 1998 (not yet to come)
+    return 2000 + year if 2000 + year <= date.today().year else 1900 + year
 
 
 def read_when(value: object, *, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 
 from frontdesk.i18n import DeskError
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, short_year, to_utc
 
 #: A Chinese date with no year: 3月8日, 3月8号 (a time may follow).
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -121,7 +121,7 @@ def _nearest(raw: str, read: datetime, last: date, day_first: bool) -> datetime:
     rest = raw[match.end():]
     spellings = [f"{then}{mark}{first}{mark}{year}{rest}"]  # the other order of day and month
     if len(year) == 2:
-        spellings.append(f"20{first}-{then}-{year}{rest}")  # a year written short, first
+        spellings.append(f"{short_year(int(first))}-{then}-{year}{rest}")  # a year written short, first
     readings = [read]
     for spelling in spellings:
         try:

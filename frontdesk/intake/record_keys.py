@@ -38,20 +38,18 @@ def digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()[:40]
 
 
-def numbered_key(number: str, sheet: str, cell: object = None, *, column: str, source: str) -> str | None:
-    """The key of a row with a record number (None without one: it is keyed by its content)."""
+def number_keys(number: str, sheet: str, cell: object = None, *, column: str,
+                source: str) -> tuple[str | None, str | None]:
+    """A row's keys by its record number (None, None without one: it is keyed by its content): its own, and the
+    one it had when every number was keyed by its file's name, its sheet not counted (None where that is its
+    own: a file's row counter)."""
+    if not number:
+        return None, None
+    old = digest("record", source, fold(number))
     if names_record(number, cell=cell):
         # The record's own number: the same record in another export of the same system (a week's file, then
         # the month's) is the one already there, whatever the file is called.
-        return digest("record-no", fold(column), fold(number))
-    if number:  # a row's place in its file: only that file's row, on that sheet
-        return digest("record", source, *((fold(sheet),) if sheet else ()), fold(number))
-    return None
-
-
-def legacy_key(number: str, sheet: str, cell: object = None, *, source: str) -> str | None:
-    """The key the row's number had when every number was keyed by its file's name, its sheet not counted
-    (a workbook's row is keyed by its sheet, read alone or with others)."""
-    if number and (sheet or names_record(number, cell=cell)):
-        return digest("record", source, fold(number))
-    return None
+        return digest("record-no", fold(column), fold(number)), old
+    if sheet:  # a workbook's row counter: only that sheet's row, read alone or with others
+        return digest("record", source, fold(sheet), fold(number)), old
+    return old, None  # a row counter: only that file's row

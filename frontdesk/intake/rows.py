@@ -19,7 +19,7 @@ from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.intake.received import Received
-from frontdesk.intake.record_keys import KEY, digest, legacy_key, numbered_key
+from frontdesk.intake.record_keys import KEY, digest, number_keys
 from frontdesk.intake.reporter_text import masked_id, masked_phone, reporter_line
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -260,11 +260,10 @@ class RowReader:
             draft = CaseDraft(reporter=reporter.person, channel=channel, received_at=received, category=category,
                               police=self.police.get(category, True), place=place, summary=summary,
                               narrative=narrative)
-        number = self._number(row)
+        numbered, legacy = self._number_keys(row)
         return ParsedRow(
             number=row.number, cells=row.cells,
-            source_key=self._key(row, received, reporter.phone, reporter.rid, number),
-            legacy_key=legacy_key(*number, source=self.opened.source),
+            source_key=self._key(row, received, reporter.phone, reporter.rid, numbered), legacy_key=legacy,
             sheet=row.sheet, reading=self.received.how,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
@@ -362,19 +361,18 @@ class RowReader:
             return status, disposition, False
         return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
 
-    def _number(self, row: SourceRow) -> tuple[str, str, object]:
-        """The row's record number as written, its sheet (a workbook's, read alone or with others) and its cell
-        as read (a number kept as a number, maybe rounded)."""
-        cell = self.cell(row, self.mapping.column("record_no") or "")
-        return cell_text(cell), row.sheet or self.opened.file.sheet, cell
+    def _number_keys(self, row: SourceRow) -> tuple[str | None, str | None]:
+        """The row's keys by its record number (record_keys.number_keys), from its cell as read (a number kept
+        as a number, maybe rounded) and its sheet (a workbook's, read alone or with others)."""
+        column = self.mapping.column("record_no") or ""
+        cell = self.cell(row, column)
+        return number_keys(cell_text(cell), row.sheet or self.opened.file.sheet, cell, column=column,
+                           source=self.opened.source)
 
-    def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str,
-             number: tuple[str, str, object]) -> str:
+    def _key(self, row: SourceRow, received: datetime | None, phone: str, rid: str, numbered: str | None) -> str:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
         if KEY.match(carried):
             return carried
-        numbered = numbered_key(*number, column=self.mapping.column("record_no") or "",
-                                source=self.opened.source)
         return numbered or digest(
             "content", received.isoformat() if received else self.text(row, "received_at"),
             *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",

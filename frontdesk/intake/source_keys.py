@@ -61,7 +61,7 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         if row.legacy_key in held and row.source_key not in held:
             holder = held[row.legacy_key]
             content = _content(row)
-            before = holder if isinstance(holder, tuple) else _content(holder)
+            before = _held_content(holder)
             if before[0] == content[0] or (not row.sheet and _same(before, content)):
                 row = replace(row, source_key=row.legacy_key)
             elif (own_key := _own_key(row.legacy_key, content)) in legacy_own:
@@ -69,7 +69,7 @@ def settle_keys(session: Session, rows: list[ParsedRow],
         holder = held.get(row.source_key)
         if holder is not None:
             content = _content(row)
-            if not _same(holder if isinstance(holder, tuple) else _content(holder), content):
+            if not _same(_held_content(holder), content):
                 row = replace(row, source_key=_own_key(row.source_key, content))
                 own.append(row.source_key)
         held.setdefault(row.source_key, row)
@@ -84,6 +84,11 @@ def _content(row: ParsedRow) -> Content:
     summary, category, place = (draft.summary, draft.category, draft.place) if draft is not None else \
         (row.summary, row.category, "")
     return row.received_at, (fold(clean_text(summary.strip())), category, fold(clean_text(place.strip())))
+
+
+def _held_content(holder: Content | ParsedRow) -> Content:
+    """What a key's holder says: a case's, as read, or a row's of this import."""
+    return holder if isinstance(holder, tuple) else _content(holder)
 
 
 def _same(one: Content, other: Content) -> bool:
