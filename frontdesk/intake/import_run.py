@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from db.engine import write_session
+from db.wal_copy import WalCopier
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
@@ -143,6 +144,7 @@ def run_import(
     # batch.Committing); the next batch takes the write lock once it has ended. One batch is committing at a
     # time, in order, each in its own transaction.
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
+    copier = WalCopier(engine)
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
     # The file's rows, read and checked. While a commit is still under way once the next batch is worked out,
@@ -187,6 +189,7 @@ def run_import(
     def settle() -> None:
         batch, pending = committing.pop()
         written = pending.wait()  # (a failed commit stops the import here)
+        copier.committed()  # its pages copied into the database file while the next batch is written
         if batch_rows is None and written.locked > 0 and written.imported >= size[0] // 2:
             size[0] = next_batch_size(size[0], written.locked)
         result.imported += written.imported
@@ -220,6 +223,7 @@ def run_import(
             if committing:
                 settle()
             committer.shutdown()
+            copier.close()
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
@@ -229,6 +233,7 @@ def run_import(
             except BaseException:  # noqa: BLE001 - the first failure is the one the officer sees
                 pass
         committer.shutdown()
+        copier.close()
         _reader_counts(result, reader)
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
