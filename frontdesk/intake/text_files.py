@@ -1,0 +1,89 @@
+"""What a CSV file's bytes are: its encoding (UTF-8 with or without a BOM, UTF-16 with or without one, GB 18030,
+a Western Windows Excel's cp1252), binary content that is no text at all, and the mark between its cells."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from frontdesk.i18n import DeskError
+
+#: What is read of a file to tell its encoding and its delimiter.
+SAMPLE = 64 * 1024
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark: text whose every other byte is mostly zero."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    even = sample[0:pairs * 2:2].count(0) / pairs
+    odd = sample[1:pairs * 2:2].count(0) / pairs
+    if odd >= 0.1 and even < 0.01:
+        return "utf-16-le"
+    if even >= 0.1 and odd < 0.01:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
+    return "\x00" in text or controls > max(len(text) // 100, 2)
+
+
+def _decodes(handle, encoding: str) -> bool:
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030 (a superset of GBK/GB2312): one streaming
+    pass; binary content (a program, a picture, a zip) is refused by name."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE)
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            candidates = ["utf-16"]
+        elif (bare := _utf16_without_bom(sample)) is not None:
+            candidates = [bare]
+        else:
+            candidates = ["utf-8-sig", "gb18030", "cp1252"]  # cp1252: a Western Windows Excel's "CSV"
+        for encoding in candidates:
+            if _decodes(handle, encoding):
+                text = sample.decode(encoding, errors="ignore")
+                if _looks_binary(text):
+                    break
+                if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
+                    return "cp1252"
+                return encoding
+    if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
+        raise DeskError("import.binary", path=str(path))
+    raise DeskError("import.bad_encoding", path=str(path))
+
+
+#: Western text read as GB 18030: an accented letter and the byte after it make one Chinese character alone
+#: inside or at the end of a word (Méfait → M閒ait, qualifiés → qualifi閟).
+_SANDWICHED = re.compile(r"[a-z][\u3400-\u9fff](?![\u3400-\u9fff])")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _western(text: str) -> bool:
+    """Whether the Chinese characters GB 18030 made of the file are often alone after a Latin letter (Chinese
+    text runs them together: 报警人, 三墩镇)."""
+    sandwiched = len(_SANDWICHED.findall(text))
+    return sandwiched >= 3 and sandwiched * 4 >= len(_CHINESE.findall(text))
+
+
+def delimiter_of(sample: str) -> str:
+    """Comma, tab (Excel's "Unicode text") or semicolon: whichever splits the top lines most (a title may come first)."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    if not lines:
+        return ","
+    return max((",", "\t", ";"), key=lambda mark: max(line.count(mark) for line in lines))
