@@ -140,7 +140,7 @@ class LogbookFile:
                         yield held
                     if progress is not None and number % 500 == 0:
                         progress(min(raw.tell() / size, 1.0))
-                    held = SourceRow(number, tuple(cells))
+                    held = SourceRow(number, tuple(_unquoted(cells, delimiter)))
                     last = list(record)
                     record.clear()
             except csv.Error as exc:
@@ -273,6 +273,18 @@ def _fill_merged(values: list[object], number: int, merged: dict[int, list[tuple
         for col in range(first_col, last_col + 1):
             values[col - 1] = value
     return values
+
+
+def _unquoted(cells: list[str], delimiter: str) -> list[str]:
+    """A row some tool wrote whole inside one pair of quotes ("3,10508693,HZ250496,05/03/2016 11:40:00 PM,…",
+    seen in a Chicago crimes download): the cells inside it. A title or a note of one cell is left as it is."""
+    if len(cells) != 1 or cells[0].count(delimiter) < 2:
+        return cells
+    try:
+        inner = next(csv.reader([cells[0]], delimiter=delimiter))
+    except csv.Error:  # (a line end inside it, outside quotes: not a row)
+        return cells
+    return inner if len(inner) >= 3 else cells
 
 
 def _maybe_cut(row: SourceRow, written: str, widest: int) -> SourceRow:
