@@ -14,38 +14,50 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
                     "incidentdatetime", "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
                     "dispatchdatetime", "occdt", "calldate", "eventdt", "eventdate", "incidentdate",
-                    "reportdate", "reporteddate", "datereported", "daterptd", "date"),
+                    "reportdate", "reporteddate", "datereported", "daterptd",
+                    # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
+                    # Citizens' Service Bureau requests
+                    "cmplntfrdt", "recordcreatedate", "datetimeinit", "date"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
-                      "reporttime", "timereported", "creationtime"),
+                      "reporttime", "timereported", "creationtime", "cmplntfrtm"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
                  "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
                  "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
                  "eventtype", "offensecategoryid",
-                 "cvlegend", "primarytype", "offense", "offensetype", "crmcddesc", "originalcrimetypename",
+                 # San Francisco incident reports, Toronto's major crime indicators (MCI, beside the finer
+                 # offence), NYPD complaints, Dallas incidents (NIBRS Crime Category, else Type of Incident:
+                 # Offense Type there is only PART1 or PART2, the UCR part), St. Louis service requests
+                 # (PROBLEMCODE beside the caller's DESCRIPTION)
+                 "incidentcategory", "mci", "ofnsdesc", "nibrscrimecategory", "typeofincident", "problemcode",
+                 "cvlegend", "primarytype", "offense", "crmcddesc", "originalcrimetypename",
                  "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
                  "casetype", "calldescription", "reason",
                  # Austin 311 (sr_type_desc; its portal export's "SR Description"), Philadelphia incidents,
                  # Montgomery County MD crime (Crime Name2: Name1 only says against property, person or society,
                  # which no station's list has), Tempe calls for service (final_case_type beside the same
-                 # cfstype), Dallas incidents, Montreal (CATEGORIE).
+                 # cfstype), Montreal (CATEGORIE).
                  "srtypedesc", "srdescription", "textgeneralcode", "crimename2", "finalcasetype", "cfstype",
-                 "nibrscrimecategory", "categorie"),
+                 "categorie", "offensetype"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
-              "place", "incidentaddress", "blkaddr", "streetaddress", "incidentlocation", "blocklocation",
+              "place", "incidentaddress", "blkaddr", "streetaddress",
+              # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), San Francisco's
+              # Intersection, St. Louis's PROBADDRESS
+              "hundredblocklocation", "intersection", "probaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
                 "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense",
-                "crimename3"),
+                "crimename3", "offence", "pddesc"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason"),
     "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人",
-                      "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername"),
+                      "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername", "complainantname",
+                      "complainant"),
     "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "求助号码", "诉求号码", "主叫号码", "手机号码", "手机号", "手机",
                        "电话", "联系方式", "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
     "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
@@ -58,7 +70,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "记录号", "流水号", "编号", "序号", "recordno", "no", "number", "ref", "reference", "serial",
                   "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",
                   "cadeventnumber", "callnumber", "callno", "srnumber", "servicerequestid", "servicerequestnumber",
-                  "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid"),
+                  "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid",
+                  "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
@@ -77,9 +90,9 @@ CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
-                             "reporteddate", "datereported", "daterptd"})
+                             "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
-                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime",
+                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间"})
 
@@ -128,11 +141,11 @@ CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.
     "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel", "disorderly", "disturbance", "fight", "argument",
-                "harassment", "domestic", "assault"),
+                "harassment", "domestic"),
     "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
              "medical"),
     "tip": ("举报", "线索", "tip", "report", "suspicious"),
-    "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "robbery", "shoplifting",
+    "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
               "pickpocket"),
     "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit"),
     "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty"),

@@ -166,8 +166,9 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     return best[1] if best else _by_latin_words(text, known)
 
 
-#: Words that name a category alone ("Report" → tip) but say nothing of it inside a longer name.
-_TOO_GENERIC = frozenset({"report", "other", "misc"})
+#: Words that name a category or a status alone ("Report" → tip, "Open") but say nothing of it inside a longer
+#: name (Seattle's "SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)" is not an open matter).
+_TOO_GENERIC = frozenset({"report", "other", "misc", "open", "new"})
 
 
 def _singular(word: str) -> str:
