@@ -57,6 +57,9 @@ class Written:
     locked: float = 0.0
     #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
     kept_as_text: int = 0
+    #: Of the rows skipped, those whose record an earlier row of the same import had (a file that gives an
+    #: incident a row for each of its offences), not one there before the import.
+    repeated: int = 0
 
 
 @dataclass
@@ -69,13 +72,14 @@ class Planned:
 
 
 def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
-               after: Planned | None = None) -> Planned:
+               after: Planned | None = None, taken: set[int] | None = None) -> Planned:
     """Work a batch out, reading only: the look-ups, and every record but the case numbers made into the
     driver's parameters. `after`: the batch before, whose commit may not have ended yet: its rows and what
-    it gives its reporters count as there."""
+    it gives its reporters count as there. `taken`: the hashes of the keys the import's rows have taken so
+    far (the batch's are added to it), which tell a row repeated in the file from one there before."""
     with read_session(engine) as reading:
         _larger_cache(reading)
-        plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after)
+        plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after, taken=taken)
     return Planned(rows, plan, _prepare(engine, plan, by=by))
 
 
@@ -119,7 +123,7 @@ def _commit(session: Session, owned: ExitStack) -> float:
 
 
 def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime, zone: ZoneInfo, file_name: str,
-                  committer: Executor | None = None) -> Committing:
+                  committer: Executor | None = None, taken: set[int] | None = None) -> Committing:
     """Write a batch worked out by `plan_batch` in one transaction. The write lock is held only to check that
     nothing changed meanwhile (else the batch is worked out again under it), number the cases and insert;
     the commit runs on `committer`'s thread if given (`Committing.wait` for it), else here."""
@@ -132,7 +136,7 @@ def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime,
                 plan, prepared = planned.plan, planned.prepared
                 again = attempt == 2 or not _still_holds(session, planned)
                 if again:  # (everything before this batch is committed now: nothing is counted on)
-                    plan = _plan(session, planned.rows, by=by, now=now, file_name=file_name)
+                    plan = _plan(session, planned.rows, by=by, now=now, file_name=file_name, taken=taken)
                     prepared = _prepare(engine, plan, by=by)
                 _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 planned.plan, planned.prepared = plan, prepared  # what was written, for the batch after to count on
@@ -203,23 +207,26 @@ class Plan:
 
 
 def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
-          after: Planned | None = None) -> Plan:
+          after: Planned | None = None, taken: set[int] | None = None) -> Plan:
     # The batch before's rows are there before this one's (a file may repeat a row, or a record number).
     rows, existing = settle_keys(session, rows, after.plan.fresh if after is not None else ())
     active = set(session.exec(select(Category.code).where(Category.active)).all())
-    skipped, rejects, fresh = 0, [], []
+    skipped, repeated, rejects, fresh = 0, 0, [], []
+    taken = set() if taken is None else taken
     for row in rows:
         if row.source_key in existing:
             skipped += 1
+            repeated += hash(row.source_key) in taken
             continue
         existing.add(row.source_key)
+        taken.add(hash(row.source_key))
         errors = case_errors(row.draft, active, now=now)
         if errors:
             rejects.append(Reject(row.number, tuple(errors), row.private, row.sheet))
             continue
         fresh.append(row)
     if not fresh:
-        return Plan(Written(0, skipped, rejects), [], [], [], [], None)
+        return Plan(Written(0, skipped, rejects, repeated=repeated), [], [], [], [], None)
     named = [row for row in fresh if not row.anonymous]
     # (What it read, with what the batch before writes, is what `_still_holds` compares under the lock.)
     reporters = Reporters(session, named, after.plan.reporters if after is not None else None)
@@ -243,7 +250,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
         if row.handoff is not None:
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
     written = Written(len(cases), skipped, rejects, len(reporters.people),
-                      kept_as_text=sum(row.kept_as_text for row in fresh))
+                      kept_as_text=sum(row.kept_as_text for row in fresh), repeated=repeated)
     return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen)
 
 

@@ -70,7 +70,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
                             keys=listed(f'{name} = ""' for name in missing),
                             headers=listed(h for h in opened.headers if h and h not in opened.mapping.columns.values()))
-        raise DeskError("import.columns_missing", fields=fields)
+        raise DeskError("import.cli.columns_missing", fields=fields,
+                        headers=listed(h for h in opened.headers if h and h not in opened.mapping.columns.values()))
     shown = imports.preview(opened)
     if shown.readings:
         print(t("import.reading.title", readings=" · ".join(shown.readings)))

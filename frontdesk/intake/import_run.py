@@ -79,6 +79,8 @@ class ImportResult:
     done_untimed: int = 0
     #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
     kept_as_text: int = 0
+    #: Of the rows already there, those an earlier row of the file had brought in (its record again).
+    repeated: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def run_import(
     # time, in order, each in its own transaction.
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
     copier = WalCopier(engine)
+    taken: set[int] = set()  # the hashes of the keys the import's rows have taken (batch.plan_batch)
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
     # The file's rows, read and checked. While a commit is still under way once the next batch is worked out,
@@ -179,12 +182,12 @@ def run_import(
 
     def flush(batch: list[ParsedRow]) -> None:
         after = committing[0][1].planned if committing else None
-        planned = plan_batch(engine, batch, by=by, now=now, file_name=name, after=after)
+        planned = plan_batch(engine, batch, by=by, now=now, file_name=name, after=after, taken=taken)
         if committing:
             read_ahead()
             settle()
         committing.append((batch, write_planned(engine, planned, by=by, now=now, zone=zone, file_name=name,
-                                                committer=committer)))
+                                                committer=committer, taken=taken)))
 
     def settle() -> None:
         batch, pending = committing.pop()
@@ -196,6 +199,7 @@ def run_import(
         result.skipped += written.skipped
         result.people += written.people
         result.kept_as_text += written.kept_as_text
+        result.repeated += written.repeated
         by_number = {(row.sheet, row.number): row for row in batch}
         for entry in written.rejects:
             reject(by_number[entry.sheet, entry.number], entry.problems)
@@ -255,6 +259,8 @@ def notes_text(result: ImportResult) -> list[str]:
     notes = [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
     if result.kept_as_text:
         notes.append(t("import.kept_as_text", count=result.kept_as_text))
+    if result.repeated:
+        notes.append(t("import.repeated", count=result.repeated))
     return notes
 
 

@@ -1,0 +1,160 @@
+"""More cities' public exports opened as a new user would, without writing a mapping first: each one's
+header and a row or two as published (San Francisco's incident reports, NYPD's complaints, Toronto's major
+crime indicators, Dallas's incidents, St. Louis's Citizens' Service Bureau, a Chicago crimes download whose
+rows some tool wrote whole inside quotes, Seattle's 911 incident responses). Each is proposed the columns a
+user would pick, and its dates are read as written."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from frontdesk.i18n import DeskError, set_language
+from frontdesk.intake.cli import import_from_command_line
+from frontdesk.intake.import_run import notes_text
+from frontdesk.intake.logbook import (category_words, data_rows, disposition_words, open_logbook, propose_values,
+                                      status_words)
+from frontdesk.intake.mapping import propose_value
+from frontdesk.intake.rows import RowReader
+from tests.conftest import FROZEN_NOW
+from tests.unit.test_case_import import desk, imports  # noqa: F401
+from tests.unit.test_import_real_exports import CATEGORIES
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+SF = """Incident Datetime,Incident Date,Incident Time,Incident Year,Incident Day of Week,Report Datetime,Row ID,Incident ID,Incident Number,CAD Number,Report Type Code,Report Type Description,Filed Online,Incident Code,Incident Category,Incident Subcategory,Incident Description,Resolution,Intersection,CNN,Police District,Analysis Neighborhood,Supervisor District,Latitude,Longitude,point
+2020/03/29 12:00:00 AM,2020/03/29,00:00,2020,Sunday,2020/03/30 10:49:00 AM,91636107055,916361,200214740,200901052,VI,Vehicle Initial,,07055,Motor Vehicle Theft,Motor Vehicle Theft,"Vehicle, Recovered, Stolen outside SF",Open or Active,3RD ST \\ PALOU AVE,20093000,Bayview,Bayview Hunters Point,10,37.73,-122.39,POINT (-122.39 37.73)
+2020/03/28 03:15:00 PM,2020/03/28,15:15,2020,Saturday,2020/03/28 04:02:00 PM,91637506244,916375,200214801,200881834,II,Initial,,06244,Larceny Theft,Larceny - From Vehicle,"Theft, From Locked Vehicle, >$950",Open or Active,MISSION ST \\ 16TH ST,24213000,Mission,Mission,9,37.76,-122.42,POINT (-122.42 37.76)
+"""
+NYPD = """CMPLNT_NUM,CMPLNT_FR_DT,CMPLNT_FR_TM,CMPLNT_TO_DT,CMPLNT_TO_TM,RPT_DT,KY_CD,OFNS_DESC,PD_CD,PD_DESC,CRM_ATPT_CPTD_CD,LAW_CAT_CD,JURIS_DESC,BORO_NM,ADDR_PCT_CD,LOC_OF_OCCUR_DESC,PREM_TYP_DESC,PARKS_NM,HADEVELOPT,X_COORD_CD,Y_COORD_CD,Latitude,Longitude,Lat_Lon
+101109527,12/31/2015,23:45:00,,,12/31/2015,113,FORGERY,729,"FORGERY,ETC.,UNCLASSIFIED-FELO",COMPLETED,FELONY,N.Y. POLICE DEPT,BRONX,44,INSIDE,BAR/NIGHT CLUB,,,1007314,241257,40.828848333,-73.916661142,"(40.828848333, -73.916661142)"
+153401121,12/31/2015,23:36:00,,,12/31/2015,101,MURDER & NON-NEGL. MANSLAUGHTER,,,COMPLETED,FELONY,N.Y. POLICE DEPT,QUEENS,103,OUTSIDE,,,,1043918,193406,40.697338138,-73.784556739,"(40.697338138, -73.784556739)"
+"""
+TORONTO = """\ufeffX,Y,Index_,event_unique_id,occurrencedate,reporteddate,premisetype,ucr_code,ucr_ext,offence,reportedyear,reportedmonth,reportedday,reporteddayofyear,reporteddayofweek,reportedhour,occurrenceyear,occurrencemonth,occurrenceday,occurrencedayofyear,occurrencedayofweek,occurrencehour,MCI,Division,Hood_ID,Neighbourhood,Long,Lat,ObjectId
+-79.3957062,43.7223244,7734,GO-20151746998,2015-10-10T01:45:00.000Z,2015-10-10T04:05:00.000Z,Outside,1610,220,Robbery - Other,2015,October,10,283,Saturday  ,4,2015,October,10,283,Saturday  ,1,Robbery,D53,103,Lawrence Park South (103),-79.3957062,43.7223244,7375
+"""
+DALLAS = """Incident Number w/ Year,Year of Incident,Service Number ID,Watch,Call (911) Problem,Type of Incident,Offense Type,Incident Address,Call Date Time,Complainant Name,Offense Status
+186893-2016,2016,186893-2016-01,3,58 - ROUTINE INVESTIGATION,CRIM MISCHIEF >OR EQUAL $100 BUT <$750,PART2,8300 MELODY LN,12/31/16 23:48,"SMITH, JOHN",Suspended
+"""
+STLOUIS = """"CALLERTYPE","CITY","DATECANCELLED","DATEINVTDONE","DATETIMECLOSED","DATETIMEINIT","DESCRIPTION","EXPLANATION","GROUP","NEIGHBORHOOD","PLAIN_ENGLISH_NAME_FOR_PROBLEMCODE","PRJCOMPLETEDATE","PROBADDRESS","PROBADDTYPE","PROBLEMCODE","PROBZIP","REQUESTID","SRX","SRY","STATUS","SUBMITTO","WARD"
+"WEB","St. Louis","","2012-01-11 10:04:24.0","2012-01-20 10:04:46.0","2012-01-01 15:41:22.0","Graffiti-Public","","Graffiti","26","Graffiti on public property","2012-01-24 00:00:00.0","2232 S GRAND BLVD","B","Graffiti-Public","63104","344709","894488.00000000","1011215.00000000","CLOSED","OP BRIGHTSIDE,","9"
+"""
+CHICAGO = ''',ID,Case Number,Date,Block,IUCR,Primary Type,Description,Location Description,Arrest,Domestic,Beat,District,Ward,Community Area,FBI Code,X Coordinate,Y Coordinate,Year,Updated On,Latitude,Longitude,Location
+"3,10508693,HZ250496,05/03/2016 11:40:00 PM,013XX S SAWYER AVE,0486,BATTERY,DOMESTIC BATTERY SIMPLE,APARTMENT,True,True,1022,10.0,24.0,29.0,08B,1154907.0,1893681.0,2016,05/10/2016 03:56:50 PM,41.864073157,-87.706818608,""(41.864073157, -87.706818608)"""
+8,10508702,HZ250503,05/03/2016 10:00:00 PM,082XX S EXCHANGE AVE,0820,THEFT,$500 AND UNDER,STREET,False,False,423,4.0,7.0,46.0,06,1197719.0,1850512.0,2016,05/10/2016 03:56:50 PM,41.744089434,-87.551856876,"(41.744089434, -87.551856876)"
+'''
+
+
+def _opened(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    opened = open_logbook(str(path), CATEGORIES, None)
+    opened.mapping = propose_values(opened)
+    return opened
+
+
+def _rows(opened):
+    reader = RowReader(opened, zone=SHANGHAI, now=FROZEN_NOW)
+    return [reader.read(row) for row in data_rows(opened)]
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize("name, text, columns", [
+    ("sf-incident-reports.csv", SF, {"received_at": "Incident Datetime", "category": "Incident Category",
+                                     "place": "Intersection", "summary": "Incident Description",
+                                     "record_no": "Incident Number"}),
+    ("nypd-complaints.csv", NYPD, {"received_at": "CMPLNT_FR_DT", "received_time": "CMPLNT_FR_TM",
+                                   "category": "OFNS_DESC", "summary": "PD_DESC", "record_no": "CMPLNT_NUM"}),
+    ("toronto-mci.csv", TORONTO, {"received_at": "reporteddate", "category": "MCI", "summary": "offence",
+                                  "record_no": "event_unique_id"}),
+    # Offense Type is only PART1 or PART2 (the UCR part): Type of Incident says what happened
+    ("dallas-incidents.csv", DALLAS, {"received_at": "Call Date Time", "category": "Type of Incident",
+                                      "place": "Incident Address", "reporter_name": "Complainant Name",
+                                      "record_no": "Incident Number w/ Year"}),
+    # PROBLEMCODE is the request's kind; DESCRIPTION, what the caller said
+    ("stlouis-csb.csv", STLOUIS, {"received_at": "DATETIMEINIT", "category": "PROBLEMCODE", "place": "PROBADDRESS",
+                                  "summary": "DESCRIPTION", "record_no": "REQUESTID"}),
+])
+def test_each_citys_export_is_proposed_the_columns_a_user_would_pick(tmp_path, name, text, columns):
+    opened = _opened(tmp_path, name, text)
+    assert {field: opened.mapping.columns.get(field) for field in columns} == columns
+
+
+def test_their_dates_are_read_as_written(tmp_path):
+    sf = _rows(_opened(tmp_path, "sf.csv", SF))
+    assert [_local(row.received_at) for row in sf] == ["2020-03-29 00:00", "2020-03-28 15:15"]
+    assert [row.draft.category for row in sf] == ["theft", "theft"]
+    nypd = _rows(_opened(tmp_path, "nypd.csv", NYPD))
+    assert [_local(row.received_at) for row in nypd] == ["2015-12-31 23:45", "2015-12-31 23:36"]
+    toronto = _rows(_opened(tmp_path, "toronto.csv", TORONTO))  # written in UTC (Z): 04:05 there is 12:05 here
+    assert toronto[0].received_at == datetime(2015, 10, 10, 4, 5, tzinfo=timezone.utc)
+    stlouis = _rows(_opened(tmp_path, "stlouis.csv", STLOUIS))
+    assert _local(stlouis[0].received_at) == "2012-01-01 15:41"
+    dallas = _rows(_opened(tmp_path, "dallas.csv", DALLAS))
+    assert _local(dallas[0].received_at) == "2016-12-31 23:48" and dallas[0].reporter == "SMITH, JOHN"
+
+
+def test_a_row_some_tool_wrote_whole_inside_quotes_is_read_as_its_cells(tmp_path):
+    opened = _opened(tmp_path, "chicago-crimes.csv", CHICAGO)
+    assert opened.mapping.columns["received_at"] == "Date" and opened.mapping.columns["category"] == "Primary Type"
+    rows = _rows(opened)
+    assert [len(row.cells) for row in rows] == [23, 23]
+    quoted, plain = rows
+    assert quoted.cells[2] == "HZ250496" and quoted.cells[-1] == "(41.864073157, -87.706818608)"
+    assert [_local(row.received_at) for row in rows] == ["2016-05-03 23:40", "2016-05-03 22:00"]
+    assert quoted.summary == "DOMESTIC BATTERY SIMPLE" and plain.draft.category == "theft"
+    # a title of one cell, with commas in it, is still a title
+    titled = _opened(tmp_path, "titled.csv", "Chicago crimes, 2016, first week\n" + CHICAGO)
+    assert titled.header_row == 2 and len(_rows(titled)) == 2
+
+
+@pytest.mark.parametrize("written", ["SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)", "NEW CONSTRUCTION NOISE"])
+def test_open_or_new_inside_a_longer_phrase_is_not_a_status(written):
+    assert propose_value(written, status_words()) is None
+    assert propose_value(written, disposition_words()) is None
+    assert propose_value("Open", status_words()) == "open" and propose_value("New", status_words()) == "open"
+
+
+@pytest.mark.parametrize("written", ["CRIM SEXUAL ASSAULT", "ASSAULT", "AGGRAVATED ASSAULT", "ROBBERY",
+                                     "Robbery - Other"])
+def test_violence_is_not_proposed_as_a_dispute_or_a_theft_the_officer_says_what_it_is(written):
+    assert propose_value(written, category_words(CATEGORIES)) is None
+
+
+@pytest.mark.parametrize("lang, words", [("en", "--save-mapping NAME"), ("zh", "--save-mapping 名称")])
+def test_a_file_with_no_category_column_is_refused_saying_how_to_map_it(tmp_path, imports, lang, words):
+    set_language(lang)
+    path = tmp_path / "hate-crimes.csv"
+    path.write_text("Full Complaint ID,Record Create Date,Offense Description,PD Code Description,Offense Category\n"
+                    "201904812231317,03/10/2019,ASSAULT 3 & RELATED OFFENSES,ASSAULT 3,Race/Color\n",
+                    encoding="utf-8")
+    args = SimpleNamespace(file=str(path), mapping="", save_mapping="", dry_run=True)
+    with pytest.raises(DeskError) as refused:
+        import_from_command_line(args, imports)
+    message = refused.value.message
+    assert words in message and "--mapping" in message and "PD Code Description" in message
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Of the rows already there, 1 is a record an earlier row"),
+                                         ("zh", "已存在的行中，有 1 行是文件中前面的行已经给出的同一条记录")])
+def test_a_record_the_file_gives_twice_is_one_case_and_said_to_be_a_repeat_not_there_before(
+        tmp_path, imports, desk, lang, words):
+    set_language(lang)
+    # San Francisco gives an incident a row for each of its offences: the same Incident Number again
+    first, second = SF.splitlines()[1:3]
+    again = first.replace('07055,Motor Vehicle Theft,Motor Vehicle Theft,"Vehicle, Recovered, Stolen outside SF"',
+                          '07041,Motor Vehicle Theft,Motor Vehicle Theft,"Vehicle, Stolen, Other Vehicle"')
+    assert again != first
+    path = tmp_path / "sf-incident-reports.csv"
+    path.write_text("\n".join([SF.splitlines()[0], first, second, again]) + "\n", encoding="utf-8")
+    result = imports.run(imports.open(str(path)))
+    assert (result.imported, result.skipped, result.repeated) == (2, 1, 1)
+    assert any(words in note for note in notes_text(result))
+    again = imports.run(imports.open(str(path)))  # now all three were there before
+    assert (again.imported, again.skipped, again.repeated) == (0, 3, 0) and not notes_text(again)
