@@ -59,7 +59,8 @@ class WalCopier:
 
     def committed(self) -> None:
         """After a bulk commit, before the next batch is written: copy its pages meanwhile, or now if the WAL is
-        long. A copy that failed is raised here (the commits before it are in the WAL, whole)."""
+        long. A copy that fails is not raised: the WAL holds, whole, what it did not copy, and the next copy
+        (or a desk's save) copies it; a fault that matters (a full disk) fails the next commit."""
         if not self.sqlite:
             return
         if self.copying is not None:
@@ -67,26 +68,36 @@ class WalCopier:
                 self.uncopied += 1
                 return  # (this commit's pages are copied with the next commit's)
             copying, self.copying, self.uncopied = self.copying, None, 0
-            self._seen(copying.result())
+            self._seen(copying)
         if self.pages >= self.most:
-            self._seen(checkpoint(self.engine))
-            self.pages = 0  # copied whole: the next write starts the WAL again from its top
+            self._copy_now()
+            self.pages = 0  # copied whole (else the next copy says how long it still is)
         else:
             self.copying = self.executor.submit(checkpoint, self.engine)
 
-    def _seen(self, pages: int) -> None:
-        self.pages = pages
-        self.longest = max(self.longest, pages)
+    def _copy_now(self) -> None:
+        try:
+            self._seen_pages(checkpoint(self.engine))
+        except Exception:  # noqa: BLE001 - see `committed`
+            pass
+
+    def _seen(self, copying: Future) -> None:
+        try:
+            self._seen_pages(copying.result())
+        except Exception:  # noqa: BLE001 - see `committed`
+            pass
+
+    def _seen_pages(self, pages: int) -> None:
+        self.pages = max(pages, 0)  # (-1: SQLite could not look, another connection was copying)
+        self.longest = max(self.longest, self.pages)
 
     def close(self) -> None:
-        """Wait for the copy under way (its failure is not raised: the WAL holds what it did not copy, and the
-        desk's next save copies it)."""
+        """Wait for the copy under way, then copy what the last commits left: the desk's next save does not
+        pay for it. (Failures are not raised, as in `committed`.)"""
         if self.executor is None:
             return
         if self.copying is not None:
-            try:
-                self._seen(self.copying.result())
-            except Exception:  # noqa: BLE001 - see above
-                pass
+            self._seen(self.copying)
             self.copying = None
+        self._copy_now()
         self.executor.shutdown(wait=True)

@@ -147,7 +147,7 @@ def run_import(
     # time, in order, each in its own transaction.
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
     copier = WalCopier(engine)
-    taken: set[int] = set()  # the hashes of the keys the import's rows have taken (batch.plan_batch)
+    taken: set[int] = set()  # the hashes of the keys the rows of the batches committed took (batch.Plan.taken)
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
     # The file's rows, read and checked. While a commit is still under way once the next batch is worked out,
@@ -192,7 +192,6 @@ def run_import(
     def settle() -> None:
         batch, pending = committing.pop()
         written = pending.wait()  # (a failed commit stops the import here)
-        copier.committed()  # its pages copied into the database file while the next batch is written
         if batch_rows is None and written.locked > 0 and written.imported >= size[0] // 2:
             size[0] = next_batch_size(size[0], written.locked)
         result.imported += written.imported
@@ -200,11 +199,13 @@ def run_import(
         result.people += written.people
         result.kept_as_text += written.kept_as_text
         result.repeated += written.repeated
+        taken.update(pending.planned.plan.taken)
         by_number = {(row.sheet, row.number): row for row in batch}
         for entry in written.rejects:
             reject(by_number[entry.sheet, entry.number], entry.problems)
         if progress is not None:
             progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
+        copier.committed()  # its pages copied into the database file while the next batch is written
 
     outcome = "ok"
     try:
