@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from concurrent.futures import Executor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -75,8 +75,8 @@ def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetim
                after: Planned | None = None, taken: set[int] | None = None) -> Planned:
     """Work a batch out, reading only: the look-ups, and every record but the case numbers made into the
     driver's parameters. `after`: the batch before, whose commit may not have ended yet: its rows and what
-    it gives its reporters count as there. `taken`: the hashes of the keys the import's rows have taken so
-    far (the batch's are added to it), which tell a row repeated in the file from one there before."""
+    it gives its reporters count as there. `taken`: the hashes of the keys the import's committed batches
+    took (`Plan.taken`), which tell a row repeated in the file from one there before."""
     with read_session(engine) as reading:
         _larger_cache(reading)
         plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after, taken=taken)
@@ -204,6 +204,8 @@ class Plan:
     reporters: Reporters | None
     #: What the reporters' look-up saw: (ID-number rows, phone rows) of the batch's numbers.
     seen: tuple[int, int] = (0, 0)
+    #: The hashes of the keys the batch's rows take (for the batches after it: `Written.repeated`).
+    taken: set[int] = field(default_factory=set)
 
 
 def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
@@ -212,21 +214,24 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
     rows, existing = settle_keys(session, rows, after.plan.fresh if after is not None else ())
     active = set(session.exec(select(Category.code).where(Category.active)).all())
     skipped, repeated, rejects, fresh = 0, 0, [], []
-    taken = set() if taken is None else taken
+    # Taken by the import before this batch: by the batches committed, and by the one before this (its rows are
+    # in `existing` too). A key there before the import is not a repeat.
+    before = (taken or set()) | (after.plan.taken if after is not None else set())
+    mine: set[int] = set()
     for row in rows:
         if row.source_key in existing:
             skipped += 1
-            repeated += hash(row.source_key) in taken
+            repeated += hash(row.source_key) in before or hash(row.source_key) in mine
             continue
-        existing.add(row.source_key)
-        taken.add(hash(row.source_key))
         errors = case_errors(row.draft, active, now=now)
-        if errors:
+        if errors:  # (its key is not taken: a later row of the same record may be imported)
             rejects.append(Reject(row.number, tuple(errors), row.private, row.sheet))
             continue
+        existing.add(row.source_key)
+        mine.add(hash(row.source_key))
         fresh.append(row)
     if not fresh:
-        return Plan(Written(0, skipped, rejects, repeated=repeated), [], [], [], [], None)
+        return Plan(Written(0, skipped, rejects, repeated=repeated), [], [], [], [], None, taken=mine)
     named = [row for row in fresh if not row.anonymous]
     # (What it read, with what the batch before writes, is what `_still_holds` compares under the lock.)
     reporters = Reporters(session, named, after.plan.reporters if after is not None else None)
@@ -251,7 +256,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
     written = Written(len(cases), skipped, rejects, len(reporters.people),
                       kept_as_text=sum(row.kept_as_text for row in fresh), repeated=repeated)
-    return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen)
+    return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen, mine)
 
 
 def _still_holds(session: Session, planned: Planned) -> bool:

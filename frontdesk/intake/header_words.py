@@ -28,8 +28,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # offence), NYPD complaints, Dallas incidents (NIBRS Crime Category, else Type of Incident:
                  # Offense Type there is only PART1 or PART2, the UCR part), St. Louis service requests
                  # (PROBLEMCODE beside the caller's DESCRIPTION)
+                 "cvlegend", "primarytype", "offense",
                  "incidentcategory", "mci", "ofnsdesc", "nibrscrimecategory", "typeofincident", "problemcode",
-                 "cvlegend", "primarytype", "offense", "crmcddesc", "originalcrimetypename",
+                 "crmcddesc", "originalcrimetypename",
                  "nature", "problem", "servicename", "srtype", "requesttype", "servicerequesttype",
                  "casetype", "calldescription", "reason",
                  # Austin 311 (sr_type_desc; its portal export's "SR Description"), Philadelphia incidents,
@@ -45,8 +46,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               "place", "incidentaddress", "blkaddr", "streetaddress",
               # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), San Francisco's
               # Intersection, St. Louis's PROBADDRESS
-              "hundredblocklocation", "intersection", "probaddress", "incidentlocation", "blocklocation",
-              "address", "commonlocation", "block", "where", "location"),
+              "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
+              "address", "commonlocation", "block", "where", "location", "intersection"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",

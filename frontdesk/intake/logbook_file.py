@@ -140,7 +140,7 @@ class LogbookFile:
                         yield held
                     if progress is not None and number % 500 == 0:
                         progress(min(raw.tell() / size, 1.0))
-                    held = SourceRow(number, tuple(_unquoted(cells, delimiter)))
+                    held = SourceRow(number, tuple(_unquoted(cells, delimiter, widest)))
                     last = list(record)
                     record.clear()
             except csv.Error as exc:
@@ -275,16 +275,17 @@ def _fill_merged(values: list[object], number: int, merged: dict[int, list[tuple
     return values
 
 
-def _unquoted(cells: list[str], delimiter: str) -> list[str]:
+def _unquoted(cells: list[str], delimiter: str, widest: int) -> list[str]:
     """A row some tool wrote whole inside one pair of quotes ("3,10508693,HZ250496,05/03/2016 11:40:00 PM,…",
-    seen in a Chicago crimes download): the cells inside it. A title or a note of one cell is left as it is."""
-    if len(cells) != 1 or cells[0].count(delimiter) < 2:
+    seen in a Chicago crimes download): the cells inside it, when they are as many as the widest row's before
+    it (the header's). A title or a note of one cell ("Note: Jan 3, Jan 4, Jan 5 missing") is left as it is."""
+    if len(cells) != 1 or widest < 3 or cells[0].count(delimiter) < widest - 1:
         return cells
     try:
         inner = next(csv.reader([cells[0]], delimiter=delimiter))
     except csv.Error:  # (a line end inside it, outside quotes: not a row)
         return cells
-    return inner if len(inner) >= 3 else cells
+    return inner if len(inner) == widest else cells
 
 
 def _maybe_cut(row: SourceRow, written: str, widest: int) -> SourceRow:

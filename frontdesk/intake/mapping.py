@@ -166,9 +166,11 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     return best[1] if best else _by_latin_words(text, known)
 
 
-#: Words that name a category or a status alone ("Report" → tip, "Open") but say nothing of it inside a longer
-#: name (Seattle's "SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)" is not an open matter).
-_TOO_GENERIC = frozenset({"report", "other", "misc", "open", "new"})
+#: Words that name a category alone ("Report" → tip) but say nothing of it inside a longer name.
+_TOO_GENERIC = frozenset({"report", "other", "misc"})
+#: Words that name a status in a name of two words ("Case Open", "New Request") but not in a longer one
+#: (Seattle's "SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)" is not an open matter).
+_SHORT_ONLY = frozenset({"open", "new"})
 
 
 def _singular(word: str) -> str:
@@ -186,7 +188,7 @@ def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     words = [word for word in re.split(r"[^0-9a-z]+", unicodedata.normalize("NFKC", text).lower()) if word]
     singles = [_singular(word) for word in words]  # Philadelphia's "Thefts", "Other Assaults"
     pairs = {a + b for sequence in (words, singles) for a, b in zip(sequence, sequence[1:])}
-    pieces = (set(words) | set(singles) | pairs) - _TOO_GENERIC
+    pieces = (set(words) | set(singles) | pairs) - _TOO_GENERIC - (_SHORT_ONLY if len(words) > 2 else set())
     scores: dict[str, int] = {}
     for code, names in known.items():
         hits = {fold(name) for name in names if len(fold(name)) >= 3 and fold(name).isascii()} & pieces

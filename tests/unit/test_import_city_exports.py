@@ -114,11 +114,34 @@ def test_a_row_some_tool_wrote_whole_inside_quotes_is_read_as_its_cells(tmp_path
     assert titled.header_row == 2 and len(_rows(titled)) == 2
 
 
-@pytest.mark.parametrize("written", ["SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)", "NEW CONSTRUCTION NOISE"])
+def test_a_note_of_one_quoted_cell_under_the_rows_is_still_a_note(tmp_path):
+    lines = CHICAGO.splitlines()
+    text = "\n".join([lines[0], lines[2], '"Note: figures for Jan 3, Jan 4, Jan 5 are missing"']) + "\n"
+    rows = _rows(_opened(tmp_path, "noted.csv", text))
+    assert [row.number for row in rows] == [2]  # the note is the file's footer, not a rejected row
+
+
+def test_a_lone_offense_column_is_still_the_category():
+    from frontdesk.intake.mapping import propose_columns
+
+    proposed = propose_columns(["Incident Number", "Report Date", "Offense", "Address", "Disposition"])
+    assert proposed["category"] == "Offense" and proposed["place"] == "Address"
+    # an intersection is the place only where no address is given
+    assert propose_columns(["Date", "Offense", "Intersection", "Block"])["place"] == "Block"
+
+
+@pytest.mark.parametrize("written", ["SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)",
+                                     "NEW CONSTRUCTION NOISE COMPLAINT"])
 def test_open_or_new_inside_a_longer_phrase_is_not_a_status(written):
     assert propose_value(written, status_words()) is None
     assert propose_value(written, disposition_words()) is None
-    assert propose_value("Open", status_words()) == "open" and propose_value("New", status_words()) == "open"
+
+
+@pytest.mark.parametrize("written, expected", [("Open", "open"), ("New", "open"), ("Case Open", "open"),
+                                               ("OPEN/ACTIVE", "open"), ("Re-Open", "open"),
+                                               ("New Request", "open"), ("Open Investigation", None)])
+def test_open_or_new_in_a_short_status_is_still_open(written, expected):
+    assert propose_value(written, status_words()) == expected
 
 
 @pytest.mark.parametrize("written", ["CRIM SEXUAL ASSAULT", "ASSAULT", "AGGRAVATED ASSAULT", "ROBBERY",
@@ -158,3 +181,4 @@ def test_a_record_the_file_gives_twice_is_one_case_and_said_to_be_a_repeat_not_t
     assert any(words in note for note in notes_text(result))
     again = imports.run(imports.open(str(path)))  # now all three were there before
     assert (again.imported, again.skipped, again.repeated) == (0, 3, 0) and not notes_text(again)
+
