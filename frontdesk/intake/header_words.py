@@ -64,7 +64,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
                     "residentid", "idcard"),
     "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus",
-               "statusdescription", "srstatus"),
+               "statusdescription", "srstatus",
+               # San Francisco's incident reports: Open or Active, Cite or Arrest Adult, Unfounded, Exceptional …
+               "resolution"),
     "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
                     "finaldisposition", "eventclearancedescription", "clearancedescription"),
     "record_no": ("警情编号", "接警编号", "报警编号", "工单编号", "工单号", "案件编号", "受理编号", "登记编号", "登记号",
@@ -110,13 +112,15 @@ CHANNEL_WORDS = {
 STATUS_WORDS = {
     # After the Chinese words, US CAD and 311 codes: Tempe's CLR, LAPD's IC (investigation continued), Kansas
     # City's ASSIG and RESOL, Toronto's Initiated and Completed.
-    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "open", "new", "initiated"),
+    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "open", "new", "initiated", "openoractive"),
     "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "已签收", "已派警", "已出警", "到达现场",
                     "inprogress", "pending", "ongoing",
                     "ic", "investcont", "assig", "assigned"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "已反馈", "已归档", "已回访",
                "处警完毕", "closed", "done", "finished",
-               "resolved", "clr", "cleared", "resol", "completed", "complete"),
+               "resolved", "clr", "cleared", "resol", "completed", "complete",
+               # cleared by exceptional means (San Francisco): the offender known, no arrest to be made
+               "exceptionaladult", "exceptionaljuvenile"),
 }
 DISPOSITION_WORDS = {
     # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
@@ -128,7 +132,7 @@ DISPOSITION_WORDS = {
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
-                 "reportwritten", "reporttaken"),
+                 "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile"),
     "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid", "goneonarrival", "goa",
                   "tolocate", "cancel", "cancelled", "canceled", "canc", "falsealarm"),
     "duplicate": ("重复报警", "重复", "duplicate", "repeat", "dup", "duplicated", "closedduplicate"),

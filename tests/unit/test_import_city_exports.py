@@ -68,7 +68,7 @@ def _local(moment: datetime) -> str:
 @pytest.mark.parametrize("name, text, columns", [
     ("sf-incident-reports.csv", SF, {"received_at": "Incident Datetime", "category": "Incident Category",
                                      "place": "Intersection", "summary": "Incident Description",
-                                     "record_no": "Incident Number"}),
+                                     "record_no": "Incident Number", "status": "Resolution"}),
     ("nypd-complaints.csv", NYPD, {"received_at": "CMPLNT_FR_DT", "received_time": "CMPLNT_FR_TM",
                                    "category": "OFNS_DESC", "summary": "PD_DESC", "record_no": "CMPLNT_NUM"}),
     ("toronto-mci.csv", TORONTO, {"received_at": "reporteddate", "category": "MCI", "summary": "offence",
@@ -89,7 +89,7 @@ def test_each_citys_export_is_proposed_the_columns_a_user_would_pick(tmp_path, n
 def test_their_dates_are_read_as_written(tmp_path):
     sf = _rows(_opened(tmp_path, "sf.csv", SF))
     assert [_local(row.received_at) for row in sf] == ["2020-03-29 00:00", "2020-03-28 15:15"]
-    assert [row.draft.category for row in sf] == ["theft", "theft"]
+    assert [row.draft.category for row in sf] == ["theft", "theft"] and [row.status for row in sf] == ["open", "open"]
     nypd = _rows(_opened(tmp_path, "nypd.csv", NYPD))
     assert [_local(row.received_at) for row in nypd] == ["2015-12-31 23:45", "2015-12-31 23:36"]
     toronto = _rows(_opened(tmp_path, "toronto.csv", TORONTO))  # written in UTC (Z): 04:05 there is 12:05 here
@@ -98,6 +98,15 @@ def test_their_dates_are_read_as_written(tmp_path):
     assert _local(stlouis[0].received_at) == "2012-01-01 15:41"
     dallas = _rows(_opened(tmp_path, "dallas.csv", DALLAS))
     assert _local(dallas[0].received_at) == "2016-12-31 23:48" and dallas[0].reporter == "SMITH, JOHN"
+
+
+@pytest.mark.parametrize("written, expected", [("Open or Active", "open"), ("Cite or Arrest Adult", "referred"),
+                                               ("Cite or Arrest Juvenile", "referred"), ("Unfounded", "unfounded"),
+                                               ("Exceptional Adult", "closed"), ("Exceptional Juvenile", "closed")])
+def test_san_franciscos_resolutions_say_whether_the_case_is_open(written, expected):
+    # (386 of the first 400 incidents of 2020 were Open or Active: imported as closed, they would have been lost
+    # from every list of open cases)
+    assert propose_value(written, status_words()) == expected
 
 
 def test_a_row_some_tool_wrote_whole_inside_quotes_is_read_as_its_cells(tmp_path):
