@@ -22,8 +22,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import Engine
 
-#: The WAL's length (pages) at which the writer waits for the copy and starts the WAL again: about 160 MB
-#: of WAL file. 100,000 rows into 1,000,000 cases (tests/perf/bench_import.py): see the README's figures.
+#: The WAL's length (pages) at which the writer waits for the copy and starts the WAL again: the WAL file grows
+#: to about 170 MB, and stays that long on the disk. 20,000 rows into 1,000,000 cases (tests/perf/bench_import.py)
+#: went at 1,415 / 1,404 rows/s with 40,000 pages, 1,358 / 1,257 with 16,000 (a wait every third batch there).
 MOST_PAGES = 40_000
 #: Commits at most while one copy is under way (the WAL's length is known only when a copy ends: on a slow
 #: disk the writer would otherwise run on past MOST_PAGES). An import's commit at a large station is ~5,000
