@@ -215,13 +215,15 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
     active = set(session.exec(select(Category.code).where(Category.active)).all())
     skipped, repeated, rejects, fresh = 0, 0, [], []
     # Taken by the import before this batch: by the batches committed, and by the one before this (its rows are
-    # in `existing` too). A key there before the import is not a repeat.
-    before = (taken or set()) | (after.plan.taken if after is not None else set())
+    # in `existing` too). A key there before the import is not a repeat. (Not joined into one set: the import's
+    # grows with the file.)
+    taken, just_before = taken or set(), after.plan.taken if after is not None else set()
     mine: set[int] = set()
     for row in rows:
         if row.source_key in existing:
             skipped += 1
-            repeated += hash(row.source_key) in before or hash(row.source_key) in mine
+            key = hash(row.source_key)
+            repeated += key in taken or key in just_before or key in mine
             continue
         errors = case_errors(row.draft, active, now=now)
         if errors:  # (its key is not taken: a later row of the same record may be imported)
