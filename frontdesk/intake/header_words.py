@@ -44,8 +44,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 "calltype"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
               "place", "incidentaddress", "blkaddr", "streetaddress",
-              # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), San Francisco's
-              # Intersection, St. Louis's PROBADDRESS
+              # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), St. Louis's
+              # PROBADDRESS; San Francisco's Intersection last, the place only where no other column is
               "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location", "intersection"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
