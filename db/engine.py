@@ -33,9 +33,15 @@ _WRITE_OPTION = "frontdesk_write"
 #: Execution option of a bulk writer whose every transaction a second run would redo (a logbook import):
 #: on SQLite its commits are not flushed to the disk one by one (below, `bulk_write_session`).
 _BULK_OPTION = "frontdesk_bulk"
-#: SQLite's default: a commit that leaves the WAL this long (pages) copies it into the database file. A bulk
-#: writer's connection copies nothing itself: db.wal_copy does, on a thread of its own.
+#: SQLite's default: a commit that leaves the WAL this long (pages) copies it into the database file.
 CHECKPOINT_PAGES = 1000
+#: The same for a bulk writer: a batch rewrites many of the pages the batch before it wrote (the big
+#: indexes' inner pages, their busiest leaves), and each page is copied once per checkpoint however often it
+#: was written since. A desk's save finding the WAL longer than CHECKPOINT_PAGES copies it (after its commit,
+#: not holding the write lock), so a longer WAL makes its saves slower: 100,000 rows imported while a desk
+#: saved each second (tests/perf/bench_import_with_desk.py, load 2-6) went at 894 / 1,252 / 1,324 rows/s
+#: with 1,000 / 4,000 / 8,000 pages, the saves' median 53 / 64 / 81 ms, their p95 129 / 133 / 176 ms.
+BULK_CHECKPOINT_PAGES = 4000
 #: The pooled connection's info key while it runs with synchronous=NORMAL (put back to FULL when returned).
 _RELAXED = "frontdesk.relaxed"
 
@@ -141,7 +147,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             # Outside a transaction, as SQLite requires; the connection goes back to FULL when returned.
             raw = conn.connection.dbapi_connection
             raw.execute("PRAGMA synchronous=NORMAL")
-            raw.execute("PRAGMA wal_autocheckpoint=0")  # (db.wal_copy.WalCopier copies the WAL)
+            raw.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
             conn.connection.info[_RELAXED] = True
         if options.get(_WRITE_OPTION, False):
             _begin_immediate(conn, busy_timeout_ms)
@@ -211,8 +217,7 @@ def bulk_write_session(engine: Engine) -> Iterator[Session]:
     system holds what was written), and the file stays whole whatever happens: WAL frames are only ever
     lost from the end, so a power cut can take back the last few batches, never a desk's save made after
     them (its flush carries them too), and the next run of the import writes them again. The flush no
-    longer happens under the write lock, so a desk's save waits less for a batch. Its commits leave the WAL
-    to be copied into the database file by a `db.wal_copy.WalCopier`, which the writer tells of each commit."""
+    longer happens under the write lock, so a desk's save waits less for a batch."""
     with Session(engine.execution_options(**{_WRITE_OPTION: True, _BULK_OPTION: True}),
                  expire_on_commit=False, autoflush=False) as session:
         try:

@@ -87,10 +87,9 @@ class Committing:
     """A batch written under the write lock whose commit is under way: `wait` for what it wrote.
 
     The commit is most of a batch's time at a large station: every page the batch changed is written to the
-    WAL. SQLite does that without Python's interpreter, so `run_import` hands it to a thread of its own and
-    works the next batch out meanwhile; the next batch takes the write lock only after this `wait`. Copying
-    the WAL into the database file is left to yet another thread (db.wal_copy), while the next batch is
-    written."""
+    WAL, and now and then the WAL is copied into the database file. SQLite does that without Python's
+    interpreter, so `run_import` hands it to a thread of its own and works the next batch out meanwhile;
+    the next batch takes the write lock only after this `wait`."""
 
     def __init__(self, written: Written, planned: Planned, owned: ExitStack, session: Session,
                  committer: Executor | None):

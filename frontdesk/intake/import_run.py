@@ -29,7 +29,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from db.engine import write_session
-from db.wal_copy import WalCopier
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
@@ -146,7 +145,6 @@ def run_import(
     # batch.Committing); the next batch takes the write lock once it has ended. One batch is committing at a
     # time, in order, each in its own transaction.
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
-    copier = WalCopier(engine)
     taken: set[int] = set()  # the hashes of the keys the rows of the batches committed took (batch.Plan.taken)
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
@@ -205,7 +203,6 @@ def run_import(
             reject(by_number[entry.sheet, entry.number], entry.problems)
         if progress is not None:
             progress(Progress(fraction[0], result.read, result.imported, result.skipped, result.rejected))
-        copier.committed()  # its pages copied into the database file while the next batch is written
 
     outcome = "ok"
     try:
@@ -228,7 +225,6 @@ def run_import(
             if committing:
                 settle()
             committer.shutdown()
-            copier.close()
             if result.stopped:
                 outcome = "stopped"
     except BaseException:
@@ -238,7 +234,6 @@ def run_import(
             except BaseException:  # noqa: BLE001 - the first failure is the one the officer sees
                 pass
         committer.shutdown()
-        copier.close()
         _reader_counts(result, reader)
         _finish(engine, opened, result, rejects_file, started, by=by, outcome="failed", zone=zone, now=now)
         raise
