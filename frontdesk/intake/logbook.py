@@ -155,12 +155,13 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
 #: A sheet that gathers the others' rows again: 全年, 汇总, 合计, 总表, All, Total, Summary (one that names a
 #: month, 1月统计, is that month's).
 _WHOLE = re.compile(r"全年|汇总|合计|总表|总计|统计|^all$|total|summary|overview")
-_MONTH = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+                    r"june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 
 
 def _gathers(title: str) -> bool:
-    folded = fold(title)
-    return bool(_WHOLE.search(folded)) and not _MONTH.search(folded)
+    """(A month's name is looked for in whole words: "Summary" holds "mar", and is no month.)"""
+    return bool(_WHOLE.search(fold(title))) and not _MONTH.search(title.lower())
 
 
 def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dict[str, Header]) -> dict[str, int]:
