@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from concurrent.futures import Executor
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -76,7 +76,7 @@ def plan_batch(engine: Engine, rows: list[ParsedRow], *, by: Actor, now: datetim
     """Work a batch out, reading only: the look-ups, and every record but the case numbers made into the
     driver's parameters. `after`: the batch before, whose commit may not have ended yet: its rows and what
     it gives its reporters count as there. `taken`: the hashes of the keys the import's committed batches
-    took (`Plan.taken`), which tell a row repeated in the file from one there before."""
+    took (their plans' fresh rows'), which tell a row repeated in the file from one there before."""
     with read_session(engine) as reading:
         _larger_cache(reading)
         plan = _plan(reading, rows, by=by, now=now, file_name=file_name, after=after, taken=taken)
@@ -203,8 +203,6 @@ class Plan:
     reporters: Reporters | None
     #: What the reporters' look-up saw: (ID-number rows, phone rows) of the batch's numbers.
     seen: tuple[int, int] = (0, 0)
-    #: The hashes of the keys the batch's rows take (for the batches after it: `Written.repeated`).
-    taken: set[int] = field(default_factory=set)
 
 
 def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, file_name: str,
@@ -213,26 +211,24 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
     rows, existing = settle_keys(session, rows, after.plan.fresh if after is not None else ())
     active = set(session.exec(select(Category.code).where(Category.active)).all())
     skipped, repeated, rejects, fresh = 0, 0, [], []
-    # Taken by the import before this batch: by the batches committed, and by the one before this (its rows are
-    # in `existing` too). A key there before the import is not a repeat. (Not joined into one set: the import's
-    # grows with the file.)
-    taken, just_before = taken or set(), after.plan.taken if after is not None else set()
-    mine: set[int] = set()
+    # Taken by the import before this row: by the batches committed (`taken`), the one before this (its rows are
+    # in `existing` too) and this one's rows before it. A key there before the import is not a repeat.
+    taken = taken or set()
+    mine = {row.source_key for row in after.plan.fresh} if after is not None else set()
     for row in rows:
         if row.source_key in existing:
             skipped += 1
-            key = hash(row.source_key)
-            repeated += key in taken or key in just_before or key in mine
+            repeated += row.source_key in mine or hash(row.source_key) in taken
             continue
         errors = case_errors(row.draft, active, now=now)
         if errors:  # (its key is not taken: a later row of the same record may be imported)
             rejects.append(Reject(row.number, tuple(errors), row.private, row.sheet))
             continue
         existing.add(row.source_key)
-        mine.add(hash(row.source_key))
+        mine.add(row.source_key)
         fresh.append(row)
     if not fresh:
-        return Plan(Written(0, skipped, rejects, repeated=repeated), [], [], [], [], None, taken=mine)
+        return Plan(Written(0, skipped, rejects, repeated=repeated), [], [], [], [], None)
     named = [row for row in fresh if not row.anonymous]
     # (What it read, with what the batch before writes, is what `_still_holds` compares under the lock.)
     reporters = Reporters(session, named, after.plan.reporters if after is not None else None)
@@ -257,7 +253,7 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
     written = Written(len(cases), skipped, rejects, len(reporters.people),
                       kept_as_text=sum(row.kept_as_text for row in fresh), repeated=repeated)
-    return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen, mine)
+    return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen)
 
 
 def _still_holds(session: Session, planned: Planned) -> bool:

@@ -145,7 +145,7 @@ def run_import(
     # batch.Committing); the next batch takes the write lock once it has ended. One batch is committing at a
     # time, in order, each in its own transaction.
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-commit")
-    taken: set[int] = set()  # the hashes of the keys the rows of the batches committed took (batch.Plan.taken)
+    taken: set[int] = set()  # the hashes of the keys the rows of the batches committed took (their plans' fresh rows)
     committing: list[tuple[list[ParsedRow], Committing]] = []
     name = opened.file.path.name
     # The file's rows, read and checked. While a commit is still under way once the next batch is worked out,
@@ -197,7 +197,7 @@ def run_import(
         result.people += written.people
         result.kept_as_text += written.kept_as_text
         result.repeated += written.repeated
-        taken.update(pending.planned.plan.taken)
+        taken.update(hash(row.source_key) for row in pending.planned.plan.fresh)
         by_number = {(row.sheet, row.number): row for row in batch}
         for entry in written.rejects:
             reject(by_number[entry.sheet, entry.number], entry.problems)
