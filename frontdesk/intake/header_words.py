@@ -88,7 +88,26 @@ REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人
 #: A 12345 work order's columns for the hand-off (frontdesk.intake.service_requests): the body it went to, when
 #: that body closed it. With an agency column, a file opened without a mapping is read as service requests.
 AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", "承办部门", "办理部门")
-CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间")
+CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间",
+                   # NYC's Closed Date, Boston's closed_dt, Austin's sr_closed_date, Houston's DATE CLOSED,
+                   # St. Louis's DATETIMECLOSED, San Francisco's older Closed
+                   "closeddate", "closeddt", "closedat", "dateclosed", "closeddatetime", "datetimeclosed",
+                   "srcloseddate", "closedate", "closedtime", "timeclosed", "closed")
+#: A 311 export's body (NYC's Agency Name beside its Agency, a code such as HPD that names less, San Francisco's Responsible Agency or agency_name, Chicago's
+#: OWNER_DEPARTMENT, Austin's sr_department_desc, Houston's and Kansas City's DEPARTMENT, St. Louis's SUBMITTO,
+#: Toronto's Division). A police call log may have an agency column too (Cincinnati's AGENCY: CPD), so these
+#: make a file service requests only beside a header only service requests have (SERVICE_REQUEST_WORDS).
+AGENCY_WORDS_EN = ("agencyname", "agency", "responsibleagency", "agencyresponsible", "ownerdepartment",
+                   "owningdepartment", "srdepartmentdesc", "department", "departmentname", "assignedagency",
+                   "assigneddepartment", "submitto", "division")
+#: Headers of service-request exports, never of police call logs: the request's type or number.
+SERVICE_REQUEST_WORDS = frozenset({"complainttype", "servicename", "srtype", "srtypedesc", "srtypecode",
+                                   "srdescription", "requesttype", "servicerequesttype", "srnumber",
+                                   "servicerequestid", "servicerequestnumber", "caseenquiryid", "requestid",
+                                   "srcreatedate", "srcreateddate"})
+#: An agency whose name says it is the police (NYPD, SFPD, New York City Police Department, 公安局 …): a request
+#: the hotline gave it is a police matter, imported as the station's own case unless the mapping says otherwise.
+POLICE_AGENCY_WORDS = ("police", "公安", "派出所", "警察")
 
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",

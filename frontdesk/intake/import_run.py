@@ -38,7 +38,7 @@ from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
 from frontdesk.intake.preview import file_notes
 from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
-from frontdesk.intake.service_requests import agencies_text
+from frontdesk.intake.service_requests import agencies_text, police_agencies_text
 from frontdesk.records import Actor, audit
 
 #: Rows in the first transaction; then as many as keep the work done under the write lock about
@@ -74,6 +74,8 @@ class ImportResult:
     rejects_path: Path | None = None
     #: Service requests: agencies with no receiving body in the station's list -> the rows naming them.
     unknown_agencies: Counter = field(default_factory=Counter)
+    #: Service requests: agencies read as the police (the station's own cases) -> their rows.
+    police_agencies: Counter = field(default_factory=Counter)
     #: Service requests the file gives as done without a closed time: done, the time unknown.
     done_untimed: int = 0
     #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
@@ -247,12 +249,15 @@ def run_import(
 def _reader_counts(result: ImportResult, reader) -> None:
     """What a service-request reader counted: agencies with no body, requests done without a closed time."""
     result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
+    result.police_agencies = getattr(reader, "police_agencies", Counter())
     result.done_untimed = getattr(reader, "done_untimed", 0)
 
 
 def notes_text(result: ImportResult) -> list[str]:
     """What the officer should know of the rows imported, beside the counts."""
     notes = [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
+    if result.police_agencies:
+        notes.append(police_agencies_text(result.police_agencies))
     if result.kept_as_text:
         notes.append(t("import.kept_as_text", count=result.kept_as_text))
     if result.repeated:

@@ -44,13 +44,18 @@ READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "defaul
 
 def _kept(mapping: Mapping, path: Path) -> dict:
     """What the file being replaced holds that `mapping` does not (a table the desk does not read, a
-    `[service_requests]` the mapping lacks), with the mapping's own kept keys over it."""
+    `[service_requests]` the mapping lacks or only proposes, with no bodies yet), with the mapping's own kept
+    keys over it."""
     try:
         before = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         before = {}
+    requests = mapping.service_requests
+    proposed = requests is not None and not requests.bodies and not requests.statuses
     kept = {key: value for key, value in before.items()
-            if key not in READ_KEYS or (key == "service_requests" and mapping.service_requests is None)}
+            if key not in READ_KEYS or (key == "service_requests" and requests is None)}
+    if proposed and isinstance(before.get("service_requests"), dict):  # the officer's bodies over a proposal
+        kept["service_requests"] = {**requests.table(), **before["service_requests"]}
     return {**kept, **mapping.kept}
 
 
@@ -75,7 +80,7 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
                                      if mapping.columns.get(name) or name in REQUIRED})
     for title in ("categories", "channels", "statuses", "dispositions"):
         lines += toml_table(title, getattr(mapping, title))
-    if mapping.service_requests is not None:
+    if mapping.service_requests is not None and "service_requests" not in kept:
         lines += toml_table("service_requests", mapping.service_requests.table())
     for key, value in kept.items():
         if isinstance(value, dict):

@@ -3,7 +3,8 @@ which of them are in already."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader
+from frontdesk.intake.service_requests import police_agencies_text
 from frontdesk.intake.source_keys import settle_keys
 from frontdesk.vocab import label
 
@@ -38,6 +40,8 @@ class Preview:
     done_untimed: int = 0
     #: Rows shown whose reporter will be kept as text only (no full phone or ID number in the file).
     kept_as_text: int = 0
+    #: Service requests shown whose agency is read as the police (the station's own cases) -> their rows.
+    police_agencies: Counter = field(default_factory=Counter)
 
 
 def file_notes(opened: Opened) -> list[str]:
@@ -83,7 +87,7 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
                    date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0),
-                   sum(1 for row in rows if row.kept_as_text))
+                   sum(1 for row in rows if row.kept_as_text), Counter(getattr(reader, "police_agencies", {})))
 
 
 def preview_notes(opened: Opened, shown: Preview) -> list[str]:
@@ -94,6 +98,8 @@ def preview_notes(opened: Opened, shown: Preview) -> list[str]:
         notes.append(t("import.closed_by_default", disposition=disposition))
     if shown.done_untimed:
         notes.append(t("import.done_untimed", count=shown.done_untimed))
+    if shown.police_agencies:
+        notes.append(police_agencies_text(shown.police_agencies))
     if shown.kept_as_text:
         notes.append(t("import.preview.kept_as_text", count=shown.kept_as_text))
     return notes

@@ -32,7 +32,8 @@ from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.header_words import AGENCY_WORDS, CLOSED_AT_WORDS
+from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, POLICE_AGENCY_WORDS,
+                                           SERVICE_REQUEST_WORDS)
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.rows import ParsedRow, RowReader
 
@@ -103,6 +104,9 @@ class ServiceRequestReader:
         self.steps.update({fold(word): step for word, step in requests.statuses.items()})
         #: Agencies with no receiving body in the station's list -> the rows that name them.
         self.unknown_agencies: Counter = Counter()
+        #: Agencies the mapping does not name whose name says they are the police (NYC's New York City Police
+        #: Department) -> their rows, read as the station's own cases: the officer is told.
+        self.police_agencies: Counter = Counter()
         #: Rows read as done that the file gives no closed time for (Toronto publishes none): imported as
         #: done with the time unknown, which the time-to-done figures leave out.
         self.done_untimed = 0
@@ -115,7 +119,17 @@ class ServiceRequestReader:
         return self.bodies.by_word.get(self.agency_bodies.get(word, word))
 
     def _is_own(self, agency: str) -> bool:
-        return self.agency_bodies.get(fold(agency)) == OWN_STATION or self.bodies.is_own(agency)
+        """The mapping's word for the agency first, then the station's names, then its list of bodies; an agency
+        none of them names whose name says police is the station's own too (and counted, to be said)."""
+        word = fold(agency)
+        if word in self.agency_bodies:
+            return self.agency_bodies[word] == OWN_STATION
+        if self.bodies.is_own(agency):
+            return True
+        if word not in self.bodies.by_word and any(police in word for police in POLICE_AGENCY_WORDS):
+            self.police_agencies[agency] += 1
+            return True
+        return False
 
     def _step(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str]:
         """The hand-off's step, and the status as the file wrote it."""
@@ -193,17 +207,26 @@ class ServiceRequestReader:
 
 
 def propose_service_requests(headers: list[str], columns: dict[str, str]) -> ServiceRequests | None:
-    """The `[service_requests]` table a 12345 work-order export obviously needs: its agency column (承办单位,
-    办理单位, 转办单位), with its status, closed time, reference (the work order's number) and reply; None
-    for a file with no agency column (an ordinary logbook)."""
+    """The `[service_requests]` table a 12345 work-order export or a 311 export obviously needs: its agency
+    column (承办单位, 办理单位, 转办单位; a 311 export's Agency Name beside its Complaint Type), with its status,
+    closed time, reference (the request's number) and reply; None for a file with no agency column (an ordinary
+    logbook)."""
     def first(words: tuple[str, ...]) -> str:
         return next((header for word in words for header in headers if header and fold(header) == word), "")
 
     agency = first(AGENCY_WORDS)
+    if not agency and any(fold(header) in SERVICE_REQUEST_WORDS for header in headers):
+        agency = first(AGENCY_WORDS_EN)  # a 311 export's: beside its Complaint Type or its SR number
     if not agency:
         return None
     return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=first(CLOSED_AT_WORDS),
                            reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
+
+
+def police_agencies_text(police: Counter) -> str:
+    """The agencies read as the police, so as the station's own cases, each with its rows."""
+    return t("import.agencies_police", agencies=t("words.clause_sep").join(
+        t("import.agency_rows", agency=agency, count=count) for agency, count in police.most_common()))
 
 
 def agencies_text(unknown: Counter) -> str:
