@@ -46,7 +46,8 @@ class CaseImports:
             proposed = propose_service_requests(opened.headers, opened.mapping.columns)
             if proposed is not None:  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
                 opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
-                    name: header for name, header in opened.mapping.columns.items() if name != "status"})
+                    name: header for name, header in opened.mapping.columns.items()
+                    if name not in ("status", "closed_at")})
         opened.mapping = propose_values(opened)
         return opened
 

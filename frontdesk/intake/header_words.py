@@ -69,6 +69,15 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                "resolution"),
     "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
                     "finaldisposition", "eventclearancedescription", "clearancedescription"),
+    # When a closed case was closed (a 12345 work order's 办结时间, a 311 request's Closed Date, a CAD call's
+    # CLOSED_TIME_INCIDENT); without it a closed case is closed at its received time.
+    "closed_at": ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间",
+                  # NYC's Closed Date, Boston's closed_dt, Austin's sr_closed_date, Houston's DATE CLOSED,
+                  # St. Louis's DATETIMECLOSED, San Francisco's older Closed
+                  "closeddate", "closeddt", "closedat", "dateclosed", "closeddatetime", "datetimeclosed",
+                  "srcloseddate", "closedate", "closedtime", "timeclosed", "closed",
+                  # Cincinnati's calls for service, Seattle's older 911 responses
+                  "closedtimeincident", "eventclearancedate", "处结时间", "结案日期"),
     "record_no": ("警情编号", "接警编号", "报警编号", "工单编号", "工单号", "案件编号", "受理编号", "登记编号", "登记号",
                   "记录号", "流水号", "编号", "序号", "recordno", "no", "number", "ref", "reference", "serial",
                   "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",
@@ -88,14 +97,10 @@ REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人
 #: A 12345 work order's columns for the hand-off (frontdesk.intake.service_requests): the body it went to, when
 #: that body closed it. With an agency column, a file opened without a mapping is read as service requests.
 AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", "承办部门", "办理部门")
-CLOSED_AT_WORDS = ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间",
-                   # NYC's Closed Date, Boston's closed_dt, Austin's sr_closed_date, Houston's DATE CLOSED,
-                   # St. Louis's DATETIMECLOSED, San Francisco's older Closed
-                   "closeddate", "closeddt", "closedat", "dateclosed", "closeddatetime", "datetimeclosed",
-                   "srcloseddate", "closedate", "closedtime", "timeclosed", "closed")
-#: A 311 export's body (NYC's Agency Name beside its Agency, a code such as HPD that names less, San Francisco's Responsible Agency or agency_name, Chicago's
-#: OWNER_DEPARTMENT, Austin's sr_department_desc, Houston's and Kansas City's DEPARTMENT, St. Louis's SUBMITTO,
-#: Toronto's Division). A police call log may have an agency column too (Cincinnati's AGENCY: CPD), so these
+CLOSED_AT_WORDS = HEADER_WORDS["closed_at"]
+#: A 311 export's body (NYC's Agency Name beside its Agency, a code such as HPD that names less, San Francisco's
+#: Responsible Agency or agency_name, Chicago's OWNER_DEPARTMENT, Austin's sr_department_desc, Houston's and
+#: Kansas City's DEPARTMENT, St. Louis's SUBMITTO, Toronto's Division). A police call log may have an agency column too (Cincinnati's AGENCY: CPD), so these
 #: make a file service requests only beside a header only service requests have (SERVICE_REQUEST_WORDS).
 AGENCY_WORDS_EN = ("agencyname", "agency", "responsibleagency", "agencyresponsible", "ownerdepartment",
                    "owningdepartment", "srdepartmentdesc", "department", "departmentname", "assignedagency",
@@ -147,7 +152,9 @@ DISPOSITION_WORDS = {
     "resolved_on_site": ("现场化解", "现场处置", "现场解决", "已解决", "化解", "当场解决", "告知诉讼途径", "告知诉讼",
                          "resolved", "resolvedonsite",
                          "assistancerendered", "advised", "warning", "noreport", "investigated",
-                         "servicerendered"),
+                         "servicerendered",
+                         # New Orleans: NAT, Necessary Action Taken
+                         "necessaryactiontaken"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",

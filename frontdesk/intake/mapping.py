@@ -17,7 +17,7 @@ from frontdesk.intake.header_words import (CATEGORY_FALLBACKS, DATE_ONLY_WORDS, 
 
 #: The case fields a column can hold, in the order the screen shows them.
 FIELDS = ("received_at", "received_time", "category", "channel", "place", "summary", "narrative",
-          "reporter_name", "reporter_phone", "reporter_id", "status", "disposition", "record_no")
+          "reporter_name", "reporter_phone", "reporter_id", "status", "disposition", "closed_at", "record_no")
 #: Fields without which a row cannot be imported (summary may come from the narrative instead).
 #: A dispatch system's log names no caller: reporter columns are optional (a row with no
 #: reporter at all is imported without one; a named reporter needs a phone or ID number).

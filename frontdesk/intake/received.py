@@ -9,7 +9,7 @@ written in full beside 登记日期) is taken as it is.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from frontdesk.i18n import DeskError
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, short_year, to_utc
@@ -151,3 +151,28 @@ def _with_time(day: datetime, clock: object, mapping) -> datetime:
 #: A time written in a cell: 15:45, 15时, 3点, 3 PM.
 _CLOCK = re.compile(r"\d\s*[:时点]|\d\s*[ap]\.?m", re.IGNORECASE)
 
+
+
+def read_closed(reader, row, column: str, received: datetime | None, problems: list[DeskError], *,
+                before: str) -> datetime | None:
+    """When a row's case (or a hotline's request) was closed, from its own column; None where the cell is
+    empty. Read as the received time is: the mapping's day order, format and zone, an offset in the cell
+    winning. A date with no time of day on the day the row was received (a 办结日期, Kansas City's CLOSED
+    DATE) is closed at the received time; a time before it otherwise is refused with `before`."""
+    raw = reader.cell(row, column) if column else None
+    if raw is None or cell_text(raw).strip() == "":
+        return None
+    mapping = reader.mapping
+    try:
+        written = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
+    except BadValue:
+        problems.append(DeskError("import.bad_date", value=cell_text(raw)))
+        return None
+    closed = to_utc(written, reader.source_zone)
+    if received is not None and closed < received:
+        if (written.hour, written.minute, written.second) == (0, 0, 0) and received < closed + timedelta(days=1):
+            return received
+        problems.append(DeskError(before, value=cell_text(raw)))
+    elif closed > reader.now:
+        problems.append(DeskError("import.future", value=cell_text(raw)))
+    return closed

@@ -18,7 +18,7 @@ from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, dispos
 from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
-from frontdesk.intake.received import Received
+from frontdesk.intake.received import Received, read_closed
 from frontdesk.intake.record_keys import KEY, digest, number_keys
 from frontdesk.intake.reporter_text import masked_id, masked_phone, reporter_line
 from frontdesk.validation import mask_phone, mobile_is_valid, normalize_phone
@@ -167,7 +167,7 @@ def problem_kind(error: DeskError) -> str:
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
         "import.unknown_agency": "unknown_agency",
-        "import.closed_before_created": "bad_date", "import.excel_error": "excel_error",
+        "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date", "import.excel_error": "excel_error",
     }.get(key, "other")
 
 
@@ -242,6 +242,10 @@ class RowReader:
         channel = self._vocab(row, "channel", m.channels, self.channel_words, "import.unknown_channel",
                               problems) or m.default_channel
         status, disposition, by_default = self._status(row, problems)
+        closed_at = None  # (a hotline's request: its closed time is the hand-off's, read by its own reader)
+        if status == "closed" and m.service_requests is None:
+            closed_at = read_closed(self, row, m.column("closed_at") or "", received, problems,
+                                    before="import.closed_before_received")
         summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
         if not summary and not self.mapping.column("summary") and not self.mapping.column("narrative"):
             # An export that gives a call's type and no words of its own (most calls-for-service and 311 files):
@@ -267,7 +271,7 @@ class RowReader:
             sheet=row.sheet, reading=self.received.how,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
-            summary=summary, closed_by_default=by_default,
+            summary=summary, closed_by_default=by_default, closed_at=closed_at,
             private=tuple(value for value in (reporter.phone, reporter.rid) if value),
             anonymous=reporter.anonymous, e164=reporter.e164, reporter_text=reporter.text,
         )

@@ -29,12 +29,13 @@ from sqlmodel import Session, select
 
 from db.models import NonPoliceMatter, ReceivingBody, Site
 from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
+from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, POLICE_AGENCY_WORDS,
                                            SERVICE_REQUEST_WORDS)
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
+from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
 
 REF_MAX = 40  # the hand-off's their_ref column
@@ -143,22 +144,8 @@ class ServiceRequestReader:
         return step, written
 
     def _closed(self, row: SourceRow, received: datetime | None, problems: list[DeskError]) -> datetime | None:
-        raw = self.rows.cell(row, self.requests.closed_at)
-        if raw is None or cell_text(raw).strip() == "":
-            return None
-        mapping = self.rows.mapping
-        try:
-            written = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
-        except BadValue:
-            problems.append(DeskError("import.bad_date", value=cell_text(raw)))
-            return None
-        # As the received time is read: an offset in the cell wins, else the mapping's zone, else the desk's.
-        closed = to_utc(written, self.rows.source_zone)
-        if received is not None and closed < received:
-            problems.append(DeskError("import.closed_before_created", value=cell_text(raw)))
-        elif closed > self.rows.now:
-            problems.append(DeskError("import.future", value=cell_text(raw)))
-        return closed
+        return read_closed(self.rows, row, self.requests.closed_at, received, problems,
+                           before="import.closed_before_created")
 
     def read(self, row: SourceRow) -> ParsedRow:
         parsed = self.rows.read(row)

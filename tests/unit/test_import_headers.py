@@ -20,7 +20,7 @@ EXPORTS = {
                 "Bridge Highway Direction,Road Ramp,Bridge Highway Segment,Latitude,Longitude,Location",
                 {"received_at": "Created Date", "category": "Complaint Type", "summary": "Descriptor",
                  "place": "Incident Address", "status": "Status", "narrative": "Resolution Description",
-                 "record_no": "Unique Key", "channel": "Open Data Channel Type"}),
+                 "record_no": "Unique Key", "channel": "Open Data Channel Type", "closed_at": "Closed Date"}),
     # City of Berkeley "Calls for Service": the date and the 12-hour time in separate columns
     "berkeley-calls": ("CASENO,OFFENSE,EVENTDT,EVENTTM,CVLEGEND,CVDOW,InDbDate,Block_Location,BLKADDR,City,State",
                        {"received_at": "EVENTDT", "received_time": "EVENTTM", "category": "CVLEGEND",
@@ -30,7 +30,7 @@ EXPORTS = {
                           "TimeCreate,TimeDispatch,TimeArrive,TimeClosed,Disposition,DispositionText,SelfInitiated,"
                           "Beat,BLOCK_ADDRESS,Zip,PoliceDistrict,Location",
                           {"received_at": "TimeCreate", "category": "TypeText", "place": "BLOCK_ADDRESS",
-                           "disposition": "DispositionText", "record_no": "NOPD_Item"}),
+                           "disposition": "DispositionText", "record_no": "NOPD_Item", "closed_at": "TimeClosed"}),
     # San Francisco "Police Department Calls for Service": a full time stamp beside date-only and time-only columns
     "sf-police-calls": ("crime_id,original_crime_type_name,report_date,call_date,offense_date,call_time,"
                         "call_date_time,disposition,address,city,state,agency_id,address_type,common_location",
@@ -52,12 +52,13 @@ EXPORTS = {
                "Request Details,Address,Street,Supervisor District,Neighborhood,Police District,Latitude,"
                "Longitude,Point,Source,Media URL",
                {"received_at": "Opened", "category": "Category", "summary": "Request Details", "place": "Address",
-                "status": "Status", "narrative": "Status Notes", "record_no": "CaseID", "channel": "Source"}),
+                "status": "Status", "narrative": "Status Notes", "record_no": "CaseID", "channel": "Source",
+                "closed_at": "Closed"}),
     # Chicago "311 Service Requests"
     "chicago-311": ("SR_NUMBER,SR_TYPE,SR_SHORT_CODE,OWNER_DEPARTMENT,STATUS,CREATED_DATE,LAST_MODIFIED_DATE,"
                     "CLOSED_DATE,STREET_ADDRESS,CITY,STATE,ZIP_CODE,LATITUDE,LONGITUDE,LOCATION",
                     {"received_at": "CREATED_DATE", "category": "SR_TYPE", "place": "STREET_ADDRESS",
-                     "status": "STATUS", "record_no": "SR_NUMBER"}),
+                     "status": "STATUS", "record_no": "SR_NUMBER", "closed_at": "CLOSED_DATE"}),
     # Boston "311 Service Requests"
     "boston-311": ("case_enquiry_id,open_dt,target_dt,closed_dt,ontime,case_status,closure_reason,case_title,"
                    "subject,reason,type,queue,department,submittedphoto,closedphoto,location,fire_district,"
@@ -65,7 +66,7 @@ EXPORTS = {
                    "location_street_name,location_zipcode,latitude,longitude,source",
                    {"received_at": "open_dt", "category": "type", "summary": "case_title", "place": "location",
                     "status": "case_status", "narrative": "closure_reason", "record_no": "case_enquiry_id",
-                    "channel": "source"}),
+                    "channel": "source", "closed_at": "closed_dt"}),
     # Open311 GeoReport v2, as many cities publish it
     "open311": ("service_request_id,status,status_notes,service_name,service_code,description,agency_responsible,"
                 "service_notice,requested_datetime,updated_datetime,expected_datetime,address,address_id,zipcode,"
@@ -77,7 +78,7 @@ EXPORTS = {
     "hotline-12345": ("工单编号,来电时间,来电人,来电号码,诉求类型,诉求内容,事发地址,承办单位,办理状态,办结时间,办理结果",
                       {"received_at": "来电时间", "reporter_name": "来电人", "reporter_phone": "来电号码",
                        "category": "诉求类型", "summary": "诉求内容", "place": "事发地址", "status": "办理状态",
-                       "narrative": "办理结果", "record_no": "工单编号"}),
+                       "narrative": "办理结果", "record_no": "工单编号", "closed_at": "办结时间"}),
 }
 
 
