@@ -100,19 +100,23 @@ AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", 
 CLOSED_AT_WORDS = HEADER_WORDS["closed_at"]
 #: A 311 export's body (NYC's Agency Name beside its Agency, a code such as HPD that names less, San Francisco's
 #: Responsible Agency or agency_name, Chicago's OWNER_DEPARTMENT, Austin's sr_department_desc, Houston's and
-#: Kansas City's DEPARTMENT, St. Louis's SUBMITTO, Toronto's Division). A police call log may have an agency column too (Cincinnati's AGENCY: CPD), so these
+#: Kansas City's DEPARTMENT, St. Louis's SUBMITTO, Cincinnati's DEPT_NAME, Los Angeles's Owner, Toronto's
+#: Division). A police call log may have an agency column too (Cincinnati's AGENCY: CPD), so these
 #: make a file service requests only beside a header only service requests have (SERVICE_REQUEST_WORDS).
 AGENCY_WORDS_EN = ("agencyname", "agency", "responsibleagency", "agencyresponsible", "ownerdepartment",
                    "owningdepartment", "srdepartmentdesc", "department", "departmentname", "assignedagency",
-                   "assigneddepartment", "submitto", "division")
+                   "assigneddepartment", "submitto", "deptname", "owner", "division")
 #: Headers of service-request exports, never of police call logs: the request's type or number.
 SERVICE_REQUEST_WORDS = frozenset({"complainttype", "servicename", "srtype", "srtypedesc", "srtypecode",
                                    "srdescription", "requesttype", "servicerequesttype", "srnumber",
                                    "servicerequestid", "servicerequestnumber", "caseenquiryid", "requestid",
                                    "srcreatedate", "srcreateddate"})
-#: An agency whose name says it is the police (NYPD, SFPD, New York City Police Department, 公安局 …): a request
-#: the hotline gave it is a police matter, imported as the station's own case unless the mapping says otherwise.
-POLICE_AGENCY_WORDS = ("police", "公安", "派出所", "警察")
+#: An agency whose name says it is the police (New York City Police Department; not its code, NYPD, which a
+#: mapping names): a request a 311 system gave it is a police matter, imported as the station's own case unless
+#: the mapping says otherwise. Not a body that oversees the police, and not a Chinese one: a 12345 export's
+#: 公安分局 or another 派出所 is not this station, so its rows stay unknown agencies until mapped.
+POLICE_AGENCY_WORDS = ("police",)
+NOT_POLICE_WORDS = ("accountability", "commission", "review", "oversight", "complaint", "inspector")
 
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",

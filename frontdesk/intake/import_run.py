@@ -76,6 +76,8 @@ class ImportResult:
     unknown_agencies: Counter = field(default_factory=Counter)
     #: Service requests: agencies read as the police (the station's own cases) -> their rows.
     police_agencies: Counter = field(default_factory=Counter)
+    #: Closed rows whose closed time could not be read: closed at their received time.
+    closed_unread: int = 0
     #: Service requests the file gives as done without a closed time: done, the time unknown.
     done_untimed: int = 0
     #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
@@ -251,6 +253,7 @@ def _reader_counts(result: ImportResult, reader) -> None:
     result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
     result.police_agencies = getattr(reader, "police_agencies", Counter())
     result.done_untimed = getattr(reader, "done_untimed", 0)
+    result.closed_unread = getattr(reader, "closed_unread", 0)
 
 
 def notes_text(result: ImportResult) -> list[str]:
@@ -258,6 +261,8 @@ def notes_text(result: ImportResult) -> list[str]:
     notes = [t("import.done_untimed", count=result.done_untimed)] if result.done_untimed else []
     if result.police_agencies:
         notes.append(police_agencies_text(result.police_agencies))
+    if result.closed_unread:
+        notes.append(t("import.closed_unread", count=result.closed_unread))
     if result.kept_as_text:
         notes.append(t("import.kept_as_text", count=result.kept_as_text))
     if result.repeated:

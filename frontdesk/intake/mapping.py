@@ -24,6 +24,9 @@ FIELDS = ("received_at", "received_time", "category", "channel", "place", "summa
 REQUIRED = ("received_at", "category")
 #: The header of the column a rejects file carries so that a fixed row keeps its identity.
 SOURCE_KEY_HEADER = "source_key"
+#: Fields proposed only for a header that is one of their words: 回访完成时间 (the call-back's) and 要求办结时间
+#: (a deadline) hold 完成时间 and 办结时间 and are no closed time.
+EXACT_ONLY = frozenset({"closed_at"})
 #: How many distinct words of a value column are collected for mapping.
 MAX_VALUES = 200
 
@@ -117,7 +120,7 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
                 for rank, word in enumerate(words):
                     if text == word:
                         score = 1000 - rank
-                    elif len(word) >= 2 and not word.isascii() and word in text:
+                    elif len(word) >= 2 and not word.isascii() and word in text and name not in EXACT_ONLY:
                         score = 100 + len(word) * 10 - rank
                     else:
                         continue

@@ -55,7 +55,8 @@ def _kept(mapping: Mapping, path: Path) -> dict:
     kept = {key: value for key, value in before.items()
             if key not in READ_KEYS or (key == "service_requests" and requests is None)}
     if proposed and isinstance(before.get("service_requests"), dict):  # the officer's bodies over a proposal
-        kept["service_requests"] = {**requests.table(), **before["service_requests"]}
+        kept["service_requests"] = {**requests.table(), **{  # (what it left empty, the proposal fills)
+            key: value for key, value in before["service_requests"].items() if value not in ("", {})}}
     return {**kept, **mapping.kept}
 
 

@@ -9,11 +9,13 @@ written in full beside 登记日期) is taken as it is.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from frontdesk.i18n import DeskError
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, short_year, to_utc
 
+#: The years a logbook's times are read in; outside them a cell is a system's "no date" (0001-01-01, 9999-12-31).
+_FIRST_YEAR, _LAST_YEAR = 1950, 2100
 #: A Chinese date with no year: 3月8日, 3月8号 (a time may follow).
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 #: A year-less date is taken into the year before or after only within this many days of the row before,
@@ -60,7 +62,7 @@ class Received:
             except BadValue:
                 problems.append(DeskError("import.bad_time", value=cell_text(clock)))
                 return None
-        if local.year < 1950:
+        if not _FIRST_YEAR <= local.year <= _LAST_YEAR:  # 9999-12-31 in New York is no time in UTC
             problems.append(DeskError("import.bad_date", value=cell_text(raw)))
             return None
         self.last = local.date()
@@ -154,11 +156,13 @@ _CLOCK = re.compile(r"\d\s*[:时点]|\d\s*[ap]\.?m", re.IGNORECASE)
 
 
 def read_closed(reader, row, column: str, received: datetime | None, problems: list[DeskError], *,
-                before: str) -> datetime | None:
+                before: str, bare_date_at_received: bool = True) -> datetime | None:
     """When a row's case (or a hotline's request) was closed, from its own column; None where the cell is
     empty. Read as the received time is: the mapping's day order, format and zone, an offset in the cell
-    winning. A date with no time of day on the day the row was received (a 办结日期, Kansas City's CLOSED
-    DATE) is closed at the received time; a time before it otherwise is refused with `before`."""
+    winning. A time of day alone (15:30) is on the day received, or the day after where it is earlier. A date
+    with no time on the day received (a 办结日期, Kansas City's CLOSED DATE) is closed at the received time
+    (None with `bare_date_at_received` False: a request done, the time unknown); a time before the received
+    one otherwise is refused with `before`. Raises BadValue where the cell is no time the desk can read."""
     raw = reader.cell(row, column) if column else None
     if raw is None or cell_text(raw).strip() == "":
         return None
@@ -166,12 +170,19 @@ def read_closed(reader, row, column: str, received: datetime | None, problems: l
     try:
         written = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
     except BadValue:
-        problems.append(DeskError("import.bad_date", value=cell_text(raw)))
-        return None
+        if received is None:
+            raise
+        clock, day = parse_time_of_day(raw), received.astimezone(reader.source_zone)
+        closed = datetime.combine(day.date(), clock)
+        closed += timedelta(days=1) if closed < day.replace(tzinfo=None) else timedelta(0)
+        return to_utc(closed, reader.source_zone)
+    if not _FIRST_YEAR <= written.year <= _LAST_YEAR:  # 0001-01-01 or 9999-12-31: a system's "no date"
+        raise BadValue(raw)
     closed = to_utc(written, reader.source_zone)
     if received is not None and closed < received:
-        if (written.hour, written.minute, written.second) == (0, 0, 0) and received < closed + timedelta(days=1):
-            return received
+        local = received.astimezone(reader.source_zone)
+        if written.tzinfo is None and written.time() == time(0) and written.date() == local.date():
+            return received if bare_date_at_received else None
         problems.append(DeskError(before, value=cell_text(raw)))
     elif closed > reader.now:
         problems.append(DeskError("import.future", value=cell_text(raw)))

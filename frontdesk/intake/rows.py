@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, sentences
-from frontdesk.intake.cells import cell_text
+from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, disposition_words, status_words,
                                      vocabulary_words)
 from frontdesk.intake.logbook_file import SourceRow, row_text
@@ -223,6 +223,8 @@ class RowReader:
         self.disposition_words = disposition_words()
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
         self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
+        #: Closed rows whose closed time could not be read (a Y/N flag, 五月三日): closed at their received time.
+        self.closed_unread = 0
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -244,8 +246,11 @@ class RowReader:
         status, disposition, by_default = self._status(row, problems)
         closed_at = None  # (a hotline's request: its closed time is the hand-off's, read by its own reader)
         if status == "closed" and m.service_requests is None:
-            closed_at = read_closed(self, row, m.column("closed_at") or "", received, problems,
-                                    before="import.closed_before_received")
+            try:
+                closed_at = read_closed(self, row, m.column("closed_at") or "", received, problems,
+                                        before="import.closed_before_received")
+            except BadValue:  # closed at its received time, as with no closed column: the import says how many
+                self.closed_unread += 1
         summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
         if not summary and not self.mapping.column("summary") and not self.mapping.column("narrative"):
             # An export that gives a call's type and no words of its own (most calls-for-service and 311 files):

@@ -29,11 +29,11 @@ from sqlmodel import Session, select
 
 from db.models import NonPoliceMatter, ReceivingBody, Site
 from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.cells import cell_text
+from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import Opened
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, POLICE_AGENCY_WORDS,
-                                           SERVICE_REQUEST_WORDS)
+from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, NOT_POLICE_WORDS,
+                                           POLICE_AGENCY_WORDS, SERVICE_REQUEST_WORDS)
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
@@ -127,7 +127,8 @@ class ServiceRequestReader:
             return self.agency_bodies[word] == OWN_STATION
         if self.bodies.is_own(agency):
             return True
-        if word not in self.bodies.by_word and any(police in word for police in POLICE_AGENCY_WORDS):
+        if word not in self.bodies.by_word and any(police in word for police in POLICE_AGENCY_WORDS) \
+                and not any(other in word for other in NOT_POLICE_WORDS):
             self.police_agencies[agency] += 1
             return True
         return False
@@ -144,8 +145,12 @@ class ServiceRequestReader:
         return step, written
 
     def _closed(self, row: SourceRow, received: datetime | None, problems: list[DeskError]) -> datetime | None:
-        return read_closed(self.rows, row, self.requests.closed_at, received, problems,
-                           before="import.closed_before_created")
+        try:  # a bare date the day it was made: done, the time unknown (not done in no time at all)
+            return read_closed(self.rows, row, self.requests.closed_at, received, problems,
+                               before="import.closed_before_created", bare_date_at_received=False)
+        except BadValue:
+            problems.append(DeskError("import.bad_date", value=cell_text(self.rows.cell(row, self.requests.closed_at))))
+            return None
 
     def read(self, row: SourceRow) -> ParsedRow:
         parsed = self.rows.read(row)

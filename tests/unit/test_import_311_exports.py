@@ -57,7 +57,11 @@ NYC_ROWS = [
 NYC_CATEGORIES = {"Street Condition": "traffic", "Sidewalk Condition": "traffic", "Abandoned Vehicle": "traffic",
                   "Blocked Driveway": "traffic", "DOOR/WINDOW": "help"}
 
-SF_HEADER = ("unique_key,created_date,closed_date,resolution_action_updated_date,status,status_notes,agency_name,"
+# San Francisco's 311 cases as its open data portal publishes them, and as a public copy of them carries them
+SF_HEADER = ("CaseID,Opened,Closed,Updated,Status,Status Notes,Responsible Agency,Category,Request Type,"
+             "Request Details,Address,Street,Supervisor District,Neighborhood,Police District,Latitude,Longitude,"
+             "Point,Source,Media URL").split(",")
+SF_COPY_HEADER = ("unique_key,created_date,closed_date,resolution_action_updated_date,status,status_notes,agency_name,"
              "category,complaint_type,descriptor,incident_address,supervisor_district,neighborhood,location,source,"
              "media_url,latitude,longitude,police_district").split(",")
 CINCINNATI_HEADER = ("ADDRESS_X,AGENCY,CREATE_TIME_INCIDENT,DISPOSITION_TEXT,EVENT_NUMBER,INCIDENT_TYPE_ID,"
@@ -75,7 +79,13 @@ def _export(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 @pytest.mark.parametrize("header, agency, closed_at, reference", [
     # NYC: the agency's name says more than its code (HPD is housing, not a police department)
     (NYC_HEADER, "agency_name", "closed_date", "unique_key"),
-    (SF_HEADER, "agency_name", "closed_date", "unique_key"),
+    (SF_HEADER, "Responsible Agency", "Closed", "CaseID"),
+    (SF_COPY_HEADER, "agency_name", "closed_date", "unique_key"),
+    # Los Angeles's MyLA311 (the Owner beside its SRNumber), Cincinnati's 311 (DEPT_NAME)
+    (["SRNumber", "CreatedDate", "UpdatedDate", "ActionTaken", "Owner", "RequestType", "Status", "RequestSource",
+      "AssignTo", "ServiceDate", "ClosedDate", "Address"], "Owner", "ClosedDate", "SRNumber"),
+    (["SR_NUMBER", "SR_TYPE", "SR_TYPE_DESC", "DEPT_NAME", "SR_STATUS", "DATE_CREATED", "DATE_CLOSED", "ADDRESS"],
+     "DEPT_NAME", "DATE_CLOSED", "SR_NUMBER"),
     # Chicago's 311, Austin's, Houston's: the department that owns the request
     (["SR_NUMBER", "SR_TYPE", "OWNER_DEPARTMENT", "STATUS", "CREATED_DATE", "CLOSED_DATE"], "OWNER_DEPARTMENT",
      "CLOSED_DATE", "SR_NUMBER"),
@@ -134,8 +144,9 @@ def test_nycs_311_rows_become_hand_offs_police_cases_and_named_unknown_agencies(
     assert notes.startswith("The Department of Transportation determined")
     with read_session(desk.engine) as session:  # the police's own requests: the station's cases, not handed off
         own = session.execute(select_own()).all()
-    assert sorted((row.status, row.police, row.closed_at is not None, row.handoffs) for row in own) == [
-        ("closed", True, True, 0), ("in_progress", True, False, 0)]
+    assert sorted((row.status, row.police, row.closed_at and row.closed_at.astimezone(timezone.utc),
+                   row.handoffs) for row in own) == [
+        ("closed", True, utc("2024-04-16T01:12:30"), 0), ("in_progress", True, None, 0)]
     again = imports.run(imports.open(str(tmp_path / "nyc-311.csv")))
     assert again.imported == 0
 
@@ -160,3 +171,33 @@ def test_a_mapping_naming_the_police_agency_a_body_is_followed(imports, desk, tm
     assert result.imported == 1 and not result.police_agencies
     assert {ref: row[:2] for ref, row in handoffs_by_ref(desk.engine).items()} == {
         "60868035": ("other_police", "accepted")}
+
+
+@pytest.mark.parametrize("agency", [
+    "Department of Police Accountability",  # San Francisco's: it oversees the police, it is not them
+    "杭州市公安局西湖区分局",  # a 12345 export's police branch is not this station: the officer maps it
+    "西湖区公安分局文新派出所",
+])
+def test_an_agency_only_near_the_police_is_an_unknown_agency_not_the_stations_own(imports, desk, tmp_path, agency):
+    rows = [[*NYC_ROWS[2][:4], agency, *NYC_ROWS[2][5:]]]
+    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)))
+    opened.mapping.categories.update(NYC_CATEGORIES)
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (0, 1)
+    assert result.unknown_agencies == Counter({agency: 1}) and not result.police_agencies
+
+
+def test_a_request_closed_on_a_bare_date_the_day_it_was_made_is_done_with_the_time_unknown(imports, desk, tmp_path):
+    """Kansas City writes CLOSED DATE with no time: on the day made it is no time to done at all, so it is
+    done with the time unknown, left out of the time to done."""
+    with write_session(desk.engine) as session:
+        session.execute(update(ReceivingBody).where(ReceivingBody.code == "transport_12328")
+                        .values(name_en="Department of Transportation"))
+        session.commit()
+    row = list(NYC_ROWS[1])
+    row[2] = "2024-04-16"
+    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, [row])))
+    opened.mapping.categories.update(NYC_CATEGORIES)
+    result = imports.run(opened)
+    assert (result.imported, result.done_untimed) == (1, 1)
+    assert handoffs_by_ref(desk.engine)["60873407"][1:4:2] == ("done", None)

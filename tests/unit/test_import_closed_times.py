@@ -4,7 +4,7 @@ is refused, in the officer's language, and a date with no time on the day receiv
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from db.engine import read_session
 from db.models import Case
 from frontdesk.i18n import set_language
+from frontdesk.intake.import_run import notes_text
 from tests.unit.test_import_311_exports import _export
 from tests.unit.test_service_requests import desk, imports, utc  # noqa: F401
 
@@ -65,6 +66,14 @@ def test_a_registers_closed_time_before_the_call_is_refused_and_a_bare_date_clos
         ["J003", "2023-05-02 20:00", "噪音扰民", "酒吧音乐扰民", "陈刚", "13811112222", "已结案", "2023-05-01 22:00"],
         ["J004", "2023-05-02 19:00", "噪音扰民", "邻居吵闹未处理", "刘芳", "13700001111", "处理中", "2023-05-03 10:00"],
         ["J005", "2023-05-02 18:00", "噪音扰民", "装修电钻声", "周杰", "13600002222", "已结案", "五月三日"],
+        ["J006", "2023-05-02 17:00", "噪音扰民", "商铺喇叭", "吴迪", "13500003333", "已结案", "2023-05-04"],
+        ["J007", "2023-05-02 16:00", "噪音扰民", "工地夜间施工", "郑爽", "13400004444", "已结案", "08:30"],
+        ["J008", "2023-05-02 15:00", "噪音扰民", "宠物狗叫", "孙莉", "13300005555", "已结案", "15:40"],
+        # an offset makes midnight an instant (08:00 in Shanghai), not a date with no time
+        ["J009", "2023-05-02 14:00", "噪音扰民", "KTV音乐", "钱多", "13200006666", "已结案", "2023-05-02T00:00:00Z"],
+        # a system's "no date": no traceback, closed at the received time
+        ["J010", "2023-05-02 13:00", "噪音扰民", "汽车鸣笛", "李雷", "13100007777", "已结案", "0001-01-01"],
+        ["J011", "2023-05-02 12:00", "噪音扰民", "楼道音箱", "韩梅", "13000008888", "已结案", "9999-12-31 23:59:59"],
     ])
     opened = imports.open(str(path))
     assert opened.mapping.columns["closed_at"] == "结案时间"
@@ -72,12 +81,23 @@ def test_a_registers_closed_time_before_the_call_is_refused_and_a_bare_date_clos
     shown = imports.preview(opened)
     problems = {row.where: [problem.message for problem in row.problems] for row in shown.rows}
     assert problems["4"] == [message]
-    assert len(problems["6"]) == 1 and "五月三日" in problems["6"][0]
+    assert problems["10"] == [message.replace("2023-05-01 22:00", "2023-05-02T00:00:00Z")]
+    assert all(not problems[str(row)] for row in (2, 3, 5, 6, 7, 8, 9, 11, 12))
     result = imports.run(opened)
-    assert (result.imported, result.rejected) == (3, 2)
+    assert (result.imported, result.rejected) == (9, 2)
+    # 五月三日, 0001-01-01 and 9999-12-31 are no time the desk can read: closed when received, and said
+    assert result.closed_unread == 3
+    assert ("3" in notes_text(result)[-1]) and ("结案时间无法识别" if lang == "zh" else "could not be read") in \
+        notes_text(result)[-1]
     cases = _closed(desk.engine)
     assert cases["楼上装修噪音"] == ("closed", utc("2023-05-02T23:07"), utc("2023-05-03T08:30"))
     # 2023-05-02 with no time, the day it was received: closed then, not at midnight before the call
     assert cases["广场舞音响太响"] == ("closed", utc("2023-05-02T21:15"), utc("2023-05-02T21:15"))
     # still under way: the closed time is not taken
     assert cases["邻居吵闹未处理"] == ("in_progress", utc("2023-05-02T19:00"), None)
+    assert cases["装修电钻声"] == ("closed", utc("2023-05-02T18:00"), utc("2023-05-02T18:00"))
+    assert cases["商铺喇叭"] == ("closed", utc("2023-05-02T17:00"), utc("2023-05-04T00:00"))
+    # a time alone: the day received, or the day after where it is earlier than the call
+    assert cases["工地夜间施工"] == ("closed", utc("2023-05-02T16:00"), utc("2023-05-03T08:30"))
+    assert cases["宠物狗叫"] == ("closed", utc("2023-05-02T15:00"), utc("2023-05-02T15:40"))
+    assert cases["汽车鸣笛"][2] == utc("2023-05-02T13:00") == cases["楼道音箱"][2] + timedelta(hours=1)
