@@ -45,7 +45,7 @@ def _decodes(handle, encoding: str) -> bool:
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030 (a superset of GBK/GB2312): one streaming
+    """UTF-8 (`utf-8-sig` with a BOM, `utf-8` without), UTF-16 (BOM or not), else GB 18030 (a superset of GBK/GB2312): one streaming
     pass; binary content (a program, a picture, a zip) is refused by name."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE)
@@ -62,6 +62,8 @@ def detect_encoding(path: Path) -> str:
                     break
                 if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
                     return "cp1252"
+                if encoding == "utf-8-sig" and not sample.startswith(codecs.BOM_UTF8):
+                    return "utf-8"  # as the officer is told: the file has no byte-order mark
                 return encoding
     if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
         raise DeskError("import.binary", path=str(path))

@@ -137,6 +137,9 @@ def test_gbk_utf8_bom_and_utf16_files_read_alike_and_stream(tmp_path):
     utf16.write_bytes(MESSY.read_bytes().decode("gbk").replace(",", "\t").encode("utf-16"))
     book = LogbookFile(MESSY)
     assert book.encoding == "gb18030" and LogbookFile(utf8).encoding == "utf-8-sig"
+    bare = tmp_path / "bare.csv"  # no byte-order mark: named as what it is, and read alike
+    bare.write_bytes(utf8.read_bytes()[len(codecs.BOM_UTF8):])
+    assert LogbookFile(bare).encoding == "utf-8" and _cells(bare) == _cells(MESSY)
     assert inspect.isgenerator(book.rows())  # row by row, never the whole file
     rows = _cells(MESSY)
     assert rows == _cells(utf8)
