@@ -36,11 +36,12 @@ def _version() -> str:
         return "0.1.0"
 
 
-def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool, signs_in: bool = True) -> None:
     """Options every command takes, before it or after it (`frontdesk audit verify --db F`).
 
     After a command their defaults are suppressed, so one not typed there leaves the value typed
-    before the command (or none) in place.
+    before the command (or none) in place. A command that takes no sign-in (`db upgrade`, `demo`) does not
+    list --badge and --password-file in its help; typed anyway, they are refused by name.
     """
     default = {"default": argparse.SUPPRESS} if after_command else {}
     parser.add_argument("--lang", choices=("zh", "en"), help=t("cli.help.lang"),
@@ -54,10 +55,10 @@ def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool) -> 
                         help=t("cli.help.encrypted"),
                         **({"default": argparse.SUPPRESS} if after_command else {"default": None}))
     parser.add_argument("--badge", metavar="BADGE",
-                        help=t("cli.help.badge"),
+                        help=t("cli.help.badge") if signs_in else argparse.SUPPRESS,
                         **default)
     parser.add_argument("--password-file", metavar="FILE",
-                        help=t("cli.help.password_file"), **default)
+                        help=t("cli.help.password_file") if signs_in else argparse.SUPPRESS, **default)
 
 
 class _VersionAction(argparse._VersionAction):
@@ -77,10 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     formatter = DeskHelpFormatter
     shared = argparse.ArgumentParser(add_help=False)
     _shared_options(shared, after_command=True)
+    unsigned = argparse.ArgumentParser(add_help=False)  # the commands that take no sign-in
+    _shared_options(unsigned, after_command=True, signs_in=False)
 
-    def command(group, name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
-        return group.add_parser(name, help=help_text, description=help_text, parents=[shared],
-                                formatter_class=formatter, epilog=_examples(*examples) if examples else None)
+    def command(group, name: str, help_text: str, *examples: str, signs_in: bool = True) -> argparse.ArgumentParser:
+        return group.add_parser(name, help=help_text, description=help_text,
+                                parents=[shared if signs_in else unsigned], formatter_class=formatter,
+                                epilog=_examples(*examples) if examples else None)
 
     parser = argparse.ArgumentParser(
         prog="frontdesk", description=t("cli.description"), formatter_class=formatter,
@@ -93,15 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
     parser.add_argument("--demo-size", type=int, metavar="CASES", help=t("cli.help.demo_size"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    db = command(commands, "db", t("cli.help.db_jobs"), "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite")
+    db = command(commands, "db", t("cli.help.db_jobs"), "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite",
+                 signs_in=False)
     db_commands = db.add_subparsers(dest="db_command", metavar="JOB", required=True)
-    command(db_commands, "upgrade", t("cli.help.upgrade"),
-            "frontdesk db upgrade", "frontdesk db upgrade --db postgresql+psycopg://desk@db-host/frontdesk")
-    command(db_commands, "current", t("cli.help.current"), "frontdesk db current --db F.sqlite")
-    command(db_commands, "encrypt", t("cli.help.encrypt"),
-            "frontdesk db encrypt --db outpost.sqlite")
-    command(db_commands, "decrypt", t("cli.help.decrypt"),
-            "frontdesk db decrypt --db outpost.sqlite")
+    command(db_commands, "upgrade", t("cli.help.upgrade"), "frontdesk db upgrade",
+            "frontdesk db upgrade --db postgresql+psycopg://desk@db-host/frontdesk", signs_in=False)
+    command(db_commands, "current", t("cli.help.current"), "frontdesk db current --db F.sqlite", signs_in=False)
+    command(db_commands, "encrypt", t("cli.help.encrypt"), "frontdesk db encrypt --db outpost.sqlite", signs_in=False)
+    command(db_commands, "decrypt", t("cli.help.decrypt"), "frontdesk db decrypt --db outpost.sqlite", signs_in=False)
     backup = command(commands, "backup", t("cli.help.backup"),
                      "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001 "
                      "--password-file ~/.frontdesk-password")
@@ -135,7 +138,8 @@ def _parser() -> argparse.ArgumentParser:
     unseal.add_argument("files", nargs="+", metavar="FILE", help=t("cli.help.unseal_files"))
     unseal.add_argument("--to", required=True, metavar="DIR", help=t("cli.help.unseal_to"))
     demo = command(commands, "demo", t("cli.help.demo_build"),
-                   "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000")
+                   "frontdesk demo --size 10000", "frontdesk demo --db /tmp/big-demo.sqlite --size 100000",
+                   signs_in=False)
     demo.add_argument("--size", type=int, metavar="CASES", help=t("cli.help.demo_cases"))
     return parser
 

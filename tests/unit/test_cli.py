@@ -94,6 +94,18 @@ def test_every_command_shows_an_example_in_its_help(words, capsys):
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
+def test_only_a_command_that_signs_in_lists_the_badge_in_its_help(words, capsys):
+    """`demo` and the `db` jobs take no sign-in: their help does not offer --badge or --password-file (typed
+    anyway, they are refused by name, below)."""
+    path = [w for w in words if w not in ("F", "LS-02", "KEY")]
+    with pytest.raises(SystemExit):
+        _parser().parse_args([*path, "--help"])
+    shown = capsys.readouterr().out
+    signs_in = path[0] not in ("db", "demo")
+    assert ("--badge" in shown) is signs_in and ("--password-file" in shown) is signs_in, shown
+
+
+@pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
 def test_every_command_s_help_is_in_chinese_on_a_chinese_desk(words, capsys):
     from frontdesk.cli.words import speak_argparse
     from frontdesk.i18n import set_language
