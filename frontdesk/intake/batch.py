@@ -57,6 +57,8 @@ class Written:
     locked: float = 0.0
     #: Cases imported with their reporter kept as text only (no full phone or ID number in the file).
     kept_as_text: int = 0
+    #: Closed cases imported whose closed time the file gives in a form the desk cannot read.
+    closed_unread: int = 0
     #: Of the rows skipped, those whose record an earlier row of the same import had (a file that gives an
     #: incident a row for each of its offences), not one there before the import.
     repeated: int = 0
@@ -252,7 +254,8 @@ def _plan(session: Session, rows: list[ParsedRow], *, by: Actor, now: datetime, 
         if row.handoff is not None:
             handoffs.append(new_row(Handoff, case_id=case["id"], handed_by=by.officer_id, **row.handoff))
     written = Written(len(cases), skipped, rejects, len(reporters.people),
-                      kept_as_text=sum(row.kept_as_text for row in fresh), repeated=repeated)
+                      kept_as_text=sum(row.kept_as_text for row in fresh), repeated=repeated,
+                      closed_unread=sum(row.closed_unread for row in fresh))
     return Plan(written, fresh, cases, parties, handoffs, reporters, reporters.seen)
 
 

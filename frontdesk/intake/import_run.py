@@ -200,6 +200,7 @@ def run_import(
         result.skipped += written.skipped
         result.people += written.people
         result.kept_as_text += written.kept_as_text
+        result.closed_unread += written.closed_unread
         result.repeated += written.repeated
         taken.update(hash(row.source_key) for row in pending.planned.plan.fresh)
         by_number = {(row.sheet, row.number): row for row in batch}
@@ -253,7 +254,6 @@ def _reader_counts(result: ImportResult, reader) -> None:
     result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
     result.police_agencies = getattr(reader, "police_agencies", Counter())
     result.done_untimed = getattr(reader, "done_untimed", 0)
-    result.closed_unread = getattr(reader, "closed_unread", 0)
 
 
 def notes_text(result: ImportResult) -> list[str]:

@@ -40,6 +40,8 @@ class Preview:
     done_untimed: int = 0
     #: Rows shown whose reporter will be kept as text only (no full phone or ID number in the file).
     kept_as_text: int = 0
+    #: Closed rows shown whose closed time cannot be read: closed at their received time.
+    closed_unread: int = 0
     #: Service requests shown whose agency is read as the police (the station's own cases) -> their rows.
     police_agencies: Counter = field(default_factory=Counter)
 
@@ -87,7 +89,8 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
                    date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0),
-                   sum(1 for row in rows if row.kept_as_text), Counter(getattr(reader, "police_agencies", {})))
+                   sum(1 for row in rows if row.kept_as_text), sum(1 for row in rows if row.closed_unread and row.draft),
+                   Counter(getattr(reader, "police_agencies", {})))
 
 
 def preview_notes(opened: Opened, shown: Preview) -> list[str]:
@@ -98,6 +101,8 @@ def preview_notes(opened: Opened, shown: Preview) -> list[str]:
         notes.append(t("import.closed_by_default", disposition=disposition))
     if shown.done_untimed:
         notes.append(t("import.done_untimed", count=shown.done_untimed))
+    if shown.closed_unread:
+        notes.append(t("import.closed_unread", count=shown.closed_unread))
     if shown.police_agencies:
         notes.append(police_agencies_text(shown.police_agencies))
     if shown.kept_as_text:

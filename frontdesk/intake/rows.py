@@ -75,6 +75,8 @@ class ParsedRow:
     e164: str | None = None
     #: When a closed case was closed, if the file says (else: when it was received).
     closed_at: datetime | None = None
+    #: The row's closed time could not be read (a Y flag, 五月三日): closed at its received time, and said.
+    closed_unread: bool = False
     #: A service request: the hand-off's columns (body_id, their_ref, status, handed_at, done_at, …).
     handoff: dict | None = None
     #: The key an earlier version gave a record number that names its record (its file's name and the number):
@@ -223,8 +225,6 @@ class RowReader:
         self.disposition_words = disposition_words()
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
         self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
-        #: Closed rows whose closed time could not be read (a Y/N flag, 五月三日): closed at their received time.
-        self.closed_unread = 0
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -244,13 +244,13 @@ class RowReader:
         channel = self._vocab(row, "channel", m.channels, self.channel_words, "import.unknown_channel",
                               problems) or m.default_channel
         status, disposition, by_default = self._status(row, problems)
-        closed_at = None  # (a hotline's request: its closed time is the hand-off's, read by its own reader)
+        closed_at, closed_unread = None, False  # (a hotline's request: its closed time is the hand-off's)
         if status == "closed" and m.service_requests is None:
             try:
                 closed_at = read_closed(self, row, m.column("closed_at") or "", received, problems,
                                         before="import.closed_before_received")
             except BadValue:  # closed at its received time, as with no closed column: the import says how many
-                self.closed_unread += 1
+                closed_unread = True
         summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
         if not summary and not self.mapping.column("summary") and not self.mapping.column("narrative"):
             # An export that gives a call's type and no words of its own (most calls-for-service and 311 files):
@@ -276,7 +276,7 @@ class RowReader:
             sheet=row.sheet, reading=self.received.how,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
             category=category or self.text(row, "category"), reporter=reporter.name, phone=reporter.shown,
-            summary=summary, closed_by_default=by_default, closed_at=closed_at,
+            summary=summary, closed_by_default=by_default, closed_at=closed_at, closed_unread=closed_unread,
             private=tuple(value for value in (reporter.phone, reporter.rid) if value),
             anonymous=reporter.anonymous, e164=reporter.e164, reporter_text=reporter.text,
         )

@@ -83,10 +83,13 @@ def test_a_registers_closed_time_before_the_call_is_refused_and_a_bare_date_clos
     assert problems["4"] == [message]
     assert problems["10"] == [message.replace("2023-05-01 22:00", "2023-05-02T00:00:00Z")]
     assert all(not problems[str(row)] for row in (2, 3, 5, 6, 7, 8, 9, 11, 12))
+    assert shown.closed_unread == 3  # the preview says so too, before anything is written
     result = imports.run(opened)
     assert (result.imported, result.rejected) == (9, 2)
     # 五月三日, 0001-01-01 and 9999-12-31 are no time the desk can read: closed when received, and said
     assert result.closed_unread == 3
+    again = imports.run(imports.open(str(path)))  # again: nothing imported, nothing to say
+    assert (again.imported, again.skipped, again.closed_unread) == (0, 9, 0)
     assert ("3" in notes_text(result)[-1]) and ("结案时间无法识别" if lang == "zh" else "could not be read") in \
         notes_text(result)[-1]
     cases = _closed(desk.engine)
