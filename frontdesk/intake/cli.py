@@ -7,13 +7,13 @@ from dataclasses import replace
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import Progress, kinds_text, notes_text, summary_text
+from frontdesk.intake.import_run import Progress, outcome_lines
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import file_notes, preview_notes, status_text
 from frontdesk.intake.rows import masked
 from frontdesk.intake.cells import masked_message
-from frontdesk.intake.service_requests import agencies_text
+from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
 
 
@@ -63,7 +63,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     if args.save_mapping:  # saved even when a field has no column yet: the officer edits the file
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
         saved = imports.save_mapping(opened.mapping)
-        print(t("import.mapping_saved", path=str(saved)))
+        print(mapping_saved_text(opened.mapping, saved))
     if missing:
         fields = listed(t(f"import.field.{name}") for name in missing)
         if args.save_mapping:
@@ -102,13 +102,6 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     result = imports.run(opened, progress=progress if on_terminal else None)
     if on_terminal:
         print(file=sys.stderr)
-    print(summary_text(result))
-    for line in notes_text(result):
+    for line in outcome_lines(result):
         print(line)
-    if result.rejected:
-        print(kinds_text(result.kinds))
-        if result.unknown_agencies:
-            print(agencies_text(result.unknown_agencies))
-        print(t("import.report.rejects_file", path=str(result.rejects_path)))
-    print(t("import.cli.report", path=str(result.report_path)))
     return 1 if result.rejected else 0  # 1: done, with rows rejected

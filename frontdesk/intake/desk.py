@@ -7,7 +7,8 @@ from pathlib import Path
 
 from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import ImportResult, run_import
-from frontdesk.intake.logbook import Opened, StationCategory, open_logbook, propose_values, station_categories
+from frontdesk.intake.logbook import (Opened, StationCategory, distinct_values, open_logbook, propose_values,
+                                      station_categories)
 from frontdesk.intake.mapping import Mapping
 from frontdesk.intake.preview import Preview, preview
 
@@ -44,7 +45,8 @@ class CaseImports:
             from frontdesk.intake.service_requests import propose_service_requests
 
             proposed = propose_service_requests(opened.headers, opened.mapping.columns)
-            if proposed is not None:  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
+            if proposed is not None:  # its agencies listed unmapped: a saved mapping names them, to be filled
+                proposed = replace(proposed, bodies=dict.fromkeys(distinct_values(opened, proposed.agency), ""))  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
                 opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
                     name: header for name, header in opened.mapping.columns.items()
                     if name not in ("status", "closed_at")})

@@ -41,7 +41,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "categorie", "offensetype"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
-                "calltype"),
+                "calltype", "methodreceived"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
               "place", "incidentaddress", "blkaddr", "streetaddress",
               # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), St. Louis's
@@ -83,7 +83,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",
                   "cadeventnumber", "callnumber", "callno", "srnumber", "servicerequestid", "servicerequestnumber",
                   "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid",
-                  "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid"),
+                  "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid",
+                  # Baltimore's 311 (its SRRecordID is the system's row id, not the request's number)
+                  "servicerequestnum"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
@@ -109,7 +111,8 @@ AGENCY_WORDS_EN = ("agencyname", "agency", "responsibleagency", "agencyresponsib
 #: Headers of service-request exports, never of police call logs: the request's type or number.
 SERVICE_REQUEST_WORDS = frozenset({"complainttype", "servicename", "srtype", "srtypedesc", "srtypecode",
                                    "srdescription", "requesttype", "servicerequesttype", "srnumber",
-                                   "servicerequestid", "servicerequestnumber", "caseenquiryid", "requestid",
+                                   "servicerequestid", "servicerequestnumber", "servicerequestnum",
+                                   "caseenquiryid", "requestid",
                                    "srcreatedate", "srcreateddate"})
 #: An agency whose name says it is the police (New York City Police Department; not its code, NYPD, which a
 #: mapping names): a request a 311 system gave it is a police matter, imported as the station's own case unless

@@ -300,6 +300,19 @@ def _audit_import(engine: Engine, opened: Opened, result: ImportResult, *, by: A
         session.commit()
 
 
+def outcome_lines(result: ImportResult, *, timed: bool = True) -> list[str]:
+    """What the officer is told when an import ends, on the screen and the command line: the counts, the notes,
+    the kinds of rows rejected and the agencies with no body, the rejects file and the report."""
+    lines = [summary_text(result, timed=timed), *notes_text(result)]
+    if result.rejected:
+        lines.append(kinds_text(result.kinds))
+        if result.unknown_agencies:
+            lines.append(agencies_text(result.unknown_agencies))
+        lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
+    lines.append(t("import.cli.report", path=str(result.report_path)))
+    return lines
+
+
 def kinds_text(kinds: Counter) -> str:
     return " · ".join(f"{t(f'import.kind.{kind}')} {count:,}" for kind, count in kinds.most_common())
 

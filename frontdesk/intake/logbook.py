@@ -269,6 +269,10 @@ def _with_day_order(opened: Opened) -> Mapping:
     mapping = opened.mapping
     header = mapping.column("received_at")
     order, twelve_hour = _day_order(opened, header) if header else (None, False)
+    closed = mapping.column("closed_at") or (mapping.service_requests.closed_at if mapping.service_requests else "")
+    if order is None and closed and closed != header:  # 1/1/20 0:05 reads either way; 1/21/20 8:53 beside it not
+        order, closed_twelve = _day_order(opened, closed)
+        header, twelve_hour = (closed if order is not None else header), twelve_hour or closed_twelve
     opened.dates_settled = order is not None or mapping.day_first_stated or bool(mapping.date_format)
     if order is None:
         # Every date reads either way (a week's pull: 08/01 … 08/07). A 12-hour clock is how US systems
@@ -355,6 +359,8 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         known = dict(getattr(mapping, attribute))
         if header and scan:
             for value in distinct_values(opened, header):
+                if attribute in ("statuses", "dispositions") and fold(value) in NOT_RECORDED:
+                    continue  # NA: read as an empty cell, nothing to map
                 if value not in known:
                     proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
                         else propose_value(value, words)

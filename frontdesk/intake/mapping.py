@@ -215,14 +215,17 @@ def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:
 #: Hand-off steps as hotlines and 311 systems write a request's status (matched after `fold`).
 HANDOFF_STATUS_WORDS = {
     "pending": ("open", "new", "unspecified", "received", "initiated", "待处理", "未受理", "待受理", "待派单"),
-    "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单", "待签收"),
+    # After the Chinese words, Kansas City's ASSIG and RESOL, Tempe's CLR.
+    "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单", "待签收",
+             "assig"),
     "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办", "已签收",
                  "延期办理", "延期"),
     "done": ("closed", "done", "resolved", "completed", "finished", "已办结", "办结", "已完成", "已解决", "已处理",
-             "已回访", "已归档", "已评价"),
+             "已回访", "已归档", "已评价", "resol", "clr", "cleared"),
     # Cancelled (Toronto): the body closed it without doing it, so it is not done; the word is kept as the reason.
+    # Los Angeles's Referred Out: sent on to a body outside the city's, which did not do it either.
     "returned": ("returned", "rejected", "sentback", "cancelled", "canceled", "退回", "已退回", "退单", "已撤销",
-                 "撤单"),
+                 "撤单", "canc", "cancel", "referredout"),
 }
 
 

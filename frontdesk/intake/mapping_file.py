@@ -51,13 +51,27 @@ def _kept(mapping: Mapping, path: Path) -> dict:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         before = {}
     requests = mapping.service_requests
-    proposed = requests is not None and not requests.bodies and not requests.statuses
     kept = {key: value for key, value in before.items()
             if key not in READ_KEYS or (key == "service_requests" and requests is None)}
-    if proposed and isinstance(before.get("service_requests"), dict):  # the officer's bodies over a proposal
-        kept["service_requests"] = {**requests.table(), **{  # (what it left empty, the proposal fills)
-            key: value for key, value in before["service_requests"].items() if value not in ("", {})}}
+    officers = before.get("service_requests")
+    if requests is not None and _proposed(requests) and isinstance(officers, dict):
+        kept["service_requests"] = _over_proposal(requests.table(), officers)
     return {**kept, **mapping.kept}
+
+
+def _proposed(requests: ServiceRequests) -> bool:
+    """A `[service_requests]` the desk proposed: no body or status given yet (its agencies listed with "")."""
+    return not any(code.strip() for code in requests.bodies.values()) and not requests.statuses
+
+
+def _over_proposal(proposal: dict, officers: dict) -> dict:
+    """The officer's `[service_requests]` over the desk's proposal: what they wrote wins, what they left empty
+    the proposal fills, and their bodies come after the file's agencies the proposal lists."""
+    merged = {**proposal, **{key: value for key, value in officers.items() if value not in ("", {})}}
+    if isinstance(officers.get("bodies"), dict):  # (the listing only where it lists the same column's words)
+        listed = proposal.get("bodies", {}) if merged.get("agency") == proposal.get("agency") else {}
+        merged["bodies"] = {**listed, **officers["bodies"]}
+    return merged
 
 
 def save_mapping(mapping: Mapping, folder: Path) -> Path:

@@ -48,11 +48,18 @@ class Preview:
 
 def file_notes(opened: Opened) -> list[str]:
     """What the officer is told of the file before anything is imported: the workbook's sheets that are not
-    read, the columns the mapping names that the file does not have."""
+    read, a hotline's or 311 export read as requests handed off (from which columns), the columns the mapping
+    names that the file does not have."""
     notes = [t("import.sheets_read", sheets=listed(f"“{name}”" for name in opened.file.sheets))] \
         if opened.file.sheets else []
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
     mapping = opened.mapping
+    requests = mapping.service_requests
+    if requests is not None:
+        column = lambda header: f"“{header}”" if header else t("import.not_in_file")  # noqa: E731
+        notes.append(t("import.service_requests_read", agency=column(requests.agency),
+                       status=column(requests.status), closed=column(requests.closed_at),
+                       reference=column(requests.reference)))
     absent = {name: written for name, written in opened.absent.items()  # (not those since given a column)
               if not mapping.column(name) and not mapping.has_default(name)}
     if absent:

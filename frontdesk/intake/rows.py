@@ -13,8 +13,8 @@ from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, sentences
 from frontdesk.intake.cells import BadValue, cell_text
-from frontdesk.intake.logbook import (STILL_OPEN, Opened, category_words, disposition_words, status_words,
-                                     vocabulary_words)
+from frontdesk.intake.logbook import (NOT_RECORDED, STILL_OPEN, Opened, category_words, disposition_words,
+                                      status_words, vocabulary_words)
 from frontdesk.intake.logbook_file import SourceRow, row_text
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
@@ -346,6 +346,8 @@ class RowReader:
         if not value:
             return None
         code = _code_for(value, mapped, words)
+        if (not code or code not in words) and name in ("status", "disposition") and fold(value) in NOT_RECORDED:
+            return None  # NA, 不详 (Baltimore's Outcome, written by R): the file says nothing here
         if not code or code not in words:
             problems.append(DeskError(error_key, value=value))
             return None

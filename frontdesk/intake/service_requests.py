@@ -100,7 +100,8 @@ class ServiceRequestReader:
                  now: datetime):
         self.rows = RowReader(opened, zone=zone, now=now)
         self.requests, self.bodies, self.zone = requests, bodies, zone
-        self.agency_bodies = {fold(agency): fold(code) for agency, code in requests.bodies.items()}
+        # An agency given "" (a saved proposal lists the file's agencies for the officer to fill) is not mapped.
+        self.agency_bodies = {fold(agency): fold(code) for agency, code in requests.bodies.items() if fold(code)}
         self.steps = {fold(word): step for step, words in HANDOFF_STATUS_WORDS.items() for word in words}
         self.steps.update({fold(word): step for word, step in requests.statuses.items()})
         #: Agencies with no receiving body in the station's list -> the rows that name them.
@@ -164,7 +165,8 @@ class ServiceRequestReader:
             self.unknown_agencies[agency] += 1
             problems.append(DeskError("import.unknown_agency", value=agency))
         step, written = self._step(row, problems)
-        closed = self._closed(row, parsed.received_at, problems)
+        # (a request not done has no use for a closed time: NYC's Pending rows give one before the request)
+        closed = self._closed(row, parsed.received_at, problems) if step == "done" else None
         done = step == "done"
         if own:
             return self._own_case(parsed, problems, step, closed)
@@ -213,6 +215,14 @@ def propose_service_requests(headers: list[str], columns: dict[str, str]) -> Ser
         return None
     return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=first(CLOSED_AT_WORDS),
                            reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
+
+
+def mapping_saved_text(mapping, path) -> str:
+    """"Mapping saved", and for service requests how many of the file's agencies it lists for the officer to fill."""
+    requests = mapping.service_requests
+    unfilled = [agency for agency, code in requests.bodies.items() if not code.strip()] if requests else []
+    saved = t("import.mapping_saved", path=str(path))
+    return f"{saved} {t('import.mapping_saved_agencies', count=len(unfilled))}" if unfilled else saved
 
 
 def police_agencies_text(police: Counter) -> str:

@@ -25,10 +25,11 @@ from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import kinds_text, notes_text, summary_text
+from frontdesk.intake.import_run import outcome_lines, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import checked_text, file_notes, preview_notes, speed_text, status_text
+from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -269,7 +270,7 @@ class CaseImportScreen(DeskScreenBase):
             return
         self.opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
         self.filled_name = ""  # the name is the officer's now
-        self.say(t("import.mapping_saved", path=str(path)))
+        self.say(mapping_saved_text(self.opened.mapping, path))
 
     # ---- the preview ------------------------------------------------------------------------
 
@@ -376,12 +377,7 @@ class CaseImportScreen(DeskScreenBase):
         self._import_ended()
         if not result.stopped:
             self.query_one("#import-progress", ProgressBar).update(progress=100)
-        lines = [summary_text(result, timed=False), *notes_text(result)]
-        if result.rejected:
-            lines.append(kinds_text(result.kinds))
-            lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
-        lines.append(t("import.cli.report", path=str(result.report_path)))
-        self.say("\n".join(lines), error=False)
+        self.say("\n".join(outcome_lines(result, timed=False)), error=False)
         self.query_one("#import-note", Static).update(
             t("import.screen.rejects_title", count=f"{result.rejected:,}") if result.rejected
             else t("import.screen.no_rejects"))

@@ -353,3 +353,42 @@ async def test_a_quarters_workbook_is_read_month_by_month_and_its_rows_named_by_
         rejects = screen.query_one("#import-preview", DataTable)
         assert str(rejects.get_row_at(0)[0]) == "4（“2月”表）"
         assert _count(desk, 'SELECT count(*) FROM "case"') == cases + 8
+
+
+async def test_a_311_export_is_read_as_requests_and_its_saved_mapping_lists_its_agencies(tmp_path):
+    """NYC's 311 columns opened by keys: the police's requests are the station's own cases (the preview says
+    so), an agency with no body is named, and ctrl+s saves a mapping listing the file's agencies to fill."""
+    from tests.unit.test_import_311_exports import NYC_HEADER, NYC_ROWS
+
+    rows = [list(NYC_ROWS[4]), list(NYC_ROWS[0])]
+    rows[0][5], rows[1][5] = "Noise - Residential", "Illegal Parking"  # types the station's list has
+    path = tmp_path / "nyc-311.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([NYC_HEADER, *rows])
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*str(path), "enter")
+        await settle(pilot)
+        assert screen.opened.mapping.service_requests.agency == "agency_name"
+        assert screen.query_one("#import-col-closed_at", Select).value == Select.NULL  # the request's, not the case's
+        notes = str(screen.query_one("#import-note", Static).render())
+        assert "Read as the police" in notes and "New York City Police Department: 1 row" in notes
+        preview = screen.query_one("#import-preview", DataTable)
+        assert str(preview.get_row_at(1)[6]).startswith("agency “Department of Transportation” has")
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = (tmp_path / "data" / "mappings" / "nyc-311.toml").read_text(encoding="utf-8")
+        assert '"Department of Transportation" = ""' in saved
+        assert "2 agencies are listed" in str(screen.query_one("#import-message", Static).render())
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "1 imported" in message and "1 rejected" in message and "Department of Transportation: 1 row" in message
+        assert _count(desk, "SELECT count(*) FROM \"case\" WHERE police AND status = 'closed'") == 1
+        assert _count(desk, "SELECT count(*) FROM handoff") == 0

@@ -201,3 +201,30 @@ def test_a_request_closed_on_a_bare_date_the_day_it_was_made_is_done_with_the_ti
     result = imports.run(opened)
     assert (result.imported, result.done_untimed) == (1, 1)
     assert handoffs_by_ref(desk.engine)["60873407"][1:4:2] == ("done", None)
+
+
+def test_a_saved_proposal_lists_the_files_agencies_for_the_officer_to_fill(imports, desk, tmp_path):
+    """`--save-mapping` (or ctrl+s) on a 311 export: its [service_requests.bodies] names each agency of the file
+    with "", which maps nothing; the officer fills one, and its rows are handed off to that body."""
+    from dataclasses import replace
+
+    from frontdesk.intake.mapping_file import load_mapping
+
+    path = _export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS)
+    opened = imports.open(str(path))
+    saved = imports.save_mapping(replace(opened.mapping, name="nyc"))
+    text = saved.read_text(encoding="utf-8")
+    assert '[service_requests.bodies]' in text and '"Department of Transportation" = ""' in text
+    as_saved = imports.open(str(path), "nyc")
+    as_saved.mapping.categories.update(NYC_CATEGORIES)
+    assert imports.preview(as_saved).police_agencies  # "" is no mapping: the police are still the station's
+    saved.write_text(text.replace('"Department of Transportation" = ""', '"Department of Transportation" = '
+                                  '"transport_12328"'), encoding="utf-8")
+    assert load_mapping("nyc", imports.mappings_folder).service_requests.bodies["Department of Transportation"] \
+        == "transport_12328"
+    filled = imports.open(str(path), "nyc")
+    filled.mapping.categories.update(NYC_CATEGORIES)
+    result = imports.run(filled)
+    assert (result.imported, result.rejected) == (5, 1)
+    assert {ref: row[0] for ref, row in handoffs_by_ref(desk.engine).items()} == dict.fromkeys(
+        ("60879417", "60873407", "60865950"), "transport_12328")

@@ -317,11 +317,14 @@ def test_a_proposal_saved_over_a_mapping_keeps_the_tables_it_does_not_hold(impor
     folder.mkdir(parents=True)
     (folder / "nyc.toml").write_text(MAPPING.read_text(encoding="utf-8"), encoding="utf-8")
     proposed = imports.open(str(EXPORT)).mapping  # no --mapping: the desk's proposal from the headers
-    # proposed as service requests (its Agency Name beside its Complaint Type), with no bodies yet
-    assert (proposed.service_requests.agency, proposed.service_requests.bodies) == ("Agency Name", {})
+    # proposed as service requests (its Agency Name beside its Complaint Type), the file's agencies listed unmapped
+    assert proposed.service_requests.agency == "Agency Name"
+    assert set(proposed.service_requests.bodies.values()) == {""}
+    assert "New York City Police Department" in proposed.service_requests.bodies
     save_mapping(replace(proposed, name="nyc"), folder)
     saved = load_mapping("nyc", folder).service_requests  # the officer's table over the proposal's
     assert (saved.agency, saved.bodies["DOT"], saved.closed_at) == ("Agency", "transport_12328", "Closed Date")
+    assert "Department of Sanitation" not in saved.bodies  # the listing was of another column's words
 
 
 def test_save_mapping_with_a_required_column_missing_writes_the_template_and_says_what_to_fill(imports, tmp_path):

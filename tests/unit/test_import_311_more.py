@@ -1,0 +1,130 @@
+"""More cities' 311 exports as published (rows copied from public downloads): Los Angeles's MyLA311 whose
+received dates read either way, Baltimore's with R's NA in its outcome, Kansas City's status codes, NYC's older
+export with a pending request closed before it was made. Each is opened without a mapping, as a new user would."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from sqlalchemy import select, update
+
+from db.engine import read_session, write_session
+from db.models import Case, Handoff, ReceivingBody
+from frontdesk.i18n import set_language
+from frontdesk.intake.preview import file_notes
+from tests.unit.test_import_311_exports import _export
+from tests.unit.test_service_requests import desk, handoffs_by_ref, imports, utc  # noqa: F401
+
+LA_HEADER = ["srnumber", "requesttype", "status", "actiontaken", "createddate", "updateddate", "servicedate",
+             "closeddate", "requestsource", "owner", "createdbyuserorganization", "mobileos", "anonymous",
+             "assignto", "latitude", "longitude", "address", "zipcode"]
+LA_ROWS = [
+    ["1-1523590121", "Illegal Dumping Pickup", "Closed", "SR Created", "1/1/20 0:05", "1/2/20 8:43", "1/2/20 0:00",
+     "1/2/20 8:43", "Call", "BOS", "BOS", "", "N", "WV", "34.19402846", "-118.4994716", "16815 W VANOWEN ST, 91406",
+     "91406"],
+    ["1-1523617885", "Bulky Items", "Closed", "SR Created", "1/1/20 9:10", "1/21/20 10:23", "1/6/20 0:00",
+     "1/21/20 10:15", "Mobile App", "BOS", "Self Service", "iOS", "N", "NC", "34.0818189", "-118.3124681",
+     "600 N GRAMERCY PL, 90004", "90004"],
+    ["1-1523617721", "Graffiti Removal", "Referred Out", "SR Created", "1/1/20 9:00", "1/5/20 7:52", "1/5/20 7:52",
+     "1/5/20 7:52", "Mobile App", "OCB", "Self Service", "iOS", "N", "LACC", "34.0369308", "-118.3686254",
+     "2330 S FAIRFAX AVE, 90016", "90016"],
+]
+BALTIMORE_HEADER = ["", "SRRecordID", "ServiceRequestNum", "SRType", "MethodReceived", "CreatedDate", "SRStatus",
+                    "StatusDate", "DueDate", "CloseDate", "Agency", "LastActivity", "LastActivityDate", "Outcome",
+                    "Address", "ZipCode", "Neighborhood"]
+BALTIMORE_ROWS = [
+    ["1", "5004M00000ZwOMnQAN", "19-00711545", "TRM-Street and Crosswalk Markings", "Phone", "10/21/2019 11:49:49 AM",
+     "Open", "10/21/2019 11:50:08 AM", "04/18/2020 11:49:49 AM", "", "Transportation", "NA", "NA", "NA",
+     "LIBERTY HEIGHTS AVE & REISTERSTOWN RD, Baltimore City, 21215", "21215", "Mondawmin"],
+]
+KC_HEADER = ["CASE ID", "SOURCE", "DEPARTMENT", "WORK GROUP", "REQUEST TYPE", "CATEGORY", "TYPE", "DETAIL",
+             "CREATION DATE", "CREATION TIME", "CREATION MONTH", "CREATION YEAR", "STATUS", "EXCEEDED EST TIMEFRAME",
+             "CLOSED DATE", "CLOSED MONTH", "CLOSED YEAR", "DAYS TO CLOSE", "STREET ADDRESS"]
+KC_ROWS = [
+    ["2020002530", "PHONE", "Public Works", "Public Works-Street and Traffic-District 3",
+     "Streets / Roadways / Alleys-Pothole-District 3", "Streets / Roadways / Alleys", "Pothole", "District 3", "1/7/20",
+     "12:59 PM", "1", "2020", "RESOL", "Y", "2/12/20", "2", "2020", "36", "4900 E 63rd St"],
+    ["2020025024", "PHONE", "Public Works", "Public Works-Street and Traffic-District 3",
+     "Streets / Roadways / Alleys-Pothole-District 3", "Streets / Roadways / Alleys", "Pothole", "District 3", "2/19/20",
+     "2:24 PM", "2", "2020", "OPEN", "N", "", "", "", "", "7077 Elmwood Ave"],
+]
+NYC_OLD_HEADER = ["Unique Key", "Created Date", "Closed Date", "Agency", "Agency Name", "Complaint Type", "Descriptor",
+                  "Incident Address", "Status", "Resolution Description"]
+NYC_OLD_ROWS = [  # pending, closed the day before it was made: the closed time is not the request's yet
+    ["37695674", "11/14/2017 01:28:00 PM", "11/13/2017 01:27:00 PM", "DOT", "Department of Transportation",
+     "Street Light Condition", "Street Light Out", "STUYVESANT SQR", "Pending",
+     "Service Request status for this request is available on the Department of Transportation's website."],
+]
+
+
+def _body_named(desk, name: str, code: str = "transport_12328") -> None:
+    with write_session(desk.engine) as session:
+        session.execute(update(ReceivingBody).where(ReceivingBody.code == code).values(name_en=name))
+        session.commit()
+
+
+def test_los_angeles_dates_read_either_way_are_settled_by_its_closed_column(imports, desk, tmp_path):
+    """Every created date is 1/1/20 (either way); 1/21/20 in the closed column says month first, so 1/2/20
+    is 2 January, not 1 February. Referred Out: sent on and not done by the body."""
+    _body_named(desk, "BOS", "hotline_12345")
+    _body_named(desk, "OCB", "transport_12328")
+    opened = imports.open(str(_export(tmp_path / "myla311.csv", LA_HEADER, LA_ROWS)))
+    assert opened.mapping.day_first is False and opened.mapping.service_requests.agency == "owner"
+    opened.mapping.categories.update({"Illegal Dumping Pickup": "other", "Bulky Items": "other",
+                                      "Graffiti Removal": "other"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (3, 0)
+    handed = handoffs_by_ref(desk.engine)
+    assert handed["1-1523590121"][3].astimezone(timezone.utc) == utc("2020-01-02T08:43")
+    assert handed["1-1523617885"][3].astimezone(timezone.utc) == utc("2020-01-21T10:15")
+    assert handed["1-1523617721"][1] == "returned"
+
+
+def test_baltimores_na_is_an_empty_cell_and_its_request_number_is_kept(imports, desk, tmp_path):
+    _body_named(desk, "Transportation")
+    opened = imports.open(str(_export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
+    columns = opened.mapping.columns
+    assert (columns["record_no"], columns["channel"], columns.get("disposition")) == (
+        "ServiceRequestNum", "MethodReceived", "Outcome")
+    assert "NA" not in opened.mapping.dispositions  # nothing to map: NA says nothing
+    requests = opened.mapping.service_requests
+    assert (requests.agency, requests.closed_at, requests.reference) == ("Agency", "CloseDate", "ServiceRequestNum")
+    opened.mapping.categories.update({"TRM-Street and Crosswalk Markings": "traffic"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (1, 0)
+    assert handoffs_by_ref(desk.engine)["19-00711545"][:2] == ("transport_12328", "pending")
+
+
+def test_kansas_citys_status_codes_are_hand_off_steps(imports, desk, tmp_path):
+    """RESOL is done; CLOSED DATE is a date with no time, on a later day: done at its midnight."""
+    _body_named(desk, "Public Works")
+    opened = imports.open(str(_export(tmp_path / "kc311.csv", KC_HEADER, KC_ROWS)))
+    assert opened.mapping.service_requests.agency == "DEPARTMENT"
+    opened.mapping.categories.update({"Streets / Roadways / Alleys": "traffic"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (2, 0), [reject.reason for reject in result.rejects]
+    handed = handoffs_by_ref(desk.engine)
+    assert handed["2020002530"][1] == "done" and handed["2020025024"][1] == "pending"
+    assert handed["2020002530"][2].astimezone(timezone.utc) == utc("2020-01-07T12:59")
+    assert handed["2020002530"][3].astimezone(timezone.utc) == utc("2020-02-12T00:00")
+
+
+def test_a_pending_request_is_not_refused_for_a_closed_time_it_does_not_use(imports, desk, tmp_path):
+    _body_named(desk, "Department of Transportation")
+    opened = imports.open(str(_export(tmp_path / "nyc-311-2017.csv", NYC_OLD_HEADER, NYC_OLD_ROWS)))
+    opened.mapping.categories.update({"Street Light Condition": "traffic"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (1, 0)
+    assert handoffs_by_ref(desk.engine)["37695674"][1:4:2] == ("sent", None)
+    with read_session(desk.engine) as session:
+        assert session.execute(select(Case.status)).scalars().all() == ["handed_off"]
+        assert session.execute(select(Handoff.done_at)).scalars().all() == [None]
+
+
+def test_the_preview_says_which_columns_a_request_is_read_from(imports, tmp_path):
+    for lang, words in (("en", "Read as requests handed off: the body from “Agency”"),
+                        ("zh", "按诉求工单分流导入：承办单位取自“Agency”")):
+        set_language(lang)
+        opened = imports.open(str(_export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
+        said = "\n".join(file_notes(opened))
+        assert words in said and "CloseDate" in said and "ServiceRequestNum" in said
