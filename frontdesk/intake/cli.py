@@ -63,7 +63,9 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     if args.save_mapping:  # saved even when a field has no column yet: the officer edits the file
         opened.mapping = replace(opened.mapping, name=args.save_mapping)
         saved = imports.save_mapping(opened.mapping)
-        print(mapping_saved_text(opened.mapping, saved))
+        print(mapping_saved_text(saved))
+        if opened.mapping.service_requests is not None and not missing:  # saved over the officer's bodies, maybe:
+            opened = imports.open(args.file, str(saved))  # the import reads the file as it was written
     if missing:
         fields = listed(t(f"import.field.{name}") for name in missing)
         if args.save_mapping:

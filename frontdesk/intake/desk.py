@@ -41,12 +41,14 @@ class CaseImports:
             with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
                 check_mapped_categories(session, words, mapping=mapping.name)
         opened = open_logbook(path, self.categories(), mapping)
-        if mapping is None:  # a 12345 work-order export: its rows are requests handed to its 承办单位
+        if mapping is None:  # a 12345 or 311 export: its rows are requests handed to its 承办单位, its Agency
             from frontdesk.intake.service_requests import propose_service_requests
 
             proposed = propose_service_requests(opened.headers, opened.mapping.columns)
             if proposed is not None:  # its agencies listed unmapped: a saved mapping names them, to be filled
-                proposed = replace(proposed, bodies=dict.fromkeys(distinct_values(opened, proposed.agency), ""))  # its status (已办结, 已退回 …) is the hand-off's step, not the case's
+                agencies = (value.strip() for value in distinct_values(opened, proposed.agency))
+                proposed = replace(proposed, bodies=dict.fromkeys((agency for agency in agencies if agency), ""))
+                # its status (已办结, 已退回 …) is the hand-off's step and its closed time the hand-off's: not the case's
                 opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
                     name: header for name, header in opened.mapping.columns.items()
                     if name not in ("status", "closed_at")})

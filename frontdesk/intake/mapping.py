@@ -215,7 +215,7 @@ def with_columns(mapping: Mapping, headers: list[str]) -> Mapping:
 #: Hand-off steps as hotlines and 311 systems write a request's status (matched after `fold`).
 HANDOFF_STATUS_WORDS = {
     "pending": ("open", "new", "unspecified", "received", "initiated", "待处理", "未受理", "待受理", "待派单"),
-    # After the Chinese words, Kansas City's ASSIG and RESOL, Tempe's CLR.
+    # After the Chinese words of each step, Kansas City's ASSIG (sent) and RESOL (done), Tempe's CLR (done).
     "sent": ("assigned", "dispatched", "sent", "referred", "pending", "已派单", "已转办", "已交办", "派单", "待签收",
              "assig"),
     "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办", "已签收",

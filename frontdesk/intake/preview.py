@@ -96,7 +96,8 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
         already = frozenset(there)
     return Preview(rows, already, opened.header_row, sum(1 for row in rows if row.closed_by_default),
                    date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0),
-                   sum(1 for row in rows if row.kept_as_text), sum(1 for row in rows if row.closed_unread and row.draft),
+                   sum(1 for row in rows if row.kept_as_text), sum(1 for row in rows if row.closed_unread and row.draft
+                                                                and row.source_key not in already),
                    Counter(getattr(reader, "police_agencies", {})))
 
 

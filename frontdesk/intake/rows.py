@@ -370,7 +370,12 @@ class RowReader:
             return status, None, False
         if disposition:
             return status, disposition, False
-        return status, m.default_disposition, not self.text(row, "status") and not self.text(row, "disposition")
+        return status, m.default_disposition, not self._said(row, "status") and not self._said(row, "disposition")
+
+    def _said(self, row: SourceRow, name: str) -> bool:
+        """Whether the row's cell says something (not empty, not NA or 不详)."""
+        value = self.text(row, name)
+        return bool(value) and fold(value) not in NOT_RECORDED
 
     def _number_keys(self, row: SourceRow) -> tuple[str | None, str | None]:
         """The row's keys by its record number (record_keys.number_keys), from its cell as read (a number kept

@@ -19,10 +19,12 @@ time unknown: counted as done, left out of the time to done, and the report says
 
 from __future__ import annotations
 
+import tomllib
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -30,7 +32,7 @@ from sqlmodel import Session, select
 from db.models import NonPoliceMatter, ReceivingBody, Site
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.cells import BadValue, cell_text
-from frontdesk.intake.logbook import Opened
+from frontdesk.intake.logbook import NOT_RECORDED, Opened
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, NOT_POLICE_WORDS,
                                            POLICE_AGENCY_WORDS, SERVICE_REQUEST_WORDS)
@@ -137,7 +139,7 @@ class ServiceRequestReader:
     def _step(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str]:
         """The hand-off's step, and the status as the file wrote it."""
         written = self._text(row, self.requests.status)
-        if not written:
+        if not written or fold(written) in NOT_RECORDED:  # NA, 不详: the file says nothing of it
             return "pending", written
         step = self.steps.get(fold(written))
         if step is None:
@@ -217,10 +219,16 @@ def propose_service_requests(headers: list[str], columns: dict[str, str]) -> Ser
                            reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
 
 
-def mapping_saved_text(mapping, path) -> str:
-    """"Mapping saved", and for service requests how many of the file's agencies it lists for the officer to fill."""
-    requests = mapping.service_requests
-    unfilled = [agency for agency, code in requests.bodies.items() if not code.strip()] if requests else []
+def mapping_saved_text(path: Path) -> str:
+    """"Mapping saved", and how many agencies the saved file leaves for the officer to give a body (as written:
+    saved over the officer's own mapping, the bodies they gave are kept)."""
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("service_requests", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        table = {}
+    bodies = table.get("bodies", {}) if isinstance(table, dict) else {}
+    unfilled = [agency for agency, code in bodies.items() if isinstance(code, str) and not code.strip()] \
+        if isinstance(bodies, dict) else []
     saved = t("import.mapping_saved", path=str(path))
     return f"{saved} {t('import.mapping_saved_agencies', count=len(unfilled))}" if unfilled else saved
 

@@ -270,7 +270,7 @@ class CaseImportScreen(DeskScreenBase):
             return
         self.opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
         self.filled_name = ""  # the name is the officer's now
-        self.say(mapping_saved_text(self.opened.mapping, path))
+        self.say(mapping_saved_text(path))
 
     # ---- the preview ------------------------------------------------------------------------
 

@@ -128,3 +128,42 @@ def test_the_preview_says_which_columns_a_request_is_read_from(imports, tmp_path
         opened = imports.open(str(_export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
         said = "\n".join(file_notes(opened))
         assert words in said and "CloseDate" in said and "ServiceRequestNum" in said
+
+
+def test_save_mapping_over_the_officers_own_imports_with_the_bodies_they_gave(imports, desk, tmp_path, capsys):
+    """`--save-mapping nyc` without `--mapping nyc`: the saved file keeps the body the officer gave an agency,
+    the command line says how many are left to fill, and the import reads the file as it was written."""
+    from argparse import Namespace
+
+    from frontdesk.intake.cli import import_from_command_line
+    from tests.unit.test_import_311_exports import NYC_HEADER, NYC_ROWS
+
+    set_language("en")
+    rows = [[*row[:5], "Noise - Residential", *row[6:]] for row in NYC_ROWS]  # a type the proposal maps itself
+    path = _export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "nyc.toml").write_text('name = "nyc"\n[service_requests]\nagency = "agency_name"\n'
+                                     '[service_requests.bodies]\n"Department of Transportation" = "transport_12328"\n',
+                                     encoding="utf-8")
+    import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="nyc", dry_run=False), imports)
+    said = capsys.readouterr().out
+    # two agencies of the file's three still to fill: the police's and the housing department's
+    assert "The file's 2 agencies are listed" in said, said
+    handed = handoffs_by_ref(desk.engine)
+    assert {ref: row[0] for ref, row in handed.items()} == dict.fromkeys(("60879417", "60873407", "60865950"),
+                                                                           "transport_12328")
+
+
+def test_a_police_logs_status_written_na_is_no_status(imports, tmp_path):
+    """NA (as R writes an empty cell) says nothing: the row is closed as one with no status is, and counted
+    among those the preview says were closed by default."""
+    path = _export(tmp_path / "calls.csv", ["Incident Number", "Date", "Offense", "Status"], [
+        ["I-1", "2023-05-02 21:15", "Theft", "NA"], ["I-2", "2023-05-02 21:20", "Theft", ""],
+        ["I-3", "2023-05-02 21:25", "Theft", "Open"]])
+    opened = imports.open(str(path))
+    assert "NA" not in opened.mapping.statuses
+    shown = imports.preview(opened)
+    assert [(row.status, row.closed_by_default, row.problems) for row in shown.rows] == [
+        ("closed", True, ()), ("closed", True, ()), ("open", False, ())]
+    assert shown.closed_by_default == 2
