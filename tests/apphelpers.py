@@ -105,12 +105,20 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         if getattr(pilot.app, "test_password", None) and pilot.app.gate_desk is not None:
             await _let_in(pilot, pilot.app.test_password)
-    # A DataTable sizes its columns to rows added when it is next idle; on a loaded machine that can come
-    # after the pauses above, and a snapshot caught the columns cut to their headers' widths.
-    if await wait_until(pilot, lambda: _tables_sized(pilot), timeout=5.0):
+    # A DataTable sizes its columns to rows added when it is next idle, and a read's rows reach their table
+    # only when the app routes the worker's end (a message): on a loaded machine either can come after the
+    # pauses above, and a snapshot caught the officers' table filled but cut to its headers' widths.
+    if await wait_until(pilot, lambda: _delivered(pilot) and _tables_sized(pilot), timeout=5.0):
         await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+
+
+def _delivered(pilot: Pilot) -> bool:
+    """No read or write the app started is still to reach its screen (screens.shell.work keeps each job until
+    its worker's end is routed)."""
+    work = getattr(pilot.app, "work", None)
+    return not getattr(work, "_running", None)
 
 
 def _tables_sized(pilot: Pilot) -> bool:
