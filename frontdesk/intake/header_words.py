@@ -96,10 +96,9 @@ OFFICER_WORDS = ("民警", "处警人", "接警人", "值班", "警号", "办案
 #: A column under these is about the person who came or called, best first (报警人（姓名）).
 REPORTER_WORDS = ("报警人", "报案人", "求助人", "来电人", "来访人", "申请人", "当事人")
 
-#: A 12345 work order's columns for the hand-off (frontdesk.intake.service_requests): the body it went to, when
-#: that body closed it. With an agency column, a file opened without a mapping is read as service requests.
+#: A 12345 work order's column for the hand-off (frontdesk.intake.service_requests): the body it went to (when that
+#: body closed it is the `closed_at` column). With one, a file opened without a mapping is read as service requests.
 AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", "承办部门", "办理部门")
-CLOSED_AT_WORDS = HEADER_WORDS["closed_at"]
 #: A 311 export's body (NYC's Agency Name beside its Agency, a code such as HPD that names less, San Francisco's
 #: Responsible Agency or agency_name, Chicago's OWNER_DEPARTMENT, Austin's sr_department_desc, Houston's and
 #: Kansas City's DEPARTMENT, St. Louis's SUBMITTO, Cincinnati's DEPT_NAME, Los Angeles's Owner, Toronto's

@@ -34,8 +34,8 @@ from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import NOT_RECORDED, Opened
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, CLOSED_AT_WORDS, NOT_POLICE_WORDS,
-                                           POLICE_AGENCY_WORDS, SERVICE_REQUEST_WORDS)
+from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, NOT_POLICE_WORDS, POLICE_AGENCY_WORDS,
+                                           SERVICE_REQUEST_WORDS)
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
@@ -215,7 +215,7 @@ def propose_service_requests(headers: list[str], columns: dict[str, str]) -> Ser
         agency = first(AGENCY_WORDS_EN)  # a 311 export's: beside its Complaint Type or its SR number
     if not agency:
         return None
-    return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=first(CLOSED_AT_WORDS),
+    return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=columns.get("closed_at", ""),
                            reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
 
 

@@ -359,19 +359,14 @@ async def test_a_311_export_is_read_as_requests_and_its_saved_mapping_lists_its_
     """NYC's 311 columns opened by keys: the police's requests are the station's own cases (the preview says
     so), an agency with no body is named, and ctrl+s saves a mapping listing the file's agencies to fill."""
     from tests.unit.test_import_311_exports import NYC_HEADER, NYC_ROWS
+    from tests.unit.test_service_requests import export
 
     rows = [list(NYC_ROWS[4]), list(NYC_ROWS[0])]
     rows[0][5], rows[1][5] = "Noise - Residential", "Illegal Parking"  # types the station's list has
-    path = tmp_path / "nyc-311.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([NYC_HEADER, *rows])
+    path = export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)
     app = desk_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        desk = await open_desk_app(pilot)
-        await pilot.app.push_screen(CaseImportScreen())
-        await settle(pilot)
-        screen = pilot.app.screen
-        await pilot.press(*str(path), "enter")
+        desk, _cases, screen = await _reading(pilot, path)
         await settle(pilot)
         assert screen.opened.mapping.service_requests.agency == "agency_name"
         assert screen.query_one("#import-col-closed_at", Select).value == Select.NULL  # the request's, not the case's

@@ -4,10 +4,8 @@ agency column; a police call log with an agency column of its own (Cincinnati's 
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -19,7 +17,7 @@ from frontdesk.intake.import_run import notes_text
 from frontdesk.intake.logbook import open_logbook
 from frontdesk.intake.service_requests import propose_service_requests
 from tests.unit.test_import_real_exports import CATEGORIES
-from tests.unit.test_service_requests import desk, handoffs_by_ref, imports, utc  # noqa: F401
+from tests.unit.test_service_requests import desk, export, handoffs_by_ref, imports, utc  # noqa: F401
 
 NYC_HEADER = ["unique_key", "created_date", "closed_date", "agency", "agency_name", "complaint_type", "descriptor",
               "location_type", "incident_zip", "incident_address", "street_name", "cross_street_1",
@@ -68,14 +66,6 @@ CINCINNATI_HEADER = ("ADDRESS_X,AGENCY,CREATE_TIME_INCIDENT,DISPOSITION_TEXT,EVE
                      "INCIDENT_TYPE_DESC,PRIORITY,CLOSED_TIME_INCIDENT,DISTRICT").split(",")
 
 
-def _export(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 @pytest.mark.parametrize("header, agency, closed_at, reference", [
     # NYC: the agency's name says more than its code (HPD is housing, not a police department)
     (NYC_HEADER, "agency_name", "closed_date", "unique_key"),
@@ -95,7 +85,7 @@ def _export(path: Path, header: list[str], rows: list[list[str]]) -> Path:
      "DATE CLOSED", "CASE NUMBER"),
 ])
 def test_a_311_export_is_proposed_as_requests_handed_to_its_agency(tmp_path, header, agency, closed_at, reference):
-    opened = open_logbook(str(_export(tmp_path / "311.csv", header, [])), CATEGORIES, None)
+    opened = open_logbook(str(export(tmp_path / "311.csv", header, [])), CATEGORIES, None)
     requests = propose_service_requests(opened.headers, opened.mapping.columns)
     assert (requests.agency, requests.closed_at, requests.reference) == (agency, closed_at, reference)
 
@@ -106,7 +96,7 @@ def test_a_311_export_is_proposed_as_requests_handed_to_its_agency(tmp_path, hea
     ["Incident Number", "Date", "Offense", "Department", "Division", "Status"],
 ])
 def test_a_police_log_with_an_agency_column_is_not_read_as_service_requests(tmp_path, header):
-    opened = open_logbook(str(_export(tmp_path / "calls.csv", header, [])), CATEGORIES, None)
+    opened = open_logbook(str(export(tmp_path / "calls.csv", header, [])), CATEGORIES, None)
     assert propose_service_requests(opened.headers, opened.mapping.columns) is None
 
 
@@ -121,7 +111,7 @@ def test_nycs_311_rows_become_hand_offs_police_cases_and_named_unknown_agencies(
         session.execute(update(ReceivingBody).where(ReceivingBody.code == "transport_12328")
                         .values(name_en="Department of Transportation"))
         session.commit()
-    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS)))
+    opened = imports.open(str(export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS)))
     assert opened.mapping.service_requests.agency == "agency_name"
     opened.mapping.categories.update(NYC_CATEGORIES)
     shown = imports.preview(opened)
@@ -163,7 +153,7 @@ def test_a_mapping_naming_the_police_agency_a_body_is_followed(imports, desk, tm
     """The police word is only the desk's guess: an agency the mapping maps to a body is handed off to it."""
     from dataclasses import replace
 
-    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS[2:3])))
+    opened = imports.open(str(export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS[2:3])))
     opened.mapping.categories.update(NYC_CATEGORIES)
     requests = replace(opened.mapping.service_requests, bodies={"New York City Police Department": "other_police"})
     opened.mapping = replace(opened.mapping, service_requests=requests)
@@ -180,7 +170,7 @@ def test_a_mapping_naming_the_police_agency_a_body_is_followed(imports, desk, tm
 ])
 def test_an_agency_only_near_the_police_is_an_unknown_agency_not_the_stations_own(imports, desk, tmp_path, agency):
     rows = [[*NYC_ROWS[2][:4], agency, *NYC_ROWS[2][5:]]]
-    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)))
+    opened = imports.open(str(export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)))
     opened.mapping.categories.update(NYC_CATEGORIES)
     result = imports.run(opened)
     assert (result.imported, result.rejected) == (0, 1)
@@ -196,7 +186,7 @@ def test_a_request_closed_on_a_bare_date_the_day_it_was_made_is_done_with_the_ti
         session.commit()
     row = list(NYC_ROWS[1])
     row[2] = "2024-04-16"
-    opened = imports.open(str(_export(tmp_path / "nyc-311.csv", NYC_HEADER, [row])))
+    opened = imports.open(str(export(tmp_path / "nyc-311.csv", NYC_HEADER, [row])))
     opened.mapping.categories.update(NYC_CATEGORIES)
     result = imports.run(opened)
     assert (result.imported, result.done_untimed) == (1, 1)
@@ -210,7 +200,7 @@ def test_a_saved_proposal_lists_the_files_agencies_for_the_officer_to_fill(impor
 
     from frontdesk.intake.mapping_file import load_mapping
 
-    path = _export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS)
+    path = export(tmp_path / "nyc-311.csv", NYC_HEADER, NYC_ROWS)
     opened = imports.open(str(path))
     saved = imports.save_mapping(replace(opened.mapping, name="nyc"))
     text = saved.read_text(encoding="utf-8")

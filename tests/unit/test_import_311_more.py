@@ -12,8 +12,7 @@ from db.engine import read_session, write_session
 from db.models import Case, Handoff, ReceivingBody
 from frontdesk.i18n import set_language
 from frontdesk.intake.preview import file_notes
-from tests.unit.test_import_311_exports import _export
-from tests.unit.test_service_requests import desk, handoffs_by_ref, imports, utc  # noqa: F401
+from tests.unit.test_service_requests import desk, export, handoffs_by_ref, imports, utc  # noqa: F401
 
 LA_HEADER = ["srnumber", "requesttype", "status", "actiontaken", "createddate", "updateddate", "servicedate",
              "closeddate", "requestsource", "owner", "createdbyuserorganization", "mobileos", "anonymous",
@@ -68,7 +67,7 @@ def test_los_angeles_dates_read_either_way_are_settled_by_its_closed_column(impo
     is 2 January, not 1 February. Referred Out: sent on and not done by the body."""
     _body_named(desk, "BOS", "hotline_12345")
     _body_named(desk, "OCB", "transport_12328")
-    opened = imports.open(str(_export(tmp_path / "myla311.csv", LA_HEADER, LA_ROWS)))
+    opened = imports.open(str(export(tmp_path / "myla311.csv", LA_HEADER, LA_ROWS)))
     assert opened.mapping.day_first is False and opened.mapping.service_requests.agency == "owner"
     opened.mapping.categories.update({"Illegal Dumping Pickup": "other", "Bulky Items": "other",
                                       "Graffiti Removal": "other"})
@@ -82,7 +81,7 @@ def test_los_angeles_dates_read_either_way_are_settled_by_its_closed_column(impo
 
 def test_baltimores_na_is_an_empty_cell_and_its_request_number_is_kept(imports, desk, tmp_path):
     _body_named(desk, "Transportation")
-    opened = imports.open(str(_export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
+    opened = imports.open(str(export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
     columns = opened.mapping.columns
     assert (columns["record_no"], columns["channel"], columns.get("disposition")) == (
         "ServiceRequestNum", "MethodReceived", "Outcome")
@@ -98,7 +97,7 @@ def test_baltimores_na_is_an_empty_cell_and_its_request_number_is_kept(imports, 
 def test_kansas_citys_status_codes_are_hand_off_steps(imports, desk, tmp_path):
     """RESOL is done; CLOSED DATE is a date with no time, on a later day: done at its midnight."""
     _body_named(desk, "Public Works")
-    opened = imports.open(str(_export(tmp_path / "kc311.csv", KC_HEADER, KC_ROWS)))
+    opened = imports.open(str(export(tmp_path / "kc311.csv", KC_HEADER, KC_ROWS)))
     assert opened.mapping.service_requests.agency == "DEPARTMENT"
     opened.mapping.categories.update({"Streets / Roadways / Alleys": "traffic"})
     result = imports.run(opened)
@@ -111,7 +110,7 @@ def test_kansas_citys_status_codes_are_hand_off_steps(imports, desk, tmp_path):
 
 def test_a_pending_request_is_not_refused_for_a_closed_time_it_does_not_use(imports, desk, tmp_path):
     _body_named(desk, "Department of Transportation")
-    opened = imports.open(str(_export(tmp_path / "nyc-311-2017.csv", NYC_OLD_HEADER, NYC_OLD_ROWS)))
+    opened = imports.open(str(export(tmp_path / "nyc-311-2017.csv", NYC_OLD_HEADER, NYC_OLD_ROWS)))
     opened.mapping.categories.update({"Street Light Condition": "traffic"})
     result = imports.run(opened)
     assert (result.imported, result.rejected) == (1, 0)
@@ -125,7 +124,7 @@ def test_the_preview_says_which_columns_a_request_is_read_from(imports, tmp_path
     for lang, words in (("en", "Read as requests handed off: the body from “Agency”"),
                         ("zh", "按诉求工单分流导入：承办单位取自“Agency”")):
         set_language(lang)
-        opened = imports.open(str(_export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
+        opened = imports.open(str(export(tmp_path / "baltimore311.csv", BALTIMORE_HEADER, BALTIMORE_ROWS)))
         said = "\n".join(file_notes(opened))
         assert words in said and "CloseDate" in said and "ServiceRequestNum" in said
 
@@ -140,7 +139,7 @@ def test_save_mapping_over_the_officers_own_imports_with_the_bodies_they_gave(im
 
     set_language("en")
     rows = [[*row[:5], "Noise - Residential", *row[6:]] for row in NYC_ROWS]  # a type the proposal maps itself
-    path = _export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)
+    path = export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)
     folder = imports.mappings_folder
     folder.mkdir(parents=True)
     (folder / "nyc.toml").write_text('name = "nyc"\n[service_requests]\nagency = "agency_name"\n'
@@ -158,7 +157,7 @@ def test_save_mapping_over_the_officers_own_imports_with_the_bodies_they_gave(im
 def test_a_police_logs_status_written_na_is_no_status(imports, tmp_path):
     """NA (as R writes an empty cell) says nothing: the row is closed as one with no status is, and counted
     among those the preview says were closed by default."""
-    path = _export(tmp_path / "calls.csv", ["Incident Number", "Date", "Offense", "Status"], [
+    path = export(tmp_path / "calls.csv", ["Incident Number", "Date", "Offense", "Status"], [
         ["I-1", "2023-05-02 21:15", "Theft", "NA"], ["I-2", "2023-05-02 21:20", "Theft", ""],
         ["I-3", "2023-05-02 21:25", "Theft", "Open"]])
     opened = imports.open(str(path))

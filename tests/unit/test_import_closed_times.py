@@ -13,8 +13,7 @@ from db.engine import read_session
 from db.models import Case
 from frontdesk.i18n import set_language
 from frontdesk.intake.import_run import notes_text
-from tests.unit.test_import_311_exports import _export
-from tests.unit.test_service_requests import desk, imports, utc  # noqa: F401
+from tests.unit.test_service_requests import desk, export, imports, utc  # noqa: F401
 
 # New Orleans "Calls for Service" as published (the columns an import reads; dispositions as written)
 NOLA_HEADER = ["NOPD_Item", "Type", "TypeText", "Priority", "TimeCreate", "TimeDispatch", "TimeArrive",
@@ -36,7 +35,7 @@ def _closed(engine) -> dict[str, tuple]:
 
 
 def test_a_call_logs_closed_time_is_when_its_case_was_closed(imports, desk, tmp_path):
-    opened = imports.open(str(_export(tmp_path / "nola-calls.csv", NOLA_HEADER, NOLA_ROWS)))
+    opened = imports.open(str(export(tmp_path / "nola-calls.csv", NOLA_HEADER, NOLA_ROWS)))
     assert opened.mapping.columns["closed_at"] == "TimeClosed"
     opened.mapping.categories.update({"COMPLAINT OTHER": "other"})
     result = imports.run(opened)
@@ -60,7 +59,7 @@ REGISTER = ["警情编号", "接警时间", "警情类别", "简要案情", "报
 def test_a_registers_closed_time_before_the_call_is_refused_and_a_bare_date_closes_it_that_day(
         imports, desk, tmp_path, lang, message):
     set_language(lang)
-    path = _export(tmp_path / "register.csv", REGISTER, [
+    path = export(tmp_path / "register.csv", REGISTER, [
         ["J001", "2023-05-02 23:07", "噪音扰民", "楼上装修噪音", "马雨轩", "18946447083", "已结案", "2023-05-03 08:30"],
         ["J002", "2023-05-02 21:15", "噪音扰民", "广场舞音响太响", "黄丽", "13912345678", "已结案", "2023-05-02"],
         ["J003", "2023-05-02 20:00", "噪音扰民", "酒吧音乐扰民", "陈刚", "13811112222", "已结案", "2023-05-01 22:00"],
