@@ -83,6 +83,16 @@ class CaseImports:
 
         return save_mapping(mapping, self.mappings_folder)
 
+    def as_saved(self, opened: Opened, path: Path) -> Opened | None:
+        """`opened` with the `[service_requests]` of its mapping's file at `path` as written, if they differ (a
+        proposal saved over the officer's own mapping keeps the bodies they gave), else None."""
+        from frontdesk.intake.mapping_file import load_mapping
+
+        requests = load_mapping(str(path), self.mappings_folder).service_requests
+        if requests == opened.mapping.service_requests:
+            return None
+        return replace(opened, mapping=replace(opened.mapping, service_requests=requests))
+
     def saved_mappings(self) -> list[str]:
         from frontdesk.intake.mapping_file import saved_mappings
 

@@ -64,8 +64,7 @@ class CaseImportScreen(DeskScreenBase):
         self.opened: Opened | None = None
         #: The path `opened` was read from as typed, the one being read, and the mapping name filled in for it.
         self.opened_path = self.reading_path = self.filled_name = ""
-        self.importing = False
-        self.stop_asked = False
+        self.importing = self.stop_asked = False
         #: select id -> (mapping table, the file's word) for the value lists
         self.value_selects: dict[str, tuple[str, str]] = {}
         #: The preview's rows as shown (their problems in full for the highlighted one).
@@ -146,7 +145,7 @@ class CaseImportScreen(DeskScreenBase):
         imports = self.imports
         self.read(lambda: imports.preview(opened), self.show_preview, key="preview", refused=self.refused)
 
-    def _opened(self, opened: Opened, shown: Preview, *, first: bool) -> None:
+    def _opened(self, opened: Opened, shown: Preview, *, first: bool, said: str = "") -> None:
         self.opened = opened
         if first:
             self.opened_path = self.reading_path
@@ -155,6 +154,8 @@ class CaseImportScreen(DeskScreenBase):
                 self.query_one("#import-mapping-name", Input).value = self.filled_name = opened.mapping.name
         self.show_values(opened)
         self.show_preview(shown)
+        if said:
+            self.say(said)
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -268,9 +269,18 @@ class CaseImportScreen(DeskScreenBase):
         except (DeskError, OSError) as error:
             self.say(error.message if isinstance(error, DeskError) else str(error), error=True)
             return
-        self.opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
+        self.opened = opened = replace(self.opened, mapping=replace(self.opened.mapping, name=name))
         self.filled_name = ""  # the name is the officer's now
-        self.say(mapping_saved_text(path))
+        saved, imports = mapping_saved_text(path), self.imports
+        self.say(saved)
+        if opened.mapping.service_requests is not None:  # the import takes the bodies as the file now has them
+
+            def read_back() -> tuple[Opened, Preview] | None:
+                again = imports.as_saved(opened, path)
+                return None if again is None else (again, imports.preview(again))
+
+            self.read(read_back, lambda back: back and self._opened(*back, first=False, said=saved), key="preview",
+                      refused=self.refused)
 
     # ---- the preview ------------------------------------------------------------------------
 
@@ -328,9 +338,7 @@ class CaseImportScreen(DeskScreenBase):
     # ---- importing --------------------------------------------------------------------------
 
     def action_run_import(self) -> None:
-        if self.importing:
-            return
-        if self._no_file():
+        if self.importing or self._no_file():
             return
         missing = missing_columns(self.opened.mapping)
         if missing:
@@ -350,11 +358,8 @@ class CaseImportScreen(DeskScreenBase):
 
         def run() -> ImportResult:
             worker = get_current_worker()
-            return imports.run(
-                opened,
-                progress=lambda step: app.call_from_thread(self.show_progress, step),
-                should_stop=lambda: self.stop_asked or worker.is_cancelled,
-            )
+            return imports.run(opened, progress=lambda step: app.call_from_thread(self.show_progress, step),
+                               should_stop=lambda: self.stop_asked or worker.is_cancelled)
 
         # Whatever went wrong, the import is over: Esc leaves the screen again.
         self.write(run, self.show_result, refused=self._import_refused,

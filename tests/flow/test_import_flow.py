@@ -387,3 +387,40 @@ async def test_a_311_export_is_read_as_requests_and_its_saved_mapping_lists_its_
         assert "1 imported" in message and "1 rejected" in message and "Department of Transportation: 1 row" in message
         assert _count(desk, "SELECT count(*) FROM \"case\" WHERE police AND status = 'closed'") == 1
         assert _count(desk, "SELECT count(*) FROM handoff") == 0
+
+
+async def test_a_311_proposal_saved_over_the_officers_mapping_imports_with_the_bodies_they_gave(tmp_path):
+    """ctrl+s under the name of the officer's own mapping keeps the body they gave an agency in the file; the
+    screen then previews and imports with the file as written, not the proposal it held (whose bodies are empty)."""
+    from tests.unit.test_import_311_exports import NYC_HEADER, NYC_ROWS
+    from tests.unit.test_service_requests import export, handoffs_by_ref
+
+    rows = [[*row[:5], "Noise - Residential", *row[6:]] for row in NYC_ROWS]  # a type the proposal maps itself
+    path = export(tmp_path / "nyc-311.csv", NYC_HEADER, rows)
+    folder = tmp_path / "data" / "mappings"
+    folder.mkdir(parents=True)
+    (folder / "nyc.toml").write_text('name = "nyc"\n[service_requests]\nagency = "agency_name"\n'
+                                     '[service_requests.bodies]\n"Department of Transportation" = "transport_12328"\n',
+                                     encoding="utf-8")
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk, _cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        assert screen.opened.mapping.service_requests.bodies["Department of Transportation"] == ""
+        preview = screen.query_one("#import-preview", DataTable)
+        assert any(str(preview.get_row_at(at)[6]).startswith("agency “Department of Transportation” has")
+                   for at in range(preview.row_count))
+
+        screen.query_one("#import-mapping-name", Input).focus()
+        await pilot.press(*"nyc", "ctrl+s")
+        await settle(pilot)
+        assert screen.opened.mapping.service_requests.bodies["Department of Transportation"] == "transport_12328"
+        assert "The file's 2 agencies are listed" in str(screen.query_one("#import-message", Static).render())
+        assert not any("Department of Transportation" in str(preview.get_row_at(at)[6])
+                       for at in range(preview.row_count))
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        handed = handoffs_by_ref(desk.engine)
+        assert {ref: row[0] for ref, row in handed.items()} == dict.fromkeys(("60879417", "60873407", "60865950"),
+                                                                               "transport_12328")
