@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import ImportResult, run_import
-from frontdesk.intake.logbook import (Opened, StationCategory, distinct_values, open_logbook, propose_values,
+from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, propose_values,
                                       station_categories)
 from frontdesk.intake.mapping import Mapping
 from frontdesk.intake.preview import Preview, preview
@@ -42,12 +42,12 @@ class CaseImports:
                 check_mapped_categories(session, words, mapping=mapping.name)
         opened = open_logbook(path, self.categories(), mapping)
         if mapping is None:  # a 12345 or 311 export: its rows are requests handed to its 承办单位, its Agency
-            from frontdesk.intake.service_requests import propose_service_requests
+            from frontdesk.intake.service_requests import file_agencies, propose_service_requests
 
             proposed = propose_service_requests(opened.headers, opened.mapping.columns)
             if proposed is not None:  # its agencies listed unmapped: a saved mapping names them, to be filled
-                agencies = (value.strip() for value in distinct_values(opened, proposed.agency))
-                proposed = replace(proposed, bodies=dict.fromkeys((agency for agency in agencies if agency), ""))
+                proposed, agencies = file_agencies(opened, proposed)
+                proposed = replace(proposed, bodies=dict.fromkeys(agencies, ""))
                 # its status (已办结, 已退回 …) is the hand-off's step and its closed time the hand-off's: not the case's
                 opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
                     name: header for name, header in opened.mapping.columns.items()

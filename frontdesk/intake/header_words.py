@@ -107,6 +107,8 @@ AGENCY_WORDS = ("承办单位", "办理单位", "转办单位", "责任单位", 
 AGENCY_WORDS_EN = ("agencyname", "agency", "responsibleagency", "agencyresponsible", "ownerdepartment",
                    "owningdepartment", "srdepartmentdesc", "department", "departmentname", "assignedagency",
                    "assigneddepartment", "submitto", "deptname", "owner", "division")
+#: Where a 311 export's agency column holds codes, the column that names them (Boston's subject), if any.
+AGENCY_NAME_WORDS_EN = ("subject",)
 #: Headers of service-request exports, never of police call logs: the request's type or number.
 SERVICE_REQUEST_WORDS = frozenset({"complainttype", "servicename", "srtype", "srtypedesc", "srtypecode",
                                    "srdescription", "requesttype", "servicerequesttype", "srnumber",

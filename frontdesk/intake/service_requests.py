@@ -32,10 +32,10 @@ from sqlmodel import Session, select
 from db.models import NonPoliceMatter, ReceivingBody, Site
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.cells import BadValue, cell_text
-from frontdesk.intake.logbook import NOT_RECORDED, Opened
+from frontdesk.intake.logbook import NOT_RECORDED, Opened, distinct_values
 from frontdesk.intake.logbook_file import SourceRow
-from frontdesk.intake.header_words import (AGENCY_WORDS, AGENCY_WORDS_EN, NOT_POLICE_WORDS, POLICE_AGENCY_WORDS,
-                                           SERVICE_REQUEST_WORDS)
+from frontdesk.intake.header_words import (AGENCY_NAME_WORDS_EN, AGENCY_WORDS, AGENCY_WORDS_EN, NOT_POLICE_WORDS,
+                                           POLICE_AGENCY_WORDS, SERVICE_REQUEST_WORDS)
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
@@ -217,6 +217,31 @@ def propose_service_requests(headers: list[str], columns: dict[str, str]) -> Ser
         return None
     return ServiceRequests(agency=agency, status=columns.get("status", ""), closed_at=columns.get("closed_at", ""),
                            reference=columns.get("record_no", ""), detail=columns.get("narrative", ""))
+
+
+def file_agencies(opened: Opened, proposed: ServiceRequests) -> tuple[ServiceRequests, list[str]]:
+    """The proposal with its agency column's words read from the file (stripped). A 311 export whose agency
+    column holds codes (Boston's department: PWDx, BTDT, INFO) and that names the agencies in another (its
+    subject: Public Works Department, Boston Police Department) has that one proposed: a body is mapped by
+    the name an officer knows, and the police are known by theirs."""
+    agencies = _words(opened, proposed.agency)
+    if not agencies or not all(map(_code_like, agencies)):
+        return proposed, agencies
+    for header in opened.headers:
+        if header and header != proposed.agency and fold(header) in (*AGENCY_WORDS_EN, *AGENCY_NAME_WORDS_EN):
+            named = _words(opened, header)
+            if named and not all(map(_code_like, named)):
+                return replace(proposed, agency=header), named
+    return proposed, agencies
+
+
+def _words(opened: Opened, header: str) -> list[str]:
+    return list(dict.fromkeys(value.strip() for value in distinct_values(opened, header) if value.strip()))
+
+
+def _code_like(agency: str) -> bool:
+    """An agency written as a code (DOT, PWDx, GEN_), not a name: short, ASCII, one word."""
+    return agency.isascii() and len(agency) <= 8 and not any(ch.isspace() for ch in agency)
 
 
 def mapping_saved_text(path: Path) -> str:

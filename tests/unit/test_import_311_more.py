@@ -1,6 +1,7 @@
 """More cities' 311 exports as published (rows copied from public downloads): Los Angeles's MyLA311 whose
 received dates read either way, Baltimore's with R's NA in its outcome, Kansas City's status codes, NYC's older
-export with a pending request closed before it was made. Each is opened without a mapping, as a new user would."""
+export with a pending request closed before it was made, Boston's whose department is a code and whose subject
+names the agency. Each is opened without a mapping, as a new user would."""
 
 from __future__ import annotations
 
@@ -53,6 +54,28 @@ NYC_OLD_ROWS = [  # pending, closed the day before it was made: the closed time 
     ["37695674", "11/14/2017 01:28:00 PM", "11/13/2017 01:27:00 PM", "DOT", "Department of Transportation",
      "Street Light Condition", "Street Light Out", "STUYVESANT SQR", "Pending",
      "Service Request status for this request is available on the Department of Transportation's website."],
+]
+
+BOSTON_HEADER = ["case_enquiry_id", "open_dt", "target_dt", "closed_dt", "ontime", "case_status", "closure_reason",
+                 "case_title", "subject", "reason", "type", "queue", "department", "submittedphoto", "closedphoto",
+                 "location", "fire_district", "pwd_district", "city_council_district", "police_district",
+                 "neighborhood", "neighborhood_services_district", "ward", "precinct", "location_street_name",
+                 "location_zipcode", "latitude", "longitude", "source"]
+BOSTON_ROWS = [  # department holds codes (INFO is the mayor's hotline, for the police's request too); subject names
+    ["101004113313", "2022-01-01 01:56:00", "", "", "ONTIME", "Open", " ", "Loud Parties/Music/People",
+     "Boston Police Department", "Noise Disturbance", "Loud Parties/Music/People",
+     "INFO01_GenericeFormforOtherServiceRequestTypes", "INFO", "", "", "755 Boylston St  Boston  MA  02116", "4",
+     "1C", "8", "D4", "Back Bay", "14", "Ward 5", "0508", "755 Boylston St", "02116", "42.3494", "-71.0811",
+     "Constituent Call"],
+    ["101004155594", "2022-01-31 11:46:00", "", "", "ONTIME", "Open", " ", "Misc. Snow Complaint",
+     "Public Works Department", "Administrative & General Requests", "Misc. Snow Complaint", "PWDx_Snow Cases",
+     "PWDx", "", "", "850 South St  Roslindale  MA  02131", "9", "06", "5", "E5", "Roslindale", "10", "Ward 20",
+     "2004", "850 South St", "02131", "42.2884", "-71.133", "Constituent Call"],
+    ["101004113385", "2022-01-01 09:17:38", "2022-01-04 08:30:00", "2022-01-03 00:11:40", "ONTIME", "Closed",
+     "Case Closed. Closed date : 2022-01-03 00:11:40.347 Case Resolved CLEAR ", "Parking Enforcement",
+     "Transportation - Traffic Division", "Enforcement & Abandoned Vehicles", "Parking Enforcement",
+     "BTDT_Parking Enforcement", "BTDT", "", "", "17 Hinckley St  Dorchester  MA  02125", "7", "03", "3", "C11",
+     "Dorchester", "7", "Ward 13", "1306", "17 Hinckley St", "02125", "42.3176", "-71.0601", "Citizens Connect App"],
 ]
 
 
@@ -166,3 +189,36 @@ def test_a_police_logs_status_written_na_is_no_status(imports, tmp_path):
     assert [(row.status, row.closed_by_default, row.problems) for row in shown.rows] == [
         ("closed", True, ()), ("closed", True, ()), ("open", False, ())]
     assert shown.closed_by_default == 2
+
+
+def test_bostons_agencies_are_read_by_name_where_its_department_holds_codes(imports, desk, tmp_path):
+    """Boston's department is a code (INFO, PWDx, BTDT) and its subject the agency's name: the subject is
+    proposed, so the police's request is known as theirs and a body is mapped by the name an officer knows."""
+    _body_named(desk, "Transportation - Traffic Division")
+    opened = imports.open(str(export(tmp_path / "boston311.csv", BOSTON_HEADER, BOSTON_ROWS)))
+    requests = opened.mapping.service_requests
+    assert (requests.agency, requests.closed_at, requests.reference) == ("subject", "closed_dt", "case_enquiry_id")
+    assert list(requests.bodies) == ["Boston Police Department", "Public Works Department",
+                                     "Transportation - Traffic Division"]
+    opened.mapping.categories.update({"Loud Parties/Music/People": "noise", "Misc. Snow Complaint": "other",
+                                      "Parking Enforcement": "traffic"})
+    opened.mapping.channels.update({"Constituent Call": "phone", "Citizens Connect App": "online"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert dict(result.police_agencies) == {"Boston Police Department": 1}
+    assert dict(result.unknown_agencies) == {"Public Works Department": 1}
+    handed = handoffs_by_ref(desk.engine)
+    assert list(handed) == ["101004113385"] and handed["101004113385"][:2] == ("transport_12328", "done")
+    assert handed["101004113385"][3].astimezone(timezone.utc) == utc("2022-01-03T00:11:40")
+    with read_session(desk.engine) as session:
+        police = session.execute(select(Case.police, Case.status).where(Case.place.startswith("755 Boylston"))).one()
+    assert police == (True, "open")
+
+
+def test_an_agency_column_of_codes_stays_where_nothing_names_them(imports, tmp_path):
+    """Codes and no column naming them (NYC's Agency alone): the codes are the agencies, to be mapped."""
+    path = export(tmp_path / "codes311.csv", ["Unique Key", "Created Date", "Agency", "Complaint Type"],
+                  [["1", "2024-05-01 10:00", "DOT", "Street Light Condition"],
+                   ["2", "2024-05-01 11:00", "HPD", "HEAT/HOT WATER"]])
+    requests = imports.open(str(path)).mapping.service_requests
+    assert (requests.agency, list(requests.bodies)) == ("Agency", ["DOT", "HPD"])
