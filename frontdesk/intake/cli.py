@@ -10,7 +10,7 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, outcome_lines
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import file_notes, preview_notes, status_text
+from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
 from frontdesk.intake.rows import masked
 from frontdesk.intake.cells import masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
@@ -20,8 +20,8 @@ from frontdesk.vocab import DISPOSITIONS, label
 def mapping_lines(opened: Opened) -> list[str]:
     """The mapping as the officer checks it: each field's column, each word's meaning."""
     m = opened.mapping
-    lines = [t("import.cli.file", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
-               row=opened.header_row)]
+    lines = [t("import.cli.file_no_header" if opened.no_header else "import.cli.file", path=str(opened.file.path),
+               encoding=opened.file.encoding or "xlsx", row=opened.header_row)]
     for name in FIELDS:
         lines.append("  " + labelled(t(f"import.field.{name}"), m.column(name) or t("import.not_in_file")))
     names = {c.code: c for c in opened.categories}
@@ -67,6 +67,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         if opened.mapping.service_requests is not None and not missing:  # saved over the officer's bodies, maybe:
             opened = imports.open(args.file, str(saved))  # the import reads the file as it was written
     if missing:
+        if opened.no_header:  # (said with the preview's notes when nothing is missing)
+            print(no_header_text(opened))
         fields = listed(t(f"import.field.{name}") for name in missing)
         if args.save_mapping:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,

@@ -26,12 +26,19 @@ HEADER_SEARCH_ROWS = 10
 _DATA_TEXT = re.compile(r"^[\d\s:/.\-+]+$")
 
 
+#: A cell only a record holds: a date, with its time or not (01/01/2011 12:00:02 AM, 2024-03-05 14:20).
+_DATE_TEXT = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*"
+                        r"(?:[AaPp]\.?[Mm]\.?)?)?$")
+
+
 @dataclass(frozen=True)
 class Header:
     """The header as read: the row the records start below, and each column's name (distinct)."""
 
     number: int
     names: list[str]
+    #: A file with no header row (its first row a record): that row's cells, its columns named A, B, C ….
+    first: tuple[str, ...] = ()
 
 
 def _text(cell: object) -> str:
@@ -129,14 +136,36 @@ def read_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> He
     if not candidates:
         raise DeskError("import.empty_file")
     header = max(candidates, key=lambda row: (score(row), -row.number))
-    header = header if score(header) else candidates[0]
     by_number = {row.number: row for row in first}
+    if not score(header) and _dates(candidates[0]) & _dates(by_number.get(candidates[0].number + 1)):
+        top = candidates[0]  # a date where a header would be, and in the row below: records from the first row
+        return Header(top.number - 1, column_letters(max(len(row.cells) for row in first)),
+                      tuple(_text(cell) for cell in top.cells))
+    header = header if score(header) else candidates[0]
     above, below = by_number.get(header.number - 1), by_number.get(header.number + 1)
     if (names := _two_rows(above, header)) is not None:
         return Header(header.number, distinct_names(names))
     if (names := _two_rows(header, below)) is not None:
         return Header(header.number + 1, distinct_names(names))
     return Header(header.number, distinct_names(header_names(header)))
+
+
+def _dates(row: SourceRow | None) -> set[int]:
+    """The columns where `row` holds a date (a header never does)."""
+    return set() if row is None else {j for j, cell in enumerate(row.cells) if isinstance(cell, date) or (
+        isinstance(cell, str) and _DATE_TEXT.match(cell.strip()))}
+
+
+def column_letters(width: int) -> list[str]:
+    """A spreadsheet's names for the first `width` columns: A … Z, AA, AB …."""
+    names = []
+    for number in range(1, width + 1):
+        name = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            name = chr(ord("A") + rest) + name
+        names.append(name)
+    return names
 
 
 def resolved_columns(mapping: Mapping, names: list[str]) -> dict[str, str]:

@@ -51,6 +51,8 @@ class Opened:
     #: The day order is settled: by the mapping, or by a date in the file that reads one way only. When not,
     #: a date that reads two ways takes the reading nearest the row before it (a register is kept in order).
     dates_settled: bool = False
+    #: A file with no header row: its first record's cells (its columns are named A, B, C …).
+    no_header: tuple[str, ...] = ()
 
     @property
     def index(self) -> dict[str, int]:
@@ -102,7 +104,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
         mapping = replace(mapping, columns=resolved)
     opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent,
-                    _sheets_alike(logbook, headers, header.number, heads))
+                    _sheets_alike(logbook, headers, header.number, heads), no_header=header.first)
     logbook.check_saved()  # (every sheet read is known now)
     if proposed:
         opened.mapping = _free_text_results(opened)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from db.engine import read_session
 from frontdesk.errors import officer_words
 from frontdesk.i18n import listed, parenthesised, t
-from frontdesk.intake.cells import BadValue, cell_text, read_when
+from frontdesk.intake.cells import BadValue, cell_text, masked_numbers, read_when
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader
@@ -53,6 +53,7 @@ def file_notes(opened: Opened) -> list[str]:
     notes = [t("import.sheets_read", sheets=listed(f"“{name}”" for name in opened.file.sheets))] \
         if opened.file.sheets else []
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
+    notes += [no_header_text(opened)] if opened.no_header else []
     mapping = opened.mapping
     requests = mapping.service_requests
     if requests is not None:
@@ -66,6 +67,13 @@ def file_notes(opened: Opened) -> list[str]:
         notes.append(t("import.columns_absent", mapping=mapping.name, columns=listed(
             parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items())))
     return notes
+
+
+def no_header_text(opened: Opened) -> str:
+    """A file with no header row: its columns named by letter, with its first record's cells (numbers masked
+    as the lists show them) to tell them by."""
+    return t("import.no_header", cells=" · ".join(
+        f"{name}: {masked_numbers(cell)[:24]}" for name, cell in zip(opened.headers, opened.no_header) if cell))
 
 
 def other_sheets_text(opened: Opened) -> str:

@@ -289,8 +289,8 @@ class CaseImportScreen(DeskScreenBase):
         if opened is None:  # another path was typed meanwhile
             return
         missing = missing_columns(opened.mapping)
-        facts = t("import.screen.opened", path=str(opened.file.path), encoding=opened.file.encoding or "xlsx",
-                  row=shown.header_row)
+        facts = t("import.screen.opened_no_header" if opened.no_header else "import.screen.opened",
+                  path=str(opened.file.path), encoding=opened.file.encoding or "xlsx", row=shown.header_row)
         if shown.readings:
             facts += "\n" + t("import.reading.title", readings=" · ".join(shown.readings))
         for note in file_notes(opened):

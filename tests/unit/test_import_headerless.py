@@ -1,0 +1,101 @@
+"""A file with no header row (a CAD system's dump, New Orleans's calls for service of 2011 as found): its first
+row is a record, its columns are named A, B, C … as a spreadsheet names them, and a mapping gives each field
+its column's letter. A header row that names nothing the desk knows is still a header."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import text
+
+from db.engine import read_session
+from frontdesk.i18n import set_language
+from frontdesk.intake.header_rows import column_letters
+from frontdesk.intake.preview import file_notes
+from tests.unit.test_service_requests import desk, export, imports  # noqa: F401
+
+NOLA_ROWS = [  # as published: no header; G is when the call was made, C its type, A the item number
+    ["A0000111", "17M", "MUNICIPAL  ATTTACHME", "1F", "3673089.00000000", "533629.00000000", "01/01/2011 12:00:02 AM",
+     "empty", "empty", "01/01/2011 12:00:03 AM", "NAT", "NECESSARY ACTION TAKEN", "007XX S Dupre St", "70119", "1",
+     "(29.961547427694992, -90.09455728362126)"],
+    ["A0000811", "21", "COMPLAINT OTHER", "1A", "3686568.00000000", "527709.00000000", "01/01/2011 12:00:39 AM",
+     "01/01/2011 12:43:24 AM", "01/01/2011 12:50:13 AM", "01/01/2011 01:00:20 AM", "RTF", "REPORT TO FOLLOW",
+     "005XX Hurst St", "70118", "2", "(29.922186005, -90.12665221)"],
+    ["A0001011", "62A", "DISCHARGING FIREARMS", "2C", "3689345.00000000", "524866.00000000",
+     "01/13/2011 10:01:15 PM", "", "", "01/13/2011 10:05:00 PM", "UNF", "UNFOUNDED", "Bienville St & N Rampart St",
+     "70112", "8", "(29.9577, -90.0699)"],
+]
+NOLA_MAPPING = """name = "nola"
+day_first = false
+[columns]
+received_at = "G"
+category = "C"
+record_no = "A"
+place = "M"
+[categories]
+"MUNICIPAL  ATTTACHME" = "other"
+"COMPLAINT OTHER" = "other"
+"DISCHARGING FIREARMS" = "other"
+"""
+
+
+def _headerless(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_a_file_with_no_header_row_names_its_columns_by_letter(imports, tmp_path):
+    set_language("en")
+    opened = imports.open(str(_headerless(tmp_path / "nola-cfs-2011.csv", NOLA_ROWS)))
+    assert opened.no_header == tuple(NOLA_ROWS[0]) and opened.header_row == 0
+    assert opened.headers == column_letters(16) and opened.headers[-1] == "P"
+    assert not opened.mapping.columns  # nothing to propose from letters: the officer says which is which
+    said = "\n".join(file_notes(opened))
+    assert "no header row" in said and "A: A0000111" in said and "G: 01/01/2011 12:00:02 AM" in said
+    set_language("zh")
+    assert "文件没有表头行" in "\n".join(file_notes(opened))
+
+
+def test_a_mapping_by_letters_imports_every_row_the_first_one_too(imports, desk, tmp_path):
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "nola.toml").write_text(NOLA_MAPPING, encoding="utf-8")
+    path = _headerless(tmp_path / "nola-cfs-2011.csv", NOLA_ROWS)
+    opened = imports.open(str(path), "nola")
+    assert opened.mapping.columns["received_at"] == "G" and not opened.absent
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (3, 0)
+    with read_session(desk.engine) as session:
+        places = dict(session.execute(text('SELECT place, received_at FROM "case" WHERE place LIKE \'%St%\'')).all())
+    assert set(places) == {"007XX S Dupre St", "005XX Hurst St", "Bienville St & N Rampart St"}
+    assert imports.run(imports.open(str(path), "nola")).imported == 0  # the same file again adds nothing
+
+
+def test_a_header_naming_nothing_the_desk_knows_is_still_a_header(imports, tmp_path):
+    """Its words are not dates: the first row names the columns, and the rows below are the records."""
+    path = export(tmp_path / "log.csv", ["Ref", "When", "Kind"], [["R1", "2024-03-05 14:20", "Theft"],
+                                                                  ["R2", "2024-03-06 09:05", "Theft"]])
+    opened = imports.open(str(path))
+    assert opened.headers == ["Ref", "When", "Kind"] and opened.header_row == 1 and not opened.no_header
+
+
+def test_a_workbook_with_no_header_row_is_read_from_its_first_row(imports, tmp_path):
+    """Real date cells where a header would be, and in the row below."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([datetime(2024, 3, 5, 14, 20), "纠纷", "邻居占用车位"])
+    sheet.append([datetime(2024, 3, 6, 9, 5), "求助", "钥匙锁在车内"])
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.headers == ["A", "B", "C"] and opened.header_row == 0
+    assert opened.no_header[1] == "纠纷"
+
+
+def test_column_letters_go_on_past_z():
+    assert column_letters(28)[:3] == ["A", "B", "C"] and column_letters(28)[25:] == ["Z", "AA", "AB"]
+    assert column_letters(703)[-1] == "AAA"
