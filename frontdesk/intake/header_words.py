@@ -17,7 +17,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "reportdate", "reporteddate", "datereported", "daterptd",
                     # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
                     # Citizens' Service Bureau requests
-                    "cmplntfrdt", "recordcreatedate", "datetimeinit", "date"),
+                    "cmplntfrdt", "recordcreatedate", "datetimeinit",
+                    # Lincoln's university police log (Reported), Austin's crime reports, Vancouver's 311
+                    "reported", "repdatetime", "servicerequestopentimestamp", "date"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
@@ -38,7 +40,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # which no station's list has), Tempe calls for service (final_case_type beside the same
                  # cfstype), Montreal (CATEGORIE).
                  "srtypedesc", "srdescription", "textgeneralcode", "crimename2", "finalcasetype", "cfstype",
-                 "categorie", "offensetype"),
+                 "categorie", "offensetype",
+                 # police.uk street-level crime (Crime type); Lincoln's university police log, whose Incident Code
+                 # names the incident (ALCOHOL - DRUNK), last: San Francisco's is a number beside its category
+                 "crimetype", "incidentcode"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -47,15 +52,19 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), St. Louis's
               # PROBADDRESS; San Francisco's Intersection last, the place only where no other column is
               "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
-              "address", "commonlocation", "block", "where", "location", "intersection"),
+              "address", "commonlocation", "block", "where", "location", "intersection",
+              # Philadelphia's incidents
+              "locationblock"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
                 "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense",
-                "crimename3", "offence", "pddesc"),
+                "crimename3", "offence", "pddesc",
+                # a government message board's complaint (留言主题 beside its 留言详情)
+                "留言主题"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
-                  "statusnotes", "closurereason"),
+                  "statusnotes", "closurereason", "留言详情", "答复意见"),
     "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人",
                       "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername", "complainantname",
                       "complainant"),
@@ -77,7 +86,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "closeddate", "closeddt", "closedat", "dateclosed", "closeddatetime", "datetimeclosed",
                   "srcloseddate", "closedate", "closedtime", "timeclosed", "closed",
                   # Cincinnati's calls for service, Seattle's older 911 responses
-                  "closedtimeincident", "eventclearancedate", "处结时间", "结案日期"),
+                  "closedtimeincident", "eventclearancedate", "处结时间", "结案日期",
+                  # Vancouver's 311, Austin's crime reports (the day the case was cleared)
+                  "servicerequestclosedate", "clearancedate"),
     "record_no": ("警情编号", "接警编号", "报警编号", "工单编号", "工单号", "案件编号", "受理编号", "登记编号", "登记号",
                   "记录号", "流水号", "编号", "序号", "recordno", "no", "number", "ref", "reference", "serial",
                   "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",
@@ -85,7 +96,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "caseid", "caseenquiryid", "nopditem", "drno", "crimeid", "callkey", "eventid",
                   "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid",
                   # Baltimore's 311 (its SRRecordID is the system's row id, not the request's number)
-                  "servicerequestnum"),
+                  "servicerequestnum",
+                  # Philadelphia's incidents, Austin's crime reports, Lincoln's university police log (Case #),
+                  # and an export's own row id last
+                  "dckey", "incidentreportnumber", "case", "id"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
@@ -138,7 +152,8 @@ CHANNEL_WORDS = {
               "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
-               "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap"),
+               "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap",
+               "chat", "socialmedia"),
     "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }
 STATUS_WORDS = {
@@ -150,7 +165,7 @@ STATUS_WORDS = {
                     "ic", "investcont", "assig", "assigned"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "已反馈", "已归档", "已回访",
                "处警完毕", "closed", "done", "finished",
-               "resolved", "clr", "cleared", "resol", "completed", "complete",
+               "resolved", "clr", "cleared", "resol", "completed", "complete", "close",
                # cleared by exceptional means (San Francisco): the offender known, no arrest to be made
                "exceptionaladult", "exceptionaljuvenile"),
 }
@@ -166,9 +181,9 @@ DISPOSITION_WORDS = {
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
-                 "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile"),
+                 "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest"),
     "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid", "goneonarrival", "goa",
-                  "tolocate", "cancel", "cancelled", "canceled", "canc", "falsealarm"),
+                  "tolocate", "cancel", "cancelled", "canceled", "canc", "falsealarm", "closedunfounded"),
     "duplicate": ("重复报警", "重复", "duplicate", "repeat", "dup", "duplicated", "closedduplicate"),
 }
 #: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's

@@ -221,7 +221,7 @@ HANDOFF_STATUS_WORDS = {
     "accepted": ("inprogress", "started", "accepted", "working", "处理中", "已受理", "办理中", "在办", "已签收",
                  "延期办理", "延期"),
     "done": ("closed", "done", "resolved", "completed", "finished", "已办结", "办结", "已完成", "已解决", "已处理",
-             "已回访", "已归档", "已评价", "resol", "clr", "cleared"),
+             "已回访", "已归档", "已评价", "resol", "clr", "cleared", "close"),
     # Cancelled (Toronto): the body closed it without doing it, so it is not done; the word is kept as the reason.
     # Los Angeles's Referred Out: sent on to a body outside the city's, which did not do it either.
     "returned": ("returned", "rejected", "sentback", "cancelled", "canceled", "退回", "已退回", "退单", "已撤销",

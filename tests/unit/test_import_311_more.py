@@ -222,3 +222,22 @@ def test_an_agency_column_of_codes_stays_where_nothing_names_them(imports, tmp_p
                    ["2", "2024-05-01 11:00", "HPD", "HEAT/HOT WATER"]])
     requests = imports.open(str(path)).mapping.service_requests
     assert (requests.agency, list(requests.bodies)) == ("Agency", ["DOT", "HPD"])
+
+
+def test_vancouvers_close_is_done_and_its_chat_an_online_request(imports, desk, tmp_path):
+    """Vancouver's 311 (rows as published): its status Close was an unknown step and its channel Chat an unknown
+    channel, so every row was rejected."""
+    _body_named(desk, "311 Contact Centre", "hotline_12345")
+    header = ["Department", "Service request type", "Status", "Closure reason", "Service request open timestamp",
+              "Service request close date", "Last modified timestamp", "Address", "Local area", "Channel"]
+    rows = [["311 Contact Centre", "City Services Feedback Case", "Close", "Reviewed and no action planned",
+             "2024-01-24T01:46:04+03:00", "2024-01-24", "2024-01-25T00:52:26+03:00", "1556 WILLIAM ST",
+             "Grandview-Woodland", "Chat"]]
+    opened = imports.open(str(export(tmp_path / "vancouver311.csv", header, rows)))
+    assert opened.mapping.channels == {"Chat": "online"}
+    opened.mapping.categories.update({"City Services Feedback Case": "other"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (1, 0)
+    with read_session(desk.engine) as session:
+        assert session.execute(select(Handoff.status, Case.channel).join(Case, Case.id == Handoff.case_id)).one() \
+            == ("done", "online")

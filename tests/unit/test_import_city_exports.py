@@ -46,6 +46,21 @@ CHICAGO = ''',ID,Case Number,Date,Block,IUCR,Primary Type,Description,Location D
 "3,10508693,HZ250496,05/03/2016 11:40:00 PM,013XX S SAWYER AVE,0486,BATTERY,DOMESTIC BATTERY SIMPLE,APARTMENT,True,True,1022,10.0,24.0,29.0,08B,1154907.0,1893681.0,2016,05/10/2016 03:56:50 PM,41.864073157,-87.706818608,""(41.864073157, -87.706818608)"""
 8,10508702,HZ250503,05/03/2016 10:00:00 PM,082XX S EXCHANGE AVE,0820,THEFT,$500 AND UNDER,STREET,False,False,423,4.0,7.0,46.0,06,1197719.0,1850512.0,2016,05/10/2016 03:56:50 PM,41.744089434,-87.551856876,"(41.744089434, -87.551856876)"
 '''
+PHILADELPHIA = """the_geom,cartodb_id,the_geom_webmercator,objectid,dc_dist,psa,dispatch_date_time,dispatch_date,dispatch_time,hour,dc_key,location_block,ucr_general,text_general_code,point_x,point_y,lat,lng
+0101000020E6100000B39C009A33C652C038B3651258024440,3132866,0101000020110F00009A554527D1E35FC19AC4CFF27E925241,24412682,15,1,2025-01-07 02:45:00+00,2025-01-06,21:45:00,21,202515001499.0,4500 BLOCK CASTOR AV,600,Thefts,-75.09689951,40.01831274,40.01831274,-75.09689951
+"""
+AUSTIN = """"incident_report_number","crime_type","ucr_code","family_violence","occ_date_time","occ_date","occ_time","rep_date_time","rep_date","rep_time","location_type","address","zip_code","council_district","sector","district","pra","census_tract","clearance_status","clearance_date","ucr_category","category_description","x_coordinate","y_coordinate","latitude","longitude","location"
+"20215006549","BURGLARY OF VEHICLE","601","N","2021-02-20T17:00:00.000","2021-02-20T00:00:00.000","1700","2021-02-20T23:35:00.000","2021-02-20T00:00:00.000","2335","RESTAURANTS","6319 N IH 35 SVRD NB","78752","4","ID","1","280",,,,"23F","Theft","3125701","3125701","30.32530599","-97.7051651","
+"""
+LINCOLN = """Case #,Incident Code,Reported,Case Status,Start Occurred,End Occurred,Building,Location,Stolen,Damaged,Summary
+17000001,ALCOHOL - DRUNK,1/1/17 3:44,Closed - Non-Criminal Case,1/1/17 3:44,,The Robert E. Knoll Residential Center,440 N 17th Street (UNL RESIDENCE HALL),$0.00 ,$0.00 ,A 20 year old student was placed into civil protective custody.
+"""
+POLICE_UK = """Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context
+,2018-01,Essex Police,Essex Police,0.140127,51.588913,On or near Blackborne Road,E01000027,Barking and Dagenham 001A,Anti-social behaviour,,
+"""
+MESSAGE_BOARD = """留言编号,留言用户,留言主题,留言时间,留言详情,一级分类
+24,A00074011,A市西湖建筑集团占道施工有安全隐患,2020/1/6 12:09:38,A3区大道西行便道，人行道被圈入施工围墙内。,城乡建设
+"""
 
 
 def _opened(tmp_path, name: str, text: str):
@@ -80,6 +95,16 @@ def _local(moment: datetime) -> str:
     # PROBLEMCODE is the request's kind; DESCRIPTION, what the caller said
     ("stlouis-csb.csv", STLOUIS, {"received_at": "DATETIMEINIT", "category": "PROBLEMCODE", "place": "PROBADDRESS",
                                   "summary": "DESCRIPTION", "record_no": "REQUESTID"}),
+    # dc_key tells two incidents of the same block and minute apart (they were one case before)
+    ("philadelphia-incidents.csv", PHILADELPHIA, {"received_at": "dispatch_date_time", "category": "text_general_code",
+                                                  "place": "location_block", "record_no": "dc_key"}),
+    ("austin-crime-reports.csv", AUSTIN, {"received_at": "rep_date_time", "category": "crime_type", "place": "address",
+                                          "record_no": "incident_report_number", "closed_at": "clearance_date"}),
+    ("lincoln-unlpd-log.csv", LINCOLN, {"received_at": "Reported", "category": "Incident Code", "place": "Location",
+                                        "summary": "Summary", "record_no": "Case #", "status": "Case Status"}),
+    ("essex-street.csv", POLICE_UK, {"category": "Crime type", "place": "Location", "record_no": "Crime ID"}),
+    ("留言.csv", MESSAGE_BOARD, {"received_at": "留言时间", "category": "一级分类", "summary": "留言主题",
+                               "narrative": "留言详情", "record_no": "留言编号"}),
 ])
 def test_each_citys_export_is_proposed_the_columns_a_user_would_pick(tmp_path, name, text, columns):
     opened = _opened(tmp_path, name, text)
@@ -98,6 +123,13 @@ def test_their_dates_are_read_as_written(tmp_path):
     assert _local(stlouis[0].received_at) == "2012-01-01 15:41"
     dallas = _rows(_opened(tmp_path, "dallas.csv", DALLAS))
     assert _local(dallas[0].received_at) == "2016-12-31 23:48" and dallas[0].reporter == "SMITH, JOHN"
+
+
+@pytest.mark.parametrize("written, expected", [("Close", "closed"), ("Cleared by Arrest", "referred"),
+                                               ("Closed - Unfounded", "unfounded")])
+def test_statuses_other_exports_write_are_read(written, expected):
+    """Vancouver's 311 Close, Lincoln's and Milwaukee's clearances: they were rejected as unknown statuses."""
+    assert propose_value(written, status_words()) == expected
 
 
 @pytest.mark.parametrize("written, expected", [("Open or Active", "open"), ("Cite or Arrest Adult", "referred"),
