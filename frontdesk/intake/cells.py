@@ -321,9 +321,7 @@ def _time_text(raw: str) -> time:
     text = _clean_time_words(text)
     afternoon = text.startswith("PM ") or bool(am_pm and am_pm.group(1).lower() == "p")
     text = text.removeprefix("PM ").replace(" ", ":").strip(":")
-    if re.fullmatch(r"\d{1,4}", raw.strip()):  # HHMM with its leading zeros dropped (LA's TIME OCC 1, 18, 1730)
-        text = f"{text.zfill(4)[:2]}:{text.zfill(4)[2:]}"
-    elif re.fullmatch(r"\d{3,4}", text):
+    if re.fullmatch(r"\d{3,4}", text):
         text = f"{text[:-2]}:{text[-2:]}"
     match = _TIME.match(text)
     if not match:
