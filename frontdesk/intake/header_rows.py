@@ -17,6 +17,7 @@ from datetime import date, time
 from typing import Iterator
 
 from frontdesk.i18n import DeskError, listed
+from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook_file import SourceRow, is_blank
 from frontdesk.intake.mapping import Mapping, fold, own_words, propose_columns, unnumbered
 
@@ -135,12 +136,12 @@ def read_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> He
     candidates = [row for row in first[:HEADER_SEARCH_ROWS] if not is_blank(row)]
     if not candidates:
         raise DeskError("import.empty_file")
-    header = max(candidates, key=lambda row: (score(row), -row.number))
     by_number = {row.number: row for row in first}
-    if not score(header) and _dates(candidates[0]) & _dates(by_number.get(candidates[0].number + 1)):
-        top = candidates[0]  # a date where a header would be, and in the row below: records from the first row
+    top = candidates[0]  # a date where a header would be, and in the row below: records from the first row (a
+    if _dates(top) & _dates(by_number.get(top.number + 1)):  # record's cell may be a word a header has, or a letter)
         return Header(top.number - 1, column_letters(max(len(row.cells) for row in first)),
-                      tuple(_text(cell) for cell in top.cells))
+                      tuple(cell_text(cell) for cell in top.cells))
+    header = max(candidates, key=lambda row: (score(row), -row.number))
     header = header if score(header) else candidates[0]
     above, below = by_number.get(header.number - 1), by_number.get(header.number + 1)
     if (names := _two_rows(above, header)) is not None:

@@ -18,8 +18,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
                     # Citizens' Service Bureau requests
                     "cmplntfrdt", "recordcreatedate", "datetimeinit",
-                    # Lincoln's university police log (Reported), Austin's crime reports, Vancouver's 311
-                    "reported", "repdatetime", "servicerequestopentimestamp", "date"),
+                    # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
+                    "repdatetime", "servicerequestopentimestamp", "date", "reported"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
@@ -97,9 +97,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid",
                   # Baltimore's 311 (its SRRecordID is the system's row id, not the request's number)
                   "servicerequestnum",
-                  # Philadelphia's incidents, Austin's crime reports, Lincoln's university police log (Case #),
-                  # and an export's own row id last
-                  "dckey", "incidentreportnumber", "case", "id"),
+                  # Philadelphia's incidents, Austin's crime reports
+                  "dckey", "incidentreportnumber"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,

@@ -19,6 +19,7 @@ time unknown: counted as done, left out of the time to done, and the report says
 
 from __future__ import annotations
 
+import re
 import tomllib
 import uuid
 from collections import Counter
@@ -240,8 +241,11 @@ def _words(opened: Opened, header: str) -> list[str]:
 
 
 def _code_like(agency: str) -> bool:
-    """An agency written as a code (DOT, PWDx, GEN_), not a name: short, ASCII, one word."""
-    return agency.isascii() and len(agency) <= 8 and not any(ch.isspace() for ch in agency)
+    """An agency written as a code (DOT, PWDx, GEN_), not a name (Parks, Water, Police)."""
+    return _CODE.fullmatch(agency) is not None
+
+
+_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,6}[a-z]?")
 
 
 def mapping_saved_text(path: Path) -> str:

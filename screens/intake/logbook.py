@@ -145,7 +145,7 @@ class CaseImportScreen(DeskScreenBase):
         imports = self.imports
         self.read(lambda: imports.preview(opened), self.show_preview, key="preview", refused=self.refused)
 
-    def _opened(self, opened: Opened, shown: Preview, *, first: bool, said: str = "") -> None:
+    def _opened(self, opened: Opened, shown: Preview, *, first: bool) -> None:
         self.opened = opened
         if first:
             self.opened_path = self.reading_path
@@ -154,15 +154,13 @@ class CaseImportScreen(DeskScreenBase):
                 self.query_one("#import-mapping-name", Input).value = self.filled_name = opened.mapping.name
         self.show_values(opened)
         self.show_preview(shown)
-        if said:
-            self.say(said)
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self, event: Input.Changed) -> None:
         """Another path, another file: the one read or being read is let go, and the mapping name filled in."""
         if event.value.strip() == self.reading_path:  # (the file read, or being read, since the last Enter)
             return
-        for key in ("open", "preview"):  # (a read of it still under way is never shown)
+        for key in ("open", "preview", "saved"):  # (a read of it still under way is never shown)
             self.stale(key)
         self.opened, name = None, self.query_one("#import-mapping-name", Input)
         if name.value == self.filled_name:
@@ -274,13 +272,15 @@ class CaseImportScreen(DeskScreenBase):
         saved, imports = mapping_saved_text(path), self.imports
         self.say(saved)
         if opened.mapping.service_requests is not None:  # the import takes the bodies as the file now has them
+            self.read(lambda: imports.as_saved(opened, path),
+                      lambda back: back and self.opened and self._saved_back(back, saved), key="saved", refused=self.refused)
 
-            def read_back() -> tuple[Opened, Preview] | None:
-                again = imports.as_saved(opened, path)
-                return None if again is None else (again, imports.preview(again))
-
-            self.read(read_back, lambda back: back and self._opened(*back, first=False, said=saved), key="preview",
-                      refused=self.refused)
+    def _saved_back(self, back: Opened, saved: str) -> None:
+        """The file's `[service_requests]` into the mapping as it is now (changed meanwhile, maybe), shown."""
+        requests, imports = back.mapping.service_requests, self.imports
+        self.opened = opened = replace(self.opened, mapping=replace(self.opened.mapping, service_requests=requests))
+        self.read(lambda: imports.preview(opened), lambda shown: (self.show_preview(shown), self.say(saved)),
+                  key="preview", refused=self.refused)
 
     # ---- the preview ------------------------------------------------------------------------
 

@@ -224,6 +224,15 @@ def test_an_agency_column_of_codes_stays_where_nothing_names_them(imports, tmp_p
     assert (requests.agency, list(requests.bodies)) == ("Agency", ["DOT", "HPD"])
 
 
+def test_agencies_named_in_one_word_are_names_not_codes(imports, tmp_path):
+    """Parks and Water are names: a free-text subject beside them is not taken for the agency."""
+    path = export(tmp_path / "city311.csv", ["Request ID", "Created", "Department", "Subject", "Request Type"],
+                  [["1", "2024-05-01 10:00", "Parks", "Broken swing at Elm Park", "Park Maintenance"],
+                   ["2", "2024-05-01 11:00", "Water", "Leak on Main St", "Water Leak"]])
+    requests = imports.open(str(path)).mapping.service_requests
+    assert (requests.agency, list(requests.bodies)) == ("Department", ["Parks", "Water"])
+
+
 def test_vancouvers_close_is_done_and_its_chat_an_online_request(imports, desk, tmp_path):
     """Vancouver's 311 (rows as published): its status Close was an unknown step and its channel Chat an unknown
     channel, so every row was rejected."""

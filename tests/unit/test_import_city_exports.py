@@ -101,7 +101,7 @@ def _local(moment: datetime) -> str:
     ("austin-crime-reports.csv", AUSTIN, {"received_at": "rep_date_time", "category": "crime_type", "place": "address",
                                           "record_no": "incident_report_number", "closed_at": "clearance_date"}),
     ("lincoln-unlpd-log.csv", LINCOLN, {"received_at": "Reported", "category": "Incident Code", "place": "Location",
-                                        "summary": "Summary", "record_no": "Case #", "status": "Case Status"}),
+                                        "summary": "Summary", "status": "Case Status"}),
     ("essex-street.csv", POLICE_UK, {"category": "Crime type", "place": "Location", "record_no": "Crime ID"}),
     ("留言.csv", MESSAGE_BOARD, {"received_at": "留言时间", "category": "一级分类", "summary": "留言主题",
                                "narrative": "留言详情", "record_no": "留言编号"}),

@@ -77,10 +77,23 @@ def test_a_mapping_by_letters_imports_every_row_the_first_one_too(imports, desk,
 
 def test_a_header_naming_nothing_the_desk_knows_is_still_a_header(imports, tmp_path):
     """Its words are not dates: the first row names the columns, and the rows below are the records."""
-    path = export(tmp_path / "log.csv", ["Ref", "When", "Kind"], [["R1", "2024-03-05 14:20", "Theft"],
-                                                                  ["R2", "2024-03-06 09:05", "Theft"]])
+    path = export(tmp_path / "log.csv", ["Item", "Logged", "Sort"], [["R1", "2024-03-05 14:20", "Theft"],
+                                                                     ["R2", "2024-03-06 09:05", "Theft"]])
     opened = imports.open(str(path))
-    assert opened.headers == ["Ref", "When", "Kind"] and opened.header_row == 1 and not opened.no_header
+    assert not opened.mapping.columns  # (nothing in it names a field)
+    assert opened.headers == ["Item", "Logged", "Sort"] and opened.header_row == 1 and not opened.no_header
+
+
+def test_a_record_whose_cell_is_a_mapped_letter_is_still_a_record(imports, tmp_path):
+    """A mapping by letters names M; the first record's sex column says M: it is a record all the same."""
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "cad.toml").write_text('name = "cad"\nday_first = false\n[columns]\nreceived_at = "B"\n'
+                                     'category = "C"\nplace = "D"\n', encoding="utf-8")
+    path = _headerless(tmp_path / "cad.csv", [["A1", "01/01/2011 12:00:02 AM", "THEFT", "M"],
+                                              ["A2", "01/01/2011 12:05:00 AM", "THEFT", "F"]])
+    opened = imports.open(str(path), "cad")
+    assert opened.header_row == 0 and opened.no_header[3] == "M" and opened.mapping.columns["place"] == "D"
 
 
 def test_a_workbook_with_no_header_row_is_read_from_its_first_row(imports, tmp_path):
