@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 
 from frontdesk.i18n import DeskError
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, short_year, to_utc
@@ -34,6 +35,7 @@ class Received:
         self.names = names
         self.last: date | None = None
         self.settled = reader.opened.dates_settled
+        self.hhmm = hhmm_column(reader.opened, self.mapping.column("received_time") or "")
         #: How the last row's date was taken where the cell alone does not say it (the preview names it):
         #: "no_year_rows" / "no_year_name" (its year from the row before or the name), "nearest", or "".
         self.how = ""
@@ -58,7 +60,7 @@ class Received:
         clock = reader.cell(row, mapping.column("received_time") or "")
         if clock is not None and cell_text(clock):
             try:
-                local = _with_time(local, clock, mapping)
+                local = _with_time(local, clock, mapping, self.hhmm)
             except BadValue:
                 problems.append(DeskError("import.bad_time", value=cell_text(clock)))
                 return None
@@ -133,10 +135,40 @@ def _nearest(raw: str, read: datetime, last: date, day_first: bool) -> datetime:
     return min(readings, key=lambda when: abs((when.date() - last).days))  # (ties: the first, as read)
 
 
-def _with_time(day: datetime, clock: object, mapping) -> datetime:
-    """The row's date with its time-of-day cell: a time (15:45, 下午3点, an Excel time), or a whole date and
-    time, which is taken as it is (报警时间 written in full beside 登记日期, the day the entry was made). A bare
-    date in the time column gives no time: it is refused, not read as midnight."""
+#: The rows `hhmm_column` looks at.
+HHMM_SAMPLE = 500
+
+
+def hhmm_column(opened, header: str) -> bool:
+    """Whether a time column writes HHMM with its leading zeros dropped (Los Angeles's TIME OCC: 6, 48, 130,
+    1730): one of its first rows holds 3 or 4 digits alone, or 24 to 59. Where every value written in digits
+    alone is 1 or 2 digits up to 23 (a register's 9 for nine o'clock), they are hours."""
+    from frontdesk.intake.logbook import data_rows
+
+    position = opened.index.get(header) if header else None
+    if position is None:
+        return False
+    rows = data_rows(opened)
+    try:
+        for row in islice(rows, HHMM_SAMPLE):
+            text = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
+            if text.isdigit() and (len(text) in (3, 4) or 24 <= int(text) <= 59):
+                return True
+    finally:
+        rows.close()
+    return False
+
+
+def _with_time(day: datetime, clock: object, mapping, hhmm: bool = False) -> datetime:
+    """The row's date with its time-of-day cell: a time (15:45, 下午3点, an Excel time; digits alone in an `hhmm`
+    column: hours and minutes), or a whole date and time, which is taken as it is (报警时间 written in full
+    beside 登记日期, the day the entry was made). A bare date in the time column gives no time: it is refused,
+    not read as midnight."""
+    if hhmm and re.fullmatch(r"\d{1,4}", digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
+        hour, minute = divmod(int(digits), 100)
+        if hour > 23 or minute > 59:
+            raise BadValue(clock)
+        return datetime.combine(day.date(), time(hour, minute), day.tzinfo)
     if isinstance(clock, datetime) and clock.year > 1900:  # an Excel date cell
         if clock.hour == clock.minute == clock.second == 0:
             raise BadValue(clock)

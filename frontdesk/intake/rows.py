@@ -258,7 +258,7 @@ class RowReader:
             summary = _split_summary(self.text(row, "category"), "")[0]
         if not summary and not any(p.key == "import.missing" for p in problems):
             problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))
-        place = self.text(row, "place")
+        place = " ".join(self.text(row, "place").split())  # (Los Angeles pads its: 800    CHESTNUT      AV)
         if len(place) > PLACE_MAX:
             problems.append(DeskError("form.too_long", field=Phrase("field.place"), most=PLACE_MAX))
         reporter = self._reporter(row, problems)
