@@ -169,8 +169,15 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
 
 
 def status_text(row: ParsedRow) -> str:
+    """The row's status as it would be imported; "?" where its status or outcome is a word not mapped (the row is
+    rejected: not shown as closed by default)."""
+    if any(problem.key in _UNMAPPED for problem in row.problems):
+        return "?"
     shown = label("status", row.status)
     return f"{shown} · {label('disposition', row.disposition)}" if row.disposition else shown
+
+
+_UNMAPPED = ("import.unknown_status", "import.unknown_disposition")
 
 
 def time_left_text(seconds: float) -> str:
