@@ -70,12 +70,12 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         if opened.no_header:  # (said with the preview's notes when nothing is missing)
             print(no_header_text(opened))
         fields = listed(t(f"import.field.{name}") for name in missing)
+        headers = listed(h for h in opened.headers if h and h not in opened.mapping.columns.values())
+        no_category = t("import.default_category_hint") if "category" in missing else ""
         if args.save_mapping:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
-                            keys=listed(f'{name} = ""' for name in missing),
-                            headers=listed(h for h in opened.headers if h and h not in opened.mapping.columns.values()))
-        raise DeskError("import.cli.columns_missing", fields=fields,
-                        headers=listed(h for h in opened.headers if h and h not in opened.mapping.columns.values()))
+                            keys=listed(f'{name} = ""' for name in missing), headers=headers, no_category=no_category)
+        raise DeskError("import.cli.columns_missing", fields=fields, headers=headers, no_category=no_category)
     shown = imports.preview(opened)
     if shown.readings:
         print(t("import.reading.title", readings=" · ".join(shown.readings)))

@@ -86,7 +86,7 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         f"default_disposition = {toml_value(mapping.default_disposition)}",
         f"day_first = {'true' if mapping.day_first else 'false'}",
     ]
-    if mapping.default_category:
+    if mapping.default_category or not mapping.columns.get("category"):  # (a file with no category column: to fill)
         lines.append(f"default_category = {toml_value(mapping.default_category)}")
     lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone")
               if getattr(mapping, key)]

@@ -1,0 +1,46 @@
+"""A file with no category column (a government message board's replies): the command line says how a mapping
+gives every row one category, the saved mapping has the key to fill, and filled it imports."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+import pytest
+
+from frontdesk.i18n import DeskError, set_language
+from frontdesk.intake.cli import import_from_command_line
+from tests.unit.test_service_requests import desk, export, imports  # noqa: F401
+
+HEADER = ["留言编号", "留言主题", "留言时间", "留言详情", "答复时间"]
+ROWS = [["2549", "A市A5区汇金路五矿万境K9县存在一系列问题", "2019/4/25 9:32:09", "汇金路五矿万境K9县的业主反映…",
+         "2019/5/10 14:56:53"]]
+
+
+@pytest.mark.parametrize("lang, words", [("en", 'default_category = ""'), ("zh", 'default_category = ""')])
+def test_no_category_column_says_how_to_give_every_row_one(imports, tmp_path, lang, words):
+    set_language(lang)
+    path = export(tmp_path / "replies.csv", HEADER, ROWS)
+    with pytest.raises(DeskError) as refused:
+        import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="", dry_run=True), imports)
+    assert words in refused.value.message and ("other" in refused.value.message)
+
+
+def test_the_saved_mapping_has_default_category_to_fill_and_filled_it_imports(imports, desk, tmp_path, capsys):
+    set_language("en")
+    path = export(tmp_path / "replies.csv", HEADER, ROWS)
+    with pytest.raises(DeskError) as refused:
+        import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="replies", dry_run=False), imports)
+    assert "default_category" in refused.value.message
+    saved = imports.mappings_folder / "replies.toml"
+    text = saved.read_text(encoding="utf-8")
+    assert 'default_category = ""' in text
+    saved.write_text(text.replace('default_category = ""', 'default_category = "other"'), encoding="utf-8")
+    result = imports.run(imports.open(str(path), "replies"))
+    assert (result.imported, result.rejected) == (1, 0)
+
+
+def test_a_file_with_a_category_column_is_saved_without_the_key(imports, tmp_path):
+    path = export(tmp_path / "log.csv", ["编号", "接警时间", "警情类别", "简要案情"],
+                  [["1", "2024-03-05 14:20", "纠纷", "邻居占用车位"]])
+    imports.save_mapping(imports.open(str(path)).mapping)
+    assert "default_category" not in (imports.mappings_folder / "log.toml").read_text(encoding="utf-8")
