@@ -133,7 +133,6 @@ def run_import(
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
     rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
-    reader = reader or RowReader(opened, zone=zone, now=now)  # or a service-request reader
     fraction = [0.0]
     size = [batch_rows or BATCH_ROWS]
 
@@ -212,6 +211,7 @@ def run_import(
     outcome = "ok"
     try:
         with officer_words():
+            reader = reader or RowReader(opened, zone=zone, now=now)  # or a service-request reader (a failure: audited)
             batch: list[ParsedRow] = []
             for parsed in parsed_rows():
                 result.read += 1

@@ -53,6 +53,8 @@ class Opened:
     dates_settled: bool = False
     #: A file with no header row: its first record's cells (its columns are named A, B, C …).
     no_header: tuple[str, ...] = ()
+    #: Time columns -> whether each is written HHMM with its zeros dropped (frontdesk.intake.received.hhmm_column).
+    time_columns: dict[str, bool] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, int]:

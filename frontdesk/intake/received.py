@@ -135,28 +135,37 @@ def _nearest(raw: str, read: datetime, last: date, day_first: bool) -> datetime:
     return min(readings, key=lambda when: abs((when.date() - last).days))  # (ties: the first, as read)
 
 
-#: The rows `hhmm_column` looks at.
+#: The rows `hhmm_column` looks at, and a time of day written in digits alone (ASCII: ① is a digit to Python).
 HHMM_SAMPLE = 500
+_DIGITS = re.compile(r"[0-9]{1,4}")
 
 
 def hhmm_column(opened, header: str) -> bool:
-    """Whether a time column writes HHMM with its leading zeros dropped (Los Angeles's TIME OCC: 6, 48, 130,
-    1730): one of its first rows holds 3 or 4 digits alone, or 24 to 59. Where every value written in digits
-    alone is 1 or 2 digits up to 23 (a register's 9 for nine o'clock), they are hours."""
-    from frontdesk.intake.logbook import data_rows
-
+    """Whether a time column writes HHMM with its leading zeros dropped (Los Angeles's TIME OCC: 1730, 945, 18,
+    6): of its first rows' values written in digits alone, at least half have 3 or 4 (a time after 01:00 has).
+    Else 1 or 2 digits are hours (a register's 9 and 14, with a 930 now and then). Worked out once per file and
+    column (kept on `opened`: every preview and the import read it again)."""
     position = opened.index.get(header) if header else None
     if position is None:
         return False
+    if header not in opened.time_columns:
+        opened.time_columns[header] = _mostly_hhmm(opened, position)
+    return opened.time_columns[header]
+
+
+def _mostly_hhmm(opened, position: int) -> bool:
+    from frontdesk.intake.logbook import data_rows
+
+    counts = [0, 0]  # (1-2 digits, 3-4 digits)
     rows = data_rows(opened)
     try:
         for row in islice(rows, HHMM_SAMPLE):
             text = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
-            if text.isdigit() and (len(text) in (3, 4) or 24 <= int(text) <= 59):
-                return True
+            if _DIGITS.fullmatch(text):
+                counts[len(text) > 2] += 1
     finally:
         rows.close()
-    return False
+    return counts[1] > 0 and counts[1] >= counts[0]
 
 
 def _with_time(day: datetime, clock: object, mapping, hhmm: bool = False) -> datetime:
@@ -164,7 +173,7 @@ def _with_time(day: datetime, clock: object, mapping, hhmm: bool = False) -> dat
     column: hours and minutes), or a whole date and time, which is taken as it is (报警时间 written in full
     beside 登记日期, the day the entry was made). A bare date in the time column gives no time: it is refused,
     not read as midnight."""
-    if hhmm and re.fullmatch(r"\d{1,4}", digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
+    if hhmm and _DIGITS.fullmatch(digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
         hour, minute = divmod(int(digits), 100)
         if hour > 23 or minute > 59:
             raise BadValue(clock)
