@@ -286,13 +286,13 @@ def _with_day_order(opened: Opened) -> Mapping:
             return replace(mapping, day_first=False)
         return mapping
     if order[0] == mapping.day_first:
-        return mapping
+        return replace(mapping, day_first_settled=True)
     day_first, cell, row = order
     if mapping.day_first_stated:
         raise DeskError("import.day_order_contradicts", column=header, cell=cell, row=row,
                         order=Phrase("import.reading.day_first" if day_first else "import.reading.month_first"),
                         mapping=mapping.name)
-    return replace(mapping, day_first=day_first)
+    return replace(mapping, day_first=day_first, day_first_settled=True)
 
 
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:

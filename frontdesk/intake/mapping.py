@@ -60,6 +60,8 @@ class Mapping:
     day_first: bool = True
     #: Whether the mapping says so (a saved file's `day_first`); if not, the file's own dates settle it.
     day_first_stated: bool = False
+    #: Whether the file's own dates settled it (a date that reads one way only): a saved mapping states it then.
+    day_first_settled: bool = False
     #: An explicit strptime format for the date cells (e.g. "%d.%m.%Y %H:%M"): it wins over every guess.
     date_format: str = ""
     #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.

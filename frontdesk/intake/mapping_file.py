@@ -84,8 +84,13 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         f"name = {toml_value(mapping.name)}",
         f"default_channel = {toml_value(mapping.default_channel)}",
         f"default_disposition = {toml_value(mapping.default_disposition)}",
-        f"day_first = {'true' if mapping.day_first else 'false'}",
     ]
+    day_first = f"day_first = {'true' if mapping.day_first else 'false'}"
+    if mapping.day_first_stated or mapping.day_first_settled or mapping.date_format:
+        lines.append(day_first)
+    else:  # a guess the file's dates did not settle: stated, it would stand against the file's later dates
+        lines += [f"# {line}".rstrip() for line in t("import.mapping_file.day_first_open").splitlines()]
+        lines.append(f"# {day_first}")
     if mapping.default_category or not mapping.columns.get("category"):  # (a file with no category column: to fill)
         lines.append(f"default_category = {toml_value(mapping.default_category)}")
     lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone")

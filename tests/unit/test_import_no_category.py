@@ -4,6 +4,7 @@ gives every row one category, the saved mapping has the key to fill, and filled 
 from __future__ import annotations
 
 from argparse import Namespace
+from dataclasses import replace
 
 import pytest
 
@@ -44,3 +45,31 @@ def test_a_file_with_a_category_column_is_saved_without_the_key(imports, tmp_pat
                   [["1", "2024-03-05 14:20", "纠纷", "邻居占用车位"]])
     imports.save_mapping(imports.open(str(path)).mapping)
     assert "default_category" not in (imports.mappings_folder / "log.toml").read_text(encoding="utf-8")
+
+
+def test_a_day_order_no_date_settled_is_saved_as_a_comment_and_the_files_dates_settle_it_later(imports, tmp_path):
+    """Sacramento's calls with no header row: saved before its date column was named, the mapping stated
+    day_first = true, and 1/2/06 then read as 1 February (1/13/06 further down was refused against it)."""
+    rows = [["1/1/06 0:00", "3108 OCCIDENTAL DR", "3", "10851(A)VC TAKE VEH W/O OWNER"],
+            ["1/2/06 0:00", "2082 EXPEDITION WAY", "5", "459 PC  BURGLARY RESIDENCE"]]
+    path = tmp_path / "sacramento.csv"
+    path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    imports.save_mapping(replace(imports.open(str(path)).mapping, name="sac"))
+    saved = imports.mappings_folder / "sac.toml"
+    text = saved.read_text(encoding="utf-8")
+    assert "# day_first = true" in text and "\nday_first" not in text
+    kept = [line for line in text.splitlines() if line not in ('received_at = ""', 'category = ""')]
+    saved.write_text("\n".join(kept).replace("[columns]", '[columns]\nreceived_at = "A"\ncategory = "D"\nplace = "B"'),
+                     encoding="utf-8")
+    later = rows + [["1/13/06 0:00", "5641 MARGARITE WAY", "2", "459 PC  BURGLARY VEHICLE"]]
+    path.write_text("".join(",".join(row) + "\n" for row in later), encoding="utf-8")
+    opened = imports.open(str(path), "sac")  # (refused before: the mapping stated the other order)
+    assert opened.mapping.day_first is False and not opened.mapping.day_first_stated
+
+
+def test_a_day_order_the_files_dates_settle_is_saved_stated(imports, tmp_path):
+    path = export(tmp_path / "calls.csv", ["Incident", "Date", "Type"],
+                  [["A1", "13/04/2024 10:00", "Theft"], ["A2", "14/04/2024 11:00", "Theft"]])
+    imports.save_mapping(imports.open(str(path)).mapping)
+    text = (imports.mappings_folder / "calls.toml").read_text(encoding="utf-8")
+    assert "\nday_first = true" in text and "# day_first" not in text
