@@ -84,8 +84,9 @@ def _western(text: str) -> bool:
 
 
 def delimiter_of(sample: str) -> str:
-    """Comma, tab (Excel's "Unicode text") or semicolon: whichever splits the top lines most (a title may come first)."""
+    """Comma, tab (Excel's "Unicode text"), semicolon or a pipe (a database's dump: cdatetime|address|district):
+    whichever splits the top lines most (a title may come first)."""
     lines = [line for line in sample.splitlines()[:20] if line.strip()]
     if not lines:
         return ","
-    return max((",", "\t", ";"), key=lambda mark: max(line.count(mark) for line in lines))
+    return max((",", "\t", ";", "|"), key=lambda mark: max(line.count(mark) for line in lines))

@@ -497,3 +497,13 @@ def test_speed_and_time_left():
     assert speed_text(0, 0.0, 0.0) == "measuring speed…"
     set_language("zh")
     assert speed_text(5000, 0.25, 1.0) == "每秒 5,000 行 · 约剩 3 秒"
+
+
+def test_a_pipe_delimited_dump_is_read_as_its_columns(tmp_path):
+    """Sacramento's crime dump with | between cells: read as one column before."""
+    path = tmp_path / "sacramento.csv"
+    path.write_text("cdatetime|address|district|beat|grid|crimedescr|ucr_ncic_code|latitude|longitude\n"
+                    "1/1/06 0:00|3108 OCCIDENTAL DR|3|3C|1115|10851(A)VC TAKE VEH W/O OWNER|2404|38.55|-121.39\n",
+                    encoding="utf-8")
+    rows = list(LogbookFile(path).rows())
+    assert rows[0].cells[:3] == ("cdatetime", "address", "district") and rows[1].cells[5].startswith("10851(A)VC")
