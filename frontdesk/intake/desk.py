@@ -13,6 +13,10 @@ from frontdesk.intake.mapping import Mapping
 from frontdesk.intake.preview import Preview, preview
 
 
+#: The mapping's default category among its words, as checked (no file's word is written so).
+DEFAULT = "\x00default_category"
+
+
 class CaseImports:
     """What the import screen and the command line call (from a worker: everything here reads files or
     the database)."""
@@ -34,12 +38,13 @@ class CaseImports:
 
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
         if mapping is not None:
-            from frontdesk.station.categories import check_mapped_categories
+            from frontdesk.station.categories import mapped_category_codes
 
-            words = {**mapping.categories, **({"default_category": mapping.default_category}
-                                              if mapping.has_default("category") else {})}
-            with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
-                check_mapped_categories(session, words, mapping=mapping.name)
+            default = {DEFAULT: mapping.default_category} if mapping.has_default("category") else {}
+            with self.ctx.reading() as session:  # by its name (其他), or one since switched off
+                codes = mapped_category_codes(session, {**mapping.categories, **default}, mapping=mapping.name)
+            mapping = replace(mapping, default_category=codes.pop(DEFAULT, mapping.default_category),
+                              categories=codes)
         opened = open_logbook(path, self.categories(), mapping)
         if mapping is None:  # a 12345 or 311 export: its rows are requests handed to its 承办单位, its Agency
             from frontdesk.intake.service_requests import file_agencies, propose_service_requests

@@ -9,6 +9,7 @@ through records.save, so it is audited and travels in sync bundles like the othe
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from db.models import Case, Category, NonPoliceMatter
 from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors
 from frontdesk.context import DeskContext
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, listed
 from frontdesk.records import Actor, save
 
 NAME_ZH_MAX, NAME_EN_MAX = 50, 80
@@ -142,18 +143,27 @@ def move_category(session: Session, category_id: uuid.UUID, *, step: int, by: Ac
             save(session, category, by=by, action="move_category")
 
 
-def check_mapped_categories(session: Session, mapped: dict[str, str], *, mapping: str) -> None:
-    """A logbook mapping's words must each mean an active category of the station's list (or "", which
-    rejects rows with the word): a switched-off or unknown category is refused, naming it."""
+def mapped_category_codes(session: Session, mapped: dict[str, str], *, mapping: str) -> dict[str, str]:
+    """A logbook mapping's words, each meaning an active category of the station's list by its code or by its
+    name as the list shows it (其他, Other: the code other), or "" (rows with the word rejected): the words with
+    codes. A switched-off or unknown category is refused, naming it and the codes there are."""
     rows = {c.code: c for c in session.exec(select(Category)).all()}
-    for word, code in mapped.items():
-        if not code:
-            continue
+    by_name = {_folded(name): c.code for c in rows.values() for name in (c.name_zh, c.name_en) if name}
+    codes: dict[str, str] = {}
+    for word, written in mapped.items():
+        code = written if not written or written in rows else by_name.get(_folded(written), written)
         category = rows.get(code)
-        if category is None:
-            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=code)
-        if not category.active:
+        if code and category is None:
+            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=written, codes=listed(
+                f"{c.code} ({c.name_zh})" for c in rows.values() if c.active))
+        if code and not category.active:
             raise DeskError("category.mapped_off", mapping=mapping, word=word, name=category.name_zh)
+        codes[word] = code
+    return codes
+
+
+def _folded(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).lower().split())
 
 
 class CategoryDesk:

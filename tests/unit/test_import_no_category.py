@@ -73,3 +73,22 @@ def test_a_day_order_the_files_dates_settle_is_saved_stated(imports, tmp_path):
     imports.save_mapping(imports.open(str(path)).mapping)
     text = (imports.mappings_folder / "calls.toml").read_text(encoding="utf-8")
     assert "\nday_first = true" in text and "# day_first" not in text
+
+
+def test_a_mapping_may_give_a_category_by_its_name_as_the_list_shows_it(imports, tmp_path):
+    """其他 (or Other) is the category other: a mapping an officer wrote by the names they see is taken; a name
+    not on the list is refused naming the codes there are."""
+    set_language("zh")
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "board.toml").write_text('name = "board"\ndefault_category = "其他"\n[columns]\nreceived_at = "留言时间"\n'
+                                       '[categories]\n"居民" = "其他"\n"Theft" = "theft"\n"Loud" = "Noise"\n',
+                                       encoding="utf-8")
+    path = export(tmp_path / "replies.csv", HEADER, ROWS)
+    mapping = imports.open(str(path), "board").mapping
+    assert mapping.default_category == "other" and mapping.categories == {"居民": "other", "Theft": "theft",
+                                                                          "Loud": "noise"}
+    (folder / "board.toml").write_text('name = "board"\n[categories]\n"居民" = "居委会"\n', encoding="utf-8")
+    with pytest.raises(DeskError) as refused:
+        imports.open(str(path), "board")
+    assert "居委会" in refused.value.message and "other (其他)" in refused.value.message
