@@ -19,7 +19,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # Citizens' Service Bureau requests
                     "cmplntfrdt", "recordcreatedate", "datetimeinit",
                     # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
-                    "repdatetime", "servicerequestopentimestamp", "date", "reported"),
+                    "repdatetime", "servicerequestopentimestamp", "date", "reported",
+                    # the same in traditional characters (a Taiwan or Hong Kong export)
+                    "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
@@ -43,7 +45,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "categorie", "offensetype",
                  # police.uk street-level crime (Crime type); Lincoln's university police log, whose Incident Code
                  # names the incident (ALCOHOL - DRUNK), last: San Francisco's is a number beside its category
-                 "crimetype", "incidentcode"),
+                 "crimetype", "incidentcode", "案類", "案件類別", "類別", "類型"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -53,15 +55,15 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               # PROBADDRESS; San Francisco's Intersection last, the place only where no other column is
               "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location", "intersection",
-              # Philadelphia's incidents
-              "locationblock"),
+              # Philadelphia's incidents; traditional characters
+              "locationblock", "發生地點", "地點"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
                 "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense",
                 "crimename3", "offence", "pddesc",
-                # a government message board's complaint (留言主题 beside its 留言详情)
-                "留言主题"),
+                # a government message board's complaint (留言主题 beside its 留言详情), a fire brigade's case file
+                "留言主题", "主要情况", "主要情況"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason", "留言详情", "答复意见"),
@@ -97,8 +99,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid",
                   # Baltimore's 311 (its SRRecordID is the system's row id, not the request's number)
                   "servicerequestnum",
-                  # Philadelphia's incidents, Austin's crime reports
-                  "dckey", "incidentreportnumber"),
+                  # Philadelphia's incidents, Austin's crime reports; traditional characters
+                  "dckey", "incidentreportnumber", "案件編號", "編號", "序號"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,

@@ -357,7 +357,7 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         "statuses": ("status", status_words()),
         "dispositions": ("disposition", disposition_words()),
     }
-    changes = {}
+    changes, closed = {}, {"closed": status_words()["closed"]}
     for attribute, (field_name, words) in proposals.items():
         header = mapping.column(field_name)
         known = dict(getattr(mapping, attribute))
@@ -368,6 +368,8 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
                 if value not in known:
                     proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
                         else propose_value(value, words)
+                    if not proposed and attribute == "dispositions" and propose_value(value, closed) == "closed":
+                        proposed = mapping.default_disposition  # Closed alone (UCPD's): closed, as a row with none
                     known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)

@@ -234,3 +234,21 @@ def test_a_row_whose_status_is_not_mapped_shows_no_status_it_will_not_get(tmp_pa
     rows = _rows(_opened(tmp_path, "milwaukee.csv", text))
     assert [problem.key for problem in rows[0].problems] == ["import.unknown_status"]
     assert status_text(rows[0]) == "?" and status_text(rows[1]) != "?"
+
+
+def test_a_disposition_of_closed_alone_is_the_usual_close(tmp_path):
+    """UCPD's incident log writes Open, Closed or Arrest in its Disposition: Closed was rejected."""
+    text = "Incident,Location,Reported,Occurred,Comments,Disposition,UCPDI#\n" \
+           "Theft,5500 S. University,7/1/10 12:42 PM,7/1/10,Bicycle taken,Closed,P10-00343\n" \
+           "Theft,1100 E. 57th St.,7/2/10 10:50 AM,7/2/10,Laptop taken,Open,P10-00344\n" \
+           "Theft,1100 E. 57th St.,7/3/10 10:50 AM,7/3/10,Wallet taken,Arrest,P10-00345\n"
+    opened = _opened(tmp_path, "ucpd.csv", text)
+    assert opened.mapping.dispositions == {"Closed": "resolved_on_site", "Open": "open", "Arrest": "referred"}
+
+
+@pytest.mark.parametrize("header, field", [("案類", "category"), ("發生地點", "place"), ("編號", "record_no"),
+                                           ("報案時間", "received_at"), ("主要情况", "summary")])
+def test_traditional_characters_and_a_case_files_headers_are_proposed(header, field):
+    from frontdesk.intake.mapping import propose_columns
+
+    assert propose_columns([header]).get(field) == header
