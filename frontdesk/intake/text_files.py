@@ -1,5 +1,5 @@
 """What a CSV file's bytes are: its encoding (UTF-8 with or without a BOM, UTF-16 with or without one, GB 18030,
-a Western Windows Excel's cp1252), binary content that is no text at all, and the mark between its cells."""
+Big5, a Western Windows Excel's cp1252), binary content that is no text at all, and the mark between its cells."""
 
 from __future__ import annotations
 
@@ -62,6 +62,8 @@ def detect_encoding(path: Path) -> str:
                     break
                 if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
                     return "cp1252"
+                if encoding == "gb18030" and _big5(text, sample) and _decodes(handle, "cp950"):
+                    return "cp950"  # Big5 (a Taiwan or Hong Kong export), as Windows writes it
                 if encoding == "utf-8-sig" and not sample.startswith(codecs.BOM_UTF8):
                     return "utf-8"  # as the officer is told: the file has no byte-order mark
                 return encoding
@@ -90,3 +92,14 @@ def delimiter_of(sample: str) -> str:
     if not lines:
         return ","
     return max((",", "\t", ";", "|"), key=lambda mark: max(line.count(mark) for line in lines))
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _big5(text: str, sample: bytes) -> bool:
+    """Whether the file is Big5 read as GB 18030: Japanese kana among the Chinese characters (台北市 → カ猀),
+    which read as Big5 are gone."""
+    kana = len(_KANA.findall(text))
+    return kana >= 3 and kana * 20 >= len(_CHINESE.findall(text)) and \
+        not _KANA.search(sample.decode("cp950", errors="ignore"))

@@ -507,3 +507,16 @@ def test_a_pipe_delimited_dump_is_read_as_its_columns(tmp_path):
                     encoding="utf-8")
     rows = list(LogbookFile(path).rows())
     assert rows[0].cells[:3] == ("cdatetime", "address", "district") and rows[1].cells[5].startswith("10851(A)VC")
+
+
+def test_a_big5_file_is_read_as_big5_not_as_gb18030(tmp_path):
+    """Taipei's bicycle thefts (Big5): read as GB 18030 every header and place came out garbled, with no warning."""
+    text = "編號,案類,發生(現)日期,發生時段,發生(現)地點\n1,自行車竊盜,1040101,00~02,台北市松山區三民路151 ~ 180號\n" \
+           "2,自行車竊盜,1040102,06~08,台北市大安區復興南路一段1號\n"
+    (tmp_path / "taipei.csv").write_bytes(text.encode("cp950"))
+    read = LogbookFile(tmp_path / "taipei.csv")
+    rows = list(read.rows())
+    assert read.encoding == "cp950" and rows[0].cells[1] == "案類" and rows[1].cells[4].startswith("台北市松山區")
+    simplified = "编号,类别,报警人,地点\n1,纠纷,张建国,东关村3组\n2,求助,李秀英,西街12号\n"
+    (tmp_path / "zh.csv").write_bytes(simplified.encode("gb18030"))
+    assert LogbookFile(tmp_path / "zh.csv").encoding == "gb18030"
