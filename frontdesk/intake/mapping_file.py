@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk.i18n import DeskError, Phrase, t
-from frontdesk.intake.mapping import FIELDS, REQUIRED, Mapping, ServiceRequests
+from frontdesk.intake.mapping import FIELDS, Mapping, ServiceRequests
 from frontdesk.intake.toml_text import toml_key, toml_table, toml_value
 
 
@@ -96,8 +96,8 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
     lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone")
               if getattr(mapping, key)]
     lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
-    lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS
-                                     if mapping.columns.get(name) or name in REQUIRED})
+    # every field, those the file has no column for yet "" (an officer sees which keys there are to fill)
+    lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS})
     for title in ("categories", "channels", "statuses", "dispositions"):
         lines += toml_table(title, getattr(mapping, title))
     if mapping.service_requests is not None and "service_requests" not in kept:
