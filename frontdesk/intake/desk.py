@@ -13,8 +13,8 @@ from frontdesk.intake.mapping import Mapping
 from frontdesk.intake.preview import Preview, preview
 
 
-#: The mapping's default category among its words, as checked (no file's word is written so).
-DEFAULT = "\x00default_category"
+#: The mapping's default category among its words, as checked (and as an error names it).
+DEFAULT = "default_category"
 
 
 class CaseImports:

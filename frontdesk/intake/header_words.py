@@ -140,11 +140,13 @@ NOT_POLICE_WORDS = ("accountability", "commission", "review", "oversight", "comp
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
-                             "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate"})
+                             "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate",
+                             "報案日期", "報警日期", "受理日期", "發生日期"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
                              "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
-                             "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间"})
+                             "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
+                             "時間", "報案時間", "報警時間", "受理時間", "發生時間"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {

@@ -286,13 +286,13 @@ def _with_day_order(opened: Opened) -> Mapping:
             return replace(mapping, day_first=False)
         return mapping
     if order[0] == mapping.day_first:
-        return replace(mapping, day_first_settled=True)
+        return replace(mapping, day_first_settled=header)
     day_first, cell, row = order
     if mapping.day_first_stated:
         raise DeskError("import.day_order_contradicts", column=header, cell=cell, row=row,
                         order=Phrase("import.reading.day_first" if day_first else "import.reading.month_first"),
                         mapping=mapping.name)
-    return replace(mapping, day_first=day_first, day_first_settled=True)
+    return replace(mapping, day_first=day_first, day_first_settled=header)
 
 
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
@@ -357,7 +357,7 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         "statuses": ("status", status_words()),
         "dispositions": ("disposition", disposition_words()),
     }
-    changes, closed = {}, {"closed": status_words()["closed"]}
+    changes, closed = {}, {fold(word) for word in status_words()["closed"]}  # (the word whole: 未完成 is not)
     for attribute, (field_name, words) in proposals.items():
         header = mapping.column(field_name)
         known = dict(getattr(mapping, attribute))
@@ -368,7 +368,7 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
                 if value not in known:
                     proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
                         else propose_value(value, words)
-                    if not proposed and attribute == "dispositions" and propose_value(value, closed) == "closed":
+                    if not proposed and attribute == "dispositions" and fold(value) in closed:
                         proposed = mapping.default_disposition  # Closed alone (UCPD's): closed, as a row with none
                     known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known

@@ -60,8 +60,9 @@ class Mapping:
     day_first: bool = True
     #: Whether the mapping says so (a saved file's `day_first`); if not, the file's own dates settle it.
     day_first_stated: bool = False
-    #: Whether the file's own dates settled it (a date that reads one way only): a saved mapping states it then.
-    day_first_settled: bool = False
+    #: The column whose dates settled it (a date that reads one way only): a saved mapping states it while that
+    #: column is still the received (or closed) one.
+    day_first_settled: str = ""
     #: An explicit strptime format for the date cells (e.g. "%d.%m.%Y %H:%M"): it wins over every guess.
     date_format: str = ""
     #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.
@@ -73,6 +74,13 @@ class Mapping:
 
     def column(self, name: str) -> str | None:
         return self.columns.get(name) or None
+
+    def order_settled(self) -> bool:
+        """Whether the day order is the mapping's or a format's, or its date columns' own dates settled it."""
+        requests = self.service_requests.closed_at if self.service_requests else ""
+        dated = (self.column("received_at"), self.column("closed_at"), requests)
+        return self.day_first_stated or bool(self.date_format) or bool(self.day_first_settled) and \
+            self.day_first_settled in dated
 
     def has_default(self, name: str) -> bool:
         """Whether a row with nothing in the field still has a value for it (the category: `default_category`)."""

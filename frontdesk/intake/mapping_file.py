@@ -86,7 +86,7 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         f"default_disposition = {toml_value(mapping.default_disposition)}",
     ]
     day_first = f"day_first = {'true' if mapping.day_first else 'false'}"
-    if mapping.day_first_stated or mapping.day_first_settled or mapping.date_format:
+    if mapping.order_settled():
         lines.append(day_first)
     else:  # a guess the file's dates did not settle: stated, it would stand against the file's later dates
         lines += [f"# {line}".rstrip() for line in t("import.mapping_file.day_first_open").splitlines()]

@@ -87,19 +87,22 @@ def _western(text: str) -> bool:
 
 def delimiter_of(sample: str) -> str:
     """Comma, tab (Excel's "Unicode text"), semicolon or a pipe (a database's dump: cdatetime|address|district):
-    whichever splits the top lines most (a title may come first)."""
+    whichever splits most of the top lines most (a title may come first)."""
     lines = [line for line in sample.splitlines()[:20] if line.strip()]
     if not lines:
         return ","
-    return max((",", "\t", ";", "|"), key=lambda mark: max(line.count(mark) for line in lines))
+    # by the count most lines have (a title line has none; one cell's text may hold a mark: Noise | loud | party)
+    return max((",", "\t", ";", "|"), key=lambda mark: sorted(line.count(mark) for line in lines)[len(lines) // 2])
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+#: A kana alone between other characters: Big5 read as GB 18030 (台北市 → カ猀跋), not a Japanese name (セブン).
+_LONE_KANA = re.compile(r"(?<![\u3040-\u30ff])[\u3040-\u30ff](?![\u3040-\u30ff])")
 
 
 def _big5(text: str, sample: bytes) -> bool:
-    """Whether the file is Big5 read as GB 18030: Japanese kana among the Chinese characters (台北市 → カ猀),
+    """Whether the file is Big5 read as GB 18030: kana alone among the Chinese characters (台北市 → カ猀跋),
     which read as Big5 are gone."""
-    kana = len(_KANA.findall(text))
+    kana = len(_LONE_KANA.findall(text))
     return kana >= 3 and kana * 20 >= len(_CHINESE.findall(text)) and \
         not _KANA.search(sample.decode("cp950", errors="ignore"))

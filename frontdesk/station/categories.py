@@ -20,7 +20,7 @@ from db.models import Case, Category, NonPoliceMatter
 from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors
 from frontdesk.context import DeskContext
-from frontdesk.i18n import DeskError, Phrase, listed
+from frontdesk.i18n import DeskError, Phrase, language, listed
 from frontdesk.records import Actor, save
 
 NAME_ZH_MAX, NAME_EN_MAX = 50, 80
@@ -155,7 +155,8 @@ def mapped_category_codes(session: Session, mapped: dict[str, str], *, mapping: 
         category = rows.get(code)
         if code and category is None:
             raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=written, codes=listed(
-                f"{c.code} ({c.name_zh})" for c in rows.values() if c.active))
+                f"{c.code} ({c.name_zh if language() == 'zh' else c.name_en})"
+                for c in sorted(rows.values(), key=lambda c: (c.sort, c.code)) if c.active))
         if code and not category.active:
             raise DeskError("category.mapped_off", mapping=mapping, word=word, name=category.name_zh)
         codes[word] = code

@@ -247,8 +247,26 @@ def test_a_disposition_of_closed_alone_is_the_usual_close(tmp_path):
 
 
 @pytest.mark.parametrize("header, field", [("案類", "category"), ("發生地點", "place"), ("編號", "record_no"),
-                                           ("報案時間", "received_at"), ("主要情况", "summary")])
+                                           ("報案時間", "received_at"), ("主要情况", "summary"),
+                                           ("主要情況", "summary")])
 def test_traditional_characters_and_a_case_files_headers_are_proposed(header, field):
     from frontdesk.intake.mapping import propose_columns
 
     assert propose_columns([header]).get(field) == header
+
+
+@pytest.mark.parametrize("headers, columns", [
+    (["日期", "時間", "案類"], {"received_at": "日期", "received_time": "時間"}),
+    (["報案日期", "報案時間", "案類"], {"received_at": "報案日期", "received_time": "報案時間"}),
+])
+def test_a_date_and_its_time_in_traditional_characters_are_both_proposed(headers, columns):
+    from frontdesk.intake.mapping import propose_columns
+
+    proposed = propose_columns(headers)
+    assert {name: proposed.get(name) for name in columns} == columns
+
+
+def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
+    text = "编号,接警时间,警情类别,处理结果\n1,2024-03-05 14:20,纠纷,未完成\n2,2024-03-05 15:20,纠纷,已完成\n"
+    dispositions = _opened(tmp_path, "register.csv", text).mapping.dispositions
+    assert dispositions["已完成"] == "resolved_on_site" and dispositions["未完成"] != "resolved_on_site"

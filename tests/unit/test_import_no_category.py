@@ -95,3 +95,29 @@ def test_a_mapping_may_give_a_category_by_its_name_as_the_list_shows_it(imports,
     with pytest.raises(DeskError) as refused:
         imports.open(str(path), "board")
     assert "居委会" in refused.value.message and "other (其他)" in refused.value.message
+
+
+def test_an_unknown_default_category_is_named_as_the_mapping_writes_it(imports, tmp_path):
+    set_language("en")
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True)
+    (folder / "board.toml").write_text('name = "board"\ndefault_category = "residents"\n', encoding="utf-8")
+    with pytest.raises(DeskError) as refused:
+        imports.open(str(export(tmp_path / "replies.csv", HEADER, ROWS)), "board")
+    assert "default_category" in refused.value.message and "\x00" not in refused.value.message
+    assert "other (Other)" in refused.value.message
+
+
+def test_a_day_order_settled_by_one_column_is_not_stated_for_another(imports, tmp_path):
+    """Date settles day first (13/04); the officer then takes Reported (04/13: month first) as the received
+    column and saves: stating day first would refuse the file the next time it is opened with the mapping."""
+    path = export(tmp_path / "calls.csv", ["Incident", "Date", "Reported", "Type"],
+                  [["A1", "13/04/2024 10:00", "04/13/2024 10:05", "Theft"],
+                   ["A2", "14/04/2024 11:00", "04/14/2024 11:05", "Theft"]])
+    opened = imports.open(str(path))
+    assert opened.mapping.column("received_at") == "Date" and opened.mapping.order_settled()
+    columns = {**opened.mapping.columns, "received_at": "Reported"}
+    imports.save_mapping(replace(opened.mapping, columns=columns, name="calls"))
+    text = (imports.mappings_folder / "calls.toml").read_text(encoding="utf-8")
+    assert "# day_first" in text and "\nday_first" not in text
+    assert imports.open(str(path), "calls").mapping.day_first is False  # (refused before: day first stated)

@@ -517,6 +517,16 @@ def test_a_big5_file_is_read_as_big5_not_as_gb18030(tmp_path):
     read = LogbookFile(tmp_path / "taipei.csv")
     rows = list(read.rows())
     assert read.encoding == "cp950" and rows[0].cells[1] == "案類" and rows[1].cells[4].startswith("台北市松山區")
-    simplified = "编号,类别,报警人,地点\n1,纠纷,张建国,东关村3组\n2,求助,李秀英,西街12号\n"
+    # a register naming a shop in Japanese: kana in runs, not one alone between Chinese characters
+    simplified = "报警时间,地点,简要案情\n2023-05-01,セブンイレブン门口,纠纷\n2023-05-02,ローソン,求助\n" \
+                 "2023-05-03,ファミリーマート,纠纷\n"
     (tmp_path / "zh.csv").write_bytes(simplified.encode("gb18030"))
-    assert LogbookFile(tmp_path / "zh.csv").encoding == "gb18030"
+    read = LogbookFile(tmp_path / "zh.csv")
+    assert read.encoding == "gb18030" and list(read.rows())[1].cells[1] == "セブンイレブン门口"
+
+
+def test_pipes_inside_a_commas_cell_do_not_make_the_file_pipe_delimited(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("id,received,summary\n1,2023-05-01 10:00,Noise | loud | party | 3rd floor\n"
+                    "2,2023-05-01 11:00,Dog barking\n3,2023-05-01 12:00,Alarm\n", encoding="utf-8")
+    assert list(LogbookFile(path).rows())[1].cells == ("1", "2023-05-01 10:00", "Noise | loud | party | 3rd floor")
