@@ -19,7 +19,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # Citizens' Service Bureau requests
                     "cmplntfrdt", "recordcreatedate", "datetimeinit",
                     # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
-                    "repdatetime", "servicerequestopentimestamp", "date", "reported",
+                    "repdatetime", "servicerequestopentimestamp", "cdatetime", "date", "reported",
                     # the same in traditional characters (a Taiwan or Hong Kong export)
                     "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
@@ -45,7 +45,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "categorie", "offensetype",
                  # police.uk street-level crime (Crime type); Lincoln's university police log, whose Incident Code
                  # names the incident (ALCOHOL - DRUNK), last: San Francisco's is a number beside its category
-                 "crimetype", "incidentcode", "案類", "案件類別", "類別", "類型"),
+                 "crimetype", "incidentcode", "案類", "案件類別", "類別", "類型",
+                 # Sacramento's crime log (cdatetime, crimedescr)
+                 "crimedescr"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),

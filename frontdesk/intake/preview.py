@@ -159,6 +159,8 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
         if how in seen or (len(seen) >= READINGS_SHOWN and not row.reading):
             continue  # (a reading taken from the rows around is said however many others are)
         said = t(f"import.reading.{how}", format=mapping.date_format)
+        if how in ("day_first", "month_first") and not opened.dates_settled:  # (a guess: 1/2/06 shown as 1/1/06)
+            said = t("import.reading.unsettled", how=said)
         if mapping.time_zone and how != "iso_offset":
             said = t("import.reading.zone", how=said, zone=mapping.time_zone)
         shown = cell_text(written) if not isinstance(written, datetime) else written.strftime("%Y-%m-%d %H:%M")

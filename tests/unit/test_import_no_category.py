@@ -121,3 +121,18 @@ def test_a_day_order_settled_by_one_column_is_not_stated_for_another(imports, tm
     text = (imports.mappings_folder / "calls.toml").read_text(encoding="utf-8")
     assert "# day_first" in text and "\nday_first" not in text
     assert imports.open(str(path), "calls").mapping.day_first is False  # (refused before: day first stated)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "no date read so far reads one way only"),
+                                         ("zh", "目前读到的日期都可两种读法")])
+def test_the_preview_says_when_the_day_order_is_a_guess(imports, tmp_path, lang, words):
+    """Sacramento's 1/1/06, 1/2/06: the first row reads the same either way, so "(day first)" beside it showed
+    nothing of the guess; a file whose 13/04 settles it says no more than the order."""
+    set_language(lang)
+    guessed = export(tmp_path / "sac.csv", ["cdatetime", "address", "crimedescr"],
+                     [["1/1/06 0:00", "3108 OCCIDENTAL DR", "BURGLARY"], ["1/2/06 0:00", "2082 EXPEDITION WAY", "BURGLARY"]])
+    assert any(words in line for line in imports.preview(imports.open(str(guessed))).readings)
+    settled = export(tmp_path / "calls.csv", ["cdatetime", "address", "crimedescr"],
+                     [["13/04/2024 10:00", "3108 OCCIDENTAL DR", "BURGLARY"]])
+    readings = imports.preview(imports.open(str(settled))).readings
+    assert readings and not any(words in line for line in readings)
