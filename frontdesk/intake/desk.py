@@ -9,12 +9,8 @@ from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import ImportResult, run_import
 from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, propose_values,
                                       station_categories)
-from frontdesk.intake.mapping import Mapping
+from frontdesk.intake.mapping import Mapping, fold
 from frontdesk.intake.preview import Preview, preview
-
-
-#: The mapping's default category among its words, as checked (and as an error names it).
-DEFAULT = "default_category"
 
 
 class CaseImports:
@@ -37,15 +33,16 @@ class CaseImports:
         from frontdesk.intake.mapping_file import load_mapping
 
         mapping = load_mapping(mapping_name, self.mappings_folder) if mapping_name.strip() else None
+        categories = self.categories()
         if mapping is not None:
-            from frontdesk.station.categories import mapped_category_codes
+            from frontdesk.station.categories import check_mapped_categories
 
-            default = {DEFAULT: mapping.default_category} if mapping.has_default("category") else {}
-            with self.ctx.reading() as session:  # by its name (其他), or one since switched off
-                codes = mapped_category_codes(session, {**mapping.categories, **default}, mapping=mapping.name)
-            mapping = replace(mapping, default_category=codes.pop(DEFAULT, mapping.default_category),
-                              categories=codes)
-        opened = open_logbook(path, self.categories(), mapping)
+            mapping = _by_code(mapping, categories)
+            words = {**mapping.categories, **({"default_category": mapping.default_category}
+                                              if mapping.has_default("category") else {})}
+            with self.ctx.reading() as session:  # a saved mapping may name a category since switched off
+                check_mapped_categories(session, words, mapping=mapping.name)
+        opened = open_logbook(path, categories, mapping)
         if mapping is None:  # a 12345 or 311 export: its rows are requests handed to its 承办单位, its Agency
             from frontdesk.intake.service_requests import file_agencies, propose_service_requests
 
@@ -110,3 +107,16 @@ class CaseImports:
         return run_import(self.ctx.engine, opened, by=self.ctx.actor, zone=self.ctx.zone, now=now,
                           report_folder=self.report_folder, progress=progress, should_stop=should_stop,
                           reader=reader)
+
+
+def _by_code(mapping: Mapping, categories: list[StationCategory]) -> Mapping:
+    """The mapping with a category it gives by its name as the station's list shows it (其他, Other) given by its
+    code (other); a word that is neither is left for the check to refuse."""
+    codes = {c.code for c in categories}
+    named = {fold(name): c.code for c in categories for name in (c.name_zh, c.name_en) if name}
+
+    def code(written: str) -> str:
+        return written if not written or written in codes else named.get(fold(written), written)
+
+    return replace(mapping, categories={word: code(written) for word, written in mapping.categories.items()},
+                   default_category=code(mapping.default_category))

@@ -9,7 +9,6 @@ through records.save, so it is audited and travels in sync bundles like the othe
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -143,28 +142,20 @@ def move_category(session: Session, category_id: uuid.UUID, *, step: int, by: Ac
             save(session, category, by=by, action="move_category")
 
 
-def mapped_category_codes(session: Session, mapped: dict[str, str], *, mapping: str) -> dict[str, str]:
-    """A logbook mapping's words, each meaning an active category of the station's list by its code or by its
-    name as the list shows it (其他, Other: the code other), or "" (rows with the word rejected): the words with
-    codes. A switched-off or unknown category is refused, naming it and the codes there are."""
+def check_mapped_categories(session: Session, mapped: dict[str, str], *, mapping: str) -> None:
+    """A logbook mapping's words must each mean an active category of the station's list (or "", which
+    rejects rows with the word): a switched-off or unknown category is refused, naming it and the codes there are."""
     rows = {c.code: c for c in session.exec(select(Category)).all()}
-    by_name = {_folded(name): c.code for c in rows.values() for name in (c.name_zh, c.name_en) if name}
-    codes: dict[str, str] = {}
-    for word, written in mapped.items():
-        code = written if not written or written in rows else by_name.get(_folded(written), written)
+    for word, code in mapped.items():
+        if not code:
+            continue
         category = rows.get(code)
-        if code and category is None:
-            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=written, codes=listed(
+        if category is None:
+            raise DeskError("category.mapped_unknown", mapping=mapping, word=word, code=code, codes=listed(
                 f"{c.code} ({c.name_zh if language() == 'zh' else c.name_en})"
                 for c in sorted(rows.values(), key=lambda c: (c.sort, c.code)) if c.active))
-        if code and not category.active:
+        if not category.active:
             raise DeskError("category.mapped_off", mapping=mapping, word=word, name=category.name_zh)
-        codes[word] = code
-    return codes
-
-
-def _folded(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).lower().split())
 
 
 class CategoryDesk:
