@@ -35,6 +35,11 @@ _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 #: Seconds (10 digits) or milliseconds (13) since 1970 in UTC, as GIS and web exports write a moment.
 _EPOCH = re.compile(r"^(\d{10}|\d{13})(?:\.\d+)?$")
+#: A year of the Republic of China (民國), as Taiwan's offices write dates: 民國104年1月1日, 104/01/01, 104.1.1,
+#: 1040101 (year 104 is 2015). Three digits (100-199), or two after 民國/民国 (99/12/31 alone is a short year).
+_ROC = re.compile(r"^(?:民[國国]\s*(\d{2,3})|(1\d{2}))\s*([/.\-年])\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*[日号號]?")
+_ROC_DIGITS = re.compile(r"^(1\d{2})(\d{2})(\d{2})$")
+_ROC_OFFSET = 1911
 _EPOCH_RANGE = (datetime(1990, 1, 1, tzinfo=timezone.utc).timestamp(), datetime(2100, 1, 1, tzinfo=timezone.utc).timestamp())
 #: A weekday beside the date (2023年3月5日 星期日, 周日, 礼拜天, in brackets or not): said, never needed.
 _CN_WEEKDAY = re.compile(r"[（(]?(?:星期|礼拜|周)[一二三四五六日天七][)）]?")
@@ -57,9 +62,9 @@ _CACHE = 1 << 16
 ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE, FORMAT = (
     "iso", "iso_offset", "year_first", "day_first", "month_first", "chinese", "words", "compact", "excel_serial",
     "excel_date", "format")
-EPOCH = "epoch"
+EPOCH, ROC = "epoch", "roc"
 READINGS = (ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE,
-            FORMAT, EPOCH)
+            FORMAT, EPOCH, ROC)
 
 
 class BadValue(ValueError):
@@ -115,10 +120,14 @@ _LATE_TWELVE = re.compile("((?:" + "|".join(("晚上", "晚间", *_NIGHT, "晚")
 _SMALL_HOURS_TWELVE = re.compile(r"凌晨\s*12\s*[点时:]")
 
 
+#: The traditional characters of date and time words (Taiwan, Hong Kong): 下午3時20分, 週日, 兩點.
+_TRADITIONAL = str.maketrans({"時": "时", "點": "点", "號": "号", "週": "周", "禮": "礼", "兩": "两", "許": "许"})
+
+
 def _clean_time_words(text: str) -> str:
     """The text with Chinese date and time words made plain (年月日 → -, 时分 → :, numerals → digits), "PM "
     in front when a word put the time after noon; 凌晨12点 is made 0, 晚上12点 24 (the next day's 0:00)."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = unicodedata.normalize("NFKC", text).strip().translate(_TRADITIONAL)
     if _CJK_WORDS.search(text) or "许" in text or "夜" in text:
         text = _CN_WEEKDAY.sub(" ", text)
         if _CN_NUMERAL.search(text):
@@ -238,7 +247,7 @@ def _general(text: str, day_first: bool) -> tuple[datetime, str]:
 @lru_cache(maxsize=_CACHE)
 def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
     """A date and time from a cell's text, and how it was read; aware when the text carries an offset."""
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = unicodedata.normalize("NFKC", raw).strip().translate(_TRADITIONAL)
     if not text:
         raise BadValue(raw)
     if date_format:
@@ -248,6 +257,8 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
             raise BadValue(raw)
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
+    if (match := _ROC.match(text)) or (match := _ROC_DIGITS.match(text)):
+        return _roc(match, raw, day_first)
     if match := _SHORT_YEAR_FIRST.match(text):
         # 23/9/2, 23-9-5: a two-digit year first (a day is never written with one digit where a year could be).
         text = f"{short_year(int(match.group(1)))}-{match.group(3)}-{match.group(4)}{text[match.end():]}"
@@ -270,6 +281,22 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
     return _general(text, day_first)
 
 
+def _roc(match: re.Match, raw: str, day_first: bool) -> tuple[datetime, str]:
+    """A date written in the years of the Republic of China, its time (if any) read as after any date."""
+    if match.re is _ROC_DIGITS:
+        year, month, day, rest = *match.groups(), ""
+    else:
+        named, bare, _mark, month, day = match.groups()
+        year, rest = named or bare, match.string[match.end():]
+    try:
+        when = datetime(int(year) + _ROC_OFFSET, int(month), int(day))
+    except ValueError:
+        raise BadValue(raw)
+    if rest.strip():
+        when = read_text(f"{when:%Y-%m-%d} {rest.strip()}", day_first)[0]
+    return when, ROC
+
+
 def short_year(year: int) -> int:  # a year written with two digits: 23 → 2023, 98 → 1998 (not yet to come)
     return 2000 + year if 2000 + year <= date.today().year else 1900 + year
 
@@ -284,6 +311,8 @@ def read_when(value: object, *, day_first: bool = True, date_format: str = "") -
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day), EXCEL_DATE
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and _ROC_DIGITS.match(str(value)):  # 1040101 typed as a number (no serial: 4747)
+            return read_text(str(value), day_first, date_format)
         if value >= 1e12:  # a number cell holding milliseconds since 1970 (no Excel serial is this large)
             return _epoch(value / 1000, value)
         if value >= 1e9:
@@ -310,9 +339,15 @@ def to_utc(when: datetime, zone: tzinfo) -> datetime:
     return when.astimezone(timezone.utc)
 
 
+#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時): read as its start.
+_HOUR_BAND = re.compile(r"^(\d{1,2})\s*[時时點点]?\s*[~～〜\-–至到]\s*(\d{1,2})\s*[時时點点]?$")
+
+
 @lru_cache(maxsize=_CACHE)
 def _time_text(raw: str) -> time:
     text = raw.strip()
+    if (band := _HOUR_BAND.match(text)) and int(band.group(1)) < int(band.group(2)) <= 24:
+        text = f"{band.group(1)}:00"
     if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
         text = text.replace(".", ":")
     am_pm = _AM_PM.search(text)
@@ -347,46 +382,7 @@ def parse_time_of_day(value: object) -> time:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(float(value) * 86400)
         return time(min(seconds // 3600, 23), (seconds // 60) % 60)
-    return _time_text(unicodedata.normalize("NFKC", str(value or "")))
-
-
-#: Phone and ID numbers anywhere in a cell, Chinese text around them included (报警人13912345678称).
-_NUMBER = re.compile(r"(?<![\d+])(?:\+\d{8,15}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-\d{7,8}|\d{17}[\dXx]|\d{15})"
-                     r"(?!\d)")
-
-
-def _masked(match: re.Match) -> str:
-    number = match.group(0)
-    places = [i for i, ch in enumerate(number) if ch.isdecimal() or ch in "Xx"]
-    hide = set(places[3:-4])
-    return "".join("*" if i in hide else ch for i, ch in enumerate(number))
-
-
-def masked_numbers(text: str) -> str:
-    """`text` with every phone or ID number in it shown as the lists show them: 138****5678."""
-    return _NUMBER.sub(_masked, text) if text else text
-
-
-@lru_cache(maxsize=1)
-def _examples() -> frozenset[str]:
-    """The numbers the messages themselves give as examples ("e.g. 0571-87654321"): nobody's number."""
-    from frontdesk.i18n import catalogue
-
-    found: set[str] = set()
-    for entry in catalogue().values():
-        for text in entry.values():
-            for form in (text.values() if isinstance(text, dict) else (text,)):
-                found.update(_NUMBER.findall(str(form)))
-    return frozenset(found)
-
-
-def masked_message(text: str) -> str:
-    """A problem's message with every phone or ID number masked, but for the example the message gives
-    (0571-87654321 in "a landline its area code (e.g. 0571-87654321)"), which must stay readable."""
-    if not text:
-        return text
-    examples = _examples()
-    return _NUMBER.sub(lambda match: match.group(0) if match.group(0) in examples else _masked(match), text)
+    return _time_text(unicodedata.normalize("NFKC", str(value or "")).translate(_TRADITIONAL))
 
 
 def cell_text(value: object) -> str:

@@ -12,7 +12,7 @@ from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
 from frontdesk.intake.rows import masked
-from frontdesk.intake.cells import masked_message
+from frontdesk.intake.masking import masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
 

@@ -23,7 +23,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # the same in traditional characters (a Taiwan or Hong Kong export)
                     "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
-                      "reporttime", "timereported", "creationtime", "cmplntfrtm"),
+                      "reporttime", "timereported", "creationtime", "cmplntfrtm",
+                      # Taiwan's open data gives a band of hours (00~02) beside the date (發生日期 | 發生時段)
+                      "發生時段", "发生时段", "時段", "时段"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
                  "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
                  "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
@@ -148,7 +150,7 @@ TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻",
                              "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
-                             "時間", "報案時間", "報警時間", "受理時間", "發生時間"})
+                             "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
@@ -200,15 +202,15 @@ CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.
     "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel", "disorderly", "disturbance", "fight", "argument",
-                "harassment", "domestic"),
+                "harassment", "domestic", "糾紛", "爭吵"),
     "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
              "medical"),
-    "tip": ("举报", "线索", "tip", "report", "suspicious"),
+    "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索"),
     "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
-              "pickpocket"),
-    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit"),
-    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty"),
-    "noise": ("噪音", "扰民", "噪声", "noise", "loud", "loudmusic", "loudparty"),
-    "traffic": ("交通", "车祸", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui"),
+              "pickpocket", "竊盜", "失竊", "被竊"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
+    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙"),
+    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物"),
+    "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty"),
+    "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui"),
     "other": ("其他", "其它", "other", "misc"),
 }

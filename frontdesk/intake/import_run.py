@@ -32,7 +32,8 @@ from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
-from frontdesk.intake.cells import cell_text, masked_message, masked_numbers
+from frontdesk.intake.cells import cell_text
+from frontdesk.intake.masking import masked_message, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned

@@ -16,7 +16,7 @@ from db.models import Category
 from frontdesk.i18n import DeskError, Phrase, catalogue
 from frontdesk.intake.cells import cell_text
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, is_blank, is_footer
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, footer_kind, is_blank, one_cell
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -297,9 +297,13 @@ def _with_day_order(opened: Opened) -> Mapping:
 
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
     """The rows after the header, one at a time; blank lines and a form's totals and signatures left out."""
+    note = False  # (a note's lines of one cell each, under the records)
     for row in opened.file.rows(progress):
-        if row.number > opened.sheet_headers.get(row.sheet, opened.header_row) and not is_blank(row) \
-                and not is_footer(row):
+        if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
+            continue
+        kind = footer_kind(row)
+        note = kind == "note" or (note and kind is None and one_cell(row))
+        if kind is None and not note:
             yield row
 
 

@@ -314,12 +314,14 @@ _FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|本页共|本页合�
                      r"total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b|page total\b)",
                      re.IGNORECASE)
 #: A note under the records ("注：警情类别按《110警情分类》填写"): a footer when it is the row's only cell.
-_NOTE = re.compile(r"^(备注|注|说明|note|notes)\s*[:：]", re.IGNORECASE)
+_NOTE = re.compile(r"^(备注|注|说明|備註|註|說明|note|notes)\s*[:：]", re.IGNORECASE)
 
 
-def is_footer(row: SourceRow) -> bool:
-    """A total, signature or note line under the records ("合计 2起", "填表人：王建军", "本页共30条",
-    "注：…" alone): no case in it."""
+def footer_kind(row: SourceRow) -> str | None:
+    """Whether the row is a total, signature or note line under the records ("合计 2起", "填表人：王建军",
+    "本页共30条", "注：…" alone), with no case in it: "note" for a note alone in its row (the lines after it
+    that hold one cell each are the rest of it: 說明 : 機車竊盜案件因… / 人提供失竊地點不明確時…), "footer"
+    for the others, else None."""
     filled = []
     for cell in row.cells:  # (the first two filled cells are all it needs: a row's cells are not all read)
         text = str(cell).strip() if cell is not None else ""
@@ -328,5 +330,12 @@ def is_footer(row: SourceRow) -> bool:
             if len(filled) == 2:
                 break
     if not filled:
-        return False
-    return bool(_FOOTER.match(filled[0])) or (len(filled) == 1 and bool(_NOTE.match(filled[0])))
+        return None
+    if _FOOTER.match(filled[0]):
+        return "footer"
+    return "note" if len(filled) == 1 and _NOTE.match(filled[0]) else None
+
+
+def one_cell(row: SourceRow) -> bool:
+    """Whether the row holds one filled cell only."""
+    return sum(1 for cell in row.cells if cell is not None and str(cell).strip()) == 1

@@ -147,19 +147,25 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
             columns = {name: h for name, h in columns.items() if h != fallback} | {"category": fallback}
     # A separate time-of-day column only makes sense beside a date-only one. A register's 接警日期 | 接警时间:
     # the date is the first, the second only its time of day (the words rank it first alone).
-    dates = [h for h in headers if h not in taken and fold(own_words(h)) in DATE_ONLY_WORDS]
+    dates = [h for h in headers if h not in taken and _date_only(h)]
     if dates and "received_time" not in columns and fold(own_words(columns.get("received_at", ""))) in TIME_ONLY_WORDS:
         columns["received_time"], columns["received_at"] = columns["received_at"], dates[0]
         taken.add(dates[0])
     if "received_time" in columns and "received_at" not in columns:
         columns["received_at"] = columns.pop("received_time")
-    elif "received_time" in columns and fold(own_words(columns["received_at"])) not in DATE_ONLY_WORDS:
+    elif "received_time" in columns and not _date_only(columns["received_at"]):
         del columns["received_time"]  # e.g. call_date_time beside call_time: the first says it all
-    if fold(own_words(columns.get("received_at", ""))) in DATE_ONLY_WORDS and "received_time" not in columns:
+    if _date_only(columns.get("received_at", "")) and "received_time" not in columns:
         spare = [h for h in headers if h not in taken and fold(own_words(h)) in TIME_ONLY_WORDS]
         if spare:
             columns["received_time"] = spare[0]
     return columns
+
+
+def _date_only(header: str) -> bool:
+    """A column of dates without their time: its words say so (接警日期, Date Rptd; 發生(現)日期, 案发日期)."""
+    words = fold(own_words(header))
+    return words in DATE_ONLY_WORDS or words.endswith("日期")
 
 
 def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:

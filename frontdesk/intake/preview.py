@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from db.engine import read_session
 from frontdesk.errors import officer_words
 from frontdesk.i18n import listed, parenthesised, t
-from frontdesk.intake.cells import BadValue, cell_text, masked_numbers, read_when
+from frontdesk.intake.cells import BadValue, cell_text, read_when
+from frontdesk.intake.masking import masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader

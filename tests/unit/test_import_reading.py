@@ -482,7 +482,7 @@ def test_the_phone_messages_example_number_stays_readable_where_the_rows_numbers
     for written in (rejects, report):
         assert "0571-87654321" in written and "057*-****4321" not in written
         assert "0571-836528661" not in written and "13912345678" not in written
-    from frontdesk.intake.cells import masked_message
+    from frontdesk.intake.masking import masked_message
 
     assert masked_message("（如 0571-87654321）报警人13912345678") == "（如 0571-87654321）报警人139****5678"
 
