@@ -13,8 +13,9 @@ from typing import Callable, Iterator
 from sqlmodel import Session, select
 
 from db.models import Category
-from frontdesk.i18n import DeskError, Phrase, catalogue
+from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
+from frontdesk.intake.day_order import day_order as _column_order, with_day_order
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, footer_kind, is_blank, one_cell
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -49,8 +50,11 @@ class Opened:
     #: Where each sheet's header is, when a workbook's sheets are read (title -> row).
     sheet_headers: dict[str, int] = field(default_factory=dict)
     #: The day order is settled: by the mapping, or by a date in the file that reads one way only. When not,
-    #: a date that reads two ways takes the reading nearest the row before it (a register is kept in order).
+    #: every date that reads two ways is read in one order still (the preview says it is a guess).
     dates_settled: bool = False
+    #: The column's dates show both orders (a register typed by several hands: 9/3/2023 beside 23/9/2023) and the
+    #: mapping says neither: a date that reads two ways takes the reading nearest the row before it.
+    dates_mixed: bool = False
     #: A file with no header row: its first record's cells (its columns are named A, B, C …).
     no_header: tuple[str, ...] = ()
     #: Time columns -> whether each is written HHMM with its zeros dropped (frontdesk.intake.received.hhmm_column).
@@ -110,7 +114,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     logbook.check_saved()  # (every sheet read is known now)
     if proposed:
         opened.mapping = _free_text_results(opened)
-    opened.mapping = _with_day_order(opened)
+    opened.mapping = with_day_order(opened, data_rows)
     return opened
 
 
@@ -222,77 +226,9 @@ def _free_text_results(opened: Opened) -> Mapping:
     return replace(mapping, columns=columns)
 
 
-#: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})(?!\d)")
-#: How many rows are read for the order of day and month (a file keeps one order throughout).
-DAY_ORDER_ROWS = 20_000
-
-
 def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
-    """How the column writes its dates, from the first that can only be read one way: (day first?,
-    the cell, its row). None when every date reads either way (or the column mixes both orders)."""
-    return _day_order(opened, header)[0]
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-#: A 12-hour clock after a numeric date (08/01/2022 6:10:00 AM): how US systems write, month first.
-_TWELVE_HOUR = re.compile(r"(?i)\d\s*[ap]\.?m\.?\s*$")
-
-
-def _day_order(opened: Opened, header: str) -> tuple[tuple[bool, str, int] | None, bool]:
-    """`day_order`, and whether the column's numeric dates carry a 12-hour clock (AM/PM)."""
-    position = opened.index.get(header)
-    if position is None or opened.mapping.date_format:
-        return None, False
-    found: tuple[bool, str, int] | None = None
-    twelve_hour = False
-    for count, row in enumerate(data_rows(opened)):
-        if count >= DAY_ORDER_ROWS:
-            break
-        value = row.cells[position] if position < len(row.cells) else None
-        match = _NUMERIC_DATE.match(value) if isinstance(value, str) else None
-        if match is None:
-            continue
-        twelve_hour = twelve_hour or bool(_TWELVE_HOUR.search(value))
-        first, then = int(match.group(1)), int(match.group(2))
-        if (first > 12) == (then > 12):
-            continue  # either way (5/3), or no date at all (13/13): the row's own reading says so
-        if first > 12 and len(match.group(3)) == 2:
-            continue  # 23/9/10: the 23rd, or a year written short (2023-09-10)
-        order = (first > 12, value.strip(), row.number)
-        if found is None:
-            found = order
-        elif found[0] != order[0]:
-            return None, twelve_hour  # both orders in one column: each row is read as it must be
-    return found, twelve_hour
-
-
-def _with_day_order(opened: Opened) -> Mapping:
-    """The mapping with the day order the file's own dates show, so 12/08/2016 is read like 04/18/2019
-    beside it; a mapping that says the other order is refused, naming the cell that shows it."""
-    mapping = opened.mapping
-    header = mapping.column("received_at")
-    order, twelve_hour = _day_order(opened, header) if header else (None, False)
-    closed = mapping.column("closed_at") or (mapping.service_requests.closed_at if mapping.service_requests else "")
-    if order is None and closed and closed != header:  # 1/1/20 0:05 reads either way; 1/21/20 8:53 beside it not
-        order, closed_twelve = _day_order(opened, closed)
-        header, twelve_hour = (closed if order is not None else header), twelve_hour or closed_twelve
-    opened.dates_settled = order is not None or mapping.day_first_stated or bool(mapping.date_format)
-    if order is None:
-        # Every date reads either way (a week's pull: 08/01 … 08/07). A 12-hour clock is how US systems
-        # write, month first; so is a Chinese register (9/3/2023 is 9月3日: Chinese never puts the day before
-        # the month). The preview names the reading, and a mapping's day_first still wins.
-        if (twelve_hour or _CJK.search(header or "")) and not mapping.day_first_stated:
-            return replace(mapping, day_first=False)
-        return mapping
-    if order[0] == mapping.day_first:
-        return replace(mapping, day_first_settled=header)
-    day_first, cell, row = order
-    if mapping.day_first_stated:
-        raise DeskError("import.day_order_contradicts", column=header, cell=cell, row=row,
-                        order=Phrase("import.reading.day_first" if day_first else "import.reading.month_first"),
-                        mapping=mapping.name)
-    return replace(mapping, day_first=day_first, day_first_settled=header)
+    """How the column writes its dates (frontdesk.intake.day_order.day_order)."""
+    return _column_order(opened, header, data_rows)
 
 
 def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:

@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 from frontdesk.i18n import DeskError
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, short_year, to_utc
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
+from frontdesk.intake.day_order import nearest
 
 #: The years a logbook's times are read in; outside them a cell is a system's "no date" (0001-01-01, 9999-12-31).
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
@@ -34,7 +35,7 @@ class Received:
         self.mapping = reader.mapping
         self.names = names
         self.last: date | None = None
-        self.settled = reader.opened.dates_settled
+        self.settled = not reader.opened.dates_mixed  # (else a date is read as near the row before as it can be)
         self.hhmm = hhmm_column(reader.opened, self.mapping.column("received_time") or "")
         #: How the last row's date was taken where the cell alone does not say it (the preview names it):
         #: "no_year_rows" / "no_year_name" (its year from the row before or the name), "nearest", or "".
@@ -49,8 +50,8 @@ class Received:
         try:
             local = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
             if self.last is not None and not self.settled and isinstance(raw, str):
-                nearest = _nearest(raw, local, self.last, mapping.day_first)
-                self.how, local = ("nearest" if nearest != local else ""), nearest
+                near = nearest(raw, local, self.last, mapping.day_first)
+                self.how, local = ("nearest" if near != local else ""), near
         except BadValue:
             self.how = "no_year_rows" if self.last is not None else "no_year_name"
             local = self._without_year(cell_text(raw), mapping, row.sheet)
@@ -108,31 +109,6 @@ def _named(*names: str) -> tuple[date, bool] | None:
                 return date(int(found.group(1)), month, 15), True
             return date(int(found.group(1)), 1, 1), False
     return None
-
-
-#: A numeric date that may read more than one way: 9/3/2023 (day or month first), 23/9/10 (a year written short
-#: first, or the 23rd).
-_TWO_WAYS = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?!\d)")
-
-
-def _nearest(raw: str, read: datetime, last: date, day_first: bool) -> datetime:
-    """Of the readings a date has, the one nearest the row before it (a register is kept in order): in a
-    column typed by several hands (9/3/2023 beside 4/9/2023 and 23/9/10), each row is read as its place says."""
-    match = _TWO_WAYS.match(raw)
-    if match is None:
-        return read
-    first, mark, then, year = match.groups()
-    rest = raw[match.end():]
-    spellings = [f"{then}{mark}{first}{mark}{year}{rest}"]  # the other order of day and month
-    if len(year) == 2:
-        spellings.append(f"{short_year(int(first))}-{then}-{year}{rest}")  # a year written short, first
-    readings = [read]
-    for spelling in spellings:
-        try:
-            readings.append(parse_when(spelling, day_first=day_first))
-        except BadValue:
-            continue
-    return min(readings, key=lambda when: abs((when.date() - last).days))  # (ties: the first, as read)
 
 
 #: The rows `hhmm_column` looks at, and a time of day written in digits alone (ASCII: ① is a digit to Python).
