@@ -20,12 +20,15 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from frontdesk.intake.chinese_times import CJK_WORDS, TRADITIONAL, clean_time_words
+
 _EXCEL_EPOCH = datetime(1899, 12, 30)
-_CN_DATE = str.maketrans({"年": "-", "月": "-", "日": " ", "号": " ", "时": ":", "点": ":", "分": " ", "秒": " ",
-                          "半": "30", "/": "-", ".": "-", "T": " "})
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
+#: Eight digits with the year last, as some US systems write a date (10052011: MMDDYYYY; DDMMYYYY in Europe).
+COMPACT_YEAR_LAST = r"^(\d{2})(\d{2})((?:19|20)\d{2})"
+_COMPACT_YEAR_LAST = re.compile(COMPACT_YEAR_LAST + r"(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
 #: A date written year first with a two-digit year and a one-digit day (23/9/2, 23.9.5): no year is written so.
 _SHORT_YEAR_FIRST = re.compile(r"^(\d{2})([/.-])(\d{1,2})\2(\d)(?!\d)")
@@ -41,12 +44,6 @@ _ROC = re.compile(r"^(?:民[國国]\s*(\d{2,3})|(1\d{2}))\s*([/.\-年])\s*(\d{1,
 _ROC_DIGITS = re.compile(r"^(1\d{2})(\d{2})(\d{2})$")
 _ROC_OFFSET = 1911
 _EPOCH_RANGE = (datetime(1990, 1, 1, tzinfo=timezone.utc).timestamp(), datetime(2100, 1, 1, tzinfo=timezone.utc).timestamp())
-#: A weekday beside the date (2023年3月5日 星期日, 周日, 礼拜天, in brackets or not): said, never needed.
-_CN_WEEKDAY = re.compile(r"[（(]?(?:星期|礼拜|周)[一二三四五六日天七][)）]?")
-#: Dates and times written in Chinese numerals: 二〇二三年三月十五日 下午两点二十分.
-_CN_NUMERAL = re.compile(r"[〇○零一二两三四五六七八九十]+")
-_CN_DIGITS = {ch: n for n, chars in enumerate(("〇○零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
-_CJK_WORDS = re.compile(r"[年月日号时点分秒半上下午晚凌早傍中]")
 _AM_PM = re.compile(r"(?i)\b([ap])\.?m\.?(?=\s|$)")
 _TIME_PART = r"(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
 _DAY_MONTH_WORD = re.compile(r"^(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})" + _TIME_PART + "$")
@@ -94,69 +91,16 @@ def _hourly(text: str) -> bool:
     return 1950 <= int(text[:4]) <= 2100
 
 
-def _cn_number(run: str) -> str:
-    """二〇二三 → 2023 (digit by digit), 十五 → 15, 二十 → 20, 三十一 → 31, 两 → 2."""
-    if "十" not in run:
-        return "".join(str(_CN_DIGITS[ch]) for ch in run)
-    tens, _, ones = run.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return run  # not a number a date or time is written with: left for the reading to refuse
-    return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
-
-
-#: Police records write a time as about that: 14时30分许, 9时10分左右, 约14时.
-_ABOUT = re.compile(r"许|左右|前后|^约|(?<=\s)约")
-#: Words before a time: morning ones keep the hour (凌晨12点30分 is 00:30), evening ones add 12 to an hour
-#: before noon (晚8时, 晚上9点), night ones add 12 only from 6 on (深夜1时 is 1:00, 夜间11时 23:00).
-_MORNING = ("上午", "凌晨", "早上", "早晨", "清晨")
-_EVENING = ("下午", "晚上", "傍晚", "晚间", "午后", "晚")
-_NIGHT = ("深夜", "夜间", "夜里", "半夜", "夜晚", "夜")
-#: Every word before a time, taken out once read (the longer first: 晚上 before 晚, 夜晚 before 夜).
-_TIME_WORDS = (*_MORNING, "中午", *_NIGHT, *_EVENING)
-_NIGHT_HOUR = re.compile("(?:" + "|".join(_NIGHT) + r")\s*(\d{1,2})")
-_EVENING_HOUR = re.compile(r"晚\s*\d")
-#: 晚上12点, 夜12时: the midnight that ends the day, written 24时 as well (the next day at 0:00).
-_LATE_TWELVE = re.compile("((?:" + "|".join(("晚上", "晚间", *_NIGHT, "晚")) + r")\s*)12(?=\s*[点时:])")
-_SMALL_HOURS_TWELVE = re.compile(r"凌晨\s*12\s*[点时:]")
-
-
-#: The traditional characters of date and time words (Taiwan, Hong Kong): 下午3時20分, 週日, 兩點.
-_TRADITIONAL = str.maketrans({"時": "时", "點": "点", "號": "号", "週": "周", "禮": "礼", "兩": "两", "許": "许"})
-
-
-def _clean_time_words(text: str) -> str:
-    """The text with Chinese date and time words made plain (年月日 → -, 时分 → :, numerals → digits), "PM "
-    in front when a word put the time after noon; 凌晨12点 is made 0, 晚上12点 24 (the next day's 0:00)."""
-    text = unicodedata.normalize("NFKC", text).strip().translate(_TRADITIONAL)
-    if _CJK_WORDS.search(text) or "许" in text or "夜" in text:
-        text = _CN_WEEKDAY.sub(" ", text)
-        if _CN_NUMERAL.search(text):
-            text = _CN_NUMERAL.sub(lambda run: _cn_number(run.group(0)), text)
-        text = _ABOUT.sub(" ", text)
-    midnight = "凌晨" in text and _SMALL_HOURS_TWELVE.search(text) is not None
-    if "12" in text:
-        text = _LATE_TWELVE.sub(r"\g<1>24", text)
-    night = _NIGHT_HOUR.search(text)
-    afternoon = (any(word in text for word in _EVENING[:-1]) or _EVENING_HOUR.search(text) is not None
-                 or (night is not None and 6 <= int(night.group(1)) < 12))
-    for word in _TIME_WORDS:
-        text = text.replace(word, " ")
-    text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
-    text = re.sub(r"\s*:\s*", ":", text)
-    text = re.sub(r"\s*-\s*", "-", text)
-    if midnight:
-        text = re.sub(r"(^|\s)12(?=:|$)", r"\g<1>0", text, count=1)
-    return ("PM " if afternoon else "") + text
-
-
+#: The words a clock time is written with in English and German logs: 1625 hrs., 11:15 Uhr, gegen 16:50 Uhr.
+_CLOCK_WORDS = re.compile(r"(?i)(?<=\d)\s*(?:hrs?|hours|uhr)\.?\s*$|(?:^|(?<=\s))(?:gegen|ca\.|approx\.?|around|um)\s+(?=\d)")
 def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
     """The forms written most, without the general parser: 2024-03-05 14:20, 2024年3月5日 下午2点, 05/03/2024,
     08/10/2022 6:10:00 AM, Aug 10, 2022 6:10 PM, 10 August 2022 18:10, 20240305 1420."""
-    chinese = bool(_CJK_WORDS.search(raw))
+    chinese = bool(CJK_WORDS.search(raw))
     am_pm = _AM_PM.search(raw)
     if am_pm:
         raw = _AM_PM.sub(" ", raw)
-    text = _clean_time_words(raw)
+    text = clean_time_words(raw)
     afternoon = text.startswith("PM ")
     text = text.removeprefix("PM ")
     if not text:
@@ -169,8 +113,14 @@ def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
             parts, reading = (year, then, first, hour, minute, second), DAY_FIRST
         else:
             parts, reading = (year, first, then, hour, minute, second), MONTH_FIRST
-    elif match := _COMPACT.match(text):
+    elif (match := _COMPACT.match(text)) and match.group(1)[:2] in ("19", "20") and 1 <= int(match.group(2)) <= 12:
         parts, reading = match.groups(), COMPACT
+    elif match := _COMPACT_YEAR_LAST.match(text):  # 10052011 (Reno's MMDDYYYY), 05102011
+        first, then, year, hour, minute, second = match.groups()
+        if int(first) > 12 or (day_first and int(then) <= 12):
+            parts, reading = (year, then, first, hour, minute, second), DAY_FIRST
+        else:
+            parts, reading = (year, first, then, hour, minute, second), MONTH_FIRST
     elif (match := _DAY_MONTH_WORD.match(raw.strip().lower())) and match.group(2) in _MONTHS:
         day, month, year, hour, minute, second = match.groups()
         parts, reading = (year, _MONTHS[month], day, hour, minute, second), WORDS
@@ -247,7 +197,7 @@ def _general(text: str, day_first: bool) -> tuple[datetime, str]:
 @lru_cache(maxsize=_CACHE)
 def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
     """A date and time from a cell's text, and how it was read; aware when the text carries an offset."""
-    text = unicodedata.normalize("NFKC", raw).strip().translate(_TRADITIONAL)
+    text = _CLOCK_WORDS.sub(" ", unicodedata.normalize("NFKC", raw).translate(TRADITIONAL)).strip()
     if not text:
         raise BadValue(raw)
     if date_format:
@@ -276,7 +226,7 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
     found = _patterns(text, day_first)
     if found is not None:
         return found
-    if _CJK_WORDS.search(text):
+    if CJK_WORDS.search(text):
         raise BadValue(raw)
     return _general(text, day_first)
 
@@ -345,7 +295,7 @@ _HOUR_BAND = re.compile(r"^(\d{1,2})\s*[時时點点]?\s*[~～〜\-–至到]\s*
 
 @lru_cache(maxsize=_CACHE)
 def _time_text(raw: str) -> time:
-    text = raw.strip()
+    text = _CLOCK_WORDS.sub(" ", raw).strip()
     if (band := _HOUR_BAND.match(text)) and int(band.group(1)) < int(band.group(2)) <= 24:
         text = f"{band.group(1)}:00"
     if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
@@ -353,11 +303,13 @@ def _time_text(raw: str) -> time:
     am_pm = _AM_PM.search(text)
     if am_pm:  # 6:10:00 AM, 12:00 PM
         text = _AM_PM.sub(" ", text).strip()
-    text = _clean_time_words(text)
+    text = clean_time_words(text)
     afternoon = text.startswith("PM ") or bool(am_pm and am_pm.group(1).lower() == "p")
     text = text.removeprefix("PM ").replace(" ", ":").strip(":")
     if re.fullmatch(r"\d{3,4}", text):
         text = f"{text[:-2]}:{text[-2:]}"
+    elif re.fullmatch(r"\d{5,6}", text):  # 140800, 84100: HHMMSS
+        text = f"{text[:-4]}:{text[-4:-2]}:{text[-2:]}"
     match = _TIME.match(text)
     if not match:
         raise BadValue(raw)
@@ -382,7 +334,7 @@ def parse_time_of_day(value: object) -> time:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(float(value) * 86400)
         return time(min(seconds // 3600, 23), (seconds // 60) % 60)
-    return _time_text(unicodedata.normalize("NFKC", str(value or "")).translate(_TRADITIONAL))
+    return _time_text(unicodedata.normalize("NFKC", str(value or "")).translate(TRADITIONAL))
 
 
 def cell_text(value: object) -> str:

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError, Phrase
-from frontdesk.intake.cells import BadValue, parse_when, short_year
+from frontdesk.intake.cells import COMPACT_YEAR_LAST, BadValue, parse_when, short_year
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.mapping import Mapping
 
@@ -21,6 +21,8 @@ Rows = Callable[..., Iterator[SourceRow]]
 
 #: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})(?!\d)")
+#: The same written as eight digits, the year last (10052011), not a date written year first (20111005).
+_YEAR_LAST = re.compile(COMPACT_YEAR_LAST + r"(?!\d)(?<!^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))")
 #: How many rows are read for the order of day and month (a file keeps one order throughout).
 DAY_ORDER_ROWS = 20_000
 
@@ -66,7 +68,7 @@ def _day_order(opened, header: str, rows: Rows) -> _Order:
         return seen
     for number, value in _cells(opened, header, rows):
         match = _NUMERIC_DATE.match(value)
-        if match is None:
+        if match is None and (match := _YEAR_LAST.match(value)) is None:
             continue
         seen.twelve_hour = seen.twelve_hour or bool(_TWELVE_HOUR.search(value))
         first, then = int(match.group(1)), int(match.group(2))
@@ -125,14 +127,19 @@ def _in_sequence(opened, header: str, rows: Rows, day_first: bool) -> bool | str
     return NEAREST if NEAREST in kept else None
 
 
+def date_columns(mapping: Mapping) -> tuple[str | None, str]:
+    """The columns whose dates settle the order: the received one, and the closed one (or a request's)."""
+    closed = mapping.column("closed_at") or (mapping.service_requests.closed_at if mapping.service_requests else "")
+    return mapping.column("received_at"), closed
+
+
 def with_day_order(opened, rows: Rows) -> Mapping:
     """The mapping with the day order the file's own dates show, so 12/08/2016 is read like 04/18/2019
     beside it; a mapping that says the other order is refused, naming the cell that shows it. Sets the
-    opened file's `dates_settled` and `dates_mixed`."""
+    opened file's `dates_settled`, `dates_mixed` and `dates_read`."""
     mapping = opened.mapping
-    header = mapping.column("received_at")
+    header, closed = opened.dates_read = date_columns(mapping)
     seen = _day_order(opened, header, rows) if header else _Order()
-    closed = mapping.column("closed_at") or (mapping.service_requests.closed_at if mapping.service_requests else "")
     if seen.order is None and not seen.mixed and closed and closed != header:  # 1/1/20 0:05; 1/21/20 8:53 not
         also = _day_order(opened, closed, rows)
         if also.order is not None or also.mixed:

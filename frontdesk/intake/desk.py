@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import ImportResult, run_import
-from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, propose_values,
+from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, propose_values, settle_day_order,
                                       station_categories)
 from frontdesk.intake.mapping import Mapping, fold
 from frontdesk.intake.preview import Preview, preview
@@ -60,6 +60,7 @@ class CaseImports:
     def remap(self, opened: Opened, mapping: Mapping) -> Opened:
         """The same file with changed columns: the value columns' words matched again."""
         again = replace(opened, mapping=mapping)
+        again.mapping = settle_day_order(again)  # (another received column: its own dates say the order)
         again.mapping = propose_values(again)
         return again
 

@@ -29,7 +29,10 @@ _DATA_TEXT = re.compile(r"^[\d\s:/.\-+]+$")
 
 #: A cell only a record holds: a date, with its time or not (01/01/2011 12:00:02 AM, 2024-03-05 14:20).
 _DATE_TEXT = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*"
-                        r"(?:[AaPp]\.?[Mm]\.?)?)?$")
+                        r"(?:[AaPp]\.?[Mm]\.?)?)?$"
+                        # eight digits, the year first or last (20111005; Reno's CAD dumps: 10052011)
+                        r"|^(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                        r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2})$")
 
 
 @dataclass(frozen=True)

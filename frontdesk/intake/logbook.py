@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.day_order import day_order as _column_order, with_day_order
+from frontdesk.intake.day_order import date_columns, day_order as _column_order, with_day_order
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, footer_kind, is_blank, one_cell
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -55,10 +55,13 @@ class Opened:
     #: The column's dates show both orders (a register typed by several hands: 9/3/2023 beside 23/9/2023) and the
     #: mapping says neither: a date that reads two ways takes the reading nearest the row before it.
     dates_mixed: bool = False
+    #: The date columns (received, closed) the day order was worked out for: another, chosen later, has it
+    #: worked out again (`settle_day_order`).
+    dates_read: tuple = ()
     #: A file with no header row: its first record's cells (its columns are named A, B, C …).
     no_header: tuple[str, ...] = ()
-    #: Time columns -> whether each is written HHMM with its zeros dropped (frontdesk.intake.received.hhmm_column).
-    time_columns: dict[str, bool] = field(default_factory=dict)
+    #: Time columns -> how each writes a time in digits alone: hours, HHMM or HHMMSS (received.hhmm_column).
+    time_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, int]:
@@ -224,6 +227,14 @@ def _free_text_results(opened: Opened) -> Mapping:
     columns = {name: column for name, column in mapping.columns.items() if name != "disposition"}
     columns.setdefault("narrative", header)
     return replace(mapping, columns=columns)
+
+
+def settle_day_order(opened: Opened) -> Mapping:
+    """The mapping with the day order worked out again where its date columns are not those it was for (the
+    officer chose another received column)."""
+    if opened.dates_read == date_columns(opened.mapping):
+        return opened.mapping
+    return with_day_order(opened, data_rows)
 
 
 def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:

@@ -113,47 +113,53 @@ def _named(*names: str) -> tuple[date, bool] | None:
 
 #: The rows `hhmm_column` looks at, and a time of day written in digits alone (ASCII: ① is a digit to Python).
 HHMM_SAMPLE = 500
-_DIGITS = re.compile(r"[0-9]{1,4}")
+_DIGITS = re.compile(r"[0-9]{1,6}")
+#: How a time column writes a time in digits alone: hours (9, 14), HHMM or HHMMSS with the zeros dropped.
+HOURS, HHMM, HHMMSS = "", "hhmm", "hhmmss"
 
 
-def hhmm_column(opened, header: str) -> bool:
-    """Whether a time column writes HHMM with its leading zeros dropped (Los Angeles's TIME OCC: 1730, 945, 18,
-    6): of its first rows' values written in digits alone, at least half have 3 or 4 (a time after 01:00 has).
-    Else 1 or 2 digits are hours (a register's 9 and 14, with a 930 now and then). Worked out once per file and
-    column (kept on `opened`: every preview and the import read it again)."""
+def hhmm_column(opened, header: str) -> str:
+    """How a time column writes a time in digits alone: HHMM with its leading zeros dropped (Los Angeles's TIME
+    OCC: 1730, 945, 18, 6) where at least half of its first rows' values written in digits alone have 3 or 4
+    (a time after 01:00 has); HHMMSS (Reno's 040200, 84100) where most have 5 or 6; else hours (a register's 9
+    and 14, with a 930 now and then). Worked out once per file and column (kept on `opened`: every preview and
+    the import read it again)."""
     position = opened.index.get(header) if header else None
     if position is None:
-        return False
+        return HOURS
     if header not in opened.time_columns:
-        opened.time_columns[header] = _mostly_hhmm(opened, position)
+        opened.time_columns[header] = _digits_kind(opened, position)
     return opened.time_columns[header]
 
 
-def _mostly_hhmm(opened, position: int) -> bool:
+def _digits_kind(opened, position: int) -> str:
     from frontdesk.intake.logbook import data_rows
 
-    counts = [0, 0]  # (1-2 digits, 3-4 digits)
+    counts = [0, 0, 0]  # (1-2 digits, 3-4 digits, 5-6 digits)
     rows = data_rows(opened)
     try:
         for row in islice(rows, HHMM_SAMPLE):
             text = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
             if _DIGITS.fullmatch(text):
-                counts[len(text) > 2] += 1
+                counts[(len(text) - 1) // 2] += 1
     finally:
         rows.close()
-    return counts[1] > 0 and counts[1] >= counts[0]
+    if counts[2] > 0 and counts[2] >= max(counts[:2]):
+        return HHMMSS
+    return HHMM if counts[1] > 0 and counts[1] >= counts[0] else HOURS
 
 
-def _with_time(day: datetime, clock: object, mapping, hhmm: bool = False) -> datetime:
-    """The row's date with its time-of-day cell: a time (15:45, 下午3点, an Excel time; digits alone in an `hhmm`
-    column: hours and minutes), or a whole date and time, which is taken as it is (报警时间 written in full
-    beside 登记日期, the day the entry was made). A bare date in the time column gives no time: it is refused,
-    not read as midnight."""
-    if hhmm and _DIGITS.fullmatch(digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
-        hour, minute = divmod(int(digits), 100)
-        if hour > 23 or minute > 59:
+def _with_time(day: datetime, clock: object, mapping, digits_kind: str = HOURS) -> datetime:
+    """The row's date with its time-of-day cell: a time (15:45, 下午3点, an Excel time; digits alone in an HHMM
+    or HHMMSS column: hours, minutes and seconds), or a whole date and time, which is taken as it is (报警时间
+    written in full beside 登记日期, the day the entry was made). A bare date in the time column gives no time:
+    it is refused, not read as midnight."""
+    if digits_kind and _DIGITS.fullmatch(digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
+        hour, minute, second = divmod(int(digits), 100) + (0,) if digits_kind == HHMM else \
+            (int(digits) // 10000, int(digits) // 100 % 100, int(digits) % 100)
+        if hour > 23 or minute > 59 or second > 59:
             raise BadValue(clock)
-        return datetime.combine(day.date(), time(hour, minute), day.tzinfo)
+        return datetime.combine(day.date(), time(hour, minute, second), day.tzinfo)
     if isinstance(clock, datetime) and clock.year > 1900:  # an Excel date cell
         if clock.hour == clock.minute == clock.second == 0:
             raise BadValue(clock)

@@ -80,7 +80,7 @@ def test_the_reading_is_worked_out_once_and_said(tmp_path):
     opened = open_logbook(str(path), CATEGORIES, None)
     opened.mapping = replace(opened.mapping, columns={**opened.mapping.columns, "received_time": "TIME OCC"})
     assert not any("HHMM" in note for note in file_notes(opened))  # (not read yet)
-    assert hhmm_column(opened, "TIME OCC") and opened.time_columns == {"TIME OCC": True}
+    assert hhmm_column(opened, "TIME OCC") and opened.time_columns == {"TIME OCC": "hhmm"}
     set_language("en")
     assert any("“TIME OCC” is read as HHMM" in note for note in file_notes(opened))
     again = replace(opened, mapping=opened.mapping)  # a mapping changed on the screen: the same file, not read again

@@ -1,0 +1,75 @@
+"""Dates and times as more systems write them: seconds in Chinese (16时29分00秒), HHMMSS in a time column of its
+own (Reno's 040200), eight digits with the year last (10052011), and a clock's words (1625 hrs., 11:15 Uhr)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time
+
+import pytest
+
+from frontdesk.intake.cells import BadValue, parse_time_of_day, read_when
+from frontdesk.intake.preview import file_notes
+from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
+from tests.unit.test_import_register_dates import local_times
+
+#: Reno Police Department's RMS dump of 6 October 2011 (hack4reno), as published: no header row, the date
+#: MMDDYYYY and the time HHMMSS in columns of their own, CRLF line ends.
+RENO = ("112780107,DUI,10052011,040200,WC,N VIRGINIA ST/N MCCARRAN BL,RENO,NV,110007991\r\n"
+        "112740301,DUI,10012011,084100,WC,SR 28 HY/RESERVOIR RD,CRYSTAL BAY,NV,110007898\r\n"
+        "112750962,RUNAWAY,10022011,201000,WC,10150 OSAGE CT,RENO,NV,110007931\r\n"
+        "112710453,DUI,09282011,001500,WC,S VIRGINIA ST/E PATRIOT BL,RENO,NV,110007780\r\n")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("2018年01月02日 16时29分00秒", datetime(2018, 1, 2, 16, 29)),
+    ("2018年1月2日 16时29分7秒", datetime(2018, 1, 2, 16, 29, 7)),
+    ("107年01月01日 05時12分00秒", datetime(2018, 1, 1, 5, 12)),  # (Taiwan's A1 traffic accidents)
+    ("10052011", datetime(2011, 5, 10)),  # day first unless the file or mapping says otherwise
+    ("20052011", datetime(2011, 5, 20)),  # not 2005-20-11
+    ("20111005", datetime(2011, 10, 5)),  # the year first, as before
+    ("01/05/2020 1625 hrs.", datetime(2020, 5, 1, 16, 25)),  # a college's Clery log
+    ("24.06.2024 11:15 Uhr", datetime(2024, 6, 24, 11, 15)),  # Saxony's police reports
+    ("24.06.2024 gegen 16:50 Uhr", datetime(2024, 6, 24, 16, 50)),
+])
+def test_a_date_and_time_as_these_systems_write_it(cell, expected):
+    assert read_when(cell)[0] == expected
+
+
+def test_eight_digits_year_last_follow_the_day_order():
+    assert read_when("10052011", day_first=False) == (datetime(2011, 10, 5), "month_first")
+    assert read_when("25122023", day_first=False) == (datetime(2023, 12, 25), "day_first")  # (25 is no month)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("16时29分00秒", time(16, 29)), ("14時08分", time(14, 8)), ("140800", time(14, 8)), ("84100", time(8, 41)),
+    ("1625 hrs", time(16, 25)), ("gegen 16:50 Uhr", time(16, 50)),
+])
+def test_a_time_of_day_as_these_systems_write_it(cell, expected):
+    assert parse_time_of_day(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["246000", "126100", "hrs"])
+def test_a_time_that_is_none_is_refused(cell):
+    with pytest.raises(BadValue):
+        parse_time_of_day(cell)
+
+
+def test_renos_dump_is_read_headerless_month_first_with_its_seconds(imports, desk, tmp_path):
+    """Before, its first record was taken for the header (lost, and its values named as columns), 10052011
+    was no date and 040200 no time: nothing could be imported."""
+    path = tmp_path / "RMS100620111305.csv"
+    path.write_bytes(RENO.encode())
+    opened = imports.open(str(path))
+    assert opened.no_header and opened.headers[:4] == ["A", "B", "C", "D"]
+    opened = imports.remap(opened, replace(opened.mapping, columns={
+        **opened.mapping.columns, "received_at": "C", "received_time": "D", "category": "B", "place": "F",
+        "record_no": "A"}))
+    opened = replace(opened, mapping=replace(opened.mapping, categories={"DUI": "traffic", "RUNAWAY": "help"}))
+    preview = imports.preview(opened)
+    assert any("10052011 + 040200 → 5 Oct 2011 04:02" in said for said in preview.readings), preview.readings
+    assert any("HHMMSS" in note for note in file_notes(opened))
+    done = imports.run(opened)
+    assert (done.read, done.imported, done.rejected) == (4, 4, 0), [r.reason for r in done.rejects]
+    assert sorted(local_times(desk)) == ["2011-09-28 00:15", "2011-10-01 08:41", "2011-10-02 20:10",
+                                         "2011-10-05 04:02"]
