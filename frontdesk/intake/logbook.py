@@ -19,7 +19,8 @@ from frontdesk.intake.day_order import date_columns, day_order as _column_order,
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, footer_kind, is_blank, one_cell
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
-from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
+from frontdesk.intake.mapping import (MAX_VALUES, REQUIRED, WORDS_ONLY, Mapping, fold, propose_columns,
+                                      propose_value)
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 #: Statuses a logbook row may carry in; a hand-off needs its own record, so 已分流 closes as "handed off".
@@ -116,6 +117,10 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
                     _sheets_alike(logbook, headers, header.number, heads), no_header=header.first)
     logbook.check_saved()  # (every sheet read is known now)
     if proposed:
+        numbers: frozenset[str] = frozenset()  # a score's column is never a summary (诉求内容情绪: 0.1935)
+        while more := _number_columns(opened) - numbers:  # (the next best may be one too: 内容长度)
+            numbers |= more
+            opened.mapping = replace(opened.mapping, columns=propose_columns(headers, numbers=numbers))
         opened.mapping = _free_text_results(opened)
     opened.mapping = with_day_order(opened, data_rows)
     return opened
@@ -203,6 +208,26 @@ def _sentence(value: str) -> bool:
     if value.isascii():
         return len(value.split()) > _RESULT_MOST_WORDS
     return len(value) > _RESULT_MOST_CHARS
+
+
+#: A number alone in a cell (56, 0.4285714285714286, -3).
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _number_columns(opened: Opened) -> frozenset[str]:
+    """The columns the proposal gives a field of words whose first values are numbers, all but a few."""
+    words = {header for name, header in opened.mapping.columns.items() if name in WORDS_ONLY}
+    positions = {opened.index[header]: header for header in words if header in opened.index}
+    values: dict[int, list[bool]] = {position: [] for position in positions}
+    for count, row in enumerate(data_rows(opened)):
+        if count >= RESULT_SAMPLE:
+            break
+        for position in positions:
+            cell = row.cells[position] if position < len(row.cells) else None
+            if cell is not None and cell_text(cell):
+                values[position].append(isinstance(cell, (int, float)) or bool(_NUMBER.fullmatch(cell_text(cell))))
+    return frozenset(positions[position] for position, numbers in values.items()
+                     if len(numbers) >= 3 and sum(numbers) >= 0.8 * len(numbers))
 
 
 def _free_text_results(opened: Opened) -> Mapping:

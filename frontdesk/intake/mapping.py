@@ -114,9 +114,14 @@ def _person_score(folded: str) -> int | None:
                  if word in folded and "被" + word not in folded), 0)  # 被申请人: the other side
 
 
-def propose_columns(headers: list[str]) -> dict[str, str]:
+#: The fields whose column holds words: one whose values are numbers is not proposed for them.
+WORDS_ONLY = frozenset({"summary", "narrative", "place", "reporter_name", "disposition"})
+
+
+def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()) -> dict[str, str]:
     """field -> header for the headers whose words obviously name a field (Chinese or English); a column
-    under two headers (报警人（姓名）) by its own words, a person's field never from the officer's columns."""
+    under two headers (报警人（姓名）) by its own words, a person's field never from the officer's columns,
+    a field of words (WORDS_ONLY) never from a column of `numbers`."""
     scored: list[tuple[int, int, str, str]] = []
     for position, header in enumerate(headers):
         folded = fold(header)
@@ -124,7 +129,7 @@ def propose_columns(headers: list[str]) -> dict[str, str]:
             continue
         person = _person_score(folded)
         for name, words in HEADER_WORDS.items():
-            if name in PERSON_FIELDS and person is None:
+            if name in PERSON_FIELDS and person is None or name in WORDS_ONLY and header in numbers:
                 continue
             for text in dict.fromkeys((fold(own_words(header)), folded)):
                 for rank, word in enumerate(words):

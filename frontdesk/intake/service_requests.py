@@ -160,10 +160,11 @@ class ServiceRequestReader:
         parsed = self.rows.read(row)
         problems = list(parsed.problems)
         agency = self._text(row, self.requests.agency)
-        own = bool(agency) and self._is_own(agency)
-        body = self._body(agency) if agency and not own else None
-        if not agency:
-            problems.append(DeskError("import.missing", field=Phrase("import.field.agency")))
+        named = bool(agency) or "" in self.agency_bodies  # (a mapping may give the rows with none a body: "" = …)
+        own = named and self._is_own(agency)
+        body = self._body(agency) if named and not own else None
+        if not named:
+            problems.append(DeskError("import.no_agency"))
         elif body is None and not own:
             self.unknown_agencies[agency] += 1
             problems.append(DeskError("import.unknown_agency", value=agency))

@@ -250,3 +250,36 @@ def test_vancouvers_close_is_done_and_its_chat_an_online_request(imports, desk, 
     with read_session(desk.engine) as session:
         assert session.execute(select(Handoff.status, Case.channel).join(Case, Case.id == Handoff.case_id)).one() \
             == ("done", "online")
+
+
+def test_requests_that_name_no_agency_are_refused_saying_how_to_give_them_one(imports, desk, tmp_path):
+    """A mayor's mailbox export (Jiamusi) leaves 承办单位 empty on most letters: each such row is refused with
+    what to write, and `"" = "station"` in the mapping's bodies imports them as the station's own cases (before,
+    nothing would: an empty agency was refused whatever the mapping said)."""
+    from dataclasses import replace
+
+    header = ["诉求内容", "咨询时间", "所属类型", "承办单位", "处理情况", "处理时间", "工单编号"]
+    rows = [["反映噪音扰民", "2018-12-7 13:50:04", "噪音", "", "办理完毕", "2018-12-10 16:36:32", "J001"],
+            ["道路积水", "2018-12-8 09:10:00", "其他", "交通运输局", "办理完毕", "2018-12-9 10:00:00", "J002"]]
+    path = export(tmp_path / "市长信箱.csv", header, rows)
+    opened = imports.open(str(path))
+    requests = opened.mapping.service_requests
+    assert requests is not None and requests.agency == "承办单位"
+    opened = replace(opened, mapping=replace(opened.mapping, service_requests=replace(
+        requests, bodies={"交通运输局": "transport_12328"})))
+    done = imports.run(opened)
+    assert (done.imported, done.rejected) == (1, 1)
+    assert '"" = "station"' in done.rejects[0].reason
+    set_language("zh")
+    try:
+        assert "承办单位为空" in done.rejects[0].reason and '"" = "station"' in done.rejects[0].reason
+    finally:
+        set_language("en")
+    opened = replace(opened, mapping=replace(opened.mapping, service_requests=replace(
+        requests, bodies={"交通运输局": "transport_12328", "": "station"})))
+    done = imports.run(opened)
+    assert (done.imported, done.skipped, done.rejected) == (1, 1, 0), [r.reason for r in done.rejects]
+    with read_session(desk.engine) as session:
+        cases = session.execute(select(Case.summary, Case.police).where(Case.source_key.is_not(None))).all()
+        assert sorted(map(tuple, cases)) == [("反映噪音扰民", True), ("道路积水", False)]
+        assert session.execute(select(Handoff.their_ref)).scalars().all() == ["J002"]
