@@ -56,7 +56,7 @@ def file_notes(opened: Opened) -> list[str]:
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
     notes += [no_header_text(opened)] if opened.no_header else []
     if (clock := opened.mapping.column("received_time")) and opened.time_columns.get(clock):  # (known once read)
-        notes.append(t(f"import.time_{opened.time_columns[clock]}", column=clock))
+        notes.append(t(f"import.time.{opened.time_columns[clock]}", column=clock))
     mapping = opened.mapping
     requests = mapping.service_requests
     if requests is not None:

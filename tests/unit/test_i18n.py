@@ -105,7 +105,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "import.values.{}": ("categories", "channels", "statuses", "dispositions"),  # intake/mapping.py
         "import.mapping_kind.{}": ("text", "true_false", "table", "date_format"),  # intake/mapping_file.py
         "import.reading.{}": READINGS,  # intake/cells.py
-        "import.time_{}": (HHMM, HHMMSS),  # intake/preview.py (a time column's digits: received.hhmm_column)
+        "import.time.{}": (HHMM, HHMMSS),  # intake/preview.py (a time column's digits: received.hhmm_column)
         # frontdesk/sync
         "sync.kind.{}": ("station", "outpost"),
         "sync.screen.changed.{}": ("ours", "theirs"),  # "both" has its own mark
