@@ -18,12 +18,14 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
                     # Citizens' Service Bureau requests
                     "cmplntfrdt", "recordcreatedate", "datetimeinit",
+                    # a college's Clery log (Date/Time Reported), Davis's CrimeGraphics (DateOpened | TimeOpened)
+                    "datetimereported", "dateopened",
                     # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
                     "repdatetime", "servicerequestopentimestamp", "cdatetime", "date", "reported",
                     # the same in traditional characters (a Taiwan or Hong Kong export)
                     "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
-                      "reporttime", "timereported", "creationtime", "cmplntfrtm",
+                      "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                       # Taiwan's open data gives a band of hours (00~02) beside the date (發生日期 | 發生時段)
                       "發生時段", "发生时段", "時段", "时段"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
@@ -59,6 +61,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               # PROBADDRESS; San Francisco's Intersection last, the place only where no other column is
               "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location", "intersection",
+              # Phoenix's calls, CityProtect exports, a college's Clery log
+              "hundredblockaddr", "blocksizedaddress", "generallocation",
               # Philadelphia's incidents; traditional characters
               "locationblock", "發生地點", "地點"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
@@ -66,6 +70,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
                 "servicesubtype", "requestdetails", "servicedetails", "casetitle", "subject", "offense",
                 "crimename3", "offence", "pddesc",
+                # Denver's offences (OFFENSE_TYPE_ID beside its OFFENSE_CATEGORY_ID)
+                "offensetypeid",
                 # a government message board's complaint (留言主题 beside its 留言详情), a fire brigade's case file
                 "留言主题", "主要情况", "主要情況"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
@@ -83,7 +89,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                # San Francisco's incident reports: Open or Active, Cite or Arrest Adult, Unfounded, Exceptional …
                "resolution"),
     "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
-                    "finaldisposition", "eventclearancedescription", "clearancedescription"),
+                    "finaldisposition", "eventclearancedescription", "clearancedescription", "dispositionstatus"),
     # When a closed case was closed (a 12345 work order's 办结时间, a 311 request's Closed Date, a CAD call's
     # CLOSED_TIME_INCIDENT); without it a closed case is closed at its received time.
     "closed_at": ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间",
@@ -103,6 +109,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "eventuniqueid", "cmplntnum", "fullcomplaintid", "incidentnumberwyear", "requestid",
                   # Baltimore's 311 (its SRRecordID is the system's row id, not the request's number)
                   "servicerequestnum",
+                  # Carrollton's CityProtect ccn, Phoenix's calls, a report's number
+                  "ccn", "incidentnum", "reportnumber", "reportno",
                   # Philadelphia's incidents, Austin's crime reports; traditional characters
                   "dckey", "incidentreportnumber", "案件編號", "編號", "序號"),
 }
@@ -144,10 +152,10 @@ NOT_POLICE_WORDS = ("accountability", "commission", "review", "oversight", "comp
 DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "date",
                              "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
-                             "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate",
+                             "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate", "dateopened",
                              "報案日期", "報警日期", "受理日期", "發生日期"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
-                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm",
+                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened", "timeopened",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
                              "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段"})

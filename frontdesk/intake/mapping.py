@@ -114,6 +114,8 @@ def _person_score(folded: str) -> int | None:
                  if word in folded and "被" + word not in folded), 0)  # 被申请人: the other side
 
 
+#: A time zone written after a column's name (Phoenix's call_date_time_mst, created_utc): the name is the rest.
+_ZONE_SUFFIX = re.compile(r"(?<=[a-z]{6})(utc|gmt|mst|mdt|est|edt|cst|cdt|pst|pdt|local)$")
 #: The fields whose column holds words: one whose values are numbers is not proposed for them.
 WORDS_ONLY = frozenset({"summary", "narrative", "place", "reporter_name", "disposition"})
 
@@ -131,7 +133,7 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
         for name, words in HEADER_WORDS.items():
             if name in PERSON_FIELDS and person is None or name in WORDS_ONLY and header in numbers:
                 continue
-            for text in dict.fromkeys((fold(own_words(header)), folded)):
+            for text in dict.fromkeys((fold(own_words(header)), folded, _ZONE_SUFFIX.sub("", folded))):
                 for rank, word in enumerate(words):
                     if text == word:
                         score = 1000 - rank

@@ -252,9 +252,9 @@ class RowReader:
             except BadValue:  # closed at its received time, as with no closed column: the import says how many
                 closed_unread = True
         summary, narrative = _split_summary(self.text(row, "summary"), self.text(row, "narrative"))
-        if not summary and not self.mapping.column("summary") and not self.mapping.column("narrative"):
-            # An export that gives a call's type and no words of its own (most calls-for-service and 311 files):
-            # its summary is that type as the file writes it (Loose Dog, Street Light Issue- Address).
+        if not summary:  # (the preview shows it: a register's 简要案情 left blank, Carrollton's empty narrative)
+            # A row that gives a type and no words of its own (most calls-for-service and 311 files, a blank
+            # summary cell): its summary is that type as the file writes it (Loose Dog, Street Light Issue).
             summary = _split_summary(self.text(row, "category"), "")[0]
         if not summary and not any(p.key == "import.missing" for p in problems):
             problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))

@@ -270,3 +270,34 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
     text = "编号,接警时间,警情类别,处理结果\n1,2024-03-05 14:20,纠纷,未完成\n2,2024-03-05 15:20,纠纷,已完成\n"
     dispositions = _opened(tmp_path, "register.csv", text).mapping.dispositions
     assert dispositions["已完成"] == "resolved_on_site" and dispositions["未完成"] != "resolved_on_site"
+
+
+@pytest.mark.parametrize("headers, expected", [
+    # Phoenix's calls for service: the date and time in MST beside a date alone, the incident's number
+    (["incident_num", "disp_code", "disposition", "final_radio_code", "final_call_type", "hundredblockaddr", "grid",
+      "call_date_time_mst", "call_date"],
+     {"received_at": "call_date_time_mst", "record_no": "incident_num", "place": "hundredblockaddr",
+      "category": "final_call_type", "disposition": "disposition"}),
+    # a CityProtect export (Carrollton GA): its ccn is the case's number
+    (["ccn", "date", "updateDate", "city", "state", "postalCode", "blocksizedAddress", "incidentType",
+      "parentIncidentType", "narrative"],
+     {"record_no": "ccn", "place": "blocksizedAddress", "received_at": "date", "category": "incidentType"}),
+    # Denver's offences: the offence's type is the summary beside its category
+    (["INCIDENT_ID", "OFFENSE_ID", "OFFENSE_CODE", "OFFENSE_TYPE_ID", "OFFENSE_CATEGORY_ID", "REPORTED_DATE",
+      "INCIDENT_ADDRESS"],
+     {"summary": "OFFENSE_TYPE_ID", "category": "OFFENSE_CATEGORY_ID", "record_no": "INCIDENT_ID"}),
+    # a college's Clery log (Citrus College)
+    (["Nature", "Case Number", "Date/Time Reported", "Date/Time Occurred", "General Location", "DispositionStatus"],
+     {"received_at": "Date/Time Reported", "place": "General Location", "disposition": "DispositionStatus",
+      "record_no": "Case Number"}),
+    # Davis's CrimeGraphics: a date and its time in columns of their own
+    (["Title", "DateOpened", "TimeOpened", "DateClosed", "Status", "CaseNumber"],
+     {"received_at": "DateOpened", "received_time": "TimeOpened", "record_no": "CaseNumber"}),
+])
+def test_more_exports_are_proposed_the_columns_a_user_would_pick(headers, expected):
+    """Before, Phoenix's calls were all at midnight (call_date) and 855 of them made one with another: neither
+    its incident_num nor Carrollton's ccn was proposed, and a file's key then left the case number out."""
+    from frontdesk.intake.mapping import propose_columns
+
+    proposed = propose_columns(headers)
+    assert {name: proposed.get(name) for name in expected} == expected

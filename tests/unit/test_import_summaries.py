@@ -8,8 +8,7 @@ from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fi
 
 def test_an_export_that_gives_a_calls_type_and_no_words_takes_the_type_as_its_summary(imports, desk, tmp_path):
     """Most calls-for-service exports (Seattle, Tempe, Cincinnati, Philadelphia's incidents) give a type and no
-    summary column: each case's summary is its type as the file writes it, not a row rejected as empty. A file
-    that has a summary column still has an empty one rejected (a register's 简要案情 left blank)."""
+    summary column: each case's summary is its type as the file writes it, not a row rejected as empty."""
     header = ["CAD Event Number", "Original Time Queued", "Final Call Type", "Beat"]
     rows = [header, ["2022000123456", "2022-08-01 01:39:31", "DISTURBANCE, OTHER", "B2"],
             ["2022000123457", "2022-08-01 02:10:00", "NOISE - RESIDENTIAL", "K1"]]
@@ -53,3 +52,20 @@ def test_a_column_of_numbers_is_never_proposed_as_the_summary(imports, tmp_path)
     opened = imports.open(str(write_csv(tmp_path / "新诉求数据.csv", rows)))
     assert opened.mapping.column("summary") == "投诉件内容"
     assert opened.mapping.column("disposition") is None  # (结果认同: a score too)
+
+
+def test_a_blank_summary_cell_takes_the_rows_type(imports, desk, tmp_path):
+    """A register's 简要案情 left blank on a row (Pudong's fire log: 13 rows; Carrollton's empty narrative): the
+    row is imported with its type as written for its summary, as the preview shows. Before, it was rejected."""
+    rows = [["接警时间", "警情类别", "简要案情", "发生地点"],
+            ["2024-03-05 09:10", "纠纷", "邻居占用车位发生口角", "幸福小区"],
+            ["2024-03-05 10:20", "噪音扰民", "", "幸福小区3栋"],
+            ["2024-03-05 11:30", "", "", "幸福小区5栋"]]
+    opened = imports.open(str(write_csv(tmp_path / "接处警登记表.csv", rows)))
+    assert [row.summary for row in imports.preview(opened).rows] == ["邻居占用车位发生口角", "噪音扰民", ""]
+    done = imports.run(opened)
+    assert (done.imported, done.rejected) == (2, 1)  # (no type and no summary: nothing to call it)
+    with desk.engine.connect() as connection:
+        summaries = connection.exec_driver_sql(
+            'SELECT summary, category FROM "case" WHERE source_key IS NOT NULL ORDER BY received_at').all()
+    assert [tuple(row) for row in summaries] == [("邻居占用车位发生口角", "dispute"), ("噪音扰民", "noise")]
