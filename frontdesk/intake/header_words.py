@@ -77,7 +77,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason", "留言详情", "答复意见"),
-    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人",
+    "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人", "来信人",
                       "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername", "complainantname",
                       "complainant"),
     "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "求助号码", "诉求号码", "主叫号码", "手机号码", "手机号", "手机",
@@ -92,7 +92,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "finaldisposition", "eventclearancedescription", "clearancedescription", "dispositionstatus"),
     # When a closed case was closed (a 12345 work order's 办结时间, a 311 request's Closed Date, a CAD call's
     # CLOSED_TIME_INCIDENT); without it a closed case is closed at its received time.
-    "closed_at": ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间",
+    "closed_at": ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间", "反馈时间", "答复时间", "回复时间",
                   # NYC's Closed Date, Boston's closed_dt, Austin's sr_closed_date, Houston's DATE CLOSED,
                   # St. Louis's DATETIMECLOSED, San Francisco's older Closed
                   "closeddate", "closeddt", "closedat", "dateclosed", "closeddatetime", "datetimeclosed",

@@ -178,6 +178,11 @@ _CLOCK = re.compile(r"\d\s*[:时点]|\d\s*[ap]\.?m", re.IGNORECASE)
 
 
 
+#: A closed time this much before the received one is the received time: the two were stamped by different
+#: clocks (the hotline's and the body's), not closed before the call was made.
+CLOCK_SLIP = timedelta(minutes=10)
+
+
 def read_closed(reader, row, column: str, received: datetime | None, problems: list[DeskError], *,
                 before: str, bare_date_at_received: bool = True) -> datetime | None:
     """When a row's case (or a hotline's request) was closed, from its own column; None where the cell is
@@ -185,7 +190,8 @@ def read_closed(reader, row, column: str, received: datetime | None, problems: l
     winning. A time of day alone (15:30) is on the day received, or the day after where it is earlier. A date
     with no time on the day received (a 办结日期, Kansas City's CLOSED DATE) is closed at the received time
     (None with `bare_date_at_received` False: a request done, the time unknown); a time before the received
-    one otherwise is refused with `before`. Raises BadValue where the cell is no time the desk can read."""
+    one otherwise is refused with `before`, but for one up to CLOCK_SLIP before it (closed when received).
+    Raises BadValue where the cell is no time the desk can read."""
     raw = reader.cell(row, column) if column else None
     if raw is None or cell_text(raw).strip() == "":
         return None
@@ -206,6 +212,8 @@ def read_closed(reader, row, column: str, received: datetime | None, problems: l
         local = received.astimezone(reader.source_zone)
         if written.tzinfo is None and written.time() == time(0) and written.date() == local.date():
             return received if bare_date_at_received else None
+        if received - closed <= CLOCK_SLIP:
+            return received  # two systems' clocks a little apart (a 12345 reply 1 min 43 s "before" the call)
         problems.append(DeskError(before, value=cell_text(raw)))
     elif closed > reader.now:
         problems.append(DeskError("import.future", value=cell_text(raw)))

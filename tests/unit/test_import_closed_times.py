@@ -103,3 +103,18 @@ def test_a_registers_closed_time_before_the_call_is_refused_and_a_bare_date_clos
     assert cases["工地夜间施工"] == ("closed", utc("2023-05-02T16:00"), utc("2023-05-03T08:30"))
     assert cases["宠物狗叫"] == ("closed", utc("2023-05-02T15:00"), utc("2023-05-02T15:40"))
     assert cases["汽车鸣笛"][2] == utc("2023-05-02T13:00") == cases["楼道音箱"][2] + timedelta(hours=1)
+
+
+def test_a_closed_time_a_few_minutes_before_the_call_is_two_clocks_apart(imports, desk, tmp_path):
+    """Dalian's 12345 request G20180930-0023: made 15:59:46, its reply stamped 15:58:03 by another system.
+    Closed when received, not refused; ten minutes and more before it is still refused."""
+    path = export(tmp_path / "register.csv", REGISTER, [
+        ["J101", "2018-09-30 15:59:46", "噪音扰民", "楼上装修噪音", "马雨轩", "18946447083", "已结案", "2018-09-30 15:58:03"],
+        ["J102", "2018-09-30 15:00", "噪音扰民", "广场舞音响太响", "黄丽", "13912345678", "已结案", "2018-09-30 14:49"],
+    ])
+    opened = imports.open(str(path))
+    opened.mapping.categories.update({"噪音扰民": "noise"})
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (1, 1)
+    assert "before the case was received" in result.rejects[0].reason and result.rejects[0].where == "3"
+    assert _closed(desk.engine)["楼上装修噪音"] == ("closed", utc("2018-09-30T15:59:46"), utc("2018-09-30T15:59:46"))
