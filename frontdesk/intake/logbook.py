@@ -188,14 +188,21 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dic
     found = {logbook.sheet: row}
     for title, header in heads.items():
         # (A 全年 or 汇总 laid out as the months holds their rows again: it is not read with them.)
-        if title in logbook.other_sheets and [fold(name) for name in header.names] == layout \
-                and not _gathers(title):
+        if title in logbook.other_sheets and _laid_out_as(layout, header.names) and not _gathers(title):
             found[title] = header.number
     if len(found) == 1:
         return {}
     logbook.sheets = tuple(title for title in logbook.titles if title in found)
     logbook.other_sheets = tuple(title for title in logbook.other_sheets if title not in found)
     return found
+
+
+def _laid_out_as(layout: list[str], names: list[str]) -> bool:
+    """A sheet's header is the layout, but where its cell holds no name (empty, or a formula's number: 台江区's
+    =LEN(K1) in place of 回复长度)."""
+    folded = [fold(name) for name in names]
+    return len(folded) == len(layout) and all(
+        mine == theirs or not theirs or theirs.isdecimal() for mine, theirs in zip(layout, folded))
 
 
 #: How many of a proposed disposition column's first values are looked at (a file keeps one kind of them).

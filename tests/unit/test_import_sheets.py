@@ -225,3 +225,19 @@ def test_a_sheet_that_gathers_the_others_is_told_from_a_months_own(title, gather
     from frontdesk.intake.logbook import _gathers
 
     assert _gathers(title) is gathers
+
+
+def test_a_month_whose_header_cell_holds_a_formulas_number_is_still_read(imports, desk, tmp_path):
+    """Fuzhou's 台江区 sheet has =LEN(K1) where its siblings say 回复长度: Excel keeps the number (3), and the
+    sheet was named as laid out otherwise and its 174 rows left out. A cell with a name that differs still is."""
+    book = Workbook()
+    for index, (month, extra) in enumerate((("1月", "回复长度"), ("2月", 3), ("3月", "回复字数"))):
+        sheet = book.active if index == 0 else book.create_sheet(month)
+        sheet.title = month
+        sheet.append([*HEADER, extra])
+        sheet.append([1, f"2024-0{index + 1}-01 10:00", "张建国", f"1381234{index}001", "纠纷", "来所", f"{month}第1起", 5])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheets == ("1月", "2月") and opened.file.other_sheets == ("3月",)
+    assert imports.run(opened).imported == 2
