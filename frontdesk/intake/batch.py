@@ -39,7 +39,8 @@ from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, TEXT_MAX, CaseDraft
 from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.intake.reporters import Reporters, seen_by
-from frontdesk.intake.rows import ParsedRow, Reject
+from frontdesk.intake.rejects import Reject
+from frontdesk.intake.rows import ParsedRow
 from frontdesk.intake.source_keys import settle_keys
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
 from frontdesk.vocab import CHANNELS

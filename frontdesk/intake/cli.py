@@ -11,7 +11,7 @@ from frontdesk.intake.import_run import Progress, outcome_lines
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
-from frontdesk.intake.rows import masked
+from frontdesk.intake.masking import masked
 from frontdesk.intake.masking import masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
@@ -70,7 +70,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         if opened.no_header:  # (said with the preview's notes when nothing is missing)
             print(no_header_text(opened))
         fields = listed(t(f"import.field.{name}") for name in missing)
-        headers = listed(h for h in opened.headers if h and h not in opened.mapping.columns.values())
+        # (a header of two lines, 情感倾向⏎（原）, named on one: a mapping matches it without its spaces)
+        headers = listed(" ".join(h.split()) for h in opened.headers if h and h not in opened.mapping.columns.values())
         no_category = t("import.default_category_hint") if "category" in missing else ""
         if args.save_mapping:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,

@@ -38,7 +38,9 @@ from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
 from frontdesk.intake.preview import file_notes
-from frontdesk.intake.rows import ParsedRow, Reject, RowReader, masked
+from frontdesk.intake.masking import masked
+from frontdesk.intake.rejects import Reject
+from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.service_requests import agencies_text, police_agencies_text
 from frontdesk.records import Actor, audit
 

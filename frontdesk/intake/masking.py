@@ -44,3 +44,13 @@ def masked_message(text: str) -> str:
         return text
     examples = _examples()
     return _NUMBER.sub(lambda match: match.group(0) if match.group(0) in examples else _masked(match), text)
+
+
+def masked(text: str, values: tuple[str, ...]) -> str:
+    """`text` with each of `values` (a phone, an ID number) shown as the lists show them: 138****5678."""
+    for value in values:
+        places = [i for i, ch in enumerate(value) if ch.isdecimal() or ch in "Xx"]
+        if value and len(places) >= 8:
+            hide = set(places[3:-4])
+            text = text.replace(value, "".join("*" if i in hide else ch for i, ch in enumerate(value)))
+    return text

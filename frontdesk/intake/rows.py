@@ -16,6 +16,7 @@ from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import (NOT_RECORDED, STILL_OPEN, Opened, category_words, disposition_words,
                                       status_words, vocabulary_words)
 from frontdesk.intake.logbook_file import SourceRow, row_text
+from frontdesk.intake.masking import masked
 from frontdesk.intake.header_words import CHANNEL_WORDS
 from frontdesk.intake.mapping import REQUIRED, SOURCE_KEY_HEADER, fold
 from frontdesk.intake.received import Received, read_closed
@@ -104,16 +105,6 @@ class ParsedRow:
         return masked(sentences(problem.message for problem in self.problems), self.private)
 
 
-def masked(text: str, values: tuple[str, ...]) -> str:
-    """`text` with each of `values` (a phone, an ID number) shown as the lists show them: 138****5678."""
-    for value in values:
-        places = [i for i, ch in enumerate(value) if ch.isdecimal() or ch in "Xx"]
-        if value and len(places) >= 8:
-            hide = set(places[3:-4])
-            text = text.replace(value, "".join("*" if i in hide else ch for i, ch in enumerate(value)))
-    return text
-
-
 @dataclass(frozen=True)
 class _Reporter:
     """A row's reporter as read: the person for the draft, and what the row says of them."""
@@ -128,49 +119,6 @@ class _Reporter:
     shown: str
     e164: str | None = None
     text: str = ""
-
-
-@dataclass(frozen=True)
-class Reject:
-    number: int
-    problems: tuple[DeskError, ...]
-    private: tuple[str, ...] = ()
-    sheet: str = ""
-
-    @property
-    def where(self) -> str:
-        return row_text(self.number, self.sheet)
-
-    @property
-    def reason(self) -> str:
-        return sentences(problem.message for problem in self.problems)
-
-    @property
-    def masked_reason(self) -> str:
-        return masked(self.reason, self.private)
-
-    @property
-    def kind(self) -> str:
-        return problem_kind(self.problems[0]) if self.problems else "other"
-
-
-def problem_kind(error: DeskError) -> str:
-    """The short kind a reject is counted under in the report (bad date, bad phone, …)."""
-    key = error.key
-    if key.startswith("phone."):
-        return "bad_phone"
-    if key.startswith("rid."):
-        return "bad_id"
-    return {
-        "import.bad_date": "bad_date", "import.bad_time": "bad_date", "form.received_in_future": "bad_date",
-        "import.future": "bad_date", "import.unknown_category": "unknown_category",
-        "form.unknown_category": "unknown_category", "import.unknown_channel": "unknown_channel",
-        "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
-        "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
-        "form.too_long": "too_long", "import.row_cut": "cut_short",
-        "import.unknown_agency": "unknown_agency", "import.no_agency": "missing",
-        "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date", "import.excel_error": "excel_error",
-    }.get(key, "other")
 
 
 def _cell(row: SourceRow, index: dict[str, int], header: str | None) -> object:

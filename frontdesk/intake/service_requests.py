@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from db.models import NonPoliceMatter, ReceivingBody, Site
-from frontdesk.i18n import DeskError, Phrase, t
+from frontdesk.i18n import DeskError, t
 from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import NOT_RECORDED, Opened, distinct_values
 from frontdesk.intake.logbook_file import SourceRow

@@ -21,7 +21,8 @@ from frontdesk.access import roles as access
 from frontdesk.context import DeskContext
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.logbook import data_rows, open_logbook, station_categories
-from frontdesk.intake.rows import Reject, RowReader
+from frontdesk.intake.rejects import Reject
+from frontdesk.intake.rows import RowReader
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language

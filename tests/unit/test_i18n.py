@@ -38,7 +38,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     from frontdesk.handoffs.lifecycle import STEPS
     from frontdesk.handoffs.views import QUEUES
     from frontdesk.handoffs.views import SORTS as HANDOFF_SORTS
-    from frontdesk.intake.rows import problem_kind
+    from frontdesk.intake.rejects import problem_kind
     from frontdesk.intake.mapping import FIELDS
     from frontdesk.intake.cells import READINGS
     from frontdesk.intake.received import HHMM, HHMMSS

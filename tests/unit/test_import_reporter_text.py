@@ -23,7 +23,8 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import notes_text
 from frontdesk.intake.logbook import StationCategory, data_rows, open_logbook
 from frontdesk.intake.reporter_text import masked_id, masked_phone
-from frontdesk.intake.rows import Reject, RowReader
+from frontdesk.intake.rejects import Reject
+from frontdesk.intake.rows import RowReader
 from tests.conftest import FROZEN_NOW
 
 HEADER = ["编号", "接警时间", "报警人", "联系电话", "身份证号", "类别", "报警方式", "简要案情", "处理情况"]
