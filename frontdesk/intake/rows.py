@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from frontdesk.callers.people import PersonInput, check_person_input
@@ -159,6 +159,10 @@ def _split_summary(summary: str, narrative: str) -> tuple[str, str]:
     return summary, narrative
 
 
+#: The content keys a reader counts at most (about 10 MB): then it starts counting again.
+SEEN_MOST = 100_000
+
+
 class RowReader:
     """Turns the logbook's rows into case drafts, with the mapping's words and the desk's time zone."""
 
@@ -173,6 +177,7 @@ class RowReader:
         self.disposition_words = disposition_words()
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
         self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
+        self._seen: dict[int, int] = {}  # the hash of each content key read -> the rows read with it
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -337,8 +342,21 @@ class RowReader:
         carried = cell_text(_cell(row, self.index, SOURCE_KEY_HEADER if SOURCE_KEY_HEADER in self.index else None))
         if KEY.match(carried):
             return carried
-        return numbered or digest(
+        if numbered:
+            return numbered
+        key = digest(
             "content", received.isoformat() if received else self.text(row, "received_at"),
             *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",
                                                       "reporter_name")),
             "".join(ch for ch in phone if ch.isdecimal()), rid)
+        # A row the same as one before it is the same record where it says when to the minute or who reported
+        # (an entry made twice); with neither, it is another (two thefts of a day in one district, as a crime
+        # file without times gives them): the n-th is keyed apart, the first as before, and the file read again
+        # keys each the same.
+        if phone or rid or self.text(row, "reporter_name") or \
+                received is not None and received.astimezone(self.source_zone).time() != time(0):
+            return key
+        if len(self._seen) >= SEEN_MOST:
+            self._seen.clear()
+        times = self._seen[hash(key)] = self._seen.get(hash(key), 0) + 1
+        return key if times == 1 else digest("content", key, str(times))
