@@ -40,7 +40,7 @@ _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EPOCH = re.compile(r"^(\d{10}|\d{13})(?:\.\d+)?$")
 #: A year of the Republic of China (民國), as Taiwan's offices write dates: 民國104年1月1日, 104/01/01, 104.1.1,
 #: 1040101 (year 104 is 2015). Three digits (100-199), or two after 民國/民国 (99/12/31 alone is a short year).
-_ROC = re.compile(r"^(?:民[國国]\s*(\d{2,3})|(1\d{2}))\s*([/.\-年])\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*[日号號]?")
+_ROC = re.compile(r"^(?:民[國国]\s*(\d{2,3})|(1\d{2}))\s*([/.\-年])\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})(?!\d)\s*[日号號]?")
 _ROC_DIGITS = re.compile(r"^(1\d{2})(\d{2})(\d{2})$")
 _ROC_OFFSET = 1911
 _EPOCH_RANGE = (datetime(1990, 1, 1, tzinfo=timezone.utc).timestamp(), datetime(2100, 1, 1, tzinfo=timezone.utc).timestamp())
@@ -121,6 +121,8 @@ def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
             parts, reading = (year, then, first, hour, minute, second), DAY_FIRST
         else:
             parts, reading = (year, first, then, hour, minute, second), MONTH_FIRST
+    elif _COMPACT.match(text):
+        raise BadValue(raw)  # 20241305: eight digits year first, and no date (never left to the general parser)
     elif (match := _DAY_MONTH_WORD.match(raw.strip().lower())) and match.group(2) in _MONTHS:
         day, month, year, hour, minute, second = match.groups()
         parts, reading = (year, _MONTHS[month], day, hour, minute, second), WORDS
@@ -197,14 +199,14 @@ def _general(text: str, day_first: bool) -> tuple[datetime, str]:
 @lru_cache(maxsize=_CACHE)
 def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
     """A date and time from a cell's text, and how it was read; aware when the text carries an offset."""
+    if date_format:  # (on the text as written: a format may say 時 or Uhr)
+        try:
+            return datetime.strptime(unicodedata.normalize("NFKC", raw).strip(), date_format), FORMAT
+        except ValueError:
+            raise BadValue(raw)
     text = _CLOCK_WORDS.sub(" ", unicodedata.normalize("NFKC", raw).translate(TRADITIONAL)).strip()
     if not text:
         raise BadValue(raw)
-    if date_format:
-        try:
-            return datetime.strptime(text, date_format), FORMAT
-        except ValueError:
-            raise BadValue(raw)
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
     if (match := _ROC.match(text)) or (match := _ROC_DIGITS.match(text)):
@@ -289,14 +291,16 @@ def to_utc(when: datetime, zone: tzinfo) -> datetime:
     return when.astimezone(timezone.utc)
 
 
-#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時): read as its start.
+#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時): read as its start (six hours
+#: wide at most: 1-15 is no band).
 _HOUR_BAND = re.compile(r"^(\d{1,2})\s*[時时點点]?\s*[~～〜\-–至到]\s*(\d{1,2})\s*[時时點点]?$")
 
 
 @lru_cache(maxsize=_CACHE)
 def _time_text(raw: str) -> time:
     text = _CLOCK_WORDS.sub(" ", raw).strip()
-    if (band := _HOUR_BAND.match(text)) and int(band.group(1)) < int(band.group(2)) <= 24:
+    if (band := _HOUR_BAND.match(text)) and 0 < int(band.group(2)) - int(band.group(1)) <= 6 \
+            and int(band.group(2)) <= 24:
         text = f"{band.group(1)}:00"
     if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
         text = text.replace(".", ":")
@@ -331,6 +335,8 @@ def parse_time_of_day(value: object) -> time:
         return value.time().replace(microsecond=0)
     if isinstance(value, time):
         return value.replace(microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 10_000:
+        raise BadValue(value)  # an Excel date (45356) in a time column: no time (140800 as text is HHMMSS)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(float(value) * 86400)
         return time(min(seconds // 3600, 23), (seconds // 60) % 60)

@@ -8,15 +8,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import islice
-from typing import Callable, Iterator
+from typing import Iterator
 
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.intake.cells import COMPACT_YEAR_LAST, BadValue, parse_when, short_year
-from frontdesk.intake.logbook_file import SourceRow
+from frontdesk.intake.logbook_file import data_rows
 from frontdesk.intake.mapping import Mapping
 
-#: A logbook opened's data rows (frontdesk.intake.logbook.data_rows; not imported: that module uses this one).
-Rows = Callable[..., Iterator[SourceRow]]
 
 
 #: A date written with numbers only, day and month in some order: 04/18/2019, 18.04.2019, 4-5-22.
@@ -27,11 +25,11 @@ _YEAR_LAST = re.compile(COMPACT_YEAR_LAST + r"(?!\d)(?<!^(?:19|20)\d{2}(?:0[1-9]
 DAY_ORDER_ROWS = 20_000
 
 
-def day_order(opened, header: str, rows: Rows) -> tuple[bool, str, int] | None:
+def day_order(opened, header: str) -> tuple[bool, str, int] | None:
     """How the column writes its dates, from the first that can only be read one way: (day first?,
     the cell, its row). None when every date reads either way (or the column mixes both orders).
-    `opened`: a logbook opened for import; `rows`: its data rows (frontdesk.intake.logbook)."""
-    return _day_order(opened, header, rows).order
+    `opened`: a logbook opened for import (frontdesk.intake.logbook.Opened)."""
+    return _day_order(opened, header).order
 
 
 @dataclass
@@ -48,12 +46,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TWELVE_HOUR = re.compile(r"(?i)\d\s*[ap]\.?m\.?\s*$")
 
 
-def _cells(opened, header: str, rows: Rows) -> Iterator[tuple[int, str]]:
+def _cells(opened, header: str) -> Iterator[tuple[int, str]]:
     """(row number, text) of the column's text cells, in the first DAY_ORDER_ROWS rows."""
     position = opened.index.get(header)
     if position is None:
         return
-    for count, row in enumerate(rows(opened)):
+    for count, row in enumerate(data_rows(opened)):
         if count >= DAY_ORDER_ROWS:
             return
         value = row.cells[position] if position < len(row.cells) else None
@@ -61,12 +59,12 @@ def _cells(opened, header: str, rows: Rows) -> Iterator[tuple[int, str]]:
             yield row.number, value
 
 
-def _day_order(opened, header: str, rows: Rows) -> _Order:
+def _day_order(opened, header: str) -> _Order:
     """`day_order`, with what else the column's numeric dates say (`_Order`)."""
     seen = _Order()
     if opened.mapping.date_format:
         return seen
-    for number, value in _cells(opened, header, rows):
+    for number, value in _cells(opened, header):
         match = _NUMERIC_DATE.match(value)
         if match is None and (match := _YEAR_LAST.match(value)) is None:
             continue
@@ -92,14 +90,15 @@ SEQUENCE_STEPS = 5
 NEAREST = "nearest"
 
 
-def _in_sequence(opened, header: str, rows: Rows, day_first: bool) -> bool | str | None:
+def _in_sequence(opened, header: str, day_first: bool) -> bool | str | None:
     """Where every date reads both ways, the reading that keeps the rows in sequence, as a register is kept:
-    one order (True: day first, False: month first) where one does (of two, the one whose days are nearer
-    each other: a week's pull, 08/01 … 08/07, is seven days one way and seven months the other), else
+    one order (True: day first, False: month first) where one does, oldest or newest first (of two, the one
+    whose days are nearer each other: a week's pull, 08/01 … 08/07, is seven days one way and seven months
+    the other; None where they are as near: every row of the same day), else
     NEAREST where each date read nearest the row before does (a register typed by several hands, 9/3/2023
     beside 4/9/2023) or where there are too few dates to say, else None (a file sorted as text, 01/01 …
     01/12 … 02/01, is in no sequence)."""
-    texts = [text for _number, text in islice(_cells(opened, header, rows), SEQUENCE_DATES)]
+    texts = [text for _number, text in islice(_cells(opened, header), SEQUENCE_DATES)]
 
     def reading(order: bool | str) -> list[date]:
         days: list[date] = []
@@ -119,11 +118,14 @@ def _in_sequence(opened, header: str, rows: Rows, day_first: bool) -> bool | str
         steps = [(later - earlier).days for earlier, later in zip(days, days[1:])]
         if len(steps) < SEQUENCE_STEPS:
             return NEAREST  # too few dates to say: each read as near the row before as it can be
-        if sum(0 <= step <= 31 for step in steps) >= IN_SEQUENCE * len(steps):
+        least = IN_SEQUENCE * len(steps)  # (kept oldest first, or newest first)
+        if sum(0 <= step <= 31 for step in steps) >= least or sum(-31 <= step <= 0 for step in steps) >= least:
             kept[order] = sum(abs(step) for step in steps)
+    if True in kept and False in kept and kept[True] == kept[False]:
+        return None  # a day's pull, 9/3 on every row: no sequence says which
     single = [order for order in (True, False) if order in kept]
     if single:
-        return min(single, key=lambda order: kept[order])  # (ties: day first)
+        return min(single, key=lambda order: kept[order])
     return NEAREST if NEAREST in kept else None
 
 
@@ -133,15 +135,15 @@ def date_columns(mapping: Mapping) -> tuple[str | None, str]:
     return mapping.column("received_at"), closed
 
 
-def with_day_order(opened, rows: Rows) -> Mapping:
+def with_day_order(opened) -> Mapping:
     """The mapping with the day order the file's own dates show, so 12/08/2016 is read like 04/18/2019
     beside it; a mapping that says the other order is refused, naming the cell that shows it. Sets the
     opened file's `dates_settled`, `dates_mixed` and `dates_read`."""
     mapping = opened.mapping
     header, closed = opened.dates_read = date_columns(mapping)
-    seen = _day_order(opened, header, rows) if header else _Order()
+    seen = _day_order(opened, header) if header else _Order()
     if seen.order is None and not seen.mixed and closed and closed != header:  # 1/1/20 0:05; 1/21/20 8:53 not
-        also = _day_order(opened, closed, rows)
+        also = _day_order(opened, closed)
         if also.order is not None or also.mixed:
             header, seen = closed, replace(also, twelve_hour=seen.twelve_hour or also.twelve_hour)
         else:
@@ -161,7 +163,7 @@ def with_day_order(opened, rows: Rows) -> Mapping:
         if seen.twelve_hour:
             return replace(mapping, day_first=False)
         chinese = bool(_CJK.search(header or ""))
-        sequence = _in_sequence(opened, header, rows, not chinese and mapping.day_first) if header else None
+        sequence = _in_sequence(opened, header, not chinese and mapping.day_first) if header else None
         if sequence == NEAREST:
             opened.dates_mixed = True
             sequence = None

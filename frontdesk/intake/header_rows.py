@@ -22,7 +22,7 @@ from frontdesk.intake.logbook_file import SourceRow, is_blank
 from frontdesk.intake.mapping import Mapping, fold, own_words, propose_columns, unnumbered
 
 #: How many rows at the top may come before the header (a title line, a blank line).
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 20
 #: A cell no header holds: a number, a date, a run of digits (a record under a one-row header).
 _DATA_TEXT = re.compile(r"^[\d\s:/.\-+]+$")
 
@@ -120,7 +120,8 @@ def read_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> He
     """The header among the first few rows (a title line may come first), a second header row read in.
 
     With a mapping, the row holding most of its column names; without, the row whose cells most look like
-    case fields, else the first row with text.
+    case fields, else the first row with two different texts or more (a title merged across the columns
+    reads the same in each: 10 of them over a Colombian police workbook's header).
     """
     first: list[SourceRow] = []
     for row in rows:
@@ -145,7 +146,8 @@ def read_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> He
         return Header(top.number - 1, column_letters(max(len(row.cells) for row in first)),
                       tuple(cell_text(cell) for cell in top.cells))
     header = max(candidates, key=lambda row: (score(row), -row.number))
-    header = header if score(header) else candidates[0]
+    if not score(header):  # no row names a field: the first that names columns, not a title over them all
+        header = next((row for row in candidates if len({cell_text(c) for c in row.cells} - {""}) > 1), candidates[0])
     above, below = by_number.get(header.number - 1), by_number.get(header.number + 1)
     if (names := _two_rows(above, header)) is not None:
         return Header(header.number, distinct_names(names))

@@ -9,10 +9,13 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "来电时间", "报案时间",
                     "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "日期时间", "日期", "时间",
                     "received", "receivedat", "datetime", "reportedat", "datereceived", "timereceived",
+                    # (an incident's own time before a record's creation in an open-data portal: Buffalo's
+                    # incident_datetime beside its created_at, a year later)
+                    "incidentdatetime",
                     "createddate", "datecreated", "createdat", "created", "opened", "opendt", "openeddate",
                     "requesteddatetime", "requestdatetime", "requestdate", "calldatetime", "calltimestamp",
                     "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
-                    "incidentdatetime", "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
+                    "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
                     "dispatchdatetime", "occdt", "calldate", "eventdt", "eventdate", "incidentdate",
                     "reportdate", "reporteddate", "datereported", "daterptd",
                     # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
@@ -31,7 +34,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
                  "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
                  "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
-                 "eventtype", "offensecategoryid",
+                 "eventtype", "offensecategoryid", "incidenttypeprimary", "parentincidenttype",
                  # San Francisco incident reports, Toronto's major crime indicators (MCI, beside the finer
                  # offence), NYPD complaints, Dallas incidents (NIBRS Crime Category, else Type of Incident:
                  # Offense Type there is only PART1 or PART2, the UCR part), St. Louis service requests
@@ -62,7 +65,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               "hundredblocklocation", "probaddress", "incidentlocation", "blocklocation",
               "address", "commonlocation", "block", "where", "location", "intersection",
               # Phoenix's calls, CityProtect exports, a college's Clery log
-              "hundredblockaddr", "blocksizedaddress", "generallocation",
+              "hundredblockaddr", "blocksizedaddress", "generallocation", "address1",
               # Philadelphia's incidents; traditional characters
               "locationblock", "發生地點", "地點"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
@@ -155,7 +158,7 @@ DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理�
                              "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate", "dateopened",
                              "報案日期", "報警日期", "受理日期", "發生日期"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
-                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened", "timeopened",
+                             "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
                              "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段"})

@@ -8,19 +8,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlmodel import Session, select
 
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.day_order import date_columns, day_order as _column_order, with_day_order
+from frontdesk.intake.day_order import date_columns, with_day_order
+from frontdesk.intake.proposal import checked_proposal
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, footer_kind, is_blank, one_cell
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
-from frontdesk.intake.mapping import (MAX_VALUES, REQUIRED, WORDS_ONLY, Mapping, fold, propose_columns,
-                                      propose_value)
+from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
 #: Statuses a logbook row may carry in; a hand-off needs its own record, so 已分流 closes as "handed off".
@@ -117,12 +116,9 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
                     _sheets_alike(logbook, headers, header.number, heads), no_header=header.first)
     logbook.check_saved()  # (every sheet read is known now)
     if proposed:
-        numbers: frozenset[str] = frozenset()  # a score's column is never a summary (诉求内容情绪: 0.1935)
-        while more := _number_columns(opened) - numbers:  # (the next best may be one too: 内容长度)
-            numbers |= more
-            opened.mapping = replace(opened.mapping, columns=propose_columns(headers, numbers=numbers))
+        opened.mapping = checked_proposal(opened)
         opened.mapping = _free_text_results(opened)
-    opened.mapping = with_day_order(opened, data_rows)
+    opened.mapping = with_day_order(opened)
     return opened
 
 
@@ -198,11 +194,11 @@ def _sheets_alike(logbook: LogbookFile, headers: list[str], row: int, heads: dic
 
 
 def _laid_out_as(layout: list[str], names: list[str]) -> bool:
-    """A sheet's header is the layout, but where its cell holds no name (empty, or a formula's number: 台江区's
-    =LEN(K1) in place of 回复长度)."""
+    """A sheet's header is the layout, but where its cell or the layout's holds no name (empty, or a formula's
+    number: 台江区's =LEN(K1) in place of 回复长度)."""
     folded = [fold(name) for name in names]
-    return len(folded) == len(layout) and all(
-        mine == theirs or not theirs or theirs.isdecimal() for mine, theirs in zip(layout, folded))
+    return len(folded) == len(layout) and all(mine == theirs or not theirs or theirs.isdecimal() or not mine
+                                              or mine.isdecimal() for mine, theirs in zip(layout, folded))
 
 
 #: How many of a proposed disposition column's first values are looked at (a file keeps one kind of them).
@@ -215,26 +211,6 @@ def _sentence(value: str) -> bool:
     if value.isascii():
         return len(value.split()) > _RESULT_MOST_WORDS
     return len(value) > _RESULT_MOST_CHARS
-
-
-#: A number alone in a cell (56, 0.4285714285714286, -3).
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-
-
-def _number_columns(opened: Opened) -> frozenset[str]:
-    """The columns the proposal gives a field of words whose first values are numbers, all but a few."""
-    words = {header for name, header in opened.mapping.columns.items() if name in WORDS_ONLY}
-    positions = {opened.index[header]: header for header in words if header in opened.index}
-    values: dict[int, list[bool]] = {position: [] for position in positions}
-    for count, row in enumerate(data_rows(opened)):
-        if count >= RESULT_SAMPLE:
-            break
-        for position in positions:
-            cell = row.cells[position] if position < len(row.cells) else None
-            if cell is not None and cell_text(cell):
-                values[position].append(isinstance(cell, (int, float)) or bool(_NUMBER.fullmatch(cell_text(cell))))
-    return frozenset(positions[position] for position, numbers in values.items()
-                     if len(numbers) >= 3 and sum(numbers) >= 0.8 * len(numbers))
 
 
 def _free_text_results(opened: Opened) -> Mapping:
@@ -266,24 +242,7 @@ def settle_day_order(opened: Opened) -> Mapping:
     officer chose another received column)."""
     if opened.dates_read == date_columns(opened.mapping):
         return opened.mapping
-    return with_day_order(opened, data_rows)
-
-
-def day_order(opened: Opened, header: str) -> tuple[bool, str, int] | None:
-    """How the column writes its dates (frontdesk.intake.day_order.day_order)."""
-    return _column_order(opened, header, data_rows)
-
-
-def data_rows(opened: Opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
-    """The rows after the header, one at a time; blank lines and a form's totals and signatures left out."""
-    note = False  # (a note's lines of one cell each, under the records)
-    for row in opened.file.rows(progress):
-        if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
-            continue
-        kind = footer_kind(row)
-        note = kind == "note" or (note and kind is None and one_cell(row))
-        if kind is None and not note:
-            yield row
+    return with_day_order(opened)
 
 
 def distinct_values(opened: Opened, header: str) -> list[str]:

@@ -311,7 +311,10 @@ def is_blank(row: SourceRow) -> bool:
 #: What a logbook's closing lines begin with: a total, a page count, the signatures under a printed form.
 _FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|本页共|本页合计|本页小计|填表人|填报人|制表人|制表[:：]|统计人|登记人|审核人|"
                      r"审核[:：]|审批人|负责人|值班领导|值班员|值班人[:：]|带班领导|签字|签名|"
-                     r"total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b|page total\b)",
+                     r"total\b|subtotal\b|grand total\b|prepared by\b|checked by\b|signed\b|page total\b|"
+                     # a Spanish-speaking police's: its source and the hands that made, checked and signed it
+                     r"fuente\s*:|elabor[óo]\s*:|elaborado\s*(?:por)?\s*:|revis[óo]\s*:|revisado\s*(?:por)?\s*:|"
+                     r"autoriz[óo]\s*:|autorizado\s*(?:por)?\s*:)",
                      re.IGNORECASE)
 #: A note under the records ("注：警情类别按《110警情分类》填写"): a footer when it is the row's only cell.
 _NOTE = re.compile(r"^(备注|注|说明|備註|註|說明|note|notes)\s*[:：]", re.IGNORECASE)
@@ -339,3 +342,16 @@ def footer_kind(row: SourceRow) -> str | None:
 def one_cell(row: SourceRow) -> bool:
     """Whether the row holds one filled cell only."""
     return sum(1 for cell in row.cells if cell is not None and str(cell).strip()) == 1
+
+
+def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
+    """The rows after the header of a logbook opened (frontdesk.intake.logbook.Opened), one at a time; blank
+    lines and a form's totals, signatures and notes left out."""
+    note = False  # (a note's lines of one cell each, under the records)
+    for row in opened.file.rows(progress):
+        if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
+            continue
+        kind = footer_kind(row)
+        note = kind is not None or (note and one_cell(row))  # (a line of one cell under a footer: its rest)
+        if kind is None and not note:
+            yield row

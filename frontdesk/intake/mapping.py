@@ -116,8 +116,9 @@ def _person_score(folded: str) -> int | None:
 
 #: A time zone written after a column's name (Phoenix's call_date_time_mst, created_utc): the name is the rest.
 _ZONE_SUFFIX = re.compile(r"(?<=[a-z]{6})(utc|gmt|mst|mdt|est|edt|cst|cdt|pst|pdt|local)$")
-#: The fields whose column holds words: one whose values are numbers is not proposed for them.
-WORDS_ONLY = frozenset({"summary", "narrative", "place", "reporter_name", "disposition"})
+#: The fields whose column holds words: one whose values are numbers is not proposed for them (a place may be a
+#: house number alone, not a pair of coordinates: frontdesk.intake.proposal).
+WORDS_ONLY = frozenset({"summary", "narrative", "place"})
 
 
 def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -170,9 +171,11 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
 
 
 def _date_only(header: str) -> bool:
-    """A column of dates without their time: its words say so (接警日期, Date Rptd; 發生(現)日期, 案发日期)."""
+    """A column of dates without their time: its words say so (接警日期, Date Rptd; an incident's date:
+    發生(現)日期, 案发日期; not any date, 出生日期 or 答复日期)."""
     words = fold(own_words(header))
-    return words in DATE_ONLY_WORDS or words.endswith("日期")
+    return words in DATE_ONLY_WORDS or words.endswith("日期") and any(
+        word in words for word in ("发生", "發生", "案发", "案發", "发案", "發案"))
 
 
 def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:

@@ -15,6 +15,7 @@ from itertools import islice
 from frontdesk.i18n import DeskError
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
 from frontdesk.intake.day_order import nearest
+from frontdesk.intake.logbook_file import data_rows
 
 #: The years a logbook's times are read in; outside them a cell is a system's "no date" (0001-01-01, 9999-12-31).
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
@@ -133,8 +134,6 @@ def hhmm_column(opened, header: str) -> str:
 
 
 def _digits_kind(opened, position: int) -> str:
-    from frontdesk.intake.logbook import data_rows
-
     counts = [0, 0, 0]  # (1-2 digits, 3-4 digits, 5-6 digits)
     rows = data_rows(opened)
     try:

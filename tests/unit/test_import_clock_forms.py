@@ -73,3 +73,26 @@ def test_renos_dump_is_read_headerless_month_first_with_its_seconds(imports, des
     assert (done.read, done.imported, done.rejected) == (4, 4, 0), [r.reason for r in done.rejects]
     assert sorted(local_times(desk)) == ["2011-09-28 00:15", "2011-10-01 08:41", "2011-10-02 20:10",
                                          "2011-10-05 04:02"]
+
+
+@pytest.mark.parametrize(("cell", "date_format", "expected"), [
+    ("2015年01月01日 05時12分", "%Y年%m月%d日 %H時%M分", datetime(2015, 1, 1, 5, 12)),
+    ("24.06.2024 11:15 Uhr", "%d.%m.%Y %H:%M Uhr", datetime(2024, 6, 24, 11, 15)),
+    ("06/24/2024 1115 hrs", "%m/%d/%Y %H%M hrs", datetime(2024, 6, 24, 11, 15)),
+])
+def test_a_mappings_format_reads_the_text_as_written(cell, date_format, expected):
+    """(Traditional characters and clock words are made plain only for the desk's own readings.)"""
+    assert read_when(cell, date_format=date_format)[0] == expected
+
+
+@pytest.mark.parametrize("cell", ["20241305", "20243112", "13132011", "104/01/0123"])
+def test_eight_digits_that_are_no_date_are_refused(cell):
+    with pytest.raises(BadValue):
+        read_when(cell)
+
+
+@pytest.mark.parametrize("cell", [45356, 140800, "1-15", "10-20"])
+def test_a_date_serial_or_a_span_of_hours_is_no_time_of_day(cell):
+    """45356 is an Excel date in a time column (HHMMSS is text, or a column read as such); 1-15 no band."""
+    with pytest.raises(BadValue):
+        parse_time_of_day(cell)

@@ -59,9 +59,10 @@ def test_a_weeks_pull_written_month_first_is_read_so_by_its_sequence(imports, de
     assert [when[:10] for when in local_times(desk)] == [f"2022-08-0{day}" for day in range(1, 8)]
 
 
-def test_a_weeks_pull_written_day_first_stays_day_first(imports, desk, tmp_path):
-    """01/08 … 07/08 are a day apart day first and a month apart month first: the nearer is taken."""
-    rows = [["Date", "Type", "Place"], *([f"0{day}/08/2022 10:00", "Noise", "High St"] for day in range(1, 8))]
+def test_a_weeks_pull_written_day_first_is_read_so_under_a_chinese_header_too(imports, desk, tmp_path):
+    """01/08 … 07/08 are a day apart day first and a month apart month first: the nearer is taken, over the
+    month first a Chinese header would give where nothing else says (kept newest first, too)."""
+    rows = [["日期", "类别", "地点"], *([f"0{day}/08/2022 10:00", "纠纷", "幸福小区"] for day in range(7, 0, -1))]
     opened = imports.open(str(write_csv(tmp_path / "calls.csv", rows)))
     assert opened.mapping.day_first is True and not opened.dates_mixed
     assert imports.run(opened).imported == 7
@@ -73,3 +74,13 @@ def test_a_date_that_settles_the_order_still_wins_over_the_sequence(imports, des
             ["25/08/2022 10:00", "Noise", "High St"]]
     opened = imports.open(str(write_csv(tmp_path / "calls.csv", rows)))
     assert opened.dates_settled and opened.mapping.day_first is True
+
+
+def test_a_days_pull_under_a_chinese_header_stays_month_first(imports, desk, tmp_path):
+    """Every row 9/3/2023: the sequence says nothing (both readings as near), so a Chinese header's month first
+    holds (9月3日), as before the sequence was looked at."""
+    rows = [["接警时间", "警情类别", "简要案情"], *([f"9/3/2023 1{n}:00", "纠纷", f"口角{n}"] for n in range(8))]
+    opened = imports.open(str(write_csv(tmp_path / "登记表.csv", rows)))
+    assert opened.mapping.day_first is False
+    imports.run(opened)
+    assert {when[:10] for when in local_times(desk)} == {"2023-09-03"}

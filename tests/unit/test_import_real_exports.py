@@ -15,7 +15,8 @@ import pytest
 
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.intake.cells import parse_when
-from frontdesk.intake.logbook import StationCategory, data_rows, day_order, open_logbook, propose_values
+from frontdesk.intake.day_order import day_order
+from frontdesk.intake.logbook import StationCategory, data_rows, open_logbook, propose_values
 from frontdesk.intake.header_words import CATEGORY_WORDS
 from frontdesk.intake.mapping import Mapping, propose_value
 from frontdesk.intake.mapping_file import load_mapping

@@ -1,0 +1,76 @@
+"""A proposal made from a file's headers, checked against its first values: a column of numbers is never
+proposed for a field of words (诉求内容情绪, a score, is no summary; nor is a column of coordinates a place),
+and a date column whose cells carry their own time is not given another column's time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import time
+from itertools import islice
+
+from frontdesk.intake.cells import BadValue, cell_text, read_when
+from frontdesk.intake.logbook_file import data_rows
+from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns
+
+#: How many of a column's first values are looked at (a file keeps one kind of them).
+SAMPLE = 30
+#: A pair of coordinates (POINT (-78.84 42.92), (42.92, -78.84)): no place; and a number alone in a cell (56,
+#: 0.4285714285714286): no summary (a place may be a house number: 4500).
+_COORDINATES = r"(?i:point)\s*\(\s*[-+]?\d+\.\d+\s+[-+]?\d+\.\d+\s*\)|\(?\s*[-+]?\d+\.\d+\s*,\s*[-+]?\d+\.\d+\s*\)?"
+_NO_WORDS = {"place": re.compile(_COORDINATES), "summary": re.compile(r"[-+]?\d+(?:\.\d+)?|" + _COORDINATES)}
+_NO_WORDS["narrative"] = _NO_WORDS["summary"]
+
+
+def checked_proposal(opened) -> Mapping:
+    """The proposal of `opened` (frontdesk.intake.logbook.Opened) made again without the columns of numbers
+    it gave a field of words (the next best may be one too: 内容长度 after 诉求内容情绪), and without a time
+    column beside a received column whose cells have their own times (Minneapolis's ReportedDate,
+    2017-03-03T12:23:00.000Z, beside the Time its offence began)."""
+    numbers: frozenset[str] = frozenset()
+    while more := _number_columns(opened) - numbers:
+        numbers |= more
+        opened.mapping = replace(opened.mapping, columns=propose_columns(opened.headers, numbers=numbers))
+    mapping = opened.mapping
+    if mapping.column("received_time") and _timed(opened, mapping.column("received_at") or ""):
+        mapping = replace(mapping, columns={name: header for name, header in mapping.columns.items()
+                                            if name != "received_time"})
+    return mapping
+
+
+def _first_values(opened, headers: set[str]) -> dict[str, list[object]]:
+    """Each of `headers`' first SAMPLE values that are not empty."""
+    positions = {opened.index[header]: header for header in headers if header in opened.index}
+    values: dict[str, list[object]] = {header: [] for header in positions.values()}
+    for row in islice(data_rows(opened), SAMPLE):
+        for position, header in positions.items():
+            cell = row.cells[position] if position < len(row.cells) else None
+            if cell is not None and cell_text(cell):
+                values[header].append(cell)
+    return values
+
+
+def _number_columns(opened) -> frozenset[str]:
+    """The columns the proposal gives a field of words whose first values are numbers (coordinates, for a
+    place), all but a few."""
+    fields = {header: name for name, header in opened.mapping.columns.items() if name in WORDS_ONLY}
+    found = set()
+    for header, cells in _first_values(opened, set(fields)).items():
+        pattern = _NO_WORDS[fields[header]]
+        numbers = sum((isinstance(cell, (int, float)) and fields[header] != "place")
+                      or bool(pattern.fullmatch(cell_text(cell))) for cell in cells)
+        if len(cells) >= 3 and numbers >= 0.8 * len(cells):
+            found.add(header)
+    return frozenset(found)
+
+
+def _timed(opened, header: str) -> bool:
+    """Whether most of the column's first dates carry a time of day of their own (not midnight)."""
+    cells = _first_values(opened, {header}).get(header, [])
+    timed = 0
+    for cell in cells:
+        try:
+            timed += read_when(cell)[0].time() != time(0)
+        except BadValue:
+            continue
+    return len(cells) >= 3 and timed * 2 > len(cells)

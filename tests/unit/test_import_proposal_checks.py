@@ -1,0 +1,114 @@
+"""A proposal checked against the file's first values, and a header found under a title merged across every
+column: Minneapolis's ReportedDate keeps its own time, Buffalo's coordinates are no place, and a Colombian
+police workbook's ten title lines and Spanish signatures are no header and no records."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
+from tests.unit.test_import_register_dates import local_times
+
+#: Minneapolis Police incidents 2017 (its open-data CSV, a byte-order mark first): Time is when the offence
+#: began (BeginDate), not when it was reported.
+MINNEAPOLIS = """\ufeffPublicAddress,ControlNbr,CCN,Precinct,ReportedDate,BeginDate,Time,Offense,Description,UCRCode
+0058XX Lyndale AV S,3642376,MP 2017 061552,05,2017-02-20T11:17:00.000Z,2017-02-20T08:40:00.000Z,08:40:00,TFMV,Theft From Motr Vehc,07
+0028XX Columbus AV S,3642378,MP 2017 061614,03,2017-02-20T10:30:00.000Z,2017-02-17T10:07:00.000Z,10:07:00,BURGB,Burglary Of Business,06
+0000XX 60 ST W,3642404,MP 2017 061624,05,2017-02-20T11:29:00.000Z,2017-02-20T07:50:00.000Z,07:50:00,TFMV,Theft From Motr Vehc,07
+"""
+#: Buffalo's crime incidents (its open-data CSV): created_at is the portal's record, a day or a year later.
+BUFFALO = """incident_id,case_number,incident_datetime,incident_type_primary,incident_description,clearance_type,address_1,address_2,city,state,zip,country,latitude,longitude,created_at,updated_at,location,hour_of_day,day_of_week,parent_incident_type
+728765590,15-2411024,08/29/2015 07:30:00 AM,UUV,UUV,,VIRGINIA ST & MAIN ST,,BUFFALO,NY,,,43.0064897171289,-78.880779986495,08/30/2015 06:07:23 AM,09/05/2015 06:16:04 AM,POINT (-78.880779986495 43.006489717129),7,Saturday,Theft of Vehicle
+735320276,15-2990490,10/26/2015 02:12:51 AM,LARCENY/THEFT,LARCENY/THEFT,,DELAWARE@KENMORE,,BUFFALO,NY,14217,,42.9586953,-78.8696143,10/28/2015 03:54:37 AM,11/02/2015 07:15:42 AM,POINT (-78.8696143 42.9586953),2,Monday,Theft
+735320277,15-2990491,10/27/2015 11:40:00 PM,LARCENY/THEFT,LARCENY/THEFT,,100 Block MAIN ST,,BUFFALO,NY,14202,,42.88,-78.87,10/28/2015 03:54:37 AM,11/02/2015 07:15:42 AM,POINT (-78.87 42.88),23,Tuesday,Theft
+"""
+
+
+def test_a_received_column_with_its_own_times_is_not_given_another_columns(imports, desk, tmp_path):
+    """Before, Time was proposed beside ReportedDate (a "date" by its name) and every case took the time its
+    offence began: MP 2017 061614, reported 10:30Z, was saved at 10:07 three days before, unseen."""
+    path = tmp_path / "Police_Incidents_2017.csv"
+    path.write_text(MINNEAPOLIS, encoding="utf-8")
+    opened = imports.open(str(path))
+    assert opened.mapping.column("received_at") == "ReportedDate" and opened.mapping.column("received_time") is None
+    opened.mapping.categories.update({"TFMV": "theft", "BURGB": "theft"})
+    assert imports.run(opened).imported == 3
+    assert sorted(local_times(desk)) == ["2017-02-20 18:30", "2017-02-20 19:17", "2017-02-20 19:29"]
+
+
+def test_a_date_column_of_dates_alone_still_takes_its_time_column(imports, tmp_path):
+    path = tmp_path / "登记表.csv"
+    path.write_text("接警日期,接警时间,警情类别,简要案情\n2024-03-05,09:10,纠纷,口角\n2024-03-05,10:20,求助,开锁\n"
+                    "2024-03-06,11:30,纠纷,占道\n", encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("received_time") == "接警时间"
+
+
+def test_buffalos_incident_time_address_and_type_are_proposed_not_its_portals_or_coordinates(imports, tmp_path):
+    path = tmp_path / "Crime_Incidents.csv"
+    path.write_text(BUFFALO, encoding="utf-8")
+    columns = imports.open(str(path)).mapping.columns
+    assert (columns.get("received_at"), columns.get("place"), columns.get("category"), columns.get("record_no")) \
+        == ("incident_datetime", "address_1", "incident_type_primary", "case_number")
+
+
+def test_a_place_column_of_coordinates_is_not_proposed(imports, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("Date,Type,Location\n2022-08-01 10:00,Noise,POINT (-78.88 43.00)\n2022-08-01 11:00,Noise,"
+                    "POINT (-78.87 42.96)\n2022-08-01 12:00,Theft,\"(42.96, -78.87)\"\n", encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("place") is None
+
+
+def test_a_header_under_a_title_merged_across_the_columns_and_over_spanish_signatures(imports, desk, tmp_path):
+    """Colombia's police publish each offence's workbook under ten title lines, each a cell merged across
+    the columns, and sign it under the records: the header (FECHA HECHO …) was never found (the first title
+    line was taken, its columns named MINISTERIO DE DEFENSA NACIONAL (1) … (8)), and the signatures were
+    rejected as records."""
+    book = Workbook()
+    sheet = book.active
+    for title in ("MINISTERIO DE DEFENSA NACIONAL", "POLICÍA NACIONAL", None, None, None, None,
+                  "DIRECCIÓN DE INVESTIGACIÓN CRIMINAL E INTERPOL", "GRUPO DE INFORMACIÓN DE CRIMINALIDAD",
+                  "AMENAZAS", "PERÍODO DEL 01 DE ENERO AL 31 DE JULIO DEL 2025"):
+        sheet.append([title])
+        if title:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=8)
+    sheet.append(["ARMAS MEDIOS", "DEPARTAMENTO", "MUNICIPIO", "FECHA HECHO", "GENERO", "*AGRUPA EDAD PERSONA*",
+                  "CODIGO DANE", "CANTIDAD"])
+    sheet.append(["ARMA BLANCA / CORTOPUNZANTE", "ANTIOQUIA", "Medellín (CT)", "01/01/2025", "MASCULINO", "ADULTOS",
+                  "05001000", 1])
+    sheet.append(["SIN EMPLEO DE ARMAS", "ATLÁNTICO", "Barranquilla (CT)", "25/07/2025", "MASCULINO", "ADULTOS",
+                  "08001000", 1])
+    for line in ("FUENTE:  DIJIN-POLICÍA NACIONAL. DATOS EXTRAIDOS EL DÍA 13 DE AGOSTO 2025.",
+                 "*Agrupación referente a la clasificación del código de infancia y adolescencia ley 1098",
+                 "Elaboró: SI IVAN MATEUS LARA", "Revisó: SI IVAN MATEUS LARA",
+                 "Autorizó: MY MIGUEL ANTONIO CIPAGAUTA"):
+        sheet.append([line])
+    path = tmp_path / "amenazas_2025.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.header_row == 11 and opened.headers[3] == "FECHA HECHO"
+    from dataclasses import replace
+
+    opened = imports.remap(opened, replace(opened.mapping, columns={
+        **opened.mapping.columns, "received_at": "FECHA HECHO", "summary": "ARMAS MEDIOS", "place": "MUNICIPIO"},
+        default_category="other"))
+    done = imports.run(opened)
+    assert (done.read, done.imported, done.rejected) == (2, 2, 0), [r.reason for r in done.rejects]
+    assert sorted(when[:10] for when in local_times(desk)) == ["2025-01-01", "2025-07-25"]
+
+
+def test_a_date_of_another_kind_beside_the_received_time_is_not_the_received_date():
+    """出生日期 or 答复日期 is no incident's date: 接警时间 stays the received time, not a time of day beside it."""
+    from frontdesk.intake.mapping import propose_columns
+
+    for other in ("出生日期", "答复日期", "录入日期"):
+        columns = propose_columns(["接警时间", "报警人", other, "警情类别", "简要案情"])
+        assert (columns["received_at"], columns.get("received_time")) == ("接警时间", None), other
+
+
+def test_a_reporter_written_as_a_number_and_a_place_of_house_numbers_stay_proposed(imports, tmp_path):
+    path = tmp_path / "登记表.csv"
+    path.write_text("接警时间,报警人,警情类别,简要案情,地点\n2024-03-05 09:10,13912345678,纠纷,口角,4500\n"
+                    "2024-03-05 10:20,13812345678,求助,开锁,100\n2024-03-05 11:30,13712345678,纠纷,占道,2300\n",
+                    encoding="utf-8")
+    columns = imports.open(str(path)).mapping.columns
+    assert (columns.get("reporter_name"), columns.get("place")) == ("报警人", "地点")
