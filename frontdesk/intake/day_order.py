@@ -152,6 +152,7 @@ def with_day_order(opened) -> Mapping:
     stated = mapping.day_first_stated or bool(mapping.date_format)
     opened.dates_settled = order is not None or stated
     opened.dates_mixed = seen.mixed and not stated
+    opened.dates_in_sequence = False
     if order is None:
         # Every date reads either way, and the file is read in one order (the preview says it is a guess, and
         # a mapping's day_first still wins): month first beside a 12-hour clock, as US systems write; else the
@@ -169,6 +170,7 @@ def with_day_order(opened) -> Mapping:
             sequence = None
         if sequence is None:
             return replace(mapping, day_first=False) if chinese else mapping
+        opened.dates_in_sequence = True
         return replace(mapping, day_first=sequence)
     if order[0] == mapping.day_first:
         return replace(mapping, day_first_settled=header)

@@ -34,7 +34,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
                  "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
                  "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
-                 "eventtype", "offensecategoryid", "incidenttypeprimary", "parentincidenttype",
+                 "eventtype", "offensecategoryid",
                  # San Francisco incident reports, Toronto's major crime indicators (MCI, beside the finer
                  # offence), NYPD complaints, Dallas incidents (NIBRS Crime Category, else Type of Incident:
                  # Offense Type there is only PART1 or PART2, the UCR part), St. Louis service requests
@@ -54,7 +54,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # names the incident (ALCOHOL - DRUNK), last: San Francisco's is a number beside its category
                  "crimetype", "incidentcode", "案類", "案件類別", "類別", "類型",
                  # Sacramento's crime log (cdatetime, crimedescr)
-                 "crimedescr"),
+                 "crimedescr",
+                 # (last: they weigh no more than a word before them) Buffalo's crime incidents
+                 "incidenttypeprimary", "parentincidenttype"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),

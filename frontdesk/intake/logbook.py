@@ -58,6 +58,8 @@ class Opened:
     #: The date columns (received, closed) the day order was worked out for: another, chosen later, has it
     #: worked out again (`settle_day_order`).
     dates_read: tuple = ()
+    #: The order, where no date settles it, is the one that keeps the rows in date order (the preview says so).
+    dates_in_sequence: bool = False
     #: A file with no header row: its first record's cells (its columns are named A, B, C …).
     no_header: tuple[str, ...] = ()
     #: Time columns -> how each writes a time in digits alone: hours, HHMM or HHMMSS (received.hhmm_column).

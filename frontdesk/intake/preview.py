@@ -157,11 +157,12 @@ def date_readings(opened: Opened, sources: list[SourceRow], rows: list[ParsedRow
             how = row.reading or read_when(written, day_first=mapping.day_first, date_format=mapping.date_format)[1]
         except BadValue:
             continue
-        if how in seen or (len(seen) >= READINGS_SHOWN and not row.reading):
-            continue  # (a reading taken from the rows around is said however many others are)
+        guess = how in ("day_first", "month_first") and not opened.dates_settled  # (1/2/06 shown as 1/1/06)
+        if how in seen or (len(seen) >= READINGS_SHOWN and not row.reading and not guess):
+            continue  # (a reading taken from the rows around, or a guessed order, is said however many others are)
         said = t(f"import.reading.{how}", format=mapping.date_format)
-        if how in ("day_first", "month_first") and not opened.dates_settled:  # (a guess: 1/2/06 shown as 1/1/06)
-            said = t("import.reading.unsettled", how=said)
+        if guess:
+            said = t("import.reading.in_sequence" if opened.dates_in_sequence else "import.reading.unsettled", how=said)
         if mapping.time_zone and how != "iso_offset":
             said = t("import.reading.zone", how=said, zone=mapping.time_zone)
         shown = cell_text(written) if not isinstance(written, datetime) else written.strftime("%Y-%m-%d %H:%M")
