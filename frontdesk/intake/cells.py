@@ -25,7 +25,7 @@ from frontdesk.intake.chinese_times import CJK_WORDS, TRADITIONAL, clean_time_wo
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})?(?::?(\d{2}))?)?$")
 #: Eight digits with the year last, as some US systems write a date (10052011: MMDDYYYY; DDMMYYYY in Europe).
 COMPACT_YEAR_LAST = r"^(\d{2})(\d{2})((?:19|20)\d{2})"
 _COMPACT_YEAR_LAST = re.compile(COMPACT_YEAR_LAST + r"(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
@@ -199,12 +199,14 @@ def _general(text: str, day_first: bool) -> tuple[datetime, str]:
 @lru_cache(maxsize=_CACHE)
 def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[datetime, str]:
     """A date and time from a cell's text, and how it was read; aware when the text carries an offset."""
-    if date_format:  # (on the text as written: a format may say 時 or Uhr)
-        try:
-            return datetime.strptime(unicodedata.normalize("NFKC", raw).strip(), date_format), FORMAT
-        except ValueError:
-            raise BadValue(raw)
     text = _CLOCK_WORDS.sub(" ", unicodedata.normalize("NFKC", raw).translate(TRADITIONAL)).strip()
+    if date_format:  # (on the text as written, a format may say 時 or Uhr; else as made plain: 14時 for %H时)
+        for written in dict.fromkeys((unicodedata.normalize("NFKC", raw).strip(), text)):
+            try:
+                return datetime.strptime(written, date_format), FORMAT
+            except ValueError:
+                continue
+        raise BadValue(raw)
     if not text:
         raise BadValue(raw)
     if _SERIAL.match(text):

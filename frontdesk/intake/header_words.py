@@ -9,13 +9,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "来电时间", "报案时间",
                     "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "日期时间", "日期", "时间",
                     "received", "receivedat", "datetime", "reportedat", "datereceived", "timereceived",
-                    # (an incident's own time before a record's creation in an open-data portal: Buffalo's
-                    # incident_datetime beside its created_at, a year later)
-                    "incidentdatetime",
-                    "createddate", "datecreated", "createdat", "created", "opened", "opendt", "openeddate",
+                    "createddate", "datecreated", "created", "opened", "opendt", "openeddate",
                     "requesteddatetime", "requestdatetime", "requestdate", "calldatetime", "calltimestamp",
                     "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
-                    "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
+                    "incidentdatetime", "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
                     "dispatchdatetime", "occdt", "calldate", "eventdt", "eventdate", "incidentdate",
                     "reportdate", "reporteddate", "datereported", "daterptd",
                     # NYPD complaints (CMPLNT_FR_DT beside its CMPLNT_FR_TM) and hate crimes, St. Louis's
@@ -25,6 +22,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "datetimereported", "dateopened",
                     # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
                     "repdatetime", "servicerequestopentimestamp", "cdatetime", "date", "reported",
+                    # last: an open-data portal's record of its own (Buffalo's created_at, beside the incident's)
+                    "createdat",
                     # the same in traditional characters (a Taiwan or Hong Kong export)
                     "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",

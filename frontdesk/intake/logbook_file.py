@@ -347,8 +347,10 @@ def one_cell(row: SourceRow) -> bool:
 def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
     """The rows after the header of a logbook opened (frontdesk.intake.logbook.Opened), one at a time; blank
     lines and a form's totals, signatures and notes left out."""
-    note = False  # (a note's lines of one cell each, under the records)
+    note, sheet = False, None  # (a note's lines of one cell each, under the records of a sheet)
     for row in opened.file.rows(progress):
+        if row.sheet != sheet:
+            note, sheet = False, row.sheet
         if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
             continue
         kind = footer_kind(row)

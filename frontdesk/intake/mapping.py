@@ -118,7 +118,7 @@ def _person_score(folded: str) -> int | None:
 _ZONE_SUFFIX = re.compile(r"(?<=[a-z]{6})(utc|gmt|mst|mdt|est|edt|cst|cdt|pst|pdt|local)$")
 #: The fields whose column holds words: one whose values are numbers is not proposed for them (a place may be a
 #: house number alone, not a pair of coordinates: frontdesk.intake.proposal).
-WORDS_ONLY = frozenset({"summary", "narrative", "place"})
+WORDS_ONLY = frozenset({"summary", "narrative", "place", "disposition"})
 
 
 def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -170,12 +170,16 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
     return columns
 
 
+#: Dates of another moment than the call's: a date column beside 接警时间 is not its day when it is one of these.
+_OTHER_DATES = ("出生", "生日", "答复", "回复", "反馈", "录入", "更新", "修改", "办结", "结案", "完成", "关闭", "截止",
+                "到期", "审核", "归档")
+
+
 def _date_only(header: str) -> bool:
-    """A column of dates without their time: its words say so (接警日期, Date Rptd; an incident's date:
-    發生(現)日期, 案发日期; not any date, 出生日期 or 答复日期)."""
+    """A column of dates without their time: its words say so (接警日期, Date Rptd; 來所日期, 發生(現)日期: a
+    Chinese header ending in 日期), but for a date of another moment (出生日期, 答复日期)."""
     words = fold(own_words(header))
-    return words in DATE_ONLY_WORDS or words.endswith("日期") and any(
-        word in words for word in ("发生", "發生", "案发", "案發", "发案", "發案"))
+    return words in DATE_ONLY_WORDS or words.endswith("日期") and not any(word in words for word in _OTHER_DATES)
 
 
 def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:

@@ -18,7 +18,9 @@ SAMPLE = 30
 #: A pair of coordinates (POINT (-78.84 42.92), (42.92, -78.84)): no place; and a number alone in a cell (56,
 #: 0.4285714285714286): no summary (a place may be a house number: 4500).
 _COORDINATES = r"(?i:point)\s*\(\s*[-+]?\d+\.\d+\s+[-+]?\d+\.\d+\s*\)|\(?\s*[-+]?\d+\.\d+\s*,\s*[-+]?\d+\.\d+\s*\)?"
-_NO_WORDS = {"place": re.compile(_COORDINATES), "summary": re.compile(r"[-+]?\d+(?:\.\d+)?|" + _COORDINATES)}
+_NO_WORDS = {"place": re.compile(_COORDINATES), "summary": re.compile(r"[-+]?\d+(?:\.\d+)?|" + _COORDINATES),
+             # scores (5, 6.75, 9.0357) are no outcome; codes (1, 2, 3) may be, for the officer to map
+             "disposition": re.compile(r"[-+]?\d+(?:\.\d+)?")}
 _NO_WORDS["narrative"] = _NO_WORDS["summary"]
 
 
@@ -57,20 +59,22 @@ def _number_columns(opened) -> frozenset[str]:
     found = set()
     for header, cells in _first_values(opened, set(fields)).items():
         pattern = _NO_WORDS[fields[header]]
-        numbers = sum((isinstance(cell, (int, float)) and fields[header] != "place")
-                      or bool(pattern.fullmatch(cell_text(cell))) for cell in cells)
-        if len(cells) >= 3 and numbers >= 0.8 * len(cells):
+        numbers = sum(bool(pattern.fullmatch(cell_text(cell))) for cell in cells)
+        scores = fields[header] != "disposition" or any("." in cell_text(cell) for cell in cells)
+        if len(cells) >= 3 and numbers >= 0.8 * len(cells) and scores:
             found.add(header)
     return frozenset(found)
 
 
 def _timed(opened, header: str) -> bool:
-    """Whether most of the column's first dates carry a time of day of their own (not midnight)."""
+    """Whether most of the column's first dates carry a time of day of their own: not midnight, and not one
+    time on every row (a date alone exported in UTC: 2019-01-01T06:00:00.000Z, 16:00 for China)."""
     cells = _first_values(opened, {header}).get(header, [])
-    timed = 0
+    times = []
     for cell in cells:
         try:
-            timed += read_when(cell)[0].time() != time(0)
+            times.append(read_when(cell)[0].time())
         except BadValue:
             continue
-    return len(cells) >= 3 and timed * 2 > len(cells)
+    timed = [when for when in times if when != time(0)]
+    return len(cells) >= 3 and len(timed) * 2 > len(cells) and len(set(timed)) > 1

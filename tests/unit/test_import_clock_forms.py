@@ -96,3 +96,9 @@ def test_a_date_serial_or_a_span_of_hours_is_no_time_of_day(cell):
     """45356 is an Excel date in a time column (HHMMSS is text, or a column read as such); 1-15 no band."""
     with pytest.raises(BadValue):
         parse_time_of_day(cell)
+
+
+def test_a_format_written_in_simplified_characters_reads_traditional_text_too():
+    assert read_when("2015年01月01日 14時20分", date_format="%Y年%m月%d日 %H时%M分")[0] == datetime(2015, 1, 1, 14, 20)
+    assert read_when("05.03.2024 11:15 Uhr", date_format="%d.%m.%Y %H:%M")[0] == datetime(2024, 3, 5, 11, 15)
+    assert read_when("20240305 14:20")[0] == datetime(2024, 3, 5, 14, 20)  # (was 3 May by the general parser)

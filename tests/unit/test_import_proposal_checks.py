@@ -112,3 +112,39 @@ def test_a_reporter_written_as_a_number_and_a_place_of_house_numbers_stay_propos
                     encoding="utf-8")
     columns = imports.open(str(path)).mapping.columns
     assert (columns.get("reporter_name"), columns.get("place")) == ("报警人", "地点")
+
+
+def test_a_date_alone_exported_in_utc_keeps_its_time_column(imports, tmp_path):
+    """An ArcGIS export writes a date field at the zone's midnight in UTC (2019-01-01T06:00:00.000Z on every
+    row): one time on every row is no time of its own, so ReportTime gives the time."""
+    path = tmp_path / "reports.csv"
+    path.write_text("ReportDate,ReportTime,Offense,Address\n2019-01-01T06:00:00.000Z,9:05,Theft,1 Main St\n"
+                    "2019-01-02T06:00:00.000Z,10:40,Theft,2 Main St\n2019-01-03T06:00:00.000Z,23:15,Theft,3 Main St\n",
+                    encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("received_time") == "ReportTime"
+
+
+def test_date_and_time_columns_a_register_names_are_still_proposed_as_such():
+    from frontdesk.intake.mapping import propose_columns
+
+    columns = propose_columns(["来所日期", "来所时间", "来所人员", "事由"])
+    assert (columns["received_at"], columns["received_time"]) == ("来所日期", "来所时间")
+
+
+def test_a_call_received_outranks_the_incidents_time_and_the_incidents_a_portals_record():
+    from frontdesk.intake.mapping import propose_columns
+
+    assert propose_columns(["Incident DateTime", "Call DateTime", "Type", "Address"])["received_at"] == \
+        "Call DateTime"
+    assert propose_columns(["incident_datetime", "created_at", "incident_type_primary"])["received_at"] == \
+        "incident_datetime"
+
+
+def test_a_headerless_register_with_chinese_dates_starts_at_its_first_row(imports, tmp_path):
+    """Its records name 报警人 and 地点 in their words: no row is taken for a header (before, with 10 rows
+    searched, the first was; the dates in words now say the first row is a record)."""
+    lines = [f"2024年3月{day}日 10时,纠纷,报警人称邻居在{day}号楼地点堆放杂物" for day in range(1, 25)]
+    path = tmp_path / "register.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    opened = imports.open(str(path))
+    assert opened.no_header and opened.header_row == 0

@@ -51,6 +51,7 @@ def test_a_column_of_numbers_is_never_proposed_as_the_summary(imports, tmp_path)
             [1206, "电话", "河道垃圾", 18, 0.2160412650152015, "12/20/2016", "河道里垃圾多，无人清理", 40, 9.0357]]
     opened = imports.open(str(write_csv(tmp_path / "新诉求数据.csv", rows)))
     assert opened.mapping.column("summary") == "投诉件内容"
+    assert opened.mapping.column("disposition") is None  # (结果认同: a score, 6.75, is no outcome)
 
 
 def test_a_blank_summary_cell_takes_the_rows_type(imports, desk, tmp_path):
