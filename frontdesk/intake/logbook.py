@@ -120,6 +120,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     if proposed:
         opened.mapping = checked_proposal(opened)
         opened.mapping = _free_text_results(opened)
+        opened.mapping = _statuses_read(opened)
     opened.mapping = with_day_order(opened)
     return opened
 
@@ -237,6 +238,25 @@ def _free_text_results(opened: Opened) -> Mapping:
     columns = {name: column for name, column in mapping.columns.items() if name != "disposition"}
     columns.setdefault("narrative", header)
     return replace(mapping, columns=columns)
+
+
+def _statuses_read(opened: Opened) -> Mapping:
+    """The proposal without a status column none of whose first values is a status or an outcome (São Paulo's
+    STATUS: Consumado or Tentado, an offence done or attempted): proposed, it would have every row refused."""
+    mapping = opened.mapping
+    position = opened.index.get(mapping.column("status") or "")
+    if position is None:
+        return mapping
+    words, values = status_words(), []
+    for row in data_rows(opened):
+        value = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
+        if value and fold(value) not in NOT_RECORDED:
+            values.append(value)
+        if len(values) >= RESULT_SAMPLE:
+            break
+    if not values or any(propose_value(value, words) is not None for value in values):
+        return mapping
+    return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name != "status"})
 
 
 def settle_day_order(opened: Opened) -> Mapping:

@@ -148,3 +148,18 @@ def test_a_headerless_register_with_chinese_dates_starts_at_its_first_row(import
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     opened = imports.open(str(path))
     assert opened.no_header and opened.header_row == 0
+
+
+def test_a_status_column_whose_words_are_no_status_is_not_proposed(imports, tmp_path):
+    """São Paulo's police reports: STATUS says whether the offence was done or attempted (Consumado, Tentado).
+    Proposed as the case's status, it had every row refused; a column with one status word among others is
+    still proposed, its other words left to the officer."""
+    path = tmp_path / "roubo_veiculos.csv"
+    path.write_text("BO_INICIADO,RUBRICA,LOGRADOURO,STATUS\n2021-01-01 02:30:36,Roubo (art. 157),RUA São felipe Neri,"
+                    "Consumado\n2021-01-01 03:10:00,Roubo (art. 157),AV Paulista,Tentado\n2021-01-01 04:00:00,"
+                    "Furto,RUA Augusta,Consumado\n", encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("status") is None
+    kept = tmp_path / "calls.csv"
+    kept.write_text("Date,Type,Status\n2022-08-01 10:00,Noise,Closed\n2022-08-01 11:00,Noise,Pending Review\n",
+                    encoding="utf-8")
+    assert imports.open(str(kept)).mapping.column("status") == "Status"
