@@ -5,12 +5,12 @@ records that runs over two lines."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 import pytest
 from openpyxl import Workbook
 
-from frontdesk.intake.cells import ROC, BadValue, parse_time_of_day, read_when
+from frontdesk.intake.cells import ROC, BadValue, read_when
 from frontdesk.intake.mapping import propose_columns
 from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
 
@@ -58,20 +58,6 @@ def test_other_forms_keep_their_reading(cell, expected):
 
 def test_two_digits_first_are_a_short_year_not_the_republics():
     assert read_when("99/12/31")[0] == datetime(1999, 12, 31)  # (民國 99 is written so only after 民國)
-
-
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("00~02", time(0, 0)), ("22~24", time(22, 0)), ("10-12", time(10, 0)), ("06～08時", time(6, 0)),
-    ("下午3時20分", time(15, 20)), ("晚上9點", time(21, 0)), ("12:30", time(12, 30)),
-])
-def test_a_band_of_hours_is_read_as_its_start_and_traditional_time_words_as_simplified(cell, expected):
-    assert parse_time_of_day(cell) == expected
-
-
-@pytest.mark.parametrize("cell", ["02~00", "10~25", "2-1"])
-def test_a_band_that_is_none_is_refused(cell):
-    with pytest.raises(BadValue):
-        parse_time_of_day(cell)
 
 
 def test_a_date_column_named_with_a_bracket_still_takes_its_time_band_beside_it():
