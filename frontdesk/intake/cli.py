@@ -11,8 +11,7 @@ from frontdesk.intake.import_run import Progress, outcome_lines
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
-from frontdesk.intake.masking import masked
-from frontdesk.intake.masking import masked_message
+from frontdesk.intake.masking import masked, masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
 

@@ -5,9 +5,8 @@ or by the mapping; a mapping that says the other order than the file shows is re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import islice
 from typing import Iterator
 
 from frontdesk.i18n import DeskError, Phrase
@@ -39,6 +38,8 @@ class _Order:
     order: tuple[bool, str, int] | None = None
     twelve_hour: bool = False  # a 12-hour clock beside them (AM/PM)
     mixed: bool = False  # both orders, each shown by a date that reads one way only
+    #: The column's first SEQUENCE_DATES texts, for `_in_sequence`.
+    texts: list[str] = field(default_factory=list)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -65,6 +66,8 @@ def _day_order(opened, header: str) -> _Order:
     if opened.mapping.date_format:
         return seen
     for number, value in _cells(opened, header):
+        if len(seen.texts) < SEQUENCE_DATES:
+            seen.texts.append(value)
         match = _NUMERIC_DATE.match(value)
         if match is None and (match := _YEAR_LAST.match(value)) is None:
             continue
@@ -90,7 +93,7 @@ SEQUENCE_STEPS = 5
 NEAREST = "nearest"
 
 
-def _in_sequence(opened, header: str, day_first: bool) -> bool | str | None:
+def _in_sequence(texts: list[str], day_first: bool) -> bool | str | None:
     """Where every date reads both ways, the reading that keeps the rows in sequence, as a register is kept:
     one order (True: day first, False: month first) where one does, oldest or newest first (of two, the one
     whose days are nearer each other: a week's pull, 08/01 … 08/07, is seven days one way and seven months
@@ -98,8 +101,6 @@ def _in_sequence(opened, header: str, day_first: bool) -> bool | str | None:
     NEAREST where each date read nearest the row before does (a register typed by several hands, 9/3/2023
     beside 4/9/2023) or where there are too few dates to say, else None (a file sorted as text, 01/01 …
     01/12 … 02/01, is in no sequence)."""
-    texts = [text for _number, text in islice(_cells(opened, header), SEQUENCE_DATES)]
-
     def reading(order: bool | str) -> list[date]:
         days: list[date] = []
         for text in texts:
@@ -164,7 +165,7 @@ def with_day_order(opened) -> Mapping:
         if seen.twelve_hour:
             return replace(mapping, day_first=False)
         chinese = bool(_CJK.search(header or ""))
-        sequence = _in_sequence(opened, header, not chinese and mapping.day_first) if header else None
+        sequence = _in_sequence(seen.texts, not chinese and mapping.day_first)
         if sequence == NEAREST:
             opened.dates_mixed = True
             sequence = None

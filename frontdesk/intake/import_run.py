@@ -33,12 +33,11 @@ from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.masking import masked_message, masked_numbers
+from frontdesk.intake.masking import masked, masked_message, masked_numbers
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
 from frontdesk.intake.preview import file_notes
-from frontdesk.intake.masking import masked
 from frontdesk.intake.rejects import Reject
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.service_requests import agencies_text, police_agencies_text

@@ -17,7 +17,7 @@ from frontdesk.intake.cells import cell_text
 from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import checked_proposal
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
-from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows, first_values
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -225,13 +225,7 @@ def _free_text_results(opened: Opened) -> Mapping:
     if position is None:
         return mapping
     words = status_words()
-    values = []
-    for row in data_rows(opened):
-        value = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
-        if value:
-            values.append(value)
-        if len(values) >= RESULT_SAMPLE:
-            break
+    values = [cell_text(cell) for cell in first_values(opened, {header}, RESULT_SAMPLE)[header]]
     sentences = sum(1 for value in values if _sentence(value) and propose_value(value, words) is None)
     if sentences * 2 <= len(values):
         return mapping
@@ -244,16 +238,12 @@ def _statuses_read(opened: Opened) -> Mapping:
     """The proposal without a status column none of whose first values is a status or an outcome (São Paulo's
     STATUS: Consumado or Tentado, an offence done or attempted): proposed, it would have every row refused."""
     mapping = opened.mapping
-    position = opened.index.get(mapping.column("status") or "")
-    if position is None:
+    header = mapping.column("status")
+    if header not in opened.index:
         return mapping
-    words, values = status_words(), []
-    for row in data_rows(opened):
-        value = cell_text(row.cells[position]).strip() if position < len(row.cells) else ""
-        if value and fold(value) not in NOT_RECORDED:
-            values.append(value)
-        if len(values) >= RESULT_SAMPLE:
-            break
+    words = status_words()
+    values = [value for cell in first_values(opened, {header}, RESULT_SAMPLE)[header]
+              if fold(value := cell_text(cell)) not in NOT_RECORDED]
     if not values or any(propose_value(value, words) is not None for value in values):
         return mapping
     return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name != "status"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -342,6 +343,29 @@ def footer_kind(row: SourceRow) -> str | None:
 def one_cell(row: SourceRow) -> bool:
     """Whether the row holds one filled cell only."""
     return sum(1 for cell in row.cells if cell is not None and str(cell).strip()) == 1
+
+
+#: The rows `first_values` looks through at most.
+SAMPLE_ROWS = 500
+
+
+def first_values(opened, headers, count: int) -> dict[str, list[object]]:
+    """Each of `headers`' first `count` cells that are not empty, from the first SAMPLE_ROWS data rows of a
+    logbook opened (a file keeps one kind of value in a column: its first ones say which)."""
+    positions = {opened.index[header]: header for header in headers if header in opened.index}
+    values: dict[str, list[object]] = {header: [] for header in positions.values()}
+    rows = data_rows(opened)
+    try:
+        for row in itertools.islice(rows, SAMPLE_ROWS):
+            for position, header in positions.items():
+                cell = row.cells[position] if position < len(row.cells) else None
+                if len(values[header]) < count and cell is not None and str(cell).strip():
+                    values[header].append(cell)
+            if all(len(cells) >= count for cells in values.values()):
+                break
+    finally:
+        rows.close()
+    return values
 
 
 def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:

@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import time
-from itertools import islice
 
 from frontdesk.intake.cells import BadValue, cell_text, read_when
-from frontdesk.intake.logbook_file import data_rows
+from frontdesk.intake.logbook_file import first_values
 from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns
 
-#: How many of a column's first values are looked at (a file keeps one kind of them).
+#: How many of a column's first values are looked at.
 SAMPLE = 30
 #: A pair of coordinates (POINT (-78.84 42.92), (42.92, -78.84)): no place; and a number alone in a cell (56,
 #: 0.4285714285714286): no summary (a place may be a house number: 4500).
@@ -40,24 +39,12 @@ def checked_proposal(opened) -> Mapping:
     return mapping
 
 
-def _first_values(opened, headers: set[str]) -> dict[str, list[object]]:
-    """Each of `headers`' first SAMPLE values that are not empty."""
-    positions = {opened.index[header]: header for header in headers if header in opened.index}
-    values: dict[str, list[object]] = {header: [] for header in positions.values()}
-    for row in islice(data_rows(opened), SAMPLE):
-        for position, header in positions.items():
-            cell = row.cells[position] if position < len(row.cells) else None
-            if cell is not None and cell_text(cell):
-                values[header].append(cell)
-    return values
-
-
 def _number_columns(opened) -> frozenset[str]:
     """The columns the proposal gives a field of words whose first values are numbers (coordinates, for a
     place), all but a few."""
     fields = {header: name for name, header in opened.mapping.columns.items() if name in WORDS_ONLY}
     found = set()
-    for header, cells in _first_values(opened, set(fields)).items():
+    for header, cells in first_values(opened, set(fields), SAMPLE).items():
         pattern = _NO_WORDS[fields[header]]
         numbers = sum(bool(pattern.fullmatch(cell_text(cell))) for cell in cells)
         scores = fields[header] != "disposition" or any("." in cell_text(cell) for cell in cells)
@@ -69,7 +56,7 @@ def _number_columns(opened) -> frozenset[str]:
 def _timed(opened, header: str) -> bool:
     """Whether most of the column's first dates carry a time of day of their own: not midnight, and not one
     time on every row (a date alone exported in UTC: 2019-01-01T06:00:00.000Z, 16:00 for China)."""
-    cells = _first_values(opened, {header}).get(header, [])
+    cells = first_values(opened, {header}, SAMPLE).get(header, [])
     times = []
     for cell in cells:
         try:

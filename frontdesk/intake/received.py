@@ -154,8 +154,9 @@ def _with_time(day: datetime, clock: object, mapping, digits_kind: str = HOURS) 
     written in full beside 登记日期, the day the entry was made). A bare date in the time column gives no time:
     it is refused, not read as midnight."""
     if digits_kind and _DIGITS.fullmatch(digits := cell_text(clock).strip()):  # 6 is 00:06, 130 01:30
-        hour, minute, second = divmod(int(digits), 100) + (0,) if digits_kind == HHMM else \
-            (int(digits) // 10000, int(digits) // 100 % 100, int(digits) % 100)
+        number = int(digits)
+        hour, minute, second = (number // 100, number % 100, 0) if digits_kind == HHMM else \
+            (number // 10000, number // 100 % 100, number % 100)
         if hour > 23 or minute > 59 or second > 59:
             raise BadValue(clock)
         return datetime.combine(day.date(), time(hour, minute, second), day.tzinfo)
