@@ -25,11 +25,18 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # last: an open-data portal's record of its own (Buffalo's created_at, beside the incident's)
                     "createdat",
                     # the same in traditional characters (a Taiwan or Hong Kong export)
-                    "報案時間", "報警時間", "受理時間", "發生時間", "時間"),
+                    "報案時間", "報警時間", "受理時間", "發生時間", "時間",
+                    # Spanish, Catalan, Portuguese and German police files: a Brazilian report's BO_INICIADO (when
+                    # the report was begun) over its DATAOCORRENCIA, a Colombian police's FECHA HECHO
+                    "fechadenuncia", "fecharegistro", "fechahecho", "fechadelhecho", "fechaocurrencia", "fecha",
+                    "boiniciado", "dataregistro", "datadoregistro", "dataocorrencia", "datadaocorrencia",
+                    "datahora", "data", "datum", "tatzeit"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                       # Taiwan's open data gives a band of hours (00~02) beside the date (發生日期 | 發生時段)
-                      "發生時段", "发生时段", "時段", "时段"),
+                      "發生時段", "发生时段", "時段", "时段",
+                      # (a date over several columns has its hour alone found by frontdesk.intake.date_parts)
+                      "horahecho", "horadelhecho", "horaocurrencia", "horaocorrencia", "hora", "uhrzeit", "heure"),
     "category": ("警情类别", "案件类别", "警情类型", "案件类型", "诉求类型", "诉求分类", "问题类型", "事件类型", "工单类型",
                  "类别", "类型", "分类", "案由", "警情性质", "category", "typetext", "type", "kind", "complainttype",
                  "calltypedescription", "finalcalltype", "initialcalltype", "incidenttype", "incidenttypedesc",
@@ -55,7 +62,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # Sacramento's crime log (cdatetime, crimedescr)
                  "crimedescr",
                  # (last: they weigh no more than a word before them) Buffalo's crime incidents
-                 "incidenttypeprimary", "parentincidenttype"),
+                 "incidenttypeprimary", "parentincidenttype",
+                 # Spanish, Portuguese (a Brazilian report's RUBRICA: its article of the penal code), German
+                 "delito", "tipodelito", "tipodedelito", "conducta", "modalidad", "rubrica", "natureza",
+                 "naturezaocorrencia", "straftat", "delikt"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -68,7 +78,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               # Phoenix's calls, CityProtect exports, a college's Clery log
               "hundredblockaddr", "blocksizedaddress", "generallocation", "address1",
               # Philadelphia's incidents; traditional characters
-              "locationblock", "發生地點", "地點"),
+              "locationblock", "發生地點", "地點",
+              # Spanish, Catalan (Barcelona's Nom_carrer), Portuguese (LOGRADOURO), German; a municipality last
+              "direccion", "dirección", "lugardelhecho", "lugar", "calle", "nomcarrer", "logradouro", "endereco",
+              "endereço", "tatort", "adresse", "barrio", "bairro", "municipio"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
@@ -77,10 +90,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 # Denver's offences (OFFENSE_TYPE_ID beside its OFFENSE_CATEGORY_ID)
                 "offensetypeid",
                 # a government message board's complaint (留言主题 beside its 留言详情), a fire brigade's case file
-                "留言主题", "主要情况", "主要情況"),
+                "留言主题", "主要情况", "主要情況",
+                # (not a Brazilian report's DESCRICAOLOCAL: the kind of place, Via pública)
+                "descripcion", "descripción", "hechos", "relato", "beschreibung"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
-                  "statusnotes", "closurereason", "留言详情", "答复意见"),
+                  "statusnotes", "closurereason", "留言详情", "答复意见", "historico", "histórico"),
     "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人", "来信人",
                       "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername", "complainantname",
                       "complainant"),
@@ -90,6 +105,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "residentid", "idcard"),
     "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus",
                "statusdescription", "srstatus",
+               "estado", "situacion", "situación", "situacao", "situação",
                # San Francisco's incident reports: Open or Active, Cite or Arrest Adult, Unfounded, Exceptional …
                "resolution"),
     "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
@@ -116,7 +132,11 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   # Carrollton's CityProtect ccn, Phoenix's calls, a report's number
                   "ccn", "incidentnum", "reportnumber", "reportno",
                   # Philadelphia's incidents, Austin's crime reports; traditional characters
-                  "dckey", "incidentreportnumber", "案件編號", "編號", "序號"),
+                  "dckey", "incidentreportnumber", "案件編號", "編號", "序號",
+                  # Spanish and Catalan (Barcelona's Numero_expedient), Portuguese, German
+                  "numeroexpedient", "numeroexpediente", "númeroexpediente", "numerodeexpediente",
+                  "númerodeexpediente", "expediente", "expedient", "numerodenuncia", "númerodenuncia",
+                  "numerobo", "numbo", "aktenzeichen"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
@@ -157,12 +177,15 @@ DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理�
                              "creationdate",
                              "datereceived", "calldate", "eventdt", "eventdate", "incidentdate", "reportdate",
                              "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate", "dateopened",
-                             "報案日期", "報警日期", "受理日期", "發生日期"})
+                             "報案日期", "報警日期", "受理日期", "發生日期",
+                             "fecha", "fechahecho", "fechadelhecho", "fechaocurrencia", "fechadenuncia", "fecharegistro",
+                             "data", "dataocorrencia", "datadaocorrencia", "dataregistro", "datadoregistro", "datum"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
                              "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
-                             "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段"})
+                             "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段",
+                             "hora", "horahecho", "horadelhecho", "horaocurrencia", "horaocorrencia", "uhrzeit", "heure"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
@@ -214,15 +237,20 @@ CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.
     "dispute": ("纠纷", "争吵", "口角", "打架", "dispute", "quarrel", "disorderly", "disturbance", "fight", "argument",
-                "harassment", "domestic", "糾紛", "爭吵"),
+                "harassment", "domestic", "糾紛", "爭吵", "riña", "rina", "pelea", "briga", "streit"),
     "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
-             "medical"),
+             "medical", "auxilio", "ayuda", "socorro"),
     "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索"),
     "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
-              "pickpocket", "竊盜", "失竊", "被竊"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
-    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙"),
-    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物"),
-    "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty"),
-    "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui"),
-    "other": ("其他", "其它", "other", "misc"),
+              "pickpocket", "竊盜", "失竊", "被竊",
+              # Spanish, Portuguese (a Brazilian report's Roubo, Furto), German
+              "robo", "hurto", "roubo", "furto", "diebstahl"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
+    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙", "estafa", "fraude", "estelionato",
+              "betrug"),
+    "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物", "extravio", "perdida", "pérdida",
+                      "objetoperdido"),
+    "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty", "ruido", "ruído", "barulho", "lärm"),
+    "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui", "accidente", "acidente",
+                "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall"),
+    "other": ("其他", "其它", "other", "misc", "otros", "otro", "outros", "sonstige"),
 }

@@ -200,7 +200,7 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
 
 
 #: Words that name a category alone ("Report" → tip) but say nothing of it inside a longer name.
-_TOO_GENERIC = frozenset({"report", "other", "misc"})
+_TOO_GENERIC = frozenset({"report", "other", "misc", "otros", "otro", "outros"})  # (Roubo - OUTROS: a theft)
 #: Words that name a status in a name of two words ("Case Open", "New Request") but not in a longer one
 #: (Seattle's "SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)" is not an open matter).
 _SHORT_ONLY = frozenset({"open", "new"})

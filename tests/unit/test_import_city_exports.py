@@ -293,6 +293,22 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
     # Davis's CrimeGraphics: a date and its time in columns of their own
     (["Title", "DateOpened", "TimeOpened", "DateClosed", "Status", "CaseNumber"],
      {"received_at": "DateOpened", "received_time": "TimeOpened", "record_no": "CaseNumber"}),
+    # São Paulo's police reports (Portuguese): when the report was begun over when it happened, the article of
+    # the penal code as the category, and not DESCRICAOLOCAL (the kind of place: Via pública) as the summary
+    (["", "ANO_BO", "BO_INICIADO", "BO_EMITIDO", "DATAOCORRENCIA", "HORAOCORRENCIA", "LOGRADOURO", "NUMERO",
+      "DESCRICAOLOCAL", "SOLUCAO", "RUBRICA", "STATUS"],
+     {"received_at": "BO_INICIADO", "category": "RUBRICA", "place": "LOGRADOURO", "summary": None,
+      "record_no": None}),
+    # a Colombian police's workbook (Spanish): a date alone, a municipality the only place
+    (["ARMAS MEDIOS", "DEPARTAMENTO", "MUNICIPIO", "FECHA HECHO", "DELITO", "GENERO", "CANTIDAD"],
+     {"received_at": "FECHA HECHO", "category": "DELITO", "place": "MUNICIPIO"}),
+    # Spanish with the hour in its own column; German
+    (["Número de expediente", "Fecha", "Hora", "Tipo de delito", "Dirección", "Descripción", "Estado"],
+     {"record_no": "Número de expediente", "received_at": "Fecha", "received_time": "Hora",
+      "category": "Tipo de delito", "place": "Dirección", "summary": "Descripción", "status": "Estado"}),
+    (["Aktenzeichen", "Datum", "Uhrzeit", "Straftat", "Tatort"],
+     {"record_no": "Aktenzeichen", "received_at": "Datum", "received_time": "Uhrzeit", "category": "Straftat",
+      "place": "Tatort"}),
 ])
 def test_more_exports_are_proposed_the_columns_a_user_would_pick(headers, expected):
     """Before, Phoenix's calls were all at midnight (call_date) and 855 of them made one with another: neither
