@@ -1,5 +1,5 @@
 """What a CSV file's bytes are: its encoding (UTF-8 with or without a BOM, UTF-16 with or without one, GB 18030,
-Big5, a Western Windows Excel's cp1252), binary content that is no text at all, and the mark between its cells."""
+Big5, a Western Windows Excel's cp1252 or a DOS program's code page 850), binary content that is no text at all, and the mark between its cells."""
 
 from __future__ import annotations
 
@@ -61,15 +61,30 @@ def detect_encoding(path: Path) -> str:
                 if _looks_binary(text):
                     break
                 if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
-                    return "cp1252"
+                    return "cp850" if _dos(sample) else "cp1252"
                 if encoding == "gb18030" and _big5(text, sample) and _decodes(handle, "cp950"):
                     return "cp950"  # Big5 (a Taiwan or Hong Kong export), as Windows writes it
                 if encoding == "utf-8-sig" and not sample.startswith(codecs.BOM_UTF8):
                     return "utf-8"  # as the officer is told: the file has no byte-order mark
-                return encoding
+                return "cp850" if encoding == "cp1252" and _dos(sample) else encoding
     if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
         raise DeskError("import.binary", path=str(path))
+    if _dos(sample):  # (ü is a byte cp1252 has no letter for)
+        return "cp850"
     raise DeskError("import.bad_encoding", path=str(path))
+
+
+#: An accented letter inside a word as a DOS code page (850) writes it (Indústria: 0xA3 ú, Policía: 0xA1 í,
+#: Lesió: 0xA2 ó, Vehículo), and as Windows (cp1252) does (0xC0–0xFF: é is 0xE9).
+_DOS_LETTER = re.compile(rb"[A-Za-z][\x80-\xa5](?=[A-Za-z])")
+_WINDOWS_LETTER = re.compile(rb"[A-Za-z][\xc0-\xff](?=[A-Za-z])")
+
+
+def _dos(sample: bytes) -> bool:
+    """Whether a Western file's accented letters are those of a DOS code page, which Windows would read as
+    ¡ £ ¢ and ‚ (Ind£stria)."""
+    dos = len(_DOS_LETTER.findall(sample))
+    return dos >= 3 and dos > 2 * len(_WINDOWS_LETTER.findall(sample))
 
 
 #: Western text read as GB 18030: an accented letter and the byte after it make one Chinese character alone

@@ -277,6 +277,25 @@ def test_a_western_windows_excel_csv_is_read_as_cp1252_and_chinese_with_latin_wo
     assert LogbookFile(tmp_path / "zh.csv").encoding == "gb18030"
 
 
+def test_a_dos_code_page_csv_is_read_as_cp850_not_as_windows_would(tmp_path):
+    """Barcelona's city police wrote its accident causes in code page 850: Indústria, not Ind£stria. Rows as
+    published; the Catalan weekday names and a ü (a byte Windows has no letter for) as written."""
+    causes = ("Numero_expedient;Nom_barri;Nom_carrer;Descripcio_dia_setmana;NK_Any;Mes_any;Dia_mes;Hora_dia;"
+              "Descripcio_causa_mediata\r\n"
+              "2010S006971;el Camp de l'Arpa del Clot;Trinxant;Dijous;2010;10;14;20;No hi ha causa mediata\r\n"
+              "2010S000574;el Camp de l'Arpa del Clot;Indústria;Dilluns;2010;1;25;7;No hi ha causa mediata\r\n"
+              "2010S001230;la Sagrera;Sant Antoni Maria Claret;Dimecres;2010;2;17;9;Gir indegut o sense precaució\r\n"
+              "2010S004455;Sant Martí de Provençals;Guipúscoa;Dilluns;2010;6;7;13;Desobeir semàfor\r\n"
+              "2010S004456;Pedralbes;Müller;Dilluns;2010;6;7;13;Manca d'atenció\r\n")
+    (tmp_path / "causes.csv").write_bytes(causes.encode("cp850"))
+    read = LogbookFile(tmp_path / "causes.csv")
+    assert read.encoding == "cp850"
+    assert [row.cells[2] for row in read.rows()][2:6] == ["Indústria", "Sant Antoni Maria Claret", "Guipúscoa",
+                                                          "Müller"]
+    (tmp_path / "windows.csv").write_bytes(causes.replace("ü", "u").encode("cp1252"))
+    assert LogbookFile(tmp_path / "windows.csv").encoding == "cp1252"  # (the same words as Windows writes them)
+
+
 @pytest.mark.parametrize("name, content", [
     ("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40),
     ("program.csv", b"\x7fELF\x02\x01\x01\x00" + b"\x00\x90\xff" * 3000),
