@@ -8,7 +8,7 @@ from dataclasses import replace
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, outcome_lines
-from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
+from frontdesk.intake.logbook import Opened, StationCategory, mapped_columns, missing_columns
 from frontdesk.intake.mapping import FIELDS
 from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
 from frontdesk.intake.masking import masked, masked_message
@@ -70,7 +70,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             print(no_header_text(opened))
         fields = listed(t(f"import.field.{name}") for name in missing)
         # (a header of two lines, 情感倾向⏎（原）, named on one: a mapping matches it without its spaces)
-        headers = listed(" ".join(h.split()) for h in opened.headers if h and h not in opened.mapping.columns.values())
+        headers = listed(" ".join(h.split()) for h in opened.headers if h and h not in mapped_columns(opened))
         no_category = t("import.default_category_hint") if "category" in missing else ""
         if args.save_mapping:
             raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,

@@ -134,7 +134,7 @@ def run_import(
     stem = re.sub(r"[^\w-]+", "-", opened.file.path.stem).strip("-") or "logbook"
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
-    rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.headers)
+    rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.file_headers)
     fraction = [0.0]
     size = [batch_rows or BATCH_ROWS]
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
+from frontdesk.intake.date_parts import find_composed, hour_column
 from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import checked_proposal
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
@@ -64,6 +65,14 @@ class Opened:
     no_header: tuple[str, ...] = ()
     #: Time columns -> how each writes a time in digits alone: hours, HHMM or HHMMSS (received.hhmm_column).
     time_columns: dict[str, str] = field(default_factory=dict)
+    #: Dates and times the file writes over several columns, each read as a column of its own (named last in
+    #: `headers`, its cells after the file's in each data row: frontdesk.intake.date_parts).
+    composed: tuple = ()
+
+    @property
+    def file_headers(self) -> list[str]:
+        """The file's own columns (without those `composed` adds)."""
+        return self.headers[:len(self.headers) - len(self.composed)]
 
     @property
     def index(self) -> dict[str, int]:
@@ -107,18 +116,23 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     headers = header.names
     if not any(headers):
         raise DeskError("import.empty_file")
-    proposed, absent = mapping is None, {}
-    if mapping is None:
-        mapping = Mapping(name=logbook.path.stem, columns=propose_columns(headers))
-    else:
-        resolved = resolved_columns(mapping, headers)
-        absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
-        mapping = replace(mapping, columns=resolved)
-    opened = Opened(logbook, header.number, headers, mapping, categories, _source_name(logbook.path), absent,
-                    _sheets_alike(logbook, headers, header.number, heads), no_header=header.first)
+    opened = Opened(logbook, header.number, list(headers), mapping or Mapping(), categories,
+                    _source_name(logbook.path), sheet_headers=_sheets_alike(logbook, headers, header.number, heads),
+                    no_header=header.first)
     logbook.check_saved()  # (every sheet read is known now)
+    # A date over several columns (YEAR | MONTH | DAY): a column of its own, listed after the file's.
+    opened.composed = find_composed(opened, headers, tuple(mapping.columns.values()) if mapping else ())
+    opened.headers += [composed.name for composed in opened.composed]
+    proposed = mapping is None
+    if mapping is None:
+        opened.mapping = Mapping(name=logbook.path.stem, columns=propose_columns(opened.headers))
+    else:
+        resolved = resolved_columns(mapping, opened.headers)
+        opened.absent = {name: written for name, written in mapping.columns.items() if name not in resolved}
+        opened.mapping = replace(mapping, columns=resolved)
     if proposed:
         opened.mapping = checked_proposal(opened)
+        opened.mapping = with_parts(opened, headers)
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)
     opened.mapping = with_day_order(opened)
@@ -247,6 +261,28 @@ def _statuses_read(opened: Opened) -> Mapping:
     if not values or any(propose_value(value, words) is not None for value in values):
         return mapping
     return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name != "status"})
+
+
+def with_parts(opened: Opened, headers: list[str]) -> Mapping:
+    """The proposal with a date written over several columns as the received one where no column is proposed
+    for it, and its time of day (the hour and minute put together, or a column of hours alone)."""
+    mapping = opened.mapping
+    dates = [composed.name for composed in opened.composed if composed.kind == "date"]
+    if mapping.column("received_at") or not dates:
+        return mapping
+    times = [composed.name for composed in opened.composed if composed.kind == "time"]
+    columns = {**mapping.columns, "received_at": dates[0]}
+    clock = times[0] if times else hour_column(opened, headers)
+    if clock and not mapping.column("received_time"):
+        columns["received_time"] = clock
+    return replace(mapping, columns=columns)
+
+
+def mapped_columns(opened: Opened) -> set[str]:
+    """The columns the mapping reads: those it names, and the parts of a date it names over several."""
+    named = set(opened.mapping.columns.values())
+    return named | {opened.headers[position] for composed in opened.composed if composed.name in named
+                    for position in composed.positions}
 
 
 def settle_day_order(opened: Opened) -> Mapping:

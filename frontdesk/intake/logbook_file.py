@@ -370,8 +370,10 @@ def first_values(opened, headers, count: int) -> dict[str, list[object]]:
 
 def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterator[SourceRow]:
     """The rows after the header of a logbook opened (frontdesk.intake.logbook.Opened), one at a time; blank
-    lines and a form's totals, signatures and notes left out."""
+    lines and a form's totals, signatures and notes left out. A row's cells end with those of the columns the
+    file writes over several (`opened.composed`)."""
     note, sheet = False, None  # (a note's lines of one cell each, under the records of a sheet)
+    composed = opened.composed
     for row in opened.file.rows(progress):
         if row.sheet != sheet:
             note, sheet = False, row.sheet
@@ -380,4 +382,9 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
         kind = footer_kind(row)
         note = kind is not None or (note and one_cell(row))  # (a line of one cell under a footer: its rest)
         if kind is None and not note:
+            if composed:  # (a date over several columns: its cells after the file's, where its index says)
+                width = len(opened.headers) - len(composed)
+                cells = row.cells[:width] + (None,) * (width - len(row.cells))
+                row = SourceRow(row.number, cells + tuple(part.cell(row.cells) for part in composed), row.cut,
+                                row.sheet)
             yield row

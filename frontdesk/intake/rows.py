@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
-from frontdesk.i18n import DeskError, Phrase, sentences
+from frontdesk.i18n import DeskError, Phrase, language, sentences
 from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import (NOT_RECORDED, STILL_OPEN, Opened, category_words, disposition_words,
                                       status_words, vocabulary_words)
@@ -171,6 +171,7 @@ class RowReader:
         self.mapping = opened.mapping
         self.index = opened.index
         self.police = {c.code: c.police for c in opened.categories}
+        self.category_names = {c.code: c.name_zh if language() == "zh" else c.name_en for c in opened.categories}
         self.category_words = category_words(opened.categories)
         self.channel_words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
         self.status_words = status_words()
@@ -209,6 +210,10 @@ class RowReader:
             # A row that gives a type and no words of its own (most calls-for-service and 311 files, a blank
             # summary cell): its summary is that type as the file writes it (Loose Dog, Street Light Issue).
             summary = _split_summary(self.text(row, "category"), "")[0]
+        if not summary and category and not self.text(row, "category"):
+            # A file with no type either (Barcelona's accidents, imported with a default category): the
+            # category's name as the station's list gives it in the desk's language.
+            summary = self.category_names.get(category, "")
         if not summary and not any(p.key == "import.missing" for p in problems):
             problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))
         place = " ".join(self.text(row, "place").split())  # (Los Angeles pads its: 800    CHESTNUT      AV)

@@ -424,3 +424,34 @@ async def test_a_311_proposal_saved_over_the_officers_mapping_imports_with_the_b
         handed = handoffs_by_ref(desk.engine)
         assert {ref: row[0] for ref, row in handed.items()} == dict.fromkeys(("60879417", "60873407", "60865950"),
                                                                                "transport_12328")
+
+
+async def test_a_date_over_five_columns_is_chosen_and_imported_by_keys(tmp_path):
+    """Vancouver's police write YEAR | MONTH | DAY | HOUR | MINUTE: the date and time put together are listed
+    with the file's columns and proposed; the officer maps the rest by keys and imports."""
+    path = tmp_path / "vancouverCrime2017.csv"
+    path.write_text("TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,NEIGHBOURHOOD\n"
+                    "Theft from Vehicle,2017,9,5,3.0,44.0,Mount Pleasant\n"
+                    "Theft of Bicycle,2017,5,5,18.0,0.0,Fairview\n"
+                    "Mischief,2017,11,17,,,West End\n", encoding="utf-8")
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        desk, _cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        received = screen.query_one("#import-col-received_at", Select)
+        assert received.value == "YEAR/MONTH/DAY"
+        assert screen.query_one("#import-col-received_time", Select).value == "HOUR:MINUTE"
+        assert "Dates read as: 2017-09-05 + 03:44 → 5 Sep 2017 03:44" in " ".join(
+            str(screen.query_one("#import-message", Static).render()).split())
+        await _choose(pilot, "import-col-place", "NEIGH")
+        ids = {word: select_id for select_id, (table, word) in screen.value_selects.items()}
+        await _choose(pilot, ids["Mischief"], "Other")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "3 imported" in str(screen.query_one("#import-message", Static).render())
+        with read_session(desk.engine) as session:
+            rows = session.execute(text('SELECT received_at, category, place FROM "case" ORDER BY received_at')).all()
+        # (Shanghai's desk: 03:44 on 5 September is 19:44 UTC the day before; a row with no hour is its day)
+        assert [(str(when)[:16], category, place) for when, category, place in rows] == [
+            ("2017-05-05 10:00", "theft", "Fairview"), ("2017-09-04 19:44", "theft", "Mount Pleasant"),
+            ("2017-11-16 16:00", "other", "West End")]
