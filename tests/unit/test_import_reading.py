@@ -296,6 +296,27 @@ def test_a_dos_code_page_csv_is_read_as_cp850_not_as_windows_would(tmp_path):
     assert LogbookFile(tmp_path / "windows.csv").encoding == "cp1252"  # (the same words as Windows writes them)
 
 
+@pytest.mark.parametrize("text, encoding", [
+    # Windows's quotes and dashes between letters are no DOS letters (didn’t, Fahrrad–Diebstahl)
+    ("Date,Type,Description\n2023-01-01,Theft,didn’t pay\n2023-01-02,Theft,won’t go\n"
+     "2023-01-03,Other,O’Brien’s bar\n", "cp1252"),
+    ("Datum;Delikt\n01.01.2023;Fahrrad–Diebstahl\n02.01.2023;Kfz–Aufbruch\n03.01.2023;Laden–Diebstahl\n"
+     "04.01.2023;Sachbeschädigung\n", "cp1252"),
+    # France's road accident file: two accents in its first rows, as Latin-1 (it had been read as GB 18030,
+    # rue de la lib閞ation)
+    ("Num_Acc;adr\n201900000001;rue de la libération\n201900000002;18 rue Théodore Blot\n"
+     + "201900000003;rue du port\n" * 50, "latin-1"),
+])
+def test_a_western_file_with_few_accents_or_windows_punctuation_is_read_as_windows_wrote_it(tmp_path, text,
+                                                                                          encoding):
+    (tmp_path / "western.csv").write_bytes(text.encode(encoding))
+    read = LogbookFile(tmp_path / "western.csv")
+    assert read.encoding == "cp1252"
+    mark = ";" if ";" in text.splitlines()[0] else ","
+    assert [cell for row in read.rows() for cell in row.cells] == [cell for line in text.splitlines()
+                                                                   for cell in line.split(mark)]
+
+
 @pytest.mark.parametrize("name, content", [
     ("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40),
     ("program.csv", b"\x7fELF\x02\x01\x01\x00" + b"\x00\x90\xff" * 3000),
