@@ -293,17 +293,27 @@ def to_utc(when: datetime, zone: tzinfo) -> datetime:
     return when.astimezone(timezone.utc)
 
 
-#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時): read as its start (six hours
-#: wide at most: 1-15 is no band).
-_HOUR_BAND = re.compile(r"^(\d{1,2})\s*[時时點点]?\s*[~～〜\-–至到]\s*(\d{1,2})\s*[時时點点]?$")
+#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時) and Chile's homicides (12:00 -
+#: 17:59): read as its start (six hours wide at most: 1-15 is no band).
+_HOUR_BAND = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*[時时點点]?\s*[~～〜\-–至到]\s*(\d{1,2})(?::(\d{2}))?\s*[時时點点]?$")
+
+
+def _band_start(text: str) -> str | None:
+    """A band's start as a time (12:00 of 12:00 - 17:59, 0:00 of 00~02), or None where the text is no band."""
+    band = _HOUR_BAND.match(text)
+    if band is None:
+        return None
+    first = int(band.group(1)) * 60 + int(band.group(2) or 0)
+    last = int(band.group(3)) * 60 + int(band.group(4) or 0)
+    if not 0 < last - first <= 6 * 60 or last > 24 * 60 or int(band.group(2) or 0) > 59:
+        return None
+    return f"{band.group(1)}:{band.group(2) or '00'}"
 
 
 @lru_cache(maxsize=_CACHE)
 def _time_text(raw: str) -> time:
     text = _CLOCK_WORDS.sub(" ", raw).strip()
-    if (band := _HOUR_BAND.match(text)) and 0 < int(band.group(2)) - int(band.group(1)) <= 6 \
-            and int(band.group(2)) <= 24:
-        text = f"{band.group(1)}:00"
+    text = _band_start(text) or text
     if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
         text = text.replace(".", ":")
     am_pm = _AM_PM.search(text)
@@ -345,12 +355,18 @@ def parse_time_of_day(value: object) -> time:
     return _time_text(unicodedata.normalize("NFKC", str(value or "")).translate(TRADITIONAL))
 
 
+#: What a database's or a data tool's export writes in an empty cell (Buenos Aires's barrio NULL, a MySQL dump's
+#: \N, pandas's nan): nothing.
+NULL_WORDS = frozenset({"NULL", "null", "\\N", "NaN", "nan"})
+
+
 def cell_text(value: object) -> str:
-    """A cell as text: numbers without a trailing .0, dates as the desk writes them."""
+    """A cell as text: numbers without a trailing .0, dates as the desk writes them; an export's NULL empty."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    return str(value).strip()
+    text = str(value).strip()
+    return "" if text in NULL_WORDS else text

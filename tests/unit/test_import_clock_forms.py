@@ -47,6 +47,8 @@ def test_eight_digits_year_last_follow_the_day_order():
     # Taiwan's bands of hours, read as their start, and traditional time words as simplified ones
     ("00~02", time(0, 0)), ("22~24", time(22, 0)), ("10-12", time(10, 0)), ("06～08時", time(6, 0)),
     ("下午3時20分", time(15, 20)), ("晚上9點", time(21, 0)), ("12:30", time(12, 30)),
+    # Chile's homicides give a band of clock times (it had been refused, every row of the file)
+    ("12:00 - 17:59", time(12, 0)), ("00:00 - 05:59", time(0, 0)), ("10:30-11:30", time(10, 30)),
 ])
 def test_a_time_of_day_as_these_systems_write_it(cell, expected):
     assert parse_time_of_day(cell) == expected
@@ -55,7 +57,7 @@ def test_a_time_of_day_as_these_systems_write_it(cell, expected):
 @pytest.mark.parametrize("cell", [
     "246000", "126100", "hrs", "02~00", "10~25", "2-1",
     # an Excel date (45356) in a time column (HHMMSS is text, or a column read as such); 1-15 is no band
-    45356, 140800, "1-15", "10-20",
+    45356, 140800, "1-15", "10-20", "08:00 - 17:00", "12:00 - 11:59",
 ])
 def test_a_time_that_is_none_is_refused(cell):
     with pytest.raises(BadValue):
