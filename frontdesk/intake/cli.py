@@ -8,9 +8,10 @@ from dataclasses import replace
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import Progress, outcome_lines
-from frontdesk.intake.logbook import Opened, StationCategory, mapped_columns, missing_columns
+from frontdesk.intake.date_parts import mapped_columns
+from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import file_notes, no_header_text, preview_notes, status_text
+from frontdesk.intake.preview import absent_text, file_notes, no_header_text, preview_notes, status_text
 from frontdesk.intake.masking import masked, masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
@@ -68,6 +69,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     if missing:
         if opened.no_header:  # (said with the preview's notes when nothing is missing)
             print(no_header_text(opened))
+        if any(name in opened.absent for name in missing):  # (received_at = "FOO": say why it is missing)
+            print(absent_text(opened))
         fields = listed(t(f"import.field.{name}") for name in missing)
         # (a header of two lines, 情感倾向⏎（原）, named on one: a mapping matches it without its spaces)
         headers = listed(" ".join(h.split()) for h in opened.headers if h and h not in mapped_columns(opened))

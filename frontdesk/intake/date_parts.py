@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from frontdesk.intake.cells import cell_text
+from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day
+from frontdesk.intake.header_words import TIME_ONLY_WORDS
 from frontdesk.intake.logbook_file import first_values
+from frontdesk.intake.mapping import Mapping, fold, own_words
 
 #: The words that name each part of a date, as a header's first or last word (Mes_any: the month of the
 #: year; Dia_mes: the day of the month; NK_Any; OccurrenceYear). Chinese headers: the whole header or its end
@@ -28,6 +30,12 @@ PART_WORDS = {
     "hour": ("hour", "hr", "hora", "stunde", "heure", "ora", "时", "小时", "時"),
     "minute": ("minute", "min", "minuto", "minut", "minuten", "分", "分钟"),
 }
+#: What a Chinese header names before a part of its date: the event's (发案年, 接警月, 报警时).
+_EVENTS = frozenset({"发案", "案发", "发生", "接警", "报警", "受理", "报案", "来电", "登记", "發案", "發生", "報案", "報警"})
+#: The other words of a set of parts that name when the matter was reported, which is the received date: its
+#: set is proposed first (Reported Year beside Occurrence Year).
+_REPORTED = ("report", "rep", "receiv", "call", "denuncia", "registro", "registre", "接警", "报警", "受理", "报案",
+             "登记", "報案", "報警")
 #: The range of each part's values.
 RANGES = {"year": (1950, 2100), "month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}
 #: A day of the week is no day of the month (Descripcio_dia_setmana, DAY_OF_WEEK, weekday).
@@ -49,6 +57,8 @@ class Composed:
     name: str
     kind: str  # "date" | "time"
     positions: tuple[int, ...]
+    #: The other words its parts' headers share (occ of occ_year …), which pair a date with its time.
+    rest: str = ""
 
     def cell(self, cells: tuple[object, ...]) -> str:
         """The row's parts put together: 2017-09-05 or 03:44; the parts as written where one is not a whole
@@ -93,7 +103,7 @@ def _part(header: str) -> tuple[str, int, str] | None:
                 whole = "".join(words)
                 if whole == name:
                     found.append((0, part, ""))
-                elif whole.endswith(name) and len(whole) - len(name) <= 4:
+                elif whole.endswith(name) and whole[:-len(name)] in _EVENTS:  # (not 序号, 评分, 用时)
                     found.append((2, part, whole[:-len(name)]))
             elif words == [name]:
                 found.append((0, part, ""))
@@ -132,35 +142,46 @@ def find_composed(opened, headers: list[str], named: tuple[str, ...] = ()) -> tu
         for header, (part, rank, rest) in named_parts.items():
             if _fits(samples.get(header, []), part):
                 candidates[part].append((rank, header, rest))
-    for date in _sets(candidates, ("year", "month", "day")):
+    for rest, date in _sets(candidates, ("year", "month", "day")):
         name = DATE_JOIN.join(date)
         if name not in index:
-            found.setdefault(name, Composed(name, "date", tuple(index[header] for header in date)))
+            found.setdefault(name, Composed(name, "date", tuple(index[header] for header in date), rest))
     if any(composed.kind == "date" for composed in found.values()):
-        for clock in _sets(candidates, ("hour", "minute"), needed=1):
+        for rest, clock in _sets(candidates, ("hour", "minute"), needed=1):
             if len(clock) > 1:  # (an hour alone is a time column as it is: 19 is 19:00)
                 name = TIME_JOIN.join(clock)
                 if name not in index:
-                    found.setdefault(name, Composed(name, "time", tuple(index[header] for header in clock)))
+                    found.setdefault(name, Composed(name, "time", tuple(index[header] for header in clock), rest))
     return tuple(found.values())
 
 
+def time_of(date: Composed, composed: tuple[Composed, ...]) -> Composed | None:
+    """The time of day that goes with a date in parts: the one whose headers share its other words (rep_hour
+    with rep_year), else the only one beside the only date."""
+    times = [one for one in composed if one.kind == "time"]
+    same = [one for one in times if one.rest == date.rest]
+    if same:
+        return same[0]
+    dates = [one for one in composed if one.kind == "date"]
+    return times[0] if len(times) == 1 and len(dates) == 1 else None
+
+
 def _sets(candidates: dict[str, list[tuple[int, str, str]]], parts: tuple[str, ...],
-          needed: int | None = None) -> list[tuple[str, ...]]:
-    """The headers that make up each set of `parts` (the first `needed` of them required, all by default): the
-    plainest header of each part where a part has one only, else those whose other words are the same."""
+          needed: int | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The headers that make up each set of `parts` (the first `needed` of them required, all by default), with
+    the other words they share: the header of each part where a part has one only, else those whose other words
+    are the same, the set that names a report first, then in the file's order."""
     needed = len(parts) if needed is None else needed
     if any(not candidates[part] for part in parts[:needed]):
         return []
     if all(len(candidates[part]) <= 1 for part in parts):
-        return [tuple(candidates[part][0][1] for part in parts if candidates[part])]
+        return [(candidates[parts[0]][0][2], tuple(candidates[part][0][1] for part in parts if candidates[part]))]
     sets = []
-    for _rank, first, rest in sorted(candidates[parts[0]]):
-        same = [next((header for _r, header, other in sorted(candidates[part]) if other == rest), None)
-                for part in parts]
+    for _rank, first, rest in candidates[parts[0]]:  # (in the file's order, the one that names a report first)
+        same = [next((header for _r, header, other in candidates[part] if other == rest), None) for part in parts]
         if all(same[:needed]):
-            sets.append(tuple(header for header in same if header))
-    return sets
+            sets.append((not any(word in rest for word in _REPORTED), rest, tuple(header for header in same if header)))
+    return [(rest, headers) for _later, rest, headers in sorted(sets, key=lambda found: found[0])]
 
 
 def hour_column(opened, headers: list[str]) -> str | None:
@@ -171,3 +192,43 @@ def hour_column(opened, headers: list[str]) -> str | None:
     values = first_values(opened, set(hours), SAMPLE).get(hours[0], [])
     plain = all(cell_text(value).strip().isdigit() for value in values)  # (3.0 is no time of day as it is)
     return hours[0] if plain and _fits(values, "hour") else None
+
+
+def with_parts(opened, headers: list[str]) -> Mapping:
+    """The proposal with a date written over several columns as the received one where no column is proposed
+    for it, and its time of day (the hour and minute put together, or a column of hours alone)."""
+    mapping = opened.mapping
+    dates = [composed for composed in opened.composed if composed.kind == "date"]
+    columns = dict(mapping.columns)
+    proposed = columns.get("received_at", "")
+    if dates and fold(own_words(proposed)) in TIME_ONLY_WORDS and "received_time" not in columns and \
+            _times_alone(opened, proposed):
+        columns["received_time"] = columns.pop("received_at")  # (Año | Mes | Día | Hora: Hora is the time of day)
+    if columns.get("received_at") or not dates:
+        return mapping
+    columns["received_at"] = dates[0].name
+    clock = time_of(dates[0], opened.composed)
+    spare = [header for header in headers if header and header not in columns.values()
+             and fold(own_words(header)) in TIME_ONLY_WORDS]  # (France's hrmn, 1900, beside annee | mois | jour)
+    clock = clock.name if clock else spare[0] if spare else hour_column(opened, headers)
+    if clock and not columns.get("received_time"):
+        columns["received_time"] = clock
+    return replace(mapping, columns=columns)
+
+
+def _times_alone(opened, header: str) -> bool:
+    """Whether a column's first values are times of day with no date (14:30, 9)."""
+    values = first_values(opened, {header}, SAMPLE).get(header, [])
+    try:
+        for value in values:
+            parse_time_of_day(value)
+    except BadValue:
+        return False
+    return bool(values)
+
+
+def mapped_columns(opened) -> set[str]:
+    """The columns the mapping reads: those it names, and the parts of a date it names over several."""
+    named = set(opened.mapping.columns.values())
+    return named | {opened.headers[position] for composed in opened.composed if composed.name in named
+                    for position in composed.positions}

@@ -30,7 +30,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     # the report was begun) over its DATAOCORRENCIA, a Colombian police's FECHA HECHO
                     "fechadenuncia", "fecharegistro", "fechahecho", "fechadelhecho", "fechaocurrencia", "fecha",
                     "boiniciado", "dataregistro", "datadoregistro", "dataocorrencia", "datadaocorrencia",
-                    "datahora", "data", "datum", "tatzeit"),
+                    "datahora", "data", "datum", "tatzeit",
+                    # Brazil's federal highway police (data_inversa), Berlin's bicycle thefts (ANGELEGT_AM: the day
+                    # the report was made, beside TATZEIT_ANFANG_DATUM, when the theft began)
+                    "datainversa", "angelegtam"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                       # Taiwan's open data gives a band of hours (00~02) beside the date (發生日期 | 發生時段)
@@ -65,7 +68,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "incidenttypeprimary", "parentincidenttype",
                  # Spanish, Portuguese (a Brazilian report's RUBRICA: its article of the penal code), German
                  "delito", "tipodelito", "tipodedelito", "conducta", "modalidad", "rubrica", "natureza",
-                 "naturezaocorrencia", "straftat", "delikt"),
+                 "naturezaocorrencia", "straftat", "delikt",
+                 # road accidents (Madrid's tipo_accidente, Brazil's tipo_acidente), Buenos Aires's tipo
+                 "tipoaccidente", "tipoacidente", "tipo"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -81,7 +86,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               "locationblock", "發生地點", "地點",
               # Spanish, Catalan (Barcelona's Nom_carrer), Portuguese (LOGRADOURO), German; a municipality last
               "direccion", "dirección", "lugardelhecho", "lugar", "calle", "nomcarrer", "logradouro", "endereco",
-              "endereço", "tatort", "adresse", "barrio", "bairro", "municipio"),
+              "endereço", "tatort", "adresse", "barrio", "bairro", "municipio",
+              # Vancouver's police (its place is the neighbourhood alone), Toronto's
+              "localizacion", "localización", "neighbourhood", "neighborhood"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
                 "简要警情", "问题描述", "事件描述", "案情", "摘要", "事由", "内容", "简要情况", "summary", "description",
                 "matter", "descriptor", "offensedescription", "incidentdescription", "typedescription",
@@ -92,7 +99,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 # a government message board's complaint (留言主题 beside its 留言详情), a fire brigade's case file
                 "留言主题", "主要情况", "主要情況",
                 # (not a Brazilian report's DESCRICAOLOCAL: the kind of place, Via pública)
-                "descripcion", "descripción", "hechos", "relato", "beschreibung"),
+                "descripcion", "descripción", "hechos", "relato", "beschreibung", "subtipo",
+                # Halifax's crimes (desc: the category where no other column is)
+                "desc"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
                   "statusnotes", "closurereason", "留言详情", "答复意见", "historico", "histórico"),
@@ -136,12 +145,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   # Spanish and Catalan (Barcelona's Numero_expedient), Portuguese, German
                   "numeroexpedient", "numeroexpediente", "númeroexpediente", "numerodeexpediente",
                   "númerodeexpediente", "expediente", "expedient", "numerodenuncia", "númerodenuncia",
-                  "numerobo", "numbo", "aktenzeichen"),
+                  "numerobo", "numbo", "aktenzeichen", "numexpediente"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
 #: beside its Final Call Type, says how the call came: 911, ONVIEW), Baltimore's Description (else the summary).
-CATEGORY_FALLBACKS = ("calltype", "description")
+CATEGORY_FALLBACKS = ("calltype", "description", "desc")
 #: A column under (or named with) these is about the officer who took or attended the call: never the reporter.
 OFFICER_WORDS = ("民警", "处警人", "接警人", "值班", "警号", "办案人", "officer", "badge")
 #: A column under these is about the person who came or called, best first (报警人（姓名）).
@@ -179,13 +188,17 @@ DATE_ONLY_WORDS = frozenset({"日期", "接警日期", "报警日期", "受理�
                              "reporteddate", "datereported", "daterptd", "cmplntfrdt", "recordcreatedate", "dateopened",
                              "報案日期", "報警日期", "受理日期", "發生日期",
                              "fecha", "fechahecho", "fechadelhecho", "fechaocurrencia", "fechadenuncia", "fecharegistro",
-                             "data", "dataocorrencia", "datadaocorrencia", "dataregistro", "datadoregistro", "datum"})
+                             "data", "dataocorrencia", "datadaocorrencia", "dataregistro", "datadoregistro", "datum",
+                             "datainversa", "angelegtam"})
 TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻", "time", "timereceived", "calltime", "eventtm",
                              "eventtime", "incidenttime", "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                              # beside a date-only column (接警日期 | 接警时间), a register's time of day
                              "接警时间", "报警时间", "来电时间", "受理时间", "登记时间", "到所时间", "来所时间",
                              "時間", "報案時間", "報警時間", "受理時間", "發生時間", "發生時段", "发生时段", "時段", "时段",
-                             "hora", "horahecho", "horadelhecho", "horaocurrencia", "horaocorrencia", "uhrzeit", "heure"})
+                             "hora", "horahecho", "horadelhecho", "horaocurrencia", "horaocorrencia", "uhrzeit", "heure",
+                             # beside a date alone: Brazil's horario, Buenos Aires's franja (an hour), France's
+                             # road accidents' hrmn (HHMM) beside its annee | mois | jour
+                             "horario", "franja", "franjahoraria", "hrmn"})
 
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
@@ -243,14 +256,19 @@ CATEGORY_WORDS = {
     "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索"),
     "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
               "pickpocket", "竊盜", "失竊", "被竊",
-              # Spanish, Portuguese (a Brazilian report's Roubo, Furto), German
-              "robo", "hurto", "roubo", "furto", "diebstahl"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
+              # Spanish, Portuguese (a Brazilian report's Furto; its Roubo is a robbery, as Spanish Robo is: the
+              # officer says what that is), German (Fahrraddiebstahl, Kellereinbruch: the end of a word too);
+              # Toronto's and Halifax's Break and Enter
+              "hurto", "furto", "diebstahl", "einbruch", "breakandenter", "breakenter"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
     "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙", "estafa", "fraude", "estelionato",
               "betrug"),
     "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物", "extravio", "perdida", "pérdida",
                       "objetoperdido"),
     "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty", "ruido", "ruído", "barulho", "lärm"),
     "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui", "accidente", "acidente",
-                "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall"),
+                "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall",
+                # a road accident's kind as Madrid's and Brazil's federal highway police write it
+                "colision", "colisao", "atropello", "atropelo", "atropelamento", "capotamento", "vuelco",
+                "tombamento", "choque"),
     "other": ("其他", "其它", "other", "misc", "otros", "otro", "outros", "sonstige"),
 }

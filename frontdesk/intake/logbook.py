@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.date_parts import find_composed, hour_column
+from frontdesk.intake.date_parts import find_composed, with_parts
 from frontdesk.intake.day_order import date_columns, with_day_order
-from frontdesk.intake.proposal import checked_proposal
+from frontdesk.intake.proposal import checked_proposal, coded_category
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows, first_values
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -133,6 +133,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
     if proposed:
         opened.mapping = checked_proposal(opened)
         opened.mapping = with_parts(opened, headers)
+        opened.mapping = coded_category(opened, category_words(categories))
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)
     opened.mapping = with_day_order(opened)
@@ -165,7 +166,10 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
     wanted = {fold(name) for name in mapping.columns.values()} if mapping else set()
 
     def fields(names: list[str]) -> int:
-        return sum(1 for name in names if fold(name) in wanted) if wanted else len(propose_columns(names))
+        if wanted:
+            return sum(1 for name in names if fold(name) in wanted)
+        proposed = propose_columns(names)  # (a logbook's sheet has its dates: a codebook's Descripción alone is none)
+        return len(proposed) if "received_at" in proposed else 0
 
     def rank(title: str, names: list[str]) -> tuple[int, bool]:
         return fields(names), not _gathers(title)  # (the months before a 全年 laid out as they are)
@@ -261,28 +265,6 @@ def _statuses_read(opened: Opened) -> Mapping:
     if not values or any(propose_value(value, words) is not None for value in values):
         return mapping
     return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name != "status"})
-
-
-def with_parts(opened: Opened, headers: list[str]) -> Mapping:
-    """The proposal with a date written over several columns as the received one where no column is proposed
-    for it, and its time of day (the hour and minute put together, or a column of hours alone)."""
-    mapping = opened.mapping
-    dates = [composed.name for composed in opened.composed if composed.kind == "date"]
-    if mapping.column("received_at") or not dates:
-        return mapping
-    times = [composed.name for composed in opened.composed if composed.kind == "time"]
-    columns = {**mapping.columns, "received_at": dates[0]}
-    clock = times[0] if times else hour_column(opened, headers)
-    if clock and not mapping.column("received_time"):
-        columns["received_time"] = clock
-    return replace(mapping, columns=columns)
-
-
-def mapped_columns(opened: Opened) -> set[str]:
-    """The columns the mapping reads: those it names, and the parts of a date it names over several."""
-    named = set(opened.mapping.columns.values())
-    return named | {opened.headers[position] for composed in opened.composed if composed.name in named
-                    for position in composed.positions}
 
 
 def settle_day_order(opened: Opened) -> Mapping:

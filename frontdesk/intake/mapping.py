@@ -163,11 +163,35 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
         columns["received_at"] = columns.pop("received_time")
     elif "received_time" in columns and not _date_only(columns["received_at"]):
         del columns["received_time"]  # e.g. call_date_time beside call_time: the first says it all
+    if "received_time" in columns and not _same_event(columns["received_at"], columns["received_time"]):
+        del columns["received_time"]
     if _date_only(columns.get("received_at", "")) and "received_time" not in columns:
-        spare = [h for h in headers if h not in taken and fold(own_words(h)) in TIME_ONLY_WORDS]
+        spare = [h for h in headers if h not in taken and _same_event(columns["received_at"], h) and (
+                 fold(own_words(h)) in TIME_ONLY_WORDS or _hour_of(columns["received_at"], h))]
         if spare:
             columns["received_time"] = spare[0]
     return columns
+
+
+#: A Spanish or Portuguese date or time header's own word, and the event it names after it (Fecha denuncia, Hora
+#: hecho, DATAOCORRENCIA).
+_EVENT_OF = re.compile(r"^(?:fecha|horario|hora|data)(?:de|del|da|do)?(.*)$")
+
+
+def _same_event(date: str, clock: str) -> bool:
+    """Whether a time column is of the event a date column is (Hora hecho is not the time of the Fecha denuncia:
+    the offence's hour beside the day it was reported)."""
+    of_date, of_clock = (_EVENT_OF.match(fold(header)) for header in (date, clock))
+    return not (of_date and of_clock and of_date.group(1) and of_clock.group(1)
+                and of_date.group(1) != of_clock.group(1))
+
+
+def _hour_of(date: str, clock: str) -> bool:
+    """Whether a column is the hour of the event a Spanish or Portuguese date names (Hora denuncia beside
+    Fecha denuncia)."""
+    of_date, of_clock = (_EVENT_OF.match(fold(header)) for header in (date, clock))
+    return bool(of_date and of_clock and fold(clock).startswith("hora") and of_date.group(1)
+                and of_date.group(1) == of_clock.group(1))
 
 
 #: Dates of another moment than the call's: a date column beside 接警时间 is not its day when it is one of these.
@@ -200,7 +224,7 @@ def propose_value(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
 
 
 #: Words that name a category alone ("Report" → tip) but say nothing of it inside a longer name.
-_TOO_GENERIC = frozenset({"report", "other", "misc", "otros", "otro", "outros"})  # (Roubo - OUTROS: a theft)
+_TOO_GENERIC = frozenset({"report", "other", "misc", "otros", "otro", "outros"})  # (Hurto - OUTROS: a theft)
 #: Words that name a status in a name of two words ("Case Open", "New Request") but not in a longer one
 #: (Seattle's "SUSPICIOUS CIRCUMSTANCES - BUILDING (OPEN DOOR, ETC.)" is not an open matter).
 _SHORT_ONLY = frozenset({"open", "new"})
@@ -215,16 +239,26 @@ def _singular(word: str) -> str:
     return word
 
 
+def _unaccented(text: str) -> str:
+    """Lower case with no accents: colisión → colision, Atropelamento stays."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text).lower() if not unicodedata.combining(char))
+
+
 def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     """The code whose Latin words name the most words of `text` ("Noise - Residential" → noise;
     "Lost Property Report" → lost_property, two words against tip's one), or None when none or a tie."""
-    words = [word for word in re.split(r"[^0-9a-z]+", unicodedata.normalize("NFKC", text).lower()) if word]
+    words = [word for word in re.split(r"[^0-9a-z]+", _unaccented(text)) if word]  # (Colisión: colision)
     singles = [_singular(word) for word in words]  # Philadelphia's "Thefts", "Other Assaults"
     pairs = {a + b for sequence in (words, singles) for a, b in zip(sequence, sequence[1:])}
+    pairs |= {a + b + c for a, b, c in zip(words, words[1:], words[2:])}  # Break and Enter Residential
     pieces = (set(words) | set(singles) | pairs) - _TOO_GENERIC - (_SHORT_ONLY if len(words) > 2 else set())
     scores: dict[str, int] = {}
     for code, names in known.items():
-        hits = {fold(name) for name in names if len(fold(name)) >= 3 and fold(name).isascii()} & pieces
+        latin = {name for name in map(fold, names) if len(name) >= 3 and name.isascii()}
+        hits = latin & pieces
+        # the end of a compound (Fahrraddiebstahl, Kellereinbruch, Verkehrsunfall): a long word's end alone
+        hits |= {name for name in latin if len(name) >= 6 and any(
+            len(word) > len(name) + 2 and word.endswith(name) for word in words)}
         if hits:  # a two-word name ("identity theft") says more than one of its words
             scores[code] = sum(2 if hit in pairs else 1 for hit in hits)
     if not scores:

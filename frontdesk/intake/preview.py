@@ -64,12 +64,20 @@ def file_notes(opened: Opened) -> list[str]:
         notes.append(t("import.service_requests_read", agency=column(requests.agency),
                        status=column(requests.status), closed=column(requests.closed_at),
                        reference=column(requests.reference)))
-    absent = {name: written for name, written in opened.absent.items()  # (not those since given a column)
-              if not mapping.column(name) and not mapping.has_default(name)}
-    if absent:
-        notes.append(t("import.columns_absent", mapping=mapping.name, columns=listed(
-            parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items())))
+    if absent := absent_text(opened):
+        notes.append(absent)
     return notes
+
+
+def absent_text(opened: Opened) -> str:
+    """The columns a saved mapping names that the file does not have (but those since given one), or ""."""
+    mapping = opened.mapping
+    absent = {name: written for name, written in opened.absent.items()
+              if not mapping.column(name) and not mapping.has_default(name)}
+    if not absent:
+        return ""
+    return t("import.columns_absent", mapping=mapping.name, columns=listed(
+        parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items()))
 
 
 def no_header_text(opened: Opened) -> str:

@@ -10,7 +10,7 @@ from datetime import time
 
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook_file import first_values
-from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns
+from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns, propose_value
 
 #: How many of a column's first values are looked at.
 SAMPLE = 30
@@ -65,3 +65,33 @@ def _timed(opened, header: str) -> bool:
             continue
     timed = [when for when in times if when != time(0)]
     return len(cells) >= 3 and len(timed) * 2 > len(cells) and len(set(timed)) > 1
+
+
+#: A code for an offence as a records system writes it (Minneapolis's TFMV, BURGD, ASLT2): no spaces, no lower
+#: case, a few letters and digits.
+_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
+
+def coded_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
+    """The proposal with the summary column as the category where the category column holds codes and the
+    summary names the same offences in words that the station's categories match far more often (Minneapolis:
+    Offense TFMV beside Description "Theft From Motr Vehc"). The summary is then the type as written."""
+    mapping = opened.mapping
+    category, summary = mapping.column("category"), mapping.column("summary")
+    if not category or not summary:
+        return mapping
+    values = first_values(opened, {category, summary}, SAMPLE)
+    codes = [cell_text(cell) for cell in values.get(category, [])]
+    named = [cell_text(cell) for cell in values.get(summary, [])]
+    if len(codes) < 3 or sum(bool(_CODE.fullmatch(code)) for code in codes) * 4 < len(codes) * 3:
+        return mapping
+    if sum(" " in name or not name.isupper() for name in named) * 2 < len(named):
+        return mapping  # (words, not other codes)
+
+    def matched(texts: list[str]) -> float:
+        return sum(propose_value(text, words) is not None for text in texts) / max(len(texts), 1)
+
+    if matched(named) < matched(codes) + 0.25:
+        return mapping
+    return replace(mapping, columns={**{name: header for name, header in mapping.columns.items()
+                                        if name != "summary"}, "category": summary})

@@ -171,7 +171,8 @@ class RowReader:
         self.mapping = opened.mapping
         self.index = opened.index
         self.police = {c.code: c.police for c in opened.categories}
-        self.category_names = {c.code: c.name_zh if language() == "zh" else c.name_en for c in opened.categories}
+        self.category_names = {c.code: (c.name_zh if language() == "zh" else c.name_en) or c.name_zh or c.name_en
+                               for c in opened.categories}
         self.category_words = category_words(opened.categories)
         self.channel_words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
         self.status_words = status_words()
@@ -210,9 +211,10 @@ class RowReader:
             # A row that gives a type and no words of its own (most calls-for-service and 311 files, a blank
             # summary cell): its summary is that type as the file writes it (Loose Dog, Street Light Issue).
             summary = _split_summary(self.text(row, "category"), "")[0]
-        if not summary and category and not self.text(row, "category"):
+        if not summary and category and not m.column("summary") and not m.column("category"):
             # A file with no type either (Barcelona's accidents, imported with a default category): the
-            # category's name as the station's list gives it in the desk's language.
+            # category's name as the station's list gives it in the desk's language. (A blank row of a file that
+            # has those columns is refused, its summary named as missing.)
             summary = self.category_names.get(category, "")
         if not summary and not any(p.key == "import.missing" for p in problems):
             problems.append(DeskError("import.missing", field=Phrase("import.field.summary")))

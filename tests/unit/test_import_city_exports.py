@@ -185,6 +185,20 @@ def test_open_or_new_in_a_short_status_is_still_open(written, expected):
     assert propose_value(written, status_words()) == expected
 
 
+@pytest.mark.parametrize("written, code", [
+    # Toronto's and Halifax's burglaries, Berlin's bicycle thefts and cellar break-ins (compounds), São Paulo's
+    # Furto; the kinds of road accident Madrid's police and Brazil's highway police write (accented)
+    ("Break and Enter", "theft"), ("BREAK AND ENTER", "theft"), ("Break and Enter Residential/Other", "theft"),
+    ("Fahrraddiebstahl", "theft"), ("Keller- und Bodeneinbruch", "theft"), ("Furto (art. 155) - OUTROS", "theft"),
+    ("Colisión fronto-lateral", "traffic"), ("Atropello a persona", "traffic"), ("Colisão traseira", "traffic"),
+    ("Atropelamento de Pedestre", "traffic"), ("Verkehrsunfall", "traffic"),
+    # a robbery is no theft, in Spanish or Portuguese either; a fall is no road accident by its word alone
+    ("Roubo (art. 157) - VEICULO", None), ("Robo con violencia", None), ("Caída", None),
+])
+def test_other_languages_and_compounds_name_the_stations_categories(written, code):
+    assert propose_value(written, category_words(CATEGORIES)) == code
+
+
 @pytest.mark.parametrize("written", ["CRIM SEXUAL ASSAULT", "ASSAULT", "AGGRAVATED ASSAULT", "ROBBERY",
                                      "Robbery - Other"])
 def test_violence_is_not_proposed_as_a_dispute_or_a_theft_the_officer_says_what_it_is(written):
@@ -306,6 +320,28 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
     (["Número de expediente", "Fecha", "Hora", "Tipo de delito", "Dirección", "Descripción", "Estado"],
      {"record_no": "Número de expediente", "received_at": "Fecha", "received_time": "Hora",
       "category": "Tipo de delito", "place": "Dirección", "summary": "Descripción", "status": "Estado"}),
+    # the offence's hour is not the time of the day it was reported; the report's own hour is
+    (["Fecha denuncia", "Fecha hecho", "Hora hecho", "Delito"],
+     {"received_at": "Fecha denuncia", "received_time": None}),
+    (["Fecha denuncia", "Hora hecho", "Hora denuncia", "Delito"],
+     {"received_at": "Fecha denuncia", "received_time": "Hora denuncia"}),
+    (["DATAREGISTRO", "DATAOCORRENCIA", "HORAOCORRENCIA", "HORAREGISTRO"],
+     {"received_at": "DATAREGISTRO", "received_time": "HORAREGISTRO"}),
+    # Brazil's federal highway police, Madrid's city police (bicycle accidents), Buenos Aires's crime map,
+    # Berlin's bicycle thefts (the day the report was made, not the offence's hour), Halifax's crimes
+    (["id", "data_inversa", "dia_semana", "horario", "uf", "br", "km", "municipio", "causa_acidente",
+      "tipo_acidente", "classificacao_acidente"],
+     {"received_at": "data_inversa", "received_time": "horario", "category": "tipo_acidente", "place": "municipio"}),
+    (["num_expediente", "fecha", "hora", "localizacion", "numero", "cod_distrito", "distrito", "tipo_accidente"],
+     {"record_no": "num_expediente", "received_at": "fecha", "received_time": "hora", "place": "localizacion",
+      "category": "tipo_accidente"}),
+    (["id-mapa", "anio", "mes", "dia", "fecha", "franja", "tipo", "subtipo", "uso_arma", "barrio", "comuna"],
+     {"received_at": "fecha", "received_time": "franja", "category": "tipo", "summary": "subtipo",
+      "place": "barrio"}),
+    (["ANGELEGT_AM", "TATZEIT_ANFANG_DATUM", "TATZEIT_ANFANG_STUNDE", "LOR", "SCHADENSHOEHE", "DELIKT"],
+     {"received_at": "ANGELEGT_AM", "received_time": None, "category": "DELIKT"}),
+    (["lng", "lat", "id", "rt", "rin", "date", "location", "rucr", "desc"],
+     {"received_at": "date", "category": "desc", "place": "location"}),
     (["Aktenzeichen", "Datum", "Uhrzeit", "Straftat", "Tatort"],
      {"record_no": "Aktenzeichen", "received_at": "Datum", "received_time": "Uhrzeit", "category": "Straftat",
       "place": "Tatort"}),
@@ -317,3 +353,41 @@ def test_more_exports_are_proposed_the_columns_a_user_would_pick(headers, expect
 
     proposed = propose_columns(headers)
     assert {name: proposed.get(name) for name in expected} == expected
+
+
+def test_an_exports_null_is_an_empty_cell(tmp_path):
+    """Buenos Aires's crime map writes NULL where it has no neighbourhood: every case had taken "NULL" as its
+    place. A MySQL dump's \\N and pandas's nan are nothing too. Rows as published."""
+    path = tmp_path / "delitos_2023.csv"
+    path.write_text('"id-mapa","anio","mes","dia","fecha","franja","tipo","subtipo","uso_arma","uso_moto","barrio",'
+                    '"comuna","latitud","longitud","cantidad"\n'
+                    '1114512,"2023","ENERO","DOMINGO","2023-01-01",1,"Amenazas","Amenazas","NO","NO",NULL,NULL,"0",'
+                    '"0",1\n'
+                    '1114513,"2023","ENERO","LUNES","2023-01-02",12,"Hurto (sin violencia)","Hurto total","NO","NO",'
+                    '"Palermo",\\N,"0","0",1\n', encoding="utf-8")
+    opened = open_logbook(str(path), CATEGORIES, None)
+    opened.mapping = propose_values(opened)
+    assert opened.mapping.categories == {"Amenazas": "", "Hurto (sin violencia)": "theft"}
+    opened.mapping.categories["Amenazas"] = "other"
+    rows = [RowReader(opened, zone=ZoneInfo("America/Argentina/Buenos_Aires"), now=FROZEN_NOW).read(row)
+            for row in data_rows(opened)]
+    assert [row.draft.place for row in rows] == ["", "Palermo"]
+    assert [row.received_at.strftime("%Y-%m-%d %H:%M") for row in rows] == ["2023-01-01 04:00", "2023-01-02 15:00"]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "names columns this file does not have: “FOO” (Received"),
+                                         ("zh", "指定的这些列在此文件中没有：“FOO”（接警时间）")])
+def test_a_mapping_naming_a_date_column_the_file_lacks_says_so_when_the_date_is_missing(
+        tmp_path, imports, capsys, lang, words):
+    """Before, the officer was told only to map a column to the received time, not that the mapping's was not
+    there."""
+    set_language(lang)
+    imports.mappings_folder.mkdir(parents=True, exist_ok=True)
+    (imports.mappings_folder / "vpd.toml").write_text('name = "vpd"\n[columns]\nreceived_at = "FOO"\ncategory = "TYPE"\n',
+                                                      encoding="utf-8")
+    path = tmp_path / "vancouverCrime2017.csv"
+    path.write_text("TYPE,YEAR,MONTH,DAY\nTheft of Bicycle,2017,5,5\n", encoding="utf-8")
+    args = SimpleNamespace(file=str(path), mapping="vpd", save_mapping="", dry_run=True)
+    with pytest.raises(DeskError) as refused:
+        import_from_command_line(args, imports)
+    assert refused.value.key == "import.cli.columns_missing" and words in capsys.readouterr().out

@@ -48,8 +48,8 @@ def _received(opened, **mapping) -> list[str]:
     opened.mapping = replace(opened.mapping, categories=dict.fromkeys(opened.mapping.categories, "other"))
     reader = RowReader(opened, zone=SHANGHAI, now=FROZEN_NOW)
     rows = [reader.read(row) for row in data_rows(opened)]
-    return [row.received_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if row.received_at else
-            "; ".join(problem.key for problem in row.problems) for row in rows]
+    return ["; ".join(problem.key for problem in row.problems) if row.problems else
+            row.received_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") for row in rows]
 
 
 def test_vancouvers_date_and_time_over_five_columns_are_proposed_and_read(tmp_path):
@@ -157,3 +157,36 @@ def test_a_file_with_no_type_and_no_summary_takes_its_default_categorys_name(tmp
     assert imports.run(opened).imported == 3
     assert count(desk.engine, "SELECT count(*) FROM \"case\" WHERE summary = :s AND category = 'traffic'",
                  s=summary) == 3
+
+
+def test_a_blank_row_of_a_file_with_a_summary_column_is_still_refused(tmp_path):
+    """Only a file that has neither a summary nor a type is summarised by its default category's name."""
+    opened = _opened(tmp_path, "log.csv", "Date,Type,Description,Location\n2023-05-07 11:00,,,Elm St\n"
+                                          "2023-05-07 12:00,Theft,Bike taken,Elm St\n")
+    assert _received(opened, default_category="other") == ["import.missing", "2023-05-07 12:00"]
+
+
+@pytest.mark.parametrize("header, columns", [
+    # a time column beside the parts is the time of day, not the date (Hora had been made the received column)
+    ("Año,Mes,Día,Hora,Tipo", {"received_at": "Año/Mes/Día", "received_time": "Hora"}),
+    ("Year,Month,Day,Time,Type", {"received_at": "Year/Month/Day", "received_time": "Time"}),
+    ("年,月,日,时间,类别", {"received_at": "年/月/日", "received_time": "时间"}),
+    # a row number and a score are no day and no minute (序号 ends in 号, 评分 in 分)
+    ("序号,年,月,日,时,满意度评分,类别", {"received_at": "年/月/日", "received_time": "时"}),
+    # France's road accidents: the day in parts, the time HHMM in a column of its own (hrmn: 1900)
+    ("num_acc,mois,jour,hrmn,lum,adr,annee", {"received_at": "annee/mois/jour", "received_time": "hrmn"}),
+    # the report's date over the offence's, whatever their order; each with its own hour
+    ("ID,Occurrence Year,Occurrence Month,Occurrence Day,Occurrence Hour,Reported Year,Reported Month,Reported Day,"
+     "Reported Hour,Reported Minute,Offence",
+     {"received_at": "Reported Year/Reported Month/Reported Day", "received_time": "Reported Hour:Reported Minute"}),
+])
+def test_the_parts_proposed_beside_other_columns(tmp_path, header, columns):
+    values = {"Año": "2023", "Mes": "5", "Día": "7", "Hora": "14:30", "Year": "2023", "Month": "5", "Day": "7",
+              "Time": "14:30", "年": "2023", "月": "5", "日": "7", "时间": "14:30", "序号": "3", "时": "14",
+              "满意度评分": "5", "ID": "1", "num_acc": "201900000001", "mois": "5", "jour": "7", "hrmn": "1900",
+              "lum": "1", "adr": "rue du port", "annee": "2019"}
+    row = ",".join(values.get(name, "2023" if "Year" in name else "5" if "Month" in name or "Minute" in name else
+                               "7" if "Day" in name else "14" if "Hour" in name else "Theft")
+                   for name in header.split(","))
+    opened = _opened(tmp_path, "log.csv", f"{header}\n{row}\n{row}\n{row}\n")
+    assert {name: opened.mapping.columns.get(name) for name in columns} == columns

@@ -241,3 +241,21 @@ def test_a_month_whose_header_cell_holds_a_formulas_number_is_still_read(imports
     opened = imports.open(str(path))
     assert opened.file.sheets == ("1月", "2月") and opened.file.other_sheets == ("3月",)
     assert imports.run(opened).imported == 2
+
+
+def test_a_codebook_sheet_beside_the_data_is_not_taken_for_the_logbook(imports, tmp_path):
+    """Chile's homicide workbook opens on its data (BBDD: ID_ANO, ID_REGION …, headers no word names) beside a
+    Variables sheet whose Descripción column the Spanish words propose as a summary. A sheet that gives no date
+    does not win over the one shown."""
+    book = Workbook()
+    data = book.active
+    data.title = "BBDD"
+    data.append(["ID_ANO", "ID_REGION", "HORA_RECOD", "SEXO_VICTIMA"])
+    data.append([2018, 13, "12:00 - 17:59", 1])
+    codes = book.create_sheet("Variables")
+    codes.append(["Dimensión", "Variable", "Nombre", "Tipo", "Descripción"])
+    codes.append(["Tiempo", "ID_ANO", "Año", "Numérica", "Año del hecho"])
+    path = tmp_path / "homicidios.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheet == "BBDD" and opened.headers[:2] == ["ID_ANO", "ID_REGION"]
