@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day
 from frontdesk.intake.header_words import TIME_ONLY_WORDS
-from frontdesk.intake.logbook_file import first_values
+from frontdesk.intake.logbook_file import data_rows, first_values
 from frontdesk.intake.mapping import Mapping, fold, own_words
 
 #: The words that name each part of a date, as a header's first or last word (Mes_any: the month of the
@@ -111,6 +112,9 @@ def _part(header: str) -> tuple[str, int, str] | None:
                 found.append((1, part, "".join(words[1:])))
             elif words[-1] == name:
                 found.append((2, part, "".join(words[:-1])))
+    if len(words) == 1 and words[0].isascii():  # reportedhour, occurrenceyear: English run together
+        found += [(2, part, words[0][:-len(part)]) for part in PART_WORDS
+                  if words[0].endswith(part) and len(words[0]) - len(part) >= 3]
     if not found:
         return None
     rank, part, rest = min(found)
@@ -232,3 +236,36 @@ def mapped_columns(opened) -> set[str]:
     named = set(opened.mapping.columns.values())
     return named | {opened.headers[position] for composed in opened.composed if composed.name in named
                     for position in composed.positions}
+
+
+#: A date and time marked UTC (Z), as Toronto's open data writes its times: 2015-10-10T04:05:00.000Z.
+_MARKED_UTC = re.compile(r"(\d{4}-\d{2}-\d{2})([T ])(\d{2}):(\d{2})(:\d{2})?(\.\d+)?Z")
+
+
+def local_marked_utc(opened) -> tuple[Mapping, str]:
+    """The proposal reading a received column's times marked UTC as the local times they are, where the file's
+    own hour column of the same event gives the hour as written (Toronto's reporteddate 2015-10-10T04:05:00.000Z
+    beside reportedhour 4: read as UTC, every case was hours out and a third of them a day out): a `date_format`
+    that takes the Z as a letter. Returns the mapping and the hour column that showed it ("" if none did)."""
+    mapping = opened.mapping
+    header = mapping.column("received_at") or ""
+    if not header or mapping.date_format or header not in opened.index:
+        return mapping, ""
+    folded = fold(header)
+    hours = [name for name in opened.headers if name and (part := _part(name)) and part[0] == "hour"
+             and part[2] and part[2] in folded]
+    if len(hours) != 1:
+        return mapping, ""
+    written, position, clock = [], opened.index[header], opened.index[hours[0]]
+    for row in islice(data_rows(opened), SAMPLE):
+        cells = row.cells
+        marked = _MARKED_UTC.fullmatch(cell_text(cells[position])) if position < len(cells) else None
+        hour = _number(cell_text(cells[clock])) if clock < len(cells) else None
+        if marked and hour is not None:
+            written.append((int(marked.group(3)), hour, marked))
+    same = sum(1 for hour, column, _marked in written if hour == column)
+    if len(written) < 5 or same * 10 < len(written) * 9 or len({hour for hour, _c, _m in written}) < 2:
+        return mapping, ""
+    first = written[0][2]
+    form = f"%Y-%m-%d{first.group(2)}%H:%M" + (":%S" if first.group(5) else "") + (".%f" if first.group(6) else "")
+    return replace(mapping, date_format=form + "Z"), hours[0]

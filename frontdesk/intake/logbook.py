@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.date_parts import find_composed, with_parts
+from frontdesk.intake.date_parts import find_composed, local_marked_utc, with_parts
 from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import checked_proposal, coded_category
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
@@ -68,6 +68,8 @@ class Opened:
     #: Dates and times the file writes over several columns, each read as a column of its own (named last in
     #: `headers`, its cells after the file's in each data row: frontdesk.intake.date_parts).
     composed: tuple = ()
+    #: The hour column that showed the received times marked UTC to be local ones (date_parts.local_marked_utc).
+    local_hours: str = ""
 
     @property
     def file_headers(self) -> list[str]:
@@ -134,6 +136,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         opened.mapping = checked_proposal(opened)
         opened.mapping = with_parts(opened, headers)
         opened.mapping = coded_category(opened, category_words(categories))
+        opened.mapping, opened.local_hours = local_marked_utc(opened)
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)
     opened.mapping = with_day_order(opened)

@@ -55,6 +55,9 @@ def file_notes(opened: Opened) -> list[str]:
         if opened.file.sheets else []
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
     notes += [no_header_text(opened)] if opened.no_header else []
+    if opened.local_hours and opened.mapping.date_format.endswith("Z"):
+        notes.append(t("import.marked_utc_local", column=opened.mapping.column("received_at"),
+                       hours=opened.local_hours, format=opened.mapping.date_format))
     if (clock := opened.mapping.column("received_time")) and opened.time_columns.get(clock):  # (known once read)
         notes.append(t(f"import.time.{opened.time_columns[clock]}", column=clock))
     mapping = opened.mapping

@@ -190,3 +190,47 @@ def test_the_parts_proposed_beside_other_columns(tmp_path, header, columns):
                    for name in header.split(","))
     opened = _opened(tmp_path, "log.csv", f"{header}\n{row}\n{row}\n{row}\n")
     assert {name: opened.mapping.columns.get(name) for name in columns} == columns
+
+
+#: Toronto's major crime indicators (its open-data CSV): times marked UTC that its own hour columns show are local.
+TORONTO = ("\ufeffX,Y,Index_,event_unique_id,occurrencedate,reporteddate,premisetype,offence,reportedyear,"
+           "reportedmonth,reportedday,reportedhour,occurrencehour,MCI,Neighbourhood\n"
+           "-79.39,43.72,7734,GO-20151746998,2015-10-10T01:45:00.000Z,2015-10-10T04:05:00.000Z,Outside,"
+           "Robbery - Other,2015,October,10,4,1,Robbery,Lawrence Park South (103)\n"
+           "-79.44,43.66,7736,GO-2015510539,2015-03-25T11:42:00.000Z,2015-03-25T11:42:00.000Z,House,B&E,2015,March,"
+           "25,11,11,Break and Enter,Dovercourt-Wallace Emerson-Junction (93)\n"
+           "-79.48,43.68,7737,GO-20151729744,2015-10-07T19:00:00.000Z,2015-10-08T04:47:00.000Z,House,B&E,2015,"
+           "October,8,4,19,Break and Enter,Rockcliffe-Smythe (111)\n"
+           "-79.37,43.65,7738,GO-201584614,2015-01-14T21:09:00.000Z,2015-01-14T21:09:00.000Z,Commercial,B&E,2015,"
+           "January,14,21,21,Break and Enter,Moss Park (73)\n"
+           "-79.41,43.65,7739,GO-20151593004,2015-09-15T06:37:00.000Z,2015-09-15T06:37:00.000Z,House,B&E,2015,"
+           "September,15,6,6,Break and Enter,Trinity-Bellwoods (81)\n")
+
+
+@pytest.mark.parametrize("lang, words", [("en", "are marked UTC (Z), but “reportedhour” gives the same hours"),
+                                         ("zh", "中的时间标为 UTC（Z），但“reportedhour”列给出的小时与所写相同")])
+def test_times_marked_utc_that_the_files_hour_column_shows_local_are_read_as_local(tmp_path, lang, words):
+    """Before, 2015-01-14T21:09Z (reportedhour 21) became 15 January 05:09 at a desk in China: every case hours
+    out, a third a day out."""
+    from frontdesk.i18n import set_language
+    from frontdesk.intake.preview import file_notes
+
+    set_language(lang)
+    opened = _opened(tmp_path, "toronto-mci.csv", TORONTO)
+    assert opened.mapping.date_format == "%Y-%m-%dT%H:%M:%S.%fZ" and opened.local_hours == "reportedhour"
+    assert any(words in note for note in file_notes(opened))
+    assert _received(opened) == ["2015-10-10 04:05", "2015-03-25 11:42", "2015-10-08 04:47", "2015-01-14 21:09",
+                                 "2015-09-15 06:37"]
+
+
+def test_times_marked_utc_that_are_utc_stay_so(tmp_path):
+    """Charlottesville's DateReported is UTC: its HourReported (0317) is the local hour, four hours before."""
+    text = ("\ufeffRecordID,Offense,IncidentID,DateReported,HourReported\n"
+            + "".join(f"{n},Larceny - All Other,2019000{n},2019-07-2{n}T{hour:02d}:17:08.000Z,{hour - 4:02d}17\n"
+                      for n, hour in enumerate((7, 9, 12, 15, 18, 21), start=1)))
+    opened = _opened(tmp_path, "Crime_Data.csv", text)
+    assert opened.mapping.date_format == "" and opened.local_hours == ""
+    # Halifax's dates alone, every one at 04:00Z: no hour column, nothing to show them local
+    halifax = _opened(tmp_path, "halifax.csv", "id,date,location,desc\n" + "".join(
+        f"{n},2017-03-2{n}T04:00:00.000Z,FREDERICK AVE,THEFT FROM VEHICLE\n" for n in range(6)))
+    assert halifax.mapping.date_format == ""
