@@ -67,6 +67,9 @@ class Mapping:
     date_format: str = ""
     #: The IANA zone the file's times were written in (a system that exported UTC): converted to the desk's.
     time_zone: str = ""
+    #: How the time column writes a time in digits alone, "hours", "hhmm" or "hhmmss", where the mapping says it
+    #: (else worked out from the column's first values: frontdesk.intake.received.hhmm_column).
+    time_digits: str = ""
     #: A hotline's or 311 export's `[service_requests]` table: each row is imported as a case handed off.
     service_requests: ServiceRequests | None = None
     #: The saved file's other keys and tables, which the desk does not read: written back when it is saved.

@@ -37,9 +37,11 @@ def mapping_path(name_or_file: str, folder: Path) -> Path:
     return folder / _file_name(name_or_file)
 
 
+#: A mapping's `time_digits`: how its time column writes a time in digits alone.
+TIME_DIGITS = ("hours", "hhmm", "hhmmss")
 #: The keys of a saved mapping the desk reads; any other is kept as it was written.
 READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "default_category", "day_first",
-                       "date_format", "time_zone", "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
+                       "date_format", "time_zone", "time_digits", "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
 
 
 def _kept(mapping: Mapping, path: Path) -> dict:
@@ -93,7 +95,7 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         lines.append(f"# {day_first}")
     if mapping.default_category or not mapping.columns.get("category"):  # (a file with no category column: to fill)
         lines.append(f"default_category = {toml_value(mapping.default_category)}")
-    lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone")
+    lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone", "time_digits")
               if getattr(mapping, key)]
     lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
     # every field, those the file has no column for yet "" (an officer sees which keys there are to fill)
@@ -147,7 +149,8 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         return DeskError("import.mapping_bad_value", path=str(path), line=_line_of(text, key), key=key,
                          kind=Phrase(f"import.mapping_kind.{kind}"))
 
-    for key in ("name", "default_channel", "default_disposition", "default_category", "date_format", "time_zone"):
+    for key in ("name", "default_channel", "default_disposition", "default_category", "date_format", "time_zone",
+                "time_digits"):
         if key in data and not isinstance(data[key], str):
             raise wrong(key, "text")
     if "day_first" in data and not isinstance(data["day_first"], bool):
@@ -157,6 +160,9 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
     date_format = data.get("date_format", "")
     if date_format and "%" not in date_format:
         raise wrong("date_format", "date_format")
+    digits = data.get("time_digits", "").strip().lower()
+    if digits not in ("", *TIME_DIGITS):
+        raise wrong("time_digits", "time_digits")
     zone = data.get("time_zone", "").strip()
     if zone:
         try:
@@ -183,7 +189,7 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         default_channel=data.get("default_channel") or "walk_in",
         default_disposition=data.get("default_disposition") or "resolved_on_site",
         day_first=data.get("day_first", True), day_first_stated="day_first" in data, date_format=date_format,
-        time_zone=zone, service_requests=service_requests, kept=kept,
+        time_zone=zone, time_digits=digits, service_requests=service_requests, kept=kept,
     )
 
 

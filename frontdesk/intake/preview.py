@@ -58,7 +58,9 @@ def file_notes(opened: Opened) -> list[str]:
     if opened.local_hours and opened.mapping.date_format.endswith("Z"):
         notes.append(t("import.marked_utc_local", column=opened.mapping.column("received_at"),
                        hours=opened.local_hours, format=opened.mapping.date_format))
-    if (clock := opened.mapping.column("received_time")) and opened.time_columns.get(clock):  # (known once read)
+    if (clock := opened.mapping.column("received_time")) and opened.mapping.time_digits:
+        notes.append(t("import.time.stated", column=clock, digits=opened.mapping.time_digits))
+    elif clock and opened.time_columns.get(clock):  # (known once read)
         notes.append(t(f"import.time.{opened.time_columns[clock]}", column=clock))
     mapping = opened.mapping
     requests = mapping.service_requests

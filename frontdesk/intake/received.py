@@ -123,11 +123,15 @@ def hhmm_column(opened, header: str) -> str:
     """How a time column writes a time in digits alone: HHMM with its leading zeros dropped (Los Angeles's TIME
     OCC: 1730, 945, 18, 6) where at least half of its first rows' values written in digits alone have 3 or 4
     (a time after 01:00 has); HHMMSS (Reno's 040200, 84100) where most have 5 or 6; else hours (a register's 9
-    and 14, with a 930 now and then). Worked out once per file and column (kept on `opened`: every preview and
-    the import read it again)."""
+    and 14, with a 930 now and then); or as the mapping's `time_digits` says. Worked out once per file and column
+    (kept on `opened`: every preview and the import read it again)."""
     position = opened.index.get(header) if header else None
     if position is None:
         return HOURS
+    stated = opened.mapping.time_digits
+    if stated and header == opened.mapping.column("received_time"):  # (the mapping says it: 930 is 09:30)
+        opened.time_columns[header] = HOURS if stated == "hours" else stated
+        return opened.time_columns[header]
     if header not in opened.time_columns:
         opened.time_columns[header] = _digits_kind(opened, position)
     return opened.time_columns[header]

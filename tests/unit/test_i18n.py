@@ -103,7 +103,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "import.field.{}": FIELDS,
         "import.kind.{}": tuple(sorted(import_kinds)),
         "import.values.{}": ("categories", "channels", "statuses", "dispositions"),  # intake/mapping.py
-        "import.mapping_kind.{}": ("text", "true_false", "table", "date_format"),  # intake/mapping_file.py
+        "import.mapping_kind.{}": ("text", "true_false", "table", "date_format", "time_digits"),  # intake/mapping_file.py
         "import.reading.{}": READINGS,  # intake/cells.py
         "import.time.{}": (HHMM, HHMMSS),  # intake/preview.py (a time column's digits: received.hhmm_column)
         # frontdesk/sync

@@ -97,3 +97,35 @@ def test_fairfaxs_calls_are_hhmm_by_most_of_their_values(tmp_path):
     assert hhmm_column(opened, "Time") and not hhmm_column(opened, "Type") and not hhmm_column(opened, "")
     assert _times(tmp_path, "calls.csv", text, {"received_at": "Date", "received_time": "Time"})[0] == [
         "04-10 00:13", "04-10 00:06", "04-10 23:19", "04-10 01:30", "04-10 16:45"]
+
+
+def test_a_mapping_says_how_its_time_column_writes_digits(tmp_path):
+    """Los Angeles's TIME OCC where its first rows are mostly after midnight (18, 6, 48): read as hours by those
+    rows (18 is 18:00, 48 refused); its mapping's time_digits = "hhmm" reads them as the file writes them, and a
+    value that is none of the three is refused, naming its line."""
+    from frontdesk.i18n import DeskError
+    from frontdesk.intake.mapping_file import load_mapping, save_mapping
+    from frontdesk.intake.preview import file_notes
+
+    head, *rows = LA.splitlines()
+    early = [rows[5], rows[6], rows[7], rows[5].replace("221805769", "221805770"), rows[0], rows[1]]  # (6/15/2022)
+    text = "\n".join([head, *early]) + "\n"
+    times, _places = _times(tmp_path, "la-crime.csv", text, {"received_at": "DATE OCC", "received_time": "TIME OCC"})
+    assert times == ["02-02 18:00", "refused", "10-06 01:00", "02-02 18:00", "11-05 17:30", "06-15 18:30"]
+    (tmp_path / "la.toml").write_text('name = "la"\ntime_digits = "hhmm"\n[columns]\nreceived_at = "DATE OCC"\n'
+                                      'received_time = "TIME OCC"\ncategory = "Crm Cd Desc"\n', encoding="utf-8")
+    mapping = load_mapping("la", tmp_path)
+    assert mapping.time_digits == "hhmm"
+    opened = open_logbook(str(tmp_path / "la-crime.csv"), CATEGORIES, mapping)
+    opened.mapping = propose_values(opened)
+    opened.mapping = replace(opened.mapping, categories=dict.fromkeys(opened.mapping.categories, "other"))
+    reader = RowReader(opened, zone=SHANGHAI, now=FROZEN_NOW)
+    read = [row.received_at.astimezone(SHANGHAI).strftime("%m-%d %H:%M") if row.received_at else "refused"
+            for row in map(reader.read, data_rows(opened))]
+    assert read == ["02-02 00:18", "11-05 00:48", "10-06 00:01", "02-02 00:18", "11-05 17:30", "06-15 18:30"]
+    assert any('time_digits = "hhmm"' in note for note in file_notes(opened))
+    assert 'time_digits = "hhmm"' in save_mapping(replace(mapping, name="again"), tmp_path).read_text(encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('name = "bad"\ntime_digits = "minutes"\n', encoding="utf-8")
+    with pytest.raises(DeskError) as refused:
+        load_mapping("bad", tmp_path)
+    assert "line 2" in refused.value.message and "hhmmss" in refused.value.message
