@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from frontdesk.cli import build_app
 from tests.conftest import FROZEN_NOW, migrated_template
@@ -108,7 +108,12 @@ async def settle(pilot: Pilot) -> None:
     # A DataTable sizes its columns to rows added when it is next idle, and a read's rows reach their table
     # only when the app routes the worker's end (a message): on a loaded machine either can come after the
     # pauses above, and a snapshot caught the officers' table filled but cut to its headers' widths.
-    if await wait_until(pilot, lambda: _delivered(pilot) and _tables_sized(pilot), timeout=5.0):
+    # Twice over a pause: a read the last key started may begin, end and fill its table only after a first look
+    # found nothing running (a snapshot caught the categories' table filled but not yet sized).
+    for _ in range(2):
+        if not await wait_until(pilot, lambda: _delivered(pilot) and _idle_workers(pilot) and _tables_sized(pilot),
+                                timeout=5.0):
+            break
         await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
@@ -119,6 +124,11 @@ def _delivered(pilot: Pilot) -> bool:
     its worker's end is routed)."""
     work = getattr(pilot.app, "work", None)
     return not getattr(work, "_running", None)
+
+
+def _idle_workers(pilot: Pilot) -> bool:
+    """No worker of the app's is waiting to start or running."""
+    return not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in pilot.app.workers)
 
 
 def _tables_sized(pilot: Pilot) -> bool:
