@@ -305,7 +305,9 @@ def _band_start(text: str) -> str | None:
         return None
     first = int(band.group(1)) * 60 + int(band.group(2) or 0)
     last = int(band.group(3)) * 60 + int(band.group(4) or 0)
-    if not 0 < last - first <= 6 * 60 or last > 24 * 60 or int(band.group(2) or 0) > 59:
+    if last < first and first < 24 * 60 and last <= 6 * 60:
+        last += 24 * 60  # past midnight: 23~01
+    if not 0 < last - first <= 6 * 60 or first >= 24 * 60 or int(band.group(2) or 0) > 59:
         return None
     return f"{band.group(1)}:{band.group(2) or '00'}"
 

@@ -31,8 +31,12 @@ PART_WORDS = {
     "hour": ("hour", "hr", "hora", "stunde", "heure", "ora", "时", "小时", "時"),
     "minute": ("minute", "min", "minuto", "minut", "minuten", "分", "分钟"),
 }
-#: What a Chinese header names before a part of its date: the event's (发案年, 接警月, 报警时).
-_EVENTS = frozenset({"发案", "案发", "发生", "接警", "报警", "受理", "报案", "来电", "登记", "發案", "發生", "報案", "報警"})
+#: What a Chinese header names before a part of its date: the event's (发案年, 接警月, 报警时, 受案日). A year, a
+#: month or a day may follow any few characters (their values must fit: 年龄, an age, is no year); 号, a time
+#: and a minute only an event's (序号 is a row number, 评分 a score, 用时 a duration).
+_EVENTS = frozenset({"发案", "案发", "发生", "接警", "报警", "受理", "报案", "来电", "登记", "受案", "立案", "出警", "处警",
+                     "發案", "發生", "報案", "報警", "來電", "登記", "受理", "立案", "出警", "處警", "事故", "事件"})
+_ANY_BEFORE = frozenset({"年", "年份", "月", "月份", "日"})
 #: The other words of a set of parts that name when the matter was reported, which is the received date: its
 #: set is proposed first (Reported Year beside Occurrence Year).
 _REPORTED = ("report", "rep", "receiv", "call", "denuncia", "registro", "registre", "接警", "报警", "受理", "报案",
@@ -104,7 +108,8 @@ def _part(header: str) -> tuple[str, int, str] | None:
                 whole = "".join(words)
                 if whole == name:
                     found.append((0, part, ""))
-                elif whole.endswith(name) and whole[:-len(name)] in _EVENTS:  # (not 序号, 评分, 用时)
+                elif whole.endswith(name) and (whole[:-len(name)] in _EVENTS or name in _ANY_BEFORE
+                                               and len(whole) - len(name) <= 4):  # (not 序号, 评分, 用时)
                     found.append((2, part, whole[:-len(name)]))
             elif words == [name]:
                 found.append((0, part, ""))
@@ -119,6 +124,12 @@ def _part(header: str) -> tuple[str, int, str] | None:
         return None
     rank, part, rest = min(found)
     return part, rank, rest
+
+
+def names_date_parts(headers: list[str]) -> bool:
+    """Whether headers name a year, a month and a day (a sheet whose date is written over several columns)."""
+    parts = {found[0] for header in headers if header and (found := _part(str(header)))}
+    return {"year", "month", "day"} <= parts
 
 
 def _fits(values: list[object], part: str) -> bool:

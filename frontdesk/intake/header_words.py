@@ -28,7 +28,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "報案時間", "報警時間", "受理時間", "發生時間", "時間",
                     # Spanish, Catalan, Portuguese and German police files: a Brazilian report's BO_INICIADO (when
                     # the report was begun) over its DATAOCORRENCIA, a Colombian police's FECHA HECHO
-                    "fechadenuncia", "fecharegistro", "fechahecho", "fechadelhecho", "fechaocurrencia", "fecha",
+                    # Mexico City's prosecutors' files: when the file was opened (fecha_inicio), not the offence
+                    "fechainicio", "fechadenuncia", "fecharegistro", "fechahecho", "fechadelhecho", "fechaocurrencia", "fecha",
                     "boiniciado", "dataregistro", "datadoregistro", "dataocorrencia", "datadaocorrencia",
                     "datahora", "data", "datum", "tatzeit",
                     # Brazil's federal highway police (data_inversa), Berlin's bicycle thefts (ANGELEGT_AM: the day
@@ -86,7 +87,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
               "locationblock", "發生地點", "地點",
               # Spanish, Catalan (Barcelona's Nom_carrer), Portuguese (LOGRADOURO), German; a municipality last
               "direccion", "dirección", "lugardelhecho", "lugar", "calle", "nomcarrer", "logradouro", "endereco",
-              "endereço", "tatort", "adresse", "barrio", "bairro", "municipio",
+              "endereço", "tatort", "adresse", "barrio", "bairro", "municipio", "colonia", "coloniahecho",
+              "alcaldia", "alcaldiahecho",
               # Vancouver's police (its place is the neighbourhood alone), Toronto's
               "localizacion", "localización", "neighbourhood", "neighborhood"),
     "summary": ("简要案情", "警情摘要", "案情摘要", "诉求内容", "来电内容", "反映内容", "报警内容", "警情内容", "主要内容",
@@ -98,6 +100,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 "offensetypeid",
                 # a government message board's complaint (留言主题 beside its 留言详情), a fire brigade's case file
                 "留言主题", "主要情况", "主要情況",
+                # traditional characters: Taiwan's freeway accident notices (簡訊內容: the notice's text)
+                "簡訊內容", "內容", "案情摘要", "簡要案情",
                 # (not a Brazilian report's DESCRICAOLOCAL: the kind of place, Via pública)
                 "descripcion", "descripción", "hechos", "relato", "beschreibung", "subtipo",
                 # Halifax's crimes (desc: the category where no other column is)
@@ -129,7 +133,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   # Cincinnati's calls for service, Seattle's older 911 responses
                   "closedtimeincident", "eventclearancedate", "处结时间", "结案日期",
                   # Vancouver's 311, Austin's crime reports (the day the case was cleared)
-                  "servicerequestclosedate", "clearancedate"),
+                  "servicerequestclosedate", "clearancedate",
+                  # Taiwan's freeway accidents: when the lanes were cleared
+                  "事件排除"),
     "record_no": ("警情编号", "接警编号", "报警编号", "工单编号", "工单号", "案件编号", "受理编号", "登记编号", "登记号",
                   "记录号", "流水号", "编号", "序号", "recordno", "no", "number", "ref", "reference", "serial",
                   "uniquekey", "caseno", "casenumber", "incidentnumber", "incidentid", "eventnumber",

@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 from db.models import Category
 from frontdesk.i18n import DeskError, catalogue
 from frontdesk.intake.cells import cell_text
-from frontdesk.intake.date_parts import find_composed, local_marked_utc, with_parts
+from frontdesk.intake.date_parts import find_composed, local_marked_utc, names_date_parts, with_parts
 from frontdesk.intake.day_order import date_columns, with_day_order
-from frontdesk.intake.proposal import checked_proposal, coded_category
+from frontdesk.intake.proposal import checked_proposal, coded_category, matched_category
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows, first_values
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
@@ -136,6 +136,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         opened.mapping = checked_proposal(opened)
         opened.mapping = with_parts(opened, headers)
         opened.mapping = coded_category(opened, category_words(categories))
+        opened.mapping = matched_category(opened, category_words(categories))
         opened.mapping, opened.local_hours = local_marked_utc(opened)
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)
@@ -172,7 +173,7 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
         if wanted:
             return sum(1 for name in names if fold(name) in wanted)
         proposed = propose_columns(names)  # (a logbook's sheet has its dates: a codebook's Descripción alone is none)
-        return len(proposed) if "received_at" in proposed else 0
+        return len(proposed) + 1 if "received_at" in proposed or names_date_parts(names) else 0
 
     def rank(title: str, names: list[str]) -> tuple[int, bool]:
         return fields(names), not _gathers(title)  # (the months before a 全年 laid out as they are)

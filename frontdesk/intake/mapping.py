@@ -176,25 +176,37 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
     return columns
 
 
-#: A Spanish or Portuguese date or time header's own word, and the event it names after it (Fecha denuncia, Hora
-#: hecho, DATAOCORRENCIA).
-_EVENT_OF = re.compile(r"^(?:fecha|horario|hora|data)(?:de|del|da|do)?(.*)$")
+#: A Spanish or Portuguese date or time header's own word (Fecha denuncia, Hora del hecho, DATAOCORRENCIA), and
+#: the little words before the event it names.
+_DATE_WORD = re.compile(r"^(fecha|horario|hora|data)(.*)$")
+_LINKS = frozenset({"de", "del", "la", "el", "da", "do", "dos", "das"})
+
+
+def _event_of(header: str) -> tuple[str, str] | None:
+    """(its own word, the event) of a Spanish or Portuguese date or time header: ("hora", "hecho") of "Hora del
+    hecho" and of HORAHECHO; None for another header."""
+    words = [word for word in re.split(r"[\W_]+", unicodedata.normalize("NFKC", header).lower()) if word]
+    if not words or not (found := _DATE_WORD.match(words[0])):
+        return None
+    rest = [found.group(2)] if found.group(2) else []
+    rest += words[1:]
+    while rest and rest[0] in _LINKS:
+        rest.pop(0)
+    return found.group(1), "".join(rest)
 
 
 def _same_event(date: str, clock: str) -> bool:
     """Whether a time column is of the event a date column is (Hora hecho is not the time of the Fecha denuncia:
     the offence's hour beside the day it was reported)."""
-    of_date, of_clock = (_EVENT_OF.match(fold(header)) for header in (date, clock))
-    return not (of_date and of_clock and of_date.group(1) and of_clock.group(1)
-                and of_date.group(1) != of_clock.group(1))
+    of_date, of_clock = _event_of(date), _event_of(clock)
+    return not (of_date and of_clock and of_date[1] and of_clock[1] and of_date[1] != of_clock[1])
 
 
 def _hour_of(date: str, clock: str) -> bool:
     """Whether a column is the hour of the event a Spanish or Portuguese date names (Hora denuncia beside
     Fecha denuncia)."""
-    of_date, of_clock = (_EVENT_OF.match(fold(header)) for header in (date, clock))
-    return bool(of_date and of_clock and fold(clock).startswith("hora") and of_date.group(1)
-                and of_date.group(1) == of_clock.group(1))
+    of_date, of_clock = _event_of(date), _event_of(clock)
+    return bool(of_date and of_clock and of_clock[0].startswith("hora") and of_date[1] and of_date[1] == of_clock[1])
 
 
 #: Dates of another moment than the call's: a date column beside 接警时间 is not its day when it is one of these.
@@ -242,6 +254,11 @@ def _singular(word: str) -> str:
     return word
 
 
+#: Category words that name the category at the end of a German compound, and what a break-in is not into.
+_COMPOUND_ENDS = frozenset({"diebstahl", "betrug", "einbruch"})
+_NOT_BROKEN_INTO = ("eis", "wasser", "winter", "kaelte", "kälte", "boden" + "frost")
+
+
 def _unaccented(text: str) -> str:
     """Lower case with no accents: colisión → colision, Atropelamento stays."""
     return "".join(char for char in unicodedata.normalize("NFKD", text).lower() if not unicodedata.combining(char))
@@ -259,9 +276,11 @@ def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     for code, names in known.items():
         latin = {name for name in map(fold, names) if len(name) >= 3 and name.isascii()}
         hits = latin & pieces
-        # the end of a compound (Fahrraddiebstahl, Kellereinbruch, Verkehrsunfall): a long word's end alone
-        hits |= {name for name in latin if len(name) >= 6 and any(
-            len(word) > len(name) + 2 and word.endswith(name) for word in words)}
+        # the end of a German compound (Fahrraddiebstahl, Kellereinbruch), for the ends that say it alone: not
+        # Badeunfall (a swimmer's), Eiseinbruch (through the ice), nor English run together (nondomestic)
+        hits |= {name for name in latin & _COMPOUND_ENDS if any(
+            len(word) > len(name) + 2 and word.endswith(name) and not word.startswith(_NOT_BROKEN_INTO)
+            for word in words)}
         if hits:  # a two-word name ("identity theft") says more than one of its words
             scores[code] = sum(2 if hit in pairs else 1 for hit in hits)
     if not scores:

@@ -5,11 +5,13 @@ and a date column whose cells carry their own time is not given another column's
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import time
+from itertools import islice
 
 from frontdesk.intake.cells import BadValue, cell_text, read_when
-from frontdesk.intake.logbook_file import first_values
+from frontdesk.intake.logbook_file import data_rows, first_values
 from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns, propose_value
 
 #: How many of a column's first values are looked at.
@@ -75,18 +77,26 @@ _CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 def coded_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
     """The proposal with the summary column as the category where the category column holds codes and the
     summary names the same offences in words that the station's categories match far more often (Minneapolis:
-    Offense TFMV beside Description "Theft From Motr Vehc"). The summary is then the type as written."""
+    Offense TFMV always beside Description "Theft From Motr Vehc"). The summary is then the type as written.
+    A summary of sentences (a dispatcher's notes beside its codes, a register's 简要案情 beside A1, B2) is no
+    name of the code: each code must go with one text, and the texts be few."""
     mapping = opened.mapping
     category, summary = mapping.column("category"), mapping.column("summary")
-    if not category or not summary:
+    if not category or not summary or category not in opened.index or summary not in opened.index:
         return mapping
-    values = first_values(opened, {category, summary}, SAMPLE)
-    codes = [cell_text(cell) for cell in values.get(category, [])]
-    named = [cell_text(cell) for cell in values.get(summary, [])]
+    pairs = _pairs(opened, opened.index[category], opened.index[summary])
+    codes = [code for code, _name in pairs]
+    named = [name for _code, name in pairs]
     if len(codes) < 3 or sum(bool(_CODE.fullmatch(code)) for code in codes) * 4 < len(codes) * 3:
         return mapping
     if sum(" " in name or not name.isupper() for name in named) * 2 < len(named):
         return mapping  # (words, not other codes)
+    by_code: dict[str, Counter] = {}
+    for code, name in pairs:
+        by_code.setdefault(code, Counter())[name] += 1
+    usual = sum(counter.most_common(1)[0][1] for counter in by_code.values())  # (rows whose code has its text)
+    if len(set(named)) > 2 * len(by_code) + 2 or usual < 0.9 * len(pairs):
+        return mapping
 
     def matched(texts: list[str]) -> float:
         return sum(propose_value(text, words) is not None for text in texts) / max(len(texts), 1)
@@ -95,3 +105,48 @@ def coded_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
         return mapping
     return replace(mapping, columns={**{name: header for name, header in mapping.columns.items()
                                         if name != "summary"}, "category": summary})
+
+
+def _pairs(opened, first: int, second: int) -> list[tuple[str, str]]:
+    """The first rows' (cell, cell) of two columns, where both are filled."""
+    pairs = []
+    rows = data_rows(opened)
+    try:
+        for row in islice(rows, PAIR_ROWS):
+            cells = row.cells
+            one = cell_text(cells[first]) if first < len(cells) else ""
+            two = cell_text(cells[second]) if second < len(cells) else ""
+            if one and two:
+                pairs.append((one, two))
+    finally:
+        rows.close()
+    return pairs
+
+
+#: The rows `coded_category` pairs a code column with its summary in.
+PAIR_ROWS = 200
+
+
+def matched_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
+    """The proposal with, of the columns whose headers name a category, the one whose first values the station's
+    categories match far more often (a 110 export's 警情细致类别, 盗窃 or 诈骗, over its 报警类别代码, 10 or 20, and
+    its 警情粗略类别, 刑事 or 治安, which the headers' words rank first)."""
+    mapping = opened.mapping
+    proposed = mapping.column("category")
+    if not proposed:
+        return mapping
+    taken = set(mapping.columns.values()) - {proposed}
+    candidates = [header for header in opened.headers
+                  if header and header not in taken and propose_columns([header]).get("category") == header]
+    if len(candidates) < 2:
+        return mapping
+    values = first_values(opened, set(candidates), SAMPLE)
+
+    def share(header: str) -> float:
+        texts = [cell_text(cell) for cell in values.get(header, [])]
+        return sum(propose_value(text, words) is not None for text in texts) / len(texts) if len(texts) >= 3 else 0.0
+
+    best = max(candidates, key=share)
+    if share(best) < 0.5 or share(best) < share(proposed) + 0.25:
+        return mapping
+    return replace(mapping, columns={**mapping.columns, "category": best})

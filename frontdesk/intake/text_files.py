@@ -60,8 +60,11 @@ def detect_encoding(path: Path) -> str:
                 text = sample.decode(encoding, errors="ignore")
                 if _looks_binary(text):
                     break
-                if encoding == "gb18030" and _western(text) and _decodes(handle, "cp1252"):
-                    return "cp850" if _dos(sample) else "cp1252"
+                if encoding == "gb18030" and _western(text):
+                    if _decodes(handle, "cp1252"):
+                        return "cp850" if _dos(sample) else "cp1252"
+                    if _DOS_LETTER.search(sample):  # (ü, 0x81, is a byte cp1252 has no character for)
+                        return "cp850"
                 if encoding == "gb18030" and _big5(text, sample) and _decodes(handle, "cp950"):
                     return "cp950"  # Big5 (a Taiwan or Hong Kong export), as Windows writes it
                 if encoding == "utf-8-sig" and not sample.startswith(codecs.BOM_UTF8):
@@ -69,17 +72,18 @@ def detect_encoding(path: Path) -> str:
                 return "cp850" if encoding == "cp1252" and _dos(sample) else encoding
     if b"\x00" in sample or _looks_binary(sample.decode("latin-1")):
         raise DeskError("import.binary", path=str(path))
-    if _dos(sample):  # (ü is a byte cp1252 has no letter for)
+    if _DOS_LETTER.search(sample):  # (ü, 0x81, is a byte cp1252 has no character for)
         return "cp850"
     raise DeskError("import.bad_encoding", path=str(path))
 
 
 #: An accented letter inside a word as a DOS code page (850) writes it (Indústria: 0xA3 ú, Policía: 0xA1 í,
-#: Lesió: 0xA2 ó, Vehículo), but for the bytes Windows (cp1252) writes between letters as often: its quotes and
-#: dashes (didn’t, Fahrrad–Diebstahl: 0x91–0x97), … and a no-break space; and a letter as Windows writes it
-#: (0xC0–0xFF: é is 0xE9), or one of those marks.
+#: Lesió: 0xA2 ó, Vehículo); the bytes that are letters there and quotes, dashes or a space to Windows (0x85,
+#: 0x91–0x97, 0xA0: à, ô, ö, á in code page 850; …, ’, –, no-break space in cp1252) count for neither. A
+#: letter as Windows (cp1252) writes it (0xC0–0xFF: é is 0xE9), and its apostrophe where English has one
+#: (didn’t, O’Brien’s), count for Windows.
 _DOS_LETTER = re.compile(rb"[A-Za-z][\x81-\x84\x86-\x90\x98-\x9a\xa1-\xa5](?=[A-Za-z])")
-_WINDOWS_LETTER = re.compile(rb"[A-Za-z][\xc0-\xff\x85\x91-\x97\xa0](?=[A-Za-z])")
+_WINDOWS_LETTER = re.compile(rb"[A-Za-z](?:[\xc0-\xff](?=[A-Za-z])|\x92(?=(?:s|t|ll|re|ve|d|m)\b|[A-Z]))")
 
 
 def _dos(sample: bytes) -> bool:
@@ -91,7 +95,7 @@ def _dos(sample: bytes) -> bool:
 
 #: Western text read as GB 18030: an accented letter and the byte after it make one Chinese character alone
 #: inside or at the end of a word (Méfait → M閒ait, qualifiés → qualifi閟).
-_SANDWICHED = re.compile(r"[a-z][\u3400-\u9fff](?![\u3400-\u9fff])")
+_SANDWICHED = re.compile(r"[A-Za-z][\u3400-\u9fff](?![\u3400-\u9fff])")
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 #: Two Chinese characters together, as Chinese text has them and Western text read as GB 18030 seldom does.
 _RUN = re.compile(r"[\u3400-\u9fff]{2}")

@@ -194,6 +194,10 @@ def test_open_or_new_in_a_short_status_is_still_open(written, expected):
     ("Atropelamento de Pedestre", "traffic"), ("Verkehrsunfall", "traffic"),
     # a robbery is no theft, in Spanish or Portuguese either; a fall is no road accident by its word alone
     ("Roubo (art. 157) - VEICULO", None), ("Robo con violencia", None), ("Caída", None),
+    # German compounds whose end is no station's category: a swimmer's or a worker's accident, a fall through
+    # the ice, water coming in; and English run together
+    ("Badeunfall", None), ("Arbeitsunfall", None), ("Eiseinbruch", None), ("Wassereinbruch", None),
+    ("Nondomestic", None), ("Wohnungseinbruch", "theft"), ("Computerbetrug", "fraud"),
 ])
 def test_other_languages_and_compounds_name_the_stations_categories(written, code):
     assert propose_value(written, category_words(CATEGORIES)) == code
@@ -325,6 +329,9 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
      {"received_at": "Fecha denuncia", "received_time": None}),
     (["Fecha denuncia", "Hora hecho", "Hora denuncia", "Delito"],
      {"received_at": "Fecha denuncia", "received_time": "Hora denuncia"}),
+    (["Fecha hecho", "Hora del hecho", "Delito"], {"received_at": "Fecha hecho", "received_time": "Hora del hecho"}),
+    (["Fecha denuncia", "Hora de denuncia", "Hora hecho"],
+     {"received_at": "Fecha denuncia", "received_time": "Hora de denuncia"}),
     (["DATAREGISTRO", "DATAOCORRENCIA", "HORAOCORRENCIA", "HORAREGISTRO"],
      {"received_at": "DATAREGISTRO", "received_time": "HORAREGISTRO"}),
     # Brazil's federal highway police, Madrid's city police (bicycle accidents), Buenos Aires's crime map,
@@ -342,6 +349,13 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
      {"received_at": "ANGELEGT_AM", "received_time": None, "category": "DELIKT"}),
     (["lng", "lat", "id", "rt", "rin", "date", "location", "rucr", "desc"],
      {"received_at": "date", "category": "desc", "place": "location"}),
+    # Mexico City's prosecutors: the day the file was opened, not the offence's (back to 1975); Taiwan's freeway
+    # accident notices (traditional characters): the notice's text and when the lanes were cleared
+    (["anio_inicio", "mes_inicio", "fecha_inicio", "fecha_hecho", "hora_hecho", "delito", "categoria_delito",
+      "colonia_catalogo", "alcaldia_hecho"],
+     {"received_at": "fecha_inicio", "received_time": None, "category": "delito", "place": "alcaldia_hecho"}),
+    (["年", "月", "日", "時", "分", "國道名稱", "方向", "里程", "事件發生", "事件排除", "簡訊內容", "事故類型"],
+     {"summary": "簡訊內容", "closed_at": "事件排除", "category": "事故類型"}),
     (["Aktenzeichen", "Datum", "Uhrzeit", "Straftat", "Tatort"],
      {"record_no": "Aktenzeichen", "received_at": "Datum", "received_time": "Uhrzeit", "category": "Straftat",
       "place": "Tatort"}),

@@ -49,6 +49,8 @@ def test_eight_digits_year_last_follow_the_day_order():
     ("下午3時20分", time(15, 20)), ("晚上9點", time(21, 0)), ("12:30", time(12, 30)),
     # Chile's homicides give a band of clock times (it had been refused, every row of the file)
     ("12:00 - 17:59", time(12, 0)), ("00:00 - 05:59", time(0, 0)), ("10:30-11:30", time(10, 30)),
+    # a band past midnight (Taipei's motorcycle thefts: 23~01)
+    ("23~01", time(23, 0)), ("22-02時", time(22, 0)),
 ])
 def test_a_time_of_day_as_these_systems_write_it(cell, expected):
     assert parse_time_of_day(cell) == expected
@@ -57,7 +59,7 @@ def test_a_time_of_day_as_these_systems_write_it(cell, expected):
 @pytest.mark.parametrize("cell", [
     "246000", "126100", "hrs", "02~00", "10~25", "2-1",
     # an Excel date (45356) in a time column (HHMMSS is text, or a column read as such); 1-15 is no band
-    45356, 140800, "1-15", "10-20", "08:00 - 17:00", "12:00 - 11:59",
+    45356, 140800, "1-15", "10-20", "08:00 - 17:00", "12:00 - 11:59", "12~04", "24~02", "20~08",
 ])
 def test_a_time_that_is_none_is_refused(cell):
     with pytest.raises(BadValue):

@@ -48,8 +48,10 @@ def test_buffalos_incident_time_address_and_type_are_proposed_not_its_portals_or
     path = tmp_path / "Crime_Incidents.csv"
     path.write_text(BUFFALO, encoding="utf-8")
     columns = imports.open(str(path)).mapping.columns
+    # (its parent_incident_type, Theft of Vehicle and Theft, is what the station's categories name; its
+    # incident_type_primary, UUV and LARCENY/THEFT, which the header's words rank first, much less)
     assert (columns.get("received_at"), columns.get("place"), columns.get("category"), columns.get("record_no")) \
-        == ("incident_datetime", "address_1", "incident_type_primary", "case_number")
+        == ("incident_datetime", "address_1", "parent_incident_type", "case_number")
 
 
 def test_a_place_column_of_coordinates_is_not_proposed(imports, tmp_path):
@@ -181,6 +183,25 @@ def test_offence_codes_give_way_to_the_words_beside_them_as_the_category(imports
     assert summaries == ["Burglary Of Business", "Theft From Motr Vehc", "Theft From Motr Vehc"]
 
 
+def test_codes_beside_sentences_keep_their_column(imports, tmp_path):
+    """A dispatcher's codes beside its notes, a register's 警情类别 (A1, B2) beside its 简要案情: the sentences
+    name no code, so the codes stay the category (mapped once each, not a sentence at a time)."""
+    calls = tmp_path / "calls.csv"
+    calls.write_text("Date,Nature,Summary\n" + "".join(
+        f"2023-05-0{n} 1{n}:00,{code},{text}\n" for n, (code, text) in enumerate([
+            ("SUSP", "Suspicious man looking into cars on Elm St"), ("MVA", "Loose dog running in traffic"),
+            ("SUSP", "Caller reports a van parked for hours"), ("DIST", "Neighbours shouting, music loud"),
+            ("MVA", "Two cars collided at Main and 3rd"), ("ALRM", "Burglar alarm at the pharmacy")], start=1)),
+        encoding="utf-8")
+    assert imports.open(str(calls)).mapping.column("category") == "Nature"
+    register = tmp_path / "登记表.csv"
+    register.write_text("接警时间,警情类别,简要案情\n" + "".join(
+        f"2024-03-0{n} 10:00,{code},{text}\n" for n, (code, text) in enumerate([
+            ("A1", "邻居因停车位发生纠纷"), ("B2", "电动车在小区内被盗"), ("A1", "夫妻吵架邻居报警"),
+            ("C3", "钥匙锁在车内求助")], start=1)), encoding="utf-8")
+    assert imports.open(str(register)).mapping.column("category") == "警情类别"
+
+
 def test_a_category_of_words_in_capitals_keeps_its_column(imports, tmp_path):
     """Chicago's PRIMARY TYPE (THEFT, BATTERY) is words, and its DESCRIPTION (\\$500 AND UNDER) says less."""
     path = tmp_path / "chicago.csv"
@@ -192,8 +213,8 @@ def test_a_category_of_words_in_capitals_keeps_its_column(imports, tmp_path):
     opened = imports.open(str(path))
     assert (opened.mapping.column("category"), opened.mapping.column("summary")) == ("Primary Type", "Description")
     buffalo = tmp_path / "buffalo.csv"
-    buffalo.write_text(BUFFALO, encoding="utf-8")  # (UUV beside UUV: a code beside the same code)
-    assert imports.open(str(buffalo)).mapping.column("category") == "incident_type_primary"
+    buffalo.write_text(BUFFALO, encoding="utf-8")  # (UUV beside UUV: a code beside the same code, not its words)
+    assert imports.open(str(buffalo)).mapping.column("summary") == "incident_description"
 
 
 #: Berlin police's bicycle thefts (its open-data CSV): two thefts of the same hour differ only in columns the
@@ -220,3 +241,41 @@ def test_rows_alike_in_what_is_read_but_not_in_every_cell_are_two_records(import
     assert (result.imported, result.skipped, result.repeated) == (2, 1, 1)
     again = imports.run(opened)
     assert (again.imported, again.skipped) == (0, 3)
+
+
+def test_of_several_category_columns_the_one_the_stations_categories_name_is_proposed(imports, tmp_path):
+    """A 110 export names its coarse class, its code and its fine type all 类别; the fine type (盗窃, 诈骗) is what
+    the station's list names. Before, the code (10, 20) was proposed and all 400 rows were refused."""
+    path = tmp_path / "bjsj.csv"
+    path.write_text("bjsj报警时间,bjlbdm报警类别代码,jqlbmc警情粗略类别,bjlxmc警情细致类别,bjnr报警内容\n" + "".join(
+        f"2024-04-11 2{n}:4{n}:55,{code},{coarse},{fine},{text}\n" for n, (code, coarse, fine, text) in enumerate([
+            ("10", "刑事案件", "盗窃", "电动车被盗"), ("10", "刑事案件", "诈骗", "网购被骗"),
+            ("20", "治安案件", "纠纷", "邻居争吵"), ("10", "刑事案件", "盗窃", "手机被偷")])), encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("category") == "bjlxmc警情细致类别"
+
+
+def test_a_workbook_whose_date_is_in_parts_is_read_from_its_data_not_its_cover(imports, tmp_path):
+    """Taiwan's freeway accident notices open on their data (年 | 月 | 日 | 時 | 分) beside a notes sheet whose one
+    cell is a sentence with 時 in it; a cover shown first gives way to a data sheet whose date is in parts."""
+    book = Workbook()
+    data = book.active
+    data.title = "交通事故簡報通報資料"
+    data.append(["年", "月", "日", "時", "分", "事故類型", "簡訊內容"])
+    for day in (9, 10, 11):
+        data.append([2023, 2, day, 19, 21, "A3", "北控通報3級02/09,19:21國1南向43.8K(結報)"])
+    notes = book.create_sheet("欄位說明")
+    notes.append(["欄位：時、分、事件發生及簡訊內容可以比對確認其正確性，發生時間以簡訊內容為準"])
+    path = tmp_path / "freeway.xlsx"
+    book.save(path)
+    assert imports.open(str(path)).file.sheet == "交通事故簡報通報資料"
+    cover = Workbook()
+    cover.active.title = "About"
+    cover.active.append(["Crime data 2017, Vancouver Police Department. Fecha: see the data sheet."])
+    crimes = cover.create_sheet("Crimes 2017")
+    crimes.append(["TYPE", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "NEIGHBOURHOOD"])
+    for day in (5, 6, 7):
+        crimes.append(["Theft from Vehicle", 2017, 9, day, 3, 44, "Mount Pleasant"])
+    path = tmp_path / "vpd.xlsx"
+    cover.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheet == "Crimes 2017" and opened.mapping.column("received_at") == "YEAR/MONTH/DAY"

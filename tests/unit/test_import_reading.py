@@ -296,6 +296,22 @@ def test_a_dos_code_page_csv_is_read_as_cp850_not_as_windows_would(tmp_path):
     assert LogbookFile(tmp_path / "windows.csv").encoding == "cp1252"  # (the same words as Windows writes them)
 
 
+@pytest.mark.parametrize("text", [
+    # à, á, ô, ö (0x85, 0xA0, 0x93, 0x94 in code page 850) are Windows's …, no-break space and quotes: no sign
+    # either way, so the í, ñ and ú beside them decide
+    "fecha;tipo;barrio\r\n2023-01-01;Accidente de tránsito;Chamartín\r\n2023-01-02;Daños;Tetuán\r\n"
+    "2023-01-03;Hurto en vehículo;Gràcia\r\n",
+    # one ü alone, a byte Windows has no character for (it had been read as GB 18030: M乴ler)
+    "Datum;Ort\r\n01.01.2023;Müller\r\n",
+])
+def test_a_dos_file_with_few_telling_letters_is_still_cp850(tmp_path, text):
+    (tmp_path / "dos.csv").write_bytes(text.encode("cp850"))
+    read = LogbookFile(tmp_path / "dos.csv")
+    assert read.encoding == "cp850"
+    assert [cell for row in read.rows() for cell in row.cells] == [cell for line in text.splitlines()
+                                                                   for cell in line.split(";")]
+
+
 @pytest.mark.parametrize("text, encoding", [
     # Windows's quotes and dashes between letters are no DOS letters (didn’t, Fahrrad–Diebstahl)
     ("Date,Type,Description\n2023-01-01,Theft,didn’t pay\n2023-01-02,Theft,won’t go\n"
