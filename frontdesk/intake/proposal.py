@@ -150,3 +150,27 @@ def matched_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
     if share(best) < 0.5 or share(best) < share(proposed) + 0.25:
         return mapping
     return replace(mapping, columns={**mapping.columns, "category": best})
+
+
+#: An identity number as a reporter's column holds one: nine letters and digits or more (a Chinese resident's 18,
+#: a passport's 9). A birth date (19671007) is none.
+_ID_LIKE = re.compile(r"[0-9A-Za-z]{9,20}")
+
+
+def read_values(opened, channel_words: dict[str, tuple[str, ...]]) -> Mapping:
+    """The proposal without a reporter's ID column whose first values are no identity numbers (Changsha's traffic
+    police: 身份证明号码 holding birth dates had every row refused), nor a channel column none of whose first
+    words is a channel (its 来源: 简易事故 or 一般事故, the kind of procedure)."""
+    mapping = opened.mapping
+    dropped = set()
+    ids, channel = mapping.column("reporter_id"), mapping.column("channel")
+    values = first_values(opened, {header for header in (ids, channel) if header}, SAMPLE)
+    numbers = [cell_text(cell).replace(" ", "") for cell in values.get(ids or "", [])]
+    if len(numbers) >= 3 and sum(bool(_ID_LIKE.fullmatch(number)) for number in numbers) * 2 < len(numbers):
+        dropped.add("reporter_id")
+    words = [cell_text(cell) for cell in values.get(channel or "", [])]
+    if len(words) >= 3 and not any(propose_value(word, channel_words) for word in words):
+        dropped.add("channel")
+    if not dropped:
+        return mapping
+    return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name not in dropped})

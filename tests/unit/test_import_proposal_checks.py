@@ -279,3 +279,20 @@ def test_a_workbook_whose_date_is_in_parts_is_read_from_its_data_not_its_cover(i
     cover.save(path)
     opened = imports.open(str(path))
     assert opened.file.sheet == "Crimes 2017" and opened.mapping.column("received_at") == "YEAR/MONTH/DAY"
+
+
+def test_an_id_column_of_birth_dates_and_a_channel_column_of_no_channels_are_not_proposed(imports, tmp_path):
+    """Changsha's traffic police: 身份证明号码 holds birth dates (19671007), which refused every row as a bad ID
+    number; 来源 says 一般事故 or 简易事故 (the procedure), no channel. Rows as published (names masked there)."""
+    book = Workbook()
+    book.active.append(["事故编号", "姓名", "身份证明号码", "事故责任", "事故发生时间", "事故地点", "来源", "伤害程度"])
+    for number, name, born, when, where, source in [
+            ("430121120250000063", "周JX", 19671007, "2025-03-05T20:00", "长沙县黄兴大道磁悬浮站路段", "一般事故"),
+            ("430112120250000025", "张XS", 19550722, "2025-03-05T22:24", "望城区潇湘北路", "一般事故"),
+            ("430102120250000041", "李MH", 19880316, "2025-03-06T08:10", "芙蓉区五一大道", "简易事故")]:
+        book.active.append([number, name, born, "同等", when, where, source, "轻伤"])
+    path = tmp_path / "事故.xlsx"
+    book.save(path)
+    columns = imports.open(str(path)).mapping.columns
+    assert "reporter_id" not in columns and "channel" not in columns
+    assert (columns["reporter_name"], columns["record_no"]) == ("姓名", "事故编号")
