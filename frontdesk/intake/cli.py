@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import Progress, outcome_lines
+from frontdesk.intake.import_run import Progress, kinds_text, outcome_lines
 from frontdesk.intake.date_parts import mapped_columns
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
@@ -96,7 +96,11 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             print(f"          ! {masked_message(masked(problem.message, row.private))}")
     for note in preview_notes(opened, shown):
         print(note)
-    if args.dry_run:
+    if args.dry_run:  # (every row read as the import would: a file whose rows would all be refused says so)
+        read, kinds = imports.tally(opened)
+        refused = sum(kinds.values())
+        print(t("import.cli.dry_run_counts", read=f"{read:,}", fine=f"{read - refused:,}", refused=f"{refused:,}",
+                kinds=kinds_text(kinds)) if kinds else t("import.cli.dry_run_all", read=f"{read:,}"))
         print(t("import.cli.dry_run"))
         return 0
 

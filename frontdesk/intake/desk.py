@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,6 +69,23 @@ class CaseImports:
         """The first rows read by the reader the import will use (a service request's hand-off and all)."""
         now = self.ctx.clock()
         return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=now, reader=self.reader(opened, now))
+
+    def tally(self, opened: Opened) -> tuple[int, Counter]:
+        """Every row read as the import reads it, nothing written (a dry run): how many, and those it would refuse
+        as they stand by the kind of their first problem (rows already there are told only by the import)."""
+        from frontdesk.intake.logbook_file import data_rows
+        from frontdesk.intake.rejects import problem_kind
+        from frontdesk.intake.rows import RowReader
+
+        now = self.ctx.clock()
+        reader = self.reader(opened, now) or RowReader(opened, zone=self.ctx.zone, now=now)
+        read, kinds = 0, Counter()
+        for source in data_rows(opened):
+            row = reader.read(source)
+            read += 1
+            if row.problems:
+                kinds[problem_kind(row.problems[0])] += 1
+        return read, kinds
 
     def reader(self, opened: Opened, now):
         """What reads the file's rows for the preview and the import: a service-request mapping's rows are

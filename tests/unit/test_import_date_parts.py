@@ -238,3 +238,24 @@ def test_times_marked_utc_that_are_utc_stay_so(tmp_path):
     halifax = _opened(tmp_path, "halifax.csv", "id,date,location,desc\n" + "".join(
         f"{n},2017-03-2{n}T04:00:00.000Z,FREDERICK AVE,THEFT FROM VEHICLE\n" for n in range(6)))
     assert halifax.mapping.date_format == ""
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Every row read as the import would: 5 rows; 4 would be imported (but for any already there), 1 refused "
+           "as they stand (unknown category 1)."),
+    ("zh", "已按导入方式读取全部行：共 5 行；4 行将被导入（已存在的除外），1 行按现状将被拒收（类别未对应 1）。")])
+def test_a_dry_run_reads_every_row_and_says_how_many_would_be_refused(tmp_path, imports, desk, capsys, lang, words):
+    """Before, a dry run showed the first rows only: a file whose rows would all be refused looked importable."""
+    from types import SimpleNamespace
+
+    from frontdesk.i18n import set_language
+    from frontdesk.intake.cli import import_from_command_line
+    from tests.unit.test_case_import import count
+
+    set_language(lang)
+    path = tmp_path / "vancouverCrime2017.csv"
+    path.write_text(VANCOUVER + "Theft of Bicycle,2017,5,6,1.0,0.0,49.2,-123.1,Fairview\n", encoding="utf-8")
+    args = SimpleNamespace(file=str(path), mapping="", save_mapping="", dry_run=True)
+    assert import_from_command_line(args, imports) == 0
+    assert words in capsys.readouterr().out
+    assert count(desk.engine, 'SELECT count(*) FROM "case"') == 0
