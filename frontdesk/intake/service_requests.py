@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from db.models import NonPoliceMatter, ReceivingBody, Site
+from frontdesk.cases.recording import TEXT_MAX
 from frontdesk.i18n import DeskError, t
 from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import NOT_RECORDED, Opened, distinct_values
@@ -173,7 +174,8 @@ class ServiceRequestReader:
         closed = self._closed(row, parsed.received_at, problems) if step == "done" else None
         done = step == "done"
         if own:
-            return self._own_case(parsed, problems, step, closed)
+            return self._own_case(parsed, problems, step, closed, self._text(row, self.requests.reference),
+                                  self._text(row, self.requests.detail))
         if problems:  # shown in the preview as the request would be imported
             return replace(parsed, draft=None, problems=tuple(problems), status="closed" if done else "handed_off",
                            disposition="handed_off" if done else None, closed_by_default=False)
@@ -190,18 +192,23 @@ class ServiceRequestReader:
                        disposition="handed_off" if done else None, closed_at=closed if done else None,
                        closed_by_default=False, handoff=handoff)
 
-    def _own_case(self, parsed: ParsedRow, problems: list[DeskError], step: str,
-                  closed: datetime | None) -> ParsedRow:
+    def _own_case(self, parsed: ParsedRow, problems: list[DeskError], step: str, closed: datetime | None,
+                  reference: str = "", reply: str = "") -> ParsedRow:
         """A request the hotline gave the station itself: a police case, closed when the file says done (with
-        the row's disposition, else the mapping's), else open or in progress; no hand-off."""
+        the row's disposition, else the mapping's), else open or in progress; no hand-off. The hotline's number
+        for it and its reply are kept at the head of the narrative (there is no hand-off to keep them), so the
+        case is found by the number the caller was given."""
         done = step == "done"
         status = "closed" if done else "in_progress" if step == "accepted" else "open"
         disposition = (parsed.disposition or self.rows.mapping.default_disposition) if done else None
         if problems:
             return replace(parsed, draft=None, problems=tuple(problems), status=status, disposition=disposition,
                            closed_by_default=False)
-        return replace(parsed, draft=replace(parsed.draft, police=True), status=status, disposition=disposition,
-                       closed_at=closed if done else None, closed_by_default=False)
+        kept = [t("import.hotline_reference", reference=reference) if reference else "", reply,
+                parsed.draft.narrative]
+        narrative = "\n".join(part for part in kept if part)[:TEXT_MAX]
+        return replace(parsed, draft=replace(parsed.draft, police=True, narrative=narrative), status=status,
+                       disposition=disposition, closed_at=closed if done else None, closed_by_default=False)
 
 
 def propose_service_requests(headers: list[str], columns: dict[str, str]) -> ServiceRequests | None:

@@ -475,6 +475,12 @@ def test_a_work_order_the_hotline_gave_the_station_itself_is_its_own_police_case
         ("closed", "resolved_on_site", True), ("closed", "resolved_on_site", True), ("open", None, True),
         ("in_progress", None, True), ("in_progress", None, True)]
     assert cases[0].closed_at.astimezone(timezone.utc) == utc("2023-05-03T10:00:00")
+    # The hotline's number for it is kept in the narrative (there is no hand-off to keep it): the case is found
+    # by the number the caller was given. Before, it was in the case's source key only.
+    with read_session(desk.engine) as session:
+        narratives = session.execute(select(Case.narrative).where(Case.source_key.is_not(None))
+                                     .order_by(Case.received_at)).scalars().all()
+    assert narratives[0].startswith("Hotline reference: ZJ12345-20230501")
 
 
 def test_a_mapping_whose_words_hold_any_character_is_saved_so_that_it_loads_again(tmp_path):
