@@ -97,7 +97,13 @@ def import_from_command_line(args, imports: CaseImports) -> int:
     for note in preview_notes(opened, shown):
         print(note)
     if args.dry_run:  # (every row read as the import would: a file whose rows would all be refused says so)
-        read, kinds = imports.tally(opened)
+        def reading(done: float, read: int) -> None:
+            print("\r" + t("import.cli.dry_run_reading", percent=f"{done:.0%}", read=f"{read:,}"), end="",
+                  file=sys.stderr, flush=True)
+
+        read, kinds = imports.tally(opened, reading if sys.stderr.isatty() else None)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
         refused = sum(kinds.values())
         print(t("import.cli.dry_run_counts", read=f"{read:,}", fine=f"{read - refused:,}", refused=f"{refused:,}",
                 kinds=kinds_text(kinds)) if kinds else t("import.cli.dry_run_all", read=f"{read:,}"))

@@ -37,6 +37,8 @@ PART_WORDS = {
 _EVENTS = frozenset({"发案", "案发", "发生", "接警", "报警", "受理", "报案", "来电", "登记", "受案", "立案", "出警", "处警",
                      "發案", "發生", "報案", "報警", "來電", "登記", "受理", "立案", "出警", "處警", "事故", "事件"})
 _ANY_BEFORE = frozenset({"年", "年份", "月", "月份", "日"})
+#: What a year, a month or a day of is no date of the matter's: a birth (出生年), a person's.
+_NOT_EVENTS = ("出生", "生", "入职", "毕业")
 #: The other words of a set of parts that name when the matter was reported, which is the received date: its
 #: set is proposed first (Reported Year beside Occurrence Year).
 _REPORTED = ("report", "rep", "receiv", "call", "denuncia", "registro", "registre", "接警", "报警", "受理", "报案",
@@ -109,7 +111,8 @@ def _part(header: str) -> tuple[str, int, str] | None:
                 if whole == name:
                     found.append((0, part, ""))
                 elif whole.endswith(name) and (whole[:-len(name)] in _EVENTS or name in _ANY_BEFORE
-                                               and len(whole) - len(name) <= 4):  # (not 序号, 评分, 用时)
+                                               and len(whole) - len(name) <= 4
+                                               and not whole.startswith(_NOT_EVENTS)):  # (not 序号, 评分, 出生年)
                     found.append((2, part, whole[:-len(name)]))
             elif words == [name]:
                 found.append((0, part, ""))

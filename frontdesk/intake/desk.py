@@ -70,9 +70,10 @@ class CaseImports:
         now = self.ctx.clock()
         return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=now, reader=self.reader(opened, now))
 
-    def tally(self, opened: Opened) -> tuple[int, Counter]:
+    def tally(self, opened: Opened, progress=None) -> tuple[int, Counter]:
         """Every row read as the import reads it, nothing written (a dry run): how many, and those it would refuse
-        as they stand by the kind of their first problem (rows already there are told only by the import)."""
+        as they stand by the kind of their first problem (rows already there are told only by the import).
+        `progress(fraction, read)` now and then, as the file is read."""
         from frontdesk.intake.logbook_file import data_rows
         from frontdesk.intake.rejects import problem_kind
         from frontdesk.intake.rows import RowReader
@@ -80,7 +81,7 @@ class CaseImports:
         now = self.ctx.clock()
         reader = self.reader(opened, now) or RowReader(opened, zone=self.ctx.zone, now=now)
         read, kinds = 0, Counter()
-        for source in data_rows(opened):
+        for source in data_rows(opened, (lambda done: progress(done, read)) if progress else None):
             row = reader.read(source)
             read += 1
             if row.problems:

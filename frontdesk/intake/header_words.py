@@ -34,7 +34,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "datahora", "data", "datum", "tatzeit",
                     # Brazil's federal highway police (data_inversa), Berlin's bicycle thefts (ANGELEGT_AM: the day
                     # the report was made, beside TATZEIT_ANFANG_DATUM, when the theft began)
-                    "datainversa", "angelegtam"),
+                    "datainversa", "angelegtam",
+                    # college police logs: Maryland's report_date_time, Texas Tech's Date and Time Reported
+                    "reportdatetime", "dateandtimereported", "datetimeofreport"),
     "received_time": ("时刻", "接警时刻", "来电时刻", "time", "钟点", "calltime", "eventtm", "eventtime", "incidenttime",
                       "reporttime", "timereported", "creationtime", "cmplntfrtm", "timeopened",
                       # Taiwan's open data gives a band of hours (00~02) beside the date (發生日期 | 發生時段)
@@ -71,7 +73,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "delito", "tipodelito", "tipodedelito", "conducta", "modalidad", "rubrica", "natureza",
                  "naturezaocorrencia", "straftat", "delikt",
                  # road accidents (Madrid's tipo_accidente, Brazil's tipo_acidente), Buenos Aires's tipo
-                 "tipoaccidente", "tipoacidente", "tipo"),
+                 "tipoaccidente", "tipoacidente", "tipo",
+                 # college police logs (Auburn's Classification, UC San Diego's Incident, a Clery log's Crime)
+                 "classification", "crime", "incident", "title"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -103,7 +107,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 # traditional characters: Taiwan's freeway accident notices (簡訊內容: the notice's text)
                 "簡訊內容", "內容", "案情摘要", "簡要案情",
                 # (not a Brazilian report's DESCRICAOLOCAL: the kind of place, Via pública)
-                "descripcion", "descripción", "hechos", "relato", "beschreibung", "subtipo",
+                "descripcion", "descripción", "hechos", "relato", "beschreibung", "subtipo", "synopsis",
                 # Halifax's crimes (desc: the category where no other column is)
                 "desc"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
@@ -151,7 +155,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   # Spanish and Catalan (Barcelona's Numero_expedient), Portuguese, German
                   "numeroexpedient", "numeroexpediente", "númeroexpediente", "numerodeexpediente",
                   "númerodeexpediente", "expediente", "expedient", "numerodenuncia", "númerodenuncia",
-                  "numerobo", "numbo", "aktenzeichen", "numexpediente"),
+                  "numerobo", "numbo", "aktenzeichen", "numexpediente",
+                  # college police logs: Case #, Incident/Case#, Case Nbr; a portal's id
+                  "case", "incidentcase", "casenbr", "casenum", "id"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,
@@ -209,11 +215,12 @@ TIME_ONLY_WORDS = frozenset({"时间", "时刻", "接警时刻", "来电时刻",
 # Words for the fixed vocabularies beyond their names in the catalogue (which are matched too).
 CHANNEL_WORDS = {
     "walk_in": ("来所", "来访", "到所", "上门", "走访", "现场", "walkin", "visit", "inperson"),
-    "phone": ("电话", "来电", "电话报警", "短信报警", "短信", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
+    "phone": ("电话", "来电", "电话报警", "短信报警", "短信", "热线", "12345热线", "12345", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
               "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
                "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap",
+               "市长信箱", "信箱", "留言板", "网上留言",
                "chat", "socialmedia"),
     "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }

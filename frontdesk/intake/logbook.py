@@ -137,7 +137,8 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         opened.mapping = with_parts(opened, headers)
         opened.mapping = coded_category(opened, category_words(categories))
         opened.mapping = matched_category(opened, category_words(categories))
-        opened.mapping = read_values(opened, vocabulary_words("channel", CHANNELS, CHANNEL_WORDS))
+        opened.mapping = read_values(opened, vocabulary_words("channel", CHANNELS, CHANNEL_WORDS),
+                                     lambda header: distinct_values(opened, header))
         opened.mapping, opened.local_hours = local_marked_utc(opened)
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)

@@ -60,6 +60,8 @@ class LogbookFile:
         suffix = self.path.suffix.lower()
         if suffix == ".xls":
             raise DeskError("import.old_xls", path=str(self.path))
+        if suffix in (".ods", ".fods"):
+            raise DeskError("import.ods", path=str(self.path))
         self.size = self._size()
         # A workbook saved under a .csv name is read as the workbook it is.
         self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"

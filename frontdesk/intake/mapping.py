@@ -143,6 +143,8 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
                         score = 1000 - rank
                     elif len(word) >= 2 and not word.isascii() and word in text and name not in EXACT_ONLY:
                         score = 100 + len(word) * 10 - rank
+                    elif name == "record_no" and len(word) >= 10 and text.endswith(word):
+                        score = 100 - rank  # a system's name before its number's: umpd_case_number
                     else:
                         continue
                     scored.append((score + (person or 0) * (name in PERSON_FIELDS), -position, name, header))
@@ -254,9 +256,12 @@ def _singular(word: str) -> str:
     return word
 
 
-#: Category words that name the category at the end of a German compound, and what a break-in is not into.
-_COMPOUND_ENDS = frozenset({"diebstahl", "betrug", "einbruch"})
-_NOT_BROKEN_INTO = ("eis", "wasser", "winter", "kaelte", "kälte", "boden" + "frost")
+#: Category words that name the category at the end of a German compound (Fahrraddiebstahl, Wildunfall), and the
+#: compounds of those ends that are not it: a fall through the ice, water coming in, a swimmer's or a worker's
+#: accident.
+_COMPOUND_ENDS = frozenset({"diebstahl", "betrug", "einbruch", "unfall"})
+_NOT_BROKEN_INTO = ("eis", "wasser", "winter", "bade", "arbeits", "sport", "haushalts", "ski", "berg", "freizeit",
+                    "schul", "wege", "dienst", "betriebs")
 
 
 def _unaccented(text: str) -> str:

@@ -152,24 +152,25 @@ def matched_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
     return replace(mapping, columns={**mapping.columns, "category": best})
 
 
-#: An identity number as a reporter's column holds one: nine letters and digits or more (a Chinese resident's 18,
-#: a passport's 9). A birth date (19671007) is none.
-_ID_LIKE = re.compile(r"[0-9A-Za-z]{9,20}")
+#: Digits too few for any identity number (a birth date, 19671007; a row number): a masked one (3301****1234), a
+#: placeholder (无) or a passport's letters and digits are not counted against the column.
+_TOO_SHORT = re.compile(r"\d{1,8}")
 
 
-def read_values(opened, channel_words: dict[str, tuple[str, ...]]) -> Mapping:
-    """The proposal without a reporter's ID column whose first values are no identity numbers (Changsha's traffic
-    police: 身份证明号码 holding birth dates had every row refused), nor a channel column none of whose first
-    words is a channel (its 来源: 简易事故 or 一般事故, the kind of procedure)."""
+def read_values(opened, channel_words: dict[str, tuple[str, ...]], words_of) -> Mapping:
+    """The proposal without a reporter's ID column whose first values are mostly digits too few for an identity
+    number (Changsha's traffic police: 身份证明号码 holding birth dates had every row refused), nor a channel
+    column none of whose words (`words_of(header)`: its distinct ones) is a channel (its 来源: 简易事故 or 一般事故,
+    the kind of procedure)."""
     mapping = opened.mapping
     dropped = set()
     ids, channel = mapping.column("reporter_id"), mapping.column("channel")
-    values = first_values(opened, {header for header in (ids, channel) if header}, SAMPLE)
-    numbers = [cell_text(cell).replace(" ", "") for cell in values.get(ids or "", [])]
-    if len(numbers) >= 3 and sum(bool(_ID_LIKE.fullmatch(number)) for number in numbers) * 2 < len(numbers):
+    numbers = [cell_text(cell).replace(" ", "") for cell in first_values(opened, {ids}, SAMPLE).get(ids, [])] \
+        if ids else []
+    if len(numbers) >= 3 and sum(bool(_TOO_SHORT.fullmatch(number)) for number in numbers) * 2 > len(numbers):
         dropped.add("reporter_id")
-    words = [cell_text(cell) for cell in values.get(channel or "", [])]
-    if len(words) >= 3 and not any(propose_value(word, channel_words) for word in words):
+    words = words_of(channel) if channel else []
+    if words and not any(propose_value(word, channel_words) for word in words):
         dropped.add("channel")
     if not dropped:
         return mapping

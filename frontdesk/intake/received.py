@@ -130,8 +130,7 @@ def hhmm_column(opened, header: str) -> str:
         return HOURS
     stated = opened.mapping.time_digits
     if stated and header == opened.mapping.column("received_time"):  # (the mapping says it: 930 is 09:30)
-        opened.time_columns[header] = HOURS if stated == "hours" else stated
-        return opened.time_columns[header]
+        return HOURS if stated == "hours" else stated
     if header not in opened.time_columns:
         opened.time_columns[header] = _digits_kind(opened, position)
     return opened.time_columns[header]

@@ -180,7 +180,9 @@ class RowReader:
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
         self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
         self._seen: dict[int, int] = {}  # the hash of each content key read -> the rows read with it
-        self._first: dict[int, int] = {}  # the hash of each content key read -> the hash of its first row's cells
+        #: The hash of each content key read -> the hash of each set of cells read with it -> its number (1, 2 …).
+        self._variants: dict[int, dict[int, int]] = {}
+        self._counted = 0  # (the entries of both: SEEN_MOST at most)
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -357,19 +359,25 @@ class RowReader:
             *(fold(self.text(row, name)) for name in ("received_time", "category", "summary", "narrative", "place",
                                                       "reporter_name")),
             "".join(ch for ch in phone if ch.isdecimal()), rid)
-        # A row the same as one before it in what the mapping reads is another record where a cell it does not
-        # read differs (Berlin's bicycle thefts: the same day, hour and offence, another bicycle and another
-        # sum): keyed apart by its cells. Alike in every cell, it is the same record where it says when to the
-        # minute or who reported (an entry made twice); with neither, another (two thefts of a day in one
-        # district, as a crime file without times gives them): the n-th is keyed apart. The first is keyed as
-        # before, and the file read again keys each the same.
-        if len(self._first) >= SEEN_MOST:
+        # A row the same as one before it in what the mapping reads, where it says when to the minute or who
+        # reported, is the same record if it is alike in every cell (an entry made twice), else another (Berlin's
+        # bicycle thefts: the same hour and offence, another bicycle and sum): each other set of cells is
+        # numbered, so the file read again, sorted otherwise or saved with a column it does not read changed
+        # keys its rows the same. With neither, it is another (two thefts of a day in one district, as a crime
+        # file without times gives them): the n-th is keyed apart. The first is keyed as before.
+        if self._counted >= SEEN_MOST:
             self._seen.clear()
-            self._first.clear()
-        if self._first.setdefault(hash(key), hash(row.cells)) != hash(row.cells):
-            key = digest("content", key, "cells", *(cell_text(cell) for cell in row.cells))
+            self._variants.clear()
+            self._counted = 0
         if phone or rid or self.text(row, "reporter_name") or \
                 received is not None and received.astimezone(self.source_zone).time() != time(0):
-            return key
+            variants = self._variants.setdefault(hash(key), {})
+            if hash(row.cells) not in variants:
+                variants[hash(row.cells)] = len(variants) + 1
+                self._counted += 1
+            variant = variants[hash(row.cells)]
+            return key if variant == 1 else digest("content", key, "variant", str(variant))
+        if hash(key) not in self._seen:
+            self._counted += 1
         times = self._seen[hash(key)] = self._seen.get(hash(key), 0) + 1
         return key if times == 1 else digest("content", key, str(times))

@@ -11,6 +11,8 @@ from frontdesk.i18n import DeskError
 
 #: What is read of a file to tell its encoding and its delimiter.
 SAMPLE = 64 * 1024
+#: A web page saved under a .csv name (a browser's "save page" of a table): it begins with its doctype or tag.
+_WEB_PAGE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -49,6 +51,8 @@ def detect_encoding(path: Path) -> str:
     pass; binary content (a program, a picture, a zip) is refused by name."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE)
+        if _WEB_PAGE.match(sample):
+            raise DeskError("import.web_page", path=str(path))
         if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             candidates = ["utf-16"]
         elif (bare := _utf16_without_bom(sample)) is not None:
@@ -60,7 +64,7 @@ def detect_encoding(path: Path) -> str:
                 text = sample.decode(encoding, errors="ignore")
                 if _looks_binary(text):
                     break
-                if encoding == "gb18030" and _western(text):
+                if encoding == "gb18030" and _western(text, sample):
                     if _decodes(handle, "cp1252"):
                         return "cp850" if _dos(sample) else "cp1252"
                     if _DOS_LETTER.search(sample):  # (ü, 0x81, is a byte cp1252 has no character for)
@@ -93,18 +97,19 @@ def _dos(sample: bytes) -> bool:
     return dos >= 3 and dos > 2 * len(_WINDOWS_LETTER.findall(sample))
 
 
-#: Western text read as GB 18030: an accented letter and the byte after it make one Chinese character alone
-#: inside or at the end of a word (Méfait → M閒ait, qualifiés → qualifi閟).
-_SANDWICHED = re.compile(r"[A-Za-z][\u3400-\u9fff](?![\u3400-\u9fff])")
+#: Western text read as GB 18030: an accented letter and the letter after it make one Chinese character alone
+#: inside a word (Méfait → M閒ait, Müller → M乴ler), its second byte a Latin letter, which no GB 2312 character's
+#: is (B栋, A座 in a Chinese address are no sign).
+_SANDWICHED = re.compile(rb"[A-Za-z][\x81-\xfe][A-Za-z]")
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 #: Two Chinese characters together, as Chinese text has them and Western text read as GB 18030 seldom does.
 _RUN = re.compile(r"[\u3400-\u9fff]{2}")
 
 
-def _western(text: str) -> bool:
+def _western(text: str, sample: bytes) -> bool:
     """Whether the Chinese characters GB 18030 made of the file are often alone after a Latin letter (Chinese
     text runs them together: 报警人, 三墩镇)."""
-    sandwiched = len(_SANDWICHED.findall(text))
+    sandwiched = len(_SANDWICHED.findall(sample))
     if sandwiched and not _RUN.search(text):  # (a French file with two accents: rue de la lib閞ation)
         return True
     return sandwiched >= 3 and sandwiched * 4 >= len(_CHINESE.findall(text))

@@ -198,6 +198,7 @@ def test_open_or_new_in_a_short_status_is_still_open(written, expected):
     # the ice, water coming in; and English run together
     ("Badeunfall", None), ("Arbeitsunfall", None), ("Eiseinbruch", None), ("Wassereinbruch", None),
     ("Nondomestic", None), ("Wohnungseinbruch", "theft"), ("Computerbetrug", "fraud"),
+    ("Wildunfall", "traffic"), ("Auffahrunfall", "traffic"), ("Sportunfall", None), ("Wegeunfall", None),
 ])
 def test_other_languages_and_compounds_name_the_stations_categories(written, code):
     assert propose_value(written, category_words(CATEGORIES)) == code
@@ -356,6 +357,18 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
      {"received_at": "fecha_inicio", "received_time": None, "category": "delito", "place": "alcaldia_hecho"}),
     (["年", "月", "日", "時", "分", "國道名稱", "方向", "里程", "事件發生", "事件排除", "簡訊內容", "事故類型"],
      {"summary": "簡訊內容", "closed_at": "事件排除", "category": "事故類型"}),
+    # college police logs: West Virginia's, Maryland's, Texas Tech's, Auburn's, UC San Diego's
+    (["id", "title", "year", "datetime", "building", "address", "outcome"],
+     {"record_no": "id", "category": "title", "received_at": "datetime", "place": "address"}),
+    (["", "umpd_case_number", "occured_date_time_location", "report_date_time", "_type", "disposition", "location"],
+     {"record_no": "umpd_case_number", "received_at": "report_date_time", "category": "_type"}),
+    (["Case Nbr", "Location", "Date and Time Reported", "Date and Time of Occurrence", "Synopsis", "Disposition",
+      "Crime"],
+     {"record_no": "Case Nbr", "received_at": "Date and Time Reported", "summary": "Synopsis", "category": "Crime"}),
+    (["Case #", "Classification", "Location", "Date/Time Reported", "Start Date/Time", "End Dat/Time", "Disposition"],
+     {"record_no": "Case #", "category": "Classification", "received_at": "Date/Time Reported"}),
+    (["Incident", "Location", "Date Reported", "Incident/Case#", "Date Occurred", "Time Occurred", "Summary"],
+     {"record_no": "Incident/Case#", "category": "Incident", "received_at": "Date Reported"}),
     (["Aktenzeichen", "Datum", "Uhrzeit", "Straftat", "Tatort"],
      {"record_no": "Aktenzeichen", "received_at": "Datum", "received_time": "Uhrzeit", "category": "Straftat",
       "place": "Tatort"}),

@@ -176,6 +176,8 @@ def test_a_blank_row_of_a_file_with_a_summary_column_is_still_refused(tmp_path):
     # 受案 (a case taken in) before each part, and in traditional characters 來電
     ("受案年,受案月,受案日,受案时,类别", {"received_at": "受案年/受案月/受案日", "received_time": "受案时"}),
     ("來電年,來電月,來電日,類別", {"received_at": "來電年/來電月/來電日"}),
+    # a birth date in parts is no date of the matter's
+    ("出生年,出生月,出生日,类别", {"received_at": None}),
     # France's road accidents: the day in parts, the time HHMM in a column of its own (hrmn: 1900)
     ("num_acc,mois,jour,hrmn,lum,adr,annee", {"received_at": "annee/mois/jour", "received_time": "hrmn"}),
     # the report's date over the offence's, whatever their order; each with its own hour
@@ -188,7 +190,8 @@ def test_the_parts_proposed_beside_other_columns(tmp_path, header, columns):
               "Time": "14:30", "年": "2023", "月": "5", "日": "7", "时间": "14:30", "序号": "3", "时": "14",
               "满意度评分": "5", "ID": "1", "num_acc": "201900000001", "mois": "5", "jour": "7", "hrmn": "1900",
               "lum": "1", "adr": "rue du port", "annee": "2019", "受案年": "2023", "受案月": "5", "受案日": "7",
-              "受案时": "14", "來電年": "2023", "來電月": "5", "來電日": "7"}
+              "受案时": "14", "來電年": "2023", "來電月": "5", "來電日": "7", "出生年": "1967", "出生月": "10",
+              "出生日": "7"}
     row = ",".join(values.get(name, "2023" if "Year" in name else "5" if "Month" in name or "Minute" in name else
                                "7" if "Day" in name else "14" if "Hour" in name else "Theft")
                    for name in header.split(","))

@@ -4,6 +4,8 @@ police workbook's ten title lines and Spanish signatures are no header and no re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl import Workbook
 from sqlalchemy import text
 
@@ -241,6 +243,15 @@ def test_rows_alike_in_what_is_read_but_not_in_every_cell_are_two_records(import
     assert (result.imported, result.skipped, result.repeated) == (2, 1, 1)
     again = imports.run(opened)
     assert (again.imported, again.skipped) == (0, 3)
+    # Sorted otherwise, or saved again without a column the mapping does not read: still nothing new.
+    head, *rows = (BERLIN + first + "\n").splitlines()
+    for text in ("\n".join([head, *reversed(rows)]) + "\n",
+                 "\n".join(",".join(line.split(",")[:6] + line.split(",")[7:]) for line in [head, *rows]) + "\n"):
+        path.write_text(text, encoding="utf-8")
+        other = imports.open(str(path))
+        other = imports.remap(other, replace(other.mapping, columns={
+            **other.mapping.columns, "received_at": "TATZEIT_ANFANG_DATUM", "received_time": "TATZEIT_ANFANG_STUNDE"}))
+        assert imports.run(other).imported == 0
 
 
 def test_of_several_category_columns_the_one_the_stations_categories_name_is_proposed(imports, tmp_path):
@@ -296,3 +307,16 @@ def test_an_id_column_of_birth_dates_and_a_channel_column_of_no_channels_are_not
     columns = imports.open(str(path)).mapping.columns
     assert "reporter_id" not in columns and "channel" not in columns
     assert (columns["reporter_name"], columns["record_no"]) == ("姓名", "事故编号")
+
+
+def test_an_id_column_of_masked_numbers_or_placeholders_and_a_hotline_channel_stay_proposed(imports, tmp_path):
+    """Masked numbers (3301**********1234) and 无 are no reason to leave the ID column out; a 12345 export whose
+    channel column says 12345热线 in its first rows and 网站 after is a channel column."""
+    path = tmp_path / "12345.csv"
+    rows = [f"2023-05-{n % 28 + 1:02d} 10:00,噪音扰民,楼上装修噪音,张某,13812345{n:03d},"
+            f"{'3301**********1234' if n % 2 else '无'},{'12345热线' if n < 40 else '网站'}" for n in range(60)]
+    path.write_text("受理时间,类别,诉求内容,来电人,联系电话,身份证号,来源渠道\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    opened = imports.open(str(path))
+    assert (opened.mapping.column("reporter_id"), opened.mapping.column("channel")) == ("身份证号", "来源渠道")
+    assert opened.mapping.channels == {"12345热线": "phone", "网站": "online"}

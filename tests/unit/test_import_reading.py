@@ -272,6 +272,11 @@ def test_a_western_windows_excel_csv_is_read_as_cp1252_and_chinese_with_latin_wo
     read = LogbookFile(tmp_path / "fr.csv")
     assert read.encoding == "cp1252"
     assert [row.cells[0] for row in read.rows()][1:3] == ["Vols qualifiés", "Méfait"]
+    # a Chinese register's A级, B栋 and A座: a capital before a character is no Western letter
+    grades = "序号,警情级别,发生地点,类别,报警人\r\n" + "".join(
+        f"{n},{'ABC'[n % 3]}级,{'AB'[n % 2]}栋{n}号,纠纷,张某\r\n" for n in range(30))
+    (tmp_path / "grades.csv").write_bytes(grades.encode("gbk"))
+    assert LogbookFile(tmp_path / "grades.csv").encoding == "gb18030"
     chinese = "序号,简要案情\r\n" + "".join(f"{n},iphone被盗 wifi密码 app里被骗{n}元，ofo车被挪\r\n" for n in range(20))
     (tmp_path / "zh.csv").write_bytes(chinese.encode("gbk"))
     assert LogbookFile(tmp_path / "zh.csv").encoding == "gb18030"
@@ -331,6 +336,26 @@ def test_a_western_file_with_few_accents_or_windows_punctuation_is_read_as_windo
     mark = ";" if ";" in text.splitlines()[0] else ","
     assert [cell for row in read.rows() for cell in row.cells] == [cell for line in text.splitlines()
                                                                    for cell in line.split(mark)]
+
+
+@pytest.mark.parametrize("name, content, key", [
+    # a browser's "save page" of a table named .csv (it had asked to map its <meta …> lines as columns), and an
+    # OpenDocument spreadsheet (its library's words had been shown, in English whatever the officer's language)
+    ("911.csv", b"<!DOCTYPE HTML>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    <title>911.csv</title>\n",
+     "import.web_page"),
+    ("wlpd_051419.ods", b"PK\x03\x04" + b"\x00" * 40 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+     "import.ods"),
+])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_web_page_or_an_opendocument_sheet_is_refused_saying_what_to_do(imports, desk, tmp_path, name, content, key,
+                                                                          lang):
+    set_language(lang)
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DeskError) as raised:
+        imports.open(str(path))
+    assert raised.value.key == key and name in raised.value.message and ".xlsx" in raised.value.message
+    assert count(desk.engine, 'SELECT count(*) FROM "case"') == 0
 
 
 @pytest.mark.parametrize("name, content", [
