@@ -244,8 +244,8 @@ def test_times_marked_utc_that_are_utc_stay_so(tmp_path):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "Every row read as the import would: 5 rows; 4 would be imported (but for any already there), 1 refused "
-           "as they stand (unknown category 1)."),
+    ("en", "Every row read as the import would (rows read: 5): 4 would be imported (but for any already there), 1 "
+           "refused as they stand (unknown category 1)."),
     ("zh", "已按导入方式读取全部行：共 5 行；4 行将被导入（已存在的除外），1 行按现状将被拒收（类别未对应 1）。")])
 def test_a_dry_run_reads_every_row_and_says_how_many_would_be_refused(tmp_path, imports, desk, capsys, lang, words):
     """Before, a dry run showed the first rows only: a file whose rows would all be refused looked importable."""
