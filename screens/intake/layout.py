@@ -1,8 +1,11 @@
-"""The import screen's tables: which columns its preview and rejects list keep as the screen narrows."""
+"""The import screen's parts: which columns its preview and rejects list keep as the screen narrows, and its message."""
 
 from __future__ import annotations
 
-from frontdesk.i18n import t
+from textual.containers import VerticalScroll
+
+from frontdesk.i18n import language, t
+from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.columns import ColumnSpec, FittedTable
 
 #: The value columns whose words are mapped, with the mapping's table for each.
@@ -20,3 +23,28 @@ def set_columns(table: FittedTable, specs: tuple[tuple[str, int, int], ...]) -> 
     """The table's columns: a minimum of 0 marks one that stays whole."""
     table.set_columns([ColumnSpec(key, t(key), priority=priority, minimum=minimum or 1, keep=not minimum)
                        for key, priority, minimum in specs])
+
+
+class ImportMessage(VerticalScroll, can_focus=False):
+    """Holds what the import says of the file and its rows. Longer than its lines (a reading and the notes at
+    80×24), Tab reaches it and ↑ ↓ PgUp PgDn scroll it; else it is passed over."""
+
+    def reachable(self) -> None:
+        self.can_focus = self.max_scroll_y > 0
+
+
+def value_options(categories, field: str) -> list[tuple[str, str]]:
+    """The choices of a value list: the station's categories, the channels, statuses (with each closing
+    disposition) or dispositions, and "reject these rows"."""
+    zh = language() == "zh"
+    if field == "category":
+        options = [(c.name_zh if zh else c.name_en, c.code) for c in categories]
+    elif field == "channel":
+        options = [(label("channel", code), code) for code in CHANNELS]
+    elif field == "status":
+        options = [(label("status", code), code) for code in ("open", "in_progress", "closed")]
+        options += [(f"{label('status', 'closed')} · {label('disposition', code)}", code) for code in DISPOSITIONS]
+    else:  # a disposition cell may say the matter is not finished (调解中)
+        options = [(label("disposition", code), code) for code in DISPOSITIONS]
+        options += [(label("status", code), code) for code in ("open", "in_progress")]
+    return options + [(t("import.value.reject"), "")]

@@ -32,11 +32,12 @@ from frontdesk.intake.preview import checked_text, file_notes, preview_notes, sp
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
-from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
-from screens.intake.layout import PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, set_columns
+from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportMessage, set_columns,
+                                   value_options)
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
 from screens.shell.widgets import DeskHeader, field_line
+
 
 if TYPE_CHECKING:
     from frontdesk.intake.import_run import ImportResult, Progress
@@ -85,7 +86,8 @@ class CaseImportScreen(DeskScreenBase):
             yield Label(t("import.screen.mapping"), classes="import-label")
             yield Input(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
                         compact=True)
-        yield Static(t("import.screen.start"), id="import-message")
+        with ImportMessage(id="import-message-box"):
+            yield Static(t("import.screen.start"), id="import-message")
         with Horizontal(id="import-body"):
             yield VerticalScroll(id="import-columns")
             yield VerticalScroll(id="import-values")
@@ -110,7 +112,10 @@ class CaseImportScreen(DeskScreenBase):
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.query_one("#import-message", Static).update(text)
+        box = self.query_one("#import-message-box", ImportMessage)
+        box.scroll_home(animate=False)
         self.set_class(error, "-error")
+        self.call_after_refresh(box.reachable)
 
     @on(Input.Submitted, "#import-path, #import-mapping-name")
     def action_open(self) -> None:
@@ -185,20 +190,6 @@ class CaseImportScreen(DeskScreenBase):
             lines.append(field_line(f"import.field.{name}", select))
         box.mount_all(lines)
 
-    def _value_options(self, field: str) -> list[tuple[str, str]]:
-        zh = language() == "zh"
-        if field == "category":
-            options = [(c.name_zh if zh else c.name_en, c.code) for c in self.opened.categories]
-        elif field == "channel":
-            options = [(label("channel", code), code) for code in CHANNELS]
-        elif field == "status":
-            options = [(label("status", code), code) for code in ("open", "in_progress", "closed")]
-            options += [(f"{label('status', 'closed')} · {label('disposition', code)}", code) for code in DISPOSITIONS]
-        else:  # a disposition cell may say the matter is not finished (调解中)
-            options = [(label("disposition", code), code) for code in DISPOSITIONS]
-            options += [(label("status", code), code) for code in ("open", "in_progress")]
-        return options + [(t("import.value.reject"), "")]
-
     def show_values(self, opened: Opened) -> None:
         box = self.query_one("#import-values", VerticalScroll)
         box.remove_children()
@@ -209,7 +200,7 @@ class CaseImportScreen(DeskScreenBase):
             if not opened.mapping.column(field) or not words:
                 continue
             widgets.append(Label(t(f"import.values.{table}"), classes="import-section"))
-            options = self._value_options(field)
+            options = value_options(self.opened.categories, field)
             for index, (word, code) in enumerate(words.items()):
                 select_id = f"import-val-{table}-{index}"
                 self.value_selects[select_id] = (table, word)

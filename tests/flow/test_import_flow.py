@@ -455,3 +455,26 @@ async def test_a_date_over_five_columns_is_chosen_and_imported_by_keys(tmp_path)
         assert [(str(when)[:16], category, place) for when, category, place in rows] == [
             ("2017-05-05 10:00", "theft", "Fairview"), ("2017-09-04 19:44", "theft", "Mount Pleasant"),
             ("2017-11-16 16:00", "other", "West End")]
+
+
+async def test_a_message_longer_than_its_lines_is_reached_by_tab_and_scrolled_at_80x24(tmp_path):
+    """Toronto's times marked UTC but local: the reading and the note take more lines than the message has at
+    80×24; Tab from the mapping's name reaches it and ↓ shows the rest (it had been cut, with no way to read it)."""
+    from tests.unit.test_import_date_parts import TORONTO
+
+    path = tmp_path / "toronto-mci.csv"
+    path.write_text(TORONTO, encoding="utf-8")
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _desk, _cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        box = screen.query_one("#import-message-box")
+        assert "reportedhour" in str(screen.query_one("#import-message", Static).render())
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("tab", "tab")  # (the path, then the mapping's name, then the message)
+        assert box.has_focus
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("tab")
+        assert pilot.app.focused.id == "import-columns"  # (then on to the columns, as before)
