@@ -157,7 +157,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "númerodeexpediente", "expediente", "expedient", "numerodenuncia", "númerodenuncia",
                   "numerobo", "numbo", "aktenzeichen", "numexpediente",
                   # college police logs: Case #, Incident/Case#, Case Nbr; a portal's id
-                  "case", "incidentcase", "casenbr", "casenum", "id"),
+                  "case", "incidentcase", "casenbr", "casenum"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,

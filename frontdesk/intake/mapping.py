@@ -143,7 +143,8 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
                         score = 1000 - rank
                     elif len(word) >= 2 and not word.isascii() and word in text and name not in EXACT_ONLY:
                         score = 100 + len(word) * 10 - rank
-                    elif name == "record_no" and len(word) >= 10 and text.endswith(word):
+                    elif name == "record_no" and len(word) >= 10 and text.endswith(word) and \
+                            len(text) - len(word) <= 6 and not text.startswith(_OTHER_RECORDS):
                         score = 100 - rank  # a system's name before its number's: umpd_case_number
                     else:
                         continue
@@ -214,6 +215,10 @@ def _hour_of(date: str, clock: str) -> bool:
 #: Dates of another moment than the call's: a date column beside 接警时间 is not its day when it is one of these.
 _OTHER_DATES = ("出生", "生日", "答复", "回复", "反馈", "录入", "更新", "修改", "办结", "结案", "完成", "关闭", "截止",
                 "到期", "审核", "归档")
+
+
+#: A number of another record than the row's: one shared by many rows (parent_incident_number).
+_OTHER_RECORDS = ("parent", "related", "previous", "prior", "supplement", "original", "linked", "alt", "other", "old")
 
 
 def _date_only(header: str) -> bool:

@@ -12,7 +12,7 @@ from itertools import islice
 
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.logbook_file import data_rows, first_values
-from frontdesk.intake.mapping import WORDS_ONLY, Mapping, propose_columns, propose_value
+from frontdesk.intake.mapping import WORDS_ONLY, Mapping, fold, own_words, propose_columns, propose_value
 
 #: How many of a column's first values are looked at.
 SAMPLE = 30
@@ -157,6 +157,11 @@ def matched_category(opened, words: dict[str, tuple[str, ...]]) -> Mapping:
 _TOO_SHORT = re.compile(r"\d{1,8}")
 
 
+#: Channel headers that may name something else (Changsha's 来源: the procedure); a 报警方式 or a channel column
+#: of words no channel has is still the channel's, for the officer to map.
+_VAGUE_CHANNELS = frozenset({"来源", "source", "origin", "方式"})
+
+
 def read_values(opened, channel_words: dict[str, tuple[str, ...]], words_of) -> Mapping:
     """The proposal without a reporter's ID column whose first values are mostly digits too few for an identity
     number (Changsha's traffic police: 身份证明号码 holding birth dates had every row refused), nor a channel
@@ -169,9 +174,30 @@ def read_values(opened, channel_words: dict[str, tuple[str, ...]], words_of) -> 
         if ids else []
     if len(numbers) >= 3 and sum(bool(_TOO_SHORT.fullmatch(number)) for number in numbers) * 2 > len(numbers):
         dropped.add("reporter_id")
-    words = words_of(channel) if channel else []
+    words = words_of(channel) if channel and fold(own_words(channel)) in _VAGUE_CHANNELS else []
     if words and not any(propose_value(word, channel_words) for word in words):
         dropped.add("channel")
     if not dropped:
         return mapping
     return replace(mapping, columns={name: header for name, header in mapping.columns.items() if name not in dropped})
+
+
+#: A category column whose first values are nearly all different is headlines, not a category (Leipzig's police
+#: reports: crime = "Toyota gestohlen", "Einbruch in Kindertagesstätte", … 355 different in 400 rows).
+HEADLINES_SAMPLE, HEADLINES_SHARE = 40, 0.8
+
+
+def headline_category(opened) -> Mapping:
+    """The proposal with a category column of headlines as the summary (where none is proposed), not the
+    category: each row's words would have to be mapped one by one."""
+    mapping = opened.mapping
+    header = mapping.column("category")
+    if not header:
+        return mapping
+    values = [cell_text(cell) for cell in first_values(opened, {header}, HEADLINES_SAMPLE).get(header, [])]
+    if len(values) < HEADLINES_SAMPLE // 2 or len(set(values)) < HEADLINES_SHARE * len(values):
+        return mapping
+    columns = {name: column for name, column in mapping.columns.items() if name != "category"}
+    columns.setdefault("summary", header)
+    return replace(mapping, columns=columns)
+

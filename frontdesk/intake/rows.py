@@ -180,9 +180,11 @@ class RowReader:
         self.source_zone = ZoneInfo(self.mapping.time_zone) if self.mapping.time_zone else zone
         self.received = Received(self, (opened.file.path.stem, opened.file.sheet))
         self._seen: dict[int, int] = {}  # the hash of each content key read -> the rows read with it
-        #: The hash of each content key read -> the hash of each set of cells read with it -> its number (1, 2 …).
-        self._variants: dict[int, dict[int, int]] = {}
-        self._counted = 0  # (the entries of both: SEEN_MOST at most)
+        #: The hash of each content key read -> the hash of its first row's cells; of the keys read with other cells,
+        #: the hash of each other set -> its number (2, 3 …).
+        self._first: dict[int, int] = {}
+        self._more: dict[int, dict[int, int]] = {}
+        self._counted, self._wrapped = 0, False  # (the entries of all three: SEEN_MOST at most)
 
     def text(self, row: SourceRow, name: str) -> str:
         return cell_text(_cell(row, self.index, self.mapping.column(name)))
@@ -365,18 +367,26 @@ class RowReader:
         # numbered, so the file read again, sorted otherwise or saved with a column it does not read changed
         # keys its rows the same. With neither, it is another (two thefts of a day in one district, as a crime
         # file without times gives them): the n-th is keyed apart. The first is keyed as before.
-        if self._counted >= SEEN_MOST:
-            self._seen.clear()
-            self._variants.clear()
-            self._counted = 0
+        if self._counted >= SEEN_MOST:  # (then a row whose content key is not counted since is keyed by its cells
+            self._seen.clear()          # too: it may be another of a key counted before, never to be lost as it)
+            self._first.clear()
+            self._more.clear()
+            self._counted, self._wrapped = 0, True
+        if self._wrapped and hash(key) not in self._first and hash(key) not in self._seen:
+            key = digest("content", key, "cells", *(cell_text(cell) for cell in row.cells))
         if phone or rid or self.text(row, "reporter_name") or \
                 received is not None and received.astimezone(self.source_zone).time() != time(0):
-            variants = self._variants.setdefault(hash(key), {})
-            if hash(row.cells) not in variants:
-                variants[hash(row.cells)] = len(variants) + 1
+            cells, first = hash(row.cells), self._first.get(hash(key))
+            if first is None:
+                self._first[hash(key)] = cells
                 self._counted += 1
-            variant = variants[hash(row.cells)]
-            return key if variant == 1 else digest("content", key, "variant", str(variant))
+            if first is None or first == cells:
+                return key
+            variants = self._more.setdefault(hash(key), {})
+            if cells not in variants:
+                variants[cells] = len(variants) + 2
+                self._counted += 1
+            return digest("content", key, "variant", str(variants[cells]))
         if hash(key) not in self._seen:
             self._counted += 1
         times = self._seen[hash(key)] = self._seen.get(hash(key), 0) + 1

@@ -12,7 +12,8 @@ from frontdesk.i18n import DeskError
 #: What is read of a file to tell its encoding and its delimiter.
 SAMPLE = 64 * 1024
 #: A web page saved under a .csv name (a browser's "save page" of a table): it begins with its doctype or tag.
-_WEB_PAGE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_WEB_PAGE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|"
+                       rb"<body[\s>]|<table[\s>])", re.IGNORECASE | re.DOTALL)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

@@ -359,7 +359,7 @@ def test_not_completed_in_a_disposition_column_is_not_the_usual_close(tmp_path):
      {"summary": "簡訊內容", "closed_at": "事件排除", "category": "事故類型"}),
     # college police logs: West Virginia's, Maryland's, Texas Tech's, Auburn's, UC San Diego's
     (["id", "title", "year", "datetime", "building", "address", "outcome"],
-     {"record_no": "id", "category": "title", "received_at": "datetime", "place": "address"}),
+     {"record_no": None, "category": "title", "received_at": "datetime", "place": "address"}),
     (["", "umpd_case_number", "occured_date_time_location", "report_date_time", "_type", "disposition", "location"],
      {"record_no": "umpd_case_number", "received_at": "report_date_time", "category": "_type"}),
     (["Case Nbr", "Location", "Date and Time Reported", "Date and Time of Occurrence", "Synopsis", "Disposition",

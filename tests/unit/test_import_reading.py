@@ -343,6 +343,9 @@ def test_a_western_file_with_few_accents_or_windows_punctuation_is_read_as_windo
     # OpenDocument spreadsheet (its library's words had been shown, in English whatever the officer's language)
     ("911.csv", b"<!DOCTYPE HTML>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    <title>911.csv</title>\n",
      "import.web_page"),
+    ("calls.csv", b"<!-- saved from url=(0044)https://example.org/calls -->\n<!DOCTYPE html><html><body>",
+     "import.web_page"),
+    ("log.csv", b"<table><tr><td>Date</td><td>Type</td></tr></table>", "import.web_page"),
     ("wlpd_051419.ods", b"PK\x03\x04" + b"\x00" * 40 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
      "import.ods"),
 ])
