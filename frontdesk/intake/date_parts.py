@@ -35,7 +35,7 @@ PART_WORDS = {
 #: month or a day may follow any few characters (their values must fit: 年龄, an age, is no year); 号, a time
 #: and a minute only an event's (序号 is a row number, 评分 a score, 用时 a duration).
 _EVENTS = frozenset({"发案", "案发", "发生", "接警", "报警", "受理", "报案", "来电", "登记", "受案", "立案", "出警", "处警",
-                     "發案", "發生", "報案", "報警", "來電", "登記", "受理", "立案", "出警", "處警", "事故", "事件"})
+                     "發案", "發生", "報案", "報警", "來電", "登記", "處警", "事故", "事件"})
 _ANY_BEFORE = frozenset({"年", "年份", "月", "月份", "日"})
 #: What a year, a month or a day of is no date of the matter's: a birth (出生年), a person's.
 _NOT_EVENTS = ("出生", "生", "入职", "毕业")
@@ -47,7 +47,6 @@ _REPORTED = ("report", "rep", "receiv", "call", "denuncia", "registro", "registr
 RANGES = {"year": (1950, 2100), "month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}
 #: A day of the week is no day of the month (Descripcio_dia_setmana, DAY_OF_WEEK, weekday).
 _WEEK = re.compile(r"week|setmana|semana|woche|semaine|settimana|星期|周|週|礼拜", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 _CAMEL = re.compile(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-zß-ÿ])|[^\W\d_]+|\d+")
 #: A whole number as a cell holds it: 2017, 9, 3.0 (a float column's), 09.
 _WHOLE = re.compile(r"\s*(\d{1,4})(?:\.0+)?\s*")
