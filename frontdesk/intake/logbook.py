@@ -19,7 +19,7 @@ from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import (checked_proposal, coded_category, headline_category, matched_category,
                                        read_values)
 from frontdesk.intake.header_rows import HEADER_SEARCH_ROWS, Header, read_header, resolved_columns
-from frontdesk.intake.logbook_file import SAMPLE_ROWS, LogbookFile, SourceRow, data_rows, first_values
+from frontdesk.intake.logbook_file import LogbookFile, SourceRow, data_rows, first_values
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -139,9 +139,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         opened.mapping = coded_category(opened, category_words(categories))
         opened.mapping = matched_category(opened, category_words(categories))
         opened.mapping = headline_category(opened)
-        opened.mapping = read_values(opened, vocabulary_words("channel", CHANNELS, CHANNEL_WORDS),
-                                     lambda header: list(dict.fromkeys(cell_text(cell) for cell in first_values(
-                                         opened, {header}, SAMPLE_ROWS)[header])))
+        opened.mapping = read_values(opened, vocabulary_words("channel", CHANNELS, CHANNEL_WORDS))
         opened.mapping, opened.local_hours = local_marked_utc(opened)
         opened.mapping = _free_text_results(opened)
         opened.mapping = _statuses_read(opened)

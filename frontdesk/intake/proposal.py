@@ -11,7 +11,7 @@ from datetime import time
 from itertools import islice
 
 from frontdesk.intake.cells import BadValue, cell_text, read_when
-from frontdesk.intake.logbook_file import data_rows, first_values
+from frontdesk.intake.logbook_file import SAMPLE_ROWS, data_rows, first_values
 from frontdesk.intake.mapping import WORDS_ONLY, Mapping, fold, own_words, propose_columns, propose_value
 
 #: How many of a column's first values are looked at.
@@ -162,11 +162,11 @@ _TOO_SHORT = re.compile(r"\d{1,8}")
 _VAGUE_CHANNELS = frozenset({"来源", "source", "origin", "方式"})
 
 
-def read_values(opened, channel_words: dict[str, tuple[str, ...]], words_of) -> Mapping:
+def read_values(opened, channel_words: dict[str, tuple[str, ...]]) -> Mapping:
     """The proposal without a reporter's ID column whose first values are mostly digits too few for an identity
     number (Changsha's traffic police: 身份证明号码 holding birth dates had every row refused), nor a channel
-    column none of whose words (`words_of(header)`: its distinct ones) is a channel (its 来源: 简易事故 or 一般事故,
-    the kind of procedure)."""
+    column none of whose words in the first rows is a channel (its 来源: 简易事故 or 一般事故, the kind of
+    procedure)."""
     mapping = opened.mapping
     dropped = set()
     ids, channel = mapping.column("reporter_id"), mapping.column("channel")
@@ -174,7 +174,8 @@ def read_values(opened, channel_words: dict[str, tuple[str, ...]], words_of) -> 
         if ids else []
     if len(numbers) >= 3 and sum(bool(_TOO_SHORT.fullmatch(number)) for number in numbers) * 2 > len(numbers):
         dropped.add("reporter_id")
-    words = words_of(channel) if channel and fold(own_words(channel)) in _VAGUE_CHANNELS else []
+    words = {cell_text(cell) for cell in first_values(opened, {channel}, SAMPLE_ROWS)[channel]} \
+        if channel and fold(own_words(channel)) in _VAGUE_CHANNELS else set()
     if words and not any(propose_value(word, channel_words) for word in words):
         dropped.add("channel")
     if not dropped:
