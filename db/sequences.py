@@ -46,6 +46,16 @@ def next_value(session: Session, *, site: str, name: str) -> int:
     return move(session, site=site, name=name, count=1)
 
 
+def value(session: Session, *, site: str, name: str) -> int:
+    """The counter's value now (0 if it was never moved)."""
+    connection, _ = _connection(session)
+    table = Counter.__tablename__
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    found = connection.exec_driver_sql(f"SELECT value FROM {table} WHERE site = {mark} AND name = {mark}",
+                                       (site, name)).scalar()
+    return int(found or 0)
+
+
 def hold(session: Session, *, site: str, name: str) -> None:
     """Lock a counter without moving it, so locks are always taken in one order.
 

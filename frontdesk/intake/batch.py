@@ -44,7 +44,7 @@ from frontdesk.intake.rows import ParsedRow
 from frontdesk.intake.source_keys import settle_keys
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
 from frontdesk.vocab import CHANNELS
-from db.sequences import hold
+from db.sequences import hold, value
 
 
 
@@ -63,6 +63,9 @@ class Written:
     #: Of the rows skipped, those whose record an earlier row of the same import had (a file that gives an
     #: incident a row for each of its offences), not one there before the import.
     repeated: int = 0
+    #: The site's change-log counter before and after the batch's records (None: the batch wrote none). A batch
+    #: that does not start where the import's batch before ended follows another desk's writes.
+    log_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -140,9 +143,9 @@ def write_planned(engine: Engine, planned: Planned, *, by: Actor, now: datetime,
                 if again:  # (everything before this batch is committed now: nothing is counted on)
                     plan = _plan(session, planned.rows, by=by, now=now, file_name=file_name, taken=taken)
                     prepared = _prepare(engine, plan, by=by)
-                _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
+                span = _write_plan(session, plan, prepared, by=by, zone=zone, file_name=file_name)
                 planned.plan, planned.prepared = plan, prepared  # what was written, for the batch after to count on
-                written = replace(plan.written, locked=time.thread_time() - asked)
+                written = replace(plan.written, locked=time.thread_time() - asked, log_span=span)
                 return Committing(written, planned, stack.pop_all(), session, committer)
         except IntegrityError:
             if attempt == 2:
@@ -283,12 +286,14 @@ def _prepare(engine: Engine, plan: Plan, *, by: Actor) -> Prepared:
 
 
 def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, zone: ZoneInfo,
-                file_name: str) -> None:
+                file_name: str) -> tuple[int, int] | None:
     """Under the write lock: each day's case numbers as one block (the change-log counter first, as every
-    writer takes them), then every record as `prepare_many` made it."""
+    writer takes them), then every record as `prepare_many` made it. Returns the change-log counter before
+    and after."""
     if not plan.fresh:
-        return
+        return None
     hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    logged = value(session, site=by.site, name=CHANGELOG_SEQUENCE)
     days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in plan.fresh]
     next_number: dict[str, int] = {}
     for day, count in Counter(days).items():
@@ -300,3 +305,4 @@ def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, 
     write_prepared(session, prepared, by=by,
                    reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].where,
                             last=plan.fresh[-1].where, cases=len(plan.cases), people=len(people)))
+    return logged, logged + prepared.total

@@ -14,6 +14,8 @@ from db.bulk_insert import bulk_id, statement_for
 from db.engine import read_session
 from db.models import Case, ChangeLog
 from db.search_index import recount_all, syllables
+from frontdesk.callers.people import PersonInput
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.i18n import DeskError
 from frontdesk.intake import import_run
 from frontdesk.intake.rows import _e164
@@ -119,6 +121,58 @@ def test_the_change_log_is_numbered_without_gaps_across_batches(imports, desk, t
 ])
 def test_batches_follow_the_time_the_write_lock_was_held(rows, held, expected):
     assert import_run.next_batch_size(rows, held * import_run.LOCK_SECONDS) == expected
+    aim = import_run.LOCK_SECONDS_ALONE  # (alone, the same rule aimed longer)
+    assert import_run.next_batch_size(rows, held * aim, aim) == expected
+
+
+def test_batches_hold_the_lock_longer_only_while_no_other_desk_writes():
+    now = [0.0]
+    desks = import_run._OtherDesks(clock=lambda: now[0])
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE  # nobody seen yet
+    desks.saw((10, 50))
+    desks.saw(None)  # a batch of rows all there already: says nothing
+    desks.saw((50, 90))
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE
+    desks.saw((93, 120))  # three entries of another desk's between the two batches
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS
+    now[0] = import_run.QUIET_SECONDS - 1
+    desks.saw((120, 160))
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS  # still within the quiet time
+    now[0] = import_run.QUIET_SECONDS + 1
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE
+
+
+def test_an_import_sees_another_desk_save_between_its_batches(imports, desk, tmp_path, monkeypatch):
+    """Each batch tells where the site's change log stood before and after it: a case saved at the desk between
+    two batches shows as a gap, and the batches after aim at the shorter lock."""
+    spans: list = []
+
+    class Watched(import_run._OtherDesks):
+        def saw(self, span):
+            spans.append(span)
+            super().saw(span)
+
+        def lock_seconds(self):
+            self.told = super().lock_seconds()
+            return self.told
+
+    watched: list[Watched] = []
+    monkeypatch.setattr(import_run, "_OtherDesks", lambda: watched.append(Watched()) or watched[-1])
+    saved = []
+
+    def progress(step) -> None:
+        if step.imported and not saved:
+            saved.append(desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
+                                                          category="dispute", summary="邻里纠纷"), now=FROZEN_NOW))
+
+    rows = [HEADER, *(good_row(n) for n in range(1, 13))]
+    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "beside.csv", rows))), by=desk.actor,
+                          zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path, batch_rows=4, progress=progress)
+    assert saved and len(spans) == 3
+    (a, b), (c, d), (e, f) = spans
+    assert b - a == d - c == f - e == 4 * 4  # each row: its case, party, reporter and phone
+    assert c > b and e == d  # the desk's save came between the first two batches, and only there
+    assert watched[0].lock_seconds() == import_run.LOCK_SECONDS
 
 
 def test_new_reporters_look_up_tallies_are_what_a_recount_gives(imports, desk, tmp_path):
