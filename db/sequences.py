@@ -46,14 +46,14 @@ def next_value(session: Session, *, site: str, name: str) -> int:
     return move(session, site=site, name=name, count=1)
 
 
-def value(session: Session, *, site: str, name: str) -> int:
-    """The counter's value now (0 if it was never moved)."""
+def values(session: Session, *, site: str, names: tuple[str, ...]) -> tuple[int, ...]:
+    """These counters' values now, in the order named (0 for one never moved)."""
     connection, _ = _connection(session)
-    table = Counter.__tablename__
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    found = connection.exec_driver_sql(f"SELECT value FROM {table} WHERE site = {mark} AND name = {mark}",
-                                       (site, name)).scalar()
-    return int(found or 0)
+    found = dict(connection.exec_driver_sql(
+        f"SELECT name, value FROM {Counter.__tablename__} WHERE site = {mark} AND name IN "
+        f"({', '.join([mark] * len(names))})", (site, *names)).all())
+    return tuple(int(found.get(name) or 0) for name in names)
 
 
 def hold(session: Session, *, site: str, name: str) -> None:

@@ -33,6 +33,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from db.audit_chain import COUNTER as AUDIT_COUNTER
 from db.engine import bulk_write_session, read_session
 from db.bulk_insert import new_row
 from db.models import Case, CaseParty, Category, Handoff, Person, PersonPhone
@@ -44,7 +45,7 @@ from frontdesk.intake.rows import ParsedRow
 from frontdesk.intake.source_keys import settle_keys
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, Prepared, prepare_many, reserve, write_prepared
 from frontdesk.vocab import CHANNELS
-from db.sequences import hold, value
+from db.sequences import hold, values
 
 
 
@@ -63,9 +64,10 @@ class Written:
     #: Of the rows skipped, those whose record an earlier row of the same import had (a file that gives an
     #: incident a row for each of its offences), not one there before the import.
     repeated: int = 0
-    #: The site's change-log counter before and after the batch's records (None: the batch wrote none). A batch
-    #: that does not start where the import's batch before ended follows another desk's writes.
-    log_span: tuple[int, int] | None = None
+    #: The site's change-log and audit counters before and after the batch (None: the batch wrote nothing). Every
+    #: writer moves one of them, the audit's even where it logs no change (a caller's history looked at): a
+    #: batch that does not start where the import's batch before ended follows another desk's writes.
+    log_span: tuple[tuple[int, ...], tuple[int, ...]] | None = None
 
 
 @dataclass
@@ -286,14 +288,14 @@ def _prepare(engine: Engine, plan: Plan, *, by: Actor) -> Prepared:
 
 
 def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, zone: ZoneInfo,
-                file_name: str) -> tuple[int, int] | None:
+                file_name: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Under the write lock: each day's case numbers as one block (the change-log counter first, as every
-    writer takes them), then every record as `prepare_many` made it. Returns the change-log counter before
-    and after."""
+    writer takes them), then every record as `prepare_many` made it. Returns the site's change-log and audit
+    counters before and after."""
     if not plan.fresh:
         return None
     hold(session, site=by.site, name=CHANGELOG_SEQUENCE)
-    logged = value(session, site=by.site, name=CHANGELOG_SEQUENCE)
+    before = values(session, site=by.site, names=_WRITERS_MOVE)
     days = [row.draft.received_at.astimezone(zone).strftime("%Y%m%d") for row in plan.fresh]
     next_number: dict[str, int] = {}
     for day, count in Counter(days).items():
@@ -305,4 +307,8 @@ def _write_plan(session: Session, plan: Plan, prepared: Prepared, *, by: Actor, 
     write_prepared(session, prepared, by=by,
                    reason=t("import.batch_reason", file=file_name, first=plan.fresh[0].where,
                             last=plan.fresh[-1].where, cases=len(plan.cases), people=len(people)))
-    return logged, logged + prepared.total
+    return before, values(session, site=by.site, names=_WRITERS_MOVE)
+
+
+#: The counters every writer at a site moves (Written.log_span).
+_WRITERS_MOVE = (CHANGELOG_SEQUENCE, AUDIT_COUNTER)

@@ -51,11 +51,13 @@ from frontdesk.records import Actor, audit
 #: and 53.9-87.9 ms), and 100,000 rows into 1,000,000 cases took 1,607 rows per CPU-second (25 ms: 1,516).
 BATCH_ROWS = 200
 LOCK_SECONDS = 0.035
-#: While no other desk has written for QUIET_SECONDS (the site's change-log counter moved only by the import's
-#: own batches), a batch may hold the lock LOCK_SECONDS_ALONE: each transaction costs a share of its own (the
-#: commit writes every page it changed, the inner pages of the big indexes again each time), and 10,000 rows
-#: into 1,000,000 cases went in at 1,216 rows/s with 35 ms, 1,595 with 80 ms, 1,660 with 150 ms. A desk that
-#: starts saving waits at most one such batch; the batches after it are back to LOCK_SECONDS.
+#: While no other desk has written for QUIET_SECONDS (the site's change-log and audit counters moved only by the
+#: import's own batches), a batch may hold the lock LOCK_SECONDS_ALONE: each transaction costs a share of its own
+#: (the commit writes every page it changed, the inner pages of the big indexes again each time). 10,000 rows
+#: into 1,000,000 cases went in at 1,216 rows/s aimed at 35 ms, 1,595 at 80 ms, 1,660 at 150 ms, 1,690 at
+#: 300 ms. A desk that starts saving waits for the batches already worked out at the longer aim (the batch it
+#: follows shows it when committed, and the one after that is worked out meanwhile: two or three); the batches
+#: after those are back to LOCK_SECONDS.
 LOCK_SECONDS_ALONE = 0.08
 QUIET_SECONDS = 60.0
 BATCH_MIN, BATCH_MAX = 50, 1000
@@ -283,16 +285,18 @@ def notes_text(result: ImportResult) -> list[str]:
 
 
 class _OtherDesks:
-    """Whether another desk has written lately, told by the site's change-log counter: each batch should start
-    where the import's batch before it ended."""
+    """Whether another desk has written lately, told by the site's change-log and audit counters: each batch
+    should start where the import's batch before it ended. (A desk writing under another site's code to the
+    same database is not seen: a site's desks share its code, an outpost writes to a database of its own.)"""
 
     def __init__(self, clock: Callable[[], float] = timer.monotonic) -> None:
         self.clock = clock
-        self.last: int | None = None
+        self.last: tuple[int, ...] | None = None
         self.wrote_at: float | None = None
 
-    def saw(self, span: tuple[int, int] | None) -> None:
-        """A batch's change-log span, in the order the batches were written (None: it wrote nothing)."""
+    def saw(self, span: tuple[tuple[int, ...], tuple[int, ...]] | None) -> None:
+        """A batch's counters before and after it, in the order the batches were written (None: it wrote
+        nothing)."""
         if span is None:
             return
         if self.last is not None and span[0] != self.last:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -129,50 +130,52 @@ def test_batches_hold_the_lock_longer_only_while_no_other_desk_writes():
     now = [0.0]
     desks = import_run._OtherDesks(clock=lambda: now[0])
     assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE  # nobody seen yet
-    desks.saw((10, 50))
+    desks.saw(((10, 3), (50, 4)))  # (change log, audit) before and after a batch
     desks.saw(None)  # a batch of rows all there already: says nothing
-    desks.saw((50, 90))
+    desks.saw(((50, 4), (90, 5)))
     assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE
-    desks.saw((93, 120))  # three entries of another desk's between the two batches
+    desks.saw(((90, 6), (120, 7)))  # an audit event of another desk's (a caller's history looked at) between
     assert desks.lock_seconds() == import_run.LOCK_SECONDS
     now[0] = import_run.QUIET_SECONDS - 1
-    desks.saw((120, 160))
-    assert desks.lock_seconds() == import_run.LOCK_SECONDS  # still within the quiet time
-    now[0] = import_run.QUIET_SECONDS + 1
-    assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE
+    desks.saw(((123, 7), (160, 8)))  # three change-log entries of another desk's
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS
+    now[0] = 2 * import_run.QUIET_SECONDS
+    desks.saw(((160, 8), (200, 9)))
+    assert desks.lock_seconds() == import_run.LOCK_SECONDS_ALONE  # quiet for longer than QUIET_SECONDS
 
 
-def test_an_import_sees_another_desk_save_between_its_batches(imports, desk, tmp_path, monkeypatch):
-    """Each batch tells where the site's change log stood before and after it: a case saved at the desk between
-    two batches shows as a gap, and the batches after aim at the shorter lock."""
-    spans: list = []
-
-    class Watched(import_run._OtherDesks):
-        def saw(self, span):
-            spans.append(span)
-            super().saw(span)
-
-        def lock_seconds(self):
-            self.told = super().lock_seconds()
-            return self.told
-
-    watched: list[Watched] = []
-    monkeypatch.setattr(import_run, "_OtherDesks", lambda: watched.append(Watched()) or watched[-1])
-    saved = []
+@pytest.mark.parametrize("other", ["saves a case", "looks at a caller"])
+def test_an_import_aims_at_the_shorter_lock_once_another_desk_writes(imports, desk, tmp_path, monkeypatch, other):
+    """Each batch tells where the site's counters stood before and after it: another desk's save, or the audit
+    event of a look at a caller's history, between two batches shows as a gap, and the batches after are
+    sized for the shorter lock."""
+    monkeypatch.setattr(import_run, "BATCH_ROWS", 4)
+    monkeypatch.setattr(import_run, "BATCH_MIN", 2)
+    monkeypatch.setattr(import_run, "BATCH_MAX", 6)
+    aims: list[float] = []
+    sized = import_run.next_batch_size
+    monkeypatch.setattr(import_run, "next_batch_size",
+                        lambda rows, locked, aim=import_run.LOCK_SECONDS: aims.append(aim) or sized(rows, locked, aim))
+    draft = CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"), category="dispute", summary="邻里纠纷")
+    known = desk.cases.record_case(draft, now=FROZEN_NOW).reporter_id  # (before the import: someone to look at)
+    wrote: list[int] = []
 
     def progress(step) -> None:
-        if step.imported and not saved:
-            saved.append(desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone="13812345678"),
-                                                          category="dispute", summary="邻里纠纷"), now=FROZEN_NOW))
+        if step.imported and not wrote:
+            wrote.append(len(aims))  # the batches sized so far
+            if other == "saves a case":
+                desk.cases.record_case(replace(draft, summary="又一起邻里纠纷"), now=FROZEN_NOW)
+            else:  # (it writes the audit event of the look, and no change)
+                desk.callers.person_history(known)
 
-    rows = [HEADER, *(good_row(n) for n in range(1, 13))]
-    import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "beside.csv", rows))), by=desk.actor,
-                          zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path, batch_rows=4, progress=progress)
-    assert saved and len(spans) == 3
-    (a, b), (c, d), (e, f) = spans
-    assert b - a == d - c == f - e == 4 * 4  # each row: its case, party, reporter and phone
-    assert c > b and e == d  # the desk's save came between the first two batches, and only there
-    assert watched[0].lock_seconds() == import_run.LOCK_SECONDS
+    rows = [HEADER, *(good_row(n) for n in range(1, 41))]
+    result = import_run.run_import(desk.engine, imports.open(str(write_csv(tmp_path / "beside.csv", rows))),
+                                   by=desk.actor, zone=desk.zone, now=FROZEN_NOW, report_folder=tmp_path,
+                                   progress=progress)
+    assert result.imported == 40 and wrote and wrote[0] > 0
+    before, after = aims[:wrote[0]], aims[wrote[0] + 2:]  # (the batch after the write shows it once committed)
+    assert before and set(before) == {import_run.LOCK_SECONDS_ALONE}
+    assert after and set(after) == {import_run.LOCK_SECONDS}
 
 
 def test_new_reporters_look_up_tallies_are_what_a_recount_gives(imports, desk, tmp_path):
