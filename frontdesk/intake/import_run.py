@@ -62,8 +62,9 @@ LOCK_SECONDS_ALONE = 0.08
 QUIET_SECONDS = 60.0
 BATCH_MIN, BATCH_MAX = 50, 1000
 #: Rows read ahead at most while a batch commits (reading one is ~70 µs, a commit at a large station 40-70 ms):
-#: the rows read meanwhile are not read later. 10,000 rows into 1,000,000 cases went in at 1,497 rows/s with 500
-#: and 1,798 with 2,000; 100,000 rows at 1,514 with 2,000 (peak +93.9 MB) and 1,558 with 1,000 (+91.7 MB).
+#: the rows read meanwhile are not read later. 10,000 rows into 1,000,000 cases went in at 1,497 rows/s with 500,
+#: 1,749 with 1,000 and 1,798 with 2,000; 100,000 rows at 1,558-1,643 with 1,000 (peak +91.7-93.0 MB) and 1,514
+#: with 2,000 (+93.9 MB).
 READ_AHEAD = 1000
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
