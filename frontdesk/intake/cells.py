@@ -1,5 +1,6 @@
 """A logbook's cells read as a case needs them: a date and time as other systems write them (or an Excel
-serial), a time of day from its own column, and any cell as plain text.
+serial), a range of them as its start, and any cell as plain text (a time of day in its own column:
+`clock_times`).
 
 Dates go the quickest way that reads them: ISO 8601 through the standard library's `fromisoformat`
 (0.35 µs a value here against 0.28 µs for ciso8601: not worth a compiled dependency), the forms Chinese
@@ -15,12 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from dateutil import parser as date_parser
 
 from frontdesk.intake.chinese_times import CJK_WORDS, TRADITIONAL, clean_time_words
+from frontdesk.intake.clock_times import AM_PM as _AM_PM, CLOCK_WORDS as _CLOCK_WORDS, RANGE_MARK as _RANGE_MARK
+from frontdesk.intake.clock_times import BadValue, time_text as _time_text
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?$")
@@ -29,7 +32,6 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})?(?::?(\d{2}
 #: Eight digits with the year last, as some US systems write a date (10052011: MMDDYYYY; DDMMYYYY in Europe).
 COMPACT_YEAR_LAST = r"^(\d{2})(\d{2})((?:19|20)\d{2})"
 _COMPACT_YEAR_LAST = re.compile(COMPACT_YEAR_LAST + r"(?:\s*(\d{2})(\d{2})?(\d{2})?)?$")
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$")
 #: A date written year first with a two-digit year and a one-digit day (23/9/2, 23.9.5): no year is written so.
 _SHORT_YEAR_FIRST = re.compile(r"^(\d{2})([/.-])(\d{1,2})\2(\d)(?!\d)")
 #: 08/10/2022 6:10:00 AM, 10.08.2022 18:10: the numeric forms exports write most, read without any cleaning.
@@ -44,7 +46,6 @@ _ROC = re.compile(r"^(?:民[國国]\s*(\d{2,3})|(1\d{2}))\s*([/.\-年])\s*(\d{1,
 _ROC_DIGITS = re.compile(r"^(1\d{2})(\d{2})(\d{2})$")
 _ROC_OFFSET = 1911
 _EPOCH_RANGE = (datetime(1990, 1, 1, tzinfo=timezone.utc).timestamp(), datetime(2100, 1, 1, tzinfo=timezone.utc).timestamp())
-_AM_PM = re.compile(r"(?i)\b([ap])\.?m\.?(?=\s|$)")
 _TIME_PART = r"(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
 _DAY_MONTH_WORD = re.compile(r"^(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})" + _TIME_PART + "$")
 _MONTH_WORD_DAY = re.compile(r"^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})" + _TIME_PART + "$")
@@ -62,10 +63,6 @@ ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EX
 EPOCH, ROC = "epoch", "roc"
 READINGS = (ISO, ISO_OFFSET, YEAR_FIRST, DAY_FIRST, MONTH_FIRST, CHINESE, WORDS, COMPACT, EXCEL_SERIAL, EXCEL_DATE,
             FORMAT, EPOCH, ROC)
-
-
-class BadValue(ValueError):
-    """A cell that cannot be read as what its column should hold."""
 
 
 def _serial(value: float) -> datetime:
@@ -91,8 +88,6 @@ def _hourly(text: str) -> bool:
     return 1950 <= int(text[:4]) <= 2100
 
 
-#: The words a clock time is written with in English and German logs: 1625 hrs., 11:15 Uhr, gegen 16:50 Uhr.
-_CLOCK_WORDS = re.compile(r"(?i)(?<=\d)\s*(?:hrs?|hours|uhr)\.?\s*$|(?:^|(?<=\s))(?:gegen|ca\.|approx\.?|around|um)\s+(?=\d)")
 def _patterns(raw: str, day_first: bool) -> tuple[datetime, str] | None:
     """The forms written most, without the general parser: 2024-03-05 14:20, 2024年3月5日 下午2点, 05/03/2024,
     08/10/2022 6:10:00 AM, Aug 10, 2022 6:10 PM, 10 August 2022 18:10, 20240305 1420."""
@@ -209,6 +204,8 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
         raise BadValue(raw)
     if not text:
         raise BadValue(raw)
+    if _RANGE_MARK.search(text) and (start := _range_start(text, day_first)) is not None:
+        return start
     if _SERIAL.match(text):
         return _serial(float(text)), EXCEL_SERIAL
     if (match := _ROC.match(text)) or (match := _ROC_DIGITS.match(text)):
@@ -233,6 +230,39 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
     if CJK_WORDS.search(text):
         raise BadValue(raw)
     return _general(text, day_first)
+
+
+def _range_start(text: str, day_first: bool) -> tuple[datetime, str] | None:
+    """A range's start, as a college police log's Occurred gives it: 11/10/2017 23:00 - 11/14/2017 08:00, or its
+    two dates then its two times (6/29/10 to 7/1/10 3:00 PM to 1:50 PM). None where the text is no such range (its
+    end must read as a date or a time too); refused where it ends before it starts. (dateutil had read
+    2021-10-22 - 2021-10-23 as 22 October with an offset of -23 hours.)"""
+    parts = _RANGE_MARK.split(text)
+    try:
+        if len(parts) == 2:
+            first, last = parts
+            start = read_text(first, day_first)
+            try:
+                end = read_text(last, day_first)
+            except BadValue:
+                _time_text(last)  # (11/10/2017 23:00 - 08:00: its end a time of the next day)
+                return start
+        elif len(parts) == 3:  # date to date, time to time
+            first, middle, last = parts
+            end_day, _, start_time = middle.partition(" ")
+            end, _ = read_text(end_day, day_first), _time_text(last)
+            start = read_text(f"{first} {start_time}", day_first)
+        else:
+            return None
+    except BadValue:
+        return None
+    if _naive(end[0]).date() < _naive(start[0]).date():
+        raise BadValue(text)
+    return start
+
+
+def _naive(when: datetime) -> datetime:
+    return when.replace(tzinfo=None)
 
 
 def _roc(match: re.Match, raw: str, day_first: bool) -> tuple[datetime, str]:
@@ -291,70 +321,6 @@ def to_utc(when: datetime, zone: tzinfo) -> datetime:
     if when.tzinfo is None:
         when = when.replace(tzinfo=zone)
     return when.astimezone(timezone.utc)
-
-
-#: A band of hours, as Taiwan's open data gives a theft's time (00~02, 22-24時) and Chile's homicides (12:00 -
-#: 17:59): read as its start (six hours wide at most: 1-15 is no band).
-_HOUR_BAND = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*[時时點点]?\s*[~～〜\-–至到]\s*(\d{1,2})(?::(\d{2}))?\s*[時时點点]?$")
-
-
-def _band_start(text: str) -> str | None:
-    """A band's start as a time (12:00 of 12:00 - 17:59, 0:00 of 00~02), or None where the text is no band."""
-    band = _HOUR_BAND.match(text)
-    if band is None:
-        return None
-    first = int(band.group(1)) * 60 + int(band.group(2) or 0)
-    last = int(band.group(3)) * 60 + int(band.group(4) or 0)
-    if last < first and first < 24 * 60 and last <= 6 * 60:
-        last += 24 * 60  # past midnight: 23~01
-    if not 0 < last - first <= 6 * 60 or first >= 24 * 60 or int(band.group(2) or 0) > 59:
-        return None
-    return f"{band.group(1)}:{band.group(2) or '00'}"
-
-
-@lru_cache(maxsize=_CACHE)
-def _time_text(raw: str) -> time:
-    text = _CLOCK_WORDS.sub(" ", raw).strip()
-    text = _band_start(text) or text
-    if re.fullmatch(r"\d{1,2}\.\d{2}", text):  # 15.17, as a register writes a time
-        text = text.replace(".", ":")
-    am_pm = _AM_PM.search(text)
-    if am_pm:  # 6:10:00 AM, 12:00 PM
-        text = _AM_PM.sub(" ", text).strip()
-    text = clean_time_words(text)
-    afternoon = text.startswith("PM ") or bool(am_pm and am_pm.group(1).lower() == "p")
-    text = text.removeprefix("PM ").replace(" ", ":").strip(":")
-    if re.fullmatch(r"\d{3,4}", text):
-        text = f"{text[:-2]}:{text[-2:]}"
-    elif re.fullmatch(r"\d{5,6}", text):  # 140800, 84100: HHMMSS
-        text = f"{text[:-4]}:{text[-4:-2]}:{text[-2:]}"
-    match = _TIME.match(text)
-    if not match:
-        raise BadValue(raw)
-    hour, minute, second = (int(part) if part else 0 for part in match.groups())
-    if am_pm and not 1 <= hour <= 12:
-        raise BadValue(raw)
-    if am_pm and hour == 12:
-        hour = 0  # 12 AM is midnight, 12 PM noon (12 is added back below)
-    if afternoon and hour < 12:
-        hour += 12
-    if hour > 23 or minute > 59 or second > 59:
-        raise BadValue(raw)
-    return time(hour, minute, second)
-
-
-def parse_time_of_day(value: object) -> time:
-    """A time of day from its own column: 14:20, 6:10:00 AM, 14时20分, 下午2点半, an Excel fraction, a time cell."""
-    if isinstance(value, datetime):
-        return value.time().replace(microsecond=0)
-    if isinstance(value, time):
-        return value.replace(microsecond=0)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 10_000:
-        raise BadValue(value)  # an Excel date (45356) in a time column: no time (140800 as text is HHMMSS)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        seconds = round(float(value) * 86400)
-        return time(min(seconds // 3600, 23), (seconds // 60) % 60)
-    return _time_text(unicodedata.normalize("NFKC", str(value or "")).translate(TRADITIONAL))
 
 
 #: What a database's or a data tool's export writes in an empty cell (Buenos Aires's barrio NULL, a MySQL dump's

@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day
+from frontdesk.intake.cells import BadValue, cell_text
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.header_words import TIME_ONLY_WORDS
 from frontdesk.intake.logbook_file import data_rows, first_values
 from frontdesk.intake.mapping import Mapping, fold, own_words

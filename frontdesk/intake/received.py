@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 from frontdesk.i18n import DeskError
-from frontdesk.intake.cells import BadValue, cell_text, parse_time_of_day, parse_when, to_utc
+from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.day_order import nearest
 from frontdesk.intake.logbook_file import data_rows
 
@@ -24,6 +25,9 @@ _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 #: A year-less date is taken into the year before or after only within this many days of the row before,
 #: and only where in its own year it is more than `_FAR_DAYS` away.
 _CLOSE_DAYS, _FAR_DAYS = 62, 183
+#: A month with no day (June 2020, 2020-06, 2020年6月, 06/2020): a statistics table's, not a logbook's.
+_MONTH_ONLY = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{4}\s*(?:[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月)"
+                         r"|\d{1,2}\s*[-/.]\s*\d{4})\s*$")
 #: A year in a file's or a sheet's name, and its month if it has one: 接处警登记表2023-03, 2024年1月, 2023.
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*(?:年|[-_.])\s*(\d{1,2})(?!\d))?")
 
@@ -57,7 +61,9 @@ class Received:
             self.how = "no_year_rows" if self.last is not None else "no_year_name"
             local = self._without_year(cell_text(raw), mapping, row.sheet)
             if local is None:
-                problems.append(DeskError("import.bad_date", value=cell_text(raw)))
+                text = cell_text(raw)
+                problems.append(DeskError("import.month_only" if _MONTH_ONLY.match(text) else "import.bad_date",
+                                          value=text))
                 return None
         clock = reader.cell(row, mapping.column("received_time") or "")
         if clock is not None and cell_text(clock):

@@ -42,7 +42,7 @@ def problem_kind(error: DeskError) -> str:
     if key.startswith("rid."):
         return "bad_id"
     return {
-        "import.bad_date": "bad_date", "import.bad_time": "bad_date", "form.received_in_future": "bad_date",
+        "import.bad_date": "bad_date", "import.month_only": "bad_date", "import.bad_time": "bad_date", "form.received_in_future": "bad_date",
         "import.future": "bad_date", "import.unknown_category": "unknown_category",
         "form.unknown_category": "unknown_category", "import.unknown_channel": "unknown_channel",
         "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",

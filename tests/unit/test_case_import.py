@@ -26,7 +26,8 @@ from frontdesk.intake.rows import RowReader
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.intake.cells import parse_time_of_day, parse_when
+from frontdesk.intake.cells import parse_when
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.logbook_file import LogbookFile
 from frontdesk.intake.mapping import Mapping, propose_columns
 from frontdesk.intake.mapping_file import load_mapping, save_mapping

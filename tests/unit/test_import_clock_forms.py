@@ -8,7 +8,8 @@ from datetime import datetime, time
 
 import pytest
 
-from frontdesk.intake.cells import BadValue, parse_time_of_day, read_when
+from frontdesk.intake.cells import BadValue, read_when
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.preview import file_notes
 from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
 from tests.unit.test_import_register_dates import local_times
@@ -108,3 +109,53 @@ def test_a_format_written_in_simplified_characters_reads_traditional_text_too():
     assert read_when("2015年01月01日 14時20分", date_format="%Y年%m月%d日 %H时%M分")[0] == datetime(2015, 1, 1, 14, 20)
     assert read_when("05.03.2024 11:15 Uhr", date_format="%d.%m.%Y %H:%M")[0] == datetime(2024, 3, 5, 11, 15)
     assert read_when("20240305 14:20")[0] == datetime(2024, 3, 5, 14, 20)  # (was 3 May by the general parser)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    # college police logs' Occurred: a range of dates, of dates and times, or its dates then its times (read as start)
+    ("10/22/2021 - 10/23/2021", datetime(2021, 10, 22)),  # UC San Diego
+    ("11/10/2017 23:00 - 11/14/2017 08:00", datetime(2017, 11, 10, 23, 0)),  # Cornell
+    ("11/10/2017 23:00 - 08:00", datetime(2017, 11, 10, 23, 0)),
+    ("6/29/10 to 7/1/10 3:00 PM to 1:50 PM", datetime(2010, 6, 29, 15, 0)),  # the University of Chicago
+    ("Oct 22, 2021 - Oct 23, 2021", datetime(2021, 10, 22)),
+    ("2021-10-22 22:00 至 2021-10-23 06:00", datetime(2021, 10, 22, 22, 0)),
+    ("2021-10-22至2021-10-23", datetime(2021, 10, 22)),
+    ("2024年3月5日 下午2点至3点", datetime(2024, 3, 5, 14, 0)),
+    ("2021-10-22 - 2021-10-23", datetime(2021, 10, 22)),  # (dateutil had made it 22 October at UTC-23:00, 20:21)
+    # a hyphen with no spaces is the date's own, a spaced one before digits and a colon an offset
+    ("2024-03-05 14:20", datetime(2024, 3, 5, 14, 20)),
+])
+def test_a_range_of_dates_is_read_as_its_start(cell, expected):
+    assert read_when(cell, day_first=False)[0].replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("cell", ["2021-10-23 - 2021-10-22", "10/23/2021 - 10/22/2021",
+                                  "7/29/10 to 7/1/10 3:00 PM to 1:50 PM", "2021-10-22 - banana"])
+def test_a_range_that_ends_before_it_starts_or_is_no_range_is_refused(cell):
+    with pytest.raises(BadValue):
+        read_when(cell, day_first=False)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("11:30 PM - 12:05 AM", time(23, 30)), ("9:00 AM to 1:50 PM", time(9, 0)), ("10:15 pm ~ 11 pm", time(22, 15)),
+])
+def test_a_range_of_two_clock_times_is_read_as_its_start(cell, expected):
+    assert parse_time_of_day(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["8:00 AM - 5:00 PM", "11:00 PM - 10:00 PM"])
+def test_a_range_of_clock_times_wider_than_a_band_is_refused(cell):
+    with pytest.raises(BadValue):  # (a working day, or a whole day: not when it happened)
+        parse_time_of_day(cell)
+
+
+def test_a_month_with_no_day_is_refused_saying_so(imports, tmp_path):
+    from tests.unit.test_case_import import HEADER, good_row, write_csv
+
+    rows = [HEADER, good_row(1, 接警时间="June 2020"), good_row(2, 接警时间="2020年6月"), good_row(3, 接警时间="2020-06"),
+            good_row(4, 接警时间="2020-13-45"), good_row(5)]
+    done = imports.run(imports.open(str(write_csv(tmp_path / "months.csv", rows))))
+    assert done.imported == 1 and done.kinds["bad_date"] == 4
+    keys = [problem.key for entry in done.rejects for problem in entry.problems]
+    assert keys == ["import.month_only"] * 3 + ["import.bad_date"]
+    assert "gives a month but no day" in done.rejects[0].reason

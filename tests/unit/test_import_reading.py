@@ -21,7 +21,8 @@ from db.engine import read_session
 from frontdesk.context import DeskContext
 from frontdesk.desk import Desk
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.intake.cells import BadValue, parse_time_of_day, read_when
+from frontdesk.intake.cells import BadValue, read_when
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.logbook_file import LogbookFile
 from frontdesk.intake.mapping import Mapping
