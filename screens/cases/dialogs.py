@@ -118,7 +118,7 @@ class EditCaseScreen(DeskDialog):
             yield Label(t("field.summary"))
             yield BoundedInput(self.values["summary"], id="edit-summary", max_length=200)
             yield Label(t("field.place"))
-            yield Input(self.values["place"], id="edit-place")
+            yield BoundedInput(self.values["place"], id="edit-place")
             yield Label(t("field.category"))
             yield Select(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
             yield Label(t("field.channel"))

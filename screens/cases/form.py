@@ -98,15 +98,15 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
             with VerticalScroll(id="case-form"):
                 yield Label(t("form.section.reporter"), classes="section")
                 with Horizontal(classes="row"):
-                    yield self._field("reporter-phone", "form.reporter_phone", Input(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
+                    yield self._field("reporter-phone", "form.reporter_phone", BoundedInput(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
                     yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
                 with Horizontal(classes="row"):
-                    yield self._field("reporter-name", "form.reporter_name", Input(id="reporter-name", compact=True))
-                    yield self._field("reporter-address", "form.reporter_address", Input(id="reporter-address", compact=True))
+                    yield self._field("reporter-name", "form.reporter_name", BoundedInput(id="reporter-name", compact=True))
+                    yield self._field("reporter-address", "form.reporter_address", BoundedInput(id="reporter-address", compact=True))
                 yield Static("", id="reporter-taken")
                 yield Label(t("form.section.matter"), classes="section")
                 yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
-                yield self._field("place", "field.place", Input(id="place", compact=True))
+                yield self._field("place", "field.place", BoundedInput(id="place", compact=True))
                 yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
                 yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
                 with Horizontal(classes="row"):
@@ -211,6 +211,12 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         store, values = self.app.desk.cases.case_draft_store(), self.fields()
         work = (lambda: store.save(values)) if self.fields_dirty(values) else store.discard
         self.write(work, coalesce="draft", notice="")
+
+    @on(Checkbox.Changed, "#police")
+    def _police_said(self, event: Checkbox.Changed) -> None:
+        """The box says Yes or No: Textual's draws the same X ticked or not, only its colour changes, and a case
+        saved as a non-police matter goes on to its hand-off."""
+        event.checkbox.label = t("form.police_box" if event.value else "form.police_no")
 
     @on(Input.Changed)
     @on(Select.Changed)

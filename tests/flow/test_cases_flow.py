@@ -558,3 +558,37 @@ async def test_starting_afresh_on_a_case_raised_from_a_patrol_keeps_it_a_patrol_
         assert fresh is not form and isinstance(fresh, CaseFormScreen)
         assert fresh.query_one("#reporter-name", Input).value == ""
         assert fresh.query_one("#channel", Select).value == "patrol"
+
+
+async def test_a_paste_of_several_lines_keeps_them_all_and_the_police_box_says_yes_or_no(tmp_path):
+    """Textual's Input kept a paste's first line and dropped the rest without a word; the Police box drew the same
+    X ticked or not (only its colour changed), and its label said Yes either way."""
+    from textual import events
+    from textual.widgets import Checkbox
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, summary="")
+        summary = form.query_one("#summary", Input)
+        summary.focus()
+        summary.post_message(events.Paste("Wallet taken on bus 12.\r\nSuspect wore\ta red coat.\n\n"))
+        await settle(pilot)
+        assert summary.value == "Wallet taken on bus 12. Suspect wore a red coat."
+        place = form.query_one("#place", Input)
+        place.focus()
+        place.post_message(events.Paste("东关村\n3组"))
+        await settle(pilot)
+        assert place.value == "东关村 3组"
+        police = form.query_one("#police", Checkbox)
+        assert police.value and str(police.label) == "Yes"
+        police.focus()
+        await pilot.press("space")  # a matter for another body
+        await settle(pilot)
+        assert not police.value and str(police.label) == "No"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with read_session(desk.engine) as session:
+            [case] = session.exec(select(Case).where(Case.summary.startswith("Wallet"))).all()
+        assert case.summary == "Wallet taken on bus 12. Suspect wore a red coat." and case.place == "东关村 3组"
+        assert case.police is False
