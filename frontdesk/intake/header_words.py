@@ -61,7 +61,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # which no station's list has), Tempe calls for service (final_case_type beside the same
                  # cfstype), Montreal (CATEGORIE).
                  "srtypedesc", "srdescription", "textgeneralcode", "crimename2", "finalcasetype", "cfstype",
-                 "categorie", "offensetype",
+                 "categorie", "offensetype", "kategorie",  # (Berlin's police reports: kategorie)
                  # police.uk street-level crime (Crime type); Lincoln's university police log, whose Incident Code
                  # names the incident (ALCOHOL - DRUNK), last: San Francisco's is a number beside its category
                  "crimetype", "incidentcode", "案類", "案件類別", "類別", "類型",
@@ -279,7 +279,7 @@ CATEGORY_WORDS = {
                       "objetoperdido"),
     "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty", "ruido", "ruído", "barulho", "lärm"),
     "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui", "accidente", "acidente",
-                "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall",
+                "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall", "verkehr", "verkehrsdelikt", "verkehrsdelikte",
                 # a road accident's kind as Madrid's and Brazil's federal highway police write it
                 "colision", "colisao", "atropello", "atropelo", "atropelamento", "capotamento", "vuelco",
                 "tombamento", "choque"),

@@ -1,12 +1,10 @@
 """Reading a typed-up logbook file (CSV or XLSX) row by row, and finding its header row.
 
-A file is never loaded whole: CSV goes through `csv.reader` line by line (the
-encoding found first in one streaming pass: UTF-8 with or without BOM, UTF-16
-with or without a BOM, else GB 18030, which covers GBK), XLSX through openpyxl's
-read-only `iter_rows`, with merged cells filled from their first cell. What is
-not a logbook (binary content, a workbook whose formulas have no saved values,
-a cell too long for any logbook) is refused by name before a row is written; a
-last row the file cuts short is marked, to be rejected with that reason.
+A file is never loaded whole: CSV goes through `csv.reader` line by line (the encoding found first in one streaming
+pass: UTF-8 with or without BOM, UTF-16 with or without a BOM, else GB 18030, which covers GBK), XLSX through
+openpyxl's read-only `iter_rows`, with merged cells filled from their first cell. What is not a logbook (binary
+content, a workbook whose formulas have no saved values, a cell too long for any logbook) is refused by name before
+a row is written; a last row the file cuts short is marked, to be rejected with that reason.
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError, t
+from frontdesk.intake.cells import cell_text
 from frontdesk.intake.text_files import SAMPLE, delimiter_of, detect_encoding
 
 #: The longest cell a CSV may hold (csv's own limit): longer means a broken file, not a logbook.
@@ -375,12 +374,14 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
     lines and a form's totals, signatures and notes left out. A row's cells end with those of the columns the
     file writes over several (`opened.composed`)."""
     note, sheet = False, None  # (a note's lines of one cell each, under the records of a sheet)
-    composed = opened.composed
+    composed, headers = opened.composed, [header.strip() for header in opened.file_headers]
     for row in opened.file.rows(progress):
         if row.sheet != sheet:
             note, sheet = False, row.sheet
         if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
             continue
+        if row.cells and headers and cell_text(row.cells[0]).strip() == headers[0] and _repeats(row, headers):
+            continue  # the header again: tables appended one after another (Taiwan's crim109, every few thousand rows)
         kind = footer_kind(row)
         note = kind is not None or (note and one_cell(row))  # (a line of one cell under a footer: its rest)
         if kind is None and not note:
@@ -390,3 +391,10 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
                 row = SourceRow(row.number, cells + tuple(part.cell(row.cells) for part in composed), row.cut,
                                 row.sheet)
             yield row
+
+
+def _repeats(row: SourceRow, headers: list[str]) -> bool:
+    """The row says the header's words again, in their columns (and nothing else)."""
+    said = [(cell_text(cell).strip(), header) for cell, header in zip(row.cells, headers)]
+    said = [(text, header) for text, header in said if text]
+    return len(said) >= max(2, len(headers) // 2) and all(text == header for text, header in said)

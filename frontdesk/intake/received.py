@@ -45,15 +45,18 @@ class Received:
         #: How the last row's date was taken where the cell alone does not say it (the preview names it):
         #: "no_year_rows" / "no_year_name" (its year from the row before or the name), "nearest", or "".
         self.how = ""
+        #: The offset the last row's received cell was written with (2024-01-16T20:33:27-08:00), or None.
+        self.offset = None
 
     def read(self, row, problems: list[DeskError]) -> datetime | None:
         reader, mapping = self.reader, self.mapping
-        self.how = ""
+        self.how, self.offset = "", None
         raw = reader.cell(row, mapping.column("received_at") or "")
         if raw is None or cell_text(raw) == "":
             return None
         try:
             local = parse_when(raw, day_first=mapping.day_first, date_format=mapping.date_format)
+            self.offset = local.tzinfo  # (the day a bare closed date is compared with: read_closed)
             if self.last is not None and not self.settled and isinstance(raw, str):
                 near = nearest(raw, local, self.last, mapping.day_first)
                 self.how, local = ("nearest" if near != local else ""), near
@@ -218,12 +221,16 @@ def read_closed(reader, row, column: str, received: datetime | None, problems: l
         raise BadValue(raw)
     closed = to_utc(written, reader.source_zone)
     if received is not None and closed < received:
-        local = received.astimezone(reader.source_zone)
-        if written.tzinfo is None and written.time() == time(0) and written.date() == local.date():
+        # The day received, as the received cell wrote it: in its own offset where it gave one (Vancouver's 311
+        # writes 2024-01-16T20:33:27-08:00 and closes it 2024-01-16, a day before in Shanghai's time).
+        days = {received.astimezone(zone).date() for zone in (reader.source_zone, reader.received.offset) if zone}
+        if written.tzinfo is None and written.time() == time(0) and written.date() in days:
             return received if bare_date_at_received else None
         if received - closed <= CLOCK_SLIP:
             return received  # two systems' clocks a little apart (a 12345 reply 1 min 43 s "before" the call)
-        problems.append(DeskError(before, value=cell_text(raw)))
+        bare_day_before = written.tzinfo is None and written.time() == time(0) and \
+            written.date() + timedelta(days=1) in days  # (Vancouver's open times written at +03:00)
+        problems.append(DeskError("import.closed_day_before" if bare_day_before else before, value=cell_text(raw)))
     elif closed > reader.now:
         problems.append(DeskError("import.future", value=cell_text(raw)))
     return closed

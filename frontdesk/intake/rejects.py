@@ -49,5 +49,6 @@ def problem_kind(error: DeskError) -> str:
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
         "import.unknown_agency": "unknown_agency", "import.no_agency": "missing",
-        "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date", "import.excel_error": "excel_error",
+        "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date",
+        "import.closed_day_before": "bad_date", "import.excel_error": "excel_error",
     }.get(key, "other")

@@ -191,7 +191,7 @@ def test_open_or_new_in_a_short_status_is_still_open(written, expected):
     ("Break and Enter", "theft"), ("BREAK AND ENTER", "theft"), ("Break and Enter Residential/Other", "theft"),
     ("Fahrraddiebstahl", "theft"), ("Keller- und Bodeneinbruch", "theft"), ("Furto (art. 155) - OUTROS", "theft"),
     ("Colisión fronto-lateral", "traffic"), ("Atropello a persona", "traffic"), ("Colisão traseira", "traffic"),
-    ("Atropelamento de Pedestre", "traffic"), ("Verkehrsunfall", "traffic"),
+    ("Atropelamento de Pedestre", "traffic"), ("Verkehrsunfall", "traffic"), ("Verkehrsdelikte", "traffic"),
     # a robbery is no theft, in Spanish or Portuguese either; a fall is no road accident by its word alone
     ("Roubo (art. 157) - VEICULO", None), ("Robo con violencia", None), ("Caída", None),
     # German compounds whose end is no station's category: a swimmer's or a worker's accident, a fall through

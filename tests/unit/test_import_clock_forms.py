@@ -159,3 +159,13 @@ def test_a_month_with_no_day_is_refused_saying_so(imports, tmp_path):
     keys = [problem.key for entry in done.rejects for problem in entry.problems]
     assert keys == ["import.month_only"] * 3 + ["import.bad_date"]
     assert "gives a month but no day" in done.rejects[0].reason
+
+
+def test_the_header_said_again_down_the_file_is_no_row(imports, tmp_path):
+    """Taiwan's crim109 appends its tables one after another, each with its header (案類,發生日期,發生地點 at
+    rows 8398, 16042 and 25404): they had been read as rows and refused as bad dates."""
+    from tests.unit.test_case_import import HEADER, good_row, write_csv
+
+    rows = [HEADER, good_row(1), good_row(2), HEADER, [f" {cell} " for cell in HEADER], good_row(3)]
+    done = imports.run(imports.open(str(write_csv(tmp_path / "appended.csv", rows))))
+    assert (done.read, done.imported, done.rejected) == (3, 3, 0), [r.reason for r in done.rejects]

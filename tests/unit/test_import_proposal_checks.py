@@ -355,3 +355,12 @@ def test_a_category_column_of_headlines_is_the_summary_and_a_parent_number_no_re
             "Trickbetrug", "Auto aufgebrochen", "Diebstahl aus Pkw", "Kellereinbruch"], start=1)), encoding="utf-8")
     columns = imports.open(str(path)).mapping.columns
     assert "category" not in columns and columns["summary"] == "crime" and "record_no" not in columns
+
+
+def test_berlins_kategorie_is_the_category_column():
+    from frontdesk.intake.mapping import propose_columns
+
+    """Berlin's police press reports (date,title,link,location,description,en_title,kategorie): the import had been
+    refused for want of a category column."""
+    assert propose_columns(["date", "title", "link", "location", "description", "en_title", "kategorie"])[
+        "category"] == "kategorie"

@@ -87,7 +87,8 @@ def test_a_311_export_becomes_cases_handed_off_to_the_mapped_bodies(imports, des
     # closed, no closed time: done, the time unknown, and the report says so
     assert handed["56891013"][1:4:2] == ("done", None) and handed["56891013"][5:7] == ("closed", "handed_off")
     assert result.done_untimed == 1
-    assert "1 request the file gives as closed has no closed time: it is imported as done with the time unknown" \
+    assert ("1 request the file gives as closed has no closed time, or only the day it was made: it is imported "
+            "as done with the time unknown") \
         in report
 
 
@@ -283,6 +284,27 @@ def test_a_closed_time_without_an_offset_is_taken_in_the_mappings_zone(imports, 
     _body, _status, handed_at, done_at, *_ = handoffs_by_ref(desk.engine)["1"]
     assert handed_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 9, 54, 36, tzinfo=timezone.utc)
     assert done_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 11, 54, 36, tzinfo=timezone.utc)
+
+
+def test_a_bare_closed_date_is_the_day_the_request_was_made_as_its_own_offset_writes_it(imports, desk, tmp_path):
+    """Vancouver's 311 export opens a request at 2024-01-16T20:33:27-08:00 and closes it 2024-01-16: done that day
+    (in Shanghai's time it is the 17th, and 1,375 of its rows had been refused as closed before they were made).
+    A bare date a day before the received day as written says the file's zones may differ, and how to say its."""
+    mapping = tmp_path / "philly.toml"
+    mapping.write_text(PHILLY_MAPPING, encoding="utf-8")
+    path = export(tmp_path / "vancouver-311.csv",
+                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
+                   "requested_datetime", "closed_datetime"],
+                  [["1", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
+                    "2024-01-16T20:33:27-08:00", "2024-01-16"],
+                   ["2", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
+                    "2024-08-24T01:30:22+03:00", "2024-08-23"]])
+    result = imports.run(imports.open(str(path), str(mapping)))
+    assert (result.imported, result.rejected, result.done_untimed) == (1, 1, 1)
+    assert "1" in handoffs_by_ref(desk.engine)
+    [refused] = result.rejects
+    assert [problem.key for problem in refused.problems] == ["import.closed_day_before"]
+    assert "time_zone" in refused.reason
 
 
 # ---- a mapping saved again keeps what the desk does not change ---------------------------------------------
