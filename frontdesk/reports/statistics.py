@@ -250,15 +250,18 @@ def value_text(value: float | None, unit: str) -> str:
     return f"{int(value):,}"
 
 
-def year_on_year(compared: Compared) -> str:
-    """"down 20.92% year on year" / "同比下降20.92%"; points for shares; "no figure a year before" without a base."""
+def year_on_year(compared: Compared, *, short: bool = False) -> str:
+    """"down 20.92% year on year" / "同比下降20.92%"; points for shares; "no figure a year before" without a base.
+    `short`: as a column headed Year on year says it (the screen's: "down 20.92%", "up 1.51 pts", "—")."""
     change = compared.change
     if change is None:
-        return t("stats.yoy.no_base")
+        return t("stats.yoy_short.no_base" if short else "stats.yoy.no_base")
     if change == 0:
-        return t("stats.yoy.level")
-    kind = "points_" if compared.unit == SHARE else ""
-    return t(f"stats.yoy.{kind}{'up' if change > 0 else 'down'}", change=f"{abs(change):.2f}")
+        return t("stats.yoy_short.level" if short else "stats.yoy.level")
+    kind, way = "points_" if compared.unit == SHARE else "", "up" if change > 0 else "down"
+    if short:
+        return t(f"stats.yoy_short.{kind}{way}", change=f"{abs(change):.2f}")
+    return t(f"stats.yoy.{kind}{way}", change=f"{abs(change):.2f}")
 
 
 @dataclass(frozen=True)

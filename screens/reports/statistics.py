@@ -195,7 +195,8 @@ class StatisticsScreen(DeskScreenBase):
             label = f"{number} {row.label}" if numbered else row.label
             if row.note:  # counted for every site, whatever site is chosen: marked, said under the title
                 label = Text.assemble(label, (" *", "bold"))
-            cells.append((label, value_text(row.now, row.unit), value_text(row.before, row.unit), year_on_year(row)))
+            cells.append((label, value_text(row.now, row.unit), value_text(row.before, row.unit),
+                          year_on_year(row, short=True)))
         self.query_one(selector, FittedTable).set_rows(cells)
 
     def _draw_categories(self, stats: Statistics) -> None:

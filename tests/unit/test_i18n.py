@@ -120,6 +120,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
     built["history.{}.{}"] = tuple(product(("case", "caseparty", "caselink", "handoff", "followup"),
                                            ("insert", "update")))
     built["stats.yoy.{}{}"] = tuple(product(("", "points_"), ("up", "down")))  # reports/statistics.py
+    built["stats.yoy_short.{}{}"] = built["stats.yoy.{}{}"]  # (the screen's)
     return built
 
 

@@ -139,15 +139,15 @@ def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 2) if whole else None
 
 
-def yoy_expected(now: float | None, before: float | None, *, share: bool) -> str:
-    """The phrase, worked out here from the two numbers."""
+def yoy_expected(now: float | None, before: float | None, *, share: bool, short: bool = False) -> str:
+    """The phrase, worked out here from the two numbers (`short`: as the screen's column says it)."""
     if now is None or before is None or (not share and before == 0):
-        return "no figure a year before"
+        return "—" if short else "no figure a year before"
     change = round(now - before, 2) if share else round(100 * (now - before) / before, 2)
     if change == 0:
-        return "level year on year"
-    unit = " points" if share else "%"
-    return f"{'up' if change > 0 else 'down'} {abs(change):.2f}{unit} year on year"
+        return "level" if short else "level year on year"
+    unit = (" pts" if short else " points") if share else "%"
+    return f"{'up' if change > 0 else 'down'} {abs(change):.2f}{unit}" + ("" if short else " year on year")
 
 
 # ---- fixtures ---------------------------------------------------------------------------------------
