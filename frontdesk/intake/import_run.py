@@ -347,9 +347,15 @@ def outcome_lines(result: ImportResult, *, timed: bool = True) -> list[str]:
         lines.append(kinds_text(result.kinds))
         if result.unknown_agencies:
             lines.append(agencies_text(result.unknown_agencies))
+        if _UNMAPPED_WORDS & result.kinds.keys():
+            lines.append(t("import.unmapped_hint"))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
     lines.append(t("import.cli.report", path=str(result.report_path)))
     return lines
+
+
+#: Rows refused for a word the station's lists do not have: the mapping gives it a code.
+_UNMAPPED_WORDS = frozenset({"unknown_category", "unknown_channel", "unknown_status", "unknown_disposition"})
 
 
 def kinds_text(kinds: Counter) -> str:
@@ -369,6 +375,8 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines.append(kinds_text(result.kinds))
         if result.unknown_agencies:
             lines.append(agencies_text(result.unknown_agencies))
+        if _UNMAPPED_WORDS & result.kinds.keys():
+            lines.append(t("import.unmapped_hint"))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
         lines.append(t("import.report.numbers_masked"))
     lines.append("")

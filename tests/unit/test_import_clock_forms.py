@@ -169,3 +169,18 @@ def test_the_header_said_again_down_the_file_is_no_row(imports, tmp_path):
     rows = [HEADER, good_row(1), good_row(2), HEADER, [f" {cell} " for cell in HEADER], good_row(3)]
     done = imports.run(imports.open(str(write_csv(tmp_path / "appended.csv", rows))))
     assert (done.read, done.imported, done.rejected) == (3, 3, 0), [r.reason for r in done.rejects]
+
+
+def test_rows_refused_for_a_word_not_mapped_say_where_to_map_it(imports, tmp_path):
+    """An officer told only "unknown category 262" and a rejects file did not know the mapping fixes it."""
+    from frontdesk.intake.import_run import outcome_lines
+    from tests.unit.test_case_import import HEADER, good_row, write_csv
+
+    rows = [HEADER, good_row(1), good_row(2, 类别="醉酒滋事")]
+    words = imports.run(imports.open(str(write_csv(tmp_path / "words.csv", rows))))
+    assert words.kinds == {"unknown_category": 1}
+    said = "\n".join(outcome_lines(words))
+    assert "[categories]" in said and "--save-mapping" in said
+    assert "[categories]" in words.report_path.read_text(encoding="utf-8")
+    dates = imports.run(imports.open(str(write_csv(tmp_path / "dates.csv", [HEADER, good_row(3, 接警时间="2023-13-45")]))))
+    assert dates.kinds == {"bad_date": 1} and "[categories]" not in "\n".join(outcome_lines(dates))
