@@ -37,22 +37,22 @@ class AuditScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="audit-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("audit.officer"))
+                yield Label(t("audit.officer"), markup=False)
                 yield Input(id="audit-officer", placeholder=t("signin.badge"), max_length=20)
             with Vertical(classes="filter"):
-                yield Label(t("audit.person"))
+                yield Label(t("audit.person"), markup=False)
                 yield Input(id="audit-person", placeholder=t("audit.person_hint"))
             with Vertical(classes="filter"):
-                yield Label(t("audit.action"))
+                yield Label(t("audit.action"), markup=False)
                 yield Select([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
                              prompt=t("list.any"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"))
+                yield Label(t("list.from"), markup=False)
                 yield Input(id="audit-from")
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"))
+                yield Label(t("list.to"), markup=False)
                 yield Input(id="audit-to")
-        yield Static("", id="audit-summary")
+        yield Static("", id="audit-summary", markup=False)
         table = FittedTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         # When, who, what and how it ended always; the reason, then the record, give way when narrow.
         table.set_columns([

@@ -109,10 +109,10 @@ class LookupBox(DeskWork, Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
-            yield Label(t("desk.search.label"), id="search-label")
+            yield Label(t("desk.search.label"), id="search-label", markup=False)
             yield SearchInput(placeholder=t("desk.search.placeholder"), id="search")
-        yield Static(t(self.hint_key), id="search-note")
-        yield Static("", id="results-head")
+        yield Static(t(self.hint_key), id="search-note", markup=False)
+        yield Static("", id="results-head", markup=False)
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
         # table. The list keeps its place when empty, so results appearing never move the screen below.
         yield ResultList(id="results", compact=True)

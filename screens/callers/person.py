@@ -54,9 +54,9 @@ class PersonScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with VerticalScroll(id="person"):
-            yield Static(t("detail.loading"), id="person-head")
-            yield Static("", id="person-counts")
-            yield Label(t("person.cases"), classes="section")
+            yield Static(t("detail.loading"), id="person-head", markup=False)
+            yield Static("", id="person-counts", markup=False)
+            yield Label(t("person.cases"), classes="section", markup=False)
             cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)
             cases.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
@@ -64,7 +64,7 @@ class PersonScreen(DeskScreenBase):
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("disposition", t("field.disposition"), priority=4),
                 ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
             yield cases
-            yield Label(t("person.handoffs"), classes="section")
+            yield Label(t("person.handoffs"), classes="section", markup=False)
             handoffs = FittedTable(id="person-handoffs", cursor_type="row")
             handoffs.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1),
@@ -72,7 +72,7 @@ class PersonScreen(DeskScreenBase):
                 ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4),
                 ColumnSpec("satisfaction", t("person.col.satisfaction"), priority=2)])
             yield handoffs
-            yield Label(t("person.shifts"), classes="section")
+            yield Label(t("person.shifts"), classes="section", markup=False)
             shifts = FittedTable(id="person-shifts", cursor_type="row")
             shifts.set_columns([
                 ColumnSpec("date", t("person.col.date"), keep=True), ColumnSpec("team", t("person.col.team"), priority=1),

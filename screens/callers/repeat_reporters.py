@@ -35,13 +35,13 @@ class ReviewScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("review.title", who=self.who), classes="dialog-title")
+            yield Label(t("review.title", who=self.who), classes="dialog-title", markup=False)
             yield Checkbox(t("review.called_back"), True, id="review-called")
             yield Checkbox(t("review.reached"), False, id="review-reached")
-            yield Label(t("review.note"))
+            yield Label(t("review.note"), markup=False)
             yield Input(id="review-note")
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -81,14 +81,14 @@ class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="reporter-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("reporters.window"))
+                yield Label(t("reporters.window"), markup=False)
                 options = [(t("reporters.days", days=days), days) for days in WINDOWS]
                 yield Select(options, id="window", value=self.app.settings.repeat_window_days
                              if self.app.settings.repeat_window_days in WINDOWS else 30, allow_blank=False)
             with Vertical(classes="filter"):
-                yield Label(t("reporters.min"))
+                yield Label(t("reporters.min"), markup=False)
                 yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
-        yield Static("", id="reporters-summary")
+        yield Static("", id="reporters-summary", markup=False)
         yield FittedTable(id="reporters", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

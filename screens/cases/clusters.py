@@ -57,7 +57,7 @@ class ClusterScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="cluster-title")
+        yield Static(t("detail.loading"), id="cluster-title", markup=False)
         table = FittedTable(id="clusters", cursor_type="row")
         table.set_columns([ColumnSpec("where", t("cluster.col.where"), keep=True, minimum=8),
                            ColumnSpec("category", t("col.category"), keep=True),

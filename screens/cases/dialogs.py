@@ -53,15 +53,15 @@ class CloseCaseScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog"):
-            yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
-            yield Label(t("field.disposition"))
+            yield Label(t("close.title", case_no=self.case_no), classes="dialog-title", markup=False)
+            yield Label(t("field.disposition"), markup=False)
             options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
             chosen = typed.disposition if typed is not None and typed.disposition in DISPOSITIONS else Select.NULL
             yield Select(options, id="disposition", prompt=t("form.choose"), value=chosen)
-            yield Label(t("close.note"))
+            yield Label(t("close.note"), markup=False)
             yield TextArea(typed.note if typed is not None else "", id="closing-note", soft_wrap=True)
             yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def action_done(self) -> None:
         disposition = self.query_one("#disposition", Select).value
@@ -84,11 +84,11 @@ class ReasonScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(t(self.field_key))
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(t(self.field_key), markup=False)
             yield Input(self.value, id="reason")
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -114,20 +114,20 @@ class EditCaseScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title")
-            yield Label(t("field.summary"))
+            yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title", markup=False)
+            yield Label(t("field.summary"), markup=False)
             yield BoundedInput(self.values["summary"], id="edit-summary", max_length=200)
-            yield Label(t("field.place"))
+            yield Label(t("field.place"), markup=False)
             yield BoundedInput(self.values["place"], id="edit-place")
-            yield Label(t("field.category"))
+            yield Label(t("field.category"), markup=False)
             yield Select(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
-            yield Label(t("field.channel"))
+            yield Label(t("field.channel"), markup=False)
             channels = [(label("channel", code), code) for code in CHANNELS]
             yield Select(channels, id="edit-channel", value=self.values["channel"], allow_blank=False)
-            yield Label(t("field.narrative"))
+            yield Label(t("field.narrative"), markup=False)
             yield TextArea(self.values["narrative"], id="edit-narrative", soft_wrap=True)
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def on_bounded_input_too_long(self, event: BoundedInput.TooLong) -> None:
         self.complain(t("form.paste_too_long", field=t("field.summary"), most=event.most,

@@ -96,15 +96,15 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         yield DeskHeader()
         with Horizontal(id="case-form-body"):
             with VerticalScroll(id="case-form"):
-                yield Label(t("form.section.reporter"), classes="section")
+                yield Label(t("form.section.reporter"), classes="section", markup=False)
                 with Horizontal(classes="row"):
                     yield self._field("reporter-phone", "form.reporter_phone", BoundedInput(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
                     yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
                 with Horizontal(classes="row"):
                     yield self._field("reporter-name", "form.reporter_name", BoundedInput(id="reporter-name", compact=True))
                     yield self._field("reporter-address", "form.reporter_address", BoundedInput(id="reporter-address", compact=True))
-                yield Static("", id="reporter-taken")
-                yield Label(t("form.section.matter"), classes="section")
+                yield Static("", id="reporter-taken", markup=False)
+                yield Label(t("form.section.matter"), classes="section", markup=False)
                 yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
                 yield self._field("place", "field.place", BoundedInput(id="place", compact=True))
                 yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
@@ -114,17 +114,18 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
                     yield self._field("channel", "field.channel", Select(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
                     yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
                     yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
-                yield Label(t("form.section.parties"), classes="section")
+                yield Label(t("form.section.parties"), classes="section", markup=False)
                 parties = FittedTable(id="parties", cursor_type="row")
                 parties.set_columns(person_columns(ColumnSpec("role", t("col.role"), keep=True)))
                 yield parties
             with Vertical(id="reporter-history"):
-                yield Label(t("form.matches"), classes="section")
+                yield Label(t("form.matches"), classes="section", markup=False)
                 matches = FittedTable(id="matches", cursor_type="row")
                 matches.set_columns([*person_columns(), ColumnSpec("cases", t("col.cases"), priority=1, minimum=4)])
                 yield matches
-                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
-                yield Static("", id="reporter-counts")
+                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section",
+                            markup=False)
+                yield Static("", id="reporter-counts", markup=False)
                 recent = FittedTable(id="recent", cursor_type="row")
                 recent.set_columns([
                     ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
@@ -132,18 +133,19 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
                     ColumnSpec("status", t("col.status"), keep=True),
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
-                yield Static("", id="repeat-of")
-                yield Static("", id="dispute-offer")
-                held = Static("", id="held-links")  # shown once a suggestion is linked (form_links.py)
+                yield Static("", id="repeat-of", markup=False)
+                yield Static("", id="dispute-offer", markup=False)
+                held = Static("", id="held-links", markup=False)  # shown once a suggestion is linked (form_links.py)
                 held.display = False
                 yield held
                 yield SimilarPanel()
-        yield Static("", id="form-message")
+        yield Static("", id="form-message", markup=False)
         yield Footer()
 
     def _field(self, name: str, label_key: str, widget) -> Horizontal:
         """One line: the field's name, then where to type."""
-        return Horizontal(Label(t(label_key), classes="field-label"), widget, classes="field", id=f"field-{name}")
+        return Horizontal(Label(t(label_key), classes="field-label", markup=False), widget, classes="field",
+                          id=f"field-{name}")
 
     def on_mount(self) -> None:
         self.load_choices()

@@ -50,20 +50,20 @@ class CaseListScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="case-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("list.status"))
+                yield Label(t("list.status"), markup=False)
                 statuses = [(label("status", code), code) for code in STATUSES]
                 statuses.append((t("detail.voided_state"), VOID))
                 yield Select(statuses, id="filter-status", prompt=t("list.any"))
             with Vertical(classes="filter"):
-                yield Label(t("field.category"))
+                yield Label(t("field.category"), markup=False)
                 yield Select([], id="filter-category", prompt=t("list.any"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"))
+                yield Label(t("list.from"), markup=False)
                 yield Input(id="filter-from", placeholder=DATE_FORMAT.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"))
+                yield Label(t("list.to"), markup=False)
                 yield Input(id="filter-to", placeholder=t("list.to_hint"))
-        yield Static("", id="list-summary")
+        yield Static("", id="list-summary", markup=False)
         table = FittedTable(id="case-table", cursor_type="row", zebra_stripes=True)
         # Case number, time and status always whole; then the summary, category, reporter; the phone goes first.
         table.set_columns([

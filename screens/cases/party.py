@@ -29,19 +29,19 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
     def compose(self) -> ComposeResult:
         roles = [(label("role", code), code) for code in PARTY_ROLES if code != "reporter"]
         with Vertical(classes="dialog"):
-            yield Label(t("party.title"), classes="dialog-title")
-            yield Label(t("field.party.role"))
+            yield Label(t("party.title"), classes="dialog-title", markup=False)
+            yield Label(t("field.party.role"), markup=False)
             yield Select(roles, id="party-role", value="victim", allow_blank=False)
-            yield Label(t("form.reporter_name"))
+            yield Label(t("form.reporter_name"), markup=False)
             yield Input(id="party-name")
-            yield Label(t("form.reporter_phone"))
+            yield Label(t("form.reporter_phone"), markup=False)
             yield Input(id="party-phone", placeholder=t("form.optional"))
-            yield Label(t("form.reporter_rid"))
+            yield Label(t("form.reporter_rid"), markup=False)
             yield Input(id="party-rid", max_length=18, placeholder=t("form.optional"))
-            yield Label(t("form.reporter_address"))
+            yield Label(t("form.reporter_address"), markup=False)
             yield Input(id="party-address", placeholder=t("form.optional"))
-            yield Static("", id="party-message", classes="dialog-message")
-            yield Label(t("party.keys"), classes="dialog-keys")
+            yield Static("", id="party-message", classes="dialog-message", markup=False)
+            yield Label(t("party.keys"), classes="dialog-keys", markup=False)
 
     def on_input_submitted(self) -> None:
         self.action_add()

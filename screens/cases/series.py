@@ -48,15 +48,15 @@ class SeriesPickScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("series.pick.title", case_no=self.case_no), classes="dialog-title")
-            yield Label(t("series.pick.new"))
+            yield Label(t("series.pick.title", case_no=self.case_no), classes="dialog-title", markup=False)
+            yield Label(t("series.pick.new"), markup=False)
             yield Input(id="series-name", max_length=NAME_MOST)
             if self.known:
-                yield Label(t("series.pick.known"))
+                yield Label(t("series.pick.known"), markup=False)
                 yield OptionList(*[Option(t("series.pick.row", name=row.name, count=row.cases), id=str(row.id))
                                    for row in self.known], id="series-known", compact=True)
-            yield Static("", classes="dialog-message")
-            yield Label(t("series.pick.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("series.pick.keys"), classes="dialog-keys", markup=False)
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -90,7 +90,7 @@ class CaseRowsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="case-rows-title")
+        yield Static(t("detail.loading"), id="case-rows-title", markup=False)
         table = FittedTable(id="case-rows", cursor_type="row")
         table.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
                            ColumnSpec("received", t("col.received"), keep=True),
@@ -165,7 +165,7 @@ class SeriesListScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("series.list.title"), id="series-list-title")
+        yield Static(t("series.list.title"), id="series-list-title", markup=False)
         table = FittedTable(id="series-list", cursor_type="row")
         table.set_columns([ColumnSpec("name", t("series.col.name"), keep=True),
                            ColumnSpec("cases", t("col.cases"), keep=True)])

@@ -64,7 +64,7 @@ class SimilarPanel(Localized, Vertical):
         self._timer = None
 
     def compose(self) -> ComposeResult:
-        yield Label(t("similar.title"), classes="section")
+        yield Label(t("similar.title"), classes="section", markup=False)
         # The reasons are the point: their column wraps rather than being cut, the summary after them.
         table = WrappingTable(id="similar-cases", cursor_type="row")
         table.set_columns([t("col.case_no"), t("similar.col.why")])

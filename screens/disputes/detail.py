@@ -48,19 +48,19 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
         yield DeskHeader()
         with VerticalScroll(id="dispute-detail"):
             yield Static(t("detail.loading"), id="dispute-head", markup=False)
-            yield Label(t("dispute.parties"), classes="section")
+            yield Label(t("dispute.parties"), classes="section", markup=False)
             parties = FittedTable(id="dispute-parties", cursor_type="row")
             parties.set_columns([ColumnSpec("name", t("col.name"), keep=True),
                                  ColumnSpec("phone", t("col.phone"), priority=1, minimum=11)])
             yield parties
-            yield Label(t("dispute.cases"), classes="section")
+            yield Label(t("dispute.cases"), classes="section", markup=False)
             cases = FittedTable(id="dispute-cases", cursor_type="row")
             cases.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
                                ColumnSpec("when", t("col.when"), priority=2, minimum=16),
                                ColumnSpec("status", t("col.status"), keep=True),
                                ColumnSpec("summary", t("col.summary"), priority=1, minimum=8)])
             yield cases
-            yield Label(t("dispute.steps"), classes="section")
+            yield Label(t("dispute.steps"), classes="section", markup=False)
             steps = WrappingTable(id="dispute-steps", cursor_type="row")
             steps.set_columns([t("col.when"), t("dispute.step.kind"), t("col.officer"), t("dispute.field.outcome")])
             yield steps

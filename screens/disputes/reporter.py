@@ -44,13 +44,13 @@ class ReporterDisputeDialog(DeskDialog):
             options.append(Selection(text, case.case_id, ticked and not case.dispute_ref,
                                      disabled=bool(case.dispute_ref)))
         with Vertical(classes="dialog wide"):
-            yield Label(t("dispute.reporter.title", name=self.found.name), classes="dialog-title")
-            yield Label(t("dispute.reporter.cases"))
+            yield Label(t("dispute.reporter.title", name=self.found.name), classes="dialog-title", markup=False)
+            yield Label(t("dispute.reporter.cases"), markup=False)
             yield SelectionList[uuid.UUID](*options, id="reporter-dispute-cases")
-            yield Label(t("dispute.plan"))
+            yield Label(t("dispute.plan"), markup=False)
             yield Input(self.plan, id="reporter-dispute-plan")
             yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dispute.reporter.keys"), classes="dialog-keys")
+            yield Label(t("dispute.reporter.keys"), classes="dialog-keys", markup=False)
 
     def on_input_submitted(self) -> None:
         self.action_done()

@@ -42,7 +42,7 @@ class DisputeReviewScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="dispute-summary")
+        yield Static(t("detail.loading"), id="dispute-summary", markup=False)
         table = FittedTable(id="dispute-review", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("ref", t("dispute.col.ref"), keep=True),

@@ -43,12 +43,12 @@ class HandoffFiguresScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="period-fields"):
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"))
+                yield Label(t("list.from"), markup=False)
                 yield Input(id="period-from")
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"))
+                yield Label(t("list.to"), markup=False)
                 yield Input(id="period-to")
-        yield Static(t("detail.loading"), id="figures-summary")
+        yield Static(t("detail.loading"), id="figures-summary", markup=False)
         table = FittedTable(id="bodies", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("body", t("col.body"), priority=0, keep=True),
@@ -59,7 +59,7 @@ class HandoffFiguresScreen(DeskScreenBase):
             ColumnSpec("hours", t("fig.hours_to_done"), priority=4, minimum=8),
         ])
         yield table
-        yield Static(t("fig.legend"), id="figures-legend")
+        yield Static(t("fig.legend"), id="figures-legend", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

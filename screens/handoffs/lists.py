@@ -46,7 +46,7 @@ class BodyFormScreen(HandoffDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog wide"):
-            yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title")
+            yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title", markup=False)
             yield field_line("field.name_zh", Input(typed.name_zh, id="body-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="body-name-en", max_length=120))
             yield field_line("field.contact", Input(typed.contact, id="body-contact", max_length=200))
@@ -54,8 +54,8 @@ class BodyFormScreen(HandoffDialog):
             yield field_line("field.takes", SelectionList[str](
                 *[(m.name, m.code, m.code in typed.takes) for m in self.matters], id="body-takes"))
             yield Checkbox(t("lists.active"), typed.active, id="body-active", compact=True)
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def action_done(self) -> None:
         self.dismiss(BodyInput(
@@ -83,7 +83,8 @@ class MatterFormScreen(HandoffDialog):
         bodies = {b.code for b in self.bodies}
         categories = {c.code for c in self.categories}
         with Vertical(classes="dialog wide"):
-            yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title")
+            yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title",
+                        markup=False)
             yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
             yield field_line("field.default_body", Select(
@@ -94,8 +95,8 @@ class MatterFormScreen(HandoffDialog):
                 id="matter-category",
                 prompt=t("form.choose"), value=typed.category if typed.category in categories else Select.NULL))
             yield Checkbox(t("lists.active"), typed.active, id="matter-active", compact=True)
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def action_done(self) -> None:
         def chosen(selector: str) -> str:
@@ -141,7 +142,7 @@ class HandoffListsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Label(t("lists.bodies"), classes="section")
+        yield Label(t("lists.bodies"), classes="section", markup=False)
         bodies = FittedTable(id="body-table", cursor_type="row", zebra_stripes=True)
         bodies.set_columns([
             ColumnSpec("name", t("col.body"), priority=0, keep=True),
@@ -151,7 +152,7 @@ class HandoffListsScreen(DeskScreenBase):
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield bodies
-        yield Label(t("lists.matters"), classes="section")
+        yield Label(t("lists.matters"), classes="section", markup=False)
         matters = FittedTable(id="matter-table", cursor_type="row", zebra_stripes=True)
         matters.set_columns([
             ColumnSpec("name", t("col.matter"), priority=0, keep=True),
@@ -160,7 +161,7 @@ class HandoffListsScreen(DeskScreenBase):
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield matters
-        yield Static(t("lists.hint"), id="lists-hint")
+        yield Static(t("lists.hint"), id="lists-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -51,7 +51,7 @@ class HandoffQueueScreen(DeskScreenBase):
         yield DeskHeader()
         yield Tabs(*[Tab(self._tab_label(number, queue, None), id=f"tab-{queue}")
                      for number, queue in enumerate(QUEUES, start=1)], active=f"tab-{self.queue}", id="queues")
-        yield Static("", id="queue-summary")
+        yield Static("", id="queue-summary", markup=False)
         table = FittedTable(id="handoff-table", cursor_type="row", zebra_stripes=True)
         # Narrow, the case number, its hand-off state and when it is due stay whole; then who reported it.
         table.set_columns([

@@ -87,11 +87,11 @@ class CaseImportScreen(DeskScreenBase):
             yield Input(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
                         compact=True)
         with ImportMessage(id="import-message-box"):
-            yield Static(t("import.screen.start"), id="import-message")
+            yield Static(t("import.screen.start"), id="import-message", markup=False)  # (a file's words and paths: [x])
         with Horizontal(id="import-body"):
             yield VerticalScroll(id="import-columns")
             yield VerticalScroll(id="import-values")
-        yield Static("", id="import-note")
+        yield Static("", id="import-note", markup=False)
         yield FittedTable(id="import-preview", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(total=100, show_eta=False, id="import-progress")
         yield Footer()

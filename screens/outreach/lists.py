@@ -53,7 +53,7 @@ class ListScreen(DeskScreenBase):
         yield DeskHeader()
         with Grid(id="list-fields"):
             for name, key in FIELDS:
-                yield Label(t(key), classes="list-label")
+                yield Label(t(key), classes="list-label", markup=False)
                 yield Input(id=f"list-{name}", compact=True,
                             type="integer" if name.startswith("age") else "text",
                             max_length=3 if name.startswith("age") else 200)

@@ -50,7 +50,7 @@ class PatrolScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="patrol-summary")
+        yield Static(t("detail.loading"), id="patrol-summary", markup=False)
         table = FittedTable(id="shifts", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("date", t("patrol.col.date"), priority=0, keep=True),

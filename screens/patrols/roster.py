@@ -55,7 +55,7 @@ class RosterScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Label(t("patrol.roster.teams"), classes="patrol-section")
+        yield Label(t("patrol.roster.teams"), classes="patrol-section", markup=False)
         teams = FittedTable(id="teams", cursor_type="row", zebra_stripes=True)
         teams.set_columns([
             ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
@@ -66,7 +66,7 @@ class RosterScreen(DeskScreenBase):
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
         ])
         yield teams
-        yield Label("", id="volunteers-title", classes="patrol-section")
+        yield Label("", id="volunteers-title", classes="patrol-section", markup=False)
         volunteers = FittedTable(id="volunteers", cursor_type="row", zebra_stripes=True)
         volunteers.set_columns([
             ColumnSpec("name", t("col.name"), priority=0, keep=True),
@@ -75,7 +75,7 @@ class RosterScreen(DeskScreenBase):
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
         ])
         yield volunteers
-        yield Static("", id="roster-message")
+        yield Static("", id="roster-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

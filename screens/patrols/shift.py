@@ -67,10 +67,10 @@ class ShiftScreen(ShiftCounting):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="shift-head")
+        yield Static(t("detail.loading"), id="shift-head", markup=False)
         with Horizontal(id="shift-body"):
             with Vertical(id="shift-left"):
-                yield Label(t("patrol.shift.members"), id="members-title", classes="patrol-section")
+                yield Label(t("patrol.shift.members"), id="members-title", classes="patrol-section", markup=False)
                 members = FittedTable(id="members", cursor_type="row", zebra_stripes=True)
                 members.set_columns([
                     ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
@@ -83,16 +83,16 @@ class ShiftScreen(ShiftCounting):
                 ])
                 yield members
             with Vertical(id="shift-right"):
-                yield Label(t("patrol.shift.counts"), id="counts-title", classes="patrol-section")
+                yield Label(t("patrol.shift.counts"), id="counts-title", classes="patrol-section", markup=False)
                 counters = CounterTable(id="counters", cursor_type="row")
                 counters.set_columns([
                     ColumnSpec("counter", t("patrol.col.counter"), priority=0, minimum=10),
                     ColumnSpec("count", t("patrol.col.count"), priority=0, keep=True),
                 ])
                 yield counters
-                yield Label(t("patrol.field.observations"), classes="patrol-section")
+                yield Label(t("patrol.field.observations"), classes="patrol-section", markup=False)
                 yield TextArea(id="observations", soft_wrap=True)
-                yield Label(t("patrol.shift.cases"), classes="patrol-section")
+                yield Label(t("patrol.shift.cases"), classes="patrol-section", markup=False)
                 cases = FittedTable(id="shift-cases", cursor_type="row")
                 cases.set_columns([
                     ColumnSpec("case_no", t("col.case_no"), priority=0, keep=True),
@@ -100,7 +100,7 @@ class ShiftScreen(ShiftCounting):
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6),
                 ])
                 yield cases
-        yield Static("", id="shift-message")
+        yield Static("", id="shift-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -70,16 +70,16 @@ class HandoverScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="handover-period"):
-            yield Label(t("handover.heading"), id="handover-heading")
-            yield Label("", id="handover-shift")
-            yield Label(t("handover.field.date"), classes="handover-label")
+            yield Label(t("handover.heading"), id="handover-heading", markup=False)
+            yield Label("", id="handover-shift", markup=False)
+            yield Label(t("handover.field.date"), classes="handover-label", markup=False)
             yield Input(id="handover-day", placeholder="YYYY-MM-DD", compact=True)
-        yield Static(t("handover.loading"), id="handover-summary")
+        yield Static(t("handover.loading"), id="handover-summary", markup=False)
         with VerticalScroll(id="handover-report"):
-            yield Static("", id="handover-tables")
-        yield Label(t("handover.section.notes"), id="handover-notes-title")
+            yield Static("", id="handover-tables", markup=False)
+        yield Label(t("handover.section.notes"), id="handover-notes-title", markup=False)
         yield TextArea(id="handover-note", soft_wrap=True, placeholder=t("handover.note_placeholder"))
-        yield Static("", id="handover-message")
+        yield Static("", id="handover-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -74,19 +74,20 @@ class StatisticsScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="stats-period"):
-            yield Label(t("stats.field.since"), classes="stats-label")
+            yield Label(t("stats.field.since"), classes="stats-label", markup=False)
             yield Input(id="stats-since", placeholder="YYYY-MM-DD", compact=True)
-            yield Label(t("stats.field.until"), classes="stats-label")
+            yield Label(t("stats.field.until"), classes="stats-label", markup=False)
             yield Input(id="stats-until", placeholder="YYYY-MM-DD", compact=True)
-            yield Label(t("stats.field.site"), classes="stats-label")
-            yield Label(t("stats.all_sites"), id="stats-site")
-        yield Static(t("stats.loading"), id="stats-title")
+            yield Label(t("stats.field.site"), classes="stats-label", markup=False)
+            yield Label(t("stats.all_sites"), id="stats-site", markup=False)
+        yield Static(t("stats.loading"), id="stats-title", markup=False)
         with Horizontal(id="stats-body"):
             with VerticalScroll(id="stats-tables"):
                 for name, first in (("figures", "stats.col.figure"), ("categories", "stats.col.category"),
                                     ("channels", "stats.col.channel"), ("campaigns", "stats.col.campaign")):
                     if name != "figures":
-                        yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label")
+                        yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label",
+                                    markup=False)
                     table = FittedTable(id=f"stats-{name}", cursor_type="row", zebra_stripes=True,
                                         classes="stats-table")
                     table.set_columns([
@@ -97,13 +98,13 @@ class StatisticsScreen(DeskScreenBase):
                     ])
                     yield table
             with Vertical(id="stats-charts"):
-                yield Label(t("stats.chart.categories"), classes="stats-section")
+                yield Label(t("stats.chart.categories"), classes="stats-section", markup=False)
                 yield PlotextPlot(id="stats-chart-categories", classes="stats-chart")
-                yield Label(t("stats.chart.hours"), classes="stats-section")
+                yield Label(t("stats.chart.hours"), classes="stats-section", markup=False)
                 yield PlotextPlot(id="stats-chart-hours", classes="stats-chart")
-                yield Static(self._legend(), id="stats-legend")
+                yield Static(self._legend(), id="stats-legend", markup=False)
         yield Static(t("stats.night_rule", start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL:02d}:00"),
-                     id="stats-rule")
+                     id="stats-rule", markup=False)
         yield Footer()
 
     @staticmethod
@@ -322,9 +323,9 @@ class SiteChoiceScreen(DeskDialog):
         options = [Option(t("stats.all_sites"), id=ALL_SITES)]
         options += [Option(f"{code}  {name}".rstrip(), id=code) for code, name in self.sites]
         with Vertical(classes="dialog"):
-            yield Label(t("stats.site_choice.title"), classes="dialog-title")
+            yield Label(t("stats.site_choice.title"), classes="dialog-title", markup=False)
             yield OptionList(*options, id="stats-site-choice")
-            yield Label(t("stats.site_choice.keys"), classes="dialog-keys")
+            yield Label(t("stats.site_choice.keys"), classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         choice = self.query_one(OptionList)

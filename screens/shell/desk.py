@@ -152,7 +152,7 @@ class DeskScreen(DeskScreenBase):
             )
         yield Static("", id="outreach-line", markup=False)
         yield TonightPatrol(id="tonight")
-        yield Static(t("desk.status.opening"), id="status")
+        yield Static(t("desk.status.opening"), id="status", markup=False)
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -38,9 +38,9 @@ class ErrorScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("error.title"), id="error-title")
+            yield Label(t("error.title"), id="error-title", markup=False)
             yield Static(self.message, id="error-message", markup=False)
-            yield Label(t("error.keys" if self.typed_kept else "error.keys.close"), id="error-keys")
+            yield Label(t("error.keys" if self.typed_kept else "error.keys.close"), id="error-keys", markup=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
@@ -70,7 +70,7 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="confirm-question", markup=False)
-            yield Label(t("confirm.keys"), id="confirm-keys")
+            yield Label(t("confirm.keys"), id="confirm-keys", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -45,7 +45,7 @@ class HelpScreen(Localized, Screen[None]):
 
     def compose(self) -> ComposeResult:
         intro_key = getattr(self.about, "HELP_KEY", "help.general")
-        yield Static(t("help.title"), id="help-title")
+        yield Static(t("help.title"), id="help-title", markup=False)
         yield Static(t(intro_key), id="help-intro", markup=False)
         # What a key does wraps at the edge: a narrow terminal shows every word of it.
         table = WrappingTable(id="help-keys", cursor_type="row", zebra_stripes=True)

@@ -42,7 +42,7 @@ class CategoryFormScreen(DeskWork, DeskDialog):
         row = self.row
         with Vertical(classes="dialog wide"):
             title = t("categories.change_title", name=row.name_zh) if row else t("categories.add_title")
-            yield Label(title, classes="dialog-title")
+            yield Label(title, classes="dialog-title", markup=False)
             yield field_line("categories.name_zh", Input(row.name_zh if row else "", id="category-zh", max_length=50))
             yield field_line("categories.name_en", Input(row.name_en if row else "", id="category-en", max_length=80))
             yield Checkbox(t("categories.police"), row.police if row else True, id="category-police")
@@ -51,8 +51,8 @@ class CategoryFormScreen(DeskWork, DeskDialog):
             yield field_line("categories.default_matter", Select(
                 numbered([(m.name, m.code) for m in self.matters]), id="category-matter",
                 prompt=t("categories.no_matter"), value=current))
-            yield Static("", classes="dialog-message")
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def action_done(self) -> None:
         if self.writing():

@@ -43,18 +43,21 @@ class PassphraseScreen(DeskWork, Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         creating = self.need == "create"
         with Center(), Vertical(id="passphrase-box"):
-            yield Label(t("app.title") + " · " + self.settings.station_display_name, id="passphrase-station")
-            yield Label(t("passphrase.create_title" if creating else "passphrase.title"), id="passphrase-title")
-            yield Label(str(database_file(self.url) or ""), id="passphrase-file")
+            yield Label(t("app.title") + " · " + self.settings.station_display_name, id="passphrase-station",
+                        markup=False)
+            yield Label(t("passphrase.create_title" if creating else "passphrase.title"), id="passphrase-title",
+                        markup=False)
+            yield Label(str(database_file(self.url) or ""), id="passphrase-file", markup=False)
             hint = t("passphrase.create_hint", least=PASSPHRASE_MIN) if creating else t("passphrase.hint")
-            yield Label(hint, classes="passphrase-hint")
+            yield Label(hint, classes="passphrase-hint", markup=False)
             yield field_line("passphrase.field", Input(id="passphrase-field", password=True,
                                                        max_length=PASSPHRASE_MAX, classes="-passphrase"))
             if creating:
                 yield field_line("passphrase.again", Input(id="passphrase-again", password=True,
                                                            max_length=PASSPHRASE_MAX, classes="-passphrase"))
-            yield Static("", id="passphrase-message")
-            yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys")
+            yield Static("", id="passphrase-message", markup=False)
+            yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys",
+                        markup=False)
 
     def say(self, text: str) -> None:
         self.query_one("#passphrase-message", Static).update(text)

@@ -53,7 +53,7 @@ class ConflictsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("sync.screen.conflicts.hint"), id="conflicts-hint")
+        yield Static(t("sync.screen.conflicts.hint"), id="conflicts-hint", markup=False)
         table = FittedTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("what", t("sync.screen.col.what"), priority=0, keep=True),

@@ -75,9 +75,10 @@ class SyncScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="sync-panels"):
-            yield Panel("sync.screen.panel.site", Static("…", id="sync-site"), id="sync-site-panel")
-            yield Panel("sync.screen.panel.waiting", Static("…", id="sync-waiting"), id="sync-waiting-panel")
-        yield Label(t("sync.screen.peers"), classes="sync-section")
+            yield Panel("sync.screen.panel.site", Static("…", id="sync-site", markup=False), id="sync-site-panel")
+            yield Panel("sync.screen.panel.waiting", Static("…", id="sync-waiting", markup=False),
+                        id="sync-waiting-panel")
+        yield Label(t("sync.screen.peers"), classes="sync-section", markup=False)
         peers = FittedTable(id="sync-peers", cursor_type="row", zebra_stripes=True)
         peers.set_columns([
             ColumnSpec("site", t("sync.screen.col.site"), priority=0, keep=True),
@@ -89,7 +90,7 @@ class SyncScreen(DeskScreenBase):
         ])
         yield peers
         with Horizontal(id="sync-import"):
-            yield Label(t("sync.screen.file"), id="sync-path-label")
+            yield Label(t("sync.screen.file"), id="sync-path-label", markup=False)
             yield Input(id="sync-path", placeholder=t("sync.screen.file.placeholder"), compact=True)
         yield ProgressBar(total=None, show_eta=False, id="sync-progress")
         yield Static("", id="sync-message", markup=False)

@@ -66,12 +66,12 @@ class TagPickerScreen(DeskWork, DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="tag-picker"):
-            yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title")
+            yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title", markup=False)
             yield TagSearch(id="tag-search", placeholder=t("tags.search_hint"))
             yield Static(t("detail.loading"), id="tag-chosen", markup=False)
             yield OptionList(id="tag-options")
             yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("tags.pick_keys"), classes="dialog-keys")
+            yield Label(t("tags.pick_keys"), classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         tags, person_id = self.app.desk.tags, self.person_id
@@ -184,11 +184,11 @@ class WhoToTagScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("tags.who_title"), classes="dialog-title")
+            yield Label(t("tags.who_title"), classes="dialog-title", markup=False)
             yield OptionList(*[Option(parenthesised(name, label("role", role)), id=str(pid))
                                for pid, role, name in self.people], id="tag-who")
-            yield Static("", classes="dialog-message")
-            yield Label(t("tags.who_keys"), classes="dialog-keys")
+            yield Static("", classes="dialog-message", markup=False)
+            yield Label(t("tags.who_keys"), classes="dialog-keys", markup=False)
 
     @on(OptionList.OptionSelected, "#tag-who")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -46,7 +46,7 @@ class TagFormScreen(DeskWork, DeskDialog):
                 title = t("tags.add_tag_title" if tag else "tags.add_class_title")
             else:
                 title = t("tags.change_title", name=row.name_zh)
-            yield Label(title, classes="dialog-title")
+            yield Label(title, classes="dialog-title", markup=False)
             if row is None:
                 yield field_line("tag.field.code", Input("", id="tagform-code", max_length=60 if tag else 40))
             else:
@@ -62,7 +62,7 @@ class TagFormScreen(DeskWork, DeskDialog):
                     numbered([(t(f"tag.rule.{code}"), code) for code in RULES[1:]]), id="tagform-rule",
                     value=rule or Select.NULL, prompt=t("tags.rule_none")))
             yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys")
+            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
 
     def action_done(self) -> None:
         if self.writing():

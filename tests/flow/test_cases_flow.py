@@ -592,3 +592,26 @@ async def test_a_paste_of_several_lines_keeps_them_all_and_the_police_box_says_y
             [case] = session.exec(select(Case).where(Case.summary.startswith("Wallet"))).all()
         assert case.summary == "Wallet taken on bus 12. Suspect wore a red coat." and case.place == "东关村 3组"
         assert case.police is False
+
+
+async def test_square_brackets_typed_or_pasted_are_shown_as_written_not_read_as_markup(tmp_path):
+    """A phone pasted as "[/]" made the form's refusal a markup error and the desk ended with a traceback; text in
+    square brackets ([categories], [b]) vanished from messages. Every label and message shows text as written."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _fill_new_case(pilot, phone="[/]", name="张[/x]三", summary="邻居[b]占车位[/b]")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = str(form.query_one("#form-message", Static).render())
+        assert '"[/]"' in message, message
+        form.query_one("#reporter-phone", Input).value = "13912345678"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen), app.screen
+        shown = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "Summary: 邻居[b]占车位[/b]" in shown, shown
+        with read_session(desk.engine) as session:
+            assert session.exec(select(Case.summary)).all() == ["邻居[b]占车位[/b]"]
+            assert session.exec(select(Person.name)).all() == ["张[/x]三"]
+    assert app.return_code in (0, None)
