@@ -234,10 +234,14 @@ def read_text(raw: str, day_first: bool = True, date_format: str = "") -> tuple[
 
 def _range_start(text: str, day_first: bool) -> tuple[datetime, str] | None:
     """A range's start, as a college police log's Occurred gives it: 11/10/2017 23:00 - 11/14/2017 08:00, or its
-    two dates then its two times (6/29/10 to 7/1/10 3:00 PM to 1:50 PM). None where the text is no such range (its
-    end must read as a date or a time too); refused where it ends before it starts. (dateutil had read
-    2021-10-22 - 2021-10-23 as 22 October with an offset of -23 hours.)"""
+    two dates then its two times (6/29/10 to 7/1/10 3:00 PM to 1:50 PM). None where the text is no such range: its
+    end is no date or clock time written as one (a bare 0500 or 1709650000), or a date is followed by a time alone
+    (05/03/2024 - 14:20 is a date and its time, read as before). Refused where it ends before it starts, and where
+    a time alone ends it more than six hours on (2024-03-05 10:00 - 05:00 is an offset written with spaces, not a
+    night). (dateutil had read 2021-10-22 - 2021-10-23 as 22 October with an offset of -23 hours.)"""
     parts = _RANGE_MARK.split(text)
+    if not all(_WRITTEN_AS_TIME.search(part) for part in parts):
+        return None
     try:
         if len(parts) == 2:
             first, last = parts
@@ -245,7 +249,13 @@ def _range_start(text: str, day_first: bool) -> tuple[datetime, str] | None:
             try:
                 end = read_text(last, day_first)
             except BadValue:
-                _time_text(last)  # (11/10/2017 23:00 - 08:00: its end a time of the next day)
+                if not _CLOCK_MARK.search(first):
+                    return None
+                clock = _time_text(last)  # (11/10/2017 23:00 - 02:00: its end a time of the next day)
+                ends = clock.hour * 60 + clock.minute
+                spans = [(end - start[0].hour * 60 - start[0].minute) % (24 * 60) for end in (ends, ends + 12 * 60)]
+                if not any(0 < span <= 6 * 60 for span in spans):  # (下午2点至3点: the afternoon goes on)
+                    raise BadValue(text)
                 return start
         elif len(parts) == 3:  # date to date, time to time
             first, middle, last = parts
@@ -256,9 +266,17 @@ def _range_start(text: str, day_first: bool) -> tuple[datetime, str] | None:
             return None
     except BadValue:
         return None
-    if _naive(end[0]).date() < _naive(start[0]).date():
+    timed = _CLOCK_MARK.search(parts[-1]) and _CLOCK_MARK.search(parts[0])
+    ends, starts = _naive(end[0]), _naive(start[0])
+    if (ends < starts) if timed and len(parts) == 2 else (ends.date() < starts.date()):
         raise BadValue(text)
     return start
+
+
+#: A time written as one (14:20, 14时, 3点, 2 PM) and a date or time written as one (a separator, a month's name):
+#: what each end of a range shows.
+_CLOCK_MARK = re.compile(r"\d\s*[:时時点點]|\d\s*[ap]\.?m\b", re.I)
+_WRITTEN_AS_TIME = re.compile(r"[-/.:年月日时時点點]|[a-z]{3}", re.I)
 
 
 def _naive(when: datetime) -> datetime:

@@ -25,9 +25,12 @@ _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 #: A year-less date is taken into the year before or after only within this many days of the row before,
 #: and only where in its own year it is more than `_FAR_DAYS` away.
 _CLOSE_DAYS, _FAR_DAYS = 62, 183
+_MONTH = r"(?:0?[1-9]|1[0-2])"
 #: A month with no day (June 2020, 2020-06, 2020年6月, 06/2020): a statistics table's, not a logbook's.
-_MONTH_ONLY = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{4}\s*(?:[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月)"
-                         r"|\d{1,2}\s*[-/.]\s*\d{4})\s*$")
+_MONTH_ONLY = re.compile(
+    r"^\s*(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?:19|20)\d{2}"
+    rf"|(?:19|20)\d{{2}}\s*(?:[-/.]\s*{_MONTH}|年\s*{_MONTH}\s*月)|{_MONTH}\s*[-/.]\s*(?:19|20)\d{{2}})\s*$", re.I)
 #: A year in a file's or a sheet's name, and its month if it has one: 接处警登记表2023-03, 2024年1月, 2023.
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*(?:年|[-_.])\s*(\d{1,2})(?!\d))?")
 

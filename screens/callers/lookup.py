@@ -115,7 +115,7 @@ class LookupBox(DeskWork, Vertical):
         yield Static("", id="results-head", markup=False)
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
         # table. The list keeps its place when empty, so results appearing never move the screen below.
-        yield ResultList(id="results", compact=True)
+        yield ResultList(id="results", compact=True, markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.input, "value", self._hold_paint, init=False)

@@ -54,7 +54,7 @@ class SeriesPickScreen(DeskDialog):
             if self.known:
                 yield Label(t("series.pick.known"), markup=False)
                 yield OptionList(*[Option(t("series.pick.row", name=row.name, count=row.cases), id=str(row.id))
-                                   for row in self.known], id="series-known", compact=True)
+                                   for row in self.known], id="series-known", compact=True, markup=False)
             yield Static("", classes="dialog-message", markup=False)
             yield Label(t("series.pick.keys"), classes="dialog-keys", markup=False)
 

@@ -167,7 +167,7 @@ class JoinDialog(DeskDialog):
                                   id=str(offer.dispute_id)))
         with Vertical(classes="dialog"):
             yield Label(t("dispute.join.title", case_no=self.case_no), classes="dialog-title", markup=False)
-            yield OptionList(*options, id="join-choices")
+            yield OptionList(*options, markup=False, id="join-choices")
             yield Label(t("dispute.plan"), markup=False)
             yield Input("", id="join-plan")
             yield Static("", classes="dialog-message", markup=False)

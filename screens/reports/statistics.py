@@ -324,7 +324,7 @@ class SiteChoiceScreen(DeskDialog):
         options += [Option(f"{code}  {name}".rstrip(), id=code) for code, name in self.sites]
         with Vertical(classes="dialog"):
             yield Label(t("stats.site_choice.title"), classes="dialog-title", markup=False)
-            yield OptionList(*options, id="stats-site-choice")
+            yield OptionList(*options, markup=False, id="stats-site-choice")
             yield Label(t("stats.site_choice.keys"), classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:

@@ -369,8 +369,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         self.push_screen(ErrorScreen(message, typed_kept=typed_kept))
 
     def notify(self, message: str, *, title: str = "", **how) -> None:
-        """A toast whose wide characters no edge under it cuts (screens.shell.notices)."""
-        super().notify(laid_out(self, str(message), title=title), title=title, **how)
+        """A toast whose wide characters no edge under it cuts (screens.shell.notices), as written: no markup."""
+        super().notify(laid_out(self, str(message), title=title), title=title, **{"markup": False, **how})
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's word on how to quit, in the officer's language."""

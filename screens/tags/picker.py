@@ -69,7 +69,7 @@ class TagPickerScreen(DeskWork, DeskDialog):
             yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title", markup=False)
             yield TagSearch(id="tag-search", placeholder=t("tags.search_hint"))
             yield Static(t("detail.loading"), id="tag-chosen", markup=False)
-            yield OptionList(id="tag-options")
+            yield OptionList(id="tag-options", markup=False)
             yield Static("", classes="dialog-message", markup=False)
             yield Label(t("tags.pick_keys"), classes="dialog-keys", markup=False)
 
@@ -186,7 +186,7 @@ class WhoToTagScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("tags.who_title"), classes="dialog-title", markup=False)
             yield OptionList(*[Option(parenthesised(name, label("role", role)), id=str(pid))
-                               for pid, role, name in self.people], id="tag-who")
+                               for pid, role, name in self.people], id="tag-who", markup=False)
             yield Static("", classes="dialog-message", markup=False)
             yield Label(t("tags.who_keys"), classes="dialog-keys", markup=False)
 

@@ -615,3 +615,16 @@ async def test_square_brackets_typed_or_pasted_are_shown_as_written_not_read_as_
             assert session.exec(select(Case.summary)).all() == ["邻居[b]占车位[/b]"]
             assert session.exec(select(Person.name)).all() == ["张[/x]三"]
     assert app.return_code in (0, None)
+
+
+async def test_a_name_in_square_brackets_is_no_markup_in_a_notice(tmp_path):
+    """Toasts take markup by default too: a dispute offered by its title, or a backflow naming a body, written with
+    [/x] in it had made a MarkupError (the desk's notify shows every message as written)."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        app.notify("张[/x]三 [b]邻里[/b]")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert toast.message.startswith("张[/x]三 [b]邻里[/b]") and not toast.markup
+    assert app.return_code in (0, None)

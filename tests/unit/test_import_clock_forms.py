@@ -115,22 +115,28 @@ def test_a_format_written_in_simplified_characters_reads_traditional_text_too():
     # college police logs' Occurred: a range of dates, of dates and times, or its dates then its times (read as start)
     ("10/22/2021 - 10/23/2021", datetime(2021, 10, 22)),  # UC San Diego
     ("11/10/2017 23:00 - 11/14/2017 08:00", datetime(2017, 11, 10, 23, 0)),  # Cornell
-    ("11/10/2017 23:00 - 08:00", datetime(2017, 11, 10, 23, 0)),
+    ("11/10/2017 23:00 - 02:00", datetime(2017, 11, 10, 23, 0)),  # (its end a time of the next day)
     ("6/29/10 to 7/1/10 3:00 PM to 1:50 PM", datetime(2010, 6, 29, 15, 0)),  # the University of Chicago
     ("Oct 22, 2021 - Oct 23, 2021", datetime(2021, 10, 22)),
     ("2021-10-22 22:00 至 2021-10-23 06:00", datetime(2021, 10, 22, 22, 0)),
     ("2021-10-22至2021-10-23", datetime(2021, 10, 22)),
     ("2024年3月5日 下午2点至3点", datetime(2024, 3, 5, 14, 0)),
     ("2021-10-22 - 2021-10-23", datetime(2021, 10, 22)),  # (dateutil had made it 22 October at UTC-23:00, 20:21)
-    # a hyphen with no spaces is the date's own, a spaced one before digits and a colon an offset
-    ("2024-03-05 14:20", datetime(2024, 3, 5, 14, 20)),
+    # no range: a date and then its time (Brazil's dd/mm/yyyy - hh:mm), read as before
+    ("03/05/2024 - 14:20", datetime(2024, 3, 5, 14, 20)), ("Mar 5, 2024 - 2:20 PM", datetime(2024, 3, 5, 14, 20)),
+    ("2024/03/05 - 14:20:00", datetime(2024, 3, 5, 14, 20)), ("2024-03-05 - 10:00", datetime(2024, 3, 5, 10, 0)),
 ])
 def test_a_range_of_dates_is_read_as_its_start(cell, expected):
     assert read_when(cell, day_first=False)[0].replace(tzinfo=None) == expected
 
 
-@pytest.mark.parametrize("cell", ["2021-10-23 - 2021-10-22", "10/23/2021 - 10/22/2021",
-                                  "7/29/10 to 7/1/10 3:00 PM to 1:50 PM", "2021-10-22 - banana"])
+@pytest.mark.parametrize("cell", [
+    "2021-10-23 - 2021-10-22", "10/23/2021 - 10/22/2021", "7/29/10 to 7/1/10 3:00 PM to 1:50 PM",
+    "2021-10-22 - banana", "2024-03-05 14:20 to 2024-03-05 14:00",
+    # an offset written with spaces (refused before too, never read as a time five hours off), bare numbers at the end
+    "2024-03-05 10:00 - 05:00", "2024-03-05T10:00:00 - 05:00", "2024-03-05 10:00:00 - 0500",
+    "2024-03-05 14:20 - 0", "2024-03-05 14:20 - 1709650000", "11/10/2017 23:00 - 08:00",
+])
 def test_a_range_that_ends_before_it_starts_or_is_no_range_is_refused(cell):
     with pytest.raises(BadValue):
         read_when(cell, day_first=False)
