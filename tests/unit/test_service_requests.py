@@ -249,19 +249,24 @@ reference = "service_request_id"
 """
 
 
+PHILLY_HEADER = ["service_request_id", "subject", "status", "service_name", "agency_responsible",
+                 "requested_datetime", "closed_datetime"]
+
+
+def philly_run(imports, tmp_path: Path, name: str, times: list[tuple[str, str, str]], mapping: str = PHILLY_MAPPING):
+    """A Philadelphia-shaped export of closed graffiti requests, (id, requested, closed) each, imported."""
+    (tmp_path / "philly.toml").write_text(mapping, encoding="utf-8")
+    path = export(tmp_path / name, PHILLY_HEADER, [[ref, "Graffiti Removal", "Closed", "Graffiti Removal",
+                                                    "Streets Department", made, closed] for ref, made, closed in times])
+    return imports.run(imports.open(str(path), str(tmp_path / "philly.toml")))
+
+
 def test_a_closed_time_with_its_own_offset_is_read_with_it_as_the_received_time_is(imports, desk, tmp_path):
     """Philadelphia's 311 export writes both times `2022-08-01 05:54:36+00`: the hand-off was done two hours
     after it was made, not six hours before it (the desk's +08:00 put over the cell's +00)."""
-    mapping = tmp_path / "philly.toml"
-    mapping.write_text(PHILLY_MAPPING, encoding="utf-8")
-    path = export(tmp_path / "philadelphia-311.csv",
-                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
-                   "requested_datetime", "closed_datetime"],
-                  [["14876000", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
-                    "2022-08-01 05:54:36+00", "2022-08-01 07:54:36+00"],
-                   ["14876001", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
-                    "2022-08-01 20:14:57+00", "2022-08-03 05:54:36+00"]])
-    result = imports.run(imports.open(str(path), str(mapping)))
+    result = philly_run(imports, tmp_path, "philadelphia-311.csv", [
+        ("14876000", "2022-08-01 05:54:36+00", "2022-08-01 07:54:36+00"),
+        ("14876001", "2022-08-01 20:14:57+00", "2022-08-03 05:54:36+00")])
     assert (result.imported, result.rejected) == (2, 0)
     handed = handoffs_by_ref(desk.engine)
     assert handed["14876000"][3].astimezone(timezone.utc) == datetime(2022, 8, 1, 7, 54, 36, tzinfo=timezone.utc)
@@ -270,16 +275,10 @@ def test_a_closed_time_with_its_own_offset_is_read_with_it_as_the_received_time_
 
 
 def test_a_closed_time_without_an_offset_is_taken_in_the_mappings_zone(imports, desk, tmp_path):
-    mapping = tmp_path / "philly.toml"
-    mapping.write_text(PHILLY_MAPPING.replace('default_channel = "phone"',
-                                              'default_channel = "phone"\ntime_zone = "America/New_York"'),
-                       encoding="utf-8")
-    path = export(tmp_path / "philadelphia-local.csv",
-                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
-                   "requested_datetime", "closed_datetime"],
-                  [["1", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
-                    "2022-08-01 05:54:36", "2022-08-01 07:54:36"]])
-    result = imports.run(imports.open(str(path), str(mapping)))
+    in_new_york = PHILLY_MAPPING.replace('default_channel = "phone"',
+                                         'default_channel = "phone"\ntime_zone = "America/New_York"')
+    result = philly_run(imports, tmp_path, "philadelphia-local.csv",
+                        [("1", "2022-08-01 05:54:36", "2022-08-01 07:54:36")], in_new_york)
     assert (result.imported, result.rejected) == (1, 0)
     _body, _status, handed_at, done_at, *_ = handoffs_by_ref(desk.engine)["1"]
     assert handed_at.astimezone(timezone.utc) == datetime(2022, 8, 1, 9, 54, 36, tzinfo=timezone.utc)
@@ -290,16 +289,8 @@ def test_a_bare_closed_date_is_the_day_the_request_was_made_as_its_own_offset_wr
     """Vancouver's 311 export opens a request at 2024-01-16T20:33:27-08:00 and closes it 2024-01-16: done that day
     (in Shanghai's time it is the 17th, and 1,375 of its rows had been refused as closed before they were made).
     A bare date a day before the received day as written says the file's zones may differ, and how to say its."""
-    mapping = tmp_path / "philly.toml"
-    mapping.write_text(PHILLY_MAPPING, encoding="utf-8")
-    path = export(tmp_path / "vancouver-311.csv",
-                  ["service_request_id", "subject", "status", "service_name", "agency_responsible",
-                   "requested_datetime", "closed_datetime"],
-                  [["1", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
-                    "2024-01-16T20:33:27-08:00", "2024-01-16"],
-                   ["2", "Graffiti Removal", "Closed", "Graffiti Removal", "Streets Department",
-                    "2024-08-24T01:30:22+03:00", "2024-08-23"]])
-    result = imports.run(imports.open(str(path), str(mapping)))
+    result = philly_run(imports, tmp_path, "vancouver-311.csv", [("1", "2024-01-16T20:33:27-08:00", "2024-01-16"),
+                                                                 ("2", "2024-08-24T01:30:22+03:00", "2024-08-23")])
     assert (result.imported, result.rejected, result.done_untimed) == (1, 1, 1)
     assert "1" in handoffs_by_ref(desk.engine)
     [refused] = result.rejects
