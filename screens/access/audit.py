@@ -10,13 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Select
 
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -37,22 +38,22 @@ class AuditScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="audit-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("audit.officer"), markup=False)
+                yield Label(t("audit.officer"))
                 yield Input(id="audit-officer", placeholder=t("signin.badge"), max_length=20)
             with Vertical(classes="filter"):
-                yield Label(t("audit.person"), markup=False)
+                yield Label(t("audit.person"))
                 yield Input(id="audit-person", placeholder=t("audit.person_hint"))
             with Vertical(classes="filter"):
-                yield Label(t("audit.action"), markup=False)
+                yield Label(t("audit.action"))
                 yield Select([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
                              prompt=t("list.any"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"), markup=False)
+                yield Label(t("list.from"))
                 yield Input(id="audit-from")
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"), markup=False)
+                yield Label(t("list.to"))
                 yield Input(id="audit-to")
-        yield Static("", id="audit-summary", markup=False)
+        yield Static("", id="audit-summary")
         table = FittedTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         # When, who, what and how it ended always; the reason, then the record, give way when narrow.
         table.set_columns([

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select
 
 from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line, numbered
 from screens.shell.work import DeskWork
 
@@ -41,7 +42,7 @@ class OfficerFormScreen(DeskWork, DeskDialog):
         officer = self.officer
         with Vertical(classes="dialog wide"):
             title = t("officers.change_title", name=officer.name) if officer else t("officers.add_title")
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             yield field_line("signin.name", Input(officer.name if officer else "", id="officer-name", max_length=50))
             yield field_line("signin.badge", Input(officer.badge_no if officer else "", id="officer-badge",
                                                    max_length=20, disabled=officer is not None))
@@ -51,8 +52,8 @@ class OfficerFormScreen(DeskWork, DeskDialog):
             yield field_line("signin.password", Input(
                 id="officer-password", password=True, max_length=128,
                 placeholder=t("officers.password_kept") if officer else ""))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def typed(self) -> dict:
         return {
@@ -107,7 +108,7 @@ class OfficersScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("officers.hint"), id="officers-hint", markup=False)
+        yield Static(t("officers.hint"), id="officers-hint")
         table: DataTable[str] = DataTable(id="officer-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("signin.name"), t("signin.badge"), t("signin.role"), t("officers.state"))
         yield table

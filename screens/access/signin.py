@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.localize import Localized
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import field_line
 from screens.shell.work import DeskWork, refusing
 
@@ -66,20 +67,20 @@ class SignInScreen(_Gate):
     def compose(self) -> ComposeResult:
         on_duty = self.desk.on_duty
         with Center(), Vertical(id="gate"):
-            yield Label(t("app.title") + " · " + on_duty.station_name, id="gate-station", markup=False)
+            yield Label(t("app.title") + " · " + on_duty.station_name, id="gate-station")
             if self.locked:
-                yield Label(t("signin.locked_title", name=on_duty.officer_name), classes="gate-title", markup=False)
-                yield Label(t("signin.locked_hint"), classes="gate-hint", markup=False)
+                yield Label(t("signin.locked_title", name=on_duty.officer_name), classes="gate-title")
+                yield Label(t("signin.locked_hint"), classes="gate-hint")
             else:
-                yield Label(t("signin.title"), classes="gate-title", markup=False)
+                yield Label(t("signin.title"), classes="gate-title")
             badge = on_duty.badge_no if self.locked else self.desk.settings.officer_badge
             yield field_line("signin.badge", Input(badge, id="signin-badge", max_length=20))
             yield field_line("signin.password", Input(id="signin-password", password=True, max_length=128,
                                                       classes="-password"))
-            yield Static("", id="gate-message", markup=False)
+            yield Static("", id="gate-message")
             if self.desk.url.endswith("demo.sqlite") or "/demo-" in self.desk.url:
-                yield Label(t("signin.demo_hint"), classes="gate-hint", markup=False)
-            yield Label(t("signin.keys"), classes="gate-keys", markup=False)
+                yield Label(t("signin.demo_hint"), classes="gate-hint")
+            yield Label(t("signin.keys"), classes="gate-keys")
 
     def on_mount(self) -> None:
         if not self.query_one("#signin-badge", Input).value:
@@ -131,17 +132,17 @@ class FirstAdminScreen(_Gate):
     def compose(self) -> ComposeResult:
         settings = self.desk.settings
         with Center(), Vertical(id="gate"):
-            yield Label(t("app.title") + " · " + self.desk.on_duty.station_name, id="gate-station", markup=False)
-            yield Label(t("signin.first_title"), classes="gate-title", markup=False)
-            yield Label(t("signin.first_hint"), classes="gate-hint", markup=False)
+            yield Label(t("app.title") + " · " + self.desk.on_duty.station_name, id="gate-station")
+            yield Label(t("signin.first_title"), classes="gate-title")
+            yield Label(t("signin.first_hint"), classes="gate-hint")
             yield field_line("signin.name", Input(settings.officer_name, id="admin-name", max_length=50))
             yield field_line("signin.badge", Input(settings.officer_badge, id="admin-badge", max_length=20))
             yield field_line("signin.password", Input(id="admin-password", password=True, max_length=128,
                                                       classes="-password"))
             yield field_line("signin.again", Input(id="admin-again", password=True, max_length=128,
                                                    classes="-password"))
-            yield Static("", id="gate-message", markup=False)
-            yield Label(t("signin.first_keys"), classes="gate-keys", markup=False)
+            yield Static("", id="gate-message")
+            yield Label(t("signin.first_keys"), classes="gate-keys")
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:

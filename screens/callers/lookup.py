@@ -16,12 +16,13 @@ from textual.message import Message
 from textual.reactive import Reactive
 from rich.cells import cell_len
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
+from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork, refusing
 
 if TYPE_CHECKING:
@@ -109,13 +110,13 @@ class LookupBox(DeskWork, Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
-            yield Label(t("desk.search.label"), id="search-label", markup=False)
+            yield Label(t("desk.search.label"), id="search-label")
             yield SearchInput(placeholder=t("desk.search.placeholder"), id="search")
-        yield Static(t(self.hint_key), id="search-note", markup=False)
-        yield Static("", id="results-head", markup=False)
+        yield Static(t(self.hint_key), id="search-note")
+        yield Static("", id="results-head")
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell
         # table. The list keeps its place when empty, so results appearing never move the screen below.
-        yield ResultList(id="results", compact=True, markup=False)
+        yield ResultList(id="results", compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.input, "value", self._hold_paint, init=False)

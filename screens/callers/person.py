@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, labelled, language, listed, t
 from frontdesk.timefmt import local_text
@@ -19,6 +19,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
+from screens.shell.plain import Label, Static
 from screens.tags.shown import tag_lines
 from screens.shell.widgets import DeskHeader
 
@@ -54,9 +55,9 @@ class PersonScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with VerticalScroll(id="person"):
-            yield Static(t("detail.loading"), id="person-head", markup=False)
-            yield Static("", id="person-counts", markup=False)
-            yield Label(t("person.cases"), classes="section", markup=False)
+            yield Static(t("detail.loading"), id="person-head")
+            yield Static("", id="person-counts")
+            yield Label(t("person.cases"), classes="section")
             cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)
             cases.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
@@ -64,7 +65,7 @@ class PersonScreen(DeskScreenBase):
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("disposition", t("field.disposition"), priority=4),
                 ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
             yield cases
-            yield Label(t("person.handoffs"), classes="section", markup=False)
+            yield Label(t("person.handoffs"), classes="section")
             handoffs = FittedTable(id="person-handoffs", cursor_type="row")
             handoffs.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1),
@@ -72,7 +73,7 @@ class PersonScreen(DeskScreenBase):
                 ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4),
                 ColumnSpec("satisfaction", t("person.col.satisfaction"), priority=2)])
             yield handoffs
-            yield Label(t("person.shifts"), classes="section", markup=False)
+            yield Label(t("person.shifts"), classes="section")
             shifts = FittedTable(id="person-shifts", cursor_type="row")
             shifts.set_columns([
                 ColumnSpec("date", t("person.col.date"), keep=True), ColumnSpec("team", t("person.col.team"), priority=1),

@@ -7,11 +7,12 @@ import uuid
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Select, TextArea
 
 from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import numbered
 from screens.shell.work import DeskWork
 
@@ -23,11 +24,11 @@ class RevealScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("reveal.title"), classes="dialog-title", markup=False)
+            yield Label(t("reveal.title"), classes="dialog-title")
             options = numbered([(t(f"reveal.reason.{code}"), code) for code in REVEAL_REASONS])
             yield Select(options, id="reveal-reason", prompt=t("form.choose"))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         reason = self.query_one("#reveal-reason", Select).value
@@ -48,11 +49,11 @@ class NotesScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("notes.title"), classes="dialog-title", markup=False)
-            yield Label(t("person.notes"), markup=False)
+            yield Label(t("notes.title"), classes="dialog-title")
+            yield Label(t("person.notes"))
             yield TextArea(self.notes, id="person-notes", soft_wrap=True)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         self.dismiss(self.query_one("#person-notes", TextArea).text)
@@ -70,15 +71,15 @@ class ContactScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         name, address, add_phone = self.values
         with Vertical(classes="dialog"):
-            yield Label(t("contact.title"), classes="dialog-title", markup=False)
-            yield Label(t("form.reporter_name"), markup=False)
+            yield Label(t("contact.title"), classes="dialog-title")
+            yield Label(t("form.reporter_name"))
             yield Input(name, id="contact-name")
-            yield Label(t("form.reporter_address"), markup=False)
+            yield Label(t("form.reporter_address"))
             yield Input(address, id="contact-address")
-            yield Label(t("contact.add_phone"), markup=False)
+            yield Label(t("contact.add_phone"))
             yield Input(add_phone, id="contact-phone", placeholder=t("form.optional"))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -100,16 +101,16 @@ class MergeScreen(DeskWork, DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("merge.title", name=self.person_name), classes="dialog-title", markup=False)
-            yield Label(t("merge.find"), markup=False)
+            yield Label(t("merge.title", name=self.person_name), classes="dialog-title")
+            yield Label(t("merge.find"))
             yield Input(id="merge-find", placeholder=t("desk.search.placeholder"))
             table: DataTable[str] = DataTable(id="merge-hits", cursor_type="row")
             table.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"))
             yield table
-            yield Label(t("field.reason"), markup=False)
+            yield Label(t("field.reason"))
             yield Input(id="merge-reason")
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("merge.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("merge.keys"), classes="dialog-keys")
 
     @on(Input.Changed, "#merge-find")
     def _find(self, event: Input.Changed) -> None:

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
@@ -16,6 +16,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.disputes.reporter import ReporterDispute
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -35,13 +36,13 @@ class ReviewScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("review.title", who=self.who), classes="dialog-title", markup=False)
+            yield Label(t("review.title", who=self.who), classes="dialog-title")
             yield Checkbox(t("review.called_back"), True, id="review-called")
             yield Checkbox(t("review.reached"), False, id="review-reached")
-            yield Label(t("review.note"), markup=False)
+            yield Label(t("review.note"))
             yield Input(id="review-note")
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -81,14 +82,14 @@ class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="reporter-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("reporters.window"), markup=False)
+                yield Label(t("reporters.window"))
                 options = [(t("reporters.days", days=days), days) for days in WINDOWS]
                 yield Select(options, id="window", value=self.app.settings.repeat_window_days
                              if self.app.settings.repeat_window_days in WINDOWS else 30, allow_blank=False)
             with Vertical(classes="filter"):
-                yield Label(t("reporters.min"), markup=False)
+                yield Label(t("reporters.min"))
                 yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
-        yield Static("", id="reporters-summary", markup=False)
+        yield Static("", id="reporters-summary")
         yield FittedTable(id="reporters", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

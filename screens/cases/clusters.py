@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.cases.clusters import RISING_BY, RISING_FROM
 from frontdesk.cases.views import category_name
@@ -18,6 +18,7 @@ from frontdesk.timefmt import local_text
 from screens.cases.series import CaseRowsScreen, SeriesListScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ClusterScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="cluster-title", markup=False)
+        yield Static(t("detail.loading"), id="cluster-title")
         table = FittedTable(id="clusters", cursor_type="row")
         table.set_columns([ColumnSpec("where", t("cluster.col.where"), keep=True, minimum=8),
                            ColumnSpec("category", t("col.category"), keep=True),

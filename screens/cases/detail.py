@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.cases.views import category_name
 from frontdesk.sealing import sealed_note
@@ -25,6 +25,7 @@ from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.disputes.case_key import CaseDispute
+from screens.shell.plain import Label, Static
 from screens.tags.case_key import CaseTags
 from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -92,30 +93,30 @@ class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with VerticalScroll(id="case-detail"):
-            yield Static(t("detail.loading"), id="detail-head", markup=False)
-            yield Static("", id="detail-body", markup=False)
-            yield Label(t("detail.parties"), classes="section", markup=False)
+            yield Static(t("detail.loading"), id="detail-head")
+            yield Static("", id="detail-body")
+            yield Label(t("detail.parties"), classes="section")
             parties = FittedTable(id="detail-parties", cursor_type="row")
             parties.set_columns([ColumnSpec("role", t("col.role"), keep=True), ColumnSpec("name", t("col.name"), keep=True),
                                  ColumnSpec("phone", t("col.phone"), priority=1, minimum=11),
                                  ColumnSpec("rid", t("col.rid"), priority=2, minimum=18)])
             yield parties
-            yield Label(t("detail.handoffs"), classes="section", id="handoffs-title", markup=False)
+            yield Label(t("detail.handoffs"), classes="section", id="handoffs-title")
             handoffs = FittedTable(id="detail-handoffs", cursor_type="row")
             handoffs.set_columns([
                 ColumnSpec("body", t("col.body"), keep=True), ColumnSpec("matter", t("col.matter"), priority=3),
                 ColumnSpec("status", t("col.handoff_status"), keep=True), ColumnSpec("due", t("col.due"), keep=True),
                 ColumnSpec("their_ref", t("col.their_ref"), priority=4), ColumnSpec("calls", t("col.calls"), priority=2)])
             yield handoffs
-            yield Static("", id="handoff-lines", markup=False)
-            yield Label(t("detail.links"), classes="section", markup=False)
+            yield Static("", id="handoff-lines")
+            yield Label(t("detail.links"), classes="section")
             links = FittedTable(id="detail-links", cursor_type="row")
             links.set_columns([ColumnSpec("link", t("col.link"), priority=1, minimum=8),
                                ColumnSpec("case_no", t("col.case_no"), keep=True),
                                ColumnSpec("status", t("col.status"), keep=True),
                                ColumnSpec("summary", t("col.summary"), priority=2, minimum=10)])
             yield links
-            yield Label(t("detail.history"), classes="section", markup=False)
+            yield Label(t("detail.history"), classes="section")
             history = WrappingTable(id="detail-history", cursor_type="row")
             history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
             yield history

@@ -11,7 +11,6 @@ import uuid
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Static
 
 from frontdesk.handoffs.views import next_steps
 from frontdesk.sealing import sealed_note
@@ -21,6 +20,7 @@ from frontdesk.vocab import label
 from screens.cases.dialogs import ReasonScreen
 from screens.shell.columns import FittedTable
 from screens.handoffs.dialogs import AdvanceScreen, FollowUpScreen, HandoffFormScreen, HandoffTyped
+from screens.shell.plain import Static
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CaseDetail

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.cases.bounded import BoundedInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import numbered
 
 
@@ -53,15 +54,15 @@ class CloseCaseScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog"):
-            yield Label(t("close.title", case_no=self.case_no), classes="dialog-title", markup=False)
-            yield Label(t("field.disposition"), markup=False)
+            yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
+            yield Label(t("field.disposition"))
             options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
             chosen = typed.disposition if typed is not None and typed.disposition in DISPOSITIONS else Select.NULL
             yield Select(options, id="disposition", prompt=t("form.choose"), value=chosen)
-            yield Label(t("close.note"), markup=False)
+            yield Label(t("close.note"))
             yield TextArea(typed.note if typed is not None else "", id="closing-note", soft_wrap=True)
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         disposition = self.query_one("#disposition", Select).value
@@ -84,11 +85,11 @@ class ReasonScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Label(t(self.field_key), markup=False)
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(t(self.field_key))
             yield Input(self.value, id="reason")
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -114,20 +115,20 @@ class EditCaseScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title", markup=False)
-            yield Label(t("field.summary"), markup=False)
+            yield Label(t("edit.title", case_no=self.case_no), classes="dialog-title")
+            yield Label(t("field.summary"))
             yield BoundedInput(self.values["summary"], id="edit-summary", max_length=200)
-            yield Label(t("field.place"), markup=False)
+            yield Label(t("field.place"))
             yield BoundedInput(self.values["place"], id="edit-place")
-            yield Label(t("field.category"), markup=False)
+            yield Label(t("field.category"))
             yield Select(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
-            yield Label(t("field.channel"), markup=False)
+            yield Label(t("field.channel"))
             channels = [(label("channel", code), code) for code in CHANNELS]
             yield Select(channels, id="edit-channel", value=self.values["channel"], allow_blank=False)
-            yield Label(t("field.narrative"), markup=False)
+            yield Label(t("field.narrative"))
             yield TextArea(self.values["narrative"], id="edit-narrative", soft_wrap=True)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_bounded_input_too_long(self, event: BoundedInput.TooLong) -> None:
         self.complain(t("form.paste_too_long", field=t("field.summary"), most=event.most,

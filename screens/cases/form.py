@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, TextArea
 
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.i18n import DeskError, language, t
@@ -26,6 +26,7 @@ from screens.disputes.form_offer import DisputeOffer
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, numbered
 
 if TYPE_CHECKING:
@@ -96,15 +97,15 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         yield DeskHeader()
         with Horizontal(id="case-form-body"):
             with VerticalScroll(id="case-form"):
-                yield Label(t("form.section.reporter"), classes="section", markup=False)
+                yield Label(t("form.section.reporter"), classes="section")
                 with Horizontal(classes="row"):
                     yield self._field("reporter-phone", "form.reporter_phone", BoundedInput(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
                     yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
                 with Horizontal(classes="row"):
                     yield self._field("reporter-name", "form.reporter_name", BoundedInput(id="reporter-name", compact=True))
                     yield self._field("reporter-address", "form.reporter_address", BoundedInput(id="reporter-address", compact=True))
-                yield Static("", id="reporter-taken", markup=False)
-                yield Label(t("form.section.matter"), classes="section", markup=False)
+                yield Static("", id="reporter-taken")
+                yield Label(t("form.section.matter"), classes="section")
                 yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
                 yield self._field("place", "field.place", BoundedInput(id="place", compact=True))
                 yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
@@ -114,18 +115,17 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
                     yield self._field("channel", "field.channel", Select(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
                     yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
                     yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
-                yield Label(t("form.section.parties"), classes="section", markup=False)
+                yield Label(t("form.section.parties"), classes="section")
                 parties = FittedTable(id="parties", cursor_type="row")
                 parties.set_columns(person_columns(ColumnSpec("role", t("col.role"), keep=True)))
                 yield parties
             with Vertical(id="reporter-history"):
-                yield Label(t("form.matches"), classes="section", markup=False)
+                yield Label(t("form.matches"), classes="section")
                 matches = FittedTable(id="matches", cursor_type="row")
                 matches.set_columns([*person_columns(), ColumnSpec("cases", t("col.cases"), priority=1, minimum=4)])
                 yield matches
-                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section",
-                            markup=False)
-                yield Static("", id="reporter-counts", markup=False)
+                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
+                yield Static("", id="reporter-counts")
                 recent = FittedTable(id="recent", cursor_type="row")
                 recent.set_columns([
                     ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
@@ -133,19 +133,18 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
                     ColumnSpec("status", t("col.status"), keep=True),
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent
-                yield Static("", id="repeat-of", markup=False)
-                yield Static("", id="dispute-offer", markup=False)
-                held = Static("", id="held-links", markup=False)  # shown once a suggestion is linked (form_links.py)
+                yield Static("", id="repeat-of")
+                yield Static("", id="dispute-offer")
+                held = Static("", id="held-links")  # shown once a suggestion is linked (form_links.py)
                 held.display = False
                 yield held
                 yield SimilarPanel()
-        yield Static("", id="form-message", markup=False)
+        yield Static("", id="form-message")
         yield Footer()
 
     def _field(self, name: str, label_key: str, widget) -> Horizontal:
         """One line: the field's name, then where to type."""
-        return Horizontal(Label(t(label_key), classes="field-label", markup=False), widget, classes="field",
-                          id=f"field-{name}")
+        return Horizontal(Label(t(label_key), classes="field-label"), widget, classes="field", id=f"field-{name}")
 
     def on_mount(self) -> None:
         self.load_choices()

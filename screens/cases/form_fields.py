@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
+from screens.shell.plain import Static
 
 from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import PartyDraft

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from textual.widgets import Static
+from screens.shell.plain import Static
 
 from frontdesk.cases.recording import HeldLink
 from frontdesk.i18n import listed, t

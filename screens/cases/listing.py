@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select
 
 from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
@@ -17,6 +17,7 @@ from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, par
 from frontdesk.vocab import STATUSES, label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -50,20 +51,20 @@ class CaseListScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="case-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("list.status"), markup=False)
+                yield Label(t("list.status"))
                 statuses = [(label("status", code), code) for code in STATUSES]
                 statuses.append((t("detail.voided_state"), VOID))
                 yield Select(statuses, id="filter-status", prompt=t("list.any"))
             with Vertical(classes="filter"):
-                yield Label(t("field.category"), markup=False)
+                yield Label(t("field.category"))
                 yield Select([], id="filter-category", prompt=t("list.any"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"), markup=False)
+                yield Label(t("list.from"))
                 yield Input(id="filter-from", placeholder=DATE_FORMAT.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD"))
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"), markup=False)
+                yield Label(t("list.to"))
                 yield Input(id="filter-to", placeholder=t("list.to_hint"))
-        yield Static("", id="list-summary", markup=False)
+        yield Static("", id="list-summary")
         table = FittedTable(id="case-table", cursor_type="row", zebra_stripes=True)
         # Case number, time and status always whole; then the summary, category, reporter; the phone goes first.
         table.set_columns([

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select
 
 from frontdesk.cases.recording import PartyDraft
 from frontdesk.i18n import sentences, t
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
 from screens.shell.localize import Localized
+from screens.shell.plain import Label, Static
 
 
 class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
@@ -29,19 +30,19 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
     def compose(self) -> ComposeResult:
         roles = [(label("role", code), code) for code in PARTY_ROLES if code != "reporter"]
         with Vertical(classes="dialog"):
-            yield Label(t("party.title"), classes="dialog-title", markup=False)
-            yield Label(t("field.party.role"), markup=False)
+            yield Label(t("party.title"), classes="dialog-title")
+            yield Label(t("field.party.role"))
             yield Select(roles, id="party-role", value="victim", allow_blank=False)
-            yield Label(t("form.reporter_name"), markup=False)
+            yield Label(t("form.reporter_name"))
             yield Input(id="party-name")
-            yield Label(t("form.reporter_phone"), markup=False)
+            yield Label(t("form.reporter_phone"))
             yield Input(id="party-phone", placeholder=t("form.optional"))
-            yield Label(t("form.reporter_rid"), markup=False)
+            yield Label(t("form.reporter_rid"))
             yield Input(id="party-rid", max_length=18, placeholder=t("form.optional"))
-            yield Label(t("form.reporter_address"), markup=False)
+            yield Label(t("form.reporter_address"))
             yield Input(id="party-address", placeholder=t("form.optional"))
-            yield Static("", id="party-message", classes="dialog-message", markup=False)
-            yield Label(t("party.keys"), classes="dialog-keys", markup=False)
+            yield Static("", id="party-message", classes="dialog-message")
+            yield Label(t("party.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_add()

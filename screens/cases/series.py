@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Input
 from textual.widgets.option_list import Option
 
 from frontdesk.cases.views import category_name
@@ -20,6 +20,7 @@ from frontdesk.vocab import label
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, OptionList, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -48,15 +49,15 @@ class SeriesPickScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("series.pick.title", case_no=self.case_no), classes="dialog-title", markup=False)
-            yield Label(t("series.pick.new"), markup=False)
+            yield Label(t("series.pick.title", case_no=self.case_no), classes="dialog-title")
+            yield Label(t("series.pick.new"))
             yield Input(id="series-name", max_length=NAME_MOST)
             if self.known:
-                yield Label(t("series.pick.known"), markup=False)
+                yield Label(t("series.pick.known"))
                 yield OptionList(*[Option(t("series.pick.row", name=row.name, count=row.cases), id=str(row.id))
-                                   for row in self.known], id="series-known", compact=True, markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("series.pick.keys"), classes="dialog-keys", markup=False)
+                                   for row in self.known], id="series-known", compact=True)
+            yield Static("", classes="dialog-message")
+            yield Label(t("series.pick.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -90,7 +91,7 @@ class CaseRowsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="case-rows-title", markup=False)
+        yield Static(t("detail.loading"), id="case-rows-title")
         table = FittedTable(id="case-rows", cursor_type="row")
         table.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
                            ColumnSpec("received", t("col.received"), keep=True),
@@ -165,7 +166,7 @@ class SeriesListScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("series.list.title"), id="series-list-title", markup=False)
+        yield Static(t("series.list.title"), id="series-list-title")
         table = FittedTable(id="series-list", cursor_type="row")
         table.set_columns([ColumnSpec("name", t("series.col.name"), keep=True),
                            ColumnSpec("cases", t("col.cases"), keep=True)])

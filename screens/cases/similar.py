@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input, Select
 
 from frontdesk.cases.recording import HeldLink
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text, parse_local
 from screens.cases.series import SeriesPickScreen, SeriesScreen, open_case
+from screens.shell.plain import Label
 from screens.shell.wrapped import WrappingTable
 from screens.shell.localize import Localized
 
@@ -64,7 +65,7 @@ class SimilarPanel(Localized, Vertical):
         self._timer = None
 
     def compose(self) -> ComposeResult:
-        yield Label(t("similar.title"), classes="section", markup=False)
+        yield Label(t("similar.title"), classes="section")
         # The reasons are the point: their column wraps rather than being cut, the summary after them.
         table = WrappingTable(id="similar-cases", cursor_type="row")
         table.set_columns([t("col.case_no"), t("similar.col.why")])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -19,6 +19,7 @@ from screens.disputes.dialogs import AssignDialog, StateDialog, StateTyped, Step
 from screens.disputes.referral import DisputeReferral, referral_lines
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
 
@@ -47,20 +48,20 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with VerticalScroll(id="dispute-detail"):
-            yield Static(t("detail.loading"), id="dispute-head", markup=False)
-            yield Label(t("dispute.parties"), classes="section", markup=False)
+            yield Static(t("detail.loading"), id="dispute-head")
+            yield Label(t("dispute.parties"), classes="section")
             parties = FittedTable(id="dispute-parties", cursor_type="row")
             parties.set_columns([ColumnSpec("name", t("col.name"), keep=True),
                                  ColumnSpec("phone", t("col.phone"), priority=1, minimum=11)])
             yield parties
-            yield Label(t("dispute.cases"), classes="section", markup=False)
+            yield Label(t("dispute.cases"), classes="section")
             cases = FittedTable(id="dispute-cases", cursor_type="row")
             cases.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
                                ColumnSpec("when", t("col.when"), priority=2, minimum=16),
                                ColumnSpec("status", t("col.status"), keep=True),
                                ColumnSpec("summary", t("col.summary"), priority=1, minimum=8)])
             yield cases
-            yield Label(t("dispute.steps"), classes="section", markup=False)
+            yield Label(t("dispute.steps"), classes="section")
             steps = WrappingTable(id="dispute-steps", cursor_type="row")
             steps.set_columns([t("col.when"), t("dispute.step.kind"), t("col.officer"), t("dispute.field.outcome")])
             yield steps

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, OptionList, Static
 
 if TYPE_CHECKING:
     from frontdesk.disputes.views import Offer
@@ -45,20 +46,20 @@ class StepDialog(DeskDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog"):
-            yield Label(t("dispute.step.title", ref=self.ref), classes="dialog-title", markup=False)
-            yield Label(t("dispute.step.kind"), markup=False)
+            yield Label(t("dispute.step.title", ref=self.ref), classes="dialog-title")
+            yield Label(t("dispute.step.kind"))
             yield Select([(f"{n}. {t(f'dispute.step.{kind}')}", kind) for n, kind in enumerate(STEP_KINDS, 1)],
                          id="step-kind", value=typed.kind if typed else "visit", allow_blank=False)
-            yield Label(t("dispute.step.took_part"), markup=False)
+            yield Label(t("dispute.step.took_part"))
             yield Input(typed.took_part if typed else "", id="step-took-part")
-            yield Label(t("dispute.field.outcome"), markup=False)
+            yield Label(t("dispute.field.outcome"))
             yield TextArea(typed.outcome if typed else "", id="step-outcome", soft_wrap=True)
             yield Checkbox(t("dispute.step.on_site"), typed.on_site if typed else False, id="step-on-site")
-            yield Label(t("dispute.step.next_days"), markup=False)
+            yield Label(t("dispute.step.next_days"))
             days = "" if typed is None or typed.next_days is None else str(typed.next_days)
             yield Input(days, id="step-next-days", type="integer", max_length=3)
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         days = self.query_one("#step-next-days", Input).value.strip()
@@ -93,16 +94,16 @@ class StateDialog(DeskDialog):
         typed = self.typed
         with Vertical(classes="dialog"):
             yield Label(t("dispute.state.title", ref=self.ref, state=t(f"dispute.state.{self.state}")),
-                        classes="dialog-title", markup=False)
-            yield Label(t("dispute.state.to"), markup=False)
+                        classes="dialog-title")
+            yield Label(t("dispute.state.to"))
             chosen = typed.to if typed and typed.to in self.choices else (self.choices[0] if self.choices else None)
             yield Select([(f"{n}. {t(f'dispute.state.{to}')}", to) for n, to in enumerate(self.choices, 1)],
                          id="state-to", value=chosen if chosen else Select.NULL, allow_blank=not self.choices)
             yield Checkbox(t("dispute.state.on_site"), typed.on_site if typed else False, id="state-on-site")
-            yield Label(t("dispute.state.reason"), markup=False)
+            yield Label(t("dispute.state.reason"))
             yield Input(typed.reason if typed else "", id="state-reason")
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -131,15 +132,15 @@ class AssignDialog(DeskDialog):
         known = {officer_id for officer_id, _ in self.officers}
         options = [(name, officer_id) for officer_id, name in self.officers]
         with Vertical(classes="dialog"):
-            yield Label(t("dispute.assign.title", ref=self.ref), classes="dialog-title", markup=False)
-            yield Label(t("dispute.col.owner"), markup=False)
+            yield Label(t("dispute.assign.title", ref=self.ref), classes="dialog-title")
+            yield Label(t("dispute.col.owner"))
             yield Select(options, id="assign-owner", prompt=t("form.choose"),
                          value=self.owner_id if self.owner_id in known else Select.NULL)
-            yield Label(t("dispute.leader"), markup=False)
+            yield Label(t("dispute.leader"))
             yield Select(options, id="assign-leader", prompt=t("form.choose"),
                          value=self.leader_id if self.leader_id in known else Select.NULL)
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         owner = self.query_one("#assign-owner", Select).value
@@ -166,12 +167,12 @@ class JoinDialog(DeskDialog):
             options.append(Option(t("dispute.join.offer", ref=offer.ref, title=offer.title, why=why),
                                   id=str(offer.dispute_id)))
         with Vertical(classes="dialog"):
-            yield Label(t("dispute.join.title", case_no=self.case_no), classes="dialog-title", markup=False)
-            yield OptionList(*options, markup=False, id="join-choices")
-            yield Label(t("dispute.plan"), markup=False)
+            yield Label(t("dispute.join.title", case_no=self.case_no), classes="dialog-title")
+            yield OptionList(*options, id="join-choices")
+            yield Label(t("dispute.plan"))
             yield Input("", id="join-plan")
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dispute.join.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dispute.join.keys"), classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._choice(event.option.id))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any, Callable
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
+from screens.shell.plain import Static
 
 from frontdesk.i18n import DeskError, t
 

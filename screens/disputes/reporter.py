@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, Static
 
 if TYPE_CHECKING:
     from frontdesk.disputes.views import ReporterCases
@@ -44,13 +45,13 @@ class ReporterDisputeDialog(DeskDialog):
             options.append(Selection(text, case.case_id, ticked and not case.dispute_ref,
                                      disabled=bool(case.dispute_ref)))
         with Vertical(classes="dialog wide"):
-            yield Label(t("dispute.reporter.title", name=self.found.name), classes="dialog-title", markup=False)
-            yield Label(t("dispute.reporter.cases"), markup=False)
+            yield Label(t("dispute.reporter.title", name=self.found.name), classes="dialog-title")
+            yield Label(t("dispute.reporter.cases"))
             yield SelectionList[uuid.UUID](*options, id="reporter-dispute-cases")
-            yield Label(t("dispute.plan"), markup=False)
+            yield Label(t("dispute.plan"))
             yield Input(self.plan, id="reporter-dispute-plan")
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dispute.reporter.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dispute.reporter.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class DisputeReviewScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="dispute-summary", markup=False)
+        yield Static(t("detail.loading"), id="dispute-summary")
         table = FittedTable(id="dispute-review", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("ref", t("dispute.col.ref"), keep=True),

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Select
 
 from frontdesk.handoffs.lifecycle import (
     FollowUpInput,
@@ -21,6 +21,7 @@ from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import field_line, numbered
 
 
@@ -64,8 +65,8 @@ class HandoffFormScreen(HandoffDialog):
         typed = self.typed
         matters, bodies = {m.code for m in self.matters}, {b.code for b in self.bodies}
         with Vertical(classes="dialog wide"):
-            yield Label(t("handoff.form.title", case_no=self.proposal.case_no), classes="dialog-title", markup=False)
-            yield Label(self.proposal.summary, classes="dialog-summary", markup=False)
+            yield Label(t("handoff.form.title", case_no=self.proposal.case_no), classes="dialog-title")
+            yield Label(self.proposal.summary, classes="dialog-summary")
             yield field_line("field.matter", Select(
                 numbered([(m.name, m.code) for m in self.matters]), id="handoff-matter", prompt=t("form.choose"),
                 value=typed.matter if typed.matter in matters else Select.NULL))
@@ -79,8 +80,8 @@ class HandoffFormScreen(HandoffDialog):
             yield field_line("field.their_ref", Input(typed.their_ref, id="handoff-their-ref", max_length=40))
             yield field_line("field.due_at", Input(typed.due, id="handoff-due", placeholder="YYYY-MM-DD HH:MM"))
             yield field_line("field.note", Input(typed.note, id="handoff-note"))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def _body_text(self, body: BodyChoice) -> str:
         return parenthesised(body.name, body.contact) if body.contact else body.name
@@ -147,13 +148,13 @@ class AdvanceScreen(HandoffDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("handoff.advance.title", case_no=self.case_no), classes="dialog-title", markup=False)
+            yield Label(t("handoff.advance.title", case_no=self.case_no), classes="dialog-title")
             yield field_line("handoff.advance.step", Select(
                 numbered([(label("handoff.status", s), s) for s in self.steps]), id="advance-step",
                 value=self.steps[0], allow_blank=False))
             yield field_line("field.their_ref", Input(self.their_ref, id="advance-their-ref", max_length=40))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -176,7 +177,7 @@ class FollowUpScreen(HandoffDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog wide"):
-            yield Label(t("followup.title", case_no=self.case_no, body=self.body), classes="dialog-title", markup=False)
+            yield Label(t("followup.title", case_no=self.case_no, body=self.body), classes="dialog-title")
             yield field_line("field.reached", Select(
                 numbered([(t("followup.reached"), "yes"), (t("followup.not_reached"), "no")]), id="follow-reached",
                 value="yes" if typed["reached"] else "no", allow_blank=False))
@@ -186,8 +187,8 @@ class FollowUpScreen(HandoffDialog):
             yield field_line("field.result", Input(typed["result"], id="follow-result",
                                                    placeholder=t("followup.result_hint")))
             yield Checkbox(t("followup.backflow"), typed["backflow"], id="follow-backflow", compact=True)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     @on(Select.Changed, "#follow-reached")
     def _reached_changed(self, event: Select.Changed) -> None:

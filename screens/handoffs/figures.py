@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -43,12 +44,12 @@ class HandoffFiguresScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="period-fields"):
             with Vertical(classes="filter date"):
-                yield Label(t("list.from"), markup=False)
+                yield Label(t("list.from"))
                 yield Input(id="period-from")
             with Vertical(classes="filter date"):
-                yield Label(t("list.to"), markup=False)
+                yield Label(t("list.to"))
                 yield Input(id="period-to")
-        yield Static(t("detail.loading"), id="figures-summary", markup=False)
+        yield Static(t("detail.loading"), id="figures-summary")
         table = FittedTable(id="bodies", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("body", t("col.body"), priority=0, keep=True),
@@ -59,7 +60,7 @@ class HandoffFiguresScreen(DeskScreenBase):
             ColumnSpec("hours", t("fig.hours_to_done"), priority=4, minimum=8),
         ])
         yield table
-        yield Static(t("fig.legend"), id="figures-legend", markup=False)
+        yield Static(t("fig.legend"), id="figures-legend")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,16 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import (
-    Checkbox,
-    DataTable,
-    Footer,
-    Input,
-    Label,
-    Select,
-    SelectionList,
-    Static,
-)
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, SelectionList
 
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
@@ -27,6 +18,7 @@ from frontdesk.i18n import DeskError, t
 from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line, numbered
 
 if TYPE_CHECKING:
@@ -46,7 +38,7 @@ class BodyFormScreen(HandoffDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog wide"):
-            yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title", markup=False)
+            yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title")
             yield field_line("field.name_zh", Input(typed.name_zh, id="body-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="body-name-en", max_length=120))
             yield field_line("field.contact", Input(typed.contact, id="body-contact", max_length=200))
@@ -54,8 +46,8 @@ class BodyFormScreen(HandoffDialog):
             yield field_line("field.takes", SelectionList[str](
                 *[(m.name, m.code, m.code in typed.takes) for m in self.matters], id="body-takes"))
             yield Checkbox(t("lists.active"), typed.active, id="body-active", compact=True)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         self.dismiss(BodyInput(
@@ -83,8 +75,7 @@ class MatterFormScreen(HandoffDialog):
         bodies = {b.code for b in self.bodies}
         categories = {c.code for c in self.categories}
         with Vertical(classes="dialog wide"):
-            yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title",
-                        markup=False)
+            yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title")
             yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
             yield field_line("field.default_body", Select(
@@ -95,8 +86,8 @@ class MatterFormScreen(HandoffDialog):
                 id="matter-category",
                 prompt=t("form.choose"), value=typed.category if typed.category in categories else Select.NULL))
             yield Checkbox(t("lists.active"), typed.active, id="matter-active", compact=True)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         def chosen(selector: str) -> str:
@@ -142,7 +133,7 @@ class HandoffListsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Label(t("lists.bodies"), classes="section", markup=False)
+        yield Label(t("lists.bodies"), classes="section")
         bodies = FittedTable(id="body-table", cursor_type="row", zebra_stripes=True)
         bodies.set_columns([
             ColumnSpec("name", t("col.body"), priority=0, keep=True),
@@ -152,7 +143,7 @@ class HandoffListsScreen(DeskScreenBase):
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield bodies
-        yield Label(t("lists.matters"), classes="section", markup=False)
+        yield Label(t("lists.matters"), classes="section")
         matters = FittedTable(id="matter-table", cursor_type="row", zebra_stripes=True)
         matters.set_columns([
             ColumnSpec("name", t("col.matter"), priority=0, keep=True),
@@ -161,7 +152,7 @@ class HandoffListsScreen(DeskScreenBase):
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield matters
-        yield Static(t("lists.hint"), id="lists-hint", markup=False)
+        yield Static(t("lists.hint"), id="lists-hint")
         yield Footer()
 
     def on_mount(self) -> None:

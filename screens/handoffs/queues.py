@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual.widgets import DataTable, Footer, Tab, Tabs
 
 from frontdesk.handoffs.views import QUEUES, SORTS
 from frontdesk.i18n import parenthesised, t
@@ -17,6 +17,7 @@ from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class HandoffQueueScreen(DeskScreenBase):
         yield DeskHeader()
         yield Tabs(*[Tab(self._tab_label(number, queue, None), id=f"tab-{queue}")
                      for number, queue in enumerate(QUEUES, start=1)], active=f"tab-{self.queue}", id="queues")
-        yield Static("", id="queue-summary", markup=False)
+        yield Static("", id="queue-summary")
         table = FittedTable(id="handoff-table", cursor_type="row", zebra_stripes=True)
         # Narrow, the case number, its hand-off state and when it is due stay whole; then who reported it.
         table.set_columns([

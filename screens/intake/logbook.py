@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Select
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
@@ -36,6 +36,7 @@ from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES
                                    value_options)
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line
 
 
@@ -87,11 +88,11 @@ class CaseImportScreen(DeskScreenBase):
             yield Input(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
                         compact=True)
         with ImportMessage(id="import-message-box"):
-            yield Static(t("import.screen.start"), id="import-message", markup=False)  # (a file's words and paths: [x])
+            yield Static(t("import.screen.start"), id="import-message")  # (a file's words and paths: [x])
         with Horizontal(id="import-body"):
             yield VerticalScroll(id="import-columns")
             yield VerticalScroll(id="import-values")
-        yield Static("", id="import-note", markup=False)
+        yield Static("", id="import-note")
         yield FittedTable(id="import-preview", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(total=100, show_eta=False, id="import-progress")
         yield Footer()

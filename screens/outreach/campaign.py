@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text
@@ -18,6 +18,7 @@ from screens.outreach.dialogs import AssignDialog, AssignTyped, ContactDialog, C
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class CampaignScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="campaign-head", markup=False)
+        yield Static(t("detail.loading"), id="campaign-head")
         table = FittedTable(id="campaign-people", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("name", t("outreach.col.name"), keep=True),

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class OutreachScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="outreach-summary", markup=False)
+        yield Static(t("detail.loading"), id="outreach-summary")
         table = FittedTable(id="outreach-campaigns", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("title", t("outreach.col.title"), priority=0, minimum=10),

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, Static
 
 CHANNELS = ("phone", "visit", "message")
 
@@ -34,16 +35,16 @@ class CampaignDialog(DeskDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog"):
-            yield Label(t("outreach.campaign.new", count=self.people), classes="dialog-title", markup=False)
-            yield Label(t("outreach.field.title"), markup=False)
+            yield Label(t("outreach.campaign.new", count=self.people), classes="dialog-title")
+            yield Label(t("outreach.field.title"))
             yield Input(typed.title if typed else "", id="campaign-title", max_length=200)
-            yield Label(t("outreach.field.purpose"), markup=False)
+            yield Label(t("outreach.field.purpose"))
             yield TextArea(typed.purpose if typed else "", id="campaign-purpose", soft_wrap=True,
                            classes="short-text")
-            yield Label(t("outreach.field.script"), markup=False)
+            yield Label(t("outreach.field.script"))
             yield TextArea(typed.script if typed else "", id="campaign-script", soft_wrap=True, classes="short-text")
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         title = self.query_one("#campaign-title", Input).value
@@ -75,16 +76,16 @@ class ContactDialog(DeskDialog):
     def compose(self) -> ComposeResult:
         typed = self.typed
         with Vertical(classes="dialog"):
-            yield Label(t("outreach.contact.title", name=self.name_shown), classes="dialog-title", markup=False)
-            yield Label(t("outreach.field.channel"), markup=False)
+            yield Label(t("outreach.contact.title", name=self.name_shown), classes="dialog-title")
+            yield Label(t("outreach.field.channel"))
             yield Select([(f"{n}. {t(f'outreach.channel.{code}')}", code) for n, code in enumerate(CHANNELS, 1)],
                          id="contact-channel", value=typed.channel if typed else "phone", allow_blank=False)
             yield Checkbox(t("outreach.field.reached"), typed.reached if typed else False, id="contact-reached")
-            yield Label(t("outreach.field.outcome"), markup=False)
+            yield Label(t("outreach.field.outcome"))
             yield Input(typed.outcome if typed else "", id="contact-outcome", max_length=4000)
             yield Checkbox(t("outreach.field.follow_up"), typed.follow_up if typed else False, id="contact-follow-up")
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -120,12 +121,12 @@ class AssignDialog(DeskDialog):
         options = [(t(f"outreach.worker.{kind}", name=name), f"{kind}:{worker_id}")
                    for kind, worker_id, name in self.workers]
         with Vertical(classes="dialog"):
-            yield Label(t("outreach.assign.title", name=self.name_shown), classes="dialog-title", markup=False)
-            yield Label(t("outreach.field.worker"), markup=False)
+            yield Label(t("outreach.assign.title", name=self.name_shown), classes="dialog-title")
+            yield Label(t("outreach.field.worker"))
             yield Select(options, id="assign-worker", prompt=t("form.choose"))
             yield Checkbox(t("outreach.assign.everyone"), False, id="assign-everyone")
-            yield Static(self.message, classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(self.message, classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         chosen = self.query_one("#assign-worker", Select).value

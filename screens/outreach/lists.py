@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.outreach.lists import ListQuery
 from screens.outreach.dialogs import CampaignDialog, CampaignTyped
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -53,11 +54,11 @@ class ListScreen(DeskScreenBase):
         yield DeskHeader()
         with Grid(id="list-fields"):
             for name, key in FIELDS:
-                yield Label(t(key), classes="list-label", markup=False)
+                yield Label(t(key), classes="list-label")
                 yield Input(id=f"list-{name}", compact=True,
                             type="integer" if name.startswith("age") else "text",
                             max_length=3 if name.startswith("age") else 200)
-        yield Static(t("outreach.list.hint"), id="list-count", markup=False)
+        yield Static(t("outreach.list.hint"), id="list-count")
         table = FittedTable(id="list-people", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("name", t("outreach.col.name"), keep=True),

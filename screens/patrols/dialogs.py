@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select
 
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.patrols.roster import TeamInput, VolunteerInput
@@ -23,6 +23,7 @@ from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import DATE_FORMAT, local_text
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import numbered
 from screens.shell.work import DeskWork
 
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
 def line(label_key: str, widget: Widget, name: str) -> Horizontal:
     """One line of a dialog: the field's name, then where to type or choose."""
     widget.compact = True
-    return Horizontal(Label(t(label_key), classes="patrol-label", markup=False), widget, classes="patrol-line",
-                      id=f"line-{name}")
+    return Horizontal(Label(t(label_key), classes="patrol-label"), widget, classes="patrol-line", id=f"line-{name}")
 
 
 class PatrolDialog(DeskDialog):
@@ -108,7 +108,7 @@ class StartShiftScreen(SavingDialog):
         officers = [(parenthesised(o.name, o.badge_no), o.officer_id) for o in self.choices.officers]
         escort = self.officer_id if any(o.officer_id == self.officer_id for o in self.choices.officers) else Select.NULL
         with Vertical(classes="dialog"):
-            yield Label(t("patrol.start.title"), classes="dialog-title", markup=False)
+            yield Label(t("patrol.start.title"), classes="dialog-title")
             yield line("patrol.field.team", Select(teams, id="shift-team", prompt=t("form.choose"),
                                                    value=teams[0][1] if len(teams) == 1 else Select.NULL), "team")
             yield line("patrol.field.day", Input(self.choices.today.strftime(DATE_FORMAT), id="shift-day"), "day")
@@ -117,9 +117,9 @@ class StartShiftScreen(SavingDialog):
             yield line("patrol.field.area", Input(id="shift-area"), "area")
             yield line("patrol.field.escort", Select(officers, id="shift-escort", value=escort,
                                                      prompt=t("form.optional")), "escort")
-            yield Static(t("patrol.start.hint"), classes="patrol-hint", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(t("patrol.start.hint"), classes="patrol-hint")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     @on(Select.Changed, "#shift-team")
     def _team_chosen(self, event: Select.Changed) -> None:
@@ -148,13 +148,13 @@ class TimesScreen(SavingDialog):
     def compose(self) -> ComposeResult:
         came, left = self.member.checked_in_at, self.member.checked_out_at
         with Vertical(classes="dialog"):
-            yield Label(t("patrol.times.title", name=self.member.name), classes="dialog-title", markup=False)
+            yield Label(t("patrol.times.title", name=self.member.name), classes="dialog-title")
             yield line("patrol.field.check_in", Input(local_text(came, self.zone) if came else "", id="times-in"), "in")
             yield line("patrol.field.check_out", Input(local_text(left, self.zone) if left else "", id="times-out"),
                        "out")
-            yield Static(t("patrol.times.hint"), classes="patrol-hint", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static(t("patrol.times.hint"), classes="patrol-hint")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def values(self) -> tuple[str, str]:
         return self.query_one("#times-in", Input).value, self.query_one("#times-out", Input).value
@@ -174,10 +174,10 @@ class CountScreen(PatrolDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("patrol.count.title", counter=self.counter), classes="dialog-title", markup=False)
+            yield Label(t("patrol.count.title", counter=self.counter), classes="dialog-title")
             yield line("patrol.col.count", Input(self.value, id="count", max_length=6), "count")
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("patrol.count.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("patrol.count.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         # After the focus has settled: focusing moves the cursor and selection too.
@@ -226,7 +226,7 @@ class TeamScreen(SavingDialog):
         leader = team.leader_id if team and any(value == team.leader_id for _n, value in leaders) else Select.NULL
         with Vertical(classes="dialog"):
             title = t("patrol.team.edit", team=team.name) if team else t("patrol.team.new")
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             yield line("patrol.field.team_name", Input(team.name if team else "", id="team-name", max_length=80), "name")
             yield line("patrol.field.leader", Select(leaders, id="team-leader", value=leader,
                                                      prompt=t("form.optional")), "leader")
@@ -234,9 +234,9 @@ class TeamScreen(SavingDialog):
             yield line("patrol.field.meeting_point", Input(team.meeting_point if team else "", id="team-meeting"),
                        "meeting")
             if team is None:
-                yield Static(t("patrol.team.leader_later"), classes="patrol-hint", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+                yield Static(t("patrol.team.leader_later"), classes="patrol-hint")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def values(self) -> TeamInput:
         leader = self.query_one("#team-leader", Select).value
@@ -269,7 +269,7 @@ class VolunteerScreen(SavingDialog):
         trained = self.volunteer.trained_on.strftime(DATE_FORMAT) if self.volunteer and self.volunteer.trained_on else ""
         with Vertical(classes="dialog"):
             title = t("patrol.volunteer.edit", name=name) if self.volunteer else t("patrol.volunteer.new")
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             yield line("field.volunteer.name", Input(name, id="vol-name", disabled=known, max_length=80), "name")
             phone_hint = t("patrol.volunteer.add_phone") if known else t("form.phone_hint")
             yield line("col.phone", Input(id="vol-phone", placeholder=phone_hint), "phone")
@@ -280,9 +280,9 @@ class VolunteerScreen(SavingDialog):
             yield line("patrol.field.trained_on", Input(trained, id="vol-trained", placeholder="YYYY-MM-DD"), "trained")
             if self.person is not None:
                 yield Static(t("patrol.volunteer.known", name=self.person.name, phone=self.person.phone or "—"),
-                             classes="patrol-hint", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+                             classes="patrol-hint")
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         first = "#vol-phone" if self.person or self.volunteer else "#vol-name"
@@ -320,11 +320,10 @@ class FindPersonScreen(PatrolDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.hint, classes="patrol-hint", markup=False)
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.hint, classes="patrol-hint")
             yield LookupBox(id="find-person", choosing=True)
-            yield Label(t("patrol.find.keys_new") if self.allow_new else t("patrol.find.keys"),
-                        classes="dialog-keys", markup=False)
+            yield Label(t("patrol.find.keys_new") if self.allow_new else t("patrol.find.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one(LookupBox).input.focus()

@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class PatrolScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="patrol-summary", markup=False)
+        yield Static(t("detail.loading"), id="patrol-summary")
         table = FittedTable(id="shifts", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("date", t("patrol.col.date"), priority=0, keep=True),

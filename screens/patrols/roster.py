@@ -13,13 +13,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TeamScreen, VolunteerScreen
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class RosterScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Label(t("patrol.roster.teams"), classes="patrol-section", markup=False)
+        yield Label(t("patrol.roster.teams"), classes="patrol-section")
         teams = FittedTable(id="teams", cursor_type="row", zebra_stripes=True)
         teams.set_columns([
             ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
@@ -66,7 +67,7 @@ class RosterScreen(DeskScreenBase):
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
         ])
         yield teams
-        yield Label("", id="volunteers-title", classes="patrol-section", markup=False)
+        yield Label("", id="volunteers-title", classes="patrol-section")
         volunteers = FittedTable(id="volunteers", cursor_type="row", zebra_stripes=True)
         volunteers.set_columns([
             ColumnSpec("name", t("col.name"), priority=0, keep=True),
@@ -75,7 +76,7 @@ class RosterScreen(DeskScreenBase):
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
         ])
         yield volunteers
-        yield Static("", id="roster-message", markup=False)
+        yield Static("", id="roster-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Footer, TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
@@ -26,6 +26,7 @@ from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TimesScreen
 from screens.patrols.shift_counts import CounterTable, ShiftCounting
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -67,10 +68,10 @@ class ShiftScreen(ShiftCounting):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="shift-head", markup=False)
+        yield Static(t("detail.loading"), id="shift-head")
         with Horizontal(id="shift-body"):
             with Vertical(id="shift-left"):
-                yield Label(t("patrol.shift.members"), id="members-title", classes="patrol-section", markup=False)
+                yield Label(t("patrol.shift.members"), id="members-title", classes="patrol-section")
                 members = FittedTable(id="members", cursor_type="row", zebra_stripes=True)
                 members.set_columns([
                     ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
@@ -83,16 +84,16 @@ class ShiftScreen(ShiftCounting):
                 ])
                 yield members
             with Vertical(id="shift-right"):
-                yield Label(t("patrol.shift.counts"), id="counts-title", classes="patrol-section", markup=False)
+                yield Label(t("patrol.shift.counts"), id="counts-title", classes="patrol-section")
                 counters = CounterTable(id="counters", cursor_type="row")
                 counters.set_columns([
                     ColumnSpec("counter", t("patrol.col.counter"), priority=0, minimum=10),
                     ColumnSpec("count", t("patrol.col.count"), priority=0, keep=True),
                 ])
                 yield counters
-                yield Label(t("patrol.field.observations"), classes="patrol-section", markup=False)
+                yield Label(t("patrol.field.observations"), classes="patrol-section")
                 yield TextArea(id="observations", soft_wrap=True)
-                yield Label(t("patrol.shift.cases"), classes="patrol-section", markup=False)
+                yield Label(t("patrol.shift.cases"), classes="patrol-section")
                 cases = FittedTable(id="shift-cases", cursor_type="row")
                 cases.set_columns([
                     ColumnSpec("case_no", t("col.case_no"), priority=0, keep=True),
@@ -100,7 +101,7 @@ class ShiftScreen(ShiftCounting):
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6),
                 ])
                 yield cases
-        yield Static("", id="shift-message", markup=False)
+        yield Static("", id="shift-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.message import Message
-from textual.widgets import DataTable, Label, TextArea
+from textual.widgets import DataTable, TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.shifts import counter_refusal
 from screens.patrols.dialogs import CountScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
+from screens.shell.plain import Label
 
 if TYPE_CHECKING:
     from frontdesk.patrols.views import ShiftView

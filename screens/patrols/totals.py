@@ -15,13 +15,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input
 
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -56,14 +57,14 @@ class TotalsScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="period"):
-            yield Label(t("patrol.field.since"), classes="period-label", markup=False)
+            yield Label(t("patrol.field.since"), classes="period-label")
             yield Input(id="since", placeholder="YYYY-MM-DD", compact=True)
-            yield Label(t("patrol.field.until"), classes="period-label", markup=False)
+            yield Label(t("patrol.field.until"), classes="period-label")
             yield Input(id="until", placeholder="YYYY-MM-DD", compact=True)
-        yield Static(t("detail.loading"), id="totals-summary", markup=False)
+        yield Static(t("detail.loading"), id="totals-summary")
         with Horizontal(id="totals-body"):
             with Vertical(id="totals-left"):
-                yield Label(t("patrol.totals.teams"), classes="patrol-section", markup=False)
+                yield Label(t("patrol.totals.teams"), classes="patrol-section")
                 teams = FittedTable(id="team-totals", cursor_type="row", zebra_stripes=True)
                 teams.set_columns([
                     ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
@@ -73,7 +74,7 @@ class TotalsScreen(DeskScreenBase):
                     ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4),
                 ])
                 yield teams
-                yield Label(t("patrol.totals.counters"), classes="patrol-section", markup=False)
+                yield Label(t("patrol.totals.counters"), classes="patrol-section")
                 counters = FittedTable(id="counter-totals", cursor_type="row")
                 counters.set_columns([
                     ColumnSpec("counter", t("patrol.col.counter"), priority=0, minimum=10),
@@ -81,7 +82,7 @@ class TotalsScreen(DeskScreenBase):
                 ])
                 yield counters
             with Vertical(id="totals-right"):
-                yield Label(t("patrol.totals.volunteers"), classes="patrol-section", markup=False)
+                yield Label(t("patrol.totals.volunteers"), classes="patrol-section")
                 people = FittedTable(id="volunteer-totals", cursor_type="row", zebra_stripes=True)
                 people.set_columns([
                     ColumnSpec("name", t("col.name"), priority=0, keep=True),
@@ -217,10 +218,10 @@ class MonthScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="month-title", markup=False)
+        yield Static(t("detail.loading"), id="month-title")
         with VerticalScroll(id="month-scroll"):
-            yield Static("", id="month-grid", markup=False)
-            yield Static(t("patrol.month.legend"), id="month-legend", markup=False)
+            yield Static("", id="month-grid")
+            yield Static(t("patrol.month.legend"), id="month-legend")
             teams = FittedTable(id="month-teams", cursor_type="row")
             teams.set_columns([
                 ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
 
 from frontdesk.i18n import DeskError, labelled, parenthesised, t
 from frontdesk.timefmt import local_text
+from screens.shell.plain import Static
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:

@@ -17,13 +17,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -70,16 +71,16 @@ class HandoverScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="handover-period"):
-            yield Label(t("handover.heading"), id="handover-heading", markup=False)
-            yield Label("", id="handover-shift", markup=False)
-            yield Label(t("handover.field.date"), classes="handover-label", markup=False)
+            yield Label(t("handover.heading"), id="handover-heading")
+            yield Label("", id="handover-shift")
+            yield Label(t("handover.field.date"), classes="handover-label")
             yield Input(id="handover-day", placeholder="YYYY-MM-DD", compact=True)
-        yield Static(t("handover.loading"), id="handover-summary", markup=False)
+        yield Static(t("handover.loading"), id="handover-summary")
         with VerticalScroll(id="handover-report"):
-            yield Static("", id="handover-tables", markup=False)
-        yield Label(t("handover.section.notes"), id="handover-notes-title", markup=False)
+            yield Static("", id="handover-tables")
+        yield Label(t("handover.section.notes"), id="handover-notes-title")
         yield TextArea(id="handover-note", soft_wrap=True, placeholder=t("handover.note_placeholder"))
-        yield Static("", id="handover-message", markup=False)
+        yield Static("", id="handover-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Input
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -29,6 +29,7 @@ from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, OptionList, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -74,20 +75,19 @@ class StatisticsScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="stats-period"):
-            yield Label(t("stats.field.since"), classes="stats-label", markup=False)
+            yield Label(t("stats.field.since"), classes="stats-label")
             yield Input(id="stats-since", placeholder="YYYY-MM-DD", compact=True)
-            yield Label(t("stats.field.until"), classes="stats-label", markup=False)
+            yield Label(t("stats.field.until"), classes="stats-label")
             yield Input(id="stats-until", placeholder="YYYY-MM-DD", compact=True)
-            yield Label(t("stats.field.site"), classes="stats-label", markup=False)
-            yield Label(t("stats.all_sites"), id="stats-site", markup=False)
-        yield Static(t("stats.loading"), id="stats-title", markup=False)
+            yield Label(t("stats.field.site"), classes="stats-label")
+            yield Label(t("stats.all_sites"), id="stats-site")
+        yield Static(t("stats.loading"), id="stats-title")
         with Horizontal(id="stats-body"):
             with VerticalScroll(id="stats-tables"):
                 for name, first in (("figures", "stats.col.figure"), ("categories", "stats.col.category"),
                                     ("channels", "stats.col.channel"), ("campaigns", "stats.col.campaign")):
                     if name != "figures":
-                        yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label",
-                                    markup=False)
+                        yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label")
                     table = FittedTable(id=f"stats-{name}", cursor_type="row", zebra_stripes=True,
                                         classes="stats-table")
                     table.set_columns([
@@ -98,13 +98,13 @@ class StatisticsScreen(DeskScreenBase):
                     ])
                     yield table
             with Vertical(id="stats-charts"):
-                yield Label(t("stats.chart.categories"), classes="stats-section", markup=False)
+                yield Label(t("stats.chart.categories"), classes="stats-section")
                 yield PlotextPlot(id="stats-chart-categories", classes="stats-chart")
-                yield Label(t("stats.chart.hours"), classes="stats-section", markup=False)
+                yield Label(t("stats.chart.hours"), classes="stats-section")
                 yield PlotextPlot(id="stats-chart-hours", classes="stats-chart")
-                yield Static(self._legend(), id="stats-legend", markup=False)
+                yield Static(self._legend(), id="stats-legend")
         yield Static(t("stats.night_rule", start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL:02d}:00"),
-                     id="stats-rule", markup=False)
+                     id="stats-rule")
         yield Footer()
 
     @staticmethod
@@ -323,9 +323,9 @@ class SiteChoiceScreen(DeskDialog):
         options = [Option(t("stats.all_sites"), id=ALL_SITES)]
         options += [Option(f"{code}  {name}".rstrip(), id=code) for code, name in self.sites]
         with Vertical(classes="dialog"):
-            yield Label(t("stats.site_choice.title"), classes="dialog-title", markup=False)
-            yield OptionList(*options, markup=False, id="stats-site-choice")
-            yield Label(t("stats.site_choice.keys"), classes="dialog-keys", markup=False)
+            yield Label(t("stats.site_choice.title"), classes="dialog-title")
+            yield OptionList(*options, id="stats-site-choice")
+            yield Label(t("stats.site_choice.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         choice = self.query_one(OptionList)

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.app import SystemCommand
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from frontdesk.i18n import DeskError, sentences, t
 from frontdesk.timefmt import local_text
 from screens.shell.areas import with_key
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ellipsize
+from screens.shell.plain import Static
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
 from screens.patrols.widgets import TonightPatrol
@@ -150,9 +151,9 @@ class DeskScreen(DeskScreenBase):
                 DeskFigure("dash.fig.checked_in", id="checked-in"),
                 id="panel-patrol",
             )
-        yield Static("", id="outreach-line", markup=False)
+        yield Static("", id="outreach-line")
         yield TonightPatrol(id="tonight")
-        yield Static(t("desk.status.opening"), id="status", markup=False)
+        yield Static(t("desk.status.opening"), id="status")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
 from screens.shell.localize import Localized
+from screens.shell.plain import Label, Static
 
 
 class ErrorScreen(Localized, ModalScreen[None]):
@@ -38,9 +38,9 @@ class ErrorScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("error.title"), id="error-title", markup=False)
-            yield Static(self.message, id="error-message", markup=False)
-            yield Label(t("error.keys" if self.typed_kept else "error.keys.close"), id="error-keys", markup=False)
+            yield Label(t("error.title"), id="error-title")
+            yield Static(self.message, id="error-message")
+            yield Label(t("error.keys" if self.typed_kept else "error.keys.close"), id="error-keys")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
@@ -69,8 +69,8 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question", markup=False)
-            yield Label(t("confirm.keys"), id="confirm-keys", markup=False)
+            yield Static(self.question, id="confirm-question")
+            yield Label(t("confirm.keys"), id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from frontdesk.i18n import t
 from screens.shell.localize import Localized
+from screens.shell.plain import Static
 from screens.shell.wrapped import WrappingTable
 
 
@@ -45,8 +46,8 @@ class HelpScreen(Localized, Screen[None]):
 
     def compose(self) -> ComposeResult:
         intro_key = getattr(self.about, "HELP_KEY", "help.general")
-        yield Static(t("help.title"), id="help-title", markup=False)
-        yield Static(t(intro_key), id="help-intro", markup=False)
+        yield Static(t("help.title"), id="help-title")
+        yield Static(t(intro_key), id="help-intro")
         # What a key does wraps at the edge: a narrow terminal shows every word of it.
         table = WrappingTable(id="help-keys", cursor_type="row", zebra_stripes=True)
         table.set_columns([t("help.col.key"), t("help.col.action")])

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Static
 
 from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.shell.columns import ellipsize
+from screens.shell.plain import Label, Static
 
 class DeskHeader(Widget):
     """Station, officer on duty and the local time, on one line."""
@@ -39,9 +39,9 @@ class DeskHeader(Widget):
     clock_text = reactive("")
 
     def compose(self) -> ComposeResult:
-        yield Label(id="header-station", markup=False)
-        yield Label(id="header-officer", markup=False)
-        yield Label(id="header-clock", markup=False)
+        yield Label(id="header-station")
+        yield Label(id="header-officer")
+        yield Label(id="header-clock")
 
     def on_mount(self) -> None:
         self.tick()
@@ -154,4 +154,4 @@ def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def field_line(label_key: str, widget: Widget, *, label_text: str | None = None) -> Horizontal:
     """One line of a dialog: the field's name, then a compact widget to type or choose in."""
     widget.compact = True
-    return Horizontal(Label(label_text or t(label_key), classes="line-label", markup=False), widget, classes="line")
+    return Horizontal(Label(label_text or t(label_key), classes="line-label"), widget, classes="line")

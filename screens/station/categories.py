@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line, numbered
 from screens.shell.work import DeskWork
 
@@ -42,7 +43,7 @@ class CategoryFormScreen(DeskWork, DeskDialog):
         row = self.row
         with Vertical(classes="dialog wide"):
             title = t("categories.change_title", name=row.name_zh) if row else t("categories.add_title")
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             yield field_line("categories.name_zh", Input(row.name_zh if row else "", id="category-zh", max_length=50))
             yield field_line("categories.name_en", Input(row.name_en if row else "", id="category-en", max_length=80))
             yield Checkbox(t("categories.police"), row.police if row else True, id="category-police")
@@ -51,8 +52,8 @@ class CategoryFormScreen(DeskWork, DeskDialog):
             yield field_line("categories.default_matter", Select(
                 numbered([(m.name, m.code) for m in self.matters]), id="category-matter",
                 prompt=t("categories.no_matter"), value=current))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         if self.writing():
@@ -95,7 +96,7 @@ class CategoriesScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("categories.hint"), id="categories-hint", markup=False)
+        yield Static(t("categories.hint"), id="categories-hint")
         table: DataTable[str] = DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("categories.name_zh"), t("categories.name_en"), t("categories.kind"),
                           t("categories.default_matter"), t("categories.cases"), t("categories.state"))

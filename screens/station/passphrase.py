@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from frontdesk.station.config import Settings
 from frontdesk.station.encryption import PASSPHRASE_MAX, PASSPHRASE_MIN, check_new_passphrase, database_file, unlock
 from frontdesk.i18n import DeskError, t
 from screens.shell.localize import Localized
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import field_line
 from screens.shell.work import DeskWork, refusing
 
@@ -43,21 +44,18 @@ class PassphraseScreen(DeskWork, Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         creating = self.need == "create"
         with Center(), Vertical(id="passphrase-box"):
-            yield Label(t("app.title") + " · " + self.settings.station_display_name, id="passphrase-station",
-                        markup=False)
-            yield Label(t("passphrase.create_title" if creating else "passphrase.title"), id="passphrase-title",
-                        markup=False)
-            yield Label(str(database_file(self.url) or ""), id="passphrase-file", markup=False)
+            yield Label(t("app.title") + " · " + self.settings.station_display_name, id="passphrase-station")
+            yield Label(t("passphrase.create_title" if creating else "passphrase.title"), id="passphrase-title")
+            yield Label(str(database_file(self.url) or ""), id="passphrase-file")
             hint = t("passphrase.create_hint", least=PASSPHRASE_MIN) if creating else t("passphrase.hint")
-            yield Label(hint, classes="passphrase-hint", markup=False)
+            yield Label(hint, classes="passphrase-hint")
             yield field_line("passphrase.field", Input(id="passphrase-field", password=True,
                                                        max_length=PASSPHRASE_MAX, classes="-passphrase"))
             if creating:
                 yield field_line("passphrase.again", Input(id="passphrase-again", password=True,
                                                            max_length=PASSPHRASE_MAX, classes="-passphrase"))
-            yield Static("", id="passphrase-message", markup=False)
-            yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys",
-                        markup=False)
+            yield Static("", id="passphrase-message")
+            yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys")
 
     def say(self, text: str) -> None:
         self.query_one("#passphrase-message", Static).update(text)

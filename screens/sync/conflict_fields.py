@@ -19,13 +19,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, catalogue, labelled, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone, mask_resident_id
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import cell_width, ellipsize
+from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
@@ -148,10 +149,10 @@ class ConflictFieldsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("detail.loading"), id="conflict-title", markup=False)
-        yield Static("", id="conflict-hint", markup=False)
+        yield Static(t("detail.loading"), id="conflict-title")
+        yield Static("", id="conflict-hint")
         yield DataTable(id="conflict-fields", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="conflict-detail", markup=False)
+        yield Static("", id="conflict-detail")
         yield Footer()
 
     def on_mount(self) -> None:

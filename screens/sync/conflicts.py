@@ -15,13 +15,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import DeskError, labelled, listed, parenthesised, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import ReasonScreen
+from screens.shell.plain import Static
 from screens.sync.conflict_fields import field_label, table_label
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.widgets import DeskHeader
@@ -53,7 +54,7 @@ class ConflictsScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("sync.screen.conflicts.hint"), id="conflicts-hint", markup=False)
+        yield Static(t("sync.screen.conflicts.hint"), id="conflicts-hint")
         table = FittedTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
         table.set_columns([
             ColumnSpec("what", t("sync.screen.col.what"), priority=0, keep=True),
@@ -63,7 +64,7 @@ class ConflictsScreen(DeskScreenBase):
             ColumnSpec("found", t("sync.screen.col.found"), priority=0, keep=True),
         ])
         yield table
-        yield Static("", id="conflicts-detail", markup=False)
+        yield Static("", id="conflicts-detail")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,12 +17,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, Panel
 
 if TYPE_CHECKING:
@@ -75,10 +76,9 @@ class SyncScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with Horizontal(id="sync-panels"):
-            yield Panel("sync.screen.panel.site", Static("…", id="sync-site", markup=False), id="sync-site-panel")
-            yield Panel("sync.screen.panel.waiting", Static("…", id="sync-waiting", markup=False),
-                        id="sync-waiting-panel")
-        yield Label(t("sync.screen.peers"), classes="sync-section", markup=False)
+            yield Panel("sync.screen.panel.site", Static("…", id="sync-site"), id="sync-site-panel")
+            yield Panel("sync.screen.panel.waiting", Static("…", id="sync-waiting"), id="sync-waiting-panel")
+        yield Label(t("sync.screen.peers"), classes="sync-section")
         peers = FittedTable(id="sync-peers", cursor_type="row", zebra_stripes=True)
         peers.set_columns([
             ColumnSpec("site", t("sync.screen.col.site"), priority=0, keep=True),
@@ -90,10 +90,10 @@ class SyncScreen(DeskScreenBase):
         ])
         yield peers
         with Horizontal(id="sync-import"):
-            yield Label(t("sync.screen.file"), id="sync-path-label", markup=False)
+            yield Label(t("sync.screen.file"), id="sync-path-label")
             yield Input(id="sync-path", placeholder=t("sync.screen.file.placeholder"), compact=True)
         yield ProgressBar(total=None, show_eta=False, id="sync-progress")
-        yield Static("", id="sync-message", markup=False)
+        yield Static("", id="sync-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import DeskError, listed, parenthesised, t
@@ -21,6 +21,7 @@ from frontdesk.tags.rules import rule_reason
 from frontdesk.tags.taxonomy import matches
 from frontdesk.vocab import label
 from screens.cases.dialogs import DeskDialog
+from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
@@ -66,12 +67,12 @@ class TagPickerScreen(DeskWork, DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="tag-picker"):
-            yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title", markup=False)
+            yield Label(t("tags.pick_title", name=self.person_name), classes="dialog-title")
             yield TagSearch(id="tag-search", placeholder=t("tags.search_hint"))
-            yield Static(t("detail.loading"), id="tag-chosen", markup=False)
-            yield OptionList(id="tag-options", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("tags.pick_keys"), classes="dialog-keys", markup=False)
+            yield Static(t("detail.loading"), id="tag-chosen")
+            yield OptionList(id="tag-options")
+            yield Static("", classes="dialog-message")
+            yield Label(t("tags.pick_keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         tags, person_id = self.app.desk.tags, self.person_id
@@ -184,11 +185,11 @@ class WhoToTagScreen(DeskDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("tags.who_title"), classes="dialog-title", markup=False)
+            yield Label(t("tags.who_title"), classes="dialog-title")
             yield OptionList(*[Option(parenthesised(name, label("role", role)), id=str(pid))
-                               for pid, role, name in self.people], id="tag-who", markup=False)
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("tags.who_keys"), classes="dialog-keys", markup=False)
+                               for pid, role, name in self.people], id="tag-who")
+            yield Static("", classes="dialog-message")
+            yield Label(t("tags.who_keys"), classes="dialog-keys")
 
     @on(OptionList.OptionSelected, "#tag-who")
     def _picked(self, event: OptionList.OptionSelected) -> None:

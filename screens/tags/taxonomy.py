@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select
 
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line, numbered
 from screens.shell.work import DeskWork
 
@@ -46,11 +47,11 @@ class TagFormScreen(DeskWork, DeskDialog):
                 title = t("tags.add_tag_title" if tag else "tags.add_class_title")
             else:
                 title = t("tags.change_title", name=row.name_zh)
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             if row is None:
                 yield field_line("tag.field.code", Input("", id="tagform-code", max_length=60 if tag else 40))
             else:
-                yield Static(labelled(t("tag.field.code"), row.code), markup=False)
+                yield Static(labelled(t("tag.field.code"), row.code))
             yield field_line("tag.field.name_zh", Input(row.name_zh if row else "", id="tagform-zh", max_length=80))
             yield field_line("tag.field.name_en", Input(row.name_en if row else "", id="tagform-en", max_length=80))
             if tag:
@@ -61,8 +62,8 @@ class TagFormScreen(DeskWork, DeskDialog):
                 yield field_line("tag.field.rule", Select(
                     numbered([(t(f"tag.rule.{code}"), code) for code in RULES[1:]]), id="tagform-rule",
                     value=rule or Select.NULL, prompt=t("tags.rule_none")))
-            yield Static("", classes="dialog-message", markup=False)
-            yield Label(t("dialog.keys"), classes="dialog-keys", markup=False)
+            yield Static("", classes="dialog-message")
+            yield Label(t("dialog.keys"), classes="dialog-keys")
 
     def action_done(self) -> None:
         if self.writing():
@@ -109,7 +110,7 @@ class TaxonomyScreen(DeskScreenBase):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(t("tags.taxonomy_hint"), id="taxonomy-hint", markup=False)
+        yield Static(t("tags.taxonomy_hint"), id="taxonomy-hint")
         with Horizontal(id="taxonomy"):
             classes = FittedTable(id="tag-classes", cursor_type="row", zebra_stripes=True)
             classes.set_columns([ColumnSpec("class", t("tags.col.class"), keep=True),
