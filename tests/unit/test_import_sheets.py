@@ -216,15 +216,15 @@ def test_months_named_with_a_word_a_summary_uses_are_still_months(imports, desk,
     assert opened.file.sheets == ("1月统计", "2月统计", "3月统计")
 
 
-@pytest.mark.parametrize("title, gathers", [("全年", True), ("汇总", True), ("Summary", True), ("Total", True),
-                                            ("All", True), ("1月统计", False), ("Summary Mar", False),
-                                            ("March summary", False), ("一月汇总", False), ("3月", False),
-                                            ("Market summary", True)])
-def test_a_sheet_that_gathers_the_others_is_told_from_a_months_own(title, gathers):
+@pytest.mark.parametrize("title, expected", [("全年", True), ("汇总", True), ("Summary", True), ("Total", True),
+                                             ("All", True), ("1月统计", False), ("Summary Mar", False),
+                                             ("March summary", False), ("一月汇总", False), ("3月", False),
+                                             ("Market summary", True)])
+def test_a_sheet_that_gathers_the_others_is_told_from_a_months_own(title, expected):
     # ("Summary" holds "mar" and "Market" begins with it: neither names a month)
-    from frontdesk.intake.logbook import _gathers
+    from frontdesk.intake.workbook_sheets import gathers
 
-    assert _gathers(title) is gathers
+    assert gathers(title) is expected
 
 
 def test_a_month_whose_header_cell_holds_a_formulas_number_is_still_read(imports, desk, tmp_path):
