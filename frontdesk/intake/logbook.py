@@ -105,7 +105,7 @@ def _source_name(path: Path) -> str:
 
 def open_logbook(path: str | Path, categories: list[StationCategory], mapping: Mapping | None = None) -> Opened:
     """Open a logbook, find its header row, and take `mapping` or propose one from its headers."""
-    logbook = LogbookFile(path)
+    logbook = LogbookFile(path, mapping.sheets if mapping else ())
     header, sheet_headers = sheets_read(logbook, mapping)
     headers = header.names
     opened = Opened(logbook, header.number, list(headers), mapping or Mapping(), categories,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, listed, t
 from frontdesk.intake.cells import cell_text
 from frontdesk.intake.text_files import SAMPLE, delimiter_of, detect_encoding
 from frontdesk.intake.workbook_xml import fill_merged, sheet_facts
@@ -47,7 +47,7 @@ def row_text(number: int, sheet: str = "") -> str:
 class LogbookFile:
     """A logbook file opened for reading; `rows()` streams it from the top each time it is called."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, chosen: tuple[str, ...] = ()):
         text = str(path).strip().strip("\"'")
         if not text:
             raise DeskError("import.no_path")
@@ -73,6 +73,9 @@ class LogbookFile:
         #: months): () reads the active one alone.
         self.sheets: tuple[str, ...] = ()
         self.titles: tuple[str, ...] = ()  # every sheet's, in the workbook's order
+        #: The sheets a mapping names to read (its `sheets`), as the workbook spells them once it is opened: the
+        #: first is `sheet`, and none other is looked for (frontdesk.intake.workbook_sheets).
+        self.chosen = chosen if self.kind == "xlsx" else ()
         if self.kind == "csv":
             self.encoding = self._opened(detect_encoding)
 
@@ -178,9 +181,12 @@ class LogbookFile:
                 if not shown:
                     raise DeskError("import.empty_file")
                 sheet = book.active if book.active in shown else shown[0]
+                if self.chosen:  # (a hidden sheet too, when the mapping names it)
+                    self.chosen = _named_sheets(self.path, self.chosen, [other.title for other in book.worksheets])
+                    sheet = book[self.chosen[0]]
                 self.sheet, self.titles = sheet.title, tuple(other.title for other in shown)
                 self.other_sheets = tuple(other.title for other in shown
-                                          if other.title != sheet.title and _holds_rows(other))
+                                          if other.title not in (sheet.title, *self.chosen) and _holds_rows(other))
             titles = only or self.sheets or (self.sheet,)
             sheets = [book[title] for title in titles]
             total = max(sum(sheet.max_row or 0 for sheet in sheets), 1)
@@ -203,6 +209,18 @@ class LogbookFile:
             handle.close()
         if progress is not None:
             progress(1.0)
+
+
+def _named_sheets(path: Path, names: tuple[str, ...], titles: list[str]) -> tuple[str, ...]:
+    """The sheets a mapping names, as the workbook spells them (Excel's names ignore case, and a space typed
+    around one is no part of it); refused, with the workbook's sheets listed, if it lacks one."""
+    spelled = {title.strip().casefold(): title for title in titles}
+    found = [name if name in titles else spelled.get(name.strip().casefold()) for name in names]
+    if None in found:
+        raise DeskError("import.sheets_missing", path=str(path), sheets=listed(
+                        f"“{name}”" for name, title in zip(names, found) if title is None),
+                        titles=listed(f"“{title}”" for title in titles))
+    return tuple(dict.fromkeys(title for title in found if title is not None))
 
 
 def _holds_rows(sheet) -> bool:

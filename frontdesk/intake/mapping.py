@@ -70,6 +70,10 @@ class Mapping:
     #: How the time column writes a time in digits alone, "hours", "hhmm" or "hhmmss", where the mapping says it
     #: (else worked out from the column's first values: frontdesk.intake.received.hhmm_column).
     time_digits: str = ""
+    #: A workbook's sheets to read, by name, in this order (`sheets = ["HECHOS"]`): a sheet laid out as the first
+    #: but holding other rows (Zapopan's DETENIDOS repeats its HECHOS) is left out. () reads the sheet shown when
+    #: the workbook opens, with those laid out as it (a register's months). A CSV file has none to choose.
+    sheets: tuple[str, ...] = ()
     #: A hotline's or 311 export's `[service_requests]` table: each row is imported as a case handed off.
     service_requests: ServiceRequests | None = None
     #: The saved file's other keys and tables, which the desk does not read: written back when it is saved.

@@ -41,7 +41,8 @@ def mapping_path(name_or_file: str, folder: Path) -> Path:
 TIME_DIGITS = ("hours", "hhmm", "hhmmss")
 #: The keys of a saved mapping the desk reads; any other is kept as it was written.
 READ_KEYS = frozenset({"name", "default_channel", "default_disposition", "default_category", "day_first",
-                       "date_format", "time_zone", "time_digits", "columns", "categories", "channels", "statuses", "dispositions", "service_requests"})
+                       "date_format", "time_zone", "time_digits", "sheets", "columns", "categories", "channels",
+                       "statuses", "dispositions", "service_requests"})
 
 
 def _kept(mapping: Mapping, path: Path) -> dict:
@@ -97,6 +98,8 @@ def save_mapping(mapping: Mapping, folder: Path) -> Path:
         lines.append(f"default_category = {toml_value(mapping.default_category)}")
     lines += [f"{key} = {toml_value(getattr(mapping, key))}" for key in ("date_format", "time_zone", "time_digits")
               if getattr(mapping, key)]
+    if mapping.sheets:
+        lines.append(f"sheets = {toml_value(list(mapping.sheets))}")
     lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in kept.items() if not isinstance(value, dict)]
     # every field, those the file has no column for yet "" (an officer sees which keys there are to fill)
     lines += toml_table("columns", {name: mapping.columns.get(name, "") for name in FIELDS})
@@ -155,6 +158,9 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
             raise wrong(key, "text")
     if "day_first" in data and not isinstance(data["day_first"], bool):
         raise wrong("day_first", "true_false")
+    sheets = data.get("sheets", [])
+    if not isinstance(sheets, list) or not all(isinstance(title, str) and title.strip() for title in sheets):
+        raise wrong("sheets", "sheet_names")
     tables = {title: _texts(data, title, wrong)
               for title in ("columns", "categories", "channels", "statuses", "dispositions")}
     date_format = data.get("date_format", "")
@@ -189,7 +195,8 @@ def _mapping_from(data: dict, path: Path, text: str) -> Mapping:
         default_channel=data.get("default_channel") or "walk_in",
         default_disposition=data.get("default_disposition") or "resolved_on_site",
         day_first=data.get("day_first", True), day_first_stated="day_first" in data, date_format=date_format,
-        time_zone=zone, time_digits=digits, service_requests=service_requests, kept=kept,
+        time_zone=zone, time_digits=digits, sheets=tuple(dict.fromkeys(sheets)), service_requests=service_requests,
+        kept=kept,
     )
 
 

@@ -51,8 +51,7 @@ def file_notes(opened: Opened) -> list[str]:
     """What the officer is told of the file before anything is imported: the workbook's sheets that are not
     read, a hotline's or 311 export read as requests handed off (from which columns), the columns the mapping
     names that the file does not have."""
-    notes = [t("import.sheets_read", sheets=listed(f"“{name}”" for name in opened.file.sheets))] \
-        if opened.file.sheets else []
+    notes = [sheets_text(opened)] if opened.file.sheets or opened.file.chosen else []
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
     notes += [no_header_text(opened)] if opened.no_header else []
     if opened.local_hours and opened.mapping.date_format.endswith("Z"):
@@ -92,12 +91,23 @@ def no_header_text(opened: Opened) -> str:
         f"{name}: {masked_numbers(cell)[:24]}" for name, cell in zip(opened.headers, opened.no_header) if cell))
 
 
+def sheets_text(opened: Opened) -> str:
+    """Which of a workbook's sheets are read, when the mapping names them or several are read: those the
+    mapping's `sheets` names, or those laid out alike (and how a mapping chooses some of them)."""
+    file = opened.file
+    if file.chosen:
+        return t("import.sheets_chosen", sheets=listed(f"“{name}”" for name in file.chosen))
+    return t("import.sheets_read", sheets=listed(f"“{name}”" for name in file.sheets), first=file.sheets[0])
+
+
 def other_sheets_text(opened: Opened) -> str:
     """What the officer is told of a workbook's sheets that are not read ("" when there are none)."""
     others = opened.file.other_sheets
     if not others:
         return ""
     named = listed(f"“{name}”" for name in others)
+    if opened.file.chosen:
+        return t("import.other_sheets_not_chosen", others=named)
     if opened.file.sheets:
         return t("import.other_sheets_unlike", others=named)
     return t("import.other_sheets", sheet=opened.file.sheet, others=named)

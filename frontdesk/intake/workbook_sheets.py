@@ -25,19 +25,37 @@ def sheets_read(logbook: LogbookFile, mapping: Mapping | None) -> tuple[Header, 
         header = Header(0, [])
     finally:
         rows.close()
-    heads = _other_heads(logbook, mapping)
+    if logbook.chosen:
+        return header, _chosen_sheets(logbook, header, mapping)
+    heads = _other_heads(logbook, logbook.other_sheets, mapping)
     header = _logbook_sheet(logbook, header, heads, mapping)
     if not any(header.names):
         raise DeskError("import.empty_file")
     return header, _sheets_alike(logbook, header.names, header.number, heads)
 
 
-def _other_heads(logbook: LogbookFile, mapping: Mapping | None) -> dict[str, Header]:
-    """The headers of a workbook's other sheets that hold rows, by title (one opening, a few rows each)."""
-    if not logbook.other_sheets:
+def _chosen_sheets(logbook: LogbookFile, header: Header, mapping: Mapping | None) -> dict[str, int]:
+    """Where the header of each sheet the mapping names is, by title ({} for one sheet alone); refused if one
+    after the first is not laid out as it is (its columns would be read as the first's)."""
+    rest = logbook.chosen[1:]
+    if not rest:
+        return {}
+    heads = _other_heads(logbook, rest, mapping)
+    layout = [fold(name) for name in header.names]
+    for title in rest:
+        if title not in heads or not _laid_out_as(layout, heads[title].names):
+            raise DeskError("import.sheet_laid_out_otherwise", path=str(logbook.path), sheet=title,
+                            first=logbook.sheet)
+    logbook.sheets = logbook.chosen
+    return {logbook.sheet: header.number, **{title: heads[title].number for title in rest}}
+
+
+def _other_heads(logbook: LogbookFile, titles: tuple[str, ...], mapping: Mapping | None) -> dict[str, Header]:
+    """The headers of a workbook's sheets `titles`, by title (one opening, a few rows each)."""
+    if not titles:
         return {}
     heads: dict[str, list[SourceRow]] = {}
-    rows = logbook.sheet_heads(logbook.other_sheets, HEADER_SEARCH_ROWS + 1)
+    rows = logbook.sheet_heads(titles, HEADER_SEARCH_ROWS + 1)
     try:
         for source_row in rows:
             heads.setdefault(source_row.sheet, []).append(source_row)

@@ -446,7 +446,8 @@ def test_a_workbooks_other_sheets_are_named_where_the_officer_reads_before_and_a
     set_language("zh")
     try:
         assert other_sheets_text(opened) == ("此工作簿还有未读取的工作表：“1月”、“2月”。只导入“3月”；如需导入其他工作表，"
-                                             "请将其另存为单独的文件（或设为打开工作簿时显示的工作表）再导入。")
+                                             "请将其另存为单独的文件（或设为打开工作簿时显示的工作表，或在保存的对应关系中写明 "
+                                             'sheets = ["…"]）再导入。')
     finally:
         set_language("en")
     done = imports.run(opened)
@@ -509,6 +510,8 @@ def test_bad_files_on_the_command_line_exit_2_with_a_message_and_write_nothing(t
     book.active.append(["1", "=NOW()"])
     formulas = tmp_path / "formulas.xlsx"
     book.save(formulas)
+    chosen = tmp_path / "chosen.toml"  # a sheet the workbook lacks: its sheets listed
+    chosen.write_text('name = "chosen"\nsheets = ["HECHOS"]\n[columns]\nreceived_at = "接警时间"\n', encoding="utf-8")
 
     def frontdesk(*args):
         return subprocess.run([sys.executable, "-m", "frontdesk", "import", "cases", *args, "--badge", "000001",
@@ -516,7 +519,8 @@ def test_bad_files_on_the_command_line_exit_2_with_a_message_and_write_nothing(t
                               capture_output=True, text=True, env=environ, timeout=180)
 
     for args, words in (([str(binary)], "binary content"), ([str(good), "--mapping", "nothing-like-it"], "nothing-like-it"),
-                        ([str(good), "--mapping", str(malformed)], "line 2"), ([str(formulas)], "B2")):
+                        ([str(good), "--mapping", str(malformed)], "line 2"), ([str(formulas)], "B2"),
+                        ([str(formulas), "--mapping", str(chosen)], "Its sheets: “Sheet”")):
         done = frontdesk(*args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert words in done.stderr and "Traceback" not in done.stderr + done.stdout, done.stderr

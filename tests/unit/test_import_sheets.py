@@ -48,7 +48,7 @@ def test_every_month_is_read_and_read_again_adds_nothing(imports, desk, tmp_path
     assert opened.file.sheets == ("1月", "2月", "3月") and opened.file.other_sheets == ("汇总",)
     assert opened.sheet_headers == {"1月": 1, "2月": 2, "3月": 1}
     notes = file_notes(opened)
-    assert notes[0] == "Sheets laid out alike are all read, in order: “1月”, “2月”, “3月”."
+    assert notes[0].startswith("Sheets laid out alike are all read, in order: “1月”, “2月”, “3月”.")
     assert "not read, laid out otherwise or gathering the others again (全年, 汇总): “汇总”" in notes[1]
     shown = imports.preview(opened)
     assert [row.where for row in shown.rows[:4]] == ['2 (sheet “1月”)', '3 (sheet “1月”)', '4 (sheet “1月”)',
@@ -259,3 +259,106 @@ def test_a_codebook_sheet_beside_the_data_is_not_taken_for_the_logbook(imports, 
     book.save(path)
     opened = imports.open(str(path))
     assert opened.file.sheet == "BBDD" and opened.headers[:2] == ["ID_ANO", "ID_REGION"]
+
+
+def _sheets_mapping(imports, name: str, sheets: str):
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.toml").write_text(
+        f'name = "{name}"\nsheets = {sheets}\n[columns]\nreceived_at = "接警时间"\ncategory = "警情类别"\n'
+        'reporter_name = "报警人"\nreporter_phone = "联系电话"\nsummary = "简要案情"\nchannel = "报警方式"\n',
+        encoding="utf-8")
+
+
+def test_a_mappings_sheets_are_read_alone_in_its_order_and_said_so(imports, desk, tmp_path):
+    """Zapopan's workbook keeps its incidents on HECHOS and the persons detained on DETENIDOS, laid out alike:
+    read together, 2,109 incidents came in twice. A mapping's `sheets` names those to read."""
+    path = register(tmp_path / "登记表.xlsx")
+    _sheets_mapping(imports, "two", '["3月", "1月"]')
+    opened = imports.open(str(path), "two")
+    assert (opened.file.sheet, opened.file.sheets) == ("3月", ("3月", "1月"))
+    assert opened.file.other_sheets == ("2月", "汇总")
+    assert file_notes(opened)[:2] == ["Sheets read, as the mapping's sheets names them: “3月”, “1月”.",
+                                      "The workbook's other sheets are not read: “2月”, “汇总”."]
+    done = imports.run(opened)
+    assert (done.read, done.imported) == (6, 6)
+    summaries = {row[0] for row in desk.engine.connect().exec_driver_sql('SELECT summary FROM "case"')}
+    assert summaries == {f"{month}第{n}起" for month in ("1月", "3月") for n in (1, 2, 3)}
+    _sheets_mapping(imports, "one", '["2月"]')  # a sheet under a title line, other than the one shown
+    opened = imports.open(str(path), "one")
+    assert (opened.file.sheet, opened.file.sheets, opened.header_row) == ("2月", (), 2)
+    set_language("zh")
+    try:
+        assert file_notes(opened)[:2] == ["按对应关系中 sheets 的设置读取以下工作表：“2月”。",
+                                          "工作簿中其他工作表未读取：“1月”、“3月”、“汇总”。"]
+    finally:
+        set_language("en")
+    assert imports.run(opened).imported == 3 and cases(desk) == 9
+
+
+def test_sheets_read_alike_say_how_a_mapping_chooses_some(imports, desk, tmp_path):
+    opened = imports.open(str(register(tmp_path / "登记表.xlsx")))
+    assert file_notes(opened)[0] == ("Sheets laid out alike are all read, in order: “1月”, “2月”, “3月”. To read only "
+                                     'some of them, name them in a saved mapping: sheets = ["1月"].')
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "The mapping's sheets names “4月”, which the workbook {path} does not have. Its sheets: “1月”, “2月”, "
+           "“3月”, “汇总”."),
+    ("zh", "对应关系中 sheets 指定的工作表 “4月” 在工作簿 {path} 中不存在。该工作簿的工作表为：“1月”、“2月”、“3月”、“汇总”。")])
+def test_a_sheet_the_workbook_lacks_is_refused_with_the_workbooks_sheets(imports, desk, tmp_path, language,
+                                                                           expected):
+    from frontdesk.i18n import DeskError
+
+    path = register(tmp_path / "登记表.xlsx")
+    _sheets_mapping(imports, "april", '["1月", "4月"]')
+    set_language(language)
+    try:
+        with pytest.raises(DeskError) as refused:
+            imports.open(str(path), "april")
+        message = refused.value.message
+    finally:
+        set_language("en")
+    assert refused.value.key == "import.sheets_missing" and message.startswith(expected.format(path=path))
+    _sheets_mapping(imports, "spelled", '[" 1月 "]')  # a space typed around it is no part of the name
+    assert imports.open(str(path), "spelled").file.sheet == "1月"
+    assert cases(desk) == 0
+
+
+def test_a_sheet_named_with_the_first_but_laid_out_otherwise_is_refused(imports, desk, tmp_path):
+    from frontdesk.i18n import DeskError
+
+    path = register(tmp_path / "登记表.xlsx")
+    _sheets_mapping(imports, "mixed", '["1月", "汇总"]')
+    with pytest.raises(DeskError) as refused:
+        imports.open(str(path), "mixed")
+    assert refused.value.key == "import.sheet_laid_out_otherwise" and "“汇总”" in refused.value.message
+
+
+@pytest.mark.parametrize("language, words", [("en", 'sheets = ["Sheet1", "Sheet2"] reads those sheets alone'),
+                                             ("zh", 'sheets = ["Sheet1", "Sheet2"] 表示只读取这些工作表')])
+def test_a_mappings_sheets_are_kept_when_the_desk_saves_it_again_and_its_comments_tell_of_them(
+        imports, tmp_path, language, words):
+    from frontdesk.intake.mapping_file import load_mapping, save_mapping
+
+    _sheets_mapping(imports, "kept", '["HECHOS"]')
+    set_language(language)
+    try:
+        path = save_mapping(load_mapping("kept", imports.mappings_folder), imports.mappings_folder)
+    finally:
+        set_language("en")
+    written = path.read_text(encoding="utf-8")
+    assert 'sheets = ["HECHOS"]' in written and words in written
+    assert load_mapping("kept", imports.mappings_folder).sheets == ("HECHOS",)
+
+
+@pytest.mark.parametrize("sheets", ['"HECHOS"', "[1]", '[""]'])
+def test_sheets_that_are_not_a_list_of_names_are_refused_by_line(imports, sheets):
+    from frontdesk.i18n import DeskError
+    from frontdesk.intake.mapping_file import load_mapping
+
+    _sheets_mapping(imports, "wrong", sheets)
+    with pytest.raises(DeskError) as refused:
+        load_mapping("wrong", imports.mappings_folder)
+    assert refused.value.key == "import.mapping_bad_value"
+    assert "line 2: sheets must be a list of the workbook's sheet names" in refused.value.message
