@@ -135,9 +135,70 @@ def load_mapping(name_or_file: str, folder: Path) -> Mapping:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         line = int(found.group(1)) if found else 0
+        twice = _given_twice(text, line) if re.match(r"Cannot (overwrite a value|declare)", str(exc)) else None
+        if twice is not None:
+            raise twice.error(path)
         shown = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
         raise DeskError("import.mapping_bad_toml", path=str(path), line=line or "?", text=shown[:80])
     return _mapping_from(data, path, text)
+
+
+#: A key of a TOML line (bare, "quoted" or 'literal', dotted), and a table's header.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_TABLE = re.compile(rf"\s*\[\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\s*(?:#.*)?$")
+
+
+def _key_path(written: str) -> tuple[str, ...]:
+    """A key as TOML reads it: ("categories", "Burglary") of `categories."Burglary"`."""
+    try:
+        value: object = tomllib.loads(f"{written} = 0")
+    except tomllib.TOMLDecodeError:
+        return ()
+    path: list[str] = []
+    while isinstance(value, dict) and value:
+        key = next(iter(value))
+        path.append(key)
+        value = value[key]
+    return tuple(path)
+
+
+class _Twice:
+    """A key or table a mapping gives twice (tomllib says only "Cannot overwrite a value" and the line)."""
+
+    def __init__(self, key: tuple[str, ...], table: tuple[str, ...], first: int, line: int):
+        self.key, self.table, self.first, self.line = key, table, first, line
+
+    def error(self, path: Path) -> DeskError:
+        if not self.key:
+            return DeskError("import.mapping_table_twice", path=str(path), table=".".join(self.table),
+                             first=self.first, line=self.line)
+        return DeskError("import.mapping_key_twice_in" if self.table else "import.mapping_key_twice", path=str(path),
+                         key=".".join(self.key), table=".".join(self.table), first=self.first, line=self.line)
+
+
+def _given_twice(text: str, line: int) -> _Twice | None:
+    """The key (or table) the mapping's line `line` gives again, with the line that gave it first."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    table: tuple[str, ...] = ()
+    seen: dict[tuple[str, ...], int] = {}
+    for number, written in enumerate(lines[:line], start=1):
+        if header := _TABLE.match(written):
+            table = _key_path(header.group(1))
+            full, at_key = table, False
+        elif key := _KEY.match(written):
+            full, at_key = table + _key_path(key.group(1)), True
+        else:
+            continue
+        if number == line:
+            first = seen.get(full)
+            if first is None:
+                return None
+            return _Twice(full[len(table):], table, first, line) if at_key else _Twice((), table, first, line)
+        seen.setdefault(full, number)
+    return None
 
 
 def _line_of(text: str, key: str) -> int | str:

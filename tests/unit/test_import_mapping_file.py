@@ -57,3 +57,35 @@ def test_a_duty_log_with_no_category_column_takes_the_mappings_default(imports, 
     with pytest.raises(DeskError) as refused:
         imports.open(str(path), "wrong")
     assert "brawl" in refused.value.message
+
+
+@pytest.mark.parametrize("body, key, words", [
+    ('[columns]\nreceived_at = "Month"\ncategory = "Crime type"\nreceived_at = "Crime ID"\n',
+     "import.mapping_key_twice_in", {"en": "gives “received_at” twice in its [columns] table: at line 3, and again at "
+                                          "line 5",
+                                    "zh": "的 [columns] 表中“received_at”写了两次：第 3 行和第 5 行"}),
+    ('[categories]\n"Burglary" = "theft"\nRobbery = "theft"\nBurglary = "other"\n',
+     "import.mapping_key_twice_in", {"en": "gives “Burglary” twice in its [categories] table: at line 3, and again "
+                                          "at line 5",
+                                    "zh": "的 [categories] 表中“Burglary”写了两次：第 3 行和第 5 行"}),
+    ('default_channel = "phone"\n\ndefault_channel = "walk_in"\n',
+     "import.mapping_key_twice", {"en": "gives “default_channel” twice: at line 2, and again at line 4",
+                                 "zh": "中“default_channel”写了两次：第 2 行和第 4 行"}),
+    ('[categories]\nBurglary = "theft"\n[columns]\nreceived_at = "Month"\n[ categories ]\nRobbery = "theft"\n',
+     "import.mapping_table_twice", {"en": "has its [categories] table twice: at line 2, and again at line 6",
+                                   "zh": "中 [categories] 表出现了两次：第 2 行和第 6 行"}),
+])
+def test_a_key_or_table_given_twice_is_named_with_both_its_lines(tmp_path, body, key, words):
+    """tomllib says only "Cannot overwrite a value (at line 5, column 16)": the officer is told which key."""
+    from frontdesk.i18n import set_language
+
+    _mapping(tmp_path, "twice", body)
+    with pytest.raises(DeskError) as refused:
+        load_mapping("twice", tmp_path)
+    assert refused.value.key == key
+    try:
+        for language, expected in words.items():
+            set_language(language)
+            assert expected in refused.value.message, refused.value.message
+    finally:
+        set_language("en")

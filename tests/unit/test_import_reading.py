@@ -512,6 +512,8 @@ def test_bad_files_on_the_command_line_exit_2_with_a_message_and_write_nothing(t
     book.save(formulas)
     chosen = tmp_path / "chosen.toml"  # a sheet the workbook lacks: its sheets listed
     chosen.write_text('name = "chosen"\nsheets = ["HECHOS"]\n[columns]\nreceived_at = "接警时间"\n', encoding="utf-8")
+    twice = tmp_path / "twice.toml"  # a key given twice: named, with both its lines
+    twice.write_text('[columns]\nreceived_at = "接警时间"\nreceived_at = "日期"\n', encoding="utf-8")
 
     def frontdesk(*args):
         return subprocess.run([sys.executable, "-m", "frontdesk", "import", "cases", *args, "--badge", "000001",
@@ -520,7 +522,8 @@ def test_bad_files_on_the_command_line_exit_2_with_a_message_and_write_nothing(t
 
     for args, words in (([str(binary)], "binary content"), ([str(good), "--mapping", "nothing-like-it"], "nothing-like-it"),
                         ([str(good), "--mapping", str(malformed)], "line 2"), ([str(formulas)], "B2"),
-                        ([str(formulas), "--mapping", str(chosen)], "Its sheets: “Sheet”")):
+                        ([str(formulas), "--mapping", str(chosen)], "Its sheets: “Sheet”"),
+                        ([str(good), "--mapping", str(twice)], "“received_at” twice in its [columns] table: at line 2")):
         done = frontdesk(*args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert words in done.stderr and "Traceback" not in done.stderr + done.stdout, done.stderr
