@@ -126,7 +126,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                # San Francisco's incident reports: Open or Active, Cite or Arrest Adult, Unfounded, Exceptional …
                "resolution"),
     "disposition": ("处理结果", "处置结果", "办结方式", "结果", "dispositiontext", "disposition", "outcome", "result",
-                    "finaldisposition", "eventclearancedescription", "clearancedescription", "dispositionstatus"),
+                    "finaldisposition", "eventclearancedescription", "clearancedescription", "dispositionstatus",
+                    # police.uk street-level crime (Last outcome category), a fire brigade's 实/虚警 (a real call
+                    # or a false alarm)
+                    "lastoutcomecategory", "outcomecategory", "lastoutcome", "实虚警", "虚实警", "真假警情", "警情真伪"),
     # When a closed case was closed (a 12345 work order's 办结时间, a 311 request's Closed Date, a CAD call's
     # CLOSED_TIME_INCIDENT); without it a closed case is closed at its received time.
     "closed_at": ("办结时间", "办结日期", "结案时间", "完成时间", "关闭时间", "反馈时间", "答复时间", "回复时间",
@@ -230,7 +233,9 @@ STATUS_WORDS = {
     "open": ("待处理", "未处理", "未办结", "未结", "待签收", "open", "new", "initiated", "openoractive"),
     "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "已签收", "已派警", "已出警", "到达现场",
                     "inprogress", "pending", "ongoing",
-                    "ic", "investcont", "assig", "assigned"),
+                    "ic", "investcont", "assig", "assigned",
+                    # police.uk's outcome of a crime still being looked into
+                    "underinvestigation"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "已反馈", "已归档", "已回访",
                "处警完毕", "closed", "done", "finished",
                "resolved", "clr", "cleared", "resol", "completed", "complete", "close",
@@ -244,16 +249,26 @@ DISPOSITION_WORDS = {
                          "resolved", "resolvedonsite",
                          "assistancerendered", "advised", "warning", "noreport", "investigated",
                          "servicerendered",
-                         # New Orleans: NAT, Necessary Action Taken
-                         "necessaryactiontaken"),
+                         # New Orleans: NAT, Necessary Action Taken; police.uk's Local resolution
+                         "necessaryactiontaken", "localresolution"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
-    "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout"),
+    "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout",
+                   "actiontobetakenbyanotherorganisation"),  # (police.uk's)
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
-                 "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest"),
-    "unfounded": ("无效警情", "无效", "谎报", "误报", "unfounded", "false", "invalid", "goneonarrival", "goa",
+                 "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest",
+                 # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence)
+                 "investigationcompletenosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",
+                 "awaitingcourtoutcome", "courtresultunavailable", "defendantsenttocrowncourt",
+                 "defendantfoundnotguilty", "offendersenttoprison", "offendergivensuspendedprisonsentence",
+                 "offendergivencommunitysentence", "offenderfined", "offendergivenconditionaldischarge",
+                 "offendergivenabsolutedischarge", "offenderorderedtopaycompensation", "offenderdeprivedofproperty"),
+    "unfounded": ("无效警情", "无效", "谎报", "误报", "虚警", "虚假警情", "虚报", "unfounded", "false", "invalid", "goneonarrival", "goa",
                   "tolocate", "cancel", "cancelled", "canceled", "canc", "falsealarm", "closedunfounded"),
     "duplicate": ("重复报警", "重复", "duplicate", "repeat", "dup", "duplicated", "closedduplicate"),
 }
+#: A disposition column's words that say the call was real, not how it was closed (a fire brigade's 实警 beside
+#: its 虚警, a false alarm): the row is closed as one with no disposition is (the mapping's default disposition).
+REAL_CALL_WORDS = ("实警", "真警", "有效警情", "真实警情")
 #: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's
 #: word inside such a value (调解) is not proposed for it; the officer says what became of the matter.
 NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "未果", "破裂", "failed", "unsuccessful",

@@ -20,7 +20,8 @@ from frontdesk.intake.proposal import (checked_proposal, coded_category, headlin
                                        read_values)
 from frontdesk.intake.header_rows import resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, data_rows, first_values
-from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED, STATUS_WORDS
+from frontdesk.intake.header_words import (CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED,
+                                           REAL_CALL_WORDS, STATUS_WORDS)
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.intake.workbook_sheets import sheets_read
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
@@ -242,7 +243,8 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
         "statuses": ("status", status_words()),
         "dispositions": ("disposition", disposition_words()),
     }
-    changes, closed = {}, {fold(word) for word in status_words()["closed"]}  # (the word whole: 未完成 is not)
+    closed = {fold(word) for word in (*status_words()["closed"], *REAL_CALL_WORDS)}  # (the word whole: 未完成 is not)
+    changes = {}
     for attribute, (field_name, words) in proposals.items():
         header = mapping.column(field_name)
         known = dict(getattr(mapping, attribute))
@@ -254,14 +256,15 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
                     proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
                         else propose_value(value, words)
                     if not proposed and attribute == "dispositions" and fold(value) in closed:
-                        proposed = mapping.default_disposition  # Closed alone (UCPD's): closed, as a row with none
+                        proposed = mapping.default_disposition  # Closed alone (UCPD's), 实警: as a row with none
                     known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)
 
 
 #: What exports write for "not recorded" (NYC 311's channel "UNKNOWN", 不详).
-NOT_RECORDED = frozenset({"unknown", "unspecified", "notknown", "na", "none", "未知", "不详", "不明", "未填"})
+NOT_RECORDED = frozenset({"unknown", "unspecified", "notknown", "na", "none", "未知", "不详", "不明", "未填",
+                          "statusupdateunavailable"})  # (police.uk's outcome of a crime it has no word of)
 
 
 def _unknown(attribute: str, value: str, mapping: Mapping) -> str:

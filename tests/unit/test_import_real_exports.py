@@ -312,3 +312,61 @@ def test_us_status_disposition_and_channel_words_are_proposed(kind, written, exp
     words = {"status": status_words, "disposition": disposition_words,
              "channel": lambda: vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)}[kind]()
     assert propose_value(written, words) == expected
+
+
+def _read_rows(opened):
+    from datetime import timezone
+
+    from frontdesk.intake.rows import RowReader
+
+    reader = RowReader(opened, zone=timezone.utc, now=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    return [reader.read(row) for row in data_rows(opened)]
+
+
+def test_police_uks_last_outcome_category_is_proposed_as_the_disposition_where_its_words_fit(tmp_path):
+    """police.uk's street-level crime (2019-01-metropolitan-street.csv): its Last outcome category was proposed as
+    nothing. An outcome the station's lists have is proposed (a crime investigated or taken to court: referred
+    for investigation; still under investigation: in progress; another organisation's to act on: handed off);
+    Status update unavailable says nothing (closed as a row with none); the others are left for the officer."""
+    header = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code",
+              "LSOA name", "Crime type", "Last outcome category", "Context"]
+    outcomes = ["Status update unavailable", "Investigation complete; no suspect identified", "Under investigation",
+                "Court result unavailable", "Offender sent to prison", "Action to be taken by another organisation",
+                "Formal action is not in the public interest"]
+    path = write_csv(tmp_path / "2019-01-metropolitan-street.csv", [header] + [
+        [f"{n:064x}", "2019-01", "Metropolitan Police Service", "Metropolitan Police Service", "0.140035",
+         "51.582887", "On or near Hatfield Road", "E01000027", "Barking and Dagenham 001A", "Burglary", outcome, ""]
+        for n, outcome in enumerate(outcomes, start=1)])
+    opened = open_logbook(path, CATEGORIES)
+    assert opened.mapping.columns["disposition"] == "Last outcome category"
+    opened.mapping = propose_values(opened)
+    assert opened.mapping.dispositions == {
+        "Investigation complete; no suspect identified": "referred", "Under investigation": "in_progress",
+        "Court result unavailable": "referred", "Offender sent to prison": "referred",
+        "Action to be taken by another organisation": "handed_off", "Formal action is not in the public interest": ""}
+    from dataclasses import replace
+
+    opened.mapping = replace(opened.mapping, columns={**opened.mapping.columns, "received_at": "Month"},
+                             date_format="%Y-%m")
+    read = dict(zip(outcomes, _read_rows(opened)))
+    assert [(read[word].status, read[word].disposition) for word in outcomes[:6]] == [
+        ("closed", "resolved_on_site"), ("closed", "referred"), ("in_progress", None), ("closed", "referred"),
+        ("closed", "referred"), ("closed", "handed_off")]
+    assert read["Status update unavailable"].closed_by_default and not read["Status update unavailable"].problems
+    assert read["Formal action is not in the public interest"].problems  # the officer says what it is
+
+
+def test_a_fire_brigades_real_or_false_alarm_column_is_proposed_as_the_disposition(tmp_path):
+    """浦东's 每日火警详情 says of each call 实警 (a real fire) or 虚警 (a false alarm) in its 实/虚警 column: a false
+    alarm is an unfounded call; a real one says nothing of how it was closed (the mapping's default)."""
+    header = ["立案时间", "火警地址", "火警类型", "实/虚警", "备注内容"]
+    path = write_csv(tmp_path / "pudong.csv", [header,
+                                               ["2025-04-23 00:26:36", "即墨路99号", "居民", "虚警", "误报"],
+                                               ["2025-04-23 00:16:02", "浦东大道1号", "杂物", "实警", "室外烧祭祀"],
+                                               ["2025-04-22 22:54:10", "东方路2号", "居民", "实警", "烧纸板箱"]])
+    opened = open_logbook(path, CATEGORIES)
+    assert opened.mapping.columns["disposition"] == "实/虚警" and opened.mapping.columns["narrative"] == "备注内容"
+    opened.mapping = propose_values(opened)
+    assert opened.mapping.dispositions == {"虚警": "unfounded", "实警": "resolved_on_site"}
+    assert [(row.status, row.disposition) for row in _read_rows(opened)] == [
+        ("closed", "unfounded"), ("closed", "resolved_on_site"), ("closed", "resolved_on_site")]
