@@ -17,7 +17,7 @@ from frontdesk.intake.cells import cell_text
 from frontdesk.intake.date_parts import find_composed, local_marked_utc, with_parts
 from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import (checked_proposal, coded_category, headline_category, matched_category,
-                                       read_values)
+                                       read_values, type_summary)
 from frontdesk.intake.header_rows import resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, data_rows, first_values
 from frontdesk.intake.header_words import (CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED,
@@ -128,6 +128,7 @@ def open_logbook(path: str | Path, categories: list[StationCategory], mapping: M
         opened.mapping = coded_category(opened, category_words(categories))
         opened.mapping = matched_category(opened, category_words(categories))
         opened.mapping = headline_category(opened)
+        opened.mapping = type_summary(opened)
         opened.mapping = read_values(opened, vocabulary_words("channel", CHANNELS, CHANNEL_WORDS))
         opened.mapping, opened.local_hours = local_marked_utc(opened)
         opened.mapping = _free_text_results(opened)

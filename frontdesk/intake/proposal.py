@@ -202,3 +202,32 @@ def headline_category(opened) -> Mapping:
     columns.setdefault("summary", header)
     return replace(mapping, columns=columns)
 
+
+
+def type_summary(opened) -> Mapping:
+    """The proposal with a second column whose header names a category as the summary, where none is proposed:
+    Kansas City's 311 has its CATEGORY (Streets / Roadways / Alleys) beside its TYPE (Pothole), and with no
+    summary column a case's summary is its category's words again, the request's own type lost. Of several, the
+    one the category's words rank first (TYPE before REQUEST TYPE); not a column of numbers (codes) nor one that
+    says what the category column says, nor the one the headers' words made the category that a later look at its
+    values gave up (Minneapolis's Offense codes, TFMV, beside their Description, now the category)."""
+    from frontdesk.intake.header_words import HEADER_WORDS
+
+    mapping = opened.mapping
+    category = mapping.column("category")
+    if mapping.column("summary") or not category or category not in opened.index:
+        return mapping
+    taken = {*mapping.columns.values(), propose_columns(opened.headers).get("category")}
+    ranks = {word: rank for rank, word in enumerate(HEADER_WORDS["category"])}
+    spare = [header for header in opened.headers if header and header not in taken
+             and propose_columns([header]).get("category") == header]
+    if not spare:
+        return mapping
+    values = first_values(opened, {category, *spare}, SAMPLE)
+    said = {cell_text(cell) for cell in values.get(category, [])}
+    for header in sorted(spare, key=lambda header: ranks.get(fold(own_words(header)), len(ranks))):
+        texts = [cell_text(cell) for cell in values.get(header, [])]
+        numbers = sum(bool(_NO_WORDS["summary"].fullmatch(text)) for text in texts)
+        if texts and numbers * 2 < len(texts) and not set(texts) <= said:
+            return replace(mapping, columns={**mapping.columns, "summary": header})
+    return mapping

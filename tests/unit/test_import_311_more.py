@@ -131,6 +131,22 @@ def test_kansas_citys_status_codes_are_hand_off_steps(imports, desk, tmp_path):
     assert handed["2020002530"][3].astimezone(timezone.utc) == utc("2020-02-12T00:00")
 
 
+def test_kansas_citys_type_is_the_summary_beside_its_broader_category(imports, desk, tmp_path):
+    """CATEGORY says Streets / Roadways / Alleys, TYPE says Pothole, and no column is the summary: the summary
+    was the category's words again and the request's type was lost. TYPE (not REQUEST TYPE, which strings the
+    three together) is proposed as the summary."""
+    _body_named(desk, "Public Works")
+    opened = imports.open(str(export(tmp_path / "kc311.csv", KC_HEADER, KC_ROWS)))
+    assert (opened.mapping.columns["category"], opened.mapping.columns["summary"]) == ("CATEGORY", "TYPE")
+    opened.mapping.categories.update({"Streets / Roadways / Alleys": "traffic"})
+    assert imports.run(opened).imported == 2
+    with read_session(desk.engine) as session:
+        assert session.execute(select(Case.summary)).scalars().all() == ["Pothole", "Pothole"]
+    same = export(tmp_path / "same.csv", ["CREATION DATE", "CATEGORY", "TYPE", "REQUEST TYPE"],
+                  [["1/7/20", "Pothole", "Pothole", "1"], ["2/7/20", "Curb", "Curb", "2"]])
+    assert "summary" not in imports.open(str(same)).mapping.columns  # (saying what the category says: no summary)
+
+
 def test_a_pending_request_is_not_refused_for_a_closed_time_it_does_not_use(imports, desk, tmp_path):
     _body_named(desk, "Department of Transportation")
     opened = imports.open(str(export(tmp_path / "nyc-311-2017.csv", NYC_OLD_HEADER, NYC_OLD_ROWS)))
