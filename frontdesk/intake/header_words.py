@@ -256,8 +256,9 @@ DISPOSITION_WORDS = {
                    "actiontobetakenbyanotherorganisation"),  # (police.uk's)
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
                  "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest",
-                 # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence)
-                 "investigationcompletenosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",
+                 # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence;
+                 # fold keeps a semicolon)
+                 "investigationcomplete;nosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",
                  "awaitingcourtoutcome", "courtresultunavailable", "defendantsenttocrowncourt",
                  "defendantfoundnotguilty", "offendersenttoprison", "offendergivensuspendedprisonsentence",
                  "offendergivencommunitysentence", "offenderfined", "offendergivenconditionaldischarge",

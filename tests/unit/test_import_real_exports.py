@@ -354,6 +354,13 @@ def test_police_uks_last_outcome_category_is_proposed_as_the_disposition_where_i
         ("closed", "referred"), ("closed", "handed_off")]
     assert read["Status update unavailable"].closed_by_default and not read["Status update unavailable"].problems
     assert read["Formal action is not in the public interest"].problems  # the officer says what it is
+    # Essex's month, most of its outcomes "Investigation complete; no suspect identified": outcomes, not sentences
+    # of what was done (a narrative)
+    essex = ["Investigation complete; no suspect identified"] * 3 + ["Offender given penalty notice", ""]
+    path = write_csv(tmp_path / "2018-01-essex-street.csv", [[name.lower().replace(" ", "_") for name in header]] + [
+        [f"{n:064x}", "2018-01", "Essex Police", "Essex Police", "0.738080", "52.042187", "On or near Banham Drive",
+         "E01029913", "Babergh 007B", "Burglary", outcome, ""] for n, outcome in enumerate(essex, start=1)])
+    assert open_logbook(path, CATEGORIES).mapping.columns["disposition"] == "last_outcome_category"
 
 
 def test_a_fire_brigades_real_or_false_alarm_column_is_proposed_as_the_disposition(tmp_path):
