@@ -205,12 +205,14 @@ def headline_category(opened) -> Mapping:
 
 
 def type_summary(opened) -> Mapping:
-    """The proposal with a second column whose header names a category as the summary, where none is proposed:
-    Kansas City's 311 has its CATEGORY (Streets / Roadways / Alleys) beside its TYPE (Pothole), and with no
-    summary column a case's summary is its category's words again, the request's own type lost. Of several, the
-    one the category's words rank first (TYPE before REQUEST TYPE); not a column of numbers (codes) nor one that
-    says what the category column says, nor the one the headers' words made the category that a later look at its
-    values gave up (Minneapolis's Offense codes, TFMV, beside their Description, now the category)."""
+    """The proposal with a second column whose header names a category as the summary, where none is proposed
+    and it names each row's matter more finely than the category does: Kansas City's 311 has its CATEGORY
+    (Streets / Roadways / Alleys) beside its TYPE (Pothole), and with no summary column a case's summary was its
+    category's words again, the request's own type lost. Of several, the one the category's words rank first (TYPE
+    before REQUEST TYPE). Not a coarser column (a parent type: Breaking & Entering beside BURGLARY 1ST DEGREE;
+    Dallas's PART1 or PART2; Brisbane's nature, Animal, on every row), one of numbers, one saying what the category
+    says, nor the one the headers' words made the category that a look at its values gave up (Minneapolis's
+    Offense codes, TFMV, beside their Description, now the category)."""
     from frontdesk.intake.header_words import HEADER_WORDS
 
     mapping = opened.mapping
@@ -219,15 +221,24 @@ def type_summary(opened) -> Mapping:
         return mapping
     taken = {*mapping.columns.values(), propose_columns(opened.headers).get("category")}
     ranks = {word: rank for rank, word in enumerate(HEADER_WORDS["category"])}
-    spare = [header for header in opened.headers if header and header not in taken
-             and propose_columns([header]).get("category") == header]
-    if not spare:
-        return mapping
-    values = first_values(opened, {category, *spare}, SAMPLE)
-    said = {cell_text(cell) for cell in values.get(category, [])}
-    for header in sorted(spare, key=lambda header: ranks.get(fold(own_words(header)), len(ranks))):
-        texts = [cell_text(cell) for cell in values.get(header, [])]
-        numbers = sum(bool(_NO_WORDS["summary"].fullmatch(text)) for text in texts)
-        if texts and numbers * 2 < len(texts) and not set(texts) <= said:
+    # (a header that is one of the words: not one that holds one, 道路類別-第1當事者-名稱, a road's kind)
+    spare = [header for header in opened.headers if header and header not in taken and fold(own_words(header)) in ranks]
+    for header in sorted(spare, key=lambda header: ranks[fold(own_words(header))]):
+        if _finer(_pairs(opened, opened.index[header], opened.index[category])):
             return replace(mapping, columns={**mapping.columns, "summary": header})
     return mapping
+
+
+def _finer(pairs: list[tuple[str, str]]) -> bool:
+    """Whether the first of each pair (a type) names the matter at least as finely as the second (its category):
+    words, not numbers, not the category's words again, each type under one category (nearly always), and as
+    many types as categories or more."""
+    if not pairs or sum(bool(_NO_WORDS["summary"].fullmatch(kind)) for kind, _category in pairs) * 2 >= len(pairs):
+        return False
+    if all(kind == category for kind, category in pairs):
+        return False
+    under: dict[str, Counter] = {}
+    for kind, category in pairs:
+        under.setdefault(kind, Counter())[category] += 1
+    usual = sum(counter.most_common(1)[0][1] for counter in under.values())
+    return usual >= 0.95 * len(pairs) and len(under) >= len({category for _kind, category in pairs})

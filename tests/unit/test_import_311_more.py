@@ -145,6 +145,10 @@ def test_kansas_citys_type_is_the_summary_beside_its_broader_category(imports, d
     same = export(tmp_path / "same.csv", ["CREATION DATE", "CATEGORY", "TYPE", "REQUEST TYPE"],
                   [["1/7/20", "Pothole", "Pothole", "1"], ["2/7/20", "Curb", "Curb", "2"]])
     assert "summary" not in imports.open(str(same)).mapping.columns  # (saying what the category says: no summary)
+    parent = export(tmp_path / "cityprotect.csv", ["date", "incidentType", "parentIncidentType"],
+                    [["2017-03-03 09:13", "BURGLARY 1ST DEGREE", "Breaking & Entering"],
+                     ["2017-03-15 07:01", "THEFT BY DECEPTION", "Theft"], ["2017-01-20 15:00", "SHOPLIFTING", "Theft"]])
+    assert "summary" not in imports.open(str(parent)).mapping.columns  # (a coarser parent type: no summary)
 
 
 def test_a_pending_request_is_not_refused_for_a_closed_time_it_does_not_use(imports, desk, tmp_path):
