@@ -124,7 +124,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
                 matches = FittedTable(id="matches", cursor_type="row")
                 matches.set_columns([*person_columns(), ColumnSpec("cases", t("col.cases"), priority=1, minimum=4)])
                 yield matches
-                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section")
+                yield Label(t("form.recent", days=self.app.settings.repeat_window_days), classes="section", id="recent-title")
                 yield Static("", id="reporter-counts")
                 recent = FittedTable(id="recent", cursor_type="row")
                 recent.set_columns([

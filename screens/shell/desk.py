@@ -138,7 +138,8 @@ class DeskScreen(DeskScreenBase):
                 DeskFigure("dash.fig.repeats_today", id="repeats-today", alert_above_zero=True),
                 id="panel-cases",
             )
-            yield Panel("dash.panel.categories", CategoryBreakdown(id="by-category"), id="panel-categories")
+            yield Panel("dash.panel.categories", CategoryBreakdown(id="by-category"), id="panel-categories",
+                        short_key="dash.panel.categories.short")
             yield Panel(
                 "desk.panel.handoffs",
                 DeskFigure("desk.fig.due_today", id="handoffs-due"),
@@ -150,6 +151,7 @@ class DeskScreen(DeskScreenBase):
                 DeskFigure("desk.fig.shifts_tonight", id="shifts-tonight"),
                 DeskFigure("dash.fig.checked_in", id="checked-in"),
                 id="panel-patrol",
+                short_key="desk.panel.patrol.short",
             )
         yield Static("", id="outreach-line")
         yield TonightPatrol(id="tonight")

@@ -130,9 +130,16 @@ class Panel(Vertical):
     }
     """
 
-    def __init__(self, title_key: str, *children: Widget, id: str | None = None) -> None:
+    def __init__(self, title_key: str, *children: Widget, id: str | None = None, short_key: str | None = None) -> None:
         super().__init__(*children, id=id)
-        self.border_title = t(title_key)
+        self.titles = (t(title_key), t(short_key) if short_key else t(title_key))
+        self.border_title = self.titles[0]
+
+    def on_resize(self) -> None:
+        """The title whole, or its short form where the panel is too narrow for it (four panels at 80 columns)."""
+        full, short = self.titles
+        # The border keeps its corners, a dash before the title, a space either side of it and a dash after.
+        self.border_title = full if cell_len(full) <= self.outer_size.width - 5 else short
 
 
 #: What picks an option in an open list: the digits, then letters past the ninth. Not "c": the

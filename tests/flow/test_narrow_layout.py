@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Footer
 
 from screens.shell.columns import FittedTable
@@ -82,6 +83,28 @@ async def test_the_desks_figures_show_their_numbers_at_80_columns(tmp_path: Path
             assert text.rstrip().endswith(number) and len(text) <= figure.size.width, (selector, text)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_desks_panel_titles_are_whole_at_80_columns_and_full_when_wide(tmp_path: Path, lang: str):
+    from rich.cells import cell_len
+
+    from screens.shell.widgets import Panel
+
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        panels = list(app.screen.query("#panels > Panel").results(Panel))
+        assert len(panels) == 4
+        for panel in panels:  # a corner, a dash and a space before the title; a space, a dash and a corner after
+            assert cell_len(panel.border_title) <= panel.outer_size.width - 5, (panel.id, panel.border_title)
+        if lang == "en":
+            assert [panel.border_title for panel in panels] == ["Cases", "By category", "Hand-offs", "Patrol tonight"]
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: all(panel.border_title == panel.titles[0] for panel in panels))
+        if lang == "en":
+            assert panels[1].border_title == "Today by category"
+
+
 async def test_the_case_forms_reporter_panel_goes_below_the_form_at_80_columns(tmp_path: Path):
     app = desk_app(tmp_path)
     async with app.run_test(size=NARROW) as pilot:
@@ -99,3 +122,31 @@ async def test_the_case_forms_reporter_panel_goes_below_the_form_at_80_columns(t
         recent = app.screen.query_one("#recent", FittedTable)
         assert await wait_until(pilot, lambda: recent.row_count == 2)
         assert {"case_no", "received", "status"} <= dict(recent.shown_columns).keys()
+        assert app.screen.query_one("#recent-title").display
+
+
+async def test_at_80_columns_a_known_caller_with_no_recent_cases_leaves_the_form_its_rows(tmp_path: Path):
+    """The matches show; the earlier cases' heading and empty table do not take four of the form's 24 rows."""
+    from datetime import timedelta
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+    from tests.conftest import FROZEN_NOW
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.desk.cases.record_case(CaseDraft(reporter=PersonInput(name="王五", phone="13900001111"), category="noise",
+                                             summary="楼上噪音", place="南街"), now=FROZEN_NOW - timedelta(days=40))
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"13900001111")
+        panel = app.screen.query_one("#reporter-history")
+        matches = app.screen.query_one("#matches", FittedTable)
+        assert await wait_until(pilot, lambda: panel.display and matches.row_count == 1)
+        await settle(pilot)
+        assert not app.screen.has_class("-has-history")
+        assert not app.screen.query_one("#recent").display and not app.screen.query_one("#recent-title").display
+        assert not app.screen.query_one("#reporter-counts").display  # (the counts are of those 30 days)
+        assert panel.region.height <= 5  # its rule, the heading and the match
+        assert app.screen.query_one("#case-form").region.height >= 16  # (11 with them)
