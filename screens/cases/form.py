@@ -176,9 +176,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         if draft is not None and not self.fields_dirty():
             saved_at, fields = draft
             self._restore(fields)
-            self.query_one("#form-message", Static).update(
-                t("draft.continued", when=local_text(saved_at, self.app.desk.zone))
-            )
+            self._say(t("draft.continued", when=local_text(saved_at, self.app.desk.zone)))
         if self.prefill is not None:
             self._apply_prefill(self.prefill)
         self._loaded = True
@@ -225,6 +223,9 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     @on(TextArea.Changed)
     def _any_change(self, event) -> None:
         self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        if self.query_one("#form-message").has_class("-passing"):  # (the refused paste changed nothing)
+            self._say("")
+            self.query(".field.-passing").remove_class("-invalid", "-passing")
         self._discard_asked = False
         self._changed()
         if self._loaded:
@@ -241,10 +242,16 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     def _too_long(self, event: BoundedInput.TooLong) -> None:
         """A paste (or a key) that does not fit is refused out loud, naming the limit; the box keeps its text."""
         name = str(self.query_one(f"#field-{event.box.id} .field-label", Label).render())
-        self.query_one("#form-message", Static).update(
-            t("form.paste_too_long", field=name, most=event.most, offered=f"{event.offered:,}"))
-        self.add_class("-error")
-        self.query_one(f"#field-{event.box.id}").add_class("-invalid")
+        self._say(t("form.paste_too_long", field=name, most=event.most, offered=f"{event.offered:,}"), error=True,
+                  passing=True)
+        self.query_one(f"#field-{event.box.id}").add_class("-invalid", "-passing")
+
+    def _say(self, text: str, *, error: bool = False, passing: bool = False) -> None:
+        """The line under the form. A `passing` one (a paste that did not fit) goes with the next change."""
+        message = self.query_one("#form-message", Static)
+        message.update(text)
+        message.set_class(passing, "-passing")
+        self.set_class(error, "-error")
 
     # ---- parties ---------------------------------------------------------------
 
@@ -320,7 +327,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
             self._show_errors(exc)
             return
         self.saving = True
-        self.query_one("#form-message", Static).update(t("form.saving"))
+        self._say(t("form.saving"))
         desk, now = self.app.desk, self.app.clock()
         self.write(self.recording(lambda: desk.cases.record_case(draft, now=now)), self._saved,
                    refused=self._save_refused,
@@ -332,14 +339,11 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         if isinstance(error, FieldErrors):
             self._show_errors(error)
         else:
-            self.query_one("#form-message", Static).update(error.message)
-            self.add_class("-error")
+            self._say(error.message, error=True)
         return True
 
     def _show_errors(self, error: FieldErrors) -> None:
-        message = self.query_one("#form-message", Static)
-        message.update(error.message)
-        self.add_class("-error")
+        self._say(error.message, error=True)
         first = None
         for widget_id, keys in FIELD_ERRORS.items():
             bad = any(key in error.errors for key in keys)
@@ -385,7 +389,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
         """
         if self.fields_dirty() and not self._discard_asked:
             self._discard_asked = True
-            self.query_one("#form-message", Static).update(t("form.discard_ask"))
+            self._say(t("form.discard_ask"))
             return
         self.app.switch_screen(CaseFormScreen(fresh=True, prefill=self.prefill))
 

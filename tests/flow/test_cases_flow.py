@@ -494,6 +494,14 @@ async def test_a_paste_longer_than_the_summary_holds_is_refused_out_loud(tmp_pat
         assert "Summary holds at most 200 characters" in message and "3,002" in message, message
         assert summary.value == "车位"  # what was there stays
         assert form.query_one("#field-summary").has_class("-invalid")
+        assert form.has_class("-error")
+        # The officer moves on and types elsewhere: the refusal has been read, nothing was changed by it.
+        await pilot.press("shift+tab", "x")
+        await settle(pilot)
+        assert form.query_one("#place", Input).value.endswith("x")
+        assert str(form.query_one("#form-message", Static).render()).strip() == ""
+        assert not form.has_class("-error") and not form.query_one("#field-summary").has_class("-invalid")
+        assert summary.value == "车位"
 
 
 async def test_a_voided_case_shows_as_void_and_the_history_names_links_and_reasons(tmp_path):
