@@ -471,8 +471,11 @@ async def test_a_message_longer_than_its_lines_is_reached_by_tab_and_scrolled_at
         box = screen.query_one("#import-message-box")
         assert "reportedhour" in str(screen.query_one("#import-message", Static).render())
         assert box.max_scroll_y > 0 and box.scroll_y == 0
+        bar = box.styles.border_left[1]
         await pilot.press("tab", "tab")  # (the path, then the mapping's name, then the message)
         assert box.has_focus
+        await pilot.pause()
+        assert box.styles.border_left[1] != bar  # a bar on its left says where Tab went
         await pilot.press("down", "down", "down")
         await pilot.pause()
         assert box.scroll_y > 0
