@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.cases.recording import PLACE_MAX, SUMMARY_MAX, CaseDraft
-from frontdesk.i18n import DeskError, Phrase, language, sentences
+from frontdesk.i18n import DeskError, Phrase, language, sentences, t
 from frontdesk.intake.cells import BadValue, cell_text
 from frontdesk.intake.logbook import (NOT_RECORDED, STILL_OPEN, Opened, category_words, disposition_words,
                                       status_words, vocabulary_words)
@@ -229,8 +229,11 @@ class RowReader:
         reporter = self._reporter(row, problems)
         draft = None
         if not problems:
-            if reporter.text:  # the reporter as written, at the head of the narrative (the summary is the case's)
-                narrative = f"{reporter.text}\n{narrative}" if narrative else reporter.text
+            # The logbook's own number for the record (a CAD or report number the officer may be asked for) and the
+            # reporter as written, at the head of the narrative. (A hotline's request keeps its number likewise.)
+            number = cell_text(self.cell(row, m.column("record_no") or "")) if m.service_requests is None else ""
+            kept = (t("import.record_number", number=number) if number else "", reporter.text, narrative)
+            narrative = "\n".join(part for part in kept if part)
             draft = CaseDraft(reporter=reporter.person, channel=channel, received_at=received, category=category,
                               police=self.police.get(category, True), place=place, summary=summary,
                               narrative=narrative)

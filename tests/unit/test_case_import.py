@@ -57,6 +57,11 @@ def count(engine, sql: str, **params) -> int:
         return session.execute(text(sql), params).scalar_one()
 
 
+def rows_of(engine, sql: str) -> list[tuple]:
+    with read_session(engine) as session:
+        return [tuple(found) for found in session.execute(text(sql)).all()]
+
+
 def write_csv(path: Path, rows: list[list[object]], *, encoding: str = "utf-8-sig") -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle).writerows(rows)
@@ -442,6 +447,9 @@ def test_a_dispatch_log_with_no_caller_imports_cases_without_a_reporter(tmp_path
         parties = conn.execute(core_select(CaseParty.__table__.c.id)).all()
     assert sorted(category for _id, category in cases) == ["dispute", "theft"]
     assert parties == []
+    # The log's own number for each call stays with its case, where the officer reads it and can be asked for it.
+    assert sorted(narrative for (narrative,) in rows_of(engine, 'SELECT narrative FROM "case"')) == [
+        "Logbook record no.: 2024000098483", "Logbook record no.: 2024000109132"]
 
 
 def test_a_mapping_takes_words_to_any_active_category_of_the_list_and_refuses_others_by_name(imports, desk):

@@ -88,7 +88,8 @@ def test_a_reporter_with_no_full_number_is_read_as_text_on_a_case_with_no_person
     assert parsed.anonymous and parsed.kept_as_text and parsed.e164 is None
     assert parsed.draft.reporter == PersonInput()  # nothing a person could be made or matched from
     assert (parsed.reporter, parsed.phone) == ("张建国", shown)  # the preview's row: as written
-    first, rest = parsed.draft.narrative.split("\n", 1)
+    number, first, rest = parsed.draft.narrative.split("\n", 2)
+    assert number == "Logbook record no.: 1"  # (the file's own number for the record first)
     assert first.startswith("Reporter: 张建国") and rest == "双方已调解"
     for written in (phone, rid):
         if written and written not in ("无", "不详"):
@@ -98,13 +99,22 @@ def test_a_reporter_with_no_full_number_is_read_as_text_on_a_case_with_no_person
     assert parsed.draft.summary == "第1起纠纷"
 
 
+def own(narrative: str) -> str:
+    """A narrative without its first line, the logbook's record number (the rows here all have one)."""
+    number, rest = narrative.split("\n", 1) if "\n" in narrative else (narrative, "")
+    assert number.startswith(("Logbook record no.: ", "原登记编号：")), narrative
+    return rest
+
+
 def test_the_reporter_line_is_in_the_officers_language(tmp_path):
-    english = read(tmp_path, "138****5678").draft.narrative
+    english = own(read(tmp_path, "138****5678").draft.narrative)
     assert english.startswith("Reporter: 张建国, phone 138****5678 (no full number in the source)\n")
     set_language("zh")
     chinese = read(tmp_path, "138****5678").draft.narrative
+    assert chinese.startswith("原登记编号：1\n")
+    chinese = own(chinese)
     assert chinese.startswith("报警人：张建国，电话 138****5678（原表未留完整号码）\n")
-    assert read(tmp_path).draft.narrative.startswith("报警人：张建国（原表未留电话或身份证号）\n")
+    assert own(read(tmp_path).draft.narrative).startswith("报警人：张建国（原表未留电话或身份证号）\n")
 
 
 @pytest.mark.parametrize("phone, rid, kind", [*((phone, "", "bad_phone") for phone in BAD_PHONES),
@@ -120,7 +130,7 @@ def test_a_masked_number_beside_a_full_one_is_kept_as_text_and_the_full_one_find
     parsed = read(tmp_path, "13812345678", "110105********002X")
     assert parsed.problems == () and not parsed.anonymous and not parsed.kept_as_text
     assert parsed.e164 == "+8613812345678" and parsed.draft.reporter == PersonInput(name="张建国", phone="13812345678")
-    assert parsed.draft.narrative.startswith("Reporter: 张建国, ID number 110105********002X (no full number")
+    assert own(parsed.draft.narrative).startswith("Reporter: 张建国, ID number 110105********002X (no full number")
     masked_phone_only = read(tmp_path, "138****5678", "11010519491231002X")
     assert masked_phone_only.draft.reporter == PersonInput(name="张建国", resident_id="11010519491231002X")
     assert masked_phone_only.e164 is None and "phone 138****5678" in masked_phone_only.draft.narrative
@@ -128,9 +138,9 @@ def test_a_masked_number_beside_a_full_one_is_kept_as_text_and_the_full_one_find
 
 def test_a_masked_number_with_no_name_is_kept_and_no_name_no_number_stays_anonymous(tmp_path):
     unnamed = read(tmp_path, "138****5678", name="")
-    assert unnamed.kept_as_text and unnamed.draft.narrative.startswith("Reporter: phone 138****5678 (")
+    assert unnamed.kept_as_text and own(unnamed.draft.narrative).startswith("Reporter: phone 138****5678 (")
     nobody = read(tmp_path, "", name="匿名")
-    assert nobody.anonymous and not nobody.kept_as_text and nobody.draft.narrative == "双方已调解"
+    assert nobody.anonymous and not nobody.kept_as_text and own(nobody.draft.narrative) == "双方已调解"
 
 
 #: Rows of a register keyed by their content (no record number) and the keys the reading before this one gave
@@ -183,7 +193,7 @@ def test_a_masked_export_imports_its_rows_with_no_person_made_and_again_adds_not
     assert rows_of(engine, "SELECT name FROM person") == [("赵四",)]  # the one full number
     assert rows_of(engine, "SELECT e164 FROM personphone") == [("+8613912345678",)]
     assert rows_of(engine, "SELECT count(*) FROM caseparty") == [(1,)]
-    narratives = sorted(narrative for (narrative,) in rows_of(engine, 'SELECT narrative FROM "case"'))
+    narratives = sorted(own(narrative) for (narrative,) in rows_of(engine, 'SELECT narrative FROM "case"'))
     assert "Reporter: 张建国, phone 138****5678 (no full number in the source)\n双方已调解" in narratives
     assert "Reporter: John Smith, phone 555-***-1234 (no full number in the source)" in narratives
     assert any(n.startswith("Reporter: 张建国, ID number 110105********002X (") for n in narratives)
