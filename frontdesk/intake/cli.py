@@ -76,7 +76,8 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         headers = listed(" ".join(h.split()) for h in opened.headers if h and h not in mapped_columns(opened))
         no_category = t("import.default_category_hint") if "category" in missing else ""
         if args.save_mapping:
-            raise DeskError("import.columns_missing_saved", fields=fields, path=str(saved), name=args.save_mapping,
+            key = "import.columns_missing_saved_no_header" if opened.no_header else "import.columns_missing_saved"
+            raise DeskError(key, fields=fields, path=str(saved), name=args.save_mapping,
                             keys=listed(f'{name} = ""' for name in missing), headers=headers, no_category=no_category)
         raise DeskError("import.cli.columns_missing", fields=fields, headers=headers, no_category=no_category)
     shown = imports.preview(opened)

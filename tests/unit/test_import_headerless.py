@@ -112,3 +112,31 @@ def test_a_workbook_with_no_header_row_is_read_from_its_first_row(imports, tmp_p
 def test_column_letters_go_on_past_z():
     assert column_letters(28)[:3] == ["A", "B", "C"] and column_letters(28)[25:] == ["Z", "AA", "AB"]
     assert column_letters(703)[-1] == "AAA"
+
+
+def test_save_mapping_of_a_headerless_file_asks_for_column_letters(imports, tmp_path, capsys):
+    """Montgomery County's 911 calls have no header row: --save-mapping then asks for the columns' letters (the
+    file has no header to write between the quotes), in both languages, and the saved file's comment says so."""
+    from argparse import Namespace
+
+    import pytest
+
+    from frontdesk.i18n import DeskError
+    from frontdesk.intake.cli import import_from_command_line
+
+    path = _headerless(tmp_path / "911.csv", [
+        ["40.2978759", "-75.5812935", "EMS: BACK PAINS/INJURY", "2015-12-10 17:40:00", "NEW HANOVER",
+         "REINDEER CT & DEAD END", "1"],
+        ["40.2580614", "-75.2646799", "EMS: DIABETIC EMERGENCY", "2015-12-10 17:40:00", "HATFIELD TOWNSHIP",
+         "BRIAR PATH & WHITEMARSH LN", "1"]])
+    for lang, letters, header in (("en", "write the letter of the file's column (A, B, C", "the header of"),
+                                  ("zh", "填上该列的列号", "填上文件中的列名")):
+        set_language(lang)
+        with pytest.raises(DeskError) as refused:
+            import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="mont", dry_run=False),
+                                     imports)
+        assert letters in refused.value.message and header not in refused.value.message
+        saved = (imports.mappings_folder / "mont.toml").read_text(encoding="utf-8")
+        assert ("A, B, C" if lang == "en" else "A、B、C") in saved
+    set_language("en")
+    capsys.readouterr()
