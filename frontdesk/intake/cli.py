@@ -95,7 +95,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
               f"  {status_text(row)} {mark}")
         for problem in row.problems:
             print(f"          ! {masked_message(masked(problem.message, row.private))}")
-    for note in preview_notes(opened, shown):
+    for note in preview_notes(opened, shown, counted_after=not args.dry_run):  # (the outcome counts all rows)
         print(note)
     if args.dry_run:  # (every row read as the import would: a file whose rows would all be refused says so)
         def reading(done: float, read: int) -> None:

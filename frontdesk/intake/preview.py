@@ -135,17 +135,19 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
                    Counter(getattr(reader, "police_agencies", {})))
 
 
-def preview_notes(opened: Opened, shown: Preview) -> list[str]:
-    """What the officer is told of the rows shown, under them (the screen) or after them (the command line)."""
+def preview_notes(opened: Opened, shown: Preview, *, counted_after: bool = False) -> list[str]:
+    """What the officer is told of the rows shown, under them (the screen) or after them (the command line).
+    `counted_after`: the import's outcome follows at once (the command line's real run), and says the notes it
+    counts over the whole file itself, so they are not said twice."""
     notes = []
     if shown.closed_by_default:
         disposition = label("disposition", opened.mapping.default_disposition)
         notes.append(t("import.closed_by_default", disposition=disposition))
-    if shown.done_untimed:
+    if shown.done_untimed and not counted_after:
         notes.append(t("import.done_untimed", count=shown.done_untimed))
-    if shown.closed_unread:
+    if shown.closed_unread and not counted_after:
         notes.append(t("import.closed_unread", count=shown.closed_unread))
-    if shown.police_agencies:
+    if shown.police_agencies and not counted_after:
         notes.append(police_agencies_text(shown.police_agencies))
     if shown.kept_as_text:
         notes.append(t("import.preview.kept_as_text", count=shown.kept_as_text))

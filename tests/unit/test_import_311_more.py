@@ -303,3 +303,21 @@ def test_requests_that_name_no_agency_are_refused_saying_how_to_give_them_one(im
         cases = session.execute(select(Case.summary, Case.police).where(Case.source_key.is_not(None))).all()
         assert sorted(map(tuple, cases)) == [("反映噪音扰民", True), ("道路积水", False)]
         assert session.execute(select(Handoff.their_ref)).scalars().all() == ["J002"]
+
+
+def test_the_command_line_says_the_police_agencys_rows_once_after_the_import(imports, desk, tmp_path, capsys):
+    """The preview's note of the police's requests (of the rows shown) is not said again before the outcome says
+    it of the whole file: once, after the counts; a dry run, with no outcome, says it of the rows shown."""
+    from argparse import Namespace
+
+    from frontdesk.intake.cli import import_from_command_line
+
+    path = export(tmp_path / "boston311.csv", BOSTON_HEADER, BOSTON_ROWS)
+    for lang, police, counts in (("en", "Read as the police", "Rows read: 3"), ("zh", "按公安机关读取", "读取 3 行")):
+        set_language(lang)
+        import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="", dry_run=False), imports)
+        said = capsys.readouterr().out
+        assert said.count(police) == 1 and said.index(counts) < said.index(police), said
+        import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="", dry_run=True), imports)
+        assert capsys.readouterr().out.count(police) == 1
+    set_language("en")
