@@ -11,7 +11,8 @@ from frontdesk.intake.import_run import Progress, kinds_text, outcome_lines
 from frontdesk.intake.date_parts import mapped_columns
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import absent_text, file_notes, no_header_text, preview_notes, status_text
+from frontdesk.intake.preview import (absent_text, file_notes, handoff_column_text, no_header_text, preview_notes,
+                                     status_text)
 from frontdesk.intake.masking import masked, masked_message
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.vocab import DISPOSITIONS, label
@@ -23,7 +24,8 @@ def mapping_lines(opened: Opened) -> list[str]:
     lines = [t("import.cli.file_no_header" if opened.no_header else "import.cli.file", path=str(opened.file.path),
                encoding=opened.file.encoding or "xlsx", row=opened.header_row)]
     for name in FIELDS:
-        lines.append("  " + labelled(t(f"import.field.{name}"), m.column(name) or t("import.not_in_file")))
+        shown = m.column(name) or handoff_column_text(opened, name) or t("import.not_in_file")
+        lines.append("  " + labelled(t(f"import.field.{name}"), shown))
     names = {c.code: c for c in opened.categories}
     for title, values, shown in (("import.values.categories", m.categories, lambda code: _category_label(names, code)),
                                  ("import.values.channels", m.channels, lambda code: label("channel", code)),

@@ -73,6 +73,15 @@ def file_notes(opened: Opened) -> list[str]:
     return notes
 
 
+def handoff_column_text(opened: Opened, name: str) -> str:
+    """A hotline's or 311 export's column read for the hand-off rather than the case (its status is the
+    hand-off's step, its closed time when the hand-off was done), shown for the case's field it stands in for;
+    "" for another field or a file read as a logbook."""
+    requests = opened.mapping.service_requests
+    column = getattr(requests, name, "") if requests is not None and name in ("status", "closed_at") else ""
+    return t(f"import.field.handoff.{name}", column=column) if column and not opened.mapping.column(name) else ""
+
+
 def absent_text(opened: Opened) -> str:
     """The columns a saved mapping names that the file does not have (but those since given one), or ""."""
     mapping = opened.mapping

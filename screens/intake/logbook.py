@@ -28,7 +28,8 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import outcome_lines, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import checked_text, file_notes, preview_notes, speed_text, status_text
+from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_text, preview_notes, speed_text,
+                                     status_text)
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
@@ -186,7 +187,8 @@ class CaseImportScreen(DeskScreenBase):
         lines = []
         for name in FIELDS:
             chosen = opened.mapping.column(name)
-            select: Select[str] = Select(options, id=f"import-col-{name}", prompt=t("import.not_in_file"),
+            prompt = handoff_column_text(opened, name) or t("import.not_in_file")  # (a request's, for its hand-off)
+            select: Select[str] = Select(options, id=f"import-col-{name}", prompt=prompt,
                                          value=chosen if chosen in opened.headers else Select.NULL)
             lines.append(field_line(f"import.field.{name}", select))
         box.mount_all(lines)

@@ -370,6 +370,8 @@ async def test_a_311_export_is_read_as_requests_and_its_saved_mapping_lists_its_
         await settle(pilot)
         assert screen.opened.mapping.service_requests.agency == "agency_name"
         assert screen.query_one("#import-col-closed_at", Select).value == Select.NULL  # the request's, not the case's
+        # shown as read for the hand-off, not as missing from the file
+        assert screen.query_one("#import-col-closed_at", Select).prompt == "closed_date (read as when the hand-off was done)"
         notes = str(screen.query_one("#import-note", Static).render())
         assert "Read as the police" in notes and "New York City Police Department: 1 row" in notes
         preview = screen.query_one("#import-preview", DataTable)

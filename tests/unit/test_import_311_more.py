@@ -321,3 +321,18 @@ def test_the_command_line_says_the_police_agencys_rows_once_after_the_import(imp
         import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="", dry_run=True), imports)
         assert capsys.readouterr().out.count(police) == 1
     set_language("en")
+
+
+def test_the_mapping_shows_the_columns_read_for_the_hand_off(imports, tmp_path):
+    """Boston's case_status and closed_dt are read for the hand-off, not the case: the fields show them so, where
+    they had said "not in the file" above a note naming the same columns."""
+    from frontdesk.intake.cli import mapping_lines
+
+    opened = imports.open(str(export(tmp_path / "boston311.csv", BOSTON_HEADER, BOSTON_ROWS)))
+    for lang, status, closed in (("en", "Status: case_status (read as the hand-off's step)",
+                                  "Closed at: closed_dt (read as when the hand-off was done)"),
+                                 ("zh", "case_status（作为分流的办理状态读取）", "closed_dt（作为分流的办结时间读取）")):
+        set_language(lang)
+        lines = "\n".join(mapping_lines(opened))
+        assert status in lines and closed in lines, lines
+    set_language("en")
