@@ -15,7 +15,6 @@ one audit event with its counts.
 
 from __future__ import annotations
 
-import csv
 import re
 import time as timer
 from concurrent.futures import ThreadPoolExecutor
@@ -32,13 +31,11 @@ from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
 from frontdesk.i18n import DeskError, labelled, t
-from frontdesk.intake.cells import cell_text
-from frontdesk.intake.masking import masked, masked_message, masked_numbers
+from frontdesk.intake.masking import masked_message
 from frontdesk.intake.logbook import Opened, data_rows
-from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
 from frontdesk.intake.preview import file_notes
-from frontdesk.intake.rejects import Reject
+from frontdesk.intake.rejects import Reject, RejectsFile
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.service_requests import agencies_text, police_agencies_text
 from frontdesk.records import Actor, audit
@@ -108,30 +105,6 @@ class Progress:
     rejected: int
 
 
-class _RejectsFile:
-    """The rejects CSV, opened at the first reject: row, reason, the row as it was, and its source key."""
-
-    def __init__(self, path: Path, headers: list[str]):
-        self.path, self.headers = path, headers
-        self.handle = None
-        self.writer = None
-
-    def write(self, row: ParsedRow, reject: Reject) -> None:
-        if self.writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
-            self.writer = csv.writer(self.handle)
-            self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
-        # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
-        cells = [masked_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
-        cells += [""] * (len(self.headers) - len(cells))
-        self.writer.writerow([row.where, masked_message(reject.masked_reason), *cells, row.source_key])
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-
-
 def run_import(
     engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
     progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
@@ -145,7 +118,7 @@ def run_import(
     stem = re.sub(r"[^\w-]+", "-", opened.file.path.stem).strip("-") or "logbook"
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
-    rejects_file = _RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.file_headers)
+    rejects_file = RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.file_headers)
     fraction = [0.0]
     size = [batch_rows or BATCH_ROWS]
     others = _OtherDesks()
@@ -316,7 +289,7 @@ def next_batch_size(rows: int, locked: float, aim: float = LOCK_SECONDS) -> int:
     return max(BATCH_MIN, min(BATCH_MAX, int(rows * 1.5), int(aimed)))
 
 
-def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: _RejectsFile, started: float, *,
+def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: RejectsFile, started: float, *,
             by: Actor, outcome: str, zone: ZoneInfo, now: datetime) -> None:
     """Close the rejects file, audit the import with its counts and write the report (also after a failure)."""
     rejects_file.close()

@@ -1,13 +1,21 @@
-"""A row the import refuses: where it is, why (in the officer's language, its numbers masked), and the kind
-it is counted under in the report."""
+"""A row the import refuses: where it is, why (in the officer's language, its numbers masked), the kind it is
+counted under in the report, and the rejects file it is written to."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from frontdesk.i18n import DeskError, sentences
+from frontdesk.i18n import DeskError, sentences, t
+from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook_file import row_text
-from frontdesk.intake.masking import masked
+from frontdesk.intake.mapping import SOURCE_KEY_HEADER
+from frontdesk.intake.masking import masked, masked_message, masked_numbers
+
+if TYPE_CHECKING:
+    from frontdesk.intake.rows import ParsedRow
 
 
 @dataclass(frozen=True)
@@ -52,3 +60,27 @@ def problem_kind(error: DeskError) -> str:
         "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date",
         "import.closed_day_before": "bad_date", "import.excel_error": "excel_error",
     }.get(key, "other")
+
+
+class RejectsFile:
+    """The rejects CSV, opened at the first reject: row, reason, the row as it was, and its source key."""
+
+    def __init__(self, path: Path, headers: list[str]):
+        self.path, self.headers = path, headers
+        self.handle = None
+        self.writer = None
+
+    def write(self, row: ParsedRow, reject: Reject) -> None:
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
+            self.writer = csv.writer(self.handle)
+            self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
+        # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
+        cells = [masked_numbers(masked(cell_text(cell), row.private)) for cell in row.cells[:len(self.headers)]]
+        cells += [""] * (len(self.headers) - len(cells))
+        self.writer.writerow([row.where, masked_message(reject.masked_reason), *cells, row.source_key])
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
