@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
-from frontdesk.i18n import DeskError, labelled, t
+from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.masking import masked_message
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
@@ -65,6 +65,8 @@ BATCH_MIN, BATCH_MAX = 50, 1000
 READ_AHEAD = 1000
 #: Rejected rows kept in memory for the screen (all of them go to the rejects CSV).
 REJECTS_SHOWN = 200
+#: Rows with cells beyond the header named in the outcome (the first ones: the officer checks those in the file).
+BEYOND_SHOWN = 5
 
 
 @dataclass
@@ -94,6 +96,9 @@ class ImportResult:
     kept_as_text: int = 0
     #: Of the rows already there, those an earlier row of the file had brought in (its record again).
     repeated: int = 0
+    #: Rows with cells, not empty, beyond the header's columns (their cells may be shifted): their count, the first.
+    beyond_header: int = 0
+    beyond_rows: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,9 @@ def run_import(
             batch: list[ParsedRow] = []
             for parsed in parsed_rows():
                 result.read += 1
+                if parsed.beyond_header:
+                    result.beyond_header += 1
+                    result.beyond_rows += [parsed.where] if len(result.beyond_rows) < BEYOND_SHOWN else []
                 if parsed.problems:
                     reject(parsed, parsed.problems)
                     continue
@@ -255,6 +263,9 @@ def notes_text(result: ImportResult) -> list[str]:
         notes.append(t("import.kept_as_text", count=result.kept_as_text))
     if result.repeated:
         notes.append(t("import.repeated", count=result.repeated))
+    if result.beyond_header:
+        more = " …" if result.beyond_header > len(result.beyond_rows) else ""
+        notes.append(t("import.beyond_header", count=result.beyond_header, rows=listed(result.beyond_rows) + more))
     return notes
 
 

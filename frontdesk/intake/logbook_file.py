@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -37,6 +37,8 @@ class SourceRow:
     cut: bool = False
     #: A workbook's sheet the row is on, when more than one sheet is read ("" otherwise).
     sheet: str = ""
+    #: The row has cells, not empty, beyond the header's columns (a cell too many: the others may be shifted).
+    beyond: bool = False
 
 
 def row_text(number: int, sheet: str = "") -> str:
@@ -339,11 +341,12 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
         kind = footer_kind(row)
         note = kind is not None or (note and one_cell(row))  # (a line of one cell under a footer: its rest)
         if kind is None and not note:
+            if len(row.cells) > len(headers) and any(cell_text(cell).strip() for cell in row.cells[len(headers):]):
+                row = replace(row, beyond=True)  # (not an empty cell: a trailing delimiter is common and harmless)
             if composed:  # (a date over several columns: its cells after the file's, where its index says)
                 width = len(opened.headers) - len(composed)
                 cells = row.cells[:width] + (None,) * (width - len(row.cells))
-                row = SourceRow(row.number, cells + tuple(part.cell(row.cells) for part in composed), row.cut,
-                                row.sheet)
+                row = replace(row, cells=cells + tuple(part.cell(row.cells) for part in composed))
             yield row
 
 

@@ -60,6 +60,7 @@ class ParsedRow:
     status: str
     disposition: str | None
     problems: tuple[DeskError, ...]
+    beyond_header: bool = False  # (SourceRow.beyond)
     #: As shown in the preview: the time read, category code, reporter, masked phone, summary.
     received_at: datetime | None = None
     category: str = ""
@@ -239,7 +240,7 @@ class RowReader:
                               narrative=narrative)
         numbered, legacy = self._number_keys(row)
         return ParsedRow(
-            number=row.number, cells=row.cells,
+            number=row.number, cells=row.cells, beyond_header=row.beyond,
             source_key=self._key(row, received, reporter.phone, reporter.rid, numbered), legacy_key=legacy,
             sheet=row.sheet, reading=self.received.how,
             draft=draft, status=status, disposition=disposition, problems=tuple(problems), received_at=received,
