@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
-from frontdesk.intake.import_run import Progress, kinds_text, outcome_lines
+from frontdesk.intake.import_run import Progress, beyond_header_text, kinds_text, outcome_lines
 from frontdesk.intake.date_parts import mapped_columns
 from frontdesk.intake.logbook import Opened, StationCategory, missing_columns
 from frontdesk.intake.mapping import FIELDS
@@ -104,12 +104,14 @@ def import_from_command_line(args, imports: CaseImports) -> int:
             print("\r" + t("import.cli.dry_run_reading", percent=f"{done:.0%}", read=f"{read:,}"), end="",
                   file=sys.stderr, flush=True)
 
-        read, kinds = imports.tally(opened, reading if sys.stderr.isatty() else None)
+        read, kinds, beyond = imports.tally(opened, reading if sys.stderr.isatty() else None)
         if sys.stderr.isatty():
             print(file=sys.stderr)
         refused = sum(kinds.values())
         print(t("import.cli.dry_run_counts", read=f"{read:,}", fine=f"{read - refused:,}", refused=f"{refused:,}",
                 kinds=kinds_text(kinds)) if kinds else t("import.cli.dry_run_all", read=f"{read:,}"))
+        if beyond[0]:
+            print(beyond_header_text(*beyond))
         print(t("import.cli.dry_run"))
         return 0
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from frontdesk.context import DeskContext
-from frontdesk.intake.import_run import ImportResult, run_import
+from frontdesk.intake.import_run import BEYOND_SHOWN, ImportResult, run_import
 from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, propose_values, settle_day_order,
                                       station_categories)
 from frontdesk.intake.mapping import Mapping, fold
@@ -70,23 +70,26 @@ class CaseImports:
         now = self.ctx.clock()
         return preview(self.ctx.engine, opened, zone=self.ctx.zone, now=now, reader=self.reader(opened, now))
 
-    def tally(self, opened: Opened, progress=None) -> tuple[int, Counter]:
-        """Every row read as the import reads it, nothing written (a dry run): how many, and those it would refuse
-        as they stand by the kind of their first problem (rows already there are told only by the import).
-        `progress(fraction, read)` now and then, as the file is read."""
+    def tally(self, opened: Opened, progress=None) -> tuple[int, Counter, tuple[int, list[str]]]:
+        """Every row read as the import reads it, nothing written (a dry run): how many, those it would refuse
+        as they stand by the kind of their first problem (rows already there are told only by the import), and
+        the rows with cells beyond the header (how many, the first). `progress(fraction, read)` now and then."""
         from frontdesk.intake.logbook_file import data_rows
         from frontdesk.intake.rejects import problem_kind
         from frontdesk.intake.rows import RowReader
 
         now = self.ctx.clock()
         reader = self.reader(opened, now) or RowReader(opened, zone=self.ctx.zone, now=now)
-        read, kinds = 0, Counter()
+        read, kinds, beyond, first = 0, Counter(), 0, []
         for source in data_rows(opened, (lambda done: progress(done, read)) if progress else None):
             row = reader.read(source)
             read += 1
             if row.problems:
                 kinds[problem_kind(row.problems[0])] += 1
-        return read, kinds
+            if row.beyond_header:
+                beyond += 1
+                first += [row.where] if len(first) < BEYOND_SHOWN else []
+        return read, kinds, (beyond, first)
 
     def reader(self, opened: Opened, now):
         """What reads the file's rows for the preview and the import: a service-request mapping's rows are

@@ -264,9 +264,13 @@ def notes_text(result: ImportResult) -> list[str]:
     if result.repeated:
         notes.append(t("import.repeated", count=result.repeated))
     if result.beyond_header:
-        more = " …" if result.beyond_header > len(result.beyond_rows) else ""
-        notes.append(t("import.beyond_header", count=result.beyond_header, rows=listed(result.beyond_rows) + more))
+        notes.append(beyond_header_text(result.beyond_header, result.beyond_rows))
     return notes
+
+
+def beyond_header_text(count: int, first: list[str]) -> str:
+    """How many rows have cells beyond the header's columns, and the first of them."""
+    return t("import.beyond_header", count=count, rows=listed(first) + (" …" if count > len(first) else ""))
 
 
 class _OtherDesks:

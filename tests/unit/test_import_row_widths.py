@@ -42,3 +42,16 @@ def test_only_the_first_rows_beyond_the_header_are_named(imports, tmp_path):
     result = imports.run(imports.open(str(export(tmp_path / "calls.csv", HEADER, rows))))
     assert result.beyond_header == 8
     assert any("(rows 2, 3, 4, 5, 6 …)" in line for line in outcome_lines(result))
+
+
+def test_a_dry_run_says_the_rows_beyond_the_header(imports, tmp_path, capsys):
+    from argparse import Namespace
+
+    from frontdesk.intake.cli import import_from_command_line
+
+    path = export(tmp_path / "calls.csv", HEADER, ROWS)
+    for lang, words in (("en", "(rows 3, 5)"), ("zh", "（第 3、5 行）")):
+        set_language(lang)
+        import_from_command_line(Namespace(file=str(path), mapping="", save_mapping="", dry_run=True), imports)
+        assert words in capsys.readouterr().out
+    set_language("en")
