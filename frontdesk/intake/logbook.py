@@ -256,11 +256,42 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
                 if value not in known:
                     proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
                         else propose_value(value, words)
+                    if not proposed and attribute == "statuses" and not not_reached(value):
+                        proposed = closed_with(value)  # Closed By Arrest (closed, an arrest), Closed No Arrest
                     if not proposed and attribute == "dispositions" and fold(value) in closed:
                         proposed = mapping.default_disposition  # Closed alone (UCPD's), 实警: as a row with none
                     known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)
+
+
+#: A status's words that say the matter is closed, whatever follows: Indiana University's Closed By Arrest and
+#: Closed No Arrest (its CLOSED is a status word itself), Closed - Unfounded; 结案（移交）.
+CLOSED_STATUS_WORDS = ("closed", "cleared", "close", "closure")
+CLOSED_STATUS_STARTS = ("已结案", "结案", "已办结", "办结", "已结")
+#: Words that make the outcome after them none (Closed No Arrest: closed, without the arrest).
+_NOT_DONE = ("no", "not", "non", "without", "未", "无", "不", "没有")
+
+
+def closed_with(value: str) -> str | None:
+    """A status whose words say closed beside others (Closed By Arrest): closed with the disposition the rest
+    names, where it names one and not as not done (Closed No Arrest), else closed (the mapping's default
+    disposition); None for a value that does not say closed, or whose rest says the matter is still under way."""
+    words = [word for word in re.split(r"[^0-9a-z]+", value.lower()) if word]
+    folded = fold(value)
+    if any(word in CLOSED_STATUS_WORDS for word in words):
+        rest = " ".join(word for word in words if word not in CLOSED_STATUS_WORDS)
+        not_done = rest.split()[:1] and rest.split()[0] in _NOT_DONE
+    elif prefix := next((word for word in CLOSED_STATUS_STARTS if folded.startswith(word)), None):
+        rest = folded[len(prefix):]
+        not_done = rest.startswith(_NOT_DONE)
+    else:
+        return None
+    if rest and propose_value(rest, vocabulary_words("status", STILL_OPEN, STATUS_WORDS)):
+        return None  # (Closed Pending Review: not closed yet)
+    if not rest or not_done:
+        return "closed"
+    return propose_value(rest, vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS)) or "closed"
 
 
 #: What exports write for "not recorded" (NYC 311's channel "UNKNOWN", 不详).
