@@ -1,7 +1,8 @@
 """The words logbooks and public exports use: for their columns (headers) and for the values of the
 desk's fixed vocabularies (channels, statuses, dispositions, categories). Compared after `mapping.fold`."""
 
-# Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation).
+# Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation); a header
+# with a plural's -s or "number" or "description" shortened is matched too (frontdesk.intake.mapping.loose_forms).
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     # Beyond the words logbooks use: the headers of public exports (police calls for service, 311 and
     # 12345 hotlines), e.g. NYC "Created Date", Boston "open_dt", Open311 "requested_datetime",
@@ -75,7 +76,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  # road accidents (Madrid's tipo_accidente, Brazil's tipo_acidente), Buenos Aires's tipo
                  "tipoaccidente", "tipoacidente", "tipo",
                  # college police logs (Auburn's Classification, UC San Diego's Incident, a Clery log's Crime)
-                 "classification", "crime", "incident", "title"),
+                 "classification", "crime", "incident", "title",
+                 # Pittsburgh's police blotter: the incident's gravest offence named (beside its HIERARCHY, a
+                 # number, and its OFFENSES, every statute's section and name)
+                 "incidenthierarchydesc"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived"),
@@ -160,7 +164,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                   "númerodeexpediente", "expediente", "expedient", "numerodenuncia", "númerodenuncia",
                   "numerobo", "numbo", "aktenzeichen", "numexpediente",
                   # college police logs: Case #, Incident/Case#, Case Nbr; a portal's id
-                  "case", "incidentcase", "casenbr", "casenum"),
+                  "case", "incidentcase", "casenbr", "casenum",
+                  # Pittsburgh's police blotter: its Central Complaint Report number (beside _id and PK, the
+                  # portal's row numbers)
+                  "ccr"),
 }
 
 #: Columns that are the category only when no better one is there: San Diego's call_type (Seattle's Call Type,

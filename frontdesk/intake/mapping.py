@@ -141,10 +141,12 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
         for name, words in HEADER_WORDS.items():
             if name in PERSON_FIELDS and person is None or name in WORDS_ONLY and header in numbers:
                 continue
-            for text in dict.fromkeys((fold(own_words(header)), folded, _ZONE_SUFFIX.sub("", folded))):
+            texts = dict.fromkeys((fold(own_words(header)), folded, _ZONE_SUFFIX.sub("", folded)))
+            loose = {form for text in texts for form in loose_forms(text)} - set(texts)
+            for text in [*texts, *loose]:
                 for rank, word in enumerate(words):
                     if text == word:
-                        score = 1000 - rank
+                        score = (1000 if text in texts else LOOSE_SCORE) - rank
                     elif len(word) >= 2 and not word.isascii() and word in text and name not in EXACT_ONLY:
                         score = 100 + len(word) * 10 - rank
                     elif name == "record_no" and len(word) >= 10 and text.endswith(word) and \
@@ -181,6 +183,33 @@ def propose_columns(headers: list[str], *, numbers: frozenset[str] = frozenset()
         if spare:
             columns["received_time"] = spare[0]
     return columns
+
+
+#: A header matched loosely (loose_forms) ranks below any header one of the field's words names exactly.
+LOOSE_SCORE = 700
+#: How exports shorten "number" at the end of a header (report_num, CASE_NBR, Incident No), and the words' own.
+_NUMBER_ENDS = ("number", "nmbr", "numb", "num", "nbr", "no")
+_DESCRIPTION_ENDS = ("description", "descr", "desc")
+
+
+def loose_forms(text: str) -> set[str]:
+    """A folded Latin header as the words may write it: without a plural's -s or -es (OFFENSES: offense;
+    categories: category), with "number" written another way (report_num: reportnumber, reportno) and
+    "description" (offense_desc). A form is proposed only where it is one of a field's words."""
+    if not text.isascii() or len(text) < 4:
+        return set()
+    forms = set()
+    if text.endswith("ies") and len(text) > 5:
+        forms.add(text[:-3] + "y")
+    elif text.endswith("es") and len(text) > 5:
+        forms.update((text[:-1], text[:-2]))
+    elif text.endswith("s") and not text.endswith(("ss", "us", "is")) and len(text) > 4:
+        forms.add(text[:-1])
+    for ends in (_NUMBER_ENDS, _DESCRIPTION_ENDS):
+        end = next((end for end in ends if text.endswith(end) and len(text) - len(end) >= 3), None)
+        if end is not None:
+            forms.update(text[:-len(end)] + other for other in ends if other != end)
+    return forms
 
 
 #: A Spanish or Portuguese date or time header's own word (Fecha denuncia, Hora del hecho, DATAOCORRENCIA), and

@@ -161,6 +161,16 @@ MORE_EXPORTS = {
                           "place": "Incident Address"}),
     "montreal-actes-criminels": ("CATEGORIE,DATE,QUART,PDQ,X,Y,LONGITUDE,LATITUDE",
                                  {"received_at": "DATE", "category": "CATEGORIE"}),
+    # Pittsburgh's police blotter (WPRDC): its report number is CCR (_id and PK are the portal's), its gravest
+    # offence named INCIDENTHIERARCHYDESC, every offence's statute and name OFFENSES
+    "pittsburgh-blotter": ("_id,PK,CCR,HIERARCHY,INCIDENTTIME,INCIDENTLOCATION,CLEAREDFLAG,INCIDENTNEIGHBORHOOD,"
+                           "INCIDENTZONE,INCIDENTHIERARCHYDESC,OFFENSES,INCIDENTTRACT,COUNCIL_DISTRICT,"
+                           "PUBLIC_WORKS_DIVISION,X,Y",
+                           {"received_at": "INCIDENTTIME", "category": "INCIDENTHIERARCHYDESC", "summary": "OFFENSES",
+                            "place": "INCIDENTLOCATION", "record_no": "CCR", "status": None}),
+    # Indiana University's campus crime log: its report number shortened
+    "iu-crime": ("report_num,date,crime_class,crime,location,city,state,lat,long,status",
+                 {"received_at": "date", "category": "crime", "record_no": "report_num", "status": "status"}),
     "jcj-register": ("序号,接警时间,报警人,联系电话,警情类别,发生地点,简要警情,处理结果", {"summary": "简要警情"}),
     "duty-log": ("日期,时间,来电（访）人,联系电话,事由,处理情况,值班人,带班领导", {"reporter_name": "来电（访）人"}),
     "mediation": ("编号,受理日期,申请人,联系电话,身份证号码,被申请人,纠纷类型,纠纷简要情况,调解结果",
@@ -199,3 +209,17 @@ def test_montgomerys_crime_names_the_offence_is_the_category_and_the_most_exact_
     # Tempe writes its final case type twice (cfstype): the one named as such is proposed.
     assert propose_columns(["occ_dt", "cfstype"])["category"] == "cfstype"
     assert propose_columns(["occ_dt", "cfstype", "final_case_type"])["category"] == "final_case_type"
+
+
+def test_a_plural_or_a_shortened_number_is_matched_as_its_word():
+    """OFFENSES is the offense, report_num the report number, Incident No the incident number, Phone Number the
+    phone, Offense_Desc the offence's description: below any header a field's word names exactly."""
+    assert propose_columns(["INCIDENTTIME", "OFFENSES"])["category"] == "OFFENSES"
+    assert propose_columns(["report_num", "date", "Categories"]) == {
+        "record_no": "report_num", "received_at": "date", "category": "Categories"}
+    loose = propose_columns(["Incident No", "Date", "Offense", "Offense_Desc", "Caller", "Phone Number"])
+    assert (loose["record_no"], loose["summary"], loose["reporter_phone"]) == ("Incident No", "Offense_Desc",
+                                                                               "Phone Number")
+    assert propose_columns(["Date", "Offenses", "Offense"])["category"] == "Offense"  # the exact word first
+    # not shortened where the rest is too short to say what it numbers (ID_NUM is no ID card's number)
+    assert "reporter_id" not in propose_columns(["ID_NUM", "Date", "Offense"])
