@@ -101,6 +101,7 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
         "handover.fact.{}": ("received", "still_open", "handed_off", "call_backs", "overdue", "patrol", "flagged"),
         # frontdesk/intake
         "import.field.{}": FIELDS,
+        "import.field.handoff.{}": ("status", "closed_at"),  # intake/preview.py: handoff_column_text
         "import.kind.{}": tuple(sorted(import_kinds)),
         "import.values.{}": ("categories", "channels", "statuses", "dispositions"),  # intake/mapping.py
         "import.mapping_kind.{}": ("text", "true_false", "table", "date_format", "time_digits"),  # intake/mapping_file.py
