@@ -109,13 +109,14 @@ async def bench_repaint(settings: Settings, url: str, typed: list[str],
     itself waits for the whole process to go idle, which measures Pilot's
     polling rather than the desk, so the keys are sent the driver's way.)
     By default each key follows the last one's repaint at once, so a repaint
-    may wait for the screen's next frame (Textual paints at most 60 times a
-    second); `pace` seconds between keys measures an officer's typing instead.
+    may wait for the screen's next frame (the desk paints at most 120 times a
+    second, screens/__init__.py); `pace` seconds between keys measures an
+    officer's typing instead.
     """
+    from screens.shell.app import FrontDeskApp, Launch  # (first, as the desk imports it: it sets the frame rate)
+
     from textual import events
     from textual.widgets import OptionList
-
-    from screens.shell.app import FrontDeskApp, Launch
 
     app = FrontDeskApp(Launch(settings=settings, url=url))
     delays: list[float] = []

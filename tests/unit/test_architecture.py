@@ -44,6 +44,27 @@ def test_the_desk_is_built_without_loading_the_database_layer():
     assert result.stdout.strip() == "[]"
 
 
+def test_the_desk_paints_up_to_120_frames_a_second_unless_the_officer_set_it():
+    """Keys typed back to back (an ID card reader) see their results a frame sooner than at Textual's 60."""
+    import os
+
+    code = (
+        "import tempfile\n"
+        "from frontdesk.cli import build_app\n"
+        "folder = tempfile.mkdtemp()\n"
+        "build_app(['--lang', 'en'], environ={'FRONTDESK_DATA_DIR': folder, 'FRONTDESK_CONFIG': folder + '/c.toml'})\n"
+        "import textual.constants\n"
+        "print(textual.constants.MAX_FPS)\n"
+    )
+    for own, painted in ((None, "120"), ("30", "30")):
+        environ = {key: value for key, value in os.environ.items() if key != "TEXTUAL_FPS"}
+        if own:
+            environ["TEXTUAL_FPS"] = own
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environ)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == painted
+
+
 # ---- no private Textual API in screens/ ----------------------------------------------------------
 # Textual may rename or reshape any of its underscore names in any release, and a screen
 # leaning on one (as localize.py once rewrote each node's `_bindings`) breaks silently.
