@@ -203,7 +203,6 @@ def headline_category(opened) -> Mapping:
     return replace(mapping, columns=columns)
 
 
-
 def type_summary(opened) -> Mapping:
     """The proposal with a second column whose header names a category as the summary, where none is proposed
     and it names each row's matter more finely than the category does: Kansas City's 311 has its CATEGORY
