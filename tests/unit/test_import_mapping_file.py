@@ -61,15 +61,15 @@ def test_a_duty_log_with_no_category_column_takes_the_mappings_default(imports, 
 
 @pytest.mark.parametrize("body, key, words", [
     ('[columns]\nreceived_at = "Month"\ncategory = "Crime type"\nreceived_at = "Crime ID"\n',
-     "import.mapping_key_twice_in", {"en": "gives “received_at” twice in its [columns] table: at line 3, and again at "
+     "import.mapping_key_twice_in", {"en": "“received_at” is given twice in its [columns] table: at line 3, and again at "
                                           "line 5",
                                     "zh": "的 [columns] 表中“received_at”写了两次：第 3 行和第 5 行"}),
     ('[categories]\n"Burglary" = "theft"\nRobbery = "theft"\nBurglary = "other"\n',
-     "import.mapping_key_twice_in", {"en": "gives “Burglary” twice in its [categories] table: at line 3, and again "
+     "import.mapping_key_twice_in", {"en": "“Burglary” is given twice in its [categories] table: at line 3, and again "
                                           "at line 5",
                                     "zh": "的 [categories] 表中“Burglary”写了两次：第 3 行和第 5 行"}),
     ('default_channel = "phone"\n\ndefault_channel = "walk_in"\n',
-     "import.mapping_key_twice", {"en": "gives “default_channel” twice: at line 2, and again at line 4",
+     "import.mapping_key_twice", {"en": "“default_channel” is given twice: at line 2, and again at line 4",
                                  "zh": "中“default_channel”写了两次：第 2 行和第 4 行"}),
     ('[categories]\nBurglary = "theft"\n[columns]\nreceived_at = "Month"\n[ categories ]\nRobbery = "theft"\n',
      "import.mapping_table_twice", {"en": "has its [categories] table twice: at line 2, and again at line 6",

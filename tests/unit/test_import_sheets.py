@@ -303,7 +303,7 @@ def test_sheets_read_alike_say_how_a_mapping_chooses_some(imports, desk, tmp_pat
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("en", "The mapping's sheets names “4月”, which the workbook {path} does not have. Its sheets: “1月”, “2月”, "
+    ("en", "The mapping's sheets names “4月”, which are not in the workbook {path}. Its sheets: “1月”, “2月”, "
            "“3月”, “汇总”."),
     ("zh", "对应关系中 sheets 指定的工作表 “4月” 在工作簿 {path} 中不存在。该工作簿的工作表为：“1月”、“2月”、“3月”、“汇总”。")])
 def test_a_sheet_the_workbook_lacks_is_refused_with_the_workbooks_sheets(imports, desk, tmp_path, language,
@@ -336,7 +336,7 @@ def test_a_sheet_named_with_the_first_but_laid_out_otherwise_is_refused(imports,
 
 
 @pytest.mark.parametrize("language, words", [("en", 'sheets = ["Sheet1", "Sheet2"] reads those sheets alone'),
-                                             ("zh", 'sheets = ["Sheet1", "Sheet2"] 表示只读取这些工作表')])
+                                             ("zh", 'sheets = ["Sheet1"] 表示只读取所列的工作表')])
 def test_a_mappings_sheets_are_kept_when_the_desk_saves_it_again_and_its_comments_tell_of_them(
         imports, tmp_path, language, words):
     from frontdesk.intake.mapping_file import load_mapping, save_mapping
