@@ -364,6 +364,8 @@ class CaseImportScreen(DeskScreenBase):
         return self.refused(error)
 
     def show_progress(self, step: Progress) -> None:
+        if self.stop_asked and step.fraction >= 1:
+            return  # the run's last step says 1.0, stopped or not: the bar stays at the share of the file read
         self.query_one("#import-progress", ProgressBar).update(progress=round(step.fraction * 100))
         counts = t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
                    imported=f"{step.imported:,}", skipped=f"{step.skipped:,}", rejected=f"{step.rejected:,}")

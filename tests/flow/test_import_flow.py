@@ -13,7 +13,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.intake.desk import CaseImports
 from screens.shell.dialogs import ErrorScreen
 from screens.intake.logbook import CaseImportScreen
-from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
 
 SIZE = (120, 36)
 
@@ -483,3 +483,41 @@ async def test_a_message_longer_than_its_lines_is_reached_by_tab_and_scrolled_at
         assert box.scroll_y > 0
         await pilot.press("tab")
         assert pilot.app.focused.id == "import-columns"  # (then on to the columns, as before)
+
+
+async def test_an_import_stopped_by_esc_leaves_its_bar_at_the_share_of_the_file_read(tmp_path, monkeypatch):
+    """The run's last step says 1.0 whether it ended or was stopped: the bar had shown 100% beside "Stopped after
+    row …" (5,171 rows of 20,000). It stays where the import stopped."""
+    import threading
+
+    from textual.widgets import ProgressBar
+
+    path = _register(tmp_path / "year.csv", [[f"2024-03-05 {n // 60 % 24:02}:{n % 60:02}", f"张{n}", f"138{n:08}",
+                                              "纠纷", f"邻居争吵 {n}"] for n in range(3000)])
+    at_a_share, stop_asked, steps = threading.Event(), threading.Event(), []
+    real_run = CaseImports.run
+
+    def run_until_esc(self, opened, *, progress, should_stop):
+        def step(at):
+            steps.append(at)
+            progress(at)
+            if at.fraction > 0 and not stop_asked.is_set():  # a share of the file read: the officer presses Esc
+                at_a_share.set()
+                stop_asked.wait(timeout=30)
+
+        return real_run(self, opened, progress=step, should_stop=should_stop)
+
+    monkeypatch.setattr(CaseImports, "run", run_until_esc)
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        _desk, _cases, screen = await _reading(pilot, path)
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        assert await wait_until(pilot, at_a_share.is_set)
+        await pilot.press("escape")
+        stop_asked.set()
+        await settle(pilot)
+        assert str(screen.query_one("#import-message", Static).render()).startswith("Stopped after row")
+        bar = screen.query_one("#import-progress", ProgressBar)
+        assert steps[-1].fraction == 1 and 0 < steps[-2].fraction < 1
+        assert bar.total == 100 and bar.progress == round(steps[-2].fraction * 100)
