@@ -1,8 +1,10 @@
-"""The import screen's parts: which columns its preview and rejects list keep as the screen narrows, and its message."""
+"""The import screen's parts: which columns its preview and rejects list keep as the screen narrows, its message
+and its progress bar."""
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.widgets import ProgressBar
 
 from frontdesk.i18n import language, t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
@@ -31,6 +33,19 @@ class ImportMessage(VerticalScroll, can_focus=False):
 
     def reachable(self) -> None:
         self.can_focus = self.max_scroll_y > 0
+
+
+class ImportBar(ProgressBar):
+    """How far the import under way has read the file. Hidden until an import starts, and again once a file is
+    previewed: the last import's bar beside another file's preview read as that file imported."""
+
+    def start(self) -> None:
+        self.display = True
+        self.update(total=100, progress=0)
+
+    def put_away(self) -> None:
+        self.display = False
+        self.update(total=100, progress=0)
 
 
 def value_options(categories, field: str) -> list[tuple[str, str]]:

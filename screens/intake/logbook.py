@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Select
+from textual.widgets import DataTable, Footer, Input, Select
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
@@ -33,8 +33,8 @@ from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_t
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
-from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportMessage, set_columns,
-                                   value_options)
+from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportBar, ImportMessage,
+                                   set_columns, value_options)
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
 from screens.shell.plain import Label, Static
@@ -95,7 +95,7 @@ class CaseImportScreen(DeskScreenBase):
             yield VerticalScroll(id="import-values")
         yield Static("", id="import-note")
         yield FittedTable(id="import-preview", cursor_type="row", zebra_stripes=True)
-        yield ProgressBar(total=100, show_eta=False, id="import-progress")
+        yield ImportBar(total=100, show_eta=False, id="import-progress")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -106,7 +106,7 @@ class CaseImportScreen(DeskScreenBase):
     def on_mount(self) -> None:
         self.query_one("#import-columns").border_title = t("import.screen.columns")
         self.query_one("#import-values").border_title = t("import.screen.values")
-        self.query_one("#import-progress").display = False
+        self.query_one(ImportBar).put_away()
         if self.initial_path:
             self.action_open()
 
@@ -293,6 +293,8 @@ class CaseImportScreen(DeskScreenBase):
             facts += "\n" + t("import.columns_missing",
                               fields=listed(t(f"import.field.{name}") for name in missing))
         self.say(facts, error=bool(missing))
+        if not self.importing:  # (the bar of the import before is not this file's)
+            self.query_one(ImportBar).put_away()
         self.preview_note = "  ".join([t("import.screen.preview_title", count=len(shown.rows)),
                                        *preview_notes(opened, shown)])
         self.preview_rows = shown.rows
@@ -340,9 +342,7 @@ class CaseImportScreen(DeskScreenBase):
                      error=True)
             return
         self.importing, self.stop_asked = True, False
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.display = True
-        bar.update(total=100, progress=0)
+        self.query_one(ImportBar).start()
         self.say(t("import.screen.importing"))
         self.started = time.monotonic()
         self.import_rows(self.opened)
@@ -366,7 +366,7 @@ class CaseImportScreen(DeskScreenBase):
     def show_progress(self, step: Progress) -> None:
         if self.stop_asked and step.fraction >= 1:
             return  # the run's last step says 1.0, stopped or not: the bar stays at the share of the file read
-        self.query_one("#import-progress", ProgressBar).update(progress=round(step.fraction * 100))
+        self.query_one(ImportBar).update(progress=round(step.fraction * 100))
         counts = t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
                    imported=f"{step.imported:,}", skipped=f"{step.skipped:,}", rejected=f"{step.rejected:,}")
         self.say(counts + "\n" + speed_text(step.read, step.fraction, time.monotonic() - self.started))
@@ -377,7 +377,7 @@ class CaseImportScreen(DeskScreenBase):
     def show_result(self, result: ImportResult) -> None:
         self._import_ended()
         if not result.stopped:
-            self.query_one("#import-progress", ProgressBar).update(progress=100)
+            self.query_one(ImportBar).update(progress=100)
         self.say("\n".join(outcome_lines(result, timed=False)), error=False)
         self.query_one("#import-note", Static).update(
             t("import.screen.rejects_title", count=f"{result.rejected:,}") if result.rejected

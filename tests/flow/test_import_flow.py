@@ -521,3 +521,26 @@ async def test_an_import_stopped_by_esc_leaves_its_bar_at_the_share_of_the_file_
         bar = screen.query_one("#import-progress", ProgressBar)
         assert steps[-1].fraction == 1 and 0 < steps[-2].fraction < 1
         assert bar.total == 100 and bar.progress == round(steps[-2].fraction * 100)
+
+
+async def test_another_file_previewed_after_an_import_has_no_bar_until_its_own_import(tmp_path):
+    """The bar of the import before had stayed at 100% beside the next file's preview, as if it were imported."""
+    from textual.widgets import ProgressBar
+
+    first = _register(tmp_path / "march.csv", [["2024-03-05 10:00", "张建国", "13812345678", "纠纷", "邻居争吵"]])
+    second = _register(tmp_path / "april.csv", [["2024-04-05 10:00", "李秀英", "13812345679", "纠纷", "车位纠纷"]])
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        _desk, _cases, screen = await _reading(pilot, first)
+        await settle(pilot)
+        bar = screen.query_one("#import-progress", ProgressBar)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert bar.display and bar.progress == bar.total == 100
+        await pilot.press("ctrl+o", "ctrl+u", *str(second), "enter")
+        await settle(pilot)
+        assert "april.csv" in str(screen.query_one("#import-message", Static).render())
+        assert not bar.display and bar.progress == 0
+        await pilot.press("ctrl+g")  # its own import shows it again
+        await settle(pilot)
+        assert bar.display and bar.progress == 100
