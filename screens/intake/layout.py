@@ -22,9 +22,11 @@ REJECT_COLUMNS = (("import.col.row", 0, 0), ("import.col.reason", 1, 10))
 
 
 def set_columns(table: FittedTable, specs: tuple[tuple[str, int, int], ...]) -> None:
-    """The table's columns: a minimum of 0 marks one that stays whole."""
+    """The table's columns: a minimum of 0 marks one that stays whole. Tab reaches the table from then on: its
+    header row shows the focus, and before a file is read it has none (Tab seemed to go nowhere)."""
     table.set_columns([ColumnSpec(key, t(key), priority=priority, minimum=minimum or 1, keep=not minimum)
                        for key, priority, minimum in specs])
+    table.can_focus = True
 
 
 class ImportMessage(VerticalScroll, can_focus=False):

@@ -107,6 +107,7 @@ class CaseImportScreen(DeskScreenBase):
         self.query_one("#import-columns").border_title = t("import.screen.columns")
         self.query_one("#import-values").border_title = t("import.screen.values")
         self.query_one(ImportBar).put_away()
+        self.query_one("#import-preview").can_focus = False  # (until it has columns: see set_columns)
         if self.initial_path:
             self.action_open()
 

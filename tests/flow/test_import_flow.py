@@ -544,3 +544,33 @@ async def test_another_file_previewed_after_an_import_has_no_bar_until_its_own_i
         await pilot.press("ctrl+g")  # its own import shows it again
         await settle(pilot)
         assert bar.display and bar.progress == 100
+
+
+async def test_every_tab_stop_shows_it_has_the_keys(tmp_path):
+    """ctrl+o, Tab, Tab had reached the file's columns box with nothing to show it (↓ then scrolled it): the lists'
+    boxes take the accent border; the preview, with no columns before a file is read, is passed over until then."""
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk_app(pilot)
+        await pilot.app.push_screen(CaseImportScreen())
+        await settle(pilot)
+        screen = pilot.app.screen
+        columns, values = screen.query_one("#import-columns"), screen.query_one("#import-values")
+        unfocused = columns.styles.border_top[1]
+        assert values.styles.border_top[1] == unfocused
+        await pilot.press("ctrl+o", "tab", "tab")
+        await pilot.pause()
+        assert columns.has_focus and columns.styles.border_top[1] != unfocused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert values.has_focus and values.styles.border_top[1] != unfocused
+        assert columns.styles.border_top[1] == unfocused
+        await pilot.press("tab")  # (the empty preview: passed over)
+        assert pilot.app.focused.id == "import-path"
+
+        await pilot.press(*str(_logbook(tmp_path)), "enter")
+        await settle(pilot)
+        preview = screen.query_one("#import-preview", DataTable)
+        await pilot.press("shift+tab")  # (back from the path: the preview, its header row in the accent)
+        await pilot.pause()
+        assert preview.has_focus and preview.row_count == 4

@@ -141,6 +141,21 @@ def test_import_mapping_and_preview(snap_compare, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_import_columns_box_has_the_keys(snap_compare, lang):
+    """Tab stops on the columns' box itself (↑ ↓ scroll it) before its first list: its border is in the accent."""
+    app, opened = intake._import_app("narrow-columns-box", lang)
+
+    async def run_before(pilot):
+        await opened(pilot)
+        await pilot.press("ctrl+o", "tab", "tab", "tab")  # (the path, the mapping's name, the message: longer than its box)
+        pilot.app.screen.query_one("#import-path", Input).cursor_position = 0  # (see above)
+        await settle(pilot)
+        assert pilot.app.focused.id == "import-columns"
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sync_exchange(snap_compare, lang):
     app, run_before = sync._app("narrow-screen", lang, "ctrl+y", "i", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
