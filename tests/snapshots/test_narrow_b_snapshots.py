@@ -147,7 +147,7 @@ def test_import_columns_box_has_the_keys(snap_compare, lang):
 
     async def run_before(pilot):
         await opened(pilot)
-        await pilot.press("ctrl+o", "tab", "tab", "tab")  # (the path, the mapping's name, the message: longer than its box)
+        await pilot.press("ctrl+o", "tab", "tab", "tab")  # (the path, the mapping's name, the long message)
         pilot.app.screen.query_one("#import-path", Input).cursor_position = 0  # (see above)
         await settle(pilot)
         assert pilot.app.focused.id == "import-columns"
