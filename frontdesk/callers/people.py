@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from db.models import Person, PersonPhone
+from db.search_index import normalize_name
 from frontdesk.i18n import DeskError, Phrase, sentences, t
 from frontdesk.records import Actor, save
 from frontdesk.validation import (
     check_resident_id,
     digits_reversed,
+    mask_resident_id,
     name_pinyin,
     normalize_phone,
 )
@@ -69,14 +71,40 @@ def check_person_input(person: PersonInput, prefix: str) -> dict[str, DeskError]
     return errors
 
 
+def holder_of(session: Session, person: PersonInput) -> Person | None:
+    """The known person whose ID number a person typed anew gives (an ID number is one person's), if any."""
+    if person.person_id is not None or not person.resident_id.strip():
+        return None
+    try:
+        number = check_resident_id(person.resident_id).number
+    except DeskError:
+        return None
+    return session.exec(select(Person).where(Person.resident_id == number, Person.merged_into_id.is_(None))
+                        .order_by(Person.updated_at)).first()
+
+
+def id_errors(session: Session, person: PersonInput, prefix: str) -> dict[str, DeskError]:
+    """A person typed anew with a known person's ID number under another name: refused, naming whose it is (the
+    officer takes that person from the matches, or corrects the number). Under the same name they are that person
+    (`take_person`): no second record with one ID number."""
+    holder = holder_of(session, person)
+    if holder is None or normalize_name(holder.name) == normalize_name(person.name):
+        return {}
+    return {f"{prefix}.resident_id": DeskError("person.id_held", number=mask_resident_id(holder.resident_id or ""),
+                                               name=holder.name)}
+
+
 def take_person(session: Session, person: PersonInput, *, by: Actor) -> tuple[Person, str | None]:
     """The Person for a form's input, creating them if new; and their phone (E.164).
 
-    Inputs must have passed `check_person_input`. A phone typed for an existing
-    person that they do not have yet is added to them.
+    Inputs must have passed `check_person_input` and `id_errors`. A phone typed for an existing person that they
+    do not have yet is added to them; a person typed anew with a known person's ID number (and name) is that person.
     """
     phone = normalize_phone(person.phone) if person.phone.strip() else None
-    if person.person_id is not None:
+    holder = holder_of(session, person)
+    if holder is not None:
+        row = holder
+    elif person.person_id is not None:
         row = session.get(Person, person.person_id)
         while row is not None and row.merged_into_id is not None:
             row = session.get(Person, row.merged_into_id)  # merged meanwhile: the record they live on in
@@ -103,7 +131,7 @@ def take_person(session: Session, person: PersonInput, *, by: Actor) -> tuple[Pe
         ).first()
         if known is None:
             save(session, PersonPhone(person_id=row.id, e164=phone, digits_reversed=digits_reversed(phone)), by=by)
-    elif person.person_id is not None:
+    elif person.person_id is not None or holder is not None:
         phone = primary_phone(session, row.id)
     return row, phone
 

@@ -19,7 +19,7 @@ from db.models import Case, CaseLink, CaseParty, Category, FollowUp, Handoff
 from db.sequences import hold, next_value
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError, Phrase
-from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
+from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, id_errors, take_person
 from frontdesk.cases import series
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, save
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, HANDOFF_OPEN, PARTY_ROLES
@@ -151,6 +151,8 @@ def check_draft(session: Session, draft: CaseDraft, *, now: datetime, reporter: 
     logbook row that names no caller).
     """
     errors = check_person_input(draft.reporter, "reporter") if reporter else {}
+    if reporter and not errors:
+        errors |= id_errors(session, draft.reporter, "reporter")
     if reporter and draft.reporter.person_id is None and not (
             draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
         errors.setdefault("reporter.phone", DeskError("form.reporter_contact"))
@@ -158,7 +160,8 @@ def check_draft(session: Session, draft: CaseDraft, *, now: datetime, reporter: 
     for index, party in enumerate(draft.parties, start=1):
         if party.role not in PARTY_ROLES:
             errors[f"party{index}.role"] = DeskError("form.required", field=Phrase("field.party.role"))
-        for key, error in check_person_input(party.person, "party").items():
+        found = check_person_input(party.person, "party") or id_errors(session, party.person, "party")
+        for key, error in found.items():
             errors[f"party{index}.{key}"] = error
     if draft.repeat_of is not None and session.get(Case, draft.repeat_of) is None:
         errors["repeat_of"] = DeskError("case.gone")

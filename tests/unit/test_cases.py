@@ -14,7 +14,7 @@ from db.models import AuditEvent, Case, CaseLink, CaseParty, ChangeLog, Person, 
 from frontdesk.cases import views as case_views
 from frontdesk.cases.recording import CaseDraft, PartyDraft
 from frontdesk.desk import Desk
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, set_language
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.callers.lookup import people_by_number as match_people
 from tests.conftest import FROZEN_NOW
@@ -123,6 +123,32 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(desk, engi
     with read_session(engine) as session:
         assert session.exec(select(Case)).all() == []
         assert session.exec(select(Person)).all() == []
+
+
+def test_an_id_number_is_one_persons_typed_anew_under_another_name_it_is_refused_under_theirs_it_is_them(desk, engine):
+    """A new case's reporter typed with a known person's ID number: no second record with that number."""
+    known = desk.cases.record_case(walk_in(), now=FROZEN_NOW)  # 张建国, 11010519491231002X
+    other = PersonInput(name="测试", phone="0575-88001234", resident_id="11010519491231002x")
+    with pytest.raises(FieldErrors) as caught:
+        desk.cases.record_case(walk_in(reporter=other), now=FROZEN_NOW)
+    assert "reporter.resident_id" in caught.value.errors
+    assert "110105********002X is 张建国's, already known" in caught.value.message
+    with pytest.raises(FieldErrors) as caught:  # an other party likewise
+        desk.cases.record_case(walk_in(parties=(PartyDraft("witness", other),)), now=FROZEN_NOW)
+    assert list(caught.value.errors) == ["party1.party.resident_id"]
+    again = desk.cases.record_case(walk_in(reporter=PersonInput(name="张 建国", phone="0575-88001234",
+                                                                resident_id="11010519491231002X")), now=FROZEN_NOW)
+    assert again.reporter_id == known.reporter_id
+    with read_session(engine) as session:
+        assert [p.name for p in session.exec(select(Person)).all()] == ["张建国"]
+        phones = sorted(p.e164 for p in session.exec(select(PersonPhone)).all())
+        party = session.exec(select(CaseParty).where(CaseParty.case_id == again.case_id)).one()
+    assert phones == ["+8613812345678", "+8657588001234"]  # the phone typed is added to them
+    assert party.phone_e164 == "+8657588001234"
+    set_language("zh")
+    with pytest.raises(FieldErrors) as caught:
+        desk.cases.record_case(walk_in(reporter=other), now=FROZEN_NOW)
+    assert "身份证号 110105********002X 已登记为 张建国" in caught.value.message
 
 
 def test_two_terminals_saving_at_the_same_moment_get_different_numbers(desk, settings, on_duty, db_url):
