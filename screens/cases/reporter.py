@@ -116,8 +116,8 @@ class ReporterLookup(DeskScreenBase):
         self.person_id = match.person_id
         self.query_one("#reporter-name", Input).value = match.name
         self.query_one("#reporter-address", Input).value = match.address
-        if not self.query_one("#reporter-phone", Input).value.strip() and match.phone_e164:
-            self.query_one("#reporter-phone", Input).value = match.phone_e164
+        # Their phone is not written into the box: shown whole, it would be the number unmasked with no reason
+        # given or audited (the person's page asks for one). Taken with none typed, the case has the phone on file.
         for name in ("reporter-name", "reporter-address", "reporter-rid"):
             self.query_one(f"#{name}", Input).disabled = True
         self.query_one("#reporter-taken", Static).update(

@@ -228,8 +228,12 @@ class DeskScreen(DeskScreenBase):
     @on(events.ScreenResume)
     def _refresh_on_return(self) -> None:
         self.action_refresh()
-        # Back from a person or a case: ready for the next caller's details.
-        self.query_one(LookupBox).input.focus()
+        # Back from a person or a case: ready for the next caller's details. Results still in the box are looked
+        # up again: a case saved meanwhile counts in them (they had shown the count from before).
+        lookup = self.query_one(LookupBox)
+        if self.app.desk is not None and lookup.input.value.strip():
+            lookup.find(lookup.input.value)
+        lookup.input.focus()
 
     def show_today(self, today: Today) -> None:
         figures = {

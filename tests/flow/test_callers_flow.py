@@ -8,12 +8,13 @@ from sqlmodel import select
 from textual.widgets import Input, OptionList, Static
 
 from db.engine import read_session
-from db.models import AuditEvent, CaseParty, ReporterReview
+from db.models import AuditEvent, Case, CaseParty, ReporterReview
 from frontdesk.cases.recording import CaseDraft
 from frontdesk.callers.people import PersonInput
 from screens.cases.form import CaseFormScreen
 from screens.callers.person import PersonScreen
 from screens.callers.repeat_reporters import RepeatReportersScreen
+from screens.shell.desk import DeskScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
 from tests.conftest import FROZEN_NOW
 
@@ -55,7 +56,28 @@ async def test_typing_a_name_finds_the_caller_and_opens_their_history(tmp_path):
 
         await pilot.press("n")  # a new case for this person
         await settle(pilot)
-        assert isinstance(app.screen, CaseFormScreen) and app.screen.person_id == first.reporter_id
+        form = app.screen
+        assert isinstance(form, CaseFormScreen) and form.person_id == first.reporter_id
+        # Their number is not shown whole on the form (as it was, with no reason asked or audited): masked, taken.
+        assert form.query_one("#reporter-phone", Input).value == ""
+        assert "138****5678" in _text(form.query_one("#reporter-taken", Static))
+        assert "13812345678" not in " ".join(field.value for field in form.query(Input))
+        await pilot.press("enter", "1", "enter")  # the category: 1, the first
+        form.query_one("#summary", Input).value = "又来反映楼上噪音"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with read_session(desk.engine) as session:
+            party = session.exec(select(CaseParty).join(Case, Case.id == CaseParty.case_id)
+                                 .where(Case.summary == "又来反映楼上噪音")).one()
+        assert (party.person_id, party.phone_e164) == (first.reporter_id, "+8613812345678")  # the phone on file
+        assert [hit.cases for hit in lookup.results.people] == [2]
+        for _ in range(3):  # the saved case, the person, back to the desk
+            if isinstance(app.screen, DeskScreen):
+                break
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert [hit.cases for hit in lookup.results.people] == [3]  # the look-up again, with the case just saved
 
 
 async def test_four_digits_and_a_case_number_in_the_box(tmp_path):
