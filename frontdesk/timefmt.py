@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, listed
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 DATE_FORMAT = "%Y-%m-%d"
@@ -16,15 +17,104 @@ def local_text(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime(TIME_FORMAT)
 
 
+#: How a whole time is written: 2026-11-22 20:30 (also with seconds, a T, or slashes), or 20261122 2030.
+_WRITTEN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?")
+_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2}) (\d{2})(\d{2})")
+#: A clock time alone: 19:30, 1930, 9:05 (as the patrol screen takes them).
+_CLOCK = re.compile(r"(\d{1,2}):?(\d{2})")
+#: A clock time alone up to this far after now is today's, and refused as still to come (a slipped key, a
+#: desk's clock a little behind); further ahead it is yesterday's: 23:50 typed at 00:20 is last night.
+CLOCK_AHEAD = timedelta(hours=1)
+
+
+class _Listed:
+    """Errors listed in the language active when the message is shown, not when it was raised."""
+
+    def __init__(self, errors: list[DeskError]):
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return listed(error.message for error in self.errors)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _cleaned(text: str) -> str:
+    # (a Chinese input method types a full-width colon)
+    return " ".join(text.strip().replace("/", "-").replace("\uff1a", ":").split())
+
+
+def _clock_problems(hour: int, minute: int, second: int = 0) -> list[DeskError]:
+    problems = []
+    if hour > 23:
+        problems.append(DeskError("time.no_hour", hour=f"{hour:02d}"))
+    if minute > 59:
+        problems.append(DeskError("time.no_minute", minute=f"{minute:02d}"))
+    if second > 59:
+        problems.append(DeskError("time.no_second", second=f"{second:02d}"))
+    return problems
+
+
+def _date_problems(year: int, month: int, day: int) -> list[DeskError]:
+    if not 1 <= month <= 12:
+        return [DeskError("time.no_month", month=f"{month:02d}")]
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return [DeskError("time.no_day", month=f"{year:04d}-{month:02d}", day=f"{day:02d}", days=days)]
+    return []
+
+
+def _no_such(text: str, problems: list[DeskError]) -> DeskError:
+    return DeskError("time.no_such", value=text.strip(), problems=_Listed(problems))
+
+
+def _written(text: str, zone: ZoneInfo) -> datetime | None:
+    """A whole local time as written; None if it is not written as one; DeskError naming what cannot be
+    (2026-13-40 25:00: no month 13, no hour 25)."""
+    cleaned = _cleaned(text)
+    found = _WRITTEN.fullmatch(cleaned) or _DIGITS.fullmatch(cleaned)
+    if found is None:
+        return None
+    parts = [int(part) for part in found.groups() if part is not None]
+    year, month, day, hour, minute = parts[:5]
+    second = parts[5] if len(parts) > 5 else 0
+    if year < 1:
+        return None
+    problems = _date_problems(year, month, day) + _clock_problems(hour, minute, second)
+    if problems:
+        raise _no_such(text, problems)
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+
+
 def parse_local(text: str, zone: ZoneInfo) -> datetime:
-    """A typed local time as an aware UTC-comparable datetime; DeskError if unreadable."""
-    cleaned = " ".join(text.strip().replace("/", "-").split())
-    for pattern in (TIME_FORMAT, "%Y-%m-%d %H:%M:%S", "%Y%m%d %H%M", "%Y-%m-%dT%H:%M"):
-        try:
-            return datetime.strptime(cleaned, pattern).replace(tzinfo=zone)
-        except ValueError:
-            continue
-    raise DeskError("form.bad_time", value=text)
+    """A typed local time as an aware UTC-comparable datetime; DeskError saying what is wrong if unreadable."""
+    moment = _written(text, zone)
+    if moment is None:
+        raise DeskError("form.bad_time", value=text)
+    return moment
+
+
+def parse_past(text: str, zone: ZoneInfo, *, now: datetime) -> datetime:
+    """A moment already past, as a desk officer types it: a whole local time (as `parse_local`), or a clock
+    time alone meaning the latest such time: today's, or yesterday's when today's is more than
+    CLOCK_AHEAD still to come (so 23:50 typed after midnight is last night, and 20:40 typed at 20:30 is
+    today's, to be refused as not yet come rather than read as a day earlier)."""
+    clock = _CLOCK.fullmatch(_cleaned(text))
+    if clock is None:
+        moment = _written(text, zone)
+        if moment is None:
+            raise DeskError("time.unreadable", value=text.strip())
+        return moment
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    problems = _clock_problems(hour, minute)
+    if problems:
+        raise _no_such(text, problems)
+    today = now.astimezone(zone).date()
+    moment = datetime.combine(today, time(hour, minute), tzinfo=zone)
+    if moment - now > CLOCK_AHEAD:
+        moment = datetime.combine(today - timedelta(days=1), time(hour, minute), tzinfo=zone)
+    return moment
 
 
 def parse_day(text: str) -> date:
