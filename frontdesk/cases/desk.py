@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from db.models import Case
+from frontdesk.callers.people import FieldErrors
 from frontdesk.cases import recording as cases
 from frontdesk.cases import views as case_views
 from frontdesk.cases.drafts import Draft, DraftStore
@@ -94,6 +95,15 @@ class CaseDesk:
                 raise
         _stop_point("case_committed")
         return recorded
+
+    def draft_errors(self, draft: cases.CaseDraft, *, now: datetime) -> dict[str, DeskError]:
+        """Every field of a draft that must be fixed before it can be saved (nothing is written)."""
+        with self.ctx.reading() as session:
+            try:
+                cases.check_draft(session, draft, now=now)
+            except FieldErrors as errors:
+                return errors.errors
+        return {}
 
     def case_draft_store(self) -> DraftStore:
         return DraftStore(Path(self.ctx.settings.data_dir) / "drafts", database=self.ctx.url, form="new-case",

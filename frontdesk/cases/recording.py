@@ -121,18 +121,13 @@ def _required(errors: dict[str, DeskError], name: str, value: str) -> None:
         errors[name] = DeskError("form.required", field=Phrase(f"field.{name}"))
 
 
-def _case_field_errors(session: Session, values: dict, *, now: datetime) -> dict[str, DeskError]:
-    """Errors in a case's own fields (`values` holds the EDITABLE names)."""
+def _case_field_errors(values: dict, *, now: datetime) -> dict[str, DeskError]:
+    """Errors in a case's own fields (`values` holds the EDITABLE names) but whether its category is the
+    station's (`_check_category`, which asks the database)."""
     errors: dict[str, DeskError] = {}
     if values["channel"] not in CHANNELS:
         errors["channel"] = DeskError("form.required", field=Phrase("field.channel"))
     _required(errors, "category", values["category"])
-    if values["category"] and "category" not in errors:
-        known = session.exec(
-            select(Category.id).where(Category.code == values["category"], Category.active)
-        ).first()
-        if known is None:
-            errors["category"] = DeskError("form.unknown_category", value=values["category"])
     _required(errors, "summary", values["summary"])
     if len(values["summary"]) > SUMMARY_MAX:
         errors["summary"] = DeskError("form.too_long", field=Phrase("field.summary"), most=SUMMARY_MAX)
@@ -144,25 +139,45 @@ def _case_field_errors(session: Session, values: dict, *, now: datetime) -> dict
     return errors
 
 
+def _check_category(session: Session, errors: dict[str, DeskError], category: str) -> None:
+    """A category given must be one of the station's, switched on."""
+    if category and "category" not in errors:
+        known = session.exec(select(Category.id).where(Category.code == category, Category.active)).first()
+        if known is None:
+            errors["category"] = DeskError("form.unknown_category", value=category)
+
+
+def draft_errors(draft: CaseDraft, *, now: datetime, reporter: bool = True) -> dict[str, DeskError]:
+    """The fields of a draft that must be fixed, as far as the draft itself tells (no database asked):
+    what a form can check as the officer types. `check_draft` adds what only the database knows."""
+    errors = check_person_input(draft.reporter, "reporter") if reporter else {}
+    if reporter and draft.reporter.person_id is None and not (
+            draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
+        errors.setdefault("reporter.phone", DeskError("form.reporter_contact"))
+    errors |= _case_field_errors({name: getattr(draft, name) for name in EDITABLE}, now=now)
+    for index, party in enumerate(draft.parties, start=1):
+        if party.role not in PARTY_ROLES:
+            errors[f"party{index}.role"] = DeskError("form.required", field=Phrase("field.party.role"))
+        for key, error in check_person_input(party.person, "party").items():
+            errors[f"party{index}.{key}"] = error
+    return errors
+
+
 def check_draft(session: Session, draft: CaseDraft, *, now: datetime, reporter: bool = True) -> None:
     """Raise FieldErrors naming every field that must be fixed before saving.
 
     Without `reporter`, the draft's reporter is not checked (an imported
     logbook row that names no caller).
     """
-    errors = check_person_input(draft.reporter, "reporter") if reporter else {}
-    if reporter and not errors:
+    errors = draft_errors(draft, now=now, reporter=reporter)
+    _check_category(session, errors, draft.category)
+    # An ID number is one person's (a database question, so not the form's own check as the officer types).
+    if reporter and not any(key.startswith("reporter.") for key in errors):
         errors |= id_errors(session, draft.reporter, "reporter")
-    if reporter and draft.reporter.person_id is None and not (
-            draft.reporter.phone.strip() or draft.reporter.resident_id.strip()):
-        errors.setdefault("reporter.phone", DeskError("form.reporter_contact"))
-    errors |= _case_field_errors(session, {name: getattr(draft, name) for name in EDITABLE}, now=now)
     for index, party in enumerate(draft.parties, start=1):
-        if party.role not in PARTY_ROLES:
-            errors[f"party{index}.role"] = DeskError("form.required", field=Phrase("field.party.role"))
-        found = check_person_input(party.person, "party") or id_errors(session, party.person, "party")
-        for key, error in found.items():
-            errors[f"party{index}.{key}"] = error
+        if not any(key.startswith(f"party{index}.") for key in errors):
+            found = id_errors(session, party.person, "party")
+            errors |= {f"party{index}.{key}": error for key, error in found.items()}
     if draft.repeat_of is not None and session.get(Case, draft.repeat_of) is None:
         errors["repeat_of"] = DeskError("case.gone")
     if errors:
@@ -272,7 +287,8 @@ def edit_case(session: Session, case_id: uuid.UUID, *, version: int, changes: di
     case = _live_case(session, case_id, version)
     if case.status == "closed":
         raise DeskError("case.closed_no_edit", case_no=case.case_no)
-    errors = _case_field_errors(session, {name: changes.get(name, getattr(case, name)) for name in EDITABLE}, now=now)
+    errors = _case_field_errors({name: changes.get(name, getattr(case, name)) for name in EDITABLE}, now=now)
+    _check_category(session, errors, changes.get("category", case.category))
     if errors:
         raise FieldErrors(errors)
     for name, value in changes.items():

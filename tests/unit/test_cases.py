@@ -298,3 +298,18 @@ def test_the_history_names_the_linked_case_and_keeps_a_reopens_reason(desk):
     changes = [(c.field, c.new) for row in desk.cases.case_detail(second.case_id).history for c in row.changes]
     assert ("kind", "related") in changes and ("case_no", first.case_no) in changes
     assert ("reopen_reason", "报警人再次来所") in changes
+
+
+def test_what_a_draft_tells_by_itself_is_checked_without_the_database_and_the_desk_adds_the_rest(desk):
+    """The form checks as the officer types (draft_errors, no session); the desk's check adds what only the
+    database knows (a category switched off), and writes nothing."""
+    from frontdesk.cases.recording import draft_errors
+
+    draft = walk_in(reporter=PersonInput(name="", phone="12345", resident_id="110105194912310021"),
+                    category="arson", summary="", received_at=FROZEN_NOW + timedelta(minutes=5))
+    here = draft_errors(draft, now=FROZEN_NOW)
+    assert list(here) == ["reporter.name", "reporter.phone", "reporter.resident_id", "summary", "received_at"]
+    everything = desk.cases.draft_errors(draft, now=FROZEN_NOW)
+    assert list(everything) == [*here, "category"] and everything["category"].key == "form.unknown_category"
+    assert desk.cases.draft_errors(walk_in(), now=FROZEN_NOW) == {}
+    assert not desk.cases.has_cases()
