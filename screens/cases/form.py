@@ -12,12 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, TextArea
 
-from frontdesk.cases.recording import CaseDraft, PartyDraft
+from frontdesk.cases.recording import CaseDraft, PartyDraft, draft_errors
 from frontdesk.i18n import DeskError, language, t
-from frontdesk.callers.people import FieldErrors, PersonInput
-from frontdesk.timefmt import local_text, parse_local
+from frontdesk.callers.people import FieldErrors
+from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, label
 from screens.cases.bounded import BoundedInput
+from screens.cases.form_checks import FormChecks
 from screens.cases.form_fields import FormFields
 from screens.cases.form_links import HeldLinks
 from screens.cases.reporter import ReporterLookup
@@ -38,22 +39,10 @@ def person_columns(*first: ColumnSpec) -> list[ColumnSpec]:
             ColumnSpec("rid", t("col.rid"), priority=2, minimum=18)]
 
 
-#: Form fields (widget id -> error keys from the service that belong to it).
-FIELD_ERRORS = {
-    "reporter-phone": ("reporter.phone",),
-    "reporter-rid": ("reporter.resident_id",),
-    "reporter-name": ("reporter.name",),
-    "category": ("category",),
-    "summary": ("summary",),
-    "place": ("place",),
-    "narrative": ("narrative",),
-    "received-at": ("received_at",),
-    "channel": ("channel",),
-}
 DRAFT_DELAY = 0.5
 
 
-class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
+class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLookup):
     """A new case: reporter, what happened, where, and who else is involved."""
 
     CSS_PATH = "form.tcss"
@@ -200,6 +189,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     def _changed(self) -> None:
         if not self._loaded:
             return
+        self.recheck()  # after a refused save, the message and the marks follow each change
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
@@ -222,7 +212,7 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     @on(Checkbox.Changed)
     @on(TextArea.Changed)
     def _any_change(self, event) -> None:
-        self._clear_error(getattr(event, "control", None) or getattr(event, "text_area", None))
+        self.changed_field(getattr(event, "control", None) or getattr(event, "text_area", None))
         if self.query_one("#form-message").has_class("-passing"):  # (the refused paste changed nothing)
             self._say("")
             self.query(".field.-passing").remove_class("-invalid", "-passing")
@@ -233,6 +223,10 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
             control = getattr(event, "control", None)
             if control is not None and control.id == "place":
                 self.look_for_disputes()
+
+    @on(Input.Blurred, "#received-at")
+    def _received_left(self) -> None:
+        self.write_out_received()
 
     @on(SimilarPanel.Hold)
     def _hold(self, event: SimilarPanel.Hold) -> None:
@@ -291,74 +285,31 @@ class CaseFormScreen(DisputeOffer, FormFields, HeldLinks, ReporterLookup):
     def action_now(self) -> None:
         self.query_one("#received-at", Input).value = local_text(self.app.clock(), self.app.desk.zone)
 
-    def draft(self) -> CaseDraft:
-        """The form as a CaseDraft; DeskError if the time cannot be read."""
-        value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
-        try:
-            received_at = parse_local(value("received-at"), self.app.desk.zone)
-        except DeskError as exc:
-            raise FieldErrors({"received_at": exc}) from exc
-        category = self.query_one("#category", Select).value
-        return CaseDraft(
-            reporter=PersonInput(
-                name=value("reporter-name"), phone=value("reporter-phone"),
-                resident_id=value("reporter-rid"), address=value("reporter-address"), person_id=self.person_id,
-            ),
-            channel=self.query_one("#channel", Select).value,
-            received_at=received_at,
-            category="" if category is Select.NULL else category,
-            police=self.query_one("#police", Checkbox).value,
-            place=value("place"),
-            summary=value("summary"),
-            narrative=self.query_one("#narrative", TextArea).text,
-            parties=tuple(self.parties),
-            repeat_of=self.repeat_of[0] if self.repeat_of else None,
-            patrol_shift_id=self.patrol_shift_id,
-            draft_key=self.draft_key,
-            links=tuple(link for link, _ in self.held_links),
-        )
-
     def action_save(self) -> None:
         if self.saving and self.writing():
             return  # one save at a time: a second ctrl+s must not record the case twice
-        try:
-            draft = self.draft()
-        except FieldErrors as exc:
-            self._show_errors(exc)
-            return
-        self.saving = True
-        self._say(t("form.saving"))
         desk, now = self.app.desk, self.app.clock()
+        draft, unreadable = self.typed_draft(now)
+        found_here = draft_errors(draft, now=now) | unreadable
+        if unreadable:  # not saved, but every other error is said with the time's (the database's too)
+            self.read(lambda: desk.cases.draft_errors(draft, now=now),
+                      lambda errors: self.refuse(errors | unreadable, found_here), key="check")
+            return
+        self.stale("check")  # a check for an earlier ctrl+s is not wanted now
+        self.saving, self.database_said = True, None  # (a refusal, if it comes, says it all again)
+        self._say(t("form.saving"))
         self.write(self.recording(lambda: desk.cases.record_case(draft, now=now)), self._saved,
-                   refused=self._save_refused,
+                   refused=lambda error: self._save_refused(error, found_here),
                    notice=lambda recorded: t("form.saved", case_no=recorded.case_no))
 
-    def _save_refused(self, error: DeskError) -> bool:
+    def _save_refused(self, error: DeskError, found_here: dict[str, DeskError]) -> bool:
         """A refused save is explained under the form, with everything typed still there."""
         self.saving = False
         if isinstance(error, FieldErrors):
-            self._show_errors(error)
+            self.refuse(error.errors, found_here)
         else:
             self._say(error.message, error=True)
         return True
-
-    def _show_errors(self, error: FieldErrors) -> None:
-        self._say(error.message, error=True)
-        first = None
-        for widget_id, keys in FIELD_ERRORS.items():
-            bad = any(key in error.errors for key in keys)
-            self.query_one(f"#field-{widget_id}").set_class(bad, "-invalid")
-            if bad and first is None:
-                first = widget_id
-        if first:
-            self.query_one(f"#{first}").focus()
-
-    def _clear_error(self, widget) -> None:
-        if widget is None or widget.id is None:
-            return
-        box = self.query(f"#field-{widget.id}")
-        if box:
-            box.first().remove_class("-invalid")
 
     def _saved(self, recorded) -> None:
         if self._draft_timer is not None:

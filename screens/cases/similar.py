@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Select
 
 from frontdesk.cases.recording import HeldLink
 from frontdesk.i18n import DeskError, t
-from frontdesk.timefmt import local_text, parse_local
+from frontdesk.timefmt import local_text, parse_past
 from screens.cases.series import SeriesPickScreen, SeriesScreen, open_case
 from screens.shell.plain import Label
 from screens.shell.wrapped import WrappingTable
@@ -87,7 +87,7 @@ class SimilarPanel(Localized, Vertical):
         screen, desk = self.screen, self.app.desk
         value = lambda name: screen.query_one(f"#{name}", Input).value  # noqa: E731
         try:
-            received_at = parse_local(value("received-at"), desk.zone)
+            received_at = parse_past(value("received-at"), desk.zone, now=self.app.clock())
         except DeskError:
             received_at = None
         category = screen.query_one("#category", Select).value
