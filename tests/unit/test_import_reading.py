@@ -523,7 +523,7 @@ def test_bad_files_on_the_command_line_exit_2_with_a_message_and_write_nothing(t
     for args, words in (([str(binary)], "binary content"), ([str(good), "--mapping", "nothing-like-it"], "nothing-like-it"),
                         ([str(good), "--mapping", str(malformed)], "line 2"), ([str(formulas)], "B2"),
                         ([str(formulas), "--mapping", str(chosen)], "Its sheets: “Sheet”"),
-                        ([str(good), "--mapping", str(twice)], "“received_at” twice in its [columns] table: at line 2")):
+                        ([str(good), "--mapping", str(twice)], "“received_at” is given twice in its [columns] table: at line 2")):
         done = frontdesk(*args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert words in done.stderr and "Traceback" not in done.stderr + done.stdout, done.stderr
