@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, Static
 
@@ -156,3 +157,19 @@ async def test_ctrl_q_quits(tmp_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("area", ["f4", "f5", "f6"])
+async def test_the_chinese_help_names_textuals_own_keys_in_chinese(tmp_path, area):
+    """F1 lists every key of the screen, Textual's own among them: ctrl+c copies selected text (it was in English)."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press(area)
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys")
+        text = " ".join(str(cell) for row in range(table.row_count) for cell in table.get_row_at(row))
+        assert "复制选中的文字" in text and "Copy selected text" not in text
