@@ -148,5 +148,7 @@ async def test_at_80_columns_a_known_caller_with_no_recent_cases_leaves_the_form
         assert not app.screen.has_class("-has-history")
         assert not app.screen.query_one("#recent").display and not app.screen.query_one("#recent-title").display
         assert not app.screen.query_one("#reporter-counts").display  # (the counts are of those 30 days)
-        assert panel.region.height <= 5  # its rule, the heading and the match
-        assert app.screen.query_one("#case-form").region.height >= 16  # (11 with them)
+        # (laid out again once the classes have hidden them: waited for, a loaded machine lays out later)
+        assert await wait_until(pilot, lambda: panel.region.height <= 5)  # its rule, the heading and the match
+        form = app.screen.query_one("#case-form")
+        assert await wait_until(pilot, lambda: form.region.height >= 16)  # (11 with them)
