@@ -123,7 +123,7 @@ ACTIONS = (
     "slip",
     # patrols
     "activate", "deactivate", "check_in", "check_out", "no_show", "correct_times", "count", "end_shift", "review",
-    "auto_check_out", "auto_close",
+    "auto_check_out", "auto_close", "undo_check_in", "undo_check_out",
     # files and sync
     "export", "import", "sync_export", "sync_import", "sync_trust", "resolve_conflict", "not_same_person", "unseal",
     # disputes and series

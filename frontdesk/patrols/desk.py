@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from frontdesk.patrols import presence
@@ -109,6 +109,13 @@ class PatrolDesk:
         ctx = self.ctx
         with ctx.writing() as session:
             return presence.toggle_presence(session, member_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone)
+
+    def take_back(self, member_id: uuid.UUID, *, version: int) -> tuple[str, datetime]:
+        """Take back the volunteer's latest check-in or check-out, as shown at `version`: ("in" | "out", its time)."""
+        ctx = self.ctx
+        with ctx.writing() as session:
+            return presence.take_back(session, member_id, version=version, by=ctx.actor, now=ctx.clock(),
+                                      zone=ctx.zone)
 
     def set_no_show(self, member_id: uuid.UUID, *, no_show: bool) -> None:
         with self.ctx.writing() as session:

@@ -1,4 +1,5 @@
-"""Checking volunteers in and out of a shift: by one key now, or by typed times; no-shows, walk-ups.
+"""Checking volunteers in and out of a shift: by one key now, or by typed times; no-shows, walk-ups;
+taking back a check-in or check-out made on the wrong line.
 
 A volunteer patrols in one place at a time: a stint that overlaps one on
 another shift is refused, naming that shift. Every change goes through
@@ -15,7 +16,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from db.models import PatrolShift, Person, ShiftMember, Team, Volunteer
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, t
 from frontdesk.patrols.times import check_moment, shift_moment
 from frontdesk.patrols.views import get_shift
 from frontdesk.callers.people import FieldErrors
@@ -113,6 +114,48 @@ def toggle_presence(session: Session, member_id: uuid.UUID, *, by: Actor, now: d
         check_out(session, member_id, at=now, by=by, now=now, zone=zone)
         return "out"
     raise DeskError("patrol.already_out", name=person.name, at=local_text(member.checked_out_at, zone))
+
+
+def take_back(session: Session, member_id: uuid.UUID, *, version: int, by: Actor, now: datetime,
+              zone: ZoneInfo) -> tuple[str, datetime]:
+    """Take back the volunteer's latest check-out (they are on patrol again) or, with none, their check-in
+    (not come yet): a Space pressed on the wrong line. Returns what was taken back ("in" or "out") and the
+    time it had said.
+
+    The limits, and why:
+    - only the latest entry: taking back a check-in under a check-out would leave a check-out with nothing
+      before it; the check-out goes first, then (asked again) the check-in.
+    - only while the shift is open: an ended shift checked out whoever was still in and its hours are in the
+      figures; putting someone back on patrol there would leave them out for ever. Its times are corrected
+      with `set_times` and the review instead.
+    - only as the officer saw it (`version`): an entry changed at another desk since the question was asked
+      is not the one the officer agreed to take back.
+    - a volunteer put back on patrol must not be on another shift since (one place at a time).
+
+    Nothing is deleted: the correction is an ordinary versioned change through `save`, so it is in the change
+    log with the time it took back as the old value and travels to the other desks in the next bundle like any
+    other change, and it is audited as undo_check_in or undo_check_out naming the volunteer and the time.
+    """
+    member, shift, person = _member(session, member_id)
+    if shift.actual_end is not None:
+        raise DeskError("patrol.undo_after_end", ended=local_text(shift.actual_end, zone))
+    if member.version != version:
+        raise DeskError("patrol.undo_changed", name=person.name)
+    if member.checked_in_at is None:
+        raise DeskError("patrol.nothing_to_undo", name=person.name)
+    if member.checked_out_at is not None:
+        taken, which = member.checked_out_at, "out"
+        _check_no_overlap(session, member, person, member.checked_in_at, now, zone)
+        member.checked_out_at = None
+        save(session, member, by=by, action="undo_check_out",
+             reason=t("patrol.audit.undo_check_out", name=person.name, at=local_text(taken, zone)))
+    else:
+        taken, which = member.checked_in_at, "in"
+        member.checked_in_at = None
+        save(session, member, by=by, action="undo_check_in",
+             reason=t("patrol.audit.undo_check_in", name=person.name, at=local_text(taken, zone)))
+        _note_start(session, shift, by=by)  # the shift began with the earliest check-in still standing
+    return which, taken
 
 
 def set_no_show(session: Session, member_id: uuid.UUID, *, no_show: bool, by: Actor, zone: ZoneInfo) -> ShiftMember:

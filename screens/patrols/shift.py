@@ -47,6 +47,8 @@ class ShiftScreen(ShiftCounting):
         Binding("n", "no_show", "patrol.key.no_show", tooltip="patrol.key.no_show.tip", id="patrol_no_show"),
         Binding("w", "walk_up", "patrol.key.walk_up", tooltip="patrol.key.walk_up.tip", id="patrol_walk_up"),
         Binding("t", "times", "patrol.key.times", tooltip="patrol.key.times.tip", id="patrol_times"),
+        Binding("u", "take_back", "patrol.key.take_back", tooltip="patrol.key.take_back.tip", show=False,
+                id="patrol_take_back"),
         Binding("plus,equals_sign", "count(1)", "patrol.key.more", tooltip="patrol.key.more.tip", id="patrol_more"),
         Binding("minus", "count(-1)", "patrol.key.less", tooltip="patrol.key.less.tip", show=False,
                 id="patrol_less"),
@@ -241,6 +243,36 @@ class ShiftScreen(ShiftCounting):
                 self.load()
 
         self.app.push_screen(TimesScreen(member, zone=self.app.desk.zone, save=save), done)
+
+    def action_take_back(self) -> None:
+        """u: take back the highlighted volunteer's last check-in or check-out, once the officer has said yes
+        to a question naming them and the time (after a Space the cursor has moved on: the name tells whom)."""
+        member, view = self._member(), self.view
+        if member is None or view is None:
+            return
+        if member.checked_in_at is None:
+            self.say(t("patrol.nothing_to_undo", name=member.name), error=True)
+            return
+        key = "patrol.undo.confirm_out" if member.checked_out_at else "patrol.undo.confirm_in"
+        question = t(key, name=member.name, time=self._clock(member.checked_out_at or member.checked_in_at, view))
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._take_back_confirmed(yes, member, view))
+
+    def _take_back_confirmed(self, yes: bool | None, member: MemberView, view: ShiftView) -> None:
+        if not yes:
+            return
+        patrols = self.app.desk.patrols
+
+        def said(done: tuple[str, datetime]) -> str:
+            which, moment = done
+            key = "patrol.done.undo_out" if which == "out" else "patrol.done.undo_in"
+            return t(key, name=member.name, time=self._clock(moment, view))
+
+        def refused(error: DeskError) -> bool:
+            self.load()  # changed at another desk, or the shift ended: show the list as it is now
+            return self.refused(error)
+
+        self.write(lambda: patrols.take_back(member.member_id, version=member.version),
+                   lambda done: self._acted(said(done)), refused=refused, notice=said)
 
     def action_walk_up(self) -> None:
         if self.view is None:

@@ -9,7 +9,7 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from db.engine import read_session
-from db.models import Case, ShiftMember
+from db.models import AuditEvent, Case, ShiftMember
 from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from screens.cases.detail import CaseDetailScreen
@@ -298,3 +298,55 @@ async def test_check_ins_and_a_no_show_pressed_while_the_first_saves_are_all_sav
         assert (states[first], states[second], states[third]) == ("in", "in", "no_show")
         assert _message(app) == t("patrol.done.no_show", name=third)  # the last outcome, after the other two
         assert [m.state for m in screen.view.members[:3]] == ["in", "in", "no_show"]
+
+
+async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_question_naming_it(tmp_path):
+    clock = Clock("2026-11-22 20:30")
+    app = patrol_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk)
+        await pilot.press("f6")
+        await settle(pilot)
+        rows = app.screen.rows
+        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ShiftScreen)
+        names = [m.name for m in screen.view.members]
+        screen.query_one("#members", DataTable).move_cursor(row=names.index("刘洋"))
+        clock.set("2026-11-22 20:31")
+        await pilot.press("space")  # meant for the line below
+        await settle(pilot)
+        assert _states(desk, station.tonight)["刘洋"] == "in"
+
+        await pilot.press("u")  # the cursor has moved on to the next name: the question says whose
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert names[names.index("刘洋") + 1] in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("n")  # not hers
+        await settle(pilot)
+        assert app.screen is screen and _states(desk, station.tonight) == {
+            "陈静": "no_show", "刘洋": "in", "李秀英": "in", "王芳": "out", "张建国": "in"}
+
+        await pilot.press("up", "u")
+        await settle(pilot)
+        assert str(app.screen.query_one("#confirm-question", Static).render()) == (
+            "Take back 刘洋's check-in at 20:31?\n刘洋 is back to not come yet; the check-in stays in the audit log.")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is screen
+        liu = next(m for m in screen.view.members if m.name == "刘洋")
+        with read_session(desk.engine) as session:
+            row = session.get(ShiftMember, liu.member_id)
+            undone = session.exec(select(AuditEvent).where(AuditEvent.action == "undo_check_in")).all()
+        assert (row.checked_in_at, row.checked_out_at, row.no_show) == (None, None, False)
+        assert [(e.record_id, e.reason) for e in undone] == [(liu.member_id, "刘洋: check-in at 2026-11-22 20:31 taken back")]
+        assert _message(app) == "刘洋: check-in at 20:31 taken back (not come yet)"
+        assert liu.state == "expected"
+
+        await pilot.press("u")  # nothing more to take back: said at once, no question
+        await settle(pilot)
+        assert app.screen is screen
+        assert _message(app) == "刘洋 has no check-in or check-out to take back"

@@ -53,3 +53,9 @@ def test_month_view(snap_compare, lang):
 def test_shift_list_with_a_shift_closed_for_review(snap_compare):
     app, run_before = _seeded("list", "zh", "f6")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_taking_back_a_check_out_asks_naming_the_volunteer_and_the_time(snap_compare, lang):
+    app, run_before = _seeded("take-back", lang, "f6", "enter", "down", "down", "down", "u")  # 王芳, out at 20:10
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
