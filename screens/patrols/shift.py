@@ -250,6 +250,9 @@ class ShiftScreen(ShiftCounting):
         member, view = self._member(), self.view
         if member is None or view is None:
             return
+        if view.state == "ended":  # no question whose yes would be refused (the service checks again)
+            self.say(t("patrol.undo_after_end", ended=local_text(view.actual_end, self.app.desk.zone)), error=True)
+            return
         if member.checked_in_at is None:
             self.say(t("patrol.nothing_to_undo", name=member.name), error=True)
             return

@@ -350,3 +350,17 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
         await settle(pilot)
         assert app.screen is screen
         assert _message(app) == "刘洋 has no check-in or check-out to take back"
+
+        await pilot.press("escape")  # the evening of the 15th has ended: refused at once, no question
+        await settle(pilot)
+        rows = app.screen.rows
+        app.screen.query_one("#shifts", DataTable).move_cursor(
+            row=next(i for i, r in enumerate(rows) if r.shift_date == date(2026, 11, 15)))
+        await pilot.press("enter")
+        await settle(pilot)
+        ended = app.screen
+        assert isinstance(ended, ShiftScreen) and ended.view.state == "ended"
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen is ended
+        assert _message(app).startswith("This shift ended at 2026-11-15 23:00: a check-in or check-out is taken back")
