@@ -20,7 +20,7 @@ def local_text(moment: datetime, zone: ZoneInfo) -> str:
 #: How a whole time is written: 2026-11-22 20:30 (also with seconds, a T, or slashes), or 20261122 2030.
 _WRITTEN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?")
 _DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2}) (\d{2})(\d{2})")
-#: A clock time alone: 19:30, 1930, 9:05 (as the patrol screen takes them).
+#: A clock time alone: 19:30, 1930, 9:05 (the case form and the patrol screens read them alike: `read_clock`).
 _CLOCK = re.compile(r"(\d{1,2}):?(\d{2})")
 #: A clock time alone up to this far after now is today's, and refused as still to come (a slipped key, a
 #: desk's clock a little behind); further ahead it is yesterday's: 23:50 typed at 00:20 is last night.
@@ -95,25 +95,37 @@ def parse_local(text: str, zone: ZoneInfo) -> datetime:
     return moment
 
 
+def read_clock(text: str) -> time | None:
+    """A clock time alone as typed (`19:30`, `1930`, `9:05`, `19：30` from a Chinese input method) as a time of
+    day; None if the text is not written as one; DeskError naming what cannot be (`25:10`: there is no hour 25).
+
+    The one reading of a clock time: which day it falls on is the caller's rule (`parse_past`: the latest such
+    time; a patrol shift: its evening, or the next morning)."""
+    clock = _CLOCK.fullmatch(_cleaned(text))
+    if clock is None:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    problems = _clock_problems(hour, minute)
+    if problems:
+        raise _no_such(text, problems)
+    return time(hour, minute)
+
+
 def parse_past(text: str, zone: ZoneInfo, *, now: datetime) -> datetime:
     """A moment already past, as a desk officer types it: a whole local time (as `parse_local`), or a clock
     time alone meaning the latest such time: today's, or yesterday's when today's is more than
     CLOCK_AHEAD still to come (so 23:50 typed after midnight is last night, and 20:40 typed at 20:30 is
     today's, to be refused as not yet come rather than read as a day earlier)."""
-    clock = _CLOCK.fullmatch(_cleaned(text))
+    clock = read_clock(text)
     if clock is None:
         moment = _written(text, zone)
         if moment is None:
             raise DeskError("time.unreadable", value=text.strip())
         return moment
-    hour, minute = int(clock.group(1)), int(clock.group(2))
-    problems = _clock_problems(hour, minute)
-    if problems:
-        raise _no_such(text, problems)
     today = now.astimezone(zone).date()
-    moment = datetime.combine(today, time(hour, minute), tzinfo=zone)
+    moment = datetime.combine(today, clock, tzinfo=zone)
     if moment - now > CLOCK_AHEAD:
-        moment = datetime.combine(today - timedelta(days=1), time(hour, minute), tzinfo=zone)
+        moment = datetime.combine(today - timedelta(days=1), clock, tzinfo=zone)
     return moment
 
 

@@ -364,3 +364,34 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
         await settle(pilot)
         assert app.screen is ended
         assert _message(app).startswith("This shift ended at 2026-11-15 23:00: a check-in or check-out is taken back")
+
+
+async def test_a_patrol_time_that_cannot_be_says_why_in_the_dialog_and_a_full_width_colon_is_read(tmp_path):
+    clock = Clock("2026-11-22 20:30")
+    app = patrol_app(tmp_path, clock, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk)
+        await pilot.press("f6")
+        await settle(pilot)
+        rows = app.screen.rows
+        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        names = [m.name for m in screen.view.members]
+        screen.query_one("#members", DataTable).move_cursor(row=names.index("刘洋"))
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TimesScreen)
+        await pilot.press(*"25:10", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "时间“25:10”不存在：没有 25 时（小时为 00–23）" in str(dialog.query_one(".dialog-message", Static).render())
+        assert dialog.query_one("#times-in", Input).value == "25:10"  # kept, selected: typed over
+        await pilot.press(*"20：25", "ctrl+s")  # as a Chinese input method types the colon
+        await settle(pilot)
+        assert app.screen is screen
+        liu = next(m for m in desk.patrols.shift(station.tonight).members if m.name == "刘洋")
+        assert (liu.state, liu.checked_in_at) == ("in", at("2026-11-22 20:25"))

@@ -276,6 +276,8 @@ def test_times_that_cannot_be_are_refused(desk, roster, clock):
         ("15:00", ""): ("check_in", "outside the shift"),  # before check-ins open at 15:30
         ("", "20:00"): ("check_in", "required"),
         ("8 pm", ""): ("check_in", "not a time"),
+        ("25:10", ""): ("check_in", "there is no hour 25"),  # read as every time at the desk is read
+        ("19:00", "2026-11-31 20:00"): ("check_out", "2026-11 has no day 31"),
     }
     for (came, left), (field, words) in cases.items():
         with pytest.raises(FieldErrors) as refused:
