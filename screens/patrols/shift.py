@@ -67,6 +67,7 @@ class ShiftScreen(ShiftCounting):
         super().__init__()
         self.shift_id = shift_id
         self.view: ShiftView | None = None
+        self._last_ticked: uuid.UUID | None = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -208,6 +209,7 @@ class ShiftScreen(ShiftCounting):
         if member is None:
             return
         patrols = self.app.desk.patrols
+        self._last_ticked = member.member_id  # what u takes back, though the cursor moves on
         self.act(lambda: patrols.toggle_presence(member.member_id),
                  lambda done: t(f"patrol.done.{done}", name=member.name))
         members = self.query_one("#members", DataTable)
@@ -244,12 +246,24 @@ class ShiftScreen(ShiftCounting):
 
         self.app.push_screen(TimesScreen(member, zone=self.app.desk.zone, save=save), done)
 
+    def _undo_target(self) -> MemberView | None:
+        """Whom u is about: the volunteer the last Space on this screen ticked (the cursor has moved on to the
+        next name by then, and a slip is noticed after it), else the highlighted one. The cursor goes to them."""
+        view, ticked = self.view, self._last_ticked
+        if view is not None and ticked is not None:
+            for row, member in enumerate(view.members):
+                if member.member_id == ticked:
+                    self.query_one("#members", DataTable).move_cursor(row=row)
+                    return member
+        return self._member()
+
     def action_take_back(self) -> None:
-        """u: take back the highlighted volunteer's last check-in or check-out, once the officer has said yes
-        to a question naming them and the time (after a Space the cursor has moved on: the name tells whom)."""
-        member, view = self._member(), self.view
+        """u: take back the last check-in or check-out Space made here (or the highlighted volunteer's), once
+        the officer has said yes to a question naming them and the time."""
+        member, view = self._undo_target(), self.view
         if member is None or view is None:
             return
+        self._last_ticked = None  # asked once; after that, u follows the cursor
         if view.state == "ended":  # no question whose yes would be refused (the service checks again)
             self.say(t("patrol.undo_after_end", ended=local_text(view.actual_end, self.app.desk.zone)), error=True)
             return

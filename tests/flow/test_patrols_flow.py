@@ -321,14 +321,20 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
         await settle(pilot)
         assert _states(desk, station.tonight)["刘洋"] == "in"
 
-        await pilot.press("u")  # the cursor has moved on to the next name: the question says whose
+        await pilot.press("u")  # the cursor has moved on to the next name, but u is about the Space just pressed
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert names[names.index("刘洋") + 1] in str(app.screen.query_one("#confirm-question", Static).render())
-        await pilot.press("n")  # not hers
+        assert "刘洋" in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("n")  # asked once: now u follows the cursor
         await settle(pilot)
         assert app.screen is screen and _states(desk, station.tonight) == {
             "陈静": "no_show", "刘洋": "in", "李秀英": "in", "王芳": "out", "张建国": "in"}
+        assert screen.query_one("#members", DataTable).cursor_row == names.index("刘洋")
+        await pilot.press("down", "u")
+        await settle(pilot)
+        assert names[names.index("刘洋") + 1] in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("n")
+        await settle(pilot)
 
         await pilot.press("up", "u")
         await settle(pilot)
