@@ -62,6 +62,11 @@ def test(args: list[str]) -> int:
         # Two workers per core (up to four in all), each with its own databases and PostgreSQL cluster:
         # a Pilot test spends most of its time waiting for the screen to settle, not on the CPU.
         args = ["-n", str(max(1, min(4, 2 * (os.cpu_count() or 1)))), *args]
+    if not any(arg.startswith("--dist") or arg == "no:xdist" for arg in args):
+        # A worker that runs out of tests takes half of another's queue. With xdist's default (load), each worker
+        # kept the share it was last given, so the run ended with one worker going through its share of slow
+        # Pilot tests alone for minutes while the others sat idle.
+        args = ["--dist", "worksteal", *args]
     if not any(arg.startswith("--durations") for arg in args):
         args = ["--durations=25", *args]  # the slowest tests, in every run and in CI's log
     return subprocess.call([str(_python()), "-m", "pytest", *args], cwd=ROOT)
