@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontdesk.context import DeskContext
 from frontdesk.intake.import_run import BEYOND_SHOWN, ImportResult, run_import
@@ -12,6 +13,9 @@ from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, pro
                                       station_categories)
 from frontdesk.intake.mapping import Mapping, fold
 from frontdesk.intake.preview import Preview, preview
+
+if TYPE_CHECKING:
+    from frontdesk.intake.agencies import AgencyList
 
 
 class CaseImports:
@@ -102,6 +106,21 @@ class CaseImports:
         with self.ctx.reading() as session:
             bodies = station_bodies(session, self.ctx.settings.station_name)
         return ServiceRequestReader(opened, requests, bodies, zone=self.ctx.zone, now=now)
+
+    def agencies(self, opened: Opened, rows: Counter | None = None) -> AgencyList | None:
+        """A hotline's or 311 export's agencies, each with its rows (counted over the file unless given) and where
+        they go as the mapping stands, and the station's bodies to choose from; None for a logbook."""
+        from frontdesk.intake.agencies import AgencyLine, AgencyList, agency_rows, body_options
+
+        requests = opened.mapping.service_requests
+        if requests is None:
+            return None
+        rows = agency_rows(opened, requests.agency) if rows is None else rows
+        with self.ctx.reading() as session:
+            options = body_options(session)
+        reader = self.reader(opened, self.ctx.clock())
+        return AgencyList(tuple(options), tuple(AgencyLine(agency, count, reader.goes_to(agency))
+                                                for agency, count in rows.most_common()))
 
     def save_mapping(self, mapping: Mapping) -> Path:
         from frontdesk.intake.mapping_file import save_mapping

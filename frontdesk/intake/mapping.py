@@ -375,6 +375,9 @@ class ServiceRequests:
     detail: str = ""
     bodies: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
+    #: The agencies whose body the officer chose on the import screen: saved over a file's, they win (not
+    #: written: the file holds only what they chose).
+    chosen: frozenset[str] = field(default=frozenset(), compare=False)
 
     def table(self) -> dict:
         """As the mapping's file holds it."""

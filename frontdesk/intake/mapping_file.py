@@ -58,22 +58,29 @@ def _kept(mapping: Mapping, path: Path) -> dict:
             if key not in READ_KEYS or (key == "service_requests" and requests is None)}
     officers = before.get("service_requests")
     if requests is not None and _proposed(requests) and isinstance(officers, dict):
-        kept["service_requests"] = _over_proposal(requests.table(), officers)
+        chosen = {agency: requests.bodies[agency] for agency in requests.chosen if agency in requests.bodies}
+        kept["service_requests"] = _over_proposal(requests.table(), officers, chosen)
     return {**kept, **mapping.kept}
 
 
 def _proposed(requests: ServiceRequests) -> bool:
-    """A `[service_requests]` the desk proposed: no body or status given yet (its agencies listed with "")."""
-    return not any(code.strip() for code in requests.bodies.values()) and not requests.statuses
+    """A `[service_requests]` the desk proposed: no body or status given yet (its agencies listed with ""), but
+    the bodies the officer chose on the import screen."""
+    return not any(code.strip() for agency, code in requests.bodies.items() if agency not in requests.chosen) \
+        and not requests.statuses
 
 
-def _over_proposal(proposal: dict, officers: dict) -> dict:
+def _over_proposal(proposal: dict, officers: dict, chosen: dict[str, str] | None = None) -> dict:
     """The officer's `[service_requests]` over the desk's proposal: what they wrote wins, what they left empty
-    the proposal fills, and their bodies come after the file's agencies the proposal lists."""
+    the proposal fills, and their bodies come after the file's agencies the proposal lists; the bodies they
+    chose on the import screen (`chosen`) win over the file's."""
     merged = {**proposal, **{key: value for key, value in officers.items() if value not in ("", {})}}
     if isinstance(officers.get("bodies"), dict):  # (the listing only where it lists the same column's words)
         listed = proposal.get("bodies", {}) if merged.get("agency") == proposal.get("agency") else {}
         merged["bodies"] = {**listed, **officers["bodies"]}
+    if chosen and merged.get("agency") == proposal.get("agency"):
+        bodies = merged.get("bodies")
+        merged["bodies"] = {**(bodies if isinstance(bodies, dict) else {}), **chosen}
     return merged
 
 

@@ -127,16 +127,29 @@ class ServiceRequestReader:
     def _is_own(self, agency: str) -> bool:
         """The mapping's word for the agency first, then the station's names, then its list of bodies; an agency
         none of them names whose name says police is the station's own too (and counted, to be said)."""
+        own, by_police_words = self._own(agency)
+        if by_police_words:
+            self.police_agencies[agency] += 1
+        return own
+
+    def _own(self, agency: str) -> tuple[bool, bool]:
+        """Whether the agency is the station itself, and whether only its name saying police tells so."""
         word = fold(agency)
         if word in self.agency_bodies:
-            return self.agency_bodies[word] == OWN_STATION
+            return self.agency_bodies[word] == OWN_STATION, False
         if self.bodies.is_own(agency):
-            return True
-        if word not in self.bodies.by_word and any(police in word for police in POLICE_AGENCY_WORDS) \
-                and not any(other in word for other in NOT_POLICE_WORDS):
-            self.police_agencies[agency] += 1
-            return True
-        return False
+            return True, False
+        police = word not in self.bodies.by_word and any(police in word for police in POLICE_AGENCY_WORDS) \
+            and not any(other in word for other in NOT_POLICE_WORDS)
+        return police, police
+
+    def goes_to(self, agency: str) -> str:
+        """Where the rows of an agency go, as the import reads them (nothing counted): a receiving body's code,
+        OWN_STATION, or "" (no body in the station's list: not imported)."""
+        if self._own(agency)[0]:
+            return OWN_STATION
+        body = self._body(agency)
+        return body.code if body is not None else ""
 
     def _step(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str]:
         """The hand-off's step, and the status as the file wrote it."""

@@ -89,3 +89,17 @@ def test_a_key_or_table_given_twice_is_named_with_both_its_lines(tmp_path, body,
             assert expected in refused.value.message, refused.value.message
     finally:
         set_language("en")
+
+
+def test_bodies_chosen_on_the_import_screen_win_over_the_mapping_a_proposal_is_saved_over(tmp_path):
+    """A proposal (its agencies listed with "") saved over the officer's mapping keeps the bodies they wrote for
+    the agencies the officer left alone on the screen; a body chosen there wins over theirs."""
+    from frontdesk.intake.mapping import Mapping, ServiceRequests
+
+    _mapping(tmp_path, "city", '[service_requests]\nagency = "Agency"\n'
+                               '[service_requests.bodies]\nDOT = "transport_12328"\nDEP = "hotline_12345"\n')
+    proposal = ServiceRequests(agency="Agency", bodies={"DOT": "", "DEP": "grid_worker", "DSNY": "legal_aid_12348"},
+                               chosen=frozenset({"DEP", "DSNY"}))
+    save_mapping(Mapping(name="city", service_requests=proposal), tmp_path)
+    assert load_mapping("city", tmp_path).service_requests.bodies == {
+        "DOT": "transport_12328", "DEP": "grid_worker", "DSNY": "legal_aid_12348"}
