@@ -4,11 +4,14 @@ and its progress bar."""
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
-from textual.widgets import ProgressBar
+from textual.widget import Widget
+from textual.widgets import ProgressBar, Select
 
 from frontdesk.i18n import language, t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.plain import Label
+from screens.shell.widgets import field_line
 
 #: The value columns whose words are mapped, with the mapping's table for each.
 VALUE_TABLES = (("category", "categories"), ("channel", "channels"), ("status", "statuses"),
@@ -65,3 +68,21 @@ def value_options(categories, field: str) -> list[tuple[str, str]]:
         options = [(label("disposition", code), code) for code in DISPOSITIONS]
         options += [(label("status", code), code) for code in ("open", "in_progress")]
     return options + [(t("import.value.reject"), "")]
+
+
+def value_lines(opened) -> tuple[list[Widget], dict[str, tuple[str, str]]]:
+    """The value lists of an opened file (frontdesk.intake.logbook.Opened): a heading per value column with words
+    to map, then a list per word; with the select id -> (mapping table, the file's word) of each."""
+    widgets: list[Widget] = []
+    selects: dict[str, tuple[str, str]] = {}
+    for field, table in VALUE_TABLES:
+        words = getattr(opened.mapping, table)
+        if not opened.mapping.column(field) or not words:
+            continue
+        widgets.append(Label(t(f"import.values.{table}"), classes="import-section"))
+        options = value_options(opened.categories, field)
+        for index, (word, code) in enumerate(words.items()):
+            select_id = f"import-val-{table}-{index}"
+            selects[select_id] = (table, word)
+            widgets.append(field_line("", Select(options, id=select_id, allow_blank=False, value=code), label_text=word))
+    return widgets, selects

@@ -33,8 +33,9 @@ from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_t
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
+from screens.intake.agencies import AgencyChoices
 from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportBar, ImportMessage,
-                                   set_columns, value_options)
+                                   set_columns, value_lines)
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
 from screens.shell.plain import Label, Static
@@ -42,6 +43,7 @@ from screens.shell.widgets import DeskHeader, field_line
 
 
 if TYPE_CHECKING:
+    from frontdesk.intake.agencies import AgencyList
     from frontdesk.intake.import_run import ImportResult, Progress
     from frontdesk.intake.logbook import Opened
     from frontdesk.intake.preview import Preview
@@ -70,6 +72,8 @@ class CaseImportScreen(DeskScreenBase):
         self.importing = self.stop_asked = False
         #: select id -> (mapping table, the file's word) for the value lists
         self.value_selects: dict[str, tuple[str, str]] = {}
+        #: A hotline's or 311 export's agencies and the bodies chosen for them.
+        self.agencies = AgencyChoices()
         #: The preview's rows as shown (their problems in full for the highlighted one).
         self.preview_rows: list = []
         self.preview_note = ""
@@ -132,29 +136,32 @@ class CaseImportScreen(DeskScreenBase):
     def open_file(self, path: str, mapping_name: str) -> None:
         imports = self.imports
 
-        def opened_and_preview() -> tuple[Opened, Preview]:
+        def opened_and_preview() -> tuple[Opened, Preview, AgencyList | None]:
             opened = imports.open(path, mapping_name)
-            return opened, imports.preview(opened)
+            return opened, imports.preview(opened), imports.agencies(opened)
 
         self.read(opened_and_preview, lambda result: self._opened(*result, first=True), key="open",
                   refused=self.refused)
 
     def remap(self, opened: Opened) -> None:
-        imports = self.imports
+        imports, rows = self.imports, self.agencies.rows()
 
-        def remapped_and_preview() -> tuple[Opened, Preview]:
+        def remapped_and_preview() -> tuple[Opened, Preview, AgencyList | None]:
             again = imports.remap(opened, opened.mapping)
-            return again, imports.preview(again)
+            return again, imports.preview(again), imports.agencies(again, rows)
 
         self.read(remapped_and_preview, lambda result: self._opened(*result, first=self.opened is None), key="open",
                   refused=self.refused)
 
-    def load_preview(self, opened: Opened) -> None:
-        imports = self.imports
-        self.read(lambda: imports.preview(opened), self.show_preview, key="preview", refused=self.refused)
+    def load_preview(self, opened: Opened, then=None) -> None:
+        """The preview read again, and where each agency's rows go now."""
+        imports, rows = self.imports, self.agencies.rows()
+        self.read(lambda: (imports.preview(opened), imports.agencies(opened, rows)),
+                  lambda result: (self.agencies.show(self, result[1]), self.show_preview(result[0]), then and then()),
+                  key="preview", refused=self.refused)
 
-    def _opened(self, opened: Opened, shown: Preview, *, first: bool) -> None:
-        self.opened = opened
+    def _opened(self, opened: Opened, shown: Preview, listed: AgencyList | None, *, first: bool) -> None:
+        self.opened, self.agencies.listed = opened, listed
         if first:
             self.opened_path = self.reading_path
             self.show_columns(opened)
@@ -197,19 +204,8 @@ class CaseImportScreen(DeskScreenBase):
     def show_values(self, opened: Opened) -> None:
         box = self.query_one("#import-values", VerticalScroll)
         box.remove_children()
-        self.value_selects = {}
-        widgets = []
-        for field, table in VALUE_TABLES:
-            words = getattr(opened.mapping, table)
-            if not opened.mapping.column(field) or not words:
-                continue
-            widgets.append(Label(t(f"import.values.{table}"), classes="import-section"))
-            options = value_options(self.opened.categories, field)
-            for index, (word, code) in enumerate(words.items()):
-                select_id = f"import-val-{table}-{index}"
-                self.value_selects[select_id] = (table, word)
-                widgets.append(field_line("", Select(options, id=select_id, allow_blank=False, value=code),
-                                          label_text=word))
+        values, self.value_selects = value_lines(opened)
+        widgets = [*self.agencies.lines(), *values]  # (where a request's rows go first: it is what it is read for)
         if not widgets:
             widgets.append(Label(t("import.screen.no_values"), classes="import-hint"))
         box.mount_all(widgets)
@@ -241,6 +237,11 @@ class CaseImportScreen(DeskScreenBase):
                 return
             words = {**getattr(mapping, table), word: value}
             self.opened = replace(self.opened, mapping=replace(mapping, **{table: words}))
+        elif select_id in self.agencies.selects and mapping.service_requests is not None:
+            requests = self.agencies.choose(select_id, value, mapping.service_requests)
+            if requests is None:
+                return
+            self.opened = replace(self.opened, mapping=replace(mapping, service_requests=requests))
         else:
             return
         self.load_preview(self.opened)
@@ -272,10 +273,9 @@ class CaseImportScreen(DeskScreenBase):
 
     def _saved_back(self, back: Opened, saved: str) -> None:
         """The file's `[service_requests]` into the mapping as it is now (changed meanwhile, maybe), shown."""
-        requests, imports = back.mapping.service_requests, self.imports
+        requests = back.mapping.service_requests
         self.opened = opened = replace(self.opened, mapping=replace(self.opened.mapping, service_requests=requests))
-        self.read(lambda: imports.preview(opened), lambda shown: (self.show_preview(shown), self.say(saved)),
-                  key="preview", refused=self.refused)
+        self.load_preview(opened, then=lambda: self.say(saved))
 
     # ---- the preview ------------------------------------------------------------------------
 

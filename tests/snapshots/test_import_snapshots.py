@@ -43,3 +43,32 @@ def test_mapping_and_preview(snap_compare, lang):
 def test_result_with_rejects(snap_compare, lang):
     app, run_before = _import_app("result", lang, "ctrl+g")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+SERVICE_REQUESTS = Path(__file__).parent.parent / "data" / "service-requests-311.csv"
+SERVICE_MAPPING = SERVICE_REQUESTS.with_suffix(".toml")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_agencies_of_a_311_export(snap_compare, lang, size):
+    """A 311 export with its mapping: each agency with its rows and the body they go to, DSNY with none (at 80×24
+    its list has the focus, the box scrolled to it)."""
+    folder = _fixed_folder(f"{size[0]}{lang}")  # (short: the path box shows it whole at 80 columns, in Chinese)
+    export = folder / "311.csv"
+    shutil.copyfile(SERVICE_REQUESTS, export)
+    (folder / "data" / "mappings").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SERVICE_MAPPING, folder / "data" / "mappings" / SERVICE_MAPPING.name)
+    app = desk_app(folder / "data", lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.app.push_screen(CaseImportScreen(str(export), SERVICE_MAPPING.stem))
+        await settle(pilot)
+        if size == (80, 24):
+            screen = pilot.app.screen
+            select_id = next(key for key, (agency, _shown) in screen.agencies.selects.items() if agency == "DSNY")
+            screen.query_one(f"#{select_id}").focus()
+            await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
