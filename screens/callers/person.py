@@ -22,6 +22,7 @@ from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScre
 from screens.shell.plain import Label, Static
 from screens.tags.shown import tag_lines
 from screens.shell.widgets import DeskHeader
+from screens.shell.wrapped import FoldedStatic
 
 if TYPE_CHECKING:
     from frontdesk.callers.history import PersonHistory
@@ -55,7 +56,7 @@ class PersonScreen(DeskScreenBase):
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         with VerticalScroll(id="person"):
-            yield Static(t("detail.loading"), id="person-head")
+            yield FoldedStatic(t("detail.loading"), id="person-head")
             yield Static("", id="person-counts")
             yield Label(t("person.cases"), classes="section")
             cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)

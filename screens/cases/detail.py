@@ -30,7 +30,7 @@ from screens.tags.case_key import CaseTags
 from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.widgets import DeskHeader
-from screens.shell.wrapped import WrappingTable
+from screens.shell.wrapped import FoldedStatic, WrappingTable
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CaseDetail, CategoryChoice, Change
@@ -94,7 +94,7 @@ class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
         yield DeskHeader()
         with VerticalScroll(id="case-detail"):
             yield Static(t("detail.loading"), id="detail-head")
-            yield Static("", id="detail-body")
+            yield FoldedStatic("", id="detail-body")
             yield Label(t("detail.parties"), classes="section")
             parties = FittedTable(id="detail-parties", cursor_type="row")
             parties.set_columns([ColumnSpec("role", t("col.role"), keep=True), ColumnSpec("name", t("col.name"), keep=True),

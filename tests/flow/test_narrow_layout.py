@@ -152,3 +152,31 @@ async def test_at_80_columns_a_known_caller_with_no_recent_cases_leaves_the_form
         assert await wait_until(pilot, lambda: panel.region.height <= 5)  # its rule, the heading and the match
         form = app.screen.query_one("#case-form")
         assert await wait_until(pilot, lambda: form.region.height >= 16)  # (11 with them)
+
+
+async def test_at_80_columns_a_cases_text_and_history_fold_chinese_but_keep_numbers_and_times_whole(tmp_path: Path):
+    from rich.cells import cell_len
+
+    from screens.shell.wrapped import WrappingTable
+    from tests.snapshots.test_narrow_a_snapshots import _a_case_told_with_numbers
+
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        _a_case_told_with_numbers(app.desk)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        history = app.screen.query_one("#detail-history", WrappingTable)
+        assert await wait_until(pilot, lambda: history.row_count == 2)
+        body = app.screen.query_one("#detail-body").render().plain.split("\n")
+        width = app.screen.query_one("#detail-body").size.width
+        entry = history.get_row_at(1)[-1].plain.split("\n")  # the case as recorded, over several lines
+        last = history.columns[history.ordered_columns[-1].key].width
+        for lines, room in ((body, width), (entry, last)):
+            assert len(lines) > 2 and all(cell_len(line) <= room for line in lines), lines
+        shown = body + entry
+        for whole in ("13900002222", "2026-11-23 09:30", "LS-20261101-0007", "110101199003074211",
+                      "2026-11-22 19:30", "LS-20261122-0001"):
+            assert any(whole in line for line in shown), (whole, shown)

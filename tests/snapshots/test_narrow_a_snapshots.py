@@ -145,3 +145,19 @@ def test_sign_in(snap_compare, lang):
     asyncio.run(once())
     app = desk_app(folder, lang=lang, sign_in=False)
     assert snap_compare(app, terminal_size=NARROW, run_before=_opened)
+
+
+def _a_case_told_with_numbers(desk) -> None:
+    """A case whose Chinese summary and narrative carry a phone, a case number and a time mid-sentence."""
+    desk.cases.record_case(CaseDraft(
+        reporter=PersonInput(name="张丽", phone="13900001111"), category="help", place="城关镇东街12号",
+        summary="报警人称邻居电话13900002222多次深夜敲门，约定2026-11-23 09:30来所做笔录",
+        narrative="经查与LS-20261101-0007为同一纠纷，报警人身份证号110101199003074211已核对，告知其拨打12345反映"),
+        now=FROZEN_NOW - timedelta(hours=1))
+
+
+def test_case_history_folds_chinese_but_never_a_number(snap_compare):
+    # Folded by cells, the history's first entry read "接警时间：2026-11-" / "22" / "19:30", and the
+    # summary "约定2026-11-23" / "09:30来所": the time goes down whole, the Chinese still fills the line.
+    app, run_before = _scenario("detail-numbers", "zh", "f4", "enter", seed=_a_case_told_with_numbers)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from screens.shell.wrapped import CLOSING, OPENING, wrap_lines
+from screens.shell.wrapped import CLOSING, OPENING, fold_text, wrap_lines
 
 HISTORY = [
     "邻居占用车位，发生口角。民警到场调解（双方已和解），登记在案。",
@@ -49,3 +49,30 @@ def test_a_line_is_filled_as_far_as_the_rules_allow():
 def test_a_word_wider_than_the_column_is_cut_by_cells_and_lines_in_the_text_are_kept():
     assert wrap_lines("a" * 30, 12) == ["a" * 12, "a" * 12, "a" * 6]
     assert wrap_lines("第一行\n第二行", 12) == ["第一行", "第二行"]
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    # The number at the fold point goes down whole; the Chinese before it still fills the line.
+    ("摘要：报警人电话13900001111称钥匙锁在屋内", 20, ["摘要：报警人电话", "13900001111称钥匙锁", "在屋内"]),
+    ("接警时间：2026-12-07 20:30，类别：求助", 18, ["接警时间：", "2026-12-07 20:30，", "类别：求助"]),
+    # Only where the time and its comma fill the line whole does the comma begin the next one.
+    ("接警时间：2026-12-07 20:30；类别：求助", 16, ["接警时间：", "2026-12-07 20:30", "；类别：求助"]),
+    ("经查与LS-20261101-0007为同一纠纷", 16, ["经查与", "LS-20261101-0007", "为同一纠纷"]),
+    ("电话138****5678或+8613812345678", 14, ["电话", "138****5678或", "+8613812345678"]),
+])
+def test_a_fold_never_cuts_a_number_a_case_number_or_a_time(text, width, lines):
+    assert wrap_lines(text, width) == lines
+
+
+def test_a_chinese_line_still_folds_at_the_width_and_a_run_wider_than_the_line_is_cut():
+    assert wrap_lines("甲乙丙丁戊己庚辛壬癸子丑寅卯", 10) == ["甲乙丙丁戊", "己庚辛壬癸", "子丑寅卯"]
+    assert wrap_lines("身份证号110101199003074211", 12) == ["身份证号", "110101199003", "074211"]
+
+
+def test_a_folded_text_keeps_its_styles():
+    text = Text("姓名：")
+    text.append("张丽", style="bold")
+    text.append("电话13900001111")
+    folded = fold_text(text, 14)
+    assert folded.plain == "姓名：张丽电话\n13900001111"
+    assert [folded.plain[span.start:span.end] for span in folded.spans] == ["张丽"]
