@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +14,8 @@ from textual.widgets import Footer
 from frontdesk.i18n import DeskError, sentences, t
 from frontdesk.timefmt import local_text
 from screens.shell.areas import with_key
+from screens.shell.by_category import CategoryBreakdown
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import ellipsize
 from screens.shell.plain import Static
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
@@ -25,7 +23,7 @@ from screens.patrols.widgets import TonightPatrol
 from screens.shell.widgets import DeskHeader, Figure, Panel
 
 if TYPE_CHECKING:
-    from frontdesk.reports.dashboard import CategoryCount, Today
+    from frontdesk.reports.dashboard import Today
     from frontdesk.desk import Desk
 
 #: Everything is recounted this often anyway (hand-offs fall due as time passes).
@@ -36,62 +34,6 @@ class DeskFigure(Figure):
     """A figure in the desk's narrower panels (four side by side at 120 columns)."""
 
     LABEL_CELLS = 15
-
-
-class CategoryBreakdown(Static):
-    """Today's cases per category, most first, in as many columns as the panel's width holds."""
-
-    ROWS = 3
-    GAP = 2
-    NAME_CELLS = 16
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.counts: tuple[CategoryCount, ...] | None = None
-
-    def show(self, counts: tuple[CategoryCount, ...]) -> None:
-        self.counts = counts
-        self.refresh(layout=True)
-
-    def on_resize(self) -> None:
-        self.refresh()
-
-    def render(self) -> Text:
-        if self.counts is None:
-            return Text("…")
-        if not self.counts:
-            return Text(t("dash.categories.none"), style="dim")
-        return category_grid(self.counts, self.size.width or 40, rows=self.ROWS, gap=self.GAP,
-                             name_cells=self.NAME_CELLS)
-
-
-def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
-    """`name  count` entries filled down then across; a last `+N more` entry when they do not all fit."""
-    digits = max(len(str(c.count)) for c in counts)
-    name_cells = max(1, min(name_cells, width - digits - 1))  # a narrow panel: the names give way, never the counts
-    entries = [(fit_cells(c.name, name_cells), c.count) for c in counts]
-    name_width = max(cell_len(name) for name, _n in entries)
-    column = name_width + 1 + digits
-    columns = max(1, (width + gap) // (column + gap))
-    slots = rows * columns
-    if len(entries) > slots:
-        rest = entries[slots - 1:]
-        entries = entries[:slots - 1] + [(t("dash.categories.more", count=len(rest)), sum(n for _m, n in rest))]
-        name_width = max(name_width, min(cell_len(entries[-1][0]), column - digits - 1))
-    lines = [Text() for _ in range(min(rows, len(entries)))]
-    for index, (name, count) in enumerate(entries):
-        line = lines[index % rows]
-        if index >= rows:
-            line.append(" " * gap)
-        name = fit_cells(name, name_width)
-        line.append(name + " " * (name_width - cell_len(name) + 1))
-        line.append(str(count).rjust(digits), style="bold")
-    return Text("\n").join(lines)
-
-
-def fit_cells(text: str, cells: int) -> str:
-    """`text` cut to `cells` terminal cells (a CJK character takes two), with … when cut."""
-    return ellipsize(text, cells).plain
 
 
 class DeskScreen(DeskScreenBase):

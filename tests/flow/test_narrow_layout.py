@@ -180,3 +180,48 @@ async def test_at_80_columns_a_cases_text_and_history_fold_chinese_but_keep_numb
         for whole in ("13900002222", "2026-11-23 09:30", "LS-20261101-0007", "110101199003074211",
                       "2026-11-22 19:30", "LS-20261122-0001"):
             assert any(whole in line for line in shown), (whole, shown)
+
+
+async def test_at_80_columns_the_desk_shows_four_of_todays_categories_whole_words_and_wide_keeps_three_rows(
+        tmp_path: Path):
+    from datetime import timedelta
+
+    from rich.cells import cell_len
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft
+    from screens.shell.by_category import CategoryBreakdown
+    from tests.conftest import FROZEN_NOW
+
+    def today(category: str, *, hours: int = 1) -> None:
+        app.desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone="13900001111"), category=category,
+                                             summary="又来报警"), now=FROZEN_NOW - timedelta(hours=hours))
+
+    def panel() -> list[str]:
+        return app.screen.query_one("#by-category").render().plain.split("\n")
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        for category in ("dispute", "dispute", "help", "tip", "theft"):
+            today(category)
+        await pilot.press("ctrl+r")
+        # Four categories, four lines by name (it showed two and "+2 more"), the long names cut after a whole word.
+        assert await wait_until(pilot, lambda: len(panel()) == 4 and "Theft" in panel()[-1])
+        breakdown = app.screen.query_one("#by-category", CategoryBreakdown)
+        assert breakdown.categories_shown() == 4
+        width = breakdown.size.width
+        assert [line.rsplit(" ", 1)[0].rstrip() for line in panel()] == ["Dispute", "Request for…", "Report / tip", "Theft"]
+        assert all(cell_len(line) == width for line in panel()), panel()  # the counts at the edge, as the figures'
+        assert len({panel.region.height for panel in app.screen.query("#panels > Panel")}) == 1
+        assert app.screen.query_one("#status").region.bottom <= app.screen.query_one("Footer").region.y
+        today("fraud")
+        today("noise", hours=2)
+        await pilot.press("ctrl+r")
+        assert await wait_until(pilot, lambda: panel()[-1].startswith("+3 more"))
+        assert len(panel()) == 4 and breakdown.categories_shown() == 3  # three by name, the rest counted
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: len(panel()) == 3)  # wide: three rows, in columns, as before
+        shown = "\n".join(panel())
+        assert all(name in shown for name in ("Dispute", "Request for help", "Report / tip", "Theft", "Fraud", "Noise"))

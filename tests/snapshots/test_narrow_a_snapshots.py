@@ -48,9 +48,17 @@ def _scenario(name: str, lang: str, *keys: str, seed=_callers):
     return app, run_before
 
 
+def _four_categories_today(desk) -> None:
+    """`_callers`, and two disputes today: four categories today, all four named at 80 columns (two fitted)."""
+    _callers(desk)
+    for hours in (3, 4):
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="赵强", phone="13700002222"), category="dispute",
+                                         summary="停车位纠纷"), now=FROZEN_NOW - timedelta(hours=hours))
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_desk(snap_compare, lang):
-    app, run_before = _scenario("desk", lang)
+    app, run_before = _scenario("desk", lang, seed=_four_categories_today)
     assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
 
 
