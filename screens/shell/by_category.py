@@ -53,9 +53,10 @@ class CategoryBreakdown(Static):
 
 
 def category_grid(counts, width: int, *, rows: int, gap: int, name_cells: int) -> Text:
-    """`name  count` entries filled down then across, each column as wide as its own longest name, in
-    as many columns as the width holds; a last `+N more` entry when they do not all fit. A name too
-    long for its column is cut after a whole word, with "…" (a Chinese name between characters)."""
+    """`name  count` entries filled down then across, in as many columns as the width holds (alike, or
+    each as wide as its own longest name where only that fits); a last `+N more` entry when they do
+    not all fit. A name too long for its column is cut after a whole word, with "…" (a Chinese name
+    between characters)."""
     digits = max(len(str(c.count)) for c in counts)
     grid, widths = category_columns(counts, width, rows=rows, gap=gap, name_cells=name_cells)
     lines = [Text() for _ in grid[0]]
@@ -75,10 +76,19 @@ def category_columns(counts, width: int, *, rows: int, gap: int,
     digits = max(len(str(c.count)) for c in counts)
     name_cells = max(1, min(name_cells, width - digits - 1))  # a narrow panel: the names give way, never the counts
     rows = max(1, rows)
+
+    def fits(widths: list[int]) -> bool:
+        return sum(widths) + len(widths) * (1 + digits) + gap * (len(widths) - 1) <= width
+
     for columns in range(-(-len(counts) // rows), 0, -1):
         grid = _columns(counts, rows, columns, name_cells)
         widths = [max(cell_len(name) for name, _n in column) for column in grid]
-        if sum(widths) + len(grid) * (1 + digits) + gap * (len(grid) - 1) <= width:
+        # Columns alike where they fit (a wide panel); else each as wide as its own names, so narrower
+        # names (Chinese ones, often) take a second column that columns alike would not.
+        if fits(alike := [max(widths)] * len(widths)):
+            widths = alike
+            break
+        if fits(widths):
             break
     if len(grid) == 1 and width - 1 - digits <= name_cells:
         # One column filling a narrow panel (80 columns): its counts at the edge, as the other panels' figures.
