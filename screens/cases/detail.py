@@ -108,7 +108,7 @@ class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
                 ColumnSpec("status", t("col.handoff_status"), keep=True), ColumnSpec("due", t("col.due"), keep=True),
                 ColumnSpec("their_ref", t("col.their_ref"), priority=4), ColumnSpec("calls", t("col.calls"), priority=2)])
             yield handoffs
-            yield Static("", id="handoff-lines")
+            yield FoldedStatic("", id="handoff-lines")
             yield Label(t("detail.links"), classes="section")
             links = FittedTable(id="detail-links", cursor_type="row")
             links.set_columns([ColumnSpec("link", t("col.link"), priority=1, minimum=8),
