@@ -38,6 +38,17 @@ _DATE_TEXT = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?
                         r"(?:\s*(?:上午|下午|晚上|凌晨|早上|中午|傍晚)?\s*\d{1,2}\s*[时点:：][\d\s分秒:：]*)?$")
 
 
+#: A cell longer than this, or one that ends a sentence, is a record's free text (a 12345 reply's
+#: 请转环保部门，联系电话… names words a header has: 电话, 内容, 时间), never a header's.
+HEADER_TEXT_MAX = 40
+_SENTENCE_END = re.compile(r"[。！？；]")
+
+
+def _sentence(cell: object) -> bool:
+    text = _text(cell)
+    return len(text) > HEADER_TEXT_MAX or bool(_SENTENCE_END.search(text))
+
+
 @dataclass(frozen=True)
 class Header:
     """The header as read: the row the records start below, and each column's name (distinct)."""
@@ -138,7 +149,7 @@ def read_header(rows: Iterator[SourceRow], mapping: Mapping | None = None) -> He
     def score(row: SourceRow) -> int:
         if wanted:
             return sum(1 for cell in row.cells if cell is not None and fold(cell) in wanted)
-        return len(propose_columns([str(cell) for cell in row.cells if cell is not None]))
+        return len(propose_columns([str(cell) for cell in row.cells if cell is not None and not _sentence(cell)]))
 
     candidates = [row for row in first[:HEADER_SEARCH_ROWS] if not is_blank(row)]
     if not candidates:
