@@ -87,6 +87,11 @@ def _logbook_sheet(logbook: LogbookFile, header: Header, heads: dict[str, Header
     best = max(heads, key=lambda title: rank(title, heads[title].names), default=None)
     if best is None or rank(best, heads[best].names) <= rank(logbook.sheet, header.names):
         return header
+    # (A 汇总 shown gives way by its name alone only to its months, laid out as it is: Fuzhou's 汇总 is the
+    # logbook, and the regression table after it, as many fields but laid out otherwise, is not.)
+    if fields(heads[best].names) == fields(header.names) and \
+            not _laid_out_as([fold(name) for name in header.names], heads[best].names):
+        return header
     heads[logbook.sheet] = header
     logbook.other_sheets = tuple(title for title in logbook.titles
                                  if title != best and (title == logbook.sheet and any(header.names)

@@ -6,6 +6,8 @@ long; the layout around them (which row is the header, which sheet is shown) is 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from openpyxl import Workbook
 
 from tests.unit.test_import_reading import desk, imports  # noqa: F401 - fixtures
@@ -43,4 +45,54 @@ def test_a_reply_whose_sentences_hold_a_headers_words_is_not_taken_for_the_heade
     opened = imports.open(str(path))
     assert opened.header_row == 1 and opened.headers == FUZHOU_HEADER
     assert opened.mapping.columns["received_at"] == "时间"
+
+
+# The same complaints gathered on one sheet (data/诉求数据汇总.xlsx): the workbook opens on 汇总, which is the
+# logbook (its districts' sheets, 鼓楼区 …, are laid out otherwise), and ends with a table of the same rows coded
+# for a regression. Formulas are given as the values Excel saved for them.
+SUMMARY_HEADER = [
+    "id", "河流", "性质", None, "信息 来源", None, "标题", "内容长度", "情感整理", "情感倾向\n（原）", "情感倾向（新）", "诉求内容情绪",
+    "回复时滞影响的情绪", "匿名(1)/实名(0)", "时间", "利己=0，利他=1，生态=2", "利己分数", "利他分数", "生态分数", "价值取向个体规范",
+    "投诉件内容", "回复1", "回复长度", "转处理次数", "最终回复-投诉事件", "2016年前已有诉求件数量", "政治信任程度", "政府工具",
+    "行政工具词频", "行政工具比重", "信息 工具词频", "信息 工具比重", "合作工具词频", "合作工具比重", "法制工具词频", "法制工具比重",
+    "助推工具比重", "结果认同-29", "结果认同-30", "结果认同-32", "结果认同-0~1范围", "首次转处理-诉求时间", "首次敷衍-诉求时间",
+    "首次解释/安慰-诉求时间", "首次有实质进展-诉求时间", "结果认同-29", "结果认同-30", "结果认同-32", "结果认同分数"]
+SUMMARY_ROWS = [
+    [1, "梅峰河", "投诉", 4, "网站", 6, "关于梅峰河（左海西门到博物院段）内河治理情况投诉", 166, 0.355, 0.0, 0.71, 0.75, 0.6501, 1,
+     datetime(2020, 9, 3), 0, 2.55, 0, 0, "利己", "本人每天路过的梅峰河（左海西门到博物院段）众所周知治理前很恶",
+     "您好，您的诉求已收悉，诉求所诉梅峰河为福州市水务投资发展有限", 106, 1, 6, None, 0.605, "信息  ", 2, 0.0351, 3, 0.0526, 0,
+     0, 0, 0, 0.0351, 5, 5, 4.6667, 0.4889, 6, None, None, None, 2.3148, 2.3148, 8.1306, 0.4253],
+    [2, "梅峰河", "求助", 3, "网站", 6, "求助：两个部门进行对接，谢谢。", 208, 0.4322, 0.0007, 0.8637, 0.9075, 0.798, 1,
+     datetime(2019, 8, 5), 0, 2.55, 1.65, 1.87, "利己", "梅峰污水处理厂从去年7月2日开始施工就把靠近左海西门这里的道",
+     "感谢您对梅峰处理站建设情况的关注。在多方努力下，梅峰处理站已", 174, 2, 2, None, 0.545, "信息  ", 1, 0.0099, 5, 0.0495, 3,
+     0.0297, 0, 0, 0.0099, 5, 6.2, 3.5, 0.49, 6, None, None, None, 2.3148, 5, 5.7444, 0.4353],
+]
+REGRESSION_ROWS = [
+    ["区域", "河流", "诉求性质", "诉求来源", "诉求长度", "历史平均诉求长度", "情感强度", "匿名=1", "实名=1", "诉求时间—到某一天",
+     "诉求年份", "回复时间", "利他=1，利己=0", "回复长度", "历史平均回复长度", "转处理次数", "历史平均转处理次数", "有效回复条数",
+     "历史平均有效回复条数", "回复时长", "历史平均有效回复时长", "已有诉求件数量", "结果认同"],
+    ["dis", "river", "nature", "resource", "apl", "apl_bar", "emi", "ano", None, "t", "tn", "time", "alt", "rel",
+     "rel_bar", "trp", "trp_bar", "efr", "efr_bar", "til", "til_bar", "exa", "oue"],
+    [2, 6, 4, 6, 179, 107.475, 0.3506, 1, 0, datetime(2020, 12, 29), 2020, datetime(2020, 12, 31), 1, 63, 118.532, 0,
+     0.4243, 4, 1.2121, 2, 6.772, 1202, "0.6761904761904761"],
+]
+
+
+def test_a_summary_sheet_shown_that_is_the_logbook_is_not_left_for_a_table_laid_out_otherwise(imports, tmp_path):
+    """Both sheets name as many fields (a date, a channel …), and the 汇总 shown gave way by its name alone: the
+    preview read the regression table, its channels 1–9 and its second row of variable names. A 汇总 gives way
+    so only to its months, laid out as it is."""
+    book = Workbook()
+    summary = book.active
+    summary.title = "汇总"
+    for row in [SUMMARY_HEADER, *SUMMARY_ROWS]:
+        summary.append(row)
+    regression = book.create_sheet("回归数据-刘佳慧")
+    for row in REGRESSION_ROWS:
+        regression.append(row)
+    path = tmp_path / "诉求数据汇总.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert opened.file.sheet == "汇总" and opened.headers[14] == "时间"
+    assert opened.mapping.columns["received_at"] == "时间" and opened.mapping.columns["channel"] == "信息 来源"
 
