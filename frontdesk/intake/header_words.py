@@ -231,6 +231,8 @@ CHANNEL_WORDS = {
     "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
                "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap",
                "市长信箱", "信箱", "留言板", "网上留言",
+               # a hotline's own app (12345app: not its phone line, 12345), Weibo, QQ (Fuzhou's 信息来源)
+               "12345app", "微博", "qq",
                "chat", "socialmedia"),
     "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }

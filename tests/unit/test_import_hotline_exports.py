@@ -96,3 +96,16 @@ def test_a_summary_sheet_shown_that_is_the_logbook_is_not_left_for_a_table_laid_
     assert opened.file.sheet == "汇总" and opened.headers[14] == "时间"
     assert opened.mapping.columns["received_at"] == "时间" and opened.mapping.columns["channel"] == "信息 来源"
 
+
+def test_a_hotlines_channels_are_each_taken_for_one_of_the_desks():
+    """信息来源 of the Fuzhou complaints: the 12345 app, QQ and Weibo came in as rejected rows."""
+    from frontdesk.intake.header_words import CHANNEL_WORDS
+    from frontdesk.intake.logbook import vocabulary_words
+    from frontdesk.intake.mapping import propose_value
+    from frontdesk.vocab import CHANNELS
+
+    words = vocabulary_words("channel", CHANNELS, CHANNEL_WORDS)
+    found = {value: propose_value(value, words) for value in
+             ("网站", "电话", "e福州app", "微信", "12345app", "qq", "QQ", "短信", "微博", "邮件")}
+    assert found == {"网站": "online", "电话": "phone", "e福州app": "online", "微信": "online", "12345app": "online",
+                     "qq": "online", "QQ": "online", "短信": "phone", "微博": "online", "邮件": "online"}
