@@ -148,12 +148,14 @@ _EXCEL_ERRORS = frozenset({"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NU
 
 
 def _split_summary(summary: str, narrative: str) -> tuple[str, str]:
-    """A summary that fits its field; longer text is kept whole in the narrative."""
+    """A summary that fits its field, on one line as the desk's summary is (a complaint's lines joined, as a
+    paste's are); longer text is kept whole, its lines as written, in the narrative."""
     if not summary:
         first = next((line.strip() for line in narrative.splitlines() if line.strip()), "")
         summary = first
+    whole = summary
+    summary = " ".join(line.strip() for line in summary.splitlines() if line.strip())
     if len(summary) > SUMMARY_MAX:
-        whole = summary
         summary = summary[:SUMMARY_MAX - 1].rstrip() + "…"
         if whole not in narrative:
             narrative = f"{whole}\n\n{narrative}".strip()

@@ -109,3 +109,27 @@ def test_a_hotlines_channels_are_each_taken_for_one_of_the_desks():
              ("网站", "电话", "e福州app", "微信", "12345app", "qq", "QQ", "短信", "微博", "邮件")}
     assert found == {"网站": "online", "电话": "phone", "e福州app": "online", "微信": "online", "12345app": "online",
                      "qq": "online", "QQ": "online", "短信": "phone", "微博": "online", "邮件": "online"}
+
+
+def test_a_complaint_written_over_several_lines_is_a_summary_on_one(imports, desk, tmp_path):
+    """Fuzhou's 诉求件内容 keeps the writer's line breaks (data/非黑臭.xlsx, row 14): taken as the summary, they went
+    into the desk's one-line summary field as they were. They are joined as a pasted summary's are."""
+    written = ("宁化路到上游社区之间的道路路灯已有一两个月没有照明，晚上都看不清道路，请有关部门进快修复。\n另外由于道路不平整，"
+               "且早上到傍晚路边摆摊后，小贩乱倒水，一到晚上，这条路又黑，又臭,同时道路不平整，时常有人\n在这里摔倒，希望有关部门"
+               "进快处理下！谢谢！")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(FUZHOU_HEADER)
+    sheet.append([104, "投诉", "路灯不亮", "闽侯县", "网站", "09/09/2014", written, "115", "无", "热心市民", "无", "0", "1",
+                  "0", "no"])
+    path = tmp_path / "非黑臭.xlsx"
+    book.save(path)
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "fuzhou.toml").write_text('name = "fuzhou"\ndefault_category = "other"\n[columns]\nreceived_at = "时间"\n'
+                                        'channel = "信息来源"\nsummary = "诉求件内容"\n', encoding="utf-8")
+    opened = imports.open(str(path), "fuzhou")
+    assert imports.run(opened).imported == 1
+    with desk.engine.connect() as connection:
+        summaries = [row[0] for row in connection.exec_driver_sql('SELECT summary FROM "case"')]
+    assert summaries == [written.replace("\n", " ")]
