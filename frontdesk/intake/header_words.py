@@ -23,6 +23,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                     "datetimereported", "dateopened",
                     # Austin's crime reports, Vancouver's 311, and Lincoln's university police log (Reported)
                     "repdatetime", "servicerequestopentimestamp", "cdatetime", "date", "reported",
+                    # a leaders' message board (people.cn's 领导留言板: dateline, when the message was posted)
+                    "dateline",
                     # last: an open-data portal's record of its own (Buffalo's created_at, beside the incident's)
                     "createdat",
                     # the same in traditional characters (a Taiwan or Hong Kong export)
@@ -116,7 +118,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                 "desc"),
     "narrative": ("详细情况", "处理情况", "处置情况", "处警情况", "办理情况", "办理结果", "处理意见", "回复内容", "答复内容",
                   "经过", "备注", "narrative", "details", "notes", "remarks", "actiontaken", "resolutiondescription",
-                  "statusnotes", "closurereason", "留言详情", "答复意见", "historico", "histórico"),
+                  "statusnotes", "closurereason", "留言详情", "答复意见", "historico", "histórico",
+                  # a message board's message under its subject (people.cn's 领导留言板)
+                  "content"),
     "reporter_name": ("报警人姓名", "报警人", "求助人", "来访人", "来电人姓名", "来电人", "来电访人", "申请人", "诉求人", "反映人", "报案人", "来信人",
                       "当事人", "姓名", "reporter", "reportername", "name", "caller", "callername", "complainantname",
                       "complainant"),
@@ -124,7 +128,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                        "电话", "联系方式", "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
     "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
                     "residentid", "idcard"),
-    "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus",
+    "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus", "stateinfo",
                "statusdescription", "srstatus",
                "estado", "situacion", "situación", "situacao", "situação",
                # San Francisco's incident reports: Open or Active, Cite or Arrest Adult, Unfounded, Exceptional …
@@ -239,14 +243,14 @@ CHANNEL_WORDS = {
 STATUS_WORDS = {
     # After the Chinese words, US CAD and 311 codes: Tempe's CLR, LAPD's IC (investigation continued), Kansas
     # City's ASSIG and RESOL, Toronto's Initiated and Completed.
-    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "open", "new", "initiated", "openoractive"),
+    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "待回复", "未回复", "open", "new", "initiated", "openoractive"),
     "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "已签收", "已派警", "已出警", "到达现场",
                     "inprogress", "pending", "ongoing",
                     "ic", "investcont", "assig", "assigned",
                     # police.uk's outcome of a crime still being looked into
                     "underinvestigation"),
     "closed": ("已办结", "办结", "已结", "已结案", "结案", "已处理", "完成", "已完成", "已反馈", "已归档", "已回访",
-               "处警完毕", "closed", "done", "finished",
+               "处警完毕", "已办理", "已回复", "closed", "done", "finished",
                "resolved", "clr", "cleared", "resol", "completed", "complete", "close",
                # cleared by exceptional means (San Francisco): the offender known, no arrest to be made
                "exceptionaladult", "exceptionaljuvenile"),

@@ -133,3 +133,21 @@ def test_a_complaint_written_over_several_lines_is_a_summary_on_one(imports, des
     with desk.engine.connect() as connection:
         summaries = [row[0] for row in connection.exec_driver_sql('SELECT summary FROM "case"')]
     assert summaries == [written.replace("\n", " ")]
+
+
+def test_a_leaders_message_boards_columns_and_states_are_proposed():
+    """People's Daily's 领导留言板 as scraped for Fuzhou (github.com/timeofmei/work, result/liuyan.xlsx): the
+    message's time is its dateline, its state 已办理 or still 待回复, its text under its subject. Only the subject was
+    proposed; the file was refused for want of a date, and its states would have been rejected rows."""
+    from frontdesk.intake.logbook import status_words
+    from frontdesk.intake.mapping import propose_columns, propose_value
+
+    header = ["id", "forumName", "subject", "domainName", "stateInfo", "dateline", "content"]
+    assert propose_columns(header) == {"received_at": "dateline", "summary": "subject", "narrative": "content",
+                                       "status": "stateInfo"}
+    rows = [[9356769, "福清市委书记", "福清党校旁，融创保利工地深夜施工噪音扰民", "环保", "待回复", "2021-03-02 21:41:26",
+             "观音埔福清党校旁，融创保利工地夜间12点"],
+            [9328126, "马尾区委书记", "流浪猫流浪狗四处排泄无人管制", "环保", "待回复", "2021-02-28 17:06:05",
+             "马尾区罗星街道上岐村四周和村内街道流浪猫"]]
+    assert [propose_value(row[4], status_words()) for row in rows] == ["open", "open"]
+    assert propose_value("已办理", status_words()) == "closed"
