@@ -24,6 +24,7 @@ from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
+from screens.shell.keyorder import taken_in_order
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
 from screens.shell.watchers import cache_colours_not_widgets, forget_closed_watchers_on_screens
@@ -78,7 +79,6 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         *area_bindings(),  # F2, F4 … F10, ctrl+o, ctrl+y from every screen (screens.shell.areas)
     ]
 
-    FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}  # as Textual's screens bind them (on_event)
     #: How often the idle lock looks at the time since the last key.
     IDLE_CHECK_SECONDS = 1.0
 
@@ -333,10 +333,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self._last_key = self.idle_clock()
         if isinstance(event, events.Key) and event.time < self._gate_raised_at and event.key != "ctrl+q":
             return  # typed before the sign-in appeared (the desk was still opening): not for its fields
-        if isinstance(event, events.Key) and event.key in self.FOCUS_KEYS and not event.is_forwarded:
-            # Moved now, not once the field before passes the Tab back up: a burst's next keys went into it.
-            getattr(self.screen, self.FOCUS_KEYS[event.key])()
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded and await taken_in_order(self, event):
+            return  # Tab, and End, BackSpace … in a box: in the order typed (screens.shell.keyorder)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

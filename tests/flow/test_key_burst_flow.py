@@ -4,17 +4,19 @@ the fields they were typed for: a Tab moves the focus before the keys after it a
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from screens.cases.form import CaseFormScreen
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
 
 
 def _burst(app, keys: list[str]) -> None:
-    """Every key posted to the app at once, as the terminal driver posts what it read in one go."""
-    named = {" ": ("space", " "), "tab": ("tab", "\t"), "shift+tab": ("shift+tab", None)}
+    """Every key posted to the app at once, as the terminal driver posts what it read in one go.
+
+    (Pilot's `press` waits for the app to go idle after each key: a burst never happens there.)"""
+    named = {" ": ("space", " "), "tab": ("tab", "\t")}
     for key in keys:
-        app.post_message(events.Key(*named.get(key, (key, key))))
+        app.post_message(events.Key(*named.get(key, (key, key if len(key) == 1 else None))))
 
 
 async def test_a_burst_of_keys_with_tabs_fills_each_field_in_turn(tmp_path):
@@ -36,3 +38,51 @@ async def test_a_burst_of_keys_with_tabs_fills_each_field_in_turn(tmp_path):
         name = app.screen.query_one("#reporter-name", Input)
         assert await wait_until(pilot, lambda: name.value in ("8", "Wang Fang8"))
         assert address.value == "South Gate 5" and app.focused is name
+
+
+async def _case_form(pilot):
+    await open_desk_app(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CaseFormScreen)
+    return pilot.app.screen
+
+
+async def test_tab_into_a_filled_box_then_end_backspace_and_a_letter_in_one_burst_corrects_its_last_character(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await _case_form(pilot)
+        rid = form.query_one("#reporter-rid", Input)
+        _burst(app, [*"13912345678", "tab", *"110105194912310021"])
+        assert await wait_until(pilot, lambda: rid.value == "110105194912310021")
+        await pilot.press("shift+tab")  # back to the phone; the ID's last digit was a misread X
+        # Tab selects the filled box's text; End then puts the cursor after it, and only the last one goes.
+        _burst(app, ["tab", "end", "backspace", "X"])
+        await wait_until(pilot, lambda: rid.value.endswith("X"), timeout=5)
+        await pilot.pause()
+        assert rid.value == "11010519491231002X" and app.focused is rid
+        # The same keys typed one by one do the same.
+        await pilot.press("shift+tab", "tab", "end", "backspace", "backspace", "1", "9")
+        assert rid.value == "110105194912310019"
+        # A key typed straight after the Tab still replaces the whole box: its text is selected on the way in.
+        _burst(app, ["shift+tab", "tab", "1"])
+        await wait_until(pilot, lambda: rid.value == "1", timeout=5)
+        assert rid.value == "1"
+
+
+async def test_letters_and_editing_keys_in_one_burst_act_in_the_order_typed(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await _case_form(pilot)
+        phone = form.query_one("#reporter-phone", Input)
+        _burst(app, [*"13912345678", "backspace", "9", "home", "delete", "2", "left", "left", "0"])
+        await wait_until(pilot, lambda: len(phone.value) == 12, timeout=5)
+        await pilot.pause()
+        assert phone.value == "023912345679"
+        narrative = form.query_one("#narrative", TextArea)
+        narrative.focus()
+        await pilot.pause()
+        _burst(app, [*"bus 21", "backspace", "backspace", *"12"])  # the narrative's box as well
+        await wait_until(pilot, lambda: narrative.text.startswith("bus") and len(narrative.text) == 6, timeout=5)
+        await pilot.pause()
+        assert narrative.text == "bus 12"
