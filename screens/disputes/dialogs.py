@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
+from screens.shell.widgets import numbered
 
 if TYPE_CHECKING:
     from frontdesk.disputes.views import Offer
@@ -48,7 +49,7 @@ class StepDialog(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("dispute.step.title", ref=self.ref), classes="dialog-title")
             yield Label(t("dispute.step.kind"))
-            yield Select([(f"{n}. {t(f'dispute.step.{kind}')}", kind) for n, kind in enumerate(STEP_KINDS, 1)],
+            yield Select(numbered([(t(f"dispute.step.{kind}"), kind) for kind in STEP_KINDS]),
                          id="step-kind", value=typed.kind if typed else "visit", allow_blank=False)
             yield Label(t("dispute.step.took_part"))
             yield Input(typed.took_part if typed else "", id="step-took-part")
@@ -97,7 +98,7 @@ class StateDialog(DeskDialog):
                         classes="dialog-title")
             yield Label(t("dispute.state.to"))
             chosen = typed.to if typed and typed.to in self.choices else (self.choices[0] if self.choices else None)
-            yield Select([(f"{n}. {t(f'dispute.state.{to}')}", to) for n, to in enumerate(self.choices, 1)],
+            yield Select(numbered([(t(f"dispute.state.{to}"), to) for to in self.choices]),
                          id="state-to", value=chosen if chosen else Select.NULL, allow_blank=not self.choices)
             yield Checkbox(t("dispute.state.on_site"), typed.on_site if typed else False, id="state-on-site")
             yield Label(t("dispute.state.reason"))
@@ -130,7 +131,7 @@ class AssignDialog(DeskDialog):
 
     def compose(self) -> ComposeResult:
         known = {officer_id for officer_id, _ in self.officers}
-        options = [(name, officer_id) for officer_id, name in self.officers]
+        options = numbered([(name, officer_id) for officer_id, name in self.officers])
         with Vertical(classes="dialog"):
             yield Label(t("dispute.assign.title", ref=self.ref), classes="dialog-title")
             yield Label(t("dispute.col.owner"))

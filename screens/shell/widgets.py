@@ -142,18 +142,15 @@ class Panel(Vertical):
         self.border_title = full if cell_len(full) <= self.outer_size.width - 5 else short
 
 
-#: What picks an option in an open list: the digits, then letters past the ninth. Not "c": the
-#: list's own first line, "Choose (Enter, then a digit)", starts with it and would be found first;
-#: nor "l" and "o", which read as 1 and 0.
+#: What picks an option of a numbered list: the digits, then letters past the ninth. Not "l" and "o",
+#: which read as 1 and 0; nor "c", which Textual's search of an open list found in its first line
+#: ("Choose …") when the keys only searched, and which stays out so that no list's keys change.
 CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
 
 
 def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Select options as "1 纠纷", "2 求助" … "a 噪音": in an open list, one key jumps to one.
-
-    The open list searches what is typed in the options' text, earliest match first: every
-    option starts with its own key, so that key finds it (never a digit inside "12348").
-    """
+    """Select options as "1 纠纷", "2 求助" … "a 噪音": one key picks one (screens.shell.choices),
+    on the closed box or in the open list, which it closes."""
     return [(f"{CHOICE_KEYS[index]} {text}" if index < len(CHOICE_KEYS) else text, value)
             for index, (text, value) in enumerate(options)]
 

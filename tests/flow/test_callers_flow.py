@@ -41,7 +41,7 @@ async def test_typing_a_name_finds_the_caller_and_opens_their_history(tmp_path):
         assert [c.case_no for c in screen.history.cases] == [third.case_no, first.case_no]
         assert "138****5678" in _text(screen.query_one("#person-head", Static))
 
-        await pilot.press("r", "enter", "1", "enter", "ctrl+s")  # reveal, to contact the caller
+        await pilot.press("r", "enter", "1", "ctrl+s")  # reveal, to contact the caller
         await settle(pilot)
         assert "+8613812345678" in _text(screen.query_one("#person-head", Static))
         with read_session(desk.engine) as session:
@@ -62,7 +62,7 @@ async def test_typing_a_name_finds_the_caller_and_opens_their_history(tmp_path):
         assert form.query_one("#reporter-phone", Input).value == ""
         assert "138****5678" in _text(form.query_one("#reporter-taken", Static))
         assert "13812345678" not in " ".join(field.value for field in form.query(Input))
-        await pilot.press("enter", "1", "enter")  # the category: 1, the first
+        await pilot.press("enter", "1")  # the category: 1, the first
         form.query_one("#summary", Input).value = "又来反映楼上噪音"
         await pilot.press("ctrl+s")
         await settle(pilot)

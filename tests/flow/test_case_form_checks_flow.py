@@ -42,7 +42,7 @@ async def _fill(pilot, *, phone: str, rid: str, received: str | None = None) -> 
     form = await _open_form(pilot)
     await pilot.press(*phone, "tab", *rid, "tab")
     form.focused.insert_text_at_cursor("王芳")  # (an input method hands Chinese over as one string)
-    await pilot.press("tab", "tab", "enter", "1", "enter", "tab", "x", "tab")
+    await pilot.press("tab", "tab", "enter", "1", "tab", "x", "tab")
     form.focused.insert_text_at_cursor("与邻居发生争执")
     await settle(pilot)
     if received is not None:
@@ -99,7 +99,7 @@ async def test_what_only_the_database_said_stays_until_its_field_is_changed(tmp_
         assert "dispute" in _message(form) and "12345" not in _message(form)
         assert _marked(form) == {"category"}
         form.query_one("#category").focus()
-        await pilot.press("enter", "2", "enter")  # another category
+        await pilot.press("enter", "2")  # another category
         await settle(pilot)
         assert _message(form).strip() == "" and _marked(form) == set()
         assert _cases(desk) == []

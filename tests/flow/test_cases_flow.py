@@ -48,7 +48,7 @@ async def test_a_walk_in_for_a_new_person_is_recorded_by_keys(tmp_path):
         await _type(pilot, "王芳")
         await press("tab")
         await _type(pilot, "南门村5组")
-        await press("tab", "enter", "1", "enter", "tab")
+        await press("tab", "enter", "1", "tab")
         await _type(pilot, "南门村5组")
         await press("tab")
         await _type(pilot, "与邻居因排水沟发生争执")
@@ -84,7 +84,7 @@ async def test_a_known_caller_is_found_by_phone_and_the_case_marked_a_repeat(tmp
         await settle(pilot)
         assert form.person_id == first.reporter_id
         assert [c.case_no for c in form.recent] == [later.case_no, first.case_no]
-        await pilot.press("enter", "1", "enter")  # category: dispute
+        await pilot.press("enter", "1")  # category: dispute
         await settle(pilot)
         assert form.recent[0].case_no == first.case_no  # same category comes first
         assert "ctrl+r" in str(form.query_one("#reporter-counts", Static).render())
@@ -212,7 +212,7 @@ async def test_the_list_opens_a_case_that_is_closed_reopened_voided_and_receipte
         detail = app.screen
         assert isinstance(detail, CaseDetailScreen) and detail.case_id == second.case_id
 
-        await pilot.press("c", "enter", "1", "enter", "ctrl+s")  # close: resolved on site
+        await pilot.press("c", "enter", "1", "ctrl+s")  # close: resolved on site
         await settle(pilot)
         assert detail.detail.case.status == "closed"
         assert detail.detail.case.disposition == "resolved_on_site"
@@ -438,7 +438,7 @@ async def test_a_refused_close_reopen_or_void_keeps_what_was_typed(tmp_path):
             return app.screen, str(app.screen.query_one(".dialog-message", Static).render())
 
         # "Handed off" with no hand-off called back: refused, and the note is still there.
-        await pilot.press("c", "enter", "3", "enter", "tab")
+        await pilot.press("c", "enter", "3", "tab")
         app.screen.query_one("#closing-note", TextArea).insert("已告知报警人向物业反映")
         await pilot.press("ctrl+s")
         dialog, message = await refused_dialog(CloseCaseScreen)

@@ -79,7 +79,7 @@ async def test_a_category_with_a_default_matter_offers_that_hand_off_for_its_cas
         assert isinstance(form, CategoryFormScreen)
         form.query_one("#category-zh", Input).insert_text_at_cursor("价格投诉")
         # Not police business (space unticks), and its cases go to Price complaint (8th in English).
-        await pilot.press("tab", *"Price complaint", "tab", "space", "tab", "enter", "8", "enter")
+        await pilot.press("tab", *"Price complaint", "tab", "space", "tab", "enter", "8")
         assert form.query_one("#category-matter", Select).value == "price_complaint"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_a_category_with_a_default_matter_offers_that_hand_off_for_its_cas
         await settle(pilot)
         await pilot.press(*"13812345678", "tab", "tab")
         app.focused.insert_text_at_cursor("张建国")
-        await pilot.press("tab", "tab", "enter", "a", "enter", "tab")
+        await pilot.press("tab", "tab", "enter", "a", "tab")
         app.focused.insert_text_at_cursor("东关村3组")
         await pilot.press("tab")
         app.focused.insert_text_at_cursor("超市标价与结账价格不符")

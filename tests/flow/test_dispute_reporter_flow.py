@@ -72,7 +72,7 @@ async def test_a_repeat_reporter_on_f7_becomes_a_dispute_that_is_mediated_and_re
         # a: the mediation session; s: resolved on site.
         await pilot.press("a")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StepDialog))
-        await pilot.press("enter", "3", "enter")  # mediation
+        await pilot.press("enter", "3")  # mediation
         app.screen.query_one("#step-outcome", TextArea).text = "物业出资修管，双方和解"
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: app.screen is dispute_screen and dispute_screen.detail.steps)

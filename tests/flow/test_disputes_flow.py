@@ -72,7 +72,7 @@ async def test_a_repeat_case_becomes_a_dispute_that_is_reviewed_mediated_and_res
         await pilot.press("a")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StepDialog))
         step = app.screen
-        await pilot.press("enter", "3", "enter")  # the third kind: mediation
+        await pilot.press("enter", "3")  # the third kind: mediation
         step.query_one("#step-took-part", Input).value = "王秀英、李强、社区调解员"
         await pilot.press("ctrl+s")
         await settle(pilot)

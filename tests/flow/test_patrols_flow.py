@@ -69,7 +69,7 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, StartShiftScreen)
-        await pilot.press("enter", "2", "enter", "ctrl+s")  # 2 红袖标巡逻队; today, 18:30–21:00
+        await pilot.press("enter", "2", "ctrl+s")  # 2 红袖标巡逻队; today, 18:30–21:00
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ShiftScreen)
@@ -114,7 +114,7 @@ async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_h
         assert form.query_one("#place", Input).value == "城关镇人民路"
         assert form.query_one("#summary", Input).value == "人民路12号商铺卷帘门未锁"
         assert form.query_one("#received-at", Input).value == "2026-11-22 19:05"
-        await pilot.press("enter", "3", "enter", "ctrl+s")  # category: report / tip
+        await pilot.press("enter", "3", "ctrl+s")  # category: report / tip
         await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         await pilot.press("escape")
@@ -269,7 +269,7 @@ async def test_check_ins_and_a_no_show_pressed_while_the_first_saves_are_all_sav
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press("enter", "2", "enter", "ctrl+s")
+        await pilot.press("enter", "2", "ctrl+s")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ShiftScreen)

@@ -220,7 +220,7 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
             app.focused.insert_text_at_cursor("周建国")
             await pilot.press("tab")
             app.focused.insert_text_at_cursor("南门村5组")
-            await pilot.press("tab", "enter", "1", "enter")
+            await pilot.press("tab", "enter", "1")
             category = app.screen.query_one("#category", Select)
             if category.is_blank():  # the list had not opened yet on a loaded machine: choose again
                 await pilot.press("enter")

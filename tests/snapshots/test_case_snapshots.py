@@ -43,7 +43,7 @@ def test_repeat_prompt_for_a_known_caller(snap_compare, lang):
         await settle(pilot)
         await pilot.press(*"13812345678", "enter")
         await settle(pilot)
-        await pilot.press("enter", "1", "enter")
+        await pilot.press("enter", "1")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -73,7 +73,7 @@ def test_case_detail_with_history(snap_compare, lang):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("c", "enter", "2", "enter", "ctrl+s")  # close: mediated
+        await pilot.press("c", "enter", "2", "ctrl+s")  # close: mediated
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -76,13 +76,13 @@ def test_look_up_results(snap_compare, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_case_form_with_the_reporters_earlier_cases(snap_compare, lang):
-    app, run_before = _scenario("form", lang, "f2", *"13812345678", "enter", "enter", "1", "enter")
+    app, run_before = _scenario("form", lang, "f2", *"13812345678", "enter", "enter", "1")
     assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_case_detail_with_history(snap_compare, lang):
-    app, run_before = _scenario("detail", lang, "f4", "enter", "c", "enter", "2", "enter", "ctrl+s")
+    app, run_before = _scenario("detail", lang, "f4", "enter", "c", "enter", "2", "ctrl+s")
     assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
 
 
