@@ -161,3 +161,22 @@ def test_dispute_offered_to_a_new_case_in_the_form(snap_compare, lang, size):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_steps_kinds_numbered_in_the_open_list(snap_compare, lang):
+    """a on a dispute: the step dialog at 80×24, its list of kinds open, numbered as every list is (a digit picks)."""
+    app, prepare, _found = _seeded("dispute-step-narrow", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f11")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
