@@ -17,7 +17,8 @@ from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import DeskHeader, field_line, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class OfficerFormScreen(DeskWork, DeskDialog):
             yield field_line("signin.name", Input(officer.name if officer else "", id="officer-name", max_length=50))
             yield field_line("signin.badge", Input(officer.badge_no if officer else "", id="officer-badge",
                                                    max_length=20, disabled=officer is not None))
-            yield field_line("signin.role", Select(numbered([(t(f"officer_role.{r}"), r) for r in ROLES]),
-                                                   id="officer-role", value=officer.role if officer else "duty",
-                                                   allow_blank=False))
+            yield field_line("signin.role", NumberedSelect([(t(f"officer_role.{r}"), r) for r in ROLES],
+                                                           id="officer-role", value=officer.role if officer else "duty",
+                                                           allow_blank=False))
             yield field_line("signin.password", Input(
                 id="officer-password", password=True, max_length=128,
                 placeholder=t("officers.password_kept") if officer else ""))

@@ -13,7 +13,7 @@ from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import numbered
+from screens.shell.choices import NumberedSelect
 from screens.shell.work import DeskWork
 
 
@@ -25,8 +25,8 @@ class RevealScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("reveal.title"), classes="dialog-title")
-            options = numbered([(t(f"reveal.reason.{code}"), code) for code in REVEAL_REASONS])
-            yield Select(options, id="reveal-reason", prompt=t("form.choose"))
+            options = [(t(f"reveal.reason.{code}"), code) for code in REVEAL_REASONS]
+            yield NumberedSelect(options, id="reveal-reason", prompt=t("form.choose"))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 

@@ -16,7 +16,7 @@ from screens.cases.bounded import BoundedInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import numbered
+from screens.shell.choices import NumberedSelect
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ class CloseCaseScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("close.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("field.disposition"))
-            options = numbered([(label("disposition", code), code) for code in DISPOSITIONS])
+            options = [(label("disposition", code), code) for code in DISPOSITIONS]
             chosen = typed.disposition if typed is not None and typed.disposition in DISPOSITIONS else Select.NULL
-            yield Select(options, id="disposition", prompt=t("form.choose"), value=chosen)
+            yield NumberedSelect(options, id="disposition", prompt=t("form.choose"), value=chosen)
             yield Label(t("close.note"))
             yield TextArea(typed.note if typed is not None else "", id="closing-note", soft_wrap=True)
             yield Static(self.message, classes="dialog-message")

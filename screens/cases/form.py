@@ -28,7 +28,8 @@ from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import DeskHeader, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice
@@ -95,7 +96,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
                     yield self._field("reporter-address", "form.reporter_address", BoundedInput(id="reporter-address", compact=True))
                 yield Static("", id="reporter-taken")
                 yield Label(t("form.section.matter"), classes="section")
-                yield self._field("category", "field.category", Select([], id="category", prompt=t("form.choose"), compact=True))
+                yield self._field("category", "field.category", NumberedSelect([], id="category", prompt=t("form.choose"), compact=True))
                 yield self._field("place", "field.place", BoundedInput(id="place", compact=True))
                 yield self._field("summary", "field.summary", BoundedInput(id="summary", max_length=200, compact=True))
                 yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
@@ -156,8 +157,8 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
         self.named, self.choices = named, [c for c in named if c.active]  # only active ones are offered
         choices = self.choices
         zh = language() == "zh"
-        options = numbered([(c.name_zh if zh else c.name_en, c.code) for c in choices])
-        self.query_one("#category", Select).set_options(options)
+        options = [(c.name_zh if zh else c.name_en, c.code) for c in choices]
+        self.query_one("#category", NumberedSelect).set_options(options)
         self.query_one("#place", Input).suggester = SuggestFromList(places, case_sensitive=False)
         received = self.query_one("#received-at", Input)
         if not received.value:

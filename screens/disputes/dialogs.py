@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
-from screens.shell.widgets import numbered
+from screens.shell.choices import NumberedSelect
 
 if TYPE_CHECKING:
     from frontdesk.disputes.views import Offer
@@ -49,8 +49,8 @@ class StepDialog(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("dispute.step.title", ref=self.ref), classes="dialog-title")
             yield Label(t("dispute.step.kind"))
-            yield Select(numbered([(t(f"dispute.step.{kind}"), kind) for kind in STEP_KINDS]),
-                         id="step-kind", value=typed.kind if typed else "visit", allow_blank=False)
+            yield NumberedSelect([(t(f"dispute.step.{kind}"), kind) for kind in STEP_KINDS],
+                                 id="step-kind", value=typed.kind if typed else "visit", allow_blank=False)
             yield Label(t("dispute.step.took_part"))
             yield Input(typed.took_part if typed else "", id="step-took-part")
             yield Label(t("dispute.field.outcome"))
@@ -98,8 +98,8 @@ class StateDialog(DeskDialog):
                         classes="dialog-title")
             yield Label(t("dispute.state.to"))
             chosen = typed.to if typed and typed.to in self.choices else (self.choices[0] if self.choices else None)
-            yield Select(numbered([(t(f"dispute.state.{to}"), to) for to in self.choices]),
-                         id="state-to", value=chosen if chosen else Select.NULL, allow_blank=not self.choices)
+            yield NumberedSelect([(t(f"dispute.state.{to}"), to) for to in self.choices],
+                                 id="state-to", value=chosen if chosen else Select.NULL, allow_blank=not self.choices)
             yield Checkbox(t("dispute.state.on_site"), typed.on_site if typed else False, id="state-on-site")
             yield Label(t("dispute.state.reason"))
             yield Input(typed.reason if typed else "", id="state-reason")
@@ -131,15 +131,15 @@ class AssignDialog(DeskDialog):
 
     def compose(self) -> ComposeResult:
         known = {officer_id for officer_id, _ in self.officers}
-        options = numbered([(name, officer_id) for officer_id, name in self.officers])
+        options = [(name, officer_id) for officer_id, name in self.officers]
         with Vertical(classes="dialog"):
             yield Label(t("dispute.assign.title", ref=self.ref), classes="dialog-title")
             yield Label(t("dispute.col.owner"))
-            yield Select(options, id="assign-owner", prompt=t("form.choose"),
-                         value=self.owner_id if self.owner_id in known else Select.NULL)
+            yield NumberedSelect(options, id="assign-owner", prompt=t("form.choose"),
+                                 value=self.owner_id if self.owner_id in known else Select.NULL)
             yield Label(t("dispute.leader"))
-            yield Select(options, id="assign-leader", prompt=t("form.choose"),
-                         value=self.leader_id if self.leader_id in known else Select.NULL)
+            yield NumberedSelect(options, id="assign-leader", prompt=t("form.choose"),
+                                 value=self.leader_id if self.leader_id in known else Select.NULL)
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 

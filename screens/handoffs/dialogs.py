@@ -22,7 +22,8 @@ from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import field_line, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import field_line
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ class HandoffFormScreen(HandoffDialog):
         with Vertical(classes="dialog wide"):
             yield Label(t("handoff.form.title", case_no=self.proposal.case_no), classes="dialog-title")
             yield Label(self.proposal.summary, classes="dialog-summary")
-            yield field_line("field.matter", Select(
-                numbered([(m.name, m.code) for m in self.matters]), id="handoff-matter", prompt=t("form.choose"),
+            yield field_line("field.matter", NumberedSelect(
+                [(m.name, m.code) for m in self.matters], id="handoff-matter", prompt=t("form.choose"),
                 value=typed.matter if typed.matter in matters else Select.NULL))
-            yield field_line("field.body", Select(
-                numbered([(self._body_text(b), b.code) for b in self.bodies]), id="handoff-body",
+            yield field_line("field.body", NumberedSelect(
+                [(self._body_text(b), b.code) for b in self.bodies], id="handoff-body",
                 prompt=t("form.choose"), value=typed.body if typed.body in bodies else Select.NULL))
-            yield field_line("field.method", Select(
-                numbered([(label("method", code), code) for code in HANDOFF_METHODS]), id="handoff-method",
+            yield field_line("field.method", NumberedSelect(
+                [(label("method", code), code) for code in HANDOFF_METHODS], id="handoff-method",
                 value=typed.method, allow_blank=False))
             yield field_line("field.our_ref", Input(typed.our_ref, id="handoff-our-ref", max_length=40))
             yield field_line("field.their_ref", Input(typed.their_ref, id="handoff-their-ref", max_length=40))
@@ -149,8 +150,8 @@ class AdvanceScreen(HandoffDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("handoff.advance.title", case_no=self.case_no), classes="dialog-title")
-            yield field_line("handoff.advance.step", Select(
-                numbered([(label("handoff.status", s), s) for s in self.steps]), id="advance-step",
+            yield field_line("handoff.advance.step", NumberedSelect(
+                [(label("handoff.status", s), s) for s in self.steps], id="advance-step",
                 value=self.steps[0], allow_blank=False))
             yield field_line("field.their_ref", Input(self.their_ref, id="advance-their-ref", max_length=40))
             yield Static("", classes="dialog-message")
@@ -178,11 +179,11 @@ class FollowUpScreen(HandoffDialog):
         typed = self.typed
         with Vertical(classes="dialog wide"):
             yield Label(t("followup.title", case_no=self.case_no, body=self.body), classes="dialog-title")
-            yield field_line("field.reached", Select(
-                numbered([(t("followup.reached"), "yes"), (t("followup.not_reached"), "no")]), id="follow-reached",
+            yield field_line("field.reached", NumberedSelect(
+                [(t("followup.reached"), "yes"), (t("followup.not_reached"), "no")], id="follow-reached",
                 value="yes" if typed["reached"] else "no", allow_blank=False))
-            yield field_line("field.satisfaction", Select(
-                numbered([(label("satisfaction", s), s) for s in SATISFACTION]), id="follow-satisfaction",
+            yield field_line("field.satisfaction", NumberedSelect(
+                [(label("satisfaction", s), s) for s in SATISFACTION], id="follow-satisfaction",
                 prompt=t("form.choose"), value=typed["satisfaction"] or Select.NULL))
             yield field_line("field.result", Input(typed["result"], id="follow-result",
                                                    placeholder=t("followup.result_hint")))

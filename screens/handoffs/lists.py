@@ -19,7 +19,8 @@ from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import DeskHeader, field_line, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import DeskHeader, field_line
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice
@@ -78,11 +79,11 @@ class MatterFormScreen(HandoffDialog):
             yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title")
             yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
             yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
-            yield field_line("field.default_body", Select(
-                numbered([(b.name, b.code) for b in self.bodies]), id="matter-body", prompt=t("form.choose"),
+            yield field_line("field.default_body", NumberedSelect(
+                [(b.name, b.code) for b in self.bodies], id="matter-body", prompt=t("form.choose"),
                 value=typed.default_body if typed.default_body in bodies else Select.NULL))
-            yield field_line("field.category", Select(
-                numbered([(category_name(self.categories, c.code), c.code) for c in self.categories]),
+            yield field_line("field.category", NumberedSelect(
+                [(category_name(self.categories, c.code), c.code) for c in self.categories],
                 id="matter-category",
                 prompt=t("form.choose"), value=typed.category if typed.category in categories else Select.NULL))
             yield Checkbox(t("lists.active"), typed.active, id="matter-active", compact=True)

@@ -24,7 +24,7 @@ from frontdesk.timefmt import DATE_FORMAT, local_text
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import numbered
+from screens.shell.choices import NumberedSelect
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
@@ -104,13 +104,13 @@ class StartShiftScreen(SavingDialog):
         self.officer_id = officer_id
 
     def compose(self) -> ComposeResult:
-        teams = numbered([(team.name, team.team_id) for team in self.choices.teams])
+        teams = [(team.name, team.team_id) for team in self.choices.teams]
         officers = [(parenthesised(o.name, o.badge_no), o.officer_id) for o in self.choices.officers]
         escort = self.officer_id if any(o.officer_id == self.officer_id for o in self.choices.officers) else Select.NULL
         with Vertical(classes="dialog"):
             yield Label(t("patrol.start.title"), classes="dialog-title")
-            yield line("patrol.field.team", Select(teams, id="shift-team", prompt=t("form.choose"),
-                                                   value=teams[0][1] if len(teams) == 1 else Select.NULL), "team")
+            yield line("patrol.field.team", NumberedSelect(teams, id="shift-team", prompt=t("form.choose"),
+                                                           value=teams[0][1] if len(teams) == 1 else Select.NULL), "team")
             yield line("patrol.field.day", Input(self.choices.today.strftime(DATE_FORMAT), id="shift-day"), "day")
             yield line("patrol.field.start", Input(DEFAULT_START, id="shift-start", placeholder="HH:MM"), "start")
             yield line("patrol.field.end", Input(DEFAULT_END, id="shift-end", placeholder="HH:MM"), "end")
@@ -222,14 +222,14 @@ class TeamScreen(SavingDialog):
 
     def compose(self) -> ComposeResult:
         team = self.team
-        leaders = numbered([(f"{m.name} {m.phone}", m.person_id) for m in self.members if m.active])
+        leaders = [(f"{m.name} {m.phone}", m.person_id) for m in self.members if m.active]
         leader = team.leader_id if team and any(value == team.leader_id for _n, value in leaders) else Select.NULL
         with Vertical(classes="dialog"):
             title = t("patrol.team.edit", team=team.name) if team else t("patrol.team.new")
             yield Label(title, classes="dialog-title")
             yield line("patrol.field.team_name", Input(team.name if team else "", id="team-name", max_length=80), "name")
-            yield line("patrol.field.leader", Select(leaders, id="team-leader", value=leader,
-                                                     prompt=t("form.optional")), "leader")
+            yield line("patrol.field.leader", NumberedSelect(leaders, id="team-leader", value=leader,
+                                                             prompt=t("form.optional")), "leader")
             yield line("patrol.field.area", Input(team.area if team else "", id="team-area"), "area")
             yield line("patrol.field.meeting_point", Input(team.meeting_point if team else "", id="team-meeting"),
                        "meeting")
@@ -264,7 +264,7 @@ class VolunteerScreen(SavingDialog):
     def compose(self) -> ComposeResult:
         known = self.person is not None or self.volunteer is not None
         name = self.volunteer.name if self.volunteer else (self.person.name if self.person else "")
-        teams = numbered([(team.name, team.team_id) for team in self.teams])
+        teams = [(team.name, team.team_id) for team in self.teams]
         team = self.team_id if any(value == self.team_id for _n, value in teams) else Select.NULL
         trained = self.volunteer.trained_on.strftime(DATE_FORMAT) if self.volunteer and self.volunteer.trained_on else ""
         with Vertical(classes="dialog"):
@@ -276,7 +276,8 @@ class VolunteerScreen(SavingDialog):
             if not known:
                 yield line("form.reporter_rid", Input(id="vol-rid", max_length=18, placeholder=t("form.optional")),
                            "rid")
-            yield line("patrol.field.team", Select(teams, id="vol-team", value=team, prompt=t("form.choose")), "team")
+            yield line("patrol.field.team", NumberedSelect(teams, id="vol-team", value=team, prompt=t("form.choose")),
+                       "team")
             yield line("patrol.field.trained_on", Input(trained, id="vol-trained", placeholder="YYYY-MM-DD"), "trained")
             if self.person is not None:
                 yield Static(t("patrol.volunteer.known", name=self.person.name, phone=self.person.phone or "—"),

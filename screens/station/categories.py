@@ -17,7 +17,8 @@ from frontdesk.station.categories import CategoryInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import DeskHeader, field_line, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
@@ -49,8 +50,8 @@ class CategoryFormScreen(DeskWork, DeskDialog):
             yield Checkbox(t("categories.police"), row.police if row else True, id="category-police")
             codes = {m.code for m in self.matters}
             current = row.default_matter if row and row.default_matter in codes else Select.NULL
-            yield field_line("categories.default_matter", Select(
-                numbered([(m.name, m.code) for m in self.matters]), id="category-matter",
+            yield field_line("categories.default_matter", NumberedSelect(
+                [(m.name, m.code) for m in self.matters], id="category-matter",
                 prompt=t("categories.no_matter"), value=current))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

@@ -20,7 +20,8 @@ from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.plain import Label, Static
-from screens.shell.widgets import DeskHeader, field_line, numbered
+from screens.shell.choices import NumberedSelect
+from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
@@ -55,12 +56,12 @@ class TagFormScreen(DeskWork, DeskDialog):
             yield field_line("tag.field.name_zh", Input(row.name_zh if row else "", id="tagform-zh", max_length=80))
             yield field_line("tag.field.name_en", Input(row.name_en if row else "", id="tagform-en", max_length=80))
             if tag:
-                yield field_line("tag.field.class", Select(
-                    numbered([(c.name, str(c.class_id)) for c in self.class_rows]), id="tagform-class",
+                yield field_line("tag.field.class", NumberedSelect(
+                    [(c.name, str(c.class_id)) for c in self.class_rows], id="tagform-class",
                     value=str(self.class_id) if self.class_id else Select.NULL, prompt=t("form.choose")))
                 rule = row.rule if row is not None else ""
-                yield field_line("tag.field.rule", Select(
-                    numbered([(t(f"tag.rule.{code}"), code) for code in RULES[1:]]), id="tagform-rule",
+                yield field_line("tag.field.rule", NumberedSelect(
+                    [(t(f"tag.rule.{code}"), code) for code in RULES[1:]], id="tagform-rule",
                     value=rule or Select.NULL, prompt=t("tags.rule_none")))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
