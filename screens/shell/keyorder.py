@@ -38,12 +38,12 @@ def typed_into(widget: Widget | None) -> bool:
     return isinstance(widget, (Input, Select, text_area)) or (widget is not None and isinstance(widget.parent, Select))
 
 
-def own_binding(app: App, key: str) -> Binding | None:
-    """The binding of the focused box or list itself that `key` runs (with the station's keymap), if any."""
+def own_binding(app: App, event: events.Key) -> Binding | None:
+    """The binding of the focused box or list itself that the key runs (with the station's keymap), if any."""
     box = app.focused
-    if not typed_into(box):
-        return None
-    active = app.screen.active_bindings.get(key)
+    if not typed_into(box) or (event.is_printable and not isinstance(box, Select)):
+        return None  # a letter is the box's to type, bound to nothing (a drop-down's space opens it): not looked up
+    active = app.screen.active_bindings.get(event.key)
     if active is None or active.node is not box or not active.enabled or active.binding.priority:
         return None
     return active.binding
@@ -67,7 +67,7 @@ async def taken_in_order(app: App, event: events.Key) -> bool:
         return True
     box = app.focused
     choice = choice_for(box, event.character)
-    binding = None if choice else own_binding(app, event.key)
+    binding = None if choice else own_binding(app, event)
     if (choice is None and binding is None) or (choice is not None and overridden(app, event.key)):
         return False
     app.app_focus = True
