@@ -22,6 +22,8 @@ _WRITTEN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2})(?::(\
 _DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2}) (\d{2})(\d{2})")
 #: A clock time alone: 19:30, 1930, 9:05 (the case form and the patrol screens read them alike: `read_clock`).
 _CLOCK = re.compile(r"(\d{1,2}):?(\d{2})")
+#: How a day alone is written: 2026-11-22 (or with slashes), or 20261122.
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})(\d{2})(\d{2})")
 #: A clock time alone up to this far after now is today's, and refused as still to come (a slipped key, a
 #: desk's clock a little behind); further ahead it is yesterday's: 23:50 typed at 00:20 is last night.
 CLOCK_AHEAD = timedelta(hours=1)
@@ -130,13 +132,18 @@ def parse_past(text: str, zone: ZoneInfo, *, now: datetime) -> datetime:
 
 
 def parse_day(text: str) -> date:
-    cleaned = text.strip().replace("/", "-")
-    for pattern in (DATE_FORMAT, "%Y%m%d"):
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise DeskError("form.bad_day", value=text)
+    """A typed day (`2026-11-22`, `2026/11/22`, `20261122`); DeskError naming what cannot be when it is
+    written as a day that does not exist (2026-13-01: there is no month 13), else saying how to write one."""
+    found = _DAY.fullmatch(text.strip().replace("/", "-"))
+    if found is None:
+        raise DeskError("form.bad_day", value=text)
+    year, month, day = (int(part) for part in found.groups() if part is not None)
+    if year < 1:
+        raise DeskError("form.bad_day", value=text)
+    problems = _date_problems(year, month, day)
+    if problems:
+        raise DeskError("day.no_such", value=text.strip(), problems=_Listed(problems))
+    return date(year, month, day)
 
 
 def day_start(day: date, zone: ZoneInfo) -> datetime:

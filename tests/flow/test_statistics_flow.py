@@ -61,7 +61,7 @@ async def test_statistics_by_keys(tmp_path: Path):
         assert screen.query_one("#stats-until", Input).has_focus
         await pilot.press(*["backspace"] * 10, *"2026-11-40", "enter")
         await settle(pilot)
-        assert 'date "2026-11-40" is not a date' in str(screen.query_one("#stats-title", Static).render())
+        assert 'date "2026-11-40" does not exist: 2026-11 has no day 40' in str(screen.query_one("#stats-title", Static).render())
         assert _period(screen) == ("2026-10-20", "2026-11-40")
         await pilot.press(*["backspace"] * 2, *"10", "enter")
         await settle(pilot)
@@ -128,3 +128,20 @@ async def test_statistics_in_chinese_say_a_bad_range_in_chinese(tmp_path: Path):
         assert _period(screen) == ("2026-12-01", "2026-11-30")
         figures = screen.query_one("#stats-figures", DataTable)
         assert _cell(figures, 0, 0) == "警情总数" and _cell(figures, 0, 3) == "—"  # (none a year before)
+
+
+async def test_a_month_that_does_not_exist_is_named_and_the_typed_dates_stay(tmp_path: Path):
+    """2026-13-01 is written as a date should be: the officer is told there is no month 13, not to write it
+    as YYYY-MM-DD (which they did), in their language, at 80×24; both dates stay as typed."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("p", *["backspace"] * 10, *"2026-13-01", "enter", "enter")
+        await settle(pilot)
+        said = str(screen.query_one("#stats-title", Static).render())
+        assert "日期“2026-13-01”不存在：没有 13 月（月份为 01–12）" in said
+        assert "YYYY-MM-DD" not in said
+        assert _period(screen) == ("2026-13-01", "2026-11-30")

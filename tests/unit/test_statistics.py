@@ -332,7 +332,7 @@ def test_a_typed_period_that_cannot_be_used_says_why():
     assert "ends (2026-11-01) before it begins (2026-11-30)" in backwards.value.message
     with pytest.raises(DeskError) as bad:
         st.parse_period("2026-13-01", "2026-11-30")
-    assert bad.value.message == 'date "2026-13-01" is not a date: write it as YYYY-MM-DD'
+    assert bad.value.message == 'date "2026-13-01" does not exist: there is no month 13 (months go 01–12)'
     with pytest.raises(DeskError):
         st.parse_period("2020-01-01", "2026-11-30")
     set_language("zh")

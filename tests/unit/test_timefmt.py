@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.timefmt import parse_local, parse_past
+from frontdesk.timefmt import parse_day, parse_local, parse_past
 
 ZONE = ZoneInfo("Asia/Shanghai")
 #: 00:20 on the 23rd at the desk: a night shift, just past midnight.
@@ -97,3 +97,26 @@ def test_a_due_time_is_not_read_from_a_clock_time_alone():
     with pytest.raises(DeskError) as caught:
         parse_local("19:30", ZONE)
     assert caught.value.key == "form.bad_time"
+
+
+@pytest.mark.parametrize(("typed", "english", "chinese"), [
+    pytest.param("2026-13-01", 'date "2026-13-01" does not exist: there is no month 13 (months go 01–12)',
+                 "日期“2026-13-01”不存在：没有 13 月（月份为 01–12）", id="no such month"),
+    pytest.param("2026/02/30", 'date "2026/02/30" does not exist: 2026-02 has no day 30 (it has 28 days)',
+                 "日期“2026/02/30”不存在：2026-02 没有 30 日（该月只有 28 天）", id="no such day, with slashes"),
+    pytest.param("20261131", 'date "20261131" does not exist: 2026-11 has no day 31 (it has 30 days)',
+                 "日期“20261131”不存在：2026-11 没有 31 日（该月只有 30 天）", id="digits alone"),
+    pytest.param("next week", 'date "next week" is not a date: write it as YYYY-MM-DD',
+                 "日期“next week”格式不对，应为 YYYY-MM-DD", id="no date at all: told how to write one"),
+])
+def test_a_day_that_cannot_be_says_why_in_both_languages(typed, english, chinese):
+    """A day typed for a period or a shift names what cannot be, as a whole time does; only text that is no
+    date at all is told how to write one."""
+    with pytest.raises(DeskError) as caught:
+        parse_day(typed)
+    assert _messages(caught.value) == (english, chinese)
+
+
+@pytest.mark.parametrize("typed", ["2026-11-22", " 2026/11/22 ", "20261122", "2026-11-2"])
+def test_a_day_is_read_as_written(typed):
+    assert parse_day(typed).isoformat() == ("2026-11-02" if typed.endswith("-2") else "2026-11-22")
