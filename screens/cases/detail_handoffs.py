@@ -86,8 +86,14 @@ class CaseHandoffs:
         return self.handoffs[0]
 
     def action_hand_off(self) -> None:
-        if self.detail is not None:
-            self.open_hand_off(None, "")
+        if self.detail is None:
+            return
+        case = self.detail.case
+        if case.status == "closed" and not case.voided:
+            # Said at once: the form would only be refused once filled in (the service still decides).
+            self.notify(t("handoff.case_closed", case_no=case.case_no), severity="warning")
+            return
+        self.open_hand_off(None, "")
 
     def open_hand_off(self, typed: HandoffTyped | None, message: str) -> None:
         """The hand-off form with the body proposed (again as typed, after a refusal)."""

@@ -268,3 +268,36 @@ async def test_every_matter_in_the_hand_off_list_shows_the_key_that_picks_it(tmp
         assert select.value == options[7][1] and not select.expanded  # 8 picks the eighth, not one whose name holds an 8
         await pilot.press("enter", CHOICE_KEYS[11])
         assert select.value == options[11][1] and not select.expanded  # past nine, the letters: the twelfth has its own
+
+
+async def test_h_on_a_closed_case_says_at_once_to_reopen_it_first(tmp_path):
+    """A case closed by its call-back cannot be handed off again: h says so at once, in the officer's
+    language, rather than opening a form whose every field would be refused on ctrl+s."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        await _record_noise(pilot)
+        assert isinstance(app.screen, HandoffFormScreen)
+        await pilot.press("ctrl+s")  # to the usual body
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter", "3", "ctrl+s")  # done
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("tab", "enter", "1", "tab")  # reached, satisfied
+        _paste(pilot, "已安静")
+        await pilot.press("ctrl+s")  # the case closes
+        await settle(pilot)
+        [case] = _the(desk, Case)
+        assert case.status == "closed"
+        detail = app.screen
+        assert isinstance(detail, CaseDetailScreen)
+        app._notifications.clear()
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.screen is detail
+        assert [str(n.message).replace("\n", "") for n in app._notifications] == [
+            f"警情 {case.case_no} 已结案。请先重新打开再移交。"]
+        assert len(_the(desk, Handoff)) == 1
