@@ -225,3 +225,34 @@ async def test_at_80_columns_the_desk_shows_four_of_todays_categories_whole_word
         assert await wait_until(pilot, lambda: len(panel()) == 3)  # wide: three rows, in columns, as before
         shown = "\n".join(panel())
         assert all(name in shown for name in ("Dispute", "Request for help", "Report / tip", "Theft", "Fraud", "Noise"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_starting_a_shift_at_80x24_shows_its_keys_and_a_refusal_without_scrolling(tmp_path: Path, lang):
+    """The dialog for a new shift, with a refusal under its hint, fits 24 rows: how to save and cancel, and
+    what went wrong, are on the screen, not below the dialog's edge."""
+    from textual.containers import Vertical
+    from textual.widgets import Input, Label, Static
+
+    from screens.patrols.dialogs import StartShiftScreen
+    from tests.patrolhelpers import seed_roster
+
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        seed_roster(app.desk)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StartShiftScreen)
+        await pilot.press("enter", "1", "enter", "tab", "tab", *"25:10", "ctrl+s")
+        await settle(pilot)
+        assert dialog.query_one("#shift-start", Input).value == "25:10"
+        message = dialog.query_one(".dialog-message", Static)
+        assert "25" in str(message.render())
+        box = dialog.query_one(".dialog", Vertical)
+        assert box.max_scroll_y == 0
+        for shown in (message, dialog.query_one(".dialog-keys", Label)):
+            assert box.content_region.contains_region(shown.region), (shown, shown.region, box.content_region)
