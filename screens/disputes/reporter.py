@@ -26,6 +26,12 @@ class ReporterDisputeDialog(DeskDialog):
     """Which of the reporter's cases the new dispute links, and its plan."""
 
     AUTO_FOCUS = "#reporter-dispute-cases"
+    # A reporter with many cases: the list scrolls within the dialog, so the title, the plan, a refusal and
+    # the keys stay on the screen (at 24 rows, five cases show at a time).
+    DEFAULT_CSS = """
+    ReporterDisputeDialog #reporter-dispute-cases { max-height: 14; }
+    ReporterDisputeDialog.-short #reporter-dispute-cases { max-height: 7; }
+    """
 
     def __init__(self, found: ReporterCases, *, recent_days: int, message: str = "",
                  chosen: list[uuid.UUID] | None = None, plan: str = "") -> None:

@@ -93,3 +93,34 @@ async def test_a_repeat_reporter_on_f7_becomes_a_dispute_that_is_mediated_and_re
         await pilot.press("d")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ReporterDisputeDialog))
         assert "JF-" not in str(app.screen.query_one("#reporter-dispute-cases", SelectionList).get_option_at_index(0).prompt)
+
+
+async def test_a_reporter_with_many_cases_at_80x24_still_shows_the_title_and_the_keys(tmp_path):
+    """Twelve cases to choose from at 24 rows: the list scrolls within the dialog, so whose dispute it is and
+    which keys tick, open and cancel stay on the screen, as does a refusal."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        first = desk.cases.record_case(CaseDraft(reporter=WANG, category="dispute", summary="停车争执第0次"),
+                                       now=FROZEN_NOW - timedelta(days=25))
+        for n in range(1, 12):
+            desk.cases.record_case(CaseDraft(reporter=PersonInput(person_id=first.reporter_id), category="dispute",
+                                             summary=f"停车争执第{n}次"), now=FROZEN_NOW - timedelta(days=25 - 2 * n))
+        await pilot.press("f7")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RepeatReportersScreen) and app.screen.rows)
+        await pilot.press("d")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReporterDisputeDialog))
+        dialog = app.screen
+        cases = dialog.query_one("#reporter-dispute-cases", SelectionList)
+        assert cases.option_count == 12
+        cases.deselect_all()
+        await pilot.press("ctrl+s")  # refused: nothing ticked
+        await settle(pilot)
+        assert app.screen is dialog
+        box = dialog.query_one(".dialog")
+        assert box.max_scroll_y == 0
+        for shown in (dialog.query_one(".dialog-title"), dialog.query_one(".dialog-message", Static),
+                      dialog.query_one(".dialog-keys")):
+            assert box.content_region.contains_region(shown.region), (shown, shown.region, box.content_region)
+        assert "王秀英" in str(dialog.query_one(".dialog-title").render())
+        assert cases.max_scroll_y > 0  # the cases scroll in their own list
