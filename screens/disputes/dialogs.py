@@ -39,6 +39,9 @@ class StepDialog(DeskDialog):
     """A visit, call or mediation session: who took part, what came of it, and when the next step is due."""
 
     AUTO_FOCUS = "#step-kind"
+    DEFAULT_CSS = """
+    StepDialog.-short .dialog TextArea { max-height: 4; }
+    """
 
     def __init__(self, ref: str, *, typed: StepTyped | None = None, message: str = "") -> None:
         super().__init__()
@@ -61,6 +64,15 @@ class StepDialog(DeskDialog):
             yield Input(days, id="step-next-days", type="integer", max_length=3)
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_rows)  # once the screen's own handler has set -short or not
+
+    def _fit_rows(self) -> None:
+        """At 24 rows the boxes take one line each, so the dialog's title, a refusal and its keys show."""
+        short = self.has_class("-short")
+        for widget in self.query("Select, Input, Checkbox"):
+            widget.compact = short
 
     def action_done(self) -> None:
         days = self.query_one("#step-next-days", Input).value.strip()

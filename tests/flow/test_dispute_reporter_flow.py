@@ -124,3 +124,29 @@ async def test_a_reporter_with_many_cases_at_80x24_still_shows_the_title_and_the
             assert box.content_region.contains_region(shown.region), (shown, shown.region, box.content_region)
         assert "王秀英" in str(dialog.query_one(".dialog-title").render())
         assert cases.max_scroll_y > 0  # the cases scroll in their own list
+
+
+async def test_a_step_on_a_dispute_at_80x24_shows_its_title_and_keys(tmp_path):
+    """a on a dispute at 24 rows: the step dialog shows which dispute it is for and how to save or cancel,
+    and a refusal of its days, without scrolling."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        first = desk.cases.record_case(CaseDraft(reporter=WANG, category="dispute", summary="停车争执"),
+                                       now=FROZEN_NOW - timedelta(days=3))
+        dispute_id = desk.disputes.open_for_person(first.reporter_id, [first.case_id], plan="")
+        app.push_screen(DisputeScreen(dispute_id))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DisputeScreen) and app.screen.detail)
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StepDialog))
+        dialog = app.screen
+        dialog.query_one("#step-next-days", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        box = dialog.query_one(".dialog")
+        assert box.max_scroll_y == 0
+        for shown in (dialog.query_one(".dialog-title"), dialog.query_one(".dialog-message", Static),
+                      dialog.query_one(".dialog-keys")):
+            assert box.content_region.contains_region(shown.region), (shown, shown.region, box.content_region)
+        assert str(dialog.query_one(".dialog-message", Static).render())

@@ -180,3 +180,20 @@ def test_a_steps_kinds_numbered_in_the_open_list(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_step_on_a_dispute_at_80x24(snap_compare, lang):
+    """a on a dispute at 24 rows: one line a box, so the title and the keys show."""
+    app, prepare, found = _seeded("dispute-step-80", lang)
+
+    async def run_before(pilot):
+        from screens.disputes.detail import DisputeScreen
+
+        await prepare(pilot)
+        pilot.app.push_screen(DisputeScreen(found["leak"]))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
