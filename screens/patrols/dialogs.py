@@ -306,6 +306,9 @@ class FindPersonScreen(PatrolDialog):
 
     DEFAULT_CSS = """
     FindPersonScreen > .dialog { width: 130; }
+    /* 24 rows: fewer results at once, so a refusal and the keys show under them. */
+    FindPersonScreen.-short LookupBox #search-row { margin-top: 0; }
+    FindPersonScreen.-short LookupBox #results { height: 3; }
     """
 
     BINDINGS = [
@@ -313,21 +316,27 @@ class FindPersonScreen(PatrolDialog):
         Binding("escape", "cancel", "key.cancel", id="cancel"),
     ]
 
-    def __init__(self, title: str, hint: str, *, allow_new: bool = False) -> None:
+    def __init__(self, title: str, hint: str, *, allow_new: bool = False, typed: str = "", message: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
         self.allow_new = allow_new
+        self.typed = typed  # the search as typed: kept when a choice is refused, to choose again
+        self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.hint, classes="patrol-hint")
             yield LookupBox(id="find-person", choosing=True)
+            yield Static(self.message, classes="dialog-message")
             yield Label(t("patrol.find.keys_new") if self.allow_new else t("patrol.find.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one(LookupBox).input.focus()
+        box = self.query_one(LookupBox).input
+        box.focus()
+        if self.typed:
+            box.value = self.typed  # found again as it was
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "someone_new":
@@ -338,6 +347,7 @@ class FindPersonScreen(PatrolDialog):
     def _chosen(self, chosen: LookupBox.Chosen) -> None:
         chosen.stop()
         if chosen.person_id is not None:
+            self.typed = self.query_one(LookupBox).input.value
             self.dismiss(chosen.person_id)
 
     def action_done(self) -> None:

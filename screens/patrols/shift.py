@@ -291,16 +291,23 @@ class ShiftScreen(ShiftCounting):
         self.write(lambda: patrols.take_back(member.member_id, version=member.version),
                    lambda done: self._acted(said(done)), refused=refused, notice=said)
 
-    def action_walk_up(self) -> None:
+    def action_walk_up(self, typed: str = "", message: str = "") -> None:
         if self.view is None:
             return
-        screen = FindPersonScreen(t("patrol.walk_up.title"), t("patrol.walk_up.hint"))
-        self.app.push_screen(screen, self._walk_up_chosen)
+        screen = FindPersonScreen(t("patrol.walk_up.title"), t("patrol.walk_up.hint"), typed=typed, message=message)
+        self.app.push_screen(screen, lambda person_id: self._walk_up_chosen(person_id, screen.typed))
 
-    def _walk_up_chosen(self, person_id) -> None:
-        if isinstance(person_id, uuid.UUID):
-            patrols, shift_id = self.app.desk.patrols, self.shift_id
-            self.act(lambda: patrols.walk_up(shift_id, person_id), t("patrol.done.walk_up"))
+    def _walk_up_chosen(self, person_id, typed: str) -> None:
+        if not isinstance(person_id, uuid.UUID):
+            return
+        patrols, shift_id, done = self.app.desk.patrols, self.shift_id, t("patrol.done.walk_up")
+
+        def refused(error: DeskError) -> bool:
+            self.action_walk_up(typed, error.message)  # the finder again, as typed, with the reason
+            return True
+
+        self.write(lambda: patrols.walk_up(shift_id, person_id), lambda _result: self._acted(done),
+                   refused=refused, notice=done)
 
     def action_end_shift(self) -> None:
         if self.view is None:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from db.engine import read_session
 from db.models import AuditEvent, Case, ShiftMember
+from frontdesk.callers.people import PersonInput
+from frontdesk.cases.recording import CaseDraft
 from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from screens.cases.detail import CaseDetailScreen
 from screens.cases.form import CaseFormScreen
 from screens.shell.dialogs import ConfirmScreen
-from screens.patrols.dialogs import StartShiftScreen, TimesScreen
+from screens.callers.lookup import LookupBox
+from screens.patrols.dialogs import FindPersonScreen, StartShiftScreen, TimesScreen
 from screens.patrols.roster import RosterScreen
 from screens.patrols.shift import ShiftScreen
 from screens.patrols.totals import TotalsScreen
@@ -197,7 +201,55 @@ async def test_a_walk_up_from_another_team_and_a_refused_overlap(tmp_path):
         await settle(pilot)
         await pilot.press(*"13612345678", "enter")  # the same man again, by phone
         await settle(pilot)
-        assert "already on this shift" in _message(app)
+        # Refused in the finder, the search as typed: the officer picks another or leaves with Esc.
+        finder = app.screen
+        assert isinstance(finder, FindPersonScreen)
+        assert "already on this shift" in str(finder.query_one(".dialog-message", Static).render())
+        assert finder.query_one(LookupBox).input.value == "13612345678"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ShiftScreen)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "钱多多不是登记在册的志愿者，请先在名册中加入队伍"),
+                                           ("en", "钱多多 is not a registered volunteer: add them to a team in "
+                                                  "the roster first")])
+async def test_a_walk_up_who_is_no_volunteer_is_refused_in_the_finder_keeping_the_search(tmp_path, lang, said):
+    """Anyone on file can be found; one who is on no team is refused by name inside the finder, in the
+    officer's language, with what was typed still there to pick the right person."""
+    clock = Clock("2026-11-22 18:40")
+    app = patrol_app(tmp_path, clock, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk, tonight=True)
+        desk.cases.record_case(CaseDraft(reporter=PersonInput(name="钱多多", phone="13911112222"),
+                                         category="help", summary="问路"), now=clock.now)
+        await pilot.press("f6")
+        await settle(pilot)
+        rows = app.screen.rows
+        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
+        await pilot.press("enter")
+        await settle(pilot)
+        shift = app.screen
+        before = len(desk.patrols.shift(station.tonight).members)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"13911112222")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        finder = app.screen
+        assert isinstance(finder, FindPersonScreen)
+        assert str(finder.query_one(".dialog-message", Static).render()) == said
+        assert finder.query_one(LookupBox).input.value == "13911112222"
+        assert len(desk.patrols.shift(station.tonight).members) == before
+        box = finder.query_one(".dialog")  # at 24 rows the reason and the keys show without scrolling
+        assert box.max_scroll_y == 0
+        for shown in (finder.query_one(".dialog-message"), finder.query_one(".dialog-keys")):
+            assert box.content_region.contains_region(shown.region), (shown, shown.region, box.content_region)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is shift
 
 
 async def test_the_desk_shows_tonights_shift_and_f6_opens_the_patrols(tmp_path):

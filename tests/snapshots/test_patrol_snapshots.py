@@ -59,3 +59,10 @@ def test_shift_list_with_a_shift_closed_for_review(snap_compare):
 def test_taking_back_a_check_out_asks_naming_the_volunteer_and_the_time(snap_compare, lang):
     app, run_before = _seeded("take-back", lang, "f6", "enter", "down", "down", "down", "u")  # 王芳, out at 20:10
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_walk_up_already_on_the_shift_is_refused_in_the_finder_at_80x24(snap_compare, lang):
+    """The finder again, the phone as typed and the reason under it (张建国 is on tonight's list)."""
+    app, run_before = _seeded("walk-up-refused", lang, "f6", "enter", "w", *"13812345678", "enter")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
