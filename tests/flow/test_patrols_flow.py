@@ -453,3 +453,23 @@ async def test_a_patrol_time_that_cannot_be_says_why_in_the_dialog_and_a_full_wi
         assert app.screen is screen
         liu = next(m for m in desk.patrols.shift(station.tonight).members if m.name == "刘洋")
         assert (liu.state, liu.checked_in_at) == ("in", at("2026-11-22 20:25"))
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "u takes back the check-in or check-out the last Space made"),
+                                           ("zh", "u 撤销上一次空格所做的签到或签退")])
+async def test_f1_on_a_shift_says_u_takes_back_the_last_space_though_the_cursor_moved_on(tmp_path, lang, said):
+    """F1's words for u are what u does: the last Space's tick first (the cursor is on the next name by then),
+    not the highlighted volunteer's."""
+    clock = Clock("2026-11-22 20:30")
+    app = patrol_app(tmp_path, clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_patrols(desk, tonight=True)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShiftScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert said in str(app.screen.query_one("#help-intro", Static).render())
