@@ -99,6 +99,8 @@ class LookupBox(DeskWork, Vertical):
         #: What Enter does, as the notes under the box say it: open the first result, or take it (a dialog).
         self.hint_key, self.count_key = ("lookup.hint_choose", "lookup.count_choose") if choosing else (
             "lookup.hint", "lookup.count")
+        #: A dialog choosing a person does not invite a case number.
+        self.placeholder_key = "lookup.placeholder_choose" if choosing else "desk.search.placeholder"
         self.results: Results | None = None
         #: The columns and full rows shown, laid out again when the width changes.
         self.shown: tuple[tuple, list[list[str]]] | None = None
@@ -111,7 +113,7 @@ class LookupBox(DeskWork, Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
             yield Label(t("desk.search.label"), id="search-label")
-            yield SearchInput(placeholder=t("desk.search.placeholder"), id="search")
+            yield SearchInput(placeholder=t(self.placeholder_key), id="search")
         yield Static(t(self.hint_key), id="search-note")
         yield Static("", id="results-head")
         # One pre-aligned line per result: far cheaper to paint on every keystroke than a cell-by-cell

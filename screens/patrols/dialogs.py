@@ -349,6 +349,8 @@ class FindPersonScreen(PatrolDialog):
         if chosen.person_id is not None:
             self.typed = self.query_one(LookupBox).input.value
             self.dismiss(chosen.person_id)
+        elif chosen.case_id is not None:  # a case number was typed: say what finds a person
+            self.query_one(".dialog-message", Static).update(t("patrol.find.not_a_case"))
 
     def action_done(self) -> None:
         """ctrl+s, like Enter in the box: take the first person found."""

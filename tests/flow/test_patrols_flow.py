@@ -473,3 +473,34 @@ async def test_f1_on_a_shift_says_u_takes_back_the_last_space_though_the_cursor_
         await pilot.press("f1")
         await settle(pilot)
         assert said in str(app.screen.query_one("#help-intro", Static).render())
+
+
+async def test_a_case_number_typed_in_the_walk_up_finder_is_answered_not_ignored(tmp_path):
+    """The finder looks for people: its box does not invite a case number, and Enter on a case found says
+    what to type instead rather than doing nothing."""
+    clock = Clock("2026-11-22 18:40")
+    app = patrol_app(tmp_path, clock, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk, tonight=True)
+        case = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="钱多多", phone="13911112222"),
+                                                category="help", summary="问路"), now=clock.now)
+        await pilot.press("f6")
+        await settle(pilot)
+        rows = app.screen.rows
+        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        finder = app.screen
+        box = finder.query_one(LookupBox).input
+        assert "警情编号" not in box.placeholder
+        await pilot.press(*case.case_no)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is finder
+        assert str(finder.query_one(".dialog-message", Static).render()) == (
+            "这是警情编号，不是人员：请按志愿者的姓名、拼音或电话查找。")
+        assert box.value == case.case_no
