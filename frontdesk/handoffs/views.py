@@ -59,8 +59,14 @@ def _where(queue: str, *, now: datetime, end_of_day: datetime) -> list:
     }[queue]
 
 
+def due_latest_first(queue: str) -> bool:
+    """Finished and returned hand-offs list the latest due first (the recent ones matter); open ones the
+    soonest due first."""
+    return queue in ("done", "returned")
+
+
 def _order(sort: str, queue: str) -> list:
-    newest_first = queue in ("done", "returned")
+    newest_first = due_latest_first(queue)
     return {
         "due": [Handoff.due_at.desc() if newest_first else Handoff.due_at.asc()],
         "handed": [Handoff.handed_at.desc()],

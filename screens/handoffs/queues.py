@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Tab, Tabs
 
-from frontdesk.handoffs.views import QUEUES, SORTS
+from frontdesk.handoffs.views import QUEUES, SORTS, due_latest_first
 from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
@@ -121,7 +121,8 @@ class HandoffQueueScreen(DeskScreenBase):
             ))
         self.query_one("#handoff-table", FittedTable).set_rows(cells)
         total = counts.get(self.queue, len(rows))
-        shown = t("queue.summary", count=len(rows), total=total, sort=t(f"handoff_sort.{self.sort}"))
+        sort = "due_latest" if self.sort == "due" and due_latest_first(self.queue) else self.sort
+        shown = t("queue.summary", count=len(rows), total=total, sort=t(f"handoff_sort.{sort}"))
         self.query_one("#queue-summary", Static).update(shown if rows else t(f"queue.empty.{self.queue}"))
 
     def action_show_queue(self, queue: str) -> None:

@@ -301,3 +301,27 @@ async def test_h_on_a_closed_case_says_at_once_to_reopen_it_first(tmp_path):
         assert [str(n.message).replace("\n", "") for n in app._notifications] == [
             f"警情 {case.case_no} 已结案。请先重新打开再移交。"]
         assert len(_the(desk, Handoff)) == 1
+
+
+async def test_the_returned_and_done_queues_say_they_list_the_latest_due_first(tmp_path):
+    """Open queues list the soonest due first, returned and done ones the latest: the line above each list
+    says which, so the officer is not told "by due time" over a list that runs backwards."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        for days, phone in ((3, "13812345678"), (1, "13900001111")):
+            case = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张建国", phone=phone), category="noise",
+                                                    police=False, summary="夜间噪音"),
+                                          now=FROZEN_NOW - timedelta(days=days))
+            desk.handoffs.hand_off(case.case_id, HandoffInput(body="grid_worker", matter="noise", method="work_order",
+                                                              due_at=FROZEN_NOW + timedelta(days=days)))
+            [view] = desk.handoffs.of_case(case.case_id)
+            desk.handoffs.return_handoff(view.id, reason="不属职责", version=view.version)
+        await pilot.press("f5")
+        await settle(pilot)
+        queue = app.screen
+        await pilot.press("4")
+        await settle(pilot)
+        assert queue.queue == "returned" and len(queue.rows) == 2
+        assert queue.rows[0].due_at > queue.rows[1].due_at
+        assert "按到期时间（晚→早）" in str(queue.query_one("#queue-summary", Static).render())
