@@ -247,7 +247,7 @@ async def test_starting_a_shift_at_80x24_shows_its_keys_and_a_refusal_without_sc
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, StartShiftScreen)
-        await pilot.press("enter", "1", "enter", "tab", "tab", *"25:10", "ctrl+s")
+        await pilot.press("enter", "1", "tab", "tab", *"25:10", "ctrl+s")
         await settle(pilot)
         assert dialog.query_one("#shift-start", Input).value == "25:10"
         message = dialog.query_one(".dialog-message", Static)
