@@ -146,8 +146,13 @@ async def test_at_80_columns_a_known_caller_with_no_recent_cases_leaves_the_form
         assert await wait_until(pilot, lambda: panel.display and matches.row_count == 1)
         await settle(pilot)
         assert not app.screen.has_class("-has-history")
-        assert not app.screen.query_one("#recent").display and not app.screen.query_one("#recent-title").display
-        assert not app.screen.query_one("#reporter-counts").display  # (the counts are of those 30 days)
+
+        def hidden(name: str) -> bool:
+            return not app.screen.query_one(name).display
+
+        # (their styles follow the classes on a later refresh: waited for, as a loaded machine restyles later)
+        assert await wait_until(pilot, lambda: hidden("#recent") and hidden("#recent-title"))
+        assert await wait_until(pilot, lambda: hidden("#reporter-counts"))  # (the counts are of those 30 days)
         # (laid out again once the classes have hidden them: waited for, a loaded machine lays out later)
         assert await wait_until(pilot, lambda: panel.region.height <= 5)  # its rule, the heading and the match
         form = app.screen.query_one("#case-form")
