@@ -4,7 +4,8 @@ The period is this month at first; [ and ] move it by its own length, p goes to
 the dates, s chooses the site, e writes CSV and XLSX files. The figures are
 counted in a thread worker; the charts are drawn by textual-plotext with only
 digits inside the plot (a Chinese name is two cells wide and plotext counts
-one), the names stay in the tables beside them.
+one), the names stay in the tables beside them; narrow, where the charts stand in
+place of the tables, a line under the bars says which number is which category.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ class StatisticsScreen(DeskScreenBase):
             with Vertical(id="stats-charts"):
                 yield Label(t("stats.chart.categories"), classes="stats-section")
                 yield PlotextPlot(id="stats-chart-categories", classes="stats-chart")
+                # (narrow, the charts stand in place of the table whose numbers name the bars: said here)
+                yield Static("", id="stats-chart-key")
                 yield Label(t("stats.chart.hours"), classes="stats-section")
                 yield PlotextPlot(id="stats-chart-hours", classes="stats-chart")
                 yield Static(self._legend(), id="stats-legend")
@@ -210,6 +213,8 @@ class StatisticsScreen(DeskScreenBase):
         plt.multiple_bar(ticks, [now, before], color=[NOW_COLOUR, BEFORE_COLOUR], width=0.5)
         _whole_ticks(plt, max(now + before, default=0))
         plot.refresh()
+        self.query_one("#stats-chart-key", Static).update(
+            Text(t("stats.chart.key", names=" · ".join(f"{tick} {row.label}" for tick, row in zip(ticks, rows)))))
 
     def _draw_hours(self, stats: Statistics) -> None:
         rows = stats.by_hour()

@@ -9,6 +9,7 @@ import math
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from textual.widgets import DataTable
 
 from screens.handoffs.queues import HandoffQueueScreen
 from screens.intake.logbook import CaseImportScreen
@@ -110,12 +111,19 @@ async def test_narrow_statistics_show_the_charts_in_place_of_the_tables_on_c(tmp
         assert tables.size.width >= 76
         await pilot.press("c")
         assert await wait_until(pilot, lambda: charts.display and not tables.display and charts.size.width >= 76)
+        # The bars are numbered as the table's rows are; the table is gone, so the numbers are named under them.
+        key = screen.query_one("#stats-chart-key")
+        table = screen.query_one("#stats-categories", DataTable)
+        named = [str(table.get_row_at(row)[0]).rstrip(" *") for row in range(table.row_count)]
+        assert len(named) >= 3 and key.display
+        assert str(key.render()) == "Bars: " + " · ".join(named)
         await pilot.press("c")
         assert await wait_until(pilot, lambda: tables.display and not charts.display)
 
         await pilot.resize_terminal(200, 50)  # wide: both side by side, and c is not offered
         assert await wait_until(pilot, lambda: tables.display and charts.display and charts.size.width > 40)
         assert screen.check_action("charts", ()) is False
+        assert not key.display  # wide, the table beside the charts names them
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

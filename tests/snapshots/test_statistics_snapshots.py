@@ -41,3 +41,19 @@ def test_statistics_of_a_typed_range_for_one_site(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_statistics_charts_at_80x24_name_their_bars(snap_compare, lang):
+    """c at 80×24: the charts in place of the tables, and under the bars which number is which category."""
+    app = desk_app(_fixed_folder(f"statistics-charts-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        seed_statistics(app.desk)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
