@@ -171,7 +171,9 @@ class ShiftScreen(ShiftCounting):
         return text[11:]
 
     def _member_cells(self, member: MemberView, view: ShiftView) -> tuple:
-        state = Text(t(f"patrol.state.{member.state}"), style=STATE_STYLE[member.state])
+        # (on an ended shift, one still expected never came: "not yet" would say they still may)
+        key = "patrol.state.never_came" if member.state == "expected" and view.state == "ended" else member.state
+        state = Text(t(key if "." in key else f"patrol.state.{key}"), style=STATE_STYLE[member.state])
         team = member.team + (f" · {t('patrol.walk_up')}" if member.walk_up else "")
         worked = f"{hours(member.worked):.2f}" if member.checked_out_at else ("…" if member.state == "in" else "")
         return (state, member.name, team, member.phone, self._clock(member.checked_in_at, view),

@@ -418,6 +418,10 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
         await settle(pilot)
         ended = app.screen
         assert isinstance(ended, ShiftScreen) and ended.view.state == "ended"
+        # Those who never came to an ended shift are not "not yet" there.
+        members = ended.query_one("#members", DataTable)
+        states = {str(members.get_row_at(row)[1]): str(members.get_row_at(row)[0]) for row in range(members.row_count)}
+        assert states["张建国"] == "Left" and states["王芳"] == "Never came"
         await pilot.press("u")
         await settle(pilot)
         assert app.screen is ended
