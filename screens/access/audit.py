@@ -10,13 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Select
+from textual.widgets import Input, Select
 
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -62,7 +63,7 @@ class AuditScreen(DeskScreenBase):
             ColumnSpec("outcome", t("audit.outcome"), keep=True),
             ColumnSpec("reason", t("audit.reason"), priority=1, minimum=10)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         today = local_day(self.app.clock(), self.app.desk.zone)

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Select
+from textual.widgets import DataTable, Input, Select
 
 from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import DeskDialog
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
@@ -113,7 +114,7 @@ class OfficersScreen(DeskScreenBase):
         table: DataTable[str] = DataTable(id="officer-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("signin.name"), t("signin.badge"), t("signin.role"), t("officers.state"))
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, labelled, language, listed, t
 from frontdesk.timefmt import local_text
@@ -19,6 +19,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.tags.shown import tag_lines
 from screens.shell.widgets import DeskHeader
@@ -80,7 +81,7 @@ class PersonScreen(DeskScreenBase):
                 ColumnSpec("date", t("person.col.date"), keep=True), ColumnSpec("team", t("person.col.team"), priority=1),
                 ColumnSpec("in", t("person.col.in"), keep=True), ColumnSpec("out", t("person.col.out"), keep=True)])
             yield shifts
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select
+from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
@@ -16,6 +16,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.disputes.reporter import ReporterDispute
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -91,7 +92,7 @@ class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
                 yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
         yield Static("", id="reporters-summary")
         yield FittedTable(id="reporters", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.cases.clusters import RISING_BY, RISING_FROM
 from frontdesk.cases.views import category_name
@@ -18,6 +18,7 @@ from frontdesk.timefmt import local_text
 from screens.cases.series import CaseRowsScreen, SeriesListScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -67,7 +68,7 @@ class ClusterScreen(DeskScreenBase):
                            ColumnSpec("year", t("cluster.col.year"), priority=2, minimum=4),
                            ColumnSpec("trend", t("cluster.col.trend"), keep=True)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

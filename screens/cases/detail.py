@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.cases.views import category_name
 from frontdesk.sealing import sealed_note
@@ -25,6 +25,7 @@ from screens.shell.base import DeskScreenBase
 from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, ReasonScreen
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.disputes.case_key import CaseDispute
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.tags.case_key import CaseTags
 from screens.cases.similar import SimilarPanel
@@ -121,7 +122,7 @@ class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
             history.set_columns([t("col.when"), t("col.officer"), t("col.what")])
             yield history
             yield SimilarPanel(case_id=self.case_id)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

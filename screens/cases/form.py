@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Select, TextArea
 
 from frontdesk.cases.recording import CaseDraft, PartyDraft, draft_errors
 from frontdesk.i18n import DeskError, language, t
@@ -27,6 +27,7 @@ from screens.disputes.form_offer import DisputeOffer
 from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader
@@ -130,7 +131,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
                 yield held
                 yield SimilarPanel()
         yield Static("", id="form-message")
-        yield Footer()
+        yield DeskFooter()
 
     def _field(self, name: str, label_key: str, widget) -> Horizontal:
         """One line: the field's name, then where to type."""

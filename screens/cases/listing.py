@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Select
+from textual.widgets import DataTable, Input, Select
 
 from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
@@ -17,6 +17,7 @@ from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, par
 from frontdesk.vocab import STATUSES, label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -74,7 +75,7 @@ class CaseListScreen(DeskScreenBase):
             ColumnSpec("summary", t("col.summary"), priority=1, minimum=10),
         ])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         today = local_day(self.app.clock(), self.app.desk.zone)

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 from textual.widgets.option_list import Option
 
 from frontdesk.cases.views import category_name
@@ -20,6 +20,7 @@ from frontdesk.vocab import label
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.widgets import DeskHeader
 
@@ -100,7 +101,7 @@ class CaseRowsScreen(DeskScreenBase):
                            ColumnSpec("place", t("field.place"), priority=1, minimum=8),
                            ColumnSpec("summary", t("col.summary"), priority=1, minimum=8)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         desk, job = self.app.desk, self.job()
@@ -171,7 +172,7 @@ class SeriesListScreen(DeskScreenBase):
         table.set_columns([ColumnSpec("name", t("series.col.name"), keep=True),
                            ColumnSpec("cases", t("col.cases"), keep=True)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.read(self.app.desk.series.series_list, self._loaded)

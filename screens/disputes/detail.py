@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
+
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -19,6 +19,7 @@ from screens.disputes.dialogs import AssignDialog, StateDialog, StateTyped, Step
 from screens.disputes.referral import DisputeReferral, referral_lines
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
@@ -65,7 +66,7 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
             steps = WrappingTable(id="dispute-steps", cursor_type="row")
             steps.set_columns([t("col.when"), t("dispute.step.kind"), t("col.officer"), t("dispute.field.outcome")])
             yield steps
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -54,7 +55,7 @@ class DisputeReviewScreen(DeskScreenBase):
             ColumnSpec("last", t("dispute.col.last"), priority=5, minimum=10),
             ColumnSpec("due", t("dispute.col.due"), keep=True)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self.mine_only is None:

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -61,7 +62,7 @@ class HandoffFiguresScreen(DeskScreenBase):
         ])
         yield table
         yield Static(t("fig.legend"), id="figures-legend")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._set_period(*month_of(local_day(self.app.clock(), self.app.desk.zone)))

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Tab, Tabs
+from textual.widgets import DataTable, Tab, Tabs
 
 from frontdesk.handoffs.views import QUEUES, SORTS, due_latest_first
 from frontdesk.i18n import parenthesised, t
@@ -17,6 +17,7 @@ from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -67,7 +68,7 @@ class HandoffQueueScreen(DeskScreenBase):
             ColumnSpec("summary", t("col.summary"), priority=5, minimum=10),
         ])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     @staticmethod
     def _tab_label(number: int, queue: str, count: int | None, short: bool = False, counted: bool = True) -> str:

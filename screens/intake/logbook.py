@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Select
+from textual.widgets import DataTable, Input, Select
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
@@ -38,6 +38,7 @@ from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES
                                    set_columns, value_lines)
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, field_line
 
@@ -100,7 +101,7 @@ class CaseImportScreen(DeskScreenBase):
         yield Static("", id="import-note")
         yield FittedTable(id="import-preview", cursor_type="row", zebra_stripes=True)
         yield ImportBar(total=100, show_eta=False, id="import-progress")
-        yield Footer()
+        yield DeskFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         """Narrow, the two lists share the width; short, they share the height with the preview."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text
@@ -18,6 +18,7 @@ from screens.outreach.dialogs import AssignDialog, AssignTyped, ContactDialog, C
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -61,7 +62,7 @@ class CampaignScreen(DeskScreenBase):
             ColumnSpec("village", t("outreach.col.village"), priority=4, minimum=6),
             ColumnSpec("last", t("outreach.col.last"), priority=3, minimum=8)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

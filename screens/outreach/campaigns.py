@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -50,7 +51,7 @@ class OutreachScreen(DeskScreenBase):
             ColumnSpec("started", t("outreach.col.started"), priority=3, minimum=11),
             ColumnSpec("ref", t("outreach.col.ref"), priority=4, minimum=18)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

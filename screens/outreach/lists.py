@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.outreach.lists import ListQuery
 from screens.outreach.dialogs import CampaignDialog, CampaignTyped
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -67,7 +68,7 @@ class ListScreen(DeskScreenBase):
             ColumnSpec("age", t("outreach.col.age"), priority=2, minimum=3),
             ColumnSpec("rid", t("outreach.col.rid"), priority=4, minimum=18)])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def typed_query(self) -> ListQuery:
         return ListQuery(**{name: self.query_one(f"#list-{name}", Input).value for name, _key in FIELDS})

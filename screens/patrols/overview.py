@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import t
 from frontdesk.patrols.totals import hours
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -65,7 +66,7 @@ class PatrolScreen(DeskScreenBase):
             ColumnSpec("area", t("patrol.field.area"), priority=6, minimum=8),
         ])
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -13,13 +13,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TeamScreen, VolunteerScreen
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -77,7 +78,7 @@ class RosterScreen(DeskScreenBase):
         ])
         yield volunteers
         yield Static("", id="roster-message")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load_teams()

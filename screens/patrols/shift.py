@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, TextArea
+from textual.widgets import DataTable, TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
@@ -26,6 +26,7 @@ from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TimesScreen
 from screens.patrols.shift_counts import CounterTable, ShiftCounting
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -105,7 +106,7 @@ class ShiftScreen(ShiftCounting):
                 ])
                 yield cases
         yield Static("", id="shift-message")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -15,13 +15,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -93,7 +94,7 @@ class TotalsScreen(DeskScreenBase):
                     ColumnSpec("still_out", t("patrol.col.still_out"), priority=1, minimum=4),
                 ])
                 yield people
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_month()
@@ -230,7 +231,7 @@ class MonthScreen(DeskScreenBase):
                 ColumnSpec("review_days", t("patrol.col.review_days"), priority=2, minimum=8),
             ])
             yield teams
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

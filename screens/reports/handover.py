@@ -17,13 +17,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
 
@@ -81,7 +82,7 @@ class HandoverScreen(DeskScreenBase):
         yield Label(t("handover.section.notes"), id="handover-notes-title")
         yield TextArea(id="handover-note", soft_wrap=True, placeholder=t("handover.note_placeholder"))
         yield Static("", id="handover-message")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.shift = self.service.default_shift()

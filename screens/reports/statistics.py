@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -30,6 +30,7 @@ from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.widgets import DeskHeader
 
@@ -108,7 +109,7 @@ class StatisticsScreen(DeskScreenBase):
                 yield Static(self._legend(), id="stats-legend")
         yield Static(t("stats.night_rule", start=f"{NIGHT_FROM:02d}:00", end=f"{NIGHT_UNTIL:02d}:00"),
                      id="stats-rule")
-        yield Footer()
+        yield DeskFooter()
 
     @staticmethod
     def _legend() -> Text:

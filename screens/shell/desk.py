@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.app import SystemCommand
-from textual.widgets import Footer
+
 
 from frontdesk.i18n import DeskError, sentences, t
 from frontdesk.timefmt import local_text
 from screens.shell.areas import with_key
 from screens.shell.by_category import CategoryBreakdown
 from screens.shell.base import DeskScreenBase
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.work import refusing
 from screens.callers.lookup import LookupBox
@@ -98,7 +99,7 @@ class DeskScreen(DeskScreenBase):
         yield Static("", id="outreach-line")
         yield TonightPatrol(id="tonight")
         yield Static(t("desk.status.opening"), id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before an officer signs in the desk offers nothing (its keys would open the station's records)."""

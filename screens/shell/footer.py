@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.binding import ActiveBinding, Binding
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -29,10 +30,36 @@ def key_cells(key_display: str, description: str) -> int:
     return cell_len(key_display) + 2 + (cell_len(description) + 1 if description else 0)
 
 
+class DeskFooter(Footer):
+    """Textual's footer, drawn again only when the keys it shows change.
+
+    Textual's footer makes all its keys anew whenever the screen's bindings may have changed: at every move
+    of the focus (Tab from one box to the next), every screen come back to, every key a screen enables or
+    disables. Each time a dozen widgets were made, styled and laid out again (about a sixth of the CPU of a
+    test driving a form by keys), nearly always to draw the same keys."""
+
+    _shown: tuple | None = None
+
+    def _keys_shown(self) -> tuple:
+        """What compose draws from: every binding's key, how it is written, its words, whether it is enabled."""
+        app = self.app
+        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE, *(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, binding.show,
+             id(binding.group), enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()))
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = self._keys_shown()
+        if shown == self._shown and self.children:
+            return
+        self._shown = shown
+        await super().recompose()
+
+
 def footer_width(screen: Screen) -> int:
     """The width of the screen's footer (the screen's own width before the footer is laid out); 0: no footer."""
-    from textual.widgets import Footer
-
     footers = screen.query(Footer)
     if not footers:
         return 0

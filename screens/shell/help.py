@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+
 
 from frontdesk.i18n import t
+from screens.shell.footer import DeskFooter
 from screens.shell.localize import Localized
 from screens.shell.plain import Static
 from screens.shell.wrapped import WrappingTable
@@ -53,4 +54,4 @@ class HelpScreen(Localized, Screen[None]):
         table.set_columns([t("help.col.key"), t("help.col.action")])
         table.set_rows(key_rows(self.about))
         yield table
-        yield Footer()
+        yield DeskFooter()

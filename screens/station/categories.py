@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select
+from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
@@ -102,7 +103,7 @@ class CategoriesScreen(DeskScreenBase):
         table.add_columns(t("categories.name_zh"), t("categories.name_en"), t("categories.kind"),
                           t("categories.default_matter"), t("categories.cases"), t("categories.state"))
         yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

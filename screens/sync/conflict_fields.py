@@ -19,13 +19,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, catalogue, labelled, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone, mask_resident_id
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import cell_width, ellipsize
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader
 
@@ -153,7 +154,7 @@ class ConflictFieldsScreen(DeskScreenBase):
         yield Static("", id="conflict-hint")
         yield DataTable(id="conflict-fields", cursor_type="row", zebra_stripes=True)
         yield Static("", id="conflict-detail")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

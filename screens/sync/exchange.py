@@ -17,12 +17,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, ProgressBar
+from textual.widgets import DataTable, Input, ProgressBar
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader, Panel
 
@@ -94,7 +95,7 @@ class SyncScreen(DeskScreenBase):
             yield Input(id="sync-path", placeholder=t("sync.screen.file.placeholder"), compact=True)
         yield ProgressBar(total=None, show_eta=False, id="sync-progress")
         yield Static("", id="sync-message")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

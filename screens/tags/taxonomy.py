@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Select
+from textual.widgets import DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
@@ -123,7 +124,7 @@ class TaxonomyScreen(DeskScreenBase):
                               ColumnSpec("rule", t("tags.col.rule"), priority=1, minimum=4),
                               ColumnSpec("code", t("tag.field.code"), priority=2, minimum=8)])
             yield tags
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()
