@@ -309,8 +309,9 @@ def _exported_text(paths) -> str:
 
 
 def _whole_ticks(plt, highest: float) -> None:
-    """Counts on the y axis as whole numbers, at most five of them (plotext would write 0.67, 1.33…)."""
-    step = max(1, -(-int(highest) // 4))
+    """Counts on the y axis as whole numbers, at most four of them (plotext would write 0.67, 1.33…): the charts
+    at 80×24 have four rows, and two counts on one row were drawn one or the other from one run to the next."""
+    step = max(1, -(-int(highest) // 3))
     plt.ylim(0, max(1, step * (-(-int(highest) // step))))
     plt.yticks(list(range(0, int(highest) + step + 1, step)))
 
