@@ -58,6 +58,18 @@ def _states(desk, shift_id) -> dict[str, str]:
     return {m.name: m.state for m in desk.patrols.shift(shift_id).members}
 
 
+async def _open_shift(pilot, shift_id) -> ShiftScreen:
+    """F6, then Enter on the shift's line: its screen."""
+    await pilot.press("f6")
+    await settle(pilot)
+    rows = pilot.app.screen.rows
+    pilot.app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(shift_id))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ShiftScreen)
+    return pilot.app.screen
+
+
 async def test_a_whole_shift_is_run_by_keys_and_moves_the_month_by_exactly_its_hours(tmp_path):
     clock = Clock("2026-11-22 18:20")
     app = patrol_app(tmp_path, clock)
@@ -224,13 +236,7 @@ async def test_a_walk_up_who_is_no_volunteer_is_refused_in_the_finder_keeping_th
         station = seed_patrols(desk, tonight=True)
         desk.cases.record_case(CaseDraft(reporter=PersonInput(name="钱多多", phone="13911112222"),
                                          category="help", summary="问路"), now=clock.now)
-        await pilot.press("f6")
-        await settle(pilot)
-        rows = app.screen.rows
-        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
-        await pilot.press("enter")
-        await settle(pilot)
-        shift = app.screen
+        shift = await _open_shift(pilot, station.tonight)
         before = len(desk.patrols.shift(station.tonight).members)
         await pilot.press("w")
         await settle(pilot)
@@ -358,14 +364,7 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
     async with app.run_test(size=SIZE) as pilot:
         desk = await open_desk_app(pilot)
         station = seed_patrols(desk)
-        await pilot.press("f6")
-        await settle(pilot)
-        rows = app.screen.rows
-        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ShiftScreen)
+        screen = await _open_shift(pilot, station.tonight)
         names = [m.name for m in screen.view.members]
         screen.query_one("#members", DataTable).move_cursor(row=names.index("刘洋"))
         clock.set("2026-11-22 20:31")
@@ -434,13 +433,7 @@ async def test_a_patrol_time_that_cannot_be_says_why_in_the_dialog_and_a_full_wi
     async with app.run_test(size=SIZE) as pilot:
         desk = await open_desk_app(pilot)
         station = seed_patrols(desk)
-        await pilot.press("f6")
-        await settle(pilot)
-        rows = app.screen.rows
-        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _open_shift(pilot, station.tonight)
         names = [m.name for m in screen.view.members]
         screen.query_one("#members", DataTable).move_cursor(row=names.index("刘洋"))
         await pilot.press("t")
@@ -489,12 +482,7 @@ async def test_a_case_number_typed_in_the_walk_up_finder_is_answered_not_ignored
         station = seed_patrols(desk, tonight=True)
         case = desk.cases.record_case(CaseDraft(reporter=PersonInput(name="钱多多", phone="13911112222"),
                                                 category="help", summary="问路"), now=clock.now)
-        await pilot.press("f6")
-        await settle(pilot)
-        rows = app.screen.rows
-        app.screen.query_one("#shifts", DataTable).move_cursor(row=[r.shift_id for r in rows].index(station.tonight))
-        await pilot.press("enter")
-        await settle(pilot)
+        await _open_shift(pilot, station.tonight)
         await pilot.press("w")
         await settle(pilot)
         finder = app.screen
