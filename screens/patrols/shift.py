@@ -173,8 +173,9 @@ class ShiftScreen(ShiftCounting):
 
     def _member_cells(self, member: MemberView, view: ShiftView) -> tuple:
         # (on an ended shift, one still expected never came: "not yet" would say they still may)
-        key = "patrol.state.never_came" if member.state == "expected" and view.state == "ended" else member.state
-        state = Text(t(key if "." in key else f"patrol.state.{key}"), style=STATE_STYLE[member.state])
+        never_came = member.state == "expected" and view.state == "ended"
+        state = Text(t("patrol.state.never_came" if never_came else f"patrol.state.{member.state}"),
+                     style=STATE_STYLE[member.state])
         team = member.team + (f" · {t('patrol.walk_up')}" if member.walk_up else "")
         worked = f"{hours(member.worked):.2f}" if member.checked_out_at else ("…" if member.state == "in" else "")
         return (state, member.name, team, member.phone, self._clock(member.checked_in_at, view),

@@ -15,7 +15,17 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Select
 
-from screens.shell.widgets import CHOICE_KEYS, numbered
+#: What picks an option of a numbered list: the digits, then letters past the ninth. Not "l" and "o",
+#: which read as 1 and 0; nor "c", which Textual's search of an open list found in its first line
+#: ("Choose …") when the keys only searched, and which stays out so that no list's keys change.
+CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
+
+
+def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Select options as "1 纠纷", "2 求助" … "a 噪音": one key picks one, on the closed box or in the open
+    list, which it closes."""
+    return [(f"{CHOICE_KEYS[index]} {text}" if index < len(CHOICE_KEYS) else text, value)
+            for index, (text, value) in enumerate(options)]
 
 
 class NumberedSelect(Select):

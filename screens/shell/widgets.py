@@ -142,19 +142,6 @@ class Panel(Vertical):
         self.border_title = full if cell_len(full) <= self.outer_size.width - 5 else short
 
 
-#: What picks an option of a numbered list: the digits, then letters past the ninth. Not "l" and "o",
-#: which read as 1 and 0; nor "c", which Textual's search of an open list found in its first line
-#: ("Choose …") when the keys only searched, and which stays out so that no list's keys change.
-CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
-
-
-def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Select options as "1 纠纷", "2 求助" … "a 噪音": one key picks one (screens.shell.choices),
-    on the closed box or in the open list, which it closes."""
-    return [(f"{CHOICE_KEYS[index]} {text}" if index < len(CHOICE_KEYS) else text, value)
-            for index, (text, value) in enumerate(options)]
-
-
 def field_line(label_key: str, widget: Widget, *, label_text: str | None = None) -> Horizontal:
     """One line of a dialog: the field's name, then a compact widget to type or choose in."""
     widget.compact = True

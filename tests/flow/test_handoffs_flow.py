@@ -251,7 +251,7 @@ async def test_a_body_saved_and_a_matter_refused_while_it_saves_both_reach_the_o
 
 
 async def test_every_matter_in_the_hand_off_list_shows_the_key_that_picks_it(tmp_path):
-    from screens.shell.widgets import CHOICE_KEYS
+    from screens.shell.choices import CHOICE_KEYS
 
     app = desk_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:
