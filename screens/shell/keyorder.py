@@ -20,7 +20,8 @@ import sys
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.screen import Screen
+from textual.binding import ActiveBinding, Binding
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
@@ -38,12 +39,30 @@ def typed_into(widget: Widget | None) -> bool:
     return isinstance(widget, (Input, Select, text_area)) or (widget is not None and isinstance(widget.parent, Select))
 
 
+def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
+    """`screen.active_bindings.get(key)`, working out only this key's bindings.
+
+    The whole map asks every binding of the focus chain whether its action is enabled (about a millisecond
+    on the case form); a box's BackSpace or arrow key needs one key's answer, by the same rule: the first
+    binding along the chain whose action is not hidden, unless a later one is a priority binding."""
+    app = screen.app
+    found: ActiveBinding | None = None
+    for namespace, bindings in screen._modal_binding_chain:
+        for binding in bindings.key_to_bindings.get(key, ()):
+            state = app._check_action_state(binding.action, namespace)
+            if state is False:
+                continue
+            if found is None or (binding.priority and not found.binding.priority):
+                found = ActiveBinding(namespace, binding, bool(state), binding.tooltip)
+    return found
+
+
 def own_binding(app: App, event: events.Key) -> Binding | None:
     """The binding of the focused box or list itself that the key runs (with the station's keymap), if any."""
     box = app.focused
     if not typed_into(box) or (event.is_printable and not isinstance(box, Select)):
         return None  # a letter is the box's to type, bound to nothing (a drop-down's space opens it): not looked up
-    active = app.screen.active_bindings.get(event.key)
+    active = active_binding(app.screen, event.key)
     if active is None or active.node is not box or not active.enabled or active.binding.priority:
         return None
     return active.binding
@@ -51,7 +70,7 @@ def own_binding(app: App, event: events.Key) -> Binding | None:
 
 def overridden(app: App, key: str) -> bool:
     """A priority binding takes `key` first, wherever the focus is (ctrl+q, F12)."""
-    active = app.screen.active_bindings.get(key)
+    active = active_binding(app.screen, key)
     return active is not None and active.binding.priority
 
 

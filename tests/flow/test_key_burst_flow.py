@@ -86,3 +86,41 @@ async def test_letters_and_editing_keys_in_one_burst_act_in_the_order_typed(tmp_
         await wait_until(pilot, lambda: narrative.text.startswith("bus") and len(narrative.text) == 6, timeout=5)
         await pilot.pause()
         assert narrative.text == "bus 12"
+
+
+async def test_the_one_key_lookup_answers_as_the_screens_whole_map_does_on_every_screen_and_field(tmp_path):
+    """`active_binding` (what a burst's BackSpace or arrow key asks) is the screen's `active_bindings[key]`, worked
+    out for one key: the same node, action, state and priority for every key bound anywhere, on the desk, each
+    field of the case form, and a screen with a table. (The screens' map translates the words and leaves out
+    an area key the officer's role is not offered: that key's answer is the screen's, never the box's.)"""
+    from screens.shell.keyorder import active_binding
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+
+        def same_answers() -> int:
+            screen = app.screen
+            whole = screen.active_bindings
+            keys = {key for _node, bindings in screen._modal_binding_chain for key in bindings.key_to_bindings}
+            keys |= {"backspace", "left", "end", "enter", "escape", "ctrl+s", "x"}
+            def what(active):
+                return active and (active.node, active.binding.action, active.enabled, active.binding.priority)
+
+            for key in keys:
+                one, listed = active_binding(screen, key), whole.get(key)
+                if listed is None and one is not None:  # not offered to this officer: the screen's own key
+                    assert not one.node.offers(one.binding.action), (screen, key)
+                else:
+                    assert what(one) == what(listed), (screen, app.focused, key)
+            return len(keys)
+
+        assert same_answers() > 10
+        await pilot.press("f2")
+        await settle(pilot)
+        for _ in range(8):  # each field of the form in turn, its own bindings and the screen's
+            same_answers()
+            await pilot.press("tab")
+        await pilot.press("f5")
+        await settle(pilot)
+        same_answers()
