@@ -8,6 +8,7 @@ check digit, birth date, region). Both are masked in lists.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,9 +28,20 @@ _LABEL = re.compile(r"(?i)^\s*(?:telephone|tel|phone(?:\s*no\.?)?|mobile|mob|cel
                     r"\s*[:：.]?\s*(?=[+\d(（])")
 _NOTE = re.compile(r"\s*[(（][^)）\d]*[)）]\s*")
 
+#: Full-width forms (a Chinese input method's １３８, Ｘ, －, ：, and its wide space) as their ASCII. Only these:
+#: NFKC would also read a superscript ² or a circled ① as a digit, which a number typed at the desk never is.
+_HALF_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
-    raw = text.strip()
+    # A number copied from a message or a spreadsheet: full-width forms (１３８, ：), tabs between its groups,
+    # an invisible mark (a zero-width space, a direction mark) before or after it.
+    raw = " ".join("".join(ch for ch in half_width(text) if unicodedata.category(ch) != "Cf").split())
     if not raw:
         raise DeskError("phone.empty")
     # (E.164 has no extension: the desk keeps the number.)
@@ -89,9 +101,17 @@ class ResidentId:
     birth_date: date
 
 
+def id_characters(text: str) -> str:
+    """`text` as an ID number is written: full-width forms made half-width (an IME's １１０…Ｘ), the X upper
+    case, and the spaces, hyphens and invisible characters a copied number brings (110105 19491231 002X, a
+    zero-width space after it) left out."""
+    folded = half_width(text).upper()
+    return "".join(ch for ch in folded if not ch.isspace() and ch != "-" and unicodedata.category(ch)[0] != "C")
+
+
 def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
     """A validated 18-character resident ID number, or DeskError saying what is wrong."""
-    raw = text.strip().upper().replace(" ", "")
+    raw = id_characters(text)
     if not raw:
         raise DeskError("rid.empty")
     if len(raw) != 18:

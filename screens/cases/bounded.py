@@ -7,6 +7,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
+from frontdesk.validation import id_characters
+
 
 def one_line(pasted: str) -> str:
     """A paste as one line: several lines joined by a space (blank ones left out), a tab a space."""
@@ -58,3 +60,20 @@ class BoundedInput(Input):
             self.restricted()
             return
         super().replace(text, start, end)
+
+
+class IdNumberInput(BoundedInput):
+    """A resident ID number's box: what is typed or pasted goes in as the number is written (`id_characters`),
+    so a number copied with its spaces or a zero-width mark (110105 19491231 002X, 20 characters) fits the
+    box's 18 instead of being refused as too long, and a Chinese input method's full-width digits read as
+    digits."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", 18)
+        super().__init__(*args, **kwargs)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        kept = id_characters(text)
+        if text and not kept and start == end:
+            return  # a space typed between the groups: nothing to insert, nothing to refuse
+        super().replace(kept, start, end)

@@ -17,7 +17,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.callers.people import FieldErrors
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, label
-from screens.cases.bounded import BoundedInput
+from screens.cases.bounded import BoundedInput, IdNumberInput
 from screens.cases.form_checks import FormChecks
 from screens.cases.form_fields import FormFields
 from screens.cases.form_links import HeldLinks
@@ -91,7 +91,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
                 yield Label(t("form.section.reporter"), classes="section")
                 with Horizontal(classes="row"):
                     yield self._field("reporter-phone", "form.reporter_phone", BoundedInput(id="reporter-phone", placeholder=t("form.phone_hint"), compact=True))
-                    yield self._field("reporter-rid", "form.reporter_rid", BoundedInput(id="reporter-rid", max_length=18, compact=True))
+                    yield self._field("reporter-rid", "form.reporter_rid", IdNumberInput(id="reporter-rid", compact=True))
                 with Horizontal(classes="row"):
                     yield self._field("reporter-name", "form.reporter_name", BoundedInput(id="reporter-name", compact=True))
                     yield self._field("reporter-address", "form.reporter_address", BoundedInput(id="reporter-address", compact=True))

@@ -12,6 +12,7 @@ from frontdesk.cases.recording import PartyDraft
 from frontdesk.i18n import sentences, t
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
+from screens.cases.bounded import IdNumberInput
 from screens.shell.localize import Localized
 from screens.shell.plain import Label, Static
 
@@ -38,7 +39,7 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
             yield Label(t("form.reporter_phone"))
             yield Input(id="party-phone", placeholder=t("form.optional"))
             yield Label(t("form.reporter_rid"))
-            yield Input(id="party-rid", max_length=18, placeholder=t("form.optional"))
+            yield IdNumberInput(id="party-rid", placeholder=t("form.optional"))
             yield Label(t("form.reporter_address"))
             yield Input(id="party-address", placeholder=t("form.optional"))
             yield Static("", id="party-message", classes="dialog-message")

@@ -21,6 +21,7 @@ from frontdesk.patrols.roster import TeamInput, VolunteerInput
 from frontdesk.patrols.shifts import DEFAULT_END, DEFAULT_START, ShiftInput, counter_refusal
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import DATE_FORMAT, local_text
+from screens.cases.bounded import IdNumberInput
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
 from screens.shell.plain import Label, Static
@@ -274,7 +275,7 @@ class VolunteerScreen(SavingDialog):
             phone_hint = t("patrol.volunteer.add_phone") if known else t("form.phone_hint")
             yield line("col.phone", Input(id="vol-phone", placeholder=phone_hint), "phone")
             if not known:
-                yield line("form.reporter_rid", Input(id="vol-rid", max_length=18, placeholder=t("form.optional")),
+                yield line("form.reporter_rid", IdNumberInput(id="vol-rid", placeholder=t("form.optional")),
                            "rid")
             yield line("patrol.field.team", NumberedSelect(teams, id="vol-team", value=team, prompt=t("form.choose")),
                        "team")

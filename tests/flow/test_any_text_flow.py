@@ -97,3 +97,33 @@ async def _form_and_look_up(data: Path, name: str, summary: str, looked_up: str)
 def test_any_text_in_the_case_form_and_the_look_up_is_safe(name, summary, looked_up):
     with tempfile.TemporaryDirectory(prefix="frontdesk-anytext-") as folder:
         _run(_form_and_look_up(Path(folder), name, summary, looked_up))
+
+
+async def test_an_id_number_pasted_with_spaces_or_typed_in_full_width_goes_in_as_the_number(tmp_path):
+    """The ID box holds 18 characters: a number copied from a message with its groups' spaces and a zero-width
+    mark (21 characters) was refused whole as too long, and a Chinese input method's full-width digits were
+    refused on saving ("the first 17 characters must be digits")."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        rid = form.query_one("#reporter-rid", Input)
+        rid.focus()
+        rid.post_message(events.Paste("110105 19491231 002x\u200b"))
+        await settle(pilot)
+        assert rid.value == "11010519491231002X"
+        assert "too long" not in str(form.query_one("#form-message", Static).render())
+        await pilot.press("ctrl+a", "backspace", *"１１０１０５ １９４９１２３１ ００２Ｘ")  # typed, spaces and all
+        await settle(pilot)
+        assert rid.value == "11010519491231002X"
+        form.query_one("#reporter-phone", Input).value = "13912345678"
+        form.query_one("#reporter-name", Input).value = "张建国"
+        form.query_one("#summary", Input).value = "身份证遗失"
+        form.query_one("#category").value = "help"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen), str(form.query_one("#form-message", Static).render())
+        with read_session(desk.engine) as session:
+            assert session.exec(select(Person.resident_id)).all() == ["11010519491231002X"]

@@ -42,6 +42,11 @@ from frontdesk.validation import (
         ("Mob: 13812345678", "+8613812345678"),
         ("Phone No.: 13812345678", "+8613812345678"),
         ("+1 (415) 555-0100", "+14155550100"),
+        ("138\t1234\t5678", "+8613812345678"),  # copied from a spreadsheet's cells
+        ("\u200b13812345678\u200b", "+8613812345678"),  # invisible marks a message app copies with it
+        ("\u202d13812345678\u202c", "+8613812345678"),
+        ("手机：１３８ １２３４ ５６７８", "+8613812345678"),
+        ("（０５７１）８７６５４３２１", "+8657187654321"),
     ],
 )
 def test_mainland_numbers_are_stored_in_e164(typed, e164):
@@ -82,6 +87,19 @@ def test_a_valid_resident_id_is_accepted_with_its_birth_date():
     assert checked.number == "11010519491231002X"
     assert checked.birth_date == date(1949, 12, 31)
     assert mask_resident_id(checked.number) == "110105********002X"
+
+
+@pytest.mark.parametrize("typed", [
+    "１１０１０５１９４９１２３１００２Ｘ",  # a Chinese input method's full-width digits
+    "１１０１０５１９４９１２３１００２ｘ",
+    "110105 19491231 002X",  # grouped, as a card is read out or a message writes it
+    "110105-19491231-002x",
+    "11010519491231002X\u200b",  # a zero-width space copied with the number
+    "\ufeff11010519491231002X",
+    "\t11010519491231002X\n",
+])
+def test_an_id_number_as_it_is_copied_or_typed_in_full_width_is_read(typed):
+    assert check_resident_id(typed).number == "11010519491231002X"
 
 
 @pytest.mark.parametrize(
