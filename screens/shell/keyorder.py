@@ -17,6 +17,7 @@ chooses in the open list.
 from __future__ import annotations
 
 import sys
+from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
 from textual.app import App
@@ -39,22 +40,30 @@ def typed_into(widget: Widget | None) -> bool:
     return isinstance(widget, (Input, Select, text_area)) or (widget is not None and isinstance(widget.parent, Select))
 
 
-def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
-    """`screen.active_bindings.get(key)`, working out only this key's bindings.
+#: Each screen's active bindings as last worked out, with the widget that had the focus then.
+_KEPT: WeakKeyDictionary[Screen, tuple[Widget | None, dict[str, ActiveBinding]]] = WeakKeyDictionary()
+#: The screens whose bindings-updated signal `_forget`s their kept map.
+_HEARD: WeakSet[Screen] = WeakSet()
 
-    The whole map asks every binding of the focus chain whether its action is enabled (about a millisecond
-    on the case form); a box's BackSpace or arrow key needs one key's answer, by the same rule: the first
-    binding along the chain whose action is not hidden, unless a later one is a priority binding."""
-    app = screen.app
-    found: ActiveBinding | None = None
-    for namespace, bindings in screen._modal_binding_chain:
-        for binding in bindings.key_to_bindings.get(key, ()):
-            state = app._check_action_state(binding.action, namespace)
-            if state is False:
-                continue
-            if found is None or (binding.priority and not found.binding.priority):
-                found = ActiveBinding(namespace, binding, bool(state), binding.tooltip)
-    return found
+
+def _forget(screen: Screen) -> None:
+    _KEPT.pop(screen, None)
+
+
+def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
+    """`screen.active_bindings.get(key)`, the map kept until the screen's bindings may have changed.
+
+    Working the map out asks every binding of the focus chain whether its action is enabled (about a
+    millisecond on the case form), for every BackSpace or arrow key typed in a box. It changes when the focus
+    moves (the kept map says for which widget it was made) and when the screen says its bindings may have
+    (`refresh_bindings`, which the footer's keys follow too: it forgets the map at once)."""
+    kept = _KEPT.get(screen)
+    if kept is None or kept[0] is not screen.focused:
+        if screen not in _HEARD:
+            screen.bindings_updated_signal.subscribe(screen, _forget, immediate=True)
+            _HEARD.add(screen)
+        kept = _KEPT[screen] = (screen.focused, screen.active_bindings)
+    return kept[1].get(key)
 
 
 def own_binding(app: App, event: events.Key) -> Binding | None:
