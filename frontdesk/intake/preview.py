@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -45,6 +45,8 @@ class Preview:
     closed_unread: int = 0
     #: Service requests shown whose agency is read as the police (the station's own cases) -> their rows.
     police_agencies: Counter = field(default_factory=Counter)
+    #: Every row shown was received at midnight, with no time column: the file gives days only.
+    days_only: bool = False
 
 
 def file_notes(opened: Opened) -> list[str]:
@@ -141,7 +143,14 @@ def preview(engine: Engine, opened: Opened, *, zone: ZoneInfo, now: datetime, li
                    date_readings(opened, sources, rows, zone), getattr(reader, "done_untimed", 0),
                    sum(1 for row in rows if row.kept_as_text), sum(1 for row in rows if row.closed_unread and row.draft
                                                                 and row.source_key not in already),
-                   Counter(getattr(reader, "police_agencies", {})))
+                   Counter(getattr(reader, "police_agencies", {})), _days_only(opened, rows, zone))
+
+
+def _days_only(opened: Opened, rows: list[ParsedRow], zone: ZoneInfo) -> bool:
+    """Whether the rows shown give a day and no time: each received at midnight, and no column of times."""
+    received = [row.received_at.astimezone(zone).time() for row in rows if row.received_at is not None]
+    return bool(received) and not opened.mapping.column("received_time") and all(
+        moment == time(0) for moment in received)
 
 
 def preview_notes(opened: Opened, shown: Preview, *, counted_after: bool = False) -> list[str]:
@@ -160,6 +169,9 @@ def preview_notes(opened: Opened, shown: Preview, *, counted_after: bool = False
         notes.append(police_agencies_text(shown.police_agencies))
     if shown.kept_as_text:
         notes.append(t("import.preview.kept_as_text", count=shown.kept_as_text))
+    if shown.days_only:
+        notes.append(t("import.days_only", column=opened.mapping.column("received_at"),
+                       field=t("import.field.received_time")))
     return notes
 
 

@@ -622,3 +622,25 @@ def test_pipes_inside_a_commas_cell_do_not_make_the_file_pipe_delimited(tmp_path
     path.write_text("id,received,summary\n1,2023-05-01 10:00,Noise | loud | party | 3rd floor\n"
                     "2,2023-05-01 11:00,Dog barking\n3,2023-05-01 12:00,Alarm\n", encoding="utf-8")
     assert list(LogbookFile(path).rows())[1].cells == ("1", "2023-05-01 10:00", "Noise | loud | party | 3rd floor")
+
+
+@pytest.mark.parametrize(("lines", "said"), [
+    (["Date,Type,Location,Caller,Phone", "2022-08-10,Theft,Main St,John Smith,13812345678",
+      "10/08/2022,Noise,Elm St,Jane Doe,13912345678"], True),  # days only: the officer is told before importing
+    (["Date,Time,Type,Caller,Phone", "2022-08-10,00:00,Theft,John Smith,13812345678",
+      "2022-08-11,00:00,Noise,Jane Doe,13912345678"], False),  # a column of times, all midnight: as written
+    (["Date,Type,Caller,Phone", "2022-08-10 00:00,Theft,John Smith,13812345678",
+      "2022-08-11 21:15,Noise,Jane Doe,13912345678"], False),
+])
+def test_a_file_that_gives_days_and_no_times_is_said_so_in_the_preview(imports, tmp_path, lines, said):
+    from frontdesk.intake.preview import preview_notes
+
+    path = tmp_path / "days.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    opened = imports.open(str(path))
+    notes = preview_notes(opened, imports.preview(opened))
+    assert any("no time: each case is recorded at 00:00" in note for note in notes) == said, notes
+    if said:
+        set_language("zh")
+        assert "只有日期、没有时间" in preview_notes(opened, imports.preview(opened))[-1]
+        set_language("en")
