@@ -250,3 +250,13 @@ def labelled(label: object, value: object) -> str:
 def parenthesised(text: object, inside: object) -> str:
     """A text with an aside: "Wang (031245)" / "王（031245）"."""
     return t("words.parenthesised", text=text, inside=inside)
+
+
+#: Full-width forms (a Chinese input method's １３８, Ｘ, －, ：, and its wide space) as their ASCII. Only these:
+#: NFKC would also read a superscript ² or a circled ① as a digit, which a number typed at the desk never is.
+_HALF_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    """`text` with what a Chinese input method types in full width written as ASCII (１９：３０ → 19:30)."""
+    return text.translate(_HALF_WIDTH)

@@ -17,7 +17,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from db.search_index import syllables
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, half_width
 
 DEFAULT_REGION = "CN"
 #: An extension after the number (ext. 12, x12, 转12, 分机12号): its letters are not the number's.
@@ -27,15 +27,6 @@ _EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x|#|转|分机)\s*\d{1,6}\s
 _LABEL = re.compile(r"(?i)^\s*(?:telephone|tel|phone(?:\s*no\.?)?|mobile|mob|cell|m|手机号?|电话|座机|固话|联系电话)"
                     r"\s*[:：.]?\s*(?=[+\d(（])")
 _NOTE = re.compile(r"\s*[(（][^)）\d]*[)）]\s*")
-
-#: Full-width forms (a Chinese input method's １３８, Ｘ, －, ：, and its wide space) as their ASCII. Only these:
-#: NFKC would also read a superscript ² or a circled ① as a digit, which a number typed at the desk never is.
-_HALF_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-
-
-def half_width(text: str) -> str:
-    return text.translate(_HALF_WIDTH)
-
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""

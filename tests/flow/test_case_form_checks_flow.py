@@ -131,6 +131,9 @@ async def test_an_unreadable_time_is_said_with_every_other_error_at_once(tmp_pat
     ("19:30", "2026-11-22 19:30", datetime(2026, 11, 22, 11, 30, tzinfo=timezone.utc)),
     # At 20:30, 23:50 has not come today: it was last night's.
     ("23:50", "2026-11-21 23:50", datetime(2026, 11, 21, 15, 50, tzinfo=timezone.utc)),
+    # As a Chinese officer writes it, and in an input method's full width.
+    ("昨晚11点", "2026-11-21 23:00", datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)),
+    ("１１月２２日 下午７点半", "2026-11-22 19:30", datetime(2026, 11, 22, 11, 30, tzinfo=timezone.utc)),
 ])
 async def test_a_clock_time_alone_is_the_latest_such_time_and_written_out_whole(tmp_path, typed, shown, received):
     app = desk_app(tmp_path)

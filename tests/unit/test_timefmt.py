@@ -120,3 +120,47 @@ def test_a_day_that_cannot_be_says_why_in_both_languages(typed, english, chinese
 @pytest.mark.parametrize("typed", ["2026-11-22", " 2026/11/22 ", "20261122", "2026-11-2"])
 def test_a_day_is_read_as_written(typed):
     assert parse_day(typed).isoformat() == ("2026-11-02" if typed.endswith("-2") else "2026-11-22")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("２０２６－１１－２２ １９：３０", "2026-11-22 19:30"),  # a Chinese input method in full-width mode
+    ("2026年11月22日 19:30", "2026-11-22 19:30"),
+    ("2026年11月22日19时30分", "2026-11-22 19:30"),
+    ("2026年11月22号 晚上7点半", "2026-11-22 19:30"),
+    ("11月22日 19点30", "2026-11-22 19:30"),  # no year: this year's
+    ("11-22 19:30", "2026-11-22 19:30"),
+    ("12-24 19:30", "2025-12-24 19:30"),  # a day still to come this year: last year's
+    ("02-29 10:00", "2024-02-29 10:00"),  # the last 29 February there was
+    ("2026.11.22 19:30", "2026-11-22 19:30"),
+    ("2026-11-22 7:30 PM", "2026-11-22 19:30"),
+    ("2026-11-22\u200b 19:30", "2026-11-22 19:30"),  # a zero-width space copied with it
+    ("下午3点", "2026-11-22 15:00"),
+    ("中午12点", "2026-11-22 12:00"),
+    ("中午1点10分", "2026-11-22 13:10"),
+    ("凌晨12点30", "2026-11-22 00:30"),
+    ("12:10 am", "2026-11-22 00:10"),
+    ("8:05 p.m.", "2026-11-22 20:05"),
+    ("昨天 19:30", "2026-11-21 19:30"),
+    ("昨晚11点", "2026-11-21 23:00"),
+    ("前天 8:00", "2026-11-20 08:00"),
+    ("yesterday 23:40", "2026-11-21 23:40"),
+    ("今天 7点", "2026-11-22 07:00"),
+])
+def test_a_time_as_an_officer_writes_it_in_either_language_is_read(typed, meant):
+    assert parse_past(typed, ZONE, now=EVENING) == _local(meant)
+
+
+@pytest.mark.parametrize(("typed", "english"), [
+    ("11-31 19:30", "30 days"),  # no 31 November in any year
+    ("13月2日 10:00", "no month 13"),
+    ("2026年11月22日 25点", "no hour 25"),
+])
+def test_a_time_written_in_another_form_that_cannot_be_says_why(typed, english):
+    with pytest.raises(DeskError) as refused:
+        parse_past(typed, ZONE, now=EVENING)
+    assert english in _messages(refused.value)[0]
+
+
+@pytest.mark.parametrize("typed", ["２０２６－１１－２２", "2026年11月22日", "2026.11.22", "2026/11/22"])
+def test_a_day_as_an_officer_writes_it_is_read(typed):
+    assert parse_day(typed).isoformat() == "2026-11-22"
