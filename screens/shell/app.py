@@ -27,6 +27,7 @@ from screens.shell.keymap import checked_keymap
 from screens.shell.keyorder import taken_in_order
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
+from screens.shell.terminal import terminal_driver
 from screens.shell.watchers import cache_colours_not_widgets, forget_closed_watchers_on_screens
 from screens.shell.work import WorkRouter
 
@@ -100,6 +101,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
     def __init__(self, launch: Launch, *, clock: Callable[[], datetime] = utc_now,
                  idle_clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        self.driver_class = terminal_driver(self.driver_class)  # bytes that are no UTF-8 end nothing
         self.launch = launch
         # A [keys] table that cannot be used is refused here, before the desk starts (ConfigError).
         self.set_keymap(checked_keymap(launch.settings, type(self)))
