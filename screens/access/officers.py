@@ -15,6 +15,7 @@ from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
@@ -45,8 +46,8 @@ class OfficerFormScreen(DeskWork, DeskDialog):
         with Vertical(classes="dialog wide"):
             title = t("officers.change_title", name=officer.name) if officer else t("officers.add_title")
             yield Label(title, classes="dialog-title")
-            yield field_line("signin.name", Input(officer.name if officer else "", id="officer-name", max_length=50))
-            yield field_line("signin.badge", Input(officer.badge_no if officer else "", id="officer-badge",
+            yield field_line("signin.name", BoundedInput(officer.name if officer else "", id="officer-name", max_length=50))
+            yield field_line("signin.badge", BoundedInput(officer.badge_no if officer else "", id="officer-badge",
                                                    max_length=20, disabled=officer is not None))
             yield field_line("signin.role", NumberedSelect([(t(f"officer_role.{r}"), r) for r in ROLES],
                                                            id="officer-role", value=officer.role if officer else "duty",

@@ -38,6 +38,13 @@ class DeskDialog(Localized, ModalScreen):
     def complain(self, text: str) -> None:
         self.query_one(".dialog-message", Static).update(text)
 
+    def on_bounded_input_too_long(self, event: BoundedInput.TooLong) -> None:
+        """A paste (or a key) that does not fit is refused out loud, naming the field on its line and
+        its limit; the box keeps what it held."""
+        labels = event.box.parent.query(".line-label") if event.box.parent is not None else []
+        field = str(labels.first().render()) if labels else ""
+        self.complain(t("form.paste_too_long", field=field, most=event.most, offered=f"{event.offered:,}"))
+
 
 class CloseCaseScreen(DeskDialog):
     """How the case ended, and a closing note."""

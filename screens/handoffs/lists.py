@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
+from screens.cases.bounded import BoundedInput
 from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -41,10 +42,10 @@ class BodyFormScreen(HandoffDialog):
         typed = self.typed
         with Vertical(classes="dialog wide"):
             yield Label(t("lists.body.add" if self.adding else "lists.body.edit"), classes="dialog-title")
-            yield field_line("field.name_zh", Input(typed.name_zh, id="body-name-zh", max_length=80))
-            yield field_line("field.name_en", Input(typed.name_en, id="body-name-en", max_length=120))
-            yield field_line("field.contact", Input(typed.contact, id="body-contact", max_length=200))
-            yield field_line("field.due_hours", Input(typed.default_due_hours, id="body-hours", max_length=5))
+            yield field_line("field.name_zh", BoundedInput(typed.name_zh, id="body-name-zh", max_length=80))
+            yield field_line("field.name_en", BoundedInput(typed.name_en, id="body-name-en", max_length=120))
+            yield field_line("field.contact", BoundedInput(typed.contact, id="body-contact", max_length=200))
+            yield field_line("field.due_hours", BoundedInput(typed.default_due_hours, id="body-hours", max_length=5))
             yield field_line("field.takes", SelectionList[str](
                 *[(m.name, m.code, m.code in typed.takes) for m in self.matters], id="body-takes"))
             yield Checkbox(t("lists.active"), typed.active, id="body-active", compact=True)
@@ -78,8 +79,8 @@ class MatterFormScreen(HandoffDialog):
         categories = {c.code for c in self.categories}
         with Vertical(classes="dialog wide"):
             yield Label(t("lists.matter.add" if self.adding else "lists.matter.edit"), classes="dialog-title")
-            yield field_line("field.name_zh", Input(typed.name_zh, id="matter-name-zh", max_length=80))
-            yield field_line("field.name_en", Input(typed.name_en, id="matter-name-en", max_length=120))
+            yield field_line("field.name_zh", BoundedInput(typed.name_zh, id="matter-name-zh", max_length=80))
+            yield field_line("field.name_en", BoundedInput(typed.name_en, id="matter-name-en", max_length=120))
             yield field_line("field.default_body", NumberedSelect(
                 [(b.name, b.code) for b in self.bodies], id="matter-body", prompt=t("form.choose"),
                 value=typed.default_body if typed.default_body in bodies else Select.NULL))

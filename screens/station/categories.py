@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.footer import DeskFooter
@@ -46,8 +47,8 @@ class CategoryFormScreen(DeskWork, DeskDialog):
         with Vertical(classes="dialog wide"):
             title = t("categories.change_title", name=row.name_zh) if row else t("categories.add_title")
             yield Label(title, classes="dialog-title")
-            yield field_line("categories.name_zh", Input(row.name_zh if row else "", id="category-zh", max_length=50))
-            yield field_line("categories.name_en", Input(row.name_en if row else "", id="category-en", max_length=80))
+            yield field_line("categories.name_zh", BoundedInput(row.name_zh if row else "", id="category-zh", max_length=50))
+            yield field_line("categories.name_en", BoundedInput(row.name_en if row else "", id="category-en", max_length=80))
             yield Checkbox(t("categories.police"), row.police if row else True, id="category-police")
             codes = {m.code for m in self.matters}
             current = row.default_matter if row and row.default_matter in codes else Select.NULL

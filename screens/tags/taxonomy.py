@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -51,11 +52,11 @@ class TagFormScreen(DeskWork, DeskDialog):
                 title = t("tags.change_title", name=row.name_zh)
             yield Label(title, classes="dialog-title")
             if row is None:
-                yield field_line("tag.field.code", Input("", id="tagform-code", max_length=60 if tag else 40))
+                yield field_line("tag.field.code", BoundedInput("", id="tagform-code", max_length=60 if tag else 40))
             else:
                 yield Static(labelled(t("tag.field.code"), row.code))
-            yield field_line("tag.field.name_zh", Input(row.name_zh if row else "", id="tagform-zh", max_length=80))
-            yield field_line("tag.field.name_en", Input(row.name_en if row else "", id="tagform-en", max_length=80))
+            yield field_line("tag.field.name_zh", BoundedInput(row.name_zh if row else "", id="tagform-zh", max_length=80))
+            yield field_line("tag.field.name_en", BoundedInput(row.name_en if row else "", id="tagform-en", max_length=80))
             if tag:
                 yield field_line("tag.field.class", NumberedSelect(
                     [(c.name, str(c.class_id)) for c in self.class_rows], id="tagform-class",
