@@ -157,3 +157,17 @@ def mask_numbers(text: str) -> str:
         return "".join("*" if i in hide else ch for i, ch in enumerate(number))
 
     return _NUMBER_IN_TEXT.sub(masked, text)
+
+
+#: Characters that show nothing where they stand: a zero-width space, word joiner or byte-order mark pasted
+#: with a name from a web page or a chat, a soft hyphen.
+_SHOWS_NOTHING = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def one_line_name(text: str) -> str:
+    """A name as the station's lists show it: one line (tabs and line breaks a space, runs of spaces one),
+    trimmed, without the characters that show nothing; "" when nothing in it shows (it is then no name)."""
+    name = _SPACES.sub(" ", _SHOWS_NOTHING.sub("", text)).strip()
+    shows = any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zs") for ch in name)
+    return name if shows else ""

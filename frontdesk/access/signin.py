@@ -24,6 +24,7 @@ from frontdesk.callers.people import FieldErrors
 from db.sequences import hold
 from frontdesk.records import CHANGELOG_SEQUENCE, Actor, audit, save
 from frontdesk.timefmt import local_text
+from frontdesk.validation import one_line_name
 
 MAX_FAILURES = 5
 #: Every officer of the demo station signs in with this (the sign-in screen says so on a demo).
@@ -107,7 +108,7 @@ def create_first_admin(session: Session, *, name: str, badge: str, password: str
     if not needs_first_admin(session):
         raise DeskError("signin.admin_exists")
     errors: dict[str, DeskError] = {}
-    name, badge = name.strip(), badge.strip()
+    name, badge = one_line_name(name), badge.strip()
     if not name:
         errors["name"] = DeskError("form.required", field=Phrase("signin.name"))
     if not badge or len(badge) > 20 or not badge.isalnum():
@@ -127,7 +128,7 @@ def create_first_admin(session: Session, *, name: str, badge: str, password: str
 
 
 def _check_officer(errors: dict[str, DeskError], *, name: str, role: str) -> None:
-    if not name.strip():
+    if not one_line_name(name):
         errors["name"] = DeskError("form.required", field=Phrase("signin.name"))
     if role not in ROLES:
         errors["role"] = DeskError("form.required", field=Phrase("signin.role"))
@@ -163,8 +164,8 @@ def add_officer(session: Session, *, name: str, badge: str, role: str, password:
     if officer is not None and (officer.password_hash is not None or not officer.active):
         raise FieldErrors({"badge": DeskError("officers.badge_taken", badge=badge, name=officer.name)})
     # An officer on the list who never had a password (named in a desk's config) gets their sign-in here.
-    officer = officer or Officer(id=stable_id("officer", badge), name=name.strip(), badge_no=badge)
-    officer.name, officer.role, officer.active = name.strip(), role, True
+    officer = officer or Officer(id=stable_id("officer", badge), name=one_line_name(name), badge_no=badge)
+    officer.name, officer.role, officer.active = one_line_name(name), role, True
     officer.password_hash = hash_password(password)
     save(session, officer, by=by, action="add_officer")
     return SignedIn(officer.id, officer.name, officer.badge_no, officer.role)
@@ -188,7 +189,7 @@ def change_officer(session: Session, officer_id: uuid.UUID, *, name: str, role: 
         raise FieldErrors(errors)
     _keep_an_admin(session, officer, role=role, active=officer.active)
     changed_role = officer.role != role
-    officer.name, officer.role = name.strip(), role
+    officer.name, officer.role = one_line_name(name), role
     if password:
         officer.password_hash = hash_password(password)
     save(session, officer, by=by, action="role_change" if changed_role else "set_officer",

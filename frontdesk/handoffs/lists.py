@@ -13,6 +13,7 @@ from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors
 from frontdesk.i18n import DeskError, Phrase, language
 from frontdesk.records import Actor, save
+from frontdesk.validation import one_line_name
 
 
 def local_name(zh: str, en: str) -> str:
@@ -95,7 +96,7 @@ class MatterInput:
 
 def _names(errors: dict[str, DeskError], zh: str, en: str) -> tuple[str, str]:
     """Both names; one typed in either language stands for both until the other is given."""
-    zh, en = zh.strip(), en.strip()
+    zh, en = one_line_name(zh), one_line_name(en)
     if not zh and not en:
         errors["name"] = DeskError("form.required", field=Phrase("field.name"))
     for key, value in (("name_zh", zh), ("name_en", en)):

@@ -21,6 +21,7 @@ from frontdesk.callers.people import FieldErrors
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError, Phrase, language, listed
 from frontdesk.records import Actor, save
+from frontdesk.validation import one_line_name
 
 NAME_ZH_MAX, NAME_EN_MAX = 50, 80
 
@@ -59,7 +60,7 @@ def station_categories(session: Session) -> list[CategoryRow]:
 
 def _checked_names(session: Session, typed: CategoryInput, category_id: uuid.UUID | None) -> tuple[str, str]:
     errors: dict[str, DeskError] = {}
-    zh, en = typed.name_zh.strip(), typed.name_en.strip()
+    zh, en = one_line_name(typed.name_zh), one_line_name(typed.name_en)
     if not zh and not en:
         errors["name"] = DeskError("form.required", field=Phrase("field.name"))
     if len(zh) > NAME_ZH_MAX:

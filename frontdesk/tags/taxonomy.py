@@ -23,6 +23,7 @@ from frontdesk.access.roles import require
 from frontdesk.callers.people import FieldErrors
 from frontdesk.i18n import DeskError, Phrase, language
 from frontdesk.records import Actor, save
+from frontdesk.validation import one_line_name
 
 NAME_MAX = 80
 CLASS_CODE_MAX, TAG_CODE_MAX = 40, 60
@@ -121,7 +122,7 @@ def search(session: Session, typed: str, *, active_only: bool = True) -> list[Ta
 def _checked(session: Session, *, code: str | None, name_zh: str, name_en: str, model, code_max: int,
              own_id: uuid.UUID | None) -> tuple[str | None, str, str]:
     errors: dict[str, DeskError] = {}
-    zh, en = name_zh.strip(), name_en.strip()
+    zh, en = one_line_name(name_zh), one_line_name(name_en)
     for field, value, label in (("name_zh", zh, "tag.field.name_zh"), ("name_en", en, "tag.field.name_en")):
         if not value:
             errors[field] = DeskError("form.required", field=Phrase(label))

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Select
 from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
+from frontdesk.validation import one_line_name
 from screens.shell.base import DeskScreenBase
 from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
@@ -77,7 +78,7 @@ class OfficerFormScreen(DeskWork, DeskDialog):
             def job() -> None:
                 desk.access.change_officer(officer.officer_id, name=typed["name"], role=typed["role"],
                                     password=typed["password"], version=officer.version)
-        name = typed["name"].strip()
+        name = one_line_name(typed["name"])
         self.write(job, lambda _done: self.dismiss(t("officers.saved", name=name)), refused=self._refused,
                    notice=t("officers.saved", name=name))
 

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
+from frontdesk.validation import one_line_name
 from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
@@ -67,7 +68,7 @@ class CategoryFormScreen(DeskWork, DeskDialog):
                               police=self.query_one("#category-police", Checkbox).value,
                               default_matter=None if matter is Select.NULL else str(matter))
         lists, row = self.app.desk.categories, self.row
-        done = t("categories.saved", name=typed.name_zh.strip() or typed.name_en.strip())
+        done = t("categories.saved", name=one_line_name(typed.name_zh) or one_line_name(typed.name_en))
         self.write(lambda: lists.save(typed, category_id=row.category_id if row else None,
                                       version=row.version if row else None),
                    lambda _done: self.dismiss(done), refused=self._refused, notice=done)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select
 
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
+from frontdesk.validation import one_line_name
 from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
@@ -74,7 +75,7 @@ class TagFormScreen(DeskWork, DeskDialog):
         tags, row = self.app.desk.tags, self.row
         code = self.query_one("#tagform-code", Input).value if row is None else ""
         zh, en = self.query_one("#tagform-zh", Input).value, self.query_one("#tagform-en", Input).value
-        done = t("tags.list_saved", name=zh.strip() or en.strip())
+        done = t("tags.list_saved", name=one_line_name(zh) or one_line_name(en))
         if self.kind == "class":
             job = lambda: tags.save_class(code=code, name_zh=zh, name_en=en,  # noqa: E731
                                           class_id=row.class_id if row else None, version=row.version if row else None)

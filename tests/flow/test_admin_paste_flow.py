@@ -96,3 +96,46 @@ async def test_a_long_paste_into_a_category_a_tag_class_or_a_body_is_refused_out
         await _paste(pilot, box, "联系人" * 70)
         assert box.value == "0571-87654321"
         assert "最多 200 字" in _message(form)
+
+
+async def test_a_name_of_characters_that_show_nothing_is_no_name_and_they_are_left_out_of_one_that_shows(tmp_path):
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f10", "a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, OfficerFormScreen)
+        name = form.query_one("#officer-name", Input)
+        await _paste(pilot, name, "\u200b\ufeff")  # a zero-width space and a byte-order mark, from a web page
+        await pilot.press("tab", *"031300", "tab", "tab", *"a-longer-pass", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "Name is required" in _message(form)
+        assert name.value == "\u200b\ufeff"  # kept as typed, for the officer to put right
+        name.value = ""
+        await _paste(pilot, name, "王\u200b建军 ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OfficersScreen)
+        with read_session(desk.engine) as session:
+            officer = session.exec(select(Officer).where(Officer.badge_no == "031300")).one()
+        assert officer.name == "王建军"
+
+        # A category named by a zero-width space alone is no name; one that differs from a name on the
+        # list only by such a character is that name, taken.
+        await pilot.press("k", "a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CategoryFormScreen)
+        zh, en = form.query_one("#category-zh", Input), form.query_one("#category-en", Input)
+        await _paste(pilot, zh, "\u200b")
+        await _paste(pilot, en, "\u200b")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "Name is required" in _message(form)
+        zh.value, en.value = "", ""
+        await _paste(pilot, zh, "纠\u200b纷")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "纠纷" in _message(form) and "already" in _message(form)
+        assert len([row for row in desk.categories.rows() if row.name_zh.startswith("纠")]) == 1

@@ -131,3 +131,12 @@ def test_a_bad_resident_id_says_what_is_wrong(typed, key, words):
 )
 def test_names_get_toneless_pinyin_and_initials(name, full, initials):
     assert name_pinyin(name) == (full, initials)
+
+
+def test_a_name_on_the_stations_lists_is_one_line_of_what_shows():
+    from frontdesk.validation import one_line_name
+
+    assert one_line_name("王\u200b建军\ufeff ") == "王建军"
+    assert one_line_name("张\t三\r\n") == "张 三"
+    assert one_line_name("\u200b") == one_line_name("\u200d\u200c") == one_line_name("\u202e ") == ""
+    assert one_line_name("派出所 😀") == "派出所 😀"
