@@ -85,3 +85,14 @@ def test_numbers_in_free_text_and_log_lines_are_masked():
                                "insert failed [parameters: ('%s',)]", ("+8613812345678",), None)
     line = MaskingFormatter("%(message)s").format(record)
     assert "13812345678" not in line and "+861******5678" in line
+
+
+def test_every_refusal_for_a_role_names_the_action_as_a_sentence_begins():
+    from frontdesk.access.roles import NEEDS
+    from frontdesk.i18n import t
+
+    set_language("en")
+    for action in NEEDS:
+        words = t(f"access.action.{action}")
+        first = words.split()[0]
+        assert first[0].isupper() and first.endswith("ing"), (action, words)  # "Importing logbooks needs a …"

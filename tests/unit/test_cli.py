@@ -344,3 +344,17 @@ def test_audit_verify_is_itself_in_the_audit_log_under_the_officer(tmp_path, sta
     [admin_id] = _rows(station, "SELECT id FROM officer WHERE badge_no = '000001'")
     assert _rows(station, "SELECT officer_id, reason FROM auditevent WHERE action = 'audit_verify'") == [
         (admin_id[0], "intact")]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Importing logbooks needs a supervisor; you are signed in as a duty officer."),
+    ("zh", "导入台账需要带班领导权限；您当前的身份是值班民警。"),
+])
+def test_an_import_the_role_may_not_do_is_refused_in_a_sentence_naming_the_role(tmp_path, station, lang, words):
+    logbook = tmp_path / "book.csv"
+    logbook.write_text("接警时间,报警人,联系电话,类别,简要案情\n2026-11-01 09:30,张三,13812345678,盗窃,电动车被偷\n",
+                       encoding="utf-8")
+    result = _frontdesk("--lang", lang, "import", "cases", str(logbook), "--badge", "031245", "--password-file",
+                        _password_file(tmp_path, DUTY_PASSWORD), tmp_path=tmp_path)
+    assert result.returncode == 2 and result.stderr.strip() == words, result.stderr
+    assert _rows(station, 'SELECT count(*) FROM "case"') == [(0,)]
