@@ -220,7 +220,7 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         raise ConfigError("config.not_text", source=source, name=name, value=repr(value))
     value = value.strip()
     if name in ("station_code", "site_code"):
-        if not value or len(value) > 16 or not all(c.isalnum() or c == "-" for c in value):
+        if not is_site_code(value):
             raise ConfigError("config.bad_site_code", source=source, name=name, value=value)
         return value.upper()
     if name == "language" and value not in ("", "zh", "en"):
@@ -233,6 +233,11 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError("config.bad_timezone", source=source, value=value)
     return value
+
+
+def is_site_code(value: str) -> bool:
+    """A station's or site's code: 1–16 letters, digits or '-' (LS, LS-02), read in capitals."""
+    return 0 < len(value) <= 16 and all(c.isalnum() or c == "-" for c in value)
 
 
 def _yes_no(value: Any, source: str, name: str) -> bool:

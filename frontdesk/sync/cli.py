@@ -108,7 +108,7 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                 out = Path(args.out) if args.out else folder / "out"
                 kit = outposts.add_outpost(ctx.engine, code=args.outpost, name=args.name, by=ctx.actor, folder=out,
                                            schema=head_revision())
-                print(t("sync.cli.kit", site=args.outpost, path=kit))
+                print(t("sync.cli.kit", site=kit.stem, path=kit))
     finally:
         ctx.engine.dispose()
     return 0

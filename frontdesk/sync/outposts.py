@@ -14,6 +14,7 @@ from db.ids import stable_id
 from db.models import ChangeLog, Site, SiteKey, SyncPeer
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError
+from frontdesk.station.config import is_site_code
 from frontdesk.records import Actor, save
 from frontdesk.sync.bundle import KIT_SUFFIX, new_key_pair, parse_public_key, read_kit, write_kit
 from frontdesk.sync.exporting import export_bundle
@@ -28,9 +29,14 @@ def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path
     the station keeps only the public key.
     """
     require(by, "manage_sync")
+    if not is_site_code(code.strip()):
+        raise DeskError("sync.bad_site_code", site=code)
+    code = code.strip().upper()
+    if code == by.site:
+        raise DeskError("sync.outpost_is_station", site=code)
     now = by.clock()
     with write_session(engine) as session:
-        if code == by.site or site_kind(session, by.site) != "station":
+        if site_kind(session, by.site) != "station":
             raise DeskError("sync.outpost_from_station")
         if session.get(SyncPeer, code) is not None:
             raise DeskError("sync.outpost_exists", site=code)

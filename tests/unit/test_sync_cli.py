@@ -136,3 +136,25 @@ def test_a_new_station_and_an_enrolled_outpost_hold_no_officer_but_real_ones(tmp
     desk = open_desk(settings, database_url(settings))
     assert officers(desk) == ["000001"]
     desk.close()
+
+
+def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path):
+    """`sync outpost ls_02` made a site the outpost's own `--site` could never name (it refuses '_', and reads
+    ls-02 as LS-02), and `../x` wrote the kit outside the folder; the station's own code was refused with words
+    that did not say so."""
+    station = tmp_path / "LS"
+    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
+    assert made.returncode == 0, made.stderr
+    database = next(station.glob("demo*.sqlite"))
+    signed = ("--db", str(database), "--site", "LS", "--badge", "031245", "--password-file", _password_file(tmp_path))
+    for typed in ("ls_02", "../x", "LS 02", ""):
+        refused = _frontdesk(station, "sync", "outpost", typed, *signed)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+        assert f"“{typed}” is not a site code" in refused.stderr and "LS-02" in refused.stderr, refused.stderr
+    refused = _frontdesk(station, "sync", "outpost", "ls", *signed, lang="zh")
+    assert refused.returncode == 2 and "LS 是本所自己的站点代码" in refused.stderr, refused.stderr
+    assert not list(tmp_path.rglob("*.fdkit"))
+
+    made = _frontdesk(station, "sync", "outpost", "ls-02", "--name", "东关警务室", *signed)
+    assert made.returncode == 0, made.stderr
+    assert (station / "sync" / "out" / "LS-02.fdkit").exists() and "outpost LS-02:" in made.stdout
