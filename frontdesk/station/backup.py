@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from db import cipher
-from frontdesk.i18n import DeskError
+from frontdesk.i18n import DeskError, Phrase
 
 #: Backups are named `<database>-YYYYMMDD-HHMMSS[-n].sqlite`, so names sort by time.
 STAMP = "%Y%m%d-%H%M%S"
@@ -253,7 +253,11 @@ def backup_is_encrypted(source: Path) -> bool:
         raise DeskError("restore.not_found", path=str(source))
     kind = cipher.file_kind(source)
     if kind == "missing":
-        raise DeskError("restore.not_a_backup", path=str(source), detail="empty file")
+        raise DeskError("restore.not_a_backup", path=str(source), detail=Phrase("restore.detail.empty"))
+    # An encrypted database is whole pages (512 bytes at the least): a text file or a spreadsheet picked by
+    # mistake is said to be no database, not asked a passphrase for.
+    if kind == "encrypted" and source.stat().st_size % 512:
+        raise DeskError("restore.not_a_backup", path=str(source), detail=Phrase("restore.detail.not_a_database"))
     return kind == "encrypted"
 
 

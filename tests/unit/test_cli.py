@@ -358,3 +358,19 @@ def test_an_import_the_role_may_not_do_is_refused_in_a_sentence_naming_the_role(
                         _password_file(tmp_path, DUTY_PASSWORD), tmp_path=tmp_path)
     assert result.returncode == 2 and result.stderr.strip() == words, result.stderr
     assert _rows(station, 'SELECT count(*) FROM "case"') == [(0,)]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "is not a usable Front Desk backup (not a database file)"),
+    ("zh", "不是可用的接警台备份（不是数据库文件）"),
+])
+def test_a_file_that_is_no_database_given_to_restore_is_refused_without_asking_for_a_passphrase(
+        tmp_path, station, lang, words):
+    signed = ("--badge", "000001", "--password-file", _password_file(tmp_path, ADMIN_PASSWORD))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("交接班记录\n", encoding="utf-8")  # the wrong file picked from the folder
+    cases_before = _rows(station, 'SELECT count(*) FROM "case"')
+    result = _frontdesk("--lang", lang, "restore", str(notes), *signed, tmp_path=tmp_path)
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert "assphrase" not in result.stderr and "口令" not in result.stderr and "Traceback" not in result.stderr
+    assert _rows(station, 'SELECT count(*) FROM "case"') == cases_before
