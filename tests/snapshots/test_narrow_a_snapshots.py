@@ -120,6 +120,21 @@ def test_officers(snap_compare, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_officer_form_refusing_a_paste_too_long(snap_compare, lang):
+    """A 60-character name pasted into the officer's Name (50 at most): refused in words, the name typed kept."""
+    app, opened = _scenario("officer-paste", lang, "f10", "a", *"Li Xiuying", seed=None)
+
+    async def run_before(pilot):
+        from textual import events
+
+        await opened(pilot)
+        pilot.app.screen.focused.post_message(events.Paste("王" * 30 + "李" * 30))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_audit_log(snap_compare, lang):
     app, opened = _scenario("audit", lang, "f9", seed=seed_cases)
 
