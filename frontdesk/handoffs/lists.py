@@ -105,12 +105,25 @@ def _names(errors: dict[str, DeskError], zh: str, en: str) -> tuple[str, str]:
     return zh or en, en or zh
 
 
+def _name_taken(errors: dict[str, DeskError], session: Session, model, own_id: uuid.UUID | None, zh: str,
+                en: str, *, message: str) -> None:
+    """A name another body (or matter) of the list has, in either language, switched off or not: the hand-off
+    form and an import's agency column would offer two alike and take either."""
+    if "name" in errors:
+        return
+    for other in session.exec(select(model).where(model.id != own_id) if own_id else select(model)).all():
+        if other.name_zh == zh or other.name_en.casefold() == en.casefold():
+            errors["name"] = DeskError(message, name=other.name_zh)
+            return
+
+
 def save_body(session: Session, typed: BodyInput, *, body_id: uuid.UUID | None, version: int | None,
               by: Actor) -> ReceivingBody:
     """Add a receiving body, or change one (refused if someone changed it meanwhile)."""
     require(by, "station_lists")
     errors: dict[str, DeskError] = {}
     zh, en = _names(errors, typed.name_zh, typed.name_en)
+    _name_taken(errors, session, ReceivingBody, body_id, zh, en, message="handoff.body_name_taken")
     hours_text = typed.default_due_hours.strip()
     hours = int(hours_text) if hours_text.isdecimal() else 0
     if not 1 <= hours <= 2160:
@@ -140,6 +153,7 @@ def save_matter(session: Session, typed: MatterInput, *, matter_id: uuid.UUID | 
     require(by, "station_lists")
     errors: dict[str, DeskError] = {}
     zh, en = _names(errors, typed.name_zh, typed.name_en)
+    _name_taken(errors, session, NonPoliceMatter, matter_id, zh, en, message="handoff.matter_name_taken")
     body = None
     if typed.default_body:
         body = session.exec(select(ReceivingBody).where(ReceivingBody.code == typed.default_body)).first()
