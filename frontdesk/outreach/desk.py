@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from frontdesk.context import DeskContext
-from frontdesk.outreach import campaigns, lists, views
+from frontdesk.outreach import campaigns, choosing, lists, views
 from frontdesk.outreach.export import Exported, export_list
 from frontdesk.sealing import passphrase_of
 from frontdesk.timefmt import local_day
@@ -29,9 +29,10 @@ class OutreachDesk:
             expression = lists.read_expression(session, query)
             return lists.first_page(session, expression, today=self._today())
 
-    def tags(self) -> list[lists.TagRef]:
+    def tag_choices(self) -> list[choosing.TagChoice]:
+        """The tags a list may be made of, each with the word that puts it in a box (the tag picker's)."""
         with self.ctx.reading() as session:
-            return lists.tag_choices(session)
+            return choosing.tag_choices(session)
 
     def campaigns(self, *, running_only: bool = False) -> list[views.CampaignRow]:
         with self.ctx.reading() as session:

@@ -108,12 +108,21 @@ class ListResult:
 # ---- reading what was typed --------------------------------------------------------------------------
 
 
+def words_of(tag: Tag) -> set[str]:
+    """The words a tag may be typed as in a list: its code, its names, its pinyin and initials."""
+    return {tag.code.lower(), tag.name_zh, tag.name_en.lower(), *tag.name_pinyin.lower().split()}
+
+
+def split_words(typed: str) -> list[str]:
+    """What was typed in one box of a list, as the words it is read by (spaces, commas, 、 and ; part them)."""
+    return [part for part in _SPLIT.split(typed.strip()) if part]
+
+
 def _tags_by_word(session: Session) -> dict[str, tuple[Tag, ...]]:
-    """Every tag under each word it may be typed as: its code, its names, its pinyin and initials."""
+    """Every tag under each word it may be typed as (`words_of`)."""
     found: dict[str, list[Tag]] = {}
     for tag in session.exec(select(Tag)).all():
-        words = {tag.code.lower(), tag.name_zh, tag.name_en.lower(), *tag.name_pinyin.lower().split()}
-        for word in words:
+        for word in words_of(tag):
             if word:
                 found.setdefault(word, []).append(tag)
     return {word: tuple(tags) for word, tags in found.items()}
@@ -121,7 +130,7 @@ def _tags_by_word(session: Session) -> dict[str, tuple[Tag, ...]]:
 
 def _resolve(words: dict[str, tuple[Tag, ...]], typed: str, zh: bool) -> tuple[TagRef, ...]:
     chosen: dict[uuid.UUID, TagRef] = {}
-    for word in (part for part in _SPLIT.split(typed.strip()) if part):
+    for word in split_words(typed):
         tags = words.get(word.lower()) or words.get(word)
         if not tags:
             raise DeskError("outreach.tag_unknown", tag=word)
@@ -374,12 +383,3 @@ def first_page(session: Session, expression: Expression, *, today: date) -> List
     if ids is None:
         ids = first_page_ids(session, expression, today=today, total=total)
     return ListResult(expression, total, tuple(people_rows(session, ids, today=today)))
-
-
-def tag_choices(session: Session) -> list[TagRef]:
-    """The active tags an officer may type, in their classes' order, named in the officer's language."""
-    zh = language() == "zh"
-    return [TagRef(tag.id, tag.code, tag.name_zh if zh else tag.name_en)
-            for tag in session.exec(select(Tag).where(Tag.active).order_by(Tag.class_id, Tag.position)).all()]
-
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -104,7 +105,16 @@ def tags(session: Session, *, class_id: uuid.UUID | None = None, active_only: bo
     return [_row(tag, people.get(tag.id, 0)) for tag in rows]
 
 
-def matches(row: TagRow, typed: str) -> bool:
+class NamedTag(Protocol):
+    """What a tag is found by: a TagRow, or any other area's view of a tag (the outreach list's picker)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    name_pinyin: str
+
+
+def matches(row: NamedTag, typed: str) -> bool:
     """Whether a tag answers what was typed: every word of it found in the Chinese or English name,
     the code, or the pinyin (full or initials, from any point: laoren, djlr, lr)."""
     words = [normalize(word) for word in typed.split()]

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.outreach.lists import ListQuery
 from screens.outreach.dialogs import CampaignDialog, CampaignTyped
+from screens.outreach.tag_choice import TagChoiceScreen, with_word
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 FIELDS = (("all_of", "outreach.field.all_of"), ("any_of", "outreach.field.any_of"),
           ("none_of", "outreach.field.none_of"), ("village", "outreach.field.village"),
           ("age_from", "outreach.field.age_from"), ("age_to", "outreach.field.age_to"))
+#: The boxes that take tags (ctrl+t chooses one for them).
+TAG_BOXES = ("all_of", "any_of", "none_of")
 
 
 class ListScreen(DeskScreenBase):
@@ -41,6 +44,8 @@ class ListScreen(DeskScreenBase):
     BINDINGS = [
         Binding("ctrl+n", "start_campaign", "outreach.key.start", tooltip="outreach.key.start.tip",
                 id="outreach_start"),
+        Binding("ctrl+t", "choose_tag", "outreach.key.choose_tag", tooltip="outreach.key.choose_tag.tip",
+                id="outreach_choose_tag"),
         Binding("ctrl+s", "export", "outreach.key.export", tooltip="outreach.key.export.tip", id="outreach_export"),
         Binding("escape", "app.pop_screen", "key.back", id="back"),
     ]
@@ -109,6 +114,24 @@ class ListScreen(DeskScreenBase):
             self._say(t("outreach.list.count", count=result.count, shown=len(result.people)))
         self.query_one("#list-people", FittedTable).set_rows([
             (p.name, p.phone, p.village, "" if p.age is None else str(p.age), p.resident_id) for p in result.people])
+
+    # ---- a tag chosen from the station's list -----------------------------------------------------
+
+    def action_choose_tag(self) -> None:
+        """The station's tags to choose from, for the tag box the officer is in ("all of" from anywhere else)."""
+        focused = self.focused
+        name = focused.id.removeprefix("list-") if focused is not None and focused.id else ""
+        name = name if name in TAG_BOXES else "all_of"
+        label = dict(FIELDS)[name]
+
+        def chosen(word: str | None) -> None:
+            box = self.query_one(f"#list-{name}", Input)
+            if word:
+                box.value = with_word(box.value, word)
+            box.focus()
+            box.cursor_position = len(box.value)
+
+        self.app.push_screen(TagChoiceScreen(t(label)), chosen)
 
     # ---- export and a campaign -------------------------------------------------------------------
 

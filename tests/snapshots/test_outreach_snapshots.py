@@ -63,6 +63,25 @@ def test_a_list_by_tag_counted_with_its_first_page(snap_compare, lang, size):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_tags_to_choose_from_for_a_list_narrowed_as_typed(snap_compare, lang, size):
+    app, prepare = _seeded(f"outreach-choose-{size}", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("alt+o")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"elderly", "ctrl+t")
+        await settle(pilot)
+        await pilot.press(*("lr" if lang == "zh" else "elder"))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_running_campaign_with_its_people_and_contacts(snap_compare, lang, size):
     app, prepare = _seeded(f"outreach-campaign-{size}", lang)
 

@@ -132,6 +132,25 @@ def test_unknown_inactive_and_bad_ages_are_refused_by_name(engine, duty, people)
     assert inactive.value.key == "outreach.tag_inactive" and "fraud_prone" in inactive.value.message
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_tags_offered_to_choose_from_each_read_back_as_themselves(engine, duty, people, lang):
+    """The picker's word for each tag: its name where that one word is this tag's alone, else its code; every
+    word offered makes a list of exactly that tag, and a retired tag is not offered."""
+    set_language(lang)
+    retire_tag(engine, duty.actor, "fraud_prone")
+    offered = {choice.code: choice for choice in duty.outreach.tag_choices()}
+    assert "fraud_prone" not in offered and len(offered) == 74
+    words = {code: choice.word for code, choice in offered.items()}
+    if lang == "zh":
+        assert (words["elderly_alone"], words["student"], offered["student"].class_name) == ("独居老人", "在校学生",
+                                                                                             "社会属性")
+    else:  # "Elderly living alone" would be read as three words; "Student" is one
+        assert (words["elderly_alone"], words["student"], offered["student"].class_name) == ("elderly_alone", "Student",
+                                                                                             "Social attributes")
+    for code, word in words.items():
+        assert [tag.code for tag in duty.outreach.count_list(ListQuery(all_of=word)).expression.all_of] == [code]
+
+
 def test_removed_tags_and_merged_people_are_never_listed(duty, people):
     assert "周涛" not in names(duty, all_of="elderly")  # his elderly tag was taken off
     result = duty.outreach.count_list(ListQuery(all_of="elderly elderly_alone"))
