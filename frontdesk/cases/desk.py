@@ -20,7 +20,7 @@ from db.models import Case
 from frontdesk.callers.people import FieldErrors
 from frontdesk.cases import recording as cases
 from frontdesk.cases import views as case_views
-from frontdesk.cases.drafts import Draft, DraftStore
+from frontdesk.cases.drafts import AsideDraft, Draft, DraftStore
 from frontdesk.cases.receipt import ReceiptFacts, write_receipt
 from frontdesk.context import DeskContext
 from frontdesk.i18n import DeskError
@@ -118,6 +118,27 @@ class CaseDesk:
         store = self.case_draft_store()
         try:
             return self._kept(store, adopt)
+        finally:
+            self.drafts_set_aside.extend(store.set_aside)
+
+    def put_case_draft_aside(self, fields: dict | None) -> None:
+        """The case form as typed (None: nothing typed) put aside for later, this desk's draft slot emptied."""
+        self.case_draft_store().put_aside(fields, now=self.ctx.clock())
+
+    def case_drafts_aside(self) -> list[AsideDraft]:
+        """The case forms put aside on this database, the newest first."""
+        store = self.case_draft_store()
+        try:
+            return store.aside()
+        finally:
+            self.drafts_set_aside.extend(store.set_aside)
+
+    def take_back_case_draft(self, name: str, current: dict | None) -> Draft:
+        """A case form put aside made this desk's draft again (the form opens with it); the form as typed now
+        (`current`) is put aside in its place. DeskError if another desk took it back first."""
+        store = self.case_draft_store()
+        try:
+            return store.take_back(name, current, now=self.ctx.clock())
         finally:
             self.drafts_set_aside.extend(store.set_aside)
 

@@ -13,6 +13,10 @@ key derived from the database's passphrase held in memory): the data folder of a
 outpost laptop holds no name or number in plain text. A draft that cannot be read
 (damaged, or encrypted with another passphrase) is set aside as `.damaged`, with a
 message naming the file and what is wrong; it never stops the desk.
+
+A draft can also be put aside by the officer (another walk-in is at the desk): it is written to a file of its
+own beside the slot, before the slot is emptied, so a kill between the two leaves it twice, never nowhere.
+Drafts put aside belong to the database, not to one program: any desk on it lists them and takes one back.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import hashlib
 import json
 import logging
 import os
+import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,8 @@ from frontdesk.records import clean_text
 from frontdesk.sealing import is_sealed, seal, unseal
 
 Draft = tuple[datetime, dict[str, Any]]
+#: What a put-aside draft's file name has after the store's prefix.
+ASIDE = "aside-"
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +68,15 @@ def cleaned(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class AsideDraft:
+    """A draft the officer put aside: its file's name (what takes it back), when it was kept, its fields."""
+
+    name: str
+    saved_at: datetime
+    fields: dict[str, Any]
+
+
 class DraftStore:
     """This program's draft slot for one kind of form on one database."""
 
@@ -77,10 +94,19 @@ class DraftStore:
 
     def save(self, fields: dict[str, Any]) -> bool:
         """Keep the fields (cleaned); False if the disk refused (the form still holds them)."""
-        temporary = self.path.with_suffix(".tmp")
+        try:
+            self._write(self.path, fields)
+            return True
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("draft %s not saved: %s", self.path, exc)
+            return False
+
+    def _write(self, path: Path, fields: dict[str, Any], now: datetime | None = None) -> None:
+        """The fields (cleaned) at `path`, whole or not at all; raises what the disk said."""
+        temporary = path.with_suffix(".tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            body = {"saved_at": datetime.now(timezone.utc).isoformat(), "fields": cleaned(fields)}
+            body = {"saved_at": (now or datetime.now(timezone.utc)).isoformat(), "fields": cleaned(fields)}
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
             if self.passphrase is not None:
                 data = seal(data, self.passphrase)
@@ -88,16 +114,56 @@ class DraftStore:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-            return True
-        except (OSError, ValueError, TypeError) as exc:
-            log.warning("draft %s not saved: %s", self.path, exc)
-            return False
+            os.replace(temporary, path)
         finally:
             try:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
+
+    # ---- drafts put aside -------------------------------------------------------------------
+
+    def put_aside(self, fields: dict[str, Any] | None, *, now: datetime | None = None) -> None:
+        """Keep `fields` (the form as typed now) as a draft put aside, then empty this program's slot.
+
+        None puts nothing aside and only empties the slot (nothing was typed). A disk that refuses raises a
+        DeskError and leaves the slot as it was.
+        """
+        if fields is not None:
+            path = self.folder / f"{self.prefix}{ASIDE}{uuid.uuid4().hex}.json"
+            try:
+                self._write(path, fields, now)
+            except (OSError, ValueError, TypeError) as exc:
+                log.warning("draft %s not put aside: %s", path, exc)
+                raise DeskError("draft.aside.refused", reason=str(exc)) from exc
+        self.discard()
+
+    def aside(self) -> list[AsideDraft]:
+        """The drafts put aside on this database, the newest first (one that cannot be read is set aside)."""
+        found = []
+        for path in self.folder.glob(f"{self.prefix}{ASIDE}*.json"):
+            draft = self._read(path)
+            if draft is not None:
+                found.append(AsideDraft(path.name, draft[0], draft[1]))
+        return sorted(found, key=lambda draft: draft.saved_at, reverse=True)
+
+    def take_back(self, name: str, current: dict[str, Any] | None, *, now: datetime | None = None) -> Draft:
+        """The draft put aside as `name`, made this program's draft again; what the form holds now
+        (`current`, None if nothing was typed) is put aside in its place first."""
+        path = self.folder / name
+        if path.parent != self.folder or not name.startswith(f"{self.prefix}{ASIDE}"):
+            raise DeskError("draft.aside.gone")
+        draft = self._read(path)
+        if draft is None:
+            raise DeskError("draft.aside.gone")
+        self.put_aside(current, now=now)
+        try:
+            os.replace(path, self.path)
+        except FileNotFoundError:  # another desk took it back a moment before
+            raise DeskError("draft.aside.gone") from None
+        except OSError as exc:
+            raise DeskError("draft.aside.refused", reason=str(exc)) from exc
+        return draft
 
     def load(self) -> Draft | None:
         """(when it was saved, the fields) of this program's draft, or None."""

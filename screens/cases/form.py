@@ -19,6 +19,7 @@ from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, label
 from screens.cases.bounded import BoundedInput, IdNumberInput
 from screens.cases.form_checks import FormChecks
+from screens.cases.form_drafts import FormDrafts
 from screens.cases.form_fields import FormFields
 from screens.cases.form_links import HeldLinks
 from screens.cases.reporter import ReporterLookup
@@ -44,7 +45,7 @@ def person_columns(*first: ColumnSpec) -> list[ColumnSpec]:
 DRAFT_DELAY = 0.5
 
 
-class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLookup):
+class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks, ReporterLookup):
     """A new case: reporter, what happened, where, and who else is involved."""
 
     CSS_PATH = "form.tcss"
@@ -58,6 +59,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
         Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
         Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
         Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
+        Binding("ctrl+f", "drafts_aside", "key.drafts_aside", tooltip="key.drafts_aside.tip", id="drafts_aside"),
         Binding("ctrl+l", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
         Binding("ctrl+g", "join_dispute", "dispute.key.join", tooltip="dispute.key.join.tip", id="join_dispute",
                 show=False),
@@ -150,11 +152,12 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
                 store.discard()
             person = desk.callers.person_match(for_person) if for_person else None
             kept = None if fresh or person or prefill else desk.cases.kept_case_draft(adopt=False)
-            return desk.cases.categories(switched_off=True), desk.cases.known_places(), kept, person
+            aside = len(desk.cases.case_drafts_aside()) if kept is None else 0
+            return desk.cases.categories(switched_off=True), desk.cases.known_places(), kept, person, aside
 
         self.read(load, lambda loaded: self._fill_choices(*loaded), key="lists")
 
-    def _fill_choices(self, named: list[CategoryChoice], places: list[str], draft, person) -> None:
+    def _fill_choices(self, named: list[CategoryChoice], places: list[str], draft, person, aside: int) -> None:
         self.named, self.choices = named, [c for c in named if c.active]  # only active ones are offered
         choices = self.choices
         zh = language() == "zh"
@@ -168,6 +171,8 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormFields, HeldLinks, ReporterLo
             saved_at, fields = draft
             self._restore(fields)
             self._say(t("draft.continued", when=local_text(saved_at, self.app.desk.zone)))
+        elif aside:
+            self._say(t("draft.aside.waiting", count=aside))
         if self.prefill is not None:
             self._apply_prefill(self.prefill)
         self._loaded = True

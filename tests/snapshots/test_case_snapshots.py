@@ -33,6 +33,36 @@ def test_new_case_form(snap_compare, lang):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+async def _walk_in(pilot, phone: str, name: str, summary: str) -> None:
+    """A walk-in typed on the form (names and summaries arrive whole, as from an input method)."""
+    await pilot.press(*phone)
+    pilot.app.screen.query_one("#reporter-name").insert_text_at_cursor(name)
+    pilot.app.screen.query_one("#summary").insert_text_at_cursor(summary)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", {"wide": (120, 36), "narrow": (80, 24)})
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unsaved_cases_set_this_one_aside_or_take_one_back(snap_compare, lang, size):
+    app, prepare = _seeded(f"drafts-aside-{size}", lang)
+    zh = lang == "zh"
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await _walk_in(pilot, "13700002222", "王芳" if zh else "Wang Fang", "钱包丢失" if zh else "Lost wallet")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("enter")  # set aside: a fresh form
+        await settle(pilot)
+        await _walk_in(pilot, "13600003333", "赵敏" if zh else "Zhao Min", "楼上噪音" if zh else "Noise upstairs")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_repeat_prompt_for_a_known_caller(snap_compare, lang):
     app, prepare = _seeded("repeat", lang)

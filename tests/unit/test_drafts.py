@@ -78,3 +78,68 @@ def test_a_draft_of_an_encrypted_database_is_encrypted(tmp_path):
     assert again.load()[1] == {"summary": "张建国 13812345678"}
     other = DraftStore(tmp_path, database="sqlite:///x", form="new-case", passphrase="another passphrase")
     assert other.load() is None and "another passphrase, or was altered" in other.set_aside[0]
+
+
+# ---- drafts put aside by the officer ------------------------------------------------------------------------
+
+
+def test_a_draft_put_aside_is_kept_apart_listed_newest_first_and_taken_back(tmp_path):
+    from datetime import datetime, timezone
+
+    import pytest
+
+    from frontdesk.i18n import DeskError
+
+    mine = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    mine.save({"summary": "wallet"})
+    mine.put_aside({"summary": "wallet"}, now=datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc))
+    assert mine.load() is None  # the slot is empty for a fresh form
+    mine.put_aside({"summary": "noise"}, now=datetime(2026, 11, 22, 12, 5, tzinfo=timezone.utc))
+    mine.put_aside(None)  # nothing typed: nothing kept
+    assert [draft.fields["summary"] for draft in mine.aside()] == ["noise", "wallet"]
+    # Another desk on the same database lists them too; one of another database does not.
+    other = DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=mine.owner + 1)
+    assert len(other.aside()) == 2 and DraftStore(tmp_path, database="sqlite:///y", form="new-case").aside() == []
+    # A draft put aside is nobody's orphan.
+    assert DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=999_999_999).adopt_orphan() is None
+
+    # Taking one back: the form typed now goes aside in its place.
+    wallet = mine.aside()[1]
+    assert mine.take_back(wallet.name, {"summary": "bicycle"})[1] == {"summary": "wallet"}
+    assert mine.load()[1] == {"summary": "wallet"}
+    assert sorted(draft.fields["summary"] for draft in mine.aside()) == ["bicycle", "noise"]
+    # Taken back already (another desk's), or not a draft put aside: refused, nothing moved.
+    with pytest.raises(DeskError) as gone:
+        other.take_back(wallet.name, {"summary": "typed there"})
+    assert gone.value.key == "draft.aside.gone"
+    with pytest.raises(DeskError):
+        other.take_back("../new-case-elsewhere.json", None)
+    assert other.load() is None and len(mine.aside()) == 2
+
+
+def test_a_draft_the_disk_will_not_put_aside_stays_in_its_slot(tmp_path, monkeypatch):
+    import pytest
+
+    from frontdesk.cases import drafts
+    from frontdesk.i18n import DeskError
+
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    store.save({"summary": "typed"})
+
+    def full(_descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(drafts.os, "fsync", full)
+    with pytest.raises(DeskError) as refused:
+        store.put_aside({"summary": "typed"})
+    assert refused.value.key == "draft.aside.refused" and "No space left" in refused.value.message
+    assert store.load()[1] == {"summary": "typed"} and store.aside() == []
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json"]  # no temporary file left
+
+
+def test_a_draft_put_aside_on_an_encrypted_database_is_encrypted(tmp_path):
+    sealed = DraftStore(tmp_path, database="sqlite:///x", form="new-case", passphrase="correct horse battery")
+    sealed.put_aside({"summary": "张建国 13812345678"})
+    [path] = tmp_path.glob("*aside-*.json")
+    assert "张建国".encode() not in path.read_bytes()
+    assert sealed.aside()[0].fields == {"summary": "张建国 13812345678"}
