@@ -126,12 +126,22 @@ class CaseDesk:
         self.case_draft_store().put_aside(fields, now=self.ctx.clock())
 
     def case_drafts_aside(self) -> list[AsideDraft]:
-        """The case forms put aside on this database, the newest first."""
+        """The case forms put aside on this database, the newest first. One whose case is in the database
+        (a copy left by a kill between putting it aside and emptying the slot, then saved) is thrown away."""
         store = self.case_draft_store()
         try:
-            return store.aside()
+            found = store.aside()
         finally:
             self.drafts_set_aside.extend(store.set_aside)
+        keyed = [draft for draft in found if draft.fields.get("draft_key")]
+        if not keyed:
+            return found
+        with self.ctx.reading() as session:
+            saved = {draft.name for draft in keyed
+                     if cases.recorded_from_draft(session, uuid.UUID(draft.fields["draft_key"])) is not None}
+        for name in saved:
+            store.drop_aside(name)
+        return [draft for draft in found if draft.name not in saved]
 
     def take_back_case_draft(self, name: str, current: dict | None) -> Draft:
         """A case form put aside made this desk's draft again (the form opens with it); the form as typed now

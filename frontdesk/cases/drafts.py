@@ -147,6 +147,11 @@ class DraftStore:
                 found.append(AsideDraft(path.name, draft[0], draft[1]))
         return sorted(found, key=lambda draft: draft.saved_at, reverse=True)
 
+    def drop_aside(self, name: str) -> None:
+        """Throw away a draft put aside whose case has been saved (never one still unsaved)."""
+        if name.startswith(f"{self.prefix}{ASIDE}") and "/" not in name:
+            (self.folder / name).unlink(missing_ok=True)
+
     def take_back(self, name: str, current: dict[str, Any] | None, *, now: datetime | None = None) -> Draft:
         """The draft put aside as `name`, made this program's draft again; what the form holds now
         (`current`, None if nothing was typed) is put aside in its place first."""

@@ -276,6 +276,19 @@ def test_a_kept_draft_whose_case_was_saved_is_never_offered(desk):
     assert desk.cases.kept_case_draft()[1]["summary"] == "还没保存"
 
 
+def test_a_case_set_aside_whose_case_was_saved_is_never_listed(desk):
+    import uuid
+
+    store = desk.cases.case_draft_store()
+    saved, unsaved = uuid.uuid4(), uuid.uuid4()
+    store.put_aside({"summary": "邻居占用车位发生口角", "draft_key": str(saved)})
+    store.put_aside({"summary": "还没保存", "draft_key": str(unsaved)})
+    store.put_aside({"summary": "没有键的旧草稿"})
+    desk.cases.record_case(walk_in(draft_key=saved), now=FROZEN_NOW)
+    assert sorted(draft.fields["summary"] for draft in desk.cases.case_drafts_aside()) == ["没有键的旧草稿", "还没保存"]
+    assert len(store.aside()) == 2  # thrown away, not listed again
+
+
 def test_a_voided_case_reads_as_void_in_look_up_links_and_the_status_filter(desk):
     first = desk.cases.record_case(walk_in(summary="甲"), now=FROZEN_NOW - timedelta(hours=3))
     second = desk.cases.record_case(walk_in(summary="乙"), now=FROZEN_NOW - timedelta(hours=2))
