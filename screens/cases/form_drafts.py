@@ -112,12 +112,11 @@ class FormDrafts:
                        refused=self._aside_refused, notice=t("draft.aside.taken_back"))
 
     def _fresh_form(self, *, taken_back: bool = False) -> None:
-        from screens.cases.form import CaseFormScreen
-
         if taken_back:  # (a fresh form says itself that a case is set aside, and a case taken back is continued)
             self.app.notify(t("draft.aside.swapped"))
-        # A plain form: it opens with this desk's draft (the one taken back), or empty.
-        self.app.switch_screen(CaseFormScreen())
+        # A plain form (this mixin's own screen, made anew): it opens with this desk's draft (the one taken
+        # back), or empty.
+        self.app.switch_screen(type(self)())
 
     def _aside_refused(self, error: DeskError) -> bool:
         """Nothing was set aside or taken back: the form keeps everything typed, and says why."""
