@@ -27,7 +27,8 @@ class BodyOption:
 class AgencyLine:
     agency: str  # as the file writes it (stripped)
     rows: int
-    #: A receiving body's code, "station" (the station's own cases) or "" (no body: its rows are not imported).
+    #: A receiving body's code, "station" (the station's own cases), "none" (the mapping gives it no body) or ""
+    #: (no body in the station's list): the last two are not imported.
     goes_to: str
 
 

@@ -86,6 +86,8 @@ class ImportResult:
     rejects_path: Path | None = None
     #: Service requests: agencies with no receiving body in the station's list -> the rows naming them.
     unknown_agencies: Counter = field(default_factory=Counter)
+    #: Service requests: agencies the mapping gives no body ("none") -> their rows, refused as it says.
+    refused_agencies: Counter = field(default_factory=Counter)
     #: Service requests: agencies read as the police (the station's own cases) -> their rows.
     police_agencies: Counter = field(default_factory=Counter)
     #: Closed rows whose closed time could not be read: closed at their received time.
@@ -248,6 +250,7 @@ def run_import(
 def _reader_counts(result: ImportResult, reader) -> None:
     """What a service-request reader counted: agencies with no body, requests done without a closed time."""
     result.unknown_agencies = getattr(reader, "unknown_agencies", Counter())
+    result.refused_agencies = getattr(reader, "refused_agencies", Counter())
     result.police_agencies = getattr(reader, "police_agencies", Counter())
     result.done_untimed = getattr(reader, "done_untimed", 0)
 
@@ -332,14 +335,19 @@ def outcome_lines(result: ImportResult, *, timed: bool = True) -> list[str]:
     the kinds of rows rejected and the agencies with no body, the rejects file and the report."""
     lines = [summary_text(result, timed=timed), *notes_text(result)]
     if result.rejected:
-        lines.append(kinds_text(result.kinds))
-        if result.unknown_agencies:
-            lines.append(agencies_text(result.unknown_agencies))
+        lines += [kinds_text(result.kinds), *agency_lines(result)]
         if _UNMAPPED_WORDS & result.kinds.keys():
             lines.append(t("import.unmapped_hint"))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
     lines.append(t("import.cli.report", path=str(result.report_path)))
     return lines
+
+
+def agency_lines(result: ImportResult) -> list[str]:
+    """The agencies whose rows were refused: with no receiving body, and given none by the mapping."""
+    return [agencies_text(counted, key) for counted, key in ((result.unknown_agencies, "import.agencies_unknown"),
+                                                            (result.refused_agencies, "import.agencies_refused"))
+            if counted]
 
 
 #: Rows refused for a word the station's lists do not have: the mapping gives it a code.
@@ -360,9 +368,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
     ]
     lines += file_notes(opened)
     if result.rejected:
-        lines.append(kinds_text(result.kinds))
-        if result.unknown_agencies:
-            lines.append(agencies_text(result.unknown_agencies))
+        lines += [kinds_text(result.kinds), *agency_lines(result)]
         if _UNMAPPED_WORDS & result.kinds.keys():
             lines.append(t("import.unmapped_hint"))
         lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))

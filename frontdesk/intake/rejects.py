@@ -56,7 +56,8 @@ def problem_kind(error: DeskError) -> str:
         "import.unknown_status": "unknown_status", "import.unknown_disposition": "unknown_disposition",
         "import.missing": "missing", "form.required": "missing", "form.reporter_contact": "no_contact",
         "form.too_long": "too_long", "import.row_cut": "cut_short",
-        "import.unknown_agency": "unknown_agency", "import.no_agency": "missing",
+        "import.unknown_agency": "unknown_agency",
+        "import.agency_not_imported": "agency_not_imported", "import.no_agency": "missing",
         "import.closed_before_created": "bad_date", "import.closed_before_received": "bad_date",
         "import.closed_day_before": "bad_date", "import.excel_error": "excel_error",
     }.get(key, "other")

@@ -55,6 +55,9 @@ class Body:
 
 #: A `[service_requests.bodies]` value naming the station itself: the agency's rows are its own cases.
 OWN_STATION = "station"
+#: A `[service_requests.bodies]` value giving the agency no body: its rows are refused and reported, even an
+#: agency whose name says police ("" is an agency not mapped yet, which its name may still make the station's).
+NO_BODY = "none"
 #: Folded names shorter than this are not matched as the end of a longer one (派出所 alone names no station).
 OWN_NAME_MIN = 4
 
@@ -110,6 +113,8 @@ class ServiceRequestReader:
         self.steps.update({fold(word): step for word, step in requests.statuses.items()})
         #: Agencies with no receiving body in the station's list -> the rows that name them.
         self.unknown_agencies: Counter = Counter()
+        #: Agencies the mapping gives no body (NO_BODY) -> their rows, refused as it says.
+        self.refused_agencies: Counter = Counter()
         #: Agencies the mapping does not name whose name says they are the police (NYC's New York City Police
         #: Department) -> their rows, read as the station's own cases: the officer is told.
         self.police_agencies: Counter = Counter()
@@ -135,7 +140,7 @@ class ServiceRequestReader:
     def _own(self, agency: str) -> tuple[bool, bool]:
         """Whether the agency is the station itself, and whether only its name saying police tells so."""
         word = fold(agency)
-        if word in self.agency_bodies:
+        if word in self.agency_bodies:  # (NO_BODY too: the station's own name given no body is refused)
             return self.agency_bodies[word] == OWN_STATION, False
         if self.bodies.is_own(agency):
             return True, False
@@ -145,11 +150,16 @@ class ServiceRequestReader:
 
     def goes_to(self, agency: str) -> str:
         """Where the rows of an agency go, as the import reads them (nothing counted): a receiving body's code,
-        OWN_STATION, or "" (no body in the station's list: not imported)."""
+        OWN_STATION, NO_BODY (the mapping gives it none) or "" (no body in the station's list): not imported."""
+        if self._refused(agency):
+            return NO_BODY
         if self._own(agency)[0]:
             return OWN_STATION
         body = self._body(agency)
         return body.code if body is not None else ""
+
+    def _refused(self, agency: str) -> bool:
+        return self.agency_bodies.get(fold(agency)) == NO_BODY
 
     def _step(self, row: SourceRow, problems: list[DeskError]) -> tuple[str, str]:
         """The hand-off's step, and the status as the file wrote it."""
@@ -179,6 +189,9 @@ class ServiceRequestReader:
         body = self._body(agency) if named and not own else None
         if not named:
             problems.append(DeskError("import.no_agency"))
+        elif self._refused(agency):
+            self.refused_agencies[agency] += 1
+            problems.append(DeskError("import.agency_not_imported", value=agency))
         elif body is None and not own:
             self.unknown_agencies[agency] += 1
             problems.append(DeskError("import.unknown_agency", value=agency))
@@ -289,7 +302,8 @@ def police_agencies_text(police: Counter) -> str:
         t("import.agency_rows", agency=agency, count=count) for agency, count in police.most_common()))
 
 
-def agencies_text(unknown: Counter) -> str:
-    """The agencies with no receiving body, each with its rows, for the report and the command line."""
-    return t("import.agencies_unknown", agencies=t("words.clause_sep").join(
+def agencies_text(unknown: Counter, key: str = "import.agencies_unknown") -> str:
+    """The agencies with no receiving body (or, `key` import.agencies_refused, those the mapping gives none), each
+    with its rows, for the report and the command line."""
+    return t(key, agencies=t("words.clause_sep").join(
         t("import.agency_rows", agency=agency, count=count) for agency, count in unknown.most_common()))

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Select
 
 from frontdesk.i18n import t
-from frontdesk.intake.service_requests import OWN_STATION
+from frontdesk.intake.service_requests import NO_BODY, OWN_STATION
 from screens.shell.plain import Label
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class AgencyChoices:
 
     def __init__(self) -> None:
         self.listed: AgencyList | None = None
-        #: select id -> (the agency, the body its list shows: a code, OWN_STATION or "")
+        #: select id -> (the agency, the body its list shows: a code, OWN_STATION or NO_BODY)
         self.selects: dict[str, tuple[str, str]] = {}
 
     def rows(self) -> Counter | None:
@@ -39,7 +39,7 @@ class AgencyChoices:
 
     def options(self) -> list[tuple[str, str]]:
         bodies = [(body.name, body.code) for body in self.listed.bodies] if self.listed else []
-        return bodies + [(t("import.agency.station"), OWN_STATION), (t("import.agency.no_body"), "")]
+        return bodies + [(t("import.agency.station"), OWN_STATION), (t("import.agency.no_body"), NO_BODY)]
 
     def lines(self) -> list[Widget]:
         """A heading, then a line per agency, most rows first: its rows, its name, the list of bodies."""
@@ -51,7 +51,7 @@ class AgencyChoices:
         widgets: list[Widget] = [Label(t("import.values.agencies"), classes="import-section")]
         for index, line in enumerate(self.listed.lines):
             select_id = f"import-agency-{index}"
-            shown = line.goes_to if line.goes_to in codes else ""
+            shown = line.goes_to if line.goes_to in codes else NO_BODY
             self.selects[select_id] = (line.agency, shown)
             # (narrow, the list goes under the name, so a long name is read whole enough to tell it from another)
             widgets.append(Container(Label(f"{line.rows:,}", classes="import-agency-rows"),
@@ -62,8 +62,9 @@ class AgencyChoices:
         return widgets
 
     def choose(self, select_id: str, value: str, requests: ServiceRequests) -> ServiceRequests | None:
-        """`requests` with the agency's body as the officer chose it; None when its list shows what it did (a
-        list set to where the rows go now, not by the officer)."""
+        """`requests` with the agency's body as the officer chose it (no body: NO_BODY, which holds where the
+        agency's name says police); None when its list shows what it did (a list set to where the rows go now, not
+        by the officer)."""
         agency, shown = self.selects[select_id]
         if value == shown:
             return None
@@ -80,7 +81,7 @@ class AgencyChoices:
         codes = {code for _name, code in self.options()}
         for select_id, (agency, shown) in self.selects.items():
             now = going.get(agency, shown)
-            now = now if now in codes else ""
+            now = now if now in codes else NO_BODY
             if now == shown:
                 continue
             self.selects[select_id] = (agency, now)  # (before the list says it changed: not the officer's choice)

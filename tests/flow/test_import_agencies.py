@@ -6,8 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sqlmodel import select
 from textual.widgets import Input, Select, Static
 
+from db.engine import read_session
+from db.models import Case
 from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
 from tests.unit.test_service_requests import EXPORT, MAPPING, handoffs_by_ref
@@ -65,7 +68,7 @@ async def test_an_agency_with_no_body_is_given_one_by_keys_and_its_rows_are_hand
         assert [(line.agency, line.rows, line.goes_to) for line in screen.agencies.listed.lines] == [
             ("NYPD", 3, "other_police"), ("DEP", 2, "hotline_12345"), ("HPD", 2, "mediation_centre"),
             ("DCWP", 2, "hotline_12345"), ("DSNY", 2, ""), ("DOT", 2, "transport_12328")]
-        assert _agency_select(screen, "DSNY").value == ""  # no body: its rows are refused, and the preview says so
+        assert _agency_select(screen, "DSNY").value == "none"  # no body: its rows are refused, and the preview says so
         assert _refused_for_agency(screen) == ["DSNY", "DSNY"]
 
         await _give_body(pilot, screen, "DSNY", "Comm")  # Community grid worker
@@ -120,3 +123,43 @@ async def test_a_body_chosen_for_a_proposal_is_saved_over_the_officers_mapping_w
         assert '"Department of Housing Preservation and Development" = "mediation_centre"' in written
         assert '"Department of Transportation" = "transport_12328"' in written
         assert _agency_select(screen, "Department of Transportation").value == "transport_12328"
+
+
+async def test_no_body_for_a_police_agency_holds_in_the_preview_the_saved_mapping_and_the_import(tmp_path):
+    """NYC's police, the station's own by their name, given no body by keys: the list keeps saying so, the preview
+    refuses their rows, ctrl+s writes "none" for them (read back the same), and the import leaves them out, saying
+    why."""
+    folder = tmp_path / "data" / "mappings"
+    app = desk_app(tmp_path / "data")
+    police = "New York City Police Department"
+    async with app.run_test(size=SIZE) as pilot:
+        desk, screen = await _opened(pilot, NYC)
+        assert _agency_select(screen, police).value == "station"
+        await _give_body(pilot, screen, police, "No")  # No body: not imported
+        assert _agency_select(screen, police).value == "none"
+        assert screen.opened.mapping.service_requests.bodies[police] == "none"
+        refused = [row for row in screen.preview_rows
+                   if any(problem.key == "import.agency_not_imported" for problem in row.problems)]
+        assert len(refused) == 4 and not any(row.draft for row in refused)
+
+        screen.query_one("#import-mapping-name", Input).focus()
+        await pilot.press("ctrl+u", *"nyc", "ctrl+s")
+        await settle(pilot)
+        assert f'"{police}" = "none"' in (folder / "nyc.toml").read_text(encoding="utf-8")
+        assert _agency_select(screen, police).value == "none"  # the file read back says the same
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "agency given no body" in message  # (a row with a complaint type not mapped is counted under that)
+        assert f'Agencies given no body ("none"), their rows not imported as the mapping says: {police}: 4 rows' \
+            in message
+        with read_session(desk.engine) as session:
+            police_cases = session.exec(select(Case).where(Case.police)).all()
+        assert police_cases == []
+
+    again = desk_app(tmp_path / "data")
+    async with again.run_test(size=SIZE) as pilot:  # the saved mapping opened another day: still no body
+        _desk, screen = await _opened(pilot, NYC, "nyc")
+        going = {line.agency: line.goes_to for line in screen.agencies.listed.lines}
+        assert going[police] == "none" and _agency_select(screen, police).value == "none"
