@@ -59,15 +59,25 @@ class CaseImports:
                 opened.mapping = replace(opened.mapping, service_requests=proposed, columns={
                     name: header for name, header in opened.mapping.columns.items()
                     if name not in ("status", "closed_at")})
-        opened.mapping = propose_values(opened)
+        opened.mapping = propose_values(opened, transport=self._transport(opened))
         return opened
 
     def remap(self, opened: Opened, mapping: Mapping) -> Opened:
         """The same file with changed columns: the value columns' words matched again."""
         again = replace(opened, mapping=mapping)
         again.mapping = settle_day_order(again)  # (another received column: its own dates say the order)
-        again.mapping = propose_values(again)
+        again.mapping = propose_values(again, transport=self._transport(again))
         return again
+
+    def _transport(self, opened: Opened) -> str | None:
+        """For a hotline's export, the category its transport matters (交通运输, 出租车) are proposed as: the station's
+        transport body's (None: no such body, they are left unmapped; a logbook's, to the officer)."""
+        if opened.mapping.service_requests is None:
+            return None
+        from frontdesk.intake.transport import transport_category
+
+        with self.ctx.reading() as session:
+            return transport_category(session)
 
     def preview(self, opened: Opened) -> Preview:
         """The first rows read by the reader the import will use (a service request's hand-off and all)."""

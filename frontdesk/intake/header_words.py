@@ -307,10 +307,20 @@ CATEGORY_WORDS = {
     "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物", "extravio", "perdida", "pérdida",
                       "objetoperdido"),
     "noise": ("噪音", "扰民", "噪声", "擾民", "噪聲", "noise", "loud", "loudmusic", "loudparty", "ruido", "ruído", "barulho", "lärm"),
-    "traffic": ("交通", "车祸", "車禍", "交通事故", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui", "accidente", "acidente",
+    "traffic": ("交通", "车祸", "車禍", "交通事故", "交警", "违章停车", "违停", "traffic", "accident", "collision", "crash", "hitandrun", "parking", "dui", "accidente", "acidente",
                 "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall", "verkehr", "verkehrsdelikt", "verkehrsdelikte",
                 # a road accident's kind as Madrid's and Brazil's federal highway police write it
                 "colision", "colisao", "atropello", "atropelo", "atropelamento", "capotamento", "vuelco",
                 "tombamento", "choque"),
     "other": ("其他", "其它", "other", "misc", "otros", "otro", "outros", "sonstige"),
 }
+#: A transport authority's matters (taxis, buses, road-transport licences: 交通运输局, 运管, 出租车; Taiwan's 計程車,
+#: 公車): not the police's traffic (交警, 交通事故, 违章), so a 12345 export's 交通运输 is no Traffic case but a hand-off
+#: to the station's transport body, and an agency so named goes to that body (frontdesk.intake.transport).
+TRANSPORT_WORDS = ("交通运输", "交通運輸", "运管", "運管", "运输管理", "運輸管理", "道路运输", "道路運輸", "运政", "運政",
+                   "出租车", "出租汽车", "出租車", "計程車", "的士", "网约车", "網約車", "公交", "公車", "客运", "客運",
+                   "货运", "貨運", "驾培", "驾校", "駕訓")
+POLICE_TRAFFIC_WORDS = ("交警", "交通警察", "交通事故", "事故", "车祸", "車禍", "违章停车", "违停", "交通违法", "违法停车",
+                        "交管", "交通管理", "肇事", "酒驾", "醉驾", "酒駕", "公安", "警察", "police")
+#: The words of a receiving body of the station's list that is the transport authority's (12328交通运输服务监督热线).
+TRANSPORT_BODY_WORDS = ("交通运输", "交通運輸", "运管", "運管", "transport")

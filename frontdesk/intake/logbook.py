@@ -23,6 +23,7 @@ from frontdesk.intake.logbook_file import LogbookFile, data_rows, first_values
 from frontdesk.intake.header_words import (CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED,
                                            REAL_CALL_WORDS, STATUS_WORDS)
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
+from frontdesk.intake.transport import transport_matter
 from frontdesk.intake.workbook_sheets import sheets_read
 from frontdesk.vocab import CHANNELS, DISPOSITIONS
 
@@ -235,8 +236,10 @@ def not_reached(value: str) -> bool:
     return any(word in folded for word in NOT_REACHED)
 
 
-def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
-    """The mapping with the file's categories, channels, statuses and dispositions matched where obvious."""
+def propose_values(opened: Opened, *, scan: bool = True, transport: str | None = None) -> Mapping:
+    """The mapping with the file's categories, channels, statuses and dispositions matched where obvious. A
+    transport authority's matter (交通运输, 出租车) is no Traffic: `transport`'s category (a hotline's hand-off to the
+    transport body), else left unmapped."""
     mapping = opened.mapping
     proposals = {
         "categories": ("category", category_words(opened.categories)),
@@ -260,6 +263,8 @@ def propose_values(opened: Opened, *, scan: bool = True) -> Mapping:
                         proposed = closed_with(value)  # Closed By Arrest (closed, an arrest), Closed No Arrest
                     if not proposed and attribute == "dispositions" and fold(value) in closed:
                         proposed = mapping.default_disposition  # Closed alone (UCPD's), 实警: as a row with none
+                    if attribute == "categories" and proposed in (None, "traffic") and transport_matter(value):
+                        proposed = transport
                     known[value] = proposed or _unknown(attribute, value, mapping)
         changes[attribute] = known
     return replace(mapping, **changes)

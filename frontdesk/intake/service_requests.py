@@ -41,6 +41,7 @@ from frontdesk.intake.header_words import (AGENCY_NAME_WORDS_EN, AGENCY_WORDS, A
 from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
 from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
+from frontdesk.intake.transport import transport_body, transport_matter
 
 REF_MAX = 40  # the hand-off's their_ref column
 NOTE_MAX = 2000
@@ -70,6 +71,8 @@ class StationBodies:
     by_word: dict[str, Body]
     matters: dict[tuple[str, uuid.UUID | None], str]  # (category, default body) -> matter code
     own: frozenset[str] = frozenset()
+    #: The transport authority's body, where an agency so named (市交通运输局, 运管处) not mapped goes.
+    transport: Body | None = None
 
     def matter(self, category: str, body: Body) -> str | None:
         return self.matters.get((category, body.id)) or self.matters.get((category, None))
@@ -96,7 +99,9 @@ def station_bodies(session: Session, station_name: str = "") -> StationBodies:
             matters.setdefault((category, body_id), code)
             matters.setdefault((category, None), code)
     names = [station_name, *session.exec(select(Site.name)).all()]
-    return StationBodies(by_word, matters, frozenset(fold(name) for name in names if fold(name)))
+    transport = transport_body(session)
+    return StationBodies(by_word, matters, frozenset(fold(name) for name in names if fold(name)),
+                         by_word.get(fold(transport.code)) if transport is not None else None)
 
 
 class ServiceRequestReader:
@@ -126,8 +131,13 @@ class ServiceRequestReader:
         return cell_text(self.rows.cell(row, header)).strip()
 
     def _body(self, agency: str) -> Body | None:
+        """The body the mapping gives the agency, else the one of its name; a transport authority not mapped
+        (市交通运输局) goes to the station's transport body."""
         word = fold(agency)
-        return self.bodies.by_word.get(self.agency_bodies.get(word, word))
+        body = self.bodies.by_word.get(self.agency_bodies.get(word, word))
+        if body is None and word not in self.agency_bodies and transport_matter(agency):
+            return self.bodies.transport
+        return body
 
     def _is_own(self, agency: str) -> bool:
         """The mapping's word for the agency first, then the station's names, then its list of bodies; an agency
