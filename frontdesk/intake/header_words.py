@@ -10,7 +10,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "received_at": ("接警时间", "报警时间", "受理时间", "接报时间", "来所时间", "登记时间", "来电时间", "报案时间",
                     "接警日期", "报警日期", "受理日期", "来电日期", "报案日期", "登记日期", "日期时间", "日期", "时间",
                     "received", "receivedat", "datetime", "reportedat", "datereceived", "timereceived",
-                    "createddate", "datecreated", "created", "opened", "opendt", "openeddate",
+                    "createddate", "datecreated", "created", "createdon", "opened", "opendt", "openeddate",
                     "requesteddatetime", "requestdatetime", "requestdate", "calldatetime", "calltimestamp",
                     "callreceived", "originaltimequeued", "timequeued", "timecreate", "createtime", "createtimeincident", "eventdatetime",
                     "incidentdatetime", "reporteddatetime", "creationdate", "srcreatedate", "srcreateddate",
@@ -84,7 +84,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "incidenthierarchydesc"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
-                "calltype", "methodreceived"),
+                "calltype", "methodreceived", "requestorigin"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
               "place", "incidentaddress", "blkaddr", "streetaddress",
               # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), St. Louis's
@@ -232,12 +232,13 @@ CHANNEL_WORDS = {
     "phone": ("电话", "来电", "电话报警", "短信报警", "短信", "热线", "12345热线", "12345", "phone", "call", "telephone", "911", "voicein", "voice", "alarm", "text",
               "textmessage", "sms"),
     "transfer_110": ("110", "110转警", "110指令", "指令", "转警", "110transfer"),
-    "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "internet", "mobile", "email", "网站",
+    "online": ("网上", "网络", "网上报警", "微信", "app", "online", "web", "website", "internet", "mobile", "email", "网站",
+               "ios", "android",  # (Pittsburgh's Report2Gov iOS)
                "小程序", "邮件", "浙里办", "随申办", "粤省事", "一网通办", "政务服务网", "selfservice", "wap",
                "市长信箱", "信箱", "留言板", "网上留言",
                # a hotline's own app (12345app: not its phone line, 12345), Weibo, QQ (Fuzhou's 信息来源)
                "12345app", "微博", "qq",
-               "chat", "socialmedia"),
+               "chat", "socialmedia", "twitter"),
     "patrol": ("巡逻", "巡逻发现", "巡查", "patrol", "onview", "selfinitiated", "officerinitiated", "officer"),
 }
 STATUS_WORDS = {

@@ -1,0 +1,33 @@
+"""Real published exports opened without a mapping (excerpts in tests/data/public, their sources in its SOURCES.md):
+Pittsburgh's 311 requests, whose CREATED_ON is when a request was made and REQUEST_ORIGIN how it came (both were
+not proposed, so the file was refused for want of a received column)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_service_requests import desk, imports  # noqa: F401
+
+PUBLIC = Path(__file__).parent.parent / "data" / "public"
+PITTSBURGH = PUBLIC / "pittsburgh-311-requests.csv"
+
+
+@pytest.mark.parametrize(("origin", "channel"), [
+    ("Call Center", "phone"), ("Text Message", "phone"), ("Website", "online"), ("Report2Gov iOS", "online"),
+    ("Report2Gov Android", "online"), ("Twitter", "online"), ("Control Panel", ""),  # (staff's own: the officer's)
+])
+def test_pittsburghs_311_requests_are_read_from_when_and_how_they_came(imports, origin, channel):
+    opened = imports.open(str(PITTSBURGH))
+    assert (opened.mapping.column("received_at"), opened.mapping.column("channel")) == ("CREATED_ON", "REQUEST_ORIGIN")
+    assert opened.mapping.service_requests.agency == "DEPARTMENT"
+    assert opened.mapping.channels[origin] == channel
+
+
+def test_pittsburghs_police_requests_are_the_stations_own_and_the_others_refused_until_mapped(imports, desk):
+    opened = imports.open(str(PITTSBURGH))
+    result = imports.run(opened)
+    assert result.read == 32 and "bad_date" not in result.kinds
+    assert set(result.police_agencies) == {"Police - Zones 1-6", "Police - AVU"}
+    assert "DPW - Street Maintenance" in result.unknown_agencies
