@@ -72,3 +72,40 @@ def test_agencies_of_a_311_export(snap_compare, lang, size):
             await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+NYC_EXPORT = SERVICE_REQUESTS.parent / "nyc-311-service-requests.csv"
+NYC_MAPPING = """name = "nyc"
+[columns]
+received_at = "Created Date"
+category = "Complaint Type"
+place = "Incident Address"
+
+[service_requests]
+agency = "Agency Name"
+status = "Status"
+closed_at = "Closed Date"
+reference = "Unique Key"
+
+[service_requests.bodies]
+"New York City Police Department" = "none"
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_police_agency_given_no_body(snap_compare, lang):
+    """NYC's police, the station's own by their name, given no body ("none") in the mapping: its list says no
+    body, not This station, and the preview refuses its rows saying so."""
+    folder = _fixed_folder(f"nyc-none-{lang}")
+    export = folder / "nyc.csv"
+    shutil.copyfile(NYC_EXPORT, export)
+    (folder / "data" / "mappings").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "mappings" / "nyc.toml").write_text(NYC_MAPPING, encoding="utf-8")
+    app = desk_app(folder / "data", lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.app.push_screen(CaseImportScreen(str(export), "nyc"))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
