@@ -244,7 +244,8 @@ CHANNEL_WORDS = {
 STATUS_WORDS = {
     # After the Chinese words, US CAD and 311 codes: Tempe's CLR, LAPD's IC (investigation continued), Kansas
     # City's ASSIG and RESOL, Toronto's Initiated and Completed.
-    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "待回复", "未回复", "open", "new", "initiated", "openoractive"),
+    "open": ("待处理", "未处理", "未办结", "未结", "待签收", "待回复", "未回复", "open", "new", "initiated", "openoractive",
+             "openpending"),  # (Florida State University police's Open/Pending)
     "in_progress": ("处理中", "在办", "办理中", "正在处理", "调解中", "正在调解", "已签收", "已派警", "已出警", "到达现场",
                     "inprogress", "pending", "ongoing",
                     "ic", "investcont", "assig", "assigned",
@@ -254,7 +255,9 @@ STATUS_WORDS = {
                "处警完毕", "已办理", "已回复", "closed", "done", "finished",
                "resolved", "clr", "cleared", "resol", "completed", "complete", "close",
                # cleared by exceptional means (San Francisco): the offender known, no arrest to be made
-               "exceptionaladult", "exceptionaljuvenile"),
+               "exceptionaladult", "exceptionaljuvenile",
+               # cleared by exceptional means as a UCR log writes it (Florida State University police)
+               "victimrefusedtocooperate"),
 }
 DISPOSITION_WORDS = {
     # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
@@ -270,6 +273,7 @@ DISPOSITION_WORDS = {
                    "actiontobetakenbyanotherorganisation"),  # (police.uk's)
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
                  "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest",
+                 "clearedbycitation",
                  # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence;
                  # fold keeps a semicolon)
                  "investigationcomplete;nosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",

@@ -31,3 +31,29 @@ def test_pittsburghs_police_requests_are_the_stations_own_and_the_others_refused
     assert result.read == 32 and "bad_date" not in result.kinds
     assert set(result.police_agencies) == {"Police - Zones 1-6", "Police - AVU"}
     assert "DPW - Street Maintenance" in result.unknown_agencies
+
+
+FSU = PUBLIC / "fsu-police-crime-log.csv"
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Cleared by Citation", "referred"),  # cited, as San Francisco's Cite or Arrest Adult
+    ("Cleared by Arrest", "referred"),
+    ("Open/Pending", "open"),  # not closed: the case stays open
+    ("Victim Refused to Cooperate", "resolved_on_site"),  # cleared by exceptional means: closed
+    ("Closed", "resolved_on_site"),
+    ("Inactive", ""),  # a case put aside: the officer says what it is
+])
+def test_a_university_police_crime_logs_dispositions_are_proposed(imports, written, code):
+    opened = imports.open(str(FSU))
+    assert {name: opened.mapping.column(name) for name in ("received_at", "category", "disposition", "record_no")} \
+        == {"received_at": "report_date", "category": "crime_type", "disposition": "disposition",
+            "record_no": "report_number"}
+    assert opened.mapping.dispositions[written] == code
+
+
+def test_a_university_police_crime_logs_citations_are_no_longer_refused(imports, desk):
+    result = imports.run(imports.open(str(FSU)))
+    assert result.read == 27 and "bad_date" not in result.kinds
+    assert "unknown_disposition" in result.kinds and "Cleared by Citation" not in {
+        str(problem.params.get("value")) for entry in result.rejects for problem in entry.problems}
