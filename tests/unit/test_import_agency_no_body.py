@@ -24,12 +24,14 @@ def _imports(desk, tmp_path) -> CaseImports:
                                    clock=desk.clock))
 
 
-@pytest.mark.parametrize(("agency", "lang", "said"), [
-    (OWN, "zh", f"对应方案定为无承接单位（\"none\"）的承办单位，其行按方案未导入：{OWN}：5 行"),
+@pytest.mark.parametrize(("agency", "lang", "said", "explained"), [
+    (OWN, "zh", f"对应方案定为无承接单位（\"none\"）的承办单位，其行按方案未导入：{OWN}：5 行", '不导入的填 "none"'),
     ("Hangzhou Police Department", "en",
-     'Agencies given no body ("none"), their rows not imported as the mapping says: Hangzhou Police Department: 5 rows'),
+     'Agencies given no body ("none"), their rows not imported as the mapping says: Hangzhou Police Department: 5 rows',
+     '# "none" (its rows are not imported)'),
 ])
-def test_an_agency_given_none_is_refused_though_its_name_makes_it_the_stations(desk, tmp_path, agency, lang, said):
+def test_an_agency_given_none_is_refused_though_its_name_makes_it_the_stations(desk, tmp_path, agency, lang, said,
+                                                                               explained):
     set_language(lang)
     try:
         imports = _imports(desk, tmp_path)
@@ -54,6 +56,7 @@ def test_an_agency_given_none_is_refused_though_its_name_makes_it_the_stations(d
 
         saved = imports.save_mapping(replace(opened.mapping, name="again"))  # written as it was read, read back
         assert f'"{agency}" = "none"' in saved.read_text(encoding="utf-8")
+        assert explained in saved.read_text(encoding="utf-8")  # (the file says what the word does)
         assert imports.agencies(imports.open(str(path), str(saved))).lines[0].goes_to == NO_BODY
     finally:
         set_language("en")
