@@ -85,6 +85,10 @@ class StationBodies:
                                     and (word.endswith(name) or name.endswith(word))) for name in self.own)
 
 
+#: A note in brackets after a station's or site's name (城关派出所（演示）, Eastside (night desk)): not its name.
+_NOTE_AFTER = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
+
+
 def station_bodies(session: Session, station_name: str = "") -> StationBodies:
     by_word: dict[str, Body] = {}
     for row in session.exec(select(ReceivingBody).where(ReceivingBody.active)).all():
@@ -99,6 +103,7 @@ def station_bodies(session: Session, station_name: str = "") -> StationBodies:
             matters.setdefault((category, body_id), code)
             matters.setdefault((category, None), code)
     names = [station_name, *session.exec(select(Site.name)).all()]
+    names += [_NOTE_AFTER.sub("", name) for name in names]  # 城关派出所（演示）: 城关派出所 too
     transport = transport_body(session)
     return StationBodies(by_word, matters, frozenset(fold(name) for name in names if fold(name)),
                          by_word.get(fold(transport.code)) if transport is not None else None)
