@@ -269,7 +269,8 @@ class FittedGrid:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         fits = [Fit(str(index), max([cell_width(column.header)] + [cell_width(row[index]) for row in self.rows]),
-                    column.priority, column.minimum, column.keep) for index, column in enumerate(self.columns)]
+                    column.priority, column.minimum, column.keep, header=cell_width(column.header))
+                for index, column in enumerate(self.columns)]
         # Columns are two cells apart, none at the edges: that is one cell of padding either side, less two.
         plan = plan_columns(fits, options.max_width + 2, padding=1)
         grid = Table(title=self.title, title_justify="left", title_style="bold", box=None, header_style="bold",

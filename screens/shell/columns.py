@@ -2,8 +2,10 @@
 
 A table names its columns once, each with a priority (0 the most important; the largest is
 dropped first), the narrowest width worth showing and whether it identifies the row (a case
-number, a time, a status: never dropped, never narrowed). `plan_columns` picks, for the
-width there is, the columns to show and their widths: every column starts at its minimum,
+number, a time, a status: never dropped, never narrowed), and may give a shorter header for a
+narrow terminal (a catalogue key of its own). A header is never cut: a column is never narrower
+than its shorter header; one that cannot have that much room is dropped. `plan_columns` picks,
+for the width there is, the columns to show and their widths: every column starts at its minimum,
 the least important columns are dropped until the minimums fit, then the space left widens
 the shown columns towards their natural (widest cell) width, the most important first.
 
@@ -30,24 +32,41 @@ Cell = object
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column: its key, header, priority (0 most important), minimum width, whether it identifies the row."""
+    """One column: its key, header, priority (0 most important), minimum width, whether it identifies the row,
+    and the header it shows when the full one does not fit (`short`; the full one when not given)."""
 
     key: str
     label: str
     priority: int = 5
     minimum: int = 6
     keep: bool = False
+    short: str | None = None
+
+    def header(self, cells: int) -> Text:
+        """The header for a column `cells` wide: the full one if it fits, else the short one if that fits,
+        else (kept columns wider than the terminal) the full one cut with "…"."""
+        if cell_width(self.label) > cells and self.short is not None and cell_width(self.short) <= cells:
+            return ellipsize(self.short, cells)
+        return ellipsize(self.label, cells)
+
+    def narrowest_header(self) -> int:
+        """The cells the column's header needs at the least."""
+        return min(cell_width(self.label), cell_width(self.short)) if self.short is not None else cell_width(self.label)
 
 
 @dataclass(frozen=True)
 class Fit:
-    """One column as the planner sees it: its natural width is its widest cell or header, in cells."""
+    """One column as the planner sees it, in cells: its natural width is its widest cell or header;
+    `header` is what its narrowest header needs (it is never narrower than that) and `label` what its
+    full header needs, when that is more than `natural` (a short header stands in for it when narrow)."""
 
     key: str
     natural: int
     priority: int = 5
     minimum: int = 6
     keep: bool = False
+    header: int = 0
+    label: int = 0
 
 
 def plan_columns(columns: Sequence[Fit], available: int, padding: int = 1) -> list[tuple[str, int]]:
@@ -55,12 +74,15 @@ def plan_columns(columns: Sequence[Fit], available: int, padding: int = 1) -> li
 
     Each shown column costs its width plus `padding` on either side. A `keep` column is
     always shown at its natural width; the others are shown at least at their minimum (or
-    their natural width, when that is narrower), dropped lowest priority first (the rightmost
-    of equal priority first) while the minimums do not fit. The space left then widens the
-    shown columns towards their natural width, most important first. When even the kept
-    columns do not fit, they are all shown and the table scrolls sideways.
+    their natural width, when that is narrower) and never narrower than their header, dropped
+    lowest priority first (the rightmost of equal priority first) while these do not fit. The
+    space left then widens the shown columns towards their natural width (or their full
+    header's, when wider), most important first. When even the kept columns do not fit, they
+    are all shown and the table scrolls sideways.
     """
-    floor = {c.key: c.natural if c.keep else min(c.minimum, c.natural) for c in columns}
+    floor = {c.key: c.natural if c.keep else max(min(c.minimum, c.natural), min(c.header, c.natural))
+             for c in columns}
+    full = {c.key: max(c.natural, c.label) for c in columns}
     floor = {key: max(width, 1) for key, width in floor.items()}
     shown = list(columns)
 
@@ -77,7 +99,7 @@ def plan_columns(columns: Sequence[Fit], available: int, padding: int = 1) -> li
     for column in sorted(shown, key=lambda c: (c.priority, shown.index(c))):
         if spare <= 0:
             break
-        grow = min(spare, column.natural - widths[column.key])
+        grow = min(spare, full[column.key] - widths[column.key])
         if grow > 0:
             widths[column.key] += grow
             spare -= grow
@@ -160,9 +182,9 @@ class FittedTable(DataTable[Text]):
     def fits(self) -> list[Fit]:
         fits = []
         for index, spec in enumerate(self._specs):
-            natural = max([cell_width(spec.label)] + [cell_width(row[index]) for row in self._full_rows
-                                                        if index < len(row)])
-            fits.append(Fit(spec.key, natural, spec.priority, spec.minimum, spec.keep))
+            header = spec.narrowest_header()
+            natural = max([header] + [cell_width(row[index]) for row in self._full_rows if index < len(row)])
+            fits.append(Fit(spec.key, natural, spec.priority, spec.minimum, spec.keep, header, cell_width(spec.label)))
         return fits
 
     def refit(self, force: bool = False, keep_cursor: bool = True) -> None:
@@ -180,7 +202,7 @@ class FittedTable(DataTable[Text]):
         index_of = {spec.key: i for i, spec in enumerate(self._specs)}
         self.clear(columns=True)
         for key, width in plan:
-            self.add_column(ellipsize(self._specs[index_of[key]].label, width), width=width, key=key)
+            self.add_column(self._specs[index_of[key]].header(width), width=width, key=key)
         for row, row_key in zip(self._full_rows, self._row_keys):
             cells = [ellipsize(row[index_of[key]] if index_of[key] < len(row) else "", width) for key, width in plan]
             self.add_row(*cells, key=row_key)

@@ -61,6 +61,28 @@ def test_a_column_narrower_than_its_minimum_takes_only_what_it_needs() -> None:
     assert plan["n"] == 2 and plan["x"] == 20 - (2 + 2) - 2
 
 
+def test_a_column_is_never_narrower_than_its_header_it_is_dropped_instead() -> None:
+    # "No-shows" over one-digit counts: a minimum of 4 would cut the header to "No-…".
+    no_shows = Fit("no_shows", natural=8, priority=3, minimum=4, header=8)
+    assert dict(plan_columns([CASE, no_shows], 17 + 2 + 8 + 2)) == {"case": 17, "no_shows": 8}
+    assert plan_columns([CASE, no_shows], 17 + 2 + 7 + 2) == [("case", 17)]
+
+
+def test_a_short_header_lets_a_narrow_column_stay_and_room_widens_it_to_the_full_one() -> None:
+    # 时长（小时） is 12 cells; 小时 stands in for it when the column has less room.
+    hours = Fit("hours", natural=4, priority=1, minimum=4, header=4, label=12)
+    assert dict(plan_columns([CASE, hours], 17 + 2 + 4 + 2)) == {"case": 17, "hours": 4}
+    assert dict(plan_columns([CASE, hours], 200)) == {"case": 17, "hours": 12}
+
+
+def test_the_header_is_the_full_one_when_it_fits_else_the_short_one_never_cut() -> None:
+    spec = ColumnSpec("hours", "时长（小时）", short="小时")
+    assert spec.header(12).plain == "时长（小时）"
+    assert spec.header(11).plain == spec.header(4).plain == "小时"
+    assert spec.narrowest_header() == 4
+    assert ColumnSpec("owner", "包案民警").narrowest_header() == 8
+
+
 def test_a_cut_ends_in_an_ellipsis_and_never_splits_a_wide_glyph() -> None:
     assert ellipsize("LS-20261205-0001", 30).plain == "LS-20261205-0001"
     assert ellipsize("Report written to the folder", 10).plain == "Report wr…"
