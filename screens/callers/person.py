@@ -72,7 +72,8 @@ class PersonScreen(DeskScreenBase):
             handoffs.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1),
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("handed", t("person.col.handed"), keep=True),
-                ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4),
+                ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4,
+                           short=t("person.col.follow_ups.short")),
                 ColumnSpec("satisfaction", t("person.col.satisfaction"), priority=2)])
             yield handoffs
             yield Label(t("person.shifts"), classes="section")

@@ -58,7 +58,7 @@ class HandoffFiguresScreen(DeskScreenBase):
             ColumnSpec("done", t("fig.done"), priority=2, minimum=4),
             ColumnSpec("overdue", t("fig.overdue"), priority=1, minimum=4),
             ColumnSpec("returned", t("fig.returned"), priority=3, minimum=4),
-            ColumnSpec("hours", t("fig.hours_to_done"), priority=4, minimum=8),
+            ColumnSpec("hours", t("fig.hours_to_done"), priority=4, minimum=8, short=t("fig.hours_to_done.short")),
         ])
         yield table
         yield Static(t("fig.legend"), id="figures-legend")

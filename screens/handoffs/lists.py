@@ -142,7 +142,7 @@ class HandoffListsScreen(DeskScreenBase):
             ColumnSpec("name", t("col.body"), priority=0, keep=True),
             ColumnSpec("contact", t("field.contact"), priority=2, minimum=8),
             ColumnSpec("hours", t("field.due_hours"), priority=3, minimum=4),
-            ColumnSpec("takes", t("field.takes"), priority=4, minimum=10),
+            ColumnSpec("takes", t("field.takes"), priority=4, minimum=10, short=t("field.takes.short")),
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield bodies

@@ -60,8 +60,8 @@ class PatrolScreen(DeskScreenBase):
             ColumnSpec("planned", t("patrol.col.planned"), priority=0, keep=True),
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),
             ColumnSpec("came", t("patrol.col.came"), priority=2, minimum=4),
-            ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4),
-            ColumnSpec("hours", t("patrol.col.hours"), priority=3, minimum=5),
+            ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4, short=t("patrol.col.no_shows.short")),
+            ColumnSpec("hours", t("patrol.col.hours"), priority=3, minimum=5, short=t("patrol.col.hours.short")),
             ColumnSpec("cases", t("patrol.col.cases"), priority=5, minimum=4),
             ColumnSpec("area", t("patrol.field.area"), priority=6, minimum=8),
         ])

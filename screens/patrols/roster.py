@@ -62,7 +62,7 @@ class RosterScreen(DeskScreenBase):
         teams.set_columns([
             ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
             ColumnSpec("leader", t("patrol.field.leader"), priority=2, minimum=6),
-            ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=1, minimum=4),
+            ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=1, minimum=4, short=t("patrol.col.volunteers.short")),
             ColumnSpec("area", t("patrol.field.area"), priority=3, minimum=8),
             ColumnSpec("meeting_point", t("patrol.field.meeting_point"), priority=4, minimum=8),
             ColumnSpec("state", t("patrol.col.state"), priority=0, keep=True),

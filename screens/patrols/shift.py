@@ -84,7 +84,7 @@ class ShiftScreen(ShiftCounting):
                     ColumnSpec("phone", t("col.phone"), priority=4, minimum=11),
                     ColumnSpec("in", t("patrol.col.in"), priority=0, keep=True),
                     ColumnSpec("out", t("patrol.col.out"), priority=0, keep=True),
-                    ColumnSpec("hours", t("patrol.col.hours"), priority=1, minimum=4),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=1, minimum=4, short=t("patrol.col.hours.short")),
                 ])
                 yield members
             with Vertical(id="shift-right"):

@@ -70,9 +70,9 @@ class TotalsScreen(DeskScreenBase):
                 teams.set_columns([
                     ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
                     ColumnSpec("shifts", t("patrol.col.shifts_held"), priority=2, minimum=4),
-                    ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=3, minimum=4),
-                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
-                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4),
+                    ColumnSpec("volunteers", t("patrol.col.volunteers"), priority=3, minimum=4, short=t("patrol.col.volunteers.short")),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True, short=t("patrol.col.hours.short")),
+                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=4, minimum=4, short=t("patrol.col.no_shows.short")),
                 ])
                 yield teams
                 yield Label(t("patrol.totals.counters"), classes="patrol-section")
@@ -88,9 +88,9 @@ class TotalsScreen(DeskScreenBase):
                 people.set_columns([
                     ColumnSpec("name", t("col.name"), priority=0, keep=True),
                     ColumnSpec("team", t("patrol.col.team"), priority=4, minimum=8),
-                    ColumnSpec("shifts", t("patrol.col.shifts"), priority=2, minimum=4),
-                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
-                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=3, minimum=4),
+                    ColumnSpec("shifts", t("patrol.col.shifts"), priority=2, minimum=4, short=t("patrol.col.shifts.short")),
+                    ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True, short=t("patrol.col.hours.short")),
+                    ColumnSpec("no_shows", t("patrol.col.no_shows"), priority=3, minimum=4, short=t("patrol.col.no_shows.short")),
                     ColumnSpec("still_out", t("patrol.col.still_out"), priority=1, minimum=4),
                 ])
                 yield people
@@ -227,7 +227,7 @@ class MonthScreen(DeskScreenBase):
             teams.set_columns([
                 ColumnSpec("team", t("patrol.col.team"), priority=0, keep=True),
                 ColumnSpec("shifts", t("patrol.col.shifts_held"), priority=1, minimum=4),
-                ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True),
+                ColumnSpec("hours", t("patrol.col.hours"), priority=0, keep=True, short=t("patrol.col.hours.short")),
                 ColumnSpec("review_days", t("patrol.col.review_days"), priority=2, minimum=8),
             ])
             yield teams

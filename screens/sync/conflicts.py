@@ -60,7 +60,7 @@ class ConflictsScreen(DeskScreenBase):
         table.set_columns([
             ColumnSpec("what", t("sync.screen.col.what"), priority=0, keep=True),
             ColumnSpec("record", t("sync.screen.col.record"), priority=0, minimum=19),  # a case number whole
-            ColumnSpec("table", t("sync.screen.col.table"), priority=3, minimum=6),
+            ColumnSpec("table", t("sync.screen.col.table"), priority=3, minimum=6, short=t("sync.screen.col.table.short")),
             ColumnSpec("from", t("sync.screen.col.from"), priority=2, minimum=5),
             ColumnSpec("found", t("sync.screen.col.found"), priority=0, keep=True),
         ])

@@ -85,7 +85,7 @@ class SyncScreen(DeskScreenBase):
             ColumnSpec("site", t("sync.screen.col.site"), priority=0, keep=True),
             ColumnSpec("name", t("sync.screen.col.name"), priority=1, minimum=8),
             ColumnSpec("fingerprint", t("sync.screen.col.fingerprint"), priority=4, minimum=19),  # whole or not at all
-            ColumnSpec("unsent", t("sync.screen.col.unsent"), priority=2, minimum=6),
+            ColumnSpec("unsent", t("sync.screen.col.unsent"), priority=2, minimum=6, short=t("sync.screen.col.unsent.short")),
             ColumnSpec("last_in", t("sync.screen.col.last_in"), priority=0, keep=True),
             ColumnSpec("last_out", t("sync.screen.col.last_out"), priority=0, keep=True),
         ])
