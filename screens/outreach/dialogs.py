@@ -115,11 +115,12 @@ class AssignDialog(DeskDialog):
 
     def __init__(self, name: str, workers: list[tuple[str, uuid.UUID, str]], *, message: str = "") -> None:
         super().__init__()
-        self.name_shown, self.workers, self.message = name, workers, message
+        # Not self.workers: that is Textual's worker manager of every widget, which has no setter.
+        self.name_shown, self.worker_choices, self.message = name, workers, message
 
     def compose(self) -> ComposeResult:
         options = [(t(f"outreach.worker.{kind}", name=name), f"{kind}:{worker_id}")
-                   for kind, worker_id, name in self.workers]
+                   for kind, worker_id, name in self.worker_choices]
         with Vertical(classes="dialog"):
             yield Label(t("outreach.assign.title", name=self.name_shown), classes="dialog-title")
             yield Label(t("outreach.field.worker"))

@@ -5,13 +5,13 @@ logs a contact (reached without an outcome refused), the desk shows the progress
 from __future__ import annotations
 
 from sqlmodel import select
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from db.engine import read_session
 from db.models.outreach import Campaign, CampaignPerson, Contact
 from screens.outreach.campaign import CampaignScreen
 from screens.outreach.campaigns import OutreachScreen
-from screens.outreach.dialogs import CampaignDialog, ContactDialog
+from screens.outreach.dialogs import AssignDialog, CampaignDialog, ContactDialog
 from screens.outreach.lists import ListScreen
 from screens.shell.dialogs import ConfirmScreen
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
@@ -99,6 +99,19 @@ async def test_a_list_by_tag_becomes_a_campaign_and_a_contact_is_logged(tmp_path
             "phone", True, "warned, will tell her son", True)
         assert person.state == "reached" and person.follow_up
         assert "1 reached" in _said(campaign, "#campaign-head") or "reached 1" in _said(campaign, "#campaign-head")
+
+        # a: who works the highlighted person, the first worker of the list.
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, AssignDialog) and app.screen.query("#assign-worker"))
+        [(_prompt, chosen), *_others] = [o for o in app.screen.query_one("#assign-worker", Select)._options
+                                         if o[1] is not Select.NULL]
+        kind, _, worker_id = chosen.partition(":")
+        await pilot.press("enter", "down", "enter", "ctrl+s")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen) and any(
+            person.worker for person in app.screen.detail.people))
+        with read_session(desk.engine) as session:
+            person = session.get(CampaignPerson, first.campaign_person_id)
+            assert str(person.officer_id if kind == "officer" else person.volunteer_id) == worker_id
 
         # The desk shows the running campaign's progress.
         await pilot.press("escape")
