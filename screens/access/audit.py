@@ -17,6 +17,7 @@ from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
+from screens.shell.choices import NumberedSelect
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader
@@ -46,8 +47,8 @@ class AuditScreen(DeskScreenBase):
                 yield Input(id="audit-person", placeholder=t("audit.person_hint"))
             with Vertical(classes="filter"):
                 yield Label(t("audit.action"))
-                yield Select([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
-                             prompt=t("list.any"))
+                yield NumberedSelect([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
+                                     prompt=t("list.any"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
                 yield Input(id="audit-from")

@@ -128,10 +128,10 @@ class EditCaseScreen(DeskDialog):
             yield Label(t("field.place"))
             yield BoundedInput(self.values["place"], id="edit-place")
             yield Label(t("field.category"))
-            yield Select(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
+            yield NumberedSelect(self.categories, id="edit-category", value=self.values["category"], allow_blank=False)
             yield Label(t("field.channel"))
             channels = [(label("channel", code), code) for code in CHANNELS]
-            yield Select(channels, id="edit-channel", value=self.values["channel"], allow_blank=False)
+            yield NumberedSelect(channels, id="edit-channel", value=self.values["channel"], allow_blank=False)
             yield Label(t("field.narrative"))
             yield TextArea(self.values["narrative"], id="edit-narrative", soft_wrap=True)
             yield Static("", classes="dialog-message")

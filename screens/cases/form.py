@@ -105,7 +105,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
                 yield self._field("narrative", "field.narrative", TextArea(id="narrative", soft_wrap=True, compact=True))
                 with Horizontal(classes="row"):
                     channels = [(label("channel", code), code) for code in CHANNELS]
-                    yield self._field("channel", "field.channel", Select(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
+                    yield self._field("channel", "field.channel", NumberedSelect(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
                     yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
                     yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
                 yield Label(t("form.section.parties"), classes="section")

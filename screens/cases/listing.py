@@ -16,6 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
 from screens.shell.base import DeskScreenBase
+from screens.shell.choices import NumberedSelect
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
@@ -55,10 +56,10 @@ class CaseListScreen(DeskScreenBase):
                 yield Label(t("list.status"))
                 statuses = [(label("status", code), code) for code in STATUSES]
                 statuses.append((t("detail.voided_state"), VOID))
-                yield Select(statuses, id="filter-status", prompt=t("list.any"))
+                yield NumberedSelect(statuses, id="filter-status", prompt=t("list.any"))
             with Vertical(classes="filter"):
                 yield Label(t("field.category"))
-                yield Select([], id="filter-category", prompt=t("list.any"))
+                yield NumberedSelect([], id="filter-category", prompt=t("list.any"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
                 yield Input(id="filter-from", placeholder=DATE_FORMAT.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD"))

@@ -14,6 +14,7 @@ from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
 from screens.cases.bounded import IdNumberInput
 from screens.shell.localize import Localized
+from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static
 
 
@@ -33,7 +34,7 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
         with Vertical(classes="dialog"):
             yield Label(t("party.title"), classes="dialog-title")
             yield Label(t("field.party.role"))
-            yield Select(roles, id="party-role", value="victim", allow_blank=False)
+            yield NumberedSelect(roles, id="party-role", value="victim", allow_blank=False)
             yield Label(t("form.reporter_name"))
             yield Input(id="party-name")
             yield Label(t("form.reporter_phone"))

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from frontdesk.i18n import t
 from screens.cases.dialogs import DeskDialog
+from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static
 
 CHANNELS = ("phone", "visit", "message")
@@ -78,8 +79,8 @@ class ContactDialog(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("outreach.contact.title", name=self.name_shown), classes="dialog-title")
             yield Label(t("outreach.field.channel"))
-            yield Select([(f"{n}. {t(f'outreach.channel.{code}')}", code) for n, code in enumerate(CHANNELS, 1)],
-                         id="contact-channel", value=typed.channel if typed else "phone", allow_blank=False)
+            yield NumberedSelect([(t(f"outreach.channel.{code}"), code) for code in CHANNELS],
+                                 id="contact-channel", value=typed.channel if typed else "phone", allow_blank=False)
             yield Checkbox(t("outreach.field.reached"), typed.reached if typed else False, id="contact-reached")
             yield Label(t("outreach.field.outcome"))
             yield Input(typed.outcome if typed else "", id="contact-outcome", max_length=4000)
@@ -124,7 +125,7 @@ class AssignDialog(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("outreach.assign.title", name=self.name_shown), classes="dialog-title")
             yield Label(t("outreach.field.worker"))
-            yield Select(options, id="assign-worker", prompt=t("form.choose"))
+            yield NumberedSelect(options, id="assign-worker", prompt=t("form.choose"))
             yield Checkbox(t("outreach.assign.everyone"), False, id="assign-everyone")
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

@@ -116,8 +116,8 @@ class StartShiftScreen(SavingDialog):
             yield line("patrol.field.start", Input(DEFAULT_START, id="shift-start", placeholder="HH:MM"), "start")
             yield line("patrol.field.end", Input(DEFAULT_END, id="shift-end", placeholder="HH:MM"), "end")
             yield line("patrol.field.area", Input(id="shift-area"), "area")
-            yield line("patrol.field.escort", Select(officers, id="shift-escort", value=escort,
-                                                     prompt=t("form.optional")), "escort")
+            yield line("patrol.field.escort", NumberedSelect(officers, id="shift-escort", value=escort,
+                                                             prompt=t("form.optional")), "escort")
             yield Static(t("patrol.start.hint"), classes="patrol-hint")
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

@@ -31,6 +31,15 @@ def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
 class NumberedSelect(Select):
     """A Select whose options are shown with their keys (`numbered`), and which a key picks from."""
 
+    # The key takes two cells of the box: an option that no longer fits ends in "…" on the closed box
+    # instead of going on to a second line ("2 In" over "progress" in the case list's filter at 80 columns).
+    DEFAULT_CSS = """
+    NumberedSelect SelectCurrent Static#label {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def __init__(self, options: Iterable[tuple[str, Any]], **kwargs: Any) -> None:
         keyed = numbered(list(options))
         super().__init__(keyed, **kwargs)

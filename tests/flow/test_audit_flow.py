@@ -6,13 +6,14 @@ from dataclasses import replace
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from db.engine import read_session
 from db.models import AuditEvent
 from frontdesk.access.roles import NotAllowed
-from frontdesk.access.audit import AuditFilter
+from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter
 from screens.access.audit import AuditScreen
+from screens.shell.choices import CHOICE_KEYS
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle
 
 
@@ -37,6 +38,14 @@ async def test_the_log_filtered_by_person_and_action(tmp_path):
         assert any(row[2] == "Revealed a number" for row in rows)
         # The full number never shows in the log; the reason is as chosen.
         assert not any("13812345678" in str(cell) for row in rows for cell in row)
+        await pilot.press("tab")  # the action filter, whose actions are picked by their number
+        action = screen.query_one("#audit-action", Select)
+        assert app.focused is action
+        await pilot.press(CHOICE_KEYS[ACTIONS_SHOWN.index("reveal")])
+        await settle(pilot)
+        assert action.value == "reveal" and not action.expanded
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows and all(row[2] == "Revealed a number" for row in rows)
         screen.query_one("#audit-from", Input).value = "2026-13-40"
         await pilot.press("ctrl+r")
         await settle(pilot)

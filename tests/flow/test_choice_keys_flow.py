@@ -4,9 +4,12 @@ on the closed box, or in the open list, where it also closes the list. Enter and
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 from textual import events
 from textual.widgets import Select
 
+from db.engine import read_session
+from db.models import Case, CaseParty, Person
 from screens.cases.form import CaseFormScreen
 from screens.disputes.dialogs import StepDialog
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
@@ -66,13 +69,67 @@ async def test_a_dispute_steps_number_picks_its_kind(tmp_path, lang):
         assert kind.value == "call" and not kind.expanded and app.focused is kind
 
 
-async def test_an_unnumbered_list_still_searches_what_is_typed(tmp_path):
+async def test_a_key_that_numbers_no_option_still_searches_the_open_list(tmp_path):
     app = desk_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         select = await _category(pilot)
         channel = app.screen.query_one("#channel", Select)
         channel.focus()
-        await pilot.press("2")  # no option is numbered: nothing chosen
+        await pilot.press("9")  # five channels: no ninth, nothing chosen
         assert channel.value == "walk_in" and not channel.expanded
-        await pilot.press("enter", "o", "n", "enter")
+        await pilot.press("enter", "o", "n", "enter")  # neither o nor n numbers a channel: they search
         assert channel.value == "online" and select.value is Select.NULL
+
+
+async def _type(pilot, text: str) -> None:
+    if text.isascii():
+        await pilot.press(*text)
+    else:  # Chinese arrives from an input method as one string
+        pilot.app.focused.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_channel_and_a_partys_role_are_picked_by_their_number_and_saved_with_the_case(tmp_path, lang):
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        channel = form.query_one("#channel", Select)
+        assert [prompt for prompt, _value in _choices(channel)] == {
+            "en": ["1 Walk-in", "2 Phone", "3 110 transfer", "4 Online", "5 Patrol"],
+            "zh": ["1 来所", "2 电话", "3 110转警", "4 网上", "5 巡逻发现"]}[lang]
+        await _type(pilot, "13912345678")
+        await pilot.press("tab", "tab")
+        await _type(pilot, "王芳")
+        await pilot.press("tab")
+        await _type(pilot, "南门村5组")
+        await pilot.press("tab")
+        assert await wait_until(pilot, lambda: len(_choices(form.query_one("#category", Select))) == 9)
+        await pilot.press("1", "tab")  # the category by its number
+        await _type(pilot, "南门村5组")
+        await pilot.press("tab")
+        await _type(pilot, "与邻居因排水沟发生争执")
+        await pilot.press("tab", "tab")  # past the narrative to the channel
+        assert app.focused is channel
+        await pilot.press("3")  # the closed box: chosen at once
+        assert channel.value == "transfer_110" and not channel.expanded and app.focused is channel
+        await pilot.pause()
+        assert channel.outer_size.height == 1  # the longest channel keeps the row one line ("3 110 tra…")
+        await pilot.press("ctrl+o")  # another party: the role list has the focus
+        assert await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "party-role")
+        await pilot.press("3", "tab")  # suspect
+        await _type(pilot, "李强")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen is form)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with read_session(desk.engine) as session:
+            [case] = session.exec(select(Case)).all()
+            roles = {name: role for role, name in session.exec(
+                select(CaseParty.role, Person.name).join(Person, Person.id == CaseParty.person_id)).all()}
+        assert (case.category, case.channel, case.summary) == ("dispute", "transfer_110", "与邻居因排水沟发生争执")
+        assert roles == {"王芳": "reporter", "李强": "suspect"}

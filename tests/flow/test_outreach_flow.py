@@ -100,13 +100,13 @@ async def test_a_list_by_tag_becomes_a_campaign_and_a_contact_is_logged(tmp_path
         assert person.state == "reached" and person.follow_up
         assert "1 reached" in _said(campaign, "#campaign-head") or "reached 1" in _said(campaign, "#campaign-head")
 
-        # a: who works the highlighted person, the first worker of the list.
+        # a: who works the highlighted person, the first worker of the list by its number.
         await pilot.press("a")
         assert await wait_until(pilot, lambda: isinstance(app.screen, AssignDialog) and app.screen.query("#assign-worker"))
         [(_prompt, chosen), *_others] = [o for o in app.screen.query_one("#assign-worker", Select)._options
                                          if o[1] is not Select.NULL]
         kind, _, worker_id = chosen.partition(":")
-        await pilot.press("enter", "down", "enter", "ctrl+s")
+        await pilot.press("1", "ctrl+s")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CampaignScreen) and any(
             person.worker for person in app.screen.detail.people))
         with read_session(desk.engine) as session:
