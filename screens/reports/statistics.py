@@ -55,7 +55,8 @@ class StatisticsScreen(DeskScreenBase):
     AUTO_FOCUS = "#stats-figures"
 
     # In the order the footer keeps them (screens.shell.footer): at 80 columns, in both languages, the period's
-    # keys, the import (the way in to it a new officer looks for) and the charts (offered narrow only) show.
+    # keys, the import (the way in to it a new officer looks for) and the charts (offered narrow only) show. In
+    # English the period's keys say "Prior" and "Next": with "Earlier" and "Later" the charts' key was a column short.
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "stats.key.back", tooltip="stats.key.back.tip", id="stats_back"),
         Binding("right_square_bracket", "step(1)", "stats.key.on", tooltip="stats.key.on.tip", id="stats_on"),

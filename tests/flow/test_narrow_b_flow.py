@@ -138,3 +138,26 @@ async def test_narrow_statistics_footer_shows_the_import_key_whole(tmp_path, lan
         assert {"left_square_bracket", "right_square_bracket", "p", "i", "escape", "f1"} <= set(keys), keys
         await pilot.press("i")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CaseImportScreen))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_narrow_statistics_footer_offers_c_for_the_charts_in_both_languages(tmp_path, lang):
+    # At 80×24 the charts are only seen by c: the footer says so in English too, beside the period's keys
+    # and the import, not only F1's help.
+    from tests.unit.test_statistics import seed_statistics
+
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seed_statistics(app.desk)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        keys = footer_keys_whole(screen)
+        assert {"left_square_bracket", "right_square_bracket", "p", "i", "c", "escape", "f1"} <= set(keys), keys
+        charts, tables = screen.query_one("#stats-charts"), screen.query_one("#stats-tables")
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: charts.display and not tables.display)
+        assert "c" in footer_keys_whole(screen)  # and c again puts the tables back
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: tables.display and not charts.display)
