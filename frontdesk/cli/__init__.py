@@ -106,8 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     command(db_commands, "encrypt", t("cli.help.encrypt"), "frontdesk db encrypt --db outpost.sqlite", signs_in=False)
     command(db_commands, "decrypt", t("cli.help.decrypt"), "frontdesk db decrypt --db outpost.sqlite", signs_in=False)
     backup = command(commands, "backup", t("cli.help.backup"),
-                     "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001 "
-                     "--password-file ~/.frontdesk-password")
+                     "frontdesk backup --badge 000001", "frontdesk backup --to /mnt/usb --keep 7 --badge 000001",
+                     "frontdesk backup --badge 000001 --password-file ~/.frontdesk-password")
     backup.add_argument("--keep", type=int, metavar="N", help=t("cli.help.backup_keep"))
     backup.add_argument("--to", metavar="DIR", help=t("cli.help.backup_to"))
     restore = command(commands, "restore", t("cli.help.restore"),

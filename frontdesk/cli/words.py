@@ -4,6 +4,7 @@ messages) from the catalogue, and the language chosen before anything is parsed.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -71,8 +72,84 @@ def choose_before_parsing(argv: Sequence[str], environ: Mapping[str, str]) -> No
     speak_argparse()
 
 
-class DeskHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Help as written (examples keep their lines); in Chinese a heading ends in a full-width colon."""
+#: Characters a line never starts with, and characters it never ends with (Chinese line breaking).
+_NO_LINE_START = set("，。、；：？！）」』》〉】”’…·%,.;:?!)]}")
+_NO_LINE_END = set("（「『《〈【“‘([{")
+#: A word, a wide character (each may end a line), or a run of spaces.
+_PIECES = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+                     r"|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells (a Chinese character takes two): broken at
+    spaces or between Chinese characters, never before a closing mark or after an opening one."""
+    from rich.cells import cell_len
+
+    width = max(width, 8)
+    lines: list[list[str]] = [[]]
+    for piece in _PIECES.findall(text.strip()):
+        line = lines[-1]
+        if piece.isspace():
+            if line and not line[-1].isspace():
+                line.append(" ")
+            continue
+        if cell_len(piece) > width:  # a word longer than a line (a long path): cut into lines of its own
+            if "".join(line).strip():
+                lines.append(line := [])
+            while cell_len(piece) > width:
+                cut = len(piece)
+                while cell_len(piece[:cut]) > width:
+                    cut -= 1
+                line.append(piece[:cut])
+                piece = piece[cut:]
+                lines.append(line := [])
+        if cell_len("".join(line).rstrip() + piece) <= width or not "".join(line).strip():
+            line.append(piece)
+            continue
+        while line and line[-1].isspace():
+            line.pop()
+        carried = [piece]
+        if piece in _NO_LINE_START and len(line) > 1:
+            carried.insert(0, line.pop())
+        while len(line) > 1 and line[-1] in _NO_LINE_END:
+            carried.insert(0, line.pop())
+        lines.append(carried)
+    return ["".join(line).rstrip() for line in lines if "".join(line).strip()] or [""]
+
+
+class DeskHelpFormatter(argparse.HelpFormatter):
+    """Help that fits the terminal (80 columns when it is no terminal) by what the terminal shows, a
+    Chinese character taking two columns; an example keeps its line; in Chinese a heading ends in a
+    full-width colon."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_cells(self._whitespace_matcher.sub(" ", text), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from rich.cells import cell_len
+
+        shown = []
+        for line in text.splitlines():
+            lead = line[: len(line) - len(line.lstrip())]
+            if cell_len(line) <= width:
+                shown.append(indent + line)
+            elif line.lstrip().startswith("frontdesk "):  # an example: a shell continuation, still one command
+                parts = wrap_cells(line, width - len(lead) - 6)
+                ends = [" \\"] * (len(parts) - 1) + [""]
+                shown.extend(indent + lead + ("    " if n else "") + part + end
+                             for n, (part, end) in enumerate(zip(parts, ends)))
+            else:
+                shown.extend(indent + lead + part for part in wrap_cells(line, width - len(lead)))
+        return "\n".join(shown)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        from rich.cells import cell_len
+
+        # argparse lines the usage up by characters: "用法：" is three of them but six columns.
+        prefix = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        stand_in = "u" * cell_len(prefix)
+        text = super()._format_usage(usage, actions, groups, stand_in)
+        return prefix + text[len(stand_in):] if text.startswith(stand_in) else text
 
     def format_help(self) -> str:
         text = super().format_help()
