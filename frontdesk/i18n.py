@@ -204,6 +204,28 @@ class Phrase:
         return hash(self.key)
 
 
+def os_reason(exc: OSError) -> Phrase | str:
+    """Why a file could not be written or read, in the officer's language: the common reasons from the
+    catalogue (rendered when shown), the system's own words only for a rare one."""
+    import errno
+
+    code = exc.errno
+    if code is None:  # raised by hand with only a path: FileExistsError(path)
+        code = {FileExistsError: errno.EEXIST, NotADirectoryError: errno.ENOTDIR, PermissionError: errno.EACCES,
+                FileNotFoundError: errno.ENOENT}.get(type(exc))
+    reasons = {
+        errno.EEXIST: Phrase("file.reason.exists"),
+        errno.ENOTDIR: Phrase("file.reason.not_a_folder"),
+        errno.EACCES: Phrase("file.reason.permission_denied"),
+        errno.EPERM: Phrase("file.reason.permission_denied"),
+        errno.EROFS: Phrase("file.reason.read_only"),
+        errno.ENOSPC: Phrase("file.reason.no_space"),
+        errno.EDQUOT: Phrase("file.reason.no_space"),
+        errno.ENOENT: Phrase("file.reason.no_such_folder"),
+    }
+    return reasons.get(code) or exc.strerror or str(exc)
+
+
 class DeskError(Exception):
     """An error an officer can cause or fix, carried as a catalogue key.
 

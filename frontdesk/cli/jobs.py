@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from frontdesk.cli.signin import audit_command, terminal_says
-from frontdesk.i18n import DeskError, t
+from frontdesk.i18n import DeskError, os_reason, t
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings
 
 #: `db` jobs that work on the SQLite file itself rather than through the desk.
@@ -146,8 +146,11 @@ def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, offi
                 print(t("restore.kept", path=done.kept_as))
             if passphrase is not None:
                 print(t("restore.encrypted_note"))
-    except OSError as exc:
-        raise DeskError("backup.failed", detail=exc.strerror or str(exc)) from exc
+    except OSError as exc:  # the path it happened at, and why, in the officer's language
+        where = exc.filename or (exc.args[0] if len(exc.args) == 1 else None)
+        where = where or (folder if args.command == "backup" else getattr(args, "file", None) or url)
+        raise DeskError("backup.failed" if args.command == "backup" else "file_job.failed",
+                        path=str(where), reason=os_reason(exc)) from exc
     return 0
 
 

@@ -11,15 +11,17 @@ A PostgreSQL server is backed up with its own tools (pg_dump / pg_restore).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from db import cipher
-from frontdesk.i18n import DeskError, Phrase
+from frontdesk.i18n import DeskError, Phrase, t
 
 #: Backups are named `<database>-YYYYMMDD-HHMMSS[-n].sqlite`, so names sort by time.
 STAMP = "%Y%m%d-%H%M%S"
@@ -27,7 +29,18 @@ KEEP_RANGE = (1, 1000)
 
 
 class CopyCheckError(Exception):
-    """A copy failed its check; the text says what was wrong."""
+    """A copy failed its check: a catalogue key saying what was wrong (rendered when shown, in the
+    language of the moment), and the database engine's own words where only it can say more."""
+
+    def __init__(self, key: str, detail: str = ""):
+        super().__init__(key, detail)
+        self.key, self.detail = key, detail
+
+    def __str__(self) -> str:
+        return t(self.key, detail=self.detail)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,14 @@ def table_counts(connection) -> dict[str, int]:
     return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
+def engine_said(exc: Exception) -> CopyCheckError:
+    """SQLite's words for a damaged file, said as the desk says them; its own text only for a rare one."""
+    text = str(exc)
+    if any(words in text.lower() for words in ("malformed", "not a database", "file is encrypted")):
+        return CopyCheckError("copy_check.damaged")
+    return CopyCheckError("copy_check.engine", text)
+
+
 def check_copy(path: Path, passphrase: str | None, *, counts: dict[str, int] | None = None) -> str:
     """Open the file, run the integrity checks and read its schema revision (returned).
 
@@ -72,15 +93,15 @@ def check_copy(path: Path, passphrase: str | None, *, counts: dict[str, int] | N
     try:
         connection = cipher.open_raw(path, passphrase)
     except cipher.WrongPassphraseError as exc:
-        raise CopyCheckError("it does not open" if passphrase is None else "the passphrase does not open it") from exc
+        raise CopyCheckError("copy_check.does_not_open" if passphrase is None else "copy_check.wrong_passphrase") from exc
     except Exception as exc:  # sqlite3's DatabaseError on opening: a file cut short or damaged in its first pages
-        raise CopyCheckError(str(exc)) from exc
+        raise engine_said(exc) from exc
     try:
         return _checked(connection, passphrase, counts)
     except CopyCheckError:
         raise
     except Exception as exc:  # sqlite3's or sqlcipher3's DatabaseError: a damaged file
-        raise CopyCheckError(str(exc)) from exc
+        raise engine_said(exc) from exc
     finally:
         connection.close()
 
@@ -88,18 +109,18 @@ def check_copy(path: Path, passphrase: str | None, *, counts: dict[str, int] | N
 def _checked(connection, passphrase: str | None, counts: dict[str, int] | None) -> str:
     problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
-        raise CopyCheckError("integrity check: " + "; ".join(problems[:3]))
+        raise CopyCheckError("copy_check.integrity", "; ".join(problems[:3]))
     if passphrase is not None:
         damaged = connection.execute("PRAGMA cipher_integrity_check").fetchall()
         if damaged:
-            raise CopyCheckError(f"cipher integrity check: {damaged[0][0]}")
+            raise CopyCheckError("copy_check.cipher_integrity", str(damaged[0][0]))
     has_revision = connection.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()[0]
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone() if has_revision else None
     if not revision or not revision[0]:
-        raise CopyCheckError("no schema revision: not a Front Desk database")
+        raise CopyCheckError("copy_check.no_revision")
     if counts is not None and table_counts(connection) != counts:
-        raise CopyCheckError("the copy does not hold the same rows")
+        raise CopyCheckError("copy_check.rows_differ")
     return revision[0]
 
 
@@ -194,6 +215,15 @@ def backups_of(folder: Path, stem: str) -> list[Path]:
     return sorted(found, key=order)
 
 
+def make_writable_folder(folder: Path) -> None:
+    """The backup folder, made if need be; an OSError (with the path) if it is a file or cannot be written."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+
 def backup_database(url: str, *, folder: Path, keep: int, now: datetime, zone: ZoneInfo) -> BackupResult:
     """Write a checked, consistent copy of the database into `folder`; keep the newest `keep`.
 
@@ -209,7 +239,7 @@ def backup_database(url: str, *, folder: Path, keep: int, now: datetime, zone: Z
     passphrase = cipher.held_passphrase(path) if kind == "encrypted" else None
     if kind == "encrypted" and passphrase is None:
         raise DeskError("cipher.needed", path=str(path))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_writable_folder(folder)
     target = _free_name(folder, path.stem, now, zone)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -218,10 +248,15 @@ def backup_database(url: str, *, folder: Path, keep: int, now: datetime, zone: Z
         revision = check_copy(partial, passphrase)
     except CopyCheckError as exc:
         partial.unlink(missing_ok=True)
-        raise DeskError("backup.check_failed", path=str(target), detail=str(exc)) from exc
+        raise DeskError("backup.check_failed", path=str(target), detail=exc) from exc
     except cipher.WrongPassphraseError as exc:
         partial.unlink(missing_ok=True)
         raise DeskError("cipher.wrong") from exc
+    except sqlite3.OperationalError as exc:  # the copy could not be written (a full disk, a folder gone)
+        partial.unlink(missing_ok=True)
+        full = "full" in str(exc).lower()
+        raise OSError(errno.ENOSPC if full else None, os.strerror(errno.ENOSPC) if full else str(exc),
+                      str(folder)) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -277,7 +312,7 @@ def restore_database(url: str, source: Path, *, source_passphrase: str | None, k
     try:
         revision = check_copy(source, passphrase)
     except CopyCheckError as exc:
-        raise DeskError("restore.not_a_backup", path=str(source), detail=str(exc)) from exc
+        raise DeskError("restore.not_a_backup", path=str(source), detail=exc) from exc
     if revision not in _known_revisions():
         raise DeskError("db.too_new", revision=revision)
     refuse_if_in_use(path)
@@ -298,7 +333,7 @@ def restore_database(url: str, source: Path, *, source_passphrase: str | None, k
             check_copy(kept_as, current_key)
         put_in_place(path, staged, passphrase=current_key)
     except CopyCheckError as exc:
-        raise DeskError("restore.not_a_backup", path=str(source), detail=str(exc)) from exc
+        raise DeskError("restore.not_a_backup", path=str(source), detail=exc) from exc
     finally:
         staged.unlink(missing_ok=True)
     if passphrase is not None:

@@ -183,7 +183,7 @@ def _convert(path: Path, *, old_key: str | None, new_key: str | None, suffix: st
             os.replace(old, path)
             raise
     except backup.CopyCheckError as exc:
-        raise DeskError("cipher.check_failed", detail=str(exc)) from exc
+        raise DeskError("cipher.check_failed", detail=exc) from exc
     finally:
         staged.unlink(missing_ok=True)
     if new_key is not None:

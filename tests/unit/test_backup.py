@@ -208,8 +208,8 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(database, tm
             (noise, "restore.not_a_backup", f"{refused} (it does not open). Nothing was changed."),
             (other, "restore.not_a_backup",
              f"{refused} (no schema revision: not a Front Desk database). Nothing was changed."),
-            (damaged, "restore.not_a_backup", f"{refused} (database disk image is malformed). Nothing was changed."),
-            (cut_short, "restore.not_a_backup", f"{refused} (database disk image is malformed). Nothing was changed."),
+            (damaged, "restore.not_a_backup", f"{refused} (the file is damaged). Nothing was changed."),
+            (cut_short, "restore.not_a_backup", f"{refused} (the file is damaged). Nothing was changed."),
             (tmp_path / "missing.sqlite", "restore.not_found", "There is no file ")):
         with pytest.raises(DeskError) as caught:
             restore_database(_url(database), bad, source_passphrase=None, keep_folder=tmp_path / "backups",
