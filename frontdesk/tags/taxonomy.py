@@ -153,6 +153,32 @@ def _checked(session: Session, *, code: str | None, name_zh: str, name_en: str, 
     return code, zh, en
 
 
+class _SaidName:
+    """A class's name in the language of the moment its message is shown."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+
+    def __format__(self, spec: str) -> str:
+        return format(self.zh if language() == "zh" else self.en, spec)
+
+
+def _names_taken(session: Session, tag_class: TagClass, *, zh: str, en: str,
+                 own_id: uuid.UUID | None) -> dict[str, DeskError]:
+    """A name another tag of the class has already, in either language (switched-off tags too: switched
+    back on, the two could not be told apart); English names compared without regard to capitals."""
+    errors: dict[str, DeskError] = {}
+    class_name = _SaidName(tag_class.name_zh, tag_class.name_en)
+    for other in session.exec(select(Tag).where(Tag.class_id == tag_class.id)).all():
+        if other.id == own_id:
+            continue
+        if other.name_zh == zh and "name_zh" not in errors:
+            errors["name_zh"] = DeskError("tag.name_taken", name=zh, code=other.code, class_name=class_name)
+        if other.name_en.casefold() == en.casefold() and "name_en" not in errors:
+            errors["name_en"] = DeskError("tag.name_taken", name=en, code=other.code, class_name=class_name)
+    return errors
+
+
 def save_class(session: Session, *, code: str, name_zh: str, name_en: str, class_id: uuid.UUID | None,
                version: int | None, by: Actor) -> TagClass:
     """Add a class at the end of the list, or rename one (its code stays; refused if changed meanwhile)."""
@@ -181,11 +207,16 @@ def save_tag(session: Session, typed: TagInput, *, tag_id: uuid.UUID | None, ver
     tag_class = session.get(TagClass, typed.class_id) if typed.class_id else None
     if tag_class is None and (tag_id is None or typed.class_id is not None):
         errors["class_id"] = DeskError("tag.class_gone")
+    code, zh, en = None, one_line_name(typed.name_zh), one_line_name(typed.name_en)
     try:
         code, zh, en = _checked(session, code=typed.code if tag_id is None else None, name_zh=typed.name_zh,
                                 name_en=typed.name_en, model=Tag, code_max=TAG_CODE_MAX, own_id=tag_id)
     except FieldErrors as refused:
         errors = refused.errors | errors
+    own = session.get(Tag, tag_id) if tag_id is not None else None
+    into = tag_class or (session.get(TagClass, own.class_id) if own is not None else None)
+    if into is not None and not errors.keys() & {"name_zh", "name_en"}:
+        errors |= _names_taken(session, into, zh=zh, en=en, own_id=tag_id)
     if errors:
         raise FieldErrors(errors)
     if tag_id is None:
