@@ -172,9 +172,12 @@ def _names_taken(session: Session, tag_class: TagClass, *, zh: str, en: str,
     for other in session.exec(select(Tag).where(Tag.class_id == tag_class.id)).all():
         if other.id == own_id:
             continue
-        if other.name_zh == zh and "name_zh" not in errors:
+        same_zh, same_en = other.name_zh == zh, other.name_en.casefold() == en.casefold()
+        if same_zh and same_en:  # the very tag again: said once
+            return {"name_zh": DeskError("tag.name_taken", name=f"{zh} / {en}", code=other.code, class_name=class_name)}
+        if same_zh and "name_zh" not in errors:
             errors["name_zh"] = DeskError("tag.name_taken", name=zh, code=other.code, class_name=class_name)
-        if other.name_en.casefold() == en.casefold() and "name_en" not in errors:
+        if same_en and "name_en" not in errors:
             errors["name_en"] = DeskError("tag.name_taken", name=en, code=other.code, class_name=class_name)
     return errors
 

@@ -87,6 +87,6 @@ async def test_the_same_name_in_chinese_is_refused_on_a_chinese_desk(tmp_path):
         await _type(pilot, form, code="tenant_two", zh="租住人员", en="Tenant")
         assert app.screen is form
         said = _said(form)
-        assert "已有名为“租住人员”的标签" in said and "社会" in said and "already" not in said, said
+        assert "已有名为“租住人员 / Tenant”的标签" in said and "社会" in said and "already" not in said, said
         assert form.query_one("#tagform-zh", Input).value == "租住人员"
         assert "tenant_two" not in {row.code for row in desk.tags.tags()}

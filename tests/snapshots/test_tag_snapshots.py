@@ -60,3 +60,22 @@ def test_a_persons_tags_by_class(snap_compare, lang, size):
 def test_the_tagging_dialog_filtered_by_pinyin(snap_compare, lang, size):
     app, run_before = _scenario(f"picker-{size}", lang, *"wxy", "enter", "g", *"laoren")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_tag_named_as_one_the_class_has_is_refused_as_typed(snap_compare, lang):
+    """At 80×24: a second 租住人员 / Tenant typed into the social class, refused by name, the form as typed."""
+    app, opened = _scenario("same-name", lang, "f10", "t", "a", seed=None)
+
+    async def run_before(pilot):
+        from textual.widgets import Input
+
+        await opened(pilot)
+        form = pilot.app.screen
+        form.query_one("#tagform-code", Input).insert_text_at_cursor("tenant_two")
+        form.query_one("#tagform-zh", Input).insert_text_at_cursor("租住人员")
+        form.query_one("#tagform-en", Input).insert_text_at_cursor("Tenant")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
