@@ -125,6 +125,18 @@ class CaseDesk:
         """The case form as typed (None: nothing typed) put aside for later, this desk's draft slot emptied."""
         self.case_draft_store().put_aside(fields, now=self.ctx.clock())
 
+    def put_kept_case_draft_aside(self) -> str | None:
+        """This desk's unsaved case (offered at start-up) put aside as it is, listed by ctrl+f on the form."""
+        return self.case_draft_store().put_kept_aside()
+
+    def throw_away_kept_case_draft(self) -> None:
+        """This desk's unsaved case thrown away: the officer said so, asked first."""
+        self.case_draft_store().throw_away()
+
+    def throw_away_case_draft_aside(self, name: str) -> None:
+        """A case form put aside thrown away, unsaved: the officer said so, asked first. DeskError if it is gone."""
+        self.case_draft_store().throw_away_aside(name)
+
     def case_drafts_aside(self) -> list[AsideDraft]:
         """The case forms put aside on this database, the newest first. One whose case is in the database
         (a copy left by a kill between putting it aside and emptying the slot, then saved) is thrown away."""

@@ -14,9 +14,15 @@ outpost laptop holds no name or number in plain text. A draft that cannot be rea
 (damaged, or encrypted with another passphrase) is set aside as `.damaged`, with a
 message naming the file and what is wrong; it never stops the desk.
 
-A draft can also be put aside by the officer (another walk-in is at the desk): it is written to a file of its
-own beside the slot, before the slot is emptied, so a kill between the two leaves it twice, never nowhere.
-Drafts put aside belong to the database, not to one program: any desk on it lists them and takes one back.
+A draft can also be put aside by the officer (another walk-in is at the desk): the form as typed is written
+to the slot, and the slot is then renamed to a file of its own beside it (`aside-…`). Both steps are whole or
+nothing, so a kill between them leaves the draft in the slot (offered at the next start), never in both places
+and never nowhere. Drafts put aside belong to the database, not to one program: any desk on it lists them, takes
+one back, or throws one away (the officer asked first).
+
+Drafts are files, not records: what happens to them is not in the database's audit log (a draft holds what was
+never recorded), but what the officer chose to do with one is written to the desk's log file, by the file's
+name only (never a name or number typed: on an encrypted database the log is plain text).
 """
 
 from __future__ import annotations
@@ -127,16 +133,31 @@ class DraftStore:
         """Keep `fields` (the form as typed now) as a draft put aside, then empty this program's slot.
 
         None puts nothing aside and only empties the slot (nothing was typed). A disk that refuses raises a
-        DeskError and leaves the slot as it was.
+        DeskError, and the draft stays in the slot (as typed now, if that much was written).
         """
-        if fields is not None:
-            path = self.folder / f"{self.prefix}{ASIDE}{uuid.uuid4().hex}.json"
-            try:
-                self._write(path, fields, now)
-            except (OSError, ValueError, TypeError) as exc:
-                log.warning("draft %s not put aside: %s", path, exc)
-                raise DeskError("draft.aside.refused", reason=str(exc)) from exc
-        self.discard()
+        if fields is None:
+            self.discard()
+            return
+        try:
+            self._write(self.path, fields, now)
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("draft %s not put aside: %s", self.path, exc)
+            raise DeskError("draft.aside.refused", reason=str(exc)) from exc
+        self.put_kept_aside()
+
+    def put_kept_aside(self) -> str | None:
+        """This program's draft, as it is on disk, made a draft put aside (its file renamed, whole, its time
+        kept); the name it has now, or None if the slot was empty. A disk that refuses raises a DeskError."""
+        path = self.folder / f"{self.prefix}{ASIDE}{uuid.uuid4().hex}.json"
+        try:
+            os.replace(self.path, path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("draft %s not put aside: %s", self.path, exc)
+            raise DeskError("draft.aside.refused", reason=str(exc)) from exc
+        log.info("draft %s put aside as %s", self.path.name, path.name)
+        return path.name
 
     def aside(self) -> list[AsideDraft]:
         """The drafts put aside on this database, the newest first (one that cannot be read is set aside)."""
@@ -151,6 +172,26 @@ class DraftStore:
         """Throw away a draft put aside whose case has been saved (never one still unsaved)."""
         if name.startswith(f"{self.prefix}{ASIDE}") and "/" not in name:
             (self.folder / name).unlink(missing_ok=True)
+
+    def throw_away_aside(self, name: str) -> None:
+        """Throw away a draft put aside, unsaved, because the officer said so (asked first). DeskError if it is
+        not there any more (another desk took it back or threw it away) or the disk refused."""
+        path = self.folder / name
+        if path.parent != self.folder or not name.startswith(f"{self.prefix}{ASIDE}"):
+            raise DeskError("draft.aside.gone")
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            raise DeskError("draft.aside.gone") from None
+        except OSError as exc:
+            raise DeskError("draft.aside.not_thrown_away", reason=str(exc)) from exc
+        log.info("draft %s put aside, unsaved, thrown away by the officer", name)
+
+    def throw_away(self) -> None:
+        """This program's draft thrown away, unsaved, because the officer said so (asked first)."""
+        if self.path.exists():
+            self.discard()
+            log.info("draft %s, unsaved, thrown away by the officer", self.path.name)
 
     def take_back(self, name: str, current: dict[str, Any] | None, *, now: datetime | None = None) -> Draft:
         """The draft put aside as `name`, made this program's draft again; what the form holds now

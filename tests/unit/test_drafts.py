@@ -143,3 +143,68 @@ def test_a_draft_put_aside_on_an_encrypted_database_is_encrypted(tmp_path):
     [path] = tmp_path.glob("*aside-*.json")
     assert "张建国".encode() not in path.read_bytes()
     assert sealed.aside()[0].fields == {"summary": "张建国 13812345678"}
+
+
+def test_a_draft_is_put_aside_through_its_slot_so_a_kill_leaves_it_in_one_place(tmp_path, monkeypatch):
+    """The form as typed is written to the slot, then the slot is renamed aside: a kill between the two (here, a
+    rename that never happens) leaves it in the slot, as typed, and not also aside."""
+    import pytest
+
+    from frontdesk.cases import drafts
+    from frontdesk.i18n import DeskError
+
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    store.save({"summary": "typed before"})
+
+    replace = drafts.os.replace
+
+    def killed(source, target):
+        if "aside-" in str(target):
+            raise OSError(5, "Input/output error")
+        replace(source, target)
+
+    monkeypatch.setattr(drafts.os, "replace", killed)
+    with pytest.raises(DeskError):
+        store.put_aside({"summary": "typed now"})
+    monkeypatch.undo()
+    assert store.load()[1] == {"summary": "typed now"} and store.aside() == []
+    assert [path.name for path in tmp_path.iterdir()] == [store.path.name]
+
+
+def test_the_kept_draft_is_put_aside_whole_with_its_time(tmp_path):
+    from datetime import datetime, timezone
+
+    store = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    assert store.put_kept_aside() is None  # nothing kept: nothing put aside
+    store.save({"summary": "wallet"})
+    saved_at = store.load()[0]
+    name = store.put_kept_aside()
+    [aside] = store.aside()
+    assert (aside.name, aside.saved_at, aside.fields) == (name, saved_at, {"summary": "wallet"})
+    assert store.load() is None and saved_at <= datetime.now(timezone.utc)
+
+
+def test_a_draft_put_aside_is_thrown_away_only_by_its_name_and_once(tmp_path, caplog):
+    import logging
+
+    import pytest
+
+    from frontdesk.i18n import DeskError
+
+    mine = DraftStore(tmp_path, database="sqlite:///x", form="new-case")
+    other = DraftStore(tmp_path, database="sqlite:///x", form="new-case", owner=mine.owner + 1)
+    mine.put_aside({"summary": "张建国 wallet"})
+    mine.put_aside({"summary": "noise"})
+    other.save({"summary": "typed there"})
+    wallet = next(draft for draft in mine.aside() if draft.fields["summary"] == "张建国 wallet")
+    with caplog.at_level(logging.INFO, logger="frontdesk"):
+        other.throw_away_aside(wallet.name)  # any desk on the database
+    assert [draft.fields["summary"] for draft in mine.aside()] == ["noise"]
+    assert any(wallet.name in record.getMessage() and "thrown away" in record.getMessage()
+               for record in caplog.records)
+    assert "张建国" not in caplog.text  # the log names the file, never what was typed
+    for name in (wallet.name, other.path.name, f"../{mine.aside()[0].name}"):
+        with pytest.raises(DeskError) as refused:
+            mine.throw_away_aside(name)
+        assert refused.value.key == "draft.aside.gone"
+    assert other.load()[1] == {"summary": "typed there"} and len(mine.aside()) == 1
