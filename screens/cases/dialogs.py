@@ -152,15 +152,28 @@ class EditCaseScreen(DeskDialog):
         self.dismiss({name: value for name, value in now.items() if value != self.values[name]})
 
 
+#: The answers of `KeptDraftQuestion`.
+RESUME, PUT_ASIDE, THROW_AWAY = "resume", "aside", "throw_away"
+
+
 class KeptDraftQuestion(ConfirmScreen):
-    """Continue a case kept from before a crash? y continues; throwing it away takes n (or Esc) twice."""
+    """A case left unsaved by the last run: y continues it; n (or Esc) puts it aside, kept and listed by ctrl+f on
+    the form, so an officer with a walk-in in front of them loses nothing by answering; throwing it away takes
+    ctrl+l twice (the form's own key for throwing a case away)."""
+
+    KEYS = "draft.offer.keys"
+    BINDINGS = [
+        Binding("y", f"answer('{RESUME}')", "key.yes", id="yes"),
+        Binding("n,escape", f"answer('{PUT_ASIDE}')", "key.drafts_aside", id="no"),
+        Binding("ctrl+l", f"answer('{THROW_AWAY}')", "key.discard_draft", id="discard_draft"),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__(question)
         self.asked_once = False
 
-    def action_answer(self, answer: bool) -> None:
-        if answer or self.asked_once:
+    def action_answer(self, answer: str) -> None:
+        if answer != THROW_AWAY or self.asked_once:
             self.dismiss(answer)
             return
         self.asked_once = True

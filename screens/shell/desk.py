@@ -227,21 +227,26 @@ class DeskScreen(DeskScreenBase):
     def _draft_found(self, found) -> None:
         """After a crash: offer the unsaved case back before anything else."""
         from screens.cases.form import CaseFormScreen
-        from screens.cases.dialogs import KeptDraftQuestion
+        from screens.cases.dialogs import RESUME, THROW_AWAY, KeptDraftQuestion
 
         for message in self.app.desk.cases.take_drafts_set_aside(): self.notify(message, severity="warning", timeout=30)  # noqa: E701
         if found is None:
             return
         saved_at, fields = found
-
-        def answer(resume: bool | None) -> None:
-            if resume:
-                self.app.push_screen(CaseFormScreen())
-            else:
-                self.write(self.app.desk.cases.case_draft_store().discard, notice="")
-
         summary = fields.get("summary") or fields.get("reporter-name") or fields.get("reporter-phone") or "…"
         when = local_text(saved_at, self.app.desk.zone)
+
+        def answer(chosen: str | None) -> None:
+            """Continued, thrown away (asked twice), or else put aside: no answer loses what was typed."""
+            cases = self.app.desk.cases
+            if chosen == RESUME:
+                self.app.push_screen(CaseFormScreen())
+                return
+            key, job = ("draft.offer.thrown_away", cases.throw_away_kept_case_draft) if chosen == THROW_AWAY \
+                else ("draft.offer.put_aside", cases.put_kept_case_draft_aside)
+            said = t(key, when=when, summary=summary)
+            self.write(job, lambda _done: self.notify(said, timeout=12), notice=said)
+
         self.app.push_screen(KeptDraftQuestion(t("draft.offer", when=when, summary=summary)), answer)
 
     # The desk's own area keys (its footer shows them) open the areas as the app's keys do anywhere.

@@ -63,6 +63,9 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "key.no", id="no"),
     ]
 
+    #: The line under the question that names the keys.
+    KEYS = "confirm.keys"
+
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
@@ -70,7 +73,7 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="confirm-question")
-            yield Label(t("confirm.keys"), id="confirm-keys")
+            yield Label(t(self.KEYS), id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -408,15 +408,16 @@ async def test_the_kept_draft_question_and_ctrl_l_ask_before_throwing_away(tmp_p
         await settle(pilot)
         question = again.screen
         assert isinstance(question, KeptDraftQuestion)
-        await pilot.press("escape")
+        await pilot.press("ctrl+l")
         await settle(pilot)
-        assert again.screen is question  # one Esc keeps it
-        assert "again" in str(question.query_one("#confirm-question", Static).render())
+        assert again.screen is question  # one ctrl+l only asks
+        assert "ctrl+l again" in str(question.query_one("#confirm-question", Static).render())
         assert again.app.desk.cases.case_draft_store().load() is not None
-        await pilot.press("escape")
+        await pilot.press("escape")  # Esc (or n) never throws it away: it is set aside, kept for ctrl+f
         await settle(pilot)
         assert again.screen is not question
         assert again.app.desk.cases.case_draft_store().load() is None
+        assert [draft.fields["summary"] for draft in again.app.desk.cases.case_drafts_aside()] == ["车位纠纷"]
 
 
 async def test_a_refused_close_reopen_or_void_keeps_what_was_typed(tmp_path):

@@ -239,7 +239,7 @@ async def simulate(settings: Settings, url: str, actions: int, typed: list[str],
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if isinstance(app.screen, KeptDraftQuestion):  # a case left unsaved by a run stopped midway
-            await pilot.press("n", "n")
+            await pilot.press("n")  # set aside, kept
         await at_desk()
         gc.collect()
         first = memory()
