@@ -11,6 +11,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from screens.cases.dialogs import KeptDraftQuestion
+from screens.cases.form_drafts import DraftsAsideScreen
+from screens.shell.dialogs import ConfirmScreen
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
 from tests.flow.test_case_drafts_aside_flow import _aside, _drafts_dialog, _kept, _open_form, _said, _walk_in
 
@@ -117,4 +119,51 @@ async def test_the_unsaved_case_is_thrown_away_at_start_up_only_by_ctrl_l_twice(
             await settle(pilot)
         assert _aside(app) == [] and _said_in_toast(app, words["thrown_away"].format(when=when))
         assert any(slot in record.getMessage() and "thrown away" in record.getMessage() for record in caplog.records)
+        assert words["name"] not in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_case_set_aside_is_thrown_away_from_the_list_once_the_officer_says_y(tmp_path, lang, caplog):
+    words = WORDS[lang]
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        form = await _open_form(pilot)
+        await _walk_in(pilot, "13912345678", words["name"], words["summary"])
+        await _drafts_dialog(pilot)
+        await pilot.press("1")  # set aside: a fresh form
+        assert await wait_until(pilot, lambda: app.screen is not form and getattr(app.screen, "_loaded", False))
+        await settle(pilot)
+        form = app.screen
+        await _walk_in(pilot, "13800001111", *words["other"])
+        wallet = next(d.name for d in app.desk.cases.case_drafts_aside() if d.fields["summary"] == words["summary"])
+
+        dialog = await _drafts_dialog(pilot)
+        assert words["list_keys"] in str(dialog.query_one(".dialog-keys", Static).render())
+        assert dialog.lines[0] == words["fresh"]
+        await pilot.press("ctrl+l")  # the fresh line is highlighted: nothing to throw away
+        await settle(pilot)
+        assert app.screen is dialog and words["which"] in str(dialog.query_one(".dialog-message", Static).render())
+
+        await pilot.press("down", "ctrl+l")  # the case set aside: asked first, naming it
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert words["sure"] in _question(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is dialog and len(_aside(app)) == 1
+
+        with caplog.at_level(logging.INFO, logger="frontdesk"):
+            await pilot.press("ctrl+l", "y")
+            assert await wait_until(pilot, lambda: _aside(app) == [])
+            assert await wait_until(pilot, lambda: isinstance(app.screen, DraftsAsideScreen)
+                                    and app.screen is not dialog)
+        # Gone from disk and from the list offered again; what is typed on the form is untouched.
+        assert app.screen.lines == [words["fresh"]]
+        assert not (app.desk.cases.case_draft_store().folder / wallet).exists()
+        assert _kept(app)["summary"] == words["other"][1]
+        assert form.query_one("#summary", Input).value == words["other"][1]
+        assert any("".join(words["name"].split()) in toast and "".join(words["summary"].split()) in toast
+                   for toast in _toasts(app))
+        assert any(wallet in record.getMessage() and "thrown away" in record.getMessage()
+                   for record in caplog.records)
         assert words["name"] not in caplog.text
