@@ -162,6 +162,9 @@ class KeptDraftQuestion(ConfirmScreen):
     ctrl+l twice (the form's own key for throwing a case away)."""
 
     KEYS = "draft.offer.keys"
+    DEFAULT_CSS = """
+    KeptDraftQuestion #confirm-keys { width: 100%; }
+    """
     BINDINGS = [
         Binding("y", f"answer('{RESUME}')", "key.yes", id="yes"),
         Binding("n,escape", f"answer('{PUT_ASIDE}')", "key.drafts_aside", id="no"),

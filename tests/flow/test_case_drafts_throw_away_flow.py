@@ -18,21 +18,21 @@ from tests.flow.test_case_drafts_aside_flow import _aside, _drafts_dialog, _kept
 
 WORDS = {
     "en": {"name": "Wang Fang", "summary": "Lost wallet", "other": ("Zhao Min", "Noise next door"),
-           "keys": "y continue · n or Esc set aside (kept) · ctrl+l throw away",
+           "keys": "y continue · n or Esc set aside · ctrl+l throw away",
            "put_aside": "The unsaved case from {when} (Lost wallet) is set aside, kept: ctrl+f on the "
                         "new-case form (F2) takes it back.",
            "waiting": "1 unsaved case is set aside", "ask_again": "ctrl+l again throws this case away for good",
            "thrown_away": "The unsaved case from {when} (Lost wallet) is thrown away.",
-           "which": "highlight one with ↑↓ first", "sure": "Throw away the unsaved case set aside at "
-                                                           "2026-11-22 20:30 · Wang Fang · Lost wallet for good?",
+           "which": "highlight one with ↑↓ first",
+           "sure": "Throw away this unsaved case set aside, for good?\n2026-11-22 20:30 · Wang Fang · Lost wallet\n",
            "list_keys": "ctrl+l throw away the highlighted case set aside (asked first)",
            "fresh": "Set this case aside (kept) and start a fresh one", "take_back": "Take back: "},
     "zh": {"name": "王芳", "summary": "钱包丢失", "other": ("赵敏", "楼上噪音"),
-           "keys": "y 继续填写 · n 或 Esc 暂存（保留） · ctrl+l 丢弃",
+           "keys": "y 继续填写 · n 或 Esc 暂存 · ctrl+l 丢弃",
            "put_aside": "{when} 未保存的警情（钱包丢失）已暂存并保留：在新建警情表单（F2）按 ctrl+f 可取回。",
            "waiting": "有 1 起未保存的警情已暂存", "ask_again": "再按一次 ctrl+l 将永久丢弃此警情",
            "thrown_away": "{when} 未保存的警情（钱包丢失）已丢弃。",
-           "which": "请先用 ↑↓ 选中一项", "sure": "永久丢弃暂存的未保存警情：2026-11-22 20:30 · 王芳 · 钱包丢失？",
+           "which": "请先用 ↑↓ 选中一项", "sure": "永久丢弃这起暂存的未保存警情？\n2026-11-22 20:30 · 王芳 · 钱包丢失\n",
            "list_keys": "ctrl+l 丢弃选中的暂存警情（先确认）", "fresh": "暂存此警情（保留），新建一起警情",
            "take_back": "取回："},
 }

@@ -63,6 +63,53 @@ def test_the_unsaved_cases_set_this_one_aside_or_take_one_back(snap_compare, lan
     assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
 
 
+@pytest.mark.parametrize("size", {"wide": (120, 36), "narrow": (80, 24)})
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_throwing_away_a_case_set_aside_is_asked_first_naming_it(snap_compare, lang, size):
+    app, prepare = _seeded(f"drafts-throw-away-{size}", lang)
+    zh = lang == "zh"
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await _walk_in(pilot, "13700002222", "王芳" if zh else "Wang Fang", "钱包丢失" if zh else "Lost wallet")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("enter")  # set aside: a fresh form, nothing typed
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # the one case set aside is highlighted
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", {"wide": (120, 36), "narrow": (80, 24)})
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unsaved_case_left_by_the_last_run_is_continued_set_aside_or_thrown_away(snap_compare, lang, size):
+    import json
+
+    from tests.conftest import FROZEN_NOW
+
+    app, prepare = _seeded(f"kept-draft-{size}", lang)
+    zh = lang == "zh"
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        # What the last run left in the desk's slot, as its form wrote it; the desk offers it as at start-up.
+        fields = {"reporter-phone": "13700002222", "reporter-name": "王芳" if zh else "Wang Fang",
+                  "summary": "钱包丢失" if zh else "Lost wallet"}
+        store = pilot.app.desk.cases.case_draft_store()
+        store.folder.mkdir(parents=True, exist_ok=True)
+        store.path.write_text(json.dumps({"saved_at": FROZEN_NOW.isoformat(), "fields": fields}), encoding="utf-8")
+        pilot.app.screen.offer_draft(pilot.app.desk)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_repeat_prompt_for_a_known_caller(snap_compare, lang):
     app, prepare = _seeded("repeat", lang)
