@@ -173,6 +173,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
             self._say(t("draft.continued", when=local_text(saved_at, self.app.desk.zone)))
         elif aside:
             self._say(t("draft.aside.waiting", count=aside))
+            self.waiting_said = True
         if self.prefill is not None:
             self._apply_prefill(self.prefill)
         self._loaded = True
@@ -251,6 +252,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
         """The line under the form. A `passing` one (a paste that did not fit) goes with the next change."""
         message = self.query_one("#form-message", Static)
         message.update(text)
+        self.waiting_said = False  # (the line no longer counts the cases set aside)
         message.set_class(passing, "-passing")
         self.set_class(error, "-error")
 

@@ -112,6 +112,9 @@ class DraftsAsideScreen(DeskDialog):
 class FormDrafts:
     """Mixed into the case form: ctrl+f and what it leads to."""
 
+    #: The line under the form counts the cases set aside: a new count replaces it when the list is read again.
+    waiting_said = False
+
     def action_drafts_aside(self) -> None:
         if self.saving or not self._loaded:
             return  # a case being saved is not set aside; a form still loading has nothing to set aside yet
@@ -121,6 +124,9 @@ class FormDrafts:
     def _offer_drafts(self, typed: bool, aside: list[AsideDraft]) -> None:
         for message in self.app.desk.cases.take_drafts_set_aside():
             self.notify(message, severity="warning", timeout=30)
+        if self.waiting_said:  # (one thrown away, or taken back on another desk, since it was counted)
+            self._say(t("draft.aside.waiting", count=len(aside)) if aside else "")
+            self.waiting_said = bool(aside)
         if not typed and not aside:
             self._say(t("draft.aside.nothing"))
             return

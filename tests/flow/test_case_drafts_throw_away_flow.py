@@ -137,6 +137,7 @@ async def test_a_case_set_aside_is_thrown_away_from_the_list_once_the_officer_sa
         form = app.screen
         await _walk_in(pilot, "13800001111", *words["other"])
         wallet = next(d.name for d in app.desk.cases.case_drafts_aside() if d.fields["summary"] == words["summary"])
+        assert words["waiting"] in _said(form)
 
         dialog = await _drafts_dialog(pilot)
         assert words["list_keys"] in str(dialog.query_one(".dialog-keys", Static).render())
@@ -162,6 +163,7 @@ async def test_a_case_set_aside_is_thrown_away_from_the_list_once_the_officer_sa
         assert not (app.desk.cases.case_draft_store().folder / wallet).exists()
         assert _kept(app)["summary"] == words["other"][1]
         assert form.query_one("#summary", Input).value == words["other"][1]
+        assert words["waiting"] not in _said(form)  # the line counted the case now thrown away
         assert any("".join(words["name"].split()) in toast and "".join(words["summary"].split()) in toast
                    for toast in _toasts(app))
         assert any(wallet in record.getMessage() and "thrown away" in record.getMessage()
