@@ -176,7 +176,7 @@ class DeskScreen(DeskScreenBase):
         lookup = self.query_one(LookupBox)
         if self.app.desk is not None and lookup.input.value.strip():
             lookup.find(lookup.input.value)
-        lookup.input.focus()
+        self._ready_for_next_caller()
 
     def show_today(self, today: Today) -> None:
         figures = {
@@ -272,7 +272,15 @@ class DeskScreen(DeskScreenBase):
         self.app.open_area("case_list")
 
     def action_look_up(self) -> None:
-        self.query_one(LookupBox).input.focus()
+        self._ready_for_next_caller()
+
+    def _ready_for_next_caller(self) -> None:
+        """The look-up box focused with what it holds selected: the next caller's number or name replaces the
+        last one, and End or an arrow moves into it. (The box often has the focus already, coming back from
+        another screen, and then focusing it selected nothing: typing ran on after the last look-up.)"""
+        box = self.query_one(LookupBox).input
+        box.focus()
+        box.select_all()
 
     def action_leave_search(self) -> None:
         lookup = self.query_one(LookupBox)

@@ -216,3 +216,31 @@ async def test_a_cut_repeat_reporter_list_says_first_n_of_m(tmp_path, monkeypatc
         assert len(screen.rows) == 1
         summary = str(screen.query_one("#reporters-summary", Static).render())
         assert summary.startswith("First 1 of 2 "), summary
+
+
+async def test_the_next_caller_typed_after_f3_or_back_replaces_the_last_look_up(tmp_path):
+    """F3 from another screen, or Esc back from a caller, leaves the last look-up in the box selected: the
+    next caller's number or name replaces it (the box had kept the cursor after it, and "2514" followed by
+    a case number found nothing)."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        first, second, _ = seed_cases(desk)
+        await pilot.press(*"zjg", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("f5")  # another area, then F3 from there
+        await settle(pilot)
+        await pilot.press("f3", *"lxy")
+        await settle(pilot)
+        lookup = app.screen.query_one("#lookup")
+        assert lookup.input.value == "lxy"
+        assert [hit.name for hit in lookup.results.people] == ["李秀英"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == second.reporter_id
+        await pilot.press("escape", *"zjg")  # back to the desk: the next caller
+        await settle(pilot)
+        lookup = app.screen.query_one("#lookup")
+        assert lookup.input.value == "zjg"
+        assert [hit.name for hit in lookup.results.people] == ["张建国"]

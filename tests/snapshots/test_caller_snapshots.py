@@ -54,3 +54,10 @@ def test_person_history(snap_compare, lang):
 def test_repeat_reporter_list(snap_compare, lang):
     app, run_before = _app("reporters", lang, "f7")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_f3_back_from_a_caller_selects_the_last_look_up_at_80_columns(snap_compare, lang):
+    """The last look-up stays in the box, selected: the next caller's number replaces it."""
+    app, run_before = _app("lookup-again", lang, *"zjg", "enter", "f3")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
