@@ -121,3 +121,25 @@ async def test_similar_cases_appear_as_typed_and_one_joins_a_new_series_by_keys(
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, SeriesScreen)
                                 and app.screen.query_one("#case-rows", FittedTable).row_count == 2)
+
+
+async def test_a_series_at_80_columns_shows_each_case_s_status_whole(tmp_path):
+    """At 80×24 in Chinese a series narrowed its status to "待…" while the place stood whole: a status
+    identifies where a case stands, so it is never narrowed (the place and summary give way)."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        thefts = seed_thefts(desk)
+        app.push_screen(CaseDetailScreen(thefts[2].case_id))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen)
+                                and any(len(panel.cases) == 2 for panel in app.screen.query(SimilarPanel)))
+        app.screen.query_one("#similar-cases").focus()
+        await pilot.press("j")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SeriesPickScreen))
+        await pilot.press(*"ABC", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SeriesScreen)
+                                and app.screen.query_one("#case-rows", FittedTable).row_count == 2)
+        table = app.screen.query_one("#case-rows", FittedTable)
+        widths = dict(table.shown_columns)
+        assert widths["status"] >= 6 and widths["case_no"] == 16
+        assert [str(table.get_row_at(i)[list(widths).index("status")]) for i in range(2)] == ["待处理", "待处理"]

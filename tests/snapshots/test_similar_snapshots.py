@@ -63,9 +63,8 @@ def test_similar_cases_on_a_case(snap_compare, lang):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_series(snap_compare, lang):
-    app, prepare = _seeded("series", lang)
+def _series(name: str, lang: str):
+    app, prepare = _seeded(name, lang)
 
     async def run_before(pilot):
         await prepare(pilot)
@@ -74,7 +73,19 @@ def test_a_series(snap_compare, lang):
         assert await wait_until(pilot, lambda: _rows(app, "#case-rows") == 3)
         await settle(pilot)
 
+    return app, run_before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_series(snap_compare, lang):
+    app, run_before = _series("series", lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_series_at_80_columns_keeps_each_status_whole(snap_compare, lang):
+    app, run_before = _series("series-80", lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
