@@ -161,6 +161,12 @@ class CaseHandoffs:
         view = self._latest()
         if view is None or self.detail is None:
             return
+        if view.status != "done" and typed is None:
+            # Said at once: the call-back would only be refused once typed, and the citizen's words lost with it
+            # (the service still decides).
+            self.notify(t("handoff.not_done_yet", case_no=self.detail.case.case_no,
+                          status=label("handoff.status", view.status)), severity="warning")
+            return
         screen = FollowUpScreen(self.detail.case.case_no, view.body, typed)
         self.app.push_screen(screen, lambda result: self._followed_up(view, result))
         if message:

@@ -325,3 +325,44 @@ async def test_the_returned_and_done_queues_say_they_list_the_latest_due_first(t
         assert queue.queue == "returned" and len(queue.rows) == 2
         assert queue.rows[0].due_at > queue.rows[1].due_at
         assert "按到期时间（晚→早）" in str(queue.query_one("#queue-summary", Static).render())
+
+
+async def test_f_before_the_body_has_finished_says_at_once_to_mark_it_done_first(tmp_path):
+    """The call-back form opened on a hand-off only sent, and refused what was typed on ctrl+s; after Esc,
+    n and f again the form was empty: the citizen's words were lost. f now says at once what to do."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        await _record_noise(pilot)
+        assert isinstance(app.screen, HandoffFormScreen)
+        await pilot.press("ctrl+s")  # to the usual body
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter", "1", "ctrl+s")  # sent, not done
+        await settle(pilot)
+        [handoff] = _the(desk, Handoff)
+        [case] = _the(desk, Case)
+        assert handoff.status == "sent"
+        detail = app.screen
+        assert isinstance(detail, CaseDetailScreen)
+        app._notifications.clear()
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen is detail
+        assert [str(n.message).replace("\n", "") for n in app._notifications] == [
+            f"警情 {case.case_no} 的移交为“已移交”。须待承接单位办结后再回访：请先标记为已办结（n）。"]
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter", "2", "ctrl+s")  # done (from sent: accepted, done)
+        await settle(pilot)
+        assert _the(desk, Handoff)[0].status == "done"
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("tab", "enter", "1", "tab")  # reached, satisfied
+        _paste(pilot, "网格员已上门，已安静")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [call] = _the(desk, FollowUp)
+        assert (call.reached, call.satisfaction, call.result) == (True, "satisfied", "网格员已上门，已安静")

@@ -120,3 +120,20 @@ def test_handoff_figures(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_f_on_a_hand_off_not_done_says_to_mark_it_done_first(snap_compare, lang):
+    """f on tonight's hand-off, still pending: a notice saying what to do, not a call-back form refused once typed."""
+    app, prepare, cases = _seeded("handoff-callback-early", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        from screens.cases.detail import CaseDetailScreen
+
+        await pilot.app.push_screen(CaseDetailScreen(cases["tonight"].case_id))
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
