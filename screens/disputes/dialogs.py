@@ -171,11 +171,12 @@ class JoinDialog(DeskDialog):
 
     def __init__(self, case_no: str, offers: list[Offer]) -> None:
         super().__init__()
-        self.case_no, self.offers = case_no, offers
+        # Not `offers`: that name is an area screen's check of its keys (screens.shell.localize).
+        self.case_no, self.matching = case_no, offers
 
     def compose(self) -> ComposeResult:
         options = [Option(t("dispute.join.new"), id="new")]
-        for offer in self.offers:
+        for offer in self.matching:
             why = t("dispute.join.by_party") if offer.by_party else t("dispute.join.by_place")
             options.append(Option(t("dispute.join.offer", ref=offer.ref, title=offer.title, why=why),
                                   id=str(offer.dispute_id)))

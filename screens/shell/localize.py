@@ -52,7 +52,7 @@ class Localized:
         shown: dict[str, ActiveBinding] = {}
         for key, entry in active.items():
             offers = getattr(entry.node, "offers", None)
-            if offers is not None and not offers(entry.binding.action):
+            if callable(offers) and not offers(entry.binding.action):
                 continue  # an area key the officer's role may not use: it answers, but is not offered
             if isinstance(entry.node, Localized):
                 tooltip = text_of(entry.tooltip)

@@ -137,3 +137,24 @@ async def test_a_new_case_of_the_same_reporter_is_offered_the_open_dispute(tmp_p
         await pilot.press("d")
         assert await wait_until(pilot, lambda: isinstance(app.screen, DisputeScreen) and app.screen.detail)
         assert app.screen.dispute_id == dispute_id
+
+
+async def test_a_plan_typed_in_the_dispute_box_and_enter_opens_the_dispute(tmp_path):
+    """d on a case, Tab to the plan, type it, Enter: the desk closed with a traceback ('list' object is not
+    callable: the dialog's list of matching disputes was taken for the area keys' check). Now the dispute
+    opens with the plan as typed."""
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        first = _case(desk, at=FROZEN_NOW - timedelta(days=5))
+        again = _case(desk, at=FROZEN_NOW - timedelta(hours=2), repeat_of=first.case_id)
+        app.push_screen(CaseDetailScreen(again.case_id))
+        await settle(pilot)
+        await pilot.press("d")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, JoinDialog))
+        await pilot.press("tab")
+        app.focused.insert_text_at_cursor("约双方到社区调解室面谈")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DisputeScreen) and app.screen.detail)
+        [dispute] = _disputes(desk)
+        assert (dispute.plan, dispute.owner_id) == ("约双方到社区调解室面谈", desk.actor.officer_id)
