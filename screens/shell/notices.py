@@ -56,20 +56,42 @@ def _edges(app: App, row: int, left: int, right: int) -> set[int]:
 
 
 def _lines(message: str, cells: int, left: int, edges: dict[int, set[int]]) -> list[str]:
+    """Lines of at most `cells`: a word of Latin letters or digits (a case number) that does not fit moves to
+    the next line whole, as the toast would wrap it ("after t / he body" read as two words); a space stays
+    at the end of its line (Rich wraps by a word's width without its trailing spaces), so the lines joined
+    again are the message."""
     lines: list[str] = []
     for paragraph in message.split("\n"):
         line, used = "", 0
-        for char in paragraph:
-            wide = cell_len(char)
-            cut = edges.get(len(lines), set())
-            while wide == 2 and left + used + 1 in cut and used + wide < cells:
-                line, used = line + " ", used + 1  # the character would straddle an edge: one cell on
-            if used + wide > cells:
-                lines.append(line.rstrip())
+        for word in _words(paragraph):
+            width = cell_len(word)
+            if word != " " and used and used + width > cells >= width:
+                lines.append(line)
                 line, used = "", 0
+            for char in word:
+                wide = cell_len(char)
                 cut = edges.get(len(lines), set())
                 while wide == 2 and left + used + 1 in cut and used + wide < cells:
-                    line, used = line + " ", used + 1
-            line, used = line + char, used + wide
+                    line, used = line + " ", used + 1  # the character would straddle an edge: one cell on
+                if used + wide > cells and char != " ":
+                    lines.append(line)
+                    line, used = "", 0
+                    cut = edges.get(len(lines), set())
+                    while wide == 2 and left + used + 1 in cut and used + wide < cells:
+                        line, used = line + " ", used + 1
+                line, used = line + char, used + wide
         lines.append(line)
     return lines
+
+
+def _words(paragraph: str) -> list[str]:
+    """The paragraph as the pieces a line may break between: a run of narrow characters other than a space
+    (a word, a number), a space, or one wide (CJK) character."""
+    words: list[str] = []
+    for char in paragraph:
+        narrow = char != " " and cell_len(char) == 1
+        if narrow and words and words[-1] != " " and cell_len(words[-1][-1]) == 1:
+            words[-1] += char
+        else:
+            words.append(char)
+    return words

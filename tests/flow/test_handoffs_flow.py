@@ -366,3 +366,25 @@ async def test_f_before_the_body_has_finished_says_at_once_to_mark_it_done_first
         await settle(pilot)
         [call] = _the(desk, FollowUp)
         assert (call.reached, call.satisfaction, call.result) == (True, "satisfied", "网格员已上门，已安静")
+
+
+async def test_an_english_notice_at_80_columns_breaks_between_words(tmp_path):
+    """The notice f gives was broken wherever its line was full: "comes after t / he body", "done f / irst".
+    A word, or a case number, now moves to the next line whole; the lines joined again are the message."""
+    app = desk_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk_app(pilot)
+        await _record_noise(pilot)
+        assert isinstance(app.screen, HandoffFormScreen)
+        await pilot.press("ctrl+s")  # to the usual body: pending
+        await settle(pilot)
+        [case] = _the(pilot.app.desk, Case)
+        app._notifications.clear()
+        await pilot.press("f")
+        await settle(pilot)
+        [notice] = [str(n.message) for n in app._notifications]
+        said = (f"The hand-off of {case.case_no} is Pending. The call-back comes after the body has finished: "
+                "mark it done first (n).")
+        lines = notice.split("\n")
+        assert len(lines) > 2 and "".join(lines) == said
+        assert [word for line in lines for word in line.split()] == said.split()
