@@ -171,7 +171,6 @@ class JoinDialog(DeskDialog):
 
     def __init__(self, case_no: str, offers: list[Offer]) -> None:
         super().__init__()
-        # Not `offers`: that name is an area screen's check of its keys (screens.shell.localize).
         self.case_no, self.matching = case_no, offers
 
     def compose(self) -> ComposeResult:

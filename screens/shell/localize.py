@@ -20,6 +20,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from frontdesk.i18n import catalogue, t
+from screens.shell.areas import AreaKeys
 from screens.shell.footer import fitted
 
 
@@ -51,8 +52,7 @@ class Localized:
             return active  # the app's are its screen's, translated there
         shown: dict[str, ActiveBinding] = {}
         for key, entry in active.items():
-            offers = getattr(entry.node, "offers", None)
-            if callable(offers) and not offers(entry.binding.action):
+            if isinstance(entry.node, AreaKeys) and not entry.node.offers(entry.binding.action):
                 continue  # an area key the officer's role may not use: it answers, but is not offered
             if isinstance(entry.node, Localized):
                 tooltip = text_of(entry.tooltip)
