@@ -21,7 +21,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone
 from screens.cases.dialogs import DeskDialog
-from screens.shell.choices import CHOICE_KEYS
+from screens.shell.choices import key_index, numbered
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.plain import Label, OptionList, Static
 
@@ -69,14 +69,14 @@ class DraftsAsideScreen(DeskDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(t("draft.aside.title"), classes="dialog-title")
-            yield OptionList(*[Option(f"{CHOICE_KEYS[at]} {line}" if at < len(CHOICE_KEYS) else line)
-                               for at, line in enumerate(self.lines)], id="drafts-aside")
+            yield OptionList(*[Option(text) for text, _line in numbered([(line, line) for line in self.lines])],
+                             id="drafts-aside")
             yield Static("", classes="dialog-message")
             yield Label(t("draft.aside.keys"), classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:
         """A line's key picks it at once."""
-        at = CHOICE_KEYS.find(event.character) if event.character else -1
+        at = key_index(event.character)
         if 0 <= at < len(self.answers):
             event.stop()
             self.dismiss(self.answers[at])

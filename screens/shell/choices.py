@@ -21,6 +21,11 @@ from textual.widgets import Select
 CHOICE_KEYS = "123456789abdefghijkmnpqrstuvwxyz"
 
 
+def key_index(character: str | None) -> int:
+    """Which option of a numbered list `character` picks (0: the first), or -1 for none."""
+    return CHOICE_KEYS.find(character) if character else -1
+
+
 def numbered(options: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Select options as "1 纠纷", "2 求助" … "a 噪音": one key picks one, on the closed box or in the open
     list, which it closes."""
@@ -52,7 +57,7 @@ class NumberedSelect(Select):
 
     def value_of_key(self, character: str | None) -> tuple[Any] | None:
         """(the value) of the option `character` picks, or None where no option has that key."""
-        index = CHOICE_KEYS.find(character) if character else -1
+        index = key_index(character)
         return (self.keyed[index][1],) if 0 <= index < len(self.keyed) else None
 
 
