@@ -24,6 +24,7 @@ import marshal
 import os
 import sys
 import tomllib
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -279,6 +280,8 @@ def parenthesised(text: object, inside: object) -> str:
 _HALF_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 
 
-def half_width(text: str) -> str:
-    """`text` with what a Chinese input method types in full width written as ASCII (１９：３０ → 19:30)."""
-    return text.translate(_HALF_WIDTH)
+def as_typed(text: str) -> str:
+    """A number or a time as typed or copied, made plain: what a Chinese input method types in full width
+    as ASCII (１９：３０ → 19:30), and the invisible marks a copy brings (a zero-width space, a direction mark,
+    a byte-order mark: format characters) left out."""
+    return "".join(ch for ch in text.translate(_HALF_WIDTH) if unicodedata.category(ch) != "Cf")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from frontdesk.i18n import DeskError, half_width, listed
+from frontdesk.i18n import DeskError, as_typed, listed
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 DATE_FORMAT = "%Y-%m-%d"
@@ -72,7 +71,7 @@ def _cleaned(text: str) -> str:
     What a Chinese input method types (１９：３０), the Chinese ways of writing a day and a clock time
     (2026年12月7日 下午7点半), 7:30 pm, dots or slashes between a day's numbers, and the invisible marks a
     copied time brings."""
-    text = "".join(ch for ch in half_width(text) if unicodedata.category(ch) != "Cf")
+    text = as_typed(text)
     text = _CHINESE_DAY.sub(lambda day: f"{day[1]}-{day[2]}-{day[3]} " if day[1] else f"{day[2]}-{day[3]} ", text)
     text = _CHINESE_CLOCK.sub(lambda clock: f"{clock[1]}:{'30' if clock[3] else f'{clock[2] or 0:0>2}'}", text)
     text = re.sub(r"(?<=\d)[/.](?=\d)", "-", text)
@@ -172,7 +171,7 @@ def parse_past(text: str, zone: ZoneInfo, *, now: datetime) -> datetime:
 
 def _named_day(text: str) -> tuple[int, str] | None:
     """(days back, the rest) for a time that starts by naming its day (昨晚11点: 1 and 晚上11点)."""
-    typed = half_width(text).strip()
+    typed = as_typed(text).strip()
     for word, back in _DAYS_BACK.items():
         if typed.lower().startswith(word):
             rest = typed[len(word):]

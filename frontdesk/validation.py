@@ -17,7 +17,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from db.search_index import syllables
-from frontdesk.i18n import DeskError, half_width
+from frontdesk.i18n import DeskError, as_typed
 
 DEFAULT_REGION = "CN"
 #: An extension after the number (ext. 12, x12, 转12, 分机12号): its letters are not the number's.
@@ -32,7 +32,7 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number typed at the desk, or DeskError saying why not."""
     # A number copied from a message or a spreadsheet: full-width forms (１３８, ：), tabs between its groups,
     # an invisible mark (a zero-width space, a direction mark) before or after it.
-    raw = " ".join("".join(ch for ch in half_width(text) if unicodedata.category(ch) != "Cf").split())
+    raw = " ".join(as_typed(text).split())
     if not raw:
         raise DeskError("phone.empty")
     # (E.164 has no extension: the desk keeps the number.)
@@ -96,8 +96,8 @@ def id_characters(text: str) -> str:
     """`text` as an ID number is written: full-width forms made half-width (an IME's １１０…Ｘ), the X upper
     case, and the spaces, hyphens and invisible characters a copied number brings (110105 19491231 002X, a
     zero-width space after it) left out."""
-    folded = half_width(text).upper()
-    return "".join(ch for ch in folded if not ch.isspace() and ch != "-" and unicodedata.category(ch)[0] != "C")
+    return "".join(ch for ch in as_typed(text).upper()
+                   if not ch.isspace() and ch != "-" and unicodedata.category(ch)[0] != "C")
 
 
 def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
