@@ -76,7 +76,14 @@ async def _let_in(pilot: Pilot, password: str) -> None:
     The same screen, checks and worker as `sign_in`, without a key event per character
     (every UI test passes the gate; the sign-in tests type each key with `sign_in`)."""
     from screens.access.signin import FirstAdminScreen, SignInScreen
+    from screens.shell.opening import DeskToCome
 
+    early = pilot.app.screen
+    # The sign-in raised while the database opens: on a new station the first-admin form replaces it once the
+    # desk knows, and a password put in it meanwhile was refused after it had gone (a dialog saying "Badge
+    # number or password not right" over the desk, in a snapshot on a loaded machine). Wait for the real gate.
+    await wait_until(pilot, lambda: pilot.app.screen is not early or not isinstance(getattr(early, "desk", None),
+                                                                                    DeskToCome))
     screen = pilot.app.screen
     if isinstance(screen, FirstAdminScreen):
         ids = ["#admin-password", "#admin-again"]
