@@ -80,3 +80,28 @@ def test_the_main_help_in_chinese_fits_80_columns_at_the_command(tmp_path):
 ])
 def test_wrapping_counts_columns_and_keeps_marks_with_their_words(text, width, expected):
     assert wrap_cells(text, width) == expected
+
+
+def _help_lines(parser: argparse.ArgumentParser) -> list[str]:
+    """The one-line help of every command, job and option the parser knows, walked like the paths."""
+    lines = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            lines += [sub.help for sub in action._get_subactions() if sub.help]
+            for sub in action.choices.values():
+                lines += _help_lines(sub)
+        elif action.help and action.help != argparse.SUPPRESS:
+            lines.append(action.help)
+    return lines
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_command_and_option_is_described_the_same_way(lang, columns_80):
+    """A phrase, as argparse's own lines are: not a sentence with a capital and a full stop among them."""
+    set_language(lang)
+    speak_argparse()
+    lines = _help_lines(_parser())
+    assert len(lines) > 40
+    odd = [line for line in lines if line.rstrip().endswith((".", "。")) or (lang == "en" and line[0].isupper()
+                                                                             and not line.startswith(("SQLite", "PostgreSQL")))]
+    assert not odd, odd
