@@ -37,7 +37,7 @@ def _version() -> str:
 
 
 def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool, signs_in: bool = True) -> None:
-    """Options every command takes, before it or after it (`frontdesk audit verify --db F`).
+    """Options every command takes, before it or after it (`frontdesk audit verify --db F`, `… --demo`).
 
     After a command their defaults are suppressed, so one not typed there leaves the value typed
     before the command (or none) in place. A command that takes no sign-in (`db upgrade`, `demo`) does not
@@ -59,6 +59,9 @@ def _shared_options(parser: argparse.ArgumentParser, *, after_command: bool, sig
                         **default)
     parser.add_argument("--password-file", metavar="FILE",
                         help=t("cli.help.password_file") if signs_in else argparse.SUPPRESS, **default)
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"),
+                        **({"default": argparse.SUPPRESS} if after_command else {"default": False}))
+    parser.add_argument("--demo-size", type=int, metavar="CASES", help=t("cli.help.demo_size"), **default)
 
 
 class _VersionAction(argparse._VersionAction):
@@ -94,8 +97,6 @@ def _parser() -> argparse.ArgumentParser:
         + "\n\n" + t("cli.sign_in_note") + "\n\n" + t("cli.exit_codes"))
     parser.add_argument("--version", action=_VersionAction, help=t("cli.help.version"))
     _shared_options(parser, after_command=False)
-    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
-    parser.add_argument("--demo-size", type=int, metavar="CASES", help=t("cli.help.demo_size"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     db = command(commands, "db", t("cli.help.db_jobs"), "frontdesk db upgrade --db /srv/frontdesk/frontdesk.sqlite",
                  signs_in=False)

@@ -70,17 +70,18 @@ COMMANDS = [
     ["sync", "enrol", "F"], ["unseal", "F", "--to", "D"],
 ]
 SHARED = ["--db", "x.sqlite", "--lang", "zh", "--site", "LS-02", "--config", "c.toml", "--badge", "031245",
-          "--password-file", "pw", "--encrypted"]
+          "--password-file", "pw", "--encrypted", "--demo", "--demo-size", "50"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
 def test_every_command_takes_the_shared_options_before_it_and_after_it(words):
     for argv in (SHARED + words, words + SHARED):
         args = _parser().parse_args(argv)
-        assert (args.db, args.lang, args.site, args.config, args.badge, args.password_file, args.encrypted) == (
-            "x.sqlite", "zh", "LS-02", "c.toml", "031245", "pw", True), argv
+        assert (args.db, args.lang, args.site, args.config, args.badge, args.password_file, args.encrypted,
+                args.demo, args.demo_size) == ("x.sqlite", "zh", "LS-02", "c.toml", "031245", "pw", True, True, 50), argv
     plain = _parser().parse_args(["--db", "before.sqlite", *words])
     assert plain.db == "before.sqlite" and plain.badge is None and plain.encrypted is None  # nothing typed after
+    assert plain.demo is False and plain.demo_size is None
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
