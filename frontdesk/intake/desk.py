@@ -13,6 +13,7 @@ from frontdesk.intake.logbook import (Opened, StationCategory, open_logbook, pro
                                       station_categories)
 from frontdesk.intake.mapping import Mapping, fold
 from frontdesk.intake.preview import Preview, preview
+from frontdesk.sealing import passphrase_of
 
 if TYPE_CHECKING:
     from frontdesk.intake.agencies import AgencyList
@@ -158,7 +159,7 @@ class CaseImports:
         reader = self.reader(opened, now)
         return run_import(self.ctx.engine, opened, by=self.ctx.actor, zone=self.ctx.zone, now=now,
                           report_folder=self.report_folder, progress=progress, should_stop=should_stop,
-                          reader=reader)
+                          reader=reader, passphrase=passphrase_of(self.ctx.url))
 
 
 def _by_code(mapping: Mapping, categories: list[StationCategory]) -> Mapping:

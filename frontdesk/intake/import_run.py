@@ -39,6 +39,7 @@ from frontdesk.intake.rejects import Reject, RejectsFile
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.service_requests import agencies_text, police_agencies_text
 from frontdesk.records import Actor, audit
+from frontdesk.sealing import sealed_note, write_out
 
 #: Rows in the first transaction; then as many as keep the work done under the write lock about
 #: LOCK_SECONDS of CPU time (another desk's save waits for the lock about that long on an idle machine;
@@ -115,17 +116,18 @@ class Progress:
 def run_import(
     engine: Engine, opened: Opened, *, by: Actor, zone: ZoneInfo, now: datetime, report_folder: Path,
     progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] = lambda: False,
-    batch_rows: int | None = None, reader=None,
+    batch_rows: int | None = None, reader=None, passphrase: str | None = None,
 ) -> ImportResult:
     """Import every row of the logbook; the result counts what happened and where the report is.
-    `batch_rows` fixes the rows per transaction (else they follow the time the write lock was held)."""
+    `batch_rows` fixes the rows per transaction (else they follow the time the write lock was held);
+    `passphrase` (an encrypted database's) seals the report and the rejects file."""
     require(by, "import_cases")
     started = timer.perf_counter()
     stamp = now.astimezone(zone).strftime("%Y%m%d-%H%M%S")
     stem = re.sub(r"[^\w-]+", "-", opened.file.path.stem).strip("-") or "logbook"
     result = ImportResult(path=opened.file.path)
     result.report_path = report_folder / f"{stem}-{stamp}.txt"
-    rejects_file = RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.file_headers)
+    rejects_file = RejectsFile(report_folder / f"{stem}-{stamp}-rejects.csv", opened.file_headers, passphrase)
     fraction = [0.0]
     size = [batch_rows or BATCH_ROWS]
     others = _OtherDesks()
@@ -316,7 +318,7 @@ def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: 
         result.rejects_path = rejects_file.path
     try:
         _audit_import(engine, opened, result, by=by, outcome=outcome)
-        _write_report(result, opened, zone=zone, now=now)
+        _write_report(result, opened, zone=zone, now=now, passphrase=rejects_file.passphrase)
     except Exception:
         if outcome != "failed":
             raise  # after a failure, the failure is what the officer must see
@@ -338,8 +340,8 @@ def outcome_lines(result: ImportResult, *, timed: bool = True) -> list[str]:
         lines += [kinds_text(result.kinds), *agency_lines(result)]
         if _UNMAPPED_WORDS & result.kinds.keys():
             lines.append(t("import.unmapped_hint"))
-        lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
-    lines.append(t("import.cli.report", path=str(result.report_path)))
+        lines.append(t("import.report.rejects_file", path=str(result.rejects_path)) + sealed_note(result.rejects_path))
+    lines.append(t("import.cli.report", path=str(result.report_path)) + sealed_note(result.report_path))
     return lines
 
 
@@ -358,7 +360,8 @@ def kinds_text(kinds: Counter) -> str:
     return " · ".join(f"{t(f'import.kind.{kind}')} {count:,}" for kind, count in kinds.most_common())
 
 
-def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: datetime) -> None:
+def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: datetime,
+                  passphrase: str | None) -> None:
     lines = [
         t("import.report.title", file=str(opened.file.path)),
         t("import.report.when", at=now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -378,8 +381,7 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
               for entry in result.rejects]
     if result.rejected > len(result.rejects):
         lines.append(t("import.report.more", count=result.rejected - len(result.rejects)))
-    result.report_path.parent.mkdir(parents=True, exist_ok=True)
-    result.report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result.report_path = write_out(result.report_path, ("\n".join(lines) + "\n").encode("utf-8"), passphrase)
 
 
 def summary_text(result: ImportResult, *, timed: bool = True) -> str:

@@ -4,6 +4,7 @@ counted under in the report, and the rejects file it is written to."""
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from frontdesk.intake.cells import cell_text
 from frontdesk.intake.logbook_file import row_text
 from frontdesk.intake.mapping import SOURCE_KEY_HEADER
 from frontdesk.intake.masking import masked, masked_message, masked_numbers
+from frontdesk.sealing import write_out
 
 if TYPE_CHECKING:
     from frontdesk.intake.rows import ParsedRow
@@ -64,17 +66,25 @@ def problem_kind(error: DeskError) -> str:
 
 
 class RejectsFile:
-    """The rejects CSV, opened at the first reject: row, reason, the row as it was, and its source key."""
+    """The rejects CSV, opened at the first reject: row, reason, the row as it was, and its source key.
 
-    def __init__(self, path: Path, headers: list[str]):
-        self.path, self.headers = path, headers
+    Beside an encrypted database (`passphrase`) the rows are kept in memory and written sealed when the
+    import ends, as every file for people is there: the rows hold names, places and what happened.
+    """
+
+    def __init__(self, path: Path, headers: list[str], passphrase: str | None = None):
+        self.path, self.headers, self.passphrase = path, headers, passphrase
         self.handle = None
         self.writer = None
 
     def write(self, row: ParsedRow, reject: Reject) -> None:
         if self.writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
+            if self.passphrase is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
+            else:
+                self.handle = io.StringIO(newline="")
+                self.handle.write("\ufeff")
             self.writer = csv.writer(self.handle)
             self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
         # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
@@ -83,5 +93,10 @@ class RejectsFile:
         self.writer.writerow([row.where, masked_message(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
+        """Finish the file; `path` is then the file written (sealed: `….csv.fdsealed`)."""
+        if self.handle is None:
+            return
+        if isinstance(self.handle, io.StringIO):
+            self.path = write_out(self.path, self.handle.getvalue().encode("utf-8"), self.passphrase)
+        self.handle.close()
+        self.handle = None

@@ -48,9 +48,25 @@ def _a_day(data: Path, settings, path: Path):
         seed_patrols(desk)
         exports = desk.patrols.export(date(2026, 11, 1), date(2026, 11, 30))
         exports += desk.statistics.export(date(2026, 11, 1), date(2026, 11, 30))
-        return [*receipt, *slip, *handover, *exports]
+        imported = _an_old_logbook(desk, data)
+        return [*receipt, *slip, *handover, *exports, *imported]
     finally:
         desk.close()
+
+
+def _an_old_logbook(desk, data: Path) -> list[Path]:
+    """The old paper book brought in from a USB stick: one row read, one refused; the report and the refused
+    row, with the caller's name, stay in the data folder."""
+    usb = data.parent / f"{data.name}-usb"
+    usb.mkdir(exist_ok=True)
+    book = usb / "旧台账.csv"
+    book.write_text("接警时间,报警人,联系电话,警情类别,简要案情\n"
+                    f"2026-11-02 09:30,{NAME},{PHONE},盗窃,{NAME}的自行车被盗\n"
+                    f"2026-13-40 25:00,{NAME},{PHONE},求助,{NAME}钥匙丢了\n", encoding="utf-8")
+    result = desk.intake.run(desk.intake.open(str(book)))
+    assert (result.imported, result.rejected) == (1, 1)
+    assert result.report_path.is_relative_to(data) and result.rejects_path.is_relative_to(data)
+    return [result.report_path, result.rejects_path]
 
 
 def _only_handoff(desk):
