@@ -267,13 +267,19 @@ DISPOSITION_WORDS = {
                          "assistancerendered", "advised", "warning", "noreport", "investigated",
                          "servicerendered",
                          # New Orleans: NAT, Necessary Action Taken; police.uk's Local resolution
-                         "necessaryactiontaken", "localresolution"),
+                         "necessaryactiontaken", "localresolution",
+                         # Seattle's NO POLICE ACTION POSSIBLE OR NECESSARY (attended, nothing to do: closed there)
+                         # and INCIDENT LOCATED, PUBLIC ORDER RESTORED
+                         "nopoliceaction", "noactiontaken", "noactionrequired", "noactionnecessary",
+                         "orderrestored"),
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout",
                    "actiontobetakenbyanotherorganisation"),  # (police.uk's)
     "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
                  "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest",
                  "clearedbycitation",
+                 # Seattle's CITATION ISSUED (CRIMINAL OR NON-CRIMINAL), OTHER REPORT MADE, FOLLOW-UP REPORT MADE
+                 "citation", "citationissued", "reportmade",
                  # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence;
                  # fold keeps a semicolon)
                  "investigationcomplete;nosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",

@@ -57,3 +57,21 @@ def test_a_university_police_crime_logs_citations_are_no_longer_refused(imports,
     assert result.read == 27 and "bad_date" not in result.kinds
     assert "unknown_disposition" in result.kinds and "Cleared by Citation" not in {
         str(problem.params.get("value")) for entry in result.rejects for problem in entry.problems}
+
+
+SEATTLE = PUBLIC / "seattle-police-call-data.csv"
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("CITATION ISSUED (CRIMINAL OR NON-CRIMINAL)", "referred"),  # as Cleared by Citation: refused before
+    ("NO POLICE ACTION POSSIBLE OR NECESSARY", "resolved_on_site"),  # attended, nothing to do: closed there
+    ("OTHER REPORT MADE", "referred"),  # a report, as REPORT WRITTEN (NO ARREST)
+    ("FOLLOW-UP REPORT MADE", "referred"),
+    ("INCIDENT LOCATED, PUBLIC ORDER RESTORED", "resolved_on_site"),
+    ("DUPLICATED OR CANCELLED BY RADIO", ""),  # as much a duplicate as a cancelled call: the officer says
+    ("PRIORITY CALL HANDLING", ""),
+])
+def test_seattles_event_clearances_are_proposed(imports, written, code):
+    opened = imports.open(str(SEATTLE))
+    assert opened.mapping.column("disposition") == "Event Clearance Description"
+    assert opened.mapping.dispositions[written] == code
