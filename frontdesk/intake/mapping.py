@@ -309,7 +309,8 @@ def _unaccented(text: str) -> str:
 
 def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     """The code whose Latin words name the most words of `text` ("Noise - Residential" → noise;
-    "Lost Property Report" → lost_property, two words against tip's one), or None when none or a tie."""
+    "Lost Property Report" → lost_property, two words against tip's one), or None when none or a tie that the
+    part after a dash does not settle."""
     words = [word for word in re.split(r"[^0-9a-z]+", _unaccented(text)) if word]  # (Colisión: colision)
     singles = [_singular(word) for word in words]  # Philadelphia's "Thefts", "Other Assaults"
     pairs = {a + b for sequence in (words, singles) for a, b in zip(sequence, sequence[1:])}
@@ -329,8 +330,11 @@ def _by_latin_words(text: str, known: dict[str, tuple[str, ...]]) -> str | None:
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: -item[1])
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None  # as much one as the other: the officer decides
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:  # as much one as the other: the kind after a dash, if
+        # one (Seattle's GROUP - KIND: --DISTURBANCE - NOISE is a noise), else the officer decides
+        parts = [part for part in re.split(r"\s+-+\s+", text.strip(" -")) if part.strip()]
+        tied = {code: known[code] for code, score in ranked if score == ranked[0][1]}
+        return _by_latin_words(parts[-1], tied) if len(parts) > 1 else None
     return ranked[0][0]
 
 

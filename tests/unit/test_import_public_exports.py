@@ -75,3 +75,16 @@ def test_seattles_event_clearances_are_proposed(imports, written, code):
     opened = imports.open(str(SEATTLE))
     assert opened.mapping.column("disposition") == "Event Clearance Description"
     assert opened.mapping.dispositions[written] == code
+
+
+def test_seattles_call_type_group_then_kind_is_the_kind(imports):
+    """--DISTURBANCE - NOISE names a dispute's word and a noise's alike: the kind after the dash decides."""
+    categories = imports.open(str(SEATTLE)).mapping.categories
+    assert categories["--DISTURBANCE - NOISE"] == "noise"
+    assert categories["--DISTURBANCE - OTHER"] == "dispute"
+
+
+def test_seattles_calls_are_refused_only_for_the_call_types_and_clearances_the_officer_maps(imports, desk):
+    result = imports.run(imports.open(str(SEATTLE)))
+    assert (result.read, result.imported) == (35, 23) and "bad_date" not in result.kinds
+    assert result.kinds["unknown_disposition"] == 2  # DUPLICATED OR CANCELLED, PRIORITY CALL HANDLING
