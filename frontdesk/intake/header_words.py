@@ -84,7 +84,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "incidenthierarchydesc"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
-                "calltype", "methodreceived", "requestorigin"),
+                "calltype", "methodreceived", "requestorigin",
+                # St. Louis's Citizens' Service Bureau: WEB, PHONE, TWITTER (a caller's type elsewhere: resident,
+                # business, so only where its first words are channels' words)
+                "callertype"),
     "place": ("发生地点", "案发地点", "事发地点", "事发地址", "发生地址", "诉求地址", "地点", "地址", "发案地点", "blockaddress",
               "place", "incidentaddress", "blkaddr", "streetaddress",
               # Seattle's Hundred Block Location (its Incident Location is a pair of coordinates), St. Louis's

@@ -159,7 +159,7 @@ _TOO_SHORT = re.compile(r"\d{1,8}")
 
 #: Channel headers that may name something else (Changsha's 来源: the procedure); a 报警方式 or a channel column
 #: of words no channel has is still the channel's, for the officer to map.
-_VAGUE_CHANNELS = frozenset({"来源", "source", "origin", "方式"})
+_VAGUE_CHANNELS = frozenset({"来源", "source", "origin", "方式", "callertype"})
 
 
 def read_values(opened, channel_words: dict[str, tuple[str, ...]]) -> Mapping:

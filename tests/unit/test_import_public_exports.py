@@ -88,3 +88,37 @@ def test_seattles_calls_are_refused_only_for_the_call_types_and_clearances_the_o
     result = imports.run(imports.open(str(SEATTLE)))
     assert (result.read, result.imported) == (35, 23) and "bad_date" not in result.kinds
     assert result.kinds["unknown_disposition"] == 2  # DUPLICATED OR CANCELLED, PRIORITY CALL HANDLING
+
+
+STLOUIS = PUBLIC / "stlouis-csb-requests.csv"
+
+
+def test_st_louis_requests_say_how_they_came(imports):
+    """CALLERTYPE holds WEB, PHONE, TWITTER (empty for most): without it every request was a walk-in."""
+    opened = imports.open(str(STLOUIS))
+    assert opened.mapping.column("channel") == "CALLERTYPE"
+    assert opened.mapping.channels == {"WEB": "online", "PHONE": "phone", "TWITTER": "online", "DEPT_REF": ""}
+
+
+def test_st_louis_requests_mapped_are_imported_with_their_channels(imports, desk):
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Case, Handoff
+
+    opened = imports.open(str(STLOUIS))
+    m = opened.mapping
+    opened.mapping = replace(m, categories={word: "other" for word in m.categories},
+                             channels={**m.channels, "DEPT_REF": "phone"},
+                             service_requests=replace(m.service_requests, bodies={
+                                 agency: "grid_worker" for agency in m.service_requests.bodies}))
+    result = imports.run(opened)
+    # request 111560 is written twice, the same to the letter: the second is the first, already there
+    assert (result.read, result.imported, result.skipped, result.rejected) == (24, 23, 1, 0)
+    with read_session(desk.engine) as session:
+        channels = dict(session.execute(select(Handoff.their_ref, Case.channel)
+                                        .join(Case, Case.id == Handoff.case_id)).all())
+    assert [channels[ref] for ref in ("110248", "118006", "149005", "137229", "110606")] == [
+        "online", "phone", "online", "phone", "walk_in"]  # (an empty cell: the default channel)
