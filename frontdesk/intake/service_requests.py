@@ -242,14 +242,19 @@ class ServiceRequestReader:
         done = step == "done"
         status = "closed" if done else "in_progress" if step == "accepted" else "open"
         disposition = (parsed.disposition or self.rows.mapping.default_disposition) if done else None
+        closed_at, by_default = (closed if done else None), False
+        if not self.requests.status:  # no status column (a CAD dump's agency column picking the rows): as a
+            # logbook's row, closed unless its own status or disposition says otherwise, not open for ever
+            status, disposition, closed_at, by_default = (parsed.status, parsed.disposition, parsed.closed_at,
+                                                          parsed.closed_by_default)
         if problems:
             return replace(parsed, draft=None, problems=tuple(problems), status=status, disposition=disposition,
-                           closed_by_default=False)
+                           closed_by_default=by_default)
         kept = [t("import.hotline_reference", reference=reference) if reference else "", reply,
                 parsed.draft.narrative]
         narrative = "\n".join(part for part in kept if part)[:TEXT_MAX]
         return replace(parsed, draft=replace(parsed.draft, police=True, narrative=narrative), status=status,
-                       disposition=disposition, closed_at=closed if done else None, closed_by_default=False)
+                       disposition=disposition, closed_at=closed_at, closed_by_default=by_default)
 
 
 def propose_service_requests(headers: list[str], columns: dict[str, str]) -> ServiceRequests | None:

@@ -122,3 +122,64 @@ def test_st_louis_requests_mapped_are_imported_with_their_channels(imports, desk
                                         .join(Case, Case.id == Handoff.case_id)).all())
     assert [channels[ref] for ref in ("110248", "118006", "149005", "137229", "110606")] == [
         "online", "phone", "online", "phone", "walk_in"]  # (an empty cell: the default channel)
+
+
+RENO = PUBLIC / "reno-cad-calls.csv"
+#: As an officer writes it for the file, which has no header row: its columns by letter, the call codes it
+#: holds, and its agency column E to leave the fire department's calls (RF) out.
+RENO_MAPPING = """name = "reno"
+default_channel = "phone"
+
+[columns]
+received_at = "C"
+received_time = "D"
+category = "B"
+place = "F"
+record_no = "A"
+
+[categories]
+ACCP = "traffic"
+ACCNI = "traffic"
+RECKDR = "traffic"
+PKGPRB = "traffic"
+LARC = "theft"
+GTAR = "theft"
+FIGHT = "dispute"
+DRTBK = "other"
+IBEAR = "other"
+SHOTS = "other"
+AB = "other"
+
+[service_requests]
+agency = "E"
+
+[service_requests.bodies]
+RP = "station"
+WC = "station"
+UN = "station"
+RF = "none"
+"""
+
+
+def test_a_reno_dispatch_dump_mapped_by_letters_keeps_its_calls_closed(imports, desk, tmp_path):
+    """The agency column picks the station's rows; with no status column they are finished calls, closed as any
+    logbook's row with none (they were imported open, on the desk for ever)."""
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Case
+
+    mapping = tmp_path / "reno.toml"
+    mapping.write_text(RENO_MAPPING, encoding="utf-8")
+    opened = imports.open(str(RENO), str(mapping))
+    assert opened.no_header and opened.mapping.column("received_time") == "D"
+    shown = imports.preview(opened)
+    first = shown.rows[0]
+    assert first.received_at.astimezone(imports.ctx.zone).strftime("%Y-%m-%d %H:%M") == "2011-10-06 00:38"
+    assert (first.status, first.disposition, first.closed_by_default) == ("closed", "resolved_on_site", True)
+    result = imports.run(opened)
+    assert (result.read, result.imported, result.rejected) == (30, 24, 6)
+    assert result.refused_agencies == {"RF": 6}
+    with read_session(desk.engine) as session:
+        statuses = session.execute(select(Case.status, Case.disposition, Case.police)).all()
+    assert set(statuses) == {("closed", "resolved_on_site", True)} and len(statuses) == 24
