@@ -153,6 +153,24 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: 
     return True
 
 
+def held_open(monkeypatch, before: Callable[[], object] | None = None):
+    """open_desk held until the test sets the event it returns (a slow disk), `before()` run just ahead of it."""
+    import threading
+
+    import frontdesk.desk
+
+    opening, real_open = threading.Event(), frontdesk.desk.open_desk
+
+    def slow_open(*args, **kwargs):
+        opening.wait(60)
+        if before is not None:
+            before()
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(frontdesk.desk, "open_desk", slow_open)
+    return opening
+
+
 async def open_desk_app(pilot: Pilot):
     """Wait for the database to open; return the app's Desk."""
     await settle(pilot)

@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.localize import Localized
+from screens.shell.opening import NobodyYet
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import field_line
 from screens.shell.work import DeskWork, refusing
@@ -104,7 +105,11 @@ class SignInScreen(_Gate):
         desk, locked, before = self.desk, self.locked, self.desk.on_duty.officer_id
 
         def check() -> str:
-            desk.access.sign_in(badge=badge, password=password)
+            try:
+                access = desk.access
+            except NobodyYet:  # a new station's: this form has given way to its first admin's, with what was typed
+                return "nobody_yet"
+            access.sign_in(badge=badge, password=password)
             if not locked:
                 return "signed_in"
             if desk.on_duty.officer_id == before:
@@ -117,7 +122,13 @@ class SignInScreen(_Gate):
 
     def _checked(self, how: str) -> None:
         self.checking = False
-        self.dismiss(how)
+        if how != "nobody_yet":
+            self.dismiss(how)
+
+    def typed(self) -> tuple[str, str]:
+        """The badge and password as typed so far (for the first-admin form, should this station have nobody)."""
+        values = {field.id: field.value for field in self.query(Input)}
+        return values.get("signin-badge", ""), values.get("signin-password", "")
 
     def _check_refused(self, error: DeskError) -> bool:
         self.checking = False
@@ -129,20 +140,36 @@ class FirstAdminScreen(_Gate):
 
     AUTO_FOCUS = "#admin-name"
 
+    def __init__(self, desk: Desk, typed: tuple[str, str] | None = None) -> None:
+        super().__init__(desk)
+        #: The badge and password typed into the sign-in form this one replaced (the station had nobody yet).
+        self.typed = typed or ("", "")
+
     def compose(self) -> ComposeResult:
         settings = self.desk.settings
+        badge, password = self.typed
         with Center(), Vertical(id="gate"):
             yield Label(t("app.title") + " · " + self.desk.on_duty.station_name, id="gate-station")
             yield Label(t("signin.first_title"), classes="gate-title")
-            yield Label(t("signin.first_hint"), classes="gate-hint")
+            if password:  # in place of the usual hint: the form still fits 24 lines
+                yield Label(t("signin.first_carried"), id="admin-carried", classes="gate-hint")
+            else:
+                yield Label(t("signin.first_hint"), classes="gate-hint")
             yield field_line("signin.name", Input(settings.officer_name, id="admin-name", max_length=50))
-            yield field_line("signin.badge", Input(settings.officer_badge, id="admin-badge", max_length=20))
-            yield field_line("signin.password", Input(id="admin-password", password=True, max_length=128,
+            yield field_line("signin.badge", Input(badge.strip() or settings.officer_badge, id="admin-badge",
+                                                   max_length=20))
+            yield field_line("signin.password", Input(password, id="admin-password", password=True, max_length=128,
                                                       classes="-password"))
             yield field_line("signin.again", Input(id="admin-again", password=True, max_length=128,
                                                    classes="-password"))
             yield Static("", id="gate-message")
             yield Label(t("signin.first_keys"), classes="gate-keys")
+
+    def on_mount(self) -> None:
+        if self.typed[1]:  # a password carried over: on to the first field still empty (typing it again)
+            empty = [field for field in self.query(Input) if not field.value]
+            if empty:
+                empty[0].focus()
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:

@@ -159,22 +159,20 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         from frontdesk.station.encryption import passphrase_needed
 
         need = passphrase_needed(self.launch.url, self.settings.encrypted and self.launch.demo_cases is None)
-        if need is None:
-            if self.launch.demo_cases is None or has_a_database(self.launch.url):  # a demo to build shows its progress
-                from screens.access.signin import SignInScreen
+        if need is not None:
+            from screens.station.passphrase import PassphraseScreen
 
-                self._to_come = DeskToCome(self.settings, self.launch.url)
-                self._raise_gate(SignInScreen(self._to_come))
-                # The database opens once the form is up: the worker's imports (SQLAlchemy, the
-                # models) would otherwise hold the GIL while the form is composed and drawn.
-                self.call_after_refresh(self.open_database)
-            else:
-                self.open_database()
-            return
-        from screens.station.passphrase import PassphraseScreen
+            self.locked = True  # nothing but quitting while the records are shut
+            self.push_screen(PassphraseScreen(need, self.launch.url, self.settings), self._passphrase_given)
+        elif has_a_database(self.launch.url):  # not a new station (asked for its admin once open) nor a demo to build
+            from screens.access.signin import SignInScreen
 
-        self.locked = True  # nothing but quitting while the records are shut
-        self.push_screen(PassphraseScreen(need, self.launch.url, self.settings), self._passphrase_given)
+            self._to_come = DeskToCome(self.settings, self.launch.url)
+            self._raise_gate(SignInScreen(self._to_come))
+            # Opened once the form is up: its imports would otherwise hold the GIL while the form is drawn.
+            self.call_after_refresh(self.open_database)
+        else:  # a sign-in form there would take a password nobody could pass; a demo to build shows its progress
+            self.open_database()
 
     def _passphrase_given(self, opened: bool | None) -> None:
         self.locked = False
@@ -228,6 +226,8 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             if worker is self._opening:
                 self.open_failed = True
                 self._no_desk_to_come()
+            elif worker is self._first_start and self._to_come is not None:
+                self._to_come.opened(self.gate_desk)  # the sign-in raised meanwhile still checks against it
             self.show_error(worker.error, typed_kept=worker is not self._opening)
 
     def _no_desk_to_come(self) -> None:
@@ -247,9 +247,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self._no_desk_to_come()
             return
         self.gate_desk, self.locked = desk, True
-        if self._to_come is not None:
-            self._to_come.opened(desk)  # a sign-in typed meanwhile is checked now
-        self.check_first_start(desk)
+        self.check_first_start(desk)  # a sign-in typed meanwhile waits for its answer (_first_start_checked)
 
     def check_first_start(self, desk: Desk) -> Worker:
         self._first_start = self.run_worker(desk.access.needs_first_admin, thread=True, exclusive=True, group="db",
@@ -259,17 +257,19 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
     def _first_start_checked(self, needs_admin: bool) -> None:
         from screens.access.signin import FirstAdminScreen, SignInScreen
 
-        to_come, self._to_come = self._to_come, None
+        to_come, self._to_come, typed = self._to_come, None, None
         if to_come is not None:
             early = self._gate if getattr(self._gate, "desk", None) is to_come else None
             if not needs_admin:  # the sign-in raised while the database opened is the one wanted
                 if early is not None:
                     early.desk = self.gate_desk
+                to_come.opened(self.gate_desk)  # a sign-in typed meanwhile is checked now
                 return
-            if early is not None:  # a station with nobody yet: its first admin, not a sign-in
-                self._gate = None
+            if early is not None:  # a station with nobody yet: its first admin, with what was typed for sign-in
+                typed, self._gate = early.typed(), None
                 super().pop_screen()
-        gate = FirstAdminScreen(self.gate_desk) if needs_admin else SignInScreen(self.gate_desk)
+            to_come.nobody_yet()  # and a sign-in sent meanwhile is never checked: nobody could pass it
+        gate = FirstAdminScreen(self.gate_desk, typed) if needs_admin else SignInScreen(self.gate_desk)
         self._raise_gate(gate)
 
     def _raise_gate(self, gate: Screen) -> None:

@@ -11,7 +11,7 @@ from screens.cases.form import CaseFormScreen
 from screens.shell.desk import DeskScreen
 from screens.shell.dialogs import ConfirmScreen
 from screens.access.signin import FirstAdminScreen, SignInScreen
-from tests.apphelpers import TEST_PASSWORD, desk_app, settle, sign_in, wait_until
+from tests.apphelpers import TEST_PASSWORD, desk_app, held_open, settle, sign_in, wait_until
 
 
 class IdleClock:
@@ -185,10 +185,12 @@ async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_open
             app.post_message(key)
         await _wait(pilot)
         assert app.screen is gate
-        assert [field.value for field in gate.query(Input)] == ["王建军", "031245", "", ""]
+        # What was typed in the sign-in form goes along (the password too), and the form goes on from there.
+        assert [field.value for field in gate.query(Input)] == ["王建军", "031245", "x9", ""]
         assert str(gate.query_one("#gate-message", Static).render()) == ""
+        assert gate.focused is gate.query_one("#admin-again", Input)
         await pilot.press(*"ab")  # keys typed with the form up still reach it
-        assert gate.query_one("#admin-name", Input).value == "ab"  # the name opens selected: typing replaces it
+        assert gate.query_one("#admin-again", Input).value == "ab"
 
 
 async def test_a_sign_in_typed_while_the_database_opens_is_checked_once_it_has(tmp_path, monkeypatch):
@@ -229,3 +231,51 @@ async def test_a_sign_in_typed_while_the_database_opens_is_checked_once_it_has(t
         with read_session(app.desk.engine) as session:
             outcomes = [e.outcome for e in session.exec(select(AuditEvent).where(AuditEvent.action == "sign_in")).all()]
         assert outcomes.count("failed") == 1, outcomes  # the early attempt was checked, once, and audited
+
+
+async def test_a_sign_in_sent_before_a_station_with_nobody_opens_goes_to_its_first_admin(tmp_path, monkeypatch):
+    from screens.shell.dialogs import ErrorScreen
+
+    opening = held_open(monkeypatch)
+    app = desk_app(tmp_path, sign_in=False)  # the database is there (its first start left at the admin form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        early = app.screen
+        assert isinstance(early, SignInScreen)
+        await pilot.press(*TEST_PASSWORD, "enter")  # sent before the database has opened
+        assert await wait_until(pilot, lambda: early.checking)
+        opening.set()
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FirstAdminScreen))
+        await _wait(pilot)
+        gate = app.screen
+        # Not checked, not refused: the badge and password wait in the first admin's form, which says why.
+        assert [field.value for field in gate.query(Input)] == ["王建军", "031245", TEST_PASSWORD, ""]
+        assert "nobody yet" in str(gate.query_one("#admin-carried").render())
+        assert gate.focused is gate.query_one("#admin-again", Input)
+        await pilot.press(*TEST_PASSWORD, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and app.desk.on_duty.badge_no == "031245"
+        assert not any(isinstance(screen, ErrorScreen) for screen in app.screen_stack)
+        with read_session(app.desk.engine) as session:
+            signins = session.exec(select(AuditEvent).where(AuditEvent.action == "sign_in")).all()
+        assert [event.outcome for event in signins if event.outcome == "failed"] == []
+
+
+async def test_a_new_station_raises_no_sign_in_while_its_database_is_made(tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import migrated_template
+
+    file = tmp_path / "new-station.sqlite"  # not there yet: made (here, copied made) once the open goes on
+    opening = held_open(monkeypatch, lambda: shutil.copyfile(migrated_template(), file))
+    app = desk_app(tmp_path, "--db", str(file), sign_in=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        # Nobody to sign in as: no sign-in form to take a password, the desk says it is opening.
+        assert isinstance(app.screen, DeskScreen) and app.desk is None
+        assert "Opening the database" in str(app.screen.query_one("#status", Static).render())
+        opening.set()
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FirstAdminScreen))
+        assert not any(isinstance(screen, SignInScreen) for screen in app.screen_stack)
+        assert not app.screen.query("#admin-carried")

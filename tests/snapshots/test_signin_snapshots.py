@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from tests.apphelpers import desk_app, settle, wait_until
+from tests.apphelpers import desk_app, held_open, settle, wait_until
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 
 SIZE = (120, 36)
@@ -32,6 +32,24 @@ async def _opened(pilot):
 def test_new_station_creates_its_admin(snap_compare, lang):
     app = desk_app(_fixed_folder(f"first-admin-{lang}"), lang=lang, sign_in=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_opened)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_first_admin_keeps_a_sign_in_typed_while_the_database_opened(snap_compare, monkeypatch, lang):
+    """At 80×24: a station whose database is there with nobody in it, signed in to before it had opened."""
+    opening = held_open(monkeypatch)
+    app = desk_app(_fixed_folder(f"first-admin-typed-{lang}"), lang=lang, sign_in=False)
+
+    async def run_before(pilot):
+        from screens.access.signin import FirstAdminScreen
+
+        assert await wait_until(pilot, lambda: pilot.app.screen.query("#signin-password"))
+        await pilot.press(*"desk-test-pass", "enter")
+        opening.set()
+        assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, FirstAdminScreen))
+        await _opened(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
