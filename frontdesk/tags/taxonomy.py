@@ -182,21 +182,53 @@ def _names_taken(session: Session, tag_class: TagClass, *, zh: str, en: str,
     return errors
 
 
+def _class_names_taken(session: Session, *, zh: str, en: str, own_id: uuid.UUID | None) -> dict[str, DeskError]:
+    """A name another class has already, in either language (switched-off classes too, as for tags' names)."""
+    errors: dict[str, DeskError] = {}
+    for other in session.exec(select(TagClass)).all():
+        if other.id == own_id:
+            continue
+        same_zh, same_en = other.name_zh == zh, other.name_en.casefold() == en.casefold()
+        if same_zh and same_en:  # the very class again: said once
+            return {"name_zh": DeskError("tag.class_name_taken", name=f"{zh} / {en}", code=other.code)}
+        if same_zh and "name_zh" not in errors:
+            errors["name_zh"] = DeskError("tag.class_name_taken", name=zh, code=other.code)
+        if same_en and "name_en" not in errors:
+            errors["name_en"] = DeskError("tag.class_name_taken", name=en, code=other.code)
+    return errors
+
+
+def _checked_class(session: Session, *, code: str | None, name_zh: str, name_en: str,
+                   own_id: uuid.UUID | None) -> tuple[str | None, str, str]:
+    """A class's code (when added) and names as `_checked` has them, and names no other class has."""
+    errors: dict[str, DeskError] = {}
+    zh, en = one_line_name(name_zh), one_line_name(name_en)
+    try:
+        code, zh, en = _checked(session, code=code, name_zh=name_zh, name_en=name_en, model=TagClass,
+                                code_max=CLASS_CODE_MAX, own_id=own_id)
+    except FieldErrors as refused:
+        errors = dict(refused.errors)
+    if not errors.keys() & {"name_zh", "name_en"}:
+        errors |= _class_names_taken(session, zh=zh, en=en, own_id=own_id)
+    if errors:
+        raise FieldErrors(errors)
+    return code, zh, en
+
+
 def save_class(session: Session, *, code: str, name_zh: str, name_en: str, class_id: uuid.UUID | None,
                version: int | None, by: Actor) -> TagClass:
     """Add a class at the end of the list, or rename one (its code stays; refused if changed meanwhile)."""
     require(by, "station_lists")
     if class_id is None:
-        code, zh, en = _checked(session, code=code, name_zh=name_zh, name_en=name_en, model=TagClass,
-                                code_max=CLASS_CODE_MAX, own_id=None)
+        code, zh, en = _checked_class(session, code=code, name_zh=name_zh, name_en=name_en, own_id=None)
         last = session.exec(select(func.max(TagClass.position))).one() or 0
         row = TagClass(id=stable_id("tagclass", code), code=code, name_zh=zh, name_en=en, position=last + 10)
         return save(session, row, by=by, action="add_tag_class")
     row = session.get(TagClass, class_id)
     if row is None:
         raise DeskError("tag.class_gone")
-    _, row.name_zh, row.name_en = _checked(session, code=None, name_zh=name_zh, name_en=name_en, model=TagClass,
-                                           code_max=CLASS_CODE_MAX, own_id=class_id)
+    _, row.name_zh, row.name_en = _checked_class(session, code=None, name_zh=name_zh, name_en=name_en,
+                                                 own_id=class_id)
     return save(session, row, by=by, action="change_tag_class", expected_version=version)
 
 
