@@ -222,9 +222,13 @@ class DeskScreen(DeskScreenBase):
         self.app.push_screen(CaseFormScreen())
 
     def offer_draft(self, desk: Desk) -> None:
-        self.read(desk.cases.kept_case_draft, self._draft_found, key="draft")
+        def kept_and_aside():  # and how many cases are set aside already, said with it (listed by ctrl+f)
+            found = desk.cases.kept_case_draft()
+            return found, len(desk.cases.case_drafts_aside()) if found is not None else 0
 
-    def _draft_found(self, found) -> None:
+        self.read(kept_and_aside, lambda kept: self._draft_found(*kept), key="draft")
+
+    def _draft_found(self, found, aside: int = 0) -> None:
         """After a crash: offer the unsaved case back before anything else."""
         from screens.cases.form import CaseFormScreen
         from screens.cases.dialogs import RESUME, THROW_AWAY, KeptDraftQuestion
@@ -247,7 +251,10 @@ class DeskScreen(DeskScreenBase):
             said = t(key, when=when, summary=summary)
             self.write(job, lambda _done: self.notify(said, timeout=12), notice=said)
 
-        self.app.push_screen(KeptDraftQuestion(t("draft.offer", when=when, summary=summary)), answer)
+        question = t("draft.offer", when=when, summary=summary)
+        if aside:
+            question += "\n\n" + t("draft.offer.aside", count=aside)
+        self.app.push_screen(KeptDraftQuestion(question), answer)
 
     # The desk's own area keys (its footer shows them) open the areas as the app's keys do anywhere.
     def action_repeat_reporters(self) -> None:

@@ -26,7 +26,8 @@ WORDS = {
            "which": "highlight one with ↑↓ first",
            "sure": "Throw away this unsaved case set aside, for good?\n2026-11-22 20:30 · Wang Fang · Lost wallet\n",
            "list_keys": "ctrl+l throw away the highlighted case set aside (asked first)",
-           "fresh": "Set this case aside (kept) and start a fresh one", "take_back": "Take back: "},
+           "fresh": "Set this case aside (kept) and start a fresh one", "take_back": "Take back: ",
+           "aside": "2 other unsaved cases are set aside already: ctrl+f on the new-case form (F2) lists them."},
     "zh": {"name": "王芳", "summary": "钱包丢失", "other": ("赵敏", "楼上噪音"),
            "keys": "y 继续填写 · n 或 Esc 暂存 · ctrl+l 丢弃",
            "put_aside": "{when} 未保存的警情（钱包丢失）已暂存并保留：在新建警情表单（F2）按 ctrl+f 可取回。",
@@ -34,7 +35,7 @@ WORDS = {
            "thrown_away": "{when} 未保存的警情（钱包丢失）已丢弃。",
            "which": "请先用 ↑↓ 选中一项", "sure": "永久丢弃这起暂存的未保存警情？\n2026-11-22 20:30 · 王芳 · 钱包丢失\n",
            "list_keys": "ctrl+l 丢弃选中的暂存警情（先确认）", "fresh": "暂存此警情（保留），新建一起警情",
-           "take_back": "取回："},
+           "take_back": "取回：", "aside": "另有 2 起未保存的警情已暂存：在新建警情表单（F2）按 ctrl+f 可查看。"},
 }
 
 
@@ -85,6 +86,7 @@ async def test_no_at_start_up_sets_the_unsaved_case_aside_kept_and_listed(tmp_pa
         question = await _asked_at_start_up(pilot)
         when = _when(app)
         assert str(question.query_one("#confirm-keys", Static).render()) == words["keys"]
+        assert "F2" not in _question(app)  # no case set aside to speak of
         await pilot.press(key)  # one press: nothing is lost by it, so nothing more is asked
         assert await wait_until(pilot, lambda: _kept(app) == {} and len(_aside(app)) == 1)
         assert _aside(app) == [typed]  # whole: the same fields, the same draft key
@@ -169,3 +171,29 @@ async def test_a_case_set_aside_is_thrown_away_from_the_list_once_the_officer_sa
         assert any(wallet in record.getMessage() and "thrown away" in record.getMessage()
                    for record in caplog.records)
         assert words["name"] not in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_start_up_question_counts_the_cases_set_aside_and_says_where_they_are_listed(tmp_path, lang):
+    words = WORDS[lang]
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        form = await _open_form(pilot)
+        for phone, (name, summary) in (("13800001111", words["other"]), ("13700002222", ("李雷", "Lost keys"))):
+            await _walk_in(pilot, phone, name, summary)
+            await _drafts_dialog(pilot)
+            await pilot.press("1")  # set aside: a fresh form
+            assert await wait_until(pilot, lambda: app.screen is not form and getattr(app.screen, "_loaded", False))
+            await settle(pilot)
+            form = app.screen
+        await _walk_in(pilot, "13912345678", words["name"], words["summary"])  # left unsaved in the desk's slot
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        question = await _asked_at_start_up(pilot)
+        assert _question(app).endswith("\n\n" + words["aside"]), _question(app)
+        await pilot.press("n")
+        assert await wait_until(pilot, lambda: app.screen is not question and len(_aside(app)) == 3)
+        await _open_form(pilot)
+        dialog = await _drafts_dialog(pilot)
+        assert len(dialog.lines) == 3 and all(line.startswith(words["take_back"]) for line in dialog.lines)

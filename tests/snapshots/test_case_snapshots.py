@@ -111,6 +111,31 @@ def test_the_unsaved_case_left_by_the_last_run_is_continued_set_aside_or_thrown_
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unsaved_case_left_by_the_last_run_is_offered_with_the_cases_set_aside_counted(snap_compare, lang):
+    import json
+    from datetime import timedelta
+
+    from tests.conftest import FROZEN_NOW
+
+    app, prepare = _seeded("kept-draft-and-aside", lang)
+    zh = lang == "zh"
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        store = pilot.app.desk.cases.case_draft_store()
+        for hours, name, summary in ((3, "赵敏" if zh else "Zhao Min", "楼上噪音" if zh else "Noise upstairs"),
+                                     (2, "李雷" if zh else "Li Lei", "钥匙丢失" if zh else "Lost keys")):
+            store.put_aside({"reporter-name": name, "summary": summary}, now=FROZEN_NOW - timedelta(hours=hours))
+        fields = {"reporter-phone": "13700002222", "reporter-name": "王芳" if zh else "Wang Fang",
+                  "summary": "钱包丢失" if zh else "Lost wallet"}
+        store.path.write_text(json.dumps({"saved_at": FROZEN_NOW.isoformat(), "fields": fields}), encoding="utf-8")
+        pilot.app.screen.offer_draft(pilot.app.desk)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_repeat_prompt_for_a_known_caller(snap_compare, lang):
     app, prepare = _seeded("repeat", lang)
 
