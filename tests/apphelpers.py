@@ -79,9 +79,9 @@ async def _let_in(pilot: Pilot, password: str) -> None:
     from screens.shell.opening import DeskToCome
 
     early = pilot.app.screen
-    # The sign-in raised while the database opens: on a new station the first-admin form replaces it once the
-    # desk knows, and a password put in it meanwhile was refused after it had gone (a dialog saying "Badge
-    # number or password not right" over the desk, in a snapshot on a loaded machine). Wait for the real gate.
+    # The sign-in raised while the database opens: on a station with nobody yet the first-admin form replaces it
+    # once the desk knows, taking what was typed with it and asking for the password again. The password goes
+    # into the form that will check it: wait for the real gate.
     await wait_until(pilot, lambda: pilot.app.screen is not early or not isinstance(getattr(early, "desk", None),
                                                                                     DeskToCome))
     screen = pilot.app.screen
