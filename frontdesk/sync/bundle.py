@@ -2,21 +2,26 @@
 
 A bundle is one file, every byte of it covered by a check:
 
-    FRONTDESK-BUNDLE/1            the format line
+    FRONTDESK-BUNDLE/2            the format line
     <n>                           the manifest's length in bytes
     <manifest: n bytes of JSON>   bundle id, sending and receiving site, the
                                   change-sequence range of every site carried,
                                   the schema revision, counts, what the sender
                                   holds of every site, the audit chain heads
                                   (the sender's own, and those it keeps of the
-                                  receiver's chain) and the SHA-256 and size
-                                  of the changes part
+                                  receiver's chain), the SHA-256 and size of
+                                  the changes part, and its key sealed to the
+                                  receiver (no name, number or text of a record)
     <signature>                   the sender's Ed25519 signature over the manifest (hex)
-    <changes>                     gzip of one change-log entry a line, parents first
+    <changes>                     gzip of one change-log entry a line, parents first,
+                                  locked so that only the receiver reads it (locking.py)
 
 The signature is checked against the key this site trusts for the sender, then
 the checksum of the changes, before anything is applied: one altered byte
 anywhere, a truncated copy or bytes added at the end are refused.
+
+Format 1 (FRONTDESK-BUNDLE/1, from a desk not yet updated) is the same with the
+changes in clear and no key in the manifest; it is still read, never written.
 """
 
 from __future__ import annotations
@@ -31,15 +36,17 @@ import tempfile
 import zipfile
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from db import fastjson
 from frontdesk.i18n import DeskError
 
-FORMAT = "frontdesk-bundle/1"
-MAGIC = b"FRONTDESK-BUNDLE/1\n"
+FORMAT = "frontdesk-bundle/2"
+MAGIC = b"FRONTDESK-BUNDLE/2\n"
+#: The format lines read, and the manifest's format each goes with: /1 carries its changes in clear.
+FORMATS = {MAGIC: FORMAT, b"FRONTDESK-BUNDLE/1\n": "frontdesk-bundle/1"}
 KIT_FORMAT = "frontdesk-outpost-kit/1"
 SUFFIX = ".fdsync"
 KIT_SUFFIX = ".fdkit"
@@ -111,27 +118,36 @@ def assemble(out: IO[bytes], body: bytes, signature: bytes, changes: IO[bytes]) 
     shutil.copyfileobj(changes, out, 1 << 20)
 
 
-def write_bundle(path: Path, manifest: dict[str, Any], entries: Iterable[dict[str, Any]], *, private_key: str) -> dict:
-    """Write the bundle at `path` (atomically: a half-written file never has the final name).
+def write_bundle(path: Path, manifest: dict[str, Any], entries: Iterable[dict[str, Any]], *, private_key: str,
+                 receiver_key: str) -> dict:
+    """Write the bundle at `path` (atomically: a half-written file never has the final name), its
+    changes locked for the site whose public key is `receiver_key`.
 
-    `entries` is streamed, compressed, to a temporary file and its checksum
-    taken from there, so a bundle of any size is written without holding it in
-    memory. Returns the manifest as written.
+    `entries` is streamed, compressed and encrypted, to a temporary file and its
+    checksum taken from there, so a bundle of any size is written without
+    holding it in memory. Returns the manifest as written.
     """
+    from frontdesk.sync import locking
+
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = 0
+    stream_key = locking.new_stream_key()
     with tempfile.TemporaryFile(dir=path.parent) as changes:
-        with gzip.GzipFile(fileobj=changes, mode="wb", mtime=0, compresslevel=6) as packed:
+        locked = locking.Locking(changes, stream_key)
+        with gzip.GzipFile(fileobj=locked, mode="wb", mtime=0, compresslevel=6) as packed:
             for entry in entries:
                 packed.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
                 lines += 1
+        locked.finish()
         size = changes.tell()
         changes.seek(0)
         digest = hashlib.sha256()
         while chunk := changes.read(1 << 20):
             digest.update(chunk)
         manifest = {**manifest, "format": FORMAT, "total": lines,
-                    "parts": {CHANGES: {"sha256": digest.hexdigest(), "bytes": size, "lines": lines}}}
+                    "parts": {CHANGES: {"sha256": digest.hexdigest(), "bytes": size, "lines": lines,
+                                        "cipher": locking.CIPHER, "key_for": fingerprint(receiver_key),
+                                        "sealed_key": locking.seal_key(stream_key, receiver_key)}}}
         body = canonical(manifest)
         changes.seek(0)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".bundle-", suffix=".part")
@@ -158,6 +174,8 @@ class Bundle:
     manifest: dict[str, Any]
     #: where the changes part begins in the file
     offset: int
+    #: the key the changes are locked with (None for a format 1 bundle, whose changes are in clear)
+    stream_key: bytes | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -180,7 +198,12 @@ class Bundle:
         with _opened(self.path) as raw:
             raw.seek(self.offset)
             try:
-                with gzip.GzipFile(fileobj=raw, mode="rb") as packed:
+                source: IO[bytes] = raw
+                if self.stream_key is not None:
+                    from frontdesk.sync.locking import CHUNK, Unlocking
+
+                    source = io.BufferedReader(Unlocking(raw, self.stream_key), CHUNK)
+                with gzip.GzipFile(fileobj=source, mode="rb") as packed:
                     # UTF-8: a newline byte is never part of another character. The lines are cut by the C reader
                     # from 64 KiB reads, not asked of GzipFile's Python readline one by one.
                     for line in io.BufferedReader(packed, 1 << 16):
@@ -212,7 +235,8 @@ class Parts:
 def read_parts(path: Path) -> Parts:
     """The manifest, its bytes, the signature and where the changes begin, without trusting any of it yet."""
     with _opened(path) as raw:
-        if raw.readline() != MAGIC:
+        expected = FORMATS.get(raw.readline())
+        if expected is None:
             raise DeskError("sync.not_a_bundle", path=path.name)
         try:
             length = int(raw.readline(32).decode("ascii"))
@@ -226,18 +250,19 @@ def read_parts(path: Path) -> Parts:
         except (ValueError, UnicodeDecodeError) as exc:
             raise DeskError("sync.damaged", path=path.name) from exc
         offset = raw.tell()
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != expected:
         raise DeskError("sync.not_a_bundle", path=path.name)
     return Parts(manifest=manifest, body=body, signature=signature, offset=offset)
 
 
 def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
-           known_revision: Callable[[str], bool]) -> Bundle:
+           known_revision: Callable[[str], bool], private_key: str | None) -> Bundle:
     """Check the bundle at `path` from end to end before anything is applied.
 
     `trusted_key(site)` gives the public key this site trusts for a sender (None
     for a site it does not know); `known_revision(rev)` says whether this
-    program knows the schema the bundle was written with.
+    program knows the schema the bundle was written with; `private_key` is this
+    site's own, which opens the changes locked for it.
     """
     parts = read_parts(path)
     manifest = parts.manifest
@@ -263,6 +288,13 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
         raise DeskError("sync.damaged", path=path.name)
     if digest.hexdigest() != part.get("sha256"):
         raise DeskError("sync.checksum", path=path.name)
+    if manifest["format"] == FORMAT:
+        from frontdesk.sync.locking import open_key
+
+        stream_key = open_key(part.get("sealed_key"), private_key)
+        if stream_key is None:
+            raise DeskError("sync.locked_for_other_key", site=sender, here=here)
+        return Bundle(path=path, manifest=manifest, offset=parts.offset, stream_key=stream_key)
     return Bundle(path=path, manifest=manifest, offset=parts.offset)
 
 

@@ -70,8 +70,10 @@ def export_bundle(engine: Engine, *, by: Actor, to_site: str, folder: Path, sinc
     with read_session(engine) as session:
         if to_site == by.site:
             raise DeskError("sync.export_self", site=to_site)
-        if session.get(SyncPeer, to_site) is None:
+        peer = session.get(SyncPeer, to_site)
+        if peer is None:
             raise DeskError("sync.unknown_peer", site=to_site)
+        receiver_key = peer.public_key
         key = session.get(SiteKey, by.site)
         if key is None:
             raise DeskError("sync.no_key", site=by.site)
@@ -100,7 +102,8 @@ def export_bundle(engine: Engine, *, by: Actor, to_site: str, folder: Path, sinc
         "schema": schema, "ranges": ranges, "counts": counts, "has": held,
         "audit_heads": heads,
     }
-    written = write_bundle(path, manifest, _entries(engine, ranges), private_key=key.private_key)
+    written = write_bundle(path, manifest, _entries(engine, ranges), private_key=key.private_key,
+                           receiver_key=receiver_key)
     with write_session(engine) as session:
         session.add(SyncBundle(id=bundle_id, direction="out", peer=to_site, at=now, by=by.officer_id,
                                file_name=path.name, total=written["total"], ranges=ranges))

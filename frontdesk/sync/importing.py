@@ -36,7 +36,8 @@ from sqlalchemy import Engine, func, or_
 from sqlmodel import Session, select
 
 from db.engine import read_session, write_session
-from db.models import SYNCED_MODELS, ChangeLog, Person, PersonPhone, SyncAck, SyncBundle, SyncConflict, SyncPeer
+from db.models import (SYNCED_MODELS, ChangeLog, Person, PersonPhone, SiteKey, SyncAck, SyncBundle, SyncConflict,
+                       SyncPeer)
 from db.bulk_insert import canonical_id, statement_for
 from db.models.base import Synced
 from db import case_words
@@ -74,7 +75,9 @@ def check_bundle(engine: Engine, path: Path, *, here: str, known_revision: Calla
     """Verify a bundle (signature, checksums, sender, receiver, schema) without applying it."""
     with read_session(engine) as session:
         keys = {peer.site: peer.public_key for peer in session.exec(select(SyncPeer)).all()}
-    return verify(path, trusted_key=keys.get, here=here, known_revision=known_revision)
+        own = session.get(SiteKey, here)
+        private_key = own.private_key if own is not None else None
+    return verify(path, trusted_key=keys.get, here=here, known_revision=known_revision, private_key=private_key)
 
 
 class _Applier:

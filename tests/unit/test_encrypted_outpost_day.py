@@ -1,7 +1,9 @@
-"""An encrypted outpost keeps nothing in plain text: a day at the desk, then the data folder searched."""
+"""An encrypted outpost keeps nothing in plain text: a day at the desk, its bundle for the USB stick
+exported, then the data folder searched."""
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -49,7 +51,8 @@ def _a_day(data: Path, settings, path: Path):
         exports = desk.patrols.export(date(2026, 11, 1), date(2026, 11, 30))
         exports += desk.statistics.export(date(2026, 11, 1), date(2026, 11, 30))
         imported = _an_old_logbook(desk, data)
-        return [*receipt, *slip, *handover, *exports, *imported]
+        bundle = _a_bundle_for_an_outpost(desk)
+        return [*receipt, *slip, *handover, *exports, *imported], bundle
     finally:
         desk.close()
 
@@ -69,6 +72,33 @@ def _an_old_logbook(desk, data: Path) -> list[Path]:
     return [result.report_path, result.rejects_path]
 
 
+def _a_bundle_for_an_outpost(desk) -> Path:
+    """The day's changes exported for the USB stick, into the data folder's sync/out."""
+    from db.engine import write_session
+    from frontdesk.records import Actor
+    from frontdesk.sync.bundle import new_key_pair
+    from frontdesk.sync.peers import trust
+
+    with write_session(desk.engine) as session:
+        trust(session, "LS-02", new_key_pair()[1], by=Actor(site=desk.actor.site, role="admin"), now=FROZEN_NOW)
+        session.commit()
+    exported = desk.sync.export("LS-02")
+    assert exported.total > 0
+    return exported.path
+
+
+def _readable(data: bytes) -> bytes:
+    """A file's bytes, and every gzip stream in it unpacked (as anyone can with common tools)."""
+    found, start = [data], data.find(b"\x1f\x8b\x08")
+    while start >= 0:
+        try:
+            found.append(zlib.decompressobj(wbits=31).decompress(data[start:]))
+        except zlib.error:
+            pass
+        start = data.find(b"\x1f\x8b\x08", start + 1)
+    return b"\n".join(found)
+
+
 def _only_handoff(desk):
     from sqlmodel import select
 
@@ -80,12 +110,14 @@ def _only_handoff(desk):
 
 
 def test_a_day_on_an_encrypted_outpost_leaves_no_name_or_number_in_the_data_folder(tmp_path, settings):
-    written = _a_day(tmp_path, settings, tmp_path / "outpost.sqlite")
+    written, bundle = _a_day(tmp_path, settings, tmp_path / "outpost.sqlite")
+    assert bundle.is_relative_to(tmp_path / "sync" / "out") and bundle.is_file()
     assert written and all(path.name.endswith(SUFFIX) and path.is_relative_to(tmp_path) for path in written)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.parent.name == "drafts" for p in files), "the draft was kept"
     names = {NAME.encode(), PHONE.encode(), ID_NUMBER.encode(), "张建国".encode(), b"13812345678"}
-    leaks = [(p.relative_to(tmp_path), word.decode()) for p in files for word in names if word in p.read_bytes()]
+    leaks = [(p.relative_to(tmp_path), word.decode()) for p in files for word in names
+             if word in _readable(p.read_bytes())]
     assert leaks == []
     assert not [p for p in files if p.name.endswith(".tmp")]
     # The officer gets the plain receipt where they say, for printing; the data folder still holds none.
