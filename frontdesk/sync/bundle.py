@@ -267,13 +267,14 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
     parts = read_parts(path)
     manifest = parts.manifest
     sender = str(manifest.get("from_site", ""))
+    # Before the sender's key: a stick carried to the wrong outpost is told so, not that the sender is unknown.
+    if manifest.get("to_site") != here:
+        raise DeskError("sync.not_for_us", site=str(manifest.get("to_site")), here=here)
     key = trusted_key(sender)
     if key is None:
         raise DeskError("sync.unknown_site", site=sender or "?")
     if not signature_ok(key, parts.body, parts.signature):
         raise DeskError("sync.bad_signature", site=sender)
-    if manifest.get("to_site") != here:
-        raise DeskError("sync.not_for_us", site=str(manifest.get("to_site")), here=here)
     if not known_revision(str(manifest.get("schema", ""))):
         raise DeskError("sync.schema_newer", revision=str(manifest.get("schema", "")))
     part = manifest.get("parts", {}).get(CHANGES, {})

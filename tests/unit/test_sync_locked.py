@@ -95,6 +95,26 @@ def test_the_station_and_an_outpost_read_each_others_locked_bundles(station, out
     assert {"王五", "李四"} <= names_at(station) and {"王五", "李四"} <= names_at(outpost)
 
 
+def test_a_bundle_carried_to_another_outpost_says_whom_it_is_for(station, outpost, tmp_path, sqlite_template):
+    _record_someone(outpost)
+    bundle = export(outpost, "LS")
+    other = open_outpost(station, "LS-03", tmp_path / "LS-03", template=sqlite_template)
+    try:
+        before = names_at(other)
+        with pytest.raises(DeskError) as refused:
+            import_(other, bundle)
+        assert refused.value.key == "sync.not_for_us"
+        set_language("zh")
+        assert refused.value.message == "此同步包是发给站点 LS 的，不是本机（LS-03）。未导入任何内容。"
+        assert names_at(other) == before
+        # Its key, had it the receiver's name, does not open the changes either.
+        sealed = read_parts(bundle).manifest["parts"]["changes"]["sealed_key"]
+        assert locking.open_key(sealed, private_key_of(other)) is None
+        assert locking.open_key(sealed, private_key_of(station)) is not None
+    finally:
+        other.close()
+
+
 def test_a_bundle_locked_for_a_sites_earlier_key_says_so(station, outpost):
     record(station, name="王五", phone="13600002222")
     with write_session(station.engine) as session:  # the station holds another key for LS-02 than LS-02 has
