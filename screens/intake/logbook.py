@@ -331,7 +331,10 @@ class CaseImportScreen(DeskScreenBase):
             self.load_preview(self.opened)
 
     def action_focus_path(self) -> None:
-        self.query_one("#import-path", Input).focus()
+        """The path selected, typed over by the next (Enter leaves the focus in the box: focusing selected nothing)."""
+        box = self.query_one("#import-path", Input)
+        box.focus()
+        box.select_all()
 
     # ---- importing --------------------------------------------------------------------------
 
