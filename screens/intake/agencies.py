@@ -1,6 +1,7 @@
 """The import screen's agency lists: for a hotline's or 311 export, each of the file's agencies with its rows and
 the body they go to (a receiving body of the station's list, the station itself, or no body), which the officer
-changes by keys. The choice goes into the mapping the import uses and ctrl+s saves."""
+changes by keys; an agency not mapped yet says so, in words of its own (its list's blank), not as one given no body.
+The choice goes into the mapping the import uses and ctrl+s saves."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class AgencyChoices:
 
     def __init__(self) -> None:
         self.listed: AgencyList | None = None
-        #: select id -> (the agency, the body its list shows: a code, OWN_STATION or NO_BODY)
+        #: select id -> (the agency, the body its list shows: a code, OWN_STATION, NO_BODY or "" not mapped yet)
         self.selects: dict[str, tuple[str, str]] = {}
 
     def rows(self) -> Counter | None:
@@ -51,20 +52,20 @@ class AgencyChoices:
         widgets: list[Widget] = [Label(t("import.values.agencies"), classes="import-section")]
         for index, line in enumerate(self.listed.lines):
             select_id = f"import-agency-{index}"
-            shown = line.goes_to if line.goes_to in codes else NO_BODY
+            shown = line.goes_to if line.goes_to in codes else ""
             self.selects[select_id] = (line.agency, shown)
             # (narrow, the list goes under the name, so a long name is read whole enough to tell it from another)
             widgets.append(Container(Label(f"{line.rows:,}", classes="import-agency-rows"),
                                      Label(line.agency, classes="import-agency-name"), Label("", classes="import-gap"),
-                                     Select(options, id=select_id, allow_blank=False, value=shown, compact=True,
-                                            classes="import-agency-body"),
+                                     Select(options, id=select_id, prompt=t("import.agency.not_mapped"),
+                                            value=shown or Select.NULL, compact=True, classes="import-agency-body"),
                                      classes="import-agency-line"))
         return widgets
 
     def choose(self, select_id: str, value: str, requests: ServiceRequests) -> ServiceRequests | None:
         """`requests` with the agency's body as the officer chose it (no body: NO_BODY, which holds where the
-        agency's name says police); None when its list shows what it did (a list set to where the rows go now, not
-        by the officer)."""
+        agency's name says police; not mapped yet: "", as a saved mapping leaves it to fill); None when its list
+        shows what it did (a list set to where the rows go now, not by the officer)."""
         agency, shown = self.selects[select_id]
         if value == shown:
             return None
@@ -81,11 +82,11 @@ class AgencyChoices:
         codes = {code for _name, code in self.options()}
         for select_id, (agency, shown) in self.selects.items():
             now = going.get(agency, shown)
-            now = now if now in codes else NO_BODY
+            now = now if now in codes else ""
             if now == shown:
                 continue
             self.selects[select_id] = (agency, now)  # (before the list says it changed: not the officer's choice)
             try:
-                screen.query_one(f"#{select_id}", Select).value = now
+                screen.query_one(f"#{select_id}", Select).value = now or Select.NULL
             except NoMatches:
                 pass

@@ -68,7 +68,7 @@ async def test_an_agency_with_no_body_is_given_one_by_keys_and_its_rows_are_hand
         assert [(line.agency, line.rows, line.goes_to) for line in screen.agencies.listed.lines] == [
             ("NYPD", 3, "other_police"), ("DEP", 2, "hotline_12345"), ("HPD", 2, "mediation_centre"),
             ("DCWP", 2, "hotline_12345"), ("DSNY", 2, ""), ("DOT", 2, "transport_12328")]
-        assert _agency_select(screen, "DSNY").value == "none"  # no body: its rows are refused, and the preview says so
+        assert _agency_select(screen, "DSNY").value == Select.NULL  # not mapped yet: its rows are refused, saying so
         assert _refused_for_agency(screen) == ["DSNY", "DSNY"]
 
         await _give_body(pilot, screen, "DSNY", "Comm")  # Community grid worker

@@ -5,12 +5,15 @@ asks for the columns' letters only while they are still needed."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
+from frontdesk.i18n import t
 from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.unit.test_service_requests import EXPORT, MAPPING
 
 SIZE = (80, 24)
 
@@ -54,3 +57,52 @@ async def test_ctrl_o_selects_the_path_read_so_the_next_one_types_over_it(tmp_pa
         await pilot.press(*str(first), "enter")
         await settle(pilot)
         assert path.value == str(first) and screen.opened.file.path == first
+
+
+def _agency_list(screen, agency: str) -> Select:
+    select_id = next(select_id for select_id, (named, _shown) in screen.agencies.selects.items() if named == agency)
+    return screen.query_one(f"#{select_id}", Select)
+
+
+def _shown(select: Select) -> str:
+    return str(select.query_one("SelectCurrent #label", Static).render())
+
+
+def _refusals(screen, agency: str) -> list[str]:
+    return [problem.key for row in screen.preview_rows for problem in row.problems
+            if problem.params.get("value") == agency]
+
+
+async def test_an_agency_not_mapped_yet_says_so_apart_from_one_given_no_body(tmp_path):
+    """The 311 export's mapping names no body for DSNY: its list says it is not mapped yet (not "No body: not
+    imported", the officer's own choice), its rows refused for that; given no body by keys, its list and its rows'
+    reason say so, and the import counts its rows under the agencies given none."""
+    folder = tmp_path / "data" / "mappings"
+    folder.mkdir(parents=True)
+    shutil.copyfile(MAPPING, folder / MAPPING.name)
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        _desk, screen = await _import_screen(pilot)
+        await pilot.press(*str(EXPORT), "tab", *MAPPING.stem, "enter")
+        await settle(pilot)
+        dsny = _agency_list(screen, "DSNY")
+        assert dsny.value == Select.NULL and _shown(dsny) == t("import.agency.not_mapped")
+        assert _shown(_agency_list(screen, "DOT")) != t("import.agency.not_mapped")
+        assert _refusals(screen, "DSNY") == ["import.unknown_agency"] * 2
+        assert [line.rows for line in screen.agencies.listed.lines if line.agency == "DSNY"] == [2]
+
+        dsny.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"No body", "enter")
+        await settle(pilot)
+        assert dsny.value == "none" and _shown(dsny) == t("import.agency.no_body")
+        assert screen.opened.mapping.service_requests.bodies["DSNY"] == "none"
+        assert _refusals(screen, "DSNY") == ["import.agency_not_imported"] * 2
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        message = str(screen.query_one("#import-message", Static).render())
+        assert "11 imported" in message and "2 rejected" in message
+        assert 'Agencies given no body ("none"), their rows not imported as the mapping says: DSNY: 2 rows' in message
+        assert "no receiving body" not in message

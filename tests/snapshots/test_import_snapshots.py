@@ -52,7 +52,7 @@ SERVICE_MAPPING = SERVICE_REQUESTS.with_suffix(".toml")
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
 def test_agencies_of_a_311_export(snap_compare, lang, size):
-    """A 311 export with its mapping: each agency with its rows and the body they go to, DSNY with none (at 80×24
+    """A 311 export with its mapping: each agency with its rows and the body they go to, DSNY not mapped yet (at 80×24
     its list has the focus, the box scrolled to it)."""
     folder = _fixed_folder(f"{size[0]}{lang}")  # (short: the path box shows it whole at 80 columns, in Chinese)
     export = folder / "311.csv"
