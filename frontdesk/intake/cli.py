@@ -69,7 +69,7 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         if opened.mapping.service_requests is not None and not missing:  # saved over the officer's bodies, maybe:
             opened = imports.open(args.file, str(saved))  # the import reads the file as it was written
     if missing:
-        if opened.no_header:  # (said with the preview's notes when nothing is missing)
+        if opened.no_header:  # (the letters still to give: the import stops here, before the preview's notes)
             print(no_header_text(opened))
         if any(name in opened.absent for name in missing):  # (received_at = "FOO": say why it is missing)
             print(absent_text(opened))

@@ -15,7 +15,7 @@ from frontdesk.errors import officer_words
 from frontdesk.i18n import listed, parenthesised, t
 from frontdesk.intake.cells import BadValue, cell_text, read_when
 from frontdesk.intake.masking import masked_numbers
-from frontdesk.intake.logbook import Opened, data_rows
+from frontdesk.intake.logbook import Opened, data_rows, missing_columns
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.service_requests import police_agencies_text
@@ -51,11 +51,13 @@ class Preview:
 
 def file_notes(opened: Opened) -> list[str]:
     """What the officer is told of the file before anything is imported: the workbook's sheets that are not
-    read, a hotline's or 311 export read as requests handed off (from which columns), the columns the mapping
-    names that the file does not have."""
+    read, a file with no header row while a field the import needs has no column letter yet, a hotline's or 311
+    export read as requests handed off (from which columns), the columns the mapping names that the file does not
+    have."""
     notes = [sheets_text(opened)] if opened.file.sheets or opened.file.chosen else []
     notes += [other_sheets_text(opened)] if opened.file.other_sheets else []
-    notes += [no_header_text(opened)] if opened.no_header else []
+    # (once the letters are given, asking for them again read as though those given were not taken)
+    notes += [no_header_text(opened)] if opened.no_header and missing_columns(opened.mapping) else []
     if opened.local_hours and opened.mapping.date_format.endswith("Z"):
         notes.append(t("import.marked_utc_local", column=opened.mapping.column("received_at"),
                        hours=opened.local_hours, format=opened.mapping.date_format))
@@ -93,6 +95,14 @@ def absent_text(opened: Opened) -> str:
         return ""
     return t("import.columns_absent", mapping=mapping.name, columns=listed(
         parenthesised(f"“{written}”", t(f"import.field.{name}")) for name, written in absent.items()))
+
+
+def opened_text(opened: Opened, header_row: int) -> str:
+    """The file read, in which encoding, and its header's row; a file with no header row says so, and once every
+    field the import needs has a column, that its columns are read by the letters given."""
+    key = "import.screen.opened" if not opened.no_header else "import.screen.opened_no_header" \
+        if missing_columns(opened.mapping) else "import.screen.opened_by_letters"
+    return t(key, path=str(opened.file.path), encoding=opened.file.encoding or "xlsx", row=header_row)
 
 
 def no_header_text(opened: Opened) -> str:

@@ -28,8 +28,8 @@ from frontdesk.intake.desk import CaseImports
 from frontdesk.intake.import_run import outcome_lines, summary_text
 from frontdesk.intake.logbook import missing_columns
 from frontdesk.intake.mapping import FIELDS
-from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_text, preview_notes, speed_text,
-                                     status_text)
+from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_text, opened_text, preview_notes,
+                                     speed_text, status_text)
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
@@ -285,8 +285,7 @@ class CaseImportScreen(DeskScreenBase):
         if opened is None:  # another path was typed meanwhile
             return
         missing = missing_columns(opened.mapping)
-        facts = t("import.screen.opened_no_header" if opened.no_header else "import.screen.opened",
-                  path=str(opened.file.path), encoding=opened.file.encoding or "xlsx", row=shown.header_row)
+        facts = opened_text(opened, shown.header_row)
         if shown.readings:
             facts += "\n" + t("import.reading.title", readings=" · ".join(shown.readings))
         for note in file_notes(opened):

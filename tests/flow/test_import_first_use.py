@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 from frontdesk.i18n import t
 from screens.intake.logbook import CaseImportScreen
 from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.unit.test_import_public_exports import RENO, RENO_MAPPING
 from tests.unit.test_service_requests import EXPORT, MAPPING
 
 SIZE = (80, 24)
@@ -106,3 +107,46 @@ async def test_an_agency_not_mapped_yet_says_so_apart_from_one_given_no_body(tmp
         assert "11 imported" in message and "2 rejected" in message
         assert 'Agencies given no body ("none"), their rows not imported as the mapping says: DSNY: 2 rows' in message
         assert "no receiving body" not in message
+
+
+def _message(screen) -> str:
+    return str(screen.query_one("#import-message", Static).render())
+
+
+async def _choose_letter(pilot, screen, field: str, letter: str) -> None:
+    screen.query_one(f"#import-col-{field}", Select).focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(letter, "enter")
+    await settle(pilot)
+
+
+async def test_a_file_with_no_header_row_asks_for_letters_only_while_they_are_still_needed(tmp_path):
+    """Reno's dispatch dump has no header row: read with no mapping, the screen asks for the columns' letters; once
+    the date's and the category's are chosen by keys it says, once, that the letters given are read. Read with a
+    saved mapping giving them, it never asks."""
+    folder = tmp_path / "data" / "mappings"
+    folder.mkdir(parents=True)
+    (folder / "reno.toml").write_text(RENO_MAPPING, encoding="utf-8")
+    asking = t("import.no_header", cells="")[:60]  # (its words before the first row's cells)
+    by_letters = t("import.screen.opened_by_letters", path=str(RENO), encoding="utf-8")
+    app = desk_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        _desk, screen = await _import_screen(pilot)
+        await pilot.press(*str(RENO), "enter")
+        await settle(pilot)
+        assert screen.opened.no_header and not screen.opened.mapping.column("received_at")
+        assert asking in _message(screen) and by_letters not in _message(screen)
+
+        await _choose_letter(pilot, screen, "received_at", "C")
+        assert asking in _message(screen)  # the category's letter is still to give
+        await _choose_letter(pilot, screen, "category", "B")
+        assert screen.opened.mapping.columns["received_at"] == "C" and screen.opened.mapping.columns["category"] == "B"
+        assert asking not in _message(screen) and _message(screen).count(by_letters) == 1
+
+        path = screen.query_one("#import-path", Input)
+        path.focus()
+        await pilot.press("ctrl+o", *str(RENO), "tab", *"reno", "enter")  # the same file with the mapping saved
+        await settle(pilot)
+        assert screen.opened.mapping.name == "reno" and screen.opened.mapping.columns["place"] == "F"
+        assert asking not in _message(screen) and _message(screen).startswith(by_letters)

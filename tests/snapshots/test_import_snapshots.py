@@ -109,3 +109,24 @@ def test_a_police_agency_given_no_body(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_file_with_no_header_row_mapped_by_letters(snap_compare, lang):
+    """Reno's dump, no header row, opened with a mapping that gives the columns' letters: the first line says they
+    are read by the letters given, and no note asks for them again."""
+    from tests.unit.test_import_public_exports import RENO, RENO_MAPPING
+
+    folder = _fixed_folder(f"r{lang}")  # (short: the path box shows it whole at 80 columns, in Chinese)
+    export = folder / "reno.csv"
+    shutil.copyfile(RENO, export)
+    (folder / "data" / "mappings").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "mappings" / "reno.toml").write_text(RENO_MAPPING, encoding="utf-8")
+    app = desk_app(folder / "data", lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.app.push_screen(CaseImportScreen(str(export), "reno"))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

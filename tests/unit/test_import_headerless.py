@@ -14,7 +14,7 @@ from sqlalchemy import text
 from db.engine import read_session
 from frontdesk.i18n import set_language
 from frontdesk.intake.header_rows import column_letters
-from frontdesk.intake.preview import file_notes
+from frontdesk.intake.preview import file_notes, no_header_text
 from tests.unit.test_service_requests import desk, export, imports  # noqa: F401
 
 NOLA_ROWS = [  # as published: no header; G is when the call was made, C its type, A the item number
@@ -67,6 +67,7 @@ def test_a_mapping_by_letters_imports_every_row_the_first_one_too(imports, desk,
     path = _headerless(tmp_path / "nola-cfs-2011.csv", NOLA_ROWS)
     opened = imports.open(str(path), "nola")
     assert opened.mapping.columns["received_at"] == "G" and not opened.absent
+    assert no_header_text(opened) not in file_notes(opened)  # the letters are given: not asked for again
     result = imports.run(opened)
     assert (result.imported, result.rejected) == (3, 0)
     with read_session(desk.engine) as session:
