@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from db.engine import write_session
 from frontdesk.access.roles import require
 from frontdesk.errors import officer_words
-from frontdesk.i18n import DeskError, labelled, listed, t
+from frontdesk.i18n import DeskError, labelled, listed, os_reason, t
 from frontdesk.intake.masking import masked_message
 from frontdesk.intake.logbook import Opened, data_rows
 from frontdesk.intake.batch import Committing, plan_batch, write_planned
@@ -311,10 +311,17 @@ def next_batch_size(rows: int, locked: float, aim: float = LOCK_SECONDS) -> int:
 
 def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: RejectsFile, started: float, *,
             by: Actor, outcome: str, zone: ZoneInfo, now: datetime) -> None:
-    """Close the rejects file, audit the import with its counts and write the report (also after a failure)."""
-    rejects_file.close()
+    """Close the rejects file, audit the import with its counts and write the report (also after a failure).
+
+    The rows are committed by now: a rejects file that cannot be written (a full disk; sealed, it is written
+    only here) is said after the import is audited and its report written, not in their place."""
+    unwritten = None
+    try:
+        rejects_file.close()
+    except OSError as exc:
+        unwritten = DeskError("import.rejects_unwritten", path=str(rejects_file.path), reason=os_reason(exc))
     result.seconds = timer.perf_counter() - started
-    if result.rejected:
+    if result.rejected and unwritten is None:
         result.rejects_path = rejects_file.path
     try:
         _audit_import(engine, opened, result, by=by, outcome=outcome)
@@ -322,6 +329,8 @@ def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: 
     except Exception:
         if outcome != "failed":
             raise  # after a failure, the failure is what the officer must see
+    if unwritten is not None and outcome != "failed":
+        raise unwritten
 
 
 def _audit_import(engine: Engine, opened: Opened, result: ImportResult, *, by: Actor, outcome: str) -> None:
@@ -374,8 +383,9 @@ def _write_report(result: ImportResult, opened: Opened, *, zone: ZoneInfo, now: 
         lines += [kinds_text(result.kinds), *agency_lines(result)]
         if _UNMAPPED_WORDS & result.kinds.keys():
             lines.append(t("import.unmapped_hint"))
-        lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
-        lines.append(t("import.report.numbers_masked"))
+        if result.rejects_path is not None:
+            lines.append(t("import.report.rejects_file", path=str(result.rejects_path)))
+            lines.append(t("import.report.numbers_masked"))
     lines.append("")
     lines += [labelled(f"{t('import.col.row')} {entry.where}", masked_message(entry.masked_reason))
               for entry in result.rejects]

@@ -81,10 +81,11 @@ class RejectsFile:
         if self.writer is None:
             if self.passphrase is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.handle = self.path.open("w", encoding="utf-8-sig", newline="")  # the BOM: Excel shows Chinese
-            else:
-                self.handle = io.StringIO(newline="")
-                self.handle.write("\ufeff")
+                raw = self.path.open("wb")
+            else:  # kept as UTF-8 bytes (not str), and sealed from that buffer without a copy of it
+                raw = io.BytesIO()
+            # The BOM: Excel shows Chinese.
+            self.handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", write_through=True)
             self.writer = csv.writer(self.handle)
             self.writer.writerow([t("import.col.row"), t("import.col.reason"), *self.headers, SOURCE_KEY_HEADER])
         # Phone and ID numbers masked as the lists show them: the file is kept beside the report.
@@ -93,10 +94,13 @@ class RejectsFile:
         self.writer.writerow([row.where, masked_message(reject.masked_reason), *cells, row.source_key])
 
     def close(self) -> None:
-        """Finish the file; `path` is then the file written (sealed: `….csv.fdsealed`)."""
-        if self.handle is None:
+        """Finish the file; `path` is then the file written (sealed: `….csv.fdsealed`). OSError if it cannot be."""
+        handle, self.handle = self.handle, None
+        if handle is None:
             return
-        if isinstance(self.handle, io.StringIO):
-            self.path = write_out(self.path, self.handle.getvalue().encode("utf-8"), self.passphrase)
-        self.handle.close()
-        self.handle = None
+        try:
+            if isinstance(handle.buffer, io.BytesIO):
+                with handle.buffer.getbuffer() as written:  # (let go of before the buffer is closed, come what may)
+                    self.path = write_out(self.path, written, self.passphrase)
+        finally:
+            handle.close()

@@ -137,3 +137,38 @@ def test_a_plain_database_writes_plain_files_as_before(tmp_path, settings):
     finally:
         desk.close()
     assert text_path.suffix == ".txt" and "电动车被盗" in text_path.read_text(encoding="utf-8")
+
+
+def test_a_rejects_file_that_cannot_be_sealed_is_said_after_the_import_is_recorded(tmp_path, settings, monkeypatch):
+    """Sealed, the rejects file is written only at the end, after the rows are committed: a full disk then is said
+    in the officer's words, and the import is still audited and reported; the refused rows are kept nowhere plain."""
+    import errno
+
+    from sqlmodel import select
+
+    from db.engine import read_session
+    from db.models import AuditEvent, Case
+    from frontdesk.i18n import DeskError
+    from frontdesk.intake import rejects
+
+    def disk_full(path, data, passphrase):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rejects, "write_out", disk_full)
+    path = tmp_path / "outpost.sqlite"
+    cipher.hold_passphrase(path, PASSPHRASE)
+    desk = open_desk(settings, f"sqlite:///{path}", clock=lambda: FROZEN_NOW)
+    try:
+        with pytest.raises(DeskError) as refused:
+            _an_old_logbook(desk, tmp_path)
+        assert refused.value.key == "import.rejects_unwritten"
+        assert "rejects.csv" in refused.value.message and "no space" in refused.value.message.lower()
+        with read_session(desk.engine) as session:
+            assert len(session.exec(select(Case).where(Case.summary == f"{NAME}的自行车被盗")).all()) == 1
+            assert [event.outcome for event in session.exec(select(AuditEvent).where(AuditEvent.action == "import"))] \
+                == ["ok"]
+    finally:
+        desk.close()
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert [p for p in files if p.name.endswith(".txt" + SUFFIX)], "the import's report, sealed"
+    assert not [p for p in files if NAME.encode() in p.read_bytes() or p.name.endswith((".csv", ".txt"))]
