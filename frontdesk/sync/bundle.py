@@ -235,7 +235,7 @@ class Parts:
 def read_parts(path: Path) -> Parts:
     """The manifest, its bytes, the signature and where the changes begin, without trusting any of it yet."""
     with _opened(path) as raw:
-        expected = FORMATS.get(raw.readline())
+        expected = FORMATS.get(raw.readline(len(MAGIC)))  # bounded: a file of no newline is not read whole
         if expected is None:
             raise DeskError("sync.not_a_bundle", path=path.name)
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -232,3 +233,16 @@ def test_a_stream_key_opens_only_with_the_receivers_private_key():
     altered = sealed[:-1] + ("0" if sealed[-1] != "0" else "1")
     assert locking.open_key(altered, private) is None
 
+
+def test_a_bundle_format_line_is_read_a_bounded_length_only(tmp_path):
+    """A file without a newline was read whole into memory before it was refused."""
+    flood = tmp_path / "flood.fdsync"
+    flood.write_bytes(b"FRONTDESK-BUNDLE/2" + b"x" * (16 << 20))
+    tracemalloc.start()
+    try:
+        with pytest.raises(DeskError) as refused:
+            read_parts(flood)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.value.key == "sync.not_a_bundle" and peak < 1 << 20, peak
