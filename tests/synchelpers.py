@@ -17,7 +17,7 @@ from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
 from frontdesk.sync.exporting import export_bundle
 from frontdesk.sync.importing import Imported, import_bundle
-from frontdesk.sync.outposts import add_outpost, enrol
+from frontdesk.sync.outposts import add_outpost, enrol, open_kit
 from tests.conftest import FROZEN_NOW
 
 
@@ -55,7 +55,8 @@ def open_outpost(station: Desk, code: str, folder: Path, *, clock=None, template
     engine = connect(url)
     migrate(engine)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        enrol(engine, kit, by=Actor(site=code, role="admin"), scratch=Path(scratch),
+        enrol(engine, open_kit(kit.path, code, kit.setup_code), by=Actor(site=code, role="admin"),
+              scratch=Path(scratch),
               known_revision=known_revision)
     engine.dispose()
     return open_desk(settings, url, clock=clock or Clock())

@@ -33,7 +33,6 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,12 +46,8 @@ FORMAT = "frontdesk-bundle/2"
 MAGIC = b"FRONTDESK-BUNDLE/2\n"
 #: The format lines read, and the manifest's format each goes with: /1 carries its changes in clear.
 FORMATS = {MAGIC: FORMAT, b"FRONTDESK-BUNDLE/1\n": "frontdesk-bundle/1"}
-KIT_FORMAT = "frontdesk-outpost-kit/1"
 SUFFIX = ".fdsync"
-KIT_SUFFIX = ".fdkit"
 CHANGES = "changes"
-KIT = "kit.json"
-KIT_BUNDLE = "bundle" + SUFFIX
 #: A manifest is a few kilobytes; a length beyond this is a damaged file, not a manifest.
 MANIFEST_MAX = 1 << 24
 
@@ -195,7 +190,7 @@ class Bundle:
 
     def entries(self) -> Iterator[dict[str, Any]]:
         """The changes, one at a time, read from the file again (never all in memory)."""
-        with _opened(self.path) as raw:
+        with opened(self.path) as raw:
             raw.seek(self.offset)
             try:
                 source: IO[bytes] = raw
@@ -214,7 +209,7 @@ class Bundle:
 
 
 @contextmanager
-def _opened(path: Path) -> Iterator[IO[bytes]]:
+def opened(path: Path) -> Iterator[IO[bytes]]:
     try:
         with path.open("rb") as raw:
             yield raw
@@ -234,7 +229,7 @@ class Parts:
 
 def read_parts(path: Path) -> Parts:
     """The manifest, its bytes, the signature and where the changes begin, without trusting any of it yet."""
-    with _opened(path) as raw:
+    with opened(path) as raw:
         expected = FORMATS.get(raw.readline(len(MAGIC)))  # bounded: a file of no newline is not read whole
         if expected is None:
             raise DeskError("sync.not_a_bundle", path=path.name)
@@ -280,7 +275,7 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
     part = manifest.get("parts", {}).get(CHANGES, {})
     digest = hashlib.sha256()
     size = 0
-    with _opened(path) as raw:
+    with opened(path) as raw:
         raw.seek(parts.offset)
         while chunk := raw.read(1 << 20):
             digest.update(chunk)
@@ -297,54 +292,3 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
             raise DeskError("sync.locked_for_other_key", site=sender, here=here)
         return Bundle(path=path, manifest=manifest, offset=parts.offset, stream_key=stream_key)
     return Bundle(path=path, manifest=manifest, offset=parts.offset)
-
-
-# ---- outpost kits ----------------------------------------------------------------------
-
-
-def write_kit(path: Path, kit: dict[str, Any], bundle: Path) -> None:
-    """The file that sets up an outpost: its key, the station's key, and everything it should hold.
-
-    It carries the outpost's private key, so it is written readable by its owner only.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kit-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(KIT, json.dumps({**kit, "format": KIT_FORMAT}, ensure_ascii=False, indent=1))
-            archive.write(bundle, KIT_BUNDLE)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def _kit_archive(raw: IO[bytes], path: Path) -> Iterator[zipfile.ZipFile]:
-    try:
-        with zipfile.ZipFile(raw) as archive:
-            yield archive
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
-        raise DeskError("sync.damaged", path=path.name) from exc
-
-
-def read_kit(path: Path, unpack_to: Path) -> tuple[dict[str, Any], Path]:
-    """(kit, path of its bundle unpacked into `unpack_to`)."""
-    with _opened(path) as raw, _kit_archive(raw, path) as archive:
-        if KIT not in archive.namelist() or KIT_BUNDLE not in archive.namelist():
-            raise DeskError("sync.not_a_kit", path=path.name)
-        try:
-            kit = json.loads(archive.read(KIT))
-        except ValueError as exc:
-            raise DeskError("sync.damaged", path=path.name) from exc
-        if kit.get("format") != KIT_FORMAT:
-            raise DeskError("sync.not_a_kit", path=path.name)
-        target = unpack_to / KIT_BUNDLE
-        try:
-            with archive.open(KIT_BUNDLE) as member, target.open("wb") as out:
-                while chunk := member.read(1 << 20):
-                    out.write(chunk)
-        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
-            raise DeskError("sync.damaged", path=path.name) from exc
-    return kit, target

@@ -108,7 +108,8 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                 out = Path(args.out) if args.out else folder / "out"
                 kit = outposts.add_outpost(ctx.engine, code=args.outpost, name=args.name, by=ctx.actor, folder=out,
                                            schema=head_revision())
-                print(t("sync.cli.kit", site=kit.stem, path=kit))
+                print(t("sync.cli.kit", site=kit.path.stem, path=kit.path))
+                print(t("sync.cli.setup_code", site=kit.path.stem, code=kit.setup_code))
     finally:
         ctx.engine.dispose()
     return 0
@@ -118,20 +119,50 @@ def _when(moment) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else t("sync.never")
 
 
+#: Tries at the set-up code before the command gives up (a code read over the phone may be misheard).
+CODE_TRIES = 3
+
+
+def _opened_kit(path: Path, site: str):
+    """The kit at `path` opened with the set-up code the officer types, before any database is touched:
+    a wrong code leaves nothing behind."""
+    from frontdesk.i18n import DeskError
+    from frontdesk.sync import outposts
+
+    kit = outposts.read_kit_for(path, site)
+    if not kit.needs_code:
+        print(t("sync.cli.old_kit", site=site), file=sys.stderr)
+        return outposts.OpenedKit(file=kit, contents=kit.open(None))
+    for attempt in range(1, CODE_TRIES + 1):
+        try:
+            typed = input(t("sync.cli.ask_setup_code", site=site))
+        except EOFError as exc:
+            raise DeskError("sync.kit_no_code", site=site) from exc
+        try:
+            return outposts.OpenedKit(file=kit, contents=kit.open(typed))
+        except DeskError as exc:
+            if attempt == CODE_TRIES or exc.key not in ("sync.kit_wrong_code", "sync.kit_code_form"):
+                raise
+            print(exc.message, file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
 def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
-    """Before the desk's first start: schema only, then everything from the station's kit."""
+    """Before the desk's first start: the kit opened with its code, then schema only, then everything
+    from the station's kit."""
     from db.migrate import known_revision
     from frontdesk.sync import outposts
     from frontdesk.errors import officer_words
     from frontdesk.records import Actor
     from frontdesk.station.opening import connect, migrate
 
+    kit = _opened_kit(Path(args.kit), settings.site_code)
     engine = connect(url)
     try:
         with officer_words():
             migrate(engine)
             with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
-                result = outposts.enrol(engine, Path(args.kit), by=Actor(site=settings.site_code, role="admin"),
+                result = outposts.enrol(engine, kit, by=Actor(site=settings.site_code, role="admin"),
                                         scratch=Path(scratch), known_revision=known_revision, progress=_progress)
         _print_imported(result)
     finally:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import io
 from typing import IO
 
-# PyNaCl is imported here only: a desk loads it when it writes or reads a bundle, not at start.
+# PyNaCl is imported here, and in kits.py within its functions only: a desk loads it when it writes or reads
+# a bundle or a set-up file, not at start.
 from nacl import bindings
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox

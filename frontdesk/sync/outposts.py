@@ -1,10 +1,12 @@
 """Outposts: set up from the station with a kit file (the outpost's keys and everything the station
-holds), and a machine enrolled as the outpost from its kit."""
+holds, of no use without the one-time set-up code made with it), and a machine enrolled as the
+outpost from its kit and code."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -16,17 +18,25 @@ from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError
 from frontdesk.station.config import is_site_code
 from frontdesk.records import Actor, save
-from frontdesk.sync.bundle import KIT_SUFFIX, new_key_pair, parse_public_key, read_kit, write_kit
+from frontdesk.sync.bundle import new_key_pair, parse_public_key
 from frontdesk.sync.exporting import export_bundle
 from frontdesk.sync.importing import Imported, import_bundle
+from frontdesk.sync.kits import KIT_SUFFIX, KitFile, new_setup_code, read_kit, write_kit
 from frontdesk.sync.peers import ensure_site_key, site_kind, trust
 
 
-def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path, schema: str) -> Path:
+@dataclass(frozen=True)
+class NewKit:
+    path: Path
+    #: the set-up code that opens the kit: shown once to the admin, kept nowhere
+    setup_code: str = field(repr=False)
+
+
+def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path, schema: str) -> NewKit:
     """Set up an outpost from the station: its site, its key pair, and a kit file to carry to it.
 
-    The kit holds the outpost's private key and everything the station holds;
-    the station keeps only the public key.
+    The kit holds the outpost's private key and everything the station holds, locked under a
+    set-up code made here; the station keeps only the public key, and the code nowhere.
     """
     require(by, "manage_sync")
     if not is_site_code(code.strip()):
@@ -51,18 +61,43 @@ def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path
         session.commit()
     exported = export_bundle(engine, by=by, to_site=code, folder=folder, schema=schema)
     kit = folder / f"{code}{KIT_SUFFIX}"
-    write_kit(kit, {"site": code, "name": name, "private_key": private, "public_key": public,
-                    "station": {"site": by.site, "public_key": station_public}}, exported.path)
-    exported.path.unlink(missing_ok=True)  # it lives on inside the kit
+    setup_code = new_setup_code()
+    try:
+        write_kit(kit, {"site": code, "name": name, "private_key": private, "public_key": public,
+                        "station": {"site": by.site, "public_key": station_public}}, exported.path, setup_code)
+    finally:
+        exported.path.unlink(missing_ok=True)  # it lives on inside the kit
+    return NewKit(path=kit, setup_code=setup_code)
+
+
+@dataclass(frozen=True)
+class OpenedKit:
+    """A kit opened with its set-up code: its contents, and the file its bundle is unpacked from."""
+
+    file: KitFile
+    contents: dict[str, Any] = field(repr=False)
+
+
+def read_kit_for(kit_path: Path, here: str) -> KitFile:
+    """The kit at `kit_path`, refused before any code is asked if it is for another site than `here`."""
+    kit = read_kit(kit_path)
+    if kit.site != here:
+        raise DeskError("sync.kit_for_other", site=kit.site, here=here)
     return kit
 
 
-def take_kit(engine: Engine, kit_path: Path, *, by: Actor, scratch: Path) -> Path:
+def open_kit(kit_path: Path, here: str, setup_code: str | None) -> OpenedKit:
+    """The kit for site `here` at `kit_path`, opened with the set-up code (as typed)."""
+    kit = read_kit_for(kit_path, here)
+    return OpenedKit(file=kit, contents=kit.open(setup_code))
+
+
+def take_kit(engine: Engine, opened: OpenedKit, *, by: Actor, scratch: Path) -> Path:
     """Keep the outpost's key and the station's from a kit; the kit's bundle, unpacked, to import next."""
-    kit, bundle = read_kit(kit_path, scratch)
+    kit = opened.contents
     if kit.get("site") != by.site:
-        bundle.unlink(missing_ok=True)
         raise DeskError("sync.kit_for_other", site=str(kit.get("site")), here=by.site)
+    bundle = opened.file.unpack_bundle(scratch)
     station = kit["station"]
     now = by.clock()
     with write_session(engine) as session:
@@ -80,10 +115,10 @@ def take_kit(engine: Engine, kit_path: Path, *, by: Actor, scratch: Path) -> Pat
     return bundle
 
 
-def enrol(engine: Engine, kit_path: Path, *, by: Actor, scratch: Path,
+def enrol(engine: Engine, opened: OpenedKit, *, by: Actor, scratch: Path,
           known_revision: Callable[[str], bool], progress: Callable[[int, int], None] | None = None) -> Imported:
     """Set this machine up as the outpost a kit was made for, holding everything the station sent."""
-    bundle = take_kit(engine, kit_path, by=by, scratch=scratch)
+    bundle = take_kit(engine, opened, by=by, scratch=scratch)
     try:
         return import_bundle(engine, bundle, by=by, known_revision=known_revision, progress=progress)
     finally:

@@ -27,7 +27,7 @@ from frontdesk.desk import open_desk  # noqa: E402
 from frontdesk.records import Actor  # noqa: E402
 from frontdesk.station.opening import connect, migrate  # noqa: E402
 from frontdesk.sync.importing import import_bundle  # noqa: E402
-from frontdesk.sync.outposts import add_outpost, take_kit  # noqa: E402
+from frontdesk.sync.outposts import add_outpost, open_kit, take_kit  # noqa: E402
 from tests.synchelpers import Clock, site_settings  # noqa: E402
 
 
@@ -45,7 +45,8 @@ def main(demo_cases: int = 2500, runs: int = 3) -> None:
     template = base / "outpost-template.sqlite"
     engine = connect(f"sqlite:///{template}")
     migrate(engine)
-    bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=base)
+    bundle = take_kit(engine, open_kit(kit.path, "LS-02", kit.setup_code), by=Actor(site="LS-02", role="admin"),
+                      scratch=base)
     engine.dispose()
     times, cpus = [], []
     for run in range(runs):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,14 +17,20 @@ def _password_file(folder: Path, password: str = "frontdesk-demo") -> str:
     return str(path)
 
 
-def _frontdesk(folder: Path, *args: str, lang: str = "en"):
+def _frontdesk(folder: Path, *args: str, lang: str = "en", typed: str = ""):
+    """The command run as an officer would, `typed` on its input (nothing: the input is closed)."""
     environ = {
         "PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "en_US.UTF-8",
         "FRONTDESK_DATA_DIR": str(folder), "FRONTDESK_CONFIG": str(folder / "config.toml"),
         "FRONTDESK_STATION_NAME": "城关派出所", "FRONTDESK_OFFICER": "王建军", "FRONTDESK_BADGE": "031245",
     }
     return subprocess.run([sys.executable, "-m", "frontdesk", "--lang", lang, *args], capture_output=True,
-                          text=True, env=environ, timeout=180)
+                          text=True, env=environ, timeout=180, input=typed)
+
+
+def _setup_code(made) -> str:
+    """The set-up code `sync outpost` showed, as the admin reads it off the screen."""
+    return re.search(r"(?:Set-up code for outpost \S+: |设置码：)(\S+)", made.stdout)[1]
 
 
 def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path):
@@ -40,11 +47,28 @@ def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp
     assert kit_file.exists() and "LS-02.fdkit" in kit.stdout
     assert oct(kit_file.stat().st_mode & 0o777) == "0o600"
 
+    code = _setup_code(kit)
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}", code), kit.stdout
+    assert "shown this once" in kit.stdout and code not in kit_file.read_bytes().decode("latin-1")
+
+    # A wrong code, three times over the phone: said in the officer's language; no database is made.
+    other = ("B" if code[0] == "A" else "A") + code[1:]
+    for lang, words in (("en", "does not open this file"), ("zh", "该设置码打不开此文件")):
+        wrong = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed, lang=lang,
+                           typed=f"{other}\n{code[:-1]}\nnot a code\n")
+        assert wrong.returncode == 2 and words in wrong.stderr and "Traceback" not in wrong.stderr, wrong.stderr
+        assert not outpost.exists() or not list(outpost.glob("frontdesk.sqlite*")), list(outpost.iterdir())
+    closed = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed)
+    assert closed.returncode == 2 and "needs its set-up code" in closed.stderr, closed.stderr
+
+    # The right code, but the wrong password after it: the database the kit filled is removed again.
     wrong = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), "--password-file",
-                       _password_file(tmp_path, "not-the-password"))
+                       _password_file(tmp_path, "not-the-password"), typed=code + "\n")
     assert wrong.returncode == 2 and "not right" in wrong.stderr
     assert not (outpost / "frontdesk.sqlite").exists()  # a refused enrolment leaves no database behind
-    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed)
+    # As read over the phone and typed: small letters, spaces for the dashes.
+    enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed,
+                          typed=f"  {code.replace('-', ' ').lower()}\n")
     assert enrolled.returncode == 0, enrolled.stderr
     assert "applied" in enrolled.stdout
 
@@ -127,7 +151,7 @@ def test_a_new_station_and_an_enrolled_outpost_hold_no_officer_but_real_ones(tmp
     kit = _frontdesk(station, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室", *signed)
     assert kit.returncode == 0, kit.stderr
     enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(station / "sync" / "out" / "LS-02.fdkit"),
-                          *signed)
+                          *signed, typed=_setup_code(kit) + "\n")
     assert enrolled.returncode == 0, enrolled.stderr
     there = Settings(data_dir=outpost, site_code="LS-02", officer_badge="031245", officer_name="王建军")
     desk = open_desk(there, database_url(there))  # the outpost desk's first start
@@ -155,6 +179,7 @@ def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path):
     assert refused.returncode == 2 and "LS 是本所自己的站点代码" in refused.stderr, refused.stderr
     assert not list(tmp_path.rglob("*.fdkit"))
 
-    made = _frontdesk(station, "sync", "outpost", "ls-02", "--name", "东关警务室", *signed)
+    made = _frontdesk(station, "sync", "outpost", "ls-02", "--name", "东关警务室", *signed, lang="zh")
     assert made.returncode == 0, made.stderr
-    assert (station / "sync" / "out" / "LS-02.fdkit").exists() and "outpost LS-02:" in made.stdout
+    assert (station / "sync" / "out" / "LS-02.fdkit").exists() and "警务室 LS-02 的设置文件" in made.stdout
+    assert "只显示这一次" in made.stdout and len(_setup_code(made)) == 24, made.stdout

@@ -13,7 +13,7 @@ from db.migrate import head_revision
 from tests.conftest import open_desk
 from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
-from frontdesk.sync.outposts import add_outpost, take_kit
+from frontdesk.sync.outposts import add_outpost, open_kit, take_kit
 from tests.synchelpers import Clock, dump, import_, site_settings
 
 
@@ -29,7 +29,8 @@ def test_a_killed_import_leaves_the_outpost_as_it_was(tmp_path):
     outpost_db = folder / "desk.sqlite"
     engine = connect(f"sqlite:///{outpost_db}")
     migrate(engine)
-    bundle = take_kit(engine, kit, by=Actor(site="LS-02", role="admin"), scratch=folder)
+    bundle = take_kit(engine, open_kit(kit.path, "LS-02", kit.setup_code), by=Actor(site="LS-02", role="admin"),
+                      scratch=folder)
     engine.dispose()
     outpost = open_desk(site_settings(folder, "LS-02"), f"sqlite:///{outpost_db}", clock=Clock())
     outpost.access.create_first_admin(name="赵所长", badge="900009", password="admin pass 1", again="admin pass 1")
