@@ -73,6 +73,14 @@ def _outpost_names(folder: Path, kit_path: Path, code: str | None) -> list[str]:
         desk.close()
 
 
+def test_the_set_up_code_is_kept_nowhere(kit, tmp_path):
+    """Not in the kit, not in the station's database or its audit, not in any file the desk wrote."""
+    code = kit.setup_code
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        for data in _readable_forms(path) if path.suffix == ".fdkit" else [path.read_bytes()]:
+            assert code.encode() not in data and normal_code(code).encode() not in data, path
+
+
 def test_a_kit_shows_no_key_and_no_name_in_any_readable_form(kit):
     contents = open_kit(kit.path, "LS-02", kit.setup_code).contents
     private = bytes.fromhex(contents["private_key"])
