@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -130,12 +130,24 @@ def pg_admin_url():
             pytest.skip("no PostgreSQL server here (install postgresql or set FRONTDESK_TEST_PG_URL)")
         url = server.start()
     yield url
+    admin = _admins.pop(url, None)
+    if admin is not None:
+        admin.dispose()
     if server is not None:
         server.stop()
 
 
+_admins: dict[str, Engine] = {}
+
+
 def _admin(url: str):
-    return create_engine(url, isolation_level="AUTOCOMMIT")
+    """The server's administrative engine, one per server and test process: its connection to the
+    `postgres` database is kept for the next CREATE or DROP DATABASE instead of a new engine, connection
+    and dialect set-up each time (two a PostgreSQL test). Never connected to a test's own database, so it
+    holds nothing a template copy or a DROP … WITH (FORCE) would wait for."""
+    if url not in _admins:
+        _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+    return _admins[url]
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +160,6 @@ def pg_template(pg_admin_url) -> str:
     engine = make_engine(_with_database(pg_admin_url, name))
     upgrade(engine)
     engine.dispose()
-    admin.dispose()
     return name
 
 
@@ -176,7 +187,6 @@ def new_pg_database(admin_url: str, template: str | None) -> str:
     with admin.connect() as conn:
         clause = f' TEMPLATE "{template}"{_copy_strategy(admin_url, conn)}' if template else ""
         conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
-    admin.dispose()
     return _with_database(admin_url, name)
 
 
@@ -187,7 +197,6 @@ def drop_pg_database(admin_url: str, url: str) -> None:
     admin = _admin(admin_url)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 # ---- one database per test, on each backend ----------------------------------
