@@ -163,17 +163,26 @@ ADMIN_PASSWORD, DUTY_PASSWORD = "admin pass 123", "duty pass 123"
 
 @pytest.fixture
 def station(tmp_path):
-    """The station's own database (where the command looks by default), with an admin and a duty officer."""
+    """The station's own database (where the command looks by default), with an admin and a duty officer.
+    It starts as a copy of the migrated template (what migrating a new file gives: these tests are about the
+    commands, test_db_upgrade_creates_and_migrates_the_default_database about migrating)."""
+    import shutil
+
     from frontdesk.desk import open_desk
     from frontdesk.station.config import Settings, database_url
+    from tests.conftest import migrated_template
 
     settings = Settings(data_dir=tmp_path / "data")
     url = database_url(settings)
+    database = tmp_path / "data" / "frontdesk.sqlite"
+    assert url == f"sqlite:///{database}"
+    database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_template(), database)
     desk = open_desk(settings, url)
     desk.access.create_first_admin(name="李所长", badge="000001", password=ADMIN_PASSWORD, again=ADMIN_PASSWORD)
     desk.access.add_officer(name="王建军", badge="031245", role="duty", password=DUTY_PASSWORD)
     desk.close()
-    return tmp_path / "data" / "frontdesk.sqlite"
+    return database
 
 
 def _password_file(tmp_path: Path, password: str, mode: int = 0o600) -> str:
