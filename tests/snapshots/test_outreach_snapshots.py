@@ -117,3 +117,20 @@ def test_the_desk_shows_the_running_campaign_at_80x24(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_logging_a_contact_at_80x24(snap_compare, lang):
+    """The contact dialog whole at 80×24: whom it is with, how, reached, the outcome, follow-up and its keys."""
+    app, prepare = _seeded("outreach-contact", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("alt+o")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES["narrow"], run_before=run_before)
