@@ -57,12 +57,16 @@ class AuditScreen(DeskScreenBase):
                 yield Input(id="audit-to")
         yield Static("", id="audit-summary")
         table = FittedTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        # When, who, what and how it ended always; the reason, then the record, give way when narrow.
+        # When and how it ended always, whole; what was done, by whom and on what always too, cut with "…"
+        # when narrow (an officer's name with the badge and "Started an outreach campaign" do not fit 80
+        # columns whole beside the rest); the reason gives way first.
         table.set_columns([
-            ColumnSpec("when", t("col.when"), keep=True), ColumnSpec("officer", t("col.officer"), keep=True),
-            ColumnSpec("action", t("audit.action"), keep=True), ColumnSpec("record", t("audit.record"), priority=2),
+            ColumnSpec("when", t("col.when"), keep=True),
+            ColumnSpec("officer", t("col.officer"), priority=1, minimum=10),
+            ColumnSpec("action", t("audit.action"), priority=0, minimum=12),
+            ColumnSpec("record", t("audit.record"), priority=2, minimum=12),
             ColumnSpec("outcome", t("audit.outcome"), keep=True),
-            ColumnSpec("reason", t("audit.reason"), priority=1, minimum=10)])
+            ColumnSpec("reason", t("audit.reason"), priority=3, minimum=10)])
         yield table
         yield DeskFooter()
 
