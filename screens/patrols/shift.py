@@ -198,10 +198,11 @@ class ShiftScreen(ShiftCounting):
         row = self.query_one("#members", DataTable).cursor_row
         return self.view.members[min(max(row, 0), len(self.view.members) - 1)]
 
-    def act(self, do: Callable[[], Any], done_text: str | Callable[[Any], str] = "") -> None:
+    def act(self, do: Callable[[], Any], done_text: str | Callable[[Any], str] = "",
+            refused: Callable[[DeskError], bool] | None = None) -> None:
         """Save one change to the checklist; pressed twice, both are saved, in that order."""
         said = done_text if callable(done_text) else (lambda _result: done_text)
-        self.write(do, lambda result: self._acted(said(result)), refused=self.refused, notice=said)
+        self.write(do, lambda result: self._acted(said(result)), refused=refused or self.refused, notice=said)
 
     def _acted(self, text: str) -> None:
         if text:
@@ -214,11 +215,26 @@ class ShiftScreen(ShiftCounting):
             return
         patrols = self.app.desk.patrols
         self._last_ticked = member.member_id  # what u takes back, though the cursor moves on
-        self.act(lambda: patrols.toggle_presence(member.member_id),
-                 lambda done: t(f"patrol.done.{done}", name=member.name))
         members = self.query_one("#members", DataTable)
         if members.cursor_row < members.row_count - 1:
             members.move_cursor(row=members.cursor_row + 1)  # a ticked line: on to the next name
+        left_on = members.cursor_row
+
+        def refused(error: DeskError) -> bool:
+            # Not ticked: back to the name refused (unless moved since), and nothing of it for u to take back.
+            if self._last_ticked == member.member_id:
+                self._last_ticked = None
+            if members.cursor_row == left_on:
+                self._move_to(member.member_id)
+            return self.refused(error)
+
+        self.act(lambda: patrols.toggle_presence(member.member_id),
+                 lambda done: t(f"patrol.done.{done}", name=member.name), refused=refused)
+
+    def _move_to(self, member_id: Any) -> None:
+        rows = [shown.member_id for shown in self.view.members] if self.view is not None else []
+        if member_id in rows:
+            self.query_one("#members", DataTable).move_cursor(row=rows.index(member_id))
 
     @on(DataTable.RowSelected, "#members")
     def _member_chosen(self) -> None:
@@ -253,12 +269,8 @@ class ShiftScreen(ShiftCounting):
     def _undo_target(self) -> MemberView | None:
         """Whom u is about: the volunteer the last Space on this screen ticked (the cursor has moved on to the
         next name by then, and a slip is noticed after it), else the highlighted one. The cursor goes to them."""
-        view, ticked = self.view, self._last_ticked
-        if view is not None and ticked is not None:
-            for row, member in enumerate(view.members):
-                if member.member_id == ticked:
-                    self.query_one("#members", DataTable).move_cursor(row=row)
-                    return member
+        if self._last_ticked is not None:
+            self._move_to(self._last_ticked)
         return self._member()
 
     def action_take_back(self) -> None:
