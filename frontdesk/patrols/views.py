@@ -25,7 +25,7 @@ from db.models import (
 )
 from frontdesk.i18n import DeskError, language
 from frontdesk.patrols.roster import first_phones
-from frontdesk.patrols.times import closing_moment
+from frontdesk.patrols.times import MORNING_AFTER, closing_moment
 from frontdesk.timefmt import local_day
 from frontdesk.validation import mask_phone
 
@@ -263,14 +263,23 @@ def list_shifts(session: Session, *, since: date, until: date, site: str | None 
     return rows
 
 
+def of_tonight(now: datetime, zone: ZoneInfo):
+    """Which shifts are tonight's, as a condition for a query: today's, and last night's still out after
+    midnight (not ended, and not yet past the moment it is closed for: `closing_moment`). The desk's list
+    and its figures both count these."""
+    today = local_day(now, zone)
+    still_out = (PatrolShift.shift_date == today - timedelta(days=1)) & PatrolShift.actual_end.is_(None)
+    if now >= datetime.combine(today, MORNING_AFTER, tzinfo=zone):
+        still_out = still_out & (PatrolShift.planned_end > now)
+    return or_(PatrolShift.shift_date == today, still_out)
+
+
 def tonight(session: Session, *, now: datetime, zone: ZoneInfo) -> list[TonightShift]:
     """Today's shifts, and last night's if it is still out after midnight."""
     today = local_day(now, zone)
     shifts = session.exec(
         select(PatrolShift, Team.name).join(Team, Team.id == PatrolShift.team_id)
-        .where(or_(PatrolShift.shift_date == today,
-                   (PatrolShift.shift_date == today - timedelta(days=1)) & PatrolShift.actual_end.is_(None)))
-        .order_by(PatrolShift.planned_start, Team.name)
+        .where(of_tonight(now, zone)).order_by(PatrolShift.planned_start, Team.name)
     ).all()
     result = []
     for shift, team in shifts:

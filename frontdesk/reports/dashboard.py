@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from db.models import Case, CaseLink, Category, ChangeLog, Handoff, PatrolShift, ShiftMember
 from frontdesk.i18n import language
 from frontdesk.outreach.views import CampaignRow, campaigns
+from frontdesk.patrols.views import of_tonight
 from frontdesk.timefmt import day_bounds, local_day
 from frontdesk.vocab import HANDOFF_OPEN, OPEN_STATUSES
 
@@ -70,7 +71,7 @@ def today_figures(session: Session, *, now: datetime, zone: ZoneInfo) -> Today:
         .join(Case, Case.id == CaseLink.case_id)
         .where(CaseLink.kind == "repeat_of", *received_today)
     )
-    tonight = select(PatrolShift.id).where(PatrolShift.shift_date == start.date())
+    tonight = select(PatrolShift.id).where(of_tonight(now, zone))  # as the list beneath the figures
     shifts_tonight = count(select(func.count()).select_from(tonight.subquery()))
     expected = count(select(func.count()).where(ShiftMember.shift_id.in_(tonight)))
     checked_in = count(
