@@ -61,7 +61,7 @@ class DeskScreen(DeskScreenBase):
         Binding("f8", "reports", "area.reports", tooltip="stats.key.reports.tip", id="reports"),
         Binding("f9", "audit", "area.audit", tooltip="key.audit.tip", id="audit"),
         Binding("f10", "officers", "area.officers", tooltip="key.officers.tip", id="officers"),
-        Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh"),
+        Binding("ctrl+r", "refresh", "key.refresh", tooltip="desk.key.refresh.tip", id="refresh"),
         Binding("escape", "leave_search", "key.clear", tooltip="key.clear.tip", show=False, id="clear"),
     ]
 
@@ -328,5 +328,5 @@ class DeskScreen(DeskScreenBase):
                             self.action_look_up)
         if self.app.desk is not None and self.app.desk.access.may("import_cases"):
             yield SystemCommand(t("import.area"), t("import.area.tip"), self.action_import_cases)
-        yield SystemCommand(t("key.refresh"), with_key(t("key.refresh.tip"), "refresh", self),
+        yield SystemCommand(t("key.refresh"), with_key(t("desk.key.refresh.tip"), "refresh", self),
                             self.action_refresh)
