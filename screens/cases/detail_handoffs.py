@@ -79,6 +79,18 @@ class CaseHandoffs:
             text.append("\n" + t("handoff.line.awaiting_call"), style="bold")
         return text
 
+    def footer_first(self) -> tuple[str, ...]:
+        """The hand-off's next step, kept in the footer when the rest gives way (screens.shell.footer): h on a
+        non-police case not handed off, n while the body has it, f once it is done and no call-back reached."""
+        if self.detail is None or self.detail.case.voided:
+            return ()
+        if not self.handoffs:
+            return ("hand_off",) if not self.detail.case.police and self.detail.case.status != "closed" else ()
+        latest = self.handoffs[0]
+        if latest.status == "done":
+            return () if latest.closed else ("follow_up",)
+        return ("advance",) if next_steps(latest.status) else ()
+
     def _latest(self) -> HandoffView | None:
         if not self.handoffs:
             self.notify(t("handoff.none_yet"), severity="warning")

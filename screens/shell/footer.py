@@ -3,7 +3,8 @@
 Textual's Footer lays its keys out in one line and cuts the last one that overflows
 ("f7 ▏", "^p 命"). Every screen's footer reads `screen.active_bindings`; a Localized
 screen gives it the bindings that fit (the others with show=False), so no key is ever
-cut in half. Which keys stay: the screen's own keys in the order of its BINDINGS (put
+cut in half. Which keys stay: the actions the screen's `footer_first()` names (the next step
+where it stands, if it has one), then the screen's own keys in the order of its BINDINGS (put
 the most important first), then the app's; Back and Help are always kept, and the
 command palette key on the right too (it finds every action by name, and F1 lists
 every key). The keys left out are still bound, listed by F1 and in the palette.
@@ -87,7 +88,9 @@ def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, Acti
             for action, active in first.items()}
     kept = {action for action, active in first.items() if active.binding.id in ALWAYS_SHOWN}
     room -= sum(cost[action] for action in kept)
-    for action in first:
+    # The screen may name the actions that are the next step where it stands: they come before the rest.
+    urgent = getattr(screen, "footer_first", lambda: ())()
+    for action in [a for a in urgent if a in first] + [a for a in first if a not in urgent]:
         if action in kept:
             continue
         if cost[action] > room:
