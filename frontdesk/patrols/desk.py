@@ -127,10 +127,11 @@ class PatrolDesk:
             presence.set_times(session, member_id, check_in_text=check_in, check_out_text=check_out, by=ctx.actor,
                               now=ctx.clock(), zone=ctx.zone)
 
-    def walk_up(self, shift_id: uuid.UUID, person_id: uuid.UUID) -> None:
+    def walk_up(self, shift_id: uuid.UUID, person_id: uuid.UUID) -> uuid.UUID:
+        """Add and check in a volunteer not on the shift's list; their line's id on the checklist."""
         ctx = self.ctx
         with ctx.writing() as session:
-            presence.add_walk_up(session, shift_id, person_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone)
+            return presence.add_walk_up(session, shift_id, person_id, by=ctx.actor, now=ctx.clock(), zone=ctx.zone).id
 
     def end_shift(self, shift_id: uuid.UUID) -> int:
         ctx = self.ctx

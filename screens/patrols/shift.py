@@ -23,8 +23,9 @@ from frontdesk.patrols.totals import hours
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.dialogs import ConfirmScreen
-from screens.patrols.dialogs import FindPersonScreen, TimesScreen
+from screens.patrols.dialogs import TimesScreen
 from screens.patrols.shift_counts import CounterTable, ShiftCounting
+from screens.patrols.shift_walk_up import ShiftWalkUps
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 STATE_STYLE = {"in": "bold green", "out": "", "expected": "dim", "no_show": "red"}
 
 
-class ShiftScreen(ShiftCounting):
+class ShiftScreen(ShiftWalkUps, ShiftCounting):
     CSS_PATH = "patrols.tcss"
     HELP_KEY = "patrol.help.shift"
     ESCAPE_LEAVES_TEXT_BOX = True
@@ -140,6 +141,7 @@ class ShiftScreen(ShiftCounting):
             [(case.case_no, label("status", case.status), case.summary) for case in view.cases])
         if first and view.needs_review:
             self.say(t("patrol.shift.flagged_hint"))
+        self.show_walked_up(view)
 
     def _show_head(self, view: ShiftView) -> None:
         zone = self.app.desk.zone
@@ -306,24 +308,6 @@ class ShiftScreen(ShiftCounting):
 
         self.write(lambda: patrols.take_back(member.member_id, version=member.version),
                    lambda done: self._acted(said(done)), refused=refused, notice=said)
-
-    def action_walk_up(self, typed: str = "", message: str = "") -> None:
-        if self.view is None:
-            return
-        screen = FindPersonScreen(t("patrol.walk_up.title"), t("patrol.walk_up.hint"), typed=typed, message=message)
-        self.app.push_screen(screen, lambda person_id: self._walk_up_chosen(person_id, screen.typed))
-
-    def _walk_up_chosen(self, person_id, typed: str) -> None:
-        if not isinstance(person_id, uuid.UUID):
-            return
-        patrols, shift_id, done = self.app.desk.patrols, self.shift_id, t("patrol.done.walk_up")
-
-        def refused(error: DeskError) -> bool:
-            self.action_walk_up(typed, error.message)  # the finder again, as typed, with the reason
-            return True
-
-        self.write(lambda: patrols.walk_up(shift_id, person_id), lambda _result: self._acted(done),
-                   refused=refused, notice=done)
 
     def action_end_shift(self) -> None:
         if self.view is None:

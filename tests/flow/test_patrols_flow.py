@@ -208,7 +208,7 @@ async def test_a_walk_up_from_another_team_and_a_refused_overlap(tmp_path):
         await settle(pilot)
         walk_up = next(m for m in desk.patrols.shift(station.tonight).members if m.name == "赵强")
         assert (walk_up.walk_up, walk_up.state, walk_up.checked_in_at) == (True, "in", clock.now)
-        assert _message(app) == "Walk-up volunteer added and checked in"
+        assert _message(app) == "赵强 added as a walk-up and checked in"
         await pilot.press("w")
         await settle(pilot)
         await pilot.press(*"13612345678", "enter")  # the same man again, by phone
