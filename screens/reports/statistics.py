@@ -251,6 +251,11 @@ class StatisticsScreen(DeskScreenBase):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         if event.input.id == "stats-since":
+            try:
+                parse_day(event.value)
+            except DeskError as error:
+                self.complain(error.message)  # said now, the cursor still in it, not after the second date
+                return
             self.query_one("#stats-until", Input).focus()
             return
         try:
