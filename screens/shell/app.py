@@ -24,7 +24,7 @@ from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
-from screens.shell.keyorder import taken_in_order
+from screens.shell.keyorder import alt_as_key, taken_in_order
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
 from screens.shell.terminal import terminal_driver
@@ -115,8 +115,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         self.gate_desk: Desk | None = None
         self.locked = False
         self._last_key = idle_clock()
-        #: The app's own workers, known by the object (never by a name): opening the database,
-        #: then asking whether the station has its first admin yet.
+        #: The app's own workers, known by the object: opening the database, asking for the first admin.
         self._opening: Worker | None = None
         self._first_start: Worker | None = None
         #: When the last sign-in or lock screen appeared (on the clock Textual stamps events with):
@@ -335,14 +334,15 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             self._last_key = self.idle_clock()
         if isinstance(event, events.Key) and event.time < self._gate_raised_at and event.key != "ctrl+q":
             return  # typed before the sign-in appeared (the desk was still opening): not for its fields
-        if isinstance(event, events.Key) and not event.is_forwarded and await taken_in_order(self, event):
-            return  # Tab, and End, BackSpace … in a box: in the order typed (screens.shell.keyorder)
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event = alt_as_key(event)  # alt+o opens the outreach, it types no "o" (screens.shell.keyorder)
+            if await taken_in_order(self, event):
+                return  # Tab, and End, BackSpace … in a box: in the order typed (screens.shell.keyorder)
         await super().on_event(event)
 
     def _check_idle(self) -> None:
         if forget_closed_watchers_on_screens(self):  # closed widgets let go (screens.shell.watchers)
             from frontdesk.memory import give_back
-
             give_back()  # a screen has closed: its C heap back to the system too
         idle = self.idle_clock() - self._last_key
         if not self.locked and self.desk is not None and idle >= self.settings.idle_lock_minutes * 60:

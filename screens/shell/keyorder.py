@@ -83,6 +83,12 @@ def overridden(app: App, key: str) -> bool:
     return active is not None and active.binding.priority
 
 
+def alt_as_key(event: events.Key) -> events.Key:
+    """alt and a letter or digit as a key only: a terminal sends alt+o as a key whose character is a printable
+    "o", and the box with the focus typed it before the app's binding (alt+o: the outreach) was looked up."""
+    return events.Key(event.key, None) if event.key.startswith("alt+") and event.is_printable else event
+
+
 async def taken_in_order(app: App, event: events.Key) -> bool:
     """A key read from the terminal that must not overtake the keys before it, taken. False: any other key.
 
