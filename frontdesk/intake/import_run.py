@@ -312,17 +312,14 @@ def next_batch_size(rows: int, locked: float, aim: float = LOCK_SECONDS) -> int:
 def _finish(engine: Engine, opened: Opened, result: ImportResult, rejects_file: RejectsFile, started: float, *,
             by: Actor, outcome: str, zone: ZoneInfo, now: datetime) -> None:
     """Close the rejects file, audit the import with its counts and write the report (also after a failure).
-
-    The rows are committed by now: a rejects file that cannot be written (a full disk; sealed, it is written
-    only here) is said after the import is audited and its report written, not in their place."""
+    A rejects file that cannot be written (sealed, it is written only here) is said after them, not instead."""
     unwritten = None
     try:
         rejects_file.close()
     except OSError as exc:
         unwritten = DeskError("import.rejects_unwritten", path=str(rejects_file.path), reason=os_reason(exc))
     result.seconds = timer.perf_counter() - started
-    if result.rejected and unwritten is None:
-        result.rejects_path = rejects_file.path
+    result.rejects_path = rejects_file.path if result.rejected and unwritten is None else None
     try:
         _audit_import(engine, opened, result, by=by, outcome=outcome)
         _write_report(result, opened, zone=zone, now=now, passphrase=rejects_file.passphrase)
