@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
@@ -197,3 +198,13 @@ def seed_cases(desk) -> list:
     recorded.append(desk.cases.record_case(CaseDraft(reporter=again, category="noise", summary="楼上深夜噪音",
                                                place="东关村3组"), now=FROZEN_NOW - timedelta(hours=2)))
     return recorded
+
+
+def burst(app, keys: list[str]) -> None:
+    """Every key posted to the app at once, as the terminal driver posts what it read in one go (tmux's
+    send-keys, an ID-card reader, a fast typist over a slow link).
+
+    (Pilot's `press` waits for the app to go idle after each key: a burst never happens there.)"""
+    named = {" ": ("space", " "), "tab": ("tab", "\t")}
+    for key in keys:
+        app.post_message(events.Key(*named.get(key, (key, key if len(key) == 1 else None))))

@@ -3,20 +3,10 @@ the fields they were typed for: a Tab moves the focus before the keys after it a
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input, TextArea
 
 from screens.cases.form import CaseFormScreen
-from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
-
-
-def _burst(app, keys: list[str]) -> None:
-    """Every key posted to the app at once, as the terminal driver posts what it read in one go.
-
-    (Pilot's `press` waits for the app to go idle after each key: a burst never happens there.)"""
-    named = {" ": ("space", " "), "tab": ("tab", "\t")}
-    for key in keys:
-        app.post_message(events.Key(*named.get(key, (key, key if len(key) == 1 else None))))
+from tests.apphelpers import burst as _burst, desk_app, open_desk_app, settle, wait_until
 
 
 async def test_a_burst_of_keys_with_tabs_fills_each_field_in_turn(tmp_path):
