@@ -24,7 +24,7 @@ from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
-from screens.shell.keyorder import alt_as_key, taken_in_order
+from screens.shell.keyorder import KeyOrder, alt_as_key
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
 from screens.shell.terminal import terminal_driver
@@ -111,6 +111,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         self.title = t("app.title")
         #: Runs every screen's database work and routes each outcome (screens.shell.work).
         self.work = WorkRouter(self)
+        self.key_order = KeyOrder(self, self.work)  # keys read in one go act in the order typed
         #: The opened database while nobody is signed in yet, or while the desk is locked.
         self.gate_desk: Desk | None = None
         self.locked = False
@@ -121,8 +122,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
         #: When the last sign-in or lock screen appeared (on the clock Textual stamps events with):
         #: a key typed before it (while the database opened, say) never reaches its fields.
         self._gate_raised_at = 0.0
-        #: The sign-in or lock screen while it is up.
-        self._gate: Screen | None = None
+        self._gate: Screen | None = None  # the sign-in or lock screen while it is up
         #: The desk a sign-in form raised while the database opens signs in to (screens.shell.opening).
         self._to_come: DeskToCome | None = None
         #: Screen changes asked for (by a save finishing, a dialog closing) while the desk was locked,
@@ -336,8 +336,7 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
             return  # typed before the sign-in appeared (the desk was still opening): not for its fields
         if isinstance(event, events.Key) and not event.is_forwarded:
             event = alt_as_key(event)  # alt+o opens the outreach, it types no "o" (screens.shell.keyorder)
-            if await taken_in_order(self, event):
-                return  # Tab, and End, BackSpace … in a box: in the order typed (screens.shell.keyorder)
+            return await self.key_order.key(event, super().on_event)  # in the order typed (screens.shell.keyorder)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

@@ -1,43 +1,56 @@
-"""Keys read in one go act in the order they were typed: Tab, and the keys a box or a drop-down binds itself.
+"""Keys read in one go act in the order they were typed: the letters typed into a box, and every other key.
 
-Textual hands every key to the focused box's own queue, where the box types a letter at once; but a
-key the box binds (End, BackSpace, Left, Delete, Enter) acts only once it has gone back up through every
-container's queue to the app, which then looks the key up in the bindings. Keys read in one go (tmux's
-send-keys, an ID-card reader, a fast typist over a slow link) overtook each other: "End BackSpace X"
-in a box typed the X first and then took it out again, and after a Tab into a filled box (its text
-selected) the X replaced the text and the BackSpace emptied the box.
+Textual hands every key to the focused box's own queue, where the box types a letter at once; but any other
+key (End, BackSpace, Tab, Enter, ctrl+s, Esc, an F-key) acts only once it has gone back up through every
+container's queue to the app, which then looks it up in the bindings of the box, the screen and the app. Keys
+read in one go (tmux's send-keys, an ID-card reader, a fast typist over a slow link) overtook each other: "End
+BackSpace X" in a box typed the X first and took it out again; "abc ctrl+s xyz" in a summary saved "abcxyz";
+"F2" then a phone number typed the number into the desk's look-up before the case form opened.
 
-Here such a key is queued on the box itself, behind the keys before it, and its binding is run there:
-the binding Textual would have run (the focused widget's own, when the screen's active bindings say
-so: not one a priority binding overrides, nor one the box declines). So is the key that picks an
-option of a numbered drop-down (screens.shell.choices): after the Enter that opened the list, it
-chooses in the open list.
+Here such a key takes Textual's own way, and the keys after it wait at the app until it has acted: until it has
+gone up to the app (each container and screen handling it, or not, as Textual's order has them do), the
+database writes it asked for have ended and their outcome is on the screen (a saved case shown), and the
+screen the focus is then on has taken in what the key sent it (a new screen composed and focused, a box's
+Submitted, a filled box's text selected on the way in by Tab). The keys held meanwhile then go on in order to
+wherever the focus is by then. A letter typed into a box with nothing waiting goes straight in, as before.
+
+A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key that has not finished in
+`STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
+The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.binding import ActiveBinding, Binding
+from textual.binding import ActiveBinding
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from screens.shell.choices import choice_for, choose
 
-#: Tab and shift+tab, as Textual's screens bind them.
-FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from screens.shell.work import WorkRouter
+
+#: How long the keys after a key wait for it at most (seconds).
+STUCK_SECONDS = 3.0
 
 
-def typed_into(widget: Widget | None) -> bool:
-    """A widget that handles what is typed itself: a text box, a drop-down, or a drop-down's open list."""
+def types_text(widget: Widget | None) -> bool:
+    """A box that types a letter itself, in its own turn: an Input or a TextArea that may be written in."""
     # TextArea is loaded by the screens that have one; the desk's first paint does not wait for it.
     text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", ())
-    # A Select's one focusable child is its open list.
-    return isinstance(widget, (Input, Select, text_area)) or (widget is not None and isinstance(widget.parent, Select))
+    return isinstance(widget, (Input, text_area)) and not getattr(widget, "read_only", False)
 
 
 #: Each screen's active bindings as last worked out, with the widget that had the focus then.
@@ -54,7 +67,7 @@ def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
     """`screen.active_bindings.get(key)`, the map kept until the screen's bindings may have changed.
 
     Working the map out asks every binding of the focus chain whether its action is enabled (about a
-    millisecond on the case form), for every BackSpace or arrow key typed in a box. It changes when the focus
+    millisecond on the case form), for every key that is not typed into a box. It changes when the focus
     moves (the kept map says for which widget it was made) and when the screen says its bindings may have
     (`refresh_bindings`, which the footer's keys follow too: it forgets the map at once)."""
     kept = _KEPT.get(screen)
@@ -64,17 +77,6 @@ def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
             _HEARD.add(screen)
         kept = _KEPT[screen] = (screen.focused, screen.active_bindings)
     return kept[1].get(key)
-
-
-def own_binding(app: App, event: events.Key) -> Binding | None:
-    """The binding of the focused box or list itself that the key runs (with the station's keymap), if any."""
-    box = app.focused
-    if not typed_into(box) or (event.is_printable and not isinstance(box, Select)):
-        return None  # a letter is the box's to type, bound to nothing (a drop-down's space opens it): not looked up
-    active = active_binding(app.screen, event.key)
-    if active is None or active.node is not box or not active.enabled or active.binding.priority:
-        return None
-    return active.binding
 
 
 def overridden(app: App, key: str) -> bool:
@@ -89,29 +91,69 @@ def alt_as_key(event: events.Key) -> events.Key:
     return events.Key(event.key, None) if event.key.startswith("alt+") and event.is_printable else event
 
 
-async def taken_in_order(app: App, event: events.Key) -> bool:
-    """A key read from the terminal that must not overtake the keys before it, taken. False: any other key.
-
-    Tab moves the focus now, not once the field before passes it back up: a burst's next keys went into
-    that field. A key the focused box binds, or that picks an option of the focused list, is queued on it,
-    behind the keys typed before it.
-    """
-    if event.key in FOCUS_KEYS:
-        getattr(app.screen, FOCUS_KEYS[event.key])()
-        return True
-    box = app.focused
-    choice = choice_for(box, event.character)
-    binding = None if choice else own_binding(app, event)
-    if (choice is None and binding is None) or (choice is not None and overridden(app, event.key)):
-        return False
-    app.app_focus = True
-    if choice is not None:
-        box.call_later(choose, *choice)
-    else:
-        box.call_later(_act, app, box, binding)
-    return True
+Forward = Callable[[events.Event], Awaitable[None]]
 
 
-async def _act(app: App, box: Widget, binding: Binding) -> None:
-    """The box's binding, in the box's turn."""
-    await app.run_action(binding.action, box)
+class KeyOrder:
+    """The app's keys from the terminal, each acting in its turn (see the module's doc)."""
+
+    def __init__(self, app: App, work: WorkRouter) -> None:
+        self.app = app
+        self.work = work
+        #: The key acting now (its own object, so that a late step of an earlier one changes nothing).
+        self.acting: object | None = None
+        #: Keys read while one acts, in the order read.
+        self.held: deque[events.Key] = deque()
+        self._stuck: Timer | None = None
+
+    async def key(self, event: events.Key, forward: Forward) -> None:
+        """A key read from the terminal: held behind the key acting, or handed on (`forward`: Textual's way)."""
+        app = self.app
+        if self.acting is not None and not overridden(app, event.key):
+            self.held.append(event)
+            return
+        box = app.focused
+        if (event.is_printable and types_text(box)) or overridden(app, event.key):
+            await forward(event)  # a letter the box types in its turn; or ctrl+q, F12 at once
+            return
+        acting = self.acting = object()
+        mark = self.work.mark()
+        if self._stuck is not None:
+            self._stuck.stop()
+        self._stuck = app.set_timer(STUCK_SECONDS, lambda: app.call_later(self._release, acting))
+        choice = choice_for(box, event.character)
+        if choice is not None:
+            app.app_focus = True
+            box.call_later(choose, *choice)
+        else:
+            await forward(event)
+        # Up the way Textual hands the key on, behind it: by the app it has acted.
+        self._follow(box or app.screen, acting, lambda: self.work.after_writes(mark, lambda: app.call_later(
+            self._follow, app.focused or app.screen, acting, lambda: self._release(acting))))
+
+    def _follow(self, node: DOMNode, acting: object, then: Callable[[], object]) -> None:
+        """`then()` once what is queued now at `node` and each node above it, up to the app, has been handled."""
+
+        def step(at: DOMNode) -> object:
+            if acting is not self.acting:
+                return None  # the keys after it went on already
+            if at is self.app:
+                return then()
+            up = at.parent if at.parent is not None else self.app
+            if not up.call_later(step, up):  # closing: its queue is never read
+                self.app.call_later(step, self.app)
+            return None
+
+        if not node.call_later(step, node):
+            self.app.call_later(step, self.app)
+
+    async def _release(self, acting: object) -> None:
+        """The key has acted: the keys held behind it go on, in order, until one of them has to act in turn."""
+        if acting is not self.acting:
+            return
+        self.acting = None
+        if self._stuck is not None:
+            self._stuck.stop()
+            self._stuck = None
+        while self.held and self.acting is None:
+            await self.app.on_event(self.held.popleft())

@@ -108,6 +108,8 @@ class WorkRouter:
         #: Reads a newer one replaced. Textual cancels them; one cancelled before its task ever
         #: ran reports nothing at all, so they are only weakly held, and ignored if they do report.
         self._superseded: weakref.WeakSet[Worker] = weakref.WeakSet()
+        #: (mark, then): `then()` once the writes asked for after the mark have ended (`after_writes`).
+        self._waiting: list[tuple[int, Callable[[], None]]] = []
 
     # ---- asking -----------------------------------------------------------------------
 
@@ -143,6 +145,23 @@ class WorkRouter:
         """Is a write of `owner`'s running or waiting?"""
         lane = id(owner)
         return lane in self._writing or bool(self._queued.get(lane))
+
+    def mark(self) -> int:
+        """A point in the work asked for: `after_writes` waits for the writes asked for after it."""
+        return next(_serial)
+
+    def after_writes(self, mark: int, then: Callable[[], None]) -> None:
+        """`then()` once every write asked for after `mark` has ended and its outcome has reached its screen
+        (at once if there is none): a key that saved acts fully before the keys typed after it."""
+        self._waiting.append((mark, then))
+        self._wake()
+
+    def _wake(self) -> None:
+        asked = [*self._writing.values(), *(job for queue in self._queued.values() for job in queue)]
+        for waiter in list(self._waiting):
+            if not any(job.serial > waiter[0] for job in asked):
+                self._waiting.remove(waiter)
+                waiter[1]()
 
     # ---- running ----------------------------------------------------------------------
 
@@ -190,6 +209,7 @@ class WorkRouter:
                 if self._writing.get(lane) is asked:
                     del self._writing[lane]
                 self._next_write(lane)
+                self._wake()
         return True
 
     def _read_ended(self, asked: Job, worker: Worker, state: WorkerState) -> None:

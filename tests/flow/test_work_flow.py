@@ -64,7 +64,9 @@ async def test_take_on_then_receipt_pressed_at_once_both_reach_the_officer(tmp_p
             return take_on(case_id)
 
         desk.cases.take_on = slow_take_on
-        await pilot.press("t", "p")
+        # Asked for by their actions: keys typed now would wait for the first write (screens.shell.keyorder).
+        for action in ("take_on", "receipt"):
+            await app.run_action(action, screen)
         taking_on.set()
         await _until(pilot, lambda: len(notices) >= 2, "both notices")
         await settle(pilot)
@@ -81,7 +83,7 @@ async def test_a_refused_write_is_shown_and_the_next_one_still_runs(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         desk = await open_desk_app(pilot)
         _, second, _ = seed_cases(desk)
-        await _open_case(pilot, app, second.case_id)
+        detail = await _open_case(pilot, app, second.case_id)
         notices = _noticed(app)
 
         gate, take_on = threading.Event(), desk.cases.take_on
@@ -91,7 +93,10 @@ async def test_a_refused_write_is_shown_and_the_next_one_still_runs(tmp_path):
             return take_on(case_id)
 
         desk.cases.take_on = held_take_on
-        await pilot.press("t", "t", "p")  # the second take-on is refused: the case is no longer open
+        # The second take-on is refused: the case is no longer open. Asked for by their actions, while the first
+        # write runs (keys typed now would wait for it, and the second t would find the case taken on).
+        for action in ("take_on", "take_on", "receipt"):
+            await app.run_action(action, detail)
         gate.set()
         await _until(pilot, lambda: isinstance(app.screen, ErrorScreen) and len(notices) >= 2,
                      "the refusal and both notices")
