@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.binding import ActiveBinding
@@ -128,8 +128,19 @@ class KeyOrder:
         else:
             await forward(event)
         # Up the way Textual hands the key on, behind it: by the app it has acted.
-        self._follow(box or app.screen, acting, lambda: self.work.after_writes(mark, lambda: app.call_later(
-            self._follow, app.focused or app.screen, acting, lambda: self._release(acting))))
+        self._follow(box or app.screen, acting,
+                     lambda: self.work.after_writes(mark, lambda: app.call_later(self._settle, acting)))
+
+    def _settle(self, acting: object) -> None:
+        """The key has acted and its writes have ended: once the focus chain as it is now has taken in what it
+        was sent (a new screen composed and focused, a box's text selected), the keys held go on."""
+        if acting is not self.acting:
+            return
+        try:
+            node = self.app.focused or self.app.screen
+        except ScreenStackError:
+            return  # the app is closing
+        self._follow(node, acting, lambda: self._release(acting))
 
     def _follow(self, node: DOMNode, acting: object, then: Callable[[], object]) -> None:
         """`then()` once what is queued now at `node` and each node above it, up to the app, has been handled."""

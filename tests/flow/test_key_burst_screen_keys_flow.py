@@ -15,6 +15,12 @@ from screens.shell.desk import DeskScreen
 from tests.apphelpers import burst, desk_app, open_desk_app, settle, wait_until
 
 
+def _value(screen, name: str) -> str | None:
+    """The text in the box `#name` of `screen`, None while the screen has not composed it yet."""
+    boxes = screen.query(f"#{name}")
+    return boxes.first().value if boxes else None
+
+
 def _summaries(desk) -> list[str]:
     with read_session(desk.engine) as session:
         return [case.summary for case in session.exec(select(Case).order_by(Case.case_no))]
@@ -53,7 +59,7 @@ async def test_ctrl_s_then_f2_and_the_next_callers_phone_open_a_fresh_form_once_
         saved_from = await _filled_form(pilot)
         burst(app, [*"abc", "ctrl+s", "f2", *"13800000000"])  # F2 waits for the save to show its case
         assert await wait_until(pilot, lambda: isinstance(app.screen, CaseFormScreen) and app.screen is not saved_from
-                                and app.screen.query_one("#reporter-phone", Input).value == "13800000000")
+                                and _value(app.screen, "reporter-phone") == "13800000000")
         await settle(pilot)
         assert _summaries(desk) == ["abc"] and isinstance(app.screen, CaseFormScreen)
         assert not any(isinstance(screen, CaseDetailScreen) for screen in app.screen_stack)  # F2 left it
@@ -81,7 +87,7 @@ async def test_esc_then_text_leaves_the_form_first_and_the_text_goes_to_the_desk
         await _filled_form(pilot)
         burst(app, [*"abc", "escape", *"wang"])  # the summary, back to the desk, a name looked up there
         assert await wait_until(pilot, lambda: isinstance(app.screen, DeskScreen)
-                                and app.screen.query_one("#search", Input).value == "wang")
+                                and _value(app.screen, "search") == "wang")
         await settle(pilot)
         kept = desk.cases.kept_case_draft(adopt=False)
         assert kept is not None and kept[1]["summary"] == "abc"  # the text before Esc, and only that
@@ -93,7 +99,7 @@ async def test_an_f_key_then_text_and_tabs_fills_the_screen_it_opens(tmp_path):
         await open_desk_app(pilot)
         burst(app, ["f2", *"13912345678", "tab", *"11010519491231002X", "tab", *"Wang"])
         assert await wait_until(pilot, lambda: isinstance(app.screen, CaseFormScreen)
-                                and app.screen.query_one("#reporter-name", Input).value == "Wang")
+                                and _value(app.screen, "reporter-name") == "Wang")
         await settle(pilot)
         form = app.screen
         assert [form.query_one(f"#{name}", Input).value for name in ("reporter-phone", "reporter-rid")] == [
@@ -129,7 +135,60 @@ async def test_ctrl_l_twice_then_text_starts_the_fresh_form_with_that_text(tmp_p
         old = await _filled_form(pilot)
         burst(app, [*"abc", "ctrl+l", "ctrl+l", *"13800000000"])  # asked, then thrown away; the next caller
         assert await wait_until(pilot, lambda: app.screen is not old and isinstance(app.screen, CaseFormScreen)
-                                and app.screen.query_one("#reporter-phone", Input).value == "13800000000")
+                                and _value(app.screen, "reporter-phone") == "13800000000")
         await settle(pilot)
         fresh = app.screen
         assert fresh.query_one("#summary", Input).value == "" and fresh.query_one("#reporter-name", Input).value == ""
+
+
+
+def _slow_saves(desk):
+    """record_case held until the returned event is set."""
+    import threading
+
+    writing, record_case = threading.Event(), desk.cases.record_case
+
+    def slow_record_case(*args, **kwargs):
+        assert writing.wait(20)
+        return record_case(*args, **kwargs)
+
+    desk.cases.record_case = slow_record_case
+    return writing
+
+
+async def test_keys_after_a_save_that_does_not_end_go_on_after_a_while(tmp_path, monkeypatch):
+    from screens.shell import keyorder
+
+    monkeypatch.setattr(keyorder, "STUCK_SECONDS", 0.3)
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _filled_form(pilot)
+        writing = _slow_saves(desk)
+        summary = form.query_one("#summary", Input)
+        burst(app, [*"abc", "ctrl+s", *"xyz"])
+        # The keys wait for the save, but not for ever: they go on where the focus is, the form still up.
+        assert await wait_until(pilot, lambda: summary.value == "abcxyz")
+        assert app.screen is form and _summaries(desk) == []
+        writing.set()
+        assert await wait_until(pilot, lambda: _summaries(desk) == ["abc"])
+
+
+async def test_f12_locks_at_once_while_keys_wait_and_the_keys_typed_before_the_lock_are_not_for_its_fields(tmp_path):
+    from screens.access.signin import SignInScreen
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        form = await _filled_form(pilot)
+        writing = _slow_saves(desk)
+        burst(app, [*"abc", "ctrl+s", *"xyz", "f12"])
+        assert await wait_until(pilot, lambda: app.locked and isinstance(app.screen, SignInScreen))
+        assert form.query_one("#summary", Input).value == "abc"  # xyz still waiting for the save
+        writing.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Typed before the lock: not for the sign-in's fields, nor for the form under it.
+        gate = app.screen
+        assert isinstance(gate, SignInScreen) and gate.query_one("#signin-password", Input).value == ""
+        assert form.query_one("#summary", Input).value == "abc"
