@@ -52,15 +52,16 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
     HELP_KEY = "help.case_form"
     AUTO_FOCUS = "#reporter-phone"
 
-    # Not ctrl+a/d/x/e/k/u/w: the text fields use those for editing.
+    # Not ctrl+a/d/x/e/k/u/w: the text fields use those for editing. In order of importance, as the footer
+    # leaves keys out from the last: saving, setting the form aside or throwing it away come before the rest.
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", tooltip="key.save.tip", id="save"),
-        Binding("ctrl+t", "now", "key.now", tooltip="key.now.tip", id="now"),
-        Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
-        Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
-        Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
         Binding("ctrl+f", "drafts_aside", "key.drafts_aside", tooltip="key.drafts_aside.tip", id="drafts_aside"),
         Binding("ctrl+l", "discard_draft", "key.discard_draft", tooltip="key.discard_draft.tip", id="discard_draft"),
+        Binding("ctrl+o", "add_party", "key.add_party", tooltip="key.add_party.tip", id="add_party"),
+        Binding("ctrl+r", "mark_repeat", "key.mark_repeat", tooltip="key.mark_repeat.tip", id="mark_repeat"),
+        Binding("ctrl+t", "now", "key.now", tooltip="key.now.tip", id="now"),
+        Binding("ctrl+n", "forget_person", "key.forget_person", tooltip="key.forget_person.tip", id="forget_person"),
         Binding("ctrl+g", "join_dispute", "dispute.key.join", tooltip="dispute.key.join.tip", id="join_dispute",
                 show=False),
         Binding("escape", "leave", "key.back", tooltip="key.leave_form.tip", id="back"),

@@ -7,7 +7,9 @@ cut in half. Which keys stay: the actions the screen's `footer_first()` names (t
 where it stands, if it has one), then the screen's own keys in the order of its BINDINGS (put
 the most important first), then the app's; Back and Help are always kept, and the
 command palette key on the right too (it finds every action by name, and F1 lists
-every key). The keys left out are still bound, listed by F1 and in the palette.
+every key). The keys left out are still bound, listed by F1 and in the palette. When some key
+has to be left out, the palette key says it in its short word (`key.palette.short`): at 80
+columns that is room for one more of the screen's keys.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from textual.binding import ActiveBinding, Binding
 from textual.widgets import Footer
+
+from frontdesk.i18n import t
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -74,16 +78,32 @@ def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, Acti
     if width <= 0:
         return bindings
     app = screen.app
-    room = width
-    palette = bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-    if palette is not None:
-        # Docked right; its bar takes the place of the key's left padding.
-        room -= key_cells(app.get_key_display(palette.binding), palette.binding.description)
+    palette_key = app.COMMAND_PALETTE_BINDING
+    palette = bindings.get(palette_key) if app.ENABLE_COMMAND_PALETTE else None
     # One entry per action, as the footer shows them: the action's first shown binding.
     first: dict[str, ActiveBinding] = {}
     for active in _declared_order(bindings):
         if active.binding.show and active.binding.action not in first:
             first[active.binding.action] = active
+    kept = _kept(screen, first, width, palette)
+    if palette is not None and len(kept) < len(first):
+        # Not every key fits: the palette key in its short word, and maybe one more key with it.
+        short = ActiveBinding(palette.node, replace(palette.binding, description=t("key.palette.short")),
+                              palette.enabled, palette.tooltip)
+        kept = _kept(screen, first, width, short)
+        bindings = {**bindings, palette_key: short}
+    return {key: active if not active.binding.show or active.binding.action in kept
+            else ActiveBinding(active.node, replace(active.binding, show=False), active.enabled, active.tooltip)
+            for key, active in bindings.items()}
+
+
+def _kept(screen: Screen, first: dict[str, ActiveBinding], width: int, palette: ActiveBinding | None) -> set[str]:
+    """The actions of `first` (in order of importance) whose keys fit `width` beside the palette key."""
+    app = screen.app
+    room = width
+    if palette is not None:
+        # Docked right; its bar takes the place of the key's left padding.
+        room -= key_cells(app.get_key_display(palette.binding), palette.binding.description)
     cost = {action: key_cells(app.get_key_display(active.binding), active.binding.description)
             for action, active in first.items()}
     kept = {action for action, active in first.items() if active.binding.id in ALWAYS_SHOWN}
@@ -97,9 +117,7 @@ def fitted(screen: Screen, bindings: dict[str, ActiveBinding]) -> dict[str, Acti
             break  # the rest are less important than this one: none jumps the queue
         kept.add(action)
         room -= cost[action]
-    return {key: active if not active.binding.show or active.binding.action in kept
-            else ActiveBinding(active.node, replace(active.binding, show=False), active.enabled, active.tooltip)
-            for key, active in bindings.items()}
+    return kept
 
 
 def _declared_order(bindings: dict[str, ActiveBinding]) -> list[ActiveBinding]:

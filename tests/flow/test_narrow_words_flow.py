@@ -1,0 +1,50 @@
+"""At 80×24 an officer reads whole words: the footer keys that matter, the header's station, a party's role;
+a wide terminal (160×48) still shows the full words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Footer
+
+from screens.shell.columns import FittedTable
+from tests.apphelpers import desk_app, settle, wait_until
+from tests.conftest import FROZEN_NOW
+from tests.flow.test_narrow_layout import footer_keys_whole
+
+NARROW = (80, 24)
+WIDE = (160, 48)
+
+
+def palette_word(screen) -> str:
+    """What the footer's palette key says, after its key ("Commands", "Menu")."""
+    key = screen.query_one(Footer).query_one(".-command-palette")
+    return key.description
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_case_forms_footer_shows_save_set_aside_and_throw_away_at_80_columns(tmp_path: Path, lang: str):
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        keys = footer_keys_whole(app.screen)
+        assert {"ctrl+s", "ctrl+f", "ctrl+l", "ctrl+o", "escape", "f1"} <= set(keys), keys
+        assert palette_word(app.screen) == {"en": "Menu", "zh": "命令"}[lang]
+        await pilot.resize_terminal(*WIDE)
+        # Wide, every key of the form with its full words, and the palette's.
+        assert await wait_until(pilot, lambda: {"ctrl+t", "ctrl+r", "ctrl+n"} <= set(footer_keys_whole(app.screen)))
+        assert palette_word(app.screen) == {"en": "Commands", "zh": "命令"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_officers_footer_shows_the_tag_list_key_at_80_columns(tmp_path: Path, lang: str):
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert {"a", "r", "u", "k", "t", "escape", "f1"} <= set(footer_keys_whole(app.screen))
