@@ -38,6 +38,9 @@ class DeskHeader(Widget):
     officer = reactive("", layout=True)
     clock_text = reactive("")
 
+    #: (station, officer) as the header may show them, the fullest first (show_who).
+    forms: list[tuple[str, str]] = []
+
     def compose(self) -> ComposeResult:
         yield Label(id="header-station")
         yield Label(id="header-officer")
@@ -54,14 +57,33 @@ class DeskHeader(Widget):
     def show_who(self, desk) -> None:
         """Station and officer: from the database once open, from the config before."""
         if desk is None:  # nobody signed in yet: nothing of the station, only the program's name
-            self.station, self.officer = t("app.title"), ""
+            self.forms = [(t("app.title"), "")]
             self.set_class(True, "-closed")
-            return
-        self.set_class(False, "-closed")
-        duty = desk.on_duty
-        station, site, officer, badge = duty.station_name, duty.site_code, duty.officer_name, duty.badge_no
-        self.station = f"{t('app.title')} · " + parenthesised(station, site)
-        self.officer = t("desk.header.officer", name=officer, badge=badge)
+        else:
+            self.set_class(False, "-closed")
+            duty = desk.on_duty
+            station, site = duty.station_name, duty.site_code
+            officer = t("desk.header.officer", name=duty.officer_name, badge=duty.badge_no)
+            bare = parenthesised(duty.officer_name, duty.badge_no)
+            # Narrower, the line drops first the program's name, then "On duty:", then the site code;
+            # only then is the station's name cut with "…".
+            self.forms = [(f"{t('app.title')} · " + parenthesised(station, site), officer),
+                          (parenthesised(station, site), officer), (parenthesised(station, site), bare),
+                          (station, bare)]
+        self.fit_who()
+
+    def fit_who(self) -> None:
+        """The most of the station and officer that fits the header's width whole."""
+        width = self.size.width
+        clock = 0 if self.has_class("-closed") else cell_len(self.clock_text) + 2
+        for station, officer in self.forms:
+            officer_cells = cell_len(officer) + 2 if officer else 0
+            if not width or cell_len(station) + 2 + officer_cells + clock <= width:
+                break
+        self.station, self.officer = station, officer
+
+    def on_resize(self) -> None:
+        self.fit_who()
 
     def tick(self) -> None:
         zone = ZoneInfo(self.app.settings.timezone)

@@ -48,3 +48,29 @@ async def test_the_officers_footer_shows_the_tag_list_key_at_80_columns(tmp_path
         await pilot.press("f10")
         await settle(pilot)
         assert {"a", "r", "u", "k", "t", "escape", "f1"} <= set(footer_keys_whole(app.screen))
+
+
+def station_shown(app) -> tuple[str, int]:
+    """The header's station text and the cells its label has for it."""
+    label = app.screen.query_one("#header-station")
+    return str(label.render()), label.content_region.width
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_header_drops_the_programs_name_and_on_duty_before_it_cuts_the_station(tmp_path: Path, lang: str):
+    from frontdesk.i18n import parenthesised
+
+    app = desk_app(tmp_path, lang=lang, environ={"FRONTDESK_STATION_NAME": "绍兴市公安局越城分局城关派出所"})
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        duty = app.desk.on_duty
+        text, room = station_shown(app)
+        # The station and its site code whole; the program's name and "On duty:" gave way.
+        assert text == parenthesised(duty.station_name, duty.site_code) and cell_len(text) <= room, (text, room)
+        officer = str(app.screen.query_one("#header-officer").render())
+        assert officer == parenthesised(duty.officer_name, duty.badge_no)
+        await pilot.resize_terminal(*WIDE)
+        assert await wait_until(pilot, lambda: station_shown(app)[0].startswith({"en": "Front Desk · ",
+                                                                                  "zh": "接警台 · "}[lang]))
+        officer = str(app.screen.query_one("#header-officer").render())
+        assert officer.startswith({"en": "On duty: ", "zh": "值班民警："}[lang])
