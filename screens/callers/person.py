@@ -14,9 +14,9 @@ from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, labelled, language, listed, t
 from frontdesk.timefmt import local_text
-from frontdesk.vocab import label
+from frontdesk.vocab import PARTY_ROLES, label
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.columns import ColumnSpec, FittedTable, narrowest_word, worded
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
 from screens.shell.footer import DeskFooter
@@ -63,7 +63,7 @@ class PersonScreen(DeskScreenBase):
             cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)
             cases.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
-                ColumnSpec("role", t("col.role"), priority=3), ColumnSpec("category", t("col.category"), priority=2, minimum=8),
+                ColumnSpec("role", t("col.role"), priority=3, minimum=narrowest_word("role", PARTY_ROLES)), ColumnSpec("category", t("col.category"), priority=2, minimum=8),
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("disposition", t("field.disposition"), priority=4),
                 ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
             yield cases
@@ -116,7 +116,7 @@ class PersonScreen(DeskScreenBase):
             "person.counts", month=month.reports, year=year.reports, repeats=year.repeats, unfounded=year.unfounded,
         ))
         self.query_one("#person-cases", FittedTable).set_rows([
-            (case.case_no, local_text(case.received_at, zone), label("role", case.role), case.category,
+            (case.case_no, local_text(case.received_at, zone), worded("role", case.role), case.category,
              t("detail.voided_state") if case.voided else label("status", case.status),
              label("disposition", case.disposition), case.summary)
             for case in history.cases])

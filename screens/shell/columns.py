@@ -11,7 +11,8 @@ the shown columns towards their natural (widest cell) width, the most important 
 
 `FittedTable` is a DataTable that does this itself: `set_columns` once, `set_rows` with the
 full text whenever the data changes, and it lays itself out again on every resize. Text a
-column cannot hold whole ends in "…", and a wide (CJK) character is never cut in half.
+column cannot hold whole ends in "…" (a `Shortened` word shows its short form instead, where that fits),
+and a wide (CJK) character is never cut in half.
 """
 
 from __future__ import annotations
@@ -24,10 +25,29 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from frontdesk.i18n import catalogue, t
+from frontdesk.vocab import label
+
 ELLIPSIS = "…"
 
 #: What a cell may hold: plain text (never read as markup), a rich Text, or a value shown as str().
 Cell = object
+
+
+class Shortened(str):
+    """A cell's word with a shorter form (a catalogue `.short` word): a column too narrow for the word
+    whole shows the short form whole rather than the word cut with "…" ("Other party" → "Other")."""
+
+    short: str
+
+    def __new__(cls, full: str, short: str) -> Shortened:
+        word = super().__new__(cls, full)
+        word.short = short
+        return word
+
+    def narrowest(self) -> int:
+        """The cells the word needs at the least: its short form's."""
+        return min(cell_len(self), cell_len(self.short))
 
 
 @dataclass(frozen=True)
@@ -106,11 +126,27 @@ def plan_columns(columns: Sequence[Fit], available: int, padding: int = 1) -> li
     return [(c.key, widths[c.key]) for c in shown]
 
 
+def worded(kind: str, code: str | None) -> str:
+    """The officer's word for a code (frontdesk.vocab.label), Shortened where the catalogue has a `.short` form."""
+    word = label(kind, code)
+    if code and f"{kind}.{code}.short" in catalogue():
+        return Shortened(word, t(f"{kind}.{code}.short"))
+    return word
+
+
+def narrowest_word(kind: str, codes: Sequence[str]) -> int:
+    """The cells a column of these codes' words needs to show each one whole, in its short form if it has one."""
+    words = [worded(kind, code) for code in codes]
+    return max(word.narrowest() if isinstance(word, Shortened) else cell_len(word) for word in words)
+
+
 def ellipsize(value: Cell, cells: int) -> Text:
     """`value` as Text cut to `cells` terminal cells, ending in "…" when cut; a wide glyph is never split.
 
     A plain string stays plain (square brackets are not markup); a Text keeps its styles.
     """
+    if isinstance(value, Shortened) and cell_len(value) > cells >= cell_len(value.short):
+        value = value.short
     text = value.copy() if isinstance(value, Text) else Text("" if value is None else str(value))
     text.no_wrap = True
     text.end = ""

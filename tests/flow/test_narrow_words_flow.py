@@ -74,3 +74,31 @@ async def test_the_header_drops_the_programs_name_and_on_duty_before_it_cuts_the
                                                                                   "zh": "接警台 · "}[lang]))
         officer = str(app.screen.query_one("#header-officer").render())
         assert officer.startswith({"en": "On duty: ", "zh": "值班民警："}[lang])
+
+
+async def test_a_persons_role_in_a_case_shows_whole_or_in_its_short_word_at_80_columns(tmp_path: Path):
+    from datetime import timedelta
+
+    from frontdesk.callers.people import PersonInput
+    from frontdesk.cases.recording import CaseDraft, PartyDraft
+    from screens.callers.person import PersonScreen
+
+    app = desk_app(tmp_path, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        cases = app.desk.cases
+        li = cases.record_case(CaseDraft(reporter=PersonInput(name="李四", phone="13900003333"), category="noise",
+                                         summary="楼上住户深夜多次大声播放音乐，影响邻居休息", place="南街"),
+                               now=FROZEN_NOW - timedelta(days=3)).reporter_id
+        cases.record_case(CaseDraft(reporter=PersonInput(name="王五", phone="13900004444"), category="dispute",
+                                    summary="邻里因楼上噪音问题发生口角，双方情绪激动", place="南街",
+                                    parties=(PartyDraft("other_party", PersonInput(person_id=li)),)),
+                          now=FROZEN_NOW - timedelta(days=1))
+        await app.push_screen(PersonScreen(li))
+        table = app.screen.query_one("#person-cases", FittedTable)
+        assert await wait_until(pilot, lambda: table.row_count == 2)
+        assert "role" in dict(table.shown_columns)
+        roles = [str(table.get_row_at(row)[2]) for row in range(2)]
+        assert roles == ["对方", "报警人"], roles  # 对方当事人 in its short word, not "对方…"
+        await pilot.resize_terminal(*WIDE)
+        assert await wait_until(pilot, lambda: str(table.get_row_at(0)[2]) == "对方当事人")
