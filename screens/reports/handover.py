@@ -45,16 +45,18 @@ class HandoverScreen(DeskScreenBase):
     ESCAPE_LEAVES_TEXT_BOX = True
     AUTO_FOCUS = "#handover-report"
 
+    # In order of importance, as the footer leaves keys out from the last: at the handover the report is
+    # written and the notes kept; stepping to another shift or date comes after.
     BINDINGS = [
+        Binding("w", "write", "handover.key.write", tooltip="handover.key.write.tip", id="handover_write"),
+        Binding("ctrl+s", "save", "handover.key.save", tooltip="handover.key.save.tip", id="handover_save"),
+        Binding("n", "notes", "handover.key.notes", tooltip="handover.key.notes.tip", id="handover_notes"),
+        Binding("s", "switch", "handover.key.switch", tooltip="handover.key.switch.tip", id="handover_switch"),
+        Binding("f", "date", "handover.key.date", tooltip="handover.key.date.tip", id="handover_date"),
         Binding("left_square_bracket", "step(-1)", "handover.key.previous", tooltip="handover.key.previous.tip",
                 id="handover_previous"),
         Binding("right_square_bracket", "step(1)", "handover.key.next", tooltip="handover.key.next.tip",
                 id="handover_next"),
-        Binding("s", "switch", "handover.key.switch", tooltip="handover.key.switch.tip", id="handover_switch"),
-        Binding("f", "date", "handover.key.date", tooltip="handover.key.date.tip", id="handover_date"),
-        Binding("n", "notes", "handover.key.notes", tooltip="handover.key.notes.tip", id="handover_notes"),
-        Binding("ctrl+s", "save", "handover.key.save", tooltip="handover.key.save.tip", id="handover_save"),
-        Binding("w", "write", "handover.key.write", tooltip="handover.key.write.tip", id="handover_write"),
         Binding("ctrl+r", "refresh", "key.refresh", tooltip="key.refresh.tip", id="refresh", show=False),
         Binding("escape", "back", "key.back", id="back"),
     ]

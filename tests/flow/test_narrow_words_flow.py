@@ -102,3 +102,17 @@ async def test_a_persons_role_in_a_case_shows_whole_or_in_its_short_word_at_80_c
         assert roles == ["对方", "报警人"], roles  # 对方当事人 in its short word, not "对方…"
         await pilot.resize_terminal(*WIDE)
         assert await wait_until(pilot, lambda: str(table.get_row_at(0)[2]) == "对方当事人")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_handovers_footer_shows_write_save_and_notes_at_80_columns(tmp_path: Path, lang: str):
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: {"w", "ctrl+s", "n", "escape", "f1"}
+                                <= set(footer_keys_whole(app.screen)))
+        await pilot.resize_terminal(*WIDE)
+        assert await wait_until(pilot, lambda: {"left_square_bracket", "right_square_bracket", "s", "f"}
+                                <= set(footer_keys_whole(app.screen)))
