@@ -122,6 +122,8 @@ def _dynamic() -> dict[str, tuple[tuple[str, ...], ...]]:
                                            ("insert", "update")))
     built["stats.yoy.{}{}"] = tuple(product(("", "points_"), ("up", "down")))  # reports/statistics.py
     built["stats.yoy_short.{}{}"] = built["stats.yoy.{}{}"]  # (the screen's)
+    # A word's short form in a narrow column (screens/shell/columns.py, worded): looked up only where it is written.
+    built["{}.{}.short"] = (("role", "other_party"),)
     return built
 
 
