@@ -74,6 +74,8 @@ class DeskHeader(Widget):
 
     def fit_who(self) -> None:
         """The most of the station and officer that fits the header's width whole."""
+        if not self.forms:
+            return  # laid out before it knows who is on duty (show_who fits it then)
         width = self.size.width
         clock = 0 if self.has_class("-closed") else cell_len(self.clock_text) + 2
         for station, officer in self.forms:
