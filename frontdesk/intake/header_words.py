@@ -1,6 +1,8 @@
 """The words logbooks and public exports use: for their columns (headers) and for the values of the
 desk's fixed vocabularies (channels, statuses, dispositions, categories). Compared after `mapping.fold`."""
 
+from frontdesk.intake.han_forms import simplified
+
 # Headers as logbooks write them, compared after `fold` (NFKC, lower case, no spaces or punctuation); a header
 # with a plural's -s or "number" or "description" shortened is matched too (frontdesk.intake.mapping.loose_forms).
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -129,7 +131,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                       "complainant"),
     "reporter_phone": ("报警人电话", "联系电话", "报警电话", "来电号码", "来电电话", "求助号码", "诉求号码", "主叫号码", "手机号码", "手机号", "手机",
                        "电话", "联系方式", "phone", "telephone", "mobile", "tel", "contact", "phoneno"),
-    "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "证件号", "idnumber", "idno",
+    "reporter_id": ("公民身份号码", "身份证号码", "身份证号", "身份证", "身分证字号", "身分证号", "证件号码", "证件号", "idnumber", "idno",
                     "residentid", "idcard"),
     "status": ("办理状态", "处理状态", "工单状态", "办结状态", "状态", "status", "casestatus", "stateinfo",
                "statusdescription", "srstatus",
@@ -316,7 +318,7 @@ CATEGORY_WORDS = {
               # officer says what that is), German (Fahrraddiebstahl, Kellereinbruch: the end of a word too);
               # Toronto's and Halifax's Break and Enter
               "hurto", "furto", "diebstahl", "einbruch", "breakandenter", "breakenter"),  # (Taiwan's 住宅竊盜, 自行車竊盜)
-    "fraud": ("诈骗", "被骗", "电诈", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙", "estafa", "fraude", "estelionato",
+    "fraud": ("诈骗", "被骗", "电诈", "诈欺", "fraud", "scam", "forgery", "identitytheft", "counterfeit", "詐騙", "被騙", "estafa", "fraude", "estelionato",
               "betrug"),
     "lost_property": ("遗失", "丢失", "失物", "捡拾", "lost", "lostproperty", "foundproperty", "遺失", "失物", "extravio", "perdida", "pérdida",
                       "objetoperdido"),
@@ -338,3 +340,19 @@ POLICE_TRAFFIC_WORDS = ("交警", "交通警察", "交通事故", "事故", "车
                         "交管", "交通管理", "肇事", "酒驾", "醉驾", "酒駕", "公安", "警察", "police")
 #: The words of a receiving body of the station's list that is the transport authority's (12328交通运输服务监督热线).
 TRANSPORT_BODY_WORDS = ("交通运输", "交通運輸", "运管", "運管", "transport")
+
+
+def _with_simplified(words) -> tuple[str, ...]:
+    """The words, each traditional one followed by its simplified form, as `fold` leaves a header (發生時間 →
+    发生时间): a word written in either script is matched, at its own rank."""
+    return tuple(dict.fromkeys(form for word in words for form in (word, simplified(word))))
+
+
+for _table in (HEADER_WORDS, CHANNEL_WORDS, STATUS_WORDS, DISPOSITION_WORDS, CATEGORY_WORDS):
+    for _name, _words in _table.items():
+        _table[_name] = _with_simplified(_words)
+(OFFICER_WORDS, REPORTER_WORDS, AGENCY_WORDS, REAL_CALL_WORDS, NOT_REACHED, TRANSPORT_WORDS, POLICE_TRAFFIC_WORDS,
+ TRANSPORT_BODY_WORDS) = (_with_simplified(words) for words in (
+    OFFICER_WORDS, REPORTER_WORDS, AGENCY_WORDS, REAL_CALL_WORDS, NOT_REACHED, TRANSPORT_WORDS, POLICE_TRAFFIC_WORDS,
+    TRANSPORT_BODY_WORDS))
+DATE_ONLY_WORDS, TIME_ONLY_WORDS = frozenset(_with_simplified(DATE_ONLY_WORDS)), frozenset(_with_simplified(TIME_ONLY_WORDS))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from frontdesk.intake.han_forms import simplified
 from frontdesk.intake.header_words import (CATEGORY_FALLBACKS, DATE_ONLY_WORDS, HEADER_WORDS, OFFICER_WORDS,
                                            REPORTER_WORDS, TIME_ONLY_WORDS)
 
@@ -35,7 +36,13 @@ _PUNCTUATION = re.compile(r"[\s_\-.:：/\\()（）\[\]【】*#№'\"“”]+")
 
 
 def fold(text: object) -> str:
-    """A header or value as compared: full-width to half-width, lower case, no spaces or punctuation."""
+    """A header or value as compared: full-width to half-width, lower case, no spaces or punctuation, traditional
+    characters as simplified (處理結果 is 处理结果: one list of words for both scripts)."""
+    return simplified(plain_fold(text))
+
+
+def plain_fold(text: object) -> str:
+    """`fold` keeping the characters as written: what a row's stored keys are made of (frontdesk.intake.record_keys)."""
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", str(text or "")).lower())
 
 

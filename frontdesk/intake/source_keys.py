@@ -29,7 +29,7 @@ from sqlalchemy import literal_column
 from sqlmodel import Session, select
 
 from db.models import Case
-from frontdesk.intake.mapping import fold
+from frontdesk.intake.mapping import plain_fold as fold  # (as written: the keys are stored)
 from frontdesk.intake.rows import ParsedRow
 from frontdesk.records import clean_text
 
