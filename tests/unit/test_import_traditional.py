@@ -12,6 +12,7 @@ from frontdesk.intake.han_forms import simplified
 from frontdesk.intake.header_words import CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, STATUS_WORDS
 from frontdesk.intake.mapping import fold, plain_fold, propose_columns, propose_value
 from frontdesk.intake.record_keys import digest, number_keys
+from frontdesk.intake.text_files import detect_encoding
 from tests.unit.test_import_reading import desk, imports  # noqa: F401,F811 - fixtures
 
 PUBLIC = Path(__file__).parent.parent / "data" / "public"
@@ -99,3 +100,28 @@ def test_the_police_agencys_fatal_accidents_import_with_their_times_to_the_secon
         rows = connection.exec_driver_sql('SELECT received_at, category FROM "case" ORDER BY received_at').all()
     assert [str(row[0])[:16] for row in rows[:2]] == ["2017-12-31 21:12", "2018-01-01 06:55"]
     assert {row[1] for row in rows} == {"traffic"}
+
+
+BURGLARIES = PUBLIC / "taipei-home-burglaries-big5.csv"
+ONE_BURGLARY = PUBLIC / "taipei-home-burglary-one-row-big5.csv"
+
+
+def test_a_big5_file_of_one_row_is_read_as_big5():
+    """Read as GB 18030 it decodes too, into 絪腹, 摸, 祇ネら戳 …: no header was recognised and the officer saw
+    those words."""
+    assert detect_encoding(ONE_BURGLARY) == "cp950"
+    assert detect_encoding(BURGLARIES) == "cp950"
+
+
+def test_taipeis_burglaries_in_big5_import_but_for_a_band_of_hours_past_midnight(imports, desk):
+    """Taipei's 住宅竊盜 file as first published, in Big5: bands of two hours (08~10), of three (12~15), one written
+    with a space before it ( 18~21), and 11~03, which says no hour of its own: that row is refused with its reason."""
+    opened = imports.open(str(BURGLARIES))
+    assert opened.file.encoding == "cp950"
+    assert opened.mapping.categories == {"住宅竊盜": "theft"}
+    done = imports.run(opened)
+    assert (done.read, done.imported, done.rejected) == (19, 18, 1)
+    assert "11~03" in done.rejects[0].reason
+    with desk.engine.connect() as connection:
+        places = connection.exec_driver_sql('SELECT place FROM "case" ORDER BY received_at').scalars().all()
+    assert places[0] == "臺北市中正區廈門街91~120號"
