@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.intake.cells import cell_text
+from frontdesk.intake.han_forms import simplified
 from frontdesk.intake.text_files import SAMPLE, delimiter_of, detect_encoding
 from frontdesk.intake.workbook_xml import fill_merged, sheet_facts
 
@@ -274,8 +275,9 @@ _FOOTER = re.compile(r"^(合计|总计|小计|共计|累计|本页共|本页合�
                      r"fuente\s*:|elabor[óo]\s*:|elaborado\s*(?:por)?\s*:|revis[óo]\s*:|revisado\s*(?:por)?\s*:|"
                      r"autoriz[óo]\s*:|autorizado\s*(?:por)?\s*:)",
                      re.IGNORECASE)
-#: A note under the records ("注：警情类别按《110警情分类》填写"): a footer when it is the row's only cell.
-_NOTE = re.compile(r"^(备注|注|说明|備註|註|說明|note|notes)\s*[:：]", re.IGNORECASE)
+#: A note under the records ("注：警情类别按《110警情分类》填写"; the NPA's 資料提供日期：113年07月01日, the day the data
+#: was given out): a footer when it is the row's only cell. Both are matched in simplified characters.
+_NOTE = re.compile(r"^(备注|注|说明|note|notes|资料提供日期|资料日期|资料来源|数据来源|数据提供日期)\s*[:：]", re.IGNORECASE)
 
 
 def footer_kind(row: SourceRow) -> str | None:
@@ -292,9 +294,10 @@ def footer_kind(row: SourceRow) -> str | None:
                 break
     if not filled:
         return None
-    if _FOOTER.match(filled[0]):
+    first = simplified(filled[0])
+    if _FOOTER.match(first):
         return "footer"
-    return "note" if len(filled) == 1 and _NOTE.match(filled[0]) else None
+    return "note" if len(filled) == 1 and _NOTE.match(first) else None
 
 
 def one_cell(row: SourceRow) -> bool:

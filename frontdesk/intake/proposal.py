@@ -35,6 +35,9 @@ def checked_proposal(opened) -> Mapping:
         numbers |= more
         opened.mapping = replace(opened.mapping, columns=propose_columns(opened.headers, numbers=numbers))
     mapping = opened.mapping
+    if wordy := _wordy_columns(opened):
+        mapping = replace(mapping, columns={name: header for name, header in mapping.columns.items()
+                                            if header not in wordy})
     if mapping.column("received_time") and _timed(opened, mapping.column("received_at") or ""):
         mapping = replace(mapping, columns={name: header for name, header in mapping.columns.items()
                                             if name != "received_time"})
@@ -51,6 +54,24 @@ def _number_columns(opened) -> frozenset[str]:
         numbers = sum(bool(pattern.fullmatch(cell_text(cell))) for cell in cells)
         scores = fields[header] != "disposition" or any("." in cell_text(cell) for cell in cells)
         if len(cells) >= 3 and numbers >= 0.8 * len(cells) and scores:
+            found.add(header)
+    return frozenset(found)
+
+
+#: The fields of a number (a phone, an ID number), and what a masked one keeps of it (138****5678, ***).
+_DIGITS_ONLY = ("reporter_phone", "reporter_id")
+_DIGIT_OR_MASK = re.compile(r"[\d*＊]")
+
+
+def _wordy_columns(opened) -> frozenset[str]:
+    """The columns the proposal gives a number's field none of whose first values holds a digit: a header that
+    names a phone is no phone column when its cells are words (the NPA's accidents' 行動電話或電腦或其他相類功能
+    裝置名稱, whether a party was using a phone: 未使用, 不明)."""
+    fields = {header for name, header in opened.mapping.columns.items() if name in _DIGITS_ONLY}
+    found = set()
+    for header, cells in first_values(opened, fields, SAMPLE).items():
+        texts = [text for cell in cells if (text := cell_text(cell).strip())]
+        if len(texts) >= 3 and not any(_DIGIT_OR_MASK.search(text) for text in texts):
             found.add(header)
     return frozenset(found)
 

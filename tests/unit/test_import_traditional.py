@@ -125,3 +125,33 @@ def test_taipeis_burglaries_in_big5_import_but_for_a_band_of_hours_past_midnight
     with desk.engine.connect() as connection:
         places = connection.exec_driver_sql('SELECT place FROM "case" ORDER BY received_at').scalars().all()
     assert places[0] == "臺北市中正區廈門街91~120號"
+
+
+ACCIDENTS_112 = PUBLIC / "npa-a1-traffic-accidents-112.csv"
+
+
+def test_a_column_named_for_a_phone_that_holds_words_is_no_reporters_phone(imports):
+    """The NPA's accidents of 民國 112 say whether each party was using a phone (行動電話或電腦或其他相類功能裝置名稱:
+    未使用, 不明, 非駕駛人): its header names a phone, its cells hold no number."""
+    opened = imports.open(str(ACCIDENTS_112))
+    assert opened.mapping.column("reporter_phone") is None
+    assert (opened.mapping.column("received_at"), opened.mapping.column("received_time"),
+            opened.mapping.column("category")) == ("發生日期", "發生時間", "事故類別名稱")
+
+
+def test_the_accidents_of_112_import_with_no_row_for_their_closing_lines(imports, desk):
+    """Two lines close the file (資料提供日期：113年07月01日, the day the data was given out, and 事故類別：A1類): they
+    are no rows (they were two rows refused, a field missing). A row for each party of an accident (當事者順位 1,
+    2 …) under one time and place stays a row each: the parties' own columns differ."""
+    (imports.mappings_folder / "a1-112.toml").parent.mkdir(parents=True, exist_ok=True)
+    (imports.mappings_folder / "a1-112.toml").write_text(
+        'name = "a1-112"\n[columns]\nreceived_at = "發生日期"\nreceived_time = "發生時間"\ncategory = "事故類別名稱"\n'
+        'place = "發生地點"\nsummary = "肇因研判子類別名稱-主要"\n[categories]\nA1 = "traffic"\n', encoding="utf-8")
+    done = imports.run(imports.open(str(ACCIDENTS_112), "a1-112"))
+    assert (done.read, done.imported, done.rejected) == (12, 12, 0), [r.reason for r in done.rejects]
+    with desk.engine.connect() as connection:
+        rows = connection.exec_driver_sql('SELECT received_at, summary FROM "case" ORDER BY received_at').all()
+    # 1 January 2023 14:08 in the desk's zone: 06:08 UTC
+    assert sorted({(str(row[0])[:16], row[1]) for row in rows}) == [
+        ("2023-01-01 06:08", "逆向行駛"), ("2023-01-01 06:43", "酒醉(後)駕駛失控"), ("2023-01-01 11:50", "未依規定讓車"),
+        ("2023-01-02 00:07", "逆向行駛")]
