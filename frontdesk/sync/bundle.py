@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import zlib
@@ -44,6 +45,8 @@ from frontdesk.i18n import DeskError
 
 FORMAT = "frontdesk-bundle/2"
 MAGIC = b"FRONTDESK-BUNDLE/2\n"
+#: A bundle's format line, of any version (read at most MAGIC's length: a later one's may be cut).
+_FORMAT_LINE = re.compile(rb"FRONTDESK-BUNDLE/(\d+)\n?")
 #: The format lines read, and the manifest's format each goes with: /1 carries its changes in clear.
 FORMATS = {MAGIC: FORMAT, b"FRONTDESK-BUNDLE/1\n": "frontdesk-bundle/1"}
 SUFFIX = ".fdsync"
@@ -75,11 +78,15 @@ def parse_public_key(text: str) -> str:
     """A public key as typed or read from a `.pub` file (64 hex digits), or a clear refusal."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    from frontdesk.sync.locking import can_lock_for
+
     key = "".join(text.split()).lower()
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
     except ValueError as exc:
         raise DeskError("sync.bad_public_key") from exc
+    if not can_lock_for(key):  # a bundle for the site could never be locked: taken, it stopped every export
+        raise DeskError("sync.bad_public_key")
     return key
 
 
@@ -230,7 +237,11 @@ class Parts:
 def read_parts(path: Path) -> Parts:
     """The manifest, its bytes, the signature and where the changes begin, without trusting any of it yet."""
     with opened(path) as raw:
-        expected = FORMATS.get(raw.readline(len(MAGIC)))  # bounded: a file of no newline is not read whole
+        line = raw.readline(len(MAGIC))  # bounded: a file of no newline is not read whole
+        expected = FORMATS.get(line)
+        later = _FORMAT_LINE.fullmatch(line)
+        if expected is None and later and int(later[1]) > int(FORMAT.rsplit("/", 1)[1]):  # a later one than ours
+            raise DeskError("sync.format_newer", path=path.name)
         if expected is None:
             raise DeskError("sync.not_a_bundle", path=path.name)
         try:

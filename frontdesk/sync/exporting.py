@@ -66,6 +66,8 @@ def export_bundle(engine: Engine, *, by: Actor, to_site: str, folder: Path, sinc
     (or after `since`); the station sends an outpost everything it holds from
     every other site that the outpost has not acknowledged.
     """
+    from frontdesk.sync.locking import can_lock_for  # (PyNaCl: loaded when a bundle is made, not at start)
+
     now = by.clock()
     with read_session(engine) as session:
         if to_site == by.site:
@@ -74,6 +76,8 @@ def export_bundle(engine: Engine, *, by: Actor, to_site: str, folder: Path, sinc
         if peer is None:
             raise DeskError("sync.unknown_peer", site=to_site)
         receiver_key = peer.public_key
+        if not can_lock_for(receiver_key):  # trusted before keys were checked for it: asked again, not a traceback
+            raise DeskError("sync.peer_key_unusable", site=to_site)
         key = session.get(SiteKey, by.site)
         if key is None:
             raise DeskError("sync.no_key", site=by.site)

@@ -41,6 +41,16 @@ def new_stream_key() -> bytes:
     return bindings.crypto_secretstream_xchacha20poly1305_keygen()
 
 
+def can_lock_for(public_key: str) -> bool:
+    """Whether a bundle can be locked for the Ed25519 public key (hex): libsodium refuses to convert a point off
+    the curve or of small order, which an Ed25519 parser may still take (a key mistyped by one digit, mostly)."""
+    try:
+        VerifyKey(bytes.fromhex(public_key)).to_curve25519_public_key()
+    except (CryptoError, ValueError, TypeError):
+        return False
+    return True
+
+
 def seal_key(stream_key: bytes, public_key: str) -> str:
     """`stream_key` sealed to the site whose Ed25519 public key (hex) is `public_key`, as hex."""
     receiver: PublicKey = VerifyKey(bytes.fromhex(public_key)).to_curve25519_public_key()

@@ -246,3 +246,44 @@ def test_a_bundle_format_line_is_read_a_bounded_length_only(tmp_path):
     finally:
         tracemalloc.stop()
     assert refused.value.key == "sync.not_a_bundle" and peak < 1 << 20, peak
+
+
+def test_a_bundle_of_a_later_format_says_to_update_this_desk(tmp_path):
+    later = tmp_path / "later.fdsync"
+    later.write_bytes(b"FRONTDESK-BUNDLE/3\n12\n{}")
+    with pytest.raises(DeskError) as refused:
+        read_parts(later)
+    assert refused.value.key == "sync.format_newer"
+    set_language("zh")
+    assert "请先升级本机" in refused.value.message
+
+
+def _a_key_no_bundle_can_be_locked_for() -> str:
+    """64 hex digits an Ed25519 parser takes but libsodium will not convert (off the curve's main group)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    for seed in range(1000):
+        candidate = hashlib.sha256(str(seed).encode()).hexdigest()
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(candidate))
+        except ValueError:
+            continue
+        if not locking.can_lock_for(candidate):
+            return candidate
+    raise AssertionError("no such key among 1,000")
+
+
+def test_a_key_no_bundle_can_be_locked_for_is_refused_when_trusted_and_said_when_kept(station):
+    from frontdesk.sync.bundle import parse_public_key
+    from db.models import SyncPeer
+
+    bad = _a_key_no_bundle_can_be_locked_for()
+    with pytest.raises(DeskError) as refused:
+        parse_public_key(bad)
+    assert refused.value.key == "sync.bad_public_key"
+    with write_session(station.engine) as session:  # kept before keys were checked for it
+        session.add(SyncPeer(site="LS-09", public_key=bad, trusted_at=station.clock()))
+        session.commit()
+    with pytest.raises(DeskError) as kept:
+        export(station, "LS-09")
+    assert kept.value.key == "sync.peer_key_unusable" and "LS-09" in kept.value.message
