@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from frontdesk.i18n import DeskError
+from frontdesk.sealing import is_sealed
 
 #: What is read of a file to tell its encoding and its delimiter.
 SAMPLE = 64 * 1024
@@ -52,6 +53,8 @@ def detect_encoding(path: Path) -> str:
     pass; binary content (a program, a picture, a zip) is refused by name."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE)
+        if is_sealed(sample):  # an encrypted outpost's rejects file, say: its plain copy is what is imported
+            raise DeskError("import.sealed", path=str(path), file=path.name)
         if _WEB_PAGE.match(sample):
             raise DeskError("import.web_page", path=str(path))
         if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -172,3 +172,20 @@ def test_a_rejects_file_that_cannot_be_sealed_is_said_after_the_import_is_record
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert [p for p in files if p.name.endswith(".txt" + SUFFIX)], "the import's report, sealed"
     assert not [p for p in files if NAME.encode() in p.read_bytes() or p.name.endswith((".csv", ".txt"))]
+
+
+def test_a_sealed_rejects_file_given_to_the_import_says_to_unseal_it_first(tmp_path):
+    """The import's help says to mend the rejects file and import it; sealed, it must be unsealed first (it had been
+    read as a GB 18030 text of garbage)."""
+    from frontdesk.i18n import DeskError, set_language
+    from frontdesk.intake.text_files import detect_encoding
+    from frontdesk.sealing import seal
+
+    sealed = tmp_path / "旧台账-20261122-203000-rejects.csv.fdsealed"
+    sealed.write_bytes(seal("行,原因,接警时间\n3,日期不对,2026-13-40\n".encode("utf-8-sig"), PASSPHRASE))
+    with pytest.raises(DeskError) as refused:
+        detect_encoding(sealed)
+    assert refused.value.key == "import.sealed"
+    set_language("zh")
+    assert f"frontdesk unseal {sealed.name} --to" in refused.value.message
+    set_language("en")
