@@ -220,10 +220,16 @@ def opened(path: Path) -> Iterator[IO[bytes]]:
     try:
         with path.open("rb") as raw:
             yield raw
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
-        raise DeskError("sync.no_file", path=str(path)) from exc
     except PermissionError as exc:
-        raise DeskError("sync.unreadable", path=str(path)) from exc
+        raise DeskError("sync.unreadable", path=_shown(path)) from exc
+    except OSError as exc:  # none there, a folder, or no file could be there: a name too long, a pasted paragraph
+        raise DeskError("sync.no_file", path=_shown(path)) from exc
+
+
+def _shown(path: Path, most: int = 200) -> str:
+    """`path` as a message names it: a pasted paragraph given as the path is cut in its middle, not shown whole."""
+    text = str(path)
+    return text if len(text) <= most else text[:most // 2] + "…" + text[-(most // 2):]
 
 
 @dataclass(frozen=True)

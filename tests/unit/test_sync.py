@@ -246,6 +246,14 @@ def test_a_missing_file_is_a_clear_message(station, tmp_path):
     assert refused.value.key == "sync.no_file"
 
 
+def test_a_paragraph_pasted_as_the_path_is_no_file_said_with_the_path_cut_short(station, tmp_path):
+    """A name longer than the file system allows raised OSError (File name too long), past the refusals."""
+    with pytest.raises(DeskError) as refused:
+        import_(station, tmp_path / ("x" * 100_000))
+    assert refused.value.key == "sync.no_file"
+    assert len(refused.value.message) < 400 and "…" in refused.value.message
+
+
 # ---- conflicts ----------------------------------------------------------------------------------
 
 
