@@ -15,6 +15,7 @@ from textual.widgets import Input, Select
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
+from screens.cases.bounded import BoundedInput
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect
@@ -41,20 +42,20 @@ class AuditScreen(DeskScreenBase):
         with Horizontal(id="audit-filters"):
             with Vertical(classes="filter"):
                 yield Label(t("audit.officer"))
-                yield Input(id="audit-officer", placeholder=t("signin.badge"), max_length=20)
+                yield BoundedInput(id="audit-officer", placeholder=t("signin.badge"), max_length=20)
             with Vertical(classes="filter"):
                 yield Label(t("audit.person"))
-                yield Input(id="audit-person", placeholder=t("audit.person_hint"))
+                yield BoundedInput(id="audit-person", placeholder=t("audit.person_hint"))
             with Vertical(classes="filter"):
                 yield Label(t("audit.action"))
                 yield NumberedSelect([(action_words(a), a) for a in ACTIONS_SHOWN], id="audit-action",
                                      prompt=t("list.any"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
-                yield Input(id="audit-from")
+                yield BoundedInput(id="audit-from")
             with Vertical(classes="filter date"):
                 yield Label(t("list.to"))
-                yield Input(id="audit-to")
+                yield BoundedInput(id="audit-to")
         yield Static("", id="audit-summary")
         table = FittedTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         # When and how it ended always, whole; what was done, by whom and on what always too, cut with "…"

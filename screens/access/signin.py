@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
+from screens.cases.bounded import BoundedInput
 from screens.shell.localize import Localized
 from screens.shell.opening import NobodyYet
 from screens.shell.plain import Label, Static
@@ -75,7 +76,7 @@ class SignInScreen(_Gate):
             else:
                 yield Label(t("signin.title"), classes="gate-title")
             badge = on_duty.badge_no if self.locked else self.desk.settings.officer_badge
-            yield field_line("signin.badge", Input(badge, id="signin-badge", max_length=20))
+            yield field_line("signin.badge", BoundedInput(badge, id="signin-badge", max_length=20))
             yield field_line("signin.password", Input(id="signin-password", password=True, max_length=128,
                                                       classes="-password"))
             yield Static("", id="gate-message")
@@ -155,8 +156,8 @@ class FirstAdminScreen(_Gate):
                 yield Label(t("signin.first_carried"), id="admin-carried", classes="gate-hint")
             else:
                 yield Label(t("signin.first_hint"), classes="gate-hint")
-            yield field_line("signin.name", Input(settings.officer_name, id="admin-name", max_length=50))
-            yield field_line("signin.badge", Input(badge.strip() or settings.officer_badge, id="admin-badge",
+            yield field_line("signin.name", BoundedInput(settings.officer_name, id="admin-name", max_length=50))
+            yield field_line("signin.badge", BoundedInput(badge.strip() or settings.officer_badge, id="admin-badge",
                                                    max_length=20))
             yield field_line("signin.password", Input(password, id="admin-password", password=True, max_length=128,
                                                       classes="-password"))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
@@ -73,11 +74,11 @@ class ContactScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("contact.title"), classes="dialog-title")
             yield Label(t("form.reporter_name"))
-            yield Input(name, id="contact-name")
+            yield BoundedInput(name, id="contact-name")
             yield Label(t("form.reporter_address"))
-            yield Input(address, id="contact-address")
+            yield BoundedInput(address, id="contact-address")
             yield Label(t("contact.add_phone"))
-            yield Input(add_phone, id="contact-phone", placeholder=t("form.optional"))
+            yield BoundedInput(add_phone, id="contact-phone", placeholder=t("form.optional"))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -103,12 +104,12 @@ class MergeScreen(DeskWork, DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("merge.title", name=self.person_name), classes="dialog-title")
             yield Label(t("merge.find"))
-            yield Input(id="merge-find", placeholder=t("desk.search.placeholder"))
+            yield BoundedInput(id="merge-find", placeholder=t("desk.search.placeholder"))
             table: DataTable[str] = DataTable(id="merge-hits", cursor_type="row")
             table.add_columns(t("col.name"), t("col.phone"), t("col.rid"), t("col.cases"))
             yield table
             yield Label(t("field.reason"))
-            yield Input(id="merge-reason")
+            yield BoundedInput(id="merge-reason")
             yield Static("", classes="dialog-message")
             yield Label(t("merge.keys"), classes="dialog-keys")
 

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
@@ -41,7 +42,7 @@ class ReviewScreen(DeskDialog):
             yield Checkbox(t("review.called_back"), True, id="review-called")
             yield Checkbox(t("review.reached"), False, id="review-reached")
             yield Label(t("review.note"))
-            yield Input(id="review-note")
+            yield BoundedInput(id="review-note")
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -89,7 +90,7 @@ class RepeatReportersScreen(ReporterDispute, DeskScreenBase):
                              if self.app.settings.repeat_window_days in WINDOWS else 30, allow_blank=False)
             with Vertical(classes="filter"):
                 yield Label(t("reporters.min"))
-                yield Input(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
+                yield BoundedInput(str(self.app.settings.repeat_threshold), id="min-reports", type="integer", max_length=3)
         yield Static("", id="reporters-summary")
         yield FittedTable(id="reporters", cursor_type="row", zebra_stripes=True)
         yield DeskFooter()

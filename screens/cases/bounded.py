@@ -7,6 +7,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
+from frontdesk.records import clean_text
 from frontdesk.validation import id_characters
 
 
@@ -19,11 +20,17 @@ def one_line(pasted: str) -> str:
 
 
 class BoundedInput(Input):
-    """An Input whose `max_length` refusal (a long paste, one key too many) posts `TooLong`.
+    """The desk's text box: an Input whose `max_length` refusal (a long paste, one key too many) posts `TooLong`,
+    and that takes in what is typed or pasted less what no form means (`clean_text`).
 
     Textual's Input drops such a change whole and only rings the bell: a 3,000-character
     paste into a 200-character field left it empty with no word. The screen shows the
     message; nothing already in the box is touched.
+
+    A lone surrogate, a NUL or a bidirectional override pasted into a box is dropped as it comes in, as every record
+    drops it when saved: what the box shows is what is kept, and no search, check or file name is handed such a
+    character (a team named with a lone surrogate failed its name check in the database driver, UnicodeEncodeError,
+    before the save could clean it).
     """
 
     class TooLong(Message):
@@ -52,6 +59,7 @@ class BoundedInput(Input):
         event.stop()
 
     def replace(self, text: str, start: int, end: int) -> None:
+        text = clean_text(text)
         value = self.value
         start, end = sorted((max(0, start), min(len(value), end)))
         offered = len(value) - (end - start) + len(text)

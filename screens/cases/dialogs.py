@@ -94,7 +94,7 @@ class ReasonScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(t(self.field_key))
-            yield Input(self.value, id="reason")
+            yield BoundedInput(self.value, id="reason")
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 

@@ -107,7 +107,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
                 with Horizontal(classes="row"):
                     channels = [(label("channel", code), code) for code in CHANNELS]
                     yield self._field("channel", "field.channel", NumberedSelect(channels, id="channel", value="walk_in", allow_blank=False, compact=True))
-                    yield self._field("received-at", "form.received_at", Input(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
+                    yield self._field("received-at", "form.received_at", BoundedInput(id="received-at", placeholder="YYYY-MM-DD HH:MM", compact=True))
                     yield self._field("police", "form.police", Checkbox(t("form.police_box"), True, id="police", compact=True))
                 yield Label(t("form.section.parties"), classes="section")
                 parties = FittedTable(id="parties", cursor_type="row")

@@ -15,6 +15,7 @@ from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -62,10 +63,10 @@ class CaseListScreen(DeskScreenBase):
                 yield NumberedSelect([], id="filter-category", prompt=t("list.any"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
-                yield Input(id="filter-from", placeholder=DATE_FORMAT.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD"))
+                yield BoundedInput(id="filter-from", placeholder=DATE_FORMAT.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD"))
             with Vertical(classes="filter date"):
                 yield Label(t("list.to"))
-                yield Input(id="filter-to", placeholder=t("list.to_hint"))
+                yield BoundedInput(id="filter-to", placeholder=t("list.to_hint"))
         yield Static("", id="list-summary")
         table = FittedTable(id="case-table", cursor_type="row", zebra_stripes=True)
         # Case number, time and status always whole; then the summary, category, reporter; the phone goes first.

@@ -13,6 +13,7 @@ from frontdesk.i18n import sentences, t
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
 from screens.cases.bounded import IdNumberInput
+from screens.cases.bounded import BoundedInput
 from screens.shell.localize import Localized
 from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static
@@ -36,13 +37,13 @@ class PartyScreen(Localized, ModalScreen[PartyDraft | None]):
             yield Label(t("field.party.role"))
             yield NumberedSelect(roles, id="party-role", value="victim", allow_blank=False)
             yield Label(t("form.reporter_name"))
-            yield Input(id="party-name")
+            yield BoundedInput(id="party-name")
             yield Label(t("form.reporter_phone"))
-            yield Input(id="party-phone", placeholder=t("form.optional"))
+            yield BoundedInput(id="party-phone", placeholder=t("form.optional"))
             yield Label(t("form.reporter_rid"))
             yield IdNumberInput(id="party-rid", placeholder=t("form.optional"))
             yield Label(t("form.reporter_address"))
-            yield Input(id="party-address", placeholder=t("form.optional"))
+            yield BoundedInput(id="party-address", placeholder=t("form.optional"))
             yield Static("", id="party-message", classes="dialog-message")
             yield Label(t("party.keys"), classes="dialog-keys")
 

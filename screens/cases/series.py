@@ -17,6 +17,7 @@ from frontdesk.cases.views import category_name
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -52,7 +53,7 @@ class SeriesPickScreen(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("series.pick.title", case_no=self.case_no), classes="dialog-title")
             yield Label(t("series.pick.new"))
-            yield Input(id="series-name", max_length=NAME_MOST)
+            yield BoundedInput(id="series-name", max_length=NAME_MOST)
             if self.known:
                 yield Label(t("series.pick.known"))
                 yield OptionList(*[Option(t("series.pick.row", name=row.name, count=row.cases), id=str(row.id))

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.choices import NumberedSelect
@@ -55,13 +56,13 @@ class StepDialog(DeskDialog):
             yield NumberedSelect([(t(f"dispute.step.{kind}"), kind) for kind in STEP_KINDS],
                                  id="step-kind", value=typed.kind if typed else "visit", allow_blank=False)
             yield Label(t("dispute.step.took_part"))
-            yield Input(typed.took_part if typed else "", id="step-took-part")
+            yield BoundedInput(typed.took_part if typed else "", id="step-took-part")
             yield Label(t("dispute.field.outcome"))
             yield TextArea(typed.outcome if typed else "", id="step-outcome", soft_wrap=True)
             yield Checkbox(t("dispute.step.on_site"), typed.on_site if typed else False, id="step-on-site")
             yield Label(t("dispute.step.next_days"))
             days = "" if typed is None or typed.next_days is None else str(typed.next_days)
-            yield Input(days, id="step-next-days", type="integer", max_length=3)
+            yield BoundedInput(days, id="step-next-days", type="integer", max_length=3)
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -114,7 +115,7 @@ class StateDialog(DeskDialog):
                                  id="state-to", value=chosen if chosen else Select.NULL, allow_blank=not self.choices)
             yield Checkbox(t("dispute.state.on_site"), typed.on_site if typed else False, id="state-on-site")
             yield Label(t("dispute.state.reason"))
-            yield Input(typed.reason if typed else "", id="state-reason")
+            yield BoundedInput(typed.reason if typed else "", id="state-reason")
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -183,7 +184,7 @@ class JoinDialog(DeskDialog):
             yield Label(t("dispute.join.title", case_no=self.case_no), classes="dialog-title")
             yield OptionList(*options, id="join-choices")
             yield Label(t("dispute.plan"))
-            yield Input("", id="join-plan")
+            yield BoundedInput("", id="join-plan")
             yield Static("", classes="dialog-message")
             yield Label(t("dispute.join.keys"), classes="dialog-keys")
 

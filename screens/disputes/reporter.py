@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 
@@ -55,7 +56,7 @@ class ReporterDisputeDialog(DeskDialog):
             yield Label(t("dispute.reporter.cases"))
             yield SelectionList[uuid.UUID](*options, id="reporter-dispute-cases")
             yield Label(t("dispute.plan"))
-            yield Input(self.plan, id="reporter-dispute-plan")
+            yield BoundedInput(self.plan, id="reporter-dispute-plan")
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dispute.reporter.keys"), classes="dialog-keys")
 

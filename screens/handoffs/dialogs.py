@@ -20,6 +20,7 @@ from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
@@ -77,10 +78,10 @@ class HandoffFormScreen(HandoffDialog):
             yield field_line("field.method", NumberedSelect(
                 [(label("method", code), code) for code in HANDOFF_METHODS], id="handoff-method",
                 value=typed.method, allow_blank=False))
-            yield field_line("field.our_ref", Input(typed.our_ref, id="handoff-our-ref", max_length=40))
-            yield field_line("field.their_ref", Input(typed.their_ref, id="handoff-their-ref", max_length=40))
-            yield field_line("field.due_at", Input(typed.due, id="handoff-due", placeholder="YYYY-MM-DD HH:MM"))
-            yield field_line("field.note", Input(typed.note, id="handoff-note"))
+            yield field_line("field.our_ref", BoundedInput(typed.our_ref, id="handoff-our-ref", max_length=40))
+            yield field_line("field.their_ref", BoundedInput(typed.their_ref, id="handoff-their-ref", max_length=40))
+            yield field_line("field.due_at", BoundedInput(typed.due, id="handoff-due", placeholder="YYYY-MM-DD HH:MM"))
+            yield field_line("field.note", BoundedInput(typed.note, id="handoff-note"))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -153,7 +154,7 @@ class AdvanceScreen(HandoffDialog):
             yield field_line("handoff.advance.step", NumberedSelect(
                 [(label("handoff.status", s), s) for s in self.steps], id="advance-step",
                 value=self.steps[0], allow_blank=False))
-            yield field_line("field.their_ref", Input(self.their_ref, id="advance-their-ref", max_length=40))
+            yield field_line("field.their_ref", BoundedInput(self.their_ref, id="advance-their-ref", max_length=40))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")
 
@@ -185,7 +186,7 @@ class FollowUpScreen(HandoffDialog):
             yield field_line("field.satisfaction", NumberedSelect(
                 [(label("satisfaction", s), s) for s in SATISFACTION], id="follow-satisfaction",
                 prompt=t("form.choose"), value=typed["satisfaction"] or Select.NULL))
-            yield field_line("field.result", Input(typed["result"], id="follow-result",
+            yield field_line("field.result", BoundedInput(typed["result"], id="follow-result",
                                                    placeholder=t("followup.result_hint")))
             yield Checkbox(t("followup.backflow"), typed["backflow"], id="follow-backflow", compact=True)
             yield Static("", classes="dialog-message")

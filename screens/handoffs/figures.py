@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
@@ -46,10 +47,10 @@ class HandoffFiguresScreen(DeskScreenBase):
         with Horizontal(id="period-fields"):
             with Vertical(classes="filter date"):
                 yield Label(t("list.from"))
-                yield Input(id="period-from")
+                yield BoundedInput(id="period-from")
             with Vertical(classes="filter date"):
                 yield Label(t("list.to"))
-                yield Input(id="period-to")
+                yield BoundedInput(id="period-to")
         yield Static(t("detail.loading"), id="figures-summary")
         table = FittedTable(id="bodies", cursor_type="row", zebra_stripes=True)
         table.set_columns([

@@ -33,6 +33,7 @@ from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_t
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
+from screens.cases.bounded import BoundedInput
 from screens.intake.agencies import AgencyChoices
 from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportBar, ImportMessage,
                                    set_columns, value_lines)
@@ -89,9 +90,9 @@ class CaseImportScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="import-file-line"):
             yield Label(t("import.screen.file"), classes="import-label")
-            yield Input(self.initial_path, id="import-path", placeholder=t("import.screen.path_hint"), compact=True)
+            yield BoundedInput(self.initial_path, id="import-path", placeholder=t("import.screen.path_hint"), compact=True)
             yield Label(t("import.screen.mapping"), classes="import-label")
-            yield Input(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
+            yield BoundedInput(self.initial_mapping, id="import-mapping-name", placeholder=t("import.screen.mapping_hint"),
                         compact=True)
         with ImportMessage(id="import-message-box"):
             yield Static(t("import.screen.start"), id="import-message")  # (a file's words and paths: [x])

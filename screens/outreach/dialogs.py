@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from frontdesk.i18n import t
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static
@@ -38,7 +39,7 @@ class CampaignDialog(DeskDialog):
         with Vertical(classes="dialog"):
             yield Label(t("outreach.campaign.new", count=self.people), classes="dialog-title")
             yield Label(t("outreach.field.title"))
-            yield Input(typed.title if typed else "", id="campaign-title", max_length=200)
+            yield BoundedInput(typed.title if typed else "", id="campaign-title", max_length=200)
             yield Label(t("outreach.field.purpose"))
             yield TextArea(typed.purpose if typed else "", id="campaign-purpose", soft_wrap=True,
                            classes="short-text")
@@ -83,7 +84,7 @@ class ContactDialog(DeskDialog):
                                  id="contact-channel", value=typed.channel if typed else "phone", allow_blank=False)
             yield Checkbox(t("outreach.field.reached"), typed.reached if typed else False, id="contact-reached")
             yield Label(t("outreach.field.outcome"))
-            yield Input(typed.outcome if typed else "", id="contact-outcome", max_length=4000)
+            yield BoundedInput(typed.outcome if typed else "", id="contact-outcome", max_length=4000)
             yield Checkbox(t("outreach.field.follow_up"), typed.follow_up if typed else False, id="contact-follow-up")
             yield Static(self.message, classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

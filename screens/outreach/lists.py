@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.outreach.lists import ListQuery
+from screens.cases.bounded import BoundedInput
 from screens.outreach.dialogs import CampaignDialog, CampaignTyped
 from screens.outreach.tag_choice import TagChoiceScreen, with_word
 from screens.shell.base import DeskScreenBase
@@ -61,7 +62,7 @@ class ListScreen(DeskScreenBase):
         with Grid(id="list-fields"):
             for name, key in FIELDS:
                 yield Label(t(key), classes="list-label")
-                yield Input(id=f"list-{name}", compact=True,
+                yield BoundedInput(id=f"list-{name}", compact=True,
                             type="integer" if name.startswith("age") else "text",
                             max_length=3 if name.startswith("age") else 200)
         yield Static(t("outreach.list.hint"), id="list-count")

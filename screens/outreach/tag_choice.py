@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from frontdesk.i18n import t
 from frontdesk.outreach.lists import split_words
 from frontdesk.tags.taxonomy import matches
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork
@@ -53,7 +54,7 @@ class TagChoiceScreen(DeskWork, DeskDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="tag-choice"):
             yield Label(t("outreach.choose.title", box=self.box), classes="dialog-title")
-            yield Input(id="tag-choice-search", placeholder=t("tags.search_hint"))
+            yield BoundedInput(id="tag-choice-search", placeholder=t("tags.search_hint"))
             yield Static(t("detail.loading"), id="tag-choice-found")
             yield OptionList(id="tag-choice-options")
             yield Static("", classes="dialog-message")

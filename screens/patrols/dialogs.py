@@ -22,6 +22,7 @@ from frontdesk.patrols.shifts import DEFAULT_END, DEFAULT_START, ShiftInput, cou
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import DATE_FORMAT, local_text
 from screens.cases.bounded import IdNumberInput
+from screens.cases.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
 from screens.shell.plain import Label, Static
@@ -112,10 +113,10 @@ class StartShiftScreen(SavingDialog):
             yield Label(t("patrol.start.title"), classes="dialog-title")
             yield line("patrol.field.team", NumberedSelect(teams, id="shift-team", prompt=t("form.choose"),
                                                            value=teams[0][1] if len(teams) == 1 else Select.NULL), "team")
-            yield line("patrol.field.day", Input(self.choices.today.strftime(DATE_FORMAT), id="shift-day"), "day")
-            yield line("patrol.field.start", Input(DEFAULT_START, id="shift-start", placeholder="HH:MM"), "start")
-            yield line("patrol.field.end", Input(DEFAULT_END, id="shift-end", placeholder="HH:MM"), "end")
-            yield line("patrol.field.area", Input(id="shift-area"), "area")
+            yield line("patrol.field.day", BoundedInput(self.choices.today.strftime(DATE_FORMAT), id="shift-day"), "day")
+            yield line("patrol.field.start", BoundedInput(DEFAULT_START, id="shift-start", placeholder="HH:MM"), "start")
+            yield line("patrol.field.end", BoundedInput(DEFAULT_END, id="shift-end", placeholder="HH:MM"), "end")
+            yield line("patrol.field.area", BoundedInput(id="shift-area"), "area")
             yield line("patrol.field.escort", NumberedSelect(officers, id="shift-escort", value=escort,
                                                              prompt=t("form.optional")), "escort")
             yield Static(t("patrol.start.hint"), classes="patrol-hint")
@@ -150,8 +151,8 @@ class TimesScreen(SavingDialog):
         came, left = self.member.checked_in_at, self.member.checked_out_at
         with Vertical(classes="dialog"):
             yield Label(t("patrol.times.title", name=self.member.name), classes="dialog-title")
-            yield line("patrol.field.check_in", Input(local_text(came, self.zone) if came else "", id="times-in"), "in")
-            yield line("patrol.field.check_out", Input(local_text(left, self.zone) if left else "", id="times-out"),
+            yield line("patrol.field.check_in", BoundedInput(local_text(came, self.zone) if came else "", id="times-in"), "in")
+            yield line("patrol.field.check_out", BoundedInput(local_text(left, self.zone) if left else "", id="times-out"),
                        "out")
             yield Static(t("patrol.times.hint"), classes="patrol-hint")
             yield Static("", classes="dialog-message")
@@ -176,7 +177,7 @@ class CountScreen(PatrolDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("patrol.count.title", counter=self.counter), classes="dialog-title")
-            yield line("patrol.col.count", Input(self.value, id="count", max_length=6), "count")
+            yield line("patrol.col.count", BoundedInput(self.value, id="count", max_length=6), "count")
             yield Static("", classes="dialog-message")
             yield Label(t("patrol.count.keys"), classes="dialog-keys")
 
@@ -228,11 +229,11 @@ class TeamScreen(SavingDialog):
         with Vertical(classes="dialog"):
             title = t("patrol.team.edit", team=team.name) if team else t("patrol.team.new")
             yield Label(title, classes="dialog-title")
-            yield line("patrol.field.team_name", Input(team.name if team else "", id="team-name", max_length=80), "name")
+            yield line("patrol.field.team_name", BoundedInput(team.name if team else "", id="team-name", max_length=80), "name")
             yield line("patrol.field.leader", NumberedSelect(leaders, id="team-leader", value=leader,
                                                              prompt=t("form.optional")), "leader")
-            yield line("patrol.field.area", Input(team.area if team else "", id="team-area"), "area")
-            yield line("patrol.field.meeting_point", Input(team.meeting_point if team else "", id="team-meeting"),
+            yield line("patrol.field.area", BoundedInput(team.area if team else "", id="team-area"), "area")
+            yield line("patrol.field.meeting_point", BoundedInput(team.meeting_point if team else "", id="team-meeting"),
                        "meeting")
             if team is None:
                 yield Static(t("patrol.team.leader_later"), classes="patrol-hint")
@@ -271,15 +272,15 @@ class VolunteerScreen(SavingDialog):
         with Vertical(classes="dialog"):
             title = t("patrol.volunteer.edit", name=name) if self.volunteer else t("patrol.volunteer.new")
             yield Label(title, classes="dialog-title")
-            yield line("field.volunteer.name", Input(name, id="vol-name", disabled=known, max_length=80), "name")
+            yield line("field.volunteer.name", BoundedInput(name, id="vol-name", disabled=known, max_length=80), "name")
             phone_hint = t("patrol.volunteer.add_phone") if known else t("form.phone_hint")
-            yield line("col.phone", Input(id="vol-phone", placeholder=phone_hint), "phone")
+            yield line("col.phone", BoundedInput(id="vol-phone", placeholder=phone_hint), "phone")
             if not known:
                 yield line("form.reporter_rid", IdNumberInput(id="vol-rid", placeholder=t("form.optional")),
                            "rid")
             yield line("patrol.field.team", NumberedSelect(teams, id="vol-team", value=team, prompt=t("form.choose")),
                        "team")
-            yield line("patrol.field.trained_on", Input(trained, id="vol-trained", placeholder="YYYY-MM-DD"), "trained")
+            yield line("patrol.field.trained_on", BoundedInput(trained, id="vol-trained", placeholder="YYYY-MM-DD"), "trained")
             if self.person is not None:
                 yield Static(t("patrol.volunteer.known", name=self.person.name, phone=self.person.phone or "—"),
                              classes="patrol-hint")

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
 from screens.shell.footer import DeskFooter
@@ -59,9 +60,9 @@ class TotalsScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="period"):
             yield Label(t("patrol.field.since"), classes="period-label")
-            yield Input(id="since", placeholder="YYYY-MM-DD", compact=True)
+            yield BoundedInput(id="since", placeholder="YYYY-MM-DD", compact=True)
             yield Label(t("patrol.field.until"), classes="period-label")
-            yield Input(id="until", placeholder="YYYY-MM-DD", compact=True)
+            yield BoundedInput(id="until", placeholder="YYYY-MM-DD", compact=True)
         yield Static(t("detail.loading"), id="totals-summary")
         with Horizontal(id="totals-body"):
             with Vertical(id="totals-left"):

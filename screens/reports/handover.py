@@ -22,6 +22,7 @@ from textual.widgets import Input, TextArea
 from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
 from screens.shell.footer import DeskFooter
@@ -77,7 +78,7 @@ class HandoverScreen(DeskScreenBase):
             yield Label(t("handover.heading"), id="handover-heading")
             yield Label("", id="handover-shift")
             yield Label(t("handover.field.date"), classes="handover-label")
-            yield Input(id="handover-day", placeholder="YYYY-MM-DD", compact=True)
+            yield BoundedInput(id="handover-day", placeholder="YYYY-MM-DD", compact=True)
         yield Static(t("handover.loading"), id="handover-summary")
         with VerticalScroll(id="handover-report"):
             yield Static("", id="handover-tables")

@@ -27,6 +27,7 @@ from frontdesk.reports.statistics import (
     NIGHT_FROM, NIGHT_UNTIL, Compared, parse_period, value_text, year_on_year,
 )
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift_period
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
@@ -79,9 +80,9 @@ class StatisticsScreen(DeskScreenBase):
         yield DeskHeader()
         with Horizontal(id="stats-period"):
             yield Label(t("stats.field.since"), classes="stats-label")
-            yield Input(id="stats-since", placeholder="YYYY-MM-DD", compact=True)
+            yield BoundedInput(id="stats-since", placeholder="YYYY-MM-DD", compact=True)
             yield Label(t("stats.field.until"), classes="stats-label")
-            yield Input(id="stats-until", placeholder="YYYY-MM-DD", compact=True)
+            yield BoundedInput(id="stats-until", placeholder="YYYY-MM-DD", compact=True)
             yield Label(t("stats.field.site"), classes="stats-label")
             yield Label(t("stats.all_sites"), id="stats-site")
         yield Static(t("stats.loading"), id="stats-title")

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, ProgressBar
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
+from screens.cases.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
@@ -92,7 +93,7 @@ class SyncScreen(DeskScreenBase):
         yield peers
         with Horizontal(id="sync-import"):
             yield Label(t("sync.screen.file"), id="sync-path-label")
-            yield Input(id="sync-path", placeholder=t("sync.screen.file.placeholder"), compact=True)
+            yield BoundedInput(id="sync-path", placeholder=t("sync.screen.file.placeholder"), compact=True)
         yield ProgressBar(total=None, show_eta=False, id="sync-progress")
         yield Static("", id="sync-message")
         yield DeskFooter()
