@@ -354,9 +354,10 @@ class FindPersonScreen(PatrolDialog):
         elif chosen.case_id is not None:  # a case number was typed: say what finds a person
             self.query_one(".dialog-message", Static).update(t("patrol.find.not_a_case"))
 
-    def action_done(self) -> None:
-        """ctrl+s, like Enter in the box: take the first person found."""
-        self.query_one(LookupBox).input.action_submit()
+    async def action_done(self) -> None:
+        """ctrl+s, like Enter in the box: take the first person found (Input.action_submit is a coroutine: called
+        without awaiting it, ctrl+s did nothing)."""
+        await self.query_one(LookupBox).input.action_submit()
 
     def action_someone_new(self) -> None:
         self.dismiss("new")

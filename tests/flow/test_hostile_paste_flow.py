@@ -15,13 +15,15 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import select
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from db.engine import read_session
 from db.models import Campaign, Category, NonPoliceMatter, Officer, ReceivingBody, Team
+from screens.callers.lookup import LookupBox
 from screens.cases.bounded import one_line
+from screens.patrols.dialogs import VolunteerScreen
 from screens.shell.dialogs import ErrorScreen
-from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
 from tests.outreachhelpers import seed_village
 
 #: Dropped from what is typed (frontdesk.records.clean_text), written out here so the test checks it.
@@ -135,6 +137,31 @@ async def test_hostile_text_pasted_into_a_form_is_saved_less_what_no_form_means_
                         assert value.strip() in saved, (box_id, value[:40])
             await _to_desk(pilot, ("escape",) * 4)
     assert app.return_code in (0, None)
+
+
+async def test_ctrl_s_in_the_find_person_dialog_takes_the_first_found_as_enter_does(tmp_path):
+    """Its key line offers ctrl+s: the action called Input.action_submit (a coroutine) without awaiting it, so the
+    key did nothing however the search box was pasted into."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_cases(desk)
+        await pilot.press("f6", "r", "a")
+        await settle(pilot)
+        finding = app.screen
+        box = finding.query_one("#search", Input)
+        box.post_message(events.Paste(MIXED))
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # nobody found: the dialog stays, nothing breaks
+        await settle(pilot)
+        assert app.screen is finding and not [s for s in app.screen_stack if isinstance(s, ErrorScreen)]
+        box.value = ""
+        box.post_message(events.Paste("张建国"))
+        assert await wait_until(pilot, lambda: finding.query_one(LookupBox).query_one(OptionList).option_count)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, VolunteerScreen)
+        assert app.screen.person is not None and app.screen.person.name == "张建国"
 
 
 #: The day, filter and path boxes: (keys from the desk, the boxes). Enter in the last box reads them.
