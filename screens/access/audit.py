@@ -15,7 +15,7 @@ from textual.widgets import Input, Select
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect

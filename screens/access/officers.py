@@ -16,7 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import one_line_name
 from screens.shell.base import DeskScreenBase
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static

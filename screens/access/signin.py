@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.localize import Localized
 from screens.shell.opening import NobodyYet
 from screens.shell.plain import Label, Static

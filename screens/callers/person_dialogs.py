@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect

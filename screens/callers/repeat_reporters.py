@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.plain import Label, Static

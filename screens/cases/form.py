@@ -17,7 +17,7 @@ from frontdesk.i18n import DeskError, language, t
 from frontdesk.callers.people import FieldErrors
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import CHANNELS, label
-from screens.cases.bounded import BoundedInput, IdNumberInput
+from screens.shell.bounded import BoundedInput, IdNumberInput
 from screens.cases.form_checks import FormChecks
 from screens.cases.form_drafts import FormDrafts
 from screens.cases.form_fields import FormFields

@@ -15,7 +15,7 @@ from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, local_text, parse_day
 from frontdesk.vocab import STATUSES, label
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect
 from screens.shell.columns import ColumnSpec, FittedTable

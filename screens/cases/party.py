@@ -12,8 +12,8 @@ from frontdesk.cases.recording import PartyDraft
 from frontdesk.i18n import sentences, t
 from frontdesk.callers.people import PersonInput, check_person_input
 from frontdesk.vocab import PARTY_ROLES, label
-from screens.cases.bounded import IdNumberInput
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import IdNumberInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.localize import Localized
 from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static

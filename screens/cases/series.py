@@ -17,7 +17,7 @@ from frontdesk.cases.views import category_name
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.choices import NumberedSelect

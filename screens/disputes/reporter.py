@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 

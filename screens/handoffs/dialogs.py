@@ -20,7 +20,7 @@ from frontdesk.handoffs.lists import BodyChoice, MatterChoice
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter

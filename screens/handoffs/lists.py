@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.i18n import DeskError, t
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable

@@ -33,7 +33,7 @@ from frontdesk.intake.preview import (checked_text, file_notes, handoff_column_t
 from frontdesk.intake.service_requests import mapping_saved_text
 from frontdesk.i18n import DeskError, language, listed, t
 from frontdesk.timefmt import local_text
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.intake.agencies import AgencyChoices
 from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES, ImportBar, ImportMessage,
                                    set_columns, value_lines)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from frontdesk.i18n import t
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.choices import NumberedSelect
 from screens.shell.plain import Label, Static

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.outreach.lists import ListQuery
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.outreach.dialogs import CampaignDialog, CampaignTyped
 from screens.outreach.tag_choice import TagChoiceScreen, with_word
 from screens.shell.base import DeskScreenBase

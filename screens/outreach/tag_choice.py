@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from frontdesk.i18n import t
 from frontdesk.outreach.lists import split_words
 from frontdesk.tags.taxonomy import matches
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork

@@ -21,8 +21,8 @@ from frontdesk.patrols.roster import TeamInput, VolunteerInput
 from frontdesk.patrols.shifts import DEFAULT_END, DEFAULT_START, ShiftInput, counter_refusal
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.timefmt import DATE_FORMAT, local_text
-from screens.cases.bounded import IdNumberInput
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import IdNumberInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
 from screens.shell.plain import Label, Static

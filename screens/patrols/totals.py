@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
 from screens.shell.footer import DeskFooter

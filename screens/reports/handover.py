@@ -22,7 +22,7 @@ from textual.widgets import Input, TextArea
 from frontdesk.sealing import sealed_note
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
 from screens.shell.footer import DeskFooter

@@ -27,7 +27,7 @@ from frontdesk.reports.statistics import (
     NIGHT_FROM, NIGHT_UNTIL, Compared, parse_period, value_text, year_on_year,
 )
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, parse_day, shift_period
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog

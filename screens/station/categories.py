@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
 from frontdesk.validation import one_line_name
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.footer import DeskFooter

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, ProgressBar
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Select
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
 from frontdesk.validation import one_line_name
-from screens.cases.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from db.engine import read_session
 from db.models import Campaign, Category, NonPoliceMatter, Officer, ReceivingBody, Team
 from screens.callers.lookup import LookupBox
-from screens.cases.bounded import one_line
+from screens.shell.bounded import one_line
 from screens.patrols.dialogs import VolunteerScreen
 from screens.shell.dialogs import ErrorScreen
 from tests.apphelpers import desk_app, open_desk_app, seed_cases, settle, wait_until
