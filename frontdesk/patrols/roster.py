@@ -18,7 +18,7 @@ from db.models import Person, PersonPhone, Team, Volunteer
 from frontdesk.callers import lookup as search
 from frontdesk.i18n import DeskError, Phrase
 from frontdesk.callers.people import FieldErrors, PersonInput, check_person_input, take_person
-from frontdesk.records import Actor, save
+from frontdesk.records import Actor, clean_text, save
 from frontdesk.timefmt import parse_day
 from frontdesk.validation import mask_phone, normalize_phone
 
@@ -158,7 +158,7 @@ def find_volunteers(session: Session, typed: str) -> list[VolunteerHit]:
 
 def _team_errors(session: Session, data: TeamInput, team_id: uuid.UUID | None) -> dict[str, DeskError]:
     errors: dict[str, DeskError] = {}
-    name = data.name.strip()
+    name = clean_text(data.name).strip()  # (as saved: a lone surrogate reached the driver's name check and failed)
     if not name:
         errors["name"] = DeskError("form.required", field=Phrase("patrol.field.team_name"))
     elif len(name) > TEAM_NAME_MAX:

@@ -530,3 +530,10 @@ def test_every_patrol_text_the_screens_name_is_in_the_catalogue():
                                                                                      "shifts")}
     assert len(named) > 100
     assert sorted((named | built) - set(catalogue())) == []
+
+
+def test_a_team_named_with_a_lone_surrogate_is_checked_and_saved_as_its_clean_name(desk):
+    """Called without the screen's box (which drops such characters as they come in): the name check asked the
+    database with the raw text, and the driver failed on the surrogate (UnicodeEncodeError)."""
+    team = desk.patrols.add_team(TeamInput(name="东关\ud800巡逻队", area="东关村"))
+    assert [t.name for t in desk.patrols.teams() if t.team_id == team] == ["东关巡逻队"]
