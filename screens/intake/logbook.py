@@ -360,8 +360,8 @@ class CaseImportScreen(DeskScreenBase):
             return imports.run(opened, progress=lambda step: app.call_from_thread(self.show_progress, step),
                                should_stop=lambda: self.stop_asked or worker.is_cancelled)
 
-        # Whatever went wrong, the import is over: Esc leaves the screen again.
-        self.write(run, self.show_result, refused=self._import_refused,
+        # Whatever went wrong, the import is over: Esc leaves the screen again. Keys typed meanwhile act at once (Esc stops).
+        self.write(run, self.show_result, refused=self._import_refused, holds_keys=False,
                    notice=lambda result: summary_text(result, timed=False), failed=lambda _error: self._import_ended())
 
     def _import_refused(self, error: DeskError) -> bool:

@@ -83,6 +83,9 @@ class Job:
     notice: str | Callable[[Any], str] | None = None
     coalesce: str | None = None
     failed: Callable[[BaseException | None], None] | None = None
+    #: Whether keys typed after the key that asked for it wait for it to end (screens.shell.keyorder): a save,
+    #: yes; a long job the officer may stop with a key (an import), no.
+    holds_keys: bool = True
     serial: int = field(default_factory=lambda: next(_serial))
 
     @property
@@ -125,9 +128,10 @@ class WorkRouter:
 
     def write(self, owner: DOMNode, job: Callable[[], Any], then: Then | None, *,
               refused: Refused | None = None, notice: str | Callable[[Any], str] | None = None,
-              coalesce: str | None = None, failed: Callable[[BaseException | None], None] | None = None) -> None:
+              coalesce: str | None = None, failed: Callable[[BaseException | None], None] | None = None,
+              holds_keys: bool = True) -> None:
         asked = Job(owner=owner, job=job, then=then, refused=refused, write=True, key="write",
-                    notice=notice, coalesce=coalesce, failed=failed)
+                    notice=notice, coalesce=coalesce, failed=failed, holds_keys=holds_keys)
         lane = id(owner)
         queue = self._queued.setdefault(lane, deque())
         if coalesce is not None:
@@ -157,7 +161,8 @@ class WorkRouter:
         self._wake()
 
     def _wake(self) -> None:
-        asked = [*self._writing.values(), *(job for queue in self._queued.values() for job in queue)]
+        asked = [job for job in (*self._writing.values(), *(job for queue in self._queued.values() for job in queue))
+                 if job.holds_keys]
         for waiter in list(self._waiting):
             if not any(job.serial > waiter[0] for job in asked):
                 self._waiting.remove(waiter)
@@ -261,10 +266,11 @@ class DeskWork:
 
     def write(self, job: Callable[[], Any], then: Then | None = None, *, refused: Refused | None = None,
               notice: str | Callable[[Any], str] | None = None, coalesce: str | None = None,
-              failed: Callable[[BaseException | None], None] | None = None) -> None:
-        """Run a write after this screen's earlier ones; its outcome always reaches the officer."""
+              failed: Callable[[BaseException | None], None] | None = None, holds_keys: bool = True) -> None:
+        """Run a write after this screen's earlier ones; its outcome always reaches the officer. `holds_keys`:
+        keys typed after the one that asked for it wait until it ends (False: a long job a key may stop)."""
         self.app.work.write(self, job, then, refused=refused, notice=notice,  # type: ignore[attr-defined]
-                            coalesce=coalesce, failed=failed)
+                            coalesce=coalesce, failed=failed, holds_keys=holds_keys)
 
     def stale(self, key: str = "read") -> None:
         """The read under way with this `key` is not wanted any more: its result is never shown."""
