@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from db.engine import write_session
 from db.ids import stable_id
-from db.models import ChangeLog, Site, SiteKey, SyncPeer
+from db.models import ChangeLog, Site, SiteKey, SyncBundle, SyncPeer
 from frontdesk.access.roles import require
 from frontdesk.i18n import DeskError
 from frontdesk.station.config import is_site_code
@@ -48,8 +48,10 @@ def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path
     with write_session(engine) as session:
         if site_kind(session, by.site) != "station":
             raise DeskError("sync.outpost_from_station")
-        if session.get(SyncPeer, code) is not None:
+        if session.get(SyncPeer, code) is not None and _heard_from(session, code):
             raise DeskError("sync.outpost_exists", site=code)
+        # Not heard from yet (its set-up code lost, its kit never taken): a new kit with new keys, and the key of
+        # the one before no longer trusted, so that kit opens nothing here even with its code.
         station_key = ensure_site_key(session, by.site, now=now)
         site = session.exec(select(Site).where(Site.code == code)).first()
         if site is None:
@@ -68,6 +70,12 @@ def add_outpost(engine: Engine, *, code: str, name: str, by: Actor, folder: Path
     finally:
         exported.path.unlink(missing_ok=True)  # it lives on inside the kit
     return NewKit(path=kit, setup_code=setup_code)
+
+
+def _heard_from(session, site: str) -> bool:
+    """Whether a bundle from `site` has been imported here: then it is set up, and its key stays."""
+    return session.exec(select(SyncBundle.id).where(SyncBundle.peer == site, SyncBundle.direction == "in")).first() \
+        is not None
 
 
 @dataclass(frozen=True)

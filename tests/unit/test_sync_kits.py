@@ -174,3 +174,34 @@ def test_enrol_asks_for_the_code_again_and_warns_of_a_kit_that_asks_none(kit, tm
     with pytest.raises(DeskError) as refused:
         _opened_kit(old, "LS-03")
     assert refused.value.key == "sync.kit_for_other" and "请用 --site LS-02 启动" in refused.value.message
+
+
+def test_a_lost_code_is_replaced_by_a_new_kit_while_the_outpost_has_sent_nothing(kit, station, tmp_path):
+    """The code is shown once: lost, the outpost could never be set up. A second kit has new keys and a new code;
+    the first one's code opens its file still, but the station no longer trusts its key, nor locks bundles for it."""
+    from frontdesk.sync.exporting import export_bundle
+
+    again = add_outpost(station.engine, code="LS-02", name=OUTPOST_NAME, by=station.actor,
+                        folder=tmp_path / "kits-again", schema=head_revision())
+    assert again.setup_code != kit.setup_code
+    with pytest.raises(DeskError) as refused:
+        open_kit(again.path, "LS-02", kit.setup_code)
+    assert refused.value.key == "sync.kit_wrong_code"
+    assert _outpost_names(tmp_path / "LS-02", again.path, again.setup_code) == ["欧阳明珠"]
+    first = open_kit(kit.path, "LS-02", kit.setup_code).contents
+    assert first["public_key"] != open_kit(again.path, "LS-02", again.setup_code).contents["public_key"]
+    # A bundle from the outpost set up by the second kit comes in: now the outpost is set up for good.
+    from tests.synchelpers import import_
+
+    outpost = open_desk(site_settings(tmp_path / "LS-02", "LS-02"), f"sqlite:///{tmp_path / 'LS-02' / 'desk.sqlite'}")
+    try:
+        record(outpost, name="李雷", phone="13600001111")
+        sent = export_bundle(outpost.engine, by=outpost.actor, to_site="LS", folder=tmp_path / "out",
+                             schema=head_revision())
+    finally:
+        outpost.close()
+    import_(station, sent.path)
+    with pytest.raises(DeskError) as exists:
+        add_outpost(station.engine, code="LS-02", name=OUTPOST_NAME, by=station.actor, folder=tmp_path / "third",
+                    schema=head_revision())
+    assert exists.value.key == "sync.outpost_exists"
