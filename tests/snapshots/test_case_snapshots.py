@@ -89,33 +89,36 @@ def test_throwing_away_a_case_set_aside_is_asked_first_naming_it(snap_compare, l
     assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
 
 
-@pytest.mark.parametrize("size", {"wide": (120, 36), "narrow": (80, 24)})
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_unsaved_case_left_by_the_last_run_is_continued_set_aside_or_thrown_away(snap_compare, lang, size):
+async def _left_by_the_last_run(pilot, zh: bool) -> None:
+    """What the last run left in the desk's slot, as its form wrote it; the desk offers it as at start-up."""
     import json
 
     from tests.conftest import FROZEN_NOW
 
+    fields = {"reporter-phone": "13700002222", "reporter-name": "王芳" if zh else "Wang Fang",
+              "summary": "钱包丢失" if zh else "Lost wallet"}
+    store = pilot.app.desk.cases.case_draft_store()
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(json.dumps({"saved_at": FROZEN_NOW.isoformat(), "fields": fields}), encoding="utf-8")
+    pilot.app.screen.offer_draft(pilot.app.desk)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", {"wide": (120, 36), "narrow": (80, 24)})
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unsaved_case_left_by_the_last_run_is_continued_set_aside_or_thrown_away(snap_compare, lang, size):
     app, prepare = _seeded(f"kept-draft-{size}", lang)
     zh = lang == "zh"
 
     async def run_before(pilot):
         await prepare(pilot)
-        # What the last run left in the desk's slot, as its form wrote it; the desk offers it as at start-up.
-        fields = {"reporter-phone": "13700002222", "reporter-name": "王芳" if zh else "Wang Fang",
-                  "summary": "钱包丢失" if zh else "Lost wallet"}
-        store = pilot.app.desk.cases.case_draft_store()
-        store.folder.mkdir(parents=True, exist_ok=True)
-        store.path.write_text(json.dumps({"saved_at": FROZEN_NOW.isoformat(), "fields": fields}), encoding="utf-8")
-        pilot.app.screen.offer_draft(pilot.app.desk)
-        await settle(pilot)
+        await _left_by_the_last_run(pilot, zh)
 
     assert snap_compare(app, terminal_size=(120, 36) if size == "wide" else (80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_unsaved_case_left_by_the_last_run_is_offered_with_the_cases_set_aside_counted(snap_compare, lang):
-    import json
     from datetime import timedelta
 
     from tests.conftest import FROZEN_NOW
@@ -129,11 +132,7 @@ def test_the_unsaved_case_left_by_the_last_run_is_offered_with_the_cases_set_asi
         for hours, name, summary in ((3, "赵敏" if zh else "Zhao Min", "楼上噪音" if zh else "Noise upstairs"),
                                      (2, "李雷" if zh else "Li Lei", "钥匙丢失" if zh else "Lost keys")):
             store.put_aside({"reporter-name": name, "summary": summary}, now=FROZEN_NOW - timedelta(hours=hours))
-        fields = {"reporter-phone": "13700002222", "reporter-name": "王芳" if zh else "Wang Fang",
-                  "summary": "钱包丢失" if zh else "Lost wallet"}
-        store.path.write_text(json.dumps({"saved_at": FROZEN_NOW.isoformat(), "fields": fields}), encoding="utf-8")
-        pilot.app.screen.offer_draft(pilot.app.desk)
-        await settle(pilot)
+        await _left_by_the_last_run(pilot, zh)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
