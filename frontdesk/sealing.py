@@ -42,7 +42,7 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(passphrase.encode("utf-8", "surrogatepass"))
 
 
-def seal(data: bytes, passphrase: str) -> bytes:
+def seal(data: bytes | memoryview, passphrase: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = os.urandom(12)
@@ -68,7 +68,7 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         raise DeskError("sealed.wrong") from None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes | memoryview) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     try:
@@ -81,7 +81,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def write_out(path: Path, data: bytes, passphrase: str | None) -> Path:
+def write_out(path: Path, data: bytes | memoryview, passphrase: str | None) -> Path:
     """Write `data` as `path`, or sealed as `path.fdsealed` when there is a passphrase; the path written."""
     if passphrase is None:
         write_atomically(path, data)

@@ -39,7 +39,7 @@ class DeskHeader(Widget):
     clock_text = reactive("")
 
     #: (station, officer) as the header may show them, the fullest first (show_who).
-    forms: list[tuple[str, str]] = []
+    forms: tuple[tuple[str, str], ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Label(id="header-station")
@@ -57,7 +57,7 @@ class DeskHeader(Widget):
     def show_who(self, desk) -> None:
         """Station and officer: from the database once open, from the config before."""
         if desk is None:  # nobody signed in yet: nothing of the station, only the program's name
-            self.forms = [(t("app.title"), "")]
+            self.forms = ((t("app.title"), ""),)
             self.set_class(True, "-closed")
         else:
             self.set_class(False, "-closed")
@@ -67,9 +67,9 @@ class DeskHeader(Widget):
             bare = parenthesised(duty.officer_name, duty.badge_no)
             # Narrower, the line drops first the program's name, then "On duty:", then the site code;
             # only then is the station's name cut with "…".
-            self.forms = [(f"{t('app.title')} · " + parenthesised(station, site), officer),
+            self.forms = ((f"{t('app.title')} · " + parenthesised(station, site), officer),
                           (parenthesised(station, site), officer), (parenthesised(station, site), bare),
-                          (station, bare)]
+                          (station, bare))
         self.fit_who()
 
     def fit_who(self) -> None:
