@@ -10,8 +10,9 @@ A bundle is one file, every byte of it covered by a check:
                                   holds of every site, the audit chain heads
                                   (the sender's own, and those it keeps of the
                                   receiver's chain), the SHA-256 and size of
-                                  the changes part, and its key sealed to the
-                                  receiver (no name, number or text of a record)
+                                  the changes part, its key sealed to the
+                                  receiver, the cipher and its chunk size (no
+                                  name, number or text of a record)
     <signature>                   the sender's Ed25519 signature over the manifest (hex)
     <changes>                     gzip of one change-log entry a line, parents first,
                                   locked so that only the receiver reads it (locking.py)
@@ -134,8 +135,9 @@ def write_bundle(path: Path, manifest: dict[str, Any], entries: Iterable[dict[st
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = 0
     stream_key = locking.new_stream_key()
+    chunk_size = locking.CHUNK
     with tempfile.TemporaryFile(dir=path.parent) as changes:
-        locked = locking.Locking(changes, stream_key)
+        locked = locking.Locking(changes, stream_key, chunk_size)
         with gzip.GzipFile(fileobj=locked, mode="wb", mtime=0, compresslevel=6) as packed:
             for entry in entries:
                 packed.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
@@ -148,7 +150,8 @@ def write_bundle(path: Path, manifest: dict[str, Any], entries: Iterable[dict[st
             digest.update(chunk)
         manifest = {**manifest, "format": FORMAT, "total": lines,
                     "parts": {CHANGES: {"sha256": digest.hexdigest(), "bytes": size, "lines": lines,
-                                        "cipher": locking.CIPHER, "key_for": fingerprint(receiver_key),
+                                        "cipher": locking.CIPHER, "chunk": chunk_size,
+                                        "key_for": fingerprint(receiver_key),
                                         "sealed_key": locking.seal_key(stream_key, receiver_key)}}}
         body = canonical(manifest)
         changes.seek(0)
@@ -178,6 +181,8 @@ class Bundle:
     offset: int
     #: the key the changes are locked with (None for a format 1 bundle, whose changes are in clear)
     stream_key: bytes | None = field(default=None, repr=False)
+    #: the size of the locked part's chunks, as the manifest names it
+    chunk: int = 1 << 16
 
     @property
     def id(self) -> str:
@@ -202,9 +207,9 @@ class Bundle:
             try:
                 source: IO[bytes] = raw
                 if self.stream_key is not None:
-                    from frontdesk.sync.locking import CHUNK, Unlocking
+                    from frontdesk.sync.locking import Unlocking
 
-                    source = io.BufferedReader(Unlocking(raw, self.stream_key), CHUNK)
+                    source = io.BufferedReader(Unlocking(raw, self.stream_key, self.chunk), self.chunk)
                 with gzip.GzipFile(fileobj=source, mode="rb") as packed:
                     # UTF-8: a newline byte is never part of another character. The lines are cut by the C reader
                     # from 64 KiB reads, not asked of GzipFile's Python readline one by one.
@@ -290,6 +295,8 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
     if not known_revision(str(manifest.get("schema", ""))):
         raise DeskError("sync.schema_newer", revision=str(manifest.get("schema", "")))
     part = manifest.get("parts", {}).get(CHANGES, {})
+    locked = _opened_lock(part, private_key, sender=sender, here=here, path=path) \
+        if manifest["format"] == FORMAT else {}
     digest = hashlib.sha256()
     size = 0
     with opened(path) as raw:
@@ -301,11 +308,19 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
         raise DeskError("sync.damaged", path=path.name)
     if digest.hexdigest() != part.get("sha256"):
         raise DeskError("sync.checksum", path=path.name)
-    if manifest["format"] == FORMAT:
-        from frontdesk.sync.locking import open_key
+    return Bundle(path=path, manifest=manifest, offset=parts.offset, **locked)
 
-        stream_key = open_key(part.get("sealed_key"), private_key)
-        if stream_key is None:
-            raise DeskError("sync.locked_for_other_key", site=sender, here=here)
-        return Bundle(path=path, manifest=manifest, offset=parts.offset, stream_key=stream_key)
-    return Bundle(path=path, manifest=manifest, offset=parts.offset)
+
+def _opened_lock(part: dict[str, Any], private_key: str | None, *, sender: str, here: str,
+                 path: Path) -> dict[str, Any]:
+    """The stream key and chunk size of a format 2 bundle's locked part (its manifest's signature checked)."""
+    from frontdesk.sync import locking
+
+    # Signed by the sender: a value this desk does not read was written by a later desk, not damaged on the way.
+    chunk = part.get("chunk", locking.UNNAMED_CHUNK)
+    if part.get("cipher") != locking.CIPHER or not locking.readable_chunk(chunk):
+        raise DeskError("sync.locking_newer", path=path.name)
+    stream_key = locking.open_key(part.get("sealed_key"), private_key)
+    if stream_key is None:
+        raise DeskError("sync.locked_for_other_key", site=sender, here=here)
+    return {"stream_key": stream_key, "chunk": chunk}

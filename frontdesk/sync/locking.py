@@ -12,9 +12,12 @@ and read without holding it in memory.
 The locked part of a bundle:
 
     <header>           24 bytes, the stream's start
-    <chunks>           each CHUNK bytes of the compressed changes plus 17 of tag and
+    <chunks>           each `chunk` bytes of the compressed changes plus 17 of tag and
                        check; the last (shorter, or empty) is marked final, so a copy cut
                        at a chunk's end is not taken for the whole
+
+The chunk size is named in the signed manifest (`chunk`), so a desk reads a bundle whose
+sender chose another size; a bundle from before it was named was written with 64 KiB.
 """
 
 from __future__ import annotations
@@ -29,12 +32,21 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
-#: Compressed bytes in one encrypted chunk.
+#: Compressed bytes in one encrypted chunk, as this desk writes it.
 CHUNK = 1 << 16
+#: The size of every bundle written before the manifest named it.
+UNNAMED_CHUNK = 1 << 16
+#: The sizes read: a chunk is held in memory whole while it is checked.
+CHUNK_MIN, CHUNK_MAX = 1 << 10, 1 << 24
 CIPHER = "xchacha20poly1305-secretstream"
 HEADER = bindings.crypto_secretstream_xchacha20poly1305_HEADERBYTES
 ABYTES = bindings.crypto_secretstream_xchacha20poly1305_ABYTES
 _FINAL = bindings.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+
+
+def readable_chunk(chunk: object) -> bool:
+    """Whether a chunk size named in a manifest is one this desk reads."""
+    return type(chunk) is int and CHUNK_MIN <= chunk <= CHUNK_MAX
 
 
 def new_stream_key() -> bytes:
@@ -74,9 +86,10 @@ class Locking(io.RawIOBase):
     """A file to write the compressed changes to: they reach `out` encrypted, a chunk at a time.
     `finish()` writes the final chunk (closing this file does not)."""
 
-    def __init__(self, out: IO[bytes], stream_key: bytes):
+    def __init__(self, out: IO[bytes], stream_key: bytes, chunk: int = CHUNK):
         super().__init__()
         self.out = out
+        self.chunk = chunk
         self.state = bindings.crypto_secretstream_xchacha20poly1305_state()
         out.write(bindings.crypto_secretstream_xchacha20poly1305_init_push(self.state, stream_key))
         self.pending = bytearray()
@@ -86,9 +99,10 @@ class Locking(io.RawIOBase):
 
     def write(self, data) -> int:  # type: ignore[override]
         self.pending += data
-        while len(self.pending) >= CHUNK:
-            self.out.write(bindings.crypto_secretstream_xchacha20poly1305_push(self.state, bytes(self.pending[:CHUNK])))
-            del self.pending[:CHUNK]
+        chunk = self.chunk
+        while len(self.pending) >= chunk:
+            self.out.write(bindings.crypto_secretstream_xchacha20poly1305_push(self.state, bytes(self.pending[:chunk])))
+            del self.pending[:chunk]
         return len(data)
 
     def finish(self) -> None:
@@ -103,9 +117,10 @@ class Unlocking(io.RawIOBase):
     Every chunk is checked as it is read: an altered byte, a chunk missing or bytes after the
     final chunk raise ValueError."""
 
-    def __init__(self, raw: IO[bytes], stream_key: bytes):
+    def __init__(self, raw: IO[bytes], stream_key: bytes, chunk: int = CHUNK):
         super().__init__()
         self.raw = raw
+        self.chunk = chunk
         self.state = bindings.crypto_secretstream_xchacha20poly1305_state()
         header = raw.read(HEADER)
         if len(header) != HEADER:
@@ -128,7 +143,7 @@ class Unlocking(io.RawIOBase):
         return size
 
     def _next_chunk(self) -> None:
-        locked = self.raw.read(CHUNK + ABYTES)
+        locked = self.raw.read(self.chunk + ABYTES)
         if len(locked) < ABYTES:
             raise ValueError("the locked part ends before its final chunk")
         try:

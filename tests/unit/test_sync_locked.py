@@ -81,7 +81,7 @@ def test_a_bundle_shows_no_name_or_number_and_its_manifest_only_routing(station,
     manifest = read_parts(bundle).manifest
     assert set(manifest) == {"bundle_id", "from_site", "to_site", "created_at", "schema", "ranges", "counts", "has",
                              "audit_heads", "format", "total", "parts"}
-    assert set(manifest["parts"]["changes"]) == {"sha256", "bytes", "lines", "cipher", "key_for", "sealed_key"}
+    assert set(manifest["parts"]["changes"]) == {"sha256", "bytes", "lines", "cipher", "chunk", "key_for", "sealed_key"}
     # The station reads it all.
     got = import_(station, bundle)
     assert got.applied == got.total > 0 and NAME in names_at(station)
