@@ -311,6 +311,12 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
     return Bundle(path=path, manifest=manifest, offset=parts.offset, **locked)
 
 
+def public_of(private_key: str) -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key)).public_key().public_bytes_raw().hex()
+
+
 def _opened_lock(part: dict[str, Any], private_key: str | None, *, sender: str, here: str,
                  path: Path) -> dict[str, Any]:
     """The stream key and chunk size of a format 2 bundle's locked part (its manifest's signature checked)."""
@@ -320,7 +326,15 @@ def _opened_lock(part: dict[str, Any], private_key: str | None, *, sender: str, 
     chunk = part.get("chunk", locking.UNNAMED_CHUNK)
     if part.get("cipher") != locking.CIPHER or not locking.readable_chunk(chunk):
         raise DeskError("sync.locking_newer", path=path.name)
+    if not private_key:
+        raise DeskError("sync.no_key", site=here)
+    # Which key the sender locked it for, before any decrypting: a sender still holding this site's earlier key
+    # is told to trust its key now, or exporting again would lock the bundle for the earlier key once more.
+    own = fingerprint(public_of(private_key))
+    if isinstance(part.get("key_for"), str) and part["key_for"] != own:
+        raise DeskError("sync.locked_for_other_key", site=sender, here=here, key_for=part["key_for"],
+                        fingerprint=own)
     stream_key = locking.open_key(part.get("sealed_key"), private_key)
-    if stream_key is None:
-        raise DeskError("sync.locked_for_other_key", site=sender, here=here)
+    if stream_key is None:  # made for this desk's key, as signed, yet it does not open: made wrong, not for another
+        raise DeskError("sync.damaged", path=path.name)
     return {"stream_key": stream_key, "chunk": chunk}

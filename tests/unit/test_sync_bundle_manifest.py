@@ -1,5 +1,5 @@
 """What a bundle's signed manifest says of its locked part: the chunk size and cipher it was locked with (a later
-desk may choose others)."""
+desk may choose others), and the key it was locked for, compared with this desk's own before anything is opened."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from typing import Any, Callable
 import pytest
 from sqlmodel import select
 
-from db.engine import read_session
+from db.engine import read_session, write_session
 from db.models import Person, SiteKey
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.sync import locking
-from frontdesk.sync.bundle import assemble, canonical, read_parts, sign
+from frontdesk.sync.bundle import assemble, canonical, fingerprint, new_key_pair, read_parts, sign
+from frontdesk.sync.peers import trust
 from tests.synchelpers import export, import_, open_outpost, open_station, record
 
 
@@ -101,3 +102,47 @@ def test_a_bundle_written_before_the_chunk_size_was_named_is_read_at_64_kib(stat
     earlier = resigned(export(outpost, "LS"), key_of(outpost).private_key, lambda part: part.pop("chunk"))
     got = import_(station, earlier)
     assert got.applied == got.total > 0 and "李四" in names_at(station)
+
+
+# ---- the key it was locked for ---------------------------------------------------------------------
+
+
+def test_a_bundle_locked_for_this_sites_previous_key_says_to_trust_the_key_now(station, outpost, monkeypatch):
+    """The station holds an earlier key of LS-02: exported again as it stands, the bundle would be locked for that
+    key again. The outpost says which key it was for and which it has, and that the station trusts the new one
+    first; the key the bundle names is compared before anything is decrypted."""
+    record(station, name="王五", phone="13600002222")
+    earlier = new_key_pair()[1]
+    with write_session(station.engine) as session:
+        trust(session, "LS-02", earlier, by=station.actor, now=station.clock())
+        session.commit()
+    bundle = export(station, "LS-02")
+    own = key_of(outpost).public_key
+    opened = []
+    monkeypatch.setattr(locking, "open_key", lambda *args: opened.append(args))
+    with pytest.raises(DeskError) as refused:
+        import_(outpost, bundle)
+    assert refused.value.key == "sync.locked_for_other_key" and opened == []
+    message = refused.value.message
+    assert fingerprint(earlier) in message and fingerprint(own) in message
+    assert "previous key" in message and "trust this desk's key first" in message
+    set_language("zh")
+    assert "请让 LS 先信任本机的密钥" in refused.value.message and fingerprint(own) in refused.value.message
+    assert "王五" not in names_at(outpost)
+    monkeypatch.undo()
+    # As the message says: the station trusts the outpost's key now, then exports again.
+    with write_session(station.engine) as session:
+        trust(session, "LS-02", own, by=station.actor, now=station.clock())
+        session.commit()
+    assert import_(outpost, export(station, "LS-02")).applied > 0 and "王五" in names_at(outpost)
+
+
+def test_a_bundle_made_for_this_key_whose_sealed_key_does_not_open_is_damaged_not_for_another_key(station, outpost):
+    record(outpost, name="李四", phone="13900001111")
+    other = locking.seal_key(locking.new_stream_key(), new_key_pair()[1])
+    made_wrong = resigned(export(outpost, "LS"), key_of(outpost).private_key,
+                          lambda part: part.update(sealed_key=other))
+    with pytest.raises(DeskError) as refused:
+        import_(station, made_wrong)
+    assert refused.value.key == "sync.damaged"
+    assert "李四" not in names_at(station)

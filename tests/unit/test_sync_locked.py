@@ -126,7 +126,7 @@ def test_a_bundle_locked_for_a_sites_earlier_key_says_so(station, outpost):
         import_(outpost, bundle)
     assert refused.value.key == "sync.locked_for_other_key"
     set_language("zh")
-    assert "本机的密钥打不开" in refused.value.message and "请让 LS 重新导出" in refused.value.message
+    assert "本机没有该密钥" in refused.value.message and "再重新导出" in refused.value.message
     assert "王五" not in names_at(outpost)
 
 
