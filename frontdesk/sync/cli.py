@@ -44,6 +44,7 @@ def add_sync_commands(commands, command) -> None:
     enrol = command(jobs, "enrol", t("cli.help.sync_enrol"),
                     "frontdesk --site LS-02 sync enrol /media/usb/LS-02.fdkit")
     enrol.add_argument("kit", metavar="FILE", help=t("cli.help.sync_enrol_file"))
+    enrol.add_argument("--old-kit", action="store_true", help=t("cli.help.sync_enrol_old_kit"))
 
 
 def _progress(done: int, total: int) -> None:
@@ -123,16 +124,17 @@ def _when(moment) -> str:
 CODE_TRIES = 3
 
 
-def _opened_kit(path: Path, site: str):
+def _opened_kit(path: Path, site: str, *, old_format: bool = False):
     """The kit at `path` opened with the set-up code the officer types, before any database is touched:
-    a wrong code leaves nothing behind."""
+    a wrong code leaves nothing behind. A kit of the format before set-up codes only with `old_format`."""
     from frontdesk.i18n import DeskError
     from frontdesk.sync import outposts
 
     kit = outposts.read_kit_for(path, site)
     if not kit.needs_code:
+        contents = kit.open(None, old_format=old_format)  # refused unless the officer said --old-kit
         print(t("sync.cli.old_kit", site=site), file=sys.stderr)
-        return outposts.OpenedKit(file=kit, contents=kit.open(None))
+        return outposts.OpenedKit(file=kit, contents=contents)
     for attempt in range(1, CODE_TRIES + 1):
         try:
             typed = input(t("sync.cli.ask_setup_code", site=site))
@@ -156,7 +158,7 @@ def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
     from frontdesk.records import Actor
     from frontdesk.station.opening import connect, migrate
 
-    kit = _opened_kit(Path(args.kit), settings.site_code)
+    kit = _opened_kit(Path(args.kit), settings.site_code, old_format=args.old_kit)
     engine = connect(url)
     try:
         with officer_words():

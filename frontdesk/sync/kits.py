@@ -23,8 +23,10 @@ same in both, and needs no word list; 20 characters, shown as 5 groups of 4, car
 is taken typed with or without spaces and dashes, in either case; O is read as 0, I and L as 1.
 
 Format 1 (frontdesk-outpost-kit/1, from a desk not yet updated) carries the private key in clear
-and asks no code; it is still read, so an outpost whose kit was made before the update can be
-set up, and the officer is warned (cli.py).
+and asks no code, so anyone can make one: a stick whose kit was swapped for one of these would set
+the outpost up trusting the maker's key as the station's. It is refused, saying what to ask the
+station for, unless the officer says the station's desk is on the older version (`sync enrol
+--old-kit`, cli.py), and then read with a warning.
 """
 
 from __future__ import annotations
@@ -181,8 +183,12 @@ class KitFile:
         """False for a format 1 kit, whose secret part is in clear."""
         return self.clear["format"] == KIT_FORMAT
 
-    def open(self, code: str | None) -> dict[str, Any]:
-        """The kit's contents: site, name, the outpost's key pair, the station's site and key."""
+    def open(self, code: str | None, *, old_format: bool = False) -> dict[str, Any]:
+        """The kit's contents: site, name, the outpost's key pair, the station's site and key.
+
+        A format 1 kit is opened only with `old_format` (the officer says the station is on the older version)."""
+        if not self.needs_code and not old_format:
+            raise DeskError("sync.kit_old", site=self.site)
         if not self.needs_code:
             kit = dict(self.clear)
         elif code is None:

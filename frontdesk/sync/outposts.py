@@ -94,10 +94,11 @@ def read_kit_for(kit_path: Path, here: str) -> KitFile:
     return kit
 
 
-def open_kit(kit_path: Path, here: str, setup_code: str | None) -> OpenedKit:
-    """The kit for site `here` at `kit_path`, opened with the set-up code (as typed)."""
+def open_kit(kit_path: Path, here: str, setup_code: str | None, *, old_format: bool = False) -> OpenedKit:
+    """The kit for site `here` at `kit_path`, opened with the set-up code (as typed); a kit of the format
+    before set-up codes only with `old_format`."""
     kit = read_kit_for(kit_path, here)
-    return OpenedKit(file=kit, contents=kit.open(setup_code))
+    return OpenedKit(file=kit, contents=kit.open(setup_code, old_format=old_format))
 
 
 def take_kit(engine: Engine, opened: OpenedKit, *, by: Actor, scratch: Path) -> Path:

@@ -1,6 +1,6 @@
 """The outpost set-up file is of no use without the set-up code given by another way: it shows no
 key and no name, a wrong code opens nothing and changes nothing, the code is taken as an officer
-types it, and a kit from a desk not yet updated is still read."""
+types it, and a kit of the format before set-up codes is read only when the officer says the station is on it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from db.migrate import head_revision, known_revision
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
-from frontdesk.sync.bundle import read_parts
+from frontdesk.sync.bundle import new_key_pair, read_parts
 from frontdesk.sync.kits import KIT, KIT_BUNDLE, OLD_FORMAT, normal_code
 from frontdesk.sync.outposts import add_outpost, enrol, open_kit
 from tests.synchelpers import open_station, record, site_settings
@@ -50,14 +50,14 @@ def _readable_forms(kit_path: Path) -> list[bytes]:
     return forms
 
 
-def _outpost_names(folder: Path, kit_path: Path, code: str | None) -> list[str]:
+def _outpost_names(folder: Path, kit_path: Path, code: str | None, *, old_format: bool = False) -> list[str]:
     """The outpost enrolled from the kit, as `sync enrol` does it: the names of the people it holds."""
     folder.mkdir()
     url = f"sqlite:///{folder / 'desk.sqlite'}"
     engine = connect(url)
     migrate(engine)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        enrol(engine, open_kit(kit_path, "LS-02", code), by=Actor(site="LS-02", role="admin"), scratch=Path(scratch),
+        enrol(engine, open_kit(kit_path, "LS-02", code, old_format=old_format), by=Actor(site="LS-02", role="admin"), scratch=Path(scratch),
               known_revision=known_revision)
     engine.dispose()
     desk = open_desk(site_settings(folder, "LS-02"), url)
@@ -134,21 +134,53 @@ def test_the_right_code_as_typed_over_the_phone_sets_the_outpost_up(kit, tmp_pat
     assert _outpost_names(tmp_path / "LS-02", kit.path, typed) == ["欧阳明珠"]
 
 
-def test_a_kit_from_a_desk_not_yet_updated_is_still_read(kit, tmp_path):
-    """Format 1 carried the key in clear and asked no code; an outpost whose kit was made before the update
-    is still set up from it (the command line warns; test_sync_cli)."""
-    contents = open_kit(kit.path, "LS-02", kit.setup_code).contents
+def _old_kit(kit, tmp_path: Path, contents: dict | None = None) -> Path:
+    """The kit as format 1 carried it: its contents in clear, no set-up code (as a desk not yet updated made one,
+    or as anyone can make one with keys of their own)."""
+    contents = contents or open_kit(kit.path, "LS-02", kit.setup_code).contents
     old = tmp_path / "old.fdkit"
     with zipfile.ZipFile(kit.path) as source, zipfile.ZipFile(old, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr(KIT, json.dumps({**contents, "format": OLD_FORMAT}, ensure_ascii=False, indent=1))
         out.writestr(KIT_BUNDLE, source.read(KIT_BUNDLE))
-    assert _outpost_names(tmp_path / "LS-02", old, None) == ["欧阳明珠"]
+    return old
 
+
+def test_a_kit_of_the_format_before_set_up_codes_is_refused_unless_the_station_is_said_to_be_on_it(kit, tmp_path):
+    """Format 1 carried the key in clear and asked no code, so anyone could make one: a stick whose kit was swapped
+    for one with the finder's keys set the outpost up trusting them as the station's, with a warning only. It is
+    refused, saying what to ask the station for; read only when the officer says the station is on the older
+    version (`sync enrol --old-kit`)."""
+    contents = open_kit(kit.path, "LS-02", kit.setup_code).contents
+    forged_public = new_key_pair()[1]
+    forged = _old_kit(kit, tmp_path, {**contents, "station": {"site": "LS", "public_key": forged_public}})
+    with pytest.raises(DeskError) as refused:
+        open_kit(forged, "LS-02", None)
+    assert refused.value.key == "sync.kit_old"
+    assert "anyone could have made it" in refused.value.message and "--old-kit" in refused.value.message
+    assert "frontdesk sync outpost LS-02" in refused.value.message
+    set_language("zh")
+    assert "任何人都可能制作" in refused.value.message and "没有任何改动" in refused.value.message
+    set_language("en")
+    assert _outpost_names(tmp_path / "LS-02", _old_kit(kit, tmp_path), None, old_format=True) == ["欧阳明珠"]
+
+
+def test_sync_enrol_refuses_an_old_kit_and_takes_it_with_old_kit(kit, tmp_path):
+    """The command line: refused with the words above and no database left; `--old-kit` reaches the kit."""
+    from tests.unit.test_sync_cli import _frontdesk, _password_file
+
+    old, outpost = _old_kit(kit, tmp_path), tmp_path / "LS-02"
+    signed = ("--password-file", _password_file(tmp_path))
+    refused = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(old), *signed, lang="zh")
+    assert refused.returncode == 2 and "是旧格式，生成于设置码之前" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr and not list(outpost.glob("frontdesk.sqlite*"))
+    taken = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(old), "--old-kit", *signed)
+    assert "made by an older desk" in taken.stderr and "Bundle from LS: applied:" in taken.stdout, taken.stderr
 
 
 def test_enrol_asks_for_the_code_again_and_warns_of_a_kit_that_asks_none(kit, tmp_path, monkeypatch, capsys):
     """`sync enrol`'s question: a misheard code is asked again (three tries), each refusal said; a format 1
-    kit is read without a question, with a warning that a station which gave a code did not make it."""
+    kit is refused, and with --old-kit read without a question, with a warning that a station which gave a code
+    did not make it."""
     from frontdesk.sync.cli import _opened_kit
 
     code = normal_code(kit.setup_code)
@@ -163,16 +195,16 @@ def test_enrol_asks_for_the_code_again_and_warns_of_a_kit_that_asks_none(kit, tm
     assert refused.value.key == "sync.kit_code_form" and next(typed, None) is None
 
     contents = open_kit(kit.path, "LS-02", kit.setup_code).contents
-    old = tmp_path / "old.fdkit"
-    with zipfile.ZipFile(kit.path) as source, zipfile.ZipFile(old, "w") as out:
-        out.writestr(KIT, json.dumps({**contents, "format": OLD_FORMAT}))
-        out.writestr(KIT_BUNDLE, source.read(KIT_BUNDLE))
+    old = _old_kit(kit, tmp_path, contents)
     monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail("a format 1 kit asks no code"))
     set_language("zh")
-    assert _opened_kit(old, "LS-02").contents["private_key"] == contents["private_key"]
+    with pytest.raises(DeskError) as refused:
+        _opened_kit(old, "LS-02")
+    assert refused.value.key == "sync.kit_old" and "由旧版本生成" not in capsys.readouterr().err
+    assert _opened_kit(old, "LS-02", old_format=True).contents["private_key"] == contents["private_key"]
     assert "由旧版本生成：不需要设置码" in capsys.readouterr().err
     with pytest.raises(DeskError) as refused:
-        _opened_kit(old, "LS-03")
+        _opened_kit(old, "LS-03", old_format=True)
     assert refused.value.key == "sync.kit_for_other" and "请用 --site LS-02 启动" in refused.value.message
 
 
