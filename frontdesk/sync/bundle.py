@@ -22,7 +22,9 @@ the checksum of the changes, before anything is applied: one altered byte
 anywhere, a truncated copy or bytes added at the end are refused.
 
 Format 1 (FRONTDESK-BUNDLE/1, from a desk not yet updated) is the same with the
-changes in clear and no key in the manifest; it is still read, never written.
+changes in clear and no key in the manifest; it is still read, never written. Its
+changes are read twice, for the checksum and to be applied, and checked both times:
+nothing but the checksum binds them to the signature.
 """
 
 from __future__ import annotations
@@ -201,23 +203,55 @@ class Bundle:
         return int(self.manifest["total"])
 
     def entries(self) -> Iterator[dict[str, Any]]:
-        """The changes, one at a time, read from the file again (never all in memory)."""
+        """The changes, one at a time, read from the file again (never all in memory).
+
+        A locked part is checked chunk by chunk as it is read. A format 1 bundle's changes, in clear, are
+        checked against the manifest's checksum again as they are read: the file may have changed since
+        `verify`, and the import that reads them is undone when this raises at their end."""
         with opened(self.path) as raw:
             raw.seek(self.offset)
+            clear = None
             try:
-                source: IO[bytes] = raw
                 if self.stream_key is not None:
                     from frontdesk.sync.locking import Unlocking
 
-                    source = io.BufferedReader(Unlocking(raw, self.stream_key, self.chunk), self.chunk)
+                    source: IO[bytes] = io.BufferedReader(Unlocking(raw, self.stream_key, self.chunk), self.chunk)
+                else:
+                    clear = _Summed(raw)
+                    source = io.BufferedReader(clear, 1 << 16)
                 with gzip.GzipFile(fileobj=source, mode="rb") as packed:
                     # UTF-8: a newline byte is never part of another character. The lines are cut by the C reader
                     # from 64 KiB reads, not asked of GzipFile's Python readline one by one.
                     for line in io.BufferedReader(packed, 1 << 16):
                         if line.strip():
                             yield fastjson.loads(line)
+                while clear is not None and clear.read(1 << 16):
+                    pass  # anything after the compressed stream counts too
             except (OSError, EOFError, zlib.error, ValueError) as exc:
                 raise DeskError("sync.damaged", path=self.path.name) from exc
+        part = self.manifest.get("parts", {}).get(CHANGES, {})
+        if clear is not None and (clear.size != part.get("bytes") or clear.digest.hexdigest() != part.get("sha256")):
+            raise DeskError("sync.checksum", path=self.path.name)
+
+
+class _Summed(io.RawIOBase):
+    """A file read through, its SHA-256 and length taken of what was read."""
+
+    def __init__(self, raw: IO[bytes]):
+        super().__init__()
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        size = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        if size:
+            self.digest.update(memoryview(buffer)[:size])
+            self.size += size
+        return size
 
 
 @contextmanager

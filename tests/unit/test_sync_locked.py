@@ -158,6 +158,35 @@ def test_a_format_1_bundle_from_an_outpost_not_yet_updated_is_still_read(station
     assert got.applied == got.total > 0 and NAME in names_at(station)
 
 
+def test_a_format_1_bundle_changed_between_its_check_and_its_import_applies_nothing(station, outpost, monkeypatch):
+    """A format 1 bundle's changes are in clear and read twice: once for the checksum, then again to be applied.
+    A copy changed in between (a stick's file rewritten, a folder shared with another machine) was applied
+    unchecked, signed by nobody; now the second reading is checked too, and the import is undone."""
+    from frontdesk.sync import importing
+
+    record(outpost, name="李四", phone="13900001111")
+    old = as_format_1(export(outpost, "LS"), receiver=private_key_of(station), sender=private_key_of(outpost))
+    offset = read_parts(old).offset
+    data = old.read_bytes()
+    swapped = data[:offset] + gzip.compress(gzip.decompress(data[offset:]).replace("李四".encode(), "赵六".encode()))
+    checked = importing.check_bundle
+
+    def check_then_swap(*args, **kwargs):
+        bundle = checked(*args, **kwargs)
+        old.write_bytes(swapped)
+        return bundle
+
+    monkeypatch.setattr(importing, "check_bundle", check_then_swap)
+    with pytest.raises(DeskError) as refused:
+        import_(station, old)
+    assert refused.value.key == "sync.checksum" and "Nothing was imported" in refused.value.message
+    assert not {"李四", "赵六"} & names_at(station)
+    monkeypatch.undo()
+    with pytest.raises(DeskError) as again:  # the changed copy, checked from the start, is refused as ever
+        import_(station, old)
+    assert again.value.key in ("sync.checksum", "sync.damaged")
+
+
 def test_a_locked_bundle_relabelled_format_1_is_refused(station, outpost):
     _record_someone(outpost)
     bundle = export(outpost, "LS")
