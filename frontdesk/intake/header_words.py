@@ -262,7 +262,9 @@ STATUS_WORDS = {
                # cleared by exceptional means (San Francisco): the offender known, no arrest to be made
                "exceptionaladult", "exceptionaljuvenile",
                # cleared by exceptional means as a UCR log writes it (Florida State University police)
-               "victimrefusedtocooperate"),
+               "victimrefusedtocooperate",
+               # Milwaukee's call outcome: attended, nobody to be charged
+               "noprosecution"),
 }
 DISPOSITION_WORDS = {
     # After the Chinese words, US CAD dispositions: Cincinnati's ADV: ADVISED and GOA: GONE ON ARRIVAL, Seattle's
@@ -285,6 +287,8 @@ DISPOSITION_WORDS = {
                  "clearedbycitation",
                  # Seattle's CITATION ISSUED (CRIMINAL OR NON-CRIMINAL), OTHER REPORT MADE, FOLLOW-UP REPORT MADE
                  "citation", "citationissued", "reportmade",
+                 # Milwaukee's To be Filed, Filed Driver Exchange Report (a report), Ordered to Appear (a summons)
+                 "filed", "tobefiled", "orderedtoappear",
                  # police.uk's outcomes of a crime investigated, or taken to court (a charge, a court's sentence;
                  # fold keeps a semicolon)
                  "investigationcomplete;nosuspectidentified", "suspectcharged", "suspectchargedaspartofanothercase",

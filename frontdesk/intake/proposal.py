@@ -38,6 +38,8 @@ def checked_proposal(opened) -> Mapping:
     if wordy := _wordy_columns(opened):
         mapping = replace(mapping, columns={name: header for name, header in mapping.columns.items()
                                             if header not in wordy})
+    if not mapping.column("record_no") and (number := _id_column(opened, mapping)):
+        mapping = replace(mapping, columns={**mapping.columns, "record_no": number})
     if mapping.column("received_time") and _timed(opened, mapping.column("received_at") or ""):
         mapping = replace(mapping, columns={name: header for name, header in mapping.columns.items()
                                             if name != "received_time"})
@@ -56,6 +58,19 @@ def _number_columns(opened) -> frozenset[str]:
         if len(cells) >= 3 and numbers >= 0.8 * len(cells) and scores:
             found.add(header)
     return frozenset(found)
+
+
+def _id_column(opened, mapping: Mapping) -> str | None:
+    """A column named `id` that no field has, as the record's number where no column is named for one: a call
+    log's (Milwaukee's 1211372, 1211378; St. Louis's P2007280856). Not where its first values repeat, or number
+    the file's rows (a portal's _id: 1, 2, 3 …)."""
+    header = next((h for h in opened.headers if fold(h) == "id" and h not in mapping.columns.values()), None)
+    if header is None:
+        return None
+    texts = [cell_text(cell).strip() for cell in first_values(opened, {header}, SAMPLE).get(header, [])]
+    numbers = [int(text) for text in texts if text.isdecimal()]
+    counted = len(numbers) == len(texts) and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))
+    return header if len(texts) >= 3 and len(set(texts)) == len(texts) and not counted else None
 
 
 #: The fields of a number (a phone, an ID number), and what a masked one keeps of it (138****5678, ***).

@@ -245,10 +245,10 @@ def test_a_record_the_file_gives_twice_is_one_case_and_said_to_be_a_repeat_not_t
 
 
 def test_a_row_whose_status_is_not_mapped_shows_no_status_it_will_not_get(tmp_path):
-    """Milwaukee's To be Filed: the row is rejected, so the preview does not show it closed by default."""
+    """Milwaukee's Patrol Request: the row is rejected, so the preview does not show it closed by default."""
     from frontdesk.intake.preview import status_text
 
-    text = "id,time,nature,location,status\n1,2023-05-02 21:15,THEFT,100 N MAIN ST,To be Filed\n" \
+    text = "id,time,nature,location,status\n1,2023-05-02 21:15,THEFT,100 N MAIN ST,Patrol Request\n" \
            "2,2023-05-02 21:20,THEFT,100 N MAIN ST,Service in Progress\n"
     rows = _rows(_opened(tmp_path, "milwaukee.csv", text))
     assert [problem.key for problem in rows[0].problems] == ["import.unknown_status"]
