@@ -278,14 +278,17 @@ def file_agencies(opened: Opened, proposed: ServiceRequests) -> tuple[ServiceReq
     """The proposal with its agency column's words read from the file (stripped). A 311 export whose agency
     column holds codes (Boston's department: PWDx, BTDT, INFO) and that names the agencies in another (its
     subject: Public Works Department, Boston Police Department) has that one proposed: a body is mapped by
-    the name an officer knows, and the police are known by theirs."""
+    the name an officer knows, and the police are known by theirs. Not where it has fewer names than there are
+    codes: Boston's newer subject names the department that owns the request's type (Public Works Department
+    on nearly every row), while its department says whose queue the request went to (BWSC, the water and sewer
+    commission; ISD; PARK): the codes are then the agencies, each its own."""
     agencies = _words(opened, proposed.agency)
     if not agencies or not all(map(_code_like, agencies)):
         return proposed, agencies
     for header in opened.headers:
         if header and header != proposed.agency and fold(header) in (*AGENCY_WORDS_EN, *AGENCY_NAME_WORDS_EN):
             named = _words(opened, header)
-            if named and not all(map(_code_like, named)):
+            if named and not all(map(_code_like, named)) and len(named) >= len(agencies):
                 return replace(proposed, agency=header), named
     return proposed, agencies
 

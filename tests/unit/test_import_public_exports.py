@@ -183,3 +183,29 @@ def test_a_reno_dispatch_dump_mapped_by_letters_keeps_its_calls_closed(imports, 
     with read_session(desk.engine) as session:
         statuses = session.execute(select(Case.status, Case.disposition, Case.police)).all()
     assert set(statuses) == {("closed", "resolved_on_site", True)} and len(statuses) == 24
+
+
+BOSTON = PUBLIC / "boston-311-requests-2025.csv"
+
+
+def test_bostons_newer_requests_are_handed_to_the_department_whose_queue_has_them(imports):
+    """Its subject names the department that owns the request's type (Public Works Department on nearly every
+    row), not the one its department code says has it (BWSC, ISD, PARK): the codes are the agencies."""
+    requests = imports.open(str(BOSTON)).mapping.service_requests
+    assert requests.agency == "department"
+    assert set(requests.bodies) == {"PWDx", "INFO", "BWSC", "ISD", "BTDT", "PARK", "BPS_"}
+
+
+def test_bostons_newer_requests_mapped_go_to_the_bodies_their_queues_name(imports, desk):
+    from dataclasses import replace
+
+    opened = imports.open(str(BOSTON))
+    m = opened.mapping
+    bodies = {code: "grid_worker" for code in m.service_requests.bodies} | {"BTDT": "transport_12328",
+                                                                            "PARK": "none"}
+    opened.mapping = replace(m, categories={word: "other" for word in m.categories},
+                             channels={**m.channels, "Employee Generated": "patrol"},
+                             service_requests=replace(m.service_requests, bodies=bodies))
+    result = imports.run(opened)
+    assert (result.read, result.imported, result.rejected) == (26, 25, 1)
+    assert dict(result.refused_agencies) == {"PARK": 1}
