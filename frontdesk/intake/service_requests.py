@@ -250,6 +250,8 @@ class ServiceRequestReader:
         if problems:
             return replace(parsed, draft=None, problems=tuple(problems), status=status, disposition=disposition,
                            closed_by_default=by_default)
+        if reply and reply.strip() in (parsed.draft.narrative or ""):
+            reply = ""  # (NYC's Resolution Description: the narrative's column too, kept once)
         kept = [t("import.hotline_reference", reference=reference) if reference else "", reply,
                 parsed.draft.narrative]
         narrative = "\n".join(part for part in kept if part)[:TEXT_MAX]

@@ -209,3 +209,37 @@ def test_bostons_newer_requests_mapped_go_to_the_bodies_their_queues_name(import
     result = imports.run(opened)
     assert (result.read, result.imported, result.rejected) == (26, 25, 1)
     assert dict(result.refused_agencies) == {"PARK": 1}
+
+
+NYC_API = PUBLIC / "nyc-311-requests-api.csv"
+
+
+def test_nycs_311_as_its_api_writes_it_is_proposed_as_the_open_data_export_is(imports):
+    """snake_case headers, ISO dates with milliseconds: the same columns as Created Date, Agency Name …"""
+    m = imports.open(str(NYC_API)).mapping
+    assert {name: m.column(name) for name in ("received_at", "category", "channel", "record_no", "narrative")} == {
+        "received_at": "created_date", "category": "complaint_type", "channel": "open_data_channel_type",
+        "record_no": "unique_key", "narrative": "resolution_description"}
+    assert (m.service_requests.agency, m.service_requests.status, m.service_requests.closed_at) == (
+        "agency_name", "status", "closed_date")
+
+
+def test_a_police_requests_reply_is_in_its_narrative_once(imports, desk):
+    """The reply is the hand-off's detail and the narrative's column alike: the case kept it twice."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Case
+
+    opened = imports.open(str(NYC_API))
+    m = opened.mapping
+    opened.mapping = replace(m, service_requests=replace(m.service_requests, bodies={
+        agency: "station" if "Police" in agency else "hotline_12345" for agency in m.service_requests.bodies}))
+    imports.run(opened)
+    with read_session(desk.engine) as session:
+        narrative = session.execute(select(Case.narrative).where(Case.narrative.contains("61273913"))).scalar_one()
+    reply = "The Police Department responded to the complaint and with the information available observed no " \
+            "evidence of the violation at that time."
+    assert narrative.count(reply) == 1 and narrative.startswith("Hotline reference: 61273913")
