@@ -315,7 +315,8 @@ CATEGORY_WORDS = {
                 "harassment", "domestic", "糾紛", "爭吵", "riña", "rina", "pelea", "briga", "streit"),
     "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
              "medical", "auxilio", "ayuda", "socorro"),
-    "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索"),
+    "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索",
+            "susp"),  # (a dispatch system's short form: Milwaukee's SUSP PERS/AUTO)
     "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
               "pickpocket", "竊盜", "失竊", "被竊",
               # Spanish, Portuguese (a Brazilian report's Furto; its Roubo is a robbery, as Spanish Robo is: the
@@ -331,7 +332,9 @@ CATEGORY_WORDS = {
                 "transito", "tránsito", "trânsito", "unfall", "verkehrsunfall", "verkehr", "verkehrsdelikt", "verkehrsdelikte",
                 # a road accident's kind as Madrid's and Brazil's federal highway police write it
                 "colision", "colisao", "atropello", "atropelo", "atropelamento", "capotamento", "vuelco",
-                "tombamento", "choque"),
+                "tombamento", "choque",
+                # a dispatch system's short form of an accident (Milwaukee's ACC PDO, ACC PI)
+                "acc"),
     "other": ("其他", "其它", "other", "misc", "otros", "otro", "outros", "sonstige"),
 }
 #: A transport authority's matters (taxis, buses, road-transport licences: 交通运输局, 运管, 出租车; Taiwan's 計程車,

@@ -66,3 +66,12 @@ def test_milwaukees_calls_are_refused_only_for_the_outcomes_the_officer_maps(imp
     result = imports.run(opened)
     assert (result.read, result.imported) == (32, 28)
     assert dict(result.kinds) == {"unknown_status": 4}  # Open Investigation (2), Referral, Patrol Request
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("ACC PDO", "traffic"), ("ACC PI", "traffic"),  # an accident, property damage only or a person injured
+    ("SUSP PERS/AUTO", "tip"),  # a suspicious person or car, as Seattle's SUSPICIOUS CIRCUM.
+    ("TRBL W/SUBJ", ""), ("ROBBERY ST ARM", ""),  # trouble with a subject, a robbery: the officer says
+])
+def test_milwaukees_natures_written_short_are_proposed_by_their_words(imports, written, code):
+    assert imports.open(str(MILWAUKEE)).mapping.categories[written] == code
