@@ -243,3 +243,36 @@ def test_a_police_requests_reply_is_in_its_narrative_once(imports, desk):
     reply = "The Police Department responded to the complaint and with the information available observed no " \
             "evidence of the violation at that time."
     assert narrative.count(reply) == 1 and narrative.startswith("Hotline reference: 61273913")
+
+
+WENZHENG = PUBLIC / "wenzheng-messages-replies.xlsx"
+
+
+def test_a_government_message_boards_messages_and_replies_import_with_a_default_category(imports, desk, tmp_path):
+    """留言编号, 留言时间 (text, and one an Excel date cell), 留言主题, 留言详情 (opening with tabs and line breaks),
+    答复时间 (one a date alone): no category column, so the mapping gives every row one."""
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Case
+
+    opened = imports.open(str(WENZHENG))
+    assert {name: opened.mapping.column(name) for name in (
+        "received_at", "summary", "narrative", "closed_at", "record_no", "category", "reporter_name")} == {
+        "received_at": "留言时间", "summary": "留言主题", "narrative": "留言详情", "closed_at": "答复时间",
+        "record_no": "留言编号", "category": None, "reporter_name": None}  # (留言用户 is a user's code: A00045581)
+    mapping = tmp_path / "wenzheng.toml"
+    mapping.write_text('name = "wenzheng"\ndefault_channel = "online"\ndefault_category = "other"\n\n[columns]\n'
+                       'received_at = "留言时间"\nsummary = "留言主题"\nnarrative = "留言详情"\nclosed_at = "答复时间"\n'
+                       'record_no = "留言编号"\n', encoding="utf-8")
+    result = imports.run(imports.open(str(WENZHENG), str(mapping)))
+    assert (result.read, result.imported, result.rejected) == (25, 25, 0)
+    with read_session(desk.engine) as session:
+        cases = {case.summary: case for case in session.execute(select(Case)).scalars()}
+    zone = imports.ctx.zone
+    dated = cases["A3区含浦镇马路卫生很差"]  # (its 留言时间 an Excel date cell)
+    assert dated.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") == "2019-04-08 08:37"
+    assert dated.narrative.startswith("Logbook record no.: 2759\n")
+    assert not any(case.narrative.split("\n", 1)[1][:1].isspace() for case in cases.values())
+    assert {case.status for case in cases.values()} == {"closed"} and all(
+        case.closed_at >= case.received_at for case in cases.values())
