@@ -62,15 +62,21 @@ def _number_columns(opened) -> frozenset[str]:
 
 def _id_column(opened, mapping: Mapping) -> str | None:
     """A column named `id` that no field has, as the record's number where no column is named for one: a call
-    log's (Milwaukee's 1211372, 1211378; St. Louis's P2007280856). Not where its first values repeat, or number
-    the file's rows (a portal's _id: 1, 2, 3 …)."""
+    log's (Milwaukee's 1211372, 1211378; St. Louis's P2007280856). Not where its first values repeat, number
+    the file's rows (a portal's _id: 1, 2, 3 …), or are people's numbers (a register's ID: 11010519491231002X,
+    masked or not)."""
     header = next((h for h in opened.headers if fold(h) == "id" and h not in mapping.columns.values()), None)
     if header is None:
         return None
     texts = [cell_text(cell).strip() for cell in first_values(opened, {header}, SAMPLE).get(header, [])]
     numbers = [int(text) for text in texts if text.isdecimal()]
     counted = len(numbers) == len(texts) and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))
-    return header if len(texts) >= 3 and len(set(texts)) == len(texts) and not counted else None
+    personal = any(_PERSONS_NUMBER.fullmatch(text) or "*" in text for text in texts)
+    return header if len(texts) >= 3 and len(set(texts)) == len(texts) and not counted and not personal else None
+
+
+#: A resident ID number (18 characters, its last maybe X; 15 in the old form): a register's ID is a person's.
+_PERSONS_NUMBER = re.compile(r"\d{17}[\dXx]|\d{15}")
 
 
 #: The fields of a number (a phone, an ID number), and what a masked one keeps of it (138****5678, ***).

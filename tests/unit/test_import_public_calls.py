@@ -75,3 +75,13 @@ def test_milwaukees_calls_are_refused_only_for_the_outcomes_the_officer_maps(imp
 ])
 def test_milwaukees_natures_written_short_are_proposed_by_their_words(imports, written, code):
     assert imports.open(str(MILWAUKEE)).mapping.categories[written] == code
+
+
+def test_an_id_column_of_resident_id_numbers_is_no_record_number(imports, tmp_path):
+    """A register's ID beside the reporter's name: a person's number, never a record's (nor shown as one)."""
+    path = tmp_path / "register.csv"
+    path.write_text("Name,Phone,ID,Date,Category\n"
+                    "Zhang San,13812345678,11010519491231002X,2024-03-05 14:20,Dispute\n"
+                    "Li Si,13912345678,110105194912310037,2024-03-05 15:20,Theft\n"
+                    "Wang Wu,13712345678,110105****10037,2024-03-05 16:20,Theft\n", encoding="utf-8")
+    assert imports.open(str(path)).mapping.column("record_no") is None
