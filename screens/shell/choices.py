@@ -5,6 +5,12 @@ Enter. Here the option's key chooses it at once: in the open list it chooses and
 closed, focused box it chooses without opening it. Enter and the arrows open and walk the list as before,
 and any other key still searches the open list as Textual's does. The keys reach the list in the order
 typed (screens.shell.keyorder), so Enter and 7 sent in one burst choose the seventh as well.
+
+Once a key has chosen, the box is answered: what is typed or pasted next goes on to the next box, with the focus,
+as if Tab had come first (a key the screen binds, as the case list's s, still acts as that key). An officer types the category's number and then the place, fast: the place's
+characters had been lost on the closed box (a Chinese character, a paste, most letters did nothing there), and a
+digit in it chose the category again (`1` then `幸福小区3栋` left the third category and no place). Tab after the
+number still goes to the next box; coming back to the box (Tab, or the list opened) a number chooses again.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Select
 
@@ -49,6 +56,8 @@ class NumberedSelect(Select):
         keyed = numbered(list(options))
         super().__init__(keyed, **kwargs)
         self.keyed = keyed
+        #: A key chose an option since the focus came to the box: what is typed next is for the next box.
+        self.answered = False
 
     def set_options(self, options: Iterable[tuple[str, Any]]) -> None:
         keyed = numbered(list(options))
@@ -59,6 +68,29 @@ class NumberedSelect(Select):
         """(the value) of the option `character` picks, or None where no option has that key."""
         index = key_index(character)
         return (self.keyed[index][1],) if 0 <= index < len(self.keyed) else None
+
+    def takes_text_on(self) -> bool:
+        """What is typed here now goes on to the next box: a key has chosen, and the box is closed and focused."""
+        return self.answered and self.has_focus and not self.expanded
+
+    def on_blur(self) -> None:
+        self.forget_answer()
+
+    def on_descendant_blur(self) -> None:
+        self.forget_answer()  # (its open list closed)
+
+    def forget_answer(self) -> None:
+        """The focus has gone from the box and its list: a number typed when it comes back chooses again."""
+        if not self.has_focus_within:
+            self.answered = False
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste after the number is for the next box, as typing is (`takes_text_on`); Select drops it."""
+        if self.takes_text_on():
+            event.stop()
+            following = self.screen.focus_next()
+            if following is not None:
+                following.post_message(events.Paste(event.text))
 
 
 def choice_for(widget: Widget | None, character: str | None) -> tuple[NumberedSelect, Any] | None:
@@ -72,12 +104,19 @@ def choice_for(widget: Widget | None, character: str | None) -> tuple[NumberedSe
     return None if value is None else (select, value[0])
 
 
+def goes_on(widget: Widget | None, event: events.Key) -> bool:
+    """`event` is text for the box after the focused numbered drop-down: a key has chosen in it (see the module)."""
+    return isinstance(widget, NumberedSelect) and event.is_printable and widget.takes_text_on()
+
+
 def choose(select: NumberedSelect, value: Any) -> None:
-    """`value` chosen; an open list closes, the focus back on its box (a closed one keeps the focus where it is)."""
+    """`value` chosen, the box answered; an open list closes, the focus back on its box (a closed one keeps the
+    focus where it is)."""
     if not select.is_attached:
         return
     if select.value != value:
         select.value = value
+    select.answered = True
     if select.expanded:
         select.expanded = False
         select.focus()

@@ -16,7 +16,9 @@ wherever the focus is by then. A letter typed into a box with nothing waiting go
 
 A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key that has not finished in
 `STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
-The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn.
+The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a key
+typed after it there that is no key of the screen (the case list's s still sorts) moves the focus on as Tab does,
+and then goes, in its turn, to the box the focus is on.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from textual.binding import ActiveBinding
 from textual.widget import Widget
 from textual.widgets import Input
 
-from screens.shell.choices import choice_for, choose
+from screens.shell.choices import choice_for, choose, goes_on
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -122,7 +124,10 @@ class KeyOrder:
             self._stuck.stop()
         self._stuck = app.set_timer(STUCK_SECONDS, lambda: app.call_later(self._release, acting))
         choice = choice_for(box, event.character)
-        if choice is not None:
+        if goes_on(box, event) and active_binding(app.screen, event.key) is None:  # (a screen's key still acts)
+            self.held.appendleft(event)  # for the next box: the first key to go once the focus is there
+            box.screen.focus_next()
+        elif choice is not None:
             app.app_focus = True
             box.call_later(choose, *choice)
         else:
