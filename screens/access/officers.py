@@ -16,7 +16,7 @@ from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import one_line_name
 from screens.shell.base import DeskScreenBase
-from screens.shell.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput, PasswordInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
@@ -53,8 +53,8 @@ class OfficerFormScreen(DeskWork, DeskDialog):
             yield field_line("signin.role", NumberedSelect([(t(f"officer_role.{r}"), r) for r in ROLES],
                                                            id="officer-role", value=officer.role if officer else "duty",
                                                            allow_blank=False))
-            yield field_line("signin.password", Input(
-                id="officer-password", password=True, max_length=128,
+            yield field_line("signin.password", PasswordInput(
+                id="officer-password", label=t("signin.password"), max_length=128,
                 placeholder=t("officers.password_kept") if officer else ""))
             yield Static("", classes="dialog-message")
             yield Label(t("dialog.keys"), classes="dialog-keys")

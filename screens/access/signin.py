@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
-from screens.shell.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput, PasswordInput
 from screens.shell.localize import Localized
 from screens.shell.opening import NobodyYet
 from screens.shell.plain import Label, Static
@@ -45,6 +45,11 @@ class _Gate(DeskWork, Localized, ModalScreen[str]):
 
     def complain(self, text: str) -> None:
         self.query_one("#gate-message", Static).update(text)
+
+    @on(PasswordInput.Refused)
+    def _not_taken(self, event: PasswordInput.Refused) -> None:
+        """A paste that would not be the password as pasted (several lines, a NUL, too long): said, nothing taken."""
+        self.complain(event.message)
 
     def refused(self, error: DeskError) -> bool:
         """A refusal is said on the form; what was typed (but the password) stays."""
@@ -77,8 +82,8 @@ class SignInScreen(_Gate):
                 yield Label(t("signin.title"), classes="gate-title")
             badge = on_duty.badge_no if self.locked else self.desk.settings.officer_badge
             yield field_line("signin.badge", BoundedInput(badge, id="signin-badge", max_length=20))
-            yield field_line("signin.password", Input(id="signin-password", password=True, max_length=128,
-                                                      classes="-password"))
+            yield field_line("signin.password", PasswordInput(id="signin-password", label=t("signin.password"),
+                                                              max_length=128, classes="-password"))
             yield Static("", id="gate-message")
             if self.desk.url.endswith("demo.sqlite") or "/demo-" in self.desk.url:
                 yield Label(t("signin.demo_hint"), classes="gate-hint")
@@ -159,10 +164,10 @@ class FirstAdminScreen(_Gate):
             yield field_line("signin.name", BoundedInput(settings.officer_name, id="admin-name", max_length=50))
             yield field_line("signin.badge", BoundedInput(badge.strip() or settings.officer_badge, id="admin-badge",
                                                    max_length=20))
-            yield field_line("signin.password", Input(password, id="admin-password", password=True, max_length=128,
-                                                      classes="-password"))
-            yield field_line("signin.again", Input(id="admin-again", password=True, max_length=128,
-                                                   classes="-password"))
+            yield field_line("signin.password", PasswordInput(password, id="admin-password", label=t("signin.password"),
+                                                              max_length=128, classes="-password"))
+            yield field_line("signin.again", PasswordInput(id="admin-again", label=t("signin.again"), max_length=128,
+                                                           classes="-password"))
             yield Static("", id="gate-message")
             yield Label(t("signin.first_keys"), classes="gate-keys")
 

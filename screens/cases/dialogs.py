@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
-from screens.shell.bounded import BoundedInput
+from screens.shell.bounded import BoundedInput, PasswordInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
 from screens.shell.plain import Label, Static
@@ -44,6 +44,10 @@ class DeskDialog(Localized, ModalScreen):
         labels = event.box.parent.query(".line-label") if event.box.parent is not None else []
         field = str(labels.first().render()) if labels else ""
         self.complain(t("form.paste_too_long", field=field, most=event.most, offered=f"{event.offered:,}"))
+
+    def on_password_input_refused(self, event: PasswordInput.Refused) -> None:
+        """A password pasted as it would not be kept (several lines, a NUL, too long): said, nothing taken."""
+        self.complain(event.message)
 
 
 class CloseCaseScreen(DeskDialog):

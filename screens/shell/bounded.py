@@ -1,12 +1,15 @@
 """A text box with a length limit that says so, instead of silently refusing what does not fit, and that keeps
-every line of a paste."""
+every line of a paste; and a password's box, which takes a paste exactly as it is or not at all."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
+from frontdesk.i18n import t
 from frontdesk.records import clean_text
 from frontdesk.validation import id_characters
 
@@ -85,3 +88,70 @@ class IdNumberInput(BoundedInput):
         if text and not kept and start == end:
             return  # a space typed between the groups: nothing to insert, nothing to refuse
         super().replace(kept, start, end)
+
+
+#: What ends a line (str.splitlines): no password holds one, as Enter ends what is typed.
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+#: Characters that show nothing and no key types: controls (NUL, tab, escape), format marks (a zero-width space, a
+#: bidirectional mark), lone surrogates, line and paragraph separators.
+UNSEEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def first_unseen(text: str) -> str | None:
+    """The first character of `text` that shows nothing and no key types, or None."""
+    return next((character for character in text if unicodedata.category(character) in UNSEEN), None)
+
+
+class PasswordInput(Input):
+    """A password's (or a passphrase's) box: what is pasted or typed goes in exactly as it is, or not at all, saying
+    why (`Refused`, for the screen to show).
+
+    Textual's Input took a paste's first line and dropped the rest without a word (an admin who pasted two lines
+    set a password of the first one alone), kept a NUL or a tab that no key types again, and refused a paste longer
+    than the box with only the bell. A password is not cleaned as BoundedInput cleans text: a character the officer
+    may think part of it is refused, never left out. Only the line end a copy brings after its one line goes.
+    """
+
+    class Refused(Message):
+        def __init__(self, box: PasswordInput, message: str) -> None:
+            self.box = box
+            self.message = message
+            super().__init__()
+
+        @property
+        def control(self) -> PasswordInput:
+            return self.box
+
+    def __init__(self, value: str | None = None, *, label: str, **kwargs) -> None:
+        kwargs.setdefault("password", True)
+        super().__init__(value, **kwargs)
+        #: The box's name as its line shows it, for the messages.
+        self.label = label
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # (Input's own handler would paste the first line)
+        event.stop()
+        text = event.text.rstrip("\r\n")
+        if any(character in LINE_BREAKS for character in text):
+            self.refuse(t("secret.paste_lines", field=self.label))
+        elif text:
+            selection = self.selection
+            self.replace(text, *(selection if not selection.is_empty else (self.cursor_position,) * 2))
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        unseen = first_unseen(text)
+        if unseen is not None:
+            self.refuse(t("secret.unseen", field=self.label, code=f"U+{ord(unseen):04X}"))
+            return
+        value = self.value
+        start, end = sorted((max(0, start), min(len(value), end)))
+        offered = len(value) - (end - start) + len(text)
+        if self.max_length and offered > self.max_length:
+            self.refuse(t("secret.too_long", field=self.label, most=self.max_length, offered=f"{offered:,}"))
+            return
+        super().replace(text, start, end)
+
+    def refuse(self, message: str) -> None:
+        """Nothing is changed: the screen says why."""
+        self.post_message(self.Refused(self, message))
+        self.restricted()

@@ -18,6 +18,7 @@ from textual.widgets import Input
 from frontdesk.station.config import Settings
 from frontdesk.station.encryption import PASSPHRASE_MAX, PASSPHRASE_MIN, check_new_passphrase, database_file, unlock
 from frontdesk.i18n import DeskError, t
+from screens.shell.bounded import PasswordInput
 from screens.shell.localize import Localized
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import field_line
@@ -49,16 +50,21 @@ class PassphraseScreen(DeskWork, Localized, ModalScreen[bool]):
             yield Label(str(database_file(self.url) or ""), id="passphrase-file")
             hint = t("passphrase.create_hint", least=PASSPHRASE_MIN) if creating else t("passphrase.hint")
             yield Label(hint, classes="passphrase-hint")
-            yield field_line("passphrase.field", Input(id="passphrase-field", password=True,
-                                                       max_length=PASSPHRASE_MAX, classes="-passphrase"))
+            yield field_line("passphrase.field", PasswordInput(id="passphrase-field", label=t("passphrase.field"),
+                                                               max_length=PASSPHRASE_MAX, classes="-passphrase"))
             if creating:
-                yield field_line("passphrase.again", Input(id="passphrase-again", password=True,
-                                                           max_length=PASSPHRASE_MAX, classes="-passphrase"))
+                yield field_line("passphrase.again", PasswordInput(id="passphrase-again", label=t("passphrase.again"),
+                                                                   max_length=PASSPHRASE_MAX, classes="-passphrase"))
             yield Static("", id="passphrase-message")
             yield Label(t("passphrase.create_keys" if creating else "passphrase.keys"), id="passphrase-keys")
 
     def say(self, text: str) -> None:
         self.query_one("#passphrase-message", Static).update(text)
+
+    @on(PasswordInput.Refused)
+    def _not_taken(self, event: PasswordInput.Refused) -> None:
+        """A paste that would not be the passphrase as pasted (several lines, a NUL, too long): said, nothing taken."""
+        self.say(event.message)
 
     @on(Input.Submitted, "#passphrase-field")
     def _first_typed(self) -> None:

@@ -121,3 +121,22 @@ def test_the_stations_categories(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_first_admin_refuses_a_password_pasted_in_several_lines(snap_compare, lang):
+    """At 80×24: the password box empty, and under the form why the paste was not taken."""
+    app = desk_app(_fixed_folder(f"first-admin-paste-{lang}"), lang=lang, sign_in=False)
+
+    async def run_before(pilot):
+        from textual import events
+
+        await _opened(pilot)
+        await pilot.press("tab", "tab")  # name and badge are filled in from the config
+        assert pilot.app.focused.id == "admin-password"
+        pilot.app.post_message(events.Paste("station-admin-1\nstation-admin-2"))
+        message = pilot.app.screen.query_one("#gate-message")
+        assert await wait_until(pilot, lambda: str(message.render()))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
