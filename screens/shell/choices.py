@@ -7,10 +7,11 @@ and any other key still searches the open list as Textual's does. The keys reach
 typed (screens.shell.keyorder), so Enter and 7 sent in one burst choose the seventh as well.
 
 Once a key has chosen, the box is answered: what is typed or pasted next goes on to the next box, with the focus,
-as if Tab had come first (a key the screen binds, as the case list's s, still acts as that key). An officer types the category's number and then the place, fast: the place's
-characters had been lost on the closed box (a Chinese character, a paste, most letters did nothing there), and a
-digit in it chose the category again (`1` then `幸福小区3栋` left the third category and no place). Tab after the
-number still goes to the next box; coming back to the box (Tab, or the list opened) a number chooses again.
+as if Tab had come first (a key the screen binds, as the case list's s, still acts as that key). An officer types
+the category's number and then the place, fast: the place's characters had been lost on the closed box (a Chinese
+character, a paste, most letters did nothing there), and a digit among them chose the category again (`1` then
+`幸福小区3栋` left the third category and no place). Tab after the number still goes to the next box; back in the
+box (shift+tab), a number chooses again, and in the list Enter opens it always does.
 """
 
 from __future__ import annotations
