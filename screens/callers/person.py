@@ -63,14 +63,14 @@ class PersonScreen(DeskScreenBase):
             cases = FittedTable(id="person-cases", cursor_type="row", zebra_stripes=True)
             cases.set_columns([
                 ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
-                ColumnSpec("role", t("col.role"), priority=3, minimum=narrowest_word("role", PARTY_ROLES)), ColumnSpec("category", t("col.category"), priority=2, minimum=8),
+                ColumnSpec("role", t("col.role"), priority=3, minimum=narrowest_word("role", PARTY_ROLES)), ColumnSpec("category", t("col.category"), priority=2, minimum=8, names=True),
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("disposition", t("field.disposition"), priority=4),
                 ColumnSpec("summary", t("col.summary"), priority=1, minimum=10)])
             yield cases
             yield Label(t("person.handoffs"), classes="section")
             handoffs = FittedTable(id="person-handoffs", cursor_type="row")
             handoffs.set_columns([
-                ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1),
+                ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("body", t("person.col.body"), priority=1, names=True),
                 ColumnSpec("status", t("col.status"), keep=True), ColumnSpec("handed", t("person.col.handed"), keep=True),
                 ColumnSpec("follow_ups", t("person.col.follow_ups"), priority=3, minimum=4,
                            short=t("person.col.follow_ups.short")),

@@ -105,7 +105,8 @@ class CaseDetailScreen(CaseTags, CaseDispute, CaseHandoffs, DeskScreenBase):
             yield Label(t("detail.handoffs"), classes="section", id="handoffs-title")
             handoffs = FittedTable(id="detail-handoffs", cursor_type="row")
             handoffs.set_columns([
-                ColumnSpec("body", t("col.body"), keep=True), ColumnSpec("matter", t("col.matter"), priority=3),
+                ColumnSpec("body", t("col.body"), priority=1, minimum=24, names=True),
+                ColumnSpec("matter", t("col.matter"), priority=3, names=True),
                 ColumnSpec("status", t("col.handoff_status"), keep=True), ColumnSpec("due", t("col.due"), keep=True),
                 ColumnSpec("their_ref", t("col.their_ref"), priority=4), ColumnSpec("calls", t("col.calls"), priority=2)])
             yield handoffs

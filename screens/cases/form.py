@@ -123,7 +123,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
                 recent = FittedTable(id="recent", cursor_type="row")
                 recent.set_columns([
                     ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
-                    ColumnSpec("category", t("col.category"), priority=2, minimum=8),
+                    ColumnSpec("category", t("col.category"), priority=2, minimum=8, names=True),
                     ColumnSpec("status", t("col.status"), keep=True),
                     ColumnSpec("summary", t("col.summary"), priority=1, minimum=6)])
                 yield recent

@@ -72,7 +72,7 @@ class CaseListScreen(DeskScreenBase):
         # Case number, time and status always whole; then the summary, category, reporter; the phone goes first.
         table.set_columns([
             ColumnSpec("case_no", t("col.case_no"), keep=True), ColumnSpec("received", t("col.received"), keep=True),
-            ColumnSpec("category", t("col.category"), priority=2, minimum=8), ColumnSpec("status", t("col.status"), keep=True),
+            ColumnSpec("category", t("col.category"), priority=2, minimum=8, names=True), ColumnSpec("status", t("col.status"), keep=True),
             ColumnSpec("reporter", t("col.reporter"), priority=3), ColumnSpec("phone", t("col.phone"), priority=5, minimum=11),
             ColumnSpec("summary", t("col.summary"), priority=1, minimum=10),
         ])

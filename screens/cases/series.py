@@ -97,7 +97,7 @@ class CaseRowsScreen(DeskScreenBase):
         table = FittedTable(id="case-rows", cursor_type="row")
         table.set_columns([ColumnSpec("case_no", t("col.case_no"), keep=True),
                            ColumnSpec("received", t("col.received"), keep=True),
-                           ColumnSpec("category", t("col.category"), priority=3, minimum=6),
+                           ColumnSpec("category", t("col.category"), priority=3, minimum=6, names=True),
                            ColumnSpec("status", t("col.status"), keep=True),  # where each case stands: never cut
                            ColumnSpec("place", t("field.place"), priority=1, minimum=8),
                            ColumnSpec("summary", t("col.summary"), priority=1, minimum=8)])

@@ -54,7 +54,7 @@ class HandoffFiguresScreen(DeskScreenBase):
         yield Static(t("detail.loading"), id="figures-summary")
         table = FittedTable(id="bodies", cursor_type="row", zebra_stripes=True)
         table.set_columns([
-            ColumnSpec("body", t("col.body"), priority=0, keep=True),
+            ColumnSpec("body", t("col.body"), priority=0, minimum=12, names=True),
             ColumnSpec("handed", t("fig.handed"), priority=1, minimum=4),
             ColumnSpec("done", t("fig.done"), priority=2, minimum=4),
             ColumnSpec("overdue", t("fig.overdue"), priority=1, minimum=4),

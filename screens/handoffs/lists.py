@@ -139,7 +139,7 @@ class HandoffListsScreen(DeskScreenBase):
         yield Label(t("lists.bodies"), classes="section")
         bodies = FittedTable(id="body-table", cursor_type="row", zebra_stripes=True)
         bodies.set_columns([
-            ColumnSpec("name", t("col.body"), priority=0, keep=True),
+            ColumnSpec("name", t("col.body"), priority=0, minimum=12, names=True),
             ColumnSpec("contact", t("field.contact"), priority=2, minimum=8),
             ColumnSpec("hours", t("field.due_hours"), priority=3, minimum=4),
             ColumnSpec("takes", t("field.takes"), priority=4, minimum=10, short=t("field.takes.short")),
@@ -149,9 +149,9 @@ class HandoffListsScreen(DeskScreenBase):
         yield Label(t("lists.matters"), classes="section")
         matters = FittedTable(id="matter-table", cursor_type="row", zebra_stripes=True)
         matters.set_columns([
-            ColumnSpec("name", t("col.matter"), priority=0, keep=True),
-            ColumnSpec("body", t("field.default_body"), priority=2, minimum=10),
-            ColumnSpec("category", t("field.category"), priority=3, minimum=6),
+            ColumnSpec("name", t("col.matter"), priority=0, minimum=12, names=True),
+            ColumnSpec("body", t("field.default_body"), priority=2, minimum=10, names=True),
+            ColumnSpec("category", t("field.category"), priority=3, minimum=6, names=True),
             ColumnSpec("active", t("lists.active"), priority=1, keep=True),
         ])
         yield matters

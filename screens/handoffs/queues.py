@@ -58,8 +58,8 @@ class HandoffQueueScreen(DeskScreenBase):
         # Narrow, the case number, its hand-off state and when it is due stay whole; then who reported it.
         table.set_columns([
             ColumnSpec("case_no", t("col.case_no"), priority=0, keep=True),
-            ColumnSpec("body", t("col.body"), priority=3, minimum=8, short=t("col.body.short")),
-            ColumnSpec("matter", t("col.matter"), priority=4, minimum=8),
+            ColumnSpec("body", t("col.body"), priority=3, minimum=8, short=t("col.body.short"), names=True),
+            ColumnSpec("matter", t("col.matter"), priority=4, minimum=8, names=True),
             ColumnSpec("status", t("col.handoff_status"), priority=0, keep=True),
             ColumnSpec("due", t("col.due"), priority=0, keep=True),
             ColumnSpec("calls", t("col.calls"), priority=7, minimum=4),
