@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from frontdesk.i18n import t
-from screens.shell.columns import ellipsize
+from screens.shell.columns import ellipsize, fit_names
 from screens.shell.plain import Static
 
 if TYPE_CHECKING:
@@ -104,8 +104,22 @@ def _columns(counts, rows: int, columns: int, name_cells: int) -> list[list[tupl
     if len(entries) > slots:
         rest = entries[slots - 1:]
         entries = entries[:slots - 1] + [(t("dash.categories.more", count=len(rest)), sum(n for _m, n in rest))]
-    entries = [(fit_name(name, name_cells), count) for name, count in entries]
+    names = apart([name for name, _n in entries], name_cells)
+    entries = [(name, count) for name, (_m, count) in zip(names, entries)]
     return [entries[start:start + rows] for start in range(0, len(entries), rows)]
+
+
+def apart(names: list[str], cells: int) -> list[str]:
+    """Each name as `fit_name` cuts it, except two that would then read alike ("Housing…" twice): those are
+    cut where they differ, as a table's column of names is (screens.shell.columns.fit_names)."""
+    fitted = [fit_name(name, cells) for name in names]
+    alike: dict[str, set[str]] = {}
+    for name, shown in zip(names, fitted):
+        alike.setdefault(shown, set()).add(name)
+    if all(len(group) == 1 for group in alike.values()):
+        return fitted
+    differing = [text.plain for text in fit_names(names, cells)]
+    return [differing[index] if len(alike[shown]) > 1 else shown for index, shown in enumerate(fitted)]
 
 
 def fit_name(name: str, cells: int) -> str:

@@ -156,3 +156,32 @@ async def test_the_station_lists_tell_long_bodies_apart_at_80_columns(tmp_path: 
         assert len({shown[row] for row in rows}) == 4, shown
         usual = column(matters, "body")
         assert len({usual[row] for row in rows}) == 4, usual
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_desks_categories_panel_tells_two_long_categories_apart_at_80_columns(tmp_path: Path, lang: str):
+    from frontdesk.station.categories import CategoryInput
+
+    names = [("住宅小区物业管理服务投诉", "Housing - residential property management complaint"),
+             ("住宅小区物业管理服务纠纷", "Housing - residential property management dispute")]
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        desk = await open_desk_app(pilot)
+        for zh, en in names:
+            desk.categories.save(CategoryInput(name_zh=zh, name_en=en, police=False), category_id=None, version=None)
+        code = {c.name_zh: c.code for c in desk.cases.categories()}
+        for n, (zh, _en) in enumerate([names[0], names[0], names[1]]):
+            desk.cases.record_case(CaseDraft(reporter=PersonInput(name="张丽", phone=f"1390000111{n}"), category=code[zh],
+                                             police=False, summary="物业纠纷"), now=FROZEN_NOW - timedelta(hours=1))
+        await pilot.press("ctrl+r")
+
+        def panel() -> list[str]:
+            return [line.rsplit(" ", 1)[0].rstrip() for line in app.screen.query_one("#by-category").render().plain.split("\n")]
+
+        # Cut after whole words both read "Housing…" (住宅小区…): which one had two cases was lost.
+        assert await wait_until(pilot, lambda: len(panel()) == 2)
+        assert panel() == {"en": ["…complaint", "…dispute"], "zh": ["住宅小区…投诉", "住宅小区…纠纷"]}[lang], panel()
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        # Wide, the panel's names have as many cells as before (it shows more columns, not longer names): apart still.
+        assert await wait_until(pilot, lambda: len(set(panel())) == 2 and "…" in panel()[0]), panel()

@@ -105,3 +105,15 @@ def test_handoff_figures_with_long_bodies_at_80_columns(snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_desk_with_long_categories_at_80_columns(snap_compare, lang):
+    app, prepare, _cases = _seeded("long-names-desk", lang)
+
+    async def run_before(pilot):
+        await prepare(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

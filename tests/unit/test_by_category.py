@@ -29,3 +29,15 @@ def test_each_column_is_as_wide_as_its_own_names_so_a_second_one_fits():
     grid = category_grid(_counts(("纠纷", 15), ("噪音扰民", 14), ("举报", 7), ("盗窃", 5), ("诈骗", 4)), 20, rows=3,
                          gap=2, name_cells=16)
     assert grid.plain.split("\n") == ["纠纷     15  盗窃  5", "噪音扰民 14  诈骗  4", "举报      7"]
+
+
+def test_two_long_categories_alike_at_their_start_are_cut_where_they_differ():
+    # Cut after whole words both read "Housing…": the desk could not say which had the three cases.
+    named = (("Housing - residential property management complaint", 3), ("Dispute", 2),
+             ("Housing - residential property management dispute", 2), ("Traffic", 1))
+    assert fit_name(named[0][0], 16) == fit_name(named[2][0], 16) == "Housing…"
+    grid = category_grid(_counts(*named), 19, rows=4, gap=2, name_cells=16)
+    assert grid.plain.split("\n") == ["…complaint      3", "Dispute         2", "Housing…dispute 2", "Traffic         1"]
+    grid = category_grid(_counts(("住宅小区物业管理服务投诉", 3), ("住宅小区物业管理服务纠纷", 2)), 19, rows=4, gap=2,
+                         name_cells=16)
+    assert grid.plain.split("\n") == ["住宅小区物…投诉 3", "住宅小区物…纠纷 2"]
