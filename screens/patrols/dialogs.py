@@ -177,7 +177,11 @@ class CountScreen(PatrolDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("patrol.count.title", counter=self.counter), classes="dialog-title")
-            yield line("patrol.col.count", BoundedInput(self.value, id="count", max_length=6), "count")
+            # A digit typed on the counter started the value: the box takes the focus without selecting it, so
+            # the next digit goes on after it even when it comes before the cursor is placed (4 0 read in one go
+            # had the 0 replace the 4).
+            count = BoundedInput(self.value, id="count", max_length=6, select_on_focus=self.replace)
+            yield line("patrol.col.count", count, "count")
             yield Static("", classes="dialog-message")
             yield Label(t("patrol.count.keys"), classes="dialog-keys")
 
