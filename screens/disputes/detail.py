@@ -7,15 +7,17 @@ import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-
+from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.disputes.dialogs import AssignDialog, StateDialog, StateTyped, StepDialog, StepTyped
+from screens.cases.series import open_case
 from screens.disputes.referral import DisputeReferral, referral_lines
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
@@ -70,6 +72,17 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
 
     def on_mount(self) -> None:
         self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        """Back from one of its cases (closed there, say): the dispute as it is now."""
+        if self.detail is not None:
+            self.action_refresh()
+
+    @on(DataTable.RowSelected, "#dispute-cases")
+    def _open_case(self, event: DataTable.RowSelected) -> None:
+        """Enter on one of the dispute's cases opens it, to close it or read it (the table had a cursor and no key)."""
+        if self.detail is not None and 0 <= event.cursor_row < len(self.detail.cases):
+            open_case(self.app, self.detail.cases[event.cursor_row].case_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
