@@ -133,8 +133,10 @@ class ShiftScreen(ShiftWalkUps, ShiftCounting):
         if view.members:
             members.move_cursor(row=min(max(row, 0), len(view.members) - 1))
         states = [m.state for m in view.members]
+        # Once the shift has ended, those not come never came (as their lines say), and nobody is out on it.
         self.query_one("#members-title", Label).update(t(
-            "patrol.shift.members_count", came=states.count("in") + states.count("out"), listed=len(states),
+            "patrol.shift.members_count_ended" if view.state == "ended" else "patrol.shift.members_count",
+            came=states.count("in") + states.count("out"), listed=len(states),
             out=states.count("in"), expected=states.count("expected"), no_shows=states.count("no_show")))
         self._take_counts(view)
         self.query_one("#shift-cases", FittedTable).set_rows(

@@ -66,3 +66,10 @@ def test_a_walk_up_already_on_the_shift_is_refused_in_the_finder_at_80x24(snap_c
     """The finder again, the phone as typed and the reason under it (张建国 is on tonight's list)."""
     app, run_before = _seeded("walk-up-refused", lang, "f6", "enter", "w", *"13812345678", "enter")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_ended_shift_at_80x24_says_who_never_came(snap_compare, lang):
+    """The evening of the 15th, ended: its line counts those not come as never come, and nobody on patrol."""
+    app, run_before = _seeded("ended", lang, "f6", "down", "down", "enter")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
