@@ -2,6 +2,7 @@
 checked in; the cursor then goes to their line and the message names them, wherever the list put them.
 
 A mixin of `ShiftScreen` (screens.patrols.shift), which supplies `view`, `write`, `load`, `say` and `_move_to`.
+On an ended shift w says so at once: a walk-up found there would be refused.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from frontdesk.i18n import DeskError, t
+from frontdesk.timefmt import local_text
 from screens.patrols.dialogs import FindPersonScreen
 
 if TYPE_CHECKING:
@@ -26,6 +28,9 @@ class ShiftWalkUps:
 
     def action_walk_up(self, typed: str = "", message: str = "") -> None:
         if self.view is None:
+            return
+        if self.view.state == "ended":  # said at once, not after a search whose choice would be refused
+            self.say(t("patrol.shift_ended", ended=local_text(self.view.actual_end, self.app.desk.zone)), error=True)
             return
         screen = FindPersonScreen(t("patrol.walk_up.title"), t("patrol.walk_up.hint"), typed=typed, message=message)
         self.app.push_screen(screen, lambda person_id: self._walk_up_chosen(person_id, screen.typed))

@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import Static
 
 from frontdesk.i18n import t
-from tests.apphelpers import open_desk_app
+from screens.patrols.dialogs import FindPersonScreen
+from tests.apphelpers import open_desk_app, settle
 from tests.flow.test_patrols_flow import Clock, _open_shift, patrol_app
 from tests.patrolhelpers import seed_patrols
 
@@ -31,3 +32,16 @@ async def test_an_ended_shift_says_who_never_came_and_none_on_patrol(tmp_path, l
         not_yet = t("patrol.state.expected")  # "Not yet" / 未到
         assert f"{not_yet} {expected}" not in title and f"{expected} {not_yet.lower()}" not in title
         assert t("patrol.state.in") not in title  # nobody is on patrol on an ended shift
+
+
+async def test_w_on_an_ended_shift_says_it_ended_instead_of_opening_the_finder(tmp_path):
+    app = patrol_app(tmp_path, Clock("2026-11-22 20:30"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_patrols(desk)
+        [ended] = [row for row in desk.patrols.shifts().rows if row.shift_date == date(2026, 11, 15)]
+        screen = await _open_shift(pilot, ended.shift_id)
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.screen is screen and not any(isinstance(s, FindPersonScreen) for s in app.screen_stack)
+        assert "This shift ended at 2026-11-15 23:00" in str(screen.query_one("#shift-message", Static).render())
