@@ -45,3 +45,16 @@ async def test_w_on_an_ended_shift_says_it_ended_instead_of_opening_the_finder(t
         await settle(pilot)
         assert app.screen is screen and not any(isinstance(s, FindPersonScreen) for s in app.screen_stack)
         assert "This shift ended at 2026-11-15 23:00" in str(screen.query_one("#shift-message", Static).render())
+
+
+async def test_the_desk_says_who_never_came_on_tonights_shift_once_it_has_ended(tmp_path):
+    app = patrol_app(tmp_path, Clock("2026-11-22 21:30"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk)
+        desk.patrols.end_shift(station.tonight)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        line = str(app.screen.query_one("#tonight", Static).render())
+        assert "红袖标巡逻队" in line and "Ended" in line
+        assert "Never came (1): 刘洋" in line and "Not yet" not in line
