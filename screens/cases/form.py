@@ -114,7 +114,7 @@ class CaseFormScreen(DisputeOffer, FormChecks, FormDrafts, FormFields, HeldLinks
                 parties.set_columns(person_columns(ColumnSpec("role", t("col.role"), keep=True)))
                 yield parties
             with Vertical(id="reporter-history"):
-                yield Label(t("form.matches"), classes="section")
+                yield Label(t("form.matches"), classes="section", id="matches-title")
                 matches = FittedTable(id="matches", cursor_type="row")
                 matches.set_columns([*person_columns(), ColumnSpec("cases", t("col.cases"), priority=1, minimum=4)])
                 yield matches

@@ -38,6 +38,7 @@ class HeldLinks:
         held = self.query_one("#held-links", Static)
         held.update(t("form.links_held", links=listed(texts)) if texts else "")
         held.display = bool(texts)
+        self.set_class(bool(texts), "-has-held-links")  # type: ignore[attr-defined]
 
     def links_fields(self) -> list[dict[str, Any]]:
         return [{"kind": link.kind, "case_id": str(link.other_case_id), "case_no": case_no,

@@ -105,6 +105,9 @@ class SimilarPanel(Localized, Vertical):
             [(case.case_no, f"{local_text(case.received_at, zone)} · {case.reason_text()} · {case.summary}")
              for case in cases])
         self.set_class(bool(cases), "-found")
+        # The screen shows the panel's place where it would otherwise hide it: at 80 columns the form's side
+        # panel below it waited for a known reporter, and cases like a new reporter's stayed out of sight.
+        self.screen.set_class(bool(cases), "-has-similar")
         self.screen.refresh_bindings()
 
     # ---- the officer's acts --------------------------------------------------------------------
