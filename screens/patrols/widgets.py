@@ -32,6 +32,9 @@ def names_within(label: str, names: tuple[str, ...], cells: int) -> str:
 class TonightPatrol(DeskWork, Static):
     """A few lines under the desk's figures; refreshed with them."""
 
+    #: Tonight as last read: drawn again to the widget's new size.
+    tonight: Tonight | None = None
+
     DEFAULT_CSS = """
     TonightPatrol { height: auto; margin: 1 2 0 2; }
     """
@@ -53,11 +56,59 @@ class TonightPatrol(DeskWork, Static):
     def _loaded(self, tonight: Tonight | Exception) -> None:
         if isinstance(tonight, Exception):
             message = tonight.message if isinstance(tonight, DeskError) else type(tonight).__name__
+            self.tonight = None
             self.update(t("patrol.tonight.failed", message=message))
         else:
+            self.tonight = tonight
             self.update(self.render_shifts(tonight))
 
+    def on_resize(self) -> None:
+        if self.tonight is not None:
+            self.update(self.render_shifts(self.tonight))
+
     def render_shifts(self, tonight: Tonight) -> Text:
+        """Each shift with its names; where the lines do not fit (a 24-row terminal leaves two), a line a shift."""
+        text = self._with_names(tonight)
+        rows = self.size.height
+        if rows and len(text.split("\n")) > rows:
+            return self._line_a_shift(tonight, rows)
+        return text
+
+    def _line_a_shift(self, tonight: Tonight, rows: int) -> Text:
+        """One line a shift, with how many are out and how many not come: every shift of tonight is named, or the
+        last line says how many more (at 24 rows the second shift and its names were cut off without a word)."""
+        zone = self.app.desk.zone
+        shifts = tonight.shifts
+        lines: list[Text] = []
+        if len(shifts) < rows:
+            head = Text(t("patrol.tonight.title"), style="bold")
+            if tonight.to_review:
+                head.append("  " + t("patrol.tonight.to_review", count=tonight.to_review), style="bold red")
+            lines.append(head)
+        room = rows - len(lines)
+        shown = shifts if len(shifts) <= room else shifts[:room - 1]
+        for shift in shown:
+            line = Text(shift.team, style="bold")
+            line.append(f"  {local_text(shift.planned_start, zone)[11:]}–{local_text(shift.planned_end, zone)[11:]}  ")
+            area = shift.area
+            line.append(t(f"patrol.state.{shift.state}"), style="green" if shift.state == "on_patrol" else "")
+            if shift.needs_review:
+                line.append(" · " + t("patrol.review_flag"), style="bold red")
+            if shift.state == "ended":
+                line.append("  " + t("patrol.tonight.counts_ended", came=len(shift.left) + len(shift.on_patrol),
+                                     never=len(shift.not_yet)), style="dim")
+            else:
+                line.append("  " + t("patrol.tonight.counts", out=len(shift.on_patrol), not_yet=len(shift.not_yet)),
+                            style="yellow" if shift.not_yet else "green")
+            line.append(f"  {area}")  # last: what a narrow line cuts
+            lines.append(line)
+        if len(shown) < len(shifts):
+            lines.append(Text(t("patrol.tonight.more", count=len(shifts) - len(shown)), style="dim"))
+        joined = Text("\n").join(lines)
+        joined.no_wrap, joined.overflow = True, "ellipsis"  # a line a shift, cut at the edge, never wrapped
+        return joined
+
+    def _with_names(self, tonight: Tonight) -> Text:
         zone = self.app.desk.zone
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(t("patrol.tonight.title"), style="bold")

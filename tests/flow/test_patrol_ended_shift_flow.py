@@ -58,3 +58,25 @@ async def test_the_desk_says_who_never_came_on_tonights_shift_once_it_has_ended(
         line = str(app.screen.query_one("#tonight", Static).render())
         assert "红袖标巡逻队" in line and "Ended" in line
         assert "Never came (1): 刘洋" in line and "Not yet" not in line
+
+
+async def test_at_24_rows_the_desk_names_every_shift_of_tonight_a_line_each(tmp_path):
+    """Two shifts tonight at 80×24: the two rows the desk has for them showed the first shift and its names, and the
+    second not at all, though the panel above counted two; a line a shift, each with how many are out."""
+    from frontdesk.patrols.shifts import ShiftInput
+    from tests.patrolhelpers import desk_at
+
+    app = patrol_app(tmp_path, Clock("2026-11-22 20:30"), lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk)
+        desk_at(desk, "2026-11-22 17:00").patrols.start_shift(
+            ShiftInput(team_id=station.business, day="2026-11-22", start="19:00", end="22:00",
+                       escort_id=desk.on_duty.officer_id))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        tonight = app.screen.query_one("#tonight", Static)
+        lines = str(tonight.render()).splitlines()
+        assert len(lines) <= tonight.size.height
+        assert any("红袖标巡逻队" in line and "在岗 2" in line for line in lines)
+        assert any("商圈义警队" in line and "19:00–22:00" in line for line in lines)

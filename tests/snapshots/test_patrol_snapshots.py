@@ -73,3 +73,24 @@ def test_an_ended_shift_at_80x24_says_who_never_came(snap_compare, lang):
     """The evening of the 15th, ended: its line counts those not come as never come, and nobody on patrol."""
     app, run_before = _seeded("ended", lang, "f6", "down", "down", "enter")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_desk_at_80x24_names_both_of_tonights_shifts_a_line_each(snap_compare, lang):
+    """Two shifts tonight and two rows for them: a line a shift, with how many are out and how many not come."""
+    from frontdesk.patrols.shifts import ShiftInput
+    from tests.patrolhelpers import desk_at
+
+    app = desk_app(_fixed_folder(f"patrol-desk-two-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        desk = pilot.app.desk
+        station = seed_patrols(desk)
+        desk_at(desk, "2026-11-22 17:00").patrols.start_shift(
+            ShiftInput(team_id=station.business, day="2026-11-22", start="19:00", end="22:00",
+                       escort_id=desk.on_duty.officer_id))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
