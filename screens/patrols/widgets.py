@@ -102,11 +102,13 @@ class TonightPatrol(DeskWork, Static):
                             style="yellow" if shift.not_yet else "green")
             line.append(f"  {area}")  # last: what a narrow line cuts
             lines.append(line)
-        if len(shown) < len(shifts):
-            lines.append(Text(t("patrol.tonight.more", count=len(shifts) - len(shown)), style="dim"))
-        joined = Text("\n").join(lines)
-        joined.no_wrap, joined.overflow = True, "ellipsis"  # a line a shift, cut at the edge, never wrapped
-        return joined
+        if len(shown) < len(shifts):  # the rest on the last row, by team and state
+            rest = " · ".join(f"{shift.team} {t(f'patrol.state.{shift.state}')}" for shift in shifts[len(shown):])
+            lines.append(Text(t("patrol.tonight.more", count=len(shifts) - len(shown), shifts=rest) if shown else rest))
+        if self.size.width:  # a line a shift, cut at the edge with "…", never wrapped onto the next shift's row
+            for line in lines:
+                line.truncate(self.size.width, overflow="ellipsis")
+        return Text("\n").join(lines)
 
     def _with_names(self, tonight: Tonight) -> Text:
         zone = self.app.desk.zone

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from frontdesk.i18n import t
@@ -80,3 +81,25 @@ async def test_at_24_rows_the_desk_names_every_shift_of_tonight_a_line_each(tmp_
         assert len(lines) <= tonight.size.height
         assert any("红袖标巡逻队" in line and "在岗 2" in line for line in lines)
         assert any("商圈义警队" in line and "19:00–22:00" in line for line in lines)
+
+
+async def test_at_24_rows_a_shift_line_too_long_is_cut_not_wrapped_onto_the_next_shifts_row(tmp_path):
+    from frontdesk.patrols.shifts import ShiftInput
+    from tests.patrolhelpers import desk_at
+
+    app = patrol_app(tmp_path, Clock("2026-11-22 20:30"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        station = seed_patrols(desk)
+        desk_at(desk, "2026-11-22 17:00").patrols.start_shift(
+            ShiftInput(team_id=station.business, day="2026-11-22", start="19:00", end="22:00",
+                       area="富盛镇环城东路沿线及城河街菜场周边", escort_id=desk.on_duty.officer_id))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        tonight = app.screen.query_one("#tonight", Static)
+        shown = str(tonight.render()).splitlines()
+        assert len(shown) <= tonight.size.height  # each line its own row: none wraps onto the next
+        assert all(cell_len(line) <= tonight.size.width for line in shown)
+        assert "红袖标巡逻队" in shown[-1 if tonight.size.height == 1 else 0] and "商圈义警队" in "".join(shown)
+        if tonight.size.height > 1:
+            assert any(line.startswith("商圈义警队") and line.endswith("…") for line in shown)
