@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
@@ -57,10 +58,33 @@ class SearchInput(Input):
 
 class ResultList(OptionList):
     """The results, in a list of a fixed height: more or fewer results repaint it without a layout
-    of the screen. Its scroll bar's column is kept (scrollbar-gutter: stable), so the bar coming and
-    going as a page fills past ten lines lays nothing out either (it did on about 44% of keystrokes)."""
+    of the screen. Its scroll bar is always there (overflow-y: scroll): Textual places a bar in a
+    layout of the whole screen, so a bar coming and going as a page passes the list's ten lines laid
+    the desk out on about 44% of keystrokes (a kept column, scrollbar-gutter: stable, did not stop it).
+    While the results fit, the bar is drawn in the list's own colour: a blank column, as before."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    #: The bar's background while the results fit: the list's own (None while they do not: the bar as styled).
+    _blank_bar: Color | None = None
+
+    def watch_virtual_size(self) -> None:
+        self._colour_bar()
+
+    def on_resize(self) -> None:
+        self._colour_bar()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._colour_bar()  # the list's colour changed (it has the keys, another theme): the blank bar's too
+
+    def _colour_bar(self) -> None:
+        fits = self.virtual_size.height <= self.scrollable_content_region.height
+        blank = self.background_colors[1] if fits else None
+        if blank != self._blank_bar:
+            self._blank_bar = blank
+            styles = self.styles
+            styles.scrollbar_background = styles.scrollbar_background_hover = blank
+            styles.scrollbar_background_active = blank
 
 
 class LookupBox(DeskWork, Vertical):
@@ -73,7 +97,7 @@ class LookupBox(DeskWork, Vertical):
     LookupBox #search { width: 1fr; }
     LookupBox #search-note { color: $text-muted; padding: 0 2; height: auto; }
     LookupBox #results-head { height: 1; margin: 0 1; text-style: bold; background: $panel; }
-    LookupBox #results { height: 10; margin: 0 1; scrollbar-gutter: stable; }
+    LookupBox #results { height: 10; margin: 0 1; overflow-y: scroll; }
     """
 
     #: Gap between columns, and the widest any one column may be.

@@ -168,3 +168,40 @@ async def test_results_are_painted_without_waiting_for_another_event(tmp_path):
             # The officer's next key comes a moment later: the screen has gone quiet meanwhile.
             await pilot.pause(0.1)
         assert [hit.name for hit in lookup.results.people] == ["张建国"]
+
+
+def _people(typed: str, count: int):
+    """A page of `count` made-up people for `typed` (the list's look, not the search, is under test)."""
+    import uuid
+
+    from frontdesk.callers.lookup import PersonHit, Results
+
+    hits = tuple(PersonHit(person_id=uuid.uuid4(), name=f"张{number:02d}", phone="138****5678",
+                           phone_e164="+8613812345678", resident_id="", address="", cases=1, exact=False,
+                           matched="name") for number in range(count))
+    return Results(typed, hits, ())
+
+
+async def test_results_passing_a_page_lay_out_nothing_and_still_scroll(tmp_path, monkeypatch):
+    """More results than the list's ten lines, then fewer, then more: the scroll bar is needed, then not.
+    Textual lays out the whole screen when a bar comes or goes; the list's bar is always there instead."""
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        desk = await open_desk_app(pilot)
+        monkeypatch.setattr(desk.callers, "search", lambda typed: _people(typed, 14 if len(typed) % 2 else 3))
+        app.screen.action_refresh()
+        await settle(pilot)
+        lookup = app.screen.query_one("#lookup")
+        listing = lookup.query_one("#results", OptionList)
+        layouts = _counting(monkeypatch, Screen, "_refresh_layout")
+        for typed in ("z", "zj", "zjg", "zjgx"):
+            await pilot.press(typed[-1])
+            await settle(pilot)
+            assert lookup.results.typed == typed and listing.option_count == len(lookup.results.people)
+        assert layouts[0] == 0
+        await pilot.press("backspace")  # fourteen again: the last of them is reached by keys, the list scrolled
+        await settle(pilot)
+        await pilot.press("down", *["down"] * 13)
+        await settle(pilot)
+        assert listing.has_focus and listing.highlighted == 13
+        assert listing.scroll_y == listing.max_scroll_y > 0  # fourteen lines in a window of ten or fewer

@@ -61,3 +61,47 @@ def test_f3_back_from_a_caller_selects_the_last_look_up_at_80_columns(snap_compa
     """The last look-up stays in the box, selected: the next caller's number replaces it."""
     app, run_before = _app("lookup-again", lang, *"zjg", "enter", "f3")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+#: Twelve more people named 张, for a look-up with more results than its list shows at once.
+MORE_ZHANG = ("张伟", "张敏", "张静", "张磊", "张军", "张洋", "张勇", "张艳", "张杰", "张娟", "张涛", "张明")
+
+
+def _app_with_more(name: str, lang: str, *keys: str):
+    app, run_first = _app(name, lang)
+
+    async def run_before(pilot):
+        await run_first(pilot)
+        desk = pilot.app.desk
+        for number, person in enumerate(MORE_ZHANG):
+            desk.cases.record_case(CaseDraft(reporter=PersonInput(name=person, phone=f"1370000{number:04d}"),
+                                             category="help", summary="问路"),
+                                   now=FROZEN_NOW - timedelta(hours=3, minutes=number))
+        await pilot.press("ctrl+r")  # the desk's figures counted with them
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_results_past_the_list(snap_compare, lang):
+    """Fourteen results in a list of ten lines: its scroll bar shows the first ten are the top of them."""
+    app, run_before = _app_with_more("lookup-more", lang, "张")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_results_scrolled_by_keys(snap_compare, lang):
+    """↓ into the list and on to its twelfth result: the list has the keys (tinted) and has scrolled."""
+    app, run_before = _app_with_more("lookup-scrolled", lang, "张", *["down"] * 12)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_one_result_chosen_by_keys(snap_compare, lang):
+    """One result, the list given the keys: its unused scroll bar column is tinted with the rest of it."""
+    app, run_before = _app("lookup-one", lang, *"zjg", "down")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
