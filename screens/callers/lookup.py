@@ -212,7 +212,7 @@ class LookupBox(DeskWork, Vertical):
         self.results = results
         if results is None:
             self._note(t(self.hint_key))
-            self.query_one("#results-head", Static).update("")
+            self.query_one("#results-head", Static).update("", layout=False)  # one line of a fixed height
             self.query_one("#results", OptionList).clear_options()
             self.shown = None
             return

@@ -48,6 +48,7 @@ async def test_keystrokes_lay_out_nothing_and_their_results_show(tmp_path, monke
         await pilot.press("backspace", "backspace", "backspace")  # the box empty: the hint again
         await settle(pilot)
         assert lookup.results is None and lookup.query_one("#results", OptionList).option_count == 0
+        assert layouts[0] == 0  # the emptied heading keeps its one line: nothing moved either
         assert str(lookup.query_one("#search-note", Static).content) == t("lookup.hint")
         assert app._batch_count == 0
 
