@@ -15,7 +15,10 @@ def _options(palette: CommandPalette) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-async def test_the_palette_speaks_the_desks_language(tmp_path):
+async def test_the_palette_speaks_the_desks_language(tmp_path, monkeypatch):
+    # Textual says "No matches found" this long after a search that found nothing (0.5 s): a moment here, so the
+    # test sees whether it would have been said without waiting half a second for it.
+    monkeypatch.setattr(CommandPalette, "_NO_MATCHES_COUNTDOWN", 0.001)
     app = desk_app(tmp_path, lang="zh")
     async with app.run_test(size=(130, 40)) as pilot:
         await open_desk_app(pilot)
@@ -31,7 +34,9 @@ async def test_the_palette_speaks_the_desks_language(tmp_path):
             assert english not in offered
         await pilot.press(*"zzqx")
         assert await wait_until(pilot, lambda: any("没有名为“zzqx”的操作" in text for text in _options(palette)))
-        await pilot.pause(0.8)  # longer than Textual's wait before "No matches found" (0.5 s)
+        await app.workers.wait_for_complete()  # the search has ended: Textual's countdown started, or not
+        await pilot.pause()  # and a countdown started has run out
+        assert palette._no_matches_timer is None  # never started: the desk's own line counts as a match
         assert not any("No matches" in text for text in _options(palette))
         await pilot.press("enter")  # the line does nothing but close the palette
         assert await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
