@@ -136,6 +136,7 @@ async def test_results_are_painted_without_waiting_for_another_event(tmp_path):
     import asyncio
 
     from textual import events
+    from textual._wait import wait_for_idle
 
     app = desk_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -166,8 +167,9 @@ async def test_results_are_painted_without_waiting_for_another_event(tmp_path):
             app._driver.send_message(event)  # not pilot.press, whose own waiting prompts the screen
             await asyncio.wait_for(painted.wait(), timeout=10)
             assert lookup.results.typed == lookup.input.value
-            # The officer's next key comes a moment later: the screen has gone quiet meanwhile.
-            await pilot.pause(0.1)
+            # The officer's next key comes a moment later: the screen has gone quiet meanwhile (the process idle,
+            # as Pilot waits for it, without Pilot's prompting every widget of the screen first).
+            await wait_for_idle(0)
         assert [hit.name for hit in lookup.results.people] == ["张建国"]
 
 
