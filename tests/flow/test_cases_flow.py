@@ -325,7 +325,7 @@ async def test_save_pressed_twice_records_one_case_and_enter_waits_for_the_typed
 KILLED_WHILE_SAVING = """
 import asyncio, sys
 from pathlib import Path
-from tests.apphelpers import desk_app, open_desk_app, settle
+from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
 
 async def main(folder):
     app = desk_app(Path(folder))
@@ -339,8 +339,8 @@ async def main(folder):
             form.query_one("#" + name).value = value
         form.query_one("#category").value = "dispute"
         store = desk.cases.case_draft_store()
-        while store.load() is None or store.load()[1]["summary"] != "与邻居因排水沟发生争执":
-            await pilot.pause(0.1)  # the draft is on disk, as it would be after typing
+        kept = lambda: (store.load() or (None, {}))[1].get("summary") == "与邻居因排水沟发生争执"
+        assert await wait_until(pilot, kept, timeout=60)  # the draft is on disk, as it would be after typing
         print("draft kept", flush=True)
         await pilot.press("ctrl+s")  # the case commits; the process is killed before the draft goes
         await settle(pilot)
