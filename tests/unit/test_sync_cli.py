@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 
 def _password_file(folder: Path, password: str = "frontdesk-demo") -> str:
@@ -28,16 +31,30 @@ def _frontdesk(folder: Path, *args: str, lang: str = "en", typed: str = ""):
                           text=True, env=environ, timeout=180, input=typed)
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    """The station's demo database as `frontdesk --site LS --demo-size 150 demo` makes it, made once for this
+    module's tests (about 5 s each time, three tests): each starts from a copy (`_station`)."""
+    folder = tmp_path_factory.mktemp("demo-station")
+    made = _frontdesk(folder, "--site", "LS", "--demo-size", "150", "demo")
+    assert made.returncode == 0, made.stderr
+    return next(folder.glob("demo*.sqlite"))
+
+
+def _station(folder: Path, demo_file: Path) -> Path:
+    """A station's folder holding a copy of the demo database; returns that copy."""
+    folder.mkdir(parents=True)
+    return Path(shutil.copy2(demo_file, folder / demo_file.name))
+
+
 def _setup_code(made) -> str:
     """The set-up code `sync outpost` showed, as the admin reads it off the screen."""
     return re.search(r"(?:Set-up code for outpost \S+: |设置码：)(\S+)", made.stdout)[1]
 
 
-def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path):
+def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path, demo_file):
     station, outpost = tmp_path / "LS", tmp_path / "LS-02"
-    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
-    assert made.returncode == 0, made.stderr
-    demo = f"sqlite:///{next(station.glob('demo*.sqlite'))}"
+    demo = f"sqlite:///{_station(station, demo_file)}"
 
     signed = ("--password-file", _password_file(tmp_path))
     kit = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室",
@@ -100,11 +117,9 @@ def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp
     assert status.returncode == 0 and "LS-02" in status.stdout
 
 
-def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path):
+def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path, demo_file):
     station = tmp_path / "LS"
-    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
-    assert made.returncode == 0, made.stderr
-    database = next(station.glob("demo*.sqlite"))
+    database = _station(station, demo_file)
     import sqlite3
 
     def officers():
@@ -162,14 +177,12 @@ def test_a_new_station_and_an_enrolled_outpost_hold_no_officer_but_real_ones(tmp
     desk.close()
 
 
-def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path):
+def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path, demo_file):
     """`sync outpost ls_02` made a site the outpost's own `--site` could never name (it refuses '_', and reads
     ls-02 as LS-02), and `../x` wrote the kit outside the folder; the station's own code was refused with words
     that did not say so."""
     station = tmp_path / "LS"
-    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
-    assert made.returncode == 0, made.stderr
-    database = next(station.glob("demo*.sqlite"))
+    database = _station(station, demo_file)
     signed = ("--db", str(database), "--site", "LS", "--badge", "031245", "--password-file", _password_file(tmp_path))
     for typed in ("ls_02", "../x", "LS 02", ""):
         refused = _frontdesk(station, "sync", "outpost", typed, *signed)
