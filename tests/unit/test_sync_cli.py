@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-
-import pytest
 
 
 def _password_file(folder: Path, password: str = "frontdesk-demo") -> str:
@@ -31,20 +31,27 @@ def _frontdesk(folder: Path, *args: str, lang: str = "en", typed: str = ""):
                           text=True, env=environ, timeout=180, input=typed)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    """The station's demo database as `frontdesk --site LS --demo-size 150 demo` makes it, made once for this
-    module's tests (about 5 s each time, three tests): each starts from a copy (`_station`)."""
-    folder = tmp_path_factory.mktemp("demo-station")
-    made = _frontdesk(folder, "--site", "LS", "--demo-size", "150", "demo")
-    assert made.returncode == 0, made.stderr
-    return next(folder.glob("demo*.sqlite"))
+_demo: Path | None = None
 
 
-def _station(folder: Path, demo_file: Path) -> Path:
+def _demo_file() -> Path:
+    """The station's demo database as `frontdesk --site LS --demo-size 150 demo` makes it, made once per test
+    process (about 5 s each time; four tests, here and in test_tags_cli): each starts from a copy (`_station`)."""
+    global _demo
+    if _demo is None:
+        folder = Path(tempfile.mkdtemp(prefix="frontdesk-demo-station-"))
+        atexit.register(shutil.rmtree, folder, True)
+        made = _frontdesk(folder, "--site", "LS", "--demo-size", "150", "demo")
+        assert made.returncode == 0, made.stderr
+        _demo = next(folder.glob("demo*.sqlite"))
+    return _demo
+
+
+def _station(folder: Path) -> Path:
     """A station's folder holding a copy of the demo database; returns that copy."""
     folder.mkdir(parents=True)
-    return Path(shutil.copy2(demo_file, folder / demo_file.name))
+    demo = _demo_file()
+    return Path(shutil.copy2(demo, folder / demo.name))
 
 
 def _setup_code(made) -> str:
@@ -52,9 +59,9 @@ def _setup_code(made) -> str:
     return re.search(r"(?:Set-up code for outpost \S+: |设置码：)(\S+)", made.stdout)[1]
 
 
-def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path, demo_file):
+def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp_path):
     station, outpost = tmp_path / "LS", tmp_path / "LS-02"
-    demo = f"sqlite:///{_station(station, demo_file)}"
+    demo = f"sqlite:///{_station(station)}"
 
     signed = ("--password-file", _password_file(tmp_path))
     kit = _frontdesk(station, "--db", demo, "--site", "LS", "sync", "outpost", "LS-02", "--name", "东关警务室",
@@ -117,9 +124,9 @@ def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp
     assert status.returncode == 0 and "LS-02" in status.stdout
 
 
-def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path, demo_file):
+def test_a_sync_job_without_a_sign_in_is_refused_and_creates_nobody(tmp_path):
     station = tmp_path / "LS"
-    database = _station(station, demo_file)
+    database = _station(station)
     import sqlite3
 
     def officers():
@@ -177,12 +184,12 @@ def test_a_new_station_and_an_enrolled_outpost_hold_no_officer_but_real_ones(tmp
     desk.close()
 
 
-def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path, demo_file):
+def test_an_outpost_code_is_a_site_code_as_the_desk_reads_one(tmp_path):
     """`sync outpost ls_02` made a site the outpost's own `--site` could never name (it refuses '_', and reads
     ls-02 as LS-02), and `../x` wrote the kit outside the folder; the station's own code was refused with words
     that did not say so."""
     station = tmp_path / "LS"
-    database = _station(station, demo_file)
+    database = _station(station)
     signed = ("--db", str(database), "--site", "LS", "--badge", "031245", "--password-file", _password_file(tmp_path))
     for typed in ("ls_02", "../x", "LS 02", ""):
         refused = _frontdesk(station, "sync", "outpost", typed, *signed)

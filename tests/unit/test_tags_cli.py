@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from tests.unit.test_sync_cli import _frontdesk, _password_file
+from tests.unit.test_sync_cli import _frontdesk, _password_file, _station
 
 
 def test_apply_rules_runs_as_the_signed_in_admin_and_a_second_run_finds_nothing_to_do(tmp_path):
     station = tmp_path / "LS"
-    made = _frontdesk(station, "--site", "LS", "--demo-size", "150", "demo")
-    assert made.returncode == 0, made.stderr
-    demo = f"sqlite:///{next(station.glob('demo*.sqlite'))}"
+    demo = f"sqlite:///{_station(station)}"
     signed = ("--password-file", _password_file(tmp_path))
     done = _frontdesk(station, "--db", demo, "--site", "LS", "tags", "apply-rules", *signed)
     assert done.returncode == 0, done.stderr
