@@ -282,7 +282,8 @@ DISPOSITION_WORDS = {
     "mediated": ("调解", "调解成功", "调解结案", "达成协议", "口头协议", "书面协议", "mediated", "mediation"),
     "handed_off": ("分流", "已分流", "移交", "转办", "转交", "handedoff", "handoff", "referredout",
                    "actiontobetakenbyanotherorganisation"),  # (police.uk's)
-    "referred": ("移交侦查", "立案", "刑事立案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
+    # (受案: a register's 已受案, the matter taken as a case to be investigated, the step before 立案)
+    "referred": ("移交侦查", "立案", "刑事立案", "受案", "转刑侦", "转侦查", "referred", "investigation", "arrest",
                  "reportwritten", "reporttaken", "citeorarrestadult", "citeorarrestjuvenile", "clearedbyarrest",
                  "clearedbycitation",
                  # Seattle's CITATION ISSUED (CRIMINAL OR NON-CRIMINAL), OTHER REPORT MADE, FOLLOW-UP REPORT MADE
@@ -303,9 +304,11 @@ DISPOSITION_WORDS = {
 #: A disposition column's words that say the call was real, not how it was closed (a fire brigade's 实警 beside
 #: its 虚警, a false alarm): the row is closed as one with no disposition is (the mapping's default disposition).
 REAL_CALL_WORDS = ("实警", "真警", "有效警情", "真实警情")
-#: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed): a disposition's
-#: word inside such a value (调解) is not proposed for it; the officer says what became of the matter.
-NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "未果", "破裂", "failed", "unsuccessful",
+#: What makes an outcome its opposite (调解不成, 调解未成, 终止调解, 未达成协议, mediation failed; a register's 不予立案
+#: and 未立案, a case not opened, and 不予受理): a disposition's word inside such a value (调解, 立案) is not proposed
+#: for it; the officer says what became of the matter.
+NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "未果", "破裂", "不予", "未予", "不立案", "未立案",
+               "failed", "unsuccessful",
                "terminated", "noagreement", "notmediated", "notresolved", "notcompleted", "notcomplete",
                "incomplete", "uncompleted", "notclosed", "notdone")
 CATEGORY_WORDS = {

@@ -1,0 +1,104 @@
+"""A police station's 接处警登记表, laid out as stations keep it.
+
+No such file is published (it holds callers' names, numbers and ID numbers), so it is built here, not copied: the
+register as a station's Excel book keeps it (a title, the unit and the count's word on a line of their own, a header
+over two rows with 报警人 merged over 姓名 | 联系电话 | 身份证号, 合计 and 填表人 under the rows, a sheet a month;
+接警时间 written by hand as 2023年1月5日 上午9时20分, 2023.1.5 14:05, or an Excel date). Names and numbers in it are
+made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from db.engine import read_session
+from db.models import Case
+from frontdesk.context import DeskContext
+from frontdesk.desk import Desk
+from frontdesk.intake.desk import CaseImports
+from tests.conftest import FROZEN_NOW
+
+
+@pytest.fixture
+def desk(engine, settings, on_duty, db_url):
+    return Desk(settings=settings, engine=engine, on_duty=on_duty, url=db_url, clock=lambda: FROZEN_NOW)
+
+
+@pytest.fixture
+def imports(desk, tmp_path) -> CaseImports:
+    return CaseImports(DeskContext(settings=replace(desk.settings, data_dir=tmp_path,
+                                                    config_path=tmp_path / "config.toml"),
+                                   engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock))
+
+
+def register_month(sheet, month: int, rows: list[list[object]]) -> None:
+    sheet.append([f"××派出所接处警登记表（2023年{month}月）"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["填报单位：××派出所", None, None, None, None, None, None, None, "单位：起"])
+    sheet.append(["序号", "接警时间", "报警人", None, None, "警情类别", "简要案情", "处理结果", "处警民警", "备注"])
+    sheet.append([None, None, "姓名", "联系电话", "身份证号", None, None, None, None, None])
+    for column in "ABFGHIJ":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("C3:E3")
+    for row in rows:
+        sheet.append(row)
+    sheet.append(["合计", None, None, None, None, None, f"共{len(rows)}起", None, None, None])
+    sheet.append(["填表人：张某", None, None, None, None, "值班领导（签字）：", None, None, None, None])
+
+
+def register(path: Path) -> Path:
+    book = Workbook()
+    january = book.active
+    january.title = "1月"
+    register_month(january, 1, [
+        [1, "2023年1月5日 上午9时20分", "李某", "13812345678", "", "盗窃", "电动车被盗", "已受案", "王某", ""],
+        [2, "2023.1.5 14:05", "赵某", "13912345678", "", "纠纷", "邻里噪音纠纷", "调解结束", "王某", ""],
+        [3, datetime(2023, 1, 7, 21, 40), "钱某", "13712345678", "", "求助", "老人走失", "不予立案", "刘某", "已找到"],
+    ])
+    february = book.create_sheet("2月")
+    register_month(february, 2, [
+        [1, "2023.2.1 8:30", "周某", "13512345678", "", "诈骗", "网购被骗2000元", "已立案", "王某", ""],
+        [2, "2023年2月3日 晚上10时15分", "吴某", "13412345678", "", "纠纷", "醉酒滋事", "调解结束", "刘某", ""],
+    ])
+    book.save(path)
+    return path
+
+
+def test_a_registers_outcome_not_opened_as_a_case_is_not_proposed_as_referred(imports, tmp_path):
+    """处理结果 不予立案 (no case opened) held 立案 and was proposed as 移交侦查, the opposite of what it says; 已受案
+    (taken as a case) was proposed as nothing, so its rows waited. The rest of the register reads as kept."""
+    opened = imports.open(str(register(tmp_path / "接处警登记表2023.xlsx")))
+    assert opened.header_row == 4
+    columns = opened.mapping.columns
+    assert (columns["received_at"], columns["disposition"], columns["reporter_phone"]) == \
+        ("接警时间", "处理结果", "报警人（联系电话）")
+    assert opened.mapping.dispositions["已立案"] == "referred"
+    assert opened.mapping.dispositions["已受案"] == "referred"
+    assert opened.mapping.dispositions["不予立案"] == ""
+
+
+def test_the_register_imported_with_the_supervisors_word_for_a_case_not_opened(imports, desk, tmp_path):
+    """With the mapping a supervisor writes (不予立案: resolved there), both months come in, totals and signatures
+    not as cases, each 接警时间 as written."""
+    folder = imports.mappings_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "register.toml").write_text(
+        'name = "register"\ndefault_channel = "walk_in"\n[columns]\nreceived_at = "接警时间"\ncategory = "警情类别"\n'
+        'summary = "简要案情"\nnarrative = "备注"\ndisposition = "处理结果"\nreporter_name = "报警人（姓名）"\n'
+        'reporter_phone = "报警人（联系电话）"\nrecord_no = "序号"\n[dispositions]\n"不予立案" = "resolved_on_site"\n',
+        encoding="utf-8")
+    opened = imports.open(str(register(tmp_path / "接处警登记表2023.xlsx")), "register")
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (5, 0)
+    with read_session(desk.engine) as session:
+        rows = session.execute(select(Case.summary, Case.disposition).order_by(Case.received_at)).all()
+    assert [tuple(row) for row in rows] == [
+        ("电动车被盗", "referred"), ("邻里噪音纠纷", "mediated"), ("老人走失", "resolved_on_site"),
+        ("网购被骗2000元", "referred"), ("醉酒滋事", "mediated")]
+
