@@ -38,7 +38,8 @@ from frontdesk.intake.logbook import NOT_RECORDED, Opened, distinct_values
 from frontdesk.intake.logbook_file import SourceRow
 from frontdesk.intake.header_words import (AGENCY_NAME_WORDS_EN, AGENCY_WORDS, AGENCY_WORDS_EN, NOT_POLICE_WORDS,
                                            POLICE_AGENCY_WORDS, SERVICE_REQUEST_WORDS)
-from frontdesk.intake.mapping import HANDOFF_STATUS_WORDS, ServiceRequests, fold
+from frontdesk.intake.handoff_steps import read_step, step_words
+from frontdesk.intake.mapping import ServiceRequests, fold
 from frontdesk.intake.received import read_closed
 from frontdesk.intake.rows import ParsedRow, RowReader
 from frontdesk.intake.transport import transport_body, transport_matter
@@ -119,8 +120,7 @@ class ServiceRequestReader:
         self.requests, self.bodies, self.zone = requests, bodies, zone
         # An agency given "" (a saved proposal lists the file's agencies for the officer to fill) is not mapped.
         self.agency_bodies = {fold(agency): fold(code) for agency, code in requests.bodies.items() if fold(code)}
-        self.steps = {fold(word): step for step, words in HANDOFF_STATUS_WORDS.items() for word in words}
-        self.steps.update({fold(word): step for word, step in requests.statuses.items()})
+        self.steps = step_words(requests.statuses)
         #: Agencies with no receiving body in the station's list -> the rows that name them.
         self.unknown_agencies: Counter = Counter()
         #: Agencies the mapping gives no body (NO_BODY) -> their rows, refused as it says.
@@ -181,7 +181,7 @@ class ServiceRequestReader:
         written = self._text(row, self.requests.status)
         if not written or fold(written) in NOT_RECORDED:  # NA, 不详: the file says nothing of it
             return "pending", written
-        step = self.steps.get(fold(written))
+        step = read_step(written, self.steps)
         if step is None:
             problems.append(DeskError("import.unknown_status", value=written))
             return "pending", written

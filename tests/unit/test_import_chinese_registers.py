@@ -1,14 +1,16 @@
-"""A police station's 接处警登记表, laid out as stations keep it.
+"""A police station's 接处警登记表 and a 12345 hotline's work orders, laid out as stations and hotlines keep them.
 
-No such file is published (it holds callers' names, numbers and ID numbers), so it is built here, not copied: the
-register as a station's Excel book keeps it (a title, the unit and the count's word on a line of their own, a header
-over two rows with 报警人 merged over 姓名 | 联系电话 | 身份证号, 合计 and 填表人 under the rows, a sheet a month;
-接警时间 written by hand as 2023年1月5日 上午9时20分, 2023.1.5 14:05, or an Excel date). Names and numbers in it are
-made up.
+No such file is published (they hold callers' names, numbers and ID numbers), so both are built here, not copied:
+the register as a station's Excel book keeps it (a title, the unit and the count's word on a line of their own, a
+header over two rows with 报警人 merged over 姓名 | 联系电话 | 身份证号, 合计 and 填表人 under the rows, a sheet a
+month; 接警时间 written by hand as 2023年1月5日 上午9时20分, 2023.1.5 14:05, or an Excel date), and the work orders
+with the columns a 12345 system exports (工单编号, 来电时间, 诉求内容, 承办单位, 办理状态, 办结时间, 回访满意度).
+Names, numbers and ID numbers in them are made up.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from db.engine import read_session
-from db.models import Case
+from db.models import Case, Handoff
 from frontdesk.context import DeskContext
 from frontdesk.desk import Desk
 from frontdesk.intake.desk import CaseImports
@@ -102,3 +104,49 @@ def test_the_register_imported_with_the_supervisors_word_for_a_case_not_opened(i
         ("电动车被盗", "referred"), ("邻里噪音纠纷", "mediated"), ("老人走失", "resolved_on_site"),
         ("网购被骗2000元", "referred"), ("醉酒滋事", "mediated")]
 
+
+HOTLINE_HEADER = ["工单编号", "来电时间", "来电人", "联系电话", "诉求类型", "诉求内容", "事发地址", "承办单位", "办理状态",
+                  "办结时间", "回访满意度"]
+HOTLINE_MAPPING = """name = "hotline"
+default_channel = "phone"
+
+[columns]
+received_at = "来电时间"
+category = "诉求类型"
+summary = "诉求内容"
+place = "事发地址"
+record_no = "工单编号"
+
+[categories]
+"投诉" = "other"
+
+[service_requests]
+agency = "承办单位"
+status = "办理状态"
+closed_at = "办结时间"
+reference = "工单编号"
+
+[service_requests.bodies]
+"区城管局" = "grid_worker"
+"""
+
+
+@pytest.mark.parametrize("written, step", [
+    ("超期办结", "done"), ("按期办结", "done"), ("已完结", "done"), ("已反馈", "done"), ("待回访", "done"),
+    ("回访中", "done"), ("已转派", "sent"), ("已派发", "sent"), ("待派发", "pending"), ("待审核", "accepted"),
+    ("待办结", "accepted"), ("已撤单", "returned"), ("已作废", "returned"),
+])
+def test_a_hotlines_status_words_are_read_as_the_hand_offs_step(imports, desk, tmp_path, written, step):
+    """办理状态 as 12345 systems write it beyond 已办结, 办理中, 已退回: every such row was refused (办理状态 not
+    known). A status ending 办结 is done, late or not; one written with 已 is the word without it."""
+    (tmp_path / "hotline.toml").write_text(HOTLINE_MAPPING, encoding="utf-8")
+    path = tmp_path / "12345工单导出.csv"
+    done = step == "done"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([HOTLINE_HEADER, [
+            "GD20230106000789", "2023-01-06 19:03:10", "王先生", "137****0000", "投诉", "商家占道经营", "ZZ市场", "区城管局",
+            written, "2023-01-09 11:00:00" if done else "", "基本满意" if done else ""]])
+    result = imports.run(imports.open(str(path), str(tmp_path / "hotline.toml")))
+    assert (result.imported, result.rejected) == (1, 0)
+    with read_session(desk.engine) as session:
+        assert session.execute(select(Handoff.status)).scalar_one() == step
