@@ -47,6 +47,8 @@ _SMALL_HOURS_TWELVE = re.compile(r"凌晨\s*12\s*[点时:]")
 
 #: The traditional characters of date and time words (Taiwan, Hong Kong): 下午3時20分, 週日, 兩點.
 TRADITIONAL = str.maketrans({"時": "时", "點": "点", "號": "号", "週": "周", "禮": "礼", "兩": "两", "許": "许"})
+#: A time written with a dot, as a register writes it (15.17), after the date or a word before a time: 9.20.
+_DOTTED_TIME = re.compile(r"(?<=[\s日号])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*$)")
 #: 16时29分00秒: the seconds after the minutes.
 _SECONDS = re.compile(r"(\d)\s*分\s*(\d{1,2})\s*秒")
 
@@ -68,6 +70,7 @@ def clean_time_words(text: str) -> str:
                  or (night is not None and 6 <= int(night.group(1)) < 12))
     for word in _TIME_WORDS:
         text = text.replace(word, " ")
+    text = _DOTTED_TIME.sub(r"\1:\2", text)  # 2023.1.5 9.20, 下午3.30: a register's time after its date
     text = _SECONDS.sub(r"\1:\2", text)  # 16时29分00秒: the seconds after the minutes
     text = re.sub(r"\s+", " ", text.translate(_CN_DATE)).strip().rstrip(":").strip()
     text = re.sub(r"\s*:\s*", ":", text)

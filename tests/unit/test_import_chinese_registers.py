@@ -3,7 +3,7 @@
 No such file is published (they hold callers' names, numbers and ID numbers), so both are built here, not copied:
 the register as a station's Excel book keeps it (a title, the unit and the count's word on a line of their own, a
 header over two rows with 报警人 merged over 姓名 | 联系电话 | 身份证号, 合计 and 填表人 under the rows, a sheet a
-month; 接警时间 written by hand as 2023年1月5日 上午9时20分, 2023.1.5 14:05, or an Excel date), and the work orders
+month; 接警时间 written by hand as 2023年1月5日 上午9时20分, 2023.1.5 14:05, 2023.2.1 8.30, or an Excel date), and the work orders
 with the columns a 12345 system exports (工单编号, 来电时间, 诉求内容, 承办单位, 办理状态, 办结时间, 回访满意度).
 Names, numbers and ID numbers in them are made up.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -23,8 +23,11 @@ from db.engine import read_session
 from db.models import Case, Handoff
 from frontdesk.context import DeskContext
 from frontdesk.desk import Desk
+from frontdesk.intake.cells import BadValue, parse_when
+from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.desk import CaseImports
 from tests.conftest import FROZEN_NOW
+from tests.unit.test_import_register_dates import local_times
 
 
 @pytest.fixture
@@ -65,7 +68,7 @@ def register(path: Path) -> Path:
     ])
     february = book.create_sheet("2月")
     register_month(february, 2, [
-        [1, "2023.2.1 8:30", "周某", "13512345678", "", "诈骗", "网购被骗2000元", "已立案", "王某", ""],
+        [1, "2023.2.1 8.30", "周某", "13512345678", "", "诈骗", "网购被骗2000元", "已立案", "王某", ""],
         [2, "2023年2月3日 晚上10时15分", "吴某", "13412345678", "", "纠纷", "醉酒滋事", "调解结束", "刘某", ""],
     ])
     book.save(path)
@@ -103,6 +106,30 @@ def test_the_register_imported_with_the_supervisors_word_for_a_case_not_opened(i
     assert [tuple(row) for row in rows] == [
         ("电动车被盗", "referred"), ("邻里噪音纠纷", "mediated"), ("老人走失", "resolved_on_site"),
         ("网购被骗2000元", "referred"), ("醉酒滋事", "mediated")]
+    assert local_times(desk) == [
+        "2023-01-05 09:20", "2023-01-05 14:05", "2023-01-07 21:40", "2023-02-01 08:30", "2023-02-03 22:15"]
+
+
+@pytest.mark.parametrize("written, read", [
+    ("2023.2.1 8.30", datetime(2023, 2, 1, 8, 30)), ("2023年1月5日 下午3.30", datetime(2023, 1, 5, 15, 30)),
+    ("2023年1月5日9.20", datetime(2023, 1, 5, 9, 20)), ("2024.03.05 14.20", datetime(2024, 3, 5, 14, 20)),
+    ("2023.12.25", datetime(2023, 12, 25)),
+])
+def test_a_time_written_with_a_dot_after_its_date_is_read(written, read):
+    """A register's time is written 15.17 as often as 15:17: alone in its column it was read, after the date in
+    the same cell (2023.2.1 8.30) or after 下午 it refused the row."""
+    assert parse_when(written, day_first=False) == read
+
+
+@pytest.mark.parametrize("written, read", [("下午3.30", time(15, 30)), ("晚上9.15", time(21, 15)), ("9.20", time(9, 20))])
+def test_a_time_of_day_written_with_a_dot_after_a_word_is_read(written, read):
+    assert parse_time_of_day(written) == read
+
+
+@pytest.mark.parametrize("written", ["2023.1.5 25.20", "2023.1.5 9.5", "12.25"])
+def test_a_dotted_figure_that_is_no_time_is_still_refused(written):
+    with pytest.raises(BadValue):
+        parse_when(written, day_first=False)
 
 
 HOTLINE_HEADER = ["工单编号", "来电时间", "来电人", "联系电话", "诉求类型", "诉求内容", "事发地址", "承办单位", "办理状态",
