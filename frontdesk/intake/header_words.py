@@ -83,7 +83,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
                  "classification", "crime", "incident", "title",
                  # Pittsburgh's police blotter: the incident's gravest offence named (beside its HIERARCHY, a
                  # number, and its OFFENSES, every statute's section and name)
-                 "incidenthierarchydesc"),
+                 "incidenthierarchydesc",
+                 # a 110 export's finer kind (警情细类, 警情子类, 案件小类: 盗窃 under 治安类), where it gives no 警情类别
+                 "细类", "子类", "小类"),
     "channel": ("报警方式", "接警方式", "来电渠道", "受理渠道", "诉求渠道", "来源", "渠道", "报警途径", "方式", "channel",
                 "source", "howreceived", "opendatachanneltype", "channeltype", "requestsource", "origin",
                 "calltype", "methodreceived", "requestorigin",

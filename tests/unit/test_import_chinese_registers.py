@@ -177,3 +177,22 @@ def test_a_hotlines_status_words_are_read_as_the_hand_offs_step(imports, desk, t
     assert (result.imported, result.rejected) == (1, 0)
     with read_session(desk.engine) as session:
         assert session.execute(select(Handoff.status)).scalar_one() == step
+
+
+def test_a_110_exports_finer_kind_is_its_category_where_it_gives_no_other(imports, tmp_path):
+    """A 110 export giving its 警情大类 (治安类, 纠纷类: no station's category) and 警情细类 (盗窃, 邻里纠纷): no column
+    was proposed for the category, and the file could not be imported without a mapping written first."""
+    path = tmp_path / "110警情2024年3月.csv"
+    with path.open("w", encoding="gbk", newline="") as handle:
+        csv.writer(handle).writerows([
+            ["接警单编号", "报警时间", "报警人", "报警电话", "警情大类", "警情细类", "发生地址", "报警内容", "处警结果"],
+            ["32010020240301000012", "2024/3/1 8:02:11", "汪某", "13800000001", "治安类", "盗窃", "XX小区3栋",
+             "报称电瓶车被盗", "已受案"],
+            ["32010020240301000045", "2024/3/1 12:40:00", "孙某", "13800000002", "纠纷类", "邻里纠纷", "XX路12号",
+             "报称邻居噪音扰民", "调解结束"],
+            ["32010020240302000100", "2024/3/2 18:20:01", "郑某", "13800000004", "交通类", "交通事故", "XX路口",
+             "报称两车相撞无人伤", "移交交警"]])
+    opened = imports.open(str(path))
+    assert opened.mapping.columns["category"] == "警情细类"
+    assert opened.mapping.categories == {"盗窃": "theft", "邻里纠纷": "dispute", "交通事故": "traffic"}
+    assert opened.mapping.dispositions == {"已受案": "referred", "调解结束": "mediated", "移交交警": "handed_off"}
