@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError, listed, t
 from frontdesk.intake.cells import cell_text
+from frontdesk.intake.ditto import with_dittos
 from frontdesk.intake.han_forms import simplified
 from frontdesk.intake.text_files import SAMPLE, delimiter_of, detect_encoding
 from frontdesk.intake.workbook_xml import fill_merged, sheet_facts
@@ -333,10 +334,11 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
     lines and a form's totals, signatures and notes left out. A row's cells end with those of the columns the
     file writes over several (`opened.composed`)."""
     note, sheet = False, None  # (a note's lines of one cell each, under the records of a sheet)
+    above: tuple[object, ...] = ()  # (the row before on the sheet, which a 同上 under it repeats)
     composed, headers = opened.composed, [header.strip() for header in opened.file_headers]
     for row in opened.file.rows(progress):
         if row.sheet != sheet:
-            note, sheet = False, row.sheet
+            note, sheet, above = False, row.sheet, ()
         if row.number <= opened.sheet_headers.get(row.sheet, opened.header_row) or is_blank(row):
             continue
         if row.cells and headers and cell_text(row.cells[0]).strip() == headers[0] and _repeats(row, headers):
@@ -344,6 +346,7 @@ def data_rows(opened, progress: Callable[[float], None] | None = None) -> Iterat
         kind = footer_kind(row)
         note = kind is not None or (note and one_cell(row))  # (a line of one cell under a footer: its rest)
         if kind is None and not note:
+            row, above = with_dittos(row, above)
             if len(row.cells) > len(headers) and any(cell_text(cell).strip() for cell in row.cells[len(headers):]):
                 row = replace(row, beyond=True)  # (not an empty cell: a trailing delimiter is common and harmless)
             if composed:  # (a date over several columns: its cells after the file's, where its index says)

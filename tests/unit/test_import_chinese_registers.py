@@ -196,3 +196,32 @@ def test_a_110_exports_finer_kind_is_its_category_where_it_gives_no_other(import
     assert opened.mapping.columns["category"] == "警情细类"
     assert opened.mapping.categories == {"盗窃": "theft", "邻里纠纷": "dispute", "交通事故": "traffic"}
     assert opened.mapping.dispositions == {"已受案": "referred", "调解结束": "mediated", "移交交警": "handed_off"}
+
+
+def test_a_ditto_mark_reads_as_the_cell_above_it_on_its_sheet(imports, desk, tmp_path):
+    """A register kept by hand writes the date, the kind and the outcome once and 同上 (〃) under it: those rows were
+    refused ("同上" is no date, no category). Each is the cell above; at the head of a sheet there is none, and the
+    row is refused by what it says, never given the last row of the sheet before."""
+    book = Workbook()
+    january = book.active
+    january.title = "1月"
+    january.append(["序号", "接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情", "处理结果"])
+    january.append([1, "2023.1.5", "9:20", "李某", "13812345678", "纠纷", "噪音纠纷", "调解结束"])
+    january.append([2, "同上", "14:05", "赵某", "13912345678", "〃", "邻居吵架", "同上"])
+    january.append([3, "〃", "21:40", "钱某", "13712345678", "盗窃", "电动车被盗", "已受案"])
+    february = book.create_sheet("2月")
+    february.append(["序号", "接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情", "处理结果"])
+    february.append([1, "同上", "8:30", "周某", "13512345678", "盗窃", "手机被盗", "已受案"])
+    february.append([2, "2023.2.3", "22:15", "吴某", "13412345678", "纠纷", "醉酒滋事", "调解结束"])
+    path = tmp_path / "接处警登记表2023.xlsx"
+    book.save(path)
+    opened = imports.open(str(path))
+    assert set(opened.mapping.categories) == {"纠纷", "盗窃"}
+    assert set(opened.mapping.dispositions) == {"调解结束", "已受案"}
+    result = imports.run(opened)
+    assert (result.imported, result.rejected) == (4, 1)
+    assert local_times(desk) == ["2023-01-05 09:20", "2023-01-05 14:05", "2023-01-05 21:40", "2023-02-03 22:15"]
+    with read_session(desk.engine) as session:
+        rows = session.execute(select(Case.summary, Case.disposition).order_by(Case.received_at)).all()
+    assert [tuple(row) for row in rows] == [("噪音纠纷", "mediated"), ("邻居吵架", "mediated"),
+                                            ("电动车被盗", "referred"), ("醉酒滋事", "mediated")]
