@@ -78,6 +78,13 @@ class StationBodies:
     def matter(self, category: str, body: Body) -> str | None:
         return self.matters.get((category, body.id)) or self.matters.get((category, None))
 
+    def ending(self, word: str) -> Body | None:
+        """The body whose name (folded) ends the agency's, the longest (a 12345 export names the district before
+        it: 城关区矛盾纠纷调处化解中心), or None."""
+        names = [name for name in self.by_word if len(name) >= OWN_NAME_MIN and len(word) > len(name)
+                 and word.endswith(name)]
+        return self.by_word[max(names, key=len)] if names else None
+
     def is_own(self, agency: str) -> bool:
         """Whether a hotline's agency is this station: its name, or one ending the other (杭州市公安局西湖区分局
         三墩派出所 for 三墩派出所)."""
@@ -140,6 +147,8 @@ class ServiceRequestReader:
         (市交通运输局) goes to the station's transport body."""
         word = fold(agency)
         body = self.bodies.by_word.get(self.agency_bodies.get(word, word))
+        if body is None and word not in self.agency_bodies:
+            body = self.bodies.ending(word)  # 城关区矛盾纠纷调处化解中心: the list's 矛盾纠纷调处化解中心
         if body is None and word not in self.agency_bodies and transport_matter(agency):
             return self.bodies.transport
         return body

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.engine import read_session
 from db.models import Case, Handoff
@@ -225,3 +225,24 @@ def test_a_ditto_mark_reads_as_the_cell_above_it_on_its_sheet(imports, desk, tmp
         rows = session.execute(select(Case.summary, Case.disposition).order_by(Case.received_at)).all()
     assert [tuple(row) for row in rows] == [("噪音纠纷", "mediated"), ("邻居吵架", "mediated"),
                                             ("电动车被盗", "referred"), ("醉酒滋事", "mediated")]
+
+
+def test_a_hotlines_body_named_with_its_district_before_it_is_the_bodys_of_that_name(imports, desk, tmp_path):
+    """承办单位 as a 12345 system writes it names the district first (城关区矛盾纠纷调处化解中心, 东关街道社区网格员):
+    opened without a mapping, its rows were refused as an agency with no body, though the station's list names
+    矛盾纠纷调处化解中心 and 社区网格员. An agency whose name ends with a body's is that body; one the list does not
+    end (区城管局) is still left to the supervisor."""
+    path = tmp_path / "12345工单导出.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([HOTLINE_HEADER, *[
+            [f"GD2023010600078{n}", f"2023-01-06 1{n}:03:10", "王先生", "13712340000", "求助", summary, "ZZ小区",
+             agency, "已办结", f"2023-01-09 1{n}:00:00", "满意"]
+            for n, (summary, agency) in enumerate([("邻居漏水纠纷", "城关区矛盾纠纷调处化解中心"),
+                                                   ("楼道堆物", "东关街道社区网格员"), ("路灯不亮", "区城管局")])]])
+    result = imports.run(imports.open(str(path)))
+    assert (result.imported, result.rejected) == (2, 1) and result.unknown_agencies == {"区城管局": 1}
+    with read_session(desk.engine) as session:
+        bodies = session.execute(text(
+            "SELECT c.summary, b.code FROM handoff h JOIN receivingbody b ON b.id = h.body_id "
+            'JOIN "case" c ON c.id = h.case_id ORDER BY c.summary')).all()
+    assert sorted(tuple(row) for row in bodies) == [("楼道堆物", "grid_worker"), ("邻居漏水纠纷", "mediation_centre")]
