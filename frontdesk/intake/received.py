@@ -17,6 +17,7 @@ from frontdesk.intake.cells import BadValue, cell_text, parse_when, to_utc
 from frontdesk.intake.clock_times import parse_time_of_day
 from frontdesk.intake.day_order import nearest
 from frontdesk.intake.logbook_file import data_rows
+from frontdesk.intake.title_years import titles_above
 
 #: The years a logbook's times are read in; outside them a cell is a system's "no date" (0001-01-01, 9999-12-31).
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
@@ -46,8 +47,11 @@ class Received:
         self.settled = not reader.opened.dates_mixed  # (else a date is read as near the row before as it can be)
         self.hhmm = hhmm_column(reader.opened, self.mapping.column("received_time") or "")
         #: How the last row's date was taken where the cell alone does not say it (the preview names it):
-        #: "no_year_rows" / "no_year_name" (its year from the row before or the name), "nearest", or "".
+        #: "no_year_rows" / "no_year_name" / "no_year_title" (its year from the row before, the name or the title
+        #: above the header), "nearest", or "".
         self.how = ""
+        #: Each sheet's title lines, read where a date with no year finds no year in the names (titles_above).
+        self.titles: dict[str, str] | None = None
         #: The offset the last row's received cell was written with (2024-01-16T20:33:27-08:00), or None.
         self.offset = None
 
@@ -87,12 +91,20 @@ class Received:
             problems.append(DeskError("import.future", value=cell_text(raw)))
         return received
 
+    def _title(self, sheet: str) -> str:
+        """The sheet's lines above its header (its title), read once."""
+        if self.titles is None:
+            self.titles = titles_above(self.reader.opened)
+        return self.titles.get(sheet, "")
+
     def _without_year(self, text: str, mapping, sheet: str) -> datetime | None:
         """3月8日: in the year of the row before (else the year the sheet's or file's name gives); in the year
         before or after only where that puts it close to the row before (or to the month the name gives) and
         its own year far: a book kept newest first, a late entry, January's book opening with 12月30日."""
         match = _NO_YEAR.match(text)
         named = _named(sheet, *self.names)
+        if named is None and match is not None and (named := _named(self._title(sheet))) and self.last is None:
+            self.how = "no_year_title"
         anchor = self.last or (named[0] if named and named[1] else None)
         year = self.last.year if self.last else named[0].year if named else None
         if match is None or year is None or mapping.date_format:

@@ -246,3 +246,28 @@ def test_a_hotlines_body_named_with_its_district_before_it_is_the_bodys_of_that_
             "SELECT c.summary, b.code FROM handoff h JOIN receivingbody b ON b.id = h.body_id "
             'JOIN "case" c ON c.id = h.case_id ORDER BY c.summary')).all()
     assert sorted(tuple(row) for row in bodies) == [("楼道堆物", "grid_worker"), ("邻居漏水纠纷", "mediation_centre")]
+
+
+def test_a_year_only_the_registers_title_gives_is_the_year_of_its_dates(imports, desk, tmp_path):
+    """A register saved as 登记表.xlsx on Sheet1, its year written once, in its title (城关派出所接处警登记表（2023年1
+    月）), its rows 12月30日 and 1月5日: every row was refused, no year being found in the file's or the sheet's
+    name. The title lines above the header give it too; the rows after the first take it from the row before, into
+    the new year (a book of 2022年12月 and 2023年1月)."""
+    book = Workbook()
+    for number, (title, day) in enumerate([("城关派出所接处警登记表（2022年12月）", "12月30日"),
+                                           ("城关派出所接处警登记表（2023年1月）", "1月5日")]):
+        sheet = book.active if number == 0 else book.create_sheet()
+        sheet.title = f"Sheet{number + 1}"
+        sheet.append([title])
+        sheet.merge_cells("A1:G1")
+        sheet.append(["序号", "接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"])
+        sheet.append([1, day, "9:20", "李某", "13812345678", "盗窃", "电动车被盗"])
+        sheet.append([2, "同上", "14:05", "赵某", "13912345678", "纠纷", "噪音纠纷"])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    readings = " · ".join(imports.preview(imports.open(str(path))).readings)
+    assert "12月30日 + 9:20 → 30 Dec 2022 09:20 (no year written: the year the title above the header gives)" \
+        in readings, readings
+    result = imports.run(imports.open(str(path)))
+    assert (result.imported, result.rejected) == (4, 0)
+    assert local_times(desk) == ["2022-12-30 09:20", "2022-12-30 14:05", "2023-01-05 09:20", "2023-01-05 14:05"]
