@@ -42,21 +42,34 @@ def needed_role_action(args: argparse.Namespace) -> str | None:
 
 def read_password_file(name: str) -> str:
     """The first line of a password file that only this account may read (a group- or
-    world-readable one is refused: anyone who can read it can act as the officer)."""
+    world-readable one is refused: anyone who can read it can act as the officer). A byte-order mark
+    (a file saved by Notepad) and the line's end (LF or CRLF) are no part of the password; a file with
+    no password in it, a folder or a missing file is refused before any sign-in is tried, so it
+    counts toward no lock-out."""
     from pathlib import Path
     import stat
+
+    from frontdesk.i18n import Phrase, os_reason
 
     path = Path(name).expanduser()
     try:
         mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise DeskError("cli.password_file_unreadable", path=str(path), detail=Phrase("cli.password_file_folder"))
         if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise DeskError("cli.password_file_open", path=str(path), mode=oct(stat.S_IMODE(mode)))
-        lines = path.read_text(encoding="utf-8").splitlines()
+            raise DeskError("cli.password_file_open", path=str(path), mode=f"{stat.S_IMODE(mode):03o}")
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError as exc:
+        raise DeskError("cli.password_file_unreadable", path=str(path),
+                        detail=Phrase("cli.password_file_missing")) from exc
     except OSError as exc:
-        raise DeskError("cli.password_file_unreadable", path=str(path), detail=exc.strerror or str(exc)) from exc
+        raise DeskError("cli.password_file_unreadable", path=str(path), detail=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise DeskError("cli.password_file_unreadable", path=str(path), detail=str(exc)) from exc
-    return lines[0] if lines else ""
+        raise DeskError("cli.password_file_unreadable", path=str(path),
+                        detail=Phrase("cli.password_file_not_text")) from exc
+    if not lines or not lines[0]:
+        raise DeskError("cli.password_file_empty", path=str(path))
+    return lines[0]
 
 
 def _badge(args: argparse.Namespace, settings: Settings) -> str:
