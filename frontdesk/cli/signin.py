@@ -78,7 +78,21 @@ def _badge(args: argparse.Namespace, settings: Settings) -> str:
         return badge
     if not sys.stdin.isatty():
         raise DeskError("cli.no_badge")
-    return input(t("cli.ask_badge")).strip()
+    try:
+        return input(t("cli.ask_badge")).strip()
+    except EOFError as exc:  # Ctrl+D, or a terminal that closed: no badge, so nobody signs in
+        terminal_says("")
+        raise DeskError("cli.sign_in_input_ended") from exc
+
+
+def _typed_password(badge: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(t("cli.ask_password", badge=badge))
+    except EOFError as exc:  # Ctrl+D at the password: no attempt is made, none is counted
+        terminal_says("")
+        raise DeskError("cli.sign_in_input_ended") from exc
 
 
 def no_station_yet(url: str) -> bool:
@@ -93,7 +107,6 @@ def sign_in_at_terminal(args: argparse.Namespace, settings: Settings, url: str, 
     wrong ones counted toward the lock-out), and their role checked for `action`. The signed-in
     officer (frontdesk.access.signin.SignedIn) is returned; a refusal is a DeskError, and nothing else
     of the station is written."""
-    import getpass
     from datetime import datetime, timezone
     from zoneinfo import ZoneInfo
 
@@ -118,8 +131,7 @@ def sign_in_at_terminal(args: argparse.Namespace, settings: Settings, url: str, 
             if not from_file and not sys.stdin.isatty():
                 raise DeskError("cli.no_password_input")
             for attempt in range(1 if from_file else SIGN_IN_TRIES):
-                password = read_password_file(from_file) if from_file else getpass.getpass(
-                    t("cli.ask_password", badge=badge))
+                password = read_password_file(from_file) if from_file else _typed_password(badge)
                 with write_session(engine) as session:
                     outcome = signin.sign_in(session, badge=badge, password=password, site=settings.site_code,
                                              now=datetime.now(timezone.utc), lockout_minutes=settings.lockout_minutes,

@@ -1,0 +1,88 @@
+"""A command run at a real terminal (a pseudo-terminal the test types into): what the officer sees when
+they end the input (Ctrl+D) at the badge or the password, and when they stop a command with Ctrl+C."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_cli import _rows, station  # noqa: F401 (a fixture)
+
+
+class Terminal:
+    """`frontdesk ARGS` on a pseudo-terminal of its own (its controlling terminal, as at a desk's console):
+    `until` reads what it shows up to some words, `type` sends keys (b"\\x04" Ctrl+D, b"\\x03" Ctrl+C)."""
+
+    def __init__(self, *args: str, tmp_path: Path, lang: str = "en"):
+        environ = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FRONTDESK_DATA_DIR": str(tmp_path / "data"),
+                   "FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "LANG": "en_US.UTF-8", "TERM": "xterm",
+                   "FRONTDESK_LANG": lang, "PYTHONPATH": os.pathsep.join(sys.path)}
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the command, nothing of pytest's
+            os.execve(sys.executable, [sys.executable, "-m", "frontdesk", *args], environ)
+        self.shown = b""
+
+    def until(self, words: str, timeout: float = 60) -> str:
+        """What the terminal has shown once `words` is on it (else the test fails, saying what it showed)."""
+        deadline = time.monotonic() + timeout
+        while words.encode() not in self.shown:
+            left = deadline - time.monotonic()
+            assert left > 0, f"not shown: {words!r}; the terminal shows {self.text()!r}"
+            if select.select([self.fd], [], [], left)[0]:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:  # the command has ended and closed its terminal
+                    chunk = b""
+                assert chunk, f"ended without showing {words!r}; the terminal showed {self.text()!r}"
+                self.shown += chunk
+        return self.text()
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def ended(self, timeout: float = 60) -> int:
+        """The command's exit code, once it has ended (all it showed read first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if select.select([self.fd], [], [], 0.1)[0]:
+                try:
+                    self.shown += os.read(self.fd, 4096)
+                except OSError:
+                    pass
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, 9)
+        raise AssertionError(f"still running; the terminal shows {self.text()!r}")
+
+    def text(self) -> str:
+        return self.shown.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("lang, words", [("en", "The input ended (Ctrl+D)"), ("zh", "输入已结束（Ctrl+D）")])
+def test_ctrl_d_at_the_badge_says_nobody_signed_in_not_a_passphrase_s_message(tmp_path, station, lang, words):
+    desk = Terminal("audit", "verify", tmp_path=tmp_path, lang=lang)
+    desk.until("警号：" if lang == "zh" else "Badge: ")
+    desk.type(b"\x04")
+    assert desk.ended() == 2
+    shown = desk.text()
+    assert words in shown and "passphrase" not in shown and "口令" not in shown and "Traceback" not in shown, shown
+    assert _rows(station, "SELECT count(*) FROM auditevent WHERE action = 'sign_in'") == [(0,)]
+
+
+def test_ctrl_d_at_the_password_tries_no_sign_in(tmp_path, station):
+    desk = Terminal("backup", "--badge", "000001", tmp_path=tmp_path)
+    desk.until("Password for badge 000001: ")
+    desk.type(b"\x04")
+    assert desk.ended() == 2
+    shown = desk.text()
+    assert "The input ended (Ctrl+D)" in shown and "passphrase" not in shown and "Traceback" not in shown, shown
+    assert _rows(station, "SELECT count(*) FROM auditevent WHERE action = 'sign_in'") == [(0,)]
+    assert not (tmp_path / "data" / "backups").exists()
