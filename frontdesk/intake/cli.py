@@ -3,7 +3,9 @@ printed for the officer to check."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import Callable, Iterator
 
 from frontdesk.i18n import DeskError, labelled, listed, t
 from frontdesk.intake.desk import CaseImports
@@ -116,14 +118,50 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         return 0
 
     def progress(step: Progress) -> None:
+        if asked_to_stop() and step.fraction >= 1:
+            return  # the run's last step says 1.0, stopped or not: the line stays at the share of the file read
         print("\r" + t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
                         imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
                         rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
 
     on_terminal = sys.stderr.isatty()  # a log or pipe gets the summary line only, not \r-joined updates
-    result = imports.run(opened, progress=progress if on_terminal else None)
+    with stopping_on_ctrl_c() as asked_to_stop:  # (the progress line above asks it too)
+        result = imports.run(opened, progress=progress if on_terminal else None, should_stop=asked_to_stop)
     if on_terminal:
         print(file=sys.stderr)
     for line in outcome_lines(result):
         print(line)
+    if result.stopped:
+        return STOPPED
     return 1 if result.rejected else 0  # 1: done, with rows rejected
+
+
+#: The exit code of an import stopped by Ctrl+C (as any command stopped so: 128 + SIGINT).
+STOPPED = 130
+
+
+@contextmanager
+def stopping_on_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """While an import runs, Ctrl+C stops it as Esc does on the screen: after the batch being written, its
+    end audited and its report written, the officer told where it stopped. A second Ctrl+C stops at once
+    (the database stays whole; its end goes unrecorded)."""
+    import signal
+    import sys
+
+    asked: list[bool] = []
+
+    def on_ctrl_c(signum, frame) -> None:
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(True)
+        print("\n" + t("import.cli.stopping"), file=sys.stderr, flush=True)
+
+    try:
+        before = signal.signal(signal.SIGINT, on_ctrl_c)
+    except ValueError:  # not the main thread (a test's): Ctrl+C is not this thread's to take
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(asked)
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -86,3 +86,29 @@ def test_ctrl_d_at_the_password_tries_no_sign_in(tmp_path, station):
     assert "The input ended (Ctrl+D)" in shown and "passphrase" not in shown and "Traceback" not in shown, shown
     assert _rows(station, "SELECT count(*) FROM auditevent WHERE action = 'sign_in'") == [(0,)]
     assert not (tmp_path / "data" / "backups").exists()
+
+
+def _logbook(path: Path, rows: int) -> Path:
+    lines = ["接警时间,报警人,联系电话,类别,简要案情"]
+    lines += [f"2025-{n % 12 + 1:02d}-{n % 28 + 1:02d} {n % 24:02d}:{n % 60:02d},张{n}号,138{n:08d},盗窃,电动车被偷{n}"
+              for n in range(1, rows + 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ctrl_c_stops_an_import_after_its_batch_audited_reported_and_said(tmp_path, station):
+    from tests.unit.test_cli import ADMIN_PASSWORD, _password_file
+
+    book = _logbook(tmp_path / "big book.csv", 30_000)
+    desk = Terminal("import", "cases", str(book), "--badge", "000001", "--password-file",
+                    _password_file(tmp_path, ADMIN_PASSWORD), tmp_path=tmp_path)
+    desk.until("rows read: ")
+    desk.type(b"\x03")
+    assert desk.ended() == 130
+    shown = desk.text()
+    assert "Ctrl+C: the import stops" in shown and "Stopped after row" in shown and "Traceback" not in shown, shown
+    assert "100% · rows read" not in shown, shown  # the progress line does not say the file was read whole
+    [(outcome, reason)] = _rows(station, "SELECT outcome, reason FROM auditevent WHERE action = 'import'")
+    imported = _rows(station, 'SELECT count(*) FROM "case"')[0][0]
+    assert outcome == "stopped" and f"{imported} imported" in reason and 0 < imported < 30_000
+    assert list((tmp_path / "data" / "imports").glob("big-book-*.txt")), "the import's report"
