@@ -303,9 +303,41 @@ def _run(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int
     return DONE
 
 
+class _OutputMayClose:
+    """A command's standard output whose reader may stop reading (`| head`, a pager quit, a log shipper that
+    died): what is written after that goes nowhere and the job goes on to its end, audited, its exit code
+    saying how it went, rather than stopping half-way with a traceback."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def _gone(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())  # (the interpreter's own flush at exit then finds nothing broken)
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, settings, url, demo_cases = prepare(argv)
+        if args.command is not None and not isinstance(sys.stdout, _OutputMayClose):
+            sys.stdout = _OutputMayClose(sys.stdout)
         _log_to_file(settings)
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
@@ -323,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("cipher.no_input"), file=sys.stderr)
         return NOTHING_DONE
     except KeyboardInterrupt:
+        print("\n" + t("cli.stopped"), file=sys.stderr)
         return 130
 
 

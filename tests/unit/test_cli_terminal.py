@@ -112,3 +112,14 @@ def test_ctrl_c_stops_an_import_after_its_batch_audited_reported_and_said(tmp_pa
     imported = _rows(station, 'SELECT count(*) FROM "case"')[0][0]
     assert outcome == "stopped" and f"{imported} imported" in reason and 0 < imported < 30_000
     assert list((tmp_path / "data" / "imports").glob("big-book-*.txt")), "the import's report"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Stopped by Ctrl+C."), ("zh", "已按 Ctrl+C 中止。")])
+def test_ctrl_c_at_the_badge_says_so_on_a_line_of_its_own(tmp_path, station, lang, words):
+    desk = Terminal("backup", tmp_path=tmp_path, lang=lang)
+    desk.until("警号：" if lang == "zh" else "Badge: ")
+    desk.type(b"\x03")
+    assert desk.ended() == 130
+    shown = desk.text()
+    assert f"\n{words}\n" in shown and "Traceback" not in shown, shown
+    assert not (tmp_path / "data" / "backups").exists()

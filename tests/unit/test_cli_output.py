@@ -1,0 +1,27 @@
+"""A command's output read by another program that may stop reading (`frontdesk audit verify | head -1`, a
+pager quit early): the job still goes to its end, audited, and no traceback is shown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.unit.test_cli import ADMIN_PASSWORD, _password_file, _rows, station  # noqa: F401 (a fixture)
+
+
+def test_a_reader_gone_before_the_first_line_neither_stops_the_job_nor_shows_a_traceback(tmp_path, station):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the command writes a line: every write finds the pipe broken
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "audit", "verify", "--badge", "000001", "--password-file",
+             _password_file(tmp_path, ADMIN_PASSWORD)],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FRONTDESK_DATA_DIR": str(tmp_path / "data"),
+                 "FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "LANG": "en_US.UTF-8"})
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0 and "Traceback" not in result.stderr and "Broken pipe" not in result.stderr, \
+        result.stderr
+    assert _rows(station, "SELECT reason FROM auditevent WHERE action = 'audit_verify'") == [("intact",)]
