@@ -321,10 +321,17 @@ def load_settings(
     settings = Settings(data_dir=base_dir or data_dir(), config_path=path)
     from_file = read_config_file(path)
     settings = _apply(settings, from_file, str(path), key_lines(path) if from_file else None)
-    from_env = {key: environ[name] for key, name in ENV_NAMES.items() if environ.get(name)}
-    settings = _apply(settings, from_env, "FRONTDESK_*")
-    clean = {k: v for k, v in (overrides or {}).items() if v is not None}
-    return _apply(settings, clean, "--options")
+    for key, name in ENV_NAMES.items():  # a refusal names the variable (FRONTDESK_LANG), as one in the file its line
+        if environ.get(name):
+            settings = _apply(settings, {key: environ[name]}, name)
+    for key, value in (overrides or {}).items():  # and the flag (--site)
+        if value is not None:
+            settings = _apply(settings, {key: value}, FLAG_NAMES.get(key, f"--{key}"))
+    return settings
+
+
+#: The command-line flag that sets a setting (for a refusal to name it).
+FLAG_NAMES = {"site_code": "--site", "language": "--lang", "encrypted": "--encrypted"}
 
 
 DEMO_DEFAULT_CASES = 3000

@@ -117,3 +117,16 @@ def test_a_bad_config_stops_the_command_with_the_message_and_no_traceback(tmp_pa
     assert main(["--config", str(config), "db", "current", "--db", str(tmp_path / "x.sqlite")]) == 2
     err = capsys.readouterr().err
     assert f"{config}, line 2" in err and "idle_lock_minutes" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("environ", "overrides", "source"), [
+    ({"FRONTDESK_LANG": "fr"}, {}, "FRONTDESK_LANG: "),
+    ({"FRONTDESK_LOCKOUT_MINUTES": "abc"}, {}, "FRONTDESK_LOCKOUT_MINUTES: "),
+    ({"FRONTDESK_TZ": "Mars/Base"}, {}, "FRONTDESK_TZ: "),
+    ({"FRONTDESK_SITE": "LS 02"}, {}, "FRONTDESK_SITE: "),
+    ({}, {"site_code": "LS 02"}, "--site: "),
+])
+def test_a_bad_variable_or_flag_is_named_as_the_officer_typed_it(tmp_path, environ, overrides, source):
+    with pytest.raises(ConfigError) as refused:
+        load_settings(config_path=tmp_path / "none.toml", environ=environ, overrides=overrides)
+    assert refused.value.message.startswith(source), refused.value.message
