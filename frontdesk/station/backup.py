@@ -284,6 +284,8 @@ def _known_revisions() -> set[str]:
 
 
 def backup_is_encrypted(source: Path) -> bool:
+    if source.is_dir():  # (the backup folder typed without the file's name)
+        raise DeskError("restore.is_folder", path=str(source))
     if not source.is_file():
         raise DeskError("restore.not_found", path=str(source))
     kind = cipher.file_kind(source)

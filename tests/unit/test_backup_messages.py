@@ -78,3 +78,14 @@ def test_a_restore_of_a_foreign_database_says_why_in_chinese(tmp_path, station):
                         "--password-file", _password_file(tmp_path, ADMIN_PASSWORD), tmp_path=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "不是接警台数据库" in result.stderr and "schema revision" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lang, words", [("en", "is a folder: give the backup file in it"),
+                                         ("zh", "是文件夹：请指定其中的备份文件")])
+def test_a_restore_given_the_backup_folder_says_it_is_a_folder_not_that_it_is_missing(tmp_path, station, lang, words):
+    folder = tmp_path / "备份 folder"
+    folder.mkdir()
+    result = _frontdesk("--lang", lang, "restore", str(folder), "--badge", "000001",
+                        "--password-file", _password_file(tmp_path, ADMIN_PASSWORD), tmp_path=tmp_path)
+    assert result.returncode == 2 and f"{folder} " in result.stderr and words in result.stderr, result.stderr
+    assert not (tmp_path / "data" / "backups").exists()  # no database put aside: nothing was restored
