@@ -33,6 +33,11 @@ class SchemaTooNewError(Exception):
     """The database was migrated by a newer Front Desk than this one."""
 
 
+class ForeignDatabaseError(Exception):
+    """The database holds tables but no Front Desk schema revision: another program's (the message: the
+    first of its tables). Front Desk's tables are not written into it."""
+
+
 def _config() -> Config:
     from alembic.config import Config
 
@@ -116,6 +121,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     before = current_revision(engine)
     if before is not None and before not in known:
         raise SchemaTooNewError(before)
+    if before is None:
+        with engine.connect() as connection:
+            tables = sorted(inspect(connection).get_table_names())
+        if tables:
+            raise ForeignDatabaseError(", ".join(tables[:3]) + (", …" if len(tables) > 3 else ""))
     if before is not None and revision == "head" and before in script.get_heads():
         # Already there: nothing to run, and no whole-database foreign key check (minutes at a
         # million cases) on every start.

@@ -97,9 +97,26 @@ def ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> No
 
     from frontdesk.station.encryption import ask_at_terminal
 
+    refuse_what_is_no_database(url)
     if args.command == "db" and args.db_command == "encrypt":
         return  # asks for a new passphrase itself
     ask_at_terminal(url, encrypted=settings.encrypted, ask=getpass.getpass, say=terminal_says)
+
+
+def refuse_what_is_no_database(url: str) -> None:
+    """--db naming a folder, or a file that is neither a SQLite database nor an encrypted one (a logbook, a
+    bundle): said so, rather than a traceback or a passphrase asked for a file no passphrase opens. An
+    encrypted database is whole pages (512 bytes at the least), as restore tells a backup from a text."""
+    from db import cipher
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DeskError("db.is_folder", path=str(path))
+    if cipher.file_kind(path) == "encrypted" and path.stat().st_size % 512:
+        raise DeskError("db.not_a_database", path=str(path))
 
 
 def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, officer=None) -> int:

@@ -8,7 +8,7 @@ from sqlmodel import select
 from db.engine import DatabaseError, make_engine, write_session
 from db.ids import stable_id
 from db.locks import hold_lock
-from db.migrate import SchemaTooNewError, upgrade
+from db.migrate import ForeignDatabaseError, SchemaTooNewError, upgrade
 from db.models import Officer, Site
 from db.netfs import NetworkFilesystemError
 from frontdesk.context import OnDuty
@@ -38,6 +38,10 @@ def migrate(engine: Engine) -> str | None:
         return upgrade(engine)
     except SchemaTooNewError as exc:
         raise DeskError("db.too_new", revision=str(exc)) from exc
+    except ForeignDatabaseError as exc:
+        where = engine.url.database if engine.url.get_backend_name() == "sqlite" else \
+            engine.url.render_as_string(hide_password=True)
+        raise DeskError("db.not_ours", where=where, tables=str(exc)) from exc
 
 
 def ensure_on_duty(engine: Engine, settings: Settings) -> OnDuty:
