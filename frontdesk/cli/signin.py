@@ -240,12 +240,13 @@ def enrol_then_sign_in(args: argparse.Namespace, settings: Settings, url: str) -
     """`sync enrol` on a laptop with no database yet: the officers come with the station's kit, so the
     officer signs in once it is in; if they cannot, the new database is removed (nothing stays)."""
     from frontdesk.desk import remove_sqlite_files
-    from frontdesk.sync.cli import run_sync
+    from frontdesk.sync.cli import enrol_from_kit, print_imported
 
     try:
-        done = run_sync(args, settings, url)
+        enrolled = enrol_from_kit(args, settings, url)
         sign_in_at_terminal(args, settings, url, "")
     except BaseException:
         remove_sqlite_files(url)
         raise
-    return done
+    print_imported(enrolled)  # (said once it stays: not "applied" before a refusal that removes it)
+    return 0

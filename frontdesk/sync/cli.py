@@ -53,7 +53,7 @@ def _progress(done: int, total: int) -> None:
     print(t("sync.cli.progress", done=f"{done:,}", total=f"{total:,}", count=total), flush=True)
 
 
-def _print_imported(result) -> None:
+def print_imported(result) -> None:
     if result.repeated:
         print(t("sync.cli.repeated", site=result.sender))
         return
@@ -71,7 +71,8 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
     from frontdesk.sync.desk import SyncDesk
 
     if args.sync_command == "enrol":
-        return _enrol(args, settings, url)
+        print_imported(enrol_from_kit(args, settings, url))
+        return 0
     engine, on_duty = open_station(settings, url)
     ctx = DeskContext(settings=settings, engine=engine, on_duty=on_duty, url=url)
     folder = Path(settings.data_dir) / "sync"
@@ -84,7 +85,7 @@ def run_sync(args: argparse.Namespace, settings: Settings, url: str) -> int:
                                                since=args.since, schema=head_revision())
                 print(t("sync.cli.exported", site=to_site, path=done.path, total=f"{done.total:,}", count=done.total))
             elif args.sync_command == "import":
-                _print_imported(importing.import_bundle(ctx.engine, Path(args.file), by=ctx.actor,
+                print_imported(importing.import_bundle(ctx.engine, Path(args.file), by=ctx.actor,
                                                         known_revision=known_revision, progress=_progress))
             elif args.sync_command == "status":
                 state = SyncDesk(ctx).state()
@@ -149,9 +150,10 @@ def _opened_kit(path: Path, site: str, *, old_format: bool = False):
     raise AssertionError("unreachable")
 
 
-def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
+def enrol_from_kit(args: argparse.Namespace, settings: Settings, url: str):
     """Before the desk's first start: the kit opened with its code, then schema only, then everything
-    from the station's kit."""
+    from the station's kit. What it brought is returned for `print_imported` to say once the officer has
+    signed in (a sign-in refused then removes it all)."""
     from db.migrate import known_revision
     from frontdesk.sync import outposts
     from frontdesk.errors import officer_words
@@ -166,8 +168,7 @@ def _enrol(args: argparse.Namespace, settings: Settings, url: str) -> int:
             with tempfile.TemporaryDirectory(dir=settings.data_dir) as scratch:
                 result = outposts.enrol(engine, kit, by=Actor(site=settings.site_code, role="admin"),
                                         scratch=Path(scratch), known_revision=known_revision, progress=_progress)
-        _print_imported(result)
     finally:
         engine.dispose()
-    return 0
+    return result
 

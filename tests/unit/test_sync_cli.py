@@ -90,6 +90,7 @@ def test_an_outpost_is_set_up_and_bundles_go_both_ways_from_the_command_line(tmp
                        _password_file(tmp_path, "not-the-password"), typed=code + "\n")
     assert wrong.returncode == 2 and "not right" in wrong.stderr
     assert not (outpost / "frontdesk.sqlite").exists()  # a refused enrolment leaves no database behind
+    assert "applied" not in wrong.stdout, wrong.stdout  # nor says it applied what it then removed
     # As read over the phone and typed: small letters, spaces for the dashes.
     enrolled = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(kit_file), *signed,
                           typed=f"  {code.replace('-', ' ').lower()}\n")
