@@ -93,11 +93,30 @@ def write_out(path: Path, data: bytes | memoryview, passphrase: str | None) -> P
 
 def unseal_file(path: Path, folder: Path, passphrase: str) -> Path:
     """Write the plain copy of the sealed file `path` into `folder` (named by the officer)."""
+    return write_plain(path, unsealed(path, passphrase), folder)
+
+
+def unsealed(path: Path, passphrase: str) -> bytes:
+    """The plain bytes of the sealed file at `path`; a refusal names the file and says why in the officer's
+    language (several files are unsealed at once: which one?)."""
+    from frontdesk.i18n import Phrase, os_reason
+
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise DeskError("sealed.unreadable", file=str(path), reason=Phrase("file.reason.no_such_file")) from None
+    except IsADirectoryError:
+        raise DeskError("sealed.unreadable", file=str(path), reason=Phrase("file.reason.is_a_folder")) from None
     except OSError as exc:
-        raise DeskError("sealed.unreadable", file=str(path), reason=exc.strerror or str(exc)) from None
-    plain = unseal(data, passphrase)
+        raise DeskError("sealed.unreadable", file=str(path), reason=os_reason(exc)) from None
+    try:
+        return unseal(data, passphrase)
+    except DeskError as exc:
+        raise DeskError("sealed.refused", file=str(path), reason=Phrase(exc.key)) from None
+
+
+def write_plain(path: Path, plain: bytes, folder: Path) -> Path:
+    """The plain copy of the sealed file `path` written into `folder`: its name without .fdsealed."""
     name = path.name[:-len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name + ".plain"
     target = folder / name
     write_atomically(target, plain)

@@ -220,16 +220,24 @@ def run_unseal(args: argparse.Namespace, settings: Settings, url: str, officer) 
     exports of an encrypted database) in the folder the officer names now, with a warning; audited."""
     from pathlib import Path
 
-    from frontdesk.sealing import passphrase_of, unseal_file
+    from frontdesk.sealing import passphrase_of, unsealed, write_plain
 
     passphrase = passphrase_of(url)
     if passphrase is None:
         raise DeskError("sealed.plain_database")
     folder = Path(args.to).expanduser()
-    written = [unseal_file(Path(name).expanduser(), folder, passphrase) for name in args.files]
-    for path in written:
-        print(t("sealed.written", path=str(path)))
-    print(t("sealed.warning", folder=str(folder)), file=sys.stderr)
-    if officer is not None:
-        audit_command(url, settings, officer, "unseal", reason=", ".join(path.name for path in written)[:500])
+    # Every file read and opened before any plain copy is written: a wrong name among them writes none.
+    opened = [(path, unsealed(path, passphrase)) for path in (Path(name).expanduser() for name in args.files)]
+    written: list[Path] = []
+    try:
+        for path, plain in opened:
+            written.append(write_plain(path, plain, folder))
+            print(t("sealed.written", path=str(written[-1])))
+    except OSError as exc:
+        raise DeskError("file_job.failed", path=str(exc.filename or folder), reason=os_reason(exc)) from exc
+    finally:  # a plain copy is never written unaudited or unsaid, even where the next one could not be
+        if written:
+            if officer is not None:
+                audit_command(url, settings, officer, "unseal", reason=", ".join(p.name for p in written)[:500])
+            print(t("sealed.warning", folder=str(folder)), file=sys.stderr)
     return DONE

@@ -61,7 +61,7 @@ def read_password_file(name: str) -> str:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError as exc:
         raise DeskError("cli.password_file_unreadable", path=str(path),
-                        detail=Phrase("cli.password_file_missing")) from exc
+                        detail=Phrase("file.reason.no_such_file")) from exc
     except OSError as exc:
         raise DeskError("cli.password_file_unreadable", path=str(path), detail=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:

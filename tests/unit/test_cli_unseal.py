@@ -1,0 +1,72 @@
+"""`frontdesk unseal FILE… --to FOLDER`: every file is read and opened before any plain copy is written, so a
+wrong name among several writes none (a plain copy written and its audit event not would be the worst of
+both); what is written is audited and said; each refusal names its file in the officer's language."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from frontdesk.cli import jobs
+from frontdesk.i18n import DeskError, set_language
+from frontdesk.sealing import seal
+from frontdesk.station.config import Settings
+
+PASSPHRASE = "青山 绿水 outpost 2026"
+SYSTEM_WORDS = ("No such file", "Is a directory", "Not a directory", "Errno", "Traceback")
+
+
+@pytest.fixture
+def unsealing(tmp_path, monkeypatch):
+    """`run_unseal` on an encrypted database (its passphrase held) as officer "the officer"; the audit events
+    it writes, and the sealed receipt it may be given."""
+    monkeypatch.setattr("frontdesk.sealing.passphrase_of", lambda url: PASSPHRASE)
+    audited: list[str] = []
+    monkeypatch.setattr(jobs, "audit_command", lambda url, settings, officer, action, reason="": audited.append(
+        f"{action}: {reason}"))
+    receipt = tmp_path / "LS-02-20261122-0001.txt.fdsealed"
+    receipt.write_bytes(seal("回执：王建军\n".encode(), PASSPHRASE))
+    slip = tmp_path / "slip 移交单.html.fdsealed"
+    slip.write_bytes(seal(b"<p>slip</p>", PASSPHRASE))
+
+    def run(*files: Path, to: Path) -> int:
+        return jobs.run_unseal(Namespace(files=[str(f) for f in files], to=str(to)), Settings(), "sqlite:///x.sqlite",
+                               officer="the officer")
+
+    return Namespace(run=run, audited=audited, receipt=receipt, slip=slip)
+
+
+@pytest.mark.parametrize("lang, missing, folder", [("en", "there is no such file", "it is a folder, not a file"),
+                                                   ("zh", "没有这个文件", "这是文件夹，不是文件")])
+def test_a_wrong_file_among_several_writes_no_plain_copy_and_names_itself(tmp_path, unsealing, lang, missing, folder):
+    set_language(lang)
+    out = tmp_path / "USB 打印"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not sealed\n", encoding="utf-8")
+    for wrong, words in ((tmp_path / "no-such.fdsealed", missing), (tmp_path, folder),
+                         (notes, "不是接警台加密的文件" if lang == "zh" else "not sealed by Front Desk")):
+        with pytest.raises(DeskError) as refused:
+            unsealing.run(unsealing.receipt, wrong, unsealing.slip, to=out)
+        said = refused.value.message
+        assert str(wrong) in said and words in said and not any(w in said for w in SYSTEM_WORDS), said
+    assert not out.exists() and unsealing.audited == []
+
+
+def test_the_plain_copies_are_written_said_and_audited_together(tmp_path, unsealing, capsys):
+    out = tmp_path / "USB 打印"
+    assert unsealing.run(unsealing.receipt, unsealing.slip, to=out) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["LS-02-20261122-0001.txt", "slip 移交单.html"]
+    assert (out / "LS-02-20261122-0001.txt").read_text(encoding="utf-8") == "回执：王建军\n"
+    assert unsealing.audited == ["unseal: LS-02-20261122-0001.txt, slip 移交单.html"]
+    shown = capsys.readouterr()
+    assert shown.out.count("Written: ") == 2 and "plain text" in shown.err
+
+
+def test_a_folder_that_is_a_file_is_said_in_a_sentence(tmp_path, unsealing):
+    a_file = tmp_path / "printer.txt"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(DeskError) as refused:
+        unsealing.run(unsealing.receipt, to=a_file / "out")
+    assert "is a file, not a folder" in refused.value.message and unsealing.audited == []
