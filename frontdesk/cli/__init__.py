@@ -152,6 +152,18 @@ def _no_arguments() -> argparse.Namespace:
                               password_file=None, demo=False, demo_size=None, command=None)
 
 
+def _parsed(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line parsed, an option taken between a command's files too: argparse ends a list of
+    files (`unseal A --lang zh B`) at the option and would refuse the files after it."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and isinstance(getattr(args, "files", None), list) and not any(a.startswith("-") for a in extra):
+        args.files += extra
+    elif extra:
+        parser.error(argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
+    return args
+
+
 def _pre_language(argv: Sequence[str], environ: Mapping[str, str]) -> None:
     """Choose the language before argparse prints anything (help, errors): see `words`."""
     choose_before_parsing(argv, environ)
@@ -198,7 +210,7 @@ def prepare(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     _pre_language(argv, environ)
-    args = _parser().parse_args(argv) if argv else _no_arguments()
+    args = _parsed(argv) if argv else _no_arguments()
     settings = _settings(args, environ)
     demo_cases = _demo_cases(args)
     if demo_cases is not None:

@@ -70,3 +70,20 @@ def test_a_folder_that_is_a_file_is_said_in_a_sentence(tmp_path, unsealing):
     with pytest.raises(DeskError) as refused:
         unsealing.run(unsealing.receipt, to=a_file / "out")
     assert "is a file, not a folder" in refused.value.message and unsealing.audited == []
+
+
+def test_an_option_between_the_files_takes_every_file(tmp_path):
+    from frontdesk.cli import prepare
+
+    environ = {"FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "FRONTDESK_DATA_DIR": str(tmp_path)}
+    args, *_ = prepare(["unseal", "a.fdsealed", "--lang", "zh", "b.fdsealed", "--to", "out", "c.fdsealed"], environ)
+    assert args.files == ["a.fdsealed", "b.fdsealed", "c.fdsealed"] and args.lang == "zh" and args.to == "out"
+
+
+def test_a_stray_word_after_another_command_is_still_refused(tmp_path, capsys):
+    from frontdesk.cli import prepare
+
+    environ = {"FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "FRONTDESK_DATA_DIR": str(tmp_path), "LANG": "C"}
+    with pytest.raises(SystemExit) as stopped:
+        prepare(["--lang", "en", "backup", "--keep", "3", "stray"], environ)
+    assert stopped.value.code == 2 and "unrecognized arguments: stray" in capsys.readouterr().err
