@@ -87,3 +87,17 @@ def test_a_stray_word_after_another_command_is_still_refused(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         prepare(["--lang", "en", "backup", "--keep", "3", "stray"], environ)
     assert stopped.value.code == 2 and "unrecognized arguments: stray" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_help_names_every_command_that_signs_in(lang):
+    from frontdesk.cli.signin import needed_role_action
+    from frontdesk.i18n import t
+
+    set_language(lang)
+    signing = {command for command in ("db", "demo", "backup", "restore", "audit", "import", "sync", "tags", "unseal")
+               if needed_role_action(Namespace(command=command, sync_command="export")) is not None}
+    assert signing == {"backup", "restore", "audit", "import", "sync", "tags", "unseal"}
+    for key in ("cli.sign_in_note", "cli.option_unused"):
+        said = t(key, option="--badge")
+        assert all(command in said for command in signing), said
