@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.unit.test_cli import ADMIN_PASSWORD, _password_file, _rows, station  # noqa: F401 (a fixture)
 
 
@@ -25,3 +27,19 @@ def test_a_reader_gone_before_the_first_line_neither_stops_the_job_nor_shows_a_t
     assert result.returncode == 0 and "Traceback" not in result.stderr and "Broken pipe" not in result.stderr, \
         result.stderr
     assert _rows(station, "SELECT reason FROM auditevent WHERE action = 'audit_verify'") == [("intact",)]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "The command stopped at "), ("zh", "命令在 ")])
+def test_a_sync_folder_that_is_a_file_is_a_sentence_not_a_traceback(tmp_path, station, lang, words):
+    a_file = tmp_path / "stick.txt"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    for out in (a_file, a_file / "bundles"):
+        result = subprocess.run(
+            [sys.executable, "-m", "frontdesk", "--lang", lang, "sync", "key", "--badge", "000001", "--password-file",
+             _password_file(tmp_path, ADMIN_PASSWORD)], capture_output=True, text=True, timeout=120,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FRONTDESK_DATA_DIR": str(out),
+                 "FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "LANG": "en_US.UTF-8",
+                 "FRONTDESK_DB": str(station)})
+        assert result.returncode == 2, result.stderr
+        assert words in result.stderr and str(out) in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert a_file.read_text(encoding="utf-8") == "not a folder\n"
