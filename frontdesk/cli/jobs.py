@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from frontdesk.cli.signin import audit_command, terminal_says
+from frontdesk.cli.signin import ask_secret, audit_command, terminal_says
 from frontdesk.i18n import DeskError, os_reason, t
 from frontdesk.station.config import DEMO_DEFAULT_CASES, Settings
 
@@ -93,14 +93,12 @@ def verify_audit(url: str, *, site: str | None = None) -> int:
 
 def ask_passphrase(args: argparse.Namespace, settings: Settings, url: str) -> None:
     """An encrypted database: ask for its passphrase at the terminal (held in memory only)."""
-    import getpass
-
     from frontdesk.station.encryption import ask_at_terminal
 
     refuse_what_is_no_database(url)
     if args.command == "db" and args.db_command == "encrypt":
         return  # asks for a new passphrase itself
-    ask_at_terminal(url, encrypted=settings.encrypted, ask=getpass.getpass, say=terminal_says)
+    ask_at_terminal(url, encrypted=settings.encrypted, ask=ask_secret, say=terminal_says)
 
 
 def refuse_what_is_no_database(url: str) -> None:
@@ -121,7 +119,6 @@ def refuse_what_is_no_database(url: str) -> None:
 
 def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, officer=None) -> int:
     """`backup`, `restore`, `db encrypt`, `db decrypt`: file jobs on the SQLite database."""
-    import getpass
     from datetime import datetime, timezone
     from pathlib import Path
     from zoneinfo import ZoneInfo
@@ -134,7 +131,7 @@ def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, offi
     folder = Path(args.to if getattr(args, "to", None) else settings.backup_dir or Path(settings.data_dir) / "backups")
     try:
         if args.command == "db" and args.db_command == "encrypt":
-            passphrase = encryption.ask_new_passphrase(getpass.getpass, terminal_says)
+            passphrase = encryption.ask_new_passphrase(ask_secret, terminal_says)
             print(t("cipher.encrypted", path=encryption.encrypt_database(url, passphrase)))
         elif args.command == "db":
             path = encryption.database_file(url)
@@ -173,15 +170,13 @@ def run_storage_job(args: argparse.Namespace, settings: Settings, url: str, offi
 
 def backup_passphrase(source, url: str) -> str:
     """The passphrase of an encrypted backup: the database's own if it opens it, else asked for."""
-    import getpass
-
     from db import cipher
     from frontdesk.station.encryption import CLI_TRIES, database_file
 
     path = database_file(url)
     held = cipher.held_passphrase(path) if path is not None else None
     for attempt in range(CLI_TRIES + 1):
-        passphrase = held if attempt == 0 else getpass.getpass(t("restore.ask", path=source))
+        passphrase = held if attempt == 0 else ask_secret(t("restore.ask", path=source))
         if passphrase is None:
             continue
         try:

@@ -18,6 +18,26 @@ def terminal_says(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def ask_secret(prompt: str) -> str:
+    """A passphrase typed at the terminal, not shown. With no terminal (a script giving it on the input, cron)
+    the input's next line, without getpass's fallback warning in Python's words; none there is EOFError."""
+    import getpass
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            return getpass.getpass(prompt)
+        except getpass.GetPassWarning:
+            pass  # (raised before the fallback says or reads anything)
+    print(prompt, end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        print(file=sys.stderr)  # (what is said next has a line of its own, not the prompt's)
+        raise EOFError
+    return line[:-1] if line.endswith("\n") else line
+
+
 #: Tries at a terminal before the command gives up (each wrong one counts toward the lock-out).
 SIGN_IN_TRIES = 3
 

@@ -123,3 +123,19 @@ def test_ctrl_c_at_the_badge_says_so_on_a_line_of_its_own(tmp_path, station, lan
     shown = desk.text()
     assert f"\n{words}\n" in shown and "Traceback" not in shown, shown
     assert not (tmp_path / "data" / "backups").exists()
+
+
+def test_a_passphrase_asked_with_no_terminal_is_a_sentence_without_python_s_warning(tmp_path, station):
+    import subprocess
+
+    from db import cipher
+
+    result = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "db", "encrypt"], capture_output=True, text=True, timeout=120,
+        stdin=subprocess.DEVNULL, start_new_session=True,  # no terminal at all: a cron job's
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FRONTDESK_DATA_DIR": str(tmp_path / "data"),
+             "FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "LANG": "en_US.UTF-8"})
+    assert result.returncode == 2 and "no passphrase could be read" in result.stderr, result.stderr
+    assert "GetPassWarning" not in result.stderr and "may be echoed" not in result.stderr, result.stderr
+    assert "\nThis needs the database's passphrase" in result.stderr, result.stderr  # not on the prompt's line
+    assert cipher.file_kind(station) == "plain"
