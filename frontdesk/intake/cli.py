@@ -144,17 +144,25 @@ STOPPED = 130
 def stopping_on_ctrl_c() -> Iterator[Callable[[], bool]]:
     """While an import runs, Ctrl+C stops it as Esc does on the screen: after the batch being written, its
     end audited and its report written, the officer told where it stopped. A second Ctrl+C stops at once
-    (the database stays whole; its end goes unrecorded)."""
+    (the database stays whole; its end goes unrecorded). The handler only notes the key: what it says is
+    said by the import's own thread when it next asks (a print from the handler could land inside one of
+    the progress line's, which Python refuses)."""
     import signal
     import sys
 
     asked: list[bool] = []
+    said: list[bool] = []
 
     def on_ctrl_c(signum, frame) -> None:
         if asked:
             raise KeyboardInterrupt
         asked.append(True)
-        print("\n" + t("import.cli.stopping"), file=sys.stderr, flush=True)
+
+    def asked_to_stop() -> bool:
+        if asked and not said:
+            said.append(True)
+            print("\n" + t("import.cli.stopping"), file=sys.stderr, flush=True)
+        return bool(asked)
 
     try:
         before = signal.signal(signal.SIGINT, on_ctrl_c)
@@ -162,6 +170,6 @@ def stopping_on_ctrl_c() -> Iterator[Callable[[], bool]]:
         yield lambda: False
         return
     try:
-        yield lambda: bool(asked)
+        yield asked_to_stop
     finally:
         signal.signal(signal.SIGINT, before)
