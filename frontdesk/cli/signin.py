@@ -98,11 +98,15 @@ def _badge(args: argparse.Namespace, settings: Settings) -> str:
         return badge
     if not sys.stdin.isatty():
         raise DeskError("cli.no_badge")
-    try:
-        return input(t("cli.ask_badge")).strip()
-    except EOFError as exc:  # Ctrl+D, or a terminal that closed: no badge, so nobody signs in
-        terminal_says("")
-        raise DeskError("cli.sign_in_input_ended") from exc
+    for _ in range(SIGN_IN_TRIES):  # Enter alone asks again: there is no officer without a badge
+        try:
+            typed = input(t("cli.ask_badge")).strip()
+        except EOFError as exc:  # Ctrl+D, or a terminal that closed: no badge, so nobody signs in
+            terminal_says("")
+            raise DeskError("cli.sign_in_input_ended") from exc
+        if typed:
+            return typed
+    raise DeskError("cli.no_badge_typed")
 
 
 def _typed_password(badge: str) -> str:

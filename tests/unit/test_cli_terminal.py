@@ -156,3 +156,16 @@ def test_a_passphrase_asked_with_no_terminal_is_a_sentence_without_python_s_warn
     assert "\nThis needs the database's passphrase" in result.stderr, result.stderr  # not on the prompt's line
     assert cipher.file_kind(station) == "plain"
 
+
+def test_enter_alone_at_the_badge_asks_for_it_again_and_three_times_is_nobody(tmp_path, station):
+    desk = Terminal("audit", "verify", tmp_path=tmp_path)
+    desk.until("Badge: ")
+    desk.type(b"\r")
+    desk.until("Badge: \nBadge: ")  # asked again, not a password for no badge
+    desk.type(b"\r")
+    desk.until("Badge: \nBadge: \nBadge: ")
+    desk.type(b"\r")
+    assert desk.ended() == 2
+    shown = desk.text()
+    assert "No badge number was typed" in shown and "Password for badge" not in shown, shown
+    assert _rows(station, "SELECT count(*) FROM auditevent WHERE action = 'sign_in'") == [(0,)]
