@@ -94,12 +94,7 @@ class StatisticsScreen(DeskScreenBase):
                         yield Label(t(f"stats.section.{name}"), classes="stats-section", id=f"stats-{name}-label")
                     table = FittedTable(id=f"stats-{name}", cursor_type="row", zebra_stripes=True,
                                         classes="stats-table")
-                    table.set_columns([
-                        ColumnSpec("label", t(first), priority=0, keep=True),
-                        ColumnSpec("now", t("stats.col.now"), priority=0, keep=True),
-                        ColumnSpec("before", t("stats.col.before"), priority=1, minimum=6),
-                        ColumnSpec("yoy", t("stats.col.yoy"), priority=2, minimum=10),
-                    ])
+                    table.set_columns(_columns(first, numbered=name == "categories"))
                     yield table
             with Vertical(id="stats-charts"):
                 yield Label(t("stats.chart.categories"), classes="stats-section")
@@ -199,11 +194,12 @@ class StatisticsScreen(DeskScreenBase):
     def _fill(self, selector: str, rows: list[Compared], *, numbered: bool = False) -> None:
         cells = []
         for number, row in enumerate(rows, start=1):
-            label = f"{number} {row.label}" if numbered else row.label
+            label: str | Text = row.label
             if row.note:  # counted for every site, whatever site is chosen: marked, said under the title
                 label = Text.assemble(label, (" *", "bold"))
-            cells.append((label, value_text(row.now, row.unit), value_text(row.before, row.unit),
-                          year_on_year(row, short=True)))
+            figures = (label, value_text(row.now, row.unit), value_text(row.before, row.unit),
+                       year_on_year(row, short=True))
+            cells.append((Text(str(number), justify="right"), *figures) if numbered else figures)
         self.query_one(selector, FittedTable).set_rows(cells)
 
     def _draw_categories(self, stats: Statistics) -> None:
@@ -309,6 +305,20 @@ class StatisticsScreen(DeskScreenBase):
             figures.focus()
         else:
             self.app.pop_screen()
+
+
+def _columns(first: str, *, numbered: bool) -> list[ColumnSpec]:
+    """A table's columns: what is counted, this period, a year before, year on year. The categories' table
+    numbers its rows in a column of their own (the bars' numbers), and its names, the station's own and often
+    long and alike ("Housing - residential property management dispute"), give way to the year before and the
+    year on year at 80 columns, cut where two differ; kept whole, with the number, they pushed both off."""
+    numbers = [ColumnSpec("number", t("stats.col.bar"), priority=0, keep=True)] if numbered else []
+    label = (ColumnSpec("label", t(first), priority=0, minimum=12, names=True) if numbered
+             else ColumnSpec("label", t(first), priority=0, keep=True))
+    return [*numbers, label,
+            ColumnSpec("now", t("stats.col.now"), priority=0, keep=True),
+            ColumnSpec("before", t("stats.col.before"), priority=1, minimum=6),
+            ColumnSpec("yoy", t("stats.col.yoy"), priority=2, minimum=10)]
 
 
 def _exported_text(paths) -> str:

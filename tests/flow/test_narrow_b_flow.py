@@ -114,7 +114,8 @@ async def test_narrow_statistics_show_the_charts_in_place_of_the_tables_on_c(tmp
         # The bars are numbered as the table's rows are; the table is gone, so the numbers are named under them.
         key = screen.query_one("#stats-chart-key")
         table = screen.query_one("#stats-categories", DataTable)
-        named = [str(table.get_row_at(row)[0]).rstrip(" *") for row in range(table.row_count)]
+        # (the number in a column of its own, the name in the next)
+        named = [f"{table.get_row_at(row)[0]} {table.get_row_at(row)[1]}".rstrip(" *") for row in range(table.row_count)]
         assert len(named) >= 3 and key.display
         assert str(key.render()) == "Bars: " + " · ".join(named)
         await pilot.press("c")

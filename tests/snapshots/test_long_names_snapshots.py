@@ -117,3 +117,22 @@ def test_desk_with_long_categories_at_80_columns(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_statistics_by_long_categories_at_80_columns(snap_compare, lang):
+    """F8, Tab to the categories: each row's bar number in a column of its own, two long categories alike cut where
+    they differ, and the year before and the year on year still on the screen."""
+    from tests.flow.test_long_names_statistics_flow import add_long_categories
+
+    app = desk_app(_fixed_folder(f"long-names-statistics-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        add_long_categories(pilot.app.desk)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
