@@ -22,7 +22,7 @@ from textual.widgets import Input
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
-from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
+from screens.shell.columns import Fit, cell_width, ellipsize, fit_names, plan_columns
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork, refusing
 
@@ -38,6 +38,9 @@ CASE_COLUMNS = (("col.case_no", 0, 16, True), ("col.received", 0, 16, True), ("c
                 ("col.status", 0, 6, True), ("col.summary", 1, 10, False))
 PERSON_COLUMNS = (("col.name", 0, 6, True), ("col.phone", 0, 11, True), ("col.rid", 3, 18, False),
                   ("col.cases", 1, 4, False), ("lookup.col.matched", 4, 4, False), ("form.reporter_address", 2, 8, False))
+#: Columns of the station's own names (categories, often long and alike at their start): two that a cut at their
+#: end would make read alike ("Housing…" twice) are cut where they differ (screens.shell.columns.fit_names).
+NAME_COLUMNS = frozenset({"col.category"})
 
 
 class SearchInput(Input):
@@ -265,7 +268,7 @@ class LookupBox(DeskWork, Vertical):
         highlighted = listing.highlighted
         # Lines replaced in place: emptying the list first would hide its scroll bar and show it again,
         # and each of those lays out the whole screen again, on every keystroke.
-        lines = [self._line(row, plan, index) for row in rows]
+        lines = [self._line(row, plan, index) for row in _names_apart(rows, plan, index)]
         before = listing.option_count
         for number, line in enumerate(lines[:before]):
             listing.replace_option_prompt_at_index(number, line)
@@ -319,3 +322,16 @@ class LookupBox(DeskWork, Vertical):
             self.post_message(self.Chosen(case_id=results.cases[row].case_id))
         elif results.people and 0 <= row < len(results.people):
             self.post_message(self.Chosen(person_id=results.people[row].person_id))
+
+
+def _names_apart(rows: list[list[str]], plan: list[tuple[str, int]], index: dict[str, int]) -> list[list[str]]:
+    """The rows with each shown column of names fitted to its width as a whole (`fit_names`), so that two names
+    alike at their start read apart; a name that fits stays as it is."""
+    rows = [list(row) for row in rows]
+    for key, width in plan:
+        if key in NAME_COLUMNS:
+            column = index[key]
+            for row, name in zip(rows, fit_names([row[column] for row in rows], width)):
+                row[column] = name.plain
+    return rows
+

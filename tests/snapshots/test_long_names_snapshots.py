@@ -136,3 +136,19 @@ def test_statistics_by_long_categories_at_80_columns(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_look_up_of_cases_in_long_categories_at_80_columns(snap_compare, lang):
+    """The desk's look-up, a case number's start typed: two long categories alike are cut where they differ."""
+    from tests.flow.test_long_names_statistics_flow import add_long_categories
+
+    app = desk_app(_fixed_folder(f"long-names-lookup-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        add_long_categories(pilot.app.desk)
+        await pilot.press(*"LS-20261122")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
