@@ -24,6 +24,7 @@ from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.plain import Label, Static
 from screens.shell.choices import NumberedSelect
+from screens.shell.named_select import NamedSelect
 from screens.shell.widgets import field_line
 
 
@@ -69,10 +70,11 @@ class HandoffFormScreen(HandoffDialog):
         with Vertical(classes="dialog wide"):
             yield Label(t("handoff.form.title", case_no=self.proposal.case_no), classes="dialog-title")
             yield Label(self.proposal.summary, classes="dialog-summary")
-            yield field_line("field.matter", NumberedSelect(
+            # (the station's own lists, their names often long and alike: the chosen one is shown where it differs)
+            yield field_line("field.matter", NamedSelect(
                 [(m.name, m.code) for m in self.matters], id="handoff-matter", prompt=t("form.choose"),
                 value=typed.matter if typed.matter in matters else Select.NULL))
-            yield field_line("field.body", NumberedSelect(
+            yield field_line("field.body", NamedSelect(
                 [(self._body_text(b), b.code) for b in self.bodies], id="handoff-body",
                 prompt=t("form.choose"), value=typed.body if typed.body in bodies else Select.NULL))
             yield field_line("field.method", NumberedSelect(

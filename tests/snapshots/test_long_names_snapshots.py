@@ -152,3 +152,27 @@ def test_look_up_of_cases_in_long_categories_at_80_columns(snap_compare, lang):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hand_off_dialog_with_a_long_matter_chosen_at_80_columns(snap_compare, lang):
+    """h on a case, the second of four long matters alike chosen by its key: the closed box shows it where it
+    differs from the others, its usual body and that body's due time filled in."""
+    from screens.cases.detail import CaseDetailScreen
+    from tests.flow.test_long_names_handoff_dialog_flow import LONG_MATTERS, station_with_long_matters
+
+    app = desk_app(_fixed_folder(f"long-names-handoff-dialog-{lang}"), lang=lang)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        matter, _usual, case = station_with_long_matters(pilot.app.desk)
+        await pilot.app.push_screen(CaseDetailScreen(case.case_id))
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        select = pilot.app.screen.query_one("#handoff-matter")
+        key = next(prompt.split(" ", 1)[0] for prompt, value in select.keyed if value == matter[LONG_MATTERS[1][0]])
+        await pilot.press("enter", key)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
