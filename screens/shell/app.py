@@ -24,7 +24,7 @@ from screens.shell.palette import DeskCommands, DeskPalette
 from screens.shell.desk import DeskScreen
 from screens.shell.hold import HeldWhileLocked
 from screens.shell.keymap import checked_keymap
-from screens.shell.keyorder import KeyOrder, alt_as_key
+from screens.shell.keyorder import KeyOrder
 from screens.shell.localize import Localized
 from screens.shell.opening import DeskToCome, has_a_database
 from screens.shell.terminal import terminal_driver
@@ -332,11 +332,11 @@ class FrontDeskApp(HeldWhileLocked, DeskPalette, AreaKeys, Localized, App[None])
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_key = self.idle_clock()
-        if isinstance(event, events.Key) and event.time < self._gate_raised_at and event.key != "ctrl+q":
-            return  # typed before the sign-in appeared (the desk was still opening): not for its fields
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            event = alt_as_key(event)  # alt+o opens the outreach, it types no "o" (screens.shell.keyorder)
-            return await self.key_order.key(event, super().on_event)  # in the order typed (screens.shell.keyorder)
+        if isinstance(event, (events.Key, events.Paste)) and event.time < self._gate_raised_at \
+                and getattr(event, "key", None) != "ctrl+q":
+            return  # typed or pasted before the sign-in appeared (the desk still opening, a lock): not for its fields
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            return await self.key_order.read(event, super().on_event)  # in the order typed (screens.shell.keyorder)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

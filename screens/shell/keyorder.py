@@ -14,6 +14,10 @@ screen the focus is then on has taken in what the key sent it (a new screen comp
 Submitted, a filled box's text selected on the way in by Tab). The keys held meanwhile then go on in order to
 wherever the focus is by then. A letter typed into a box with nothing waiting goes straight in, as before.
 
+A paste is held the same way: read behind a key still acting (ctrl+s, then a paste), it waits for that key and
+the keys before it, and then goes where the focus is by then; it had gone at once to the box the focus was on,
+and so into the case being saved, or into the desk's look-up instead of the form F2 was opening.
+
 A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key that has not finished in
 `STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
 The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a key
@@ -104,9 +108,16 @@ class KeyOrder:
         self.work = work
         #: The key acting now (its own object, so that a late step of an earlier one changes nothing).
         self.acting: object | None = None
-        #: Keys read while one acts, in the order read.
-        self.held: deque[events.Key] = deque()
+        #: Keys (and pastes) read while one acts, in the order read.
+        self.held: deque[events.Key | events.Paste] = deque()
         self._stuck: Timer | None = None
+
+    async def read(self, event: events.Key | events.Paste, forward: Forward) -> None:
+        """A key or a paste read from the terminal, in its turn (`forward`: Textual's way on)."""
+        if isinstance(event, events.Paste):
+            await self.paste(event, forward)
+        else:
+            await self.key(alt_as_key(event), forward)  # alt+o opens the outreach, it types no "o"
 
     async def key(self, event: events.Key, forward: Forward) -> None:
         """A key read from the terminal: held behind the key acting, or handed on (`forward`: Textual's way)."""
@@ -135,6 +146,13 @@ class KeyOrder:
         # Up the way Textual hands the key on, behind it: by the app it has acted.
         self._follow(box or app.screen, acting,
                      lambda: self.work.after_writes(mark, lambda: app.call_later(self._settle, acting)))
+
+    async def paste(self, event: events.Paste, forward: Forward) -> None:
+        """A paste read from the terminal: held behind the key acting and the keys held, or handed on."""
+        if self.acting is not None:
+            self.held.append(event)
+            return
+        await forward(event)
 
     def _settle(self, acting: object) -> None:
         """The key has acted and its writes have ended: once the focus chain as it is now has taken in what it
