@@ -251,6 +251,15 @@ def lazy_pinyin():
     return module.lazy_pinyin, module.Style.NORMAL
 
 
+def word_pinyin(text: str) -> tuple[str, str]:
+    """Toneless full pinyin and initials of `text` read as words, not as a person's name (重点 is zhongdian, not
+    a surname's chong): 独居老人 → ("dujulaoren", "djlr"). Digits and Latin words pass through lower-cased."""
+    to_pinyin, normal = lazy_pinyin()
+    parts = [p.lower() for p in to_pinyin(text, style=normal, errors=lambda s: s.split())
+             if p.strip() and p.isascii() and p.isalnum()]
+    return "".join(parts), "".join(p[0] for p in parts)
+
+
 class PhrasePrefixes:
     """"Is this the start of some phrase?" by a search of the compact phrases, not by a set of every
     prefix of every phrase (pypinyin's PrefixSet, 7 MiB); the same answer for every word. Words

@@ -11,12 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
-from db.search_index import syllables
+from db.pinyin import word_pinyin
+from db.search_index import normalize, syllables
 from frontdesk.i18n import DeskError, as_typed
 
 DEFAULT_REGION = "CN"
@@ -135,6 +137,27 @@ def name_pinyin(name: str) -> tuple[str, str]:
     """
     parts = syllables(name)
     return "".join(parts), "".join(p[0] for p in parts if p[0].isalnum())
+
+
+@lru_cache(maxsize=1024)  # a list's few names, asked for at every key typed on it
+def spoken_forms(name: str) -> tuple[str, ...]:
+    """The ways a name on a list is typed to find it, each compared from its start: as written (full width as half,
+    lower case, no spaces), and a Chinese name also in toneless full pinyin and in its initials, read as words:
+    纠纷 → ("纠纷", "jiufen", "jf"). pypinyin is loaded only for a name that is not all ASCII."""
+    written = normalize(name)
+    if written.isascii():
+        return (written,)
+    return tuple(dict.fromkeys(form for form in (written, *word_pinyin(name)) if form))
+
+
+def first_named(names: list[str], typed: str) -> int | None:
+    """Which of `names` (0: the first) is the first that `typed` is the start of, in any of its `spoken_forms`;
+    None for none, or for nothing typed."""
+    typed = normalize(typed)
+    if not typed:
+        return None
+    return next((index for index, name in enumerate(names)
+                 if any(form.startswith(typed) for form in spoken_forms(name))), None)
 
 
 #: A phone or ID number inside free text: E.164, a mainland mobile (maybe spaced), a landline

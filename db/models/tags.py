@@ -62,12 +62,9 @@ class PersonTag(Synced, table=True):
 def tag_pinyin(name_zh: str) -> str:
     """Full toneless pinyin and initials of a tag's Chinese name, space-separated: 独居老人 →
     "dujulaoren djlr". Read as words, not as a person's name: 重点 is zhongdian, not a surname's chong."""
-    from db.pinyin import lazy_pinyin
+    from db.pinyin import word_pinyin
 
-    to_pinyin, normal = lazy_pinyin()
-    parts = [p.lower() for p in to_pinyin(name_zh, style=normal, errors=lambda s: s.split())
-             if p.strip() and p.isascii() and p.isalnum()]
-    full, initials = "".join(parts), "".join(p[0] for p in parts)
+    full, initials = word_pinyin(name_zh)
     return f"{full} {initials}"[:200] if full else ""
 
 

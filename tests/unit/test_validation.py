@@ -11,10 +11,12 @@ from frontdesk.validation import (
     check_resident_id,
     digits_reversed,
     display_phone,
+    first_named,
     mask_phone,
     mask_resident_id,
     name_pinyin,
     normalize_phone,
+    spoken_forms,
 )
 
 
@@ -140,3 +142,13 @@ def test_a_name_on_the_stations_lists_is_one_line_of_what_shows():
     assert one_line_name("张\t三\r\n") == "张 三"
     assert one_line_name("\u200b") == one_line_name("\u200d\u200c") == one_line_name("\u202e ") == ""
     assert one_line_name("派出所 😀") == "派出所 😀"
+
+
+def test_a_name_on_a_list_is_found_from_its_start_as_written_in_pinyin_or_by_initials():
+    names = ["纠纷", "求助", "举报", "盗窃", "诈骗", "遗失", "噪音扰民", "交通", "其他"]
+    assert spoken_forms("纠纷") == ("纠纷", "jiufen", "jf")
+    assert spoken_forms("重点人员")[1] == "zhongdianrenyuan"  # read as words, not as a surname's chong
+    assert [first_named(names, typed) for typed in ("纠", "jf", "jiuf", "ju", "z", "za", "ＪＴ", "x", "", " ")] == [
+        0, 0, 0, 2, 4, 6, 7, None, None, None]
+    assert first_named(["Dispute", "Lost property"], "LOST P") == 1 and first_named(["Dispute"], "ispute") is None
+    assert spoken_forms("110转警") == ("110转警", "110zhuanjing", "1zj")
