@@ -22,7 +22,8 @@ A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key
 `STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
 The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a key
 typed after it there that is no key of the screen (the case list's s still sorts) moves the focus on as Tab does,
-and then goes, in its turn, to the box the focus is on.
+and then goes, in its turn, to the box the focus is on. Before a key has chosen there, a character that is no
+option's key (nor, to begin with, the screen's) finds an option by its name, in the box's turn.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from textual.binding import ActiveBinding
 from textual.widget import Widget
 from textual.widgets import Input
 
-from screens.shell.choices import choice_for, choose, goes_on
+from screens.shell.choices import choice_for, choose, find, finds, goes_on
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -138,6 +139,8 @@ class KeyOrder:
         if goes_on(box, event) and active_binding(app.screen, event.key) is None:  # (a screen's key still acts)
             self.held.appendleft(event)  # for the next box: the first key to go once the focus is there
             box.screen.focus_next()
+        elif finds(box, event, bound=active_binding(app.screen, event.key) is not None):
+            box.call_later(find, box, event)  # a name being typed on the closed box
         elif choice is not None:
             app.app_focus = True
             box.call_later(choose, *choice)
