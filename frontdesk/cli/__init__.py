@@ -160,7 +160,7 @@ def _parsed(argv: Sequence[str]) -> argparse.Namespace:
     if extra and isinstance(getattr(args, "files", None), list) and not any(a.startswith("-") for a in extra):
         args.files += extra
     elif extra:
-        parser.error(argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
+        parser.error(t("cli.argparse.unrecognized") % " ".join(extra))
     return args
 
 

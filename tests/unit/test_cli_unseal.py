@@ -89,6 +89,23 @@ def test_a_stray_word_after_another_command_is_still_refused(tmp_path, capsys):
     assert stopped.value.code == 2 and "unrecognized arguments: stray" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("lang, words", [("en", "unrecognized arguments: stray"), ("zh", "无法识别的参数：stray")])
+def test_a_stray_word_is_refused_in_the_catalogue_s_words_not_argparse_s(tmp_path, capsys, monkeypatch, lang, words):
+    """The refusal is the catalogue's own sentence: it does not lean on argparse's private gettext hook
+    (here left as argparse has it, in English) to be said in the desk's language."""
+    import argparse
+    import gettext
+
+    from frontdesk.cli import prepare, words as cli_words
+
+    monkeypatch.setattr(cli_words, "speak_argparse", lambda: None)
+    monkeypatch.setattr(argparse, "_", gettext.gettext)
+    environ = {"FRONTDESK_CONFIG": str(tmp_path / "config.toml"), "FRONTDESK_DATA_DIR": str(tmp_path), "LANG": "C"}
+    with pytest.raises(SystemExit) as stopped:
+        prepare(["--lang", lang, "backup", "--keep", "3", "stray"], environ)
+    assert stopped.value.code == 2 and words in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_help_names_every_command_that_signs_in(lang):
     from frontdesk.cli.signin import needed_role_action
