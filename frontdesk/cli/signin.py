@@ -35,7 +35,8 @@ def ask_secret(prompt: str) -> str:
     if not line:
         print(file=sys.stderr)  # (what is said next has a line of its own, not the prompt's)
         raise EOFError
-    return line[:-1] if line.endswith("\n") else line
+    # (a line from a file made on Windows ends in \r\n, and the input is read on here without turning it into \n)
+    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
 
 
 #: Tries at a terminal before the command gives up (each wrong one counts toward the lock-out).

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.cli.signin import read_password_file
+from frontdesk.cli.signin import ask_secret, read_password_file
 from frontdesk.i18n import DeskError, set_language
 from tests.unit.test_cli import ADMIN_PASSWORD, _frontdesk, _rows, station  # noqa: F401 (a fixture)
 
@@ -28,6 +28,21 @@ def _written(tmp_path: Path, content: bytes, mode: int = 0o600) -> str:
 ])
 def test_the_password_is_the_first_line_without_its_end_or_a_byte_order_mark(tmp_path, content):
     assert read_password_file(_written(tmp_path, content)) == "admin pass 123"
+
+
+@pytest.mark.parametrize("given", ["admin pass 123\n", "admin pass 123\r\n", "admin pass 123\r\nnext line\r\n",
+                                   "admin pass 123"])
+def test_a_passphrase_given_on_the_input_is_its_line_without_its_end(monkeypatch, given):
+    """With no terminal (a script pipes it in), the input's line, its Windows line end (\\r\\n) too taken off."""
+    import getpass
+    import io
+
+    def no_terminal(prompt: str = "") -> str:
+        raise getpass.GetPassWarning("no terminal")
+
+    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    monkeypatch.setattr("sys.stdin", io.StringIO(given))
+    assert ask_secret("Passphrase: ") == "admin pass 123"
 
 
 @pytest.mark.parametrize("lang, content, words", [
