@@ -366,7 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder the command was given that it could not write or read (--out a file)
         from frontdesk.i18n import os_reason
 
-        print(t("cli.file_failed", path=exc.filename or "", reason=os_reason(exc)), file=sys.stderr)
+        key = "cli.file_failed" if exc.filename else "cli.failed"  # (a full disk, an I/O error: no path to name)
+        print(t(key, path=str(exc.filename), reason=os_reason(exc)), file=sys.stderr)
         return NOTHING_DONE
     except EOFError:  # a passphrase asked for with nothing to read it from (a script, a closed input)
         print(t("cipher.no_input"), file=sys.stderr)

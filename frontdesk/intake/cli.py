@@ -117,16 +117,28 @@ def import_from_command_line(args, imports: CaseImports) -> int:
         print(t("import.cli.dry_run"))
         return 0
 
+    committed = [Progress(0.0, 0, 0, 0, 0)]  # counted as each batch's commit ends: what a failure leaves in
+
     def progress(step: Progress) -> None:
-        if asked_to_stop() and step.fraction >= 1:
+        committed[0] = step
+        if not on_terminal or (asked_to_stop() and step.fraction >= 1):
             return  # the run's last step says 1.0, stopped or not: the line stays at the share of the file read
         print("\r" + t("import.progress", percent=f"{step.fraction:.0%}", read=f"{step.read:,}",
                         imported=f"{step.imported:,}", skipped=f"{step.skipped:,}",
                         rejected=f"{step.rejected:,}"), end="", file=sys.stderr, flush=True)
 
     on_terminal = sys.stderr.isatty()  # a log or pipe gets the summary line only, not \r-joined updates
-    with stopping_on_ctrl_c() as asked_to_stop:  # (the progress line above asks it too)
-        result = imports.run(opened, progress=progress if on_terminal else None, should_stop=asked_to_stop)
+    try:
+        with stopping_on_ctrl_c() as asked_to_stop:  # (the progress line above asks it too)
+            result = imports.run(opened, progress=progress, should_stop=asked_to_stop)
+    except OSError as exc:  # (a full disk, a file that could not be read on): the batches committed stay in
+        from frontdesk.i18n import os_reason
+
+        if on_terminal:
+            print(file=sys.stderr)
+        done = committed[0]
+        raise DeskError("import.cli.failed_at" if exc.filename else "import.cli.failed", path=str(exc.filename),
+                        reason=os_reason(exc), imported=f"{done.imported:,}", skipped=f"{done.skipped:,}") from exc
     if on_terminal:
         print(file=sys.stderr)
     for line in outcome_lines(result):
