@@ -221,12 +221,15 @@ def run_unseal(args: argparse.Namespace, settings: Settings, url: str, officer) 
     if passphrase is None:
         raise DeskError("sealed.plain_database")
     folder = Path(args.to).expanduser()
-    # Every file read and opened before any plain copy is written: a wrong name among them writes none.
-    opened = [(path, unsealed(path, passphrase)) for path in (Path(name).expanduser() for name in args.files)]
+    # Every file read and opened before any plain copy is written: a wrong name among them writes none. Each is
+    # let go once opened and opened again as its copy is written: one file's plain bytes held at a time, not all.
+    paths = [Path(name).expanduser() for name in args.files]
+    for path in paths:
+        unsealed(path, passphrase)
     written: list[Path] = []
     try:
-        for path, plain in opened:
-            written.append(write_plain(path, plain, folder))
+        for path in paths:
+            written.append(write_plain(path, unsealed(path, passphrase), folder))
             print(t("sealed.written", path=str(written[-1])))
     except OSError as exc:
         raise DeskError("file_job.failed", path=str(exc.filename or folder), reason=os_reason(exc)) from exc

@@ -118,3 +118,39 @@ def test_the_help_names_every_command_that_signs_in(lang):
     for key in ("cli.sign_in_note", "cli.option_unused"):
         said = t(key, option="--badge")
         assert all(command in said for command in signing), said
+
+
+def test_one_file_s_plain_bytes_are_held_at_a_time_yet_every_file_is_opened_before_any_is_written(
+        tmp_path, unsealing, monkeypatch):
+    """Several large sealed exports are not all held in memory at once: each is opened (and let go) before any
+    copy is written, then opened again as its own copy is written."""
+    import frontdesk.sealing as sealing
+
+    held = [0]
+    said: list[str] = []
+
+    class Plain(bytes):
+        def __del__(self) -> None:
+            held[0] -= 1
+
+    opening, writing = sealing.unsealed, sealing.write_plain
+
+    def unsealed(path, passphrase):
+        plain = Plain(opening(path, passphrase))
+        held[0] += 1
+        said.append(f"open {path.name}")
+        return plain
+
+    def write_plain(path, plain, folder):
+        said.append(f"write {path.name} holding {held[0]}")
+        return writing(path, plain, folder)
+
+    monkeypatch.setattr(sealing, "unsealed", unsealed)
+    monkeypatch.setattr(sealing, "write_plain", write_plain)
+    out = tmp_path / "out"
+    assert unsealing.run(unsealing.receipt, unsealing.slip, to=out) == 0
+    receipt, slip = unsealing.receipt.name, unsealing.slip.name
+    assert said == [f"open {receipt}", f"open {slip}", f"open {receipt}", f"write {receipt} holding 1",
+                    f"open {slip}", f"write {slip} holding 1"]
+    assert (out / "LS-02-20261122-0001.txt").read_text(encoding="utf-8") == "回执：王建军\n"
+    assert (out / "slip 移交单.html").read_bytes() == b"<p>slip</p>"
