@@ -156,24 +156,26 @@ STOPPED = 130
 def stopping_on_ctrl_c() -> Iterator[Callable[[], bool]]:
     """While an import runs, Ctrl+C stops it as Esc does on the screen: after the batch being written, its
     end audited and its report written, the officer told where it stopped. A second Ctrl+C stops at once
-    (the database stays whole; its end goes unrecorded). The handler only notes the key: what it says is
-    said by the import's own thread when it next asks (a print from the handler could land inside one of
-    the progress line's, which Python refuses)."""
+    (the database stays whole; its end goes unrecorded). The first is said at once, even while the import
+    waits for another desk's write or a slow batch: written straight to the terminal's file, not printed (a
+    print from the handler could land inside one of the progress line's, which Python refuses)."""
+    import os
     import signal
     import sys
 
     asked: list[bool] = []
-    said: list[bool] = []
 
     def on_ctrl_c(signum, frame) -> None:
         if asked:
             raise KeyboardInterrupt
         asked.append(True)
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        try:
+            os.write(2, ("\n" + t("import.cli.stopping") + "\n").encode(encoding, errors="replace"))
+        except OSError:  # (no standard error to say it on: the import still stops after its batch)
+            pass
 
     def asked_to_stop() -> bool:
-        if asked and not said:
-            said.append(True)
-            print("\n" + t("import.cli.stopping"), file=sys.stderr, flush=True)
         return bool(asked)
 
     try:

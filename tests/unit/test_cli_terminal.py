@@ -43,6 +43,13 @@ class Terminal:
                 self.shown += chunk
         return self.text()
 
+    def quiet(self, seconds: float, timeout: float = 30) -> None:
+        """Read on until the terminal has shown nothing new for `seconds` (the command is waiting)."""
+        deadline = time.monotonic() + timeout
+        while select.select([self.fd], [], [], seconds)[0]:
+            assert time.monotonic() < deadline, f"never quiet; the terminal shows {self.text()!r}"
+            self.shown += os.read(self.fd, 4096)
+
     def type(self, keys: bytes) -> None:
         os.write(self.fd, keys)
 
@@ -129,6 +136,42 @@ def test_ctrl_c_stops_an_import_after_its_batch_audited_reported_and_said(tmp_pa
     imported = _rows(station, 'SELECT count(*) FROM "case"')[0][0]
     assert outcome == "stopped" and f"{imported} imported" in reason and 0 < imported < 30_000
     assert list((tmp_path / "data" / "imports").glob("big-book-*.txt")), "the import's report"
+
+
+def _holding_the_write_lock(database: Path):
+    """Another desk's write under way: the station's write lock held until the connection is closed."""
+    import sqlite3
+
+    other_desk = sqlite3.connect(database, timeout=10, isolation_level=None)
+    other_desk.execute("BEGIN IMMEDIATE")
+    return other_desk
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Ctrl+C: the import stops"), ("zh", "Ctrl+C：正在写入的行完成后导入即停止")])
+def test_ctrl_c_is_said_at_once_while_the_import_waits_for_another_desk_and_a_second_stops_it(
+        tmp_path, station, lang, words):
+    """Before, the first Ctrl+C showed nothing until the import next asked whether to stop: while it waited for
+    another desk's write, the officer saw no answer and pressed Ctrl+C again, stopping it hard."""
+    from tests.unit.test_cli import ADMIN_PASSWORD, _password_file
+
+    book = _logbook(tmp_path / "big book.csv", 30_000)
+    desk = Terminal("import", "cases", str(book), "--badge", "000001", "--password-file",
+                    _password_file(tmp_path, ADMIN_PASSWORD), tmp_path=tmp_path, lang=lang)
+    desk.until("已读 " if lang == "zh" else "rows read: ")
+    other_desk = _holding_the_write_lock(station)
+    try:
+        desk.quiet(0.5)  # its progress line has stopped: the import waits for the lock (up to 5 s, then fails)
+        desk.type(b"\x03")
+        desk.until(words, timeout=2)
+    finally:
+        other_desk.close()
+    desk.until("\n")  # (the notice's line ended before the second Ctrl+C)
+    desk.type(b"\x03")
+    assert desk.ended() == 130, desk.text()
+    shown = desk.text()
+    assert shown.count(words) == 1 and "Traceback" not in shown, shown
+    imported = _rows(station, 'SELECT count(*) FROM "case"')[0][0]
+    assert 0 < imported < 30_000
 
 
 @pytest.mark.parametrize("lang, words", [("en", "Stopped by Ctrl+C."), ("zh", "已按 Ctrl+C 中止。")])
