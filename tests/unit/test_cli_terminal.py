@@ -66,10 +66,15 @@ class Terminal:
         come before Python's input waits for a key and go unseen until the next key (no officer is that
         quick). The exit code."""
         for _ in range(30):
+            before = len(self.shown)
             self.type(b"\x03")
             code = self._ended_within(1.0)
             if code is not None:
                 return code
+            if self.shown[before:].replace(b"^C", b"").strip():
+                # It answered the key and is ending (slowly, on a loaded machine): another Ctrl+C now would
+                # land while Python shuts down and kill it.
+                return self.ended()
         return self.ended(0)
 
     def _ended_within(self, timeout: float) -> int | None:
