@@ -124,7 +124,8 @@ def write_plain(path: Path, plain: bytes, folder: Path) -> Path:
 
 
 def sealed_note(path: Path) -> str:
-    """What to add where the desk says a file was written: how to print a sealed one ("" if plain)."""
+    """What to add where the desk says a file was written: how to print a sealed one ("" if plain). On a line of
+    its own: the sentence before ends in the path, which no full stop may be taken into."""
     from frontdesk.i18n import t
 
-    return " " + t("sealed.note", file=path.name) if path.name.endswith(SUFFIX) else ""
+    return "\n" + t("sealed.note", file=path.name) if path.name.endswith(SUFFIX) else ""

@@ -43,3 +43,24 @@ def test_a_sync_folder_that_is_a_file_is_a_sentence_not_a_traceback(tmp_path, st
         assert result.returncode == 2, result.stderr
         assert words in result.stderr and str(out) in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert a_file.read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sealed_file_s_note_is_on_a_line_of_its_own_after_its_path(lang):
+    """An import's rejects file and report, sealed: the sentence that names the file ends in its path, and how to
+    print it follows on the next line (it ran on: '…rejects.csv.fdsealed It is sealed…')."""
+    from pathlib import Path
+
+    from frontdesk.i18n import set_language, t
+    from frontdesk.sealing import sealed_note
+
+    set_language(lang)
+    try:
+        path = Path("/srv/frontdesk/imports/book-rejects.csv.fdsealed")
+        said = [(t(key, path=str(path)) + sealed_note(path)).splitlines()
+                for key in ("import.report.rejects_file", "import.cli.report")]
+    finally:
+        set_language("en")
+    for lines in said:
+        assert len(lines) == 2 and lines[0].endswith(str(path)), lines
+        assert f"frontdesk unseal {path.name} --to" in lines[1], lines
