@@ -24,7 +24,7 @@ def add_sync_commands(commands, command) -> None:
                      "frontdesk sync export", "frontdesk sync export --for LS-02 --out /media/usb")
     export.add_argument("--for", dest="to_site", metavar="SITE",
                         help=t("cli.help.sync_for"))
-    export.add_argument("--since", type=int, metavar="SEQ",
+    export.add_argument("--since", type=_change_number, metavar="SEQ",
                         help=t("cli.help.sync_since"))
     export.add_argument("--out", metavar="DIR", help=t("cli.help.sync_out"))
     imp = command(jobs, "import", t("cli.help.sync_import"),
@@ -45,6 +45,14 @@ def add_sync_commands(commands, command) -> None:
                     "frontdesk --site LS-02 sync enrol /media/usb/LS-02.fdkit")
     enrol.add_argument("kit", metavar="FILE", help=t("cli.help.sync_enrol_file"))
     enrol.add_argument("--old-kit", action="store_true", help=t("cli.help.sync_enrol_old_kit"))
+
+
+def _change_number(typed: str) -> int:
+    """`--since N`: a change number, 0 or more (a negative one would send everything, unasked)."""
+    text = typed.strip()
+    if not (text.isascii() and text.isdigit()):  # (not int(), which takes "-5", "+5" and "1_000")
+        raise argparse.ArgumentTypeError(t("sync.cli.bad_since", value=typed))
+    return int(text)
 
 
 def _progress(done: int, total: int) -> None:
