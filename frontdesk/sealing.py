@@ -96,6 +96,24 @@ def unseal_file(path: Path, folder: Path, passphrase: str) -> Path:
     return write_plain(path, unsealed(path, passphrase), folder)
 
 
+def check_sealed_file(path: Path) -> None:
+    """Refused, naming the file and why, unless `path` is a sealed file by its first bytes (no passphrase
+    needed to tell: `unseal` says so before anyone signs in)."""
+    from frontdesk.i18n import Phrase, os_reason
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(MAGIC))
+    except FileNotFoundError:
+        raise DeskError("sealed.unreadable", file=str(path), reason=Phrase("file.reason.no_such_file")) from None
+    except IsADirectoryError:
+        raise DeskError("sealed.unreadable", file=str(path), reason=Phrase("file.reason.is_a_folder")) from None
+    except OSError as exc:
+        raise DeskError("sealed.unreadable", file=str(path), reason=os_reason(exc)) from None
+    if not is_sealed(head):
+        raise DeskError("sealed.refused", file=str(path), reason=Phrase("sealed.not_sealed"))
+
+
 def unsealed(path: Path, passphrase: str) -> bytes:
     """The plain bytes of the sealed file at `path`; a refusal names the file and says why in the officer's
     language (several files are unsealed at once: which one?)."""

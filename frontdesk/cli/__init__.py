@@ -354,8 +354,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.config_path is not None and demo_cases is None:
             # A commented file for the admin to fill in: station name, officer, database.
             write_default_config(settings.config_path, Settings())
+        from frontdesk.cli.arguments import check_before_sign_in
         from frontdesk.cli.signin import takes_turns, taking_turns
 
+        if args.command is not None:  # what was typed, before a password is asked or a turn waited for
+            check_before_sign_in(args, settings, url, demo_cases)
         if takes_turns(args):
             with taking_turns(url):
                 return _run(args, settings, url, demo_cases)

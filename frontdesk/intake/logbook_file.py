@@ -48,23 +48,31 @@ def row_text(number: int, sheet: str = "") -> str:
     return t("import.row_in_sheet", row=number, sheet=sheet) if sheet else str(number)
 
 
+def check_logbook_path(path: str | Path) -> Path:
+    """The logbook's path as typed (quotes a file manager adds taken off), refused unless a file of a kind
+    read here is there; nothing of it is read yet."""
+    text = str(path).strip().strip("\"'")
+    if not text:
+        raise DeskError("import.no_path")
+    found = Path(text).expanduser()
+    if not found.exists():
+        raise DeskError("import.no_file", path=str(found))
+    if found.is_dir():
+        raise DeskError("import.is_folder", path=str(found))
+    suffix = found.suffix.lower()
+    if suffix == ".xls":
+        raise DeskError("import.old_xls", path=str(found))
+    if suffix in (".ods", ".fods"):
+        raise DeskError("import.ods", path=str(found))
+    return found
+
+
 class LogbookFile:
     """A logbook file opened for reading; `rows()` streams it from the top each time it is called."""
 
     def __init__(self, path: str | Path, chosen: tuple[str, ...] = ()):
-        text = str(path).strip().strip("\"'")
-        if not text:
-            raise DeskError("import.no_path")
-        self.path = Path(text).expanduser()
-        if not self.path.exists():
-            raise DeskError("import.no_file", path=str(self.path))
-        if self.path.is_dir():
-            raise DeskError("import.is_folder", path=str(self.path))
+        self.path = check_logbook_path(path)
         suffix = self.path.suffix.lower()
-        if suffix == ".xls":
-            raise DeskError("import.old_xls", path=str(self.path))
-        if suffix in (".ods", ".fods"):
-            raise DeskError("import.ods", path=str(self.path))
         self.size = self._size()
         # A workbook saved under a .csv name is read as the workbook it is.
         self.kind = "xlsx" if suffix in (".xlsx", ".xlsm") or self._opened(zipfile.is_zipfile) else "csv"

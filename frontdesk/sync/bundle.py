@@ -255,14 +255,18 @@ class _Summed(io.RawIOBase):
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[IO[bytes]]:
+def opened(path: Path, *, kit: bool = False) -> Iterator[IO[bytes]]:
+    """The bundle (or, `kit`, the outpost set-up file) at `path` opened to read; a refusal says what is wrong
+    with the path, naming the file for what it should be."""
     try:
         with path.open("rb") as raw:
             yield raw
     except PermissionError as exc:
-        raise DeskError("sync.unreadable", path=_shown(path)) from exc
-    except OSError as exc:  # none there, a folder, or no file could be there: a name too long, a pasted paragraph
-        raise DeskError("sync.no_file", path=_shown(path)) from exc
+        raise DeskError("sync.kit_unreadable" if kit else "sync.unreadable", path=_shown(path)) from exc
+    except IsADirectoryError as exc:
+        raise DeskError("sync.kit_is_folder" if kit else "sync.is_folder", path=_shown(path)) from exc
+    except OSError as exc:  # none there, or no file could be there: a name too long, a pasted paragraph
+        raise DeskError("sync.no_kit_file" if kit else "sync.no_file", path=_shown(path)) from exc
 
 
 def _shown(path: Path, most: int = 200) -> str:

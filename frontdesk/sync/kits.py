@@ -160,6 +160,9 @@ def write_kit(path: Path, kit: dict[str, Any], bundle: Path, code: str) -> None:
 
 @contextmanager
 def _kit_archive(raw: IO[bytes], path: Path) -> Iterator[zipfile.ZipFile]:
+    if raw.read(4) != b"PK\x03\x04":  # no zip archive at all (a bundle, a text): another file, not a damaged kit
+        raise DeskError("sync.not_a_kit", path=path.name)
+    raw.seek(0)
     try:
         with zipfile.ZipFile(raw) as archive:
             yield archive
@@ -207,7 +210,7 @@ class KitFile:
     def unpack_bundle(self, to: Path) -> Path:
         """The kit's bundle, written into the folder `to`."""
         target = to / KIT_BUNDLE
-        with opened(self.path) as raw, _kit_archive(raw, self.path) as archive:
+        with opened(self.path, kit=True) as raw, _kit_archive(raw, self.path) as archive:
             try:
                 with archive.open(KIT_BUNDLE) as member, target.open("wb") as out:
                     while chunk := member.read(1 << 20):
@@ -219,7 +222,7 @@ class KitFile:
 
 def read_kit(path: Path) -> KitFile:
     """The kit at `path`, its readable part checked; a clear refusal for anything else."""
-    with opened(path) as raw, _kit_archive(raw, path) as archive:
+    with opened(path, kit=True) as raw, _kit_archive(raw, path) as archive:
         names = archive.namelist()
         if KIT not in names or KIT_BUNDLE not in names:
             raise DeskError("sync.not_a_kit", path=path.name)

@@ -200,8 +200,14 @@ def _rows(database: Path, sql: str):
 
 
 def test_a_brand_new_station_says_how_to_create_the_admin_and_creates_nothing(tmp_path):
-    for words in (["audit", "verify"], ["backup"], ["import", "cases", "x.csv"], ["sync", "export"],
-                  ["sync", "outpost", "LS-02"], ["restore", "x.sqlite"]):
+    import sqlite3
+
+    logbook, backup = tmp_path / "x.csv", tmp_path / "x.sqlite"  # (files that are there: they are checked first)
+    logbook.write_text("日期,类别\n", encoding="utf-8")
+    with sqlite3.connect(backup) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    for words in (["audit", "verify"], ["backup"], ["import", "cases", str(logbook)], ["sync", "export"],
+                  ["sync", "outpost", "LS-02"], ["restore", str(backup)]):
         result = _frontdesk(*words, "--badge", "000001", tmp_path=tmp_path)
         assert result.returncode == 2, result.stderr
         assert "create the admin" in result.stderr

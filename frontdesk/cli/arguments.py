@@ -1,0 +1,38 @@
+"""What a command was given, checked before anyone is asked for a password or a passphrase, and before a
+long command waits its turn: files that must be there (and be files, of the kind the command reads, where the
+first bytes tell), numbers in their range. What needs the database (a role, a mapping saved there, a bundle's
+signature) is checked after the sign-in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from frontdesk.i18n import DeskError
+from frontdesk.station.config import Settings
+
+
+def check_before_sign_in(args: argparse.Namespace, settings: Settings, url: str, demo_cases: int | None) -> None:
+    """A DeskError for the first thing given wrong; nothing is read from or written to the database."""
+    if args.command == "backup" and args.keep is not None:
+        from frontdesk.station.backup import KEEP_RANGE
+
+        if not KEEP_RANGE[0] <= args.keep <= KEEP_RANGE[1]:
+            raise DeskError("backup.bad_keep", value=args.keep)
+    elif args.command == "restore":
+        from frontdesk.station.backup import backup_is_encrypted
+
+        backup_is_encrypted(Path(args.file).expanduser())  # (there, a file, and a database by its first bytes)
+    elif args.command == "import":
+        from frontdesk.intake.logbook_file import check_logbook_path
+
+        check_logbook_path(args.file)
+    elif args.command == "sync":
+        from frontdesk.sync.cli import check_sync_files
+
+        check_sync_files(args, settings.site_code)
+    elif args.command == "unseal":
+        from frontdesk.sealing import check_sealed_file
+
+        for name in args.files:
+            check_sealed_file(Path(name).expanduser())
