@@ -1,9 +1,10 @@
 """What a command was given is checked before anyone is asked for a password or waits a turn: a missing
-or wrong file, a number out of range. Each is said for what it is, in the officer's language,
-and no sign-in is tried (none is counted toward a lock-out)."""
+or wrong file, a number out of range, a database path where there is none. Each is said for what it is, in
+the officer's language, and no sign-in is tried (none is counted toward a lock-out)."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,25 @@ def test_since_zero_is_a_change_number():
 
     assert _parsed(["sync", "export", "--since", "0"]).since == 0
     assert _parsed(["sync", "export", "--since", "12"]).since == 12
+
+
+@pytest.mark.parametrize("words", [("db", "current"), ("db", "encrypt"), ("audit", "verify", "--badge", "000001"),
+                                   ("backup", "--badge", "000001"), ("sync", "status", "--badge", "000001"),
+                                   ("tags", "apply-rules", "--badge", "000001")])
+def test_a_database_path_where_there_is_none_is_said_so_and_nothing_is_made(tmp_path, words):
+    typo = tmp_path / "srv" / "frontdsk" / "frontdesk.sqlite"
+    result = _frontdesk(*words, "--db", str(typo), tmp_path=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"There is no Front Desk database at {typo}" in result.stderr and "db upgrade --db" in result.stderr
+    assert "assphrase" not in result.stderr and not (tmp_path / "srv").exists()
+
+
+def test_a_missing_database_is_said_so_in_chinese_and_db_upgrade_still_makes_one(tmp_path):
+    new = tmp_path / "new" / "frontdesk.sqlite"
+    refused = _frontdesk("--lang", "zh", "db", "current", "--db", str(new), tmp_path=tmp_path)
+    assert refused.returncode == 2 and f"{new} 处没有接警台数据库" in refused.stderr, refused.stderr
+    made = _frontdesk("db", "upgrade", "--db", str(new), tmp_path=tmp_path)
+    assert made.returncode == 0, made.stderr
+    with sqlite3.connect(new) as connection:
+        assert connection.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+    assert _frontdesk("db", "current", "--db", str(new), tmp_path=tmp_path).returncode == 0
