@@ -313,6 +313,10 @@ NOT_REACHED = ("不成", "未成", "失败", "终止", "未达成", "无果", "�
                "failed", "unsuccessful",
                "terminated", "noagreement", "notmediated", "notresolved", "notcompleted", "notcomplete",
                "incomplete", "uncompleted", "notclosed", "notdone")
+#: What says that the outcome written right after it did not come about (未受案, 不受案, 尚未移交, 没有调解; Not Filed,
+#: No Arrest, No Report Written): that outcome is not proposed (frontdesk.intake.logbook.unnegated). Longest first.
+NEGATIONS = ("没有", "未", "不", "没")
+NEGATIONS_EN = ("not", "no")
 CATEGORY_WORDS = {
     # After the words of Chinese logbooks, those of US calls-for-service and 311 exports ("LARCENY",
     # "DISORDERLY CONDUCT", "Noise - Residential"): matched whole, or word by word in a longer name.

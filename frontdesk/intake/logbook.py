@@ -5,6 +5,7 @@ channels, statuses and dispositions."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,10 +19,11 @@ from frontdesk.intake.date_parts import find_composed, local_marked_utc, with_pa
 from frontdesk.intake.day_order import date_columns, with_day_order
 from frontdesk.intake.proposal import (checked_proposal, coded_category, headline_category, matched_category,
                                        read_values, type_summary)
+from frontdesk.intake.han_forms import simplified
 from frontdesk.intake.header_rows import resolved_columns
 from frontdesk.intake.logbook_file import LogbookFile, data_rows, first_values
-from frontdesk.intake.header_words import (CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NOT_REACHED,
-                                           REAL_CALL_WORDS, STATUS_WORDS)
+from frontdesk.intake.header_words import (CATEGORY_WORDS, CHANNEL_WORDS, DISPOSITION_WORDS, NEGATIONS,
+                                           NEGATIONS_EN, NOT_REACHED, REAL_CALL_WORDS, STATUS_WORDS)
 from frontdesk.intake.mapping import MAX_VALUES, REQUIRED, Mapping, fold, propose_columns, propose_value
 from frontdesk.intake.transport import transport_matter
 from frontdesk.intake.workbook_sheets import sheets_read
@@ -236,6 +238,27 @@ def not_reached(value: str) -> bool:
     return any(word in folded for word in NOT_REACHED)
 
 
+def unnegated(value: str) -> str:
+    """The value less each disposition's word written right after a negation, and the negation (REPORT WRITTEN (NO
+    ARREST): REPORT WRITTEN; 已受案未移交: 已受案; 未受案, Not Filed: nothing): what was reached, to be matched."""
+    text = simplified(unicodedata.normalize("NFKC", value).lower())
+    words = {fold(word) for names in vocabulary_words("disposition", DISPOSITIONS, DISPOSITION_WORDS).values()
+             for word in names}
+    spans = []
+    for word in (word for word in words if len(word) >= 2 and not word.isascii()):
+        for found in re.finditer(re.escape(word), text):
+            before = text[:found.start()].rstrip()
+            if no := next((no for no in NEGATIONS if before.endswith(no)), ""):
+                spans.append((len(before) - len(no), found.end()))
+    latin = list(re.finditer(r"[0-9a-z]+", text))
+    for at, no in enumerate(latin):
+        spans += [(no.start(), latin[at + size].end()) for size in (1, 2, 3) if no.group() in NEGATIONS_EN
+                  and at + size < len(latin) and "".join(w.group() for w in latin[at + 1:at + 1 + size]) in words]
+    if not spans:
+        return value
+    return "".join(char for at, char in enumerate(text) if not any(start <= at < end for start, end in spans))
+
+
 def propose_values(opened: Opened, *, scan: bool = True, transport: str | None = None) -> Mapping:
     """The mapping with the file's categories, channels, statuses and dispositions matched where obvious. A
     transport authority's matter (交通运输, 出租车) is no Traffic: `transport`'s category (a hotline's hand-off to the
@@ -257,8 +280,9 @@ def propose_values(opened: Opened, *, scan: bool = True, transport: str | None =
                 if attribute in ("statuses", "dispositions") and fold(value) in NOT_RECORDED:
                     continue  # NA: read as an empty cell, nothing to map
                 if value not in known:
-                    proposed = None if attribute in ("statuses", "dispositions") and not_reached(value) \
-                        else propose_value(value, words)
+                    outcome = attribute in ("statuses", "dispositions")
+                    proposed = None if outcome and not_reached(value) \
+                        else propose_value(unnegated(value) if outcome else value, words)
                     if not proposed and attribute == "statuses" and not not_reached(value):
                         proposed = closed_with(value)  # Closed By Arrest (closed, an arrest), Closed No Arrest
                     if not proposed and attribute == "dispositions" and fold(value) in closed:
