@@ -225,7 +225,7 @@ class ServiceRequestReader:
         done = step == "done"
         if own:
             return self._own_case(parsed, problems, step, closed, self._text(row, self.requests.reference),
-                                  self._text(row, self.requests.detail))
+                                  self._text(row, self.requests.detail), self.rows.text(row, "narrative"))
         if problems:  # shown in the preview as the request would be imported
             return replace(parsed, draft=None, problems=tuple(problems), status="closed" if done else "handed_off",
                            disposition="handed_off" if done else None, closed_by_default=False)
@@ -243,11 +243,13 @@ class ServiceRequestReader:
                        closed_by_default=False, handoff=handoff)
 
     def _own_case(self, parsed: ParsedRow, problems: list[DeskError], step: str, closed: datetime | None,
-                  reference: str = "", reply: str = "") -> ParsedRow:
+                  reference: str = "", reply: str = "", narrative: str = "") -> ParsedRow:
         """A request the hotline gave the station itself: a police case, closed when the file says done (with
         the row's disposition, else the mapping's), else open or in progress; no hand-off. The hotline's number
         for it and its reply are kept at the head of the narrative (there is no hand-off to keep them), so the
-        case is found by the number the caller was given."""
+        case is found by the number the caller was given. The reply is not kept twice where the narrative is its
+        column or says the same (`narrative`, the narrative's column as written), and kept where the narrative only
+        has its words among others (已处理 beside 物业已处理但仍漏水)."""
         done = step == "done"
         status = "closed" if done else "in_progress" if step == "accepted" else "open"
         disposition = (parsed.disposition or self.rows.mapping.default_disposition) if done else None
@@ -259,7 +261,7 @@ class ServiceRequestReader:
         if problems:
             return replace(parsed, draft=None, problems=tuple(problems), status=status, disposition=disposition,
                            closed_by_default=by_default)
-        if reply and reply.strip() in (parsed.draft.narrative or ""):
+        if self.requests.detail == self.rows.mapping.column("narrative") or reply.strip() == narrative.strip():
             reply = ""  # (NYC's Resolution Description: the narrative's column too, kept once)
         kept = [t("import.hotline_reference", reference=reference) if reference else "", reply,
                 parsed.draft.narrative]

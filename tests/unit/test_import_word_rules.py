@@ -49,3 +49,40 @@ def test_an_english_outcome_after_not_or_no_is_not_proposed_as_reached(imports, 
     assert opened.mapping.column("status") == "Status"
     assert opened.mapping.statuses == {"Not Filed": "", "Closed No Arrest": "closed", "Filed": "referred",
                                        "Closed": "closed"}
+
+
+def test_a_hotlines_reply_is_kept_though_the_narrative_has_its_words_among_others(desk, tmp_path):
+    """A work order the hotline gave the station itself, its reply (答复内容: 已处理) in a column of its own beside
+    the narrative's (处理情况: 物业已处理但仍漏水): the reply was dropped from the case, its words being found inside
+    the narrative. It heads the narrative now; one that says what the narrative says is kept once."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Case
+    from frontdesk.context import DeskContext
+    from frontdesk.intake.desk import CaseImports
+    from tests.unit.test_service_requests import HOTLINE_MAPPING, export
+
+    own = "杭州市公安局西湖区分局三墩派出所"
+    imports = CaseImports(DeskContext(settings=replace(desk.settings, data_dir=tmp_path, station_name="三墩派出所",
+                                                       config_path=tmp_path / "config.toml"),
+                                      engine=desk.engine, on_duty=desk.on_duty, url=desk.url, clock=desk.clock))
+    mapping = tmp_path / "hotline.toml"
+    mapping.write_text(HOTLINE_MAPPING.replace('record_no = "工单编号"\n', 'record_no = "工单编号"\nnarrative = "处理情况"\n')
+                       .replace('reference = "工单编号"\n', 'reference = "工单编号"\ndetail = "答复内容"\n'),
+                       encoding="utf-8")
+    path = export(tmp_path / "12345.csv", ["工单编号", "来电时间", "诉求类型", "诉求内容", "工单状态", "承办单位", "办结时间",
+                                           "处理情况", "答复内容"], [
+        ["ZJ12345-20230501", "2023-05-01 10:00:00", "劳动保障", "楼上漏水", "已办结", own, "2023-05-02 10:00:00",
+         "物业已处理但仍漏水，民警到场协调", "已处理"],
+        ["ZJ12345-20230502", "2023-05-02 10:00:00", "劳动保障", "公司拖欠工资", "已办结", own, "2023-05-03 10:00:00",
+         "已告知劳动仲裁途径", "已告知劳动仲裁途径"]])
+    result = imports.run(imports.open(str(path), str(mapping)))
+    assert (result.imported, result.rejected) == (2, 0)
+    with read_session(desk.engine) as session:
+        narratives = session.execute(select(Case.narrative).where(Case.source_key.is_not(None))
+                                     .order_by(Case.received_at)).scalars().all()
+    assert narratives == ["Hotline reference: ZJ12345-20230501\n已处理\n物业已处理但仍漏水，民警到场协调",
+                          "Hotline reference: ZJ12345-20230502\n已告知劳动仲裁途径"]
