@@ -325,7 +325,9 @@ CATEGORY_WORDS = {
     "help": ("求助", "求救", "帮助", "help", "assistance", "welfare", "welfarecheck", "assist", "missingperson",
              "medical", "auxilio", "ayuda", "socorro"),
     "tip": ("举报", "线索", "tip", "report", "suspicious", "舉報", "檢舉", "線索",
-            "susp"),  # (a dispatch system's short form: Milwaukee's SUSP PERS/AUTO)
+            # a dispatch system's short form of a suspicious person or car (Milwaukee's SUSP PERS/AUTO): the pair
+            # only, SUSP alone being as often suspended (DRIVING W/ SUSP LICENSE)
+            "susppers", "suspperson", "suspveh", "suspvehicle", "suspauto", "suspcirc", "suspact", "susppkg"),
     "theft": ("盗窃", "被盗", "偷", "失窃", "theft", "stolen", "larceny", "burglary", "shoplifting",
               "pickpocket", "竊盜", "失竊", "被竊",
               # Spanish, Portuguese (a Brazilian report's Furto; its Roubo is a robbery, as Spanish Robo is: the
@@ -342,8 +344,9 @@ CATEGORY_WORDS = {
                 # a road accident's kind as Madrid's and Brazil's federal highway police write it
                 "colision", "colisao", "atropello", "atropelo", "atropelamento", "capotamento", "vuelco",
                 "tombamento", "choque",
-                # a dispatch system's short form of an accident (Milwaukee's ACC PDO, ACC PI)
-                "acc"),
+                # a dispatch system's short form of an accident (Milwaukee's ACC PDO, ACC PI: property damage only, a
+                # person injured; ACC HR, hit and run): the pair only, ACC alone being as often access (ACC ALARM)
+                "accpdo", "accpi", "accpd", "acchr", "accinj", "accprop"),
     "other": ("其他", "其它", "other", "misc", "otros", "otro", "outros", "sonstige"),
 }
 #: A transport authority's matters (taxis, buses, road-transport licences: 交通运输局, 运管, 出租车; Taiwan's 計程車,

@@ -86,3 +86,20 @@ def test_a_hotlines_reply_is_kept_though_the_narrative_has_its_words_among_other
                                      .order_by(Case.received_at)).scalars().all()
     assert narratives == ["Hotline reference: ZJ12345-20230501\n已处理\n物业已处理但仍漏水，民警到场协调",
                           "Hotline reference: ZJ12345-20230502\n已告知劳动仲裁途径"]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("SUSP PERS/AUTO", "tip"), ("SUSP VEH", "tip"), ("SUSP PERSON", "tip"),  # a suspicious person or car
+    ("ACC PDO", "traffic"), ("ACC PI", "traffic"), ("ACC HR", "traffic"),  # an accident
+    # SUSP for suspended, ACC for access: not a tip, not an accident; the officer says what they are
+    ("DRIVING W/ SUSP LICENSE", ""), ("OPERATING WHILE SUSP", ""), ("ACC ALARM", ""),
+])
+def test_a_dispatch_systems_short_forms_are_read_only_in_their_pairs(imports, tmp_path, written, code):
+    """SUSP and ACC alone made a tip and an accident of every nature holding them: DRIVING W/ SUSP LICENSE (a
+    suspended licence) was proposed as a tip, ACC ALARM as a traffic accident."""
+    path = tmp_path / "calls.csv"
+    path.write_text("Date,Nature\n" + "".join(f"2024-03-0{n} 10:00,{value}\n" for n, value in enumerate(
+        [written, "THEFT", "BATTERY DV", "NOISE NUISANCE"], start=1)), encoding="utf-8")
+    opened = imports.open(str(path))
+    assert opened.mapping.column("category") == "Nature"
+    assert opened.mapping.categories[written] == code
