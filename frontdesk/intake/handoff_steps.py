@@ -3,7 +3,8 @@
 HANDOFF_STATUS_WORDS (frontdesk.intake.mapping) holds each step's words; a 12345 work order's 办理状态 says
 more than they do. Its words are read with these too, and by two rules: a word written with 已 before it (已撤单,
 已完结) is the word without it, and one ending in a done word (超期办结, 按期办结, 逾期完结: done, late or not)
-is done unless what comes before says it is not yet (待办结, 未办结). A mapping's `statuses` still win.
+is done unless what comes right before it says it is not yet (待办结, 尚未办结, 无法办结): 不满意办结 and 无法联系办结 are
+done, the citizen displeased or not reached. A mapping's `statuses` still win.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ MORE_STEP_WORDS = {
 }
 #: Words that close a status said at more length (超期办结): done.
 DONE_ENDINGS = ("办结", "完结", "结案")
-#: What before a done ending says it is not done yet (待办结, 未办结, 不能办结).
-NOT_YET = ("待", "未", "不", "没", "无法")
+#: What right before a done ending says it is not done yet (待办结, 未办结, 尚未办结, 不能办结, 没有办结).
+NOT_YET = ("待", "未", "不", "没", "没有", "无法", "不能", "未能")
 
 
 def step_words(statuses: dict[str, str]) -> dict[str, str]:
@@ -47,5 +48,5 @@ def read_step(written: str, steps: dict[str, str]) -> str | None:
     for ending in DONE_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending):
             before = word[:-len(ending)]
-            return None if any(no in before for no in NOT_YET) else "done"
+            return None if before.endswith(NOT_YET) else "done"
     return None

@@ -103,3 +103,33 @@ def test_a_dispatch_systems_short_forms_are_read_only_in_their_pairs(imports, tm
     opened = imports.open(str(path))
     assert opened.mapping.column("category") == "Nature"
     assert opened.mapping.categories[written] == code
+
+
+@pytest.mark.parametrize(("written", "step"), [
+    ("不满意办结", "done"), ("无法联系办结", "done"), ("超期办结", "done"),  # done: the citizen displeased, not reached
+    ("未办结", None), ("尚未办结", None), ("超期未办结", None), ("不能办结", None), ("没有办结", None),
+    ("无法办结", None), ("待办结", "accepted"),
+])
+def test_a_12345_status_ending_done_is_not_done_only_for_what_comes_right_before_it(written, step):
+    """办理状态 不满意办结 and 无法联系办结 were refused as not done yet, a 不 or 无法 standing anywhere before 办结."""
+    from frontdesk.intake.handoff_steps import read_step, step_words
+
+    assert read_step(written, step_words({})) == step
+
+
+def test_a_work_order_closed_with_the_citizen_displeased_is_imported_done(imports, desk, tmp_path):
+    from sqlalchemy import select
+
+    from db.engine import read_session
+    from db.models import Handoff
+    from tests.unit.test_service_requests import HOTLINE_HEADER, HOTLINE_MAPPING, export
+
+    mapping = tmp_path / "hotline.toml"
+    mapping.write_text(HOTLINE_MAPPING, encoding="utf-8")
+    path = export(tmp_path / "12345.csv", HOTLINE_HEADER, [
+        ["ZJ12345-20230501", "2023-05-01 10:00:00", "劳动保障", "公司拖欠工资", "不满意办结", "西湖区人力资源和社会保障局",
+         "2023-05-03 10:00:00"]])
+    result = imports.run(imports.open(str(path), str(mapping)))
+    assert (result.imported, result.rejected) == (1, 0)
+    with read_session(desk.engine) as session:
+        assert session.execute(select(Handoff.status)).scalar_one() == "done"
