@@ -133,3 +133,29 @@ def test_a_work_order_closed_with_the_citizen_displeased_is_imported_done(import
     assert (result.imported, result.rejected) == (1, 0)
     with read_session(desk.engine) as session:
         assert session.execute(select(Handoff.status)).scalar_one() == "done"
+
+
+@pytest.mark.parametrize(("title", "read"), [
+    ("城关派出所接处警登记表（2023年1月）", ["2023-01-05 09:20", "2023-01-05 14:05"]),  # the title's year
+    ("城关派出所接处警登记表", ["2024-01-05 09:20", "2024-01-05 14:05"]),  # none there: the first line's with one
+])
+def test_a_registers_title_gives_its_rows_year_before_another_line_above_the_header(imports, desk, tmp_path, title,
+                                                                                     read):
+    """填报日期：2024年2月3日 (the day the book was filled in) on a line above its title 接处警登记表（2023年1月）: the
+    rows' 1月5日 were read in 2024, the first year of the lines above the header joined."""
+    from openpyxl import Workbook
+
+    from tests.unit.test_import_register_dates import local_times
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["填报日期：2024年2月3日"])
+    sheet.append([title])
+    sheet.append(["序号", "接警日期", "接警时间", "报警人", "联系电话", "警情类别", "简要案情"])
+    sheet.append([1, "1月5日", "9:20", "李某", "13812345678", "盗窃", "电动车被盗"])
+    sheet.append([2, "同上", "14:05", "赵某", "13912345678", "纠纷", "噪音纠纷"])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    result = imports.run(imports.open(str(path)))
+    assert (result.imported, result.rejected) == (2, 0)
+    assert local_times(desk) == read
