@@ -164,16 +164,25 @@ def test_a_kit_of_the_format_before_set_up_codes_is_refused_unless_the_station_i
     assert _outpost_names(tmp_path / "LS-02", _old_kit(kit, tmp_path), None, old_format=True) == ["欧阳明珠"]
 
 
-def test_sync_enrol_refuses_an_old_kit_and_takes_it_with_old_kit(kit, tmp_path):
-    """The command line: refused with the words above and no database left; `--old-kit` reaches the kit."""
-    from tests.unit.test_sync_cli import _frontdesk, _password_file
+def test_sync_enrol_refuses_an_old_kit_and_takes_it_with_old_kit(tmp_path):
+    """The command line: refused with the words above and no database left; with `--old-kit` the outpost is set
+    up from it and the officer signed in (a station's demo, whose admin has a password)."""
+    from types import SimpleNamespace
 
-    old, outpost = _old_kit(kit, tmp_path), tmp_path / "LS-02"
+    from tests.unit.test_sync_cli import _frontdesk, _password_file, _setup_code, _station
+
+    station, outpost = tmp_path / "LS", tmp_path / "LS-02"
     signed = ("--password-file", _password_file(tmp_path))
+    made = _frontdesk(station, "--db", f"sqlite:///{_station(station)}", "--site", "LS", "sync", "outpost", "LS-02",
+                      "--name", OUTPOST_NAME, *signed)
+    assert made.returncode == 0, made.stderr
+    new = SimpleNamespace(path=station / "sync" / "out" / "LS-02.fdkit", setup_code=_setup_code(made))
+    old = _old_kit(new, tmp_path)
     refused = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(old), *signed, lang="zh")
     assert refused.returncode == 2 and "是旧格式，生成于设置码之前" in refused.stderr, refused.stderr
     assert "Traceback" not in refused.stderr and not list(outpost.glob("frontdesk.sqlite*"))
     taken = _frontdesk(outpost, "--site", "LS-02", "sync", "enrol", str(old), "--old-kit", *signed)
+    assert taken.returncode == 0, taken.stderr
     assert "made by an older desk" in taken.stderr and "Bundle from LS: applied:" in taken.stdout, taken.stderr
 
 
