@@ -80,9 +80,10 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
 
     @on(DataTable.RowSelected, "#dispute-cases")
     def _open_case(self, event: DataTable.RowSelected) -> None:
-        """Enter on one of the dispute's cases opens it, to close it or read it (the table had a cursor and no key)."""
-        if self.detail is not None and 0 <= event.cursor_row < len(self.detail.cases):
-            open_case(self.app, self.detail.cases[event.cursor_row].case_id)
+        """Enter on one of the dispute's cases opens it, to close it or read it. Found by the row's key, its case id:
+        a refresh (back from a case) may have put other cases on the rows before the Enter is read."""
+        if event.row_key.value is not None:
+            open_case(self.app, uuid.UUID(event.row_key.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
@@ -117,7 +118,8 @@ class DisputeScreen(DisputeReferral, DeskScreenBase):
         self.query_one("#dispute-head", Static).update("\n".join(lines))
         self.query_one("#dispute-parties", FittedTable).set_rows([(p.name, p.phone) for p in detail.parties])
         self.query_one("#dispute-cases", FittedTable).set_rows([
-            (c.case_no, local_text(c.received_at, zone), label("status", c.status), c.summary) for c in detail.cases])
+            (c.case_no, local_text(c.received_at, zone), label("status", c.status), c.summary) for c in detail.cases],
+            keys=[c.case_id for c in detail.cases])
         self.query_one("#dispute-steps", WrappingTable).set_rows([
             (local_text(s.at, zone), t(f"dispute.step.{s.kind}") + (t("dispute.on_site_mark") if s.on_site else ""),
              s.by, t("dispute.step.who_what", who=s.took_part, what=s.outcome) if s.took_part else s.outcome)
