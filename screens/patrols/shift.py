@@ -133,7 +133,7 @@ class ShiftScreen(ShiftWalkUps, ShiftCounting):
         if view.members:
             members.move_cursor(row=min(max(row, 0), len(view.members) - 1))
         states = [m.state for m in view.members]
-        # Once the shift has ended, those not come never came (as their lines say), and nobody is out on it.
+        # Once the shift has ended, those not come were never checked in (as their lines say), and nobody is out on it.
         self.query_one("#members-title", Label).update(t(
             "patrol.shift.members_count_ended" if view.state == "ended" else "patrol.shift.members_count",
             came=states.count("in") + states.count("out"), listed=len(states),
@@ -176,7 +176,7 @@ class ShiftScreen(ShiftWalkUps, ShiftCounting):
         return text[11:]
 
     def _member_cells(self, member: MemberView, view: ShiftView) -> tuple:
-        # (on an ended shift, one still expected never came: "not yet" would say they still may)
+        # (on an ended shift, one still expected was never checked in: "not yet" would say they still may come)
         never_came = member.state == "expected" and view.state == "ended"
         state = Text(t("patrol.state.never_came" if never_came else f"patrol.state.{member.state}"),
                      style=STATE_STYLE[member.state])

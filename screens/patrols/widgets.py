@@ -132,7 +132,7 @@ class TonightPatrol(DeskWork, Static):
             text.append("\n  ")
             came = names_within(t("patrol.tonight.in"), shift.on_patrol, half - 2)
             text.append(came + " " * max(2, half - cell_len(came)), style="green")
-            # Once the shift has ended, those not come never came (as its own screen says), and are not waited for.
+            # Once the shift has ended, those not come were never checked in (as its own screen says), not waited for.
             ended = shift.state == "ended"
             text.append(names_within(t("patrol.tonight.never_came" if ended else "patrol.tonight.not_yet"),
                                      shift.not_yet, half), style="dim" if ended else "yellow")

@@ -35,6 +35,27 @@ async def test_an_ended_shift_says_who_never_came_and_none_on_patrol(tmp_path, l
         assert t("patrol.state.in") not in title  # nobody is on patrol on an ended shift
 
 
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Volunteers: 2 of 5 came · 2 no check-in · 1 marked no-show"),
+    ("zh", "志愿者：名单 5 人，到岗 2 人 · 未签到 2 · 缺勤 1"),
+])
+async def test_an_ended_shifts_line_tells_those_never_checked_in_from_those_recorded_absent(tmp_path, lang, title):
+    """The two who did not come are counted apart: one never checked in (nobody recorded anything), one an officer
+    recorded as a no-show with n. "Never came" and "no-show" (未到岗, 缺勤) said the same thing twice."""
+    app = patrol_app(tmp_path, Clock("2026-11-22 20:30"), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await open_desk_app(pilot)
+        seed_patrols(desk)
+        [ended] = [row for row in desk.patrols.shifts().rows if row.shift_date == date(2026, 11, 15)]
+        absent = next(m for m in desk.patrols.shift(ended.shift_id).members if m.state == "expected")
+        desk.patrols.set_no_show(absent.member_id, no_show=True)
+        screen = await _open_shift(pilot, ended.shift_id)
+        assert " ".join(str(screen.query_one("#members-title", Static).render()).split()) == title
+        states = [str(cells[0]) for cells in (screen.query_one("#members").full_row(i)
+                                              for i in range(len(screen.view.members)))]
+        assert states.count(t("patrol.state.never_came")) == 2 and states.count(t("patrol.state.no_show")) == 1
+
+
 async def test_w_on_an_ended_shift_says_it_ended_instead_of_opening_the_finder(tmp_path):
     app = patrol_app(tmp_path, Clock("2026-11-22 20:30"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -58,7 +79,7 @@ async def test_the_desk_says_who_never_came_on_tonights_shift_once_it_has_ended(
         await settle(pilot)
         line = str(app.screen.query_one("#tonight", Static).render())
         assert "红袖标巡逻队" in line and "Ended" in line
-        assert "Never came (1): 刘洋" in line and "Not yet" not in line
+        assert "No check-in (1): 刘洋" in line and "Not yet" not in line
 
 
 async def test_at_24_rows_the_desk_names_every_shift_of_tonight_a_line_each(tmp_path):

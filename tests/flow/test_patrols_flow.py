@@ -420,7 +420,7 @@ async def test_a_check_in_on_the_wrong_line_is_taken_back_by_keys_after_a_questi
         # Those who never came to an ended shift are not "not yet" there.
         members = ended.query_one("#members", DataTable)
         states = {str(members.get_row_at(row)[1]): str(members.get_row_at(row)[0]) for row in range(members.row_count)}
-        assert states["张建国"] == "Left" and states["王芳"] == "Never came"
+        assert states["张建国"] == "Left" and states["王芳"] == "No check-in"
         await pilot.press("u")
         await settle(pilot)
         assert app.screen is ended
