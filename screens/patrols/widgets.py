@@ -14,6 +14,7 @@ from screens.shell.work import DeskWork
 
 if TYPE_CHECKING:
     from frontdesk.patrols.desk import Tonight
+    from frontdesk.patrols.views import TonightShift
 
 
 def names_within(label: str, names: tuple[str, ...], cells: int) -> str:
@@ -74,33 +75,51 @@ class TonightPatrol(DeskWork, Static):
             return self._line_a_shift(tonight, rows)
         return text
 
+    @staticmethod
+    def _title(tonight: Tonight, text: Text | None = None) -> Text:
+        """The panel's title and how many shifts are to review: a line of its own, or the start of `text`."""
+        title = t("patrol.tonight.title")
+        if text is None:
+            text = Text(title, style="bold")
+        else:
+            text.append(title, style="bold")
+        if tonight.to_review:
+            text.append("  " + t("patrol.tonight.to_review", count=tonight.to_review), style="bold red")
+        return text
+
+    def _shift_head(self, shift: TonightShift, text: Text | None = None, *, area: str | None = None) -> Text:
+        """A shift's team, times, `area` (where given: after the times), state and review flag; a line of its own
+        (bold throughout, its counts to follow), or appended to `text`."""
+        zone = self.app.desk.zone
+        if text is None:
+            text = Text(shift.team, style="bold")
+        else:
+            text.append(shift.team, style="bold")
+        text.append(f"  {local_text(shift.planned_start, zone)[11:]}–{local_text(shift.planned_end, zone)[11:]}  "
+                    + ("" if area is None else f"{area}  "))
+        text.append(t(f"patrol.state.{shift.state}"), style="green" if shift.state == "on_patrol" else "")
+        if shift.needs_review:
+            text.append(" · " + t("patrol.review_flag"), style="bold red")
+        return text
+
     def _line_a_shift(self, tonight: Tonight, rows: int) -> Text:
         """One line a shift, with how many are out and how many not come: every shift of tonight is named, or the
         last line says how many more (at 24 rows the second shift and its names were cut off without a word)."""
-        zone = self.app.desk.zone
         shifts = tonight.shifts
         lines: list[Text] = []
         if len(shifts) < rows:
-            head = Text(t("patrol.tonight.title"), style="bold")
-            if tonight.to_review:
-                head.append("  " + t("patrol.tonight.to_review", count=tonight.to_review), style="bold red")
-            lines.append(head)
+            lines.append(self._title(tonight))
         room = rows - len(lines)
         shown = shifts if len(shifts) <= room else shifts[:room - 1]
         for shift in shown:
-            line = Text(shift.team, style="bold")
-            line.append(f"  {local_text(shift.planned_start, zone)[11:]}–{local_text(shift.planned_end, zone)[11:]}  ")
-            area = shift.area
-            line.append(t(f"patrol.state.{shift.state}"), style="green" if shift.state == "on_patrol" else "")
-            if shift.needs_review:
-                line.append(" · " + t("patrol.review_flag"), style="bold red")
+            line = self._shift_head(shift)
             if shift.state == "ended":
                 line.append("  " + t("patrol.tonight.counts_ended", came=len(shift.left) + len(shift.on_patrol),
                                      never=len(shift.not_yet)), style="dim")
             else:
                 line.append("  " + t("patrol.tonight.counts", out=len(shift.on_patrol), not_yet=len(shift.not_yet)),
                             style="yellow" if shift.not_yet else "green")
-            line.append(f"  {area}")  # last: what a narrow line cuts
+            line.append(f"  {shift.area}")  # last: what a narrow line cuts
             lines.append(line)
         if len(shown) < len(shifts):  # the rest on the last row, by team and state
             rest = " · ".join(f"{shift.team} {t(f'patrol.state.{shift.state}')}" for shift in shifts[len(shown):])
@@ -111,23 +130,14 @@ class TonightPatrol(DeskWork, Static):
         return Text("\n").join(lines)
 
     def _with_names(self, tonight: Tonight) -> Text:
-        zone = self.app.desk.zone
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(t("patrol.tonight.title"), style="bold")
-        if tonight.to_review:
-            text.append("  " + t("patrol.tonight.to_review", count=tonight.to_review), style="bold red")
+        text = self._title(tonight, Text(no_wrap=True, overflow="ellipsis"))
         if not tonight.shifts:
             text.append("  " + t("patrol.tonight.none"), style="dim")
             return text
         width = max(40, self.size.width - 4 if self.size.width else 100)
         for shift in tonight.shifts:
             text.append("\n")
-            text.append(shift.team, style="bold")
-            text.append(f"  {local_text(shift.planned_start, zone)[11:]}–{local_text(shift.planned_end, zone)[11:]}"
-                        f"  {shift.area}  ")
-            text.append(t(f"patrol.state.{shift.state}"), style="green" if shift.state == "on_patrol" else "")
-            if shift.needs_review:
-                text.append(" · " + t("patrol.review_flag"), style="bold red")
+            self._shift_head(shift, text, area=shift.area)
             half = max(20, (width - 2) // 2)
             text.append("\n  ")
             came = names_within(t("patrol.tonight.in"), shift.on_patrol, half - 2)
