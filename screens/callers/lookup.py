@@ -22,7 +22,8 @@ from textual.widgets import Input
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
-from screens.shell.columns import Fit, cell_width, ellipsize, fit_names, plan_columns
+from screens.shell.columns import Fit, cell_width, plan_columns
+from screens.shell.name_cuts import ellipsize, fit_names
 from screens.shell.plain import Label, OptionList, Static
 from screens.shell.work import DeskWork, refusing
 
@@ -39,7 +40,7 @@ CASE_COLUMNS = (("col.case_no", 0, 16, True), ("col.received", 0, 16, True), ("c
 PERSON_COLUMNS = (("col.name", 0, 6, True), ("col.phone", 0, 11, True), ("col.rid", 3, 18, False),
                   ("col.cases", 1, 4, False), ("lookup.col.matched", 4, 4, False), ("form.reporter_address", 2, 8, False))
 #: Columns of the station's own names (categories, often long and alike at their start): two that a cut at their
-#: end would make read alike ("Housing…" twice) are cut where they differ (screens.shell.columns.fit_names).
+#: end would make read alike ("Housing…" twice) are cut where they differ (screens.shell.name_cuts.fit_names).
 NAME_COLUMNS = frozenset({"col.category"})
 
 

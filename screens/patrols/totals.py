@@ -22,7 +22,8 @@ from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
 from frontdesk.timefmt import DATE_FORMAT, local_day, month_of, shift_period
 from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import ColumnSpec, FittedTable, ellipsize
+from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.name_cuts import ellipsize
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader

@@ -24,7 +24,8 @@ from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.timefmt import DATE_FORMAT, local_text, parse_day
 from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import Fit, cell_width, ellipsize, plan_columns
+from screens.shell.columns import Fit, cell_width, plan_columns
+from screens.shell.name_cuts import ellipsize
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Label, Static
 from screens.shell.widgets import DeskHeader

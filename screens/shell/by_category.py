@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from frontdesk.i18n import t
-from screens.shell.columns import ellipsize, fit_names
+from screens.shell.name_cuts import ellipsize, fit_names
 from screens.shell.plain import Static
 
 if TYPE_CHECKING:
@@ -111,15 +111,8 @@ def _columns(counts, rows: int, columns: int, name_cells: int) -> list[list[tupl
 
 def apart(names: list[str], cells: int) -> list[str]:
     """Each name as `fit_name` cuts it, except two that would then read alike ("Housing…" twice): those are
-    cut where they differ, as a table's column of names is (screens.shell.columns.fit_names)."""
-    fitted = [fit_name(name, cells) for name in names]
-    alike: dict[str, set[str]] = {}
-    for name, shown in zip(names, fitted):
-        alike.setdefault(shown, set()).add(name)
-    if all(len(group) == 1 for group in alike.values()):
-        return fitted
-    differing = [text.plain for text in fit_names(names, cells)]
-    return [differing[index] if len(alike[shown]) > 1 else shown for index, shown in enumerate(fitted)]
+    cut where they differ, as a table's column of names is (screens.shell.name_cuts.fit_names)."""
+    return [text.plain for text in fit_names(names, cells, cut=fit_name)]
 
 
 def fit_name(name: str, cells: int) -> str:

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Select
 
 from screens.shell.choices import NumberedSelect
-from screens.shell.columns import fit_names
+from screens.shell.name_cuts import fit_names
 
 
 class NamedSelect(NumberedSelect):

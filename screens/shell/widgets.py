@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from frontdesk.i18n import parenthesised, t
 from frontdesk.timefmt import local_text
-from screens.shell.columns import ellipsize
+from screens.shell.name_cuts import ellipsize
 from screens.shell.plain import Label, Static
 
 class DeskHeader(Widget):

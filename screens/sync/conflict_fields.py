@@ -25,7 +25,8 @@ from frontdesk.i18n import DeskError, catalogue, labelled, t
 from frontdesk.timefmt import local_text
 from frontdesk.validation import mask_phone, mask_resident_id
 from screens.shell.base import DeskScreenBase
-from screens.shell.columns import cell_width, ellipsize
+from screens.shell.columns import cell_width
+from screens.shell.name_cuts import ellipsize
 from screens.shell.footer import DeskFooter
 from screens.shell.plain import Static
 from screens.shell.widgets import DeskHeader

@@ -18,7 +18,7 @@ from frontdesk.handoffs.lists import BodyInput, MatterInput
 from frontdesk.timefmt import local_text
 from screens.cases.detail import CaseDetailScreen
 from screens.handoffs.dialogs import HandoffFormScreen
-from screens.shell.columns import ellipsize
+from screens.shell.name_cuts import ellipsize
 from tests.apphelpers import desk_app, open_desk_app, settle, wait_until
 from tests.conftest import FROZEN_NOW
 from tests.flow.test_long_names_flow import BODIES, NARROW, WIDE

@@ -1,4 +1,4 @@
-"""A column of the station's names (screens.shell.columns.fit_names): two long names that a cut at the end would
+"""A column of the station's names (screens.shell.name_cuts.fit_names): two long names that a cut at the end would
 make read alike ("Department of Hous…" twice) are cut where they differ instead, in both languages."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from screens.shell.columns import ColumnSpec, FittedTable, Shortened, ellipsize, fit_names
+from screens.shell.columns import ColumnSpec, FittedTable
+from screens.shell.name_cuts import Shortened, ellipsize, fit_names
 from tests.apphelpers import wait_until
 
 BODIES = [
@@ -99,3 +100,17 @@ async def test_a_table_column_of_names_cuts_them_apart_at_any_width() -> None:
         assert len(set(cells)) == 4 and all(cell.startswith("…") for cell in cells), cells
         await pilot.resize_terminal(120, 10)
         assert await wait_until(pilot, lambda: table.get_row_at(0)[1].plain == BODIES[0])
+
+
+def test_names_cut_another_way_are_cut_where_they_differ_only_where_that_way_reads_alike() -> None:
+    # The desk's categories panel cuts after a whole word ("Request for…"); its three "Housing…" are told apart
+    # as a table's column is: the two alike to their last words by their ends, the third as cut at its end.
+    def after_a_word(name: str, cells: int) -> str:
+        return name if cell_len(name) <= cells else name[:name.rfind(" ", 0, cells)].rstrip(" -") + "…"
+
+    names = ["Housing - residential property management complaint", "Housing - residential property management dispute",
+             "Housing - commercial premises", "Request for help at home", "Request for help at home", "Theft"]
+    assert [after_a_word(name, 16) for name in names[:4]] == ["Housing…"] * 3 + ["Request for…"]
+    assert [text.plain for text in fit_names(names, 16, cut=after_a_word)] == [
+        "…complaint", "Housing…dispute", "Housing - comme…", "Request for…", "Request for…", "Theft"]
+    assert [text.plain for text in fit_names(names, 16)][3] == "Request for hel…"  # (ellipsize's own cut)

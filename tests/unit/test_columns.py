@@ -6,7 +6,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from screens.shell.columns import ColumnSpec, Fit, FittedTable, ellipsize, plan_columns
+from screens.shell.columns import ColumnSpec, Fit, FittedTable, plan_columns
+from screens.shell.name_cuts import ellipsize
 from tests.apphelpers import wait_until
 
 CASE = Fit("case", natural=17, priority=0, keep=True)
