@@ -45,7 +45,7 @@ from db.search_index import count_reports, recount_reports, refresh as refresh_s
 from frontdesk.access.audit import keep_heads
 from frontdesk.i18n import DeskError, t
 from frontdesk.records import Actor, audit
-from frontdesk.sync.bundle import Bundle, verify
+from frontdesk.sync.bundle_read import Bundle, verify
 from frontdesk.sync.changes import BATCH, before_change, content, written_after
 from frontdesk.sync.conflicts import differing
 from frontdesk.sync.peers import holdings, site_kind

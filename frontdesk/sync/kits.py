@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from frontdesk.i18n import DeskError
-from frontdesk.sync.bundle import SUFFIX, opened
+from frontdesk.sync.bundle import SUFFIX
+from frontdesk.sync.bundle_read import opened
 
 KIT_FORMAT = "frontdesk-outpost-kit/2"
 OLD_FORMAT = "frontdesk-outpost-kit/1"

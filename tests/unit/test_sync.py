@@ -10,7 +10,8 @@ from sqlmodel import func, select
 from db.engine import read_session
 from db.models import Case, ChangeLog, Person, SiteKey, SyncConflict
 from frontdesk.i18n import DeskError, set_language
-from frontdesk.sync.bundle import assemble, canonical, new_key_pair, read_parts, sign
+from frontdesk.sync.bundle import assemble, canonical, new_key_pair, sign
+from frontdesk.sync.bundle_read import read_parts
 from frontdesk.sync.conflicts import open_conflicts
 from tests.synchelpers import carry, dump, edit, export, import_, open_outpost, open_station, record
 

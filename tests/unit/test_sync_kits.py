@@ -16,7 +16,8 @@ from db.migrate import head_revision, known_revision
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.records import Actor
 from frontdesk.station.opening import connect, migrate
-from frontdesk.sync.bundle import new_key_pair, read_parts
+from frontdesk.sync.bundle import new_key_pair
+from frontdesk.sync.bundle_read import read_parts
 from frontdesk.sync.kits import KIT, KIT_BUNDLE, OLD_FORMAT, normal_code
 from frontdesk.sync.outposts import add_outpost, enrol, open_kit
 from tests.synchelpers import open_station, record, site_settings

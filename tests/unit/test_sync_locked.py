@@ -17,7 +17,8 @@ from db.engine import read_session, write_session
 from db.models import Person, SiteKey
 from frontdesk.i18n import DeskError, set_language
 from frontdesk.sync import locking
-from frontdesk.sync.bundle import assemble, canonical, new_key_pair, read_parts, sign
+from frontdesk.sync.bundle import assemble, canonical, new_key_pair, sign
+from frontdesk.sync.bundle_read import read_parts
 from frontdesk.sync.peers import trust
 from tests.synchelpers import carry, export, import_, open_outpost, open_station, record
 
