@@ -58,10 +58,10 @@ def _change_number(typed: str) -> int:
 def check_sync_files(args: argparse.Namespace, site: str) -> None:
     """The bundle or set-up file a job was given, checked by its first bytes before the officer signs in: there,
     a file, of its kind (and a set-up file for this site); what needs the database comes after."""
-    from frontdesk.sync import bundle, outposts
+    from frontdesk.sync import bundle_read, outposts
 
     if args.sync_command == "import":
-        bundle.read_parts(Path(args.file).expanduser())
+        bundle_read.read_parts(Path(args.file).expanduser())
     elif args.sync_command == "enrol":
         outposts.read_kit_for(Path(args.kit).expanduser(), site)
 
