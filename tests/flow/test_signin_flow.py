@@ -36,8 +36,7 @@ async def test_a_new_station_creates_its_admin_then_signs_in_locks_and_hands_ove
     app.idle_clock = idle = IdleClock()
     app.IDLE_CHECK_SECONDS = 0.1  # the clock is the test's; only how often the desk looks at it is real
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot)
-        await _wait(pilot)
+        await settle(pilot)  # until the gate is up on the opened database
         # A new station: nothing of the desk is reachable before its admin exists.
         assert isinstance(app.screen, FirstAdminScreen) and app.desk is None
         await pilot.press("f2", "f3")  # the desk's keys do nothing here
@@ -107,8 +106,7 @@ async def test_signing_in_to_a_station_with_officers(tmp_path):
         assert isinstance(app.screen, DeskScreen)
     app = desk_app(tmp_path, sign_in=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot)
-        await _wait(pilot)
+        await settle(pilot)  # until the gate is up on the opened database
         assert isinstance(app.screen, SignInScreen) and not app.screen.locked
         assert app.screen.query_one("#signin-badge", Input).value == "031245"
         await sign_in(pilot)
@@ -177,8 +175,7 @@ async def test_nothing_of_the_station_shows_and_no_key_lands_while_the_desk_open
         # typed before that form appeared (only handled once it is up: the terminal was busy) are dropped.
         late = [events.Key(key, key) for key in "secret"] + [events.Key("enter", None)]
         opening.set()
-        await _wait(pilot)
-        await _wait(pilot)
+        await settle(pilot)  # until the gate is up on the opened database
         gate = app.screen
         assert isinstance(gate, FirstAdminScreen) and early not in app.screen_stack
         for key in late:

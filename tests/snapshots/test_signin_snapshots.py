@@ -6,23 +6,24 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from tests.apphelpers import desk_app, held_open, settle, wait_until
+from tests.apphelpers import desk_app, held_open, idle_workers, settle, start_state, wait_until, waiting_gate
 from tests.snapshots.test_shell_snapshots import LANGUAGES, _fixed_folder
 
 SIZE = (120, 36)
 
 
 async def _opened(pilot):
+    """Until a sign-in or first-admin form is up on the opened database, its check (if one was sent) done."""
     from textual.widgets import Input
 
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass  # a refused password: the gate says so, and the snapshot shows what it said
-        await pilot.pause()
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerFailed:
+        pass  # a refused password: the gate says so, and the snapshot shows what it said
     # On a busy machine the gate can be on the stack a moment before its fields are.
-    assert await wait_until(pilot, lambda: pilot.app.screen.query("#gate Input") and pilot.app.screen.focused)
+    assert await wait_until(pilot, lambda: waiting_gate(pilot.app) is not None and pilot.app.screen.query("#gate Input")
+                            and pilot.app.screen.focused and idle_workers(pilot)), \
+        f"no gate came up on the opened database: {start_state(pilot.app)}"
     await pilot.pause()
     for field in pilot.app.screen.query(Input):  # a blinking cursor would make the picture depend on timing
         field.cursor_blink = False
