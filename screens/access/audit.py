@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from frontdesk.access.audit import ACTIONS_SHOWN, AuditFilter, action_words, record_kind_words
 from frontdesk.i18n import DeskError, parenthesised, t
@@ -20,7 +20,7 @@ from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

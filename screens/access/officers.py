@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input
 
 from frontdesk.access.roles import ROLES
 from frontdesk.i18n import DeskError, t
@@ -19,7 +19,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.bounded import BoundedInput, PasswordInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork

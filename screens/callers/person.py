@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, labelled, language, listed, t
 from frontdesk.timefmt import local_text
@@ -20,7 +19,7 @@ from screens.shell.columns import ColumnSpec, FittedTable, narrowest_word, worde
 from screens.shell.dialogs import ConfirmScreen
 from screens.callers.person_dialogs import ContactScreen, MergeScreen, NotesScreen, RevealScreen
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.tags.shown import tag_lines
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import FoldedStatic

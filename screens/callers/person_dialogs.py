@@ -7,13 +7,13 @@ import uuid
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from frontdesk.callers.history import REVEAL_REASONS
 from frontdesk.i18n import t
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.work import DeskWork
 

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.widgets import Checkbox, Input
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
@@ -18,7 +18,7 @@ from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.disputes.reporter import ReporterDispute
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.cases.clusters import RISING_BY, RISING_FROM
 from frontdesk.cases.views import category_name
@@ -19,7 +18,7 @@ from screens.cases.series import CaseRowsScreen, SeriesListScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable
 
 from frontdesk.cases.views import category_name
 from frontdesk.sealing import sealed_note
@@ -26,7 +25,7 @@ from screens.cases.dialogs import CloseCaseScreen, Closing, EditCaseScreen, Reas
 from screens.cases.detail_handoffs import CaseHandoffs
 from screens.disputes.case_key import CaseDispute
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.tags.case_key import CaseTags
 from screens.cases.similar import SimilarPanel
 from screens.shell.columns import ColumnSpec, FittedTable

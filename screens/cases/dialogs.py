@@ -8,14 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.bounded import BoundedInput, PasswordInput
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.localize import Localized
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 from screens.shell.choices import NumberedSelect
 
 

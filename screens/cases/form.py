@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, DataTable, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from frontdesk.cases.recording import CaseDraft, PartyDraft, draft_errors
 from frontdesk.i18n import DeskError, language, t
@@ -29,7 +29,7 @@ from screens.shell.dialogs import ConfirmScreen
 from screens.cases.party import PartyScreen
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader
 

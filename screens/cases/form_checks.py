@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from frontdesk.callers.people import FieldErrors, PersonInput
 from frontdesk.cases.recording import CaseDraft, draft_errors
 from frontdesk.i18n import DeskError
 from frontdesk.timefmt import local_text, parse_past
+from screens.shell.plain import Select
 
 #: Form fields (widget id -> error keys from the service that belong to it).
 FIELD_ERRORS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Select, TextArea
-from screens.shell.plain import Static
+from textual.widgets import Checkbox, Input, TextArea
+from screens.shell.plain import Select, Static
 
 from frontdesk.callers.people import PersonInput
 from frontdesk.cases.recording import PartyDraft

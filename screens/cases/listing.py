@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input
 
 from frontdesk.cases.views import SORTS, VOID, CaseFilter, category_name
 from frontdesk.i18n import DeskError, t
@@ -20,7 +20,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.choices import NumberedSelect
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

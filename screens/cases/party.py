@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from frontdesk.cases.recording import PartyDraft
 from frontdesk.i18n import sentences, t
@@ -16,7 +16,7 @@ from screens.shell.bounded import IdNumberInput
 from screens.shell.bounded import BoundedInput
 from screens.shell.localize import Localized
 from screens.shell.choices import NumberedSelect
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 
 
 class PartyScreen(Localized, ModalScreen[PartyDraft | None]):

@@ -12,7 +12,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.widgets import Checkbox, Input
 
 from frontdesk.cases.views import category_name
 from frontdesk.i18n import DeskError, t
@@ -20,7 +20,7 @@ from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Select, Static
 
 if TYPE_CHECKING:
     from frontdesk.cases.views import CategoryChoice, RecentCase, ReporterCounts

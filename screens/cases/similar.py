@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input
 
 from frontdesk.cases.recording import HeldLink
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text, parse_past
 from screens.cases.series import SeriesPickScreen, SeriesScreen, open_case
-from screens.shell.plain import Label
+from screens.shell.plain import DataTable, Label, Select
 from screens.shell.wrapped import WrappingTable
 from screens.shell.localize import Localized
 

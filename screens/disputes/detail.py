@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -22,7 +21,7 @@ from screens.disputes.referral import DisputeReferral, referral_lines
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader
 from screens.shell.wrapped import WrappingTable
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
-from screens.shell.plain import Label, OptionList, Static
+from screens.shell.plain import Label, OptionList, Select, Static
 from screens.shell.choices import NumberedSelect
 
 if TYPE_CHECKING:

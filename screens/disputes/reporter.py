@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, SelectionList
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
 from frontdesk.vocab import label
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Selection, SelectionList, Static
 
 if TYPE_CHECKING:
     from frontdesk.disputes.views import ReporterCases

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input
 
 from frontdesk.handoffs.lifecycle import (
     FollowUpInput,
@@ -22,7 +22,7 @@ from frontdesk.timefmt import local_text, parse_local
 from frontdesk.vocab import HANDOFF_METHODS, SATISFACTION, label
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.named_select import NamedSelect
 from screens.shell.widgets import field_line

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import DATE_FORMAT, day_start, local_day, month_of, parse_day, shift_period
@@ -18,7 +18,7 @@ from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

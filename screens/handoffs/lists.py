@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList
+from textual.widgets import Checkbox, Input
 
 from frontdesk.cases.views import category_name
 from frontdesk.handoffs.lists import BodyInput, MatterInput
@@ -20,7 +20,7 @@ from screens.handoffs.dialogs import HandoffDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, SelectionList, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from frontdesk.handoffs.views import QUEUES, SORTS, due_latest_first
 from frontdesk.i18n import parenthesised, t
@@ -18,7 +18,7 @@ from frontdesk.vocab import label
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

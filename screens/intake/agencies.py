@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Select
 
 from frontdesk.i18n import t
 from frontdesk.intake.service_requests import NO_BODY, OWN_STATION
-from screens.shell.plain import Label
+from screens.shell.plain import Label, Select
 
 if TYPE_CHECKING:
     from collections import Counter

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Select
+from textual.widgets import ProgressBar
 
 from frontdesk.i18n import language, t
 from frontdesk.vocab import CHANNELS, DISPOSITIONS, label
 from screens.shell.columns import ColumnSpec, FittedTable
-from screens.shell.plain import Label
+from screens.shell.plain import Label, Select
 from screens.shell.widgets import field_line
 
 #: The value columns whose words are mapped, with the mapping's table for each.

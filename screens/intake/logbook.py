@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from frontdesk.intake.desk import CaseImports
@@ -40,7 +40,7 @@ from screens.intake.layout import (PREVIEW_COLUMNS, REJECT_COLUMNS, VALUE_TABLES
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.widgets import DeskHeader, field_line
 
 

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.i18n import t
 from frontdesk.timefmt import local_text
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from frontdesk.i18n import t
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.choices import NumberedSelect
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 
 CHANNELS = ("phone", "visit", "message")
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, parenthesised, t
 from frontdesk.patrols.roster import TeamInput, VolunteerInput
@@ -25,7 +25,7 @@ from screens.shell.bounded import IdNumberInput
 from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.callers.lookup import LookupBox
-from screens.shell.plain import Label, Static
+from screens.shell.plain import Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.work import DeskWork
 

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, t
 from screens.shell.base import DeskScreenBase
@@ -21,7 +20,7 @@ from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.dialogs import ConfirmScreen
 from screens.patrols.dialogs import FindPersonScreen, TeamScreen, VolunteerScreen
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

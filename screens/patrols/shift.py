@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.totals import hours
@@ -28,7 +28,7 @@ from screens.patrols.shift_counts import CounterTable, ShiftCounting
 from screens.patrols.shift_walk_up import ShiftWalkUps
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.message import Message
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.patrols.shifts import counter_refusal
 from screens.patrols.dialogs import CountScreen
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import FittedTable
-from screens.shell.plain import Label
+from screens.shell.plain import DataTable, Label
 
 if TYPE_CHECKING:
     from frontdesk.patrols.views import ShiftView

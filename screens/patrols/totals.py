@@ -15,7 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, language, t
 from frontdesk.patrols.totals import hours, month_view, parse_period, week_of
@@ -25,7 +25,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.name_cuts import ellipsize
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -32,7 +32,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import DeskDialog
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, OptionList, Static
+from screens.shell.plain import DataTable, Label, OptionList, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

@@ -31,7 +31,8 @@ from typing import Any
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Select
+
+from screens.shell.plain import Select
 
 from frontdesk.i18n import t
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
 
 from frontdesk.i18n import catalogue, t
 from frontdesk.vocab import label
 from screens.shell.name_cuts import Cell, Shortened, ellipsize, fit_names
+from screens.shell.plain import DataTable
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from rich.cells import cell_len
 from textual import events, widgets
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Select
 
 from screens.shell.choices import NumberedSelect
 from screens.shell.name_cuts import fit_names
+from screens.shell.plain import Select
 
 
 class NamedSelect(NumberedSelect):

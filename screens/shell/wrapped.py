@@ -12,10 +12,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.widgets import DataTable
 
 from screens.shell.columns import cell_width
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 
 #: The narrowest the wrapping column is made, however narrow the terminal.
 NARROWEST = 12

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.widgets import Checkbox, Input
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.station.categories import CategoryInput
@@ -19,7 +19,7 @@ from screens.shell.bounded import BoundedInput
 from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork

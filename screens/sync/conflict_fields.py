@@ -19,7 +19,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, catalogue, labelled, t
 from frontdesk.timefmt import local_text
@@ -28,7 +27,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import cell_width
 from screens.shell.name_cuts import ellipsize
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 from screens.shell.widgets import DeskHeader
 
 if TYPE_CHECKING:

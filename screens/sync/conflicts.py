@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.i18n import DeskError, labelled, listed, parenthesised, t
 from frontdesk.timefmt import local_text
@@ -23,7 +22,7 @@ from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.cases.dialogs import ReasonScreen
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Static
+from screens.shell.plain import DataTable, Static
 from screens.sync.conflict_fields import field_label, table_label
 from screens.shell.dialogs import ConfirmScreen
 from screens.shell.widgets import DeskHeader

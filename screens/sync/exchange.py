@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from frontdesk.i18n import DeskError, t
 from frontdesk.timefmt import local_text
@@ -25,7 +25,7 @@ from screens.shell.bounded import BoundedInput
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Static
 from screens.shell.widgets import DeskHeader, Panel
 
 if TYPE_CHECKING:

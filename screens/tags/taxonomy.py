@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input
 
 from frontdesk.i18n import DeskError, labelled, t
 from frontdesk.tags.taxonomy import RULES, TagInput
@@ -22,7 +22,7 @@ from screens.cases.dialogs import DeskDialog
 from screens.shell.base import DeskScreenBase
 from screens.shell.columns import ColumnSpec, FittedTable
 from screens.shell.footer import DeskFooter
-from screens.shell.plain import Label, Static
+from screens.shell.plain import DataTable, Label, Select, Static
 from screens.shell.choices import NumberedSelect
 from screens.shell.widgets import DeskHeader, field_line
 from screens.shell.work import DeskWork
