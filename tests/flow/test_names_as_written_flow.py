@@ -5,6 +5,7 @@ walked by keys through the screens that show them, at 80×24, in both languages.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,7 +137,7 @@ async def walk_to(pilot, *keys: str, screen: type) -> str:
 
 def all_in(names: list[str], words: str) -> bool:
     """Each name is among `words` as written: whole, or (in a narrow column) its start, brackets kept, then "…"."""
-    cut = [line[:-1] for line in words.split("\n") if line.endswith("…") and len(line) > 6]
+    cut = [piece[:-1] for piece in re.split(r"\n|\s{2,}", words) if piece.endswith("…") and len(piece) > 6]
     missing = [name for name in names if name not in words and not any(name.startswith(start) for start in cut)]
     assert not missing, (missing, words)
     return True
@@ -160,4 +161,77 @@ async def test_the_station_lists_and_their_forms_show_names_as_written(tmp_path:
         category = "[b]bold[/b]类" if lang == "zh" else "[b]bold[/b] matters"
         assert all_in([category], await walk_to(pilot, "escape", "escape", "escape", "escape", "f10", "k",
                                                  screen=CategoriesScreen))
+        assert app.is_running
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_desk_the_look_up_and_a_case_show_a_callers_words_as_written(tmp_path: Path, lang: str):
+    from screens.cases.form import CaseFormScreen
+
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        desk = await open_desk_app(pilot)
+        case = station_named_in_markup(desk)
+        desk_screen = app.screen
+        category = "[b]bold[/b]类" if lang == "zh" else "[b]bold[/b] matters"
+        await pilot.press("ctrl+r")  # the desk's figures again, the new category's two cases among them
+        assert await wait_until(pilot, lambda: "[b]bold" in words_on(app.screen)), words_on(app.screen)
+        assert all_in([category], words_on(app.screen))
+        await pilot.press(*"13800001110")  # the look-up, on the desk
+        assert await wait_until(pilot, lambda: "[/]陈" in words_on(app.screen)), words_on(app.screen)
+        assert all_in(["[/]陈  138****1110"], words_on(app.screen))
+        await pilot.press("escape")
+        await app.push_screen(CaseDetailScreen(case.case_id))
+        assert await wait_until(pilot, lambda: "Dept [North] [@click=app.quit]x[/] :smile:" in words_on(app.screen))
+        assert all_in(["[/]陈", "\\[x] [/]", category], words_on(app.screen))
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.screen is desk_screen)
+        await walk_to(pilot, "f2", screen=CaseFormScreen)
+        await pilot.press("tab", "tab", "tab")
+        app.screen.set_focus(app.screen.query_one("#category", Select))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#category", Select).expanded)
+        assert all_in([category], words_on(app.screen))
+        assert app.is_running
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_patrol_teams_and_tags_show_names_as_written(tmp_path: Path, lang: str):
+    from frontdesk.patrols.roster import TeamInput, VolunteerInput
+    from frontdesk.tags.taxonomy import TagInput
+    from screens.patrols.dialogs import StartShiftScreen
+    from screens.patrols.overview import PatrolScreen
+    from screens.patrols.roster import RosterScreen
+    from screens.tags.picker import TagPickerScreen
+    from screens.tags.taxonomy import TagFormScreen, TaxonomyScreen
+
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        desk = await open_desk_app(pilot)
+        case = station_named_in_markup(desk)
+        team = desk.patrols.add_team(TeamInput(name="[b]bold[/b]队", area="\\[x]", meeting_point="[/]"))
+        desk.patrols.add_volunteer(VolunteerInput(PersonInput(name="[/]义警", phone="13900001112"), team,
+                                                  trained_on="2026-03-01"))
+        class_id = desk.tags.save_class(code="markup", name_zh="[@click=app.quit]x[/]类", name_en="[@click=app.quit]x[/]")
+        desk.tags.save_tag(TagInput(code="north", name_zh="Dept [North]签", name_en="Dept [North]", class_id=class_id))
+        tag, tag_class = ("Dept [North]签", "[@click=app.quit]x[/]类") if lang == "zh" else ("Dept [North]",
+                                                                                          "[@click=app.quit]x[/]")
+        await walk_to(pilot, "f6", screen=PatrolScreen)
+        await walk_to(pilot, "n", screen=StartShiftScreen)
+        await pilot.press("enter")  # the teams' list, open
+        assert await wait_until(pilot, lambda: app.screen.query_one("#shift-team", Select).expanded)
+        assert all_in(["[b]bold[/b]队"], words_on(app.screen))
+        await pilot.press("escape", "escape")
+        assert all_in(["[b]bold[/b]队", "[/]义警"], await walk_to(pilot, "r", screen=RosterScreen))
+        await pilot.press("escape", "escape")
+        assert all_in([tag_class], await walk_to(pilot, "f10", "t", screen=TaxonomyScreen))  # (its tags: the first class's)
+        await walk_to(pilot, "a", screen=TagFormScreen)
+        app.screen.set_focus(app.screen.query_one("#tagform-class", Select))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#tagform-class", Select).expanded)
+        assert all_in([tag_class], words_on(app.screen))
+        await pilot.press("escape", "escape", "escape", "escape")
+        await app.push_screen(CaseDetailScreen(case.case_id))
+        await settle(pilot)
+        assert all_in([tag], await walk_to(pilot, "g", screen=TagPickerScreen))  # (the case's one person's tags)
         assert app.is_running
