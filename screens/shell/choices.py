@@ -13,6 +13,12 @@ character, a paste, most letters did nothing there), and a digit among them chos
 `幸福小区3栋` left the third category and no place). Tab after the number still goes to the next box; back in the
 box (shift+tab), a number chooses again, and in the list Enter opens it always does.
 
+It goes on only to a box that takes text, next after this one in the focus order (`box_after`). Where there is
+none, the box answers as before a key had chosen: a number chooses again, a name is found or refused out loud, a
+space opens the list. What followed had gone round to the first box (a second number after a shift's escort chose
+its team), into another drop-down, or, where the box was the dialog's only one, back to the box itself, again and
+again, every later key, Esc too, waiting behind it for good (a paste as well, the app never idle again).
+
 Before a key has chosen, what is typed on the closed box finds an option by its name, as in common list boxes:
 纠纷, "dispute", or for a Chinese name its pinyin or initials ("jiufen", "jf") choose the first option whose name
 starts with it, and each character typed next narrows what was typed (Backspace takes the last one back) until a
@@ -25,12 +31,14 @@ word (Textual's Select searches only its open list, by any part of what it shows
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable
 from typing import Any
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
 
 from screens.shell.plain import Select
 
@@ -107,8 +115,9 @@ class NumberedSelect(Select):
         return (self.keyed[index][1],) if 0 <= index < len(self.keyed) else None
 
     def takes_text_on(self) -> bool:
-        """What is typed here now goes on to the next box: a key has chosen, and the box is closed and focused."""
-        return self.answered and self.has_focus and not self.expanded
+        """What is typed here now goes on to the next box: a key has chosen, the box is closed and focused, and a box
+        that takes text comes next (`box_after`)."""
+        return self.answered and self.has_focus and not self.expanded and box_after(self) is not None
 
     def finding_at(self, at: float) -> str:
         """What is being typed to find an option, when a character comes at `at` (the time a key is stamped with):
@@ -170,10 +179,9 @@ class NumberedSelect(Select):
         """A paste after the number is for the next box, as typing is (`takes_text_on`); before, it chooses the
         option it names (its key, or the start of its name) or is refused, saying so. Select dropped it."""
         event.stop()
-        if self.takes_text_on():
-            following = self.screen.focus_next()
-            if following is not None:
-                following.post_message(events.Paste(event.text))
+        following = hand_on(self)
+        if following is not None:
+            following.post_message(events.Paste(event.text))
             return
         text = " ".join(event.text.split())
         if not text:
@@ -187,6 +195,33 @@ class NumberedSelect(Select):
         if self.expanded and self.finding:
             self.expanded = False
             self.focus()
+
+
+def types_text(widget: Widget | None) -> bool:
+    """A box that types a letter itself, in its own turn: an Input or a TextArea that may be written in."""
+    # TextArea is loaded by the screens that have one; the desk's first paint does not wait for it.
+    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", ())
+    return isinstance(widget, (Input, text_area)) and not getattr(widget, "read_only", False)
+
+
+def box_after(select: NumberedSelect) -> Widget | None:
+    """The box that what is typed after `select`'s number goes on to: the next in the screen's focus order, where it
+    takes text (`types_text`). None where `select` is the last (Tab would go round to the first, filled in already)
+    or the next takes no text (another drop-down, where a digit would choose, a button, a list)."""
+    chain = select.screen.focus_chain
+    place = next((index for index, widget in enumerate(chain) if widget is select), None)
+    following = chain[place + 1] if place is not None and place + 1 < len(chain) else None
+    return following if types_text(following) else None
+
+
+def hand_on(select: NumberedSelect) -> Widget | None:
+    """The focus moved on to the box after `select` (`box_after`), where what is typed or pasted now goes on there
+    (`takes_text_on`): that box; else None, and the focus stays."""
+    if not select.takes_text_on():
+        return None
+    following = box_after(select)
+    select.screen.set_focus(following)
+    return following
 
 
 def choice_for(widget: Widget | None, character: str | None) -> tuple[NumberedSelect, Any] | None:
@@ -222,7 +257,7 @@ def finds(widget: Widget | None, event: events.Key, *, bound: bool) -> bool:
     character that is neither an option's key nor (`bound`) a key of the screen; while a name is being found, any
     character but a screen's key that would start no name (the case list's s after "no" still sorts), and
     Backspace."""
-    if not isinstance(widget, NumberedSelect) or not widget.has_focus or widget.expanded or widget.answered:
+    if not isinstance(widget, NumberedSelect) or not widget.has_focus or widget.expanded or widget.takes_text_on():
         return False
     under_way = widget.finding_at(event.time)
     if event.key == "backspace":

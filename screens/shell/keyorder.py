@@ -20,15 +20,15 @@ and so into the case being saved, or into the desk's look-up instead of the form
 
 A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key that has not finished in
 `STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
-The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a key
-typed after it there that is no key of the screen (the case list's s still sorts) moves the focus on as Tab does,
-and then goes, in its turn, to the box the focus is on. Before a key has chosen there, a character that is no
-option's key (nor, to begin with, the screen's) finds an option by its name, in the box's turn.
+The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a
+character typed after it there that is no key of the screen (the case list's s still sorts) moves the focus on to
+the next box, where that box takes text (`box_after`), and then goes, in its turn, to it. Before a key has chosen
+there, and where no box taking text comes next, a character that is no option's key (nor, to begin with, the
+screen's) finds an option by its name, in the box's turn.
 """
 
 from __future__ import annotations
 
-import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -40,9 +40,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.binding import ActiveBinding
 from textual.widget import Widget
-from textual.widgets import Input
 
-from screens.shell.choices import choice_for, choose, find, finds, goes_on
+from screens.shell.choices import choice_for, choose, find, finds, goes_on, hand_on, types_text
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -51,13 +50,6 @@ if TYPE_CHECKING:
 
 #: How long the keys after a key wait for it at most (seconds).
 STUCK_SECONDS = 3.0
-
-
-def types_text(widget: Widget | None) -> bool:
-    """A box that types a letter itself, in its own turn: an Input or a TextArea that may be written in."""
-    # TextArea is loaded by the screens that have one; the desk's first paint does not wait for it.
-    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", ())
-    return isinstance(widget, (Input, text_area)) and not getattr(widget, "read_only", False)
 
 
 #: Each screen's active bindings as last worked out, with the widget that had the focus then.
@@ -136,9 +128,8 @@ class KeyOrder:
             self._stuck.stop()
         self._stuck = app.set_timer(STUCK_SECONDS, lambda: app.call_later(self._release, acting))
         choice = choice_for(box, event.character)
-        if goes_on(box, event) and active_binding(app.screen, event.key) is None:  # (a screen's key still acts)
+        if goes_on(box, event) and active_binding(app.screen, event.key) is None and hand_on(box) is not None:
             self.held.appendleft(event)  # for the next box: the first key to go once the focus is there
-            box.screen.focus_next()
         elif finds(box, event, bound=active_binding(app.screen, event.key) is not None):
             box.call_later(find, box, event)  # a name being typed on the closed box
         elif choice is not None:
