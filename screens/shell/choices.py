@@ -7,11 +7,13 @@ and any other key still searches the open list as Textual's does. The keys reach
 typed (screens.shell.keyorder), so Enter and 7 sent in one burst choose the seventh as well.
 
 Once a key has chosen, the box is answered: what is typed or pasted next goes on to the next box, with the focus,
-as if Tab had come first (a key the screen binds, as the case list's s, still acts as that key). An officer types
-the category's number and then the place, fast: the place's characters had been lost on the closed box (a Chinese
-character, a paste, most letters did nothing there), and a digit among them chose the category again (`1` then
-`幸福小区3栋` left the third category and no place). Tab after the number still goes to the next box; back in the
-box (shift+tab), a number chooses again, and in the list Enter opens it always does.
+as if Tab had come first (a key the screen binds, as the case list's s, still acts as that key; a space goes on as
+any character does, though on the box it opens the list). An officer types the category's number and then the
+place, fast: the place's characters had been lost on the closed box (a Chinese character, a paste, most letters
+did nothing there), and a digit among them chose the category again (`1` then `幸福小区3栋` left the third category
+and no place); a space right after the number opened the list, where the place's next digit chose again. Tab after
+the number still goes to the next box; back in the box (shift+tab), a number chooses again, and in the list Enter
+opens it always does.
 
 It goes on only to a box that takes text, next after this one in the focus order (`box_after`). Where there is
 none, the box answers as before a key had chosen: a number chooses again, a name is found or refused out loud, a

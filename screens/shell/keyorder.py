@@ -21,10 +21,11 @@ and so into the case being saved, or into the desk's look-up instead of the form
 A priority binding (ctrl+q, F12) still acts at once, even while keys wait. A key that has not finished in
 `STUCK_SECONDS` (a long import, or a key lost with a closed screen) lets the keys after it go on.
 The key that picks an option of a numbered drop-down (screens.shell.choices) is chosen in the list's turn; a
-character typed after it there that is no key of the screen (the case list's s still sorts) moves the focus on to
-the next box, where that box takes text (`box_after`), and then goes, in its turn, to it. Before a key has chosen
-there, and where no box taking text comes next, a character that is no option's key (nor, to begin with, the
-screen's) finds an option by its name, in the box's turn.
+character typed after it there that is no key of the screen (the case list's s still sorts; a space, which the box
+itself binds to open its list, is a character like any other) moves the focus on to the next box, where that box
+takes text (`box_after`), and then goes, in its turn, to it. Before a key has chosen there, and where no box
+taking text comes next, a character that is no option's key (nor, to begin with, the screen's) finds an option by
+its name, in the box's turn.
 """
 
 from __future__ import annotations
@@ -78,6 +79,13 @@ def active_binding(screen: Screen, key: str) -> ActiveBinding | None:
     return kept[1].get(key)
 
 
+def screens_key(screen: Screen, box: Widget | None, key: str) -> bool:
+    """`key` is bound where the focus is, by the screen or a container of `box` rather than by `box` itself (the
+    case list's s sorts; a drop-down's own space only opens its list)."""
+    active = active_binding(screen, key)
+    return active is not None and active.node is not box
+
+
 def overridden(app: App, key: str) -> bool:
     """A priority binding takes `key` first, wherever the focus is (ctrl+q, F12)."""
     active = active_binding(app.screen, key)
@@ -128,7 +136,7 @@ class KeyOrder:
             self._stuck.stop()
         self._stuck = app.set_timer(STUCK_SECONDS, lambda: app.call_later(self._release, acting))
         choice = choice_for(box, event.character)
-        if goes_on(box, event) and active_binding(app.screen, event.key) is None and hand_on(box) is not None:
+        if goes_on(box, event) and not screens_key(app.screen, box, event.key) and hand_on(box) is not None:
             self.held.appendleft(event)  # for the next box: the first key to go once the focus is there
         elif finds(box, event, bound=active_binding(app.screen, event.key) is not None):
             box.call_later(find, box, event)  # a name being typed on the closed box

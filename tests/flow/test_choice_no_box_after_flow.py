@@ -162,3 +162,23 @@ async def test_a_number_after_a_drop_downs_followed_by_another_chooses_again_the
         burst(app, ["1", "2"])
         assert await wait_until(pilot, lambda: category.value == category.keyed[1][1] and _idle(app))
         assert channel.value == was and app.focused is category
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_space_after_the_number_goes_on_to_the_next_box_as_any_character_does(tmp_path, lang):
+    """A space had opened the list, whose next digit chose another category; the place lost all but what came
+    after that."""
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        category, place = form.query_one("#category", Select), form.query_one("#place", Input)
+        assert await wait_until(pilot, lambda: len(category.keyed) == 9)
+        category.focus()
+        await pilot.pause()
+        burst(app, ["1", " ", *"3栋"])
+        assert await wait_until(pilot, lambda: place.value == " 3栋" and _idle(app))
+        assert category.value == "dispute" and not category.expanded and app.focused is place
