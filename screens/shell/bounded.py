@@ -102,6 +102,13 @@ def first_unseen(text: str) -> str | None:
     return next((character for character in text if unicodedata.category(character) in UNSEEN), None)
 
 
+def first_other_space(text: str) -> str | None:
+    """The first space of `text` that looks like a plain one and is not (a no-break space a web page brings, U+00A0;
+    the ideographic space, U+3000), or None."""
+    return next((character for character in text if unicodedata.category(character) == "Zs" and character != " "),
+                None)
+
+
 class PasswordInput(Input):
     """A password's (or a passphrase's) box: what is pasted or typed goes in exactly as it is, or not at all, saying
     why (`Refused`, for the screen to show).
@@ -109,7 +116,9 @@ class PasswordInput(Input):
     Textual's Input took a paste's first line and dropped the rest without a word (an admin who pasted two lines
     set a password of the first one alone), kept a NUL or a tab that no key types again, and refused a paste longer
     than the box with only the bell. A password is not cleaned as BoundedInput cleans text: a character the officer
-    may think part of it is refused, never left out. Only the line end a copy brings after its one line goes.
+    may think part of it is refused, never left out. Only the line end a copy brings after its one line goes. A
+    paste holding a space other than the plain one (a no-break space from a web page, an ideographic space) is
+    refused too: it looks like a plain space, and the password, set with it, would not match as typed again.
     """
 
     class Refused(Message):
@@ -132,8 +141,11 @@ class PasswordInput(Input):
         event.prevent_default()  # (Input's own handler would paste the first line)
         event.stop()
         text = event.text.rstrip("\r\n")
+        other_space = first_other_space(text)
         if any(character in LINE_BREAKS for character in text):
             self.refuse(t("secret.paste_lines", field=self.label))
+        elif other_space is not None:  # kept, it would be typed again as a plain space, and not match
+            self.refuse(t("secret.other_space", field=self.label, code=f"U+{ord(other_space):04X}"))
         elif text:
             selection = self.selection
             self.replace(text, *(selection if not selection.is_empty else (self.cursor_position,) * 2))

@@ -125,3 +125,30 @@ async def test_a_new_databases_passphrase_is_never_the_first_of_the_lines_pasted
         assert _said(screen, "#passphrase-message") == t("secret.paste_lines", field=t("passphrase.field"))
         await _paste(pilot, "青山 绿水 outpost 2026\n")
         assert field.value == "青山 绿水 outpost 2026"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_paste_with_a_space_that_only_looks_plain_is_refused_saying_which(tmp_path, lang):
+    """A password copied from a web page may bring a no-break space, and one copied from a full-width input an
+    ideographic space: each looks like a plain space, was kept, and the password typed again did not match."""
+    app = desk_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_desk_app(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OfficerFormScreen))
+        form = app.screen
+        box = form.query_one("#officer-password", Input)
+        box.focus()
+        await pilot.pause()
+        field = t("signin.password")
+        await _paste(pilot, "first-half\u00a0second-half")
+        assert box.value == ""
+        assert _said(form, ".dialog-message") == t("secret.other_space", field=field, code="U+00A0")
+        await pilot.press(*"first")
+        await _paste(pilot, "-half\u3000second-half")
+        assert box.value == "first"  # what was typed stays; nothing of the paste went in
+        assert _said(form, ".dialog-message") == t("secret.other_space", field=field, code="U+3000")
+        await _paste(pilot, "-half second-half")  # a plain space is a password's as any character
+        assert box.value == "first-half second-half"
