@@ -25,6 +25,9 @@ class Terminal:
                    "FRONTDESK_LANG": lang, "PYTHONPATH": os.pathsep.join(sys.path)}
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the command, nothing of pytest's
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # as a shell starts it: a test worker may ignore Ctrl+C
             os.execve(sys.executable, [sys.executable, "-m", "frontdesk", *args], environ)
         self.shown = b""
 
