@@ -81,6 +81,13 @@ def parse_public_key(text: str) -> str:
     return key
 
 
+def public_of(private_key: str) -> str:
+    """The public key of a site's private key (both hex), as `new_key_pair` gives them together."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key)).public_key().public_bytes_raw().hex()
+
+
 def sign(private_key: str, data: bytes) -> bytes:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 

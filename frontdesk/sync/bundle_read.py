@@ -17,7 +17,7 @@ from typing import IO, Any, Callable, Iterator
 
 from db import fastjson
 from frontdesk.i18n import DeskError
-from frontdesk.sync.bundle import CHANGES, FORMAT, MAGIC, fingerprint, signature_ok
+from frontdesk.sync.bundle import CHANGES, FORMAT, MAGIC, fingerprint, public_of, signature_ok
 
 #: A bundle's format line, of any version (read at most MAGIC's length: a later one's may be cut).
 _FORMAT_LINE = re.compile(rb"FRONTDESK-BUNDLE/(\d+)\n?")
@@ -201,12 +201,6 @@ def verify(path: Path, *, trusted_key: Callable[[str], str | None], here: str,
     if digest.hexdigest() != part.get("sha256"):
         raise DeskError("sync.checksum", path=path.name)
     return Bundle(path=path, manifest=manifest, offset=parts.offset, **locked)
-
-
-def public_of(private_key: str) -> str:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key)).public_key().public_bytes_raw().hex()
 
 
 def _opened_lock(part: dict[str, Any], private_key: str | None, *, sender: str, here: str,
